@@ -1,0 +1,44 @@
+/*
+ * error.c - error strings
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/error.h"
+
+static const char *const messages[] = {
+    [TXNG_OK]          = TXNG_N_("success"),
+    [TXNG_ESYS]        = TXNG_N_("system error"),
+    [TXNG_ENOMEM]      = TXNG_N_("out of memory"),
+    [TXNG_EINVAL]      = TXNG_N_("invalid argument"),
+    [TXNG_ENOTFOUND]   = TXNG_N_("not found"),
+    [TXNG_EEXIST]      = TXNG_N_("already exists"),
+    [TXNG_EPERM]       = TXNG_N_("not allowed"),
+    [TXNG_EFORMAT]     = TXNG_N_("malformed input"),
+    [TXNG_EVERSION]    = TXNG_N_("unsupported format version"),
+    [TXNG_ECORRUPT]    = TXNG_N_("data is corrupt"),
+    [TXNG_EBADSIG]     = TXNG_N_("signature does not verify"),
+    [TXNG_ECHAIN]      = TXNG_N_("hash chain is broken"),
+    [TXNG_EFULL]       = TXNG_N_("log is full"),
+    [TXNG_EPASSPHRASE] = TXNG_N_("wrong passphrase"),
+    [TXNG_EPROOF]      = TXNG_N_("proof does not verify"),
+    [TXNG_EFORK]       = TXNG_N_("checkpoints are inconsistent"),
+};
+
+const char *
+txng_strerror(txng_err err)
+{
+    if ((unsigned) err >= sizeof messages / sizeof messages[0] || messages[err] == NULL)
+        return "unknown error";
+    return messages[err];
+}
+
+void
+txng_diag_set(txng_diag *diag, const char *reason, const char *field)
+{
+    if (diag == NULL)
+        return;
+    diag->reason = reason;
+    if (field != NULL)
+        snprintf(diag->field, sizeof diag->field, "%s", field);
+}

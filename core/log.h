@@ -1,0 +1,196 @@
+/*
+ * log.h - the append-only, hash-chained, Merkle-checkpointed event log
+ *
+ * A log lives in one directory: an LMDB environment (data.mdb, lock.mdb)
+ * and the log's secret key file (log.key). Record 0 is the genesis, naming
+ * the origin and the log's verifier key, signed by the log key. Every later
+ * record holds one signed event; its signatures must come from keys enrolled
+ * by earlier records and not revoked before it. After each append
+ * transaction the log signs a C2SP checkpoint with the log key and stores it
+ * in the same transaction, after checking it is consistent with the last.
+ *
+ * Threads: a handle is used by one thread at a time. Processes: any number
+ * may open the same log; appends are serialised by LMDB's writer lock.
+ */
+#ifndef TXNG_CORE_LOG_H
+#define TXNG_CORE_LOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/error.h"
+#include "core/hash.h"
+#include "core/keys.h"
+#include "core/merkle.h"
+#include "core/note.h"
+
+/** An open log. */
+typedef struct txng_log txng_log;
+
+/** File name of the log key inside the log directory. */
+#define TXNG_LOG_KEY_FILE "log.key"
+
+enum txng_log_flags {
+    TXNG_LOG_RDONLY = 1u << 0, /**< never write; appends return TXNG_EPERM */
+    TXNG_LOG_NOSYNC = 1u << 1, /**< do not fsync each commit (benchmarks, bulk loads) */
+};
+
+/**
+ * Create a new log in @p dir (created if missing; must not hold a log):
+ * writes the genesis record and the first checkpoint.
+ *
+ * @param[in] origin   the log's origin, e.g. "htx-samngoclinh.vn/log"
+ * @param[in] logkey   the log key; its name must equal @p origin
+ * @param[in] keyfile  the log key file text to store as log.key (mode 0600)
+ * @param[in] now      time of the genesis, seconds since the epoch
+ * @return TXNG_OK, TXNG_EEXIST (a log is already there), TXNG_EINVAL (bad
+ *         origin or key name), TXNG_ESYS, TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_log_create(txng_log **out, const char *dir, const char *origin,
+                                         const txng_signer *logkey, const char *keyfile,
+                                         size_t keyfile_len, int64_t now);
+
+/**
+ * Open the log in @p dir.
+ * @return TXNG_OK, TXNG_ENOTFOUND (no such directory, or no log in it),
+ *         TXNG_EVERSION, TXNG_ECORRUPT (genesis or metadata damaged), TXNG_ESYS.
+ */
+TXNG_MUST_CHECK txng_err txng_log_open(txng_log **out, const char *dir, unsigned flags);
+
+/** Close @p log. NULL is accepted. */
+void txng_log_close(txng_log *log);
+
+/** The origin; valid while @p log is open. */
+const char *txng_log_origin(const txng_log *log);
+
+/** The log's public key from the genesis; valid while @p log is open. */
+const txng_pubkey *txng_log_pubkey(const txng_log *log);
+
+/**
+ * Read the stored log key file (for the caller to decrypt).
+ * @param[out] out  malloc'd bytes (free(); wipe first)
+ * @return TXNG_OK, TXNG_ENOTFOUND, TXNG_ESYS, TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_log_keyfile(const txng_log *log, char **out, size_t *out_len);
+
+/** Number of records (the size of the newest checkpoint). */
+TXNG_MUST_CHECK txng_err txng_log_size(txng_log *log, uint64_t *size);
+
+/**
+ * Append @p n signed events (see record.h) in one transaction, check them,
+ * then sign and store a checkpoint. All or nothing.
+ *
+ * Each event must pass txng_signed_event_check(); each signature must be by a
+ * key enrolled earlier (in the log or earlier in this batch) and not revoked,
+ * and must verify. KeyEnrol events must be signed by the log key or an
+ * enrolled key with role "admin", and enrol a name not yet taken; KeyRevoke
+ * events likewise, naming an enrolled key.
+ *
+ * @param[in]  logkey  the log key (signs the checkpoint); must match the genesis
+ * @param[in]  now     the "recorded" time of the new records
+ * @param[out] first   if not NULL, the index of the first new record
+ * @param[out] diag    on refusal: line = 1-based position in the batch, field, reason
+ * @return TXNG_OK, TXNG_EFORMAT, TXNG_EBADSIG (signature fails or key unknown),
+ *         TXNG_EPERM (key revoked, not allowed to enrol, read-only log, log key
+ *         mismatch), TXNG_EEXIST (name taken), TXNG_EFULL, TXNG_ESYS, TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_log_append(txng_log *log, const txng_signer *logkey,
+                                         json_t *const *events, size_t n, int64_t now,
+                                         uint64_t *first, txng_diag *diag);
+
+/**
+ * The stored bytes of record @p index.
+ * @param[out] out  malloc'd bytes (free())
+ * @return TXNG_OK, TXNG_ENOTFOUND (past the end), TXNG_ECORRUPT, TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_log_get(txng_log *log, uint64_t index, char **out,
+                                      size_t *out_len);
+
+/**
+ * The newest signed checkpoint note, or the one stored for @p size when
+ * @p size is not 0.
+ * @return TXNG_OK, TXNG_ENOTFOUND (no checkpoint of that size), TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_log_checkpoint(txng_log *log, uint64_t size, char **out,
+                                             size_t *out_len);
+
+/**
+ * Inclusion proof of record @p index in the tree of @p size records
+ * (0 = the newest checkpoint's size).
+ * @return TXNG_OK, TXNG_ENOTFOUND (index or size past the end), TXNG_ECORRUPT.
+ */
+TXNG_MUST_CHECK txng_err txng_log_prove(txng_log *log, uint64_t index, uint64_t size,
+                                        unsigned char (*proof)[TXNG_HASH_BYTES], size_t *n);
+
+/**
+ * Consistency proof between sizes @p old and @p size.
+ * @return TXNG_OK, TXNG_EINVAL (old > size), TXNG_ENOTFOUND (size past the end).
+ */
+TXNG_MUST_CHECK txng_err txng_log_prove_consistency(txng_log *log, uint64_t old, uint64_t size,
+                                                    unsigned char (*proof)[TXNG_HASH_BYTES],
+                                                    size_t *n);
+
+/**
+ * A C2SP tlog-proof for record @p index against the newest checkpoint.
+ * @param[out] out  malloc'd text (free())
+ * @return as txng_log_prove(), TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_log_tlog_proof(txng_log *log, uint64_t index, char **out,
+                                             size_t *out_len);
+
+/** A key as the log knows it. */
+typedef struct txng_key_info {
+    txng_pubkey key;
+    char        role[32];
+    uint64_t    enrolled; /**< index of the enrolment record (0 for the log key) */
+    uint64_t    revoked;  /**< index of the revocation record, when is_revoked */
+    bool        is_revoked;
+} txng_key_info;
+
+/**
+ * Look up an enrolled key by name.
+ * @return TXNG_OK, TXNG_ENOTFOUND.
+ */
+TXNG_MUST_CHECK txng_err txng_log_key(txng_log *log, const char *name, txng_key_info *out);
+
+/**
+ * Call @p fn for every key, in enrolment order; stops at the first non-OK
+ * return and passes it on.
+ */
+TXNG_MUST_CHECK txng_err txng_log_keys(txng_log *log,
+                                       txng_err (*fn)(void *ctx, const txng_key_info *key),
+                                       void *ctx);
+
+/** Progress callback: @p done of @p total records. */
+typedef void (*txng_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+
+/** What txng_log_verify() found. */
+typedef struct txng_verify_result {
+    uint64_t      size;        /**< records checked */
+    uint64_t      checkpoints; /**< checkpoints checked */
+    uint64_t      keys;        /**< keys enrolled */
+    unsigned char root[TXNG_HASH_BYTES];
+} txng_verify_result;
+
+/**
+ * Verify the whole log, front to back in bounded memory: canonical bytes,
+ * indexes and prev links, every signature against the key state at its
+ * index (on @p threads threads; 0 = one per core), the Merkle root against
+ * the newest checkpoint and its signature, consistency between all stored
+ * checkpoints, and the derived databases (nodes, keys) against the records.
+ *
+ * @param[in] trusted  the verifier key to trust; NULL trusts the genesis
+ * @param[out] diag    on failure: has_index/index of the first bad record, reason
+ * @return TXNG_OK, TXNG_ECORRUPT, TXNG_ECHAIN, TXNG_EBADSIG, TXNG_EFORK,
+ *         TXNG_EFORMAT (a record is not canonical), TXNG_EPERM (a signature by a
+ *         revoked or unenrolled key), TXNG_ENOMEM, TXNG_ESYS.
+ */
+TXNG_MUST_CHECK txng_err txng_log_verify(txng_log *log, const txng_pubkey *trusted,
+                                         unsigned threads, txng_progress_fn progress,
+                                         void *progress_ctx, txng_verify_result *res,
+                                         txng_diag *diag);
+
+#endif /* TXNG_CORE_LOG_H */

@@ -1,0 +1,53 @@
+/*
+ * tap.h - a minimal TAP producer for unit tests
+ *
+ * ok(expr, name...) prints "ok N - name" or "not ok N - name" followed by
+ * "# file:line: expr"; it does not stop the test. main returns tap_done().
+ */
+#ifndef TXNG_TESTS_TAP_H
+#define TXNG_TESTS_TAP_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static int tap_n, tap_failed;
+
+__attribute__((format(printf, 4, 5))) static inline int
+tap_ok(int pass, const char *expr, const char *where, const char *fmt, ...)
+{
+    va_list ap;
+
+    printf("%sok %d - ", pass ? "" : "not ", ++tap_n);
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    putchar('\n');
+    if (!pass) {
+        printf("# %s: %s\n", where, expr);
+        tap_failed++;
+    }
+    fflush(stdout);
+    return pass;
+}
+
+#define TAP_STR2(x) #x
+#define TAP_STR(x)  TAP_STR2(x)
+#define ok(expr, ...) tap_ok(!!(expr), #expr, __FILE__ ":" TAP_STR(__LINE__), __VA_ARGS__)
+
+/** Skip @p n tests with @p why (each counts as passed with a SKIP directive). */
+static inline void
+tap_skip(int n, const char *why)
+{
+    for (int i = 0; i < n; i++)
+        printf("ok %d # SKIP %s\n", ++tap_n, why);
+}
+
+static inline int
+tap_done(void)
+{
+    printf("1..%d\n", tap_n);
+    return tap_failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+#endif /* TXNG_TESTS_TAP_H */
