@@ -1,0 +1,114 @@
+/*
+ * cli.h - shared helpers of the txng command: messages, exit statuses,
+ * option values, files, passphrases and keys
+ */
+#ifndef TXNG_CLI_CLI_H
+#define TXNG_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libintl.h>
+
+#include "core/error.h"
+#include "core/keys.h"
+#include "core/log.h"
+
+#define _(s)  gettext(s)
+#define N_(s) s
+
+/* Exit statuses (docs/txng.1, EXIT STATUS). */
+enum {
+    EXIT_DONE   = 0, /* done */
+    EXIT_NO     = 1, /* ran fine, the answer is no: verification failed, not found */
+    EXIT_USAGE  = 2, /* bad command line */
+    EXIT_FAILED = 3, /* could not do the job */
+};
+
+/* One subcommand: argv[0] is the command's name. */
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *synopsis; /* after "txng " */
+    const char *summary;  /* one line for txng --help */
+};
+
+extern const struct command cmd_init, cmd_key, cmd_append, cmd_sign, cmd_log, cmd_show,
+    cmd_checkpoint, cmd_prove, cmd_verify, cmd_demo;
+
+/* Print "txng: CONTEXT: MESSAGE" to stderr. */
+__attribute__((format(printf, 2, 3))) void cli_error(const char *context, const char *fmt, ...);
+
+/* Print "txng: CONTEXT: [record N: ][line L: ][FIELD: ]REASON" for @p err and @p diag. */
+void cli_report(const char *context, txng_err err, const txng_diag *diag);
+
+/* Print the reason and "usage: txng SYNOPSIS" to stderr; return EXIT_USAGE. */
+__attribute__((format(printf, 2, 3))) int cli_usage(const struct command *cmd, const char *fmt,
+                                                    ...);
+
+/* Print the command's help to stdout; return EXIT_DONE. */
+int cli_help(const struct command *cmd, const char *options);
+
+/* The exit status for @p err when nothing more specific applies. */
+int cli_status(txng_err err);
+
+/* The log folder: @p opt, else $TXNG_DIR, else NULL. */
+const char *cli_dir(const char *opt);
+
+/* Parse a record index or size: decimal, no sign, fits uint64. */
+bool cli_parse_u64(const char *s, uint64_t *out);
+
+/* Parse -t/--time: RFC 3339 with Z or an offset, or seconds since the epoch. */
+bool cli_parse_time(const char *s, int64_t *out);
+
+/* The time for new records: the parsed --time value, or the clock. */
+int64_t cli_now(bool have_time, int64_t t);
+
+/* Read all of @p path ("-" is stdin) into a malloc'd NUL-terminated buffer. */
+txng_err cli_read_file(const char *path, char **out, size_t *out_len);
+
+/* Write @p len bytes to a new file @p path (mode 0600, O_EXCL), fsync'd. */
+txng_err cli_write_new_file(const char *path, const void *data, size_t len);
+
+/* Open the log in @p dir; on failure print why and return the exit status. */
+int cli_open_log(const char *dir, unsigned flags, txng_log **out);
+
+/*
+ * A passphrase in sodium_malloc'd memory (free with cli_passphrase_free):
+ * from the environment variable @p env (or @p fallback_env), else asked on
+ * the terminal with @p prompt, twice when @p confirm. NULL when none can be had.
+ */
+char *cli_passphrase(const char *env, const char *fallback_env, const char *prompt, bool confirm);
+void  cli_passphrase_free(char *pass);
+
+/* The log key of @p log, decrypted; prints why on failure and returns the exit status. */
+int cli_log_signer(txng_log *log, txng_signer **out);
+
+/*
+ * The signing key @p key: a path to a key file when it contains '/' or ends
+ * in ".key", else DIR/keys/KEY.key. Prints why on failure; returns the status.
+ */
+int cli_load_signer(const char *dir, const char *key, txng_signer **out);
+
+/* Path of the default key file of @p name in the log folder @p dir (malloc'd). */
+char *cli_key_path(const char *dir, const char *name);
+
+/*
+ * A new key pair named @p name: random, or derived from $TXNG_INSECURE_SEED
+ * (64 hex digits, tests only) and the name.
+ */
+int cli_new_signer(const char *name, txng_signer **out);
+
+/*
+ * Encrypt (or not, when @p plain) and return the key file text of @p signer;
+ * the passphrase of the log key comes from $TXNG_LOG_PASSPHRASE first.
+ */
+int cli_keyfile_text(const txng_signer *signer, bool plain, bool is_log, const char *who,
+                     char **out, size_t *out_len);
+
+/* Progress on a terminal: call often; prints at most a few times a second. */
+void cli_progress(void *ctx, uint64_t done, uint64_t total);
+void cli_progress_end(void);
+
+#endif /* TXNG_CLI_CLI_H */

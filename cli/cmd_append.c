@@ -1,0 +1,426 @@
+/*
+ * cmd_append.c - txng append (events into the log) and txng sign (offline)
+ *
+ * Input is one JSON event, possibly spread over several lines, or JSON
+ * Lines: one event per line. Every line is checked before anything is
+ * appended, and all events go into the log in one transaction, so a bad
+ * line leaves the log as it was.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/canon.h"
+#include "core/record.h"
+
+static const char append_options[] =
+    N_("options:\n"
+       "  -d, --dir DIR    the log folder (or $TXNG_DIR)\n"
+       "  -a, --as KEY     sign unsigned events with KEY: a key name (DIR/keys/KEY.key)\n"
+       "                   or a key file path\n"
+       "  -t, --time TIME  the recorded time of the new records (RFC 3339)\n"
+       "  -j, --json       print the new indexes as JSON\n"
+       "  -h, --help       show this help\n"
+       "FILE holds one JSON event or JSON Lines; '-' reads standard input.\n"
+       "Events signed with 'txng sign' are appended as they are.\n");
+
+static const char sign_options[] =
+    N_("options:\n"
+       "  -k, --key FILE   the secret key file to sign with\n"
+       "  -o, --out FILE   write the signed event to FILE instead of standard output\n"
+       "  -h, --help       show this help\n"
+       "EVENT is a file holding one JSON event ('-' or nothing: standard input).\n"
+       "The output is the signed event, ready for 'txng append' in any log that\n"
+       "has enrolled the key.\n");
+
+/* Events read from an input, with the line each starts on. */
+struct batch {
+    json_t **events;
+    size_t  *lines;
+    size_t   n, cap;
+};
+
+static void
+batch_free(struct batch *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        json_decref(b->events[i]);
+    free(b->events);
+    free(b->lines);
+}
+
+static txng_err
+batch_add(struct batch *b, json_t *event, size_t line)
+{
+    if (b->n == b->cap) {
+        size_t   cap = b->cap == 0 ? 64 : b->cap * 2;
+        json_t **e   = realloc(b->events, cap * sizeof *e);
+        size_t  *l;
+
+        if (e == NULL)
+            return TXNG_ENOMEM;
+        b->events = e;
+        l         = realloc(b->lines, cap * sizeof *l);
+        if (l == NULL)
+            return TXNG_ENOMEM;
+        b->lines = l;
+        b->cap   = cap;
+    }
+    b->events[b->n] = event;
+    b->lines[b->n]  = line;
+    b->n++;
+    return TXNG_OK;
+}
+
+static bool
+is_signed(const json_t *v)
+{
+    return json_is_object(v) && json_object_get(v, "signatures") != NULL &&
+           json_object_get(v, "event") != NULL;
+}
+
+/* Check one parsed value: a signed event or an event. */
+static txng_err
+check_value(const json_t *v, txng_diag *diag)
+{
+    return is_signed(v) ? txng_signed_event_check(v, diag) : txng_event_check(v, diag);
+}
+
+/* Number of lines in @p text that hold more than white space. */
+static size_t
+count_lines(const char *text, size_t len)
+{
+    size_t n = 0;
+    bool   blank = true;
+
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '\n') {
+            n += !blank;
+            blank = true;
+        } else if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r') {
+            blank = false;
+        }
+    }
+    return n + !blank;
+}
+
+/*
+ * Parse @p text as one JSON value or as JSON Lines into @p b. On error,
+ * report it as PATH:LINE and return the exit status.
+ */
+static int
+parse_input(const char *path, const char *text, size_t len, struct batch *b)
+{
+    txng_diag   diag = TXNG_DIAG_INIT;
+    json_t     *v    = NULL;
+    txng_err    err;
+    const char *p = text, *end = text + len, *nl;
+    size_t      line = 1, total = count_lines(text, len);
+    char        where[512];
+
+    if (total == 0) {
+        cli_error(path, _("no event in the input"));
+        return EXIT_FAILED;
+    }
+
+    err = txng_canon_parse(&v, text, len, TXNG_CANON_NORMALISE, &diag);
+    if (err == TXNG_OK) {
+        if ((err = check_value(v, &diag)) != TXNG_OK)
+            goto bad;
+        if ((err = batch_add(b, v, 1)) != TXNG_OK)
+            goto bad;
+        return EXIT_DONE;
+    }
+    json_decref(v);
+    v = NULL;
+    /* Not one value: read it as JSON Lines, unless it is a single line. */
+    if (total == 1)
+        goto bad;
+    for (; p < end; p = nl + 1, line++) {
+        const char *s = p;
+
+        nl = memchr(p, '\n', (size_t) (end - p));
+        if (nl == NULL)
+            nl = end;
+        while (s < nl && (*s == ' ' || *s == '\t' || *s == '\r'))
+            s++;
+        if (s == nl)
+            continue;
+        diag = (txng_diag) TXNG_DIAG_INIT;
+        err  = txng_canon_parse(&v, p, (size_t) (nl - p), TXNG_CANON_NORMALISE, &diag);
+        if (err == TXNG_OK)
+            err = check_value(v, &diag);
+        if (err == TXNG_OK)
+            err = batch_add(b, v, line);
+        if (err != TXNG_OK) {
+            json_decref(v);
+            diag.line = 0;
+            snprintf(where, sizeof where, "%s:%zu", path, line);
+            cli_report(where, err, &diag);
+            return EXIT_FAILED;
+        }
+        v = NULL;
+        if (nl == end)
+            break;
+    }
+    return EXIT_DONE;
+bad:
+    json_decref(v);
+    if (diag.line > 0) {
+        snprintf(where, sizeof where, "%s:%zu", path, diag.line);
+        diag.line = 0;
+    } else {
+        snprintf(where, sizeof where, "%s", path);
+    }
+    cli_report(where, err, &diag);
+    return EXIT_FAILED;
+}
+
+static int
+run_append(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "dir", required_argument, NULL, 'd' },  { "as", required_argument, NULL, 'a' },
+        { "time", required_argument, NULL, 't' }, { "json", no_argument, NULL, 'j' },
+        { "help", no_argument, NULL, 'h' },       { NULL, 0, NULL, 0 },
+    };
+    const char  *dir = NULL, *as = NULL, *path;
+    bool         have_time = false, json = false;
+    int64_t      t         = 0;
+    int          c, status;
+    struct batch b    = { 0 };
+    char        *text = NULL, where[512];
+    size_t       len = 0, unsigned_n = 0;
+    txng_log    *log    = NULL;
+    txng_signer *logkey = NULL, *actor = NULL;
+    txng_diag    diag   = TXNG_DIAG_INIT;
+    uint64_t     first  = 0;
+    txng_err     err;
+
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":d:a:t:jh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            dir = optarg;
+            break;
+        case 'a':
+            as = optarg;
+            break;
+        case 't':
+            if (!cli_parse_time(optarg, &t))
+                return cli_usage(&cmd_append, _("--time: not a time: %s"), optarg);
+            have_time = true;
+            break;
+        case 'j':
+            json = true;
+            break;
+        case 'h':
+            return cli_help(&cmd_append, append_options);
+        case ':':
+            return cli_usage(&cmd_append, _("%s needs a value"), argv[optind - 1]);
+        default:
+            return cli_usage(&cmd_append, _("unknown option %s"), argv[optind - 1]);
+        }
+    }
+    if (argc - optind != 1)
+        return cli_usage(&cmd_append, argc == optind ? _("no input: give FILE or -")
+                                                     : _("too many arguments"));
+    path = argv[optind];
+    if ((dir = cli_dir(dir)) == NULL)
+        return cli_usage(&cmd_append, _("no log folder: give -d DIR or set TXNG_DIR"));
+
+    status = cli_open_log(dir, 0, &log);
+    if (status != EXIT_DONE)
+        return status;
+    err = cli_read_file(path, &text, &len);
+    if (err != TXNG_OK) {
+        if (err == TXNG_ENOTFOUND)
+            cli_error(path, _("no such file"));
+        else
+            cli_report(path, err, NULL);
+        status = EXIT_FAILED;
+        goto out;
+    }
+    if ((status = parse_input(strcmp(path, "-") == 0 ? _("stdin") : path, text, len, &b)) !=
+        EXIT_DONE)
+        goto out;
+    for (size_t i = 0; i < b.n; i++)
+        if (!is_signed(b.events[i]))
+            unsigned_n++;
+    if (unsigned_n > 0 && as == NULL) {
+        for (size_t i = 0; i < b.n; i++)
+            if (!is_signed(b.events[i])) {
+                snprintf(where, sizeof where, "%s:%zu",
+                         strcmp(path, "-") == 0 ? _("stdin") : path, b.lines[i]);
+                break;
+            }
+        cli_error(where, _("the event is not signed: give --as KEY, or sign it with txng sign"));
+        status = EXIT_USAGE;
+        goto out;
+    }
+    if (as != NULL && (status = cli_load_signer(dir, as, &actor)) != EXIT_DONE)
+        goto out;
+    if ((status = cli_log_signer(log, &logkey)) != EXIT_DONE)
+        goto out;
+    if (unsigned_n == b.n) {
+        err = txng_log_append_as(log, logkey, actor, b.events, b.n, cli_now(have_time, t),
+                                 &first, &diag);
+    } else {
+        for (size_t i = 0; i < b.n && unsigned_n > 0; i++) {
+            json_t *signed_event = NULL;
+
+            if (is_signed(b.events[i]))
+                continue;
+            err = txng_event_sign(&signed_event, b.events[i], actor, &diag);
+            if (err != TXNG_OK) {
+                diag.line = b.lines[i];
+                goto refused;
+            }
+            json_decref(b.events[i]);
+            b.events[i] = signed_event;
+        }
+        err = txng_log_append(log, logkey, b.events, b.n, cli_now(have_time, t), &first, &diag);
+    }
+    if (err != TXNG_OK) {
+        /* diag.line is the position in the batch; report the input line. */
+        if (diag.line > 0 && diag.line <= b.n)
+            diag.line = b.lines[diag.line - 1];
+        goto refused;
+    }
+    for (size_t i = 0; i < b.n; i++) {
+        if (json)
+            printf("{\"index\":%" PRIu64 "}\n", first + i);
+        else
+            printf("%" PRIu64 "\n", first + i);
+    }
+    status = EXIT_DONE;
+    goto out;
+refused:
+    if (diag.line > 0)
+        snprintf(where, sizeof where, "%s:%zu", strcmp(path, "-") == 0 ? _("stdin") : path,
+                 diag.line);
+    else
+        snprintf(where, sizeof where, "%s", strcmp(path, "-") == 0 ? _("stdin") : path);
+    diag.line = 0;
+    cli_report(where, err, &diag);
+    status = EXIT_FAILED;
+out:
+    txng_signer_free(actor);
+    txng_signer_free(logkey);
+    txng_log_close(log);
+    batch_free(&b);
+    free(text);
+    return status;
+}
+
+static int
+run_sign(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "key", required_argument, NULL, 'k' },
+        { "out", required_argument, NULL, 'o' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char  *key = NULL, *out = NULL, *path = "-";
+    int          c, status;
+    char        *text = NULL, *bytes = NULL;
+    size_t       len = 0, bytes_len = 0;
+    json_t      *v = NULL, *signed_event = NULL;
+    txng_signer *signer = NULL;
+    txng_diag    diag   = TXNG_DIAG_INIT;
+    txng_err     err;
+
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":k:o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'k':
+            key = optarg;
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        case 'h':
+            return cli_help(&cmd_sign, sign_options);
+        case ':':
+            return cli_usage(&cmd_sign, _("%s needs a value"), argv[optind - 1]);
+        default:
+            return cli_usage(&cmd_sign, _("unknown option %s"), argv[optind - 1]);
+        }
+    }
+    if (argc - optind > 1)
+        return cli_usage(&cmd_sign, _("too many arguments"));
+    if (argc - optind == 1)
+        path = argv[optind];
+    if (key == NULL)
+        return cli_usage(&cmd_sign, _("no key: give --key FILE"));
+
+    if ((status = cli_load_signer(cli_dir(NULL), key, &signer)) != EXIT_DONE)
+        return status;
+    status = EXIT_FAILED;
+    err    = cli_read_file(path, &text, &len);
+    if (err != TXNG_OK) {
+        if (err == TXNG_ENOTFOUND)
+            cli_error(path, _("no such file"));
+        else
+            cli_report(path, err, NULL);
+        goto out;
+    }
+    err = txng_canon_parse(&v, text, len, TXNG_CANON_NORMALISE, &diag);
+    if (err == TXNG_OK)
+        err = txng_event_sign(&signed_event, v, signer, &diag);
+    if (err == TXNG_OK)
+        err = txng_canon_encode(signed_event, &bytes, &bytes_len);
+    if (err != TXNG_OK) {
+        char where[512];
+
+        if (diag.line > 0)
+            snprintf(where, sizeof where, "%s:%zu", strcmp(path, "-") == 0 ? _("stdin") : path,
+                     diag.line);
+        else
+            snprintf(where, sizeof where, "%s", strcmp(path, "-") == 0 ? _("stdin") : path);
+        diag.line = 0;
+        cli_report(where, err, &diag);
+        goto out;
+    }
+    if (out != NULL) {
+        bytes[bytes_len] = '\n';
+        err              = cli_write_new_file(out, bytes, bytes_len + 1);
+        if (err != TXNG_OK) {
+            if (err == TXNG_EEXIST)
+                cli_error(out, _("already exists; not overwritten"));
+            else
+                cli_report(out, err, NULL);
+            goto out;
+        }
+    } else {
+        printf("%s\n", bytes);
+    }
+    status = EXIT_DONE;
+out:
+    free(bytes);
+    free(text);
+    json_decref(v);
+    json_decref(signed_event);
+    txng_signer_free(signer);
+    return status;
+}
+
+const struct command cmd_append = {
+    "append",
+    run_append,
+    "append -d DIR [--as KEY] [--time TIME] FILE|-",
+    N_("append events (one JSON event or JSON Lines) to the log"),
+};
+
+const struct command cmd_sign = {
+    "sign",
+    run_sign,
+    "sign --key FILE [--out FILE] [EVENT|-]",
+    N_("sign an event offline, for appending later in any log that enrolled the key"),
+};

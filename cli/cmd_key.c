@@ -1,0 +1,363 @@
+/*
+ * cmd_key.c - txng key new|list|revoke|export: the keys a log admits
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "cli/cli.h"
+#include "core/record.h"
+
+static const char options[] =
+    N_("subcommands:\n"
+       "  new NAME --role ROLE    make a key, enrol it in the log, print its verifier key\n"
+       "  list                    the keys the log knows\n"
+       "  revoke NAME             withdraw a key: later records may not use it\n"
+       "  export NAME             print a key's verifier key\n"
+       "options:\n"
+       "  -d, --dir DIR           the log folder (or $TXNG_DIR)\n"
+       "  -r, --role ROLE         role of a new key: admin, grower, cooperative, processor ...\n"
+       "  -o, --out FILE          where to write the new key file (default DIR/keys/NAME.key)\n"
+       "  -n, --no-passphrase     write the new key file without a passphrase\n"
+       "      --reason TEXT       why a key is revoked\n"
+       "  -t, --time TIME         time of the record (RFC 3339)\n"
+       "  -j, --json              machine-readable output\n"
+       "  -h, --help              show this help\n");
+
+struct key_opts {
+    const char *dir, *role, *out, *reason;
+    bool        plain, have_time, json;
+    int64_t     t;
+};
+
+static bool
+role_valid(const char *role)
+{
+    size_t n = strlen(role);
+
+    if (n == 0 || n >= 32)
+        return false;
+    for (; *role != '\0'; role++)
+        if (!((*role >= 'a' && *role <= 'z') || *role == '-'))
+            return false;
+    return true;
+}
+
+/* Append one event signed by the log key. */
+static int
+append_by_log(txng_log *log, json_t *event, int64_t now, const char *context)
+{
+    txng_signer *logkey = NULL;
+    txng_diag    diag   = TXNG_DIAG_INIT;
+    txng_err     err;
+    int          status;
+
+    status = cli_log_signer(log, &logkey);
+    if (status != EXIT_DONE)
+        return status;
+    err = txng_log_append_as(log, logkey, logkey, &event, 1, now, NULL, &diag);
+    txng_signer_free(logkey);
+    if (err != TXNG_OK) {
+        cli_report(context, err, &diag);
+        return EXIT_FAILED;
+    }
+    return EXIT_DONE;
+}
+
+static int
+key_new(const struct key_opts *o, const char *name)
+{
+    txng_log     *log    = NULL;
+    txng_signer  *signer = NULL;
+    txng_key_info info;
+    json_t       *event = NULL;
+    char         *path = NULL, *text = NULL, vkey[TXNG_VKEY_MAX];
+    size_t        len  = 0;
+    bool          wrote = false;
+    txng_err      err;
+    int           status;
+
+    if (o->role == NULL)
+        return cli_usage(&cmd_key, _("no role: give --role ROLE"));
+    if (!role_valid(o->role))
+        return cli_usage(&cmd_key, _("--role: a lower-case word, e.g. grower: %s"), o->role);
+    if (!txng_key_name_valid(name))
+        return cli_usage(&cmd_key, _("not a valid key name (no spaces, no '+'): %s"), name);
+    status = cli_open_log(o->dir, 0, &log);
+    if (status != EXIT_DONE)
+        return status;
+    if (txng_log_key(log, name, &info) == TXNG_OK) {
+        cli_error(name, _("key name already taken"));
+        status = EXIT_FAILED;
+        goto out;
+    }
+    if (o->out != NULL) {
+        path = strdup(o->out);
+    } else {
+        path = cli_key_path(o->dir, "");
+        if (path != NULL) {
+            path[strlen(path) - strlen("/.key")] = '\0'; /* DIR/keys */
+            if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+                cli_report(path, TXNG_ESYS, NULL);
+                status = EXIT_FAILED;
+                goto out;
+            }
+            free(path);
+            path = cli_key_path(o->dir, name);
+        }
+    }
+    if (path == NULL) {
+        cli_report(name, TXNG_ENOMEM, NULL);
+        status = EXIT_FAILED;
+        goto out;
+    }
+    if (access(path, F_OK) == 0) {
+        cli_error(path, _("a key file already exists here"));
+        status = EXIT_FAILED;
+        goto out;
+    }
+    if ((status = cli_new_signer(name, &signer)) != EXIT_DONE)
+        goto out;
+    if ((status = cli_keyfile_text(signer, o->plain, false, name, &text, &len)) != EXIT_DONE)
+        goto out;
+    err = cli_write_new_file(path, text, len);
+    if (err != TXNG_OK) {
+        cli_report(path, err, NULL);
+        status = EXIT_FAILED;
+        goto out;
+    }
+    wrote = true;
+    txng_pubkey_format(txng_signer_pubkey(signer), vkey);
+    event = json_pack("{s:s, s:s, s:s}", "type", TXNG_TYPE_KEY_ENROL, "key", vkey, "role",
+                      o->role);
+    if (event == NULL) {
+        cli_report(name, TXNG_ENOMEM, NULL);
+        status = EXIT_FAILED;
+        goto out;
+    }
+    status = append_by_log(log, event, cli_now(o->have_time, o->t), name);
+    if (status == EXIT_DONE) {
+        wrote = false;
+        printf("%s\n", vkey);
+    }
+out:
+    if (wrote)
+        unlink(path); /* the key was not enrolled: leave nothing behind */
+    json_decref(event);
+    if (text != NULL) {
+        sodium_memzero(text, len);
+        free(text);
+    }
+    free(path);
+    txng_signer_free(signer);
+    txng_log_close(log);
+    return status;
+}
+
+static txng_err
+print_key(void *ctx, const txng_key_info *k)
+{
+    const struct key_opts *o = ctx;
+    char                   vkey[TXNG_VKEY_MAX];
+    json_t                *j;
+    char                  *s;
+
+    txng_pubkey_format(&k->key, vkey);
+    if (!o->json) {
+        printf("%s\t%08" PRIx32 "\t%s\t%" PRIu64, k->key.name, k->key.id, k->role, k->enrolled);
+        if (k->is_revoked)
+            printf("\t%s %" PRIu64, _("revoked at"), k->revoked);
+        putchar('\n');
+        return TXNG_OK;
+    }
+    j = json_pack("{s:s, s:s, s:s, s:I}", "name", k->key.name, "key", vkey, "role", k->role,
+                  "enrolled", (json_int_t) k->enrolled);
+    if (j == NULL)
+        return TXNG_ENOMEM;
+    if (k->is_revoked && json_object_set_new(j, "revoked", json_integer((json_int_t) k->revoked)))
+        goto nomem;
+    s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+    if (s == NULL)
+        goto nomem;
+    printf("%s\n", s);
+    free(s);
+    json_decref(j);
+    return TXNG_OK;
+nomem:
+    json_decref(j);
+    return TXNG_ENOMEM;
+}
+
+static int
+key_list(struct key_opts *o)
+{
+    txng_log *log = NULL;
+    txng_err  err;
+    int       status;
+
+    status = cli_open_log(o->dir, TXNG_LOG_RDONLY, &log);
+    if (status != EXIT_DONE)
+        return status;
+    err = txng_log_keys(log, print_key, o);
+    if (err != TXNG_OK) {
+        cli_report(o->dir, err, NULL);
+        status = cli_status(err);
+    }
+    txng_log_close(log);
+    return status;
+}
+
+static int
+key_revoke(const struct key_opts *o, const char *name)
+{
+    txng_log     *log = NULL;
+    txng_key_info info;
+    json_t       *event = NULL;
+    char          ref[TXNG_KEYREF_MAX];
+    int           status;
+
+    status = cli_open_log(o->dir, 0, &log);
+    if (status != EXIT_DONE)
+        return status;
+    if (txng_log_key(log, name, &info) != TXNG_OK) {
+        cli_error(name, _("no such key in this log"));
+        status = EXIT_NO;
+        goto out;
+    }
+    if (info.is_revoked) {
+        cli_error(name, _("key already revoked at record %" PRIu64), info.revoked);
+        status = EXIT_FAILED;
+        goto out;
+    }
+    if (strcmp(info.role, "log") == 0) {
+        cli_error(name, _("the log key cannot be revoked"));
+        status = EXIT_FAILED;
+        goto out;
+    }
+    txng_pubkey_ref(&info.key, ref);
+    event = json_pack("{s:s, s:s}", "type", TXNG_TYPE_KEY_REVOKE, "key", ref);
+    if (event != NULL && o->reason != NULL &&
+        json_object_set_new(event, "reason", json_string(o->reason)) != 0) {
+        json_decref(event);
+        event = NULL;
+    }
+    if (event == NULL) {
+        cli_error(name, _("--reason: not valid UTF-8"));
+        status = EXIT_USAGE;
+        goto out;
+    }
+    status = append_by_log(log, event, cli_now(o->have_time, o->t), name);
+    if (status == EXIT_DONE)
+        printf(_("revoked %s\n"), ref);
+out:
+    json_decref(event);
+    txng_log_close(log);
+    return status;
+}
+
+static int
+key_export(const struct key_opts *o, const char *name)
+{
+    txng_log     *log = NULL;
+    txng_key_info info;
+    char          vkey[TXNG_VKEY_MAX];
+    int           status;
+
+    status = cli_open_log(o->dir, TXNG_LOG_RDONLY, &log);
+    if (status != EXIT_DONE)
+        return status;
+    if (txng_log_key(log, name, &info) != TXNG_OK) {
+        cli_error(name, _("no such key in this log"));
+        status = EXIT_NO;
+    } else {
+        txng_pubkey_format(&info.key, vkey);
+        printf("%s\n", vkey);
+    }
+    txng_log_close(log);
+    return status;
+}
+
+static int
+run(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "dir", required_argument, NULL, 'd' },     { "role", required_argument, NULL, 'r' },
+        { "out", required_argument, NULL, 'o' },     { "no-passphrase", no_argument, NULL, 'n' },
+        { "reason", required_argument, NULL, 'R' },  { "time", required_argument, NULL, 't' },
+        { "json", no_argument, NULL, 'j' },          { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct key_opts o = { 0 };
+    const char     *sub;
+    int             c, nargs;
+
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":d:r:o:nR:t:jh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            o.dir = optarg;
+            break;
+        case 'r':
+            o.role = optarg;
+            break;
+        case 'o':
+            o.out = optarg;
+            break;
+        case 'n':
+            o.plain = true;
+            break;
+        case 'R':
+            o.reason = optarg;
+            break;
+        case 't':
+            if (!cli_parse_time(optarg, &o.t))
+                return cli_usage(&cmd_key, _("--time: not a time: %s"), optarg);
+            o.have_time = true;
+            break;
+        case 'j':
+            o.json = true;
+            break;
+        case 'h':
+            return cli_help(&cmd_key, options);
+        case ':':
+            return cli_usage(&cmd_key, _("%s needs a value"), argv[optind - 1]);
+        default:
+            return cli_usage(&cmd_key, _("unknown option %s"), argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage(&cmd_key, _("no subcommand: new, list, revoke or export"));
+    sub   = argv[optind];
+    nargs = argc - optind - 1;
+    if ((o.dir = cli_dir(o.dir)) == NULL)
+        return cli_usage(&cmd_key, _("no log folder: give -d DIR or set TXNG_DIR"));
+    if (strcmp(sub, "list") == 0) {
+        if (nargs != 0)
+            return cli_usage(&cmd_key, _("unexpected argument %s"), argv[optind + 1]);
+        return key_list(&o);
+    }
+    if (strcmp(sub, "new") != 0 && strcmp(sub, "revoke") != 0 && strcmp(sub, "export") != 0)
+        return cli_usage(&cmd_key, _("no such subcommand: %s"), sub);
+    if (nargs != 1)
+        return cli_usage(&cmd_key, nargs == 0 ? _("no key name") : _("too many arguments"));
+    if (strcmp(sub, "new") == 0)
+        return key_new(&o, argv[optind + 1]);
+    if (strcmp(sub, "revoke") == 0)
+        return key_revoke(&o, argv[optind + 1]);
+    return key_export(&o, argv[optind + 1]);
+}
+
+const struct command cmd_key = {
+    "key",
+    run,
+    "key new|list|revoke|export -d DIR [NAME] [--role ROLE] [--out FILE] [--no-passphrase]",
+    N_("make, list, revoke and export the keys that may sign events"),
+};

@@ -1,0 +1,379 @@
+/*
+ * cmd_read.c - txng log, show, checkpoint, prove: reading a log
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/hash.h"
+#include "core/record.h"
+
+static const char log_options[] = N_("options:\n"
+                                     "  -d, --dir DIR     the log folder (or $TXNG_DIR)\n"
+                                     "  -f, --from N      start at record N (default 0)\n"
+                                     "  -l, --limit N     show at most N records\n"
+                                     "  -j, --json        the stored records, one per line\n"
+                                     "  -h, --help        show this help\n"
+                                     "Each line: index, recorded time, event type, signers.\n");
+
+static const char show_options[] = N_("options:\n"
+                                      "  -d, --dir DIR     the log folder (or $TXNG_DIR)\n"
+                                      "  -j, --json        the record exactly as stored\n"
+                                      "  -h, --help        show this help\n");
+
+static const char checkpoint_options[] =
+    N_("options:\n"
+       "  -d, --dir DIR     the log folder (or $TXNG_DIR)\n"
+       "  -s, --size N      the checkpoint signed at size N (default: the newest)\n"
+       "  -h, --help        show this help\n"
+       "The checkpoint is a C2SP signed note: origin, size, root hash, signature.\n");
+
+static const char prove_options[] =
+    N_("options:\n"
+       "  -d, --dir DIR               the log folder (or $TXNG_DIR)\n"
+       "  -c, --consistency OLD NEW   prove that the log at size OLD is a prefix of size NEW\n"
+       "  -h, --help                  show this help\n"
+       "With INDEX, print a C2SP tlog-proof: record INDEX is in the newest checkpoint.\n");
+
+/* Parse the common options of the reading commands. */
+struct read_opts {
+    const char *dir;
+    uint64_t    from, limit, size;
+    bool        json, have_limit, consistency;
+};
+
+static int
+parse_opts(const struct command *cmd, const char *help, int argc, char **argv,
+           struct read_opts *o)
+{
+    static const struct option longopts[] = {
+        { "dir", required_argument, NULL, 'd' },   { "from", required_argument, NULL, 'f' },
+        { "limit", required_argument, NULL, 'l' }, { "size", required_argument, NULL, 's' },
+        { "json", no_argument, NULL, 'j' },        { "consistency", no_argument, NULL, 'c' },
+        { "help", no_argument, NULL, 'h' },        { NULL, 0, NULL, 0 },
+    };
+    int c;
+
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":d:f:l:s:jch", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            o->dir = optarg;
+            break;
+        case 'f':
+        case 'l':
+        case 's':
+            if (cmd == &cmd_log && c == 's')
+                goto unknown;
+            if (cmd != &cmd_log && c != 's')
+                goto unknown;
+            if (cmd == &cmd_checkpoint || cmd == &cmd_log) {
+                uint64_t v;
+
+                if (!cli_parse_u64(optarg, &v))
+                    return cli_usage(cmd, _("not a number: %s"), optarg);
+                if (c == 'f')
+                    o->from = v;
+                else if (c == 'l')
+                    o->limit = v, o->have_limit = true;
+                else
+                    o->size = v;
+                break;
+            }
+            goto unknown;
+        case 'j':
+            if (cmd != &cmd_log && cmd != &cmd_show)
+                goto unknown;
+            o->json = true;
+            break;
+        case 'c':
+            if (cmd != &cmd_prove)
+                goto unknown;
+            o->consistency = true;
+            break;
+        case 'h':
+            cli_help(cmd, help);
+            return -1;
+        case ':':
+            return cli_usage(cmd, _("%s needs a value"), argv[optind - 1]);
+        default:
+        unknown:
+            return cli_usage(cmd, _("unknown option %s"), argv[optind - 1]);
+        }
+    }
+    if ((o->dir = cli_dir(o->dir)) == NULL)
+        return cli_usage(cmd, _("no log folder: give -d DIR or set TXNG_DIR"));
+    return EXIT_DONE;
+}
+
+/* "name+hex8,name+hex8" of a record's signers, into @p out. */
+static void
+signers(const json_t *sigs, char *out, size_t cap)
+{
+    size_t  n = 0, i;
+    json_t *s;
+
+    out[0] = '\0';
+    json_array_foreach(sigs, i, s) {
+        const char *key = json_string_value(json_object_get(s, "key"));
+        const char *plus;
+
+        if (key == NULL || n >= cap)
+            continue;
+        plus = strchr(key, '+');
+        n += (size_t) snprintf(out + n, cap - n, "%s%.*s", i > 0 ? "," : "",
+                               plus != NULL ? (int) (plus - key) : (int) strlen(key), key);
+    }
+}
+
+static int
+read_record(txng_log *log, const char *dir, uint64_t index, char **bytes, size_t *len,
+            txng_record **rec)
+{
+    txng_diag diag = TXNG_DIAG_INIT;
+    txng_err  err  = txng_log_get(log, index, bytes, len);
+
+    if (err == TXNG_OK)
+        err = txng_record_decode(rec, *bytes, *len, &diag);
+    if (err == TXNG_ENOTFOUND) {
+        cli_error(dir, _("no record %" PRIu64 " in this log"), index);
+        return EXIT_NO;
+    }
+    if (err != TXNG_OK) {
+        diag.has_index = true;
+        diag.index     = index;
+        cli_report(dir, err, &diag);
+        return err == TXNG_EFORMAT ? EXIT_NO : cli_status(err);
+    }
+    return EXIT_DONE;
+}
+
+static int
+run_log(int argc, char **argv)
+{
+    struct read_opts o = { 0 };
+    txng_log        *log = NULL;
+    uint64_t         size = 0, end;
+    int              status;
+
+    if ((status = parse_opts(&cmd_log, log_options, argc, argv, &o)) != EXIT_DONE)
+        return status < 0 ? EXIT_DONE : status;
+    if (optind != argc)
+        return cli_usage(&cmd_log, _("unexpected argument %s"), argv[optind]);
+    if ((status = cli_open_log(o.dir, TXNG_LOG_RDONLY, &log)) != EXIT_DONE)
+        return status;
+    if (txng_log_size(log, &size) != TXNG_OK) {
+        cli_error(o.dir, _("cannot read the log's size"));
+        status = EXIT_FAILED;
+        goto out;
+    }
+    end = size;
+    if (o.have_limit && o.from <= size && size - o.from > o.limit)
+        end = o.from + o.limit;
+    for (uint64_t i = o.from; i < end; i++) {
+        char        *bytes = NULL, who[512];
+        size_t       len   = 0;
+        txng_record *rec   = NULL;
+
+        if ((status = read_record(log, o.dir, i, &bytes, &len, &rec)) != EXIT_DONE) {
+            free(bytes);
+            goto out;
+        }
+        if (o.json) {
+            fwrite(bytes, 1, len, stdout);
+            putchar('\n');
+        } else {
+            signers(rec->signatures, who, sizeof who);
+            printf("%" PRIu64 "\t%s\t%s\t%s\n", i, rec->recorded,
+                   json_string_value(json_object_get(rec->event, "type")), who);
+        }
+        txng_record_free(rec);
+        free(bytes);
+    }
+out:
+    txng_log_close(log);
+    return status;
+}
+
+static int
+run_show(int argc, char **argv)
+{
+    struct read_opts o = { 0 };
+    txng_log        *log   = NULL;
+    txng_record     *rec   = NULL;
+    char            *bytes = NULL, *event = NULL, b64[TXNG_B64_SIZE(TXNG_HASH_BYTES)];
+    size_t           len   = 0, i;
+    uint64_t         index;
+    unsigned char    leaf[TXNG_HASH_BYTES];
+    json_t          *s;
+    int              status;
+
+    if ((status = parse_opts(&cmd_show, show_options, argc, argv, &o)) != EXIT_DONE)
+        return status < 0 ? EXIT_DONE : status;
+    if (argc - optind != 1)
+        return cli_usage(&cmd_show, argc == optind ? _("no record index")
+                                                   : _("too many arguments"));
+    if (!cli_parse_u64(argv[optind], &index))
+        return cli_usage(&cmd_show, _("not a record index: %s"), argv[optind]);
+    if ((status = cli_open_log(o.dir, TXNG_LOG_RDONLY, &log)) != EXIT_DONE)
+        return status;
+    if ((status = read_record(log, o.dir, index, &bytes, &len, &rec)) != EXIT_DONE)
+        goto out;
+    if (o.json) {
+        fwrite(bytes, 1, len, stdout);
+        putchar('\n');
+        goto out;
+    }
+    txng_hash_leaf(leaf, bytes, len);
+    printf("%-10s %" PRIu64 "\n", _("index"), rec->index);
+    printf("%-10s %s\n", _("recorded"), rec->recorded);
+    txng_b64_encode(b64, leaf, sizeof leaf);
+    printf("%-10s %s\n", _("leaf hash"), b64);
+    if (index > 0) {
+        txng_b64_encode(b64, rec->prev, sizeof rec->prev);
+        printf("%-10s %s\n", _("previous"), b64);
+    }
+    json_array_foreach(rec->signatures, i, s)
+        printf("%-10s %s\n", _("signed by"), json_string_value(json_object_get(s, "key")));
+    event = json_dumps(rec->event, JSON_INDENT(2) | JSON_SORT_KEYS);
+    if (event == NULL) {
+        cli_report(o.dir, TXNG_ENOMEM, NULL);
+        status = EXIT_FAILED;
+        goto out;
+    }
+    printf("%s\n%s\n", _("event"), event);
+out:
+    free(event);
+    free(bytes);
+    txng_record_free(rec);
+    txng_log_close(log);
+    return status;
+}
+
+static int
+run_checkpoint(int argc, char **argv)
+{
+    struct read_opts o = { 0 };
+    txng_log        *log  = NULL;
+    char            *note = NULL;
+    size_t           len  = 0;
+    txng_err         err;
+    int              status;
+
+    if ((status = parse_opts(&cmd_checkpoint, checkpoint_options, argc, argv, &o)) != EXIT_DONE)
+        return status < 0 ? EXIT_DONE : status;
+    if (optind != argc)
+        return cli_usage(&cmd_checkpoint, _("unexpected argument %s"), argv[optind]);
+    if ((status = cli_open_log(o.dir, TXNG_LOG_RDONLY, &log)) != EXIT_DONE)
+        return status;
+    err = txng_log_checkpoint(log, o.size, &note, &len);
+    if (err == TXNG_ENOTFOUND) {
+        cli_error(o.dir, _("no checkpoint of size %" PRIu64), o.size);
+        status = EXIT_NO;
+    } else if (err != TXNG_OK) {
+        cli_report(o.dir, err, NULL);
+        status = cli_status(err);
+    } else {
+        fwrite(note, 1, len, stdout);
+    }
+    free(note);
+    txng_log_close(log);
+    return status;
+}
+
+static int
+run_prove(int argc, char **argv)
+{
+    struct read_opts o = { 0 };
+    txng_log        *log = NULL;
+    char            *text = NULL, b64[TXNG_B64_SIZE(TXNG_HASH_BYTES)];
+    size_t           len = 0, n = 0;
+    uint64_t         index = 0, old = 0, size = 0;
+    unsigned char    proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES];
+    txng_err         err;
+    int              status;
+
+    if ((status = parse_opts(&cmd_prove, prove_options, argc, argv, &o)) != EXIT_DONE)
+        return status < 0 ? EXIT_DONE : status;
+    if (o.consistency) {
+        if (argc - optind != 2)
+            return cli_usage(&cmd_prove, _("--consistency needs OLD and NEW sizes"));
+        if (!cli_parse_u64(argv[optind], &old) || !cli_parse_u64(argv[optind + 1], &size))
+            return cli_usage(&cmd_prove, _("not a log size: %s"),
+                             cli_parse_u64(argv[optind], &old) ? argv[optind + 1]
+                                                               : argv[optind]);
+        if (old > size)
+            return cli_usage(&cmd_prove, _("OLD (%" PRIu64 ") is larger than NEW (%" PRIu64 ")"),
+                             old, size);
+    } else {
+        if (argc - optind != 1)
+            return cli_usage(&cmd_prove, argc == optind ? _("no record index")
+                                                        : _("too many arguments"));
+        if (!cli_parse_u64(argv[optind], &index))
+            return cli_usage(&cmd_prove, _("not a record index: %s"), argv[optind]);
+    }
+    if ((status = cli_open_log(o.dir, TXNG_LOG_RDONLY, &log)) != EXIT_DONE)
+        return status;
+    if (o.consistency)
+        err = txng_log_prove_consistency(log, old, size, proof, &n);
+    else
+        err = txng_log_tlog_proof(log, index, &text, &len);
+    if (err == TXNG_ENOTFOUND) {
+        if (o.consistency)
+            cli_error(o.dir, _("the log has fewer than %" PRIu64 " records"), size);
+        else
+            cli_error(o.dir, _("no record %" PRIu64 " in this log"), index);
+        status = EXIT_NO;
+        goto out;
+    }
+    if (err != TXNG_OK) {
+        cli_report(o.dir, err, NULL);
+        status = cli_status(err);
+        goto out;
+    }
+    if (!o.consistency) {
+        fwrite(text, 1, len, stdout);
+        goto out;
+    }
+    printf("txng-consistency-proof@v1\nold %" PRIu64 "\nnew %" PRIu64 "\n", old, size);
+    for (size_t i = 0; i < n; i++) {
+        txng_b64_encode(b64, proof[i], TXNG_HASH_BYTES);
+        printf("%s\n", b64);
+    }
+out:
+    free(text);
+    txng_log_close(log);
+    return status;
+}
+
+const struct command cmd_log = {
+    "log",
+    run_log,
+    "log -d DIR [--from N] [--limit N] [--json]",
+    N_("list the records of a log, one per line"),
+};
+
+const struct command cmd_show = {
+    "show",
+    run_show,
+    "show -d DIR INDEX [--json]",
+    N_("show one record"),
+};
+
+const struct command cmd_checkpoint = {
+    "checkpoint",
+    run_checkpoint,
+    "checkpoint -d DIR [--size N]",
+    N_("print the newest signed checkpoint (C2SP tlog-checkpoint)"),
+};
+
+const struct command cmd_prove = {
+    "prove",
+    run_prove,
+    "prove -d DIR INDEX | prove -d DIR --consistency OLD NEW",
+    N_("print an inclusion proof (C2SP tlog-proof) or a consistency proof"),
+};

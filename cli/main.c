@@ -1,0 +1,98 @@
+/*
+ * main.c - the txng command: command table, locale, dispatch, exit status
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "config.h"
+#include "cli/cli.h"
+
+static const struct command *const commands[] = {
+    &cmd_init, &cmd_key,        &cmd_append, &cmd_sign,   &cmd_log,
+    &cmd_show, &cmd_checkpoint, &cmd_prove,  &cmd_verify, &cmd_demo,
+};
+
+static void
+usage_all(FILE *out)
+{
+    fputs(_("usage: txng COMMAND [OPTIONS] [ARGUMENTS]\n\n"
+            "txng keeps a signed, append-only, verifiable log of traceability events.\n\n"
+            "commands:\n"),
+          out);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-11s %s\n", commands[i]->name, _(commands[i]->summary));
+    fputs(_("\nRun 'txng COMMAND --help' for a command's options.\n"), out);
+}
+
+/*
+ * Messages follow the locale. A Vietnamese locale that the system has not
+ * generated (common on minimal installs) still gets Vietnamese messages:
+ * fall back to C.UTF-8 and ask gettext for "vi" through LANGUAGE.
+ */
+static void
+setup_locale(void)
+{
+    const char *dir = getenv("TXNG_LOCALEDIR");
+    const char *lang;
+
+    if (setlocale(LC_ALL, "") == NULL) {
+        lang = getenv("LC_ALL");
+        if (lang == NULL || *lang == '\0')
+            lang = getenv("LC_MESSAGES");
+        if (lang == NULL || *lang == '\0')
+            lang = getenv("LANG");
+        setlocale(LC_ALL, "C.UTF-8");
+        if (lang != NULL && strncmp(lang, "vi", 2) == 0 && getenv("LANGUAGE") == NULL)
+            setenv("LANGUAGE", "vi", 1);
+    }
+    bindtextdomain("txng", dir != NULL && *dir != '\0' ? dir : TXNG_LOCALEDIR);
+    bind_textdomain_codeset("txng", "UTF-8");
+    textdomain("txng");
+}
+
+int
+main(int argc, char **argv)
+{
+    const struct command *cmd = NULL;
+    int                   status;
+
+    setup_locale();
+    if (sodium_init() < 0) {
+        cli_error(NULL, _("cannot initialise libsodium"));
+        return EXIT_FAILED;
+    }
+    if (argc < 2) {
+        usage_all(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage_all(stdout);
+        status = EXIT_DONE;
+        goto out;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+        printf("txng %s\n", TXNG_VERSION);
+        status = EXIT_DONE;
+        goto out;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i]->name) == 0)
+            cmd = commands[i];
+    if (cmd == NULL) {
+        cli_error(NULL, _("%s: no such command (see 'txng --help')"), argv[1]);
+        return EXIT_USAGE;
+    }
+    status = cmd->run(argc - 1, argv + 1);
+out:
+    cli_progress_end();
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error(NULL, _("cannot write the output"));
+        return EXIT_FAILED;
+    }
+    return status;
+}

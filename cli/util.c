@@ -1,0 +1,575 @@
+/*
+ * util.c - shared helpers of the txng command
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "cli/cli.h"
+#include "core/hash.h"
+
+#define PASSPHRASE_MAX 1024
+
+void
+cli_error(const char *context, const char *fmt, ...)
+{
+    va_list ap;
+
+    cli_progress_end();
+    fputs("txng: ", stderr);
+    if (context != NULL && *context != '\0')
+        fprintf(stderr, "%s: ", context);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void
+cli_report(const char *context, txng_err err, const txng_diag *diag)
+{
+    char        where[160] = "";
+    size_t      n          = 0;
+    const char *why;
+
+    if (diag != NULL && diag->has_index)
+        n += (size_t) snprintf(where + n, sizeof where - n, _("record %" PRIu64 ": "),
+                               diag->index);
+    if (diag != NULL && diag->line > 0 && n < sizeof where)
+        n += (size_t) snprintf(where + n, sizeof where - n, _("line %zu: "), diag->line);
+    if (diag != NULL && diag->field[0] != '\0' && n < sizeof where)
+        snprintf(where + n, sizeof where - n, "%s: ", diag->field);
+    if (err == TXNG_ESYS)
+        why = strerror(errno);
+    else if (diag != NULL && diag->reason != NULL)
+        why = _(diag->reason);
+    else
+        why = _(txng_strerror(err));
+    cli_error(context, "%s%s", where, why);
+}
+
+int
+cli_usage(const struct command *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("txng: ", stderr);
+    if (cmd != NULL)
+        fprintf(stderr, "%s: ", cmd->name);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    if (cmd != NULL)
+        fprintf(stderr, _("usage: txng %s\n"), cmd->synopsis);
+    else
+        fputs(_("usage: txng COMMAND [OPTIONS] [ARGUMENTS]\n"), stderr);
+    return EXIT_USAGE;
+}
+
+int
+cli_help(const struct command *cmd, const char *options)
+{
+    printf(_("usage: txng %s\n"), cmd->synopsis);
+    printf("%s\n", _(cmd->summary));
+    if (options != NULL)
+        printf("\n%s", _(options));
+    return EXIT_DONE;
+}
+
+int
+cli_status(txng_err err)
+{
+    switch (err) {
+    case TXNG_OK:
+        return EXIT_DONE;
+    case TXNG_ENOTFOUND:
+    case TXNG_EBADSIG:
+    case TXNG_ECHAIN:
+    case TXNG_ECORRUPT:
+    case TXNG_EPROOF:
+    case TXNG_EFORK:
+        return EXIT_NO;
+    case TXNG_EINVAL:
+        return EXIT_USAGE;
+    default:
+        return EXIT_FAILED;
+    }
+}
+
+const char *
+cli_dir(const char *opt)
+{
+    const char *env;
+
+    if (opt != NULL)
+        return opt;
+    env = getenv("TXNG_DIR");
+    return env != NULL && *env != '\0' ? env : NULL;
+}
+
+bool
+cli_parse_u64(const char *s, uint64_t *out)
+{
+    uint64_t v = 0;
+
+    if (s == NULL || *s == '\0' || (s[0] == '0' && s[1] != '\0'))
+        return false;
+    for (; *s != '\0'; s++) {
+        if (*s < '0' || *s > '9' || v > (UINT64_MAX - (uint64_t) (*s - '0')) / 10)
+            return false;
+        v = v * 10 + (uint64_t) (*s - '0');
+    }
+    *out = v;
+    return true;
+}
+
+static bool
+digits(const char *s, int n, int *out)
+{
+    int v = 0;
+
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+    int64_t  era;
+    unsigned yoe, doy, doe;
+
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = (unsigned) (y - era * 400);
+    doy = (unsigned) ((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t) doe - 719468;
+}
+
+bool
+cli_parse_time(const char *s, int64_t *out)
+{
+    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    int              y, mo, d, h, mi, sec = 0, oh = 0, om = 0, sign = 0;
+    const char      *p;
+    uint64_t         epoch;
+    int64_t          t;
+
+    if (cli_parse_u64(s, &epoch)) {
+        if (epoch > (uint64_t) 253402300799) /* 9999-12-31T23:59:59Z */
+            return false;
+        *out = (int64_t) epoch;
+        return true;
+    }
+    if (strlen(s) < 16 || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) ||
+        s[7] != '-' || !digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') ||
+        !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi))
+        return false;
+    p = s + 16;
+    if (*p == ':') {
+        if (!digits(p + 1, 2, &sec))
+            return false;
+        p += 3;
+    }
+    if (*p == 'Z' || *p == 'z') {
+        p++;
+    } else if (*p == '+' || *p == '-') {
+        sign = *p == '+' ? 1 : -1;
+        if (!digits(p + 1, 2, &oh) || p[3] != ':' || !digits(p + 4, 2, &om) || oh > 23 ||
+            om > 59)
+            return false;
+        p += 6;
+    } else {
+        return false;
+    }
+    if (*p != '\0' || y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 ||
+        mi > 59 || sec > 59)
+        return false;
+    if (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+        return false;
+    t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+    t -= sign * (oh * 3600 + om * 60);
+    if (t < 0)
+        return false;
+    *out = t;
+    return true;
+}
+
+int64_t
+cli_now(bool have_time, int64_t t)
+{
+    return have_time ? t : (int64_t) time(NULL);
+}
+
+txng_err
+cli_read_file(const char *path, char **out, size_t *out_len)
+{
+    FILE  *f   = stdin;
+    char  *buf = NULL, *grown;
+    size_t len = 0, cap = 0, got;
+
+    *out = NULL;
+    if (strcmp(path, "-") != 0 && (f = fopen(path, "rb")) == NULL)
+        return errno == ENOENT ? TXNG_ENOTFOUND : TXNG_ESYS;
+    for (;;) {
+        if (cap - len < 65536) {
+            cap   = cap == 0 ? 65536 : cap * 2;
+            grown = realloc(buf, cap + 1);
+            if (grown == NULL) {
+                free(buf);
+                if (f != stdin)
+                    fclose(f);
+                return TXNG_ENOMEM;
+            }
+            buf = grown;
+        }
+        got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        int saved = errno;
+        free(buf);
+        if (f != stdin)
+            fclose(f);
+        errno = saved;
+        return TXNG_ESYS;
+    }
+    if (f != stdin)
+        fclose(f);
+    buf[len] = '\0';
+    *out     = buf;
+    *out_len = len;
+    return TXNG_OK;
+}
+
+txng_err
+cli_write_new_file(const char *path, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    int                  fd, saved;
+
+    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return errno == EEXIST ? TXNG_EEXIST : TXNG_ESYS;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            goto fail;
+        }
+        p += w;
+        len -= (size_t) w;
+    }
+    if (fsync(fd) != 0)
+        goto fail;
+    if (close(fd) != 0) {
+        fd = -1;
+        goto fail;
+    }
+    return TXNG_OK;
+fail:
+    saved = errno;
+    if (fd >= 0)
+        close(fd);
+    unlink(path);
+    errno = saved;
+    return TXNG_ESYS;
+}
+
+int
+cli_open_log(const char *dir, unsigned flags, txng_log **out)
+{
+    txng_err err = txng_log_open(out, dir, flags);
+
+    if (err == TXNG_OK)
+        return EXIT_DONE;
+    if (err == TXNG_ENOTFOUND)
+        cli_error(dir, _("not a txng log (create one with: txng init -d %s --origin NAME)"), dir);
+    else
+        cli_report(dir, err, NULL);
+    return EXIT_FAILED;
+}
+
+static char *
+read_tty_line(const char *prompt)
+{
+    struct termios old, quiet;
+    char          *pass;
+    FILE          *tty;
+    bool           restore = false;
+    size_t         len;
+
+    tty = fopen("/dev/tty", "r+");
+    if (tty == NULL)
+        return NULL;
+    pass = sodium_malloc(PASSPHRASE_MAX);
+    if (pass == NULL) {
+        fclose(tty);
+        return NULL;
+    }
+    fputs(prompt, tty);
+    fflush(tty);
+    if (tcgetattr(fileno(tty), &old) == 0) {
+        quiet = old;
+        quiet.c_lflag &= (tcflag_t) ~ECHO;
+        restore = tcsetattr(fileno(tty), TCSAFLUSH, &quiet) == 0;
+    }
+    if (fgets(pass, PASSPHRASE_MAX, tty) == NULL)
+        pass[0] = '\0';
+    if (restore)
+        tcsetattr(fileno(tty), TCSAFLUSH, &old);
+    fputc('\n', tty);
+    fclose(tty);
+    len = strlen(pass);
+    if (len > 0 && pass[len - 1] == '\n')
+        pass[--len] = '\0';
+    return pass;
+}
+
+char *
+cli_passphrase(const char *env, const char *fallback_env, const char *prompt, bool confirm)
+{
+    const char *value = getenv(env);
+    char       *pass, *again;
+    size_t      len;
+
+    if ((value == NULL || *value == '\0') && fallback_env != NULL)
+        value = getenv(fallback_env);
+    if (value != NULL && *value != '\0') {
+        len = strlen(value);
+        if (len >= PASSPHRASE_MAX || (pass = sodium_malloc(len + 1)) == NULL)
+            return NULL;
+        memcpy(pass, value, len + 1);
+        return pass;
+    }
+    pass = read_tty_line(prompt);
+    if (pass == NULL || !confirm)
+        return pass;
+    again = read_tty_line(_("repeat the passphrase: "));
+    if (again == NULL || strcmp(pass, again) != 0) {
+        cli_passphrase_free(again);
+        cli_passphrase_free(pass);
+        cli_error(NULL, _("the passphrases differ"));
+        return NULL;
+    }
+    cli_passphrase_free(again);
+    return pass;
+}
+
+void
+cli_passphrase_free(char *pass)
+{
+    sodium_free(pass);
+}
+
+static int
+signer_from_text(const char *what, const char *text, size_t len, const char *env,
+                 const char *fallback_env, txng_signer **out)
+{
+    char     *pass = NULL, prompt[256];
+    txng_diag diag = TXNG_DIAG_INIT;
+    txng_err  err;
+
+    if (txng_keyfile_encrypted(text, len)) {
+        snprintf(prompt, sizeof prompt, _("passphrase for %s: "), what);
+        pass = cli_passphrase(env, fallback_env, prompt, false);
+        if (pass == NULL) {
+            cli_error(what, _("a passphrase is needed: set %s or run on a terminal"), env);
+            return EXIT_FAILED;
+        }
+    }
+    err = txng_keyfile_read(out, text, len, pass, &diag);
+    cli_passphrase_free(pass);
+    if (err == TXNG_EPASSPHRASE) {
+        cli_error(what, _("wrong passphrase"));
+        return EXIT_FAILED;
+    }
+    if (err != TXNG_OK) {
+        cli_report(what, err, &diag);
+        return EXIT_FAILED;
+    }
+    return EXIT_DONE;
+}
+
+int
+cli_log_signer(txng_log *log, txng_signer **out)
+{
+    char    *text = NULL;
+    size_t   len  = 0;
+    txng_err err;
+    int      status;
+
+    err = txng_log_keyfile(log, &text, &len);
+    if (err != TXNG_OK) {
+        cli_report(TXNG_LOG_KEY_FILE, err, NULL);
+        return EXIT_FAILED;
+    }
+    status = signer_from_text(_("the log key"), text, len, "TXNG_LOG_PASSPHRASE",
+                              "TXNG_PASSPHRASE", out);
+    sodium_memzero(text, len);
+    free(text);
+    return status;
+}
+
+char *
+cli_key_path(const char *dir, const char *name)
+{
+    size_t n    = strlen(dir) + strlen(name) + sizeof "/keys/.key";
+    char  *path = malloc(n);
+
+    if (path != NULL)
+        snprintf(path, n, "%s/keys/%s.key", dir, name);
+    return path;
+}
+
+int
+cli_load_signer(const char *dir, const char *key, txng_signer **out)
+{
+    char    *path = NULL, *text = NULL;
+    size_t   len = 0, klen = strlen(key);
+    txng_err err;
+    int      status = EXIT_FAILED;
+
+    if (strchr(key, '/') != NULL || (klen > 4 && strcmp(key + klen - 4, ".key") == 0)) {
+        path = strdup(key);
+    } else if (dir == NULL) {
+        cli_error(key, _("no log folder to find the key in: give -d DIR or a key file path"));
+        return EXIT_USAGE;
+    } else {
+        path = cli_key_path(dir, key);
+    }
+    if (path == NULL) {
+        cli_report(key, TXNG_ENOMEM, NULL);
+        return EXIT_FAILED;
+    }
+    err = cli_read_file(path, &text, &len);
+    if (err == TXNG_ENOTFOUND)
+        cli_error(path, _("no such key file"));
+    else if (err != TXNG_OK)
+        cli_report(path, err, NULL);
+    else
+        status = signer_from_text(path, text, len, "TXNG_PASSPHRASE", NULL, out);
+    if (text != NULL) {
+        sodium_memzero(text, len);
+        free(text);
+    }
+    free(path);
+    return status;
+}
+
+int
+cli_new_signer(const char *name, txng_signer **out)
+{
+    const char   *hex = getenv("TXNG_INSECURE_SEED");
+    unsigned char seed[TXNG_SEED_BYTES], mix[TXNG_SEED_BYTES + TXNG_KEY_NAME_MAX + 1];
+    size_t        nlen = strlen(name);
+    txng_err      err;
+
+    if (!txng_key_name_valid(name)) {
+        cli_error(name, _("not a valid key name (no spaces, no '+', at most %d bytes)"),
+                  TXNG_KEY_NAME_MAX);
+        return EXIT_USAGE;
+    }
+    if (hex == NULL || *hex == '\0') {
+        err = txng_signer_new(out, name);
+    } else {
+        if (txng_hex_decode(seed, sizeof seed, hex, strlen(hex)) != TXNG_OK) {
+            cli_error("TXNG_INSECURE_SEED", _("must be 64 hex digits"));
+            return EXIT_USAGE;
+        }
+        memcpy(mix, seed, sizeof seed);
+        memcpy(mix + sizeof seed, name, nlen);
+        txng_sha256(seed, mix, sizeof seed + nlen);
+        err = txng_signer_from_seed(out, name, seed);
+        sodium_memzero(seed, sizeof seed);
+        sodium_memzero(mix, sizeof mix);
+    }
+    if (err != TXNG_OK) {
+        cli_report(name, err, NULL);
+        return EXIT_FAILED;
+    }
+    return EXIT_DONE;
+}
+
+int
+cli_keyfile_text(const txng_signer *signer, bool plain, bool is_log, const char *who,
+                 char **out, size_t *out_len)
+{
+    char    *pass = NULL, prompt[256];
+    txng_err err;
+
+    if (!plain) {
+        snprintf(prompt, sizeof prompt, _("new passphrase for %s: "), who);
+        pass = cli_passphrase(is_log ? "TXNG_LOG_PASSPHRASE" : "TXNG_PASSPHRASE",
+                              "TXNG_PASSPHRASE", prompt, true);
+        if (pass == NULL) {
+            cli_error(who, _("a passphrase is needed: set TXNG_PASSPHRASE, run on a terminal, "
+                             "or give --no-passphrase"));
+            return EXIT_FAILED;
+        }
+    }
+    err = txng_keyfile_write(signer, pass, TXNG_KDF_INTERACTIVE, out, out_len);
+    cli_passphrase_free(pass);
+    if (err != TXNG_OK) {
+        cli_report(who, err, NULL);
+        return EXIT_FAILED;
+    }
+    if (plain)
+        cli_error(who, _("warning: key file written without a passphrase"));
+    return EXIT_DONE;
+}
+
+static bool   progress_shown;
+static time_t progress_start, progress_last;
+
+void
+cli_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    const char *what = ctx;
+    time_t      now;
+
+    if (!isatty(STDERR_FILENO))
+        return;
+    now = time(NULL);
+    if (progress_start == 0)
+        progress_start = now;
+    if (now - progress_start < 1 || (now == progress_last && done != total))
+        return;
+    progress_last = now;
+    progress_shown = true;
+    if (total > 0)
+        fprintf(stderr, "\r%s: %" PRIu64 "/%" PRIu64 " (%u%%)", what, done, total,
+                (unsigned) (done * 100 / total));
+    else
+        fprintf(stderr, "\r%s: %" PRIu64, what, done);
+    fflush(stderr);
+}
+
+void
+cli_progress_end(void)
+{
+    if (progress_shown) {
+        fputs("\r\033[K", stderr);
+        progress_shown = false;
+    }
+}
