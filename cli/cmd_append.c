@@ -149,6 +149,8 @@ parse_input(const char *path, const char *text, size_t len, struct batch *b)
             s++;
         if (s == nl)
             continue;
+        if ((line & 1023) == 0)
+            cli_progress((void *) _("reading"), line, total);
         diag = (txng_diag) TXNG_DIAG_INIT;
         err  = txng_canon_parse(&v, p, (size_t) (nl - p), TXNG_CANON_NORMALISE, &diag);
         if (err == TXNG_OK)

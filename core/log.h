@@ -102,6 +102,32 @@ TXNG_MUST_CHECK txng_err txng_log_append(txng_log *log, const txng_signer *logke
                                          uint64_t *first, txng_diag *diag);
 
 /**
+ * Sign @p n bare events (objects with a "type", see txng_event_check()) with
+ * @p actor and append them like txng_log_append() in one transaction: the
+ * records carry exactly one signature each, by @p actor, and are the same
+ * bytes txng_log_append() stores for the same events signed with
+ * txng_event_sign() at the same @p now. The signatures made here are not
+ * verified again; @p actor's enrolment is checked once per batch (and again
+ * after a revocation in the batch). Large batches are signed on all cores.
+ * Addition to the header contract, for bulk loads and the benchmarks.
+ *
+ * @param[in]  logkey  the log key (signs the checkpoint); must match the genesis
+ * @param[in]  actor   an enrolled, unrevoked key; borrowed
+ * @param[in]  events  @p n bare events; borrowed, not modified
+ * @param[out] first   if not NULL, the index of the first new record
+ * @param[out] diag    on refusal: line = 1-based position in the batch, field, reason
+ * @return TXNG_OK, TXNG_EFORMAT, TXNG_EBADSIG (@p actor is not enrolled),
+ *         TXNG_EPERM (@p actor revoked or not allowed to enrol, read-only log,
+ *         log key mismatch), TXNG_EEXIST (name taken), TXNG_ENOTFOUND (revoking
+ *         an unknown key), TXNG_EINVAL (@p now outside years 1970..9999),
+ *         TXNG_EFORK, TXNG_EFULL, TXNG_ESYS, TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_log_append_as(txng_log *log, const txng_signer *logkey,
+                                            const txng_signer *actor, json_t *const *events,
+                                            size_t n, int64_t now, uint64_t *first,
+                                            txng_diag *diag);
+
+/**
  * The stored bytes of record @p index.
  * @param[out] out  malloc'd bytes (free())
  * @return TXNG_OK, TXNG_ENOTFOUND (past the end), TXNG_ECORRUPT, TXNG_ENOMEM.

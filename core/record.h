@@ -53,6 +53,22 @@ TXNG_MUST_CHECK txng_err txng_pae(unsigned char **out, size_t *out_len, const ch
 TXNG_MUST_CHECK txng_err txng_event_check(const json_t *event, txng_diag *diag);
 
 /**
+ * txng_event_check() that also returns the canonical bytes it measured, so
+ * that callers sign and store one encoding (addition for log.c and the CLI).
+ * @param[out] out  malloc'd canonical bytes, NUL-terminated (free()); NULL on failure
+ * @return TXNG_OK, TXNG_EFORMAT with @p diag, TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_event_encode(char **out, size_t *out_len, const json_t *event,
+                                           txng_diag *diag);
+
+/**
+ * Check the "signatures" member of a signed event alone (the second half of
+ * txng_signed_event_check()).
+ * @return TXNG_OK or TXNG_EFORMAT with @p diag.
+ */
+TXNG_MUST_CHECK txng_err txng_signatures_check(const json_t *signatures, txng_diag *diag);
+
+/**
  * Sign @p event with @p signer and return the signed event
  * {"event": event, "signatures": [one]}; if @p event is already such a signed
  * event, the signature is added to its list (a key signs once).

@@ -1,0 +1,2223 @@
+/*
+ * log.c - the append-only, hash-chained, Merkle-checkpointed event log
+ *
+ * Layout (docs/format.md, "Storage"): `records` maps the 8-byte big-endian
+ * index to the canonical record bytes; `nodes` maps (level byte, 8-byte
+ * big-endian index) to the hash of each complete subtree, level 0 being the
+ * leaf hashes; `keys` maps a key name to id ‖ pk ‖ enrolled ‖ revoked ‖ role;
+ * `checkpoints` maps the 8-byte tree size to the signed note; `meta` holds
+ * "version" and "origin". Keys are big-endian so that cursor order is index
+ * order and MDB_APPEND may be used for records and checkpoints.
+ *
+ * An append is one write transaction. The compact range of the current size
+ * is rebuilt from `nodes` (one read per set bit of the size), the records
+ * are appended, and the checkpoint for the new size is signed and stored
+ * after checking that the previous one has the root the tree has at its size.
+ *
+ * Work on a batch or a verification runs in chunks of CHUNK records, in
+ * three phases: (1) per-record work that needs no log state (parse, check,
+ * canonical bytes, hashing, signing) on all cores; (2) the sequential part
+ * (indexes, prev links, key state, Merkle tree, LMDB) on the calling
+ * thread; (3) signature verification on all cores. The first failure by
+ * position wins, whichever phase found it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <lmdb.h>
+#include <sodium.h>
+
+#include "core/canon.h"
+#include "core/hash.h"
+#include "core/keys.h"
+#include "core/log.h"
+#include "core/merkle.h"
+#include "core/note.h"
+#include "core/record.h"
+#include "core/store.h"
+
+/* Records handled per phase round; bounds the memory of verify and of big batches. */
+#define CHUNK 4096
+/* Fewest items worth a thread of their own. */
+#define PAR_MIN 32
+#define MAX_THREADS 64
+/* Latest "recorded" time: 9999-12-31T23:59:59Z. */
+#define TIME_MAX 253402300799LL
+#define TYPE_LEN (sizeof TXNG_EVENT_PAYLOAD_TYPE - 1)
+#define ROLE_MAX 31
+#define PROOF_HEAD "c2sp.org/tlog-proof@v1\n"
+
+struct txng_log {
+    txng_store  st;
+    char       *dir;
+    unsigned    flags;
+    char        origin[TXNG_ORIGIN_MAX + 1];
+    txng_pubkey pub;
+    MDB_txn    *rtxn; /* reset between calls and renewed, to save a reader slot lookup */
+};
+
+/* A growing byte buffer. */
+struct buf {
+    char  *p;
+    size_t len, cap;
+};
+
+/* One event of a batch, or one record under verification. */
+struct item {
+    json_t             *event; /* borrowed: from the caller or from rec */
+    json_t             *sigs;  /* borrowed; NULL for append_as */
+    txng_record        *rec;   /* verify: owned */
+    const char         *bytes; /* verify: record bytes in the map */
+    size_t              len;
+    char               *ev_owned; /* append: canonical event bytes */
+    const char         *ev;
+    size_t              ev_len;
+    unsigned char       leaf[TXNG_HASH_BYTES];
+    size_t              nsig;
+    unsigned char       sig[TXNG_EVENT_MAX_SIGS][TXNG_SIG_BYTES];
+    unsigned char       pk[TXNG_EVENT_MAX_SIGS][TXNG_PK_BYTES];
+    const char         *cp_note; /* verify: checkpoint stored at this record's size */
+    size_t              cp_len;
+    txng_err            err;
+    txng_err            cp_err;
+    txng_diag           diag;
+};
+
+/* Key state: looked up and stored in LMDB (append) or in memory (verify). */
+typedef txng_err (*key_get_fn)(void *ctx, const char *name, txng_key_info *out);
+typedef txng_err (*key_put_fn)(void *ctx, const txng_key_info *info);
+
+/* ---- small helpers ---------------------------------------------------------------------- */
+
+static void
+diag_set_once(txng_diag *diag, const char *reason, const char *field)
+{
+    if (diag != NULL && diag->reason == NULL)
+        txng_diag_set(diag, reason, field);
+}
+
+static txng_err
+buf_reserve(struct buf *b, size_t extra)
+{
+    size_t cap;
+    char  *p;
+
+    if (b->cap - b->len > extra)
+        return TXNG_OK;
+    cap = b->cap ? b->cap : 512;
+    while (cap - b->len <= extra)
+        cap *= 2;
+    p = realloc(b->p, cap);
+    if (p == NULL)
+        return TXNG_ENOMEM;
+    b->p   = p;
+    b->cap = cap;
+    return TXNG_OK;
+}
+
+/* Append after buf_reserve() made room. */
+static void
+buf_put(struct buf *b, const void *p, size_t len)
+{
+    memcpy(b->p + b->len, p, len);
+    b->len += len;
+}
+
+#define BUF_LIT(b, s) buf_put((b), (s), sizeof(s) - 1)
+
+static txng_err
+buf_add(struct buf *b, const void *p, size_t len)
+{
+    if (buf_reserve(b, len) != TXNG_OK)
+        return TXNG_ENOMEM;
+    buf_put(b, p, len);
+    return TXNG_OK;
+}
+
+/* A JSON string as RFC 8785 writes it: only '"', '\\' and controls are escaped. */
+static txng_err
+buf_jcs_string(struct buf *b, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+
+    if (buf_reserve(b, 6 * len + 2) != TXNG_OK)
+        return TXNG_ENOMEM;
+    b->p[b->len++] = '"';
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char) s[i];
+
+        if (c == '"' || c == '\\') {
+            b->p[b->len++] = '\\';
+            b->p[b->len++] = (char) c;
+        } else if (c < 0x20) {
+            const char *esc = NULL;
+
+            switch (c) {
+            case '\b': esc = "\\b"; break;
+            case '\t': esc = "\\t"; break;
+            case '\n': esc = "\\n"; break;
+            case '\f': esc = "\\f"; break;
+            case '\r': esc = "\\r"; break;
+            default: break;
+            }
+            if (esc != NULL) {
+                buf_put(b, esc, 2);
+            } else {
+                char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+
+                buf_put(b, u, 6);
+            }
+        } else {
+            b->p[b->len++] = (char) c;
+        }
+    }
+    b->p[b->len++] = '"';
+    return TXNG_OK;
+}
+
+/* PAE(event type, ev) into @p b. */
+static txng_err
+pae_build(struct buf *b, const char *ev, size_t ev_len)
+{
+    char head[96];
+    int  n = snprintf(head, sizeof head, "DSSEv1 %zu %s %zu ", TYPE_LEN, TXNG_EVENT_PAYLOAD_TYPE,
+                      ev_len);
+
+    b->len = 0;
+    if (buf_reserve(b, (size_t) n + ev_len) != TXNG_OK)
+        return TXNG_ENOMEM;
+    buf_put(b, head, (size_t) n);
+    buf_put(b, ev, ev_len);
+    return TXNG_OK;
+}
+
+static bool
+pubkey_equal(const txng_pubkey *a, const txng_pubkey *b)
+{
+    return a->id == b->id && strcmp(a->name, b->name) == 0 &&
+           sodium_memcmp(a->pk, b->pk, TXNG_PK_BYTES) == 0;
+}
+
+static bool
+role_valid(const char *role, size_t len)
+{
+    if (len == 0 || len > ROLE_MAX || strcmp(role, "log") == 0)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (role[i] < 'a' || role[i] > 'z')
+            return false;
+    return true;
+}
+
+static char *
+path_join(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    char  *p = malloc(a + b + 2);
+
+    if (p == NULL)
+        return NULL;
+    memcpy(p, dir, a);
+    p[a] = '/';
+    memcpy(p + a + 1, name, b + 1);
+    return p;
+}
+
+static unsigned
+cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    if (n < 1)
+        return 1;
+    return n > MAX_THREADS ? MAX_THREADS : (unsigned) n;
+}
+
+/* ---- a parallel for over [0, n) ---------------------------------------------------------- */
+
+typedef void (*range_fn)(void *ctx, size_t begin, size_t end);
+
+struct par_job {
+    range_fn fn;
+    void    *ctx;
+    size_t   begin, end;
+};
+
+static void *
+par_main(void *arg)
+{
+    struct par_job *job = arg;
+
+    job->fn(job->ctx, job->begin, job->end);
+    return NULL;
+}
+
+/* Split [0, n) into contiguous blocks, one per thread; the caller runs the first. */
+static void
+par_for(unsigned threads, size_t n, range_fn fn, void *ctx)
+{
+    struct par_job jobs[MAX_THREADS];
+    pthread_t      tid[MAX_THREADS];
+    bool           started[MAX_THREADS] = { false };
+    size_t         t;
+
+    if (threads > MAX_THREADS)
+        threads = MAX_THREADS;
+    if (threads > n / PAR_MIN)
+        threads = (unsigned) (n / PAR_MIN);
+    if (threads <= 1) {
+        fn(ctx, 0, n);
+        return;
+    }
+    for (t = 0; t < threads; t++) {
+        jobs[t] = (struct par_job){ fn, ctx, n * t / threads, n * (t + 1) / threads };
+        if (t > 0)
+            started[t] = pthread_create(&tid[t], NULL, par_main, &jobs[t]) == 0;
+    }
+    fn(ctx, jobs[0].begin, jobs[0].end);
+    for (t = 1; t < threads; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        else
+            fn(ctx, jobs[t].begin, jobs[t].end); /* no thread: do it here */
+    }
+}
+
+/* ---- keys -------------------------------------------------------------------------------- */
+
+static size_t
+keyval_encode(unsigned char *out, const txng_key_info *k)
+{
+    size_t rlen = strlen(k->role);
+
+    txng_be32_store(out, k->key.id);
+    memcpy(out + 4, k->key.pk, TXNG_PK_BYTES);
+    txng_be64_store(out + 36, k->enrolled);
+    txng_be64_store(out + 44, k->is_revoked ? k->revoked : TXNG_STORE_NOT_REVOKED);
+    memcpy(out + TXNG_STORE_KEYVAL_FIXED, k->role, rlen);
+    return TXNG_STORE_KEYVAL_FIXED + rlen;
+}
+
+static txng_err
+keyval_decode(txng_key_info *k, const void *name, size_t name_len, const void *val, size_t len)
+{
+    const unsigned char *v = val;
+    uint64_t             revoked;
+
+    memset(k, 0, sizeof *k);
+    if (name_len == 0 || name_len > TXNG_KEY_NAME_MAX || len <= TXNG_STORE_KEYVAL_FIXED ||
+        len > TXNG_STORE_KEYVAL_FIXED + ROLE_MAX || memchr(name, 0, name_len) != NULL)
+        return TXNG_ECORRUPT;
+    memcpy(k->key.name, name, name_len);
+    k->key.id = txng_be32_load(v);
+    memcpy(k->key.pk, v + 4, TXNG_PK_BYTES);
+    k->enrolled   = txng_be64_load(v + 36);
+    revoked       = txng_be64_load(v + 44);
+    k->is_revoked = revoked != TXNG_STORE_NOT_REVOKED;
+    k->revoked    = k->is_revoked ? revoked : 0;
+    memcpy(k->role, v + TXNG_STORE_KEYVAL_FIXED, len - TXNG_STORE_KEYVAL_FIXED);
+    if (memchr(k->role, 0, len - TXNG_STORE_KEYVAL_FIXED) != NULL)
+        return TXNG_ECORRUPT;
+    return TXNG_OK;
+}
+
+struct lmdb_keys {
+    const txng_store *st;
+    MDB_txn          *txn;
+};
+
+static txng_err
+lmdb_key_get(void *ctx, const char *name, txng_key_info *out)
+{
+    struct lmdb_keys *lk = ctx;
+    MDB_val           k  = { strlen(name), (void *) (uintptr_t) name }, v;
+    int               rc;
+
+    if (k.mv_size == 0 || k.mv_size > TXNG_KEY_NAME_MAX)
+        return TXNG_ENOTFOUND;
+    rc = mdb_get(lk->txn, lk->st->keys, &k, &v);
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    return keyval_decode(out, name, k.mv_size, v.mv_data, v.mv_size);
+}
+
+static txng_err
+lmdb_key_put(void *ctx, const txng_key_info *info)
+{
+    struct lmdb_keys *lk = ctx;
+    unsigned char     buf[TXNG_STORE_KEYVAL_FIXED + ROLE_MAX + 1];
+    MDB_val           k = { strlen(info->key.name), (void *) (uintptr_t) info->key.name };
+    MDB_val           v = { keyval_encode(buf, info), buf };
+
+    return txng_store_from_mdb(mdb_put(lk->txn, lk->st->keys, &k, &v, 0));
+}
+
+/* The key state replayed by verify: an open-addressing table over the names. */
+struct ktable {
+    txng_key_info *v;
+    size_t         n, cap;
+    uint32_t      *slot; /* entry + 1, 0 = empty */
+    size_t         nslot;
+};
+
+static uint64_t
+name_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+
+    while (*s)
+        h = (h ^ (unsigned char) *s++) * 1099511628211ULL;
+    return h;
+}
+
+static size_t
+ktable_find(const struct ktable *t, const char *name)
+{
+    size_t i = (size_t) name_hash(name) & (t->nslot - 1);
+
+    while (t->slot[i] != 0 && strcmp(t->v[t->slot[i] - 1].key.name, name) != 0)
+        i = (i + 1) & (t->nslot - 1);
+    return i;
+}
+
+static txng_err
+ktable_get(void *ctx, const char *name, txng_key_info *out)
+{
+    struct ktable *t = ctx;
+    size_t         i;
+
+    if (t->nslot == 0)
+        return TXNG_ENOTFOUND;
+    i = ktable_find(t, name);
+    if (t->slot[i] == 0)
+        return TXNG_ENOTFOUND;
+    *out = t->v[t->slot[i] - 1];
+    return TXNG_OK;
+}
+
+static txng_err
+ktable_put(void *ctx, const txng_key_info *info)
+{
+    struct ktable *t = ctx;
+    size_t         i;
+
+    if (t->n + 1 > t->nslot / 2) {
+        size_t    nslot = t->nslot ? t->nslot * 2 : 64;
+        uint32_t *slot  = calloc(nslot, sizeof *slot);
+
+        if (slot == NULL || t->n >= UINT32_MAX - 1) {
+            free(slot);
+            return TXNG_ENOMEM;
+        }
+        free(t->slot);
+        t->slot  = slot;
+        t->nslot = nslot;
+        for (size_t e = 0; e < t->n; e++)
+            t->slot[ktable_find(t, t->v[e].key.name)] = (uint32_t) (e + 1);
+    }
+    i = ktable_find(t, info->key.name);
+    if (t->slot[i] != 0) {
+        t->v[t->slot[i] - 1] = *info;
+        return TXNG_OK;
+    }
+    if (t->n == t->cap) {
+        size_t         cap = t->cap ? t->cap * 2 : 16;
+        txng_key_info *v   = realloc(t->v, cap * sizeof *v);
+
+        if (v == NULL)
+            return TXNG_ENOMEM;
+        t->v   = v;
+        t->cap = cap;
+    }
+    t->v[t->n++] = *info;
+    t->slot[i]   = (uint32_t) t->n;
+    return TXNG_OK;
+}
+
+static void
+ktable_free(struct ktable *t)
+{
+    free(t->v);
+    free(t->slot);
+}
+
+/* Find the key a signature names, as the key state stands. */
+static txng_err
+resolve_sig(const char *ref, key_get_fn get, void *ctx, txng_key_info *info, txng_diag *diag,
+            const char *field)
+{
+    char     name[TXNG_KEY_NAME_MAX + 1];
+    uint32_t id;
+    txng_err err;
+
+    if (txng_keyref_parse(ref, name, &id) != TXNG_OK) {
+        diag_set_once(diag, TXNG_N_("signature key is not a key reference"), field);
+        return TXNG_EFORMAT;
+    }
+    err = get(ctx, name, info);
+    if (err == TXNG_ENOTFOUND || (err == TXNG_OK && info->key.id != id)) {
+        diag_set_once(diag, TXNG_N_("signed by an unknown key"), field);
+        return TXNG_EBADSIG;
+    }
+    if (err != TXNG_OK)
+        return err;
+    if (info->is_revoked) {
+        diag_set_once(diag, TXNG_N_("signed by a revoked key"), field);
+        return TXNG_EPERM;
+    }
+    return TXNG_OK;
+}
+
+/* Apply what the log itself interprets in @p event (record @p index) to the key state. */
+static txng_err
+apply_event(const json_t *event, const txng_key_info *signers, size_t nsigners, uint64_t index,
+            key_get_fn get, key_put_fn put, void *ctx, txng_diag *diag)
+{
+    const char   *type = json_string_value(json_object_get(event, "type"));
+    const json_t *key  = json_object_get(event, "key");
+    bool          enrol, allowed = false;
+    txng_key_info info;
+    txng_err      err;
+
+    if (strcmp(type, TXNG_TYPE_GENESIS) == 0) {
+        diag_set_once(diag, TXNG_N_("only record 0 may be a genesis"), "event/type");
+        return TXNG_EFORMAT;
+    }
+    enrol = strcmp(type, TXNG_TYPE_KEY_ENROL) == 0;
+    if (!enrol && strcmp(type, TXNG_TYPE_KEY_REVOKE) != 0)
+        return TXNG_OK;
+    for (size_t i = 0; i < nsigners; i++)
+        if (strcmp(signers[i].role, "admin") == 0 || strcmp(signers[i].role, "log") == 0)
+            allowed = true;
+    if (enrol) {
+        const json_t *role = json_object_get(event, "role");
+
+        if (json_object_size(event) != 3 || !json_is_string(key) || !json_is_string(role)) {
+            diag_set_once(diag, TXNG_N_("a key enrolment has exactly type, key and role"),
+                          "event");
+            return TXNG_EFORMAT;
+        }
+        memset(&info, 0, sizeof info);
+        err = txng_pubkey_parse(&info.key, json_string_value(key), json_string_length(key), diag);
+        if (err != TXNG_OK) {
+            diag_set_once(diag, TXNG_N_("key is not a verifier key"), "event/key");
+            return TXNG_EFORMAT;
+        }
+        if (!role_valid(json_string_value(role), json_string_length(role))) {
+            diag_set_once(diag, TXNG_N_("role must be a lower-case word"), "event/role");
+            return TXNG_EFORMAT;
+        }
+        if (!allowed) {
+            diag_set_once(diag, TXNG_N_("only the log key or an admin key may enrol keys"),
+                          "signatures");
+            return TXNG_EPERM;
+        }
+        txng_key_info old;
+
+        err = get(ctx, info.key.name, &old);
+        if (err == TXNG_OK) {
+            diag_set_once(diag, TXNG_N_("key name is already taken"), "event/key");
+            return TXNG_EEXIST;
+        }
+        if (err != TXNG_ENOTFOUND)
+            return err;
+        memcpy(info.role, json_string_value(role), json_string_length(role));
+        info.enrolled = index;
+        return put(ctx, &info);
+    }
+
+    const json_t *reason = json_object_get(event, "reason");
+    char          name[TXNG_KEY_NAME_MAX + 1];
+    uint32_t      id;
+
+    if (json_object_size(event) != (reason != NULL ? 3u : 2u) || !json_is_string(key) ||
+        (reason != NULL && !json_is_string(reason))) {
+        diag_set_once(diag, TXNG_N_("a key revocation has exactly type, key and an optional reason"),
+                      "event");
+        return TXNG_EFORMAT;
+    }
+    if (txng_keyref_parse(json_string_value(key), name, &id) != TXNG_OK) {
+        diag_set_once(diag, TXNG_N_("key is not a key reference"), "event/key");
+        return TXNG_EFORMAT;
+    }
+    if (!allowed) {
+        diag_set_once(diag, TXNG_N_("only the log key or an admin key may revoke keys"),
+                      "signatures");
+        return TXNG_EPERM;
+    }
+    err = get(ctx, name, &info);
+    if (err == TXNG_ENOTFOUND || (err == TXNG_OK && info.key.id != id)) {
+        diag_set_once(diag, TXNG_N_("no such key to revoke"), "event/key");
+        return TXNG_ENOTFOUND;
+    }
+    if (err != TXNG_OK)
+        return err;
+    if (strcmp(info.role, "log") == 0) {
+        diag_set_once(diag, TXNG_N_("the log key cannot be revoked"), "event/key");
+        return TXNG_EPERM;
+    }
+    if (info.is_revoked) {
+        diag_set_once(diag, TXNG_N_("key is already revoked"), "event/key");
+        return TXNG_EEXIST;
+    }
+    info.is_revoked = true;
+    info.revoked    = index;
+    return put(ctx, &info);
+}
+
+/* ---- records, nodes, checkpoints ------------------------------------------------------- */
+
+/*
+ * The record bytes, built in key order from canonical pieces: "event" <
+ * "index" < "prev" < "recorded" < "signatures" < "v". Equal to
+ * txng_record_encode() of the same values (tested).
+ */
+static txng_err
+record_build(struct buf *b, const char *ev, size_t ev_len, uint64_t index,
+             const unsigned char *prev, const char *when, const char *sigs, size_t sigs_len)
+{
+    char num[24];
+    int  nlen = snprintf(num, sizeof num, "%llu", (unsigned long long) index);
+
+    b->len = 0;
+    if (buf_reserve(b, ev_len + sigs_len + 160) != TXNG_OK)
+        return TXNG_ENOMEM;
+    BUF_LIT(b, "{\"event\":");
+    buf_put(b, ev, ev_len);
+    BUF_LIT(b, ",\"index\":");
+    buf_put(b, num, (size_t) nlen);
+    BUF_LIT(b, ",\"prev\":\"");
+    if (prev != NULL)
+        b->len += txng_b64_encode(b->p + b->len, prev, TXNG_HASH_BYTES);
+    BUF_LIT(b, "\",\"recorded\":\"");
+    buf_put(b, when, 20);
+    BUF_LIT(b, "\",\"signatures\":");
+    buf_put(b, sigs, sigs_len);
+    BUF_LIT(b, ",\"v\":1}");
+    return TXNG_OK;
+}
+
+/* Canonical bytes of a signatures array that passed txng_signatures_check(). */
+static txng_err
+sigs_build(struct buf *b, const json_t *sigs)
+{
+    b->len = 0;
+    if (buf_add(b, "[", 1) != TXNG_OK)
+        return TXNG_ENOMEM;
+    for (size_t i = 0; i < json_array_size(sigs); i++) {
+        const json_t *s   = json_array_get(sigs, i);
+        const json_t *key = json_object_get(s, "key");
+        const json_t *sig = json_object_get(s, "sig");
+
+        if (buf_add(b, i ? ",{\"key\":" : "{\"key\":", i ? 8 : 7) != TXNG_OK ||
+            buf_jcs_string(b, json_string_value(key), json_string_length(key)) != TXNG_OK ||
+            buf_add(b, ",\"sig\":\"", 8) != TXNG_OK ||
+            buf_add(b, json_string_value(sig), json_string_length(sig)) != TXNG_OK ||
+            buf_add(b, "\"}", 2) != TXNG_OK)
+            return TXNG_ENOMEM;
+    }
+    return buf_add(b, "]", 1);
+}
+
+/* Canonical bytes of [{"key": ref, "sig": b64(sig)}]. */
+static txng_err
+sigs_build_one(struct buf *b, const char *ref, const unsigned char sig[TXNG_SIG_BYTES])
+{
+    char b64[TXNG_B64_SIZE(TXNG_SIG_BYTES)];
+    size_t n = txng_b64_encode(b64, sig, TXNG_SIG_BYTES);
+
+    b->len = 0;
+    if (buf_add(b, "[{\"key\":", 8) != TXNG_OK || buf_jcs_string(b, ref, strlen(ref)) != TXNG_OK ||
+        buf_add(b, ",\"sig\":\"", 8) != TXNG_OK || buf_add(b, b64, n) != TXNG_OK ||
+        buf_add(b, "\"}]", 3) != TXNG_OK)
+        return TXNG_ENOMEM;
+    return TXNG_OK;
+}
+
+struct node_src {
+    const txng_store *st;
+    MDB_txn          *txn;
+};
+
+static txng_err
+node_get(void *ctx, unsigned level, uint64_t index, unsigned char out[TXNG_HASH_BYTES])
+{
+    struct node_src *ns = ctx;
+    unsigned char    key[TXNG_STORE_NODE_KEY];
+    MDB_val          k = { sizeof key, key }, v;
+    int              rc;
+
+    txng_node_key(key, level, index);
+    rc = mdb_get(ns->txn, ns->st->nodes, &k, &v);
+    if (rc == MDB_NOTFOUND || (rc == MDB_SUCCESS && v.mv_size != TXNG_HASH_BYTES))
+        return TXNG_ECORRUPT;
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    memcpy(out, v.mv_data, TXNG_HASH_BYTES);
+    return TXNG_OK;
+}
+
+/* State of one write transaction. */
+struct wctx {
+    txng_log         *log;
+    MDB_txn          *txn;
+    uint64_t          size;
+    txng_merkle_range range;
+    unsigned char     prev[TXNG_HASH_BYTES];
+    txng_err          node_err;
+};
+
+static void
+node_put(void *ctx, unsigned level, uint64_t index, const unsigned char hash[TXNG_HASH_BYTES])
+{
+    struct wctx  *w = ctx;
+    unsigned char key[TXNG_STORE_NODE_KEY];
+    MDB_val       k = { sizeof key, key }, v = { TXNG_HASH_BYTES, (void *) (uintptr_t) hash };
+    int           rc;
+
+    if (w->node_err != TXNG_OK)
+        return;
+    txng_node_key(key, level, index);
+    rc = mdb_put(w->txn, w->log->st.nodes, &k, &v, 0);
+    if (rc != MDB_SUCCESS)
+        w->node_err = txng_store_from_mdb(rc);
+}
+
+static txng_err
+wctx_begin(struct wctx *w, txng_log *log)
+{
+    struct node_src ns;
+    txng_err        err;
+    int             rc;
+
+    memset(w, 0, sizeof *w);
+    w->log = log;
+    rc     = mdb_txn_begin(log->st.env, NULL, 0, &w->txn);
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    err = txng_store_size(&log->st, w->txn, &w->size);
+    if (err != TXNG_OK)
+        return err;
+    ns = (struct node_src){ &log->st, w->txn };
+    txng_merkle_range_init(&w->range);
+    w->range.size = w->size;
+    for (unsigned l = 0; l < 64; l++) {
+        if (((w->size >> l) & 1) == 0)
+            continue;
+        err = node_get(&ns, l, (w->size >> l) - 1, w->range.hashes[l]);
+        if (err != TXNG_OK)
+            return err;
+    }
+    if (w->size > 0)
+        return node_get(&ns, 0, w->size - 1, w->prev);
+    return TXNG_OK;
+}
+
+static txng_err
+put_record(struct wctx *w, const char *bytes, size_t len)
+{
+    unsigned char key[8];
+    MDB_val       k = { sizeof key, key }, v = { len, (void *) (uintptr_t) bytes };
+    unsigned char leaf[TXNG_HASH_BYTES];
+    int           rc;
+
+    txng_be64_store(key, w->size);
+    rc = mdb_put(w->txn, w->log->st.records, &k, &v, MDB_APPEND);
+    if (rc != MDB_SUCCESS)
+        return rc == MDB_KEYEXIST ? TXNG_ECORRUPT : txng_store_from_mdb(rc);
+    txng_hash_leaf(leaf, bytes, len);
+    txng_merkle_range_push(&w->range, leaf, node_put, w);
+    if (w->node_err != TXNG_OK)
+        return w->node_err;
+    memcpy(w->prev, leaf, sizeof leaf);
+    w->size++;
+    return TXNG_OK;
+}
+
+/* Parse a stored checkpoint note into @p cp. */
+static txng_err
+checkpoint_read(txng_checkpoint *cp, txng_note *note, const void *bytes, size_t len)
+{
+    if (txng_note_parse(note, bytes, len, NULL) != TXNG_OK ||
+        txng_checkpoint_parse(cp, bytes, note->text_len, NULL) != TXNG_OK)
+        return TXNG_ECORRUPT;
+    return TXNG_OK;
+}
+
+/* Sign and store the checkpoint of the current size, after checking the last one. */
+static txng_err
+put_checkpoint(struct wctx *w, const txng_signer *logkey, txng_diag *diag)
+{
+    txng_checkpoint cp, last;
+    txng_note      *note = NULL;
+    char           *text = NULL, *signed_note = NULL;
+    size_t          text_len = 0, note_len = 0;
+    MDB_cursor     *cur = NULL;
+    MDB_val         k, v;
+    unsigned char   key[8], root[TXNG_HASH_BYTES];
+    struct node_src ns = { &w->log->st, w->txn };
+    txng_err        err;
+    int             rc;
+
+    rc = mdb_cursor_open(w->txn, w->log->st.checkpoints, &cur);
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+    if (rc == MDB_SUCCESS) {
+        err  = TXNG_ENOMEM;
+        note = malloc(sizeof *note);
+        if (note == NULL)
+            goto out;
+        err = TXNG_ECORRUPT;
+        if (k.mv_size != 8 || checkpoint_read(&last, note, v.mv_data, v.mv_size) != TXNG_OK ||
+            last.size != txng_be64_load(k.mv_data) || strcmp(last.origin, w->log->origin) != 0 ||
+            last.size > w->size || last.size == 0) {
+            diag_set_once(diag, TXNG_N_("the last checkpoint is damaged"), "checkpoints");
+            goto out;
+        }
+        err = txng_merkle_root(root, last.size, node_get, &ns);
+        if (err != TXNG_OK)
+            goto out;
+        if (sodium_memcmp(root, last.root, TXNG_HASH_BYTES) != 0) {
+            diag_set_once(diag, TXNG_N_("the last checkpoint is not consistent with the records"),
+                          "checkpoints");
+            err = TXNG_EFORK;
+            goto out;
+        }
+    } else if (rc != MDB_NOTFOUND) {
+        err = txng_store_from_mdb(rc);
+        goto out;
+    }
+    memset(&cp, 0, sizeof cp);
+    memcpy(cp.origin, w->log->origin, sizeof cp.origin);
+    cp.size = w->size;
+    txng_merkle_range_root(&w->range, cp.root);
+    err = txng_checkpoint_format(&cp, &text, &text_len);
+    if (err == TXNG_OK)
+        err = txng_note_sign(&signed_note, &note_len, text, text_len, logkey);
+    if (err != TXNG_OK)
+        goto out;
+    txng_be64_store(key, cp.size);
+    k  = (MDB_val){ sizeof key, key };
+    v  = (MDB_val){ note_len, signed_note };
+    rc = mdb_put(w->txn, w->log->st.checkpoints, &k, &v, MDB_APPEND);
+    err = rc == MDB_KEYEXIST ? TXNG_ECORRUPT : txng_store_from_mdb(rc);
+out:
+    mdb_cursor_close(cur);
+    free(note);
+    free(text);
+    free(signed_note);
+    return err;
+}
+
+/* ---- read transactions ------------------------------------------------------------------- */
+
+static txng_err
+rtxn_begin(txng_log *log, MDB_txn **txn)
+{
+    int rc;
+
+    if (log->rtxn != NULL)
+        rc = mdb_txn_renew(log->rtxn);
+    else
+        rc = mdb_txn_begin(log->st.env, NULL, MDB_RDONLY, &log->rtxn);
+    *txn = rc == MDB_SUCCESS ? log->rtxn : NULL;
+    return txng_store_from_mdb(rc);
+}
+
+static void
+rtxn_end(txng_log *log)
+{
+    if (log->rtxn != NULL)
+        mdb_txn_reset(log->rtxn);
+}
+
+static txng_err
+newest_checkpoint(const txng_log *log, MDB_txn *txn, uint64_t *size, MDB_val *note)
+{
+    MDB_cursor *cur = NULL;
+    MDB_val     k;
+    int         rc;
+
+    rc = mdb_cursor_open(txn, log->st.checkpoints, &cur);
+    if (rc == MDB_SUCCESS)
+        rc = mdb_cursor_get(cur, &k, note, MDB_LAST);
+    mdb_cursor_close(cur);
+    if (rc == MDB_NOTFOUND)
+        return TXNG_ENOTFOUND;
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    if (k.mv_size != 8)
+        return TXNG_ECORRUPT;
+    *size = txng_be64_load(k.mv_data);
+    return TXNG_OK;
+}
+
+/* ---- genesis ---------------------------------------------------------------------------- */
+
+static txng_err
+write_genesis(txng_log *log, MDB_txn *txn, const txng_signer *logkey, int64_t now)
+{
+    const txng_pubkey *pub = txng_signer_pubkey(logkey);
+    struct wctx        w;
+    struct buf         rec = { 0 }, sigs = { 0 }, pae = { 0 };
+    json_t            *ev  = NULL;
+    char              *evb = NULL;
+    size_t             ev_len = 0;
+    char               vkey[TXNG_VKEY_MAX], ref[TXNG_KEYREF_MAX], when[32];
+    unsigned char      sig[TXNG_SIG_BYTES], ver[4];
+    txng_key_info      info;
+    struct lmdb_keys   lk  = { &log->st, txn };
+    MDB_val            k, v;
+    txng_err           err = TXNG_ENOMEM;
+    int                rc;
+
+    memset(&w, 0, sizeof w);
+    w.log = log;
+    w.txn = txn;
+    txng_merkle_range_init(&w.range);
+    txng_be32_store(ver, TXNG_STORE_VERSION);
+    k  = (MDB_val){ 7, (void *) (uintptr_t) "version" };
+    v  = (MDB_val){ 4, ver };
+    rc = mdb_put(txn, log->st.meta, &k, &v, 0);
+    if (rc == MDB_SUCCESS) {
+        k  = (MDB_val){ 6, (void *) (uintptr_t) "origin" };
+        v  = (MDB_val){ strlen(log->origin), log->origin };
+        rc = mdb_put(txn, log->st.meta, &k, &v, 0);
+    }
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    txng_pubkey_format(pub, vkey);
+    txng_pubkey_ref(pub, ref);
+    ev = json_pack("{s:s, s:s, s:s}", "type", TXNG_TYPE_GENESIS, "origin", log->origin, "key",
+                   vkey);
+    if (ev == NULL)
+        goto out;
+    err = txng_event_encode(&evb, &ev_len, ev, NULL);
+    if (err != TXNG_OK)
+        goto out;
+    err = pae_build(&pae, evb, ev_len);
+    if (err != TXNG_OK)
+        goto out;
+    txng_signer_sign(logkey, sig, pae.p, pae.len);
+    txng_time_format(when, now);
+    err = sigs_build_one(&sigs, ref, sig);
+    if (err == TXNG_OK)
+        err = record_build(&rec, evb, ev_len, 0, NULL, when, sigs.p, sigs.len);
+    if (err == TXNG_OK)
+        err = put_record(&w, rec.p, rec.len);
+    if (err != TXNG_OK)
+        goto out;
+    memset(&info, 0, sizeof info);
+    info.key = *pub;
+    memcpy(info.role, "log", 4);
+    err = lmdb_key_put(&lk, &info);
+    if (err == TXNG_OK)
+        err = put_checkpoint(&w, logkey, NULL);
+out:
+    json_decref(ev);
+    free(evb);
+    free(rec.p);
+    free(sigs.p);
+    free(pae.p);
+    return err;
+}
+
+/* Read and check record 0 and meta: fills origin and pub. */
+static txng_err
+read_genesis(txng_log *log, MDB_txn *txn)
+{
+    unsigned char  key0[8] = { 0 };
+    MDB_val        k, v;
+    txng_record   *rec = NULL;
+    const json_t  *ev, *sig;
+    char           ref[TXNG_KEYREF_MAX];
+    txng_err       err;
+    int            rc;
+
+    k  = (MDB_val){ 7, (void *) (uintptr_t) "version" };
+    rc = mdb_get(txn, log->st.meta, &k, &v);
+    if (rc != MDB_SUCCESS)
+        return rc == MDB_NOTFOUND ? TXNG_ECORRUPT : txng_store_from_mdb(rc);
+    if (v.mv_size != 4)
+        return TXNG_ECORRUPT;
+    if (txng_be32_load(v.mv_data) != TXNG_STORE_VERSION)
+        return TXNG_EVERSION;
+    k  = (MDB_val){ 6, (void *) (uintptr_t) "origin" };
+    rc = mdb_get(txn, log->st.meta, &k, &v);
+    if (rc != MDB_SUCCESS)
+        return rc == MDB_NOTFOUND ? TXNG_ECORRUPT : txng_store_from_mdb(rc);
+    if (v.mv_size == 0 || v.mv_size > TXNG_ORIGIN_MAX)
+        return TXNG_ECORRUPT;
+    memcpy(log->origin, v.mv_data, v.mv_size);
+    log->origin[v.mv_size] = '\0';
+    k  = (MDB_val){ sizeof key0, key0 };
+    rc = mdb_get(txn, log->st.records, &k, &v);
+    if (rc != MDB_SUCCESS)
+        return rc == MDB_NOTFOUND ? TXNG_ECORRUPT : txng_store_from_mdb(rc);
+    err = txng_record_decode(&rec, v.mv_data, v.mv_size, NULL);
+    if (err != TXNG_OK)
+        return err == TXNG_ENOMEM ? err : TXNG_ECORRUPT;
+    err = TXNG_ECORRUPT;
+    ev  = rec->event;
+    if (rec->index != 0 || json_object_size(ev) != 3 ||
+        strcmp(json_string_value(json_object_get(ev, "type")), TXNG_TYPE_GENESIS) != 0 ||
+        !json_is_string(json_object_get(ev, "origin")) ||
+        strcmp(json_string_value(json_object_get(ev, "origin")), log->origin) != 0 ||
+        !json_is_string(json_object_get(ev, "key")) ||
+        txng_pubkey_parse(&log->pub, json_string_value(json_object_get(ev, "key")),
+                          json_string_length(json_object_get(ev, "key")), NULL) != TXNG_OK ||
+        strcmp(log->pub.name, log->origin) != 0 || json_array_size(rec->signatures) != 1)
+        goto out;
+    sig = json_array_get(rec->signatures, 0);
+    txng_pubkey_ref(&log->pub, ref);
+    if (strcmp(json_string_value(json_object_get(sig, "key")), ref) != 0)
+        goto out;
+    err = txng_event_verify(ev, &log->pub, json_string_value(json_object_get(sig, "sig")));
+    if (err == TXNG_EBADSIG || err == TXNG_EFORMAT)
+        err = TXNG_ECORRUPT;
+out:
+    txng_record_free(rec);
+    return err;
+}
+
+/* ---- public: lifetime ------------------------------------------------------------------- */
+
+txng_err
+txng_log_create(txng_log **out, const char *dir, const char *origin, const txng_signer *logkey,
+                const char *keyfile, size_t keyfile_len, int64_t now)
+{
+    txng_log   *log      = NULL;
+    char       *dbpath   = NULL, *keypath = NULL, *lockpath = NULL;
+    MDB_txn    *txn      = NULL;
+    struct stat sb;
+    int         fd       = -1, dfd = -1, saved;
+    bool        made_key = false, made_db = false;
+    txng_err    err      = TXNG_EINVAL;
+    int         rc;
+
+    *out = NULL;
+    if (dir == NULL || origin == NULL || logkey == NULL || keyfile == NULL ||
+        !txng_origin_valid(origin) || strlen(origin) > TXNG_ORIGIN_MAX ||
+        strcmp(txng_signer_pubkey(logkey)->name, origin) != 0 || now < 0 || now > TIME_MAX)
+        return TXNG_EINVAL;
+    err      = TXNG_ENOMEM;
+    dbpath   = path_join(dir, "data.mdb");
+    lockpath = path_join(dir, "lock.mdb");
+    keypath  = path_join(dir, TXNG_LOG_KEY_FILE);
+    log      = calloc(1, sizeof *log);
+    if (dbpath == NULL || lockpath == NULL || keypath == NULL || log == NULL ||
+        (log->dir = strdup(dir)) == NULL)
+        goto fail;
+    err = TXNG_ESYS;
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+        goto fail;
+    if (stat(dir, &sb) != 0)
+        goto fail;
+    if (!S_ISDIR(sb.st_mode)) {
+        errno = ENOTDIR;
+        goto fail;
+    }
+    if (stat(dbpath, &sb) == 0) {
+        err = TXNG_EEXIST;
+        goto fail;
+    }
+    if (errno != ENOENT)
+        goto fail;
+    fd = open(keypath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            err = TXNG_EEXIST;
+        goto fail;
+    }
+    made_key = true;
+    for (size_t done = 0; done < keyfile_len;) {
+        ssize_t n = write(fd, keyfile + done, keyfile_len - done);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            goto fail;
+        done += (size_t) n;
+    }
+    if (fsync(fd) != 0 || close(fd) != 0) {
+        fd = -1;
+        goto fail;
+    }
+    fd = -1;
+    memcpy(log->origin, origin, strlen(origin) + 1);
+    made_db = true;
+    err     = txng_store_open(&log->st, dir, false, false);
+    if (err != TXNG_OK)
+        goto fail;
+    rc = mdb_txn_begin(log->st.env, NULL, 0, &txn);
+    if (rc != MDB_SUCCESS) {
+        err = txng_store_from_mdb(rc);
+        goto fail;
+    }
+    err = txng_store_dbis(&log->st, txn, true);
+    if (err == TXNG_OK)
+        err = write_genesis(log, txn, logkey, now);
+    if (err != TXNG_OK)
+        goto fail;
+    rc  = mdb_txn_commit(txn);
+    txn = NULL; /* mdb_txn_commit frees it even on failure */
+    if (rc != MDB_SUCCESS) {
+        err = txng_store_from_mdb(rc);
+        goto fail;
+    }
+    log->pub = *txng_signer_pubkey(logkey);
+    /* Make the new directory entries durable too. */
+    dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0 || fsync(dfd) != 0) {
+        err = TXNG_ESYS;
+        goto fail;
+    }
+    close(dfd);
+    free(dbpath);
+    free(lockpath);
+    free(keypath);
+    *out = log;
+    return TXNG_OK;
+fail:
+    saved = errno;
+    mdb_txn_abort(txn);
+    if (fd >= 0)
+        close(fd);
+    if (dfd >= 0)
+        close(dfd);
+    if (log != NULL) {
+        txng_store_close(&log->st);
+        free(log->dir);
+        free(log);
+    }
+    if (made_db) {
+        unlink(dbpath);
+        unlink(lockpath);
+    }
+    if (made_key)
+        unlink(keypath);
+    free(dbpath);
+    free(lockpath);
+    free(keypath);
+    errno = saved;
+    return err;
+}
+
+txng_err
+txng_log_open(txng_log **out, const char *dir, unsigned flags)
+{
+    txng_log   *log    = NULL;
+    char       *dbpath = NULL;
+    MDB_txn    *txn    = NULL;
+    struct stat sb;
+    txng_err    err = TXNG_ENOMEM;
+    int         rc, saved;
+
+    *out = NULL;
+    if (dir == NULL || (flags & ~(unsigned) (TXNG_LOG_RDONLY | TXNG_LOG_NOSYNC)) != 0)
+        return TXNG_EINVAL;
+    dbpath = path_join(dir, "data.mdb");
+    log    = calloc(1, sizeof *log);
+    if (dbpath == NULL || log == NULL || (log->dir = strdup(dir)) == NULL)
+        goto fail;
+    log->flags = flags;
+    if (stat(dir, &sb) != 0 || stat(dbpath, &sb) != 0) {
+        err = (errno == ENOENT || errno == ENOTDIR) ? TXNG_ENOTFOUND : TXNG_ESYS;
+        goto fail;
+    }
+    err = txng_store_open(&log->st, dir, (flags & TXNG_LOG_RDONLY) != 0,
+                          (flags & TXNG_LOG_NOSYNC) != 0);
+    if (err != TXNG_OK)
+        goto fail;
+    rc = mdb_txn_begin(log->st.env, NULL, MDB_RDONLY, &txn);
+    if (rc != MDB_SUCCESS) {
+        err = txng_store_from_mdb(rc);
+        goto fail;
+    }
+    err = txng_store_dbis(&log->st, txn, false);
+    if (err == TXNG_OK)
+        err = read_genesis(log, txn);
+    if (err != TXNG_OK)
+        goto fail;
+    rc  = mdb_txn_commit(txn); /* keeps the database handles */
+    txn = NULL;
+    if (rc != MDB_SUCCESS) {
+        err = txng_store_from_mdb(rc);
+        goto fail;
+    }
+    free(dbpath);
+    *out = log;
+    return TXNG_OK;
+fail:
+    saved = errno;
+    mdb_txn_abort(txn);
+    if (log != NULL) {
+        txng_store_close(&log->st);
+        free(log->dir);
+        free(log);
+    }
+    free(dbpath);
+    errno = saved;
+    return err;
+}
+
+void
+txng_log_close(txng_log *log)
+{
+    if (log == NULL)
+        return;
+    mdb_txn_abort(log->rtxn);
+    txng_store_close(&log->st);
+    free(log->dir);
+    free(log);
+}
+
+const char *
+txng_log_origin(const txng_log *log)
+{
+    return log->origin;
+}
+
+const txng_pubkey *
+txng_log_pubkey(const txng_log *log)
+{
+    return &log->pub;
+}
+
+txng_err
+txng_log_keyfile(const txng_log *log, char **out, size_t *out_len)
+{
+    char       *path = NULL, *data = NULL;
+    struct stat sb;
+    size_t      done = 0;
+    int         fd   = -1, saved;
+    txng_err    err  = TXNG_ENOMEM;
+
+    *out     = NULL;
+    *out_len = 0;
+    path     = path_join(log->dir, TXNG_LOG_KEY_FILE);
+    if (path == NULL)
+        return TXNG_ENOMEM;
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        err = errno == ENOENT ? TXNG_ENOTFOUND : TXNG_ESYS;
+        goto out;
+    }
+    err = TXNG_ESYS;
+    if (fstat(fd, &sb) != 0)
+        goto out;
+    err  = TXNG_ENOMEM;
+    data = malloc((size_t) sb.st_size + 1);
+    if (data == NULL)
+        goto out;
+    err = TXNG_ESYS;
+    while (done < (size_t) sb.st_size) {
+        ssize_t n = read(fd, data + done, (size_t) sb.st_size - done);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            goto out;
+        if (n == 0)
+            break;
+        done += (size_t) n;
+    }
+    data[done] = '\0';
+    *out       = data;
+    *out_len   = done;
+    data       = NULL;
+    err        = TXNG_OK;
+out:
+    saved = errno;
+    if (fd >= 0)
+        close(fd);
+    if (data != NULL)
+        sodium_memzero(data, (size_t) sb.st_size + 1);
+    free(data);
+    free(path);
+    errno = saved;
+    return err;
+}
+
+txng_err
+txng_log_size(txng_log *log, uint64_t *size)
+{
+    MDB_txn *txn;
+    txng_err err;
+
+    *size = 0;
+    err   = rtxn_begin(log, &txn);
+    if (err != TXNG_OK)
+        return err;
+    err = txng_store_size(&log->st, txn, size);
+    rtxn_end(log);
+    return err;
+}
+
+/* ---- append ----------------------------------------------------------------------------- */
+
+struct batch {
+    struct item       *items;
+    size_t             n;
+    size_t             stop; /* phase 3 checks items before this one */
+    const txng_signer *actor;
+    void              *verify; /* struct vctx of txng_log_verify() */
+};
+
+/* Phase 1 of txng_log_append(): shape, canonical bytes, raw signatures. */
+static void
+phase1_signed(void *ctx, size_t begin, size_t end)
+{
+    struct batch *b = ctx;
+
+    for (size_t i = begin; i < end; i++) {
+        struct item *it = &b->items[i];
+        json_t      *se = it->event;
+
+        if (!json_is_object(se) || json_object_size(se) != 2 ||
+            (it->event = json_object_get(se, "event")) == NULL ||
+            (it->sigs = json_object_get(se, "signatures")) == NULL) {
+            diag_set_once(&it->diag,
+                          TXNG_N_("a signed event must have exactly \"event\" and \"signatures\""),
+                          NULL);
+            it->err = TXNG_EFORMAT;
+            continue;
+        }
+        it->err = txng_event_encode(&it->ev_owned, &it->ev_len, it->event, &it->diag);
+        if (it->err == TXNG_OK)
+            it->err = txng_signatures_check(it->sigs, &it->diag);
+        if (it->err != TXNG_OK)
+            continue;
+        it->ev   = it->ev_owned;
+        it->nsig = json_array_size(it->sigs);
+        for (size_t j = 0; j < it->nsig; j++) {
+            const json_t *s = json_object_get(json_array_get(it->sigs, j), "sig");
+            size_t        len;
+
+            if (txng_b64_decode(it->sig[j], TXNG_SIG_BYTES, &len, json_string_value(s),
+                                json_string_length(s)) != TXNG_OK)
+                it->err = TXNG_EFORMAT; /* cannot happen after txng_signatures_check() */
+        }
+    }
+}
+
+/* Phase 1 of txng_log_append_as(): canonical bytes and our own signature. */
+static void
+phase1_sign(void *ctx, size_t begin, size_t end)
+{
+    struct batch *b   = ctx;
+    struct buf    pae = { 0 };
+
+    for (size_t i = begin; i < end; i++) {
+        struct item *it = &b->items[i];
+
+        it->err = txng_event_encode(&it->ev_owned, &it->ev_len, it->event, &it->diag);
+        if (it->err == TXNG_OK)
+            it->err = pae_build(&pae, it->ev_owned, it->ev_len);
+        if (it->err != TXNG_OK)
+            continue;
+        it->ev = it->ev_owned;
+        txng_signer_sign(b->actor, it->sig[0], pae.p, pae.len);
+        it->nsig = 1;
+    }
+    free(pae.p);
+}
+
+/* Phase 3: verify each item's signatures (and, in verify, its checkpoint). */
+static void
+phase3_verify(void *ctx, size_t begin, size_t end)
+{
+    struct batch *b   = ctx;
+    struct buf    pae = { 0 };
+
+    if (end > b->stop)
+        end = b->stop;
+    for (size_t i = begin; i < end; i++) {
+        struct item *it = &b->items[i];
+
+        if (it->err != TXNG_OK)
+            continue;
+        if (pae_build(&pae, it->ev, it->ev_len) != TXNG_OK) {
+            it->err = TXNG_ENOMEM;
+            continue;
+        }
+        for (size_t j = 0; j < it->nsig; j++) {
+            if (crypto_sign_verify_detached(it->sig[j], (const unsigned char *) pae.p, pae.len,
+                                            it->pk[j]) != 0) {
+                char field[48];
+
+                snprintf(field, sizeof field, "signatures/%zu/sig", j);
+                diag_set_once(&it->diag, TXNG_N_("signature does not verify"), field);
+                it->err = TXNG_EBADSIG;
+                break;
+            }
+        }
+    }
+    free(pae.p);
+}
+
+static void
+items_clear(struct item *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(items[i].ev_owned);
+        txng_record_free(items[i].rec);
+    }
+    memset(items, 0, n * sizeof *items);
+}
+
+static txng_err
+append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
+             json_t *const *events, size_t n, int64_t now, uint64_t *first, txng_diag *diag)
+{
+    struct wctx      w;
+    struct batch     b     = { 0 };
+    struct buf       rec   = { 0 }, sigs = { 0 };
+    struct lmdb_keys lk;
+    txng_key_info    actor_info, signers[TXNG_EVENT_MAX_SIGS];
+    char             when[32], actor_ref[TXNG_KEYREF_MAX];
+    unsigned         threads = cores();
+    uint64_t         size0;
+    txng_err         err;
+    int              rc;
+
+    if (first != NULL)
+        *first = 0;
+    if (log == NULL || logkey == NULL || (events == NULL && n > 0) || now < 0 || now > TIME_MAX)
+        return TXNG_EINVAL;
+    if (log->flags & TXNG_LOG_RDONLY) {
+        diag_set_once(diag, TXNG_N_("the log is open read-only"), NULL);
+        return TXNG_EPERM;
+    }
+    if (!pubkey_equal(txng_signer_pubkey(logkey), &log->pub)) {
+        diag_set_once(diag, TXNG_N_("this is not the log key"), NULL);
+        return TXNG_EPERM;
+    }
+    err = wctx_begin(&w, log);
+    if (err != TXNG_OK)
+        goto out;
+    size0 = w.size;
+    if (size0 == 0) {
+        err = TXNG_ECORRUPT;
+        goto out;
+    }
+    lk = (struct lmdb_keys){ &log->st, w.txn };
+    if (actor != NULL) {
+        txng_pubkey_ref(txng_signer_pubkey(actor), actor_ref);
+        err = resolve_sig(actor_ref, lmdb_key_get, &lk, &actor_info, diag, NULL);
+        if (err == TXNG_OK && !pubkey_equal(&actor_info.key, txng_signer_pubkey(actor))) {
+            diag_set_once(diag, TXNG_N_("signed by an unknown key"), NULL);
+            err = TXNG_EBADSIG;
+        }
+        if (err != TXNG_OK)
+            goto out;
+    }
+    txng_time_format(when, now);
+    b.actor = actor;
+    b.items = calloc(n < CHUNK ? (n ? n : 1) : CHUNK, sizeof *b.items);
+    if (b.items == NULL) {
+        err = TXNG_ENOMEM;
+        goto out;
+    }
+    for (size_t base = 0; base < n; base += CHUNK) {
+        size_t cn = n - base < CHUNK ? n - base : CHUNK;
+
+        b.n = cn;
+        for (size_t i = 0; i < cn; i++)
+            b.items[i].event = events[base + i];
+        par_for(threads, cn, actor != NULL ? phase1_sign : phase1_signed, &b);
+        b.stop = cn;
+        for (size_t i = 0; i < cn; i++) {
+            struct item *it = &b.items[i];
+
+            if (it->err != TXNG_OK) {
+                b.stop = i;
+                break;
+            }
+            if (actor != NULL) {
+                if (actor_info.is_revoked) {
+                    diag_set_once(&it->diag, TXNG_N_("signed by a revoked key"), NULL);
+                    it->err = TXNG_EPERM;
+                } else {
+                    signers[0] = actor_info;
+                    memcpy(it->pk[0], actor_info.key.pk, TXNG_PK_BYTES);
+                    it->err = sigs_build_one(&sigs, actor_ref, it->sig[0]);
+                }
+            } else {
+                for (size_t j = 0; j < it->nsig && it->err == TXNG_OK; j++) {
+                    char field[48];
+
+                    snprintf(field, sizeof field, "signatures/%zu/key", j);
+                    it->err = resolve_sig(
+                        json_string_value(json_object_get(json_array_get(it->sigs, j), "key")),
+                        lmdb_key_get, &lk, &signers[j], &it->diag, field);
+                    if (it->err == TXNG_OK)
+                        memcpy(it->pk[j], signers[j].key.pk, TXNG_PK_BYTES);
+                }
+                if (it->err == TXNG_OK)
+                    it->err = sigs_build(&sigs, it->sigs);
+            }
+            if (it->err == TXNG_OK)
+                it->err = apply_event(it->event, signers, it->nsig, w.size, lmdb_key_get,
+                                      lmdb_key_put, &lk, &it->diag);
+            if (it->err == TXNG_OK && actor != NULL &&
+                strcmp(json_string_value(json_object_get(it->event, "type")),
+                       TXNG_TYPE_KEY_REVOKE) == 0)
+                it->err = lmdb_key_get(&lk, txng_signer_pubkey(actor)->name, &actor_info);
+            if (it->err == TXNG_OK)
+                it->err = record_build(&rec, it->ev, it->ev_len, w.size, w.prev, when, sigs.p,
+                                       sigs.len);
+            if (it->err == TXNG_OK)
+                it->err = put_record(&w, rec.p, rec.len);
+            if (it->err != TXNG_OK) {
+                b.stop = i;
+                break;
+            }
+        }
+        if (actor == NULL)
+            par_for(threads, cn, phase3_verify, &b);
+        for (size_t i = 0; i < cn; i++) {
+            if (b.items[i].err != TXNG_OK) {
+                err = b.items[i].err;
+                if (diag != NULL) {
+                    *diag      = b.items[i].diag;
+                    diag->line = base + i + 1;
+                }
+                goto out;
+            }
+        }
+        items_clear(b.items, cn);
+    }
+    if (n > 0) {
+        err = put_checkpoint(&w, logkey, diag);
+        if (err != TXNG_OK)
+            goto out;
+    }
+    rc    = mdb_txn_commit(w.txn);
+    w.txn = NULL; /* mdb_txn_commit frees it even on failure */
+    err   = txng_store_from_mdb(rc);
+    if (err == TXNG_OK && first != NULL)
+        *first = size0;
+out:
+    mdb_txn_abort(w.txn);
+    if (b.items != NULL)
+        items_clear(b.items, b.n);
+    free(b.items);
+    free(rec.p);
+    free(sigs.p);
+    return err;
+}
+
+txng_err
+txng_log_append(txng_log *log, const txng_signer *logkey, json_t *const *events, size_t n,
+                int64_t now, uint64_t *first, txng_diag *diag)
+{
+    return append_batch(log, logkey, NULL, events, n, now, first, diag);
+}
+
+txng_err
+txng_log_append_as(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
+                   json_t *const *events, size_t n, int64_t now, uint64_t *first, txng_diag *diag)
+{
+    if (actor == NULL)
+        return TXNG_EINVAL;
+    return append_batch(log, logkey, actor, events, n, now, first, diag);
+}
+
+/* ---- reading ---------------------------------------------------------------------------- */
+
+static txng_err
+copy_out(char **out, size_t *out_len, const MDB_val *v)
+{
+    char *p = malloc(v->mv_size + 1);
+
+    if (p == NULL)
+        return TXNG_ENOMEM;
+    memcpy(p, v->mv_data, v->mv_size);
+    p[v->mv_size] = '\0';
+    *out          = p;
+    *out_len      = v->mv_size;
+    return TXNG_OK;
+}
+
+txng_err
+txng_log_get(txng_log *log, uint64_t index, char **out, size_t *out_len)
+{
+    unsigned char key[8];
+    MDB_val       k = { sizeof key, key }, v;
+    MDB_txn      *txn;
+    txng_err      err;
+    int           rc;
+
+    *out     = NULL;
+    *out_len = 0;
+    err      = rtxn_begin(log, &txn);
+    if (err != TXNG_OK)
+        return err;
+    txng_be64_store(key, index);
+    rc  = mdb_get(txn, log->st.records, &k, &v);
+    err = rc == MDB_SUCCESS ? copy_out(out, out_len, &v) : txng_store_from_mdb(rc);
+    rtxn_end(log);
+    return err;
+}
+
+txng_err
+txng_log_checkpoint(txng_log *log, uint64_t size, char **out, size_t *out_len)
+{
+    unsigned char key[8];
+    MDB_val       k = { sizeof key, key }, v;
+    MDB_txn      *txn;
+    uint64_t      newest;
+    txng_err      err;
+
+    *out     = NULL;
+    *out_len = 0;
+    err      = rtxn_begin(log, &txn);
+    if (err != TXNG_OK)
+        return err;
+    if (size == 0) {
+        err = newest_checkpoint(log, txn, &newest, &v);
+    } else {
+        txng_be64_store(key, size);
+        err = txng_store_from_mdb(mdb_get(txn, log->st.checkpoints, &k, &v));
+    }
+    if (err == TXNG_OK)
+        err = copy_out(out, out_len, &v);
+    rtxn_end(log);
+    return err;
+}
+
+/* Size 0 means the newest checkpoint's size; sizes past the log are ENOTFOUND. */
+static txng_err
+resolve_size(txng_log *log, MDB_txn *txn, uint64_t *size)
+{
+    uint64_t records;
+    MDB_val  note;
+    txng_err err;
+
+    if (*size == 0)
+        return newest_checkpoint(log, txn, size, &note);
+    err = txng_store_size(&log->st, txn, &records);
+    if (err == TXNG_OK && *size > records)
+        err = TXNG_ENOTFOUND;
+    return err;
+}
+
+txng_err
+txng_log_prove(txng_log *log, uint64_t index, uint64_t size,
+               unsigned char (*proof)[TXNG_HASH_BYTES], size_t *n)
+{
+    struct node_src ns;
+    MDB_txn        *txn;
+    txng_err        err;
+
+    *n  = 0;
+    err = rtxn_begin(log, &txn);
+    if (err != TXNG_OK)
+        return err;
+    err = resolve_size(log, txn, &size);
+    if (err == TXNG_OK && index >= size)
+        err = TXNG_ENOTFOUND;
+    if (err == TXNG_OK) {
+        ns  = (struct node_src){ &log->st, txn };
+        err = txng_merkle_inclusion(proof, n, index, size, node_get, &ns);
+    }
+    rtxn_end(log);
+    return err;
+}
+
+txng_err
+txng_log_prove_consistency(txng_log *log, uint64_t old, uint64_t size,
+                           unsigned char (*proof)[TXNG_HASH_BYTES], size_t *n)
+{
+    struct node_src ns;
+    MDB_txn        *txn;
+    uint64_t        records;
+    txng_err        err;
+
+    *n = 0;
+    if (old > size)
+        return TXNG_EINVAL;
+    err = rtxn_begin(log, &txn);
+    if (err != TXNG_OK)
+        return err;
+    err = txng_store_size(&log->st, txn, &records);
+    if (err == TXNG_OK && size > records)
+        err = TXNG_ENOTFOUND;
+    if (err == TXNG_OK) {
+        ns  = (struct node_src){ &log->st, txn };
+        err = txng_merkle_consistency(proof, n, old, size, node_get, &ns);
+    }
+    rtxn_end(log);
+    return err;
+}
+
+txng_err
+txng_log_tlog_proof(txng_log *log, uint64_t index, char **out, size_t *out_len)
+{
+    unsigned char   proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES];
+    size_t          n   = 0;
+    struct node_src ns;
+    struct buf      b   = { 0 };
+    MDB_txn        *txn;
+    MDB_val         note;
+    uint64_t        size;
+    char            line[64];
+    txng_err        err;
+
+    *out     = NULL;
+    *out_len = 0;
+    err      = rtxn_begin(log, &txn);
+    if (err != TXNG_OK)
+        return err;
+    err = newest_checkpoint(log, txn, &size, &note);
+    if (err == TXNG_OK && index >= size)
+        err = TXNG_ENOTFOUND;
+    if (err == TXNG_OK) {
+        ns  = (struct node_src){ &log->st, txn };
+        err = txng_merkle_inclusion(proof, &n, index, size, node_get, &ns);
+    }
+    if (err != TXNG_OK)
+        goto out;
+    err = TXNG_ENOMEM;
+    if (buf_add(&b, PROOF_HEAD, sizeof PROOF_HEAD - 1) != TXNG_OK)
+        goto out;
+    if (buf_add(&b, line,
+                (size_t) snprintf(line, sizeof line, "index %llu\n", (unsigned long long) index)) !=
+        TXNG_OK)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = txng_b64_encode(line, proof[i], TXNG_HASH_BYTES);
+
+        line[len++] = '\n';
+        if (buf_add(&b, line, len) != TXNG_OK)
+            goto out;
+    }
+    if (buf_add(&b, "\n", 1) != TXNG_OK || buf_add(&b, note.mv_data, note.mv_size) != TXNG_OK ||
+        buf_add(&b, "", 1) != TXNG_OK)
+        goto out;
+    *out     = b.p;
+    *out_len = b.len - 1;
+    b.p      = NULL;
+    err      = TXNG_OK;
+out:
+    rtxn_end(log);
+    free(b.p);
+    return err;
+}
+
+txng_err
+txng_log_key(txng_log *log, const char *name, txng_key_info *out)
+{
+    struct lmdb_keys lk;
+    MDB_txn         *txn;
+    txng_err         err;
+
+    memset(out, 0, sizeof *out);
+    err = rtxn_begin(log, &txn);
+    if (err != TXNG_OK)
+        return err;
+    lk  = (struct lmdb_keys){ &log->st, txn };
+    err = lmdb_key_get(&lk, name, out);
+    rtxn_end(log);
+    return err;
+}
+
+static int
+by_enrolment(const void *a, const void *b)
+{
+    const txng_key_info *x = a, *y = b;
+
+    return x->enrolled < y->enrolled ? -1 : x->enrolled > y->enrolled;
+}
+
+txng_err
+txng_log_keys(txng_log *log, txng_err (*fn)(void *ctx, const txng_key_info *key), void *ctx)
+{
+    struct ktable t   = { 0 };
+    MDB_cursor   *cur = NULL;
+    MDB_txn      *txn;
+    MDB_val       k, v;
+    txng_err      err;
+    int           rc;
+
+    err = rtxn_begin(log, &txn);
+    if (err != TXNG_OK)
+        return err;
+    rc = mdb_cursor_open(txn, log->st.keys, &cur);
+    for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == MDB_SUCCESS;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        txng_key_info info;
+
+        err = keyval_decode(&info, k.mv_data, k.mv_size, v.mv_data, v.mv_size);
+        if (err == TXNG_OK)
+            err = ktable_put(&t, &info);
+        if (err != TXNG_OK)
+            break;
+    }
+    if (err == TXNG_OK && rc != MDB_NOTFOUND)
+        err = txng_store_from_mdb(rc);
+    mdb_cursor_close(cur);
+    rtxn_end(log);
+    if (err == TXNG_OK && t.n > 0) {
+        qsort(t.v, t.n, sizeof *t.v, by_enrolment);
+        for (size_t i = 0; i < t.n && err == TXNG_OK; i++)
+            err = fn(ctx, &t.v[i]);
+    }
+    ktable_free(&t);
+    return err;
+}
+
+/* ---- verify ----------------------------------------------------------------------------- */
+
+struct vctx {
+    txng_log          *log;
+    MDB_txn           *txn;
+    const txng_pubkey *trust;
+    struct ktable      keys;
+    txng_merkle_range  range;
+    unsigned char      prev[TXNG_HASH_BYTES];
+    txng_note         *note;
+    MDB_cursor        *cps;
+    bool               have_cp;
+    uint64_t           cp_size, ncp, last_cp;
+    MDB_val            cp_note;
+    struct item       *cur; /* the item being pushed, for node errors */
+    uintptr_t          lo, hi; /* span of the map read since the last madvise() */
+};
+
+/* Note that [p, p + len) of the map was read. */
+static void
+touched(struct vctx *v, const void *p, size_t len)
+{
+    uintptr_t a = (uintptr_t) p;
+
+    if (v->lo == 0 || a < v->lo)
+        v->lo = a;
+    if (a + len > v->hi)
+        v->hi = a + len;
+}
+
+/* Phase 1 of verify: canonical record, leaf hash, event bytes, raw signatures. */
+static void
+phase1_records(void *ctx, size_t begin, size_t end)
+{
+    static const char marker[] = ",\"index\":";
+    struct batch     *b        = ctx;
+
+    for (size_t i = begin; i < end; i++) {
+        struct item *it = &b->items[i];
+        size_t       p;
+
+        if (it->err != TXNG_OK)
+            continue;
+        it->err = txng_record_decode(&it->rec, it->bytes, it->len, &it->diag);
+        if (it->err != TXNG_OK)
+            continue;
+        txng_hash_leaf(it->leaf, it->bytes, it->len);
+        it->event = it->rec->event;
+        it->sigs  = it->rec->signatures;
+        /* The event is the first member; its canonical bytes end at the last ',"index":'
+         * since nothing after it (numbers, base64, key references) can hold that text. */
+        for (p = it->len - (sizeof marker - 1); p > 9; p--)
+            if (memcmp(it->bytes + p, marker, sizeof marker - 1) == 0)
+                break;
+        it->ev     = it->bytes + 9;
+        it->ev_len = p - 9;
+        it->nsig   = json_array_size(it->sigs);
+        for (size_t j = 0; j < it->nsig; j++) {
+            const json_t *s = json_object_get(json_array_get(it->sigs, j), "sig");
+            size_t        len;
+
+            if (txng_b64_decode(it->sig[j], TXNG_SIG_BYTES, &len, json_string_value(s),
+                                json_string_length(s)) != TXNG_OK)
+                it->err = TXNG_EFORMAT;
+        }
+    }
+}
+
+/* Phase 3 of verify: signatures of the records and of their checkpoints. */
+static void
+phase3_records(void *ctx, size_t begin, size_t end)
+{
+    struct batch *b = ctx;
+    struct vctx  *v = b->verify;
+
+    phase3_verify(ctx, begin, end);
+    if (end > b->stop)
+        end = b->stop;
+    for (size_t i = begin; i < end; i++) {
+        struct item *it = &b->items[i];
+        size_t       text_len;
+
+        if (it->cp_note != NULL &&
+            txng_note_verify(it->cp_note, it->cp_len, v->trust, 1, &text_len, NULL) != TXNG_OK)
+            it->cp_err = TXNG_EBADSIG;
+    }
+}
+
+static void
+node_check(void *ctx, unsigned level, uint64_t index, const unsigned char hash[TXNG_HASH_BYTES])
+{
+    struct vctx  *v = ctx;
+    unsigned char key[TXNG_STORE_NODE_KEY];
+    MDB_val       k = { sizeof key, key }, val;
+
+    if (v->cur->err != TXNG_OK)
+        return;
+    txng_node_key(key, level, index);
+    if (mdb_get(v->txn, v->log->st.nodes, &k, &val) == MDB_SUCCESS)
+        touched(v, val.mv_data, val.mv_size);
+    else
+        val.mv_size = 0;
+    if (val.mv_size != TXNG_HASH_BYTES || memcmp(val.mv_data, hash, TXNG_HASH_BYTES) != 0) {
+        diag_set_once(&v->cur->diag, TXNG_N_("the nodes database does not match the records"),
+                      "nodes");
+        v->cur->err = TXNG_ECORRUPT;
+    }
+}
+
+static txng_err
+next_checkpoint(struct vctx *v, MDB_cursor_op op)
+{
+    MDB_val k;
+    int     rc = mdb_cursor_get(v->cps, &k, &v->cp_note, op);
+
+    v->have_cp = false;
+    if (rc == MDB_NOTFOUND)
+        return TXNG_OK;
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    if (k.mv_size != 8 || txng_be64_load(k.mv_data) == 0)
+        return TXNG_ECORRUPT;
+    v->have_cp = true;
+    v->cp_size = txng_be64_load(k.mv_data);
+    return TXNG_OK;
+}
+
+/* Record 0: the genesis naming the origin and the log key, signed by it. */
+static txng_err
+check_genesis(struct vctx *v, struct item *it)
+{
+    const json_t *ev = it->event;
+    txng_pubkey   pub;
+    txng_key_info info;
+    char          ref[TXNG_KEYREF_MAX];
+    const json_t *key = json_object_get(ev, "key"), *origin = json_object_get(ev, "origin");
+
+    if (strcmp(json_string_value(json_object_get(ev, "type")), TXNG_TYPE_GENESIS) != 0 ||
+        json_object_size(ev) != 3 || !json_is_string(key) || !json_is_string(origin) ||
+        strcmp(json_string_value(origin), v->log->origin) != 0 ||
+        txng_pubkey_parse(&pub, json_string_value(key), json_string_length(key), NULL) !=
+            TXNG_OK ||
+        !pubkey_equal(&pub, &v->log->pub)) {
+        diag_set_once(&it->diag, TXNG_N_("record 0 is not the genesis of this log"), "event");
+        return TXNG_ECORRUPT;
+    }
+    if (!pubkey_equal(&pub, v->trust)) {
+        diag_set_once(&it->diag, TXNG_N_("the genesis key is not the trusted key"), "event/key");
+        return TXNG_EBADSIG;
+    }
+    txng_pubkey_ref(&pub, ref);
+    if (it->nsig != 1 ||
+        strcmp(json_string_value(json_object_get(json_array_get(it->sigs, 0), "key")), ref) != 0) {
+        diag_set_once(&it->diag, TXNG_N_("the genesis is not signed by the log key"),
+                      "signatures");
+        return TXNG_EBADSIG;
+    }
+    memcpy(it->pk[0], pub.pk, TXNG_PK_BYTES);
+    memset(&info, 0, sizeof info);
+    info.key = pub;
+    memcpy(info.role, "log", 4);
+    return ktable_put(&v->keys, &info);
+}
+
+/* Phase 2 for one record at position @p pos. */
+static txng_err
+verify_one(struct vctx *v, struct item *it, uint64_t pos)
+{
+    txng_key_info   signers[TXNG_EVENT_MAX_SIGS];
+    txng_checkpoint cp;
+    unsigned char   root[TXNG_HASH_BYTES];
+    txng_err        err;
+
+    if (it->rec->index != pos) {
+        diag_set_once(&it->diag, TXNG_N_("record index does not match its position"), "index");
+        return TXNG_ECHAIN;
+    }
+    if (pos > 0 && memcmp(it->rec->prev, v->prev, TXNG_HASH_BYTES) != 0) {
+        diag_set_once(&it->diag, TXNG_N_("prev is not the hash of the previous record"), "prev");
+        return TXNG_ECHAIN;
+    }
+    if (pos == 0) {
+        err = check_genesis(v, it);
+    } else {
+        err = TXNG_OK;
+        for (size_t j = 0; j < it->nsig && err == TXNG_OK; j++) {
+            char field[48];
+
+            snprintf(field, sizeof field, "signatures/%zu/key", j);
+            err = resolve_sig(json_string_value(json_object_get(json_array_get(it->sigs, j), "key")),
+                              ktable_get, &v->keys, &signers[j], &it->diag, field);
+            if (err == TXNG_OK)
+                memcpy(it->pk[j], signers[j].key.pk, TXNG_PK_BYTES);
+        }
+        if (err == TXNG_OK)
+            err = apply_event(it->event, signers, it->nsig, pos, ktable_get, ktable_put, &v->keys,
+                              &it->diag);
+    }
+    if (err != TXNG_OK)
+        return err;
+    v->cur = it;
+    txng_merkle_range_push(&v->range, it->leaf, node_check, v);
+    if (it->err != TXNG_OK)
+        return it->err;
+    memcpy(v->prev, it->leaf, TXNG_HASH_BYTES);
+    if (v->have_cp && v->cp_size < v->range.size) {
+        diag_set_once(&it->diag, TXNG_N_("checkpoints are out of order"), "checkpoints");
+        return TXNG_ECORRUPT;
+    }
+    if (v->have_cp && v->cp_size == v->range.size) {
+        if (checkpoint_read(&cp, v->note, v->cp_note.mv_data, v->cp_note.mv_size) != TXNG_OK ||
+            cp.size != v->cp_size) {
+            diag_set_once(&it->diag, TXNG_N_("a stored checkpoint is malformed"), "checkpoints");
+            return TXNG_ECORRUPT;
+        }
+        txng_merkle_range_root(&v->range, root);
+        if (strcmp(cp.origin, v->log->origin) != 0 ||
+            memcmp(root, cp.root, TXNG_HASH_BYTES) != 0) {
+            diag_set_once(&it->diag, TXNG_N_("a checkpoint does not match the records"),
+                          "checkpoints");
+            return TXNG_EFORK;
+        }
+        it->cp_note = v->cp_note.mv_data;
+        it->cp_len  = v->cp_note.mv_size;
+        v->ncp++;
+        v->last_cp = v->cp_size;
+        return next_checkpoint(v, MDB_NEXT);
+    }
+    return TXNG_OK;
+}
+
+/* The keys database must be exactly the replayed key state. */
+static txng_err
+verify_keys(struct vctx *v, txng_diag *diag)
+{
+    MDB_cursor *cur = NULL;
+    MDB_val     k, val;
+    size_t      n   = 0;
+    txng_err    err = TXNG_OK;
+    int         rc;
+
+    rc = mdb_cursor_open(v->txn, v->log->st.keys, &cur);
+    for (rc = rc ? rc : mdb_cursor_get(cur, &k, &val, MDB_FIRST); rc == MDB_SUCCESS;
+         rc = mdb_cursor_get(cur, &k, &val, MDB_NEXT)) {
+        txng_key_info stored, replayed;
+
+        n++;
+        if (keyval_decode(&stored, k.mv_data, k.mv_size, val.mv_data, val.mv_size) != TXNG_OK ||
+            ktable_get(&v->keys, stored.key.name, &replayed) != TXNG_OK ||
+            !pubkey_equal(&stored.key, &replayed.key) || strcmp(stored.role, replayed.role) != 0 ||
+            stored.enrolled != replayed.enrolled || stored.is_revoked != replayed.is_revoked ||
+            stored.revoked != replayed.revoked) {
+            err = TXNG_ECORRUPT;
+            break;
+        }
+    }
+    mdb_cursor_close(cur);
+    if (err == TXNG_OK && rc != MDB_NOTFOUND)
+        return txng_store_from_mdb(rc);
+    if (err != TXNG_OK || n != v->keys.n) {
+        diag_set_once(diag, TXNG_N_("the keys database does not match the records"), "keys");
+        return TXNG_ECORRUPT;
+    }
+    return TXNG_OK;
+}
+
+static void
+verify_fail(txng_diag *diag, uint64_t index, const char *reason)
+{
+    if (diag == NULL)
+        return;
+    diag_set_once(diag, reason, NULL);
+    diag->has_index = true;
+    diag->index     = index;
+}
+
+txng_err
+txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
+                txng_progress_fn progress, void *progress_ctx, txng_verify_result *res,
+                txng_diag *diag)
+{
+    struct vctx  v;
+    struct batch b   = { 0 };
+    MDB_cursor  *rcur = NULL;
+    MDB_val      k, val;
+    MDB_stat     st;
+    uintptr_t    page = (uintptr_t) sysconf(_SC_PAGESIZE);
+    uint64_t     total = 0, pos = 0, want_nodes;
+    bool         more;
+    txng_err     err;
+    int          rc;
+
+    if (res != NULL)
+        memset(res, 0, sizeof *res);
+    memset(&v, 0, sizeof v);
+    v.log   = log;
+    v.trust = trusted != NULL ? trusted : &log->pub;
+    if (threads == 0)
+        threads = cores();
+    txng_merkle_range_init(&v.range);
+    err = rtxn_begin(log, &v.txn);
+    if (err != TXNG_OK)
+        return err;
+    err     = TXNG_ENOMEM;
+    v.note  = malloc(sizeof *v.note);
+    b.items = calloc(CHUNK, sizeof *b.items);
+    if (v.note == NULL || b.items == NULL)
+        goto out;
+    b.verify = &v;
+    err     = txng_store_size(&log->st, v.txn, &total);
+    if (err != TXNG_OK)
+        goto out;
+    if (total == 0) {
+        err = TXNG_ECORRUPT;
+        verify_fail(diag, 0, TXNG_N_("the log has no genesis record"));
+        goto out;
+    }
+    rc = mdb_cursor_open(v.txn, log->st.checkpoints, &v.cps);
+    if (rc == MDB_SUCCESS)
+        rc = mdb_cursor_open(v.txn, log->st.records, &rcur);
+    if (rc != MDB_SUCCESS) {
+        err = txng_store_from_mdb(rc);
+        goto out;
+    }
+    err = next_checkpoint(&v, MDB_FIRST);
+    if (err != TXNG_OK) {
+        verify_fail(diag, 0, TXNG_N_("a stored checkpoint is malformed"));
+        goto out;
+    }
+    rc   = mdb_cursor_get(rcur, &k, &val, MDB_FIRST);
+    more = rc == MDB_SUCCESS;
+    while (more) {
+        size_t cn = 0;
+
+        while (more && cn < CHUNK) {
+            struct item *it = &b.items[cn];
+
+            it->bytes = val.mv_data;
+            it->len   = val.mv_size;
+            touched(&v, val.mv_data, val.mv_size);
+            if (k.mv_size != 8 || txng_be64_load(k.mv_data) != pos + cn) {
+                diag_set_once(&it->diag, TXNG_N_("records are not numbered consecutively"), NULL);
+                it->err = TXNG_ECHAIN;
+            }
+            cn++;
+            rc   = mdb_cursor_get(rcur, &k, &val, MDB_NEXT);
+            more = rc == MDB_SUCCESS;
+        }
+        if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) {
+            err = txng_store_from_mdb(rc);
+            goto out;
+        }
+        b.n = cn;
+        par_for(threads, cn, phase1_records, &b);
+        b.stop = cn;
+        for (size_t i = 0; i < cn; i++) {
+            struct item *it = &b.items[i];
+
+            if (it->err == TXNG_OK)
+                it->err = verify_one(&v, it, pos + i);
+            if (it->err != TXNG_OK) {
+                b.stop = i;
+                break;
+            }
+        }
+        par_for(threads, cn, phase3_records, &b);
+        for (size_t i = 0; i < cn; i++) {
+            struct item *it = &b.items[i];
+
+            if (it->err != TXNG_OK || it->cp_err != TXNG_OK) {
+                err = it->err != TXNG_OK ? it->err : it->cp_err;
+                if (diag != NULL)
+                    *diag = it->diag;
+                verify_fail(diag, pos + i,
+                            it->err != TXNG_OK ? TXNG_N_("record is not valid")
+                                               : TXNG_N_("checkpoint signature does not verify"));
+                goto out;
+            }
+        }
+        items_clear(b.items, cn);
+        b.n = 0;
+        pos += cn;
+        if (progress != NULL)
+            progress(progress_ctx, pos, total);
+        /* Drop the map pages read in this chunk from this process's resident set: they
+         * stay in the page cache (the map is a read-only shared file mapping, so nothing
+         * is lost), and verify's memory stays bounded however large the log. */
+        if (v.hi > v.lo) {
+            uintptr_t start = v.lo & ~(page - 1);
+
+            (void) madvise((void *) start, v.hi - start, MADV_DONTNEED);
+        }
+        v.lo = v.hi = 0;
+    }
+    if (rc != MDB_NOTFOUND) {
+        err = txng_store_from_mdb(rc);
+        goto out;
+    }
+    err = TXNG_ECHAIN;
+    if (pos != total) {
+        verify_fail(diag, pos, TXNG_N_("records are not numbered consecutively"));
+        goto out;
+    }
+    if (v.have_cp) {
+        verify_fail(diag, total - 1, TXNG_N_("a checkpoint is larger than the log"));
+        goto out;
+    }
+    if (v.last_cp != total) {
+        verify_fail(diag, total - 1, TXNG_N_("newest checkpoint does not cover the log"));
+        goto out;
+    }
+    err = TXNG_ECORRUPT;
+    rc  = mdb_stat(v.txn, log->st.nodes, &st);
+    if (rc != MDB_SUCCESS) {
+        err = txng_store_from_mdb(rc);
+        goto out;
+    }
+    want_nodes = 2 * total - (uint64_t) __builtin_popcountll(total);
+    if (st.ms_entries != want_nodes) {
+        if (diag != NULL)
+            diag_set_once(diag, TXNG_N_("the nodes database has entries the records do not make"),
+                          "nodes");
+        goto out;
+    }
+    err = verify_keys(&v, diag);
+    if (err != TXNG_OK)
+        goto out;
+    if (res != NULL) {
+        res->size        = total;
+        res->checkpoints = v.ncp;
+        res->keys        = v.keys.n;
+        txng_merkle_range_root(&v.range, res->root);
+    }
+out:
+    mdb_cursor_close(rcur);
+    mdb_cursor_close(v.cps);
+    rtxn_end(log);
+    if (b.items != NULL)
+        items_clear(b.items, b.n);
+    free(b.items);
+    free(v.note);
+    ktable_free(&v.keys);
+    return err;
+}

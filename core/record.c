@@ -1,0 +1,494 @@
+/*
+ * record.c - signed events, DSSE PAE and canonical log records
+ *
+ * Record bytes are txng_canon_encode() of the record object. log.c builds
+ * the same bytes by concatenating canonical pieces on its hot path; the unit
+ * tests hold the two together. Decoding accepts exactly the bytes that
+ * encoding gives: it parses, encodes again and compares, then checks the key
+ * set and each member's type and form.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "core/canon.h"
+#include "core/hash.h"
+#include "core/keys.h"
+#include "core/record.h"
+
+/* Length of base64 of a 64-byte signature. */
+#define SIG_B64_LEN 88
+/* Seconds from 0000-01-01 to 9999-12-31T23:59:59Z are outside RFC 3339's four digits. */
+#define TIME_MAX 253402300799LL
+
+static void
+diag_set_once(txng_diag *diag, const char *reason, const char *field)
+{
+    if (diag != NULL && diag->reason == NULL)
+        txng_diag_set(diag, reason, field);
+}
+
+static void
+civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+{
+    int64_t  era;
+    unsigned doe, yoe, doy, mp;
+
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = (unsigned) (z - era * 146097);
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp  = (5 * doy + 2) / 153;
+    *d  = doy - (153 * mp + 2) / 5 + 1;
+    *m  = mp < 10 ? mp + 3 : mp - 9;
+    *y  = (int64_t) yoe + era * 400 + (*m <= 2);
+}
+
+static bool
+digits(const char *s, size_t n, unsigned *out)
+{
+    unsigned v = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (unsigned) (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+/* Whether @p s is exactly "YYYY-MM-DDTHH:MM:SSZ" naming a real instant. */
+static bool
+time_valid(const char *s, size_t len)
+{
+    unsigned y, mo, d, h, mi, se;
+    unsigned mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+    if (len != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+        s[16] != ':' || s[19] != 'Z')
+        return false;
+    if (!digits(s, 4, &y) || !digits(s + 5, 2, &mo) || !digits(s + 8, 2, &d) ||
+        !digits(s + 11, 2, &h) || !digits(s + 14, 2, &mi) || !digits(s + 17, 2, &se))
+        return false;
+    if ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)
+        mdays[1] = 29;
+    return mo >= 1 && mo <= 12 && d >= 1 && d <= mdays[mo - 1] && h < 24 && mi < 60 && se < 60;
+}
+
+/* Sign PAE(event bytes) with @p signer; @p sig_b64 gets SIG_B64_LEN + 1 bytes. */
+static txng_err
+sign_bytes(char sig_b64[TXNG_B64_SIZE(TXNG_SIG_BYTES)], const txng_signer *signer,
+           const char *ev, size_t ev_len)
+{
+    unsigned char *pae     = NULL;
+    size_t         pae_len = 0;
+    unsigned char  sig[TXNG_SIG_BYTES];
+    txng_err       err;
+
+    err = txng_pae(&pae, &pae_len, TXNG_EVENT_PAYLOAD_TYPE, ev, ev_len);
+    if (err != TXNG_OK)
+        return err;
+    txng_signer_sign(signer, sig, pae, pae_len);
+    txng_b64_encode(sig_b64, sig, sizeof sig);
+    free(pae);
+    return TXNG_OK;
+}
+
+txng_err
+txng_pae(unsigned char **out, size_t *out_len, const char *type, const void *body,
+         size_t body_len)
+{
+    size_t tlen = strlen(type);
+    int    head;
+    char  *p;
+
+    *out     = NULL;
+    *out_len = 0;
+    head     = snprintf(NULL, 0, "DSSEv1 %zu %s %zu ", tlen, type, body_len);
+    if (head < 0)
+        return TXNG_ENOMEM;
+    p = malloc((size_t) head + body_len + 1);
+    if (p == NULL)
+        return TXNG_ENOMEM;
+    snprintf(p, (size_t) head + 1, "DSSEv1 %zu %s %zu ", tlen, type, body_len);
+    if (body_len > 0)
+        memcpy(p + head, body, body_len);
+    p[(size_t) head + body_len] = '\0';
+    *out                        = (unsigned char *) p;
+    *out_len                    = (size_t) head + body_len;
+    return TXNG_OK;
+}
+
+txng_err
+txng_event_encode(char **out, size_t *out_len, const json_t *event, txng_diag *diag)
+{
+    const json_t *type;
+    char         *bytes = NULL;
+    size_t        len   = 0;
+    txng_err      err;
+
+    *out     = NULL;
+    *out_len = 0;
+    if (!json_is_object(event)) {
+        diag_set_once(diag, TXNG_N_("event is not a JSON object"), "event");
+        return TXNG_EFORMAT;
+    }
+    type = json_object_get(event, "type");
+    if (!json_is_string(type) || json_string_length(type) == 0) {
+        diag_set_once(diag, TXNG_N_("event has no type"), "type");
+        return TXNG_EFORMAT;
+    }
+    err = txng_canon_encode(event, &bytes, &len);
+    if (err == TXNG_EFORMAT) {
+        /* The check only fills @p diag; the encoder already said EFORMAT. */
+        if (txng_canon_check(event, diag) != TXNG_EFORMAT)
+            diag_set_once(diag, TXNG_N_("event breaks the canonical JSON rules"), NULL);
+        return TXNG_EFORMAT;
+    }
+    if (err != TXNG_OK)
+        return err;
+    if (len > TXNG_EVENT_MAX) {
+        free(bytes);
+        diag_set_once(diag, TXNG_N_("event is too large"), "event");
+        return TXNG_EFORMAT;
+    }
+    *out     = bytes;
+    *out_len = len;
+    return TXNG_OK;
+}
+
+txng_err
+txng_event_check(const json_t *event, txng_diag *diag)
+{
+    char    *bytes = NULL;
+    size_t   len   = 0;
+    txng_err err   = txng_event_encode(&bytes, &len, event, diag);
+
+    free(bytes);
+    return err;
+}
+
+txng_err
+txng_signatures_check(const json_t *signatures, txng_diag *diag)
+{
+    size_t n;
+    char   field[64];
+
+    if (!json_is_array(signatures)) {
+        diag_set_once(diag, TXNG_N_("signatures is not an array"), "signatures");
+        return TXNG_EFORMAT;
+    }
+    n = json_array_size(signatures);
+    if (n == 0 || n > TXNG_EVENT_MAX_SIGS) {
+        diag_set_once(diag,
+                      n == 0 ? TXNG_N_("event has no signature")
+                             : TXNG_N_("event has too many signatures"),
+                      "signatures");
+        return TXNG_EFORMAT;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const json_t *s = json_array_get(signatures, i);
+        const json_t *key, *sig;
+        char          name[TXNG_KEY_NAME_MAX + 1];
+        uint32_t      id;
+        unsigned char raw[TXNG_SIG_BYTES];
+        size_t        raw_len = 0;
+
+        snprintf(field, sizeof field, "signatures/%zu", i);
+        if (!json_is_object(s) || json_object_size(s) != 2) {
+            diag_set_once(diag, TXNG_N_("a signature must have exactly \"key\" and \"sig\""),
+                          field);
+            return TXNG_EFORMAT;
+        }
+        key = json_object_get(s, "key");
+        sig = json_object_get(s, "sig");
+        snprintf(field, sizeof field, "signatures/%zu/key", i);
+        if (!json_is_string(key) || json_string_length(key) >= TXNG_KEYREF_MAX ||
+            strlen(json_string_value(key)) != json_string_length(key) ||
+            txng_keyref_parse(json_string_value(key), name, &id) != TXNG_OK) {
+            diag_set_once(diag, TXNG_N_("signature key is not a key reference"), field);
+            return TXNG_EFORMAT;
+        }
+        snprintf(field, sizeof field, "signatures/%zu/sig", i);
+        if (!json_is_string(sig) || json_string_length(sig) != SIG_B64_LEN ||
+            txng_b64_decode(raw, sizeof raw, &raw_len, json_string_value(sig), SIG_B64_LEN) !=
+                TXNG_OK ||
+            raw_len != TXNG_SIG_BYTES) {
+            diag_set_once(diag, TXNG_N_("signature is not base64 of 64 bytes"), field);
+            return TXNG_EFORMAT;
+        }
+        for (size_t j = 0; j < i; j++) {
+            const json_t *other = json_object_get(json_array_get(signatures, j), "key");
+
+            if (strcmp(json_string_value(other), json_string_value(key)) == 0) {
+                snprintf(field, sizeof field, "signatures/%zu/key", i);
+                diag_set_once(diag, TXNG_N_("a key signed twice"), field);
+                return TXNG_EFORMAT;
+            }
+        }
+    }
+    if (txng_canon_check(signatures, diag) != TXNG_OK) {
+        diag_set_once(diag, TXNG_N_("signatures break the canonical JSON rules"), "signatures");
+        return TXNG_EFORMAT;
+    }
+    return TXNG_OK;
+}
+
+txng_err
+txng_signed_event_check(const json_t *signed_event, txng_diag *diag)
+{
+    const json_t *event, *sigs;
+    txng_err      err;
+
+    if (!json_is_object(signed_event) || json_object_size(signed_event) != 2 ||
+        (event = json_object_get(signed_event, "event")) == NULL ||
+        (sigs = json_object_get(signed_event, "signatures")) == NULL) {
+        diag_set_once(diag, TXNG_N_("a signed event must have exactly \"event\" and \"signatures\""),
+                      NULL);
+        return TXNG_EFORMAT;
+    }
+    err = txng_event_check(event, diag);
+    if (err != TXNG_OK)
+        return err;
+    return txng_signatures_check(sigs, diag);
+}
+
+txng_err
+txng_event_sign(json_t **out, const json_t *event, const txng_signer *signer, txng_diag *diag)
+{
+    const json_t *bare  = event, *sigs = NULL;
+    json_t       *res   = NULL, *list = NULL, *one = NULL;
+    char         *bytes = NULL;
+    size_t        len   = 0;
+    char          ref[TXNG_KEYREF_MAX];
+    char          sig[TXNG_B64_SIZE(TXNG_SIG_BYTES)];
+    txng_err      err;
+
+    *out = NULL;
+    if (json_is_object(event) && json_object_size(event) == 2 &&
+        json_object_get(event, "event") != NULL && json_object_get(event, "signatures") != NULL) {
+        err = txng_signed_event_check(event, diag);
+        if (err != TXNG_OK)
+            return err;
+        bare = json_object_get(event, "event");
+        sigs = json_object_get(event, "signatures");
+    }
+    err = txng_event_encode(&bytes, &len, bare, diag);
+    if (err != TXNG_OK)
+        return err;
+    txng_pubkey_ref(txng_signer_pubkey(signer), ref);
+    if (sigs != NULL) {
+        for (size_t i = 0; i < json_array_size(sigs); i++) {
+            if (strcmp(json_string_value(json_object_get(json_array_get(sigs, i), "key")),
+                       ref) == 0) {
+                diag_set_once(diag, TXNG_N_("this key already signed the event"), "signatures");
+                err = TXNG_EEXIST;
+                goto out;
+            }
+        }
+        if (json_array_size(sigs) >= TXNG_EVENT_MAX_SIGS) {
+            diag_set_once(diag, TXNG_N_("event has too many signatures"), "signatures");
+            err = TXNG_EFORMAT;
+            goto out;
+        }
+    }
+    err = sign_bytes(sig, signer, bytes, len);
+    if (err != TXNG_OK)
+        goto out;
+    err  = TXNG_ENOMEM;
+    one  = json_pack("{s:s, s:s}", "key", ref, "sig", sig);
+    list = sigs != NULL ? json_deep_copy(sigs) : json_array();
+    res  = json_object();
+    if (one == NULL || list == NULL || res == NULL || json_array_append(list, one) != 0 ||
+        json_object_set_new(res, "event", json_deep_copy(bare)) != 0 ||
+        json_object_get(res, "event") == NULL || json_object_set(res, "signatures", list) != 0)
+        goto out;
+    *out = res;
+    res  = NULL;
+    err  = TXNG_OK;
+out:
+    json_decref(res);
+    json_decref(list);
+    json_decref(one);
+    free(bytes);
+    return err;
+}
+
+txng_err
+txng_event_verify(const json_t *event, const txng_pubkey *key, const char *sig_b64)
+{
+    unsigned char  sig[TXNG_SIG_BYTES];
+    size_t         sig_len = 0;
+    char          *bytes   = NULL;
+    size_t         len     = 0;
+    unsigned char *pae     = NULL;
+    size_t         pae_len = 0;
+    txng_err       err;
+
+    if (txng_b64_decode(sig, sizeof sig, &sig_len, sig_b64, strlen(sig_b64)) != TXNG_OK ||
+        sig_len != sizeof sig)
+        return TXNG_EFORMAT;
+    err = txng_canon_encode(event, &bytes, &len);
+    if (err != TXNG_OK)
+        return err;
+    err = txng_pae(&pae, &pae_len, TXNG_EVENT_PAYLOAD_TYPE, bytes, len);
+    if (err == TXNG_OK)
+        err = txng_pubkey_verify(key, sig, pae, pae_len);
+    free(pae);
+    free(bytes);
+    return err;
+}
+
+txng_err
+txng_record_encode(char **out, size_t *out_len, const json_t *event, const json_t *signatures,
+                   uint64_t index, const unsigned char *prev, int64_t recorded)
+{
+    json_t  *rec = NULL;
+    char     prev_b64[TXNG_B64_SIZE(TXNG_HASH_BYTES)] = "";
+    char     when[32];
+    txng_err err;
+
+    *out     = NULL;
+    *out_len = 0;
+    err      = txng_event_check(event, NULL);
+    if (err == TXNG_OK)
+        err = txng_signatures_check(signatures, NULL);
+    if (err != TXNG_OK)
+        return err;
+    if (index > (uint64_t) TXNG_CANON_INT_MAX || (index == 0) != (prev == NULL) ||
+        recorded < 0 || recorded > TIME_MAX)
+        return TXNG_EFORMAT;
+    if (prev != NULL)
+        txng_b64_encode(prev_b64, prev, TXNG_HASH_BYTES);
+    txng_time_format(when, recorded);
+    rec = json_pack("{s:O, s:I, s:s, s:s, s:O, s:i}", "event", event, "index", (json_int_t) index,
+                    "prev", prev_b64, "recorded", when, "signatures", signatures, "v",
+                    TXNG_RECORD_VERSION);
+    if (rec == NULL)
+        return TXNG_ENOMEM;
+    err = txng_canon_encode(rec, out, out_len);
+    json_decref(rec);
+    return err;
+}
+
+txng_err
+txng_record_decode(txng_record **out, const void *bytes, size_t len, txng_diag *diag)
+{
+    json_t       *v   = NULL;
+    char         *enc = NULL;
+    size_t        enc_len;
+    txng_record  *rec = NULL;
+    json_t       *event, *index, *prev, *recorded, *sigs, *ver;
+    size_t        prev_len = 0;
+    txng_err      err;
+
+    *out = NULL;
+    err  = txng_canon_parse(&v, bytes, len, 0, diag);
+    if (err != TXNG_OK)
+        return err;
+    err = txng_canon_encode(v, &enc, &enc_len);
+    if (err != TXNG_OK)
+        goto out;
+    err = TXNG_EFORMAT;
+    if (enc_len != len || memcmp(enc, bytes, len) != 0) {
+        if (txng_canon_is_canonical(bytes, len, diag) != TXNG_EFORMAT)
+            diag_set_once(diag, TXNG_N_("record is not in canonical form"), NULL);
+        diag_set_once(diag, TXNG_N_("record is not in canonical form"), NULL);
+        goto out;
+    }
+    if (!json_is_object(v) || json_object_size(v) != 6 ||
+        (event = json_object_get(v, "event")) == NULL ||
+        (index = json_object_get(v, "index")) == NULL ||
+        (prev = json_object_get(v, "prev")) == NULL ||
+        (recorded = json_object_get(v, "recorded")) == NULL ||
+        (sigs = json_object_get(v, "signatures")) == NULL || (ver = json_object_get(v, "v")) == NULL) {
+        diag_set_once(diag, TXNG_N_("record does not have the record fields"), NULL);
+        goto out;
+    }
+    if (!json_is_integer(ver) || json_integer_value(ver) != TXNG_RECORD_VERSION) {
+        diag_set_once(diag, TXNG_N_("unsupported record version"), "v");
+        goto out;
+    }
+    if (!json_is_integer(index) || json_integer_value(index) < 0) {
+        diag_set_once(diag, TXNG_N_("record index is not a non-negative integer"), "index");
+        goto out;
+    }
+    rec = calloc(1, sizeof *rec);
+    if (rec == NULL) {
+        err = TXNG_ENOMEM;
+        goto out;
+    }
+    rec->index = (uint64_t) json_integer_value(index);
+    if (!json_is_string(prev) ||
+        (rec->index == 0 ? json_string_length(prev) != 0
+                         : (json_string_length(prev) != TXNG_HASH_B64_LEN ||
+                            txng_b64_decode(rec->prev, sizeof rec->prev, &prev_len,
+                                            json_string_value(prev), TXNG_HASH_B64_LEN) !=
+                                TXNG_OK ||
+                            prev_len != TXNG_HASH_BYTES))) {
+        diag_set_once(diag, TXNG_N_("prev is not the base64 of a hash"), "prev");
+        goto out;
+    }
+    if (!json_is_string(recorded) ||
+        !time_valid(json_string_value(recorded), json_string_length(recorded))) {
+        diag_set_once(diag, TXNG_N_("recorded is not a UTC time YYYY-MM-DDTHH:MM:SSZ"),
+                      "recorded");
+        goto out;
+    }
+    memcpy(rec->recorded, json_string_value(recorded), 21);
+    /* The record is canonical, so the event's canonical form is shorter than it. */
+    if (len > TXNG_EVENT_MAX)
+        err = txng_event_check(event, diag);
+    else if (!json_is_object(event) || !json_is_string(json_object_get(event, "type")) ||
+             json_string_length(json_object_get(event, "type")) == 0) {
+        diag_set_once(diag, TXNG_N_("event has no type"), "event/type");
+        err = TXNG_EFORMAT;
+    } else
+        err = TXNG_OK;
+    if (err == TXNG_OK)
+        err = txng_signatures_check(sigs, diag);
+    if (err != TXNG_OK)
+        goto out;
+    rec->event      = json_incref(event);
+    rec->signatures = json_incref(sigs);
+    *out            = rec;
+    rec             = NULL;
+    err             = TXNG_OK;
+out:
+    txng_record_free(rec);
+    free(enc);
+    json_decref(v);
+    return err;
+}
+
+void
+txng_record_free(txng_record *rec)
+{
+    if (rec == NULL)
+        return;
+    json_decref(rec->event);
+    json_decref(rec->signatures);
+    free(rec);
+}
+
+void
+txng_time_format(char out[32], int64_t t)
+{
+    int64_t  days, secs, y;
+    unsigned m, d;
+
+    /* Clamp to the four-digit years RFC 3339 can write. */
+    if (t < 0)
+        t = 0;
+    if (t > TIME_MAX)
+        t = TIME_MAX;
+    days = t / 86400;
+    secs = t % 86400;
+    civil_from_days(days, &y, &m, &d);
+    snprintf(out, 32, "%04d-%02u-%02uT%02d:%02d:%02dZ", (int) y, m, d, (int) (secs / 3600),
+             (int) (secs / 60 % 60), (int) (secs % 60));
+}

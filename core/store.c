@@ -1,0 +1,142 @@
+/*
+ * store.c - the LMDB environment under a log
+ *
+ * MDB_NOTLS ties read transactions to the handle rather than to the thread,
+ * so a log handle may be passed between threads; MDB_NOSUBDIR is not used, so
+ * the environment is the directory. The map is reserved once, large: LMDB
+ * only grows the file as pages are written, and a map that is too small
+ * would turn into TXNG_EFULL long before the disk is full.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <lmdb.h>
+
+#include "core/store.h"
+
+/* Map sizes tried in turn; the first the system accepts is kept. */
+static const uint64_t map_sizes[] = {
+    (uint64_t) 1 << 40, /* 1 TiB */
+    (uint64_t) 1 << 36, /* 64 GiB: some tools (valgrind) reserve less address space */
+    (uint64_t) 1 << 32,
+    (uint64_t) 1 << 30, /* 1 GiB, the most a 32-bit process gets */
+};
+
+txng_err
+txng_store_from_mdb(int rc)
+{
+    switch (rc) {
+    case MDB_SUCCESS:
+        return TXNG_OK;
+    case MDB_NOTFOUND:
+        return TXNG_ENOTFOUND;
+    case MDB_KEYEXIST:
+        return TXNG_EEXIST;
+    case MDB_MAP_FULL:
+    case MDB_TXN_FULL:
+    case MDB_DBS_FULL:
+    case MDB_READERS_FULL:
+        return TXNG_EFULL;
+    case MDB_CORRUPTED:
+    case MDB_PAGE_NOTFOUND:
+    case MDB_INVALID:
+    case MDB_BAD_VALSIZE:
+    case MDB_INCOMPATIBLE:
+        return TXNG_ECORRUPT;
+    case MDB_VERSION_MISMATCH:
+        return TXNG_EVERSION;
+    case ENOMEM:
+        return TXNG_ENOMEM;
+    default:
+        if (rc > 0) {
+            errno = rc;
+            return TXNG_ESYS;
+        }
+        errno = EIO;
+        return TXNG_ESYS;
+    }
+}
+
+txng_err
+txng_store_open(txng_store *s, const char *dir, bool rdonly, bool nosync)
+{
+    unsigned flags = MDB_NOTLS;
+    int      rc    = 0;
+
+    memset(s, 0, sizeof *s);
+    if (rdonly)
+        flags |= MDB_RDONLY;
+    if (nosync)
+        flags |= MDB_NOSYNC;
+    for (size_t i = 0; i < sizeof map_sizes / sizeof map_sizes[0]; i++) {
+        if (map_sizes[i] > SIZE_MAX)
+            continue;
+        rc = mdb_env_create(&s->env);
+        if (rc != MDB_SUCCESS)
+            break;
+        rc = mdb_env_set_maxdbs(s->env, 8);
+        if (rc == MDB_SUCCESS)
+            rc = mdb_env_set_mapsize(s->env, (size_t) map_sizes[i]);
+        if (rc == MDB_SUCCESS)
+            rc = mdb_env_open(s->env, dir, flags, 0600);
+        if (rc == MDB_SUCCESS)
+            return TXNG_OK;
+        mdb_env_close(s->env); /* required after a failed mdb_env_open */
+        s->env = NULL;
+        if (rc != ENOMEM && rc != EINVAL)
+            break;
+    }
+    return txng_store_from_mdb(rc);
+}
+
+txng_err
+txng_store_dbis(txng_store *s, MDB_txn *txn, bool create)
+{
+    static const char *const names[] = { "meta", "records", "nodes", "keys", "checkpoints" };
+    MDB_dbi *const           dbis[]  = { &s->meta, &s->records, &s->nodes, &s->keys,
+                                         &s->checkpoints };
+    unsigned                 flags   = create ? MDB_CREATE : 0;
+
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        int rc = mdb_dbi_open(txn, names[i], flags, dbis[i]);
+
+        if (rc == MDB_NOTFOUND)
+            return TXNG_ECORRUPT;
+        if (rc != MDB_SUCCESS)
+            return txng_store_from_mdb(rc);
+    }
+    return TXNG_OK;
+}
+
+void
+txng_store_close(txng_store *s)
+{
+    if (s == NULL)
+        return;
+    mdb_env_close(s->env); /* accepts NULL */
+    s->env = NULL;
+}
+
+txng_err
+txng_store_size(const txng_store *s, MDB_txn *txn, uint64_t *size)
+{
+    MDB_cursor *cur = NULL;
+    MDB_val     k, v;
+    int         rc;
+
+    *size = 0;
+    rc    = mdb_cursor_open(txn, s->records, &cur);
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+    mdb_cursor_close(cur);
+    if (rc == MDB_NOTFOUND)
+        return TXNG_OK;
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    if (k.mv_size != 8)
+        return TXNG_ECORRUPT;
+    *size = txng_be64_load(k.mv_data) + 1;
+    return TXNG_OK;
+}

@@ -1,0 +1,102 @@
+/*
+ * store.h - the LMDB environment under a log (internal to core/)
+ *
+ * One environment per log directory with five named databases (docs/format.md,
+ * "Storage"). Every key is big-endian so that cursor order is index order and
+ * MDB_APPEND works: LMDB returns MDB_KEYEXIST for an append of a key that does
+ * not sort after the last one. LMDB types stay inside core/: no public header
+ * includes this file.
+ */
+#ifndef TXNG_CORE_STORE_H
+#define TXNG_CORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <lmdb.h>
+
+#include "core/error.h"
+
+/** Value of meta "version". */
+#define TXNG_STORE_VERSION 1
+/** Length of a `nodes` key: level byte, then the big-endian index. */
+#define TXNG_STORE_NODE_KEY 9
+/** Fixed part of a `keys` value: id, public key, enrolment index, revocation index. */
+#define TXNG_STORE_KEYVAL_FIXED (4 + 32 + 8 + 8)
+/** Revocation index of a key that is not revoked. */
+#define TXNG_STORE_NOT_REVOKED UINT64_MAX
+
+/** An open environment and its databases. */
+typedef struct txng_store {
+    MDB_env *env;
+    MDB_dbi  meta, records, nodes, keys, checkpoints;
+} txng_store;
+
+/** The one mapping from LMDB result codes (and errno values) to txng_err; sets errno for ESYS. */
+txng_err txng_store_from_mdb(int rc);
+
+/**
+ * Open the environment in directory @p dir (data.mdb and lock.mdb inside).
+ * The map is as large as the address space allows (1 TiB on 64-bit systems,
+ * smaller when the system refuses to reserve that much).
+ * @return TXNG_OK, TXNG_ESYS, TXNG_EVERSION, TXNG_ECORRUPT, TXNG_ENOMEM.
+ */
+txng_err txng_store_open(txng_store *s, const char *dir, bool rdonly, bool nosync);
+
+/**
+ * Open the five databases inside @p txn (creating them with @p create). The
+ * handles stay valid once @p txn commits.
+ * @return TXNG_OK, TXNG_ECORRUPT (a database is missing), TXNG_ESYS, TXNG_EFULL.
+ */
+txng_err txng_store_dbis(txng_store *s, MDB_txn *txn, bool create);
+
+/** Close the environment. Accepts a store that was never opened. */
+void txng_store_close(txng_store *s);
+
+/** Number of records: last key of `records` plus one, or 0 when empty. */
+txng_err txng_store_size(const txng_store *s, MDB_txn *txn, uint64_t *size);
+
+static inline void
+txng_be64_store(unsigned char *p, uint64_t v)
+{
+    for (int i = 7; i >= 0; i--) {
+        p[i] = (unsigned char) (v & 0xff);
+        v >>= 8;
+    }
+}
+
+static inline uint64_t
+txng_be64_load(const unsigned char *p)
+{
+    uint64_t v = 0;
+
+    for (int i = 0; i < 8; i++)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+static inline void
+txng_be32_store(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char) (v >> 24);
+    p[1] = (unsigned char) (v >> 16);
+    p[2] = (unsigned char) (v >> 8);
+    p[3] = (unsigned char) v;
+}
+
+static inline uint32_t
+txng_be32_load(const unsigned char *p)
+{
+    return ((uint32_t) p[0] << 24) | ((uint32_t) p[1] << 16) | ((uint32_t) p[2] << 8) | p[3];
+}
+
+/** The `nodes` key of subtree (@p level, @p index). */
+static inline void
+txng_node_key(unsigned char key[TXNG_STORE_NODE_KEY], unsigned level, uint64_t index)
+{
+    key[0] = (unsigned char) level;
+    txng_be64_store(key + 1, index);
+}
+
+#endif /* TXNG_CORE_STORE_H */
