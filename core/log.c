@@ -2181,11 +2181,11 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
         goto out;
     }
     if (v.have_cp) {
-        verify_fail(diag, total - 1, TXNG_N_("a checkpoint is larger than the log"));
+        verify_fail(diag, total, TXNG_N_("a checkpoint is larger than the log"));
         goto out;
     }
     if (v.last_cp != total) {
-        verify_fail(diag, total - 1, TXNG_N_("newest checkpoint does not cover the log"));
+        verify_fail(diag, v.last_cp, TXNG_N_("newest checkpoint does not cover the log"));
         goto out;
     }
     err = TXNG_ECORRUPT;

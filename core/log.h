@@ -210,9 +210,11 @@ typedef struct txng_verify_result {
  *
  * @param[in] trusted  the verifier key to trust; NULL trusts the genesis
  * @param[out] diag    on failure: has_index/index of the first bad record, reason
- * @return TXNG_OK, TXNG_ECORRUPT, TXNG_ECHAIN, TXNG_EBADSIG, TXNG_EFORK,
- *         TXNG_EFORMAT (a record is not canonical), TXNG_EPERM (a signature by a
- *         revoked or unenrolled key), TXNG_ENOMEM, TXNG_ESYS.
+ * @return TXNG_OK, TXNG_ECORRUPT, TXNG_ECHAIN, TXNG_EFORK,
+ *         TXNG_EBADSIG (a signature fails, or is by a key no earlier record
+ *         enrolled), TXNG_EFORMAT (a record is not canonical), TXNG_EPERM (a
+ *         signature by a revoked key, or an enrolment or revocation not signed
+ *         by the log key or an admin), TXNG_ENOMEM, TXNG_ESYS.
  */
 TXNG_MUST_CHECK txng_err txng_log_verify(txng_log *log, const txng_pubkey *trusted,
                                          unsigned threads, txng_progress_fn progress,
