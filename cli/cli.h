@@ -82,12 +82,16 @@ int cli_open_log(const char *dir, unsigned flags, txng_log **out);
 char *cli_passphrase(const char *env, const char *fallback_env, const char *prompt, bool confirm);
 void  cli_passphrase_free(char *pass);
 
-/* The log key of @p log, decrypted; prints why on failure and returns the exit status. */
-int cli_log_signer(txng_log *log, txng_signer **out);
+/*
+ * The log key of @p log (in the folder @p dir), decrypted; prints why on
+ * failure and returns the exit status.
+ */
+int cli_log_signer(const char *dir, txng_log *log, txng_signer **out);
 
 /*
- * The signing key @p key: a path to a key file when it contains '/' or ends
- * in ".key", else DIR/keys/KEY.key. Prints why on failure; returns the status.
+ * The signing key @p key: a path to a key file when @p dir is NULL or @p key
+ * contains '/' or ends in ".key", else DIR/keys/KEY.key. Prints why on
+ * failure; returns the status.
  */
 int cli_load_signer(const char *dir, const char *key, txng_signer **out);
 
@@ -102,10 +106,14 @@ int cli_new_signer(const char *name, txng_signer **out);
 
 /*
  * Encrypt (or not, when @p plain) and return the key file text of @p signer;
- * the passphrase of the log key comes from $TXNG_LOG_PASSPHRASE first.
+ * the passphrase of the log key comes from $TXNG_LOG_PASSPHRASE first. The
+ * caller warns with cli_warn_plain() once a plain file is in place.
  */
 int cli_keyfile_text(const txng_signer *signer, bool plain, bool is_log, const char *who,
                      char **out, size_t *out_len);
+
+/* Warn on stderr that the key file @p path was written without a passphrase. */
+void cli_warn_plain(const char *path);
 
 /* Progress on a terminal: call often; prints at most a few times a second. */
 void cli_progress(void *ctx, uint64_t done, uint64_t total);

@@ -107,6 +107,18 @@ count_lines(const char *text, size_t len)
     return n + !blank;
 }
 
+/* Number of the first line of @p text that holds more than white space. */
+static size_t
+first_line(const char *text, size_t len)
+{
+    size_t line = 1;
+
+    for (size_t i = 0;
+         i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'); i++)
+        line += text[i] == '\n';
+    return line;
+}
+
 /*
  * Parse @p text as one JSON value or as JSON Lines into @p b. On error,
  * report it as PATH:LINE and return the exit status.
@@ -171,6 +183,8 @@ parse_input(const char *path, const char *text, size_t len, struct batch *b)
     return EXIT_DONE;
 bad:
     json_decref(v);
+    if (diag.line == 0 && total == 1)
+        diag.line = first_line(text, len); /* a one-line input: name its line too */
     if (diag.line > 0) {
         snprintf(where, sizeof where, "%s:%zu", path, diag.line);
         diag.line = 0;
@@ -179,6 +193,36 @@ bad:
     }
     cli_report(where, err, &diag);
     return EXIT_FAILED;
+}
+
+/*
+ * Refuse, naming the key, when @p actor is not enrolled in @p log or has been
+ * revoked, before any record is made.
+ */
+static int
+check_actor(txng_log *log, const txng_signer *actor)
+{
+    const txng_pubkey *pk = txng_signer_pubkey(actor);
+    txng_key_info      info;
+    char               ref[TXNG_KEYREF_MAX];
+    txng_err           err;
+
+    txng_pubkey_ref(pk, ref);
+    err = txng_log_key(log, pk->name, &info);
+    if (err != TXNG_OK && err != TXNG_ENOTFOUND) {
+        cli_report(ref, err, NULL);
+        return EXIT_FAILED;
+    }
+    if (err == TXNG_ENOTFOUND || memcmp(info.key.pk, pk->pk, sizeof pk->pk) != 0) {
+        cli_error(ref, _("key not enrolled in this log"));
+        return EXIT_FAILED;
+    }
+    if (info.is_revoked) {
+        cli_error(ref, _("key revoked at record %" PRIu64 "; it may not sign new records"),
+                  info.revoked);
+        return EXIT_FAILED;
+    }
+    return EXIT_DONE;
 }
 
 static int
@@ -266,7 +310,9 @@ run_append(int argc, char **argv)
     }
     if (as != NULL && (status = cli_load_signer(dir, as, &actor)) != EXIT_DONE)
         goto out;
-    if ((status = cli_log_signer(log, &logkey)) != EXIT_DONE)
+    if (actor != NULL && unsigned_n > 0 && (status = check_actor(log, actor)) != EXIT_DONE)
+        goto out;
+    if ((status = cli_log_signer(dir, log, &logkey)) != EXIT_DONE)
         goto out;
     if (unsigned_n == b.n) {
         err = txng_log_append_as(log, logkey, actor, b.events, b.n, cli_now(have_time, t),
@@ -362,7 +408,7 @@ run_sign(int argc, char **argv)
     if (key == NULL)
         return cli_usage(&cmd_sign, _("no key: give --key FILE"));
 
-    if ((status = cli_load_signer(cli_dir(NULL), key, &signer)) != EXIT_DONE)
+    if ((status = cli_load_signer(NULL, key, &signer)) != EXIT_DONE)
         return status;
     status = EXIT_FAILED;
     err    = cli_read_file(path, &text, &len);

@@ -117,7 +117,7 @@ demo(const char *dir)
     char        *keyfile = NULL, *note = NULL, b64[TXNG_B64_SIZE(TXNG_HASH_BYTES)];
     char         vkey[TXNG_VKEY_MAX];
     char        *bytes   = NULL;
-    size_t       keyfile_len = 0, note_len = 0, bytes_len = 0, n = 0;
+    size_t       keyfile_len = 0, note_len = 0, text_len = 0, bytes_len = 0, n = 0;
     json_t      *ev = NULL, *signed_ev = NULL, *forged = NULL;
     txng_diag    diag = TXNG_DIAG_INIT;
     txng_err     err;
@@ -177,14 +177,21 @@ demo(const char *dir)
         const char *nl = memchr(p, '\n', (size_t) (note + note_len - p));
         int         w  = (int) ((nl != NULL ? nl : note + note_len) - p);
 
-        printf("   %.*s\n", w, p);
+        if (w > 0)
+            printf("   %.*s\n", w, p);
+        else
+            putchar('\n');
         p += w + 1;
     }
+    putchar('\n');
 
     printf(_("5. An inspector holding only that checkpoint checks that the harvest\n"
              "   (record %" PRIu64 ") is in the log, with a proof of a few hashes:\n"),
            harvest);
-    if ((err = txng_checkpoint_parse(&cp, note, note_len, &diag)) != TXNG_OK ||
+    /* The inspector checks the log's signature first, then reads the note text. */
+    if ((err = txng_note_verify(note, note_len, txng_log_pubkey(log), 1, &text_len, &diag)) !=
+            TXNG_OK ||
+        (err = txng_checkpoint_parse(&cp, note, text_len, &diag)) != TXNG_OK ||
         (err = txng_log_prove(log, harvest, cp.size, proof, &n)) != TXNG_OK ||
         (err = txng_log_get(log, harvest, &bytes, &bytes_len)) != TXNG_OK)
         goto failed;

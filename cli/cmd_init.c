@@ -66,7 +66,7 @@ run(int argc, char **argv)
         return cli_usage(&cmd_init, _("unexpected argument %s"), argv[optind]);
     if ((dir = cli_dir(dir)) == NULL)
         return cli_usage(&cmd_init, _("no log folder: give -d DIR or set TXNG_DIR"));
-    if (origin == NULL)
+    if (origin == NULL || *origin == '\0')
         return cli_usage(&cmd_init, _("no origin: give --origin NAME, e.g. example.vn/log"));
     if (!txng_origin_valid(origin) || !txng_key_name_valid(origin))
         return cli_usage(&cmd_init,
@@ -91,6 +91,12 @@ run(int argc, char **argv)
     }
     txng_pubkey_format(txng_signer_pubkey(logkey), vkey);
     printf("%s\n", vkey);
+    if (plain) {
+        char where[4096];
+
+        snprintf(where, sizeof where, "%s/%s", dir, TXNG_LOG_KEY_FILE);
+        cli_warn_plain(where);
+    }
 out:
     txng_log_close(log);
     if (keyfile != NULL) {

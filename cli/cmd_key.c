@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "core/canon.h"
 #include "core/record.h"
 
 static const char options[] =
@@ -52,14 +53,14 @@ role_valid(const char *role)
 
 /* Append one event signed by the log key. */
 static int
-append_by_log(txng_log *log, json_t *event, int64_t now, const char *context)
+append_by_log(const char *dir, txng_log *log, json_t *event, int64_t now, const char *context)
 {
     txng_signer *logkey = NULL;
     txng_diag    diag   = TXNG_DIAG_INIT;
     txng_err     err;
     int          status;
 
-    status = cli_log_signer(log, &logkey);
+    status = cli_log_signer(dir, log, &logkey);
     if (status != EXIT_DONE)
         return status;
     err = txng_log_append_as(log, logkey, logkey, &event, 1, now, NULL, &diag);
@@ -142,10 +143,12 @@ key_new(const struct key_opts *o, const char *name)
         status = EXIT_FAILED;
         goto out;
     }
-    status = append_by_log(log, event, cli_now(o->have_time, o->t), name);
+    status = append_by_log(o->dir, log, event, cli_now(o->have_time, o->t), name);
     if (status == EXIT_DONE) {
         wrote = false;
         printf("%s\n", vkey);
+        if (o->plain)
+            cli_warn_plain(path);
     }
 out:
     if (wrote)
@@ -219,13 +222,21 @@ key_revoke(const struct key_opts *o, const char *name)
 {
     txng_log     *log = NULL;
     txng_key_info info;
-    json_t       *event = NULL;
-    char          ref[TXNG_KEYREF_MAX];
+    json_t       *event  = NULL;
+    char         *reason = NULL, ref[TXNG_KEYREF_MAX];
+    txng_err      err;
     int           status;
 
+    /* Text from the command line is normalised to NFC here, at the edge. */
+    if (o->reason != NULL && (err = txng_nfc(&reason, o->reason, strlen(o->reason))) != TXNG_OK) {
+        if (err == TXNG_EFORMAT)
+            return cli_usage(&cmd_key, _("--reason: not valid UTF-8"));
+        cli_report(name, err, NULL);
+        return EXIT_FAILED;
+    }
     status = cli_open_log(o->dir, 0, &log);
     if (status != EXIT_DONE)
-        return status;
+        goto out;
     if (txng_log_key(log, name, &info) != TXNG_OK) {
         cli_error(name, _("no such key in this log"));
         status = EXIT_NO;
@@ -243,21 +254,22 @@ key_revoke(const struct key_opts *o, const char *name)
     }
     txng_pubkey_ref(&info.key, ref);
     event = json_pack("{s:s, s:s}", "type", TXNG_TYPE_KEY_REVOKE, "key", ref);
-    if (event != NULL && o->reason != NULL &&
-        json_object_set_new(event, "reason", json_string(o->reason)) != 0) {
+    if (event != NULL && reason != NULL &&
+        json_object_set_new(event, "reason", json_string(reason)) != 0) {
         json_decref(event);
         event = NULL;
     }
     if (event == NULL) {
-        cli_error(name, _("--reason: not valid UTF-8"));
-        status = EXIT_USAGE;
+        cli_report(name, TXNG_ENOMEM, NULL);
+        status = EXIT_FAILED;
         goto out;
     }
-    status = append_by_log(log, event, cli_now(o->have_time, o->t), name);
+    status = append_by_log(o->dir, log, event, cli_now(o->have_time, o->t), name);
     if (status == EXIT_DONE)
         printf(_("revoked %s\n"), ref);
 out:
     json_decref(event);
+    free(reason);
     txng_log_close(log);
     return status;
 }

@@ -38,6 +38,21 @@ static const char prove_options[] =
        "  -h, --help                  show this help\n"
        "With INDEX, print a C2SP tlog-proof: record INDEX is in the newest checkpoint.\n");
 
+/*
+ * An option of another reading command, e.g. --size given to log: name it by
+ * its long form, since argv[optind - 1] may be its value.
+ */
+static int
+not_here(const struct command *cmd, const struct option *longopts, int c)
+{
+    char name[32] = "";
+
+    for (; longopts->name != NULL; longopts++)
+        if (longopts->val == c)
+            snprintf(name, sizeof name, "--%s", longopts->name);
+    return cli_usage(cmd, _("unknown option %s"), name);
+}
+
 /* Parse the common options of the reading commands. */
 struct read_opts {
     const char *dir;
@@ -68,9 +83,9 @@ parse_opts(const struct command *cmd, const char *help, int argc, char **argv,
         case 'l':
         case 's':
             if (cmd == &cmd_log && c == 's')
-                goto unknown;
+                return not_here(cmd, longopts, c);
             if (cmd != &cmd_log && c != 's')
-                goto unknown;
+                return not_here(cmd, longopts, c);
             if (cmd == &cmd_checkpoint || cmd == &cmd_log) {
                 uint64_t v;
 
@@ -84,15 +99,15 @@ parse_opts(const struct command *cmd, const char *help, int argc, char **argv,
                     o->size = v;
                 break;
             }
-            goto unknown;
+            return not_here(cmd, longopts, c);
         case 'j':
             if (cmd != &cmd_log && cmd != &cmd_show)
-                goto unknown;
+                return not_here(cmd, longopts, c);
             o->json = true;
             break;
         case 'c':
             if (cmd != &cmd_prove)
-                goto unknown;
+                return not_here(cmd, longopts, c);
             o->consistency = true;
             break;
         case 'h':
@@ -101,7 +116,6 @@ parse_opts(const struct command *cmd, const char *help, int argc, char **argv,
         case ':':
             return cli_usage(cmd, _("%s needs a value"), argv[optind - 1]);
         default:
-        unknown:
             return cli_usage(cmd, _("unknown option %s"), argv[optind - 1]);
         }
     }

@@ -68,10 +68,9 @@ run(int argc, char **argv)
         return cli_usage(&cmd_verify, _("unexpected argument %s"), argv[optind]);
     if ((dir = cli_dir(dir)) == NULL)
         return cli_usage(&cmd_verify, _("no log folder: give -d DIR or set TXNG_DIR"));
-    if (vkey != NULL && txng_pubkey_parse(&trusted, vkey, strlen(vkey), &diag) != TXNG_OK) {
-        cli_report("--key", TXNG_EFORMAT, &diag);
-        return EXIT_USAGE;
-    }
+    if (vkey != NULL && txng_pubkey_parse(&trusted, vkey, strlen(vkey), &diag) != TXNG_OK)
+        return cli_usage(&cmd_verify, "--key: %s",
+                         diag.reason != NULL ? _(diag.reason) : _(txng_strerror(TXNG_EFORMAT)));
     if ((status = cli_open_log(dir, TXNG_LOG_RDONLY, &log)) != EXIT_DONE)
         return status;
     err = txng_log_verify(log, vkey != NULL ? &trusted : NULL, (unsigned) threads, cli_progress,

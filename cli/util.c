@@ -412,20 +412,24 @@ signer_from_text(const char *what, const char *text, size_t len, const char *env
 }
 
 int
-cli_log_signer(txng_log *log, txng_signer **out)
+cli_log_signer(const char *dir, txng_log *log, txng_signer **out)
 {
-    char    *text = NULL;
-    size_t   len  = 0;
+    char     where[4096], *text = NULL;
+    size_t   len = 0;
     txng_err err;
     int      status;
 
+    snprintf(where, sizeof where, "%s/%s", dir, TXNG_LOG_KEY_FILE);
     err = txng_log_keyfile(log, &text, &len);
-    if (err != TXNG_OK) {
-        cli_report(TXNG_LOG_KEY_FILE, err, NULL);
+    if (err == TXNG_ENOTFOUND) {
+        cli_error(where, _("no such key file"));
         return EXIT_FAILED;
     }
-    status = signer_from_text(_("the log key"), text, len, "TXNG_LOG_PASSPHRASE",
-                              "TXNG_PASSPHRASE", out);
+    if (err != TXNG_OK) {
+        cli_report(where, err, NULL);
+        return EXIT_FAILED;
+    }
+    status = signer_from_text(where, text, len, "TXNG_LOG_PASSPHRASE", "TXNG_PASSPHRASE", out);
     sodium_memzero(text, len);
     free(text);
     return status;
@@ -450,11 +454,9 @@ cli_load_signer(const char *dir, const char *key, txng_signer **out)
     txng_err err;
     int      status = EXIT_FAILED;
 
-    if (strchr(key, '/') != NULL || (klen > 4 && strcmp(key + klen - 4, ".key") == 0)) {
+    if (dir == NULL || strchr(key, '/') != NULL ||
+        (klen > 4 && strcmp(key + klen - 4, ".key") == 0)) {
         path = strdup(key);
-    } else if (dir == NULL) {
-        cli_error(key, _("no log folder to find the key in: give -d DIR or a key file path"));
-        return EXIT_USAGE;
     } else {
         path = cli_key_path(dir, key);
     }
@@ -534,9 +536,13 @@ cli_keyfile_text(const txng_signer *signer, bool plain, bool is_log, const char 
         cli_report(who, err, NULL);
         return EXIT_FAILED;
     }
-    if (plain)
-        cli_error(who, _("warning: key file written without a passphrase"));
     return EXIT_DONE;
+}
+
+void
+cli_warn_plain(const char *path)
+{
+    cli_error(path, _("warning: key file written without a passphrase"));
 }
 
 static bool   progress_shown;

@@ -1941,6 +1941,35 @@ check_genesis(struct vctx *v, struct item *it)
     return ktable_put(&v->keys, &info);
 }
 
+/*
+ * A record whose bytes disagree with the stored tree or a checkpoint was
+ * changed after it was appended. If its signature no longer verifies, that
+ * is the reason worth reporting; otherwise @p err stands.
+ */
+static txng_err
+prefer_bad_signature(struct item *it, txng_err err)
+{
+    struct buf pae = { 0 };
+
+    if (pae_build(&pae, it->ev, it->ev_len) != TXNG_OK)
+        return err;
+    for (size_t j = 0; j < it->nsig; j++) {
+        if (crypto_sign_verify_detached(it->sig[j], (const unsigned char *) pae.p, pae.len,
+                                        it->pk[j]) != 0) {
+            char field[48];
+
+            snprintf(field, sizeof field, "signatures/%zu/sig", j);
+            it->diag.reason = NULL;
+            it->diag.field[0] = '\0';
+            diag_set_once(&it->diag, TXNG_N_("signature does not verify"), field);
+            err = TXNG_EBADSIG;
+            break;
+        }
+    }
+    free(pae.p);
+    return err;
+}
+
 /* Phase 2 for one record at position @p pos. */
 static txng_err
 verify_one(struct vctx *v, struct item *it, uint64_t pos)
@@ -1980,7 +2009,7 @@ verify_one(struct vctx *v, struct item *it, uint64_t pos)
     v->cur = it;
     txng_merkle_range_push(&v->range, it->leaf, node_check, v);
     if (it->err != TXNG_OK)
-        return it->err;
+        return prefer_bad_signature(it, it->err);
     memcpy(v->prev, it->leaf, TXNG_HASH_BYTES);
     if (v->have_cp && v->cp_size < v->range.size) {
         diag_set_once(&it->diag, TXNG_N_("checkpoints are out of order"), "checkpoints");
@@ -1997,7 +2026,7 @@ verify_one(struct vctx *v, struct item *it, uint64_t pos)
             memcmp(root, cp.root, TXNG_HASH_BYTES) != 0) {
             diag_set_once(&it->diag, TXNG_N_("a checkpoint does not match the records"),
                           "checkpoints");
-            return TXNG_EFORK;
+            return prefer_bad_signature(it, TXNG_EFORK);
         }
         it->cp_note = v->cp_note.mv_data;
         it->cp_len  = v->cp_note.mv_size;
@@ -2030,6 +2059,11 @@ verify_keys(struct vctx *v, txng_diag *diag)
             stored.enrolled != replayed.enrolled || stored.is_revoked != replayed.is_revoked ||
             stored.revoked != replayed.revoked) {
             err = TXNG_ECORRUPT;
+            /* Name the record that enrolled the key, when the records know it. */
+            if (diag != NULL && ktable_get(&v->keys, stored.key.name, &replayed) == TXNG_OK) {
+                diag->has_index = true;
+                diag->index     = replayed.enrolled;
+            }
             break;
         }
     }

@@ -1,0 +1,32 @@
+# Help and version go to stdout with status 0; misuse is status 2 with a usage
+# line; a log that is not there is status 3 (could not do the job).
+$ txng --help
+usage: txng COMMAND [OPTIONS] [ARGUMENTS]
+
+txng keeps a signed, append-only, verifiable log of traceability events.
+
+commands:
+  init        create a new log and its key; print the log's verifier key
+  key         make, list, revoke and export the keys that may sign events
+  append      append events (one JSON event or JSON Lines) to the log
+  sign        sign an event offline, for appending later in any log that enrolled the key
+  log         list the records of a log, one per line
+  show        show one record
+  checkpoint  print the newest signed checkpoint (C2SP tlog-checkpoint)
+  prove       print an inclusion proof (C2SP tlog-proof) or a consistency proof
+  verify      check every record, signature, checkpoint and index of a log
+  demo        build a small ginseng log, verify it, and explain each step
+
+Run 'txng COMMAND --help' for a command's options.
+$ txng --version
+txng 0.2.0
+$ txng nosuch
+! txng: nosuch: no such command (see 'txng --help')
+[2]
+$ txng init
+! txng: init: no log folder: give -d DIR or set TXNG_DIR
+! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
+[2]
+$ txng verify -d nolog
+! txng: nolog: not a txng log (create one with: txng init -d nolog --origin NAME)
+[3]

@@ -1,0 +1,122 @@
+# Messages in Vietnamese (po/vi.po), chosen by the locale. The vi_VN locale
+# need not be installed: txng falls back to C.UTF-8 with LANGUAGE=vi.
+# Keys, indexes and records on standard output do not change; labels and
+# summaries meant for people do.
+$ export TXNG_INSECURE_SEED=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+$ cp "$DATA"/event.json "$DATA"/bad-line2.jsonl .
+$ export LANGUAGE=vi LC_ALL=C.UTF-8
+$ txng --help
+cách dùng: txng COMMAND [OPTIONS] [ARGUMENTS]
+
+txng lưu nhật ký sự kiện truy xuất nguồn gốc: có chữ ký, chỉ ghi thêm
+(không sửa, không xóa) và ai cũng kiểm tra được.
+
+các lệnh:
+  init        tạo nhật ký mới và khóa của nó; in khóa kiểm tra của nhật ký
+  key         tạo, liệt kê, thu hồi và xuất các khóa được phép ký sự kiện
+  append      ghi thêm sự kiện (một sự kiện JSON hoặc JSON Lines) vào nhật ký
+  sign        ký sự kiện ngoại tuyến, để ghi thêm sau vào nhật ký đã đăng ký khóa
+  log         liệt kê các bản ghi của nhật ký, mỗi dòng một bản ghi
+  show        hiện một bản ghi
+  checkpoint  in điểm kiểm tra đã ký mới nhất (C2SP tlog-checkpoint)
+  prove       in bằng chứng có mặt (C2SP tlog-proof) hoặc bằng chứng nhất quán
+  verify      kiểm tra mọi bản ghi, chữ ký, điểm kiểm tra và chỉ mục của nhật ký
+  demo        tạo một nhật ký sâm nhỏ, kiểm tra nó và giải thích từng bước
+
+Chạy 'txng COMMAND --help' để xem các tùy chọn của một lệnh.
+$ txng verify --help
+cách dùng: txng verify -d DIR [--key VKEY] [--threads N] [--json]
+kiểm tra mọi bản ghi, chữ ký, điểm kiểm tra và chỉ mục của nhật ký
+
+tùy chọn:
+  -d, --dir DIR      thư mục nhật ký (hoặc $TXNG_DIR)
+  -k, --key VKEY     tin cậy khóa kiểm tra này (mặc định: khóa trong bản ghi
+                     khởi tạo)
+  -T, --threads N    số luồng kiểm tra chữ ký (mặc định: mỗi lõi một luồng)
+  -j, --json         in kết quả dạng JSON
+  -h, --help         hiện trợ giúp này
+Mã thoát: 0 nhật ký hợp lệ, 1 không hợp lệ, 2 dùng sai lệnh, 3 không chạy được.
+$ txng init -d nhatky --origin htx-samngoclinh.vn/log --no-passphrase -t 1700000000
+htx-samngoclinh.vn/log+94a6149c+AQdwxDcl/hmS0VFDRSsQwLkJLPLwrabOqRM0enAhMn/C
+! txng: nhatky/log.key: cảnh báo: tệp khóa đã được ghi mà không có mật khẩu
+$ txng init -d nhatky --origin htx-samngoclinh.vn/log --no-passphrase -t 1700000000
+! txng: nhatky: ở đây đã có một nhật ký
+[3]
+$ txng init -d nhatky2
+! txng: init: thiếu tên nhật ký: dùng --origin NAME, ví dụ example.vn/log
+! cách dùng: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
+[2]
+$ txng key new -d nhatky ho-a-vang --role grower --no-passphrase -t 1700000100
+ho-a-vang+53580c61+AWRno+F60FybZRnNG5hyHPvaZbep6w4PK9NGIQzv1bmR
+! txng: nhatky/keys/ho-a-vang.key: cảnh báo: tệp khóa đã được ghi mà không có mật khẩu
+$ txng key new -d nhatky ho-a-vang --role grower --no-passphrase -t 1700000200
+! txng: ho-a-vang: tên khóa đã được dùng
+[3]
+$ txng key export -d nhatky nobody
+! txng: nobody: nhật ký này không có khóa đó
+[1]
+$ txng append -d nhatky --as ho-a-vang -t 1700001000 event.json
+2
+$ txng append -d nhatky -t 1700002000 event.json
+! txng: event.json:1: sự kiện chưa được ký: dùng --as KEY, hoặc ký trước bằng txng sign
+[2]
+$ txng append -d nhatky --as ho-a-vang -t 1700002000 bad-line2.jsonl
+! txng: bad-line2.jsonl:2: không phải JSON hợp lệ
+[3]
+$ txng append -d nhatky --as nobody -t 1700002000 event.json
+! txng: nhatky/keys/nobody.key: không có tệp khóa này
+[3]
+$ txng log -d nhatky
+0	2023-11-14T22:13:20Z	txng:Genesis	htx-samngoclinh.vn/log
+1	2023-11-14T22:15:00Z	txng:KeyEnrol	htx-samngoclinh.vn/log
+2	2023-11-14T22:30:00Z	ObjectEvent	ho-a-vang
+$ txng show -d nhatky 2
+số thứ tự  2
+ghi lúc    2023-11-14T22:30:00Z
+mã băm lá  q/2wcKS4geO1uRmF6PDoM3syo0GKdy0OMkwLeVcAIPU=
+bản trước  0iyQYHNyobtsaI0kRZimtcawGEwNeUuZe2DIx0LDeng=
+người ký   ho-a-vang+53580c61
+sự kiện
+{
+  "action": "ADD",
+  "bizStep": "urn:epcglobal:cbv:bizstep:harvesting",
+  "epcList": [
+    "urn:txng:example.vn:lot:L24-017"
+  ],
+  "eventTime": "2024-11-12T09:15:00+07:00",
+  "txng:roots": 120,
+  "type": "ObjectEvent"
+}
+$ txng show -d nhatky 9
+! txng: nhatky: nhật ký này không có bản ghi 9
+[1]
+$ txng prove -d nhatky --consistency 3 2
+! txng: prove: OLD (3) lớn hơn NEW (2)
+! cách dùng: txng prove -d DIR INDEX | prove -d DIR --consistency OLD NEW
+[2]
+$ txng checkpoint -d nhatky --size 2
+htx-samngoclinh.vn/log
+2
+xA74MB/tKieYDqCbkUjgh7oxZHArimIWkCWKWRmm85c=
+
+— htx-samngoclinh.vn/log lKYUnNoJT9HRzsQE0/o1Q2VTEfelnx2geDMKa+zbRaM2ZznL8qs7w/u+0r0wJiok7NLBT9qgzrV+KDX5UGBR0Xck9wc=
+$ txng verify -d nhatky
+hợp lệ: htx-samngoclinh.vn/log: 3 bản ghi, 2 khóa, 3 điểm kiểm tra, gốc kM/Ejr7DoDYuhrMWAjyWKuXxLELjZRtl5YnQUa8Svu0=
+$ txng verify -d khong-co
+! txng: khong-co: không phải nhật ký txng (tạo mới bằng: txng init -d khong-co --origin NAME)
+[3]
+$ cp -r nhatky t && tamper t flip 2 20
+$ txng verify -d t
+! txng: kiểm tra: bản ghi 2: signatures/0/sig: chữ ký không hợp lệ
+[1]
+$ txng nosuch
+! txng: nosuch: không có lệnh này (xem 'txng --help')
+[2]
+
+# LANG alone, with a Vietnamese locale that is not installed.
+$ unset LANGUAGE LC_ALL
+$ LANG=vi_VN.UTF-8 txng show -d nhatky 9
+! txng: nhatky: nhật ký này không có bản ghi 9
+[1]
+$ LANG=vi_VN.UTF-8 txng verify -d nhatky
+hợp lệ: htx-samngoclinh.vn/log: 3 bản ghi, 2 khóa, 3 điểm kiểm tra, gốc kM/Ejr7DoDYuhrMWAjyWKuXxLELjZRtl5YnQUa8Svu0=
