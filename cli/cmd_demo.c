@@ -95,7 +95,7 @@ enrol(txng_log *log, const txng_signer *logkey, const txng_signer *key, const ch
     err = txng_log_append_as(log, logkey, logkey, &ev, 1, t, NULL, NULL);
     json_decref(ev);
     if (err == TXNG_OK)
-        printf(_("  enrolled %-13s (%s): %s\n"), txng_signer_pubkey(key)->name, role, vkey);
+        printf(_("   enrolled %-13s (%s): %s\n"), txng_signer_pubkey(key)->name, role, vkey);
     return err;
 }
 
@@ -201,7 +201,26 @@ demo(const char *dir)
                                        cp.root);
     if (err != TXNG_OK)
         goto failed;
-    printf(_("   %zu hashes; the proof verifies against the signed root.\n\n"), n);
+    printf(_("   %zu hashes; the proof verifies against the signed root.\n"), n);
+    {
+        /* The same check on a copy of the record whose weight was changed. */
+        char *w = strstr(bytes, "\"9.6\"");
+
+        if (w == NULL) {
+            err = TXNG_EINVAL;
+            goto failed;
+        }
+        memcpy(w, "\"8.6\"", 5);
+        txng_hash_leaf(leaf, bytes, bytes_len);
+        err = txng_merkle_verify_inclusion(leaf, harvest, cp.size,
+                                           (const unsigned char (*)[TXNG_HASH_BYTES]) proof, n,
+                                           cp.root);
+        if (err != TXNG_EPROOF)
+            goto failed;
+        printf(_("   A copy of that record with 8.6 kg instead of 9.6 kg fails the same proof:\n"
+                 "   %s.\n\n"),
+               _(txng_strerror(err)));
+    }
 
     printf(_("6. A grower may sign offline; the signature stays valid in any log.\n"
              "   Someone changes the weight in a signed harvest event from 9.6 to 19.6 kg:\n"));
@@ -266,7 +285,8 @@ run(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     const char *dir = NULL;
-    char        tmpl[] = "/tmp/txng-demo-XXXXXX", path[sizeof tmpl + 16];
+    const char *tmpdir = getenv("TMPDIR");
+    char        tmpl[4096], path[4096 + 16];
     int         c;
 
     optind = 0;
@@ -287,6 +307,8 @@ run(int argc, char **argv)
     if (optind != argc)
         return cli_usage(&cmd_demo, _("unexpected argument %s"), argv[optind]);
     if (dir == NULL) {
+        snprintf(tmpl, sizeof tmpl, "%s/txng-demo-XXXXXX",
+                 tmpdir != NULL && *tmpdir == '/' ? tmpdir : "/tmp");
         if (mkdtemp(tmpl) == NULL) {
             cli_report(tmpl, TXNG_ESYS, NULL);
             return EXIT_FAILED;

@@ -1,6 +1,7 @@
 /*
  * main.c - the txng command: command table, locale, dispatch, exit status
  */
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,7 +92,7 @@ main(int argc, char **argv)
 out:
     cli_progress_end();
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        cli_error(NULL, _("cannot write the output"));
+        cli_error(NULL, _("cannot write the output: %s"), strerror(errno));
         return EXIT_FAILED;
     }
     return status;

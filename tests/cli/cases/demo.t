@@ -10,8 +10,8 @@ Demonstration keys are fixed and NOT secret; never use them for real records.
    demo.htx-samngoclinh.vn/log+9476e2e2+ATDXBqPc96EZ2+I9upLLGxM9yJztqlPGEHR3/kY/0b2s
 
 2. The log key enrols the keys of a member grower and of the cooperative:
-  enrolled ho-a-vang     (grower): ho-a-vang+1f159041+AdGxEQWp6wf0PFH6chNrbk2fAbpFpqGJghqoG9tnbCnm
-  enrolled htx-tumorong  (cooperative): htx-tumorong+1805b392+AdndDqKVoz2NbOHMWx1x0z81S6hUpjBkqOxUhMUdBR/z
+   enrolled ho-a-vang     (grower): ho-a-vang+1f159041+AdGxEQWp6wf0PFH6chNrbk2fAbpFpqGJghqoG9tnbCnm
+   enrolled htx-tumorong  (cooperative): htx-tumorong+1805b392+AdndDqKVoz2NbOHMWx1x0z81S6hUpjBkqOxUhMUdBR/z
 
 3. Each production step is an event, signed by whoever did it:
    record 3: planting of 400 seedlings in garden 3, signed by ho-a-vang
@@ -32,6 +32,8 @@ Demonstration keys are fixed and NOT secret; never use them for real records.
 5. An inspector holding only that checkpoint checks that the harvest
    (record 5) is in the log, with a proof of a few hashes:
    3 hashes; the proof verifies against the signed root.
+   A copy of that record with 8.6 kg instead of 9.6 kg fails the same proof:
+   proof does not verify.
 
 6. A grower may sign offline; the signature stays valid in any log.
    Someone changes the weight in a signed harvest event from 9.6 to 19.6 kg:

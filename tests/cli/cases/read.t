@@ -207,8 +207,8 @@ $ txng prove -d nolog 1
 
 # Output that cannot be written is status 3.
 $ txng log -d nhatky >/dev/full
-! txng: cannot write the output
+! txng: cannot write the output: No space left on device
 [3]
 $ txng checkpoint -d nhatky >/dev/full
-! txng: cannot write the output
+! txng: cannot write the output: No space left on device
 [3]
