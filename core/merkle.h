@@ -42,8 +42,9 @@ TXNG_MUST_CHECK txng_err txng_merkle_inclusion(unsigned char (*proof)[TXNG_HASH_
 
 /**
  * Consistency proof from size @p old to size @p size.
- * @return TXNG_OK, TXNG_EINVAL (old > size), or the source's error.
- *         old == 0 or old == size give an empty proof.
+ * @return TXNG_OK, TXNG_EINVAL (old > size, or a proof longer than
+ *         TXNG_MERKLE_MAX_PROOF, possible only above 2^63 leaves), or the
+ *         source's error. old == 0 or old == size give an empty proof.
  */
 TXNG_MUST_CHECK txng_err txng_merkle_consistency(unsigned char (*proof)[TXNG_HASH_BYTES],
                                                  size_t *n, uint64_t old, uint64_t size,
@@ -63,7 +64,9 @@ TXNG_MUST_CHECK txng_err txng_merkle_verify_inclusion(const unsigned char leaf[T
 /**
  * RFC 9162 §2.1.4.2: check that the tree of @p old leaves with root
  * @p old_root is a prefix of the tree of @p size leaves with root @p root.
- * old == size needs an empty proof and equal roots; old == 0 an empty proof.
+ * old == size needs an empty proof and equal roots. old == 0 is refused, as
+ * in RFC 9162: every tree is consistent with the empty one, so a client that
+ * has seen nothing has nothing to check.
  * @return TXNG_OK or TXNG_EPROOF.
  */
 TXNG_MUST_CHECK txng_err txng_merkle_verify_consistency(
