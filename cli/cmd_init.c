@@ -15,7 +15,8 @@ static const char options[] = N_("options:\n"
                                  "  -d, --dir DIR        the log folder to create (or $TXNG_DIR)\n"
                                  "  -o, --origin ORIGIN  the log's name, e.g. htx-samngoclinh.vn/log\n"
                                  "  -n, --no-passphrase  write the log key without a passphrase\n"
-                                 "  -t, --time TIME      time of the genesis record (RFC 3339)\n"
+                                 "  -t, --time TIME      time of the genesis record (RFC 3339, or seconds\n"
+                                 "                       since 1970)\n"
                                  "  -h, --help           show this help\n");
 
 static int
@@ -72,6 +73,12 @@ run(int argc, char **argv)
         return cli_usage(&cmd_init,
                          _("--origin: not a valid origin (no spaces, no '+'): %s"), origin);
 
+    if (txng_log_open(&log, dir, TXNG_LOG_RDONLY) == TXNG_OK) {
+        txng_log_close(log);
+        log = NULL;
+        cli_error(dir, _("a log already exists here"));
+        return EXIT_FAILED;
+    }
     status = cli_new_signer(origin, &logkey);
     if (status != EXIT_DONE)
         goto out;

@@ -28,7 +28,7 @@ static const char options[] =
        "  -o, --out FILE          where to write the new key file (default DIR/keys/NAME.key)\n"
        "  -n, --no-passphrase     write the new key file without a passphrase\n"
        "      --reason TEXT       why a key is revoked\n"
-       "  -t, --time TIME         time of the record (RFC 3339)\n"
+       "  -t, --time TIME         time of the record (RFC 3339, or seconds since 1970)\n"
        "  -j, --json              machine-readable output\n"
        "  -h, --help              show this help\n");
 

@@ -85,8 +85,7 @@ main(int argc, char **argv)
         if (strcmp(argv[1], commands[i]->name) == 0)
             cmd = commands[i];
     if (cmd == NULL) {
-        cli_error(NULL, _("%s: no such command (see 'txng --help')"), argv[1]);
-        return EXIT_USAGE;
+        return cli_usage(NULL, _("%s: no such command (see 'txng --help')"), argv[1]);
     }
     status = cmd->run(argc - 1, argv + 1);
 out:

@@ -299,11 +299,14 @@ fail:
 int
 cli_open_log(const char *dir, unsigned flags, txng_log **out)
 {
-    txng_err err = txng_log_open(out, dir, flags);
+    txng_err    err = txng_log_open(out, dir, flags);
+    struct stat st;
 
     if (err == TXNG_OK)
         return EXIT_DONE;
-    if (err == TXNG_ENOTFOUND)
+    if (err == TXNG_ENOTFOUND && stat(dir, &st) != 0 && errno == ENOENT)
+        cli_error(dir, _("no such folder"));
+    else if (err == TXNG_ENOTFOUND)
         cli_error(dir, _("not a txng log (create one with: txng init -d %s --origin NAME)"), dir);
     else
         cli_report(dir, err, NULL);

@@ -166,5 +166,5 @@ $ txng append -d nhatky --as
 ! usage: txng append -d DIR [--as KEY] [--time TIME] FILE|-
 [2]
 $ txng append -d nolog --as ho-a-vang -t 1700008000 event.json
-! txng: nolog: not a txng log (create one with: txng init -d nolog --origin NAME)
+! txng: nolog: no such folder
 [3]

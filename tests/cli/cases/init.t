@@ -19,7 +19,8 @@ options:
   -d, --dir DIR        the log folder to create (or $TXNG_DIR)
   -o, --origin ORIGIN  the log's name, e.g. htx-samngoclinh.vn/log
   -n, --no-passphrase  write the log key without a passphrase
-  -t, --time TIME      time of the genesis record (RFC 3339)
+  -t, --time TIME      time of the genesis record (RFC 3339, or seconds
+                       since 1970)
   -h, --help           show this help
 
 # A second init on the same folder changes nothing.

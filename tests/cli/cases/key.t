@@ -67,7 +67,7 @@ $ txng key list
 ! usage: txng key new|list|revoke|export -d DIR [NAME] [--role ROLE] [--out FILE] [--no-passphrase]
 [2]
 $ txng key list -d nolog
-! txng: nolog: not a txng log (create one with: txng init -d nolog --origin NAME)
+! txng: nolog: no such folder
 [3]
 
 # list, export

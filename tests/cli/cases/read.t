@@ -202,7 +202,7 @@ $ txng prove -d nhatky x
 ! usage: txng prove -d DIR INDEX | prove -d DIR --consistency OLD NEW
 [2]
 $ txng prove -d nolog 1
-! txng: nolog: not a txng log (create one with: txng init -d nolog --origin NAME)
+! txng: nolog: no such folder
 [3]
 
 # Output that cannot be written is status 3.

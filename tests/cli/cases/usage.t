@@ -22,11 +22,12 @@ $ txng --version
 txng 0.2.0
 $ txng nosuch
 ! txng: nosuch: no such command (see 'txng --help')
+! usage: txng COMMAND [OPTIONS] [ARGUMENTS]
 [2]
 $ txng init
 ! txng: init: no log folder: give -d DIR or set TXNG_DIR
 ! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
 [2]
 $ txng verify -d nolog
-! txng: nolog: not a txng log (create one with: txng init -d nolog --origin NAME)
+! txng: nolog: no such folder
 [3]

@@ -73,7 +73,7 @@ Exit status: 0 the log verifies, 1 it does not, 2 usage, 3 could not run.
 
 # Not a log: missing, an empty folder, a file, a folder of other data.
 $ txng verify -d nolog
-! txng: nolog: not a txng log (create one with: txng init -d nolog --origin NAME)
+! txng: nolog: no such folder
 [3]
 $ mkdir empty
 $ txng verify -d empty

@@ -103,7 +103,7 @@ xA74MB/tKieYDqCbkUjgh7oxZHArimIWkCWKWRmm85c=
 $ txng verify -d nhatky
 hợp lệ: htx-samngoclinh.vn/log: 3 bản ghi, 2 khóa, 3 điểm kiểm tra, gốc kM/Ejr7DoDYuhrMWAjyWKuXxLELjZRtl5YnQUa8Svu0=
 $ txng verify -d khong-co
-! txng: khong-co: không phải nhật ký txng (tạo mới bằng: txng init -d khong-co --origin NAME)
+! txng: khong-co: no such folder
 [3]
 $ cp -r nhatky t && tamper t flip 2 20
 $ txng verify -d t
@@ -111,6 +111,7 @@ $ txng verify -d t
 [1]
 $ txng nosuch
 ! txng: nosuch: không có lệnh này (xem 'txng --help')
+! cách dùng: txng COMMAND [OPTIONS] [ARGUMENTS]
 [2]
 
 # LANG alone, with a Vietnamese locale that is not installed.
