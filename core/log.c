@@ -5,9 +5,17 @@
  * index to the canonical record bytes; `nodes` maps (level byte, 8-byte
  * big-endian index) to the hash of each complete subtree, level 0 being the
  * leaf hashes; `keys` maps a key name to id ‖ pk ‖ enrolled ‖ revoked ‖ role;
- * `checkpoints` maps the 8-byte tree size to the signed note; `meta` holds
- * "version" and "origin". Keys are big-endian so that cursor order is index
- * order and MDB_APPEND may be used for records and checkpoints.
+ * `checkpoints` maps the 8-byte tree size to the signed note; `ids` (dupsort)
+ * maps each identifier an event names to index ‖ role (core/index.h); `meta`
+ * holds "version" and "origin". Keys are big-endian so that cursor order is
+ * index order and MDB_APPEND may be used for records and checkpoints.
+ *
+ * Verify checks `ids` in bounded memory: a keyed, order-independent sum
+ * (SipHash-128 of value ‖ key, added lane-wise mod 2^64) of the entries the
+ * records make, kept per chunk of CHUNK records, against the same sum over the
+ * stored entries bucketed by the index in their value. The key is random per
+ * run, so a forger cannot aim at a collision. On a mismatch the first bad
+ * chunk is summed again record by record to name the record.
  *
  * An append is one write transaction. The compact range of the current size
  * is rebuilt from `nodes` (one read per set bit of the size), the records
@@ -37,6 +45,7 @@
 
 #include "core/canon.h"
 #include "core/hash.h"
+#include "core/index.h"
 #include "core/keys.h"
 #include "core/log.h"
 #include "core/merkle.h"
@@ -89,6 +98,9 @@ struct item {
     txng_err            err;
     txng_err            cp_err;
     txng_diag           diag;
+    txng_index_list     ids;        /* append: the identifiers to index */
+    uint64_t            ids_sum[2]; /* verify: keyed sum of the entries it makes */
+    uint64_t            ids_n;
 };
 
 /* Key state: looked up and stored in LMDB (append) or in memory (verify). */
@@ -742,6 +754,25 @@ put_record(struct wctx *w, const char *bytes, size_t len)
     return TXNG_OK;
 }
 
+/* Index the identifiers of record @p index (already extracted). */
+static txng_err
+put_ids(struct wctx *w, const txng_index_list *ids, uint64_t index)
+{
+    unsigned char key[TXNG_INDEX_KEY_MAX], val[TXNG_INDEX_VAL_BYTES];
+    MDB_val       k = { 0, key }, v = { sizeof val, val };
+
+    for (size_t i = 0; i < ids->n; i++) {
+        int rc;
+
+        k.mv_size = txng_index_key(key, ids->v[i].id, ids->v[i].id_len);
+        txng_index_value(val, index, ids->v[i].role);
+        rc = mdb_put(w->txn, w->log->st.ids, &k, &v, 0);
+        if (rc != MDB_SUCCESS)
+            return txng_store_from_mdb(rc);
+    }
+    return TXNG_OK;
+}
+
 /* Parse a stored checkpoint note into @p cp. */
 static txng_err
 checkpoint_read(txng_checkpoint *cp, txng_note *note, const void *bytes, size_t len)
@@ -859,6 +890,19 @@ newest_checkpoint(const txng_log *log, MDB_txn *txn, uint64_t *size, MDB_val *no
         return TXNG_ECORRUPT;
     *size = txng_be64_load(k.mv_data);
     return TXNG_OK;
+}
+
+txng_err
+txng_log_read_begin(txng_log *log, const txng_store **st, MDB_txn **txn)
+{
+    *st = &log->st;
+    return rtxn_begin(log, txn);
+}
+
+void
+txng_log_read_end(txng_log *log)
+{
+    rtxn_end(log);
 }
 
 /* ---- genesis ---------------------------------------------------------------------------- */
@@ -1295,6 +1339,8 @@ phase1_signed(void *ctx, size_t begin, size_t end)
         it->err = txng_event_encode(&it->ev_owned, &it->ev_len, it->event, &it->diag);
         if (it->err == TXNG_OK)
             it->err = txng_signatures_check(it->sigs, &it->diag);
+        if (it->err == TXNG_OK)
+            it->err = txng_index_extract(&it->ids, it->event);
         if (it->err != TXNG_OK)
             continue;
         it->ev   = it->ev_owned;
@@ -1321,6 +1367,8 @@ phase1_sign(void *ctx, size_t begin, size_t end)
         struct item *it = &b->items[i];
 
         it->err = txng_event_encode(&it->ev_owned, &it->ev_len, it->event, &it->diag);
+        if (it->err == TXNG_OK)
+            it->err = txng_index_extract(&it->ids, it->event);
         if (it->err == TXNG_OK)
             it->err = pae_build(&pae, it->ev_owned, it->ev_len);
         if (it->err != TXNG_OK)
@@ -1371,6 +1419,7 @@ items_clear(struct item *items, size_t n)
     for (size_t i = 0; i < n; i++) {
         free(items[i].ev_owned);
         txng_record_free(items[i].rec);
+        txng_index_list_free(&items[i].ids);
     }
     memset(items, 0, n * sizeof *items);
 }
@@ -1478,6 +1527,8 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
                                        sigs.len);
             if (it->err == TXNG_OK)
                 it->err = put_record(&w, rec.p, rec.len);
+            if (it->err == TXNG_OK)
+                it->err = put_ids(&w, &it->ids, w.size - 1);
             if (it->err != TXNG_OK) {
                 b.stop = i;
                 break;
@@ -1779,6 +1830,12 @@ txng_log_keys(txng_log *log, txng_err (*fn)(void *ctx, const txng_key_info *key)
 
 /* ---- verify ----------------------------------------------------------------------------- */
 
+/* A keyed, order-independent sum over `ids` entries, and their number. */
+struct ids_sum {
+    uint64_t s[2];
+    uint64_t n;
+};
+
 struct vctx {
     txng_log          *log;
     MDB_txn           *txn;
@@ -1793,6 +1850,9 @@ struct vctx {
     MDB_val            cp_note;
     struct item       *cur; /* the item being pushed, for node errors */
     uintptr_t          lo, hi; /* span of the map read since the last madvise() */
+    unsigned char      ids_key[crypto_shorthash_siphashx24_KEYBYTES];
+    struct ids_sum    *exp; /* expected `ids` sum per chunk of CHUNK records */
+    size_t             nexp, cap_exp;
 };
 
 /* Note that [p, p + len) of the map was read. */
@@ -1807,22 +1867,70 @@ touched(struct vctx *v, const void *p, size_t len)
         v->hi = a + len;
 }
 
+/* Add the entry (@p k, @p val) to @p sum. */
+static void
+ids_add(struct ids_sum *sum, const unsigned char *hkey, const void *k, size_t klen,
+        const unsigned char val[TXNG_INDEX_VAL_BYTES])
+{
+    unsigned char buf[TXNG_INDEX_VAL_BYTES + TXNG_INDEX_KEY_MAX];
+    unsigned char h[crypto_shorthash_siphashx24_BYTES];
+    uint64_t      a, b;
+
+    /* The value has a fixed length, so value ‖ key is unambiguous. */
+    memcpy(buf, val, TXNG_INDEX_VAL_BYTES);
+    memcpy(buf + TXNG_INDEX_VAL_BYTES, k, klen);
+    crypto_shorthash_siphashx24(h, buf, TXNG_INDEX_VAL_BYTES + klen, hkey);
+    memcpy(&a, h, 8);
+    memcpy(&b, h + 8, 8);
+    sum->s[0] += a;
+    sum->s[1] += b;
+    sum->n++;
+}
+
+/* Sum the entries record @p index with @p event should have in `ids`. */
+static txng_err
+ids_expect(struct ids_sum *sum, const unsigned char *hkey, const json_t *event, uint64_t index,
+           txng_index_list *l)
+{
+    unsigned char key[TXNG_INDEX_KEY_MAX], val[TXNG_INDEX_VAL_BYTES];
+    txng_err      err = txng_index_extract(l, event);
+
+    memset(sum, 0, sizeof *sum);
+    if (err != TXNG_OK)
+        return err;
+    for (size_t i = 0; i < l->n; i++) {
+        size_t klen = txng_index_key(key, l->v[i].id, l->v[i].id_len);
+
+        txng_index_value(val, index, l->v[i].role);
+        ids_add(sum, hkey, key, klen, val);
+    }
+    return TXNG_OK;
+}
+
 /* Phase 1 of verify: canonical record, leaf hash, event bytes, raw signatures. */
 static void
 phase1_records(void *ctx, size_t begin, size_t end)
 {
     static const char marker[] = ",\"index\":";
     struct batch     *b        = ctx;
+    struct vctx      *v        = b->verify;
+    txng_index_list   ids      = { 0 };
 
     for (size_t i = begin; i < end; i++) {
-        struct item *it = &b->items[i];
-        size_t       p;
+        struct item   *it = &b->items[i];
+        struct ids_sum sum;
+        size_t         p;
 
         if (it->err != TXNG_OK)
             continue;
         it->err = txng_record_decode(&it->rec, it->bytes, it->len, &it->diag);
+        if (it->err == TXNG_OK)
+            it->err = ids_expect(&sum, v->ids_key, it->rec->event, it->rec->index, &ids);
         if (it->err != TXNG_OK)
             continue;
+        it->ids_sum[0] = sum.s[0];
+        it->ids_sum[1] = sum.s[1];
+        it->ids_n      = sum.n;
         txng_hash_leaf(it->leaf, it->bytes, it->len);
         it->event = it->rec->event;
         it->sigs  = it->rec->signatures;
@@ -1843,6 +1951,7 @@ phase1_records(void *ctx, size_t begin, size_t end)
                 it->err = TXNG_EFORMAT;
         }
     }
+    txng_index_list_free(&ids);
 }
 
 /* Phase 3 of verify: signatures of the records and of their checkpoints. */
@@ -2087,6 +2196,153 @@ verify_fail(txng_diag *diag, uint64_t index, const char *reason)
     diag->index     = index;
 }
 
+/* Drop the map pages read since the last call from the resident set (see txng_log_verify). */
+static void
+drop_pages(struct vctx *v)
+{
+    uintptr_t page = (uintptr_t) sysconf(_SC_PAGESIZE);
+
+    if (v->hi > v->lo) {
+        uintptr_t start = v->lo & ~(page - 1);
+
+        (void) madvise((void *) start, v->hi - start, MADV_DONTNEED);
+    }
+    v->lo = v->hi = 0;
+}
+
+/*
+ * Sum the stored `ids` entries of records [@p lo, @p hi) into @p out, one
+ * bucket per @p per records. An entry that no record could make (bad value
+ * length, key too long, index past the end) is ECORRUPT, with its index in
+ * @p bad when it has one.
+ */
+static txng_err
+ids_scan(struct vctx *v, uint64_t total, struct ids_sum *out, uint64_t lo, uint64_t hi,
+         uint64_t per, bool *has_bad, uint64_t *bad)
+{
+    MDB_cursor *cur = NULL;
+    MDB_val     k, val;
+    uint64_t    seen = 0;
+    txng_err    err  = TXNG_OK;
+    int         rc;
+
+    *has_bad = false;
+    rc       = mdb_cursor_open(v->txn, v->log->st.ids, &cur);
+    for (rc = rc ? rc : mdb_cursor_get(cur, &k, &val, MDB_FIRST); rc == MDB_SUCCESS;
+         rc = mdb_cursor_get(cur, &k, &val, MDB_NEXT)) {
+        uint64_t index;
+
+        touched(v, k.mv_data, k.mv_size);
+        touched(v, val.mv_data, val.mv_size);
+        if (++seen % 65536 == 0)
+            drop_pages(v);
+        if (val.mv_size != TXNG_INDEX_VAL_BYTES) {
+            err = TXNG_ECORRUPT;
+            break;
+        }
+        index = txng_be64_load(val.mv_data);
+        if (index >= total || k.mv_size == 0 || k.mv_size > TXNG_INDEX_KEY_MAX) {
+            *has_bad = index < total;
+            *bad     = index;
+            err      = TXNG_ECORRUPT;
+            break;
+        }
+        if (index >= lo && index < hi)
+            ids_add(&out[(index - lo) / per], v->ids_key, k.mv_data, k.mv_size, val.mv_data);
+    }
+    mdb_cursor_close(cur);
+    drop_pages(v);
+    if (err == TXNG_OK && rc != MDB_NOTFOUND)
+        err = txng_store_from_mdb(rc);
+    return err;
+}
+
+/* The first record of chunk @p c whose `ids` entries differ from what it makes. */
+static txng_err
+ids_locate(struct vctx *v, uint64_t total, uint64_t c, bool *found, uint64_t *index)
+{
+    uint64_t        lo = c * CHUNK, hi = lo + CHUNK < total ? lo + CHUNK : total;
+    struct ids_sum *want = NULL, *have = NULL;
+    txng_index_list l    = { 0 };
+    txng_record    *rec  = NULL;
+    bool            has_bad;
+    uint64_t        bad;
+    txng_err        err = TXNG_ENOMEM;
+
+    *found = false;
+    want   = calloc(CHUNK, sizeof *want);
+    have   = calloc(CHUNK, sizeof *have);
+    if (want == NULL || have == NULL)
+        goto out;
+    for (uint64_t i = lo; i < hi; i++) {
+        unsigned char key[8];
+        MDB_val       k = { sizeof key, key }, val;
+
+        txng_be64_store(key, i);
+        err = txng_store_from_mdb(mdb_get(v->txn, v->log->st.records, &k, &val));
+        if (err == TXNG_OK)
+            err = txng_record_decode(&rec, val.mv_data, val.mv_size, NULL);
+        if (err == TXNG_OK)
+            err = ids_expect(&want[i - lo], v->ids_key, rec->event, i, &l);
+        txng_record_free(rec);
+        rec = NULL;
+        if (err != TXNG_OK)
+            goto out;
+    }
+    err = ids_scan(v, total, have, lo, hi, 1, &has_bad, &bad);
+    if (err != TXNG_OK)
+        goto out;
+    for (uint64_t i = lo; i < hi && !*found; i++) {
+        if (memcmp(&want[i - lo], &have[i - lo], sizeof *want) != 0) {
+            *found = true;
+            *index = i;
+        }
+    }
+out:
+    txng_index_list_free(&l);
+    free(want);
+    free(have);
+    return err;
+}
+
+/* The ids database must hold exactly the entries the records make. */
+static txng_err
+verify_ids(struct vctx *v, uint64_t total, txng_diag *diag)
+{
+    struct ids_sum *have = NULL;
+    bool            has_bad = false, found = false;
+    uint64_t        bad = 0, nchunks = (total + CHUNK - 1) / CHUNK;
+    txng_err        err;
+
+    if (nchunks != v->nexp)
+        return TXNG_ECORRUPT; /* cannot happen: every chunk was summed */
+    have = calloc(nchunks, sizeof *have);
+    if (have == NULL)
+        return TXNG_ENOMEM;
+    err = ids_scan(v, total, have, 0, total, CHUNK, &has_bad, &bad);
+    if (err == TXNG_ECORRUPT) {
+        found = has_bad;
+    } else if (err == TXNG_OK) {
+        for (uint64_t c = 0; c < nchunks; c++) {
+            if (memcmp(&have[c], &v->exp[c], sizeof *have) != 0) {
+                err = ids_locate(v, total, c, &found, &bad);
+                if (err == TXNG_OK)
+                    err = TXNG_ECORRUPT;
+                break;
+            }
+        }
+    }
+    free(have);
+    if (err == TXNG_ECORRUPT && diag != NULL) {
+        diag_set_once(diag, TXNG_N_("the ids database does not match the records"), "ids");
+        if (found) {
+            diag->has_index = true;
+            diag->index     = bad;
+        }
+    }
+    return err;
+}
+
 txng_err
 txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
                 txng_progress_fn progress, void *progress_ctx, txng_verify_result *res,
@@ -2111,6 +2367,7 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
     if (threads == 0)
         threads = cores();
     txng_merkle_range_init(&v.range);
+    randombytes_buf(v.ids_key, sizeof v.ids_key);
     err = rtxn_begin(log, &v.txn);
     if (err != TXNG_OK)
         return err;
@@ -2190,6 +2447,24 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
                 goto out;
             }
         }
+        if (v.nexp == v.cap_exp) {
+            size_t          cap = v.cap_exp ? v.cap_exp * 2 : 64;
+            struct ids_sum *e   = realloc(v.exp, cap * sizeof *e);
+
+            if (e == NULL) {
+                err = TXNG_ENOMEM;
+                goto out;
+            }
+            v.exp     = e;
+            v.cap_exp = cap;
+        }
+        memset(&v.exp[v.nexp], 0, sizeof *v.exp);
+        for (size_t i = 0; i < cn; i++) {
+            v.exp[v.nexp].s[0] += b.items[i].ids_sum[0];
+            v.exp[v.nexp].s[1] += b.items[i].ids_sum[1];
+            v.exp[v.nexp].n += b.items[i].ids_n;
+        }
+        v.nexp++;
         items_clear(b.items, cn);
         b.n = 0;
         pos += cn;
@@ -2236,6 +2511,8 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
         goto out;
     }
     err = verify_keys(&v, diag);
+    if (err == TXNG_OK)
+        err = verify_ids(&v, total, diag);
     if (err != TXNG_OK)
         goto out;
     if (res != NULL) {
@@ -2252,6 +2529,7 @@ out:
         items_clear(b.items, b.n);
     free(b.items);
     free(v.note);
+    free(v.exp);
     ktable_free(&v.keys);
     return err;
 }

@@ -206,7 +206,7 @@ typedef struct txng_verify_result {
  * indexes and prev links, every signature against the key state at its
  * index (on @p threads threads; 0 = one per core), the Merkle root against
  * the newest checkpoint and its signature, consistency between all stored
- * checkpoints, and the derived databases (nodes, keys) against the records.
+ * checkpoints, and the derived databases (nodes, keys, ids) against the records.
  *
  * @param[in] trusted  the verifier key to trust; NULL trusts the genesis
  * @param[out] diag    on failure: has_index/index of the first bad record, reason

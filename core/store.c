@@ -93,13 +93,16 @@ txng_store_open(txng_store *s, const char *dir, bool rdonly, bool nosync)
 txng_err
 txng_store_dbis(txng_store *s, MDB_txn *txn, bool create)
 {
-    static const char *const names[] = { "meta", "records", "nodes", "keys", "checkpoints" };
+    static const char *const names[] = { "meta", "records", "nodes",
+                                         "keys", "checkpoints", "ids" };
     MDB_dbi *const           dbis[]  = { &s->meta, &s->records, &s->nodes, &s->keys,
-                                         &s->checkpoints };
+                                         &s->checkpoints, &s->ids };
+    /* Persistent flags must be given again on every open, or LMDB says MDB_INCOMPATIBLE. */
+    static const unsigned    kinds[] = { 0, 0, 0, 0, 0, MDB_DUPSORT | MDB_DUPFIXED };
     unsigned                 flags   = create ? MDB_CREATE : 0;
 
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        int rc = mdb_dbi_open(txn, names[i], flags, dbis[i]);
+        int rc = mdb_dbi_open(txn, names[i], flags | kinds[i], dbis[i]);
 
         if (rc == MDB_NOTFOUND)
             return TXNG_ECORRUPT;

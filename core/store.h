@@ -1,7 +1,7 @@
 /*
  * store.h - the LMDB environment under a log (internal to core/)
  *
- * One environment per log directory with five named databases (docs/format.md,
+ * One environment per log directory with six named databases (docs/format.md,
  * "Storage"). Every key is big-endian so that cursor order is index order and
  * MDB_APPEND works: LMDB returns MDB_KEYEXIST for an append of a key that does
  * not sort after the last one. LMDB types stay inside core/: no public header
@@ -26,11 +26,14 @@
 #define TXNG_STORE_KEYVAL_FIXED (4 + 32 + 8 + 8)
 /** Revocation index of a key that is not revoked. */
 #define TXNG_STORE_NOT_REVOKED UINT64_MAX
+/** Length of an `ids` value: the 8-byte big-endian record index, then the role byte. */
+#define TXNG_STORE_IDS_VAL 9
 
 /** An open environment and its databases. */
 typedef struct txng_store {
     MDB_env *env;
     MDB_dbi  meta, records, nodes, keys, checkpoints;
+    MDB_dbi  ids; /* MDB_DUPSORT | MDB_DUPFIXED: identifier -> index ‖ role, see core/index.h */
 } txng_store;
 
 /** The one mapping from LMDB result codes (and errno values) to txng_err; sets errno for ESYS. */
@@ -45,7 +48,7 @@ txng_err txng_store_from_mdb(int rc);
 txng_err txng_store_open(txng_store *s, const char *dir, bool rdonly, bool nosync);
 
 /**
- * Open the five databases inside @p txn (creating them with @p create). The
+ * Open the six databases inside @p txn (creating them with @p create). The
  * handles stay valid once @p txn commits.
  * @return TXNG_OK, TXNG_ECORRUPT (a database is missing), TXNG_ESYS, TXNG_EFULL.
  */
@@ -56,6 +59,19 @@ void txng_store_close(txng_store *s);
 
 /** Number of records: last key of `records` plus one, or 0 when empty. */
 txng_err txng_store_size(const txng_store *s, MDB_txn *txn, uint64_t *size);
+
+/* The log's handle is opaque outside log.c; core/trace.c reads through these. */
+struct txng_log;
+
+/**
+ * Begin (renew) the log's read transaction and lend its store; end it with
+ * txng_log_read_end() before any other call on @p log. Implemented in log.c.
+ * @return TXNG_OK, TXNG_EFULL (no reader slot), TXNG_ESYS.
+ */
+txng_err txng_log_read_begin(struct txng_log *log, const txng_store **st, MDB_txn **txn);
+
+/** End the read transaction begun by txng_log_read_begin(). */
+void txng_log_read_end(struct txng_log *log);
 
 static inline void
 txng_be64_store(unsigned char *p, uint64_t v)

@@ -1,0 +1,133 @@
+/*
+ * index.h - the identifiers an event names, and on which side of its lineage
+ *
+ * The log keeps a database `ids` (docs/format.md, "Storage") from each
+ * identifier to the records that name it, written in the same transaction
+ * as the records and checked by txng_log_verify(). This module says what
+ * goes into it: txng_index_extract() lists the (identifier, role) pairs of
+ * one event, each with the side of the event's lineage it stands on.
+ *
+ * Fields read (EPCIS 2.0, gs1 notes §1, plus txng extensions):
+ *
+ *   role  fields                                           key
+ *   'E'   epcList, quantityList[].epcClass                 the identifier
+ *   'P'   parentID                                          the identifier
+ *   'C'   childEPCs, childQuantityList[].epcClass          the identifier
+ *   'I'   inputEPCList, inputQuantityList[].epcClass       the identifier
+ *   'O'   outputEPCList, outputQuantityList[].epcClass     the identifier
+ *   'F'   txng:cohort (string), txng:inputs (strings)      the identifier
+ *   'L'   readPoint.id, bizLocation.id                     the identifier
+ *   'S'   sourceList[].source, destinationList[].destination  the identifier
+ *   'X'   errorDeclaration: the event's own eventID        the eventID
+ *         txng:corrects: eventID strings, record indexes   the eventID, "#<index>"
+ *
+ * Lineage sides (TXNG_SIDE_IN is upstream, TXNG_SIDE_OUT downstream):
+ *   - TransformationEvent: 'I' in, 'O' out.
+ *   - AggregationEvent with action ADD or OBSERVE: the children go into the
+ *     parent ('C' in, 'P' out), unless the parent names a class (a lot or a
+ *     product, see txng_index_is_class()): a lot cannot contain anything, so
+ *     such an aggregation says the children were made from it ('P' in, 'C'
+ *     out: packing serialised units from a lot). Action DELETE links nothing.
+ *   - ObjectEvent with action ADD: 'E' out (the event creates them) and 'F'
+ *     in (what they were made from: the cohort of a harvest, the seedling
+ *     lot of a planting).
+ *   - Everything else (other actions and event types, 'L', 'S', 'X') is on no
+ *     side: the event is about the identifier but does not link it to another.
+ * An event that carries errorDeclaration (EPCIS: the erroneous event declared
+ * again; txng's `correct` step: txng:corrects names the record) yields only
+ * its 'X' entries, so the trace does not count its objects twice.
+ * A field of the wrong JSON type is skipped: the index never refuses an event
+ * (core/event checks events; the log stores any event txng can carry).
+ */
+#ifndef TXNG_CORE_INDEX_H
+#define TXNG_CORE_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/error.h"
+
+/** Identifiers longer than this (bytes) are keyed by 0x00 ‖ SHA-256(identifier). */
+#define TXNG_INDEX_ID_MAX 255
+/** Room for any `ids` key: the identifier, or the 33-byte hashed form. */
+#define TXNG_INDEX_KEY_MAX TXNG_INDEX_ID_MAX
+/** Length of an `ids` value: 8-byte big-endian record index ‖ role byte. */
+#define TXNG_INDEX_VAL_BYTES 9
+
+/** Where an identifier stands in an event's lineage. */
+enum txng_index_side {
+    TXNG_SIDE_NONE = 0, /**< named, not linked */
+    TXNG_SIDE_IN   = 1, /**< upstream: consumed, packed, or the source of what is made */
+    TXNG_SIDE_OUT  = 2, /**< downstream: produced, created, or the container */
+};
+
+/** Roles (the byte stored after the record index). */
+enum txng_index_role {
+    TXNG_ROLE_EPC      = 'E',
+    TXNG_ROLE_PARENT   = 'P',
+    TXNG_ROLE_CHILD    = 'C',
+    TXNG_ROLE_INPUT    = 'I',
+    TXNG_ROLE_OUTPUT   = 'O',
+    TXNG_ROLE_FROM     = 'F',
+    TXNG_ROLE_LOCATION = 'L',
+    TXNG_ROLE_PARTY    = 'S',
+    TXNG_ROLE_CORRECTS = 'X',
+};
+
+/** One (identifier, role) pair of an event. */
+typedef struct txng_index_entry {
+    const char   *id;     /**< borrowed from the event, or owned by the list ("#<index>") */
+    size_t        id_len; /**< bytes, no NUL counted */
+    unsigned char role;   /**< enum txng_index_role */
+    unsigned char side;   /**< enum txng_index_side */
+} txng_index_entry;
+
+/**
+ * The entries of one event, sorted by (role, identifier bytes) and without
+ * duplicates. Zero it before first use; reuse it across events with
+ * txng_index_extract(), which clears it; release with txng_index_list_free().
+ * Identifiers borrowed from the event stay valid while the event does.
+ */
+typedef struct txng_index_list {
+    txng_index_entry *v;
+    size_t            n, cap;
+    char             *num; /* "#<index>" strings of txng:corrects, 24 bytes each */
+    size_t            num_n, num_cap;
+} txng_index_list;
+
+/**
+ * List the identifiers @p event names (see the table above), replacing what
+ * @p list held. Empty strings are skipped.
+ * @param[in] event  an event object; borrowed, and must outlive the entries
+ * @return TXNG_OK, TXNG_ENOMEM (the list is then empty).
+ */
+TXNG_MUST_CHECK txng_err txng_index_extract(txng_index_list *list, const json_t *event);
+
+/** Release what @p list holds and zero it. NULL is accepted. */
+void txng_index_list_free(txng_index_list *list);
+
+/**
+ * The `ids` key of an identifier: its bytes when 1..TXNG_INDEX_ID_MAX long
+ * and not starting with a NUL byte, else 0x00 ‖ SHA-256(identifier).
+ * @param[out] key  at least TXNG_INDEX_KEY_MAX bytes
+ * @return the key length, 1..TXNG_INDEX_KEY_MAX
+ */
+size_t txng_index_key(unsigned char *key, const char *id, size_t id_len);
+
+/** The `ids` value of record @p index in role @p role. */
+void txng_index_value(unsigned char val[TXNG_INDEX_VAL_BYTES], uint64_t index, unsigned char role);
+
+/**
+ * True when @p id names a class of things rather than one thing: a GS1
+ * Digital Link URI whose primary key is a GTIN (AI 01) without a serial
+ * (AI 21), or a `urn:txng:<origin>:lot:` or `urn:txng:<origin>:product:` code.
+ */
+bool txng_index_is_class(const char *id, size_t id_len);
+
+/** The role's name in JSON output ("input", "parent", ...), or "unknown". */
+const char *txng_index_role_name(unsigned char role);
+
+#endif /* TXNG_CORE_INDEX_H */
