@@ -1,9 +1,16 @@
 /*
- * cmd_demo.c - txng demo: a small Ngọc Linh ginseng log, verified and explained
+ * cmd_demo.c - txng demo: the whole Ngọc Linh ginseng chain in one log,
+ * from the seed lot to a box sold in Hà Nội, verified and traced
  *
- * The demo uses fixed demonstration keys and times so that its output is
- * the same on every machine; it writes into a new temporary folder unless
- * -d names one.
+ * Five parties sign with their own keys, enrolled in the cooperative's log.
+ * Every event is built from the step table (core/event.h) as `txng record`
+ * would build it, and must pass txng_event_rules_check(). The demo uses
+ * fixed demonstration keys and times so that its output is the same on every
+ * machine (only the folder differs); it writes into a new temporary folder
+ * unless -d names one. It checks what it claims (every refusal happens, the
+ * trace back from the box sold reaches the seed lot through every step, the
+ * forward trace reaches every box and the shop) and exits 3 when one does
+ * not hold, so that the golden test catches a regression.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -12,53 +19,187 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "cli/cli.h"
-#include "core/canon.h"
+#include "core/event.h"
 #include "core/hash.h"
 #include "core/record.h"
+#include "core/trace.h"
 
 static const char options[] = N_("options:\n"
                                  "  -d, --dir DIR   build the demo log in DIR (must not exist)\n"
                                  "  -h, --help      show this help\n");
 
-#define ORIGIN "demo.htx-samngoclinh.vn/log"
-#define T0     1731600000 /* 2024-11-14T16:00:00Z */
+#define ORIGIN          "demo.htx-samngoclinh.vn/log"
+#define URN(kind, code) "urn:txng:" ORIGIN ":" kind ":" code
+#define GTIN_FRESH      "08930000000026"
+#define GTIN_DRIED      "08930000000033"
+#define DL              "https://id.gs1.org/"
+#define HTX_GLN         "8930000000019"
+#define HTX             DL "417/" HTX_GLN
+#define KHO_GLN         "8930000000040"
+#define KHO             DL "414/" KHO_GLN
+#define GARDEN          URN("place", "vuon-3-tk12")
+#define NURSERY_PLACE   URN("place", "vuon-uom-htx")
+#define DRYER_PLACE     URN("place", "xuong-say-dak-to")
+#define SHOP_PLACE      URN("place", "cua-hang-hn")
+#define GROWER_ID       URN("party", "ho-a-vang")
+#define SHOP_ID         URN("party", "cua-hang-hn")
+#define GPS             "14.9123,107.9876"
+#define GI_CODE         "C0004-SNLKTG"
+#define SEED_LOT        URN("lot", "HG-2018")
+#define HARVEST_LOT     DL "01/" GTIN_FRESH "/10/L24-017"
+#define DRIED_LOT       DL "01/" GTIN_DRIED "/10/L24-017-S"
+#define UNIT_SOLD       DL "01/" GTIN_DRIED "/21/000007"
+#define UNITS           40
+#define T0              1535763600 /* 2018-09-01T08:00:00+07:00: the log is created */
+#define T_MASTER        (T0 + 3600)
+#define LAG             600 /* an event is recorded ten minutes after it happens */
 
-/* Events of the demo chain; each is appended by the key named first. */
-static const struct step {
-    const char *signer;
-    const char *what;
-    const char *json;
-} steps[] = {
-    { "ho-a-vang", N_("planting of 400 seedlings in garden 3"),
-      "{\"type\":\"ObjectEvent\",\"action\":\"ADD\",\"eventTime\":\"2019-10-20T08:00:00+07:00\","
-      "\"eventTimeZoneOffset\":\"+07:00\",\"bizStep\":\"urn:txng:bizstep:planting\","
-      "\"epcList\":[\"urn:txng:demo.htx-samngoclinh.vn:cohort:V3-2019\"],"
-      "\"readPoint\":{\"id\":\"urn:txng:demo.htx-samngoclinh.vn:place:vuon-3\"},"
-      "\"txng:note\":\"Trồng 400 cây giống dưới tán rừng, tiểu khu 12\",\"txng:count\":400}" },
-    { "ho-a-vang", N_("care: organic fertiliser"),
-      "{\"type\":\"ObjectEvent\",\"action\":\"OBSERVE\",\"eventTime\":\"2023-04-02T07:30:00+07:00\","
-      "\"eventTimeZoneOffset\":\"+07:00\",\"bizStep\":\"urn:txng:bizstep:treating\","
-      "\"epcList\":[\"urn:txng:demo.htx-samngoclinh.vn:cohort:V3-2019\"],"
-      "\"txng:input\":\"phân hữu cơ vi sinh\",\"txng:dose\":\"2 kg/100 m2\"}" },
-    { "ho-a-vang", N_("harvest of lot L24-017: 120 roots, 9.6 kg, 6 years old"),
-      "{\"type\":\"TransformationEvent\",\"eventTime\":\"2024-11-12T09:15:00+07:00\","
-      "\"eventTimeZoneOffset\":\"+07:00\",\"bizStep\":\"urn:epcglobal:cbv:bizstep:harvesting\","
-      "\"inputEPCList\":[\"urn:txng:demo.htx-samngoclinh.vn:cohort:V3-2019\"],"
-      "\"outputQuantityList\":[{\"epcClass\":\"https://id.gs1.org/01/08930000000026/10/L24-017\","
-      "\"quantity\":\"9.6\",\"uom\":\"KGM\"}],\"txng:roots\":120,\"txng:ageYears\":6}" },
-    { "htx-tumorong", N_("packing: 40 sealed units from lot L24-017"),
-      "{\"type\":\"AggregationEvent\",\"action\":\"ADD\",\"eventTime\":\"2024-11-13T14:00:00+07:00\","
-      "\"eventTimeZoneOffset\":\"+07:00\",\"bizStep\":\"urn:epcglobal:cbv:bizstep:packing\","
-      "\"parentID\":\"https://id.gs1.org/01/08930000000033/10/L24-017\","
-      "\"childQuantityList\":[{\"epcClass\":\"https://id.gs1.org/01/08930000000026/10/L24-017\","
-      "\"quantity\":\"9.6\",\"uom\":\"KGM\"}],\"txng:units\":40}" },
-    { "htx-tumorong", N_("shipping to a shop in Hà Nội"),
-      "{\"type\":\"ObjectEvent\",\"action\":\"OBSERVE\",\"eventTime\":\"2024-11-14T06:00:00+07:00\","
-      "\"eventTimeZoneOffset\":\"+07:00\",\"bizStep\":\"urn:epcglobal:cbv:bizstep:shipping\","
-      "\"epcList\":[\"https://id.gs1.org/01/08930000000033/10/L24-017\"],"
-      "\"destinationList\":[{\"type\":\"urn:epcglobal:cbv:sdt:owning_party\","
-      "\"destination\":\"urn:txng:demo.htx-samngoclinh.vn:party:cua-hang-ha-noi\"}]}" },
+/* The parties' keys, in enrolment order. */
+/* clang-format off */
+enum { GROWER, COOP, DRYER, LAB, SHOP, NKEYS };
+static const struct {
+    const char *name;
+    const char *role;
+} keys[NKEYS] = {
+    [GROWER] = { "ho-a-vang",      "grower" },
+    [COOP]   = { "htx-tumorong",   "cooperative" },
+    [DRYER]  = { "say-dak-to",     "processor" },
+    [LAB]    = { "kiem-nghiem-kt", "lab" },
+    [SHOP]   = { "cua-hang-hn",    "retailer" },
+};
+/* clang-format on */
+
+#define MAX_KV 12
+
+/* One event: its signer, its step in the table and the options a user would give. */
+struct demo_event {
+    int         by;
+    const char *step;
+    const char *what; /* N_(), printed with the record index */
+    const char *kv[2 * MAX_KV + 1];
+};
+
+/* Master data, recorded by the cooperative in one batch before any event. */
+/* clang-format off */
+static const struct demo_event master[] = {
+    { COOP, "party", NULL,
+      { "name", "Hộ ông A Vang", "code", "ho-a-vang", "role", "hộ trồng sâm, thành viên HTX",
+        "address", "thôn Đăk Dế, xã Măng Ri, huyện Tu Mơ Rông, tỉnh Kon Tum", NULL } },
+    { COOP, "party", NULL,
+      { "name", "HTX Sâm Ngọc Linh Tu Mơ Rông", "gln", HTX_GLN, "role", "hợp tác xã", NULL } },
+    { COOP, "party", NULL,
+      { "name", "Cơ sở sơ chế và sấy sâm Đăk Tô", "code", "say-dak-to", "role",
+        "cơ sở chế biến", NULL } },
+    { COOP, "party", NULL,
+      { "name", "Trung tâm Kiểm nghiệm Kon Tum", "code", "kiem-nghiem-kt", "role",
+        "phòng kiểm nghiệm", NULL } },
+    { COOP, "party", NULL,
+      { "name", "Cửa hàng Sâm Việt", "code", "cua-hang-hn", "role", "cửa hàng bán lẻ",
+        "address", "quận Hoàn Kiếm, Hà Nội", NULL } },
+    { COOP, "place", NULL,
+      { "name", "Vườn 3, tiểu khu 12", "code", "vuon-3-tk12", "gps", GPS, "accuracy", "5",
+        "gi-code", GI_CODE, "plot", "lô 2, khoảnh 4, tiểu khu 12", "party", GROWER_ID, NULL } },
+    { COOP, "place", NULL,
+      { "name", "Vườn ươm và vườn giống HTX", "code", "vuon-uom-htx", "party", HTX, NULL } },
+    { COOP, "place", NULL,
+      { "name", "Kho và xưởng đóng gói HTX", "gln", KHO_GLN, "party", HTX, NULL } },
+    { COOP, "place", NULL,
+      { "name", "Xưởng sấy Đăk Tô", "code", "xuong-say-dak-to", "party",
+        URN("party", "say-dak-to"), NULL } },
+    { COOP, "place", NULL,
+      { "name", "Cửa hàng Sâm Việt, Hoàn Kiếm", "code", "cua-hang-hn", "party", SHOP_ID,
+        NULL } },
+    { COOP, "product", NULL,
+      { "name", "Sâm Ngọc Linh củ tươi", "gtin", GTIN_FRESH, "producer", HTX, "species",
+        "Panax vietnamensis Ha & Grushv.", NULL } },
+    { COOP, "product", NULL,
+      { "name", "Sâm Ngọc Linh sấy lát, hộp 40 g", "gtin", GTIN_DRIED, "producer", HTX,
+        "species", "Panax vietnamensis Ha & Grushv.", "shelf-life", "24 tháng", NULL } },
+};
+
+/* The chain, in the order it happened. */
+enum {
+    SEED, NURSERY, PLANT, TREAT, COUNT, HARVEST, RECV_HTX, WASH, DRY, TEST, PACK, SHIP,
+    RECV_SHOP, SELL, NCHAIN
+};
+static const struct demo_event chain[NCHAIN] = {
+    [SEED] = { COOP, "transform", N_("seed harvest from the mother garden -> seed lot HG-2018"),
+               { "in", URN("cohort", "ME-2012") ":1.5kg", "out", "HG-2018:0.4kg", "method",
+                 "thu hái quả chín, chà bỏ thịt quả, ủ hạt trong cát ẩm", "place",
+                 NURSERY_PLACE, "time", "2018-09-18T08:30+07:00", NULL } },
+    [NURSERY] = { COOP, "transform", N_("nursery: the seed lot sown -> 650 seedlings, lot VU-2019"),
+                  { "in", "HG-2018:0.4kg", "out", "VU-2019:650", "method",
+                    "gieo ươm dưới tán rừng, che bóng 70%", "place", NURSERY_PLACE, "time",
+                    "2018-12-05T08:00+07:00", NULL } },
+    [PLANT] = { GROWER, "plant", N_("planting under forest canopy: 400 seedlings, cohort V3-2019"),
+                { "cohort", "V3-2019", "place", GARDEN, "seedlings", "VU-2019", "count", "400",
+                  "plot", "lô 2, khoảnh 4, tiểu khu 12", "species",
+                  "Panax vietnamensis Ha & Grushv.", "time", "2019-10-20T08:00+07:00", NULL } },
+    [TREAT] = { GROWER, "treat", N_("care: organic fertiliser on the cohort"),
+                { "cohort", "V3-2019", "input", "phân hữu cơ vi sinh", "dose", "2 kg/100 m2",
+                  "place", GARDEN, "time", "2023-04-02T07:30+07:00", NULL } },
+    [COUNT] = { COOP, "stand-count", N_("stand count: 372 live plants, 5 years old"),
+                { "cohort", "V3-2019", "plants", "372", "age", "5", "inspector", HTX, "place",
+                  GARDEN, "time", "2024-06-15T09:00+07:00", NULL } },
+    [HARVEST] = { GROWER, "harvest",
+                  N_("root harvest, GI C0004-SNLKTG: lot L24-017, 120 roots, 9.6 kg"),
+                  { "cohort", "V3-2019", "plot", GARDEN, "lot", "L24-017", "gtin", GTIN_FRESH,
+                    "weight", "9.6kg", "roots", "120", "age", "6", "gi-code", GI_CODE, "grade",
+                    "12-13 củ/kg", "purpose", "bán cho HTX", "time", "2024-11-12T09:15+07:00",
+                    NULL } },
+    [RECV_HTX] = { COOP, "receive", N_("received at the cooperative: lot L24-017, 9.6 kg"),
+                   { "lot", "L24-017", "gtin", GTIN_FRESH, "weight", "9.6kg", "from", GROWER_ID,
+                     "place", KHO, "doc", "PN-24-117", "condition",
+                     "củ nguyên, còn đất, không dập", "time", "2024-11-13T08:00+07:00", NULL } },
+    [WASH] = { COOP, "wash-grade", N_("washing and grading: 6.3 kg grade 1, 3.1 kg grade 2"),
+               { "in", HARVEST_LOT ":9.6kg", "out", "L24-017-A:6.3kg", "out", "L24-017-B:3.1kg",
+                 "water", "giếng khoan của HTX, đã lọc", "place", KHO, "time",
+                 "2024-11-13T10:30+07:00", NULL } },
+    [DRY] = { DRYER, "transform", N_("drying, slicing: 6.3 kg of grade 1 -> 1.6 kg, lot L24-017-S"),
+              { "in", "L24-017-A:6.3kg", "out", DRIED_LOT ":1.6kg", "method",
+                "thái lát 2 mm, sấy lạnh", "temperature", "40 °C", "duration", "36 giờ",
+                "moisture", "10", "place", DRYER_PLACE, "time", "2024-11-15T08:00+07:00",
+                NULL } },
+    [TEST] = { LAB, "test", N_("lab test of L24-017-S (DNA, saponins, residues): pass"),
+               { "lot", "L24-017-S", "gtin", GTIN_DRIED, "lab", URN("party", "kiem-nghiem-kt"),
+                 "report", "PKN-24-0317", "sample", "M24-0317", "tests",
+                 "định danh ADN, saponin MR2, dư lượng thuốc BVTV, kim loại nặng, độ ẩm",
+                 "result", "pass", "time", "2024-11-18T14:00+07:00", NULL } },
+    [PACK] = { COOP, "pack", N_("packing: 40 boxes of 40 g, serials 000001-000040"),
+               { "lot", DRIED_LOT, "gtin", GTIN_DRIED, "weight", "1.6kg", "serials",
+                 "000001-000040", "net", "40g", "best-before", "2026-11-19", "place", KHO,
+                 "time", "2024-11-20T09:00+07:00", NULL } },
+    [SHIP] = { COOP, "ship", N_("shipping boxes 000001-000012 to a shop in Hà Nội"),
+               { "serials", "000001-000012", "gtin", GTIN_DRIED, "to", SHOP_ID, "to-place",
+                 SHOP_PLACE, "place", KHO, "doc", "PX-24-233", "time", "2024-11-22T06:00+07:00",
+                 NULL } },
+    [RECV_SHOP] = { SHOP, "receive", N_("received by the shop: 12 boxes, seals intact"),
+                    { "serials", "000001-000012", "gtin", GTIN_DRIED, "from", HTX, "place",
+                      SHOP_PLACE, "doc", "PN-CH-1123", "condition", "đủ 12 hộp, tem nguyên vẹn",
+                      "time", "2024-11-23T15:00+07:00", NULL } },
+    [SELL] = { SHOP, "sell", N_("retail sale of box 000007"),
+               { "serials", "000007", "gtin", GTIN_DRIED, "place", SHOP_PLACE, "time",
+                 "2024-11-30T18:20+07:00", NULL } },
+};
+/* clang-format on */
+
+/* The steps the trace back from the box sold must go through, last first. */
+static const int back_steps[] = { PACK, DRY, WASH, HARVEST, PLANT, NURSERY, SEED };
+
+struct demo {
+    const char  *dir;
+    txng_log    *log;
+    txng_signer *logkey;
+    txng_signer *key[NKEYS];
+    txng_signer *stranger;
+    uint64_t     rec[NCHAIN];
+    uint64_t     master_first;
+    json_t      *dry;     /* the drying event, for a refused copy */
+    json_t      *harvest; /* the harvest as the grower signed it offline */
+    txng_diag    diag;
 };
 
 /* A demonstration key: seed = SHA-256("txng demo key " || name). Not secret. */
@@ -73,206 +214,511 @@ demo_key(const char *name, txng_signer **out)
     return txng_signer_from_seed(out, name, seed);
 }
 
+/* Report @p err and return the status to exit with. */
 static int
-fail(const char *what, txng_err err, const txng_diag *diag)
+failed(struct demo *d, txng_err err)
 {
-    cli_report(what, err, diag);
+    cli_report("demo", err, &d->diag);
     return EXIT_FAILED;
 }
 
-static txng_err
-enrol(txng_log *log, const txng_signer *logkey, const txng_signer *key, const char *role,
-      int64_t t)
+/* Something the demo claims does not hold: a regression. */
+static int
+broken(const char *what)
 {
-    char     vkey[TXNG_VKEY_MAX];
-    json_t  *ev;
-    txng_err err;
+    cli_error("demo", _("the demonstration does not hold: %s"), what);
+    return EXIT_FAILED;
+}
 
-    txng_pubkey_format(txng_signer_pubkey(key), vkey);
-    ev = json_pack("{s:s, s:s, s:s}", "type", TXNG_TYPE_KEY_ENROL, "key", vkey, "role", role);
-    if (ev == NULL)
-        return TXNG_ENOMEM;
-    err = txng_log_append_as(log, logkey, logkey, &ev, 1, t, NULL, NULL);
-    json_decref(ev);
+/* The short name of a key reference "name+hex8", into @p out. */
+static const char *
+key_name(const char *ref, char *out, size_t size)
+{
+    const char *plus = strchr(ref, '+');
+
+    snprintf(out, size, "%.*s", plus != NULL ? (int) (plus - ref) : (int) strlen(ref), ref);
+    return out;
+}
+
+/* A bizStep as shown: the private prefix urn:txng:bizstep: left out. */
+static const char *
+biz_step(const txng_trace_event *e)
+{
+    const char *s = e->biz_step != NULL ? e->biz_step : e->type;
+
+    if (strncmp(s, TXNG_BIZSTEP_PREFIX, strlen(TXNG_BIZSTEP_PREFIX)) == 0)
+        s += strlen(TXNG_BIZSTEP_PREFIX);
+    return s;
+}
+
+/* Build @p e from the step table, check it with the rules, and give its time. */
+static txng_err
+build(json_t **out, const struct demo_event *e, int64_t *when, txng_diag *diag)
+{
+    const txng_event_opts opts = { ORIGIN, NULL, NULL };
+    const txng_step      *step = txng_step_find(e->step);
+    txng_kde_value        v[MAX_KV];
+    const json_t         *t;
+    unsigned              notes = 0;
+    size_t                n;
+    txng_err              err;
+
+    *out = NULL;
+    if (step == NULL)
+        return TXNG_EINVAL;
+    for (n = 0; e->kv[2 * n] != NULL; n++) {
+        v[n].option = e->kv[2 * n];
+        v[n].value  = e->kv[2 * n + 1];
+    }
+    err = txng_event_build_ex(out, step, &opts, v, n, &notes, diag);
     if (err == TXNG_OK)
-        printf(_("   enrolled %-13s (%s): %s\n"), txng_signer_pubkey(key)->name, role, vkey);
+        err = txng_event_rules_check(*out, diag);
+    if (err == TXNG_OK && notes != 0)
+        err = TXNG_EINVAL; /* every GTIN and GLN of the demo is Vietnamese (893) */
+    if (err == TXNG_OK && when != NULL) {
+        t   = json_object_get(*out, "eventTime");
+        err = t == NULL ? TXNG_EINVAL
+                        : txng_event_time_parse(json_string_value(t), NULL, NULL, when, diag);
+    }
+    if (err != TXNG_OK) {
+        json_decref(*out);
+        *out = NULL;
+    }
     return err;
 }
 
-static json_t *
-parse(const char *text)
+static int
+enrol_all(struct demo *d)
 {
-    json_t *v = NULL;
+    char     vkey[TXNG_VKEY_MAX];
+    json_t  *ev[NKEYS] = { NULL };
+    txng_err err       = TXNG_OK;
+    uint64_t first;
 
-    if (txng_canon_parse(&v, text, strlen(text), 0, NULL) != TXNG_OK)
-        return NULL;
-    return v;
+    for (size_t i = 0; i < NKEYS && err == TXNG_OK; i++) {
+        txng_pubkey_format(txng_signer_pubkey(d->key[i]), vkey);
+        ev[i] = json_pack("{s:s, s:s, s:s}", "type", TXNG_TYPE_KEY_ENROL, "key", vkey, "role",
+                          keys[i].role);
+        if (ev[i] == NULL)
+            err = TXNG_ENOMEM;
+    }
+    if (err == TXNG_OK)
+        err =
+            txng_log_append_as(d->log, d->logkey, d->logkey, ev, NKEYS, T0 + 60, &first, &d->diag);
+    for (size_t i = 0; i < NKEYS; i++)
+        json_decref(ev[i]);
+    if (err != TXNG_OK)
+        return failed(d, err);
+    printf(_("2. The log key enrols the keys of five parties (records %" PRIu64 "-%" PRIu64 "):\n"
+             "   %s (%s), %s (%s), %s (%s),\n"
+             "   %s (%s), %s (%s).\n\n"),
+           first, first + NKEYS - 1, keys[0].name, keys[0].role, keys[1].name, keys[1].role,
+           keys[2].name, keys[2].role, keys[3].name, keys[3].role, keys[4].name, keys[4].role);
+    return EXIT_DONE;
+}
+
+static int
+record_master(struct demo *d)
+{
+    enum { N = sizeof master / sizeof master[0] };
+    json_t  *ev[N] = { NULL };
+    txng_err err   = TXNG_OK;
+
+    for (size_t i = 0; i < N && err == TXNG_OK; i++)
+        err = build(&ev[i], &master[i], NULL, &d->diag);
+    if (err == TXNG_OK)
+        err = txng_log_append_as(d->log, d->logkey, d->key[COOP], ev, N, T_MASTER, &d->master_first,
+                                 &d->diag);
+    for (size_t i = 0; i < N; i++)
+        json_decref(ev[i]);
+    if (err != TXNG_OK)
+        return failed(d, err);
+    printf(_("3. Master data first (records %" PRIu64 "-%" PRIu64 ", signed by %s): five parties,\n"
+             "   five places (the garden: GPS %s within 5 m, GI code %s)\n"
+             "   and two products, GTIN %s (fresh roots) and %s (dried slices).\n\n"),
+           d->master_first, d->master_first + N - 1, keys[COOP].name, GPS, GI_CODE, GTIN_FRESH,
+           GTIN_DRIED);
+    return EXIT_DONE;
+}
+
+static int
+record_chain(struct demo *d)
+{
+    json_t     *ev = NULL;
+    const char *day;
+    char        appended[32];
+    int64_t     when;
+    txng_err    err = TXNG_OK;
+
+    printf(_("4. Each step is built from the step table, checked by the rules, and signed\n"
+             "   by whoever did it (record, date, step, signer):\n"));
+    for (int i = 0; i < NCHAIN; i++) {
+        if ((err = build(&ev, &chain[i], &when, &d->diag)) != TXNG_OK)
+            goto fail;
+        if (i == HARVEST) {
+            /* No network in the forest: the grower signs now, the log appends later. */
+            if ((err = txng_event_sign(&d->harvest, ev, d->key[GROWER], &d->diag)) != TXNG_OK)
+                goto fail;
+            json_decref(ev);
+            ev = NULL;
+            continue;
+        }
+        if (i == RECV_HTX) {
+            err = txng_log_append(d->log, d->logkey, &d->harvest, 1, when, &d->rec[HARVEST],
+                                  &d->diag);
+            if (err != TXNG_OK)
+                goto fail;
+            txng_time_format(appended, when);
+            day = json_string_value(
+                json_object_get(json_object_get(d->harvest, "event"), "eventTime"));
+            printf(_("   %2" PRIu64 "  %.10s  %s [%s]\n"
+                     "                   signed offline in the garden, appended on %.10s\n"),
+                   d->rec[HARVEST], day, _(chain[HARVEST].what), keys[GROWER].name, appended);
+        }
+        err = txng_log_append_as(d->log, d->logkey, d->key[chain[i].by], &ev, 1, when + LAG,
+                                 &d->rec[i], &d->diag);
+        if (err != TXNG_OK)
+            goto fail;
+        day = json_string_value(json_object_get(ev, "eventTime"));
+        printf(_("   %2" PRIu64 "  %.10s  %s [%s]\n"), d->rec[i], day, _(chain[i].what),
+               keys[chain[i].by].name);
+        if (i == DRY)
+            d->dry = ev;
+        else
+            json_decref(ev);
+        ev = NULL;
+    }
+    putchar('\n');
+    return EXIT_DONE;
+fail:
+    json_decref(ev);
+    return failed(d, err);
+}
+
+static int
+refusals(struct demo *d)
+{
+    json_t  *copy = NULL, *forged = NULL, *bare, *q;
+    txng_err err;
+    int      status;
+
+    printf(_("5. What does not add up is refused. A copy of record %" PRIu64 " claiming 7.3 kg\n"
+             "   of dried slices from 6.3 kg of roots, without --allow-gain:\n"),
+           d->rec[DRY]);
+    copy = json_deep_copy(d->dry);
+    q    = json_array_get(json_object_get(copy, "outputQuantityList"), 0);
+    if (q == NULL || json_object_set_new(q, "quantity", json_string("7.3")) != 0) {
+        status = failed(d, TXNG_ENOMEM);
+        goto out;
+    }
+    d->diag = (txng_diag) TXNG_DIAG_INIT;
+    err     = txng_event_rules_check(copy, &d->diag);
+    if (err != TXNG_EFORMAT || d->diag.reason == NULL) {
+        status = broken(_("a transformation gaining weight was not refused"));
+        goto out;
+    }
+    printf(_("   refused by the rules: %s\n"), _(d->diag.reason));
+
+    printf(_("   The grower's signed harvest with 19.6 kg written over 9.6 kg:\n"));
+    forged = json_deep_copy(d->harvest);
+    q = json_array_get(json_object_get(json_object_get(forged, "event"), "outputQuantityList"), 0);
+    if (q == NULL || json_object_set_new(q, "quantity", json_string("19.6")) != 0) {
+        status = failed(d, TXNG_ENOMEM);
+        goto out;
+    }
+    d->diag = (txng_diag) TXNG_DIAG_INIT;
+    err     = txng_log_append(d->log, d->logkey, &forged, 1, T_MASTER, NULL, &d->diag);
+    if (err != TXNG_EBADSIG) {
+        status = broken(_("an edited signed event was not refused"));
+        goto out;
+    }
+    printf(_("   refused by the log: %s\n"),
+           _(d->diag.reason != NULL ? d->diag.reason : txng_strerror(err)));
+    printf(_("   The same harvest signed by a key the log never enrolled:\n"));
+    bare    = json_object_get(d->harvest, "event");
+    d->diag = (txng_diag) TXNG_DIAG_INIT;
+    err = txng_log_append_as(d->log, d->logkey, d->stranger, &bare, 1, T_MASTER, NULL, &d->diag);
+    if (err != TXNG_EBADSIG) {
+        status = broken(_("an event signed by an unknown key was not refused"));
+        goto out;
+    }
+    printf(_("   refused by the log: %s\n\n"),
+           _(d->diag.reason != NULL ? d->diag.reason : txng_strerror(err)));
+    status = EXIT_DONE;
+out:
+    d->diag = (txng_diag) TXNG_DIAG_INIT;
+    json_decref(copy);
+    json_decref(forged);
+    return status;
+}
+
+/* The newest checkpoint, then an inclusion proof of the harvest that a changed copy fails. */
+static int
+prove(struct demo *d)
+{
+    unsigned char   proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES], leaf[TXNG_HASH_BYTES];
+    char           *note = NULL, *bytes = NULL, *w;
+    size_t          note_len = 0, text_len = 0, bytes_len = 0, n = 0;
+    uint64_t        harvest = d->rec[HARVEST];
+    txng_checkpoint cp;
+    txng_err        err;
+    int             status = EXIT_FAILED;
+
+    printf(_("6. After every append the log signs a checkpoint (C2SP): its size and the\n"
+             "   Merkle root of all records. This is the newest one:\n"));
+    if ((err = txng_log_checkpoint(d->log, 0, &note, &note_len)) != TXNG_OK) {
+        status = failed(d, err);
+        goto out;
+    }
+    for (const char *p = note; p < note + note_len;) {
+        const char *nl  = memchr(p, '\n', (size_t) (note + note_len - p));
+        int         len = (int) ((nl != NULL ? nl : note + note_len) - p);
+
+        if (len > 0)
+            printf("   %.*s\n", len, p);
+        p += len + 1;
+    }
+    /* The inspector checks the log's signature first, then reads the note text. */
+    if ((err = txng_note_verify(note, note_len, txng_log_pubkey(d->log), 1, &text_len, &d->diag)) !=
+            TXNG_OK ||
+        (err = txng_checkpoint_parse(&cp, note, text_len, &d->diag)) != TXNG_OK ||
+        (err = txng_log_prove(d->log, harvest, cp.size, proof, &n)) != TXNG_OK ||
+        (err = txng_log_get(d->log, harvest, &bytes, &bytes_len)) != TXNG_OK) {
+        status = failed(d, err);
+        goto out;
+    }
+    txng_hash_leaf(leaf, bytes, bytes_len);
+    err = txng_merkle_verify_inclusion(leaf, harvest, cp.size,
+                                       (const unsigned char(*)[TXNG_HASH_BYTES]) proof, n, cp.root);
+    if (err != TXNG_OK) {
+        status = failed(d, err);
+        goto out;
+    }
+    printf(_("   An inspector holding only this checkpoint checks that the harvest (record\n"
+             "   %" PRIu64 ") is in the log: a proof of %zu hashes verifies against its root.\n"),
+           harvest, n);
+    /* The same check on a copy of the record whose weight was changed. */
+    if ((w = strstr(bytes, "\"9.6\"")) == NULL) {
+        status = broken(_("the harvest record has no weight 9.6"));
+        goto out;
+    }
+    memcpy(w, "\"8.6\"", 5);
+    txng_hash_leaf(leaf, bytes, bytes_len);
+    err = txng_merkle_verify_inclusion(leaf, harvest, cp.size,
+                                       (const unsigned char(*)[TXNG_HASH_BYTES]) proof, n, cp.root);
+    if (err != TXNG_EPROOF) {
+        status = broken(_("a changed record passed its inclusion proof"));
+        goto out;
+    }
+    printf(_("   A copy of that record with 8.6 kg instead of 9.6 kg fails the same proof:\n"
+             "   %s.\n\n"),
+           _(txng_strerror(err)));
+    status = EXIT_DONE;
+out:
+    free(bytes);
+    free(note);
+    return status;
+}
+
+static int
+verify(struct demo *d)
+{
+    char               b64[TXNG_B64_SIZE(TXNG_HASH_BYTES)];
+    txng_verify_result res;
+    txng_err           err;
+
+    printf(_("7. Anyone with the log's verifier key checks every record, signature,\n"
+             "   checkpoint and index (the same as 'txng verify -d %s'):\n"),
+           d->dir);
+    err = txng_log_verify(d->log, txng_log_pubkey(d->log), 0, NULL, NULL, &res, &d->diag);
+    if (err != TXNG_OK)
+        return failed(d, err);
+    txng_b64_encode(b64, res.root, sizeof res.root);
+    printf(_("   ok: %" PRIu64 " records, %" PRIu64 " keys, %" PRIu64 " checkpoints, root %s\n\n"),
+           res.size, res.keys, res.checkpoints, b64);
+    return EXIT_DONE;
+}
+
+/* Whether @p r holds record @p index as a step of some identifier. */
+static bool
+has_step(const txng_trace_result *r, uint64_t index)
+{
+    for (size_t i = 0; i < r->nnodes; i++)
+        for (size_t j = 0; j < r->nodes[i].nevents; j++)
+            if (r->nodes[i].events[j].step && r->events[r->nodes[i].events[j].event].index == index)
+                return true;
+    return false;
+}
+
+static bool
+has_node(const txng_trace_result *r, const char *id)
+{
+    for (size_t i = 0; i < r->nnodes; i++)
+        if (strcmp(r->nodes[i].id, id) == 0)
+            return true;
+    return false;
+}
+
+static int
+trace_back(struct demo *d)
+{
+    txng_trace_result *r = NULL;
+    char               who[TXNG_VKEY_MAX];
+    txng_err           err;
+    int                status = EXIT_FAILED;
+
+    printf(_("8. A customer scans box 000007: trace back, step by step to the seed lot\n"
+             "   (identifier; the records naming it; the step that made it, time, signer):\n"));
+    if ((err = txng_trace(d->log, UNIT_SOLD, TXNG_TRACE_BACK, 0, &r)) != TXNG_OK) {
+        status = failed(d, err);
+        goto out;
+    }
+    for (size_t i = 0; i < sizeof back_steps / sizeof back_steps[0]; i++)
+        if (!has_step(r, d->rec[back_steps[i]])) {
+            status = broken(_("the trace back misses a step of the chain"));
+            goto out;
+        }
+    if (!has_node(r, SEED_LOT)) {
+        status = broken(_("the trace back does not reach the seed lot"));
+        goto out;
+    }
+    for (size_t i = 0; i < r->nnodes; i++) {
+        const txng_trace_node *node = &r->nodes[i];
+        size_t                 also = 0;
+
+        printf("   %s\n", node->id);
+        for (size_t j = 0; j < node->nevents; j++) {
+            const txng_trace_event *e = &r->events[node->events[j].event];
+
+            if (node->events[j].step)
+                continue;
+            printf(also++ == 0 ? _("     also: %" PRIu64 " %s") : ", %" PRIu64 " %s", e->index,
+                   biz_step(e));
+        }
+        if (also > 0)
+            putchar('\n');
+        for (size_t j = 0; j < node->nevents; j++) {
+            const txng_trace_event *e = &r->events[node->events[j].event];
+
+            if (!node->events[j].step)
+                continue;
+            printf(_("     made by %" PRIu64 " %s, %s, %s\n"), e->index, biz_step(e),
+                   e->event_time != NULL ? e->event_time : "-",
+                   e->nsigners > 0 ? key_name(e->signers[0], who, sizeof who) : "-");
+        }
+    }
+    putchar('\n');
+    status = EXIT_DONE;
+out:
+    txng_trace_free(r);
+    return status;
+}
+
+static int
+trace_forward(struct demo *d)
+{
+    txng_trace_result *r = NULL;
+    char               unit[TXNG_GS1_URI_MAX];
+    size_t             lots = 0, units = 0, steps = 0;
+    txng_err           err;
+    int                status = EXIT_FAILED;
+
+    printf(_("9. A recall starts from the harvest lot: trace forward finds everything made\n"
+             "   from it and whom to notify:\n"));
+    if ((err = txng_trace(d->log, HARVEST_LOT, TXNG_TRACE_FORWARD, 0, &r)) != TXNG_OK) {
+        status = failed(d, err);
+        goto out;
+    }
+    for (unsigned i = 1; i <= UNITS; i++) {
+        snprintf(unit, sizeof unit, DL "01/" GTIN_DRIED "/21/%06u", i);
+        if (!has_node(r, unit)) {
+            status = broken(_("the trace forward misses a box"));
+            goto out;
+        }
+    }
+    for (size_t i = 0; i < r->nrecipients && status != EXIT_DONE; i++)
+        if (strcmp(r->recipients[i], SHOP_ID) == 0)
+            status = EXIT_DONE;
+    if (status != EXIT_DONE) {
+        status = broken(_("the trace forward does not find the shop"));
+        goto out;
+    }
+    for (size_t i = 1; i < r->nnodes; i++) {
+        if (strstr(r->nodes[i].id, "/21/") != NULL)
+            units++;
+        else
+            lots++;
+    }
+    printf(_("   through records"));
+    for (size_t i = 0; i < r->nevents; i++)
+        if (has_step(r, r->events[i].index))
+            printf(steps++ == 0 ? " %" PRIu64 " %s" : ", %" PRIu64 " %s", r->events[i].index,
+                   biz_step(&r->events[i]));
+    printf(_(": %zu lots and %zu boxes\n"), lots, units);
+    printf(_("   recipients to notify:\n"));
+    for (size_t i = 0; i < r->nrecipients; i++)
+        printf("     %s\n", r->recipients[i]);
+    putchar('\n');
+out:
+    txng_trace_free(r);
+    return status;
 }
 
 static int
 demo(const char *dir)
 {
-    txng_signer *logkey = NULL, *grower = NULL, *coop = NULL, *stranger = NULL;
-    txng_log    *log    = NULL;
-    char        *keyfile = NULL, *note = NULL, b64[TXNG_B64_SIZE(TXNG_HASH_BYTES)];
-    char         vkey[TXNG_VKEY_MAX];
-    char        *bytes   = NULL;
-    size_t       keyfile_len = 0, note_len = 0, text_len = 0, bytes_len = 0, n = 0;
-    json_t      *ev = NULL, *signed_ev = NULL, *forged = NULL;
-    txng_diag    diag = TXNG_DIAG_INIT;
-    txng_err     err;
-    int64_t      t = T0;
-    uint64_t     index, harvest = 0;
-    unsigned char proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES], leaf[TXNG_HASH_BYTES];
-    txng_checkpoint    cp;
-    txng_verify_result res;
-    int                status = EXIT_FAILED;
+    struct demo d           = { .dir = dir };
+    char       *keyfile     = NULL;
+    size_t      keyfile_len = 0;
+    char        vkey[TXNG_VKEY_MAX];
+    txng_err    err    = TXNG_OK;
+    int         status = EXIT_FAILED;
 
-    printf(_("txng demo: the record of one lot of Ngọc Linh ginseng, from planting to shop.\n"
-             "Demonstration keys are fixed and NOT secret; never use them for real records.\n\n"));
-    if ((err = demo_key(ORIGIN, &logkey)) != TXNG_OK || (err = demo_key("ho-a-vang", &grower)) ||
-        (err = demo_key("htx-tumorong", &coop)) || (err = demo_key("ke-gia-mao", &stranger)))
-        return fail("demo", err, NULL);
-    if ((err = txng_keyfile_write(logkey, NULL, TXNG_KDF_INTERACTIVE, &keyfile, &keyfile_len)))
-        goto failed;
-
+    printf(_("txng demo: one lot of Ngọc Linh ginseng, from the seed lot to a box sold in\n"
+             "Hà Nội. Demonstration keys are fixed and NOT secret; never use them for real.\n\n"));
+    err = demo_key(ORIGIN, &d.logkey);
+    for (size_t i = 0; i < NKEYS && err == TXNG_OK; i++)
+        err = demo_key(keys[i].name, &d.key[i]);
+    if (err == TXNG_OK)
+        err = demo_key("ke-gia-mao", &d.stranger);
+    if (err == TXNG_OK)
+        err = txng_keyfile_write(d.logkey, NULL, TXNG_KDF_INTERACTIVE, &keyfile, &keyfile_len);
+    if (err != TXNG_OK) {
+        status = failed(&d, err);
+        goto out;
+    }
     printf(_("1. The cooperative creates its log in %s.\n"
              "   Record 0 names the log and its key; anyone holding this verifier key\n"
              "   can check the whole log:\n"),
            dir);
-    if ((err = txng_log_create(&log, dir, ORIGIN, logkey, keyfile, keyfile_len, t)) != TXNG_OK)
-        goto failed;
-    txng_pubkey_format(txng_signer_pubkey(logkey), vkey);
+    err = txng_log_create(&d.log, dir, ORIGIN, d.logkey, keyfile, keyfile_len, T0);
+    if (err != TXNG_OK) {
+        status = failed(&d, err);
+        goto out;
+    }
+    txng_pubkey_format(txng_signer_pubkey(d.logkey), vkey);
     printf("   %s\n\n", vkey);
-
-    printf(_("2. The log key enrols the keys of a member grower and of the cooperative:\n"));
-    if ((err = enrol(log, logkey, grower, "grower", ++t)) != TXNG_OK ||
-        (err = enrol(log, logkey, coop, "cooperative", ++t)) != TXNG_OK)
-        goto failed;
-
-    printf(_("\n3. Each production step is an event, signed by whoever did it:\n"));
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-        const txng_signer *who = strcmp(steps[i].signer, "ho-a-vang") == 0 ? grower : coop;
-
-        if ((ev = parse(steps[i].json)) == NULL) {
-            err = TXNG_EFORMAT;
-            goto failed;
-        }
-        err = txng_log_append_as(log, logkey, who, &ev, 1, t += 3600, &index, &diag);
-        json_decref(ev);
-        ev = NULL;
-        if (err != TXNG_OK)
-            goto failed;
-        if (i == 2)
-            harvest = index;
-        printf(_("   record %" PRIu64 ": %s, signed by %s\n"), index, _(steps[i].what),
-               steps[i].signer);
-    }
-
-    printf(_("\n4. After every append the log signs a checkpoint (C2SP): its size and the\n"
-             "   Merkle root of all records. This is the newest one:\n\n"));
-    if ((err = txng_log_checkpoint(log, 0, &note, &note_len)) != TXNG_OK)
-        goto failed;
-    for (const char *p = note; p < note + note_len;) {
-        const char *nl = memchr(p, '\n', (size_t) (note + note_len - p));
-        int         w  = (int) ((nl != NULL ? nl : note + note_len) - p);
-
-        if (w > 0)
-            printf("   %.*s\n", w, p);
-        else
-            putchar('\n');
-        p += w + 1;
-    }
-    putchar('\n');
-
-    printf(_("5. An inspector holding only that checkpoint checks that the harvest\n"
-             "   (record %" PRIu64 ") is in the log, with a proof of a few hashes:\n"),
-           harvest);
-    /* The inspector checks the log's signature first, then reads the note text. */
-    if ((err = txng_note_verify(note, note_len, txng_log_pubkey(log), 1, &text_len, &diag)) !=
-            TXNG_OK ||
-        (err = txng_checkpoint_parse(&cp, note, text_len, &diag)) != TXNG_OK ||
-        (err = txng_log_prove(log, harvest, cp.size, proof, &n)) != TXNG_OK ||
-        (err = txng_log_get(log, harvest, &bytes, &bytes_len)) != TXNG_OK)
-        goto failed;
-    txng_hash_leaf(leaf, bytes, bytes_len);
-    err = txng_merkle_verify_inclusion(leaf, harvest, cp.size,
-                                       (const unsigned char (*)[TXNG_HASH_BYTES]) proof, n,
-                                       cp.root);
-    if (err != TXNG_OK)
-        goto failed;
-    printf(_("   %zu hashes; the proof verifies against the signed root.\n"), n);
-    {
-        /* The same check on a copy of the record whose weight was changed. */
-        char *w = strstr(bytes, "\"9.6\"");
-
-        if (w == NULL) {
-            err = TXNG_EINVAL;
-            goto failed;
-        }
-        memcpy(w, "\"8.6\"", 5);
-        txng_hash_leaf(leaf, bytes, bytes_len);
-        err = txng_merkle_verify_inclusion(leaf, harvest, cp.size,
-                                           (const unsigned char (*)[TXNG_HASH_BYTES]) proof, n,
-                                           cp.root);
-        if (err != TXNG_EPROOF)
-            goto failed;
-        printf(_("   A copy of that record with 8.6 kg instead of 9.6 kg fails the same proof:\n"
-                 "   %s.\n\n"),
-               _(txng_strerror(err)));
-    }
-
-    printf(_("6. A grower may sign offline; the signature stays valid in any log.\n"
-             "   Someone changes the weight in a signed harvest event from 9.6 to 19.6 kg:\n"));
-    ev = parse(steps[2].json);
-    if (ev == NULL || (err = txng_event_sign(&signed_ev, ev, grower, &diag)) != TXNG_OK)
-        goto failed;
-    forged = json_deep_copy(signed_ev);
-    json_object_set_new(json_array_get(json_object_get(json_object_get(forged, "event"),
-                                                       "outputQuantityList"),
-                                       0),
-                        "quantity", json_string("19.6"));
-    diag = (txng_diag) TXNG_DIAG_INIT;
-    err  = txng_log_append(log, logkey, &forged, 1, t += 3600, NULL, &diag);
-    printf(_("   refused: %s\n"), _(diag.reason != NULL ? diag.reason : txng_strerror(err)));
-    if (err == TXNG_OK)
-        goto failed;
-
-    printf(_("   A key the log never enrolled tries to add a harvest:\n"));
-    diag = (txng_diag) TXNG_DIAG_INIT;
-    err  = txng_log_append_as(log, logkey, stranger, &ev, 1, t, NULL, &diag);
-    printf(_("   refused: %s\n\n"), _(diag.reason != NULL ? diag.reason : txng_strerror(err)));
-    if (err == TXNG_OK)
-        goto failed;
-
-    printf(_("7. Anyone with the log's verifier key checks every record, signature,\n"
-             "   checkpoint and index (the same as 'txng verify -d %s'):\n"),
-           dir);
-    diag = (txng_diag) TXNG_DIAG_INIT;
-    if ((err = txng_log_verify(log, txng_log_pubkey(log), 0, NULL, NULL, &res, &diag)))
-        goto failed;
-    txng_b64_encode(b64, res.root, sizeof res.root);
-    printf(_("   ok: %" PRIu64 " records, %" PRIu64 " keys, %" PRIu64 " checkpoints, root %s\n\n"),
-           res.size, res.keys, res.checkpoints, b64);
-    printf(_("Look around: txng log -d %s; txng show -d %s %" PRIu64 "; txng prove -d %s %" PRIu64
-             "\n"),
-           dir, dir, harvest, dir, harvest);
-    status = EXIT_DONE;
-    goto out;
-failed:
-    cli_report("demo", err, &diag);
+    if ((status = enrol_all(&d)) != EXIT_DONE || (status = record_master(&d)) != EXIT_DONE ||
+        (status = record_chain(&d)) != EXIT_DONE || (status = refusals(&d)) != EXIT_DONE ||
+        (status = prove(&d)) != EXIT_DONE || (status = verify(&d)) != EXIT_DONE ||
+        (status = trace_back(&d)) != EXIT_DONE || (status = trace_forward(&d)) != EXIT_DONE)
+        goto out;
+    printf(_("Explore: txng log -d %s\n"
+             "         txng show -d %s %" PRIu64 "; txng prove -d %s %" PRIu64 "\n"
+             "         txng trace back -d %s %s\n"
+             "         txng trace forward -d %s %s\n"),
+           dir, dir, d.rec[HARVEST], dir, d.rec[HARVEST], dir, UNIT_SOLD, dir, HARVEST_LOT);
 out:
-    json_decref(ev);
-    json_decref(signed_ev);
-    json_decref(forged);
-    free(bytes);
-    free(note);
+    json_decref(d.dry);
+    json_decref(d.harvest);
+    if (keyfile != NULL)
+        sodium_memzero(keyfile, keyfile_len);
     free(keyfile);
-    txng_log_close(log);
-    txng_signer_free(logkey);
-    txng_signer_free(grower);
-    txng_signer_free(coop);
-    txng_signer_free(stranger);
+    txng_log_close(d.log);
+    txng_signer_free(d.logkey);
+    for (size_t i = 0; i < NKEYS; i++)
+        txng_signer_free(d.key[i]);
+    txng_signer_free(d.stranger);
     return status;
 }
 
@@ -284,7 +730,7 @@ run(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *dir = NULL;
+    const char *dir    = NULL;
     const char *tmpdir = getenv("TMPDIR");
     char        tmpl[4096], path[4096 + 16];
     int         c;

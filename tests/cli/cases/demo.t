@@ -1,62 +1,135 @@
-# txng demo builds the same small log on every run (fixed demonstration keys
-# and times); only the folder differs, written here as $TMP.
+# txng demo builds the whole Ngọc Linh chain, seed lot to retail sale, across
+# five parties' keys, the same on every run (fixed demonstration keys and
+# times); only the folder differs, written here as $TMP. It checks its own
+# claims (refusals, proofs, trace back to the seed lot, forward to every box
+# and the shop) and exits 3 when one fails. tests/cli/cases/trace.t traces
+# this log with txng trace.
 $ txng demo -d "$PWD/demo"
-txng demo: the record of one lot of Ngọc Linh ginseng, from planting to shop.
-Demonstration keys are fixed and NOT secret; never use them for real records.
+txng demo: one lot of Ngọc Linh ginseng, from the seed lot to a box sold in
+Hà Nội. Demonstration keys are fixed and NOT secret; never use them for real.
 
 1. The cooperative creates its log in $TMP/demo.
    Record 0 names the log and its key; anyone holding this verifier key
    can check the whole log:
    demo.htx-samngoclinh.vn/log+9476e2e2+ATDXBqPc96EZ2+I9upLLGxM9yJztqlPGEHR3/kY/0b2s
 
-2. The log key enrols the keys of a member grower and of the cooperative:
-   enrolled ho-a-vang     (grower): ho-a-vang+1f159041+AdGxEQWp6wf0PFH6chNrbk2fAbpFpqGJghqoG9tnbCnm
-   enrolled htx-tumorong  (cooperative): htx-tumorong+1805b392+AdndDqKVoz2NbOHMWx1x0z81S6hUpjBkqOxUhMUdBR/z
+2. The log key enrols the keys of five parties (records 1-5):
+   ho-a-vang (grower), htx-tumorong (cooperative), say-dak-to (processor),
+   kiem-nghiem-kt (lab), cua-hang-hn (retailer).
 
-3. Each production step is an event, signed by whoever did it:
-   record 3: planting of 400 seedlings in garden 3, signed by ho-a-vang
-   record 4: care: organic fertiliser, signed by ho-a-vang
-   record 5: harvest of lot L24-017: 120 roots, 9.6 kg, 6 years old, signed by ho-a-vang
-   record 6: packing: 40 sealed units from lot L24-017, signed by htx-tumorong
-   record 7: shipping to a shop in Hà Nội, signed by htx-tumorong
+3. Master data first (records 6-17, signed by htx-tumorong): five parties,
+   five places (the garden: GPS 14.9123,107.9876 within 5 m, GI code C0004-SNLKTG)
+   and two products, GTIN 08930000000026 (fresh roots) and 08930000000033 (dried slices).
 
-4. After every append the log signs a checkpoint (C2SP): its size and the
+4. Each step is built from the step table, checked by the rules, and signed
+   by whoever did it (record, date, step, signer):
+   18  2018-09-18  seed harvest from the mother garden -> seed lot HG-2018 [htx-tumorong]
+   19  2018-12-05  nursery: the seed lot sown -> 650 seedlings, lot VU-2019 [htx-tumorong]
+   20  2019-10-20  planting under forest canopy: 400 seedlings, cohort V3-2019 [ho-a-vang]
+   21  2023-04-02  care: organic fertiliser on the cohort [ho-a-vang]
+   22  2024-06-15  stand count: 372 live plants, 5 years old [htx-tumorong]
+   23  2024-11-12  root harvest, GI C0004-SNLKTG: lot L24-017, 120 roots, 9.6 kg [ho-a-vang]
+                   signed offline in the garden, appended on 2024-11-13
+   24  2024-11-13  received at the cooperative: lot L24-017, 9.6 kg [htx-tumorong]
+   25  2024-11-13  washing and grading: 6.3 kg grade 1, 3.1 kg grade 2 [htx-tumorong]
+   26  2024-11-15  drying, slicing: 6.3 kg of grade 1 -> 1.6 kg, lot L24-017-S [say-dak-to]
+   27  2024-11-18  lab test of L24-017-S (DNA, saponins, residues): pass [kiem-nghiem-kt]
+   28  2024-11-20  packing: 40 boxes of 40 g, serials 000001-000040 [htx-tumorong]
+   29  2024-11-22  shipping boxes 000001-000012 to a shop in Hà Nội [htx-tumorong]
+   30  2024-11-23  received by the shop: 12 boxes, seals intact [cua-hang-hn]
+   31  2024-11-30  retail sale of box 000007 [cua-hang-hn]
+
+5. What does not add up is refused. A copy of record 26 claiming 7.3 kg
+   of dried slices from 6.3 kg of roots, without --allow-gain:
+   refused by the rules: outputs outweigh inputs: give --allow-gain REASON
+   The grower's signed harvest with 19.6 kg written over 9.6 kg:
+   refused by the log: signature does not verify
+   The same harvest signed by a key the log never enrolled:
+   refused by the log: signed by an unknown key
+
+6. After every append the log signs a checkpoint (C2SP): its size and the
    Merkle root of all records. This is the newest one:
-
    demo.htx-samngoclinh.vn/log
-   8
-   FhO0y1wJRFGJbN0JcZaPV0+GkMBim4oiOstW8dObpso=
-
-   — demo.htx-samngoclinh.vn/log lHbi4hSCHggSOLI0UpvuoJWUiT5+GZ4NiqVCEM8Vwj5XfohjFhuRJHVCwm0qzEqNJAIRF42L7Hu0QZLeI27pA+TYHwE=
-
-5. An inspector holding only that checkpoint checks that the harvest
-   (record 5) is in the log, with a proof of a few hashes:
-   3 hashes; the proof verifies against the signed root.
+   32
+   jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+   — demo.htx-samngoclinh.vn/log lHbi4kBbMTulwzV7nQaqeAXCIQ5gi4ynV/l5YFeM2fLBDjohpAJLNT+avqbS+Mzs4fVcTFFtZgaxqsSIVTYZyxvoygM=
+   An inspector holding only this checkpoint checks that the harvest (record
+   23) is in the log: a proof of 5 hashes verifies against its root.
    A copy of that record with 8.6 kg instead of 9.6 kg fails the same proof:
    proof does not verify.
 
-6. A grower may sign offline; the signature stays valid in any log.
-   Someone changes the weight in a signed harvest event from 9.6 to 19.6 kg:
-   refused: signature does not verify
-   A key the log never enrolled tries to add a harvest:
-   refused: signed by an unknown key
-
 7. Anyone with the log's verifier key checks every record, signature,
    checkpoint and index (the same as 'txng verify -d $TMP/demo'):
-   ok: 8 records, 3 keys, 8 checkpoints, root FhO0y1wJRFGJbN0JcZaPV0+GkMBim4oiOstW8dObpso=
+   ok: 32 records, 6 keys, 17 checkpoints, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
 
-Look around: txng log -d $TMP/demo; txng show -d $TMP/demo 5; txng prove -d $TMP/demo 5
+8. A customer scans box 000007: trace back, step by step to the seed lot
+   (identifier; the records naming it; the step that made it, time, signer):
+   https://id.gs1.org/01/08930000000033/21/000007
+     also: 29 shipping, 30 receiving, 31 retail_selling
+     made by 28 packing, 2024-11-20T09:00:00+07:00, htx-tumorong
+   https://id.gs1.org/01/08930000000033/10/L24-017-S
+     also: 27 inspecting
+     made by 26 transform, 2024-11-15T08:00:00+07:00, say-dak-to
+   urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A
+     made by 25 wash-grade, 2024-11-13T10:30:00+07:00, htx-tumorong
+   https://id.gs1.org/01/08930000000026/10/L24-017
+     also: 24 receiving
+     made by 23 harvest, 2024-11-12T09:15:00+07:00, ho-a-vang
+   urn:txng:demo.htx-samngoclinh.vn/log:cohort:V3-2019
+     also: 21 treat, 22 stock_taking
+     made by 20 plant, 2019-10-20T08:00:00+07:00, ho-a-vang
+   urn:txng:demo.htx-samngoclinh.vn/log:lot:VU-2019
+     made by 19 transform, 2018-12-05T08:00:00+07:00, htx-tumorong
+   urn:txng:demo.htx-samngoclinh.vn/log:lot:HG-2018
+     made by 18 transform, 2018-09-18T08:30:00+07:00, htx-tumorong
+   urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
+
+9. A recall starts from the harvest lot: trace forward finds everything made
+   from it and whom to notify:
+   through records 25 wash-grade, 26 transform, 28 packing: 3 lots and 40 boxes
+   recipients to notify:
+     urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn
+     urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+
+Explore: txng log -d $TMP/demo
+         txng show -d $TMP/demo 23; txng prove -d $TMP/demo 23
+         txng trace back -d $TMP/demo https://id.gs1.org/01/08930000000033/21/000007
+         txng trace forward -d $TMP/demo https://id.gs1.org/01/08930000000026/10/L24-017
 $ txng verify -d demo
-ok: demo.htx-samngoclinh.vn/log: 8 records, 3 keys, 8 checkpoints, root FhO0y1wJRFGJbN0JcZaPV0+GkMBim4oiOstW8dObpso=
+ok: demo.htx-samngoclinh.vn/log: 32 records, 6 keys, 17 checkpoints, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
 $ txng log -d demo
-0	2024-11-14T16:00:00Z	txng:Genesis	demo.htx-samngoclinh.vn/log
-1	2024-11-14T16:00:01Z	txng:KeyEnrol	demo.htx-samngoclinh.vn/log
-2	2024-11-14T16:00:02Z	txng:KeyEnrol	demo.htx-samngoclinh.vn/log
-3	2024-11-14T17:00:02Z	ObjectEvent	ho-a-vang
-4	2024-11-14T18:00:02Z	ObjectEvent	ho-a-vang
-5	2024-11-14T19:00:02Z	TransformationEvent	ho-a-vang
-6	2024-11-14T20:00:02Z	AggregationEvent	htx-tumorong
-7	2024-11-14T21:00:02Z	ObjectEvent	htx-tumorong
+0	2018-09-01T01:00:00Z	txng:Genesis	demo.htx-samngoclinh.vn/log
+1	2018-09-01T01:01:00Z	txng:KeyEnrol	demo.htx-samngoclinh.vn/log
+2	2018-09-01T01:01:00Z	txng:KeyEnrol	demo.htx-samngoclinh.vn/log
+3	2018-09-01T01:01:00Z	txng:KeyEnrol	demo.htx-samngoclinh.vn/log
+4	2018-09-01T01:01:00Z	txng:KeyEnrol	demo.htx-samngoclinh.vn/log
+5	2018-09-01T01:01:00Z	txng:KeyEnrol	demo.htx-samngoclinh.vn/log
+6	2018-09-01T02:00:00Z	txng:Party	htx-tumorong
+7	2018-09-01T02:00:00Z	txng:Party	htx-tumorong
+8	2018-09-01T02:00:00Z	txng:Party	htx-tumorong
+9	2018-09-01T02:00:00Z	txng:Party	htx-tumorong
+10	2018-09-01T02:00:00Z	txng:Party	htx-tumorong
+11	2018-09-01T02:00:00Z	txng:Place	htx-tumorong
+12	2018-09-01T02:00:00Z	txng:Place	htx-tumorong
+13	2018-09-01T02:00:00Z	txng:Place	htx-tumorong
+14	2018-09-01T02:00:00Z	txng:Place	htx-tumorong
+15	2018-09-01T02:00:00Z	txng:Place	htx-tumorong
+16	2018-09-01T02:00:00Z	txng:Product	htx-tumorong
+17	2018-09-01T02:00:00Z	txng:Product	htx-tumorong
+18	2018-09-18T01:40:00Z	TransformationEvent	htx-tumorong
+19	2018-12-05T01:10:00Z	TransformationEvent	htx-tumorong
+20	2019-10-20T01:10:00Z	TransformationEvent	ho-a-vang
+21	2023-04-02T00:40:00Z	ObjectEvent	ho-a-vang
+22	2024-06-15T02:10:00Z	ObjectEvent	htx-tumorong
+23	2024-11-13T01:00:00Z	TransformationEvent	ho-a-vang
+24	2024-11-13T01:10:00Z	ObjectEvent	htx-tumorong
+25	2024-11-13T03:40:00Z	TransformationEvent	htx-tumorong
+26	2024-11-15T01:10:00Z	TransformationEvent	say-dak-to
+27	2024-11-18T07:10:00Z	ObjectEvent	kiem-nghiem-kt
+28	2024-11-20T02:10:00Z	TransformationEvent	htx-tumorong
+29	2024-11-21T23:10:00Z	ObjectEvent	htx-tumorong
+30	2024-11-23T08:10:00Z	ObjectEvent	cua-hang-hn
+31	2024-11-30T11:30:00Z	ObjectEvent	cua-hang-hn
 $ txng demo -d "$PWD/demo"
 ! txng: $TMP/demo: already exists; the demo needs a new folder
 [3]

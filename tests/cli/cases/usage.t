@@ -15,6 +15,13 @@ commands:
   checkpoint  print the newest signed checkpoint (C2SP tlog-checkpoint)
   prove       print an inclusion proof (C2SP tlog-proof) or a consistency proof
   verify      check every record, signature, checkpoint and index of a log
+  record      record a critical tracking event: a step of the chain with its key data elements
+  party       add a party (master data) or list the parties of the log
+  place       add a place (master data) or list the places of the log
+  product     add a product (master data) or list the products of the log
+  certificate add a certificate (master data) or list the certificates of the log
+  import      import events from a spreadsheet (CSV), one per row, all or nothing
+  trace       follow an identifier back to its sources or forward to every product and buyer
   demo        build a small ginseng log, verify it, and explain each step
 
 Run 'txng COMMAND --help' for a command's options.

@@ -21,6 +21,13 @@ các lệnh:
   checkpoint  in điểm kiểm tra đã ký mới nhất (C2SP tlog-checkpoint)
   prove       in bằng chứng có mặt (C2SP tlog-proof) hoặc bằng chứng nhất quán
   verify      kiểm tra mọi bản ghi, chữ ký, điểm kiểm tra và chỉ mục của nhật ký
+  record      record a critical tracking event: a step of the chain with its key data elements
+  party       add a party (master data) or list the parties of the log
+  place       add a place (master data) or list the places of the log
+  product     add a product (master data) or list the products of the log
+  certificate add a certificate (master data) or list the certificates of the log
+  import      import events from a spreadsheet (CSV), one per row, all or nothing
+  trace       follow an identifier back to its sources or forward to every product and buyer
   demo        tạo một nhật ký sâm nhỏ, kiểm tra nó và giải thích từng bước
 
 Chạy 'txng COMMAND --help' để xem các tùy chọn của một lệnh.
@@ -103,7 +110,7 @@ xA74MB/tKieYDqCbkUjgh7oxZHArimIWkCWKWRmm85c=
 $ txng verify -d nhatky
 hợp lệ: htx-samngoclinh.vn/log: 3 bản ghi, 2 khóa, 3 điểm kiểm tra, gốc kM/Ejr7DoDYuhrMWAjyWKuXxLELjZRtl5YnQUa8Svu0=
 $ txng verify -d khong-co
-! txng: khong-co: no such folder
+! txng: khong-co: không có thư mục này
 [3]
 $ cp -r nhatky t && tamper t flip 2 20
 $ txng verify -d t

@@ -1,0 +1,1124 @@
+/*
+ * cmd_record.c - txng record STEP, txng party|place|product|certificate
+ * add|list: critical tracking events and master data from the step table
+ *
+ * The options of a step come from its key data elements (core/event.h), so
+ * the command line is parsed with a getopt_long table built per step. Names
+ * and plain codes of places, parties, products, certificates, lots and
+ * cohorts are looked up in the log (a scan of its records, once per command;
+ * the lineage index should answer these once it keeps names).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <utf8proc.h>
+
+#include "cli/cli.h"
+#include "cli/record.h"
+#include "core/canon.h"
+#include "core/event.h"
+#include "core/hash.h"
+#include "core/record.h"
+
+/* ---- names of the log ---- */
+
+struct cli_slot {
+    char  *key;
+    size_t name; /* index into names, or SIZE_MAX: ambiguous */
+};
+
+#define AMBIGUOUS SIZE_MAX
+
+static uint64_t
+hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603u;
+
+    for (; *s != '\0'; s++)
+        h = (h ^ (unsigned char) *s) * 1099511628211u;
+    return h;
+}
+
+static struct cli_slot *
+slot_find(struct cli_resolver *r, const char *key)
+{
+    size_t i;
+
+    if (r->nslots == 0)
+        return NULL;
+    for (i = (size_t) hash_str(key) & (r->nslots - 1); r->slots[i].key != NULL;
+         i = (i + 1) & (r->nslots - 1))
+        if (strcmp(r->slots[i].key, key) == 0)
+            return &r->slots[i];
+    return &r->slots[i];
+}
+
+static txng_err
+slots_grow(struct cli_resolver *r)
+{
+    struct cli_slot *old = r->slots;
+    size_t           n = r->nslots, cap = n == 0 ? 256 : n * 2;
+
+    r->slots = calloc(cap, sizeof *r->slots);
+    if (r->slots == NULL) {
+        r->slots = old;
+        return TXNG_ENOMEM;
+    }
+    r->nslots = cap;
+    for (size_t i = 0; i < n; i++)
+        if (old[i].key != NULL)
+            *slot_find(r, old[i].key) = old[i];
+    free(old);
+    return TXNG_OK;
+}
+
+/* Map @p key (kind and text) to name @p name; a key of two names becomes ambiguous. */
+static txng_err
+slot_put(struct cli_resolver *r, const char *kind, const char *text, size_t name)
+{
+    struct cli_slot *s;
+    size_t           len = strlen(kind) + strlen(text) + 2;
+    char            *key;
+
+    if ((r->used + 1) * 2 > r->nslots && slots_grow(r) != TXNG_OK)
+        return TXNG_ENOMEM;
+    key = malloc(len);
+    if (key == NULL)
+        return TXNG_ENOMEM;
+    snprintf(key, len, "%s|%s", kind, text);
+    s = slot_find(r, key);
+    if (s->key != NULL) {
+        free(key);
+        if (s->name != name)
+            s->name = AMBIGUOUS;
+        return TXNG_OK;
+    }
+    s->key  = key;
+    s->name = name;
+    r->used++;
+    return TXNG_OK;
+}
+
+static struct cli_slot *
+slot_get(struct cli_resolver *r, const char *kind, const char *text)
+{
+    char             key[1024];
+    struct cli_slot *s;
+
+    if ((size_t) snprintf(key, sizeof key, "%s|%s", kind, text) >= sizeof key)
+        return NULL;
+    s = slot_find(r, key);
+    return s != NULL && s->key != NULL ? s : NULL;
+}
+
+static txng_err
+set_str(char **dst, const char *src)
+{
+    char *copy;
+
+    if (src == NULL || (*dst != NULL && strcmp(*dst, src) == 0))
+        return TXNG_OK;
+    copy = strdup(src);
+    if (copy == NULL)
+        return TXNG_ENOMEM;
+    free(*dst);
+    *dst = copy;
+    return TXNG_OK;
+}
+
+/* Learn identifier @p id of @p kind, with its name and code (either may be NULL). */
+static txng_err
+learn_id(struct cli_resolver *r, int kind, const char *id, const char *name, const char *code,
+         uint64_t index)
+{
+    struct cli_slot *s = slot_get(r, "id", id);
+    struct cli_name *e;
+    size_t           at;
+    char             k[8];
+    txng_err         err;
+
+    if (s != NULL) {
+        at = s->name;
+    } else {
+        if (r->n == r->cap) {
+            size_t           cap   = r->cap == 0 ? 64 : r->cap * 2;
+            struct cli_name *grown = realloc(r->names, cap * sizeof *grown);
+
+            if (grown == NULL)
+                return TXNG_ENOMEM;
+            r->names = grown;
+            r->cap   = cap;
+        }
+        at = r->n;
+        e  = &r->names[at];
+        memset(e, 0, sizeof *e);
+        e->kind = kind;
+        if ((e->id = strdup(id)) == NULL)
+            return TXNG_ENOMEM;
+        r->n++;
+        if ((err = slot_put(r, "id", id, at)) != TXNG_OK)
+            return err;
+    }
+    e        = &r->names[at];
+    e->index = index;
+    if ((err = set_str(&e->name, name)) != TXNG_OK || (err = set_str(&e->code, code)) != TXNG_OK)
+        return err;
+    snprintf(k, sizeof k, "%d", kind);
+    if (code != NULL && (err = slot_put(r, k, code, at)) != TXNG_OK)
+        return err;
+    if (name != NULL && (err = slot_put(r, k, name, at)) != TXNG_OK)
+        return err;
+    if (name != NULL) {
+        char *f = cli_fold(name);
+
+        snprintf(k, sizeof k, "f%d", kind);
+        err = f == NULL ? TXNG_ENOMEM : *f != '\0' ? slot_put(r, k, f, at) : TXNG_OK;
+        free(f);
+    }
+    return err;
+}
+
+/* The plain code of an identifier: a urn:txng code, a lot (kind LOT), or GS1 key digits. */
+static bool
+id_code(const char *id, int *kind, char *code, size_t cap)
+{
+    txng_gs1_code c;
+    txng_gs1_id   g;
+
+    if (strncmp(id, "urn:txng:", 9) == 0) {
+        if (txng_gs1_code_parse(&c, id, strlen(id), NULL) != TXNG_OK)
+            return false;
+        *kind = (int) c.kind;
+        snprintf(code, cap, "%s", c.code);
+        return true;
+    }
+    if (strncmp(id, "https://", 8) != 0 ||
+        txng_gs1_dl_parse(&g, id, strlen(id), 0, NULL) != TXNG_OK)
+        return false;
+    if (g.key == TXNG_GS1_KEY_GTIN && g.lot[0] != '\0' && g.serial[0] == '\0') {
+        *kind = TXNG_GS1_KIND_LOT;
+        snprintf(code, cap, "%s", g.lot);
+    } else {
+        *kind = -1;
+        snprintf(code, cap, "%s", g.key_digits);
+    }
+    return true;
+}
+
+/* Learn a lot or cohort identifier named by an EPCIS event. */
+static txng_err
+learn_thing(struct cli_resolver *r, const char *id, uint64_t index)
+{
+    char code[TXNG_GS1_URI_MAX];
+    int  kind;
+
+    if (id == NULL || !id_code(id, &kind, code, sizeof code))
+        return TXNG_OK;
+    if (kind != TXNG_GS1_KIND_LOT && kind != TXNG_GS1_KIND_COHORT)
+        return TXNG_OK;
+    return learn_id(r, kind, id, NULL, code, index);
+}
+
+txng_err
+cli_names_learn(struct cli_resolver *r, const json_t *event, uint64_t index)
+{
+    static const struct {
+        const char *type, *name;
+        int         kind;
+    } masters[] = {
+        { "txng:Party", "name", TXNG_GS1_KIND_PARTY },
+        { "txng:Place", "name", TXNG_GS1_KIND_PLACE },
+        { "txng:Product", "name", TXNG_GS1_KIND_PRODUCT },
+        { "txng:Certificate", "number", TXNG_GS1_KIND_CERTIFICATE },
+    };
+    static const char *const epcs[] = { "epcList", "inputEPCList", "outputEPCList", "childEPCs" };
+    static const char *const qtys[] = { "quantityList", "inputQuantityList", "outputQuantityList",
+                                        "childQuantityList" };
+    const char              *type   = json_string_value(json_object_get(event, "type"));
+    const char              *id, *name;
+    char                     code[TXNG_GS1_URI_MAX];
+    int                      kind;
+    txng_err                 err = TXNG_OK;
+    size_t                   i;
+    json_t                  *v;
+
+    if (type == NULL)
+        return TXNG_OK;
+    for (size_t m = 0; m < sizeof masters / sizeof masters[0]; m++) {
+        if (strcmp(type, masters[m].type) != 0)
+            continue;
+        id   = json_string_value(json_object_get(event, "id"));
+        name = json_string_value(json_object_get(event, masters[m].name));
+        if (id == NULL)
+            return TXNG_OK;
+        return learn_id(r, masters[m].kind, id, name,
+                        id_code(id, &kind, code, sizeof code) ? code : NULL, index);
+    }
+    for (size_t l = 0; l < sizeof epcs / sizeof epcs[0] && err == TXNG_OK; l++)
+        json_array_foreach(json_object_get(event, epcs[l]), i, v)
+        {
+            if ((err = learn_thing(r, json_string_value(v), index)) != TXNG_OK)
+                break;
+        }
+    for (size_t l = 0; l < sizeof qtys / sizeof qtys[0] && err == TXNG_OK; l++)
+        json_array_foreach(json_object_get(event, qtys[l]), i, v)
+        {
+            if ((err = learn_thing(r, json_string_value(json_object_get(v, "epcClass")), index)) !=
+                TXNG_OK)
+                break;
+        }
+    return err;
+}
+
+int
+cli_names_load(struct cli_resolver *r)
+{
+    uint64_t     size = 0;
+    char        *bytes;
+    size_t       len;
+    txng_record *rec;
+    txng_diag    diag = TXNG_DIAG_INIT;
+    txng_err     err;
+
+    if (r->loaded)
+        return EXIT_DONE;
+    r->loaded = true;
+    err       = txng_log_size(r->log, &size);
+    for (uint64_t i = 1; i < size && err == TXNG_OK; i++) {
+        bytes = NULL;
+        rec   = NULL;
+        err   = txng_log_get(r->log, i, &bytes, &len);
+        if (err == TXNG_OK)
+            err = txng_record_decode(&rec, bytes, len, &diag);
+        if (err == TXNG_OK)
+            err = cli_names_learn(r, rec->event, i);
+        if (err != TXNG_OK) {
+            diag.has_index = true;
+            diag.index     = i;
+        }
+        txng_record_free(rec);
+        free(bytes);
+    }
+    if (err != TXNG_OK) {
+        cli_report(NULL, err, &diag);
+        return cli_status(err) == EXIT_USAGE ? EXIT_FAILED : cli_status(err);
+    }
+    return EXIT_DONE;
+}
+
+void
+cli_resolver_free(struct cli_resolver *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->names[i].id);
+        free(r->names[i].name);
+        free(r->names[i].code);
+    }
+    free(r->names);
+    for (size_t i = 0; i < r->nslots; i++)
+        free(r->slots[i].key);
+    free(r->slots);
+    memset(r, 0, sizeof *r);
+}
+
+char *
+cli_fold(const char *text)
+{
+    utf8proc_uint8_t *m = NULL;
+    utf8proc_ssize_t  n;
+    char             *out;
+    size_t            o    = 0;
+    bool              dash = false;
+
+    n = utf8proc_map((const utf8proc_uint8_t *) text, 0, &m,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK);
+    if (n < 0)
+        return NULL;
+    out = malloc((size_t) n + 1);
+    if (out == NULL) {
+        free(m);
+        return NULL;
+    }
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+        unsigned char c = m[i];
+
+        if (c == 0xc4 && i + 1 < n && (m[i + 1] == 0x90 || m[i + 1] == 0x91)) {
+            c = 'd'; /* Đ U+0110, đ U+0111: no decomposition */
+            i++;
+        }
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char) (c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (dash && o > 0)
+                out[o++] = '-';
+            dash     = false;
+            out[o++] = (char) c;
+        } else if (c < 0x80) {
+            dash = true; /* spaces and punctuation separate words */
+        }
+    }
+    out[o] = '\0';
+    free(m);
+    return out;
+}
+
+static size_t
+levenshtein(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[257], prev, tmp;
+
+    if (la > 256 || lb > 256)
+        return SIZE_MAX;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        prev   = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t best = prev + (a[i - 1] != b[j - 1]);
+
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            tmp    = row[j];
+            row[j] = best;
+            prev   = tmp;
+        }
+    }
+    return row[lb];
+}
+
+static const char *
+kind_word(int kind)
+{
+    switch (kind) {
+    case TXNG_GS1_KIND_PLACE:
+        return _("place");
+    case TXNG_GS1_KIND_PARTY:
+        return _("party");
+    default:
+        return _("name");
+    }
+}
+
+void
+cli_build_report(const char *where, const char *field, txng_err err, const txng_diag *diag,
+                 struct cli_resolver *r)
+{
+    char        opt[128] = "";
+    const char *f        = field != NULL ? field : diag != NULL ? diag->field : "";
+
+    if (f != NULL && *f != '\0')
+        snprintf(opt, sizeof opt, "%s%s: ", field != NULL ? "" : "--", f);
+    if (r != NULL && r->unknown[0] != '\0') {
+        /* Up to three names within 3 edits (or a third of the name), or containing it. */
+        char       *want = cli_fold(r->unknown), *cand;
+        size_t      best[3], dist[3], nb = 0, d, limit;
+        char        list[1024] = "";
+        size_t      n          = 0;
+        const char *kind       = kind_word(r->unknown_kind);
+
+        limit = want != NULL && strlen(want) / 3 > 3 ? strlen(want) / 3 : 3;
+        for (size_t i = 0; want != NULL && i < r->n; i++) {
+            if ((r->names[i].kind != r->unknown_kind && r->unknown_kind != TXNG_KDE_KIND_ANY) ||
+                r->names[i].name == NULL)
+                continue;
+            cand = cli_fold(r->names[i].name);
+            if (cand == NULL)
+                continue;
+            d = levenshtein(want, cand);
+            if (*want != '\0' && strstr(cand, want) != NULL && d > limit)
+                d = limit;
+            free(cand);
+            if (d > limit)
+                continue;
+            for (size_t j = 0; j < nb; j++)
+                if (strcmp(r->names[best[j]].name, r->names[i].name) == 0)
+                    d = SIZE_MAX;
+            if (d == SIZE_MAX)
+                continue;
+            if (nb < 3) {
+                best[nb] = i;
+                dist[nb] = d;
+                nb++;
+            } else if (d < dist[2]) {
+                best[2] = i;
+                dist[2] = d;
+            } else {
+                continue;
+            }
+            for (size_t j = nb - 1; j > 0 && dist[j] < dist[j - 1]; j--) {
+                size_t tb = best[j], td = dist[j];
+
+                best[j]     = best[j - 1];
+                dist[j]     = dist[j - 1];
+                best[j - 1] = tb;
+                dist[j - 1] = td;
+            }
+        }
+        free(want);
+        for (size_t j = 0; j < nb && n < sizeof list; j++)
+            n += (size_t) snprintf(list + n, sizeof list - n, "%s\"%s\"", j > 0 ? ", " : "",
+                                   r->names[best[j]].name);
+        if (nb > 0)
+            cli_error(where, _("%sunknown %s \"%s\"; nearest: %s"), opt, kind, r->unknown, list);
+        else if (r->unknown_kind == TXNG_KDE_KIND_ANY)
+            cli_error(where, _("%sunknown name \"%s\": give an identifier"), opt, r->unknown);
+        else
+            cli_error(where, _("%sunknown %s \"%s\": add it with txng %s add"), opt, kind,
+                      r->unknown, r->unknown_kind == TXNG_GS1_KIND_PLACE ? "place" : "party");
+        r->unknown[0] = '\0';
+        return;
+    }
+    if (err == TXNG_EFORMAT && diag != NULL && diag->reason != NULL)
+        cli_error(where, "%s%s", opt, _(diag->reason));
+    else
+        cli_report(where, err, diag);
+}
+
+txng_err
+cli_resolve(void *ctx, int kind, const char *text, char *out, txng_diag *diag)
+{
+    struct cli_resolver *r = ctx;
+    struct cli_slot     *s = NULL;
+    char                 k[8], *f;
+    int                  from = kind, to = kind;
+
+    if (kind == r->own_kind && r->own_code != NULL && strcmp(text, r->own_code) == 0)
+        return TXNG_ENOTFOUND;
+    if (cli_names_load(r) != EXIT_DONE) {
+        txng_diag_set(diag, TXNG_N_("cannot read the names in the log"), NULL);
+        return TXNG_ECORRUPT;
+    }
+    if (kind == TXNG_KDE_KIND_ANY) {
+        from = 0;
+        to   = TXNG_GS1_NKINDS - 1;
+    }
+    /* The code or the exact name; then the folded name. */
+    for (int pass = 0; pass < 2 && s == NULL; pass++) {
+        f = pass == 0 ? NULL : cli_fold(text);
+        if (pass == 1 && (f == NULL || *f == '\0')) {
+            free(f);
+            break;
+        }
+        for (int i = from; i <= to; i++) {
+            struct cli_slot *got;
+
+            snprintf(k, sizeof k, pass == 0 ? "%d" : "f%d", i);
+            got = slot_get(r, k, pass == 0 ? text : f);
+            if (got == NULL)
+                continue;
+            if (s != NULL && s->name != got->name)
+                s->name = AMBIGUOUS;
+            else
+                s = got;
+        }
+        free(f);
+    }
+    if (s != NULL && s->name == AMBIGUOUS) {
+        txng_diag_set(diag, TXNG_N_("names more than one identifier: give the identifier"), NULL);
+        return TXNG_EFORMAT;
+    }
+    if (s != NULL) {
+        snprintf(out, TXNG_GS1_URI_MAX, "%s", r->names[s->name].id);
+        return TXNG_OK;
+    }
+    if (kind == TXNG_GS1_KIND_PLACE || kind == TXNG_GS1_KIND_PARTY || kind == TXNG_KDE_KIND_ANY) {
+        r->unknown_kind = kind;
+        snprintf(r->unknown, sizeof r->unknown, "%s", text);
+        txng_diag_set(
+            diag, kind == TXNG_GS1_KIND_PLACE ? TXNG_N_("unknown place") : TXNG_N_("unknown party"),
+            NULL);
+        return TXNG_EFORMAT;
+    }
+    return TXNG_ENOTFOUND;
+}
+
+int64_t
+cli_max_skew(void)
+{
+    const char *env = getenv("TXNG_MAX_SKEW");
+    uint64_t    v;
+
+    if (env == NULL || *env == '\0')
+        return CLI_MAX_SKEW;
+    if (!cli_parse_u64(env, &v) || v > (uint64_t) INT64_MAX / 2)
+        return -1;
+    return (int64_t) v;
+}
+
+bool
+cli_missing_reason(const txng_step *step, const char *reason)
+{
+    for (size_t i = 0; reason != NULL && i < step->n_kdes; i++)
+        if (step->kdes[i].missing != NULL && strcmp(step->kdes[i].missing, reason) == 0)
+            return true;
+    return false;
+}
+
+int
+cli_check_actor(txng_log *log, const txng_signer *actor)
+{
+    const txng_pubkey *pk = txng_signer_pubkey(actor);
+    txng_key_info      info;
+    char               ref[TXNG_KEYREF_MAX];
+    txng_err           err;
+
+    txng_pubkey_ref(pk, ref);
+    err = txng_log_key(log, pk->name, &info);
+    if (err != TXNG_OK && err != TXNG_ENOTFOUND) {
+        cli_report(ref, err, NULL);
+        return EXIT_FAILED;
+    }
+    if (err == TXNG_ENOTFOUND || memcmp(info.key.pk, pk->pk, sizeof pk->pk) != 0) {
+        cli_error(ref, _("key not enrolled in this log"));
+        return EXIT_FAILED;
+    }
+    if (info.is_revoked) {
+        cli_error(ref, _("key revoked at record %" PRIu64 "; it may not sign new records"),
+                  info.revoked);
+        return EXIT_FAILED;
+    }
+    return EXIT_DONE;
+}
+
+void
+cli_print_notes(const char *where, unsigned notes)
+{
+    if (notes & TXNG_EVENT_NOTE_FOREIGN_GS1)
+        cli_error(where, _("note: a GTIN or GLN outside Vietnam's prefix 893, accepted"));
+}
+
+/* ---- txng record ---- */
+
+static const char record_options[] =
+    N_("options:\n"
+       "  -d, --dir DIR        the log folder (or $TXNG_DIR)\n"
+       "  -a, --as KEY         sign with KEY: a key name (DIR/keys/KEY.key) or a key file\n"
+       "  -r, --recorded TIME  the recorded time of the new record (RFC 3339, or seconds\n"
+       "                       since 1970; default: now); event times may not be later\n"
+       "                       than it by more than $TXNG_MAX_SKEW seconds (600)\n"
+       "  -n, --dry-run        print the event that would be appended; append nothing\n"
+       "  -j, --json           print the new index as JSON\n"
+       "  -h, --help           show this help\n");
+
+static const char master_options[] =
+    N_("options:\n"
+       "  -d, --dir DIR        the log folder (or $TXNG_DIR)\n"
+       "  -a, --as KEY         sign with KEY: a key name (DIR/keys/KEY.key) or a key file\n"
+       "  -r, --recorded TIME  the recorded time of the new record (default: now)\n"
+       "  -n, --dry-run        print the event that would be appended; append nothing\n"
+       "  -j, --json           print the new index (add) or the entries (list) as JSON\n"
+       "  -h, --help           show this help\n"
+       "Without --gln, --gtin or --code, the code is made from the name (or the number):\n"
+       "'HTX Sâm Ngọc Linh' becomes htx-sam-ngoc-linh.\n");
+
+/* The common options of record and add, and the parsed values. */
+struct record_args {
+    const char    *dir, *as;
+    bool           have_time, dry_run, json;
+    int64_t        t;
+    txng_kde_value values[256];
+    size_t         n;
+};
+
+enum { OPT_KDE = 256 };
+
+static void
+step_help(const struct command *cmd, const txng_step *step, const char *verb)
+{
+    printf(_("usage: txng %s %s -d DIR --as KEY [OPTIONS]\n"), cmd->name, verb);
+    printf("%s (%s): %s", step->label, step->label_vi, step->type);
+    if (step->biz_step != NULL)
+        printf(", bizStep %s", step->biz_step);
+    printf("\n\n%s", _("key data elements (CSV heading in brackets):\n"));
+    for (size_t i = 0; i < step->n_kdes; i++) {
+        const txng_kde *k = &step->kdes[i];
+        char            opt[64];
+
+        snprintf(opt, sizeof opt, "--%s %s", k->option, k->metavar);
+        printf("  %-24s %s [%s]", opt, k->label, k->heading);
+        if ((k->flags & TXNG_KDE_REQUIRED) && k->group != NULL)
+            printf(_(" (required: one of group %s)"), k->group);
+        else if (k->flags & TXNG_KDE_REQUIRED)
+            printf("%s", _(" (required)"));
+        if (k->flags & TXNG_KDE_MULTI)
+            printf("%s", _(" (may repeat)"));
+        if (k->type == TXNG_KDE_ENUM)
+            printf(_(" (one of %s)"), k->values);
+        if (k->type == TXNG_KDE_SHA256)
+            printf("%s", _(" (or a file to hash)"));
+        putchar('\n');
+    }
+    printf("\n%s", _(cmd == &cmd_record ? record_options : master_options));
+}
+
+static bool
+is_hex64(const char *s)
+{
+    size_t i;
+
+    for (i = 0; s[i] != '\0'; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') ||
+              (s[i] >= 'A' && s[i] <= 'F')))
+            return false;
+    return i == 64;
+}
+
+/*
+ * Parse the arguments after STEP (argv[0] is STEP or the verb) into @p a, with
+ * the step's elements as long options. Returns EXIT_DONE, or the status after
+ * printing help or a usage error (@p *stop set).
+ */
+static int
+parse_step_args(const struct command *cmd, const txng_step *step, const char *verb, int argc,
+                char **argv, struct record_args *a, bool *stop)
+{
+    static const struct option common[] = {
+        { "dir", required_argument, NULL, 'd' },      { "as", required_argument, NULL, 'a' },
+        { "recorded", required_argument, NULL, 'r' }, { "dry-run", no_argument, NULL, 'n' },
+        { "json", no_argument, NULL, 'j' },           { "help", no_argument, NULL, 'h' },
+    };
+    struct option longopts[sizeof common / sizeof common[0] + 64 + 1];
+    size_t        nc = sizeof common / sizeof common[0];
+    int           c, idx;
+
+    *stop = true;
+    memcpy(longopts, common, sizeof common);
+    for (size_t i = 0; i < step->n_kdes && i < 64; i++)
+        longopts[nc + i] =
+            (struct option){ step->kdes[i].option, required_argument, NULL, OPT_KDE + (int) i };
+    memset(&longopts[nc + (step->n_kdes < 64 ? step->n_kdes : 64)], 0, sizeof longopts[0]);
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":d:a:r:njh", longopts, &idx)) != -1) {
+        switch (c) {
+        case 'd':
+            a->dir = optarg;
+            break;
+        case 'a':
+            a->as = optarg;
+            break;
+        case 'r':
+            if (!cli_parse_time(optarg, &a->t))
+                return cli_usage(cmd, _("--recorded: not a time: %s"), optarg);
+            a->have_time = true;
+            break;
+        case 'n':
+            a->dry_run = true;
+            break;
+        case 'j':
+            a->json = true;
+            break;
+        case 'h':
+            step_help(cmd, step, verb);
+            return EXIT_DONE;
+        case ':':
+            return cli_usage(cmd, _("%s needs a value"), argv[optind - 1]);
+        case '?':
+            return cli_usage(cmd, _("unknown option %s for %s (see 'txng %s %s --help')"),
+                             argv[optind - 1], step->name, cmd->name, verb);
+        default:
+            if (a->n == sizeof a->values / sizeof a->values[0])
+                return cli_usage(cmd, _("too many options"));
+            a->values[a->n].option  = step->kdes[c - OPT_KDE].option;
+            a->values[a->n++].value = optarg;
+            break;
+        }
+    }
+    if (optind < argc)
+        return cli_usage(cmd, _("unexpected argument %s"), argv[optind]);
+    if ((a->dir = cli_dir(a->dir)) == NULL)
+        return cli_usage(cmd, _("no log folder: give -d DIR or set TXNG_DIR"));
+    if (a->as == NULL && !a->dry_run)
+        return cli_usage(cmd, _("no key: give --as KEY"));
+    *stop = false;
+    return EXIT_DONE;
+}
+
+/* The option of @p step whose element is the master identifier of @p kind ("code"). */
+static const char *
+given(const struct record_args *a, const char *option)
+{
+    for (size_t i = 0; i < a->n; i++)
+        if (strcmp(a->values[i].option, option) == 0)
+            return a->values[i].value;
+    return NULL;
+}
+
+/*
+ * Record one event of @p step from the values in @p a: NFC, hash files of
+ * SHA-256 options, make a master code from the name, build, check, append.
+ */
+static int
+record_step(const struct command *cmd, const txng_step *step, const char *verb,
+            struct record_args *a)
+{
+    struct cli_resolver res = { 0 };
+    txng_event_opts     opts;
+    txng_log           *log    = NULL;
+    txng_signer        *logkey = NULL, *actor = NULL;
+    json_t             *ev   = NULL;
+    txng_diag           diag = TXNG_DIAG_INIT;
+    char               *owned[256], hex[65], where[128], *text = NULL, *bytes = NULL;
+    size_t              nowned = 0, len;
+    unsigned            notes  = 0;
+    int64_t             skew   = cli_max_skew(), now;
+    uint64_t            first  = 0;
+    int                 status;
+    txng_err            err;
+
+    snprintf(where, sizeof where, "%s %s", cmd->name, verb);
+    if (skew < 0)
+        return cli_usage(cmd, _("TXNG_MAX_SKEW: not a number of seconds"));
+    status = cli_open_log(a->dir, a->dry_run ? TXNG_LOG_RDONLY : 0, &log);
+    if (status != EXIT_DONE)
+        return status;
+    res.log      = log;
+    res.own_kind = -2;
+    status       = EXIT_FAILED;
+
+    for (size_t i = 0; i < a->n; i++) {
+        const txng_kde *k = txng_step_kde(step, a->values[i].option);
+        char           *nfc;
+        struct stat     st;
+
+        if (k->type == TXNG_KDE_SHA256 && !is_hex64(a->values[i].value)) {
+            unsigned char h[TXNG_HASH_BYTES];
+            const char   *path = a->values[i].value;
+
+            if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+                cli_error(path, _("no such file (--%s takes a file or 64 hex digits)"), k->option);
+                goto out;
+            }
+            if ((err = cli_read_file(path, &text, &len)) != TXNG_OK) {
+                cli_report(path, err, NULL);
+                goto out;
+            }
+            txng_sha256(h, text, len);
+            free(text);
+            text = NULL;
+            txng_hex_encode(hex, h, sizeof h);
+            nfc = strdup(hex);
+        } else if (txng_nfc(&nfc, a->values[i].value, strlen(a->values[i].value)) != TXNG_OK) {
+            cli_error(where, _("--%s: not valid UTF-8"), k->option);
+            goto out;
+        }
+        if (nfc == NULL) {
+            cli_report(where, TXNG_ENOMEM, NULL);
+            goto out;
+        }
+        owned[nowned++]    = nfc;
+        a->values[i].value = nfc;
+    }
+
+    /* Master data: its own code is not looked up; made from the name when missing. */
+    if (step->master && txng_step_kde(step, "code") != NULL) {
+        const txng_kde *code = txng_step_kde(step, "code");
+        const char     *src  = given(a, "name") != NULL ? given(a, "name") : given(a, "number");
+
+        res.own_kind = code->kind;
+        res.own_code = given(a, "code");
+        if (res.own_code == NULL && given(a, "gln") == NULL && given(a, "gtin") == NULL &&
+            src != NULL && a->n < sizeof a->values / sizeof a->values[0]) {
+            char *f = cli_fold(src);
+
+            if (f == NULL) {
+                cli_report(where, TXNG_ENOMEM, NULL);
+                goto out;
+            }
+            if (strlen(f) > TXNG_GS1_CODE_MAX) {
+                f[TXNG_GS1_CODE_MAX] = '\0';
+                while (strlen(f) > 1 && f[strlen(f) - 1] == '-')
+                    f[strlen(f) - 1] = '\0';
+            }
+            if (*f != '\0') {
+                owned[nowned++]         = f;
+                a->values[a->n].option  = "code";
+                a->values[a->n++].value = f;
+                res.own_code            = f;
+                cli_error(where, _("no --code given: using the code %s from the %s"), f,
+                          given(a, "name") != NULL ? _("name") : _("number"));
+            } else {
+                free(f);
+            }
+        }
+    }
+
+    opts.origin      = txng_log_origin(log);
+    opts.resolve     = cli_resolve;
+    opts.resolve_ctx = &res;
+    err              = txng_event_build_ex(&ev, step, &opts, a->values, a->n, &notes, &diag);
+    if (err == TXNG_EFORMAT && res.unknown[0] == '\0' && cli_missing_reason(step, diag.reason)) {
+        status = cli_usage(cmd, "%s", _(diag.reason));
+        goto out;
+    }
+    now = cli_now(a->have_time, a->t);
+    if (err == TXNG_OK)
+        err = txng_event_time_check(ev, now, skew, &diag);
+    if (err != TXNG_OK) {
+        cli_build_report(where, NULL, err, &diag, &res);
+        status = err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
+        goto out;
+    }
+    cli_print_notes(where, notes);
+    if (a->dry_run) {
+        if ((err = txng_canon_encode(ev, &bytes, &len)) != TXNG_OK) {
+            cli_report(where, err, NULL);
+            goto out;
+        }
+        printf("%s\n", bytes);
+        status = EXIT_DONE;
+        goto out;
+    }
+    if ((status = cli_load_signer(a->dir, a->as, &actor)) != EXIT_DONE ||
+        (status = cli_check_actor(log, actor)) != EXIT_DONE ||
+        (status = cli_log_signer(a->dir, log, &logkey)) != EXIT_DONE)
+        goto out;
+    err = txng_log_append_as(log, logkey, actor, &ev, 1, now, &first, &diag);
+    if (err != TXNG_OK) {
+        diag.line = 0;
+        cli_build_report(where, NULL, err, &diag, NULL);
+        status = cli_status(err) == EXIT_USAGE ? EXIT_FAILED : cli_status(err);
+        goto out;
+    }
+    if (a->json)
+        printf("{\"index\":%" PRIu64 "}\n", first);
+    else
+        printf("%" PRIu64 "\n", first);
+    status = EXIT_DONE;
+out:
+    free(bytes);
+    free(text);
+    json_decref(ev);
+    txng_signer_free(actor);
+    txng_signer_free(logkey);
+    cli_resolver_free(&res);
+    txng_log_close(log);
+    for (size_t i = 0; i < nowned; i++)
+        free(owned[i]);
+    return status;
+}
+
+static void
+steps_help(void)
+{
+    printf(_("usage: txng %s\n"), cmd_record.synopsis);
+    printf("%s\n\n%s", _(cmd_record.summary), _("steps:\n"));
+    for (size_t i = 0; i < txng_step_count(); i++) {
+        const txng_step *s = txng_step_at(i);
+
+        printf("  %-12s %s (%s)\n", s->name, s->label, s->label_vi);
+    }
+    printf("\n%s", _(record_options));
+    printf("%s", _("Run 'txng record STEP --help' for the options of a step.\n"));
+}
+
+static int
+run_record(int argc, char **argv)
+{
+    struct record_args a = { 0 };
+    const txng_step   *step;
+    bool               stop;
+    int                status;
+
+    if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+        if (argc >= 2) {
+            steps_help();
+            return EXIT_DONE;
+        }
+        return cli_usage(&cmd_record, _("no step (see 'txng record --help' for the steps)"));
+    }
+    step = txng_step_find(argv[1]);
+    if (step == NULL)
+        return cli_usage(&cmd_record, _("%s: no such step (see 'txng record --help')"), argv[1]);
+    status = parse_step_args(&cmd_record, step, step->name, argc - 1, argv + 1, &a, &stop);
+    if (stop)
+        return status;
+    return record_step(&cmd_record, step, step->name, &a);
+}
+
+const struct command cmd_record = {
+    "record",
+    run_record,
+    "record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]",
+    N_("record a critical tracking event: a step of the chain with its key data elements"),
+};
+
+/* ---- txng party|place|product|certificate add|list ---- */
+
+static int
+print_list(const char *dir, int kind, bool json)
+{
+    struct cli_resolver res = { 0 };
+    txng_log           *log = NULL;
+    struct cli_name   **order;
+    size_t              n = 0;
+    int                 status;
+
+    if ((status = cli_open_log(dir, TXNG_LOG_RDONLY, &log)) != EXIT_DONE)
+        return status;
+    res.log      = log;
+    res.own_kind = -2;
+    if ((status = cli_names_load(&res)) != EXIT_DONE)
+        goto out;
+    order = malloc((res.n + 1) * sizeof *order);
+    if (order == NULL) {
+        cli_report(dir, TXNG_ENOMEM, NULL);
+        status = EXIT_FAILED;
+        goto out;
+    }
+    for (size_t i = 0; i < res.n; i++)
+        if (res.names[i].kind == kind)
+            order[n++] = &res.names[i];
+    /* by the record that last named each (insertion sort: lists are short) */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && order[j]->index < order[j - 1]->index; j--) {
+            struct cli_name *t = order[j];
+
+            order[j]     = order[j - 1];
+            order[j - 1] = t;
+        }
+    for (size_t i = 0; i < n; i++) {
+        if (json) {
+            json_t *o   = json_pack("{s:I, s:s, s:s?}", "index", (json_int_t) order[i]->index, "id",
+                                    order[i]->id, "name", order[i]->name);
+            char   *txt = o != NULL ? json_dumps(o, JSON_COMPACT) : NULL;
+
+            json_decref(o);
+            if (txt == NULL) {
+                cli_report(dir, TXNG_ENOMEM, NULL);
+                status = EXIT_FAILED;
+                break;
+            }
+            printf("%s\n", txt);
+            free(txt);
+        } else {
+            printf("%" PRIu64 "\t%s\t%s\n", order[i]->index, order[i]->id,
+                   order[i]->name != NULL ? order[i]->name : "");
+        }
+    }
+    free(order);
+out:
+    cli_resolver_free(&res);
+    txng_log_close(log);
+    return status;
+}
+
+static int
+run_master(const struct command *cmd, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "dir", required_argument, NULL, 'd' },
+        { "json", no_argument, NULL, 'j' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    const txng_step   *step = txng_step_find(cmd->name);
+    struct record_args a    = { 0 };
+    const char        *dir  = NULL;
+    bool               json = false, stop;
+    int                c, status;
+
+    if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+        if (argc >= 2) {
+            step_help(cmd, step, "add");
+            printf(_("list: print the %s entries of the log, newest record last:\n"
+                     "INDEX, identifier and name, separated by tabs (-j: JSON Lines)\n"),
+                   cmd->name);
+            return EXIT_DONE;
+        }
+        return cli_usage(cmd, _("give add or list"));
+    }
+    if (strcmp(argv[1], "add") == 0) {
+        status = parse_step_args(cmd, step, "add", argc - 1, argv + 1, &a, &stop);
+        if (stop)
+            return status;
+        return record_step(cmd, step, "add", &a);
+    }
+    if (strcmp(argv[1], "list") != 0)
+        return cli_usage(cmd, _("%s: give add or list"), argv[1]);
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc - 1, argv + 1, ":d:jh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            dir = optarg;
+            break;
+        case 'j':
+            json = true;
+            break;
+        case 'h':
+            return cli_help(cmd, master_options);
+        case ':':
+            return cli_usage(cmd, _("%s needs a value"), argv[optind]);
+        default:
+            return cli_usage(cmd, _("unknown option %s"), argv[optind]);
+        }
+    }
+    if (optind < argc - 1)
+        return cli_usage(cmd, _("unexpected argument %s"), argv[optind + 1]);
+    if ((dir = cli_dir(dir)) == NULL)
+        return cli_usage(cmd, _("no log folder: give -d DIR or set TXNG_DIR"));
+    return print_list(dir, txng_step_kde(step, "code")->kind, json);
+}
+
+static int
+run_party(int argc, char **argv)
+{
+    return run_master(&cmd_party, argc, argv);
+}
+
+static int
+run_place(int argc, char **argv)
+{
+    return run_master(&cmd_place, argc, argv);
+}
+
+static int
+run_product(int argc, char **argv)
+{
+    return run_master(&cmd_product, argc, argv);
+}
+
+static int
+run_certificate(int argc, char **argv)
+{
+    return run_master(&cmd_certificate, argc, argv);
+}
+
+const struct command cmd_party = {
+    "party",
+    run_party,
+    "party add -d DIR --as KEY --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR",
+    N_("add a party (master data) or list the parties of the log"),
+};
+
+const struct command cmd_place = {
+    "place",
+    run_place,
+    "place add -d DIR --as KEY --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR",
+    N_("add a place (master data) or list the places of the log"),
+};
+
+const struct command cmd_product = {
+    "product",
+    run_product,
+    "product add -d DIR --as KEY --name NAME --producer PARTY [--gtin GTIN|--code CODE] "
+    "[OPTIONS] | list -d DIR",
+    N_("add a product (master data) or list the products of the log"),
+};
+
+const struct command cmd_certificate = {
+    "certificate",
+    run_certificate,
+    "certificate add -d DIR --as KEY --kind KIND --number N --issuer TEXT --valid-from DATE "
+    "--subject ID [OPTIONS] | list -d DIR",
+    N_("add a certificate (master data) or list the certificates of the log"),
+};

@@ -1,0 +1,240 @@
+/*
+ * cmd_trace.c - txng trace back|forward: one step back, one step forward
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/gs1.h"
+#include "core/index.h"
+#include "core/trace.h"
+
+static const char options[] =
+    N_("options:\n"
+       "  -d, --dir DIR     the log folder (or $TXNG_DIR)\n"
+       "  -n, --depth N     at most N steps (1 = one step back or forward; default: all)\n"
+       "  -j, --json        the trace as JSON\n"
+       "  -D, --dot         the trace as a Graphviz graph\n"
+       "  -h, --help        show this help\n"
+       "ID is a GS1 Digital Link URI, an EPC URN, a urn:txng code, or a plain code\n"
+       "(a lot, cohort or unit code of this log).\n"
+       "back: where ID came from, down to the seed lot; forward: everything made\n"
+       "from ID and everyone who received it (the recipients to notify in a recall).\n");
+
+/* Short name of a key reference "name+hex8". */
+static void
+print_signers(const txng_trace_event *e)
+{
+    for (size_t i = 0; i < e->nsigners; i++) {
+        const char *plus = strchr(e->signers[i], '+');
+
+        printf("%s%.*s", i == 0 ? "" : ",",
+               plus != NULL ? (int) (plus - e->signers[i]) : (int) strlen(e->signers[i]),
+               e->signers[i]);
+    }
+}
+
+static void
+print_text(const txng_trace_result *r)
+{
+    for (size_t i = 0; i < r->nnodes; i++) {
+        const txng_trace_node *node = &r->nodes[i];
+        unsigned               pad  = node->depth * 2;
+
+        printf("%*s%s%s\n", (int) pad, "", node->id,
+               node->expanded ? "" : _(" (depth limit)"));
+        for (size_t j = 0; j < node->nevents; j++) {
+            const txng_trace_event *e = &r->events[node->events[j].event];
+
+            if (!node->events[j].step)
+                continue;
+            printf(_("%*s  record %" PRIu64 ": %s"), (int) pad, "", e->index,
+                   e->biz_step != NULL ? e->biz_step : e->type);
+            if (e->event_time != NULL)
+                printf(" %s", e->event_time);
+            printf(_(", by "));
+            print_signers(e);
+            if (e->read_point != NULL || e->biz_location != NULL)
+                printf(_(", at %s"), e->biz_location != NULL ? e->biz_location : e->read_point);
+            for (size_t k = 0; k < e->ncorrected_by; k++)
+                printf(_(" (corrected by record %" PRIu64 ")"), e->corrected_by[k]);
+            putchar('\n');
+            for (size_t k = 0; k < e->nnext; k++)
+                printf("%*s    %s %s\n", (int) pad, "", r->dir == TXNG_TRACE_BACK ? "<-" : "->",
+                       r->nodes[e->next[k]].id);
+        }
+    }
+    if (r->dir == TXNG_TRACE_FORWARD && r->nrecipients > 0) {
+        printf(_("recipients to notify:\n"));
+        for (size_t i = 0; i < r->nrecipients; i++)
+            printf("  %s\n", r->recipients[i]);
+    }
+}
+
+/* A Graphviz string: quotes and backslashes escaped. */
+static void
+dot_string(const char *s)
+{
+    putchar('"');
+    for (; *s != '\0'; s++) {
+        if (*s == '"' || *s == '\\')
+            putchar('\\');
+        putchar(*s);
+    }
+    putchar('"');
+}
+
+static void
+print_dot(const txng_trace_result *r)
+{
+    printf("digraph trace {\n  rankdir=%s;\n", r->dir == TXNG_TRACE_BACK ? "RL" : "LR");
+    for (size_t i = 0; i < r->nnodes; i++) {
+        printf("  n%zu [shape=box, label=", i);
+        dot_string(r->nodes[i].id);
+        printf("];\n");
+    }
+    for (size_t i = 0; i < r->nevents; i++) {
+        const txng_trace_event *e = &r->events[i];
+        char                    label[256];
+
+        snprintf(label, sizeof label, "#%" PRIu64 " %s", e->index,
+                 e->biz_step != NULL ? e->biz_step : e->type);
+        printf("  e%zu [shape=ellipse, label=", i);
+        dot_string(label);
+        printf("];\n");
+        for (size_t k = 0; k < e->nnext; k++)
+            printf("  e%zu -> n%zu;\n", i, e->next[k]);
+    }
+    for (size_t i = 0; i < r->nnodes; i++)
+        for (size_t j = 0; j < r->nodes[i].nevents; j++)
+            if (r->nodes[i].events[j].step)
+                printf("  n%zu -> e%zu;\n", i, r->nodes[i].events[j].event);
+    printf("}\n");
+}
+
+/*
+ * Trace @p input: as its canonical identifier when it is one, else as given,
+ * else (a plain code) as this log's lot, cohort or unit code.
+ */
+static txng_err
+trace_input(txng_log *log, const char *input, enum txng_trace_dir dir, unsigned depth,
+            txng_trace_result **out)
+{
+    static const char *const kinds[] = { "lot", "cohort", "unit", "product" };
+    char                     id[TXNG_GS1_URI_MAX];
+    txng_err                 err;
+
+    if (txng_gs1_canonicalize(id, input, strlen(input), NULL) == TXNG_OK)
+        return txng_trace(log, id, dir, depth, out);
+    err = txng_trace(log, input, dir, depth, out);
+    if (err != TXNG_ENOTFOUND || strchr(input, ':') != NULL)
+        return err;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        snprintf(id, sizeof id, "urn:txng:%s:%s:%s", txng_log_origin(log), kinds[i], input);
+        err = txng_trace(log, id, dir, depth, out);
+        if (err != TXNG_ENOTFOUND)
+            return err;
+    }
+    return TXNG_ENOTFOUND;
+}
+
+static int
+run(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "dir", required_argument, NULL, 'd' }, { "depth", required_argument, NULL, 'n' },
+        { "json", no_argument, NULL, 'j' },      { "dot", no_argument, NULL, 'D' },
+        { "help", no_argument, NULL, 'h' },      { NULL, 0, NULL, 0 },
+    };
+    const char         *dir = NULL;
+    uint64_t            depth = 0;
+    bool                json = false, dot = false;
+    enum txng_trace_dir way;
+    txng_log           *log = NULL;
+    txng_trace_result  *r   = NULL;
+    json_t             *j   = NULL;
+    char               *s;
+    txng_err            err;
+    int                 c, status;
+
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":d:n:jDh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            dir = optarg;
+            break;
+        case 'n':
+            if (!cli_parse_u64(optarg, &depth) || depth == 0 || depth > 1000)
+                return cli_usage(&cmd_trace, _("--depth: a number from 1 to 1000: %s"), optarg);
+            break;
+        case 'j':
+            json = true;
+            break;
+        case 'D':
+            dot = true;
+            break;
+        case 'h':
+            return cli_help(&cmd_trace, options);
+        case ':':
+            return cli_usage(&cmd_trace, _("%s needs a value"), argv[optind - 1]);
+        default:
+            return cli_usage(&cmd_trace, _("unknown option %s"), argv[optind - 1]);
+        }
+    }
+    if (argc - optind != 2)
+        return cli_usage(&cmd_trace, argc - optind < 2 ? _("give back or forward, and an ID")
+                                                       : _("too many arguments"));
+    if (strcmp(argv[optind], "back") == 0)
+        way = TXNG_TRACE_BACK;
+    else if (strcmp(argv[optind], "forward") == 0)
+        way = TXNG_TRACE_FORWARD;
+    else
+        return cli_usage(&cmd_trace, _("back or forward, not %s"), argv[optind]);
+    if (json && dot)
+        return cli_usage(&cmd_trace, _("--json and --dot exclude each other"));
+    if ((dir = cli_dir(dir)) == NULL)
+        return cli_usage(&cmd_trace, _("no log folder: give -d DIR or set TXNG_DIR"));
+    if ((status = cli_open_log(dir, TXNG_LOG_RDONLY, &log)) != EXIT_DONE)
+        return status;
+    err = trace_input(log, argv[optind + 1], way, (unsigned) depth, &r);
+    if (err == TXNG_ENOTFOUND) {
+        cli_error(argv[optind + 1], _("no event in this log names this identifier"));
+        status = EXIT_NO;
+        goto out;
+    }
+    if (err != TXNG_OK) {
+        cli_report(argv[optind + 1], err, NULL);
+        status = cli_status(err);
+        goto out;
+    }
+    if (json) {
+        if ((err = txng_trace_to_json(r, &j)) != TXNG_OK ||
+            (s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER)) == NULL) {
+            cli_report(argv[optind + 1], TXNG_ENOMEM, NULL);
+            status = EXIT_FAILED;
+            goto out;
+        }
+        printf("%s\n", s);
+        free(s);
+    } else if (dot) {
+        print_dot(r);
+    } else {
+        print_text(r);
+    }
+out:
+    json_decref(j);
+    txng_trace_free(r);
+    txng_log_close(log);
+    return status;
+}
+
+const struct command cmd_trace = {
+    "trace",
+    run,
+    "trace back|forward -d DIR ID [--depth N] [--json | --dot]",
+    N_("follow an identifier back to its sources or forward to every product and buyer"),
+};

@@ -1,0 +1,90 @@
+/*
+ * record.h - what txng record, the master data commands and txng import
+ * share: the resolver of names and codes over the log, building one event
+ * of the step table from (option, value) pairs, and reporting its refusals
+ */
+#ifndef TXNG_CLI_RECORD_H
+#define TXNG_CLI_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/error.h"
+#include "core/event.h"
+#include "core/gs1.h"
+#include "core/keys.h"
+#include "core/log.h"
+
+/* Default allowed clock skew of event times, in seconds ($TXNG_MAX_SKEW overrides). */
+#define CLI_MAX_SKEW 600
+
+/* One identifier the log knows: master data, a lot or a cohort. */
+struct cli_name {
+    int      kind;  /* txng_gs1_kind */
+    char    *id;    /* canonical identifier */
+    char    *name;  /* NFC name of master data, or NULL */
+    char    *code;  /* plain code (urn:txng code, lot, GS1 key digits), or NULL */
+    uint64_t index; /* record that last named it; UINT64_MAX: not appended yet */
+};
+
+/*
+ * Names and codes of the log, read once (by a scan of the records) on the
+ * first lookup, then kept up to date with the events built since.
+ */
+struct cli_resolver {
+    txng_log        *log;
+    bool             loaded;
+    struct cli_name *names;
+    size_t           n, cap;
+    struct cli_slot *slots; /* hash of "<kind>|<key>" and "id|<id>" to names */
+    size_t           nslots, used;
+    /* The master step's own --code: left to the builder, not looked up. */
+    int         own_kind;
+    const char *own_code;
+    /* The last unknown name refused, for the message. */
+    int  unknown_kind;
+    char unknown[256];
+};
+
+/* The resolver callback of txng_event_opts; @p ctx is a struct cli_resolver. */
+txng_err cli_resolve(void *ctx, int kind, const char *text, char *out, txng_diag *diag);
+
+/* Load the log's names now (no-op when loaded); prints why on failure. */
+int cli_names_load(struct cli_resolver *r);
+
+/* Learn the identifiers that @p event names, as of record @p index. */
+txng_err cli_names_learn(struct cli_resolver *r, const json_t *event, uint64_t index);
+
+/* Free what @p r holds (not the log). */
+void cli_resolver_free(struct cli_resolver *r);
+
+/*
+ * Fold @p text for comparing names and making codes: Vietnamese diacritics
+ * stripped, đ as d, lower case, spaces as '-', only [a-z0-9-]. malloc'd; NULL
+ * when out of memory or not UTF-8.
+ */
+char *cli_fold(const char *text);
+
+/* The allowed clock skew: $TXNG_MAX_SKEW seconds, else CLI_MAX_SKEW; -1 when invalid. */
+int64_t cli_max_skew(void);
+
+/* Whether @p reason is the missing-element reason of one of @p step's elements. */
+bool cli_missing_reason(const txng_step *step, const char *reason);
+
+/*
+ * Print the builder's refusal: "txng: WHERE: [--OPTION: ]REASON", or for an
+ * unknown place or party, the nearest names the log knows.
+ */
+void cli_build_report(const char *where, const char *field, txng_err err, const txng_diag *diag,
+                      struct cli_resolver *r);
+
+/* Refuse, naming it, a key that is not enrolled in @p log or is revoked. */
+int cli_check_actor(txng_log *log, const txng_signer *actor);
+
+/* Print the note for txng_event_build_ex()'s @p notes to stderr. */
+void cli_print_notes(const char *where, unsigned notes);
+
+#endif /* TXNG_CLI_RECORD_H */

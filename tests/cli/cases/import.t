@@ -1,0 +1,115 @@
+# txng import --csv FILE: one event per row. Headings name the key data
+# elements (Vietnamese heading, option or English label, see txng record
+# STEP --help); the step comes from a column "Công đoạn" (or "step") or
+# from --step. Every row is built and checked before anything is appended;
+# errors name FILE:LINE and the column; then all events are appended in
+# one transaction.
+$ export TXNG_INSECURE_SEED=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+$ R=2025-12-01T00:00:00Z
+$ txng init -d L --origin htx-samngoclinh.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1
+$ txng key new -d L ho-a --role grower --no-passphrase -t 1700000100 >/dev/null 2>&1
+$ cp "$DATA/thu-hoach.csv" .
+
+# Excel's CSV: BOM, ';', CRLF, quoted cells, Vietnamese headings and step names.
+$ txng import -d L --as ho-a -r "$R" --csv thu-hoach.csv --dry-run
+{"action":"OBSERVE","bizStep":"urn:txng:bizstep:treat","epcList":["urn:txng:htx-samngoclinh.vn/log:cohort:V3-2019"],"eventTime":"2025-08-15T08:00:00+07:00","eventTimeZoneOffset":"+07:00","txng:input":"phân chuồng ủ hoai; tro bếp","txng:step":"treat","type":"ObjectEvent"}
+{"bizStep":"urn:txng:bizstep:harvest","disposition":"active","eventTime":"2025-09-20T07:30:00+07:00","eventTimeZoneOffset":"+07:00","inputEPCList":["urn:txng:htx-samngoclinh.vn/log:cohort:V3-2019"],"outputQuantityList":[{"epcClass":"https://id.gs1.org/01/08930000000026/10/L24-017","quantity":"9.6","uom":"KGM"}],"txng:age":6,"txng:giCode":"C0004-SNLKTG","txng:note":"củ to, \"loại 1\"","txng:roots":120,"txng:step":"harvest","type":"TransformationEvent"}
+{"bizStep":"urn:txng:bizstep:harvest","disposition":"active","eventTime":"2025-09-21T07:30:00+07:00","eventTimeZoneOffset":"+07:00","inputEPCList":["urn:txng:htx-samngoclinh.vn/log:cohort:V3-2019"],"outputQuantityList":[{"epcClass":"https://id.gs1.org/01/08930000000026/10/L24-018","quantity":"4.2","uom":"KGM"}],"txng:age":6,"txng:giCode":"C0004-SNLKTG","txng:roots":61,"txng:step":"harvest","type":"TransformationEvent"}
+$ txng import -d L --as ho-a -r "$R" --csv thu-hoach.csv
+imported 3 events (records 2..4)
+$ txng log -d L --from 2
+2	2025-12-01T00:00:00Z	ObjectEvent	ho-a
+3	2025-12-01T00:00:00Z	TransformationEvent	ho-a
+4	2025-12-01T00:00:00Z	TransformationEvent	ho-a
+$ txng show -d L 3 --json | grep -o '"txng:note":"\([^"\\]\|\\.\)*"'
+"txng:note":"củ to, \"loại 1\""
+
+# 10,000 rows with English headings and --step; line 7779 is bad: nothing is
+# appended and the row is named.
+$ awk 'BEGIN { print "cohort,lot,weight,root count,age,time"; for (i = 1; i <= 10000; i++) printf "V3-2019,H-%05d,%d.%dkg,%d,6,2025-09-20T07:30+07:00\n", i, i % 9 + 1, i % 10, i % 50 + 10 }' > big.csv
+$ sed -i '7779s/,6,2025/,six,2025/' big.csv
+$ sed -n 7779p big.csv
+V3-2019,H-07778,3.8kg,38,six,2025-09-20T07:30+07:00
+$ txng import -d L --as ho-a -r "$R" --csv big.csv --step harvest
+! txng: big.csv:7779: age: not a whole number
+[3]
+$ txng log -d L --from 4
+4	2025-12-01T00:00:00Z	TransformationEvent	ho-a
+$ sed -i '7779s/,six,/,6,/' big.csv
+$ txng import -d L --as ho-a -r "$R" --csv big.csv --step harvest
+imported 10000 events (records 5..10004)
+$ txng log -d L --from 10003
+10003	2025-12-01T00:00:00Z	TransformationEvent	ho-a
+10004	2025-12-01T00:00:00Z	TransformationEvent	ho-a
+
+# Refusals: a missing element names its column; an unknown column for the
+# step; an unknown step; an unknown place (nearest names); a row with the
+# wrong number of fields; a missing file; no step at all (usage error).
+$ printf 'step,cohort,lot,weight,age,time,Số củ\nharvest,V3-2019,L1,2kg,6,2025-09-20T07:30+07:00,\n' > no-roots.csv
+$ txng import -d L --as ho-a -r "$R" --csv no-roots.csv
+! txng: no-roots.csv:2: Số củ: harvest needs the root count: give --roots N
+[3]
+$ printf 'step,cohort,input,time,colour\ntreat,V3-2019,none,2025-09-20T07:30+07:00,red\n' > colour.csv
+$ txng import -d L --as ho-a -r "$R" --csv colour.csv
+! txng: colour.csv:2: colour: not an element of treat (see 'txng record treat --help')
+[3]
+$ printf 'step,cohort,input,time\ntreat,V3-2019,none,2025-09-20T07:30+07:00\nreap,V3-2019,none,2025-09-20T07:30+07:00\n' > reap.csv
+$ txng import -d L --as ho-a -r "$R" --csv reap.csv
+! txng: reap.csv:3: step: no such step: reap
+[3]
+$ printf 'Công đoạn;Tên;Mã;Vai trò\nparty;Hộ ông A Vang;ho-a-vang;grower\nplace;Vườn 3, tiểu khu 12;vuon-3;\nplant;;;\n' > master.csv
+$ txng import -d L --as ho-a -r "$R" --csv master.csv
+! txng: master.csv:4: Lứa trồng: plant needs the planting cohort: give --cohort CODE
+[3]
+$ printf 'Công đoạn;Tên;Mã;Vai trò;Địa điểm;Lứa trồng;Số cây;Thời gian\nparty;Hộ ông A Vang;ho-a-vang;grower;;;;\nplace;Vườn 3, tiểu khu 12;vuon-3;;;;;\nplant;;;;Vườn 4;V3-2019;400;2019-10-20T08:00+07:00\n' > master.csv
+$ txng import -d L --as ho-a -r "$R" --csv master.csv
+! txng: master.csv:4: Địa điểm: unknown place "Vườn 4": add it with txng place add
+[3]
+$ sed -i 's/Vườn 4/vuon-3/' master.csv
+$ txng import -d L --as ho-a -r "$R" --csv master.csv
+imported 3 events (records 10005..10007)
+$ printf 'step,cohort,input,time\ntreat,V3-2019,none\n' > short.csv
+$ txng import -d L --as ho-a -r "$R" --csv short.csv
+! txng: short.csv:2: time: row has too few fields
+[3]
+$ txng import -d L --as ho-a -r "$R" --csv nothere.csv
+! txng: nothere.csv: no such file
+[3]
+$ printf 'cohort,input,time\nV3-2019,none,2025-09-20T07:30+07:00\n' > nostep.csv
+$ txng import -d L --as ho-a -r "$R" --csv nostep.csv
+! txng: nostep.csv: no step: give --step STEP or a column "Công đoạn" (step)
+[2]
+$ txng import -d L --as ho-a -r "$R" --csv nostep.csv --step treat
+imported 1 event (record 10008)
+$ printf 'cohort,input,time\n' > header-only.csv
+$ txng import -d L --as ho-a -r "$R" --csv header-only.csv --step treat
+! txng: header-only.csv: no rows to import
+[3]
+$ txng import -d L --csv nostep.csv --step treat
+! txng: import: no key: give --as KEY
+! usage: txng import -d DIR --as KEY --csv FILE [--step STEP] [--recorded TIME] [--dry-run]
+[2]
+$ txng import -d L --as ho-a --step treat
+! txng: import: no input: give --csv FILE
+! usage: txng import -d DIR --as KEY --csv FILE [--step STEP] [--recorded TIME] [--dry-run]
+[2]
+$ txng import -d L --as ho-a --csv nostep.csv --step reap
+! txng: import: reap: no such step (see 'txng record --help')
+! usage: txng import -d DIR --as KEY --csv FILE [--step STEP] [--recorded TIME] [--dry-run]
+[2]
+$ txng import --help
+usage: txng import -d DIR --as KEY --csv FILE [--step STEP] [--recorded TIME] [--dry-run]
+import events from a spreadsheet (CSV), one per row, all or nothing
+
+options:
+  -d, --dir DIR        the log folder (or $TXNG_DIR)
+  -a, --as KEY         sign the events with KEY: a key name or a key file
+  -c, --csv FILE       the CSV file (',', ';' or tab; UTF-8, with or without BOM)
+  -s, --step STEP      the step of every row (else a column "Công đoạn" or "step")
+  -r, --recorded TIME  the recorded time of the new records (default: now)
+  -n, --dry-run        check every row and print the events as JSON Lines;
+                       append nothing
+  -h, --help           show this help
+Columns are named by the Vietnamese heading, the option or the English label of
+an element of the step (see 'txng record STEP --help'); empty cells are left out.
+Nothing is appended unless every row is good.

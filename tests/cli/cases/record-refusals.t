@@ -1,0 +1,157 @@
+# txng record refuses bad input with its reason and appends nothing. A bad
+# value, an unknown name, a time too far in the future or outputs that
+# outweigh inputs: status 3. A missing key data element, an unknown option
+# or a missing -d/--as: a usage error (2) with the usage line.
+$ export TXNG_INSECURE_SEED=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+$ R=2025-12-01T00:00:00Z
+$ txng init -d L --origin htx-samngoclinh.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1
+$ txng key new -d L htx --role cooperative --no-passphrase -t 1700000100 >/dev/null 2>&1
+$ txng place add -d L --as htx -r "$R" --name "Vườn 3, tiểu khu 12" --code vuon-3
+2
+$ txng place add -d L --as htx -r "$R" --name "Vườn 4, tiểu khu 12" --code vuon-4
+3
+$ txng place add -d L --as htx -r "$R" --name "Kho HTX Tu Mơ Rông" --code kho-htx
+4
+$ txng party add -d L --as htx -r "$R" --name "HTX Sâm Ngọc Linh" --gln 8930000000019
+5
+
+# Wrong check digit: the expected digit is named.
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-017 --gtin 08930000000027 --roots 120 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
+! txng: record harvest: --gtin: wrong check digit: expected 6
+[3]
+$ txng record ship -d L --as htx -r "$R" --lot L24-017 --to https://id.gs1.org/417/8930000000018 --time 2025-09-30T08:00+07:00
+! txng: record ship: --to: wrong check digit: expected 9
+[3]
+# A lot longer than 20 characters, or outside GS1 character set 82.
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-017-ABCDEFGHIJKLMNO --roots 120 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
+! txng: record harvest: --lot: longer than 20 characters
+[3]
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot 'L24#017' --roots 120 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
+! txng: record harvest: --lot: character not in GS1 character set 82
+[3]
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot 'Lô-17' --roots 120 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
+! txng: record harvest: --lot: character not in GS1 character set 82
+[3]
+# A GTIN outside Vietnam's prefix 893 is accepted and noted.
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-017 --gtin 04012345000009 --roots 120 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
+6
+! txng: record harvest: note: a GTIN or GLN outside Vietnam's prefix 893, accepted
+# An unknown place or party: the nearest known names (folded: case and
+# diacritics ignored), else how to add it. A name that differs only in case
+# and diacritics is found.
+$ txng record plant -d L --as htx -r "$R" --cohort V5-2019 --place "Vườn 5, tiểu khu 12" --count 10 --time 2019-10-20T08:00+07:00
+! txng: record plant: --place: unknown place "Vườn 5, tiểu khu 12"; nearest: "Vườn 3, tiểu khu 12", "Vườn 4, tiểu khu 12"
+[3]
+$ txng record plant -d L --as htx -r "$R" --cohort V5-2019 --place "Vuon 3" --count 10 --time 2019-10-20T08:00+07:00
+! txng: record plant: --place: unknown place "Vuon 3"; nearest: "Vườn 3, tiểu khu 12"
+[3]
+$ txng record plant -d L --as htx -r "$R" --cohort V5-2019 --place "Vườn Bà Lan" --count 10 --time 2019-10-20T08:00+07:00
+! txng: record plant: --place: unknown place "Vườn Bà Lan": add it with txng place add
+[3]
+$ txng record ship -d L --as htx -r "$R" --lot L24-017 --to "HTX Sam Ngoc Lin" --time 2025-09-30T08:00+07:00
+! txng: record ship: --to: unknown party "HTX Sam Ngoc Lin"; nearest: "HTX Sâm Ngọc Linh"
+[3]
+$ txng record plant -d L --as htx -r "$R" --cohort V5-2019 --place "VUON 4, TIEU KHU 12" --count 10 --time 2019-10-20T08:00+07:00 --dry-run | grep -o '"bizLocation":{[^}]*}'
+"bizLocation":{"id":"urn:txng:htx-samngoclinh.vn/log:place:vuon-4"}
+# A time without an offset; a time in the future beyond the skew (600 s, or
+# $TXNG_MAX_SKEW seconds).
+$ txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input none --time 2025-11-30T08:00
+! txng: record treat: --time: time without an offset
+[3]
+$ txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input none --time 2025-12-01T07:11+07:00
+! txng: record treat: --time: event time is in the future beyond the allowed clock skew
+[3]
+$ TXNG_MAX_SKEW=3600 txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input none --time 2025-12-01T07:11+07:00
+7
+$ TXNG_MAX_SKEW=soon txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input none --time 2025-12-01T07:11+07:00
+! txng: record: TXNG_MAX_SKEW: not a number of seconds
+! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+[2]
+# Outputs that outweigh the inputs need --allow-gain REASON.
+$ txng record transform -d L --as htx -r "$R" --in L24-017:2kg --out L24-017-M:3kg --method "tẩm mật ong" --time 2025-09-23T08:00+07:00
+! txng: record transform: --out: outputs outweigh inputs: give --allow-gain REASON
+[3]
+$ txng record transform -d L --as htx -r "$R" --in L24-017:2kg --out L24-017-M:3kg --method "tẩm mật ong" --allow-gain "thêm 1 kg mật ong" --time 2025-09-23T08:00+07:00
+8
+$ txng record transform -d L --as htx -r "$R" --in L24-017:2kg --out L24-017-M:1500g --method "sấy" --time 2025-09-23T08:00+07:00
+! txng: record transform: --out: inputs and outputs use different mass units
+[3]
+# Other bad values.
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-018 --roots many --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
+! txng: record harvest: --roots: not a whole number
+[3]
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-018 --roots 12 --weight 9.6L --age 6 --time 2025-09-20T07:30+07:00
+! txng: record harvest: --weight: give a mass unit, e.g. 9.6kg
+[3]
+$ txng record test -d L --as htx -r "$R" --lot L24-017 --lab "HTX Sâm Ngọc Linh" --report R1 --result maybe --time 2025-09-25T10:00+07:00
+! txng: record test: --result: not one of the allowed values
+[3]
+$ txng record plant -d L --as htx -r "$R" --cohort V5-2019 --place vuon-3 --count 10 --count 12 --time 2019-10-20T08:00+07:00
+! txng: record plant: --count: option given twice
+[3]
+
+# Missing key data elements and other misuse: usage errors (2).
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-018 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
+! txng: record: harvest needs the root count: give --roots N
+! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+[2]
+$ txng record harvest -d L --as htx -r "$R" --lot L24-018 --roots 12 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
+! txng: record: harvest needs the cohort or the plot: give --cohort CODE or --plot PLACE
+! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+[2]
+$ txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input none
+! txng: record: treat needs the time with its offset: give --time 2024-05-01T08:00+07:00
+! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+[2]
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --colour red
+! txng: record: unknown option --colour for harvest (see 'txng record harvest --help')
+! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+[2]
+$ txng record harvest -d L --as htx -r "$R" --cohort
+! txng: record: --cohort needs a value
+! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+[2]
+$ txng record harvest -d L -r "$R" --cohort V3-2019
+! txng: record: no key: give --as KEY
+! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+[2]
+$ txng record harvest --as htx --cohort V3-2019
+! txng: record: no log folder: give -d DIR or set TXNG_DIR
+! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+[2]
+$ txng record harvest -d L --as htx extra
+! txng: record: unexpected argument extra
+! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+[2]
+$ txng record harvest -d L --as htx -r yesterday
+! txng: record: --recorded: not a time: yesterday
+! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+[2]
+$ txng record
+! txng: record: no step (see 'txng record --help' for the steps)
+! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+[2]
+$ txng record reap -d L
+! txng: record: reap: no such step (see 'txng record --help')
+! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+[2]
+# Keys: unknown or not enrolled.
+$ txng record treat -d L --as nobody -r "$R" --cohort V3-2019 --input none --time 2025-11-30T08:00+07:00
+! txng: L/keys/nobody.key: no such key file
+[3]
+$ txng init -d M --origin other.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1
+$ txng record treat -d M --as L/keys/htx.key -r "$R" --cohort V3-2019 --input none --time 2025-11-30T08:00+07:00
+! txng: htx+df502b6e: key not enrolled in this log
+[3]
+
+# Nothing was appended by the refusals: the records are the four master
+# entries, the non-893 harvest, the time within the raised skew and the
+# transform with --allow-gain.
+$ txng log -d L --from 2
+2	2025-12-01T00:00:00Z	txng:Place	htx
+3	2025-12-01T00:00:00Z	txng:Place	htx
+4	2025-12-01T00:00:00Z	txng:Place	htx
+5	2025-12-01T00:00:00Z	txng:Party	htx
+6	2025-12-01T00:00:00Z	TransformationEvent	htx
+7	2025-12-01T00:00:00Z	ObjectEvent	htx
+8	2025-12-01T00:00:00Z	TransformationEvent	htx
