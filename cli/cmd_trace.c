@@ -37,41 +37,83 @@ print_signers(const txng_trace_event *e)
     }
 }
 
-static void
-print_text(const txng_trace_result *r)
+/* A bizStep without its vocabulary prefix: "packing", "harvest". */
+static const char *
+step_name(const txng_trace_event *e)
 {
-    for (size_t i = 0; i < r->nnodes; i++) {
-        const txng_trace_node *node = &r->nodes[i];
-        unsigned               pad  = node->depth * 2;
+    static const char *const prefixes[] = { "urn:epcglobal:cbv:bizstep:", "urn:txng:bizstep:" };
 
-        printf("%*s%s%s\n", (int) pad, "", node->id,
-               node->expanded ? "" : _(" (depth limit)"));
-        for (size_t j = 0; j < node->nevents; j++) {
-            const txng_trace_event *e = &r->events[node->events[j].event];
+    if (e->biz_step == NULL)
+        return e->type;
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strncmp(e->biz_step, prefixes[i], strlen(prefixes[i])) == 0)
+            return e->biz_step + strlen(prefixes[i]);
+    return e->biz_step;
+}
 
-            if (!node->events[j].step)
-                continue;
-            printf(_("%*s  record %" PRIu64 ": %s"), (int) pad, "", e->index,
-                   e->biz_step != NULL ? e->biz_step : e->type);
-            if (e->event_time != NULL)
-                printf(" %s", e->event_time);
-            printf(_(", by "));
-            print_signers(e);
-            if (e->read_point != NULL || e->biz_location != NULL)
-                printf(_(", at %s"), e->biz_location != NULL ? e->biz_location : e->read_point);
-            for (size_t k = 0; k < e->ncorrected_by; k++)
-                printf(_(" (corrected by record %" PRIu64 ")"), e->corrected_by[k]);
-            putchar('\n');
-            for (size_t k = 0; k < e->nnext; k++)
-                printf("%*s    %s %s\n", (int) pad, "", r->dir == TXNG_TRACE_BACK ? "<-" : "->",
-                       r->nodes[e->next[k]].id);
+static void
+print_event(const txng_trace_result *r, const txng_trace_event *e, int pad)
+{
+    (void) r;
+    printf(_("%*srecord %" PRIu64 ": %s"), pad, "", e->index, step_name(e));
+    if (e->event_time != NULL)
+        printf(" %s", e->event_time);
+    printf(_(", by "));
+    print_signers(e);
+    if (e->read_point != NULL || e->biz_location != NULL)
+        printf(_(", at %s"), e->biz_location != NULL ? e->biz_location : e->read_point);
+    for (size_t k = 0; k < e->ndestinations; k++)
+        printf(_(", to %s"), e->destinations[k]);
+    for (size_t k = 0; k < e->ncorrected_by; k++)
+        printf(_(" (corrected by record %" PRIu64 ")"), e->corrected_by[k]);
+    putchar('\n');
+}
+
+/*
+ * Depth first from node @p i: the identifier, every event that names it in
+ * record order, and under each step the identifiers it leads to. An
+ * identifier met again is named with a pointer upwards instead of repeated.
+ */
+static void
+print_node(const txng_trace_result *r, size_t i, int pad, bool *shown)
+{
+    const txng_trace_node *node = &r->nodes[i];
+
+    if (shown[i]) {
+        printf("%s%s\n", node->id, _(" (shown above)"));
+        return;
+    }
+    shown[i] = true;
+    printf("%s%s\n", node->id, node->expanded ? "" : _(" (depth limit)"));
+    for (size_t j = 0; j < node->nevents; j++) {
+        const txng_trace_event *e = &r->events[node->events[j].event];
+
+        print_event(r, e, pad + 2);
+        if (!node->events[j].step)
+            continue;
+        for (size_t k = 0; k < e->nnext; k++) {
+            printf("%*s%s ", pad + 4, "", r->dir == TXNG_TRACE_BACK ? "<-" : "->");
+            print_node(r, e->next[k], pad + 5, shown);
         }
     }
+}
+
+static int
+print_text(const txng_trace_result *r)
+{
+    bool *shown = calloc(r->nnodes > 0 ? r->nnodes : 1, sizeof *shown);
+
+    if (shown == NULL)
+        return EXIT_FAILED;
+    if (r->nnodes > 0)
+        print_node(r, 0, 0, shown);
+    free(shown);
     if (r->dir == TXNG_TRACE_FORWARD && r->nrecipients > 0) {
         printf(_("recipients to notify:\n"));
         for (size_t i = 0; i < r->nrecipients; i++)
             printf("  %s\n", r->recipients[i]);
     }
+    return EXIT_DONE;
 }
 
 /* A Graphviz string: quotes and backslashes escaped. */
@@ -222,8 +264,8 @@ run(int argc, char **argv)
         free(s);
     } else if (dot) {
         print_dot(r);
-    } else {
-        print_text(r);
+    } else if ((status = print_text(r)) != EXIT_DONE) {
+        cli_report(argv[optind + 1], TXNG_ENOMEM, NULL);
     }
 out:
     json_decref(j);

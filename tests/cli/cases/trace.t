@@ -7,31 +7,33 @@ $ txng trace back -d demo https://id.gs1.org/01/08930000000033/21/000007
 https://id.gs1.org/01/08930000000033/21/000007
   record 28: packing 2024-11-20T09:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
     <- https://id.gs1.org/01/08930000000033/10/L24-017-S
-  https://id.gs1.org/01/08930000000033/10/L24-017-S
-    record 26: urn:txng:bizstep:transform 2024-11-15T08:00:00+07:00, by say-dak-to, at urn:txng:demo.htx-samngoclinh.vn/log:place:xuong-say-dak-to
-      <- urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A
-    urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A
-      record 25: urn:txng:bizstep:wash-grade 2024-11-13T10:30:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
-        <- https://id.gs1.org/01/08930000000026/10/L24-017
-      https://id.gs1.org/01/08930000000026/10/L24-017
-        record 23: urn:txng:bizstep:harvest 2024-11-12T09:15:00+07:00, by ho-a-vang, at urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-3-tk12
-          <- urn:txng:demo.htx-samngoclinh.vn/log:cohort:V3-2019
-        urn:txng:demo.htx-samngoclinh.vn/log:cohort:V3-2019
-          record 20: urn:txng:bizstep:plant 2019-10-20T08:00:00+07:00, by ho-a-vang, at urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-3-tk12
-            <- urn:txng:demo.htx-samngoclinh.vn/log:lot:VU-2019
-          urn:txng:demo.htx-samngoclinh.vn/log:lot:VU-2019
-            record 19: urn:txng:bizstep:transform 2018-12-05T08:00:00+07:00, by htx-tumorong, at urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-uom-htx
-              <- urn:txng:demo.htx-samngoclinh.vn/log:lot:HG-2018
-            urn:txng:demo.htx-samngoclinh.vn/log:lot:HG-2018
-              record 18: urn:txng:bizstep:transform 2018-09-18T08:30:00+07:00, by htx-tumorong, at urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-uom-htx
-                <- urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
-              urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
+       record 26: transform 2024-11-15T08:00:00+07:00, by say-dak-to, at urn:txng:demo.htx-samngoclinh.vn/log:place:xuong-say-dak-to
+         <- urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A
+            record 25: wash-grade 2024-11-13T10:30:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
+              <- https://id.gs1.org/01/08930000000026/10/L24-017
+                 record 23: harvest 2024-11-12T09:15:00+07:00, by ho-a-vang, at urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-3-tk12
+                   <- urn:txng:demo.htx-samngoclinh.vn/log:cohort:V3-2019
+                      record 20: plant 2019-10-20T08:00:00+07:00, by ho-a-vang, at urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-3-tk12
+                        <- urn:txng:demo.htx-samngoclinh.vn/log:lot:VU-2019
+                           record 19: transform 2018-12-05T08:00:00+07:00, by htx-tumorong, at urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-uom-htx
+                             <- urn:txng:demo.htx-samngoclinh.vn/log:lot:HG-2018
+                                record 18: transform 2018-09-18T08:30:00+07:00, by htx-tumorong, at urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-uom-htx
+                                  <- urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
+                      record 21: treat 2023-04-02T07:30:00+07:00, by ho-a-vang, at urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-3-tk12
+                      record 22: stock_taking 2024-06-15T09:00:00+07:00, by htx-tumorong, at urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-3-tk12
+                 record 24: receiving 2024-11-13T08:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
+       record 27: inspecting 2024-11-18T14:00:00+07:00, by kiem-nghiem-kt
+  record 29: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+  record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+  record 31: retail_selling 2024-11-30T18:20:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
 # One step back: only the lot the box was packed from.
 $ txng trace back -d demo --depth 1 https://id.gs1.org/01/08930000000033/21/000007
 https://id.gs1.org/01/08930000000033/21/000007
   record 28: packing 2024-11-20T09:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
-    <- https://id.gs1.org/01/08930000000033/10/L24-017-S
-  https://id.gs1.org/01/08930000000033/10/L24-017-S (depth limit)
+    <- https://id.gs1.org/01/08930000000033/10/L24-017-S (depth limit)
+  record 29: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+  record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+  record 31: retail_selling 2024-11-30T18:20:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
 $ txng trace back -d demo --json https://id.gs1.org/01/08930000000033/21/000007
 {
   "direction": "back",
@@ -459,112 +461,94 @@ digraph trace {
 # A plain code is looked up as this log's lot, cohort or unit code.
 $ txng trace back -d demo --depth 1 VU-2019
 urn:txng:demo.htx-samngoclinh.vn/log:lot:VU-2019
-  record 19: urn:txng:bizstep:transform 2018-12-05T08:00:00+07:00, by htx-tumorong, at urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-uom-htx
-    <- urn:txng:demo.htx-samngoclinh.vn/log:lot:HG-2018
-  urn:txng:demo.htx-samngoclinh.vn/log:lot:HG-2018 (depth limit)
+  record 19: transform 2018-12-05T08:00:00+07:00, by htx-tumorong, at urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-uom-htx
+    <- urn:txng:demo.htx-samngoclinh.vn/log:lot:HG-2018 (depth limit)
 # Forward from the harvest lot (a recall): both graded lots, the dried lot,
 # all 40 boxes, and the shop that received 12 of them.
 $ txng trace forward -d demo https://id.gs1.org/01/08930000000026/10/L24-017
 https://id.gs1.org/01/08930000000026/10/L24-017
-  record 25: urn:txng:bizstep:wash-grade 2024-11-13T10:30:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
+  record 24: receiving 2024-11-13T08:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
+  record 25: wash-grade 2024-11-13T10:30:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
     -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A
+       record 26: transform 2024-11-15T08:00:00+07:00, by say-dak-to, at urn:txng:demo.htx-samngoclinh.vn/log:place:xuong-say-dak-to
+         -> https://id.gs1.org/01/08930000000033/10/L24-017-S
+            record 27: inspecting 2024-11-18T14:00:00+07:00, by kiem-nghiem-kt
+            record 28: packing 2024-11-20T09:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
+              -> https://id.gs1.org/01/08930000000033/21/000001
+                 record 29: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+                 record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+              -> https://id.gs1.org/01/08930000000033/21/000002
+                 record 29: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+                 record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+              -> https://id.gs1.org/01/08930000000033/21/000003
+                 record 29: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+                 record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+              -> https://id.gs1.org/01/08930000000033/21/000004
+                 record 29: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+                 record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+              -> https://id.gs1.org/01/08930000000033/21/000005
+                 record 29: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+                 record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+              -> https://id.gs1.org/01/08930000000033/21/000006
+                 record 29: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+                 record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+              -> https://id.gs1.org/01/08930000000033/21/000007
+                 record 29: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+                 record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+                 record 31: retail_selling 2024-11-30T18:20:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+              -> https://id.gs1.org/01/08930000000033/21/000008
+                 record 29: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+                 record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+              -> https://id.gs1.org/01/08930000000033/21/000009
+                 record 29: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+                 record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+              -> https://id.gs1.org/01/08930000000033/21/000010
+                 record 29: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+                 record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+              -> https://id.gs1.org/01/08930000000033/21/000011
+                 record 29: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+                 record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+              -> https://id.gs1.org/01/08930000000033/21/000012
+                 record 29: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+                 record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+              -> https://id.gs1.org/01/08930000000033/21/000013
+              -> https://id.gs1.org/01/08930000000033/21/000014
+              -> https://id.gs1.org/01/08930000000033/21/000015
+              -> https://id.gs1.org/01/08930000000033/21/000016
+              -> https://id.gs1.org/01/08930000000033/21/000017
+              -> https://id.gs1.org/01/08930000000033/21/000018
+              -> https://id.gs1.org/01/08930000000033/21/000019
+              -> https://id.gs1.org/01/08930000000033/21/000020
+              -> https://id.gs1.org/01/08930000000033/21/000021
+              -> https://id.gs1.org/01/08930000000033/21/000022
+              -> https://id.gs1.org/01/08930000000033/21/000023
+              -> https://id.gs1.org/01/08930000000033/21/000024
+              -> https://id.gs1.org/01/08930000000033/21/000025
+              -> https://id.gs1.org/01/08930000000033/21/000026
+              -> https://id.gs1.org/01/08930000000033/21/000027
+              -> https://id.gs1.org/01/08930000000033/21/000028
+              -> https://id.gs1.org/01/08930000000033/21/000029
+              -> https://id.gs1.org/01/08930000000033/21/000030
+              -> https://id.gs1.org/01/08930000000033/21/000031
+              -> https://id.gs1.org/01/08930000000033/21/000032
+              -> https://id.gs1.org/01/08930000000033/21/000033
+              -> https://id.gs1.org/01/08930000000033/21/000034
+              -> https://id.gs1.org/01/08930000000033/21/000035
+              -> https://id.gs1.org/01/08930000000033/21/000036
+              -> https://id.gs1.org/01/08930000000033/21/000037
+              -> https://id.gs1.org/01/08930000000033/21/000038
+              -> https://id.gs1.org/01/08930000000033/21/000039
+              -> https://id.gs1.org/01/08930000000033/21/000040
     -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-B
-  urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A
-    record 26: urn:txng:bizstep:transform 2024-11-15T08:00:00+07:00, by say-dak-to, at urn:txng:demo.htx-samngoclinh.vn/log:place:xuong-say-dak-to
-      -> https://id.gs1.org/01/08930000000033/10/L24-017-S
-  urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-B
-    https://id.gs1.org/01/08930000000033/10/L24-017-S
-      record 28: packing 2024-11-20T09:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
-        -> https://id.gs1.org/01/08930000000033/21/000001
-        -> https://id.gs1.org/01/08930000000033/21/000002
-        -> https://id.gs1.org/01/08930000000033/21/000003
-        -> https://id.gs1.org/01/08930000000033/21/000004
-        -> https://id.gs1.org/01/08930000000033/21/000005
-        -> https://id.gs1.org/01/08930000000033/21/000006
-        -> https://id.gs1.org/01/08930000000033/21/000007
-        -> https://id.gs1.org/01/08930000000033/21/000008
-        -> https://id.gs1.org/01/08930000000033/21/000009
-        -> https://id.gs1.org/01/08930000000033/21/000010
-        -> https://id.gs1.org/01/08930000000033/21/000011
-        -> https://id.gs1.org/01/08930000000033/21/000012
-        -> https://id.gs1.org/01/08930000000033/21/000013
-        -> https://id.gs1.org/01/08930000000033/21/000014
-        -> https://id.gs1.org/01/08930000000033/21/000015
-        -> https://id.gs1.org/01/08930000000033/21/000016
-        -> https://id.gs1.org/01/08930000000033/21/000017
-        -> https://id.gs1.org/01/08930000000033/21/000018
-        -> https://id.gs1.org/01/08930000000033/21/000019
-        -> https://id.gs1.org/01/08930000000033/21/000020
-        -> https://id.gs1.org/01/08930000000033/21/000021
-        -> https://id.gs1.org/01/08930000000033/21/000022
-        -> https://id.gs1.org/01/08930000000033/21/000023
-        -> https://id.gs1.org/01/08930000000033/21/000024
-        -> https://id.gs1.org/01/08930000000033/21/000025
-        -> https://id.gs1.org/01/08930000000033/21/000026
-        -> https://id.gs1.org/01/08930000000033/21/000027
-        -> https://id.gs1.org/01/08930000000033/21/000028
-        -> https://id.gs1.org/01/08930000000033/21/000029
-        -> https://id.gs1.org/01/08930000000033/21/000030
-        -> https://id.gs1.org/01/08930000000033/21/000031
-        -> https://id.gs1.org/01/08930000000033/21/000032
-        -> https://id.gs1.org/01/08930000000033/21/000033
-        -> https://id.gs1.org/01/08930000000033/21/000034
-        -> https://id.gs1.org/01/08930000000033/21/000035
-        -> https://id.gs1.org/01/08930000000033/21/000036
-        -> https://id.gs1.org/01/08930000000033/21/000037
-        -> https://id.gs1.org/01/08930000000033/21/000038
-        -> https://id.gs1.org/01/08930000000033/21/000039
-        -> https://id.gs1.org/01/08930000000033/21/000040
-      https://id.gs1.org/01/08930000000033/21/000001
-      https://id.gs1.org/01/08930000000033/21/000002
-      https://id.gs1.org/01/08930000000033/21/000003
-      https://id.gs1.org/01/08930000000033/21/000004
-      https://id.gs1.org/01/08930000000033/21/000005
-      https://id.gs1.org/01/08930000000033/21/000006
-      https://id.gs1.org/01/08930000000033/21/000007
-      https://id.gs1.org/01/08930000000033/21/000008
-      https://id.gs1.org/01/08930000000033/21/000009
-      https://id.gs1.org/01/08930000000033/21/000010
-      https://id.gs1.org/01/08930000000033/21/000011
-      https://id.gs1.org/01/08930000000033/21/000012
-      https://id.gs1.org/01/08930000000033/21/000013
-      https://id.gs1.org/01/08930000000033/21/000014
-      https://id.gs1.org/01/08930000000033/21/000015
-      https://id.gs1.org/01/08930000000033/21/000016
-      https://id.gs1.org/01/08930000000033/21/000017
-      https://id.gs1.org/01/08930000000033/21/000018
-      https://id.gs1.org/01/08930000000033/21/000019
-      https://id.gs1.org/01/08930000000033/21/000020
-      https://id.gs1.org/01/08930000000033/21/000021
-      https://id.gs1.org/01/08930000000033/21/000022
-      https://id.gs1.org/01/08930000000033/21/000023
-      https://id.gs1.org/01/08930000000033/21/000024
-      https://id.gs1.org/01/08930000000033/21/000025
-      https://id.gs1.org/01/08930000000033/21/000026
-      https://id.gs1.org/01/08930000000033/21/000027
-      https://id.gs1.org/01/08930000000033/21/000028
-      https://id.gs1.org/01/08930000000033/21/000029
-      https://id.gs1.org/01/08930000000033/21/000030
-      https://id.gs1.org/01/08930000000033/21/000031
-      https://id.gs1.org/01/08930000000033/21/000032
-      https://id.gs1.org/01/08930000000033/21/000033
-      https://id.gs1.org/01/08930000000033/21/000034
-      https://id.gs1.org/01/08930000000033/21/000035
-      https://id.gs1.org/01/08930000000033/21/000036
-      https://id.gs1.org/01/08930000000033/21/000037
-      https://id.gs1.org/01/08930000000033/21/000038
-      https://id.gs1.org/01/08930000000033/21/000039
-      https://id.gs1.org/01/08930000000033/21/000040
 recipients to notify:
   urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn
   urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
 $ txng trace forward -d demo --depth 1 https://id.gs1.org/01/08930000000026/10/L24-017
 https://id.gs1.org/01/08930000000026/10/L24-017
-  record 25: urn:txng:bizstep:wash-grade 2024-11-13T10:30:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
-    -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A
-    -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-B
-  urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A (depth limit)
-  urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-B (depth limit)
+  record 24: receiving 2024-11-13T08:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
+  record 25: wash-grade 2024-11-13T10:30:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
+    -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A (depth limit)
+    -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-B (depth limit)
 # Not in the log: the answer is no [1].
 $ txng trace back -d demo https://id.gs1.org/01/08930000000033/21/000099
 ! txng: https://id.gs1.org/01/08930000000033/21/000099: no event in this log names this identifier
