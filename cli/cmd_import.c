@@ -18,6 +18,7 @@
 #include "core/canon.h"
 #include "core/csv.h"
 #include "core/event.h"
+#include "core/rules.h"
 
 static const char import_options[] =
     N_("options:\n"
@@ -41,22 +42,29 @@ struct step_cols {
 
 struct events {
     json_t **v;
+    size_t  *line; /* the CSV line of each event */
     size_t   n, cap;
 };
 
 static txng_err
-events_add(struct events *e, json_t *ev)
+events_add(struct events *e, json_t *ev, size_t line)
 {
     if (e->n == e->cap) {
         size_t   cap = e->cap == 0 ? 256 : e->cap * 2;
         json_t **v   = realloc(e->v, cap * sizeof *v);
+        size_t  *l;
 
         if (v == NULL)
             return TXNG_ENOMEM;
-        e->v   = v;
-        e->cap = cap;
+        e->v = v;
+        l    = realloc(e->line, cap * sizeof *l);
+        if (l == NULL)
+            return TXNG_ENOMEM;
+        e->line = l;
+        e->cap  = cap;
     }
-    e->v[e->n++] = ev;
+    e->line[e->n] = line;
+    e->v[e->n++]  = ev;
     return TXNG_OK;
 }
 
@@ -301,7 +309,7 @@ run_import(int argc, char **argv)
         if (err == TXNG_OK)
             err = cli_names_learn(&res, ev, UINT64_MAX);
         if (err == TXNG_OK)
-            err = events_add(&evs, ev);
+            err = events_add(&evs, ev, row.line);
         if (err != TXNG_OK) {
             json_decref(ev);
             if (diag.field[0] != '\0')
@@ -314,6 +322,23 @@ run_import(int argc, char **argv)
     cli_progress_end();
     if (evs.n == 0) {
         cli_error(path, _("no rows to import"));
+        goto out;
+    }
+    err = txng_rules_check_state(log, (const json_t *const *) evs.v, evs.n, &diag);
+    if (err != TXNG_OK) {
+        bool              at    = diag.line > 0 && diag.line <= evs.n;
+        const txng_step  *step  = at ? txng_event_step(evs.v[diag.line - 1]) : NULL;
+        struct step_cols *cols  = step != NULL ? columns_of(cache, step, names, ncols) : NULL;
+        const char       *field = NULL;
+
+        snprintf(where, sizeof where, "%s", path);
+        if (at)
+            snprintf(where, sizeof where, "%s:%zu", path, evs.line[diag.line - 1]);
+        if (cols != NULL && diag.field[0] != '\0')
+            field = heading_of(cols, names, ncols, diag.field);
+        diag.line = 0;
+        cli_build_report(where, field, err, &diag, NULL);
+        status = err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
         goto out;
     }
     if (dry_run) {
@@ -366,6 +391,7 @@ out:
     for (size_t i = 0; i < evs.n; i++)
         json_decref(evs.v[i]);
     free(evs.v);
+    free(evs.line);
     free(names);
     free(bytes);
     txng_signer_free(actor);

@@ -5,8 +5,9 @@
  * The options of a step come from its key data elements (core/event.h), so
  * the command line is parsed with a getopt_long table built per step. Names
  * and plain codes of places, parties, products, certificates, lots and
- * cohorts are looked up in the log (a scan of its records, once per command;
- * the lineage index should answer these once it keeps names).
+ * cohorts are looked up through the name keys of the log's `ids` index
+ * (core/index.h): only the records a key leads to are read, and what they
+ * say is checked here as before (exact code or name, then folded name).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -23,7 +24,9 @@
 #include "core/canon.h"
 #include "core/event.h"
 #include "core/hash.h"
+#include "core/index.h"
 #include "core/record.h"
+#include "core/rules.h"
 
 /* ---- names of the log ---- */
 
@@ -140,10 +143,18 @@ learn_id(struct cli_resolver *r, int kind, const char *id, const char *name, con
     struct cli_name *e;
     size_t           at;
     char             k[8];
+    bool             newest = true;
     txng_err         err;
 
     if (s != NULL) {
         at = s->name;
+        /* Records are read on demand, not in order: the newest one names it. */
+        if (index < r->names[at].first)
+            r->names[at].first = index;
+        if (index < r->names[at].index)
+            newest = false;
+        else
+            r->names[at].index = index;
     } else {
         if (r->n == r->cap) {
             size_t           cap   = r->cap == 0 ? 64 : r->cap * 2;
@@ -157,16 +168,18 @@ learn_id(struct cli_resolver *r, int kind, const char *id, const char *name, con
         at = r->n;
         e  = &r->names[at];
         memset(e, 0, sizeof *e);
-        e->kind = kind;
+        e->kind  = kind;
+        e->first = index;
+        e->index = index;
         if ((e->id = strdup(id)) == NULL)
             return TXNG_ENOMEM;
         r->n++;
         if ((err = slot_put(r, "id", id, at)) != TXNG_OK)
             return err;
     }
-    e        = &r->names[at];
-    e->index = index;
-    if ((err = set_str(&e->name, name)) != TXNG_OK || (err = set_str(&e->code, code)) != TXNG_OK)
+    e = &r->names[at];
+    if (newest &&
+        ((err = set_str(&e->name, name)) != TXNG_OK || (err = set_str(&e->code, code)) != TXNG_OK))
         return err;
     snprintf(k, sizeof k, "%d", kind);
     if (code != NULL && (err = slot_put(r, k, code, at)) != TXNG_OK)
@@ -187,27 +200,7 @@ learn_id(struct cli_resolver *r, int kind, const char *id, const char *name, con
 static bool
 id_code(const char *id, int *kind, char *code, size_t cap)
 {
-    txng_gs1_code c;
-    txng_gs1_id   g;
-
-    if (strncmp(id, "urn:txng:", 9) == 0) {
-        if (txng_gs1_code_parse(&c, id, strlen(id), NULL) != TXNG_OK)
-            return false;
-        *kind = (int) c.kind;
-        snprintf(code, cap, "%s", c.code);
-        return true;
-    }
-    if (strncmp(id, "https://", 8) != 0 ||
-        txng_gs1_dl_parse(&g, id, strlen(id), 0, NULL) != TXNG_OK)
-        return false;
-    if (g.key == TXNG_GS1_KEY_GTIN && g.lot[0] != '\0' && g.serial[0] == '\0') {
-        *kind = TXNG_GS1_KIND_LOT;
-        snprintf(code, cap, "%s", g.lot);
-    } else {
-        *kind = -1;
-        snprintf(code, cap, "%s", g.key_digits);
-    }
-    return true;
+    return txng_index_id_code(id, strlen(id), kind, code, cap);
 }
 
 /* Learn a lot or cohort identifier named by an EPCIS event. */
@@ -275,40 +268,120 @@ cli_names_learn(struct cli_resolver *r, const json_t *event, uint64_t index)
     return err;
 }
 
-int
-cli_names_load(struct cli_resolver *r)
+/* Read record @p index and learn what it names, once. */
+static txng_err
+load_record(struct cli_resolver *r, uint64_t index, txng_diag *diag)
 {
-    uint64_t     size = 0;
-    char        *bytes;
+    char         key[32], *bytes = NULL;
     size_t       len;
-    txng_record *rec;
-    txng_diag    diag = TXNG_DIAG_INIT;
+    txng_record *rec = NULL;
     txng_err     err;
 
-    if (r->loaded)
-        return EXIT_DONE;
-    r->loaded = true;
-    err       = txng_log_size(r->log, &size);
-    for (uint64_t i = 1; i < size && err == TXNG_OK; i++) {
-        bytes = NULL;
-        rec   = NULL;
-        err   = txng_log_get(r->log, i, &bytes, &len);
-        if (err == TXNG_OK)
-            err = txng_record_decode(&rec, bytes, len, &diag);
-        if (err == TXNG_OK)
-            err = cli_names_learn(r, rec->event, i);
-        if (err != TXNG_OK) {
-            diag.has_index = true;
-            diag.index     = i;
+    snprintf(key, sizeof key, "%" PRIu64, index);
+    if (slot_get(r, "r", key) != NULL)
+        return TXNG_OK;
+    err = txng_log_get(r->log, index, &bytes, &len);
+    if (err == TXNG_OK)
+        err = txng_record_decode(&rec, bytes, len, diag);
+    if (err == TXNG_OK)
+        err = cli_names_learn(r, rec->event, index);
+    if (err == TXNG_OK)
+        err = slot_put(r, "r", key, 0);
+    if (err != TXNG_OK && diag != NULL) {
+        diag->has_index = true;
+        diag->index     = index;
+    }
+    txng_record_free(rec);
+    free(bytes);
+    return err;
+}
+
+static int
+hit_cmp(const void *a, const void *b)
+{
+    const txng_index_hit *x = a, *y = b;
+
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Read, in record order, the @p n records of @p hits (sorted here). */
+static txng_err
+load_hits(struct cli_resolver *r, txng_index_hit *hits, size_t n, txng_diag *diag)
+{
+    txng_err err = TXNG_OK;
+
+    if (n > 1)
+        qsort(hits, n, sizeof *hits, hit_cmp);
+    for (size_t i = 0; i < n && err == TXNG_OK; i++)
+        if (i == 0 || hits[i].index != hits[i - 1].index)
+            err = load_record(r, hits[i].index, diag);
+    return err;
+}
+
+/* Read the records whose name key of @p kind is that of @p text, once per key. */
+static txng_err
+names_fetch(struct cli_resolver *r, int kind, const char *text, txng_diag *diag)
+{
+    txng_index_hit *hits = NULL;
+    size_t          n    = 0;
+    char            k[8];
+    txng_err        err;
+
+    if (txng_index_kind_letter((txng_gs1_kind) kind) == 0 || *text == '\0')
+        return TXNG_OK;
+    snprintf(k, sizeof k, "q%d", kind);
+    if (slot_get(r, k, text) != NULL)
+        return TXNG_OK;
+    err = txng_index_find_name(r->log, (txng_gs1_kind) kind, text, strlen(text), &hits, &n);
+    if (err == TXNG_EFORMAT) /* not UTF-8: no name has it */
+        err = TXNG_OK;
+    if (err == TXNG_OK)
+        err = load_hits(r, hits, n, diag);
+    if (err == TXNG_OK)
+        err = slot_put(r, k, text, 0);
+    free(hits);
+    return err;
+}
+
+static size_t levenshtein(const char *a, const char *b);
+
+/*
+ * Read the records of every name key of @p kind: all of them, or (@p want
+ * not NULL) those whose folded name is within @p limit edits of @p want or
+ * contains it, and those that fold to nothing (kept as they are).
+ */
+static txng_err
+names_load_kind(struct cli_resolver *r, int kind, const char *want, size_t limit)
+{
+    txng_index_names names = { 0 };
+    txng_index_hit  *hits  = NULL;
+    size_t           n     = 0;
+    txng_err         err;
+
+    if (txng_index_kind_letter((txng_gs1_kind) kind) == 0)
+        return TXNG_OK;
+    err = txng_index_names_of(r->log, (txng_gs1_kind) kind, &names);
+    if (err == TXNG_OK && names.n > 0 && (hits = malloc(names.n * sizeof *hits)) == NULL)
+        err = TXNG_ENOMEM;
+    for (size_t i = 0; err == TXNG_OK && i < names.n; i++) {
+        const char *f = names.v[i].folded;
+
+        if (want != NULL) {
+            bool raw = false;
+
+            for (const char *p = f; *p != '\0'; p++)
+                raw = raw || (unsigned char) *p >= 0x80;
+            if (names.v[i].role != TXNG_ROLE_NAME ||
+                (!raw && levenshtein(want, f) > limit && (*want == '\0' || !strstr(f, want))))
+                continue;
         }
-        txng_record_free(rec);
-        free(bytes);
+        hits[n++] = (txng_index_hit){ names.v[i].index, names.v[i].role };
     }
-    if (err != TXNG_OK) {
-        cli_report(NULL, err, &diag);
-        return cli_status(err) == EXIT_USAGE ? EXIT_FAILED : cli_status(err);
-    }
-    return EXIT_DONE;
+    if (err == TXNG_OK)
+        err = load_hits(r, hits, n, NULL);
+    free(hits);
+    txng_index_names_free(&names);
+    return err;
 }
 
 void
@@ -329,42 +402,9 @@ cli_resolver_free(struct cli_resolver *r)
 char *
 cli_fold(const char *text)
 {
-    utf8proc_uint8_t *m = NULL;
-    utf8proc_ssize_t  n;
-    char             *out;
-    size_t            o    = 0;
-    bool              dash = false;
+    char *out = NULL;
 
-    n = utf8proc_map((const utf8proc_uint8_t *) text, 0, &m,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK);
-    if (n < 0)
-        return NULL;
-    out = malloc((size_t) n + 1);
-    if (out == NULL) {
-        free(m);
-        return NULL;
-    }
-    for (utf8proc_ssize_t i = 0; i < n; i++) {
-        unsigned char c = m[i];
-
-        if (c == 0xc4 && i + 1 < n && (m[i + 1] == 0x90 || m[i + 1] == 0x91)) {
-            c = 'd'; /* Đ U+0110, đ U+0111: no decomposition */
-            i++;
-        }
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char) (c - 'A' + 'a');
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            if (dash && o > 0)
-                out[o++] = '-';
-            dash     = false;
-            out[o++] = (char) c;
-        } else if (c < 0x80) {
-            dash = true; /* spaces and punctuation separate words */
-        }
-    }
-    out[o] = '\0';
-    free(m);
-    return out;
+    return txng_index_fold(&out, text, strlen(text)) == TXNG_OK ? out : NULL;
 }
 
 static size_t
@@ -407,6 +447,22 @@ kind_word(int kind)
     }
 }
 
+/* Names in the order the log first named them (pending ones last, in build order). */
+struct order {
+    uint64_t first;
+    size_t   at;
+};
+
+static int
+order_cmp(const void *a, const void *b)
+{
+    const struct order *x = a, *y = b;
+
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
 void
 cli_build_report(const char *where, const char *field, txng_err err, const txng_diag *diag,
                  struct cli_resolver *r)
@@ -418,14 +474,28 @@ cli_build_report(const char *where, const char *field, txng_err err, const txng_
         snprintf(opt, sizeof opt, "%s%s: ", field != NULL ? "" : "--", f);
     if (r != NULL && r->unknown[0] != '\0') {
         /* Up to three names within 3 edits (or a third of the name), or containing it. */
-        char       *want = cli_fold(r->unknown), *cand;
-        size_t      best[3], dist[3], nb = 0, d, limit;
-        char        list[1024] = "";
-        size_t      n          = 0;
-        const char *kind       = kind_word(r->unknown_kind);
+        char         *want = cli_fold(r->unknown), *cand;
+        size_t        best[3], dist[3], nb = 0, d, limit;
+        char          list[1024] = "";
+        size_t        n          = 0;
+        const char   *kind       = kind_word(r->unknown_kind);
+        struct order *order      = NULL;
 
         limit = want != NULL && strlen(want) / 3 > 3 ? strlen(want) / 3 : 3;
-        for (size_t i = 0; want != NULL && i < r->n; i++) {
+        /* The candidates' records, read now; then every known name in log order. */
+        for (int k = 0; want != NULL && k < TXNG_GS1_NKINDS; k++)
+            if ((k == r->unknown_kind || r->unknown_kind == TXNG_KDE_KIND_ANY) &&
+                names_load_kind(r, k, want, limit) != TXNG_OK)
+                break; /* suggest from what could be read */
+        if (want != NULL && (order = malloc((r->n ? r->n : 1) * sizeof *order)) != NULL) {
+            for (size_t i = 0; i < r->n; i++)
+                order[i] = (struct order){ r->names[i].first, i };
+            if (r->n > 1)
+                qsort(order, r->n, sizeof *order, order_cmp);
+        }
+        for (size_t o = 0; order != NULL && o < r->n; o++) {
+            size_t i = order[o].at;
+
             if ((r->names[i].kind != r->unknown_kind && r->unknown_kind != TXNG_KDE_KIND_ANY) ||
                 r->names[i].name == NULL)
                 continue;
@@ -463,6 +533,7 @@ cli_build_report(const char *where, const char *field, txng_err err, const txng_
             }
         }
         free(want);
+        free(order);
         for (size_t j = 0; j < nb && n < sizeof list; j++)
             n += (size_t) snprintf(list + n, sizeof list - n, "%s\"%s\"", j > 0 ? ", " : "",
                                    r->names[best[j]].name);
@@ -492,13 +563,21 @@ cli_resolve(void *ctx, int kind, const char *text, char *out, txng_diag *diag)
 
     if (kind == r->own_kind && r->own_code != NULL && strcmp(text, r->own_code) == 0)
         return TXNG_ENOTFOUND;
-    if (cli_names_load(r) != EXIT_DONE) {
-        txng_diag_set(diag, TXNG_N_("cannot read the names in the log"), NULL);
-        return TXNG_ECORRUPT;
-    }
     if (kind == TXNG_KDE_KIND_ANY) {
         from = 0;
         to   = TXNG_GS1_NKINDS - 1;
+    }
+    /* Every record whose name key is the text's: the exact code or name is among them. */
+    for (int i = from; i <= to; i++) {
+        txng_diag d = TXNG_DIAG_INIT;
+        txng_err  err;
+
+        if ((err = names_fetch(r, i, text, &d)) == TXNG_ENOMEM)
+            return err;
+        if (err != TXNG_OK) {
+            txng_diag_set(diag, TXNG_N_("cannot read the names in the log"), NULL);
+            return TXNG_ECORRUPT;
+        }
     }
     /* The code or the exact name; then the folded name. */
     for (int pass = 0; pass < 2 && s == NULL; pass++) {
@@ -868,6 +947,13 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         goto out;
     }
     cli_print_notes(where, notes);
+    err = txng_rules_check_state(log, (const json_t *const *) &ev, 1, &diag);
+    if (err != TXNG_OK) {
+        diag.line = 0;
+        cli_build_report(where, NULL, err, &diag, NULL);
+        status = err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
+        goto out;
+    }
     if (a->dry_run) {
         if ((err = txng_canon_encode(ev, &bytes, &len)) != TXNG_OK) {
             cli_report(where, err, NULL);
@@ -961,13 +1047,17 @@ print_list(const char *dir, int kind, bool json)
     struct cli_name   **order;
     size_t              n = 0;
     int                 status;
+    txng_err            err;
 
     if ((status = cli_open_log(dir, TXNG_LOG_RDONLY, &log)) != EXIT_DONE)
         return status;
     res.log      = log;
     res.own_kind = -2;
-    if ((status = cli_names_load(&res)) != EXIT_DONE)
+    if ((err = names_load_kind(&res, kind, NULL, 0)) != TXNG_OK) {
+        cli_report(dir, err, NULL);
+        status = cli_status(err) == EXIT_USAGE ? EXIT_FAILED : cli_status(err);
         goto out;
+    }
     order = malloc((res.n + 1) * sizeof *order);
     if (order == NULL) {
         cli_report(dir, TXNG_ENOMEM, NULL);

@@ -27,19 +27,22 @@ struct cli_name {
     char    *id;    /* canonical identifier */
     char    *name;  /* NFC name of master data, or NULL */
     char    *code;  /* plain code (urn:txng code, lot, GS1 key digits), or NULL */
-    uint64_t index; /* record that last named it; UINT64_MAX: not appended yet */
+    uint64_t index; /* newest record read that names it; UINT64_MAX: not appended yet */
+    uint64_t first; /* oldest record read that names it (the order of suggestions) */
 };
 
 /*
- * Names and codes of the log, read once (by a scan of the records) on the
- * first lookup, then kept up to date with the events built since.
+ * Names and codes of the log, read on demand: a lookup reads the records
+ * that the `ids` name keys of its text lead to (core/index.h), once per
+ * text; the events built since are learned as they are built.
  */
 struct cli_resolver {
     txng_log        *log;
-    bool             loaded;
     struct cli_name *names;
     size_t           n, cap;
-    struct cli_slot *slots; /* hash of "<kind>|<key>" and "id|<id>" to names */
+    /* hash of "<kind>|<key>" and "id|<id>" to names; "q<kind>|<text>" (texts
+     * looked up) and "r|<index>" (records read) as markers */
+    struct cli_slot *slots;
     size_t           nslots, used;
     /* The master step's own --code: left to the builder, not looked up. */
     int         own_kind;
@@ -51,9 +54,6 @@ struct cli_resolver {
 
 /* The resolver callback of txng_event_opts; @p ctx is a struct cli_resolver. */
 txng_err cli_resolve(void *ctx, int kind, const char *text, char *out, txng_diag *diag);
-
-/* Load the log's names now (no-op when loaded); prints why on failure. */
-int cli_names_load(struct cli_resolver *r);
 
 /* Learn the identifiers that @p event names, as of record @p index. */
 txng_err cli_names_learn(struct cli_resolver *r, const json_t *event, uint64_t index);

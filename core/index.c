@@ -4,7 +4,10 @@
  * Extraction borrows the identifier strings from the event (jansson keeps
  * them until the event is freed); only the "#<index>" keys of txng:corrects
  * are made here, in a side buffer sized before the first pointer into it is
- * taken, since a realloc would move it. The list is sorted and
+ * taken, since a realloc would move it. Name keys (master data names, codes
+ * of ids, lot codes) are folded into a second buffer that may move while it
+ * grows: their entries get their pointers only when extraction is done, in
+ * the order they were pushed. The list is sorted and
  * made unique because LMDB keeps one copy of a (key, value) pair, and
  * txng_log_verify() must expect exactly what the database holds.
  */
@@ -14,7 +17,9 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <lmdb.h>
 #include <sodium.h>
+#include <utf8proc.h>
 
 #include "core/index.h"
 #include "core/store.h"
@@ -137,6 +142,264 @@ push_corrects(txng_index_list *l, const json_t *c)
     return TXNG_OK;
 }
 
+
+/* ---- name keys ------------------------------------------------------------------------- */
+
+/* Fold @p n decomposed, mark-free bytes into @p out (room for @p n + 1); returns the length. */
+static size_t
+fold_bytes(char *out, const unsigned char *m, size_t n)
+{
+    size_t o    = 0;
+    bool   dash = false;
+
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = m[i];
+
+        if (c == 0xc4 && i + 1 < n && (m[i + 1] == 0x90 || m[i + 1] == 0x91)) {
+            c = 'd'; /* Đ U+0110, đ U+0111: no decomposition */
+            i++;
+        }
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char) (c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (dash && o > 0)
+                out[o++] = '-';
+            dash     = false;
+            out[o++] = (char) c;
+        } else if (c < 0x80) {
+            dash = true; /* spaces and punctuation separate words */
+        }
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static bool
+is_ascii(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char) s[i] >= 0x80 || s[i] == '\0')
+            return false;
+    return true;
+}
+
+txng_err
+txng_index_fold(char **out, const char *text, size_t len)
+{
+    utf8proc_uint8_t *m = NULL;
+    utf8proc_ssize_t  n;
+
+    *out = NULL;
+    if (text == NULL || len > (size_t) PTRDIFF_MAX / 8)
+        return TXNG_EINVAL;
+    if (is_ascii(text, len)) { /* nothing to decompose: skip utf8proc */
+        if ((*out = malloc(len + 1)) == NULL)
+            return TXNG_ENOMEM;
+        fold_bytes(*out, (const unsigned char *) text, len);
+        return TXNG_OK;
+    }
+    n = utf8proc_map((const utf8proc_uint8_t *) text, (utf8proc_ssize_t) len, &m,
+                     UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK);
+    if (n < 0)
+        return n == UTF8PROC_ERROR_NOMEM ? TXNG_ENOMEM : TXNG_EFORMAT;
+    *out = malloc((size_t) n + 1);
+    if (*out != NULL)
+        fold_bytes(*out, m, (size_t) n);
+    free(m);
+    return *out != NULL ? TXNG_OK : TXNG_ENOMEM;
+}
+
+char
+txng_index_kind_letter(txng_gs1_kind kind)
+{
+    switch (kind) {
+    case TXNG_GS1_KIND_PARTY:
+        return 'A';
+    case TXNG_GS1_KIND_PLACE:
+        return 'S';
+    case TXNG_GS1_KIND_PRODUCT:
+        return 'G';
+    case TXNG_GS1_KIND_CERTIFICATE:
+        return 'C';
+    case TXNG_GS1_KIND_LOT:
+        return 'L';
+    case TXNG_GS1_KIND_COHORT:
+        return 'H';
+    default:
+        return 0;
+    }
+}
+
+bool
+txng_index_id_code(const char *id, size_t id_len, int *kind, char *code, size_t cap)
+{
+    txng_gs1_code c;
+    txng_gs1_id   g;
+
+    if (id_len > 9 && strncmp(id, "urn:txng:", 9) == 0) {
+        if (txng_gs1_code_parse(&c, id, id_len, NULL) != TXNG_OK)
+            return false;
+        *kind = (int) c.kind;
+        snprintf(code, cap, "%s", c.code);
+        return true;
+    }
+    if (id_len <= 8 || strncmp(id, "https://", 8) != 0 ||
+        txng_gs1_dl_parse(&g, id, id_len, 0, NULL) != TXNG_OK)
+        return false;
+    if (g.key == TXNG_GS1_KEY_GTIN && g.lot[0] != '\0' && g.serial[0] == '\0') {
+        *kind = TXNG_GS1_KIND_LOT;
+        snprintf(code, cap, "%s", g.lot);
+    } else {
+        *kind = -1;
+        snprintf(code, cap, "%s", g.key_digits);
+    }
+    return true;
+}
+
+/*
+ * The name key of @p text (0x01 ‖ letter ‖ folded text, or the text when it
+ * folds to nothing) into a malloc'd *key of *len bytes.
+ */
+static txng_err
+name_key(char **key, size_t *len, char letter, const char *text, size_t text_len)
+{
+    char    *f = NULL, *k;
+    size_t   flen;
+    txng_err err = txng_index_fold(&f, text, text_len);
+
+    *key = NULL;
+    if (err != TXNG_OK)
+        return err;
+    flen = strlen(f);
+    if (flen == 0) {
+        free(f);
+        f    = NULL;
+        flen = text_len;
+    }
+    k = malloc(flen + 3);
+    if (k != NULL) {
+        k[0] = TXNG_INDEX_NAME_TAG;
+        k[1] = letter;
+        memcpy(k + 2, f != NULL ? f : text, flen);
+        k[flen + 2] = '\0';
+        *key        = k;
+        *len        = flen + 2;
+    }
+    free(f);
+    return k != NULL ? TXNG_OK : TXNG_ENOMEM;
+}
+
+/* Push the name key of @p text; its pointer is set by fix_names(). Bad UTF-8 gives no key. */
+static txng_err
+push_name(txng_index_list *l, txng_gs1_kind kind, const char *text, size_t len,
+          unsigned char role)
+{
+    char    *key = NULL;
+    size_t   klen;
+    txng_err err;
+
+    if (len == 0)
+        return TXNG_OK;
+    err = name_key(&key, &klen, txng_index_kind_letter(kind), text, len);
+    if (err != TXNG_OK)
+        return err == TXNG_ENOMEM ? err : TXNG_OK;
+    if (l->names_len + klen > l->names_cap) {
+        size_t cap = l->names_cap ? l->names_cap : 256;
+        char  *p;
+
+        while (cap < l->names_len + klen)
+            cap *= 2;
+        if ((p = realloc(l->names, cap)) == NULL) {
+            free(key);
+            return TXNG_ENOMEM;
+        }
+        l->names     = p;
+        l->names_cap = cap;
+    }
+    memcpy(l->names + l->names_len, key, klen);
+    l->names_len += klen;
+    free(key);
+    return push(l, NULL, klen, role);
+}
+
+/* Master data: the name (or certificate number) and the code of its id. */
+static txng_err
+push_master(txng_index_list *l, const json_t *ev, const char *type)
+{
+    static const struct {
+        const char   *type, *name;
+        txng_gs1_kind kind;
+    } masters[] = {
+        { "txng:Party", "name", TXNG_GS1_KIND_PARTY },
+        { "txng:Place", "name", TXNG_GS1_KIND_PLACE },
+        { "txng:Product", "name", TXNG_GS1_KIND_PRODUCT },
+        { "txng:Certificate", "number", TXNG_GS1_KIND_CERTIFICATE },
+    };
+    const json_t *id, *name;
+    char          code[TXNG_GS1_URI_MAX];
+    int           kind;
+    txng_err      err;
+
+    for (size_t m = 0; m < sizeof masters / sizeof masters[0]; m++) {
+        if (strcmp(type, masters[m].type) != 0)
+            continue;
+        id   = json_object_get(ev, "id");
+        name = json_object_get(ev, masters[m].name);
+        if (!json_is_string(id))
+            return TXNG_OK;
+        err = json_is_string(name) ? push_name(l, masters[m].kind, json_string_value(name),
+                                               json_string_length(name), TXNG_ROLE_NAME)
+                                   : TXNG_OK;
+        if (err != TXNG_OK)
+            return err;
+        if (txng_index_id_code(json_string_value(id), json_string_length(id), &kind, code,
+                               sizeof code))
+            return push_name(l, masters[m].kind, code, strlen(code), TXNG_ROLE_CODE);
+        return push_name(l, masters[m].kind, json_string_value(id), json_string_length(id),
+                         TXNG_ROLE_CODE);
+    }
+    return TXNG_OK;
+}
+
+/* The lot and cohort codes among the first @p n entries (the things the event is about). */
+static txng_err
+push_lot_codes(txng_index_list *l, size_t n)
+{
+    char     code[TXNG_GS1_URI_MAX];
+    int      kind;
+    txng_err err = TXNG_OK;
+
+    for (size_t i = 0; i < n && err == TXNG_OK; i++) {
+        const txng_index_entry *e = &l->v[i];
+        const char             *id = e->id;
+        size_t                  len = e->id_len;
+
+        if (e->role != TXNG_ROLE_EPC && e->role != TXNG_ROLE_CHILD &&
+            e->role != TXNG_ROLE_INPUT && e->role != TXNG_ROLE_OUTPUT)
+            continue;
+        /* Cheap test first: only classes can be lots or cohorts. */
+        if (!txng_index_is_class(id, len) ||
+            !txng_index_id_code(id, len, &kind, code, sizeof code) ||
+            (kind != TXNG_GS1_KIND_LOT && kind != TXNG_GS1_KIND_COHORT))
+            continue;
+        err = push_name(l, (txng_gs1_kind) kind, code, strlen(code), TXNG_ROLE_CODE);
+    }
+    return err;
+}
+
+/* Point the name-key entries into the names buffer, now that it no longer moves. */
+static void
+fix_names(txng_index_list *l)
+{
+    size_t at = 0;
+
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i].id == NULL) {
+            l->v[i].id = l->names + at;
+            at += l->v[i].id_len;
+        }
+}
+
 static int
 entry_cmp(const void *a, const void *b)
 {
@@ -248,6 +511,10 @@ extract(txng_index_list *l, const json_t *ev)
                           TXNG_ROLE_LOCATION);
     if (err == TXNG_OK)
         err = push_corrects(l, json_object_get(ev, "txng:corrects"));
+    if (err == TXNG_OK)
+        err = push_lot_codes(l, l->n);
+    if (err == TXNG_OK && json_is_string(json_object_get(ev, "type")))
+        err = push_master(l, ev, json_string_value(json_object_get(ev, "type")));
     return err;
 }
 
@@ -258,6 +525,7 @@ txng_index_list_free(txng_index_list *list)
         return;
     free(list->v);
     free(list->num);
+    free(list->names);
     memset(list, 0, sizeof *list);
 }
 
@@ -268,15 +536,17 @@ txng_index_extract(txng_index_list *list, const json_t *event)
     size_t       w = 0;
     txng_err     err;
 
-    list->n     = 0;
-    list->num_n = 0;
+    list->n         = 0;
+    list->num_n     = 0;
+    list->names_len = 0;
     if (!json_is_object(event))
         return TXNG_OK;
     err = extract(list, event);
     if (err != TXNG_OK) {
-        list->n = list->num_n = 0;
+        list->n = list->num_n = list->names_len = 0;
         return err;
     }
+    fix_names(list);
     if (list->n > 1)
         qsort(list->v, list->n, sizeof *list->v, entry_cmp);
     sides_for(&s, event);
@@ -376,7 +646,194 @@ txng_index_role_name(unsigned char role)
         return "party";
     case TXNG_ROLE_CORRECTS:
         return "corrects";
+    case TXNG_ROLE_NAME:
+        return "name";
+    case TXNG_ROLE_CODE:
+        return "code";
     default:
         return "unknown";
     }
+}
+
+/* ---- finding names ----------------------------------------------------------------------- */
+
+txng_err
+txng_index_find_name(struct txng_log *log, txng_gs1_kind kind, const char *text, size_t len,
+                     txng_index_hit **hits, size_t *n)
+{
+    char              letter = txng_index_kind_letter(kind), *nk = NULL;
+    unsigned char     key[TXNG_INDEX_KEY_MAX];
+    size_t            nklen = 0, cap = 0;
+    const txng_store *st;
+    MDB_txn          *txn;
+    MDB_cursor       *cur     = NULL;
+    bool              reading = false;
+    MDB_val           k, v;
+    txng_err          err;
+    int               rc;
+
+    if (hits != NULL)
+        *hits = NULL;
+    if (n != NULL)
+        *n = 0;
+    if (log == NULL || text == NULL || hits == NULL || n == NULL || letter == 0)
+        return TXNG_EINVAL;
+    if (len == 0)
+        return TXNG_OK;
+    err = name_key(&nk, &nklen, letter, text, len);
+    if (err != TXNG_OK)
+        goto out;
+    k.mv_size = txng_index_key(key, nk, nklen);
+    k.mv_data = key;
+    err       = txng_log_read_begin(log, &st, &txn);
+    if (err != TXNG_OK)
+        goto out;
+    reading = true;
+    rc      = mdb_cursor_open(txn, st->ids, &cur);
+    for (rc = rc != MDB_SUCCESS ? rc : mdb_cursor_get(cur, &k, &v, MDB_SET); rc == MDB_SUCCESS;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP)) {
+        unsigned char role;
+
+        if (v.mv_size != TXNG_INDEX_VAL_BYTES) {
+            err = TXNG_ECORRUPT;
+            goto out;
+        }
+        role = ((const unsigned char *) v.mv_data)[8];
+        if (role != TXNG_ROLE_NAME && role != TXNG_ROLE_CODE)
+            continue; /* an identifier that starts with 0x01 */
+        if (*n == cap) {
+            size_t          c = cap ? cap * 2 : 8;
+            txng_index_hit *p = realloc(*hits, c * sizeof *p);
+
+            if (p == NULL) {
+                err = TXNG_ENOMEM;
+                goto out;
+            }
+            *hits = p;
+            cap   = c;
+        }
+        (*hits)[(*n)++] = (txng_index_hit){ txng_be64_load(v.mv_data), role };
+    }
+    err = rc == MDB_NOTFOUND ? TXNG_OK : txng_store_from_mdb(rc);
+out:
+    mdb_cursor_close(cur);
+    if (reading)
+        txng_log_read_end(log);
+    free(nk);
+    if (err != TXNG_OK) {
+        free(*hits);
+        *hits = NULL;
+        *n    = 0;
+    }
+    return err;
+}
+
+void
+txng_index_names_free(txng_index_names *names)
+{
+    if (names == NULL)
+        return;
+    free(names->v);
+    free(names->text);
+    memset(names, 0, sizeof *names);
+}
+
+/* Append @p len bytes and a NUL to the growing buffer @p *buf. */
+static bool
+text_add(char **buf, size_t *used, size_t *cap, const void *p, size_t len)
+{
+    if (*used + len + 1 > *cap) {
+        size_t c = *cap ? *cap : 1024;
+        char  *b;
+
+        while (c < *used + len + 1)
+            c *= 2;
+        if ((b = realloc(*buf, c)) == NULL)
+            return false;
+        *buf = b;
+        *cap = c;
+    }
+    memcpy(*buf + *used, p, len);
+    (*buf)[*used + len] = '\0';
+    *used += len + 1;
+    return true;
+}
+
+txng_err
+txng_index_names_of(struct txng_log *log, txng_gs1_kind kind, txng_index_names *out)
+{
+    char              letter = txng_index_kind_letter(kind);
+    unsigned char     prefix[2];
+    const txng_store *st;
+    MDB_txn          *txn;
+    MDB_cursor       *cur     = NULL;
+    bool              reading = false;
+    size_t           *offs    = NULL, used = 0, tcap = 0, cap = 0, last = 0, last_len = 0;
+    MDB_val           k, v;
+    txng_err          err;
+    int               rc;
+
+    if (out == NULL)
+        return TXNG_EINVAL;
+    txng_index_names_free(out);
+    if (log == NULL || letter == 0)
+        return TXNG_EINVAL;
+    prefix[0] = TXNG_INDEX_NAME_TAG;
+    prefix[1] = (unsigned char) letter;
+    k         = (MDB_val){ sizeof prefix, prefix };
+    err       = txng_log_read_begin(log, &st, &txn);
+    if (err != TXNG_OK)
+        goto out;
+    reading = true;
+    rc      = mdb_cursor_open(txn, st->ids, &cur);
+    for (rc = rc != MDB_SUCCESS ? rc : mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+         rc == MDB_SUCCESS && k.mv_size >= 2 && memcmp(k.mv_data, prefix, 2) == 0;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        unsigned char role;
+
+        if (v.mv_size != TXNG_INDEX_VAL_BYTES) {
+            err = TXNG_ECORRUPT;
+            goto out;
+        }
+        role = ((const unsigned char *) v.mv_data)[8];
+        if (role != TXNG_ROLE_NAME && role != TXNG_ROLE_CODE)
+            continue;
+        if (out->n == cap) {
+            size_t           c  = cap ? cap * 2 : 64;
+            txng_index_name *p  = realloc(out->v, c * sizeof *p);
+            size_t          *po = p != NULL ? realloc(offs, c * sizeof *po) : NULL;
+
+            if (p != NULL)
+                out->v = p;
+            if (po == NULL) {
+                err = TXNG_ENOMEM;
+                goto out;
+            }
+            offs = po;
+            cap  = c;
+        }
+        /* One copy of the text per key, shared by its records. */
+        if (out->n == 0 || last_len != k.mv_size - 2 ||
+            memcmp(out->text + last, (const char *) k.mv_data + 2, last_len) != 0) {
+            last     = used;
+            last_len = k.mv_size - 2;
+            if (!text_add(&out->text, &used, &tcap, (const char *) k.mv_data + 2, k.mv_size - 2)) {
+                err = TXNG_ENOMEM;
+                goto out;
+            }
+        }
+        offs[out->n]     = last;
+        out->v[out->n++] = (txng_index_name){ NULL, txng_be64_load(v.mv_data), role };
+    }
+    err = rc == MDB_SUCCESS || rc == MDB_NOTFOUND ? TXNG_OK : txng_store_from_mdb(rc);
+    for (size_t i = 0; err == TXNG_OK && i < out->n; i++)
+        out->v[i].folded = out->text + offs[i];
+out:
+    mdb_cursor_close(cur);
+    if (reading)
+        txng_log_read_end(log);
+    free(offs);
+    if (err != TXNG_OK)
+        txng_index_names_free(out);
+    return err;
 }

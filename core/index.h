@@ -20,6 +20,20 @@
  *   'S'   sourceList[].source, destinationList[].destination  the identifier
  *   'X'   errorDeclaration: the event's own eventID        the eventID
  *         txng:corrects: eventID strings, record indexes   the eventID, "#<index>"
+ *   'N'   master data (type txng:Party, txng:Place,         name key of the name
+ *         txng:Product: name; txng:Certificate: number)
+ *   'K'   master data: the code of its id                   name key of the code
+ *         lots and cohorts among 'E', 'C', 'I', 'O'         name key of the lot code
+ *
+ * Name keys let a reader find master data by name and lots by their plain
+ * code without reading every record: 0x01 ‖ kind letter ‖ the folded text
+ * (txng_index_fold(); the text itself when it folds to nothing). Kind
+ * letters: 'A' party, 'S' place, 'G' product, 'C' certificate, 'L' lot,
+ * 'H' cohort (txng_index_kind_letter()). The code of an id is the one
+ * txng_index_id_code() gives, else the whole id. A name key is stored like
+ * an identifier (txng_index_key(): hashed past TXNG_INDEX_ID_MAX bytes); an
+ * identifier that itself starts with byte 0x01 shares the key space, so a
+ * reader of name keys checks the records it is led to.
  *
  * Lineage sides (TXNG_SIDE_IN is upstream, TXNG_SIDE_OUT downstream):
  *   - TransformationEvent: 'I' in, 'O' out.
@@ -49,6 +63,9 @@
 #include <jansson.h>
 
 #include "core/error.h"
+#include "core/gs1.h"
+
+struct txng_log;
 
 /** Identifiers longer than this (bytes) are keyed by 0x00 ‖ SHA-256(identifier). */
 #define TXNG_INDEX_ID_MAX 255
@@ -75,11 +92,17 @@ enum txng_index_role {
     TXNG_ROLE_LOCATION = 'L',
     TXNG_ROLE_PARTY    = 'S',
     TXNG_ROLE_CORRECTS = 'X',
+    TXNG_ROLE_NAME     = 'N',
+    TXNG_ROLE_CODE     = 'K',
 };
+
+/** First byte of a name key. */
+#define TXNG_INDEX_NAME_TAG 0x01
 
 /** One (identifier, role) pair of an event. */
 typedef struct txng_index_entry {
-    const char   *id;     /**< borrowed from the event, or owned by the list ("#<index>") */
+    const char   *id;     /**< borrowed from the event, or owned by the list ("#<index>",
+                               name keys) */
     size_t        id_len; /**< bytes, no NUL counted */
     unsigned char role;   /**< enum txng_index_role */
     unsigned char side;   /**< enum txng_index_side */
@@ -96,6 +119,8 @@ typedef struct txng_index_list {
     size_t            n, cap;
     char             *num; /* "#<index>" strings of txng:corrects, 24 bytes each */
     size_t            num_n, num_cap;
+    char             *names; /* name keys, one after another */
+    size_t            names_len, names_cap;
 } txng_index_list;
 
 /**
@@ -129,5 +154,74 @@ bool txng_index_is_class(const char *id, size_t id_len);
 
 /** The role's name in JSON output ("input", "parent", ...), or "unknown". */
 const char *txng_index_role_name(unsigned char role);
+
+/**
+ * Fold @p text for comparing names: decomposed, marks stripped, Đ/đ as d,
+ * ASCII letters lower-cased, each run of other ASCII bytes (spaces,
+ * punctuation) between two kept characters as one '-', other non-ASCII
+ * characters dropped. "HTX Sâm Ngọc Linh" folds to "htx-sam-ngoc-linh".
+ * @param[out] out  malloc'd, NUL-terminated; NULL on failure
+ * @return TXNG_OK, TXNG_EFORMAT (not UTF-8), TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_index_fold(char **out, const char *text, size_t len);
+
+/** The kind letter of name keys ('A', 'S', 'G', 'C', 'L', 'H'), or 0 for other kinds. */
+char txng_index_kind_letter(txng_gs1_kind kind);
+
+/**
+ * The plain code of identifier @p id: the code of a urn:txng identifier
+ * (@p *kind its kind), the lot of a GS1 Digital Link naming a GTIN and a lot
+ * without a serial (@p *kind TXNG_GS1_KIND_LOT), else the GS1 key digits
+ * (@p *kind -1).
+ * @param[out] code  @p cap bytes, NUL-terminated
+ * @return false when @p id is neither a urn:txng code nor a Digital Link.
+ */
+bool txng_index_id_code(const char *id, size_t id_len, int *kind, char *code, size_t cap);
+
+/** A record that a name key leads to, and the role it is named in ('N' or 'K'). */
+typedef struct txng_index_hit {
+    uint64_t      index;
+    unsigned char role;
+} txng_index_hit;
+
+/**
+ * The records whose name key of @p kind equals that of @p text (folded here),
+ * in ascending record order, names ('N') and codes ('K') alike.
+ * @param[out] hits  malloc'd (free()), NULL when @p *n is 0
+ * @return TXNG_OK (also when none), TXNG_EINVAL (no kind letter for @p kind,
+ *         or a NULL argument), TXNG_EFORMAT (@p text not UTF-8), TXNG_ENOMEM,
+ *         or a storage error.
+ */
+TXNG_MUST_CHECK txng_err txng_index_find_name(struct txng_log *log, txng_gs1_kind kind,
+                                              const char *text, size_t len,
+                                              txng_index_hit **hits, size_t *n);
+
+/** One name key of a kind: the folded text after the kind letter, and one record. */
+typedef struct txng_index_name {
+    const char   *folded; /**< NUL-terminated, owned by the txng_index_names */
+    uint64_t      index;
+    unsigned char role;   /**< 'N' or 'K' */
+} txng_index_name;
+
+/** The names of a kind, from txng_index_names_of(). Zero it before use. */
+typedef struct txng_index_names {
+    txng_index_name *v;
+    size_t           n;
+    char            *text; /* the folded strings */
+} txng_index_names;
+
+/**
+ * Every (name key, record) of @p kind in key order (a cursor over the
+ * prefix 0x01 ‖ kind letter), replacing what @p out held. Keys hashed for
+ * their length are not listed.
+ * @return TXNG_OK, TXNG_EINVAL (no kind letter for @p kind, or a NULL
+ *         argument), TXNG_ECORRUPT (a value of the wrong length),
+ *         TXNG_ENOMEM, or a storage error.
+ */
+TXNG_MUST_CHECK txng_err txng_index_names_of(struct txng_log *log, txng_gs1_kind kind,
+                                             txng_index_names *out);
+
+/** Release what @p names holds and zero it. NULL is accepted. */
+void txng_index_names_free(txng_index_names *names);
 
 #endif /* TXNG_CORE_INDEX_H */

@@ -591,7 +591,9 @@ finish(struct trace *t)
         for (size_t n = 0; n < t->nn; n++) {
             for (size_t l = 0; l < t->nodes[n].nlinks; l++)
                 t->nodes[n].links[l].event = where[t->nodes[n].links[l].event];
-            qsort(t->nodes[n].links, t->nodes[n].nlinks, sizeof *t->nodes[n].links, link_cmp);
+            if (t->nodes[n].nlinks > 1)
+                qsort(t->nodes[n].links, t->nodes[n].nlinks, sizeof *t->nodes[n].links,
+                      link_cmp);
         }
         free(where);
     }

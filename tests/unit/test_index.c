@@ -70,6 +70,8 @@ show(const txng_index_list *l)
     for (size_t i = 0; i < l->n; i++) {
         p += sprintf(p, "%c%d ", l->v[i].role, l->v[i].side);
         memcpy(p, l->v[i].id, l->v[i].id_len);
+        if (l->v[i].id_len > 0 && *p == TXNG_INDEX_NAME_TAG)
+            *p = '~'; /* name keys: 0x01 shown as ~ */
         p += l->v[i].id_len;
         *p++ = ';';
     }
@@ -109,8 +111,8 @@ test_extract(void)
           "\"readPoint\":{\"id\":\"" GLN "/254/1\"},\"bizLocation\":{\"id\":\"" GLN "\"},"
           "\"sourceList\":[{\"type\":\"owning_party\",\"source\":\"urn:x:a\"}],"
           "\"destinationList\":[{\"type\":\"owning_party\",\"destination\":\"urn:x:b\"}]}",
-          "E2 " LOT ";E2 " UNIT1 ";E2 " UNIT2 ";F1 " COHORT ";F1 urn:x:seed;L0 " GLN ";L0 " GLN
-          "/254/1;S0 urn:x:a;S0 urn:x:b;");
+          "E2 " LOT ";E2 " UNIT1 ";E2 " UNIT2 ";F1 " COHORT ";F1 urn:x:seed;K0 ~Ll24-017;L0 " GLN
+          ";L0 " GLN "/254/1;S0 urn:x:a;S0 urn:x:b;");
     check("object OBSERVE",
           "{\"type\":\"ObjectEvent\",\"action\":\"OBSERVE\",\"bizStep\":\"shipping\","
           "\"epcList\":[\"" UNIT1 "\"],\"txng:cohort\":\"" COHORT "\"}",
@@ -118,7 +120,7 @@ test_extract(void)
     check("aggregation into a case",
           "{\"type\":\"AggregationEvent\",\"action\":\"ADD\",\"parentID\":\"" SSCC "\","
           "\"childEPCs\":[\"" UNIT1 "\"],\"childQuantityList\":[{\"epcClass\":\"" LOT "\"}]}",
-          "C1 " LOT ";C1 " UNIT1 ";P2 " SSCC ";");
+          "C1 " LOT ";C1 " UNIT1 ";K0 ~Ll24-017;P2 " SSCC ";");
     check("aggregation from a lot",
           "{\"type\":\"AggregationEvent\",\"action\":\"OBSERVE\",\"parentID\":\"" LOT "\","
           "\"childEPCs\":[\"" UNIT1 "\",\"" UNIT2 "\"]}",
@@ -135,7 +137,7 @@ test_extract(void)
     check("transaction",
           "{\"type\":\"TransactionEvent\",\"action\":\"ADD\",\"parentID\":\"" SSCC "\","
           "\"epcList\":[\"" UNIT1 "\"],\"quantityList\":[{\"epcClass\":\"" LOT "\"}]}",
-          "E0 " LOT ";E0 " UNIT1 ";P0 " SSCC ";");
+          "E0 " LOT ";E0 " UNIT1 ";K0 ~Ll24-017;P0 " SSCC ";");
     check("association",
           "{\"type\":\"AssociationEvent\",\"action\":\"ADD\",\"parentID\":\"urn:x:sensor\","
           "\"childEPCs\":[\"" UNIT1 "\"]}",
@@ -300,6 +302,8 @@ dump_ids(const char *dir)
                 abort();
         }
         memcpy(s + len, k.mv_data, k.mv_size);
+        if (k.mv_size > 0 && s[len] == TXNG_INDEX_NAME_TAG)
+            s[len] = '~';
         len += k.mv_size;
         len += (size_t) sprintf(s + len, " %llu %c;", (unsigned long long) idx,
                                 v.mv_size == 9 ? p[8] : '?');
@@ -409,7 +413,7 @@ test_database(const char *dir)
            first == 2,
        "append three events");
     got = dump_ids(dir);
-    ok(strcmp(got, "#2 4 X;" LOT " 2 E;" LOT " 3 P;" UNIT1 " 3 C;" UNIT1 " 4 E;" UNIT2 " 3 C;" GLN
+    ok(strcmp(got, "~Ll24-017 2 K;#2 4 X;" LOT " 2 E;" LOT " 3 P;" UNIT1 " 3 C;" UNIT1 " 4 E;" UNIT2 " 3 C;" GLN
                    " 2 L;" COHORT " 2 F;") == 0,
        "the ids database holds exactly their entries");
     free(got);
@@ -467,6 +471,169 @@ test_database(const char *dir)
     txng_signer_free(grower);
 }
 
+/* ---- name keys ---- */
+
+static void
+fold_is(const char *text, const char *want)
+{
+    char    *f   = NULL;
+    txng_err err = txng_index_fold(&f, text, strlen(text));
+
+    if (!ok(err == TXNG_OK && f != NULL && strcmp(f, want) == 0, "fold \"%s\"", text))
+        printf("# got %s\n", f != NULL ? f : "(null)");
+    free(f);
+}
+
+static void
+test_names(void)
+{
+    char code[TXNG_GS1_URI_MAX], *f = NULL;
+    int  kind = 0;
+
+    fold_is("HTX Sâm Ngọc Linh Tu Mơ Rông", "htx-sam-ngoc-linh-tu-mo-rong");
+    fold_is("Đồng  Nai -- đất đỏ", "dong-nai-dat-do");
+    fold_is("  Vườn 3, tiểu khu 12 ", "vuon-3-tieu-khu-12");
+    fold_is("L24-017", "l24-017");
+    fold_is("人参", "");
+    fold_is("", "");
+    ok(txng_index_fold(&f, "\xff\xfe", 2) == TXNG_EFORMAT && f == NULL, "fold refuses bad UTF-8");
+    ok(txng_index_fold(&f, NULL, 0) == TXNG_EINVAL && f == NULL, "fold refuses NULL");
+
+    ok(txng_index_kind_letter(TXNG_GS1_KIND_PARTY) == 'A' &&
+           txng_index_kind_letter(TXNG_GS1_KIND_PLACE) == 'S' &&
+           txng_index_kind_letter(TXNG_GS1_KIND_PRODUCT) == 'G' &&
+           txng_index_kind_letter(TXNG_GS1_KIND_CERTIFICATE) == 'C' &&
+           txng_index_kind_letter(TXNG_GS1_KIND_LOT) == 'L' &&
+           txng_index_kind_letter(TXNG_GS1_KIND_COHORT) == 'H' &&
+           txng_index_kind_letter(TXNG_GS1_KIND_UNIT) == 0,
+       "kind letters");
+    ok(txng_index_id_code(LOT, strlen(LOT), &kind, code, sizeof code) &&
+           kind == TXNG_GS1_KIND_LOT && strcmp(code, "L24-017") == 0,
+       "the code of a GS1 lot is the lot");
+    ok(txng_index_id_code(GLN, strlen(GLN), &kind, code, sizeof code) && kind == -1 &&
+           strcmp(code, "8930000000019") == 0,
+       "the code of a GLN is its digits");
+    ok(txng_index_id_code(COHORT, strlen(COHORT), &kind, code, sizeof code) &&
+           kind == TXNG_GS1_KIND_COHORT && strcmp(code, "V3-2019") == 0,
+       "the code of a txng cohort");
+    ok(!txng_index_id_code("urn:x:a", 7, &kind, code, sizeof code), "other ids have none");
+    ok(strcmp(txng_index_role_name('N'), "name") == 0 &&
+           strcmp(txng_index_role_name('K'), "code") == 0,
+       "name and code role names");
+
+    check("party: name and code",
+          "{\"type\":\"txng:Party\",\"id\":\"urn:txng:o:party:htx-sam\","
+          "\"name\":\"HTX Sâm Ngọc Linh\"}",
+          "K0 ~Ahtx-sam;N0 ~Ahtx-sam-ngoc-linh;");
+    check("place with a GLN",
+          "{\"type\":\"txng:Place\",\"id\":\"" GLN "\",\"name\":\"Vườn 3, tiểu khu 12\"}",
+          "K0 ~S8930000000019;N0 ~Svuon-3-tieu-khu-12;");
+    check("product named like its code: one key, two roles",
+          "{\"type\":\"txng:Product\",\"id\":\"urn:txng:o:product:sam-cu\",\"name\":\"Sâm củ\"}",
+          "K0 ~Gsam-cu;N0 ~Gsam-cu;");
+    check("certificate by number, id without a code",
+          "{\"type\":\"txng:Certificate\",\"id\":\"urn:x:c1\",\"number\":\"VG-12/2024\"}",
+          "K0 ~Curn-x-c1;N0 ~Cvg-12-2024;");
+    check("a name that folds to nothing is kept as it is",
+          "{\"type\":\"txng:Party\",\"id\":\"urn:x:p\",\"name\":\"人参\"}",
+          "K0 ~Aurn-x-p;N0 ~A人参;");
+    check("master data without an id names nothing",
+          "{\"type\":\"txng:Party\",\"name\":\"A\"}", "");
+    check("a name of another type is ignored", "{\"type\":\"txng:Party\",\"id\":\"urn:x:p\",\"name\":7}",
+          "K0 ~Aurn-x-p;");
+    check("lots and cohorts in every list, once",
+          "{\"type\":\"TransformationEvent\",\"inputEPCList\":[\"" COHORT "\",\"" LOT "\"],"
+          "\"inputQuantityList\":[{\"epcClass\":\"" LOT "\"}],"
+          "\"outputQuantityList\":[{\"epcClass\":\"urn:txng:o:lot:L24-017-S\"}],"
+          "\"outputEPCList\":[\"urn:txng:o:product:P\",\"" UNIT1 "\"]}",
+          "I1 " LOT ";I1 " COHORT ";K0 ~Hv3-2019;K0 ~Ll24-017;K0 ~Ll24-017-s;O2 " UNIT1
+          ";O2 urn:txng:o:lot:L24-017-S;O2 urn:txng:o:product:P;");
+}
+
+/* Master data and lots appended, then found by name, listed by kind, and verified. */
+static void
+test_name_db(const char *dir)
+{
+    txng_signer     *logkey = signer(ORIGIN, 1), *grower = signer("grower.example", 2);
+    txng_log        *log = new_log(dir, logkey, grower);
+    json_t          *evs[4];
+    txng_index_hit  *hits = NULL;
+    txng_index_names names = { 0 };
+    size_t           n = 0;
+    txng_diag        d;
+    txng_err         err;
+
+    evs[0] = parse("{\"type\":\"txng:Party\",\"id\":\"urn:txng:o:party:htx\","
+                   "\"name\":\"HTX Sâm Ngọc Linh\"}");
+    evs[1] = parse("{\"type\":\"txng:Place\",\"id\":\"" GLN "\",\"name\":\"Vườn 3\"}");
+    evs[2] = parse("{\"type\":\"txng:Party\",\"id\":\"urn:txng:o:party:b\","
+                   "\"name\":\"htx sam ngoc linh\"}");
+    evs[3] = parse("{\"type\":\"ObjectEvent\",\"action\":\"ADD\",\"quantityList\":[{\"epcClass\":"
+                   "\"" LOT "\"}]}");
+    ok(txng_log_append_as(log, logkey, grower, evs, 4, T0 + 1, NULL, NULL) == TXNG_OK,
+       "append master data and a lot");
+    err = txng_index_find_name(log, TXNG_GS1_KIND_PARTY, "Htx Sâm ngoc LINH", strlen("Htx Sâm ngoc LINH"), &hits, &n);
+    ok(err == TXNG_OK && n == 2 && hits[0].index == 2 && hits[0].role == 'N' &&
+           hits[1].index == 4 && hits[1].role == 'N',
+       "a folded name finds both parties that fold to it, in record order");
+    free(hits);
+    err = txng_index_find_name(log, TXNG_GS1_KIND_PARTY, "HTX", 3, &hits, &n);
+    ok(err == TXNG_OK && n == 1 && hits[0].index == 2 && hits[0].role == 'K', "a code finds its party");
+    free(hits);
+    err = txng_index_find_name(log, TXNG_GS1_KIND_PLACE, "HTX", 3, &hits, &n);
+    ok(err == TXNG_OK && n == 0 && hits == NULL, "not as a place");
+    err = txng_index_find_name(log, TXNG_GS1_KIND_LOT, "L24-017", 7, &hits, &n);
+    ok(err == TXNG_OK && n == 1 && hits[0].index == 5 && hits[0].role == 'K', "a lot code finds it");
+    free(hits);
+    err = txng_index_find_name(log, TXNG_GS1_KIND_UNIT, "x", 1, &hits, &n);
+    ok(err == TXNG_EINVAL && n == 0 && hits == NULL, "a kind without names is refused");
+    err = txng_index_find_name(log, TXNG_GS1_KIND_PARTY, "\xff", 1, &hits, &n);
+    ok(err == TXNG_EFORMAT && n == 0 && hits == NULL, "bad UTF-8 is refused");
+    ok(txng_index_find_name(NULL, TXNG_GS1_KIND_PARTY, "x", 1, &hits, &n) == TXNG_EINVAL,
+       "no log is refused");
+    ok(txng_index_find_name(log, TXNG_GS1_KIND_PARTY, "", 0, &hits, &n) == TXNG_OK && n == 0,
+       "an empty name finds nothing");
+
+    err = txng_index_names_of(log, TXNG_GS1_KIND_PARTY, &names);
+    ok(err == TXNG_OK && names.n == 4 && strcmp(names.v[0].folded, "b") == 0 &&
+           names.v[0].index == 4 && names.v[0].role == 'K' &&
+           strcmp(names.v[1].folded, "htx") == 0 &&
+           strcmp(names.v[2].folded, "htx-sam-ngoc-linh") == 0 && names.v[2].index == 2 &&
+           names.v[3].folded == names.v[2].folded && names.v[3].index == 4,
+       "the parties' keys in key order, one text per key");
+    err = txng_index_names_of(log, TXNG_GS1_KIND_PLACE, &names);
+    ok(err == TXNG_OK && names.n == 2 && strcmp(names.v[0].folded, "8930000000019") == 0 &&
+           strcmp(names.v[1].folded, "vuon-3") == 0 && names.v[1].role == 'N',
+       "the places (the list is replaced)");
+    err = txng_index_names_of(log, TXNG_GS1_KIND_CERTIFICATE, &names);
+    ok(err == TXNG_OK && names.n == 0, "no certificates");
+    ok(txng_index_names_of(log, TXNG_GS1_KIND_DOCUMENT, &names) == TXNG_EINVAL && names.n == 0,
+       "a kind without names is refused");
+    ok(txng_index_names_of(log, TXNG_GS1_KIND_PARTY, NULL) == TXNG_EINVAL, "no output is refused");
+    txng_index_names_free(&names);
+    txng_index_names_free(NULL);
+    txng_log_close(log);
+
+    ok(verify(dir, &d) == TXNG_OK, "verify accepts the name keys");
+    ok(db_edit(dir, "\001Avuon-3", 3, 'N', true) == 0, "add a forged name key");
+    err = verify(dir, &d);
+    ok(err == TXNG_ECORRUPT && d.has_index && d.index == 3, "verify names record 3 for it");
+    ok(db_edit(dir, "\001Avuon-3", 3, 'N', false) == 0 && verify(dir, &d) == TXNG_OK, "restored");
+    ok(db_edit(dir, "\001Ahtx-sam-ngoc-linh", 4, 'N', false) == 0, "delete a name key");
+    err = verify(dir, &d);
+    ok(err == TXNG_ECORRUPT && d.has_index && d.index == 4, "verify names record 4 for it");
+    ok(db_edit(dir, "\001Ahtx-sam-ngoc-linh", 4, 'N', true) == 0 && verify(dir, &d) == TXNG_OK,
+       "restored");
+    ok(db_edit(dir, "\001Ll24-017", 5, 'K', false) == 0, "delete a lot code key");
+    err = verify(dir, &d);
+    ok(err == TXNG_ECORRUPT && d.has_index && d.index == 5, "verify names record 5 for it");
+
+    for (size_t i = 0; i < 4; i++)
+        json_decref(evs[i]);
+    txng_signer_free(logkey);
+    txng_signer_free(grower);
+}
+
 /* More records than one verify chunk: the bad record is found in a later chunk. */
 static void
 test_chunks(const char *dir, int n)
@@ -517,6 +684,10 @@ main(void)
     test_keys();
     snprintf(dir, sizeof dir, "%s/a", tmp_root);
     test_database(dir);
+    remove_log(dir);
+    test_names();
+    snprintf(dir, sizeof dir, "%s/c", tmp_root);
+    test_name_db(dir);
     remove_log(dir);
     snprintf(dir, sizeof dir, "%s/b", tmp_root);
     /* Small under valgrind (or with TXNG_TEST_SMALL set): one chunk is then enough. */

@@ -9,6 +9,12 @@ $ R=2025-12-01T00:00:00Z
 $ txng init -d L --origin htx-samngoclinh.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1
 $ txng key new -d L ho-a --role grower --no-passphrase -t 1700000100 >/dev/null 2>&1
 $ cp "$DATA/thu-hoach.csv" .
+# The harvests below take roots from cohort V3-2019, planted in this log
+# (the rules of the log need it, see txng record).
+$ txng place add -d L --as ho-a -r "$R" --name "Vườn 1, tiểu khu 12" --code vuon-1
+2
+$ txng record plant -d L --as ho-a -r "$R" --cohort V3-2019 --place vuon-1 --count 400000 --time 2019-10-20T08:00+07:00
+3
 
 # Excel's CSV: BOM, ';', CRLF, quoted cells, Vietnamese headings and step names.
 $ txng import -d L --as ho-a -r "$R" --csv thu-hoach.csv --dry-run
@@ -16,12 +22,14 @@ $ txng import -d L --as ho-a -r "$R" --csv thu-hoach.csv --dry-run
 {"bizStep":"urn:txng:bizstep:harvest","disposition":"active","eventTime":"2025-09-20T07:30:00+07:00","eventTimeZoneOffset":"+07:00","inputEPCList":["urn:txng:htx-samngoclinh.vn/log:cohort:V3-2019"],"outputQuantityList":[{"epcClass":"https://id.gs1.org/01/08930000000026/10/L24-017","quantity":"9.6","uom":"KGM"}],"txng:age":6,"txng:giCode":"C0004-SNLKTG","txng:note":"củ to, \"loại 1\"","txng:roots":120,"txng:step":"harvest","type":"TransformationEvent"}
 {"bizStep":"urn:txng:bizstep:harvest","disposition":"active","eventTime":"2025-09-21T07:30:00+07:00","eventTimeZoneOffset":"+07:00","inputEPCList":["urn:txng:htx-samngoclinh.vn/log:cohort:V3-2019"],"outputQuantityList":[{"epcClass":"https://id.gs1.org/01/08930000000026/10/L24-018","quantity":"4.2","uom":"KGM"}],"txng:age":6,"txng:giCode":"C0004-SNLKTG","txng:roots":61,"txng:step":"harvest","type":"TransformationEvent"}
 $ txng import -d L --as ho-a -r "$R" --csv thu-hoach.csv
-imported 3 events (records 2..4)
+imported 3 events (records 4..6)
 $ txng log -d L --from 2
-2	2025-12-01T00:00:00Z	ObjectEvent	ho-a
+2	2025-12-01T00:00:00Z	txng:Place	ho-a
 3	2025-12-01T00:00:00Z	TransformationEvent	ho-a
-4	2025-12-01T00:00:00Z	TransformationEvent	ho-a
-$ txng show -d L 3 --json | grep -o '"txng:note":"\([^"\\]\|\\.\)*"'
+4	2025-12-01T00:00:00Z	ObjectEvent	ho-a
+5	2025-12-01T00:00:00Z	TransformationEvent	ho-a
+6	2025-12-01T00:00:00Z	TransformationEvent	ho-a
+$ txng show -d L 5 --json | grep -o '"txng:note":"\([^"\\]\|\\.\)*"'
 "txng:note":"củ to, \"loại 1\""
 
 # 10,000 rows with English headings and --step; line 7779 is bad: nothing is
@@ -33,14 +41,14 @@ V3-2019,H-07778,3.8kg,38,six,2025-09-20T07:30+07:00
 $ txng import -d L --as ho-a -r "$R" --csv big.csv --step harvest
 ! txng: big.csv:7779: age: not a whole number
 [3]
-$ txng log -d L --from 4
-4	2025-12-01T00:00:00Z	TransformationEvent	ho-a
+$ txng log -d L --from 6
+6	2025-12-01T00:00:00Z	TransformationEvent	ho-a
 $ sed -i '7779s/,six,/,6,/' big.csv
 $ txng import -d L --as ho-a -r "$R" --csv big.csv --step harvest
-imported 10000 events (records 5..10004)
-$ txng log -d L --from 10003
-10003	2025-12-01T00:00:00Z	TransformationEvent	ho-a
-10004	2025-12-01T00:00:00Z	TransformationEvent	ho-a
+imported 10000 events (records 7..10006)
+$ txng log -d L --from 10005
+10005	2025-12-01T00:00:00Z	TransformationEvent	ho-a
+10006	2025-12-01T00:00:00Z	TransformationEvent	ho-a
 
 # Refusals: a missing element names its column; an unknown column for the
 # step; an unknown step; an unknown place (nearest names); a row with the
@@ -61,13 +69,13 @@ $ printf 'Công đoạn;Tên;Mã;Vai trò\nparty;Hộ ông A Vang;ho-a-vang;grow
 $ txng import -d L --as ho-a -r "$R" --csv master.csv
 ! txng: master.csv:4: Lứa trồng: plant needs the planting cohort: give --cohort CODE
 [3]
-$ printf 'Công đoạn;Tên;Mã;Vai trò;Địa điểm;Lứa trồng;Số cây;Thời gian\nparty;Hộ ông A Vang;ho-a-vang;grower;;;;\nplace;Vườn 3, tiểu khu 12;vuon-3;;;;;\nplant;;;;Vườn 4;V3-2019;400;2019-10-20T08:00+07:00\n' > master.csv
+$ printf 'Công đoạn;Tên;Mã;Vai trò;Địa điểm;Lứa trồng;Số cây;Thời gian\nparty;Hộ ông A Vang;ho-a-vang;grower;;;;\nplace;Vườn 3, tiểu khu 12;vuon-3;;;;;\nplant;;;;Vườn 4;V4-2019;400;2019-10-20T08:00+07:00\n' > master.csv
 $ txng import -d L --as ho-a -r "$R" --csv master.csv
 ! txng: master.csv:4: Địa điểm: unknown place "Vườn 4": add it with txng place add
 [3]
 $ sed -i 's/Vườn 4/vuon-3/' master.csv
 $ txng import -d L --as ho-a -r "$R" --csv master.csv
-imported 3 events (records 10005..10007)
+imported 3 events (records 10007..10009)
 $ printf 'step,cohort,input,time\ntreat,V3-2019,none\n' > short.csv
 $ txng import -d L --as ho-a -r "$R" --csv short.csv
 ! txng: short.csv:2: time: row has too few fields
@@ -80,7 +88,7 @@ $ txng import -d L --as ho-a -r "$R" --csv nostep.csv
 ! txng: nostep.csv: no step: give --step STEP or a column "Công đoạn" (step)
 [2]
 $ txng import -d L --as ho-a -r "$R" --csv nostep.csv --step treat
-imported 1 event (record 10008)
+imported 1 event (record 10010)
 $ printf 'cohort,input,time\n' > header-only.csv
 $ txng import -d L --as ho-a -r "$R" --csv header-only.csv --step treat
 ! txng: header-only.csv: no rows to import
@@ -113,3 +121,29 @@ options:
 Columns are named by the Vietnamese heading, the option or the English label of
 an element of the step (see 'txng record STEP --help'); empty cells are left out.
 Nothing is appended unless every row is good.
+
+# The rules of the log (core/rules.h) see the rows before them: a planting
+# and the harvests of its cohort may come in one file. A refusal names the
+# line and the column; nothing is appended.
+$ printf 'Công đoạn;Lứa trồng;Địa điểm;Số cây;Lô thu hoạch;Khối lượng tươi;Số củ;Tuổi củ (năm);Thời gian\nplant;V5-2019;vuon-1;50;;;;;2019-10-20T08:00+07:00\nharvest;V5-2019;;;L25-501;2kg;30;6;2025-09-20T07:30+07:00\nharvest;V5-2019;;;L25-502;2kg;21;6;2025-09-21T07:30+07:00\n' > batch.csv
+$ txng import -d L --as ho-a -r "$R" --csv batch.csv
+! txng: batch.csv:4: Số củ: more roots than the cohort's planted count leaves: check --roots, or record a stand count
+[3]
+$ sed -i '4s/;21;/;20;/' batch.csv
+$ txng import -d L --as ho-a -r "$R" --csv batch.csv --dry-run | wc -l
+3
+$ txng import -d L --as ho-a -r "$R" --csv batch.csv
+imported 3 events (records 10011..10013)
+$ printf 'Công đoạn;Lứa trồng;Lô thu hoạch;Khối lượng tươi;Số củ;Tuổi củ (năm);Thời gian\nharvest;V6-2019;L25-601;2kg;3;6;2025-09-20T07:30+07:00\n' > unplanted.csv
+$ txng import -d L --as ho-a -r "$R" --csv unplanted.csv
+! txng: unplanted.csv:2: Lứa trồng: nothing in this log planted this cohort: record plant for it first
+[3]
+$ printf 'Công đoạn;Lứa trồng;Lô thu hoạch;Khối lượng tươi;Số củ;Tuổi củ (năm);Thời gian\nharvest;V3-2019;L25-701;2kg;3;6;2025-09-20T07:30+07:00\nharvest;V3-2019;L25-701;2kg;3;6;2025-09-20T07:30+07:00\n' > twice.csv
+$ txng import -d L --as ho-a -r "$R" --csv twice.csv
+! txng: twice.csv:3: Lô thu hoạch: already created by an earlier record: a code is created once, give a new one
+[3]
+$ txng log -d L --from 10010
+10010	2025-12-01T00:00:00Z	ObjectEvent	ho-a
+10011	2025-12-01T00:00:00Z	TransformationEvent	ho-a
+10012	2025-12-01T00:00:00Z	TransformationEvent	ho-a
+10013	2025-12-01T00:00:00Z	TransformationEvent	ho-a

@@ -14,6 +14,9 @@ $ txng place add -d L --as htx -r "$R" --name "Kho HTX Tu Mơ Rông" --code kho-
 4
 $ txng party add -d L --as htx -r "$R" --name "HTX Sâm Ngọc Linh" --gln 8930000000019
 5
+# The cohort the harvests below take roots from (the rules of the log need it).
+$ txng record plant -d L --as htx -r "$R" --cohort V3-2019 --place vuon-3 --count 400 --time 2019-10-20T08:00+07:00
+6
 
 # Wrong check digit: the expected digit is named.
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-017 --gtin 08930000000027 --roots 120 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
@@ -34,7 +37,7 @@ $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot 'Lô-17' --ro
 [3]
 # A GTIN outside Vietnam's prefix 893 is accepted and noted.
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-017 --gtin 04012345000009 --roots 120 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
-6
+7
 ! txng: record harvest: note: a GTIN or GLN outside Vietnam's prefix 893, accepted
 # An unknown place or party: the nearest known names (folded: case and
 # diacritics ignored), else how to add it. A name that differs only in case
@@ -62,7 +65,7 @@ $ txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input none --time 2
 ! txng: record treat: --time: event time is in the future beyond the allowed clock skew
 [3]
 $ TXNG_MAX_SKEW=3600 txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input none --time 2025-12-01T07:11+07:00
-7
+8
 $ TXNG_MAX_SKEW=soon txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input none --time 2025-12-01T07:11+07:00
 ! txng: record: TXNG_MAX_SKEW: not a number of seconds
 ! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
@@ -72,7 +75,7 @@ $ txng record transform -d L --as htx -r "$R" --in L24-017:2kg --out L24-017-M:3
 ! txng: record transform: --out: outputs outweigh inputs: give --allow-gain REASON
 [3]
 $ txng record transform -d L --as htx -r "$R" --in L24-017:2kg --out L24-017-M:3kg --method "tẩm mật ong" --allow-gain "thêm 1 kg mật ong" --time 2025-09-23T08:00+07:00
-8
+9
 $ txng record transform -d L --as htx -r "$R" --in L24-017:2kg --out L24-017-M:1500g --method "sấy" --time 2025-09-23T08:00+07:00
 ! txng: record transform: --out: inputs and outputs use different mass units
 [3]
@@ -140,12 +143,12 @@ $ txng record treat -d L --as nobody -r "$R" --cohort V3-2019 --input none --tim
 ! txng: L/keys/nobody.key: no such key file
 [3]
 $ txng init -d M --origin other.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1
-$ txng record treat -d M --as L/keys/htx.key -r "$R" --cohort V3-2019 --input none --time 2025-11-30T08:00+07:00
+$ txng party add -d M --as L/keys/htx.key -r "$R" --name "Hộ ông A Vang" --code ho-a-vang
 ! txng: htx+df502b6e: key not enrolled in this log
 [3]
 
 # Nothing was appended by the refusals: the records are the four master
-# entries, the non-893 harvest, the time within the raised skew and the
+# entries, the planting, the non-893 harvest, the time within the raised skew and the
 # transform with --allow-gain.
 $ txng log -d L --from 2
 2	2025-12-01T00:00:00Z	txng:Place	htx
@@ -153,5 +156,96 @@ $ txng log -d L --from 2
 4	2025-12-01T00:00:00Z	txng:Place	htx
 5	2025-12-01T00:00:00Z	txng:Party	htx
 6	2025-12-01T00:00:00Z	TransformationEvent	htx
-7	2025-12-01T00:00:00Z	ObjectEvent	htx
-8	2025-12-01T00:00:00Z	TransformationEvent	htx
+7	2025-12-01T00:00:00Z	TransformationEvent	htx
+8	2025-12-01T00:00:00Z	ObjectEvent	htx
+9	2025-12-01T00:00:00Z	TransformationEvent	htx
+
+# Rules that need the log (core/rules.h), checked before anything is
+# appended (and with --dry-run). A harvest needs a cohort planted in this
+# log, not after the harvest; its roots may not exceed what the planting,
+# or the last stand count, leaves after earlier harvests; its root age may
+# not exceed the years since planting plus 3 nursery years.
+$ txng record harvest -d L --as htx -r "$R" --cohort V7-2020 --lot L25-001 --roots 10 --weight 1kg --age 6 --time 2025-09-20T07:30+07:00
+! txng: record harvest: --cohort: nothing in this log planted this cohort: record plant for it first
+[3]
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-002 --roots 10 --weight 1kg --age 6 --time 2019-01-01T07:30+07:00
+! txng: record harvest: --time: harvest is before the planting of its cohort: check --time
+[3]
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-002 --roots 281 --weight 1kg --age 6 --time 2025-09-21T07:30+07:00
+! txng: record harvest: --roots: more roots than the cohort's planted count leaves: check --roots, or record a stand count
+[3]
+$ txng record stand-count -d L --as htx -r "$R" --cohort V3-2019 --plants 200 --time 2025-08-01T09:00+07:00
+10
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-002 --roots 81 --weight 1kg --age 6 --time 2025-09-21T07:30+07:00
+! txng: record harvest: --roots: more roots than the cohort's last stand count leaves: check --roots
+[3]
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-002 --roots 80 --weight 1kg --age 9 --time 2025-09-21T07:30+07:00
+! txng: record harvest: --age: root age is more than the years since planting plus 3 nursery years: check --age
+[3]
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-002 --roots 80 --weight 6kg --age 6 --time 2025-09-21T07:30+07:00 --dry-run >/dev/null
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-002 --roots 80 --weight 6kg --age 6 --time 2025-09-21T07:30+07:00
+11
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-003 --roots 1 --weight 1kg --age 6 --time 2025-09-22T07:30+07:00 --dry-run
+! txng: record harvest: --roots: more roots than the cohort's last stand count leaves: check --roots
+[3]
+# A plot with a GI code: the harvest gives the same code, and a GI harvest
+# takes roots of 6 years or more.
+$ txng place add -d L --as htx -r "$R" --name "Vườn 9, tiểu khu 12" --code vuon-9 --gi-code C0004-SNLKTG
+12
+$ txng record plant -d L --as htx -r "$R" --cohort V9-2018 --place vuon-9 --count 100 --time 2018-10-20T08:00+07:00
+13
+$ txng record harvest -d L --as htx -r "$R" --cohort V9-2018 --lot L25-009 --roots 10 --weight 1kg --age 6 --time 2025-09-20T07:30+07:00
+! txng: record harvest: --gi-code: the plot has a GI code: give --gi-code with the plot's code
+[3]
+$ txng record harvest -d L --as htx -r "$R" --cohort V9-2018 --lot L25-009 --roots 10 --weight 1kg --age 6 --gi-code C0001-SNLKTG --time 2025-09-20T07:30+07:00
+! txng: record harvest: --gi-code: differs from the GI code of the plot: give the plot's GI code
+[3]
+$ txng record harvest -d L --as htx -r "$R" --cohort V9-2018 --lot L25-009 --roots 10 --weight 1kg --age 5 --gi-code C0004-SNLKTG --time 2025-09-20T07:30+07:00
+! txng: record harvest: --age: a GI harvest needs roots at least 6 years old: check --age
+[3]
+$ txng record harvest -d L --as htx -r "$R" --cohort V9-2018 --lot L25-009 --roots 10 --weight 1kg --age 6 --gi-code C0004-SNLKTG --time 2025-09-20T07:30+07:00
+14
+# A code is created once; what a step uses must have been created or
+# received in this log.
+$ txng record harvest -d L --as htx -r "$R" --cohort V9-2018 --lot L25-009 --roots 1 --weight 1kg --age 6 --gi-code C0004-SNLKTG --time 2025-09-21T07:30+07:00
+! txng: record harvest: --lot: already created by an earlier record: a code is created once, give a new one
+[3]
+$ txng record transform -d L --as htx -r "$R" --in L99-999:1kg --out L99-998:1kg --method "sấy" --time 2025-09-23T08:00+07:00
+! txng: record transform: --in: nothing in this log created or received this lot: record the harvest or receive it first
+[3]
+$ txng record ship -d L --as htx -r "$R" --serials 000001 --gtin 08930000000033 --to "HTX Sâm Ngọc Linh" --time 2025-09-30T08:00+07:00
+! txng: record ship: --serials: nothing in this log created or received this identifier: record the step that made it, or receive it first
+[3]
+$ txng record treat -d L --as htx -r "$R" --cohort V7-2020 --input none --time 2025-09-20T07:30+07:00
+! txng: record treat: --cohort: nothing in this log planted this cohort: record plant for it first
+[3]
+# Units packed from a lot may not outnumber the roots harvested upstream of
+# it (GI stamp reconciliation, R39), counting earlier packs of the lot.
+$ txng record pack -d L --as htx -r "$R" --lot L25-009 --gtin 08930000000033 --serials 000001-000011 --time 2025-09-26T14:00+07:00
+! txng: record pack: --serials: more units than roots harvested upstream of the lot (GI stamp reconciliation): check --serials
+[3]
+$ txng record pack -d L --as htx -r "$R" --lot L25-009 --gtin 08930000000033 --serials 000001-000006 --time 2025-09-26T14:00+07:00
+15
+$ txng record pack -d L --as htx -r "$R" --lot L25-009 --gtin 08930000000033 --serials 000007-000011 --time 2025-09-26T15:00+07:00
+! txng: record pack: --serials: more units than roots harvested upstream of the lot (GI stamp reconciliation): check --serials
+[3]
+$ txng record pack -d L --as htx -r "$R" --lot L25-002 --gtin 08930000000033 --serials 000006 --time 2025-09-26T15:00+07:00
+! txng: record pack: --serials: already created by an earlier record: a code is created once, give a new one
+[3]
+# A correction names a record that exists and is not corrected yet.
+$ txng record correct -d L --as htx -r "$R" --corrects 99 --reason incorrect --time 2025-10-07T10:00+07:00
+! txng: record correct: --corrects: no such record to correct: give the index of an earlier record
+[3]
+$ txng record correct -d L --as htx -r "$R" --corrects 8 --reason incorrect --time 2025-10-07T10:00+07:00
+16
+$ txng record correct -d L --as htx -r "$R" --corrects 8 --reason did-not-occur --time 2025-10-07T11:00+07:00
+! txng: record correct: --corrects: the record is already corrected: correct the correcting record instead
+[3]
+$ txng log -d L --from 10
+10	2025-12-01T00:00:00Z	ObjectEvent	htx
+11	2025-12-01T00:00:00Z	TransformationEvent	htx
+12	2025-12-01T00:00:00Z	txng:Place	htx
+13	2025-12-01T00:00:00Z	TransformationEvent	htx
+14	2025-12-01T00:00:00Z	TransformationEvent	htx
+15	2025-12-01T00:00:00Z	TransformationEvent	htx
+16	2025-12-01T00:00:00Z	txng:Correction	htx

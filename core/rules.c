@@ -1,0 +1,1052 @@
+/*
+ * rules.c - the stateful key data element rules: checks of new events against the log
+ *
+ * Every question is "which records name this identifier, and how": the
+ * `ids` database answers it for the log, and an overlay answers it for the
+ * events of the batch already checked, which are numbered as the records
+ * they will become (log size + position). Both yield (record, role) hits;
+ * whether a hit is on the input or the output side depends on the event's
+ * type and action, so a log hit whose role leaves it open is decided by
+ * reading the record and listing it with txng_index_extract(), the same
+ * function that wrote the index.
+ *
+ * The walk upstream of a packed lot is done here rather than with
+ * txng_trace(): a trace runs in the log handle's read transaction of its
+ * own, which this check already holds, and it cannot see the batch.
+ *
+ * Cohorts (planting, stand counts, harvests) are read once per call and
+ * then kept up to date as the batch goes on, so an import of many harvests
+ * of one cohort reads that cohort's records once.
+ *
+ * Master records are not in `ids`; the GI code of a place is read from the
+ * newest txng:Place record with that id, found by reading the log
+ * backwards once per place and call (see the report in docs/tcvn12850.md).
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <lmdb.h>
+
+#include "core/event.h"
+#include "core/index.h"
+#include "core/record.h"
+#include "core/rules.h"
+#include "core/store.h"
+
+#define SIDE_UNKNOWN 0xff
+/* Most identifiers the walk upstream of a packed lot visits before giving up the check. */
+#define WALK_MAX 100000
+
+struct hit {
+    uint64_t      rec;
+    unsigned char role, side;
+};
+
+/* An identifier named by an event of the batch; chained by hash. */
+struct oent {
+    const char   *id; /* borrowed from the batch's event */
+    size_t        len;
+    uint64_t      rec;
+    unsigned char role, side;
+    size_t        next; /* index + 1 of the next entry in the chain, 0 at the end */
+};
+
+struct amount {
+    int64_t  t;
+    uint64_t n;
+};
+
+struct cohort {
+    char          *id;
+    bool           planted;
+    int64_t        plant_t;
+    char           plant_date[11];
+    uint64_t       plants;
+    char          *place;
+    struct amount *counts, *harvests;
+    size_t         ncounts, capcounts, nharvests, capharvests;
+};
+
+struct place {
+    char *id, *gi; /* gi NULL: the place has no GI code */
+};
+
+/*
+ * Identifiers already found to exist. A batch only adds records, so a "yes"
+ * stays true for the rest of the check; remembering it keeps a batch whose
+ * rows all name the same cohort linear instead of quadratic.
+ */
+struct kset {
+    char  **v;
+    size_t  n, cap;
+    size_t *heads; /* index + 1 of the entry in a bucket; open addressing */
+    size_t  nheads;
+};
+
+struct ctx {
+    const txng_store    *st;
+    MDB_txn             *txn;
+    MDB_cursor          *cur;
+    uint64_t             size;
+    const json_t       **ev; /* bare events of the batch */
+    size_t               n, pos;
+    struct oent         *ov;
+    size_t               nov, capov;
+    size_t              *heads; /* index + 1 of a chain's first entry */
+    size_t               nheads;
+    struct cohort       *cohorts;
+    size_t               ncohorts, capcohorts;
+    struct place        *places;
+    size_t               nplaces, capplaces;
+    uint64_t            *corrected; /* records the batch corrects */
+    size_t               ncorrected, capcorrected;
+    txng_index_list      list; /* scratch for records read */
+    struct kset          made, had; /* known to be created; created or received */
+};
+
+static bool
+grow(void *v, size_t *cap, size_t n, size_t size)
+{
+    void  *p;
+    size_t c;
+
+    if (n < *cap)
+        return true;
+    c = *cap == 0 ? 16 : *cap * 2;
+    p = realloc(*(void **) v, c * size);
+    if (p == NULL)
+        return false;
+    *(void **) v = p;
+    *cap         = c;
+    return true;
+}
+
+static size_t
+hash_bytes(const char *p, size_t len)
+{
+    uint64_t h = 1469598103934665603u;
+
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char) p[i]) * 1099511628211u;
+    return (size_t) (h ^ (h >> 29));
+}
+
+static const char *
+str(const json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(o, key));
+}
+
+static bool
+same(const char *a, size_t alen, const char *b)
+{
+    return b != NULL && strlen(b) == alen && memcmp(a, b, alen) == 0;
+}
+
+/* Event time in seconds; false when the event has none or it does not parse. */
+static bool
+event_time(const json_t *ev, int64_t *t)
+{
+    const char *s = str(ev, "eventTime");
+
+    return s != NULL && txng_event_time_parse(s, NULL, NULL, t, NULL) == TXNG_OK;
+}
+
+static uint64_t
+uint_of(const json_t *ev, const char *key)
+{
+    json_int_t v = json_integer_value(json_object_get(ev, key));
+
+    return v > 0 ? (uint64_t) v : 0;
+}
+
+static bool
+step_is(const txng_step *s, const char *name)
+{
+    return s != NULL && strcmp(s->name, name) == 0;
+}
+
+static bool
+is_cohort(const char *id, size_t len)
+{
+    static const char mark[] = ":cohort:";
+
+    if (len < 9 || strncmp(id, "urn:txng:", 9) != 0)
+        return false;
+    for (size_t i = 9; i + sizeof mark - 1 <= len; i++)
+        if (memcmp(id + i, mark, sizeof mark - 1) == 0)
+            return true;
+    return false;
+}
+
+static txng_err
+refuse(txng_diag *diag, size_t pos, const char *reason, const char *field)
+{
+    txng_diag_set(diag, reason, field);
+    if (diag != NULL)
+        diag->line = pos + 1;
+    return TXNG_EFORMAT;
+}
+
+/* ---- records and hits ------------------------------------------------------------------ */
+
+/* The event of record @p rec: a batch event (borrowed) or a record read into @p *own. */
+static txng_err
+load(struct ctx *c, uint64_t rec, const json_t **ev, txng_record **own)
+{
+    unsigned char key[8];
+    MDB_val       k = { sizeof key, key }, v;
+    txng_err      err;
+    int           rc;
+
+    *own = NULL;
+    if (rec >= c->size) {
+        *ev = c->ev[rec - c->size];
+        return TXNG_OK;
+    }
+    txng_be64_store(key, rec);
+    rc = mdb_get(c->txn, c->st->records, &k, &v);
+    if (rc == MDB_NOTFOUND)
+        return TXNG_ECORRUPT; /* `ids` names a record that is not there */
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    err = txng_record_decode(own, v.mv_data, v.mv_size, NULL);
+    if (err == TXNG_EFORMAT)
+        err = TXNG_ECORRUPT;
+    if (err != TXNG_OK)
+        return err;
+    *ev = (*own)->event;
+    return TXNG_OK;
+}
+
+/* Every (record, role) naming @p id, the log's first; @p *out is malloc'd (free()). */
+static txng_err
+hits(struct ctx *c, const char *id, size_t len, struct hit **out, size_t *n)
+{
+    unsigned char key[TXNG_INDEX_KEY_MAX];
+    MDB_val       k = { txng_index_key(key, id, len), key }, v;
+    size_t        cap = 0;
+    int           rc;
+
+    *out = NULL;
+    *n   = 0;
+    for (rc = mdb_cursor_get(c->cur, &k, &v, MDB_SET); rc == MDB_SUCCESS;
+         rc = mdb_cursor_get(c->cur, &k, &v, MDB_NEXT_DUP)) {
+        if (v.mv_size != TXNG_INDEX_VAL_BYTES)
+            return TXNG_ECORRUPT;
+        if (!grow(out, &cap, *n, sizeof **out))
+            return TXNG_ENOMEM;
+        (*out)[(*n)++] = (struct hit){ txng_be64_load(v.mv_data),
+                                       ((const unsigned char *) v.mv_data)[8], SIDE_UNKNOWN };
+    }
+    if (rc != MDB_NOTFOUND)
+        return txng_store_from_mdb(rc);
+    if (c->nheads == 0)
+        return TXNG_OK;
+    for (size_t e = c->heads[hash_bytes(id, len) & (c->nheads - 1)]; e != 0; e = c->ov[e - 1].next) {
+        const struct oent *o = &c->ov[e - 1];
+
+        if (o->len != len || memcmp(o->id, id, len) != 0)
+            continue;
+        if (!grow(out, &cap, *n, sizeof **out))
+            return TXNG_ENOMEM;
+        (*out)[(*n)++] = (struct hit){ o->rec, o->role, o->side };
+    }
+    return TXNG_OK;
+}
+
+/* The side of @p h, reading its record when the role alone does not say. */
+static txng_err
+hit_side(struct ctx *c, struct hit *h, const char *id, size_t len)
+{
+    const json_t *ev;
+    txng_record  *own = NULL;
+    txng_err      err;
+
+    if (h->side != SIDE_UNKNOWN)
+        return TXNG_OK;
+    h->side = TXNG_SIDE_NONE;
+    if (h->role != TXNG_ROLE_OUTPUT && h->role != TXNG_ROLE_EPC && h->role != TXNG_ROLE_PARENT &&
+        h->role != TXNG_ROLE_CHILD && h->role != TXNG_ROLE_INPUT && h->role != TXNG_ROLE_FROM)
+        return TXNG_OK;
+    err = load(c, h->rec, &ev, &own);
+    if (err == TXNG_OK)
+        err = txng_index_extract(&c->list, ev);
+    for (size_t i = 0; err == TXNG_OK && i < c->list.n; i++)
+        if (c->list.v[i].role == h->role && c->list.v[i].id_len == len &&
+            memcmp(c->list.v[i].id, id, len) == 0)
+            h->side = c->list.v[i].side;
+    txng_record_free(own);
+    return err;
+}
+
+static bool
+kset_has(const struct kset *s, const char *id, size_t len)
+{
+    if (s->nheads == 0)
+        return false;
+    for (size_t b = hash_bytes(id, len) & (s->nheads - 1);; b = (b + 1) & (s->nheads - 1)) {
+        size_t e = s->heads[b];
+
+        if (e == 0)
+            return false;
+        if (strlen(s->v[e - 1]) == len && memcmp(s->v[e - 1], id, len) == 0)
+            return true;
+    }
+}
+
+static txng_err
+kset_add(struct kset *s, const char *id, size_t len)
+{
+    if ((s->n + 1) * 2 > s->nheads) {
+        size_t  nh = s->nheads == 0 ? 64 : s->nheads * 2;
+        size_t *h  = calloc(nh, sizeof *h);
+
+        if (h == NULL)
+            return TXNG_ENOMEM;
+        for (size_t i = 0; i < s->n; i++) {
+            size_t b = hash_bytes(s->v[i], strlen(s->v[i])) & (nh - 1);
+
+            while (h[b] != 0)
+                b = (b + 1) & (nh - 1);
+            h[b] = i + 1;
+        }
+        free(s->heads);
+        s->heads  = h;
+        s->nheads = nh;
+    }
+    if (!grow(&s->v, &s->cap, s->n, sizeof *s->v) || (s->v[s->n] = strndup(id, len)) == NULL)
+        return TXNG_ENOMEM;
+    for (size_t b = hash_bytes(id, len) & (s->nheads - 1);; b = (b + 1) & (s->nheads - 1)) {
+        if (s->heads[b] == 0) {
+            s->heads[b] = ++s->n;
+            return TXNG_OK;
+        }
+    }
+}
+
+static void
+kset_free(struct kset *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i]);
+    free(s->v);
+    free(s->heads);
+}
+
+/* Whether an earlier record or batch event created @p id, or (with @p received) received it. */
+static txng_err
+known(struct ctx *c, const char *id, size_t len, bool received, bool *yes)
+{
+    struct hit *h = NULL;
+    size_t      n = 0;
+    txng_err    err;
+
+    *yes = kset_has(&c->made, id, len) || (received && kset_has(&c->had, id, len));
+    if (*yes)
+        return TXNG_OK;
+    err = hits(c, id, len, &h, &n);
+    for (size_t i = 0; err == TXNG_OK && i < n && !*yes; i++) {
+        err = hit_side(c, &h[i], id, len);
+        if (err != TXNG_OK)
+            break;
+        if (h[i].side == TXNG_SIDE_OUT) {
+            *yes = true;
+            err  = kset_add(&c->made, id, len);
+        } else if (received && h[i].role == TXNG_ROLE_EPC) {
+            const json_t *ev;
+            txng_record  *own = NULL;
+
+            err = load(c, h[i].rec, &ev, &own);
+            if (err == TXNG_OK && step_is(txng_event_step(ev), "receive")) {
+                *yes = true;
+                err  = kset_add(&c->had, id, len);
+            }
+            txng_record_free(own);
+        }
+    }
+    free(h);
+    return err;
+}
+
+/* ---- the overlay -------------------------------------------------------------------------- */
+
+static txng_err
+overlay_add(struct ctx *c, const json_t *ev, uint64_t rec)
+{
+    txng_err err = txng_index_extract(&c->list, ev);
+
+    if (err != TXNG_OK)
+        return err;
+    if ((c->nov + c->list.n) * 2 > c->nheads) {
+        size_t  nh = c->nheads == 0 ? 64 : c->nheads;
+        size_t *h;
+
+        while ((c->nov + c->list.n) * 2 > nh)
+            nh *= 2;
+        h = calloc(nh, sizeof *h);
+        if (h == NULL)
+            return TXNG_ENOMEM;
+        free(c->heads);
+        c->heads  = h;
+        c->nheads = nh;
+        for (size_t i = 0; i < c->nov; i++) {
+            size_t b = hash_bytes(c->ov[i].id, c->ov[i].len) & (nh - 1);
+
+            c->ov[i].next = h[b];
+            h[b]          = i + 1;
+        }
+    }
+    for (size_t i = 0; i < c->list.n; i++) {
+        const txng_index_entry *e = &c->list.v[i];
+        size_t                  b;
+
+        if (e->role == TXNG_ROLE_CORRECTS)
+            continue; /* "#<index>" keys belong to the list; corrections are kept apart */
+        if (!grow(&c->ov, &c->capov, c->nov, sizeof *c->ov))
+            return TXNG_ENOMEM;
+        b                = hash_bytes(e->id, e->id_len) & (c->nheads - 1);
+        c->ov[c->nov]    = (struct oent){ e->id, e->id_len, rec, e->role, e->side, c->heads[b] };
+        c->heads[b]      = ++c->nov;
+    }
+    return TXNG_OK;
+}
+
+/* ---- cohorts and places ------------------------------------------------------------------ */
+
+static txng_err
+add_amount(struct amount **v, size_t *n, size_t *cap, int64_t t, uint64_t amount)
+{
+    if (!grow(v, cap, *n, sizeof **v))
+        return TXNG_ENOMEM;
+    (*v)[(*n)++] = (struct amount){ t, amount };
+    return TXNG_OK;
+}
+
+/* Learn from @p ev, which names cohort @p k in role @p role. */
+static txng_err
+cohort_apply(struct cohort *k, const json_t *ev, unsigned char role)
+{
+    const txng_step *s = txng_event_step(ev);
+    int64_t          t = 0;
+
+    if (!event_time(ev, &t))
+        return TXNG_OK;
+    if (step_is(s, "plant") && role == TXNG_ROLE_OUTPUT && !k->planted) {
+        const char *when  = str(ev, "eventTime");
+        const char *place = str(json_object_get(ev, "bizLocation"), "id");
+
+        k->planted = true;
+        k->plant_t = t;
+        k->plants  = uint_of(ev, "txng:plants");
+        snprintf(k->plant_date, sizeof k->plant_date, "%.10s", when);
+        if (place != NULL && (k->place = strdup(place)) == NULL)
+            return TXNG_ENOMEM;
+        return TXNG_OK;
+    }
+    if (step_is(s, "stand-count") && role == TXNG_ROLE_EPC)
+        return add_amount(&k->counts, &k->ncounts, &k->capcounts, t, uint_of(ev, "txng:plants"));
+    if (step_is(s, "harvest") && role == TXNG_ROLE_INPUT)
+        return add_amount(&k->harvests, &k->nharvests, &k->capharvests, t,
+                          uint_of(ev, "txng:roots"));
+    return TXNG_OK;
+}
+
+static struct cohort *
+cohort_find(struct ctx *c, const char *id, size_t len)
+{
+    for (size_t i = 0; i < c->ncohorts; i++)
+        if (same(id, len, c->cohorts[i].id))
+            return &c->cohorts[i];
+    return NULL;
+}
+
+/* Cohort @p id as the log and the batch so far have it. */
+static txng_err
+cohort_get(struct ctx *c, const char *id, size_t len, struct cohort **out)
+{
+    struct cohort *k;
+    struct hit    *h = NULL;
+    size_t         n = 0;
+    txng_err       err;
+
+    if ((*out = cohort_find(c, id, len)) != NULL)
+        return TXNG_OK;
+    if (!grow(&c->cohorts, &c->capcohorts, c->ncohorts, sizeof *c->cohorts))
+        return TXNG_ENOMEM;
+    k = &c->cohorts[c->ncohorts];
+    memset(k, 0, sizeof *k);
+    if ((k->id = strndup(id, len)) == NULL)
+        return TXNG_ENOMEM;
+    c->ncohorts++;
+    err = hits(c, id, len, &h, &n);
+    for (size_t i = 0; err == TXNG_OK && i < n; i++) {
+        const json_t *ev;
+        txng_record  *own = NULL;
+
+        err = load(c, h[i].rec, &ev, &own);
+        if (err == TXNG_OK)
+            err = cohort_apply(k, ev, h[i].role);
+        txng_record_free(own);
+    }
+    free(h);
+    *out = k;
+    return err;
+}
+
+static const char *
+gi_of(const json_t *place)
+{
+    const char *gi = str(place, "giCode");
+
+    return gi != NULL ? gi : str(place, "txng:giCode");
+}
+
+static bool
+place_is(const json_t *ev, const char *id)
+{
+    const char *type = str(ev, "type"), *pid = str(ev, "id");
+
+    return type != NULL && strcmp(type, "txng:Place") == 0 && pid != NULL && strcmp(pid, id) == 0;
+}
+
+/* The GI code of place @p id from its newest master record, or NULL (@p *gi). */
+static txng_err
+place_gi(struct ctx *c, const char *id, const char **gi)
+{
+    struct place *p;
+    const char   *found = NULL;
+    bool          done  = false;
+    txng_err      err   = TXNG_OK;
+
+    *gi = NULL;
+    for (size_t i = 0; i < c->nplaces; i++)
+        if (strcmp(c->places[i].id, id) == 0) {
+            *gi = c->places[i].gi;
+            return TXNG_OK;
+        }
+    for (size_t i = c->pos; i > 0 && !done; i--)
+        if (place_is(c->ev[i - 1], id)) {
+            found = gi_of(c->ev[i - 1]);
+            done  = true;
+        }
+    if (!grow(&c->places, &c->capplaces, c->nplaces, sizeof *c->places))
+        return TXNG_ENOMEM;
+    p = &c->places[c->nplaces];
+    memset(p, 0, sizeof *p);
+    if ((p->id = strdup(id)) == NULL)
+        return TXNG_ENOMEM;
+    c->nplaces++;
+    if (done) {
+        if (found != NULL && (p->gi = strdup(found)) == NULL)
+            return TXNG_ENOMEM;
+        *gi = p->gi;
+        return TXNG_OK;
+    }
+    /* Master records are not in `ids`: read back to the newest record of this place. */
+    for (uint64_t r = c->size; r > 1 && !done && err == TXNG_OK; r--) {
+        const json_t *ev;
+        txng_record  *own = NULL;
+
+        err = load(c, r - 1, &ev, &own);
+        if (err == TXNG_OK && place_is(ev, id)) {
+            done  = true;
+            found = gi_of(ev);
+            if (found != NULL && (p->gi = strdup(found)) == NULL)
+                err = TXNG_ENOMEM;
+        }
+        txng_record_free(own);
+    }
+    *gi = p->gi;
+    return err;
+}
+
+/* ---- the rules ----------------------------------------------------------------------------- */
+
+/* The option of @p s whose element put @p id (of role @p role) in @p ev. */
+static const char *
+field_of(const txng_step *s, const json_t *ev, const char *id, size_t len, unsigned char role)
+{
+    static const struct {
+        unsigned char role;
+        const char   *list, *member;
+    } lists[] = {
+        { TXNG_ROLE_EPC, "epcList", NULL },
+        { TXNG_ROLE_EPC, "quantityList", "epcClass" },
+        { TXNG_ROLE_INPUT, "inputEPCList", NULL },
+        { TXNG_ROLE_INPUT, "inputQuantityList", "epcClass" },
+        { TXNG_ROLE_OUTPUT, "outputEPCList", NULL },
+        { TXNG_ROLE_OUTPUT, "outputQuantityList", "epcClass" },
+    };
+    bool unit = false;
+
+    for (size_t i = 0; i + 4 <= len; i++)
+        if (memcmp(id + i, "/21/", 4) == 0)
+            unit = true;
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
+        const json_t *a = json_object_get(ev, lists[l].list), *x;
+        size_t        j;
+        bool          in = false;
+
+        if (lists[l].role != role)
+            continue;
+        json_array_foreach(a, j, x)
+        {
+            if (same(id, len, lists[l].member != NULL ? str(x, lists[l].member)
+                                                      : json_string_value(x)))
+                in = true;
+        }
+        if (!in)
+            continue;
+        for (size_t k = 0; k < s->n_kdes; k++) {
+            const txng_kde *d = &s->kdes[k];
+
+            if (d->key == NULL || strcmp(d->key, lists[l].list) != 0)
+                continue;
+            if (strcmp(lists[l].list, "epcList") == 0 &&
+                (d->type == TXNG_KDE_SERIALS) != unit)
+                continue;
+            return d->option;
+        }
+    }
+    return NULL;
+}
+
+/* Inputs must exist; outputs must be new. */
+static txng_err
+check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
+{
+    txng_index_list l      = { 0 };
+    const char     *action = str(ev, "action");
+    bool observe = action != NULL && (strcmp(action, "OBSERVE") == 0 || strcmp(action, "DELETE") == 0);
+    txng_err        err    = txng_index_extract(&l, ev);
+
+    for (size_t i = 0; err == TXNG_OK && i < l.n; i++) {
+        const txng_index_entry *e = &l.v[i];
+        bool                    used, yes;
+
+        used = e->side == TXNG_SIDE_IN || (e->role == TXNG_ROLE_EPC && observe);
+        if (step_is(s, "receive") || step_is(s, "plant") ||
+            (step_is(s, "harvest") && e->role == TXNG_ROLE_INPUT))
+            used = false; /* brought in; a nursery's lot; the cohort has its own rule */
+        if (used) {
+            err = known(c, e->id, e->id_len, true, &yes);
+            if (err == TXNG_OK && !yes)
+                err = refuse(diag, c->pos,
+                             is_cohort(e->id, e->id_len)
+                                 ? TXNG_N_("nothing in this log planted this cohort: record "
+                                           "plant for it first")
+                             : txng_index_is_class(e->id, e->id_len)
+                                 ? TXNG_N_("nothing in this log created or received this lot: "
+                                           "record the harvest or receive it first")
+                                 : TXNG_N_("nothing in this log created or received this "
+                                           "identifier: record the step that made it, or "
+                                           "receive it first"),
+                             field_of(s, ev, e->id, e->id_len, e->role));
+        } else if (e->side == TXNG_SIDE_OUT) {
+            err = known(c, e->id, e->id_len, false, &yes);
+            if (err == TXNG_OK && yes)
+                err = refuse(diag, c->pos,
+                             TXNG_N_("already created by an earlier record: a code is created "
+                                     "once, give a new one"),
+                             field_of(s, ev, e->id, e->id_len, e->role));
+        }
+    }
+    txng_index_list_free(&l);
+    return err;
+}
+
+/* Whole years from date @p from to date @p to (YYYY-MM-DD, as written). */
+static int
+whole_years(const char *from, const char *to)
+{
+    int y1, m1, d1, y2, m2, d2;
+
+    if (sscanf(from, "%4d-%2d-%2d", &y1, &m1, &d1) != 3 ||
+        sscanf(to, "%4d-%2d-%2d", &y2, &m2, &d2) != 3)
+        return 0;
+    return y2 - y1 - (m2 < m1 || (m2 == m1 && d2 < d1));
+}
+
+static txng_err
+check_harvest(struct ctx *c, const json_t *ev, txng_diag *diag)
+{
+    const json_t  *in     = json_array_get(json_object_get(ev, "inputEPCList"), 0);
+    const char    *cohort = json_string_value(in);
+    const char    *place  = str(json_object_get(ev, "bizLocation"), "id");
+    const char    *gi     = str(ev, "txng:giCode"), *place_code = NULL;
+    uint64_t       roots  = uint_of(ev, "txng:roots"), age = uint_of(ev, "txng:age");
+    struct cohort *k      = NULL;
+    int64_t        t      = 0;
+    txng_err       err;
+
+    if (!event_time(ev, &t))
+        return TXNG_OK; /* txng_event_rules_check() refuses it */
+    if (cohort != NULL) {
+        const struct amount *base = NULL;
+        int64_t              left;
+
+        if ((err = cohort_get(c, cohort, strlen(cohort), &k)) != TXNG_OK)
+            return err;
+        if (!k->planted)
+            return refuse(diag, c->pos,
+                          TXNG_N_("nothing in this log planted this cohort: record plant for it "
+                                  "first"),
+                          "cohort");
+        if (t < k->plant_t)
+            return refuse(diag, c->pos,
+                          TXNG_N_("harvest is before the planting of its cohort: check --time"),
+                          "time");
+        for (size_t i = 0; i < k->ncounts; i++)
+            if (k->counts[i].t <= t && (base == NULL || k->counts[i].t >= base->t))
+                base = &k->counts[i];
+        left = base != NULL ? (int64_t) base->n : (int64_t) k->plants;
+        for (size_t i = 0; i < k->nharvests; i++)
+            if (base == NULL || k->harvests[i].t >= base->t)
+                left -= (int64_t) k->harvests[i].n;
+        if ((int64_t) roots > left)
+            return refuse(diag, c->pos,
+                          base != NULL
+                              ? TXNG_N_("more roots than the cohort's last stand count leaves: "
+                                        "check --roots")
+                              : TXNG_N_("more roots than the cohort's planted count leaves: "
+                                        "check --roots, or record a stand count"),
+                          "roots");
+        if (age > (uint64_t) whole_years(k->plant_date, str(ev, "eventTime")) +
+                      TXNG_RULES_NURSERY_YEARS)
+            return refuse(diag, c->pos,
+                          TXNG_N_("root age is more than the years since planting plus 3 "
+                                  "nursery years: check --age"),
+                          "age");
+        if (place == NULL)
+            place = k->place;
+    }
+    if (place != NULL && (err = place_gi(c, place, &place_code)) != TXNG_OK)
+        return err;
+    if (place_code != NULL && gi == NULL)
+        return refuse(diag, c->pos,
+                      TXNG_N_("the plot has a GI code: give --gi-code with the plot's code"),
+                      "gi-code");
+    if (place_code != NULL && strcmp(gi, place_code) != 0)
+        return refuse(diag, c->pos,
+                      TXNG_N_("differs from the GI code of the plot: give the plot's GI code"),
+                      "gi-code");
+    if (gi != NULL && age < TXNG_RULES_GI_MIN_AGE)
+        return refuse(diag, c->pos,
+                      TXNG_N_("a GI harvest needs roots at least 6 years old: check --age"),
+                      "age");
+    return TXNG_OK;
+}
+
+struct walk {
+    char  **ids;
+    size_t  n, cap;
+    uint64_t *recs;
+    size_t    nrecs, caprecs;
+};
+
+static txng_err
+walk_push(struct walk *w, const char *id, size_t len)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (same(id, len, w->ids[i]))
+            return TXNG_OK;
+    if (!grow(&w->ids, &w->cap, w->n, sizeof *w->ids))
+        return TXNG_ENOMEM;
+    if ((w->ids[w->n] = strndup(id, len)) == NULL)
+        return TXNG_ENOMEM;
+    w->n++;
+    return TXNG_OK;
+}
+
+static bool
+walk_seen(struct walk *w, uint64_t rec)
+{
+    for (size_t i = 0; i < w->nrecs; i++)
+        if (w->recs[i] == rec)
+            return true;
+    return false;
+}
+
+/* Roots of the harvests upstream of @p lot (@p *found: any harvest met). */
+static txng_err
+upstream_roots(struct ctx *c, const char *lot, uint64_t *roots, bool *found)
+{
+    struct walk w = { 0 };
+    struct hit *h = NULL;
+    size_t      n = 0;
+    txng_err    err;
+
+    *roots = 0;
+    *found = false;
+    err    = walk_push(&w, lot, strlen(lot));
+    for (size_t q = 0; err == TXNG_OK && q < w.n; q++) {
+        const char *id = w.ids[q];
+
+        if (q >= WALK_MAX) {
+            *found = false; /* too far to tell: the check is not made */
+            break;
+        }
+        free(h);
+        h   = NULL;
+        err = hits(c, id, strlen(id), &h, &n);
+        for (size_t i = 0; err == TXNG_OK && i < n; i++) {
+            const json_t *ev;
+            txng_record  *own = NULL;
+
+            if ((err = hit_side(c, &h[i], id, strlen(id))) != TXNG_OK)
+                break;
+            if (h[i].side != TXNG_SIDE_OUT || walk_seen(&w, h[i].rec))
+                continue;
+            if (!grow(&w.recs, &w.caprecs, w.nrecs, sizeof *w.recs)) {
+                err = TXNG_ENOMEM;
+                break;
+            }
+            w.recs[w.nrecs++] = h[i].rec;
+            if ((err = load(c, h[i].rec, &ev, &own)) != TXNG_OK)
+                break;
+            if (step_is(txng_event_step(ev), "harvest")) {
+                *roots += uint_of(ev, "txng:roots");
+                *found = true;
+            } else {
+                err = txng_index_extract(&c->list, ev);
+                for (size_t j = 0; err == TXNG_OK && j < c->list.n; j++)
+                    if (c->list.v[j].side == TXNG_SIDE_IN)
+                        err = walk_push(&w, c->list.v[j].id, c->list.v[j].id_len);
+            }
+            txng_record_free(own);
+        }
+    }
+    free(h);
+    for (size_t i = 0; i < w.n; i++)
+        free(w.ids[i]);
+    free(w.ids);
+    free(w.recs);
+    return err;
+}
+
+static txng_err
+check_pack(struct ctx *c, const json_t *ev, txng_diag *diag)
+{
+    const json_t *in  = json_array_get(json_object_get(ev, "inputQuantityList"), 0);
+    const char   *lot = str(in, "epcClass");
+    uint64_t      units = json_array_size(json_object_get(ev, "outputEPCList")), roots = 0;
+    struct hit   *h     = NULL;
+    size_t        n     = 0;
+    bool          found = false;
+    txng_err      err;
+
+    if (lot == NULL)
+        lot = json_string_value(json_array_get(json_object_get(ev, "inputEPCList"), 0));
+    if (lot == NULL)
+        return TXNG_OK;
+    err = upstream_roots(c, lot, &roots, &found);
+    if (err != TXNG_OK || !found)
+        return err;
+    err = hits(c, lot, strlen(lot), &h, &n);
+    for (size_t i = 0; err == TXNG_OK && i < n; i++) {
+        const json_t *pev;
+        txng_record  *own = NULL;
+
+        if (h[i].role != TXNG_ROLE_INPUT)
+            continue;
+        err = load(c, h[i].rec, &pev, &own);
+        if (err == TXNG_OK && step_is(txng_event_step(pev), "pack"))
+            units += json_array_size(json_object_get(pev, "outputEPCList"));
+        txng_record_free(own);
+    }
+    free(h);
+    if (err == TXNG_OK && units > roots)
+        err = refuse(diag, c->pos,
+                     TXNG_N_("more units than roots harvested upstream of the lot (GI stamp "
+                             "reconciliation): check --serials"),
+                     "serials");
+    return err;
+}
+
+static bool
+batch_corrects(const struct ctx *c, uint64_t rec)
+{
+    for (size_t i = 0; i < c->ncorrected; i++)
+        if (c->corrected[i] == rec)
+            return true;
+    return false;
+}
+
+static txng_err
+check_correct(struct ctx *c, const json_t *ev, txng_diag *diag)
+{
+    const json_t *v = json_object_get(ev, "txng:corrects");
+    const json_t *target;
+    txng_record  *own = NULL;
+    struct hit   *h   = NULL;
+    size_t        n   = 0;
+    char          key[24];
+    json_int_t    rec;
+    bool          done = false;
+    txng_err      err;
+
+    if (!json_is_integer(v))
+        return TXNG_OK; /* an eventID: not checked */
+    rec = json_integer_value(v);
+    if (rec < 1 || (uint64_t) rec >= c->size + c->pos)
+        return refuse(diag, c->pos,
+                      TXNG_N_("no such record to correct: give the index of an earlier record"),
+                      "corrects");
+    done = batch_corrects(c, (uint64_t) rec);
+    snprintf(key, sizeof key, "#%lld", (long long) rec);
+    err = done ? TXNG_OK : hits(c, key, strlen(key), &h, &n);
+    for (size_t i = 0; err == TXNG_OK && i < n; i++)
+        if (h[i].role == TXNG_ROLE_CORRECTS)
+            done = true;
+    free(h);
+    h = NULL;
+    if (err == TXNG_OK && !done)
+        err = load(c, (uint64_t) rec, &target, &own);
+    if (err == TXNG_OK && !done && str(target, "eventID") != NULL) {
+        const char *id = str(target, "eventID");
+
+        err = hits(c, id, strlen(id), &h, &n);
+        for (size_t i = 0; err == TXNG_OK && i < n; i++)
+            if (h[i].role == TXNG_ROLE_CORRECTS && h[i].rec != (uint64_t) rec)
+                done = true;
+    }
+    free(h);
+    txng_record_free(own);
+    if (err == TXNG_OK && done)
+        err = refuse(diag, c->pos,
+                     TXNG_N_("the record is already corrected: correct the correcting record "
+                             "instead"),
+                     "corrects");
+    return err;
+}
+
+/* After event @p pos passed: it joins the overlay and the cohorts and corrections known. */
+static txng_err
+commit(struct ctx *c, const json_t *ev)
+{
+    const json_t *v   = json_object_get(ev, "txng:corrects");
+    uint64_t      rec = c->size + c->pos;
+    txng_err      err;
+
+    if (json_is_integer(v) && json_integer_value(v) >= 0) {
+        if (!grow(&c->corrected, &c->capcorrected, c->ncorrected, sizeof *c->corrected))
+            return TXNG_ENOMEM;
+        c->corrected[c->ncorrected++] = (uint64_t) json_integer_value(v);
+    }
+    if (str(ev, "type") != NULL && strcmp(str(ev, "type"), "txng:Place") == 0 &&
+        str(ev, "id") != NULL) {
+        for (size_t i = 0; i < c->nplaces; i++)
+            if (strcmp(c->places[i].id, str(ev, "id")) == 0) {
+                const char *gi = gi_of(ev);
+
+                free(c->places[i].gi);
+                c->places[i].gi = NULL;
+                if (gi != NULL && (c->places[i].gi = strdup(gi)) == NULL)
+                    return TXNG_ENOMEM;
+            }
+    }
+    if ((err = overlay_add(c, ev, rec)) != TXNG_OK)
+        return err;
+    for (size_t i = 0; i < c->list.n; i++) {
+        struct cohort *k = cohort_find(c, c->list.v[i].id, c->list.v[i].id_len);
+
+        if (k != NULL && (err = cohort_apply(k, ev, c->list.v[i].role)) != TXNG_OK)
+            return err;
+    }
+    return TXNG_OK;
+}
+
+static txng_err
+check_one(struct ctx *c, const json_t *ev, txng_diag *diag)
+{
+    const txng_step *s = txng_event_step(ev);
+    txng_err         err;
+
+    if (s == NULL)
+        return TXNG_OK;
+    if (step_is(s, "correct"))
+        return check_correct(c, ev, diag);
+    if (s->master)
+        return TXNG_OK;
+    if ((err = check_ids(c, ev, s, diag)) != TXNG_OK)
+        return err;
+    if (step_is(s, "harvest"))
+        return check_harvest(c, ev, diag);
+    if (step_is(s, "pack"))
+        return check_pack(c, ev, diag);
+    return TXNG_OK;
+}
+
+txng_err
+txng_rules_check_state(txng_log *log, const json_t *const *events, size_t n, txng_diag *diag)
+{
+    struct ctx c       = { 0 };
+    bool       reading = false;
+    txng_err   err;
+    int        rc;
+
+    if (log == NULL || (events == NULL && n > 0))
+        return TXNG_EINVAL;
+    if (n == 0)
+        return TXNG_OK;
+    c.ev = calloc(n, sizeof *c.ev);
+    if (c.ev == NULL)
+        return TXNG_ENOMEM;
+    c.n = n;
+    err = TXNG_OK;
+    for (size_t i = 0; i < n && err == TXNG_OK; i++) {
+        const json_t *inner = json_object_get(events[i], "event");
+
+        if (!json_is_object(events[i]))
+            err = TXNG_EINVAL;
+        c.ev[i] = json_is_object(inner) && json_object_get(events[i], "signatures") != NULL
+                      ? inner
+                      : events[i];
+    }
+    if (err == TXNG_OK)
+        err = txng_log_read_begin(log, &c.st, &c.txn);
+    if (err != TXNG_OK)
+        goto out;
+    reading = true;
+    rc      = mdb_cursor_open(c.txn, c.st->ids, &c.cur);
+    if (rc != MDB_SUCCESS) {
+        err = txng_store_from_mdb(rc);
+        goto out;
+    }
+    if ((err = txng_store_size(c.st, c.txn, &c.size)) != TXNG_OK)
+        goto out;
+    for (c.pos = 0; c.pos < n && err == TXNG_OK; c.pos++) {
+        err = check_one(&c, c.ev[c.pos], diag);
+        if (err == TXNG_OK)
+            err = commit(&c, c.ev[c.pos]);
+    }
+out:
+    mdb_cursor_close(c.cur);
+    if (reading)
+        txng_log_read_end(log);
+    for (size_t i = 0; i < c.ncohorts; i++) {
+        free(c.cohorts[i].id);
+        free(c.cohorts[i].place);
+        free(c.cohorts[i].counts);
+        free(c.cohorts[i].harvests);
+    }
+    for (size_t i = 0; i < c.nplaces; i++) {
+        free(c.places[i].id);
+        free(c.places[i].gi);
+    }
+    free(c.cohorts);
+    free(c.places);
+    free(c.corrected);
+    free(c.ov);
+    free(c.heads);
+    kset_free(&c.made);
+    kset_free(&c.had);
+    free(c.ev);
+    txng_index_list_free(&c.list);
+    return err;
+}

@@ -1,0 +1,94 @@
+/*
+ * rules.h - the stateful key data element rules: checks of new events against the log
+ *
+ * txng_event_rules_check() (core/event.h) looks at one event alone. The
+ * rules here need what the log already holds: that a cohort was planted
+ * before it is harvested, that a harvest does not take more roots than the
+ * cohort has, that units packed from a lot do not outnumber the roots
+ * harvested upstream of it (GI stamp reconciliation, R39), that a code is
+ * created once, that inputs exist, and that a correction names a record
+ * that is there and not corrected yet. They apply to events of txng steps
+ * (txng_event_step()); master data and foreign EPCIS events pass.
+ *
+ * A batch is checked in order, and each event sees the log and the events
+ * before it in the batch (a plant and the harvest of its cohort may come in
+ * one import). Lookups go through the log's `ids` database (core/index.h),
+ * in one read transaction.
+ *
+ * The check runs before, not inside, the append transaction: two writers
+ * racing may both pass and both append. The rules are an aid against
+ * mistakes, not a lock; txng_log_verify() does not re-check them.
+ *
+ * Threads: as for the log handle (core/log.h).
+ */
+#ifndef TXNG_CORE_RULES_H
+#define TXNG_CORE_RULES_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "core/error.h"
+#include "core/log.h"
+
+/** Most years a root may have spent in the nursery before its cohort was planted. */
+#define TXNG_RULES_NURSERY_YEARS 3
+/** Least root age, in years, of a harvest under a geographical indication (Ngọc Linh GI). */
+#define TXNG_RULES_GI_MIN_AGE 6
+
+/**
+ * Check @p n events against the log and against each other, in order.
+ *
+ * Rules, each refused with TXNG_EFORMAT, diag->line the 1-based position of
+ * the event in the batch, diag->field the option name without "--" and
+ * diag->reason one of these static phrases:
+ *
+ * - an identifier used (a transformation's input; the objects of an
+ *   OBSERVE or DELETE event other than receive) must have been created
+ *   (an event put it on its output side) or received earlier: "nothing in
+ *   this log planted this cohort: record plant for it first", "nothing in
+ *   this log created or received this lot: record the harvest or receive it
+ *   first", "nothing in this log created or received this identifier:
+ *   record the step that made it, or receive it first". The seedling lots
+ *   a plant takes in are not checked (a nursery may keep no log).
+ * - an identifier an event creates must not have been created before:
+ *   "already created by an earlier record: a code is created once, give a
+ *   new one".
+ * - harvest from a cohort: the cohort was planted ("nothing in this log
+ *   planted this cohort: record plant for it first"); not before the
+ *   planting ("harvest is before the planting of its cohort: check --time");
+ *   roots at most the cohort's last stand count (the newest one not after
+ *   the harvest) minus the roots of harvests not before that count ("more
+ *   roots than the cohort's last stand count leaves: check --roots"), or,
+ *   without a stand count, the plants planted minus every harvest ("more
+ *   roots than the cohort's planted count leaves: check --roots, or record
+ *   a stand count"); root age at most the whole years since planting plus
+ *   TXNG_RULES_NURSERY_YEARS ("root age is more than the years since
+ *   planting plus 3 nursery years: check --age").
+ * - harvest on a place (the harvest's bizLocation, else where its cohort
+ *   was planted) whose master record has a GI code ("giCode"): the harvest
+ *   gives it ("the plot has a GI code: give --gi-code with the plot's
+ *   code"; "differs from the GI code of the plot: give the plot's GI
+ *   code"); a harvest with a GI code needs roots of TXNG_RULES_GI_MIN_AGE
+ *   years ("a GI harvest needs roots at least 6 years old: check --age").
+ * - pack: the units this and earlier packs made from the lot are at most
+ *   the roots of the harvests found upstream of the lot, when there are any
+ *   ("more units than roots harvested upstream of the lot (GI stamp
+ *   reconciliation): check --serials").
+ * - correct: the record exists ("no such record to correct: give the index
+ *   of an earlier record") and no earlier record corrects it ("the record is
+ *   already corrected: correct the correcting record instead").
+ *
+ * @param[in]  log     an open log (read only is enough); between calls on it
+ * @param[in]  events  @p n events, bare or signed ({"event", "signatures"});
+ *                     borrowed for the call
+ * @param[out] diag    may be NULL
+ * @return TXNG_OK, TXNG_EFORMAT (a refusal), TXNG_EINVAL (NULL @p log, or
+ *         @p events NULL with @p n > 0, or a NULL event), TXNG_ECORRUPT (a
+ *         record or `ids` entry cannot be read), TXNG_ENOMEM, TXNG_EFULL (no
+ *         reader slot), TXNG_ESYS.
+ */
+TXNG_MUST_CHECK txng_err txng_rules_check_state(txng_log *log, const json_t *const *events,
+                                                size_t n, txng_diag *diag);
+
+#endif /* TXNG_CORE_RULES_H */

@@ -1,0 +1,406 @@
+/*
+ * test_rules.c - the stateful rules: each rule accepted and refused, against
+ * the log and within a batch (the overlay), with the reason, field and line
+ *
+ * Events are built from the step table (txng_event_build) as the command
+ * line builds them, and appended with txng_log_append_as().
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "core/event.h"
+#include "core/keys.h"
+#include "core/log.h"
+#include "core/record.h"
+#include "core/rules.h"
+#include "tests/tap.h"
+
+#define ORIGIN "example.org/rules-test"
+#define T0     1700000000
+
+static char         tmp_root[] = "/tmp/txng-rules-XXXXXX";
+static txng_log    *g_log;
+static txng_signer *g_logkey, *g_grower;
+
+static txng_signer *
+signer(const char *name, unsigned char fill)
+{
+    unsigned char seed[TXNG_SEED_BYTES];
+    txng_signer  *s = NULL;
+
+    memset(seed, fill, sizeof seed);
+    if (txng_signer_from_seed(&s, name, seed) != TXNG_OK)
+        abort();
+    return s;
+}
+
+/* The event of @p step from "option=value|option=value"; aborts when it does not build. */
+static json_t *
+ev(const char *step, const char *spec)
+{
+    txng_kde_value v[32];
+    char          *copy = strdup(spec), *save = NULL, *tok;
+    size_t         n    = 0;
+    json_t        *out  = NULL;
+    txng_diag      d    = TXNG_DIAG_INIT;
+
+    for (tok = strtok_r(copy, "|", &save); tok != NULL && n < 32; tok = strtok_r(NULL, "|", &save)) {
+        char *eq = strchr(tok, '=');
+
+        *eq        = '\0';
+        v[n].option  = tok;
+        v[n++].value = eq + 1;
+    }
+    if (txng_event_build(&out, txng_step_find(step), ORIGIN, v, n, &d) != TXNG_OK) {
+        fprintf(stderr, "cannot build %s %s: %s (%s)\n", step, spec, d.reason, d.field);
+        abort();
+    }
+    free(copy);
+    return out;
+}
+
+static void
+add(json_t *e)
+{
+    if (txng_log_append_as(g_log, g_logkey, g_grower, &e, 1, T0 + 100, NULL, NULL) != TXNG_OK)
+        abort();
+    json_decref(e);
+}
+
+/* Check a batch of up to 4 events (NULL-terminated), releasing them. */
+static txng_err
+check(txng_diag *d, json_t *a, json_t *b, json_t *c)
+{
+    json_t  *v[3] = { a, b, c };
+    size_t   n    = c != NULL ? 3 : b != NULL ? 2 : 1;
+    txng_err err;
+
+    *d  = (txng_diag) TXNG_DIAG_INIT;
+    err = txng_rules_check_state(g_log, (const json_t *const *) v, n, d);
+    for (size_t i = 0; i < n; i++)
+        json_decref(v[i]);
+    return err;
+}
+
+static bool
+refused(txng_err err, const txng_diag *d, const char *reason_part, const char *field, size_t line)
+{
+    if (err != TXNG_EFORMAT || d->reason == NULL || strstr(d->reason, reason_part) == NULL ||
+        strcmp(d->field, field) != 0 || d->line != line) {
+        printf("# got err %d, reason \"%s\", field \"%s\", line %zu\n", (int) err,
+               d->reason != NULL ? d->reason : "(null)", d->field, d->line);
+        return false;
+    }
+    return true;
+}
+
+#define H(cohort, lot, roots, age, time, extra)                                                    \
+    ev("harvest", "cohort=" cohort "|lot=" lot "|weight=1kg|roots=" roots "|age=" age              \
+                  "|time=" time extra)
+
+static void
+setup(void)
+{
+    char     dir[sizeof tmp_root + 8], vkey[TXNG_VKEY_MAX], *kf = NULL;
+    size_t   kf_len;
+    json_t  *en, *se = NULL;
+
+    if (mkdtemp(tmp_root) == NULL) {
+        perror("mkdtemp");
+        exit(1);
+    }
+    snprintf(dir, sizeof dir, "%s/log", tmp_root);
+    g_logkey = signer(ORIGIN, 1);
+    g_grower = signer("grower", 2);
+    if (txng_keyfile_write(g_logkey, NULL, TXNG_KDF_INTERACTIVE, &kf, &kf_len) != TXNG_OK ||
+        txng_log_create(&g_log, dir, ORIGIN, g_logkey, kf, kf_len, T0) != TXNG_OK)
+        abort();
+    free(kf);
+    txng_pubkey_format(txng_signer_pubkey(g_grower), vkey);
+    en = json_pack("{s:s, s:s, s:s}", "type", TXNG_TYPE_KEY_ENROL, "key", vkey, "role", "grower");
+    if (txng_event_sign(&se, en, g_logkey, NULL) != TXNG_OK ||
+        txng_log_append(g_log, g_logkey, &se, 1, T0, NULL, NULL) != TXNG_OK)
+        abort();
+    json_decref(en);
+    json_decref(se);
+    /* 2, 3: places; 4: cohort V3 planted, 100 plants; 5: cohort V9 on the GI plot */
+    add(ev("place", "name=Vườn 3|code=vuon-3"));
+    add(ev("place", "name=Vườn 9|code=vuon-9|gi-code=C0004-SNLKTG"));
+    add(ev("plant", "cohort=V3|place=vuon-3|count=100|time=2019-10-20T08:00+07:00"));
+    add(ev("plant", "cohort=V9|place=vuon-9|count=50|time=2018-10-20T08:00+07:00"));
+}
+
+static void
+teardown(void)
+{
+    static const char *const files[] = { "log/data.mdb", "log/lock.mdb", ("log/" TXNG_LOG_KEY_FILE),
+                                         "log" };
+    char                     p[sizeof tmp_root + 32];
+
+    txng_log_close(g_log);
+    txng_signer_free(g_logkey);
+    txng_signer_free(g_grower);
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(p, sizeof p, "%s/%s", tmp_root, files[i]);
+        if (i + 1 < sizeof files / sizeof files[0])
+            unlink(p);
+        else
+            rmdir(p);
+    }
+    rmdir(tmp_root);
+}
+
+static void
+test_args(void)
+{
+    json_t   *e = ev("treat", "cohort=V3|input=none|time=2024-05-01T08:00+07:00");
+    json_t   *v[1] = { NULL };
+    txng_diag d    = TXNG_DIAG_INIT;
+
+    ok(txng_rules_check_state(NULL, (const json_t *const *) &e, 1, &d) == TXNG_EINVAL,
+       "NULL log: EINVAL");
+    ok(txng_rules_check_state(g_log, NULL, 1, &d) == TXNG_EINVAL, "NULL events: EINVAL");
+    ok(txng_rules_check_state(g_log, (const json_t *const *) v, 1, &d) == TXNG_EINVAL,
+       "a NULL event: EINVAL");
+    ok(txng_rules_check_state(g_log, NULL, 0, &d) == TXNG_OK, "an empty batch passes");
+    ok(txng_rules_check_state(g_log, (const json_t *const *) &e, 1, NULL) == TXNG_OK,
+       "treat of a planted cohort passes, diag NULL");
+    json_decref(e);
+}
+
+static void
+test_harvest(void)
+{
+    txng_diag d;
+    txng_err  err;
+
+    err = check(&d, H("V7", "L1", "10", "6", "2025-09-20T07:30+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "nothing in this log planted this cohort", "cohort", 1),
+       "harvest of a cohort never planted is refused");
+    err = check(&d, H("V3", "L1", "10", "6", "2019-10-19T08:00+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "before the planting of its cohort", "time", 1),
+       "harvest the day before planting is refused");
+    ok(check(&d, H("V3", "L1", "10", "3", "2019-10-20T08:00+07:00", ""), NULL, NULL) == TXNG_OK,
+       "harvest at the planting time passes");
+    err = check(&d, H("V3", "L1", "101", "6", "2025-09-20T07:30+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "planted count leaves", "roots", 1), "101 roots of 100 planted: refused");
+    ok(check(&d, H("V3", "L1", "100", "6", "2025-09-20T07:30+07:00", ""), NULL, NULL) == TXNG_OK,
+       "100 roots of 100 planted pass");
+    /* 5 whole years (2019-10-20 .. 2025-09-20) + 3 nursery years = 8 */
+    err = check(&d, H("V3", "L1", "1", "9", "2025-09-20T07:30+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "plus 3 nursery years", "age", 1), "age 9 after 5 years: refused");
+    ok(check(&d, H("V3", "L1", "1", "8", "2025-09-20T07:30+07:00", ""), NULL, NULL) == TXNG_OK,
+       "age 8 after 5 years passes");
+    err = check(&d, H("V3", "L1", "1", "9", "2025-10-20T07:30+07:00", ""), NULL, NULL);
+    ok(err == TXNG_OK, "age 9 on the sixth anniversary passes");
+
+    add(H("V3", "L-A", "40", "6", "2025-09-20T07:30+07:00", "")); /* 6 */
+    err = check(&d, H("V3", "L1", "61", "6", "2025-09-21T07:30+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "planted count leaves", "roots", 1), "40 harvested: 61 more refused");
+    ok(check(&d, H("V3", "L1", "60", "6", "2025-09-21T07:30+07:00", ""), NULL, NULL) == TXNG_OK,
+       "40 harvested: 60 more pass");
+    /* a stand count after the first harvest resets the base; harvests after it count */
+    add(ev("stand-count", "cohort=V3|plants=30|time=2025-09-20T09:00+07:00")); /* 7 */
+    err = check(&d, H("V3", "L1", "31", "6", "2025-09-21T07:30+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "last stand count leaves", "roots", 1), "stand count 30: 31 refused");
+    ok(check(&d, H("V3", "L1", "30", "6", "2025-09-21T07:30+07:00", ""), NULL, NULL) == TXNG_OK,
+       "stand count 30: 30 pass");
+    err = check(&d, H("V3", "L1", "61", "6", "2025-09-20T08:00+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "planted count leaves", "roots", 1),
+       "a harvest before the stand count is held to the planting");
+    add(H("V3", "L-B", "10", "6", "2025-09-22T07:30+07:00", "")); /* 8 */
+    err = check(&d, H("V3", "L1", "21", "6", "2025-09-23T07:30+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "last stand count leaves", "roots", 1), "30 - 10: 21 refused");
+    ok(check(&d, H("V3", "L1", "20", "6", "2025-09-23T07:30+07:00", ""), NULL, NULL) == TXNG_OK,
+       "30 - 10: 20 pass");
+}
+
+static void
+test_gi(void)
+{
+    txng_diag d;
+    txng_err  err;
+
+    err = check(&d, H("V9", "G1", "5", "6", "2025-09-20T07:30+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "the plot has a GI code", "gi-code", 1), "GI plot, no --gi-code: refused");
+    err = check(&d, H("V9", "G1", "5", "6", "2025-09-20T07:30+07:00", "|gi-code=C0001-SNLKTG"), NULL,
+                NULL);
+    ok(refused(err, &d, "differs from the GI code", "gi-code", 1), "another GI code: refused");
+    err = check(&d, H("V9", "G1", "5", "5", "2025-09-20T07:30+07:00", "|gi-code=C0004-SNLKTG"), NULL,
+                NULL);
+    ok(refused(err, &d, "at least 6 years", "age", 1), "GI harvest of 5-year roots: refused");
+    ok(check(&d, H("V9", "G1", "5", "6", "2025-09-20T07:30+07:00", "|gi-code=C0004-SNLKTG"), NULL,
+             NULL) == TXNG_OK,
+       "GI harvest with the plot's code and 6-year roots passes");
+    err = check(&d, H("V3", "G1", "5", "5", "2025-09-20T07:30+07:00", "|gi-code=C0004-SNLKTG"), NULL,
+                NULL);
+    ok(refused(err, &d, "at least 6 years", "age", 1), "any harvest with a GI code needs 6 years");
+    err = check(&d, ev("harvest", "plot=vuon-9|lot=G2|weight=1kg|roots=1|age=6|time=2025-09-20T07:30+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d, "the plot has a GI code", "gi-code", 1),
+       "harvest by plot alone: the plot's GI code is needed");
+    /* a place given a GI code in the batch applies to the rows after it */
+    err = check(&d, ev("place", "name=Vườn 11|code=vuon-11|gi-code=C0002-SNLKTG"),
+                ev("plant", "cohort=V11|place=vuon-11|count=5|time=2018-10-20T08:00+07:00"),
+                H("V11", "G3", "5", "6", "2025-09-20T07:30+07:00", "|gi-code=C0004-SNLKTG"));
+    ok(refused(err, &d, "differs from the GI code", "gi-code", 3),
+       "batch: the GI code of a place added two rows before");
+    err = check(&d, ev("place", "name=Vườn 9|code=vuon-9"),
+                H("V9", "G3", "5", "6", "2025-09-20T07:30+07:00", ""), NULL);
+    ok(err == TXNG_OK, "batch: a newer record of the place without a GI code");
+}
+
+static void
+test_overlay(void)
+{
+    txng_diag d;
+    txng_err  err;
+
+    err = check(&d, ev("plant", "cohort=V5|place=vuon-3|count=10|time=2019-10-20T08:00+07:00"),
+                H("V5", "B1", "6", "6", "2025-09-20T07:30+07:00", ""),
+                H("V5", "B2", "4", "6", "2025-09-21T07:30+07:00", ""));
+    ok(err == TXNG_OK, "batch: plant and two harvests of its cohort pass");
+    err = check(&d, ev("plant", "cohort=V5|place=vuon-3|count=10|time=2019-10-20T08:00+07:00"),
+                H("V5", "B1", "6", "6", "2025-09-20T07:30+07:00", ""),
+                H("V5", "B2", "5", "6", "2025-09-21T07:30+07:00", ""));
+    ok(refused(err, &d, "planted count leaves", "roots", 3), "batch: the third row exceeds");
+    err = check(&d, H("V6", "B1", "1", "6", "2025-09-20T07:30+07:00", ""),
+                ev("plant", "cohort=V6|place=vuon-3|count=10|time=2019-10-20T08:00+07:00"), NULL);
+    ok(refused(err, &d, "planted this cohort", "cohort", 1), "batch: harvest before its plant row");
+    err = check(&d, H("V3", "B1", "10", "6", "2025-09-23T07:30+07:00", ""),
+                H("V3", "B2", "11", "6", "2025-09-23T07:30+07:00", ""), NULL);
+    ok(refused(err, &d, "last stand count leaves", "roots", 2),
+       "batch: a cohort read from the log, then its batch harvest counted");
+}
+
+static void
+test_ids(void)
+{
+    txng_diag d;
+    txng_err  err;
+
+    err = check(&d, H("V3", "L-A", "1", "6", "2025-09-23T07:30+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "already created by an earlier record", "lot", 1),
+       "a harvest lot already in the log is refused");
+    err = check(&d, H("V3", "N1", "1", "6", "2025-09-23T07:30+07:00", ""),
+                H("V3", "N1", "1", "6", "2025-09-23T07:30+07:00", ""), NULL);
+    ok(refused(err, &d, "already created", "lot", 2), "batch: the same lot twice");
+    err = check(&d, ev("plant", "cohort=V3|place=vuon-3|count=1|time=2020-10-20T08:00+07:00"), NULL,
+                NULL);
+    ok(refused(err, &d, "already created", "cohort", 1), "a cohort planted twice");
+    err = check(&d, ev("transform", "in=NOPE:1kg|out=N2:1kg|method=x|time=2025-09-23T08:00+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d, "created or received this lot", "in", 1), "transform of an unknown lot");
+    ok(check(&d, ev("transform", "in=L-A:1kg|out=N2:1kg|method=x|time=2025-09-23T08:00+07:00"), NULL,
+             NULL) == TXNG_OK,
+       "transform of a harvested lot passes");
+    err = check(&d, ev("ship", "serials=000001|gtin=08930000000033|to=shop|time=2025-09-30T08:00+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d, "created or received this identifier", "serials", 1),
+       "ship of units never packed");
+    err = check(&d, ev("treat", "cohort=V8|input=none|time=2024-05-01T08:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "planted this cohort", "cohort", 1), "treat of a cohort never planted");
+    err = check(&d, ev("receive", "lot=R1|from=farm|place=vuon-3|time=2025-09-21T09:00+07:00"),
+                ev("ship", "lot=R1|to=shop|time=2025-09-30T08:00+07:00"), NULL);
+    ok(err == TXNG_OK, "batch: a received lot may be shipped");
+    err = check(&d, ev("test", "lot=R1|lab=lab|report=R-1|result=pass|time=2025-09-30T08:00+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d, "created or received this lot", "lot", 1),
+       "the batch that received it was not appended");
+    err = check(&d, ev("plant", "cohort=V12|place=vuon-3|seedlings=NURSERY-1|count=1|time=2020-10-20T08:00+07:00"),
+                NULL, NULL);
+    ok(err == TXNG_OK, "a plant's seedling lot may come from outside the log");
+}
+
+static void
+test_pack(void)
+{
+    txng_diag d;
+    txng_err  err;
+
+    add(H("V9", "P1", "5", "6", "2025-09-20T07:30+07:00", "|gi-code=C0004-SNLKTG")); /* 9 */
+#define PACK(lot, serials) \
+    ev("pack", "lot=" lot "|gtin=08930000000033|serials=" serials "|time=2025-09-26T14:00+07:00")
+    err = check(&d, PACK("P1", "000001-000006"), NULL, NULL);
+    ok(refused(err, &d, "more units than roots harvested upstream", "serials", 1),
+       "6 units from a harvest of 5 roots: refused");
+    ok(check(&d, PACK("P1", "000001-000005"), NULL, NULL) == TXNG_OK, "5 units of 5 roots pass");
+    err = check(&d, PACK("P1", "000001-000003"), PACK("P1", "000004-000006"), NULL);
+    ok(refused(err, &d, "more units than roots", "serials", 2), "batch: two packs count together");
+    err = check(&d, ev("transform", "in=P1:1kg|out=P1-S:0.3kg|method=sấy|time=2025-09-23T08:00+07:00"),
+                PACK("P1-S", "000001-000006"), NULL);
+    ok(refused(err, &d, "more units than roots", "serials", 2),
+       "batch: units of a dried lot are held to the harvest upstream");
+    add(PACK("P1", "000001-000002")); /* 10 */
+    err = check(&d, PACK("P1", "000011-000014"), NULL, NULL);
+    ok(refused(err, &d, "more units than roots", "serials", 1), "2 packed before: 4 more refused");
+    ok(check(&d, PACK("P1", "000011-000013"), NULL, NULL) == TXNG_OK, "2 packed before: 3 pass");
+    err = check(&d, PACK("P1", "000002-000003"), NULL, NULL);
+    ok(refused(err, &d, "already created", "serials", 1), "a serial already packed is refused");
+    err = check(&d, ev("receive", "lot=R2|from=farm|place=vuon-3|time=2025-09-21T09:00+07:00"),
+                PACK("R2", "000101-000200"), NULL);
+    ok(err == TXNG_OK, "no harvest upstream of a received lot: not counted");
+#undef PACK
+}
+
+static void
+test_correct(void)
+{
+    txng_diag d;
+    txng_err  err;
+
+#define CORR(i) ev("correct", "corrects=" i "|reason=incorrect|time=2025-10-07T10:00+07:00")
+    err = check(&d, CORR("11"), NULL, NULL);
+    ok(refused(err, &d, "no such record to correct", "corrects", 1), "correcting past the end");
+    err = check(&d, CORR("0"), NULL, NULL);
+    ok(refused(err, &d, "no such record to correct", "corrects", 1), "correcting the genesis");
+    ok(check(&d, CORR("8"), NULL, NULL) == TXNG_OK, "correcting record 8 passes");
+    err = check(&d, CORR("8"), CORR("8"), NULL);
+    ok(refused(err, &d, "already corrected", "corrects", 2), "batch: record 8 corrected twice");
+    err = check(&d, H("V3", "C1", "1", "6", "2025-09-23T07:30+07:00", ""), CORR("11"), NULL);
+    ok(err == TXNG_OK, "batch: a correction of the row before passes");
+    add(CORR("8")); /* 11 */
+    err = check(&d, CORR("8"), NULL, NULL);
+    ok(refused(err, &d, "already corrected", "corrects", 1), "record 8 corrected in the log");
+    ok(check(&d, CORR("11"), NULL, NULL) == TXNG_OK, "the correction itself may be corrected");
+#undef CORR
+}
+
+static void
+test_other(void)
+{
+    txng_diag d;
+    txng_err  err;
+    json_t   *sig = json_pack("{s:o, s:[{s:s, s:s}]}", "event",
+                              H("V7", "S1", "1", "6", "2025-09-20T07:30+07:00", ""), "signatures",
+                              "key", "grower+00000000", "sig", "AAAA");
+
+    err = check(&d, sig, NULL, NULL);
+    ok(refused(err, &d, "planted this cohort", "cohort", 1), "a signed event is checked inside");
+    err = check(&d, json_pack("{s:s, s:s, s:[s]}", "type", "ObjectEvent", "action", "OBSERVE",
+                              "epcList", "urn:epc:id:sgtin:0614141.107346.2018"),
+                ev("party", "name=X|code=x"), NULL);
+    ok(err == TXNG_OK, "foreign events and master data are not checked");
+}
+
+int
+main(void)
+{
+    setup();
+    test_args();
+    test_harvest();
+    test_gi();
+    test_overlay();
+    test_ids();
+    test_pack();
+    test_correct();
+    test_other();
+    teardown();
+    return tap_done();
+}
