@@ -21,13 +21,13 @@ các lệnh:
   checkpoint  in điểm kiểm tra đã ký mới nhất (C2SP tlog-checkpoint)
   prove       in bằng chứng có mặt (C2SP tlog-proof) hoặc bằng chứng nhất quán
   verify      kiểm tra mọi bản ghi, chữ ký, điểm kiểm tra và chỉ mục của nhật ký
-  record      record a critical tracking event: a step of the chain with its key data elements
-  party       add a party (master data) or list the parties of the log
-  place       add a place (master data) or list the places of the log
-  product     add a product (master data) or list the products of the log
-  certificate add a certificate (master data) or list the certificates of the log
-  import      import events from a spreadsheet (CSV), one per row, all or nothing
-  trace       follow an identifier back to its sources or forward to every product and buyer
+  record      ghi một công đoạn của chuỗi (sự kiện CTE) cùng dữ liệu chính
+  party       thêm bên tham gia (dữ liệu danh mục) hoặc liệt kê các bên
+  place       thêm địa điểm (dữ liệu danh mục) hoặc liệt kê các địa điểm
+  product     thêm sản phẩm (dữ liệu danh mục) hoặc liệt kê các sản phẩm
+  certificate thêm giấy chứng nhận (dữ liệu danh mục) hoặc liệt kê chúng
+  import      nhập sự kiện từ tệp CSV, mỗi hàng một sự kiện, nhập tất cả hoặc không
+  trace       truy xuất ngược về nguồn gốc hoặc xuôi đến mọi sản phẩm và người mua
   demo        tạo một nhật ký sâm nhỏ, kiểm tra nó và giải thích từng bước
 
 Chạy 'txng COMMAND --help' để xem các tùy chọn của một lệnh.
