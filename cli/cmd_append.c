@@ -26,7 +26,8 @@ static const char append_options[] =
        "  -j, --json       print the new indexes as JSON\n"
        "  -h, --help       show this help\n"
        "FILE holds one JSON event or JSON Lines; '-' reads standard input.\n"
-       "Events signed with 'txng sign' are appended as they are.\n");
+       "Events signed with 'txng sign', and records of another log (txng log --json),\n"
+       "are appended with their signatures as they are.\n");
 
 static const char sign_options[] =
     N_("options:\n"
@@ -83,11 +84,38 @@ is_signed(const json_t *v)
            json_object_get(v, "event") != NULL;
 }
 
-/* Check one parsed value: a signed event or an event. */
+/*
+ * A record of another log (from txng log --json or txng show --json) carries
+ * its event with the actors' signatures: keep those two members, so the event
+ * moves into this log signed as it was. The other log's index, prev and
+ * recorded time belong to that log.
+ */
 static txng_err
-check_value(const json_t *v, txng_diag *diag)
+record_to_signed(json_t **v)
 {
-    return is_signed(v) ? txng_signed_event_check(v, diag) : txng_event_check(v, diag);
+    json_t *se;
+
+    if (!is_signed(*v) || json_object_get(*v, "index") == NULL ||
+        json_object_get(*v, "v") == NULL)
+        return TXNG_OK;
+    se = json_pack("{s:O, s:O}", "event", json_object_get(*v, "event"), "signatures",
+                   json_object_get(*v, "signatures"));
+    if (se == NULL)
+        return TXNG_ENOMEM;
+    json_decref(*v);
+    *v = se;
+    return TXNG_OK;
+}
+
+/* Check one parsed value: a signed event, a record of another log, or an event. */
+static txng_err
+check_value(json_t **v, txng_diag *diag)
+{
+    txng_err err = record_to_signed(v);
+
+    if (err != TXNG_OK)
+        return err;
+    return is_signed(*v) ? txng_signed_event_check(*v, diag) : txng_event_check(*v, diag);
 }
 
 /* Number of lines in @p text that hold more than white space. */
@@ -141,7 +169,7 @@ parse_input(const char *path, const char *text, size_t len, struct batch *b)
 
     err = txng_canon_parse(&v, text, len, TXNG_CANON_NORMALISE, &diag);
     if (err == TXNG_OK) {
-        if ((err = check_value(v, &diag)) != TXNG_OK)
+        if ((err = check_value(&v, &diag)) != TXNG_OK)
             goto bad;
         if ((err = batch_add(b, v, 1)) != TXNG_OK)
             goto bad;
@@ -167,7 +195,7 @@ parse_input(const char *path, const char *text, size_t len, struct batch *b)
         diag = (txng_diag) TXNG_DIAG_INIT;
         err  = txng_canon_parse(&v, p, (size_t) (nl - p), TXNG_CANON_NORMALISE, &diag);
         if (err == TXNG_OK)
-            err = check_value(v, &diag);
+            err = check_value(&v, &diag);
         if (err == TXNG_OK)
             err = batch_add(b, v, line);
         if (err != TXNG_OK) {

@@ -19,6 +19,7 @@
 static const char options[] =
     N_("subcommands:\n"
        "  new NAME --role ROLE    make a key, enrol it in the log, print its verifier key\n"
+       "  add VKEY --role ROLE    enrol someone else's key (a supplier's, a member's)\n"
        "  list                    the keys the log knows\n"
        "  revoke NAME             withdraw a key: later records may not use it\n"
        "  export NAME             print a key's verifier key\n"
@@ -160,6 +161,55 @@ out:
     }
     free(path);
     txng_signer_free(signer);
+    txng_log_close(log);
+    return status;
+}
+
+/*
+ * Enrol someone else's public key, given as a verifier key: a supplier or
+ * a member whose signed events this log will hold.
+ */
+static int
+key_add(const struct key_opts *o, const char *vkey)
+{
+    txng_log     *log = NULL;
+    txng_pubkey   pub;
+    txng_key_info info;
+    txng_diag     diag  = TXNG_DIAG_INIT;
+    json_t       *event = NULL;
+    char          ref[TXNG_KEYREF_MAX];
+    int           status;
+
+    if (o->role == NULL)
+        return cli_usage(&cmd_key, _("no role: give --role ROLE"));
+    if (!role_valid(o->role))
+        return cli_usage(&cmd_key, _("--role: a lower-case word, e.g. grower: %s"), o->role);
+    if (txng_pubkey_parse(&pub, vkey, strlen(vkey), &diag) != TXNG_OK) {
+        cli_report(vkey, TXNG_EFORMAT, &diag);
+        return cli_usage(&cmd_key, _("give a verifier key NAME+ID+KEY, as txng key export prints"));
+    }
+    status = cli_open_log(o->dir, 0, &log);
+    if (status != EXIT_DONE)
+        return status;
+    if (txng_log_key(log, pub.name, &info) == TXNG_OK) {
+        cli_error(pub.name, _("key name already taken"));
+        status = EXIT_FAILED;
+        goto out;
+    }
+    event = json_pack("{s:s, s:s, s:s}", "type", TXNG_TYPE_KEY_ENROL, "key", vkey, "role",
+                      o->role);
+    if (event == NULL) {
+        cli_report(pub.name, TXNG_ENOMEM, NULL);
+        status = EXIT_FAILED;
+        goto out;
+    }
+    status = append_by_log(o->dir, log, event, cli_now(o->have_time, o->t), pub.name);
+    if (status == EXIT_DONE) {
+        txng_pubkey_ref(&pub, ref);
+        printf(_("enrolled %s\n"), ref);
+    }
+out:
+    json_decref(event);
     txng_log_close(log);
     return status;
 }
@@ -356,10 +406,13 @@ run(int argc, char **argv)
             return cli_usage(&cmd_key, _("unexpected argument %s"), argv[optind + 1]);
         return key_list(&o);
     }
-    if (strcmp(sub, "new") != 0 && strcmp(sub, "revoke") != 0 && strcmp(sub, "export") != 0)
+    if (strcmp(sub, "new") != 0 && strcmp(sub, "revoke") != 0 && strcmp(sub, "export") != 0 &&
+        strcmp(sub, "add") != 0)
         return cli_usage(&cmd_key, _("no such subcommand: %s"), sub);
     if (nargs != 1)
         return cli_usage(&cmd_key, nargs == 0 ? _("no key name") : _("too many arguments"));
+    if (strcmp(sub, "add") == 0)
+        return key_add(&o, argv[optind + 1]);
     if (strcmp(sub, "new") == 0)
         return key_new(&o, argv[optind + 1]);
     if (strcmp(sub, "revoke") == 0)
@@ -370,6 +423,6 @@ run(int argc, char **argv)
 const struct command cmd_key = {
     "key",
     run,
-    "key new|list|revoke|export -d DIR [NAME] [--role ROLE] [--out FILE] [--no-passphrase]",
+    "key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]",
     N_("make, list, revoke and export the keys that may sign events"),
 };

@@ -28,43 +28,43 @@ $ txng key new -d nhatky nguoi-mua --role buyer --no-passphrase -o coop.key -t 1
 # Bad command lines.
 $ txng key new -d nhatky 'ho a vang' --role grower --no-passphrase
 ! txng: key: not a valid key name (no spaces, no '+'): ho a vang
-! usage: txng key new|list|revoke|export -d DIR [NAME] [--role ROLE] [--out FILE] [--no-passphrase]
+! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
 [2]
 $ txng key new -d nhatky 'a+b' --role grower --no-passphrase
 ! txng: key: not a valid key name (no spaces, no '+'): a+b
-! usage: txng key new|list|revoke|export -d DIR [NAME] [--role ROLE] [--out FILE] [--no-passphrase]
+! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
 [2]
 $ txng key new -d nhatky ho-b --no-passphrase
 ! txng: key: no role: give --role ROLE
-! usage: txng key new|list|revoke|export -d DIR [NAME] [--role ROLE] [--out FILE] [--no-passphrase]
+! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
 [2]
 $ txng key new -d nhatky ho-b --role Grower --no-passphrase
 ! txng: key: --role: a lower-case word, e.g. grower: Grower
-! usage: txng key new|list|revoke|export -d DIR [NAME] [--role ROLE] [--out FILE] [--no-passphrase]
+! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
 [2]
 $ txng key new -d nhatky --role grower --no-passphrase
 ! txng: key: no key name
-! usage: txng key new|list|revoke|export -d DIR [NAME] [--role ROLE] [--out FILE] [--no-passphrase]
+! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
 [2]
 $ txng key new -d nhatky ho-b ho-c --role grower
 ! txng: key: too many arguments
-! usage: txng key new|list|revoke|export -d DIR [NAME] [--role ROLE] [--out FILE] [--no-passphrase]
+! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
 [2]
 $ txng key -d nhatky
 ! txng: key: no subcommand: new, list, revoke or export
-! usage: txng key new|list|revoke|export -d DIR [NAME] [--role ROLE] [--out FILE] [--no-passphrase]
+! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
 [2]
 $ txng key -d nhatky rename ho-a-vang
 ! txng: key: no such subcommand: rename
-! usage: txng key new|list|revoke|export -d DIR [NAME] [--role ROLE] [--out FILE] [--no-passphrase]
+! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
 [2]
 $ txng key list -d nhatky extra
 ! txng: key: unexpected argument extra
-! usage: txng key new|list|revoke|export -d DIR [NAME] [--role ROLE] [--out FILE] [--no-passphrase]
+! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
 [2]
 $ txng key list
 ! txng: key: no log folder: give -d DIR or set TXNG_DIR
-! usage: txng key new|list|revoke|export -d DIR [NAME] [--role ROLE] [--out FILE] [--no-passphrase]
+! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
 [2]
 $ txng key list -d nolog
 ! txng: nolog: no such folder
@@ -96,7 +96,7 @@ $ txng key revoke -d nhatky htx-tumorong -t 1700000500
 [3]
 $ txng key revoke -d nhatky ho-a-vang --reason "$(printf 'h\377ng')" -t 1700000500
 ! txng: key: --reason: not valid UTF-8
-! usage: txng key new|list|revoke|export -d DIR [NAME] [--role ROLE] [--out FILE] [--no-passphrase]
+! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
 [2]
 $ txng key revoke -d nhatky nobody -t 1700000500
 ! txng: nobody: no such key in this log
