@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "core/hash.h"
 #include "core/keys.h"
 #include "core/note.h"
@@ -31,41 +33,20 @@
 #define DEC_MAX_DIGITS 20
 
 /* See keys.c: one UTF-8 character, refusing overlongs and surrogates; 0 if invalid. */
+/* One UTF-8 code point at @p s: its length, or 0 when the bytes are not UTF-8. */
 static size_t
 utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
 {
-    uint32_t c;
-    size_t   n, i;
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n;
 
     if (len == 0)
         return 0;
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    } else if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-        n = 2;
-        c = s[0] & 0x1fu;
-    } else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-        n = 3;
-        c = s[0] & 0x0fu;
-    } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-        n = 4;
-        c = s[0] & 0x07u;
-    } else {
+    n = utf8proc_iterate(s, (utf8proc_ssize_t) (len > 4 ? 4 : len), &c);
+    if (n <= 0 || c < 0)
         return 0;
-    }
-    if (len < n)
-        return 0;
-    for (i = 1; i < n; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        c = (c << 6) | (s[i] & 0x3fu);
-    }
-    if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10ffff ||
-        (c >= 0xd800 && c <= 0xdfff))
-        return 0;
-    *cp = c;
-    return n;
+    *cp = (uint32_t) c;
+    return (size_t) n;
 }
 
 /*
