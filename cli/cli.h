@@ -11,6 +11,8 @@
 
 #include <libintl.h>
 
+#include <jansson.h>
+
 #include "core/error.h"
 #include "core/keys.h"
 #include "core/log.h"
@@ -115,6 +117,19 @@ int cli_keyfile_text(const txng_signer *signer, bool plain, bool is_log, const c
 
 /* Warn on stderr that the key file @p path was written without a passphrase. */
 void cli_warn_plain(const char *path);
+
+/* Events read from an input (JSON Lines, CSV rows), each with the line it starts on. */
+struct cli_events {
+    json_t **v;
+    size_t  *line;
+    size_t   n, cap;
+};
+
+/* Add @p ev (the list takes the reference) read at @p line. */
+txng_err cli_events_add(struct cli_events *e, json_t *ev, size_t line);
+
+/* Drop every event and free the list. */
+void cli_events_free(struct cli_events *e);
 
 /* Progress on a terminal: call often; prints at most a few times a second. */
 void cli_progress(void *ctx, uint64_t done, uint64_t total);

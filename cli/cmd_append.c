@@ -38,45 +38,6 @@ static const char sign_options[] =
        "The output is the signed event, ready for 'txng append' in any log that\n"
        "has enrolled the key.\n");
 
-/* Events read from an input, with the line each starts on. */
-struct batch {
-    json_t **events;
-    size_t  *lines;
-    size_t   n, cap;
-};
-
-static void
-batch_free(struct batch *b)
-{
-    for (size_t i = 0; i < b->n; i++)
-        json_decref(b->events[i]);
-    free(b->events);
-    free(b->lines);
-}
-
-static txng_err
-batch_add(struct batch *b, json_t *event, size_t line)
-{
-    if (b->n == b->cap) {
-        size_t   cap = b->cap == 0 ? 64 : b->cap * 2;
-        json_t **e   = realloc(b->events, cap * sizeof *e);
-        size_t  *l;
-
-        if (e == NULL)
-            return TXNG_ENOMEM;
-        b->events = e;
-        l         = realloc(b->lines, cap * sizeof *l);
-        if (l == NULL)
-            return TXNG_ENOMEM;
-        b->lines = l;
-        b->cap   = cap;
-    }
-    b->events[b->n] = event;
-    b->lines[b->n]  = line;
-    b->n++;
-    return TXNG_OK;
-}
-
 static bool
 is_signed(const json_t *v)
 {
@@ -153,7 +114,7 @@ first_line(const char *text, size_t len)
  * report it as PATH:LINE and return the exit status.
  */
 static int
-parse_input(const char *path, const char *text, size_t len, struct batch *b)
+parse_input(const char *path, const char *text, size_t len, struct cli_events *b)
 {
     txng_diag   diag = TXNG_DIAG_INIT;
     json_t     *v    = NULL;
@@ -171,7 +132,7 @@ parse_input(const char *path, const char *text, size_t len, struct batch *b)
     if (err == TXNG_OK) {
         if ((err = check_value(&v, &diag)) != TXNG_OK)
             goto bad;
-        if ((err = batch_add(b, v, 1)) != TXNG_OK)
+        if ((err = cli_events_add(b, v, 1)) != TXNG_OK)
             goto bad;
         return EXIT_DONE;
     }
@@ -197,7 +158,7 @@ parse_input(const char *path, const char *text, size_t len, struct batch *b)
         if (err == TXNG_OK)
             err = check_value(&v, &diag);
         if (err == TXNG_OK)
-            err = batch_add(b, v, line);
+            err = cli_events_add(b, v, line);
         if (err != TXNG_OK) {
             json_decref(v);
             diag.line = 0;
@@ -266,7 +227,7 @@ run_append(int argc, char **argv)
     bool         have_time = false, json = false;
     int64_t      t         = 0;
     int          c, status;
-    struct batch b    = { 0 };
+    struct cli_events b = { 0 };
     char        *text = NULL, where[512];
     size_t       len = 0, unsigned_n = 0;
     txng_log    *log    = NULL;
@@ -324,13 +285,13 @@ run_append(int argc, char **argv)
         EXIT_DONE)
         goto out;
     for (size_t i = 0; i < b.n; i++)
-        if (!is_signed(b.events[i]))
+        if (!is_signed(b.v[i]))
             unsigned_n++;
     if (unsigned_n > 0 && as == NULL) {
         for (size_t i = 0; i < b.n; i++)
-            if (!is_signed(b.events[i])) {
+            if (!is_signed(b.v[i])) {
                 snprintf(where, sizeof where, "%s:%zu",
-                         strcmp(path, "-") == 0 ? _("stdin") : path, b.lines[i]);
+                         strcmp(path, "-") == 0 ? _("stdin") : path, b.line[i]);
                 break;
             }
         cli_error(where, _("the event is not signed: give --as KEY, or sign it with txng sign"));
@@ -344,28 +305,28 @@ run_append(int argc, char **argv)
     if ((status = cli_log_signer(dir, log, &logkey)) != EXIT_DONE)
         goto out;
     if (unsigned_n == b.n) {
-        err = txng_log_append_as(log, logkey, actor, b.events, b.n, cli_now(have_time, t),
+        err = txng_log_append_as(log, logkey, actor, b.v, b.n, cli_now(have_time, t),
                                  &first, &diag);
     } else {
         for (size_t i = 0; i < b.n && unsigned_n > 0; i++) {
             json_t *signed_event = NULL;
 
-            if (is_signed(b.events[i]))
+            if (is_signed(b.v[i]))
                 continue;
-            err = txng_event_sign(&signed_event, b.events[i], actor, &diag);
+            err = txng_event_sign(&signed_event, b.v[i], actor, &diag);
             if (err != TXNG_OK) {
-                diag.line = b.lines[i];
+                diag.line = b.line[i];
                 goto refused;
             }
-            json_decref(b.events[i]);
-            b.events[i] = signed_event;
+            json_decref(b.v[i]);
+            b.v[i] = signed_event;
         }
-        err = txng_log_append(log, logkey, b.events, b.n, cli_now(have_time, t), &first, &diag);
+        err = txng_log_append(log, logkey, b.v, b.n, cli_now(have_time, t), &first, &diag);
     }
     if (err != TXNG_OK) {
         /* diag.line is the position in the batch; report the input line. */
         if (diag.line > 0 && diag.line <= b.n)
-            diag.line = b.lines[diag.line - 1];
+            diag.line = b.line[diag.line - 1];
         goto refused;
     }
     for (size_t i = 0; i < b.n; i++) {
@@ -389,7 +350,7 @@ out:
     txng_signer_free(actor);
     txng_signer_free(logkey);
     txng_log_close(log);
-    batch_free(&b);
+    cli_events_free(&b);
     free(text);
     return status;
 }

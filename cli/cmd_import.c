@@ -40,34 +40,6 @@ struct step_cols {
     const txng_kde **kdes; /* per column; NULL when the column is no element of the step */
 };
 
-struct events {
-    json_t **v;
-    size_t  *line; /* the CSV line of each event */
-    size_t   n, cap;
-};
-
-static txng_err
-events_add(struct events *e, json_t *ev, size_t line)
-{
-    if (e->n == e->cap) {
-        size_t   cap = e->cap == 0 ? 256 : e->cap * 2;
-        json_t **v   = realloc(e->v, cap * sizeof *v);
-        size_t  *l;
-
-        if (v == NULL)
-            return TXNG_ENOMEM;
-        e->v = v;
-        l    = realloc(e->line, cap * sizeof *l);
-        if (l == NULL)
-            return TXNG_ENOMEM;
-        e->line = l;
-        e->cap  = cap;
-    }
-    e->line[e->n] = line;
-    e->v[e->n++]  = ev;
-    return TXNG_OK;
-}
-
 static const txng_step *
 step_named(const char *name)
 {
@@ -144,7 +116,7 @@ run_import(int argc, char **argv)
     char               *cells[TXNG_CSV_MAX_COLUMNS] = { 0 };
     size_t              len = 0, ncols = 0, step_col = SIZE_MAX, rows = 0;
     struct step_cols    cache[32]; /* more than the steps in the table */
-    struct events       evs = { 0 };
+    struct cli_events   evs = { 0 };
     struct cli_resolver res = { 0 };
     txng_csv           *csv = NULL;
     txng_csv_row        row;
@@ -309,7 +281,7 @@ run_import(int argc, char **argv)
         if (err == TXNG_OK)
             err = cli_names_learn(&res, ev, UINT64_MAX);
         if (err == TXNG_OK)
-            err = events_add(&evs, ev, row.line);
+            err = cli_events_add(&evs, ev, row.line);
         if (err != TXNG_OK) {
             json_decref(ev);
             if (diag.field[0] != '\0')
@@ -388,10 +360,7 @@ out:
     }
     for (size_t i = 0; i < sizeof cache / sizeof cache[0]; i++)
         free(cache[i].kdes);
-    for (size_t i = 0; i < evs.n; i++)
-        json_decref(evs.v[i]);
-    free(evs.v);
-    free(evs.line);
+    cli_events_free(&evs);
     free(names);
     free(bytes);
     txng_signer_free(actor);

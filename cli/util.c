@@ -582,3 +582,34 @@ cli_progress_end(void)
         progress_shown = false;
     }
 }
+
+txng_err
+cli_events_add(struct cli_events *e, json_t *ev, size_t line)
+{
+    if (e->n == e->cap) {
+        size_t   cap = e->cap == 0 ? 256 : e->cap * 2;
+        json_t **v   = realloc(e->v, cap * sizeof *v);
+        size_t  *l;
+
+        if (v == NULL)
+            return TXNG_ENOMEM;
+        e->v = v;
+        l    = realloc(e->line, cap * sizeof *l);
+        if (l == NULL)
+            return TXNG_ENOMEM;
+        e->line = l;
+        e->cap  = cap;
+    }
+    e->line[e->n] = line;
+    e->v[e->n++]  = ev;
+    return TXNG_OK;
+}
+
+void
+cli_events_free(struct cli_events *e)
+{
+    for (size_t i = 0; i < e->n; i++)
+        json_decref(e->v[i]);
+    free(e->v);
+    free(e->line);
+}
