@@ -396,7 +396,7 @@ run(int argc, char **argv)
         }
     }
     if (optind >= argc)
-        return cli_usage(&cmd_key, _("no subcommand: new, list, revoke or export"));
+        return cli_usage(&cmd_key, _("no subcommand: new, add, list, revoke or export"));
     sub   = argv[optind];
     nargs = argc - optind - 1;
     if ((o.dir = cli_dir(o.dir)) == NULL)

@@ -77,7 +77,7 @@ run(int argc, char **argv)
                           (void *) _("verifying"), &res, &diag);
     cli_progress_end();
     if (err == TXNG_ENOMEM || err == TXNG_ESYS) {
-        cli_report(_("verify"), err, &diag);
+        cli_report("verify", err, &diag);
         status = EXIT_FAILED;
     } else if (err != TXNG_OK) {
         if (json) {
@@ -93,7 +93,7 @@ run(int argc, char **argv)
             }
             json_decref(j);
         }
-        cli_report(_("verify"), err, &diag);
+        cli_report("verify", err, &diag);
         status = EXIT_NO;
     } else {
         txng_b64_encode(root, res.root, sizeof res.root);

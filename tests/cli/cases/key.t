@@ -51,7 +51,7 @@ $ txng key new -d nhatky ho-b ho-c --role grower
 ! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
 [2]
 $ txng key -d nhatky
-! txng: key: no subcommand: new, list, revoke or export
+! txng: key: no subcommand: new, add, list, revoke or export
 ! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
 [2]
 $ txng key -d nhatky rename ho-a-vang

@@ -114,7 +114,7 @@ $ txng verify -d khong-co
 [3]
 $ cp -r nhatky t && tamper t flip 2 20
 $ txng verify -d t
-! txng: kiểm tra: bản ghi 2: signatures/0/sig: chữ ký không hợp lệ
+! txng: verify: bản ghi 2: signatures/0/sig: chữ ký không hợp lệ
 [1]
 $ txng nosuch
 ! txng: nosuch: không có lệnh này (xem 'txng --help')
