@@ -116,6 +116,20 @@ $ cp -r nhatky t && tamper t flip 2 20
 $ txng verify -d t
 ! txng: verify: bản ghi 2: signatures/0/sig: chữ ký không hợp lệ
 [1]
+# A critical tracking event in Vietnamese: the element that is missing, the
+# wrong check digit, the nearest known place.
+$ txng record harvest -d nhatky --as ho-a-vang -r 1700003000 --cohort V3-2019 --lot L24-017 --weight 9.6kg --age 6 --time 2023-11-14T08:00+07:00
+! txng: record: công đoạn harvest cần số củ: dùng --roots N
+! cách dùng: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+[2]
+$ txng record harvest -d nhatky --as ho-a-vang -r 1700003000 --cohort V3-2019 --lot L24-017 --gtin 08930000000027 --roots 120 --weight 9.6kg --age 6 --time 2023-11-14T08:00+07:00
+! txng: record harvest: --gtin: chữ số kiểm tra sai: phải là 6
+[3]
+$ txng place add -d nhatky --as ho-a-vang -r 1700003000 --name "Vườn 3, tiểu khu 12" --code vuon-3
+3
+$ txng record plant -d nhatky --as ho-a-vang -r 1700003000 --cohort V3-2019 --place "Vườn 8, tiểu khu 12" --count 400 --time 2019-10-20T08:00+07:00
+! txng: record plant: --place: không tìm thấy địa điểm "Vườn 8, tiểu khu 12"; gần giống nhất: "Vườn 3, tiểu khu 12"
+[3]
 $ txng nosuch
 ! txng: nosuch: không có lệnh này (xem 'txng --help')
 ! cách dùng: txng COMMAND [OPTIONS] [ARGUMENTS]
@@ -127,4 +141,4 @@ $ LANG=vi_VN.UTF-8 txng show -d nhatky 9
 ! txng: nhatky: nhật ký này không có bản ghi 9
 [1]
 $ LANG=vi_VN.UTF-8 txng verify -d nhatky
-hợp lệ: htx-samngoclinh.vn/log: 3 bản ghi, 2 khóa, 3 điểm kiểm tra, gốc kM/Ejr7DoDYuhrMWAjyWKuXxLELjZRtl5YnQUa8Svu0=
+hợp lệ: htx-samngoclinh.vn/log: 4 bản ghi, 2 khóa, 4 điểm kiểm tra, gốc M66N4UvZmN2NanZJPnhmC8RIYI+QFjsaEttdBb4bF1Q=
