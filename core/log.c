@@ -12,17 +12,17 @@
  *
  * Verify checks `ids` in bounded memory: a keyed, order-independent sum
  * (SipHash-128 of value ‖ key, added lane-wise mod 2^64) of the entries the
- * records make, kept per chunk of CHUNK records, against the same sum over the
+ * records make, kept per round of VCHUNK records, against the same sum over the
  * stored entries bucketed by the index in their value. The key is random per
  * run, so a forger cannot aim at a collision. On a mismatch the first bad
- * chunk is summed again record by record to name the record.
+ * round is summed again record by record to name the record.
  *
  * An append is one write transaction. The compact range of the current size
  * is rebuilt from `nodes` (one read per set bit of the size), the records
  * are appended, and the checkpoint for the new size is signed and stored
  * after checking that the previous one has the root the tree has at its size.
  *
- * Work on a batch or a verification runs in chunks of CHUNK records, in
+ * Work on a batch (verification) runs in chunks of CHUNK (VCHUNK) records, in
  * three phases: (1) per-record work that needs no log state (parse, check,
  * canonical bytes, hashing, signing) on all cores; (2) the sequential part
  * (indexes, prev links, key state, Merkle tree, LMDB) on the calling
@@ -53,8 +53,16 @@
 #include "core/record.h"
 #include "core/store.h"
 
-/* Records handled per phase round; bounds the memory of verify and of big batches. */
+/* Records handled per phase round; bounds the memory of big batches. */
 #define CHUNK 4096
+/* Records verified per phase round: each holds a parsed record (about 2 KiB of
+ * jansson tree) and a struct item (1.9 KiB) until its round ends, so this is
+ * most of verify's heap (4096 gave 18 MB, massif); it costs no measurable speed. */
+#define VCHUNK 1024
+/* `ids` entries read between two drop_pages() in verify. Their pages lie all over
+ * the file and each fault maps up to 16 neighbouring pages (fault-around):
+ * 65,536 entries between drops held 64 MiB of the map at 300,000 records. */
+#define IDS_DROP 4096
 /* Fewest items worth a thread of their own. */
 #define PAR_MIN 32
 #define MAX_THREADS 64
@@ -685,6 +693,9 @@ struct wctx {
     txng_merkle_range range;
     unsigned char     prev[TXNG_HASH_BYTES];
     txng_err          node_err;
+    bool              have_root0; /* root0 is the root at size0, from the range */
+    uint64_t          size0;
+    unsigned char     root0[TXNG_HASH_BYTES];
 };
 
 static void
@@ -728,6 +739,11 @@ wctx_begin(struct wctx *w, txng_log *log)
         if (err != TXNG_OK)
             return err;
     }
+    /* The root at the starting size, which put_checkpoint() compares with the
+     * last checkpoint: the same nodes txng_merkle_root() would read again. */
+    txng_merkle_range_root(&w->range, w->root0);
+    w->size0      = w->size;
+    w->have_root0 = true;
     if (w->size > 0)
         return node_get(&ns, 0, w->size - 1, w->prev);
     return TXNG_OK;
@@ -814,8 +830,9 @@ put_checkpoint(struct wctx *w, const txng_signer *logkey, txng_diag *diag)
             diag_set_once(diag, TXNG_N_("the last checkpoint is damaged"), "checkpoints");
             goto out;
         }
-        err = txng_merkle_root(root, last.size, node_get, &ns);
-        if (err != TXNG_OK)
+        if (w->have_root0 && last.size == w->size0)
+            memcpy(root, w->root0, sizeof root);
+        else if ((err = txng_merkle_root(root, last.size, node_get, &ns)) != TXNG_OK)
             goto out;
         if (sodium_memcmp(root, last.root, TXNG_HASH_BYTES) != 0) {
             diag_set_once(diag, TXNG_N_("the last checkpoint is not consistent with the records"),
@@ -1434,7 +1451,9 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
     struct lmdb_keys lk;
     txng_key_info    actor_info, signers[TXNG_EVENT_MAX_SIGS];
     char             when[32], actor_ref[TXNG_KEYREF_MAX];
-    unsigned         threads = cores();
+    /* par_for() gives fewer than 2 * PAR_MIN items no thread: skip sysconf(), which
+     * reads a file under /sys on each call (a single durable append). */
+    unsigned         threads = n >= 2 * PAR_MIN ? cores() : 1;
     uint64_t         size0;
     txng_err         err;
     int              rc;
@@ -1849,9 +1868,9 @@ struct vctx {
     uint64_t           cp_size, ncp, last_cp;
     MDB_val            cp_note;
     struct item       *cur; /* the item being pushed, for node errors */
-    uintptr_t          lo, hi; /* span of the map read since the last madvise() */
+    uintptr_t          lo, hi; /* span of the map seen so far, see drop_pages() */
     unsigned char      ids_key[crypto_shorthash_siphashx24_KEYBYTES];
-    struct ids_sum    *exp; /* expected `ids` sum per chunk of CHUNK records */
+    struct ids_sum    *exp; /* expected `ids` sum per chunk of VCHUNK records */
     size_t             nexp, cap_exp;
 };
 
@@ -1865,6 +1884,25 @@ touched(struct vctx *v, const void *p, size_t len)
         v->lo = a;
     if (a + len > v->hi)
         v->hi = a + len;
+}
+
+/* Widen the span to the first and last entries of @p dbi (see drop_pages()). */
+static void
+touched_ends(struct vctx *v, MDB_dbi dbi)
+{
+    static const MDB_cursor_op ops[] = { MDB_FIRST, MDB_LAST };
+    MDB_cursor                *cur   = NULL;
+    MDB_val                    k, val;
+
+    if (mdb_cursor_open(v->txn, dbi, &cur) != MDB_SUCCESS)
+        return; /* only a missed hint: the loops below report storage errors */
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+        if (mdb_cursor_get(cur, &k, &val, ops[i]) == MDB_SUCCESS) {
+            touched(v, k.mv_data, k.mv_size);
+            touched(v, val.mv_data, val.mv_size);
+        }
+    }
+    mdb_cursor_close(cur);
 }
 
 /* Add the entry (@p k, @p val) to @p sum. */
@@ -2008,6 +2046,7 @@ next_checkpoint(struct vctx *v, MDB_cursor_op op)
         return txng_store_from_mdb(rc);
     if (k.mv_size != 8 || txng_be64_load(k.mv_data) == 0)
         return TXNG_ECORRUPT;
+    touched(v, v->cp_note.mv_data, v->cp_note.mv_size);
     v->have_cp = true;
     v->cp_size = txng_be64_load(k.mv_data);
     return TXNG_OK;
@@ -2196,7 +2235,20 @@ verify_fail(txng_diag *diag, uint64_t index, const char *reason)
     diag->index     = index;
 }
 
-/* Drop the map pages read since the last call from the resident set (see txng_log_verify). */
+/*
+ * Drop the map pages this process has mapped from its resident set. They
+ * stay in the page cache (the map is a read-only shared file mapping, so
+ * nothing is lost), and verify's memory stays bounded however large the log.
+ *
+ * LMDB does not tell where its map is, so the span dropped is everything
+ * between the lowest and the highest map address verify has been handed
+ * since it began (values and keys of every database, the first and last
+ * entries of each seeded at the start), never narrowed. Pages verify never
+ * sees a pointer into are dropped too when they lie inside: B-tree branch
+ * pages that LMDB walks for each lookup, and the neighbours the kernel maps
+ * on each fault ("fault-around", 16 pages). Tracking only the span read per
+ * chunk left those resident, and they grew with the log.
+ */
 static void
 drop_pages(struct vctx *v)
 {
@@ -2207,7 +2259,6 @@ drop_pages(struct vctx *v)
 
         (void) madvise((void *) start, v->hi - start, MADV_DONTNEED);
     }
-    v->lo = v->hi = 0;
 }
 
 /*
@@ -2234,7 +2285,7 @@ ids_scan(struct vctx *v, uint64_t total, struct ids_sum *out, uint64_t lo, uint6
 
         touched(v, k.mv_data, k.mv_size);
         touched(v, val.mv_data, val.mv_size);
-        if (++seen % 65536 == 0)
+        if (++seen % IDS_DROP == 0)
             drop_pages(v);
         if (val.mv_size != TXNG_INDEX_VAL_BYTES) {
             err = TXNG_ECORRUPT;
@@ -2261,7 +2312,7 @@ ids_scan(struct vctx *v, uint64_t total, struct ids_sum *out, uint64_t lo, uint6
 static txng_err
 ids_locate(struct vctx *v, uint64_t total, uint64_t c, bool *found, uint64_t *index)
 {
-    uint64_t        lo = c * CHUNK, hi = lo + CHUNK < total ? lo + CHUNK : total;
+    uint64_t        lo = c * VCHUNK, hi = lo + VCHUNK < total ? lo + VCHUNK : total;
     struct ids_sum *want = NULL, *have = NULL;
     txng_index_list l    = { 0 };
     txng_record    *rec  = NULL;
@@ -2270,8 +2321,8 @@ ids_locate(struct vctx *v, uint64_t total, uint64_t c, bool *found, uint64_t *in
     txng_err        err = TXNG_ENOMEM;
 
     *found = false;
-    want   = calloc(CHUNK, sizeof *want);
-    have   = calloc(CHUNK, sizeof *have);
+    want   = calloc(VCHUNK, sizeof *want);
+    have   = calloc(VCHUNK, sizeof *have);
     if (want == NULL || have == NULL)
         goto out;
     for (uint64_t i = lo; i < hi; i++) {
@@ -2280,8 +2331,10 @@ ids_locate(struct vctx *v, uint64_t total, uint64_t c, bool *found, uint64_t *in
 
         txng_be64_store(key, i);
         err = txng_store_from_mdb(mdb_get(v->txn, v->log->st.records, &k, &val));
-        if (err == TXNG_OK)
+        if (err == TXNG_OK) {
+            touched(v, val.mv_data, val.mv_size);
             err = txng_record_decode(&rec, val.mv_data, val.mv_size, NULL);
+        }
         if (err == TXNG_OK)
             err = ids_expect(&want[i - lo], v->ids_key, rec->event, i, &l);
         txng_record_free(rec);
@@ -2311,7 +2364,7 @@ verify_ids(struct vctx *v, uint64_t total, txng_diag *diag)
 {
     struct ids_sum *have = NULL;
     bool            has_bad = false, found = false;
-    uint64_t        bad = 0, nchunks = (total + CHUNK - 1) / CHUNK;
+    uint64_t        bad = 0, nchunks = (total + VCHUNK - 1) / VCHUNK;
     txng_err        err;
 
     if (nchunks != v->nexp)
@@ -2319,7 +2372,7 @@ verify_ids(struct vctx *v, uint64_t total, txng_diag *diag)
     have = calloc(nchunks, sizeof *have);
     if (have == NULL)
         return TXNG_ENOMEM;
-    err = ids_scan(v, total, have, 0, total, CHUNK, &has_bad, &bad);
+    err = ids_scan(v, total, have, 0, total, VCHUNK, &has_bad, &bad);
     if (err == TXNG_ECORRUPT) {
         found = has_bad;
     } else if (err == TXNG_OK) {
@@ -2353,7 +2406,6 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
     MDB_cursor  *rcur = NULL;
     MDB_val      k, val;
     MDB_stat     st;
-    uintptr_t    page = (uintptr_t) sysconf(_SC_PAGESIZE);
     uint64_t     total = 0, pos = 0, want_nodes;
     bool         more;
     txng_err     err;
@@ -2373,7 +2425,7 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
         return err;
     err     = TXNG_ENOMEM;
     v.note  = malloc(sizeof *v.note);
-    b.items = calloc(CHUNK, sizeof *b.items);
+    b.items = calloc(VCHUNK, sizeof *b.items);
     if (v.note == NULL || b.items == NULL)
         goto out;
     b.verify = &v;
@@ -2392,6 +2444,10 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
         err = txng_store_from_mdb(rc);
         goto out;
     }
+    touched_ends(&v, log->st.records);
+    touched_ends(&v, log->st.nodes);
+    touched_ends(&v, log->st.ids);
+    touched_ends(&v, log->st.checkpoints);
     err = next_checkpoint(&v, MDB_FIRST);
     if (err != TXNG_OK) {
         verify_fail(diag, 0, TXNG_N_("a stored checkpoint is malformed"));
@@ -2402,7 +2458,7 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
     while (more) {
         size_t cn = 0;
 
-        while (more && cn < CHUNK) {
+        while (more && cn < VCHUNK) {
             struct item *it = &b.items[cn];
 
             it->bytes = val.mv_data;
@@ -2470,15 +2526,8 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
         pos += cn;
         if (progress != NULL)
             progress(progress_ctx, pos, total);
-        /* Drop the map pages read in this chunk from this process's resident set: they
-         * stay in the page cache (the map is a read-only shared file mapping, so nothing
-         * is lost), and verify's memory stays bounded however large the log. */
-        if (v.hi > v.lo) {
-            uintptr_t start = v.lo & ~(page - 1);
-
-            (void) madvise((void *) start, v.hi - start, MADV_DONTNEED);
-        }
-        v.lo = v.hi = 0;
+        if (v.nexp % (CHUNK / VCHUNK) == 0)
+            drop_pages(&v); /* the map span is wide: not after every round */
     }
     if (rc != MDB_NOTFOUND) {
         err = txng_store_from_mdb(rc);
