@@ -121,17 +121,7 @@ cli_dir(const char *opt)
 bool
 cli_parse_u64(const char *s, uint64_t *out)
 {
-    uint64_t v = 0;
-
-    if (s == NULL || *s == '\0' || (s[0] == '0' && s[1] != '\0'))
-        return false;
-    for (; *s != '\0'; s++) {
-        if (*s < '0' || *s > '9' || v > (UINT64_MAX - (uint64_t) (*s - '0')) / 10)
-            return false;
-        v = v * 10 + (uint64_t) (*s - '0');
-    }
-    *out = v;
-    return true;
+    return s != NULL && txng_dec_parse(s, strlen(s), out);
 }
 
 static bool

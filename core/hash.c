@@ -130,3 +130,19 @@ txng_hex_decode(void *out, size_t len, const char *in, size_t in_len)
     }
     return TXNG_OK;
 }
+
+bool
+txng_dec_parse(const char *s, size_t len, uint64_t *out)
+{
+    uint64_t x = 0;
+
+    if (len == 0 || len > TXNG_DEC_MAX_DIGITS || (len > 1 && s[0] == '0'))
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9' || x > (UINT64_MAX - (uint64_t) (s[i] - '0')) / 10)
+            return false;
+        x = x * 10 + (uint64_t) (s[i] - '0');
+    }
+    *out = x;
+    return true;
+}

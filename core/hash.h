@@ -4,7 +4,9 @@
 #ifndef TXNG_CORE_HASH_H
 #define TXNG_CORE_HASH_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/error.h"
 
@@ -45,5 +47,15 @@ void txng_hex_encode(char *out, const void *in, size_t len);
 
 /** Decode exactly 2*@p len hex digits (either case) into @p out. TXNG_EFORMAT otherwise. */
 TXNG_MUST_CHECK txng_err txng_hex_decode(void *out, size_t len, const char *in, size_t in_len);
+
+/** Most digits of a uint64 in decimal. */
+#define TXNG_DEC_MAX_DIGITS 20
+
+/**
+ * Parse @p len bytes of ASCII decimal without sign, white space or leading
+ * zeros ("0" alone is fine) that fit in a uint64.
+ * @return whether it parsed; @p out is set only then.
+ */
+bool txng_dec_parse(const char *s, size_t len, uint64_t *out);
 
 #endif /* TXNG_CORE_HASH_H */

@@ -44,7 +44,6 @@
 #define KDF_MEM_MIN    8192u
 #define KDF_MEM_MAX    (1024u * 1024u * 1024u)
 /* Longest decimal that can fit in a uint64. */
-#define DEC_MAX_DIGITS 20
 
 struct txng_signer {
     txng_pubkey    pub;
@@ -232,25 +231,6 @@ strip_prefix(const char *line, size_t len, const char *prefix, const char **rest
     return true;
 }
 
-/* Decimal without sign or leading zeros, fitting in uint64. */
-static bool
-dec_parse(const char *s, size_t len, uint64_t *v)
-{
-    uint64_t x = 0;
-
-    if (len == 0 || len > DEC_MAX_DIGITS || (len > 1 && s[0] == '0'))
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        if (x > (UINT64_MAX - (uint64_t) (s[i] - '0')) / 10)
-            return false;
-        x = x * 10 + (uint64_t) (s[i] - '0');
-    }
-    *v = x;
-    return true;
-}
-
 /* Parse the "kdf:" value: "none" or "argon2id <ops> <mem>" within bounds. */
 static txng_err
 kdf_parse(struct keyfile *kf, const char *s, size_t len, size_t lineno, txng_diag *diag)
@@ -268,8 +248,8 @@ kdf_parse(struct keyfile *kf, const char *s, size_t len, size_t lineno, txng_dia
         return TXNG_EFORMAT;
     }
     sp = memchr(rest, ' ', rest_len);
-    if (sp == NULL || !dec_parse(rest, (size_t) (sp - rest), &ops) ||
-        !dec_parse(sp + 1, rest_len - (size_t) (sp - rest) - 1, &mem)) {
+    if (sp == NULL || !txng_dec_parse(rest, (size_t) (sp - rest), &ops) ||
+        !txng_dec_parse(sp + 1, rest_len - (size_t) (sp - rest) - 1, &mem)) {
         diag_fail(diag, lineno, TXNG_N_("key derivation parameters are not two decimal numbers"),
                   "kdf");
         return TXNG_EFORMAT;

@@ -30,7 +30,6 @@
 #define SIG_PREFIX_LEN 4
 /* Shortest decoded signature: a key ID and at least one byte (as Go). */
 #define SIG_MIN_BYTES  5
-#define DEC_MAX_DIGITS 20
 
 /* See keys.c: one UTF-8 character, refusing overlongs and surrogates; 0 if invalid. */
 /* One UTF-8 code point at @p s: its length, or 0 when the bytes are not UTF-8. */
@@ -161,24 +160,6 @@ sig_line_parse(txng_note_sig *sig, const char *line, size_t len, const char **wh
         memcpy(sig->sig, dec + 4, TXNG_SIG_BYTES);
     else
         memset(sig->sig, 0, sizeof sig->sig);
-    return true;
-}
-
-static bool
-dec_parse(const char *s, size_t len, uint64_t *v)
-{
-    uint64_t x = 0;
-
-    if (len == 0 || len > DEC_MAX_DIGITS || (len > 1 && s[0] == '0'))
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        if (x > (UINT64_MAX - (uint64_t) (s[i] - '0')) / 10)
-            return false;
-        x = x * 10 + (uint64_t) (s[i] - '0');
-    }
-    *v = x;
     return true;
 }
 
@@ -359,7 +340,7 @@ txng_checkpoint_parse(txng_checkpoint *out, const void *text, size_t len, txng_d
         diag_at(diag, 2, TXNG_N_("missing tree size line"));
         goto fail;
     }
-    if (!dec_parse(p, (size_t) (nl - p), &out->size)) {
+    if (!txng_dec_parse(p, (size_t) (nl - p), &out->size)) {
         diag_at(diag, 2, TXNG_N_("tree size is not a decimal number without leading zeros"));
         goto fail;
     }
@@ -402,7 +383,7 @@ txng_checkpoint_format(const txng_checkpoint *cp, char **out, size_t *out_len)
         !txng_origin_valid(cp->origin))
         return TXNG_EINVAL;
     txng_b64_encode(root, cp->root, sizeof cp->root);
-    cap = strlen(cp->origin) + 1 + DEC_MAX_DIGITS + 1 + TXNG_HASH_B64_LEN + 2;
+    cap = strlen(cp->origin) + 1 + TXNG_DEC_MAX_DIGITS + 1 + TXNG_HASH_B64_LEN + 2;
     buf = malloc(cap);
     if (buf == NULL)
         return TXNG_ENOMEM;

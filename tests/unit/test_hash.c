@@ -271,6 +271,44 @@ test_hex(void)
     ok(txng_hex_decode(b, (size_t) -1, "00", 2) == TXNG_EFORMAT, "huge length refused");
 }
 
+static void
+test_dec(void)
+{
+    static const struct {
+        const char *s;
+        bool        ok;
+        uint64_t    v;
+    } cases[] = {
+        { "0", true, 0 },
+        { "7", true, 7 },
+        { "20852163", true, 20852163 },
+        { "18446744073709551615", true, UINT64_MAX },
+        { "18446744073709551616", false, 0 },
+        { "99999999999999999999", false, 0 },
+        { "123456789012345678901", false, 0 },
+        { "00", false, 0 },
+        { "01", false, 0 },
+        { "", false, 0 },
+        { "-1", false, 0 },
+        { "+1", false, 0 },
+        { " 1", false, 0 },
+        { "1 ", false, 0 },
+        { "1a", false, 0 },
+    };
+    uint64_t v;
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        v = 42;
+        if (cases[i].ok)
+            ok(txng_dec_parse(cases[i].s, strlen(cases[i].s), &v) && v == cases[i].v,
+               "decimal \"%s\" parses", cases[i].s);
+        else
+            ok(!txng_dec_parse(cases[i].s, strlen(cases[i].s), &v) && v == 42,
+               "decimal \"%s\" is refused and leaves the output alone", cases[i].s);
+    }
+    ok(txng_dec_parse("123", 2, &v) && v == 12, "only len bytes are read");
+}
+
 int
 main(void)
 {
@@ -284,5 +322,6 @@ main(void)
     test_b64_encode();
     test_b64_decode();
     test_hex();
+    test_dec();
     return tap_done();
 }
