@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 static int tap_n, tap_failed;
 
@@ -41,6 +42,33 @@ tap_skip(int n, const char *why)
 {
     for (int i = 0; i < n; i++)
         printf("ok %d # SKIP %s\n", ++tap_n, why);
+}
+
+/*
+ * The cases on published vectors (../shared/vectors) run as their own meson
+ * test, "vectors-NAME", which sets TXNG_ONLY_VECTORS: there the binary runs
+ * only those cases, and the whole test is skipped when the folder is absent.
+ * The plain test runs everything else.
+ */
+static inline int
+tap_vectors_only(void)
+{
+    const char *v = getenv("TXNG_ONLY_VECTORS");
+
+    return v != NULL && *v != '\0';
+}
+
+/* In a vectors run: 0 to go on, or print the TAP plan of a skipped test and return 1. */
+static inline int
+tap_vectors_absent(void)
+{
+    const char *dir = getenv("TXNG_VECTORS");
+    struct stat st;
+
+    if (dir != NULL && *dir != '\0' && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0;
+    printf("1..0 # SKIP the published vectors (../shared/vectors) are absent\n");
+    return 1;
 }
 
 static inline int
