@@ -479,7 +479,7 @@ resolve_sig(const char *ref, key_get_fn get, void *ctx, txng_key_info *info, txn
     txng_err err;
 
     if (txng_keyref_parse(ref, name, &id) != TXNG_OK) {
-        diag_set_once(diag, TXNG_N_("signature key is not a key reference"), field);
+        diag_set_once(diag, TXNG_N_("signature key is not NAME+KEYID"), field);
         return TXNG_EFORMAT;
     }
     err = get(ctx, name, info);
@@ -565,7 +565,7 @@ apply_event(const json_t *event, const txng_key_info *signers, size_t nsigners, 
         return TXNG_EFORMAT;
     }
     if (txng_keyref_parse(json_string_value(key), name, &id) != TXNG_OK) {
-        diag_set_once(diag, TXNG_N_("key is not a key reference"), "event/key");
+        diag_set_once(diag, TXNG_N_("key is not NAME+KEYID"), "event/key");
         return TXNG_EFORMAT;
     }
     if (!allowed) {

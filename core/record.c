@@ -210,7 +210,7 @@ txng_signatures_check(const json_t *signatures, txng_diag *diag)
         if (!json_is_string(key) || json_string_length(key) >= TXNG_KEYREF_MAX ||
             strlen(json_string_value(key)) != json_string_length(key) ||
             txng_keyref_parse(json_string_value(key), name, &id) != TXNG_OK) {
-            diag_set_once(diag, TXNG_N_("signature key is not a key reference"), field);
+            diag_set_once(diag, TXNG_N_("signature key is not NAME+KEYID"), field);
             return TXNG_EFORMAT;
         }
         snprintf(field, sizeof field, "signatures/%zu/sig", i);
@@ -406,7 +406,7 @@ txng_record_decode(txng_record **out, const void *bytes, size_t len, txng_diag *
         (prev = json_object_get(v, "prev")) == NULL ||
         (recorded = json_object_get(v, "recorded")) == NULL ||
         (sigs = json_object_get(v, "signatures")) == NULL || (ver = json_object_get(v, "v")) == NULL) {
-        diag_set_once(diag, TXNG_N_("record does not have the record fields"), NULL);
+        diag_set_once(diag, TXNG_N_("a record has exactly event, index, prev, recorded, signatures and v"), NULL);
         goto out;
     }
     if (!json_is_integer(ver) || json_integer_value(ver) != TXNG_RECORD_VERSION) {

@@ -57,14 +57,14 @@ $ txng verify -d t
 # reading commands refuse it too.
 $ t flip 4 4
 $ txng verify -d t
-! txng: verify: record 4: record does not have the record fields
+! txng: verify: record 4: a record has exactly event, index, prev, recorded, signatures and v
 [1]
 $ txng log -d t --from 3
 3	2023-11-14T22:30:00Z	ObjectEvent	ho-a-vang
-! txng: t: record 4: record does not have the record fields
+! txng: t: record 4: a record has exactly event, index, prev, recorded, signatures and v
 [1]
 $ txng show -d t 4
-! txng: t: record 4: record does not have the record fields
+! txng: t: record 4: a record has exactly event, index, prev, recorded, signatures and v
 [1]
 
 # A record deleted: a hole; and the same with the later records renumbered,
