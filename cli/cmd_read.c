@@ -17,7 +17,7 @@ static const char log_options[] = N_("options:\n"
                                      "  -l, --limit N     show at most N records\n"
                                      "  -j, --json        the stored records, one per line\n"
                                      "  -h, --help        show this help\n"
-                                     "Each line: index, recorded time, event type, signers.\n");
+                                     "Each line: index, recorded time, step (or event type), signers.\n");
 
 static const char show_options[] = N_("options:\n"
                                       "  -d, --dir DIR     the log folder (or $TXNG_DIR)\n"
@@ -201,9 +201,13 @@ run_log(int argc, char **argv)
             fwrite(bytes, 1, len, stdout);
             putchar('\n');
         } else {
+            /* The step (harvest, ship ...) says more than the EPCIS type, when there is one. */
+            const char *what = json_string_value(json_object_get(rec->event, "txng:step"));
+
+            if (what == NULL)
+                what = json_string_value(json_object_get(rec->event, "type"));
             signers(rec->signatures, who, sizeof who);
-            printf("%" PRIu64 "\t%s\t%s\t%s\n", i, rec->recorded,
-                   json_string_value(json_object_get(rec->event, "type")), who);
+            printf("%" PRIu64 "\t%s\t%s\t%s\n", i, rec->recorded, what, who);
         }
         txng_record_free(rec);
         free(bytes);

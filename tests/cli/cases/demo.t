@@ -116,20 +116,20 @@ $ txng log -d demo
 15	2018-09-01T02:00:00Z	txng:Place	htx-tumorong
 16	2018-09-01T02:00:00Z	txng:Product	htx-tumorong
 17	2018-09-01T02:00:00Z	txng:Product	htx-tumorong
-18	2018-09-18T01:40:00Z	TransformationEvent	htx-tumorong
-19	2018-12-05T01:10:00Z	TransformationEvent	htx-tumorong
-20	2019-10-20T01:10:00Z	TransformationEvent	ho-a-vang
-21	2023-04-02T00:40:00Z	ObjectEvent	ho-a-vang
-22	2024-06-15T02:10:00Z	ObjectEvent	htx-tumorong
-23	2024-11-13T01:00:00Z	TransformationEvent	ho-a-vang
-24	2024-11-13T01:10:00Z	ObjectEvent	htx-tumorong
-25	2024-11-13T03:40:00Z	TransformationEvent	htx-tumorong
-26	2024-11-15T01:10:00Z	TransformationEvent	say-dak-to
-27	2024-11-18T07:10:00Z	ObjectEvent	kiem-nghiem-kt
-28	2024-11-20T02:10:00Z	TransformationEvent	htx-tumorong
-29	2024-11-21T23:10:00Z	ObjectEvent	htx-tumorong
-30	2024-11-23T08:10:00Z	ObjectEvent	cua-hang-hn
-31	2024-11-30T11:30:00Z	ObjectEvent	cua-hang-hn
+18	2018-09-18T01:40:00Z	transform	htx-tumorong
+19	2018-12-05T01:10:00Z	transform	htx-tumorong
+20	2019-10-20T01:10:00Z	plant	ho-a-vang
+21	2023-04-02T00:40:00Z	treat	ho-a-vang
+22	2024-06-15T02:10:00Z	stand-count	htx-tumorong
+23	2024-11-13T01:00:00Z	harvest	ho-a-vang
+24	2024-11-13T01:10:00Z	receive	htx-tumorong
+25	2024-11-13T03:40:00Z	wash-grade	htx-tumorong
+26	2024-11-15T01:10:00Z	transform	say-dak-to
+27	2024-11-18T07:10:00Z	test	kiem-nghiem-kt
+28	2024-11-20T02:10:00Z	pack	htx-tumorong
+29	2024-11-21T23:10:00Z	ship	htx-tumorong
+30	2024-11-23T08:10:00Z	receive	cua-hang-hn
+31	2024-11-30T11:30:00Z	sell	cua-hang-hn
 $ txng demo -d "$PWD/demo"
 ! txng: $TMP/demo: already exists; the demo needs a new folder
 [3]

@@ -25,10 +25,10 @@ $ txng import -d L --as ho-a -r "$R" --csv thu-hoach.csv
 imported 3 events (records 4..6)
 $ txng log -d L --from 2
 2	2025-12-01T00:00:00Z	txng:Place	ho-a
-3	2025-12-01T00:00:00Z	TransformationEvent	ho-a
-4	2025-12-01T00:00:00Z	ObjectEvent	ho-a
-5	2025-12-01T00:00:00Z	TransformationEvent	ho-a
-6	2025-12-01T00:00:00Z	TransformationEvent	ho-a
+3	2025-12-01T00:00:00Z	plant	ho-a
+4	2025-12-01T00:00:00Z	treat	ho-a
+5	2025-12-01T00:00:00Z	harvest	ho-a
+6	2025-12-01T00:00:00Z	harvest	ho-a
 $ txng show -d L 5 --json | grep -o '"txng:note":"\([^"\\]\|\\.\)*"'
 "txng:note":"củ to, \"loại 1\""
 
@@ -42,13 +42,13 @@ $ txng import -d L --as ho-a -r "$R" --csv big.csv --step harvest
 ! txng: big.csv:7779: age: not a whole number
 [3]
 $ txng log -d L --from 6
-6	2025-12-01T00:00:00Z	TransformationEvent	ho-a
+6	2025-12-01T00:00:00Z	harvest	ho-a
 $ sed -i '7779s/,six,/,6,/' big.csv
 $ txng import -d L --as ho-a -r "$R" --csv big.csv --step harvest
 imported 10000 events (records 7..10006)
 $ txng log -d L --from 10005
-10005	2025-12-01T00:00:00Z	TransformationEvent	ho-a
-10006	2025-12-01T00:00:00Z	TransformationEvent	ho-a
+10005	2025-12-01T00:00:00Z	harvest	ho-a
+10006	2025-12-01T00:00:00Z	harvest	ho-a
 
 # Refusals: a missing element names its column; an unknown column for the
 # step; an unknown step; an unknown place (nearest names); a row with the
@@ -143,7 +143,7 @@ $ txng import -d L --as ho-a -r "$R" --csv twice.csv
 ! txng: twice.csv:3: Lô thu hoạch: already created by an earlier record: a code is created once, give a new one
 [3]
 $ txng log -d L --from 10010
-10010	2025-12-01T00:00:00Z	ObjectEvent	ho-a
-10011	2025-12-01T00:00:00Z	TransformationEvent	ho-a
-10012	2025-12-01T00:00:00Z	TransformationEvent	ho-a
-10013	2025-12-01T00:00:00Z	TransformationEvent	ho-a
+10010	2025-12-01T00:00:00Z	treat	ho-a
+10011	2025-12-01T00:00:00Z	plant	ho-a
+10012	2025-12-01T00:00:00Z	harvest	ho-a
+10013	2025-12-01T00:00:00Z	harvest	ho-a

@@ -155,10 +155,10 @@ $ txng log -d L --from 2
 3	2025-12-01T00:00:00Z	txng:Place	htx
 4	2025-12-01T00:00:00Z	txng:Place	htx
 5	2025-12-01T00:00:00Z	txng:Party	htx
-6	2025-12-01T00:00:00Z	TransformationEvent	htx
-7	2025-12-01T00:00:00Z	TransformationEvent	htx
-8	2025-12-01T00:00:00Z	ObjectEvent	htx
-9	2025-12-01T00:00:00Z	TransformationEvent	htx
+6	2025-12-01T00:00:00Z	plant	htx
+7	2025-12-01T00:00:00Z	harvest	htx
+8	2025-12-01T00:00:00Z	treat	htx
+9	2025-12-01T00:00:00Z	transform	htx
 
 # Rules that need the log (core/rules.h), checked before anything is
 # appended (and with --dry-run). A harvest needs a cohort planted in this
@@ -242,10 +242,10 @@ $ txng record correct -d L --as htx -r "$R" --corrects 8 --reason did-not-occur 
 ! txng: record correct: --corrects: the record is already corrected: correct the correcting record instead
 [3]
 $ txng log -d L --from 10
-10	2025-12-01T00:00:00Z	ObjectEvent	htx
-11	2025-12-01T00:00:00Z	TransformationEvent	htx
+10	2025-12-01T00:00:00Z	stand-count	htx
+11	2025-12-01T00:00:00Z	harvest	htx
 12	2025-12-01T00:00:00Z	txng:Place	htx
-13	2025-12-01T00:00:00Z	TransformationEvent	htx
-14	2025-12-01T00:00:00Z	TransformationEvent	htx
-15	2025-12-01T00:00:00Z	TransformationEvent	htx
+13	2025-12-01T00:00:00Z	plant	htx
+14	2025-12-01T00:00:00Z	harvest	htx
+15	2025-12-01T00:00:00Z	pack	htx
 16	2025-12-01T00:00:00Z	txng:Correction	htx

@@ -70,20 +70,20 @@ $ txng record correct -d L --as htx -r "$R" --corrects 25 --reason incorrect --n
 27
 $ txng log -d L --from 12
 12	2025-12-01T00:00:00Z	txng:Certificate	htx
-13	2025-12-01T00:00:00Z	TransformationEvent	ho-a
-14	2025-12-01T00:00:00Z	ObjectEvent	ho-a
-15	2025-12-01T00:00:00Z	ObjectEvent	ho-a
-16	2025-12-01T00:00:00Z	TransformationEvent	ho-a
-17	2025-12-01T00:00:00Z	ObjectEvent	htx
-18	2025-12-01T00:00:00Z	TransformationEvent	htx
-19	2025-12-01T00:00:00Z	TransformationEvent	htx
-20	2025-12-01T00:00:00Z	ObjectEvent	htx
-21	2025-12-01T00:00:00Z	TransformationEvent	htx
-22	2025-12-01T00:00:00Z	ObjectEvent	htx
-23	2025-12-01T00:00:00Z	ObjectEvent	htx
-24	2025-12-01T00:00:00Z	ObjectEvent	htx
-25	2025-12-01T00:00:00Z	ObjectEvent	htx
-26	2025-12-01T00:00:00Z	ObjectEvent	htx
+13	2025-12-01T00:00:00Z	plant	ho-a
+14	2025-12-01T00:00:00Z	treat	ho-a
+15	2025-12-01T00:00:00Z	stand-count	ho-a
+16	2025-12-01T00:00:00Z	harvest	ho-a
+17	2025-12-01T00:00:00Z	receive	htx
+18	2025-12-01T00:00:00Z	wash-grade	htx
+19	2025-12-01T00:00:00Z	transform	htx
+20	2025-12-01T00:00:00Z	test	htx
+21	2025-12-01T00:00:00Z	pack	htx
+22	2025-12-01T00:00:00Z	store	htx
+23	2025-12-01T00:00:00Z	ship	htx
+24	2025-12-01T00:00:00Z	sell	htx
+25	2025-12-01T00:00:00Z	recall	htx
+26	2025-12-01T00:00:00Z	certify	htx
 27	2025-12-01T00:00:00Z	txng:Correction	htx
 
 # Names and codes became identifiers: the harvest lot is a GS1 Digital Link
