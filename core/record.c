@@ -395,9 +395,9 @@ txng_record_decode(txng_record **out, const void *bytes, size_t len, txng_diag *
         goto out;
     err = TXNG_EFORMAT;
     if (enc_len != len || memcmp(enc, bytes, len) != 0) {
+        /* Parse again, for the offset of the first byte out of canonical form. */
         if (txng_canon_is_canonical(bytes, len, diag) != TXNG_EFORMAT)
             diag_set_once(diag, TXNG_N_("record is not in canonical form"), NULL);
-        diag_set_once(diag, TXNG_N_("record is not in canonical form"), NULL);
         goto out;
     }
     if (!json_is_object(v) || json_object_size(v) != 6 ||
