@@ -39,19 +39,6 @@ struct key_opts {
     int64_t     t;
 };
 
-static bool
-role_valid(const char *role)
-{
-    size_t n = strlen(role);
-
-    if (n == 0 || n >= 32)
-        return false;
-    for (; *role != '\0'; role++)
-        if (!((*role >= 'a' && *role <= 'z') || *role == '-'))
-            return false;
-    return true;
-}
-
 /* Append one event signed by the log key. */
 static int
 append_by_log(const char *dir, txng_log *log, json_t *event, int64_t now, const char *context)
@@ -88,8 +75,8 @@ key_new(const struct key_opts *o, const char *name)
 
     if (o->role == NULL)
         return cli_usage(&cmd_key, _("no role: give --role ROLE"));
-    if (!role_valid(o->role))
-        return cli_usage(&cmd_key, _("--role: a lower-case word, e.g. grower: %s"), o->role);
+    if (!txng_log_role_valid(o->role, strlen(o->role)))
+        return cli_usage(&cmd_key, _("--role: a word of letters a-z other than log, e.g. grower: %s"), o->role);
     if (!txng_key_name_valid(name))
         return cli_usage(&cmd_key, _("not a valid key name (no spaces, no '+'): %s"), name);
     status = cli_open_log(o->dir, 0, &log);
@@ -182,8 +169,8 @@ key_add(const struct key_opts *o, const char *vkey)
 
     if (o->role == NULL)
         return cli_usage(&cmd_key, _("no role: give --role ROLE"));
-    if (!role_valid(o->role))
-        return cli_usage(&cmd_key, _("--role: a lower-case word, e.g. grower: %s"), o->role);
+    if (!txng_log_role_valid(o->role, strlen(o->role)))
+        return cli_usage(&cmd_key, _("--role: a word of letters a-z other than log, e.g. grower: %s"), o->role);
     if (txng_pubkey_parse(&pub, vkey, strlen(vkey), &diag) != TXNG_OK) {
         cli_report(vkey, TXNG_EFORMAT, &diag);
         return cli_usage(&cmd_key, _("give a verifier key NAME+ID+KEY, as txng key export prints"));

@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "core/event.h"
 #include "core/hash.h"
 
 #define PASSPHRASE_MAX 1024
@@ -124,43 +125,11 @@ cli_parse_u64(const char *s, uint64_t *out)
     return s != NULL && txng_dec_parse(s, strlen(s), out);
 }
 
-static bool
-digits(const char *s, int n, int *out)
-{
-    int v = 0;
-
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return true;
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-    int64_t  era;
-    unsigned yoe, doy, doe;
-
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = (unsigned) (y - era * 400);
-    doy = (unsigned) ((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int64_t) doe - 719468;
-}
-
 bool
 cli_parse_time(const char *s, int64_t *out)
 {
-    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    int              y, mo, d, h, mi, sec = 0, oh = 0, om = 0, sign = 0;
-    const char      *p;
-    uint64_t         epoch;
-    int64_t          t;
+    uint64_t epoch;
+    int64_t  t;
 
     if (cli_parse_u64(s, &epoch)) {
         if (epoch > (uint64_t) 253402300799) /* 9999-12-31T23:59:59Z */
@@ -168,35 +137,7 @@ cli_parse_time(const char *s, int64_t *out)
         *out = (int64_t) epoch;
         return true;
     }
-    if (strlen(s) < 16 || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) ||
-        s[7] != '-' || !digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') ||
-        !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi))
-        return false;
-    p = s + 16;
-    if (*p == ':') {
-        if (!digits(p + 1, 2, &sec))
-            return false;
-        p += 3;
-    }
-    if (*p == 'Z' || *p == 'z') {
-        p++;
-    } else if (*p == '+' || *p == '-') {
-        sign = *p == '+' ? 1 : -1;
-        if (!digits(p + 1, 2, &oh) || p[3] != ':' || !digits(p + 4, 2, &om) || oh > 23 ||
-            om > 59)
-            return false;
-        p += 6;
-    } else {
-        return false;
-    }
-    if (*p != '\0' || y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 ||
-        mi > 59 || sec > 59)
-        return false;
-    if (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-        return false;
-    t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
-    t -= sign * (oh * 3600 + om * 60);
-    if (t < 0)
+    if (txng_event_time_parse(s, NULL, NULL, &t, NULL) != TXNG_OK || t < 0)
         return false;
     *out = t;
     return true;

@@ -226,8 +226,8 @@ pubkey_equal(const txng_pubkey *a, const txng_pubkey *b)
            sodium_memcmp(a->pk, b->pk, TXNG_PK_BYTES) == 0;
 }
 
-static bool
-role_valid(const char *role, size_t len)
+bool
+txng_log_role_valid(const char *role, size_t len)
 {
     if (len == 0 || len > ROLE_MAX || strcmp(role, "log") == 0)
         return false;
@@ -531,7 +531,7 @@ apply_event(const json_t *event, const txng_key_info *signers, size_t nsigners, 
             diag_set_once(diag, TXNG_N_("key is not a verifier key"), "event/key");
             return TXNG_EFORMAT;
         }
-        if (!role_valid(json_string_value(role), json_string_length(role))) {
+        if (!txng_log_role_valid(json_string_value(role), json_string_length(role))) {
             diag_set_once(diag, TXNG_N_("role must be a lower-case word"), "event/role");
             return TXNG_EFORMAT;
         }

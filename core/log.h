@@ -167,6 +167,12 @@ TXNG_MUST_CHECK txng_err txng_log_prove_consistency(txng_log *log, uint64_t old,
 TXNG_MUST_CHECK txng_err txng_log_tlog_proof(txng_log *log, uint64_t index, char **out,
                                              size_t *out_len);
 
+/**
+ * Whether @p role (@p len bytes) is a role a key may be enrolled with: a
+ * lower-case word of 1 to 31 letters a-z, other than "log" (the log key's own).
+ */
+bool txng_log_role_valid(const char *role, size_t len);
+
 /** A key as the log knows it. */
 typedef struct txng_key_info {
     txng_pubkey key;

@@ -30,6 +30,14 @@ $ txng key new -d nhatky 'ho a vang' --role grower --no-passphrase
 ! txng: key: not a valid key name (no spaces, no '+'): ho a vang
 ! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
 [2]
+$ txng key new -d nhatky kiem-tra --role quality-control --no-passphrase
+! txng: key: --role: a word of letters a-z other than log, e.g. grower: quality-control
+! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
+[2]
+$ txng key new -d nhatky kiem-tra --role log --no-passphrase
+! txng: key: --role: a word of letters a-z other than log, e.g. grower: log
+! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
+[2]
 $ txng key new -d nhatky 'a+b' --role grower --no-passphrase
 ! txng: key: not a valid key name (no spaces, no '+'): a+b
 ! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
@@ -39,7 +47,7 @@ $ txng key new -d nhatky ho-b --no-passphrase
 ! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
 [2]
 $ txng key new -d nhatky ho-b --role Grower --no-passphrase
-! txng: key: --role: a lower-case word, e.g. grower: Grower
+! txng: key: --role: a word of letters a-z other than log, e.g. grower: Grower
 ! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
 [2]
 $ txng key new -d nhatky --role grower --no-passphrase
