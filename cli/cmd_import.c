@@ -1,6 +1,12 @@
 /*
- * cmd_import.c - txng import --csv FILE: a spreadsheet of events, one per row
+ * cmd_import.c - txng import: a signed bundle from another log, or a
+ * spreadsheet of events (--csv), or EPCIS (--format epcis, cli/epcis_io.c)
  *
+ * A bundle is verified whole (core/bundle txng_bundle_import()) before its
+ * records go in as txng:Imported records under one txng:Import record, in
+ * one batch signed by --as; records imported before are skipped.
+ *
+ * CSV:
  * The header names the columns: a key data element's Vietnamese heading,
  * option name or English label (txng_step_kde_by_heading), and the step in
  * a column "Công đoạn" or "step" unless --step gives it for every row. Every
@@ -14,7 +20,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/export.h"
 #include "cli/record.h"
+#include "core/bundle.h"
 #include "core/canon.h"
 #include "core/csv.h"
 #include "core/event.h"
@@ -22,6 +30,9 @@
 
 static const char import_options[] =
     N_("options:\n"
+       "  BUNDLE               a bundle from another log (see 'txng export')\n"
+       "  -k, --key VKEY       the verifier key of the bundle's log (needed for a bundle)\n"
+       "  -F, --format epcis   import an EPCIS 2.0 JSON-LD document instead\n"
        "  -d, --dir DIR        the log folder (or $TXNG_DIR)\n"
        "  -a, --as KEY         sign the events with KEY: a key name or a key file\n"
        "  -c, --csv FILE       the CSV file (',', ';' or tab; UTF-8, with or without BOM)\n"
@@ -98,6 +109,61 @@ trimmed_nfc(const char *s, size_t len)
     return out;
 }
 
+/* txng import -d DIR BUNDLE --key VKEY --as KEY. */
+static int
+import_bundle(const char *dir, const char *path, const char *vkey, const char *as, int64_t now)
+{
+    txng_log                 *log    = NULL;
+    txng_signer              *logkey = NULL, *actor = NULL;
+    txng_pubkey               up;
+    txng_bundle_import_result res;
+    txng_diag                 diag = TXNG_DIAG_INIT;
+    char                     *data = NULL;
+    size_t                    len  = 0;
+    txng_err                  err;
+    int                       status;
+
+    if (txng_pubkey_parse(&up, vkey, strlen(vkey), &diag) != TXNG_OK)
+        return cli_usage(&cmd_import, "--key: %s",
+                         diag.reason != NULL ? _(diag.reason) : _(txng_strerror(TXNG_EFORMAT)));
+    if ((status = cli_open_log(dir, 0, &log)) != EXIT_DONE)
+        return status;
+    status = EXIT_FAILED;
+    err    = cli_read_file(path, &data, &len);
+    if (err != TXNG_OK) {
+        if (err == TXNG_ENOTFOUND)
+            cli_error(path, _("no such file"));
+        else
+            cli_report(path, err, NULL);
+        goto out;
+    }
+    if ((status = cli_load_signer(dir, as, &actor)) != EXIT_DONE ||
+        (status = cli_check_actor(log, actor)) != EXIT_DONE ||
+        (status = cli_log_signer(dir, log, &logkey)) != EXIT_DONE)
+        goto out;
+    err = txng_bundle_import(log, logkey, actor, data, len, &up, now, &res, &diag);
+    if (err != TXNG_OK) {
+        cli_report(path, err, &diag);
+        status = err == TXNG_ENOMEM || err == TXNG_ESYS || err == TXNG_EFULL ? EXIT_FAILED
+                                                                              : EXIT_NO;
+        goto out;
+    }
+    if (res.added == 0)
+        printf(_("nothing new: all %" PRIu64 " records were imported before\n"), res.skipped);
+    else
+        printf(_("imported %" PRIu64 " records from %s (checkpoint size %" PRIu64
+                 ") as records %" PRIu64 "..%" PRIu64 "; %" PRIu64 " imported before\n"),
+               res.added, up.name, res.size, res.first, res.first + res.added,
+               res.skipped);
+    status = EXIT_DONE;
+out:
+    txng_signer_free(actor);
+    txng_signer_free(logkey);
+    txng_log_close(log);
+    free(data);
+    return status;
+}
+
 static int
 run_import(int argc, char **argv)
 {
@@ -105,9 +171,11 @@ run_import(int argc, char **argv)
         { "dir", required_argument, NULL, 'd' },      { "as", required_argument, NULL, 'a' },
         { "csv", required_argument, NULL, 'c' },      { "step", required_argument, NULL, 's' },
         { "recorded", required_argument, NULL, 'r' }, { "dry-run", no_argument, NULL, 'n' },
+        { "key", required_argument, NULL, 'k' },      { "format", required_argument, NULL, 'F' },
         { "help", no_argument, NULL, 'h' },           { NULL, 0, NULL, 0 },
     };
     const char         *dir = NULL, *as = NULL, *path = NULL, *step_opt = NULL;
+    const char         *vkey = NULL, *format = NULL;
     const txng_step    *fixed     = NULL;
     bool                have_time = false, dry_run = false;
     int64_t             t = 0, skew = cli_max_skew(), now;
@@ -128,11 +196,24 @@ run_import(int argc, char **argv)
     uint64_t            first = 0;
     txng_err            err;
 
+    for (int i = 1; i + 1 < argc; i++)
+        if ((strcmp(argv[i], "--format") == 0 || strcmp(argv[i], "-F") == 0) &&
+            strcmp(argv[i + 1], "epcis") == 0)
+            return cli_import_epcis(argc, argv);
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--format=epcis") == 0)
+            return cli_import_epcis(argc, argv);
     memset(cache, 0, sizeof cache);
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:a:c:s:r:nh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":d:a:c:s:r:k:F:nh", longopts, NULL)) != -1) {
         switch (c) {
+        case 'k':
+            vkey = optarg;
+            break;
+        case 'F':
+            format = optarg;
+            break;
         case 'd':
             dir = optarg;
             break;
@@ -161,10 +242,25 @@ run_import(int argc, char **argv)
             return cli_usage(&cmd_import, _("unknown option %s"), argv[optind - 1]);
         }
     }
-    if (optind < argc)
-        return cli_usage(&cmd_import, _("unexpected argument %s"), argv[optind]);
+    if (format != NULL && strcmp(format, "bundle") != 0 && strcmp(format, "csv") != 0)
+        return cli_usage(&cmd_import, _("--format: bundle, csv or epcis: %s"), format);
+    if (argc - optind > 1 || (argc - optind == 1 && path != NULL))
+        return cli_usage(&cmd_import, _("unexpected argument %s"), argv[argc - 1]);
+    if (argc - optind == 1) {
+        if ((dir = cli_dir(dir)) == NULL)
+            return cli_usage(&cmd_import, _("no log folder: give -d DIR or set TXNG_DIR"));
+        if (vkey == NULL)
+            return cli_usage(&cmd_import, _("a bundle needs --key VKEY, its log's verifier key"));
+        if (as == NULL)
+            return cli_usage(&cmd_import, _("no key: give --as KEY"));
+        if (dry_run || step_opt != NULL)
+            return cli_usage(&cmd_import, _("--dry-run and --step are for CSV"));
+        return import_bundle(dir, argv[optind], vkey, as, cli_now(have_time, t));
+    }
+    if (vkey != NULL)
+        return cli_usage(&cmd_import, _("--key is for bundles"));
     if (path == NULL)
-        return cli_usage(&cmd_import, _("no input: give --csv FILE"));
+        return cli_usage(&cmd_import, _("no input: give a BUNDLE or --csv FILE"));
     if ((dir = cli_dir(dir)) == NULL)
         return cli_usage(&cmd_import, _("no log folder: give -d DIR or set TXNG_DIR"));
     if (as == NULL && !dry_run)
@@ -375,6 +471,7 @@ out:
 const struct command cmd_import = {
     "import",
     run_import,
-    "import -d DIR --as KEY --csv FILE [--step STEP] [--recorded TIME] [--dry-run]",
-    N_("import events from a spreadsheet (CSV), one per row, all or nothing"),
+    "import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | "
+    "--format epcis FILE) [--recorded TIME]",
+    N_("import a bundle from another log, or events from a spreadsheet or EPCIS"),
 };

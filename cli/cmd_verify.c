@@ -1,6 +1,12 @@
 /*
- * cmd_verify.c - txng verify: check a whole log
+ * cmd_verify.c - txng verify: check a whole log, or a bundle offline
+ *
+ * A bundle is read as a stream (core/bundle txng_bundle_verify()); once it
+ * verifies, its checkpoint is compared with the verifier state of its origin
+ * (core/vstate): a rollback or a fork prints both signed notes on standard
+ * output as evidence, after the one-line reason on standard error.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -8,28 +14,227 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/export.h"
+#include "core/bundle.h"
 #include "core/hash.h"
+#include "core/vstate.h"
+#include "core/witness.h"
 
 static const char options[] =
     N_("options:\n"
        "  -d, --dir DIR      the log folder (or $TXNG_DIR)\n"
-       "  -k, --key VKEY     trust this verifier key (default: the one in the genesis record)\n"
+       "  -k, --key VKEY     trust this verifier key (default for a log: the one in its\n"
+       "                     genesis record; a bundle needs it)\n"
+       "  -e, --exporter-key VKEY\n"
+       "                     the bundle must be signed by this exporter key\n"
+       "  -S, --state DIR    verifier state folder (default:\n"
+       "                     $XDG_DATA_HOME/txng/verifier-state)\n"
+       "  -w, --witness VKEY a witness key (repeatable)\n"
+       "  -W, --witnesses-needed K\n"
+       "                     cosignatures needed from the witnesses (default: all)\n"
        "  -T, --threads N    signature-checking threads (default: one per core)\n"
        "  -j, --json         print the result as JSON\n"
+       "      --tiles URL    verify a tlog-tiles folder or URL prefix instead\n"
        "  -h, --help         show this help\n"
-       "Exit status: 0 the log verifies, 1 it does not, 2 usage, 3 could not run.\n");
+       "Exit status: 0 it verifies, 1 it does not, 2 usage, 3 could not run.\n");
+
+#define MAX_WITNESSES 32
+
+struct witness_policy {
+    const txng_pubkey *keys;
+    size_t             n, needed;
+};
+
+static txng_err
+witness_hook(void *ctx, const char *note, size_t len, txng_diag *diag)
+{
+    const struct witness_policy *w = ctx;
+
+    return txng_witness_check(note, len, w->keys, w->n, w->needed, diag);
+}
+
+static txng_err
+file_read(void *ctx, void *buf, size_t cap, size_t *got)
+{
+    FILE *f = ctx;
+
+    *got = fread(buf, 1, cap, f);
+    if (*got == 0 && ferror(f))
+        return TXNG_ESYS;
+    return TXNG_OK;
+}
+
+/* The verifier state folder: --state, else $XDG_DATA_HOME/txng/verifier-state, else
+ * ~/.local/share/txng/verifier-state (malloc'd), NULL when none can be found. */
+static char *
+state_dir(const char *opt)
+{
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    char       *p;
+    size_t      len;
+
+    if (opt != NULL)
+        return strdup(opt);
+    if (xdg != NULL && xdg[0] == '/') {
+        len = strlen(xdg) + 32;
+        if ((p = malloc(len)) != NULL)
+            snprintf(p, len, "%s/txng/verifier-state", xdg);
+        return p;
+    }
+    if (home == NULL || home[0] != '/')
+        return NULL;
+    len = strlen(home) + 48;
+    if ((p = malloc(len)) != NULL)
+        snprintf(p, len, "%s/.local/share/txng/verifier-state", home);
+    return p;
+}
+
+static void
+print_json(json_t *j)
+{
+    char *s = j != NULL ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+
+    if (s != NULL)
+        printf("%s\n", s);
+    free(s);
+    json_decref(j);
+}
+
+static const char *const kind_names[] = { "all", "unit", "lot", "range", "index" };
+
+static int
+verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *exporter,
+              const char *state_opt, const struct witness_policy *wp, unsigned threads, bool json)
+{
+    FILE              *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    txng_bundle_result res = { 0 };
+    txng_bundle_vopts  vo  = { 0 };
+    txng_vstate_result vs  = { 0 };
+    txng_diag          diag = TXNG_DIAG_INIT;
+    char               root[TXNG_B64_SIZE(TXNG_HASH_BYTES)], *dir = NULL;
+    const char        *state = NULL;
+    txng_err           err;
+    int                status = EXIT_DONE;
+
+    if (f == NULL) {
+        cli_error(path, "%s", strerror(errno));
+        return errno == ENOENT ? EXIT_NO : EXIT_FAILED;
+    }
+    vo.exporter = exporter;
+    vo.threads  = threads;
+    if (wp->n > 0) {
+        vo.witness     = witness_hook;
+        vo.witness_ctx = (void *) (uintptr_t) wp;
+    }
+    err = txng_bundle_verify(file_read, f, key, &vo, &res, &diag);
+    if (err == TXNG_ESYS) {
+        cli_error(path, "%s", strerror(errno));
+        status = EXIT_FAILED;
+        goto out;
+    }
+    if (err != TXNG_OK) {
+        if (json) {
+            json_t *j = json_pack("{s:b, s:s}", "ok", 0, "reason",
+                                  diag.reason != NULL ? diag.reason : txng_strerror(err));
+
+            if (j != NULL && diag.has_index)
+                json_object_set_new(j, "index", json_integer((json_int_t) diag.index));
+            if (j != NULL && diag.line > 0)
+                json_object_set_new(j, "line", json_integer((json_int_t) diag.line));
+            print_json(j);
+        }
+        cli_report(path, err, &diag);
+        status = err == TXNG_ENOMEM ? EXIT_FAILED : EXIT_NO;
+        goto out;
+    }
+    dir = state_dir(state_opt);
+    if (dir == NULL) {
+        cli_error(path, _("no verifier state folder: give --state DIR or set HOME"));
+        status = EXIT_FAILED;
+        goto out;
+    }
+    diag = (txng_diag) TXNG_DIAG_INIT;
+    err  = txng_vstate_update(dir, key, res.note, res.note_len, res.cons, res.ncons, &vs, &diag);
+    if (err == TXNG_EFORK) {
+        cli_report(path, err, &diag);
+        printf(_("accepted before (size %" PRIu64 "):\n"), vs.old_size);
+        fwrite(vs.old_note, 1, vs.old_len, stdout);
+        printf(_("in this bundle (size %" PRIu64 "):\n"), res.size);
+        fwrite(res.note, 1, res.note_len, stdout);
+        status = EXIT_NO;
+        goto out;
+    }
+    if (err == TXNG_EPROOF) {
+        cli_error(path,
+                  _("no consistency proof from size %" PRIu64 ", the size accepted before: "
+                    "export with 'txng export --consistency-from %" PRIu64 "'"),
+                  vs.old_size, vs.old_size);
+        status = EXIT_NO;
+        goto out;
+    }
+    if (err != TXNG_OK) {
+        cli_report(dir, err, &diag);
+        status = err == TXNG_ECORRUPT ? EXIT_NO : EXIT_FAILED;
+        goto out;
+    }
+    state = vs.verdict == TXNG_VSTATE_FIRST ? "first" : vs.verdict == TXNG_VSTATE_SAME ? "same"
+                                                                                        : "forward";
+    txng_b64_encode(root, res.root, sizeof res.root);
+    if (json) {
+        json_t *j = json_pack("{s:b, s:s, s:s, s:s, s:I, s:I, s:I, s:s, s:s, s:b}", "ok", 1,
+                              "origin", res.origin, "select", kind_names[res.kind], "argument",
+                              res.select, "records", (json_int_t) res.records, "size",
+                              (json_int_t) res.size, "keys", (json_int_t) res.keys, "root", root,
+                              "state", state, "exporter_verified", res.exporter_verified);
+
+        if (j != NULL && res.exported)
+            json_object_set_new(j, "exporter", json_string(res.exporter));
+        print_json(j);
+    } else {
+        printf(_("ok: %s: %" PRIu64 " records (%s %s), checkpoint size %" PRIu64 ", root %s\n"),
+               res.origin, res.records, kind_names[res.kind], res.select, res.size, root);
+        if (res.exported)
+            printf(res.exporter_verified ? _("exporter: %s (signature verified)\n")
+                                         : _("exporter: %s (unknown key, not checked)\n"),
+                   res.exporter);
+        if (vs.verdict == TXNG_VSTATE_FIRST)
+            printf(_("state: first checkpoint of this origin, remembered\n"));
+        else if (vs.verdict == TXNG_VSTATE_SAME)
+            printf(_("state: the checkpoint accepted before\n"));
+        else
+            printf(_("state: consistent with size %" PRIu64 ", moved forward\n"), vs.old_size);
+    }
+out:
+    if (f != stdin)
+        fclose(f);
+    free(dir);
+    txng_vstate_result_free(&vs);
+    txng_bundle_result_free(&res);
+    return status;
+}
 
 static int
 run(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        { "dir", required_argument, NULL, 'd' },     { "key", required_argument, NULL, 'k' },
-        { "threads", required_argument, NULL, 'T' }, { "json", no_argument, NULL, 'j' },
-        { "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
+        { "dir", required_argument, NULL, 'd' },
+        { "key", required_argument, NULL, 'k' },
+        { "exporter-key", required_argument, NULL, 'e' },
+        { "state", required_argument, NULL, 'S' },
+        { "witness", required_argument, NULL, 'w' },
+        { "witnesses-needed", required_argument, NULL, 'W' },
+        { "threads", required_argument, NULL, 'T' },
+        { "json", no_argument, NULL, 'j' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
     };
-    const char        *dir = NULL, *vkey = NULL;
+    const char        *dir = NULL, *vkey = NULL, *ekey = NULL, *state = NULL;
     bool               json = false;
-    uint64_t           threads = 0;
+    uint64_t           threads = 0, needed = 0;
+    txng_pubkey        exporter, witnesses[MAX_WITNESSES];
+    struct witness_policy wp = { witnesses, 0, 0 };
+    txng_bundle_origin *orgs = NULL;
+    size_t             norgs = 0;
     int                c, status;
     txng_pubkey        trusted;
     txng_log          *log = NULL;
@@ -38,15 +243,42 @@ run(int argc, char **argv)
     txng_err           err;
     char               root[TXNG_B64_SIZE(TXNG_HASH_BYTES)];
 
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--tiles") == 0 || strncmp(argv[i], "--tiles=", 8) == 0)
+            return cli_verify_tiles(argc, argv);
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:k:T:jh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":d:k:e:S:w:W:T:jh", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':
             dir = optarg;
             break;
         case 'k':
             vkey = optarg;
+            break;
+        case 'e':
+            ekey = optarg;
+            if (txng_pubkey_parse(&exporter, ekey, strlen(ekey), &diag) != TXNG_OK)
+                return cli_usage(&cmd_verify, "--exporter-key: %s",
+                                 diag.reason != NULL ? _(diag.reason)
+                                                     : _(txng_strerror(TXNG_EFORMAT)));
+            break;
+        case 'S':
+            state = optarg;
+            break;
+        case 'w':
+            if (wp.n == MAX_WITNESSES)
+                return cli_usage(&cmd_verify, _("--witness: at most %d"), MAX_WITNESSES);
+            if (txng_pubkey_parse(&witnesses[wp.n], optarg, strlen(optarg), &diag) != TXNG_OK)
+                return cli_usage(&cmd_verify, "--witness: %s",
+                                 diag.reason != NULL ? _(diag.reason)
+                                                     : _(txng_strerror(TXNG_EFORMAT)));
+            wp.n++;
+            break;
+        case 'W':
+            if (!cli_parse_u64(optarg, &needed) || needed == 0 || needed > MAX_WITNESSES)
+                return cli_usage(&cmd_verify, _("--witnesses-needed: a number from 1 to %d: %s"),
+                                 MAX_WITNESSES, optarg);
             break;
         case 'T':
             if (!cli_parse_u64(optarg, &threads) || threads == 0 || threads > 256)
@@ -64,8 +296,25 @@ run(int argc, char **argv)
             return cli_usage(&cmd_verify, _("unknown option %s"), argv[optind - 1]);
         }
     }
-    if (optind != argc)
-        return cli_usage(&cmd_verify, _("unexpected argument %s"), argv[optind]);
+    if (needed > 0 && needed > wp.n)
+        return cli_usage(&cmd_verify, _("--witnesses-needed: more than the witnesses given"));
+    wp.needed = needed > 0 ? needed : wp.n;
+    if (argc - optind > 1)
+        return cli_usage(&cmd_verify, _("unexpected argument %s"), argv[optind + 1]);
+    if (argc - optind == 1) {
+        if (dir != NULL)
+            return cli_usage(&cmd_verify, _("unexpected argument %s"), argv[optind]);
+        if (vkey == NULL)
+            return cli_usage(&cmd_verify, _("a bundle needs --key VKEY, the log's verifier key"));
+        if (txng_pubkey_parse(&trusted, vkey, strlen(vkey), &diag) != TXNG_OK)
+            return cli_usage(&cmd_verify, "--key: %s",
+                             diag.reason != NULL ? _(diag.reason)
+                                                 : _(txng_strerror(TXNG_EFORMAT)));
+        return verify_bundle(argv[optind], &trusted, ekey != NULL ? &exporter : NULL, state, &wp,
+                             (unsigned) threads, json);
+    }
+    if (ekey != NULL || state != NULL || wp.n > 0)
+        return cli_usage(&cmd_verify, _("--exporter-key, --state and --witness are for bundles"));
     if ((dir = cli_dir(dir)) == NULL)
         return cli_usage(&cmd_verify, _("no log folder: give -d DIR or set TXNG_DIR"));
     if (vkey != NULL && txng_pubkey_parse(&trusted, vkey, strlen(vkey), &diag) != TXNG_OK)
@@ -76,6 +325,9 @@ run(int argc, char **argv)
     err = txng_log_verify(log, vkey != NULL ? &trusted : NULL, (unsigned) threads, cli_progress,
                           (void *) _("verifying"), &res, &diag);
     cli_progress_end();
+    if (err == TXNG_OK) {
+        err = txng_bundle_check_imports(log, &orgs, &norgs, &diag);
+    }
     if (err == TXNG_ENOMEM || err == TXNG_ESYS) {
         cli_report("verify", err, &diag);
         status = EXIT_FAILED;
@@ -102,7 +354,17 @@ run(int argc, char **argv)
                                   txng_log_origin(log), "records", (json_int_t) res.size, "keys",
                                   (json_int_t) res.keys, "checkpoints",
                                   (json_int_t) res.checkpoints, "root", root);
-            char   *s = j != NULL ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+            json_t *imports = norgs > 0 ? json_array() : NULL;
+            char   *s;
+
+            for (size_t i = 0; imports != NULL && i < norgs; i++)
+                json_array_append_new(imports,
+                                      json_pack("{s:s, s:I, s:I}", "origin", orgs[i].origin,
+                                                "records", (json_int_t) orgs[i].records, "size",
+                                                (json_int_t) orgs[i].size));
+            if (j != NULL && imports != NULL)
+                json_object_set_new(j, "imports", imports);
+            s = j != NULL ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 
             if (s != NULL)
                 printf("%s\n", s);
@@ -112,8 +374,12 @@ run(int argc, char **argv)
             printf(_("ok: %s: %" PRIu64 " records, %" PRIu64 " keys, %" PRIu64
                      " checkpoints, root %s\n"),
                    txng_log_origin(log), res.size, res.keys, res.checkpoints, root);
+            for (size_t i = 0; i < norgs; i++)
+                printf(_("imported: %" PRIu64 " records from %s (checkpoint size %" PRIu64 ")\n"),
+                       orgs[i].records, orgs[i].origin, orgs[i].size);
         }
     }
+    free(orgs);
     txng_log_close(log);
     return status;
 }
@@ -121,6 +387,7 @@ run(int argc, char **argv)
 const struct command cmd_verify = {
     "verify",
     run,
-    "verify -d DIR [--key VKEY] [--threads N] [--json]",
+    "verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... "
+    "[--witnesses-needed K]) [--threads N] [--json]",
     N_("check every record, signature, checkpoint and index of a log"),
 };

@@ -539,6 +539,17 @@ txng_index_extract(txng_index_list *list, const json_t *event)
     list->n         = 0;
     list->num_n     = 0;
     list->names_len = 0;
+    /* A txng:Imported record is indexed as the event it carries (core/bundle.h), so that a
+     * trace crosses the boundary between logs; imports of imports are unwrapped too. */
+    for (int depth = 0; depth < 8 && json_is_object(event); depth++) {
+        const json_t *type  = json_object_get(event, "type");
+        const json_t *inner = json_object_get(json_object_get(event, "record"), "event");
+
+        if (!json_is_string(type) || strcmp(json_string_value(type), "txng:Imported") != 0 ||
+            !json_is_object(inner))
+            break;
+        event = inner;
+    }
     if (!json_is_object(event))
         return TXNG_OK;
     err = extract(list, event);

@@ -50,6 +50,7 @@
 #include "core/log.h"
 #include "core/merkle.h"
 #include "core/note.h"
+#include "core/par.h"
 #include "core/record.h"
 #include "core/store.h"
 
@@ -65,7 +66,6 @@
 #define IDS_DROP 4096
 /* Fewest items worth a thread of their own. */
 #define PAR_MIN 32
-#define MAX_THREADS 64
 /* Latest "recorded" time: 9999-12-31T23:59:59Z. */
 #define TIME_MAX 253402300799LL
 #define TYPE_LEN (sizeof TXNG_EVENT_PAYLOAD_TYPE - 1)
@@ -249,66 +249,6 @@ path_join(const char *dir, const char *name)
     p[a] = '/';
     memcpy(p + a + 1, name, b + 1);
     return p;
-}
-
-static unsigned
-cores(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-    if (n < 1)
-        return 1;
-    return n > MAX_THREADS ? MAX_THREADS : (unsigned) n;
-}
-
-/* ---- a parallel for over [0, n) ---------------------------------------------------------- */
-
-typedef void (*range_fn)(void *ctx, size_t begin, size_t end);
-
-struct par_job {
-    range_fn fn;
-    void    *ctx;
-    size_t   begin, end;
-};
-
-static void *
-par_main(void *arg)
-{
-    struct par_job *job = arg;
-
-    job->fn(job->ctx, job->begin, job->end);
-    return NULL;
-}
-
-/* Split [0, n) into contiguous blocks, one per thread; the caller runs the first. */
-static void
-par_for(unsigned threads, size_t n, range_fn fn, void *ctx)
-{
-    struct par_job jobs[MAX_THREADS];
-    pthread_t      tid[MAX_THREADS];
-    bool           started[MAX_THREADS] = { false };
-    size_t         t;
-
-    if (threads > MAX_THREADS)
-        threads = MAX_THREADS;
-    if (threads > n / PAR_MIN)
-        threads = (unsigned) (n / PAR_MIN);
-    if (threads <= 1) {
-        fn(ctx, 0, n);
-        return;
-    }
-    for (t = 0; t < threads; t++) {
-        jobs[t] = (struct par_job){ fn, ctx, n * t / threads, n * (t + 1) / threads };
-        if (t > 0)
-            started[t] = pthread_create(&tid[t], NULL, par_main, &jobs[t]) == 0;
-    }
-    fn(ctx, jobs[0].begin, jobs[0].end);
-    for (t = 1; t < threads; t++) {
-        if (started[t])
-            pthread_join(tid[t], NULL);
-        else
-            fn(ctx, jobs[t].begin, jobs[t].end); /* no thread: do it here */
-    }
 }
 
 /* ---- keys -------------------------------------------------------------------------------- */
@@ -1453,7 +1393,7 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
     char             when[32], actor_ref[TXNG_KEYREF_MAX];
     /* par_for() gives fewer than 2 * PAR_MIN items no thread: skip sysconf(), which
      * reads a file under /sys on each call (a single durable append). */
-    unsigned         threads = n >= 2 * PAR_MIN ? cores() : 1;
+    unsigned         threads = n >= 2 * PAR_MIN ? txng_par_cores() : 1;
     uint64_t         size0;
     txng_err         err;
     int              rc;
@@ -1502,7 +1442,7 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
         b.n = cn;
         for (size_t i = 0; i < cn; i++)
             b.items[i].event = events[base + i];
-        par_for(threads, cn, actor != NULL ? phase1_sign : phase1_signed, &b);
+        txng_par_for(threads, cn, PAR_MIN, actor != NULL ? phase1_sign : phase1_signed, &b);
         b.stop = cn;
         for (size_t i = 0; i < cn; i++) {
             struct item *it = &b.items[i];
@@ -1554,7 +1494,7 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
             }
         }
         if (actor == NULL)
-            par_for(threads, cn, phase3_verify, &b);
+            txng_par_for(threads, cn, PAR_MIN, phase3_verify, &b);
         for (size_t i = 0; i < cn; i++) {
             if (b.items[i].err != TXNG_OK) {
                 err = b.items[i].err;
@@ -1782,6 +1722,82 @@ txng_log_tlog_proof(txng_log *log, uint64_t index, char **out, size_t *out_len)
 out:
     rtxn_end(log);
     free(b.p);
+    return err;
+}
+
+/* Size of an Ed25519 cosignature/v1 after the key ID: timestamp and signature. */
+#define COSIG_BYTES (8 + TXNG_SIG_BYTES)
+
+txng_err
+txng_log_add_cosignature(txng_log *log, uint64_t size, const char *line, size_t len)
+{
+    unsigned char key[8];
+    MDB_val       k = { sizeof key, key }, v;
+    MDB_txn      *txn = NULL;
+    txng_note    *old = NULL, *both = NULL;
+    char         *note = NULL;
+    size_t        note_len;
+    txng_err      err;
+    int           rc;
+
+    if (log == NULL || line == NULL || size == 0)
+        return TXNG_EINVAL;
+    if (log->flags & TXNG_LOG_RDONLY)
+        return TXNG_EPERM;
+    if (len > 0 && line[len - 1] == '\n')
+        len--;
+    if (len == 0 || memchr(line, '\n', len) != NULL)
+        return TXNG_EFORMAT;
+    err  = TXNG_ENOMEM;
+    old  = malloc(sizeof *old);
+    both = malloc(sizeof *both);
+    if (old == NULL || both == NULL)
+        goto out;
+    rc = mdb_txn_begin(log->st.env, NULL, 0, &txn);
+    if (rc != MDB_SUCCESS) {
+        err = txng_store_from_mdb(rc);
+        goto out;
+    }
+    txng_be64_store(key, size);
+    rc = mdb_get(txn, log->st.checkpoints, &k, &v);
+    if (rc != MDB_SUCCESS) {
+        err = txng_store_from_mdb(rc);
+        goto out;
+    }
+    err      = TXNG_ENOMEM;
+    note_len = v.mv_size + len + 1;
+    note     = malloc(note_len);
+    if (note == NULL)
+        goto out;
+    memcpy(note, v.mv_data, v.mv_size);
+    memcpy(note + v.mv_size, line, len);
+    note[note_len - 1] = '\n';
+    err = TXNG_ECORRUPT;
+    if (txng_note_parse(old, v.mv_data, v.mv_size, NULL) != TXNG_OK)
+        goto out;
+    err = TXNG_EFORMAT;
+    if (txng_note_parse(both, note, note_len, NULL) != TXNG_OK ||
+        both->nsigs != old->nsigs + 1 || both->text_len != old->text_len ||
+        both->sigs[old->nsigs].sig_len != COSIG_BYTES)
+        goto out;
+    err = TXNG_EEXIST;
+    for (size_t i = 0; i < old->nsigs; i++)
+        if (old->sigs[i].id == both->sigs[old->nsigs].id)
+            goto out;
+    v  = (MDB_val){ note_len, note };
+    rc = mdb_put(txn, log->st.checkpoints, &k, &v, 0);
+    if (rc != MDB_SUCCESS) {
+        err = txng_store_from_mdb(rc);
+        goto out;
+    }
+    rc  = mdb_txn_commit(txn);
+    txn = NULL; /* mdb_txn_commit frees it even on failure */
+    err = txng_store_from_mdb(rc);
+out:
+    mdb_txn_abort(txn);
+    free(note);
+    free(old);
+    free(both);
     return err;
 }
 
@@ -2417,7 +2433,7 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
     v.log   = log;
     v.trust = trusted != NULL ? trusted : &log->pub;
     if (threads == 0)
-        threads = cores();
+        threads = txng_par_cores();
     txng_merkle_range_init(&v.range);
     randombytes_buf(v.ids_key, sizeof v.ids_key);
     err = rtxn_begin(log, &v.txn);
@@ -2477,7 +2493,7 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
             goto out;
         }
         b.n = cn;
-        par_for(threads, cn, phase1_records, &b);
+        txng_par_for(threads, cn, PAR_MIN, phase1_records, &b);
         b.stop = cn;
         for (size_t i = 0; i < cn; i++) {
             struct item *it = &b.items[i];
@@ -2489,7 +2505,7 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
                 break;
             }
         }
-        par_for(threads, cn, phase3_records, &b);
+        txng_par_for(threads, cn, PAR_MIN, phase3_records, &b);
         for (size_t i = 0; i < cn; i++) {
             struct item *it = &b.items[i];
 

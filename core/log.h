@@ -168,6 +168,23 @@ TXNG_MUST_CHECK txng_err txng_log_tlog_proof(txng_log *log, uint64_t index, char
                                              size_t *out_len);
 
 /**
+ * Append one signature line @p line (@p len bytes, with or without its final
+ * 0x0A) to the stored checkpoint note of size @p size, in one write
+ * transaction: a witness's C2SP cosignature/v1 line "— <name> <base64(key ID
+ * ‖ timestamp ‖ signature)>". The line is not verified here (the log does not
+ * know the witness keys); txng_log_checkpoint() and bundles then carry it.
+ * Addition to the header contract, for witnesses.
+ *
+ * @return TXNG_OK, TXNG_EINVAL (NULL argument, size 0), TXNG_EPERM (read-only
+ *         log), TXNG_ENOTFOUND (no checkpoint of that size), TXNG_EFORMAT (not
+ *         one well-formed signature line of 4 + 8 + 64 bytes), TXNG_EEXIST (the
+ *         note already has a signature with that key ID), TXNG_ECORRUPT (the
+ *         stored note is damaged), TXNG_EFULL, TXNG_ESYS, TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_log_add_cosignature(txng_log *log, uint64_t size, const char *line,
+                                                  size_t len);
+
+/**
  * Whether @p role (@p len bytes) is a role a key may be enrolled with: a
  * lower-case word of 1 to 31 letters a-z, other than "log" (the log key's own).
  */

@@ -377,3 +377,24 @@ txng_merkle_range_root(const txng_merkle_range *r, unsigned char out[TXNG_HASH_B
         }
     }
 }
+
+txng_err
+txng_merkle_range_push_subtree(txng_merkle_range *r, unsigned level,
+                               const unsigned char hash[TXNG_HASH_BYTES])
+{
+    unsigned char h[TXNG_HASH_BYTES];
+    uint64_t      size = r->size;
+
+    if (level > 62 || (size & ((UINT64_C(1) << level) - 1)) != 0 ||
+        size > UINT64_MAX - (UINT64_C(1) << level))
+        return TXNG_EINVAL;
+    memcpy(h, hash, TXNG_HASH_BYTES);
+    r->size = size + (UINT64_C(1) << level);
+    /* As txng_merkle_range_push(), starting at @p level: size has no lower bits set. */
+    while (level < 63 && (size & (UINT64_C(1) << level))) {
+        txng_hash_node(h, r->hashes[level], h);
+        level++;
+    }
+    memcpy(r->hashes[level], h, TXNG_HASH_BYTES);
+    return TXNG_OK;
+}

@@ -96,6 +96,16 @@ void txng_merkle_range_push(txng_merkle_range *r, const unsigned char leaf[TXNG_
                                             const unsigned char hash[TXNG_HASH_BYTES]),
                             void *ctx);
 
+/**
+ * Append a complete subtree of 2^@p level leaves with root @p hash, as if
+ * its leaves were pushed one by one; the range's size must be a multiple of
+ * 2^@p level. Used to fold the gap hashes of a bundle. Addition to the
+ * header contract.
+ * @return TXNG_OK, TXNG_EINVAL (size not aligned, level above 62, overflow).
+ */
+TXNG_MUST_CHECK txng_err txng_merkle_range_push_subtree(txng_merkle_range *r, unsigned level,
+                                                        const unsigned char hash[TXNG_HASH_BYTES]);
+
 /** Root of the tree the range covers. */
 void txng_merkle_range_root(const txng_merkle_range *r, unsigned char out[TXNG_HASH_BYTES]);
 

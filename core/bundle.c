@@ -1,0 +1,2569 @@
+/*
+ * bundle.c - signed bundles: select, write, verify, import
+ *
+ * Layout (docs/format.md, "Bundles"): header lines, the checkpoint note, an
+ * empty line, consistency blocks, then record and hashes blocks in leaf
+ * order, "end" and an optional "exporter" line. A hashes block covering the
+ * gap [a, b) lists the maximal aligned subtrees that tile it; b is only
+ * known at the next block, so the verifier holds the block (at most 128
+ * hashes) until then and checks the count against the tiling of [a, b).
+ *
+ * The verifier works like txng_log_verify(): records are read in chunks of
+ * VCHUNK; (1) decoding, leaf hashes and signature bytes on all cores, (2)
+ * order, prev links, key state, the Merkle fold and the lineage sets on the
+ * calling thread, (3) Ed25519 on all cores. The first failure by position
+ * wins. The key state is replayed from the bundle's key records, which the
+ * writer always includes, with the rules of core/log.c (enrolment and
+ * revocation by the log key or an admin, names taken once, no signature by
+ * a key after its revocation).
+ *
+ * The writer reads everything in one read transaction of the log: the
+ * newest checkpoint, the key records, the records and the `nodes` hashes of
+ * the gaps. Map pages it touches are dropped from the resident set as it
+ * goes (see drop_pages() in log.c), so a million-record bundle is written in
+ * bounded memory.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <lmdb.h>
+#include <sodium.h>
+
+#include "core/bundle.h"
+#include "core/canon.h"
+#include "core/event.h"
+#include "core/hash.h"
+#include "core/index.h"
+#include "core/merkle.h"
+#include "core/note.h"
+#include "core/par.h"
+#include "core/record.h"
+#include "core/store.h"
+#include "core/trace.h"
+
+#define VCHUNK      1024
+#define PAR_MIN     32
+/* Largest record block accepted: an event of TXNG_EVENT_MAX and its signatures. */
+#define RECORD_MAX  (TXNG_EVENT_MAX + 64u * 1024u)
+#define READ_BUF    (64u * 1024u)
+/* Records written between two drop_pages(), and map reads: each read may fault in up
+ * to 16 neighbouring pages (fault-around), so a sparse selection maps up to 64 KiB a
+ * record; 256 reads keep that under 16 MiB. */
+#define WDROP       4096
+#define WDROP_READS 256
+#define TYPE_LEN    (sizeof TXNG_EVENT_PAYLOAD_TYPE - 1)
+#define BTYPE_LEN   (sizeof TXNG_BUNDLE_PAYLOAD_TYPE - 1)
+/* Most pieces of the tiling of one gap: two per level. */
+#define GAP_MAX     128
+
+static const char *const kind_names[] = { "all", "unit", "lot", "range", "index" };
+
+/* ---- small helpers ---------------------------------------------------------------------- */
+
+struct buf {
+    char  *p;
+    size_t len, cap;
+};
+
+static txng_err
+buf_add(struct buf *b, const void *p, size_t len)
+{
+    if (b->cap - b->len <= len) {
+        size_t cap = b->cap ? b->cap : 256;
+        char  *q;
+
+        while (cap - b->len <= len)
+            cap *= 2;
+        q = realloc(b->p, cap);
+        if (q == NULL)
+            return TXNG_ENOMEM;
+        b->p   = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, p, len);
+    b->len += len;
+    b->p[b->len] = '\0';
+    return TXNG_OK;
+}
+
+static void
+diag_once(txng_diag *diag, const char *reason, const char *field)
+{
+    if (diag != NULL && diag->reason == NULL)
+        txng_diag_set(diag, reason, field);
+}
+
+static int
+u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *) a, y = *(const uint64_t *) b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* Sort and drop duplicates; returns the new count. */
+static size_t
+u64_unique(uint64_t *v, size_t n)
+{
+    size_t w = 0;
+
+    if (n > 1)
+        qsort(v, n, sizeof *v, u64_cmp);
+    for (size_t i = 0; i < n; i++)
+        if (w == 0 || v[w - 1] != v[i])
+            v[w++] = v[i];
+    return w;
+}
+
+struct u64s {
+    uint64_t *v;
+    size_t    n, cap;
+};
+
+static txng_err
+u64s_add(struct u64s *s, uint64_t x)
+{
+    if (s->n == s->cap) {
+        size_t    cap = s->cap ? s->cap * 2 : 64;
+        uint64_t *v   = realloc(s->v, cap * sizeof *v);
+
+        if (v == NULL)
+            return TXNG_ENOMEM;
+        s->v   = v;
+        s->cap = cap;
+    }
+    s->v[s->n++] = x;
+    return TXNG_OK;
+}
+
+static bool
+u64s_has(const struct u64s *s, uint64_t x)
+{
+    return s->n > 0 && bsearch(&x, s->v, s->n, sizeof x, u64_cmp) != NULL;
+}
+
+static bool
+pubkey_equal(const txng_pubkey *a, const txng_pubkey *b)
+{
+    return a->id == b->id && strcmp(a->name, b->name) == 0 &&
+           sodium_memcmp(a->pk, b->pk, TXNG_PK_BYTES) == 0;
+}
+
+/* The largest aligned piece starting at @p a inside [a, b): its level. */
+static unsigned
+piece_level(uint64_t a, uint64_t b)
+{
+    unsigned l = 0;
+
+    while (l < 63 && (a & ((UINT64_C(1) << (l + 1)) - 1)) == 0 &&
+           (UINT64_C(1) << (l + 1)) <= b - a)
+        l++;
+    return l;
+}
+
+/* Number of pieces tiling [a, b). */
+static size_t
+piece_count(uint64_t a, uint64_t b)
+{
+    size_t n = 0;
+
+    while (a < b) {
+        a += UINT64_C(1) << piece_level(a, b);
+        n++;
+    }
+    return n;
+}
+
+/* ---- a small string set (lineage, origins) ------------------------------------------------ */
+
+struct sset {
+    char  **v;
+    size_t  n, nslot;
+};
+
+static uint64_t
+str_hash(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char) s[i]) * 1099511628211ULL;
+    return h;
+}
+
+static size_t
+sset_slot(const struct sset *s, const char *k, size_t len)
+{
+    size_t i = (size_t) str_hash(k, len) & (s->nslot - 1);
+
+    while (s->v[i] != NULL && (strlen(s->v[i]) != len || memcmp(s->v[i], k, len) != 0))
+        i = (i + 1) & (s->nslot - 1);
+    return i;
+}
+
+static bool
+sset_has(const struct sset *s, const char *k, size_t len)
+{
+    return s->nslot > 0 && s->v[sset_slot(s, k, len)] != NULL;
+}
+
+/* Add @p k; *added says whether it was new. */
+static txng_err
+sset_add(struct sset *s, const char *k, size_t len, bool *added)
+{
+    size_t i;
+
+    if (added != NULL)
+        *added = false;
+    if (s->n + 1 > s->nslot / 2) {
+        size_t nslot = s->nslot ? s->nslot * 2 : 64;
+        char **v     = calloc(nslot, sizeof *v);
+
+        if (v == NULL)
+            return TXNG_ENOMEM;
+        for (size_t j = 0; j < s->nslot; j++) {
+            if (s->v[j] != NULL) {
+                size_t h = (size_t) str_hash(s->v[j], strlen(s->v[j])) & (nslot - 1);
+
+                while (v[h] != NULL)
+                    h = (h + 1) & (nslot - 1);
+                v[h] = s->v[j];
+            }
+        }
+        free(s->v);
+        s->v     = v;
+        s->nslot = nslot;
+    }
+    i = sset_slot(s, k, len);
+    if (s->v[i] != NULL)
+        return TXNG_OK;
+    s->v[i] = malloc(len + 1);
+    if (s->v[i] == NULL)
+        return TXNG_ENOMEM;
+    memcpy(s->v[i], k, len);
+    s->v[i][len] = '\0';
+    s->n++;
+    if (added != NULL)
+        *added = true;
+    return TXNG_OK;
+}
+
+static void
+sset_free(struct sset *s)
+{
+    for (size_t i = 0; i < s->nslot; i++)
+        free(s->v[i]);
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
+
+/* ---- key state by position ----------------------------------------------------------------- */
+
+/* Keys of one log, replayed from its key records (few: a linear table). */
+struct kstate {
+    txng_key_info *v;
+    size_t         n, cap;
+};
+
+static txng_key_info *
+ks_find(const struct kstate *ks, const char *name)
+{
+    for (size_t i = 0; i < ks->n; i++)
+        if (strcmp(ks->v[i].key.name, name) == 0)
+            return &ks->v[i];
+    return NULL;
+}
+
+static txng_err
+ks_add(struct kstate *ks, const txng_key_info *info)
+{
+    if (ks->n == ks->cap) {
+        size_t         cap = ks->cap ? ks->cap * 2 : 16;
+        txng_key_info *v   = realloc(ks->v, cap * sizeof *v);
+
+        if (v == NULL)
+            return TXNG_ENOMEM;
+        ks->v   = v;
+        ks->cap = cap;
+    }
+    ks->v[ks->n++] = *info;
+    return TXNG_OK;
+}
+
+/* The key a signature of record @p index names, valid at that position. */
+static txng_err
+ks_resolve(const struct kstate *ks, const char *ref, uint64_t index, txng_key_info *out,
+           txng_diag *diag, const char *field)
+{
+    char                 name[TXNG_KEY_NAME_MAX + 1];
+    uint32_t             id;
+    const txng_key_info *k;
+
+    if (ref == NULL || txng_keyref_parse(ref, name, &id) != TXNG_OK) {
+        diag_once(diag, TXNG_N_("signature key is not NAME+KEYID"), field);
+        return TXNG_EFORMAT;
+    }
+    k = ks_find(ks, name);
+    if (k == NULL || k->key.id != id || (k->enrolled >= index && index > 0)) {
+        diag_once(diag, TXNG_N_("signed by an unknown key"), field);
+        return TXNG_EBADSIG;
+    }
+    if (k->is_revoked && k->revoked < index) {
+        diag_once(diag, TXNG_N_("signed by a revoked key"), field);
+        return TXNG_EPERM;
+    }
+    *out = *k;
+    return TXNG_OK;
+}
+
+/* Key enrolment and revocation of record @p index (the rules of log.c apply_event()). */
+static txng_err
+ks_apply(struct kstate *ks, const json_t *event, const txng_key_info *signers, size_t nsigners,
+         uint64_t index, txng_diag *diag)
+{
+    const char    *type = json_string_value(json_object_get(event, "type"));
+    const json_t  *key  = json_object_get(event, "key");
+    bool           enrol, allowed = false;
+    txng_key_info  info, *k;
+    char           name[TXNG_KEY_NAME_MAX + 1];
+    uint32_t       id;
+
+    if (type == NULL)
+        return TXNG_OK;
+    if (strcmp(type, TXNG_TYPE_GENESIS) == 0) {
+        diag_once(diag, TXNG_N_("only record 0 may be a genesis"), "event/type");
+        return TXNG_EFORMAT;
+    }
+    enrol = strcmp(type, TXNG_TYPE_KEY_ENROL) == 0;
+    if (!enrol && strcmp(type, TXNG_TYPE_KEY_REVOKE) != 0)
+        return TXNG_OK;
+    for (size_t i = 0; i < nsigners; i++)
+        if (strcmp(signers[i].role, "admin") == 0 || strcmp(signers[i].role, "log") == 0)
+            allowed = true;
+    if (enrol) {
+        const json_t *role = json_object_get(event, "role");
+
+        memset(&info, 0, sizeof info);
+        if (json_object_size(event) != 3 || !json_is_string(key) || !json_is_string(role) ||
+            txng_pubkey_parse(&info.key, json_string_value(key), json_string_length(key), NULL) !=
+                TXNG_OK ||
+            !txng_log_role_valid(json_string_value(role), json_string_length(role))) {
+            diag_once(diag, TXNG_N_("a key enrolment has exactly type, key and role"), "event");
+            return TXNG_EFORMAT;
+        }
+        if (!allowed) {
+            diag_once(diag, TXNG_N_("only the log key or an admin key may enrol keys"),
+                      "signatures");
+            return TXNG_EPERM;
+        }
+        if (ks_find(ks, info.key.name) != NULL) {
+            diag_once(diag, TXNG_N_("key name is already taken"), "event/key");
+            return TXNG_EEXIST;
+        }
+        memcpy(info.role, json_string_value(role), json_string_length(role));
+        info.enrolled = index;
+        return ks_add(ks, &info);
+    }
+    if (!json_is_string(key) || txng_keyref_parse(json_string_value(key), name, &id) != TXNG_OK) {
+        diag_once(diag, TXNG_N_("key is not NAME+KEYID"), "event/key");
+        return TXNG_EFORMAT;
+    }
+    if (!allowed) {
+        diag_once(diag, TXNG_N_("only the log key or an admin key may revoke keys"), "signatures");
+        return TXNG_EPERM;
+    }
+    k = ks_find(ks, name);
+    if (k == NULL || k->key.id != id || strcmp(k->role, "log") == 0 || k->is_revoked) {
+        diag_once(diag, TXNG_N_("no such key to revoke"), "event/key");
+        return TXNG_EPERM;
+    }
+    k->is_revoked = true;
+    k->revoked    = index;
+    return TXNG_OK;
+}
+
+/* ---- select ------------------------------------------------------------------------------ */
+
+/* Append the indexes of key enrolment and revocation records below @p size. */
+static txng_err
+key_records(const txng_store *st, MDB_txn *txn, uint64_t size, struct u64s *out)
+{
+    MDB_cursor *cur = NULL;
+    MDB_val     k, v;
+    txng_err    err = TXNG_OK;
+    int         rc;
+
+    rc = mdb_cursor_open(txn, st->keys, &cur);
+    for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == MDB_SUCCESS && !err;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        const unsigned char *p = v.mv_data;
+        uint64_t             e, r;
+
+        if (v.mv_size < TXNG_STORE_KEYVAL_FIXED) {
+            err = TXNG_ECORRUPT;
+            break;
+        }
+        e = txng_be64_load(p + 36);
+        r = txng_be64_load(p + 44);
+        if (e < size)
+            err = u64s_add(out, e);
+        if (err == TXNG_OK && r != TXNG_STORE_NOT_REVOKED && r < size)
+            err = u64s_add(out, r);
+    }
+    mdb_cursor_close(cur);
+    if (err == TXNG_OK && rc != MDB_NOTFOUND)
+        err = txng_store_from_mdb(rc);
+    return err;
+}
+
+/* Newest checkpoint of the snapshot: its size and note (in the map). */
+static txng_err
+newest_checkpoint(const txng_store *st, MDB_txn *txn, uint64_t *size, MDB_val *note)
+{
+    MDB_cursor *cur = NULL;
+    MDB_val     k;
+    int         rc;
+
+    rc = mdb_cursor_open(txn, st->checkpoints, &cur);
+    if (rc == MDB_SUCCESS)
+        rc = mdb_cursor_get(cur, &k, note, MDB_LAST);
+    mdb_cursor_close(cur);
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    if (k.mv_size != 8)
+        return TXNG_ECORRUPT;
+    *size = txng_be64_load(k.mv_data);
+    return TXNG_OK;
+}
+
+static bool
+time_epoch(const char *s, int64_t *out)
+{
+    return txng_event_time_parse(s, NULL, NULL, out, NULL) == TXNG_OK;
+}
+
+/* Parse a range bound: a date (start or end of the day, UTC) or a date-time. */
+static bool
+range_bound(const char *s, bool end, int64_t *out)
+{
+    char t[40];
+
+    if (s == NULL)
+        return false;
+    if (strlen(s) == 10) {
+        snprintf(t, sizeof t, "%sT%s", s, end ? "23:59:59Z" : "00:00:00Z");
+        s = t;
+    }
+    return time_epoch(s, out);
+}
+
+/* Events of the log whose eventTime lies in [lo, hi]. */
+static txng_err
+select_range(txng_log *log, int64_t lo, int64_t hi, struct u64s *out)
+{
+    const txng_store *st;
+    MDB_txn          *txn;
+    MDB_cursor       *cur = NULL;
+    MDB_val           k, v;
+    txng_err          err;
+    int               rc;
+
+    err = txng_log_read_begin(log, &st, &txn);
+    if (err != TXNG_OK)
+        return err;
+    rc = mdb_cursor_open(txn, st->records, &cur);
+    for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == MDB_SUCCESS && !err;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        txng_record *rec = NULL;
+        const char  *when;
+        int64_t      t;
+
+        err = txng_record_decode(&rec, v.mv_data, v.mv_size, NULL);
+        if (err != TXNG_OK) {
+            err = err == TXNG_ENOMEM ? err : TXNG_ECORRUPT;
+            break;
+        }
+        when = json_string_value(json_object_get(rec->event, "eventTime"));
+        if (when != NULL && time_epoch(when, &t) && t >= lo && t <= hi)
+            err = u64s_add(out, rec->index);
+        txng_record_free(rec);
+    }
+    mdb_cursor_close(cur);
+    if (err == TXNG_OK && rc != MDB_NOTFOUND)
+        err = txng_store_from_mdb(rc);
+    txng_log_read_end(log);
+    return err;
+}
+
+/* Add every event of @p r to @p out and @p seen. */
+static txng_err
+add_trace(const txng_trace_result *r, struct u64s *out)
+{
+    txng_err err = TXNG_OK;
+
+    for (size_t i = 0; i < r->nevents && err == TXNG_OK; i++)
+        err = u64s_add(out, r->events[i].index);
+    return err;
+}
+
+/*
+ * The lineage closure of @p id: back and forward, then back from every
+ * input of each selected event until nothing new comes in.
+ */
+static txng_err
+select_lineage(txng_log *log, const char *id, struct u64s *out, txng_diag *diag)
+{
+    txng_trace_result *r    = NULL;
+    struct sset        done = { 0 };
+    txng_index_list    list = { 0 };
+    size_t             scanned = 0;
+    txng_err           err;
+
+    err = txng_trace(log, id, TXNG_TRACE_BACK, 0, &r);
+    if (err == TXNG_ENOTFOUND)
+        diag_once(diag, TXNG_N_("no record names this identifier"), "id");
+    if (err != TXNG_OK)
+        goto out;
+    err = add_trace(r, out);
+    txng_trace_free(r);
+    r = NULL;
+    if (err == TXNG_OK)
+        err = sset_add(&done, id, strlen(id), NULL);
+    if (err == TXNG_OK)
+        err = txng_trace(log, id, TXNG_TRACE_FORWARD, 0, &r);
+    if (err == TXNG_OK)
+        err = add_trace(r, out);
+    txng_trace_free(r);
+    r = NULL;
+    while (err == TXNG_OK && scanned < out->n) {
+        uint64_t     index = out->v[scanned++];
+        char        *bytes = NULL;
+        size_t       len;
+        txng_record *rec = NULL;
+
+        err = txng_log_get(log, index, &bytes, &len);
+        if (err == TXNG_OK)
+            err = txng_record_decode(&rec, bytes, len, NULL);
+        free(bytes);
+        if (err == TXNG_OK)
+            err = txng_index_extract(&list, rec->event);
+        for (size_t i = 0; err == TXNG_OK && i < list.n; i++) {
+            const txng_index_entry *e = &list.v[i];
+            bool                    added;
+
+            if (e->side != TXNG_SIDE_IN)
+                continue;
+            err = sset_add(&done, e->id, e->id_len, &added);
+            if (err != TXNG_OK || !added)
+                continue;
+            err = txng_trace(log, done.v[sset_slot(&done, e->id, e->id_len)], TXNG_TRACE_BACK,
+                             0, &r);
+            if (err == TXNG_ENOTFOUND) {
+                err = TXNG_OK;
+                continue;
+            }
+            if (err == TXNG_OK)
+                err = add_trace(r, out);
+            txng_trace_free(r);
+            r = NULL;
+        }
+        txng_record_free(rec);
+    }
+out:
+    txng_index_list_free(&list);
+    sset_free(&done);
+    return err;
+}
+
+txng_err
+txng_bundle_select(txng_log *log, const txng_bundle_sel *sel, uint64_t **idx, size_t *n,
+                   txng_diag *diag)
+{
+    struct u64s       out = { 0 };
+    const txng_store *st;
+    MDB_txn          *txn;
+    MDB_val           note;
+    uint64_t          size = 0;
+    int64_t           lo, hi;
+    size_t            base;
+    txng_err          err;
+
+    *idx = NULL;
+    *n   = 0;
+    if (log == NULL || sel == NULL)
+        return TXNG_EINVAL;
+    err = txng_log_read_begin(log, &st, &txn);
+    if (err != TXNG_OK)
+        return err;
+    err = newest_checkpoint(st, txn, &size, &note);
+    if (err == TXNG_OK)
+        err = u64s_add(&out, 0);
+    if (err == TXNG_OK)
+        err = key_records(st, txn, size, &out);
+    txng_log_read_end(log);
+    if (err != TXNG_OK)
+        goto fail;
+    base = out.n;
+    switch (sel->kind) {
+    case TXNG_BUNDLE_ALL:
+        for (uint64_t i = 1; i < size && err == TXNG_OK; i++)
+            err = u64s_add(&out, i);
+        break;
+    case TXNG_BUNDLE_UNIT:
+    case TXNG_BUNDLE_LOT:
+        if (sel->id == NULL || sel->id[0] == '\0' || strchr(sel->id, ' ') != NULL ||
+            strchr(sel->id, '\n') != NULL) {
+            diag_once(diag, TXNG_N_("no identifier to select"), "id");
+            err = TXNG_EINVAL;
+            break;
+        }
+        err = select_lineage(log, sel->id, &out, diag);
+        break;
+    case TXNG_BUNDLE_RANGE:
+        if (!range_bound(sel->from, false, &lo) || !range_bound(sel->to, true, &hi) || lo > hi ||
+            strchr(sel->from, ' ') != NULL || strchr(sel->to, ' ') != NULL) {
+            diag_once(diag, TXNG_N_("not a range of RFC 3339 dates"), "range");
+            err = TXNG_EINVAL;
+            break;
+        }
+        err = select_range(log, lo, hi, &out);
+        if (err == TXNG_OK && out.n == base) {
+            diag_once(diag, TXNG_N_("no event in this range"), "range");
+            err = TXNG_ENOTFOUND;
+        }
+        break;
+    case TXNG_BUNDLE_INDEX:
+        for (size_t i = 0; i < sel->nidx && err == TXNG_OK; i++) {
+            if (sel->idx[i] >= size) {
+                diag_once(diag, TXNG_N_("record index past the newest checkpoint"), "index");
+                if (diag != NULL) {
+                    diag->has_index = true;
+                    diag->index     = sel->idx[i];
+                }
+                err = TXNG_EINVAL;
+                break;
+            }
+            err = u64s_add(&out, sel->idx[i]);
+        }
+        break;
+    default:
+        err = TXNG_EINVAL;
+    }
+    if (err != TXNG_OK)
+        goto fail;
+    out.n = u64_unique(out.v, out.n);
+    while (out.n > 0 && out.v[out.n - 1] >= size)
+        out.n--;
+    *idx = out.v;
+    *n   = out.n;
+    return TXNG_OK;
+fail:
+    free(out.v);
+    return err;
+}
+
+/* ---- write ------------------------------------------------------------------------------- */
+
+struct wr {
+    txng_bundle_write_fn       fn;
+    void                      *ctx;
+    crypto_hash_sha256_state   h;
+    txng_err                   err;
+    const txng_store          *st;
+    MDB_txn                   *txn;
+    uintptr_t                  lo, hi; /* span of the map read, see drop_pages() in log.c */
+    unsigned                   reads;  /* map reads since the last drop_pages() */
+};
+
+static void
+wr_put(struct wr *w, const void *p, size_t len)
+{
+    if (w->err != TXNG_OK || len == 0)
+        return;
+    crypto_hash_sha256_update(&w->h, p, len);
+    w->err = w->fn(w->ctx, p, len);
+}
+
+__attribute__((format(printf, 2, 3))) static void
+wr_printf(struct wr *w, const char *fmt, ...)
+{
+    char    line[256];
+    va_list ap;
+    int     n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t) n >= sizeof line) {
+        if (w->err == TXNG_OK)
+            w->err = TXNG_EINVAL;
+        return;
+    }
+    wr_put(w, line, (size_t) n);
+}
+
+static void
+touched(struct wr *w, const void *p, size_t len)
+{
+    uintptr_t a = (uintptr_t) p;
+
+    if (w->lo == 0 || a < w->lo)
+        w->lo = a;
+    if (a + len > w->hi)
+        w->hi = a + len;
+    w->reads++;
+}
+
+static void
+drop_pages(struct wr *w)
+{
+    uintptr_t page = (uintptr_t) sysconf(_SC_PAGESIZE);
+
+    if (w->hi > w->lo) {
+        uintptr_t start = w->lo & ~(page - 1);
+
+        (void) madvise((void *) start, w->hi - start, MADV_DONTNEED);
+    }
+    w->reads = 0;
+}
+
+static txng_err
+node_get(void *ctx, unsigned level, uint64_t index, unsigned char out[TXNG_HASH_BYTES])
+{
+    struct wr    *w = ctx;
+    unsigned char key[TXNG_STORE_NODE_KEY];
+    MDB_val       k = { sizeof key, key }, v;
+    int           rc;
+
+    txng_node_key(key, level, index);
+    rc = mdb_get(w->txn, w->st->nodes, &k, &v);
+    if (rc == MDB_NOTFOUND || (rc == MDB_SUCCESS && v.mv_size != TXNG_HASH_BYTES))
+        return TXNG_ECORRUPT;
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    touched(w, v.mv_data, v.mv_size);
+    memcpy(out, v.mv_data, TXNG_HASH_BYTES);
+    return TXNG_OK;
+}
+
+static void
+wr_hash_line(struct wr *w, const unsigned char h[TXNG_HASH_BYTES])
+{
+    char b64[TXNG_B64_SIZE(TXNG_HASH_BYTES)];
+    size_t n = txng_b64_encode(b64, h, TXNG_HASH_BYTES);
+
+    b64[n++] = '\n';
+    wr_put(w, b64, n);
+}
+
+/* The hashes block tiling [a, b). */
+static void
+wr_gap(struct wr *w, uint64_t a, uint64_t b)
+{
+    unsigned char h[TXNG_HASH_BYTES];
+
+    wr_printf(w, "hashes %" PRIu64 " %zu\n", a, piece_count(a, b));
+    while (a < b && w->err == TXNG_OK) {
+        unsigned l = piece_level(a, b);
+
+        w->err = node_get(w, l, a >> l, h);
+        wr_hash_line(w, h);
+        a += UINT64_C(1) << l;
+    }
+}
+
+static void
+wr_record(struct wr *w, uint64_t i)
+{
+    unsigned char key[8];
+    MDB_val       k = { sizeof key, key }, v;
+    int           rc;
+
+    if (w->err != TXNG_OK)
+        return;
+    txng_be64_store(key, i);
+    rc = mdb_get(w->txn, w->st->records, &k, &v);
+    if (rc != MDB_SUCCESS) {
+        w->err = rc == MDB_NOTFOUND ? TXNG_ECORRUPT : txng_store_from_mdb(rc);
+        return;
+    }
+    touched(w, v.mv_data, v.mv_size);
+    wr_printf(w, "record %" PRIu64 " %zu\n", i, v.mv_size);
+    wr_put(w, v.mv_data, v.mv_size);
+    wr_put(w, "\n", 1);
+}
+
+/* The "select" line's argument. */
+static txng_err
+select_arg(struct buf *b, const txng_bundle_sel *sel)
+{
+    char     num[24];
+    txng_err err = TXNG_OK;
+
+    switch (sel->kind) {
+    case TXNG_BUNDLE_ALL:
+        return buf_add(b, "-", 1);
+    case TXNG_BUNDLE_UNIT:
+    case TXNG_BUNDLE_LOT:
+        if (sel->id == NULL || sel->id[0] == '\0' || strpbrk(sel->id, " \n") != NULL)
+            return TXNG_EINVAL;
+        return buf_add(b, sel->id, strlen(sel->id));
+    case TXNG_BUNDLE_RANGE:
+        if (sel->from == NULL || sel->to == NULL || strpbrk(sel->from, " \n") != NULL ||
+            strpbrk(sel->to, " \n") != NULL)
+            return TXNG_EINVAL;
+        err = buf_add(b, sel->from, strlen(sel->from));
+        if (err == TXNG_OK)
+            err = buf_add(b, "..", 2);
+        if (err == TXNG_OK)
+            err = buf_add(b, sel->to, strlen(sel->to));
+        return err;
+    case TXNG_BUNDLE_INDEX: {
+        /* The indexes asked for, sorted, without the ones the writer adds. */
+        uint64_t *v;
+        size_t    k;
+
+        if (sel->nidx == 0 || sel->idx == NULL)
+            return TXNG_EINVAL;
+        v = malloc(sel->nidx * sizeof *v);
+        if (v == NULL)
+            return TXNG_ENOMEM;
+        memcpy(v, sel->idx, sel->nidx * sizeof *v);
+        k = u64_unique(v, sel->nidx);
+        for (size_t i = 0; i < k && err == TXNG_OK; i++)
+            err = buf_add(b, num,
+                          (size_t) snprintf(num, sizeof num, i ? ",%" PRIu64 : "%" PRIu64, v[i]));
+        free(v);
+        return err;
+    }
+    default:
+        return TXNG_EINVAL;
+    }
+}
+
+txng_err
+txng_bundle_write(txng_log *log, const txng_bundle_sel *sel, const uint64_t *idx, size_t n,
+                  txng_bundle_wopts *opts, txng_bundle_write_fn write, void *ctx)
+{
+    struct wr     w;
+    struct u64s   keys = { 0 };
+    struct buf    arg  = { 0 };
+    MDB_val       note;
+    uint64_t      size = 0, pos = 0, count = 0;
+    size_t        ki = 0, si = 0, written = 0;
+    unsigned char digest[TXNG_HASH_BYTES], proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES];
+    char          b64[TXNG_B64_SIZE(TXNG_SIG_BYTES)];
+    txng_err      err;
+
+    if (log == NULL || sel == NULL || write == NULL || (idx == NULL && sel->kind != TXNG_BUNDLE_ALL))
+        return TXNG_EINVAL;
+    for (size_t i = 1; idx != NULL && i < n; i++)
+        if (idx[i] <= idx[i - 1])
+            return TXNG_EINVAL;
+    memset(&w, 0, sizeof w);
+    w.fn  = write;
+    w.ctx = ctx;
+    crypto_hash_sha256_init(&w.h);
+    err = txng_log_read_begin(log, &w.st, &w.txn);
+    if (err != TXNG_OK)
+        return err;
+    err = newest_checkpoint(w.st, w.txn, &size, &note);
+    if (err == TXNG_OK)
+        err = u64s_add(&keys, 0);
+    if (err == TXNG_OK)
+        err = key_records(w.st, w.txn, size, &keys);
+    if (err != TXNG_OK)
+        goto out;
+    keys.n = u64_unique(keys.v, keys.n);
+    for (size_t i = 0; opts != NULL && i < opts->nconsistency; i++) {
+        if (opts->consistency_from[i] == 0 || opts->consistency_from[i] > size ||
+            (i > 0 && opts->consistency_from[i] <= opts->consistency_from[i - 1])) {
+            err = TXNG_EINVAL;
+            goto out;
+        }
+    }
+    if (idx != NULL)
+        while (n > 0 && idx[n - 1] >= size)
+            n--;
+    /* Count the merged list first: the header precedes the records. */
+    if (idx == NULL) {
+        count = size;
+    } else {
+        for (size_t a = 0, b = 0; a < n || b < keys.n;) {
+            if (b == keys.n || (a < n && idx[a] < keys.v[b]))
+                a++;
+            else if (a == n || keys.v[b] < idx[a])
+                b++;
+            else {
+                a++;
+                b++;
+            }
+            count++;
+        }
+    }
+    err = select_arg(&arg, sel);
+    if (err != TXNG_OK)
+        goto out;
+    wr_printf(&w, TXNG_BUNDLE_MAGIC "\norigin %s\n", txng_log_origin(log));
+    wr_printf(&w, "select %s ", kind_names[sel->kind]);
+    wr_put(&w, arg.p, arg.len);
+    wr_printf(&w, "\nsize %" PRIu64 "\ncount %" PRIu64 "\n\n", size, count);
+    wr_put(&w, note.mv_data, note.mv_size);
+    wr_put(&w, "\n", 1);
+    for (size_t i = 0; opts != NULL && i < opts->nconsistency && w.err == TXNG_OK; i++) {
+        size_t np = 0;
+
+        w.err = txng_merkle_consistency(proof, &np, opts->consistency_from[i], size, node_get, &w);
+        wr_printf(&w, "consistency %" PRIu64 " %zu\n", opts->consistency_from[i], np);
+        for (size_t j = 0; j < np; j++)
+            wr_hash_line(&w, proof[j]);
+    }
+    while (w.err == TXNG_OK) {
+        uint64_t next;
+
+        if (idx == NULL) {
+            if (pos >= size)
+                break;
+            next = pos;
+        } else {
+            while (ki < keys.n && keys.v[ki] < pos)
+                ki++;
+            while (si < n && idx[si] < pos)
+                si++;
+            if (ki == keys.n && si == n)
+                break;
+            next = ki == keys.n ? idx[si] : si == n ? keys.v[ki] : idx[si] < keys.v[ki] ? idx[si] : keys.v[ki];
+        }
+        if (next > pos)
+            wr_gap(&w, pos, next);
+        wr_record(&w, next);
+        pos = next + 1;
+        if (++written % WDROP == 0 || w.reads >= WDROP_READS)
+            drop_pages(&w);
+    }
+    if (pos < size)
+        wr_gap(&w, pos, size);
+    err = w.err;
+    if (err != TXNG_OK)
+        goto out;
+    if (opts != NULL) {
+        opts->records = count;
+        opts->size    = size;
+    }
+    crypto_hash_sha256_final(&w.h, digest);
+    txng_b64_encode(b64, digest, sizeof digest);
+    {
+        char line[80];
+        int  len = snprintf(line, sizeof line, "end %s\n", b64);
+
+        err = write(ctx, line, (size_t) len);
+    }
+    if (err == TXNG_OK && opts != NULL && opts->exporter != NULL) {
+        unsigned char *pae = NULL, sig[TXNG_SIG_BYTES];
+        size_t         pae_len;
+        char           ref[TXNG_KEYREF_MAX];
+        struct buf     line = { 0 };
+
+        err = txng_pae(&pae, &pae_len, TXNG_BUNDLE_PAYLOAD_TYPE, digest, sizeof digest);
+        if (err == TXNG_OK) {
+            txng_signer_sign(opts->exporter, sig, pae, pae_len);
+            txng_pubkey_ref(txng_signer_pubkey(opts->exporter), ref);
+            txng_b64_encode(b64, sig, sizeof sig);
+            if (buf_add(&line, "exporter ", 9) != TXNG_OK || buf_add(&line, ref, strlen(ref)) ||
+                buf_add(&line, " ", 1) || buf_add(&line, b64, strlen(b64)) ||
+                buf_add(&line, "\n", 1))
+                err = TXNG_ENOMEM;
+            else
+                err = write(ctx, line.p, line.len);
+        }
+        free(pae);
+        free(line.p);
+    }
+out:
+    drop_pages(&w);
+    txng_log_read_end(log);
+    free(keys.v);
+    free(arg.p);
+    return err;
+}
+
+/* ---- verify ------------------------------------------------------------------------------ */
+
+/* A buffered reader that hashes what the caller says belongs to the "end" hash. */
+struct rd {
+    txng_bundle_read_fn      fn;
+    void                    *ctx;
+    unsigned char           *buf;
+    size_t                   pos, len;
+    bool                     eof;
+    struct buf               line; /* the current line, without its LF */
+    size_t                   lineno;
+    crypto_hash_sha256_state h;
+};
+
+static txng_err
+rd_fill(struct rd *r)
+{
+    size_t   got = 0;
+    txng_err err;
+
+    r->pos = r->len = 0;
+    if (r->eof)
+        return TXNG_OK;
+    err = r->fn(r->ctx, r->buf, READ_BUF, &got);
+    if (err != TXNG_OK)
+        return err;
+    if (got == 0)
+        r->eof = true;
+    r->len = got > READ_BUF ? READ_BUF : got;
+    return TXNG_OK;
+}
+
+/* Read the next line; *end is set when the input ended before it (nothing read). */
+static txng_err
+rd_line(struct rd *r, bool *end, txng_diag *diag)
+{
+    txng_err err;
+
+    r->line.len = 0;
+    *end        = false;
+    r->lineno++;
+    for (;;) {
+        unsigned char *nl;
+        size_t         take;
+
+        if (r->pos == r->len) {
+            err = rd_fill(r);
+            if (err != TXNG_OK)
+                return err;
+            if (r->eof) {
+                if (r->line.len == 0) {
+                    *end = true;
+                    return TXNG_OK;
+                }
+                diag_once(diag, TXNG_N_("the bundle ends in the middle of a line"), NULL);
+                return TXNG_EFORMAT;
+            }
+        }
+        nl   = memchr(r->buf + r->pos, '\n', r->len - r->pos);
+        take = nl != NULL ? (size_t) (nl - (r->buf + r->pos)) : r->len - r->pos;
+        if (r->line.len + take >= TXNG_BUNDLE_LINE_MAX) {
+            diag_once(diag, TXNG_N_("line is too long"), NULL);
+            return TXNG_EFORMAT;
+        }
+        if (buf_add(&r->line, r->buf + r->pos, take) != TXNG_OK)
+            return TXNG_ENOMEM;
+        r->pos += take;
+        if (nl != NULL) {
+            r->pos++;
+            return TXNG_OK;
+        }
+    }
+}
+
+/* Count the current line into the "end" hash. */
+static void
+rd_hash_line(struct rd *r)
+{
+    crypto_hash_sha256_update(&r->h, (const unsigned char *) r->line.p, r->line.len);
+    crypto_hash_sha256_update(&r->h, (const unsigned char *) "\n", 1);
+}
+
+/* Read exactly @p len bytes then a LF (record bytes), hashing them. */
+static txng_err
+rd_bytes(struct rd *r, char *out, size_t len, txng_diag *diag)
+{
+    size_t   done = 0;
+    txng_err err;
+
+    while (done < len + 1) {
+        size_t take;
+
+        if (r->pos == r->len) {
+            err = rd_fill(r);
+            if (err != TXNG_OK)
+                return err;
+            if (r->eof) {
+                diag_once(diag, TXNG_N_("the bundle ends inside a record"), NULL);
+                return TXNG_EFORMAT;
+            }
+        }
+        take = r->len - r->pos;
+        if (take > len - done)
+            take = len - done;
+        if (done == len) {
+            if (r->buf[r->pos] != '\n') {
+                diag_once(diag, TXNG_N_("a record is not followed by a line end"), NULL);
+                return TXNG_EFORMAT;
+            }
+            r->pos++;
+            done++;
+            break;
+        }
+        memcpy(out + done, r->buf + r->pos, take);
+        r->pos += take;
+        done += take;
+    }
+    crypto_hash_sha256_update(&r->h, (const unsigned char *) out, len);
+    crypto_hash_sha256_update(&r->h, (const unsigned char *) "\n", 1);
+    r->lineno++; /* the record bytes are one line */
+    return TXNG_OK;
+}
+
+/* "<kw> <rest>": the rest, or NULL. */
+static const char *
+after_kw(const struct rd *r, const char *kw)
+{
+    size_t n = strlen(kw);
+
+    if (r->line.len > n && memcmp(r->line.p, kw, n) == 0 && r->line.p[n] == ' ')
+        return r->line.p + n + 1;
+    return NULL;
+}
+
+/* Parse "A B" of canonical decimals (B may be absent when @p b is NULL). */
+static bool
+two_numbers(const char *s, size_t len, uint64_t *a, uint64_t *b)
+{
+    const char *sp = memchr(s, ' ', len);
+
+    if (b == NULL)
+        return sp == NULL && txng_dec_parse(s, len, a);
+    return sp != NULL && txng_dec_parse(s, (size_t) (sp - s), a) &&
+           txng_dec_parse(sp + 1, len - (size_t) (sp - s) - 1, b);
+}
+
+static bool
+hash_b64(const char *p, size_t len, unsigned char out[TXNG_HASH_BYTES])
+{
+    size_t n;
+
+    return len == TXNG_HASH_B64_LEN &&
+           txng_b64_decode(out, TXNG_HASH_BYTES, &n, p, len) == TXNG_OK && n == TXNG_HASH_BYTES;
+}
+
+static bool
+hash_line(const struct rd *r, unsigned char out[TXNG_HASH_BYTES])
+{
+    return hash_b64(r->line.p, r->line.len, out);
+}
+
+struct gpiece {
+    unsigned      level;
+    unsigned char h[TXNG_HASH_BYTES];
+};
+
+struct vitem {
+    uint64_t      index;
+    size_t        line;
+    char         *bytes;
+    size_t        len;
+    txng_record  *rec;
+    const char   *ev;
+    size_t        ev_len;
+    unsigned char leaf[TXNG_HASH_BYTES];
+    size_t        nsig;
+    unsigned char sig[TXNG_EVENT_MAX_SIGS][TXNG_SIG_BYTES];
+    unsigned char pk[TXNG_EVENT_MAX_SIGS][TXNG_PK_BYTES];
+    size_t        gap_first, gap_n; /* pieces folded before this record */
+    txng_err      err;
+    txng_diag     diag;
+};
+
+struct vctx {
+    const txng_pubkey  *trust;
+    char                origin[TXNG_ORIGIN_MAX + 1];
+    enum txng_bundle_kind kind;
+    struct buf          arg;
+    int64_t             lo, hi; /* RANGE bounds */
+    struct u64s         list;   /* INDEX list */
+    size_t              list_pos;
+    struct kstate       keys;
+    txng_merkle_range   range;
+    unsigned char       prev[TXNG_HASH_BYTES];
+    uint64_t            prev_index; /* index of the last record folded, valid when have_prev */
+    bool                have_prev;
+    struct sset         made, used; /* lineage: identifiers produced, consumed */
+    bool                named;
+    txng_index_list     ids;
+    struct vitem       *items;
+    size_t              n, stop;
+    struct gpiece      *gaps;
+    size_t              ngaps, capgaps, gap_mark;
+};
+
+static void
+vitems_clear(struct vctx *v)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        free(v->items[i].bytes);
+        txng_record_free(v->items[i].rec);
+    }
+    memset(v->items, 0, v->n * sizeof *v->items);
+    v->n        = 0;
+    v->ngaps    = 0;
+    v->gap_mark = 0;
+}
+
+/* Phase 1: decode, leaf hash, event bytes, signature bytes. */
+static void
+vphase1(void *ctx, size_t begin, size_t end)
+{
+    static const char marker[] = ",\"index\":";
+    struct vctx      *v        = ctx;
+
+    for (size_t i = begin; i < end; i++) {
+        struct vitem *it = &v->items[i];
+        size_t        p;
+
+        it->err = txng_record_decode(&it->rec, it->bytes, it->len, &it->diag);
+        if (it->err != TXNG_OK)
+            continue;
+        if (it->rec->index != it->index) {
+            diag_once(&it->diag, TXNG_N_("record index does not match its block"), "index");
+            it->err = TXNG_ECHAIN;
+            continue;
+        }
+        txng_hash_leaf(it->leaf, it->bytes, it->len);
+        /* As in log.c: the event is the first member and ends at the last ',"index":'. */
+        for (p = it->len - (sizeof marker - 1); p > 9; p--)
+            if (memcmp(it->bytes + p, marker, sizeof marker - 1) == 0)
+                break;
+        it->ev     = it->bytes + 9;
+        it->ev_len = p - 9;
+        it->nsig   = json_array_size(it->rec->signatures);
+        for (size_t j = 0; j < it->nsig && it->err == TXNG_OK; j++) {
+            const json_t *s = json_object_get(json_array_get(it->rec->signatures, j), "sig");
+            size_t        len;
+
+            if (txng_b64_decode(it->sig[j], TXNG_SIG_BYTES, &len, json_string_value(s),
+                                json_string_length(s)) != TXNG_OK ||
+                len != TXNG_SIG_BYTES)
+                it->err = TXNG_EFORMAT;
+        }
+    }
+}
+
+/* Phase 3: Ed25519. */
+static void
+vphase3(void *ctx, size_t begin, size_t end)
+{
+    struct vctx   *v   = ctx;
+    unsigned char *pae = NULL;
+    size_t         cap = 0;
+
+    if (end > v->stop)
+        end = v->stop;
+    for (size_t i = begin; i < end; i++) {
+        struct vitem *it = &v->items[i];
+        char          head[96];
+        int           hn;
+
+        if (it->err != TXNG_OK)
+            continue;
+        hn = snprintf(head, sizeof head, "DSSEv1 %zu %s %zu ", TYPE_LEN, TXNG_EVENT_PAYLOAD_TYPE,
+                      it->ev_len);
+        if ((size_t) hn + it->ev_len > cap) {
+            unsigned char *q = realloc(pae, (size_t) hn + it->ev_len);
+
+            if (q == NULL) {
+                it->err = TXNG_ENOMEM;
+                continue;
+            }
+            pae = q;
+            cap = (size_t) hn + it->ev_len;
+        }
+        memcpy(pae, head, (size_t) hn);
+        memcpy(pae + hn, it->ev, it->ev_len);
+        for (size_t j = 0; j < it->nsig; j++) {
+            if (crypto_sign_verify_detached(it->sig[j], pae, (size_t) hn + it->ev_len,
+                                            it->pk[j]) != 0) {
+                char field[48];
+
+                snprintf(field, sizeof field, "signatures/%zu/sig", j);
+                diag_once(&it->diag, TXNG_N_("signature does not verify"), field);
+                it->err = TXNG_EBADSIG;
+                break;
+            }
+        }
+    }
+    free(pae);
+}
+
+static txng_err
+check_genesis(struct vctx *v, struct vitem *it)
+{
+    const json_t *ev  = it->rec->event;
+    const json_t *key = json_object_get(ev, "key"), *origin = json_object_get(ev, "origin");
+    const char   *ref;
+    txng_pubkey   pub;
+    txng_key_info info;
+    char          want[TXNG_KEYREF_MAX];
+
+    if (strcmp(json_string_value(json_object_get(ev, "type")), TXNG_TYPE_GENESIS) != 0 ||
+        json_object_size(ev) != 3 || !json_is_string(key) || !json_is_string(origin) ||
+        strcmp(json_string_value(origin), v->origin) != 0 ||
+        txng_pubkey_parse(&pub, json_string_value(key), json_string_length(key), NULL) !=
+            TXNG_OK) {
+        diag_once(&it->diag, TXNG_N_("record 0 is not the genesis of this log"), "event");
+        return TXNG_EFORMAT;
+    }
+    if (!pubkey_equal(&pub, v->trust)) {
+        diag_once(&it->diag, TXNG_N_("the genesis key is not the trusted key"), "event/key");
+        return TXNG_EBADSIG;
+    }
+    txng_pubkey_ref(&pub, want);
+    ref = json_string_value(json_object_get(json_array_get(it->rec->signatures, 0), "key"));
+    if (it->nsig != 1 || ref == NULL || strcmp(ref, want) != 0) {
+        diag_once(&it->diag, TXNG_N_("the genesis is not signed by the log key"), "signatures");
+        return TXNG_EBADSIG;
+    }
+    memcpy(it->pk[0], pub.pk, TXNG_PK_BYTES);
+    memset(&info, 0, sizeof info);
+    info.key = pub;
+    memcpy(info.role, "log", 4);
+    return ks_add(&v->keys, &info);
+}
+
+/* Lineage sets and the selection's own rules for one record. */
+static txng_err
+check_selection(struct vctx *v, struct vitem *it)
+{
+    const json_t *ev   = it->rec->event;
+    const char   *type = json_string_value(json_object_get(ev, "type"));
+    bool          keyrec;
+    txng_err      err;
+
+    keyrec = it->index == 0 || strcmp(type, TXNG_TYPE_KEY_ENROL) == 0 ||
+             strcmp(type, TXNG_TYPE_KEY_REVOKE) == 0;
+    if (v->kind == TXNG_BUNDLE_RANGE && !keyrec) {
+        const char *when = json_string_value(json_object_get(ev, "eventTime"));
+        int64_t     t;
+
+        if (when == NULL || !time_epoch(when, &t) || t < v->lo || t > v->hi) {
+            diag_once(&it->diag, TXNG_N_("record is outside the selected range"),
+                      "event/eventTime");
+            return TXNG_ECHAIN;
+        }
+    }
+    if (v->kind != TXNG_BUNDLE_UNIT && v->kind != TXNG_BUNDLE_LOT)
+        return TXNG_OK;
+    err = txng_index_extract(&v->ids, ev);
+    for (size_t i = 0; i < v->ids.n && err == TXNG_OK; i++) {
+        const txng_index_entry *e = &v->ids.v[i];
+
+        if (e->id_len == v->arg.len && memcmp(e->id, v->arg.p, e->id_len) == 0)
+            v->named = true;
+        if (e->side == TXNG_SIDE_OUT)
+            err = sset_add(&v->made, e->id, e->id_len, NULL);
+        else if (e->side == TXNG_SIDE_IN)
+            err = sset_add(&v->used, e->id, e->id_len, NULL);
+    }
+    return err;
+}
+
+/* Phase 2 for one record. */
+static txng_err
+vphase2(struct vctx *v, struct vitem *it)
+{
+    txng_key_info signers[TXNG_EVENT_MAX_SIGS];
+    txng_err      err = TXNG_OK;
+
+    for (size_t g = 0; g < it->gap_n; g++) {
+        const struct gpiece *gp = &v->gaps[it->gap_first + g];
+
+        if (txng_merkle_range_push_subtree(&v->range, gp->level, gp->h) != TXNG_OK) {
+            diag_once(&it->diag, TXNG_N_("gap hashes are not aligned"), NULL);
+            return TXNG_ECHAIN;
+        }
+    }
+    if (v->range.size != it->index) {
+        diag_once(&it->diag, TXNG_N_("records are out of order"), "index");
+        return TXNG_ECHAIN;
+    }
+    if (it->index > 0 && v->have_prev && v->prev_index == it->index - 1 &&
+        memcmp(it->rec->prev, v->prev, TXNG_HASH_BYTES) != 0) {
+        diag_once(&it->diag, TXNG_N_("prev is not the hash of the previous record"), "prev");
+        return TXNG_ECHAIN;
+    }
+    if (it->index == 0) {
+        err = check_genesis(v, it);
+    } else {
+        for (size_t j = 0; j < it->nsig && err == TXNG_OK; j++) {
+            char field[48];
+
+            snprintf(field, sizeof field, "signatures/%zu/key", j);
+            err = ks_resolve(&v->keys,
+                             json_string_value(
+                                 json_object_get(json_array_get(it->rec->signatures, j), "key")),
+                             it->index, &signers[j], &it->diag, field);
+            if (err == TXNG_OK)
+                memcpy(it->pk[j], signers[j].key.pk, TXNG_PK_BYTES);
+        }
+        if (err == TXNG_OK)
+            err = ks_apply(&v->keys, it->rec->event, signers, it->nsig, it->index, &it->diag);
+    }
+    if (err == TXNG_OK)
+        err = check_selection(v, it);
+    if (err != TXNG_OK)
+        return err;
+    txng_merkle_range_push(&v->range, it->leaf, NULL, NULL);
+    memcpy(v->prev, it->leaf, TXNG_HASH_BYTES);
+    v->prev_index = it->index;
+    v->have_prev  = true;
+    return TXNG_OK;
+}
+
+/* Check the records gathered so far; the first failure goes to @p diag. */
+static txng_err
+vflush(struct vctx *v, unsigned threads, txng_diag *diag)
+{
+    txng_err err = TXNG_OK;
+
+    txng_par_for(threads, v->n, PAR_MIN, vphase1, v);
+    v->stop = v->n;
+    for (size_t i = 0; i < v->n; i++) {
+        struct vitem *it = &v->items[i];
+
+        if (it->err == TXNG_OK)
+            it->err = vphase2(v, it);
+        if (it->err != TXNG_OK) {
+            v->stop = i;
+            break;
+        }
+    }
+    txng_par_for(threads, v->n, PAR_MIN, vphase3, v);
+    for (size_t i = 0; i < v->n; i++) {
+        struct vitem *it = &v->items[i];
+
+        if (it->err != TXNG_OK) {
+            err = it->err;
+            if (diag != NULL) {
+                *diag           = it->diag;
+                diag->line      = it->line;
+                diag->has_index = true;
+                diag->index     = it->index;
+                if (diag->reason == NULL)
+                    diag->reason = TXNG_N_("record is not valid");
+            }
+            break;
+        }
+    }
+    vitems_clear(v);
+    return err;
+}
+
+static txng_err
+gap_add(struct vctx *v, unsigned level, const unsigned char h[TXNG_HASH_BYTES])
+{
+    if (v->ngaps == v->capgaps) {
+        size_t         cap = v->capgaps ? v->capgaps * 2 : 256;
+        struct gpiece *g   = realloc(v->gaps, cap * sizeof *g);
+
+        if (g == NULL)
+            return TXNG_ENOMEM;
+        v->gaps    = g;
+        v->capgaps = cap;
+    }
+    v->gaps[v->ngaps].level = level;
+    memcpy(v->gaps[v->ngaps].h, h, TXNG_HASH_BYTES);
+    v->ngaps++;
+    return TXNG_OK;
+}
+
+/* Parse the "select" argument into @p v. */
+static bool
+select_parse(struct vctx *v, const char *s, size_t len)
+{
+    size_t      k;
+    const char *sp = memchr(s, ' ', len), *dots;
+
+    if (sp == NULL)
+        return false;
+    for (k = 0; k < sizeof kind_names / sizeof kind_names[0]; k++)
+        if ((size_t) (sp - s) == strlen(kind_names[k]) && memcmp(s, kind_names[k], sp - s) == 0)
+            break;
+    if (k == sizeof kind_names / sizeof kind_names[0])
+        return false;
+    v->kind = (enum txng_bundle_kind) k;
+    len -= (size_t) (sp - s) + 1;
+    s = sp + 1;
+    if (len == 0 || memchr(s, ' ', len) != NULL || buf_add(&v->arg, s, len) != TXNG_OK)
+        return false;
+    switch (v->kind) {
+    case TXNG_BUNDLE_ALL:
+        return len == 1 && s[0] == '-';
+    case TXNG_BUNDLE_RANGE: {
+        char from[40], to[40];
+
+        dots = strstr(v->arg.p, "..");
+        if (dots == NULL || dots == v->arg.p || (size_t) (dots - v->arg.p) >= sizeof from ||
+            strlen(dots + 2) >= sizeof to)
+            return false;
+        memcpy(from, v->arg.p, (size_t) (dots - v->arg.p));
+        from[dots - v->arg.p] = '\0';
+        strcpy(to, dots + 2);
+        return range_bound(from, false, &v->lo) && range_bound(to, true, &v->hi) && v->lo <= v->hi;
+    }
+    case TXNG_BUNDLE_INDEX:
+        for (const char *p = v->arg.p, *e; *p != '\0'; p = *e ? e + 1 : e) {
+            uint64_t x;
+
+            e = strchr(p, ',');
+            if (e == NULL)
+                e = p + strlen(p);
+            if (!txng_dec_parse(p, (size_t) (e - p), &x) ||
+                (v->list.n > 0 && x <= v->list.v[v->list.n - 1]) ||
+                u64s_add(&v->list, x) != TXNG_OK || (*e == ',' && e[1] == '\0'))
+                return false;
+        }
+        return v->list.n > 0;
+    default:
+        return true;
+    }
+}
+
+/* Fail at the current line with @p reason. */
+static txng_err
+at_line(const struct rd *r, txng_diag *diag, txng_err err, const char *reason, const char *field)
+{
+    diag_once(diag, reason, field);
+    if (diag != NULL && diag->line == 0)
+        diag->line = r->lineno;
+    return err;
+}
+
+void
+txng_bundle_result_free(txng_bundle_result *res)
+{
+    if (res == NULL)
+        return;
+    free(res->note);
+    free(res->cons);
+    res->note = NULL;
+    res->cons = NULL;
+}
+
+txng_err
+txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trusted,
+                   const txng_bundle_vopts *opts, txng_bundle_result *res, txng_diag *diag)
+{
+    struct rd       r;
+    struct vctx     v;
+    struct buf      note = { 0 };
+    txng_note      *parsed = NULL;
+    txng_checkpoint cp;
+    unsigned char   pend[GAP_MAX][TXNG_HASH_BYTES], digest[TXNG_HASH_BYTES], h[TXNG_HASH_BYTES];
+    uint64_t        size = 0, count = 0, records = 0, pos = 0, pend_a = 0, x, y;
+    size_t          pend_n = 0, text_len, n, note_line;
+    bool            pending = false, end, ok;
+    unsigned        threads;
+    const char     *rest;
+    txng_err        err;
+
+    if (res == NULL || read == NULL || trusted == NULL)
+        return TXNG_EINVAL;
+    memset(res, 0, sizeof *res);
+    memset(&r, 0, sizeof r);
+    memset(&v, 0, sizeof v);
+    r.fn    = read;
+    r.ctx   = ctx;
+    v.trust = trusted;
+    threads = opts != NULL && opts->threads > 0 ? opts->threads : txng_par_cores();
+    crypto_hash_sha256_init(&r.h);
+    txng_merkle_range_init(&v.range);
+    err     = TXNG_ENOMEM;
+    r.buf   = malloc(READ_BUF);
+    v.items = calloc(VCHUNK, sizeof *v.items);
+    parsed  = malloc(sizeof *parsed);
+    if (r.buf == NULL || v.items == NULL || parsed == NULL)
+        goto out;
+
+#define LINE()                                                                                     \
+    do {                                                                                           \
+        err = rd_line(&r, &end, diag);                                                             \
+        if (err == TXNG_OK && end)                                                                 \
+            err = at_line(&r, diag, TXNG_EFORMAT, TXNG_N_("the bundle ends too early"), NULL);    \
+        if (err != TXNG_OK)                                                                        \
+            goto fail;                                                                             \
+    } while (0)
+#define REFUSE(e, reason, field)                                                                   \
+    do {                                                                                           \
+        err = at_line(&r, diag, (e), (reason), (field));                                           \
+        goto fail;                                                                                 \
+    } while (0)
+
+    LINE();
+    if (r.line.len != sizeof TXNG_BUNDLE_MAGIC - 1 ||
+        memcmp(r.line.p, TXNG_BUNDLE_MAGIC, r.line.len) != 0)
+        REFUSE(TXNG_EFORMAT, TXNG_N_("not a txng bundle (first line is not txng-bundle@v1)"),
+               NULL);
+    rd_hash_line(&r);
+    LINE();
+    rest = after_kw(&r, "origin");
+    if (rest == NULL || (n = r.line.len - 7) > TXNG_ORIGIN_MAX)
+        REFUSE(TXNG_EFORMAT, TXNG_N_("expected \"origin ORIGIN\""), "origin");
+    memcpy(v.origin, rest, n);
+    v.origin[n] = '\0';
+    if (!txng_origin_valid(v.origin) || strlen(v.origin) != n)
+        REFUSE(TXNG_EFORMAT, TXNG_N_("expected \"origin ORIGIN\""), "origin");
+    memcpy(res->origin, v.origin, n + 1);
+    rd_hash_line(&r);
+    LINE();
+    rest = after_kw(&r, "select");
+    if (rest == NULL || !select_parse(&v, rest, r.line.len - 7))
+        REFUSE(TXNG_EFORMAT, TXNG_N_("expected \"select KIND ARGUMENT\""), "select");
+    res->kind = v.kind;
+    n = v.arg.len <= TXNG_ORIGIN_MAX ? v.arg.len : TXNG_ORIGIN_MAX - 3;
+    memcpy(res->select, v.arg.p, n);
+    if (v.arg.len <= TXNG_ORIGIN_MAX)
+        res->select[n] = '\0';
+    else
+        memcpy(res->select + n, "...", 4);
+    rd_hash_line(&r);
+    LINE();
+    rest = after_kw(&r, "size");
+    if (rest == NULL || !two_numbers(rest, r.line.len - 5, &size, NULL) || size == 0)
+        REFUSE(TXNG_EFORMAT, TXNG_N_("expected \"size N\""), "size");
+    rd_hash_line(&r);
+    LINE();
+    rest = after_kw(&r, "count");
+    if (rest == NULL || !two_numbers(rest, r.line.len - 6, &count, NULL) || count == 0 ||
+        count > size)
+        REFUSE(TXNG_EFORMAT, TXNG_N_("expected \"count N\""), "count");
+    rd_hash_line(&r);
+    LINE();
+    if (r.line.len != 0)
+        REFUSE(TXNG_EFORMAT, TXNG_N_("expected an empty line before the checkpoint"), NULL);
+    rd_hash_line(&r);
+
+    /* The note: text lines, an empty line, signature lines, then the empty line after it. */
+    note_line = r.lineno + 1;
+    for (int part = 0; part < 2; part++) {
+        for (;;) {
+            LINE();
+            rd_hash_line(&r);
+            if (r.line.len == 0)
+                break;
+            if (note.len + r.line.len + 1 > TXNG_NOTE_MAX)
+                REFUSE(TXNG_EFORMAT, TXNG_N_("note is too long"), "checkpoint");
+            if (buf_add(&note, r.line.p, r.line.len) != TXNG_OK || buf_add(&note, "\n", 1))
+                goto nomem;
+        }
+        if (part == 0 && buf_add(&note, "\n", 1) != TXNG_OK)
+            goto nomem;
+    }
+    err = txng_note_parse(parsed, note.p, note.len, diag);
+    if (err == TXNG_OK)
+        err = txng_checkpoint_parse(&cp, note.p, parsed->text_len, diag);
+    if (err != TXNG_OK) {
+        if (diag != NULL)
+            diag->line = note_line + (diag->line > 0 ? diag->line - 1 : 0);
+        REFUSE(TXNG_EFORMAT, TXNG_N_("the checkpoint note is malformed"), "checkpoint");
+    }
+    ok = false;
+    for (size_t i = 0; i < parsed->nsigs; i++)
+        if (parsed->sigs[i].id == trusted->id && strcmp(parsed->sigs[i].name, trusted->name) == 0)
+            ok = true;
+    if (!ok) {
+        if (diag != NULL)
+            diag->line = note_line;
+        REFUSE(TXNG_EBADSIG, TXNG_N_("the checkpoint is not signed by the trusted key"),
+               "checkpoint");
+    }
+    err = txng_note_verify(note.p, note.len, trusted, 1, &text_len, NULL);
+    if (err != TXNG_OK) {
+        if (diag != NULL)
+            diag->line = note_line;
+        REFUSE(err, TXNG_N_("checkpoint signature does not verify"), "checkpoint");
+    }
+    if (strcmp(cp.origin, v.origin) != 0 || strcmp(trusted->name, v.origin) != 0) {
+        if (diag != NULL)
+            diag->line = note_line;
+        REFUSE(TXNG_EBADSIG, TXNG_N_("the checkpoint is for another origin"), "origin");
+    }
+    if (cp.size != size) {
+        if (diag != NULL)
+            diag->line = note_line + 1;
+        REFUSE(TXNG_EFORMAT, TXNG_N_("the checkpoint is for another size"), "size");
+    }
+    res->size = size;
+    memcpy(res->root, cp.root, TXNG_HASH_BYTES);
+    res->note     = note.p;
+    res->note_len = note.len;
+    note.p        = NULL;
+    if (opts != NULL && opts->witness != NULL) {
+        err = opts->witness(opts->witness_ctx, res->note, res->note_len, diag);
+        if (err != TXNG_OK) {
+            if (diag != NULL)
+                diag->line = note_line;
+            REFUSE(err, TXNG_N_("the checkpoint does not meet the witness policy"), "checkpoint");
+        }
+    }
+
+    /* Consistency blocks, then records and gaps, then "end". */
+    for (;;) {
+        LINE();
+        if ((rest = after_kw(&r, "consistency")) != NULL) {
+            txng_bundle_consistency *c;
+
+            if (records > 0 || pending || !two_numbers(rest, r.line.len - 12, &x, &y) || x == 0 ||
+                x > size || y > TXNG_MERKLE_MAX_PROOF ||
+                (res->ncons > 0 && x <= res->cons[res->ncons - 1].old))
+                REFUSE(TXNG_EFORMAT, TXNG_N_("bad consistency block"), "consistency");
+            c = realloc(res->cons, (res->ncons + 1) * sizeof *c);
+            if (c == NULL)
+                goto nomem;
+            res->cons = c;
+            c         = &res->cons[res->ncons++];
+            c->old    = x;
+            c->n      = (size_t) y;
+            rd_hash_line(&r);
+            for (size_t i = 0; i < c->n; i++) {
+                LINE();
+                if (!hash_line(&r, c->proof[i]))
+                    REFUSE(TXNG_EFORMAT, TXNG_N_("not a base64 hash"), "consistency");
+                rd_hash_line(&r);
+            }
+            continue;
+        }
+        if ((rest = after_kw(&r, "hashes")) != NULL) {
+            if (!two_numbers(rest, r.line.len - 7, &x, &y))
+                REFUSE(TXNG_EFORMAT, TXNG_N_("expected \"hashes INDEX COUNT\""), "hashes");
+            if (v.kind == TXNG_BUNDLE_ALL)
+                REFUSE(TXNG_ECHAIN, TXNG_N_("a bundle of the whole log has no gaps"), "hashes");
+            if (pending || x != pos || y == 0 || y > GAP_MAX || x >= size)
+                REFUSE(TXNG_ECHAIN, TXNG_N_("gap hashes out of place"), "hashes");
+            rd_hash_line(&r);
+            pending = true;
+            pend_a  = x;
+            pend_n  = (size_t) y;
+            for (size_t i = 0; i < pend_n; i++) {
+                LINE();
+                if (!hash_line(&r, pend[i]))
+                    REFUSE(TXNG_EFORMAT, TXNG_N_("not a base64 hash"), "hashes");
+                rd_hash_line(&r);
+            }
+            continue;
+        }
+        if ((rest = after_kw(&r, "record")) != NULL || (rest = after_kw(&r, "end")) != NULL) {
+            bool     is_end = r.line.p[0] == 'e';
+            uint64_t next;
+
+            if (!is_end && !two_numbers(rest, r.line.len - 7, &x, &y))
+                REFUSE(TXNG_EFORMAT, TXNG_N_("expected \"record INDEX LENGTH\""), "record");
+            next = is_end ? size : x;
+            if (pending) {
+                if (next <= pend_a || piece_count(pend_a, next) != pend_n)
+                    REFUSE(TXNG_ECHAIN, TXNG_N_("the gap hashes do not cover the gap"),
+                           "hashes");
+                for (size_t i = 0; i < pend_n && !is_end; i++) {
+                    err = gap_add(&v, piece_level(pend_a, next), pend[i]);
+                    if (err != TXNG_OK)
+                        goto fail;
+                    pend_a += UINT64_C(1) << piece_level(pend_a, next);
+                }
+                pending = is_end; /* a trailing gap is folded after the last record */
+                pos     = next;
+            }
+            if (next != pos)
+                REFUSE(TXNG_ECHAIN, is_end ? TXNG_N_("the records and gaps do not cover the tree")
+                                           : TXNG_N_("records are out of order"),
+                       is_end ? "end" : "record");
+            if (is_end)
+                break;
+            if (y == 0 || y > RECORD_MAX)
+                REFUSE(TXNG_EFORMAT, TXNG_N_("bad record length"), "record");
+            if (++records > count)
+                REFUSE(TXNG_EFORMAT, TXNG_N_("more records than the count says"), "record");
+            if (v.kind == TXNG_BUNDLE_INDEX) {
+                if (v.list_pos < v.list.n && v.list.v[v.list_pos] < x)
+                    REFUSE(TXNG_ECHAIN, TXNG_N_("a selected record is missing"), "select");
+                if (v.list_pos < v.list.n && v.list.v[v.list_pos] == x)
+                    v.list_pos++;
+            }
+            rd_hash_line(&r);
+            {
+                struct vitem *it = &v.items[v.n];
+
+                memset(it, 0, sizeof *it);
+                it->index     = x;
+                it->line      = r.lineno;
+                it->len       = (size_t) y;
+                it->gap_first = v.gap_mark; /* the pieces since the previous record */
+                it->gap_n     = v.ngaps - v.gap_mark;
+                it->bytes     = malloc((size_t) y + 1);
+                if (it->bytes == NULL)
+                    goto nomem;
+                err = rd_bytes(&r, it->bytes, (size_t) y, diag);
+                if (err != TXNG_OK) {
+                    free(it->bytes);
+                    it->bytes = NULL;
+                    if (diag != NULL && diag->line == 0)
+                        diag->line = r.lineno + 1;
+                    goto fail;
+                }
+                v.gap_mark = v.ngaps;
+                v.n++;
+            }
+            pos = x + 1;
+            if (v.n == VCHUNK && (err = vflush(&v, threads, diag)) != TXNG_OK)
+                goto fail;
+            continue;
+        }
+        REFUSE(TXNG_EFORMAT, TXNG_N_("unknown line"), NULL);
+    }
+    /* The "end" line: first the records before it, then the root, then its hash. */
+    {
+        size_t end_line = r.lineno;
+
+        err = vflush(&v, threads, diag);
+        if (err != TXNG_OK)
+            goto fail;
+        r.lineno = end_line;
+        if (records != count)
+            REFUSE(TXNG_EFORMAT, TXNG_N_("fewer records than the count says"), "count");
+        if (v.kind == TXNG_BUNDLE_INDEX && v.list_pos != v.list.n)
+            REFUSE(TXNG_ECHAIN, TXNG_N_("a selected record is missing"), "select");
+        for (size_t i = 0; pending && i < pend_n; i++) {
+            unsigned l = piece_level(pend_a, size);
+
+            if (txng_merkle_range_push_subtree(&v.range, l, pend[i]) != TXNG_OK)
+                REFUSE(TXNG_ECHAIN, TXNG_N_("gap hashes are not aligned"), "hashes");
+            pend_a += UINT64_C(1) << l;
+        }
+        txng_merkle_range_root(&v.range, h);
+        if (v.range.size != size || memcmp(h, cp.root, TXNG_HASH_BYTES) != 0)
+            REFUSE(TXNG_ECHAIN,
+                   TXNG_N_("the records and gap hashes do not give the checkpoint root"), "end");
+        crypto_hash_sha256_final(&r.h, digest);
+        if (!hash_b64(r.line.p + 4, r.line.len - 4, h))
+            REFUSE(TXNG_EFORMAT, TXNG_N_("expected \"end HASH\""), "end");
+        if (sodium_memcmp(h, digest, TXNG_HASH_BYTES) != 0)
+            REFUSE(TXNG_ECHAIN, TXNG_N_("the end hash does not match the bundle"), "end");
+    }
+    if ((v.kind == TXNG_BUNDLE_UNIT || v.kind == TXNG_BUNDLE_LOT) && !v.named)
+        REFUSE(TXNG_ENOTFOUND, TXNG_N_("no record of the bundle names the selected identifier"),
+               "select");
+    for (size_t i = 0; i < v.used.nslot; i++)
+        if (v.used.v[i] != NULL && !sset_has(&v.made, v.used.v[i], strlen(v.used.v[i])))
+            res->sources++;
+    /* The optional exporter line, then nothing. */
+    err = rd_line(&r, &end, diag);
+    if (err != TXNG_OK)
+        goto fail;
+    if (!end) {
+        const char   *sp;
+        char          ref[TXNG_KEYREF_MAX], name[TXNG_KEY_NAME_MAX + 1];
+        uint32_t      id;
+        unsigned char sig[TXNG_SIG_BYTES], *pae = NULL;
+        size_t        pae_len, slen;
+        const txng_pubkey   *key = NULL;
+        const txng_key_info *k;
+
+        rest = after_kw(&r, "exporter");
+        sp   = rest != NULL ? memchr(rest, ' ', r.line.len - 9) : NULL;
+        if (sp == NULL || (size_t) (sp - rest) >= sizeof ref)
+            REFUSE(TXNG_EFORMAT, TXNG_N_("expected \"exporter KEY SIGNATURE\" or nothing"),
+                   "exporter");
+        memcpy(ref, rest, (size_t) (sp - rest));
+        ref[sp - rest] = '\0';
+        if (txng_keyref_parse(ref, name, &id) != TXNG_OK ||
+            txng_b64_decode(sig, sizeof sig, &slen, sp + 1,
+                            r.line.len - 9 - (size_t) (sp - rest) - 1) != TXNG_OK ||
+            slen != TXNG_SIG_BYTES)
+            REFUSE(TXNG_EFORMAT, TXNG_N_("expected \"exporter KEY SIGNATURE\" or nothing"),
+                   "exporter");
+        res->exported = true;
+        memcpy(res->exporter, ref, sizeof ref);
+        if (opts != NULL && opts->exporter != NULL) {
+            if (opts->exporter->id != id || strcmp(opts->exporter->name, name) != 0)
+                REFUSE(TXNG_EBADSIG, TXNG_N_("the bundle is exported by another key"),
+                       "exporter");
+            key = opts->exporter;
+        } else if ((k = ks_find(&v.keys, name)) != NULL && k->key.id == id && !k->is_revoked) {
+            key = &k->key;
+        }
+        if (key != NULL) {
+            err = txng_pae(&pae, &pae_len, TXNG_BUNDLE_PAYLOAD_TYPE, digest, sizeof digest);
+            if (err != TXNG_OK)
+                goto fail;
+            err = txng_pubkey_verify(key, sig, pae, pae_len);
+            free(pae);
+            if (err != TXNG_OK)
+                REFUSE(TXNG_EBADSIG, TXNG_N_("the exporter signature does not verify"),
+                       "exporter");
+            res->exporter_verified = true;
+        }
+        err = rd_line(&r, &end, diag);
+        if (err != TXNG_OK)
+            goto fail;
+        if (!end)
+            REFUSE(TXNG_EFORMAT, TXNG_N_("nothing may follow the last line"), NULL);
+    } else if (opts != NULL && opts->exporter != NULL) {
+        REFUSE(TXNG_EBADSIG, TXNG_N_("the bundle has no exporter signature"), "exporter");
+    }
+    res->records = records;
+    res->keys    = v.keys.n;
+    err = TXNG_OK;
+    goto out;
+nomem:
+    err = TXNG_ENOMEM;
+fail:
+    if (v.n > 0 && err != TXNG_ENOMEM) {
+        /* A record read before the failing line may fail first. */
+        txng_diag d2 = TXNG_DIAG_INIT;
+        txng_err  e2 = vflush(&v, threads, &d2);
+
+        if (e2 != TXNG_OK && e2 != TXNG_ENOMEM) {
+            err = e2;
+            if (diag != NULL)
+                *diag = d2;
+        }
+    }
+out:
+#undef LINE
+#undef REFUSE
+    vitems_clear(&v);
+    free(v.items);
+    free(v.gaps);
+    free(v.arg.p);
+    free(v.list.v);
+    free(v.keys.v);
+    sset_free(&v.made);
+    sset_free(&v.used);
+    txng_index_list_free(&v.ids);
+    free(r.buf);
+    free(r.line.p);
+    free(note.p);
+    free(parsed);
+    return err;
+}
+
+/* ---- import ------------------------------------------------------------------------------ */
+
+struct mem_rd {
+    const char *p;
+    size_t      len, pos;
+};
+
+static txng_err
+mem_read(void *ctx, void *buf, size_t cap, size_t *got)
+{
+    struct mem_rd *m = ctx;
+    size_t         n = m->len - m->pos < cap ? m->len - m->pos : cap;
+
+    memcpy(buf, m->p + m->pos, n);
+    m->pos += n;
+    *got = n;
+    return TXNG_OK;
+}
+
+/* Hashes of complete subtrees known from a bundle. */
+struct node {
+    uint64_t      index;
+    unsigned      level;
+    unsigned char h[TXNG_HASH_BYTES];
+};
+
+struct nodes {
+    struct node *v;
+    size_t       n, cap;
+};
+
+static txng_err
+nodes_add(struct nodes *ns, unsigned level, uint64_t index, const unsigned char h[TXNG_HASH_BYTES])
+{
+    if (ns->n == ns->cap) {
+        size_t       cap = ns->cap ? ns->cap * 2 : 256;
+        struct node *v   = realloc(ns->v, cap * sizeof *v);
+
+        if (v == NULL)
+            return TXNG_ENOMEM;
+        ns->v   = v;
+        ns->cap = cap;
+    }
+    ns->v[ns->n].index = index;
+    ns->v[ns->n].level = level;
+    memcpy(ns->v[ns->n].h, h, TXNG_HASH_BYTES);
+    ns->n++;
+    return TXNG_OK;
+}
+
+static int
+node_cmp(const void *a, const void *b)
+{
+    const struct node *x = a, *y = b;
+
+    if (x->level != y->level)
+        return x->level < y->level ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Add every parent of two known siblings, level by level, then sort for lookups. */
+static txng_err
+nodes_complete(struct nodes *ns)
+{
+    unsigned char h[TXNG_HASH_BYTES];
+
+    qsort(ns->v, ns->n, sizeof *ns->v, node_cmp);
+    for (unsigned l = 0; l < 63; l++) {
+        size_t a = 0, b;
+
+        while (a < ns->n && ns->v[a].level < l)
+            a++;
+        b = a;
+        while (b < ns->n && ns->v[b].level == l)
+            b++;
+        if (b - a < 2)
+            continue;
+        for (size_t i = a; i + 1 < b; i++) {
+            if ((ns->v[i].index & 1) == 0 && ns->v[i + 1].index == ns->v[i].index + 1) {
+                txng_hash_node(h, ns->v[i].h, ns->v[i + 1].h);
+                if (nodes_add(ns, l + 1, ns->v[i].index >> 1, h) != TXNG_OK)
+                    return TXNG_ENOMEM;
+            }
+        }
+        qsort(ns->v, ns->n, sizeof *ns->v, node_cmp);
+    }
+    return TXNG_OK;
+}
+
+static txng_err
+nodes_get(void *ctx, unsigned level, uint64_t index, unsigned char out[TXNG_HASH_BYTES])
+{
+    const struct nodes *ns  = ctx;
+    struct node         key = { index, level, { 0 } };
+    const struct node  *f   = bsearch(&key, ns->v, ns->n, sizeof *ns->v, node_cmp);
+
+    if (f == NULL)
+        return TXNG_ECORRUPT;
+    memcpy(out, f->h, TXNG_HASH_BYTES);
+    return TXNG_OK;
+}
+
+struct brec {
+    uint64_t    index;
+    const char *bytes;
+    size_t      len;
+};
+
+/* The next line of @p p from *pos (without LF); false at the end. */
+static bool
+next_line(const char *p, size_t len, size_t *pos, const char **line, size_t *line_len)
+{
+    const char *nl;
+
+    if (*pos >= len)
+        return false;
+    nl = memchr(p + *pos, '\n', len - *pos);
+    if (nl == NULL)
+        return false;
+    *line     = p + *pos;
+    *line_len = (size_t) (nl - *line);
+    *pos      = (size_t) (nl - p) + 1;
+    return true;
+}
+
+/* The records and known subtree hashes of a bundle that txng_bundle_verify() accepted. */
+static txng_err
+bundle_walk(const char *p, size_t len, uint64_t size, struct nodes *ns, struct brec **out,
+            size_t *nout)
+{
+    const char   *line;
+    size_t        ll, pos = 0, n = 0, cap = 0, pend_n = 0, empties = 0;
+    uint64_t      pend_a = 0, x, y;
+    unsigned char pend[GAP_MAX][TXNG_HASH_BYTES], leaf[TXNG_HASH_BYTES];
+    struct brec  *v = NULL;
+    txng_err      err = TXNG_ECORRUPT;
+
+    /* Header (5 lines and an empty one), the note's two parts, the empty line after it. */
+    while (empties < 3 && next_line(p, len, &pos, &line, &ll))
+        empties += ll == 0;
+    while (next_line(p, len, &pos, &line, &ll)) {
+        bool is_end = ll > 4 && memcmp(line, "end ", 4) == 0;
+
+        if (ll > 12 && memcmp(line, "consistency ", 12) == 0) {
+            if (!two_numbers(line + 12, ll - 12, &x, &y))
+                goto out;
+            for (uint64_t i = 0; i < y; i++)
+                if (!next_line(p, len, &pos, &line, &ll))
+                    goto out;
+        } else if (ll > 7 && memcmp(line, "hashes ", 7) == 0) {
+            if (!two_numbers(line + 7, ll - 7, &pend_a, &y) || y > GAP_MAX)
+                goto out;
+            pend_n = (size_t) y;
+            for (size_t i = 0; i < pend_n; i++)
+                if (!next_line(p, len, &pos, &line, &ll) || !hash_b64(line, ll, pend[i]))
+                    goto out;
+        } else if (is_end || (ll > 7 && memcmp(line, "record ", 7) == 0)) {
+            if (!is_end && !two_numbers(line + 7, ll - 7, &x, &y))
+                goto out;
+            for (size_t i = 0; i < pend_n; i++) {
+                unsigned l = piece_level(pend_a, is_end ? size : x);
+
+                if (nodes_add(ns, l, pend_a >> l, pend[i]) != TXNG_OK)
+                    goto nomem;
+                pend_a += UINT64_C(1) << l;
+            }
+            pend_n = 0;
+            if (is_end)
+                break;
+            if (pos + y + 1 > len)
+                goto out;
+            if (n == cap) {
+                struct brec *w = realloc(v, (cap = cap ? cap * 2 : 64) * sizeof *v);
+
+                if (w == NULL)
+                    goto nomem;
+                v = w;
+            }
+            v[n++] = (struct brec){ x, p + pos, (size_t) y };
+            txng_hash_leaf(leaf, p + pos, (size_t) y);
+            if (nodes_add(ns, 0, x, leaf) != TXNG_OK)
+                goto nomem;
+            pos += (size_t) y + 1;
+        } else {
+            goto out;
+        }
+    }
+    err = nodes_complete(ns);
+    if (err == TXNG_OK) {
+        *out  = v;
+        *nout = n;
+        v     = NULL;
+    }
+    goto out;
+nomem:
+    err = TXNG_ENOMEM;
+out:
+    free(v);
+    return err;
+}
+
+static bool
+contains(const void *hay, size_t len, const char *needle)
+{
+    size_t      nl = strlen(needle);
+    const char *h  = hay, *p;
+
+    while (len >= nl && (p = memchr(h, needle[0], len - nl + 1)) != NULL) {
+        if (memcmp(p, needle, nl) == 0)
+            return true;
+        len -= (size_t) (p - h) + 1;
+        h = p + 1;
+    }
+    return false;
+}
+
+static const char *
+event_type(const txng_record *rec)
+{
+    const char *t = json_string_value(json_object_get(rec->event, "type"));
+
+    return t != NULL ? t : "";
+}
+
+/* Upstream indexes of @p origin imported into @p log before. */
+static txng_err
+imported_before(txng_log *log, const char *origin, struct u64s *done)
+{
+    const txng_store *st;
+    MDB_txn          *txn;
+    MDB_cursor       *cur  = NULL;
+    MDB_val           k, v;
+    struct u64s       imps = { 0 };
+    txng_err          err;
+    int               rc;
+
+    err = txng_log_read_begin(log, &st, &txn);
+    if (err != TXNG_OK)
+        return err;
+    rc = mdb_cursor_open(txn, st->records, &cur);
+    for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == MDB_SUCCESS && !err;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        txng_record *rec = NULL;
+        const char  *type;
+
+        if (!contains(v.mv_data, v.mv_size, "txng:Import"))
+            continue;
+        err = txng_record_decode(&rec, v.mv_data, v.mv_size, NULL);
+        if (err != TXNG_OK) {
+            err = err == TXNG_ENOMEM ? err : TXNG_ECORRUPT;
+            break;
+        }
+        type = event_type(rec);
+        if (strcmp(type, TXNG_TYPE_IMPORT) == 0) {
+            const char *o = json_string_value(json_object_get(rec->event, "origin"));
+
+            if (o != NULL && strcmp(o, origin) == 0)
+                err = u64s_add(&imps, rec->index);
+        } else if (strcmp(type, TXNG_TYPE_IMPORTED) == 0) {
+            const json_t *up = json_object_get(rec->event, "record");
+
+            json_int_t back = json_integer_value(json_object_get(rec->event, "import"));
+
+            if (back >= 1 && (uint64_t) back <= rec->index &&
+                u64s_has(&imps, rec->index - (uint64_t) back) &&
+                json_is_integer(json_object_get(up, "index")))
+                err = u64s_add(done, (uint64_t) json_integer_value(json_object_get(up, "index")));
+        }
+        txng_record_free(rec);
+    }
+    mdb_cursor_close(cur);
+    if (err == TXNG_OK && rc != MDB_NOTFOUND)
+        err = txng_store_from_mdb(rc);
+    txng_log_read_end(log);
+    free(imps.v);
+    if (err == TXNG_OK)
+        done->n = u64_unique(done->v, done->n);
+    return err;
+}
+
+txng_err
+txng_bundle_import(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
+                   const void *data, size_t len, const txng_pubkey *upstream, int64_t now,
+                   txng_bundle_import_result *res, txng_diag *diag)
+{
+    struct mem_rd      m   = { data, len, 0 };
+    txng_bundle_result br  = { 0 };
+    struct nodes       ns  = { 0 };
+    struct brec       *recs = NULL;
+    size_t             nrec = 0, nev = 0;
+    struct u64s        done = { 0 };
+    json_t           **events = NULL;
+    unsigned char      proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES];
+    char               vkey[TXNG_VKEY_MAX], b64[TXNG_B64_SIZE(TXNG_HASH_BYTES)];
+    uint64_t           first = 0;
+    txng_err           err;
+
+    if (res != NULL)
+        memset(res, 0, sizeof *res);
+    if (log == NULL || logkey == NULL || actor == NULL || data == NULL || upstream == NULL)
+        return TXNG_EINVAL;
+    err = txng_bundle_verify(mem_read, &m, upstream, NULL, &br, diag);
+    if (err != TXNG_OK)
+        goto out;
+    if (strcmp(br.origin, txng_log_origin(log)) == 0) {
+        diag_once(diag, TXNG_N_("the bundle comes from this log"), "origin");
+        err = TXNG_EEXIST;
+        goto out;
+    }
+    err = bundle_walk(data, len, br.size, &ns, &recs, &nrec);
+    if (err == TXNG_OK)
+        err = imported_before(log, br.origin, &done);
+    if (err != TXNG_OK)
+        goto out;
+    err    = TXNG_ENOMEM;
+    events = calloc(nrec + 1, sizeof *events);
+    if (events == NULL)
+        goto out;
+    txng_pubkey_format(upstream, vkey);
+    for (size_t i = 0; i < nrec; i++) {
+        json_t *rec = NULL, *pr = NULL;
+        size_t  np  = 0;
+
+        if (recs[i].index == 0)
+            continue;
+        if (u64s_has(&done, recs[i].index)) {
+            if (res != NULL)
+                res->skipped++;
+            continue;
+        }
+        err = txng_canon_parse(&rec, recs[i].bytes, recs[i].len, 0, NULL);
+        if (err == TXNG_OK)
+            err = txng_merkle_inclusion(proof, &np, recs[i].index, br.size, nodes_get, &ns);
+        if (err == TXNG_OK && (pr = json_array()) == NULL)
+            err = TXNG_ENOMEM;
+        for (size_t j = 0; j < np && err == TXNG_OK; j++) {
+            txng_b64_encode(b64, proof[j], TXNG_HASH_BYTES);
+            if (json_array_append_new(pr, json_string(b64)) != 0)
+                err = TXNG_ENOMEM;
+        }
+        if (err == TXNG_OK &&
+            (events[1 + nev] = json_pack("{s:s, s:I, s:O, s:O}", "type", TXNG_TYPE_IMPORTED,
+                                         "import", (json_int_t) (1 + nev), "record", rec,
+                                         "proof",
+                                         pr)) == NULL)
+            err = TXNG_ENOMEM;
+        json_decref(rec);
+        json_decref(pr);
+        if (err != TXNG_OK)
+            goto out;
+        nev++;
+    }
+    if (res != NULL)
+        res->size = br.size;
+    if (nev == 0) {
+        err = TXNG_OK;
+        goto out;
+    }
+    events[0] = json_pack("{s:s, s:s, s:s, s:s#, s:I}", "type", TXNG_TYPE_IMPORT, "origin",
+                          br.origin, "key", vkey, "checkpoint", br.note, br.note_len, "count",
+                          (json_int_t) nev);
+    if (events[0] == NULL) {
+        err = TXNG_ENOMEM;
+        goto out;
+    }
+    /* One transaction: the Import and its records are contiguous whatever other
+     * writers do, so each Imported names its Import by distance, not by index. */
+    err = txng_log_append_as(log, logkey, actor, events, nev + 1, now, &first, diag);
+    if (err == TXNG_OK && res != NULL) {
+        res->added = nev;
+        res->first = first;
+    }
+out:
+    for (size_t i = 0; events != NULL && i <= nrec; i++)
+        json_decref(events[i]);
+    free(events);
+    free(recs);
+    free(ns.v);
+    free(done.v);
+    txng_bundle_result_free(&br);
+    return err;
+}
+
+/* ---- checking imports in a log ------------------------------------------------------------- */
+
+struct imp {
+    uint64_t      at; /* index of the txng:Import record */
+    size_t        org;
+    uint64_t      size;
+    unsigned char root[TXNG_HASH_BYTES];
+};
+
+struct org {
+    txng_bundle_origin pub;
+    txng_pubkey        key;
+    struct kstate      ks;
+};
+
+struct icheck {
+    struct imp *imps;
+    size_t      nimps;
+    struct org *orgs;
+    size_t      norgs;
+    txng_note  *note;
+};
+
+static txng_err
+check_import(struct icheck *c, const txng_record *rec, txng_diag *diag)
+{
+    const json_t   *ev     = rec->event;
+    const char     *origin = json_string_value(json_object_get(ev, "origin"));
+    const json_t   *key    = json_object_get(ev, "key");
+    const json_t   *cpn    = json_object_get(ev, "checkpoint");
+    txng_pubkey     pub;
+    txng_checkpoint cp;
+    size_t          text_len, o;
+    txng_err        err;
+
+    if (origin == NULL || !json_is_string(key) || !json_is_string(cpn) ||
+        !json_is_integer(json_object_get(ev, "count")) ||
+        txng_pubkey_parse(&pub, json_string_value(key), json_string_length(key), NULL) !=
+            TXNG_OK) {
+        diag_once(diag, TXNG_N_("an import has type, origin, key, checkpoint and count"), "event");
+        return TXNG_EFORMAT;
+    }
+    err = txng_note_verify(json_string_value(cpn), json_string_length(cpn), &pub, 1, &text_len,
+                           NULL);
+    if (err != TXNG_OK) {
+        diag_once(diag, TXNG_N_("the imported checkpoint is not signed by its key"),
+                  "event/checkpoint");
+        return err == TXNG_EFORMAT ? TXNG_EFORMAT : TXNG_EBADSIG;
+    }
+    if (txng_checkpoint_parse(&cp, json_string_value(cpn), text_len, NULL) != TXNG_OK ||
+        strcmp(cp.origin, origin) != 0 || strcmp(pub.name, origin) != 0) {
+        diag_once(diag, TXNG_N_("the imported checkpoint is for another origin"),
+                  "event/checkpoint");
+        return TXNG_EFORMAT;
+    }
+    for (o = 0; o < c->norgs; o++)
+        if (strcmp(c->orgs[o].pub.origin, origin) == 0)
+            break;
+    if (o < c->norgs && !pubkey_equal(&c->orgs[o].key, &pub)) {
+        diag_once(diag, TXNG_N_("another key for an origin imported before"), "event/key");
+        return TXNG_EBADSIG;
+    }
+    if (o == c->norgs) {
+        struct org   *v = realloc(c->orgs, (c->norgs + 1) * sizeof *v);
+        txng_key_info info;
+
+        if (v == NULL)
+            return TXNG_ENOMEM;
+        c->orgs = v;
+        memset(&v[o], 0, sizeof v[o]);
+        snprintf(v[o].pub.origin, sizeof v[o].pub.origin, "%s", origin);
+        v[o].key = pub;
+        memset(&info, 0, sizeof info);
+        info.key = pub;
+        memcpy(info.role, "log", 4);
+        if (ks_add(&v[o].ks, &info) != TXNG_OK)
+            return TXNG_ENOMEM;
+        c->norgs++;
+    }
+    if (cp.size > c->orgs[o].pub.size)
+        c->orgs[o].pub.size = cp.size;
+    {
+        struct imp *v = realloc(c->imps, (c->nimps + 1) * sizeof *v);
+
+        if (v == NULL)
+            return TXNG_ENOMEM;
+        c->imps                 = v;
+        c->imps[c->nimps].at    = rec->index;
+        c->imps[c->nimps].org   = o;
+        c->imps[c->nimps].size  = cp.size;
+        memcpy(c->imps[c->nimps].root, cp.root, TXNG_HASH_BYTES);
+        c->nimps++;
+    }
+    return TXNG_OK;
+}
+
+static txng_err
+check_imported(struct icheck *c, const txng_record *rec, txng_diag *diag)
+{
+    const json_t  *ev  = rec->event;
+    const json_t  *up  = json_object_get(ev, "record"), *pr = json_object_get(ev, "proof");
+    const json_t  *imp = json_object_get(ev, "import");
+    struct imp    *im  = NULL;
+    struct org    *o;
+    txng_record   *urec = NULL;
+    char          *bytes = NULL;
+    size_t         blen, np;
+    unsigned char  leaf[TXNG_HASH_BYTES], proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES];
+    txng_key_info  signers[TXNG_EVENT_MAX_SIGS];
+    txng_err       err;
+
+    for (size_t i = 0; json_is_integer(imp) && json_integer_value(imp) >= 1 &&
+                       (uint64_t) json_integer_value(imp) <= rec->index && i < c->nimps;
+         i++)
+        if (c->imps[i].at == rec->index - (uint64_t) json_integer_value(imp))
+            im = &c->imps[i];
+    if (im == NULL) {
+        diag_once(diag, TXNG_N_("an imported record names no earlier import"), "event/import");
+        return TXNG_EFORMAT;
+    }
+    o  = &c->orgs[im->org];
+    np = json_array_size(pr);
+    if (!json_is_object(up) || !json_is_array(pr) || np > TXNG_MERKLE_MAX_PROOF) {
+        diag_once(diag, TXNG_N_("an imported record has type, import, record and proof"),
+                  "event");
+        return TXNG_EFORMAT;
+    }
+    for (size_t i = 0; i < np; i++) {
+        const json_t *h = json_array_get(pr, i);
+
+        if (!json_is_string(h) || !hash_b64(json_string_value(h), json_string_length(h), proof[i])) {
+            diag_once(diag, TXNG_N_("not a base64 hash"), "event/proof");
+            return TXNG_EFORMAT;
+        }
+    }
+    err = txng_canon_encode(up, &bytes, &blen);
+    if (err == TXNG_OK)
+        err = txng_record_decode(&urec, bytes, blen, diag);
+    if (err != TXNG_OK) {
+        diag_once(diag, TXNG_N_("the imported record is not a record"), "event/record");
+        goto out;
+    }
+    txng_hash_leaf(leaf, bytes, blen);
+    if (urec->index == 0 || urec->index >= im->size ||
+        txng_merkle_verify_inclusion(leaf, urec->index, im->size,
+                                     (const unsigned char(*)[TXNG_HASH_BYTES]) proof, np,
+                                     im->root) != TXNG_OK) {
+        diag_once(diag, TXNG_N_("the imported record is not in the imported checkpoint"),
+                  "event/proof");
+        err = TXNG_EPROOF;
+        goto out;
+    }
+    for (size_t j = 0; j < json_array_size(urec->signatures) && err == TXNG_OK; j++) {
+        const json_t *s = json_array_get(urec->signatures, j);
+        char          field[64];
+
+        snprintf(field, sizeof field, "event/record/signatures/%zu", j);
+        err = ks_resolve(&o->ks, json_string_value(json_object_get(s, "key")), urec->index,
+                         &signers[j], diag, field);
+        if (err == TXNG_OK &&
+            txng_event_verify(urec->event, &signers[j].key,
+                              json_string_value(json_object_get(s, "sig"))) != TXNG_OK) {
+            diag_once(diag, TXNG_N_("an upstream signature does not verify"), field);
+            err = TXNG_EBADSIG;
+        }
+    }
+    if (err == TXNG_OK)
+        err = ks_apply(&o->ks, urec->event, signers, json_array_size(urec->signatures),
+                       urec->index, diag);
+    if (err == TXNG_OK)
+        o->pub.records++;
+out:
+    txng_record_free(urec);
+    free(bytes);
+    return err;
+}
+
+txng_err
+txng_bundle_check_imports(txng_log *log, txng_bundle_origin **out, size_t *n, txng_diag *diag)
+{
+    const txng_store *st;
+    MDB_txn          *txn;
+    MDB_cursor       *cur = NULL;
+    MDB_val           k, v;
+    struct icheck     c   = { 0 };
+    txng_err          err;
+    int               rc;
+
+    *out = NULL;
+    *n   = 0;
+    err  = txng_log_read_begin(log, &st, &txn);
+    if (err != TXNG_OK)
+        return err;
+    rc = mdb_cursor_open(txn, st->records, &cur);
+    for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == MDB_SUCCESS && !err;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        txng_record *rec = NULL;
+        const char  *type;
+
+        if (!contains(v.mv_data, v.mv_size, "txng:Import"))
+            continue;
+        err = txng_record_decode(&rec, v.mv_data, v.mv_size, NULL);
+        if (err != TXNG_OK) {
+            err = err == TXNG_ENOMEM ? err : TXNG_ECORRUPT;
+            break;
+        }
+        type = event_type(rec);
+        if (strcmp(type, TXNG_TYPE_IMPORT) == 0)
+            err = check_import(&c, rec, diag);
+        else if (strcmp(type, TXNG_TYPE_IMPORTED) == 0)
+            err = check_imported(&c, rec, diag);
+        if (err != TXNG_OK && diag != NULL) {
+            diag->has_index = true;
+            diag->index     = rec->index;
+        }
+        txng_record_free(rec);
+    }
+    mdb_cursor_close(cur);
+    if (err == TXNG_OK && rc != MDB_NOTFOUND)
+        err = txng_store_from_mdb(rc);
+    txng_log_read_end(log);
+    if (err == TXNG_OK && c.norgs > 0) {
+        *out = calloc(c.norgs, sizeof **out);
+        if (*out == NULL)
+            err = TXNG_ENOMEM;
+        for (size_t i = 0; err == TXNG_OK && i < c.norgs; i++)
+            (*out)[i] = c.orgs[i].pub;
+        if (err == TXNG_OK)
+            *n = c.norgs;
+    }
+    for (size_t i = 0; i < c.norgs; i++)
+        free(c.orgs[i].ks.v);
+    free(c.orgs);
+    free(c.imps);
+    return err;
+}

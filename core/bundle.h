@@ -1,0 +1,243 @@
+/*
+ * bundle.h - signed bundles: a selection of a log's records, checkable offline
+ *
+ * A bundle (docs/format.md, "Bundles") is one text file read and written
+ * front to back: a header naming the origin, the selection and the
+ * checkpoint size; the log's signed checkpoint note; optional consistency
+ * proofs from older sizes; the selected records in leaf order, each gap
+ * between them covered by the hashes of the maximal aligned subtrees that
+ * tile it; an "end" line hashing everything before it; and optionally an
+ * exporter's signature. Folding the record leaves and gap hashes left to
+ * right gives the root of the checkpoint, so the file is one multi-leaf
+ * inclusion proof. Record 0 and every key enrolment and revocation record
+ * are always included, so signatures are checked against the key state at
+ * their position, as txng_log_verify() does.
+ *
+ * Threads: txng_bundle_verify() checks signatures on several threads of its
+ * own; its callbacks are called on the calling thread only.
+ */
+#ifndef TXNG_CORE_BUNDLE_H
+#define TXNG_CORE_BUNDLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "core/hash.h"
+#include "core/keys.h"
+#include "core/log.h"
+#include "core/note.h"
+
+/** First line of a bundle, without its LF. */
+#define TXNG_BUNDLE_MAGIC "txng-bundle@v1"
+/** Longest line of a bundle outside record bytes, LF included. */
+#define TXNG_BUNDLE_LINE_MAX (1u << 20)
+/** PAE payload type of the exporter signature. */
+#define TXNG_BUNDLE_PAYLOAD_TYPE "application/vnd.txng.bundle"
+
+/** What a bundle selects. */
+enum txng_bundle_kind {
+    TXNG_BUNDLE_ALL   = 0, /**< every record */
+    TXNG_BUNDLE_UNIT  = 1, /**< the lineage of one identifier */
+    TXNG_BUNDLE_LOT   = 2, /**< the lineage of a lot */
+    TXNG_BUNDLE_RANGE = 3, /**< events whose eventTime lies in [from, to] */
+    TXNG_BUNDLE_INDEX = 4, /**< an explicit list of record indexes */
+};
+
+/** A selection. Strings and arrays are borrowed for the call. */
+typedef struct txng_bundle_sel {
+    enum txng_bundle_kind kind;
+    const char           *id;   /**< UNIT, LOT: the identifier, canonical (core/gs1) */
+    const char           *from; /**< RANGE: RFC 3339 date "YYYY-MM-DD" or date-time with offset */
+    const char           *to;   /**< RANGE: as @p from; a date means its end (23:59:59Z) */
+    const uint64_t       *idx;  /**< INDEX: record indexes, any order, duplicates allowed */
+    size_t                nidx;
+} txng_bundle_sel;
+
+/**
+ * The record indexes of selection @p sel, increasing and without
+ * duplicates: for UNIT and LOT the closure of core/trace back and forward
+ * from the identifier, plus the back trace of every input of the events
+ * found forward (so that every input consumed by a selected event that the
+ * log produces is produced by a selected event); for RANGE the events whose
+ * eventTime lies in the range; for INDEX the list; for ALL every record.
+ * Record 0 and every key enrolment and revocation record are always added.
+ *
+ * @param[out] idx   malloc'd array (free()); NULL on failure
+ * @param[out] diag  on refusal: reason and field
+ * @return TXNG_OK, TXNG_EINVAL (bad @p sel: missing id, bad range, index past
+ *         the end with diag), TXNG_ENOTFOUND (no record names the id; no
+ *         event in the range), TXNG_ECORRUPT, TXNG_ENOMEM, TXNG_ESYS.
+ */
+TXNG_MUST_CHECK txng_err txng_bundle_select(txng_log *log, const txng_bundle_sel *sel,
+                                            uint64_t **idx, size_t *n, txng_diag *diag);
+
+/** Output callback: write @p len bytes; return TXNG_OK or the error to pass on. */
+typedef txng_err (*txng_bundle_write_fn)(void *ctx, const void *data, size_t len);
+
+/** Options of txng_bundle_write(). */
+typedef struct txng_bundle_wopts {
+    const uint64_t    *consistency_from; /**< older sizes to prove consistency from */
+    size_t             nconsistency;
+    const txng_signer *exporter; /**< signs the "exporter" line when not NULL */
+    uint64_t           records;  /**< out: record blocks written */
+    uint64_t           size;     /**< out: the checkpoint size */
+} txng_bundle_wopts;
+
+/**
+ * Write the bundle of selection @p sel (its kind and argument go into the
+ * "select" line) with records @p idx[0..n) (increasing, from
+ * txng_bundle_select(); NULL with kind ALL means every record) to @p write,
+ * in one read snapshot of the log: the newest checkpoint is taken once and
+ * indexes at or past its size are dropped; record 0 and the key records of
+ * the snapshot are merged in. @p opts (may be NULL) also says how many
+ * records were written, and the checkpoint size.
+ *
+ * @return TXNG_OK, TXNG_EINVAL (indexes not increasing, a consistency size of
+ *         0 or past the checkpoint, a NULL argument), TXNG_ENOTFOUND (the
+ *         log has no checkpoint), TXNG_ECORRUPT, TXNG_ENOMEM, TXNG_ESYS, or
+ *         the error @p write returned.
+ */
+TXNG_MUST_CHECK txng_err txng_bundle_write(txng_log *log, const txng_bundle_sel *sel,
+                                           const uint64_t *idx, size_t n,
+                                           txng_bundle_wopts *opts,
+                                           txng_bundle_write_fn write, void *ctx);
+
+/**
+ * Input callback: read up to @p cap bytes into @p buf; *got = 0 at the end.
+ * Return TXNG_OK or the error to pass on.
+ */
+typedef txng_err (*txng_bundle_read_fn)(void *ctx, void *buf, size_t cap, size_t *got);
+
+/**
+ * Witness policy hook: return TXNG_OK when the signed checkpoint @p note
+ * satisfies it (e.g. txng_witness_check() with k of n keys), else the error.
+ */
+typedef txng_err (*txng_bundle_witness_fn)(void *ctx, const char *note, size_t len,
+                                           txng_diag *diag);
+
+/** Options of txng_bundle_verify(). */
+typedef struct txng_bundle_vopts {
+    const txng_pubkey     *exporter; /**< when not NULL the "exporter" line must verify with it */
+    txng_bundle_witness_fn witness;  /**< called with the checkpoint note when not NULL */
+    void                  *witness_ctx;
+    unsigned               threads; /**< signature-checking threads; 0 = one per core */
+} txng_bundle_vopts;
+
+/** One "consistency" block of a bundle. */
+typedef struct txng_bundle_consistency {
+    uint64_t      old;
+    size_t        n;
+    unsigned char proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES];
+} txng_bundle_consistency;
+
+/** What txng_bundle_verify() found. Release with txng_bundle_result_free(). */
+typedef struct txng_bundle_result {
+    char                     origin[TXNG_ORIGIN_MAX + 1];
+    enum txng_bundle_kind    kind;
+    char                     select[TXNG_ORIGIN_MAX + 1]; /**< argument; cut to 252 bytes and
+                                                                "..." when longer than 255 */
+    uint64_t                 size;    /**< checkpoint size */
+    unsigned char            root[TXNG_HASH_BYTES];
+    uint64_t                 records; /**< record blocks */
+    uint64_t                 hashes;  /**< gap hashes */
+    uint64_t                 keys;    /**< keys in the key state at the end */
+    uint64_t                 sources; /**< UNIT, LOT: inputs no selected event produces */
+    char                    *note;    /**< the signed checkpoint note (malloc'd) */
+    size_t                   note_len;
+    txng_bundle_consistency *cons; /**< malloc'd, ncons blocks, increasing old */
+    size_t                   ncons;
+    bool                     exported; /**< an exporter line was present */
+    bool                     exporter_verified; /**< and its signature was checked */
+    char                     exporter[TXNG_KEYREF_MAX];
+} txng_bundle_result;
+
+/** Free what @p res holds (not @p res itself). NULL is accepted. */
+void txng_bundle_result_free(txng_bundle_result *res);
+
+/**
+ * Read a bundle from @p read and check all of it in bounded memory (the
+ * compact range, the key state, the lineage sets of UNIT and LOT bundles,
+ * and one batch of records): the strict layout; the checkpoint note's
+ * signature by @p trusted and its origin; each record's canonical form,
+ * index and prev link (when the previous record is in the bundle); each
+ * signature against the key state of the bundle's key records by position;
+ * the fold of leaves and gap hashes against the checkpoint root; consistency
+ * blocks; the "end" hash; the exporter signature (required when
+ * @p opts->exporter is given; any other is checked against the enrolled keys
+ * when its key is known); lineage: a UNIT or LOT bundle names its identifier,
+ * an ALL bundle has no gaps. The first failure wins.
+ *
+ * @param[in]  trusted  the log's verifier key
+ * @param[in]  opts     may be NULL
+ * @param[out] res      on TXNG_OK what was found; partly filled (origin,
+ *                      note) on failure; free with txng_bundle_result_free()
+ * @param[out] diag     line (1-based line of the bundle), index (record),
+ *                      field and reason of the first failure
+ * @return TXNG_OK, TXNG_EFORMAT (layout, truncation, non-canonical record),
+ *         TXNG_EBADSIG (checkpoint, record or exporter signature; unknown
+ *         checkpoint key), TXNG_EPERM (signed by a revoked key, enrolment not
+ *         by the log key or an admin), TXNG_ECHAIN (index order, prev link,
+ *         root, gaps in an ALL bundle), TXNG_EPROOF (a consistency proof),
+ *         TXNG_ENOTFOUND (lineage: the identifier is in no record), TXNG_ENOMEM,
+ *         or the error a callback returned.
+ */
+TXNG_MUST_CHECK txng_err txng_bundle_verify(txng_bundle_read_fn read, void *ctx,
+                                            const txng_pubkey *trusted,
+                                            const txng_bundle_vopts *opts,
+                                            txng_bundle_result *res, txng_diag *diag);
+
+/** Event types of imports (docs/format.md, "Import"). */
+#define TXNG_TYPE_IMPORT   "txng:Import"
+#define TXNG_TYPE_IMPORTED "txng:Imported"
+
+/** What txng_bundle_import() did. */
+typedef struct txng_bundle_import_result {
+    uint64_t size;     /**< upstream checkpoint size */
+    uint64_t added;    /**< Imported records appended */
+    uint64_t skipped;  /**< records imported before, left out */
+    uint64_t first;    /**< index of the txng:Import record when added > 0 */
+} txng_bundle_import_result;
+
+/**
+ * Verify the bundle @p data (as txng_bundle_verify() with @p upstream) and
+ * append, in one batch signed by @p actor, a txng:Import record and one
+ * txng:Imported record per upstream non-genesis record not imported before
+ * (same origin and upstream index), each with its RFC 6962 inclusion proof
+ * against the bundle's checkpoint. Nothing is appended on any failure, nor
+ * when every record was imported before.
+ *
+ * @return as txng_bundle_verify() and txng_log_append_as(); TXNG_EEXIST
+ *         when the bundle's origin is this log's own.
+ */
+TXNG_MUST_CHECK txng_err txng_bundle_import(txng_log *log, const txng_signer *logkey,
+                                            const txng_signer *actor, const void *data,
+                                            size_t len, const txng_pubkey *upstream,
+                                            int64_t now, txng_bundle_import_result *res,
+                                            txng_diag *diag);
+
+/** Imports of one origin found by txng_bundle_check_imports(). */
+typedef struct txng_bundle_origin {
+    char     origin[TXNG_ORIGIN_MAX + 1];
+    uint64_t records; /**< txng:Imported records */
+    uint64_t size;    /**< largest upstream checkpoint size */
+} txng_bundle_origin;
+
+/**
+ * Check every txng:Import and txng:Imported record of @p log: the Import's
+ * checkpoint signed by its key, origin and key agreeing; each Imported's
+ * import index naming an earlier Import, its record's inclusion proof
+ * against that checkpoint, and the upstream signatures against the upstream
+ * key state the imported enrolments and revocations give, by position.
+ *
+ * @param[out] out  malloc'd array of origins in first-import order (free());
+ *                  NULL when there are none
+ * @param[out] diag has_index/index of the first bad record, field, reason
+ * @return TXNG_OK, TXNG_EFORMAT, TXNG_EBADSIG, TXNG_EPROOF, TXNG_EPERM,
+ *         TXNG_ECORRUPT, TXNG_ENOMEM, TXNG_ESYS.
+ */
+TXNG_MUST_CHECK txng_err txng_bundle_check_imports(txng_log *log, txng_bundle_origin **out,
+                                                   size_t *n, txng_diag *diag);
+
+#endif /* TXNG_CORE_BUNDLE_H */

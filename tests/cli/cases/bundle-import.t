@@ -1,0 +1,116 @@
+# A shop imports the cooperative's bundle into its own log: verified first,
+# then one txng:Import record and one txng:Imported record per upstream
+# record, signed by the shop; the upstream signatures stay inside. Importing
+# again adds nothing; a damaged bundle adds nothing. Trace back in the shop's
+# log reaches the harvest; verify -d checks and reports the imported records.
+$ export TXNG_INSECURE_SEED=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+$ txng demo -d L >/dev/null
+$ VK=$(txng key export -d L demo.htx-samngoclinh.vn/log)
+$ txng export -d L https://id.gs1.org/01/08930000000033/21/000007 -o unit7.txng
+exported 20 records of 32 to unit7.txng
+$ txng init -d shop --origin cuahang.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1
+$ txng key new -d shop shop --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
+$ sed 's/"role":"grower"/"role":"grawer"/' unit7.txng > bad.txng
+$ txng import -d shop bad.txng --key "$VK" --as shop -r 2025-12-01T00:00:00Z
+! txng: bad.txng: record 1: line 15: signatures/0/sig: signature does not verify
+[1]
+$ txng import -d shop unit7.txng --key "$(txng key export -d shop cuahang.vn/log)" --as shop -r 2025-12-01T00:00:00Z
+! txng: unit7.txng: line 7: checkpoint: the checkpoint is not signed by the trusted key
+[1]
+$ txng log -d shop
+0	2023-11-14T22:13:20Z	txng:Genesis	cuahang.vn/log
+1	2023-11-14T22:15:00Z	txng:KeyEnrol	cuahang.vn/log
+$ txng import -d shop unit7.txng --key "$VK" --as shop -r 2025-12-01T00:00:00Z
+imported 19 records from demo.htx-samngoclinh.vn/log (checkpoint size 32) as records 2..21; 0 imported before
+$ txng import -d shop unit7.txng --key "$VK" --as shop -r 2025-12-01T00:00:00Z
+nothing new: all 19 records were imported before
+$ txng export -d L --all -o full.txng
+exported 32 records of 32 to full.txng
+$ txng import -d shop full.txng --key "$VK" --as shop -r 2025-12-02T00:00:00Z
+imported 12 records from demo.htx-samngoclinh.vn/log (checkpoint size 32) as records 22..34; 19 imported before
+$ txng log -d shop | head -4
+0	2023-11-14T22:13:20Z	txng:Genesis	cuahang.vn/log
+1	2023-11-14T22:15:00Z	txng:KeyEnrol	cuahang.vn/log
+2	2025-12-01T00:00:00Z	txng:Import	shop
+3	2025-12-01T00:00:00Z	txng:Imported	shop
+$ txng show -d shop 2 | cut -c1-100 | head -5
+index      2
+recorded   2025-12-01T00:00:00Z
+leaf hash  omDckiGAewYuzZDVKQaRaMPQ1O74mPiFliRebEXFnkw=
+previous   9FeRclJWoRL8MIqOflmeIMQGATRqE3pskRe8vkPFjzM=
+signed by  shop+de43c36a
+$ txng verify -d shop
+ok: cuahang.vn/log: 35 records, 2 keys, 4 checkpoints, root +BLccPrNruuKBAyaCIz/hHBQhxr/EaSHTttsEsoB4+c=
+imported: 31 records from demo.htx-samngoclinh.vn/log (checkpoint size 32)
+$ txng trace back -d shop https://id.gs1.org/01/08930000000033/21/000007 --depth 3
+https://id.gs1.org/01/08930000000033/21/000007
+  record 18: txng:Imported, by shop
+    <- https://id.gs1.org/01/08930000000033/10/L24-017-S
+       record 16: txng:Imported, by shop
+         <- urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A
+            record 15: txng:Imported, by shop
+              <- https://id.gs1.org/01/08930000000026/10/L24-017 (depth limit)
+       record 17: txng:Imported, by shop
+  record 19: txng:Imported, by shop
+  record 20: txng:Imported, by shop
+  record 21: txng:Imported, by shop
+
+# The shop's own bundle carries the imports: another retailer imports it.
+$ txng export -d shop --all -o shop.txng
+exported 35 records of 35 to shop.txng
+$ txng init -d b --origin b.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
+$ txng key new -d b b --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
+$ txng import -d b shop.txng --key "$(txng key export -d shop cuahang.vn/log)" --as b -r 2025-12-03T00:00:00Z
+imported 34 records from cuahang.vn/log (checkpoint size 35) as records 2..36; 0 imported before
+$ txng verify -d b
+ok: b.example/log: 37 records, 2 keys, 3 checkpoints, root 9bDNQcAM4gFve19hPnTna37KNhQNERvzdVvNoQ7ahHw=
+imported: 34 records from cuahang.vn/log (checkpoint size 35)
+$ txng trace back -d b https://id.gs1.org/01/08930000000033/21/000007 | grep -c 'txng:Imported'
+14
+
+# Refusals.
+$ txng import -d shop unit7.txng --as shop
+! txng: import: a bundle needs --key VKEY, its log's verifier key
+! usage: txng import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
+[2]
+$ txng import -d shop unit7.txng --key "$VK"
+! txng: import: no key: give --as KEY
+! usage: txng import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
+[2]
+$ txng import -d shop nothere.txng --key "$VK" --as shop
+! txng: nothere.txng: no such file
+[3]
+$ txng import -d L unit7.txng --key "$VK" --as L/log.key -r 2025-12-01T00:00:00Z
+! txng: unit7.txng: origin: the bundle comes from this log
+[1]
+
+# Round trips of a lot and of a date range into fresh logs: export, verify,
+# import, verify.
+$ txng export -d L --lot L24-017 -o lot.txng
+exported 20 records of 32 to lot.txng
+$ txng verify lot.txng --key "$VK" --state st
+ok: demo.htx-samngoclinh.vn/log: 20 records (lot https://id.gs1.org/01/08930000000026/10/L24-017), checkpoint size 32, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+state: first checkpoint of this origin, remembered
+$ txng init -d c --origin c.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
+$ txng key new -d c c --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
+$ txng import -d c lot.txng --key "$VK" --as c -r 2025-12-04T00:00:00Z
+imported 19 records from demo.htx-samngoclinh.vn/log (checkpoint size 32) as records 2..21; 0 imported before
+$ txng verify -d c
+ok: c.example/log: 22 records, 2 keys, 3 checkpoints, root A9MxOTaWEvtbB2AjbtFIl9EfOuFROUTNhX/Lf3VOI8I=
+imported: 19 records from demo.htx-samngoclinh.vn/log (checkpoint size 32)
+$ txng export -d L --from 2024-11-15 --to 2024-11-21 -o week.txng
+exported 10 records of 32 to week.txng
+$ txng verify week.txng --key "$VK" --state st
+ok: demo.htx-samngoclinh.vn/log: 10 records (range 2024-11-15..2024-11-21), checkpoint size 32, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+state: the checkpoint accepted before
+$ txng init -d w --origin w.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
+$ txng key new -d w w --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
+$ txng import -d w week.txng --key "$VK" --as w -r 2025-12-04T00:00:00Z
+imported 9 records from demo.htx-samngoclinh.vn/log (checkpoint size 32) as records 2..11; 0 imported before
+$ txng verify -d w --json
+{"checkpoints":3,"imports":[{"origin":"demo.htx-samngoclinh.vn/log","records":9,"size":32}],"keys":2,"ok":true,"origin":"w.example/log","records":12,"root":"fEs15axUnT4WNOAsB0hcVz3Sl1i+unb0MiI1G5yuFJk="}
+$ txng export -d w --all -o w.txng
+exported 12 records of 12 to w.txng
+$ txng verify w.txng --key "$(txng key export -d w w.example/log)" --state st
+ok: w.example/log: 12 records (all -), checkpoint size 12, root fEs15axUnT4WNOAsB0hcVz3Sl1i+unb0MiI1G5yuFJk=
+state: first checkpoint of this origin, remembered

@@ -1,0 +1,119 @@
+# Bundles from the demo log: a unit's lineage, a lot, a date range, the whole
+# log and a list of records; each verifies offline with only the log's key,
+# and every bundle carries record 0 and the key enrolments.
+$ txng demo -d L >/dev/null
+$ VK=$(txng key export -d L demo.htx-samngoclinh.vn/log)
+$ echo "$VK"
+demo.htx-samngoclinh.vn/log+9476e2e2+ATDXBqPc96EZ2+I9upLLGxM9yJztqlPGEHR3/kY/0b2s
+$ txng export -d L https://id.gs1.org/01/08930000000033/21/000007 -o unit7.txng
+exported 20 records of 32 to unit7.txng
+$ head -5 unit7.txng
+txng-bundle@v1
+origin demo.htx-samngoclinh.vn/log
+select unit https://id.gs1.org/01/08930000000033/21/000007
+size 32
+count 20
+$ grep -c '^record ' unit7.txng
+20
+$ grep '^hashes ' unit7.txng
+hashes 6 3
+$ txng verify unit7.txng --key "$VK" --state st
+ok: demo.htx-samngoclinh.vn/log: 20 records (unit https://id.gs1.org/01/08930000000033/21/000007), checkpoint size 32, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+state: first checkpoint of this origin, remembered
+$ txng export -d L --lot https://id.gs1.org/01/08930000000026/10/L24-017 -o lot.txng
+exported 20 records of 32 to lot.txng
+$ txng verify lot.txng --key "$VK" --state st
+ok: demo.htx-samngoclinh.vn/log: 20 records (lot https://id.gs1.org/01/08930000000026/10/L24-017), checkpoint size 32, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+state: the checkpoint accepted before
+$ txng export -d L --from 2024-11-13 --to 2024-11-20 -o h1.txng
+exported 11 records of 32 to h1.txng
+$ txng verify h1.txng --key "$VK" --state st --json
+{"argument":"2024-11-13..2024-11-20","exporter_verified":false,"keys":6,"ok":true,"origin":"demo.htx-samngoclinh.vn/log","records":11,"root":"jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=","select":"range","size":32,"state":"same"}
+$ txng export -d L --all -o full.txng
+exported 32 records of 32 to full.txng
+$ grep -c '^hashes ' full.txng
+0
+[1]
+$ txng verify full.txng --key "$VK" --state st
+ok: demo.htx-samngoclinh.vn/log: 32 records (all -), checkpoint size 32, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+state: the checkpoint accepted before
+$ txng export -d L --index 23,25 > idx.txng
+$ sed -n 3p idx.txng
+select index 23,25
+$ txng verify idx.txng --key "$VK" --state st
+ok: demo.htx-samngoclinh.vn/log: 8 records (index 23,25), checkpoint size 32, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+state: the checkpoint accepted before
+$ txng verify - --key "$VK" --state st < idx.txng
+ok: demo.htx-samngoclinh.vn/log: 8 records (index 23,25), checkpoint size 32, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+state: the checkpoint accepted before
+
+# The exporter signs (here with the log key, which the bundle enrols); the
+# verifier may require a given exporter key.
+$ txng export -d L --all --sign-as L/log.key -o signed.txng
+exported 32 records of 32 to signed.txng
+$ tail -1 signed.txng | cut -c1-47
+exporter demo.htx-samngoclinh.vn/log+9476e2e2 h
+$ txng verify signed.txng --key "$VK" --state st
+ok: demo.htx-samngoclinh.vn/log: 32 records (all -), checkpoint size 32, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+exporter: demo.htx-samngoclinh.vn/log+9476e2e2 (signature verified)
+state: the checkpoint accepted before
+$ txng verify signed.txng --key "$VK" --state st --exporter-key "$VK"
+ok: demo.htx-samngoclinh.vn/log: 32 records (all -), checkpoint size 32, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+exporter: demo.htx-samngoclinh.vn/log+9476e2e2 (signature verified)
+state: the checkpoint accepted before
+$ txng verify full.txng --key "$VK" --state st --exporter-key "$VK"
+! txng: full.txng: line 78: exporter: the bundle has no exporter signature
+[1]
+$ txng verify signed.txng --key "$VK" --state st --exporter-key "$(txng key export -d L ho-a-vang)"
+! txng: signed.txng: line 78: exporter: the bundle is exported by another key
+[1]
+$ txng export -d L --lot L24-017-S --format bundle | sed -n 3p
+select lot https://id.gs1.org/01/08930000000033/10/L24-017-S
+$ txng export -d L --lot L24-017 --format bundle | sed -n 3p
+select lot https://id.gs1.org/01/08930000000026/10/L24-017
+
+# Refusals of the command line and of the selection.
+$ txng export -d L
+! txng: export: give exactly one selection: URI, --lot, --from/--to, --all or --index
+! usage: txng export -d DIR (URI | --lot LOT | --from DATE --to DATE | --all | --index LIST) [-o FILE] [--format bundle|epcis|csv] [--sign-as KEY] [--consistency-from SIZE]...
+[2]
+$ txng export -d L --all --lot X
+! txng: export: give exactly one selection: URI, --lot, --from/--to, --all or --index
+! usage: txng export -d DIR (URI | --lot LOT | --from DATE --to DATE | --all | --index LIST) [-o FILE] [--format bundle|epcis|csv] [--sign-as KEY] [--consistency-from SIZE]...
+[2]
+$ txng export -d L --all --format xml
+! txng: export: --format: bundle, epcis or csv: xml
+! usage: txng export -d DIR (URI | --lot LOT | --from DATE --to DATE | --all | --index LIST) [-o FILE] [--format bundle|epcis|csv] [--sign-as KEY] [--consistency-from SIZE]...
+[2]
+$ txng export -d L --index 1,x
+! txng: export: --index: a comma-separated list of record indexes: 1,x
+! usage: txng export -d DIR (URI | --lot LOT | --from DATE --to DATE | --all | --index LIST) [-o FILE] [--format bundle|epcis|csv] [--sign-as KEY] [--consistency-from SIZE]...
+[2]
+$ txng export -d L --index 99 -o no.txng
+! txng: export: record 99: index: record index past the newest checkpoint
+[2]
+$ ls no.txng
+! ls: cannot access 'no.txng': No such file or directory
+[2]
+$ txng export -d L https://id.gs1.org/01/08930000000033/21/999999 -o no.txng
+! txng: export: id: no record names this identifier
+[1]
+$ txng export -d L --from 2030-01-01 -o no.txng
+! txng: export: range: no event in this range
+[1]
+$ txng export -d L --all --consistency-from 99 -o no.txng
+! txng: export: --consistency-from: not a size from 1 to the checkpoint size
+[2]
+$ ls
+L
+full.txng
+h1.txng
+idx.txng
+lot.txng
+signed.txng
+st
+unit7.txng
+$ txng verify unit7.txng --state st
+! txng: verify: a bundle needs --key VKEY, the log's verifier key
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
+[2]

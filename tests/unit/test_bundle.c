@@ -1,0 +1,894 @@
+/*
+ * test_bundle.c - bundles: selection, writing, verification of every kind,
+ * every single-byte change and every truncation of a small bundle refused,
+ * reordering, another key, another size, exporter signatures, consistency
+ * blocks, import into a second log (idempotent, all or nothing, trace
+ * crossing the boundary, txng_bundle_check_imports()) and
+ * txng_log_add_cosignature()
+ *
+ * Known answers come from outside the code under test: the root from
+ * txng_log_verify(), gap tilings from a second, differently written
+ * decomposition, selections from the chain built here.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
+
+#include "core/bundle.h"
+#include "core/hash.h"
+#include "core/keys.h"
+#include "core/log.h"
+#include "core/note.h"
+#include "core/record.h"
+#include "core/trace.h"
+#include "tests/tap.h"
+
+#define ORIGIN  "example.org/bundle-test"
+#define ORIGIN2 "shop.example/log"
+#define T0      1700000000
+#define COHORT  "urn:txng:example.org/bundle-test:cohort:V3"
+#define HLOT    "https://id.gs1.org/01/08930000000026/10/L24-017"
+#define DLOT    "https://id.gs1.org/01/08930000000040/10/L24-017-S"
+#define OTHER   "https://id.gs1.org/01/08930000000026/10/L99-001"
+#define UNIT1   "https://id.gs1.org/01/08930000000033/21/000001"
+
+static char tmp_root[4096];
+
+struct mem {
+    char  *p;
+    size_t len, cap, pos;
+};
+
+static txng_err
+mem_write(void *ctx, const void *data, size_t len)
+{
+    struct mem *m = ctx;
+
+    if (m->len + len + 1 > m->cap) {
+        size_t cap = m->cap ? m->cap : 4096;
+
+        while (m->len + len + 1 > cap)
+            cap *= 2;
+        m->p   = realloc(m->p, cap);
+        m->cap = cap;
+        if (m->p == NULL)
+            abort();
+    }
+    memcpy(m->p + m->len, data, len);
+    m->len += len;
+    m->p[m->len] = '\0';
+    return TXNG_OK;
+}
+
+static txng_err
+mem_read(void *ctx, void *buf, size_t cap, size_t *got)
+{
+    struct mem *m = ctx;
+    size_t      n = m->len - m->pos;
+
+    if (n > cap)
+        n = cap;
+    /* Small reads: exercise lines and records split across reads. */
+    if (n > 7)
+        n = 7 + (m->pos % 5);
+    if (n > m->len - m->pos)
+        n = m->len - m->pos;
+    memcpy(buf, m->p + m->pos, n);
+    m->pos += n;
+    *got = n;
+    return TXNG_OK;
+}
+
+static json_t *
+parse(const char *text)
+{
+    json_error_t e;
+    json_t      *v = json_loads(text, 0, &e);
+
+    if (v == NULL) {
+        fprintf(stderr, "bad test JSON: %s: %s\n", e.text, text);
+        abort();
+    }
+    return v;
+}
+
+static txng_signer *
+signer(const char *name, unsigned char fill)
+{
+    unsigned char seed[TXNG_SEED_BYTES];
+    txng_signer  *s = NULL;
+
+    memset(seed, fill, sizeof seed);
+    if (txng_signer_from_seed(&s, name, seed) != TXNG_OK)
+        abort();
+    return s;
+}
+
+static void
+remove_log(const char *dir)
+{
+    static const char *const files[] = { "data.mdb", "lock.mdb", TXNG_LOG_KEY_FILE };
+    char                     p[4200];
+
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
+static txng_log *
+new_log(const char *dir, const char *origin, const txng_signer *logkey)
+{
+    txng_log *log = NULL;
+    char     *kf  = NULL;
+    size_t    kf_len;
+
+    if (txng_keyfile_write(logkey, NULL, TXNG_KDF_INTERACTIVE, &kf, &kf_len) != TXNG_OK ||
+        txng_log_create(&log, dir, origin, logkey, kf, kf_len, T0) != TXNG_OK)
+        abort();
+    free(kf);
+    return log;
+}
+
+static void
+enrol(txng_log *log, const txng_signer *logkey, const txng_signer *k, const char *role)
+{
+    char    vkey[TXNG_VKEY_MAX];
+    json_t *ev, *se = NULL;
+
+    txng_pubkey_format(txng_signer_pubkey(k), vkey);
+    ev = json_pack("{s:s, s:s, s:s}", "type", TXNG_TYPE_KEY_ENROL, "key", vkey, "role", role);
+    if (txng_event_sign(&se, ev, logkey, NULL) != TXNG_OK ||
+        txng_log_append(log, logkey, &se, 1, T0, NULL, NULL) != TXNG_OK)
+        abort();
+    json_decref(ev);
+    json_decref(se);
+}
+
+static uint64_t
+add(txng_log *log, const txng_signer *logkey, const txng_signer *by, const char *text)
+{
+    json_t  *ev    = parse(text);
+    uint64_t first = 0;
+
+    if (txng_log_append_as(log, logkey, by, &ev, 1, T0 + 10, &first, NULL) != TXNG_OK)
+        abort();
+    json_decref(ev);
+    return first;
+}
+
+/* The chain: 0 genesis, 1-2 enrolments, 3 harvest, 4 unrelated, 5 drying, 6 packing,
+ * 7 unrelated, 8 revocation of "old", 9 shipping of unit 1. */
+static void
+build_chain(txng_log *log, const txng_signer *logkey, const txng_signer *grower,
+            const txng_signer *old)
+{
+    enrol(log, logkey, grower, "grower");
+    enrol(log, logkey, old, "member");
+    add(log, logkey, grower,
+        "{\"type\":\"ObjectEvent\",\"action\":\"ADD\",\"bizStep\":\"harvesting\",\"quantityList\":"
+        "[{\"epcClass\":\"" HLOT "\"}],\"txng:cohort\":\"" COHORT
+        "\",\"eventTime\":\"2024-11-13T08:00:00+07:00\"}");
+    add(log, logkey, old,
+        "{\"type\":\"ObjectEvent\",\"action\":\"ADD\",\"bizStep\":\"harvesting\",\"quantityList\":"
+        "[{\"epcClass\":\"" OTHER "\"}],\"eventTime\":\"2023-05-01T08:00:00+07:00\"}");
+    add(log, logkey, grower,
+        "{\"type\":\"TransformationEvent\",\"bizStep\":\"txng:drying\",\"inputQuantityList\":"
+        "[{\"epcClass\":\"" HLOT "\"}],\"outputQuantityList\":[{\"epcClass\":\"" DLOT
+        "\"}],\"eventTime\":\"2024-11-15T08:00:00+07:00\"}");
+    add(log, logkey, grower,
+        "{\"type\":\"AggregationEvent\",\"action\":\"ADD\",\"bizStep\":\"packing\",\"parentID\":"
+        "\"" DLOT "\",\"childEPCs\":[\"" UNIT1 "\"],\"eventTime\":\"2024-11-20T08:00:00+07:00\"}");
+    add(log, logkey, old,
+        "{\"type\":\"ObjectEvent\",\"action\":\"OBSERVE\",\"bizStep\":\"inspecting\","
+        "\"quantityList\":[{\"epcClass\":\"" OTHER "\"}],\"eventTime\":\"2023-06-01T08:00:00+07:00\"}");
+    {
+        char    ref[TXNG_KEYREF_MAX];
+        json_t *ev, *se = NULL;
+
+        txng_pubkey_ref(txng_signer_pubkey(old), ref);
+        ev = json_pack("{s:s, s:s}", "type", TXNG_TYPE_KEY_REVOKE, "key", ref);
+        if (txng_event_sign(&se, ev, logkey, NULL) != TXNG_OK ||
+            txng_log_append(log, logkey, &se, 1, T0, NULL, NULL) != TXNG_OK)
+            abort();
+        json_decref(ev);
+        json_decref(se);
+    }
+    add(log, logkey, grower,
+        "{\"type\":\"ObjectEvent\",\"action\":\"OBSERVE\",\"bizStep\":\"shipping\",\"epcList\":"
+        "[\"" UNIT1 "\"],\"eventTime\":\"2024-11-21T08:00:00+07:00\"}");
+}
+
+static void
+list_text(const uint64_t *v, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+
+    out[0] = '\0';
+    for (size_t i = 0; i < n && k < cap; i++)
+        k += (size_t) snprintf(out + k, cap - k, "%s%llu", i ? "," : "",
+                               (unsigned long long) v[i]);
+}
+
+static txng_err
+write_sel(txng_log *log, const txng_bundle_sel *sel, txng_bundle_wopts *wo, struct mem *m)
+{
+    uint64_t *idx = NULL;
+    size_t    n   = 0;
+    txng_err  err;
+
+    memset(m, 0, sizeof *m);
+    err = txng_bundle_select(log, sel, &idx, &n, NULL);
+    if (err == TXNG_OK)
+        err = txng_bundle_write(log, sel, sel->kind == TXNG_BUNDLE_ALL ? NULL : idx, n, wo,
+                                mem_write, m);
+    free(idx);
+    return err;
+}
+
+static txng_err
+verify_mem(const char *p, size_t len, const txng_pubkey *key, const txng_bundle_vopts *vo,
+           txng_bundle_result *res, txng_diag *diag)
+{
+    struct mem m = { (char *) (uintptr_t) p, len, len, 0 };
+
+    return txng_bundle_verify(mem_read, &m, key, vo, res, diag);
+}
+
+/* The number of maximal aligned pieces tiling [a, b), computed from the top level down. */
+static size_t
+tiling(uint64_t a, uint64_t b)
+{
+    size_t n = 0;
+
+    while (a < b) {
+        int l = 62;
+
+        while (l > 0 && ((a % (UINT64_C(1) << l)) != 0 || a + (UINT64_C(1) << l) > b))
+            l--;
+        a += UINT64_C(1) << l;
+        n++;
+    }
+    return n;
+}
+
+/* Every "hashes A K" line has K equal to the tiling of [A, next block). */
+static bool
+tilings_ok(const char *p, uint64_t size)
+{
+    const char *h = p;
+
+    while ((h = strstr(h, "\nhashes ")) != NULL) {
+        unsigned long long a, k, next = size;
+        const char        *r = h + 8;
+
+        if (sscanf(r, "%llu %llu", &a, &k) != 2)
+            return false;
+        r = strstr(r, "\nrecord ");
+        if (r != NULL && r < strstr(h, "\nend "))
+            next = strtoull(r + 8, NULL, 10);
+        if (tiling(a, next) != k)
+            return false;
+        h += 8;
+    }
+    return true;
+}
+
+static int witness_calls;
+
+static txng_err
+refuse_witness(void *ctx, const char *note, size_t len, txng_diag *diag)
+{
+    (void) ctx;
+    witness_calls++;
+    if (len < 10 || strncmp(note, ORIGIN "\n", strlen(ORIGIN) + 1) != 0)
+        return TXNG_EINVAL;
+    txng_diag_set(diag, "too few cosignatures", NULL);
+    return TXNG_EBADSIG;
+}
+
+static void
+test_kinds(const char *dir)
+{
+    txng_signer       *logkey = signer(ORIGIN, 1), *grower = signer("grower", 2);
+    txng_signer       *old = signer("old", 3), *other = signer(ORIGIN, 9);
+    txng_log          *log = new_log(dir, ORIGIN, logkey);
+    txng_bundle_sel    sel = { 0 };
+    txng_bundle_result res = { 0 };
+    txng_verify_result vr;
+    struct mem         m;
+    uint64_t          *idx = NULL, pick[] = { 4, 2, 4 };
+    size_t             n;
+    char               text[256];
+    txng_diag          diag = TXNG_DIAG_INIT;
+    txng_err           err;
+
+    build_chain(log, logkey, grower, old);
+    ok(txng_log_verify(log, NULL, 0, NULL, NULL, &vr, NULL) == TXNG_OK && vr.size == 10,
+       "the chain has 10 records");
+
+    sel.kind = TXNG_BUNDLE_UNIT;
+    sel.id   = UNIT1;
+    ok(txng_bundle_select(log, &sel, &idx, &n, NULL) == TXNG_OK, "select unit");
+    list_text(idx, n, text, sizeof text);
+    ok(strcmp(text, "0,1,2,3,5,6,8,9") == 0, "unit lineage with genesis and key records: %s",
+       text);
+    free(idx);
+
+    sel.kind = TXNG_BUNDLE_LOT;
+    sel.id   = DLOT;
+    ok(txng_bundle_select(log, &sel, &idx, &n, NULL) == TXNG_OK, "select lot");
+    list_text(idx, n, text, sizeof text);
+    ok(strcmp(text, "0,1,2,3,5,6,8,9") == 0, "lot closure: %s", text);
+    free(idx);
+
+    sel.kind = TXNG_BUNDLE_RANGE;
+    sel.from = "2023-01-01";
+    sel.to   = "2023-12-31";
+    ok(txng_bundle_select(log, &sel, &idx, &n, NULL) == TXNG_OK, "select range");
+    list_text(idx, n, text, sizeof text);
+    ok(strcmp(text, "0,1,2,4,7,8") == 0, "range 2023: %s", text);
+    free(idx);
+
+    sel.kind = TXNG_BUNDLE_INDEX;
+    sel.idx  = pick;
+    sel.nidx = 3;
+    ok(txng_bundle_select(log, &sel, &idx, &n, NULL) == TXNG_OK, "select index");
+    list_text(idx, n, text, sizeof text);
+    ok(strcmp(text, "0,1,2,4,8") == 0, "index list: %s", text);
+    free(idx);
+
+    /* Refusals of select. */
+    sel.kind = TXNG_BUNDLE_UNIT;
+    sel.id   = "https://id.gs1.org/01/08930000000033/21/999999";
+    ok(txng_bundle_select(log, &sel, &idx, &n, &diag) == TXNG_ENOTFOUND && idx == NULL,
+       "unknown unit: ENOTFOUND");
+    sel.kind = TXNG_BUNDLE_RANGE;
+    sel.from = "2020-01-01";
+    sel.to   = "2020-12-31";
+    ok(txng_bundle_select(log, &sel, &idx, &n, NULL) == TXNG_ENOTFOUND, "empty range: ENOTFOUND");
+    sel.from = "2020-13-01";
+    ok(txng_bundle_select(log, &sel, &idx, &n, NULL) == TXNG_EINVAL, "bad date: EINVAL");
+    sel.from = "2021-01-01";
+    sel.to   = "2020-01-01";
+    ok(txng_bundle_select(log, &sel, &idx, &n, NULL) == TXNG_EINVAL, "reversed range: EINVAL");
+    sel.kind    = TXNG_BUNDLE_INDEX;
+    pick[0]     = 10;
+    diag        = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_bundle_select(log, &sel, &idx, &n, &diag) == TXNG_EINVAL && diag.has_index &&
+           diag.index == 10,
+       "index past the end: EINVAL naming it");
+    pick[0]  = 4;
+    sel.kind = TXNG_BUNDLE_UNIT;
+    sel.id   = "";
+    ok(txng_bundle_select(log, &sel, &idx, &n, NULL) == TXNG_EINVAL, "empty id: EINVAL");
+    ok(txng_bundle_select(NULL, &sel, &idx, &n, NULL) == TXNG_EINVAL, "NULL log: EINVAL");
+
+    /* Write and verify each kind. */
+    {
+        static const char *const names[] = { "all", "unit", "lot", "range", "index" };
+        txng_bundle_sel           sels[5];
+
+        memset(sels, 0, sizeof sels);
+        sels[0].kind = TXNG_BUNDLE_ALL;
+        sels[1].kind = TXNG_BUNDLE_UNIT;
+        sels[1].id   = UNIT1;
+        sels[2].kind = TXNG_BUNDLE_LOT;
+        sels[2].id   = DLOT;
+        sels[3].kind = TXNG_BUNDLE_RANGE;
+        sels[3].from = "2023-01-01";
+        sels[3].to   = "2023-12-31";
+        sels[4].kind = TXNG_BUNDLE_INDEX;
+        sels[4].idx  = pick;
+        sels[4].nidx = 3;
+        for (size_t k = 0; k < 5; k++) {
+            txng_bundle_wopts wo = { 0 };
+
+            err = write_sel(log, &sels[k], &wo, &m);
+            ok(err == TXNG_OK && wo.size == 10, "%s: written", names[k]);
+            ok(tilings_ok(m.p, 10), "%s: gap hashes tile their gaps", names[k]);
+            diag = (txng_diag) TXNG_DIAG_INIT;
+            err  = verify_mem(m.p, m.len, txng_signer_pubkey(logkey), NULL, &res, &diag);
+            ok(err == TXNG_OK, "%s: verifies (%s line %zu)", names[k],
+               diag.reason ? diag.reason : "", diag.line);
+            ok(res.size == 10 && memcmp(res.root, vr.root, TXNG_HASH_BYTES) == 0 &&
+                   res.records == wo.records && res.kind == sels[k].kind,
+               "%s: size, root of txng_log_verify(), records", names[k]);
+            txng_bundle_result_free(&res);
+            free(m.p);
+        }
+    }
+    /* The whole log carries no hashes; the unit bundle does. */
+    sel.kind = TXNG_BUNDLE_ALL;
+    if (write_sel(log, &sel, NULL, &m) != TXNG_OK)
+        abort();
+    ok(strstr(m.p, "\nhashes ") == NULL && strstr(m.p, "count 10\n") != NULL,
+       "all: every record, no gap hashes");
+    /* A gap put into an "all" bundle is refused. */
+    {
+        struct mem u;
+        char      *h;
+
+        sel.kind = TXNG_BUNDLE_INDEX;
+        sel.idx  = pick;
+        sel.nidx = 1;
+        if (write_sel(log, &sel, NULL, &u) != TXNG_OK)
+            abort();
+        h = strstr(u.p, "select index 4\n");
+        ok(h != NULL, "index bundle names the asked index only");
+        memcpy(h, "select all -  \n", 15); /* same length: "index 4" -> "all -  " */
+        diag = (txng_diag) TXNG_DIAG_INIT;
+        err  = verify_mem(u.p, u.len, txng_signer_pubkey(logkey), NULL, &res, &diag);
+        ok(err == TXNG_EFORMAT && diag.line == 3, "bad select line refused at line 3");
+        txng_bundle_result_free(&res);
+        memcpy(h, "select all -\n", 13);
+        memmove(h + 13, h + 15, u.len - (size_t) (h + 15 - u.p) + 1);
+        u.len -= 2;
+        diag = (txng_diag) TXNG_DIAG_INIT;
+        err  = verify_mem(u.p, u.len, txng_signer_pubkey(logkey), NULL, &res, &diag);
+        ok(err == TXNG_ECHAIN && strcmp(diag.reason, "a bundle of the whole log has no gaps") == 0,
+           "all with a gap: %s", diag.reason ? diag.reason : "");
+        txng_bundle_result_free(&res);
+        free(u.p);
+    }
+    /* A witness policy the checkpoint does not meet. */
+    {
+        txng_bundle_vopts vo = { 0 };
+
+        vo.witness = refuse_witness;
+        diag       = (txng_diag) TXNG_DIAG_INIT;
+        err        = verify_mem(m.p, m.len, txng_signer_pubkey(logkey), &vo, &res, &diag);
+        ok(err == TXNG_EBADSIG && diag.line == 7 && witness_calls == 1 &&
+               strcmp(diag.reason, "too few cosignatures") == 0,
+           "witness hook called once with the note; its refusal stops verification");
+        txng_bundle_result_free(&res);
+    }
+    /* Another key. */
+    diag = (txng_diag) TXNG_DIAG_INIT;
+    err  = verify_mem(m.p, m.len, txng_signer_pubkey(other), NULL, &res, &diag);
+    ok(err == TXNG_EBADSIG &&
+           strcmp(diag.reason, "the checkpoint is not signed by the trusted key") == 0 &&
+           diag.line == 7,
+       "unknown checkpoint key: %s, line %zu", diag.reason ? diag.reason : "", diag.line);
+    txng_bundle_result_free(&res);
+    ok(verify_mem(m.p, m.len, NULL, NULL, &res, NULL) == TXNG_EINVAL, "NULL key: EINVAL");
+    free(m.p);
+    txng_log_close(log);
+    remove_log(dir);
+    txng_signer_free(logkey);
+    txng_signer_free(grower);
+    txng_signer_free(old);
+    txng_signer_free(other);
+}
+
+/* Every single-byte change, every truncation, a reordering, another size. */
+static void
+test_tamper(const char *dir)
+{
+    txng_signer       *logkey = signer(ORIGIN, 1), *grower = signer("grower", 2);
+    txng_signer       *old = signer("old", 3);
+    txng_log          *log = new_log(dir, ORIGIN, logkey);
+    txng_bundle_sel    sel = { 0 };
+    txng_bundle_result res = { 0 };
+    struct mem         m;
+    uint64_t           pick[] = { 5 };
+    size_t             missed = 0, trunc_missed = 0, step;
+    char              *copy, *a, *b, *c;
+    txng_diag          diag = TXNG_DIAG_INIT;
+    txng_err           err;
+
+    build_chain(log, logkey, grower, old);
+    sel.kind = TXNG_BUNDLE_INDEX;
+    sel.idx  = pick;
+    sel.nidx = 1;
+    err = write_sel(log, &sel, NULL, &m);
+    ok(err == TXNG_OK, "small bundle written (%zu bytes)", m.len);
+    copy = malloc(m.len + 1);
+    /* Under valgrind every 13th byte with one change: the loop is the same code. */
+    step = RUNNING_ON_VALGRIND ? 13 : 1;
+    for (size_t i = 0; i < m.len; i += step) {
+        static const unsigned char flips[] = { 0x01, 0x20, 0x80 };
+
+        for (size_t f = 0; f < (RUNNING_ON_VALGRIND ? 1 : sizeof flips); f++) {
+            memcpy(copy, m.p, m.len);
+            copy[i] = (char) (copy[i] ^ flips[f]);
+            if (verify_mem(copy, m.len, txng_signer_pubkey(logkey), NULL, &res, NULL) ==
+                TXNG_OK) {
+                if (missed++ < 5)
+                    printf("# byte %zu ^ 0x%02x not detected\n", i, flips[f]);
+            }
+            txng_bundle_result_free(&res);
+        }
+    }
+    ok(missed == 0, "every single-byte change of %zu bytes is refused (%zu missed)", m.len,
+       missed);
+    for (size_t len = 0; len < m.len; len += step) {
+        if (verify_mem(m.p, len, txng_signer_pubkey(logkey), NULL, &res, NULL) == TXNG_OK)
+            trunc_missed++;
+        txng_bundle_result_free(&res);
+    }
+    ok(trunc_missed == 0, "every truncation is refused");
+    diag = (txng_diag) TXNG_DIAG_INIT;
+    err  = verify_mem(m.p, m.len - 10, txng_signer_pubkey(logkey), NULL, &res, &diag);
+    ok(err == TXNG_EFORMAT && strcmp(diag.reason, "the bundle ends in the middle of a line") == 0,
+       "truncated: %s", diag.reason ? diag.reason : "");
+    txng_bundle_result_free(&res);
+    /* Something after the last line. */
+    memcpy(copy, m.p, m.len);
+    copy[m.len] = 'x';
+    diag        = (txng_diag) TXNG_DIAG_INIT;
+    err = verify_mem(copy, m.len + 1, txng_signer_pubkey(logkey), NULL, &res, &diag);
+    ok(err == TXNG_EFORMAT, "bytes after the end line refused (%s)",
+       diag.reason ? diag.reason : "");
+    txng_bundle_result_free(&res);
+    free(copy);
+    /* Swap record 1 and record 2 blocks (same shape): out of order. */
+    a = strstr(m.p, "\nrecord 1 ");
+    b = strstr(m.p, "\nrecord 2 ");
+    c = strstr(b + 1, "\n");
+    c = strstr(c + 1, "\n");
+    ok(a != NULL && b != NULL && c != NULL, "blocks found");
+    {
+        size_t la = (size_t) (b - a), lb = (size_t) (c - b);
+        char  *t  = malloc(la + lb);
+
+        memcpy(t, b, lb);
+        memcpy(t + lb, a, la);
+        memcpy(a, t, la + lb);
+        free(t);
+    }
+    diag = (txng_diag) TXNG_DIAG_INIT;
+    err  = verify_mem(m.p, m.len, txng_signer_pubkey(logkey), NULL, &res, &diag);
+    ok(err == TXNG_ECHAIN && strcmp(diag.reason, "records are out of order") == 0 &&
+           diag.line == 15,
+       "reordered: %s at line %zu", diag.reason ? diag.reason : "", diag.line);
+    txng_bundle_result_free(&res);
+    free(m.p);
+    /* A proof for another size: the header and checkpoint say 10, the records say 11. */
+    add(log, logkey, grower, "{\"type\":\"ObjectEvent\",\"action\":\"OBSERVE\"}");
+    ok(write_sel(log, &sel, NULL, &m) == TXNG_OK, "bundle at size 11");
+    a = strstr(m.p, "size 11\n");
+    a[6] = '0';
+    diag = (txng_diag) TXNG_DIAG_INIT;
+    err  = verify_mem(m.p, m.len, txng_signer_pubkey(logkey), NULL, &res, &diag);
+    ok(err == TXNG_EFORMAT && strcmp(diag.reason, "the checkpoint is for another size") == 0,
+       "another size: %s", diag.reason ? diag.reason : "");
+    txng_bundle_result_free(&res);
+    a[6] = '1';
+    /* The checkpoint of size 10 with the records and gaps of size 11: the header and the
+     * note agree, the tree does not. */
+    {
+        char      *cp10 = NULL, *start, *stop, *spliced;
+        size_t     len10, head, tail;
+        struct mem big;
+
+        ok(txng_log_checkpoint(log, 10, &cp10, &len10) == TXNG_OK, "checkpoint 10");
+        start = strstr(m.p, "\n\n") + 2;      /* the note starts after the header */
+        stop  = strstr(start, "\n\n") + 2;    /* its text ends here */
+        stop  = strstr(stop, "\n\n") + 1;     /* its signature lines end here */
+        head  = (size_t) (start - m.p);
+        tail  = m.len - (size_t) (stop - m.p);
+        spliced = malloc(head + len10 + tail + 1);
+        memcpy(spliced, m.p, head);
+        memcpy(spliced + head, cp10, len10);
+        memcpy(spliced + head + len10, stop, tail);
+        spliced[head + len10 + tail] = '\0';
+        memcpy(strstr(spliced, "size 11\n"), "size 10\n", 8);
+        big  = (struct mem){ spliced, head + len10 + tail, 0, 0 };
+        diag = (txng_diag) TXNG_DIAG_INIT;
+        err  = verify_mem(big.p, big.len, txng_signer_pubkey(logkey), NULL, &res, &diag);
+        ok(err == TXNG_ECHAIN &&
+               strcmp(diag.reason, "the gap hashes do not cover the gap") == 0,
+           "a proof for another size: %s (line %zu)", diag.reason ? diag.reason : "",
+           diag.line);
+        txng_bundle_result_free(&res);
+        free(spliced);
+        free(cp10);
+    }
+    free(m.p);
+    txng_log_close(log);
+    remove_log(dir);
+    txng_signer_free(logkey);
+    txng_signer_free(grower);
+    txng_signer_free(old);
+}
+
+static void
+test_exporter_and_consistency(const char *dir)
+{
+    txng_signer       *logkey = signer(ORIGIN, 1), *grower = signer("grower", 2);
+    txng_signer       *old = signer("old", 3), *auditor = signer("auditor", 4);
+    txng_log          *log = new_log(dir, ORIGIN, logkey);
+    txng_bundle_sel    sel = { .kind = TXNG_BUNDLE_UNIT, .id = UNIT1 };
+    txng_bundle_wopts  wo  = { 0 };
+    txng_bundle_vopts  vo  = { 0 };
+    txng_bundle_result res = { 0 };
+    struct mem         m;
+    uint64_t           from[] = { 3, 9 };
+    char              *line;
+    txng_diag          diag = TXNG_DIAG_INIT;
+    txng_err           err;
+
+    build_chain(log, logkey, grower, old);
+    enrol(log, logkey, auditor, "auditor");
+    wo.exporter = auditor;
+    ok(write_sel(log, &sel, &wo, &m) == TXNG_OK, "signed by the auditor");
+    err = verify_mem(m.p, m.len, txng_signer_pubkey(logkey), NULL, &res, NULL);
+    ok(err == TXNG_OK && res.exported && res.exporter_verified &&
+           strncmp(res.exporter, "auditor+", 8) == 0,
+       "exporter line checked against the enrolled key");
+    txng_bundle_result_free(&res);
+    vo.exporter = txng_signer_pubkey(auditor);
+    ok(verify_mem(m.p, m.len, txng_signer_pubkey(logkey), &vo, &res, NULL) == TXNG_OK &&
+           res.exporter_verified,
+       "exporter key given: verifies");
+    txng_bundle_result_free(&res);
+    vo.exporter = txng_signer_pubkey(grower);
+    diag        = (txng_diag) TXNG_DIAG_INIT;
+    ok(verify_mem(m.p, m.len, txng_signer_pubkey(logkey), &vo, &res, &diag) == TXNG_EBADSIG &&
+           strcmp(diag.reason, "the bundle is exported by another key") == 0,
+       "another exporter key: refused");
+    txng_bundle_result_free(&res);
+    line = strstr(m.p, "\nexporter ");
+    line[strlen(line) - 10] ^= 1;
+    vo.exporter = NULL;
+    diag        = (txng_diag) TXNG_DIAG_INIT;
+    ok(verify_mem(m.p, m.len, txng_signer_pubkey(logkey), NULL, &res, &diag) == TXNG_EBADSIG &&
+           strcmp(diag.reason, "the exporter signature does not verify") == 0,
+       "bad exporter signature: refused");
+    txng_bundle_result_free(&res);
+    /* Without the line, an exporter key is required. */
+    line[1] = '\0';
+    vo.exporter = txng_signer_pubkey(auditor);
+    diag        = (txng_diag) TXNG_DIAG_INIT;
+    ok(verify_mem(m.p, (size_t) (line + 1 - m.p), txng_signer_pubkey(logkey), &vo, &res, &diag) ==
+               TXNG_EBADSIG &&
+           strcmp(diag.reason, "the bundle has no exporter signature") == 0,
+       "missing exporter line refused when a key is given");
+    txng_bundle_result_free(&res);
+    free(m.p);
+
+    wo.exporter         = NULL;
+    wo.consistency_from = from;
+    wo.nconsistency     = 2;
+    ok(write_sel(log, &sel, &wo, &m) == TXNG_OK, "with consistency blocks");
+    err = verify_mem(m.p, m.len, txng_signer_pubkey(logkey), NULL, &res, NULL);
+    ok(err == TXNG_OK && res.ncons == 2 && res.cons[0].old == 3 && res.cons[1].old == 9,
+       "consistency blocks read");
+    {
+        char   *cp = NULL, *text3 = NULL;
+        size_t  len, tl;
+        txng_checkpoint c3;
+        txng_note       note;
+
+        ok(txng_log_checkpoint(log, 3, &cp, &len) == TXNG_OK &&
+               txng_note_parse(&note, cp, len, NULL) == TXNG_OK &&
+               txng_checkpoint_parse(&c3, cp, note.text_len, NULL) == TXNG_OK,
+           "checkpoint 3");
+        ok(txng_merkle_verify_consistency(3, res.size, c3.root, res.root,
+                                          (const unsigned char(*)[TXNG_HASH_BYTES]) res.cons[0]
+                                              .proof,
+                                          res.cons[0].n) == TXNG_OK,
+           "the proof from 3 verifies against the stored checkpoint 3");
+        free(cp);
+        (void) text3;
+        (void) tl;
+    }
+    txng_bundle_result_free(&res);
+    free(m.p);
+    from[0] = 0;
+    ok(write_sel(log, &sel, &wo, &m) == TXNG_EINVAL, "consistency from 0: EINVAL");
+    free(m.p);
+    from[0] = 12;
+    from[1] = 3;
+    ok(write_sel(log, &sel, &wo, &m) == TXNG_EINVAL, "consistency sizes not increasing: EINVAL");
+    free(m.p);
+    txng_log_close(log);
+    remove_log(dir);
+    txng_signer_free(logkey);
+    txng_signer_free(grower);
+    txng_signer_free(old);
+    txng_signer_free(auditor);
+}
+
+static txng_err
+count_key(void *ctx, const txng_key_info *k)
+{
+    (void) k;
+    ++*(int *) ctx;
+    return TXNG_OK;
+}
+
+static void
+test_import(const char *dir, const char *dir2)
+{
+    txng_signer              *logkey = signer(ORIGIN, 1), *grower = signer("grower", 2);
+    txng_signer              *old = signer("old", 3), *key2 = signer(ORIGIN2, 5);
+    txng_signer              *shop = signer("shop", 6);
+    txng_log                 *log = new_log(dir, ORIGIN, logkey), *log2 = new_log(dir2, ORIGIN2, key2);
+    txng_bundle_sel           sel = { .kind = TXNG_BUNDLE_UNIT, .id = UNIT1 };
+    txng_bundle_import_result ir;
+    txng_bundle_origin       *orgs = NULL;
+    txng_trace_result        *tr   = NULL;
+    struct mem                m;
+    uint64_t                  size0, size1, first = 0;
+    size_t                    norgs = 0;
+    bool                      found = false;
+    int                       nkeys = 0;
+    txng_diag                 diag = TXNG_DIAG_INIT;
+    txng_err                  err;
+
+    build_chain(log, logkey, grower, old);
+    enrol(log2, key2, shop, "retailer");
+    ok(write_sel(log, &sel, NULL, &m) == TXNG_OK, "unit bundle");
+    /* A damaged bundle: nothing appended. */
+    m.p[m.len - 60] ^= 1;
+    ok(txng_log_size(log2, &size0) == TXNG_OK, "size before");
+    err = txng_bundle_import(log2, key2, shop, m.p, m.len, txng_signer_pubkey(logkey), T0 + 99,
+                             &ir, &diag);
+    ok(err != TXNG_OK && txng_log_size(log2, &size1) == TXNG_OK && size1 == size0,
+       "damaged bundle: refused, nothing appended");
+    m.p[m.len - 60] ^= 1;
+    ok(txng_bundle_import(log2, key2, shop, m.p, m.len, txng_signer_pubkey(key2), T0 + 99, &ir,
+                          NULL) == TXNG_EBADSIG,
+       "another upstream key: EBADSIG");
+    ok(txng_bundle_import(log, logkey, grower, m.p, m.len, txng_signer_pubkey(logkey), T0 + 99,
+                          &ir, NULL) == TXNG_EEXIST,
+       "importing a log's own bundle: EEXIST");
+    err = txng_bundle_import(log2, key2, shop, m.p, m.len, txng_signer_pubkey(logkey), T0 + 99,
+                             &ir, &diag);
+    ok(err == TXNG_OK && ir.added == 7 && ir.skipped == 0 && ir.first == size0 && ir.size == 10,
+       "imported 7 records (all but the genesis) after one Import record");
+    ok(txng_log_size(log2, &size1) == TXNG_OK && size1 == size0 + 8, "8 records appended");
+    err = txng_bundle_import(log2, key2, shop, m.p, m.len, txng_signer_pubkey(logkey), T0 + 99,
+                             &ir, NULL);
+    ok(err == TXNG_OK && ir.added == 0 && ir.skipped == 7 &&
+           txng_log_size(log2, &first) == TXNG_OK && first == size1,
+       "re-import: nothing new, nothing appended");
+    free(m.p);
+    /* A bundle with one more record: only that one comes in. */
+    sel.kind = TXNG_BUNDLE_ALL;
+    ok(write_sel(log, &sel, NULL, &m) == TXNG_OK, "all bundle");
+    err = txng_bundle_import(log2, key2, shop, m.p, m.len, txng_signer_pubkey(logkey), T0 + 99,
+                             &ir, NULL);
+    ok(err == TXNG_OK && ir.added == 2 && ir.skipped == 7, "second import: 2 new, 7 skipped");
+    free(m.p);
+    ok(txng_log_verify(log2, NULL, 0, NULL, NULL, NULL, NULL) == TXNG_OK, "the shop's log verifies");
+    err = txng_bundle_check_imports(log2, &orgs, &norgs, &diag);
+    ok(err == TXNG_OK && norgs == 1 && strcmp(orgs[0].origin, ORIGIN) == 0 &&
+           orgs[0].records == 9 && orgs[0].size == 10,
+       "check_imports: 9 records from " ORIGIN " at size 10");
+    free(orgs);
+    /* Trace back in the shop's log reaches the harvest through the imports. */
+    ok(txng_trace(log2, UNIT1, TXNG_TRACE_BACK, 0, &tr) == TXNG_OK, "trace back in the shop");
+    for (size_t i = 0; tr != NULL && i < tr->nnodes; i++)
+        if (strcmp(tr->nodes[i].id, HLOT) == 0)
+            found = true;
+    ok(found, "the harvested lot is reached across the boundary");
+    txng_trace_free(tr);
+    /* A forged Imported record: wrong proof. */
+    {
+        char    *bytes = NULL;
+        size_t   len;
+        json_t  *rec = NULL, *ev;
+
+        ok(txng_log_get(log, 3, &bytes, &len) == TXNG_OK, "upstream record 3");
+        rec = parse(bytes);
+        ev  = json_pack("{s:s, s:I, s:o, s:[s]}", "type", TXNG_TYPE_IMPORTED, "import",
+                        (json_int_t) (size1 + 3 - size0), "record", rec, "proof",
+                        "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+        ok(txng_log_append_as(log2, key2, shop, &ev, 1, T0 + 100, NULL, NULL) == TXNG_OK,
+           "forged Imported appended");
+        json_decref(ev);
+        free(bytes);
+        diag = (txng_diag) TXNG_DIAG_INIT;
+        err  = txng_bundle_check_imports(log2, &orgs, &norgs, &diag);
+        ok(err == TXNG_EPROOF && diag.has_index && diag.index == size1 + 3 &&
+               strcmp(diag.reason, "the imported record is not in the imported checkpoint") == 0,
+           "check_imports: forged proof found at its record");
+        free(orgs);
+    }
+    ok(txng_log_keys(log2, count_key, &nkeys) == TXNG_OK && nkeys == 2,
+       "upstream enrolments do not enrol keys in the shop's log");
+    txng_log_close(log);
+    txng_log_close(log2);
+    remove_log(dir);
+    remove_log(dir2);
+    txng_signer_free(logkey);
+    txng_signer_free(grower);
+    txng_signer_free(old);
+    txng_signer_free(key2);
+    txng_signer_free(shop);
+}
+
+static void
+test_cosignature(const char *dir)
+{
+    txng_signer       *logkey = signer(ORIGIN, 1), *wit = signer("witness.example/w1", 7);
+    txng_log          *log = new_log(dir, ORIGIN, logkey), *ro = NULL;
+    txng_bundle_sel    sel = { .kind = TXNG_BUNDLE_ALL };
+    txng_bundle_result res = { 0 };
+    struct mem         m;
+    unsigned char      raw[4 + 8 + 64];
+    char               line[200], b64[TXNG_B64_SIZE(sizeof raw)], *cp = NULL;
+    size_t             len;
+    uint32_t           id = txng_signer_pubkey(wit)->id;
+
+    /* A well-formed cosignature/v1 line (not verified by the log). */
+    raw[0] = (unsigned char) (id >> 24);
+    raw[1] = (unsigned char) (id >> 16);
+    raw[2] = (unsigned char) (id >> 8);
+    raw[3] = (unsigned char) id;
+    memset(raw + 4, 0x42, sizeof raw - 4);
+    txng_b64_encode(b64, raw, sizeof raw);
+    snprintf(line, sizeof line, "\xe2\x80\x94 witness.example/w1 %s\n", b64);
+    ok(txng_log_add_cosignature(log, 1, line, strlen(line)) == TXNG_OK, "cosignature added");
+    ok(txng_log_checkpoint(log, 1, &cp, &len) == TXNG_OK && len > strlen(line) &&
+           memcmp(cp + len - strlen(line), line, strlen(line)) == 0,
+       "the checkpoint note ends with it");
+    free(cp);
+    ok(txng_log_add_cosignature(log, 1, line, strlen(line) - 1) == TXNG_EEXIST,
+       "same key again: EEXIST");
+    ok(txng_log_add_cosignature(log, 2, line, strlen(line)) == TXNG_ENOTFOUND,
+       "no checkpoint of size 2: ENOTFOUND");
+    ok(txng_log_add_cosignature(log, 1, "— w AAAA\n", 11) == TXNG_EFORMAT,
+       "too short: EFORMAT");
+    ok(txng_log_add_cosignature(log, 1, "hello\nworld", 11) == TXNG_EFORMAT,
+       "two lines: EFORMAT");
+    ok(txng_log_add_cosignature(log, 1, "", 0) == TXNG_EFORMAT, "empty: EFORMAT");
+    ok(txng_log_add_cosignature(log, 0, line, strlen(line)) == TXNG_EINVAL, "size 0: EINVAL");
+    ok(txng_log_verify(log, NULL, 0, NULL, NULL, NULL, NULL) == TXNG_OK,
+       "the log still verifies");
+    ok(write_sel(log, &sel, NULL, &m) == TXNG_OK &&
+           verify_mem(m.p, m.len, txng_signer_pubkey(logkey), NULL, &res, NULL) == TXNG_OK &&
+           strstr(res.note, "witness.example/w1") != NULL,
+       "bundles carry the cosignature and still verify");
+    txng_bundle_result_free(&res);
+    free(m.p);
+    txng_log_close(log);
+    ok(txng_log_open(&ro, dir, TXNG_LOG_RDONLY) == TXNG_OK &&
+           txng_log_add_cosignature(ro, 1, line, strlen(line)) == TXNG_EPERM,
+       "read-only: EPERM");
+    txng_log_close(ro);
+    remove_log(dir);
+    txng_signer_free(logkey);
+    txng_signer_free(wit);
+}
+
+int
+main(void)
+{
+    char dir[4200], dir2[4200];
+
+    if (sodium_init() < 0)
+        return 1;
+    snprintf(tmp_root, sizeof tmp_root, "%s/txng-bundle-XXXXXX",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (mkdtemp(tmp_root) == NULL)
+        return 1;
+    snprintf(dir, sizeof dir, "%s/a", tmp_root);
+    snprintf(dir2, sizeof dir2, "%s/b", tmp_root);
+    test_kinds(dir);
+    test_tamper(dir);
+    test_exporter_and_consistency(dir);
+    test_import(dir, dir2);
+    test_cosignature(dir);
+    rmdir(tmp_root);
+    return tap_done();
+}
