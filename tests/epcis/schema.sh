@@ -1,0 +1,126 @@
+#!/bin/sh
+# schema.sh - TAP test: txng's EPCIS 2.0 export is valid against the official
+# JSON schema (ajv 8 + ajv-formats 3) for a log holding every step of the
+# chain that is an EPCIS event, and export -> import -> export keeps every
+# eventID and stays valid.
+#
+# usage: schema.sh VALIDATE_JS, with TXNG (the binary), TXNG_VECTORS and
+# TXNG_NPM_DIR (where npm installs ajv, kept between runs) in the environment.
+set -u
+
+validate_js=$1
+schema=${TXNG_VECTORS:-}/gs1/epcis/schema/EPCIS-JSON-Schema.json
+npm_dir=${TXNG_NPM_DIR:?TXNG_NPM_DIR must name a folder}
+
+skip() {
+    echo "1..0 # SKIP $*"
+    exit 0
+}
+
+[ -r "$schema" ] || skip "the GS1 vectors (../shared/vectors) are absent"
+command -v node >/dev/null 2>&1 || skip "node is not installed"
+if [ ! -d "$npm_dir/node_modules/ajv-formats" ]; then
+    command -v npm >/dev/null 2>&1 || skip "npm is not installed"
+    mkdir -p "$npm_dir"
+    npm install --prefix "$npm_dir" --no-audit --no-fund --silent ajv@8 ajv-formats@3 \
+        >"$npm_dir/install.log" 2>&1 || skip "npm install ajv@8 ajv-formats@3 failed (offline?)"
+fi
+NODE_PATH=$npm_dir/node_modules
+export NODE_PATH
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/txng-epcis.XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+TXNG_INSECURE_SEED=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+SOURCE_DATE_EPOCH=1764547200
+export TXNG_INSECURE_SEED SOURCE_DATE_EPOCH
+n=0
+failed=0
+ok() { # ok STATUS NAME
+    n=$((n + 1))
+    if [ "$1" -eq 0 ]; then
+        echo "ok $n - $2"
+    else
+        echo "not ok $n - $2"
+        failed=1
+    fi
+}
+txng() { "$TXNG" "$@"; }
+valid() { # the validator's verdict as comments; its status as ours
+    node "$validate_js" "$schema" "$@" >valid.out 2>&1
+    st=$?
+    sed 's/^/# /' valid.out
+    return $st
+}
+
+# The demo log: eleven steps from seed lot to sale, five signers.
+txng demo -d demo >demo.out 2>&1
+ok $? "txng demo builds its log"
+txng export -d demo --all --format epcis -o demo.jsonld 2>err.txt
+ok $? "export of the demo log"
+valid demo.jsonld
+ok $? "the demo export is valid against the EPCIS 2.0 schema"
+
+# The steps the demo does not record: store, recall, certify; and a planting
+# without a seedling lot (a TransformationEvent with outputs only).
+R=2026-01-01T00:00:00Z
+{
+    txng init -d more --origin htx.example/log --no-passphrase -t 1700000000 &&
+    txng key new -d more htx --role cooperative --no-passphrase -t 1700000100 &&
+    txng certificate add -d more --as htx -r "$R" --code VG-1 --kind vietgap --number "VietGAP 01" \
+        --issuer "Trung tâm" --valid-from 2025-01-01 --subject urn:txng:htx.example:lot:L1 &&
+    txng place add -d more --as htx -r "$R" --name "Kho 1" --code kho-1 &&
+    txng party add -d more --as htx -r "$R" --name "Hộ A" --code ho-a --role grower &&
+    txng record receive -d more --as htx -r "$R" --lot L1 --weight 5kg --from ho-a --place kho-1 \
+        --time 2025-09-30T08:00+07:00 &&
+    txng record plant -d more --as htx -r "$R" --cohort C1 --place kho-1 --count 10 \
+        --time 2019-10-20T08:00+07:00 &&
+    txng record store -d more --as htx -r "$R" --lot L1 --place kho-1 --temperature "15°C" \
+        --time 2025-10-01T08:00+07:00 &&
+    txng record certify -d more --as htx -r "$R" --lot L1 --certificate VG-1 \
+        --time 2025-10-02T08:00+07:00 &&
+    txng record recall -d more --as htx -r "$R" --lot L1 --reason "nhãn sai" --handling fix \
+        --time 2025-10-03T08:00+07:00
+} >more.out 2>&1
+ok $? "a log with store, certify, recall and a planting from nothing"
+txng export -d more --all --format epcis -o more.jsonld
+ok $? "export of that log"
+valid more.jsonld
+ok $? "its export is valid against the EPCIS 2.0 schema"
+
+steps=$(node -e '
+const fs = require("fs"); const s = new Set();
+for (const f of process.argv.slice(1))
+  for (const e of JSON.parse(fs.readFileSync(f, "utf8")).epcisBody.eventList) s.add(e["txng:step"]);
+console.log([...s].sort().join(" "));' demo.jsonld more.jsonld)
+echo "# steps exported: $steps"
+for s in plant treat stand-count harvest receive wash-grade transform test pack store ship sell \
+    recall certify; do
+    case " $steps " in
+    *" $s "*) ok 0 "step $s exported and validated" ;;
+    *) ok 1 "step $s exported and validated" ;;
+    esac
+done
+
+# Export -> import into another organisation's log -> export keeps eventIDs.
+{
+    txng init -d shop --origin shop.example/log --no-passphrase -t 1700000000 &&
+    txng key new -d shop shop --role retailer --no-passphrase -t 1700000100
+} >shop.out 2>&1
+txng import -d shop --format epcis demo.jsonld --as shop -r "$R" >import.out 2>&1
+ok $? "the demo export imports into another log"
+txng export -d shop --all --format epcis -o shop.jsonld
+ok $? "export of the importing log"
+valid shop.jsonld
+ok $? "the re-export is valid against the EPCIS 2.0 schema"
+node -e '
+const fs = require("fs");
+const ids = f => JSON.parse(fs.readFileSync(f, "utf8")).epcisBody.eventList.map(e => e.eventID).sort();
+const a = ids(process.argv[1]), b = ids(process.argv[2]);
+process.exit(a.length > 0 && JSON.stringify(a) === JSON.stringify(b) ? 0 : 1);' demo.jsonld shop.jsonld
+ok $? "export -> import -> export keeps every eventID"
+txng verify -d shop >/dev/null 2>&1
+ok $? "the importing log verifies"
+
+echo "1..$n"
+exit $failed
