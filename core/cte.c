@@ -326,6 +326,38 @@ static const txng_kde certify[] = {
     KDE_NOTE,
 };
 
+/*
+ * Claim codes (core/claim.h): the packer's record of salted hashes, one per
+ * unit in epcList order, and a buyer's claim of one unit. Both are built by
+ * core/claim.c; core/rules.c checks them against the log.
+ */
+static const txng_kde claim_codes[] = {
+    { "id", "ID", "unit", "Mã đơn vị", TXNG_KDE_ID, TXNG_AT_EPCS, "epcList", NULL, K(UNIT),
+      TXNG_KDE_REQUIRED | TXNG_KDE_MULTI, NULL, NULL,
+      TXNG_N_("claim-codes needs the units: give --id ID for each unit") },
+    { "hash", "HASH", "salted hash of the unit's claim code", "Mã băm mã kích hoạt",
+      TXNG_KDE_TEXT, TXNG_AT_MEMBER, "txng:claimHashes", NULL, NOKIND,
+      TXNG_KDE_REQUIRED | TXNG_KDE_MULTI, NULL, NULL,
+      TXNG_N_("claim-codes needs one hash per unit: give --hash HASH for each --id") },
+    KDE_TIME(TXNG_N_(
+        "claim-codes needs the time with its offset: give --time 2025-09-26T15:00+07:00")),
+    KDE_PARTY,
+    KDE_NOTE,
+};
+
+static const txng_kde claim[] = {
+    { "id", "ID", "unit claimed", "Mã đơn vị", TXNG_KDE_ID, TXNG_AT_EPCS, "epcList", NULL,
+      K(UNIT), TXNG_KDE_REQUIRED, NULL, NULL, TXNG_N_("claim needs the unit: give --id ID") },
+    { "result", "RESULT", "result of the claim", "Kết quả", TXNG_KDE_ENUM, TXNG_AT_MEMBER,
+      "txng:claimResult", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL,
+      "claimed|wrong-code|already-claimed",
+      TXNG_N_("claim needs the result: give --result claimed, wrong-code or already-claimed") },
+    { "code", "CODE", "claim code (kept once claimed)", "Mã kích hoạt", TXNG_KDE_TEXT,
+      TXNG_AT_MEMBER, "txng:claimCode", NULL, NOKIND, 0, NULL, NULL, NULL },
+    KDE_TIME(TXNG_N_("claim needs the time with its offset: give --time 2025-10-02T19:00+07:00")),
+    KDE_NOTE,
+};
+
 static const txng_kde correct[] = {
     { "corrects", "INDEX", "record corrected", "Bản ghi được sửa", TXNG_KDE_INT, TXNG_AT_MEMBER,
       "txng:corrects", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
@@ -484,6 +516,10 @@ static const txng_step steps[] = {
          PRIV("recall"), "recalled", "OBSERVE", false, "20", recall),
     STEP("certify", "certificate attached to a lot", "Chứng nhận", "ObjectEvent", PRIV("certify"),
          NULL, "OBSERVE", false, "", certify),
+    STEP("claim-codes", "claim codes registered (hashes only)", "Đăng ký mã kích hoạt",
+         "ObjectEvent", PRIV("claim-codes"), NULL, "OBSERVE", false, "", claim_codes),
+    STEP("claim", "a buyer's claim of a unit", "Kích hoạt sản phẩm", "ObjectEvent",
+         PRIV("claim"), NULL, "OBSERVE", false, "", claim),
     STEP("correct", "correction of an earlier record", "Sửa sai", "txng:Correction", NULL, NULL,
          NULL, true, "", correct),
     STEP("party", "party (master data)", "Bên tham gia", "txng:Party", NULL, NULL, NULL, true, "",

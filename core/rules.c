@@ -31,6 +31,7 @@
 #include <jansson.h>
 #include <lmdb.h>
 
+#include "core/claim.h"
 #include "core/event.h"
 #include "core/index.h"
 #include "core/record.h"
@@ -925,6 +926,199 @@ check_correct(struct ctx *c, const json_t *ev, txng_diag *diag)
     return err;
 }
 
+/* ---- claim codes (core/claim.h) ---------------------------------------------------------- */
+
+/* What the log and the batch say about unit @p id: claimed, and its newest stored hash. */
+static txng_err
+claim_state(struct ctx *c, const char *id, bool *claimed, char *stored)
+{
+    struct hit *h = NULL;
+    size_t      n = 0;
+    txng_err    err;
+
+    *claimed  = false;
+    stored[0] = '\0';
+    err       = hits(c, id, strlen(id), &h, &n);
+    for (size_t i = 0; err == TXNG_OK && i < n; i++) {
+        const json_t    *ev;
+        const txng_step *s;
+        txng_record     *own = NULL;
+
+        if (h[i].role != TXNG_ROLE_EPC)
+            continue;
+        if ((err = load(c, h[i].rec, &ev, &own)) != TXNG_OK)
+            break;
+        s = txng_event_step(ev);
+        if (step_is(s, "claim")) {
+            const char *r = str(ev, "txng:claimResult");
+
+            *claimed |= r != NULL && strcmp(r, "claimed") == 0;
+        } else if (step_is(s, "claim-codes")) {
+            const json_t *x;
+            size_t        j;
+
+            json_array_foreach(json_object_get(ev, "epcList"), j, x)
+            {
+                const char *v = json_string_value(
+                    json_array_get(json_object_get(ev, "txng:claimHashes"), j));
+
+                if (same(id, strlen(id), json_string_value(x)) && v != NULL &&
+                    strlen(v) == TXNG_CLAIM_STORED_LEN)
+                    memcpy(stored, v, TXNG_CLAIM_STORED_LEN + 1);
+            }
+        }
+        txng_record_free(own);
+    }
+    free(h);
+    return err;
+}
+
+/*
+ * Whether a pack record of the log or the batch made unit @p id. The pack
+ * records met are remembered in @p packs (@p *n of them, at most @p cap), so
+ * the codes of a thousand units of one pack read that pack once.
+ */
+static txng_err
+packed_here(struct ctx *c, const char *id, uint64_t *packs, size_t *n, size_t cap, bool *yes)
+{
+    struct hit *h = NULL;
+    size_t      nh = 0;
+    txng_err    err;
+
+    *yes = false;
+    err  = hits(c, id, strlen(id), &h, &nh);
+    for (size_t i = 0; err == TXNG_OK && i < nh && !*yes; i++) {
+        const json_t *ev;
+        txng_record  *own = NULL;
+
+        if (h[i].role != TXNG_ROLE_OUTPUT)
+            continue;
+        for (size_t j = 0; j < *n && !*yes; j++)
+            *yes = packs[j] == h[i].rec;
+        if (*yes)
+            break;
+        if ((err = load(c, h[i].rec, &ev, &own)) != TXNG_OK)
+            break;
+        if (step_is(txng_event_step(ev), "pack")) {
+            *yes = true;
+            if (*n < cap)
+                packs[(*n)++] = h[i].rec;
+        }
+        txng_record_free(own);
+    }
+    free(h);
+    return err;
+}
+
+static bool
+b64url(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
+              (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_'))
+            return false;
+    return true;
+}
+
+static txng_err
+check_claim_codes(struct ctx *c, const json_t *ev, txng_diag *diag)
+{
+    const json_t *ids = json_object_get(ev, "epcList"), *hs = json_object_get(ev, "txng:claimHashes");
+    const json_t *x;
+    size_t        i;
+    char          stored[TXNG_CLAIM_STORED_LEN + 1];
+    uint64_t      packs[16];
+    size_t        npacks = 0;
+    bool          claimed;
+    txng_err      err;
+
+    if (json_array_size(ids) != json_array_size(hs) || json_array_size(ids) > TXNG_CLAIM_MAX_UNITS)
+        return refuse(diag, c->pos, TXNG_N_("give one hash per unit, in the order of the units"),
+                      "hash");
+    json_array_foreach(hs, i, x)
+    {
+        const char *v = json_string_value(x);
+
+        if (v == NULL || strlen(v) != TXNG_CLAIM_STORED_LEN || !b64url(v, strlen(v)))
+            return refuse(diag, c->pos,
+                          TXNG_N_("not a claim-code hash: 64 base64url characters expected"),
+                          "hash");
+    }
+    json_array_foreach(ids, i, x)
+    {
+        const char *id = json_string_value(x);
+        bool        packed;
+
+        if (id == NULL)
+            continue;
+        if ((err = packed_here(c, id, packs, &npacks, sizeof packs / sizeof packs[0], &packed)) !=
+            TXNG_OK)
+            return err;
+        if (!packed)
+            return refuse(diag, c->pos,
+                          TXNG_N_("nothing in this log packed this unit: claim codes are "
+                                  "registered for units packed here"),
+                          "id");
+        if ((err = claim_state(c, id, &claimed, stored)) != TXNG_OK)
+            return err;
+        if (claimed)
+            return refuse(diag, c->pos,
+                          TXNG_N_("already claimed: its claim code cannot be replaced"), "id");
+    }
+    return TXNG_OK;
+}
+
+static txng_err
+check_claim(struct ctx *c, const json_t *ev, txng_diag *diag)
+{
+    const char *id     = json_string_value(json_array_get(json_object_get(ev, "epcList"), 0));
+    const char *result = str(ev, "txng:claimResult");
+    const char *code   = str(ev, "txng:claimCode");
+    char        stored[TXNG_CLAIM_STORED_LEN + 1], norm[TXNG_CLAIM_CODE_LEN + 1];
+    bool        claimed, packed, won = result != NULL && strcmp(result, "claimed") == 0;
+    uint64_t    packs[1];
+    size_t      npacks = 0;
+    txng_err    err;
+
+    if (id == NULL || result == NULL)
+        return TXNG_OK; /* txng_event_rules_check() refuses it */
+    if (json_array_size(json_object_get(ev, "epcList")) != 1)
+        return refuse(diag, c->pos, TXNG_N_("a claim names exactly one unit"), "id");
+    if ((err = packed_here(c, id, packs, &npacks, 1, &packed)) != TXNG_OK)
+        return err;
+    if (!packed)
+        return refuse(diag, c->pos,
+                      TXNG_N_("nothing in this log packed this unit: claim codes are "
+                              "registered for units packed here"),
+                      "id");
+    if ((err = claim_state(c, id, &claimed, stored)) != TXNG_OK)
+        return err;
+    if (stored[0] == '\0')
+        return refuse(diag, c->pos, TXNG_N_("no claim code was registered for this unit"), "id");
+    if (!won) {
+        if (code != NULL)
+            return refuse(diag, c->pos, TXNG_N_("a refused claim does not keep the code"),
+                          "code");
+        if (strcmp(result, "already-claimed") == 0 && !claimed)
+            return refuse(diag, c->pos, TXNG_N_("the unit is not claimed yet"), "result");
+        return TXNG_OK;
+    }
+    if (claimed)
+        return refuse(diag, c->pos, TXNG_N_("already claimed"), "id");
+    if (code == NULL)
+        return refuse(diag, c->pos, TXNG_N_("a claim keeps the code it was made with: give --code"),
+                      "code");
+    if (txng_claim_code_parse(norm, code, strlen(code), NULL) != TXNG_OK ||
+        strcmp(norm, code) != 0)
+        return refuse(diag, c->pos,
+                      TXNG_N_("not a claim code: 8 characters of the claim-code alphabet"),
+                      "code");
+    err = txng_claim_hash_check(stored, norm);
+    if (err == TXNG_EBADSIG || err == TXNG_EFORMAT)
+        return refuse(diag, c->pos, TXNG_N_("the claim code does not match the unit's"), "code");
+    return err;
+}
+
 /* After event @p pos passed: it joins the overlay and the cohorts and corrections known. */
 static txng_err
 commit(struct ctx *c, const json_t *ev)
@@ -971,6 +1165,11 @@ check_one(struct ctx *c, const json_t *ev, txng_diag *diag)
         return TXNG_OK;
     if (step_is(s, "correct"))
         return check_correct(c, ev, diag);
+    /* Claim codes and claims name units packed here: their own check, not check_ids(). */
+    if (step_is(s, "claim-codes"))
+        return check_claim_codes(c, ev, diag);
+    if (step_is(s, "claim"))
+        return check_claim(c, ev, diag);
     if (s->master)
         return TXNG_OK;
     if ((err = check_ids(c, ev, s, diag)) != TXNG_OK)

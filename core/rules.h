@@ -75,6 +75,22 @@
  *   the roots of the harvests found upstream of the lot, when there are any
  *   ("more units than roots harvested upstream of the lot (GI stamp
  *   reconciliation): check --serials").
+ * - claim-codes (core/claim.h): one hash per unit, in the order of the
+ *   units ("give one hash per unit, in the order of the units", field
+ *   "hash"), each 64 base64url characters ("not a claim-code hash: 64
+ *   base64url characters expected"); every unit was made by a pack record
+ *   of this log or the batch ("nothing in this log packed this unit: claim
+ *   codes are registered for units packed here", field "id") and is not
+ *   claimed ("already claimed: its claim code cannot be replaced").
+ * - claim: one unit ("a claim names exactly one unit"), packed here (as
+ *   above), with a claim-codes record ("no claim code was registered for
+ *   this unit"); result "claimed": not claimed before ("already claimed"),
+ *   keeps its code ("a claim keeps the code it was made with: give --code",
+ *   "not a claim code: 8 characters of the claim-code alphabet"), which
+ *   matches the newest stored hash ("the claim code does not match the
+ *   unit's", field "code"); results "wrong-code" and "already-claimed" keep
+ *   no code ("a refused claim does not keep the code"), and
+ *   "already-claimed" needs a claimed unit ("the unit is not claimed yet").
  * - correct: the record exists ("no such record to correct: give the index
  *   of an earlier record") and no earlier record corrects it ("the record is
  *   already corrected: correct the correcting record instead").

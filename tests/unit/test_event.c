@@ -88,7 +88,7 @@ test_table(void)
     size_t n = txng_step_count();
     bool   uniq = true, headed = true, msgs = true, biz = true, found = true, small = true;
 
-    ok(n == 19, "19 steps (15 events and corrections, 4 kinds of master data)");
+    ok(n == 21, "21 steps (15 events and corrections, 2 of claim codes, 4 kinds of master data)");
     for (size_t i = 0; i < n; i++) {
         const txng_step *s = txng_step_at(i);
 

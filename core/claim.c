@@ -1,0 +1,537 @@
+/*
+ * claim.c - one-time claim codes: generation, salted hashes, claim records
+ *
+ * The state of a unit is read from the records that name it, found through
+ * the `ids` database (values sorted by record index, so records come oldest
+ * first): the pack that made it, claim-codes records (the newest one
+ * counts and resets the count of refused attempts), claims and recalls;
+ * then the recalls of the lot the pack consumed. core/rules.c checks the
+ * same facts again when the record is appended, whoever builds it.
+ *
+ * Two claims racing on one unit may both be decided before either is
+ * appended; the rules run before the append transaction (core/rules.h), so
+ * the resolver serialises claims of one process itself.
+ */
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <lmdb.h>
+#include <sodium.h>
+
+#include "core/claim.h"
+#include "core/event.h"
+#include "core/index.h"
+#include "core/par.h"
+#include "core/rules.h"
+#include "core/store.h"
+
+static const char alphabet[] = TXNG_CLAIM_ALPHABET;
+
+static bool
+code_valid(const char *code)
+{
+    if (code == NULL || strlen(code) != TXNG_CLAIM_CODE_LEN)
+        return false;
+    for (size_t i = 0; i < TXNG_CLAIM_CODE_LEN; i++)
+        if (strchr(alphabet, code[i]) == NULL || code[i] == '\0')
+            return false;
+    return true;
+}
+
+txng_err
+txng_claim_code_new(char *code)
+{
+    if (code == NULL)
+        return TXNG_EINVAL;
+    if (sodium_init() < 0)
+        return TXNG_ENOMEM;
+    for (size_t i = 0; i < TXNG_CLAIM_CODE_LEN; i++)
+        code[i] = alphabet[randombytes_uniform((uint32_t) (sizeof alphabet - 1))];
+    code[TXNG_CLAIM_CODE_LEN] = '\0';
+    return TXNG_OK;
+}
+
+void
+txng_claim_code_show(char *out, const char *code)
+{
+    memcpy(out, code, 4);
+    out[4] = '-';
+    memcpy(out + 5, code + 4, 4);
+    out[9] = '\0';
+}
+
+txng_err
+txng_claim_code_parse(char *code, const char *text, size_t len, txng_diag *diag)
+{
+    size_t n = 0;
+
+    if (code == NULL || (text == NULL && len > 0))
+        return TXNG_EINVAL;
+    code[0] = '\0';
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+
+        if (c == ' ' || c == '-')
+            continue;
+        if (c >= 'a' && c <= 'z')
+            c = (char) (c - 'a' + 'A');
+        if (c == '\0' || strchr(alphabet, c) == NULL) {
+            txng_diag_set(diag,
+                          TXNG_N_("character not in the claim-code alphabet (no 0, 1, I, L, O)"),
+                          "code");
+            if (diag != NULL)
+                diag->offset = i + 1;
+            code[0] = '\0';
+            return TXNG_EFORMAT;
+        }
+        if (n == TXNG_CLAIM_CODE_LEN) {
+            n++;
+            break;
+        }
+        code[n++] = c;
+    }
+    if (n != TXNG_CLAIM_CODE_LEN) {
+        txng_diag_set(diag, TXNG_N_("a claim code has 8 characters"), "code");
+        code[0] = '\0';
+        return TXNG_EFORMAT;
+    }
+    code[n] = '\0';
+    return TXNG_OK;
+}
+
+static txng_err
+argon(unsigned char h[TXNG_CLAIM_HASH_BYTES], const char *code,
+      const unsigned char salt[TXNG_CLAIM_SALT_BYTES])
+{
+    if (crypto_pwhash(h, TXNG_CLAIM_HASH_BYTES, code, TXNG_CLAIM_CODE_LEN, salt,
+                      TXNG_CLAIM_OPSLIMIT, TXNG_CLAIM_MEMLIMIT, crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return TXNG_ENOMEM;
+    return TXNG_OK;
+}
+
+txng_err
+txng_claim_hash(char *out, const char *code, const unsigned char *salt)
+{
+    unsigned char buf[TXNG_CLAIM_SALT_BYTES + TXNG_CLAIM_HASH_BYTES];
+    txng_err      err;
+
+    if (out == NULL || !code_valid(code))
+        return TXNG_EINVAL;
+    if (sodium_init() < 0)
+        return TXNG_ENOMEM;
+    if (salt != NULL)
+        memcpy(buf, salt, TXNG_CLAIM_SALT_BYTES);
+    else
+        randombytes_buf(buf, TXNG_CLAIM_SALT_BYTES);
+    if ((err = argon(buf + TXNG_CLAIM_SALT_BYTES, code, buf)) != TXNG_OK)
+        return err;
+    sodium_bin2base64(out, TXNG_CLAIM_STORED_LEN + 1, buf, sizeof buf,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(buf, sizeof buf);
+    return TXNG_OK;
+}
+
+txng_err
+txng_claim_hash_check(const char *stored, const char *code)
+{
+    unsigned char buf[TXNG_CLAIM_SALT_BYTES + TXNG_CLAIM_HASH_BYTES];
+    unsigned char h[TXNG_CLAIM_HASH_BYTES];
+    size_t        got = 0;
+    txng_err      err;
+
+    if (stored == NULL || !code_valid(code))
+        return TXNG_EINVAL;
+    if (sodium_init() < 0)
+        return TXNG_ENOMEM;
+    if (strlen(stored) != TXNG_CLAIM_STORED_LEN ||
+        sodium_base642bin(buf, sizeof buf, stored, TXNG_CLAIM_STORED_LEN, NULL, &got, NULL,
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+        got != sizeof buf)
+        return TXNG_EFORMAT;
+    if ((err = argon(h, code, buf)) != TXNG_OK)
+        return err;
+    err = sodium_memcmp(h, buf + TXNG_CLAIM_SALT_BYTES, sizeof h) == 0 ? TXNG_OK : TXNG_EBADSIG;
+    sodium_memzero(h, sizeof h);
+    return err;
+}
+
+/* ---- the state of a unit ------------------------------------------------------------------ */
+
+struct reader {
+    const txng_store *st;
+    MDB_txn          *txn;
+    MDB_cursor       *cur;
+};
+
+static const char *
+str(const json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(o, key));
+}
+
+static bool
+step_is(const json_t *ev, const char *name)
+{
+    const txng_step *s = txng_event_step(ev);
+
+    return s != NULL && strcmp(s->name, name) == 0;
+}
+
+/*
+ * The event of record @p index (a new reference). The record was checked
+ * when it was appended (and txng_log_verify() checks it again), so it is
+ * parsed as plain JSON here, not re-checked for canonical form: a pack
+ * record of thousands of serials is read on every lookup of its units.
+ */
+static txng_err
+load(struct reader *r, uint64_t index, json_t **out)
+{
+    unsigned char key[8];
+    MDB_val       k = { sizeof key, key }, v;
+    json_t       *rec;
+    int           rc;
+
+    *out = NULL;
+    txng_be64_store(key, index);
+    rc = mdb_get(r->txn, r->st->records, &k, &v);
+    if (rc == MDB_NOTFOUND)
+        return TXNG_ECORRUPT; /* `ids` names a record that is not there */
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    rec = json_loadb(v.mv_data, v.mv_size, JSON_REJECT_DUPLICATES, NULL);
+    if (rec == NULL || !json_is_object(json_object_get(rec, "event"))) {
+        json_decref(rec);
+        return TXNG_ECORRUPT;
+    }
+    *out = json_incref(json_object_get(rec, "event"));
+    json_decref(rec);
+    return TXNG_OK;
+}
+
+/* Calls @p fn for each (record, role) naming @p id, oldest first. */
+static txng_err
+each_hit(struct reader *r, const char *id,
+         txng_err (*fn)(void *ctx, uint64_t index, unsigned char role, const json_t *ev),
+         void *ctx)
+{
+    unsigned char key[TXNG_INDEX_KEY_MAX];
+    MDB_val       k = { txng_index_key(key, id, strlen(id)), key }, v;
+    txng_err      err = TXNG_OK;
+    int           rc;
+
+    for (rc = mdb_cursor_get(r->cur, &k, &v, MDB_SET); rc == MDB_SUCCESS && err == TXNG_OK;
+         rc = mdb_cursor_get(r->cur, &k, &v, MDB_NEXT_DUP)) {
+        json_t       *ev = NULL;
+        uint64_t      index;
+        unsigned char role;
+
+        if (v.mv_size != TXNG_INDEX_VAL_BYTES)
+            return TXNG_ECORRUPT;
+        index = txng_be64_load(v.mv_data);
+        role  = ((const unsigned char *) v.mv_data)[8];
+        if (role != TXNG_ROLE_OUTPUT && role != TXNG_ROLE_EPC)
+            continue; /* packs make units (O); codes, claims and recalls name them (E) */
+        /* The record is read through the txn, not the cursor: the cursor keeps its place. */
+        if ((err = load(r, index, &ev)) == TXNG_OK)
+            err = fn(ctx, index, role, ev);
+        json_decref(ev);
+    }
+    if (err != TXNG_OK)
+        return err;
+    return rc == MDB_NOTFOUND || rc == MDB_SUCCESS ? TXNG_OK : txng_store_from_mdb(rc);
+}
+
+struct unit {
+    const char      *id;
+    txng_claim_info *info;
+    char             stored[TXNG_CLAIM_STORED_LEN + 1];
+};
+
+static void
+set_time(char *out, const json_t *ev)
+{
+    const char *t = str(ev, "eventTime");
+
+    snprintf(out, 40, "%s", t != NULL ? t : "");
+}
+
+static txng_err
+on_unit(void *ctx, uint64_t index, unsigned char role, const json_t *ev)
+{
+    struct unit     *u    = ctx;
+    txng_claim_info *info = u->info;
+
+    if (role == TXNG_ROLE_OUTPUT && step_is(ev, "pack") && !info->packed) {
+        const char *lot = str(json_array_get(json_object_get(ev, "inputQuantityList"), 0),
+                              "epcClass");
+
+        if (lot == NULL)
+            lot = json_string_value(json_array_get(json_object_get(ev, "inputEPCList"), 0));
+        info->packed     = true;
+        info->pack_index = index;
+        snprintf(info->lot, sizeof info->lot, "%s", lot != NULL ? lot : "");
+    } else if (role == TXNG_ROLE_EPC && step_is(ev, "claim-codes")) {
+        const json_t *ids = json_object_get(ev, "epcList"), *x;
+        size_t        i;
+
+        json_array_foreach(ids, i, x)
+        {
+            const char *h = json_string_value(
+                json_array_get(json_object_get(ev, "txng:claimHashes"), i));
+
+            if (json_string_value(x) == NULL || strcmp(json_string_value(x), u->id) != 0 ||
+                h == NULL)
+                continue;
+            info->has_codes   = true;
+            info->codes_index = index;
+            info->refused     = 0;
+            info->wrong       = 0;
+            snprintf(u->stored, sizeof u->stored, "%s", h);
+            break;
+        }
+    } else if (role == TXNG_ROLE_EPC && step_is(ev, "claim")) {
+        const char *res = str(ev, "txng:claimResult");
+
+        if (res != NULL && strcmp(res, "claimed") == 0 && !info->claimed) {
+            info->claimed     = true;
+            info->claim_index = index;
+            set_time(info->claimed_at, ev);
+        } else if (res != NULL && strcmp(res, "wrong-code") == 0) {
+            info->refused++;
+            info->wrong++;
+        } else if (res != NULL && strcmp(res, "already-claimed") == 0) {
+            info->refused++;
+        }
+    } else if (role == TXNG_ROLE_EPC && step_is(ev, "recall") && !info->recalled) {
+        info->recalled     = true;
+        info->recall_index = index;
+        set_time(info->recalled_at, ev);
+    }
+    return TXNG_OK;
+}
+
+static txng_err
+on_lot(void *ctx, uint64_t index, unsigned char role, const json_t *ev)
+{
+    txng_claim_info *info = ((struct unit *) ctx)->info;
+
+    if (role == TXNG_ROLE_EPC && step_is(ev, "recall") &&
+        (!info->recalled || index < info->recall_index)) {
+        info->recalled     = true;
+        info->recall_index = index;
+        set_time(info->recalled_at, ev);
+    }
+    return TXNG_OK;
+}
+
+static txng_err
+unit_state(txng_log *log, const char *unit_id, txng_claim_info *info, char *stored)
+{
+    struct reader r = { 0 };
+    struct unit   u = { unit_id, info, "" };
+    txng_err      err;
+    int           rc;
+
+    memset(info, 0, sizeof *info);
+    if ((err = txng_log_read_begin(log, &r.st, &r.txn)) != TXNG_OK)
+        return err;
+    rc = mdb_cursor_open(r.txn, r.st->ids, &r.cur);
+    if (rc != MDB_SUCCESS) {
+        err = txng_store_from_mdb(rc);
+        goto out;
+    }
+    err = each_hit(&r, unit_id, on_unit, &u);
+    if (err == TXNG_OK && info->lot[0] != '\0')
+        err = each_hit(&r, info->lot, on_lot, &u);
+out:
+    mdb_cursor_close(r.cur);
+    txng_log_read_end(log);
+    if (stored != NULL)
+        memcpy(stored, u.stored, sizeof u.stored);
+    if (err != TXNG_OK)
+        memset(info, 0, sizeof *info);
+    return err;
+}
+
+txng_err
+txng_claim_info_get(txng_log *log, const char *unit_id, txng_claim_info *info)
+{
+    if (log == NULL || unit_id == NULL || info == NULL)
+        return TXNG_EINVAL;
+    return unit_state(log, unit_id, info, NULL);
+}
+
+/* ---- appending ---------------------------------------------------------------------------- */
+
+/* Build @p step's event from @p n values, check it against the log, append it signed by @p actor. */
+static txng_err
+append(txng_log *log, const txng_signer *logkey, const txng_signer *actor, const char *step,
+       const txng_kde_value *v, size_t n, int64_t now, uint64_t *index, txng_diag *diag)
+{
+    json_t  *ev = NULL;
+    uint64_t first = 0;
+    txng_err err;
+
+    err = txng_event_build(&ev, txng_step_find(step), txng_log_origin(log), v, n, diag);
+    if (err == TXNG_OK)
+        err = txng_rules_check_state(log, (const json_t *const *) &ev, 1, diag);
+    if (err == TXNG_OK)
+        err = txng_log_append_as(log, logkey, actor, &ev, 1, now, &first, diag);
+    if (err == TXNG_OK && index != NULL)
+        *index = first;
+    if (diag != NULL && err != TXNG_OK)
+        diag->line = 0;
+    json_decref(ev);
+    return err;
+}
+
+struct hash_ctx {
+    const char *const *codes;
+    char              *hashes;
+    atomic_int         err; /* the first txng_err of any thread */
+};
+
+static void
+hash_range(void *arg, size_t begin, size_t end)
+{
+    struct hash_ctx *c = arg;
+
+    for (size_t i = begin; i < end && atomic_load(&c->err) == TXNG_OK; i++) {
+        txng_err err = txng_claim_hash(c->hashes + i * (TXNG_CLAIM_STORED_LEN + 1), c->codes[i],
+                                       NULL);
+
+        if (err != TXNG_OK)
+            atomic_store(&c->err, (int) err);
+    }
+}
+
+/* Hash @p n codes on one thread per core (Argon2id dominates a registration). */
+static txng_err
+hash_all(char *hashes, const char *const *codes, size_t n)
+{
+    struct hash_ctx c = { codes, hashes, TXNG_OK };
+
+    txng_par_for(0, n, 1, hash_range, &c);
+    return (txng_err) atomic_load(&c.err);
+}
+
+txng_err
+txng_claim_register(txng_log *log, const txng_signer *logkey, const txng_signer *packer,
+                    const char *const *unit_ids, const char *const *codes, size_t n,
+                    const char *event_time, int64_t now, uint64_t *index, txng_diag *diag)
+{
+    txng_kde_value *v      = NULL;
+    char           *hashes = NULL;
+    txng_err        err    = TXNG_OK;
+
+    if (log == NULL || logkey == NULL || packer == NULL || unit_ids == NULL || codes == NULL ||
+        event_time == NULL || n == 0 || n > TXNG_CLAIM_MAX_UNITS)
+        return TXNG_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        if (unit_ids[i] == NULL || !code_valid(codes[i]))
+            return TXNG_EINVAL;
+    v      = calloc(2 * n + 1, sizeof *v);
+    hashes = malloc(n * (TXNG_CLAIM_STORED_LEN + 1));
+    if (v == NULL || hashes == NULL) {
+        err = TXNG_ENOMEM;
+        goto out;
+    }
+    if (sodium_init() < 0) {
+        err = TXNG_ENOMEM;
+        goto out;
+    }
+    err = hash_all(hashes, codes, n);
+    for (size_t i = 0; i < n; i++) {
+        v[2 * i]     = (txng_kde_value){ "id", unit_ids[i] };
+        v[2 * i + 1] = (txng_kde_value){ "hash", hashes + i * (TXNG_CLAIM_STORED_LEN + 1) };
+    }
+    v[2 * n] = (txng_kde_value){ "time", event_time };
+    if (err == TXNG_OK)
+        err = append(log, logkey, packer, "claim-codes", v, 2 * n + 1, now, index, diag);
+out:
+    free(v);
+    free(hashes);
+    return err;
+}
+
+txng_err
+txng_claim_check_and_record(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
+                            const char *unit_id, const char *code, const char *event_time,
+                            int64_t now, txng_claim_outcome *outcome, txng_claim_info *info,
+                            uint64_t *index, txng_diag *diag)
+{
+    txng_claim_info st;
+    char            stored[TXNG_CLAIM_STORED_LEN + 1];
+    const char     *result = NULL;
+    txng_kde_value  v[4];
+    size_t          n = 0;
+    txng_err        err;
+
+    if (log == NULL || logkey == NULL || actor == NULL || unit_id == NULL || event_time == NULL ||
+        outcome == NULL || !code_valid(code))
+        return TXNG_EINVAL;
+    if ((err = unit_state(log, unit_id, &st, stored)) != TXNG_OK)
+        return err;
+    if (!st.packed)
+        *outcome = TXNG_CLAIM_UNKNOWN;
+    else if (!st.has_codes)
+        *outcome = TXNG_CLAIM_NO_CODES;
+    else if (st.recalled)
+        *outcome = TXNG_CLAIM_RECALLED;
+    else if (st.claimed)
+        *outcome = TXNG_CLAIM_ALREADY;
+    else if (st.refused >= TXNG_CLAIM_MAX_REFUSED)
+        *outcome = TXNG_CLAIM_LOCKED;
+    else {
+        err = txng_claim_hash_check(stored, code);
+        if (err == TXNG_OK)
+            *outcome = TXNG_CLAIM_CLAIMED;
+        else if (err == TXNG_EBADSIG || err == TXNG_EFORMAT)
+            *outcome = TXNG_CLAIM_WRONG_CODE;
+        else
+            return err;
+    }
+    if (*outcome == TXNG_CLAIM_CLAIMED)
+        result = "claimed";
+    else if (*outcome == TXNG_CLAIM_WRONG_CODE)
+        result = "wrong-code";
+    else if (*outcome == TXNG_CLAIM_ALREADY && st.refused < TXNG_CLAIM_MAX_REFUSED)
+        result = "already-claimed";
+    if (result != NULL) {
+        v[n++] = (txng_kde_value){ "id", unit_id };
+        v[n++] = (txng_kde_value){ "result", result };
+        if (*outcome == TXNG_CLAIM_CLAIMED)
+            v[n++] = (txng_kde_value){ "code", code };
+        v[n++] = (txng_kde_value){ "time", event_time };
+        err    = append(log, logkey, actor, "claim", v, n, now, index, diag);
+        if (err == TXNG_OK)
+            err = unit_state(log, unit_id, &st, NULL);
+        if (err != TXNG_OK)
+            return err;
+    }
+    if (info != NULL)
+        *info = st;
+    return TXNG_OK;
+}
+
+const char *
+txng_claim_outcome_name(txng_claim_outcome outcome)
+{
+    static const char *const names[] = {
+        [TXNG_CLAIM_CLAIMED]    = TXNG_N_("claimed"),
+        [TXNG_CLAIM_UNKNOWN]    = TXNG_N_("unknown unit"),
+        [TXNG_CLAIM_NO_CODES]   = TXNG_N_("no claim code registered"),
+        [TXNG_CLAIM_RECALLED]   = TXNG_N_("recalled"),
+        [TXNG_CLAIM_WRONG_CODE] = TXNG_N_("wrong code"),
+        [TXNG_CLAIM_ALREADY]    = TXNG_N_("already claimed"),
+        [TXNG_CLAIM_LOCKED]     = TXNG_N_("too many refused attempts"),
+    };
+
+    if ((unsigned) outcome >= sizeof names / sizeof names[0])
+        return "unknown outcome";
+    return names[outcome];
+}

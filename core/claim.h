@@ -1,0 +1,211 @@
+/*
+ * claim.h - one-time claim codes of units: generation, salted hashes, claims in the log
+ *
+ * A two-part label carries the public QR (qr/label.h) and, under a
+ * scratch-off layer, a claim code: 8 characters drawn uniformly (libsodium)
+ * from the 31-letter alphabet TXNG_CLAIM_ALPHABET (digits 2-9 and A-Z
+ * without I, L, O: no 0/O or 1/I/L to confuse), about 39.6 bits, shown in
+ * two groups of four ("4KX9-2PQM"). Users may type it in either case, with
+ * or without the hyphen and spaces.
+ *
+ * The log never holds a code that is still unused. The packer's record of
+ * step `claim-codes` (an ObjectEvent OBSERVE, bizStep
+ * urn:txng:bizstep:claim-codes) lists the units in "epcList" and, in the
+ * same order, "txng:claimHashes": per unit
+ *   base64url-nopad(salt ‖ Argon2id(code, salt))   (64 characters)
+ * with a random 16-byte salt per unit (so one guess tests one unit, never
+ * all of them) and Argon2id (libsodium crypto_pwhash_ALG_ARGON2ID13) with
+ * opslimit TXNG_CLAIM_OPSLIMIT, memlimit TXNG_CLAIM_MEMLIMIT bytes, 32
+ * bytes of output. The log is public (bundles travel), so the hash is slow
+ * on purpose: 31^8 codes times the cost of one Argon2id call per unit.
+ * A later claim-codes record for a unit replaces the codes of earlier ones
+ * (labels reprinted), unless the unit is already claimed.
+ *
+ * A claim is a record of step `claim` (ObjectEvent OBSERVE, bizStep
+ * urn:txng:bizstep:claim) naming the unit in "epcList", with
+ * "txng:claimResult" one of "claimed", "wrong-code", "already-claimed". A
+ * successful claim keeps the code in clear ("txng:claimCode", 8
+ * characters, no hyphen): the code is spent once claimed, and with it any
+ * verifier can check the claim against the packer's signed hash, so the
+ * operator of the log cannot invent a claim without the scratch-off code.
+ * Refused attempts keep no code (a typo would reveal most of the real
+ * code). After TXNG_CLAIM_MAX_REFUSED refused attempts on one unit, further
+ * attempts are refused without a record, so nobody can guess online or
+ * grow the log without bound.
+ *
+ * Lookups go through the log's `ids` database (core/index.h): the records
+ * naming one unit, then those naming the lot it was packed from (recalls),
+ * so a claim costs O(log n) in the size of the log plus the records about
+ * that unit.
+ *
+ * Threads: as for the log handle (core/log.h). Code functions: any thread.
+ */
+#ifndef TXNG_CORE_CLAIM_H
+#define TXNG_CORE_CLAIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "core/gs1.h"
+#include "core/keys.h"
+#include "core/log.h"
+
+/** The 31 characters a code is drawn from. */
+#define TXNG_CLAIM_ALPHABET "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+/** Characters of a code. */
+#define TXNG_CLAIM_CODE_LEN 8
+/** Room for a code shown as "XXXX-XXXX" with its NUL. */
+#define TXNG_CLAIM_SHOWN_MAX 10
+/** Bytes of the per-unit salt. */
+#define TXNG_CLAIM_SALT_BYTES 16
+/** Bytes of the Argon2id output. */
+#define TXNG_CLAIM_HASH_BYTES 32
+/** Characters of a stored hash: base64url without padding of salt ‖ hash. */
+#define TXNG_CLAIM_STORED_LEN 64
+/** Argon2id passes. */
+#define TXNG_CLAIM_OPSLIMIT 3
+/** Argon2id memory, in bytes. */
+#define TXNG_CLAIM_MEMLIMIT (4096u * 1024u)
+/** Refused attempts on one unit after which attempts are no longer recorded. */
+#define TXNG_CLAIM_MAX_REFUSED 10
+/** Most units in one claim-codes record. */
+#define TXNG_CLAIM_MAX_UNITS 4000
+
+/**
+ * A new random code: TXNG_CLAIM_CODE_LEN characters of TXNG_CLAIM_ALPHABET.
+ * @param[out] code  TXNG_CLAIM_CODE_LEN + 1 bytes
+ * @return TXNG_OK, TXNG_ENOMEM (libsodium could not start).
+ */
+TXNG_MUST_CHECK txng_err txng_claim_code_new(char *code);
+
+/**
+ * @p code (TXNG_CLAIM_CODE_LEN characters) as people read it: "4KX9-2PQM".
+ * @param[out] out  TXNG_CLAIM_SHOWN_MAX bytes
+ */
+void txng_claim_code_show(char *out, const char *code);
+
+/**
+ * Normalise a code a person typed: ASCII letters upper-cased, spaces and
+ * hyphens dropped.
+ * @param[out] code  TXNG_CLAIM_CODE_LEN + 1 bytes; "" on failure
+ * @return TXNG_OK, or TXNG_EFORMAT with diag->field "code" and reason
+ *         "character not in the claim-code alphabet (no 0, 1, I, L, O)"
+ *         (offset: its 1-based position in @p text) or "a claim code has 8
+ *         characters".
+ */
+TXNG_MUST_CHECK txng_err txng_claim_code_parse(char *code, const char *text, size_t len,
+                                               txng_diag *diag);
+
+/**
+ * The stored hash of @p code under @p salt (NULL: a random salt).
+ * @param[out] out  TXNG_CLAIM_STORED_LEN + 1 bytes
+ * @return TXNG_OK, TXNG_EINVAL (@p code not a normalised code), TXNG_ENOMEM
+ *         (Argon2id could not get its memory).
+ */
+TXNG_MUST_CHECK txng_err txng_claim_hash(char *out, const char *code,
+                                         const unsigned char *salt);
+
+/**
+ * Whether @p code matches @p stored (constant time).
+ * @return TXNG_OK (it matches), TXNG_EBADSIG (it does not), TXNG_EFORMAT
+ *         (@p stored is not TXNG_CLAIM_STORED_LEN base64url characters),
+ *         TXNG_EINVAL (@p code not a normalised code), TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_claim_hash_check(const char *stored, const char *code);
+
+/** What the log says about one unit. */
+typedef struct txng_claim_info {
+    bool     packed;      /**< a pack record made the unit */
+    uint64_t pack_index;  /**< that record */
+    bool     has_codes;   /**< a claim-codes record names the unit */
+    uint64_t codes_index; /**< the newest such record */
+    bool     claimed;
+    uint64_t claim_index;                  /**< the claim record */
+    char     claimed_at[40];               /**< its eventTime, RFC 3339 */
+    bool     recalled;                     /**< a recall names the unit or its packed lot */
+    uint64_t recall_index;                 /**< the first such recall */
+    char     recalled_at[40];              /**< its eventTime */
+    unsigned refused;                      /**< refused attempts recorded since the newest codes */
+    unsigned wrong;                        /**< of which wrong codes */
+    char     lot[TXNG_GS1_URI_MAX];        /**< identifier of the lot packed, "" if unknown */
+} txng_claim_info;
+
+/**
+ * Read what the log knows about unit @p unit_id (a canonical identifier,
+ * txng_gs1_canonicalize(); "https://id.gs1.org/01/<gtin>/21/<serial>").
+ *
+ * @return TXNG_OK (also when the log knows nothing of the unit: all false),
+ *         TXNG_EINVAL (NULL argument), TXNG_ECORRUPT, TXNG_ENOMEM,
+ *         TXNG_EFULL (no reader slot), TXNG_ESYS.
+ */
+TXNG_MUST_CHECK txng_err txng_claim_info_get(txng_log *log, const char *unit_id,
+                                             txng_claim_info *info);
+
+/**
+ * Append the packer's claim-codes record for @p n units: hashes the codes
+ * (random salt per unit, on up to one thread per core: Argon2id is about
+ * 3 ms of CPU per code), builds the event (step claim-codes, @p event_time),
+ * checks it (txng_event_rules_check, txng_rules_check_state) and appends it
+ * signed by @p packer.
+ *
+ * @param[in]  logkey      the log key (signs the checkpoint)
+ * @param[in]  packer      an enrolled key (the packer's)
+ * @param[in]  unit_ids    @p n canonical unit identifiers, each packed in this log
+ * @param[in]  codes       @p n normalised codes (txng_claim_code_new())
+ * @param[in]  event_time  RFC 3339 with an offset
+ * @param[in]  now         the records' "recorded" time
+ * @param[out] index       if not NULL, the index of the new record
+ * @return TXNG_OK, TXNG_EINVAL (NULL argument, @p n 0 or above
+ *         TXNG_CLAIM_MAX_UNITS, a code not normalised), TXNG_EFORMAT with
+ *         @p diag (a unit never packed: "nothing in this log packed this
+ *         unit: claim codes are registered for units packed here", "already
+ *         claimed: its claim code cannot be replaced", a bad time), or an
+ *         error of txng_log_append_as().
+ */
+TXNG_MUST_CHECK txng_err txng_claim_register(txng_log *log, const txng_signer *logkey,
+                                             const txng_signer *packer,
+                                             const char *const *unit_ids,
+                                             const char *const *codes, size_t n,
+                                             const char *event_time, int64_t now,
+                                             uint64_t *index, txng_diag *diag);
+
+/** Outcome of a claim. */
+typedef enum txng_claim_outcome {
+    TXNG_CLAIM_CLAIMED = 0,  /**< the code matched: claimed now, recorded */
+    TXNG_CLAIM_UNKNOWN,      /**< the log never packed this unit; nothing recorded */
+    TXNG_CLAIM_NO_CODES,     /**< packed, but no claim code was registered; nothing recorded */
+    TXNG_CLAIM_RECALLED,     /**< the unit or its lot is recalled; nothing recorded */
+    TXNG_CLAIM_WRONG_CODE,   /**< the code does not match; recorded as "wrong-code" */
+    TXNG_CLAIM_ALREADY,      /**< claimed before (info->claimed_at); recorded as "already-claimed" */
+    TXNG_CLAIM_LOCKED,       /**< too many refused attempts; nothing recorded */
+} txng_claim_outcome;
+
+/**
+ * Claim unit @p unit_id with @p code: look the unit up (txng_claim_info_get),
+ * decide the outcome in the order UNKNOWN, NO_CODES, RECALLED, ALREADY,
+ * LOCKED, WRONG_CODE, CLAIMED (a claimed unit reports ALREADY even when
+ * locked, without a record), append the claim record signed by @p actor
+ * when the outcome says "recorded", and fill @p info as it is after that.
+ *
+ * @param[in]  code        a normalised code (txng_claim_code_parse())
+ * @param[in]  event_time  RFC 3339 with an offset: the time of the claim
+ * @param[out] outcome     the outcome; TXNG_OK is returned for every outcome
+ * @param[out] info        if not NULL, the unit's state after the claim
+ * @param[out] index       if not NULL and a record was appended, its index
+ * @return TXNG_OK, TXNG_EINVAL (NULL argument, @p code not normalised),
+ *         TXNG_EFORMAT (bad @p event_time), or an error of the log.
+ */
+TXNG_MUST_CHECK txng_err txng_claim_check_and_record(txng_log *log, const txng_signer *logkey,
+                                                     const txng_signer *actor,
+                                                     const char *unit_id, const char *code,
+                                                     const char *event_time, int64_t now,
+                                                     txng_claim_outcome *outcome,
+                                                     txng_claim_info *info, uint64_t *index,
+                                                     txng_diag *diag);
+
+/** English phrase for @p outcome ("claimed", "already claimed", ...), TXNG_N_-marked; static. */
+const char *txng_claim_outcome_name(txng_claim_outcome outcome);
+
+#endif /* TXNG_CORE_CLAIM_H */

@@ -1,0 +1,198 @@
+/*
+ * label.h - the content of a unit label: a GS1 Digital Link URI, optionally signed (AI 8030)
+ *
+ * A label names one trade item (GTIN, AI 01), usually one unit of it (serial,
+ * AI 21), with its lot (AI 10) and a few data attributes: expiry date (AI 17,
+ * YYMMDD), harvest date (AI 7007, YYMMDD or a range YYMMDDYYMMDD) and country
+ * of origin (AI 422, ISO 3166 numeric, "704" for Viet Nam). It is printed as
+ * a GS1 Digital Link URI on the organisation's resolver:
+ *
+ *   <base>/01/<gtin>[/10/<lot>][/21/<serial>][?17=..][&422=..][&7007=..][&8030=<sig>]
+ *
+ * Path elements come in the grammar's order (01, 10, 21); query attributes in
+ * ascending AI order (17, 422, 7007) and 8030 last. Values are percent-encoded
+ * as core/gs1.h does (txng_gs1_uri_escape).
+ *
+ * AI 422 is written only when the caller sets it. The GS1 prefix 893 of a
+ * GTIN says where the company licensed its number, not where the goods come
+ * from, so the origin is never inferred from the GTIN; `txng labels` sets it
+ * from the producer's data.
+ *
+ * Signature (AI 8030, "DIGSIG"): an Ed25519 signature, written as 86
+ * characters of base64url without padding (GS1 character set 64), over
+ *
+ *   PAE("application/vnd.txng.label", E)
+ *
+ * where PAE is the DSSE pre-authentication encoding of core/record.h
+ * ("DSSEv1" SP len(type) SP type SP len(E) SP E, lengths in ASCII decimal)
+ * and E is the GS1 element string of the label without 8030: for each
+ * element present, in the order 01, 10, 21, 17, 422, 7007, the AI digits then
+ * the value (decoded, no percent-escapes); an element whose AI has no
+ * predefined length (10, 21, 422, 7007) is followed by one byte 0x1D (GS,
+ * FNC1 as transmitted) unless it is the last element. 0x1D is outside GS1
+ * character set 82, so E is unambiguous. Example: GTIN 08930000000033, lot
+ * L24-017-S, serial 000007, expiry 271231 give
+ *   "0108930000000033" "10L24-017-S" 0x1D "21000007" 0x1D "17271231"
+ * The resolver base (scheme, host, path prefix) and non-GS1 query
+ * parameters (linkType) are not signed: moving to another resolver keeps
+ * labels valid, and a verifier shows the host so a person can judge it.
+ * The signature says who issued the data, not that the physical label is
+ * the only copy (claim codes, core/claim.h, are for that).
+ *
+ * Diagnostics: refusals of outside input return TXNG_EFORMAT with
+ * diag->reason a static English phrase (TXNG_N_), diag->field the element
+ * ("GTIN (01)", "lot (10)", "serial (21)", "expiry (17)", "harvest date
+ * (7007)", "origin (422)", "signature (8030)") and diag->offset as
+ * core/gs1.h sets it.
+ *
+ * No global state; every function may be called from any thread.
+ */
+#ifndef TXNG_QR_LABEL_H
+#define TXNG_QR_LABEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/error.h"
+#include "core/gs1.h"
+#include "core/keys.h"
+
+/** DSSE payload type of the signed label message. */
+#define TXNG_LABEL_PAYLOAD_TYPE "application/vnd.txng.label"
+/** Characters of the AI 8030 value: base64url of 64 bytes, no padding. */
+#define TXNG_LABEL_SIG_CHARS 86
+/** Longest resolver base accepted, in bytes. */
+#define TXNG_LABEL_BASE_MAX 256
+/** Size of a label URI buffer (longest URI + NUL). */
+#define TXNG_LABEL_URI_MAX 768
+/** Size of a human-readable line or element string buffer. */
+#define TXNG_LABEL_HRI_MAX 160
+
+/**
+ * The data of one label. Strings are NUL-terminated; "" means absent.
+ * Zero it (or use txng_label_parse()) before filling it by hand.
+ */
+typedef struct txng_label {
+    char          gtin[TXNG_GS1_GTIN_LEN + 1];         /**< AI 01, 14 digits; required */
+    char          lot[TXNG_GS1_VALUE_MAX + 1];         /**< AI 10, set 82, 1-20 chars */
+    char          serial[TXNG_GS1_VALUE_MAX + 1];      /**< AI 21, set 82, 1-20 chars */
+    char          expiry[TXNG_GS1_DATE_LEN + 1];       /**< AI 17, YYMMDD (DD may be 00) */
+    char          harvest[2 * TXNG_GS1_DATE_LEN + 1];  /**< AI 7007, YYMMDD or YYMMDDYYMMDD */
+    char          origin[4];                           /**< AI 422, 3 digits, e.g. "704" */
+    bool          has_sig;                             /**< AI 8030 present */
+    unsigned char sig[TXNG_SIG_BYTES];                 /**< Ed25519 signature when has_sig */
+} txng_label;
+
+/**
+ * Check every element of @p label (not the signature).
+ *
+ * @return TXNG_OK, TXNG_EINVAL (@p label NULL), or TXNG_EFORMAT with
+ *         @p diag: "missing GTIN", a refusal of txng_gs1_ai_check() for
+ *         01, 10, 21, 17 ("wrong check digit: expected D", "character not
+ *         in GS1 character set 82", "longer than 20 characters", ...), for
+ *         7007 "not a digit", "wrong length" (not 6 or 12 digits), "month
+ *         out of range", "day out of range" (day 00 is refused: the date
+ *         must be real), for 422 "not a digit", "wrong length".
+ */
+TXNG_MUST_CHECK txng_err txng_label_check(const txng_label *label, txng_diag *diag);
+
+/**
+ * The GS1 element string E that the signature covers (see above), without
+ * 8030; may contain 0x1D bytes.
+ *
+ * @param[out] out      TXNG_LABEL_HRI_MAX bytes; the bytes and a NUL
+ * @param[out] out_len  bytes written, without the NUL
+ * @return TXNG_OK, TXNG_EINVAL, TXNG_EFORMAT (as txng_label_check()).
+ */
+TXNG_MUST_CHECK txng_err txng_label_element_string(char *out, size_t *out_len,
+                                                   const txng_label *label, txng_diag *diag);
+
+/**
+ * The signed message: PAE(TXNG_LABEL_PAYLOAD_TYPE, element string).
+ *
+ * @param[out] out  malloc'd bytes (free())
+ * @return TXNG_OK, TXNG_EINVAL, TXNG_EFORMAT (as txng_label_check()), TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_label_message(unsigned char **out, size_t *out_len,
+                                            const txng_label *label, txng_diag *diag);
+
+/**
+ * Sign @p label with @p signer: sets label->sig and label->has_sig.
+ *
+ * @return TXNG_OK, TXNG_EINVAL (NULL argument), TXNG_EFORMAT (as
+ *         txng_label_check(); the label is then unchanged), TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_label_sign(txng_label *label, const txng_signer *signer,
+                                         txng_diag *diag);
+
+/**
+ * Check the signature of @p label against @p key.
+ *
+ * @return TXNG_OK, TXNG_EINVAL (NULL argument), TXNG_ENOTFOUND (the label
+ *         has no signature), TXNG_EBADSIG (it does not verify with @p key),
+ *         TXNG_EFORMAT (as txng_label_check()), TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_label_verify(const txng_label *label, const txng_pubkey *key,
+                                           txng_diag *diag);
+
+/**
+ * The label's URI on resolver @p base (see above), with AI 8030 when
+ * label->has_sig.
+ *
+ * @param[out] out   TXNG_LABEL_URI_MAX bytes; "" on failure
+ * @param[in]  base  "http(s)://host[:port][/prefix]" without a final "/" (one is
+ *                   dropped) and without query or fragment; NULL means
+ *                   TXNG_GS1_CANONICAL_STEM; at most TXNG_LABEL_BASE_MAX bytes
+ * @return TXNG_OK, TXNG_EINVAL (NULL label), or TXNG_EFORMAT: "resolver base
+ *         is not an http or https URL", "resolver base is too
+ *         long", "resolver base has a query or fragment", or a refusal of
+ *         txng_label_check(); diag->field is "" for refusals of the base.
+ */
+TXNG_MUST_CHECK txng_err txng_label_uri(char *out, const txng_label *label, const char *base,
+                                        txng_diag *diag);
+
+/**
+ * Parse a label URI: a GS1 Digital Link URI (core/gs1.h rules: any host and
+ * prefix, check digits, set 82, escapes) whose key is a GTIN, with
+ * qualifiers 10 and/or 21 and query attributes 17, 422, 7007, 8030 in any
+ * order; non-numeric parameters (linkType) and a fragment are ignored.
+ *
+ * @param[out] out    the label; zeroed on failure
+ * @param[out] base   if not NULL, TXNG_LABEL_URI_MAX bytes: the part before
+ *                    "/01/" ("https://trace.htx.vn"); "" on failure
+ * @param[in]  uri    @p len bytes, not necessarily NUL-terminated
+ * @return TXNG_OK, TXNG_EINVAL (NULL argument), or TXNG_EFORMAT with @p diag:
+ *         "not a GS1 Digital Link URI" (no scheme http/https), any refusal
+ *         of txng_gs1_dl_parse() ("wrong check digit: expected D", ...),
+ *         "the label's key must be a GTIN (01)", "CPV (22) is not supported
+ *         on labels", "key qualifier in the query string", "application
+ *         identifier repeated", "unsupported application identifier", "empty
+ *         value", a refusal of txng_label_check(), or for 8030 "not an
+ *         Ed25519 signature: 86 base64url characters expected" (field
+ *         "signature (8030)").
+ */
+TXNG_MUST_CHECK txng_err txng_label_parse(txng_label *out, char *base, const char *uri,
+                                          size_t len, txng_diag *diag);
+
+/**
+ * The GS1 human-readable line "(01)...(10)...(21)...(17)...(422)...(7007)...",
+ * values as they are (not escaped), without 8030.
+ *
+ * @param[out] out  TXNG_LABEL_HRI_MAX bytes; "" on failure
+ * @return TXNG_OK, TXNG_EINVAL, TXNG_EFORMAT (as txng_label_check()).
+ */
+TXNG_MUST_CHECK txng_err txng_label_hri(char *out, const txng_label *label, txng_diag *diag);
+
+/**
+ * The canonical identifier of the unit the label names, as the log keeps it
+ * (core/gs1.h, and the pack step's serials): "https://id.gs1.org/01/<gtin>/21/<serial>"
+ * when the label has a serial (GTIN + serial is unique; the lot is not part
+ * of it), else ".../01/<gtin>/10/<lot>", else ".../01/<gtin>".
+ *
+ * @param[out] out  TXNG_GS1_URI_MAX bytes; "" on failure
+ * @return TXNG_OK, TXNG_EINVAL, TXNG_EFORMAT (as txng_label_check()).
+ */
+TXNG_MUST_CHECK txng_err txng_label_unit_id(char *out, const txng_label *label,
+                                            txng_diag *diag);
+
+#endif /* TXNG_QR_LABEL_H */

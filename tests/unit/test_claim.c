@@ -1,0 +1,411 @@
+/*
+ * test_claim.c - claim codes: codes, salted hashes, claim-codes and claim records, refusals
+ *
+ * The hash known answer was computed outside txng with Python's
+ * `cryptography` (Argon2id(salt=bytes(range(16)), length=32, iterations=3,
+ * lanes=1, memory_cost=4096).derive(b"4KX92PQM")).
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "core/claim.h"
+#include "core/event.h"
+#include "core/keys.h"
+#include "core/log.h"
+#include "core/record.h"
+#include "core/rules.h"
+#include "tests/tap.h"
+
+#define ORIGIN "example.org/claim-test"
+#define T0     1700000000
+#define UNIT(s) "https://id.gs1.org/01/08930000000033/21/" s
+#define WHEN   "2025-10-02T19:00:00+07:00"
+
+static const char known_hash[] =
+    "AAECAwQFBgcICQoLDA0OD_j9bGlExQUBMjTr8H5feO6GXqGR-lRO6a46yOOS-tT2";
+
+static char         tmp_root[] = "/tmp/txng-claim-XXXXXX";
+static txng_log    *g_log;
+static txng_signer *g_logkey, *g_packer;
+
+static txng_signer *
+signer(const char *name, unsigned char fill)
+{
+    unsigned char seed[TXNG_SEED_BYTES];
+    txng_signer  *s = NULL;
+
+    memset(seed, fill, sizeof seed);
+    if (txng_signer_from_seed(&s, name, seed) != TXNG_OK)
+        abort();
+    return s;
+}
+
+static json_t *
+ev(const char *step, const char *spec)
+{
+    txng_kde_value v[32];
+    char          *copy = strdup(spec), *save = NULL, *tok;
+    size_t         n    = 0;
+    json_t        *out  = NULL;
+    txng_diag      d    = TXNG_DIAG_INIT;
+
+    for (tok = strtok_r(copy, "|", &save); tok != NULL && n < 32;
+         tok = strtok_r(NULL, "|", &save)) {
+        char *eq = strchr(tok, '=');
+
+        *eq          = '\0';
+        v[n].option  = tok;
+        v[n++].value = eq + 1;
+    }
+    if (txng_event_build(&out, txng_step_find(step), ORIGIN, v, n, &d) != TXNG_OK) {
+        fprintf(stderr, "cannot build %s %s: %s (%s)\n", step, spec, d.reason, d.field);
+        abort();
+    }
+    free(copy);
+    return out;
+}
+
+static void
+add(json_t *e)
+{
+    if (txng_log_append_as(g_log, g_logkey, g_packer, &e, 1, T0 + 100, NULL, NULL) != TXNG_OK)
+        abort();
+    json_decref(e);
+}
+
+static bool
+reason_is(const txng_diag *d, const char *r)
+{
+    if (d->reason == NULL || strcmp(d->reason, r) != 0) {
+        printf("# reason \"%s\", want \"%s\"\n", d->reason ? d->reason : "(null)", r);
+        return false;
+    }
+    return true;
+}
+
+static void
+setup(void)
+{
+    char    dir[sizeof tmp_root + 8], vkey[TXNG_VKEY_MAX], *kf = NULL;
+    size_t  kf_len;
+    json_t *en, *se = NULL;
+
+    if (mkdtemp(tmp_root) == NULL) {
+        perror("mkdtemp");
+        exit(1);
+    }
+    snprintf(dir, sizeof dir, "%s/log", tmp_root);
+    g_logkey = signer(ORIGIN, 1);
+    g_packer = signer("packer", 2);
+    if (txng_keyfile_write(g_logkey, NULL, TXNG_KDF_INTERACTIVE, &kf, &kf_len) != TXNG_OK ||
+        txng_log_create(&g_log, dir, ORIGIN, g_logkey, kf, kf_len, T0) != TXNG_OK)
+        abort();
+    free(kf);
+    txng_pubkey_format(txng_signer_pubkey(g_packer), vkey);
+    en = json_pack("{s:s, s:s, s:s}", "type", TXNG_TYPE_KEY_ENROL, "key", vkey, "role", "packer");
+    if (txng_event_sign(&se, en, g_logkey, NULL) != TXNG_OK ||
+        txng_log_append(g_log, g_logkey, &se, 1, T0, NULL, NULL) != TXNG_OK)
+        abort();
+    json_decref(en);
+    json_decref(se);
+    /* 2, 3: lots received; 4: units 000001-000005 packed from L1; 5: 000010-000011 from L2 */
+    add(ev("receive", "lot=L1|from=coop|place=kho|time=2025-09-21T09:00+07:00"));
+    add(ev("receive", "lot=L2|from=coop|place=kho|time=2025-09-21T09:00+07:00"));
+    add(ev("pack", "lot=L1|gtin=08930000000033|serials=000001-000005|"
+                   "time=2025-09-26T14:00+07:00"));
+    add(ev("pack", "lot=L2|gtin=08930000000033|serials=000010-000011|"
+                   "time=2025-09-26T14:00+07:00"));
+}
+
+static void
+test_codes(void)
+{
+    char      code[TXNG_CLAIM_CODE_LEN + 1], shown[TXNG_CLAIM_SHOWN_MAX];
+    char      h[TXNG_CLAIM_STORED_LEN + 1], h2[TXNG_CLAIM_STORED_LEN + 1];
+    unsigned  seen[256] = { 0 };
+    bool      good      = true;
+    unsigned char salt[TXNG_CLAIM_SALT_BYTES];
+    txng_diag d = TXNG_DIAG_INIT;
+
+    ok(strlen(TXNG_CLAIM_ALPHABET) == 31 && strpbrk(TXNG_CLAIM_ALPHABET, "01ILO") == NULL,
+       "alphabet: 31 characters, no 0, 1, I, L, O");
+    for (int i = 0; i < 2000; i++) {
+        if (txng_claim_code_new(code) != TXNG_OK || strlen(code) != 8 ||
+            strspn(code, TXNG_CLAIM_ALPHABET) != 8)
+            good = false;
+        for (size_t j = 0; j < 8; j++)
+            seen[(unsigned char) code[j]]++;
+    }
+    ok(good, "2000 new codes: 8 characters of the alphabet");
+    good = true;
+    for (const char *a = TXNG_CLAIM_ALPHABET; *a != '\0'; a++)
+        good &= seen[(unsigned char) *a] > 300 && seen[(unsigned char) *a] < 740;
+    ok(good, "every character drawn about 16000/31 times");
+
+    txng_claim_code_show(shown, "4KX92PQM");
+    ok(strcmp(shown, "4KX9-2PQM") == 0, "shown in two groups of four");
+    ok(txng_claim_code_parse(code, "4kx9 2pqm", 9, &d) == TXNG_OK && strcmp(code, "4KX92PQM") == 0,
+       "typed in lower case with a space");
+    ok(txng_claim_code_parse(code, "4KX9-2PQM", 9, &d) == TXNG_OK && strcmp(code, "4KX92PQM") == 0,
+       "typed as shown");
+    d = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_claim_code_parse(code, "4KX9-2PQ0", 9, &d) == TXNG_EFORMAT && code[0] == '\0' &&
+           reason_is(&d, "character not in the claim-code alphabet (no 0, 1, I, L, O)") &&
+           d.offset == 9 && strcmp(d.field, "code") == 0,
+       "a 0 is refused with its position");
+    d = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_claim_code_parse(code, "4KX9", 4, &d) == TXNG_EFORMAT &&
+           reason_is(&d, "a claim code has 8 characters"),
+       "too short");
+    d = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_claim_code_parse(code, "4KX9-2PQMM", 10, &d) == TXNG_EFORMAT &&
+           reason_is(&d, "a claim code has 8 characters"),
+       "too long");
+
+    for (size_t i = 0; i < sizeof salt; i++)
+        salt[i] = (unsigned char) i;
+    ok(txng_claim_hash(h, "4KX92PQM", salt) == TXNG_OK && strcmp(h, known_hash) == 0,
+       "hash known answer (Argon2id, salt 00..0f)");
+    ok(txng_claim_hash_check(known_hash, "4KX92PQM") == TXNG_OK, "the code matches its hash");
+    ok(txng_claim_hash_check(known_hash, "4KX92PQN") == TXNG_EBADSIG, "another code does not");
+    ok(txng_claim_hash(h, "4KX92PQM", NULL) == TXNG_OK &&
+           txng_claim_hash(h2, "4KX92PQM", NULL) == TXNG_OK && strcmp(h, h2) != 0 &&
+           strlen(h) == TXNG_CLAIM_STORED_LEN,
+       "random salts: one code, two hashes");
+    ok(txng_claim_hash_check("short", "4KX92PQM") == TXNG_EFORMAT, "a stored hash too short");
+    ok(txng_claim_hash_check(known_hash, "4kx92pqm") == TXNG_EINVAL &&
+           txng_claim_hash(h, "4KX92PQ", NULL) == TXNG_EINVAL && txng_claim_code_new(NULL) == TXNG_EINVAL,
+       "codes not normalised: EINVAL");
+}
+
+static bool
+record_has(uint64_t index, const char *text)
+{
+    char  *bytes = NULL;
+    size_t len   = 0;
+    bool   has;
+
+    if (txng_log_get(g_log, index, &bytes, &len) != TXNG_OK)
+        return false;
+    has = false;
+    for (size_t i = 0; !has && i + strlen(text) <= len; i++)
+        has = memcmp(bytes + i, text, strlen(text)) == 0;
+    free(bytes);
+    return has;
+}
+
+static txng_claim_outcome
+claim(const char *unit, const char *code, txng_claim_info *info, uint64_t *index)
+{
+    txng_claim_outcome o = (txng_claim_outcome) 99;
+    txng_diag          d = TXNG_DIAG_INIT;
+    txng_err err = txng_claim_check_and_record(g_log, g_logkey, g_packer, unit, code, WHEN,
+                                               T0 + 200, &o, info, index, &d);
+
+    if (err != TXNG_OK)
+        printf("# claim error %d: %s (%s)\n", err, d.reason ? d.reason : "", d.field);
+    return err == TXNG_OK ? o : (txng_claim_outcome) 98;
+}
+
+static void
+test_log(void)
+{
+    const char *units[] = { UNIT("000001"), UNIT("000002"), UNIT("000003") };
+    const char *codes[] = { "4KX92PQM", "23456789", "ZZZZZZZZ" };
+    const char *bad[]   = { UNIT("000099") };
+    txng_claim_info info;
+    txng_diag       d = TXNG_DIAG_INIT;
+    uint64_t        idx = 0, size0 = 0, size1 = 0;
+
+    ok(txng_claim_register(g_log, g_logkey, g_packer, bad, codes, 1, WHEN, T0 + 150, NULL, &d) ==
+               TXNG_EFORMAT &&
+           reason_is(&d, "nothing in this log packed this unit: claim codes are registered for "
+                         "units packed here") &&
+           strcmp(d.field, "id") == 0,
+       "register a unit never packed: refused");
+    ok(txng_claim_register(g_log, g_logkey, g_packer, units, codes, 3, WHEN, T0 + 150, &idx,
+                           NULL) == TXNG_OK && idx == 6,
+       "register codes for 3 units: record 6");
+    ok(!record_has(6, "4KX92PQM") && !record_has(6, "23456789") && record_has(6, "claimHashes") &&
+           record_has(6, "urn:txng:bizstep:claim-codes"),
+       "the claim-codes record holds hashes, never the codes");
+
+    ok(txng_claim_info_get(g_log, UNIT("000001"), &info) == TXNG_OK && info.packed &&
+           info.pack_index == 4 && info.has_codes && info.codes_index == 6 && !info.claimed &&
+           !info.recalled && strcmp(info.lot, "urn:txng:example.org/claim-test:lot:L1") == 0,
+       "info: packed at 4 from L1, codes at 6");
+
+    ok(claim(UNIT("000001"), "4KX92PQN", &info, &idx) == TXNG_CLAIM_WRONG_CODE && info.wrong == 1 &&
+           info.refused == 1 && idx == 7 && !record_has(7, "4KX92PQN") &&
+           record_has(7, "wrong-code"),
+       "wrong code: refused, recorded without the code, counted");
+    ok(claim(UNIT("000001"), "4KX92PQM", &info, &idx) == TXNG_CLAIM_CLAIMED && info.claimed &&
+           info.claim_index == 8 && strcmp(info.claimed_at, "2025-10-02T19:00:00+07:00") == 0 &&
+           record_has(8, "\"txng:claimCode\":\"4KX92PQM\""),
+       "right code: claimed, the spent code kept so anyone can check the claim");
+    ok(claim(UNIT("000001"), "4KX92PQM", &info, &idx) == TXNG_CLAIM_ALREADY && info.claimed &&
+           info.claim_index == 8 && info.refused == 2 && idx == 9,
+       "second claim: already claimed (when), recorded and counted");
+    ok(claim(UNIT("000099"), "4KX92PQM", &info, NULL) == TXNG_CLAIM_UNKNOWN && !info.packed,
+       "unknown unit: refused");
+    ok(claim(UNIT("000004"), "4KX92PQM", &info, NULL) == TXNG_CLAIM_NO_CODES && info.packed &&
+           !info.has_codes,
+       "packed unit without codes: refused");
+
+    /* Lock after TXNG_CLAIM_MAX_REFUSED refused attempts. */
+    for (int i = 0; i < TXNG_CLAIM_MAX_REFUSED; i++)
+        (void) claim(UNIT("000003"), "ZZZZZZZY", &info, NULL);
+    ok(info.wrong == TXNG_CLAIM_MAX_REFUSED, "ten wrong codes counted");
+    if (txng_log_size(g_log, &size0) != TXNG_OK)
+        abort();
+    ok(claim(UNIT("000003"), "ZZZZZZZZ", &info, NULL) == TXNG_CLAIM_LOCKED, "then locked, even the right code");
+    ok(txng_log_size(g_log, &size1) == TXNG_OK && size1 == size0, "locked attempts are not recorded");
+
+    /* Replacing codes: allowed before a claim, refused after. */
+    d = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_claim_register(g_log, g_logkey, g_packer, units, codes, 1, WHEN, T0 + 300, NULL, &d) ==
+               TXNG_EFORMAT &&
+           reason_is(&d, "already claimed: its claim code cannot be replaced"),
+       "new codes for a claimed unit: refused");
+    {
+        const char *u3[] = { UNIT("000003") };
+        const char *c3[] = { "33333333" };
+
+        ok(txng_claim_register(g_log, g_logkey, g_packer, u3, c3, 1, WHEN, T0 + 300, NULL, NULL) ==
+                   TXNG_OK &&
+               txng_claim_info_get(g_log, UNIT("000003"), &info) == TXNG_OK && info.refused == 0,
+           "reprinted codes reset the count");
+        ok(claim(UNIT("000003"), "ZZZZZZZZ", &info, NULL) == TXNG_CLAIM_WRONG_CODE &&
+               claim(UNIT("000003"), "33333333", &info, NULL) == TXNG_CLAIM_CLAIMED,
+           "old code refused, new code claims");
+    }
+
+    /* Recall of the lot a unit was packed from. */
+    {
+        const char *u10[] = { UNIT("000010") };
+        const char *c10[] = { "45674567" };
+
+        ok(txng_claim_register(g_log, g_logkey, g_packer, u10, c10, 1, WHEN, T0 + 300, NULL, NULL) ==
+               TXNG_OK, "codes for unit 10");
+        add(ev("recall", "lot=L2|reason=mould|time=2025-10-01T08:00+07:00"));
+        ok(claim(UNIT("000010"), "45674567", &info, NULL) == TXNG_CLAIM_RECALLED && info.recalled &&
+               strcmp(info.recalled_at, "2025-10-01T08:00:00+07:00") == 0,
+           "unit of a recalled lot: refused, with the recall's time");
+    }
+
+    /* The rules check hand-made claim records too. */
+    {
+        json_t *e;
+
+        e = ev("claim", "id=" UNIT("000002") "|result=claimed|code=23456788|time=" WHEN);
+        d = (txng_diag) TXNG_DIAG_INIT;
+        ok(txng_rules_check_state(g_log, (const json_t *const *) &e, 1, &d) == TXNG_EFORMAT &&
+               reason_is(&d, "the claim code does not match the unit's") &&
+               strcmp(d.field, "code") == 0,
+           "rules: a claim with a wrong code");
+        json_decref(e);
+        e = ev("claim", "id=" UNIT("000002") "|result=claimed|time=" WHEN);
+        d = (txng_diag) TXNG_DIAG_INIT;
+        ok(txng_rules_check_state(g_log, (const json_t *const *) &e, 1, &d) == TXNG_EFORMAT &&
+               reason_is(&d, "a claim keeps the code it was made with: give --code"),
+           "rules: a claim without its code");
+        json_decref(e);
+        e = ev("claim", "id=" UNIT("000002") "|result=wrong-code|code=23456788|time=" WHEN);
+        d = (txng_diag) TXNG_DIAG_INIT;
+        ok(txng_rules_check_state(g_log, (const json_t *const *) &e, 1, &d) == TXNG_EFORMAT &&
+               reason_is(&d, "a refused claim does not keep the code"),
+           "rules: a refused claim that keeps a code");
+        json_decref(e);
+        e = ev("claim", "id=" UNIT("000002") "|result=already-claimed|time=" WHEN);
+        d = (txng_diag) TXNG_DIAG_INIT;
+        ok(txng_rules_check_state(g_log, (const json_t *const *) &e, 1, &d) == TXNG_EFORMAT &&
+               reason_is(&d, "the unit is not claimed yet"),
+           "rules: already-claimed of an unclaimed unit");
+        json_decref(e);
+        e = ev("claim", "id=" UNIT("000004") "|result=wrong-code|time=" WHEN);
+        d = (txng_diag) TXNG_DIAG_INIT;
+        ok(txng_rules_check_state(g_log, (const json_t *const *) &e, 1, &d) == TXNG_EFORMAT &&
+               reason_is(&d, "no claim code was registered for this unit"),
+           "rules: a claim of a unit without codes");
+        json_decref(e);
+        e = ev("claim", "id=" UNIT("000002") "|result=claimed|code=4kx92pqm|time=" WHEN);
+        d = (txng_diag) TXNG_DIAG_INIT;
+        ok(txng_rules_check_state(g_log, (const json_t *const *) &e, 1, &d) == TXNG_EFORMAT &&
+               reason_is(&d, "not a claim code: 8 characters of the claim-code alphabet"),
+           "rules: a code not normalised");
+        json_decref(e);
+        e = ev("claim", "id=" UNIT("000001") "|result=claimed|code=4KX92PQM|time=" WHEN);
+        d = (txng_diag) TXNG_DIAG_INIT;
+        ok(txng_rules_check_state(g_log, (const json_t *const *) &e, 1, &d) == TXNG_EFORMAT &&
+               reason_is(&d, "already claimed"),
+           "rules: a second successful claim");
+        json_decref(e);
+        e = ev("claim", "id=" UNIT("000099") "|result=wrong-code|time=" WHEN);
+        d = (txng_diag) TXNG_DIAG_INIT;
+        ok(txng_rules_check_state(g_log, (const json_t *const *) &e, 1, &d) == TXNG_EFORMAT &&
+               reason_is(&d, "nothing in this log packed this unit: claim codes are registered "
+                             "for units packed here"),
+           "rules: a claim of a unit never packed");
+        json_decref(e);
+        e = ev("claim", "id=" UNIT("000002") "|result=wrong-code|time=" WHEN);
+        json_array_append_new(json_object_get(e, "epcList"), json_string(UNIT("000001")));
+        d = (txng_diag) TXNG_DIAG_INIT;
+        ok(txng_rules_check_state(g_log, (const json_t *const *) &e, 1, &d) == TXNG_EFORMAT &&
+               reason_is(&d, "a claim names exactly one unit"),
+           "rules: a claim of two units");
+        json_decref(e);
+        e = ev("claim-codes", "id=" UNIT("000005") "|hash=abc|time=" WHEN);
+        d = (txng_diag) TXNG_DIAG_INIT;
+        ok(txng_rules_check_state(g_log, (const json_t *const *) &e, 1, &d) == TXNG_EFORMAT &&
+               reason_is(&d, "not a claim-code hash: 64 base64url characters expected"),
+           "rules: a malformed hash");
+        json_decref(e);
+        e = ev("claim-codes", "id=" UNIT("000005") "|id=" UNIT("000004") "|hash=" "AAECAwQFBgcICQoLDA0OD_j9bGlExQUBMjTr8H5feO6GXqGR-lRO6a46yOOS-tT2" "|time=" WHEN);
+        d = (txng_diag) TXNG_DIAG_INIT;
+        ok(txng_rules_check_state(g_log, (const json_t *const *) &e, 1, &d) == TXNG_EFORMAT &&
+               reason_is(&d, "give one hash per unit, in the order of the units"),
+           "rules: fewer hashes than units");
+        json_decref(e);
+    }
+    {
+        txng_claim_outcome o;
+
+        ok(txng_claim_check_and_record(g_log, g_logkey, g_packer, UNIT("000002"), "bad", WHEN,
+                                       T0, &o, NULL, NULL, NULL) == TXNG_EINVAL &&
+               txng_claim_register(g_log, g_logkey, g_packer, units, codes, 0, WHEN, T0, NULL,
+                                   NULL) == TXNG_EINVAL &&
+               txng_claim_info_get(NULL, UNIT("000002"), &info) == TXNG_EINVAL,
+           "bad arguments: EINVAL");
+        d = (txng_diag) TXNG_DIAG_INIT;
+        ok(txng_claim_check_and_record(g_log, g_logkey, g_packer, UNIT("000002"), "23456789",
+                                       "2025-10-02 19:00", T0, &o, NULL, NULL, &d) ==
+               TXNG_EFORMAT,
+           "a time without an offset: refused");
+        ok(strcmp(txng_claim_outcome_name(TXNG_CLAIM_ALREADY), "already claimed") == 0 &&
+               strcmp(txng_claim_outcome_name((txng_claim_outcome) 42), "unknown outcome") == 0,
+           "outcome names");
+    }
+}
+
+int
+main(void)
+{
+    char cmd[sizeof tmp_root + 16];
+
+    test_codes();
+    setup();
+    test_log();
+    txng_log_close(g_log);
+    txng_signer_free(g_logkey);
+    txng_signer_free(g_packer);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp_root);
+    if (system(cmd) != 0)
+        return 1;
+    return tap_done();
+}
