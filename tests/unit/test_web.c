@@ -1,0 +1,195 @@
+/*
+ * test_web.c - the parts of txng serve that need no socket: buffers and
+ * escaping, the scan store, the page renderer, and txng_web_run()'s refusals
+ * (the routes are tested over HTTP by tests/web/http.sh)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tests/tap.h"
+#include "web/internal.h"
+#include "web/web.h"
+
+static void
+test_buf(void)
+{
+    web_buf b = {0};
+
+    web_buf_html(&b, "<a href=\"x\">'&'</a>");
+    ok(strcmp(b.p, "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;") == 0, "html escaping");
+    web_buf_free(&b);
+    web_buf_urlq(&b, "https://id.gs1.org/01/1 ?&=Đ");
+    ok(strcmp(b.p, "https%3A%2F%2Fid.gs1.org%2F01%2F1%20%3F%26%3D%C4%90") == 0, "query escaping");
+    web_buf_free(&b);
+    web_buf_printf(&b, "%s-%d", "a", 42);
+    web_buf_str(&b, "!");
+    ok(b.len == 5 && strcmp(b.p, "a-42!") == 0, "printf and str append");
+    for (int i = 0; i < 10000; i++) {
+        web_buf_add(&b, "0123456789", 10);
+    }
+    ok(b.len == 100005 && !b.failed, "buffer grows");
+    web_buf_free(&b);
+    ok(b.p == NULL && b.len == 0, "free resets");
+}
+
+static void
+test_tr(void)
+{
+    ok(strcmp(web_tr(WEB_VI, "Journey"), "Hành trình sản phẩm") == 0, "Vietnamese translation");
+    ok(strcmp(web_tr(WEB_EN, "Journey"), "Journey") == 0, "English passes through");
+    ok(strcmp(web_tr(WEB_VI, "no such text"), "no such text") == 0, "unknown text kept");
+}
+
+static void
+test_scans(const char *dir)
+{
+    web_scans    *s = NULL;
+    web_scan_info si;
+    const char   *id = "https://id.gs1.org/01/08930000000033/21/000007";
+    char          longid[600];
+
+    ok(web_scans_open(&s, dir) == TXNG_OK && s != NULL, "scan store opens");
+    web_scans_get(s, id, &si);
+    ok(si.count == 0 && si.first == 0, "nothing counted yet");
+    web_scans_hit(s, id, "VN-HN", 1000, &si);
+    web_scans_hit(s, id, "VN-HN", 1100, &si);
+    web_scans_hit(s, id, "", 1200, &si);
+    ok(si.count == 3 && si.first == 1000 && si.last == 1200, "count, first and last");
+    ok(si.nregions == 1 && strcmp(si.regions[0], "VN-HN") == 0, "a region once");
+    for (int i = 0; i < 10; i++) {
+        char r[8];
+
+        snprintf(r, sizeof r, "R%d", i);
+        web_scans_hit(s, id, r, 1300 + i, &si);
+    }
+    ok(si.nregions == WEB_SCAN_REGIONS, "regions kept are bounded");
+    memset(longid, 'x', sizeof longid - 1);
+    longid[sizeof longid - 1] = '\0';
+    web_scans_hit(s, longid, "", 1, &si);
+    ok(si.count == 0, "an identifier too long is not counted");
+    web_scans_close(s);
+    s = NULL;
+    ok(web_scans_open(&s, dir) == TXNG_OK, "scan store reopens");
+    web_scans_get(s, id, &si);
+    ok(si.count == 13 && si.first == 1000 && si.last == 1309, "counts survive a restart");
+    web_scans_close(s);
+    web_scans_close(NULL);
+    ok(web_scans_open(&s, "/proc/no-such-dir") == TXNG_OK && s != NULL,
+       "an unwritable folder counts in memory");
+    web_scans_hit(s, id, "", 5, &si);
+    ok(si.count == 1, "in-memory counting works");
+    web_scans_close(s);
+}
+
+static void
+test_pages(void)
+{
+    web_buf     b  = {0};
+    web_page_in in;
+    json_t     *events = json_array(), *places = json_object(), *parties = json_object();
+    json_t     *certs = json_array();
+
+    web_page_message(&b, WEB_VI, 404, "Not found", "nothing", "<script>alert(1)</script>");
+    ok(strstr(b.p, "Không tìm thấy") != NULL, "message page translated");
+    ok(strstr(b.p, "<script>alert") == NULL && strstr(b.p, "&lt;script&gt;") != NULL,
+       "detail escaped");
+    web_buf_free(&b);
+    web_page_home(&b, WEB_EN, "example.com/log", 7);
+    ok(strstr(b.p, "<form method=\"get\" action=\"/\">") != NULL, "home page has the search form");
+    web_buf_free(&b);
+
+    memset(&in, 0, sizeof in);
+    json_object_set_new(places, "urn:txng:x:place:p",
+                        json_pack("{s:s,s:s,s:s}", "type", "txng:Place", "name", "Vườn <3>", "gps",
+                                  "14.9,107.9"));
+    json_array_append_new(
+        events, json_pack("{s:i,s:{s:s,s:s,s:s,s:{s:s}},s:s}", "index", 5, "event", "type",
+                          "ObjectEvent", "bizStep", "inspecting", "eventTime",
+                          "2024-11-18T14:00:00+07:00", "bizLocation", "id", "urn:txng:x:place:p",
+                          "signer", "lab+00000000"));
+    in.lang        = WEB_VI;
+    in.resolved    = "https://id.gs1.org/01/08930000000033/21/000007";
+    in.requested   = in.resolved;
+    in.vkey        = "x+00000000+AAAA";
+    in.fingerprint = "0000";
+    in.bundle_url  = "/01/08930000000033/21/000007?linkType=gs1:traceability";
+    in.server_ok   = false;
+    in.server_msg  = "record 5: signature does not verify";
+    in.events      = events;
+    in.places      = places;
+    in.parties     = parties;
+    in.certs       = certs;
+    json_array_append_new(certs, json_pack("{s:s,s:s,s:s,s:s,s:s}", "type", "txng:Certificate",
+                                           "kind", "vietgap", "number", "VG-01 <b>", "issuer",
+                                           "Sở NN&PTNT", "validFrom", "2024-01-01"));
+    web_page_render(&b, &in);
+    ok(!b.failed && strstr(b.p, "<!--txng:dynamic-->") != NULL, "page has the dynamic marker");
+    ok(strstr(b.p, "id=\"server-verify\" class=\"bad\"") != NULL &&
+           strstr(b.p, "record 5: signature does not verify") != NULL,
+       "server's failure shown with the record");
+    ok(strstr(b.p, "id=\"r5\"") != NULL, "timeline item names its record");
+    ok(strstr(b.p, "Vườn &lt;3&gt;") != NULL && strstr(b.p, "Vườn <3>") == NULL,
+       "place names escaped");
+    ok(strstr(b.p, "<circle") != NULL, "the place with GPS is on the map");
+    ok(strstr(b.p, "id=\"lab\"") != NULL, "an inspection is a lab result");
+    ok(strstr(b.p, "id=\"certs\"") != NULL && strstr(b.p, "VG-01 &lt;b&gt;") != NULL &&
+           strstr(b.p, "Sở NN&amp;PTNT") != NULL,
+       "certificates listed, escaped");
+    ok(strstr(b.p, "<script src=\"/static/app.js\" defer></script>") != NULL &&
+           strstr(b.p, "<script>") == NULL,
+       "only the external script");
+    web_buf_free(&b);
+    json_decref(events);
+    json_decref(places);
+    json_decref(parties);
+    json_decref(certs);
+}
+
+static void
+test_run_refusals(void)
+{
+    txng_web_config       cfg;
+    volatile sig_atomic_t stop = 1;
+
+    ok(txng_web_run(NULL, &stop) == TXNG_EINVAL, "no config: EINVAL");
+    memset(&cfg, 0, sizeof cfg);
+    ok(txng_web_run(&cfg, &stop) == TXNG_EINVAL, "no folder: EINVAL");
+    cfg.dir   = "/nonexistent/txng-log";
+    cfg.write = true;
+    ok(txng_web_run(&cfg, &stop) == TXNG_EINVAL, "write without a log key: EINVAL");
+    cfg.write  = false;
+    cfg.listen = "not-an-address";
+    ok(txng_web_run(&cfg, &stop) == TXNG_EINVAL, "bad listen address: EINVAL");
+    cfg.listen = "127.0.0.1:99999";
+    ok(txng_web_run(&cfg, &stop) == TXNG_EINVAL, "port out of range: EINVAL");
+    cfg.listen = "127.0.0.1:0";
+    ok(txng_web_run(&cfg, &stop) == TXNG_ENOTFOUND, "no log in the folder: ENOTFOUND");
+}
+
+int
+main(void)
+{
+    char dir[] = "/tmp/txng-test-web.XXXXXX";
+
+    if (mkdtemp(dir) == NULL) {
+        printf("1..0 # SKIP no temporary folder\n");
+        return 0;
+    }
+    test_buf();
+    test_tr();
+    test_scans(dir);
+    test_pages();
+    test_run_refusals();
+    {
+        char cmd[128];
+
+        snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+        if (system(cmd) != 0) {
+            printf("# could not remove %s\n", dir);
+        }
+    }
+    return tap_done();
+}

@@ -1,0 +1,90 @@
+// browser.mjs - the inspector's page in headless Chromium: the page verifies
+// the bundle in the browser and says "verified"; then, with one byte of the
+// bundle changed in flight, it names the record that failed.
+// Usage: node browser.mjs BASE_URL UNIT_PATH TAMPER_RECORD CHROMIUM
+// Prints TAP. Needs playwright-core (NODE_PATH) and a Chromium binary.
+import { createRequire } from 'module';
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const [base, unitPath, tamperIndex, exe, label] = process.argv.slice(2);
+let n = 0, failed = 0;
+function ok(cond, name, extra) {
+  n++;
+  if (!cond) failed++;
+  console.log(`${cond ? 'ok' : 'not ok'} ${n} - ${name}`);
+  if (!cond && extra !== undefined) console.log(`# ${extra}`);
+}
+
+const browser = await chromium.launch({ executablePath: exe, args: ['--no-sandbox'] });
+try {
+  const ctx = await browser.newContext({ javaScriptEnabled: true });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', e => errors.push(String(e)));
+
+  // 1. the page as served: verified in the browser
+  await page.goto(base + unitPath);
+  await page.waitForSelector('#verify[data-result]', { timeout: 20000 });
+  const result = await page.getAttribute('#verify', 'data-result');
+  const text = await page.textContent('#verify');
+  ok(result === 'verified', 'the page verifies the bundle in the browser', text);
+  ok(/Đã xác minh/.test(text) && /Verified/.test(text), 'it says "Đã xác minh / Verified"', text);
+  const fpr = await page.textContent('#fpr');
+  ok(text.includes(fpr.trim()), 'it shows the log key fingerprint the server names', fpr);
+  ok(errors.length === 0, 'no script errors and no CSP violations', errors.join(' | '));
+
+  // 2. one byte of one record changed in flight: the page names that record
+  await page.route('**/*linkType=gs1:traceability*', async route => {
+    const resp = await route.fetch();
+    const body = Buffer.from(await resp.body());
+    const marker = Buffer.from(`record ${tamperIndex} `);
+    const at = body.indexOf(marker);
+    // change one byte inside the record's event: a letter of "eventTime" data
+    const rec = body.indexOf(Buffer.from('"eventTime":"'), at) + 13;
+    body[rec + 3] = body[rec + 3] === 0x39 ? 0x38 : body[rec + 3] + 1;
+    await route.fulfill({ response: resp, body });
+  });
+  await page.goto(base + unitPath + '?lang=en');
+  await page.waitForSelector('#verify[data-result]', { timeout: 20000 });
+  const r2 = await page.getAttribute('#verify', 'data-result');
+  const t2 = await page.textContent('#verify');
+  const idx = await page.getAttribute('#verify', 'data-index');
+  ok(r2 === 'failed', 'a bundle with one byte changed fails in the browser', t2);
+  ok(idx === String(tamperIndex) && t2.includes('record ' + tamperIndex),
+     `the page names record ${tamperIndex}`, t2);
+  ok(!/Verified/.test(t2), 'and never says "Verified"', t2);
+  const cls = await page.getAttribute('#r' + tamperIndex, 'class');
+  ok(cls === 'failed', 'the failed record is marked in the timeline', cls);
+
+  // 3. a signed label (AI 8030): checked in the browser against the bundle's keys
+  if (label && label.includes('8030=')) {
+    const p3 = await ctx.newPage();
+    await p3.goto(base + label);
+    await p3.waitForSelector('#verify[data-result]', { timeout: 20000 });
+    await p3.waitForSelector('#label-js', { timeout: 20000 });
+    ok((await p3.getAttribute('#label-js', 'class')) === 'ok', 'the label\'s 8030 signature verifies in the browser',
+       await p3.textContent('#label-js'));
+    const bad = label.replace(/8030=(.)/, (m, c) => '8030=' + (c === 'A' ? 'B' : 'A'));
+    await p3.goto(base + bad);
+    await p3.waitForSelector('#label-js', { timeout: 20000 });
+    ok((await p3.getAttribute('#label-js', 'class')) === 'bad', 'an altered 8030 signature fails in the browser',
+       await p3.textContent('#label-js'));
+  } else {
+    n++; console.log(`ok ${n} # SKIP no signed label`);
+    n++; console.log(`ok ${n} # SKIP no signed label`);
+  }
+
+  // 4. without JavaScript the server's own result shows
+  const ctx2 = await browser.newContext({ javaScriptEnabled: false });
+  const p2 = await ctx2.newPage();
+  await p2.goto(base + unitPath + '?lang=vi');
+  const sv = await p2.textContent('#server-verify');
+  ok(/Máy chủ đã kiểm tra/.test(sv) && (await p2.getAttribute('#server-verify', 'class')) === 'ok',
+     'without JavaScript the server\'s verification shows', sv);
+} finally {
+  await browser.close();
+}
+console.log(`1..${n}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,34 @@
+#!/bin/sh
+# browser.sh - run browser.mjs against txng serve in headless Chromium.
+# playwright-core is installed from npm into $NPM_DIR on first use; prints
+# TAP SKIP when npm, node or Chromium is missing or the install fails.
+set -u
+TXNG=${TXNG:?set TXNG to the txng binary}
+NPM_DIR=${NPM_DIR:?set NPM_DIR to a folder for playwright-core}
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+HERE=$(dirname "$0")
+skip() { echo "1..0 # SKIP $1"; exit 0; }
+command -v node >/dev/null 2>&1 || skip "node is not installed"
+[ -x "$CHROMIUM" ] || skip "no Chromium at $CHROMIUM"
+if [ ! -d "$NPM_DIR/node_modules/playwright-core" ]; then
+    command -v npm >/dev/null 2>&1 || skip "npm is not installed"
+    npm install --silent --no-audit --no-fund --prefix "$NPM_DIR" playwright-core >/dev/null 2>&1 ||
+        skip "npm install playwright-core failed (offline?)"
+fi
+T=$(mktemp -d "${TMPDIR:-/tmp}/txng-browser.XXXXXX")
+PID=""
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; [ -n "$PID" ] && wait "$PID" 2>/dev/null; rm -rf "$T"' EXIT
+"$TXNG" demo -d "$T/log" >/dev/null 2>&1 || { echo "Bail out! txng demo failed"; exit 1; }
+"$TXNG" serve -q -d "$T/log" --listen 127.0.0.1:0 --rate 0 >"$T/url" 2>"$T/log.err" &
+PID=$!
+i=0
+while [ ! -s "$T/url" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+U=$(head -n 1 "$T/url")
+[ -n "$U" ] || { echo "Bail out! txng serve did not start"; cat "$T/log.err"; exit 1; }
+# a label signed with AI 8030 by the log key (the demo's only stored key)
+SIGNED=$("$TXNG" qr "$U/01/08930000000033/10/L24-017-S/21/000007?17=261119" -k "$T/log/log.key" \
+    -o "$T/q.png" 2>/dev/null | head -n 1)
+LABEL=${SIGNED#"$U"}
+# record 31 is the sale of box 000007 in the demo
+NODE_PATH="$NPM_DIR/node_modules" node "$HERE/browser.mjs" "$U" /01/08930000000033/21/000007 31 \
+    "$CHROMIUM" "$LABEL"

@@ -1,0 +1,111 @@
+/*
+ * internal.h - what the files of web/ share: the server state, growing
+ * buffers, the page renderer and the scan counter (not installed)
+ */
+#ifndef TXNG_WEB_INTERNAL_H
+#define TXNG_WEB_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/error.h"
+#include "core/gs1.h"
+#include "core/log.h"
+#include "web/web.h"
+
+/* ---- growing byte buffer (buf.c) ---- */
+
+/** A growing buffer; zero it to start. On allocation failure @c failed is set
+ *  and later appends do nothing, so callers check once at the end. */
+typedef struct web_buf {
+    char  *p;
+    size_t len, cap;
+    bool   failed;
+} web_buf;
+
+void web_buf_add(web_buf *b, const void *data, size_t len);
+void web_buf_str(web_buf *b, const char *s);
+__attribute__((format(printf, 2, 3))) void web_buf_printf(web_buf *b, const char *fmt, ...);
+/** Append @p s escaped for HTML text and attribute values (& < > " '). */
+void web_buf_html(web_buf *b, const char *s);
+/** Append @p s percent-encoded for a URL query value. */
+void web_buf_urlq(web_buf *b, const char *s);
+void web_buf_free(web_buf *b);
+
+/* ---- scan counter (scans.c) ---- */
+
+typedef struct web_scans web_scans;
+
+/** What is known about the scans of one identifier. */
+typedef struct web_scan_info {
+    uint64_t count;
+    int64_t  first, last; /**< seconds since the epoch; 0 when count is 0 */
+    unsigned nregions;    /**< distinct regions seen (at most WEB_SCAN_REGIONS kept) */
+    char     regions[4][8];
+} web_scan_info;
+
+#define WEB_SCAN_REGIONS 4
+
+/** Open (creating) the scan store in @p dir/scans (an LMDB environment of its own). */
+txng_err web_scans_open(web_scans **out, const char *dir);
+/** Count one scan of @p id now, from @p region ("" if unknown); return the state after it. */
+void web_scans_hit(web_scans *s, const char *id, const char *region, int64_t now,
+                   web_scan_info *info);
+/** The state of @p id without counting. */
+void web_scans_get(web_scans *s, const char *id, web_scan_info *info);
+/** Write what changed since the last flush. */
+void web_scans_flush(web_scans *s);
+void web_scans_close(web_scans *s);
+
+/* ---- the page (page.c) ---- */
+
+/** Language of a page. */
+enum web_lang { WEB_VI = 0, WEB_EN = 1 };
+
+/** What the page of one Digital Link shows, gathered by the server. */
+typedef struct web_page_in {
+    enum web_lang      lang;
+    const char        *base;       /**< public base URL */
+    const char        *path;       /**< request path (for the language switch) */
+    const char        *requested;  /**< canonical identifier asked for */
+    const char        *resolved;   /**< canonical identifier found (after fallback) */
+    int                level;      /**< 0 unit, 1 lot, 2 product */
+    const char        *vkey;       /**< the log's verifier key */
+    const char        *fingerprint;/**< hex SHA-256 of the public key, first 16 bytes */
+    const char        *bundle_url; /**< relative URL of the bundle */
+    bool               server_ok;  /**< the server's own verification of the records shown */
+    const char        *server_msg; /**< why not, when !server_ok */
+    const web_scan_info *scans;    /**< NULL for lots and products */
+    unsigned           scan_warn, region_warn;
+    int                label_sig;  /**< -1 none, 0 bad, 1 good (8030 checked) */
+    const char        *label_msg;
+    bool               claimable;  /**< show the claim box */
+    const char        *claim_msg;  /**< outcome of a claim just made, or NULL */
+    bool               claim_good;
+    /* from the log */
+    json_t            *product;    /**< txng:Product event or NULL */
+    const char        *producer;   /**< name or NULL */
+    json_t            *events;     /**< array of {"index", "event", "signer", "role"} by time */
+    json_t            *places;     /**< object id -> txng:Place event */
+    json_t            *parties;    /**< object id -> txng:Party event */
+    json_t            *certs;      /**< array of txng:Certificate events */
+    bool               claimed, recalled, packed;
+    const char        *claimed_at, *recalled_at;
+    uint64_t           size;       /**< checkpoint size */
+} web_page_in;
+
+/** Render the page of @p in into @p out (HTML). */
+void web_page_render(web_buf *out, const web_page_in *in);
+/** Render a short page with a title and a message (404, 400, errors). */
+void web_page_message(web_buf *out, enum web_lang lang, int status, const char *title,
+                      const char *msg, const char *detail);
+/** Render the home page with its search form. */
+void web_page_home(web_buf *out, enum web_lang lang, const char *origin, uint64_t size);
+/** Translate an English message with the built-in table (vi) or return it (en). */
+const char *web_tr(enum web_lang lang, const char *en);
+
+#endif /* TXNG_WEB_INTERNAL_H */

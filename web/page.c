@@ -1,0 +1,746 @@
+/*
+ * page.c - the inspector's page of txng serve, drawn on the server
+ *
+ * Everything a person needs is in the HTML: product, producer, the journey
+ * as a timeline, a map of the places drawn as SVG from their GPS positions
+ * (no tile server), lab results, certificates, and the server's own
+ * verification result, so the page works without JavaScript and on a cheap
+ * phone. /static/app.js then fetches the bundle, verifies it in the browser
+ * and replaces the server's verdict with its own. No inline script or style
+ * (the CSP forbids them); SVG uses presentation attributes. Vietnamese is the
+ * default; ?lang=en switches, by a plain link.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/event.h"
+#include "core/gs1.h"
+#include "web/internal.h"
+
+#define DYN_MARK "<!--txng:dynamic-->"
+
+static const struct {
+    const char *en, *vi;
+} tr[] = {
+    {"Traceability", "Truy xuất nguồn gốc"},
+    {"Producer", "Nhà sản xuất"},
+    {"Journey", "Hành trình sản phẩm"},
+    {"Map of the places", "Bản đồ các địa điểm"},
+    {"Lab results", "Kết quả kiểm nghiệm"},
+    {"Certificates", "Giấy chứng nhận"},
+    {"Checked by the server: every record and signature of this page is valid.",
+     "Máy chủ đã kiểm tra: mọi bản ghi và chữ ký của trang này đều hợp lệ."},
+    {"Checked by the server: verification FAILED:", "Máy chủ đã kiểm tra: xác minh THẤT BẠI:"},
+    {"Verifying in your browser…", "Đang xác minh trong trình duyệt…"},
+    {"Signed by", "Ký bởi"},
+    {"Place", "Địa điểm"},
+    {"Record", "Bản ghi"},
+    {"No GPS position is recorded for these places.",
+     "Chưa có tọa độ GPS cho các địa điểm này."},
+    {"Places without a GPS position:", "Địa điểm chưa có tọa độ GPS:"},
+    {"Claim this product", "Kích hoạt sản phẩm"},
+    {"Scratch the label and type the 8-character code to register your purchase.",
+     "Cào lớp phủ trên tem và nhập mã 8 ký tự để đăng ký sản phẩm bạn đã mua."},
+    {"Claim code", "Mã kích hoạt"},
+    {"Claim", "Kích hoạt"},
+    {"Log", "Sổ cái"},
+    {"Records in the log", "Số bản ghi trong sổ"},
+    {"Log key fingerprint", "Dấu vân tay khóa của sổ"},
+    {"Download the records with their proof", "Tải các bản ghi kèm bằng chứng"},
+    {"Links for machines (linkset)", "Liên kết cho máy (linkset)"},
+    {"Checkpoint", "Điểm kiểm tra"},
+    {"Not found", "Không tìm thấy"},
+    {"Bad request", "Yêu cầu không hợp lệ"},
+    {"Error", "Lỗi"},
+    {"Malformed Digital Link", "Liên kết GS1 Digital Link sai quy tắc"},
+    {"The link does not follow the GS1 Digital Link rules.",
+     "Liên kết không tuân theo quy tắc GS1 Digital Link."},
+    {"This log has no record of this product, lot or serial. Check the number on the label, or "
+     "ask the seller.",
+     "Sổ này không có bản ghi nào về sản phẩm, lô hay số sê-ri này. Hãy kiểm tra lại số trên tem "
+     "hoặc hỏi người bán."},
+    {"There is nothing at this address. A product page address looks like /01/<GTIN>/21/<serial>.",
+     "Không có gì ở địa chỉ này. Địa chỉ trang sản phẩm có dạng /01/<GTIN>/21/<số sê-ri>."},
+    {"No such link", "Không có liên kết này"},
+    {"This resolver has no link of that type for this item.",
+     "Máy chủ không có liên kết loại này cho sản phẩm."},
+    {"A parameter is repeated.", "Một tham số bị lặp lại."},
+    {"Unknown parameter: only GS1 application identifiers, linkType and lang are accepted.",
+     "Tham số không được chấp nhận: chỉ nhận mã AI của GS1, linkType và lang."},
+    {"Unknown parameter.", "Tham số không được chấp nhận."},
+    {"lang must be vi or en.", "lang phải là vi hoặc en."},
+    {"The path holds a character that is not allowed.",
+     "Đường dẫn chứa ký tự không được phép."},
+    {"A parameter holds a character that is not allowed.",
+     "Tham số chứa ký tự không được phép."},
+    {"Empty or dot segments are not allowed in the path.",
+     "Đường dẫn không được có đoạn rỗng hoặc đoạn dấu chấm."},
+    {"No such file.", "Không có tệp này."},
+    {"Not a GS1 identifier", "Không phải mã GS1"},
+    {"Type a GS1 Digital Link, e.g. https://id.gs1.org/01/08930000000033/21/000007",
+     "Hãy nhập một GS1 Digital Link, ví dụ https://id.gs1.org/01/08930000000033/21/000007"},
+    {"The label's signature (AI 8030) is valid.", "Chữ ký trên tem (AI 8030) hợp lệ."},
+    {"The label's signature (AI 8030) is NOT valid:", "Chữ ký trên tem (AI 8030) KHÔNG hợp lệ:"},
+    {"no key enrolled in this log made this signature",
+     "không có khóa nào đã đăng ký trong sổ tạo ra chữ ký này"},
+    {"Warning: this product has been recalled. Do not use it.",
+     "Cảnh báo: sản phẩm này đã bị thu hồi. Không sử dụng."},
+    {"This unit was already claimed on", "Sản phẩm này đã được kích hoạt lúc"},
+    {"If you just bought it sealed, it may be a copy.",
+     "Nếu bạn vừa mua sản phẩm còn nguyên tem, đây có thể là hàng giả."},
+    {"The serial on this label was never packed: the page shows what is known of its lot or "
+     "product.",
+     "Số sê-ri trên tem chưa từng được đóng gói: trang này cho biết thông tin về lô hoặc sản "
+     "phẩm."},
+    {"This code has been scanned unusually often: the label may have been copied.",
+     "Mã này bị quét nhiều bất thường: tem có thể đã bị sao chép."},
+    {"This code has been scanned in places far apart:",
+     "Mã này đã được quét ở những nơi cách xa nhau:"},
+    {"claimed", "đã kích hoạt thành công"},
+    {"wrong code", "sai mã"},
+    {"already claimed", "sản phẩm đã được kích hoạt trước đó"},
+    {"recalled", "sản phẩm đã bị thu hồi"},
+    {"unknown unit", "không có sản phẩm này"},
+    {"no claim code", "sản phẩm không có mã kích hoạt"},
+    {"locked: too many attempts", "đã khóa: nhập sai quá nhiều lần"},
+    {"Search", "Tìm"},
+    {"Look up a product", "Tra cứu sản phẩm"},
+    {"GS1 Digital Link or identifier", "GS1 Digital Link hoặc mã định danh"},
+    {"Unit", "Đơn vị sản phẩm"},
+    {"Lot", "Lô"},
+    {"Product", "Sản phẩm"},
+    {"Back to the product page", "Quay lại trang sản phẩm"},
+    {"Quantity", "Số lượng"},
+    {"Documents", "Tài liệu"},
+    {"Result", "Kết quả"},
+    {"Issuer", "Cơ quan cấp"},
+    {"Valid", "Hiệu lực"},
+    {"Number", "Số"},
+    {"the page could not be made", "không tạo được trang"},
+    {"The log cannot be read.", "Không đọc được sổ."},
+    {"No bundle for this item.", "Không có gói bản ghi cho sản phẩm này."},
+    {"No EPCIS link for this item.", "Không có liên kết EPCIS cho sản phẩm này."},
+    {"The EPCIS document could not be made.", "Không tạo được tài liệu EPCIS."},
+};
+
+const char *
+web_tr(enum web_lang lang, const char *en)
+{
+    if (lang == WEB_EN || en == NULL) {
+        return en;
+    }
+    for (size_t i = 0; i < sizeof tr / sizeof tr[0]; i++) {
+        if (strcmp(tr[i].en, en) == 0) {
+            return tr[i].vi;
+        }
+    }
+    return en;
+}
+
+static const char *
+jstr(const json_t *o, const char *k)
+{
+    const json_t *v = json_object_get(o, k);
+
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* "2024-11-12T09:15:00+07:00" -> "12/11/2024 09:15 (+07:00)" */
+static void
+put_time(web_buf *b, const char *t)
+{
+    if (t == NULL || strlen(t) < 16) {
+        web_buf_html(b, t ? t : "");
+        return;
+    }
+    web_buf_printf(b, "<time datetime=\"");
+    web_buf_html(b, t);
+    web_buf_printf(b, "\">%.2s/%.2s/%.4s %.5s", t + 8, t + 5, t, t + 11);
+    if (strlen(t) >= 25 && strcmp(t + 19, "+07:00") != 0) {
+        web_buf_printf(b, " (%.6s)", t + 19);
+    }
+    web_buf_str(b, "</time>");
+}
+
+/* A short form of an identifier: the code of a urn:txng code, the lot or serial of a Digital Link. */
+static const char *
+short_id(const char *id)
+{
+    const char *p;
+
+    if (id == NULL) {
+        return "";
+    }
+    if (strncmp(id, "urn:txng:", 9) == 0 && (p = strrchr(id, ':')) != NULL) {
+        return p + 1;
+    }
+    if (strncmp(id, TXNG_GS1_CANONICAL_STEM, strlen(TXNG_GS1_CANONICAL_STEM)) == 0) {
+        return id + strlen(TXNG_GS1_CANONICAL_STEM) + 1;
+    }
+    return id;
+}
+
+/* The name of a place or party if known, else the identifier's last part. */
+static const char *
+name_of(const web_page_in *in, const char *id)
+{
+    json_t *m;
+
+    if (id == NULL) {
+        return "";
+    }
+    m = json_object_get(in->places, id);
+    if (m == NULL) {
+        m = json_object_get(in->parties, id);
+    }
+    if (m != NULL && jstr(m, "name") != NULL) {
+        return jstr(m, "name");
+    }
+    return short_id(id);
+}
+
+static void
+head(web_buf *b, enum web_lang lang, const char *title)
+{
+    web_buf_printf(b,
+                   "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                   "<title>",
+                   lang == WEB_VI ? "vi" : "en");
+    web_buf_html(b, title);
+    web_buf_str(b, "</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
+                   "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
+                   "<script src=\"/static/app.js\" defer></script></head><body>");
+}
+
+static void
+lang_switch(web_buf *b, enum web_lang lang, const char *path)
+{
+    web_buf_str(b, "<nav class=\"lang\">");
+    if (lang == WEB_VI) {
+        web_buf_str(b, "<strong>Tiếng Việt</strong> · <a href=\"");
+        web_buf_html(b, path ? path : "/");
+        web_buf_str(b, "?lang=en\" hreflang=\"en\">English</a>");
+    } else {
+        web_buf_str(b, "<a href=\"");
+        web_buf_html(b, path ? path : "/");
+        web_buf_str(b, "?lang=vi\" hreflang=\"vi\">Tiếng Việt</a> · <strong>English</strong>");
+    }
+    web_buf_str(b, "</nav>");
+}
+
+void
+web_page_message(web_buf *out, enum web_lang lang, int status, const char *title,
+                 const char *msg, const char *detail)
+{
+    head(out, lang, web_tr(lang, title));
+    web_buf_printf(out, "<main class=\"message\" data-status=\"%d\"><h1>", status);
+    web_buf_html(out, web_tr(lang, title));
+    web_buf_str(out, "</h1><p>");
+    web_buf_html(out, web_tr(lang, msg));
+    web_buf_str(out, "</p>");
+    if (detail != NULL && detail[0] != '\0') {
+        web_buf_str(out, "<p class=\"detail\"><code>");
+        web_buf_html(out, detail);
+        web_buf_str(out, "</code></p>");
+    }
+    web_buf_str(out, "<p><a href=\"/\">");
+    web_buf_html(out, web_tr(lang, "Look up a product"));
+    web_buf_str(out, "</a></p></main></body></html>\n");
+}
+
+void
+web_page_home(web_buf *out, enum web_lang lang, const char *origin, uint64_t size)
+{
+    head(out, lang, web_tr(lang, "Traceability"));
+    lang_switch(out, lang, "/");
+    web_buf_str(out, "<main><h1>");
+    web_buf_html(out, web_tr(lang, "Look up a product"));
+    web_buf_str(out, "</h1><form method=\"get\" action=\"/\"><label>");
+    web_buf_html(out, web_tr(lang, "GS1 Digital Link or identifier"));
+    web_buf_str(out, " <input name=\"id\" required maxlength=\"400\"></label> <button>");
+    web_buf_html(out, web_tr(lang, "Search"));
+    web_buf_str(out, "</button></form><p class=\"small\">");
+    web_buf_html(out, web_tr(lang, "Log"));
+    web_buf_str(out, ": <code>");
+    web_buf_html(out, origin);
+    web_buf_printf(out, "</code> · %s: %" PRIu64 "</p></main></body></html>\n",
+                   web_tr(lang, "Records in the log"), size);
+}
+
+/* The key data elements of @p ev by its step's table, as a <dl>. */
+static void
+kdes(web_buf *b, const web_page_in *in, const json_t *ev, const txng_step *st)
+{
+    bool        any = false;
+    const char *keys[] = {"inputQuantityList", "outputQuantityList", "quantityList"};
+
+    for (size_t i = 0; st != NULL && i < st->n_kdes; i++) {
+        const txng_kde *k = &st->kdes[i];
+        const json_t   *v;
+
+        if (k->at != TXNG_AT_MEMBER || k->key == NULL || strchr(k->key, '.') != NULL) {
+            continue;
+        }
+        v = json_object_get(ev, k->key);
+        if (v == NULL || json_is_object(v) || json_is_array(v)) {
+            continue;
+        }
+        if (!any) {
+            web_buf_str(b, "<dl class=\"kde\">");
+            any = true;
+        }
+        web_buf_str(b, "<dt>");
+        web_buf_html(b, in->lang == WEB_VI ? k->heading : k->label);
+        web_buf_str(b, "</dt><dd>");
+        if (json_is_string(v)) {
+            const char *sv = json_string_value(v);
+
+            web_buf_html(b, (k->type == TXNG_KDE_ID) ? name_of(in, sv) : sv);
+        } else if (json_is_integer(v)) {
+            web_buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        } else if (json_is_boolean(v)) {
+            web_buf_str(b, json_is_true(v) ? "✓" : "✗");
+        }
+        web_buf_str(b, "</dd>");
+    }
+    for (size_t i = 0; i < 3; i++) {
+        const json_t *arr = json_object_get(ev, keys[i]);
+        size_t        j;
+        json_t       *q;
+
+        json_array_foreach(arr, j, q) {
+            const char *qty = jstr(q, "quantity"), *uom = jstr(q, "uom");
+
+            if (qty == NULL) {
+                continue;
+            }
+            if (!any) {
+                web_buf_str(b, "<dl class=\"kde\">");
+                any = true;
+            }
+            web_buf_str(b, "<dt>");
+            web_buf_html(b, web_tr(in->lang, "Quantity"));
+            web_buf_str(b, "</dt><dd>");
+            web_buf_html(b, qty);
+            web_buf_str(b, " ");
+            web_buf_html(b, uom ? (strcmp(uom, "KGM") == 0 ? "kg" : uom) : "");
+            web_buf_str(b, i == 0 ? " ⟵ " : i == 1 ? " ⟶ " : " · ");
+            web_buf_html(b, short_id(jstr(q, "epcClass")));
+            web_buf_str(b, "</dd>");
+        }
+    }
+    {
+        const json_t *bt = json_object_get(ev, "bizTransactionList");
+        size_t        j;
+        json_t       *t;
+
+        json_array_foreach(bt, j, t) {
+            if (!any) {
+                web_buf_str(b, "<dl class=\"kde\">");
+                any = true;
+            }
+            web_buf_str(b, "<dt>");
+            web_buf_html(b, web_tr(in->lang, "Documents"));
+            web_buf_str(b, "</dt><dd>");
+            web_buf_html(b, jstr(t, "type") ? jstr(t, "type") : "");
+            web_buf_str(b, ": ");
+            {
+                const char *id = jstr(t, "bizTransaction");
+                const char *last = id ? strrchr(id, ':') : NULL;
+
+                web_buf_html(b, last ? last + 1 : (id ? id : ""));
+            }
+            web_buf_str(b, "</dd>");
+        }
+    }
+    if (any) {
+        web_buf_str(b, "</dl>");
+    }
+}
+
+struct pt {
+    double      lat, lon;
+    const char *name;
+};
+
+static bool
+parse_gps(const char *s, double *lat, double *lon)
+{
+    char *end;
+
+    if (s == NULL) {
+        return false;
+    }
+    *lat = strtod(s, &end);
+    if (*end != ',') {
+        return false;
+    }
+    *lon = strtod(end + 1, &end);
+    return *end == '\0' && *lat >= -90 && *lat <= 90 && *lon >= -180 && *lon <= 180;
+}
+
+/* An SVG of the places with GPS positions, in journey order, joined by lines. */
+static void
+map_svg(web_buf *b, const web_page_in *in)
+{
+    struct pt   pts[32];
+    size_t      n = 0, i;
+    json_t     *item;
+    double      minlat = 90, maxlat = -90, minlon = 180, maxlon = -180;
+    const char *missing[32];
+    size_t      nmissing = 0;
+
+    json_array_foreach(in->events, i, item) {
+        const json_t *ev = json_object_get(item, "event");
+        const char   *pid = jstr(json_object_get(ev, "bizLocation"), "id");
+        json_t       *pl;
+        double        lat, lon;
+        bool          dup = false;
+
+        if (pid == NULL) {
+            pid = jstr(json_object_get(ev, "readPoint"), "id");
+        }
+        pl = pid ? json_object_get(in->places, pid) : NULL;
+        if (pl == NULL) {
+            continue;
+        }
+        if (!parse_gps(jstr(pl, "gps"), &lat, &lon)) {
+            for (size_t k = 0; k < nmissing; k++) {
+                dup = dup || strcmp(missing[k], name_of(in, pid)) == 0;
+            }
+            if (!dup && nmissing < 32) {
+                missing[nmissing++] = name_of(in, pid);
+            }
+            continue;
+        }
+        if (n > 0 && pts[n - 1].lat == lat && pts[n - 1].lon == lon) {
+            continue;
+        }
+        if (n < 32) {
+            pts[n].lat  = lat;
+            pts[n].lon  = lon;
+            pts[n].name = name_of(in, pid);
+            n++;
+        }
+    }
+    web_buf_str(b, "<section class=\"box\" id=\"map\"><h2>");
+    web_buf_html(b, web_tr(in->lang, "Map of the places"));
+    web_buf_str(b, "</h2>");
+    if (n == 0) {
+        web_buf_str(b, "<p class=\"small\">");
+        web_buf_html(b, web_tr(in->lang, "No GPS position is recorded for these places."));
+        web_buf_str(b, "</p>");
+    } else {
+        double w = 320, h = 240, pad = 30, sx, sy, cx, cy, span;
+
+        for (i = 0; i < n; i++) {
+            minlat = fmin(minlat, pts[i].lat);
+            maxlat = fmax(maxlat, pts[i].lat);
+            minlon = fmin(minlon, pts[i].lon);
+            maxlon = fmax(maxlon, pts[i].lon);
+        }
+        cx   = (minlon + maxlon) / 2;
+        cy   = (minlat + maxlat) / 2;
+        span = fmax(fmax(maxlon - minlon, (maxlat - minlat) * 1.0), 0.2);
+        sx   = (w - 2 * pad) / span;
+        sy   = (h - 2 * pad) / span;
+        web_buf_printf(b,
+                       "<svg viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" "
+                       "aria-label=\"map\" xmlns=\"http://www.w3.org/2000/svg\">"
+                       "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" fill=\"#eef5ee\" "
+                       "stroke=\"#9b9\"/>",
+                       w, h, w, h);
+        /* a graticule every 0.1 / 1 degree */
+        if (n > 1) {
+            web_buf_str(b, "<polyline fill=\"none\" stroke=\"#2b6\" stroke-width=\"2\" "
+                           "stroke-dasharray=\"5 3\" points=\"");
+            for (i = 0; i < n; i++) {
+                web_buf_printf(b, "%.1f,%.1f ", w / 2 + (pts[i].lon - cx) * sx,
+                               h / 2 - (pts[i].lat - cy) * sy);
+            }
+            web_buf_str(b, "\"/>");
+        }
+        for (i = 0; i < n; i++) {
+            double x = w / 2 + (pts[i].lon - cx) * sx, y = h / 2 - (pts[i].lat - cy) * sy;
+
+            web_buf_printf(b,
+                           "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"7\" fill=\"#1a7f37\"/>"
+                           "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"#fff\" "
+                           "text-anchor=\"middle\">%zu</text>"
+                           "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"#123\">",
+                           x, y, x, y + 3.5, i + 1, x + 10, y - 8);
+            web_buf_html(b, pts[i].name);
+            web_buf_str(b, "</text>");
+        }
+        web_buf_printf(b,
+                       "<text x=\"4\" y=\"%.0f\" font-size=\"9\" fill=\"#555\">%.4f°N %.4f°E</text>"
+                       "</svg><ol class=\"small\">",
+                       h - 4, cy, cx);
+        for (i = 0; i < n; i++) {
+            web_buf_str(b, "<li>");
+            web_buf_html(b, pts[i].name);
+            web_buf_printf(b, " (%.4f, %.4f)</li>", pts[i].lat, pts[i].lon);
+        }
+        web_buf_str(b, "</ol>");
+    }
+    if (nmissing > 0) {
+        web_buf_str(b, "<p class=\"small\">");
+        web_buf_html(b, web_tr(in->lang, "Places without a GPS position:"));
+        for (i = 0; i < nmissing; i++) {
+            web_buf_str(b, i ? "; " : " ");
+            web_buf_html(b, missing[i]);
+        }
+        web_buf_str(b, "</p>");
+    }
+    web_buf_str(b, "</section>");
+}
+
+static void
+timeline(web_buf *b, const web_page_in *in)
+{
+    size_t  i;
+    json_t *item;
+
+    web_buf_str(b, "<section class=\"box\" id=\"journey\"><h2>");
+    web_buf_html(b, web_tr(in->lang, "Journey"));
+    web_buf_str(b, "</h2><ol class=\"timeline\">");
+    json_array_foreach(in->events, i, item) {
+        const json_t    *ev  = json_object_get(item, "event");
+        const txng_step *st  = txng_event_step(ev);
+        const char      *pid = jstr(json_object_get(ev, "bizLocation"), "id");
+        const char      *signer = jstr(item, "signer"), *role = jstr(item, "role");
+        json_int_t       idx = json_integer_value(json_object_get(item, "index"));
+
+        if (pid == NULL) {
+            pid = jstr(json_object_get(ev, "readPoint"), "id");
+        }
+        web_buf_printf(b, "<li id=\"r%" JSON_INTEGER_FORMAT "\" data-index=\"%" JSON_INTEGER_FORMAT
+                          "\"><h3>",
+                       idx, idx);
+        if (st != NULL) {
+            web_buf_html(b, in->lang == WEB_VI ? st->label_vi : st->label);
+        } else {
+            const char *bs = jstr(ev, "bizStep");
+
+            web_buf_html(b, bs ? bs : (jstr(ev, "type") ? jstr(ev, "type") : "?"));
+        }
+        web_buf_str(b, "</h3><p class=\"when\">");
+        put_time(b, jstr(ev, "eventTime"));
+        if (pid != NULL) {
+            web_buf_str(b, " · ");
+            web_buf_html(b, name_of(in, pid));
+            {
+                json_t     *pl    = json_object_get(in->places, pid);
+                const char *party = pl ? jstr(pl, "party") : NULL;
+
+                if (party != NULL && json_object_get(in->parties, party) != NULL) {
+                    web_buf_str(b, " (");
+                    web_buf_html(b, name_of(in, party));
+                    web_buf_str(b, ")");
+                }
+            }
+        }
+        web_buf_str(b, "</p>");
+        kdes(b, in, ev, st);
+        web_buf_str(b, "<p class=\"small sig\">");
+        web_buf_html(b, web_tr(in->lang, "Signed by"));
+        web_buf_str(b, " <code>");
+        web_buf_html(b, signer ? signer : "?");
+        web_buf_str(b, "</code>");
+        if (role != NULL) {
+            web_buf_str(b, " (");
+            web_buf_html(b, role);
+            web_buf_str(b, ")");
+        }
+        web_buf_printf(b, " · %s %" JSON_INTEGER_FORMAT " <span class=\"rv\"></span></p></li>",
+                       web_tr(in->lang, "Record"), idx);
+    }
+    web_buf_str(b, "</ol></section>");
+}
+
+static void
+lab_results(web_buf *b, const web_page_in *in)
+{
+    size_t  i;
+    json_t *item;
+    bool    any = false;
+
+    json_array_foreach(in->events, i, item) {
+        const json_t *ev = json_object_get(item, "event");
+        const char   *bs = jstr(ev, "bizStep");
+        const char   *lab;
+
+        if (bs == NULL || strcmp(bs, "inspecting") != 0) {
+            continue;
+        }
+        if (!any) {
+            web_buf_str(b, "<section class=\"box\" id=\"lab\"><h2>");
+            web_buf_html(b, web_tr(in->lang, "Lab results"));
+            web_buf_str(b, "</h2><ul>");
+            any = true;
+        }
+        lab = jstr(ev, "txng:lab");
+        web_buf_str(b, "<li>");
+        put_time(b, jstr(ev, "eventTime"));
+        web_buf_str(b, " · ");
+        web_buf_html(b, lab ? name_of(in, lab) : "");
+        if (jstr(ev, "txng:tests") != NULL) {
+            web_buf_str(b, ": ");
+            web_buf_html(b, jstr(ev, "txng:tests"));
+        }
+        web_buf_str(b, " — <strong>");
+        web_buf_html(b, web_tr(in->lang, "Result"));
+        web_buf_str(b, ": ");
+        web_buf_html(b, jstr(ev, "disposition") ? jstr(ev, "disposition") : "?");
+        web_buf_str(b, "</strong></li>");
+    }
+    if (any) {
+        web_buf_str(b, "</ul></section>");
+    }
+}
+
+static void
+certificates(web_buf *b, const web_page_in *in)
+{
+    size_t  i;
+    json_t *c;
+
+    if (json_array_size(in->certs) == 0) {
+        return;
+    }
+    web_buf_str(b, "<section class=\"box\" id=\"certs\"><h2>");
+    web_buf_html(b, web_tr(in->lang, "Certificates"));
+    web_buf_str(b, "</h2><ul>");
+    json_array_foreach(in->certs, i, c) {
+        web_buf_str(b, "<li><strong>");
+        web_buf_html(b, jstr(c, "kind") ? jstr(c, "kind") : "");
+        web_buf_str(b, "</strong> ");
+        web_buf_html(b, web_tr(in->lang, "Number"));
+        web_buf_str(b, " ");
+        web_buf_html(b, jstr(c, "number") ? jstr(c, "number") : "");
+        web_buf_str(b, " · ");
+        web_buf_html(b, web_tr(in->lang, "Issuer"));
+        web_buf_str(b, ": ");
+        web_buf_html(b, jstr(c, "issuer") ? jstr(c, "issuer") : "");
+        web_buf_str(b, " · ");
+        web_buf_html(b, web_tr(in->lang, "Valid"));
+        web_buf_str(b, ": ");
+        web_buf_html(b, jstr(c, "validFrom") ? jstr(c, "validFrom") : "");
+        web_buf_str(b, " – ");
+        web_buf_html(b, jstr(c, "validUntil") ? jstr(c, "validUntil") : "");
+        web_buf_str(b, "</li>");
+    }
+    web_buf_str(b, "</ul></section>");
+}
+
+void
+web_page_render(web_buf *b, const web_page_in *in)
+{
+    const char *pname = in->product ? jstr(in->product, "name") : NULL;
+    const char *path  = in->resolved;
+    static const char *const level_names[] = {"Unit", "Lot", "Product"};
+
+    if (strncmp(path, TXNG_GS1_CANONICAL_STEM, strlen(TXNG_GS1_CANONICAL_STEM)) == 0) {
+        path += strlen(TXNG_GS1_CANONICAL_STEM);
+    }
+    head(b, in->lang, pname ? pname : web_tr(in->lang, "Traceability"));
+    lang_switch(b, in->lang, path);
+    web_buf_str(b, "<header class=\"product\"><img src=\"/static/product.svg\" alt=\"\" "
+                   "width=\"64\" height=\"64\"><div><h1>");
+    web_buf_html(b, pname ? pname : web_tr(in->lang, "Traceability"));
+    web_buf_str(b, "</h1>");
+    if (in->producer != NULL) {
+        web_buf_str(b, "<p>");
+        web_buf_html(b, web_tr(in->lang, "Producer"));
+        web_buf_str(b, ": ");
+        web_buf_html(b, in->producer);
+        web_buf_str(b, "</p>");
+    }
+    if (in->product != NULL && jstr(in->product, "species") != NULL) {
+        web_buf_str(b, "<p class=\"small\"><em>");
+        web_buf_html(b, jstr(in->product, "species"));
+        web_buf_str(b, "</em></p>");
+    }
+    web_buf_str(b, "<p class=\"small\">");
+    web_buf_html(b, web_tr(in->lang, level_names[strstr(path, "/21/") != NULL   ? 0
+                                                 : strstr(path, "/10/") != NULL ? 1
+                                                 : strncmp(path, "/01/", 4) == 0 ? 2
+                                                                                 : 0]));
+    web_buf_str(b, ": <code id=\"ident\">");
+    web_buf_html(b, in->resolved);
+    web_buf_str(b, "</code></p></div></header>");
+
+    /* the verification verdicts: the server's, then the browser's */
+    web_buf_str(b, "<main id=\"page\"");
+    if (in->bundle_url != NULL) {
+        web_buf_str(b, " data-bundle=\"");
+        web_buf_html(b, in->bundle_url);
+        web_buf_str(b, "\"");
+    }
+    web_buf_str(b, " data-vkey=\"");
+    web_buf_html(b, in->vkey);
+    web_buf_printf(b, "\" data-lang=\"%s\" data-id=\"", in->lang == WEB_VI ? "vi" : "en");
+    web_buf_html(b, in->resolved);
+    web_buf_str(b, "\"><section class=\"box verify\"><p id=\"server-verify\" class=\"");
+    web_buf_str(b, in->server_ok ? "ok\">" : "bad\">");
+    if (in->server_ok) {
+        web_buf_html(b, web_tr(in->lang, "Checked by the server: every record and signature of "
+                                         "this page is valid."));
+    } else {
+        web_buf_html(b, web_tr(in->lang, "Checked by the server: verification FAILED:"));
+        web_buf_str(b, " ");
+        web_buf_html(b, in->server_msg ? in->server_msg : "");
+    }
+    web_buf_str(b, "</p><p id=\"verify\" class=\"pending\" hidden>");
+    web_buf_html(b, web_tr(in->lang, "Verifying in your browser…"));
+    web_buf_str(b, "</p><p class=\"small\">");
+    web_buf_html(b, web_tr(in->lang, "Log key fingerprint"));
+    web_buf_str(b, ": <code id=\"fpr\">");
+    web_buf_html(b, in->fingerprint);
+    web_buf_str(b, "</code></p></section>");
+    web_buf_str(b, DYN_MARK);
+    if (in->claimable) {
+        web_buf_str(b, "<section class=\"box\" id=\"claim\"><h2>");
+        web_buf_html(b, web_tr(in->lang, "Claim this product"));
+        web_buf_str(b, "</h2><p>");
+        web_buf_html(b, web_tr(in->lang, "Scratch the label and type the 8-character code to "
+                                         "register your purchase."));
+        web_buf_str(b, "</p><form method=\"post\" action=\"/api/v1/claim\" id=\"claim-form\">"
+                       "<input type=\"hidden\" name=\"id\" value=\"");
+        web_buf_html(b, in->resolved);
+        web_buf_str(b, "\"><label>");
+        web_buf_html(b, web_tr(in->lang, "Claim code"));
+        web_buf_str(b, " <input name=\"code\" required maxlength=\"12\" autocomplete=\"off\" "
+                       "autocapitalize=\"characters\" placeholder=\"XXXX-XXXX\"></label> <button>");
+        web_buf_html(b, web_tr(in->lang, "Claim"));
+        web_buf_str(b, "</button></form><p id=\"claim-out\" hidden></p></section>");
+    }
+    timeline(b, in);
+    map_svg(b, in);
+    lab_results(b, in);
+    certificates(b, in);
+    web_buf_str(b, "</main><footer class=\"small\"><p>");
+    web_buf_html(b, web_tr(in->lang, "Log"));
+    web_buf_str(b, ": <code>");
+    web_buf_html(b, in->vkey);
+    web_buf_printf(b, "</code> · %s: %" PRIu64 "</p><p>", web_tr(in->lang, "Records in the log"),
+                   in->size);
+    if (in->bundle_url != NULL) {
+        web_buf_str(b, "<a href=\"");
+        web_buf_html(b, in->bundle_url);
+        web_buf_str(b, "\">");
+        web_buf_html(b, web_tr(in->lang, "Download the records with their proof"));
+        web_buf_str(b, "</a> · ");
+    }
+    web_buf_str(b, "<a href=\"");
+    web_buf_html(b, path);
+    web_buf_str(b, "?linkType=linkset\">");
+    web_buf_html(b, web_tr(in->lang, "Links for machines (linkset)"));
+    web_buf_str(b, "</a> · <a href=\"/checkpoint\">");
+    web_buf_html(b, web_tr(in->lang, "Checkpoint"));
+    web_buf_str(b, "</a></p></footer></body></html>\n");
+}

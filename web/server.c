@@ -1,0 +1,2774 @@
+/*
+ * server.c - txng serve: HTTP front (libmicrohttpd), routing, limits, the
+ * resolver's Digital Link routes, the JSON API and the group-commit writer
+ *
+ * Threads. libmicrohttpd runs a pool of worker threads, each with its own
+ * epoll loop. Each worker borrows one read-only log handle of its own (a
+ * slot); the handles are all opened before the first request, because LMDB
+ * must not open an environment in a process that already uses it while
+ * read transactions are live (it resets the shared lock table), and they are
+ * closed only at exit (closing one releases the process's file locks). With
+ * --write one more handle belongs to the writer thread, which takes every
+ * queued request at once and appends all their events in one
+ * txng_log_append() (one LMDB commit, one fsync, one checkpoint): group
+ * commit. Requests waiting for it are suspended, not blocking a worker.
+ *
+ * Caching. What a Digital Link resolves to (the bundle, the server's own
+ * verification of it, the pages in both languages, the linkset) depends only
+ * on the identifier and the log size, so it is built once per size and kept
+ * in a small table; only the scan box and the label check are made per
+ * request and put in at a marker.
+ *
+ * Parsing. The request path is taken raw (the unescape callback does
+ * nothing): a Digital Link is parsed by core/gs1 and qr/label from the exact
+ * bytes, so %2F in a serial stays one segment, and no path ever reaches the
+ * file system: static files are looked up by name in the compiled-in table.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+#include <sodium.h>
+
+#include "core/bundle.h"
+#include "core/claim.h"
+#include "core/hash.h"
+#include "core/index.h"
+#include "core/record.h"
+#include "core/tiles.h"
+#include "core/trace.h"
+#include "qr/label.h"
+#include "web/assets.h"
+#include "web/internal.h"
+
+#define CACHE_SLOTS 512
+#define RL_SLOTS    4096
+#define BATCH_MAX   1024
+#define DYN_MARK    "<!--txng:dynamic-->"
+
+#define CSP                                                                                       \
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "            \
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+/* ---- server state ---- */
+
+struct slot {
+    pthread_mutex_t mu;
+    txng_log       *log;
+};
+
+/* What one Digital Link resolves to at one log size. */
+struct res {
+    atomic_int refs;
+    char       key[TXNG_GS1_URI_MAX + 8];
+    uint64_t   size;
+    int        level; /* 0 as asked, 1 lot, 2 product */
+    char       resolved[TXNG_GS1_URI_MAX];
+    bool       is_class;
+    char      *bundle;
+    size_t     bundle_len;
+    bool       verified;
+    char       verify_msg[300];
+    char      *html[2];
+    size_t     html_len[2];
+    char      *linkset;
+    size_t     linkset_len;
+    uint64_t  *idx;
+    size_t     nidx;
+    txng_claim_info claim;
+    bool       has_claim;
+};
+
+enum job_kind { JOB_EVENTS, JOB_CLAIM };
+
+struct job {
+    struct job            *next;
+    enum job_kind          kind;
+    struct MHD_Connection *con;
+    json_t                *events; /* array of signed events */
+    char                   unit[TXNG_GS1_URI_MAX];
+    char                   code[TXNG_CLAIM_CODE_LEN + 1];
+    /* results */
+    bool                   done;
+    txng_err               err;
+    txng_diag              diag;
+    uint64_t               first;
+    txng_claim_outcome     outcome;
+};
+
+struct bucket {
+    uint64_t addr_hash;
+    double   tokens;
+    double   at;
+};
+
+struct server {
+    txng_web_config    cfg;
+    struct MHD_Daemon *d;
+    struct slot       *slots;
+    unsigned           nslots;
+    atomic_uint        next_slot;
+    txng_log          *wlog;
+    web_scans         *scans;
+    txng_pubkey        pub;
+    char               origin[TXNG_ORIGIN_MAX + 1];
+    char               vkey[TXNG_VKEY_MAX];
+    char               fpr[40];
+    char               base[512];
+
+    pthread_mutex_t rl_mu;
+    struct bucket  *rl;
+
+    pthread_mutex_t cache_mu;
+    struct res     *cache[CACHE_SLOTS];
+
+    pthread_t       writer;
+    bool            writer_started;
+    pthread_mutex_t wmu;
+    pthread_cond_t  wcv;
+    struct job     *queue, **queue_tail;
+    bool            wstop;
+
+    atomic_int    inflight;
+    atomic_ullong served;
+};
+
+/* One request. */
+struct req {
+    struct server *s;
+    double         t0;
+    char           method[8];
+    char          *path;
+    int            status;
+    char           client[64];
+    web_buf        body;
+    bool           too_big;
+    bool           limited;
+    struct job    *job;
+};
+
+static _Thread_local int tl_slot = -1;
+
+static double
+now_mono(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
+
+static int64_t
+now_wall(void)
+{
+    return (int64_t) time(NULL);
+}
+
+static void
+logline(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+logline(const char *fmt, ...)
+{
+    char      line[1024];
+    char      ts[32];
+    va_list   ap;
+    int       n;
+    time_t    t = time(NULL);
+    struct tm tm;
+
+    gmtime_r(&t, &tm);
+    strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    n = snprintf(line, sizeof line, "txng serve: %s ", ts);
+    va_start(ap, fmt);
+    vsnprintf(line + n, sizeof line - (size_t) n - 1, fmt, ap);
+    va_end(ap);
+    n = (int) strlen(line);
+    line[n++] = '\n';
+    if (write(STDERR_FILENO, line, (size_t) n) < 0) {
+        return;
+    }
+}
+
+static struct slot *
+slot_take(struct server *s)
+{
+    if (tl_slot < 0) {
+        tl_slot = (int) (atomic_fetch_add(&s->next_slot, 1) % s->nslots);
+    }
+    pthread_mutex_lock(&s->slots[tl_slot].mu);
+    return &s->slots[tl_slot];
+}
+
+static void
+slot_give(struct slot *sl)
+{
+    pthread_mutex_unlock(&sl->mu);
+}
+
+/* ---- responses ---- */
+
+static enum MHD_Result
+send_bytes(struct req *r, struct MHD_Connection *c, int status, const char *type,
+           const void *data, size_t len, const char *cache, bool cors)
+{
+    struct MHD_Response *resp;
+    enum MHD_Result      ret;
+
+    resp = MHD_create_response_from_buffer(len, (void *) (uintptr_t) data, MHD_RESPMEM_MUST_COPY);
+    if (resp == NULL) {
+        return MHD_NO;
+    }
+    MHD_add_response_header(resp, "Content-Type", type);
+    MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Cache-Control", cache ? cache : "no-store");
+    if (cors) {
+        MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
+    }
+    if (status == MHD_HTTP_TOO_MANY_REQUESTS) {
+        MHD_add_response_header(resp, "Retry-After", "1");
+    }
+    r->status = status;
+    ret       = MHD_queue_response(c, (unsigned) status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static void
+add_common(struct MHD_Response *resp, bool html, const char *cache, bool cors)
+{
+    if (html) {
+        MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+        MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+        MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    }
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Cache-Control", cache ? cache : "no-store");
+    if (cors) {
+        MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
+    }
+}
+
+static void res_unref(struct res *x);
+
+static void
+res_release(void *cls)
+{
+    res_unref(cls);
+}
+
+/* The bundle of @p x without a copy: the response holds a reference to @p x. */
+static enum MHD_Result
+send_res_bundle(struct req *r, struct MHD_Connection *c, struct res *x)
+{
+    struct MHD_Response *resp;
+    enum MHD_Result      ret;
+
+    atomic_fetch_add(&x->refs, 1);
+    resp = MHD_create_response_from_buffer_with_free_callback_cls(x->bundle_len, x->bundle,
+                                                                  res_release, x);
+    if (resp == NULL) {
+        res_unref(x);
+        return MHD_NO;
+    }
+    MHD_add_response_header(resp, "Content-Type", "application/vnd.txng.bundle");
+    add_common(resp, false, "no-cache", true);
+    r->status = 200;
+    ret       = MHD_queue_response(c, 200, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static enum MHD_Result
+send_buf(struct req *r, struct MHD_Connection *c, int status, const char *type, web_buf *b,
+         const char *cache, bool cors)
+{
+    enum MHD_Result ret;
+
+    if (b->failed) {
+        web_buf_free(b);
+        return send_bytes(r, c, 500, "text/plain; charset=utf-8", "out of memory\n", 14, NULL,
+                          false);
+    }
+    ret = send_bytes(r, c, status, type, b->p ? b->p : "", b->len, cache, cors);
+    web_buf_free(b);
+    return ret;
+}
+
+static enum MHD_Result
+send_json(struct req *r, struct MHD_Connection *c, int status, json_t *j, const char *cache)
+{
+    char           *text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII * 0);
+    enum MHD_Result ret;
+
+    json_decref(j);
+    if (text == NULL) {
+        return send_bytes(r, c, 500, "text/plain; charset=utf-8", "out of memory\n", 14, NULL,
+                          false);
+    }
+    ret = send_bytes(r, c, status, "application/json", text, strlen(text), cache, true);
+    free(text);
+    return ret;
+}
+
+/* A JSON error {"error": status, "reason": "...", "field": "..."} */
+static enum MHD_Result
+send_json_error(struct req *r, struct MHD_Connection *c, int status, const char *reason,
+                const char *field)
+{
+    json_t *j = json_pack("{s:i,s:s}", "error", status, "reason", reason ? reason : "error");
+
+    if (j != NULL && field != NULL && field[0] != '\0') {
+        json_object_set_new(j, "field", json_string(field));
+    }
+    if (j == NULL) {
+        return MHD_NO;
+    }
+    return send_json(r, c, status, j, NULL);
+}
+
+static enum MHD_Result
+send_page_error(struct req *r, struct MHD_Connection *c, enum web_lang lang, int status,
+                const char *title, const char *msg, const char *detail)
+{
+    web_buf b = {0};
+
+    web_page_message(&b, lang, status, title, msg, detail);
+    return send_buf(r, c, status, "text/html; charset=utf-8", &b, NULL, false);
+}
+
+static const char *
+header(struct MHD_Connection *c, const char *name)
+{
+    return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
+/* ---- rate limits ---- */
+
+static bool
+rate_ok(struct server *s, const char *client)
+{
+    uint64_t       h = 0xcbf29ce484222325u;
+    struct bucket *b;
+    double         t = now_mono();
+    bool           ok;
+
+    if (s->cfg.rate == UINT_MAX) {
+        return true;
+    }
+    for (const char *p = client; *p; p++) {
+        h = (h ^ (unsigned char) *p) * 0x100000001b3u;
+    }
+    pthread_mutex_lock(&s->rl_mu);
+    b = &s->rl[h % RL_SLOTS];
+    if (b->addr_hash != h) {
+        b->addr_hash = h;
+        b->tokens    = s->cfg.burst;
+        b->at        = t;
+    }
+    b->tokens += (t - b->at) * s->cfg.rate;
+    if (b->tokens > s->cfg.burst) {
+        b->tokens = s->cfg.burst;
+    }
+    b->at = t;
+    ok    = b->tokens >= 1.0;
+    if (ok) {
+        b->tokens -= 1.0;
+    }
+    pthread_mutex_unlock(&s->rl_mu);
+    return ok;
+}
+
+static void
+client_addr(struct server *s, struct MHD_Connection *c, char *out, size_t cap)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const char                     *xff;
+
+    snprintf(out, cap, "?");
+    if (s->cfg.trust_proxy && (xff = header(c, "X-Forwarded-For")) != NULL) {
+        size_t n = strcspn(xff, ", ");
+
+        if (n > 0 && n < cap) {
+            memcpy(out, xff, n);
+            out[n] = '\0';
+            return;
+        }
+    }
+    if (ci == NULL || ci->client_addr == NULL) {
+        return;
+    }
+    if (ci->client_addr->sa_family == AF_INET) {
+        inet_ntop(AF_INET, &((const struct sockaddr_in *) (const void *) ci->client_addr)->sin_addr,
+                  out, (socklen_t) cap);
+    } else if (ci->client_addr->sa_family == AF_INET6) {
+        inet_ntop(AF_INET6,
+                  &((const struct sockaddr_in6 *) (const void *) ci->client_addr)->sin6_addr, out,
+                  (socklen_t) cap);
+    }
+}
+
+/* Coarse region from the proxy: two to seven letters, digits or '-', upper-cased. */
+static void
+client_region(struct server *s, struct MHD_Connection *c, char out[8])
+{
+    const char *v = NULL;
+    size_t      n = 0;
+
+    out[0] = '\0';
+    if (!s->cfg.trust_proxy) {
+        return;
+    }
+    v = header(c, "X-Region");
+    if (v == NULL) {
+        v = header(c, "CF-IPCountry");
+    }
+    if (v == NULL) {
+        return;
+    }
+    for (; v[n] != '\0' && n < 7; n++) {
+        char ch = v[n];
+
+        if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+              ch == '-')) {
+            out[0] = '\0';
+            return;
+        }
+        out[n] = (char) (ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
+    }
+    out[n] = '\0';
+    if (v[n] != '\0' || n < 2) {
+        out[0] = '\0';
+    }
+}
+
+/* ---- query parameters ---- */
+
+#define QMAX 16
+
+struct query {
+    size_t      n;
+    const char *k[QMAX];
+    const char *v[QMAX];
+    bool        overflow;
+};
+
+static enum MHD_Result
+collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    struct query *q = cls;
+
+    (void) kind;
+    if (q->n == QMAX) {
+        q->overflow = true;
+        return MHD_NO;
+    }
+    q->k[q->n]   = key;
+    q->v[q->n++] = value ? value : "";
+    return MHD_YES;
+}
+
+static const char *
+qget(const struct query *q, const char *key)
+{
+    for (size_t i = 0; i < q->n; i++) {
+        if (strcmp(q->k[i], key) == 0) {
+            return q->v[i];
+        }
+    }
+    return NULL;
+}
+
+/* Decode a raw query value into @p out; false when it is not UTF-8 text without controls. */
+static bool
+qdecode(const char *raw, char *out, size_t cap)
+{
+    size_t n;
+
+    if (strlen(raw) + 1 > cap || txng_gs1_uri_unescape(out, cap, &n, raw, strlen(raw), true) != TXNG_OK) {
+        return false;
+    }
+    if (strlen(out) != n) {
+        return false; /* a NUL byte */
+    }
+    for (size_t i = 0; i < n; i++) {
+        if ((unsigned char) out[i] < 0x20 || out[i] == 0x7f) {
+            return false;
+        }
+    }
+    {
+        /* UTF-8 check */
+        const unsigned char *p = (const unsigned char *) out;
+        size_t               i = 0;
+
+        while (i < n) {
+            unsigned c = p[i], len, cp;
+
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            if ((c & 0xe0) == 0xc0) {
+                len = 2, cp = c & 0x1f;
+            } else if ((c & 0xf0) == 0xe0) {
+                len = 3, cp = c & 0x0f;
+            } else if ((c & 0xf8) == 0xf0) {
+                len = 4, cp = c & 0x07;
+            } else {
+                return false;
+            }
+            if (i + len > n) {
+                return false;
+            }
+            for (unsigned j = 1; j < len; j++) {
+                if ((p[i + j] & 0xc0) != 0x80) {
+                    return false;
+                }
+                cp = (cp << 6) | (p[i + j] & 0x3f);
+            }
+            if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+                cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+                return false;
+            }
+            i += len;
+        }
+    }
+    return true;
+}
+
+static enum web_lang
+pick_lang(struct MHD_Connection *c, const struct query *q)
+{
+    const char *l = q ? qget(q, "lang") : NULL;
+    const char *al;
+
+    if (l != NULL) {
+        return strcmp(l, "en") == 0 ? WEB_EN : WEB_VI;
+    }
+    al = header(c, "Accept-Language");
+    if (al != NULL && strncmp(al, "en", 2) == 0) {
+        return WEB_EN;
+    }
+    return WEB_VI;
+}
+
+/* Whether the Accept header names @p type (exactly, parameters ignored). */
+static bool
+accepts(struct MHD_Connection *c, const char *type)
+{
+    const char *a = header(c, "Accept");
+    size_t      tl = strlen(type);
+
+    while (a != NULL && *a) {
+        size_t n;
+
+        while (*a == ' ' || *a == ',') {
+            a++;
+        }
+        n = strcspn(a, ",;");
+        if (n == tl && strncasecmp(a, type, tl) == 0) {
+            return true;
+        }
+        a += strcspn(a, ",");
+    }
+    return false;
+}
+
+/* ---- the cache ---- */
+
+static void
+res_unref(struct res *x)
+{
+    if (x == NULL || atomic_fetch_sub(&x->refs, 1) != 1) {
+        return;
+    }
+    free(x->bundle);
+    free(x->html[0]);
+    free(x->html[1]);
+    free(x->linkset);
+    free(x->idx);
+    free(x);
+}
+
+static uint64_t
+strhash(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+
+    for (; *s; s++) {
+        h = (h ^ (unsigned char) *s) * 0x100000001b3u;
+    }
+    return h;
+}
+
+static struct res *
+cache_get(struct server *s, const char *key, uint64_t size)
+{
+    struct res *x;
+
+    pthread_mutex_lock(&s->cache_mu);
+    x = s->cache[strhash(key) % CACHE_SLOTS];
+    if (x != NULL && (x->size != size || strcmp(x->key, key) != 0)) {
+        x = NULL;
+    }
+    if (x != NULL) {
+        atomic_fetch_add(&x->refs, 1);
+    }
+    pthread_mutex_unlock(&s->cache_mu);
+    return x;
+}
+
+static void
+cache_put(struct server *s, struct res *x)
+{
+    struct res **slot;
+    struct res  *old;
+
+    atomic_fetch_add(&x->refs, 1);
+    pthread_mutex_lock(&s->cache_mu);
+    slot  = &s->cache[strhash(x->key) % CACHE_SLOTS];
+    old   = *slot;
+    *slot = x;
+    pthread_mutex_unlock(&s->cache_mu);
+    res_unref(old);
+}
+
+/* ---- reading master data and records ---- */
+
+static json_t *
+record_json(txng_log *log, uint64_t index)
+{
+    char        *bytes = NULL;
+    size_t       len   = 0;
+    json_t      *j;
+    json_error_t e;
+
+    if (txng_log_get(log, index, &bytes, &len) != TXNG_OK) {
+        return NULL;
+    }
+    j = json_loadb(bytes, len, 0, &e);
+    free(bytes);
+    return j;
+}
+
+/* The newest master data event of @p kind whose "id" is @p id (new reference), or NULL. */
+static json_t *
+master(txng_log *log, txng_gs1_kind kind, const char *id)
+{
+    char            code[TXNG_GS1_URI_MAX];
+    int             k;
+    txng_index_hit *hits = NULL;
+    size_t          n    = 0;
+    json_t         *found = NULL;
+
+    if (id == NULL || !txng_index_id_code(id, strlen(id), &k, code, sizeof code)) {
+        return NULL;
+    }
+    if (txng_index_find_name(log, kind, code, strlen(code), &hits, &n) != TXNG_OK) {
+        return NULL;
+    }
+    for (size_t i = n; i-- > 0 && found == NULL;) {
+        json_t *rec, *ev;
+
+        if (hits[i].role != TXNG_ROLE_CODE) {
+            continue;
+        }
+        rec = record_json(log, hits[i].index);
+        ev  = json_object_get(rec, "event");
+        if (ev != NULL && json_is_string(json_object_get(ev, "id")) &&
+            strcmp(json_string_value(json_object_get(ev, "id")), id) == 0) {
+            found = json_incref(ev);
+        }
+        json_decref(rec);
+    }
+    free(hits);
+    return found;
+}
+
+static const char *
+jstr(const json_t *o, const char *k)
+{
+    const json_t *v = json_object_get(o, k);
+
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* ---- building what a Digital Link resolves to ---- */
+
+static txng_err
+mem_write(void *ctx, const void *data, size_t len)
+{
+    web_buf *b = ctx;
+
+    web_buf_add(b, data, len);
+    return b->failed ? TXNG_ENOMEM : TXNG_OK;
+}
+
+struct memread {
+    const char *p;
+    size_t      len, off;
+};
+
+static txng_err
+mem_read(void *ctx, void *buf, size_t cap, size_t *got)
+{
+    struct memread *m = ctx;
+    size_t          n = m->len - m->off;
+
+    if (n > cap) {
+        n = cap;
+    }
+    memcpy(buf, m->p + m->off, n);
+    m->off += n;
+    *got = n;
+    return TXNG_OK;
+}
+
+static void
+add_place(txng_log *log, json_t *places, json_t *parties, const char *id)
+{
+    json_t     *pl;
+    const char *party;
+
+    if (id == NULL || json_object_get(places, id) != NULL) {
+        return;
+    }
+    pl = master(log, TXNG_GS1_KIND_PLACE, id);
+    if (pl == NULL) {
+        return;
+    }
+    json_object_set_new(places, id, pl);
+    party = jstr(pl, "party");
+    if (party != NULL && json_object_get(parties, party) == NULL) {
+        json_t *pa = master(log, TXNG_GS1_KIND_PARTY, party);
+
+        if (pa != NULL) {
+            json_object_set_new(parties, party, pa);
+        }
+    }
+}
+
+static int
+cmp_event_time(const void *a, const void *b)
+{
+    const json_t *x = *(const json_t *const *) a, *y = *(const json_t *const *) b;
+    const char   *tx = jstr(json_object_get(x, "event"), "eventTime");
+    const char   *ty = jstr(json_object_get(y, "event"), "eventTime");
+    int64_t       ix = json_integer_value(json_object_get(x, "index"));
+    int64_t       iy = json_integer_value(json_object_get(y, "index"));
+    int64_t       sx = 0, sy = 0;
+    struct tm     tm;
+
+    /* compare in UTC: YYYY-MM-DDTHH:MM:SS+hh:mm */
+    if (tx != NULL && strlen(tx) >= 25) {
+        memset(&tm, 0, sizeof tm);
+        sscanf(tx, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+               &tm.tm_min, &tm.tm_sec);
+        tm.tm_year -= 1900;
+        tm.tm_mon -= 1;
+        sx = (int64_t) timegm(&tm) -
+             (tx[19] == '-' ? -1 : 1) * ((tx[20] - '0') * 36000 + (tx[21] - '0') * 3600 +
+                                         (tx[23] - '0') * 600 + (tx[24] - '0') * 60);
+    }
+    if (ty != NULL && strlen(ty) >= 25) {
+        memset(&tm, 0, sizeof tm);
+        sscanf(ty, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+               &tm.tm_min, &tm.tm_sec);
+        tm.tm_year -= 1900;
+        tm.tm_mon -= 1;
+        sy = (int64_t) timegm(&tm) -
+             (ty[19] == '-' ? -1 : 1) * ((ty[20] - '0') * 36000 + (ty[21] - '0') * 3600 +
+                                         (ty[23] - '0') * 600 + (ty[24] - '0') * 60);
+    }
+    if (sx != sy) {
+        return sx < sy ? -1 : 1;
+    }
+    return ix < iy ? -1 : ix > iy;
+}
+
+static void
+build_linkset(struct server *s, struct res *x)
+{
+    json_t *anchor, *ls, *arr;
+    char    href[1200];
+    char   *text;
+
+    anchor = json_object();
+    if (anchor == NULL) {
+        return;
+    }
+    json_object_set_new(anchor, "anchor", json_string(x->resolved));
+    snprintf(href, sizeof href, "%s%s", s->base, x->resolved + strlen(TXNG_GS1_CANONICAL_STEM));
+    arr = json_array();
+    json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:[s,s]}", "href", href, "title",
+                                         "Trang truy xuất nguồn gốc / Traceability page", "type",
+                                         "text/html", "hreflang", "vi", "en"));
+    json_object_set_new(anchor, "https://gs1.org/voc/defaultLink", arr);
+    json_object_set_new(anchor, "https://gs1.org/voc/pip", json_deep_copy(arr));
+    if (x->bundle != NULL) {
+        char h2[1300];
+
+        snprintf(h2, sizeof h2, "%s?linkType=gs1:traceability", href);
+        json_object_set_new(anchor, "https://gs1.org/voc/traceability",
+                            json_pack("[{s:s,s:s,s:s}]", "href", h2, "title",
+                                      "txng bundle: records with their proof",
+                                      "type", "application/vnd.txng.bundle"));
+    }
+    if (s->cfg.epcis != NULL && x->nidx > 0) {
+        char h3[1300];
+
+        snprintf(h3, sizeof h3, "%s?linkType=gs1:epcis", href);
+        json_object_set_new(anchor, "https://gs1.org/voc/epcis",
+                            json_pack("[{s:s,s:s,s:s}]", "href", h3, "title",
+                                      "EPCIS 2.0 events", "type", "application/ld+json"));
+    }
+    ls   = json_pack("{s:[o]}", "linkset", anchor);
+    text = ls ? json_dumps(ls, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(ls);
+    if (text != NULL) {
+        x->linkset     = text;
+        x->linkset_len = strlen(text);
+    }
+}
+
+/*
+ * Resolve canonical identifier @p id (already known to exist) at log size
+ * @p size into a new struct res: bundle, server verification, pages.
+ */
+static struct res *
+build_res(struct server *s, txng_log *log, const char *key, const char *requested,
+          const char *id, int level, uint64_t size, uint64_t product_index)
+{
+    struct res        *x = calloc(1, sizeof *x);
+    txng_bundle_sel    sel;
+    txng_diag          diag = TXNG_DIAG_INIT;
+    web_buf            bb   = {0};
+    txng_err           err;
+    json_t            *events = json_array(), *places = json_object(), *parties = json_object();
+    json_t            *certs = json_array(), *product = NULL, *producer = NULL;
+    txng_gs1_id        gid;
+    txng_diag          d2 = TXNG_DIAG_INIT;
+    web_page_in        in;
+
+    if (x == NULL || events == NULL || places == NULL || parties == NULL || certs == NULL) {
+        free(x);
+        x = NULL;
+        goto out;
+    }
+    atomic_init(&x->refs, 1);
+    snprintf(x->key, sizeof x->key, "%s", key);
+    snprintf(x->resolved, sizeof x->resolved, "%s", id);
+    x->size     = size;
+    x->level    = level;
+    x->is_class = txng_index_is_class(id, strlen(id));
+
+    /* the bundle */
+    memset(&sel, 0, sizeof sel);
+    if (level == 2) {
+        sel.kind = TXNG_BUNDLE_INDEX;
+        sel.idx  = &product_index;
+        sel.nidx = 1;
+    } else {
+        txng_gs1_id g;
+        txng_diag   d3 = TXNG_DIAG_INIT;
+
+        sel.kind = TXNG_BUNDLE_UNIT;
+        if (txng_gs1_dl_parse(&g, id, strlen(id), 0, &d3) == TXNG_OK && g.key == TXNG_GS1_KEY_GTIN &&
+            g.lot[0] != '\0' && g.serial[0] == '\0') {
+            sel.kind = TXNG_BUNDLE_LOT;
+        }
+        sel.id = id;
+    }
+    err = txng_bundle_select(log, &sel, &x->idx, &x->nidx, &diag);
+    if (err == TXNG_OK) {
+        err = txng_bundle_write(log, &sel, x->idx, x->nidx, NULL, mem_write, &bb);
+    }
+    if (err == TXNG_OK && !bb.failed) {
+        struct memread     m   = {bb.p, bb.len, 0};
+        txng_bundle_result br  = {0};
+        txng_bundle_vopts  vo  = {0};
+        txng_diag          vd  = TXNG_DIAG_INIT;
+        txng_err           ve;
+
+        vo.threads    = 1;
+        x->bundle     = bb.p;
+        x->bundle_len = bb.len;
+        bb.p          = NULL;
+        ve            = txng_bundle_verify(mem_read, &m, &s->pub, &vo, &br, &vd);
+        x->verified   = ve == TXNG_OK;
+        if (!x->verified) {
+            if (vd.has_index) {
+                snprintf(x->verify_msg, sizeof x->verify_msg, "record %" PRIu64 ": %s", vd.index,
+                         vd.reason ? vd.reason : txng_strerror(ve));
+            } else {
+                snprintf(x->verify_msg, sizeof x->verify_msg, "%s",
+                         vd.reason ? vd.reason : txng_strerror(ve));
+            }
+        }
+        txng_bundle_result_free(&br);
+    } else {
+        snprintf(x->verify_msg, sizeof x->verify_msg, "%s",
+                 diag.reason ? diag.reason : txng_strerror(err));
+    }
+    web_buf_free(&bb);
+
+    /* the events of the page */
+    for (size_t i = 0; i < x->nidx; i++) {
+        json_t     *rec = record_json(log, x->idx[i]);
+        json_t     *ev  = json_object_get(rec, "event");
+        const char *type = jstr(ev, "type");
+        json_t     *sigs = json_object_get(rec, "signatures");
+        const char *signer = jstr(json_array_get(sigs, 0), "key");
+        json_t     *ci;
+        char        name[TXNG_KEY_NAME_MAX + 1];
+        txng_key_info ki;
+        json_t     *item;
+
+        if (type == NULL || strncmp(type, "txng:", 5) == 0) {
+            json_decref(rec);
+            continue;
+        }
+        item = json_pack("{s:I,s:O,s:s}", "index", (json_int_t) x->idx[i], "event", ev, "signer",
+                         signer ? signer : "");
+        if (signer != NULL) {
+            size_t n = strcspn(signer, "+");
+
+            if (n < sizeof name) {
+                memcpy(name, signer, n);
+                name[n] = '\0';
+                if (txng_log_key(log, name, &ki) == TXNG_OK) {
+                    json_object_set_new(item, "role", json_string(ki.role));
+                }
+            }
+        }
+        json_array_append_new(events, item);
+        add_place(log, places, parties, jstr(json_object_get(ev, "bizLocation"), "id"));
+        add_place(log, places, parties, jstr(json_object_get(ev, "readPoint"), "id"));
+        ci = json_object_get(ev, "certificationInfo");
+        if (json_is_string(ci)) {
+            json_t *c = master(log, TXNG_GS1_KIND_CERTIFICATE, json_string_value(ci));
+
+            if (c != NULL) {
+                json_array_append_new(certs, c);
+            }
+        } else if (json_is_array(ci)) {
+            size_t  k;
+            json_t *v;
+
+            json_array_foreach(ci, k, v) {
+                json_t *c = json_is_string(v) ? master(log, TXNG_GS1_KIND_CERTIFICATE,
+                                                       json_string_value(v))
+                                              : NULL;
+
+                if (c != NULL) {
+                    json_array_append_new(certs, c);
+                }
+            }
+        }
+        {
+            const char *lab = jstr(ev, "txng:lab");
+
+            if (lab != NULL && json_object_get(parties, lab) == NULL) {
+                json_t *pa = master(log, TXNG_GS1_KIND_PARTY, lab);
+
+                if (pa != NULL) {
+                    json_object_set_new(parties, lab, pa);
+                }
+            }
+        }
+        json_decref(rec);
+    }
+    {
+        size_t   n = json_array_size(events);
+        json_t **v = n ? malloc(n * sizeof *v) : NULL;
+
+        if (v != NULL) {
+            for (size_t i = 0; i < n; i++) {
+                v[i] = json_incref(json_array_get(events, i));
+            }
+            qsort(v, n, sizeof *v, cmp_event_time);
+            json_array_clear(events);
+            for (size_t i = 0; i < n; i++) {
+                json_array_append_new(events, v[i]);
+            }
+            free(v);
+        }
+    }
+
+    /* the product and its producer */
+    if (txng_gs1_dl_parse(&gid, id, strlen(id), 0, &d2) == TXNG_OK && gid.key == TXNG_GS1_KEY_GTIN) {
+        char pid[TXNG_GS1_URI_MAX];
+
+        snprintf(pid, sizeof pid, TXNG_GS1_CANONICAL_STEM "/01/%s", gid.key_digits);
+        product = master(log, TXNG_GS1_KIND_PRODUCT, pid);
+        if (product != NULL && jstr(product, "producer") != NULL) {
+            producer = master(log, TXNG_GS1_KIND_PARTY, jstr(product, "producer"));
+        }
+        if (gid.serial[0] != '\0') {
+            x->has_claim = txng_claim_info_get(log, id, &x->claim) == TXNG_OK;
+        }
+    }
+
+    /* the pages, with a marker where the per-request box goes */
+    memset(&in, 0, sizeof in);
+    in.base        = s->base;
+    in.requested   = requested;
+    in.resolved    = id;
+    in.level       = level;
+    in.vkey        = s->vkey;
+    in.fingerprint = s->fpr;
+    in.server_ok   = x->verified;
+    in.server_msg  = x->verify_msg;
+    in.product     = product;
+    in.producer    = jstr(producer, "name");
+    in.events      = events;
+    in.places      = places;
+    in.parties     = parties;
+    in.certs       = certs;
+    in.size        = size;
+    in.packed      = x->has_claim && x->claim.packed;
+    in.claimed     = x->has_claim && x->claim.claimed;
+    in.recalled    = x->has_claim && x->claim.recalled;
+    in.claimed_at  = x->claim.claimed_at;
+    in.recalled_at = x->claim.recalled_at;
+    in.claimable   = s->cfg.write && s->cfg.claim_actor != NULL && x->has_claim &&
+                   x->claim.has_codes && !x->claim.claimed;
+    {
+        char bundle_url[TXNG_GS1_URI_MAX + 64];
+
+        size_t stem = strlen(TXNG_GS1_CANONICAL_STEM);
+
+        /* relative to this resolver: the canonical identifier without its stem */
+        snprintf(bundle_url, sizeof bundle_url, "%s?linkType=gs1:traceability",
+                 id + (strncmp(id, TXNG_GS1_CANONICAL_STEM, stem) == 0 ? stem : 0));
+        in.bundle_url = x->bundle ? bundle_url : NULL;
+        for (int lang = 0; lang < 2; lang++) {
+            web_buf pb = {0};
+
+            in.lang = (enum web_lang) lang;
+            web_page_render(&pb, &in);
+            if (pb.failed) {
+                web_buf_free(&pb);
+                continue;
+            }
+            x->html[lang]     = pb.p;
+            x->html_len[lang] = pb.len;
+        }
+    }
+    build_linkset(s, x);
+out:
+    json_decref(events);
+    json_decref(places);
+    json_decref(parties);
+    json_decref(certs);
+    json_decref(product);
+    json_decref(producer);
+    return x;
+}
+
+/* Whether identifier @p id names a thing in the log (as a thing, not a place or party). */
+static bool
+exists_thing(txng_log *log, const char *id)
+{
+    txng_trace_result *t = NULL;
+    txng_err           err = txng_trace(log, id, TXNG_TRACE_BACK, 1, &t);
+
+    txng_trace_free(t);
+    return err == TXNG_OK;
+}
+
+/* ---- the per-request box: scans, warnings, label signature, claim ---- */
+
+static void
+render_dynamic(web_buf *b, struct server *s, const struct res *x, enum web_lang lang,
+               const web_scan_info *scan, int label_sig, const char *label_msg,
+               const char *claim_msg, bool claim_good)
+{
+    char when[32];
+
+    web_buf_str(b, "<section class=\"box\" id=\"status\">");
+    if (label_sig >= 0) {
+        web_buf_printf(b, "<p class=\"%s\" id=\"label-sig\">", label_sig ? "ok" : "bad");
+        web_buf_html(b, web_tr(lang, label_sig ? "The label's signature (AI 8030) is valid."
+                                               : "The label's signature (AI 8030) is NOT valid:"));
+        if (!label_sig && label_msg != NULL) {
+            web_buf_str(b, " ");
+            web_buf_html(b, web_tr(lang, label_msg));
+        }
+        web_buf_str(b, "</p>");
+    }
+    if (claim_msg != NULL) {
+        web_buf_printf(b, "<p class=\"%s\" id=\"claim-result\">", claim_good ? "ok" : "bad");
+        web_buf_html(b, web_tr(lang, claim_msg));
+        web_buf_str(b, "</p>");
+    }
+    if (scan != NULL && scan->count > 0) {
+        struct tm tm;
+        time_t    t = (time_t) (scan->first + 7 * 3600);
+
+        gmtime_r(&t, &tm);
+        strftime(when, sizeof when, "%d/%m/%Y %H:%M", &tm);
+        web_buf_str(b, "<p id=\"scans\">");
+        if (lang == WEB_VI) {
+            web_buf_printf(b, "Mã này đã được quét %" PRIu64 " lần; lần đầu lúc %s (giờ Việt Nam)",
+                           scan->count, when);
+        } else {
+            web_buf_printf(b, "Scanned %" PRIu64 " time%s; first on %s (Vietnam time)",
+                           scan->count, scan->count == 1 ? "" : "s", when);
+        }
+        if (x->has_claim && x->claim.claimed) {
+            web_buf_str(b, lang == WEB_VI ? "; đã kích hoạt lúc " : "; claimed on ");
+            web_buf_html(b, x->claim.claimed_at);
+        }
+        web_buf_str(b, ".</p>");
+    }
+    /* warnings */
+    if (x->has_claim && x->claim.recalled) {
+        web_buf_str(b, "<p class=\"warn\" id=\"warn-recalled\">");
+        web_buf_html(b, web_tr(lang, "Warning: this product has been recalled. Do not use it."));
+        web_buf_str(b, "</p>");
+    }
+    if (x->has_claim && x->claim.claimed) {
+        web_buf_str(b, "<p class=\"warn\" id=\"warn-claimed\">");
+        web_buf_html(b, web_tr(lang, "This unit was already claimed on"));
+        web_buf_str(b, " ");
+        web_buf_html(b, x->claim.claimed_at);
+        web_buf_str(b, ". ");
+        web_buf_html(b, web_tr(lang, "If you just bought it sealed, it may be a copy."));
+        web_buf_str(b, "</p>");
+    }
+    if (x->level > 0) {
+        web_buf_str(b, "<p class=\"warn\" id=\"warn-never-packed\">");
+        web_buf_html(b, web_tr(lang, "The serial on this label was never packed: the page shows "
+                                     "what is known of its lot or product."));
+        web_buf_str(b, "</p>");
+    }
+    if (scan != NULL && scan->count > s->cfg.scan_warn) {
+        web_buf_str(b, "<p class=\"warn\" id=\"warn-scans\">");
+        web_buf_html(b, web_tr(lang, "This code has been scanned unusually often: the label may "
+                                     "have been copied."));
+        web_buf_str(b, "</p>");
+    }
+    if (scan != NULL && scan->nregions >= s->cfg.region_warn && s->cfg.region_warn > 0) {
+        web_buf_str(b, "<p class=\"warn\" id=\"warn-regions\">");
+        web_buf_html(b, web_tr(lang, "This code has been scanned in places far apart:"));
+        for (unsigned i = 0; i < scan->nregions; i++) {
+            web_buf_str(b, i ? ", " : " ");
+            web_buf_html(b, scan->regions[i]);
+        }
+        web_buf_str(b, ".</p>");
+    }
+    web_buf_str(b, "</section>");
+}
+
+struct page_hold {
+    struct res *x;
+    web_buf     dyn;
+};
+
+static void
+page_release(void *cls)
+{
+    struct page_hold *h = cls;
+
+    res_unref(h->x);
+    web_buf_free(&h->dyn);
+    free(h);
+}
+
+/* The cached page of @p x with the per-request box put in at the marker, without copying the
+ * cached parts: an iovec response that holds a reference to @p x. */
+static enum MHD_Result
+send_page(struct req *r, struct MHD_Connection *c, struct res *x, enum web_lang lang,
+          const web_scan_info *scan, int label_sig, const char *label_msg, const char *claim_msg,
+          bool claim_good, int status)
+{
+    const char          *html = x->html[lang];
+    const char          *mark = html ? strstr(html, DYN_MARK) : NULL;
+    struct page_hold    *h;
+    struct MHD_IoVec     iov[3];
+    struct MHD_Response *resp;
+    enum MHD_Result      ret;
+
+    if (html == NULL || mark == NULL || (h = calloc(1, sizeof *h)) == NULL) {
+        return send_page_error(r, c, lang, 500, "Error", "the page could not be made", NULL);
+    }
+    render_dynamic(&h->dyn, r->s, x, lang, scan, label_sig, label_msg, claim_msg, claim_good);
+    if (h->dyn.failed) {
+        web_buf_free(&h->dyn);
+        free(h);
+        return MHD_NO;
+    }
+    atomic_fetch_add(&x->refs, 1);
+    h->x            = x;
+    iov[0].iov_base = html;
+    iov[0].iov_len  = (size_t) (mark - html);
+    iov[1].iov_base = h->dyn.p;
+    iov[1].iov_len  = h->dyn.len;
+    iov[2].iov_base = mark + strlen(DYN_MARK);
+    iov[2].iov_len  = x->html_len[lang] - (size_t) (mark - html) - strlen(DYN_MARK);
+    resp            = MHD_create_response_from_iovec(iov, 3, page_release, h);
+    if (resp == NULL) {
+        page_release(h);
+        return MHD_NO;
+    }
+    MHD_add_response_header(resp, "Content-Type", "text/html; charset=utf-8");
+    MHD_add_response_header(resp, "Vary", "Accept, Accept-Language");
+    add_common(resp, true, "no-cache", false);
+    r->status = status;
+    ret       = MHD_queue_response(c, (unsigned) status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+/* ---- the writer thread: group commit ---- */
+
+static void *
+writer_main(void *arg)
+{
+    struct server *s = arg;
+
+    pthread_mutex_lock(&s->wmu);
+    for (;;) {
+        struct job *batch;
+        json_t     *all[BATCH_MAX];
+        size_t      n = 0;
+        txng_err    err;
+        uint64_t    first = 0;
+        txng_diag   diag  = TXNG_DIAG_INIT;
+        int64_t     now;
+
+        while (s->queue == NULL && !s->wstop) {
+            pthread_cond_wait(&s->wcv, &s->wmu);
+        }
+        if (s->queue == NULL && s->wstop) {
+            break;
+        }
+        /* take the queued jobs whose events fit in one batch */
+        batch = s->queue;
+        {
+            struct job **pp = &batch, *j;
+
+            while ((j = *pp) != NULL) {
+                size_t k = j->kind == JOB_EVENTS ? json_array_size(j->events) : 0;
+
+                if (j->kind == JOB_CLAIM || n + k > BATCH_MAX) {
+                    if (pp == &batch) {
+                        pp = &j->next; /* a claim goes alone, or a big job first */
+                        n += k;
+                    }
+                    break;
+                }
+                n += k;
+                pp = &j->next;
+            }
+            s->queue = *pp;
+            if (s->queue == NULL) {
+                s->queue_tail = &s->queue;
+            }
+            *pp = NULL;
+        }
+        pthread_mutex_unlock(&s->wmu);
+
+        now = now_wall();
+        if (batch->kind == JOB_CLAIM) {
+            char               t[40];
+            struct tm          tm;
+            time_t             tt = (time_t) now;
+            txng_claim_info    info;
+            uint64_t           index = 0;
+
+            gmtime_r(&tt, &tm);
+            strftime(t, sizeof t, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+            batch->err = txng_claim_check_and_record(s->wlog, s->cfg.logkey, s->cfg.claim_actor,
+                                                     batch->unit, batch->code, t, now,
+                                                     &batch->outcome, &info, &index, &batch->diag);
+        } else {
+            size_t k = 0;
+
+            for (struct job *j = batch; j != NULL; j = j->next) {
+                for (size_t i = 0; i < json_array_size(j->events); i++) {
+                    all[k++] = json_array_get(j->events, i);
+                }
+            }
+            err = txng_log_append(s->wlog, s->cfg.logkey, all, k, now, &first, &diag);
+            if (err == TXNG_OK) {
+                uint64_t at = first;
+
+                for (struct job *j = batch; j != NULL; j = j->next) {
+                    j->err   = TXNG_OK;
+                    j->first = at;
+                    at += json_array_size(j->events);
+                }
+            } else {
+                /* one bad job must not sink the others: append them one by one */
+                for (struct job *j = batch; j != NULL; j = j->next) {
+                    txng_diag dj = TXNG_DIAG_INIT;
+
+                    k = json_array_size(j->events);
+                    {
+                        json_t *one[BATCH_MAX];
+
+                        for (size_t i = 0; i < k; i++) {
+                            one[i] = json_array_get(j->events, i);
+                        }
+                        j->err = txng_log_append(s->wlog, s->cfg.logkey, one, k, now, &j->first,
+                                                 &dj);
+                    }
+                    j->diag = dj;
+                }
+            }
+        }
+        pthread_mutex_lock(&s->wmu);
+        for (struct job *j = batch, *next; j != NULL; j = next) {
+            next    = j->next;
+            j->next = NULL;
+            j->done = true;
+            MHD_resume_connection(j->con);
+        }
+    }
+    pthread_mutex_unlock(&s->wmu);
+    return NULL;
+}
+
+/* Let the writer finish what is queued, then end it. Safe to call twice. */
+static void
+writer_stop(struct server *s)
+{
+    if (!s->writer_started) {
+        return;
+    }
+    pthread_mutex_lock(&s->wmu);
+    s->wstop = true;
+    pthread_cond_signal(&s->wcv);
+    pthread_mutex_unlock(&s->wmu);
+    pthread_join(s->writer, NULL);
+    s->writer_started = false;
+}
+
+static void
+enqueue(struct server *s, struct job *j)
+{
+    pthread_mutex_lock(&s->wmu);
+    j->next        = NULL;
+    *s->queue_tail = j;
+    s->queue_tail  = &j->next;
+    pthread_cond_signal(&s->wcv);
+    pthread_mutex_unlock(&s->wmu);
+}
+
+/* ---- routes ---- */
+
+static const char *
+err_status_reason(txng_err err, int *status)
+{
+    switch (err) {
+    case TXNG_EBADSIG: *status = 403; return "signature does not verify, or the key is not enrolled";
+    case TXNG_EPERM: *status = 403; return "the key is revoked or not allowed";
+    case TXNG_EFORMAT: *status = 400; return "the event is not in the expected form";
+    case TXNG_EEXIST: *status = 409; return "already exists";
+    case TXNG_ENOTFOUND: *status = 404; return "not found";
+    default: *status = 500; return txng_strerror(err);
+    }
+}
+
+static enum MHD_Result
+route_events_done(struct req *r, struct MHD_Connection *c)
+{
+    struct job *j = r->job;
+    json_t     *out, *hashes;
+    int         status;
+    char       *note = NULL;
+    size_t      note_len = 0;
+    struct slot *sl;
+
+    if (j->err != TXNG_OK) {
+        const char *reason = err_status_reason(j->err, &status);
+        char        msg[400];
+
+        snprintf(msg, sizeof msg, "%s%s%s", reason, j->diag.reason ? ": " : "",
+                 j->diag.reason ? j->diag.reason : "");
+        return send_json_error(r, c, status, msg, j->diag.field);
+    }
+    hashes = json_array();
+    sl     = slot_take(r->s);
+    for (size_t i = 0; i < json_array_size(j->events); i++) {
+        char          *bytes = NULL;
+        size_t         len   = 0;
+        unsigned char  h[TXNG_HASH_BYTES];
+        char           b64[64];
+
+        /* the reader sees the commit: the writer returned after it */
+        if (txng_log_get(sl->log, j->first + i, &bytes, &len) == TXNG_OK) {
+            txng_hash_leaf(h, bytes, len);
+            b64[txng_b64_encode(b64, h, sizeof h)] = '\0';
+            json_array_append_new(hashes, json_string(b64));
+        }
+        free(bytes);
+    }
+    if (txng_log_checkpoint(sl->log, 0, &note, &note_len) != TXNG_OK) {
+        note = NULL;
+    }
+    slot_give(sl);
+    out = json_pack("{s:I,s:I,s:o,s:s#}", "index", (json_int_t) j->first, "count",
+                    (json_int_t) json_array_size(j->events), "leafHashes", hashes, "checkpoint",
+                    note ? note : "", note ? note_len : (size_t) 0);
+    free(note);
+    return send_json(r, c, 201, out, NULL);
+}
+
+/* Check signed events before they reach the writer: shape, keys known, signatures. */
+static enum MHD_Result
+route_events(struct req *r, struct MHD_Connection *c)
+{
+    json_error_t je;
+    json_t      *root, *events;
+    struct slot *sl;
+    txng_diag    diag = TXNG_DIAG_INIT;
+
+    if (!r->s->cfg.write) {
+        return send_json_error(r, c, 403, "this server is read-only (start it with --write)", NULL);
+    }
+    root = json_loadb(r->body.p ? r->body.p : "", r->body.len, JSON_REJECT_DUPLICATES, &je);
+    if (root == NULL) {
+        char msg[300];
+
+        snprintf(msg, sizeof msg, "not JSON: %s (line %d)", je.text, je.line);
+        return send_json_error(r, c, 400, msg, NULL);
+    }
+    if (json_is_object(root)) {
+        events = json_pack("[o]", root);
+    } else if (json_is_array(root) && json_array_size(root) > 0 &&
+               json_array_size(root) <= BATCH_MAX) {
+        events = root;
+    } else {
+        json_decref(root);
+        return send_json_error(r, c, 400, "expected a signed event or an array of 1 to 1024", NULL);
+    }
+    sl = slot_take(r->s);
+    for (size_t i = 0; i < json_array_size(events); i++) {
+        json_t       *se = json_array_get(events, i);
+        json_t       *sigs;
+        size_t        k;
+        json_t       *sg;
+        txng_err      err = txng_signed_event_check(se, &diag);
+        char          msg[400];
+
+        if (err != TXNG_OK) {
+            slot_give(sl);
+            snprintf(msg, sizeof msg, "event %zu: %s", i + 1, diag.reason ? diag.reason : "bad form");
+            json_decref(events);
+            return send_json_error(r, c, 400, msg, diag.field);
+        }
+        sigs = json_object_get(se, "signatures");
+        json_array_foreach(sigs, k, sg) {
+            const char   *ref = jstr(sg, "key");
+            char          name[TXNG_KEY_NAME_MAX + 1];
+            size_t        n = strcspn(ref, "+");
+            txng_key_info ki;
+            char          kref[TXNG_KEYREF_MAX];
+
+            memcpy(name, ref, n < sizeof name ? n : sizeof name - 1);
+            name[n < sizeof name ? n : sizeof name - 1] = '\0';
+            err = txng_log_key(sl->log, name, &ki);
+            if (err == TXNG_OK) {
+                txng_pubkey_ref(&ki.key, kref);
+                if (strcmp(kref, ref) != 0) {
+                    err = TXNG_ENOTFOUND;
+                }
+            }
+            if (err != TXNG_OK) {
+                slot_give(sl);
+                snprintf(msg, sizeof msg, "event %zu: key %s is not enrolled in this log", i + 1, ref);
+                json_decref(events);
+                return send_json_error(r, c, 403, msg, "signatures");
+            }
+            if (ki.is_revoked) {
+                slot_give(sl);
+                snprintf(msg, sizeof msg, "event %zu: key %s is revoked", i + 1, ref);
+                json_decref(events);
+                return send_json_error(r, c, 403, msg, "signatures");
+            }
+            err = txng_event_verify(json_object_get(se, "event"), &ki.key, jstr(sg, "sig"));
+            if (err != TXNG_OK) {
+                slot_give(sl);
+                snprintf(msg, sizeof msg, "event %zu: the signature by %s does not verify", i + 1, ref);
+                json_decref(events);
+                return send_json_error(r, c, 403, msg, "signatures");
+            }
+        }
+    }
+    slot_give(sl);
+    r->job = calloc(1, sizeof *r->job);
+    if (r->job == NULL) {
+        json_decref(events);
+        return MHD_NO;
+    }
+    r->job->kind   = JOB_EVENTS;
+    r->job->con    = c;
+    r->job->events = events;
+    MHD_suspend_connection(c);
+    enqueue(r->s, r->job);
+    return MHD_YES;
+}
+
+static enum MHD_Result
+route_checkpoint(struct req *r, struct MHD_Connection *c)
+{
+    struct slot    *sl = slot_take(r->s);
+    char           *note = NULL;
+    size_t          len  = 0;
+    txng_err        err  = txng_log_checkpoint(sl->log, 0, &note, &len);
+    enum MHD_Result ret;
+
+    slot_give(sl);
+    if (err != TXNG_OK) {
+        return send_bytes(r, c, 500, "text/plain; charset=utf-8", "no checkpoint\n", 14, NULL, true);
+    }
+    ret = send_bytes(r, c, 200, "text/plain; charset=utf-8", note, len, "public, max-age=5", true);
+    free(note);
+    return ret;
+}
+
+static enum MHD_Result
+route_tile(struct req *r, struct MHD_Connection *c, const char *path)
+{
+    struct slot    *sl = slot_take(r->s);
+    unsigned char  *data = NULL;
+    size_t          len  = 0;
+    txng_err        err  = txng_tiles_read(sl->log, 0, path, strlen(path), &data, &len);
+    enum MHD_Result ret;
+
+    slot_give(sl);
+    if (err == TXNG_EFORMAT) {
+        return send_bytes(r, c, 400, "text/plain; charset=utf-8", "not a tile path\n", 16, NULL,
+                          true);
+    }
+    if (err == TXNG_ENOTFOUND) {
+        return send_bytes(r, c, 404, "text/plain; charset=utf-8", "no such tile\n", 13, NULL, true);
+    }
+    if (err != TXNG_OK) {
+        return send_bytes(r, c, 500, "text/plain; charset=utf-8", "tile unavailable\n", 17, NULL,
+                          true);
+    }
+    ret = send_bytes(r, c, 200, "application/octet-stream", data, len,
+                     "public, max-age=31536000, immutable", true);
+    free(data);
+    return ret;
+}
+
+static enum MHD_Result
+route_static(struct req *r, struct MHD_Connection *c, const char *name)
+{
+    for (const struct web_asset *a = web_assets; a->name != NULL; a++) {
+        if (strcmp(a->name, name) == 0) {
+            const char *inm = header(c, "If-None-Match");
+
+            if (inm != NULL && strcmp(inm, a->etag) == 0) {
+                struct MHD_Response *resp =
+                    MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+                enum MHD_Result ret;
+
+                MHD_add_response_header(resp, "ETag", a->etag);
+                r->status = 304;
+                ret       = MHD_queue_response(c, 304, resp);
+                MHD_destroy_response(resp);
+                return ret;
+            }
+            {
+                struct MHD_Response *resp = MHD_create_response_from_buffer(
+                    a->len, (void *) (uintptr_t) a->data, MHD_RESPMEM_PERSISTENT);
+                enum MHD_Result ret;
+
+                MHD_add_response_header(resp, "Content-Type", a->type);
+                MHD_add_response_header(resp, "ETag", a->etag);
+                MHD_add_response_header(resp, "Cache-Control", "public, max-age=3600");
+                MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+                MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+                r->status = 200;
+                ret       = MHD_queue_response(c, 200, resp);
+                MHD_destroy_response(resp);
+                return ret;
+            }
+        }
+    }
+    return send_page_error(r, c, pick_lang(c, NULL), 404, "Not found", "No such file.", NULL);
+}
+
+static enum MHD_Result
+route_wellknown(struct req *r, struct MHD_Connection *c)
+{
+    json_t *j = json_pack(
+        "{s:s,s:s,s:s,s:s,s:s,s:[s,s],s:[s,s,s,s,s]}", "name", "txng resolver", "resolverRoot",
+        r->s->base, "supportedPrimaryKeys", "01, 00, 414, 417", "linkTypeDefaultCanBeLinkset",
+        "false", "origin", r->s->origin, "supportedContextValuesEnumerated", "vi", "en",
+        "supportedLinkTypes", "gs1:defaultLink", "gs1:pip", "gs1:traceability", "gs1:epcis",
+        "linkset");
+
+    if (j == NULL) {
+        return MHD_NO;
+    }
+    json_object_set_new(j, "logKey", json_string(r->s->vkey));
+    json_object_set_new(j, "checkpoint", json_sprintf("%s/checkpoint", r->s->base));
+    return send_json(r, c, 200, j, "public, max-age=300");
+}
+
+static enum MHD_Result
+route_home(struct req *r, struct MHD_Connection *c, const struct query *q)
+{
+    web_buf      b  = {0};
+    uint64_t     size = 0;
+    struct slot *sl = slot_take(r->s);
+    const char  *id = qget(q, "id");
+
+    if (txng_log_size(sl->log, &size) != TXNG_OK) {
+        size = 0;
+    }
+    slot_give(sl);
+    if (id != NULL) {
+        /* the search form: go to the identifier's page */
+        char          dec[TXNG_GS1_URI_MAX];
+        char          canon[TXNG_GS1_URI_MAX];
+        txng_diag     diag = TXNG_DIAG_INIT;
+        struct MHD_Response *resp;
+        enum MHD_Result ret;
+        char          loc[TXNG_GS1_URI_MAX + 600];
+
+        if (!qdecode(id, dec, sizeof dec) ||
+            txng_gs1_canonicalize(canon, dec, strlen(dec), &diag) != TXNG_OK ||
+            strncmp(canon, TXNG_GS1_CANONICAL_STEM "/", sizeof TXNG_GS1_CANONICAL_STEM) != 0) {
+            return send_page_error(r, c, pick_lang(c, q), 400, "Not a GS1 identifier",
+                                   "Type a GS1 Digital Link, e.g. https://id.gs1.org/01/08930000000033/21/000007",
+                                   diag.reason);
+        }
+        snprintf(loc, sizeof loc, "%s", canon + strlen(TXNG_GS1_CANONICAL_STEM));
+        resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+        MHD_add_response_header(resp, "Location", loc);
+        r->status = 303;
+        ret       = MHD_queue_response(c, 303, resp);
+        MHD_destroy_response(resp);
+        return ret;
+    }
+    web_page_home(&b, pick_lang(c, q), r->s->origin, size);
+    return send_buf(r, c, 200, "text/html; charset=utf-8", &b, "no-cache", false);
+}
+
+/* Parse a decimal query value strictly. */
+static bool
+q_u64(const struct query *q, const char *key, uint64_t *out, bool *present)
+{
+    const char *v = qget(q, key);
+
+    *present = v != NULL;
+    return v == NULL || txng_dec_parse(v, strlen(v), out);
+}
+
+static enum MHD_Result
+bad_param(struct req *r, struct MHD_Connection *c, const char *rule, const char *name)
+{
+    return send_json_error(r, c, 400, rule, name);
+}
+
+/* Unknown parameters are refused: each route lists the ones it takes. */
+static const char *
+unknown_param(const struct query *q, const char *const *allowed)
+{
+    for (size_t i = 0; i < q->n; i++) {
+        bool ok = false;
+
+        for (const char *const *a = allowed; *a != NULL && !ok; a++) {
+            ok = strcmp(*a, q->k[i]) == 0;
+        }
+        if (!ok) {
+            return q->k[i];
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(q->k[j], q->k[i]) == 0) {
+                return q->k[i];
+            }
+        }
+    }
+    return NULL;
+}
+
+static enum MHD_Result
+route_api(struct req *r, struct MHD_Connection *c, const char *rest, const struct query *q)
+{
+    struct slot *sl;
+    uint64_t     v, size = 0;
+    bool         present;
+
+    if (strcmp(rest, "events") == 0) {
+        if (strcmp(r->method, "POST") != 0) {
+            return send_json_error(r, c, 405, "use POST", NULL);
+        }
+        return route_events(r, c);
+    }
+    if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0) {
+        return send_json_error(r, c, 405, "use GET", NULL);
+    }
+    if (strcmp(rest, "checkpoint") == 0) {
+        static const char *const ok[] = {NULL};
+        char               *note = NULL;
+        size_t              len  = 0;
+        txng_checkpoint     cp;
+        txng_diag           diag = TXNG_DIAG_INIT;
+        size_t              tl   = 0;
+        json_t             *j;
+        char                root[64];
+
+        if (unknown_param(q, ok) != NULL) {
+            return bad_param(r, c, "unknown or repeated parameter", unknown_param(q, ok));
+        }
+        sl = slot_take(r->s);
+        if (txng_log_checkpoint(sl->log, 0, &note, &len) != TXNG_OK) {
+            slot_give(sl);
+            return send_json_error(r, c, 500, "no checkpoint", NULL);
+        }
+        slot_give(sl);
+        if (txng_note_verify(note, len, &r->s->pub, 1, &tl, &diag) != TXNG_OK ||
+            txng_checkpoint_parse(&cp, note, tl, &diag) != TXNG_OK) {
+            free(note);
+            return send_json_error(r, c, 500, "stored checkpoint does not verify", NULL);
+        }
+        root[txng_b64_encode(root, cp.root, sizeof cp.root)] = '\0';
+        j = json_pack("{s:s,s:I,s:s,s:s#,s:s}", "origin", cp.origin, "size", (json_int_t) cp.size,
+                      "root", root, "note", note, len, "key", r->s->vkey);
+        free(note);
+        return send_json(r, c, 200, j, "public, max-age=5");
+    }
+    if (strncmp(rest, "records/", 8) == 0) {
+        static const char *const ok[] = {NULL};
+        char          *bytes = NULL;
+        size_t         len   = 0;
+        txng_err       err;
+        enum MHD_Result ret;
+
+        if (!txng_dec_parse(rest + 8, strlen(rest + 8), &v)) {
+            return bad_param(r, c, "record index: decimal digits without sign or leading zeros",
+                             "index");
+        }
+        if (unknown_param(q, ok) != NULL) {
+            return bad_param(r, c, "unknown or repeated parameter", unknown_param(q, ok));
+        }
+        sl  = slot_take(r->s);
+        err = txng_log_get(sl->log, v, &bytes, &len);
+        slot_give(sl);
+        if (err == TXNG_ENOTFOUND) {
+            return send_json_error(r, c, 404, "no record with that index", "index");
+        }
+        if (err != TXNG_OK) {
+            return send_json_error(r, c, 500, txng_strerror(err), NULL);
+        }
+        ret = send_bytes(r, c, 200, "application/json", bytes, len,
+                         "public, max-age=31536000, immutable", true);
+        free(bytes);
+        return ret;
+    }
+    if (strncmp(rest, "proofs/", 7) == 0) {
+        static const char *const ok[] = {"size", NULL};
+        unsigned char      proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES];
+        size_t             n = 0;
+        txng_err           err;
+        json_t            *arr, *j;
+        char              *note = NULL, *bytes = NULL;
+        size_t             note_len = 0, blen = 0;
+        unsigned char      leaf[TXNG_HASH_BYTES];
+        char               b64[64];
+
+        if (!txng_dec_parse(rest + 7, strlen(rest + 7), &v)) {
+            return bad_param(r, c, "record index: decimal digits without sign or leading zeros",
+                             "index");
+        }
+        if (unknown_param(q, ok) != NULL) {
+            return bad_param(r, c, "unknown or repeated parameter", unknown_param(q, ok));
+        }
+        if (!q_u64(q, "size", &size, &present)) {
+            return bad_param(r, c, "size: decimal digits without sign or leading zeros", "size");
+        }
+        sl  = slot_take(r->s);
+        err = txng_log_prove(sl->log, v, size, proof, &n);
+        if (err == TXNG_OK) {
+            err = txng_log_checkpoint(sl->log, size, &note, &note_len);
+        }
+        if (err == TXNG_OK) {
+            err = txng_log_get(sl->log, v, &bytes, &blen);
+        }
+        slot_give(sl);
+        if (err == TXNG_ENOTFOUND) {
+            free(note);
+            return send_json_error(r, c, 404, "no such record, or no checkpoint of that size",
+                                   present ? "size" : "index");
+        }
+        if (err != TXNG_OK) {
+            free(note);
+            free(bytes);
+            return send_json_error(r, c, 500, txng_strerror(err), NULL);
+        }
+        arr = json_array();
+        for (size_t i = 0; i < n; i++) {
+            b64[txng_b64_encode(b64, proof[i], TXNG_HASH_BYTES)] = '\0';
+            json_array_append_new(arr, json_string(b64));
+        }
+        txng_hash_leaf(leaf, bytes, blen);
+        b64[txng_b64_encode(b64, leaf, sizeof leaf)] = '\0';
+        j = json_pack("{s:I,s:s,s:o,s:s#}", "index", (json_int_t) v, "leafHash", b64, "proof", arr,
+                      "checkpoint", note, note_len);
+        free(note);
+        free(bytes);
+        return send_json(r, c, 200, j, "no-cache");
+    }
+    if (strcmp(rest, "trace") == 0 || strcmp(rest, "search") == 0) {
+        static const char *const ok_t[] = {"id", "direction", "depth", NULL};
+        static const char *const ok_s[] = {"id", NULL};
+        bool                     is_trace = rest[0] == 't';
+        const char              *idv = qget(q, "id"), *dir = qget(q, "direction");
+        char                     dec[TXNG_GS1_URI_MAX], canon[TXNG_GS1_URI_MAX];
+        txng_diag                diag = TXNG_DIAG_INIT;
+        txng_trace_result       *t    = NULL;
+        txng_err                 err;
+        uint64_t                 depth = 0;
+        json_t                  *j = NULL;
+
+        if (unknown_param(q, is_trace ? ok_t : ok_s) != NULL) {
+            return bad_param(r, c, "unknown or repeated parameter",
+                             unknown_param(q, is_trace ? ok_t : ok_s));
+        }
+        if (idv == NULL) {
+            return bad_param(r, c, "id is required", "id");
+        }
+        if (!qdecode(idv, dec, sizeof dec)) {
+            return bad_param(r, c, "id: not UTF-8 text", "id");
+        }
+        if (txng_gs1_canonicalize(canon, dec, strlen(dec), &diag) != TXNG_OK) {
+            return bad_param(r, c, diag.reason ? diag.reason : "not an identifier", "id");
+        }
+        if (dir != NULL && strcmp(dir, "back") != 0 && strcmp(dir, "forward") != 0) {
+            return bad_param(r, c, "direction: back or forward", "direction");
+        }
+        if (!q_u64(q, "depth", &depth, &present) || depth > 1000) {
+            return bad_param(r, c, "depth: decimal 0 to 1000", "depth");
+        }
+        sl  = slot_take(r->s);
+        err = txng_trace(sl->log, canon, dir && dir[0] == 'f' ? TXNG_TRACE_FORWARD : TXNG_TRACE_BACK,
+                         is_trace ? (unsigned) depth : 1, &t);
+        slot_give(sl);
+        if (err == TXNG_ENOTFOUND) {
+            return send_json_error(r, c, 404, "no record names this identifier", "id");
+        }
+        if (err != TXNG_OK) {
+            return send_json_error(r, c, 500, txng_strerror(err), NULL);
+        }
+        if (is_trace) {
+            if (txng_trace_to_json(t, &j) != TXNG_OK) {
+                j = NULL;
+            }
+        } else {
+            json_t *arr = json_array();
+
+            for (size_t i = 0; i < t->nodes[0].nevents; i++) {
+                const txng_trace_link *l = &t->nodes[0].events[i];
+
+                json_array_append_new(
+                    arr, json_pack("{s:I,s:s}", "index", (json_int_t) t->events[l->event].index,
+                                   "role", txng_index_role_name(l->role)));
+            }
+            j = json_pack("{s:s,s:o}", "id", canon, "records", arr);
+        }
+        txng_trace_free(t);
+        if (j == NULL) {
+            return send_json_error(r, c, 500, "out of memory", NULL);
+        }
+        return send_json(r, c, 200, j, "no-cache");
+    }
+    if (strcmp(rest, "scans") == 0) {
+        static const char *const ok[] = {"id", NULL};
+        const char   *idv = qget(q, "id");
+        char          dec[TXNG_GS1_URI_MAX], canon[TXNG_GS1_URI_MAX];
+        txng_diag     diag = TXNG_DIAG_INIT;
+        web_scan_info si;
+        json_t       *j, *regions;
+        char          first[32] = "", last[32] = "";
+
+        if (unknown_param(q, ok) != NULL) {
+            return bad_param(r, c, "unknown or repeated parameter", unknown_param(q, ok));
+        }
+        if (idv == NULL || !qdecode(idv, dec, sizeof dec) ||
+            txng_gs1_canonicalize(canon, dec, strlen(dec), &diag) != TXNG_OK) {
+            return bad_param(r, c, diag.reason ? diag.reason : "id is required", "id");
+        }
+        web_scans_get(r->s->scans, canon, &si);
+        if (si.count > 0) {
+            txng_time_format(first, si.first);
+            txng_time_format(last, si.last);
+        }
+        regions = json_array();
+        for (unsigned i = 0; i < si.nregions; i++) {
+            json_array_append_new(regions, json_string(si.regions[i]));
+        }
+        j = json_pack("{s:s,s:I,s:o}", "id", canon, "count", (json_int_t) si.count, "regions",
+                      regions);
+        if (si.count > 0) {
+            json_object_set_new(j, "first", json_string(first));
+            json_object_set_new(j, "last", json_string(last));
+        }
+        return send_json(r, c, 200, j, "no-store");
+    }
+    if (strcmp(rest, "claim") == 0) {
+        return send_json_error(r, c, 405, "use POST", NULL);
+    }
+    return send_json_error(r, c, 404, "no such API route", NULL);
+}
+
+/* ---- Digital Link routes ---- */
+
+struct label_keys {
+    const txng_label *label;
+    bool              ok;
+    char              who[TXNG_KEYREF_MAX];
+};
+
+/* The producer signs labels with its own enrolled key: try each unrevoked key. */
+static txng_err
+try_label_key(void *ctx, const txng_key_info *key)
+{
+    struct label_keys *lk   = ctx;
+    txng_diag          diag = TXNG_DIAG_INIT;
+
+    if (!key->is_revoked && txng_label_verify(lk->label, &key->key, &diag) == TXNG_OK) {
+        lk->ok = true;
+        txng_pubkey_ref(&key->key, lk->who);
+        return TXNG_EEXIST; /* stop */
+    }
+    return TXNG_OK;
+}
+
+static const char *const link_types[] = {"gs1:defaultLink", "gs1:pip", "gs1:traceability",
+                                         "gs1:epcis", "linkset", "all", NULL};
+
+static enum MHD_Result
+route_dl(struct req *r, struct MHD_Connection *c, const char *path, const struct query *q)
+{
+    struct server *s  = r->s;
+    enum web_lang  lang = pick_lang(c, q);
+    web_buf        uri = {0};
+    txng_label     label;
+    txng_gs1_id    gid;
+    txng_diag      diag = TXNG_DIAG_INIT;
+    char           cands[3][TXNG_GS1_URI_MAX];
+    int            ncand = 0;
+    const char    *lt = qget(q, "linkType");
+    struct slot   *sl;
+    uint64_t       size = 0, product_index = 0;
+    struct res    *x = NULL;
+    char           key[TXNG_GS1_URI_MAX + 8];
+    bool           is_gtin;
+    int            label_sig = -1;
+    const char    *label_msg = NULL;
+    enum MHD_Result ret;
+    const char    *claim_msg = NULL;
+    bool           claim_good = false;
+
+    /* strict parameters: AIs go to the parser; of the others only linkType and lang */
+    for (size_t i = 0; i < q->n; i++) {
+        const char *k = q->k[i];
+        bool        numeric = k[0] != '\0' && strspn(k, "0123456789") == strlen(k);
+
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(q->k[j], k) == 0) {
+                return send_page_error(r, c, lang, 400, "Bad request", "A parameter is repeated.",
+                                       k);
+            }
+        }
+        if (!numeric && strcmp(k, "linkType") != 0 && strcmp(k, "lang") != 0) {
+            return send_page_error(r, c, lang, 400, "Bad request",
+                                   "Unknown parameter: only GS1 application identifiers, "
+                                   "linkType and lang are accepted.",
+                                   k);
+        }
+    }
+    if (qget(q, "lang") != NULL && strcmp(qget(q, "lang"), "vi") != 0 &&
+        strcmp(qget(q, "lang"), "en") != 0) {
+        return send_page_error(r, c, lang, 400, "Bad request", "lang must be vi or en.", "lang");
+    }
+    if (lt != NULL) {
+        bool ok = false;
+
+        for (const char *const *t = link_types; *t != NULL && !ok; t++) {
+            ok = strcmp(*t, lt) == 0;
+        }
+        if (!ok) {
+            return send_page_error(r, c, lang, 404, "No such link",
+                                   "This resolver has no link of that type for this item.", lt);
+        }
+    }
+    /* the URI as the label carries it, minus linkType and lang */
+    web_buf_str(&uri, "https://resolver.invalid");
+    web_buf_str(&uri, path);
+    {
+        bool first = true;
+
+        for (size_t i = 0; i < q->n; i++) {
+            if (strcmp(q->k[i], "linkType") == 0 || strcmp(q->k[i], "lang") == 0) {
+                continue;
+            }
+            web_buf_str(&uri, first ? "?" : "&");
+            web_buf_str(&uri, q->k[i]);
+            web_buf_str(&uri, "=");
+            web_buf_str(&uri, q->v[i]);
+            first = false;
+        }
+    }
+    if (uri.failed) {
+        web_buf_free(&uri);
+        return MHD_NO;
+    }
+    is_gtin = strncmp(path, "/01/", 4) == 0;
+    if (is_gtin && strstr(path, "/22/") == NULL) {
+        txng_err err = txng_label_parse(&label, NULL, uri.p, uri.len, &diag);
+
+        if (err != TXNG_OK) {
+            char detail[300];
+
+            snprintf(detail, sizeof detail, "%s%s%s", diag.field, diag.field[0] ? ": " : "",
+                     diag.reason ? diag.reason : "malformed");
+            web_buf_free(&uri);
+            return send_page_error(r, c, lang, 400, "Malformed Digital Link",
+                                   "The link does not follow the GS1 Digital Link rules.", detail);
+        }
+        if (txng_label_unit_id(cands[ncand], &label, &diag) == TXNG_OK) {
+            ncand++;
+        }
+        if (label.serial[0] != '\0' && label.lot[0] != '\0') {
+            snprintf(cands[ncand++], TXNG_GS1_URI_MAX, TXNG_GS1_CANONICAL_STEM "/01/%s/10/%s",
+                     label.gtin, "");
+            /* rebuild the lot identifier with proper escaping */
+            memset(&gid, 0, sizeof gid);
+            gid.key = TXNG_GS1_KEY_GTIN;
+            snprintf(gid.key_digits, sizeof gid.key_digits, "%s", label.gtin);
+            snprintf(gid.lot, sizeof gid.lot, "%s", label.lot);
+            if (txng_gs1_dl_format(cands[ncand - 1], &gid, NULL, false, &diag) != TXNG_OK) {
+                ncand--;
+            }
+        }
+        if (label.serial[0] != '\0' || label.lot[0] != '\0') {
+            snprintf(cands[ncand++], TXNG_GS1_URI_MAX, TXNG_GS1_CANONICAL_STEM "/01/%s",
+                     label.gtin);
+        }
+    } else {
+        if (txng_gs1_dl_parse(&gid, uri.p, uri.len, 0, &diag) != TXNG_OK ||
+            txng_gs1_dl_format(cands[0], &gid, NULL, false, &diag) != TXNG_OK) {
+            char detail[300];
+
+            snprintf(detail, sizeof detail, "%s%s%s", diag.field, diag.field[0] ? ": " : "",
+                     diag.reason ? diag.reason : "malformed");
+            web_buf_free(&uri);
+            return send_page_error(r, c, lang, 400, "Malformed Digital Link",
+                                   "The link does not follow the GS1 Digital Link rules.", detail);
+        }
+        ncand = 1;
+        memset(&label, 0, sizeof label);
+    }
+    web_buf_free(&uri);
+
+    sl = slot_take(s);
+    if (txng_log_size(sl->log, &size) != TXNG_OK) {
+        slot_give(sl);
+        return send_page_error(r, c, lang, 500, "Error", "The log cannot be read.", NULL);
+    }
+    /* fallback: serial -> lot -> product */
+    for (int i = 0; i < ncand && x == NULL; i++) {
+        int lvl = i == 0 ? 0 : (i == ncand - 1 && is_gtin && ncand > 1 ? 2 : 1);
+
+        snprintf(key, sizeof key, "%d|%s", lvl, cands[i]);
+        x = cache_get(s, key, size);
+        if (x != NULL) {
+            break;
+        }
+        if (lvl == 2 || (is_gtin && ncand == 1 && label.serial[0] == '\0' && label.lot[0] == '\0')) {
+            json_t *pm = master(sl->log, TXNG_GS1_KIND_PRODUCT, cands[i]);
+
+            if (pm != NULL) {
+                /* find the product record's index again for the bundle */
+                txng_index_hit *hits = NULL;
+                size_t          nh   = 0;
+
+                if (txng_index_find_name(sl->log, TXNG_GS1_KIND_PRODUCT, label.gtin,
+                                         strlen(label.gtin), &hits, &nh) == TXNG_OK && nh > 0) {
+                    product_index = hits[nh - 1].index;
+                }
+                free(hits);
+                json_decref(pm);
+                x = build_res(s, sl->log, key, cands[0], cands[i], 2, size, product_index);
+            }
+        } else if (exists_thing(sl->log, cands[i])) {
+            x = build_res(s, sl->log, key, cands[0], cands[i], lvl, size, 0);
+        }
+        if (x != NULL) {
+            cache_put(s, x);
+        }
+    }
+    /* the 8030 signature: by the log key or any enrolled key of the producer (log key here) */
+    if (label.has_sig) {
+        struct label_keys lk = {&label, false, ""};
+        txng_err          e  = txng_log_keys(sl->log, try_label_key, &lk);
+
+        label_sig = lk.ok;
+        label_msg = lk.ok ? NULL : "no key enrolled in this log made this signature";
+        (void) e;
+    }
+    slot_give(sl);
+
+    if (x == NULL) {
+        char detail[TXNG_GS1_URI_MAX + 8];
+
+        snprintf(detail, sizeof detail, "%s", cands[0]);
+        if (lt != NULL && strcmp(lt, "linkset") == 0) {
+            return send_json_error(r, c, 404, "unknown identifier", cands[0]);
+        }
+        return send_page_error(r, c, lang, 404, "Not found",
+                               "This log has no record of this product, lot or serial. Check the "
+                               "number on the label, or ask the seller.",
+                               detail);
+    }
+
+    /* negotiation */
+    if ((lt != NULL && (strcmp(lt, "linkset") == 0 || strcmp(lt, "all") == 0)) ||
+        (lt == NULL && (accepts(c, "application/linkset+json") || accepts(c, "application/json")))) {
+        ret = send_bytes(r, c, 200, "application/linkset+json", x->linkset ? x->linkset : "{}",
+                         x->linkset_len, "no-cache", true);
+    } else if ((lt != NULL && strcmp(lt, "gs1:traceability") == 0) ||
+               (lt == NULL && accepts(c, "application/vnd.txng.bundle"))) {
+        web_scan_info si;
+        char          region[8];
+
+        if (x->bundle == NULL) {
+            res_unref(x);
+            return send_page_error(r, c, lang, 404, "No such link", "No bundle for this item.",
+                                   x->verify_msg);
+        }
+        if (x->level == 0 && !x->is_class) {
+            client_region(s, c, region);
+            web_scans_hit(s->scans, x->resolved, region, now_wall(), &si);
+        }
+        ret = send_res_bundle(r, c, x);
+    } else if ((lt != NULL && strcmp(lt, "gs1:epcis") == 0) ||
+               (lt == NULL && accepts(c, "application/ld+json"))) {
+        char  *doc = NULL;
+        size_t len = 0;
+        FILE  *f;
+        txng_err err = TXNG_ENOTFOUND;
+
+        if (s->cfg.epcis == NULL || x->nidx == 0) {
+            res_unref(x);
+            return send_page_error(r, c, lang, 404, "No such link", "No EPCIS link for this item.",
+                                   NULL);
+        }
+        f = open_memstream(&doc, &len);
+        if (f != NULL) {
+            sl  = slot_take(s);
+            err = s->cfg.epcis(s->cfg.epcis_ctx, sl->log, x->idx, x->nidx, f);
+            slot_give(sl);
+            if (fclose(f) != 0 && err == TXNG_OK) {
+                err = TXNG_ESYS;
+            }
+        }
+        if (err != TXNG_OK) {
+            free(doc);
+            res_unref(x);
+            return send_page_error(r, c, lang, 500, "Error", "The EPCIS document could not be made.",
+                                   txng_strerror(err));
+        }
+        ret = send_bytes(r, c, 200, "application/ld+json", doc, len, "no-cache", true);
+        free(doc);
+    } else {
+        web_scan_info si;
+        bool          counted = x->level == 0 && !x->is_class;
+        char          region[8];
+
+        if (counted) {
+            client_region(s, c, region);
+            web_scans_hit(s->scans, x->resolved, region, now_wall(), &si);
+        }
+        ret = send_page(r, c, x, lang, counted ? &si : NULL, label_sig, label_msg, claim_msg,
+                        claim_good, 200);
+    }
+    res_unref(x);
+    return ret;
+}
+
+/* POST /api/v1/claim (form or JSON): id, code */
+static enum MHD_Result
+route_claim(struct req *r, struct MHD_Connection *c)
+{
+    struct server *s = r->s;
+    char           id[TXNG_GS1_URI_MAX] = "", code_raw[64] = "", canon[TXNG_GS1_URI_MAX];
+    txng_diag      diag = TXNG_DIAG_INIT;
+    const char    *ct   = header(c, "Content-Type");
+
+    if (r->job != NULL) {
+        static const char *const names[] = {
+            [TXNG_CLAIM_CLAIMED] = "claimed", [TXNG_CLAIM_UNKNOWN] = "unknown unit",
+            [TXNG_CLAIM_NO_CODES] = "no claim code", [TXNG_CLAIM_RECALLED] = "recalled",
+            [TXNG_CLAIM_WRONG_CODE] = "wrong code", [TXNG_CLAIM_ALREADY] = "already claimed",
+            [TXNG_CLAIM_LOCKED] = "locked: too many attempts"};
+        struct job *j = r->job;
+        json_t     *out;
+
+        if (j->err != TXNG_OK) {
+            return send_json_error(r, c, 500, txng_strerror(j->err), NULL);
+        }
+        if (!accepts(c, "application/json") && accepts(c, "text/html")) {
+            /* the form posted without JavaScript: a page with the outcome */
+            enum web_lang lang = pick_lang(c, NULL);
+            web_buf       b    = {0};
+            char          back[TXNG_GS1_URI_MAX];
+
+            snprintf(back, sizeof back, "%s", j->unit + (strncmp(j->unit, TXNG_GS1_CANONICAL_STEM, strlen(TXNG_GS1_CANONICAL_STEM)) == 0 ? strlen(TXNG_GS1_CANONICAL_STEM) : 0));
+            web_page_message(&b, lang, 200, j->outcome == TXNG_CLAIM_CLAIMED ? "Claim" : "Error",
+                             names[j->outcome], back);
+            return send_buf(r, c, j->outcome == TXNG_CLAIM_CLAIMED ? 200 : 409,
+                            "text/html; charset=utf-8", &b, NULL, false);
+        }
+        out = json_pack("{s:s,s:s,s:b}", "id", j->unit, "outcome", names[j->outcome], "claimed",
+                        j->outcome == TXNG_CLAIM_CLAIMED);
+        return send_json(r, c, j->outcome == TXNG_CLAIM_CLAIMED ? 200 : 409, out, NULL);
+    }
+    if (!s->cfg.write || s->cfg.claim_actor == NULL) {
+        return send_json_error(r, c, 403, "claims are not enabled on this server", NULL);
+    }
+    if (ct != NULL && strncmp(ct, "application/json", 16) == 0) {
+        json_error_t je;
+        json_t      *j = json_loadb(r->body.p ? r->body.p : "", r->body.len, 0, &je);
+        const char  *a = jstr(j, "id"), *b = jstr(j, "code");
+
+        if (a == NULL || b == NULL || strlen(a) >= sizeof id || strlen(b) >= sizeof code_raw) {
+            json_decref(j);
+            return send_json_error(r, c, 400, "expected {\"id\": ..., \"code\": ...}", NULL);
+        }
+        snprintf(id, sizeof id, "%s", a);
+        snprintf(code_raw, sizeof code_raw, "%s", b);
+        json_decref(j);
+    } else {
+        /* application/x-www-form-urlencoded: id=...&code=... */
+        char  empty[1] = "";
+        char *p = r->body.p ? r->body.p : empty;
+        char *save = NULL, *tok;
+
+        for (tok = strtok_r(p, "&", &save); tok != NULL; tok = strtok_r(NULL, "&", &save)) {
+            char *eq = strchr(tok, '=');
+
+            if (eq == NULL) {
+                return send_json_error(r, c, 400, "form field without a value", NULL);
+            }
+            *eq = '\0';
+            if (strcmp(tok, "id") == 0) {
+                if (!qdecode(eq + 1, id, sizeof id)) {
+                    return send_json_error(r, c, 400, "id: not UTF-8 text", "id");
+                }
+            } else if (strcmp(tok, "code") == 0) {
+                if (!qdecode(eq + 1, code_raw, sizeof code_raw)) {
+                    return send_json_error(r, c, 400, "code: not UTF-8 text", "code");
+                }
+            } else {
+                return send_json_error(r, c, 400, "unknown form field", tok);
+            }
+        }
+    }
+    if (txng_gs1_canonicalize(canon, id, strlen(id), &diag) != TXNG_OK) {
+        return send_json_error(r, c, 400, diag.reason ? diag.reason : "not an identifier", "id");
+    }
+    r->job = calloc(1, sizeof *r->job);
+    if (r->job == NULL) {
+        return MHD_NO;
+    }
+    if (txng_claim_code_parse(r->job->code, code_raw, strlen(code_raw), &diag) != TXNG_OK) {
+        free(r->job);
+        r->job = NULL;
+        return send_json_error(r, c, 400, diag.reason ? diag.reason : "bad code", "code");
+    }
+    r->job->kind = JOB_CLAIM;
+    r->job->con  = c;
+    snprintf(r->job->unit, sizeof r->job->unit, "%s", canon);
+    MHD_suspend_connection(c);
+    enqueue(s, r->job);
+    return MHD_YES;
+}
+
+/* ---- dispatch ---- */
+
+static bool
+path_chars_ok(const char *p)
+{
+    for (; *p; p++) {
+        unsigned char ch = (unsigned char) *p;
+
+        if (ch <= 0x20 || ch >= 0x7f) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static enum MHD_Result
+dispatch(struct req *r, struct MHD_Connection *c, const char *url)
+{
+    struct query q = {0};
+    bool         get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
+    if (q.overflow) {
+        return send_json_error(r, c, 400, "too many parameters (at most 16)", NULL);
+    }
+    if (!path_chars_ok(url) || url[0] != '/') {
+        return send_page_error(r, c, WEB_VI, 400, "Bad request",
+                               "The path holds a character that is not allowed.", NULL);
+    }
+    for (size_t i = 0; i < q.n; i++) {
+        if (!path_chars_ok(q.k[i]) || !path_chars_ok(q.v[i])) {
+            return send_page_error(r, c, WEB_VI, 400, "Bad request",
+                                   "A parameter holds a character that is not allowed.", NULL);
+        }
+    }
+    if (strstr(url, "//") != NULL || strstr(url, "/./") != NULL || strstr(url, "/../") != NULL ||
+        (strlen(url) >= 3 && strcmp(url + strlen(url) - 3, "/..") == 0)) {
+        return send_page_error(r, c, pick_lang(c, &q), 400, "Bad request",
+                               "Empty or dot segments are not allowed in the path.", NULL);
+    }
+    if (strncmp(url, "/api/v1/", 8) == 0) {
+        if (strcmp(url + 8, "claim") == 0 && strcmp(r->method, "POST") == 0) {
+            return route_claim(r, c);
+        }
+        return route_api(r, c, url + 8, &q);
+    }
+    if (!get) {
+        return send_json_error(r, c, 405, "only GET and HEAD here", NULL);
+    }
+    if (strcmp(url, "/") == 0) {
+        static const char *const ok[] = {"id", "lang", NULL};
+
+        if (unknown_param(&q, ok) != NULL) {
+            return send_page_error(r, c, pick_lang(c, &q), 400, "Bad request", "Unknown parameter.",
+                                   unknown_param(&q, ok));
+        }
+        return route_home(r, c, &q);
+    }
+    if (strcmp(url, "/checkpoint") == 0) {
+        return route_checkpoint(r, c);
+    }
+    if (strncmp(url, "/tile/", 6) == 0) {
+        return route_tile(r, c, url + 1);
+    }
+    if (strncmp(url, "/static/", 8) == 0) {
+        return route_static(r, c, url + 8);
+    }
+    if (strcmp(url, "/.well-known/gs1resolver") == 0) {
+        return route_wellknown(r, c);
+    }
+    if (strncmp(url, "/01/", 4) == 0 || strncmp(url, "/00/", 4) == 0 ||
+        strncmp(url, "/414/", 5) == 0 || strncmp(url, "/417/", 5) == 0) {
+        return route_dl(r, c, url, &q);
+    }
+    if (strcmp(url, "/favicon.ico") == 0) {
+        return route_static(r, c, "favicon.svg");
+    }
+    return send_page_error(r, c, pick_lang(c, &q), 404, "Not found",
+                           "There is nothing at this address. A product page address looks like "
+                           "/01/<GTIN>/21/<serial>.",
+                           NULL);
+}
+
+static enum MHD_Result
+handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+        const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+    struct server *s = cls;
+    struct req    *r = *con_cls;
+
+    (void) version;
+    if (r == NULL) {
+        const char *cl;
+
+        r = calloc(1, sizeof *r);
+        if (r == NULL) {
+            return MHD_NO;
+        }
+        r->s  = s;
+        r->t0 = now_mono();
+        snprintf(r->method, sizeof r->method, "%s", method);
+        r->path = strdup(url);
+        client_addr(s, c, r->client, sizeof r->client);
+        *con_cls = r;
+        atomic_fetch_add(&s->inflight, 1);
+        if (!rate_ok(s, r->client)) {
+            r->limited = true;
+            return send_json_error(r, c, 429, "too many requests: slow down", NULL);
+        }
+        if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+            strcmp(method, "POST") != 0) {
+            return send_json_error(r, c, 405, "method not allowed", NULL);
+        }
+        cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        if (cl != NULL) {
+            uint64_t n;
+
+            if (!txng_dec_parse(cl, strlen(cl), &n)) {
+                return send_json_error(r, c, 400, "bad Content-Length", NULL);
+            }
+            if (n > s->cfg.body_max) {
+                r->too_big = true;
+                return send_json_error(r, c, 413, "request body too large", NULL);
+            }
+        }
+        /* answer on the next call, once the request is read: a response queued on the first
+         * call makes libmicrohttpd close the connection (no keep-alive) */
+        return MHD_YES;
+    }
+    if (r->job != NULL && r->job->done) {
+        enum MHD_Result ret = r->job->kind == JOB_CLAIM ? route_claim(r, c) : route_events_done(r, c);
+
+        return ret;
+    }
+    if (*upload_data_size != 0) {
+        if (r->body.len + *upload_data_size > s->cfg.body_max) {
+            r->too_big = true;
+        } else if (!r->too_big) {
+            web_buf_add(&r->body, upload_data, *upload_data_size);
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (r->too_big) {
+        return send_json_error(r, c, 413, "request body too large", NULL);
+    }
+    if (r->status != 0 || r->job != NULL) {
+        return MHD_YES;
+    }
+    return dispatch(r, c, url);
+}
+
+static void
+completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+    struct server *s = cls;
+    struct req    *r = *con_cls;
+
+    (void) c;
+    if (r == NULL) {
+        return;
+    }
+    atomic_fetch_add(&s->served, 1);
+    /* no control or non-ASCII bytes reach the log: a path cannot forge log lines */
+    for (char *p = r->path; p != NULL && *p; p++) {
+        if ((unsigned char) *p < 0x20 || (unsigned char) *p >= 0x7f) {
+            *p = '?';
+        }
+    }
+    for (char *p = r->client; *p; p++) {
+        if ((unsigned char) *p < 0x20 || (unsigned char) *p >= 0x7f) {
+            *p = '?';
+        }
+    }
+    if (!s->cfg.quiet || r->status >= 500 || toe != MHD_REQUEST_TERMINATED_COMPLETED_OK) {
+        logline("%s %s %s %d %.1fms%s", r->client, r->method, r->path ? r->path : "-", r->status,
+                (now_mono() - r->t0) * 1000.0,
+                toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (not completed)");
+    }
+    if (r->job != NULL) {
+        json_decref(r->job->events);
+        free(r->job);
+    }
+    web_buf_free(&r->body);
+    free(r->path);
+    free(r);
+    *con_cls = NULL;
+    atomic_fetch_sub(&s->inflight, 1);
+}
+
+static size_t
+no_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void) cls;
+    (void) c;
+    return strlen(s);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char msg[512];
+
+    (void) cls;
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    msg[strcspn(msg, "\n")] = '\0';
+    logline("http: %s", msg);
+}
+
+/* ---- start and stop ---- */
+
+static txng_err
+parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
+{
+    char        host[128];
+    const char *colon;
+    uint64_t    port;
+
+    memset(ss, 0, sizeof *ss);
+    if (listen[0] == '[') {
+        const char *end = strchr(listen, ']');
+
+        if (end == NULL || end[1] != ':' || (size_t) (end - listen - 1) >= sizeof host) {
+            return TXNG_EINVAL;
+        }
+        memcpy(host, listen + 1, (size_t) (end - listen - 1));
+        host[end - listen - 1] = '\0';
+        colon                  = end + 1;
+    } else {
+        colon = strrchr(listen, ':');
+        if (colon == NULL || (size_t) (colon - listen) >= sizeof host) {
+            return TXNG_EINVAL;
+        }
+        memcpy(host, listen, (size_t) (colon - listen));
+        host[colon - listen] = '\0';
+    }
+    if (!txng_dec_parse(colon + 1, strlen(colon + 1), &port) || port > 65535) {
+        return TXNG_EINVAL;
+    }
+    {
+        struct sockaddr_in  *v4 = (struct sockaddr_in *) (void *) ss;
+        struct sockaddr_in6 *v6 = (struct sockaddr_in6 *) (void *) ss;
+
+        if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
+            v4->sin_family = AF_INET;
+            v4->sin_port   = htons((uint16_t) port);
+            *len           = sizeof *v4;
+        } else if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+            v6->sin6_family = AF_INET6;
+            v6->sin6_port   = htons((uint16_t) port);
+            *len            = sizeof *v6;
+        } else {
+            return TXNG_EINVAL;
+        }
+    }
+    return TXNG_OK;
+}
+
+txng_err
+txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
+{
+    struct server          *s = NULL;
+    txng_err                err = TXNG_OK;
+    struct sockaddr_storage ss;
+    socklen_t               sslen = 0;
+    unsigned                flags;
+    char                    url[200];
+
+    if (cfg == NULL || cfg->dir == NULL || stop == NULL || (cfg->write && cfg->logkey == NULL)) {
+        return TXNG_EINVAL;
+    }
+    if (sodium_init() < 0) {
+        return TXNG_ENOMEM;
+    }
+    s = calloc(1, sizeof *s);
+    if (s == NULL) {
+        return TXNG_ENOMEM;
+    }
+    s->cfg = *cfg;
+    if (s->cfg.listen == NULL) s->cfg.listen = "127.0.0.1:8080";
+    if (s->cfg.threads == 0) s->cfg.threads = 4;
+    if (s->cfg.body_max == 0) s->cfg.body_max = 1u << 20;
+    if (s->cfg.header_max == 0) s->cfg.header_max = 16u << 10;
+    if (s->cfg.rate == 0) s->cfg.rate = 50;
+    if (s->cfg.burst == 0) s->cfg.burst = 200;
+    if (s->cfg.timeout == 0) s->cfg.timeout = 15;
+    if (s->cfg.max_conns == 0) s->cfg.max_conns = 1024;
+    if (s->cfg.per_ip == 0) s->cfg.per_ip = 128;
+    if (s->cfg.scan_warn == 0) s->cfg.scan_warn = 20;
+    if (s->cfg.region_warn == 0) s->cfg.region_warn = 3;
+    pthread_mutex_init(&s->rl_mu, NULL);
+    pthread_mutex_init(&s->cache_mu, NULL);
+    pthread_mutex_init(&s->wmu, NULL);
+    pthread_cond_init(&s->wcv, NULL);
+    s->queue_tail = &s->queue;
+    s->rl         = calloc(RL_SLOTS, sizeof *s->rl);
+    if (s->rl == NULL) {
+        err = TXNG_ENOMEM;
+        goto out;
+    }
+    err = parse_listen(s->cfg.listen, &ss, &sslen);
+    if (err != TXNG_OK) {
+        goto out;
+    }
+
+    /* every log handle before the first transaction (see the top of this file) */
+    if (s->cfg.write) {
+        err = txng_log_open(&s->wlog, s->cfg.dir, 0);
+        if (err != TXNG_OK) {
+            goto out;
+        }
+    }
+    s->nslots = s->cfg.threads;
+    s->slots  = calloc(s->nslots, sizeof *s->slots);
+    if (s->slots == NULL) {
+        err = TXNG_ENOMEM;
+        goto out;
+    }
+    for (unsigned i = 0; i < s->nslots; i++) {
+        pthread_mutex_init(&s->slots[i].mu, NULL);
+        err = txng_log_open(&s->slots[i].log, s->cfg.dir, TXNG_LOG_RDONLY);
+        if (err != TXNG_OK) {
+            goto out;
+        }
+    }
+    snprintf(s->origin, sizeof s->origin, "%s", txng_log_origin(s->slots[0].log));
+    s->pub = *txng_log_pubkey(s->slots[0].log);
+    txng_pubkey_format(&s->pub, s->vkey);
+    {
+        unsigned char h[TXNG_HASH_BYTES];
+
+        txng_sha256(h, s->pub.pk, sizeof s->pub.pk);
+        for (int i = 0; i < 8; i++) {
+            snprintf(s->fpr + i * 5, 6, "%02x%02x%s", h[2 * i], h[2 * i + 1], i < 7 ? ":" : "");
+        }
+    }
+    if (s->cfg.write && s->cfg.logkey != NULL) {
+        char k2[TXNG_VKEY_MAX];
+
+        txng_pubkey_format(txng_signer_pubkey(s->cfg.logkey), k2);
+        if (strcmp(k2, s->vkey) != 0) {
+            err = TXNG_EINVAL;
+            goto out;
+        }
+    }
+    err = web_scans_open(&s->scans, s->cfg.dir);
+    if (err != TXNG_OK) {
+        goto out;
+    }
+    if (s->cfg.write) {
+        if (pthread_create(&s->writer, NULL, writer_main, s) != 0) {
+            err = TXNG_ESYS;
+            goto out;
+        }
+        s->writer_started = true;
+    }
+
+    flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME |
+            MHD_USE_ERROR_LOG;
+    if (ss.ss_family == AF_INET6) {
+        flags |= MHD_USE_IPv6;
+    }
+    s->d = MHD_start_daemon(
+        flags, 0, NULL, NULL, handler, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *) &ss,
+        MHD_OPTION_THREAD_POOL_SIZE, s->cfg.threads, MHD_OPTION_CONNECTION_LIMIT,
+        s->cfg.max_conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        s->cfg.trust_proxy ? 0u : s->cfg.per_ip, MHD_OPTION_CONNECTION_TIMEOUT, s->cfg.timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, s->cfg.header_max, MHD_OPTION_NOTIFY_COMPLETED,
+        completed, s, MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+    if (s->d == NULL) {
+        err = TXNG_ESYS;
+        if (errno == 0) {
+            errno = EADDRINUSE;
+        }
+        goto out;
+    }
+    {
+        const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+        uint16_t                    port = di ? di->port : 0;
+        char                        host[80];
+
+        if (ss.ss_family == AF_INET6) {
+            char a[64];
+
+            inet_ntop(AF_INET6, &((struct sockaddr_in6 *) (void *) &ss)->sin6_addr, a, sizeof a);
+            snprintf(host, sizeof host, "[%s]", a);
+        } else {
+            inet_ntop(AF_INET, &((struct sockaddr_in *) (void *) &ss)->sin_addr, host, sizeof host);
+        }
+        snprintf(url, sizeof url, "http://%s:%u", host, (unsigned) port);
+    }
+    snprintf(s->base, sizeof s->base, "%s", s->cfg.base ? s->cfg.base : url);
+    {
+        size_t bl = strlen(s->base);
+
+        if (bl > 0 && s->base[bl - 1] == '/') {
+            s->base[bl - 1] = '\0';
+        }
+    }
+    logline("listening on %s (log %s, %s, %u threads)", url, s->origin,
+            s->cfg.write ? "read-write" : "read-only", s->cfg.threads);
+    if (s->cfg.on_listen != NULL) {
+        s->cfg.on_listen(s->cfg.on_listen_ctx, url);
+    }
+    {
+        int ticks = 0;
+
+        while (!*stop) {
+            usleep(100000);
+            if (++ticks % 10 == 0) {
+                web_scans_flush(s->scans);
+            }
+        }
+    }
+    /* graceful: stop accepting, let requests in flight finish (10 s at most) */
+    logline("stopping: finishing %d request(s) in flight", atomic_load(&s->inflight));
+    {
+        MHD_socket ls = MHD_quiesce_daemon(s->d);
+
+        for (int i = 0; i < 100 && atomic_load(&s->inflight) > 0; i++) {
+            usleep(100000);
+        }
+        writer_stop(s); /* it resumes connections: before the daemon goes */
+        MHD_stop_daemon(s->d);
+        s->d = NULL;
+        if (ls != MHD_INVALID_SOCKET) {
+            close(ls);
+        }
+    }
+    logline("stopped after %llu requests", (unsigned long long) atomic_load(&s->served));
+out:
+    writer_stop(s);
+    if (s->d != NULL) {
+        MHD_stop_daemon(s->d);
+    }
+    web_scans_close(s->scans);
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        res_unref(s->cache[i]);
+    }
+    {
+        int saved = errno;
+
+        for (unsigned i = 0; s->slots != NULL && i < s->nslots; i++) {
+            txng_log_close(s->slots[i].log);
+            pthread_mutex_destroy(&s->slots[i].mu);
+        }
+        txng_log_close(s->wlog);
+        errno = saved;
+    }
+    free(s->slots);
+    free(s->rl);
+    pthread_mutex_destroy(&s->rl_mu);
+    pthread_mutex_destroy(&s->cache_mu);
+    pthread_mutex_destroy(&s->wmu);
+    pthread_cond_destroy(&s->wcv);
+    free(s);
+    return err;
+}
