@@ -95,21 +95,24 @@ $ txng import -d L --as ho-a -r "$R" --csv header-only.csv --step treat
 [3]
 $ txng import -d L --csv nostep.csv --step treat
 ! txng: import: no key: give --as KEY
-! usage: txng import -d DIR --as KEY --csv FILE [--step STEP] [--recorded TIME] [--dry-run]
+! usage: txng import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
 [2]
 $ txng import -d L --as ho-a --step treat
-! txng: import: no input: give --csv FILE
-! usage: txng import -d DIR --as KEY --csv FILE [--step STEP] [--recorded TIME] [--dry-run]
+! txng: import: no input: give a BUNDLE or --csv FILE
+! usage: txng import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
 [2]
 $ txng import -d L --as ho-a --csv nostep.csv --step reap
 ! txng: import: reap: no such step (see 'txng record --help')
-! usage: txng import -d DIR --as KEY --csv FILE [--step STEP] [--recorded TIME] [--dry-run]
+! usage: txng import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
 [2]
 $ txng import --help
-usage: txng import -d DIR --as KEY --csv FILE [--step STEP] [--recorded TIME] [--dry-run]
-import events from a spreadsheet (CSV), one per row, all or nothing
+usage: txng import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
+import a bundle from another log, or events from a spreadsheet or EPCIS
 
 options:
+  BUNDLE               a bundle from another log (see 'txng export')
+  -k, --key VKEY       the verifier key of the bundle's log (needed for a bundle)
+  -F, --format epcis   import an EPCIS 2.0 JSON-LD document instead
   -d, --dir DIR        the log folder (or $TXNG_DIR)
   -a, --as KEY         sign the events with KEY: a key name or a key file
   -c, --csv FILE       the CSV file (',', ';' or tab; UTF-8, with or without BOM)

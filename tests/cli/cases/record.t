@@ -125,6 +125,8 @@ steps:
   sell         retail sale (Bán lẻ)
   recall       hold, recall, destroy (Giữ hàng / thu hồi / tiêu hủy)
   certify      certificate attached to a lot (Chứng nhận)
+  claim-codes  claim codes registered (hashes only) (Đăng ký mã kích hoạt)
+  claim        a buyer's claim of a unit (Kích hoạt sản phẩm)
   correct      correction of an earlier record (Sửa sai)
   party        party (master data) (Bên tham gia)
   place        place (master data) (Địa điểm)

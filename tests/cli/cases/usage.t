@@ -20,8 +20,16 @@ commands:
   place       add a place (master data) or list the places of the log
   product     add a product (master data) or list the products of the log
   certificate add a certificate (master data) or list the certificates of the log
-  import      import events from a spreadsheet (CSV), one per row, all or nothing
+  import      import a bundle from another log, or events from a spreadsheet or EPCIS
   trace       follow an identifier back to its sources or forward to every product and buyer
+  export      write records as a signed bundle, EPCIS 2.0 or CSV
+  tiles       write the log as C2SP tlog-tiles, incrementally
+  witness     cosign checkpoints of logs (C2SP tlog-witness)
+  qr          draw the QR code of a Digital Link URI
+  labels      print a sheet of unit labels
+  claim       claim a unit with the code under its scratch-off
+  verify-label check a label's code and signature
+  serve       run the resolver: pages, linksets, bundles, tiles
   demo        build a small ginseng log, verify it, and explain each step
 
 Run 'txng COMMAND --help' for a command's options.

@@ -31,45 +31,54 @@ $ txng verify -d nhatky --key outsider+82a7eb2d+AddV3ixw7ymaa0QIaZEynvJ7qB1I7RgW
 [1]
 $ txng verify -d nhatky --key example.vn/log+47806e38+AUu2RSeZom7zP5W4R7/dXIvV/73BqlCprAIVbatvHbn8
 ! txng: verify: --key: key ID does not match the key
-! usage: txng verify -d DIR [--key VKEY] [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
 [2]
 $ txng verify -d nhatky --key not-a-key
 ! txng: verify: --key: verifier key does not have three '+'-separated parts
-! usage: txng verify -d DIR [--key VKEY] [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
 [2]
 $ txng verify -d nhatky --key ''
 ! txng: verify: --key: verifier key does not have three '+'-separated parts
-! usage: txng verify -d DIR [--key VKEY] [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
 [2]
 
 # Bad command lines.
 $ txng verify -d nhatky --threads 0
 ! txng: verify: --threads: a number from 1 to 256: 0
-! usage: txng verify -d DIR [--key VKEY] [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
 [2]
 $ txng verify -d nhatky --threads many
 ! txng: verify: --threads: a number from 1 to 256: many
-! usage: txng verify -d DIR [--key VKEY] [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
 [2]
 $ txng verify -d nhatky extra
 ! txng: verify: unexpected argument extra
-! usage: txng verify -d DIR [--key VKEY] [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
 [2]
 $ txng verify
 ! txng: verify: no log folder: give -d DIR or set TXNG_DIR
-! usage: txng verify -d DIR [--key VKEY] [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
 [2]
 $ txng verify --help
-usage: txng verify -d DIR [--key VKEY] [--threads N] [--json]
+usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
 check every record, signature, checkpoint and index of a log
 
 options:
   -d, --dir DIR      the log folder (or $TXNG_DIR)
-  -k, --key VKEY     trust this verifier key (default: the one in the genesis record)
+  -k, --key VKEY     trust this verifier key (default for a log: the one in its
+                     genesis record; a bundle needs it)
+  -e, --exporter-key VKEY
+                     the bundle must be signed by this exporter key
+  -S, --state DIR    verifier state folder (default:
+                     $XDG_DATA_HOME/txng/verifier-state)
+  -w, --witness VKEY a witness key (repeatable)
+  -W, --witnesses-needed K
+                     cosignatures needed from the witnesses (default: all)
   -T, --threads N    signature-checking threads (default: one per core)
   -j, --json         print the result as JSON
+      --tiles URL    verify a tlog-tiles folder or URL prefix instead
   -h, --help         show this help
-Exit status: 0 the log verifies, 1 it does not, 2 usage, 3 could not run.
+Exit status: 0 it verifies, 1 it does not, 2 usage, 3 could not run.
 
 # Not a log: missing, an empty folder, a file, a folder of other data.
 $ txng verify -d nolog
