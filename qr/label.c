@@ -416,6 +416,10 @@ txng_label_parse(txng_label *out, char *base, const char *uri, size_t len, txng_
         base[0] = '\0';
     if ((h = memchr(uri, '#', len)) != NULL)
         len = (size_t) (h - uri);
+    /* Every part, the base above all, must fit the caller's TXNG_LABEL_URI_MAX bytes. */
+    if (len >= TXNG_LABEL_URI_MAX)
+        return fail(diag, TXNG_N_("the label URI is too long (at most 767 bytes)"), NULL,
+                    TXNG_LABEL_URI_MAX);
     if (!(len >= 7 && (strncmp(uri, "http://", 7) == 0 || strncmp(uri, "HTTP://", 7) == 0)) &&
         !(len >= 8 && (strncmp(uri, "https://", 8) == 0 || strncmp(uri, "HTTPS://", 8) == 0)))
         return fail(diag, TXNG_N_("not a GS1 Digital Link URI"), NULL, 1);

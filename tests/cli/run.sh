@@ -102,7 +102,7 @@ done
         *) unset "$v" ;;
         esac
     done
-    unset LANG LANGUAGE LC_CTYPE LC_MESSAGES LC_COLLATE LC_NUMERIC LC_TIME
+    unset LANG LANGUAGE LC_CTYPE LC_MESSAGES LC_COLLATE LC_NUMERIC LC_TIME XDG_DATA_HOME
     export TXNG
     DATA=${TXNG_DATA:-}
     TMP=$work

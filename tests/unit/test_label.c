@@ -313,6 +313,21 @@ test_refusals(void)
     ok(txng_label_uri(uri, &l, long_uri, &d) == TXNG_EFORMAT &&
            reason_is(&d, "resolver base is too long"),
        "base too long: refused");
+    {
+        /* A base longer than the caller's buffer (found by fuzz_label): refused, not copied. */
+        char        huge[2048], pbase[TXNG_LABEL_URI_MAX];
+        txng_label  pl;
+        const char *tail = "/01/08930000000033";
+
+        memset(huge, 'a', sizeof huge);
+        memcpy(huge, "https://", 8);
+        memcpy(huge + sizeof huge - strlen(tail) - 1, tail, strlen(tail) + 1);
+        d = (txng_diag) TXNG_DIAG_INIT;
+        ok(txng_label_parse(&pl, pbase, huge, strlen(huge), &d) == TXNG_EFORMAT &&
+               reason_is(&d, "the label URI is too long (at most 767 bytes)") &&
+               pbase[0] == '\0',
+           "a URI longer than TXNG_LABEL_URI_MAX: refused");
+    }
     long_uri[TXNG_LABEL_BASE_MAX] = '\0';
     strcpy(l.lot, "!!!!!!!!!!!!!!!!!!!!");
     strcpy(l.serial, "%%%%%%%%%%%%%%%%%%%%");
