@@ -79,6 +79,15 @@ txng_err cli_write_new_file(const char *path, const void *data, size_t len);
 int cli_open_log(const char *dir, unsigned flags, txng_log **out);
 
 /*
+ * Call after every successful append to @p log (the folder @p dir), once its
+ * output is printed: asks the witnesses of DIR/witnesses to cosign the new
+ * checkpoint (cli/witness.h). The record is kept whatever they answer, so a
+ * witness that is down or refuses is one warning line on stderr and never
+ * changes the command's exit status.
+ */
+void cli_after_append(txng_log *log, const char *dir);
+
+/*
  * A passphrase in sodium_malloc'd memory (free with cli_passphrase_free):
  * from the environment variable @p env (or @p fallback_env), else asked on
  * the terminal with @p prompt, twice when @p confirm. NULL when none can be had.

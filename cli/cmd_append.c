@@ -335,6 +335,7 @@ run_append(int argc, char **argv)
         else
             printf("%" PRIu64 "\n", first + i);
     }
+    cli_after_append(log, dir);
     status = EXIT_DONE;
     goto out;
 refused:

@@ -207,6 +207,8 @@ run(int argc, char **argv)
         explain(unit, o, &info);
         status = EXIT_NO;
     }
+    if (index != UINT64_MAX)
+        cli_after_append(log, dir);
 out:
     txng_signer_free(actor);
     txng_signer_free(logkey);

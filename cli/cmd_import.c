@@ -155,6 +155,8 @@ import_bundle(const char *dir, const char *path, const char *vkey, const char *a
                  ") as records %" PRIu64 "..%" PRIu64 "; %" PRIu64 " imported before\n"),
                res.added, up.name, res.size, res.first, res.first + res.added,
                res.skipped);
+    if (res.added > 0)
+        cli_after_append(log, dir);
     status = EXIT_DONE;
 out:
     txng_signer_free(actor);
@@ -439,6 +441,7 @@ run_import(int argc, char **argv)
     else
         printf(_("imported %zu events (records %" PRIu64 "..%" PRIu64 ")\n"), evs.n, first,
                first + evs.n - 1);
+    cli_after_append(log, dir);
     status = EXIT_DONE;
     goto out;
 bad_csv:

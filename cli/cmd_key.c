@@ -137,6 +137,7 @@ key_new(const struct key_opts *o, const char *name)
         printf("%s\n", vkey);
         if (o->plain)
             cli_warn_plain(path);
+        cli_after_append(log, o->dir);
     }
 out:
     if (wrote)
@@ -194,6 +195,7 @@ key_add(const struct key_opts *o, const char *vkey)
     if (status == EXIT_DONE) {
         txng_pubkey_ref(&pub, ref);
         printf(_("enrolled %s\n"), ref);
+        cli_after_append(log, o->dir);
     }
 out:
     json_decref(event);
@@ -302,8 +304,10 @@ key_revoke(const struct key_opts *o, const char *name)
         goto out;
     }
     status = append_by_log(o->dir, log, event, cli_now(o->have_time, o->t), name);
-    if (status == EXIT_DONE)
+    if (status == EXIT_DONE) {
         printf(_("revoked %s\n"), ref);
+        cli_after_append(log, o->dir);
+    }
 out:
     json_decref(event);
     free(reason);

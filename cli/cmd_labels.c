@@ -689,8 +689,10 @@ run(int argc, char **argv)
            li.units[li.n - 1].serial, li.lot_id);
     printf(_("pages: %zu\n"), (li.n + (size_t) (lay.cols * lay.rows) - 1) /
                                   (size_t) (lay.cols * lay.rows));
-    if (claim)
+    if (claim) {
         printf(_("claim codes: record %" PRIu64 "\n"), claim_index);
+        cli_after_append(log, dir);
+    }
 out:
     if (codes != NULL)
         sodium_memzero(codes, li.n * sizeof *codes);

@@ -978,6 +978,7 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         printf("{\"index\":%" PRIu64 "}\n", first);
     else
         printf("%" PRIu64 "\n", first);
+    cli_after_append(log, a->dir);
     status = EXIT_DONE;
 out:
     free(bytes);

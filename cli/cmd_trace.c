@@ -64,6 +64,9 @@ print_event(const txng_trace_result *r, const txng_trace_event *e, int pad)
         printf(_(", at %s"), e->biz_location != NULL ? e->biz_location : e->read_point);
     for (size_t k = 0; k < e->ndestinations; k++)
         printf(_(", to %s"), e->destinations[k]);
+    if (e->imported_from != NULL)
+        printf(_(", imported from %s (its record %" PRIu64 ")"), e->imported_from,
+               e->upstream_index);
     for (size_t k = 0; k < e->ncorrected_by; k++)
         printf(_(" (corrected by record %" PRIu64 ")"), e->corrected_by[k]);
     putchar('\n');

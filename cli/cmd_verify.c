@@ -102,6 +102,37 @@ print_json(json_t *j)
 
 static const char *const kind_names[] = { "all", "unit", "lot", "range", "index" };
 
+/* The lineage line of a unit or lot bundle: its sources, the first few named. */
+static void
+print_sources(const txng_bundle_result *res)
+{
+    if (res->sources == 0) {
+        printf(_("lineage: no source outside the bundle\n"));
+        return;
+    }
+    printf(ngettext("lineage: %" PRIu64 " source outside the bundle:",
+                    "lineage: %" PRIu64 " sources outside the bundle:", res->sources),
+           res->sources);
+    for (size_t i = 0; i < res->nsource_ids; i++)
+        printf("%s %s", i == 0 ? "" : ",", res->source_ids[i]);
+    printf("%s\n", res->nsource_ids < res->sources ? ", …" : "");
+}
+
+/* The same as JSON members "sources" and "sourceIds" (the first few); false on ENOMEM. */
+static bool
+json_sources(json_t *j, const txng_bundle_result *res)
+{
+    json_t *ids = json_array();
+    bool    ok  = ids != NULL;
+
+    for (size_t i = 0; ok && i < res->nsource_ids; i++)
+        ok = json_array_append_new(ids, json_string(res->source_ids[i])) == 0;
+    ok = ok && json_object_set_new(j, "sources", json_integer((json_int_t) res->sources)) == 0 &&
+         json_object_set(j, "sourceIds", ids) == 0;
+    json_decref(ids);
+    return ok;
+}
+
 static int
 verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *exporter,
               const char *state_opt, const struct witness_policy *wp, unsigned threads, bool json)
@@ -189,10 +220,17 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
 
         if (j != NULL && res.exported)
             json_object_set_new(j, "exporter", json_string(res.exporter));
+        if (j != NULL && (res.kind == TXNG_BUNDLE_UNIT || res.kind == TXNG_BUNDLE_LOT) &&
+            !json_sources(j, &res)) {
+            json_decref(j);
+            j = NULL;
+        }
         print_json(j);
     } else {
         printf(_("ok: %s: %" PRIu64 " records (%s %s), checkpoint size %" PRIu64 ", root %s\n"),
                res.origin, res.records, kind_names[res.kind], res.select, res.size, root);
+        if (res.kind == TXNG_BUNDLE_UNIT || res.kind == TXNG_BUNDLE_LOT)
+            print_sources(&res);
         if (res.exported)
             printf(res.exporter_verified ? _("exporter: %s (signature verified)\n")
                                          : _("exporter: %s (unknown key, not checked)\n"),

@@ -11,7 +11,8 @@
  * file DIR/witnesses, one "URL VKEY SIZE" line per witness, SIZE being the
  * size the witness last cosigned as far as this log knows; the file is
  * replaced atomically (write, fsync, rename, fsync of the folder). ask posts
- * with libcurl.
+ * with libcurl; every command that appends asks too (cli_witness_ask), where
+ * a witness that does not cosign is a warning, not a failure.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -20,6 +21,7 @@
 #include <inttypes.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,6 +199,42 @@ out:
     return status;
 }
 
+/* Who asks: txng witness ask, or a command that has just appended. */
+struct asker {
+    const char *dir;
+    bool        after_append; /* failures are warnings; nothing said on success */
+};
+
+/*
+ * Say why witness @p w did not cosign: "txng: WHERE: REASON" for txng witness
+ * ask (WHERE is w->url when NULL), one warning line after an append.
+ */
+__attribute__((format(printf, 4, 5))) static void
+not_cosigned(const struct asker *a, const struct witness_cfg *w, const char *where,
+             const char *fmt, ...)
+{
+    char    why[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    if (a->after_append)
+        cli_error(NULL,
+                  _("witness %s: not cosigned: %s (the record is kept; run 'txng witness ask "
+                    "-d %s' later)"),
+                  w->url, why, a->dir);
+    else
+        cli_error(where != NULL ? where : w->url, "%s", why);
+}
+
+/* The reason cli_report() would give for @p err without a diagnostic. */
+static const char *
+reason_of(txng_err err)
+{
+    return err == TXNG_ESYS ? strerror(errno) : _(txng_strerror(err));
+}
+
 /* ---- HTTP client ---- */
 
 struct http_reply {
@@ -227,10 +265,12 @@ http_collect(char *data, size_t size, size_t nmemb, void *ctx)
     return n;
 }
 
-/* POST @p body to URL/add-checkpoint. Prints why on a transport failure. */
+/* POST @p body to URL/add-checkpoint of @p w. Says why on a transport failure. */
 static bool
-http_post(const char *url, const char *body, size_t len, struct http_reply *r, bool *size_type)
+http_post(const struct asker *a, const struct witness_cfg *w, const char *body, size_t len,
+          struct http_reply *r, bool *size_type)
 {
+    const char        *url = w->url;
     CURL              *curl;
     struct curl_slist *hdr = NULL;
     char               full[1100], *ctype = NULL;
@@ -244,7 +284,7 @@ http_post(const char *url, const char *body, size_t len, struct http_reply *r, b
     snprintf(full, sizeof full, "%.*s" ADD_CHECKPOINT, (int) ulen, url);
     curl = curl_easy_init();
     if (curl == NULL) {
-        cli_report(url, TXNG_ENOMEM, NULL);
+        not_cosigned(a, w, NULL, "%s", reason_of(TXNG_ENOMEM));
         return false;
     }
     hdr = curl_slist_append(hdr, "Content-Type: text/plain; charset=utf-8");
@@ -264,7 +304,8 @@ http_post(const char *url, const char *body, size_t len, struct http_reply *r, b
         if (curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &ctype) == CURLE_OK && ctype != NULL)
             *size_type = strncmp(ctype, SIZE_TYPE, strlen(SIZE_TYPE)) == 0;
     } else {
-        cli_error(full, "%s", r->too_long ? _("reply is too long") : curl_easy_strerror(rc));
+        not_cosigned(a, w, full, "%s",
+                     r->too_long ? _("reply is too long") : curl_easy_strerror(rc));
     }
     curl_slist_free_all(hdr);
     curl_easy_cleanup(curl);
@@ -280,8 +321,8 @@ http_post(const char *url, const char *body, size_t len, struct http_reply *r, b
 
 /* Keep the valid cosignature lines of @p w in @p r's body; 1 if one was stored. */
 static int
-store_cosignatures(txng_log *log, const struct witness_cfg *w, uint64_t size, const char *note,
-                   size_t text_len, const char *body, size_t len)
+store_cosignatures(const struct asker *a, txng_log *log, const struct witness_cfg *w,
+                   uint64_t size, const char *note, size_t text_len, const char *body, size_t len)
 {
     const char *p = body, *end = body + len, *nl;
     txng_cosig  cos;
@@ -296,12 +337,12 @@ store_cosignatures(txng_log *log, const struct witness_cfg *w, uint64_t size, co
             cos.id != w->key.id || strcmp(cos.name, w->key.name) != 0)
             continue; /* another key of the witness: ignored, as the spec says */
         if (txng_witness_verify(&w->key, &cos, note, text_len) != TXNG_OK) {
-            cli_error(w->url, _("the witness's cosignature does not verify"));
+            not_cosigned(a, w, NULL, "%s", _("the witness's cosignature does not verify"));
             return -1;
         }
         err = txng_log_add_cosignature(log, size, p, (size_t) (nl + 1 - p));
         if (err != TXNG_OK && err != TXNG_EEXIST) {
-            cli_report(w->url, err, NULL);
+            not_cosigned(a, w, NULL, "%s", reason_of(err));
             return -1;
         }
         stored = 1;
@@ -321,8 +362,8 @@ first_line(char *body)
 
 /* Ask witness @p w; true when it cosigned. Updates w->size. */
 static bool
-ask_one(txng_log *log, struct witness_cfg *w, const txng_checkpoint *cp, const char *note,
-        size_t note_len, size_t text_len, bool verbose)
+ask_one(const struct asker *a, txng_log *log, struct witness_cfg *w, const txng_checkpoint *cp,
+        const char *note, size_t note_len, size_t text_len)
 {
     unsigned char     proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES];
     struct http_reply r;
@@ -334,9 +375,10 @@ ask_one(txng_log *log, struct witness_cfg *w, const txng_checkpoint *cp, const c
 
     for (int attempt = 0; attempt < 2; attempt++) {
         if (old > cp->size) {
-            cli_error(w->url, _("the witness has cosigned size %" PRIu64
-                                ", larger than this log's %" PRIu64),
-                      old, cp->size);
+            not_cosigned(a, w, NULL,
+                         _("the witness has cosigned size %" PRIu64
+                           ", larger than this log's %" PRIu64),
+                         old, cp->size);
             return false;
         }
         n   = 0;
@@ -346,10 +388,10 @@ ask_one(txng_log *log, struct witness_cfg *w, const txng_checkpoint *cp, const c
                                        (const unsigned char (*)[TXNG_HASH_BYTES]) proof, n, note,
                                        note_len);
         if (err != TXNG_OK) {
-            cli_report(w->url, err, NULL);
+            not_cosigned(a, w, NULL, "%s", reason_of(err));
             return false;
         }
-        if (!http_post(w->url, req, req_len, &r, &size_type)) {
+        if (!http_post(a, w, req, req_len, &r, &size_type)) {
             free(req);
             return false;
         }
@@ -363,39 +405,50 @@ ask_one(txng_log *log, struct witness_cfg *w, const txng_checkpoint *cp, const c
             continue;
         }
         if (r.status == 200) {
-            int s = store_cosignatures(log, w, cp->size, note, text_len, r.body, r.len);
+            int s = store_cosignatures(a, log, w, cp->size, note, text_len, r.body, r.len);
 
             if (s == 0)
-                cli_error(w->url, _("the reply holds no cosignature by %s"), w->key.name);
+                not_cosigned(a, w, NULL, _("the reply holds no cosignature by %s"),
+                             w->key.name);
             done = s == 1;
         } else {
-            cli_error(w->url, _("the witness answered %ld: %s"), r.status, first_line(r.body));
+            not_cosigned(a, w, NULL, _("the witness answered %ld: %s"), r.status,
+                         first_line(r.body));
         }
         free(r.body);
         break;
     }
     if (done) {
         w->size = cp->size;
-        if (verbose)
+        if (!a->after_append)
             printf(_("cosigned by %s at size %" PRIu64 "\n"), w->key.name, cp->size);
     }
     return done;
 }
 
+/*
+ * Ask the witnesses of DIR; see cli/witness.h. After an append a failure of
+ * the list itself (read, checkpoint, write) gets one more line saying that
+ * the record is kept.
+ */
 static int
-witness_ask(txng_log *log, const char *dir, bool verbose)
+witness_ask(txng_log *log, const char *dir, bool after_append)
 {
     static struct witness_list list; /* 32 lines of 1.2 KiB: off the stack */
+    const struct asker         a      = { dir, after_append };
     txng_checkpoint            cp;
     txng_note                 *parsed = NULL;
     txng_diag                  diag   = TXNG_DIAG_INIT;
     char                      *note   = NULL;
     size_t                     note_len = 0, failed = 0;
+    bool                       listed = false; /* the list was read and written back */
     txng_err                   err;
     int                        status;
 
-    if ((status = config_read(dir, &list)) != EXIT_DONE || list.n == 0)
-        return status;
+    if ((status = config_read(dir, &list)) != EXIT_DONE)
+        goto out;
+    if (list.n == 0)
+        return EXIT_DONE;
     status = EXIT_FAILED;
     parsed = malloc(sizeof *parsed);
     if (parsed == NULL) {
@@ -413,12 +466,19 @@ witness_ask(txng_log *log, const char *dir, bool verbose)
     }
     curl_global_init(CURL_GLOBAL_DEFAULT);
     for (size_t i = 0; i < list.n; i++)
-        failed += !ask_one(log, &list.w[i], &cp, note, note_len, parsed->text_len, verbose);
+        failed += !ask_one(&a, log, &list.w[i], &cp, note, note_len, parsed->text_len);
     curl_global_cleanup();
-    status = config_write(dir, &list);
-    if (status == EXIT_DONE && failed > 0)
-        status = EXIT_FAILED;
+    if ((status = config_write(dir, &list)) != EXIT_DONE)
+        goto out;
+    listed = true;
+    if (failed > 0)
+        status = EXIT_FAILED; /* each failing witness has said so */
 out:
+    if (status != EXIT_DONE && !listed && after_append)
+        cli_error(NULL,
+                  _("witnesses of %s: the witness list failed (the record is kept; run "
+                    "'txng witness ask -d %s' later)"),
+                  dir, dir);
     free(note);
     free(parsed);
     return status;
@@ -427,7 +487,7 @@ out:
 int
 cli_witness_ask(txng_log *log, const char *dir)
 {
-    return witness_ask(log, dir, false);
+    return witness_ask(log, dir, true);
 }
 
 /* ---- log side commands ---- */
@@ -486,7 +546,7 @@ log_ask(const struct wopts *o)
 
     if ((status = cli_open_log(o->dir, 0, &log)) != EXIT_DONE)
         return status;
-    status = witness_ask(log, o->dir, true);
+    status = witness_ask(log, o->dir, false);
     txng_log_close(log);
     return status;
 }

@@ -333,6 +333,7 @@ cli_import_epcis(int argc, char **argv)
     else
         printf(_("imported %zu events (records %" PRIu64 "..%" PRIu64 ")\n"), evs.n, first,
                first + evs.n - 1);
+    cli_after_append(log, dir);
     status = EXIT_DONE;
 out:
     cli_events_free(&evs);

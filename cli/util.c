@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "cli/witness.h"
 #include "core/event.h"
 #include "core/hash.h"
 
@@ -242,6 +243,13 @@ cli_open_log(const char *dir, unsigned flags, txng_log **out)
     else
         cli_report(dir, err, NULL);
     return EXIT_FAILED;
+}
+
+void
+cli_after_append(txng_log *log, const char *dir)
+{
+    fflush(stdout); /* the acknowledgement first: a witness may take a while */
+    (void) cli_witness_ask(log, dir);
 }
 
 static char *

@@ -1550,6 +1550,29 @@ txng_bundle_result_free(txng_bundle_result *res)
     free(res->cons);
     res->note = NULL;
     res->cons = NULL;
+    for (size_t i = 0; i < res->nsource_ids; i++) {
+        free(res->source_ids[i]);
+        res->source_ids[i] = NULL;
+    }
+    res->nsource_ids = 0;
+}
+
+/* Keep in @p first (sorted, *n of at most TXNG_BUNDLE_SOURCE_IDS) the smallest strings seen. */
+static void
+keep_first(const char **first, size_t *n, const char *s)
+{
+    size_t i = *n;
+
+    if (i == TXNG_BUNDLE_SOURCE_IDS) {
+        if (strcmp(s, first[i - 1]) >= 0)
+            return;
+        i--; /* the largest kept goes */
+    } else {
+        (*n)++;
+    }
+    for (; i > 0 && strcmp(s, first[i - 1]) < 0; i--)
+        first[i] = first[i - 1];
+    first[i] = s;
 }
 
 txng_err
@@ -1853,9 +1876,20 @@ txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trust
     if ((v.kind == TXNG_BUNDLE_UNIT || v.kind == TXNG_BUNDLE_LOT) && !v.named)
         REFUSE(TXNG_ENOTFOUND, TXNG_N_("no record of the bundle names the selected identifier"),
                "select");
-    for (size_t i = 0; i < v.used.nslot; i++)
-        if (v.used.v[i] != NULL && !sset_has(&v.made, v.used.v[i], strlen(v.used.v[i])))
-            res->sources++;
+    {
+        const char *first[TXNG_BUNDLE_SOURCE_IDS];
+        size_t      nfirst = 0;
+
+        for (size_t i = 0; i < v.used.nslot; i++) {
+            if (v.used.v[i] != NULL && !sset_has(&v.made, v.used.v[i], strlen(v.used.v[i]))) {
+                res->sources++;
+                keep_first(first, &nfirst, v.used.v[i]);
+            }
+        }
+        for (; res->nsource_ids < nfirst; res->nsource_ids++)
+            if ((res->source_ids[res->nsource_ids] = strdup(first[res->nsource_ids])) == NULL)
+                goto nomem;
+    }
     /* The optional exporter line, then nothing. */
     err = rd_line(&r, &end, diag);
     if (err != TXNG_OK)

@@ -132,6 +132,9 @@ typedef struct txng_bundle_consistency {
     unsigned char proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES];
 } txng_bundle_consistency;
 
+/** Most lineage sources txng_bundle_verify() names in its result. */
+#define TXNG_BUNDLE_SOURCE_IDS 4
+
 /** What txng_bundle_verify() found. Release with txng_bundle_result_free(). */
 typedef struct txng_bundle_result {
     char                     origin[TXNG_ORIGIN_MAX + 1];
@@ -151,6 +154,11 @@ typedef struct txng_bundle_result {
     bool                     exported; /**< an exporter line was present */
     bool                     exporter_verified; /**< and its signature was checked */
     char                     exporter[TXNG_KEYREF_MAX];
+    /** UNIT, LOT: the first of the sources in byte order (strcmp), at most
+     *  TXNG_BUNDLE_SOURCE_IDS of them, each malloc'd; nsource_ids < sources
+     *  when some are left out. */
+    char                    *source_ids[TXNG_BUNDLE_SOURCE_IDS];
+    size_t                   nsource_ids;
 } txng_bundle_result;
 
 /** Free what @p res holds (not @p res itself). NULL is accepted. */

@@ -9,6 +9,11 @@
  * holds only what it reports. Strings live in an arena freed with the
  * result. Identifier and record lookups go through two open-addressing
  * tables. Events are sorted by record index at the end and the links renumbered.
+ *
+ * A txng:Imported record whose `import` names a txng:Import record is shown
+ * as the upstream event it carries (unwrapped like core/index.c does), with
+ * the origin of that Import; the last Import read is remembered, since the
+ * records of one import batch name the same one.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -26,6 +31,7 @@
 #define ARENA_BLOCK 65536
 #define NUM_BYTES   24
 #define NONE        SIZE_MAX
+#define UNWRAP_MAX  8 /* levels of imports of imports, as core/index.c unwraps */
 
 struct block {
     struct block *next;
@@ -46,6 +52,8 @@ struct ev {
     unsigned     depth;
     const char  *type, *action, *biz_step, *disposition, *event_time, *recorded;
     const char  *read_point, *biz_location;
+    const char  *imported_from; /* origin of the txng:Import, or NULL */
+    uint64_t     upstream_index;
     const char **signers, **dests;
     size_t       nsigners, ndests;
     uint64_t    *corr;
@@ -88,6 +96,8 @@ struct walk {
     MDB_cursor         *cur;
     txng_index_list     list;
     enum txng_trace_dir dir;
+    uint64_t            import_at;     /* index of the last txng:Import read ... */
+    const char         *import_origin; /* ... and its origin (in the arena), or NULL */
 };
 
 /* ---- memory ------------------------------------------------------------------------------ */
@@ -325,16 +335,92 @@ copy_strings(struct trace *t, const json_t *a, const char *member, const char **
     return TXNG_OK;
 }
 
+/* Whether @p ev is a txng:Imported event carrying an upstream record with an event. */
+static bool
+is_imported(const json_t *ev)
+{
+    const json_t *type = json_object_get(ev, "type");
+
+    return json_is_string(type) && strcmp(json_string_value(type), "txng:Imported") == 0 &&
+           json_is_object(json_object_get(json_object_get(ev, "record"), "event"));
+}
+
+/*
+ * The origin of the txng:Import record that the txng:Imported record @p rec
+ * names (`import` records back), copied to the arena; NULL when it names no
+ * such record, and the record is then shown as it is.
+ */
+static txng_err
+import_origin(struct walk *w, const txng_record *rec, const char **origin)
+{
+    const json_t *back = json_object_get(rec->event, "import");
+    unsigned char key[8];
+    MDB_val       k   = { sizeof key, key }, v;
+    txng_record  *imp = NULL;
+    const json_t *type, *o;
+    uint64_t      at;
+    txng_err      err;
+    int           rc;
+
+    *origin = NULL;
+    if (!json_is_integer(back) || json_integer_value(back) < 1 ||
+        (uint64_t) json_integer_value(back) > rec->index)
+        return TXNG_OK;
+    at = rec->index - (uint64_t) json_integer_value(back);
+    if (w->import_origin != NULL && w->import_at == at) {
+        *origin = w->import_origin;
+        return TXNG_OK;
+    }
+    txng_be64_store(key, at);
+    rc = mdb_get(w->txn, w->st->records, &k, &v);
+    if (rc == MDB_NOTFOUND)
+        return TXNG_OK;
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    err = txng_record_decode(&imp, v.mv_data, v.mv_size, NULL);
+    if (err != TXNG_OK)
+        return err == TXNG_EFORMAT ? TXNG_ECORRUPT : err;
+    type = json_object_get(imp->event, "type");
+    o    = json_object_get(imp->event, "origin");
+    if (json_is_string(type) && strcmp(json_string_value(type), "txng:Import") == 0 &&
+        json_is_string(o)) {
+        *origin = arena_str(w->t, json_string_value(o), json_string_length(o));
+        if (*origin == NULL)
+            err = TXNG_ENOMEM;
+        w->import_at     = at;
+        w->import_origin = *origin;
+    }
+    txng_record_free(imp);
+    return err;
+}
+
 static txng_err
 event_fill(struct walk *w, struct ev *e, const txng_record *rec)
 {
-    struct trace *t  = w->t;
-    const json_t *ev = rec->event;
-    const json_t *id = json_object_get(ev, "eventID");
+    struct trace *t    = w->t;
+    const json_t *ev   = rec->event;
+    const json_t *sigs = rec->signatures;
+    const json_t *id, *up;
     char          num[NUM_BYTES];
     bool          ok = true;
     txng_err      err;
 
+    /* An imported record: the upstream event and the signatures of its record. */
+    if (is_imported(ev)) {
+        up = json_object_get(json_object_get(ev, "record"), "index");
+        if (json_is_integer(up) && json_integer_value(up) >= 0) {
+            if ((err = import_origin(w, rec, &e->imported_from)) != TXNG_OK)
+                return err;
+            e->upstream_index = (uint64_t) json_integer_value(up);
+        }
+        for (int level = 0; e->imported_from != NULL && level < UNWRAP_MAX && is_imported(ev);
+             level++) {
+            up   = json_object_get(ev, "record");
+            ev   = json_object_get(up, "event");
+            sigs = json_object_get(up, "signatures");
+        }
+    }
+    id             = json_object_get(ev, "eventID");
     e->type        = arena_member(t, json_object_get(ev, "type"), &ok);
     e->action      = arena_member(t, json_object_get(ev, "action"), &ok);
     e->biz_step    = arena_member(t, json_object_get(ev, "bizStep"), &ok);
@@ -346,7 +432,7 @@ event_fill(struct walk *w, struct ev *e, const txng_record *rec)
     e->recorded = arena_str(t, rec->recorded, strlen(rec->recorded));
     if (!ok || e->recorded == NULL)
         return TXNG_ENOMEM;
-    err = copy_strings(t, rec->signatures, "key", &e->signers, &e->nsigners);
+    err = copy_strings(t, sigs, "key", &e->signers, &e->nsigners);
     if (err == TXNG_OK)
         err = copy_strings(t, json_object_get(ev, "destinationList"), "destination", &e->dests,
                            &e->ndests);
@@ -623,6 +709,8 @@ finish(struct trace *t)
                                  .recorded      = x->recorded,
                                  .read_point    = x->read_point,
                                  .biz_location  = x->biz_location,
+                                 .imported_from = x->imported_from,
+                                 .upstream_index = x->upstream_index,
                                  .signers       = x->signers,
                                  .nsigners      = x->nsigners,
                                  .destinations  = x->dests,
@@ -789,6 +877,10 @@ event_json(const txng_trace_result *r, const txng_trace_event *e)
          json_object_set_new(o, "destinations", strings(e->destinations, e->ndestinations)) == 0 &&
          json_object_set(o, "correctedBy", corr) == 0 && json_object_set(o, "next", next) == 0 &&
          json_object_set_new(o, "depth", json_integer(e->depth)) == 0;
+    if (ok && e->imported_from != NULL)
+        ok = set_opt(o, "importedFrom", e->imported_from) &&
+             json_object_set_new(o, "upstreamIndex",
+                                 json_integer((json_int_t) e->upstream_index)) == 0;
     json_decref(corr);
     json_decref(next);
     if (!ok) {

@@ -20,6 +20,15 @@
  * or txng:corrects naming its eventID or record index) stays in the graph,
  * with the correcting records' indexes in corrected_by.
  *
+ * An imported record (txng:Imported, core/bundle.h) whose `import` names a
+ * txng:Import record of the log is reported as the upstream event it
+ * carries, unwrapped through imports of imports as core/index.c indexes it:
+ * type, step, times, places, destinations and eventID (for corrections) are
+ * the upstream event's, signers are the upstream record's signatures, and
+ * imported_from names the origin of that txng:Import (for an import of an
+ * import, the log this one imported it from). One that names no
+ * txng:Import is reported as it is, as a txng:Imported event.
+ *
  * Threads: the result is plain memory and may be read from any thread; the
  * log handle is used as in log.h.
  */
@@ -57,7 +66,11 @@ typedef struct txng_trace_node {
     size_t                 nevents;
 } txng_trace_node;
 
-/** A record met by the trace. Strings are NULL when the event lacks the field. */
+/**
+ * A record met by the trace. Strings are NULL when the event lacks the field.
+ * For an imported record the fields but index, recorded, corrected_by, next
+ * and depth describe the upstream event (see above).
+ */
 typedef struct txng_trace_event {
     uint64_t           index;    /**< record index */
     const char        *type;     /**< "ObjectEvent", ... */
@@ -77,6 +90,10 @@ typedef struct txng_trace_event {
     const size_t      *next; /**< nodes the trace reached through this event */
     size_t             nnext;
     unsigned           depth; /**< depth of the first identifier it was found from */
+    /** Origin of the log it was imported from (named by the txng:Import of its
+     * batch), or NULL for an event of this log. */
+    const char *imported_from;
+    uint64_t    upstream_index; /**< with imported_from: its index in that log */
 } txng_trace_event;
 
 /** The whole trace. Free with txng_trace_free(). */
@@ -117,9 +134,11 @@ void txng_trace_free(txng_trace_result *r);
  *  "nodes": [{"id", "depth", "expanded", "events": [{"index", "role", "step"}]}],
  *  "events": [{"index", "type", "action"?, "bizStep"?, "disposition"?, "eventTime"?,
  *              "recorded", "readPoint"?, "bizLocation"?, "signers": [...],
- *              "destinations": [...], "correctedBy": [...], "next": [id, ...], "depth"}],
+ *              "destinations": [...], "correctedBy": [...], "next": [id, ...], "depth",
+ *              "importedFrom"?, "upstreamIndex"?}],
  *  "recipients": [...]}
- * Absent fields (marked ?) are left out.
+ * Absent fields (marked ?) are left out; importedFrom and upstreamIndex are
+ * there for imported events only.
  * @param[out] out  a new reference (json_decref()), NULL on failure
  * @return TXNG_OK, TXNG_ENOMEM.
  */

@@ -410,7 +410,14 @@ test_kinds(const char *dir)
             ok(res.size == 10 && memcmp(res.root, vr.root, TXNG_HASH_BYTES) == 0 &&
                    res.records == wo.records && res.kind == sels[k].kind,
                "%s: size, root of txng_log_verify(), records", names[k]);
+            if (sels[k].kind == TXNG_BUNDLE_UNIT || sels[k].kind == TXNG_BUNDLE_LOT)
+                ok(res.sources == 1 && res.nsource_ids == 1 &&
+                       strcmp(res.source_ids[0], COHORT) == 0,
+                   "%s: one lineage source, named: the cohort the harvest takes", names[k]);
+            else
+                ok(res.sources == 0 && res.nsource_ids == 0, "%s: no lineage sources", names[k]);
             txng_bundle_result_free(&res);
+            ok(res.nsource_ids == 0 && res.source_ids[0] == NULL, "%s: result freed", names[k]);
             free(m.p);
         }
     }
@@ -871,6 +878,47 @@ test_cosignature(const char *dir)
     txng_signer_free(wit);
 }
 
+/*
+ * Lineage sources: a lot made from six lots of which one is made in the log;
+ * the five others are counted and the first TXNG_BUNDLE_SOURCE_IDS of them
+ * named in byte order, whatever order the event lists them in.
+ */
+static void
+test_sources(const char *dir)
+{
+    txng_signer       *logkey = signer(ORIGIN, 1), *grower = signer("grower", 2);
+    txng_log          *log    = new_log(dir, ORIGIN, logkey);
+    txng_bundle_sel    sel    = { .kind = TXNG_BUNDLE_LOT, .id = DLOT };
+    txng_bundle_result res    = { 0 };
+    txng_bundle_wopts  wo     = { 0 };
+    struct mem         m;
+
+    enrol(log, logkey, grower, "grower");
+    add(log, logkey, grower,
+        "{\"type\":\"ObjectEvent\",\"action\":\"ADD\",\"quantityList\":[{\"epcClass\":\"urn:x:in:3\"}],"
+        "\"eventTime\":\"2024-11-13T08:00:00+07:00\"}");
+    add(log, logkey, grower,
+        "{\"type\":\"TransformationEvent\",\"inputQuantityList\":[{\"epcClass\":\"urn:x:in:6\"},"
+        "{\"epcClass\":\"urn:x:in:2\"},{\"epcClass\":\"urn:x:in:5\"},{\"epcClass\":\"urn:x:in:1\"},"
+        "{\"epcClass\":\"urn:x:in:4\"},{\"epcClass\":\"urn:x:in:3\"}],\"outputQuantityList\":"
+        "[{\"epcClass\":\"" DLOT "\"}],\"eventTime\":\"2024-11-15T08:00:00+07:00\"}");
+    ok(write_sel(log, &sel, &wo, &m) == TXNG_OK, "sources: lot bundle written");
+    ok(verify_mem(m.p, m.len, txng_signer_pubkey(logkey), NULL, &res, NULL) == TXNG_OK,
+       "sources: verifies");
+    ok(res.sources == 5 && res.nsource_ids == TXNG_BUNDLE_SOURCE_IDS &&
+           strcmp(res.source_ids[0], "urn:x:in:1") == 0 &&
+           strcmp(res.source_ids[1], "urn:x:in:2") == 0 &&
+           strcmp(res.source_ids[2], "urn:x:in:4") == 0 &&
+           strcmp(res.source_ids[3], "urn:x:in:5") == 0,
+       "sources: 5 counted, the first 4 named in order, the one made in the log left out");
+    txng_bundle_result_free(&res);
+    free(m.p);
+    txng_log_close(log);
+    remove_log(dir);
+    txng_signer_free(logkey);
+    txng_signer_free(grower);
+}
+
 int
 main(void)
 {
@@ -889,6 +937,8 @@ main(void)
     test_exporter_and_consistency(dir);
     test_import(dir, dir2);
     test_cosignature(dir);
+    snprintf(dir, sizeof dir, "%s/sources", tmp_root);
+    test_sources(dir);
     rmdir(tmp_root);
     return tap_done();
 }

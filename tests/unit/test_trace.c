@@ -1,6 +1,7 @@
 /*
  * test_trace.c - trace back and forward: a hand-built ginseng chain across
- * two parties, depth limits, corrections, errors, JSON, and a property test
+ * two parties, depth limits, corrections, errors, JSON, imported records
+ * shown as the upstream events they carry, and a property test
  * comparing traces over random lineage graphs with a brute-force walk
  *
  * The brute force keeps its own model of each event (identifier numbers,
@@ -318,6 +319,106 @@ test_chain(const char *dir)
     txng_log_close(log);
     txng_signer_free(logkey);
     txng_signer_free(grower);
+    txng_signer_free(shop);
+}
+
+/*
+ * Imported records: a txng:Import then txng:Imported records carrying
+ * upstream records (one an import of an import), hand-built as
+ * txng_bundle_import() writes them (docs/format.md §9.6). The trace shows
+ * the upstream event, its signers and the Import's origin; an Imported that
+ * names no Import stays a txng:Imported event of the local signer.
+ */
+#define UP     "up.example/log"
+#define UPLOT  "https://id.gs1.org/01/08930000000026/10/UP-1"
+#define UPPACK "https://id.gs1.org/01/08930000000040/10/UP-1-S"
+#define UPUNIT "https://id.gs1.org/01/08930000000033/21/000099"
+
+static void
+test_imported(const char *dir)
+{
+    txng_signer            *logkey = signer(ORIGIN, 1), *shop = signer("shop.example", 4);
+    txng_log               *log    = new_log(dir, logkey);
+    txng_trace_result      *r      = NULL;
+    const txng_trace_event *e;
+    json_t                 *batch[3], *j = NULL, *bogus;
+    char                    evs[256], *text;
+    uint64_t                first = 0, ibogus = 0;
+
+    enrol(log, logkey, shop); /* record 1 */
+    batch[0] = parse("{\"type\":\"txng:Import\",\"origin\":\"" UP "\",\"key\":\"x\","
+                     "\"checkpoint\":\"x\",\"count\":2}");
+    /* upstream record 7: the harvest, signed by the grower */
+    batch[1] = parse(
+        "{\"type\":\"txng:Imported\",\"import\":1,\"proof\":[],\"record\":{\"v\":1,\"index\":7,"
+        "\"recorded\":\"2024-11-01T00:00:00Z\",\"event\":{\"type\":\"ObjectEvent\","
+        "\"action\":\"ADD\",\"bizStep\":\"harvesting\",\"eventTime\":\"2024-11-01T07:00:00+07:00\","
+        "\"eventID\":\"urn:uuid:up-harvest\",\"readPoint\":{\"id\":\"urn:x:field\"},"
+        "\"quantityList\":[{\"epcClass\":\"" UPLOT "\"}]},"
+        "\"signatures\":[{\"key\":\"grower.up+01020304\",\"sig\":\"x\"}]}}");
+    /* upstream record 9 is itself an import (of a middle log's record 3): the packing,
+     * signed by the packer, carried by a record the middle log signed */
+    batch[2] = parse(
+        "{\"type\":\"txng:Imported\",\"import\":2,\"proof\":[],\"record\":{\"v\":1,\"index\":9,"
+        "\"recorded\":\"2024-11-03T00:00:00Z\",\"event\":{\"type\":\"txng:Imported\","
+        "\"import\":1,\"proof\":[],\"record\":{\"v\":1,\"index\":3,"
+        "\"recorded\":\"2024-11-02T00:00:00Z\",\"event\":{\"type\":\"TransformationEvent\","
+        "\"bizStep\":\"txng:drying\",\"bizLocation\":{\"id\":\"urn:x:dryer\"},"
+        "\"inputQuantityList\":[{\"epcClass\":\"" UPLOT "\"}],"
+        "\"outputQuantityList\":[{\"epcClass\":\"" UPPACK "\"}]},"
+        "\"signatures\":[{\"key\":\"packer.mid+0a0b0c0d\",\"sig\":\"x\"}]}},"
+        "\"signatures\":[{\"key\":\"middle.example+0e0f1011\",\"sig\":\"x\"}]}}");
+    ok(txng_log_append_as(log, logkey, shop, batch, 3, T0 + 20, &first, NULL) == TXNG_OK &&
+           first == 2,
+       "2..4 an Import and two Imported records");
+    /* record 5: a txng:Imported whose `import` names record 4, not an Import */
+    bogus = parse("{\"type\":\"txng:Imported\",\"import\":1,\"proof\":[],\"record\":{\"v\":1,"
+                  "\"index\":12,\"event\":{\"type\":\"AggregationEvent\",\"action\":\"ADD\","
+                  "\"bizStep\":\"packing\",\"parentID\":\"" UPPACK "\",\"childEPCs\":[\"" UPUNIT
+                  "\"]},\"signatures\":[{\"key\":\"forger+00000000\",\"sig\":\"x\"}]}}");
+    ok(txng_log_append_as(log, logkey, shop, &bogus, 1, T0 + 21, &ibogus, NULL) == TXNG_OK &&
+           ibogus == 5,
+       "5 an Imported naming no Import");
+
+    ok(txng_trace(log, UPUNIT, TXNG_TRACE_BACK, 0, &r) == TXNG_OK, "back from the unit");
+    event_list(r, evs, sizeof evs);
+    ok(strcmp(evs, "3,4,5") == 0, "through the imported records: %s", evs);
+    e = event_at(r, 3);
+    ok(e != NULL && strcmp(e->type, "ObjectEvent") == 0 && strcmp(e->biz_step, "harvesting") == 0 &&
+           strcmp(e->event_time, "2024-11-01T07:00:00+07:00") == 0 &&
+           strcmp(e->read_point, "urn:x:field") == 0 && e->nsigners == 1 &&
+           strcmp(e->signers[0], "grower.up+01020304") == 0,
+       "the imported harvest shows the upstream step, time, place and signer");
+    ok(e != NULL && e->imported_from != NULL && strcmp(e->imported_from, UP) == 0 &&
+           e->upstream_index == 7 && strcmp(e->recorded, "2023-11-14T22:13:40Z") == 0,
+       "marked as imported from the Import's origin, its upstream index, recorded here");
+    e = event_at(r, 4);
+    ok(e != NULL && strcmp(e->type, "TransformationEvent") == 0 &&
+           strcmp(e->biz_location, "urn:x:dryer") == 0 && e->nsigners == 1 &&
+           strcmp(e->signers[0], "packer.mid+0a0b0c0d") == 0 && e->imported_from != NULL &&
+           strcmp(e->imported_from, UP) == 0 && e->upstream_index == 9,
+       "an import of an import: the innermost event and signer, the nearest origin");
+    e = event_at(r, 5);
+    ok(e != NULL && strcmp(e->type, "txng:Imported") == 0 && e->biz_step == NULL &&
+           e->imported_from == NULL && e->nsigners == 1 &&
+           strncmp(e->signers[0], "shop.example+", 13) == 0,
+       "an Imported naming no Import is shown as it is, signed by the local actor");
+    ok(txng_trace_to_json(r, &j) == TXNG_OK, "as JSON");
+    text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+    ok(text != NULL && strstr(text, "\"importedFrom\":\"" UP "\"") != NULL &&
+           strstr(text, "\"upstreamIndex\":9") != NULL &&
+           json_object_get(json_array_get(json_object_get(j, "events"), 2), "importedFrom") ==
+               NULL,
+       "the JSON has importedFrom and upstreamIndex for imported events only");
+    free(text);
+    json_decref(j);
+    txng_trace_free(r);
+
+    for (size_t i = 0; i < 3; i++)
+        json_decref(batch[i]);
+    json_decref(bogus);
+    txng_log_close(log);
+    txng_signer_free(logkey);
     txng_signer_free(shop);
 }
 
@@ -670,6 +771,9 @@ main(void)
     }
     snprintf(dir, sizeof dir, "%s/chain", tmp_root);
     test_chain(dir);
+    remove_log(dir);
+    snprintf(dir, sizeof dir, "%s/imported", tmp_root);
+    test_imported(dir);
     remove_log(dir);
     snprintf(dir, sizeof dir, "%s/small", tmp_root);
     test_random(dir, 60, 60);

@@ -4,9 +4,11 @@
 # Starts `txng witness serve` on a free port and sends C2SP tlog-witness
 # add-checkpoint requests with curl: each status of the spec (400, 404, 403,
 # 409 with its text/x.tlog.size body, 422, 200), a fork at equal size, then
-# the log side: `txng witness add` and `ask` (with the 409 -> retry path),
-# the cosignature in `txng checkpoint`, and txng_witness_check() with 1 and
-# 2 witnesses needed. Needs $TXNG and $WITNESS_CHECK (set by meson).
+# the log side: `txng witness add`, an append that asks the witness itself
+# (with the 409 -> retry path), `ask`, the cosignature in `txng checkpoint`,
+# txng_witness_check() with 1 and 2 witnesses needed, and an append while
+# the witness is down (kept, status 0, one warning). Needs $TXNG and
+# $WITNESS_CHECK (set by meson).
 set -u
 : "${TXNG:?}" "${WITNESS_CHECK:?}"
 work=$(mktemp -d "${TMPDIR:-/tmp}/txng-witness-http.XXXXXX")
@@ -128,15 +130,22 @@ ok $? "a body over 1 MiB + 4 KiB: 413"
 txng witness list -d W | grep -q '^example.com/log 2 example.com/log+'
 ok $? "witness list shows size 2"
 
-# The log side: configure, append, ask (the log thinks the witness is at 0:
-# a 409 tells it 2, and it retries with the proof 2 -> 3).
+# The log side: configure, append (which asks: the log thinks the witness
+# is at 0, a 409 tells it 2, and it retries with the proof 2 -> 3), ask.
 txng witness add -d L "$url/" "$(cat wvkey)" >/dev/null
 ok $? "witness add"
 txng witness add -d L "$url/" "$(cat wvkey)" 2>/dev/null
 [ $? -eq 3 ]; ok $? "the same witness twice: refused"
 txng witness add -d L "$url/" "$(txng key export -d L example.com/log)" >/dev/null 2>&1
 [ $? -eq 2 ]; ok $? "a log key is not a witness key: usage error"
-TXNG_INSECURE_SEED=$seed_a txng key new -d L c --role grower --no-passphrase -t 1700000200 >/dev/null 2>&1
+TXNG_INSECURE_SEED=$seed_a txng key new -d L c --role grower --no-passphrase -t 1700000200 >/dev/null 2>key.err
+ok $? "an append with a witness configured"
+grep -v 'without a passphrase' key.err >key.other
+[ ! -s key.other ]; ok $? "the witness cosigned: nothing said"
+grep -q "witness.example.com/w1+.* 3$" L/witnesses; ok $? "the append noted size 3 in the config file"
+txng checkpoint -d L >cpL3
+[ "$(sed -n 2p cpL3)" = 3 ] && grep -q '^— witness.example.com/w1 ' cpL3
+ok $? "txng checkpoint after the append shows the cosignature"
 txng witness ask -d L >ask.out 2>ask.err
 ok $? "witness ask"
 grep -q '^cosigned by witness.example.com/w1 at size 3$' ask.out; ok $? "ask says size 3"
@@ -153,9 +162,28 @@ ok $? "asking again at the same size: done"
 [ "$(grep -c '^— witness.example.com/w1 ' cpL3)" -eq 1 ]
 ok $? "one cosignature line per witness"
 
-# A witness that is down: ask names it and fails.
+# An event appended with txng append: cosigned at size 4 too.
+printf '{"type":"ObjectEvent","action":"OBSERVE","eventTime":"2023-11-14T22:30:00Z"}\n' >ev.json
+txng append -d L --as c -t 1700000250 ev.json >append.out 2>append.err
+[ $? -eq 0 ] && [ "$(cat append.out)" = 3 ] && [ ! -s append.err ]
+ok $? "txng append with a witness: record 3, nothing on stderr"
+txng checkpoint -d L >cpL4
+[ "$(sed -n 2p cpL4)" = 4 ] && grep -q '^— witness.example.com/w1 ' cpL4
+ok $? "txng checkpoint shows the cosignature at size 4"
+"$WITNESS_CHECK" cpL4 1 "$(cat wvkey)"
+ok $? "txng_witness_check: the cosignature at size 4 verifies"
+
+# A witness that is down: the append is kept with a warning, ask fails.
 kill "$server"; wait "$server" 2>/dev/null; server=
-TXNG_INSECURE_SEED=$seed_a txng key new -d L d --role grower --no-passphrase -t 1700000300 >/dev/null 2>&1
+txng append -d L --as c -t 1700000300 ev.json >append.out 2>append.err
+st=$?
+[ $st -eq 0 ] && [ "$(cat append.out)" = 4 ]
+ok $? "witness down: the append still exits 0 (status $st)"
+[ "$(wc -l <append.err)" -eq 1 ] &&
+    grep -q "^txng: witness $url/: not cosigned: .* (the record is kept; run 'txng witness ask -d L' later)$" append.err
+ok $? "witness down: one warning line names the witness"
+[ "$(txng checkpoint -d L | sed -n 2p)" = 5 ]; ok $? "witness down: the record is in the log"
+grep -q "witness.example.com/w1+.* 4$" L/witnesses; ok $? "the config file still says size 4"
 txng witness ask -d L >/dev/null 2>ask.err
 st=$?; [ $st -eq 3 ] && grep -q "$url/add-checkpoint" ask.err
 ok $? "witness down: ask fails and names it"

@@ -2,7 +2,9 @@
 # then one txng:Import record and one txng:Imported record per upstream
 # record, signed by the shop; the upstream signatures stay inside. Importing
 # again adds nothing; a damaged bundle adds nothing. Trace back in the shop's
-# log reaches the harvest; verify -d checks and reports the imported records.
+# log reaches the harvest and shows the upstream events, their signers and
+# the origin they were imported from; verify -d checks and reports the
+# imported records.
 $ export TXNG_INSECURE_SEED=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
 $ txng demo -d L >/dev/null
 $ VK=$(txng key export -d L demo.htx-samngoclinh.vn/log)
@@ -44,16 +46,16 @@ ok: cuahang.vn/log: 35 records, 2 keys, 4 checkpoints, root +BLccPrNruuKBAyaCIz/
 imported: 31 records from demo.htx-samngoclinh.vn/log (checkpoint size 32)
 $ txng trace back -d shop https://id.gs1.org/01/08930000000033/21/000007 --depth 3
 https://id.gs1.org/01/08930000000033/21/000007
-  record 18: txng:Imported, by shop
+  record 18: packing 2024-11-20T09:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, imported from demo.htx-samngoclinh.vn/log (its record 28)
     <- https://id.gs1.org/01/08930000000033/10/L24-017-S
-       record 16: txng:Imported, by shop
+       record 16: transform 2024-11-15T08:00:00+07:00, by say-dak-to, at urn:txng:demo.htx-samngoclinh.vn/log:place:xuong-say-dak-to, imported from demo.htx-samngoclinh.vn/log (its record 26)
          <- urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A
-            record 15: txng:Imported, by shop
+            record 15: wash-grade 2024-11-13T10:30:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, imported from demo.htx-samngoclinh.vn/log (its record 25)
               <- https://id.gs1.org/01/08930000000026/10/L24-017 (depth limit)
-       record 17: txng:Imported, by shop
-  record 19: txng:Imported, by shop
-  record 20: txng:Imported, by shop
-  record 21: txng:Imported, by shop
+       record 17: inspecting 2024-11-18T14:00:00+07:00, by kiem-nghiem-kt, imported from demo.htx-samngoclinh.vn/log (its record 27)
+  record 19: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from demo.htx-samngoclinh.vn/log (its record 29)
+  record 20: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from demo.htx-samngoclinh.vn/log (its record 30)
+  record 21: retail_selling 2024-11-30T18:20:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from demo.htx-samngoclinh.vn/log (its record 31)
 
 # The shop's own bundle carries the imports: another retailer imports it.
 $ txng export -d shop --all -o shop.txng
@@ -65,8 +67,24 @@ imported 34 records from cuahang.vn/log (checkpoint size 35) as records 2..36; 0
 $ txng verify -d b
 ok: b.example/log: 37 records, 2 keys, 3 checkpoints, root 9bDNQcAM4gFve19hPnTna37KNhQNERvzdVvNoQ7ahHw=
 imported: 34 records from cuahang.vn/log (checkpoint size 35)
-$ txng trace back -d b https://id.gs1.org/01/08930000000033/21/000007 | grep -c 'txng:Imported'
+$ txng trace back -d b https://id.gs1.org/01/08930000000033/21/000007 | grep -c 'imported from cuahang.vn/log'
 14
+$ txng trace back -d b https://id.gs1.org/01/08930000000033/21/000007 --depth 1
+https://id.gs1.org/01/08930000000033/21/000007
+  record 20: packing 2024-11-20T09:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, imported from cuahang.vn/log (its record 18)
+    <- https://id.gs1.org/01/08930000000033/10/L24-017-S (depth limit)
+  record 21: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from cuahang.vn/log (its record 19)
+  record 22: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from cuahang.vn/log (its record 20)
+  record 23: retail_selling 2024-11-30T18:20:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from cuahang.vn/log (its record 21)
+$ txng trace back -d b https://id.gs1.org/01/08930000000033/21/000007 --depth 1 --json | grep -E '"(importedFrom|upstreamIndex)"'
+      "importedFrom": "cuahang.vn/log",
+      "upstreamIndex": 18
+      "importedFrom": "cuahang.vn/log",
+      "upstreamIndex": 19
+      "importedFrom": "cuahang.vn/log",
+      "upstreamIndex": 20
+      "importedFrom": "cuahang.vn/log",
+      "upstreamIndex": 21
 
 # Refusals.
 $ txng import -d shop unit7.txng --as shop
@@ -90,6 +108,7 @@ $ txng export -d L --lot L24-017 -o lot.txng
 exported 20 records of 32 to lot.txng
 $ txng verify lot.txng --key "$VK" --state st
 ok: demo.htx-samngoclinh.vn/log: 20 records (lot https://id.gs1.org/01/08930000000026/10/L24-017), checkpoint size 32, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+lineage: 1 source outside the bundle: urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
 state: first checkpoint of this origin, remembered
 $ txng init -d c --origin c.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
 $ txng key new -d c c --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1

@@ -140,3 +140,41 @@ ScTGakVgPSp/bBqieB3kRKnkZZjSXnJoIOCIG/EeYrc=
 [1]
 $ txng verify fork.txng --key "$VK" --state st2 --json
 {"argument":"-","exporter_verified":false,"keys":3,"ok":true,"origin":"a.example/log","records":3,"root":"ScTGakVgPSp/bBqieB3kRKnkZZjSXnJoIOCIG/EeYrc=","select":"all","size":3,"state":"first"}
+
+# Lineage: a unit or lot bundle names the identifiers its events consume but
+# none of them makes (its sources, the first few in byte order), and says so
+# when there is none.
+$ txng init -d M --origin m.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
+$ txng key new -d M k1 --role grower --no-passphrase -t 1700000100 >/dev/null 2>&1
+$ VKM=$(txng key export -d M m.example/log)
+$ echo '{"type":"ObjectEvent","action":"ADD","eventTime":"2024-01-01T00:00:00Z","quantityList":[{"epcClass":"urn:x:in:3"}]}' | txng append -d M --as k1 -t 1700000200 -
+2
+$ echo '{"type":"TransformationEvent","eventTime":"2024-01-02T00:00:00Z","inputQuantityList":[{"epcClass":"urn:x:in:6"},{"epcClass":"urn:x:in:2"},{"epcClass":"urn:x:in:5"},{"epcClass":"urn:x:in:1"},{"epcClass":"urn:x:in:4"},{"epcClass":"urn:x:in:3"}],"outputQuantityList":[{"epcClass":"https://id.gs1.org/01/08930000000026/10/MIX-1"}]}' | txng append -d M --as k1 -t 1700000300 -
+3
+$ echo '{"type":"ObjectEvent","action":"ADD","eventTime":"2024-01-03T00:00:00Z","quantityList":[{"epcClass":"https://id.gs1.org/01/08930000000026/10/SOLO"}]}' | txng append -d M --as k1 -t 1700000400 -
+4
+$ echo '{"type":"TransformationEvent","eventTime":"2024-01-04T00:00:00Z","inputQuantityList":[{"epcClass":"urn:x:in:1"}],"outputQuantityList":[{"epcClass":"https://id.gs1.org/01/08930000000026/10/ONE"}]}' | txng append -d M --as k1 -t 1700000500 -
+5
+$ txng export -d M --lot https://id.gs1.org/01/08930000000026/10/MIX-1 -o mix.txng
+exported 4 records of 6 to mix.txng
+$ txng verify mix.txng --key "$VKM" --state st3
+ok: m.example/log: 4 records (lot https://id.gs1.org/01/08930000000026/10/MIX-1), checkpoint size 6, root v6FfQsoJXkGKviDdMS4nYCNxNRn1IAaMsjOrr0iEE+8=
+lineage: 5 sources outside the bundle: urn:x:in:1, urn:x:in:2, urn:x:in:4, urn:x:in:5, …
+state: first checkpoint of this origin, remembered
+$ txng verify mix.txng --key "$VKM" --state st3 --json
+{"argument":"https://id.gs1.org/01/08930000000026/10/MIX-1","exporter_verified":false,"keys":2,"ok":true,"origin":"m.example/log","records":4,"root":"v6FfQsoJXkGKviDdMS4nYCNxNRn1IAaMsjOrr0iEE+8=","select":"lot","size":6,"sourceIds":["urn:x:in:1","urn:x:in:2","urn:x:in:4","urn:x:in:5"],"sources":5,"state":"same"}
+$ txng export -d M --lot https://id.gs1.org/01/08930000000026/10/ONE -o one.txng
+exported 3 records of 6 to one.txng
+$ txng verify one.txng --key "$VKM" --state st3
+ok: m.example/log: 3 records (lot https://id.gs1.org/01/08930000000026/10/ONE), checkpoint size 6, root v6FfQsoJXkGKviDdMS4nYCNxNRn1IAaMsjOrr0iEE+8=
+lineage: 1 source outside the bundle: urn:x:in:1
+state: the checkpoint accepted before
+$ txng export -d M --lot https://id.gs1.org/01/08930000000026/10/SOLO -o solo.txng
+exported 3 records of 6 to solo.txng
+$ txng verify solo.txng --key "$VKM" --state st3
+ok: m.example/log: 3 records (lot https://id.gs1.org/01/08930000000026/10/SOLO), checkpoint size 6, root v6FfQsoJXkGKviDdMS4nYCNxNRn1IAaMsjOrr0iEE+8=
+lineage: no source outside the bundle
+state: the checkpoint accepted before
+$ txng verify solo.txng --key "$VKM" --state st3 --json | grep -o '"source[A-Za-z]*":[^,]*'
+"sourceIds":[]
+"sources":0

@@ -19,11 +19,13 @@ $ grep '^hashes ' unit7.txng
 hashes 6 3
 $ txng verify unit7.txng --key "$VK" --state st
 ok: demo.htx-samngoclinh.vn/log: 20 records (unit https://id.gs1.org/01/08930000000033/21/000007), checkpoint size 32, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+lineage: 1 source outside the bundle: urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
 state: first checkpoint of this origin, remembered
 $ txng export -d L --lot https://id.gs1.org/01/08930000000026/10/L24-017 -o lot.txng
 exported 20 records of 32 to lot.txng
 $ txng verify lot.txng --key "$VK" --state st
 ok: demo.htx-samngoclinh.vn/log: 20 records (lot https://id.gs1.org/01/08930000000026/10/L24-017), checkpoint size 32, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+lineage: 1 source outside the bundle: urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
 state: the checkpoint accepted before
 $ txng export -d L --from 2024-11-13 --to 2024-11-20 -o h1.txng
 exported 11 records of 32 to h1.txng

@@ -87,7 +87,28 @@ $ txng witness -d W list extra
 $ txng witness ask -d L
 ! txng: http://127.0.0.1:9/add-checkpoint: Couldn't connect to server
 [3]
+# Every append asks the witnesses too. The record is kept and acknowledged,
+# so a witness that is down is one warning line and the exit status stays 0.
+$ txng key new -d L a --role grower --no-passphrase -t 1700000100
+a+52ac746b+AQUO7dp10XO8joh9XxFNqhkRQktMM2tQeu8Rqio1NXhW
+! txng: L/keys/a.key: warning: key file written without a passphrase
+! txng: witness http://127.0.0.1:9/: not cosigned: Couldn't connect to server (the record is kept; run 'txng witness ask -d L' later)
+$ txng checkpoint -d L | sed -n 2p
+2
+$ txng key revoke -d L a -t 1700000200
+revoked a+52ac746b
+! txng: witness http://127.0.0.1:9/: not cosigned: Couldn't connect to server (the record is kept; run 'txng witness ask -d L' later)
+$ txng witness list -d L
+http://127.0.0.1:9/ witness.example.com/w1+85dae8ab+BNEL2pk4gCspITRCERQl61kcKL5ZyZXgB7qho56APex3 0
 $ printf 'garbage\n' > L/witnesses
 $ txng witness ask -d L
 ! txng: L/witnesses: line 1: not "URL VKEY SIZE"
 [3]
+# A broken witness list does not undo the append either.
+$ txng key new -d L b --role grower --no-passphrase -t 1700000300
+b+c522e37f+AU1kBGYkFLHF8CG7Pf+DgLSYxlF11P+MLu6PIdF+M5yM
+! txng: L/keys/b.key: warning: key file written without a passphrase
+! txng: L/witnesses: line 1: not "URL VKEY SIZE"
+! txng: witnesses of L: the witness list failed (the record is kept; run 'txng witness ask -d L' later)
+$ txng checkpoint -d L | sed -n 2p
+4
