@@ -11,9 +11,19 @@
  * trace back from the box sold reaches the seed lot through every step, the
  * forward trace reaches every box and the shop) and exits 3 when one does
  * not hold, so that the golden test catches a regression.
+ *
+ * Then the rest of the product on the box sold, through the same functions
+ * the commands call: its lineage as a bundle (core/bundle.h, txng export and
+ * txng verify BUNDLE), its signed label (qr/label.h, txng labels and txng
+ * verify-label) and its claim code (core/claim.h, txng claim). Claim codes
+ * are hashed with random salts, so they go into a scratch copy of the log,
+ * removed afterwards: the demo log stays the same on every run, and the other
+ * tests build on it.
  */
+#include <dirent.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,10 +32,14 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "core/bundle.h"
+#include "core/claim.h"
 #include "core/event.h"
 #include "core/hash.h"
 #include "core/record.h"
 #include "core/trace.h"
+#include "qr/label.h"
+#include "qr/render.h"
 
 static const char options[] = N_("options:\n"
                                  "  -d, --dir DIR   build the demo log in DIR (must not exist)\n"
@@ -56,6 +70,17 @@ static const char options[] = N_("options:\n"
 #define T0              1535763600 /* 2018-09-01T08:00:00+07:00: the log is created */
 #define T_MASTER        (T0 + 3600)
 #define LAG             600 /* an event is recorded ten minutes after it happens */
+#define RESOLVER        "https://demo.htx-samngoclinh.vn"
+#define LABEL_LOT       "L24-017-S"
+#define LABEL_SERIAL    "000007"
+#define LABEL_EXPIRY    "261119"   /* the pack's best-before date */
+#define LABEL_HARVEST   "241112"   /* the harvest's date */
+#define CLAIM_CODE      "4KX92PQM" /* a fixed demonstration code, like the keys */
+#define T_CODES         "2024-11-20T10:00:00+07:00"
+#define T_CLAIM         "2024-11-30T20:05:00+07:00"
+#define T_CLAIM_AGAIN   "2024-12-03T09:40:00+07:00"
+#define BUNDLE_FILE     "unit-000007.txng"
+#define LABEL_FILE      "label-000007.png"
 
 /* The parties' keys, in enrolment order. */
 /* clang-format off */
@@ -191,6 +216,11 @@ static const int back_steps[] = { PACK, DRY, WASH, HARVEST, PLANT, NURSERY, SEED
 
 struct demo {
     const char  *dir;
+    bool         files; /* -d was given: write the bundle and the label's QR code in it */
+    bool         quiet; /* replaying the chain into the scratch copy */
+    char         vkey[TXNG_VKEY_MAX];
+    char        *keyfile; /* the log key's file (demonstration key, not secret) */
+    size_t       keyfile_len;
     txng_log    *log;
     txng_signer *logkey;
     txng_signer *key[NKEYS];
@@ -201,6 +231,19 @@ struct demo {
     json_t      *harvest; /* the harvest as the grower signed it offline */
     txng_diag    diag;
 };
+
+/* printf, except while the chain is replayed into the scratch copy. */
+__attribute__((format(printf, 2, 3))) static void
+say(const struct demo *d, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (d->quiet)
+        return;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+}
 
 /* A demonstration key: seed = SHA-256("txng demo key " || name). Not secret. */
 static txng_err
@@ -309,11 +352,12 @@ enrol_all(struct demo *d)
         json_decref(ev[i]);
     if (err != TXNG_OK)
         return failed(d, err);
-    printf(_("2. The log key enrols the keys of five parties (records %" PRIu64 "-%" PRIu64 "):\n"
-             "   %s (%s), %s (%s), %s (%s),\n"
-             "   %s (%s), %s (%s).\n\n"),
-           first, first + NKEYS - 1, keys[0].name, keys[0].role, keys[1].name, keys[1].role,
-           keys[2].name, keys[2].role, keys[3].name, keys[3].role, keys[4].name, keys[4].role);
+    say(d,
+        _("2. The log key enrols the keys of five parties (records %" PRIu64 "-%" PRIu64 "):\n"
+          "   %s (%s), %s (%s), %s (%s),\n"
+          "   %s (%s), %s (%s).\n\n"),
+        first, first + NKEYS - 1, keys[0].name, keys[0].role, keys[1].name, keys[1].role,
+        keys[2].name, keys[2].role, keys[3].name, keys[3].role, keys[4].name, keys[4].role);
     return EXIT_DONE;
 }
 
@@ -333,11 +377,12 @@ record_master(struct demo *d)
         json_decref(ev[i]);
     if (err != TXNG_OK)
         return failed(d, err);
-    printf(_("3. Master data first (records %" PRIu64 "-%" PRIu64 ", signed by %s): five parties,\n"
-             "   five places (the garden: GPS %s within 5 m, GI code %s)\n"
-             "   and two products, GTIN %s (fresh roots) and %s (dried slices).\n\n"),
-           d->master_first, d->master_first + N - 1, keys[COOP].name, GPS, GI_CODE, GTIN_FRESH,
-           GTIN_DRIED);
+    say(d,
+        _("3. Master data first (records %" PRIu64 "-%" PRIu64 ", signed by %s): five parties,\n"
+          "   five places (the garden: GPS %s within 5 m, GI code %s)\n"
+          "   and two products, GTIN %s (fresh roots) and %s (dried slices).\n\n"),
+        d->master_first, d->master_first + N - 1, keys[COOP].name, GPS, GI_CODE, GTIN_FRESH,
+        GTIN_DRIED);
     return EXIT_DONE;
 }
 
@@ -350,7 +395,7 @@ record_chain(struct demo *d)
     int64_t     when;
     txng_err    err = TXNG_OK;
 
-    printf(_("4. Each step is built from the step table, checked by the rules, and signed\n"
+    say(d, _("4. Each step is built from the step table, checked by the rules, and signed\n"
              "   by whoever did it (record, date, step, signer):\n"));
     for (int i = 0; i < NCHAIN; i++) {
         if ((err = build(&ev, &chain[i], &when, &d->diag)) != TXNG_OK)
@@ -371,24 +416,25 @@ record_chain(struct demo *d)
             txng_time_format(appended, when);
             day = json_string_value(
                 json_object_get(json_object_get(d->harvest, "event"), "eventTime"));
-            printf(_("   %2" PRIu64 "  %.10s  %s [%s]\n"
-                     "                   signed offline in the garden, appended on %.10s\n"),
-                   d->rec[HARVEST], day, _(chain[HARVEST].what), keys[GROWER].name, appended);
+            say(d,
+                _("   %2" PRIu64 "  %.10s  %s [%s]\n"
+                  "                   signed offline in the garden, appended on %.10s\n"),
+                d->rec[HARVEST], day, _(chain[HARVEST].what), keys[GROWER].name, appended);
         }
         err = txng_log_append_as(d->log, d->logkey, d->key[chain[i].by], &ev, 1, when + LAG,
                                  &d->rec[i], &d->diag);
         if (err != TXNG_OK)
             goto fail;
         day = json_string_value(json_object_get(ev, "eventTime"));
-        printf(_("   %2" PRIu64 "  %.10s  %s [%s]\n"), d->rec[i], day, _(chain[i].what),
-               keys[chain[i].by].name);
+        say(d, _("   %2" PRIu64 "  %.10s  %s [%s]\n"), d->rec[i], day, _(chain[i].what),
+            keys[chain[i].by].name);
         if (i == DRY)
             d->dry = ev;
         else
             json_decref(ev);
         ev = NULL;
     }
-    putchar('\n');
+    say(d, "\n");
     return EXIT_DONE;
 fail:
     json_decref(ev);
@@ -664,13 +710,352 @@ out:
     return status;
 }
 
-static int
-demo(const char *dir)
+/* A bundle in memory: written by txng_bundle_write(), read back by txng_bundle_verify(). */
+struct buf {
+    char  *data; /* NUL-terminated */
+    size_t len, cap, pos;
+};
+
+static txng_err
+buf_put(void *ctx, const void *data, size_t len)
 {
-    struct demo d           = { .dir = dir };
-    char       *keyfile     = NULL;
-    size_t      keyfile_len = 0;
-    char        vkey[TXNG_VKEY_MAX];
+    struct buf *b = ctx;
+    char       *p;
+    size_t      cap;
+
+    if (len >= b->cap - b->len || b->data == NULL) {
+        cap = b->cap != 0 ? b->cap : 64 * 1024;
+        while (len >= cap - b->len)
+            cap *= 2;
+        if ((p = realloc(b->data, cap)) == NULL)
+            return TXNG_ENOMEM;
+        b->data = p;
+        b->cap  = cap;
+    }
+    memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return TXNG_OK;
+}
+
+static txng_err
+buf_get(void *ctx, void *out, size_t cap, size_t *got)
+{
+    struct buf *b = ctx;
+
+    *got = b->len - b->pos < cap ? b->len - b->pos : cap;
+    memcpy(out, b->data + b->pos, *got);
+    b->pos += *got;
+    return TXNG_OK;
+}
+
+/* Write @p len bytes to the new file @p name in the demo folder. */
+static int
+write_file(const struct demo *d, const char *name, const void *data, size_t len)
+{
+    char     path[4096];
+    txng_err err;
+
+    snprintf(path, sizeof path, "%s/%s", d->dir, name);
+    if ((err = cli_write_new_file(path, data, len)) != TXNG_OK) {
+        cli_report(path, err, NULL);
+        return EXIT_FAILED;
+    }
+    return EXIT_DONE;
+}
+
+/* The lineage of the box sold as a bundle, checked with the verifier key alone, then changed. */
+static int
+bundle(struct demo *d)
+{
+    const txng_bundle_sel sel = { .kind = TXNG_BUNDLE_UNIT, .id = UNIT_SOLD };
+    txng_bundle_wopts     wo  = { 0 };
+    txng_bundle_result    res = { 0 }, bad = { 0 };
+    txng_pubkey           trusted;
+    struct buf            b   = { 0 };
+    uint64_t             *idx = NULL, harvest = d->rec[HARVEST];
+    size_t                n = 0;
+    char                  head[48];
+    char                 *w;
+    txng_err              err;
+    int                   status = EXIT_FAILED;
+
+    /* What 'txng export' and 'txng verify BUNDLE --key VKEY' do. */
+    if ((err = txng_bundle_select(d->log, &sel, &idx, &n, &d->diag)) != TXNG_OK ||
+        (err = txng_bundle_write(d->log, &sel, idx, n, &wo, buf_put, &b)) != TXNG_OK ||
+        (err = txng_pubkey_parse(&trusted, d->vkey, strlen(d->vkey), &d->diag)) != TXNG_OK ||
+        (err = txng_bundle_verify(buf_get, &b, &trusted, NULL, &res, &d->diag)) != TXNG_OK) {
+        status = failed(d, err);
+        goto out;
+    }
+    if (res.records != wo.records || res.size != wo.size || res.kind != TXNG_BUNDLE_UNIT ||
+        strcmp(res.select, UNIT_SOLD) != 0) {
+        status = broken(_("the bundle verified is not the one exported"));
+        goto out;
+    }
+    printf(_("10. Box 000007's lineage as a bundle, one file ('txng export'): %" PRIu64
+             " of the %" PRIu64 "\n"
+             "    records, checked offline with only the verifier key above: ok.\n"),
+           res.records, res.size);
+    if (d->files && (status = write_file(d, BUNDLE_FILE, b.data, b.len)) != EXIT_DONE)
+        goto out;
+    /* One byte of the harvest record: its weight 9.6 becomes 8.6. */
+    snprintf(head, sizeof head, "\nrecord %" PRIu64 " ", harvest);
+    if ((w = strstr(b.data, head)) == NULL || (w = strstr(w, "\"9.6\"")) == NULL) {
+        status = broken(_("the bundle has no harvest record with weight 9.6"));
+        goto out;
+    }
+    w[1]    = '8';
+    b.pos   = 0;
+    d->diag = (txng_diag) TXNG_DIAG_INIT;
+    err     = txng_bundle_verify(buf_get, &b, &trusted, NULL, &bad, &d->diag);
+    if (err == TXNG_OK || !d->diag.has_index || d->diag.index != harvest) {
+        status = broken(_("a changed bundle was not refused at the changed record"));
+        goto out;
+    }
+    printf(_("    One byte changed (9.6 -> 8.6 kg): record %" PRIu64 ": %s.\n\n"), d->diag.index,
+           _(d->diag.reason != NULL ? d->diag.reason : txng_strerror(err)));
+    status = EXIT_DONE;
+out:
+    d->diag = (txng_diag) TXNG_DIAG_INIT;
+    txng_bundle_result_free(&res);
+    txng_bundle_result_free(&bad);
+    free(b.data);
+    free(idx);
+    return status;
+}
+
+struct sig_check {
+    const txng_label *label;
+    char              by[TXNG_KEYREF_MAX]; /* the key that verifies, "" if none */
+};
+
+static txng_err
+try_key(void *ctx, const txng_key_info *key)
+{
+    struct sig_check *s = ctx;
+
+    if (s->by[0] == '\0' && !key->is_revoked &&
+        txng_label_verify(s->label, &key->key, NULL) == TXNG_OK)
+        txng_pubkey_ref(&key->key, s->by);
+    return TXNG_OK;
+}
+
+/* Parse @p uri as a scanner would and try every key the log enrolled, as 'txng verify-label -d'. */
+static txng_err
+check_label(struct demo *d, const char *uri, txng_label *label, char *by, size_t size)
+{
+    struct sig_check s = { label, "" };
+    txng_err         err;
+
+    if ((err = txng_label_parse(label, NULL, uri, strlen(uri), &d->diag)) != TXNG_OK ||
+        (err = txng_log_keys(d->log, try_key, &s)) != TXNG_OK)
+        return err;
+    key_name(s.by, by, size);
+    return TXNG_OK;
+}
+
+/* The box's signed label (AI 8030), verified, then with one character changed. */
+static int
+label(struct demo *d)
+{
+    txng_label      l = { 0 }, scanned;
+    txng_claim_info info;
+    txng_qr        *qr  = NULL;
+    unsigned char  *png = NULL;
+    size_t          png_len;
+    char            uri[TXNG_LABEL_URI_MAX], unit[TXNG_GS1_URI_MAX], by[TXNG_KEYREF_MAX];
+    char           *w;
+    txng_err        err;
+    int             status = EXIT_FAILED;
+
+    /* What 'txng labels --sign-as' prints: GTIN, lot, serial, expiry, harvest date. */
+    memcpy(l.gtin, GTIN_DRIED, sizeof l.gtin);
+    memcpy(l.lot, LABEL_LOT, sizeof LABEL_LOT);
+    memcpy(l.serial, LABEL_SERIAL, sizeof LABEL_SERIAL);
+    memcpy(l.expiry, LABEL_EXPIRY, sizeof LABEL_EXPIRY);
+    memcpy(l.harvest, LABEL_HARVEST, sizeof LABEL_HARVEST);
+    if ((err = txng_label_sign(&l, d->key[COOP], &d->diag)) != TXNG_OK ||
+        (err = txng_label_uri(uri, &l, RESOLVER, &d->diag)) != TXNG_OK) {
+        status = failed(d, err);
+        goto out;
+    }
+    printf(_("11. Its label, a GS1 Digital Link URI signed by %s (AI 8030):\n"
+             "    %s\n"),
+           keys[COOP].name, uri);
+    if ((err = check_label(d, uri, &scanned, by, sizeof by)) != TXNG_OK ||
+        (err = txng_label_unit_id(unit, &scanned, &d->diag)) != TXNG_OK ||
+        (err = txng_claim_info_get(d->log, unit, &info)) != TXNG_OK) {
+        status = failed(d, err);
+        goto out;
+    }
+    if (strcmp(by, keys[COOP].name) != 0 || strcmp(unit, UNIT_SOLD) != 0 || !info.packed ||
+        info.pack_index != d->rec[PACK]) {
+        status = broken(_("the box's label does not verify"));
+        goto out;
+    }
+    printf(_("    'txng verify-label': signed by %s; the box was packed in record %" PRIu64 ".\n"),
+           by, info.pack_index);
+    if (d->files) {
+        if ((err = txng_qr_encode(&qr, uri, strlen(uri), TXNG_QR_ECC_M)) != TXNG_OK ||
+            (err = txng_qr_png(qr, TXNG_QR_DEFAULT_PX, TXNG_QR_DEFAULT_DPI, &png, &png_len)) !=
+                TXNG_OK) {
+            status = failed(d, err);
+            goto out;
+        }
+        if ((status = write_file(d, LABEL_FILE, png, png_len)) != EXIT_DONE)
+            goto out;
+    }
+    /* The same label copied onto another box: serial 000007 becomes 000008. */
+    if ((w = strstr(uri, "/21/" LABEL_SERIAL)) == NULL) {
+        status = broken(_("the label has no serial 000007"));
+        goto out;
+    }
+    w[strlen("/21/" LABEL_SERIAL) - 1] = '8';
+    if ((err = check_label(d, uri, &scanned, by, sizeof by)) != TXNG_OK) {
+        status = failed(d, err);
+        goto out;
+    }
+    if (by[0] != '\0') {
+        status = broken(_("a changed label still verifies"));
+        goto out;
+    }
+    fputs(_("    The same URI with serial 000008: NOT GENUINE, no enrolled key verifies it.\n\n"),
+          stdout);
+    status = EXIT_DONE;
+out:
+    d->diag = (txng_diag) TXNG_DIAG_INIT;
+    free(png);
+    txng_qr_free(qr);
+    return status;
+}
+
+/* Remove the scratch folder @p top and the log folder @p log inside it. */
+static void
+remove_scratch(const char *top, const char *log)
+{
+    char           path[4096 + 300];
+    DIR           *dir = opendir(log);
+    struct dirent *e;
+
+    while (dir != NULL && (e = readdir(dir)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", log, e->d_name);
+        unlink(path);
+    }
+    if (dir != NULL)
+        closedir(dir);
+    rmdir(log);
+    rmdir(top);
+}
+
+/* The log once more, quietly, into @p copy; its checkpoint must be the demo log's. */
+static int
+replay(struct demo *d, txng_log *copy)
+{
+    txng_log *log = d->log;
+    char     *a = NULL, *b = NULL;
+    size_t    a_len = 0, b_len = 0;
+    txng_err  err;
+    int       status;
+
+    json_decref(d->dry);
+    json_decref(d->harvest);
+    d->dry = d->harvest = NULL;
+    d->log              = copy;
+    d->quiet            = true;
+    if ((status = enrol_all(d)) == EXIT_DONE && (status = record_master(d)) == EXIT_DONE)
+        status = record_chain(d);
+    d->log   = log;
+    d->quiet = false;
+    if (status != EXIT_DONE)
+        return status;
+    if ((err = txng_log_checkpoint(d->log, 0, &a, &a_len)) != TXNG_OK ||
+        (err = txng_log_checkpoint(copy, 0, &b, &b_len)) != TXNG_OK)
+        status = failed(d, err);
+    else if (a_len != b_len || memcmp(a, b, a_len) != 0)
+        status = broken(_("the scratch copy is not the demo log"));
+    free(a);
+    free(b);
+    return status;
+}
+
+/* A claim code for the box sold, on a scratch copy: claimed once, the second claim refused. */
+static int
+claim(struct demo *d)
+{
+    const char        *unit = UNIT_SOLD, *code = CLAIM_CODE;
+    const char        *tmpdir = getenv("TMPDIR");
+    txng_log          *copy   = NULL;
+    txng_claim_info    first, again;
+    txng_claim_outcome o1 = TXNG_CLAIM_UNKNOWN, o2 = TXNG_CLAIM_UNKNOWN;
+    char               top[4096], path[4096 + 16], shown[TXNG_CLAIM_SHOWN_MAX];
+    uint64_t           codes = 0, rec1 = UINT64_MAX, rec2 = UINT64_MAX;
+    int64_t            t_codes, t_claim, t_again;
+    txng_err           err;
+    int                status = EXIT_FAILED;
+
+    snprintf(top, sizeof top, "%s/txng-demo-XXXXXX",
+             tmpdir != NULL && *tmpdir == '/' ? tmpdir : "/tmp");
+    if (mkdtemp(top) == NULL) {
+        cli_report(top, TXNG_ESYS, NULL);
+        return EXIT_FAILED;
+    }
+    snprintf(path, sizeof path, "%s/copy", top);
+    if ((err = txng_event_time_parse(T_CODES, NULL, NULL, &t_codes, &d->diag)) != TXNG_OK ||
+        (err = txng_event_time_parse(T_CLAIM, NULL, NULL, &t_claim, &d->diag)) != TXNG_OK ||
+        (err = txng_event_time_parse(T_CLAIM_AGAIN, NULL, NULL, &t_again, &d->diag)) != TXNG_OK ||
+        (err = txng_log_create(&copy, path, ORIGIN, d->logkey, d->keyfile, d->keyfile_len, T0)) !=
+            TXNG_OK) {
+        status = failed(d, err);
+        goto out;
+    }
+    if ((status = replay(d, copy)) != EXIT_DONE)
+        goto out;
+    status = EXIT_FAILED;
+    /* The packer registers the code's salted hash ('txng labels --claim-codes'); a buyer
+       scratches the label and claims the box ('txng claim'), then someone tries again. */
+    if ((err = txng_claim_register(copy, d->logkey, d->key[COOP], &unit, &code, 1, T_CODES,
+                                   t_codes + LAG, &codes, &d->diag)) != TXNG_OK ||
+        (err = txng_claim_check_and_record(copy, d->logkey, d->logkey, unit, code, T_CLAIM,
+                                           t_claim + LAG, &o1, &first, &rec1, &d->diag)) !=
+            TXNG_OK ||
+        (err = txng_claim_check_and_record(copy, d->logkey, d->logkey, unit, code, T_CLAIM_AGAIN,
+                                           t_again + LAG, &o2, &again, &rec2, &d->diag)) !=
+            TXNG_OK) {
+        status = failed(d, err);
+        goto out;
+    }
+    if (o1 != TXNG_CLAIM_CLAIMED || !first.claimed || first.claim_index != rec1) {
+        status = broken(_("the first claim of a box was not accepted"));
+        goto out;
+    }
+    if (o2 != TXNG_CLAIM_ALREADY || again.claim_index != rec1 ||
+        strcmp(again.claimed_at, first.claimed_at) != 0) {
+        status = broken(_("a second claim of a box was not refused"));
+        goto out;
+    }
+    txng_claim_code_show(shown, code);
+    printf(_("12. Its claim code %s, under a scratch-off, registered as a salted hash in\n"
+             "    record %" PRIu64
+             " (of a scratch copy: this demo log stays the same on every run):\n"),
+           shown, codes);
+    printf(_("    first claim: claimed on %s (record %" PRIu64 ")\n"
+             "    second claim: refused, already claimed on %s\n\n"),
+           first.claimed_at, rec1, again.claimed_at);
+    status = EXIT_DONE;
+out:
+    d->diag = (txng_diag) TXNG_DIAG_INIT;
+    txng_log_close(copy);
+    remove_scratch(top, path);
+    return status;
+}
+
+static int
+demo(const char *dir, bool files)
+{
+    struct demo d      = { .dir = dir, .files = files };
     txng_err    err    = TXNG_OK;
     int         status = EXIT_FAILED;
 
@@ -682,7 +1067,7 @@ demo(const char *dir)
     if (err == TXNG_OK)
         err = demo_key("ke-gia-mao", &d.stranger);
     if (err == TXNG_OK)
-        err = txng_keyfile_write(d.logkey, NULL, TXNG_KDF_INTERACTIVE, &keyfile, &keyfile_len);
+        err = txng_keyfile_write(d.logkey, NULL, TXNG_KDF_INTERACTIVE, &d.keyfile, &d.keyfile_len);
     if (err != TXNG_OK) {
         status = failed(&d, err);
         goto out;
@@ -691,29 +1076,35 @@ demo(const char *dir)
              "   Record 0 names the log and its key; anyone holding this verifier key\n"
              "   can check the whole log:\n"),
            dir);
-    err = txng_log_create(&d.log, dir, ORIGIN, d.logkey, keyfile, keyfile_len, T0);
+    err = txng_log_create(&d.log, dir, ORIGIN, d.logkey, d.keyfile, d.keyfile_len, T0);
     if (err != TXNG_OK) {
         status = failed(&d, err);
         goto out;
     }
-    txng_pubkey_format(txng_signer_pubkey(d.logkey), vkey);
-    printf("   %s\n\n", vkey);
+    txng_pubkey_format(txng_signer_pubkey(d.logkey), d.vkey);
+    printf("   %s\n\n", d.vkey);
     if ((status = enrol_all(&d)) != EXIT_DONE || (status = record_master(&d)) != EXIT_DONE ||
         (status = record_chain(&d)) != EXIT_DONE || (status = refusals(&d)) != EXIT_DONE ||
         (status = prove(&d)) != EXIT_DONE || (status = verify(&d)) != EXIT_DONE ||
-        (status = trace_back(&d)) != EXIT_DONE || (status = trace_forward(&d)) != EXIT_DONE)
+        (status = trace_back(&d)) != EXIT_DONE || (status = trace_forward(&d)) != EXIT_DONE ||
+        (status = bundle(&d)) != EXIT_DONE || (status = label(&d)) != EXIT_DONE ||
+        (status = claim(&d)) != EXIT_DONE)
         goto out;
     printf(_("Explore: txng log -d %s\n"
              "         txng show -d %s %" PRIu64 "; txng prove -d %s %" PRIu64 "\n"
              "         txng trace back -d %s %s\n"
              "         txng trace forward -d %s %s\n"),
            dir, dir, d.rec[HARVEST], dir, d.rec[HARVEST], dir, UNIT_SOLD, dir, HARVEST_LOT);
+    if (files)
+        printf(_("         txng verify %s/%s --key %s\n"
+                 "         txng verify-label %s/%s -d %s\n"),
+               dir, BUNDLE_FILE, d.vkey, dir, LABEL_FILE, dir);
 out:
     json_decref(d.dry);
     json_decref(d.harvest);
-    if (keyfile != NULL)
-        sodium_memzero(keyfile, keyfile_len);
-    free(keyfile);
+    if (d.keyfile != NULL)
+        sodium_memzero(d.keyfile, d.keyfile_len);
+    free(d.keyfile);
     txng_log_close(d.log);
     txng_signer_free(d.logkey);
     for (size_t i = 0; i < NKEYS; i++)
@@ -732,6 +1123,7 @@ run(int argc, char **argv)
     };
     const char *dir    = NULL;
     const char *tmpdir = getenv("TMPDIR");
+    bool        files  = false;
     char        tmpl[4096], path[4096 + 16];
     int         c;
 
@@ -740,7 +1132,8 @@ run(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":d:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':
-            dir = optarg;
+            dir   = optarg;
+            files = true;
             break;
         case 'h':
             return cli_help(&cmd_demo, options);
@@ -765,7 +1158,7 @@ run(int argc, char **argv)
         cli_error(dir, _("already exists; the demo needs a new folder"));
         return EXIT_FAILED;
     }
-    return demo(dir);
+    return demo(dir, files);
 }
 
 const struct command cmd_demo = {

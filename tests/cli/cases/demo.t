@@ -2,8 +2,11 @@
 # five parties' keys, the same on every run (fixed demonstration keys and
 # times); only the folder differs, written here as $TMP. It checks its own
 # claims (refusals, proofs, trace back to the seed lot, forward to every box
-# and the shop) and exits 3 when one fails. tests/cli/cases/trace.t traces
-# this log with txng trace.
+# and the shop) and exits 3 when one fails. Then, for the box sold: its
+# bundle verified and a one-byte change refused, its signed label verified and
+# another serial refused, its claim code claimed once and the second claim
+# refused (on a scratch copy of the log, removed afterwards).
+# tests/cli/cases/trace.t traces this log with txng trace.
 $ txng demo -d "$PWD/demo"
 txng demo: one lot of Ngọc Linh ginseng, from the seed lot to a box sold in
 Hà Nội. Demonstration keys are fixed and NOT secret; never use them for real.
@@ -91,10 +94,35 @@ Hà Nội. Demonstration keys are fixed and NOT secret; never use them for real.
      urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn
      urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
 
+10. Box 000007's lineage as a bundle, one file ('txng export'): 20 of the 32
+    records, checked offline with only the verifier key above: ok.
+    One byte changed (9.6 -> 8.6 kg): record 23: signature does not verify.
+
+11. Its label, a GS1 Digital Link URI signed by htx-tumorong (AI 8030):
+    https://demo.htx-samngoclinh.vn/01/08930000000033/10/L24-017-S/21/000007?17=261119&7007=241112&8030=rUOjryuyXxmW1LHtkNSWsFemw-69JxwINvVQW5l2-zC-61Gu4oJ9ZcTfvo5L_Fpl0qqyDuHL9y5vvsk99baJBA
+    'txng verify-label': signed by htx-tumorong; the box was packed in record 28.
+    The same URI with serial 000008: NOT GENUINE, no enrolled key verifies it.
+
+12. Its claim code 4KX9-2PQM, under a scratch-off, registered as a salted hash in
+    record 32 (of a scratch copy: this demo log stays the same on every run):
+    first claim: claimed on 2024-11-30T20:05:00+07:00 (record 33)
+    second claim: refused, already claimed on 2024-11-30T20:05:00+07:00
+
 Explore: txng log -d $TMP/demo
          txng show -d $TMP/demo 23; txng prove -d $TMP/demo 23
          txng trace back -d $TMP/demo https://id.gs1.org/01/08930000000033/21/000007
          txng trace forward -d $TMP/demo https://id.gs1.org/01/08930000000026/10/L24-017
+         txng verify $TMP/demo/unit-000007.txng --key demo.htx-samngoclinh.vn/log+9476e2e2+ATDXBqPc96EZ2+I9upLLGxM9yJztqlPGEHR3/kY/0b2s
+         txng verify-label $TMP/demo/label-000007.png -d $TMP/demo
+# The files that -d writes: the bundle and the label's QR code, as the
+# commands read them.
+$ VK=$(txng key export -d demo demo.htx-samngoclinh.vn/log)
+$ txng verify demo/unit-000007.txng --key "$VK" --state st >v.out && head -1 v.out
+ok: demo.htx-samngoclinh.vn/log: 20 records (unit https://id.gs1.org/01/08930000000033/21/000007), checkpoint size 32, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+$ txng verify-label demo/label-000007.png -d demo >l.out && grep -E '^(signature|packed|verdict):' l.out
+signature: valid, by htx-tumorong+1805b392
+packed: record 28
+verdict: GENUINE: issued by htx-tumorong+1805b392 and packed in this log; not claimed yet.
 $ txng verify -d demo
 ok: demo.htx-samngoclinh.vn/log: 32 records, 6 keys, 17 checkpoints, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
 $ txng log -d demo
@@ -130,6 +158,33 @@ $ txng log -d demo
 29	2024-11-21T23:10:00Z	ship	htx-tumorong
 30	2024-11-23T08:10:00Z	receive	cua-hang-hn
 31	2024-11-30T11:30:00Z	sell	cua-hang-hn
+# The new steps in Vietnamese.
+$ (export LC_ALL=C.UTF-8 LANGUAGE=vi; txng demo -d "$PWD/demo-vi") | sed -n '/^10\./,/^Xem/p'
+10. Gói nguồn gốc của hộp 000007, một tệp ('txng export'): 20 trên
+    32 bản ghi, kiểm tra ngoại tuyến chỉ với khóa kiểm tra ở trên: hợp lệ.
+    Sửa một byte (9,6 -> 8,6 kg): bản ghi 23: chữ ký không hợp lệ.
+
+11. Nhãn của hộp: một URI GS1 Digital Link do htx-tumorong ký (AI 8030):
+    https://demo.htx-samngoclinh.vn/01/08930000000033/10/L24-017-S/21/000007?17=261119&7007=241112&8030=rUOjryuyXxmW1LHtkNSWsFemw-69JxwINvVQW5l2-zC-61Gu4oJ9ZcTfvo5L_Fpl0qqyDuHL9y5vvsk99baJBA
+    'txng verify-label': chữ ký của htx-tumorong; hộp được đóng gói ở bản ghi 28.
+    Cùng URI với số sê-ri 000008: KHÔNG CHÍNH HÃNG, chữ ký không khớp khóa nào.
+
+12. Mã kích hoạt 4KX9-2PQM của hộp, dưới lớp phủ cào, được đăng ký dạng mã băm có
+    muối ở bản ghi 32 (trên một bản sao tạm, để nhật ký minh họa luôn như nhau):
+    lần đầu: đã kích hoạt lúc 2024-11-30T20:05:00+07:00 (bản ghi 33)
+    lần thứ hai: bị từ chối, đã được kích hoạt lúc 2024-11-30T20:05:00+07:00
+
+Xem thêm: txng log -d $TMP/demo-vi
+# Without -d: a new folder in $TMPDIR, no files beside the log, and nothing
+# left of the scratch copy.
+$ mkdir scratch
+$ (export TMPDIR="$PWD/scratch"; txng demo >/dev/null)
+$ ls scratch | wc -l
+1
+$ ls scratch/*/nhatky
+data.mdb
+lock.mdb
+log.key
 $ txng demo -d "$PWD/demo"
 ! txng: $TMP/demo: already exists; the demo needs a new folder
 [3]
