@@ -138,7 +138,8 @@ txng_tile_parse(txng_tile *out, const char *path, size_t len)
         p++;
     }
     for (int group = 0;; group++) {
-        bool x = p < end && *p == 'x';
+        bool     x = p < end && *p == 'x';
+        uint64_t d;
 
         if (group > 6)
             return TXNG_EFORMAT;
@@ -148,9 +149,10 @@ txng_tile_parse(txng_tile *out, const char *path, size_t len)
         for (int i = 0; i < 3; i++)
             if (p[i] < '0' || p[i] > '9')
                 return TXNG_EFORMAT;
-        if (n > (UINT64_MAX - 999) / 1000 || (group == 0 && x && memcmp(p, "000", 3) == 0))
+        d = (uint64_t) ((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
+        if (n > (UINT64_MAX - d) / 1000 || (group == 0 && x && memcmp(p, "000", 3) == 0))
             return TXNG_EFORMAT;
-        n = n * 1000 + (uint64_t) ((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
+        n = n * 1000 + d;
         p += 3;
         if (!x)
             break;

@@ -248,6 +248,7 @@ test_paths(void)
         "tile/0/x999/x999/x999/x999/x999/x999/999",
         "tile/0/x000/272",
         "tile/0/x000/x001/000",
+        "tile/0/x018/x446/x744/x073/x709/x551/616",
     };
     txng_tile t;
     char      buf[TXNG_TILE_PATH_MAX];
@@ -258,6 +259,8 @@ test_paths(void)
     check_path(TXNG_TILE_ENTRIES, 273, 112, "tile/entries/273.p/112");
     check_path(63, 1000, 1, "tile/63/x001/000.p/1");
     check_path(7, UINT64_MAX / 256, 255, "tile/7/x072/x057/x594/x037/x927/935.p/255");
+    check_path(0, UINT64_MAX, 256, "tile/0/x018/x446/x744/x073/x709/x551/615");
+    check_path(0, UINT64_MAX - 615, 256, "tile/0/x018/x446/x744/x073/x709/x551/000");
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         ok(txng_tile_parse(&t, bad[i], strlen(bad[i])) == TXNG_EFORMAT, "refuse path \"%s\"",
            bad[i]);
