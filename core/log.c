@@ -602,29 +602,6 @@ sigs_build_one(struct buf *b, const char *ref, const unsigned char sig[TXNG_SIG_
     return TXNG_OK;
 }
 
-struct node_src {
-    const txng_store *st;
-    MDB_txn          *txn;
-};
-
-static txng_err
-node_get(void *ctx, unsigned level, uint64_t index, unsigned char out[TXNG_HASH_BYTES])
-{
-    struct node_src *ns = ctx;
-    unsigned char    key[TXNG_STORE_NODE_KEY];
-    MDB_val          k = { sizeof key, key }, v;
-    int              rc;
-
-    txng_node_key(key, level, index);
-    rc = mdb_get(ns->txn, ns->st->nodes, &k, &v);
-    if (rc == MDB_NOTFOUND || (rc == MDB_SUCCESS && v.mv_size != TXNG_HASH_BYTES))
-        return TXNG_ECORRUPT;
-    if (rc != MDB_SUCCESS)
-        return txng_store_from_mdb(rc);
-    memcpy(out, v.mv_data, TXNG_HASH_BYTES);
-    return TXNG_OK;
-}
-
 /* State of one write transaction. */
 struct wctx {
     txng_log         *log;
@@ -657,7 +634,7 @@ node_put(void *ctx, unsigned level, uint64_t index, const unsigned char hash[TXN
 static txng_err
 wctx_begin(struct wctx *w, txng_log *log)
 {
-    struct node_src ns;
+    txng_store_nodes ns;
     txng_err        err;
     int             rc;
 
@@ -669,13 +646,13 @@ wctx_begin(struct wctx *w, txng_log *log)
     err = txng_store_size(&log->st, w->txn, &w->size);
     if (err != TXNG_OK)
         return err;
-    ns = (struct node_src){ &log->st, w->txn };
+    ns = (txng_store_nodes){ &log->st, w->txn };
     txng_merkle_range_init(&w->range);
     w->range.size = w->size;
     for (unsigned l = 0; l < 64; l++) {
         if (((w->size >> l) & 1) == 0)
             continue;
-        err = node_get(&ns, l, (w->size >> l) - 1, w->range.hashes[l]);
+        err = txng_store_node_get(&ns, l, (w->size >> l) - 1, w->range.hashes[l]);
         if (err != TXNG_OK)
             return err;
     }
@@ -685,7 +662,7 @@ wctx_begin(struct wctx *w, txng_log *log)
     w->size0      = w->size;
     w->have_root0 = true;
     if (w->size > 0)
-        return node_get(&ns, 0, w->size - 1, w->prev);
+        return txng_store_node_get(&ns, 0, w->size - 1, w->prev);
     return TXNG_OK;
 }
 
@@ -750,7 +727,7 @@ put_checkpoint(struct wctx *w, const txng_signer *logkey, txng_diag *diag)
     MDB_cursor     *cur = NULL;
     MDB_val         k, v;
     unsigned char   key[8], root[TXNG_HASH_BYTES];
-    struct node_src ns = { &w->log->st, w->txn };
+    txng_store_nodes ns = { &w->log->st, w->txn };
     txng_err        err;
     int             rc;
 
@@ -772,7 +749,7 @@ put_checkpoint(struct wctx *w, const txng_signer *logkey, txng_diag *diag)
         }
         if (w->have_root0 && last.size == w->size0)
             memcpy(root, w->root0, sizeof root);
-        else if ((err = txng_merkle_root(root, last.size, node_get, &ns)) != TXNG_OK)
+        else if ((err = txng_merkle_root(root, last.size, txng_store_node_get, &ns)) != TXNG_OK)
             goto out;
         if (sodium_memcmp(root, last.root, TXNG_HASH_BYTES) != 0) {
             diag_set_once(diag, TXNG_N_("the last checkpoint is not consistent with the records"),
@@ -1626,7 +1603,7 @@ txng_err
 txng_log_prove(txng_log *log, uint64_t index, uint64_t size,
                unsigned char (*proof)[TXNG_HASH_BYTES], size_t *n)
 {
-    struct node_src ns;
+    txng_store_nodes ns;
     MDB_txn        *txn;
     txng_err        err;
 
@@ -1638,8 +1615,8 @@ txng_log_prove(txng_log *log, uint64_t index, uint64_t size,
     if (err == TXNG_OK && index >= size)
         err = TXNG_ENOTFOUND;
     if (err == TXNG_OK) {
-        ns  = (struct node_src){ &log->st, txn };
-        err = txng_merkle_inclusion(proof, n, index, size, node_get, &ns);
+        ns  = (txng_store_nodes){ &log->st, txn };
+        err = txng_merkle_inclusion(proof, n, index, size, txng_store_node_get, &ns);
     }
     rtxn_end(log);
     return err;
@@ -1649,7 +1626,7 @@ txng_err
 txng_log_prove_consistency(txng_log *log, uint64_t old, uint64_t size,
                            unsigned char (*proof)[TXNG_HASH_BYTES], size_t *n)
 {
-    struct node_src ns;
+    txng_store_nodes ns;
     MDB_txn        *txn;
     uint64_t        records;
     txng_err        err;
@@ -1664,8 +1641,8 @@ txng_log_prove_consistency(txng_log *log, uint64_t old, uint64_t size,
     if (err == TXNG_OK && size > records)
         err = TXNG_ENOTFOUND;
     if (err == TXNG_OK) {
-        ns  = (struct node_src){ &log->st, txn };
-        err = txng_merkle_consistency(proof, n, old, size, node_get, &ns);
+        ns  = (txng_store_nodes){ &log->st, txn };
+        err = txng_merkle_consistency(proof, n, old, size, txng_store_node_get, &ns);
     }
     rtxn_end(log);
     return err;
@@ -1676,7 +1653,7 @@ txng_log_tlog_proof(txng_log *log, uint64_t index, char **out, size_t *out_len)
 {
     unsigned char   proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES];
     size_t          n   = 0;
-    struct node_src ns;
+    txng_store_nodes ns;
     struct buf      b   = { 0 };
     MDB_txn        *txn;
     MDB_val         note;
@@ -1693,8 +1670,8 @@ txng_log_tlog_proof(txng_log *log, uint64_t index, char **out, size_t *out_len)
     if (err == TXNG_OK && index >= size)
         err = TXNG_ENOTFOUND;
     if (err == TXNG_OK) {
-        ns  = (struct node_src){ &log->st, txn };
-        err = txng_merkle_inclusion(proof, &n, index, size, node_get, &ns);
+        ns  = (txng_store_nodes){ &log->st, txn };
+        err = txng_merkle_inclusion(proof, &n, index, size, txng_store_node_get, &ns);
     }
     if (err != TXNG_OK)
         goto out;

@@ -143,3 +143,21 @@ txng_store_size(const txng_store *s, MDB_txn *txn, uint64_t *size)
     *size = txng_be64_load(k.mv_data) + 1;
     return TXNG_OK;
 }
+
+txng_err
+txng_store_node_get(void *ctx, unsigned level, uint64_t index, unsigned char out[32])
+{
+    const txng_store_nodes *ns = ctx;
+    unsigned char           key[TXNG_STORE_NODE_KEY];
+    MDB_val                 k = { sizeof key, key }, v;
+    int                     rc;
+
+    txng_node_key(key, level, index);
+    rc = mdb_get(ns->txn, ns->st->nodes, &k, &v);
+    if (rc == MDB_NOTFOUND || (rc == MDB_SUCCESS && v.mv_size != 32))
+        return TXNG_ECORRUPT;
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    memcpy(out, v.mv_data, 32);
+    return TXNG_OK;
+}

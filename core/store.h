@@ -115,4 +115,17 @@ txng_node_key(unsigned char key[TXNG_STORE_NODE_KEY], unsigned level, uint64_t i
     txng_be64_store(key + 1, index);
 }
 
+/** The nodes database of @p st read in @p txn: a Merkle source (core/merkle.h). */
+typedef struct txng_store_nodes {
+    const txng_store *st;
+    MDB_txn          *txn;
+} txng_store_nodes;
+
+/**
+ * txng_merkle_source over a txng_store_nodes: the stored hash of subtree
+ * (@p level, @p index).
+ * @return TXNG_OK, TXNG_ECORRUPT (missing or not 32 bytes), or an LMDB error.
+ */
+txng_err txng_store_node_get(void *ctx, unsigned level, uint64_t index, unsigned char out[32]);
+
 #endif /* TXNG_CORE_STORE_H */

@@ -514,32 +514,9 @@ out:
     return err;
 }
 
-struct node_src {
-    const txng_store *st;
-    MDB_txn          *txn;
-};
-
-static txng_err
-node_get(void *ctx, unsigned level, uint64_t index, unsigned char out[TXNG_HASH_BYTES])
-{
-    struct node_src *ns = ctx;
-    unsigned char    key[TXNG_STORE_NODE_KEY];
-    MDB_val          k = { sizeof key, key }, v;
-    int              rc;
-
-    txng_node_key(key, level, index);
-    rc = mdb_get(ns->txn, ns->st->nodes, &k, &v);
-    if (rc == MDB_NOTFOUND || (rc == MDB_SUCCESS && v.mv_size != TXNG_HASH_BYTES))
-        return TXNG_ECORRUPT;
-    if (rc != MDB_SUCCESS)
-        return txng_store_from_mdb(rc);
-    memcpy(out, v.mv_data, TXNG_HASH_BYTES);
-    return TXNG_OK;
-}
-
 /* Write the tiles of @p level (TXNG_TILE_ENTRIES or 0..7) between old and new sizes. */
 static txng_err
-write_level(struct writer *w, const struct node_src *ns, int level, uint64_t old, uint64_t size,
+write_level(struct writer *w, const txng_store_nodes *ns, int level, uint64_t old, uint64_t size,
             struct buf *b, txng_progress_fn progress, void *pctx)
 {
     unsigned  lv = level == TXNG_TILE_ENTRIES ? 0 : (unsigned) level;
@@ -588,7 +565,7 @@ txng_tiles_write(txng_log *log, const char *dir, unsigned flags, txng_progress_f
     bool              have_old, reading = false;
     const txng_store *st;
     MDB_txn          *txn;
-    struct node_src   ns;
+    txng_store_nodes   ns;
     unsigned          levels;
     txng_tiles_stats  dummy;
     txng_err          err;
@@ -634,7 +611,7 @@ txng_tiles_write(txng_log *log, const char *dir, unsigned flags, txng_progress_f
     if (err != TXNG_OK)
         goto out;
     reading = true;
-    ns      = (struct node_src){ st, txn };
+    ns      = (txng_store_nodes){ st, txn };
     if (have_old && old.size > 0) {
         unsigned char root[TXNG_HASH_BYTES];
 
@@ -644,7 +621,7 @@ txng_tiles_write(txng_log *log, const char *dir, unsigned flags, txng_progress_f
             err = TXNG_EFORK;
             goto out;
         }
-        err = txng_merkle_root(root, old.size, node_get, &ns);
+        err = txng_merkle_root(root, old.size, txng_store_node_get, &ns);
         if (err != TXNG_OK)
             goto out;
         if (memcmp(root, old.root, TXNG_HASH_BYTES) != 0) {
