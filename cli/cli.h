@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/keys.h"
 #include "core/log.h"
+#include "core/vstate.h"
 
 #define _(s)  gettext(s)
 #define N_(s) s
@@ -144,5 +145,17 @@ void cli_events_free(struct cli_events *e);
 /* Progress on a terminal: call often; prints at most a few times a second. */
 void cli_progress(void *ctx, uint64_t done, uint64_t total);
 void cli_progress_end(void);
+
+/* The verifier state folder: @p opt, else $XDG_DATA_HOME/txng/verifier-state, else
+ * ~/.local/share/txng/verifier-state (malloc'd); NULL when none can be found. */
+char *cli_state_dir(const char *opt);
+
+/* After a rollback or fork (txng_vstate_update() said TXNG_EFORK): the signed note
+ * remembered before, the first of the two pieces of evidence printed. */
+void cli_print_accepted(const txng_vstate_result *vs);
+
+/* The "state: ..." line of an accepted checkpoint, or its word for --json. */
+void        cli_print_vstate(const txng_vstate_result *vs);
+const char *cli_vstate_word(const txng_vstate_result *vs);
 
 #endif /* TXNG_CLI_CLI_H */

@@ -64,31 +64,6 @@ file_read(void *ctx, void *buf, size_t cap, size_t *got)
     return TXNG_OK;
 }
 
-/* The verifier state folder: --state, else $XDG_DATA_HOME/txng/verifier-state, else
- * ~/.local/share/txng/verifier-state (malloc'd), NULL when none can be found. */
-static char *
-state_dir(const char *opt)
-{
-    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-    char       *p;
-    size_t      len;
-
-    if (opt != NULL)
-        return strdup(opt);
-    if (xdg != NULL && xdg[0] == '/') {
-        len = strlen(xdg) + 32;
-        if ((p = malloc(len)) != NULL)
-            snprintf(p, len, "%s/txng/verifier-state", xdg);
-        return p;
-    }
-    if (home == NULL || home[0] != '/')
-        return NULL;
-    len = strlen(home) + 48;
-    if ((p = malloc(len)) != NULL)
-        snprintf(p, len, "%s/.local/share/txng/verifier-state", home);
-    return p;
-}
-
 static void
 print_json(json_t *j)
 {
@@ -178,7 +153,7 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
         status = err == TXNG_ENOMEM ? EXIT_FAILED : EXIT_NO;
         goto out;
     }
-    dir = state_dir(state_opt);
+    dir = cli_state_dir(state_opt);
     if (dir == NULL) {
         cli_error(path, _("no verifier state folder: give --state DIR or set HOME"));
         status = EXIT_FAILED;
@@ -188,8 +163,7 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
     err  = txng_vstate_update(dir, key, res.note, res.note_len, res.cons, res.ncons, &vs, &diag);
     if (err == TXNG_EFORK) {
         cli_report(path, err, &diag);
-        printf(_("accepted before (size %" PRIu64 "):\n"), vs.old_size);
-        fwrite(vs.old_note, 1, vs.old_len, stdout);
+        cli_print_accepted(&vs);
         printf(_("in this bundle (size %" PRIu64 "):\n"), res.size);
         fwrite(res.note, 1, res.note_len, stdout);
         status = EXIT_NO;
@@ -208,8 +182,7 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
         status = err == TXNG_ECORRUPT ? EXIT_NO : EXIT_FAILED;
         goto out;
     }
-    state = vs.verdict == TXNG_VSTATE_FIRST ? "first" : vs.verdict == TXNG_VSTATE_SAME ? "same"
-                                                                                        : "forward";
+    state = cli_vstate_word(&vs);
     txng_b64_encode(root, res.root, sizeof res.root);
     if (json) {
         json_t *j = json_pack("{s:b, s:s, s:s, s:s, s:I, s:I, s:I, s:s, s:s, s:b}", "ok", 1,
@@ -235,12 +208,7 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
             printf(res.exporter_verified ? _("exporter: %s (signature verified)\n")
                                          : _("exporter: %s (unknown key, not checked)\n"),
                    res.exporter);
-        if (vs.verdict == TXNG_VSTATE_FIRST)
-            printf(_("state: first checkpoint of this origin, remembered\n"));
-        else if (vs.verdict == TXNG_VSTATE_SAME)
-            printf(_("state: the checkpoint accepted before\n"));
-        else
-            printf(_("state: consistent with size %" PRIu64 ", moved forward\n"), vs.old_size);
+        cli_print_vstate(&vs);
     }
 out:
     if (f != stdin)

@@ -258,31 +258,6 @@ source_close(struct source *so)
     free(so->url);
 }
 
-/* The verifier state folder: @p opt, else $XDG_DATA_HOME/txng/verifier-state, else
- * ~/.local/share/txng/verifier-state (as txng verify BUNDLE); NULL when there is none. */
-static char *
-state_dir(const char *opt)
-{
-    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-    char       *p;
-    size_t      len;
-
-    if (opt != NULL)
-        return strdup(opt);
-    if (xdg != NULL && xdg[0] == '/') {
-        len = strlen(xdg) + 32;
-        if ((p = malloc(len)) != NULL)
-            snprintf(p, len, "%s/txng/verifier-state", xdg);
-        return p;
-    }
-    if (home == NULL || home[0] != '/')
-        return NULL;
-    len = strlen(home) + 48;
-    if ((p = malloc(len)) != NULL)
-        snprintf(p, len, "%s/.local/share/txng/verifier-state", home);
-    return p;
-}
-
 /* The size of the checkpoint the state in @p dir holds for @p key's origin; 0 if none. */
 static uint64_t
 state_size(const char *dir, const txng_pubkey *key)
@@ -391,7 +366,7 @@ cli_verify_tiles(int argc, char **argv)
         return cli_usage(&cmd_verify, "--key: %s",
                          diag.reason != NULL ? _(diag.reason) : _(txng_strerror(TXNG_EFORMAT)));
     diag = (txng_diag) TXNG_DIAG_INIT;
-    if ((dir = state_dir(state)) == NULL) {
+    if ((dir = cli_state_dir(state)) == NULL) {
         cli_error("verify", _("no verifier state folder: give --state DIR or set HOME"));
         return EXIT_FAILED;
     }
@@ -411,8 +386,7 @@ cli_verify_tiles(int argc, char **argv)
                                   cons.old > 0 ? 1 : 0, &vs, &diag);
         if (err == TXNG_EFORK) {
             cli_report("verify", err, &diag);
-            printf(_("accepted before (size %" PRIu64 "):\n"), vs.old_size);
-            fwrite(vs.old_note, 1, vs.old_len, stdout);
+            cli_print_accepted(&vs);
             printf(_("in these tiles (size %" PRIu64 "):\n"), res.cp.size);
             fwrite(res.note, 1, res.note_len, stdout);
             status = EXIT_NO;
@@ -429,21 +403,13 @@ cli_verify_tiles(int argc, char **argv)
         txng_b64_encode(root, res.cp.root, TXNG_HASH_BYTES);
         if (json) {
             print_json(true, &res,
-                       vs.verdict == TXNG_VSTATE_FIRST  ? "first"
-                       : vs.verdict == TXNG_VSTATE_SAME ? "same"
-                                                        : "forward",
+                       cli_vstate_word(&vs),
                        err, &diag);
         } else {
             printf(_("ok: %s: %" PRIu64 " records, %" PRIu64 " keys, %" PRIu64
                      " tiles, root %s\n"),
                    res.cp.origin, res.cp.size, res.keys, res.tiles, root);
-            if (vs.verdict == TXNG_VSTATE_FIRST)
-                printf(_("state: first checkpoint of this origin, remembered\n"));
-            else if (vs.verdict == TXNG_VSTATE_SAME)
-                printf(_("state: the checkpoint accepted before\n"));
-            else
-                printf(_("state: consistent with size %" PRIu64 ", moved forward\n"),
-                       vs.old_size);
+            cli_print_vstate(&vs);
         }
     } else if (err == TXNG_ESYS || err == TXNG_ENOMEM) {
         if (so.why[0] != '\0')

@@ -552,3 +552,52 @@ cli_events_free(struct cli_events *e)
     free(e->v);
     free(e->line);
 }
+
+char *
+cli_state_dir(const char *opt)
+{
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    char       *p;
+    size_t      len;
+
+    if (opt != NULL)
+        return strdup(opt);
+    if (xdg != NULL && xdg[0] == '/') {
+        len = strlen(xdg) + 32;
+        if ((p = malloc(len)) != NULL)
+            snprintf(p, len, "%s/txng/verifier-state", xdg);
+        return p;
+    }
+    if (home == NULL || home[0] != '/')
+        return NULL;
+    len = strlen(home) + 48;
+    if ((p = malloc(len)) != NULL)
+        snprintf(p, len, "%s/.local/share/txng/verifier-state", home);
+    return p;
+}
+
+void
+cli_print_accepted(const txng_vstate_result *vs)
+{
+    printf(_("accepted before (size %" PRIu64 "):\n"), vs->old_size);
+    fwrite(vs->old_note, 1, vs->old_len, stdout);
+}
+
+const char *
+cli_vstate_word(const txng_vstate_result *vs)
+{
+    return vs->verdict == TXNG_VSTATE_FIRST  ? "first"
+           : vs->verdict == TXNG_VSTATE_SAME ? "same"
+                                             : "forward";
+}
+
+void
+cli_print_vstate(const txng_vstate_result *vs)
+{
+    if (vs->verdict == TXNG_VSTATE_FIRST)
+        printf(_("state: first checkpoint of this origin, remembered\n"));
+    else if (vs->verdict == TXNG_VSTATE_SAME)
+        printf(_("state: the checkpoint accepted before\n"));
+    else
+        printf(_("state: consistent with size %" PRIu64 ", moved forward\n"), vs->old_size);
+}
