@@ -579,6 +579,9 @@ cli_state_dir(const char *opt)
 void
 cli_print_accepted(const txng_vstate_result *vs)
 {
+    if (vs->evidence != NULL)
+        cli_error(vs->evidence,
+                  _("the refused checkpoint is kept here as evidence, beside the state"));
     printf(_("accepted before (size %" PRIu64 "):\n"), vs->old_size);
     fwrite(vs->old_note, 1, vs->old_len, stdout);
 }

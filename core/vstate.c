@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,9 @@ txng_vstate_result_free(txng_vstate_result *res)
     if (res == NULL)
         return;
     free(res->old_note);
+    free(res->evidence);
     res->old_note = NULL;
+    res->evidence = NULL;
 }
 
 void
@@ -115,15 +118,20 @@ read_state(const char *path, char **out, size_t *out_len)
     return TXNG_OK;
 }
 
-/* Replace the state file atomically. */
+/* Replace the state file (or, with a @p suffix, a file beside it) atomically. */
 static txng_err
-write_state(const char *dir, const char *origin, const char *note, size_t len)
+write_state(const char *dir, const char *origin, const char *suffix, const char *note,
+            size_t len)
 {
-    char    *path = state_path(dir, origin, ""), *tmp = state_path(dir, origin, ".XXXXXX");
+    char     tsuffix[96];
+    char    *path, *tmp;
     int      fd   = -1, dfd = -1, saved;
     size_t   done = 0;
     txng_err err  = TXNG_ENOMEM;
 
+    snprintf(tsuffix, sizeof tsuffix, "%s.XXXXXX", suffix);
+    path = state_path(dir, origin, suffix);
+    tmp  = state_path(dir, origin, tsuffix);
     if (path == NULL || tmp == NULL)
         goto out;
     err = TXNG_ESYS;
@@ -183,6 +191,19 @@ checkpoint_of(txng_checkpoint *cp, const txng_pubkey *key, const char *note, siz
     return TXNG_OK;
 }
 
+/* Keep the refused @p note beside the state; on failure leave res->evidence NULL. */
+static void
+keep_evidence(const char *dir, const txng_checkpoint *cp, const char *note, size_t len,
+              txng_vstate_result *res)
+{
+    char suffix[64];
+
+    snprintf(suffix, sizeof suffix, ".evidence.%" PRIu64 ".%02x%02x%02x%02x", cp->size,
+             cp->root[0], cp->root[1], cp->root[2], cp->root[3]);
+    if (write_state(dir, cp->origin, suffix, note, len) == TXNG_OK)
+        res->evidence = state_path(dir, cp->origin, suffix);
+}
+
 txng_err
 txng_vstate_update(const char *dir, const txng_pubkey *key, const char *note, size_t len,
                    const txng_bundle_consistency *cons, size_t ncons, txng_vstate_result *res,
@@ -211,7 +232,7 @@ txng_vstate_update(const char *dir, const txng_pubkey *key, const char *note, si
     free(path);
     if (err == TXNG_ENOTFOUND) {
         res->verdict = TXNG_VSTATE_FIRST;
-        return write_state(dir, cp.origin, note, len);
+        return write_state(dir, cp.origin, "", note, len);
     }
     if (err != TXNG_OK)
         return err;
@@ -223,6 +244,7 @@ txng_vstate_update(const char *dir, const txng_pubkey *key, const char *note, si
     res->old_size = old.size;
     if (cp.size < old.size) {
         res->verdict = TXNG_VSTATE_ROLLBACK;
+        keep_evidence(dir, &cp, note, len, res);
         txng_diag_set(diag, TXNG_N_("rollback: the checkpoint is older than one accepted before"),
                       "checkpoint");
         return TXNG_EFORK;
@@ -230,6 +252,7 @@ txng_vstate_update(const char *dir, const txng_pubkey *key, const char *note, si
     if (cp.size == old.size) {
         if (memcmp(cp.root, old.root, TXNG_HASH_BYTES) != 0) {
             res->verdict = TXNG_VSTATE_FORK;
+            keep_evidence(dir, &cp, note, len, res);
             txng_diag_set(diag,
                           TXNG_N_("fork: another tree of the size accepted before"),
                           "checkpoint");
@@ -245,6 +268,7 @@ txng_vstate_update(const char *dir, const txng_pubkey *key, const char *note, si
                                            (const unsigned char(*)[TXNG_HASH_BYTES]) cons[i].proof,
                                            cons[i].n) != TXNG_OK) {
             res->verdict = TXNG_VSTATE_BAD_PROOF;
+        keep_evidence(dir, &cp, note, len, res);
             txng_diag_set(diag,
                           TXNG_N_("fork: the consistency proof from the size accepted before "
                                   "does not verify"),
@@ -252,7 +276,7 @@ txng_vstate_update(const char *dir, const txng_pubkey *key, const char *note, si
             return TXNG_EFORK;
         }
         res->verdict = TXNG_VSTATE_FORWARD;
-        return write_state(dir, cp.origin, note, len);
+        return write_state(dir, cp.origin, "", note, len);
     }
     res->verdict = TXNG_VSTATE_NO_PROOF;
     txng_diag_set(diag, TXNG_N_("no consistency proof from the size accepted before"),

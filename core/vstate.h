@@ -40,6 +40,8 @@ typedef struct txng_vstate_result {
     uint64_t                 old_size; /**< size of the stored checkpoint, 0 if none */
     char                    *old_note; /**< the stored note (malloc'd), NULL if none */
     size_t                   old_len;
+    char *evidence; /**< ROLLBACK, FORK, BAD_PROOF: the file now keeping the refused note
+                         beside the state (malloc'd), NULL if it could not be written */
 } txng_vstate_result;
 
 /** Free what @p res holds. NULL is accepted. */
@@ -57,7 +59,11 @@ void txng_vstate_name(char out[2 * TXNG_HASH_BYTES + 1], const char *origin);
  * the stored size must prove consistency). @p dir and its missing parents
  * are created (mode 0700).
  *
- * @param[out] res   the verdict and the stored note (evidence for the caller)
+ * On a rollback or a fork the refused note is kept as evidence in
+ * `<dir>/<name>.evidence.<size>.<hex of the root's first 4 bytes>`, written
+ * atomically like the state, so both signed notes outlive the run.
+ *
+ * @param[out] res   the verdict, the stored note and the evidence file
  * @param[out] diag  the reason on refusal
  * @return TXNG_OK (FIRST, SAME, FORWARD), TXNG_EFORK (ROLLBACK, FORK),
  *         TXNG_EFORK also for BAD_PROOF (an inconsistent proof is evidence of a

@@ -166,6 +166,12 @@ main(void)
            res.old_len == l5 && memcmp(res.old_note, n5, l5) == 0 &&
            strcmp(diag.reason, "rollback: the checkpoint is older than one accepted before") == 0,
        "rollback: EFORK with the stored note as evidence");
+    stored = res.evidence != NULL ? read_all(res.evidence, &slen) : NULL;
+    ok(stored != NULL && slen == l3 && memcmp(stored, n3, l3) == 0 &&
+           strstr(res.evidence, ".evidence.3.") != NULL,
+       "rollback: the refused note is kept beside the state (%s)",
+       res.evidence != NULL ? res.evidence : "none");
+    free(stored);
     txng_vstate_result_free(&res);
 
     diag = (txng_diag) TXNG_DIAG_INIT;
@@ -173,6 +179,10 @@ main(void)
     ok(err == TXNG_EFORK && res.verdict == TXNG_VSTATE_FORK &&
            strcmp(diag.reason, "fork: another tree of the size accepted before") == 0,
        "fork: same size, another root");
+    stored = res.evidence != NULL ? read_all(res.evidence, &slen) : NULL;
+    ok(stored != NULL && slen == l5b && memcmp(stored, n5b, l5b) == 0,
+       "fork: the refused note is kept beside the state");
+    free(stored);
     txng_vstate_result_free(&res);
 
     diag = (txng_diag) TXNG_DIAG_INIT;
@@ -211,7 +221,7 @@ main(void)
     stored = read_all(path, &slen);
     ok(slen == l9 && memcmp(stored, n9, l9) == 0, "the file now holds size 9");
     free(stored);
-    ok(count_files(dir) == 1, "no temporary file left behind");
+    ok(count_files(dir) == 4, "no temporary file left behind (the state, three pieces of evidence)");
 
     /* Refusals. */
     diag = (txng_diag) TXNG_DIAG_INIT;

@@ -113,6 +113,7 @@ a.example/log
 
 — a.example/log 4nBvnQKJxNocsmKEzk5surs+2/i6bhuxxapme7YOzmLIYSnmdugdfGXX8IqBqXY95gJ79FxfULZ5E3cVJ5y7TFpl8As=
 ! txng: b2.txng: checkpoint: rollback: the checkpoint is older than one accepted before
+! txng: st/fc4451950ec3af561b5395410910a9f179378e59928c7f679df269520bb70b3a.evidence.2.d9aeb90e: the refused checkpoint is kept here as evidence, beside the state
 [1]
 
 # Fork: another log under the same origin and key, other records, same size.
@@ -137,6 +138,7 @@ ScTGakVgPSp/bBqieB3kRKnkZZjSXnJoIOCIG/EeYrc=
 
 — a.example/log 4nBvnX+YH48Im8Hl2dmPJvBqvzAYVxa5y3eLQW0G3WaWBDf5rKnnou7yeG6l55wKUmHY+EdQ+xYikp0noR+Ft8B1Qw8=
 ! txng: fork.txng: checkpoint: fork: another tree of the size accepted before
+! txng: st/fc4451950ec3af561b5395410910a9f179378e59928c7f679df269520bb70b3a.evidence.3.49c4c66a: the refused checkpoint is kept here as evidence, beside the state
 [1]
 $ txng verify fork.txng --key "$VK" --state st2 --json
 {"argument":"-","exporter_verified":false,"keys":3,"ok":true,"origin":"a.example/log","records":3,"root":"ScTGakVgPSp/bBqieB3kRKnkZZjSXnJoIOCIG/EeYrc=","select":"all","size":3,"state":"first"}

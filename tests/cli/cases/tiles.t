@@ -93,6 +93,7 @@ htx-samngoclinh.vn/log
 
 — htx-samngoclinh.vn/log lKYUnNjS+Pt1XIawIH/SghjV8OEoHxrXI/Fd1wMyDNfYRC4iQMkdbh0L6cJjTJ05g43Vy83Gp1++G4YFTAahy8bvewQ=
 ! txng: verify: checkpoint: rollback: the checkpoint is older than one accepted before
+! txng: $TMP/.local/share/txng/verifier-state/dbecafe26b0f11d94e6ab29df768d96a3df6a2cad0735b67806ea9b164b20c62.evidence.3.fb468f68: the refused checkpoint is kept here as evidence, beside the state
 [1]
 $ txng verify --tiles forked --key "$K" --state st2
 ok: htx-samngoclinh.vn/log: 3 records, 2 keys, 2 tiles, root +0aPaG2UFlE7BYIyKfzEXip9ACjht61VqVzWuf+hFOg=
@@ -114,9 +115,10 @@ ChyqWMxwa/6wPRmJMEEQlyFO8vx9adu8yZmyQUyhFpM=
 
 — htx-samngoclinh.vn/log lKYUnOJ8wWWM2uRr9TL4I34zLedKbDtpSwFFNuhZZV39IiqUlfGq4jQVVJvX/bDU7sGlOcUxJlYmvUwMs/YIn4k48g4=
 ! txng: verify: checkpoint: fork: another tree of the size accepted before
+! txng: st/dbecafe26b0f11d94e6ab29df768d96a3df6a2cad0735b67806ea9b164b20c62.evidence.4.0a1caa58: the refused checkpoint is kept here as evidence, beside the state
 [1]
 $ ls st | wc -l
-1
+2
 
 # A folder of another log is refused, and nothing is written to it.
 $ txng tiles -d O -o pub
