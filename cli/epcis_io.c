@@ -27,6 +27,7 @@
 #include "core/canon.h"
 #include "core/epcis.h"
 #include "core/event.h"
+#include "core/index.h"
 #include "core/record.h"
 
 /* Record @p index decoded, with its leaf hash. */
@@ -178,6 +179,40 @@ static const struct command import_epcis = {
     N_("import the events of an EPCIS 2.0 JSON-LD document, all or nothing"),
 };
 
+/*
+ * Whether @p log holds an event with the eventID of @p ev already (imported
+ * before): the index leads to candidates, and each is read to be sure.
+ */
+static txng_err
+imported_before(txng_log *log, const json_t *ev, bool *seen)
+{
+    const json_t   *id = json_object_get(ev, "eventID");
+    txng_index_hit *hits = NULL;
+    size_t          n    = 0;
+    txng_err        err;
+
+    *seen = false;
+    if (!json_is_string(id))
+        return TXNG_OK;
+    err = txng_index_find(log, json_string_value(id), json_string_length(id),
+                          TXNG_ROLE_EVENTID, &hits, &n);
+    for (size_t i = 0; i < n && err == TXNG_OK && !*seen; i++) {
+        char        *bytes = NULL;
+        size_t       blen;
+        txng_record *rec = NULL;
+
+        err = txng_log_get(log, hits[i].index, &bytes, &blen);
+        if (err == TXNG_OK)
+            err = txng_record_decode(&rec, bytes, blen, NULL);
+        if (err == TXNG_OK)
+            *seen = json_equal(json_object_get(rec->event, "eventID"), id);
+        txng_record_free(rec);
+        free(bytes);
+    }
+    free(hits);
+    return err;
+}
+
 int
 cli_import_epcis(int argc, char **argv)
 {
@@ -204,6 +239,8 @@ cli_import_epcis(int argc, char **argv)
     txng_diag         diag = TXNG_DIAG_INIT;
     json_error_t      jerr;
     uint64_t          first = 0;
+    size_t            skipped = 0;
+    bool              seen;
     txng_err          err;
 
     optind = 0;
@@ -285,6 +322,13 @@ cli_import_epcis(int argc, char **argv)
             err = txng_event_rules_check(ev, &diag);
         if (err == TXNG_OK)
             err = txng_event_time_check(ev, now, skew, &diag);
+        if (err == TXNG_OK && (err = imported_before(log, ev, &seen)) == TXNG_OK && seen) {
+            /* the same event, imported before: an append-only log must not hold it twice */
+            skipped++;
+            json_decref(ev);
+            ev = NULL;
+            continue;
+        }
         if (err == TXNG_OK) {
             err = cli_events_add(&evs, ev, i + 1);
             ev  = NULL;
@@ -294,6 +338,17 @@ cli_import_epcis(int argc, char **argv)
             cli_report(where, err, &diag);
             goto out;
         }
+    }
+    if (evs.n == 0 && skipped > 0) {
+        /* the actor is checked all the same: a wrong --as is wrong whatever the document */
+        if (!dry_run && ((status = cli_load_signer(dir, as, &actor)) != EXIT_DONE ||
+                         (status = cli_check_actor(log, actor)) != EXIT_DONE))
+            goto out;
+        printf(ngettext("nothing new: the event was imported before\n",
+                        "nothing new: all %zu events were imported before\n", skipped),
+               skipped);
+        status = EXIT_DONE;
+        goto out;
     }
     if (evs.n == 0) {
         cli_error(path, _("no events to import"));
@@ -333,6 +388,10 @@ cli_import_epcis(int argc, char **argv)
     else
         printf(_("imported %zu events (records %" PRIu64 "..%" PRIu64 ")\n"), evs.n, first,
                first + evs.n - 1);
+    if (skipped > 0)
+        printf(ngettext("left out %zu event imported before\n",
+                        "left out %zu events imported before\n", skipped),
+               skipped);
     cli_after_append(log, dir);
     status = EXIT_DONE;
 out:

@@ -500,6 +500,8 @@ extract(txng_index_list *l, const json_t *ev)
                                       : push_members(l, a, lists[i].member, lists[i].role);
     }
     if (err == TXNG_OK)
+        err = push_string(l, json_object_get(ev, "eventID"), TXNG_ROLE_EVENTID);
+    if (err == TXNG_OK)
         err = push_string(l, json_object_get(ev, "parentID"), TXNG_ROLE_PARENT);
     if (err == TXNG_OK)
         err = push_string(l, json_object_get(ev, "txng:cohort"), TXNG_ROLE_FROM);
@@ -668,39 +670,27 @@ txng_index_role_name(unsigned char role)
 
 /* ---- finding names ----------------------------------------------------------------------- */
 
-txng_err
-txng_index_find_name(struct txng_log *log, txng_gs1_kind kind, const char *text, size_t len,
-                     txng_index_hit **hits, size_t *n)
+/* The records that key @p k (@p klen bytes, before txng_index_key()) leads to in
+ * role @p r1 or @p r2, ascending. */
+static txng_err
+find_hits(struct txng_log *log, const char *k_text, size_t klen, unsigned char r1,
+          unsigned char r2, txng_index_hit **hits, size_t *n)
 {
-    char              letter = txng_index_kind_letter(kind), *nk = NULL;
     unsigned char     key[TXNG_INDEX_KEY_MAX];
-    size_t            nklen = 0, cap = 0;
+    size_t            cap = 0;
     const txng_store *st;
     MDB_txn          *txn;
-    MDB_cursor       *cur     = NULL;
-    bool              reading = false;
+    MDB_cursor       *cur = NULL;
     MDB_val           k, v;
     txng_err          err;
     int               rc;
 
-    if (hits != NULL)
-        *hits = NULL;
-    if (n != NULL)
-        *n = 0;
-    if (log == NULL || text == NULL || hits == NULL || n == NULL || letter == 0)
-        return TXNG_EINVAL;
-    if (len == 0)
-        return TXNG_OK;
-    err = name_key(&nk, &nklen, letter, text, len);
-    if (err != TXNG_OK)
-        goto out;
-    k.mv_size = txng_index_key(key, nk, nklen);
+    k.mv_size = txng_index_key(key, k_text, klen);
     k.mv_data = key;
     err       = txng_log_read_begin(log, &st, &txn);
     if (err != TXNG_OK)
-        goto out;
-    reading = true;
-    rc      = mdb_cursor_open(txn, st->ids, &cur);
+        return err;
+    rc = mdb_cursor_open(txn, st->ids, &cur);
     for (rc = rc != MDB_SUCCESS ? rc : mdb_cursor_get(cur, &k, &v, MDB_SET); rc == MDB_SUCCESS;
          rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP)) {
         unsigned char role;
@@ -710,8 +700,8 @@ txng_index_find_name(struct txng_log *log, txng_gs1_kind kind, const char *text,
             goto out;
         }
         role = ((const unsigned char *) v.mv_data)[8];
-        if (role != TXNG_ROLE_NAME && role != TXNG_ROLE_CODE)
-            continue; /* an identifier that starts with 0x01 */
+        if (role != r1 && role != r2)
+            continue; /* another role, or another identifier of the same hashed key */
         if (*n == cap) {
             size_t          c = cap ? cap * 2 : 8;
             txng_index_hit *p = realloc(*hits, c * sizeof *p);
@@ -728,15 +718,51 @@ txng_index_find_name(struct txng_log *log, txng_gs1_kind kind, const char *text,
     err = rc == MDB_NOTFOUND ? TXNG_OK : txng_store_from_mdb(rc);
 out:
     mdb_cursor_close(cur);
-    if (reading)
-        txng_log_read_end(log);
-    free(nk);
+    txng_log_read_end(log);
     if (err != TXNG_OK) {
         free(*hits);
         *hits = NULL;
         *n    = 0;
     }
     return err;
+}
+
+txng_err
+txng_index_find_name(struct txng_log *log, txng_gs1_kind kind, const char *text, size_t len,
+                     txng_index_hit **hits, size_t *n)
+{
+    char     letter = txng_index_kind_letter(kind), *nk = NULL;
+    size_t   nklen  = 0;
+    txng_err err;
+
+    if (hits != NULL)
+        *hits = NULL;
+    if (n != NULL)
+        *n = 0;
+    if (log == NULL || text == NULL || hits == NULL || n == NULL || letter == 0)
+        return TXNG_EINVAL;
+    if (len == 0)
+        return TXNG_OK;
+    err = name_key(&nk, &nklen, letter, text, len);
+    if (err == TXNG_OK)
+        err = find_hits(log, nk, nklen, TXNG_ROLE_NAME, TXNG_ROLE_CODE, hits, n);
+    free(nk);
+    return err;
+}
+
+txng_err
+txng_index_find(struct txng_log *log, const char *id, size_t len, unsigned char role,
+                txng_index_hit **hits, size_t *n)
+{
+    if (hits != NULL)
+        *hits = NULL;
+    if (n != NULL)
+        *n = 0;
+    if (log == NULL || id == NULL || hits == NULL || n == NULL)
+        return TXNG_EINVAL;
+    if (len == 0)
+        return TXNG_OK;
+    return find_hits(log, id, len, role, role, hits, n);
 }
 
 void

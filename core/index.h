@@ -18,6 +18,7 @@
  *   'F'   txng:cohort (string), txng:inputs (strings)      the identifier
  *   'L'   readPoint.id, bizLocation.id                     the identifier
  *   'S'   sourceList[].source, destinationList[].destination  the identifier
+ *   'V'   eventID (no errorDeclaration)                     the eventID
  *   'X'   errorDeclaration: the event's own eventID        the eventID
  *         txng:corrects: eventID strings, record indexes   the eventID, "#<index>"
  *   'N'   master data (type txng:Party, txng:Place,         name key of the name
@@ -92,6 +93,7 @@ enum txng_index_role {
     TXNG_ROLE_LOCATION = 'L',
     TXNG_ROLE_PARTY    = 'S',
     TXNG_ROLE_CORRECTS = 'X',
+    TXNG_ROLE_EVENTID  = 'V',
     TXNG_ROLE_NAME     = 'N',
     TXNG_ROLE_CODE     = 'K',
 };
@@ -195,6 +197,17 @@ typedef struct txng_index_hit {
 TXNG_MUST_CHECK txng_err txng_index_find_name(struct txng_log *log, txng_gs1_kind kind,
                                               const char *text, size_t len,
                                               txng_index_hit **hits, size_t *n);
+
+/**
+ * The records that name identifier @p id (@p len bytes) in role @p role, in
+ * ascending record order. Keys past TXNG_INDEX_ID_MAX bytes are hashed, so a
+ * caller that must be sure reads the records it is led to.
+ * @param[out] hits  malloc'd (free()), NULL when @p *n is 0
+ * @return TXNG_OK (also when none), TXNG_EINVAL, TXNG_ECORRUPT, TXNG_ENOMEM,
+ *         or a storage error.
+ */
+TXNG_MUST_CHECK txng_err txng_index_find(struct txng_log *log, const char *id, size_t len,
+                                         unsigned char role, txng_index_hit **hits, size_t *n);
 
 /** One name key of a kind: the folded text after the kind letter, and one record. */
 typedef struct txng_index_name {

@@ -540,7 +540,8 @@ lookup(struct walk *w, const char *id, size_t len, struct hit **hits, size_t *n,
         if (v.mv_size != TXNG_INDEX_VAL_BYTES)
             return TXNG_ECORRUPT;
         role = ((const unsigned char *) v.mv_data)[8];
-        if (role == TXNG_ROLE_LOCATION || role == TXNG_ROLE_PARTY || role == TXNG_ROLE_CORRECTS)
+        if (role == TXNG_ROLE_LOCATION || role == TXNG_ROLE_PARTY || role == TXNG_ROLE_CORRECTS ||
+            role == TXNG_ROLE_EVENTID)
             continue;
         if (!grow(hits, cap, *n, sizeof **hits))
             return TXNG_ENOMEM;

@@ -147,6 +147,10 @@ test_extract(void)
           "\"epcList\":[\"" UNIT1 "\"],\"errorDeclaration\":{\"declarationTime\":\"x\","
           "\"correctiveEventIDs\":[\"urn:uuid:2\"]}}",
           "X0 urn:uuid:1;");
+    check("an event's own eventID (a partner's EPCIS event)",
+          "{\"type\":\"ObjectEvent\",\"action\":\"OBSERVE\",\"eventID\":\"ni:///sha-256;ab?ver=CBV2.0\","
+          "\"epcList\":[\"" UNIT1 "\"]}",
+          "E0 " UNIT1 ";V0 ni:///sha-256;ab?ver=CBV2.0;");
     check("errorDeclaration without eventID", "{\"type\":\"ObjectEvent\",\"errorDeclaration\":{}}",
           "");
     check("errorDeclaration naming a record (txng correct)",

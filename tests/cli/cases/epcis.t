@@ -44,6 +44,13 @@ $ txng import -d shop --format epcis partner.jsonld --as shop -r "$R" --dry-run
 $ txng import -d shop --format epcis partner.jsonld --as shop -r "$R"
 imported 1 event (record 4)
 
+# The same documents again: their events are in the log already (same eventID),
+# so an append-only log does not take them twice.
+$ txng import -d shop --format epcis partner.jsonld --as shop -r "$R"
+nothing new: the event was imported before
+$ txng import -d shop --format epcis htx.jsonld --as shop -r "$R"
+nothing new: all 2 events were imported before
+
 # Refusals name the element by its JSON Pointer and the rule it breaks; nothing is imported.
 $ sed 's/"ObjectEvent"/"HarvestEvent"/' partner.jsonld > t1.jsonld
 $ txng import -d shop --format epcis t1.jsonld --as shop
