@@ -597,6 +597,17 @@ test_name_db(const char *dir)
        "no log is refused");
     ok(txng_index_find_name(log, TXNG_GS1_KIND_PARTY, "", 0, &hits, &n) == TXNG_OK && n == 0,
        "an empty name finds nothing");
+    err = txng_index_find(log, LOT, strlen(LOT), TXNG_ROLE_EPC, &hits, &n);
+    ok(err == TXNG_OK && n == 1 && hits[0].index == 5 && hits[0].role == 'E',
+       "txng_index_find: the lot in role E, record 5");
+    free(hits);
+    err = txng_index_find(log, LOT, strlen(LOT), TXNG_ROLE_EVENTID, &hits, &n);
+    ok(err == TXNG_OK && n == 0 && hits == NULL, "txng_index_find: not in another role");
+    err = txng_index_find(log, "urn:x:none", 10, TXNG_ROLE_EPC, &hits, &n);
+    ok(err == TXNG_OK && n == 0 && hits == NULL, "txng_index_find: an unknown identifier");
+    ok(txng_index_find(NULL, LOT, 1, TXNG_ROLE_EPC, &hits, &n) == TXNG_EINVAL &&
+           txng_index_find(log, NULL, 1, TXNG_ROLE_EPC, &hits, &n) == TXNG_EINVAL,
+       "txng_index_find: misuse is EINVAL");
 
     err = txng_index_names_of(log, TXNG_GS1_KIND_PARTY, &names);
     ok(err == TXNG_OK && names.n == 4 && strcmp(names.v[0].folded, "b") == 0 &&
