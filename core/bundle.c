@@ -44,6 +44,7 @@
 #include "core/index.h"
 #include "core/merkle.h"
 #include "core/note.h"
+#include "core/keystate.h"
 #include "core/par.h"
 #include "core/record.h"
 #include "core/store.h"
@@ -324,69 +325,26 @@ ks_resolve(const struct kstate *ks, const char *ref, uint64_t index, txng_key_in
     return TXNG_OK;
 }
 
-/* Key enrolment and revocation of record @p index (the rules of log.c apply_event()). */
+/* The key state of a bundle as core/keystate.h reads and writes it. */
 static txng_err
-ks_apply(struct kstate *ks, const json_t *event, const txng_key_info *signers, size_t nsigners,
-         uint64_t index, txng_diag *diag)
+ks_get(void *ctx, const char *name, txng_key_info *out)
 {
-    const char    *type = json_string_value(json_object_get(event, "type"));
-    const json_t  *key  = json_object_get(event, "key");
-    bool           enrol, allowed = false;
-    txng_key_info  info, *k;
-    char           name[TXNG_KEY_NAME_MAX + 1];
-    uint32_t       id;
+    const txng_key_info *k = ks_find(ctx, name);
 
-    if (type == NULL)
-        return TXNG_OK;
-    if (strcmp(type, TXNG_TYPE_GENESIS) == 0) {
-        diag_once(diag, TXNG_N_("only record 0 may be a genesis"), "event/type");
-        return TXNG_EFORMAT;
-    }
-    enrol = strcmp(type, TXNG_TYPE_KEY_ENROL) == 0;
-    if (!enrol && strcmp(type, TXNG_TYPE_KEY_REVOKE) != 0)
-        return TXNG_OK;
-    for (size_t i = 0; i < nsigners; i++)
-        if (strcmp(signers[i].role, "admin") == 0 || strcmp(signers[i].role, "log") == 0)
-            allowed = true;
-    if (enrol) {
-        const json_t *role = json_object_get(event, "role");
+    if (k == NULL)
+        return TXNG_ENOTFOUND;
+    *out = *k;
+    return TXNG_OK;
+}
 
-        memset(&info, 0, sizeof info);
-        if (json_object_size(event) != 3 || !json_is_string(key) || !json_is_string(role) ||
-            txng_pubkey_parse(&info.key, json_string_value(key), json_string_length(key), NULL) !=
-                TXNG_OK ||
-            !txng_log_role_valid(json_string_value(role), json_string_length(role))) {
-            diag_once(diag, TXNG_N_("a key enrolment has exactly type, key and role"), "event");
-            return TXNG_EFORMAT;
-        }
-        if (!allowed) {
-            diag_once(diag, TXNG_N_("only the log key or an admin key may enrol keys"),
-                      "signatures");
-            return TXNG_EPERM;
-        }
-        if (ks_find(ks, info.key.name) != NULL) {
-            diag_once(diag, TXNG_N_("key name is already taken"), "event/key");
-            return TXNG_EEXIST;
-        }
-        memcpy(info.role, json_string_value(role), json_string_length(role));
-        info.enrolled = index;
-        return ks_add(ks, &info);
-    }
-    if (!json_is_string(key) || txng_keyref_parse(json_string_value(key), name, &id) != TXNG_OK) {
-        diag_once(diag, TXNG_N_("key is not NAME+KEYID"), "event/key");
-        return TXNG_EFORMAT;
-    }
-    if (!allowed) {
-        diag_once(diag, TXNG_N_("only the log key or an admin key may revoke keys"), "signatures");
-        return TXNG_EPERM;
-    }
-    k = ks_find(ks, name);
-    if (k == NULL || k->key.id != id || strcmp(k->role, "log") == 0 || k->is_revoked) {
-        diag_once(diag, TXNG_N_("no such key to revoke"), "event/key");
-        return TXNG_EPERM;
-    }
-    k->is_revoked = true;
-    k->revoked    = index;
+static txng_err
+ks_put(void *ctx, const txng_key_info *info)
+{
+    txng_key_info *k = ks_find(ctx, info->key.name);
+
+    if (k == NULL)
+        return ks_add(ctx, info);
+    *k = *info;
     return TXNG_OK;
 }
 
@@ -1409,7 +1367,8 @@ vphase2(struct vctx *v, struct vitem *it)
                 memcpy(it->pk[j], signers[j].key.pk, TXNG_PK_BYTES);
         }
         if (err == TXNG_OK)
-            err = ks_apply(&v->keys, it->rec->event, signers, it->nsig, it->index, &it->diag);
+            err = txng_keystate_apply(it->rec->event, signers, it->nsig, it->index, ks_get, ks_put,
+                                      &v->keys, &it->diag);
     }
     if (err == TXNG_OK)
         err = check_selection(v, it);
@@ -2532,8 +2491,8 @@ check_imported(struct icheck *c, const txng_record *rec, txng_diag *diag)
         }
     }
     if (err == TXNG_OK)
-        err = ks_apply(&o->ks, urec->event, signers, json_array_size(urec->signatures),
-                       urec->index, diag);
+        err = txng_keystate_apply(urec->event, signers, json_array_size(urec->signatures),
+                                  urec->index, ks_get, ks_put, &o->ks, diag);
     if (err == TXNG_OK)
         o->pub.records++;
 out:

@@ -30,6 +30,7 @@
 
 #include "core/hash.h"
 #include "core/merkle.h"
+#include "core/keystate.h"
 #include "core/note.h"
 #include "core/par.h"
 #include "core/record.h"
@@ -947,85 +948,50 @@ check_genesis(struct verifier *v, const txng_record *rec, struct job *job)
     return ktable_put(&v->keys, &k);
 }
 
-/* Enrolments and revocations, with the rules of log.c; other events pass. */
+/* The key state of a tiles verifier as core/keystate.h reads and writes it. */
 static txng_err
-apply_keys(struct verifier *v, const txng_record *rec, bool allowed)
+vkey_get(void *ctx, const char *name, txng_key_info *out)
 {
-    const json_t *ev   = rec->event, *key = json_object_get(ev, "key");
-    const char   *type = json_string_value(json_object_get(ev, "type"));
-    uint64_t      i    = rec->index;
-    struct vkey   k, *old;
+    const struct vkey *k = ktable_find(ctx, name);
 
-    if (strcmp(type, TXNG_TYPE_GENESIS) == 0) {
-        record_fail(v, i, TXNG_N_("only record 0 may be a genesis"), "event/type");
-        return TXNG_EFORMAT;
-    }
-    if (strcmp(type, TXNG_TYPE_KEY_ENROL) == 0) {
-        const json_t *role = json_object_get(ev, "role");
-
-        if (json_object_size(ev) != 3 || !json_is_string(key) || !json_is_string(role)) {
-            record_fail(v, i, TXNG_N_("a key enrolment has exactly type, key and role"), "event");
-            return TXNG_EFORMAT;
-        }
-        memset(&k, 0, sizeof k);
-        if (txng_pubkey_parse(&k.key, json_string_value(key), json_string_length(key), NULL) !=
-            TXNG_OK) {
-            record_fail(v, i, TXNG_N_("key is not a verifier key"), "event/key");
-            return TXNG_EFORMAT;
-        }
-        if (!txng_log_role_valid(json_string_value(role), json_string_length(role))) {
-            record_fail(v, i, TXNG_N_("role must be a lower-case word"), "event/role");
-            return TXNG_EFORMAT;
-        }
-        if (!allowed) {
-            record_fail(v, i, TXNG_N_("only the log key or an admin key may enrol keys"),
-                        "signatures");
-            return TXNG_EPERM;
-        }
-        if (ktable_find(&v->keys, k.key.name) != NULL) {
-            record_fail(v, i, TXNG_N_("key name is already taken"), "event/key");
-            return TXNG_EEXIST;
-        }
-        memcpy(k.role, json_string_value(role), json_string_length(role));
-        return ktable_put(&v->keys, &k);
-    }
-    if (strcmp(type, TXNG_TYPE_KEY_REVOKE) == 0) {
-        const json_t *reason = json_object_get(ev, "reason");
-        char          name[TXNG_KEY_NAME_MAX + 1];
-        uint32_t      id;
-
-        if (json_object_size(ev) != (reason != NULL ? 3u : 2u) || !json_is_string(key) ||
-            (reason != NULL && !json_is_string(reason))) {
-            record_fail(v, i,
-                        TXNG_N_("a key revocation has exactly type, key and an optional reason"),
-                        "event");
-            return TXNG_EFORMAT;
-        }
-        if (txng_keyref_parse(json_string_value(key), name, &id) != TXNG_OK) {
-            record_fail(v, i, TXNG_N_("key is not NAME+KEYID"), "event/key");
-            return TXNG_EFORMAT;
-        }
-        if (!allowed) {
-            record_fail(v, i, TXNG_N_("only the log key or an admin key may revoke keys"),
-                        "signatures");
-            return TXNG_EPERM;
-        }
-        old = ktable_find(&v->keys, name);
-        if (old == NULL || old->key.id != id) {
-            record_fail(v, i, TXNG_N_("no such key to revoke"), "event/key");
-            return TXNG_ENOTFOUND;
-        }
-        if (strcmp(old->role, "log") == 0) {
-            record_fail(v, i, TXNG_N_("the log key cannot be revoked"), "event/key");
-            return TXNG_EPERM;
-        }
-        if (old->revoked) {
-            record_fail(v, i, TXNG_N_("key is already revoked"), "event/key");
-            return TXNG_EEXIST;
-        }
-        old->revoked = true;
-    }
+    if (k == NULL)
+        return TXNG_ENOTFOUND;
+    memset(out, 0, sizeof *out);
+    out->key        = k->key;
+    out->is_revoked = k->revoked;
+    memcpy(out->role, k->role, sizeof out->role);
     return TXNG_OK;
+}
+
+static txng_err
+vkey_put(void *ctx, const txng_key_info *info)
+{
+    struct vkey *k = ktable_find(ctx, info->key.name), n;
+
+    if (k != NULL) {
+        k->revoked = info->is_revoked;
+        return TXNG_OK;
+    }
+    memset(&n, 0, sizeof n);
+    n.key     = info->key;
+    n.revoked = info->is_revoked;
+    memcpy(n.role, info->role, sizeof n.role);
+    return ktable_put(ctx, &n);
+}
+
+/* Enrolments and revocations (core/keystate.h); other events pass. */
+static txng_err
+apply_keys(struct verifier *v, const txng_record *rec, const txng_key_info *signers,
+           size_t nsigners)
+{
+    txng_diag d = TXNG_DIAG_INIT;
+    txng_err  err;
+
+    err = txng_keystate_apply(rec->event, signers, nsigners, rec->index, vkey_get, vkey_put,
+                              &v->keys, &d);
+    if (err != TXNG_OK && d.reason != NULL)
+        record_fail(v, rec->index, d.reason, d.field);
+    return err;
 }
 
 /*
@@ -1040,7 +1006,7 @@ check_record(struct verifier *v, uint64_t pos, const unsigned char *bytes, size_
     txng_record  *rec = NULL;
     txng_diag     d   = TXNG_DIAG_INIT;
     unsigned char leaf[TXNG_HASH_BYTES];
-    bool          allowed = false;
+    txng_key_info signers[TXNG_EVENT_MAX_SIGS];
     txng_err      err;
 
     err = txng_record_decode(&rec, bytes, len, &d);
@@ -1085,11 +1051,12 @@ check_record(struct verifier *v, uint64_t pos, const unsigned char *bytes, size_
                 record_fail(v, pos, TXNG_N_("signed by a revoked key"), field);
                 return TXNG_EPERM;
             }
+            memset(&signers[job->nsig], 0, sizeof signers[job->nsig]);
+            signers[job->nsig].key = k->key;
+            memcpy(signers[job->nsig].role, k->role, sizeof signers[job->nsig].role);
             job->keys[job->nsig++] = k->key;
-            if (strcmp(k->role, "admin") == 0 || strcmp(k->role, "log") == 0)
-                allowed = true;
         }
-        err = apply_keys(v, rec, allowed);
+        err = apply_keys(v, rec, signers, job->nsig);
         if (err != TXNG_OK)
             return err;
     }

@@ -1339,7 +1339,7 @@ test_crafted(void)
           "{\"type\":\"txng:KeyEnrol\",\"key\":\"x\",\"role\":\"grower\",\"extra\":1}",
           "a key enrolment has exactly type, key and role" },
         { "enrolment of a bad key", "{\"type\":\"txng:KeyEnrol\",\"key\":\"x+1+2\",\"role\":\"grower\"}",
-          "key is not a verifier key" },
+          "key ID is not 8 lower-case hex digits" },
         { "revocation with a number", "{\"type\":\"txng:KeyRevoke\",\"key\":5}",
           "a key revocation has exactly type, key and an optional reason" },
         { "revocation of a bad reference", "{\"type\":\"txng:KeyRevoke\",\"key\":\"nobody\"}",
