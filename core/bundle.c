@@ -2165,15 +2165,18 @@ event_type(const txng_record *rec)
     return t != NULL ? t : "";
 }
 
-/* Upstream indexes of @p origin imported into @p log before. */
+/*
+ * Call @p fn for each txng:Import and txng:Imported record of @p log, in
+ * order, in one read transaction; stops at the first error and passes it on.
+ */
 static txng_err
-imported_before(txng_log *log, const char *origin, struct u64s *done)
+walk_imports(txng_log *log, txng_err (*fn)(void *ctx, const txng_record *rec, bool import),
+             void *ctx)
 {
     const txng_store *st;
     MDB_txn          *txn;
-    MDB_cursor       *cur  = NULL;
+    MDB_cursor       *cur = NULL;
     MDB_val           k, v;
-    struct u64s       imps = { 0 };
     txng_err          err;
     int               rc;
 
@@ -2194,28 +2197,48 @@ imported_before(txng_log *log, const char *origin, struct u64s *done)
             break;
         }
         type = event_type(rec);
-        if (strcmp(type, TXNG_TYPE_IMPORT) == 0) {
-            const char *o = json_string_value(json_object_get(rec->event, "origin"));
-
-            if (o != NULL && strcmp(o, origin) == 0)
-                err = u64s_add(&imps, rec->index);
-        } else if (strcmp(type, TXNG_TYPE_IMPORTED) == 0) {
-            const json_t *up = json_object_get(rec->event, "record");
-
-            json_int_t back = json_integer_value(json_object_get(rec->event, "import"));
-
-            if (back >= 1 && (uint64_t) back <= rec->index &&
-                u64s_has(&imps, rec->index - (uint64_t) back) &&
-                json_is_integer(json_object_get(up, "index")))
-                err = u64s_add(done, (uint64_t) json_integer_value(json_object_get(up, "index")));
-        }
+        if (strcmp(type, TXNG_TYPE_IMPORT) == 0 || strcmp(type, TXNG_TYPE_IMPORTED) == 0)
+            err = fn(ctx, rec, strcmp(type, TXNG_TYPE_IMPORT) == 0);
         txng_record_free(rec);
     }
     mdb_cursor_close(cur);
     if (err == TXNG_OK && rc != MDB_NOTFOUND)
         err = txng_store_from_mdb(rc);
     txng_log_read_end(log);
-    free(imps.v);
+    return err;
+}
+
+struct before {
+    const char  *origin;
+    struct u64s  imps, *done;
+};
+
+static txng_err
+before_one(void *ctx, const txng_record *rec, bool import)
+{
+    struct before *b    = ctx;
+    const char    *o    = json_string_value(json_object_get(rec->event, "origin"));
+    const json_t  *up   = json_object_get(rec->event, "record");
+    json_int_t     back = json_integer_value(json_object_get(rec->event, "import"));
+
+    if (import)
+        return o != NULL && strcmp(o, b->origin) == 0 ? u64s_add(&b->imps, rec->index) : TXNG_OK;
+    if (back >= 1 && (uint64_t) back <= rec->index &&
+        u64s_has(&b->imps, rec->index - (uint64_t) back) &&
+        json_is_integer(json_object_get(up, "index")))
+        return u64s_add(b->done, (uint64_t) json_integer_value(json_object_get(up, "index")));
+    return TXNG_OK;
+}
+
+/* Upstream indexes of @p origin imported into @p log before. */
+static txng_err
+imported_before(txng_log *log, const char *origin, struct u64s *done)
+{
+    struct before b = { origin, { 0 }, done };
+    txng_err      err;
+
+    err = walk_imports(log, before_one, &b);
+    free(b.imps.v);
     if (err == TXNG_OK)
         done->n = u64_unique(done->v, done->n);
     return err;
@@ -2501,50 +2524,35 @@ out:
     return err;
 }
 
+struct checking {
+    struct icheck *c;
+    txng_diag     *diag;
+};
+
+static txng_err
+check_one(void *ctx, const txng_record *rec, bool import)
+{
+    struct checking *k   = ctx;
+    txng_err         err = import ? check_import(k->c, rec, k->diag)
+                                  : check_imported(k->c, rec, k->diag);
+
+    if (err != TXNG_OK && k->diag != NULL) {
+        k->diag->has_index = true;
+        k->diag->index     = rec->index;
+    }
+    return err;
+}
+
 txng_err
 txng_bundle_check_imports(txng_log *log, txng_bundle_origin **out, size_t *n, txng_diag *diag)
 {
-    const txng_store *st;
-    MDB_txn          *txn;
-    MDB_cursor       *cur = NULL;
-    MDB_val           k, v;
-    struct icheck     c   = { 0 };
-    txng_err          err;
-    int               rc;
+    struct icheck   c = { 0 };
+    struct checking k = { &c, diag };
+    txng_err        err;
 
     *out = NULL;
     *n   = 0;
-    err  = txng_log_read_begin(log, &st, &txn);
-    if (err != TXNG_OK)
-        return err;
-    rc = mdb_cursor_open(txn, st->records, &cur);
-    for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == MDB_SUCCESS && !err;
-         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-        txng_record *rec = NULL;
-        const char  *type;
-
-        if (!contains(v.mv_data, v.mv_size, "txng:Import"))
-            continue;
-        err = txng_record_decode(&rec, v.mv_data, v.mv_size, NULL);
-        if (err != TXNG_OK) {
-            err = err == TXNG_ENOMEM ? err : TXNG_ECORRUPT;
-            break;
-        }
-        type = event_type(rec);
-        if (strcmp(type, TXNG_TYPE_IMPORT) == 0)
-            err = check_import(&c, rec, diag);
-        else if (strcmp(type, TXNG_TYPE_IMPORTED) == 0)
-            err = check_imported(&c, rec, diag);
-        if (err != TXNG_OK && diag != NULL) {
-            diag->has_index = true;
-            diag->index     = rec->index;
-        }
-        txng_record_free(rec);
-    }
-    mdb_cursor_close(cur);
-    if (err == TXNG_OK && rc != MDB_NOTFOUND)
-        err = txng_store_from_mdb(rc);
-    txng_log_read_end(log);
+    err  = walk_imports(log, check_one, &k);
     if (err == TXNG_OK && c.norgs > 0) {
         *out = calloc(c.norgs, sizeof **out);
         if (*out == NULL)
