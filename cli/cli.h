@@ -142,6 +142,10 @@ txng_err cli_events_add(struct cli_events *e, json_t *ev, size_t line);
 /* Drop every event and free the list. */
 void cli_events_free(struct cli_events *e);
 
+/* Print @p e as JSON Lines, canonical (--dry-run); named @p path in messages.
+ * Returns an exit status. */
+int cli_events_print(const struct cli_events *e, const char *path);
+
 /* Progress on a terminal: call often; prints at most a few times a second. */
 void cli_progress(void *ctx, uint64_t done, uint64_t total);
 void cli_progress_end(void);

@@ -412,16 +412,7 @@ run_import(int argc, char **argv)
         goto out;
     }
     if (dry_run) {
-        for (size_t i = 0; i < evs.n; i++) {
-            if ((err = txng_canon_encode(evs.v[i], &bytes, &len)) != TXNG_OK) {
-                cli_report(path, err, NULL);
-                goto out;
-            }
-            printf("%s\n", bytes);
-            free(bytes);
-            bytes = NULL;
-        }
-        status = EXIT_DONE;
+        status = cli_events_print(&evs, path);
         goto out;
     }
     if ((status = cli_load_signer(dir, as, &actor)) != EXIT_DONE ||

@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "core/canon.h"
 #include "cli/witness.h"
 #include "core/event.h"
 #include "core/hash.h"
@@ -551,6 +552,24 @@ cli_events_free(struct cli_events *e)
         json_decref(e->v[i]);
     free(e->v);
     free(e->line);
+}
+
+int
+cli_events_print(const struct cli_events *e, const char *path)
+{
+    for (size_t i = 0; i < e->n; i++) {
+        char    *bytes = NULL;
+        size_t   len;
+        txng_err err   = txng_canon_encode(e->v[i], &bytes, &len);
+
+        if (err != TXNG_OK) {
+            cli_report(path, err, NULL);
+            return EXIT_FAILED;
+        }
+        printf("%s\n", bytes);
+        free(bytes);
+    }
+    return EXIT_DONE;
 }
 
 char *
