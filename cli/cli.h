@@ -40,7 +40,7 @@ struct command {
 extern const struct command cmd_init, cmd_key, cmd_append, cmd_sign, cmd_log, cmd_show,
     cmd_checkpoint, cmd_prove, cmd_verify, cmd_demo, cmd_record, cmd_party, cmd_place,
     cmd_product, cmd_certificate, cmd_import, cmd_trace, cmd_export, cmd_tiles, cmd_witness,
-    cmd_qr, cmd_labels, cmd_claim, cmd_verify_label, cmd_serve;
+    cmd_qr, cmd_labels, cmd_claim, cmd_verify_label, cmd_serve, cmd_media;
 
 /* Print "txng: CONTEXT: MESSAGE" to stderr. */
 __attribute__((format(printf, 2, 3))) void cli_error(const char *context, const char *fmt, ...);
@@ -162,4 +162,13 @@ void cli_print_accepted(const txng_vstate_result *vs);
 void        cli_print_vstate(const txng_vstate_result *vs);
 const char *cli_vstate_word(const txng_vstate_result *vs);
 
+/*
+ * Keep the image @p data (read from @p path, named in messages) in the media
+ * store of the log folder @p dir (core/media.h); @p added says whether it was
+ * new. Prints why on failure; returns the exit status.
+ */
+int cli_media_keep(const char *dir, const char *path, const void *data, size_t len, bool *added,
+                   unsigned char hash[32]);
+/* Undo a cli_media_keep() that added @p hash, when the record naming it was refused. */
+void cli_media_forget(const char *dir, const unsigned char hash[32]);
 #endif /* TXNG_CLI_CLI_H */

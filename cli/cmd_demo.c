@@ -32,6 +32,7 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "cli/demo_image.h"
 #include "core/bundle.h"
 #include "core/claim.h"
 #include "core/event.h"
@@ -229,6 +230,9 @@ struct demo {
     uint64_t     master_first;
     json_t      *dry;     /* the drying event, for a refused copy */
     json_t      *harvest; /* the harvest as the grower signed it offline */
+    unsigned char *image; /* the products' picture (cli/demo_image.c), kept in DIR/media */
+    size_t       image_len;
+    char         image_hex[2 * TXNG_HASH_BYTES + 1];
     txng_diag    diag;
 };
 
@@ -368,8 +372,31 @@ record_master(struct demo *d)
     json_t  *ev[N] = { NULL };
     txng_err err   = TXNG_OK;
 
-    for (size_t i = 0; i < N && err == TXNG_OK; i++)
-        err = build(&ev[i], &master[i], NULL, &d->diag);
+    for (size_t i = 0; i < N && err == TXNG_OK; i++) {
+        struct demo_event e = master[i];
+        size_t            n = 0;
+
+        /* the products name their picture by its SHA-256 */
+        while (e.kv[2 * n] != NULL)
+            n++;
+        if (strcmp(e.step, "product") == 0 && n < MAX_KV) {
+            e.kv[2 * n]     = "image";
+            e.kv[2 * n + 1] = d->image_hex;
+            e.kv[2 * n + 2] = NULL;
+        }
+        err = build(&ev[i], &e, NULL, &d->diag);
+    }
+    if (err == TXNG_OK && !d->quiet) {
+        bool          added;
+        unsigned char h[TXNG_HASH_BYTES];
+        int           status = cli_media_keep(d->dir, "demo", d->image, d->image_len, &added, h);
+
+        if (status != EXIT_DONE) {
+            for (size_t i = 0; i < N; i++)
+                json_decref(ev[i]);
+            return status;
+        }
+    }
     if (err == TXNG_OK)
         err = txng_log_append_as(d->log, d->logkey, d->key[COOP], ev, N, T_MASTER, &d->master_first,
                                  &d->diag);
@@ -380,9 +407,10 @@ record_master(struct demo *d)
     say(d,
         _("3. Master data first (records %" PRIu64 "-%" PRIu64 ", signed by %s): five parties,\n"
           "   five places (the garden: GPS %s within 5 m, GI code %s)\n"
-          "   and two products, GTIN %s (fresh roots) and %s (dried slices).\n\n"),
+          "   and two products, GTIN %s (fresh roots) and %s (dried slices),\n"
+          "   whose records sign the SHA-256 of their picture, kept in %s/media.\n\n"),
         d->master_first, d->master_first + N - 1, keys[COOP].name, GPS, GI_CODE, GTIN_FRESH,
-        GTIN_DRIED);
+        GTIN_DRIED, d->dir);
     return EXIT_DONE;
 }
 
@@ -1061,7 +1089,13 @@ demo(const char *dir, bool files)
 
     printf(_("txng demo: one lot of Ngọc Linh ginseng, from the seed lot to a box sold in\n"
              "Hà Nội. Demonstration keys are fixed and NOT secret; never use them for real.\n\n"));
-    err = demo_key(ORIGIN, &d.logkey);
+    if ((err = cli_demo_image(&d.image, &d.image_len)) == TXNG_OK) {
+        unsigned char h[TXNG_HASH_BYTES];
+
+        txng_sha256(h, d.image, d.image_len);
+        txng_hex_encode(d.image_hex, h, sizeof h);
+        err = demo_key(ORIGIN, &d.logkey);
+    }
     for (size_t i = 0; i < NKEYS && err == TXNG_OK; i++)
         err = demo_key(keys[i].name, &d.key[i]);
     if (err == TXNG_OK)
@@ -1102,6 +1136,7 @@ demo(const char *dir, bool files)
 out:
     json_decref(d.dry);
     json_decref(d.harvest);
+    free(d.image);
     if (d.keyfile != NULL)
         sodium_memzero(d.keyfile, d.keyfile_len);
     free(d.keyfile);

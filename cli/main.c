@@ -17,7 +17,7 @@ static const struct command *const commands[] = {
     &cmd_checkpoint, &cmd_prove,       &cmd_verify, &cmd_record, &cmd_party, &cmd_place,
     &cmd_product,    &cmd_certificate, &cmd_import, &cmd_trace, &cmd_export, &cmd_tiles,
     &cmd_witness,    &cmd_qr,          &cmd_labels, &cmd_claim, &cmd_verify_label, &cmd_serve,
-    &cmd_demo,
+    &cmd_media,      &cmd_demo,
 };
 
 static void

@@ -88,6 +88,7 @@ typedef struct web_page_in {
     bool               claim_good;
     /* from the log */
     json_t            *product;    /**< txng:Product event or NULL */
+    const char        *image;      /**< hex SHA-256 of its image when the server holds it */
     const char        *producer;   /**< name or NULL */
     json_t            *events;     /**< array of {"index", "event", "signer", "role"} by time */
     json_t            *places;     /**< object id -> txng:Place event */

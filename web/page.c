@@ -649,8 +649,19 @@ web_page_render(web_buf *b, const web_page_in *in)
     }
     head(b, in->lang, pname ? pname : web_tr(in->lang, "Traceability"));
     lang_switch(b, in->lang, path);
-    web_buf_str(b, "<header class=\"product\"><img src=\"/static/product.svg\" alt=\"\" "
-                   "width=\"64\" height=\"64\"><div><h1>");
+    if (in->image != NULL) {
+        /* app.js hashes the image and compares it with the signed product record */
+        web_buf_str(b, "<header class=\"product\"><img id=\"photo\" class=\"photo\" src=\"/media/");
+        web_buf_html(b, in->image);
+        web_buf_str(b, "\" data-sha256=\"");
+        web_buf_html(b, in->image);
+        web_buf_str(b, "\" alt=\"");
+        web_buf_html(b, pname ? pname : "");
+        web_buf_str(b, "\" width=\"96\" height=\"96\"><div><h1>");
+    } else {
+        web_buf_str(b, "<header class=\"product\"><img src=\"/static/product.svg\" alt=\"\" "
+                       "width=\"64\" height=\"64\"><div><h1>");
+    }
     web_buf_html(b, pname ? pname : web_tr(in->lang, "Traceability"));
     web_buf_str(b, "</h1>");
     if (in->producer != NULL) {

@@ -45,6 +45,7 @@
 #include "core/claim.h"
 #include "core/hash.h"
 #include "core/index.h"
+#include "core/media.h"
 #include "core/record.h"
 #include "core/tiles.h"
 #include "core/trace.h"
@@ -121,6 +122,8 @@ struct server {
     atomic_uint        next_slot;
     txng_log          *wlog;
     web_scans         *scans;
+    pthread_mutex_t    media_mu;
+    txng_media        *media; /* opened on first use, kept to the end: see media() */
     txng_pubkey        pub;
     char               origin[TXNG_ORIGIN_MAX + 1];
     char               vkey[TXNG_VKEY_MAX];
@@ -846,6 +849,50 @@ build_linkset(struct server *s, struct res *x)
 }
 
 /*
+ * The log's image store, opened on first use (`txng media add` or
+ * `product add --image FILE` may create it after the server started) and
+ * then kept: LMDB must not open one environment twice in a process.
+ */
+static txng_media *
+media(struct server *s)
+{
+    txng_media *m;
+
+    pthread_mutex_lock(&s->media_mu);
+    if (s->media == NULL && txng_media_open(&s->media, s->cfg.dir, true) != TXNG_OK) {
+        s->media = NULL;
+    }
+    m = s->media;
+    pthread_mutex_unlock(&s->media_mu);
+    return m;
+}
+
+/*
+ * Does the store hold the image whose SHA-256 is the hex string @p hex? If
+ * so, @p out gets the hash in lower-case hex, the form of its /media/ address.
+ */
+static bool
+media_held(struct server *s, const char *hex, char out[2 * TXNG_HASH_BYTES + 1])
+{
+    unsigned char  h[TXNG_HASH_BYTES];
+    unsigned char *data = NULL;
+    size_t         len  = 0;
+    txng_media    *m    = media(s);
+    bool           held;
+
+    if (m == NULL || hex == NULL || strlen(hex) != 2 * TXNG_HASH_BYTES ||
+        txng_hex_decode(h, sizeof h, hex, strlen(hex)) != TXNG_OK) {
+        return false;
+    }
+    held = txng_media_get(m, h, &data, &len, NULL) == TXNG_OK;
+    free(data);
+    if (held) {
+        txng_hex_encode(out, h, sizeof h);
+    }
+    return held;
+}
+
+/*
  * Resolve canonical identifier @p id (already known to exist) at log size
  * @p size into a new struct res: bundle, server verification, pages.
  */
@@ -863,6 +910,7 @@ build_res(struct server *s, txng_log *log, const char *key, const char *requeste
     txng_gs1_id        gid;
     txng_diag          d2 = TXNG_DIAG_INIT;
     web_page_in        in;
+    char               image[2 * TXNG_HASH_BYTES + 1];
 
     if (x == NULL || events == NULL || places == NULL || parties == NULL || certs == NULL) {
         free(x);
@@ -1034,6 +1082,7 @@ build_res(struct server *s, txng_log *log, const char *key, const char *requeste
     in.server_ok   = x->verified;
     in.server_msg  = x->verify_msg;
     in.product     = product;
+    in.image       = media_held(s, jstr(product, "imageSha256"), image) ? image : NULL;
     in.producer    = jstr(producer, "name");
     in.events      = events;
     in.places      = places;
@@ -1607,6 +1656,72 @@ route_static(struct req *r, struct MHD_Connection *c, const char *name)
         }
     }
     return send_page_error(r, c, pick_lang(c, NULL), 404, "Not found", "No such file.", NULL);
+}
+
+/* GET /media/<64 lower-case hex>: a product image, checked against its SHA-256. */
+static enum MHD_Result
+route_media(struct req *r, struct MHD_Connection *c, const char *hex)
+{
+    unsigned char        h[TXNG_HASH_BYTES];
+    unsigned char       *data = NULL;
+    size_t               len  = 0;
+    const char          *type = NULL, *inm = header(c, "If-None-Match");
+    char                 etag[2 * TXNG_HASH_BYTES + 3];
+    txng_media          *m;
+    txng_err             err;
+    struct MHD_Response *resp;
+    enum MHD_Result      ret;
+
+    for (size_t i = 0; hex[i] != '\0'; i++) {
+        if (!((hex[i] >= '0' && hex[i] <= '9') || (hex[i] >= 'a' && hex[i] <= 'f'))) {
+            return send_page_error(r, c, pick_lang(c, NULL), 400, "Bad request",
+                                   "An image address is /media/ and 64 lower-case hex digits.",
+                                   NULL);
+        }
+    }
+    if (strlen(hex) != 2 * TXNG_HASH_BYTES || txng_hex_decode(h, sizeof h, hex, strlen(hex)) != TXNG_OK) {
+        return send_page_error(r, c, pick_lang(c, NULL), 400, "Bad request",
+                               "An image address is /media/ and 64 lower-case hex digits.", NULL);
+    }
+    snprintf(etag, sizeof etag, "\"%s\"", hex);
+    m   = media(r->s);
+    err = m != NULL ? txng_media_get(m, h, &data, &len, &type) : TXNG_ENOTFOUND;
+    if (err == TXNG_ECORRUPT) {
+        logline("media %s: the stored image no longer matches its SHA-256", hex);
+        return send_page_error(r, c, pick_lang(c, NULL), 500, "Damaged image",
+                               "The stored image no longer matches the hash its record signs.",
+                               NULL);
+    }
+    if (err != TXNG_OK || type == NULL) {
+        free(data);
+        return send_page_error(r, c, pick_lang(c, NULL), 404, "Not found",
+                               "This server holds no image with that hash.", NULL);
+    }
+    if (inm != NULL && strcmp(inm, etag) == 0) {
+        free(data);
+        resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+        if (resp == NULL) {
+            return MHD_NO;
+        }
+        MHD_add_response_header(resp, "ETag", etag);
+        r->status = 304;
+        ret       = MHD_queue_response(c, 304, resp);
+        MHD_destroy_response(resp);
+        return ret;
+    }
+    resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    if (resp == NULL) {
+        free(data);
+        return MHD_NO;
+    }
+    MHD_add_response_header(resp, "Content-Type", type);
+    MHD_add_response_header(resp, "ETag", etag);
+    /* the address is the content's hash: it can never change */
+    add_common(resp, false, "public, max-age=31536000, immutable", true);
+    r->status = 200;
+    ret       = MHD_queue_response(c, 200, resp);
+    MHD_destroy_response(resp);
+    return ret;
 }
 
 static enum MHD_Result
@@ -2379,6 +2494,9 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
     if (strcmp(url, "/.well-known/gs1resolver") == 0) {
         return route_wellknown(r, c);
     }
+    if (strncmp(url, "/media/", 7) == 0) {
+        return route_media(r, c, url + 7);
+    }
     if (strncmp(url, "/01/", 4) == 0 || strncmp(url, "/00/", 4) == 0 ||
         strncmp(url, "/414/", 5) == 0 || strncmp(url, "/417/", 5) == 0) {
         return route_dl(r, c, url, &q);
@@ -2603,6 +2721,7 @@ txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
     if (s->cfg.region_warn == 0) s->cfg.region_warn = 3;
     pthread_mutex_init(&s->rl_mu, NULL);
     pthread_mutex_init(&s->cache_mu, NULL);
+    pthread_mutex_init(&s->media_mu, NULL);
     pthread_mutex_init(&s->wmu, NULL);
     pthread_cond_init(&s->wcv, NULL);
     s->queue_tail = &s->queue;
@@ -2761,12 +2880,14 @@ out:
             pthread_mutex_destroy(&s->slots[i].mu);
         }
         txng_log_close(s->wlog);
+        txng_media_close(s->media);
         errno = saved;
     }
     free(s->slots);
     free(s->rl);
     pthread_mutex_destroy(&s->rl_mu);
     pthread_mutex_destroy(&s->cache_mu);
+    pthread_mutex_destroy(&s->media_mu);
     pthread_mutex_destroy(&s->wmu);
     pthread_cond_destroy(&s->wcv);
     free(s);

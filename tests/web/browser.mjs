@@ -1,6 +1,7 @@
 // browser.mjs - the inspector's page in headless Chromium: the page verifies
 // the bundle in the browser and says "verified"; then, with one byte of the
-// bundle changed in flight, it names the record that failed.
+// bundle changed in flight, it names the record that failed; the product
+// photo must hash to what the signed product record names.
 // Usage: node browser.mjs BASE_URL UNIT_PATH TAMPER_RECORD CHROMIUM
 // Prints TAP. Needs playwright-core (NODE_PATH) and a Chromium binary.
 import { createRequire } from 'module';
@@ -34,6 +35,26 @@ try {
   const fpr = await page.textContent('#fpr');
   ok(text.includes(fpr.trim()), 'it shows the log key fingerprint the server names', fpr);
   ok(errors.length === 0, 'no script errors and no CSP violations', errors.join(' | '));
+  const photo = await page.evaluate(() => {
+    const i = document.getElementById('photo');
+    return i ? { w: i.naturalWidth, hidden: i.hidden } : null;
+  });
+  ok(photo && photo.w === 160 && !photo.hidden, 'the product photo is shown', JSON.stringify(photo));
+
+  // 1b. the photo swapped in flight: the page says it does not match and hides it
+  const p4 = await ctx.newPage();
+  await p4.route('**/media/**', async route => {
+    const resp = await route.fetch();
+    const body = Buffer.from(await resp.body());
+    body[body.length - 20] ^= 0x01;
+    await route.fulfill({ response: resp, body });
+  });
+  await p4.goto(base + unitPath);
+  await p4.waitForSelector('#photo-js', { timeout: 20000 });
+  ok((await p4.getAttribute('#photo-js', 'class')) === 'bad', 'a photo with one bit changed is called out',
+     await p4.textContent('#photo-js'));
+  ok(await p4.evaluate(() => document.getElementById('photo').hidden), 'and hidden');
+  await p4.close();
 
   // 2. one byte of one record changed in flight: the page names that record
   await page.route('**/*linkType=gs1:traceability*', async route => {

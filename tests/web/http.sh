@@ -188,6 +188,35 @@ else
     for i in 1 2 3 4; do N=$((N + 1)); echo "ok $N # SKIP txng qr did not sign a label"; done
 fi
 
+# ---- the product photo: kept beside the log, addressed by its SHA-256 ----
+get "$UNIT"
+IMG=$(sed -n 's/.*<img id="photo" class="photo" src="\/media\/\([0-9a-f]*\)".*/\1/p' "$T/body" | head -n 1)
+is "${#IMG}" 64 "the page shows the product photo by its SHA-256"
+has "$T/body" "data-sha256=\"$IMG\"" "the photo carries the hash app.js checks"
+"$TXNG" show -d "$T/log" --json 17 >"$T/product.json" 2>&1
+has "$T/product.json" "\"imageSha256\":\"$IMG\"" "the hash is the one the signed product record names"
+get "/media/$IMG"
+is "$S" 200 "photo: 200"
+has "$T/head" "Content-Type: image/png" "photo media type from its bytes"
+has "$T/head" "Cache-Control: public, max-age=31536000, immutable" "photo cached for good (its address is its hash)"
+has "$T/head" "ETag: \"$IMG\"" "photo ETag is its hash"
+has "$T/head" "X-Content-Type-Options: nosniff" "photo not sniffed"
+is "$(sha256sum <"$T/body" | cut -c1-64)" "$IMG" "the bytes served hash to the address"
+get "/media/$IMG" -H "If-None-Match: \"$IMG\""
+is "$S" 304 "photo revalidation: 304"
+get "/media/$IMG" -I
+is "$S" 200 "photo HEAD: 200"
+get "/media/$(printf '%s' "$IMG" | tr a-f A-F)"
+is "$S" 400 "upper-case hex: 400"
+get "/media/${IMG%?}"
+is "$S" 400 "63 hex digits: 400"
+get "/media/../log.key"
+is "$S" 400 "traversal through /media/: 400"
+get "/media/0000000000000000000000000000000000000000000000000000000000000000"
+is "$S" 404 "unknown image: 404"
+"$TXNG" media list -d "$T/log" >"$T/media.txt" 2>&1
+has "$T/media.txt" "^$IMG  image/png" "txng media list names the photo"
+
 # ---- checkpoint, tiles, well-known ----
 get /checkpoint
 is "$S" 200 "checkpoint: 200"

@@ -30,7 +30,9 @@
       fetchFail: 'Không tải được gói bản ghi',
       labelOk: 'Chữ ký trên tem (AI 8030) hợp lệ, ký bởi ',
       labelBad: 'Chữ ký trên tem (AI 8030) KHÔNG khớp với khóa nào trong gói bản ghi.',
-      claimSending: 'Đang gửi…'
+      claimSending: 'Đang gửi…',
+      photoOk: function (i) { return 'Ảnh sản phẩm khớp với bản ghi sản phẩm đã ký (bản ghi ' + i + ').'; },
+      photoBad: 'Ảnh sản phẩm KHÔNG khớp với mã băm trong bản ghi sản phẩm: đừng tin ảnh này.'
     },
     en: {
       pending: 'Verifying in your browser…',
@@ -43,7 +45,9 @@
       fetchFail: 'Could not fetch the bundle',
       labelOk: 'The label\'s signature (AI 8030) is valid, signed by ',
       labelBad: 'The label\'s signature (AI 8030) matches NO key of the bundle.',
-      claimSending: 'Sending…'
+      claimSending: 'Sending…',
+      photoOk: function (i) { return 'The product photo matches the signed product record (record ' + i + ').'; },
+      photoBad: 'The product photo does NOT match the hash in the product record: do not trust it.'
     }
   }[lang];
 
@@ -209,7 +213,7 @@
     if (!signed || nsig === 0) throw new Fail('checkpoint is not signed by the log key');
 
     /* key state by position */
-    var keys = {};
+    var keys = {}, images = {};
     var stack = [];
     async function push(h, sz) {
       stack.push({ h: h, s: sz });
@@ -297,6 +301,9 @@
           throw new Fail('signature does not verify (' + ref + ')', index);
         if (ks.role === 'log' || ks.role === 'admin') admin = true;
       }
+      if (ev.type === 'txng:Product' && typeof ev.imageSha256 === 'string') {
+        images[ev.imageSha256.toLowerCase()] = index;
+      }
       if (ev.type === 'txng:KeyEnrol' || ev.type === 'txng:KeyRevoke') {
         if (!admin) throw new Fail('key record not signed by the log key or an admin', index);
         if (ev.type === 'txng:KeyEnrol') {
@@ -330,7 +337,7 @@
     if (!eq(h, root)) throw new Fail('the records and gap hashes do not fold into the checkpoint root');
     var fp = await sha256(logKey.pk), groups = [];
     for (var q = 0; q < 16; q += 2) groups.push(hex(fp.slice(q, q + 2)));
-    return { records: records, size: size, fpr: groups.join(':'), keys: keys };
+    return { records: records, size: size, fpr: groups.join(':'), keys: keys, images: images };
   }
 
   /* AI 8030: the element string of the label the page was opened from. */
@@ -354,6 +361,21 @@
       if (await edVerify(keys[name].pk, raw, msg)) return { ok: true, who: name + '+' + keys[name].id };
     }
     return { ok: false };
+  }
+
+  /* The product photo: its bytes must hash to what the signed product record names. */
+  async function checkPhoto(images) {
+    var img = document.getElementById('photo');
+    if (!img) return null;
+    var want = img.getAttribute('data-sha256');
+    var resp = await fetch(img.getAttribute('src'));
+    if (!resp.ok) return { ok: false };
+    var got = hex(await sha256(new Uint8Array(await resp.arrayBuffer())));
+    if (got !== want) {
+      img.hidden = true;
+      return { ok: false };
+    }
+    return images[got] !== undefined ? { ok: true, index: images[got] } : null;
   }
 
   function show(el, cls, text) {
@@ -386,6 +408,13 @@
       out.appendChild(d);
       out.setAttribute('data-result', 'verified');
       document.getElementById('server-verify').hidden = true;
+      var ph = await checkPhoto(res.images);
+      if (ph) {
+        var pp = document.createElement('p');
+        pp.id = 'photo-js';
+        show(pp, ph.ok ? 'ok' : 'bad', ph.ok ? M.photoOk(ph.index) : M.photoBad);
+        out.parentNode.appendChild(pp);
+      }
       var lbl = await checkLabel(res.keys);
       if (lbl) {
         var p = document.createElement('p');

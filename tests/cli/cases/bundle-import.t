@@ -38,11 +38,11 @@ $ txng log -d shop | head -4
 $ txng show -d shop 2 | cut -c1-100 | head -5
 index      2
 recorded   2025-12-01T00:00:00Z
-leaf hash  omDckiGAewYuzZDVKQaRaMPQ1O74mPiFliRebEXFnkw=
+leaf hash  5W7zUQ2oxOhU7u5YyeN8WBrH+DUGC8N8KAMfaWqqEhk=
 previous   9FeRclJWoRL8MIqOflmeIMQGATRqE3pskRe8vkPFjzM=
 signed by  shop+de43c36a
 $ txng verify -d shop
-ok: cuahang.vn/log: 35 records, 2 keys, 4 checkpoints, root +BLccPrNruuKBAyaCIz/hHBQhxr/EaSHTttsEsoB4+c=
+ok: cuahang.vn/log: 35 records, 2 keys, 4 checkpoints, root ArDMAR061yESKRm1KUyetJtZg0bCtzYmYqCi9cmCsnk=
 imported: 31 records from demo.htx-samngoclinh.vn/log (checkpoint size 32)
 $ txng trace back -d shop https://id.gs1.org/01/08930000000033/21/000007 --depth 3
 https://id.gs1.org/01/08930000000033/21/000007
@@ -65,7 +65,7 @@ $ txng key new -d b b --role retailer --no-passphrase -t 1700000100 >/dev/null 2
 $ txng import -d b shop.txng --key "$(txng key export -d shop cuahang.vn/log)" --as b -r 2025-12-03T00:00:00Z
 imported 34 records from cuahang.vn/log (checkpoint size 35) as records 2..36; 0 imported before
 $ txng verify -d b
-ok: b.example/log: 37 records, 2 keys, 3 checkpoints, root 9bDNQcAM4gFve19hPnTna37KNhQNERvzdVvNoQ7ahHw=
+ok: b.example/log: 37 records, 2 keys, 3 checkpoints, root s/zEHhvkOoy/gQhpst1LoB6zMR2c91wYmEKmO1wpghU=
 imported: 34 records from cuahang.vn/log (checkpoint size 35)
 $ txng trace back -d b https://id.gs1.org/01/08930000000033/21/000007 | grep -c 'imported from cuahang.vn/log'
 14
@@ -107,7 +107,7 @@ $ txng import -d L unit7.txng --key "$VK" --as L/log.key -r 2025-12-01T00:00:00Z
 $ txng export -d L --lot L24-017 -o lot.txng
 exported 20 records of 32 to lot.txng
 $ txng verify lot.txng --key "$VK" --state st
-ok: demo.htx-samngoclinh.vn/log: 20 records (lot https://id.gs1.org/01/08930000000026/10/L24-017), checkpoint size 32, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+ok: demo.htx-samngoclinh.vn/log: 20 records (lot https://id.gs1.org/01/08930000000026/10/L24-017), checkpoint size 32, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
 lineage: 1 source outside the bundle: urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
 state: first checkpoint of this origin, remembered
 $ txng init -d c --origin c.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
@@ -115,21 +115,21 @@ $ txng key new -d c c --role retailer --no-passphrase -t 1700000100 >/dev/null 2
 $ txng import -d c lot.txng --key "$VK" --as c -r 2025-12-04T00:00:00Z
 imported 19 records from demo.htx-samngoclinh.vn/log (checkpoint size 32) as records 2..21; 0 imported before
 $ txng verify -d c
-ok: c.example/log: 22 records, 2 keys, 3 checkpoints, root A9MxOTaWEvtbB2AjbtFIl9EfOuFROUTNhX/Lf3VOI8I=
+ok: c.example/log: 22 records, 2 keys, 3 checkpoints, root ux8e3OUTRUeiCrsMfxcxT5ktLH6lewF3vVcHLQBTByw=
 imported: 19 records from demo.htx-samngoclinh.vn/log (checkpoint size 32)
 $ txng export -d L --from 2024-11-15 --to 2024-11-21 -o week.txng
 exported 10 records of 32 to week.txng
 $ txng verify week.txng --key "$VK" --state st
-ok: demo.htx-samngoclinh.vn/log: 10 records (range 2024-11-15..2024-11-21), checkpoint size 32, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+ok: demo.htx-samngoclinh.vn/log: 10 records (range 2024-11-15..2024-11-21), checkpoint size 32, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
 state: the checkpoint accepted before
 $ txng init -d w --origin w.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
 $ txng key new -d w w --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
 $ txng import -d w week.txng --key "$VK" --as w -r 2025-12-04T00:00:00Z
 imported 9 records from demo.htx-samngoclinh.vn/log (checkpoint size 32) as records 2..11; 0 imported before
 $ txng verify -d w --json
-{"checkpoints":3,"imports":[{"origin":"demo.htx-samngoclinh.vn/log","records":9,"size":32}],"keys":2,"ok":true,"origin":"w.example/log","records":12,"root":"fEs15axUnT4WNOAsB0hcVz3Sl1i+unb0MiI1G5yuFJk="}
+{"checkpoints":3,"imports":[{"origin":"demo.htx-samngoclinh.vn/log","records":9,"size":32}],"keys":2,"ok":true,"origin":"w.example/log","records":12,"root":"W5R+U0DFLXcwGXEClujCPQrr1qpVUmklNNbGhpI8zuE="}
 $ txng export -d w --all -o w.txng
 exported 12 records of 12 to w.txng
 $ txng verify w.txng --key "$(txng key export -d w w.example/log)" --state st
-ok: w.example/log: 12 records (all -), checkpoint size 12, root fEs15axUnT4WNOAsB0hcVz3Sl1i+unb0MiI1G5yuFJk=
+ok: w.example/log: 12 records (all -), checkpoint size 12, root W5R+U0DFLXcwGXEClujCPQrr1qpVUmklNNbGhpI8zuE=
 state: first checkpoint of this origin, remembered

@@ -22,7 +22,8 @@ Hà Nội. Demonstration keys are fixed and NOT secret; never use them for real.
 
 3. Master data first (records 6-17, signed by htx-tumorong): five parties,
    five places (the garden: GPS 14.9123,107.9876 within 5 m, GI code C0004-SNLKTG)
-   and two products, GTIN 08930000000026 (fresh roots) and 08930000000033 (dried slices).
+   and two products, GTIN 08930000000026 (fresh roots) and 08930000000033 (dried slices),
+   whose records sign the SHA-256 of their picture, kept in $TMP/demo/media.
 
 4. Each step is built from the step table, checked by the rules, and signed
    by whoever did it (record, date, step, signer):
@@ -54,8 +55,8 @@ Hà Nội. Demonstration keys are fixed and NOT secret; never use them for real.
    Merkle root of all records. This is the newest one:
    demo.htx-samngoclinh.vn/log
    32
-   jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
-   — demo.htx-samngoclinh.vn/log lHbi4kBbMTulwzV7nQaqeAXCIQ5gi4ynV/l5YFeM2fLBDjohpAJLNT+avqbS+Mzs4fVcTFFtZgaxqsSIVTYZyxvoygM=
+   rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
+   — demo.htx-samngoclinh.vn/log lHbi4r5h1ayc1aENvDTL0hgBS8O6g7rSm1LCrCzhZBLBPggAxUvfqB1lBaDBcmBknC6iwwSKFlZLRGTXl99vPXdiDQw=
    An inspector holding only this checkpoint checks that the harvest (record
    23) is in the log: a proof of 5 hashes verifies against its root.
    A copy of that record with 8.6 kg instead of 9.6 kg fails the same proof:
@@ -63,7 +64,7 @@ Hà Nội. Demonstration keys are fixed and NOT secret; never use them for real.
 
 7. Anyone with the log's verifier key checks every record, signature,
    checkpoint and index (the same as 'txng verify -d $TMP/demo'):
-   ok: 32 records, 6 keys, 17 checkpoints, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+   ok: 32 records, 6 keys, 17 checkpoints, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
 
 8. A customer scans box 000007: trace back, step by step to the seed lot
    (identifier; the records naming it; the step that made it, time, signer):
@@ -118,13 +119,13 @@ Explore: txng log -d $TMP/demo
 # commands read them.
 $ VK=$(txng key export -d demo demo.htx-samngoclinh.vn/log)
 $ txng verify demo/unit-000007.txng --key "$VK" --state st >v.out && head -1 v.out
-ok: demo.htx-samngoclinh.vn/log: 20 records (unit https://id.gs1.org/01/08930000000033/21/000007), checkpoint size 32, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+ok: demo.htx-samngoclinh.vn/log: 20 records (unit https://id.gs1.org/01/08930000000033/21/000007), checkpoint size 32, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
 $ txng verify-label demo/label-000007.png -d demo >l.out && grep -E '^(signature|packed|verdict):' l.out
 signature: valid, by htx-tumorong+1805b392
 packed: record 28
 verdict: GENUINE: issued by htx-tumorong+1805b392 and packed in this log; not claimed yet.
 $ txng verify -d demo
-ok: demo.htx-samngoclinh.vn/log: 32 records, 6 keys, 17 checkpoints, root jA5sT7ojVlK4CQLjjZZwnBjzBgQiEjYKbiqDUhGXQyU=
+ok: demo.htx-samngoclinh.vn/log: 32 records, 6 keys, 17 checkpoints, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
 $ txng log -d demo
 0	2018-09-01T01:00:00Z	txng:Genesis	demo.htx-samngoclinh.vn/log
 1	2018-09-01T01:01:00Z	txng:KeyEnrol	demo.htx-samngoclinh.vn/log
@@ -185,6 +186,7 @@ $ ls scratch/*/nhatky
 data.mdb
 lock.mdb
 log.key
+media
 $ txng demo -d "$PWD/demo"
 ! txng: $TMP/demo: already exists; the demo needs a new folder
 [3]

@@ -30,6 +30,7 @@ commands:
   claim       claim a unit with the code under its scratch-off
   verify-label check a label's code and signature
   serve       run the resolver: pages, linksets, bundles, tiles
+  media       keep, list or copy out product images shown by the resolver
   demo        build a small ginseng log, verify it, and explain each step
 
 Run 'txng COMMAND --help' for a command's options.

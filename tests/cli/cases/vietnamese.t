@@ -36,6 +36,7 @@ các lệnh:
   claim       kích hoạt một sản phẩm bằng mã dưới lớp phủ cào
   verify-label kiểm tra mã và chữ ký của nhãn
   serve       chạy máy chủ phân giải: trang sản phẩm, linkset, gói bản ghi, tile
+  media       lưu, liệt kê hoặc chép ra ảnh sản phẩm mà trang tra cứu hiển thị
   demo        tạo một nhật ký sâm nhỏ, kiểm tra nó và giải thích từng bước
 
 Chạy 'txng COMMAND --help' để xem các tùy chọn của một lệnh.
