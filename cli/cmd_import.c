@@ -109,6 +109,38 @@ trimmed_nfc(const char *s, size_t len)
     return out;
 }
 
+/*
+ * The stateful rules for the events read from the CSV file @p path (core/rules.h); a refusal
+ * is reported at the row, and the column when known, of the event refused.
+ */
+static int
+check_state(txng_log *log, const char *path, const struct cli_events *evs,
+            struct step_cols *cache, char **names, size_t ncols)
+{
+    txng_diag         diag = TXNG_DIAG_INIT;
+    txng_err          err;
+    bool              at;
+    const txng_step  *step;
+    struct step_cols *cols;
+    const char       *field = NULL;
+    char              where[4200];
+
+    err = txng_rules_check_state(log, (const json_t *const *) evs->v, evs->n, &diag);
+    if (err == TXNG_OK)
+        return EXIT_DONE;
+    at   = diag.line > 0 && diag.line <= evs->n;
+    step = at ? txng_event_step(evs->v[diag.line - 1]) : NULL;
+    cols = step != NULL ? columns_of(cache, step, names, ncols) : NULL;
+    snprintf(where, sizeof where, "%s", path);
+    if (at)
+        snprintf(where, sizeof where, "%s:%zu", path, evs->line[diag.line - 1]);
+    if (cols != NULL && diag.field[0] != '\0')
+        field = heading_of(cols, names, ncols, diag.field);
+    diag.line = 0;
+    cli_build_report(where, field, err, &diag, NULL);
+    return err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
+}
+
 /* txng import -d DIR BUNDLE --key VKEY --as KEY. */
 static int
 import_bundle(const char *dir, const char *path, const char *vkey, const char *as, int64_t now)
@@ -141,7 +173,15 @@ import_bundle(const char *dir, const char *path, const char *vkey, const char *a
         (status = cli_check_actor(log, actor)) != EXIT_DONE ||
         (status = cli_log_signer(dir, log, &logkey)) != EXIT_DONE)
         goto out;
+    /* Which records were imported before is read in the import: under the writer lock, so
+     * two imports of one bundle do not both add them. */
+    if ((err = txng_log_lock(log, &diag)) != TXNG_OK) {
+        cli_report(dir, err, &diag);
+        status = cli_status(err);
+        goto out;
+    }
     err = txng_bundle_import(log, logkey, actor, data, len, &up, now, &res, &diag);
+    txng_log_unlock(log);
     if (err != TXNG_OK) {
         cli_report(path, err, &diag);
         status = err == TXNG_ENOMEM || err == TXNG_ESYS || err == TXNG_EFULL ? EXIT_FAILED
@@ -179,7 +219,7 @@ run_import(int argc, char **argv)
     const char         *dir = NULL, *as = NULL, *path = NULL, *step_opt = NULL;
     const char         *vkey = NULL, *format = NULL;
     const txng_step    *fixed     = NULL;
-    bool                have_time = false, dry_run = false;
+    bool                have_time = false, dry_run = false, locked = false;
     int64_t             t = 0, skew = cli_max_skew(), now;
     int                 c, status;
     char               *text = NULL, **names = NULL, where[4200], *bytes = NULL;
@@ -195,7 +235,7 @@ run_import(int argc, char **argv)
     txng_diag           diag = TXNG_DIAG_INIT;
     txng_event_opts     opts;
     txng_kde_value      values[TXNG_CSV_MAX_COLUMNS];
-    uint64_t            first = 0;
+    uint64_t            first = 0, checked, size;
     txng_err            err;
 
     for (int i = 1; i + 1 < argc; i++)
@@ -394,23 +434,13 @@ run_import(int argc, char **argv)
         cli_error(path, _("no rows to import"));
         goto out;
     }
-    err = txng_rules_check_state(log, (const json_t *const *) evs.v, evs.n, &diag);
-    if (err != TXNG_OK) {
-        bool              at    = diag.line > 0 && diag.line <= evs.n;
-        const txng_step  *step  = at ? txng_event_step(evs.v[diag.line - 1]) : NULL;
-        struct step_cols *cols  = step != NULL ? columns_of(cache, step, names, ncols) : NULL;
-        const char       *field = NULL;
-
-        snprintf(where, sizeof where, "%s", path);
-        if (at)
-            snprintf(where, sizeof where, "%s:%zu", path, evs.line[diag.line - 1]);
-        if (cols != NULL && diag.field[0] != '\0')
-            field = heading_of(cols, names, ncols, diag.field);
-        diag.line = 0;
-        cli_build_report(where, field, err, &diag, NULL);
-        status = err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
+    /* Checked now to refuse before any passphrase is asked, and again under the writer lock
+     * with the append it guards when another writer appended in between. */
+    if (txng_log_size(log, &checked) != TXNG_OK)
+        checked = UINT64_MAX; /* no size: check again under the lock */
+    if ((status = check_state(log, path, &evs, cache, names, ncols)) != EXIT_DONE)
         goto out;
-    }
+    status = EXIT_FAILED;
     if (dry_run) {
         status = cli_events_print(&evs, path);
         goto out;
@@ -419,8 +449,21 @@ run_import(int argc, char **argv)
         (status = cli_check_actor(log, actor)) != EXIT_DONE ||
         (status = cli_log_signer(dir, log, &logkey)) != EXIT_DONE)
         goto out;
+    diag = (txng_diag) TXNG_DIAG_INIT;
+    if ((err = txng_log_lock(log, &diag)) != TXNG_OK) {
+        cli_report(dir, err, &diag);
+        status = cli_status(err);
+        goto out;
+    }
+    locked = true;
+    /* The log only grows: at the size the first check began from, it saw all there is. */
+    if ((txng_log_size(log, &size) != TXNG_OK || size != checked) &&
+        (status = check_state(log, path, &evs, cache, names, ncols)) != EXIT_DONE)
+        goto out;
     status = EXIT_FAILED;
     err    = txng_log_append_as(log, logkey, actor, evs.v, evs.n, now, &first, &diag);
+    txng_log_unlock(log);
+    locked = false;
     if (err != TXNG_OK) {
         diag.line = 0;
         cli_report(path, err, &diag);
@@ -443,6 +486,8 @@ bad_csv:
     diag.line = 0;
     cli_report(where, err, &diag);
 out:
+    if (locked)
+        txng_log_unlock(log);
     for (size_t i = 0; i < ncols; i++) {
         free(cells[i]);
         if (names != NULL)

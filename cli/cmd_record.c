@@ -831,9 +831,26 @@ given(const struct record_args *a, const char *option)
     return NULL;
 }
 
+/* The stateful rules for @p ev (core/rules.h); a refusal is reported at @p where. */
+static int
+check_state(txng_log *log, json_t *ev, const char *where)
+{
+    txng_diag diag = TXNG_DIAG_INIT;
+    txng_err  err  = txng_rules_check_state(log, (const json_t *const *) &ev, 1, &diag);
+
+    if (err == TXNG_OK)
+        return EXIT_DONE;
+    diag.line = 0;
+    cli_build_report(where, NULL, err, &diag, NULL);
+    return err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
+}
+
 /*
  * Record one event of @p step from the values in @p a: NFC, hash files of
  * SHA-256 options, make a master code from the name, build, check, append.
+ * The rules are checked first on their own, to refuse before any passphrase
+ * is asked, then again under the writer lock with the append they guard
+ * when another writer appended in between.
  */
 static int
 record_step(const struct command *cmd, const txng_step *step, const char *verb,
@@ -849,7 +866,8 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
     size_t              nowned = 0, len;
     unsigned            notes  = 0;
     int64_t             skew   = cli_max_skew(), now;
-    uint64_t            first  = 0;
+    uint64_t            first  = 0, checked, size;
+    bool                locked = false;
     int                 status;
     txng_err            err;
 
@@ -947,13 +965,10 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         goto out;
     }
     cli_print_notes(where, notes);
-    err = txng_rules_check_state(log, (const json_t *const *) &ev, 1, &diag);
-    if (err != TXNG_OK) {
-        diag.line = 0;
-        cli_build_report(where, NULL, err, &diag, NULL);
-        status = err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
+    if (txng_log_size(log, &checked) != TXNG_OK)
+        checked = UINT64_MAX; /* no size: check again under the lock */
+    if ((status = check_state(log, ev, where)) != EXIT_DONE)
         goto out;
-    }
     if (a->dry_run) {
         if ((err = txng_canon_encode(ev, &bytes, &len)) != TXNG_OK) {
             cli_report(where, err, NULL);
@@ -967,7 +982,20 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         (status = cli_check_actor(log, actor)) != EXIT_DONE ||
         (status = cli_log_signer(a->dir, log, &logkey)) != EXIT_DONE)
         goto out;
+    diag = (txng_diag) TXNG_DIAG_INIT;
+    if ((err = txng_log_lock(log, &diag)) != TXNG_OK) {
+        cli_report(a->dir, err, &diag);
+        status = cli_status(err);
+        goto out;
+    }
+    locked = true;
+    /* The log only grows: at the size the first check began from, it saw all there is. */
+    if ((txng_log_size(log, &size) != TXNG_OK || size != checked) &&
+        (status = check_state(log, ev, where)) != EXIT_DONE)
+        goto out;
     err = txng_log_append_as(log, logkey, actor, &ev, 1, now, &first, &diag);
+    txng_log_unlock(log);
+    locked = false;
     if (err != TXNG_OK) {
         diag.line = 0;
         cli_build_report(where, NULL, err, &diag, NULL);
@@ -981,6 +1009,8 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
     cli_after_append(log, a->dir);
     status = EXIT_DONE;
 out:
+    if (locked)
+        txng_log_unlock(log);
     free(bytes);
     free(text);
     json_decref(ev);

@@ -8,9 +8,13 @@
  * then the recalls of the lot the pack consumed. core/rules.c checks the
  * same facts again when the record is appended, whoever builds it.
  *
- * Two claims racing on one unit may both be decided before either is
- * appended; the rules run before the append transaction (core/rules.h), so
- * the resolver serialises claims of one process itself.
+ * A claim is decided and recorded under the log's writer lock
+ * (txng_log_lock()): the unit's state is read after the lock is taken and
+ * the record appended before it is let go, so of two claims racing on one
+ * unit, in one process or two, the second sees the first and is "already
+ * claimed". The same holds for the check and append of a claim-codes record.
+ * Argon2id of a claim runs under the lock (one code, a few milliseconds);
+ * the many of a registration run before it.
  */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -367,7 +371,8 @@ txng_claim_info_get(txng_log *log, const char *unit_id, txng_claim_info *info)
 
 /* ---- appending ---------------------------------------------------------------------------- */
 
-/* Build @p step's event from @p n values, check it against the log, append it signed by @p actor. */
+/* Build @p step's event from @p n values, check it against the log and append it signed by
+ * @p actor, both under the writer lock. */
 static txng_err
 append(txng_log *log, const txng_signer *logkey, const txng_signer *actor, const char *step,
        const txng_kde_value *v, size_t n, int64_t now, uint64_t *index, txng_diag *diag)
@@ -377,10 +382,12 @@ append(txng_log *log, const txng_signer *logkey, const txng_signer *actor, const
     txng_err err;
 
     err = txng_event_build(&ev, txng_step_find(step), txng_log_origin(log), v, n, diag);
-    if (err == TXNG_OK)
+    if (err == TXNG_OK && (err = txng_log_lock(log, diag)) == TXNG_OK) {
         err = txng_rules_check_state(log, (const json_t *const *) &ev, 1, diag);
-    if (err == TXNG_OK)
-        err = txng_log_append_as(log, logkey, actor, &ev, 1, now, &first, diag);
+        if (err == TXNG_OK)
+            err = txng_log_append_as(log, logkey, actor, &ev, 1, now, &first, diag);
+        txng_log_unlock(log);
+    }
     if (err == TXNG_OK && index != NULL)
         *index = first;
     if (diag != NULL && err != TXNG_OK)
@@ -474,8 +481,10 @@ txng_claim_check_and_record(txng_log *log, const txng_signer *logkey, const txng
     if (log == NULL || logkey == NULL || actor == NULL || unit_id == NULL || event_time == NULL ||
         outcome == NULL || !code_valid(code))
         return TXNG_EINVAL;
-    if ((err = unit_state(log, unit_id, &st, stored)) != TXNG_OK)
+    if ((err = txng_log_lock(log, diag)) != TXNG_OK)
         return err;
+    if ((err = unit_state(log, unit_id, &st, stored)) != TXNG_OK)
+        goto out;
     if (!st.packed)
         *outcome = TXNG_CLAIM_UNKNOWN;
     else if (!st.has_codes)
@@ -493,7 +502,8 @@ txng_claim_check_and_record(txng_log *log, const txng_signer *logkey, const txng
         else if (err == TXNG_EBADSIG || err == TXNG_EFORMAT)
             *outcome = TXNG_CLAIM_WRONG_CODE;
         else
-            return err;
+            goto out;
+        err = TXNG_OK;
     }
     if (*outcome == TXNG_CLAIM_CLAIMED)
         result = "claimed";
@@ -510,12 +520,12 @@ txng_claim_check_and_record(txng_log *log, const txng_signer *logkey, const txng
         err    = append(log, logkey, actor, "claim", v, n, now, index, diag);
         if (err == TXNG_OK)
             err = unit_state(log, unit_id, &st, NULL);
-        if (err != TXNG_OK)
-            return err;
     }
-    if (info != NULL)
+    if (err == TXNG_OK && info != NULL)
         *info = st;
-    return TXNG_OK;
+out:
+    txng_log_unlock(log);
+    return err;
 }
 
 const char *

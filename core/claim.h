@@ -38,6 +38,10 @@
  * so a claim costs O(log n) in the size of the log plus the records about
  * that unit.
  *
+ * Claims and registrations are checked and appended under the log's writer
+ * lock (txng_log_lock()), so two of them racing, in one process or in two,
+ * are decided one after the other: a unit is claimed once.
+ *
  * Threads: as for the log handle (core/log.h). Code functions: any thread.
  */
 #ifndef TXNG_CORE_CLAIM_H
@@ -147,8 +151,9 @@ TXNG_MUST_CHECK txng_err txng_claim_info_get(txng_log *log, const char *unit_id,
  * Append the packer's claim-codes record for @p n units: hashes the codes
  * (random salt per unit, on up to one thread per core: Argon2id is about
  * 3 ms of CPU per code), builds the event (step claim-codes, @p event_time),
- * checks it (txng_event_rules_check, txng_rules_check_state) and appends it
- * signed by @p packer.
+ * then, under the log's writer lock (txng_log_lock(); the hashing is done
+ * before it is taken), checks it (txng_event_rules_check,
+ * txng_rules_check_state) and appends it signed by @p packer.
  *
  * @param[in]  logkey      the log key (signs the checkpoint)
  * @param[in]  packer      an enrolled key (the packer's)
@@ -162,7 +167,7 @@ TXNG_MUST_CHECK txng_err txng_claim_info_get(txng_log *log, const char *unit_id,
  *         @p diag (a unit never packed: "nothing in this log packed this
  *         unit: claim codes are registered for units packed here", "already
  *         claimed: its claim code cannot be replaced", a bad time), or an
- *         error of txng_log_append_as().
+ *         error of txng_log_lock() or txng_log_append_as().
  */
 TXNG_MUST_CHECK txng_err txng_claim_register(txng_log *log, const txng_signer *logkey,
                                              const txng_signer *packer,
@@ -188,6 +193,11 @@ typedef enum txng_claim_outcome {
  * LOCKED, WRONG_CODE, CLAIMED (a claimed unit reports ALREADY even when
  * locked, without a record), append the claim record signed by @p actor
  * when the outcome says "recorded", and fill @p info as it is after that.
+ * All of it runs under the log's writer lock (txng_log_lock()): the state
+ * is read after the lock is taken, so of two claims of one unit with the
+ * right code, in one process or two, one is CLAIMED and the other ALREADY.
+ * On a handle opened read-only the outcome is decided as usual, and one that
+ * would be recorded fails with TXNG_EPERM.
  *
  * @param[in]  code        a normalised code (txng_claim_code_parse())
  * @param[in]  event_time  RFC 3339 with an offset: the time of the claim
@@ -195,7 +205,9 @@ typedef enum txng_claim_outcome {
  * @param[out] info        if not NULL, the unit's state after the claim
  * @param[out] index       if not NULL and a record was appended, its index
  * @return TXNG_OK, TXNG_EINVAL (NULL argument, @p code not normalised),
- *         TXNG_EFORMAT (bad @p event_time), or an error of the log.
+ *         TXNG_EFORMAT (bad @p event_time), TXNG_ESYS (the writer lock
+ *         cannot be taken, diag->field TXNG_LOG_LOCK_FILE), or an error of
+ *         the log.
  */
 TXNG_MUST_CHECK txng_err txng_claim_check_and_record(txng_log *log, const txng_signer *logkey,
                                                      const txng_signer *actor,

@@ -28,6 +28,17 @@
  * (indexes, prev links, key state, Merkle tree, LMDB) on the calling
  * thread; (3) signature verification on all cores. The first failure by
  * position wins, whichever phase found it.
+ *
+ * The writer lock (txng_log_lock()) is a flock(2) on data.mdb through a
+ * descriptor of its own, opened when the lock is taken and closed when it is
+ * let go. flock belongs to the open file description, not to the process
+ * (fcntl(2) record locks do, and closing any descriptor of a file drops
+ * them), so a descriptor per taking makes handles in one process exclude each
+ * other, and a process forked while the lock is free inherits no descriptor
+ * that could hold it. LMDB's own locks are fcntl locks and mutexes in
+ * lock.mdb: it never locks data.mdb, so closing this descriptor leaves them
+ * alone. A recursive mutex per handle makes the lock re-entrant for the
+ * thread holding it and lets one thread in at a time.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,6 +46,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -80,6 +92,13 @@ struct txng_log {
     char        origin[TXNG_ORIGIN_MAX + 1];
     txng_pubkey pub;
     MDB_txn    *rtxn; /* reset between calls and renewed, to save a reader slot lookup */
+    /* The writer lock: wmu (recursive) guards wdepth and wfd; wfd holds the flock while
+     * wdepth > 0. wmu_ok says wmu was initialised, for the failure paths of open. */
+    pthread_mutex_t wmu;
+    bool            wmu_ok;
+    unsigned        wdepth;
+    int             wfd;
+    char           *wpath; /* DIR/data.mdb */
 };
 
 /* A growing byte buffer. */
@@ -247,6 +266,56 @@ path_join(const char *dir, const char *name)
     p[a] = '/';
     memcpy(p + a + 1, name, b + 1);
     return p;
+}
+
+/* The parts of a new handle every constructor needs: dir, writer lock. */
+static txng_err
+handle_new(txng_log **out, const char *dir)
+{
+    pthread_mutexattr_t attr;
+    txng_log           *log;
+    int                 rc;
+
+    *out = NULL;
+    log  = calloc(1, sizeof *log);
+    if (log == NULL)
+        return TXNG_ENOMEM;
+    log->wfd = -1;
+    if ((log->dir = strdup(dir)) == NULL ||
+        (log->wpath = path_join(dir, TXNG_LOG_LOCK_FILE)) == NULL) {
+        free(log->dir);
+        free(log);
+        return TXNG_ENOMEM;
+    }
+    rc = pthread_mutexattr_init(&attr);
+    if (rc == 0) {
+        rc = pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+        if (rc == 0)
+            rc = pthread_mutex_init(&log->wmu, &attr);
+        pthread_mutexattr_destroy(&attr);
+    }
+    log->wmu_ok = rc == 0;
+    *out        = log;
+    if (rc != 0) {
+        errno = rc;
+        return TXNG_ESYS;
+    }
+    return TXNG_OK;
+}
+
+/* Free a handle whose store is closed or was never opened. */
+static void
+handle_free(txng_log *log)
+{
+    if (log == NULL)
+        return;
+    if (log->wfd >= 0)
+        close(log->wfd); /* closed while locked: a caller bug, but the lock goes too */
+    if (log->wmu_ok)
+        pthread_mutex_destroy(&log->wmu);
+    free(log->wpath);
+    free(log->dir);
+    free(log);
 }
 
 /* ---- keys -------------------------------------------------------------------------------- */
@@ -892,9 +961,8 @@ txng_log_create(txng_log **out, const char *dir, const char *origin, const txng_
     dbpath   = path_join(dir, "data.mdb");
     lockpath = path_join(dir, "lock.mdb");
     keypath  = path_join(dir, TXNG_LOG_KEY_FILE);
-    log      = calloc(1, sizeof *log);
-    if (dbpath == NULL || lockpath == NULL || keypath == NULL || log == NULL ||
-        (log->dir = strdup(dir)) == NULL)
+    if (dbpath == NULL || lockpath == NULL || keypath == NULL ||
+        (err = handle_new(&log, dir)) != TXNG_OK)
         goto fail;
     err = TXNG_ESYS;
     if (mkdir(dir, 0700) != 0 && errno != EEXIST)
@@ -973,11 +1041,9 @@ fail:
         close(fd);
     if (dfd >= 0)
         close(dfd);
-    if (log != NULL) {
+    if (log != NULL)
         txng_store_close(&log->st);
-        free(log->dir);
-        free(log);
-    }
+    handle_free(log);
     if (made_db) {
         unlink(dbpath);
         unlink(lockpath);
@@ -1005,8 +1071,7 @@ txng_log_open(txng_log **out, const char *dir, unsigned flags)
     if (dir == NULL || (flags & ~(unsigned) (TXNG_LOG_RDONLY | TXNG_LOG_NOSYNC)) != 0)
         return TXNG_EINVAL;
     dbpath = path_join(dir, "data.mdb");
-    log    = calloc(1, sizeof *log);
-    if (dbpath == NULL || log == NULL || (log->dir = strdup(dir)) == NULL)
+    if (dbpath == NULL || (err = handle_new(&log, dir)) != TXNG_OK)
         goto fail;
     log->flags = flags;
     if (stat(dir, &sb) != 0 || stat(dbpath, &sb) != 0) {
@@ -1039,11 +1104,9 @@ txng_log_open(txng_log **out, const char *dir, unsigned flags)
 fail:
     saved = errno;
     mdb_txn_abort(txn);
-    if (log != NULL) {
+    if (log != NULL)
         txng_store_close(&log->st);
-        free(log->dir);
-        free(log);
-    }
+    handle_free(log);
     free(dbpath);
     errno = saved;
     return err;
@@ -1056,8 +1119,7 @@ txng_log_close(txng_log *log)
         return;
     mdb_txn_abort(log->rtxn);
     txng_store_close(&log->st);
-    free(log->dir);
-    free(log);
+    handle_free(log);
 }
 
 const char *
@@ -1140,6 +1202,71 @@ txng_log_size(txng_log *log, uint64_t *size)
     err = txng_store_size(&log->st, txn, size);
     rtxn_end(log);
     return err;
+}
+
+/* ---- the writer lock ---------------------------------------------------------------------- */
+
+txng_err
+txng_log_lock(txng_log *log, txng_diag *diag)
+{
+    int fd, rc, saved;
+
+    if (log == NULL)
+        return TXNG_EINVAL;
+    if (log->flags & TXNG_LOG_RDONLY)
+        return TXNG_OK;
+    rc = pthread_mutex_lock(&log->wmu);
+    if (rc != 0) {
+        diag_set_once(diag, TXNG_N_("the log's writer lock cannot be taken"), TXNG_LOG_LOCK_FILE);
+        errno = rc;
+        return TXNG_ESYS;
+    }
+    if (log->wdepth > 0) {
+        log->wdepth++; /* the mutex counts this level too: one unlock each */
+        return TXNG_OK;
+    }
+    fd = open(log->wpath, O_RDONLY | O_CLOEXEC);
+    rc = fd >= 0 ? 0 : -1;
+    while (fd >= 0 && (rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
+        continue;
+    if (rc != 0) {
+        saved = errno;
+        if (fd >= 0)
+            close(fd);
+        pthread_mutex_unlock(&log->wmu);
+        diag_set_once(diag, TXNG_N_("the log's writer lock cannot be taken"), TXNG_LOG_LOCK_FILE);
+        errno = saved;
+        return TXNG_ESYS;
+    }
+    log->wfd    = fd;
+    log->wdepth = 1;
+    return TXNG_OK;
+}
+
+void
+txng_log_unlock(txng_log *log)
+{
+    int saved = errno; /* callers release on their error paths: keep the cause of TXNG_ESYS */
+
+    if (log == NULL || (log->flags & TXNG_LOG_RDONLY))
+        return;
+    /* Another thread's lock is not ours to release, and an unbalanced call releases nothing. */
+    if (pthread_mutex_trylock(&log->wmu) != 0) {
+        errno = saved;
+        return;
+    }
+    if (log->wdepth == 0) {
+        pthread_mutex_unlock(&log->wmu);
+        errno = saved;
+        return;
+    }
+    if (--log->wdepth == 0) {
+        close(log->wfd); /* drops the flock: this description was opened for it alone */
+        log->wfd = -1;
+    }
+    pthread_mutex_unlock(&log->wmu); /* the level trylock took */
+    pthread_mutex_unlock(&log->wmu); /* the level txng_log_lock() took */
+    errno = saved;
 }
 
 /* ---- append ----------------------------------------------------------------------------- */
@@ -1288,6 +1415,8 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
         diag_set_once(diag, TXNG_N_("this is not the log key"), NULL);
         return TXNG_EPERM;
     }
+    if ((err = txng_log_lock(log, diag)) != TXNG_OK)
+        return err;
     err = wctx_begin(&w, log);
     if (err != TXNG_OK)
         goto out;
@@ -1397,6 +1526,7 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
         *first = size0;
 out:
     mdb_txn_abort(w.txn);
+    txng_log_unlock(log);
     if (b.items != NULL)
         items_clear(b.items, b.n);
     free(b.items);
@@ -1626,6 +1756,8 @@ txng_log_add_cosignature(txng_log *log, uint64_t size, const char *line, size_t 
         len--;
     if (len == 0 || memchr(line, '\n', len) != NULL)
         return TXNG_EFORMAT;
+    if ((err = txng_log_lock(log, NULL)) != TXNG_OK)
+        return err;
     err  = TXNG_ENOMEM;
     old  = malloc(sizeof *old);
     both = malloc(sizeof *both);
@@ -1673,6 +1805,7 @@ txng_log_add_cosignature(txng_log *log, uint64_t size, const char *line, size_t 
     err = txng_store_from_mdb(rc);
 out:
     mdb_txn_abort(txn);
+    txng_log_unlock(log);
     free(note);
     free(old);
     free(both);

@@ -9,8 +9,18 @@
  * transaction the log signs a C2SP checkpoint with the log key and stores it
  * in the same transaction, after checking it is consistent with the last.
  *
- * Threads: a handle is used by one thread at a time. Processes: any number
- * may open the same log; appends are serialised by LMDB's writer lock.
+ * Writer lock. Every append takes the log's writer lock (txng_log_lock()):
+ * an exclusive flock(2) on the log's data.mdb, honoured by every process
+ * that writes the log. A writer that checks the log's state before it
+ * appends (core/rules.h, core/claim.h) takes the lock itself around the
+ * check and the append, so no other writer appends in between. Read-only
+ * handles and reads never take it.
+ *
+ * Threads: a handle is used by one thread at a time. txng_log_lock() may
+ * be called on one handle from several threads at once and lets one in at a
+ * time, so threads that use a shared handle only while they hold its writer
+ * lock need no lock of their own. Processes: any number may open the same
+ * log; appends are serialised by the writer lock (and by LMDB's).
  */
 #ifndef TXNG_CORE_LOG_H
 #define TXNG_CORE_LOG_H
@@ -32,6 +42,8 @@ typedef struct txng_log txng_log;
 
 /** File name of the log key inside the log directory. */
 #define TXNG_LOG_KEY_FILE "log.key"
+/** File name, inside the log directory, that carries the writer lock (txng_log_lock()). */
+#define TXNG_LOG_LOCK_FILE "data.mdb"
 
 enum txng_log_flags {
     TXNG_LOG_RDONLY = 1u << 0, /**< never write; appends return TXNG_EPERM */
@@ -80,8 +92,49 @@ TXNG_MUST_CHECK txng_err txng_log_keyfile(const txng_log *log, char **out, size_
 TXNG_MUST_CHECK txng_err txng_log_size(txng_log *log, uint64_t *size);
 
 /**
+ * Take the log's writer lock, waiting for it as long as another process or
+ * handle holds it. While it is held no other handle, in this process or
+ * another, appends to the log, and every read on @p log sees every record
+ * appended before txng_log_lock() returned: reads begin a new LMDB snapshot
+ * each call, none is kept from before.
+ *
+ * Held per handle and re-entrant: the thread holding it may take it again
+ * (txng_log_append() does), and releases it with as many txng_log_unlock()
+ * calls; another thread taking it on the same handle waits. It is an
+ * exclusive flock(2) on DIR/data.mdb through a descriptor opened for the
+ * purpose (close-on-exec) and closed when the lock is released, so the
+ * kernel releases it when the process ends, however it ends; a process
+ * forked while it is held shares it until both have released or ended.
+ * LMDB locks lock.mdb, never data.mdb, so this lock and LMDB's do not meet.
+ *
+ * Hold it only for a check and the append it guards: never across a
+ * passphrase prompt, a network request (a witness) or any other wait for
+ * the outside world, which would stop every writer of the log. A thread
+ * that holds it on one handle must not append through another handle of
+ * the same log: that append would wait for this lock forever.
+ *
+ * On a handle opened with TXNG_LOG_RDONLY it takes nothing and returns
+ * TXNG_OK: such a handle never appends, and a log on read-only media must
+ * stay readable.
+ *
+ * @param[out] diag  on failure: field TXNG_LOG_LOCK_FILE, reason; may be NULL
+ * @return TXNG_OK, TXNG_EINVAL (NULL @p log), TXNG_ESYS (data.mdb cannot
+ *         be opened or locked; errno says why).
+ */
+TXNG_MUST_CHECK txng_err txng_log_lock(txng_log *log, txng_diag *diag);
+
+/**
+ * Release the writer lock taken by txng_log_lock() on @p log, once per
+ * successful txng_log_lock(), by the thread that took it. The lock itself
+ * is let go at the last release. NULL is accepted; so is a read-only handle.
+ */
+void txng_log_unlock(txng_log *log);
+
+/**
  * Append @p n signed events (see record.h) in one transaction, check them,
- * then sign and store a checkpoint. All or nothing.
+ * then sign and store a checkpoint. All or nothing. Takes the writer lock
+ * (txng_log_lock()) for the transaction; a lock that cannot be taken is
+ * TXNG_ESYS with diag field TXNG_LOG_LOCK_FILE.
  *
  * Each event must pass txng_signed_event_check(); each signature must be by a
  * key enrolled earlier (in the log or earlier in this batch) and not revoked,
@@ -173,6 +226,7 @@ TXNG_MUST_CHECK txng_err txng_log_tlog_proof(txng_log *log, uint64_t index, char
  * transaction: a witness's C2SP cosignature/v1 line "— <name> <base64(key ID
  * ‖ timestamp ‖ signature)>". The line is not verified here (the log does not
  * know the witness keys); txng_log_checkpoint() and bundles then carry it.
+ * Takes the writer lock (txng_log_lock()) for the transaction.
  * Addition to the header contract, for witnesses.
  *
  * @return TXNG_OK, TXNG_EINVAL (NULL argument, size 0), TXNG_EPERM (read-only

@@ -15,9 +15,26 @@
  * one import). Lookups go through the log's `ids` database (core/index.h),
  * in one read transaction.
  *
- * The check runs before, not inside, the append transaction: two writers
- * racing may both pass and both append. The rules are an aid against
- * mistakes, not a lock; txng_log_verify() does not re-check them.
+ * The check reads the log in a read transaction of its own, before the
+ * append transaction. A writer that appends what it checked takes the log's
+ * writer lock (txng_log_lock()) first and lets it go after the append:
+ *
+ *     if ((err = txng_log_lock(log, &diag)) == TXNG_OK) {
+ *         err = txng_rules_check_state(log, events, n, &diag);
+ *         if (err == TXNG_OK)
+ *             err = txng_log_append_as(log, logkey, actor, events, n, now, &first, &diag);
+ *         txng_log_unlock(log);
+ *     }
+ *
+ * so no other writer, in this process or another, appends between the
+ * check and the append, and the check sees every record appended before the
+ * lock was taken. Two writers racing are then decided one after the other
+ * (the second pack of a serial is refused). The check may also run without
+ * the lock, to refuse early (before asking for a passphrase) or for a dry
+ * run; it is then run again under the lock, unless txng_log_size() under
+ * the lock is still the size read before that first check: the log only
+ * grows, so that check saw all there is. txng_log_verify() does not
+ * re-check the rules: a log written without the lock (or by hand) verifies.
  *
  * Threads: as for the log handle (core/log.h).
  */
@@ -95,7 +112,8 @@
  *   of an earlier record") and no earlier record corrects it ("the record is
  *   already corrected: correct the correcting record instead").
  *
- * @param[in]  log     an open log (read only is enough); between calls on it
+ * @param[in]  log     an open log (read only is enough); between calls on it,
+ *                     or under its writer lock held by this thread
  * @param[in]  events  @p n events, bare or signed ({"event", "signatures"});
  *                     borrowed for the call
  * @param[out] diag    may be NULL
