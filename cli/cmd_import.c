@@ -173,15 +173,8 @@ import_bundle(const char *dir, const char *path, const char *vkey, const char *a
         (status = cli_check_actor(log, actor)) != EXIT_DONE ||
         (status = cli_log_signer(dir, log, &logkey)) != EXIT_DONE)
         goto out;
-    /* Which records were imported before is read in the import: under the writer lock, so
-     * two imports of one bundle do not both add them. */
-    if ((err = txng_log_lock(log, &diag)) != TXNG_OK) {
-        cli_report(dir, err, &diag);
-        status = cli_status(err);
-        goto out;
-    }
+    /* decides what is new and appends it under the log's writer lock */
     err = txng_bundle_import(log, logkey, actor, data, len, &up, now, &res, &diag);
-    txng_log_unlock(log);
     if (err != TXNG_OK) {
         cli_report(path, err, &diag);
         status = err == TXNG_ENOMEM || err == TXNG_ESYS || err == TXNG_EFULL ? EXIT_FAILED

@@ -1,5 +1,5 @@
 /*
- * bundle.c - signed bundles: select, write, verify, import
+ * bundle.c - signed bundles: select, write, verify
  *
  * Layout (docs/format.md, "Bundles"): header lines, the checkpoint note, an
  * empty line, consistency blocks, then record and hashes blocks in leaf
@@ -22,6 +22,10 @@
  * the gaps. Map pages it touches are dropped from the resident set as it
  * goes (see drop_pages() in log.c), so a million-record bundle is written in
  * bounded memory.
+ *
+ * Importing a bundle into another log is core/bundle_import.c; it borrows
+ * from here (core/bundle_int.h) the key state by position, the walk over a
+ * log's records and the walk over an accepted bundle.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -38,6 +42,7 @@
 #include <sodium.h>
 
 #include "core/bundle.h"
+#include "core/bundle_int.h"
 #include "core/canon.h"
 #include "core/event.h"
 #include "core/hash.h"
@@ -95,13 +100,6 @@ buf_add(struct buf *b, const void *p, size_t len)
     return TXNG_OK;
 }
 
-static void
-diag_once(txng_diag *diag, const char *reason, const char *field)
-{
-    if (diag != NULL && diag->reason == NULL)
-        txng_diag_set(diag, reason, field);
-}
-
 static int
 u64_cmp(const void *a, const void *b)
 {
@@ -143,19 +141,6 @@ u64s_add(struct u64s *s, uint64_t x)
     }
     s->v[s->n++] = x;
     return TXNG_OK;
-}
-
-static bool
-u64s_has(const struct u64s *s, uint64_t x)
-{
-    return s->n > 0 && bsearch(&x, s->v, s->n, sizeof x, u64_cmp) != NULL;
-}
-
-static bool
-pubkey_equal(const txng_pubkey *a, const txng_pubkey *b)
-{
-    return a->id == b->id && strcmp(a->name, b->name) == 0 &&
-           sodium_memcmp(a->pk, b->pk, TXNG_PK_BYTES) == 0;
 }
 
 /* The largest aligned piece starting at @p a inside [a, b): its level. */
@@ -268,14 +253,8 @@ sset_free(struct sset *s)
 
 /* ---- key state by position ----------------------------------------------------------------- */
 
-/* Keys of one log, replayed from its key records (few: a linear table). */
-struct kstate {
-    txng_key_info *v;
-    size_t         n, cap;
-};
-
 static txng_key_info *
-ks_find(const struct kstate *ks, const char *name)
+ks_find(const txng_bundle_keys *ks, const char *name)
 {
     for (size_t i = 0; i < ks->n; i++)
         if (strcmp(ks->v[i].key.name, name) == 0)
@@ -283,8 +262,8 @@ ks_find(const struct kstate *ks, const char *name)
     return NULL;
 }
 
-static txng_err
-ks_add(struct kstate *ks, const txng_key_info *info)
+txng_err
+txng_bundle_keys_add(txng_bundle_keys *ks, const txng_key_info *info)
 {
     if (ks->n == ks->cap) {
         size_t         cap = ks->cap ? ks->cap * 2 : 16;
@@ -300,9 +279,9 @@ ks_add(struct kstate *ks, const txng_key_info *info)
 }
 
 /* The key a signature of record @p index names, valid at that position. */
-static txng_err
-ks_resolve(const struct kstate *ks, const char *ref, uint64_t index, txng_key_info *out,
-           txng_diag *diag, const char *field)
+txng_err
+txng_bundle_keys_resolve(const txng_bundle_keys *ks, const char *ref, uint64_t index,
+                         txng_key_info *out, txng_diag *diag, const char *field)
 {
     char                 name[TXNG_KEY_NAME_MAX + 1];
     uint32_t             id;
@@ -326,8 +305,8 @@ ks_resolve(const struct kstate *ks, const char *ref, uint64_t index, txng_key_in
 }
 
 /* The key state of a bundle as core/keystate.h reads and writes it. */
-static txng_err
-ks_get(void *ctx, const char *name, txng_key_info *out)
+txng_err
+txng_bundle_keys_get(void *ctx, const char *name, txng_key_info *out)
 {
     const txng_key_info *k = ks_find(ctx, name);
 
@@ -337,13 +316,13 @@ ks_get(void *ctx, const char *name, txng_key_info *out)
     return TXNG_OK;
 }
 
-static txng_err
-ks_put(void *ctx, const txng_key_info *info)
+txng_err
+txng_bundle_keys_put(void *ctx, const txng_key_info *info)
 {
     txng_key_info *k = ks_find(ctx, info->key.name);
 
     if (k == NULL)
-        return ks_add(ctx, info);
+        return txng_bundle_keys_add(ctx, info);
     *k = *info;
     return TXNG_OK;
 }
@@ -423,9 +402,25 @@ range_bound(const char *s, bool end, int64_t *out)
     return time_epoch(s, out);
 }
 
-/* Events of the log whose eventTime lies in [lo, hi]. */
-static txng_err
-select_range(txng_log *log, int64_t lo, int64_t hi, struct u64s *out)
+/* True when @p needle occurs in the @p len bytes at @p hay. */
+static bool
+contains(const void *hay, size_t len, const char *needle)
+{
+    size_t      nl = strlen(needle);
+    const char *h  = hay, *p;
+
+    while (len >= nl && (p = memchr(h, needle[0], len - nl + 1)) != NULL) {
+        if (memcmp(p, needle, nl) == 0)
+            return true;
+        len -= (size_t) (p - h) + 1;
+        h = p + 1;
+    }
+    return false;
+}
+
+txng_err
+txng_bundle_each_record(txng_log *log, const char *needle,
+                        txng_err (*fn)(void *ctx, const txng_record *rec), void *ctx)
 {
     const txng_store *st;
     MDB_txn          *txn;
@@ -441,17 +436,15 @@ select_range(txng_log *log, int64_t lo, int64_t hi, struct u64s *out)
     for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == MDB_SUCCESS && !err;
          rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
         txng_record *rec = NULL;
-        const char  *when;
-        int64_t      t;
 
+        if (needle != NULL && !contains(v.mv_data, v.mv_size, needle))
+            continue;
         err = txng_record_decode(&rec, v.mv_data, v.mv_size, NULL);
         if (err != TXNG_OK) {
             err = err == TXNG_ENOMEM ? err : TXNG_ECORRUPT;
             break;
         }
-        when = json_string_value(json_object_get(rec->event, "eventTime"));
-        if (when != NULL && time_epoch(when, &t) && t >= lo && t <= hi)
-            err = u64s_add(out, rec->index);
+        err = fn(ctx, rec);
         txng_record_free(rec);
     }
     mdb_cursor_close(cur);
@@ -459,6 +452,32 @@ select_range(txng_log *log, int64_t lo, int64_t hi, struct u64s *out)
         err = txng_store_from_mdb(rc);
     txng_log_read_end(log);
     return err;
+}
+
+struct range {
+    int64_t      lo, hi;
+    struct u64s *out;
+};
+
+static txng_err
+in_range(void *ctx, const txng_record *rec)
+{
+    const struct range *r    = ctx;
+    const char         *when = json_string_value(json_object_get(rec->event, "eventTime"));
+    int64_t             t;
+
+    if (when != NULL && time_epoch(when, &t) && t >= r->lo && t <= r->hi)
+        return u64s_add(r->out, rec->index);
+    return TXNG_OK;
+}
+
+/* Events of the log whose eventTime lies in [lo, hi]. */
+static txng_err
+select_range(txng_log *log, int64_t lo, int64_t hi, struct u64s *out)
+{
+    struct range r = { lo, hi, out };
+
+    return txng_bundle_each_record(log, NULL, in_range, &r);
 }
 
 /* Add every event of @p r to @p out and @p seen. */
@@ -1100,15 +1119,6 @@ two_numbers(const char *s, size_t len, uint64_t *a, uint64_t *b)
 }
 
 static bool
-hash_b64(const char *p, size_t len, unsigned char out[TXNG_HASH_BYTES])
-{
-    size_t n;
-
-    return len == TXNG_HASH_B64_LEN &&
-           txng_b64_decode(out, TXNG_HASH_BYTES, &n, p, len) == TXNG_OK && n == TXNG_HASH_BYTES;
-}
-
-static bool
 hash_line(const struct rd *r, unsigned char out[TXNG_HASH_BYTES])
 {
     return hash_b64(r->line.p, r->line.len, out);
@@ -1144,7 +1154,7 @@ struct vctx {
     int64_t             lo, hi; /* RANGE bounds */
     struct u64s         list;   /* INDEX list */
     size_t              list_pos;
-    struct kstate       keys;
+    txng_bundle_keys    keys;
     txng_merkle_range   range;
     unsigned char       prev[TXNG_HASH_BYTES];
     uint64_t            prev_index; /* index of the last record folded, valid when have_prev */
@@ -1288,7 +1298,7 @@ check_genesis(struct vctx *v, struct vitem *it)
     memset(&info, 0, sizeof info);
     info.key = pub;
     memcpy(info.role, "log", 4);
-    return ks_add(&v->keys, &info);
+    return txng_bundle_keys_add(&v->keys, &info);
 }
 
 /* Lineage sets and the selection's own rules for one record. */
@@ -1359,15 +1369,16 @@ vphase2(struct vctx *v, struct vitem *it)
             char field[48];
 
             snprintf(field, sizeof field, "signatures/%zu/key", j);
-            err = ks_resolve(&v->keys,
-                             json_string_value(
-                                 json_object_get(json_array_get(it->rec->signatures, j), "key")),
-                             it->index, &signers[j], &it->diag, field);
+            err = txng_bundle_keys_resolve(
+                &v->keys,
+                json_string_value(json_object_get(json_array_get(it->rec->signatures, j), "key")),
+                it->index, &signers[j], &it->diag, field);
             if (err == TXNG_OK)
                 memcpy(it->pk[j], signers[j].key.pk, TXNG_PK_BYTES);
         }
         if (err == TXNG_OK)
-            err = txng_keystate_apply(it->rec->event, signers, it->nsig, it->index, ks_get, ks_put,
+            err = txng_keystate_apply(it->rec->event, signers, it->nsig, it->index,
+                                      txng_bundle_keys_get, txng_bundle_keys_put,
                                       &v->keys, &it->diag);
     }
     if (err == TXNG_OK)
@@ -1941,43 +1952,21 @@ out:
     return err;
 }
 
-/* ---- import ------------------------------------------------------------------------------ */
+/* ---- the records and subtree hashes of an accepted bundle (bundle_int.h) ------------------ */
 
-struct mem_rd {
-    const char *p;
-    size_t      len, pos;
-};
-
-static txng_err
-mem_read(void *ctx, void *buf, size_t cap, size_t *got)
-{
-    struct mem_rd *m = ctx;
-    size_t         n = m->len - m->pos < cap ? m->len - m->pos : cap;
-
-    memcpy(buf, m->p + m->pos, n);
-    m->pos += n;
-    *got = n;
-    return TXNG_OK;
-}
-
-/* Hashes of complete subtrees known from a bundle. */
-struct node {
+struct txng_bundle_node {
     uint64_t      index;
     unsigned      level;
     unsigned char h[TXNG_HASH_BYTES];
 };
 
-struct nodes {
-    struct node *v;
-    size_t       n, cap;
-};
-
 static txng_err
-nodes_add(struct nodes *ns, unsigned level, uint64_t index, const unsigned char h[TXNG_HASH_BYTES])
+nodes_add(txng_bundle_tree *ns, unsigned level, uint64_t index,
+          const unsigned char h[TXNG_HASH_BYTES])
 {
     if (ns->n == ns->cap) {
         size_t       cap = ns->cap ? ns->cap * 2 : 256;
-        struct node *v   = realloc(ns->v, cap * sizeof *v);
+        struct txng_bundle_node *v   = realloc(ns->v, cap * sizeof *v);
 
         if (v == NULL)
             return TXNG_ENOMEM;
@@ -1994,7 +1983,7 @@ nodes_add(struct nodes *ns, unsigned level, uint64_t index, const unsigned char 
 static int
 node_cmp(const void *a, const void *b)
 {
-    const struct node *x = a, *y = b;
+    const struct txng_bundle_node *x = a, *y = b;
 
     if (x->level != y->level)
         return x->level < y->level ? -1 : 1;
@@ -2003,7 +1992,7 @@ node_cmp(const void *a, const void *b)
 
 /* Add every parent of two known siblings, level by level, then sort for lookups. */
 static txng_err
-nodes_complete(struct nodes *ns)
+nodes_complete(txng_bundle_tree *ns)
 {
     unsigned char h[TXNG_HASH_BYTES];
 
@@ -2030,24 +2019,18 @@ nodes_complete(struct nodes *ns)
     return TXNG_OK;
 }
 
-static txng_err
-nodes_get(void *ctx, unsigned level, uint64_t index, unsigned char out[TXNG_HASH_BYTES])
+txng_err
+txng_bundle_tree_get(void *ctx, unsigned level, uint64_t index, unsigned char out[TXNG_HASH_BYTES])
 {
-    const struct nodes *ns  = ctx;
-    struct node         key = { index, level, { 0 } };
-    const struct node  *f   = bsearch(&key, ns->v, ns->n, sizeof *ns->v, node_cmp);
+    const txng_bundle_tree *ns  = ctx;
+    struct txng_bundle_node         key = { index, level, { 0 } };
+    const struct txng_bundle_node  *f   = bsearch(&key, ns->v, ns->n, sizeof *ns->v, node_cmp);
 
     if (f == NULL)
         return TXNG_ECORRUPT;
     memcpy(out, f->h, TXNG_HASH_BYTES);
     return TXNG_OK;
 }
-
-struct brec {
-    uint64_t    index;
-    const char *bytes;
-    size_t      len;
-};
 
 /* The next line of @p p from *pos (without LF); false at the end. */
 static bool
@@ -2066,16 +2049,15 @@ next_line(const char *p, size_t len, size_t *pos, const char **line, size_t *lin
     return true;
 }
 
-/* The records and known subtree hashes of a bundle that txng_bundle_verify() accepted. */
-static txng_err
-bundle_walk(const char *p, size_t len, uint64_t size, struct nodes *ns, struct brec **out,
-            size_t *nout)
+txng_err
+txng_bundle_walk(const char *p, size_t len, uint64_t size, txng_bundle_tree *ns,
+                 txng_bundle_rec **out, size_t *nout)
 {
     const char   *line;
     size_t        ll, pos = 0, n = 0, cap = 0, pend_n = 0, empties = 0;
     uint64_t      pend_a = 0, x, y;
     unsigned char pend[GAP_MAX][TXNG_HASH_BYTES], leaf[TXNG_HASH_BYTES];
-    struct brec  *v = NULL;
+    txng_bundle_rec  *v = NULL;
     txng_err      err = TXNG_ECORRUPT;
 
     /* Header (5 lines and an empty one), the note's two parts, the empty line after it. */
@@ -2113,13 +2095,13 @@ bundle_walk(const char *p, size_t len, uint64_t size, struct nodes *ns, struct b
             if (pos + y + 1 > len)
                 goto out;
             if (n == cap) {
-                struct brec *w = realloc(v, (cap = cap ? cap * 2 : 64) * sizeof *v);
+                txng_bundle_rec *w = realloc(v, (cap = cap ? cap * 2 : 64) * sizeof *v);
 
                 if (w == NULL)
                     goto nomem;
                 v = w;
             }
-            v[n++] = (struct brec){ x, p + pos, (size_t) y };
+            v[n++] = (txng_bundle_rec){ x, p + pos, (size_t) y };
             txng_hash_leaf(leaf, p + pos, (size_t) y);
             if (nodes_add(ns, 0, x, leaf) != TXNG_OK)
                 goto nomem;
@@ -2139,432 +2121,5 @@ nomem:
     err = TXNG_ENOMEM;
 out:
     free(v);
-    return err;
-}
-
-static bool
-contains(const void *hay, size_t len, const char *needle)
-{
-    size_t      nl = strlen(needle);
-    const char *h  = hay, *p;
-
-    while (len >= nl && (p = memchr(h, needle[0], len - nl + 1)) != NULL) {
-        if (memcmp(p, needle, nl) == 0)
-            return true;
-        len -= (size_t) (p - h) + 1;
-        h = p + 1;
-    }
-    return false;
-}
-
-static const char *
-event_type(const txng_record *rec)
-{
-    const char *t = json_string_value(json_object_get(rec->event, "type"));
-
-    return t != NULL ? t : "";
-}
-
-/*
- * Call @p fn for each txng:Import and txng:Imported record of @p log, in
- * order, in one read transaction; stops at the first error and passes it on.
- */
-static txng_err
-walk_imports(txng_log *log, txng_err (*fn)(void *ctx, const txng_record *rec, bool import),
-             void *ctx)
-{
-    const txng_store *st;
-    MDB_txn          *txn;
-    MDB_cursor       *cur = NULL;
-    MDB_val           k, v;
-    txng_err          err;
-    int               rc;
-
-    err = txng_log_read_begin(log, &st, &txn);
-    if (err != TXNG_OK)
-        return err;
-    rc = mdb_cursor_open(txn, st->records, &cur);
-    for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == MDB_SUCCESS && !err;
-         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-        txng_record *rec = NULL;
-        const char  *type;
-
-        if (!contains(v.mv_data, v.mv_size, "txng:Import"))
-            continue;
-        err = txng_record_decode(&rec, v.mv_data, v.mv_size, NULL);
-        if (err != TXNG_OK) {
-            err = err == TXNG_ENOMEM ? err : TXNG_ECORRUPT;
-            break;
-        }
-        type = event_type(rec);
-        if (strcmp(type, TXNG_TYPE_IMPORT) == 0 || strcmp(type, TXNG_TYPE_IMPORTED) == 0)
-            err = fn(ctx, rec, strcmp(type, TXNG_TYPE_IMPORT) == 0);
-        txng_record_free(rec);
-    }
-    mdb_cursor_close(cur);
-    if (err == TXNG_OK && rc != MDB_NOTFOUND)
-        err = txng_store_from_mdb(rc);
-    txng_log_read_end(log);
-    return err;
-}
-
-struct before {
-    const char  *origin;
-    struct u64s  imps, *done;
-};
-
-static txng_err
-before_one(void *ctx, const txng_record *rec, bool import)
-{
-    struct before *b    = ctx;
-    const char    *o    = json_string_value(json_object_get(rec->event, "origin"));
-    const json_t  *up   = json_object_get(rec->event, "record");
-    json_int_t     back = json_integer_value(json_object_get(rec->event, "import"));
-
-    if (import)
-        return o != NULL && strcmp(o, b->origin) == 0 ? u64s_add(&b->imps, rec->index) : TXNG_OK;
-    if (back >= 1 && (uint64_t) back <= rec->index &&
-        u64s_has(&b->imps, rec->index - (uint64_t) back) &&
-        json_is_integer(json_object_get(up, "index")))
-        return u64s_add(b->done, (uint64_t) json_integer_value(json_object_get(up, "index")));
-    return TXNG_OK;
-}
-
-/* Upstream indexes of @p origin imported into @p log before. */
-static txng_err
-imported_before(txng_log *log, const char *origin, struct u64s *done)
-{
-    struct before b = { origin, { 0 }, done };
-    txng_err      err;
-
-    err = walk_imports(log, before_one, &b);
-    free(b.imps.v);
-    if (err == TXNG_OK)
-        done->n = u64_unique(done->v, done->n);
-    return err;
-}
-
-txng_err
-txng_bundle_import(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
-                   const void *data, size_t len, const txng_pubkey *upstream, int64_t now,
-                   txng_bundle_import_result *res, txng_diag *diag)
-{
-    struct mem_rd      m   = { data, len, 0 };
-    txng_bundle_result br  = { 0 };
-    struct nodes       ns  = { 0 };
-    struct brec       *recs = NULL;
-    size_t             nrec = 0, nev = 0;
-    struct u64s        done = { 0 };
-    json_t           **events = NULL;
-    unsigned char      proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES];
-    char               vkey[TXNG_VKEY_MAX], b64[TXNG_B64_SIZE(TXNG_HASH_BYTES)];
-    uint64_t           first = 0;
-    txng_err           err;
-
-    if (res != NULL)
-        memset(res, 0, sizeof *res);
-    if (log == NULL || logkey == NULL || actor == NULL || data == NULL || upstream == NULL)
-        return TXNG_EINVAL;
-    err = txng_bundle_verify(mem_read, &m, upstream, NULL, &br, diag);
-    if (err != TXNG_OK)
-        goto out;
-    if (strcmp(br.origin, txng_log_origin(log)) == 0) {
-        diag_once(diag, TXNG_N_("the bundle comes from this log"), "origin");
-        err = TXNG_EEXIST;
-        goto out;
-    }
-    err = bundle_walk(data, len, br.size, &ns, &recs, &nrec);
-    if (err == TXNG_OK)
-        err = imported_before(log, br.origin, &done);
-    if (err != TXNG_OK)
-        goto out;
-    err    = TXNG_ENOMEM;
-    events = calloc(nrec + 1, sizeof *events);
-    if (events == NULL)
-        goto out;
-    txng_pubkey_format(upstream, vkey);
-    for (size_t i = 0; i < nrec; i++) {
-        json_t *rec = NULL, *pr = NULL;
-        size_t  np  = 0;
-
-        if (recs[i].index == 0)
-            continue;
-        if (u64s_has(&done, recs[i].index)) {
-            if (res != NULL)
-                res->skipped++;
-            continue;
-        }
-        err = txng_canon_parse(&rec, recs[i].bytes, recs[i].len, 0, NULL);
-        if (err == TXNG_OK)
-            err = txng_merkle_inclusion(proof, &np, recs[i].index, br.size, nodes_get, &ns);
-        if (err == TXNG_OK && (pr = json_array()) == NULL)
-            err = TXNG_ENOMEM;
-        for (size_t j = 0; j < np && err == TXNG_OK; j++) {
-            txng_b64_encode(b64, proof[j], TXNG_HASH_BYTES);
-            if (json_array_append_new(pr, json_string(b64)) != 0)
-                err = TXNG_ENOMEM;
-        }
-        if (err == TXNG_OK &&
-            (events[1 + nev] = json_pack("{s:s, s:I, s:O, s:O}", "type", TXNG_TYPE_IMPORTED,
-                                         "import", (json_int_t) (1 + nev), "record", rec,
-                                         "proof",
-                                         pr)) == NULL)
-            err = TXNG_ENOMEM;
-        json_decref(rec);
-        json_decref(pr);
-        if (err != TXNG_OK)
-            goto out;
-        nev++;
-    }
-    if (res != NULL)
-        res->size = br.size;
-    if (nev == 0) {
-        err = TXNG_OK;
-        goto out;
-    }
-    events[0] = json_pack("{s:s, s:s, s:s, s:s#, s:I}", "type", TXNG_TYPE_IMPORT, "origin",
-                          br.origin, "key", vkey, "checkpoint", br.note, br.note_len, "count",
-                          (json_int_t) nev);
-    if (events[0] == NULL) {
-        err = TXNG_ENOMEM;
-        goto out;
-    }
-    /* One transaction: the Import and its records are contiguous whatever other
-     * writers do, so each Imported names its Import by distance, not by index. */
-    err = txng_log_append_as(log, logkey, actor, events, nev + 1, now, &first, diag);
-    if (err == TXNG_OK && res != NULL) {
-        res->added = nev;
-        res->first = first;
-    }
-out:
-    for (size_t i = 0; events != NULL && i <= nrec; i++)
-        json_decref(events[i]);
-    free(events);
-    free(recs);
-    free(ns.v);
-    free(done.v);
-    txng_bundle_result_free(&br);
-    return err;
-}
-
-/* ---- checking imports in a log ------------------------------------------------------------- */
-
-struct imp {
-    uint64_t      at; /* index of the txng:Import record */
-    size_t        org;
-    uint64_t      size;
-    unsigned char root[TXNG_HASH_BYTES];
-};
-
-struct org {
-    txng_bundle_origin pub;
-    txng_pubkey        key;
-    struct kstate      ks;
-};
-
-struct icheck {
-    struct imp *imps;
-    size_t      nimps;
-    struct org *orgs;
-    size_t      norgs;
-    txng_note  *note;
-};
-
-static txng_err
-check_import(struct icheck *c, const txng_record *rec, txng_diag *diag)
-{
-    const json_t   *ev     = rec->event;
-    const char     *origin = json_string_value(json_object_get(ev, "origin"));
-    const json_t   *key    = json_object_get(ev, "key");
-    const json_t   *cpn    = json_object_get(ev, "checkpoint");
-    txng_pubkey     pub;
-    txng_checkpoint cp;
-    size_t          text_len, o;
-    txng_err        err;
-
-    if (origin == NULL || !json_is_string(key) || !json_is_string(cpn) ||
-        !json_is_integer(json_object_get(ev, "count")) ||
-        txng_pubkey_parse(&pub, json_string_value(key), json_string_length(key), NULL) !=
-            TXNG_OK) {
-        diag_once(diag, TXNG_N_("an import has type, origin, key, checkpoint and count"), "event");
-        return TXNG_EFORMAT;
-    }
-    err = txng_note_verify(json_string_value(cpn), json_string_length(cpn), &pub, 1, &text_len,
-                           NULL);
-    if (err != TXNG_OK) {
-        diag_once(diag, TXNG_N_("the imported checkpoint is not signed by its key"),
-                  "event/checkpoint");
-        return err == TXNG_EFORMAT ? TXNG_EFORMAT : TXNG_EBADSIG;
-    }
-    if (txng_checkpoint_parse(&cp, json_string_value(cpn), text_len, NULL) != TXNG_OK ||
-        strcmp(cp.origin, origin) != 0 || strcmp(pub.name, origin) != 0) {
-        diag_once(diag, TXNG_N_("the imported checkpoint is for another origin"),
-                  "event/checkpoint");
-        return TXNG_EFORMAT;
-    }
-    for (o = 0; o < c->norgs; o++)
-        if (strcmp(c->orgs[o].pub.origin, origin) == 0)
-            break;
-    if (o < c->norgs && !pubkey_equal(&c->orgs[o].key, &pub)) {
-        diag_once(diag, TXNG_N_("another key for an origin imported before"), "event/key");
-        return TXNG_EBADSIG;
-    }
-    if (o == c->norgs) {
-        struct org   *v = realloc(c->orgs, (c->norgs + 1) * sizeof *v);
-        txng_key_info info;
-
-        if (v == NULL)
-            return TXNG_ENOMEM;
-        c->orgs = v;
-        memset(&v[o], 0, sizeof v[o]);
-        snprintf(v[o].pub.origin, sizeof v[o].pub.origin, "%s", origin);
-        v[o].key = pub;
-        memset(&info, 0, sizeof info);
-        info.key = pub;
-        memcpy(info.role, "log", 4);
-        if (ks_add(&v[o].ks, &info) != TXNG_OK)
-            return TXNG_ENOMEM;
-        c->norgs++;
-    }
-    if (cp.size > c->orgs[o].pub.size)
-        c->orgs[o].pub.size = cp.size;
-    {
-        struct imp *v = realloc(c->imps, (c->nimps + 1) * sizeof *v);
-
-        if (v == NULL)
-            return TXNG_ENOMEM;
-        c->imps                 = v;
-        c->imps[c->nimps].at    = rec->index;
-        c->imps[c->nimps].org   = o;
-        c->imps[c->nimps].size  = cp.size;
-        memcpy(c->imps[c->nimps].root, cp.root, TXNG_HASH_BYTES);
-        c->nimps++;
-    }
-    return TXNG_OK;
-}
-
-static txng_err
-check_imported(struct icheck *c, const txng_record *rec, txng_diag *diag)
-{
-    const json_t  *ev  = rec->event;
-    const json_t  *up  = json_object_get(ev, "record"), *pr = json_object_get(ev, "proof");
-    const json_t  *imp = json_object_get(ev, "import");
-    struct imp    *im  = NULL;
-    struct org    *o;
-    txng_record   *urec = NULL;
-    char          *bytes = NULL;
-    size_t         blen, np;
-    unsigned char  leaf[TXNG_HASH_BYTES], proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES];
-    txng_key_info  signers[TXNG_EVENT_MAX_SIGS];
-    txng_err       err;
-
-    for (size_t i = 0; json_is_integer(imp) && json_integer_value(imp) >= 1 &&
-                       (uint64_t) json_integer_value(imp) <= rec->index && i < c->nimps;
-         i++)
-        if (c->imps[i].at == rec->index - (uint64_t) json_integer_value(imp))
-            im = &c->imps[i];
-    if (im == NULL) {
-        diag_once(diag, TXNG_N_("an imported record names no earlier import"), "event/import");
-        return TXNG_EFORMAT;
-    }
-    o  = &c->orgs[im->org];
-    np = json_array_size(pr);
-    if (!json_is_object(up) || !json_is_array(pr) || np > TXNG_MERKLE_MAX_PROOF) {
-        diag_once(diag, TXNG_N_("an imported record has type, import, record and proof"),
-                  "event");
-        return TXNG_EFORMAT;
-    }
-    for (size_t i = 0; i < np; i++) {
-        const json_t *h = json_array_get(pr, i);
-
-        if (!json_is_string(h) || !hash_b64(json_string_value(h), json_string_length(h), proof[i])) {
-            diag_once(diag, TXNG_N_("not a base64 hash"), "event/proof");
-            return TXNG_EFORMAT;
-        }
-    }
-    err = txng_canon_encode(up, &bytes, &blen);
-    if (err == TXNG_OK)
-        err = txng_record_decode(&urec, bytes, blen, diag);
-    if (err != TXNG_OK) {
-        diag_once(diag, TXNG_N_("the imported record is not a record"), "event/record");
-        goto out;
-    }
-    txng_hash_leaf(leaf, bytes, blen);
-    if (urec->index == 0 || urec->index >= im->size ||
-        txng_merkle_verify_inclusion(leaf, urec->index, im->size,
-                                     (const unsigned char(*)[TXNG_HASH_BYTES]) proof, np,
-                                     im->root) != TXNG_OK) {
-        diag_once(diag, TXNG_N_("the imported record is not in the imported checkpoint"),
-                  "event/proof");
-        err = TXNG_EPROOF;
-        goto out;
-    }
-    for (size_t j = 0; j < json_array_size(urec->signatures) && err == TXNG_OK; j++) {
-        const json_t *s = json_array_get(urec->signatures, j);
-        char          field[64];
-
-        snprintf(field, sizeof field, "event/record/signatures/%zu", j);
-        err = ks_resolve(&o->ks, json_string_value(json_object_get(s, "key")), urec->index,
-                         &signers[j], diag, field);
-        if (err == TXNG_OK &&
-            txng_event_verify(urec->event, &signers[j].key,
-                              json_string_value(json_object_get(s, "sig"))) != TXNG_OK) {
-            diag_once(diag, TXNG_N_("an upstream signature does not verify"), field);
-            err = TXNG_EBADSIG;
-        }
-    }
-    if (err == TXNG_OK)
-        err = txng_keystate_apply(urec->event, signers, json_array_size(urec->signatures),
-                                  urec->index, ks_get, ks_put, &o->ks, diag);
-    if (err == TXNG_OK)
-        o->pub.records++;
-out:
-    txng_record_free(urec);
-    free(bytes);
-    return err;
-}
-
-struct checking {
-    struct icheck *c;
-    txng_diag     *diag;
-};
-
-static txng_err
-check_one(void *ctx, const txng_record *rec, bool import)
-{
-    struct checking *k   = ctx;
-    txng_err         err = import ? check_import(k->c, rec, k->diag)
-                                  : check_imported(k->c, rec, k->diag);
-
-    if (err != TXNG_OK && k->diag != NULL) {
-        k->diag->has_index = true;
-        k->diag->index     = rec->index;
-    }
-    return err;
-}
-
-txng_err
-txng_bundle_check_imports(txng_log *log, txng_bundle_origin **out, size_t *n, txng_diag *diag)
-{
-    struct icheck   c = { 0 };
-    struct checking k = { &c, diag };
-    txng_err        err;
-
-    *out = NULL;
-    *n   = 0;
-    err  = walk_imports(log, check_one, &k);
-    if (err == TXNG_OK && c.norgs > 0) {
-        *out = calloc(c.norgs, sizeof **out);
-        if (*out == NULL)
-            err = TXNG_ENOMEM;
-        for (size_t i = 0; err == TXNG_OK && i < c.norgs; i++)
-            (*out)[i] = c.orgs[i].pub;
-        if (err == TXNG_OK)
-            *n = c.norgs;
-    }
-    for (size_t i = 0; i < c.norgs; i++)
-        free(c.orgs[i].ks.v);
-    free(c.orgs);
-    free(c.imps);
     return err;
 }

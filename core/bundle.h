@@ -214,10 +214,15 @@ typedef struct txng_bundle_import_result {
  * txng:Imported record per upstream non-genesis record not imported before
  * (same origin and upstream index), each with its RFC 6962 inclusion proof
  * against the bundle's checkpoint. Nothing is appended on any failure, nor
- * when every record was imported before.
+ * when every record was imported before. Earlier imports are found through
+ * the log's `ids` database (core/index.h, roles 'M' and 'U'), not by
+ * reading the log; the lookup and the append are made under the log's
+ * writer lock (txng_log_lock()). Implemented in core/bundle_import.c.
  *
  * @return as txng_bundle_verify() and txng_log_append_as(); TXNG_EEXIST
- *         when the bundle's origin is this log's own.
+ *         when the bundle's origin is this log's own; TXNG_ESYS when the
+ *         writer lock cannot be taken; TXNG_ECORRUPT when a record the
+ *         index leads to cannot be read.
  */
 TXNG_MUST_CHECK txng_err txng_bundle_import(txng_log *log, const txng_signer *logkey,
                                             const txng_signer *actor, const void *data,

@@ -289,6 +289,36 @@ name_key(char **key, size_t *len, char letter, const char *text, size_t text_len
     return k != NULL ? TXNG_OK : TXNG_ENOMEM;
 }
 
+/*
+ * Push an entry for @p a ‖ @p b (@p blen may be 0), copied into the names
+ * buffer; its pointer is set by fix_names().
+ */
+static txng_err
+push_owned(txng_index_list *l, const char *a, size_t alen, const char *b, size_t blen,
+           unsigned char role)
+{
+    size_t len = alen + blen;
+
+    if (len == 0)
+        return TXNG_OK;
+    if (l->names_len + len > l->names_cap) {
+        size_t cap = l->names_cap ? l->names_cap : 256;
+        char  *p;
+
+        while (cap < l->names_len + len)
+            cap *= 2;
+        if ((p = realloc(l->names, cap)) == NULL)
+            return TXNG_ENOMEM;
+        l->names     = p;
+        l->names_cap = cap;
+    }
+    memcpy(l->names + l->names_len, a, alen);
+    if (blen > 0)
+        memcpy(l->names + l->names_len + alen, b, blen);
+    l->names_len += len;
+    return push(l, NULL, len, role);
+}
+
 /* Push the name key of @p text; its pointer is set by fix_names(). Bad UTF-8 gives no key. */
 static txng_err
 push_name(txng_index_list *l, txng_gs1_kind kind, const char *text, size_t len,
@@ -303,23 +333,9 @@ push_name(txng_index_list *l, txng_gs1_kind kind, const char *text, size_t len,
     err = name_key(&key, &klen, txng_index_kind_letter(kind), text, len);
     if (err != TXNG_OK)
         return err == TXNG_ENOMEM ? err : TXNG_OK;
-    if (l->names_len + klen > l->names_cap) {
-        size_t cap = l->names_cap ? l->names_cap : 256;
-        char  *p;
-
-        while (cap < l->names_len + klen)
-            cap *= 2;
-        if ((p = realloc(l->names, cap)) == NULL) {
-            free(key);
-            return TXNG_ENOMEM;
-        }
-        l->names     = p;
-        l->names_cap = cap;
-    }
-    memcpy(l->names + l->names_len, key, klen);
-    l->names_len += klen;
+    err = push_owned(l, key, klen, NULL, 0, role);
     free(key);
-    return push(l, NULL, klen, role);
+    return err;
 }
 
 /* Master data: the name (or certificate number) and the code of its id. */
@@ -520,6 +536,26 @@ extract(txng_index_list *l, const json_t *ev)
     return err;
 }
 
+/* The import key of a txng:Import or txng:Imported event @p ev (the outermost one). */
+static txng_err
+push_import(txng_index_list *l, const json_t *ev)
+{
+    const json_t *type   = json_object_get(ev, "type");
+    const json_t *origin = json_object_get(ev, "origin");
+    const json_t *index  = json_object_get(json_object_get(ev, "record"), "index");
+    const char    tag    = TXNG_INDEX_IMPORT_TAG;
+    char          text[TXNG_INDEX_IMPORTED_TEXT];
+
+    if (str_is(type, "txng:Import") && json_is_string(origin) && json_string_length(origin) > 0)
+        return push_owned(l, &tag, 1, json_string_value(origin), json_string_length(origin),
+                          TXNG_ROLE_IMPORT);
+    if (str_is(type, "txng:Imported") && json_is_integer(index) && json_integer_value(index) >= 0)
+        return push_owned(l, text,
+                          txng_index_imported_text(text, (uint64_t) json_integer_value(index)),
+                          NULL, 0, TXNG_ROLE_IMPORTED);
+    return TXNG_OK;
+}
+
 void
 txng_index_list_free(txng_index_list *list)
 {
@@ -541,6 +577,7 @@ txng_index_extract(txng_index_list *list, const json_t *event)
     list->n         = 0;
     list->num_n     = 0;
     list->names_len = 0;
+    err             = push_import(list, event);
     /* A txng:Imported record is indexed as the event it carries (core/bundle.h), so that a
      * trace crosses the boundary between logs; imports of imports are unwrapped too. */
     for (int depth = 0; depth < 8 && json_is_object(event); depth++) {
@@ -552,9 +589,8 @@ txng_index_extract(txng_index_list *list, const json_t *event)
             break;
         event = inner;
     }
-    if (!json_is_object(event))
-        return TXNG_OK;
-    err = extract(list, event);
+    if (err == TXNG_OK && json_is_object(event))
+        err = extract(list, event);
     if (err != TXNG_OK) {
         list->n = list->num_n = list->names_len = 0;
         return err;
@@ -591,6 +627,13 @@ txng_index_value(unsigned char val[TXNG_INDEX_VAL_BYTES], uint64_t index, unsign
 {
     txng_be64_store(val, index);
     val[8] = role;
+}
+
+size_t
+txng_index_imported_text(char out[TXNG_INDEX_IMPORTED_TEXT], uint64_t index)
+{
+    return (size_t) snprintf(out, TXNG_INDEX_IMPORTED_TEXT, "%c#%" PRIu64,
+                             TXNG_INDEX_IMPORT_TAG, index);
 }
 
 /* True when the path of Digital Link @p p (after the host) has the segment /ai/. */
@@ -663,6 +706,10 @@ txng_index_role_name(unsigned char role)
         return "name";
     case TXNG_ROLE_CODE:
         return "code";
+    case TXNG_ROLE_IMPORT:
+        return "import";
+    case TXNG_ROLE_IMPORTED:
+        return "imported";
     default:
         return "unknown";
     }

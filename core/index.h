@@ -25,6 +25,8 @@
  *         txng:Product: name; txng:Certificate: number)
  *   'K'   master data: the code of its id                   name key of the code
  *         lots and cohorts among 'E', 'C', 'I', 'O'         name key of the lot code
+ *   'M'   txng:Import: origin                               0x02 ‖ the origin
+ *   'U'   txng:Imported: record.index (upstream index)      0x02 ‖ "#" ‖ the index in decimal
  *
  * Name keys let a reader find master data by name and lots by their plain
  * code without reading every record: 0x01 ‖ kind letter ‖ the folded text
@@ -35,6 +37,11 @@
  * an identifier (txng_index_key(): hashed past TXNG_INDEX_ID_MAX bytes); an
  * identifier that itself starts with byte 0x01 shares the key space, so a
  * reader of name keys checks the records it is led to.
+ *
+ * Import keys let core/bundle_import.c find what a log imported before
+ * without reading the log: only the event itself (the outermost one) is
+ * filed so, never an Import or Imported record carried inside an Imported
+ * one. They start with byte 0x02, so no identifier lookup meets them.
  *
  * Lineage sides (TXNG_SIDE_IN is upstream, TXNG_SIDE_OUT downstream):
  *   - TransformationEvent: 'I' in, 'O' out.
@@ -96,10 +103,16 @@ enum txng_index_role {
     TXNG_ROLE_EVENTID  = 'V',
     TXNG_ROLE_NAME     = 'N',
     TXNG_ROLE_CODE     = 'K',
+    TXNG_ROLE_IMPORT   = 'M', /**< a txng:Import record, under its origin */
+    TXNG_ROLE_IMPORTED = 'U', /**< a txng:Imported record, under its upstream index */
 };
 
 /** First byte of a name key. */
 #define TXNG_INDEX_NAME_TAG 0x01
+/** First byte of an import key. */
+#define TXNG_INDEX_IMPORT_TAG 0x02
+/** Room for txng_index_imported_text(), NUL included. */
+#define TXNG_INDEX_IMPORTED_TEXT 24
 
 /** One (identifier, role) pair of an event. */
 typedef struct txng_index_entry {
@@ -146,6 +159,15 @@ size_t txng_index_key(unsigned char *key, const char *id, size_t id_len);
 
 /** The `ids` value of record @p index in role @p role. */
 void txng_index_value(unsigned char val[TXNG_INDEX_VAL_BYTES], uint64_t index, unsigned char role);
+
+/**
+ * The text a txng:Imported record of upstream record @p index is filed under
+ * in role TXNG_ROLE_IMPORTED: 0x02 ‖ "#" ‖ @p index in decimal, for
+ * txng_index_find(). (A txng:Import record of origin O is filed under
+ * 0x02 ‖ O in role TXNG_ROLE_IMPORT.)
+ * @return its length, the NUL not counted
+ */
+size_t txng_index_imported_text(char out[TXNG_INDEX_IMPORTED_TEXT], uint64_t index);
 
 /**
  * True when @p id names a class of things rather than one thing: a GS1

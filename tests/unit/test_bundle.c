@@ -3,8 +3,8 @@
  * every single-byte change and every truncation of a small bundle refused,
  * reordering, another key, another size, exporter signatures, consistency
  * blocks, import into a second log (idempotent, all or nothing, trace
- * crossing the boundary, txng_bundle_check_imports()) and
- * txng_log_add_cosignature()
+ * crossing the boundary, txng_bundle_check_imports()), earlier imports
+ * found through the `ids` database, and txng_log_add_cosignature()
  *
  * Known answers come from outside the code under test: the root from
  * txng_log_verify(), gap tilings from a second, differently written
@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <lmdb.h>
 #include <sodium.h>
 
 #if defined(__has_include)
@@ -31,6 +32,7 @@
 
 #include "core/bundle.h"
 #include "core/hash.h"
+#include "core/index.h"
 #include "core/keys.h"
 #include "core/log.h"
 #include "core/note.h"
@@ -40,6 +42,7 @@
 
 #define ORIGIN  "example.org/bundle-test"
 #define ORIGIN2 "shop.example/log"
+#define ORIGIN3 "farm3.example/log"
 #define T0      1700000000
 #define COHORT  "urn:txng:example.org/bundle-test:cohort:V3"
 #define HLOT    "https://id.gs1.org/01/08930000000026/10/L24-017"
@@ -824,6 +827,182 @@ test_import(const char *dir, const char *dir2)
     txng_signer_free(shop);
 }
 
+/* The records txng_index_find() gives for @p text in @p role, as "a,b,...". */
+static const char *
+found(txng_log *log, const char *text, size_t len, unsigned char role, char out[128])
+{
+    txng_index_hit *hits = NULL;
+    uint64_t        at[16];
+    size_t          n = 0;
+
+    if (txng_index_find(log, text, len, role, &hits, &n) != TXNG_OK || n > 16)
+        return "error";
+    for (size_t i = 0; i < n; i++)
+        at[i] = hits[i].index;
+    free(hits);
+    list_text(at, n, out, 128);
+    return out;
+}
+
+/* The records of upstream index @p index (role 'U'). */
+static const char *
+found_upstream(txng_log *log, uint64_t index, char out[128])
+{
+    char text[TXNG_INDEX_IMPORTED_TEXT];
+
+    return found(log, text, txng_index_imported_text(text, index), TXNG_ROLE_IMPORTED, out);
+}
+
+/*
+ * Put (@p add) or delete one `ids` entry of the log in @p dir behind libtxng's
+ * back: *@p log is closed first and opened again after, since LMDB wants one
+ * environment per file and process. Returns 0, or the LMDB or txng error.
+ */
+static int
+ids_edit(txng_log **log, const char *dir, const char *key, size_t klen, uint64_t index,
+         unsigned char role, bool add)
+{
+    MDB_env      *env = NULL;
+    MDB_txn      *txn = NULL;
+    MDB_dbi       dbi;
+    unsigned char val[TXNG_INDEX_VAL_BYTES];
+    MDB_val       k = { klen, (void *) (uintptr_t) key }, v = { sizeof val, val };
+    int           rc;
+
+    txng_log_close(*log);
+    *log = NULL;
+    txng_index_value(val, index, role);
+    rc = mdb_env_create(&env);
+    if (rc == 0)
+        rc = mdb_env_set_maxdbs(env, 8);
+    if (rc == 0)
+        rc = mdb_env_set_mapsize(env, (size_t) 1 << 30);
+    if (rc == 0)
+        rc = mdb_env_open(env, dir, 0, 0600);
+    if (rc == 0)
+        rc = mdb_txn_begin(env, NULL, 0, &txn);
+    if (rc == 0)
+        rc = mdb_dbi_open(txn, "ids", 0, &dbi);
+    if (rc == 0)
+        rc = add ? mdb_put(txn, dbi, &k, &v, MDB_NODUPDATA) : mdb_del(txn, dbi, &k, &v);
+    if (rc == 0)
+        rc = mdb_txn_commit(txn);
+    else
+        mdb_txn_abort(txn);
+    mdb_env_close(env);
+    return rc != 0 ? rc : (int) txng_log_open(log, dir, 0);
+}
+
+/* Import bundle @p m into @p log as @p actor. */
+static txng_err
+import_mem(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
+           const struct mem *m, const txng_signer *upstream, txng_bundle_import_result *ir)
+{
+    return txng_bundle_import(log, logkey, actor, m->p, m->len, txng_signer_pubkey(upstream),
+                              T0 + 99, ir, NULL);
+}
+
+/*
+ * Earlier imports come from the `ids` database: the origin's key finds
+ * exactly its Import records, each upstream index exactly the Imported
+ * records that carry it, across a second, overlapping import and an import
+ * of another origin with the same upstream indexes; and an entry removed
+ * behind libtxng's back lets its record come in again, which a reading of
+ * the log would not.
+ */
+static void
+test_import_index(const char *dir, const char *dir2, const char *dir3)
+{
+    txng_signer              *logkey = signer(ORIGIN, 1), *grower = signer("grower", 2);
+    txng_signer              *old = signer("old", 3), *key2 = signer(ORIGIN2, 5);
+    txng_signer              *shop = signer("shop", 6), *key3 = signer(ORIGIN3, 8);
+    txng_log                 *log  = new_log(dir, ORIGIN, logkey);
+    txng_log                 *log2 = new_log(dir2, ORIGIN2, key2);
+    txng_log                 *log3 = new_log(dir3, ORIGIN3, key3);
+    txng_bundle_sel           sel = { .kind = TXNG_BUNDLE_UNIT, .id = UNIT1 };
+    txng_bundle_import_result ir;
+    struct mem                unit, all, all3;
+    char                      o[128];
+    uint64_t                  size = 0;
+    txng_err                  err;
+
+    build_chain(log, logkey, grower, old);
+    build_chain(log3, key3, grower, old);
+    enrol(log2, key2, shop, "retailer");
+    ok(write_sel(log, &sel, NULL, &unit) == TXNG_OK,
+       "index: unit bundle (records 0-3, 5, 6, 8, 9)");
+    sel.kind = TXNG_BUNDLE_ALL;
+    ok(write_sel(log, &sel, NULL, &all) == TXNG_OK && write_sel(log3, &sel, NULL, &all3) == TXNG_OK,
+       "index: bundles of every record of both upstream logs");
+    ok(strcmp(found(log2, "\002" ORIGIN, 1 + strlen(ORIGIN), TXNG_ROLE_IMPORT, o), "") == 0,
+       "index: nothing imported yet");
+
+    err = import_mem(log2, key2, shop, &unit, logkey, &ir);
+    ok(err == TXNG_OK && ir.first == 2 && ir.added == 7, "index: unit imported as records 2..9");
+    ok(strcmp(found(log2, "\002" ORIGIN, 1 + strlen(ORIGIN), TXNG_ROLE_IMPORT, o), "2") == 0,
+       "index: the origin finds the Import record");
+    ok(strcmp(found_upstream(log2, 1, o), "3") == 0 &&
+           strcmp(found_upstream(log2, 5, o), "6") == 0 &&
+           strcmp(found_upstream(log2, 9, o), "9") == 0 &&
+           strcmp(found_upstream(log2, 4, o), "") == 0 &&
+           strcmp(found_upstream(log2, 0, o), "") == 0,
+       "index: each upstream index finds its Imported record; 4 and the genesis none");
+    ok(ids_edit(&log2, dir2, "\002#4", 3, 9999, TXNG_ROLE_IMPORTED, true) == 0,
+       "index: an entry of upstream record 4 that leads past the end");
+    err = import_mem(log2, key2, shop, &all, logkey, &ir);
+    ok(err == TXNG_ECORRUPT && ir.added == 0 && txng_log_size(log2, &size) == TXNG_OK &&
+           size == 10,
+       "index: ECORRUPT, nothing appended");
+    ok(ids_edit(&log2, dir2, "\002#4", 3, 9999, TXNG_ROLE_IMPORTED, false) == 0,
+       "index: removed again");
+
+    err = import_mem(log2, key2, shop, &all, logkey, &ir);
+    ok(err == TXNG_OK && ir.first == 10 && ir.added == 2 && ir.skipped == 7,
+       "index: overlapping bundle: records 4 and 7 as 10..12, 7 skipped");
+    ok(strcmp(found(log2, "\002" ORIGIN, 1 + strlen(ORIGIN), TXNG_ROLE_IMPORT, o), "2,10") == 0,
+       "index: the origin finds both Import records");
+    ok(strcmp(found_upstream(log2, 4, o), "11") == 0 &&
+           strcmp(found_upstream(log2, 7, o), "12") == 0 &&
+           strcmp(found_upstream(log2, 1, o), "3") == 0,
+       "index: the new indexes find the second import, the old ones still only the first");
+    err = import_mem(log2, key2, shop, &all, logkey, &ir);
+    ok(err == TXNG_OK && ir.added == 0 && ir.skipped == 9 &&
+           txng_log_size(log2, &size) == TXNG_OK && size == 13,
+       "index: re-import skips all 9, appends nothing");
+
+    err = import_mem(log2, key2, shop, &all3, key3, &ir);
+    ok(err == TXNG_OK && ir.first == 13 && ir.added == 9 && ir.skipped == 0,
+       "index: another origin with the same upstream indexes: all 9 new");
+    ok(strcmp(found(log2, "\002" ORIGIN3, 1 + strlen(ORIGIN3), TXNG_ROLE_IMPORT, o), "13") == 0 &&
+           strcmp(found(log2, "\002" ORIGIN, 1 + strlen(ORIGIN), TXNG_ROLE_IMPORT, o),
+                  "2,10") == 0 &&
+           strcmp(found_upstream(log2, 5, o), "6,18") == 0,
+       "index: each origin finds its own imports; index 5 finds one Imported of each");
+
+    ok(ids_edit(&log2, dir2, "\002#5", 3, 6, TXNG_ROLE_IMPORTED, false) == 0,
+       "index: remove the entry of upstream record 5 from " ORIGIN);
+    err = import_mem(log2, key2, shop, &all, logkey, &ir);
+    ok(err == TXNG_OK && ir.added == 1 && ir.skipped == 8 && ir.first == 23,
+       "index: record 5 comes in again: the index decides, not a reading of the log");
+    ok(txng_log_verify(log2, NULL, 0, NULL, NULL, NULL, NULL) == TXNG_ECORRUPT,
+       "index: verify finds the missing entry");
+    free(unit.p);
+    free(all.p);
+    free(all3.p);
+    txng_log_close(log);
+    txng_log_close(log2);
+    txng_log_close(log3);
+    remove_log(dir);
+    remove_log(dir2);
+    remove_log(dir3);
+    txng_signer_free(logkey);
+    txng_signer_free(grower);
+    txng_signer_free(old);
+    txng_signer_free(key2);
+    txng_signer_free(shop);
+    txng_signer_free(key3);
+}
+
 static void
 test_cosignature(const char *dir)
 {
@@ -922,7 +1101,7 @@ test_sources(const char *dir)
 int
 main(void)
 {
-    char dir[4200], dir2[4200];
+    char dir[4200], dir2[4200], dir3[4200];
 
     if (sodium_init() < 0)
         return 1;
@@ -936,6 +1115,8 @@ main(void)
     test_tamper(dir);
     test_exporter_and_consistency(dir);
     test_import(dir, dir2);
+    snprintf(dir3, sizeof dir3, "%s/c", tmp_root);
+    test_import_index(dir, dir2, dir3);
     test_cosignature(dir);
     snprintf(dir, sizeof dir, "%s/sources", tmp_root);
     test_sources(dir);

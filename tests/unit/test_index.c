@@ -3,6 +3,10 @@
  * the ids database written at append, and verify catching every kind of
  * change to it
  *
+ * Import keys: txng:Import under 0x02 ‖ origin, txng:Imported under 0x02 ‖
+ * "#" ‖ upstream index, outermost event only; written at append, found by
+ * txng_index_find(), and checked by verify.
+ *
  * Expected entries are written out by hand. Stored entries are read and
  * changed with LMDB directly, bypassing libtxng. Logs live under $TMPDIR.
  */
@@ -72,6 +76,8 @@ show(const txng_index_list *l)
         memcpy(p, l->v[i].id, l->v[i].id_len);
         if (l->v[i].id_len > 0 && *p == TXNG_INDEX_NAME_TAG)
             *p = '~'; /* name keys: 0x01 shown as ~ */
+        if (l->v[i].id_len > 0 && *p == TXNG_INDEX_IMPORT_TAG)
+            *p = '^'; /* import keys: 0x02 shown as ^ */
         p += l->v[i].id_len;
         *p++ = ';';
     }
@@ -234,6 +240,49 @@ test_keys(void)
            strcmp(txng_index_role_name('X'), "corrects") == 0 &&
            strcmp(txng_index_role_name('?'), "unknown") == 0,
        "role names");
+}
+
+/* ---- import keys ---- */
+
+#define UP "up.example/log"
+#define IMPORTED(idx, inner)                                                               \
+    "{\"type\":\"txng:Imported\",\"import\":1,\"proof\":[],\"record\":{\"index\":" idx \
+    ",\"event\":" inner "}}"
+#define OBJ "{\"type\":\"ObjectEvent\",\"action\":\"ADD\",\"epcList\":[\"" UNIT1 "\"]}"
+
+static void
+test_import_keys(void)
+{
+    char   text[TXNG_INDEX_IMPORTED_TEXT];
+    size_t n;
+
+    check("import", "{\"type\":\"txng:Import\",\"origin\":\"" UP "\",\"count\":1}",
+          "M0 ^" UP ";");
+    check("import without origin", "{\"type\":\"txng:Import\",\"count\":1}", "");
+    check("import, empty origin", "{\"type\":\"txng:Import\",\"origin\":\"\"}", "");
+    check("import, origin not a string", "{\"type\":\"txng:Import\",\"origin\":7}", "");
+    check("another type with an origin", "{\"type\":\"txng:Note\",\"origin\":\"" UP "\"}",
+          "");
+    check("imported: its upstream index and the event it carries", IMPORTED("7", OBJ),
+          "E2 " UNIT1 ";U0 ^#7;");
+    check("imported, index 0", IMPORTED("0", OBJ), "E2 " UNIT1 ";U0 ^#0;");
+    check("imported upstream import: no origin key of its own",
+          IMPORTED("3", "{\"type\":\"txng:Import\",\"origin\":\"a.example/log\"}"),
+          "U0 ^#3;");
+    check("import of an import: the outer index only", IMPORTED("9", IMPORTED("4", OBJ)),
+          "E2 " UNIT1 ";U0 ^#9;");
+    check("imported, negative index", IMPORTED("-1", OBJ), "E2 " UNIT1 ";");
+    check("imported, index not a number", IMPORTED("\"7\"", OBJ), "E2 " UNIT1 ";");
+    check("imported without record",
+          "{\"type\":\"txng:Imported\",\"import\":1,\"proof\":[]}", "");
+    n = txng_index_imported_text(text, UINT64_MAX);
+    ok(n == 22 && memcmp(text, "\002#18446744073709551615", 23) == 0,
+       "imported text of the largest index: 0x02 # digits, NUL-terminated");
+    n = txng_index_imported_text(text, 0);
+    ok(n == 3 && memcmp(text, "\002#0", 4) == 0, "imported text of index 0");
+    ok(strcmp(txng_index_role_name(TXNG_ROLE_IMPORT), "import") == 0 &&
+           strcmp(txng_index_role_name(TXNG_ROLE_IMPORTED), "imported") == 0,
+       "import role names");
 }
 
 /* ---- the database ---- */
@@ -649,6 +698,69 @@ test_name_db(const char *dir)
     txng_signer_free(grower);
 }
 
+/*
+ * Import keys in the database: written at append in the same transaction,
+ * found by txng_index_find() in their role only, and required by verify.
+ */
+static void
+test_import_db(const char *dir)
+{
+    txng_signer    *logkey = signer(ORIGIN, 1), *grower = signer("grower.example", 2);
+    txng_log       *log = new_log(dir, logkey, grower);
+    json_t         *evs[4];
+    txng_index_hit *hits = NULL;
+    char            text[TXNG_INDEX_IMPORTED_TEXT];
+    size_t          n = 0, tl;
+    uint64_t        first = 0;
+    txng_diag       d;
+    txng_err        err;
+
+    evs[0] = parse("{\"type\":\"txng:Import\",\"origin\":\"" UP "\",\"count\":1}");
+    evs[1] = parse(IMPORTED("5", OBJ));
+    evs[2] = parse("{\"type\":\"txng:Import\",\"origin\":\"" UP "\",\"count\":1}");
+    evs[3] = parse(IMPORTED("5", IMPORTED("8", OBJ)));
+    ok(txng_log_append_as(log, logkey, grower, evs, 4, T0 + 1, &first, NULL) == TXNG_OK &&
+           first == 2,
+       "append two imports of " UP);
+    for (size_t i = 0; i < 4; i++)
+        json_decref(evs[i]);
+    err = txng_index_find(log, "\002" UP, 1 + strlen(UP), TXNG_ROLE_IMPORT, &hits, &n);
+    ok(err == TXNG_OK && n == 2 && hits[0].index == 2 && hits[1].index == 4 &&
+           hits[0].role == 'M',
+       "the origin finds both Import records, in order");
+    free(hits);
+    err = txng_index_find(log, UP, strlen(UP), TXNG_ROLE_IMPORT, &hits, &n);
+    ok(err == TXNG_OK && n == 0, "the bare origin finds nothing: import keys start with 0x02");
+    tl  = txng_index_imported_text(text, 5);
+    err = txng_index_find(log, text, tl, TXNG_ROLE_IMPORTED, &hits, &n);
+    ok(err == TXNG_OK && n == 2 && hits[0].index == 3 && hits[1].index == 5 &&
+           hits[0].role == 'U',
+       "upstream index 5 finds both Imported records");
+    free(hits);
+    tl  = txng_index_imported_text(text, 8);
+    err = txng_index_find(log, text, tl, TXNG_ROLE_IMPORTED, &hits, &n);
+    ok(err == TXNG_OK && n == 0, "an index inside an imported import is not filed");
+    tl  = txng_index_imported_text(text, 5);
+    err = txng_index_find(log, text, tl, TXNG_ROLE_IMPORT, &hits, &n);
+    ok(err == TXNG_OK && n == 0, "an upstream index key is not found in the origin role");
+    txng_log_close(log);
+
+    ok(verify(dir, &d) == TXNG_OK, "verify accepts the import keys");
+    ok(db_edit(dir, "\002" UP, 4, 'M', false) == 0, "delete an origin key");
+    err = verify(dir, &d);
+    ok(err == TXNG_ECORRUPT && d.has_index && d.index == 4, "verify names record 4 for it");
+    ok(db_edit(dir, "\002" UP, 4, 'M', true) == 0 && verify(dir, &d) == TXNG_OK, "restored");
+    ok(db_edit(dir, "\002#5", 3, 'U', false) == 0, "delete an upstream index key");
+    err = verify(dir, &d);
+    ok(err == TXNG_ECORRUPT && d.has_index && d.index == 3, "verify names record 3 for it");
+    ok(db_edit(dir, "\002#5", 3, 'U', true) == 0 && verify(dir, &d) == TXNG_OK, "restored");
+    ok(db_edit(dir, "\002#6", 3, 'U', true) == 0, "add a forged upstream index key");
+    err = verify(dir, &d);
+    ok(err == TXNG_ECORRUPT && d.has_index && d.index == 3, "verify names record 3 for it");
+    txng_signer_free(logkey);
+    txng_signer_free(grower);
+}
+
 /* More records than one verify chunk: the bad record is found in a later chunk. */
 static void
 test_chunks(const char *dir, int n)
@@ -697,12 +809,16 @@ main(void)
     }
     test_extract();
     test_keys();
+    test_import_keys();
     snprintf(dir, sizeof dir, "%s/a", tmp_root);
     test_database(dir);
     remove_log(dir);
     test_names();
     snprintf(dir, sizeof dir, "%s/c", tmp_root);
     test_name_db(dir);
+    remove_log(dir);
+    snprintf(dir, sizeof dir, "%s/d", tmp_root);
+    test_import_db(dir);
     remove_log(dir);
     snprintf(dir, sizeof dir, "%s/b", tmp_root);
     /* Small under valgrind (or with TXNG_TEST_SMALL set): one chunk is then enough. */

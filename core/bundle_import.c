@@ -1,0 +1,498 @@
+/*
+ * bundle_import.c - importing a bundle into another log, and checking the imports a log holds
+ *
+ * An import (docs/format.md, "Import") appends one txng:Import record and
+ * one txng:Imported record per upstream record not imported before, in one
+ * transaction, so the Imported records follow their Import and name it by
+ * distance. What was imported before is found through the `ids` database,
+ * not by reading the log: core/index files each txng:Import record under
+ * 0x02 ‖ origin (role 'M') and each txng:Imported record under 0x02 ‖ "#" ‖
+ * upstream index (role 'U'). A bundle record was imported before when an
+ * Imported record filed under its index names, by distance, one of the
+ * origin's Import records; only those Imported records are read. An origin
+ * never imported costs one lookup. The lookup and the append happen under
+ * the log's writer lock (txng_log_lock()), so two importers of the same
+ * bundle cannot both append its records.
+ *
+ * txng_bundle_check_imports() reads every import record in log order, as
+ * txng verify reads everything anyway: the upstream key state is replayed
+ * by position.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "core/bundle.h"
+#include "core/bundle_int.h"
+#include "core/canon.h"
+#include "core/event.h"
+#include "core/hash.h"
+#include "core/index.h"
+#include "core/keystate.h"
+#include "core/merkle.h"
+#include "core/note.h"
+#include "core/record.h"
+
+struct mem_rd {
+    const char *p;
+    size_t      len, pos;
+};
+
+static txng_err
+mem_read(void *ctx, void *buf, size_t cap, size_t *got)
+{
+    struct mem_rd *m = ctx;
+    size_t         n = m->len - m->pos < cap ? m->len - m->pos : cap;
+
+    memcpy(buf, m->p + m->pos, n);
+    m->pos += n;
+    *got = n;
+    return TXNG_OK;
+}
+
+static const char *
+event_type(const txng_record *rec)
+{
+    const char *t = json_string_value(json_object_get(rec->event, "type"));
+
+    return t != NULL ? t : "";
+}
+
+/* ---- import ------------------------------------------------------------------------------ */
+
+static int
+hit_cmp(const void *a, const void *b)
+{
+    uint64_t x = ((const txng_index_hit *) a)->index, y = ((const txng_index_hit *) b)->index;
+
+    return x < y ? -1 : x > y;
+}
+
+/* Whether record @p at is a txng:Imported record of upstream record @p index naming one of
+ * the Import records @p imps (ascending). */
+static txng_err
+names_import(txng_log *log, uint64_t at, uint64_t index, const txng_index_hit *imps,
+             size_t nimps, bool *yes)
+{
+    char          *bytes = NULL;
+    size_t         len;
+    txng_record   *rec = NULL;
+    const json_t  *up;
+    json_int_t     back;
+    txng_index_hit key;
+    txng_err       err;
+
+    *yes = false;
+    err  = txng_log_get(log, at, &bytes, &len);
+    if (err == TXNG_OK)
+        err = txng_record_decode(&rec, bytes, len, NULL);
+    if (err != TXNG_OK) {
+        err = err == TXNG_ENOMEM ? err : TXNG_ECORRUPT;
+        goto out;
+    }
+    up   = json_object_get(rec->event, "record");
+    back = json_integer_value(json_object_get(rec->event, "import"));
+    if (strcmp(event_type(rec), TXNG_TYPE_IMPORTED) != 0 || back < 1 || (uint64_t) back > at ||
+        !json_is_integer(json_object_get(up, "index")) ||
+        (uint64_t) json_integer_value(json_object_get(up, "index")) != index)
+        goto out;
+    key.index = at - (uint64_t) back;
+    *yes      = bsearch(&key, imps, nimps, sizeof *imps, hit_cmp) != NULL;
+out:
+    txng_record_free(rec);
+    free(bytes);
+    return err;
+}
+
+/*
+ * Whether upstream record @p index was imported before into @p log, from
+ * the origin whose txng:Import records are @p imps (ascending, not empty):
+ * an Imported record filed under the index names one of them.
+ */
+static txng_err
+imported_before(txng_log *log, const txng_index_hit *imps, size_t nimps, uint64_t index,
+                bool *done)
+{
+    char            text[TXNG_INDEX_IMPORTED_TEXT];
+    size_t          len = txng_index_imported_text(text, index), n = 0;
+    txng_index_hit *hits = NULL;
+    txng_err        err;
+
+    *done = false;
+    err   = txng_index_find(log, text, len, TXNG_ROLE_IMPORTED, &hits, &n);
+    for (size_t i = 0; i < n && err == TXNG_OK && !*done; i++)
+        err = names_import(log, hits[i].index, index, imps, nimps, done);
+    free(hits);
+    return err;
+}
+
+/* The txng:Import records of @p origin in @p log, ascending. */
+static txng_err
+imports_of(txng_log *log, const char origin[TXNG_ORIGIN_MAX + 1], txng_index_hit **imps,
+           size_t *n)
+{
+    char   text[1 + TXNG_ORIGIN_MAX];
+    size_t len = strnlen(origin, TXNG_ORIGIN_MAX);
+
+    text[0] = TXNG_INDEX_IMPORT_TAG;
+    memcpy(text + 1, origin, len);
+    return txng_index_find(log, text, 1 + len, TXNG_ROLE_IMPORT, imps, n);
+}
+
+/* The txng:Imported event of bundle record @p r, which txng:Import comes @p back records before. */
+static txng_err
+imported_event(json_t **out, const txng_bundle_rec *r, uint64_t size, txng_bundle_tree *tree,
+               json_int_t back)
+{
+    unsigned char proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES];
+    char          b64[TXNG_B64_SIZE(TXNG_HASH_BYTES)];
+    json_t       *rec = NULL, *pr = NULL;
+    size_t        np  = 0;
+    txng_err      err;
+
+    *out = NULL;
+    err  = txng_canon_parse(&rec, r->bytes, r->len, 0, NULL);
+    if (err == TXNG_OK)
+        err = txng_merkle_inclusion(proof, &np, r->index, size, txng_bundle_tree_get, tree);
+    if (err == TXNG_OK && (pr = json_array()) == NULL)
+        err = TXNG_ENOMEM;
+    for (size_t j = 0; j < np && err == TXNG_OK; j++) {
+        txng_b64_encode(b64, proof[j], TXNG_HASH_BYTES);
+        if (json_array_append_new(pr, json_string(b64)) != 0)
+            err = TXNG_ENOMEM;
+    }
+    if (err == TXNG_OK &&
+        (*out = json_pack("{s:s, s:I, s:O, s:O}", "type", TXNG_TYPE_IMPORTED, "import", back,
+                          "record", rec, "proof", pr)) == NULL)
+        err = TXNG_ENOMEM;
+    json_decref(rec);
+    json_decref(pr);
+    return err;
+}
+
+txng_err
+txng_bundle_import(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
+                   const void *data, size_t len, const txng_pubkey *upstream, int64_t now,
+                   txng_bundle_import_result *res, txng_diag *diag)
+{
+    struct mem_rd      m    = { data, len, 0 };
+    txng_bundle_result br   = { 0 };
+    txng_bundle_tree   tree = { 0 };
+    txng_bundle_rec   *recs = NULL;
+    txng_index_hit    *imps = NULL;
+    size_t             nrec = 0, nimps = 0, nev = 0;
+    json_t           **events = NULL;
+    char               vkey[TXNG_VKEY_MAX];
+    uint64_t           first  = 0;
+    bool               locked = false;
+    txng_err           err;
+
+    if (res != NULL)
+        memset(res, 0, sizeof *res);
+    if (log == NULL || logkey == NULL || actor == NULL || data == NULL || upstream == NULL)
+        return TXNG_EINVAL;
+    err = txng_bundle_verify(mem_read, &m, upstream, NULL, &br, diag);
+    if (err != TXNG_OK)
+        goto out;
+    if (strcmp(br.origin, txng_log_origin(log)) == 0) {
+        diag_once(diag, TXNG_N_("the bundle comes from this log"), "origin");
+        err = TXNG_EEXIST;
+        goto out;
+    }
+    err = txng_bundle_walk(data, len, br.size, &tree, &recs, &nrec);
+    if (err != TXNG_OK)
+        goto out;
+    err    = TXNG_ENOMEM;
+    events = calloc(nrec + 1, sizeof *events);
+    if (events == NULL)
+        goto out;
+    /* Check, then append, under the writer lock: no other importer of the same origin
+     * appends between the lookup of what was imported before and the append. */
+    err = txng_log_lock(log, diag);
+    if (err != TXNG_OK)
+        goto out;
+    locked = true;
+    err    = imports_of(log, br.origin, &imps, &nimps);
+    for (size_t i = 0; i < nrec && err == TXNG_OK; i++) {
+        bool done = false;
+
+        if (recs[i].index == 0)
+            continue;
+        if (nimps > 0)
+            err = imported_before(log, imps, nimps, recs[i].index, &done);
+        if (err != TXNG_OK)
+            break;
+        if (done) {
+            if (res != NULL)
+                res->skipped++;
+            continue;
+        }
+        err = imported_event(&events[1 + nev], &recs[i], br.size, &tree, (json_int_t) (1 + nev));
+        if (err == TXNG_OK)
+            nev++;
+    }
+    if (err != TXNG_OK)
+        goto out;
+    if (res != NULL)
+        res->size = br.size;
+    if (nev == 0)
+        goto out;
+    txng_pubkey_format(upstream, vkey);
+    events[0] = json_pack("{s:s, s:s, s:s, s:s#, s:I}", "type", TXNG_TYPE_IMPORT, "origin",
+                          br.origin, "key", vkey, "checkpoint", br.note, br.note_len, "count",
+                          (json_int_t) nev);
+    if (events[0] == NULL) {
+        err = TXNG_ENOMEM;
+        goto out;
+    }
+    /* One transaction: the Import and its records are contiguous whatever other
+     * writers do, so each Imported names its Import by distance, not by index. */
+    err = txng_log_append_as(log, logkey, actor, events, nev + 1, now, &first, diag);
+    if (err == TXNG_OK && res != NULL) {
+        res->added = nev;
+        res->first = first;
+    }
+out:
+    if (locked)
+        txng_log_unlock(log);
+    for (size_t i = 0; events != NULL && i <= nrec; i++)
+        json_decref(events[i]);
+    free(events);
+    free(imps);
+    free(recs);
+    free(tree.v);
+    txng_bundle_result_free(&br);
+    return err;
+}
+
+/* ---- checking imports in a log ------------------------------------------------------------- */
+
+struct imp {
+    uint64_t      at; /* index of the txng:Import record */
+    size_t        org;
+    uint64_t      size;
+    unsigned char root[TXNG_HASH_BYTES];
+};
+
+struct org {
+    txng_bundle_origin pub;
+    txng_pubkey        key;
+    txng_bundle_keys   ks;
+};
+
+struct icheck {
+    struct imp *imps;
+    size_t      nimps;
+    struct org *orgs;
+    size_t      norgs;
+    txng_note  *note;
+};
+
+static txng_err
+check_import(struct icheck *c, const txng_record *rec, txng_diag *diag)
+{
+    const json_t   *ev     = rec->event;
+    const char     *origin = json_string_value(json_object_get(ev, "origin"));
+    const json_t   *key    = json_object_get(ev, "key");
+    const json_t   *cpn    = json_object_get(ev, "checkpoint");
+    txng_pubkey     pub;
+    txng_checkpoint cp;
+    size_t          text_len, o;
+    txng_err        err;
+
+    if (origin == NULL || !json_is_string(key) || !json_is_string(cpn) ||
+        !json_is_integer(json_object_get(ev, "count")) ||
+        txng_pubkey_parse(&pub, json_string_value(key), json_string_length(key), NULL) !=
+            TXNG_OK) {
+        diag_once(diag, TXNG_N_("an import has type, origin, key, checkpoint and count"), "event");
+        return TXNG_EFORMAT;
+    }
+    err = txng_note_verify(json_string_value(cpn), json_string_length(cpn), &pub, 1, &text_len,
+                           NULL);
+    if (err != TXNG_OK) {
+        diag_once(diag, TXNG_N_("the imported checkpoint is not signed by its key"),
+                  "event/checkpoint");
+        return err == TXNG_EFORMAT ? TXNG_EFORMAT : TXNG_EBADSIG;
+    }
+    if (txng_checkpoint_parse(&cp, json_string_value(cpn), text_len, NULL) != TXNG_OK ||
+        strcmp(cp.origin, origin) != 0 || strcmp(pub.name, origin) != 0) {
+        diag_once(diag, TXNG_N_("the imported checkpoint is for another origin"),
+                  "event/checkpoint");
+        return TXNG_EFORMAT;
+    }
+    for (o = 0; o < c->norgs; o++)
+        if (strcmp(c->orgs[o].pub.origin, origin) == 0)
+            break;
+    if (o < c->norgs && !pubkey_equal(&c->orgs[o].key, &pub)) {
+        diag_once(diag, TXNG_N_("another key for an origin imported before"), "event/key");
+        return TXNG_EBADSIG;
+    }
+    if (o == c->norgs) {
+        struct org   *v = realloc(c->orgs, (c->norgs + 1) * sizeof *v);
+        txng_key_info info;
+
+        if (v == NULL)
+            return TXNG_ENOMEM;
+        c->orgs = v;
+        memset(&v[o], 0, sizeof v[o]);
+        snprintf(v[o].pub.origin, sizeof v[o].pub.origin, "%s", origin);
+        v[o].key = pub;
+        memset(&info, 0, sizeof info);
+        info.key = pub;
+        memcpy(info.role, "log", 4);
+        if (txng_bundle_keys_add(&v[o].ks, &info) != TXNG_OK)
+            return TXNG_ENOMEM;
+        c->norgs++;
+    }
+    if (cp.size > c->orgs[o].pub.size)
+        c->orgs[o].pub.size = cp.size;
+    {
+        struct imp *v = realloc(c->imps, (c->nimps + 1) * sizeof *v);
+
+        if (v == NULL)
+            return TXNG_ENOMEM;
+        c->imps                 = v;
+        c->imps[c->nimps].at    = rec->index;
+        c->imps[c->nimps].org   = o;
+        c->imps[c->nimps].size  = cp.size;
+        memcpy(c->imps[c->nimps].root, cp.root, TXNG_HASH_BYTES);
+        c->nimps++;
+    }
+    return TXNG_OK;
+}
+
+static txng_err
+check_imported(struct icheck *c, const txng_record *rec, txng_diag *diag)
+{
+    const json_t  *ev  = rec->event;
+    const json_t  *up  = json_object_get(ev, "record"), *pr = json_object_get(ev, "proof");
+    const json_t  *imp = json_object_get(ev, "import");
+    struct imp    *im  = NULL;
+    struct org    *o;
+    txng_record   *urec = NULL;
+    char          *bytes = NULL;
+    size_t         blen, np;
+    unsigned char  leaf[TXNG_HASH_BYTES], proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES];
+    txng_key_info  signers[TXNG_EVENT_MAX_SIGS];
+    txng_err       err;
+
+    for (size_t i = 0; json_is_integer(imp) && json_integer_value(imp) >= 1 &&
+                       (uint64_t) json_integer_value(imp) <= rec->index && i < c->nimps;
+         i++)
+        if (c->imps[i].at == rec->index - (uint64_t) json_integer_value(imp))
+            im = &c->imps[i];
+    if (im == NULL) {
+        diag_once(diag, TXNG_N_("an imported record names no earlier import"), "event/import");
+        return TXNG_EFORMAT;
+    }
+    o  = &c->orgs[im->org];
+    np = json_array_size(pr);
+    if (!json_is_object(up) || !json_is_array(pr) || np > TXNG_MERKLE_MAX_PROOF) {
+        diag_once(diag, TXNG_N_("an imported record has type, import, record and proof"),
+                  "event");
+        return TXNG_EFORMAT;
+    }
+    for (size_t i = 0; i < np; i++) {
+        const json_t *h = json_array_get(pr, i);
+
+        if (!json_is_string(h) ||
+            !hash_b64(json_string_value(h), json_string_length(h), proof[i])) {
+            diag_once(diag, TXNG_N_("not a base64 hash"), "event/proof");
+            return TXNG_EFORMAT;
+        }
+    }
+    err = txng_canon_encode(up, &bytes, &blen);
+    if (err == TXNG_OK)
+        err = txng_record_decode(&urec, bytes, blen, diag);
+    if (err != TXNG_OK) {
+        diag_once(diag, TXNG_N_("the imported record is not a record"), "event/record");
+        goto out;
+    }
+    txng_hash_leaf(leaf, bytes, blen);
+    if (urec->index == 0 || urec->index >= im->size ||
+        txng_merkle_verify_inclusion(leaf, urec->index, im->size,
+                                     (const unsigned char(*)[TXNG_HASH_BYTES]) proof, np,
+                                     im->root) != TXNG_OK) {
+        diag_once(diag, TXNG_N_("the imported record is not in the imported checkpoint"),
+                  "event/proof");
+        err = TXNG_EPROOF;
+        goto out;
+    }
+    for (size_t j = 0; j < json_array_size(urec->signatures) && err == TXNG_OK; j++) {
+        const json_t *s = json_array_get(urec->signatures, j);
+        char          field[64];
+
+        snprintf(field, sizeof field, "event/record/signatures/%zu", j);
+        err = txng_bundle_keys_resolve(&o->ks, json_string_value(json_object_get(s, "key")),
+                                       urec->index, &signers[j], diag, field);
+        if (err == TXNG_OK &&
+            txng_event_verify(urec->event, &signers[j].key,
+                              json_string_value(json_object_get(s, "sig"))) != TXNG_OK) {
+            diag_once(diag, TXNG_N_("an upstream signature does not verify"), field);
+            err = TXNG_EBADSIG;
+        }
+    }
+    if (err == TXNG_OK)
+        err = txng_keystate_apply(urec->event, signers, json_array_size(urec->signatures),
+                                  urec->index, txng_bundle_keys_get,
+                                  txng_bundle_keys_put, &o->ks, diag);
+    if (err == TXNG_OK)
+        o->pub.records++;
+out:
+    txng_record_free(urec);
+    free(bytes);
+    return err;
+}
+
+struct checking {
+    struct icheck *c;
+    txng_diag     *diag;
+};
+
+/* Check one record of the log that names "txng:Import" somewhere in its bytes. */
+static txng_err
+check_one(void *ctx, const txng_record *rec)
+{
+    struct checking *k    = ctx;
+    const char      *type = event_type(rec);
+    txng_err         err  = TXNG_OK;
+
+    if (strcmp(type, TXNG_TYPE_IMPORT) == 0)
+        err = check_import(k->c, rec, k->diag);
+    else if (strcmp(type, TXNG_TYPE_IMPORTED) == 0)
+        err = check_imported(k->c, rec, k->diag);
+    if (err != TXNG_OK && k->diag != NULL) {
+        k->diag->has_index = true;
+        k->diag->index     = rec->index;
+    }
+    return err;
+}
+
+txng_err
+txng_bundle_check_imports(txng_log *log, txng_bundle_origin **out, size_t *n, txng_diag *diag)
+{
+    struct icheck   c = { 0 };
+    struct checking k = { &c, diag };
+    txng_err        err;
+
+    *out = NULL;
+    *n   = 0;
+    err  = txng_bundle_each_record(log, "txng:Import", check_one, &k);
+    if (err == TXNG_OK && c.norgs > 0) {
+        *out = calloc(c.norgs, sizeof **out);
+        if (*out == NULL)
+            err = TXNG_ENOMEM;
+        for (size_t i = 0; err == TXNG_OK && i < c.norgs; i++)
+            (*out)[i] = c.orgs[i].pub;
+        if (err == TXNG_OK)
+            *n = c.norgs;
+    }
+    for (size_t i = 0; i < c.norgs; i++)
+        free(c.orgs[i].ks.v);
+    free(c.orgs);
+    free(c.imps);
+    return err;
+}
