@@ -560,6 +560,141 @@ out:
     return err;
 }
 
+/*
+ * The newest master-data record (txng:Party, txng:Place or txng:Product) of
+ * kind @p kind whose "id" is @p id, found through its code's name key; its
+ * index in @p *index, or *found false.
+ */
+static txng_err
+master_record(txng_log *log, txng_gs1_kind kind, const char *id, uint64_t *index, json_t **event,
+              bool *found)
+{
+    char            code[TXNG_GS1_URI_MAX];
+    txng_index_hit *hits = NULL;
+    size_t          n    = 0;
+    int             k;
+    txng_err        err;
+
+    *found = false;
+    *event = NULL;
+    if (!txng_index_id_code(id, strlen(id), &k, code, sizeof code))
+        return TXNG_OK;
+    if ((err = txng_index_find_name(log, kind, code, strlen(code), &hits, &n)) != TXNG_OK)
+        return err;
+    for (size_t i = n; i-- > 0 && !*found && err == TXNG_OK;) {
+        char        *bytes = NULL;
+        size_t       len;
+        txng_record *rec = NULL;
+        const char  *rid;
+
+        if (hits[i].role != TXNG_ROLE_CODE)
+            continue;
+        err = txng_log_get(log, hits[i].index, &bytes, &len);
+        if (err == TXNG_OK)
+            err = txng_record_decode(&rec, bytes, len, NULL);
+        free(bytes);
+        rid = rec != NULL ? json_string_value(json_object_get(rec->event, "id")) : NULL;
+        if (err == TXNG_OK && rid != NULL && strcmp(rid, id) == 0) {
+            *found = true;
+            *index = hits[i].index;
+            *event = json_incref(rec->event);
+        }
+        txng_record_free(rec);
+    }
+    free(hits);
+    return err;
+}
+
+/* Add the master record of (@p kind, @p id) to @p out once; a product brings its producer. */
+static txng_err
+add_master(txng_log *log, struct sset *seen, txng_gs1_kind kind, const char *id,
+           struct u64s *out)
+{
+    char      key[TXNG_GS1_URI_MAX + 2];
+    uint64_t  index;
+    json_t   *ev = NULL;
+    bool      added, found;
+    txng_err  err;
+    int       len = snprintf(key, sizeof key, "%c%s", '0' + (int) kind, id);
+
+    if (len < 0 || (size_t) len >= sizeof key)
+        return TXNG_OK; /* longer than any identifier master data has */
+    if ((err = sset_add(seen, key, (size_t) len, &added)) != TXNG_OK || !added)
+        return err;
+    err = master_record(log, kind, id, &index, &ev, &found);
+    if (err == TXNG_OK && found)
+        err = u64s_add(out, index);
+    if (err == TXNG_OK && found && kind == TXNG_GS1_KIND_PRODUCT &&
+        json_is_string(json_object_get(ev, "producer")))
+        err = add_master(log, seen, TXNG_GS1_KIND_PARTY,
+                         json_string_value(json_object_get(ev, "producer")), out);
+    json_decref(ev);
+    return err;
+}
+
+/*
+ * The master data a lineage names, so that a bundle of a unit or a lot also
+ * proves the names a reader sees: the product of every GTIN its identifiers
+ * carry (and that product's producer), every place (readPoint, bizLocation)
+ * and every party (source, destination). Each is the newest record of its id.
+ */
+static txng_err
+select_master(txng_log *log, struct u64s *out)
+{
+    struct sset     seen = { 0 };
+    txng_index_list list = { 0 };
+    size_t          lineage = out->n;
+    txng_err        err = TXNG_OK;
+
+    for (size_t r = 0; r < lineage && err == TXNG_OK; r++) {
+        char        *bytes = NULL;
+        size_t       len;
+        txng_record *rec = NULL;
+
+        err = txng_log_get(log, out->v[r], &bytes, &len);
+        if (err == TXNG_OK)
+            err = txng_record_decode(&rec, bytes, len, NULL);
+        free(bytes);
+        if (err == TXNG_OK)
+            err = txng_index_extract(&list, rec->event);
+        for (size_t i = 0; err == TXNG_OK && i < list.n; i++) {
+            const txng_index_entry *e = &list.v[i];
+            char                    id[TXNG_GS1_URI_MAX];
+            txng_gs1_id             g;
+
+            if (e->id_len >= sizeof id)
+                continue;
+            memcpy(id, e->id, e->id_len);
+            id[e->id_len] = '\0';
+            switch (e->role) {
+            case TXNG_ROLE_LOCATION:
+                err = add_master(log, &seen, TXNG_GS1_KIND_PLACE, id, out);
+                break;
+            case TXNG_ROLE_PARTY:
+                err = add_master(log, &seen, TXNG_GS1_KIND_PARTY, id, out);
+                break;
+            case TXNG_ROLE_EPC:
+            case TXNG_ROLE_PARENT:
+            case TXNG_ROLE_CHILD:
+            case TXNG_ROLE_INPUT:
+            case TXNG_ROLE_OUTPUT:
+                if (txng_gs1_dl_parse(&g, id, e->id_len, 0, NULL) == TXNG_OK &&
+                    g.key == TXNG_GS1_KEY_GTIN) {
+                    snprintf(id, sizeof id, "%s/01/%s", TXNG_GS1_CANONICAL_STEM, g.key_digits);
+                    err = add_master(log, &seen, TXNG_GS1_KIND_PRODUCT, id, out);
+                }
+                break;
+            default:
+                break;
+            }
+        }
+        txng_record_free(rec);
+    }
+    txng_index_list_free(&list);
+    sset_free(&seen);
+    return err;
+}
+
 txng_err
 txng_bundle_select(txng_log *log, const txng_bundle_sel *sel, uint64_t **idx, size_t *n,
                    txng_diag *diag)
@@ -603,6 +738,8 @@ txng_bundle_select(txng_log *log, const txng_bundle_sel *sel, uint64_t **idx, si
             break;
         }
         err = select_lineage(log, sel->id, &out, diag);
+        if (err == TXNG_OK)
+            err = select_master(log, &out);
         break;
     case TXNG_BUNDLE_RANGE:
         if (!range_bound(sel->from, false, &lo) || !range_bound(sel->to, true, &hi) || lo > hi ||

@@ -1098,6 +1098,84 @@ test_sources(const char *dir)
     txng_signer_free(grower);
 }
 
+/*
+ * Master data in a unit's bundle: the newest product record of the unit's
+ * GTIN and its producer, the place the events name, the party they ship to;
+ * not an older version of the product, not master data nothing names.
+ */
+static void
+test_master(const char *dir)
+{
+#define PID   "https://id.gs1.org/01/08930000000033"
+#define HTX   "https://id.gs1.org/417/8930000000019"
+#define KHO   "urn:txng:" ORIGIN ":place:kho"
+#define SHOP  "urn:txng:" ORIGIN ":party:shop"
+    txng_signer       *logkey = signer(ORIGIN, 1), *grower = signer("grower", 2);
+    txng_log          *log    = new_log(dir, ORIGIN, logkey);
+    txng_bundle_sel    sel    = { .kind = TXNG_BUNDLE_UNIT, .id = UNIT1 };
+    txng_bundle_result res    = { 0 };
+    txng_bundle_wopts  wo     = { 0 };
+    struct mem         m;
+    uint64_t          *idx = NULL;
+    size_t             n   = 0;
+    char               text[256];
+
+    enrol(log, logkey, grower, "grower");                                        /* 1 */
+    add(log, logkey, grower, "{\"type\":\"txng:Product\",\"id\":\"" PID
+                             "\",\"name\":\"old name\",\"producer\":\"" HTX "\"}"); /* 2 */
+    add(log, logkey, grower, "{\"type\":\"txng:Party\",\"id\":\"" HTX
+                             "\",\"name\":\"HTX Sâm Ngọc Linh\"}");             /* 3 */
+    add(log, logkey, grower, "{\"type\":\"txng:Place\",\"id\":\"" KHO
+                             "\",\"name\":\"Kho HTX\"}");                       /* 4 */
+    add(log, logkey, grower, "{\"type\":\"txng:Party\",\"id\":\"" SHOP
+                             "\",\"name\":\"Cửa hàng\"}");                      /* 5 */
+    add(log, logkey, grower, "{\"type\":\"txng:Place\",\"id\":\"urn:txng:" ORIGIN
+                             ":place:elsewhere\",\"name\":\"Nơi khác\"}");      /* 6 */
+    add(log, logkey, grower, "{\"type\":\"txng:Product\",\"id\":\"" PID
+                             "\",\"name\":\"Sâm sấy lát\",\"producer\":\"" HTX
+                             "\",\"imageSha256\":\"" "00112233445566778899aabbccddeeff"
+                             "00112233445566778899aabbccddeeff\"}");                /* 7 */
+    add(log, logkey, grower,
+        "{\"type\":\"AggregationEvent\",\"action\":\"ADD\",\"bizStep\":\"packing\",\"parentID\":"
+        "\"" DLOT "\",\"childEPCs\":[\"" UNIT1 "\"],\"readPoint\":{\"id\":\"" KHO
+        "\"},\"eventTime\":\"2024-11-20T08:00:00+07:00\"}");                  /* 8 */
+    add(log, logkey, grower,
+        "{\"type\":\"ObjectEvent\",\"action\":\"OBSERVE\",\"bizStep\":\"shipping\",\"epcList\":"
+        "[\"" UNIT1 "\"],\"destinationList\":[{\"type\":\"owning_party\",\"destination\":\"" SHOP
+        "\"}],\"eventTime\":\"2024-11-21T08:00:00+07:00\"}");                 /* 9 */
+
+    ok(txng_bundle_select(log, &sel, &idx, &n, NULL) == TXNG_OK, "master: select unit");
+    list_text(idx, n, text, sizeof text);
+    ok(strcmp(text, "0,1,3,4,5,7,8,9") == 0,
+       "master: the newest product (7), its producer (3), the place (4) and the recipient (5) "
+       "come with the lineage; the old product (2) and the other place (6) do not: %s", text);
+    free(idx);
+
+    ok(write_sel(log, &sel, &wo, &m) == TXNG_OK, "master: unit bundle written");
+    ok(verify_mem(m.p, m.len, txng_signer_pubkey(logkey), NULL, &res, NULL) == TXNG_OK &&
+           res.records == 8,
+       "master: the bundle with its master data verifies");
+    txng_bundle_result_free(&res);
+    free(m.p);
+
+    /* a lot's bundle: the product comes from the lot's GTIN */
+    sel.kind = TXNG_BUNDLE_LOT;
+    sel.id   = DLOT;
+    ok(txng_bundle_select(log, &sel, &idx, &n, NULL) == TXNG_OK, "master: select lot");
+    list_text(idx, n, text, sizeof text);
+    ok(strstr(text, ",7,") != NULL && strstr(text, ",4,") != NULL && strstr(text, ",2,") == NULL,
+       "master: a lot's bundle carries the product record of its units and the place: %s", text);
+    free(idx);
+    txng_log_close(log);
+    remove_log(dir);
+    txng_signer_free(logkey);
+    txng_signer_free(grower);
+#undef PID
+#undef HTX
+#undef KHO
+#undef SHOP
+}
+
 int
 main(void)
 {
@@ -1120,6 +1198,8 @@ main(void)
     test_cosignature(dir);
     snprintf(dir, sizeof dir, "%s/sources", tmp_root);
     test_sources(dir);
+    snprintf(dir, sizeof dir, "%s/master", tmp_root);
+    test_master(dir);
     rmdir(tmp_root);
     return tap_done();
 }

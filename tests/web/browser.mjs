@@ -40,6 +40,9 @@ try {
     return i ? { w: i.naturalWidth, hidden: i.hidden } : null;
   });
   ok(photo && photo.w === 160 && !photo.hidden, 'the product photo is shown', JSON.stringify(photo));
+  await page.waitForSelector('#photo-js', { timeout: 20000 });
+  ok((await page.getAttribute('#photo-js', 'class')) === 'ok',
+     'the photo matches the signed product record of the bundle', await page.textContent('#photo-js'));
 
   // 1b. the photo swapped in flight: the page says it does not match and hides it
   const p4 = await ctx.newPage();

@@ -9,7 +9,7 @@ $ export TXNG_INSECURE_SEED=000102030405060708090a0b0c0d0e0f10111213141516171819
 $ txng demo -d L >/dev/null
 $ VK=$(txng key export -d L demo.htx-samngoclinh.vn/log)
 $ txng export -d L https://id.gs1.org/01/08930000000033/21/000007 -o unit7.txng
-exported 20 records of 32 to unit7.txng
+exported 30 records of 32 to unit7.txng
 $ txng init -d shop --origin cuahang.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1
 $ txng key new -d shop shop --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
 $ sed 's/"role":"grower"/"role":"grawer"/' unit7.txng > bad.txng
@@ -23,13 +23,13 @@ $ txng log -d shop
 0	2023-11-14T22:13:20Z	txng:Genesis	cuahang.vn/log
 1	2023-11-14T22:15:00Z	txng:KeyEnrol	cuahang.vn/log
 $ txng import -d shop unit7.txng --key "$VK" --as shop -r 2025-12-01T00:00:00Z
-imported 19 records from demo.htx-samngoclinh.vn/log (checkpoint size 32) as records 2..21; 0 imported before
+imported 29 records from demo.htx-samngoclinh.vn/log (checkpoint size 32) as records 2..31; 0 imported before
 $ txng import -d shop unit7.txng --key "$VK" --as shop -r 2025-12-01T00:00:00Z
-nothing new: all 19 records were imported before
+nothing new: all 29 records were imported before
 $ txng export -d L --all -o full.txng
 exported 32 records of 32 to full.txng
 $ txng import -d shop full.txng --key "$VK" --as shop -r 2025-12-02T00:00:00Z
-imported 12 records from demo.htx-samngoclinh.vn/log (checkpoint size 32) as records 22..34; 19 imported before
+imported 2 records from demo.htx-samngoclinh.vn/log (checkpoint size 32) as records 32..34; 29 imported before
 $ txng log -d shop | head -4
 0	2023-11-14T22:13:20Z	txng:Genesis	cuahang.vn/log
 1	2023-11-14T22:15:00Z	txng:KeyEnrol	cuahang.vn/log
@@ -38,24 +38,24 @@ $ txng log -d shop | head -4
 $ txng show -d shop 2 | cut -c1-100 | head -5
 index      2
 recorded   2025-12-01T00:00:00Z
-leaf hash  5W7zUQ2oxOhU7u5YyeN8WBrH+DUGC8N8KAMfaWqqEhk=
+leaf hash  u+WuvSpge6RdUHItYeFvmzy69MV9XjyY1cbv1prrG3U=
 previous   9FeRclJWoRL8MIqOflmeIMQGATRqE3pskRe8vkPFjzM=
 signed by  shop+de43c36a
 $ txng verify -d shop
-ok: cuahang.vn/log: 35 records, 2 keys, 4 checkpoints, root ArDMAR061yESKRm1KUyetJtZg0bCtzYmYqCi9cmCsnk=
+ok: cuahang.vn/log: 35 records, 2 keys, 4 checkpoints, root FERgl8TmeUYcgy2s/l5XUhWFNucA2EM//McTKRLwO2c=
 imported: 31 records from demo.htx-samngoclinh.vn/log (checkpoint size 32)
 $ txng trace back -d shop https://id.gs1.org/01/08930000000033/21/000007 --depth 3
 https://id.gs1.org/01/08930000000033/21/000007
-  record 18: packing 2024-11-20T09:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, imported from demo.htx-samngoclinh.vn/log (its record 28)
+  record 28: packing 2024-11-20T09:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, imported from demo.htx-samngoclinh.vn/log (its record 28)
     <- https://id.gs1.org/01/08930000000033/10/L24-017-S
-       record 16: transform 2024-11-15T08:00:00+07:00, by say-dak-to, at urn:txng:demo.htx-samngoclinh.vn/log:place:xuong-say-dak-to, imported from demo.htx-samngoclinh.vn/log (its record 26)
+       record 26: transform 2024-11-15T08:00:00+07:00, by say-dak-to, at urn:txng:demo.htx-samngoclinh.vn/log:place:xuong-say-dak-to, imported from demo.htx-samngoclinh.vn/log (its record 26)
          <- urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A
-            record 15: wash-grade 2024-11-13T10:30:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, imported from demo.htx-samngoclinh.vn/log (its record 25)
+            record 25: wash-grade 2024-11-13T10:30:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, imported from demo.htx-samngoclinh.vn/log (its record 25)
               <- https://id.gs1.org/01/08930000000026/10/L24-017 (depth limit)
-       record 17: inspecting 2024-11-18T14:00:00+07:00, by kiem-nghiem-kt, imported from demo.htx-samngoclinh.vn/log (its record 27)
-  record 19: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from demo.htx-samngoclinh.vn/log (its record 29)
-  record 20: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from demo.htx-samngoclinh.vn/log (its record 30)
-  record 21: retail_selling 2024-11-30T18:20:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from demo.htx-samngoclinh.vn/log (its record 31)
+       record 27: inspecting 2024-11-18T14:00:00+07:00, by kiem-nghiem-kt, imported from demo.htx-samngoclinh.vn/log (its record 27)
+  record 29: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from demo.htx-samngoclinh.vn/log (its record 29)
+  record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from demo.htx-samngoclinh.vn/log (its record 30)
+  record 31: retail_selling 2024-11-30T18:20:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from demo.htx-samngoclinh.vn/log (its record 31)
 
 # The shop's own bundle carries the imports: another retailer imports it.
 $ txng export -d shop --all -o shop.txng
@@ -65,26 +65,26 @@ $ txng key new -d b b --role retailer --no-passphrase -t 1700000100 >/dev/null 2
 $ txng import -d b shop.txng --key "$(txng key export -d shop cuahang.vn/log)" --as b -r 2025-12-03T00:00:00Z
 imported 34 records from cuahang.vn/log (checkpoint size 35) as records 2..36; 0 imported before
 $ txng verify -d b
-ok: b.example/log: 37 records, 2 keys, 3 checkpoints, root s/zEHhvkOoy/gQhpst1LoB6zMR2c91wYmEKmO1wpghU=
+ok: b.example/log: 37 records, 2 keys, 3 checkpoints, root vaRt60kFRI2aHbCYxrinL0linSjlNmShyqL2k2V8GbE=
 imported: 34 records from cuahang.vn/log (checkpoint size 35)
 $ txng trace back -d b https://id.gs1.org/01/08930000000033/21/000007 | grep -c 'imported from cuahang.vn/log'
 14
 $ txng trace back -d b https://id.gs1.org/01/08930000000033/21/000007 --depth 1
 https://id.gs1.org/01/08930000000033/21/000007
-  record 20: packing 2024-11-20T09:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, imported from cuahang.vn/log (its record 18)
+  record 30: packing 2024-11-20T09:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, imported from cuahang.vn/log (its record 28)
     <- https://id.gs1.org/01/08930000000033/10/L24-017-S (depth limit)
-  record 21: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from cuahang.vn/log (its record 19)
-  record 22: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from cuahang.vn/log (its record 20)
-  record 23: retail_selling 2024-11-30T18:20:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from cuahang.vn/log (its record 21)
+  record 31: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from cuahang.vn/log (its record 29)
+  record 32: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from cuahang.vn/log (its record 30)
+  record 33: retail_selling 2024-11-30T18:20:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from cuahang.vn/log (its record 31)
 $ txng trace back -d b https://id.gs1.org/01/08930000000033/21/000007 --depth 1 --json | grep -E '"(importedFrom|upstreamIndex)"'
       "importedFrom": "cuahang.vn/log",
-      "upstreamIndex": 18
+      "upstreamIndex": 28
       "importedFrom": "cuahang.vn/log",
-      "upstreamIndex": 19
+      "upstreamIndex": 29
       "importedFrom": "cuahang.vn/log",
-      "upstreamIndex": 20
+      "upstreamIndex": 30
       "importedFrom": "cuahang.vn/log",
-      "upstreamIndex": 21
+      "upstreamIndex": 31
 
 # Refusals.
 $ txng import -d shop unit7.txng --as shop
@@ -105,18 +105,18 @@ $ txng import -d L unit7.txng --key "$VK" --as L/log.key -r 2025-12-01T00:00:00Z
 # Round trips of a lot and of a date range into fresh logs: export, verify,
 # import, verify.
 $ txng export -d L --lot L24-017 -o lot.txng
-exported 20 records of 32 to lot.txng
+exported 30 records of 32 to lot.txng
 $ txng verify lot.txng --key "$VK" --state st
-ok: demo.htx-samngoclinh.vn/log: 20 records (lot https://id.gs1.org/01/08930000000026/10/L24-017), checkpoint size 32, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
+ok: demo.htx-samngoclinh.vn/log: 30 records (lot https://id.gs1.org/01/08930000000026/10/L24-017), checkpoint size 32, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
 lineage: 1 source outside the bundle: urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
 state: first checkpoint of this origin, remembered
 $ txng init -d c --origin c.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
 $ txng key new -d c c --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
 $ txng import -d c lot.txng --key "$VK" --as c -r 2025-12-04T00:00:00Z
-imported 19 records from demo.htx-samngoclinh.vn/log (checkpoint size 32) as records 2..21; 0 imported before
+imported 29 records from demo.htx-samngoclinh.vn/log (checkpoint size 32) as records 2..31; 0 imported before
 $ txng verify -d c
-ok: c.example/log: 22 records, 2 keys, 3 checkpoints, root ux8e3OUTRUeiCrsMfxcxT5ktLH6lewF3vVcHLQBTByw=
-imported: 19 records from demo.htx-samngoclinh.vn/log (checkpoint size 32)
+ok: c.example/log: 32 records, 2 keys, 3 checkpoints, root dWNyVyzUKSLPB824SIgR+yFOdJ1mWQKUrVswo2p1jrs=
+imported: 29 records from demo.htx-samngoclinh.vn/log (checkpoint size 32)
 $ txng export -d L --from 2024-11-15 --to 2024-11-21 -o week.txng
 exported 10 records of 32 to week.txng
 $ txng verify week.txng --key "$VK" --state st

@@ -95,7 +95,7 @@ Hà Nội. Demonstration keys are fixed and NOT secret; never use them for real.
      urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn
      urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
 
-10. Box 000007's lineage as a bundle, one file ('txng export'): 20 of the 32
+10. Box 000007's lineage as a bundle, one file ('txng export'): 30 of the 32
     records, checked offline with only the verifier key above: ok.
     One byte changed (9.6 -> 8.6 kg): record 23: signature does not verify.
 
@@ -119,7 +119,7 @@ Explore: txng log -d $TMP/demo
 # commands read them.
 $ VK=$(txng key export -d demo demo.htx-samngoclinh.vn/log)
 $ txng verify demo/unit-000007.txng --key "$VK" --state st >v.out && head -1 v.out
-ok: demo.htx-samngoclinh.vn/log: 20 records (unit https://id.gs1.org/01/08930000000033/21/000007), checkpoint size 32, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
+ok: demo.htx-samngoclinh.vn/log: 30 records (unit https://id.gs1.org/01/08930000000033/21/000007), checkpoint size 32, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
 $ txng verify-label demo/label-000007.png -d demo >l.out && grep -E '^(signature|packed|verdict):' l.out
 signature: valid, by htx-tumorong+1805b392
 packed: record 28
@@ -161,7 +161,7 @@ $ txng log -d demo
 31	2024-11-30T11:30:00Z	sell	cua-hang-hn
 # The new steps in Vietnamese.
 $ (export LC_ALL=C.UTF-8 LANGUAGE=vi; txng demo -d "$PWD/demo-vi") | sed -n '/^10\./,/^Xem/p'
-10. Gói nguồn gốc của hộp 000007, một tệp ('txng export'): 20 trên
+10. Gói nguồn gốc của hộp 000007, một tệp ('txng export'): 30 trên
     32 bản ghi, kiểm tra ngoại tuyến chỉ với khóa kiểm tra ở trên: hợp lệ.
     Sửa một byte (9,6 -> 8,6 kg): bản ghi 23: chữ ký không hợp lệ.
 

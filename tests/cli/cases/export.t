@@ -6,25 +6,25 @@ $ VK=$(txng key export -d L demo.htx-samngoclinh.vn/log)
 $ echo "$VK"
 demo.htx-samngoclinh.vn/log+9476e2e2+ATDXBqPc96EZ2+I9upLLGxM9yJztqlPGEHR3/kY/0b2s
 $ txng export -d L https://id.gs1.org/01/08930000000033/21/000007 -o unit7.txng
-exported 20 records of 32 to unit7.txng
+exported 30 records of 32 to unit7.txng
 $ head -5 unit7.txng
 txng-bundle@v1
 origin demo.htx-samngoclinh.vn/log
 select unit https://id.gs1.org/01/08930000000033/21/000007
 size 32
-count 20
+count 30
 $ grep -c '^record ' unit7.txng
-20
+30
 $ grep '^hashes ' unit7.txng
-hashes 6 3
+hashes 8 1
 $ txng verify unit7.txng --key "$VK" --state st
-ok: demo.htx-samngoclinh.vn/log: 20 records (unit https://id.gs1.org/01/08930000000033/21/000007), checkpoint size 32, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
+ok: demo.htx-samngoclinh.vn/log: 30 records (unit https://id.gs1.org/01/08930000000033/21/000007), checkpoint size 32, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
 lineage: 1 source outside the bundle: urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
 state: first checkpoint of this origin, remembered
 $ txng export -d L --lot https://id.gs1.org/01/08930000000026/10/L24-017 -o lot.txng
-exported 20 records of 32 to lot.txng
+exported 30 records of 32 to lot.txng
 $ txng verify lot.txng --key "$VK" --state st
-ok: demo.htx-samngoclinh.vn/log: 20 records (lot https://id.gs1.org/01/08930000000026/10/L24-017), checkpoint size 32, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
+ok: demo.htx-samngoclinh.vn/log: 30 records (lot https://id.gs1.org/01/08930000000026/10/L24-017), checkpoint size 32, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
 lineage: 1 source outside the bundle: urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
 state: the checkpoint accepted before
 $ txng export -d L --from 2024-11-13 --to 2024-11-20 -o h1.txng
