@@ -47,7 +47,7 @@ read_image(const char *path, char **data, size_t *len)
                     "convert IN -resize 1200x1200 OUT.jpg)"));
         free(*data);
         *data = NULL;
-        return EXIT_NO;
+        return EXIT_FAILED;
     }
     return EXIT_DONE;
 }

@@ -25,6 +25,7 @@
 #include "core/event.h"
 #include "core/hash.h"
 #include "core/index.h"
+#include "core/media.h"
 #include "core/record.h"
 #include "core/rules.h"
 
@@ -731,7 +732,9 @@ step_help(const struct command *cmd, const txng_step *step, const char *verb)
             printf("%s", _(" (may repeat)"));
         if (k->type == TXNG_KDE_ENUM)
             printf(_(" (one of %s)"), k->values);
-        if (k->type == TXNG_KDE_SHA256)
+        if (k->flags & TXNG_KDE_IMAGE)
+            printf("%s", _(" (a PNG, JPEG or WebP file, kept for txng serve; or its SHA-256)"));
+        else if (k->type == TXNG_KDE_SHA256)
             printf("%s", _(" (or a file to hash)"));
         putchar('\n');
     }
@@ -863,7 +866,11 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
     json_t             *ev   = NULL;
     txng_diag           diag = TXNG_DIAG_INIT;
     char               *owned[256], hex[65], where[128], *text = NULL, *bytes = NULL;
-    size_t              nowned = 0, len;
+    char               *image = NULL; /* an image file to keep (TXNG_KDE_IMAGE) */
+    const char         *image_path = NULL;
+    unsigned char       image_hash[TXNG_HASH_BYTES];
+    size_t              nowned = 0, len, image_len = 0;
+    bool                image_added = false;
     unsigned            notes  = 0;
     int64_t             skew   = cli_max_skew(), now;
     uint64_t            first  = 0, checked, size;
@@ -899,6 +906,22 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
                 goto out;
             }
             txng_sha256(h, text, len);
+            if (k->flags & TXNG_KDE_IMAGE) {
+                txng_diag d = TXNG_DIAG_INIT;
+
+                if (txng_media_check(text, len, &d) != TXNG_OK) {
+                    cli_error(path, "%s: %s", _(d.reason),
+                              _("give a PNG, JPEG or WebP photo of at most 2 MiB (e.g. "
+                                "convert IN -resize 1200x1200 OUT.jpg)"));
+                    goto out; /* status is EXIT_FAILED: an input refused */
+                }
+                free(image);
+                image      = text; /* kept once the record has passed every rule */
+                image_len  = len;
+                image_path = path;
+                memcpy(image_hash, h, sizeof h);
+                text = NULL;
+            }
             free(text);
             text = NULL;
             txng_hex_encode(hex, h, sizeof h);
@@ -993,9 +1016,15 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
     if ((txng_log_size(log, &size) != TXNG_OK || size != checked) &&
         (status = check_state(log, ev, where)) != EXIT_DONE)
         goto out;
+    /* the image is durable before the record that names it */
+    if (image != NULL && (status = cli_media_keep(a->dir, image_path, image, image_len,
+                                                  &image_added, image_hash)) != EXIT_DONE)
+        goto out;
     err = txng_log_append_as(log, logkey, actor, &ev, 1, now, &first, &diag);
     txng_log_unlock(log);
     locked = false;
+    if (err != TXNG_OK && image_added)
+        cli_media_forget(a->dir, image_hash);
     if (err != TXNG_OK) {
         diag.line = 0;
         cli_build_report(where, NULL, err, &diag, NULL);
@@ -1013,6 +1042,7 @@ out:
         txng_log_unlock(log);
     free(bytes);
     free(text);
+    free(image);
     json_decref(ev);
     txng_signer_free(actor);
     txng_signer_free(logkey);

@@ -105,6 +105,9 @@ enum txng_kde_flags {
     TXNG_KDE_MULTI    = 1u << 1, /**< may be given more than once */
     TXNG_KDE_MASS     = 1u << 2, /**< a quantity whose unit must be a mass (KGM, GRM, ...) */
     TXNG_KDE_NOGTIN   = 1u << 3, /**< a LOT or SERIALS element the step's GTIN does not qualify */
+    /** A SHA256 element naming an image: a file given for it is also kept in the log's
+     *  media store (core/media.h), from where the resolver shows it. */
+    TXNG_KDE_IMAGE    = 1u << 4,
 };
 
 /** One key data element of a step. Static; part of the table. */

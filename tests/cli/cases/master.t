@@ -24,11 +24,15 @@ $ txng place add -d L --as htx -r "$R" --name "Vườn 3, tiểu khu 12" --gps 1
 ! txng: place add: no --code given: using the code vuon-3-tieu-khu-12 from the name
 $ txng place add -d L --as htx -r "$R" --name "Kho HTX Tu Mơ Rông" --gln 8930000000026 --party "HTX Sâm Ngọc Linh Tu Mơ Rông"
 7
-$ printf 'not really a jpeg\n' > root.jpg
+$ printf 'not really a jpeg\n' > fake.jpg
+$ printf '\377\330\377\340 a JPEG by its first bytes\n' > root.jpg
 $ sha256sum root.jpg | cut -c1-64
-3aeb7a90b4a14f6efdcdb1a9574366522d0ebc963950dba1d6d992bab6865293
+0db613a7f2f7d339c4c9bf2c1e9ce0b6bc7377004a9fec9b10fac653debe4526
+$ txng product add -d L --as htx -r "$R" --gtin 08930000000026 --name "Sâm Ngọc Linh củ tươi" --image fake.jpg --producer "HTX Sâm Ngọc Linh Tu Mơ Rông" --species "Panax vietnamensis" --dry-run
+! txng: fake.jpg: not a PNG, JPEG or WebP image: give a PNG, JPEG or WebP photo of at most 2 MiB (e.g. convert IN -resize 1200x1200 OUT.jpg)
+[3]
 $ txng product add -d L --as htx -r "$R" --gtin 08930000000026 --name "Sâm Ngọc Linh củ tươi" --image root.jpg --producer "HTX Sâm Ngọc Linh Tu Mơ Rông" --species "Panax vietnamensis" --dry-run
-{"id":"https://id.gs1.org/01/08930000000026","imageSha256":"3aeb7a90b4a14f6efdcdb1a9574366522d0ebc963950dba1d6d992bab6865293","name":"Sâm Ngọc Linh củ tươi","producer":"https://id.gs1.org/417/8930000000019","species":"Panax vietnamensis","type":"txng:Product"}
+{"id":"https://id.gs1.org/01/08930000000026","imageSha256":"0db613a7f2f7d339c4c9bf2c1e9ce0b6bc7377004a9fec9b10fac653debe4526","name":"Sâm Ngọc Linh củ tươi","producer":"https://id.gs1.org/417/8930000000019","species":"Panax vietnamensis","type":"txng:Product"}
 $ txng product add -d L --as htx -r "$R" --gtin 08930000000026 --name "Sâm Ngọc Linh củ tươi" --image root.jpg --producer "HTX Sâm Ngọc Linh Tu Mơ Rông" --species "Panax vietnamensis"
 8
 $ txng product add -d L --as htx -r "$R" --gtin 08930000000033 --name "Sâm Ngọc Linh sấy lát 50 g" --producer htx-samngoclinh --shelf-life "24 tháng"

@@ -30,16 +30,16 @@ $ txng media list -d L --json
 # Every file is checked before any is kept: one bad file, nothing kept.
 $ txng media add -d L limit.png d.gif
 ! txng: d.gif: not a PNG, JPEG or WebP image: give a PNG, JPEG or WebP photo of at most 2 MiB (e.g. convert IN -resize 1200x1200 OUT.jpg)
-[1]
+[3]
 $ txng media add -d L e.svg
 ! txng: e.svg: not a PNG, JPEG or WebP image: give a PNG, JPEG or WebP photo of at most 2 MiB (e.g. convert IN -resize 1200x1200 OUT.jpg)
-[1]
+[3]
 $ txng media add -d L empty.png
 ! txng: empty.png: the image file is empty: give a PNG, JPEG or WebP photo of at most 2 MiB (e.g. convert IN -resize 1200x1200 OUT.jpg)
-[1]
+[3]
 $ txng media add -d L big.png
 ! txng: big.png: image larger than 2 MiB: give a PNG, JPEG or WebP photo of at most 2 MiB (e.g. convert IN -resize 1200x1200 OUT.jpg)
-[1]
+[3]
 $ txng media add -d L missing.png
 ! txng: missing.png: not found
 [1]
@@ -77,3 +77,40 @@ $ txng media list -d L extra
 ! txng: media: list takes no operand
 ! usage: txng media (add FILE...|list|get SHA256 -o FILE) -d DIR [--json]
 [2]
+# product add --image FILE signs the photo's SHA-256 into the record and keeps
+# the photo; --dry-run keeps nothing; a refused photo or record leaves nothing.
+$ txng key new -d L htx --role cooperative --no-passphrase -t 1700000100 2>/dev/null >/dev/null
+$ txng party add -d L --as htx -r 2025-12-01T00:00:00Z --name "HTX Sâm Ngọc Linh" --gln 8930000000019 >/dev/null
+$ printf '\211PNG\r\n\032\ndried slices, box of 40 g' > f.png
+$ txng product add -d L --as htx -r 2025-12-01T00:00:00Z --gtin 08930000000033 --name "Sâm Ngọc Linh sấy lát" --producer 8930000000019 --image f.png --dry-run
+{"id":"https://id.gs1.org/01/08930000000033","imageSha256":"04f8da1a11412f016c075140921a1bedda4398781c125732567f33271605e18f","name":"Sâm Ngọc Linh sấy lát","producer":"https://id.gs1.org/417/8930000000019","type":"txng:Product"}
+$ txng media list -d L | wc -l
+3
+$ txng product add -d L --as htx -r 2025-12-01T00:00:00Z --gtin 08930000000033 --name "Sâm Ngọc Linh sấy lát" --producer 8930000000019 --image d.gif
+! txng: d.gif: not a PNG, JPEG or WebP image: give a PNG, JPEG or WebP photo of at most 2 MiB (e.g. convert IN -resize 1200x1200 OUT.jpg)
+[3]
+$ txng product add -d L --as htx -r 2025-12-01T00:00:00Z --gtin 08930000000033 --name "Sâm Ngọc Linh sấy lát" --producer 8930000000019 --image big.png
+! txng: big.png: image larger than 2 MiB: give a PNG, JPEG or WebP photo of at most 2 MiB (e.g. convert IN -resize 1200x1200 OUT.jpg)
+[3]
+$ txng product add -d L --as htx -r 2025-12-01T00:00:00Z --gtin 08930000000033 --name "Sâm Ngọc Linh sấy lát" --producer "Không có ai" --image f.png
+! txng: product add: --producer: unknown party "Không có ai": add it with txng party add
+[3]
+$ txng media list -d L | wc -l
+3
+$ txng log -d L | wc -l
+3
+$ txng product add -d L --as htx -r 2025-12-01T00:00:00Z --gtin 08930000000033 --name "Sâm Ngọc Linh sấy lát" --producer 8930000000019 --image f.png
+3
+$ txng show -d L 3 --json | grep -o '"imageSha256":"[0-9a-f]*"'
+"imageSha256":"04f8da1a11412f016c075140921a1bedda4398781c125732567f33271605e18f"
+$ sha256sum f.png | cut -c1-64
+04f8da1a11412f016c075140921a1bedda4398781c125732567f33271605e18f
+$ txng media list -d L | grep -c "$(sha256sum f.png | cut -c1-64)  image/png"
+1
+# --image HEX names a photo kept elsewhere: nothing is kept.
+$ txng product add -d L --as htx -r 2025-12-01T00:00:00Z --code sam-tuoi --name "Sâm tươi" --producer 8930000000019 --image 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
+4
+$ txng media list -d L | wc -l
+4
+$ txng verify -d L | head -n 1
+ok: htx-samngoclinh.vn/log: 5 records, 2 keys, 5 checkpoints, root bhL4EbF3h/fSAkBkO0dUowu34kF7TTbcJthWquiclZc=
