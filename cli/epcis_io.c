@@ -7,19 +7,29 @@
  * stays bounded by one record however large the selection. Records that are
  * not EPCIS events (genesis, keys, master data, corrections) are left out.
  *
- * Import reads one document, checks it whole (core/epcis.h), converts every
- * event, applies the stateless rules of txng's steps (txng_event_rules_check)
- * to events of those steps, and appends all
- * events in one transaction signed by --as, or nothing. The stateful rules of
- * the lineage index are not applied: they need the upstream records, which
- * are in the partner's log, not in this one.
+ * Import streams too, reading the document three times with the tokenizer of
+ * core/epcis.h: first its head (its members may follow the events), then
+ * every event, checked (schema rules, conversion, the stateless rules of
+ * txng's steps, txng_event_rules_check, the clock skew) and dropped but for
+ * a digest of its eventID, then every event again, appended in batches signed
+ * by --as. Nothing is appended unless every event is good; a stop between
+ * batches leaves whole batches, which the next run leaves out by eventID.
+ * Memory is bounded by a batch and the digests, not by the document. The
+ * stateful rules of the lineage index are not applied: they need the upstream
+ * records, which are in the partner's log, not in this one.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include "cli/cli.h"
 #include "cli/export.h"
@@ -163,20 +173,124 @@ static const char import_options[] =
     N_("options:\n"
        "  -d, --dir DIR        the log folder (or $TXNG_DIR)\n"
        "  -F, --format epcis   FILE is an EPCIS 2.0 JSON-LD document (EPCISDocument or\n"
-       "                       EPCISQueryDocument)\n"
+       "                       EPCISQueryDocument); - reads standard input\n"
        "  -a, --as KEY         sign the events with KEY: a key name or a key file\n"
        "  -r, --recorded TIME  the recorded time of the new records (default: now)\n"
        "  -n, --dry-run        check the document and print the events as JSON Lines;\n"
        "                       append nothing\n"
        "  -h, --help           show this help\n"
        "Every event keeps the partner's members and its eventID (the CBV 2.0 hash ID is\n"
-       "computed when it has none). Nothing is appended unless every event is good.\n");
+       "computed when it has none). Nothing is appended unless every event is good;\n"
+       "the events are then appended in batches of $TXNG_IMPORT_BATCH (default 1000).\n"
+       "An import stopped between batches completes when it is run again.\n");
 
 static const struct command import_epcis = {
     "import",
     NULL,
     "import -d DIR --format epcis FILE --as KEY [--recorded TIME] [--dry-run]",
     N_("import the events of an EPCIS 2.0 JSON-LD document, all or nothing"),
+};
+
+/* Events per append transaction, and the event text that ends a batch sooner. */
+#define BATCH_EVENTS 1000
+#define BATCH_BYTES  (8u << 20)
+#define READ_CHUNK   65536
+
+/*
+ * The eventIDs of the document as 16-byte BLAKE2b digests, in a table with
+ * open addressing, at most 3/4 full (an all-zero slot is empty; digests have
+ * their last bit set). It is what the import keeps from its first reading of
+ * the events: about 32 bytes an event. The second reading marks each digest
+ * as its event goes by, so an event repeated in the document is left out like
+ * one the log holds already, whatever batch each copy falls in.
+ */
+struct id_table {
+    unsigned char (*slots)[16];
+    unsigned char *seen; /* one bit per slot: met in the second reading */
+    size_t         cap, n;
+};
+
+static void
+id_digest(unsigned char out[16], const json_t *id)
+{
+    crypto_generichash(out, 16, (const unsigned char *) json_string_value(id),
+                       json_string_length(id), NULL, 0);
+    out[15] |= 1;
+}
+
+/* The slot of @p d: the one holding it, or the empty one where it goes. */
+static size_t
+id_slot(const struct id_table *t, const unsigned char d[16])
+{
+    size_t h = ((size_t) d[0] | (size_t) d[1] << 8 | (size_t) d[2] << 16 | (size_t) d[3] << 24) &
+               (t->cap - 1);
+
+    while (t->slots[h][15] != 0 && memcmp(t->slots[h], d, 16) != 0)
+        h = (h + 1) & (t->cap - 1);
+    return h;
+}
+
+/* Add @p d; *repeated when the table has it already. */
+static txng_err
+id_add(struct id_table *t, const unsigned char d[16], bool *repeated)
+{
+    size_t h;
+
+    if (4 * (t->n + 1) > 3 * t->cap) {
+        struct id_table bigger = { NULL, NULL, t->cap == 0 ? 1024 : 2 * t->cap, t->n };
+
+        if ((bigger.slots = calloc(bigger.cap, sizeof *bigger.slots)) == NULL)
+            return TXNG_ENOMEM;
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->slots[i][15] != 0)
+                memcpy(bigger.slots[id_slot(&bigger, t->slots[i])], t->slots[i], 16);
+        free(t->slots);
+        *t = bigger;
+    }
+    h         = id_slot(t, d);
+    *repeated = t->slots[h][15] != 0;
+    if (!*repeated) {
+        memcpy(t->slots[h], d, 16);
+        t->n++;
+    }
+    return TXNG_OK;
+}
+
+/* Whether this is the first time the second reading meets @p d (false when unknown). */
+static bool
+id_first_time(struct id_table *t, const unsigned char d[16])
+{
+    size_t h;
+
+    if (t->cap == 0 || t->seen == NULL)
+        return false;
+    h = id_slot(t, d);
+    if (t->slots[h][15] == 0 || (t->seen[h / 8] & (1u << (h % 8))) != 0)
+        return false;
+    t->seen[h / 8] |= (unsigned char) (1u << (h % 8));
+    return true;
+}
+
+/* One import: what the three readings of the document share. */
+struct import {
+    const char   *path;
+    int           fd;
+    bool          spooled; /* fd is a copy of the input in a deleted file */
+    struct stat   st;      /* of the input when first read: a change stops the import */
+    txng_log     *log;
+    json_t       *head;
+    const json_t *context;
+    bool          query;
+    int64_t       now, skew;
+    bool          dry_run, reported;
+    /* the first reading of the events */
+    struct id_table ids;
+    size_t          fresh, skipped, repeated, total;
+    /* the second: the batch being built, what was appended */
+    struct cli_events batch;
+    size_t            batch_bytes, batch_max, appended, dropped_late;
+    uint64_t          first, last;
+    txng_signer      *logkey, *actor;
 };
 
 /*
@@ -186,7 +300,7 @@ static const struct command import_epcis = {
 static txng_err
 imported_before(txng_log *log, const json_t *ev, bool *seen)
 {
-    const json_t   *id = json_object_get(ev, "eventID");
+    const json_t   *id   = json_object_get(ev, "eventID");
     txng_index_hit *hits = NULL;
     size_t          n    = 0;
     txng_err        err;
@@ -194,8 +308,8 @@ imported_before(txng_log *log, const json_t *ev, bool *seen)
     *seen = false;
     if (!json_is_string(id))
         return TXNG_OK;
-    err = txng_index_find(log, json_string_value(id), json_string_length(id),
-                          TXNG_ROLE_EVENTID, &hits, &n);
+    err = txng_index_find(log, json_string_value(id), json_string_length(id), TXNG_ROLE_EVENTID,
+                          &hits, &n);
     for (size_t i = 0; i < n && err == TXNG_OK && !*seen; i++) {
         char        *bytes = NULL;
         size_t       blen;
@@ -213,6 +327,372 @@ imported_before(txng_log *log, const json_t *ev, bool *seen)
     return err;
 }
 
+/* "txng: FILE: line L, column C: [FIELD: ]REASON": the reader's refusals. */
+static void
+report_syntax(const char *path, const txng_diag *diag)
+{
+    const char *why = diag->reason != NULL ? _(diag->reason) : _("malformed JSON");
+
+    if (diag->field[0] != '\0')
+        cli_error(path, _("line %zu, column %zu: %s: %s"), diag->line, diag->offset, diag->field,
+                  why);
+    else
+        cli_error(path, _("line %zu, column %zu: %s"), diag->line, diag->offset, why);
+}
+
+/*
+ * The txng event of element @p el, with every check of the import; on a
+ * refusal the message is printed and im->reported set.
+ */
+static txng_err
+prepare(struct import *im, const txng_epcis_elem *el, json_t **out)
+{
+    json_t   *raw  = NULL;
+    txng_diag diag = TXNG_DIAG_INIT;
+    char      where[700];
+    txng_err  err;
+
+    *out = NULL;
+    if ((err = txng_epcis_elem_parse(&raw, el, &diag)) != TXNG_OK) {
+        if (err == TXNG_EFORMAT)
+            report_syntax(im->path, &diag);
+        else
+            cli_report(im->path, err, NULL);
+        im->reported = true;
+        return err;
+    }
+    if (el->query != im->query) {
+        /* the other kind of document's list: not events of this one */
+        json_decref(raw);
+        return TXNG_OK;
+    }
+    if ((err = txng_epcis_event_check(raw, im->query, el->index, &diag)) != TXNG_OK) {
+        json_decref(raw);
+        cli_report(im->path, err, &diag);
+        im->reported = true;
+        return err;
+    }
+    err = txng_epcis_to_event(out, raw, im->context, &diag);
+    json_decref(raw);
+    if (err == TXNG_OK)
+        err = txng_event_check(*out, &diag);
+    /* the step rules hold for events of txng's steps; a partner's own events
+       keep their identifiers as written (EPC URNs, other GS1 keys), which
+       those rules would refuse, so the document checks are theirs */
+    if (err == TXNG_OK && txng_event_step(*out) != NULL)
+        err = txng_event_rules_check(*out, &diag);
+    if (err == TXNG_OK)
+        err = txng_event_time_check(*out, im->now, im->skew, &diag);
+    if (err != TXNG_OK) {
+        json_decref(*out);
+        *out = NULL;
+        snprintf(where, sizeof where, "%s: %s/%zu", im->path,
+                 im->query ? "/epcisBody/queryResults/resultsBody/eventList"
+                           : "/epcisBody/eventList",
+                 el->index);
+        cli_report(where, err, &diag);
+        im->reported = true;
+    }
+    return err;
+}
+
+/* First reading of the events: check each, note its eventID, count the new ones. */
+static txng_err
+check_one(void *ctx, const txng_epcis_elem *el)
+{
+    struct import *im = ctx;
+    json_t        *ev = NULL;
+    unsigned char  d[16];
+    bool           seen = false, repeated = false;
+    txng_err       err;
+
+    if ((err = prepare(im, el, &ev)) != TXNG_OK || ev == NULL)
+        return err;
+    id_digest(d, json_object_get(ev, "eventID"));
+    err = id_add(&im->ids, d, &repeated);
+    if (err == TXNG_OK && repeated)
+        im->repeated++;
+    else if (err == TXNG_OK && (err = imported_before(im->log, ev, &seen)) == TXNG_OK)
+        *(seen ? &im->skipped : &im->fresh) += 1;
+    json_decref(ev);
+    if (err != TXNG_OK) {
+        cli_report(im->path, err, NULL);
+        im->reported = true;
+    }
+    im->total++;
+    return err;
+}
+
+/*
+ * Append the batch: leave out the events the log holds already (an earlier
+ * batch of a stopped import, or another import since the first reading), then
+ * sign and append the rest in one transaction. This check and the append are
+ * the one place that must not be separated by another writer.
+ */
+static txng_err
+append_batch(struct import *im)
+{
+    txng_diag diag = TXNG_DIAG_INIT;
+    uint64_t  first;
+    size_t    kept = 0;
+    char      where[700];
+    bool      seen, locked = false;
+    txng_err  err = TXNG_OK;
+
+    /* what the log holds and the append that adds the rest: one step (the writer lock) */
+    if (!im->dry_run) {
+        if ((err = txng_log_lock(im->log, &diag)) != TXNG_OK) {
+            cli_report(im->path, err, &diag);
+            im->reported = true;
+            return err;
+        }
+        locked = true;
+    }
+    for (size_t i = 0; i < im->batch.n && err == TXNG_OK; i++) {
+        if ((err = imported_before(im->log, im->batch.v[i], &seen)) != TXNG_OK)
+            break;
+        if (seen) {
+            json_decref(im->batch.v[i]);
+            im->dropped_late++;
+            continue;
+        }
+        im->batch.v[kept]      = im->batch.v[i];
+        im->batch.line[kept++] = im->batch.line[i];
+    }
+    if (err != TXNG_OK) {
+        if (locked)
+            txng_log_unlock(im->log);
+        cli_report(im->path, err, NULL);
+        im->reported = true;
+        return err;
+    }
+    im->batch.n = kept;
+    if (kept > 0 && im->dry_run) {
+        if (cli_events_print(&im->batch, im->path) != EXIT_DONE)
+            err = TXNG_ESYS;
+    } else if (kept > 0) {
+        err = txng_log_append_as(im->log, im->logkey, im->actor, im->batch.v, kept, im->now, &first,
+                                 &diag);
+        txng_log_unlock(im->log);
+        locked = false;
+        if (err == TXNG_OK) {
+            if (im->appended == 0)
+                im->first = first;
+            im->last = first + kept - 1;
+        } else {
+            if (diag.line > 0 && diag.line <= kept)
+                snprintf(where, sizeof where, "%s: %s/%zu", im->path,
+                         im->query ? "/epcisBody/queryResults/resultsBody/eventList"
+                                   : "/epcisBody/eventList",
+                         im->batch.line[diag.line - 1] - 1);
+            else
+                snprintf(where, sizeof where, "%s", im->path);
+            diag.line = 0;
+            cli_report(where, err, &diag);
+        }
+    }
+    if (locked)
+        txng_log_unlock(im->log); /* nothing was new in this batch */
+    if (err == TXNG_OK)
+        im->appended += kept;
+    else
+        im->reported = true;
+    cli_events_free(&im->batch);
+    im->batch       = (struct cli_events){ 0 };
+    im->batch_bytes = 0;
+    return err;
+}
+
+/* Second reading: build the events again, in batches; leave out repeats. */
+static txng_err
+build_one(void *ctx, const txng_epcis_elem *el)
+{
+    struct import *im = ctx;
+    json_t        *ev = NULL;
+    unsigned char  d[16];
+    txng_err       err;
+
+    if ((err = prepare(im, el, &ev)) != TXNG_OK || ev == NULL)
+        return err;
+    id_digest(d, json_object_get(ev, "eventID"));
+    if (!id_first_time(&im->ids, d)) {
+        json_decref(ev);
+        return TXNG_OK;
+    }
+    if ((err = cli_events_add(&im->batch, ev, el->index + 1)) != TXNG_OK) {
+        json_decref(ev);
+        cli_report(im->path, err, NULL);
+        im->reported = true;
+        return err;
+    }
+    im->batch_bytes += el->len;
+    if (im->batch.n >= im->batch_max || im->batch_bytes >= BATCH_BYTES)
+        err = append_batch(im);
+    cli_progress(_("importing"), im->appended, im->fresh);
+    return err;
+}
+
+/* Whether the input is as it was when first read. */
+static bool
+input_unchanged(const struct import *im)
+{
+    struct stat now;
+
+    return fstat(im->fd, &now) == 0 && now.st_size == im->st.st_size &&
+           now.st_ino == im->st.st_ino && now.st_mtim.tv_sec == im->st.st_mtim.tv_sec &&
+           now.st_mtim.tv_nsec == im->st.st_mtim.tv_nsec;
+}
+
+/*
+ * Read the whole input through a new reader that hands events to @p fn (NULL:
+ * the head only, into im->head). Prints the reason of a failure.
+ */
+static txng_err
+read_document(struct import *im, txng_epcis_event_fn fn)
+{
+    txng_epcis_scan *scan = NULL;
+    txng_diag        diag = TXNG_DIAG_INIT;
+    json_t          *head = NULL;
+    char            *buf  = NULL;
+    ssize_t          got;
+    txng_err         err;
+
+    if (lseek(im->fd, 0, SEEK_SET) != 0 || (buf = malloc(READ_CHUNK)) == NULL) {
+        err = buf == NULL ? TXNG_ENOMEM : TXNG_ESYS;
+        cli_report(im->path, err, NULL);
+        im->reported = true;
+        return err;
+    }
+    if ((err = txng_epcis_scan_new(&scan, fn, im)) != TXNG_OK)
+        goto out;
+    while ((got = read(im->fd, buf, READ_CHUNK)) != 0) {
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            err = TXNG_ESYS;
+            goto out;
+        }
+        if ((err = txng_epcis_scan_feed(scan, buf, (size_t) got, &diag)) != TXNG_OK)
+            goto out;
+    }
+    if ((err = txng_epcis_scan_end(scan, &head, &diag)) != TXNG_OK)
+        goto out;
+    if (fn == NULL) {
+        im->head = head;
+        head     = NULL;
+    }
+out:
+    if (err != TXNG_OK && !im->reported) {
+        if (err == TXNG_EFORMAT)
+            report_syntax(im->path, &diag);
+        else
+            cli_report(im->path, err, NULL);
+        im->reported = true;
+    }
+    json_decref(head);
+    txng_epcis_scan_free(scan);
+    free(buf);
+    return err;
+}
+
+/*
+ * Open the input; standard input, a pipe or anything else that cannot be read
+ * again from its start is first copied to a file in the log folder, or in
+ * $TMPDIR (else /tmp) when the folder cannot take it, deleted at once so
+ * that it goes away with the process.
+ */
+static txng_err
+open_input(struct import *im, const char *dir)
+{
+    char       *tmp = NULL, *buf = NULL;
+    const char *tmp_dir;
+    int         src = -1;
+    ssize_t     got;
+    size_t      len;
+    txng_err    err = TXNG_OK;
+
+    im->fd = -1;
+    if (strcmp(im->path, "-") == 0)
+        src = STDIN_FILENO;
+    else if ((src = open(im->path, O_RDONLY | O_CLOEXEC)) < 0)
+        return errno == ENOENT ? TXNG_ENOTFOUND : TXNG_ESYS;
+    if (fstat(src, &im->st) != 0) {
+        err = TXNG_ESYS;
+        goto out;
+    }
+    if (S_ISREG(im->st.st_mode) && lseek(src, 0, SEEK_SET) == 0) {
+        im->fd = src;
+        src    = -1;
+        goto out;
+    }
+    /* the log folder has room for the log the document becomes; $TMPDIR may be
+       in memory. A read-only folder (--dry-run) falls back to $TMPDIR. */
+    tmp_dir = getenv("TMPDIR");
+    if (tmp_dir == NULL || tmp_dir[0] != '/')
+        tmp_dir = "/tmp";
+    len = (strlen(dir) > strlen(tmp_dir) ? strlen(dir) : strlen(tmp_dir)) +
+          sizeof "/.txng-import-XXXXXX";
+    if ((tmp = malloc(len)) == NULL || (buf = malloc(READ_CHUNK)) == NULL) {
+        err = TXNG_ENOMEM;
+        goto out;
+    }
+    snprintf(tmp, len, "%s/.txng-import-XXXXXX", dir);
+    if ((im->fd = mkstemp(tmp)) < 0) {
+        snprintf(tmp, len, "%s/.txng-import-XXXXXX", tmp_dir);
+        im->fd = mkstemp(tmp);
+    }
+    if (im->fd < 0) {
+        err = TXNG_ESYS;
+        goto out;
+    }
+    unlink(tmp);
+    im->spooled = true;
+    while ((got = read(src, buf, READ_CHUNK)) != 0) {
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            err = TXNG_ESYS;
+            goto out;
+        }
+        for (ssize_t done = 0, w; done < got; done += w) {
+            if ((w = write(im->fd, buf + done, (size_t) (got - done))) < 0) {
+                if (errno == EINTR) {
+                    w = 0;
+                    continue;
+                }
+                err = TXNG_ESYS;
+                goto out;
+            }
+        }
+    }
+    if (fstat(im->fd, &im->st) != 0)
+        err = TXNG_ESYS;
+out:
+    if (src > STDIN_FILENO) {
+        int saved = errno;
+
+        close(src);
+        errno = saved;
+    }
+    free(buf);
+    free(tmp);
+    return err;
+}
+
+/* The batch size: $TXNG_IMPORT_BATCH events, else BATCH_EVENTS; 0 when invalid. */
+static size_t
+batch_size(void)
+{
+    const char *env = getenv("TXNG_IMPORT_BATCH");
+    uint64_t    n;
+
+    if (env == NULL || env[0] == '\0')
+        return BATCH_EVENTS;
+    if (!cli_parse_u64(env, &n) || n == 0 || n > 1000000)
+        return 0;
+    return (size_t) n;
+}
+
 int
 cli_import_epcis(int argc, char **argv)
 {
@@ -225,23 +705,13 @@ cli_import_epcis(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char       *dir = NULL, *as = NULL, *path = NULL;
-    bool              have_time = false, dry_run = false;
-    int64_t           t = 0, skew = cli_max_skew(), now;
-    int               c, status   = EXIT_FAILED;
-    char             *text = NULL, *bytes = NULL, where[700];
-    size_t            len = 0;
-    json_t           *doc = NULL, *ev = NULL;
-    const json_t     *events = NULL, *context;
-    struct cli_events evs    = { 0 };
-    txng_log         *log    = NULL;
-    txng_signer      *logkey = NULL, *actor = NULL;
-    txng_diag         diag = TXNG_DIAG_INIT;
-    json_error_t      jerr;
-    uint64_t          first = 0;
-    size_t            skipped = 0;
-    bool              seen;
-    txng_err          err;
+    const char   *dir = NULL, *as = NULL;
+    bool          have_time = false;
+    int64_t       t         = 0;
+    int           c, status = EXIT_FAILED;
+    struct import im   = { .fd = -1 };
+    txng_diag     diag = TXNG_DIAG_INIT;
+    txng_err      err;
 
     optind = 0;
     opterr = 0;
@@ -263,7 +733,7 @@ cli_import_epcis(int argc, char **argv)
             have_time = true;
             break;
         case 'n':
-            dry_run = true;
+            im.dry_run = true;
             break;
         case 'h':
             return cli_help(&import_epcis, import_options);
@@ -275,124 +745,119 @@ cli_import_epcis(int argc, char **argv)
     }
     if (optind == argc)
         return cli_usage(&import_epcis, _("no input: give the EPCIS document FILE"));
-    path = argv[optind++];
+    im.path = argv[optind++];
     if (optind < argc)
         return cli_usage(&import_epcis, _("unexpected argument %s"), argv[optind]);
     if ((dir = cli_dir(dir)) == NULL)
         return cli_usage(&import_epcis, _("no log folder: give -d DIR or set TXNG_DIR"));
-    if (as == NULL && !dry_run)
+    if (as == NULL && !im.dry_run)
         return cli_usage(&import_epcis, _("no key: give --as KEY"));
-    if (skew < 0)
+    if ((im.skew = cli_max_skew()) < 0)
         return cli_usage(&import_epcis, _("TXNG_MAX_SKEW: not a number of seconds"));
+    if ((im.batch_max = batch_size()) == 0)
+        return cli_usage(&import_epcis, _("TXNG_IMPORT_BATCH: not a number of events (1 to "
+                                          "1000000)"));
 
-    if ((status = cli_open_log(dir, dry_run ? TXNG_LOG_RDONLY : 0, &log)) != EXIT_DONE)
+    if ((status = cli_open_log(dir, im.dry_run ? TXNG_LOG_RDONLY : 0, &im.log)) != EXIT_DONE)
         return status;
     status = EXIT_FAILED;
-    if ((err = cli_read_file(path, &text, &len)) != TXNG_OK) {
+    if ((err = open_input(&im, dir)) != TXNG_OK) {
         if (err == TXNG_ENOTFOUND)
-            cli_error(path, _("no such file"));
+            cli_error(im.path, _("no such file"));
         else
-            cli_report(path, err, NULL);
+            cli_report(im.path, err, NULL);
         goto out;
     }
-    if (len > TXNG_EPCIS_DOC_MAX) {
-        cli_error(path, _("larger than %u MiB"), TXNG_EPCIS_DOC_MAX >> 20);
+    /* reading 1: the head, wherever its members are */
+    if (read_document(&im, NULL) != TXNG_OK)
+        goto out;
+    if ((err = txng_epcis_head_check(im.head, &im.query, &diag)) != TXNG_OK) {
+        cli_report(im.path, err, &diag);
         goto out;
     }
-    doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (doc == NULL) {
-        cli_error(path, _("line %d: not JSON: %s"), jerr.line, jerr.text);
+    im.context = json_object_get(im.head, "@context");
+    im.now     = cli_now(have_time, t);
+    /* reading 2: every event checked; nothing is kept but its eventID's digest */
+    if (read_document(&im, check_one) != TXNG_OK)
         goto out;
-    }
-    if ((err = txng_epcis_document_check(doc, &events, &diag)) != TXNG_OK) {
-        cli_report(path, err, &diag);
-        goto out;
-    }
-    context = json_object_get(doc, "@context");
-    now     = cli_now(have_time, t);
-    for (size_t i = 0; i < json_array_size(events); i++) {
-        diag = (txng_diag) TXNG_DIAG_INIT;
-        err  = txng_epcis_to_event(&ev, json_array_get(events, i), context, &diag);
-        if (err == TXNG_OK)
-            err = txng_event_check(ev, &diag);
-        /* the step rules hold for events of txng's steps; a partner's own events
-           keep their identifiers as written (EPC URNs, other GS1 keys), which
-           those rules would refuse, so the document checks are theirs */
-        if (err == TXNG_OK && txng_event_step(ev) != NULL)
-            err = txng_event_rules_check(ev, &diag);
-        if (err == TXNG_OK)
-            err = txng_event_time_check(ev, now, skew, &diag);
-        if (err == TXNG_OK && (err = imported_before(log, ev, &seen)) == TXNG_OK && seen) {
-            /* the same event, imported before: an append-only log must not hold it twice */
-            skipped++;
-            json_decref(ev);
-            ev = NULL;
-            continue;
-        }
-        if (err == TXNG_OK) {
-            err = cli_events_add(&evs, ev, i + 1);
-            ev  = NULL;
-        }
-        if (err != TXNG_OK) {
-            snprintf(where, sizeof where, "%s: /epcisBody/eventList/%zu", path, i);
-            cli_report(where, err, &diag);
-            goto out;
-        }
-    }
-    if (evs.n == 0 && skipped > 0) {
+    if (im.fresh == 0 && im.total > 0) {
         /* the actor is checked all the same: a wrong --as is wrong whatever the document */
-        if (!dry_run && ((status = cli_load_signer(dir, as, &actor)) != EXIT_DONE ||
-                         (status = cli_check_actor(log, actor)) != EXIT_DONE))
+        if (!im.dry_run && ((status = cli_load_signer(dir, as, &im.actor)) != EXIT_DONE ||
+                            (status = cli_check_actor(im.log, im.actor)) != EXIT_DONE))
             goto out;
         printf(ngettext("nothing new: the event was imported before\n",
-                        "nothing new: all %zu events were imported before\n", skipped),
-               skipped);
+                        "nothing new: all %zu events were imported before\n", im.total),
+               im.total);
         status = EXIT_DONE;
         goto out;
     }
-    if (evs.n == 0) {
-        cli_error(path, _("no events to import"));
+    if (im.total == 0) {
+        cli_error(im.path, _("no events to import"));
         goto out;
     }
-    if (dry_run) {
-        status = cli_events_print(&evs, path);
-        goto out;
-    }
-    if ((status = cli_load_signer(dir, as, &actor)) != EXIT_DONE ||
-        (status = cli_check_actor(log, actor)) != EXIT_DONE ||
-        (status = cli_log_signer(dir, log, &logkey)) != EXIT_DONE)
+    if (!im.dry_run && ((status = cli_load_signer(dir, as, &im.actor)) != EXIT_DONE ||
+                        (status = cli_check_actor(im.log, im.actor)) != EXIT_DONE ||
+                        (status = cli_log_signer(dir, im.log, &im.logkey)) != EXIT_DONE))
         goto out;
     status = EXIT_FAILED;
-    err    = txng_log_append_as(log, logkey, actor, evs.v, evs.n, now, &first, &diag);
-    if (err != TXNG_OK) {
-        if (diag.line > 0 && diag.line <= evs.n)
-            snprintf(where, sizeof where, "%s: /epcisBody/eventList/%zu", path, diag.line - 1);
-        else
-            snprintf(where, sizeof where, "%s", path);
-        diag.line = 0;
-        cli_report(where, err, &diag);
-        status = cli_status(err) == EXIT_USAGE ? EXIT_FAILED : cli_status(err);
+    if (!input_unchanged(&im)) {
+        cli_error(im.path, _("changed while it was read: run the import again"));
         goto out;
     }
-    if (evs.n == 1)
-        printf(_("imported 1 event (record %" PRIu64 ")\n"), first);
-    else
-        printf(_("imported %zu events (records %" PRIu64 "..%" PRIu64 ")\n"), evs.n, first,
-               first + evs.n - 1);
-    if (skipped > 0)
+    /* reading 3: the events built again and appended in batches */
+    if ((im.ids.seen = calloc(im.ids.cap / 8 + 1, 1)) == NULL) {
+        cli_report(im.path, TXNG_ENOMEM, NULL);
+        goto out;
+    }
+    err = read_document(&im, build_one);
+    if (err == TXNG_OK && im.batch.n > 0)
+        err = append_batch(&im);
+    cli_progress_end();
+    if (err == TXNG_OK && !input_unchanged(&im)) {
+        cli_error(im.path, _("changed while it was read: run the import again"));
+        err = TXNG_EFORMAT;
+    }
+    if (im.dry_run) {
+        status = err == TXNG_OK ? EXIT_DONE : EXIT_FAILED;
+        goto out;
+    }
+    if (im.appended == 1)
+        printf(_("imported 1 event (record %" PRIu64 ")\n"), im.first);
+    else if (im.appended > 0 && im.last - im.first + 1 == im.appended)
+        printf(_("imported %zu events (records %" PRIu64 "..%" PRIu64 ")\n"), im.appended, im.first,
+               im.last);
+    else if (im.appended > 0)
+        printf(_("imported %zu events (records %" PRIu64 "..%" PRIu64
+                 ", among records of other writers)\n"),
+               im.appended, im.first, im.last);
+    /* counted again as the batches are appended: that count also holds what
+       another writer added meanwhile */
+    if (im.dropped_late > 0 && (err == TXNG_OK || im.appended > 0))
         printf(ngettext("left out %zu event imported before\n",
-                        "left out %zu events imported before\n", skipped),
-               skipped);
-    cli_after_append(log, dir);
-    status = EXIT_DONE;
+                        "left out %zu events imported before\n", im.dropped_late),
+               im.dropped_late);
+    if (im.repeated > 0 && (err == TXNG_OK || im.appended > 0))
+        printf(ngettext("left out %zu event repeated in the document\n",
+                        "left out %zu events repeated in the document\n", im.repeated),
+               im.repeated);
+    if (err != TXNG_OK && im.appended > 0)
+        cli_error(im.path,
+                  _("stopped after %zu of %zu events: run the import again to add the rest"),
+                  im.appended, im.fresh);
+    if (im.appended > 0)
+        cli_after_append(im.log, dir);
+    status = err == TXNG_OK                  ? EXIT_DONE
+             : cli_status(err) == EXIT_USAGE ? EXIT_FAILED
+                                             : cli_status(err);
 out:
-    cli_events_free(&evs);
-    json_decref(ev);
-    json_decref(doc);
-    free(bytes);
-    free(text);
-    txng_signer_free(actor);
-    txng_signer_free(logkey);
-    txng_log_close(log);
+    cli_events_free(&im.batch);
+    free(im.ids.slots);
+    free(im.ids.seen);
+    json_decref(im.head);
+    if (im.fd >= 0)
+        close(im.fd);
+    txng_signer_free(im.actor);
+    txng_signer_free(im.logkey);
+    txng_log_close(im.log);
     return status;
 }

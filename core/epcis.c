@@ -8,6 +8,10 @@
  * Inside bizTransaction, source and destination objects the members keep
  * their JSON order; the entries of those lists are sorted.
  * Sorting is byte-wise over UTF-8, which is code point order.
+ *
+ * The streaming reader at the end of the file is a tokenizer that knows the
+ * document only by its spine (root, epcisBody, queryResults, resultsBody):
+ * jansson parses each event, and each other member, alone.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -2693,8 +2697,12 @@ check_event(const json_t *ev, struct jpath *j, txng_diag *diag)
     return TXNG_OK;
 }
 
-txng_err
-txng_epcis_document_check(const json_t *doc, const json_t **events, txng_diag *diag)
+/*
+ * The header checks of txng_epcis_document_check(): everything but the
+ * events, which only need to be in an array.
+ */
+static txng_err
+check_head(const json_t *doc, bool *query_out, const json_t **list_out, txng_diag *diag)
 {
     static const char *const doc_members[] = { "@context",
                                                "id",
@@ -2714,8 +2722,6 @@ txng_epcis_document_check(const json_t *doc, const json_t **events, txng_diag *d
     json_t                  *ev;
     txng_err                 err;
 
-    if (events != NULL)
-        *events = NULL;
     if (doc == NULL)
         return TXNG_EINVAL;
     if (!json_is_object(doc))
@@ -2785,17 +2791,65 @@ txng_epcis_document_check(const json_t *doc, const json_t **events, txng_diag *d
         return refuse(diag, j, R_REQ);
     if (!json_is_array(list))
         return refuse(diag, j, R_ARR);
+    *query_out = query;
+    *list_out  = list;
+    return TXNG_OK;
+}
+
+txng_err
+txng_epcis_document_check(const json_t *doc, const json_t **events, txng_diag *diag)
+{
+    const json_t *list;
+    bool          query;
+    size_t        i;
+    json_t       *ev;
+    txng_err      err;
+
+    if (events != NULL)
+        *events = NULL;
+    if ((err = check_head(doc, &query, &list, diag)) != TXNG_OK)
+        return err;
     json_array_foreach(unconst(list), i, ev)
     {
-        size_t old = jp_index(j, i);
-
-        if ((err = check_event(ev, j, diag)) != TXNG_OK)
+        if ((err = txng_epcis_event_check(ev, query, i, diag)) != TXNG_OK)
             return err;
-        jp_pop(j, old);
     }
     if (events != NULL)
         *events = list;
     return TXNG_OK;
+}
+
+txng_err
+txng_epcis_head_check(const json_t *head, bool *query, txng_diag *diag)
+{
+    const json_t *list;
+    bool          q = false;
+    txng_err      err;
+
+    if (query == NULL)
+        return TXNG_EINVAL;
+    *query = false;
+    if ((err = check_head(head, &q, &list, diag)) != TXNG_OK)
+        return err;
+    *query = q;
+    return TXNG_OK;
+}
+
+txng_err
+txng_epcis_event_check(const json_t *event, bool query, size_t index, txng_diag *diag)
+{
+    struct jpath j = { .p = "", .len = 0 };
+
+    if (event == NULL)
+        return TXNG_EINVAL;
+    jp_push(&j, "epcisBody");
+    if (query) {
+        jp_push(&j, "queryResults");
+        jp_push(&j, "resultsBody");
+    }
+    jp_push(&j, "eventList");
+    jp_index(&j, index);
+    return check_event(event, &j, diag);
 }
 
 /* ---- partner event -> txng event ---- */
@@ -3279,4 +3333,786 @@ txng_epcis_signed_event(json_t **out, const json_t *epcis_event, txng_diag *diag
     }
     *out = ev;
     return TXNG_OK;
+}
+
+/* ---- streaming reader of a document ---- */
+
+/*
+ * A byte-at-a-time JSON tokenizer fed in chunks. It keeps one byte per open
+ * container, the decoded name of the member being read on the "spine" (the
+ * root, epcisBody, queryResults, resultsBody) and the bytes of the one value
+ * it is capturing: a member of a spine object, or an element of an event
+ * list. Spine objects and event lists become objects and empty arrays of
+ * the head as they open, so a repeated member name is found when its name
+ * ends; other members enter the head once their text is complete and parsed.
+ */
+#define SCAN_DEPTH_MAX 512
+#define SCAN_KEY_MAX   4096
+
+#define R_SYNTAX    TXNG_N_("unexpected character")
+#define R_EOF       TXNG_N_("unexpected end of input")
+#define R_TRAILING  TXNG_N_("data after the end of the document")
+#define R_STRCTRL   TXNG_N_("control character in a string")
+#define R_ESCAPE    TXNG_N_("invalid escape in a string")
+#define R_SURROGATE TXNG_N_("unpaired surrogate escape in a string")
+#define R_NUL       TXNG_N_("\\u0000 in a string")
+#define R_UTF8      TXNG_N_("not UTF-8")
+#define R_NUMBER    TXNG_N_("malformed number")
+#define R_RANGE     TXNG_N_("number out of range")
+#define R_LITERAL   TXNG_N_("not true, false or null")
+#define R_DEPTH     TXNG_N_("nested more than 512 deep")
+#define R_DUP       TXNG_N_("member repeated")
+#define R_NAMELEN   TXNG_N_("member name longer than 4096 bytes")
+#define R_HEADBIG   TXNG_N_("header larger than 16 MiB")
+#define R_EVENTBIG  TXNG_N_("event larger than 1 MiB")
+#define R_JSON      TXNG_N_("malformed JSON")
+
+enum scan_state {
+    ST_VALUE,     /* a value is expected */
+    ST_ARR_FIRST, /* after '[': a value or ']' */
+    ST_OBJ_FIRST, /* after '{': a name or '}' */
+    ST_KEY,       /* after ',' in an object: a name */
+    ST_COLON,
+    ST_AFTER, /* after a value: ',' or the closing bracket */
+    ST_DONE,  /* after the document: only white space */
+    ST_STRING,
+    ST_ESCAPE,
+    ST_UHEX,
+    ST_NUMBER,
+    ST_LITERAL,
+};
+
+/* Numbers: RFC 8259's grammar as states; the final ones end a number. */
+enum num_state { N_MINUS, N_ZERO, N_INT, N_DOT, N_FRAC, N_E, N_ESIGN, N_EXP };
+
+/* What an open container is to the reader. */
+enum role { ROLE_PLAIN, ROLE_ROOT, ROLE_BODY, ROLE_QR, ROLE_RB, ROLE_LIST, ROLE_QLIST };
+
+struct txng_epcis_scan {
+    txng_epcis_event_fn fn;
+    void               *ctx;
+    enum scan_state     st;
+    enum num_state      num;
+    bool                is_key;  /* the string being read is a member name */
+    bool                decode;  /* ... on the spine: keep its decoded text */
+    bool                failed;  /* a refusal was returned; feed no more */
+    const char         *literal; /* the literal being read, and how far */
+    size_t              lit_pos;
+    unsigned            utf8_need; /* continuation bytes still expected */
+    unsigned char       utf8_lo, utf8_hi;
+    unsigned            hex_n;
+    uint32_t            hex, high; /* \u digits; a high surrogate waiting for its pair */
+    size_t              depth;
+    unsigned char       type[SCAN_DEPTH_MAX]; /* '{' or '[' per open container */
+    unsigned char       role[SCAN_DEPTH_MAX];
+    json_t             *spine[8]; /* head objects and lists of the spine, by depth */
+    json_t             *head;
+    char                key[SCAN_KEY_MAX + 8]; /* decoded name on the spine */
+    size_t              key_len;
+    uint64_t            key_off; /* where that name starts */
+    size_t              key_line, key_col;
+    /* the value captured: its text, where it starts, what it is */
+    bool     capturing, cap_event, cap_query;
+    size_t   cap_depth, cap_from;
+    char    *cap;
+    size_t   cap_len, cap_cap, cap_max;
+    uint64_t cap_off;
+    size_t   cap_line, cap_col;
+    size_t   head_bytes;
+    uint64_t n_events[2]; /* elements of the event list, the query's */
+    /* position of the byte being read */
+    uint64_t off;
+    size_t   line, col;
+    /* position of the refusal */
+    uint64_t err_off;
+    size_t   err_line, err_col;
+};
+
+static txng_err
+scan_refuse_at(txng_epcis_scan *s, txng_diag *diag, const char *reason, const char *field,
+               uint64_t off, size_t line, size_t col)
+{
+    s->failed   = true;
+    s->err_off  = off;
+    s->err_line = line;
+    s->err_col  = col;
+    if (diag != NULL) {
+        txng_diag_set(diag, reason, field);
+        diag->line   = line;
+        diag->offset = col;
+    }
+    return TXNG_EFORMAT;
+}
+
+static txng_err
+scan_refuse(txng_epcis_scan *s, txng_diag *diag, const char *reason)
+{
+    return scan_refuse_at(s, diag, reason, NULL, s->off, s->line, s->col);
+}
+
+/* Where byte @p pos of @p text is, when text starts at (line, col). */
+static void
+text_position(const char *text, size_t pos, size_t *line, size_t *col)
+{
+    for (size_t i = 0; i < pos; i++) {
+        if (text[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else {
+            (*col)++;
+        }
+    }
+}
+
+/* The one mapping of jansson's refusals of a captured text. */
+static txng_err
+from_jansson(const json_error_t *e, const char **reason)
+{
+    switch (json_error_code(e)) {
+    case json_error_out_of_memory:
+        return TXNG_ENOMEM;
+    case json_error_duplicate_key:
+        *reason = R_DUP;
+        break;
+    case json_error_numeric_overflow:
+        *reason = R_RANGE;
+        break;
+    case json_error_null_character:
+    case json_error_null_byte_in_key:
+        *reason = R_NUL;
+        break;
+    case json_error_invalid_utf8:
+        *reason = R_UTF8;
+        break;
+    case json_error_stack_overflow:
+        *reason = R_DEPTH;
+        break;
+    default:
+        *reason = R_JSON;
+        break;
+    }
+    return TXNG_EFORMAT;
+}
+
+txng_err
+txng_epcis_elem_parse(json_t **out, const txng_epcis_elem *elem, txng_diag *diag)
+{
+    json_error_t e;
+    const char  *reason = NULL;
+    size_t       line, col, pos;
+    txng_err     err;
+
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || elem == NULL || elem->text == NULL)
+        return TXNG_EINVAL;
+    *out = json_loadb(elem->text, elem->len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
+    if (*out != NULL)
+        return TXNG_OK;
+    if ((err = from_jansson(&e, &reason)) != TXNG_EFORMAT)
+        return err;
+    line = elem->line;
+    col  = elem->column;
+    pos  = e.position > 0 && (size_t) e.position <= elem->len ? (size_t) e.position : 0;
+    text_position(elem->text, pos, &line, &col);
+    if (diag != NULL) {
+        txng_diag_set(diag, reason, NULL);
+        diag->line   = line;
+        diag->offset = col;
+    }
+    return TXNG_EFORMAT;
+}
+
+txng_err
+txng_epcis_scan_new(txng_epcis_scan **out, txng_epcis_event_fn fn, void *ctx)
+{
+    txng_epcis_scan *s;
+
+    if (out == NULL)
+        return TXNG_EINVAL;
+    *out = NULL;
+    if ((s = calloc(1, sizeof *s)) == NULL)
+        return TXNG_ENOMEM;
+    if ((s->head = json_object()) == NULL) {
+        free(s);
+        return TXNG_ENOMEM;
+    }
+    s->fn   = fn;
+    s->ctx  = ctx;
+    s->st   = ST_VALUE;
+    s->line = 1;
+    s->col  = 1;
+    *out    = s;
+    return TXNG_OK;
+}
+
+void
+txng_epcis_scan_free(txng_epcis_scan *s)
+{
+    if (s == NULL)
+        return;
+    for (size_t i = 0; i < sizeof s->spine / sizeof s->spine[0]; i++)
+        json_decref(s->spine[i]);
+    json_decref(s->head);
+    free(s->cap);
+    free(s);
+}
+
+/* Keep bytes [from, to) of the chunk as part of the captured value. */
+static txng_err
+cap_add(txng_epcis_scan *s, const char *p, size_t n, txng_diag *diag)
+{
+    if (n == 0)
+        return TXNG_OK;
+    if (n > s->cap_max - s->cap_len)
+        return scan_refuse_at(s, diag, s->cap_event ? R_EVENTBIG : R_HEADBIG, NULL, s->cap_off,
+                              s->cap_line, s->cap_col);
+    if (s->cap_len + n + 1 > s->cap_cap) {
+        size_t want = s->cap_cap == 0 ? 4096 : s->cap_cap;
+        char  *grown;
+
+        while (want < s->cap_len + n + 1)
+            want *= 2;
+        if ((grown = realloc(s->cap, want)) == NULL)
+            return TXNG_ENOMEM;
+        s->cap     = grown;
+        s->cap_cap = want;
+    }
+    memcpy(s->cap + s->cap_len, p, n);
+    s->cap_len += n;
+    s->cap[s->cap_len] = '\0';
+    return TXNG_OK;
+}
+
+/* The captured value is complete: hand an event over, or put a member in the head. */
+static txng_err
+cap_done(txng_epcis_scan *s, txng_diag *diag)
+{
+    txng_epcis_elem e;
+    json_t         *v   = NULL;
+    txng_err        err = TXNG_OK;
+
+    s->capturing = false;
+    if (s->cap == NULL) /* a value has one byte at least: cap_add() ran */
+        return TXNG_EINVAL;
+    e = (txng_epcis_elem){ .query  = s->cap_query,
+                           .index  = s->n_events[s->cap_query] - 1,
+                           .text   = s->cap,
+                           .len    = s->cap_len,
+                           .offset = s->cap_off,
+                           .line   = s->cap_line,
+                           .column = s->cap_col };
+    if (s->cap_event) {
+        err = s->fn(s->ctx, &e);
+    } else {
+        err = txng_epcis_elem_parse(&v, &e, diag);
+        if (err == TXNG_OK) {
+            s->head_bytes += s->cap_len;
+            if (json_object_set_new(s->spine[s->cap_depth - 1], s->key, v) != 0)
+                err = TXNG_ENOMEM;
+        } else if (err == TXNG_EFORMAT && diag != NULL) {
+            s->failed   = true;
+            s->err_line = diag->line;
+            s->err_col  = diag->offset;
+            s->err_off  = s->cap_off;
+        }
+    }
+    if (err != TXNG_OK)
+        s->failed = true;
+    s->cap_len = 0;
+    return err;
+}
+
+/* A value ended (the last byte read, or just before the byte being read). */
+static txng_err
+value_done(txng_epcis_scan *s, const char *chunk, size_t end, txng_diag *diag)
+{
+    txng_err err;
+
+    if (s->capturing && s->depth == s->cap_depth) {
+        if ((err = cap_add(s, chunk + s->cap_from, end - s->cap_from, diag)) != TXNG_OK)
+            return err;
+        if ((err = cap_done(s, diag)) != TXNG_OK)
+            return err;
+    }
+    s->st = s->depth == 0 ? ST_DONE : ST_AFTER;
+    return TXNG_OK;
+}
+
+/* A value starts at byte @p i of the chunk: decide what it is to the reader. */
+static txng_err
+value_start(txng_epcis_scan *s, unsigned char c, size_t i, enum role *opens, txng_diag *diag)
+{
+    enum role parent = s->depth > 0 ? (enum role) s->role[s->depth - 1] : ROLE_PLAIN;
+
+    *opens = ROLE_PLAIN;
+    if (s->depth == 0) {
+        if (c != '{')
+            return scan_refuse(s, diag, R_OBJ);
+        *opens = ROLE_ROOT;
+        return TXNG_OK;
+    }
+    if (s->capturing || parent == ROLE_PLAIN)
+        return TXNG_OK;
+    if (parent == ROLE_LIST || parent == ROLE_QLIST) {
+        bool q = parent == ROLE_QLIST;
+
+        s->n_events[q]++;
+        if (s->fn == NULL)
+            return TXNG_OK;
+        s->cap_event = true;
+        s->cap_query = q;
+        s->cap_max   = TXNG_EPCIS_EVENT_MAX;
+    } else {
+        if (c == '{' && ((parent == ROLE_ROOT && strcmp(s->key, "epcisBody") == 0) ||
+                         (parent == ROLE_BODY && strcmp(s->key, "queryResults") == 0) ||
+                         (parent == ROLE_QR && strcmp(s->key, "resultsBody") == 0))) {
+            *opens = parent + 1;
+            return TXNG_OK;
+        }
+        if (c == '[' && strcmp(s->key, "eventList") == 0 &&
+            (parent == ROLE_BODY || parent == ROLE_RB)) {
+            *opens = parent == ROLE_BODY ? ROLE_LIST : ROLE_QLIST;
+            return TXNG_OK;
+        }
+        s->cap_event = false;
+        s->cap_max   = TXNG_EPCIS_HEAD_MAX - s->head_bytes;
+    }
+    s->capturing = true;
+    s->cap_depth = s->depth;
+    s->cap_from  = i;
+    s->cap_len   = 0;
+    s->cap_off   = s->off;
+    s->cap_line  = s->line;
+    s->cap_col   = s->col;
+    return TXNG_OK;
+}
+
+/* Open a container; spine objects and event lists enter the head now. */
+static txng_err
+open_container(txng_epcis_scan *s, unsigned char c, enum role r, txng_diag *diag)
+{
+    json_t *v = NULL;
+
+    if (s->depth >= SCAN_DEPTH_MAX)
+        return scan_refuse(s, diag, R_DEPTH);
+    if (r == ROLE_ROOT) {
+        v = json_incref(s->head);
+    } else if (r != ROLE_PLAIN) {
+        v = r == ROLE_LIST || r == ROLE_QLIST ? json_array() : json_object();
+        if (v == NULL || json_object_set(s->spine[s->depth - 1], s->key, v) != 0) {
+            json_decref(v);
+            return TXNG_ENOMEM;
+        }
+    }
+    if (r != ROLE_PLAIN) {
+        json_decref(s->spine[s->depth]);
+        s->spine[s->depth] = v;
+    }
+    s->type[s->depth] = c;
+    s->role[s->depth] = (unsigned char) r;
+    s->depth++;
+    s->st = c == '{' ? ST_OBJ_FIRST : ST_ARR_FIRST;
+    return TXNG_OK;
+}
+
+/* Append the UTF-8 encoding of @p cp to the decoded name. */
+static txng_err
+key_put(txng_epcis_scan *s, uint32_t cp, txng_diag *diag)
+{
+    unsigned char b[4];
+    size_t        n;
+
+    if (cp < 0x80) {
+        b[0] = (unsigned char) cp;
+        n    = 1;
+    } else if (cp < 0x800) {
+        b[0] = (unsigned char) (0xC0 | (cp >> 6));
+        b[1] = (unsigned char) (0x80 | (cp & 0x3F));
+        n    = 2;
+    } else if (cp < 0x10000) {
+        b[0] = (unsigned char) (0xE0 | (cp >> 12));
+        b[1] = (unsigned char) (0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (unsigned char) (0x80 | (cp & 0x3F));
+        n    = 3;
+    } else {
+        b[0] = (unsigned char) (0xF0 | (cp >> 18));
+        b[1] = (unsigned char) (0x80 | ((cp >> 12) & 0x3F));
+        b[2] = (unsigned char) (0x80 | ((cp >> 6) & 0x3F));
+        b[3] = (unsigned char) (0x80 | (cp & 0x3F));
+        n    = 4;
+    }
+    if (s->key_len + n > SCAN_KEY_MAX)
+        return scan_refuse_at(s, diag, R_NAMELEN, NULL, s->key_off, s->key_line, s->key_col);
+    memcpy(s->key + s->key_len, b, n);
+    s->key_len += n;
+    s->key[s->key_len] = '\0';
+    return TXNG_OK;
+}
+
+/* A member name on the spine ended: refuse it when the object has it already. */
+static txng_err
+key_done(txng_epcis_scan *s, txng_diag *diag)
+{
+    char   field[SCAN_KEY_MAX + 64];
+    size_t n = 0;
+
+    if (json_object_get(s->spine[s->depth - 1], s->key) == NULL)
+        return TXNG_OK;
+    /* the JSON Pointer of the repeated member */
+    for (size_t d = 1; d < s->depth; d++) {
+        enum role   r    = (enum role) s->role[d];
+        const char *name = r == ROLE_BODY ? "/epcisBody"
+                           : r == ROLE_QR ? "/queryResults"
+                                          : "/resultsBody";
+
+        n += (size_t) snprintf(field + n, sizeof field - n, "%s", name);
+    }
+    snprintf(field + n, sizeof field - n, "/%s", s->key);
+    return scan_refuse_at(s, diag, R_DUP, field, s->key_off, s->key_line, s->key_col);
+}
+
+/* Append one byte of a name as written to the decoded name. */
+static txng_err
+key_raw(txng_epcis_scan *s, unsigned char c, txng_diag *diag)
+{
+    if (s->key_len + 1 > SCAN_KEY_MAX)
+        return scan_refuse_at(s, diag, R_NAMELEN, NULL, s->key_off, s->key_line, s->key_col);
+    s->key[s->key_len++] = (char) c;
+    s->key[s->key_len]   = '\0';
+    return TXNG_OK;
+}
+
+/*
+ * One byte inside a string (not its opening quote): escapes, \u pairs and
+ * UTF-8 sequences as RFC 3629 allows them. *ended when it is the closing quote.
+ */
+static txng_err
+string_byte(txng_epcis_scan *s, unsigned char c, bool *ended, txng_diag *diag)
+{
+    static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+    const char       *at;
+
+    *ended = false;
+    if (s->st == ST_ESCAPE) {
+        if (c == 'u') {
+            s->st    = ST_UHEX;
+            s->hex_n = 0;
+            s->hex   = 0;
+            return TXNG_OK;
+        }
+        if (s->high != 0)
+            return scan_refuse(s, diag, R_SURROGATE);
+        if (c == '\0' || (at = strchr(from, c)) == NULL)
+            return scan_refuse(s, diag, R_ESCAPE);
+        s->st = ST_STRING;
+        return s->decode ? key_raw(s, (unsigned char) to[at - from], diag) : TXNG_OK;
+    }
+    if (s->st == ST_UHEX) {
+        if (!is_hex((char) c))
+            return scan_refuse(s, diag, R_ESCAPE);
+        s->hex = s->hex << 4 | (uint32_t) (isdigit(c) ? c - '0' : tolower(c) - 'a' + 10);
+        if (++s->hex_n < 4)
+            return TXNG_OK;
+        s->st = ST_STRING;
+        if (s->high != 0) {
+            uint32_t cp;
+
+            if (s->hex < 0xDC00 || s->hex > 0xDFFF)
+                return scan_refuse(s, diag, R_SURROGATE);
+            cp      = 0x10000 + ((s->high - 0xD800) << 10) + (s->hex - 0xDC00);
+            s->high = 0;
+            return s->decode ? key_put(s, cp, diag) : TXNG_OK;
+        }
+        if (s->hex >= 0xDC00 && s->hex <= 0xDFFF)
+            return scan_refuse(s, diag, R_SURROGATE);
+        if (s->hex >= 0xD800 && s->hex <= 0xDBFF) {
+            s->high = s->hex;
+            return TXNG_OK;
+        }
+        if (s->hex == 0)
+            return scan_refuse(s, diag, R_NUL);
+        return s->decode ? key_put(s, s->hex, diag) : TXNG_OK;
+    }
+    if (s->utf8_need > 0) {
+        if (c < s->utf8_lo || c > s->utf8_hi)
+            return scan_refuse(s, diag, R_UTF8);
+        s->utf8_need--;
+        s->utf8_lo = 0x80;
+        s->utf8_hi = 0xBF;
+        return s->decode ? key_raw(s, c, diag) : TXNG_OK;
+    }
+    if (s->high != 0 && c != '\\')
+        return scan_refuse(s, diag, R_SURROGATE);
+    if (c == '\\') {
+        s->st = ST_ESCAPE;
+        return TXNG_OK;
+    }
+    if (c == '"') {
+        *ended = true;
+        return TXNG_OK;
+    }
+    if (c < 0x20)
+        return scan_refuse(s, diag, R_STRCTRL);
+    if (c >= 0x80) {
+        /* lead bytes and the range of the byte after them (no overlong forms,
+           no surrogates, nothing past U+10FFFF) */
+        s->utf8_lo = 0x80;
+        s->utf8_hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) {
+            s->utf8_need = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            s->utf8_need = 2;
+            if (c == 0xE0)
+                s->utf8_lo = 0xA0;
+            else if (c == 0xED)
+                s->utf8_hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            s->utf8_need = 3;
+            if (c == 0xF0)
+                s->utf8_lo = 0x90;
+            else if (c == 0xF4)
+                s->utf8_hi = 0x8F;
+        } else {
+            return scan_refuse(s, diag, R_UTF8);
+        }
+    }
+    return s->decode ? key_raw(s, c, diag) : TXNG_OK;
+}
+
+/* One byte of a number; *ended (and the byte not used) when it cannot continue one. */
+static txng_err
+number_byte(txng_epcis_scan *s, unsigned char c, bool *ended, txng_diag *diag)
+{
+    bool digit = c >= '0' && c <= '9';
+
+    *ended = false;
+    switch (s->num) {
+    case N_MINUS:
+        if (!digit)
+            return scan_refuse(s, diag, R_NUMBER);
+        s->num = c == '0' ? N_ZERO : N_INT;
+        return TXNG_OK;
+    case N_ZERO:
+    case N_INT:
+        if (digit && s->num == N_ZERO)
+            return scan_refuse(s, diag, R_NUMBER);
+        if (digit)
+            return TXNG_OK;
+        if (c == '.')
+            s->num = N_DOT;
+        else if (c == 'e' || c == 'E')
+            s->num = N_E;
+        else
+            *ended = true;
+        return TXNG_OK;
+    case N_DOT:
+        if (!digit)
+            return scan_refuse(s, diag, R_NUMBER);
+        s->num = N_FRAC;
+        return TXNG_OK;
+    case N_FRAC:
+        if (digit)
+            return TXNG_OK;
+        if (c == 'e' || c == 'E')
+            s->num = N_E;
+        else
+            *ended = true;
+        return TXNG_OK;
+    case N_E:
+    case N_ESIGN:
+        if (s->num == N_E && (c == '+' || c == '-')) {
+            s->num = N_ESIGN;
+            return TXNG_OK;
+        }
+        if (!digit)
+            return scan_refuse(s, diag, R_NUMBER);
+        s->num = N_EXP;
+        return TXNG_OK;
+    case N_EXP:
+        if (!digit)
+            *ended = true;
+        return TXNG_OK;
+    }
+    return TXNG_OK;
+}
+
+/* A byte where a value may start: open it, or refuse. */
+static txng_err
+value_byte(txng_epcis_scan *s, const char *chunk, size_t i, txng_diag *diag)
+{
+    unsigned char c = (unsigned char) chunk[i];
+    enum role     r;
+    txng_err      err;
+
+    if (c != '{' && c != '[' && c != '"' && c != '-' && !(c >= '0' && c <= '9') && c != 't' &&
+        c != 'f' && c != 'n')
+        return scan_refuse(s, diag, R_SYNTAX);
+    if ((err = value_start(s, c, i, &r, diag)) != TXNG_OK)
+        return err;
+    switch (c) {
+    case '{':
+    case '[':
+        return open_container(s, c, r, diag);
+    case '"':
+        s->st     = ST_STRING;
+        s->is_key = false;
+        s->decode = false;
+        return TXNG_OK;
+    case 't':
+    case 'f':
+    case 'n':
+        s->literal = c == 't' ? "true" : c == 'f' ? "false" : "null";
+        s->lit_pos = 1;
+        s->st      = ST_LITERAL;
+        return TXNG_OK;
+    default:
+        s->st  = ST_NUMBER;
+        s->num = c == '-' ? N_MINUS : c == '0' ? N_ZERO : N_INT;
+        return TXNG_OK;
+    }
+}
+
+/* A byte between tokens. */
+static txng_err
+structure_byte(txng_epcis_scan *s, const char *chunk, size_t i, txng_diag *diag)
+{
+    unsigned char c = (unsigned char) chunk[i];
+
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        return TXNG_OK;
+    if ((s->st == ST_ARR_FIRST && c == ']') || (s->st == ST_OBJ_FIRST && c == '}')) {
+        /* an empty container closes */
+        s->depth--;
+        return value_done(s, chunk, i + 1, diag);
+    }
+    switch (s->st) {
+    case ST_DONE:
+        return scan_refuse(s, diag, R_TRAILING);
+    case ST_ARR_FIRST:
+    case ST_VALUE:
+        return value_byte(s, chunk, i, diag);
+    case ST_OBJ_FIRST:
+    case ST_KEY:
+        if (c != '"')
+            return scan_refuse(s, diag, R_SYNTAX);
+        s->st     = ST_STRING;
+        s->is_key = true;
+        s->decode = !s->capturing && s->role[s->depth - 1] != ROLE_PLAIN;
+        if (s->decode) {
+            s->key_len  = 0;
+            s->key[0]   = '\0';
+            s->key_off  = s->off;
+            s->key_line = s->line;
+            s->key_col  = s->col;
+        }
+        return TXNG_OK;
+    case ST_COLON:
+        if (c != ':')
+            return scan_refuse(s, diag, R_SYNTAX);
+        s->st = ST_VALUE;
+        return TXNG_OK;
+    case ST_AFTER:
+        if (c == ',') {
+            s->st = s->type[s->depth - 1] == '{' ? ST_KEY : ST_VALUE;
+            return TXNG_OK;
+        }
+        if (c == (s->type[s->depth - 1] == '{' ? '}' : ']'))
+            break;
+        return scan_refuse(s, diag, R_SYNTAX);
+    default:
+        return scan_refuse(s, diag, R_SYNTAX);
+    }
+    /* a container closes */
+    s->depth--;
+    return value_done(s, chunk, i + 1, diag);
+}
+
+txng_err
+txng_epcis_scan_feed(txng_epcis_scan *s, const void *data, size_t len, txng_diag *diag)
+{
+    const char *chunk = data;
+    bool        ended;
+    txng_err    err = TXNG_OK;
+
+    if (s == NULL || (data == NULL && len > 0) || s->failed)
+        return TXNG_EINVAL;
+    if (s->capturing)
+        s->cap_from = 0;
+    for (size_t i = 0; i < len && err == TXNG_OK; i++) {
+        unsigned char c = (unsigned char) chunk[i];
+
+        switch (s->st) {
+        case ST_STRING:
+        case ST_ESCAPE:
+        case ST_UHEX:
+            err = string_byte(s, c, &ended, diag);
+            if (err != TXNG_OK || !ended)
+                break;
+            if (s->is_key) {
+                s->st = ST_COLON;
+                if (s->decode)
+                    err = key_done(s, diag);
+            } else {
+                err = value_done(s, chunk, i + 1, diag);
+            }
+            break;
+        case ST_LITERAL:
+            if (c != (unsigned char) s->literal[s->lit_pos])
+                err = scan_refuse(s, diag, R_LITERAL);
+            else if (s->literal[++s->lit_pos] == '\0')
+                err = value_done(s, chunk, i + 1, diag);
+            break;
+        case ST_NUMBER:
+            err = number_byte(s, c, &ended, diag);
+            if (err == TXNG_OK && ended && (err = value_done(s, chunk, i, diag)) == TXNG_OK)
+                err = structure_byte(s, chunk, i, diag);
+            break;
+        default:
+            err = structure_byte(s, chunk, i, diag);
+            break;
+        }
+        if (err != TXNG_OK)
+            break;
+        s->off++;
+        if (c == '\n') {
+            s->line++;
+            s->col = 1;
+        } else {
+            s->col++;
+        }
+    }
+    if (err == TXNG_OK && s->capturing)
+        err = cap_add(s, chunk + s->cap_from, len - s->cap_from, diag);
+    if (err != TXNG_OK)
+        s->failed = true;
+    return err;
+}
+
+txng_err
+txng_epcis_scan_end(txng_epcis_scan *s, json_t **head, txng_diag *diag)
+{
+    if (head != NULL)
+        *head = NULL;
+    if (s == NULL || head == NULL || s->failed || s->head == NULL)
+        return TXNG_EINVAL;
+    if (s->st != ST_DONE)
+        return scan_refuse(s, diag, R_EOF);
+    *head   = s->head;
+    s->head = NULL;
+    return TXNG_OK;
+}
+
+void
+txng_epcis_scan_where(const txng_epcis_scan *s, uint64_t *offset, size_t *line, size_t *column)
+{
+    *offset = s != NULL ? s->err_off : 0;
+    *line   = s != NULL ? s->err_line : 0;
+    *column = s != NULL ? s->err_col : 0;
+}
+
+uint64_t
+txng_epcis_scan_events(const txng_epcis_scan *s, bool query)
+{
+    return s != NULL ? s->n_events[query] : 0;
 }

@@ -21,6 +21,11 @@
  * (and GS1 check digits), and each event becomes a txng event that keeps
  * the partner's members, so that its hash ID can be computed again.
  *
+ * A document of any size is read in bounded memory by the streaming reader
+ * (txng_epcis_scan_*): it hands over the events one by one and keeps the
+ * rest, the head, for txng_epcis_head_check(); txng_epcis_event_check()
+ * applies the rules of txng_epcis_document_check() to one event.
+ *
  * Diagnostics: refusals of outside input return TXNG_EFORMAT with
  * diag->field the JSON Pointer of the element concerned
  * ("/epcisBody/eventList/0/bizStep", cut to fit) and diag->reason a static
@@ -50,8 +55,13 @@
 #define TXNG_EPCIS_HASH_ID_MAX (sizeof "ni:///sha-256;?ver=CBV2.0" + 2 * TXNG_HASH_BYTES)
 /** Size of a buffer for a normalised identifier, with its NUL. */
 #define TXNG_EPCIS_ID_MAX 1024
-/** Largest EPCIS document read, in bytes. */
+/** Largest EPCIS document read whole (txng_epcis_document_check()), in bytes. */
 #define TXNG_EPCIS_DOC_MAX (64u * 1024u * 1024u)
+/** Largest text of the document's members outside its event list, together,
+ *  that txng_epcis_scan_feed() reads. */
+#define TXNG_EPCIS_HEAD_MAX (16u * 1024u * 1024u)
+/** Largest text of one event that txng_epcis_scan_feed() reads. */
+#define TXNG_EPCIS_EVENT_MAX (1024u * 1024u)
 
 /**
  * The CBV 2.0 event hash ID of @p event.
@@ -116,6 +126,132 @@ bool txng_epcis_normalise_id(char *out, size_t cap, const char *uri);
  */
 TXNG_MUST_CHECK txng_err txng_epcis_document_check(const json_t *doc, const json_t **events,
                                                    txng_diag *diag);
+
+/**
+ * The checks of txng_epcis_document_check() but those of the events, on
+ * @p head: a document whose event list may be empty (the head that
+ * txng_epcis_scan_end() gives).
+ *
+ * @param[out] query  whether the events are those of an EPCISQueryDocument
+ *                    (epcisBody.queryResults.resultsBody.eventList)
+ * @return TXNG_OK, TXNG_EINVAL (NULL argument), or TXNG_EFORMAT as
+ *         txng_epcis_document_check().
+ */
+TXNG_MUST_CHECK txng_err txng_epcis_head_check(const json_t *head, bool *query, txng_diag *diag);
+
+/**
+ * The checks of txng_epcis_document_check() for one event: element
+ * @p index of the event list (of a query document's when @p query); the JSON
+ * Pointers in diag->field are those of the whole document.
+ *
+ * @return TXNG_OK, TXNG_EINVAL (@p event NULL), or TXNG_EFORMAT as
+ *         txng_epcis_document_check().
+ */
+TXNG_MUST_CHECK txng_err txng_epcis_event_check(const json_t *event, bool query, size_t index,
+                                                txng_diag *diag);
+
+/**
+ * Streaming reader of an EPCIS document of any size, in memory bounded by
+ * its largest event and its head (the members outside the event list).
+ *
+ * The document's bytes are fed in chunks of any size. A strict JSON
+ * tokenizer (RFC 8259: UTF-8 without overlong forms or surrogates, escapes,
+ * \u pairs, numbers, literals; no \u0000, at most 512 levels of nesting,
+ * nothing after the document but white space) follows the nesting; it keeps
+ * the members of the root, epcisBody, epcisBody.queryResults and its
+ * resultsBody (the "spine") as the head, refusing a member name repeated in
+ * one of these objects, and hands each element of epcisBody.eventList and of
+ * epcisBody.queryResults.resultsBody.eventList, as its JSON text, to a
+ * callback as soon as it ends. The text of an element is not parsed here:
+ * txng_epcis_elem_parse() does it.
+ *
+ * Refusals are TXNG_EFORMAT with diag->line and diag->offset the line and
+ * column (from 1, in bytes) of the byte refused, diag->field the JSON Pointer
+ * of a repeated member ("" otherwise) and one of the reasons "unexpected
+ * character", "unexpected end of input", "data after the end of the
+ * document", "control character in a string", "invalid escape in a
+ * string", "unpaired surrogate escape in a string", "\u0000 in a string",
+ * "not UTF-8", "malformed number", "not true, false or null", "nested more
+ * than 512 deep", "not an object" (the document), "member repeated",
+ * "member name longer than 4096 bytes", "header larger than 16 MiB", "event
+ * larger than 1 MiB", and, for the text of a member of the head, those of
+ * txng_epcis_elem_parse().
+ * txng_epcis_scan_where() gives the byte offset too.
+ *
+ * A reader is used by one thread at a time.
+ */
+typedef struct txng_epcis_scan txng_epcis_scan;
+
+/** One element of an event list, as the reader hands it over. */
+typedef struct txng_epcis_elem {
+    bool        query; /**< of the query document's event list */
+    size_t      index; /**< its index in that list, from 0 */
+    const char *text;  /**< its JSON text, len bytes and a NUL; valid during the call */
+    size_t      len;
+    uint64_t    offset; /**< byte offset of its first byte in the document */
+    size_t      line;   /**< line and column (bytes) of that byte, from 1 */
+    size_t      column;
+} txng_epcis_elem;
+
+/**
+ * Called with each element of an event list in document order; a return
+ * other than TXNG_OK stops the reader, and txng_epcis_scan_feed() returns it.
+ */
+typedef txng_err (*txng_epcis_event_fn)(void *ctx, const txng_epcis_elem *elem);
+
+/**
+ * A new reader.
+ *
+ * @param[out] out  the reader (txng_epcis_scan_free()), NULL on failure
+ * @param[in]  fn   called for each event, with @p ctx; NULL to read the head
+ *                  only (the events are then tokenized and counted, not kept)
+ * @return TXNG_OK, TXNG_EINVAL (@p out NULL), TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_epcis_scan_new(txng_epcis_scan **out, txng_epcis_event_fn fn,
+                                             void *ctx);
+
+/**
+ * Read the next @p len bytes of the document.
+ *
+ * @return TXNG_OK, TXNG_EINVAL (NULL reader, or a refusal was returned
+ *         before), TXNG_EFORMAT (see above), TXNG_ENOMEM, or what the
+ *         callback returned.
+ */
+TXNG_MUST_CHECK txng_err txng_epcis_scan_feed(txng_epcis_scan *s, const void *data, size_t len,
+                                              txng_diag *diag);
+
+/**
+ * The document ended: its head, the members outside the event lists (each
+ * event list an empty array), for txng_epcis_head_check().
+ *
+ * @param[out] head  the head (json_decref), NULL on failure; once only
+ * @return TXNG_OK, TXNG_EINVAL (NULL argument, a refusal before, or the head
+ *         taken already), TXNG_EFORMAT ("unexpected end of input").
+ */
+TXNG_MUST_CHECK txng_err txng_epcis_scan_end(txng_epcis_scan *s, json_t **head, txng_diag *diag);
+
+/** Where the last refusal of @p s is: byte offset, line and column (bytes), from 0, 1, 1. */
+void txng_epcis_scan_where(const txng_epcis_scan *s, uint64_t *offset, size_t *line,
+                           size_t *column);
+
+/** How many elements the event list (@p query: the query document's) had so far. */
+uint64_t txng_epcis_scan_events(const txng_epcis_scan *s, bool query);
+
+/** Free @p s; NULL is accepted. */
+void txng_epcis_scan_free(txng_epcis_scan *s);
+
+/**
+ * Parse the text of @p elem (JSON_REJECT_DUPLICATES, any value).
+ *
+ * @param[out] out  the value (json_decref), NULL on failure
+ * @return TXNG_OK, TXNG_EINVAL, TXNG_ENOMEM, or TXNG_EFORMAT with diag->line
+ *         and diag->offset the line and column in the document (from those of
+ *         @p elem) and the reason "member repeated", "number out of range",
+ *         "\u0000 in a string", "not UTF-8", "nested more than 512 deep" or
+ *         "malformed JSON".
+ */
+TXNG_MUST_CHECK txng_err txng_epcis_elem_parse(json_t **out, const txng_epcis_elem *elem,
+                                               txng_diag *diag);
 
 /**
  * The txng event for the partner EPCIS event @p event (checked by

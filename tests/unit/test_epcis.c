@@ -726,6 +726,378 @@ vectors(const char *root)
     vectors_invalid(dir);
 }
 
+/* ---- the streaming reader ---- */
+
+/* What a reading of a document gave: the events handed over, the head. */
+struct scanned {
+    json_t   *events[2]; /* arrays: the document's list, the query document's */
+    json_t   *head;
+    size_t    calls;
+    size_t    stop_at; /* the callback refuses this call (1-based); 0: never */
+    txng_err  err;
+    txng_diag diag;
+    uint64_t  off;
+    size_t    line, col;
+};
+
+static txng_err
+collect(void *ctx, const txng_epcis_elem *el)
+{
+    struct scanned *r = ctx;
+    json_t         *v = NULL;
+    txng_err        err;
+
+    r->calls++;
+    if (r->stop_at == r->calls)
+        return TXNG_EEXIST;
+    if (el->index != json_array_size(r->events[el->query]) || el->text[el->len] != '\0')
+        return TXNG_EINVAL;
+    if ((err = txng_epcis_elem_parse(&v, el, &r->diag)) != TXNG_OK)
+        return err;
+    json_array_append_new(r->events[el->query], v);
+    return TXNG_OK;
+}
+
+/* Read @p len bytes of @p text in chunks of @p chunk bytes (0: one chunk). */
+static void
+scan_len(struct scanned *r, const char *text, size_t len, size_t chunk, bool with_fn)
+{
+    txng_epcis_scan *s = NULL;
+
+    memset(r->events, 0, sizeof r->events);
+    r->events[0] = json_array();
+    r->events[1] = json_array();
+    r->head      = NULL;
+    r->calls     = 0;
+    r->diag      = (txng_diag) TXNG_DIAG_INIT;
+    r->err       = txng_epcis_scan_new(&s, with_fn ? collect : NULL, r);
+    for (size_t at = 0; r->err == TXNG_OK && at < len;) {
+        size_t n = chunk == 0 || len - at < chunk ? len - at : chunk;
+
+        r->err = txng_epcis_scan_feed(s, text + at, n, &r->diag);
+        at += n;
+    }
+    if (r->err == TXNG_OK)
+        r->err = txng_epcis_scan_end(s, &r->head, &r->diag);
+    txng_epcis_scan_where(s, &r->off, &r->line, &r->col);
+    txng_epcis_scan_free(s);
+}
+
+static void
+scan_text(struct scanned *r, const char *text, size_t chunk)
+{
+    scan_len(r, text, strlen(text), chunk, true);
+}
+
+static void
+scanned_free(struct scanned *r)
+{
+    json_decref(r->events[0]);
+    json_decref(r->events[1]);
+    json_decref(r->head);
+}
+
+/* @p text is refused with @p reason at (line, col), read whole and a byte at a time. */
+static void
+scan_refused(const char *text, size_t len, const char *reason, size_t line, size_t col,
+             const char *field)
+{
+    char   name[41];
+    size_t n = 0;
+
+    /* a name of printable ASCII for TAP */
+    for (; n < len && n < sizeof name - 1; n++)
+        name[n] = text[n] >= 0x20 && text[n] < 0x7F ? text[n] : '.';
+    name[n] = '\0';
+    for (size_t chunk = 0; chunk < 2; chunk++) {
+        struct scanned r = { 0 };
+
+        scan_len(&r, text, len, chunk, true);
+        ok(r.err == TXNG_EFORMAT && reason_is(&r.diag, reason) && r.diag.line == line &&
+               r.diag.offset == col && strcmp(r.diag.field, field) == 0 && r.head == NULL,
+           "scan refuses %s (chunks of %zu): %s at %zu:%zu (got %s at %zu:%zu)", name, chunk,
+           reason, line, col, r.diag.reason != NULL ? r.diag.reason : "-", r.diag.line,
+           r.diag.offset);
+        scanned_free(&r);
+    }
+}
+
+static void
+test_scan_refusals(void)
+{
+    char  *big;
+    size_t n;
+
+    scan_refused("{\"a\" 1}", 7, "unexpected character", 1, 6, "");
+    scan_refused("{,}", 3, "unexpected character", 1, 2, "");
+    scan_refused("{\"a\":1,]", 8, "unexpected character", 1, 8, "");
+    scan_refused("{\"a\":[1 2]}", 11, "unexpected character", 1, 9, "");
+    scan_refused("{\"a\":+1}", 8, "unexpected character", 1, 6, "");
+    scan_refused("{\"a\":[1}}", 9, "unexpected character", 1, 8, "");
+    scan_refused("{\"a\":1\n,\n  \"b\"}", 15, "unexpected character", 3, 6, "");
+    scan_refused("{\"a\":", 5, "unexpected end of input", 1, 6, "");
+    scan_refused("{\"a\":\"x", 7, "unexpected end of input", 1, 8, "");
+    scan_refused("{\"a\":1", 6, "unexpected end of input", 1, 7, "");
+    scan_refused("", 0, "unexpected end of input", 1, 1, "");
+    scan_refused("{} {}", 5, "data after the end of the document", 1, 4, "");
+    scan_refused("{}\n\n x", 6, "data after the end of the document", 3, 2, "");
+    scan_refused("{\"a\":\"x\ty\"}", 11, "control character in a string", 1, 8, "");
+    scan_refused("{\"a\":\"\\x\"}", 10, "invalid escape in a string", 1, 8, "");
+    scan_refused("{\"a\":\"\\u12G4\"}", 14, "invalid escape in a string", 1, 11, "");
+    scan_refused("{\"a\":\"\\uD800\"}", 14, "unpaired surrogate escape in a string", 1, 13, "");
+    scan_refused("{\"a\":\"\\uDC00\"}", 14, "unpaired surrogate escape in a string", 1, 12, "");
+    scan_refused("{\"a\":\"\\uD800\\u0041\"}", 20, "unpaired surrogate escape in a string", 1, 18,
+                 "");
+    scan_refused("{\"a\":\"\\uD800\\n\"}", 16, "unpaired surrogate escape in a string", 1, 14, "");
+    scan_refused("{\"a\":\"\\u0000\"}", 14, "\\u0000 in a string", 1, 12, "");
+    scan_refused("{\"a\":\"\xC0\x80\"}", 10, "not UTF-8", 1, 7, "");
+    scan_refused("{\"a\":\"\xED\xA0\x80\"}", 11, "not UTF-8", 1, 8, "");
+    scan_refused("{\"a\":\"\xF4\x90\x80\x80\"}", 12, "not UTF-8", 1, 8, "");
+    scan_refused("{\"a\":\"\xE0\x80\x80\"}", 11, "not UTF-8", 1, 8, "");
+    scan_refused("{\"a\":\"\xFF\"}", 9, "not UTF-8", 1, 7, "");
+    scan_refused("{\"a\":\"\xC3\"}", 9, "not UTF-8", 1, 8, "");
+    scan_refused("{\"a\xC3\":1}", 8, "not UTF-8", 1, 5, "");
+    scan_refused("{\"a\":01}", 8, "malformed number", 1, 7, "");
+    scan_refused("{\"a\":-}", 7, "malformed number", 1, 7, "");
+    scan_refused("{\"a\":1.}", 8, "malformed number", 1, 8, "");
+    scan_refused("{\"a\":1e}", 8, "malformed number", 1, 8, "");
+    scan_refused("{\"a\":1.5e+}", 11, "malformed number", 1, 11, "");
+    scan_refused("{\"a\":tru}", 9, "not true, false or null", 1, 9, "");
+    scan_refused("{\"a\":nul1}", 10, "not true, false or null", 1, 9, "");
+    scan_refused("[1]", 3, "not an object", 1, 1, "");
+    scan_refused(" \"x\"", 4, "not an object", 1, 2, "");
+    scan_refused("{\"type\":1,\"type\":2}", 19, "member repeated", 1, 11, "/type");
+    scan_refused("{\"type\":1,\"t\\u0079pe\":2}", 24, "member repeated", 1, 11, "/type");
+    scan_refused("{\"epcisBody\":{\"eventList\":[],\"eventList\":[]}}", 46, "member repeated", 1,
+                 30, "/epcisBody/eventList");
+    scan_refused("{\"epcisBody\":{\"queryResults\":{\"resultsBody\":{\"x\":1,\"x\":1}}}}", 61,
+                 "member repeated", 1, 52, "/epcisBody/queryResults/resultsBody/x");
+    scan_refused("{\"epcisBody\":{},\"epcisBody\":{}}", 31, "member repeated", 1, 17, "/epcisBody");
+    /* inside a member or an event, jansson finds the repetition, placed in the document */
+    scan_refused("{\"epcisHeader\":\n {\"a\":1,\"a\":2}}", 31, "member repeated", 2, 12, "");
+    scan_refused("{\"epcisBody\":{\"eventList\":[\n{\"a\":1,\"a\":2}]}}", 44, "member repeated", 2,
+                 11, "");
+    scan_refused("{\"creationDate\":1e999}", 22, "number out of range", 1, 22, "");
+
+    /* nesting */
+    n   = 600;
+    big = malloc(2 * n + 16);
+    memcpy(big, "{\"a\":", 5);
+    memset(big + 5, '[', n);
+    scan_refused(big, 5 + n, "nested more than 512 deep", 1, 5 + 512, "");
+    /* a long member name on the spine */
+    free(big);
+    n      = 5000;
+    big    = malloc(n + 16);
+    big[0] = '{';
+    big[1] = '"';
+    memset(big + 2, 'k', n);
+    memcpy(big + 2 + n, "\":1}", 4);
+    scan_refused(big, n + 6, "member name longer than 4096 bytes", 1, 2, "");
+    free(big);
+    /* a header member and an event past 16 MiB */
+    n   = TXNG_EPCIS_HEAD_MAX + 10;
+    big = malloc(n + 64);
+    n   = (size_t) sprintf(big, "{\"sender\":\"");
+    memset(big + n, 'x', TXNG_EPCIS_HEAD_MAX);
+    n += TXNG_EPCIS_HEAD_MAX;
+    memcpy(big + n, "\"}", 2);
+    {
+        struct scanned r = { 0 };
+
+        scan_len(&r, big, n + 2, 65536, true);
+        ok(r.err == TXNG_EFORMAT && reason_is(&r.diag, "header larger than 16 MiB") &&
+               r.diag.line == 1 && r.diag.offset == 11,
+           "scan refuses a header past 16 MiB");
+        scanned_free(&r);
+        n = (size_t) sprintf(big, "{\"epcisBody\":{\"eventList\":[\"");
+        memset(big + n, 'x', TXNG_EPCIS_EVENT_MAX);
+        n += TXNG_EPCIS_EVENT_MAX;
+        memcpy(big + n, "\"]}}", 4);
+        scan_len(&r, big, n + 4, 65536, true);
+        ok(r.err == TXNG_EFORMAT && reason_is(&r.diag, "event larger than 1 MiB") &&
+               r.diag.line == 1 && r.diag.offset == 28 && r.off == 27,
+           "scan refuses an event past 1 MiB, at its start");
+        scanned_free(&r);
+        /* the head alone does not keep the events */
+        scan_len(&r, big, n + 4, 65536, false);
+        ok(r.err == TXNG_OK && r.calls == 0 && r.head != NULL,
+           "scan without a callback reads past a large event");
+        scanned_free(&r);
+    }
+    free(big);
+}
+
+static void
+test_scan_parse(void)
+{
+    txng_epcis_elem el = { .text = "[1,]", .len = 4, .line = 3, .column = 5 };
+    txng_diag       d  = TXNG_DIAG_INIT;
+    json_t         *v  = (json_t *) 1;
+    char            deep[3000];
+
+    ok(txng_epcis_elem_parse(&v, &el, &d) == TXNG_EFORMAT && v == NULL &&
+           reason_is(&d, "malformed JSON") && d.line == 3 && d.offset >= 5,
+       "elem_parse: malformed JSON placed from the element's start");
+    el = (txng_epcis_elem){ .text = "\n\"\xFF\"", .len = 4, .line = 1, .column = 9 };
+    d  = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_epcis_elem_parse(&v, &el, &d) == TXNG_EFORMAT && reason_is(&d, "not UTF-8"),
+       "elem_parse: not UTF-8");
+    el = (txng_epcis_elem){ .text = "\"\\u0000\"", .len = 8, .line = 1, .column = 1 };
+    d  = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_epcis_elem_parse(&v, &el, &d) == TXNG_EFORMAT && reason_is(&d, "\\u0000 in a string"),
+       "elem_parse: \\u0000");
+    el = (txng_epcis_elem){
+        .text = "123456789012345678901234567890", .len = 30, .line = 1, .column = 1
+    };
+    d = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_epcis_elem_parse(&v, &el, &d) == TXNG_EFORMAT && reason_is(&d, "number out of range"),
+       "elem_parse: integer out of range");
+    memset(deep, '[', sizeof deep);
+    el = (txng_epcis_elem){ .text = deep, .len = sizeof deep, .line = 1, .column = 1 };
+    d  = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_epcis_elem_parse(&v, &el, &d) == TXNG_EFORMAT &&
+           reason_is(&d, "nested more than 512 deep"),
+       "elem_parse: jansson's depth limit");
+    el = (txng_epcis_elem){ .text = "\"x\"", .len = 3, .line = 1, .column = 1 };
+    ok(txng_epcis_elem_parse(&v, &el, NULL) == TXNG_OK && json_is_string(v),
+       "elem_parse: a string");
+    json_decref(v);
+    ok(txng_epcis_elem_parse(NULL, &el, NULL) == TXNG_EINVAL &&
+           txng_epcis_elem_parse(&v, NULL, NULL) == TXNG_EINVAL && v == NULL,
+       "elem_parse: NULL arguments");
+}
+
+static void
+test_scan_reading(void)
+{
+    static const char doc[] =
+        "{\"epcisBody\" : {\"eventList\":[ {\"type\":\"ObjectEvent\",\"n\":[1,2.5e3,-0.0]} ,\n"
+        "  \"x\\\"]\" , 7, true, null, {\"k\":{\"eventList\":[1]}} ], \"other\":[\"\\u00e9\"]},\n"
+        " \"type\" : \"EPCISDocument\", \"@context\":[\"https://a.example/\", {\"ex\":\"urn:x:\"}],"
+        " \"schemaVersion\":\"2.0\", \"creationDate\":\"2025-01-01T00:00:00Z\" }\n";
+    static const char query[] =
+        "{\"type\":\"EPCISQueryDocument\",\"epcis\\u0042ody\":{\"queryResults\":{\"queryName\":"
+        "\"SimpleEventQuery\",\"resultsBody\":{\"eventList\":[{\"a\":\"\\uD83D\\uDE00\"}]}}}}";
+    json_t          *want = json_loads(doc, 0, NULL), *expect;
+    struct scanned   r0 = { 0 }, r1 = { 0 };
+    txng_epcis_scan *s    = NULL;
+    txng_diag        d    = TXNG_DIAG_INIT;
+    json_t          *head = NULL;
+    bool             q    = true;
+
+    scan_text(&r0, doc, 0);
+    scan_text(&r1, doc, 1);
+    ok(r0.err == TXNG_OK && r1.err == TXNG_OK, "scan reads a document whole and a byte at a time");
+    ok(json_equal(r0.events[0], json_object_get(json_object_get(want, "epcisBody"), "eventList")) &&
+           json_equal(r1.events[0], r0.events[0]) && json_array_size(r0.events[1]) == 0,
+       "scan hands over each element of the event list, in order");
+    expect = json_deep_copy(want);
+    json_array_clear(json_object_get(json_object_get(expect, "epcisBody"), "eventList"));
+    ok(json_equal(r0.head, expect) && json_equal(r1.head, expect),
+       "the head is the document with an empty event list, members after the body included");
+    ok(txng_epcis_head_check(r0.head, &q, &d) == TXNG_OK && !q, "the head passes the head check");
+    json_decref(expect);
+    scanned_free(&r0);
+    scanned_free(&r1);
+    json_decref(want);
+
+    scan_text(&r0, query, 3);
+    ok(r0.err == TXNG_OK && json_array_size(r0.events[1]) == 1 &&
+           json_array_size(r0.events[0]) == 0 &&
+           strcmp(json_string_value(json_object_get(json_array_get(r0.events[1], 0), "a")),
+                  "\xF0\x9F\x98\x80") == 0,
+       "scan: the query document's list, under an escaped spine name");
+    ok(json_is_array(json_object_get(
+           json_object_get(json_object_get(json_object_get(r0.head, "epcisBody"), "queryResults"),
+                           "resultsBody"),
+           "eventList")) &&
+           json_is_string(json_object_get(
+               json_object_get(json_object_get(r0.head, "epcisBody"), "queryResults"),
+               "queryName")),
+       "scan: the query document's head");
+    scanned_free(&r0);
+
+    /* spine names whose values are not objects or arrays are members like the others */
+    scan_text(&r0, "{\"epcisBody\":[1],\"x\":{\"epcisBody\":{\"eventList\":[1]}}}", 0);
+    ok(r0.err == TXNG_OK && r0.calls == 0 && json_is_array(json_object_get(r0.head, "epcisBody")),
+       "scan: a body that is no object is a member");
+    scanned_free(&r0);
+    scan_text(&r0, "{\"epcisBody\":{\"eventList\":{\"a\":1}}}", 0);
+    ok(r0.err == TXNG_OK && r0.calls == 0 &&
+           json_is_object(json_object_get(json_object_get(r0.head, "epcisBody"), "eventList")),
+       "scan: an event list that is no array is a member");
+    scanned_free(&r0);
+
+    /* the callback stops the reader with its own code */
+    r0.stop_at = 2;
+    scan_text(&r0, "{\"epcisBody\":{\"eventList\":[1,2,3]}}", 0);
+    ok(r0.err == TXNG_EEXIST && r0.calls == 2, "scan: the callback's refusal stops it");
+    scanned_free(&r0);
+    r0.stop_at = 0;
+
+    /* misuse */
+    ok(txng_epcis_scan_new(NULL, NULL, NULL) == TXNG_EINVAL, "scan_new(NULL)");
+    ok(txng_epcis_scan_new(&s, NULL, NULL) == TXNG_OK && s != NULL, "scan_new");
+    ok(txng_epcis_scan_feed(NULL, "{", 1, NULL) == TXNG_EINVAL &&
+           txng_epcis_scan_feed(s, NULL, 1, NULL) == TXNG_EINVAL,
+       "scan_feed: NULL arguments");
+    ok(txng_epcis_scan_feed(s, "{}", 2, NULL) == TXNG_OK &&
+           txng_epcis_scan_end(s, NULL, NULL) == TXNG_EINVAL &&
+           txng_epcis_scan_end(s, &head, NULL) == TXNG_OK && json_is_object(head),
+       "scan_end");
+    json_decref(head);
+    ok(txng_epcis_scan_end(s, &head, NULL) == TXNG_EINVAL && head == NULL, "scan_end: once");
+    ok(txng_epcis_scan_events(s, false) == 0 && txng_epcis_scan_events(NULL, false) == 0,
+       "scan_events");
+    txng_epcis_scan_free(s);
+    s = NULL;
+    ok(txng_epcis_scan_new(&s, NULL, NULL) == TXNG_OK &&
+           txng_epcis_scan_feed(s, "x", 1, NULL) == TXNG_EFORMAT &&
+           txng_epcis_scan_feed(s, "{}", 2, NULL) == TXNG_EINVAL,
+       "scan_feed after a refusal");
+    txng_epcis_scan_free(s);
+    txng_epcis_scan_free(NULL);
+    ok(txng_epcis_scan_new(&s, NULL, NULL) == TXNG_OK &&
+           txng_epcis_scan_feed(s, "{\"epcisBody\":{\"eventList\":[1,{},[]]}}", 36, NULL) ==
+               TXNG_OK &&
+           txng_epcis_scan_events(s, false) == 3,
+       "scan_events counts the elements without a callback");
+    txng_epcis_scan_free(s);
+}
+
+/* The streaming checks give what txng_epcis_document_check() gives. */
+static void
+test_split_checks(void)
+{
+    const json_t *list;
+    json_t       *doc = parse("{\"@context\":\"https://a.example/\",\"type\":\"EPCISDocument\","
+                                    "\"schemaVersion\":\"2.0\",\"creationDate\":\"2025-01-01T00:00:00Z\","
+                                    "\"epcisBody\":{\"eventList\":[{\"type\":\"ObjectEvent\"}]}}");
+    txng_diag     d1 = TXNG_DIAG_INIT, d2 = TXNG_DIAG_INIT;
+    bool          q;
+
+    ok(txng_epcis_document_check(doc, &list, &d1) == TXNG_EFORMAT &&
+           txng_epcis_head_check(doc, &q, &d2) == TXNG_OK &&
+           txng_epcis_event_check(
+               json_array_get(json_object_get(json_object_get(doc, "epcisBody"), "eventList"), 0),
+               q, 0, &d2) == TXNG_EFORMAT &&
+           strcmp(d1.field, d2.field) == 0 && d1.reason == d2.reason &&
+           strcmp(d2.field, "/epcisBody/eventList/0/eventTime") == 0,
+       "head and event checks: the same refusal as the whole-document check");
+    d2 = (txng_diag) TXNG_DIAG_INIT;
+    json_decref(doc);
+    doc = json_object();
+    ok(txng_epcis_event_check(doc, true, 7, &d2) == TXNG_EFORMAT &&
+           strcmp(d2.field, "/epcisBody/queryResults/resultsBody/eventList/7/type") == 0,
+       "event check: the query document's pointer");
+    ok(txng_epcis_head_check(NULL, &q, NULL) == TXNG_EINVAL &&
+           txng_epcis_head_check(doc, NULL, NULL) == TXNG_EINVAL &&
+           txng_epcis_event_check(NULL, false, 0, NULL) == TXNG_EINVAL,
+       "head and event checks: NULL arguments");
+    json_decref(doc);
+}
+
 int
 main(void)
 {
@@ -743,6 +1115,10 @@ main(void)
         test_document_checks();
         test_from_record();
         test_to_event();
+        test_scan_refusals();
+        test_scan_parse();
+        test_scan_reading();
+        test_split_checks();
     }
     snprintf(probe, sizeof probe,
              "%s/gs1/event-hash/reference-tests/ReferenceEventHashAlgorithm.jsonld",

@@ -78,7 +78,7 @@ $ txng import -d shop --format epcis t6.jsonld --as shop
 [3]
 $ echo '{"type":' > t7.jsonld
 $ txng import -d shop --format epcis t7.jsonld --as shop
-! txng: t7.jsonld: line 2: not JSON: unexpected token near end of file
+! txng: t7.jsonld: line 2, column 1: unexpected end of input
 [3]
 $ txng import -d shop --format epcis missing.jsonld --as shop
 ! txng: missing.jsonld: no such file
