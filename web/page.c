@@ -694,6 +694,10 @@ web_page_render(web_buf *b, const web_page_in *in)
     }
     web_buf_str(b, " data-vkey=\"");
     web_buf_html(b, in->vkey);
+    if (in->product != NULL && jstr(in->product, "id") != NULL) {
+        web_buf_str(b, "\" data-product=\"");
+        web_buf_html(b, jstr(in->product, "id"));
+    }
     web_buf_printf(b, "\" data-lang=\"%s\" data-id=\"", in->lang == WEB_VI ? "vi" : "en");
     web_buf_html(b, in->resolved);
     web_buf_str(b, "\"><section class=\"box verify\"><p id=\"server-verify\" class=\"");

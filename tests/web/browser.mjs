@@ -40,9 +40,10 @@ try {
     return i ? { w: i.naturalWidth, hidden: i.hidden } : null;
   });
   ok(photo && photo.w === 160 && !photo.hidden, 'the product photo is shown', JSON.stringify(photo));
-  await page.waitForSelector('#photo-js', { timeout: 20000 });
-  ok((await page.getAttribute('#photo-js', 'class')) === 'ok',
-     'the photo matches the signed product record of the bundle', await page.textContent('#photo-js'));
+  await page.waitForSelector('#product-js', { timeout: 20000 });
+  ok((await page.getAttribute('#product-js', 'class')) === 'ok' &&
+       /photo|ảnh/.test(await page.textContent('#product-js')),
+     'name and photo match the signed product record of the bundle', await page.textContent('#product-js'));
 
   // 1b. the photo swapped in flight: the page says it does not match and hides it
   const p4 = await ctx.newPage();
@@ -53,11 +54,25 @@ try {
     await route.fulfill({ response: resp, body });
   });
   await p4.goto(base + unitPath);
-  await p4.waitForSelector('#photo-js', { timeout: 20000 });
-  ok((await p4.getAttribute('#photo-js', 'class')) === 'bad', 'a photo with one bit changed is called out',
-     await p4.textContent('#photo-js'));
+  await p4.waitForSelector('#product-js', { timeout: 20000 });
+  ok((await p4.getAttribute('#product-js', 'class')) === 'bad', 'a photo with one bit changed is called out',
+     await p4.textContent('#product-js'));
   ok(await p4.evaluate(() => document.getElementById('photo').hidden), 'and hidden');
   await p4.close();
+
+  // 1c. the page's product name changed in flight (a forged page over a real bundle)
+  const p5 = await ctx.newPage();
+  await p5.route(base + unitPath, async route => {
+    const resp = await route.fetch();
+    const html = (await resp.text()).replace('<h1>Sâm Ngọc Linh sấy lát', '<h1>Sâm Ngọc Linh 100 năm tuổi');
+    await route.fulfill({ response: resp, body: html });
+  });
+  await p5.goto(base + unitPath);
+  await p5.waitForSelector('#product-js', { timeout: 20000 });
+  ok((await p5.getAttribute('#product-js', 'class')) === 'bad' &&
+       /KHÁC|DIFFERS/.test(await p5.textContent('#product-js')),
+     'a product name that is not the signed one is called out', await p5.textContent('#product-js'));
+  await p5.close();
 
   // 2. one byte of one record changed in flight: the page names that record
   await page.route('**/*linkType=gs1:traceability*', async route => {

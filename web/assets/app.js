@@ -31,7 +31,8 @@
       labelOk: 'Chữ ký trên tem (AI 8030) hợp lệ, ký bởi ',
       labelBad: 'Chữ ký trên tem (AI 8030) KHÔNG khớp với khóa nào trong gói bản ghi.',
       claimSending: 'Đang gửi…',
-      photoOk: function (i) { return 'Ảnh sản phẩm khớp với bản ghi sản phẩm đã ký (bản ghi ' + i + ').'; },
+      productOk: function (i, photo) { return (photo ? 'Tên và ảnh sản phẩm khớp' : 'Tên sản phẩm khớp') + ' với bản ghi sản phẩm đã ký (bản ghi ' + i + ').'; },
+      nameBad: 'Tên sản phẩm trên trang KHÁC với bản ghi sản phẩm đã ký.',
       photoBad: 'Ảnh sản phẩm KHÔNG khớp với mã băm trong bản ghi sản phẩm: đừng tin ảnh này.'
     },
     en: {
@@ -46,7 +47,8 @@
       labelOk: 'The label\'s signature (AI 8030) is valid, signed by ',
       labelBad: 'The label\'s signature (AI 8030) matches NO key of the bundle.',
       claimSending: 'Sending…',
-      photoOk: function (i) { return 'The product photo matches the signed product record (record ' + i + ').'; },
+      productOk: function (i, photo) { return 'The product name' + (photo ? ' and photo match' : ' matches') + ' the signed product record (record ' + i + ').'; },
+      nameBad: 'The product name on this page DIFFERS from the signed product record.',
       photoBad: 'The product photo does NOT match the hash in the product record: do not trust it.'
     }
   }[lang];
@@ -213,7 +215,7 @@
     if (!signed || nsig === 0) throw new Fail('checkpoint is not signed by the log key');
 
     /* key state by position */
-    var keys = {}, images = {};
+    var keys = {}, products = {};
     var stack = [];
     async function push(h, sz) {
       stack.push({ h: h, s: sz });
@@ -301,8 +303,8 @@
           throw new Fail('signature does not verify (' + ref + ')', index);
         if (ks.role === 'log' || ks.role === 'admin') admin = true;
       }
-      if (ev.type === 'txng:Product' && typeof ev.imageSha256 === 'string') {
-        images[ev.imageSha256.toLowerCase()] = index;
+      if (ev.type === 'txng:Product' && typeof ev.id === 'string') {
+        products[ev.id] = { index: index, name: ev.name, image: ev.imageSha256 };
       }
       if (ev.type === 'txng:KeyEnrol' || ev.type === 'txng:KeyRevoke') {
         if (!admin) throw new Fail('key record not signed by the log key or an admin', index);
@@ -337,7 +339,7 @@
     if (!eq(h, root)) throw new Fail('the records and gap hashes do not fold into the checkpoint root');
     var fp = await sha256(logKey.pk), groups = [];
     for (var q = 0; q < 16; q += 2) groups.push(hex(fp.slice(q, q + 2)));
-    return { records: records, size: size, fpr: groups.join(':'), keys: keys, images: images };
+    return { records: records, size: size, fpr: groups.join(':'), keys: keys, products: products };
   }
 
   /* AI 8030: the element string of the label the page was opened from. */
@@ -363,19 +365,25 @@
     return { ok: false };
   }
 
-  /* The product photo: its bytes must hash to what the signed product record names. */
-  async function checkPhoto(images) {
-    var img = document.getElementById('photo');
-    if (!img) return null;
-    var want = img.getAttribute('data-sha256');
-    var resp = await fetch(img.getAttribute('src'));
-    if (!resp.ok) return { ok: false };
-    var got = hex(await sha256(new Uint8Array(await resp.arrayBuffer())));
-    if (got !== want) {
-      img.hidden = true;
-      return { ok: false };
+  /*
+   * The product the page names: its name and photo must be those of the newest
+   * txng:Product record of the bundle just verified, and the photo's bytes must
+   * hash to what that record signs.
+   */
+  async function checkProduct(products) {
+    var pid = page.getAttribute('data-product'), rec = pid ? products[pid] : undefined;
+    var h1 = document.querySelector('header.product h1'), img = document.getElementById('photo');
+    if (!rec) return null;
+    if (!h1 || h1.textContent !== rec.name) return { ok: false, why: M.nameBad };
+    if (img) {
+      var want = (rec.image || '').toLowerCase(), resp = await fetch(img.getAttribute('src'));
+      var got = resp.ok ? hex(await sha256(new Uint8Array(await resp.arrayBuffer()))) : '';
+      if (got !== want || img.getAttribute('data-sha256') !== want) {
+        img.hidden = true;
+        return { ok: false, why: M.photoBad };
+      }
     }
-    return images[got] !== undefined ? { ok: true, index: images[got] } : null;
+    return { ok: true, index: rec.index, photo: !!img };
   }
 
   function show(el, cls, text) {
@@ -408,11 +416,11 @@
       out.appendChild(d);
       out.setAttribute('data-result', 'verified');
       document.getElementById('server-verify').hidden = true;
-      var ph = await checkPhoto(res.images);
-      if (ph) {
+      var pr = await checkProduct(res.products);
+      if (pr) {
         var pp = document.createElement('p');
-        pp.id = 'photo-js';
-        show(pp, ph.ok ? 'ok' : 'bad', ph.ok ? M.photoOk(ph.index) : M.photoBad);
+        pp.id = 'product-js';
+        show(pp, pr.ok ? 'ok' : 'bad', pr.ok ? M.productOk(pr.index, pr.photo) : pr.why);
         out.parentNode.appendChild(pp);
       }
       var lbl = await checkLabel(res.keys);
