@@ -2,10 +2,12 @@
  * epcis_io.c - EPCIS 2.0 JSON-LD export and import
  *
  * Export streams: a first pass over the selected records gathers the
- * prefixes that imported events use (their "txng:context"), then the
- * document head is written and each event follows as it is read, so memory
- * stays bounded by one record however large the selection. Records that are
- * not EPCIS events (genesis, keys, master data, corrections) are left out.
+ * prefixes that imported events use (their "txng:context") and the places,
+ * parties and products the events name, then the document head is written
+ * with the master data of these (core/epcis.h) and each event follows as it
+ * is read, so memory stays bounded by one record and the distinct
+ * identifiers named, however large the selection. Records that are not
+ * EPCIS events (genesis, keys, master data, corrections) are left out.
  *
  * Import streams too, reading the document three times with the tokenizer of
  * core/epcis.h: first its head (its members may follow the events), then
@@ -16,7 +18,9 @@
  * batches leaves whole batches, which the next run leaves out by eventID.
  * Memory is bounded by a batch and the digests, not by the document. The
  * stateful rules of the lineage index are not applied: they need the upstream
- * records, which are in the partner's log, not in this one.
+ * records, which are in the partner's log, not in this one. The document's
+ * master data is not imported (txng's master data is signed records of its
+ * own); the import says how many elements it left.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -74,26 +78,30 @@ creation_date(char out[32])
 int
 cli_export_epcis(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const char *path)
 {
-    json_t       *prefixes = json_object(), *ctx = NULL, *ev = NULL;
-    txng_record  *rec = NULL;
-    unsigned char leaf[TXNG_HASH_BYTES];
-    txng_diag     diag   = TXNG_DIAG_INIT;
-    char         *text   = NULL, date[32], where[64];
-    size_t        count  = 0;
-    int           status = EXIT_FAILED;
-    txng_err      err    = TXNG_OK;
+    json_t            *prefixes = json_object(), *ctx = NULL, *ev = NULL, *master = NULL;
+    txng_epcis_master *names = NULL;
+    txng_record       *rec   = NULL;
+    unsigned char      leaf[TXNG_HASH_BYTES];
+    txng_diag          diag   = TXNG_DIAG_INIT;
+    char              *text   = NULL, date[32], where[64];
+    size_t             count  = 0;
+    int                status = EXIT_FAILED;
+    txng_err           err    = TXNG_OK;
 
-    if (prefixes == NULL) {
+    if (prefixes == NULL || txng_epcis_master_new(&names) != TXNG_OK) {
+        json_decref(prefixes);
         cli_report(path, TXNG_ENOMEM, NULL);
         return EXIT_FAILED;
     }
-    /* pass 1: the namespaces of imported events, for the @context */
+    /* pass 1: the namespaces of imported events, for the @context, and the
+       places, parties and products the events name, for the master data */
     for (size_t i = 0; i < n; i++) {
         const char *k;
         json_t     *v;
 
         snprintf(where, sizeof where, _("record %" PRIu64), idx[i]);
-        if ((err = read_record(log, idx[i], &rec, leaf, &diag)) != TXNG_OK)
+        if ((err = read_record(log, idx[i], &rec, leaf, &diag)) != TXNG_OK ||
+            (err = txng_epcis_master_add(names, rec->event)) != TXNG_OK)
             goto bad;
         json_object_foreach(json_object_get(rec->event, "txng:context"), k, v)
         {
@@ -123,10 +131,31 @@ cli_export_epcis(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const 
     creation_date(date);
     fprintf(out,
             "{\"@context\":%s,\n\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\","
-            "\"creationDate\":\"%s\",\n\"epcisBody\":{\"eventList\":[",
+            "\"creationDate\":\"%s\",\n",
             text, date);
     free(text);
     text = NULL;
+    snprintf(where, sizeof where, "%s", _("master data"));
+    if ((err = txng_epcis_master_data(&master, NULL, names, log)) != TXNG_OK)
+        goto bad;
+    if (master != NULL) {
+        /* one vocabulary a line */
+        json_t *list = json_object_get(master, "vocabularyList");
+        size_t  v;
+        json_t *voc;
+
+        fputs("\"epcisHeader\":{\"epcisMasterData\":{\"vocabularyList\":[", out);
+        json_array_foreach(list, v, voc)
+        {
+            if ((err = txng_epcis_dump(voc, &text, NULL)) != TXNG_OK)
+                goto bad;
+            fprintf(out, "%s\n%s", v == 0 ? "" : ",", text);
+            free(text);
+            text = NULL;
+        }
+        fputs("]}},\n", out);
+    }
+    fputs("\"epcisBody\":{\"eventList\":[", out);
     /* pass 2: the events, one at a time */
     for (size_t i = 0; i < n; i++) {
         snprintf(where, sizeof where, _("record %" PRIu64), idx[i]);
@@ -165,6 +194,8 @@ out:
     json_decref(ev);
     json_decref(ctx);
     json_decref(prefixes);
+    json_decref(master);
+    txng_epcis_master_free(names);
     txng_record_free(rec);
     return status;
 }
@@ -182,7 +213,8 @@ static const char import_options[] =
        "Every event keeps the partner's members and its eventID (the CBV 2.0 hash ID is\n"
        "computed when it has none). Nothing is appended unless every event is good;\n"
        "the events are then appended in batches of $TXNG_IMPORT_BATCH (default 1000).\n"
-       "An import stopped between batches completes when it is run again.\n");
+       "An import stopped between batches completes when it is run again.\n"
+       "The document's master data (epcisHeader) is not imported.\n");
 
 static const struct command import_epcis = {
     "import",
@@ -679,6 +711,41 @@ out:
     return err;
 }
 
+/* The elements of the vocabularies of a document's head: its master data. */
+static size_t
+master_elements(const json_t *head)
+{
+    const json_t *lists[2];
+    size_t        n = 0, i;
+    json_t       *voc;
+
+    lists[0] = json_object_get(
+        json_object_get(json_object_get(head, "epcisHeader"), "epcisMasterData"), "vocabularyList");
+    lists[1] = json_object_get(
+        json_object_get(json_object_get(json_object_get(head, "epcisBody"), "queryResults"),
+                        "resultsBody"),
+        "vocabularyList");
+    for (size_t l = 0; l < 2; l++) {
+        json_array_foreach(lists[l], i, voc)
+        {
+            n += json_array_size(json_object_get(voc, "vocabularyElementList"));
+        }
+    }
+    return n;
+}
+
+/* Say that the document's master data is not imported (txng takes events only). */
+static void
+master_not_imported(const json_t *head)
+{
+    size_t n = master_elements(head);
+
+    if (n > 0)
+        printf(ngettext("master data of %zu element not imported\n",
+                        "master data of %zu elements not imported\n", n),
+               n);
+}
+
 /* The batch size: $TXNG_IMPORT_BATCH events, else BATCH_EVENTS; 0 when invalid. */
 static size_t
 batch_size(void)
@@ -788,6 +855,8 @@ cli_import_epcis(int argc, char **argv)
         printf(ngettext("nothing new: the event was imported before\n",
                         "nothing new: all %zu events were imported before\n", im.total),
                im.total);
+        if (!im.dry_run)
+            master_not_imported(im.head);
         status = EXIT_DONE;
         goto out;
     }
@@ -840,6 +909,8 @@ cli_import_epcis(int argc, char **argv)
         printf(ngettext("left out %zu event repeated in the document\n",
                         "left out %zu events repeated in the document\n", im.repeated),
                im.repeated);
+    if (err == TXNG_OK)
+        master_not_imported(im.head);
     if (err != TXNG_OK && im.appended > 0)
         cli_error(im.path,
                   _("stopped after %zu of %zu events: run the import again to add the rest"),

@@ -560,51 +560,6 @@ out:
     return err;
 }
 
-/*
- * The newest master-data record (txng:Party, txng:Place or txng:Product) of
- * kind @p kind whose "id" is @p id, found through its code's name key; its
- * index in @p *index, or *found false.
- */
-static txng_err
-master_record(txng_log *log, txng_gs1_kind kind, const char *id, uint64_t *index, json_t **event,
-              bool *found)
-{
-    char            code[TXNG_GS1_URI_MAX];
-    txng_index_hit *hits = NULL;
-    size_t          n    = 0;
-    int             k;
-    txng_err        err;
-
-    *found = false;
-    *event = NULL;
-    if (!txng_index_id_code(id, strlen(id), &k, code, sizeof code))
-        return TXNG_OK;
-    if ((err = txng_index_find_name(log, kind, code, strlen(code), &hits, &n)) != TXNG_OK)
-        return err;
-    for (size_t i = n; i-- > 0 && !*found && err == TXNG_OK;) {
-        char        *bytes = NULL;
-        size_t       len;
-        txng_record *rec = NULL;
-        const char  *rid;
-
-        if (hits[i].role != TXNG_ROLE_CODE)
-            continue;
-        err = txng_log_get(log, hits[i].index, &bytes, &len);
-        if (err == TXNG_OK)
-            err = txng_record_decode(&rec, bytes, len, NULL);
-        free(bytes);
-        rid = rec != NULL ? json_string_value(json_object_get(rec->event, "id")) : NULL;
-        if (err == TXNG_OK && rid != NULL && strcmp(rid, id) == 0) {
-            *found = true;
-            *index = hits[i].index;
-            *event = json_incref(rec->event);
-        }
-        txng_record_free(rec);
-    }
-    free(hits);
-    return err;
-}
-
 /* Add the master record of (@p kind, @p id) to @p out once; a product brings its producer. */
 static txng_err
 add_master(txng_log *log, struct sset *seen, txng_gs1_kind kind, const char *id,
@@ -621,7 +576,7 @@ add_master(txng_log *log, struct sset *seen, txng_gs1_kind kind, const char *id,
         return TXNG_OK; /* longer than any identifier master data has */
     if ((err = sset_add(seen, key, (size_t) len, &added)) != TXNG_OK || !added)
         return err;
-    err = master_record(log, kind, id, &index, &ev, &found);
+    err = txng_index_master(log, kind, id, &index, &ev, &found);
     if (err == TXNG_OK && found)
         err = u64s_add(out, index);
     if (err == TXNG_OK && found && kind == TXNG_GS1_KIND_PRODUCT &&

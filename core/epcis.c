@@ -25,6 +25,7 @@
 #include "core/epcis.h"
 #include "core/event.h"
 #include "core/gs1.h"
+#include "core/index.h"
 
 /* The jansson iteration macros take non-const values; they do not change them. */
 static json_t *
@@ -4115,4 +4116,317 @@ uint64_t
 txng_epcis_scan_events(const txng_epcis_scan *s, bool query)
 {
     return s != NULL ? s->n_events[query] : 0;
+}
+
+/* ---- master data of the exported events ---- */
+
+/* The sets of identifiers, one per vocabulary, in the order they are written. */
+enum { VOC_READPOINT, VOC_BIZLOC, VOC_SOURCEDEST, VOC_EPCCLASS, VOC_N };
+
+static const char *const vocab_types[VOC_N] = { TXNG_EPCIS_VTYPE_READPOINT, TXNG_EPCIS_VTYPE_BIZLOC,
+                                                TXNG_EPCIS_VTYPE_SOURCEDEST,
+                                                TXNG_EPCIS_VTYPE_EPCCLASS };
+
+/* The master data that describes the elements of each. */
+static const txng_gs1_kind vocab_kinds[VOC_N] = { TXNG_GS1_KIND_PLACE, TXNG_GS1_KIND_PLACE,
+                                                  TXNG_GS1_KIND_PARTY, TXNG_GS1_KIND_PRODUCT };
+
+#define MDA "urn:epcglobal:cbv:mda#"
+
+struct txng_epcis_master {
+    json_t         *ids[VOC_N]; /* objects used as sets: identifier -> true */
+    txng_index_list list;       /* reused by every txng_epcis_master_add() */
+};
+
+txng_err
+txng_epcis_master_new(txng_epcis_master **out)
+{
+    txng_epcis_master *m;
+
+    if (out == NULL)
+        return TXNG_EINVAL;
+    *out = NULL;
+    if ((m = calloc(1, sizeof *m)) == NULL)
+        return TXNG_ENOMEM;
+    for (size_t v = 0; v < VOC_N; v++) {
+        if ((m->ids[v] = json_object()) == NULL) {
+            txng_epcis_master_free(m);
+            return TXNG_ENOMEM;
+        }
+    }
+    *out = m;
+    return TXNG_OK;
+}
+
+void
+txng_epcis_master_free(txng_epcis_master *m)
+{
+    if (m == NULL)
+        return;
+    for (size_t v = 0; v < VOC_N; v++)
+        json_decref(m->ids[v]);
+    txng_index_list_free(&m->list);
+    free(m);
+}
+
+/* Add string @p id (when it is a non-empty string) to the set @p set. */
+static txng_err
+note_id(json_t *set, const json_t *id)
+{
+    if (!json_is_string(id) || json_string_length(id) == 0)
+        return TXNG_OK;
+    return json_object_setn_new(set, json_string_value(id), json_string_length(id), json_true()) ==
+                   0
+               ? TXNG_OK
+               : TXNG_ENOMEM;
+}
+
+/* Add the @p member of every element of list @p name of @p ev. */
+static txng_err
+note_list(json_t *set, const json_t *ev, const char *name, const char *member)
+{
+    size_t   i;
+    json_t  *el;
+    txng_err err = TXNG_OK;
+
+    json_array_foreach(json_object_get(ev, name), i, el)
+    {
+        if (err == TXNG_OK)
+            err = note_id(set, json_object_get(el, member));
+    }
+    return err;
+}
+
+txng_err
+txng_epcis_master_add(txng_epcis_master *m, const json_t *event)
+{
+    txng_err err;
+
+    if (m == NULL || event == NULL)
+        return TXNG_EINVAL;
+    if (!is_epcis_type(json_string_value(json_object_get(event, "type"))))
+        return TXNG_OK;
+    err =
+        note_id(m->ids[VOC_READPOINT], json_object_get(json_object_get(event, "readPoint"), "id"));
+    if (err == TXNG_OK)
+        err = note_id(m->ids[VOC_BIZLOC],
+                      json_object_get(json_object_get(event, "bizLocation"), "id"));
+    if (err == TXNG_OK)
+        err = note_list(m->ids[VOC_SOURCEDEST], event, "sourceList", "source");
+    if (err == TXNG_OK)
+        err = note_list(m->ids[VOC_SOURCEDEST], event, "destinationList", "destination");
+    if (err == TXNG_OK)
+        err = txng_index_extract(&m->list, event);
+    for (size_t i = 0; err == TXNG_OK && i < m->list.n; i++) {
+        const txng_index_entry *e = &m->list.v[i];
+        char                    id[TXNG_GS1_URI_MAX], code[TXNG_GS1_URI_MAX];
+        txng_gs1_id             g;
+        int                     kind;
+
+        if (memchr("EPCIO", e->role, 5) == NULL || e->id_len >= sizeof id)
+            continue;
+        memcpy(id, e->id, e->id_len);
+        id[e->id_len] = '\0';
+        if (txng_gs1_dl_parse(&g, id, e->id_len, 0, NULL) == TXNG_OK && g.key == TXNG_GS1_KEY_GTIN)
+            snprintf(id, sizeof id, "%s/01/%s", TXNG_GS1_CANONICAL_STEM, g.key_digits);
+        else if (strncmp(id, "urn:txng:", 9) != 0 ||
+                 !txng_index_id_code(id, e->id_len, &kind, code, sizeof code) ||
+                 kind != TXNG_GS1_KIND_PRODUCT)
+            continue;
+        if (json_object_set_new(m->ids[VOC_EPCCLASS], id, json_true()) != 0)
+            err = TXNG_ENOMEM;
+    }
+    return err;
+}
+
+/* Append {"id":@p id,"attribute":@p value} to @p attrs; arrays give one per element. */
+static txng_err
+attr_add(json_t *attrs, const char *id, json_t *value)
+{
+    size_t  i;
+    json_t *el, *a;
+
+    if (json_is_array(value)) {
+        json_array_foreach(value, i, el)
+        {
+            if (!json_is_array(el) && attr_add(attrs, id, el) != TXNG_OK)
+                return TXNG_ENOMEM;
+        }
+        return TXNG_OK;
+    }
+    if (!json_is_string(value) && !json_is_number(value) && !json_is_object(value))
+        return TXNG_OK;
+    a = json_pack("{s:s,s:O}", "id", id, "attribute", value);
+    return a != NULL && json_array_append_new(attrs, a) == 0 ? TXNG_OK : TXNG_ENOMEM;
+}
+
+/* Trimmed copy of @p s[0..n) as a new JSON string, or NULL when empty. */
+static json_t *
+trimmed(const char *s, size_t n)
+{
+    while (n > 0 && ws(*s)) {
+        s++;
+        n--;
+    }
+    while (n > 0 && ws(s[n - 1]))
+        n--;
+    return n > 0 ? json_stringn(s, n) : NULL;
+}
+
+/* The latitude and longitude of a "LAT,LON" text; false when it is not two parts. */
+static bool
+gps_split(const char *gps, json_t **lat, json_t **lon)
+{
+    const char *comma = strchr(gps, ',');
+
+    *lat = *lon = NULL;
+    if (comma == NULL || strchr(comma + 1, ',') != NULL)
+        return false;
+    *lat = trimmed(gps, (size_t) (comma - gps));
+    *lon = trimmed(comma + 1, strlen(comma + 1));
+    if (*lat == NULL || *lon == NULL) {
+        json_decref(*lat);
+        json_decref(*lon);
+        *lat = *lon = NULL;
+        return false;
+    }
+    return true;
+}
+
+static int
+cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The keys of object @p obj, sorted by bytes (malloc'd, borrowed strings). */
+static const char **
+sorted_keys(const json_t *obj, size_t *n)
+{
+    const char **keys;
+    const char  *k;
+    json_t      *v;
+    size_t       i = 0;
+
+    *n = json_object_size(obj);
+    if ((keys = malloc((*n > 0 ? *n : 1) * sizeof *keys)) == NULL)
+        return NULL;
+    json_object_foreach(unconst(obj), k, v)
+    {
+        keys[i++] = k;
+    }
+    qsort(keys, *n, sizeof *keys, cmp_cstr);
+    return keys;
+}
+
+static bool
+type_is(const json_t *ev, const char *type)
+{
+    const char *t = json_string_value(json_object_get(ev, "type"));
+
+    return t != NULL && strcmp(t, type) == 0;
+}
+
+/* The vocabulary element of master record @p ev for @p id. */
+static txng_err
+vocab_element(json_t **out, const char *id, const json_t *ev)
+{
+    const bool   product = type_is(ev, "txng:Product");
+    const char **keys    = NULL;
+    json_t      *attrs = json_array(), *lat = NULL, *lon = NULL, *v;
+    const char  *gps   = json_string_value(json_object_get(ev, "gps"));
+    bool         split = gps != NULL && gps_split(gps, &lat, &lon);
+    size_t       n     = 0;
+    txng_err     err   = attrs != NULL ? TXNG_OK : TXNG_ENOMEM;
+
+    *out = NULL;
+    if (err == TXNG_OK && (v = json_object_get(ev, "name")) != NULL)
+        err = attr_add(attrs, product ? MDA "descriptionShort" : MDA "name", v);
+    if (err == TXNG_OK && (v = json_object_get(ev, "address")) != NULL)
+        err = attr_add(attrs, MDA "streetAddressOne", v);
+    if (err == TXNG_OK && split)
+        err = attr_add(attrs, MDA "latitude", lat);
+    if (err == TXNG_OK && split)
+        err = attr_add(attrs, MDA "longitude", lon);
+    if (err == TXNG_OK && (keys = sorted_keys(ev, &n)) == NULL)
+        err = TXNG_ENOMEM;
+    for (size_t i = 0; err == TXNG_OK && i < n; i++) {
+        static const char *const skip[] = { "type", "id",      "eventTime", "eventTimeZoneOffset",
+                                            "name", "address", NULL };
+        char                     name[256];
+
+        if (in_list(keys[i], skip) || (split && strcmp(keys[i], "gps") == 0) ||
+            strlen(keys[i]) + 6 > sizeof name)
+            continue; /* no member of master data is this long */
+        snprintf(name, sizeof name, "%s%s",
+                 strncmp(keys[i], "txng:", 5) == 0 ? "" : "txng:", keys[i]);
+        err = attr_add(attrs, name, json_object_get(ev, keys[i]));
+    }
+    if (err == TXNG_OK && (*out = json_pack("{s:s,s:O}", "id", id, "attributes", attrs)) == NULL)
+        err = TXNG_ENOMEM;
+    free(keys);
+    json_decref(lat);
+    json_decref(lon);
+    json_decref(attrs);
+    return err;
+}
+
+txng_err
+txng_epcis_master_data(json_t **out, size_t *count, const txng_epcis_master *m,
+                       struct txng_log *log)
+{
+    json_t  *list = NULL, *voc = NULL, *elems = NULL, *ev = NULL, *el = NULL;
+    size_t   total = 0;
+    txng_err err   = TXNG_OK;
+
+    if (out != NULL)
+        *out = NULL;
+    if (count != NULL)
+        *count = 0;
+    if (out == NULL || m == NULL || log == NULL)
+        return TXNG_EINVAL;
+    if ((list = json_array()) == NULL)
+        return TXNG_ENOMEM;
+    for (size_t v = 0; v < VOC_N && err == TXNG_OK; v++) {
+        const char **keys;
+        size_t       n;
+
+        if ((keys = sorted_keys(m->ids[v], &n)) == NULL || (elems = json_array()) == NULL) {
+            free(keys);
+            err = TXNG_ENOMEM;
+            break;
+        }
+        for (size_t i = 0; i < n && err == TXNG_OK; i++) {
+            uint64_t index;
+            bool     found = false;
+
+            /* a source or destination is a party, or a place (type location) */
+            err = txng_index_master(log, vocab_kinds[v], keys[i], &index, &ev, &found);
+            if (err == TXNG_OK && !found && v == VOC_SOURCEDEST)
+                err = txng_index_master(log, TXNG_GS1_KIND_PLACE, keys[i], &index, &ev, &found);
+            if (err == TXNG_OK && found)
+                err = vocab_element(&el, keys[i], ev);
+            if (err == TXNG_OK && found && json_array_append_new(elems, el) != 0)
+                err = TXNG_ENOMEM;
+            el = NULL;
+            json_decref(ev);
+            ev = NULL;
+        }
+        free(keys);
+        if (err == TXNG_OK && json_array_size(elems) > 0) {
+            total += json_array_size(elems);
+            if ((voc = json_pack("{s:s,s:O}", "type", vocab_types[v], "vocabularyElementList",
+                                 elems)) == NULL ||
+                json_array_append_new(list, voc) != 0)
+                err = TXNG_ENOMEM;
+        }
+        json_decref(elems);
+        elems = NULL;
+    }
+    if (err == TXNG_OK && total > 0 && (*out = json_pack("{s:O}", "vocabularyList", list)) == NULL)
+        err = TXNG_ENOMEM;
+    if (err == TXNG_OK && count != NULL)
+        *count = total;
+    json_decref(list);
+    return err;
 }

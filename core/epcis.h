@@ -31,8 +31,14 @@
  * ("/epcisBody/eventList/0/bizStep", cut to fit) and diag->reason a static
  * English phrase naming the rule broken.
  *
+ * Master data (txng_epcis_master_*): the places, parties and products the
+ * exported events name, described by the newest txng:Place, txng:Party and
+ * txng:Product record of each, for the document's
+ * epcisHeader.epcisMasterData. Master data is no part of an event's hash ID.
+ *
  * Values are jansson json_t; ownership follows jansson. No global state;
- * every function may be called from any thread.
+ * every function may be called from any thread (a txng_epcis_master by one
+ * thread at a time; the log handle as in log.h).
  */
 #ifndef TXNG_CORE_EPCIS_H
 #define TXNG_CORE_EPCIS_H
@@ -47,10 +53,19 @@
 #include "core/hash.h"
 #include "core/record.h"
 
+struct txng_log;
+
 /** The EPCIS 2.0 JSON-LD context every document names first. */
 #define TXNG_EPCIS_CONTEXT "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
 /** Namespace of txng's extension members (prefix "txng"); it ends in "/". */
 #define TXNG_EPCIS_NS "https://ns.txng.org/epcis/"
+/** EPCIS vocabulary types of the master data written. Parties have no vocabulary of
+ *  their own: CBV location and party master data describes an identifier where events
+ *  name it, and events name parties as source or destination (SourceDest). */
+#define TXNG_EPCIS_VTYPE_READPOINT  "urn:epcglobal:epcis:vtype:ReadPoint"
+#define TXNG_EPCIS_VTYPE_BIZLOC     "urn:epcglobal:epcis:vtype:BusinessLocation"
+#define TXNG_EPCIS_VTYPE_SOURCEDEST "urn:epcglobal:epcis:vtype:SourceDest"
+#define TXNG_EPCIS_VTYPE_EPCCLASS   "urn:epcglobal:epcis:vtype:EPCClass"
 /** Size of a buffer for an event hash ID, with its NUL. */
 #define TXNG_EPCIS_HASH_ID_MAX (sizeof "ni:///sha-256;?ver=CBV2.0" + 2 * TXNG_HASH_BYTES)
 /** Size of a buffer for a normalised identifier, with its NUL. */
@@ -318,5 +333,69 @@ TXNG_MUST_CHECK txng_err txng_epcis_signed_event(json_t **out, const json_t *epc
  * @return TXNG_OK, TXNG_EINVAL (NULL, or nested more than 64 deep), TXNG_ENOMEM.
  */
 TXNG_MUST_CHECK txng_err txng_epcis_dump(const json_t *value, char **out, size_t *out_len);
+
+/**
+ * The identifiers a selection of events names, gathered for
+ * txng_epcis_master_data(). Create with txng_epcis_master_new(), release with
+ * txng_epcis_master_free(). Memory grows with the distinct identifiers
+ * named, not with the events.
+ */
+typedef struct txng_epcis_master txng_epcis_master;
+
+/**
+ * An empty collection.
+ * @param[out] out  the collection, NULL on failure
+ * @return TXNG_OK, TXNG_EINVAL (@p out NULL), TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_epcis_master_new(txng_epcis_master **out);
+
+/**
+ * Note what @p event (a stored event, as in txng_record.event) names, when
+ * its type is an EPCIS event type (other events add nothing): readPoint.id
+ * (a read point), bizLocation.id (a business location), sourceList[].source
+ * and destinationList[].destination (sources and destinations), and the
+ * products of its objects (roles 'E', 'P', 'C', 'I', 'O' of core/index.h):
+ * "https://id.gs1.org/01/<gtin>" for a Digital Link with a GTIN, the
+ * identifier itself for a urn:txng product code. Identifiers that are not
+ * strings, or are empty, are skipped.
+ * @param[in] event  borrowed for the call
+ * @return TXNG_OK, TXNG_EINVAL (NULL argument), TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_epcis_master_add(txng_epcis_master *m, const json_t *event);
+
+/**
+ * The epcisMasterData object for what @p m holds:
+ * {"vocabularyList":[<vocabulary>...]} with at most four vocabularies, in
+ * this order and each only when it has an element: ReadPoint and
+ * BusinessLocation (described by txng:Place records), SourceDest (txng:Party
+ * records; a destination or source that is a place: its txng:Place record),
+ * EPCClass (txng:Product records). A vocabulary is {"type":<vtype>,
+ * "vocabularyElementList":[{"id":<id>,"attributes":[{"id":<attribute
+ * URI>,"attribute":<value>}...]}...]}, its elements sorted by id (bytes),
+ * each described by the newest master record of its id
+ * (txng_index_master()); an identifier without one is left out. Attributes:
+ * name -> urn:epcglobal:cbv:mda#name (a product's:
+ * urn:epcglobal:cbv:mda#descriptionShort), address ->
+ * urn:epcglobal:cbv:mda#streetAddressOne, gps "LAT,LON" ->
+ * urn:epcglobal:cbv:mda#latitude and #longitude (the text of each), in this
+ * order; then every other member but type, id, eventTime and
+ * eventTimeZoneOffset, sorted by name, as "txng:<member>" (a member named
+ * txng:x keeps its name). Strings, numbers and objects are written as they
+ * are; an array gives one attribute per element of those types; other
+ * values (true, false, null, an array in an array) are left out, as the
+ * schema allows none of them.
+ *
+ * @param[out] out    the new object (json_decref()), or NULL when no
+ *                    element was found
+ * @param[out] count  if not NULL, the number of elements written
+ * @return TXNG_OK, TXNG_EINVAL (NULL @p m, @p log or @p out), TXNG_ENOMEM, or
+ *         an error of txng_index_master().
+ */
+TXNG_MUST_CHECK txng_err txng_epcis_master_data(json_t **out, size_t *count,
+                                                const txng_epcis_master *m,
+                                                struct txng_log         *log);
+
+/** Free @p m; NULL is accepted. */
+void txng_epcis_master_free(txng_epcis_master *m);
 
 #endif /* TXNG_CORE_EPCIS_H */

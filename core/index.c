@@ -22,6 +22,8 @@
 #include <utf8proc.h>
 
 #include "core/index.h"
+#include "core/log.h"
+#include "core/record.h"
 #include "core/store.h"
 
 #define NUM_BYTES 24
@@ -794,6 +796,52 @@ txng_index_find_name(struct txng_log *log, txng_gs1_kind kind, const char *text,
     if (err == TXNG_OK)
         err = find_hits(log, nk, nklen, TXNG_ROLE_NAME, TXNG_ROLE_CODE, hits, n);
     free(nk);
+    return err;
+}
+
+txng_err
+txng_index_master(struct txng_log *log, txng_gs1_kind kind, const char *id, uint64_t *index,
+                  json_t **event, bool *found)
+{
+    char            code[TXNG_GS1_URI_MAX];
+    txng_index_hit *hits = NULL;
+    size_t          n    = 0;
+    int             k;
+    txng_err        err;
+
+    if (event != NULL)
+        *event = NULL;
+    if (found != NULL)
+        *found = false;
+    if (log == NULL || id == NULL || index == NULL || event == NULL || found == NULL)
+        return TXNG_EINVAL;
+    if (txng_index_kind_letter(kind) == 0)
+        return TXNG_EINVAL;
+    if (!txng_index_id_code(id, strlen(id), &k, code, sizeof code))
+        return TXNG_OK;
+    if ((err = txng_index_find_name(log, kind, code, strlen(code), &hits, &n)) != TXNG_OK)
+        return err;
+    for (size_t i = n; i-- > 0 && !*found && err == TXNG_OK;) {
+        char        *bytes = NULL;
+        size_t       len;
+        txng_record *rec = NULL;
+        const char  *rid;
+
+        if (hits[i].role != TXNG_ROLE_CODE)
+            continue;
+        err = txng_log_get(log, hits[i].index, &bytes, &len);
+        if (err == TXNG_OK)
+            err = txng_record_decode(&rec, bytes, len, NULL);
+        free(bytes);
+        rid = rec != NULL ? json_string_value(json_object_get(rec->event, "id")) : NULL;
+        if (err == TXNG_OK && rid != NULL && strcmp(rid, id) == 0) {
+            *found = true;
+            *index = hits[i].index;
+            *event = json_incref(rec->event);
+        }
+        txng_record_free(rec);
+    }
+    free(hits);
     return err;
 }
 

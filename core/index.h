@@ -221,6 +221,23 @@ TXNG_MUST_CHECK txng_err txng_index_find_name(struct txng_log *log, txng_gs1_kin
                                               txng_index_hit **hits, size_t *n);
 
 /**
+ * The newest master-data record (txng:Party, txng:Place or txng:Product) of
+ * @p kind whose "id" is exactly @p id: found through the name key of the id's
+ * code (txng_index_id_code(), role TXNG_ROLE_CODE), newest first, each
+ * candidate read and its "id" compared.
+ *
+ * @param[out] index  its record index, when found
+ * @param[out] event  its event (json_decref()), NULL when not found
+ * @param[out] found  whether there is one; an id without a code (not a
+ *                    urn:txng code nor a Digital Link) has none
+ * @return TXNG_OK (also when not found), TXNG_EINVAL (a NULL argument, or no
+ *         kind letter for @p kind), TXNG_EFORMAT (a candidate record does not
+ *         decode), TXNG_ECORRUPT, TXNG_ENOMEM, or a storage error.
+ */
+TXNG_MUST_CHECK txng_err txng_index_master(struct txng_log *log, txng_gs1_kind kind, const char *id,
+                                           uint64_t *index, json_t **event, bool *found);
+
+/**
  * The records that name identifier @p id (@p len bytes) in role @p role, in
  * ascending record order. Keys past TXNG_INDEX_ID_MAX bytes are hashed, so a
  * caller that must be sure reads the records it is led to.

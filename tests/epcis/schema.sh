@@ -1,8 +1,8 @@
 #!/bin/sh
 # schema.sh - TAP test: txng's EPCIS 2.0 export is valid against the official
 # JSON schema (ajv 8 + ajv-formats 3) for a log holding every step of the
-# chain that is an EPCIS event, and export -> import -> export keeps every
-# eventID and stays valid.
+# chain that is an EPCIS event and for a lot and a unit with their master
+# data, and export -> import -> export keeps every eventID and stays valid.
 #
 # usage: schema.sh VALIDATE_JS, with TXNG (the binary), TXNG_VECTORS and
 # TXNG_NPM_DIR (where npm installs ajv, kept between runs) in the environment.
@@ -60,6 +60,56 @@ txng export -d demo --all --format epcis -o demo.jsonld 2>err.txt
 ok $? "export of the demo log"
 valid demo.jsonld
 ok $? "the demo export is valid against the EPCIS 2.0 schema"
+
+# The lineage of the demo's lot and of one of its units, each with the master
+# data of the places, parties and products its events name.
+txng export -d demo --format epcis --lot L24-017 -o lot.jsonld
+ok $? "export of the demo lot L24-017"
+txng export -d demo --format epcis https://id.gs1.org/01/08930000000033/21/000007 -o unit.jsonld
+ok $? "export of the demo unit 000007"
+valid lot.jsonld unit.jsonld
+ok $? "the lot and unit exports, master data included, are valid against the EPCIS 2.0 schema"
+node -e '
+const fs = require("fs");
+const doc = f => JSON.parse(fs.readFileSync(f, "utf8"));
+const all = new Map(doc("demo.jsonld").epcisBody.eventList.map(e => [e["txng:index"], e.eventID]));
+let bad = 0;
+for (const f of process.argv.slice(1)) {
+  const d = doc(f), vocs = d.epcisHeader.epcisMasterData.vocabularyList;
+  const types = vocs.map(v => v.type.replace("urn:epcglobal:epcis:vtype:", "")).join(",");
+  const elems = vocs.reduce((n, v) => n + v.vocabularyElementList.length, 0);
+  console.log("# " + f + ": " + types + "; " + elems + " elements");
+  if (types !== "ReadPoint,BusinessLocation,SourceDest,EPCClass") bad++;
+  // every element is named by an event of the document, once per vocabulary, sorted
+  const text = JSON.stringify(d.epcisBody.eventList);
+  for (const v of vocs) {
+    const ids = v.vocabularyElementList.map(e => e.id);
+    if (JSON.stringify(ids) !== JSON.stringify([...new Set(ids)].sort())) bad++;
+    for (const id of ids)
+      if (!text.includes(id.replace("https://id.gs1.org/01/", "/01/"))) { console.log("# not named: " + id); bad++; }
+  }
+  // master data is no part of an event: the hash IDs are those of the whole export
+  for (const e of d.epcisBody.eventList)
+    if (all.get(e["txng:index"]) !== e.eventID) { console.log("# eventID changed: " + e["txng:index"]); bad++; }
+}
+const lot = doc(process.argv[1]).epcisHeader.epcisMasterData.vocabularyList;
+const garden = lot.find(v => v.type.endsWith(":BusinessLocation")).vocabularyElementList
+  .find(e => e.id.endsWith(":place:vuon-3-tk12"));
+const attr = id => (garden.attributes.find(a => a.id === id) || {}).attribute;
+console.log("# " + garden.id + ": " + attr("urn:epcglobal:cbv:mda#name") + ", " +
+            attr("urn:epcglobal:cbv:mda#latitude") + ", " + attr("urn:epcglobal:cbv:mda#longitude"));
+if (attr("urn:epcglobal:cbv:mda#name") !== "Vườn 3, tiểu khu 12" || attr("txng:giCode") !== "C0004-SNLKTG")
+  bad++;
+process.exit(bad ? 1 : 0);' lot.jsonld unit.jsonld
+ok $? "their vocabularies: the four kinds, named by the events, sorted, eventIDs unchanged"
+node -e '
+const fs = require("fs");
+const d = JSON.parse(fs.readFileSync("lot.jsonld", "utf8"));
+delete d.epcisHeader.epcisMasterData.vocabularyList[0].vocabularyElementList[0].attributes[0].id;
+fs.writeFileSync("bad-master.jsonld", JSON.stringify(d));'
+valid bad-master.jsonld
+grep -q "^INVALID bad-master.jsonld .*attributes/0" valid.out
+ok $? "the schema checks the master data: an attribute without its id is invalid"
 
 # The steps the demo does not record: store, recall, certify; and a planting
 # without a seedling lot (a TransformationEvent with outputs only).
@@ -119,6 +169,8 @@ const ids = f => JSON.parse(fs.readFileSync(f, "utf8")).epcisBody.eventList.map(
 const a = ids(process.argv[1]), b = ids(process.argv[2]);
 process.exit(a.length > 0 && JSON.stringify(a) === JSON.stringify(b) ? 0 : 1);' demo.jsonld shop.jsonld
 ok $? "export -> import -> export keeps every eventID"
+grep -q "^master data of [0-9]* elements not imported$" import.out
+ok $? "the import says the master data was not imported"
 txng verify -d shop >/dev/null 2>&1
 ok $? "the importing log verifies"
 

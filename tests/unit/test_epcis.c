@@ -8,17 +8,22 @@
  * (pre-hash strings too, so a failure shows the first wrong field), the
  * derived edge cases, the 70 identifier normaliser cases, the GS1 example
  * documents (accepted, converted, hash IDs kept) and the invalid ones
- * (refused with the rule each breaks).
+ * (refused with the rule each breaks). The master data of exported events
+ * is checked on a small log written here.
  */
 #include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/canon.h"
 #include "core/epcis.h"
 #include "core/event.h"
+#include "core/index.h"
+#include "core/keys.h"
+#include "core/log.h"
 #include "core/record.h"
 #include "tests/tap.h"
 
@@ -882,6 +887,8 @@ test_scan_refusals(void)
     /* nesting */
     n   = 600;
     big = malloc(2 * n + 16);
+    if (big == NULL)
+        abort();
     memcpy(big, "{\"a\":", 5);
     memset(big + 5, '[', n);
     scan_refused(big, 5 + n, "nested more than 512 deep", 1, 5 + 512, "");
@@ -889,6 +896,8 @@ test_scan_refusals(void)
     free(big);
     n      = 5000;
     big    = malloc(n + 16);
+    if (big == NULL)
+        abort();
     big[0] = '{';
     big[1] = '"';
     memset(big + 2, 'k', n);
@@ -898,6 +907,8 @@ test_scan_refusals(void)
     /* a header member and an event past 16 MiB */
     n   = TXNG_EPCIS_HEAD_MAX + 10;
     big = malloc(n + 64);
+    if (big == NULL)
+        abort();
     n   = (size_t) sprintf(big, "{\"sender\":\"");
     memset(big + n, 'x', TXNG_EPCIS_HEAD_MAX);
     n += TXNG_EPCIS_HEAD_MAX;
@@ -1098,6 +1109,266 @@ test_split_checks(void)
     json_decref(doc);
 }
 
+/* ---- master data of exported events, from a small log ---- */
+
+#define MT0    1700000000
+#define ORIGIN "htx.example/log"
+#define URN    "urn:txng:" ORIGIN
+#define GARDEN URN ":place:vuon-3"
+
+static txng_signer *
+seeded(const char *name, unsigned char fill)
+{
+    unsigned char seed[TXNG_SEED_BYTES];
+    txng_signer  *s = NULL;
+
+    memset(seed, fill, sizeof seed);
+    if (txng_signer_from_seed(&s, name, seed) != TXNG_OK)
+        abort();
+    return s;
+}
+
+static void
+append_text(txng_log *log, const txng_signer *logkey, const txng_signer *by, const char *text)
+{
+    json_t *ev = parse(text);
+
+    if (ev == NULL || txng_log_append_as(log, logkey, by, &ev, 1, MT0 + 10, NULL, NULL) != TXNG_OK)
+        abort();
+    json_decref(ev);
+}
+
+static void
+remove_dir(const char *dir)
+{
+    static const char *const files[] = { "data.mdb", "lock.mdb", TXNG_LOG_KEY_FILE };
+    char                     p[600];
+
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
+/* The master data of @p events (JSON texts) as compact JSON, "" when none. */
+static char *
+master_text(txng_log *log, const char *const *events, size_t *count)
+{
+    txng_epcis_master *m    = NULL;
+    json_t            *data = NULL;
+    char              *text = NULL;
+
+    if (txng_epcis_master_new(&m) != TXNG_OK)
+        return NULL;
+    for (size_t i = 0; events[i] != NULL; i++) {
+        json_t *ev = parse(events[i]);
+
+        if (ev == NULL || txng_epcis_master_add(m, ev) != TXNG_OK) {
+            json_decref(ev);
+            txng_epcis_master_free(m);
+            return NULL;
+        }
+        json_decref(ev);
+    }
+    if (txng_epcis_master_data(&data, count, m, log) == TXNG_OK)
+        text = data != NULL ? (txng_epcis_dump(data, &text, NULL) == TXNG_OK ? text : NULL)
+                            : strdup("");
+    json_decref(data);
+    txng_epcis_master_free(m);
+    return text;
+}
+
+static void
+test_master(void)
+{
+    static const char *const named[] = {
+        /* a receive: read point and business location, a source, a destination, a lot */
+        "{\"type\":\"ObjectEvent\",\"action\":\"OBSERVE\",\"bizStep\":\"receiving\","
+        "\"eventTime\":\"2025-09-20T07:30:00+07:00\",\"eventTimeZoneOffset\":\"+07:00\","
+        "\"readPoint\":{\"id\":\"" GARDEN "\"},\"bizLocation\":{\"id\":\"" GARDEN "\"},"
+        "\"sourceList\":[{\"type\":\"owning_party\",\"source\":\"" URN ":party:ho-a\"}],"
+        "\"destinationList\":[{\"type\":\"location\",\"destination\":\"" URN ":place:kho\"},"
+        "{\"type\":\"owning_party\",\"destination\":\"https://id.gs1.org/417/8930000000019\"}],"
+        "\"quantityList\":[{\"epcClass\":\"https://id.gs1.org/01/08930000000026/10/L1\","
+        "\"quantity\":\"9.6\",\"uom\":\"KGM\"}]}",
+        /* units of the same GTIN, a place without master data, a product code */
+        "{\"type\":\"ObjectEvent\",\"action\":\"OBSERVE\",\"bizStep\":\"shipping\","
+        "\"epcList\":[\"https://id.gs1.org/01/08930000000026/21/7\",\"" URN ":product:cao\","
+        "\"urn:epc:id:sgtin:8930000.000003.7\"],\"readPoint\":{\"id\":\"https://id.gs1.org/414/"
+        "8930000000040\"},\"sourceList\":[{\"type\":\"owning_party\",\"source\":\"\"}]}",
+        /* master data is no EPCIS event: it names nothing */
+        "{\"type\":\"txng:Place\",\"id\":\"" URN ":place:nha\",\"name\":\"Nhà\"}", NULL
+    };
+    static const char *const nothing[] = { "{\"type\":\"ObjectEvent\",\"action\":\"OBSERVE\","
+                                           "\"epcList\":[\"urn:epc:id:sgtin:8930000.000003.7\"]}",
+                                           NULL };
+    static const char        expected[] =
+        "{\"vocabularyList\":["
+        "{\"type\":\"urn:epcglobal:epcis:vtype:ReadPoint\",\"vocabularyElementList\":["
+        "{\"id\":\"" GARDEN "\",\"attributes\":["
+        "{\"id\":\"urn:epcglobal:cbv:mda#name\",\"attribute\":\"Vườn 3, tiểu khu 12\"},"
+        "{\"id\":\"urn:epcglobal:cbv:mda#latitude\",\"attribute\":\"14.9123\"},"
+        "{\"id\":\"urn:epcglobal:cbv:mda#longitude\",\"attribute\":\"107.9876\"},"
+        "{\"id\":\"txng:giCode\",\"attribute\":\"C0004-SNLKTG\"},"
+        "{\"id\":\"txng:gpsAccuracy\",\"attribute\":\"5\"},"
+        "{\"id\":\"txng:party\",\"attribute\":\"" URN ":party:ho-a\"},"
+        "{\"id\":\"txng:plot\",\"attribute\":\"lô 2, khoảnh 4, tiểu khu 12\"},"
+        "{\"id\":\"txng:note\",\"attribute\":\"đo lại 2025\"}]}]},"
+        "{\"type\":\"urn:epcglobal:epcis:vtype:BusinessLocation\",\"vocabularyElementList\":["
+        "{\"id\":\"" GARDEN "\",\"attributes\":["
+        "{\"id\":\"urn:epcglobal:cbv:mda#name\",\"attribute\":\"Vườn 3, tiểu khu 12\"},"
+        "{\"id\":\"urn:epcglobal:cbv:mda#latitude\",\"attribute\":\"14.9123\"},"
+        "{\"id\":\"urn:epcglobal:cbv:mda#longitude\",\"attribute\":\"107.9876\"},"
+        "{\"id\":\"txng:giCode\",\"attribute\":\"C0004-SNLKTG\"},"
+        "{\"id\":\"txng:gpsAccuracy\",\"attribute\":\"5\"},"
+        "{\"id\":\"txng:party\",\"attribute\":\"" URN ":party:ho-a\"},"
+        "{\"id\":\"txng:plot\",\"attribute\":\"lô 2, khoảnh 4, tiểu khu 12\"},"
+        "{\"id\":\"txng:note\",\"attribute\":\"đo lại 2025\"}]}]},"
+        "{\"type\":\"urn:epcglobal:epcis:vtype:SourceDest\",\"vocabularyElementList\":["
+        "{\"id\":\"https://id.gs1.org/417/8930000000019\",\"attributes\":["
+        "{\"id\":\"urn:epcglobal:cbv:mda#name\",\"attribute\":\"HTX Sâm Ngọc Linh\"},"
+        "{\"id\":\"txng:role\",\"attribute\":\"hợp tác xã\"}]},"
+        "{\"id\":\"" URN ":party:ho-a\",\"attributes\":["
+        "{\"id\":\"urn:epcglobal:cbv:mda#name\",\"attribute\":\"Hộ ông A\"},"
+        "{\"id\":\"urn:epcglobal:cbv:mda#streetAddressOne\",\"attribute\":"
+        "\"thôn Đăk Dế, xã Măng Ri\"},"
+        "{\"id\":\"txng:addressValidFrom\",\"attribute\":\"2020-01-01\"},"
+        "{\"id\":\"txng:role\",\"attribute\":\"grower\"}]},"
+        "{\"id\":\"" URN ":place:kho\",\"attributes\":["
+        "{\"id\":\"urn:epcglobal:cbv:mda#name\",\"attribute\":\"Kho HTX\"},"
+        "{\"id\":\"txng:gps\",\"attribute\":\"14.9\"},"
+        "{\"id\":\"txng:tags\",\"attribute\":\"a\"},{\"id\":\"txng:tags\",\"attribute\":2},"
+        "{\"id\":\"txng:tags\",\"attribute\":{\"k\":\"v\"}}]}]},"
+        "{\"type\":\"urn:epcglobal:epcis:vtype:EPCClass\",\"vocabularyElementList\":["
+        "{\"id\":\"https://id.gs1.org/01/08930000000026\",\"attributes\":["
+        "{\"id\":\"urn:epcglobal:cbv:mda#descriptionShort\",\"attribute\":"
+        "\"Sâm Ngọc Linh củ tươi\"},"
+        "{\"id\":\"txng:imageSha256\",\"attribute\":\"3032e29480dd7ee7fcdcbd9fd86cc465ee98ba4d"
+        "a4b4f89fa9710d392ecfe8cd\"},"
+        "{\"id\":\"txng:producer\",\"attribute\":\"https://id.gs1.org/417/8930000000019\"},"
+        "{\"id\":\"txng:shelfLife\",\"attribute\":\"24 tháng\"},"
+        "{\"id\":\"txng:species\",\"attribute\":\"Panax vietnamensis\"}]},"
+        "{\"id\":\"" URN ":product:cao\",\"attributes\":["
+        "{\"id\":\"urn:epcglobal:cbv:mda#descriptionShort\",\"attribute\":\"Cao sâm\"},"
+        "{\"id\":\"txng:producer\",\"attribute\":\"" URN ":party:ho-a\"}]}]}]}";
+    char               dir[]  = "/tmp/test_epcis.XXXXXX";
+    txng_signer       *logkey = seeded(ORIGIN, 1), *htx = seeded("htx", 2);
+    txng_log          *log  = NULL;
+    txng_epcis_master *m    = NULL;
+    json_t            *data = NULL, *ev = NULL;
+    char              *kf = NULL, *text;
+    size_t             kf_len, count = 99;
+    uint64_t           index = 0;
+    bool               found = true;
+
+    if (mkdtemp(dir) == NULL)
+        abort();
+    if (txng_keyfile_write(logkey, NULL, TXNG_KDF_INTERACTIVE, &kf, &kf_len) != TXNG_OK ||
+        txng_log_create(&log, dir, ORIGIN, logkey, kf, kf_len, MT0) != TXNG_OK)
+        abort();
+    free(kf);
+    {
+        char    vkey[TXNG_VKEY_MAX];
+        json_t *enrol, *se = NULL;
+
+        txng_pubkey_format(txng_signer_pubkey(htx), vkey);
+        enrol = json_pack("{s:s, s:s, s:s}", "type", TXNG_TYPE_KEY_ENROL, "key", vkey, "role",
+                          "cooperative");
+        if (txng_event_sign(&se, enrol, logkey, NULL) != TXNG_OK ||
+            txng_log_append(log, logkey, &se, 1, MT0, NULL, NULL) != TXNG_OK)
+            abort();
+        json_decref(enrol);
+        json_decref(se);
+    }
+    /* an old description of the garden, then the newest, which wins */
+    append_text(log, logkey, htx,
+                "{\"type\":\"txng:Place\",\"id\":\"" GARDEN "\",\"name\":\"Vườn 3 (cũ)\"}");
+    append_text(log, logkey, htx,
+                "{\"type\":\"txng:Place\",\"id\":\"" GARDEN "\",\"name\":\"Vườn 3, tiểu khu 12\","
+                "\"gps\":\"14.9123, 107.9876\",\"gpsAccuracy\":\"5\",\"giCode\":\"C0004-SNLKTG\","
+                "\"plot\":\"lô 2, khoảnh 4, tiểu khu 12\",\"party\":\"" URN ":party:ho-a\","
+                "\"txng:note\":\"đo lại 2025\",\"eventTime\":\"2025-01-01T08:00:00+07:00\","
+                "\"eventTimeZoneOffset\":\"+07:00\"}");
+    append_text(log, logkey, htx,
+                "{\"type\":\"txng:Place\",\"id\":\"" URN ":place:kho\",\"name\":\"Kho HTX\","
+                "\"gps\":\"14.9\",\"txng:tags\":[\"a\",2,{\"k\":\"v\"},true,[\"x\"],null],"
+                "\"txng:cold\":false}");
+    append_text(log, logkey, htx,
+                "{\"type\":\"txng:Place\",\"id\":\"" URN ":place:nha\",\"name\":\"Nhà\"}");
+    append_text(log, logkey, htx,
+                "{\"type\":\"txng:Party\",\"id\":\"" URN ":party:ho-a\",\"name\":\"Hộ ông A\","
+                "\"address\":\"thôn Đăk Dế, xã Măng Ri\",\"addressValidFrom\":\"2020-01-01\","
+                "\"role\":\"grower\"}");
+    append_text(log, logkey, htx,
+                "{\"type\":\"txng:Party\",\"id\":\"https://id.gs1.org/417/8930000000019\","
+                "\"name\":\"HTX Sâm Ngọc Linh\",\"role\":\"hợp tác xã\"}");
+    append_text(
+        log, logkey, htx,
+        "{\"type\":\"txng:Product\",\"id\":\"https://id.gs1.org/01/08930000000026\","
+        "\"name\":\"Sâm Ngọc Linh củ tươi\",\"producer\":\"https://id.gs1.org/417/"
+        "8930000000019\",\"species\":\"Panax vietnamensis\",\"shelfLife\":\"24 tháng\","
+        "\"imageSha256\":\"3032e29480dd7ee7fcdcbd9fd86cc465ee98ba4da4b4f89fa9710d392ecfe8cd\"}");
+    append_text(log, logkey, htx,
+                "{\"type\":\"txng:Product\",\"id\":\"" URN ":product:cao\",\"name\":\"Cao sâm\","
+                "\"producer\":\"" URN ":party:ho-a\"}");
+
+    text = master_text(log, named, &count);
+    ok(text != NULL && strcmp(text, expected) == 0,
+       "master data: four vocabularies, the newest record of each id, sorted by id");
+    if (text != NULL && strcmp(text, expected) != 0)
+        printf("# got %s\n", text);
+    ok(count == 7, "master data: seven elements counted");
+    free(text);
+    text = master_text(log, nothing, &count);
+    ok(text != NULL && strcmp(text, "") == 0 && count == 0,
+       "master data: events that name nothing described give none");
+    free(text);
+
+    ok(txng_index_master(log, TXNG_GS1_KIND_PLACE, GARDEN, &index, &ev, &found) == TXNG_OK &&
+           found && index == 3 &&
+           strcmp(json_string_value(json_object_get(ev, "name")), "Vườn 3, tiểu khu 12") == 0,
+       "txng_index_master: the newest record of the id");
+    json_decref(ev);
+    ev = NULL;
+    ok(txng_index_master(log, TXNG_GS1_KIND_PARTY, GARDEN, &index, &ev, &found) == TXNG_OK &&
+           !found && ev == NULL,
+       "txng_index_master: a place is not found as a party");
+    ok(txng_index_master(log, TXNG_GS1_KIND_PLACE, "urn:epc:id:sgln:8930000.00004.0", &index, &ev,
+                         &found) == TXNG_OK &&
+           !found && ev == NULL,
+       "txng_index_master: an id without a code has no master record");
+    found = true;
+    ok(txng_index_master(log, TXNG_GS1_KIND_UNIT, GARDEN, &index, &ev, &found) == TXNG_EINVAL &&
+           !found && ev == NULL &&
+           txng_index_master(NULL, TXNG_GS1_KIND_PLACE, GARDEN, &index, &ev, &found) ==
+               TXNG_EINVAL &&
+           txng_index_master(log, TXNG_GS1_KIND_PLACE, NULL, &index, &ev, &found) == TXNG_EINVAL &&
+           txng_index_master(log, TXNG_GS1_KIND_PLACE, GARDEN, &index, NULL, &found) == TXNG_EINVAL,
+       "txng_index_master: a kind without name keys, NULL arguments");
+
+    ok(txng_epcis_master_new(NULL) == TXNG_EINVAL, "master: new without out");
+    ok(txng_epcis_master_new(&m) == TXNG_OK, "master: new");
+    ev = parse("{\"type\":\"ObjectEvent\"}");
+    ok(txng_epcis_master_add(NULL, ev) == TXNG_EINVAL &&
+           txng_epcis_master_add(m, NULL) == TXNG_EINVAL,
+       "master: add with a NULL argument");
+    count = 5;
+    ok(txng_epcis_master_data(NULL, &count, m, log) == TXNG_EINVAL && count == 0 &&
+           txng_epcis_master_data(&data, NULL, NULL, log) == TXNG_EINVAL && data == NULL &&
+           txng_epcis_master_data(&data, NULL, m, NULL) == TXNG_EINVAL && data == NULL,
+       "master: data with a NULL argument");
+    ok(txng_epcis_master_data(&data, &count, m, log) == TXNG_OK && data == NULL && count == 0,
+       "master: nothing noted, no master data");
+    json_decref(ev);
+    txng_epcis_master_free(m);
+    txng_epcis_master_free(NULL);
+    txng_log_close(log);
+    txng_signer_free(logkey);
+    txng_signer_free(htx);
+    remove_dir(dir);
+}
+
 int
 main(void)
 {
@@ -1119,6 +1390,7 @@ main(void)
         test_scan_parse();
         test_scan_reading();
         test_split_checks();
+        test_master();
     }
     snprintf(probe, sizeof probe,
              "%s/gs1/event-hash/reference-tests/ReferenceEventHashAlgorithm.jsonld",
