@@ -133,6 +133,35 @@ refuse(struct walk *w, const char *reason)
     return TXNG_EFORMAT;
 }
 
+/*
+ * Length of the longest prefix of @p s made of whole UTF-8 characters in
+ * U+0000..U+02FF or U+1E00..U+1EFF (ASCII, the Latin blocks with Vietnamese
+ * letters). Each of these has canonical combining class 0, is its own NFC
+ * and never composes with a character before it, so a string made of them
+ * alone is in NFC as it is (tests/unit/test_event.c compares with utf8proc).
+ */
+static size_t
+nfc_stable(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *) s;
+    size_t               i = 0;
+
+    while (i < len) {
+        unsigned char c = u[i];
+
+        if (c < 0x80)
+            i++;
+        else if (c >= 0xC2 && c <= 0xCB && i + 1 < len && (u[i + 1] & 0xC0) == 0x80)
+            i += 2; /* U+0080..U+02FF */
+        else if (c == 0xE1 && i + 2 < len && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB &&
+                 (u[i + 2] & 0xC0) == 0x80)
+            i += 3; /* U+1E00..U+1EFF */
+        else
+            break;
+    }
+    return i;
+}
+
 /* utf8proc's NFC of @p len bytes; *out is malloc'd. */
 static txng_err
 nfc_map(char **out, size_t *out_len, const char *s, size_t len)
@@ -161,34 +190,16 @@ nfc_map(char **out, size_t *out_len, const char *s, size_t len)
 static txng_err
 check_text(struct walk *w, const char *s, size_t len, bool is_key, char **nfc, size_t *nfc_len)
 {
-    const unsigned char *u     = (const unsigned char *) s;
-    char                *m     = NULL;
-    size_t               m_len = 0, i = 0;
-    bool                 fast = true;
-    txng_err             err;
+    char    *m     = NULL;
+    size_t   m_len = 0;
+    txng_err err;
 
     if (nfc != NULL)
         *nfc = NULL;
-    while (i < len) {
-        unsigned char c = u[i];
-        if (c == 0)
-            return refuse(w, R_NUL);
-        if (c < 0x80) {
-            i++;
-        } else if (c >= 0xC2 && c <= 0xCB && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
-            i += 2; /* U+0080..U+02FF */
-        } else if (c == 0xE1 && i + 2 < len && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB &&
-                   (u[i + 2] & 0xC0) == 0x80) {
-            i += 3; /* U+1E00..U+1EFF */
-        } else {
-            fast = false;
-            break;
-        }
-    }
-    if (fast)
-        return TXNG_OK;
-    if (memchr(s + i, '\0', len - i) != NULL)
+    if (memchr(s, '\0', len) != NULL)
         return refuse(w, R_NUL);
+    if (nfc_stable(s, len) == len)
+        return TXNG_OK;
     err = nfc_map(&m, &m_len, s, len);
     if (err == TXNG_EFORMAT)
         return refuse(w, R_UTF8);
@@ -766,9 +777,13 @@ txng_nfc(char **out, const char *text, size_t len)
     txng_err err;
 
     *out = NULL;
-    if (len == 0) {
-        *out = calloc(1, 1);
-        return *out != NULL ? TXNG_OK : TXNG_ENOMEM;
+    if (nfc_stable(text, len) == len) {
+        /* already NFC: a copy, without utf8proc's decomposition and recomposition */
+        if ((*out = malloc(len + 1)) == NULL)
+            return TXNG_ENOMEM;
+        memcpy(*out, text, len);
+        (*out)[len] = '\0';
+        return TXNG_OK;
     }
     err = nfc_map(out, &n, text, len);
     return err;

@@ -106,6 +106,7 @@ struct ctx {
     uint64_t            *corrected; /* records the batch corrects */
     size_t               ncorrected, capcorrected;
     txng_index_list      list; /* scratch for records read */
+    txng_index_list      evl;  /* the identifiers of event pos, listed once for its check */
     struct kset          made, had; /* known to be created; created or received */
 };
 
@@ -376,18 +377,15 @@ known(struct ctx *c, const char *id, size_t len, bool received, bool *yes)
 
 /* ---- the overlay -------------------------------------------------------------------------- */
 
+/* The identifiers of the event checked last (c->evl) join the overlay as record @p rec. */
 static txng_err
-overlay_add(struct ctx *c, const json_t *ev, uint64_t rec)
+overlay_add(struct ctx *c, uint64_t rec)
 {
-    txng_err err = txng_index_extract(&c->list, ev);
-
-    if (err != TXNG_OK)
-        return err;
-    if ((c->nov + c->list.n) * 2 > c->nheads) {
+    if ((c->nov + c->evl.n) * 2 > c->nheads) {
         size_t  nh = c->nheads == 0 ? 64 : c->nheads;
         size_t *h;
 
-        while ((c->nov + c->list.n) * 2 > nh)
+        while ((c->nov + c->evl.n) * 2 > nh)
             nh *= 2;
         h = calloc(nh, sizeof *h);
         if (h == NULL)
@@ -402,12 +400,17 @@ overlay_add(struct ctx *c, const json_t *ev, uint64_t rec)
             h[b]          = i + 1;
         }
     }
-    for (size_t i = 0; i < c->list.n; i++) {
-        const txng_index_entry *e = &c->list.v[i];
+    for (size_t i = 0; i < c->evl.n; i++) {
+        const txng_index_entry *e = &c->evl.v[i];
         size_t                  b;
 
-        if (e->role == TXNG_ROLE_CORRECTS)
-            continue; /* "#<index>" keys belong to the list; corrections are kept apart */
+        /* The overlay keeps identifiers borrowed from the batch's events. "#<index>" keys,
+         * name keys and import keys belong to the list, which the next event reuses; no
+         * rule looks them up. Corrections are kept apart. */
+        if (e->role == TXNG_ROLE_CORRECTS || e->role == TXNG_ROLE_NAME ||
+            e->role == TXNG_ROLE_CODE || e->role == TXNG_ROLE_IMPORT ||
+            e->role == TXNG_ROLE_IMPORTED)
+            continue;
         if (!grow(&c->ov, &c->capov, c->nov, sizeof *c->ov))
             return TXNG_ENOMEM;
         b                = hash_bytes(e->id, e->id_len) & (c->nheads - 1);
@@ -621,13 +624,13 @@ field_of(const txng_step *s, const json_t *ev, const char *id, size_t len, unsig
 static txng_err
 check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
 {
-    txng_index_list l      = { 0 };
-    const char     *action = str(ev, "action");
+    const txng_index_list *l      = &c->evl; /* listed from ev by the caller */
+    const char            *action = str(ev, "action");
     bool observe = action != NULL && (strcmp(action, "OBSERVE") == 0 || strcmp(action, "DELETE") == 0);
-    txng_err        err    = txng_index_extract(&l, ev);
+    txng_err               err    = TXNG_OK;
 
-    for (size_t i = 0; err == TXNG_OK && i < l.n; i++) {
-        const txng_index_entry *e = &l.v[i];
+    for (size_t i = 0; err == TXNG_OK && i < l->n; i++) {
+        const txng_index_entry *e = &l->v[i];
         bool                    used, yes;
 
         used = e->side == TXNG_SIDE_IN || (e->role == TXNG_ROLE_EPC && observe);
@@ -657,7 +660,6 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
                              field_of(s, ev, e->id, e->id_len, e->role));
         }
     }
-    txng_index_list_free(&l);
     return err;
 }
 
@@ -1144,12 +1146,12 @@ commit(struct ctx *c, const json_t *ev)
                     return TXNG_ENOMEM;
             }
     }
-    if ((err = overlay_add(c, ev, rec)) != TXNG_OK)
+    if ((err = overlay_add(c, rec)) != TXNG_OK)
         return err;
-    for (size_t i = 0; i < c->list.n; i++) {
-        struct cohort *k = cohort_find(c, c->list.v[i].id, c->list.v[i].id_len);
+    for (size_t i = 0; i < c->evl.n; i++) {
+        struct cohort *k = cohort_find(c, c->evl.v[i].id, c->evl.v[i].id_len);
 
-        if (k != NULL && (err = cohort_apply(k, ev, c->list.v[i].role)) != TXNG_OK)
+        if (k != NULL && (err = cohort_apply(k, ev, c->evl.v[i].role)) != TXNG_OK)
             return err;
     }
     return TXNG_OK;
@@ -1220,7 +1222,9 @@ txng_rules_check_state(txng_log *log, const json_t *const *events, size_t n, txn
     if ((err = txng_store_size(c.st, c.txn, &c.size)) != TXNG_OK)
         goto out;
     for (c.pos = 0; c.pos < n && err == TXNG_OK; c.pos++) {
-        err = check_one(&c, c.ev[c.pos], diag);
+        err = txng_index_extract(&c.evl, c.ev[c.pos]);
+        if (err == TXNG_OK)
+            err = check_one(&c, c.ev[c.pos], diag);
         if (err == TXNG_OK)
             err = commit(&c, c.ev[c.pos]);
     }
@@ -1247,5 +1251,6 @@ out:
     kset_free(&c.had);
     free(c.ev);
     txng_index_list_free(&c.list);
+    txng_index_list_free(&c.evl);
     return err;
 }

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "core/canon.h"
 #include "core/event.h"
 #include "tests/tap.h"
@@ -904,6 +906,129 @@ test_rules(void)
     ok(txng_event_rules_check(NULL, &d) == TXNG_EINVAL, "NULL event");
 }
 
+/* ---- NFC without utf8proc ---- */
+
+/* @p cp as UTF-8 at @p p; returns the length. */
+static size_t
+put_utf8(char *p, int32_t cp)
+{
+    return (size_t) utf8proc_encode_char(cp, (utf8proc_uint8_t *) p);
+}
+
+/* Whether txng_nfc() of @p len bytes gives what utf8proc's NFC gives. */
+static bool
+nfc_agrees(const char *s, size_t len)
+{
+    char             *ours = NULL;
+    utf8proc_uint8_t *ref  = NULL;
+    utf8proc_ssize_t  n;
+    bool              same;
+
+    n = utf8proc_map((const utf8proc_uint8_t *) s, (utf8proc_ssize_t) len, &ref,
+                     UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (txng_nfc(&ours, s, len) != TXNG_OK)
+        same = n < 0;
+    else
+        same = n >= 0 && strlen(ours) == (size_t) n && memcmp(ours, ref, (size_t) n) == 0;
+    free(ours);
+    free(ref);
+    return same;
+}
+
+/*
+ * txng_nfc() copies text made only of U+0000..U+02FF and U+1E00..U+1EFF
+ * (core/canon.c): every such character and every pair of them must be NFC
+ * already, and a combining mark after one of them must still compose.
+ */
+static void
+test_nfc(void)
+{
+    static const int32_t marks[] = { 0x0300, 0x0301, 0x0303, 0x0309, 0x0323, 0x031B, 0x0302,
+                                     0x0306, 0x0338, 0x0345, 0x0344, 0x0340 };
+    int32_t              safe[0x300 + 0x100];
+    static const char    pre[] = "ph\xc3\xa2n h\xe1\xbb\xaf" "u c\xc6\xa1 \xc4\x91\xe1\xbb\x87";
+    static const char    dec[] = "pha\xcc\x82n hu\xcc\x9b\xcc\x83u co\xcc\x9b "
+                                 "\xc4\x91" "e\xcc\xa3\xcc\x82";
+    size_t               nsafe = 0, bad_one = 0, bad_pair = 0, bad_mark = 0;
+    char                 buf[16], *out = NULL;
+
+    for (int32_t cp = 1; cp < 0x300; cp++)
+        safe[nsafe++] = cp;
+    for (int32_t cp = 0x1E00; cp < 0x1F00; cp++)
+        safe[nsafe++] = cp;
+    for (size_t i = 0; i < nsafe; i++) {
+        const utf8proc_property_t *p = utf8proc_get_property(safe[i]);
+        size_t                     n = put_utf8(buf, safe[i]);
+
+        if (p->combining_class != 0 || !nfc_agrees(buf, n))
+            bad_one++;
+        for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+            size_t k = n + put_utf8(buf + n, marks[m]);
+
+            if (!nfc_agrees(buf, k))
+                bad_mark++;
+        }
+    }
+    ok(bad_one == 0, "each character of the fast range is NFC and a starter (%zu not)", bad_one);
+    ok(bad_mark == 0, "a fast-range character and a combining mark: as utf8proc (%zu differ)",
+       bad_mark);
+    /* Every pair: composition never joins two of them. */
+    for (size_t i = 0; i < nsafe; i++) {
+        size_t n = put_utf8(buf, safe[i]);
+
+        for (size_t j = 0; j < nsafe; j++) {
+            size_t k = n + put_utf8(buf + n, safe[j]);
+
+            if (!nfc_agrees(buf, k))
+                bad_pair++;
+        }
+    }
+    ok(bad_pair == 0, "pairs of fast-range characters stay as they are (%zu differ)", bad_pair);
+
+    ok(txng_nfc(&out, pre, strlen(pre)) == TXNG_OK && strcmp(out, pre) == 0,
+       "Vietnamese letters, precomposed: kept");
+    free(out);
+    out = NULL;
+    ok(txng_nfc(&out, dec, strlen(dec)) == TXNG_OK && strcmp(out, pre) == 0,
+       "Vietnamese letters, decomposed: composed");
+    free(out);
+    out = NULL;
+    ok(txng_nfc(&out, "pha\xcc\x82n", 6) == TXNG_OK && strcmp(out, "ph\xc3\xa2n") == 0,
+       "a decomposed letter is composed");
+    free(out);
+    out = NULL;
+    ok(txng_nfc(&out, "a\xc3", 2) == TXNG_EFORMAT && out == NULL,
+       "a cut 2-byte sequence is not UTF-8");
+    ok(txng_nfc(&out, "\xe1\xbb", 2) == TXNG_EFORMAT && out == NULL,
+       "a cut 3-byte sequence is not UTF-8");
+    ok(txng_nfc(&out, "\xc0\xaf", 2) == TXNG_EFORMAT && out == NULL,
+       "an overlong form is not UTF-8");
+    ok(txng_nfc(&out, "", 0) == TXNG_OK && out != NULL && out[0] == '\0', "empty text");
+    free(out);
+    out = NULL;
+    ok(txng_nfc(&out, "abc", 2) == TXNG_OK && strcmp(out, "ab") == 0,
+       "only len bytes are read, and the copy is terminated");
+    free(out);
+}
+
+/* header() hands the table's strings to jansson unchecked: they must be ASCII. */
+static void
+test_table_ascii(void)
+{
+    size_t bad = 0;
+
+    for (size_t i = 0; i < txng_step_count(); i++) {
+        const txng_step *s      = txng_step_at(i);
+        const char      *strs[] = { s->type, s->name, s->biz_step, s->disposition, s->action };
+
+        for (size_t j = 0; j < sizeof strs / sizeof strs[0]; j++)
+            for (const char *p = strs[j]; p != NULL && *p != '\0'; p++)
+                if ((unsigned char) *p >= 0x80 || (unsigned char) *p < 0x20)
+                    bad++;
+    }
+    ok(bad == 0, "type, name, bizStep, disposition and action of every step are ASCII");
+}
+
 /* ---- time ---- */
 
 static void
@@ -937,6 +1062,17 @@ test_time(void)
            reason_is(&d, "not an RFC 3339 time"),
        "offset without a colon");
     ok(txng_event_time_parse(NULL, NULL, NULL, NULL, &d) == TXNG_EINVAL, "NULL time");
+    ok(txng_event_time_parse("0001-01-01t00:00:05.123456789+14:00", norm, off, &t, &d) ==
+               TXNG_OK &&
+           strcmp(norm, "0001-01-01T00:00:05.123456789+14:00") == 0 && strcmp(off, "+14:00") == 0,
+       "year 1, nine fraction digits, the largest offset: written in full");
+    ok(txng_event_time_parse("9999-12-31T23:59:59z", norm, off, &t, &d) == TXNG_OK &&
+           strcmp(norm, "9999-12-31T23:59:59+00:00") == 0 && strcmp(off, "+00:00") == 0,
+       "the last second of year 9999, lower-case z");
+    ok(txng_event_time_parse("2025-09-01T07:05-00:30", norm, off, &t, &d) == TXNG_OK &&
+           strcmp(norm, "2025-09-01T07:05:00-00:30") == 0 && strcmp(off, "-00:30") == 0 &&
+           t == 1756712100,
+       "a negative offset under an hour");
 
     ev = json_pack("{s:s, s:s}", "type", "ObjectEvent", "eventTime", "2025-09-20T07:30:00+07:00");
     d  = (txng_diag) TXNG_DIAG_INIT;
@@ -1174,6 +1310,8 @@ main(void)
     test_resolver();
     test_rules();
     test_time();
+    test_nfc();
+    test_table_ascii();
     test_doc();
     return tap_done();
 }

@@ -279,6 +279,52 @@ test_overlay(void)
        "batch: a cohort read from the log, then its batch harvest counted");
 }
 
+/*
+ * A batch of many rows, as an import makes: each row's identifiers are listed
+ * once and join the overlay, which grows and is rehashed several times; lots
+ * of growing code length make the list's name keys move between rows.
+ */
+static void
+test_long_batch(void)
+{
+    enum { LOTS = 300 };
+    json_t   *v[2 * LOTS + 2];
+    size_t    n = 0;
+    char      spec[256];
+    txng_diag d = TXNG_DIAG_INIT;
+    txng_err  err;
+
+    v[n++] = ev("plant", "cohort=V7|place=vuon-3|count=100000|time=2019-10-20T08:00+07:00");
+    for (int i = 0; i < LOTS; i++) {
+        snprintf(spec, sizeof spec,
+                 "cohort=V7|lot=W%.*s%d|weight=1kg|roots=2|age=6|time=2025-09-20T07:30+07:00",
+                 i % 12, "XXXXXXXXXXXX", i);
+        v[n++] = ev("harvest", spec);
+    }
+    for (int i = 0; i < LOTS; i++) {
+        snprintf(spec, sizeof spec,
+                 "in=W%.*s%d:1kg|out=D%d:0.5kg|method=say|time=2025-09-21T08:00+07:00", i % 12,
+                 "XXXXXXXXXXXX", i, i);
+        v[n++] = ev("transform", spec);
+    }
+    err = txng_rules_check_state(g_log, (const json_t *const *) v, n, &d);
+    ok(err == TXNG_OK, "batch of %zu: plant, %d harvests, %d transforms of their lots", n, LOTS,
+       LOTS);
+    v[n++] = ev("transform", "in=WXXX3:1kg|out=D7:1kg|method=say|time=2025-09-21T08:00+07:00");
+    d      = (txng_diag) TXNG_DIAG_INIT;
+    err    = txng_rules_check_state(g_log, (const json_t *const *) v, n, &d);
+    ok(refused(err, &d, "already created", "out", n),
+       "the last row of the long batch makes a lot a row made: refused at its line");
+    json_decref(v[--n]);
+    v[n++] = ev("transform", "in=WXXX299:1kg|out=E1:1kg|method=say|time=2025-09-21T08:00+07:00");
+    d      = (txng_diag) TXNG_DIAG_INIT;
+    err    = txng_rules_check_state(g_log, (const json_t *const *) v, n, &d);
+    ok(refused(err, &d, "created or received this lot", "in", n),
+       "a lot no row made (codes differ in length from W...299) is refused at its line");
+    for (size_t i = 0; i < n; i++)
+        json_decref(v[i]);
+}
+
 static void
 test_ids(void)
 {
@@ -397,6 +443,7 @@ main(void)
     test_harvest();
     test_gi();
     test_overlay();
+    test_long_batch();
     test_ids();
     test_pack();
     test_correct();
