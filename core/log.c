@@ -601,18 +601,31 @@ node_put(void *ctx, unsigned level, uint64_t index, const unsigned char hash[TXN
         w->node_err = txng_store_from_mdb(rc);
 }
 
+/* Begin a write transaction from the newest commit (txng_store_wtxn_begin()). */
 static txng_err
-wctx_begin(struct wctx *w, txng_log *log)
+wtxn_begin(txng_log *log, MDB_txn **txn, txng_diag *diag)
+{
+    txng_err err = txng_store_wtxn_begin(&log->st, txn);
+
+    if (err == TXNG_ESYS && errno == EIO)
+        diag_set_once(diag,
+                      TXNG_N_("the log's lock file is out of step with its data; close "
+                              "every program using the log, then try again"),
+                      "lock.mdb");
+    return err;
+}
+
+static txng_err
+wctx_begin(struct wctx *w, txng_log *log, txng_diag *diag)
 {
     txng_store_nodes ns;
-    txng_err        err;
-    int             rc;
+    txng_err         err;
 
     memset(w, 0, sizeof *w);
     w->log = log;
-    rc     = mdb_txn_begin(log->st.env, NULL, 0, &w->txn);
-    if (rc != MDB_SUCCESS)
-        return txng_store_from_mdb(rc);
+    err    = wtxn_begin(log, &w->txn, diag);
+    if (err != TXNG_OK)
+        return err;
     err = txng_store_size(&log->st, w->txn, &w->size);
     if (err != TXNG_OK)
         return err;
@@ -1417,7 +1430,7 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
     }
     if ((err = txng_log_lock(log, diag)) != TXNG_OK)
         return err;
-    err = wctx_begin(&w, log);
+    err = wctx_begin(&w, log, diag);
     if (err != TXNG_OK)
         goto out;
     size0 = w.size;
@@ -1763,11 +1776,8 @@ txng_log_add_cosignature(txng_log *log, uint64_t size, const char *line, size_t 
     both = malloc(sizeof *both);
     if (old == NULL || both == NULL)
         goto out;
-    rc = mdb_txn_begin(log->st.env, NULL, 0, &txn);
-    if (rc != MDB_SUCCESS) {
-        err = txng_store_from_mdb(rc);
+    if ((err = wtxn_begin(log, &txn, NULL)) != TXNG_OK)
         goto out;
-    }
     txng_be64_store(key, size);
     rc = mdb_get(txn, log->st.checkpoints, &k, &v);
     if (rc != MDB_SUCCESS) {

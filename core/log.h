@@ -134,7 +134,10 @@ void txng_log_unlock(txng_log *log);
  * Append @p n signed events (see record.h) in one transaction, check them,
  * then sign and store a checkpoint. All or nothing. Takes the writer lock
  * (txng_log_lock()) for the transaction; a lock that cannot be taken is
- * TXNG_ESYS with diag field TXNG_LOG_LOCK_FILE.
+ * TXNG_ESYS with diag field TXNG_LOG_LOCK_FILE. A transaction that would
+ * not start from the newest commit (LMDB's lock.mdb reset under live
+ * handles, see core/store.h) is TXNG_ESYS with errno EIO and diag field
+ * "lock.mdb", and writes nothing.
  *
  * Each event must pass txng_signed_event_check(); each signature must be by a
  * key enrolled earlier (in the log or earlier in this batch) and not revoked,

@@ -137,8 +137,8 @@ txng_media_put(txng_media *m, const void *data, size_t len, unsigned char hash[T
     k.mv_size = TXNG_HASH_BYTES;
     v.mv_data = (void *) (uintptr_t) data;
     v.mv_size = len;
-    if ((rc = mdb_txn_begin(m->st.env, NULL, 0, &txn)) != MDB_SUCCESS)
-        return txng_store_from_mdb(rc);
+    if ((err = txng_store_wtxn_begin(&m->st, &txn)) != TXNG_OK)
+        return err;
     rc = mdb_put(txn, m->dbi, &k, &v, MDB_NOOVERWRITE);
     if (rc == MDB_KEYEXIST) {
         mdb_txn_abort(txn);
@@ -160,12 +160,13 @@ txng_media_remove(txng_media *m, const unsigned char hash[TXNG_HASH_BYTES])
 {
     MDB_txn *txn = NULL;
     MDB_val  k = { TXNG_HASH_BYTES, (void *) (uintptr_t) hash };
+    txng_err err;
     int      rc;
 
     if (m->rdonly)
         return TXNG_EPERM;
-    if ((rc = mdb_txn_begin(m->st.env, NULL, 0, &txn)) != MDB_SUCCESS)
-        return txng_store_from_mdb(rc);
+    if ((err = txng_store_wtxn_begin(&m->st, &txn)) != TXNG_OK)
+        return err;
     rc = mdb_del(txn, m->dbi, &k, NULL);
     if (rc == MDB_NOTFOUND) {
         mdb_txn_abort(txn);

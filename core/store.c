@@ -6,10 +6,23 @@
  * the environment is the directory. The map is reserved once, large: LMDB
  * only grows the file as pages are written, and a map that is too small
  * would turn into TXNG_EFULL long before the disk is full.
+ *
+ * Where the address space is smaller (RLIMIT_AS, valgrind, 32 bits) a size is
+ * first tried as an anonymous reservation, given back at once, and
+ * mdb_env_open() is only called with a size that fits. An mdb_env_open() that
+ * fails at the map is not harmless: by then the process may have become the
+ * first opener, which resets the shared lock file (last transaction id 0) and
+ * only sets it from the data file once the open succeeds. A process that was
+ * waiting for that lock attaches to the reset file as an ordinary opener, and
+ * the write transactions of all attached handles then start from an old meta
+ * page and overwrite later commits until the last handle closes.
+ * txng_store_wtxn_begin() checks each write transaction against the newest
+ * meta page for that reason.
  */
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <lmdb.h>
 
@@ -58,6 +71,18 @@ txng_store_from_mdb(int rc)
     }
 }
 
+/* Whether the address space has room for a map of len bytes; reserves nothing. */
+static bool
+map_fits(size_t len)
+{
+    void *p = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+    if (p == MAP_FAILED)
+        return false;
+    munmap(p, len);
+    return true;
+}
+
 txng_err
 txng_store_open(txng_store *s, const char *dir, bool rdonly, bool nosync)
 {
@@ -70,7 +95,9 @@ txng_store_open(txng_store *s, const char *dir, bool rdonly, bool nosync)
     if (nosync)
         flags |= MDB_NOSYNC;
     for (size_t i = 0; i < sizeof map_sizes / sizeof map_sizes[0]; i++) {
-        if (map_sizes[i] > SIZE_MAX)
+        bool last = i + 1 == sizeof map_sizes / sizeof map_sizes[0];
+
+        if (map_sizes[i] > SIZE_MAX || (!last && !map_fits((size_t) map_sizes[i])))
             continue;
         rc = mdb_env_create(&s->env);
         if (rc != MDB_SUCCESS)
@@ -84,6 +111,8 @@ txng_store_open(txng_store *s, const char *dir, bool rdonly, bool nosync)
             return TXNG_OK;
         mdb_env_close(s->env); /* required after a failed mdb_env_open */
         s->env = NULL;
+        /* A map refused although the reservation fitted (another thread took the
+         * room meanwhile): rare, and the check in log.c catches its one hazard. */
         if (rc != ENOMEM && rc != EINVAL)
             break;
     }
@@ -159,5 +188,30 @@ txng_store_node_get(void *ctx, unsigned level, uint64_t index, unsigned char out
     if (rc != MDB_SUCCESS)
         return txng_store_from_mdb(rc);
     memcpy(out, v.mv_data, 32);
+    return TXNG_OK;
+}
+
+txng_err
+txng_store_wtxn_begin(const txng_store *s, MDB_txn **txn)
+{
+    MDB_envinfo info;
+    int         rc;
+
+    *txn = NULL;
+    rc   = mdb_txn_begin(s->env, NULL, 0, txn);
+    if (rc == MDB_SUCCESS)
+        rc = mdb_env_info(s->env, &info);
+    if (rc != MDB_SUCCESS) {
+        mdb_txn_abort(*txn); /* accepts NULL */
+        *txn = NULL;
+        return txng_store_from_mdb(rc);
+    }
+    /* me_last_txnid comes from the newest meta page, the transaction's id from lock.mdb */
+    if (mdb_txn_id(*txn) != info.me_last_txnid + 1) {
+        mdb_txn_abort(*txn);
+        *txn  = NULL;
+        errno = EIO;
+        return TXNG_ESYS;
+    }
     return TXNG_OK;
 }
