@@ -144,68 +144,64 @@ sv_flush(struct svec *l, struct sbuf *b, bool sort)
 
 /* ---- numbers ---- */
 
+/* One character of a number into @p clean (NUL kept room for); false when it is full. */
+static bool
+num_take(char *clean, size_t cap, size_t *o, char c)
+{
+    if (*o + 1 >= cap)
+        return false;
+    clean[(*o)++] = c;
+    return true;
+}
+
+/*
+ * A run digit ("_"? digit)* from s[*i], its digits copied to @p clean without
+ * the underscores; their count in @p *digits. False when @p clean is full.
+ */
+static bool
+num_digits(const char *s, size_t n, size_t *i, char *clean, size_t cap, size_t *o,
+           size_t *digits)
+{
+    bool prev_digit = false;
+
+    *digits = 0;
+    while (*i < n && (isdigit((unsigned char) s[*i]) ||
+                      (s[*i] == '_' && prev_digit && *i + 1 < n &&
+                       isdigit((unsigned char) s[*i + 1])))) {
+        if (s[*i] != '_') {
+            if (!num_take(clean, cap, o, s[*i]))
+                return false;
+            (*digits)++;
+        }
+        prev_digit = s[*i] != '_';
+        (*i)++;
+    }
+    return true;
+}
+
 /* Python float() syntax after strip: sign, digits with single '_' between, '.', exponent. */
 static bool
 py_float_syntax(const char *s, size_t n, char *clean, size_t cap)
 {
-    size_t i = 0, o = 0, digits = 0;
-    bool   prev_digit;
+    size_t i = 0, o = 0, whole = 0, frac = 0, exp = 0;
 
-#define TAKE(c)                                                                                    \
-    do {                                                                                           \
-        if (o + 1 >= cap)                                                                          \
-            return false;                                                                          \
-        clean[o++] = (c);                                                                          \
-    } while (0)
-
-    if (i < n && (s[i] == '+' || s[i] == '-'))
-        TAKE(s[i++]);
-    /* digit part: digit ("_"? digit)* */
-    prev_digit = false;
-    while (i < n && (isdigit((unsigned char) s[i]) || (s[i] == '_' && prev_digit && i + 1 < n &&
-                                                       isdigit((unsigned char) s[i + 1])))) {
-        if (s[i] != '_') {
-            TAKE(s[i]);
-            digits++;
-        }
-        prev_digit = s[i] != '_';
-        i++;
-    }
-    if (i < n && s[i] == '.') {
-        TAKE(s[i++]);
-        prev_digit = false;
-        while (i < n && (isdigit((unsigned char) s[i]) || (s[i] == '_' && prev_digit && i + 1 < n &&
-                                                           isdigit((unsigned char) s[i + 1])))) {
-            if (s[i] != '_') {
-                TAKE(s[i]);
-                digits++;
-            }
-            prev_digit = s[i] != '_';
-            i++;
-        }
-    }
-    if (digits == 0)
+    if (i < n && (s[i] == '+' || s[i] == '-') && !num_take(clean, cap, &o, s[i++]))
+        return false;
+    if (!num_digits(s, n, &i, clean, cap, &o, &whole))
+        return false;
+    if (i < n && s[i] == '.' &&
+        (!num_take(clean, cap, &o, s[i++]) || !num_digits(s, n, &i, clean, cap, &o, &frac)))
+        return false;
+    if (whole + frac == 0)
         return false;
     if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        size_t edigits = 0;
-
-        TAKE(s[i++]);
-        if (i < n && (s[i] == '+' || s[i] == '-'))
-            TAKE(s[i++]);
-        prev_digit = false;
-        while (i < n && (isdigit((unsigned char) s[i]) || (s[i] == '_' && prev_digit && i + 1 < n &&
-                                                           isdigit((unsigned char) s[i + 1])))) {
-            if (s[i] != '_') {
-                TAKE(s[i]);
-                edigits++;
-            }
-            prev_digit = s[i] != '_';
-            i++;
-        }
-        if (edigits == 0)
+        if (!num_take(clean, cap, &o, s[i++]))
+            return false;
+        if (i < n && (s[i] == '+' || s[i] == '-') && !num_take(clean, cap, &o, s[i++]))
+            return false;
+        if (!num_digits(s, n, &i, clean, cap, &o, &exp) || exp == 0)
             return false;
     }
-#undef TAKE
     clean[o] = '\0';
     return i == n;
 }
