@@ -21,6 +21,7 @@
 #include "core/record.h"
 #include "core/rules.h"
 #include "tests/tap.h"
+#include "tests/unit/fixture.h"
 
 #define ORIGIN "example.org/claim-test"
 #define T0     1700000000
@@ -33,18 +34,6 @@ static const char known_hash[] =
 static char         tmp_root[] = "/tmp/txng-claim-XXXXXX";
 static txng_log    *g_log;
 static txng_signer *g_logkey, *g_packer;
-
-static txng_signer *
-signer(const char *name, unsigned char fill)
-{
-    unsigned char seed[TXNG_SEED_BYTES];
-    txng_signer  *s = NULL;
-
-    memset(seed, fill, sizeof seed);
-    if (txng_signer_from_seed(&s, name, seed) != TXNG_OK)
-        abort();
-    return s;
-}
 
 static json_t *
 ev(const char *step, const char *spec)

@@ -34,6 +34,7 @@
 #include "core/log.h"
 #include "core/record.h"
 #include "tests/tap.h"
+#include "tests/unit/fixture.h"
 
 #define ORIGIN "example.org/index-test"
 #define T0     1700000000
@@ -379,31 +380,6 @@ db_edit(const char *dir, const char *id, uint64_t index, char role, bool add)
     if (rc == 0)
         rc = add ? mdb_put(d.txn, d.ids, &k, &v, MDB_NODUPDATA) : mdb_del(d.txn, d.ids, &k, &v);
     return db_close(&d, rc == 0) || rc;
-}
-
-static txng_signer *
-signer(const char *name, unsigned char fill)
-{
-    unsigned char seed[TXNG_SEED_BYTES];
-    txng_signer  *s = NULL;
-
-    memset(seed, fill, sizeof seed);
-    if (txng_signer_from_seed(&s, name, seed) != TXNG_OK)
-        abort();
-    return s;
-}
-
-static void
-remove_log(const char *dir)
-{
-    static const char *const files[] = { "data.mdb", "lock.mdb", TXNG_LOG_KEY_FILE };
-    char                     p[4200];
-
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
-        unlink(p);
-    }
-    rmdir(dir);
 }
 
 /* A log with "grower" enrolled. */

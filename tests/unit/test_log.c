@@ -28,6 +28,7 @@
 #include "core/note.h"
 #include "core/record.h"
 #include "tests/tap.h"
+#include "tests/unit/fixture.h"
 
 #define HB      TXNG_HASH_BYTES
 #define ORIGIN  "example.org/txng-test"
@@ -37,18 +38,6 @@
 typedef unsigned char hash_t[HB];
 
 static char tmp_root[4096];
-
-static txng_signer *
-signer(const char *name, unsigned char fill)
-{
-    unsigned char seed[TXNG_SEED_BYTES];
-    txng_signer  *s = NULL;
-
-    memset(seed, fill, sizeof seed);
-    if (txng_signer_from_seed(&s, name, seed) != TXNG_OK)
-        abort();
-    return s;
-}
 
 static void
 make_tmp(void)
@@ -66,19 +55,6 @@ static void
 dir_path(char *out, size_t cap, const char *name)
 {
     snprintf(out, cap, "%s/%s", tmp_root, name);
-}
-
-static void
-remove_log(const char *dir)
-{
-    static const char *const files[] = { "data.mdb", "lock.mdb", TXNG_LOG_KEY_FILE };
-    char                     p[4200];
-
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
-        unlink(p);
-    }
-    rmdir(dir);
 }
 
 /* Sign @p ev (consumed) with @p by. */

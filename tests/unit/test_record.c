@@ -18,18 +18,7 @@
 #include "core/keys.h"
 #include "core/record.h"
 #include "tests/tap.h"
-
-static txng_signer *
-signer(const char *name, unsigned char fill)
-{
-    unsigned char seed[TXNG_SEED_BYTES];
-    txng_signer  *s = NULL;
-
-    memset(seed, fill, sizeof seed);
-    if (txng_signer_from_seed(&s, name, seed) != TXNG_OK)
-        abort();
-    return s;
-}
+#include "tests/unit/fixture.h"
 
 static json_t *
 parse(const char *text)

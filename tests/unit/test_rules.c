@@ -20,6 +20,7 @@
 #include "core/record.h"
 #include "core/rules.h"
 #include "tests/tap.h"
+#include "tests/unit/fixture.h"
 
 #define ORIGIN "example.org/rules-test"
 #define T0     1700000000
@@ -27,18 +28,6 @@
 static char         tmp_root[] = "/tmp/txng-rules-XXXXXX";
 static txng_log    *g_log;
 static txng_signer *g_logkey, *g_grower;
-
-static txng_signer *
-signer(const char *name, unsigned char fill)
-{
-    unsigned char seed[TXNG_SEED_BYTES];
-    txng_signer  *s = NULL;
-
-    memset(seed, fill, sizeof seed);
-    if (txng_signer_from_seed(&s, name, seed) != TXNG_OK)
-        abort();
-    return s;
-}
 
 /* The event of @p step from "option=value|option=value"; aborts when it does not build. */
 static json_t *

@@ -38,6 +38,7 @@
 #include "core/record.h"
 #include "core/tiles.h"
 #include "tests/tap.h"
+#include "tests/unit/fixture.h"
 
 #define ORIGIN "example.org/tiles-test"
 #define T0     1700000000
@@ -46,18 +47,6 @@
 static char tmp_root[4096];
 
 /* ---- helpers ------------------------------------------------------------------------------ */
-
-static txng_signer *
-signer(const char *name, unsigned char fill)
-{
-    unsigned char seed[TXNG_SEED_BYTES];
-    txng_signer  *s = NULL;
-
-    memset(seed, fill, sizeof seed);
-    if (txng_signer_from_seed(&s, name, seed) != TXNG_OK)
-        abort();
-    return s;
-}
 
 static int
 rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)

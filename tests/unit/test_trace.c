@@ -33,6 +33,7 @@
 #include "core/record.h"
 #include "core/trace.h"
 #include "tests/tap.h"
+#include "tests/unit/fixture.h"
 
 #define ORIGIN   "example.org/trace-test"
 #define T0       1700000000
@@ -57,31 +58,6 @@ parse(const char *text)
         abort();
     }
     return v;
-}
-
-static txng_signer *
-signer(const char *name, unsigned char fill)
-{
-    unsigned char seed[TXNG_SEED_BYTES];
-    txng_signer  *s = NULL;
-
-    memset(seed, fill, sizeof seed);
-    if (txng_signer_from_seed(&s, name, seed) != TXNG_OK)
-        abort();
-    return s;
-}
-
-static void
-remove_log(const char *dir)
-{
-    static const char *const files[] = { "data.mdb", "lock.mdb", TXNG_LOG_KEY_FILE };
-    char                     p[4200];
-
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
-        unlink(p);
-    }
-    rmdir(dir);
 }
 
 static void

@@ -31,6 +31,7 @@
 #include "core/record.h"
 #include "core/rules.h"
 #include "tests/tap.h"
+#include "tests/unit/fixture.h"
 
 #define ORIGIN  "example.org/writelock-test"
 #define T0      1700000000
@@ -48,18 +49,6 @@
 static char         tmp_root[4096], log_dir[4200], moved_dir[4200];
 static txng_signer *g_logkey, *g_packer;
 static char         g_codes[ROUNDS][TXNG_CLAIM_CODE_LEN + 1];
-
-static txng_signer *
-signer(const char *name, unsigned char fill)
-{
-    unsigned char seed[TXNG_SEED_BYTES];
-    txng_signer  *s = NULL;
-
-    memset(seed, fill, sizeof seed);
-    if (txng_signer_from_seed(&s, name, seed) != TXNG_OK)
-        abort();
-    return s;
-}
 
 static json_t *
 ev(const char *step, const char *spec)
