@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "core/canon.h"
+#include "core/civil.h"
 #include "core/epcis.h"
 #include "core/event.h"
 #include "core/gs1.h"
@@ -230,38 +231,6 @@ py_number(char *out, size_t cap, double v)
 
 /* ---- times ---- */
 
-static int64_t
-days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-    int64_t  era;
-    unsigned yoe, doy, doe;
-
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = (unsigned) (y - era * 400);
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int64_t) doe - 719468;
-}
-
-static void
-civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
-{
-    int64_t  era;
-    unsigned doe, yoe, doy, mp;
-
-    z += 719468;
-    era = (z >= 0 ? z : z - 146096) / 146097;
-    doe = (unsigned) (z - era * 146097);
-    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    *y  = (int64_t) yoe + era * 400;
-    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    mp  = (5 * doy + 2) / 153;
-    *d  = doy - (153 * mp + 2) / 5 + 1;
-    *m  = mp < 10 ? mp + 3 : mp - 9;
-    *y += *m <= 2;
-}
-
 static bool
 digits_at(const char *s, size_t n, size_t at, size_t count, unsigned *out)
 {
@@ -336,7 +305,7 @@ iso_parse(const char *s, int64_t *secs, unsigned *usec, bool *has_offset)
         (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) || h > 23 ||
         mi > 59 || sec > 60 || oh > 23 || om > 59)
         return false;
-    t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+    t = txng_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
     t -= sign * (int64_t) (oh * 3600 + om * 60);
     *secs = t;
     *usec = us;
@@ -363,7 +332,7 @@ time_utc_ms(char *out, size_t cap, const char *s)
     }
     days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
     t -= days * 86400;
-    civil_from_days(days, &y, &m, &d);
+    txng_civil_from_days(days, &y, &m, &d);
     if (y < 0 || y > 9999)
         return false;
     snprintf(out, cap, "%04lld-%02u-%02uT%02u:%02u:%02u.%03uZ", (long long) y, m, d,
@@ -3040,7 +3009,7 @@ time_in_offset(json_t *ev, txng_diag *diag)
     local = secs + sign * (oh * 3600 + om * 60);
     days  = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
     local -= days * 86400;
-    civil_from_days(days, &y, &m, &d);
+    txng_civil_from_days(days, &y, &m, &d);
     if ((dot = strchr(norm, '.')) != NULL)
         snprintf(frac, sizeof frac, "%.*s", (int) strspn(dot + 1, "0123456789") + 1, dot);
     snprintf(out, sizeof out, "%04lld-%02u-%02uT%02u:%02u:%02u%s%s", (long long) y, m, d,

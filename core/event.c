@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "core/canon.h"
+#include "core/civil.h"
 #include "core/event.h"
 #include "core/gs1.h"
 #include "core/note.h"
@@ -135,20 +136,6 @@ put_offset(char *p, int sign, int oh, int om)
     *p   = '\0';
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-static int64_t
-days_from_civil(int y, int m, int d)
-{
-    int64_t era, yoe, doy, doe;
-
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* YYYY-MM-DD at s (10 bytes available). */
 static txng_err
 parse_ymd(const char *s, int *y, int *m, int *d, txng_diag *diag, const char *field)
@@ -257,7 +244,7 @@ txng_event_time_parse(const char *text, char *norm, char *offset, int64_t *epoch
     if (offset != NULL)
         put_offset(offset, sign, oh, om);
     if (epoch != NULL)
-        *epoch = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s -
+        *epoch = txng_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s -
                  sign * (oh * 3600 + om * 60);
     return TXNG_OK;
 }

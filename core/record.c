@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "core/canon.h"
+#include "core/civil.h"
 #include "core/hash.h"
 #include "core/keys.h"
 #include "core/record.h"
@@ -28,23 +29,6 @@ diag_set_once(txng_diag *diag, const char *reason, const char *field)
 {
     if (diag != NULL && diag->reason == NULL)
         txng_diag_set(diag, reason, field);
-}
-
-static void
-civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
-{
-    int64_t  era;
-    unsigned doe, yoe, doy, mp;
-
-    z += 719468;
-    era = (z >= 0 ? z : z - 146096) / 146097;
-    doe = (unsigned) (z - era * 146097);
-    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    mp  = (5 * doy + 2) / 153;
-    *d  = doy - (153 * mp + 2) / 5 + 1;
-    *m  = mp < 10 ? mp + 3 : mp - 9;
-    *y  = (int64_t) yoe + era * 400 + (*m <= 2);
 }
 
 static bool
@@ -488,7 +472,7 @@ txng_time_format(char out[32], int64_t t)
         t = TIME_MAX;
     days = t / 86400;
     secs = t % 86400;
-    civil_from_days(days, &y, &m, &d);
+    txng_civil_from_days(days, &y, &m, &d);
     snprintf(out, 32, "%04d-%02u-%02uT%02d:%02d:%02dZ", (int) y, m, d, (int) (secs / 3600),
              (int) (secs / 60 % 60), (int) (secs % 60));
 }
