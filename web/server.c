@@ -43,6 +43,7 @@
 
 #include "core/bundle.h"
 #include "core/claim.h"
+#include "core/event.h"
 #include "core/hash.h"
 #include "core/index.h"
 #include "core/media.h"
@@ -765,42 +766,49 @@ add_place(txng_log *log, json_t *places, json_t *parties, const char *id)
     }
 }
 
-static int
-cmp_event_time(const void *a, const void *b)
-{
-    const json_t *x = *(const json_t *const *) a, *y = *(const json_t *const *) b;
-    const char   *tx = jstr(json_object_get(x, "event"), "eventTime");
-    const char   *ty = jstr(json_object_get(y, "event"), "eventTime");
-    int64_t       ix = json_integer_value(json_object_get(x, "index"));
-    int64_t       iy = json_integer_value(json_object_get(y, "index"));
-    int64_t       sx = 0, sy = 0;
-    struct tm     tm;
+/* An event of the timeline with its time in UTC, for sorting. */
+struct timed {
+    json_t *e;     /* {"index", "event", ...} */
+    int64_t t, ix; /* eventTime as seconds since the epoch (0 without one), record index */
+};
 
-    /* compare in UTC: YYYY-MM-DDTHH:MM:SS+hh:mm */
-    if (tx != NULL && strlen(tx) >= 25) {
-        memset(&tm, 0, sizeof tm);
-        sscanf(tx, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-               &tm.tm_min, &tm.tm_sec);
-        tm.tm_year -= 1900;
-        tm.tm_mon -= 1;
-        sx = (int64_t) timegm(&tm) -
-             (tx[19] == '-' ? -1 : 1) * ((tx[20] - '0') * 36000 + (tx[21] - '0') * 3600 +
-                                         (tx[23] - '0') * 600 + (tx[24] - '0') * 60);
+static int
+cmp_timed(const void *a, const void *b)
+{
+    const struct timed *x = a, *y = b;
+
+    if (x->t != y->t) {
+        return x->t < y->t ? -1 : 1;
     }
-    if (ty != NULL && strlen(ty) >= 25) {
-        memset(&tm, 0, sizeof tm);
-        sscanf(ty, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-               &tm.tm_min, &tm.tm_sec);
-        tm.tm_year -= 1900;
-        tm.tm_mon -= 1;
-        sy = (int64_t) timegm(&tm) -
-             (ty[19] == '-' ? -1 : 1) * ((ty[20] - '0') * 36000 + (ty[21] - '0') * 3600 +
-                                         (ty[23] - '0') * 600 + (ty[24] - '0') * 60);
+    return x->ix < y->ix ? -1 : x->ix > y->ix;
+}
+
+/* Sort the timeline @p events by event time in UTC, then record index. */
+static void
+sort_by_time(json_t *events)
+{
+    size_t        n = json_array_size(events);
+    struct timed *v = n ? malloc(n * sizeof *v) : NULL;
+
+    if (v == NULL) {
+        return; /* left in record order */
     }
-    if (sx != sy) {
-        return sx < sy ? -1 : 1;
+    for (size_t i = 0; i < n; i++) {
+        json_t     *e    = json_array_get(events, i);
+        const char *when = jstr(json_object_get(e, "event"), "eventTime");
+
+        v[i].e  = json_incref(e);
+        v[i].ix = json_integer_value(json_object_get(e, "index"));
+        if (when == NULL || txng_event_time_parse(when, NULL, NULL, &v[i].t, NULL) != TXNG_OK) {
+            v[i].t = 0;
+        }
     }
-    return ix < iy ? -1 : ix > iy;
+    qsort(v, n, sizeof *v, cmp_timed);
+    json_array_clear(events);
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(events, v[i].e);
+    }
+    free(v);
 }
 
 static void
@@ -1040,22 +1048,7 @@ build_res(struct server *s, txng_log *log, const char *key, const char *requeste
         }
         json_decref(rec);
     }
-    {
-        size_t   n = json_array_size(events);
-        json_t **v = n ? malloc(n * sizeof *v) : NULL;
-
-        if (v != NULL) {
-            for (size_t i = 0; i < n; i++) {
-                v[i] = json_incref(json_array_get(events, i));
-            }
-            qsort(v, n, sizeof *v, cmp_event_time);
-            json_array_clear(events);
-            for (size_t i = 0; i < n; i++) {
-                json_array_append_new(events, v[i]);
-            }
-            free(v);
-        }
-    }
+    sort_by_time(events);
 
     /* the product and its producer */
     if (txng_gs1_dl_parse(&gid, id, strlen(id), 0, &d2) == TXNG_OK && gid.key == TXNG_GS1_KEY_GTIN) {

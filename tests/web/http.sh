@@ -104,6 +104,13 @@ has "$T/body" 'lang="vi"' "Vietnamese by default"
 has "$T/body" "Sâm Ngọc Linh sấy lát" "product name on the page"
 has "$T/body" "HTX Sâm Ngọc Linh Tu Mơ Rông" "producer on the page"
 has "$T/body" 'id="journey"' "timeline present"
+# the timeline runs by event time in UTC: the planting (record 20) before the harvest (23),
+# the harvest before the sale (31)
+P20=$(grep -o 'id="r[0-9]*"' "$T/body" | grep -n '"r20"' | cut -d: -f1)
+P23=$(grep -o 'id="r[0-9]*"' "$T/body" | grep -n '"r23"' | cut -d: -f1)
+P31=$(grep -o 'id="r[0-9]*"' "$T/body" | grep -n '"r31"' | cut -d: -f1)
+[ -n "$P20" ] && [ -n "$P23" ] && [ -n "$P31" ] && [ "$P20" -lt "$P23" ] && [ "$P23" -lt "$P31" ]
+ok $? "timeline oldest first" "r20 at $P20, r23 at $P23, r31 at $P31"
 has "$T/body" '<svg viewBox' "map drawn as SVG"
 has "$T/body" 'id="lab"' "lab results present"
 has "$T/body" 'id="server-verify" class="ok"' "server's own verification: ok"
