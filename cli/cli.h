@@ -73,6 +73,8 @@ int64_t cli_now(bool have_time, int64_t t);
 /* Read all of @p path ("-" is stdin) into a malloc'd NUL-terminated buffer. */
 txng_err cli_read_file(const char *path, char **out, size_t *out_len);
 
+/* cli_read_file() that says why on failure: "no such file" when @p path does not exist. */
+txng_err cli_read_input(const char *path, char **out, size_t *out_len);
 /* Write @p len bytes to a new file @p path (mode 0600, O_EXCL), fsync'd. */
 txng_err cli_write_new_file(const char *path, const void *data, size_t len);
 

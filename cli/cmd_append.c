@@ -272,12 +272,8 @@ run_append(int argc, char **argv)
     status = cli_open_log(dir, 0, &log);
     if (status != EXIT_DONE)
         return status;
-    err = cli_read_file(path, &text, &len);
+    err = cli_read_input(path, &text, &len);
     if (err != TXNG_OK) {
-        if (err == TXNG_ENOTFOUND)
-            cli_error(path, _("no such file"));
-        else
-            cli_report(path, err, NULL);
         status = EXIT_FAILED;
         goto out;
     }
@@ -402,14 +398,8 @@ run_sign(int argc, char **argv)
     if ((status = cli_load_signer(NULL, key, &signer)) != EXIT_DONE)
         return status;
     status = EXIT_FAILED;
-    err    = cli_read_file(path, &text, &len);
-    if (err != TXNG_OK) {
-        if (err == TXNG_ENOTFOUND)
-            cli_error(path, _("no such file"));
-        else
-            cli_report(path, err, NULL);
+    if ((err = cli_read_input(path, &text, &len)) != TXNG_OK)
         goto out;
-    }
     err = txng_canon_parse(&v, text, len, TXNG_CANON_NORMALISE, &diag);
     if (err == TXNG_OK)
         err = txng_event_sign(&signed_event, v, signer, &diag);

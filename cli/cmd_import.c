@@ -161,14 +161,8 @@ import_bundle(const char *dir, const char *path, const char *vkey, const char *a
     if ((status = cli_open_log(dir, 0, &log)) != EXIT_DONE)
         return status;
     status = EXIT_FAILED;
-    err    = cli_read_file(path, &data, &len);
-    if (err != TXNG_OK) {
-        if (err == TXNG_ENOTFOUND)
-            cli_error(path, _("no such file"));
-        else
-            cli_report(path, err, NULL);
+    if ((err = cli_read_input(path, &data, &len)) != TXNG_OK)
         goto out;
-    }
     if ((status = cli_load_signer(dir, as, &actor)) != EXIT_DONE ||
         (status = cli_check_actor(log, actor)) != EXIT_DONE ||
         (status = cli_log_signer(dir, log, &logkey)) != EXIT_DONE)
@@ -310,14 +304,8 @@ run_import(int argc, char **argv)
     status       = EXIT_FAILED;
     res.log      = log;
     res.own_kind = -2;
-    err          = cli_read_file(path, &text, &len);
-    if (err != TXNG_OK) {
-        if (err == TXNG_ENOTFOUND)
-            cli_error(path, _("no such file"));
-        else
-            cli_report(path, err, NULL);
+    if ((err = cli_read_input(path, &text, &len)) != TXNG_OK)
         goto out;
-    }
     err = txng_csv_open(&csv, text, len, TXNG_CSV_SNIFF, &diag);
     if (err != TXNG_OK)
         goto bad_csv;

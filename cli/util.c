@@ -195,6 +195,18 @@ cli_read_file(const char *path, char **out, size_t *out_len)
 }
 
 txng_err
+cli_read_input(const char *path, char **out, size_t *out_len)
+{
+    txng_err err = cli_read_file(path, out, out_len);
+
+    if (err == TXNG_ENOTFOUND)
+        cli_error(path, _("no such file"));
+    else if (err != TXNG_OK)
+        cli_report(path, err, NULL);
+    return err;
+}
+
+txng_err
 cli_write_new_file(const char *path, const void *data, size_t len)
 {
     const unsigned char *p = data;
