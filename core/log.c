@@ -605,7 +605,7 @@ node_put(void *ctx, unsigned level, uint64_t index, const unsigned char hash[TXN
 static txng_err
 wtxn_begin(txng_log *log, MDB_txn **txn, txng_diag *diag)
 {
-    txng_err err = txng_store_wtxn_begin(&log->st, txn);
+    txng_err err = txng_store_wtxn_begin(log->st.env, txn);
 
     if (err == TXNG_ESYS && errno == EIO)
         diag_set_once(diag,

@@ -137,7 +137,7 @@ txng_media_put(txng_media *m, const void *data, size_t len, unsigned char hash[T
     k.mv_size = TXNG_HASH_BYTES;
     v.mv_data = (void *) (uintptr_t) data;
     v.mv_size = len;
-    if ((err = txng_store_wtxn_begin(&m->st, &txn)) != TXNG_OK)
+    if ((err = txng_store_wtxn_begin(m->st.env, &txn)) != TXNG_OK)
         return err;
     rc = mdb_put(txn, m->dbi, &k, &v, MDB_NOOVERWRITE);
     if (rc == MDB_KEYEXIST) {
@@ -165,7 +165,7 @@ txng_media_remove(txng_media *m, const unsigned char hash[TXNG_HASH_BYTES])
 
     if (m->rdonly)
         return TXNG_EPERM;
-    if ((err = txng_store_wtxn_begin(&m->st, &txn)) != TXNG_OK)
+    if ((err = txng_store_wtxn_begin(m->st.env, &txn)) != TXNG_OK)
         return err;
     rc = mdb_del(txn, m->dbi, &k, NULL);
     if (rc == MDB_NOTFOUND) {

@@ -192,15 +192,15 @@ txng_store_node_get(void *ctx, unsigned level, uint64_t index, unsigned char out
 }
 
 txng_err
-txng_store_wtxn_begin(const txng_store *s, MDB_txn **txn)
+txng_store_wtxn_begin(MDB_env *env, MDB_txn **txn)
 {
     MDB_envinfo info;
     int         rc;
 
     *txn = NULL;
-    rc   = mdb_txn_begin(s->env, NULL, 0, txn);
+    rc   = mdb_txn_begin(env, NULL, 0, txn);
     if (rc == MDB_SUCCESS)
-        rc = mdb_env_info(s->env, &info);
+        rc = mdb_env_info(env, &info);
     if (rc != MDB_SUCCESS) {
         mdb_txn_abort(*txn); /* accepts NULL */
         *txn = NULL;

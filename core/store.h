@@ -55,7 +55,8 @@ txng_err txng_store_open(txng_store *s, const char *dir, bool rdonly, bool nosyn
 txng_err txng_store_dbis(txng_store *s, MDB_txn *txn, bool create);
 
 /**
- * Begin a write transaction and check that it starts from the newest commit.
+ * Begin a write transaction in @p env (a log's, or any other txng LMDB
+ * environment) and check that it starts from the newest commit.
  * LMDB numbers a write transaction from the shared lock file (one past the
  * last commit recorded there) and reads the meta page of that parity, while
  * the newest commit is the meta page with the larger id. The two disagree
@@ -67,7 +68,8 @@ txng_err txng_store_dbis(txng_store *s, MDB_txn *txn, bool create);
  * @return TXNG_OK, TXNG_ESYS (errno EIO: out of step; nothing begun), or an
  *         LMDB error.
  */
-txng_err txng_store_wtxn_begin(const txng_store *s, MDB_txn **txn);
+txng_err txng_store_wtxn_begin(MDB_env *env, MDB_txn **txn);
+
 /** Close the environment. Accepts a store that was never opened. */
 void txng_store_close(txng_store *s);
 

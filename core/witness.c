@@ -518,6 +518,7 @@ txng_witness_add_log(txng_witness *w, const char *origin, const txng_pubkey *key
 {
     txng_witness_log log;
     MDB_txn         *txn = NULL;
+    txng_err         err;
     int              rc;
 
     if (!origin_ok(origin) || !txng_key_name_valid(key->name) ||
@@ -527,9 +528,9 @@ txng_witness_add_log(txng_witness *w, const char *origin, const txng_pubkey *key
     snprintf(log.origin, sizeof log.origin, "%s", origin);
     log.key = *key;
     txng_sha256(log.root, "", 0);
-    rc = mdb_txn_begin(w->env, NULL, 0, &txn);
-    if (rc == 0)
-        rc = logval_put(w, txn, &log, MDB_NOOVERWRITE);
+    if ((err = txng_store_wtxn_begin(w->env, &txn)) != TXNG_OK)
+        return err;
+    rc = logval_put(w, txn, &log, MDB_NOOVERWRITE);
     if (rc != 0) {
         mdb_txn_abort(txn);
         return rc == MDB_KEYEXIST ? TXNG_EEXIST : txng_store_from_mdb(rc);
@@ -728,11 +729,8 @@ txng_witness_add_checkpoint(txng_witness *w, const txng_signer *signer, uint64_t
         err = refuse(reply, 400, diag, TXNG_N_("malformed checkpoint"));
         goto out;
     }
-    rc = mdb_txn_begin(w->env, NULL, 0, &txn);
-    if (rc != 0) {
-        err = txng_store_from_mdb(rc);
+    if ((err = txng_store_wtxn_begin(w->env, &txn)) != TXNG_OK)
         goto out;
-    }
     err = logval_get(w, txn, cp.origin, &log);
     if (err == TXNG_ENOTFOUND) {
         err = refuse(reply, 404, diag, TXNG_N_("unknown log origin"));

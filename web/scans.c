@@ -18,6 +18,7 @@
 
 #include <lmdb.h>
 
+#include "core/store.h"
 #include "web/internal.h"
 
 #define BUCKETS     4096
@@ -53,26 +54,6 @@ hash(const char *s, size_t len)
 }
 
 static void
-be64(unsigned char *p, uint64_t v)
-{
-    for (int i = 7; i >= 0; i--) {
-        p[i] = (unsigned char) (v & 0xff);
-        v >>= 8;
-    }
-}
-
-static uint64_t
-get64(const unsigned char *p)
-{
-    uint64_t v = 0;
-
-    for (int i = 0; i < 8; i++) {
-        v = (v << 8) | p[i];
-    }
-    return v;
-}
-
-static void
 load(web_scans *s, struct entry *e)
 {
     MDB_txn *txn = NULL;
@@ -84,9 +65,9 @@ load(web_scans *s, struct entry *e)
     if (mdb_get(txn, s->dbi, &k, &v) == MDB_SUCCESS && v.mv_size == VAL_BYTES) {
         const unsigned char *p = v.mv_data;
 
-        e->info.count    = get64(p);
-        e->info.first    = (int64_t) get64(p + 8);
-        e->info.last     = (int64_t) get64(p + 16);
+        e->info.count    = txng_be64_load(p);
+        e->info.first    = (int64_t) txng_be64_load(p + 8);
+        e->info.last     = (int64_t) txng_be64_load(p + 16);
         e->info.nregions = p[24] > WEB_SCAN_REGIONS ? WEB_SCAN_REGIONS : p[24];
         for (unsigned i = 0; i < WEB_SCAN_REGIONS; i++) {
             memcpy(e->info.regions[i], p + 25 + 8 * i, 7);
@@ -101,7 +82,7 @@ flush_locked(web_scans *s)
 {
     MDB_txn *txn = NULL;
 
-    if (s->env == NULL || mdb_txn_begin(s->env, NULL, 0, &txn) != MDB_SUCCESS) {
+    if (s->env == NULL || txng_store_wtxn_begin(s->env, &txn) != TXNG_OK) {
         return;
     }
     for (size_t i = 0; i < BUCKETS; i++) {
@@ -112,9 +93,9 @@ flush_locked(web_scans *s)
             if (!e->dirty) {
                 continue;
             }
-            be64(val, e->info.count);
-            be64(val + 8, (uint64_t) e->info.first);
-            be64(val + 16, (uint64_t) e->info.last);
+            txng_be64_store(val, e->info.count);
+            txng_be64_store(val + 8, (uint64_t) e->info.first);
+            txng_be64_store(val + 16, (uint64_t) e->info.last);
             val[24] = (unsigned char) e->info.nregions;
             for (unsigned r = 0; r < WEB_SCAN_REGIONS; r++) {
                 memcpy(val + 25 + 8 * r, e->info.regions[r], 7);
@@ -123,10 +104,17 @@ flush_locked(web_scans *s)
                 mdb_txn_abort(txn);
                 return;
             }
+        }
+    }
+    /* Entries stay dirty until their counts are on disk, for the next flush. */
+    if (mdb_txn_commit(txn) != MDB_SUCCESS) {
+        return;
+    }
+    for (size_t i = 0; i < BUCKETS; i++) {
+        for (struct entry *e = s->b[i]; e != NULL; e = e->next) {
             e->dirty = false;
         }
     }
-    mdb_txn_commit(txn);
 }
 
 static void
