@@ -247,12 +247,26 @@ cli_open_log(const char *dir, unsigned flags, txng_log **out)
     txng_err    err = txng_log_open(out, dir, flags);
     struct stat st;
 
+    if (err == TXNG_EVERSION && (flags & TXNG_LOG_RDONLY)) {
+        txng_log *rw = NULL;
+
+        /* A log of txng 0.2 is brought up to date by a writable open (its `ids` index is
+         * filed again from the records); only a newer format stays refused. */
+        if (txng_log_open(&rw, dir, flags & ~(unsigned) TXNG_LOG_RDONLY) == TXNG_OK) {
+            txng_log_close(rw);
+            err = txng_log_open(out, dir, flags);
+        }
+    }
     if (err == TXNG_OK)
         return EXIT_DONE;
     if (err == TXNG_ENOTFOUND && stat(dir, &st) != 0 && errno == ENOENT)
         cli_error(dir, _("no such folder"));
     else if (err == TXNG_ENOTFOUND)
         cli_error(dir, _("not a txng log (create one with: txng init -d %s --origin NAME)"), dir);
+    else if (err == TXNG_EVERSION)
+        cli_error(dir, _("this log was written by another version of txng: use a txng as new "
+                         "as the one that wrote it, or copy the log where this one may write "
+                         "to it once"));
     else
         cli_report(dir, err, NULL);
     return EXIT_FAILED;

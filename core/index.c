@@ -632,6 +632,14 @@ txng_index_value(unsigned char val[TXNG_INDEX_VAL_BYTES], uint64_t index, unsign
 }
 
 size_t
+txng_index_sig_key(unsigned char key[TXNG_INDEX_SIG_KEY], const unsigned char *sig)
+{
+    key[0] = TXNG_INDEX_SIG_TAG;
+    memcpy(key + 1, sig, TXNG_INDEX_SIG_KEY - 1);
+    return TXNG_INDEX_SIG_KEY;
+}
+
+size_t
 txng_index_imported_text(char out[TXNG_INDEX_IMPORTED_TEXT], uint64_t index)
 {
     return (size_t) snprintf(out, TXNG_INDEX_IMPORTED_TEXT, "%c#%" PRIu64,
@@ -712,6 +720,8 @@ txng_index_role_name(unsigned char role)
         return "import";
     case TXNG_ROLE_IMPORTED:
         return "imported";
+    case TXNG_ROLE_SIG:
+        return "signature";
     default:
         return "unknown";
     }

@@ -27,6 +27,8 @@
  *         lots and cohorts among 'E', 'C', 'I', 'O'         name key of the lot code
  *   'M'   txng:Import: origin                               0x02 ‖ the origin
  *   'U'   txng:Imported: record.index (upstream index)      0x02 ‖ "#" ‖ the index in decimal
+ *   'G'   each signature of the record (not of the event:   0x03 ‖ first 16 bytes of the
+ *         filed by core/log.c, not txng_index_extract())    signature
  *
  * Name keys let a reader find master data by name and lots by their plain
  * code without reading every record: 0x01 ‖ kind letter ‖ the folded text
@@ -105,12 +107,17 @@ enum txng_index_role {
     TXNG_ROLE_CODE     = 'K',
     TXNG_ROLE_IMPORT   = 'M', /**< a txng:Import record, under its origin */
     TXNG_ROLE_IMPORTED = 'U', /**< a txng:Imported record, under its upstream index */
+    TXNG_ROLE_SIG      = 'G', /**< each signature of a record, under txng_index_sig_key() */
 };
 
 /** First byte of a name key. */
 #define TXNG_INDEX_NAME_TAG 0x01
 /** First byte of an import key. */
 #define TXNG_INDEX_IMPORT_TAG 0x02
+/** First byte of a signature key. */
+#define TXNG_INDEX_SIG_TAG 0x03
+/** Length of a signature key: the tag, then the first 16 bytes of the signature. */
+#define TXNG_INDEX_SIG_KEY 17
 /** Room for txng_index_imported_text(), NUL included. */
 #define TXNG_INDEX_IMPORTED_TEXT 24
 
@@ -159,6 +166,14 @@ size_t txng_index_key(unsigned char *key, const char *id, size_t id_len);
 
 /** The `ids` value of record @p index in role @p role. */
 void txng_index_value(unsigned char val[TXNG_INDEX_VAL_BYTES], uint64_t index, unsigned char role);
+
+/**
+ * The `ids` key under which a record's signature @p sig (64 bytes) is filed in
+ * role TXNG_ROLE_SIG: 0x03 ‖ its first 16 bytes. The log appends a signed
+ * event once: a signature already filed is a replay (core/log.c).
+ * @return TXNG_INDEX_SIG_KEY
+ */
+size_t txng_index_sig_key(unsigned char key[TXNG_INDEX_SIG_KEY], const unsigned char *sig);
 
 /**
  * The text a txng:Imported record of upstream record @p index is filed under

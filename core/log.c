@@ -689,6 +689,142 @@ put_ids(struct wctx *w, const txng_index_list *ids, uint64_t index)
     return TXNG_OK;
 }
 
+/* File each of the @p nsig signatures of record @p index (see txng_index_sig_key()). */
+static txng_err
+put_sigs(struct wctx *w, const unsigned char (*sig)[TXNG_SIG_BYTES], size_t nsig,
+         uint64_t index)
+{
+    unsigned char key[TXNG_INDEX_SIG_KEY], val[TXNG_INDEX_VAL_BYTES];
+    MDB_val       k = { sizeof key, key }, v = { sizeof val, val };
+
+    txng_index_value(val, index, TXNG_ROLE_SIG);
+    for (size_t j = 0; j < nsig; j++) {
+        int rc;
+
+        txng_index_sig_key(key, sig[j]);
+        rc = mdb_put(w->txn, w->log->st.ids, &k, &v, 0);
+        if (rc != MDB_SUCCESS)
+            return txng_store_from_mdb(rc);
+    }
+    return TXNG_OK;
+}
+
+/*
+ * Whether signature @p sig is already filed (this transaction's own records
+ * included): then *@p index is the record that carries it. Ed25519 signs
+ * deterministically, so the same event signed by the same key again is the
+ * same signature: a replay, or the same event sent twice.
+ */
+static txng_err
+sig_filed(struct wctx *w, const unsigned char *sig, bool *filed, uint64_t *index)
+{
+    unsigned char key[TXNG_INDEX_SIG_KEY];
+    MDB_val       k = { sizeof key, key }, v;
+    MDB_cursor   *cur = NULL;
+    int           rc;
+
+    *filed = false;
+    txng_index_sig_key(key, sig);
+    rc = mdb_cursor_open(w->txn, w->log->st.ids, &cur);
+    for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_SET_KEY); rc == MDB_SUCCESS;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP)) {
+        if (v.mv_size == TXNG_INDEX_VAL_BYTES &&
+            ((const unsigned char *) v.mv_data)[8] == TXNG_ROLE_SIG) {
+            *filed = true;
+            *index = txng_be64_load(v.mv_data);
+            break;
+        }
+    }
+    mdb_cursor_close(cur);
+    if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND)
+        return txng_store_from_mdb(rc);
+    return TXNG_OK;
+}
+
+/* Whether record @p index holds exactly the event @p ev (canonical bytes). */
+static bool
+same_event(struct wctx *w, uint64_t index, const char *ev, size_t ev_len)
+{
+    static const char head[] = "{\"event\":", tail[] = ",\"index\":";
+    unsigned char     key[8];
+    MDB_val           k = { sizeof key, key }, v;
+    const char       *p;
+
+    txng_be64_store(key, index);
+    if (mdb_get(w->txn, w->log->st.records, &k, &v) != MDB_SUCCESS)
+        return false;
+    p = v.mv_data;
+    /* A record is canonical: the event is its first member, "index" the next. */
+    return v.mv_size > sizeof head - 1 + ev_len + sizeof tail - 1 &&
+           memcmp(p, head, sizeof head - 1) == 0 &&
+           memcmp(p + sizeof head - 1, ev, ev_len) == 0 &&
+           memcmp(p + sizeof head - 1 + ev_len, tail, sizeof tail - 1) == 0;
+}
+
+/* Refuse item @p it when one of its signatures is already in the log. */
+static txng_err
+refuse_replay(struct wctx *w, struct item *it)
+{
+    for (size_t j = 0; j < it->nsig; j++) {
+        uint64_t index;
+        bool     filed;
+        txng_err err = sig_filed(w, it->sig[j], &filed, &index);
+
+        if (err != TXNG_OK)
+            return err;
+        if (filed && !same_event(w, index, it->ev, it->ev_len)) {
+            char field[48];
+
+            /* A signature copied onto another event: it cannot verify over it. */
+            snprintf(field, sizeof field, "signatures/%zu/sig", j);
+            diag_set_once(&it->diag, TXNG_N_("signature does not verify"), field);
+            return TXNG_EBADSIG;
+        }
+        if (filed && index >= w->size0) {
+            char field[48];
+
+            /* Earlier in this batch: the record named would never exist. */
+            snprintf(field, sizeof field, "signatures/%zu/sig", j);
+            diag_set_once(&it->diag,
+                          TXNG_N_("this signed event was given twice; an event is appended "
+                                  "once: remove the repeated one"),
+                          field);
+            return TXNG_EEXIST;
+        }
+        if (filed) {
+            char field[48];
+
+            snprintf(field, sizeof field, "signatures/%zu/sig", j);
+            diag_set_once(&it->diag,
+                          TXNG_N_("this signed event is already in the log, in the record "
+                                  "named; an event is appended once"),
+                          field);
+            it->diag.has_index = true;
+            it->diag.index     = index;
+            return TXNG_EEXIST;
+        }
+    }
+    return TXNG_OK;
+}
+
+/* The raw signatures of decoded record @p rec: *@p nsig of them into @p sig. */
+static txng_err
+record_sigs(const txng_record *rec, unsigned char (*sig)[TXNG_SIG_BYTES], size_t *nsig)
+{
+    *nsig = json_array_size(rec->signatures);
+    if (*nsig > TXNG_EVENT_MAX_SIGS)
+        return TXNG_ECORRUPT; /* cannot happen after txng_record_decode() */
+    for (size_t j = 0; j < *nsig; j++) {
+        const json_t *s = json_object_get(json_array_get(rec->signatures, j), "sig");
+        size_t        len;
+
+        if (txng_b64_decode(sig[j], TXNG_SIG_BYTES, &len, json_string_value(s),
+                            json_string_length(s)) != TXNG_OK)
+            return TXNG_ECORRUPT;
+    }
+    return TXNG_OK;
+}
+
 /* Parse a stored checkpoint note into @p cp. */
 static txng_err
 checkpoint_read(txng_checkpoint *cp, txng_note *note, const void *bytes, size_t len)
@@ -875,6 +1011,8 @@ write_genesis(txng_log *log, MDB_txn *txn, const txng_signer *logkey, int64_t no
         err = record_build(&rec, evb, ev_len, 0, NULL, when, sigs.p, sigs.len);
     if (err == TXNG_OK)
         err = put_record(&w, rec.p, rec.len);
+    if (err == TXNG_OK)
+        err = put_sigs(&w, (const unsigned char(*)[TXNG_SIG_BYTES]) sig, 1, 0);
     if (err != TXNG_OK)
         goto out;
     memset(&info, 0, sizeof info);
@@ -894,7 +1032,7 @@ out:
 
 /* Read and check record 0 and meta: fills origin and pub. */
 static txng_err
-read_genesis(txng_log *log, MDB_txn *txn)
+read_genesis(txng_log *log, MDB_txn *txn, uint32_t *version)
 {
     unsigned char  key0[8] = { 0 };
     MDB_val        k, v;
@@ -910,7 +1048,8 @@ read_genesis(txng_log *log, MDB_txn *txn)
         return rc == MDB_NOTFOUND ? TXNG_ECORRUPT : txng_store_from_mdb(rc);
     if (v.mv_size != 4)
         return TXNG_ECORRUPT;
-    if (txng_be32_load(v.mv_data) != TXNG_STORE_VERSION)
+    *version = txng_be32_load(v.mv_data);
+    if (*version != TXNG_STORE_VERSION && *version != 1)
         return TXNG_EVERSION;
     k  = (MDB_val){ 6, (void *) (uintptr_t) "origin" };
     rc = mdb_get(txn, log->st.meta, &k, &v);
@@ -947,6 +1086,78 @@ read_genesis(txng_log *log, MDB_txn *txn)
         err = TXNG_ECORRUPT;
 out:
     txng_record_free(rec);
+    return err;
+}
+
+/*
+ * Bring a version-1 log to the current version: `ids` is derived from the
+ * records, so it is dropped and filed again from them (the roles of imports
+ * changed, and signatures were not filed), then meta "version" is updated,
+ * all in one transaction under the writer lock. The records, nodes, keys and
+ * checkpoints are not touched. Another process may have done it meanwhile.
+ */
+static txng_err
+upgrade_ids(txng_log *log)
+{
+    struct wctx     w    = { .log = log };
+    txng_index_list ids  = { 0 };
+    txng_record    *rec  = NULL;
+    MDB_cursor     *cur  = NULL;
+    MDB_val         k, v;
+    unsigned char   ver[4];
+    unsigned char   sig[TXNG_EVENT_MAX_SIGS][TXNG_SIG_BYTES];
+    txng_err        err;
+    int             rc;
+
+    if ((err = txng_log_lock(log, NULL)) != TXNG_OK)
+        return err;
+    if ((err = wtxn_begin(log, &w.txn, NULL)) != TXNG_OK)
+        goto out;
+    k  = (MDB_val){ 7, (void *) (uintptr_t) "version" };
+    rc = mdb_get(w.txn, log->st.meta, &k, &v);
+    if (rc == MDB_SUCCESS && v.mv_size == 4 && txng_be32_load(v.mv_data) == TXNG_STORE_VERSION)
+        goto out; /* upgraded by another process */
+    rc = mdb_drop(w.txn, log->st.ids, 0);
+    if (rc == MDB_SUCCESS)
+        rc = mdb_cursor_open(w.txn, log->st.records, &cur);
+    for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == MDB_SUCCESS;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        size_t nsig;
+
+        err = txng_record_decode(&rec, v.mv_data, v.mv_size, NULL);
+        if (err == TXNG_OK)
+            err = txng_index_extract(&ids, rec->event);
+        if (err == TXNG_OK)
+            err = record_sigs(rec, sig, &nsig);
+        if (err == TXNG_OK)
+            err = put_ids(&w, &ids, rec->index);
+        if (err == TXNG_OK)
+            err = put_sigs(&w, (const unsigned char(*)[TXNG_SIG_BYTES]) sig, nsig, rec->index);
+        if (err != TXNG_OK)
+            goto out;
+        txng_record_free(rec);
+        rec = NULL;
+    }
+    if (rc != MDB_NOTFOUND) {
+        err = txng_store_from_mdb(rc);
+        goto out;
+    }
+    mdb_cursor_close(cur);
+    cur = NULL;
+    txng_be32_store(ver, TXNG_STORE_VERSION);
+    k  = (MDB_val){ 7, (void *) (uintptr_t) "version" };
+    v  = (MDB_val){ sizeof ver, ver };
+    rc = mdb_put(w.txn, log->st.meta, &k, &v, 0);
+    if (rc == MDB_SUCCESS)
+        rc = mdb_txn_commit(w.txn);
+    w.txn = NULL; /* mdb_txn_commit frees it even on failure */
+    err   = txng_store_from_mdb(rc);
+out:
+    mdb_cursor_close(cur);
+    mdb_txn_abort(w.txn);
+    txng_log_unlock(log);
+    txng_record_free(rec);
+    txng_index_list_free(&ids);
     return err;
 }
 
@@ -1077,7 +1288,8 @@ txng_log_open(txng_log **out, const char *dir, unsigned flags)
     char       *dbpath = NULL;
     MDB_txn    *txn    = NULL;
     struct stat sb;
-    txng_err    err = TXNG_ENOMEM;
+    uint32_t    version = 0;
+    txng_err    err     = TXNG_ENOMEM;
     int         rc, saved;
 
     *out = NULL;
@@ -1102,7 +1314,7 @@ txng_log_open(txng_log **out, const char *dir, unsigned flags)
     }
     err = txng_store_dbis(&log->st, txn, false);
     if (err == TXNG_OK)
-        err = read_genesis(log, txn);
+        err = read_genesis(log, txn, &version);
     if (err != TXNG_OK)
         goto fail;
     rc  = mdb_txn_commit(txn); /* keeps the database handles */
@@ -1110,6 +1322,11 @@ txng_log_open(txng_log **out, const char *dir, unsigned flags)
     if (rc != MDB_SUCCESS) {
         err = txng_store_from_mdb(rc);
         goto fail;
+    }
+    if (version != TXNG_STORE_VERSION) {
+        err = (flags & TXNG_LOG_RDONLY) ? TXNG_EVERSION : upgrade_ids(log);
+        if (err != TXNG_OK)
+            goto fail;
     }
     free(dbpath);
     *out = log;
@@ -1494,6 +1711,10 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
                 if (it->err == TXNG_OK)
                     it->err = sigs_build(&sigs, it->sigs);
             }
+            /* Events signed elsewhere are appended once; events the log signs now for a
+             * caller holding the key may repeat (two claim attempts in one second). */
+            if (it->err == TXNG_OK && actor == NULL)
+                it->err = refuse_replay(&w, it);
             if (it->err == TXNG_OK)
                 it->err = txng_keystate_apply(it->event, signers, it->nsig, w.size, lmdb_key_get,
                                       lmdb_key_put, &lk, &it->diag);
@@ -1508,6 +1729,9 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
                 it->err = put_record(&w, rec.p, rec.len);
             if (it->err == TXNG_OK)
                 it->err = put_ids(&w, &it->ids, w.size - 1);
+            if (it->err == TXNG_OK)
+                it->err = put_sigs(&w, (const unsigned char(*)[TXNG_SIG_BYTES]) it->sig, it->nsig,
+                                   w.size - 1);
             if (it->err != TXNG_OK) {
                 b.stop = i;
                 break;
@@ -1982,6 +2206,20 @@ ids_expect(struct ids_sum *sum, const unsigned char *hkey, const json_t *event, 
     return TXNG_OK;
 }
 
+/* Add the entries the @p nsig signatures of record @p index make in `ids` (put_sigs()). */
+static void
+ids_expect_sigs(struct ids_sum *sum, const unsigned char *hkey,
+                const unsigned char (*sig)[TXNG_SIG_BYTES], size_t nsig, uint64_t index)
+{
+    unsigned char key[TXNG_INDEX_SIG_KEY], val[TXNG_INDEX_VAL_BYTES];
+
+    txng_index_value(val, index, TXNG_ROLE_SIG);
+    for (size_t j = 0; j < nsig; j++) {
+        txng_index_sig_key(key, sig[j]);
+        ids_add(sum, hkey, key, sizeof key, val);
+    }
+}
+
 /* Phase 1 of verify: canonical record, leaf hash, event bytes, raw signatures. */
 static void
 phase1_records(void *ctx, size_t begin, size_t end)
@@ -2003,9 +2241,6 @@ phase1_records(void *ctx, size_t begin, size_t end)
             it->err = ids_expect(&sum, v->ids_key, it->rec->event, it->rec->index, &ids);
         if (it->err != TXNG_OK)
             continue;
-        it->ids_sum[0] = sum.s[0];
-        it->ids_sum[1] = sum.s[1];
-        it->ids_n      = sum.n;
         txng_hash_leaf(it->leaf, it->bytes, it->len);
         it->event = it->rec->event;
         it->sigs  = it->rec->signatures;
@@ -2025,6 +2260,11 @@ phase1_records(void *ctx, size_t begin, size_t end)
                                 json_string_length(s)) != TXNG_OK)
                 it->err = TXNG_EFORMAT;
         }
+        ids_expect_sigs(&sum, v->ids_key, (const unsigned char(*)[TXNG_SIG_BYTES]) it->sig,
+                        it->nsig, it->rec->index);
+        it->ids_sum[0] = sum.s[0];
+        it->ids_sum[1] = sum.s[1];
+        it->ids_n      = sum.n;
     }
     txng_index_list_free(&ids);
 }
@@ -2363,7 +2603,8 @@ ids_locate(struct vctx *v, uint64_t total, uint64_t c, bool *found, uint64_t *in
     if (want == NULL || have == NULL)
         goto out;
     for (uint64_t i = lo; i < hi; i++) {
-        unsigned char key[8];
+        unsigned char key[8], sig[TXNG_EVENT_MAX_SIGS][TXNG_SIG_BYTES];
+        size_t        nsig;
         MDB_val       k = { sizeof key, key }, val;
 
         txng_be64_store(key, i);
@@ -2374,6 +2615,11 @@ ids_locate(struct vctx *v, uint64_t total, uint64_t c, bool *found, uint64_t *in
         }
         if (err == TXNG_OK)
             err = ids_expect(&want[i - lo], v->ids_key, rec->event, i, &l);
+        if (err == TXNG_OK)
+            err = record_sigs(rec, sig, &nsig);
+        if (err == TXNG_OK)
+            ids_expect_sigs(&want[i - lo], v->ids_key, (const unsigned char(*)[TXNG_SIG_BYTES]) sig,
+                            nsig, i);
         txng_record_free(rec);
         rec = NULL;
         if (err != TXNG_OK)

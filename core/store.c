@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 
 #include <lmdb.h>
 
@@ -83,6 +84,27 @@ map_fits(size_t len)
     return true;
 }
 
+/*
+ * A data file cut short (a partial copy, a full disk in an earlier life)
+ * would turn the first read past its end into SIGBUS: the newest meta page
+ * names the last page in use, and the file must reach it.
+ */
+static txng_err
+whole_file(MDB_env *env)
+{
+    MDB_envinfo info;
+    MDB_stat    st;
+    struct stat sb;
+    int         fd;
+
+    if (mdb_env_info(env, &info) != MDB_SUCCESS || mdb_env_stat(env, &st) != MDB_SUCCESS ||
+        mdb_env_get_fd(env, &fd) != MDB_SUCCESS || fstat(fd, &sb) != 0)
+        return TXNG_ESYS;
+    if ((uint64_t) sb.st_size < ((uint64_t) info.me_last_pgno + 1) * st.ms_psize)
+        return TXNG_ECORRUPT;
+    return TXNG_OK;
+}
+
 txng_err
 txng_store_open(txng_store *s, const char *dir, bool rdonly, bool nosync)
 {
@@ -107,8 +129,15 @@ txng_store_open(txng_store *s, const char *dir, bool rdonly, bool nosync)
             rc = mdb_env_set_mapsize(s->env, (size_t) map_sizes[i]);
         if (rc == MDB_SUCCESS)
             rc = mdb_env_open(s->env, dir, flags, 0600);
-        if (rc == MDB_SUCCESS)
-            return TXNG_OK;
+        if (rc == MDB_SUCCESS) {
+            txng_err err = whole_file(s->env);
+
+            if (err != TXNG_OK) {
+                mdb_env_close(s->env);
+                s->env = NULL;
+            }
+            return err;
+        }
         mdb_env_close(s->env); /* required after a failed mdb_env_open */
         s->env = NULL;
         /* A map refused although the reservation fitted (another thread took the

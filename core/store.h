@@ -18,8 +18,9 @@
 
 #include "core/error.h"
 
-/** Value of meta "version". */
-#define TXNG_STORE_VERSION 1
+/** Value of meta "version". Version 1 lacked the signature entries of `ids` (role 'G')
+ *  and filed imports differently; txng_log_open() rebuilds `ids` of such a log. */
+#define TXNG_STORE_VERSION 2
 /** Length of a `nodes` key: level byte, then the big-endian index. */
 #define TXNG_STORE_NODE_KEY 9
 /** Fixed part of a `keys` value: id, public key, enrolment index, revocation index. */
@@ -43,7 +44,8 @@ txng_err txng_store_from_mdb(int rc);
  * Open the environment in directory @p dir (data.mdb and lock.mdb inside).
  * The map is as large as the address space allows (1 TiB on 64-bit systems,
  * smaller when the system refuses to reserve that much).
- * @return TXNG_OK, TXNG_ESYS, TXNG_EVERSION, TXNG_ECORRUPT, TXNG_ENOMEM.
+ * @return TXNG_OK, TXNG_ESYS, TXNG_EVERSION, TXNG_ECORRUPT (also: data.mdb
+ *         ends before the last page its newest meta page names), TXNG_ENOMEM.
  */
 txng_err txng_store_open(txng_store *s, const char *dir, bool rdonly, bool nosync);
 

@@ -46,6 +46,7 @@
 
 #include "core/canon.h"
 #include "core/hash.h"
+#include "core/index.h"
 #include "core/keys.h"
 #include "core/log.h"
 #include "core/merkle.h"
@@ -69,7 +70,7 @@
 struct env {
     MDB_env *env;
     MDB_txn *txn;
-    MDB_dbi  meta, records, nodes, keys, checkpoints;
+    MDB_dbi  meta, records, nodes, keys, checkpoints, ids;
     char     dir[4096];
 };
 
@@ -165,7 +166,8 @@ env_open(struct env *e, const char *dir)
         (rc = mdb_dbi_open(e->txn, "records", 0, &e->records)) != 0 ||
         (rc = mdb_dbi_open(e->txn, "nodes", 0, &e->nodes)) != 0 ||
         (rc = mdb_dbi_open(e->txn, "keys", 0, &e->keys)) != 0 ||
-        (rc = mdb_dbi_open(e->txn, "checkpoints", 0, &e->checkpoints)) != 0)
+        (rc = mdb_dbi_open(e->txn, "checkpoints", 0, &e->checkpoints)) != 0 ||
+        (rc = mdb_dbi_open(e->txn, "ids", MDB_DUPSORT | MDB_DUPFIXED, &e->ids)) != 0)
         return fail("%s: not a txng log: %s", dir, mdb_strerror(rc));
     return 0;
 }
@@ -658,6 +660,38 @@ parse_time(const char *s, int64_t *out)
     return 0;
 }
 
+/* File record @p index's identifiers and signatures in `ids`, as an append does. */
+static int
+file_ids(struct env *e, const json_t *se, uint64_t index)
+{
+    txng_index_list l = { 0 };
+    const json_t   *sigs = json_object_get(se, "signatures");
+    unsigned char   key[TXNG_INDEX_KEY_MAX], val[TXNG_INDEX_VAL_BYTES], sig[64];
+    MDB_val         k = { 0, key }, v = { sizeof val, val };
+    size_t          len;
+    int             rc = 0;
+
+    if (txng_index_extract(&l, json_object_get(se, "event")) != TXNG_OK)
+        return fail("ids: out of memory");
+    for (size_t i = 0; i < l.n && rc == 0; i++) {
+        k.mv_size = txng_index_key(key, l.v[i].id, l.v[i].id_len);
+        txng_index_value(val, index, l.v[i].role);
+        rc = mdb_put(e->txn, e->ids, &k, &v, 0);
+    }
+    txng_index_list_free(&l);
+    txng_index_value(val, index, TXNG_ROLE_SIG);
+    for (size_t j = 0; j < json_array_size(sigs) && rc == 0; j++) {
+        const json_t *s = json_object_get(json_array_get(sigs, j), "sig");
+
+        if (txng_b64_decode(sig, sizeof sig, &len, json_string_value(s),
+                            json_string_length(s)) != TXNG_OK || len != sizeof sig)
+            return fail("signature %zu: not base64 of 64 bytes", j);
+        k.mv_size = txng_index_sig_key(key, sig);
+        rc        = mdb_put(e->txn, e->ids, &k, &v, 0);
+    }
+    return rc == 0 ? 0 : fail("ids: %s", mdb_strerror(rc));
+}
+
 static int
 cmd_forge(struct env *e, const char *file)
 {
@@ -706,6 +740,8 @@ cmd_forge(struct env *e, const char *file)
         goto out;
     }
     if ((st = record_put(e, size, bytes, len)) == 0)
+        st = file_ids(e, se, size);
+    if (st == 0)
         st = reseal(e, false);
 out:
     free(text);

@@ -348,6 +348,9 @@ dump_ids(const char *dir)
         const unsigned char *p   = v.mv_data;
         uint64_t             idx = 0;
 
+        if (v.mv_size == TXNG_INDEX_VAL_BYTES && p[8] == TXNG_ROLE_SIG)
+            continue; /* every record has them: test_log.c checks them */
+
         for (int i = 0; i < 8; i++)
             idx = (idx << 8) | p[i];
         while (cap - len < k.mv_size + 40) {

@@ -426,6 +426,34 @@ test_keys(struct ctx *c, txng_log *log)
        "a second genesis is refused");
     ok(append1(log, c->logkey, sign(plain_event(1), c->alice), T0 + 4, NULL) == TXNG_OK,
        "alice appends an event");
+    /* Replays: the same signed event again, alone or twice in one batch. */
+    memset(&d, 0, sizeof d);
+    ok(append1(log, c->logkey, sign(plain_event(1), c->alice), T0 + 5, &d) == TXNG_EEXIST &&
+           d.has_index && d.index == 4 && strcmp(d.field, "signatures/0/sig") == 0 &&
+           strstr(d.reason, "already in the log") != NULL && size_of(log) == 5,
+       "the same signed event again: EEXIST naming record 4, nothing appended");
+    {
+        json_t *copied = sign(plain_event(1), c->alice);
+
+        json_object_set_new(json_object_get(copied, "event"), "n", json_integer(2));
+        memset(&d, 0, sizeof d);
+        ok(append1(log, c->logkey, copied, T0 + 5, &d) == TXNG_EBADSIG &&
+               strcmp(d.reason, "signature does not verify") == 0 && size_of(log) == 5,
+           "a logged signature on an edited event: EBADSIG, not a replay");
+    }
+    {
+        json_t *twice[3] = { sign(plain_event(40), c->alice), sign(plain_event(41), c->alice),
+                             NULL };
+
+        twice[2] = json_incref(twice[0]);
+        memset(&d, 0, sizeof d);
+        ok(txng_log_append(log, c->logkey, twice, 3, T0 + 5, NULL, &d) == TXNG_EEXIST &&
+               d.line == 3 && !d.has_index && strstr(d.reason, "given twice") != NULL &&
+               size_of(log) == 5,
+           "a batch holding one signed event twice: EEXIST at line 3, nothing appended");
+        for (int i = 0; i < 3; i++)
+            json_decref(twice[i]);
+    }
     memset(&d, 0, sizeof d);
     ok(append1(log, c->logkey, sign(plain_event(2), c->bob), T0 + 4, &d) == TXNG_EBADSIG &&
            d.reason != NULL && strcmp(d.reason, "signed by an unknown key") == 0 &&
@@ -655,8 +683,8 @@ test_same_bytes(struct ctx *c)
         txng_log_create(&lb, db, ORIGIN, c->logkey, c->keyfile, c->keyfile_len, T0) != TXNG_OK)
         abort();
     for (int i = 0; i < 80; i++) {
-        evs[i] = i % 7 == 3 ? json_pack("{s:s, s:s}", "type", "note", "text",
-                                         "Sâm \"Ngọc\" Linh\\\n\t\x01")
+        evs[i] = i % 7 == 3 ? json_pack("{s:s, s:s, s:i}", "type", "note", "text",
+                                         "Sâm \"Ngọc\" Linh\\\n\t\x01", "n", i)
                             : plain_event(i);
         signed_evs[i] = NULL;
         if (txng_event_sign(&signed_evs[i], evs[i], c->logkey, NULL) != TXNG_OK)
@@ -943,20 +971,119 @@ test_verify_state(struct ctx *c)
 
     /* Format version and damaged metadata. */
     {
-        unsigned char v2[4] = { 0, 0, 0, 2 }, v1[4] = { 0, 0, 0, 1 };
+        unsigned char v3[4] = { 0, 0, 0, 3 }, v2[4] = { 0, 0, 0, 2 };
         txng_log     *l2 = (txng_log *) 1;
 
-        ok(raw_edit(c->dir, "meta", "version", 7, v2, 4) == 0, "set version 2");
+        ok(raw_edit(c->dir, "meta", "version", 7, v3, 4) == 0, "set version 3");
         ok(txng_log_open(&l2, c->dir, 0) == TXNG_EVERSION && l2 == NULL, "open: EVERSION");
         ok(raw_edit(c->dir, "meta", "version", 7, NULL, 0) == 0, "delete version");
         ok(txng_log_open(&l2, c->dir, 0) == TXNG_ECORRUPT, "open without a version: ECORRUPT");
-        ok(raw_edit(c->dir, "meta", "version", 7, v1, 4) == 0, "restore version 1");
+        ok(raw_edit(c->dir, "meta", "version", 7, v2, 4) == 0, "restore version 2");
         ok(raw_edit(c->dir, "meta", "origin", 6, "other.example", 13) == 0, "change the origin");
         ok(txng_log_open(&l2, c->dir, 0) == TXNG_ECORRUPT,
            "open: origin differs from the genesis: ECORRUPT");
         ok(raw_edit(c->dir, "meta", "origin", 6, ORIGIN, strlen(ORIGIN)) == 0,
            "restore the origin");
     }
+}
+
+/* A version-1 log (no signature entries in `ids`) is brought to version 2 on a writable
+ * open, and refused by a read-only one. */
+/* Empty the `ids` database of the log in @p dir. */
+static int
+ids_drop(const char *dir)
+{
+    MDB_env *env = NULL;
+    MDB_txn *txn = NULL;
+    MDB_dbi  dbi;
+    int      rc;
+
+    rc = mdb_env_create(&env);
+    if (rc == 0)
+        rc = mdb_env_set_maxdbs(env, 8);
+    if (rc == 0)
+        rc = mdb_env_set_mapsize(env, (size_t) 1 << 30);
+    if (rc == 0)
+        rc = mdb_env_open(env, dir, 0, 0600);
+    if (rc == 0)
+        rc = mdb_txn_begin(env, NULL, 0, &txn);
+    if (rc == 0)
+        rc = mdb_dbi_open(txn, "ids", MDB_DUPSORT | MDB_DUPFIXED, &dbi);
+    if (rc == 0)
+        rc = mdb_drop(txn, dbi, 0);
+    if (rc == 0) {
+        rc  = mdb_txn_commit(txn);
+        txn = NULL;
+    }
+    mdb_txn_abort(txn);
+    mdb_env_close(env);
+    return rc;
+}
+
+static void
+test_upgrade(struct ctx *c)
+{
+    unsigned char v1[4] = { 0, 0, 0, 1 };
+    txng_log     *log   = NULL;
+    json_t       *se    = NULL, *rec = NULL;
+    txng_diag     d     = TXNG_DIAG_INIT;
+    char         *bytes = NULL;
+    size_t        len   = 0;
+
+    /* Version 1 lacked the signature entries: empty `ids` altogether and say version 1. */
+    ok(ids_drop(c->dir) == 0 && raw_edit(c->dir, "meta", "version", 7, v1, 4) == 0,
+       "make the log look like version 1, with an empty ids database");
+    ok(txng_log_open(&log, c->dir, TXNG_LOG_RDONLY) == TXNG_EVERSION && log == NULL,
+       "read-only open of a version-1 log: EVERSION");
+    ok(txng_log_open(&log, c->dir, 0) == TXNG_OK, "writable open upgrades it");
+    ok(txng_log_verify(log, NULL, 0, NULL, NULL, NULL, &d) == TXNG_OK,
+       "the upgraded log verifies (%s)", d.reason ? d.reason : "ok");
+    /* Record 1 (the log key enrolled the admin), sent again as a signed event. */
+    if (txng_log_get(log, 1, &bytes, &len) != TXNG_OK ||
+        (rec = json_loadb(bytes, len, 0, NULL)) == NULL)
+        abort();
+    se = json_pack("{s:O, s:O}", "event", json_object_get(rec, "event"), "signatures",
+                   json_object_get(rec, "signatures"));
+    memset(&d, 0, sizeof d);
+    ok(txng_log_append(log, c->logkey, &se, 1, T0 + 500, NULL, &d) == TXNG_EEXIST &&
+           d.has_index && d.index == 1,
+       "after the upgrade a replay of record 1 is refused, naming it");
+    json_decref(se);
+    json_decref(rec);
+    free(bytes);
+    txng_log_close(log);
+    log = NULL;
+    ok(txng_log_open(&log, c->dir, TXNG_LOG_RDONLY) == TXNG_OK, "read-only open now works");
+    txng_log_close(log);
+}
+
+/* A data file cut short is refused at open, not read past its end (SIGBUS). */
+static void
+test_truncated(struct ctx *c)
+{
+    char      dir[4300], path[4400];
+    txng_log *log = NULL;
+    json_t   *evs[200];
+    struct stat sb;
+
+    dir_path(dir, sizeof dir, "cut");
+    if (txng_log_create(&log, dir, ORIGIN, c->logkey, c->keyfile, c->keyfile_len, T0) != TXNG_OK)
+        abort();
+    for (int i = 0; i < 200; i++)
+        evs[i] = plain_event(1000 + i);
+    ok(txng_log_append_as(log, c->logkey, c->logkey, evs, 200, T0 + 1, NULL, NULL) == TXNG_OK,
+       "a log of 201 records");
+    for (int i = 0; i < 200; i++)
+        json_decref(evs[i]);
+    txng_log_close(log);
+    snprintf(path, sizeof path, "%s/data.mdb", dir);
+    ok(stat(path, &sb) == 0 && sb.st_size > 3 * 4096 && truncate(path, sb.st_size / 2) == 0,
+       "cut data.mdb in half");
+    log = (txng_log *) 1;
+    ok(txng_log_open(&log, dir, TXNG_LOG_RDONLY) == TXNG_ECORRUPT && log == NULL,
+       "read-only open: ECORRUPT");
+    ok(txng_log_open(&log, dir, 0) == TXNG_ECORRUPT && log == NULL, "writable open: ECORRUPT");
+    remove_log(dir);
 }
 
 static void
@@ -1125,6 +1252,8 @@ main(void)
     test_verify(log);
     txng_log_close(log);
     test_verify_state(&c);
+    test_upgrade(&c);
+    test_truncated(&c);
     test_misuse(&c);
     test_worked_example();
     remove_log(c.dir);

@@ -1,0 +1,37 @@
+# A signed event is appended once. Sending it again (a replay of a published
+# record, or the same file twice) is refused naming the record that holds it;
+# a logged signature put on an edited event is refused as a bad signature.
+$ export TXNG_INSECURE_SEED=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+$ cp "$DATA"/event.json .
+$ txng init -d nhatky --origin example.vn/log --no-passphrase -t 1700000000
+example.vn/log+47806e38+AUu2RSeZom7zP5W4R7/dXIvV/73BqlCprAIVbatvHbn9
+! txng: nhatky/log.key: warning: key file written without a passphrase
+$ txng key new -d nhatky ho-a-vang --role grower --no-passphrase -t 1700000100
+ho-a-vang+53580c61+AWRno+F60FybZRnNG5hyHPvaZbep6w4PK9NGIQzv1bmR
+! txng: nhatky/keys/ho-a-vang.key: warning: key file written without a passphrase
+$ txng sign --key nhatky/keys/ho-a-vang.key event.json > signed.json
+$ txng append -d nhatky -t 1700001000 signed.json
+2
+$ txng append -d nhatky -t 1700002000 signed.json
+! txng: signed.json:1: record 2: signatures/0/sig: this signed event is already in the log, in the record named; an event is appended once
+[3]
+$ txng show -d nhatky 2 --json > record2.json
+$ python3 -c 'import json; r = json.load(open("record2.json")); print(json.dumps({"event": r["event"], "signatures": r["signatures"]}, ensure_ascii=False))' > replay.json
+$ txng append -d nhatky -t 1700003000 replay.json
+! txng: replay.json:1: record 2: signatures/0/sig: this signed event is already in the log, in the record named; an event is appended once
+[3]
+$ sed 's/"action":"ADD"/"action":"OBSERVE"/' signed.json > edited.json
+$ txng append -d nhatky -t 1700004000 edited.json
+! txng: edited.json:1: signatures/0/sig: signature does not verify
+[3]
+$ sed 's/"ADD"/"OBSERVE"/' event.json > observe.json
+$ txng sign --key nhatky/keys/ho-a-vang.key observe.json > observe-signed.json
+$ cat observe-signed.json observe-signed.json > twice.jsonl
+$ txng append -d nhatky -t 1700005000 twice.jsonl
+! txng: twice.jsonl:2: signatures/0/sig: this signed event was given twice; an event is appended once: remove the repeated one
+[3]
+$ txng log -d nhatky --from 2
+2	2023-11-14T22:30:00Z	ObjectEvent	ho-a-vang
+$ LC_ALL=C.UTF-8 LANGUAGE=vi txng append -d nhatky -t 1700006000 signed.json
+! txng: signed.json:1: bản ghi 2: signatures/0/sig: sự kiện đã ký này đã có trong nhật ký, ở bản ghi được nêu; mỗi sự kiện chỉ được ghi một lần
+[3]
