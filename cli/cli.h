@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <libintl.h>
 
@@ -47,6 +48,9 @@ __attribute__((format(printf, 2, 3))) void cli_error(const char *context, const 
 
 /* Print "txng: CONTEXT: [record N: ][line L: ][FIELD: ]REASON" for @p err and @p diag. */
 void cli_report(const char *context, txng_err err, const txng_diag *diag);
+
+/* Write @p len bytes of untrusted text to @p f, every byte a terminal could act on as \xNN. */
+void cli_print_safe(FILE *f, const char *s, size_t len);
 
 /* Print the reason and "usage: txng SYNOPSIS" to stderr; return EXIT_USAGE. */
 __attribute__((format(printf, 2, 3))) int cli_usage(const struct command *cmd, const char *fmt,

@@ -5,6 +5,17 @@
  * Lines: one event per line. Every line is checked before anything is
  * appended, and all events go into the log in one transaction, so a bad
  * line leaves the log as it was.
+ *
+ * An event passes the rules that txng record and txng import --csv apply to
+ * the events they build, whoever built it: of a signed event, the event
+ * inside. First every line is read and its shape checked; then, line by line,
+ * the stateless rules (txng_event_rules_check(), the clock skew of
+ * txng_event_time_check()); then the stateful rules of core/rules.h over the
+ * whole batch, before any passphrase is asked, and again under the log's
+ * writer lock, with the append they guard, if the log grew in between.
+ * Events of no txng step get what applies to them: the EPCIS rules (a time
+ * with an offset, quantities, the mass balance of a transformation) for EPCIS
+ * types; the stateful rules let them pass.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -13,8 +24,11 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/record.h"
 #include "core/canon.h"
+#include "core/event.h"
 #include "core/record.h"
+#include "core/rules.h"
 
 static const char append_options[] =
     N_("options:\n"
@@ -22,12 +36,15 @@ static const char append_options[] =
        "  -a, --as KEY     sign unsigned events with KEY: a key name (DIR/keys/KEY.key)\n"
        "                   or a key file path\n"
        "  -t, --time TIME  the recorded time of the new records (RFC 3339, or\n"
-       "                   seconds since 1970)\n"
+       "                   seconds since 1970; default: now); event times may not be\n"
+       "                   later than it by more than $TXNG_MAX_SKEW seconds (600)\n"
        "  -j, --json       print the new indexes as JSON\n"
        "  -h, --help       show this help\n"
        "FILE holds one JSON event or JSON Lines; '-' reads standard input.\n"
        "Events signed with 'txng sign', and records of another log (txng log --json),\n"
-       "are appended with their signatures as they are.\n");
+       "are appended with their signatures as they are.\n"
+       "Every event, signed or not, must pass the rules 'txng record' applies; if one\n"
+       "line is refused, nothing is appended.\n");
 
 static const char sign_options[] =
     N_("options:\n"
@@ -132,7 +149,7 @@ parse_input(const char *path, const char *text, size_t len, struct cli_events *b
     if (err == TXNG_OK) {
         if ((err = check_value(&v, &diag)) != TXNG_OK)
             goto bad;
-        if ((err = cli_events_add(b, v, 1)) != TXNG_OK)
+        if ((err = cli_events_add(b, v, first_line(text, len))) != TXNG_OK)
             goto bad;
         return EXIT_DONE;
     }
@@ -185,34 +202,67 @@ bad:
     return EXIT_FAILED;
 }
 
+/* The event a value carries: the "event" member of a signed event, else the value. */
+static const json_t *
+inner_event(const json_t *v)
+{
+    return is_signed(v) ? json_object_get(v, "event") : v;
+}
+
+/* "NAME:LINE" for the value of @p b at @p i (0-based), or "NAME" when @p i is out of range. */
+static void
+line_of(char *where, size_t size, const char *name, const struct cli_events *b, size_t i)
+{
+    if (i < b->n)
+        snprintf(where, size, "%s:%zu", name, b->line[i]);
+    else
+        snprintf(where, size, "%s", name);
+}
+
 /*
- * Refuse, naming the key, when @p actor is not enrolled in @p log or has been
- * revoked, before any record is made.
+ * The stateless rules for every event of @p b, in input order: those of
+ * txng_event_rules_check() and an event time at most @p skew seconds after
+ * @p now. The first refusal is reported at its line as NAME:LINE: FIELD: REASON.
  */
 static int
-check_actor(txng_log *log, const txng_signer *actor)
+check_rules(const char *name, const struct cli_events *b, int64_t now, int64_t skew)
 {
-    const txng_pubkey *pk = txng_signer_pubkey(actor);
-    txng_key_info      info;
-    char               ref[TXNG_KEYREF_MAX];
-    txng_err           err;
+    char where[512];
 
-    txng_pubkey_ref(pk, ref);
-    err = txng_log_key(log, pk->name, &info);
-    if (err != TXNG_OK && err != TXNG_ENOTFOUND) {
-        cli_report(ref, err, NULL);
-        return EXIT_FAILED;
-    }
-    if (err == TXNG_ENOTFOUND || memcmp(info.key.pk, pk->pk, sizeof pk->pk) != 0) {
-        cli_error(ref, _("key not enrolled in this log"));
-        return EXIT_FAILED;
-    }
-    if (info.is_revoked) {
-        cli_error(ref, _("key revoked at record %" PRIu64 "; it may not sign new records"),
-                  info.revoked);
-        return EXIT_FAILED;
+    for (size_t i = 0; i < b->n; i++) {
+        const json_t *ev   = inner_event(b->v[i]);
+        txng_diag     diag = TXNG_DIAG_INIT;
+        txng_err      err  = txng_event_rules_check(ev, &diag);
+
+        if (err == TXNG_OK)
+            err = txng_event_time_check(ev, now, skew, &diag);
+        if (err == TXNG_OK)
+            continue;
+        line_of(where, sizeof where, name, b, i);
+        diag.line = 0;
+        cli_report(where, err, &diag);
+        return err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
     }
     return EXIT_DONE;
+}
+
+/*
+ * The stateful rules for the events of @p b against @p log and each other
+ * (core/rules.h); a refusal is reported at the line of the event refused.
+ */
+static int
+check_state(txng_log *log, const char *name, const struct cli_events *b)
+{
+    txng_diag diag = TXNG_DIAG_INIT;
+    txng_err  err  = txng_rules_check_state(log, (const json_t *const *) b->v, b->n, &diag);
+    char      where[512];
+
+    if (err == TXNG_OK)
+        return EXIT_DONE;
+    line_of(where, sizeof where, name, b, diag.line > 0 ? diag.line - 1 : SIZE_MAX);
+    diag.line = 0;
+    cli_report(where, err, &diag);
+    return err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
 }
 
 static int
@@ -223,18 +273,18 @@ run_append(int argc, char **argv)
         { "time", required_argument, NULL, 't' }, { "json", no_argument, NULL, 'j' },
         { "help", no_argument, NULL, 'h' },       { NULL, 0, NULL, 0 },
     };
-    const char  *dir = NULL, *as = NULL, *path;
-    bool         have_time = false, json = false;
-    int64_t      t         = 0;
-    int          c, status;
-    struct cli_events b = { 0 };
-    char        *text = NULL, where[512];
-    size_t       len = 0, unsigned_n = 0;
-    txng_log    *log    = NULL;
-    txng_signer *logkey = NULL, *actor = NULL;
-    txng_diag    diag   = TXNG_DIAG_INIT;
-    uint64_t     first  = 0;
-    txng_err     err;
+    const char       *dir = NULL, *as = NULL, *path, *name;
+    bool              have_time = false, json = false, locked = false;
+    int64_t           t = 0, skew = cli_max_skew(), now;
+    int               c, status;
+    struct cli_events b    = { 0 };
+    char             *text = NULL, where[512];
+    size_t            len = 0, unsigned_n = 0;
+    txng_log         *log    = NULL;
+    txng_signer      *logkey = NULL, *actor = NULL;
+    txng_diag         diag   = TXNG_DIAG_INIT;
+    uint64_t          first = 0, checked, size;
+    txng_err          err;
 
     optind = 0;
     opterr = 0;
@@ -266,8 +316,11 @@ run_append(int argc, char **argv)
         return cli_usage(&cmd_append, argc == optind ? _("no input: give FILE or -")
                                                      : _("too many arguments"));
     path = argv[optind];
+    name = strcmp(path, "-") == 0 ? _("stdin") : path;
     if ((dir = cli_dir(dir)) == NULL)
         return cli_usage(&cmd_append, _("no log folder: give -d DIR or set TXNG_DIR"));
+    if (skew < 0)
+        return cli_usage(&cmd_append, _("TXNG_MAX_SKEW: not a number of seconds"));
 
     status = cli_open_log(dir, 0, &log);
     if (status != EXIT_DONE)
@@ -277,8 +330,7 @@ run_append(int argc, char **argv)
         status = EXIT_FAILED;
         goto out;
     }
-    if ((status = parse_input(strcmp(path, "-") == 0 ? _("stdin") : path, text, len, &b)) !=
-        EXIT_DONE)
+    if ((status = parse_input(name, text, len, &b)) != EXIT_DONE)
         goto out;
     for (size_t i = 0; i < b.n; i++)
         if (!is_signed(b.v[i]))
@@ -286,45 +338,60 @@ run_append(int argc, char **argv)
     if (unsigned_n > 0 && as == NULL) {
         for (size_t i = 0; i < b.n; i++)
             if (!is_signed(b.v[i])) {
-                snprintf(where, sizeof where, "%s:%zu",
-                         strcmp(path, "-") == 0 ? _("stdin") : path, b.line[i]);
+                line_of(where, sizeof where, name, &b, i);
                 break;
             }
         cli_error(where, _("the event is not signed: give --as KEY, or sign it with txng sign"));
         status = EXIT_USAGE;
         goto out;
     }
+    now = cli_now(have_time, t);
+    if ((status = check_rules(name, &b, now, skew)) != EXIT_DONE)
+        goto out;
+    /* Checked now to refuse before any passphrase is asked, and again under the writer lock
+     * with the append it guards when another writer appended in between. */
+    if (txng_log_size(log, &checked) != TXNG_OK)
+        checked = UINT64_MAX; /* no size: check again under the lock */
+    if ((status = check_state(log, name, &b)) != EXIT_DONE)
+        goto out;
     if (as != NULL && (status = cli_load_signer(dir, as, &actor)) != EXIT_DONE)
         goto out;
-    if (actor != NULL && unsigned_n > 0 && (status = check_actor(log, actor)) != EXIT_DONE)
+    if (actor != NULL && unsigned_n > 0 && (status = cli_check_actor(log, actor)) != EXIT_DONE)
         goto out;
     if ((status = cli_log_signer(dir, log, &logkey)) != EXIT_DONE)
         goto out;
-    if (unsigned_n == b.n) {
-        err = txng_log_append_as(log, logkey, actor, b.v, b.n, cli_now(have_time, t),
-                                 &first, &diag);
-    } else {
-        for (size_t i = 0; i < b.n && unsigned_n > 0; i++) {
-            json_t *signed_event = NULL;
+    for (size_t i = 0; i < b.n && unsigned_n > 0 && unsigned_n < b.n; i++) {
+        json_t *signed_event = NULL;
 
-            if (is_signed(b.v[i]))
-                continue;
-            err = txng_event_sign(&signed_event, b.v[i], actor, &diag);
-            if (err != TXNG_OK) {
-                diag.line = b.line[i];
-                goto refused;
-            }
-            json_decref(b.v[i]);
-            b.v[i] = signed_event;
+        if (is_signed(b.v[i]))
+            continue;
+        err = txng_event_sign(&signed_event, b.v[i], actor, &diag);
+        if (err != TXNG_OK) {
+            diag.line = i + 1;
+            goto refused;
         }
-        err = txng_log_append(log, logkey, b.v, b.n, cli_now(have_time, t), &first, &diag);
+        json_decref(b.v[i]);
+        b.v[i] = signed_event;
     }
-    if (err != TXNG_OK) {
-        /* diag.line is the position in the batch; report the input line. */
-        if (diag.line > 0 && diag.line <= b.n)
-            diag.line = b.line[diag.line - 1];
+    diag = (txng_diag) TXNG_DIAG_INIT;
+    if ((err = txng_log_lock(log, &diag)) != TXNG_OK) {
+        cli_report(dir, err, &diag);
+        status = cli_status(err);
+        goto out;
+    }
+    locked = true;
+    /* The log only grows: at the size the first check began from, it saw all there is. */
+    if ((txng_log_size(log, &size) != TXNG_OK || size != checked) &&
+        (status = check_state(log, name, &b)) != EXIT_DONE)
+        goto out;
+    if (unsigned_n == b.n)
+        err = txng_log_append_as(log, logkey, actor, b.v, b.n, now, &first, &diag);
+    else
+        err = txng_log_append(log, logkey, b.v, b.n, now, &first, &diag);
+    txng_log_unlock(log);
+    locked = false;
+    if (err != TXNG_OK)
         goto refused;
-    }
     for (size_t i = 0; i < b.n; i++) {
         if (json)
             printf("{\"index\":%" PRIu64 "}\n", first + i);
@@ -335,15 +402,14 @@ run_append(int argc, char **argv)
     status = EXIT_DONE;
     goto out;
 refused:
-    if (diag.line > 0)
-        snprintf(where, sizeof where, "%s:%zu", strcmp(path, "-") == 0 ? _("stdin") : path,
-                 diag.line);
-    else
-        snprintf(where, sizeof where, "%s", strcmp(path, "-") == 0 ? _("stdin") : path);
+    /* diag.line is the position in the batch; report the input line. */
+    line_of(where, sizeof where, name, &b, diag.line > 0 ? diag.line - 1 : SIZE_MAX);
     diag.line = 0;
     cli_report(where, err, &diag);
     status = EXIT_FAILED;
 out:
+    if (locked)
+        txng_log_unlock(log);
     txng_signer_free(actor);
     txng_signer_free(logkey);
     txng_log_close(log);

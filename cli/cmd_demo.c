@@ -320,7 +320,7 @@ build(json_t **out, const struct demo_event *e, int64_t *when, txng_diag *diag)
     err = txng_event_build_ex(out, step, &opts, v, n, &notes, diag);
     if (err == TXNG_OK)
         err = txng_event_rules_check(*out, diag);
-    if (err == TXNG_OK && notes != 0)
+    if (err == TXNG_OK && (notes & TXNG_EVENT_NOTE_FOREIGN_GS1) != 0)
         err = TXNG_EINVAL; /* every GTIN and GLN of the demo is Vietnamese (893) */
     if (err == TXNG_OK && when != NULL) {
         t   = json_object_get(*out, "eventTime");

@@ -673,6 +673,9 @@ cli_print_notes(const char *where, unsigned notes)
 {
     if (notes & TXNG_EVENT_NOTE_FOREIGN_GS1)
         cli_error(where, _("note: a GTIN or GLN outside Vietnam's prefix 893, accepted"));
+    if (notes & TXNG_EVENT_NOTE_UNWEIGHED)
+        cli_error(where, _("note: inputs and outputs share no unit (e.g. kg in, pieces out), so "
+                           "the mass balance was not checked"));
 }
 
 /* ---- txng record ---- */

@@ -171,11 +171,16 @@ run(int argc, char **argv)
     }
     cfg.rate = rate == 0 ? UINT_MAX : rate;
     cfg.dir  = dir;
+    /* a missing or damaged log is reported as every command reports it (status 3) */
+    status = cli_open_log(dir, cfg.write ? 0 : TXNG_LOG_RDONLY, &log);
+    if (status != EXIT_DONE) {
+        return status;
+    }
+    if (!cfg.write) {
+        txng_log_close(log); /* before the server opens its own handles */
+        log = NULL;
+    }
     if (cfg.write) {
-        status = cli_open_log(dir, 0, &log);
-        if (status != EXIT_DONE) {
-            return status;
-        }
         status = cli_log_signer(dir, log, &logkey);
         if (status == EXIT_DONE && claim_as != NULL) {
             status = cli_load_signer(dir, claim_as, &actor);
@@ -197,11 +202,18 @@ run(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     err = txng_web_run(&cfg, &stop_flag);
     if (err == TXNG_EINVAL) {
-        status = cli_usage(&cmd_serve, _("--listen: expected HOST:PORT or [IPV6]:PORT, and a log "
-                                         "key that matches the log"));
+        status = cli_usage(&cmd_serve, _("--listen: expected HOST:PORT or [IPV6]:PORT with a "
+                                         "numeric address and a port from 0 to 65535: %s"),
+                           cfg.listen ? cfg.listen : "127.0.0.1:8080");
+    } else if (err == TXNG_EPERM) {
+        cli_error(dir, _("the log key found is not the key of this log"));
+        status = EXIT_FAILED;
     } else if (err == TXNG_ESYS) {
-        cli_error(cfg.listen ? cfg.listen : "127.0.0.1:8080", _("cannot listen: %s"),
-                  strerror(errno));
+        int e = errno;
+
+        cli_error(NULL, _("cannot listen on %s: %s"), cfg.listen ? cfg.listen : "127.0.0.1:8080",
+                  e == EADDRINUSE ? _("address in use (is another server running on it?)")
+                                  : strerror(e));
         status = EXIT_FAILED;
     } else if (err != TXNG_OK) {
         cli_report(dir, err, NULL);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "cli/export.h"
@@ -43,14 +44,25 @@ static const char options[] =
 struct witness_policy {
     const txng_pubkey *keys;
     size_t             n, needed;
+    size_t             found;   /* valid cosignatures, counted when too few */
+    bool               counted; /* found is set */
 };
 
+/* The policy; when it is not met, count the witnesses that did cosign, one by one. */
 static txng_err
 witness_hook(void *ctx, const char *note, size_t len, txng_diag *diag)
 {
-    const struct witness_policy *w = ctx;
+    struct witness_policy *w   = ctx;
+    txng_err               err = txng_witness_check(note, len, w->keys, w->n, w->needed, diag);
 
-    return txng_witness_check(note, len, w->keys, w->n, w->needed, diag);
+    if (err == TXNG_EBADSIG) {
+        w->found = 0;
+        for (size_t i = 0; i < w->n; i++)
+            if (txng_witness_check(note, len, &w->keys[i], 1, 1, NULL) == TXNG_OK)
+                w->found++;
+        w->counted = true;
+    }
+    return err;
 }
 
 static txng_err
@@ -76,6 +88,35 @@ print_json(json_t *j)
 }
 
 static const char *const kind_names[] = { "all", "unit", "lot", "range", "index" };
+
+/*
+ * The JSON object of a refusal by the verifier state (rollback, fork, an
+ * inconsistent or missing consistency proof): the reason, the verdict, both
+ * signed notes as strings and the evidence file.
+ */
+static json_t *
+state_failure_json(txng_err err, const txng_diag *diag, const txng_vstate_result *vs,
+                   const txng_bundle_result *res)
+{
+    static const char *const words[] = { "first",   "same",     "forward", "rollback",
+                                         "fork",    "no-proof", "bad-proof" };
+    const char *reason = err == TXNG_EPROOF
+                             ? "no consistency proof from the size accepted before"
+                             : (diag->reason != NULL ? diag->reason : txng_strerror(err));
+    json_t     *j      = json_pack("{s:b, s:s, s:s, s:I, s:I, s:s%, s:s%}", "ok", 0, "reason",
+                                   reason, "state",
+                                   (size_t) vs->verdict < sizeof words / sizeof *words
+                                       ? words[vs->verdict]
+                                       : "refused",
+                                   "acceptedSize", (json_int_t) vs->old_size, "size",
+                                   (json_int_t) res->size, "accepted",
+                                   vs->old_note != NULL ? vs->old_note : "", vs->old_len,
+                                   "refused", res->note, res->note_len);
+
+    if (j != NULL && vs->evidence != NULL)
+        json_object_set_new(j, "evidence", json_string(vs->evidence));
+    return j;
+}
 
 /* The lineage line of a unit or lot bundle: its sources, the first few named. */
 static void
@@ -110,7 +151,7 @@ json_sources(json_t *j, const txng_bundle_result *res)
 
 static int
 verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *exporter,
-              const char *state_opt, const struct witness_policy *wp, unsigned threads, bool json)
+              const char *state_opt, struct witness_policy *wp, unsigned threads, bool json)
 {
     FILE              *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     txng_bundle_result res = { 0 };
@@ -124,13 +165,13 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
 
     if (f == NULL) {
         cli_error(path, "%s", strerror(errno));
-        return errno == ENOENT ? EXIT_NO : EXIT_FAILED;
+        return EXIT_FAILED;
     }
     vo.exporter = exporter;
     vo.threads  = threads;
     if (wp->n > 0) {
         vo.witness     = witness_hook;
-        vo.witness_ctx = (void *) (uintptr_t) wp;
+        vo.witness_ctx = wp;
     }
     err = txng_bundle_verify(file_read, f, key, &vo, &res, &diag);
     if (err == TXNG_ESYS) {
@@ -147,9 +188,21 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
                 json_object_set_new(j, "index", json_integer((json_int_t) diag.index));
             if (j != NULL && diag.line > 0)
                 json_object_set_new(j, "line", json_integer((json_int_t) diag.line));
+            if (j != NULL && wp->counted) {
+                json_object_set_new(j, "witnessesFound", json_integer((json_int_t) wp->found));
+                json_object_set_new(j, "witnessesNeeded", json_integer((json_int_t) wp->needed));
+            }
             print_json(j);
         }
         cli_report(path, err, &diag);
+        if (wp->counted)
+            cli_error(path,
+                      ngettext("%zu witness cosignature found of the %zu needed: ask the witnesses "
+                               "(txng witness ask) and export again",
+                               "%zu witness cosignatures found of the %zu needed: ask the "
+                               "witnesses (txng witness ask) and export again",
+                               wp->found),
+                      wp->found, wp->needed);
         status = err == TXNG_ENOMEM ? EXIT_FAILED : EXIT_NO;
         goto out;
     }
@@ -161,6 +214,19 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
     }
     diag = (txng_diag) TXNG_DIAG_INIT;
     err  = txng_vstate_update(dir, key, res.note, res.note_len, res.cons, res.ncons, &vs, &diag);
+    if (err == TXNG_EFORK || err == TXNG_EPROOF) {
+        if (json)
+            print_json(state_failure_json(err, &diag, &vs, &res));
+    }
+    if (err == TXNG_EFORK && json) {
+        /* The notes are in the JSON object: standard output stays one JSON value. */
+        cli_report(path, err, &diag);
+        if (vs.evidence != NULL)
+            cli_error(vs.evidence,
+                      _("the refused checkpoint is kept here as evidence, beside the state"));
+        status = EXIT_NO;
+        goto out;
+    }
     if (err == TXNG_EFORK) {
         cli_report(path, err, &diag);
         cli_print_accepted(&vs);
@@ -178,7 +244,15 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
         goto out;
     }
     if (err != TXNG_OK) {
-        cli_report(dir, err, &diag);
+        char name[2 * TXNG_HASH_BYTES + 1], *file;
+        size_t flen = strlen(dir) + sizeof name + 1;
+
+        /* Name the damaged or unwritable state file, not only its folder. */
+        txng_vstate_name(name, key->name);
+        if ((file = malloc(flen)) != NULL)
+            snprintf(file, flen, "%s/%s", dir, name);
+        cli_report(file != NULL ? file : dir, err, &diag);
+        free(file);
         status = err == TXNG_ECORRUPT ? EXIT_NO : EXIT_FAILED;
         goto out;
     }
@@ -219,6 +293,28 @@ out:
     return status;
 }
 
+/*
+ * --tiles: refuse -d (a tiles folder is checked instead of a log), and name a
+ * tiles folder that does not exist before cli_verify_tiles() reads it.
+ */
+static int
+verify_tiles(int argc, char **argv, int at)
+{
+    const char *src = argv[at][7] == '=' ? argv[at] + 8 : (at + 1 < argc ? argv[at + 1] : NULL);
+    struct stat st;
+
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "-d") == 0 || strncmp(argv[i], "--dir", 5) == 0 ||
+            (strncmp(argv[i], "-d", 2) == 0 && argv[i][2] != '-'))
+            return cli_usage(&cmd_verify, _("--tiles and -d cannot be combined: give one"));
+    if (src != NULL && *src != '\0' && strncmp(src, "http://", 7) != 0 &&
+        strncmp(src, "https://", 8) != 0 && stat(src, &st) != 0) {
+        cli_error(src, _("no such tiles folder: give the folder a tlog-tiles log was written to"));
+        return EXIT_FAILED;
+    }
+    return cli_verify_tiles(argc, argv);
+}
+
 static int
 run(int argc, char **argv)
 {
@@ -238,7 +334,7 @@ run(int argc, char **argv)
     bool               json = false;
     uint64_t           threads = 0, needed = 0;
     txng_pubkey        exporter, witnesses[MAX_WITNESSES];
-    struct witness_policy wp = { witnesses, 0, 0 };
+    struct witness_policy wp = { witnesses, 0, 0, 0, false };
     txng_bundle_origin *orgs = NULL;
     size_t             norgs = 0;
     int                c, status;
@@ -251,7 +347,7 @@ run(int argc, char **argv)
 
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--tiles") == 0 || strncmp(argv[i], "--tiles=", 8) == 0)
-            return cli_verify_tiles(argc, argv);
+            return verify_tiles(argc, argv, i);
     optind = 0;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":d:k:e:S:w:W:T:jh", longopts, NULL)) != -1) {
@@ -275,7 +371,8 @@ run(int argc, char **argv)
         case 'w':
             if (wp.n == MAX_WITNESSES)
                 return cli_usage(&cmd_verify, _("--witness: at most %d"), MAX_WITNESSES);
-            if (txng_pubkey_parse(&witnesses[wp.n], optarg, strlen(optarg), &diag) != TXNG_OK)
+            if (txng_witness_key_parse(&witnesses[wp.n], optarg, strlen(optarg), &diag) !=
+                TXNG_OK)
                 return cli_usage(&cmd_verify, "--witness: %s",
                                  diag.reason != NULL ? _(diag.reason)
                                                      : _(txng_strerror(TXNG_EFORMAT)));
@@ -394,6 +491,6 @@ const struct command cmd_verify = {
     "verify",
     run,
     "verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... "
-    "[--witnesses-needed K]) [--threads N] [--json]",
+    "[--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]",
     N_("check every record, signature, checkpoint and index of a log"),
 };

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <sodium.h>
+#include <utf8proc.h>
 
 #include "cli/cli.h"
 #include "core/canon.h"
@@ -27,15 +28,33 @@ void
 cli_error(const char *context, const char *fmt, ...)
 {
     va_list ap;
+    char    small[512], *msg = small;
+    int     n;
 
+    /* The message is formatted first, so that its arguments (often text read
+     * from a file, an image or the command line) are escaped like the context. */
+    va_start(ap, fmt);
+    n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n >= (int) sizeof small && (msg = malloc((size_t) n + 1)) != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(msg, (size_t) n + 1, fmt, ap);
+        va_end(ap);
+    } else if (n >= (int) sizeof small) {
+        msg = small; /* out of memory: the message cut short */
+        n   = (int) sizeof small - 1;
+    }
     cli_progress_end();
     fputs("txng: ", stderr);
-    if (context != NULL && *context != '\0')
-        fprintf(stderr, "%s: ", context);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
+    if (context != NULL && *context != '\0') {
+        cli_print_safe(stderr, context, strlen(context));
+        fputs(": ", stderr);
+    }
+    if (n > 0)
+        cli_print_safe(stderr, msg, (size_t) n);
     fputc('\n', stderr);
+    if (msg != small)
+        free(msg);
 }
 
 void
@@ -50,8 +69,11 @@ cli_report(const char *context, txng_err err, const txng_diag *diag)
                                diag->index);
     if (diag != NULL && diag->line > 0 && n < sizeof where)
         n += (size_t) snprintf(where + n, sizeof where - n, _("line %zu: "), diag->line);
+    /* A field is either a name marked for translation (TXNG_N_("lot (10)")), which
+     * the catalogue has, or a path or member name of the input ("signatures/0/sig"),
+     * which it does not and which gettext() returns unchanged. */
     if (diag != NULL && diag->field[0] != '\0' && n < sizeof where)
-        snprintf(where + n, sizeof where - n, "%s: ", diag->field);
+        snprintf(where + n, sizeof where - n, "%s: ", _(diag->field));
     if (err == TXNG_ESYS)
         why = strerror(errno);
     else if (diag != NULL && diag->reason != NULL)
@@ -648,4 +670,43 @@ cli_print_vstate(const txng_vstate_result *vs)
         printf(_("state: the checkpoint accepted before\n"));
     else
         printf(_("state: consistent with size %" PRIu64 ", moved forward\n"), vs->old_size);
+}
+
+/*
+ * Untrusted text (a decoded QR code, a URI, a file name, a value read from a
+ * file) reaches the terminal only through here: every byte a terminal could
+ * act on is written as \xNN instead, namely C0 and C1 control characters
+ * and DEL (ESC starts cursor moves and colour changes, CR overwrites the
+ * line), format characters (Cf: bidirectional overrides reorder what is
+ * shown), line and paragraph separators, surrogates, private-use characters,
+ * and bytes that are not UTF-8. Printable UTF-8 (Vietnamese) and the space
+ * are kept.
+ */
+void
+cli_print_safe(FILE *f, const char *s, size_t len)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *) s;
+    size_t                  i = 0;
+
+    while (i < len) {
+        utf8proc_int32_t cp = -1;
+        utf8proc_ssize_t n  = utf8proc_iterate(p + i, (utf8proc_ssize_t) (len - i), &cp);
+        bool             ok = n > 0;
+
+        if (ok) {
+            utf8proc_category_t cat = utf8proc_category(cp);
+
+            ok = cat != UTF8PROC_CATEGORY_CC && cat != UTF8PROC_CATEGORY_CF &&
+                 cat != UTF8PROC_CATEGORY_ZL && cat != UTF8PROC_CATEGORY_ZP &&
+                 cat != UTF8PROC_CATEGORY_CS && cat != UTF8PROC_CATEGORY_CO;
+        } else {
+            n = 1;
+        }
+        if (ok)
+            fwrite(p + i, 1, (size_t) n, f);
+        else
+            for (utf8proc_ssize_t k = 0; k < n; k++)
+                fprintf(f, "\\x%02x", p[i + (size_t) k]);
+        i += (size_t) n;
+    }
 }

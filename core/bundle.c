@@ -69,6 +69,11 @@
 #define BTYPE_LEN   (sizeof TXNG_BUNDLE_PAYLOAD_TYPE - 1)
 /* Most pieces of the tiling of one gap: two per level. */
 #define GAP_MAX     128
+/* The refusal of a bundle cut at a line boundary. */
+#define ENDS_EARLY                                                                                 \
+    TXNG_N_("the bundle ends too early: the file is cut short: copy it again from its source")
+/* Suffix of the "end" line of a bundle followed by an exporter line. */
+#define END_SIGNED  " signed"
 
 static const char *const kind_names[] = { "all", "unit", "lot", "range", "index" };
 
@@ -870,6 +875,81 @@ wr_record(struct wr *w, uint64_t i)
     wr_put(w, "\n", 1);
 }
 
+static int
+str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/*
+ * The lineage sources of a unit or lot bundle of records @p idx[0..n): the
+ * identifiers its events consume, and the selected one, that none of them
+ * makes. The header lists them, so that a producing event cut from the
+ * bundle is told from an input the log never made (docs/format.md §9.1).
+ * @p out: malloc'd array of the set's strings in byte order (free() the
+ * array only; the strings belong to @p made_used[1]).
+ */
+static txng_err
+lineage_sources(struct wr *w, const char *id, const uint64_t *idx, size_t n,
+                struct sset made_used[2], const char ***out, size_t *nout)
+{
+    txng_index_list ids = { 0 };
+    txng_record    *rec = NULL;
+    txng_err        err = TXNG_OK;
+    const char    **v   = NULL;
+    size_t          k   = 0;
+
+    *out  = NULL;
+    *nout = 0;
+    for (size_t i = 0; i < n && err == TXNG_OK; i++) {
+        unsigned char key[8];
+        MDB_val       kv = { sizeof key, key }, val;
+        int           rc;
+
+        txng_be64_store(key, idx[i]);
+        rc = mdb_get(w->txn, w->st->records, &kv, &val);
+        if (rc != MDB_SUCCESS) {
+            err = rc == MDB_NOTFOUND ? TXNG_ECORRUPT : txng_store_from_mdb(rc);
+            break;
+        }
+        touched(w, val.mv_data, val.mv_size);
+        err = txng_record_decode(&rec, val.mv_data, val.mv_size, NULL);
+        if (err == TXNG_EFORMAT)
+            err = TXNG_ECORRUPT;
+        if (err == TXNG_OK)
+            err = txng_index_extract(&ids, rec->event);
+        for (size_t j = 0; j < ids.n && err == TXNG_OK; j++) {
+            const txng_index_entry *e = &ids.v[j];
+
+            if (e->side == TXNG_SIDE_OUT)
+                err = sset_add(&made_used[0], e->id, e->id_len, NULL);
+            else if (e->side == TXNG_SIDE_IN)
+                err = sset_add(&made_used[1], e->id, e->id_len, NULL);
+        }
+        txng_record_free(rec);
+        rec = NULL;
+    }
+    if (err == TXNG_OK)
+        err = sset_add(&made_used[1], id, strlen(id), NULL);
+    if (err == TXNG_OK && (v = malloc((made_used[1].n + 1) * sizeof *v)) == NULL)
+        err = TXNG_ENOMEM;
+    for (size_t i = 0; err == TXNG_OK && i < made_used[1].nslot; i++) {
+        const char *u = made_used[1].v[i];
+
+        if (u != NULL && !sset_has(&made_used[0], u, strlen(u)))
+            v[k++] = u;
+    }
+    txng_index_list_free(&ids);
+    if (err != TXNG_OK) {
+        free(v);
+        return err;
+    }
+    qsort(v, k, sizeof *v, str_cmp);
+    *out  = v;
+    *nout = k;
+    return TXNG_OK;
+}
+
 /* The "select" line's argument. */
 static txng_err
 select_arg(struct buf *b, const txng_bundle_sel *sel)
@@ -925,6 +1005,7 @@ txng_bundle_write(txng_log *log, const txng_bundle_sel *sel, const uint64_t *idx
     struct wr     w;
     struct u64s   keys = { 0 };
     struct buf    arg  = { 0 };
+    struct sset   made_used[2] = { { 0 }, { 0 } };
     MDB_val       note;
     uint64_t      size = 0, pos = 0, count = 0;
     size_t        ki = 0, si = 0, written = 0;
@@ -937,6 +1018,19 @@ txng_bundle_write(txng_log *log, const txng_bundle_sel *sel, const uint64_t *idx
     for (size_t i = 1; idx != NULL && i < n; i++)
         if (idx[i] <= idx[i - 1])
             return TXNG_EINVAL;
+    if (opts != NULL && opts->exporter != NULL) {
+        /* Only a key the log enrolled and has not revoked signs its bundles (§9.3). */
+        const txng_pubkey *pub = txng_signer_pubkey(opts->exporter);
+        txng_key_info      info;
+
+        err = txng_log_key(log, pub->name, &info);
+        if (err == TXNG_OK && !pubkey_equal(&info.key, pub))
+            err = TXNG_ENOTFOUND;
+        if (err == TXNG_OK && info.is_revoked)
+            err = TXNG_EPERM;
+        if (err != TXNG_OK)
+            return err;
+    }
     memset(&w, 0, sizeof w);
     w.fn  = write;
     w.ctx = ctx;
@@ -984,7 +1078,19 @@ txng_bundle_write(txng_log *log, const txng_bundle_sel *sel, const uint64_t *idx
     wr_printf(&w, TXNG_BUNDLE_MAGIC "\norigin %s\n", txng_log_origin(log));
     wr_printf(&w, "select %s ", kind_names[sel->kind]);
     wr_put(&w, arg.p, arg.len);
-    wr_printf(&w, "\nsize %" PRIu64 "\ncount %" PRIu64 "\n\n", size, count);
+    wr_printf(&w, "\nsize %" PRIu64 "\ncount %" PRIu64 "\n", size, count);
+    if (sel->kind == TXNG_BUNDLE_UNIT || sel->kind == TXNG_BUNDLE_LOT) {
+        const char **src = NULL;
+        size_t       nsrc = 0;
+
+        err = lineage_sources(&w, sel->id, idx, n, made_used, &src, &nsrc);
+        for (size_t i = 0; err == TXNG_OK && i < nsrc; i++)
+            wr_printf(&w, "source %s\n", src[i]);
+        free(src);
+        if (err != TXNG_OK)
+            goto out;
+    }
+    wr_put(&w, "\n", 1);
     wr_put(&w, note.mv_data, note.mv_size);
     wr_put(&w, "\n", 1);
     for (size_t i = 0; opts != NULL && i < opts->nconsistency && w.err == TXNG_OK; i++) {
@@ -1031,7 +1137,9 @@ txng_bundle_write(txng_log *log, const txng_bundle_sel *sel, const uint64_t *idx
     txng_b64_encode(b64, digest, sizeof digest);
     {
         char line[80];
-        int  len = snprintf(line, sizeof line, "end %s\n", b64);
+        /* "signed" commits the end line to the exporter line that follows it. */
+        int  len = snprintf(line, sizeof line, "end %s%s\n", b64,
+                            opts != NULL && opts->exporter != NULL ? END_SIGNED : "");
 
         err = write(ctx, line, (size_t) len);
     }
@@ -1059,6 +1167,8 @@ txng_bundle_write(txng_log *log, const txng_bundle_sel *sel, const uint64_t *idx
 out:
     drop_pages(&w);
     txng_log_read_end(log);
+    sset_free(&made_used[0]);
+    sset_free(&made_used[1]);
     free(keys.v);
     free(arg.p);
     return err;
@@ -1118,7 +1228,8 @@ rd_line(struct rd *r, bool *end, txng_diag *diag)
                     *end = true;
                     return TXNG_OK;
                 }
-                diag_once(diag, TXNG_N_("the bundle ends in the middle of a line"), NULL);
+                diag_once(diag, TXNG_N_("the bundle ends in the middle of a line: the file is cut "
+                                        "short: copy it again from its source"), NULL);
                 return TXNG_EFORMAT;
             }
         }
@@ -1161,7 +1272,8 @@ rd_bytes(struct rd *r, char *out, size_t len, txng_diag *diag)
             if (err != TXNG_OK)
                 return err;
             if (r->eof) {
-                diag_once(diag, TXNG_N_("the bundle ends inside a record"), NULL);
+                diag_once(diag, TXNG_N_("the bundle ends inside a record: the file is cut short: "
+                                        "copy it again from its source"), NULL);
                 return TXNG_EFORMAT;
             }
         }
@@ -1252,6 +1364,8 @@ struct vctx {
     uint64_t            prev_index; /* index of the last record folded, valid when have_prev */
     bool                have_prev;
     struct sset         made, used; /* lineage: identifiers produced, consumed */
+    struct sset         declared;   /* lineage: the "source" lines */
+    struct buf          last_src;   /* the previous "source" line's identifier */
     bool                named;
     txng_index_list     ids;
     struct vitem       *items;
@@ -1620,23 +1734,6 @@ txng_bundle_result_free(txng_bundle_result *res)
 }
 
 /* Keep in @p first (sorted, *n of at most TXNG_BUNDLE_SOURCE_IDS) the smallest strings seen. */
-static void
-keep_first(const char **first, size_t *n, const char *s)
-{
-    size_t i = *n;
-
-    if (i == TXNG_BUNDLE_SOURCE_IDS) {
-        if (strcmp(s, first[i - 1]) >= 0)
-            return;
-        i--; /* the largest kept goes */
-    } else {
-        (*n)++;
-    }
-    for (; i > 0 && strcmp(s, first[i - 1]) < 0; i--)
-        first[i] = first[i - 1];
-    first[i] = s;
-}
-
 txng_err
 txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trusted,
                    const txng_bundle_vopts *opts, txng_bundle_result *res, txng_diag *diag)
@@ -1649,7 +1746,7 @@ txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trust
     unsigned char   pend[GAP_MAX][TXNG_HASH_BYTES], digest[TXNG_HASH_BYTES], h[TXNG_HASH_BYTES];
     uint64_t        size = 0, count = 0, records = 0, pos = 0, pend_a = 0, x, y;
     size_t          pend_n = 0, text_len, n, note_line;
-    bool            pending = false, end, ok;
+    bool            pending = false, end, ok, signed_end = false;
     unsigned        threads;
     const char     *rest;
     txng_err        err;
@@ -1676,7 +1773,7 @@ txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trust
     do {                                                                                           \
         err = rd_line(&r, &end, diag);                                                             \
         if (err == TXNG_OK && end)                                                                 \
-            err = at_line(&r, diag, TXNG_EFORMAT, TXNG_N_("the bundle ends too early"), NULL);    \
+            err = at_line(&r, diag, TXNG_EFORMAT, ENDS_EARLY, NULL);                                \
         if (err != TXNG_OK)                                                                        \
             goto fail;                                                                             \
     } while (0)
@@ -1725,7 +1822,34 @@ txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trust
         count > size)
         REFUSE(TXNG_EFORMAT, TXNG_N_("expected \"count N\""), "count");
     rd_hash_line(&r);
-    LINE();
+    /* The lineage sources a unit or lot bundle declares, in byte order. */
+    for (;;) {
+        LINE();
+        if ((rest = after_kw(&r, "source")) == NULL)
+            break;
+        n = r.line.len - 7;
+        if ((v.kind != TXNG_BUNDLE_UNIT && v.kind != TXNG_BUNDLE_LOT) ||
+            memchr(rest, ' ', n) != NULL || memchr(rest, '\0', n) != NULL ||
+            (v.last_src.len > 0 &&
+             (memcmp(v.last_src.p, rest, n < v.last_src.len ? n : v.last_src.len) > 0 ||
+              (memcmp(v.last_src.p, rest, n < v.last_src.len ? n : v.last_src.len) == 0 &&
+               v.last_src.len >= n))))
+            REFUSE(TXNG_EFORMAT,
+                   TXNG_N_("expected \"source ID\" lines in byte order, in a unit or lot bundle"),
+                   "source");
+        v.last_src.len = 0;
+        if (buf_add(&v.last_src, rest, n) != TXNG_OK ||
+            sset_add(&v.declared, rest, n, NULL) != TXNG_OK)
+            goto nomem;
+        if (res->nsource_ids < TXNG_BUNDLE_SOURCE_IDS) {
+            if ((res->source_ids[res->nsource_ids] = malloc(n + 1)) == NULL)
+                goto nomem;
+            memcpy(res->source_ids[res->nsource_ids], rest, n);
+            res->source_ids[res->nsource_ids++][n] = '\0';
+        }
+        res->sources++;
+        rd_hash_line(&r);
+    }
     if (r.line.len != 0)
         REFUSE(TXNG_EFORMAT, TXNG_N_("expected an empty line before the checkpoint"), NULL);
     rd_hash_line(&r);
@@ -1930,32 +2054,70 @@ txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trust
             REFUSE(TXNG_ECHAIN,
                    TXNG_N_("the records and gap hashes do not give the checkpoint root"), "end");
         crypto_hash_sha256_final(&r.h, digest);
-        if (!hash_b64(r.line.p + 4, r.line.len - 4, h))
-            REFUSE(TXNG_EFORMAT, TXNG_N_("expected \"end HASH\""), "end");
+        n = r.line.len - 4;
+        if (n == TXNG_HASH_B64_LEN + sizeof END_SIGNED - 1 &&
+            memcmp(r.line.p + 4 + TXNG_HASH_B64_LEN, END_SIGNED, sizeof END_SIGNED - 1) == 0) {
+            signed_end = true;
+            n          = TXNG_HASH_B64_LEN;
+        }
+        if (!hash_b64(r.line.p + 4, n, h))
+            REFUSE(TXNG_EFORMAT, TXNG_N_("expected \"end HASH\" or \"end HASH signed\""), "end");
         if (sodium_memcmp(h, digest, TXNG_HASH_BYTES) != 0)
             REFUSE(TXNG_ECHAIN, TXNG_N_("the end hash does not match the bundle"), "end");
     }
     if ((v.kind == TXNG_BUNDLE_UNIT || v.kind == TXNG_BUNDLE_LOT) && !v.named)
         REFUSE(TXNG_ENOTFOUND, TXNG_N_("no record of the bundle names the selected identifier"),
                "select");
-    {
-        const char *first[TXNG_BUNDLE_SOURCE_IDS];
-        size_t      nfirst = 0;
-
+    /*
+     * Lineage completeness: every input and the selected identifier are made
+     * by a bundled event or declared a source; every declared source is
+     * consumed or selected, and made by none.
+     */
+    if (v.kind == TXNG_BUNDLE_UNIT || v.kind == TXNG_BUNDLE_LOT) {
+        if (!sset_has(&v.made, v.arg.p, v.arg.len) && !sset_has(&v.declared, v.arg.p, v.arg.len))
+            REFUSE(TXNG_ECHAIN,
+                   TXNG_N_("the event that makes the selected identifier is not in the bundle: "
+                           "export the lineage again"),
+                   "select");
         for (size_t i = 0; i < v.used.nslot; i++) {
-            if (v.used.v[i] != NULL && !sset_has(&v.made, v.used.v[i], strlen(v.used.v[i]))) {
-                res->sources++;
-                keep_first(first, &nfirst, v.used.v[i]);
-            }
+            const char *u = v.used.v[i];
+
+            if (u != NULL && !sset_has(&v.made, u, strlen(u)) &&
+                !sset_has(&v.declared, u, strlen(u)))
+                REFUSE(TXNG_ECHAIN,
+                       TXNG_N_("an input is neither made by an event of the bundle nor declared "
+                               "a source: the event that makes it was left out"),
+                       u);
         }
-        for (; res->nsource_ids < nfirst; res->nsource_ids++)
-            if ((res->source_ids[res->nsource_ids] = strdup(first[res->nsource_ids])) == NULL)
-                goto nomem;
+        for (size_t i = 0; i < v.declared.nslot; i++) {
+            const char *d = v.declared.v[i];
+            size_t      dl;
+
+            if (d == NULL)
+                continue;
+            dl = strlen(d);
+            if (sset_has(&v.made, d, dl) ||
+                (!sset_has(&v.used, d, dl) && (dl != v.arg.len || memcmp(d, v.arg.p, dl) != 0)))
+                REFUSE(TXNG_ECHAIN,
+                       TXNG_N_("a declared source is made by an event of the bundle, or used by "
+                               "none"),
+                       d);
+        }
     }
     /* The optional exporter line, then nothing. */
     err = rd_line(&r, &end, diag);
     if (err != TXNG_OK)
         goto fail;
+    if (end && signed_end)
+        REFUSE(TXNG_EFORMAT,
+               TXNG_N_("the end line announces an exporter line but the file ends: the file is "
+                       "cut short: copy it again from its source"),
+               "exporter");
+    if (!end && !signed_end)
+        REFUSE(TXNG_EFORMAT,
+               TXNG_N_("nothing may follow an end line without \"signed\": the file is damaged: "
+                       "copy it again from its source"),
+               "exporter");
     if (!end) {
         const char   *sp;
         char          ref[TXNG_KEYREF_MAX], name[TXNG_KEY_NAME_MAX + 1];
@@ -1980,15 +2142,27 @@ txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trust
                    "exporter");
         res->exported = true;
         memcpy(res->exporter, ref, sizeof ref);
+        k = ks_find(&v.keys, name);
+        if (k != NULL && k->key.id != id)
+            k = NULL;
         if (opts != NULL && opts->exporter != NULL) {
             if (opts->exporter->id != id || strcmp(opts->exporter->name, name) != 0)
                 REFUSE(TXNG_EBADSIG, TXNG_N_("the bundle is exported by another key"),
                        "exporter");
             key = opts->exporter;
-        } else if ((k = ks_find(&v.keys, name)) != NULL && k->key.id == id && !k->is_revoked) {
+            if (k != NULL && !pubkey_equal(&k->key, key))
+                k = NULL;
+        } else if (k == NULL) {
+            REFUSE(TXNG_EBADSIG,
+                   TXNG_N_("the exporter key is not enrolled in the bundle's log: give its key "
+                           "with --exporter-key, or ask for a bundle signed by an enrolled key"),
+                   "exporter");
+        } else {
             key = &k->key;
         }
-        if (key != NULL) {
+        if (k != NULL && k->is_revoked)
+            REFUSE(TXNG_EPERM, TXNG_N_("the exporter key is revoked"), "exporter");
+        {
             err = txng_pae(&pae, &pae_len, TXNG_BUNDLE_PAYLOAD_TYPE, digest, sizeof digest);
             if (err != TXNG_OK)
                 goto fail;
@@ -2036,6 +2210,8 @@ out:
     free(v.keys.v);
     sset_free(&v.made);
     sset_free(&v.used);
+    sset_free(&v.declared);
+    free(v.last_src.p);
     txng_index_list_free(&v.ids);
     free(r.buf);
     free(r.line.p);

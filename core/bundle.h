@@ -2,12 +2,13 @@
  * bundle.h - signed bundles: a selection of a log's records, checkable offline
  *
  * A bundle (docs/format.md, "Bundles") is one text file read and written
- * front to back: a header naming the origin, the selection and the
- * checkpoint size; the log's signed checkpoint note; optional consistency
- * proofs from older sizes; the selected records in leaf order, each gap
- * between them covered by the hashes of the maximal aligned subtrees that
- * tile it; an "end" line hashing everything before it; and optionally an
- * exporter's signature. Folding the record leaves and gap hashes left to
+ * front to back: a header naming the origin, the selection, the
+ * checkpoint size and, for a unit or a lot, the lineage sources; the log's
+ * signed checkpoint note; optional consistency proofs from older sizes; the
+ * selected records in leaf order, each gap between them covered by the
+ * hashes of the maximal aligned subtrees that tile it; an "end" line hashing
+ * everything before it (and saying "signed" when an exporter line follows);
+ * and optionally an exporter's signature. Folding the record leaves and gap hashes left to
  * right gives the root of the checkpoint, so the file is one multi-leaf
  * inclusion proof. Record 0 and every key enrolment and revocation record
  * are always included, so signatures are checked against the key state at
@@ -94,10 +95,16 @@ typedef struct txng_bundle_wopts {
  * the snapshot are merged in. @p opts (may be NULL) also says how many
  * records were written, and the checkpoint size.
  *
+ * A UNIT or LOT bundle declares its lineage sources in "source" lines:
+ * the identifiers its records consume, and the selected one, that none of
+ * them makes. With an exporter the "end" line says "signed" and the
+ * exporter line follows; the exporter must be a key of the log, not revoked.
+ *
  * @return TXNG_OK, TXNG_EINVAL (indexes not increasing, a consistency size of
  *         0 or past the checkpoint, a NULL argument), TXNG_ENOTFOUND (the
- *         log has no checkpoint), TXNG_ECORRUPT, TXNG_ENOMEM, TXNG_ESYS, or
- *         the error @p write returned.
+ *         log has no checkpoint; the exporter is not a key of the log),
+ *         TXNG_EPERM (the exporter key is revoked), TXNG_ECORRUPT,
+ *         TXNG_ENOMEM, TXNG_ESYS, or the error @p write returned.
  */
 TXNG_MUST_CHECK txng_err txng_bundle_write(txng_log *log, const txng_bundle_sel *sel,
                                            const uint64_t *idx, size_t n,
@@ -146,7 +153,7 @@ typedef struct txng_bundle_result {
     uint64_t                 records; /**< record blocks */
     uint64_t                 hashes;  /**< gap hashes */
     uint64_t                 keys;    /**< keys in the key state at the end */
-    uint64_t                 sources; /**< UNIT, LOT: inputs no selected event produces */
+    uint64_t                 sources; /**< UNIT, LOT: the declared "source" lines */
     char                    *note;    /**< the signed checkpoint note (malloc'd) */
     size_t                   note_len;
     txng_bundle_consistency *cons; /**< malloc'd, ncons blocks, increasing old */
@@ -154,7 +161,7 @@ typedef struct txng_bundle_result {
     bool                     exported; /**< an exporter line was present */
     bool                     exporter_verified; /**< and its signature was checked */
     char                     exporter[TXNG_KEYREF_MAX];
-    /** UNIT, LOT: the first of the sources in byte order (strcmp), at most
+    /** UNIT, LOT: the first declared sources in byte order (strcmp), at most
      *  TXNG_BUNDLE_SOURCE_IDS of them, each malloc'd; nsource_ids < sources
      *  when some are left out. */
     char                    *source_ids[TXNG_BUNDLE_SOURCE_IDS];
@@ -172,10 +179,13 @@ void txng_bundle_result_free(txng_bundle_result *res);
  * index and prev link (when the previous record is in the bundle); each
  * signature against the key state of the bundle's key records by position;
  * the fold of leaves and gap hashes against the checkpoint root; consistency
- * blocks; the "end" hash; the exporter signature (required when
- * @p opts->exporter is given; any other is checked against the enrolled keys
- * when its key is known); lineage: a UNIT or LOT bundle names its identifier,
- * an ALL bundle has no gaps. The first failure wins.
+ * blocks; the "end" hash; the exporter line, present exactly when the "end"
+ * line says "signed" (required when @p opts->exporter is given, and then
+ * verified with it; otherwise its key must be enrolled by the bundle's key
+ * records); a key the bundle revokes is refused; lineage: a UNIT or LOT
+ * bundle names its identifier, and every input and the identifier itself is
+ * made by a bundled event or declared in a "source" line (which @p res
+ * reports); an ALL bundle has no gaps. The first failure wins.
  *
  * @param[in]  trusted  the log's verifier key
  * @param[in]  opts     may be NULL
@@ -185,9 +195,10 @@ void txng_bundle_result_free(txng_bundle_result *res);
  *                      field and reason of the first failure
  * @return TXNG_OK, TXNG_EFORMAT (layout, truncation, non-canonical record),
  *         TXNG_EBADSIG (checkpoint, record or exporter signature; unknown
- *         checkpoint key), TXNG_EPERM (signed by a revoked key, enrolment not
- *         by the log key or an admin), TXNG_ECHAIN (index order, prev link,
- *         root, gaps in an ALL bundle), TXNG_EPROOF (a consistency proof),
+ *         checkpoint or exporter key), TXNG_EPERM (signed by a revoked key,
+ *         exporter key revoked, enrolment not by the log key or an admin),
+ *         TXNG_ECHAIN (index order, prev link, root, gaps in an ALL bundle,
+ *         lineage incomplete: diag field names the identifier), TXNG_EPROOF (a consistency proof),
  *         TXNG_ENOTFOUND (lineage: the identifier is in no record), TXNG_ENOMEM,
  *         or the error a callback returned.
  */
@@ -206,7 +217,19 @@ typedef struct txng_bundle_import_result {
     uint64_t added;    /**< Imported records appended */
     uint64_t skipped;  /**< records imported before, left out */
     uint64_t first;    /**< index of the txng:Import record when added > 0 */
+    /** On TXNG_EFORK and TXNG_EPROOF, the evidence: the signed checkpoint of the
+     *  earlier import it conflicts with (its size), and the bundle's note; each
+     *  malloc'd and NUL-terminated, NULL otherwise. Free with
+     *  txng_bundle_import_result_free(). */
+    char    *prior;
+    size_t   prior_len;
+    uint64_t prior_size;
+    char    *note;
+    size_t   note_len;
 } txng_bundle_import_result;
+
+/** Free the evidence notes @p res holds (not @p res itself). NULL is accepted. */
+void txng_bundle_import_result_free(txng_bundle_import_result *res);
 
 /**
  * Verify the bundle @p data (as txng_bundle_verify() with @p upstream) and
@@ -219,10 +242,20 @@ typedef struct txng_bundle_import_result {
  * reading the log; the lookup and the append are made under the log's
  * writer lock (txng_log_lock()). Implemented in core/bundle_import.c.
  *
+ * Before anything is appended, the bundle's checkpoint is compared with
+ * the checkpoint of every earlier txng:Import of the same origin: the same
+ * size with another root is a fork; a larger earlier size is refused (a
+ * bundle proves consistency from older sizes only); the largest smaller
+ * earlier size needs the bundle's "consistency" block from it, and that
+ * proof must verify. So a forked upstream is never imported as "imported
+ * before". On these refusals @p res keeps both signed notes.
+ *
  * @return as txng_bundle_verify() and txng_log_append_as(); TXNG_EEXIST
  *         when the bundle's origin is this log's own; TXNG_ESYS when the
  *         writer lock cannot be taken; TXNG_ECORRUPT when a record the
- *         index leads to cannot be read.
+ *         index leads to cannot be read; TXNG_EFORK (a fork, a rollback, a
+ *         consistency proof that fails) and TXNG_EPROOF (no consistency block
+ *         from the earlier size) with the evidence in @p res.
  */
 TXNG_MUST_CHECK txng_err txng_bundle_import(txng_log *log, const txng_signer *logkey,
                                             const txng_signer *actor, const void *data,

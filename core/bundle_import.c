@@ -142,6 +142,120 @@ imports_of(txng_log *log, const char origin[TXNG_ORIGIN_MAX + 1], txng_index_hit
     return txng_index_find(log, text, 1 + len, TXNG_ROLE_IMPORT, imps, n);
 }
 
+/* Keep both signed notes of a refused import in @p res as evidence. */
+static txng_err
+keep_evidence(txng_bundle_import_result *res, const char *prior, size_t prior_len,
+              uint64_t prior_size, const txng_bundle_result *br)
+{
+    if (res == NULL)
+        return TXNG_OK;
+    res->prior      = malloc(prior_len + 1);
+    res->note       = malloc(br->note_len + 1);
+    if (res->prior == NULL || res->note == NULL)
+        return TXNG_ENOMEM;
+    memcpy(res->prior, prior, prior_len);
+    res->prior[prior_len] = '\0';
+    res->prior_len        = prior_len;
+    res->prior_size       = prior_size;
+    memcpy(res->note, br->note, br->note_len);
+    res->note[br->note_len] = '\0';
+    res->note_len           = br->note_len;
+    return TXNG_OK;
+}
+
+/*
+ * The bundle's checkpoint against those of the origin's earlier Imports
+ * @p imps: the same size must have the same root; a smaller one cannot be
+ * shown consistent (a bundle proves consistency from older sizes only); the
+ * largest smaller size needs the bundle's consistency block from it. On a
+ * refusal @p res keeps the stored note and the bundle's.
+ */
+static txng_err
+check_prior(txng_log *log, const txng_index_hit *imps, size_t nimps,
+            const txng_bundle_result *br, txng_bundle_import_result *res, txng_diag *diag)
+{
+    char           *bytes = NULL, *best = NULL;
+    size_t          len, best_len = 0;
+    txng_record    *rec    = NULL;
+    txng_note      *parsed = malloc(sizeof *parsed);
+    txng_checkpoint cp, bcp = { { 0 }, 0, { 0 } };
+    txng_err        err = parsed == NULL ? TXNG_ENOMEM : TXNG_OK;
+
+    for (size_t i = 0; i < nimps && err == TXNG_OK; i++) {
+        const json_t *note;
+
+        err = txng_log_get(log, imps[i].index, &bytes, &len);
+        if (err == TXNG_OK)
+            err = txng_record_decode(&rec, bytes, len, NULL);
+        note = rec != NULL ? json_object_get(rec->event, "checkpoint") : NULL;
+        if (err == TXNG_OK &&
+            (strcmp(event_type(rec), TXNG_TYPE_IMPORT) != 0 || !json_is_string(note) ||
+             txng_note_parse(parsed, json_string_value(note), json_string_length(note), NULL) !=
+                 TXNG_OK ||
+             txng_checkpoint_parse(&cp, json_string_value(note), parsed->text_len, NULL) !=
+                 TXNG_OK))
+            err = TXNG_ECORRUPT;
+        if (err != TXNG_OK) {
+            err = err == TXNG_ENOMEM ? err : TXNG_ECORRUPT;
+        } else if (cp.size > br->size ||
+                   (cp.size == br->size && memcmp(cp.root, br->root, TXNG_HASH_BYTES) != 0)) {
+            diag_once(diag,
+                      cp.size > br->size
+                          ? TXNG_N_("rollback: the bundle's checkpoint is older than one imported "
+                                    "before from this origin: import a newer bundle")
+                          : TXNG_N_("fork: another tree of a size imported before from this "
+                                    "origin"),
+                      "checkpoint");
+            err = keep_evidence(res, json_string_value(note), json_string_length(note), cp.size,
+                                br);
+            if (err == TXNG_OK)
+                err = TXNG_EFORK;
+        } else if (cp.size < br->size && cp.size > bcp.size) {
+            free(best);
+            best_len = json_string_length(note);
+            if ((best = malloc(best_len)) == NULL)
+                err = TXNG_ENOMEM;
+            else
+                memcpy(best, json_string_value(note), best_len);
+            bcp = cp;
+        }
+        txng_record_free(rec);
+        rec = NULL;
+        free(bytes);
+        bytes = NULL;
+    }
+    if (err == TXNG_OK && bcp.size > 0) {
+        const txng_bundle_consistency *c = NULL;
+
+        for (size_t i = 0; i < br->ncons; i++)
+            if (br->cons[i].old == bcp.size)
+                c = &br->cons[i];
+        if (c == NULL) {
+            diag_once(diag,
+                      TXNG_N_("no consistency proof from the size imported before: export with "
+                              "'txng export --consistency-from SIZE'"),
+                      "consistency");
+            err = TXNG_EPROOF;
+        } else if (txng_merkle_verify_consistency(
+                       bcp.size, br->size, bcp.root, br->root,
+                       (const unsigned char(*)[TXNG_HASH_BYTES]) c->proof, c->n) != TXNG_OK) {
+            diag_once(diag,
+                      TXNG_N_("fork: the consistency proof from the size imported before does "
+                              "not verify"),
+                      "consistency");
+            err = TXNG_EFORK;
+        }
+        if (err != TXNG_OK) {
+            txng_err e2 = keep_evidence(res, best, best_len, bcp.size, br);
+
+            err = e2 != TXNG_OK ? e2 : err;
+        }
+    }
+    free(best);
+    free(parsed);
+    return err;
+}
+
 /* The txng:Imported event of bundle record @p r, which txng:Import comes @p back records before. */
 static txng_err
 imported_event(json_t **out, const txng_bundle_rec *r, uint64_t size, txng_bundle_tree *tree,
@@ -171,6 +285,17 @@ imported_event(json_t **out, const txng_bundle_rec *r, uint64_t size, txng_bundl
     json_decref(rec);
     json_decref(pr);
     return err;
+}
+
+void
+txng_bundle_import_result_free(txng_bundle_import_result *res)
+{
+    if (res == NULL)
+        return;
+    free(res->prior);
+    free(res->note);
+    res->prior = res->note = NULL;
+    res->prior_len = res->note_len = 0;
 }
 
 txng_err
@@ -216,6 +341,8 @@ txng_bundle_import(txng_log *log, const txng_signer *logkey, const txng_signer *
         goto out;
     locked = true;
     err    = imports_of(log, br.origin, &imps, &nimps);
+    if (err == TXNG_OK && nimps > 0)
+        err = check_prior(log, imps, nimps, &br, res, diag);
     for (size_t i = 0; i < nrec && err == TXNG_OK; i++) {
         bool done = false;
 

@@ -58,6 +58,8 @@ struct build {
     unsigned               notes;
 };
 
+static bool balance_unchecked(const json_t *ev);
+
 static txng_err
 refuse(txng_diag *diag, const char *reason, const char *field, size_t offset)
 {
@@ -201,7 +203,8 @@ txng_event_time_parse(const char *text, char *norm, char *offset, int64_t *epoch
     if (s > 59)
         return refuse(diag, TXNG_N_("second out of range"), "time", 18);
     if (i == len)
-        return refuse(diag, TXNG_N_("time without an offset"), "time", i + 1);
+        return refuse(diag, TXNG_N_("time without an offset: give e.g. 2025-10-01T08:00+07:00"),
+                      "time", i + 1);
     if ((text[i] == 'Z' || text[i] == 'z') && i + 1 == len) {
         sign = 1;
         oh = om = 0;
@@ -215,7 +218,8 @@ txng_event_time_parse(const char *text, char *norm, char *offset, int64_t *epoch
             return refuse(diag, TXNG_N_("offset out of range"), "time", i + 1);
         /* RFC 3339 4.3: -00:00 says the offset is unknown. */
         if (sign < 0 && oh == 0 && om == 0)
-            return refuse(diag, TXNG_N_("time without an offset"), "time", i + 1);
+            return refuse(diag, TXNG_N_("time without an offset: give e.g. 2025-10-01T08:00+07:00"),
+                          "time", i + 1);
     } else {
         return refuse(diag, TXNG_N_("not an RFC 3339 time"), "time", i + 1);
     }
@@ -364,6 +368,11 @@ parse_quantity(const char *text, bool mass, char *num_out, char uom[4], int64_t 
     }
     if (mass && !u->mass)
         return refuse(diag, TXNG_N_("give a mass unit, e.g. 9.6kg"), NULL, i + 1);
+    if (strcmp(u->code, "H87") == 0 && v % MICRO != 0)
+        return refuse(diag,
+                      TXNG_N_("a count of pieces is a whole number: give e.g. 50, or a mass "
+                              "such as 9.6kg"),
+                      NULL, 1);
     memcpy(uom, u->code, 4);
     if (micro != NULL)
         *micro = v;
@@ -528,6 +537,37 @@ enum_value(const char *values, const char *text, bool stored, char *out, size_t 
     return false;
 }
 
+/*
+ * The refusal of a value outside an ENUM element's @p values, naming the
+ * values a user types. One phrase per list of the table (core/cte.c), so the
+ * phrase stays static and translatable; the unit test checks that every ENUM
+ * element of the table has its own.
+ */
+static const char *
+enum_refusal(const char *values)
+{
+    static const struct {
+        const char *values, *reason;
+    } lists[] = {
+        { "pass=conformant|fail=non_conformant",
+          TXNG_N_("not one of the allowed values: pass, fail") },
+        { "fix|change-use|re-export|destroy",
+          TXNG_N_("not one of the allowed values: fix, change-use, re-export, destroy") },
+        { "claimed|wrong-code|already-claimed",
+          TXNG_N_("not one of the allowed values: claimed, wrong-code, already-claimed") },
+        { "did-not-occur=did_not_occur|incorrect=incorrect_data",
+          TXNG_N_("not one of the allowed values: did-not-occur, incorrect") },
+        { "vietgap|gacp|organic|iso22000|gi|mark|other",
+          TXNG_N_("not one of the allowed values: vietgap, gacp, organic, iso22000, gi, mark, "
+                  "other") },
+    };
+
+    for (size_t i = 0; values != NULL && i < sizeof lists / sizeof lists[0]; i++)
+        if (strcmp(lists[i].values, values) == 0)
+            return lists[i].reason;
+    return TXNG_N_("not one of the allowed values");
+}
+
 /* "A" or "A-B" (digits of equal length, A <= B); any other text is one serial. */
 static txng_err
 parse_serials(const char *text, char *first, char *last, size_t *count, txng_diag *diag)
@@ -596,8 +636,9 @@ is_uri(const char *s)
 static bool
 id_canonical(const char *s, txng_diag *diag)
 {
-    char     buf[TXNG_GS1_URI_MAX];
-    txng_err err;
+    char          buf[TXNG_GS1_URI_MAX];
+    txng_gs1_code code;
+    txng_err      err;
 
     err = txng_gs1_canonicalize(buf, s, strlen(s), diag);
     if (err != TXNG_OK)
@@ -606,6 +647,12 @@ id_canonical(const char *s, txng_diag *diag)
         txng_diag_set(diag, TXNG_N_("not a canonical identifier"), NULL);
         return false;
     }
+    /* A lot code is a GS1 lot (set 82, 1-20 characters) in a urn:txng code too, as the
+     * builder makes it from a plain code: one lot, one spelling, printable as AI 10. */
+    if (strncmp(s, "urn:txng:", 9) == 0 &&
+        txng_gs1_code_parse(&code, s, strlen(s), NULL) == TXNG_OK && code.kind == TXNG_GS1_KIND_LOT &&
+        txng_gs1_ai_check("10", code.code, strlen(code.code), diag) != TXNG_OK)
+        return false;
     return true;
 }
 
@@ -838,6 +885,8 @@ scalar_value(struct build *b, const txng_kde *k, const char *text, json_t **out,
     }
     case TXNG_KDE_INT:
         err = parse_int(text, &iv, diag);
+        if (err == TXNG_OK && iv == 0 && (k->flags & TXNG_KDE_POSITIVE))
+            err = refuse(diag, TXNG_N_("a count must be at least 1"), NULL, 1);
         if (err == TXNG_OK)
             *out = json_integer(iv);
         return err == TXNG_OK && *out == NULL ? TXNG_ENOMEM : err;
@@ -864,7 +913,7 @@ scalar_value(struct build *b, const txng_kde *k, const char *text, json_t **out,
     case TXNG_KDE_ENUM:
         err = enum_value(k->values, text, false, buf, sizeof buf)
                   ? TXNG_OK
-                  : refuse(diag, TXNG_N_("not one of the allowed values"), NULL, 0);
+                  : refuse(diag, enum_refusal(k->values), NULL, 0);
         break;
     case TXNG_KDE_GPS:
         err = parse_gps(text, buf, sizeof buf, diag);
@@ -1146,6 +1195,8 @@ txng_event_build_ex(json_t **out, const txng_step *step, const txng_event_opts *
         json_decref(ev);
         return err;
     }
+    if (balance_unchecked(ev))
+        b.notes |= TXNG_EVENT_NOTE_UNWEIGHED;
     if (notes != NULL)
         *notes = b.notes;
     *out = ev;
@@ -1299,7 +1350,10 @@ epcis_rules(const json_t *ev, txng_diag *diag)
             masses++;
     }
     if (masses > 1)
-        return refuse(diag, TXNG_N_("inputs and outputs use different mass units"), "out", 0);
+        return refuse(diag,
+                      TXNG_N_("inputs and outputs use different mass units: give every "
+                              "quantity in one unit, e.g. all in kg"),
+                      "out", 0);
     gain = json_object_get(ev, "txng:allowGain");
     for (size_t i = 0; i < n; i++)
         if (sums[i].has_in && sums[i].has_out && sums[i].out > sums[i].in &&
@@ -1307,6 +1361,32 @@ epcis_rules(const json_t *ev, txng_diag *diag)
             return refuse(diag, TXNG_N_("outputs outweigh inputs: give --allow-gain REASON"),
                           "out", 0);
     return TXNG_OK;
+}
+
+/*
+ * Whether a TransformationEvent has quantities on both sides but no unit on
+ * both (seeds in kg sown to seedlings in pieces): the mass balance, made unit
+ * by unit, then checks nothing, which the builder notes.
+ */
+static bool
+balance_unchecked(const json_t *ev)
+{
+    struct unit_sum sums[MAX_UNITS];
+    size_t          n   = 0;
+    bool            ins = false, outs = false, both = false;
+    const char     *type = json_string_value(json_object_get(ev, "type"));
+
+    if (type == NULL || strcmp(type, "TransformationEvent") != 0 ||
+        sum_list(json_object_get(ev, "inputQuantityList"), false, sums, &n, NULL, "in") !=
+            TXNG_OK ||
+        sum_list(json_object_get(ev, "outputQuantityList"), true, sums, &n, NULL, "out") != TXNG_OK)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        ins |= sums[i].has_in;
+        outs |= sums[i].has_out;
+        both |= sums[i].has_in && sums[i].has_out;
+    }
+    return ins && outs && !both;
 }
 
 /* Whether a string value is the canonical text of element type @p k. */
@@ -1322,9 +1402,11 @@ check_scalar(const txng_kde *k, const json_t *v, txng_diag *diag)
 
     switch (k->type) {
     case TXNG_KDE_INT:
-        return json_is_integer(v) && json_integer_value(v) >= 0
-                   ? TXNG_OK
-                   : refuse(diag, TXNG_N_("not a whole number"), NULL, 0);
+        if (!json_is_integer(v) || json_integer_value(v) < 0)
+            return refuse(diag, TXNG_N_("not a whole number"), NULL, 0);
+        if (json_integer_value(v) == 0 && (k->flags & TXNG_KDE_POSITIVE))
+            return refuse(diag, TXNG_N_("a count must be at least 1"), NULL, 0);
+        return TXNG_OK;
     case TXNG_KDE_QUANTITY: {
         const json_t *q = json_object_get(v, "quantity");
         const char   *uom;
@@ -1378,7 +1460,7 @@ check_scalar(const txng_kde *k, const json_t *v, txng_diag *diag)
     case TXNG_KDE_ENUM:
         return enum_value(k->values, s, true, buf, sizeof buf)
                    ? TXNG_OK
-                   : refuse(diag, TXNG_N_("not one of the allowed values"), NULL, 0);
+                   : refuse(diag, enum_refusal(k->values), NULL, 0);
     case TXNG_KDE_GPS:
         err = parse_gps(s, buf, sizeof buf, diag);
         break;
@@ -1483,6 +1565,11 @@ kde_check(const json_t *ev, const txng_step *step, const txng_kde *k, bool *pres
 
             if ((err = check_quantity_element(e, &micro, &uom, diag, k->option)) != TXNG_OK)
                 return err;
+            if (strcmp(uom, "H87") == 0 && micro % MICRO != 0)
+                return refuse(diag,
+                              TXNG_N_("a count of pieces is a whole number: give e.g. 50, or a "
+                                      "mass such as 9.6kg"),
+                              NULL, 0);
             if (k->type == TXNG_KDE_ID_QTY && json_object_get(e, "quantity") == NULL)
                 return refuse(diag, TXNG_N_("bad quantity element"), NULL, 0);
         }
@@ -1654,7 +1741,8 @@ txng_event_time_check(const json_t *event, int64_t now, int64_t max_skew, txng_d
             return err;
         if (!__builtin_sub_overflow(t, now, &ahead) ? ahead > max_skew : t > now)
             return refuse(diag,
-                          TXNG_N_("event time is in the future beyond the allowed clock skew"),
+                          TXNG_N_("event time is more than TXNG_MAX_SKEW seconds (600 unless "
+                                  "set) ahead of the clock: check --time and the clock"),
                           "time", 0);
     }
     return TXNG_OK;

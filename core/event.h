@@ -72,8 +72,9 @@ typedef enum txng_kde_type {
     TXNG_KDE_GTIN,     /**< GTIN-8/12/13/14, check digit verified, written as 14 digits */
     TXNG_KDE_GLN,      /**< GLN (13 digits) of a party (AI 417) or place (AI 414) */
     TXNG_KDE_ID_QTY,   /**< "<lot or identifier>:<quantity>", e.g. "L24-017:9.6kg" */
-    TXNG_KDE_QUANTITY, /**< decimal and unit: "9.6kg", "9.6 kg", "KGM 9.6"; "120" = 120 H87 */
-    TXNG_KDE_INT,      /**< integer 0..2^53-1 */
+    TXNG_KDE_QUANTITY, /**< decimal and unit: "9.6kg", "9.6 kg", "KGM 9.6"; "120" = 120 H87;
+                            more than zero, and a whole number of pieces (H87) */
+    TXNG_KDE_INT,      /**< integer 0..2^53-1; 1.. with TXNG_KDE_POSITIVE */
     TXNG_KDE_DECIMAL,  /**< non-negative decimal without unit, e.g. "49.5" */
     TXNG_KDE_TIME,     /**< RFC 3339 date-time with an offset (required) */
     TXNG_KDE_DATE,     /**< YYYY-MM-DD */
@@ -108,6 +109,8 @@ enum txng_kde_flags {
     /** A SHA256 element naming an image: a file given for it is also kept in the log's
      *  media store (core/media.h), from where the resolver shows it. */
     TXNG_KDE_IMAGE    = 1u << 4,
+    /** An INT element that counts things (plants, roots): 0 is refused. */
+    TXNG_KDE_POSITIVE = 1u << 5,
 };
 
 /** One key data element of a step. Static; part of the table. */
@@ -170,6 +173,9 @@ typedef struct txng_event_opts {
 /** Notes about accepted input (txng_event_build_ex), OR-ed. */
 enum txng_event_notes {
     TXNG_EVENT_NOTE_FOREIGN_GS1 = 1u << 0, /**< a GTIN or GLN outside Vietnam's prefix 893 */
+    /** A transformation whose inputs and outputs share no unit (kg in, pieces out): its
+     *  mass balance, made unit by unit, could not be checked. */
+    TXNG_EVENT_NOTE_UNWEIGHED = 1u << 1,
 };
 
 /** Number of steps in the table. */
@@ -221,13 +227,20 @@ TXNG_MUST_CHECK txng_err txng_event_build(json_t **out, const txng_step *step,
  * @param[in]  opts    origin (txng_origin_valid) and optional resolver
  * @param[in]  values  @p n pairs, borrowed for the call
  * @param[out] notes   if not NULL, enum txng_event_notes of accepted input
+ *                     (TXNG_EVENT_NOTE_UNWEIGHED: a transformation whose
+ *                     inputs and outputs share no unit, e.g. seeds in kg sown
+ *                     to seedlings in pieces)
  * @param[out] diag    may be NULL
  * @return TXNG_OK, or
  *         TXNG_EINVAL   NULL arguments, a bad origin, a NULL option or value;
  *         TXNG_EFORMAT  "unknown option for this step", "option given twice",
  *                       a step's missing-element reason, a refused value (the
  *                       reasons of core/gs1.h, "not a quantity", "unknown
- *                       unit", "time without an offset", ...), two options
+ *                       unit", "time without an offset: give e.g. ...",
+ *                       "a count must be at least 1" (an INT element with
+ *                       TXNG_KDE_POSITIVE), "a count of pieces is a whole
+ *                       number: ..." (H87), "not one of the allowed
+ *                       values: <the values>" (ENUM), ...), two options
  *                       filling one member ("conflicts with another option"),
  *                       or a refusal of txng_event_rules_check();
  *         TXNG_ENOMEM;
@@ -246,21 +259,28 @@ TXNG_MUST_CHECK txng_err txng_event_build_ex(json_t **out, const txng_step *step
  * as a decimal string or integer, uom of 2-3 capitals); in a
  * TransformationEvent, for each unit present among both inputs and outputs,
  * the outputs do not outweigh the inputs unless "txng:allowGain" gives a
- * reason, and mass quantities use one mass unit. Events of a txng step
- * (txng_event_step()): the type, bizStep, action and disposition match the
- * step, every required element is present, and every element present is
- * well-formed (identifiers canonical, quantities, times, text in NFC).
+ * reason, and mass quantities use one mass unit (a transformation whose
+ * inputs and outputs share no unit is not weighed; the builder notes it).
+ * Events of a txng step (txng_event_step()): the type, bizStep, action and
+ * disposition match the step, every required element is present, and every
+ * element present is well-formed (identifiers canonical, quantities more
+ * than zero and whole in pieces, counts of TXNG_KDE_POSITIVE elements at
+ * least 1, values of ENUM elements in their list, times, text in NFC).
  * Other types (txng:KeyEnrol, ...) pass.
  *
  * @return TXNG_OK, TXNG_EINVAL (@p event NULL), or TXNG_EFORMAT with
  *         @p diag: the step's missing-element reason; "unknown txng:step";
  *         "type does not match the step"; "bizStep does not match the step";
  *         "action does not match the step"; "disposition does not match the
- *         step"; "missing eventTime"; "time without an offset";
+ *         step"; "missing eventTime"; "time without an offset: give e.g.
+ *         2025-10-01T08:00+07:00";
  *         "eventTimeZoneOffset does not match eventTime"; "not a canonical
  *         identifier"; "bad quantity element"; "outputs outweigh inputs:
  *         give --allow-gain REASON"; "inputs and outputs use different mass
- *         units"; "quantity too large"; or a value refusal.
+ *         units: give every quantity in one unit, e.g. all in kg"; "quantity
+ *         too large"; "a count must be at least 1"; "a count of pieces is a
+ *         whole number: give e.g. 50, or a mass such as 9.6kg"; "not one of
+ *         the allowed values: <values>"; or a value refusal.
  */
 TXNG_MUST_CHECK txng_err txng_event_rules_check(const json_t *event, txng_diag *diag);
 
@@ -270,8 +290,10 @@ TXNG_MUST_CHECK txng_err txng_event_rules_check(const json_t *event, txng_diag *
  * UTC). Events without a time pass.
  *
  * @return TXNG_OK, TXNG_EINVAL (@p event NULL or @p max_skew < 0), or
- *         TXNG_EFORMAT: "event time is in the future beyond the allowed
- *         clock skew" (field "time"), or a time refusal.
+ *         TXNG_EFORMAT: "event time is more than TXNG_MAX_SKEW seconds (600
+ *         unless set) ahead of the clock: check --time and the clock" (field
+ *         "time"; the phrase names the command line's variable and default,
+ *         core/ only compares), or a time refusal.
  */
 TXNG_MUST_CHECK txng_err txng_event_time_check(const json_t *event, int64_t now,
                                                int64_t max_skew, txng_diag *diag);
@@ -284,7 +306,8 @@ TXNG_MUST_CHECK txng_err txng_event_time_check(const json_t *event, int64_t now,
  *                     form "YYYY-MM-DDThh:mm:ss[.fraction]+hh:mm" (Z as +00:00)
  * @param[out] offset  if not NULL, 7 bytes: "+hh:mm"
  * @param[out] epoch   if not NULL, seconds since the epoch (fraction dropped)
- * @return TXNG_OK, or TXNG_EFORMAT: "time without an offset", "not an RFC 3339
+ * @return TXNG_OK, or TXNG_EFORMAT: "time without an offset: give e.g.
+ *         2025-10-01T08:00+07:00", "not an RFC 3339
  *         time", "month out of range", "day out of range", "hour out of
  *         range", "minute out of range", "second out of range", "offset out
  *         of range"; field "time".

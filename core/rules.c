@@ -82,10 +82,11 @@ struct place {
  * rows all name the same cohort linear instead of quadratic.
  */
 struct kset {
-    char  **v;
-    size_t  n, cap;
-    size_t *heads; /* index + 1 of the entry in a bucket; open addressing */
-    size_t  nheads;
+    char   **v;
+    int64_t *t; /* a time kept with each entry (struct ctx's `since`), ncap of them */
+    size_t   n, cap, ncap;
+    size_t  *heads; /* index + 1 of the entry in a bucket; open addressing */
+    size_t   nheads;
 };
 
 struct ctx {
@@ -108,6 +109,7 @@ struct ctx {
     txng_index_list      list; /* scratch for records read */
     txng_index_list      evl;  /* the identifiers of event pos, listed once for its check */
     struct kset          made, had; /* known to be created; created or received */
+    struct kset          since;     /* earliest time each identifier was created or received */
 };
 
 static bool
@@ -286,19 +288,26 @@ hit_side(struct ctx *c, struct hit *h, const char *id, size_t len)
     return err;
 }
 
-static bool
-kset_has(const struct kset *s, const char *id, size_t len)
+/* Index + 1 of @p id in @p s, or 0. */
+static size_t
+kset_find(const struct kset *s, const char *id, size_t len)
 {
     if (s->nheads == 0)
-        return false;
+        return 0;
     for (size_t b = hash_bytes(id, len) & (s->nheads - 1);; b = (b + 1) & (s->nheads - 1)) {
         size_t e = s->heads[b];
 
         if (e == 0)
-            return false;
+            return 0;
         if (strlen(s->v[e - 1]) == len && memcmp(s->v[e - 1], id, len) == 0)
-            return true;
+            return e;
     }
+}
+
+static bool
+kset_has(const struct kset *s, const char *id, size_t len)
+{
+    return kset_find(s, id, len) != 0;
 }
 
 static txng_err
@@ -323,6 +332,17 @@ kset_add(struct kset *s, const char *id, size_t len)
     }
     if (!grow(&s->v, &s->cap, s->n, sizeof *s->v) || (s->v[s->n] = strndup(id, len)) == NULL)
         return TXNG_ENOMEM;
+    if (s->ncap < s->cap) {
+        int64_t *t = realloc(s->t, s->cap * sizeof *t);
+
+        if (t == NULL) {
+            free(s->v[s->n]);
+            return TXNG_ENOMEM;
+        }
+        s->t    = t;
+        s->ncap = s->cap;
+    }
+    s->t[s->n] = 0;
     for (size_t b = hash_bytes(id, len) & (s->nheads - 1);; b = (b + 1) & (s->nheads - 1)) {
         if (s->heads[b] == 0) {
             s->heads[b] = ++s->n;
@@ -337,7 +357,84 @@ kset_free(struct kset *s)
     for (size_t i = 0; i < s->n; i++)
         free(s->v[i]);
     free(s->v);
+    free(s->t);
     free(s->heads);
+    memset(s, 0, sizeof *s);
+}
+
+static bool
+batch_corrects(const struct ctx *c, uint64_t rec)
+{
+    for (size_t i = 0; i < c->ncorrected; i++)
+        if (c->corrected[i] == rec)
+            return true;
+    return false;
+}
+
+static bool
+is_void_reason(const json_t *ev)
+{
+    const char *r = str(json_object_get(ev, "errorDeclaration"), "reason");
+
+    return r != NULL && strcmp(r, "did_not_occur") == 0;
+}
+
+/*
+ * Whether a record or batch event before the one checked corrects record
+ * @p rec by its index, with reason "did not occur" when @p dno; such a
+ * correction counts only when no record corrects it in turn.
+ */
+static txng_err
+corrected(struct ctx *c, uint64_t rec, bool dno, bool *yes)
+{
+    struct hit *h = NULL;
+    size_t      n = 0;
+    char        key[24];
+    bool        in_batch = batch_corrects(c, rec); /* c->corrected: what the batch corrects */
+    txng_err    err;
+
+    *yes = false;
+    for (size_t i = 0; in_batch && i < c->pos && !*yes; i++) {
+        const json_t *v = json_object_get(c->ev[i], "txng:corrects");
+
+        if (json_is_integer(v) && json_integer_value(v) >= 0 &&
+            (uint64_t) json_integer_value(v) == rec && (!dno || is_void_reason(c->ev[i]))) {
+            if (!dno)
+                *yes = true;
+            else if ((err = corrected(c, c->size + i, false, yes)) != TXNG_OK)
+                return err;
+            else
+                *yes = !*yes;
+        }
+    }
+    snprintf(key, sizeof key, "#%llu", (unsigned long long) rec);
+    err = *yes ? TXNG_OK : hits(c, key, strlen(key), &h, &n);
+    for (size_t i = 0; err == TXNG_OK && i < n && !*yes; i++) {
+        const json_t *ev;
+        txng_record  *own = NULL;
+
+        if (h[i].role != TXNG_ROLE_CORRECTS || h[i].rec >= c->size)
+            continue; /* the batch's were seen above */
+        if (!dno) {
+            *yes = true;
+            break;
+        }
+        err = load(c, h[i].rec, &ev, &own);
+        if (err == TXNG_OK && is_void_reason(ev)) {
+            err  = corrected(c, h[i].rec, false, yes);
+            *yes = !*yes;
+        }
+        txng_record_free(own);
+    }
+    free(h);
+    return err;
+}
+
+/* Whether record @p rec is declared not to have occurred (R20: its codes may be reused). */
+static txng_err
+voided(struct ctx *c, uint64_t rec, bool *yes)
+{
+    return corrected(c, rec, true, yes);
 }
 
 /* Whether an earlier record or batch event created @p id, or (with @p received) received it. */
@@ -353,9 +450,13 @@ known(struct ctx *c, const char *id, size_t len, bool received, bool *yes)
         return TXNG_OK;
     err = hits(c, id, len, &h, &n);
     for (size_t i = 0; err == TXNG_OK && i < n && !*yes; i++) {
+        bool gone = false;
+
         err = hit_side(c, &h[i], id, len);
-        if (err != TXNG_OK)
-            break;
+        if (err == TXNG_OK && (h[i].side == TXNG_SIDE_OUT || h[i].role == TXNG_ROLE_EPC))
+            err = voided(c, h[i].rec, &gone);
+        if (err != TXNG_OK || gone)
+            continue;
         if (h[i].side == TXNG_SIDE_OUT) {
             *yes = true;
             err  = kset_add(&c->made, id, len);
@@ -491,9 +592,12 @@ cohort_get(struct ctx *c, const char *id, size_t len, struct cohort **out)
     for (size_t i = 0; err == TXNG_OK && i < n; i++) {
         const json_t *ev;
         txng_record  *own = NULL;
+        bool          gone;
 
-        err = load(c, h[i].rec, &ev, &own);
-        if (err == TXNG_OK)
+        err = voided(c, h[i].rec, &gone);
+        if (err == TXNG_OK && !gone)
+            err = load(c, h[i].rec, &ev, &own);
+        if (err == TXNG_OK && !gone)
             err = cohort_apply(k, ev, h[i].role);
         txng_record_free(own);
     }
@@ -620,7 +724,74 @@ field_of(const txng_step *s, const json_t *ev, const char *id, size_t len, unsig
     return NULL;
 }
 
-/* Inputs must exist; outputs must be new. */
+/*
+ * The earliest time @p id was created or received (by a record not voided),
+ * in @p *t; @p *found false when none says. Kept in c->since for the rest of
+ * the call: a batch of treatments of one cohort reads its planting once.
+ */
+static txng_err
+since(struct ctx *c, const char *id, size_t len, int64_t *t, bool *found)
+{
+    struct hit *h = NULL;
+    size_t      n = 0, at = kset_find(&c->since, id, len);
+    txng_err    err;
+
+    *t     = 0;
+    *found = at != 0;
+    if (*found) {
+        *t = c->since.t[at - 1];
+        return TXNG_OK;
+    }
+    err = hits(c, id, len, &h, &n);
+    for (size_t i = 0; err == TXNG_OK && i < n; i++) {
+        const json_t *ev;
+        txng_record  *own = NULL;
+        int64_t       when;
+        bool          gone = false;
+
+        if ((err = hit_side(c, &h[i], id, len)) != TXNG_OK)
+            break;
+        if (h[i].side != TXNG_SIDE_OUT && h[i].role != TXNG_ROLE_EPC)
+            continue;
+        if ((err = voided(c, h[i].rec, &gone)) != TXNG_OK || gone)
+            continue;
+        if ((err = load(c, h[i].rec, &ev, &own)) != TXNG_OK)
+            break;
+        if ((h[i].side == TXNG_SIDE_OUT || step_is(txng_event_step(ev), "receive")) &&
+            event_time(ev, &when) && (!*found || when < *t)) {
+            *t     = when;
+            *found = true;
+        }
+        txng_record_free(own);
+    }
+    free(h);
+    if (err == TXNG_OK && *found && (err = kset_add(&c->since, id, len)) == TXNG_OK)
+        c->since.t[c->since.n - 1] = *t;
+    return err;
+}
+
+/* An event at time @p t that uses @p e is not before @p e was created or received. */
+static txng_err
+check_since(struct ctx *c, const txng_index_entry *e, int64_t t, txng_diag *diag)
+{
+    int64_t  t0;
+    bool     found;
+    txng_err err = since(c, e->id, e->id_len, &t0, &found);
+
+    if (err != TXNG_OK || !found || t >= t0)
+        return err;
+    return refuse(diag, c->pos,
+                  is_cohort(e->id, e->id_len)
+                      ? TXNG_N_("event is before the planting of its cohort: check --time")
+                  : txng_index_is_class(e->id, e->id_len)
+                      ? TXNG_N_("event is before the record that created or received its input "
+                                "lot: check --time")
+                      : TXNG_N_("event is before the record that created or received its input: "
+                                "check --time"),
+                  "time");
+}
+
+/* Inputs must exist, and be there at the event's time; outputs must be new. */
 static txng_err
 check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
 {
@@ -628,6 +799,8 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
     const char            *action = str(ev, "action");
     bool observe = action != NULL && (strcmp(action, "OBSERVE") == 0 || strcmp(action, "DELETE") == 0);
     txng_err               err    = TXNG_OK;
+    int64_t                t      = 0;
+    bool                   has_t  = event_time(ev, &t);
 
     for (size_t i = 0; err == TXNG_OK && i < l->n; i++) {
         const txng_index_entry *e = &l->v[i];
@@ -639,6 +812,8 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
             used = false; /* brought in; a nursery's lot; the cohort has its own rule */
         if (used) {
             err = known(c, e->id, e->id_len, true, &yes);
+            if (err == TXNG_OK && yes && has_t)
+                err = check_since(c, e, t, diag);
             if (err == TXNG_OK && !yes)
                 err = refuse(diag, c->pos,
                              is_cohort(e->id, e->id_len)
@@ -673,6 +848,35 @@ whole_years(const char *from, const char *to)
         sscanf(to, "%4d-%2d-%2d", &y2, &m2, &d2) != 3)
         return 0;
     return y2 - y1 - (m2 < m1 || (m2 == m1 && d2 < d1));
+}
+
+/*
+ * A stand count counts live plants: at most those planted less the roots
+ * harvested from the cohort up to the count's time (each root is a plant).
+ */
+static txng_err
+check_stand_count(struct ctx *c, const json_t *ev, txng_diag *diag)
+{
+    const char    *cohort = json_string_value(json_array_get(json_object_get(ev, "epcList"), 0));
+    uint64_t       plants = uint_of(ev, "txng:plants");
+    struct cohort *k      = NULL;
+    int64_t        t      = 0, left;
+    txng_err       err;
+
+    if (cohort == NULL || !event_time(ev, &t))
+        return TXNG_OK;
+    if ((err = cohort_get(c, cohort, strlen(cohort), &k)) != TXNG_OK || !k->planted)
+        return err; /* an unplanted cohort was refused by check_ids() */
+    left = (int64_t) k->plants;
+    for (size_t i = 0; i < k->nharvests; i++)
+        if (k->harvests[i].t <= t)
+            left -= (int64_t) k->harvests[i].n;
+    if ((int64_t) plants > left)
+        return refuse(diag, c->pos,
+                      TXNG_N_("more live plants than the cohort's planted count less the roots "
+                              "harvested from it: check --plants"),
+                      "plants");
+    return TXNG_OK;
 }
 
 static txng_err
@@ -869,15 +1073,6 @@ check_pack(struct ctx *c, const json_t *ev, txng_diag *diag)
                              "reconciliation): check --serials"),
                      "serials");
     return err;
-}
-
-static bool
-batch_corrects(const struct ctx *c, uint64_t rec)
-{
-    for (size_t i = 0; i < c->ncorrected; i++)
-        if (c->corrected[i] == rec)
-            return true;
-    return false;
 }
 
 static txng_err
@@ -1133,6 +1328,12 @@ commit(struct ctx *c, const json_t *ev)
         if (!grow(&c->corrected, &c->capcorrected, c->ncorrected, sizeof *c->corrected))
             return TXNG_ENOMEM;
         c->corrected[c->ncorrected++] = (uint64_t) json_integer_value(v);
+        if (is_void_reason(ev)) {
+            /* Codes the voided record created are no longer known to exist. */
+            kset_free(&c->made);
+            kset_free(&c->had);
+            kset_free(&c->since);
+        }
     }
     if (str(ev, "type") != NULL && strcmp(str(ev, "type"), "txng:Place") == 0 &&
         str(ev, "id") != NULL) {
@@ -1178,6 +1379,8 @@ check_one(struct ctx *c, const json_t *ev, txng_diag *diag)
         return err;
     if (step_is(s, "harvest"))
         return check_harvest(c, ev, diag);
+    if (step_is(s, "stand-count"))
+        return check_stand_count(c, ev, diag);
     if (step_is(s, "pack"))
         return check_pack(c, ev, diag);
     return TXNG_OK;
@@ -1249,6 +1452,7 @@ out:
     free(c.heads);
     kset_free(&c.made);
     kset_free(&c.had);
+    kset_free(&c.since);
     free(c.ev);
     txng_index_list_free(&c.list);
     txng_index_list_free(&c.evl);

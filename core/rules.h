@@ -68,6 +68,18 @@
  *   first", "nothing in this log created or received this identifier:
  *   record the step that made it, or receive it first". The seedling lots
  *   a plant takes in are not checked (a nursery may keep no log).
+ * - an event that uses an identifier (as above) is not before the earliest
+ *   record that created or received it (field "time"): "event is before the
+ *   planting of its cohort: check --time", "event is before the record that
+ *   created or received its input lot: check --time", "event is before the
+ *   record that created or received its input: check --time". The same time
+ *   passes.
+ * - a record corrected with reason "did not occur" (errorDeclaration.reason
+ *   did_not_occur, txng:corrects its index), by a correction that is not
+ *   itself corrected, counts as never made: the codes it created may be
+ *   created again and are not there to be used, and a harvest's roots or a
+ *   planting no longer count for the cohort (R20). Corrections naming an
+ *   eventID are not followed.
  * - an identifier an event creates must not have been created before:
  *   "already created by an earlier record: a code is created once, give a
  *   new one".
@@ -82,6 +94,10 @@
  *   a stand count"); root age at most the whole years since planting plus
  *   TXNG_RULES_NURSERY_YEARS ("root age is more than the years since
  *   planting plus 3 nursery years: check --age").
+ * - stand count of a planted cohort: live plants at most the plants planted
+ *   less the roots of harvests not after the count ("more live plants than
+ *   the cohort's planted count less the roots harvested from it: check
+ *   --plants", field "plants"); 0 passes.
  * - harvest on a place (the harvest's bizLocation, else where its cohort
  *   was planted) whose master record has a GI code ("giCode"): the harvest
  *   gives it ("the plot has a GI code: give --gi-code with the plot's

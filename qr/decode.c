@@ -85,6 +85,28 @@ jpeg_quiet(j_common_ptr cinfo, int level)
         cinfo->err->num_warnings++;
 }
 
+/*
+ * One CMYK pixel as grey: each of R, G, B is what its ink and K leave of
+ * white, (255 - C)(255 - K) / 255, then ITU-R BT.601 luma with integer
+ * weights summing to 1000. @p inverted: the values are stored as 255 - ink.
+ */
+static unsigned char
+cmyk_grey(const unsigned char px[4], bool inverted)
+{
+    unsigned c = px[0], m = px[1], y = px[2], k = px[3], r, g, b;
+
+    if (!inverted) {
+        c = 255 - c;
+        m = 255 - m;
+        y = 255 - y;
+        k = 255 - k;
+    }
+    r = c * k / 255;
+    g = m * k / 255;
+    b = y * k / 255;
+    return (unsigned char) ((299 * r + 587 * g + 114 * b + 500) / 1000);
+}
+
 /* JPEG -> 8-bit grey, malloc'd. */
 static txng_err
 jpeg_grey(const void *data, size_t len, unsigned char **px, unsigned *w, unsigned *h,
@@ -92,8 +114,9 @@ jpeg_grey(const void *data, size_t len, unsigned char **px, unsigned *w, unsigne
 {
     struct jpeg_decompress_struct cinfo;
     struct jerr                   jerr;
-    unsigned char *volatile buf = NULL;
+    unsigned char *volatile buf = NULL, *volatile row4 = NULL;
     const char *volatile why    = TXNG_N_("damaged JPEG image");
+    bool cmyk = false, inverted = false;
 
     memset(&cinfo, 0, sizeof cinfo);
     cinfo.err               = jpeg_std_error(&jerr.mgr);
@@ -102,29 +125,45 @@ jpeg_grey(const void *data, size_t len, unsigned char **px, unsigned *w, unsigne
     if (setjmp(jerr.jump) != 0) {
         jpeg_destroy_decompress(&cinfo);
         free(buf);
+        free(row4);
         return refuse(diag, why, TXNG_EFORMAT);
     }
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, (const unsigned char *) data, (unsigned long) len);
     jpeg_read_header(&cinfo, TRUE);
-    cinfo.out_color_space = JCS_GRAYSCALE;
+    /* libjpeg turns YCbCr and RGB into grey, but not CMYK or YCCK (Adobe's
+     * YCbCr + K): those are read as CMYK and made grey below. */
+    cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+    /* Adobe applications write CMYK inverted (255 = no ink) and mark the file
+     * with an APP14 "Adobe" segment; ImageMagick and others follow them. */
+    inverted              = cmyk && cinfo.saw_Adobe_marker;
+    cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_GRAYSCALE;
     jpeg_start_decompress(&cinfo);
     if (cinfo.output_width == 0 || cinfo.output_height == 0 ||
-        (size_t) cinfo.output_width * cinfo.output_height > TXNG_DECODE_MAX_PIXELS ||
-        cinfo.output_components != 1) {
+        (size_t) cinfo.output_width * cinfo.output_height > TXNG_DECODE_MAX_PIXELS) {
         why = TXNG_N_("image too large");
         longjmp(jerr.jump, 1);
     }
+    if (cinfo.output_components != (cmyk ? 4 : 1))
+        longjmp(jerr.jump, 1); /* "damaged JPEG image" */
     buf = malloc((size_t) cinfo.output_width * cinfo.output_height);
-    if (buf == NULL) {
+    if (cmyk && buf != NULL)
+        row4 = malloc((size_t) cinfo.output_width * 4);
+    if (buf == NULL || (cmyk && row4 == NULL)) {
         jpeg_destroy_decompress(&cinfo);
+        free(buf);
         return TXNG_ENOMEM;
     }
     while (cinfo.output_scanline < cinfo.output_height) {
-        JSAMPROW row = buf + (size_t) cinfo.output_scanline * cinfo.output_width;
+        unsigned char *grey = buf + (size_t) cinfo.output_scanline * cinfo.output_width;
+        JSAMPROW       row  = cmyk ? row4 : grey;
 
         jpeg_read_scanlines(&cinfo, &row, 1);
+        for (size_t x = 0; cmyk && x < cinfo.output_width; x++)
+            grey[x] = cmyk_grey(row4 + 4 * x, inverted);
     }
+    free(row4);
+    row4 = NULL;
     *w = cinfo.output_width;
     *h = cinfo.output_height;
     jpeg_finish_decompress(&cinfo);

@@ -317,23 +317,47 @@ txng_label_uri(char *out, const txng_label *l, const char *base, txng_diag *diag
     return TXNG_OK;
 }
 
-/* AI 8030 value -> 64 bytes; strict: 86 characters that re-encode to themselves. */
+/*
+ * AI 8030 value -> 64 bytes; strict: 86 characters of the base64url alphabet
+ * that re-encode to themselves. Each refusal says what is wrong: the length,
+ * a character outside the alphabet (padding included), or unused bits set in
+ * the last character (86 characters hold 516 bits; the last 4 must be 0).
+ */
 static txng_err
 sig_decode(txng_label *l, const char *v, size_t n, txng_diag *diag)
 {
     char   again[TXNG_LABEL_SIG_CHARS + 1];
     size_t got = 0;
 
-    if (n != TXNG_LABEL_SIG_CHARS ||
-        sodium_base642bin(l->sig, sizeof l->sig, v, n, NULL, &got, NULL,
-                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-        got != sizeof l->sig)
+    for (size_t i = 0; i < n; i++) {
+        char c = v[i];
+
+        if (c == '=')
+            return fail(diag,
+                        TXNG_N_("padding '=' in the signature: 86 base64url characters "
+                                "without padding expected"),
+                        F_SIG, i + 1);
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_'))
+            return fail(diag, TXNG_N_("character not in base64url (A-Z a-z 0-9 - _)"), F_SIG,
+                        i + 1);
+    }
+    if (n != TXNG_LABEL_SIG_CHARS)
         return fail(diag, TXNG_N_("not an Ed25519 signature: 86 base64url characters expected"),
                     F_SIG, 0);
-    sodium_bin2base64(again, sizeof again, l->sig, sizeof l->sig,
-                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    if (memcmp(again, v, n) != 0)
-        return fail(diag, TXNG_N_("not an Ed25519 signature: 86 base64url characters expected"),
+    /* 86 characters of the alphabet: only the unused bits can be wrong now
+     * (libsodium refuses them, or the re-encoding tells). */
+    if (sodium_base642bin(l->sig, sizeof l->sig, v, n, NULL, &got, NULL,
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0 &&
+        got == sizeof l->sig)
+        sodium_bin2base64(again, sizeof again, l->sig, sizeof l->sig,
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    else
+        again[0] = '\0';
+    if (got != sizeof l->sig || memcmp(again, v, n) != 0)
+        return fail(diag,
+                    TXNG_N_("not the canonical encoding: the last character must be A, Q, "
+                            "g or w (its 4 unused bits are zero)"),
                     F_SIG, n);
     l->has_sig = true;
     return TXNG_OK;
@@ -414,6 +438,15 @@ txng_label_parse(txng_label *out, char *base, const char *uri, size_t len, txng_
     memset(out, 0, sizeof *out);
     if (base != NULL)
         base[0] = '\0';
+    /* A URI is printable ASCII without spaces (RFC 3986), fragment included: the
+     * fragment is ignored, but a control character there would still reach
+     * whoever prints the URI. */
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char) uri[i] <= 0x20 || (unsigned char) uri[i] >= 0x7f)
+            return fail(diag,
+                        uri[i] == ' ' ? TXNG_N_("space in a URI: a Digital Link has none")
+                                      : TXNG_N_("control character or non-ASCII byte in a URI"),
+                        NULL, i + 1);
     if ((h = memchr(uri, '#', len)) != NULL)
         len = (size_t) (h - uri);
     /* Every part, the base above all, must fit the caller's TXNG_LABEL_URI_MAX bytes. */
@@ -519,4 +552,44 @@ txng_label_unit_id(char *out, const txng_label *l, txng_diag *diag)
     else
         memcpy(id.lot, l->lot, sizeof id.lot);
     return txng_gs1_dl_format(out, &id, NULL, false, diag);
+}
+
+bool
+txng_label_same_lot(const char *lot_id, const char *code)
+{
+    txng_gs1_id   g;
+    txng_gs1_code u;
+
+    if (lot_id == NULL || code == NULL || code[0] == '\0')
+        return false;
+    if (txng_gs1_dl_parse(&g, lot_id, strlen(lot_id), 0, NULL) == TXNG_OK)
+        return g.lot[0] != '\0' && strcmp(g.lot, code) == 0;
+    if (txng_gs1_code_parse(&u, lot_id, strlen(lot_id), NULL) == TXNG_OK)
+        return u.kind == TXNG_GS1_KIND_LOT && strcmp(u.code, code) == 0;
+    return false;
+}
+
+bool
+txng_label_date_matches(const char *label_date, const char *log_date)
+{
+    char   d[7];
+    size_t n, bad = 0;
+
+    if (label_date == NULL || log_date == NULL || strlen(log_date) < 10 ||
+        !digits(log_date, 4, &bad) || log_date[4] != '-' || !digits(log_date + 5, 2, &bad) ||
+        log_date[7] != '-' || !digits(log_date + 8, 2, &bad))
+        return false;
+    n = strlen(label_date);
+    if ((n != 6 && n != 12) || !digits(label_date, n, &bad))
+        return false;
+    /* YYMMDD of the log's date: compared as text, within one century. */
+    memcpy(d, log_date + 2, 2);
+    memcpy(d + 2, log_date + 5, 2);
+    memcpy(d + 4, log_date + 8, 2);
+    d[6] = '\0';
+    if (n == 12)
+        return memcmp(label_date, d, 6) <= 0 && memcmp(d, label_date + 6, 6) <= 0;
+    if (label_date[4] == '0' && label_date[5] == '0')
+        return memcmp(label_date, d, 4) == 0;
+    return memcmp(label_date, d, 6) == 0;
 }

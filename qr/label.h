@@ -161,15 +161,26 @@ TXNG_MUST_CHECK txng_err txng_label_uri(char *out, const txng_label *label, cons
  * @param[out] base   if not NULL, TXNG_LABEL_URI_MAX bytes: the part before
  *                    "/01/" ("https://trace.htx.vn"); "" on failure
  * @param[in]  uri    @p len bytes, not necessarily NUL-terminated
+ * Every byte of @p uri, fragment included, must be printable ASCII other
+ * than the space (RFC 3986): a Digital Link never holds anything else, and
+ * a control character in an ignored fragment would still reach whoever
+ * prints the URI.
+ *
  * @return TXNG_OK, TXNG_EINVAL (NULL argument), or TXNG_EFORMAT with @p diag:
+ *         "space in a URI: a Digital Link has none", "control character or
+ *         non-ASCII byte in a URI" (diag->offset: its 1-based position),
  *         "not a GS1 Digital Link URI" (no scheme http/https), any refusal
  *         of txng_gs1_dl_parse() ("wrong check digit: expected D", ...),
  *         "the label's key must be a GTIN (01)", "CPV (22) is not supported
  *         on labels", "key qualifier in the query string", "application
  *         identifier repeated", "unsupported application identifier", "empty
- *         value", a refusal of txng_label_check(), or for 8030 "not an
- *         Ed25519 signature: 86 base64url characters expected" (field
- *         "signature (8030)").
+ *         value", a refusal of txng_label_check(), or for 8030 (field
+ *         "signature (8030)"): "padding '=' in the signature: 86 base64url
+ *         characters without padding expected", "character not in base64url
+ *         (A-Z a-z 0-9 - _)" (offset: the position in the value), "not an
+ *         Ed25519 signature: 86 base64url characters expected" (another
+ *         length), "not the canonical encoding: the last character must be
+ *         A, Q, g or w (its 4 unused bits are zero)" (offset 86).
  */
 TXNG_MUST_CHECK txng_err txng_label_parse(txng_label *out, char *base, const char *uri,
                                           size_t len, txng_diag *diag);
@@ -194,5 +205,28 @@ TXNG_MUST_CHECK txng_err txng_label_hri(char *out, const txng_label *label, txng
  */
 TXNG_MUST_CHECK txng_err txng_label_unit_id(char *out, const txng_label *label,
                                             txng_diag *diag);
+
+/**
+ * Whether @p lot_id, a lot's identifier as the log keeps it (a Digital Link
+ * URI with AI 10, e.g. "https://id.gs1.org/01/<gtin>/10/L24-017-S", or
+ * "urn:txng:<origin>:lot:<code>"), has the lot code @p code (AI 10 of a
+ * label). A unit's label carries the lot code with the unit's own GTIN,
+ * which may differ from the GTIN of a bulk lot, so only the codes are
+ * compared. False when @p lot_id is neither form or an argument is NULL.
+ */
+bool txng_label_same_lot(const char *lot_id, const char *code);
+
+/**
+ * Whether a label date agrees with a date of the log.
+ *
+ * @param[in] label_date  AI 17 "YYMMDD" (day 00: any day of that month) or
+ *                        AI 7007 "YYMMDD" or a range "YYMMDDYYMMDD" (the
+ *                        date lies in it, both ends included)
+ * @param[in] log_date    RFC 3339 date or date-time, "2026-11-19..."; only
+ *                        its date part is read, as written (no time zone
+ *                        conversion: the log's date is the local one)
+ * @return false also when either is malformed or NULL.
+ */
+bool txng_label_date_matches(const char *label_date, const char *log_date);
 
 #endif /* TXNG_QR_LABEL_H */

@@ -99,14 +99,26 @@ typedef struct web_page_in {
     uint64_t           size;       /**< checkpoint size */
 } web_page_in;
 
+/** Where web_page_render() leaves the language switch for the server to put in per request
+ *  (it keeps the request's own path and parameters), before the DYN_MARK of the status box. */
+#define WEB_LANG_MARK "<!--txng:lang-->"
+
+/** Append the language switch of a page in @p lang whose other language is at @p href
+ *  (a relative URL, HTML-escaped here). */
+void web_page_lang_nav(web_buf *out, enum web_lang lang, const char *href);
 /** Render the page of @p in into @p out (HTML). */
 void web_page_render(web_buf *out, const web_page_in *in);
+/** Render the page of a place (414) or party (417): its master data event @p master and the
+ *  events of @p in (lang, path, resolved, vkey, size, events, places, parties) that name it. */
+void web_page_master(web_buf *out, const web_page_in *in, const json_t *master, bool party);
 /** Render a short page with a title and a message (404, 400, errors). */
 void web_page_message(web_buf *out, enum web_lang lang, int status, const char *title,
                       const char *msg, const char *detail);
 /** Render the home page with its search form. */
 void web_page_home(web_buf *out, enum web_lang lang, const char *origin, uint64_t size);
-/** Translate an English message with the built-in table (vi) or return it (en). */
+/** Translate an English message into @p lang: for vi the built-in table, then the program's
+ *  Vietnamese catalogue (vi/LC_MESSAGES/txng.mo where its text domain is bound) for phrases of
+ *  core/ and qr/; the English text when neither holds it. Thread-safe. */
 const char *web_tr(enum web_lang lang, const char *en);
 
 #endif /* TXNG_WEB_INTERNAL_H */

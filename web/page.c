@@ -11,7 +11,11 @@
  * default; ?lang=en switches, by a plain link.
  */
 #include <inttypes.h>
+#include <libintl.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +41,13 @@ static const struct {
     {"Verifying in your browser…", "Đang xác minh trong trình duyệt…"},
     {"Signed by", "Ký bởi"},
     {"Place", "Địa điểm"},
+    {"Party", "Bên tham gia"},
+    {"Address too long", "Địa chỉ quá dài"},
+    {"This address is longer than any label carries (8192 bytes at most).",
+     "Địa chỉ này dài hơn mọi địa chỉ in trên tem (tối đa 8192 byte)."},
+    {"Request header too large", "Phần đầu yêu cầu quá lớn"},
+    {"The request's header fields are larger than this server accepts.",
+     "Các trường đầu của yêu cầu lớn hơn mức máy chủ này chấp nhận."},
     {"Record", "Bản ghi"},
     {"No GPS position is recorded for these places.",
      "Chưa có tọa độ GPS cho các địa điểm này."},
@@ -80,9 +91,19 @@ static const struct {
      "Đường dẫn không được có đoạn rỗng hoặc đoạn dấu chấm."},
     {"No such file.", "Không có tệp này."},
     {"Not a GS1 identifier", "Không phải mã GS1"},
-    {"Type a GS1 Digital Link, e.g. https://id.gs1.org/01/08930000000033/21/000007",
-     "Hãy nhập một GS1 Digital Link, ví dụ https://id.gs1.org/01/08930000000033/21/000007"},
-    {"The label's signature (AI 8030) is valid.", "Chữ ký trên tem (AI 8030) hợp lệ."},
+    {"The label's signature (AI 8030) is valid; it was made by the key",
+     "Chữ ký trên tem (AI 8030) hợp lệ; chữ ký được tạo bằng khóa"},
+    {"it was made by the key", "chữ ký được tạo bằng khóa"},
+    {"which was revoked on", "khóa này đã bị thu hồi lúc"},
+    {"Parameters are separated by & only (GS1 Digital Link); write ; as %3B inside a value.",
+     "Các tham số chỉ được ngăn cách bằng & (GS1 Digital Link); trong một giá trị, hãy viết ; "
+     "thành %3B."},
+    {"Type a GS1 Digital Link, the line under the barcode, e.g. (01)08930000000033(21)000007, or "
+     "a GTIN.",
+     "Hãy nhập một GS1 Digital Link, dòng chữ dưới mã vạch, ví dụ (01)08930000000033(21)000007, "
+     "hoặc một mã GTIN."},
+    {"This log has no master data for this place or party.",
+     "Sổ này không có dữ liệu gốc về địa điểm hay bên tham gia này."},
     {"The label's signature (AI 8030) is NOT valid:", "Chữ ký trên tem (AI 8030) KHÔNG hợp lệ:"},
     {"no key enrolled in this log made this signature",
      "không có khóa nào đã đăng ký trong sổ tạo ra chữ ký này"},
@@ -126,6 +147,104 @@ static const struct {
     {"The EPCIS document could not be made.", "Không tạo được tài liệu EPCIS."},
 };
 
+/*
+ * The Vietnamese catalogue of the program (po/vi.po compiled), for the
+ * phrases of core/ and qr/ (diag reasons, field names) that the table above
+ * does not hold: the page's language is chosen per request, so gettext()
+ * with the process locale cannot be used. The file is found where the
+ * program bound its text domain, read once and looked up by binary search
+ * (msgids are sorted in a .mo file). Without it, phrases stay in English.
+ */
+static struct {
+    pthread_once_t once;
+    unsigned char *data;
+    size_t         len;
+    uint32_t       n, orig, trans;
+    bool           swap;
+} mo = {PTHREAD_ONCE_INIT, NULL, 0, 0, 0, 0, false};
+
+static uint32_t
+mo_u32(size_t off)
+{
+    uint32_t v;
+
+    memcpy(&v, mo.data + off, 4);
+    return mo.swap ? __builtin_bswap32(v) : v;
+}
+
+static void
+mo_load(void)
+{
+    const char *dir = bindtextdomain("txng", NULL);
+    char        path[4096];
+    FILE       *f;
+    long        len;
+
+    if (dir == NULL || snprintf(path, sizeof path, "%s/vi/LC_MESSAGES/txng.mo", dir) >= (int) sizeof path ||
+        (f = fopen(path, "rb")) == NULL) {
+        return;
+    }
+    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 28 && len < (64L << 20) &&
+        fseek(f, 0, SEEK_SET) == 0 && (mo.data = malloc((size_t) len)) != NULL &&
+        fread(mo.data, 1, (size_t) len, f) == (size_t) len) {
+        uint32_t magic;
+
+        mo.len = (size_t) len;
+        memcpy(&magic, mo.data, 4);
+        mo.swap  = magic == 0xde120495u;
+        mo.n     = mo_u32(8);
+        mo.orig  = mo_u32(12);
+        mo.trans = mo_u32(16);
+        if ((magic != 0x950412deu && !mo.swap) || mo.orig > mo.len || mo.trans > mo.len ||
+            (mo.len - mo.orig) / 8 < mo.n || (mo.len - mo.trans) / 8 < mo.n) {
+            mo.n = 0;
+        }
+    }
+    fclose(f);
+}
+
+/* The string of table entry @p i of the table at @p table, or NULL when it is out of bounds. */
+static const char *
+mo_str(uint32_t table, uint32_t i)
+{
+    uint32_t len = mo_u32(table + 8u * i), off = mo_u32(table + 8u * i + 4);
+
+    if (off > mo.len || len >= mo.len - off || mo.data[off + len] != '\0') {
+        return NULL;
+    }
+    return (const char *) mo.data + off;
+}
+
+static const char *
+mo_find(const char *en)
+{
+    uint32_t lo = 0, hi;
+
+    pthread_once(&mo.once, mo_load);
+    hi = mo.n;
+    while (lo < hi) {
+        uint32_t    mid = lo + (hi - lo) / 2;
+        const char *k   = mo_str(mo.orig, mid);
+        int         c;
+
+        if (k == NULL) {
+            return NULL;
+        }
+        c = strcmp(en, k);
+        if (c == 0) {
+            const char *t = mo_str(mo.trans, mid);
+
+            return t != NULL && t[0] != '\0' ? t : NULL;
+        }
+        if (c < 0) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return NULL;
+}
+
 const char *
 web_tr(enum web_lang lang, const char *en)
 {
@@ -137,7 +256,11 @@ web_tr(enum web_lang lang, const char *en)
             return tr[i].vi;
         }
     }
-    return en;
+    {
+        const char *t = mo_find(en);
+
+        return t != NULL ? t : en;
+    }
 }
 
 static const char *
@@ -233,6 +356,22 @@ lang_switch(web_buf *b, enum web_lang lang, const char *path)
 }
 
 void
+web_page_lang_nav(web_buf *out, enum web_lang lang, const char *href)
+{
+    web_buf_str(out, "<nav class=\"lang\">");
+    if (lang == WEB_VI) {
+        web_buf_str(out, "<strong>Tiếng Việt</strong> · <a href=\"");
+        web_buf_html(out, href);
+        web_buf_str(out, "\" hreflang=\"en\">English</a>");
+    } else {
+        web_buf_str(out, "<a href=\"");
+        web_buf_html(out, href);
+        web_buf_str(out, "\" hreflang=\"vi\">Tiếng Việt</a> · <strong>English</strong>");
+    }
+    web_buf_str(out, "</nav>");
+}
+
+void
 web_page_message(web_buf *out, enum web_lang lang, int status, const char *title,
                  const char *msg, const char *detail)
 {
@@ -247,7 +386,7 @@ web_page_message(web_buf *out, enum web_lang lang, int status, const char *title
         web_buf_html(out, detail);
         web_buf_str(out, "</code></p>");
     }
-    web_buf_str(out, "<p><a href=\"/\">");
+    web_buf_str(out, lang == WEB_VI ? "<p><a href=\"/\">" : "<p><a href=\"/?lang=en\">");
     web_buf_html(out, web_tr(lang, "Look up a product"));
     web_buf_str(out, "</a></p></main></body></html>\n");
 }
@@ -261,7 +400,10 @@ web_page_home(web_buf *out, enum web_lang lang, const char *origin, uint64_t siz
     web_buf_html(out, web_tr(lang, "Look up a product"));
     web_buf_str(out, "</h1><form method=\"get\" action=\"/\"><label>");
     web_buf_html(out, web_tr(lang, "GS1 Digital Link or identifier"));
-    web_buf_str(out, " <input name=\"id\" required maxlength=\"400\"></label> <button>");
+    web_buf_str(out, " <input name=\"id\" required maxlength=\"400\"></label>");
+    /* the answer, a page or a refusal, comes in the language of this page */
+    web_buf_printf(out, "<input type=\"hidden\" name=\"lang\" value=\"%s\"> <button>",
+                   lang == WEB_VI ? "vi" : "en");
     web_buf_html(out, web_tr(lang, "Search"));
     web_buf_str(out, "</button></form><p class=\"small\">");
     web_buf_html(out, web_tr(lang, "Log"));
@@ -648,7 +790,7 @@ web_page_render(web_buf *b, const web_page_in *in)
         path += strlen(TXNG_GS1_CANONICAL_STEM);
     }
     head(b, in->lang, pname ? pname : web_tr(in->lang, "Traceability"));
-    lang_switch(b, in->lang, path);
+    web_buf_str(b, WEB_LANG_MARK); /* the server keeps the request's parameters in the link */
     if (in->image != NULL) {
         /* app.js hashes the image and compares it with the signed product record */
         web_buf_str(b, "<header class=\"product\"><img id=\"photo\" class=\"photo\" src=\"/media/");
@@ -758,4 +900,47 @@ web_page_render(web_buf *b, const web_page_in *in)
     web_buf_str(b, "</a> · <a href=\"/checkpoint\">");
     web_buf_html(b, web_tr(in->lang, "Checkpoint"));
     web_buf_str(b, "</a></p></footer></body></html>\n");
+}
+
+void
+web_page_master(web_buf *b, const web_page_in *in, const json_t *master, bool party)
+{
+    const char *name = jstr(master, "name");
+    const char *key;
+    json_t     *v;
+
+    head(b, in->lang, name ? name : in->resolved);
+    lang_switch(b, in->lang, in->path);
+    web_buf_str(b, "<header class=\"product\"><div><h1>");
+    web_buf_html(b, name ? name : in->resolved);
+    web_buf_str(b, "</h1><p class=\"small\">");
+    web_buf_html(b, web_tr(in->lang, party ? "Party" : "Place"));
+    web_buf_str(b, ": <code id=\"ident\">");
+    web_buf_html(b, in->resolved);
+    web_buf_str(b, "</code></p></div></header><main id=\"master\"><section class=\"box\"><dl>");
+    json_object_foreach((json_t *) (uintptr_t) master, key, v) {
+        if (strcmp(key, "type") == 0 || strcmp(key, "id") == 0 || strcmp(key, "name") == 0 ||
+            (!json_is_string(v) && !json_is_number(v))) {
+            continue;
+        }
+        web_buf_str(b, "<dt>");
+        web_buf_html(b, key);
+        web_buf_str(b, "</dt><dd>");
+        if (json_is_string(v)) {
+            web_buf_html(b, json_string_value(v));
+        } else {
+            web_buf_printf(b, "%g", json_number_value(v));
+        }
+        web_buf_str(b, "</dd>");
+    }
+    web_buf_str(b, "</dl></section>");
+    if (json_array_size(in->events) > 0) {
+        timeline(b, in);
+    }
+    web_buf_str(b, "</main><footer class=\"small\"><p>");
+    web_buf_html(b, web_tr(in->lang, "Log"));
+    web_buf_str(b, ": <code>");
+    web_buf_html(b, in->vkey);
+    web_buf_printf(b, "</code> · %s: %" PRIu64 "</p></footer></body></html>\n",
+                   web_tr(in->lang, "Records in the log"), in->size);
 }

@@ -146,7 +146,37 @@ struct server {
 
     atomic_int    inflight;
     atomic_ullong served;
+
+    pthread_mutex_t conn_mu;
+    struct conn    *conns;
 };
+
+/*
+ * One open connection, for the deadline on receiving a request (slowloris):
+ * libmicrohttpd's timeout is an idle timeout, which a client sending one
+ * byte a second never reaches. The main loop shuts down the socket of a
+ * connection past its deadline; libmicrohttpd then sees the end of the
+ * stream and closes it. Entries are unlinked under conn_mu by the CLOSED
+ * notification, which comes before libmicrohttpd closes the descriptor, so
+ * the loop never shuts down a descriptor number already reused.
+ */
+struct conn {
+    struct conn *next, *prev;
+    int          fd;
+    double       deadline; /* monotonic seconds; 0 while no request is being received */
+    bool         killed;
+    bool         nul_in_line; /* the request line being handled holds a NUL byte */
+    bool         long_uri;    /* its target is longer than URI_LIMIT */
+};
+
+/*
+ * Limits of the request head, checked here so that the refusals (414, 431)
+ * carry the headers and text of every other answer. libmicrohttpd gets
+ * HEAD_ROOM times cfg.header_max of memory per connection, so only heads
+ * beyond that meet its own bare refusal.
+ */
+#define URI_LIMIT 8192
+#define HEAD_ROOM 4
 
 /* One request. */
 struct req {
@@ -159,6 +189,8 @@ struct req {
     web_buf        body;
     bool           too_big;
     bool           limited;
+    bool           vary;  /* the answer is negotiated: Vary: Accept, Accept-Language */
+    const char    *allow; /* the methods of the route, for a 405 */
     struct job    *job;
 };
 
@@ -246,6 +278,12 @@ send_bytes(struct req *r, struct MHD_Connection *c, int status, const char *type
     if (status == MHD_HTTP_TOO_MANY_REQUESTS) {
         MHD_add_response_header(resp, "Retry-After", "1");
     }
+    if (status == MHD_HTTP_METHOD_NOT_ALLOWED) {
+        MHD_add_response_header(resp, "Allow", r->allow ? r->allow : "GET, HEAD, POST");
+    }
+    if (r->vary) {
+        MHD_add_response_header(resp, "Vary", "Accept, Accept-Language");
+    }
     r->status = status;
     ret       = MHD_queue_response(c, (unsigned) status, resp);
     MHD_destroy_response(resp);
@@ -290,6 +328,7 @@ send_res_bundle(struct req *r, struct MHD_Connection *c, struct res *x)
         return MHD_NO;
     }
     MHD_add_response_header(resp, "Content-Type", "application/vnd.txng.bundle");
+    MHD_add_response_header(resp, "Vary", "Accept, Accept-Language");
     add_common(resp, false, "no-cache", true);
     r->status = 200;
     ret       = MHD_queue_response(c, 200, resp);
@@ -561,7 +600,9 @@ pick_lang(struct MHD_Connection *c, const struct query *q)
     const char *al;
 
     if (l != NULL) {
-        return strcmp(l, "en") == 0 ? WEB_EN : WEB_VI;
+        char dec[8];
+
+        return qdecode(l, dec, sizeof dec) && strcmp(dec, "en") == 0 ? WEB_EN : WEB_VI;
     }
     al = header(c, "Accept-Language");
     if (al != NULL && strncmp(al, "en", 2) == 0) {
@@ -570,7 +611,35 @@ pick_lang(struct MHD_Connection *c, const struct query *q)
     return WEB_VI;
 }
 
-/* Whether the Accept header names @p type (exactly, parameters ignored). */
+/* Whether the media range's parameters [p, end) hold q=0 (0, 0.0, 0.00 or 0.000): "not
+ * acceptable" (RFC 9110 12.4.2). */
+static bool
+q_zero(const char *p, const char *end)
+{
+    while (p < end) {
+        const char *semi = memchr(p, ';', (size_t) (end - p));
+        const char *e    = semi ? semi : end;
+
+        while (p < e && (*p == ' ' || *p == '\t')) {
+            p++;
+        }
+        if (e - p >= 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+            const char *v = p + 2;
+            size_t      n = (size_t) (e - v);
+
+            while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t')) {
+                n--;
+            }
+            if (n >= 1 && v[0] == '0' && (n == 1 || (v[1] == '.' && strspn(v + 2, "0") >= n - 2))) {
+                return true;
+            }
+        }
+        p = semi ? semi + 1 : end;
+    }
+    return false;
+}
+
+/* Whether the Accept header names @p type (exactly, case-insensitive) with a weight above 0. */
 static bool
 accepts(struct MHD_Connection *c, const char *type)
 {
@@ -578,16 +647,52 @@ accepts(struct MHD_Connection *c, const char *type)
     size_t      tl = strlen(type);
 
     while (a != NULL && *a) {
-        size_t n;
+        size_t n, m;
 
-        while (*a == ' ' || *a == ',') {
+        while (*a == ' ' || *a == '\t' || *a == ',') {
             a++;
         }
         n = strcspn(a, ",;");
-        if (n == tl && strncasecmp(a, type, tl) == 0) {
+        m = strcspn(a, ",");
+        while (n > 0 && (a[n - 1] == ' ' || a[n - 1] == '\t')) {
+            n--;
+        }
+        if (n == tl && strncasecmp(a, type, tl) == 0 && !q_zero(a + strcspn(a, ",;"), a + m)) {
             return true;
         }
-        a += strcspn(a, ",");
+        a += m;
+    }
+    return false;
+}
+
+/* Whether an If-None-Match header matches @p etag (a strong tag "..."): weak comparison
+ * (RFC 9110 13.1.2), so W/"x" matches "x"; a list matches when one member does; "*" matches. */
+static bool
+etag_match(const char *inm, const char *etag)
+{
+    size_t el = strlen(etag);
+
+    while (inm != NULL && *inm) {
+        size_t n;
+
+        while (*inm == ' ' || *inm == '\t' || *inm == ',') {
+            inm++;
+        }
+        n = strcspn(inm, ",");
+        while (n > 0 && (inm[n - 1] == ' ' || inm[n - 1] == '\t')) {
+            n--;
+        }
+        if (n == 1 && inm[0] == '*') {
+            return true;
+        }
+        if (n >= 2 && inm[0] == 'W' && inm[1] == '/') {
+            inm += 2;
+            n -= 2;
+        }
+        if (n == el && memcmp(inm, etag, el) == 0) {
+            return true;
+        }
+        inm += strcspn(inm, ",");
     }
     return false;
 }
@@ -1059,7 +1164,8 @@ build_res(struct server *s, txng_log *log, const char *key, const char *requeste
         if (product != NULL && jstr(product, "producer") != NULL) {
             producer = master(log, TXNG_GS1_KIND_PARTY, jstr(product, "producer"));
         }
-        if (gid.serial[0] != '\0') {
+        /* a unit: its pack, codes, claim and recalls; a lot: the recalls naming it */
+        if (gid.serial[0] != '\0' || gid.lot[0] != '\0') {
             x->has_claim = txng_claim_info_get(log, id, &x->claim) == TXNG_OK;
         }
     }
@@ -1088,7 +1194,7 @@ build_res(struct server *s, txng_log *log, const char *key, const char *requeste
     in.claimed_at  = x->claim.claimed_at;
     in.recalled_at = x->claim.recalled_at;
     in.claimable   = s->cfg.write && s->cfg.claim_actor != NULL && x->has_claim &&
-                   x->claim.has_codes && !x->claim.claimed;
+                   x->claim.has_codes && !x->claim.claimed && !x->claim.recalled;
     {
         char bundle_url[TXNG_GS1_URI_MAX + 64];
 
@@ -1133,37 +1239,112 @@ exists_thing(txng_log *log, const char *id)
     return err == TXNG_OK;
 }
 
-/* ---- the per-request box: scans, warnings, label signature, claim ---- */
+/* ---- the per-request parts: language switch, scans, warnings, label signature ---- */
+
+/* What a page shows that depends on the request, not only on the identifier. */
+struct dyn {
+    const web_scan_info *scan;         /* NULL when not counted */
+    int                  label_sig;    /* -1 no 8030, 0 no key made it, 1 valid, 2 revoked key */
+    char                 label_who[TXNG_KEYREF_MAX];
+    char                 label_revoked[40]; /* eventTime of the revocation, or "" */
+    bool                 never_packed; /* the label names a serial the page falls back from */
+    const char          *path;         /* request path, raw */
+    const struct query  *q;            /* request parameters, raw; lang is replaced */
+};
+
+/* Seconds since the epoch as Vietnam time, "dd/mm/yyyy HH:MM" (UTC+7, no daylight saving). */
+static void
+vn_time(char out[32], int64_t t)
+{
+    struct tm tm;
+    time_t    tt = (time_t) (t + 7 * 3600);
+
+    gmtime_r(&tt, &tm);
+    strftime(out, 32, "%d/%m/%Y %H:%M", &tm);
+}
+
+/* An RFC 3339 time as vn_time(), or as it is when it does not parse. */
+static void
+vn_time_str(web_buf *b, const char *rfc3339)
+{
+    int64_t t;
+    char    when[32];
+
+    if (rfc3339 == NULL || txng_event_time_parse(rfc3339, NULL, NULL, &t, NULL) != TXNG_OK) {
+        web_buf_html(b, rfc3339 ? rfc3339 : "");
+        return;
+    }
+    vn_time(when, t);
+    web_buf_str(b, when);
+}
+
+/* The language switch: the same path and parameters, only lang changed. */
+static void
+render_lang_nav(web_buf *b, enum web_lang lang, const struct dyn *d)
+{
+    web_buf link = {0};
+    bool    any  = false;
+
+    web_buf_str(&link, d->path);
+    for (size_t i = 0; d->q != NULL && i < d->q->n; i++) {
+        if (strcmp(d->q->k[i], "lang") == 0) {
+            continue;
+        }
+        web_buf_str(&link, any ? "&" : "?");
+        web_buf_str(&link, d->q->k[i]);
+        if (d->q->v[i][0] != '\0') {
+            web_buf_str(&link, "=");
+            web_buf_str(&link, d->q->v[i]);
+        }
+        any = true;
+    }
+    web_buf_str(&link, any ? "&lang=" : "?lang=");
+    web_buf_str(&link, lang == WEB_VI ? "en" : "vi");
+    if (link.failed) {
+        b->failed = true;
+    } else {
+        web_buf_add(&link, "", 1);
+        web_page_lang_nav(b, lang, link.p);
+    }
+    web_buf_free(&link);
+}
 
 static void
 render_dynamic(web_buf *b, struct server *s, const struct res *x, enum web_lang lang,
-               const web_scan_info *scan, int label_sig, const char *label_msg,
-               const char *claim_msg, bool claim_good)
+               const struct dyn *d)
 {
-    char when[32];
+    const web_scan_info *scan = d->scan;
+    char                 when[32];
 
     web_buf_str(b, "<section class=\"box\" id=\"status\">");
-    if (label_sig >= 0) {
-        web_buf_printf(b, "<p class=\"%s\" id=\"label-sig\">", label_sig ? "ok" : "bad");
-        web_buf_html(b, web_tr(lang, label_sig ? "The label's signature (AI 8030) is valid."
-                                               : "The label's signature (AI 8030) is NOT valid:"));
-        if (!label_sig && label_msg != NULL) {
+    if (d->label_sig >= 0) {
+        web_buf_printf(b, "<p class=\"%s\" id=\"label-sig\">", d->label_sig == 1 ? "ok" : "bad");
+        if (d->label_sig == 1) {
+            web_buf_html(b, web_tr(lang, "The label's signature (AI 8030) is valid; it was made "
+                                         "by the key"));
+            web_buf_str(b, " <code>");
+            web_buf_html(b, d->label_who);
+            web_buf_str(b, "</code>.");
+        } else if (d->label_sig == 2) {
+            web_buf_html(b, web_tr(lang, "The label's signature (AI 8030) is NOT valid:"));
             web_buf_str(b, " ");
-            web_buf_html(b, web_tr(lang, label_msg));
+            web_buf_html(b, web_tr(lang, "it was made by the key"));
+            web_buf_str(b, " <code>");
+            web_buf_html(b, d->label_who);
+            web_buf_str(b, "</code>, ");
+            web_buf_html(b, web_tr(lang, "which was revoked on"));
+            web_buf_str(b, " ");
+            vn_time_str(b, d->label_revoked);
+            web_buf_str(b, lang == WEB_VI ? " (giờ Việt Nam)." : " (Vietnam time).");
+        } else {
+            web_buf_html(b, web_tr(lang, "The label's signature (AI 8030) is NOT valid:"));
+            web_buf_str(b, " ");
+            web_buf_html(b, web_tr(lang, "no key enrolled in this log made this signature"));
         }
         web_buf_str(b, "</p>");
     }
-    if (claim_msg != NULL) {
-        web_buf_printf(b, "<p class=\"%s\" id=\"claim-result\">", claim_good ? "ok" : "bad");
-        web_buf_html(b, web_tr(lang, claim_msg));
-        web_buf_str(b, "</p>");
-    }
     if (scan != NULL && scan->count > 0) {
-        struct tm tm;
-        time_t    t = (time_t) (scan->first + 7 * 3600);
-
-        gmtime_r(&t, &tm);
-        strftime(when, sizeof when, "%d/%m/%Y %H:%M", &tm);
+        vn_time(when, scan->first);
         web_buf_str(b, "<p id=\"scans\">");
         if (lang == WEB_VI) {
             web_buf_printf(b, "Mã này đã được quét %" PRIu64 " lần; lần đầu lúc %s (giờ Việt Nam)",
@@ -1174,7 +1355,7 @@ render_dynamic(web_buf *b, struct server *s, const struct res *x, enum web_lang 
         }
         if (x->has_claim && x->claim.claimed) {
             web_buf_str(b, lang == WEB_VI ? "; đã kích hoạt lúc " : "; claimed on ");
-            web_buf_html(b, x->claim.claimed_at);
+            vn_time_str(b, x->claim.claimed_at);
         }
         web_buf_str(b, ".</p>");
     }
@@ -1188,12 +1369,12 @@ render_dynamic(web_buf *b, struct server *s, const struct res *x, enum web_lang 
         web_buf_str(b, "<p class=\"warn\" id=\"warn-claimed\">");
         web_buf_html(b, web_tr(lang, "This unit was already claimed on"));
         web_buf_str(b, " ");
-        web_buf_html(b, x->claim.claimed_at);
-        web_buf_str(b, ". ");
+        vn_time_str(b, x->claim.claimed_at);
+        web_buf_str(b, lang == WEB_VI ? " (giờ Việt Nam). " : " (Vietnam time). ");
         web_buf_html(b, web_tr(lang, "If you just bought it sealed, it may be a copy."));
         web_buf_str(b, "</p>");
     }
-    if (x->level > 0) {
+    if (d->never_packed) {
         web_buf_str(b, "<p class=\"warn\" id=\"warn-never-packed\">");
         web_buf_html(b, web_tr(lang, "The serial on this label was never packed: the page shows "
                                      "what is known of its lot or product."));
@@ -1219,7 +1400,7 @@ render_dynamic(web_buf *b, struct server *s, const struct res *x, enum web_lang 
 
 struct page_hold {
     struct res *x;
-    web_buf     dyn;
+    web_buf     nav, dyn;
 };
 
 static void
@@ -1228,29 +1409,32 @@ page_release(void *cls)
     struct page_hold *h = cls;
 
     res_unref(h->x);
+    web_buf_free(&h->nav);
     web_buf_free(&h->dyn);
     free(h);
 }
 
-/* The cached page of @p x with the per-request box put in at the marker, without copying the
- * cached parts: an iovec response that holds a reference to @p x. */
+/* The cached page of @p x with the per-request parts put in at their markers, without copying
+ * the cached parts: an iovec response that holds a reference to @p x. */
 static enum MHD_Result
 send_page(struct req *r, struct MHD_Connection *c, struct res *x, enum web_lang lang,
-          const web_scan_info *scan, int label_sig, const char *label_msg, const char *claim_msg,
-          bool claim_good, int status)
+          const struct dyn *d, int status)
 {
     const char          *html = x->html[lang];
-    const char          *mark = html ? strstr(html, DYN_MARK) : NULL;
+    const char          *nav  = html ? strstr(html, WEB_LANG_MARK) : NULL;
+    const char          *mark = nav ? strstr(nav, DYN_MARK) : NULL;
     struct page_hold    *h;
-    struct MHD_IoVec     iov[3];
+    struct MHD_IoVec     iov[5];
     struct MHD_Response *resp;
     enum MHD_Result      ret;
 
     if (html == NULL || mark == NULL || (h = calloc(1, sizeof *h)) == NULL) {
         return send_page_error(r, c, lang, 500, "Error", "the page could not be made", NULL);
     }
-    render_dynamic(&h->dyn, r->s, x, lang, scan, label_sig, label_msg, claim_msg, claim_good);
-    if (h->dyn.failed) {
+    render_lang_nav(&h->nav, lang, d);
+    render_dynamic(&h->dyn, r->s, x, lang, d);
+    if (h->dyn.failed || h->nav.failed) {
+        web_buf_free(&h->nav);
         web_buf_free(&h->dyn);
         free(h);
         return MHD_NO;
@@ -1258,12 +1442,16 @@ send_page(struct req *r, struct MHD_Connection *c, struct res *x, enum web_lang 
     atomic_fetch_add(&x->refs, 1);
     h->x            = x;
     iov[0].iov_base = html;
-    iov[0].iov_len  = (size_t) (mark - html);
-    iov[1].iov_base = h->dyn.p;
-    iov[1].iov_len  = h->dyn.len;
-    iov[2].iov_base = mark + strlen(DYN_MARK);
-    iov[2].iov_len  = x->html_len[lang] - (size_t) (mark - html) - strlen(DYN_MARK);
-    resp            = MHD_create_response_from_iovec(iov, 3, page_release, h);
+    iov[0].iov_len  = (size_t) (nav - html);
+    iov[1].iov_base = h->nav.p;
+    iov[1].iov_len  = h->nav.len;
+    iov[2].iov_base = nav + strlen(WEB_LANG_MARK);
+    iov[2].iov_len  = (size_t) (mark - nav) - strlen(WEB_LANG_MARK);
+    iov[3].iov_base = h->dyn.p;
+    iov[3].iov_len  = h->dyn.len;
+    iov[4].iov_base = mark + strlen(DYN_MARK);
+    iov[4].iov_len  = x->html_len[lang] - (size_t) (mark - html) - strlen(DYN_MARK);
+    resp            = MHD_create_response_from_iovec(iov, 5, page_release, h);
     if (resp == NULL) {
         page_release(h);
         return MHD_NO;
@@ -1620,7 +1808,7 @@ route_static(struct req *r, struct MHD_Connection *c, const char *name)
         if (strcmp(a->name, name) == 0) {
             const char *inm = header(c, "If-None-Match");
 
-            if (inm != NULL && strcmp(inm, a->etag) == 0) {
+            if (etag_match(inm, a->etag)) {
                 struct MHD_Response *resp =
                     MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
                 enum MHD_Result ret;
@@ -1690,7 +1878,7 @@ route_media(struct req *r, struct MHD_Connection *c, const char *hex)
         return send_page_error(r, c, pick_lang(c, NULL), 404, "Not found",
                                "This server holds no image with that hash.", NULL);
     }
-    if (inm != NULL && strcmp(inm, etag) == 0) {
+    if (etag_match(inm, etag)) {
         free(data);
         resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
         if (resp == NULL) {
@@ -1721,9 +1909,10 @@ static enum MHD_Result
 route_wellknown(struct req *r, struct MHD_Connection *c)
 {
     json_t *j = json_pack(
-        "{s:s,s:s,s:s,s:s,s:s,s:[s,s],s:[s,s,s,s,s]}", "name", "txng resolver", "resolverRoot",
-        r->s->base, "supportedPrimaryKeys", "01, 00, 414, 417", "linkTypeDefaultCanBeLinkset",
-        "false", "origin", r->s->origin, "supportedContextValuesEnumerated", "vi", "en",
+        "{s:s,s:s,s:[s,s,s,s],s:b,s:s,s:[s,s],s:[s,s,s,s,s]}", "name", "txng resolver",
+        "resolverRoot", r->s->base, "supportedPrimaryKeys", "01", "00", "414", "417",
+        "linkTypeDefaultCanBeLinkset", 0, "origin", r->s->origin,
+        "supportedContextValuesEnumerated", "vi", "en",
         "supportedLinkTypes", "gs1:defaultLink", "gs1:pip", "gs1:traceability", "gs1:epcis",
         "linkset");
 
@@ -1733,6 +1922,76 @@ route_wellknown(struct req *r, struct MHD_Connection *c)
     json_object_set_new(j, "logKey", json_string(r->s->vkey));
     json_object_set_new(j, "checkpoint", json_sprintf("%s/checkpoint", r->s->base));
     return send_json(r, c, 200, j, "public, max-age=300");
+}
+
+/*
+ * What a person may type from a label into the search box, as a Digital Link
+ * for txng_gs1_canonicalize(): the human-readable element string
+ * "(01)08930000000033(10)L24-017-S(21)000007" (its key and qualifiers go in
+ * the path, other elements in the query), or a bare GTIN of 8, 12, 13 or 14
+ * digits. Returns false when @p in is neither (the caller then reports the
+ * canonicaliser's reason).
+ */
+static bool
+typed_to_dl(const char *in, char *out, size_t cap)
+{
+    static const char *const in_path[] = {"01", "00", "414", "417", "22", "10", "21", "254", NULL};
+    web_buf                  path = {0}, query = {0};
+    const char              *p    = in;
+    size_t                   n    = strlen(in);
+    bool                     ok   = true;
+
+    if (n >= 8 && n <= 14 && strspn(in, "0123456789") == n) {
+        char gtin[TXNG_GS1_GTIN_LEN + 1];
+
+        if (txng_gs1_gtin_normalize(gtin, in, n, NULL) != TXNG_OK) {
+            return false;
+        }
+        snprintf(out, cap, "https://resolver.invalid/01/%s", gtin);
+        return true;
+    }
+    if (in[0] != '(') {
+        return false;
+    }
+    web_buf_str(&path, "https://resolver.invalid");
+    while (ok && *p == '(') {
+        size_t ai_len = strspn(p + 1, "0123456789");
+        size_t v_len;
+        char   ai[8], esc[3 * TXNG_GS1_VALUE_MAX + 1];
+        bool   is_path = false;
+
+        if (ai_len < 2 || ai_len > 4 || p[1 + ai_len] != ')') {
+            ok = false;
+            break;
+        }
+        memcpy(ai, p + 1, ai_len);
+        ai[ai_len] = '\0';
+        p += ai_len + 2;
+        v_len = strcspn(p, "(");
+        if (v_len == 0 ||
+            txng_gs1_uri_escape(esc, sizeof esc, p, v_len, false) != TXNG_OK) {
+            ok = false;
+            break;
+        }
+        for (const char *const *a = in_path; *a != NULL && !is_path; a++) {
+            is_path = strcmp(*a, ai) == 0;
+        }
+        if (is_path) {
+            web_buf_printf(&path, "/%s/%s", ai, esc);
+        } else {
+            web_buf_printf(&query, "%s%s=%s", query.len ? "&" : "?", ai, esc);
+        }
+        p += v_len;
+    }
+    ok = ok && *p == '\0' && !path.failed && !query.failed &&
+         path.len + query.len + 1 <= cap;
+    if (ok) {
+        snprintf(out, cap, "%.*s%.*s", (int) path.len, path.p, (int) query.len,
+                 query.p ? query.p : "");
+    }
+    web_buf_free(&path);
+    web_buf_free(&query);
+    return ok;
 }
 
 static enum MHD_Result
@@ -1749,21 +2008,35 @@ route_home(struct req *r, struct MHD_Connection *c, const struct query *q)
     slot_give(sl);
     if (id != NULL) {
         /* the search form: go to the identifier's page */
-        char          dec[TXNG_GS1_URI_MAX];
-        char          canon[TXNG_GS1_URI_MAX];
+        char          dec[TXNG_GS1_URI_MAX], typed[TXNG_GS1_URI_MAX];
+        char          canon[TXNG_GS1_URI_MAX] = "";
         txng_diag     diag = TXNG_DIAG_INIT;
+        txng_err      err  = TXNG_EFORMAT;
         struct MHD_Response *resp;
         enum MHD_Result ret;
         char          loc[TXNG_GS1_URI_MAX + 600];
+        enum web_lang lang = pick_lang(c, q);
 
-        if (!qdecode(id, dec, sizeof dec) ||
-            txng_gs1_canonicalize(canon, dec, strlen(dec), &diag) != TXNG_OK ||
-            strncmp(canon, TXNG_GS1_CANONICAL_STEM "/", sizeof TXNG_GS1_CANONICAL_STEM) != 0) {
-            return send_page_error(r, c, pick_lang(c, q), 400, "Not a GS1 identifier",
-                                   "Type a GS1 Digital Link, e.g. https://id.gs1.org/01/08930000000033/21/000007",
-                                   diag.reason);
+        if (qdecode(id, dec, sizeof dec)) {
+            err = txng_gs1_canonicalize(canon, dec, strlen(dec), &diag);
+            if (err != TXNG_OK && typed_to_dl(dec, typed, sizeof typed)) {
+                txng_diag d2 = TXNG_DIAG_INIT;
+
+                err = txng_gs1_canonicalize(canon, typed, strlen(typed), &d2);
+                if (err != TXNG_OK) {
+                    diag = d2; /* the element string's own fault is the one to show */
+                }
+            }
         }
-        snprintf(loc, sizeof loc, "%s", canon + strlen(TXNG_GS1_CANONICAL_STEM));
+        if (err != TXNG_OK ||
+            strncmp(canon, TXNG_GS1_CANONICAL_STEM "/", sizeof TXNG_GS1_CANONICAL_STEM) != 0) {
+            return send_page_error(r, c, lang, 400, "Not a GS1 identifier",
+                                   "Type a GS1 Digital Link, the line under the barcode, e.g. "
+                                   "(01)08930000000033(21)000007, or a GTIN.",
+                                   diag.reason ? web_tr(lang, diag.reason) : NULL);
+        }
+        snprintf(loc, sizeof loc, "%s%s", canon + strlen(TXNG_GS1_CANONICAL_STEM),
+                 qget(q, "lang") != NULL ? (lang == WEB_EN ? "?lang=en" : "?lang=vi") : "");
         resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
         MHD_add_response_header(resp, "Location", loc);
         r->status = 303;
@@ -1813,6 +2086,51 @@ unknown_param(const struct query *q, const char *const *allowed)
     return NULL;
 }
 
+/* {"id", "records": [{"index", "role"}]} of every record naming @p id in any role but the
+ * signature's, in record order; NULL when none does. */
+static json_t *
+search_named(txng_log *log, const char *id)
+{
+    static const unsigned char roles[] = {TXNG_ROLE_CODE, TXNG_ROLE_LOCATION, TXNG_ROLE_PARTY};
+    json_t                    *arr     = json_array();
+    txng_index_hit            *hits    = NULL;
+    size_t                     n       = 0;
+
+    for (size_t k = 0; arr != NULL && k < sizeof roles; k++) {
+        txng_err err;
+
+        if (roles[k] == TXNG_ROLE_CODE) {
+            /* master data: its code's name key, each candidate checked by its id */
+            static const txng_gs1_kind kinds[] = {TXNG_GS1_KIND_PLACE, TXNG_GS1_KIND_PARTY};
+
+            for (size_t j = 0; j < 2; j++) {
+                json_t  *ev = NULL;
+                uint64_t index;
+                bool     found = false;
+
+                if (txng_index_master(log, kinds[j], id, &index, &ev, &found) == TXNG_OK && found) {
+                    json_array_append_new(arr, json_pack("{s:I,s:s}", "index", (json_int_t) index,
+                                                         "role", "master data"));
+                }
+                json_decref(ev);
+            }
+            continue;
+        }
+        err = txng_index_find(log, id, strlen(id), roles[k], &hits, &n);
+        for (size_t i = 0; err == TXNG_OK && i < n; i++) {
+            json_array_append_new(arr, json_pack("{s:I,s:s}", "index", (json_int_t) hits[i].index,
+                                                 "role", txng_index_role_name(roles[k])));
+        }
+        free(hits);
+        hits = NULL;
+    }
+    if (json_array_size(arr) == 0) {
+        json_decref(arr);
+        return NULL;
+    }
+    return json_pack("{s:s,s:o}", "id", id, "records", arr);
+}
+
 static enum MHD_Result
 route_api(struct req *r, struct MHD_Connection *c, const char *rest, const struct query *q)
 {
@@ -1820,6 +2138,10 @@ route_api(struct req *r, struct MHD_Connection *c, const char *rest, const struc
     uint64_t     v, size = 0;
     bool         present;
 
+    r->allow = "GET, HEAD";
+    if (strcmp(rest, "events") == 0 || strcmp(rest, "claim") == 0) {
+        r->allow = "POST";
+    }
     if (strcmp(rest, "events") == 0) {
         if (strcmp(r->method, "POST") != 0) {
             return send_json_error(r, c, 405, "use POST", NULL);
@@ -1974,6 +2296,16 @@ route_api(struct req *r, struct MHD_Connection *c, const char *rest, const struc
         sl  = slot_take(r->s);
         err = txng_trace(sl->log, canon, dir && dir[0] == 'f' ? TXNG_TRACE_FORWARD : TXNG_TRACE_BACK,
                          is_trace ? (unsigned) depth : 1, &t);
+        if (err == TXNG_ENOTFOUND && !is_trace) {
+            /* a place or party is not a thing to trace, but records name it */
+            json_t *found = search_named(sl->log, canon);
+
+            slot_give(sl);
+            if (found != NULL) {
+                return send_json(r, c, 200, found, "no-cache");
+            }
+            return send_json_error(r, c, 404, "no record names this identifier", "id");
+        }
         slot_give(sl);
         if (err == TXNG_ENOTFOUND) {
             return send_json_error(r, c, 404, "no record names this identifier", "id");
@@ -2046,23 +2378,179 @@ route_api(struct req *r, struct MHD_Connection *c, const char *rest, const struc
 
 struct label_keys {
     const txng_label *label;
+    bool              revoked; /* the pass over revoked keys */
     bool              ok;
+    uint64_t          revoked_at; /* index of the revocation record of the key found */
     char              who[TXNG_KEYREF_MAX];
 };
 
-/* The producer signs labels with its own enrolled key: try each unrevoked key. */
+/* The producer signs labels with its own enrolled key: try each unrevoked key, or (the second
+ * pass) each revoked one, to say whose revoked key it was. */
 static txng_err
 try_label_key(void *ctx, const txng_key_info *key)
 {
     struct label_keys *lk   = ctx;
     txng_diag          diag = TXNG_DIAG_INIT;
 
-    if (!key->is_revoked && txng_label_verify(lk->label, &key->key, &diag) == TXNG_OK) {
-        lk->ok = true;
+    if (key->is_revoked == lk->revoked && txng_label_verify(lk->label, &key->key, &diag) == TXNG_OK) {
+        lk->ok         = true;
+        lk->revoked_at = key->revoked;
         txng_pubkey_ref(&key->key, lk->who);
         return TXNG_EEXIST; /* stop */
     }
     return TXNG_OK;
+}
+
+/* Check the label's 8030 signature against the keys of @p log into @p d. */
+static void
+check_label(txng_log *log, const txng_label *label, struct dyn *d)
+{
+    struct label_keys lk = {label, false, false, 0, ""};
+
+    d->label_sig = -1;
+    if (!label->has_sig) {
+        return;
+    }
+    if (txng_log_keys(log, try_label_key, &lk) != TXNG_EEXIST) {
+        lk.ok = false; /* every key tried (TXNG_OK) or the list unreadable: none made it */
+    }
+    d->label_sig = lk.ok ? 1 : 0;
+    if (!lk.ok) {
+        lk.revoked = true;
+        if (txng_log_keys(log, try_label_key, &lk) == TXNG_EEXIST) {
+            json_t     *rec  = record_json(log, lk.revoked_at);
+            const char *when = jstr(json_object_get(rec, "event"), "eventTime");
+
+            if (when == NULL) {
+                when = jstr(rec, "recorded"); /* a txng:KeyRevoke has no eventTime */
+            }
+
+            d->label_sig = 2;
+            snprintf(d->label_revoked, sizeof d->label_revoked, "%s", when ? when : "");
+            json_decref(rec);
+        }
+    }
+    snprintf(d->label_who, sizeof d->label_who, "%s", lk.who);
+}
+
+#define MASTER_EVENTS 200
+
+/*
+ * The page of a place (414) or a party (417): its newest master data event
+ * and the newest MASTER_EVENTS events that name it (readPoint or bizLocation
+ * for a place, sourceList or destinationList for a party). Not cached: these
+ * pages are not what labels point to.
+ */
+static enum MHD_Result
+route_master(struct req *r, struct MHD_Connection *c, const char *path, const char *id,
+             bool party, enum web_lang lang, const char *lt)
+{
+    struct server  *s = r->s;
+    struct slot    *sl;
+    json_t         *ev = NULL, *events = json_array(), *places = json_object();
+    json_t         *parties = json_object();
+    txng_index_hit *hits = NULL;
+    size_t          n = 0;
+    uint64_t        mindex = 0, size = 0;
+    bool            found = false;
+    txng_err        err;
+    web_page_in     in;
+    web_buf         b = {0};
+    enum MHD_Result ret;
+
+    if (events == NULL || places == NULL || parties == NULL) {
+        ret = send_page_error(r, c, lang, 500, "Error", "the page could not be made", NULL);
+        goto out;
+    }
+    sl  = slot_take(s);
+    err = txng_index_master(sl->log, party ? TXNG_GS1_KIND_PARTY : TXNG_GS1_KIND_PLACE, id, &mindex,
+                            &ev, &found);
+    if (err == TXNG_OK && found) {
+        err = txng_index_find(sl->log, id, strlen(id), party ? TXNG_ROLE_PARTY : TXNG_ROLE_LOCATION,
+                              &hits, &n);
+    }
+    if (err == TXNG_OK && found && txng_log_size(sl->log, &size) != TXNG_OK) {
+        size = 0;
+    }
+    for (size_t i = n > MASTER_EVENTS ? n - MASTER_EVENTS : 0; err == TXNG_OK && i < n; i++) {
+        json_t     *rec = record_json(sl->log, hits[i].index);
+        json_t     *e   = json_object_get(rec, "event");
+        const char *signer = jstr(json_array_get(json_object_get(rec, "signatures"), 0), "key");
+
+        if (e != NULL && (jstr(e, "type") == NULL || strncmp(jstr(e, "type"), "txng:", 5) != 0)) {
+            json_array_append_new(events, json_pack("{s:I,s:O,s:s}", "index",
+                                                    (json_int_t) hits[i].index, "event", e,
+                                                    "signer", signer ? signer : ""));
+            add_place(sl->log, places, parties, jstr(json_object_get(e, "bizLocation"), "id"));
+            add_place(sl->log, places, parties, jstr(json_object_get(e, "readPoint"), "id"));
+        }
+        json_decref(rec);
+    }
+    slot_give(sl);
+    if (err != TXNG_OK) {
+        ret = send_page_error(r, c, lang, 500, "Error", "The log cannot be read.", NULL);
+        goto out;
+    }
+    if (!found) {
+        if ((lt != NULL && (strcmp(lt, "linkset") == 0 || strcmp(lt, "all") == 0)) ||
+            (lt == NULL && (accepts(c, "application/linkset+json") ||
+                            accepts(c, "application/json")))) {
+            ret = send_json_error(r, c, 404, "unknown identifier", id);
+        } else {
+            ret = send_page_error(r, c, lang, 404, "Not found",
+                                  "This log has no master data for this place or party.", id);
+        }
+        goto out;
+    }
+    if ((lt != NULL && (strcmp(lt, "linkset") == 0 || strcmp(lt, "all") == 0)) ||
+        (lt == NULL && (accepts(c, "application/linkset+json") || accepts(c, "application/json")))) {
+        web_buf href = {0};
+        json_t *ls;
+        char   *text;
+
+        web_buf_str(&href, s->base);
+        web_buf_str(&href, id + strlen(TXNG_GS1_CANONICAL_STEM));
+        web_buf_add(&href, "", 1);
+        ls   = href.failed ? NULL : json_pack("{s:[{s:s,s:[{s:s,s:s,s:s,s:[s,s]}]}]}", "linkset", "anchor", id,
+                         "https://gs1.org/voc/defaultLink", "href", href.p, "title",
+                         jstr(ev, "name") ? jstr(ev, "name") : id, "type", "text/html",
+                         "hreflang", "vi", "en");
+        text = ls ? json_dumps(ls, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+        json_decref(ls);
+        web_buf_free(&href);
+        ret = text ? send_bytes(r, c, 200, "application/linkset+json", text, strlen(text),
+                                "no-cache", true)
+                   : MHD_NO;
+        free(text);
+        goto out;
+    }
+    if (lt != NULL && strcmp(lt, "gs1:defaultLink") != 0 && strcmp(lt, "gs1:pip") != 0) {
+        ret = send_page_error(r, c, lang, 404, "No such link",
+                              "This resolver has no link of that type for this item.", lt);
+        goto out;
+    }
+    sort_by_time(events);
+    memset(&in, 0, sizeof in);
+    in.lang     = lang;
+    in.base     = s->base;
+    in.path     = path;
+    in.requested = id;
+    in.resolved = id;
+    in.vkey     = s->vkey;
+    in.fingerprint = s->fpr;
+    in.events   = events;
+    in.places   = places;
+    in.parties  = parties;
+    in.size     = size;
+    web_page_master(&b, &in, ev, party);
+    ret = send_buf(r, c, 200, "text/html; charset=utf-8", &b, "no-cache", false);
+out:
+    free(hits);
+    json_decref(ev);
+    json_decref(events);
+    json_decref(places);
+    json_decref(parties);
+    return ret;
 }
 
 static const char *const link_types[] = {"gs1:defaultLink", "gs1:pip", "gs1:traceability",
@@ -2085,12 +2573,11 @@ route_dl(struct req *r, struct MHD_Connection *c, const char *path, const struct
     struct res    *x = NULL;
     char           key[TXNG_GS1_URI_MAX + 8];
     bool           is_gtin;
-    int            label_sig = -1;
-    const char    *label_msg = NULL;
     enum MHD_Result ret;
-    const char    *claim_msg = NULL;
-    bool           claim_good = false;
+    struct dyn     d;
+    char           ltd[32], langd[8];
 
+    r->vary = true;
     /* strict parameters: AIs go to the parser; of the others only linkType and lang */
     for (size_t i = 0; i < q->n; i++) {
         const char *k = q->k[i];
@@ -2109,9 +2596,18 @@ route_dl(struct req *r, struct MHD_Connection *c, const char *path, const struct
                                    k);
         }
     }
-    if (qget(q, "lang") != NULL && strcmp(qget(q, "lang"), "vi") != 0 &&
-        strcmp(qget(q, "lang"), "en") != 0) {
+    if (qget(q, "lang") != NULL &&
+        (!qdecode(qget(q, "lang"), langd, sizeof langd) ||
+         (strcmp(langd, "vi") != 0 && strcmp(langd, "en") != 0))) {
         return send_page_error(r, c, lang, 400, "Bad request", "lang must be vi or en.", "lang");
+    }
+    if (lt != NULL) {
+        /* compared decoded: gs1%3Atraceability is gs1:traceability */
+        if (!qdecode(lt, ltd, sizeof ltd)) {
+            return send_page_error(r, c, lang, 404, "No such link",
+                                   "This resolver has no link of that type for this item.", NULL);
+        }
+        lt = ltd;
     }
     if (lt != NULL) {
         bool ok = false;
@@ -2152,8 +2648,8 @@ route_dl(struct req *r, struct MHD_Connection *c, const char *path, const struct
         if (err != TXNG_OK) {
             char detail[300];
 
-            snprintf(detail, sizeof detail, "%s%s%s", diag.field, diag.field[0] ? ": " : "",
-                     diag.reason ? diag.reason : "malformed");
+            snprintf(detail, sizeof detail, "%s%s%s", web_tr(lang, diag.field),
+                     diag.field[0] ? ": " : "", web_tr(lang, diag.reason ? diag.reason : "malformed"));
             web_buf_free(&uri);
             return send_page_error(r, c, lang, 400, "Malformed Digital Link",
                                    "The link does not follow the GS1 Digital Link rules.", detail);
@@ -2182,14 +2678,18 @@ route_dl(struct req *r, struct MHD_Connection *c, const char *path, const struct
             txng_gs1_dl_format(cands[0], &gid, NULL, false, &diag) != TXNG_OK) {
             char detail[300];
 
-            snprintf(detail, sizeof detail, "%s%s%s", diag.field, diag.field[0] ? ": " : "",
-                     diag.reason ? diag.reason : "malformed");
+            snprintf(detail, sizeof detail, "%s%s%s", web_tr(lang, diag.field),
+                     diag.field[0] ? ": " : "", web_tr(lang, diag.reason ? diag.reason : "malformed"));
             web_buf_free(&uri);
             return send_page_error(r, c, lang, 400, "Malformed Digital Link",
                                    "The link does not follow the GS1 Digital Link rules.", detail);
         }
         ncand = 1;
         memset(&label, 0, sizeof label);
+        if (gid.key == TXNG_GS1_KEY_GLN || gid.key == TXNG_GS1_KEY_PARTY_GLN) {
+            web_buf_free(&uri);
+            return route_master(r, c, path, cands[0], gid.key == TXNG_GS1_KEY_PARTY_GLN, lang, lt);
+        }
     }
     web_buf_free(&uri);
 
@@ -2230,22 +2730,18 @@ route_dl(struct req *r, struct MHD_Connection *c, const char *path, const struct
             cache_put(s, x);
         }
     }
-    /* the 8030 signature: by the log key or any enrolled key of the producer (log key here) */
-    if (label.has_sig) {
-        struct label_keys lk = {&label, false, ""};
-        txng_err          e  = txng_log_keys(sl->log, try_label_key, &lk);
-
-        label_sig = lk.ok;
-        label_msg = lk.ok ? NULL : "no key enrolled in this log made this signature";
-        (void) e;
-    }
+    /* the 8030 signature: by the log key or any enrolled key of the producer */
+    memset(&d, 0, sizeof d);
+    check_label(sl->log, &label, &d);
     slot_give(sl);
 
     if (x == NULL) {
         char detail[TXNG_GS1_URI_MAX + 8];
 
         snprintf(detail, sizeof detail, "%s", cands[0]);
-        if (lt != NULL && strcmp(lt, "linkset") == 0) {
+        if ((lt != NULL && (strcmp(lt, "linkset") == 0 || strcmp(lt, "all") == 0)) ||
+            (lt == NULL && (accepts(c, "application/linkset+json") ||
+                            accepts(c, "application/json")) && !accepts(c, "text/html"))) {
             return send_json_error(r, c, 404, "unknown identifier", cands[0]);
         }
         return send_page_error(r, c, lang, 404, "Not found",
@@ -2269,7 +2765,8 @@ route_dl(struct req *r, struct MHD_Connection *c, const char *path, const struct
             return send_page_error(r, c, lang, 404, "No such link", "No bundle for this item.",
                                    x->verify_msg);
         }
-        if (x->level == 0 && !x->is_class) {
+        /* the page's script marks its own fetch: that visit was counted with the page */
+        if (x->level == 0 && !x->is_class && header(c, "X-Txng-Page") == NULL) {
             client_region(s, c, region);
             web_scans_hit(s->scans, x->resolved, region, now_wall(), &si);
         }
@@ -2305,18 +2802,41 @@ route_dl(struct req *r, struct MHD_Connection *c, const char *path, const struct
         free(doc);
     } else {
         web_scan_info si;
-        bool          counted = x->level == 0 && !x->is_class;
+        bool          unit = x->level == 0 && !x->is_class;
         char          region[8];
 
-        if (counted) {
+        /* a scan is a visit from the label: following the language switch (lang=) is not */
+        if (unit && qget(q, "lang") == NULL) {
             client_region(s, c, region);
             web_scans_hit(s->scans, x->resolved, region, now_wall(), &si);
+        } else if (unit) {
+            web_scans_get(s->scans, x->resolved, &si);
         }
-        ret = send_page(r, c, x, lang, counted ? &si : NULL, label_sig, label_msg, claim_msg,
-                        claim_good, 200);
+        d.scan         = unit ? &si : NULL;
+        d.never_packed = x->level > 0 && label.serial[0] != '\0';
+        d.path         = path;
+        d.q            = q;
+        ret            = send_page(r, c, x, lang, &d, 200);
     }
     res_unref(x);
     return ret;
+}
+
+/*
+ * The unit a claim is for, as `txng claim` finds it: a label's URI (with its
+ * lot, dates or 8030) comes down to GTIN and serial with txng_label_unit_id();
+ * any other identifier is canonicalised as it is.
+ */
+static txng_err
+claim_unit(char *out, const char *id, txng_diag *diag)
+{
+    txng_label l;
+    txng_diag  ld = TXNG_DIAG_INIT;
+
+    if (txng_label_parse(&l, NULL, id, strlen(id), &ld) == TXNG_OK && l.serial[0] != '\0') {
+        return txng_label_unit_id(out, &l, diag);
+    }
+    return txng_gs1_canonicalize(out, id, strlen(id), diag);
 }
 
 /* POST /api/v1/claim (form or JSON): id, code */
@@ -2397,7 +2917,7 @@ route_claim(struct req *r, struct MHD_Connection *c)
             }
         }
     }
-    if (txng_gs1_canonicalize(canon, id, strlen(id), &diag) != TXNG_OK) {
+    if (claim_unit(canon, id, &diag) != TXNG_OK) {
         return send_json_error(r, c, 400, diag.reason ? diag.reason : "not an identifier", "id");
     }
     r->job = calloc(1, sizeof *r->job);
@@ -2451,6 +2971,14 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
             return send_page_error(r, c, WEB_VI, 400, "Bad request",
                                    "A parameter holds a character that is not allowed.", NULL);
         }
+        /* GS1 Digital Link separates parameters with & only: a ';' is refused, not read as
+         * part of a value (which hid what followed it) */
+        if (strchr(q.k[i], ';') != NULL || strchr(q.v[i], ';') != NULL) {
+            return send_page_error(r, c, pick_lang(c, NULL), 400, "Bad request",
+                                   "Parameters are separated by & only (GS1 Digital Link); "
+                                   "write ; as %3B inside a value.",
+                                   q.k[i]);
+        }
     }
     if (strstr(url, "//") != NULL || strstr(url, "/./") != NULL || strstr(url, "/../") != NULL ||
         (strlen(url) >= 3 && strcmp(url + strlen(url) - 3, "/..") == 0)) {
@@ -2464,6 +2992,7 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
         return route_api(r, c, url + 8, &q);
     }
     if (!get) {
+        r->allow = "GET, HEAD";
         return send_json_error(r, c, 405, "only GET and HEAD here", NULL);
     }
     if (strcmp(url, "/") == 0) {
@@ -2503,6 +3032,132 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
                            NULL);
 }
 
+/* ---- receive deadlines ---- */
+
+static void
+notify_conn(void *cls, struct MHD_Connection *c, void **socket_context,
+            enum MHD_ConnectionNotificationCode toe)
+{
+    struct server                  *s  = cls;
+    struct conn                    *k  = *socket_context;
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+    pthread_mutex_lock(&s->conn_mu);
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED && ci != NULL && (k = calloc(1, sizeof *k)) != NULL) {
+        /* idle (at most one timeout) then the request line: see conn_deadline() */
+        k->fd       = ci->connect_fd;
+        k->deadline = now_mono() + 2.0 * s->cfg.timeout;
+        k->next     = s->conns;
+        if (s->conns != NULL) {
+            s->conns->prev = k;
+        }
+        s->conns        = k;
+        *socket_context = k;
+    } else if (toe == MHD_CONNECTION_NOTIFY_CLOSED && k != NULL) {
+        if (k->prev != NULL) {
+            k->prev->next = k->next;
+        } else {
+            s->conns = k->next;
+        }
+        if (k->next != NULL) {
+            k->next->prev = k->prev;
+        }
+        free(k);
+        *socket_context = NULL;
+    }
+    pthread_mutex_unlock(&s->conn_mu);
+}
+
+/*
+ * Set the receive deadline of the connection of @p c: @p at seconds from
+ * now, or none (@p at < 0) once the request is fully received; @p tighten
+ * only moves an existing deadline earlier.
+ */
+static void
+conn_deadline(struct server *s, struct MHD_Connection *c, double at, bool tighten)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    struct conn                    *k  = ci != NULL ? ci->socket_context : NULL;
+    double                          d  = at < 0 ? 0 : now_mono() + at;
+
+    if (k == NULL) {
+        return;
+    }
+    pthread_mutex_lock(&s->conn_mu);
+    if (!tighten || k->deadline == 0 || d < k->deadline) {
+        k->deadline = d;
+    }
+    pthread_mutex_unlock(&s->conn_mu);
+}
+
+/*
+ * Called when the request line is in: the rest must follow within the
+ * timeout. Also the one place where a NUL byte in the request target can be
+ * seen: libmicrohttpd cuts the line in place, writing a NUL over the space
+ * before the version, and hands the target on as a C string, so a NUL sent
+ * inside it would silently shorten it. The byte after the string's end is
+ * therefore the "H" of "HTTP/" unless the client sent a NUL.
+ */
+static void *
+uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    struct server                  *s  = cls;
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    struct conn                    *k  = ci != NULL ? ci->socket_context : NULL;
+
+    conn_deadline(s, c, s->cfg.timeout, true);
+    if (k != NULL) {
+        k->nul_in_line = strncmp(uri + strlen(uri) + 1, "HTTP/", 5) != 0;
+        k->long_uri    = strlen(uri) > URI_LIMIT;
+    }
+    return NULL;
+}
+
+static bool
+long_uri(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    const struct conn              *k  = ci != NULL ? ci->socket_context : NULL;
+
+    return k != NULL && k->long_uri;
+}
+
+/* Whether the request head (line and header fields) is longer than cfg.header_max. */
+static bool
+head_too_big(struct server *s, struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+
+    return ci != NULL && ci->header_size > s->cfg.header_max;
+}
+
+static bool
+nul_in_line(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    const struct conn              *k  = ci != NULL ? ci->socket_context : NULL;
+
+    return k != NULL && k->nul_in_line;
+}
+
+/* Shut down every connection past its deadline (from the main loop). */
+static void
+conns_reap(struct server *s)
+{
+    double t = now_mono();
+
+    pthread_mutex_lock(&s->conn_mu);
+    for (struct conn *k = s->conns; k != NULL; k = k->next) {
+        if (k->deadline != 0 && t > k->deadline && !k->killed) {
+            k->killed = true;
+            shutdown(k->fd, SHUT_RDWR);
+            logline("closed a connection: request not received within %u s", s->cfg.timeout);
+        }
+    }
+    pthread_mutex_unlock(&s->conn_mu);
+}
+
 static enum MHD_Result
 handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
         const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -2529,8 +3184,27 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
             r->limited = true;
             return send_json_error(r, c, 429, "too many requests: slow down", NULL);
         }
+        if (long_uri(c)) {
+            return send_page_error(r, c, WEB_VI, 414, "Address too long",
+                                   "This address is longer than any label carries (8192 bytes "
+                                   "at most).",
+                                   NULL);
+        }
+        if (head_too_big(s, c)) {
+            return send_page_error(r, c, WEB_VI, 431, "Request header too large",
+                                   "The request's header fields are larger than this server "
+                                   "accepts.",
+                                   NULL);
+        }
+        if (nul_in_line(c)) {
+            return send_page_error(r, c, WEB_VI, 400, "Bad request",
+                                   "The path holds a character that is not allowed.", NULL);
+        }
         if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
             strcmp(method, "POST") != 0) {
+            r->allow = strcmp(url, "/api/v1/events") == 0 || strcmp(url, "/api/v1/claim") == 0
+                           ? "POST"
+                           : "GET, HEAD";
             return send_json_error(r, c, 405, "method not allowed", NULL);
         }
         cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
@@ -2563,6 +3237,7 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
         *upload_data_size = 0;
         return MHD_YES;
     }
+    conn_deadline(s, c, -1, false); /* the request is in */
     if (r->too_big) {
         return send_json_error(r, c, 413, "request body too large", NULL);
     }
@@ -2578,7 +3253,8 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestT
     struct server *s = cls;
     struct req    *r = *con_cls;
 
-    (void) c;
+    /* the next request on this connection: idle, then its request line */
+    conn_deadline(s, c, 2.0 * s->cfg.timeout, false);
     if (r == NULL) {
         return;
     }
@@ -2680,9 +3356,40 @@ parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
     return TXNG_OK;
 }
 
+/*
+ * Bind and listen ourselves rather than through libmicrohttpd, so that the
+ * reason of a refusal (EADDRINUSE above all) reaches the caller in errno.
+ * SO_REUSEADDR only lets a restarted server bind past sockets in TIME_WAIT;
+ * SO_REUSEPORT is never set, so a second server on a port in use fails
+ * instead of sharing the port with the first one.
+ */
+static txng_err
+listen_socket(const struct sockaddr_storage *ss, socklen_t len, int *out)
+{
+    int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int one = 1, saved;
+
+    *out = -1;
+    if (fd < 0) {
+        return TXNG_ESYS;
+    }
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+        (ss->ss_family == AF_INET6 &&
+         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) != 0) ||
+        bind(fd, (const struct sockaddr *) (const void *) ss, len) != 0 || listen(fd, 1024) != 0) {
+        saved = errno;
+        close(fd);
+        errno = saved;
+        return TXNG_ESYS;
+    }
+    *out = fd;
+    return TXNG_OK;
+}
+
 txng_err
 txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
 {
+    int                     lsock = -1;
     struct server          *s = NULL;
     txng_err                err = TXNG_OK;
     struct sockaddr_storage ss;
@@ -2717,6 +3424,7 @@ txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
     pthread_mutex_init(&s->media_mu, NULL);
     pthread_mutex_init(&s->wmu, NULL);
     pthread_cond_init(&s->wcv, NULL);
+    pthread_mutex_init(&s->conn_mu, NULL);
     s->queue_tail = &s->queue;
     s->rl         = calloc(RL_SLOTS, sizeof *s->rl);
     if (s->rl == NULL) {
@@ -2764,7 +3472,7 @@ txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
 
         txng_pubkey_format(txng_signer_pubkey(s->cfg.logkey), k2);
         if (strcmp(k2, s->vkey) != 0) {
-            err = TXNG_EINVAL;
+            err = TXNG_EPERM;
             goto out;
         }
     }
@@ -2785,27 +3493,39 @@ txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
     if (ss.ss_family == AF_INET6) {
         flags |= MHD_USE_IPv6;
     }
+    err = listen_socket(&ss, sslen, &lsock);
+    if (err != TXNG_OK) {
+        goto out;
+    }
     s->d = MHD_start_daemon(
         flags, 0, NULL, NULL, handler, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *) &ss,
+        MHD_OPTION_LISTEN_SOCKET, lsock,
         MHD_OPTION_THREAD_POOL_SIZE, s->cfg.threads, MHD_OPTION_CONNECTION_LIMIT,
         s->cfg.max_conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         s->cfg.trust_proxy ? 0u : s->cfg.per_ip, MHD_OPTION_CONNECTION_TIMEOUT, s->cfg.timeout,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, s->cfg.header_max, MHD_OPTION_NOTIFY_COMPLETED,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, HEAD_ROOM * s->cfg.header_max,
+        MHD_OPTION_NOTIFY_COMPLETED,
         completed, s, MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_CONNECTION, notify_conn, s, MHD_OPTION_URI_LOG_CALLBACK, uri_seen, s,
+        MHD_OPTION_END);
     if (s->d == NULL) {
-        err = TXNG_ESYS;
-        if (errno == 0) {
-            errno = EADDRINUSE;
-        }
+        err   = TXNG_ESYS;
+        errno = ENOMEM; /* the socket is bound: what fails now is threads or memory */
         goto out;
     }
+    lsock = -1; /* the daemon owns it */
     {
-        const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
-        uint16_t                    port = di ? di->port : 0;
-        char                        host[80];
+        struct sockaddr_storage bound;
+        socklen_t               blen = sizeof bound;
+        uint16_t                port = 0;
+        char                    host[80];
+
+        if (getsockname(MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_LISTEN_FD)->listen_fd,
+                        (struct sockaddr *) (void *) &bound, &blen) == 0) {
+            port = ntohs(bound.ss_family == AF_INET6
+                             ? ((struct sockaddr_in6 *) (void *) &bound)->sin6_port
+                             : ((struct sockaddr_in *) (void *) &bound)->sin_port);
+        }
 
         if (ss.ss_family == AF_INET6) {
             char a[64];
@@ -2835,6 +3555,7 @@ txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
 
         while (!*stop) {
             usleep(100000);
+            conns_reap(s);
             if (++ticks % 10 == 0) {
                 web_scans_flush(s->scans);
             }
@@ -2861,6 +3582,12 @@ out:
     if (s->d != NULL) {
         MHD_stop_daemon(s->d);
     }
+    if (lsock >= 0) {
+        int saved = errno;
+
+        close(lsock);
+        errno = saved;
+    }
     web_scans_close(s->scans);
     for (size_t i = 0; i < CACHE_SLOTS; i++) {
         res_unref(s->cache[i]);
@@ -2883,6 +3610,13 @@ out:
     pthread_mutex_destroy(&s->media_mu);
     pthread_mutex_destroy(&s->wmu);
     pthread_cond_destroy(&s->wcv);
+    while (s->conns != NULL) {
+        struct conn *k = s->conns;
+
+        s->conns = k->next;
+        free(k);
+    }
+    pthread_mutex_destroy(&s->conn_mu);
     free(s);
     return err;
 }

@@ -42,7 +42,10 @@ typedef struct txng_web_config {
     unsigned rate;          /**< requests per second per client; default 50 (429 above);
                                  UINT_MAX turns the limit off */
     unsigned burst;         /**< bucket size of the rate limit; default 200 */
-    unsigned timeout;       /**< seconds a connection may stay idle; default 15 */
+    unsigned timeout;       /**< seconds a connection may stay idle, and seconds from its
+                                 request line within which a request must be received whole
+                                 (at most twice this from the connection's opening or the
+                                 previous answer); default 15 */
     unsigned max_conns;     /**< connections at once; default 1024 */
     unsigned per_ip;        /**< connections at once per client address; default 128 */
     unsigned scan_warn;     /**< scans of one serial above which the page warns; default 20 */
@@ -63,9 +66,13 @@ typedef struct txng_web_config {
  * Serve until @p *stop is non-zero.
  *
  * @return TXNG_OK after a clean shutdown, or
- *         TXNG_EINVAL    a setting is wrong (bad listen address, write without a log key);
+ *         TXNG_EINVAL    a setting is wrong (listen not HOST:PORT with a port of 0 to 65535
+ *                        and a numeric address, write without a log key);
+ *         TXNG_EPERM     @c logkey is not the key of the log in @c dir;
  *         TXNG_ENOTFOUND no log in @c dir;
- *         TXNG_ESYS      the address could not be bound, or a thread not started (errno);
+ *         TXNG_ESYS      the address could not be bound (errno EADDRINUSE when another
+ *                        socket listens on it: the port is never shared), or a thread not
+ *                        started (errno);
  *         TXNG_ENOMEM, or an error of txng_log_open().
  */
 TXNG_MUST_CHECK txng_err txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop);

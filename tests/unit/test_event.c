@@ -466,9 +466,11 @@ test_refusals(void)
     json_decref(ev);
 
     h[6].value = "2025-09-20T07:30";
-    refused("harvest", h, NV(h), "time without an offset", "time", "a time without an offset");
+    refused("harvest", h, NV(h), "time without an offset: give e.g. 2025-10-01T08:00+07:00", "time",
+            "a time without an offset");
     h[6].value = "2025-09-20T07:30:00-00:00";
-    refused("harvest", h, NV(h), "time without an offset", "time", "-00:00 is an unknown offset");
+    refused("harvest", h, NV(h), "time without an offset: give e.g. 2025-10-01T08:00+07:00", "time",
+            "-00:00 is an unknown offset");
     h[6].value = "2025-09-20";
     refused("harvest", h, NV(h), "not an RFC 3339 time", "time", "a date alone");
     h[6].value = "2025-02-29T07:30+07:00";
@@ -546,12 +548,20 @@ test_refusals(void)
     refused("transform", t, 4, "outputs outweigh inputs: give --allow-gain REASON", "out",
             "a gain of one milligram");
     t[1].value = "B:1500g";
-    refused("transform", t, 4, "inputs and outputs use different mass units", "out",
-            "inputs in kg and outputs in g");
+    refused("transform", t, 4,
+            "inputs and outputs use different mass units: give every quantity in one unit, e.g. "
+            "all in kg",
+            "out", "inputs in kg and outputs in g");
     t[1].value = "B:40";
-    s          = build("transform", t, 4, &err, &d);
-    ok(s != NULL, "outputs in pieces are not weighed against inputs in kg");
-    free(s);
+    ok(txng_event_build_ex(&ev, txng_step_find("transform"), &opts, t, 4, &notes, &d) == TXNG_OK &&
+           notes == TXNG_EVENT_NOTE_UNWEIGHED,
+       "outputs in pieces from inputs in kg are accepted, and noted as not weighed");
+    json_decref(ev);
+    t[1].value = "B:1.5kg";
+    ok(txng_event_build_ex(&ev, txng_step_find("transform"), &opts, t, 4, &notes, &d) == TXNG_OK &&
+           notes == 0,
+       "outputs weighed like the inputs give no note");
+    json_decref(ev);
     t[1].value = "B";
     refused("transform", t, 4, "give LOT:QUANTITY, e.g. L24-017:9.6kg", "out",
             "an output without a quantity");
@@ -604,7 +614,9 @@ test_refusals(void)
                                V("issuer", "Sở KH&CN Kon Tum"), V("valid-from", "2023-09-28"),
                                V("subject", "vuon-3") };
 
-        refused("certificate", c, 6, "not one of the allowed values", "kind", "unknown kind");
+        refused("certificate", c, 6,
+                "not one of the allowed values: vietgap, gacp, organic, iso22000, gi, mark, other",
+                "kind", "unknown kind");
         c[1].value = "gi";
         refused("certificate", c, 6,
                 "not an identifier: give a Digital Link URI, an EPC URN or a urn:txng code",
@@ -719,6 +731,126 @@ rules_of(const char *text, txng_diag *d)
     "{\"type\":\"TransformationEvent\",\"txng:step\":\"harvest\",\"bizStep\":"                   \
     "\"urn:txng:bizstep:harvest\",\"disposition\":\"active\",\"eventTime\":"                      \
     "\"2025-09-20T07:30:00+07:00\",\"eventTimeZoneOffset\":\"+07:00\","
+
+/* Counts are at least 1; pieces are whole; an ENUM refusal names the values. */
+static void
+test_counts(void)
+{
+    txng_kde_value h[] = {
+        V("cohort", "V3-2019"), V("lot", "L24-017"), V("weight", "9.6kg"),
+        V("roots", "0"),        V("age", "6"),       V("time", "2025-09-20T07:30+07:00"),
+    };
+    txng_kde_value p[]  = { V("cohort", "V3-2019"), V("place", "vuon-3"), V("count", "0"),
+                            V("time", "2019-10-20T08:00+07:00") };
+    txng_kde_value sc[] = { V("cohort", "V3-2019"), V("plants", "0"),
+                            V("time", "2024-06-15T09:00+07:00") };
+    txng_kde_value t[]  = { V("in", "A:2kg"), V("out", "B:3.2"), V("method", "sấy"),
+                            V("time", "2025-09-23T08:00+07:00") };
+    txng_diag      d;
+    txng_err       err;
+    char          *s;
+    bool           named = true;
+    size_t         enums = 0;
+
+    refused("harvest", h, NV(h), "a count must be at least 1", "roots", "zero roots");
+    h[3].value = "1";
+    s          = build("harvest", h, NV(h), &err, &d);
+    ok(s != NULL && strstr(s, "\"txng:roots\":1") != NULL, "one root is a harvest");
+    free(s);
+    refused("plant", p, NV(p), "a count must be at least 1", "count", "zero plants planted");
+    p[2].value = "1";
+    s          = build("plant", p, NV(p), &err, &d);
+    ok(s != NULL, "one plant is a planting");
+    free(s);
+    s = build("stand-count", sc, NV(sc), &err, &d);
+    ok(s != NULL && strstr(s, "\"txng:plants\":0") != NULL,
+       "a stand count of 0 live plants is a fact worth recording");
+    free(s);
+    ok(rules_of(HARVEST_HEAD "\"inputEPCList\":[\"urn:txng:h:cohort:V3\"],"
+                             "\"outputQuantityList\":[{\"epcClass\":\"urn:txng:h:lot:L1\","
+                             "\"quantity\":\"9.6\",\"uom\":\"KGM\"}],\"txng:roots\":0,"
+                             "\"txng:age\":6}",
+                &d) == TXNG_EFORMAT &&
+           reason_is(&d, "a count must be at least 1") && strcmp(d.field, "roots") == 0,
+       "a pre-built harvest of 0 roots is refused");
+
+    refused("transform", t, NV(t),
+            "a count of pieces is a whole number: give e.g. 50, or a mass such as 9.6kg", "out",
+            "3.2 pieces");
+    t[1].value = "B:3.2pcs";
+    refused("transform", t, NV(t),
+            "a count of pieces is a whole number: give e.g. 50, or a mass such as 9.6kg", "out",
+            "3.2 pcs");
+    t[1].value = "B:3.000";
+    s          = build("transform", t, NV(t), &err, &d);
+    ok(s != NULL, "3.000 pieces are 3");
+    free(s);
+    ok(rules_of("{\"type\":\"TransformationEvent\",\"txng:step\":\"transform\",\"bizStep\":"
+                "\"urn:txng:bizstep:transform\",\"disposition\":\"active\",\"eventTime\":\"2025-09-"
+                "23T08:00:00+07:00\","
+                "\"eventTimeZoneOffset\":\"+07:00\",\"txng:method\":\"x\","
+                "\"inputQuantityList\":[{\"epcClass\":\"urn:txng:h:lot:A\",\"quantity\":\"2\","
+                "\"uom\":\"KGM\"}],\"outputQuantityList\":[{\"epcClass\":\"urn:txng:h:lot:B\","
+                "\"quantity\":\"3.2\",\"uom\":\"H87\"}]}",
+                &d) == TXNG_EFORMAT &&
+           reason_is(&d, "a count of pieces is a whole number: give e.g. 50, or a mass such as "
+                         "9.6kg"),
+       "a pre-built transform into 3.2 pieces is refused");
+
+    /* Every ENUM element of the table refuses with a phrase of its own values. */
+    for (size_t i = 0; i < txng_step_count(); i++) {
+        const txng_step *st = txng_step_at(i);
+
+        for (size_t j = 0; j < st->n_kdes; j++) {
+            const txng_kde *k = &st->kdes[j];
+            json_t         *ev, *obj;
+            const char     *dot;
+
+            if (k->type != TXNG_KDE_ENUM)
+                continue;
+            enums++;
+            ev = json_pack("{s:s}", "type", st->type);
+            if (!st->master) {
+                json_object_set_new(ev, "txng:step", json_string(st->name));
+                json_object_set_new(ev, "bizStep", json_string(st->biz_step));
+                json_object_set_new(ev, "eventTime", json_string("2025-09-23T08:00:00+07:00"));
+                json_object_set_new(ev, "eventTimeZoneOffset", json_string("+07:00"));
+                if (st->action != NULL)
+                    json_object_set_new(ev, "action", json_string(st->action));
+                if (st->disposition != NULL)
+                    json_object_set_new(ev, "disposition", json_string(st->disposition));
+            }
+            obj = ev;
+            dot = strchr(k->key, '.');
+            if (dot != NULL) {
+                char head[64];
+
+                snprintf(head, sizeof head, "%.*s", (int) (dot - k->key), k->key);
+                obj = json_object();
+                json_object_set_new(ev, head, obj);
+            }
+            json_object_set_new(obj, dot != NULL ? dot + 1 : k->key, json_string("nope"));
+            d   = (txng_diag) TXNG_DIAG_INIT;
+            err = txng_event_rules_check(ev, &d);
+            named &= err == TXNG_EFORMAT && d.reason != NULL &&
+                     strncmp(d.reason, "not one of the allowed values: ", 31) == 0 &&
+                     strcmp(d.field, k->option) == 0;
+            if (err != TXNG_EFORMAT || d.reason == NULL || strncmp(d.reason, "not one", 7) != 0)
+                printf("# %s --%s: err %d reason %s\n", st->name, k->option, (int) err,
+                       d.reason != NULL ? d.reason : "-");
+            json_decref(ev);
+        }
+    }
+    ok(enums == 5 && named, "each of the 5 ENUM elements names its allowed values when refused");
+    s = build("test",
+              (txng_kde_value[]){ V("lot", "L1"), V("lab", "kt"), V("report", "R1"),
+                                  V("result", "maybe"), V("time", "2025-09-23T08:00+07:00") },
+              5, &err, &d);
+    ok(s == NULL && reason_is(&d, "not one of the allowed values: pass, fail") &&
+           strcmp(d.field, "result") == 0,
+       "record test --result maybe names pass and fail");
+    free(s);
+}
 
 static void
 test_rules(void)
@@ -835,7 +967,7 @@ test_rules(void)
     ok(rules_of("{\"type\":\"ObjectEvent\",\"eventTime\":\"2025-09-20T07:30:00\","
                 "\"eventTimeZoneOffset\":\"+07:00\"}",
                 &d) == TXNG_EFORMAT &&
-           reason_is(&d, "time without an offset"),
+           reason_is(&d, "time without an offset: give e.g. 2025-10-01T08:00+07:00"),
        "a foreign event time without an offset");
     ok(rules_of("{\"type\":\"ObjectEvent\",\"eventTime\":\"2025-09-20T07:30:00Z\","
                 "\"eventTimeZoneOffset\":\"+00:00\",\"quantityList\":[{\"epcClass\":"
@@ -1077,7 +1209,10 @@ test_time(void)
     ev = json_pack("{s:s, s:s}", "type", "ObjectEvent", "eventTime", "2025-09-20T07:30:00+07:00");
     d  = (txng_diag) TXNG_DIAG_INIT;
     ok(txng_event_time_check(ev, 1758328200 - 3600, 300, &d) == TXNG_EFORMAT &&
-           reason_is(&d, "event time is in the future beyond the allowed clock skew") &&
+           reason_is(
+               &d,
+               "event time is more than TXNG_MAX_SKEW seconds (600 unless set) ahead of the clock: "
+               "check --time and the clock") &&
            strcmp(d.field, "time") == 0,
        "an hour ahead with 5 minutes of skew is refused");
     ok(txng_event_time_check(ev, 1758328200 - 3600, 3600, &d) == TXNG_OK,
@@ -1309,6 +1444,7 @@ main(void)
     test_refusals();
     test_resolver();
     test_rules();
+    test_counts();
     test_time();
     test_nfc();
     test_table_ascii();

@@ -286,13 +286,15 @@ test_refusals(void)
             "not an Ed25519 signature: 86 base64url characters expected", "signature (8030)",
             "short signature");
     snprintf(uri, sizeof uri, "https://x.vn/01/08930000000033/21/1?8030=%.85s+", sig_full);
-    refused(uri, "not an Ed25519 signature: 86 base64url characters expected", "signature (8030)",
+    refused(uri, "character not in base64url (A-Z a-z 0-9 - _)", "signature (8030)",
             "signature with a character outside base64url");
     snprintf(uri, sizeof uri, "https://x.vn/01/08930000000033/21/1?8030=%.85sh", sig_full);
-    refused(uri, "not an Ed25519 signature: 86 base64url characters expected", "signature (8030)",
-            "signature with non-zero padding bits");
-    refused("https://x.vn/01/08930000000033/21/1?17=271231 ", "character not allowed in a URI",
-            NULL, "a space in the query");
+    refused(uri,
+            "not the canonical encoding: the last character must be A, Q, g or w (its 4 unused "
+            "bits are zero)",
+            "signature (8030)", "signature with non-zero padding bits");
+    refused("https://x.vn/01/08930000000033/21/1?17=271231 ",
+            "space in a URI: a Digital Link has none", NULL, "a space in the query");
 
     memset(&l, 0, sizeof l);
     ok(txng_label_uri(uri, &l, NULL, &d) == TXNG_EFORMAT && reason_is(&d, "missing GTIN"),
@@ -383,7 +385,7 @@ test_decode(void)
 
     if (system("command -v qrencode >/dev/null && command -v convert >/dev/null") != 0 ||
         mkdtemp(tmpdir) == NULL) {
-        tap_skip(12, "qrencode or ImageMagick not installed");
+        tap_skip(13, "qrencode or ImageMagick not installed");
         return;
     }
     strcpy(l.lot, "L/24 017");
@@ -415,7 +417,8 @@ test_decode(void)
                  "convert u-M.png u-Q.png +append two.png && "
                  "convert -size 200x200 xc:white blank.png && "
                  "printf 'hello' > text.txt && head -c 300 u-M.png > cut.png && "
-                 "head -c 400 photo.jpg > cut.jpg",
+                 "head -c 400 photo.jpg > cut.jpg && "
+                 "convert u-M.png -scale 300%% -colorspace CMYK cmyk.jpg",
                  tmpdir);
         ok(system(cmd) == 0, "ImageMagick made the photo-like and bad images");
     }
@@ -448,6 +451,11 @@ test_decode(void)
     ok(decode("cut.jpg", &text, &count, &d) == TXNG_EFORMAT &&
            reason_is(&d, "damaged JPEG image"),
        "a truncated JPEG: refused");
+    text = NULL;
+    ok(decode("cmyk.jpg", &text, &count, &d) == TXNG_OK && text != NULL && strcmp(text, uri) == 0,
+       "a CMYK JPEG (Adobe, inverted) decodes");
+    free(text);
+    text = NULL;
     ok(decode("missing.png", &text, &count, &d) == TXNG_ESYS, "a missing file: ESYS");
     ok(txng_qr_decode(&text, NULL, NULL, "x", 1, NULL) == TXNG_EINVAL, "NULL length: EINVAL");
     {
@@ -469,6 +477,128 @@ test_decode(void)
     }
 }
 
+/* Control characters, spaces and non-ASCII bytes are refused anywhere, fragment included. */
+static void
+test_untrusted(void)
+{
+    static const struct {
+        const char *uri;
+        size_t      offset;
+        const char *reason;
+    } bad[] = {
+        { "https://trace.htx.vn/01/08930000000033/21/000099#\r\x1b[1A\x1b[2K\nverdict: GENUINE", 50,
+          "control character or non-ASCII byte in a URI" },
+        { "https://id.gs1.org/01/0893\x1b[2J", 27, "control character or non-ASCII byte in a URI" },
+        { "https://trace.htx.vn/01/08930000000033/21/000007#a b", 51,
+          "space in a URI: a Digital Link has none" },
+        { "https://trace.htx.vn/01/08930000000033/21/000007?17=271231\t", 59,
+          "control character or non-ASCII byte in a URI" },
+        { "https://trace.htx.vn/01/08930000000033/21/000007#\xc2\x9b"
+          "2J",
+          50, "control character or non-ASCII byte in a URI" },
+        { "https://trace.htx.vn/01/08930000000033/21/0000\x7f"
+          "7",
+          47, "control character or non-ASCII byte in a URI" },
+    };
+    txng_label l;
+    char       base[TXNG_LABEL_URI_MAX];
+
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        txng_diag d = TXNG_DIAG_INIT;
+
+        strcpy(base, "x");
+        ok(txng_label_parse(&l, base, bad[i].uri, strlen(bad[i].uri), &d) == TXNG_EFORMAT &&
+               reason_is(&d, bad[i].reason) && d.offset == bad[i].offset && base[0] == '\0' &&
+               l.gtin[0] == '\0',
+           "refused: %s at byte %zu (got %zu)", bad[i].reason, bad[i].offset, d.offset);
+    }
+    ok(txng_label_parse(&l, NULL, S("https://trace.htx.vn/01/08930000000033/21/000007#top"),
+                        NULL) == TXNG_OK &&
+           strcmp(l.serial, "000007") == 0,
+       "a printable fragment is still ignored");
+}
+
+/* AI 8030 refusals say what is wrong. */
+static void
+test_sig_refusals(void)
+{
+    char       uri[TXNG_LABEL_URI_MAX], sig[TXNG_LABEL_SIG_CHARS + 1];
+    txng_label l;
+    txng_diag  d;
+
+    strcpy(sig, sig_full);
+    sig[10] = '=';
+    snprintf(uri, sizeof uri, "https://x.vn/01/08930000000033/21/7?8030=%s", sig);
+    d = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_label_parse(&l, NULL, uri, strlen(uri), &d) == TXNG_EFORMAT &&
+           reason_is(&d, "padding '=' in the signature: 86 base64url characters without padding "
+                         "expected") &&
+           field_is(&d, "signature (8030)") && d.offset == 11,
+       "8030 with '=': padding named, at character 11");
+    snprintf(uri, sizeof uri, "https://x.vn/01/08930000000033/21/7?8030=%s%%3D%%3D", sig_full);
+    d = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_label_parse(&l, NULL, uri, strlen(uri), &d) == TXNG_EFORMAT &&
+           reason_is(&d, "padding '=' in the signature: 86 base64url characters without padding "
+                         "expected") &&
+           d.offset == 87,
+       "8030 with trailing '==': padding named");
+    strcpy(sig, sig_full);
+    sig[20] = '+';
+    snprintf(uri, sizeof uri, "https://x.vn/01/08930000000033/21/7?8030=%s", sig);
+    d = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_label_parse(&l, NULL, uri, strlen(uri), &d) == TXNG_EFORMAT &&
+           reason_is(&d, "character not in base64url (A-Z a-z 0-9 - _)") && d.offset == 21,
+       "8030 with '+' (base64, not base64url): the character and its position");
+    strcpy(sig, sig_full);
+    sig[TXNG_LABEL_SIG_CHARS - 1] = 'h'; /* 'g' + 1: an unused bit set */
+    snprintf(uri, sizeof uri, "https://x.vn/01/08930000000033/21/7?8030=%s", sig);
+    d = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_label_parse(&l, NULL, uri, strlen(uri), &d) == TXNG_EFORMAT &&
+           reason_is(&d, "not the canonical encoding: the last character must be A, Q, g or w "
+                         "(its 4 unused bits are zero)") &&
+           d.offset == 86,
+       "8030 of 86 characters with unused bits set: named, not a length error");
+    d = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_label_parse(&l, NULL, S("https://x.vn/01/08930000000033/21/7?8030=abc"), &d) ==
+               TXNG_EFORMAT &&
+           reason_is(&d, "not an Ed25519 signature: 86 base64url characters expected"),
+       "8030 too short: the length");
+}
+
+static void
+test_compare(void)
+{
+    ok(txng_label_same_lot("https://id.gs1.org/01/08930000000040/10/L24-017-S", "L24-017-S"),
+       "same lot: a Digital Link lot of another GTIN, same code");
+    ok(!txng_label_same_lot("https://id.gs1.org/01/08930000000040/10/L24-017-S", "L99-999"),
+       "other lot code: differs");
+    ok(txng_label_same_lot("urn:txng:htx.vn:lot:L24-017-S", "L24-017-S"),
+       "same lot: a urn:txng lot code");
+    ok(!txng_label_same_lot("urn:txng:htx.vn:place:L24-017-S", "L24-017-S"),
+       "a urn:txng code of a place is not a lot");
+    ok(!txng_label_same_lot("https://id.gs1.org/01/08930000000033/21/7", "7"),
+       "a unit is not a lot");
+    ok(!txng_label_same_lot("not a uri", "x") && !txng_label_same_lot(NULL, "x") &&
+           !txng_label_same_lot("urn:txng:htx.vn:lot:x", ""),
+       "malformed, NULL, empty: false");
+    ok(txng_label_date_matches("261119", "2026-11-19") &&
+           txng_label_date_matches("261119", "2026-11-19T09:00:00+07:00"),
+       "expiry equal to the best-before date (date or date-time)");
+    ok(!txng_label_date_matches("991231", "2026-11-19"), "another date differs");
+    ok(txng_label_date_matches("261100", "2026-11-19") &&
+           !txng_label_date_matches("261200", "2026-11-19"),
+       "day 00: any day of that month");
+    ok(txng_label_date_matches("241101241130", "2024-11-12") &&
+           txng_label_date_matches("241101241130", "2024-11-30") &&
+           !txng_label_date_matches("241101241130", "2024-12-01"),
+       "a harvest range holds its ends and no more");
+    ok(!txng_label_date_matches("2611", "2026-11-19") &&
+           !txng_label_date_matches("261119", "2026/11/19") &&
+           !txng_label_date_matches(NULL, "2026-11-19") &&
+           !txng_label_date_matches("26111x", "2026-11-19"),
+       "malformed: false");
+}
+
 int
 main(void)
 {
@@ -486,6 +616,9 @@ main(void)
     test_element_string();
     test_sign_uri();
     test_refusals();
+    test_untrusted();
+    test_sig_refusals();
+    test_compare();
     test_decode();
     txng_signer_free(signer);
     txng_signer_free(other);

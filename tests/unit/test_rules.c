@@ -424,6 +424,126 @@ test_other(void)
     ok(err == TXNG_OK, "foreign events and master data are not checked");
 }
 
+/* Cohort V3: 100 planted; 40 roots harvested 2025-09-20 (record 6), 10 on 2025-09-22 (8). */
+static void
+test_stand_count(void)
+{
+    txng_diag d;
+    txng_err  err;
+
+#define SC(plants, time) ev("stand-count", "cohort=V3|plants=" plants "|time=" time)
+    err = check(&d, SC("101", "2024-06-15T09:00+07:00"), NULL, NULL);
+    ok(refused(err, &d,
+               "more live plants than the cohort's planted count less the roots harvested from "
+               "it: check --plants",
+               "plants", 1),
+       "a stand count of 101 of 100 planted is refused");
+    ok(check(&d, SC("100", "2024-06-15T09:00+07:00"), NULL, NULL) == TXNG_OK,
+       "a stand count of all 100 planted passes");
+    err = check(&d, SC("61", "2025-09-21T09:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "more live plants than", "plants", 1),
+       "after 40 roots harvested, 61 live plants are refused");
+    ok(check(&d, SC("60", "2025-09-21T09:00+07:00"), NULL, NULL) == TXNG_OK,
+       "after 40 roots harvested, 60 live plants pass");
+    ok(check(&d, SC("0", "2025-09-21T09:00+07:00"), NULL, NULL) == TXNG_OK,
+       "a stand count of 0 (the cohort died) passes");
+    err = check(&d, SC("5000", "2024-06-15T09:00+07:00"),
+                H("V3", "S5", "4000", "6", "2025-10-01T08:00+07:00", ""), NULL);
+    ok(refused(err, &d, "more live plants than", "plants", 1),
+       "batch: an inflated stand count cannot open the way to a larger harvest");
+    err = check(&d, ev("plant", "cohort=V30|place=vuon-3|count=10|time=2019-10-20T08:00+07:00"),
+                H("V30", "S6", "4", "6", "2025-09-20T07:30+07:00", ""),
+                ev("stand-count", "cohort=V30|plants=7|time=2025-09-21T09:00+07:00"));
+    ok(refused(err, &d, "more live plants than", "plants", 3),
+       "batch: plant 10, harvest 4, count 7: refused at line 3");
+#undef SC
+}
+
+/* An event is not before the record that created or received what it uses. */
+static void
+test_time_order(void)
+{
+    txng_diag d;
+    txng_err  err;
+
+    err = check(&d, ev("transform", "in=L-A:1kg|out=O1:1kg|method=x|time=2025-09-20T07:29+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d,
+               "event is before the record that created or received its input lot: check --time",
+               "time", 1),
+       "a transform a minute before the harvest of its lot is refused");
+    ok(check(&d, ev("transform", "in=L-A:1kg|out=O1:1kg|method=x|time=2025-09-20T07:30+07:00"),
+             NULL, NULL) == TXNG_OK,
+       "a transform at the time of the harvest passes");
+    err = check(&d, ev("transform", "in=L-A:1kg|out=O1:1kg|method=x|time=2020-01-01T08:00+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d, "before the record that created or received its input lot", "time", 1),
+       "a transform in 2020 of a lot harvested in 2025 is refused");
+    err = check(&d, ev("treat", "cohort=V3|input=none|time=2019-10-20T07:59+07:00"), NULL, NULL);
+    ok(refused(err, &d, "event is before the planting of its cohort: check --time", "time", 1),
+       "a treatment before the planting is refused");
+    ok(check(&d, ev("treat", "cohort=V3|input=none|time=2019-10-20T08:00+07:00"), NULL, NULL) ==
+           TXNG_OK,
+       "a treatment at the planting time passes");
+    err =
+        check(&d, ev("stand-count", "cohort=V3|plants=1|time=2019-01-01T08:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "before the planting of its cohort", "time", 1),
+       "a stand count before the planting is refused");
+    err = check(&d, H("V3", "O2", "1", "6", "2025-09-25T07:30+07:00", ""),
+                ev("transform", "in=O2:1kg|out=O3:1kg|method=x|time=2025-09-25T07:00+07:00"), NULL);
+    ok(refused(err, &d, "before the record that created or received its input lot", "time", 2),
+       "batch: a transform before the harvest row of its lot");
+    err = check(&d, ev("receive", "lot=R3|from=farm|place=vuon-3|time=2025-09-21T09:00+07:00"),
+                ev("ship", "lot=R3|to=shop|time=2025-09-21T08:59+07:00"), NULL);
+    ok(refused(err, &d, "before the record that created or received its input lot", "time", 2),
+       "batch: a ship before the receipt of its lot");
+    err = check(
+        &d, ev("ship", "serials=000001|gtin=08930000000033|to=shop|time=2025-09-26T13:59+07:00"),
+        NULL, NULL);
+    ok(refused(err, &d,
+               "event is before the record that created or received its input: check --time",
+               "time", 1),
+       "a ship of units before their packing is refused");
+    ok(check(&d,
+             ev("ship", "serials=000001|gtin=08930000000033|to=shop|time=2025-09-26T14:00+07:00"),
+             NULL, NULL) == TXNG_OK,
+       "a ship of units at their packing time passes");
+}
+
+/* R20: a record declared not to have occurred frees its codes and its roots. */
+static void
+test_void(void)
+{
+    txng_diag d;
+    txng_err  err;
+
+#define VOID(i) ev("correct", "corrects=" i "|reason=did-not-occur|time=2025-10-07T10:00+07:00")
+    add(ev("plant", "cohort=V20|place=vuon-3|count=10|time=2019-10-20T08:00+07:00")); /* 12 */
+    add(H("V20", "Z1", "10", "6", "2025-09-23T07:30+07:00", ""));                     /* 13 */
+    err = check(&d, H("V20", "Z1", "9", "6", "2025-09-23T07:30+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "already created by an earlier record", "lot", 1),
+       "a harvest lot in the log is refused");
+    err = check(&d, ev("correct", "corrects=13|reason=incorrect|time=2025-10-07T10:00+07:00"),
+                H("V20", "Z1", "9", "6", "2025-09-23T07:30+07:00", ""), NULL);
+    ok(refused(err, &d, "already created", "lot", 2),
+       "batch: a correction of incorrect data does not free the lot code");
+    ok(check(&d, VOID("13"), H("V20", "Z1", "10", "6", "2025-09-23T07:30+07:00", ""), NULL) ==
+           TXNG_OK,
+       "batch: did-not-occur, then the same lot and all 10 roots again");
+    add(VOID("13")); /* 14 */
+    ok(check(&d, H("V20", "Z1", "10", "6", "2025-09-23T07:30+07:00", ""), NULL, NULL) == TXNG_OK,
+       "after did-not-occur the lot code is free and the roots count again");
+    err = check(&d, ev("transform", "in=Z1:1kg|out=Z2:1kg|method=x|time=2025-09-24T08:00+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d, "created or received this lot", "in", 1),
+       "a lot whose harvest did not occur cannot be used");
+    add(ev("correct", "corrects=14|reason=incorrect|time=2025-10-08T10:00+07:00")); /* 15 */
+    err = check(&d, H("V20", "Z1", "1", "6", "2025-09-23T07:30+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "already created", "lot", 1),
+       "a corrected did-not-occur no longer frees the lot code");
+#undef VOID
+}
+
 int
 main(void)
 {
@@ -437,6 +557,9 @@ main(void)
     test_pack();
     test_correct();
     test_other();
+    test_stand_count();
+    test_time_order();
+    test_void();
     teardown();
     return tap_done();
 }

@@ -96,6 +96,23 @@ try {
   ok(!/Verified/.test(t2), 'and never says "Verified"', t2);
   const cls = await page.getAttribute('#r' + tamperIndex, 'class');
   ok(cls === 'failed', 'the failed record is marked in the timeline', cls);
+  // the same failure on the Vietnamese page: the reason is in Vietnamese too
+  await page.goto(base + unitPath + '?lang=vi');
+  await page.waitForSelector('#verify[data-result]', { timeout: 20000 });
+  const t2vi = await page.textContent('#verify');
+  ok(/THẤT BẠI/.test(t2vi) && /bản ghi/.test(t2vi) &&
+       !/does not|is not|not in|truncated|expected/.test(t2vi),
+     'the failure reason is in Vietnamese on the Vietnamese page', t2vi);
+  await page.unroute('**/*linkType=gs1:traceability*');
+
+  // 2b. one visit is one scan: the page's own bundle fetch is not counted again
+  const scanUnit = '/01/08930000000033/21/000013';
+  const p6 = await ctx.newPage();
+  await p6.goto(base + scanUnit);
+  await p6.waitForSelector('#verify[data-result]', { timeout: 20000 });
+  const sc = await (await fetch(base + '/api/v1/scans?id=https://id.gs1.org' + scanUnit)).json();
+  ok(sc.count === 1, 'a visit in the browser counts one scan, not two', JSON.stringify(sc));
+  await p6.close();
 
   // 3. a signed label (AI 8030): checked in the browser against the bundle's keys
   if (label && label.includes('8030=')) {
@@ -122,6 +139,14 @@ try {
   const sv = await p2.textContent('#server-verify');
   ok(/Máy chủ đã kiểm tra/.test(sv) && (await p2.getAttribute('#server-verify', 'class')) === 'ok',
      'without JavaScript the server\'s verification shows', sv);
+  if (label && label.includes('8030=')) {
+    await p2.goto(base + label + '&lang=en');
+    const lv = await p2.textContent('#label-sig');
+    ok(/valid; it was made by the key .+\+[0-9a-f]{8}/.test(lv),
+       'without JavaScript a valid label\'s verdict names the key that signed it', lv);
+  } else {
+    n++; console.log(`ok ${n} # SKIP no signed label`);
+  }
 } finally {
   await browser.close();
 }

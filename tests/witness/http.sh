@@ -163,7 +163,7 @@ ok $? "asking again at the same size: done"
 ok $? "one cosignature line per witness"
 
 # An event appended with txng append: cosigned at size 4 too.
-printf '{"type":"ObjectEvent","action":"OBSERVE","eventTime":"2023-11-14T22:30:00Z"}\n' >ev.json
+printf '{"type":"ObjectEvent","action":"OBSERVE","eventTime":"2023-11-14T22:00:00Z","eventTimeZoneOffset":"+00:00"}\n' >ev.json
 txng append -d L --as c -t 1700000250 ev.json >append.out 2>append.err
 [ $? -eq 0 ] && [ "$(cat append.out)" = 3 ] && [ ! -s append.err ]
 ok $? "txng append with a witness: record 3, nothing on stderr"

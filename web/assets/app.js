@@ -53,6 +53,76 @@
     }
   }[lang];
 
+  /* Vietnamese for the reasons a check fails and the claim outcomes, by the
+   * reason's fixed beginning (what follows, a line number or key, is kept). */
+  var VI = [
+    ['bad base64url', 'base64url sai'],
+    ['bad base64', 'base64 sai'],
+    ['non-canonical base64', 'base64 không ở dạng chuẩn'],
+    ['bad number: ', 'số sai: '],
+    ['bad verifier key', 'khóa xác minh sai'],
+    ['verifier key ID does not match', 'mã khóa xác minh không khớp'],
+    ['number is not a safe integer', 'số vượt quá phạm vi số nguyên an toàn'],
+    ['text not in NFC', 'văn bản không ở dạng chuẩn NFC'],
+    ['truncated bundle (line ', 'gói bản ghi bị cắt cụt (dòng '],
+    ['not UTF-8 (line ', 'không phải UTF-8 (dòng '],
+    ['truncated record', 'bản ghi bị cắt cụt'],
+    ['not a txng bundle', 'không phải gói bản ghi txng'],
+    ['expected origin', 'thiếu dòng origin'],
+    ['expected select', 'thiếu dòng select'],
+    ['expected size', 'thiếu dòng size'],
+    ['expected count', 'thiếu dòng count'],
+    ['expected an empty line', 'thiếu dòng trống'],
+    ['checkpoint: bad text or origin', 'điểm kiểm tra: nội dung hoặc origin sai'],
+    ['checkpoint size differs from the header', 'kích thước điểm kiểm tra khác với phần đầu'],
+    ['checkpoint: bad signature line', 'điểm kiểm tra: dòng chữ ký sai'],
+    ['checkpoint signature does not verify with the log key',
+      'chữ ký của điểm kiểm tra không khớp với khóa của sổ'],
+    ['checkpoint is not signed by the log key', 'điểm kiểm tra không được ký bằng khóa của sổ'],
+    ['two gap blocks in a row', 'hai khối khoảng trống liền nhau'],
+    ['gap does not start where the last record ended',
+      'khoảng trống không bắt đầu ngay sau bản ghi trước'],
+    ['gap hash is not 32 bytes', 'mã băm khoảng trống không dài 32 byte'],
+    ['unexpected line ', 'dòng không mong đợi '],
+    ['gap hashes do not tile the gap', 'các mã băm không phủ kín khoảng trống'],
+    ['records out of order or a gap not covered', 'bản ghi sai thứ tự hoặc có khoảng trống không được phủ'],
+    ['the end hash does not match the bundle', 'mã băm cuối không khớp với gói bản ghi'],
+    ['record not followed by a newline', 'bản ghi không kết thúc bằng xuống dòng'],
+    ['record is not JSON', 'bản ghi không phải JSON'],
+    ['record is not in canonical form', 'bản ghi không ở dạng chuẩn'],
+    ['record index or version does not match', 'số thứ tự hoặc phiên bản của bản ghi không khớp'],
+    ['genesis prev is not empty', 'bản ghi đầu tiên có trường prev khác rỗng'],
+    ['prev does not match the previous record', 'trường prev không khớp với bản ghi trước'],
+    ['event bytes cannot be cut out', 'không tách được phần sự kiện của bản ghi'],
+    ['record 0 is not the genesis of this log key', 'bản ghi 0 không phải bản ghi khởi tạo của khóa sổ này'],
+    ['no signature', 'không có chữ ký'],
+    ['signed by a key not enrolled before it (', 'được ký bằng khóa chưa đăng ký trước đó ('],
+    ['signed by a revoked key (', 'được ký bằng khóa đã bị thu hồi ('],
+    ['signature does not verify (', 'chữ ký không hợp lệ ('],
+    ['key record not signed by the log key or an admin',
+      'bản ghi khóa không được ký bằng khóa của sổ hay khóa quản trị'],
+    ['key name enrolled twice', 'tên khóa được đăng ký hai lần'],
+    ['revocation of an unknown key', 'thu hồi một khóa không tồn tại'],
+    ['bytes after the end line', 'có dữ liệu sau dòng kết thúc'],
+    ['count does not match the records', 'số bản ghi không khớp'],
+    ['the records and gap hashes do not fold into the checkpoint root',
+      'các bản ghi và mã băm khoảng trống không cho ra gốc Merkle của điểm kiểm tra'],
+    ['claimed', 'đã kích hoạt thành công'],
+    ['wrong code', 'sai mã'],
+    ['already claimed', 'sản phẩm đã được kích hoạt trước đó'],
+    ['recalled', 'sản phẩm đã bị thu hồi'],
+    ['unknown unit', 'không có sản phẩm này'],
+    ['no claim code', 'sản phẩm không có mã kích hoạt'],
+    ['locked: too many attempts', 'đã khóa: nhập sai quá nhiều lần']
+  ];
+  function tr(reason) {
+    if (lang !== 'vi') return reason;
+    for (var i = 0; i < VI.length; i++) {
+      if (reason.indexOf(VI[i][0]) === 0) return VI[i][1] + reason.slice(VI[i][0].length);
+    }
+    return reason;
+  }
+
   var enc = new TextEncoder();
   var dec = new TextDecoder('utf-8', { fatal: true });
   var subtle = window.crypto && window.crypto.subtle;
@@ -193,7 +263,9 @@
     l = r.readLine();
     if (l.indexOf('count ') !== 0) throw new Fail('expected count');
     var count = dec10(l.slice(6), 'count');
-    if (r.readLine() !== '') throw new Fail('expected an empty line');
+    /* a unit or lot bundle declares the sources of its lineage; txng verify checks them */
+    while ((l = r.readLine()).indexOf('source ') === 0) continue;
+    if (l !== '') throw new Fail('expected an empty line');
 
     /* the checkpoint note */
     var noteStart = r.p, text = [];
@@ -224,7 +296,7 @@
         stack.push({ h: await nodeHash(a.h, b.h), s: a.s * 2 });
       }
     }
-    var pos = 0, pending = null, records = 0, prevLeaf = null, prevIndex = -1;
+    var pos = 0, pending = null, records = 0, prevLeaf = null, prevIndex = -1, exporterLine = false;
     var marker = enc.encode(',"index":');
     var eventType = 'application/vnd.txng.event+json';
 
@@ -262,8 +334,11 @@
       }
       if (next !== pos) throw new Fail('records out of order or a gap not covered', next);
       if (l.indexOf('end ') === 0) {
-        var endHash = await sha256(bytes.subarray(0, r.start));
-        if (b64enc(endHash) !== l.slice(4)) throw new Fail('the end hash does not match the bundle');
+        var endHash = await sha256(bytes.subarray(0, r.start)), endText = l.slice(4);
+        /* "end HASH signed": an exporter line follows, and must */
+        exporterLine = / signed$/.test(endText);
+        if (exporterLine) endText = endText.slice(0, -7);
+        if (b64enc(endHash) !== endText) throw new Fail('the end hash does not match the bundle');
         break;
       }
       var index = next, len = dec10(m[2], 'length');
@@ -324,11 +399,12 @@
       pos = index + 1;
       records++;
     }
-    /* after end: an optional exporter line, then nothing */
-    if (r.p < bytes.length) {
+    /* after end: the exporter line when the end line announced it, then nothing */
+    if (exporterLine) {
+      if (r.p >= bytes.length) throw new Fail('bytes after the end line');
       l = r.readLine();
       if (l.indexOf('exporter ') !== 0 || r.p !== bytes.length) throw new Fail('bytes after the end line');
-    }
+    } else if (r.p < bytes.length) throw new Fail('bytes after the end line');
     if (records !== count) throw new Fail('count does not match the records');
     var h;
     if (stack.length === 0) h = await sha256(new Uint8Array(0));
@@ -403,7 +479,11 @@
     } catch (e) { show(out, 'bad', M.noCrypto); return; }
     var resp;
     try {
-      resp = await fetch(url, { headers: { Accept: 'application/vnd.txng.bundle' }, cache: 'no-store' });
+      resp = await fetch(url, {
+        // the page's own fetch: the visit was counted with the page (docs/format.md)
+        headers: { Accept: 'application/vnd.txng.bundle', 'X-Txng-Page': '1' },
+        cache: 'no-store'
+      });
       if (!resp.ok) throw new Error(String(resp.status));
     } catch (e) { show(out, 'bad', M.fetchFail + ': ' + e.message); return; }
     var bytes = new Uint8Array(await resp.arrayBuffer());
@@ -433,7 +513,7 @@
     } catch (e) {
       var f = e instanceof Fail ? e : new Fail(String(e && e.message || e));
       var where = f.index !== undefined ? ' — ' + M.atRecord(f.index) : '';
-      show(out, 'bad failed', M.fail + where + ': ' + f.reason);
+      show(out, 'bad failed', M.fail + where + ': ' + tr(f.reason));
       out.setAttribute('data-result', 'failed');
       if (f.index !== undefined) {
         out.setAttribute('data-index', String(f.index));
@@ -455,7 +535,7 @@
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ id: form.elements.id.value, code: form.elements.code.value })
       }).then(function (r) { return r.json(); }).then(function (j) {
-        show(o, j.claimed ? 'ok' : 'bad', j.outcome || j.reason || '?');
+        show(o, j.claimed ? 'ok' : 'bad', tr(j.outcome || j.reason || '?'));
         if (j.claimed) setTimeout(function () { location.reload(); }, 1500);
       }).catch(function (e) { show(o, 'bad', String(e)); });
     });

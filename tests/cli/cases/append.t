@@ -20,7 +20,7 @@ $ txng append -d nhatky --as ho-a-vang -t 2023-11-14T22:40:00Z events.jsonl
 4
 5
 6
-$ echo '{"type":"ObjectEvent","action":"OBSERVE","eventTime":"2024-11-15T08:00:00+07:00"}' | txng append -d nhatky -a htx-tumorong -t 1700002000 --json -
+$ echo '{"type":"ObjectEvent","action":"OBSERVE","eventTime":"2023-11-14T08:00:00+07:00","eventTimeZoneOffset":"+07:00"}' | txng append -d nhatky -a htx-tumorong -t 1700002000 --json -
 {"index":7}
 $ txng log -d nhatky --from 3
 3	2023-11-14T22:30:00Z	ObjectEvent	ho-a-vang
@@ -96,7 +96,7 @@ $ txng append -d nhatky --as outsider.key -t 1700005000 event.json
 $ txng append -d nhatky -t 1700006000 signed.json
 9
 $ txng sign --key nhatky/keys/htx-tumorong.key event.json >coop-signed.json
-$ { cat coop-signed.json; echo '{"type":"ObjectEvent","action":"ADD","eventTime":"2024-11-16T08:00:00+07:00"}'; } >mixed.jsonl
+$ { cat coop-signed.json; echo '{"type":"ObjectEvent","action":"ADD","eventTime":"2023-11-14T09:00:00+07:00","eventTimeZoneOffset":"+07:00"}'; } >mixed.jsonl
 $ txng append -d nhatky -t 1700006100 mixed.jsonl
 ! txng: mixed.jsonl:2: the event is not signed: give --as KEY, or sign it with txng sign
 [2]
@@ -129,7 +129,7 @@ $ txng log -d nhatky --from 11
 11	2023-11-14T23:55:00Z	ObjectEvent	ho-a-vang
 12	2023-11-15T00:11:40Z	txng:KeyRevoke	example.vn/log
 $ txng verify -d nhatky
-ok: example.vn/log: 13 records, 3 keys, 10 checkpoints, root RYFfvmiH4KDnUadKJOlfTKqr9gWLx+WgS1EqK7xQ3UM=
+ok: example.vn/log: 13 records, 3 keys, 10 checkpoints, root JeAQ0nds+hhSdHD+xRvWOu5J5QY4xU2lJMjR47jsLEc=
 
 # Appending needs the log key: missing, or not a key file.
 $ mv nhatky/log.key log.key.saved

@@ -14,10 +14,10 @@ $ txng init -d shop --origin cuahang.vn/log --no-passphrase -t 1700000000 >/dev/
 $ txng key new -d shop shop --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
 $ sed 's/"role":"grower"/"role":"grawer"/' unit7.txng > bad.txng
 $ txng import -d shop bad.txng --key "$VK" --as shop -r 2025-12-01T00:00:00Z
-! txng: bad.txng: record 1: line 15: signatures/0/sig: signature does not verify
+! txng: bad.txng: record 1: line 16: signatures/0/sig: signature does not verify
 [1]
 $ txng import -d shop unit7.txng --key "$(txng key export -d shop cuahang.vn/log)" --as shop -r 2025-12-01T00:00:00Z
-! txng: unit7.txng: line 7: checkpoint: the checkpoint is not signed by the trusted key
+! txng: unit7.txng: line 8: checkpoint: the checkpoint is not signed by the trusted key
 [1]
 $ txng log -d shop
 0	2023-11-14T22:13:20Z	txng:Genesis	cuahang.vn/log

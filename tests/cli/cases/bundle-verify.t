@@ -34,11 +34,11 @@ fc4451950ec3af561b5395410910a9f179378e59928c7f679df269520bb70b3a
 # Damage: truncated, reordered, a changed byte, another size, another key.
 $ head -c 700 b2.txng > cut.txng
 $ txng verify cut.txng --key "$VK" --state st
-! txng: cut.txng: line 16: the bundle ends inside a record
+! txng: cut.txng: line 16: the bundle ends inside a record: the file is cut short: copy it again from its source
 [1]
 $ head -n 12 b2.txng > cut2.txng
 $ txng verify cut2.txng --key "$VK" --state st
-! txng: cut2.txng: line 13: the bundle ends too early
+! txng: cut2.txng: line 13: the bundle ends too early: the file is cut short: copy it again from its source
 [1]
 $ head -n 12 b2.txng > swap.txng
 $ sed -n 15,16p b2.txng >> swap.txng
@@ -62,7 +62,7 @@ $ txng verify end.txng --key "$VK" --state st
 $ cp b2.txng extra.txng
 $ echo extra >> extra.txng
 $ txng verify extra.txng --key "$VK" --state st
-! txng: extra.txng: line 18: exporter: expected "exporter KEY SIGNATURE" or nothing
+! txng: extra.txng: line 18: exporter: nothing may follow an end line without "signed": the file is damaged: copy it again from its source
 [1]
 $ txng init -d Z --origin z.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
 $ txng verify b2.txng --key "$(txng key export -d Z z.example/log)" --state st
@@ -70,10 +70,10 @@ $ txng verify b2.txng --key "$(txng key export -d Z z.example/log)" --state st
 [1]
 $ txng verify nothere.txng --key "$VK" --state st
 ! txng: nothere.txng: No such file or directory
-[1]
+[3]
 $ txng verify b2.txng --key "$VK" --state st -d A
 ! txng: verify: unexpected argument b2.txng
-! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
 [2]
 
 # Forward: a bundle at size 3 without a proof from 2 is refused; with one it moves on.
@@ -149,34 +149,137 @@ $ txng verify fork.txng --key "$VK" --state st2 --json
 $ txng init -d M --origin m.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
 $ txng key new -d M k1 --role grower --no-passphrase -t 1700000100 >/dev/null 2>&1
 $ VKM=$(txng key export -d M m.example/log)
-$ echo '{"type":"ObjectEvent","action":"ADD","eventTime":"2024-01-01T00:00:00Z","quantityList":[{"epcClass":"urn:x:in:3"}]}' | txng append -d M --as k1 -t 1700000200 -
+$ echo '{"type":"ObjectEvent","action":"ADD","eventTime":"2023-11-01T00:00:00Z","eventTimeZoneOffset":"+00:00","quantityList":[{"epcClass":"urn:txng:m.example/log:lot:in-3"}]}' | txng append -d M --as k1 -t 1700000200 -
 2
-$ echo '{"type":"TransformationEvent","eventTime":"2024-01-02T00:00:00Z","inputQuantityList":[{"epcClass":"urn:x:in:6"},{"epcClass":"urn:x:in:2"},{"epcClass":"urn:x:in:5"},{"epcClass":"urn:x:in:1"},{"epcClass":"urn:x:in:4"},{"epcClass":"urn:x:in:3"}],"outputQuantityList":[{"epcClass":"https://id.gs1.org/01/08930000000026/10/MIX-1"}]}' | txng append -d M --as k1 -t 1700000300 -
+$ echo '{"type":"TransformationEvent","eventTime":"2023-11-02T00:00:00Z","eventTimeZoneOffset":"+00:00","inputQuantityList":[{"epcClass":"urn:txng:m.example/log:lot:in-6"},{"epcClass":"urn:txng:m.example/log:lot:in-2"},{"epcClass":"urn:txng:m.example/log:lot:in-5"},{"epcClass":"urn:txng:m.example/log:lot:in-1"},{"epcClass":"urn:txng:m.example/log:lot:in-4"},{"epcClass":"urn:txng:m.example/log:lot:in-3"}],"outputQuantityList":[{"epcClass":"https://id.gs1.org/01/08930000000026/10/MIX-1"}]}' | txng append -d M --as k1 -t 1700000300 -
 3
-$ echo '{"type":"ObjectEvent","action":"ADD","eventTime":"2024-01-03T00:00:00Z","quantityList":[{"epcClass":"https://id.gs1.org/01/08930000000026/10/SOLO"}]}' | txng append -d M --as k1 -t 1700000400 -
+$ echo '{"type":"ObjectEvent","action":"ADD","eventTime":"2023-11-03T00:00:00Z","eventTimeZoneOffset":"+00:00","quantityList":[{"epcClass":"https://id.gs1.org/01/08930000000026/10/SOLO"}]}' | txng append -d M --as k1 -t 1700000400 -
 4
-$ echo '{"type":"TransformationEvent","eventTime":"2024-01-04T00:00:00Z","inputQuantityList":[{"epcClass":"urn:x:in:1"}],"outputQuantityList":[{"epcClass":"https://id.gs1.org/01/08930000000026/10/ONE"}]}' | txng append -d M --as k1 -t 1700000500 -
+$ echo '{"type":"TransformationEvent","eventTime":"2023-11-04T00:00:00Z","eventTimeZoneOffset":"+00:00","inputQuantityList":[{"epcClass":"urn:txng:m.example/log:lot:in-1"}],"outputQuantityList":[{"epcClass":"https://id.gs1.org/01/08930000000026/10/ONE"}]}' | txng append -d M --as k1 -t 1700000500 -
 5
 $ txng export -d M --lot https://id.gs1.org/01/08930000000026/10/MIX-1 -o mix.txng
 exported 4 records of 6 to mix.txng
 $ txng verify mix.txng --key "$VKM" --state st3
-ok: m.example/log: 4 records (lot https://id.gs1.org/01/08930000000026/10/MIX-1), checkpoint size 6, root v6FfQsoJXkGKviDdMS4nYCNxNRn1IAaMsjOrr0iEE+8=
-lineage: 5 sources outside the bundle: urn:x:in:1, urn:x:in:2, urn:x:in:4, urn:x:in:5, …
+ok: m.example/log: 4 records (lot https://id.gs1.org/01/08930000000026/10/MIX-1), checkpoint size 6, root Mz+JVmM62fmgoiptsNpWN6Qorm3sJ95aA15nxKnsZ7E=
+lineage: 5 sources outside the bundle: urn:txng:m.example/log:lot:in-1, urn:txng:m.example/log:lot:in-2, urn:txng:m.example/log:lot:in-4, urn:txng:m.example/log:lot:in-5, …
 state: first checkpoint of this origin, remembered
 $ txng verify mix.txng --key "$VKM" --state st3 --json
-{"argument":"https://id.gs1.org/01/08930000000026/10/MIX-1","exporter_verified":false,"keys":2,"ok":true,"origin":"m.example/log","records":4,"root":"v6FfQsoJXkGKviDdMS4nYCNxNRn1IAaMsjOrr0iEE+8=","select":"lot","size":6,"sourceIds":["urn:x:in:1","urn:x:in:2","urn:x:in:4","urn:x:in:5"],"sources":5,"state":"same"}
+{"argument":"https://id.gs1.org/01/08930000000026/10/MIX-1","exporter_verified":false,"keys":2,"ok":true,"origin":"m.example/log","records":4,"root":"Mz+JVmM62fmgoiptsNpWN6Qorm3sJ95aA15nxKnsZ7E=","select":"lot","size":6,"sourceIds":["urn:txng:m.example/log:lot:in-1","urn:txng:m.example/log:lot:in-2","urn:txng:m.example/log:lot:in-4","urn:txng:m.example/log:lot:in-5"],"sources":5,"state":"same"}
 $ txng export -d M --lot https://id.gs1.org/01/08930000000026/10/ONE -o one.txng
 exported 3 records of 6 to one.txng
 $ txng verify one.txng --key "$VKM" --state st3
-ok: m.example/log: 3 records (lot https://id.gs1.org/01/08930000000026/10/ONE), checkpoint size 6, root v6FfQsoJXkGKviDdMS4nYCNxNRn1IAaMsjOrr0iEE+8=
-lineage: 1 source outside the bundle: urn:x:in:1
+ok: m.example/log: 3 records (lot https://id.gs1.org/01/08930000000026/10/ONE), checkpoint size 6, root Mz+JVmM62fmgoiptsNpWN6Qorm3sJ95aA15nxKnsZ7E=
+lineage: 1 source outside the bundle: urn:txng:m.example/log:lot:in-1
 state: the checkpoint accepted before
 $ txng export -d M --lot https://id.gs1.org/01/08930000000026/10/SOLO -o solo.txng
 exported 3 records of 6 to solo.txng
 $ txng verify solo.txng --key "$VKM" --state st3
-ok: m.example/log: 3 records (lot https://id.gs1.org/01/08930000000026/10/SOLO), checkpoint size 6, root v6FfQsoJXkGKviDdMS4nYCNxNRn1IAaMsjOrr0iEE+8=
+ok: m.example/log: 3 records (lot https://id.gs1.org/01/08930000000026/10/SOLO), checkpoint size 6, root Mz+JVmM62fmgoiptsNpWN6Qorm3sJ95aA15nxKnsZ7E=
 lineage: no source outside the bundle
 state: the checkpoint accepted before
 $ txng verify solo.txng --key "$VKM" --state st3 --json | grep -o '"source[A-Za-z]*":[^,]*'
 "sourceIds":[]
 "sources":0
+
+# --json keeps its object on a refusal by the verifier state: the verdict and
+# both signed notes as strings, with the same exit status.
+$ txng verify b2.txng --key "$VK" --state st --json
+{"accepted":"a.example/log\n3\nNQI8oBV0twnt8W924KR11br/Fxa/XvI75s2aC3ATAJs=\n\n— a.example/log 4nBvnQvTNg6taYwnIhPg2BV9rvE1m5WUbzY3ykdpqAbQRmj3XreJ0K8EiCxIlRXwiYWcAIU8QYcDkmvtPwfvXc1cQA0=\n","acceptedSize":3,"evidence":"st/fc4451950ec3af561b5395410910a9f179378e59928c7f679df269520bb70b3a.evidence.2.d9aeb90e","ok":false,"reason":"rollback: the checkpoint is older than one accepted before","refused":"a.example/log\n2\n2a65DvVnTQd+ncu3RXopRGgjX9ZJ1J0bwg5+YYQEi3s=\n\n— a.example/log 4nBvnQKJxNocsmKEzk5surs+2/i6bhuxxapme7YOzmLIYSnmdugdfGXX8IqBqXY95gJ79FxfULZ5E3cVJ5y7TFpl8As=\n","size":2,"state":"rollback"}
+! txng: b2.txng: checkpoint: rollback: the checkpoint is older than one accepted before
+! txng: st/fc4451950ec3af561b5395410910a9f179378e59928c7f679df269520bb70b3a.evidence.2.d9aeb90e: the refused checkpoint is kept here as evidence, beside the state
+[1]
+$ txng verify fork.txng --key "$VK" --state st --json
+{"accepted":"a.example/log\n3\nNQI8oBV0twnt8W924KR11br/Fxa/XvI75s2aC3ATAJs=\n\n— a.example/log 4nBvnQvTNg6taYwnIhPg2BV9rvE1m5WUbzY3ykdpqAbQRmj3XreJ0K8EiCxIlRXwiYWcAIU8QYcDkmvtPwfvXc1cQA0=\n","acceptedSize":3,"evidence":"st/fc4451950ec3af561b5395410910a9f179378e59928c7f679df269520bb70b3a.evidence.3.49c4c66a","ok":false,"reason":"fork: another tree of the size accepted before","refused":"a.example/log\n3\nScTGakVgPSp/bBqieB3kRKnkZZjSXnJoIOCIG/EeYrc=\n\n— a.example/log 4nBvnX+YH48Im8Hl2dmPJvBqvzAYVxa5y3eLQW0G3WaWBDf5rKnnou7yeG6l55wKUmHY+EdQ+xYikp0noR+Ft8B1Qw8=\n","size":3,"state":"fork"}
+! txng: fork.txng: checkpoint: fork: another tree of the size accepted before
+! txng: st/fc4451950ec3af561b5395410910a9f179378e59928c7f679df269520bb70b3a.evidence.3.49c4c66a: the refused checkpoint is kept here as evidence, beside the state
+[1]
+$ txng verify b2.txng --key "$VK" --state st5 >/dev/null
+$ txng verify b3.txng --key "$VK" --state st5 --json
+{"accepted":"a.example/log\n2\n2a65DvVnTQd+ncu3RXopRGgjX9ZJ1J0bwg5+YYQEi3s=\n\n— a.example/log 4nBvnQKJxNocsmKEzk5surs+2/i6bhuxxapme7YOzmLIYSnmdugdfGXX8IqBqXY95gJ79FxfULZ5E3cVJ5y7TFpl8As=\n","acceptedSize":2,"ok":false,"reason":"no consistency proof from the size accepted before","refused":"a.example/log\n3\nNQI8oBV0twnt8W924KR11br/Fxa/XvI75s2aC3ATAJs=\n\n— a.example/log 4nBvnQvTNg6taYwnIhPg2BV9rvE1m5WUbzY3ykdpqAbQRmj3XreJ0K8EiCxIlRXwiYWcAIU8QYcDkmvtPwfvXc1cQA0=\n","size":3,"state":"no-proof"}
+! txng: b3.txng: no consistency proof from size 2, the size accepted before: export with 'txng export --consistency-from 2'
+[1]
+
+# A damaged state file is named, not only its folder.
+$ echo damaged > st5/fc4451950ec3af561b5395410910a9f179378e59928c7f679df269520bb70b3a
+$ txng verify b2.txng --key "$VK" --state st5
+! txng: st5/fc4451950ec3af561b5395410910a9f179378e59928c7f679df269520bb70b3a: state: the stored checkpoint is not one of this log
+[1]
+
+# Missing inputs are "could not run" (3); --tiles takes no -d.
+$ txng verify --tiles nosuchdir --key "$VK" --state st6
+! txng: nosuchdir: no such tiles folder: give the folder a tlog-tiles log was written to
+[3]
+$ txng verify -d A --tiles nosuchdir --key "$VK"
+! txng: verify: --tiles and -d cannot be combined: give one
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
+[2]
+
+# The exporter line: its end line says "signed"; the key must be one the
+# bundle's log enrolled and did not revoke; a cut before it is refused.
+$ txng key new -d A aud --role auditor --no-passphrase -t 1700000300 >/dev/null 2>&1
+$ txng export -d A --index 1 --sign-as aud -o s.txng
+exported 4 records of 4 to s.txng
+$ tail -n 2 s.txng | cut -c1-60
+end xnv4hDtdMAiJUr0RBbaFeut9jT8RCRZNSjZmVRTOMOc= signed
+exporter aud+f0541a7e fHG2OO5p+fBG8Ew/0jqqNabQapn1j6/kA0Xqxf
+$ txng verify s.txng --key "$VK" --state st7
+ok: a.example/log: 4 records (index 1), checkpoint size 4, root W3SZ7XKMUGWrqve+k3xLDr2uAd7U6UzgK1Ks4KEcyEI=
+exporter: aud+f0541a7e (signature verified)
+state: first checkpoint of this origin, remembered
+$ sed '$s/^exporter a/exporter b/' s.txng > s1.txng
+$ txng verify s1.txng --key "$VK" --state st7
+! txng: s1.txng: line 22: exporter: the exporter key is not enrolled in the bundle's log: give its key with --exporter-key, or ask for a bundle signed by an enrolled key
+[1]
+$ head -n -1 s.txng > s2.txng
+$ txng verify s2.txng --key "$VK" --state st7
+! txng: s2.txng: line 22: exporter: the end line announces an exporter line but the file ends: the file is cut short: copy it again from its source
+[1]
+# Removing both the line and the word is an edit, not damage: what is left is
+# an unsigned bundle, which --exporter-key refuses.
+$ sed '$d' s.txng | sed '$s/ signed$//' > s3.txng
+$ txng verify s3.txng --key "$VK" --state st7
+ok: a.example/log: 4 records (index 1), checkpoint size 4, root W3SZ7XKMUGWrqve+k3xLDr2uAd7U6UzgK1Ks4KEcyEI=
+state: the checkpoint accepted before
+$ txng key revoke -d A aud -t 1700000400 >/dev/null 2>&1
+$ txng export -d A --index 1 --sign-as aud -o s4.txng
+! txng: export: not allowed
+[3]
+
+# Witnesses: --witness takes witness keys (type 0x04); 1 of 1 is met, 2 of 2
+# is not, and the message says how many cosigned.
+$ txng witness init -d W --name w.example/w1 --no-passphrase >wk 2>/dev/null
+$ txng witness init -d W2 --name w.example/w2 --no-passphrase >wk2 2>/dev/null
+$ txng witness add-log -d W "$VK"
+trusting a.example/log
+$ timeout 120 "$TXNG" witness serve -d W --listen 127.0.0.1:0 -t 1700009999 >w.out 2>/dev/null & echo $! >srv.pid
+$ i=0; while [ $i -lt 200 ] && ! grep -q listening w.out; do sleep 0.1; i=$((i + 1)); done; grep -c listening w.out
+1
+$ txng witness add -d A "$(sed 's/listening on //' w.out)" "$(cat wk)" >/dev/null
+$ txng witness ask -d A
+cosigned by w.example/w1 at size 5
+$ kill "$(cat srv.pid)"
+$ txng export -d A --all --consistency-from 3 -o wit.txng
+exported 5 records of 5 to wit.txng
+$ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)"
+ok: a.example/log: 5 records (all -), checkpoint size 5, root jmdNUrOpacVoWMOXjKDr+MVGlK7oyH/nit3tY8OA8dQ=
+state: first checkpoint of this origin, remembered
+$ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)" --witness "$(cat wk2)"
+! txng: wit.txng: line 7: too few witness cosignatures
+! txng: wit.txng: 1 witness cosignature found of the 2 needed: ask the witnesses (txng witness ask) and export again
+[1]
+$ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)" --witness "$(cat wk2)" --json
+{"line":7,"ok":false,"reason":"too few witness cosignatures","witnessesFound":1,"witnessesNeeded":2}
+! txng: wit.txng: line 7: too few witness cosignatures
+! txng: wit.txng: 1 witness cosignature found of the 2 needed: ask the witnesses (txng witness ask) and export again
+[1]
+$ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)" --witness "$(cat wk2)" --witnesses-needed 1
+ok: a.example/log: 5 records (all -), checkpoint size 5, root jmdNUrOpacVoWMOXjKDr+MVGlK7oyH/nit3tY8OA8dQ=
+state: the checkpoint accepted before
+$ txng verify wit.txng --key "$VK" --state st8 --witness "$VK"
+! txng: verify: --witness: key type is not an Ed25519 cosignature/v1 key (0x04)
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
+[2]
+$ txng verify -d A --witness "$(cat wk)"
+! txng: verify: --exporter-key, --state and --witness are for bundles
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
+[2]

@@ -149,7 +149,7 @@ ho-a-sang+8b8a8526+ARmfv/IWgu87vNAQaA3+iP7W4nkqVBEWQF3xxeFKI8Lq
 $ grep '^kdf:' nhatky/keys/ho-a-sang.key nhatky/keys/ho-a-vang.key
 nhatky/keys/ho-a-sang.key:kdf: argon2id 2 67108864
 nhatky/keys/ho-a-vang.key:kdf: none
-$ echo '{"type":"ObjectEvent","action":"ADD","eventTime":"2024-11-12T09:15:00+07:00"}' >e.json
+$ echo '{"type":"ObjectEvent","action":"ADD","eventTime":"2023-11-12T09:15:00+07:00","eventTimeZoneOffset":"+07:00"}' >e.json
 $ TXNG_PASSPHRASE='sâm ngọc linh' txng append -d nhatky --as ho-a-sang -t 1700000700 e.json
 5
 $ TXNG_PASSPHRASE='sam ngoc linh' txng append -d nhatky --as ho-a-sang -t 1700000800 e.json

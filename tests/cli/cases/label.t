@@ -173,15 +173,15 @@ $ txng verify-label missing.png
 [3]
 $ txng verify-label u7.png --key 'htx+00000000+AXm1'
 ! txng: verify-label: --key: public key is not base64 of 33 bytes
-! usage: txng verify-label IMAGE|URI [--key VKEY] [-d DIR] [--json]
+! usage: txng verify-label IMAGE|URI [--key VKEY] [-d DIR | --bundle FILE] [--json]
 [2]
 $ txng verify-label
 ! txng: verify-label: give one image or URI
-! usage: txng verify-label IMAGE|URI [--key VKEY] [-d DIR] [--json]
+! usage: txng verify-label IMAGE|URI [--key VKEY] [-d DIR | --bundle FILE] [--json]
 [2]
 $ txng verify-label u7.png extra
 ! txng: verify-label: give one image or URI
-! usage: txng verify-label IMAGE|URI [--key VKEY] [-d DIR] [--json]
+! usage: txng verify-label IMAGE|URI [--key VKEY] [-d DIR | --bundle FILE] [--json]
 [2]
 
 # A recall of the lot: every unit packed from it is refused.

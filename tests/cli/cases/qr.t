@@ -86,7 +86,7 @@ $ txng qr https://id.gs1.org/01/08930000000034/21/000007 -o x.png
 ! txng: https://id.gs1.org/01/08930000000034/21/000007: GTIN (01): wrong check digit: expected 3
 [3]
 $ txng qr 'https://id.gs1.org/01/08930000000033/10/L24 017' -o x.png
-! txng: https://id.gs1.org/01/08930000000033/10/L24 017: character not allowed in a URI
+! txng: https://id.gs1.org/01/08930000000033/10/L24 017: space in a URI: a Digital Link has none
 [3]
 $ txng qr -d L https://id.gs1.org/01/08930000000033/21/000099 -o x.png
 ! txng: qr: https://id.gs1.org/01/08930000000033/21/000099: this log never packed this serial

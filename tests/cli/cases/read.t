@@ -23,10 +23,10 @@ $ txng log -d nhatky
 $ txng log -d nhatky --json
 {"event":{"key":"example.vn/log+47806e38+AUu2RSeZom7zP5W4R7/dXIvV/73BqlCprAIVbatvHbn9","origin":"example.vn/log","type":"txng:Genesis"},"index":0,"prev":"","recorded":"2023-11-14T22:13:20Z","signatures":[{"key":"example.vn/log+47806e38","sig":"dfcx7kSJ/OIrgQzxRpvqG2MiucT+jqJE7inynDwFwFsFFYv7FFQwAc1BtYz3etZTcNOI5C3a6OXLi6HszDyVBg=="}],"v":1}
 {"event":{"key":"ho-a-vang+53580c61+AWRno+F60FybZRnNG5hyHPvaZbep6w4PK9NGIQzv1bmR","role":"grower","type":"txng:KeyEnrol"},"index":1,"prev":"PAt0VsyCXIyPBQ1GNzsK/6Lm3xkc3BTuX47GWYoKqmA=","recorded":"2023-11-14T22:15:00Z","signatures":[{"key":"example.vn/log+47806e38","sig":"0T5oUcLsz9wL2us8PoEwYVVbihmcyAw5aKsZodeHW0ZlNIYn6Zy+m/HnyNECln6DgEq2gI1rbTd67SY1DXCpCQ=="}],"v":1}
-{"event":{"action":"ADD","bizStep":"urn:epcglobal:cbv:bizstep:harvesting","epcList":["urn:txng:example.vn:lot:L24-017"],"eventTime":"2024-11-12T09:15:00+07:00","type":"ObjectEvent"},"index":2,"prev":"1JnHCN1CjOdFjnijV5T8L0t3PUM4tcG5CZDwx0eapzA=","recorded":"2023-11-14T22:30:00Z","signatures":[{"key":"ho-a-vang+53580c61","sig":"3J5cEKUxEmD/RWQN9Rsq69m4YKxqViBSq8kYdnl3k9AAuFj/GF9WTwqhw4CQp9RUzofazzqmLbF7LQu0cRq6Cg=="}],"v":1}
-{"event":{"action":"ADD","bizStep":"urn:epcglobal:cbv:bizstep:packing","eventTime":"2024-11-13T14:00:00+07:00","parentID":"urn:txng:example.vn:box:B-1","txng:units":40,"type":"AggregationEvent"},"index":3,"prev":"BkLsKjcfZprtuDuszW5WgQdSUH6GErt/zRSauMHLfIM=","recorded":"2023-11-14T22:30:00Z","signatures":[{"key":"ho-a-vang+53580c61","sig":"MiR/RUzQ4NxGhoaFo6yopjIK1vAWtbSKDt0PPZB80OHJcnosEX7/qt07uKD9KojA2t3P4vzzx8Try9YSst6ABA=="}],"v":1}
-{"event":{"action":"OBSERVE","bizStep":"urn:epcglobal:cbv:bizstep:shipping","epcList":["urn:txng:example.vn:box:B-1"],"eventTime":"2024-11-14T06:00:00+07:00","type":"ObjectEvent"},"index":4,"prev":"Sw9/0RYxgVtZNKWjLb/MulpmLKSwoRAZOPvKiXDP8gY=","recorded":"2023-11-14T22:30:00Z","signatures":[{"key":"ho-a-vang+53580c61","sig":"MT9gny1SmtC6iT1ColitE8Zp3nWKQZYi+nPs702lJB0ARGaeZlNNjYmbI01186bfA1OlLPuOf8ZIPcX1npO4Bw=="}],"v":1}
-{"event":{"action":"ADD","eventTime":"2024-11-12T09:15:00+07:00","txng:note":"Sâm Ngọc Linh","type":"ObjectEvent"},"index":5,"prev":"nTu4IF4oFZPKLMcamxrzvaTvnOqmU8wyeoeipJYp+18=","recorded":"2023-11-14T22:46:40Z","signatures":[{"key":"ho-a-vang+53580c61","sig":"V4f6lS6XQ8BCfdtrnSJKhH3MazJMmjIKdVhGsv4hP+EA7zMQMBGyEPlkQ/UW5EWVPLDLKEz7X/7b2gjNtMKjAg=="}],"v":1}
+{"event":{"action":"ADD","bizStep":"urn:epcglobal:cbv:bizstep:harvesting","epcList":["urn:txng:example.vn:lot:L24-017"],"eventTime":"2023-11-12T09:15:00+07:00","eventTimeZoneOffset":"+07:00","type":"ObjectEvent"},"index":2,"prev":"1JnHCN1CjOdFjnijV5T8L0t3PUM4tcG5CZDwx0eapzA=","recorded":"2023-11-14T22:30:00Z","signatures":[{"key":"ho-a-vang+53580c61","sig":"onBivD+kFddNU8DX6oGPPFAPmSY6hgzIsIkAk7TgpXj8l6PMgviEPW7ipiEiSPa+4rI9pfMhKb8MRDx1msa2CA=="}],"v":1}
+{"event":{"action":"ADD","bizStep":"urn:epcglobal:cbv:bizstep:packing","eventTime":"2023-11-13T14:00:00+07:00","eventTimeZoneOffset":"+07:00","parentID":"urn:txng:example.vn:box:B-1","txng:units":40,"type":"AggregationEvent"},"index":3,"prev":"fJ/zysqjcW6ihBtFbvwUBeFWFdoPnEWPd4S/rXrZflc=","recorded":"2023-11-14T22:30:00Z","signatures":[{"key":"ho-a-vang+53580c61","sig":"ze/X28oC2sOmUllcfNlfBIz9T9iv4/2lrkJ//Qt1EoHfablTgrnjx2Pk/z5IIKvCdQ3My3oFeEkqWstFMkAtDQ=="}],"v":1}
+{"event":{"action":"OBSERVE","bizStep":"urn:epcglobal:cbv:bizstep:shipping","epcList":["urn:txng:example.vn:box:B-1"],"eventTime":"2023-11-14T06:00:00+07:00","eventTimeZoneOffset":"+07:00","type":"ObjectEvent"},"index":4,"prev":"rbrg3VCKaIhodBckK75e5IInWV5Ndg4+1+nelLtzB5I=","recorded":"2023-11-14T22:30:00Z","signatures":[{"key":"ho-a-vang+53580c61","sig":"sn2HXdR6tB675ovv3gZX8TQlCiU03jKeJKtggPZse3BmTOC0Kh6BEhE8FFyvhBwu2iHJRsIW0ww4EWxBLUHZDg=="}],"v":1}
+{"event":{"action":"ADD","eventTime":"2023-11-12T09:15:00+07:00","eventTimeZoneOffset":"+07:00","txng:note":"Sâm Ngọc Linh","type":"ObjectEvent"},"index":5,"prev":"xHic7seucvhPsUIIGVYj5DHNIxfHdnGvTpN2iGGgbdo=","recorded":"2023-11-14T22:46:40Z","signatures":[{"key":"ho-a-vang+53580c61","sig":"erSuFFATL09/OUGvOAc+GQIgYjA/KMzF0HuDUg8Imi1XYen9CZGOX9sZSHd5tBt50olLnw1X8/7hslBeKdK5Bw=="}],"v":1}
 $ txng log -d nhatky --from 2 --limit 2
 2	2023-11-14T22:30:00Z	ObjectEvent	ho-a-vang
 3	2023-11-14T22:30:00Z	AggregationEvent	ho-a-vang
@@ -59,7 +59,7 @@ $ txng log -d nhatky extra
 $ txng show -d nhatky 2
 index      2
 recorded   2023-11-14T22:30:00Z
-leaf hash  BkLsKjcfZprtuDuszW5WgQdSUH6GErt/zRSauMHLfIM=
+leaf hash  fJ/zysqjcW6ihBtFbvwUBeFWFdoPnEWPd4S/rXrZflc=
 previous   1JnHCN1CjOdFjnijV5T8L0t3PUM4tcG5CZDwx0eapzA=
 signed by  ho-a-vang+53580c61
 event
@@ -69,11 +69,12 @@ event
   "epcList": [
     "urn:txng:example.vn:lot:L24-017"
   ],
-  "eventTime": "2024-11-12T09:15:00+07:00",
+  "eventTime": "2023-11-12T09:15:00+07:00",
+  "eventTimeZoneOffset": "+07:00",
   "type": "ObjectEvent"
 }
 $ txng show -d nhatky 5 --json
-{"event":{"action":"ADD","eventTime":"2024-11-12T09:15:00+07:00","txng:note":"Sâm Ngọc Linh","type":"ObjectEvent"},"index":5,"prev":"nTu4IF4oFZPKLMcamxrzvaTvnOqmU8wyeoeipJYp+18=","recorded":"2023-11-14T22:46:40Z","signatures":[{"key":"ho-a-vang+53580c61","sig":"V4f6lS6XQ8BCfdtrnSJKhH3MazJMmjIKdVhGsv4hP+EA7zMQMBGyEPlkQ/UW5EWVPLDLKEz7X/7b2gjNtMKjAg=="}],"v":1}
+{"event":{"action":"ADD","eventTime":"2023-11-12T09:15:00+07:00","eventTimeZoneOffset":"+07:00","txng:note":"Sâm Ngọc Linh","type":"ObjectEvent"},"index":5,"prev":"xHic7seucvhPsUIIGVYj5DHNIxfHdnGvTpN2iGGgbdo=","recorded":"2023-11-14T22:46:40Z","signatures":[{"key":"ho-a-vang+53580c61","sig":"erSuFFATL09/OUGvOAc+GQIgYjA/KMzF0HuDUg8Imi1XYen9CZGOX9sZSHd5tBt50olLnw1X8/7hslBeKdK5Bw=="}],"v":1}
 $ txng show -d nhatky 6
 ! txng: nhatky: no record 6 in this log
 [1]
@@ -105,9 +106,9 @@ $ txng show -d nhatky 1 2
 $ txng checkpoint -d nhatky
 example.vn/log
 6
-Dgqne93nHBU5HvklszbFXnG3s8mHJI0l7+nnFyfpoVI=
+NC+j9lnn9HNE4CO13RMRpQw+1eqBYmRVe+uPdHTE5gw=
 
-— example.vn/log R4BuOMzpbdwqBpfc8tDsh1Kfbb7qAjCNVNwGBzhN36rgLLHvr9nr710/0/v7e0P9l8fn6o4rug433+QiTiO4B/2WzgU=
+— example.vn/log R4BuOMFv3PxYErCBQx1M3Ow8ghFZt2sTzkGKqLzqiwQltaEo99boHcKNF4aO4aXm7AI/sg7x1ru2d7AHhWKf4CYQqw0=
 $ txng checkpoint -d nhatky --size 2
 example.vn/log
 2
@@ -140,27 +141,27 @@ $ txng checkpoint -d nhatky --size x
 $ txng prove -d nhatky 3
 c2sp.org/tlog-proof@v1
 index 3
-BkLsKjcfZprtuDuszW5WgQdSUH6GErt/zRSauMHLfIM=
+fJ/zysqjcW6ihBtFbvwUBeFWFdoPnEWPd4S/rXrZflc=
 AArg2UwIyKXFM+y92pECGRd8TQMipjElREB6HfeqWDc=
-GM7FcO0VTRiyI7oWym7F7Qx5xwyROFKV93KmMFlEUJ4=
+EOLByy6rrgGcptoWeuz2+DoSVf+VKMoCJc3CQxIycXU=
 
 example.vn/log
 6
-Dgqne93nHBU5HvklszbFXnG3s8mHJI0l7+nnFyfpoVI=
+NC+j9lnn9HNE4CO13RMRpQw+1eqBYmRVe+uPdHTE5gw=
 
-— example.vn/log R4BuOMzpbdwqBpfc8tDsh1Kfbb7qAjCNVNwGBzhN36rgLLHvr9nr710/0/v7e0P9l8fn6o4rug433+QiTiO4B/2WzgU=
+— example.vn/log R4BuOMFv3PxYErCBQx1M3Ow8ghFZt2sTzkGKqLzqiwQltaEo99boHcKNF4aO4aXm7AI/sg7x1ru2d7AHhWKf4CYQqw0=
 $ txng prove -d nhatky 0
 c2sp.org/tlog-proof@v1
 index 0
 1JnHCN1CjOdFjnijV5T8L0t3PUM4tcG5CZDwx0eapzA=
-R9j8YtncEQKwa9RcnHjk8T39Tn2/oUXQCRXr2uyOWu8=
-GM7FcO0VTRiyI7oWym7F7Qx5xwyROFKV93KmMFlEUJ4=
+yxWVFGBjwdRsfgrC6PqF8f6rbYWWDrBKNWw18I8rFrY=
+EOLByy6rrgGcptoWeuz2+DoSVf+VKMoCJc3CQxIycXU=
 
 example.vn/log
 6
-Dgqne93nHBU5HvklszbFXnG3s8mHJI0l7+nnFyfpoVI=
+NC+j9lnn9HNE4CO13RMRpQw+1eqBYmRVe+uPdHTE5gw=
 
-— example.vn/log R4BuOMzpbdwqBpfc8tDsh1Kfbb7qAjCNVNwGBzhN36rgLLHvr9nr710/0/v7e0P9l8fn6o4rug433+QiTiO4B/2WzgU=
+— example.vn/log R4BuOMFv3PxYErCBQx1M3Ow8ghFZt2sTzkGKqLzqiwQltaEo99boHcKNF4aO4aXm7AI/sg7x1ru2d7AHhWKf4CYQqw0=
 $ txng prove -d nhatky 6
 ! txng: nhatky: no record 6 in this log
 [1]
@@ -168,8 +169,8 @@ $ txng prove -d nhatky --consistency 2 5
 txng-consistency-proof@v1
 old 2
 new 5
-R9j8YtncEQKwa9RcnHjk8T39Tn2/oUXQCRXr2uyOWu8=
-nTu4IF4oFZPKLMcamxrzvaTvnOqmU8wyeoeipJYp+18=
+yxWVFGBjwdRsfgrC6PqF8f6rbYWWDrBKNWw18I8rFrY=
+xHic7seucvhPsUIIGVYj5DHNIxfHdnGvTpN2iGGgbdo=
 $ txng prove -d nhatky -c 6 6
 txng-consistency-proof@v1
 old 6

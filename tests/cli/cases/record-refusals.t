@@ -59,10 +59,10 @@ $ txng record plant -d L --as htx -r "$R" --cohort V5-2019 --place "VUON 4, TIEU
 # A time without an offset; a time in the future beyond the skew (600 s, or
 # $TXNG_MAX_SKEW seconds).
 $ txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input none --time 2025-11-30T08:00
-! txng: record treat: --time: time without an offset
+! txng: record treat: --time: time without an offset: give e.g. 2025-10-01T08:00+07:00
 [3]
 $ txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input none --time 2025-12-01T07:11+07:00
-! txng: record treat: --time: event time is in the future beyond the allowed clock skew
+! txng: record treat: --time: event time is more than TXNG_MAX_SKEW seconds (600 unless set) ahead of the clock: check --time and the clock
 [3]
 $ TXNG_MAX_SKEW=3600 txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input none --time 2025-12-01T07:11+07:00
 8
@@ -77,7 +77,7 @@ $ txng record transform -d L --as htx -r "$R" --in L24-017:2kg --out L24-017-M:3
 $ txng record transform -d L --as htx -r "$R" --in L24-017:2kg --out L24-017-M:3kg --method "tẩm mật ong" --allow-gain "thêm 1 kg mật ong" --time 2025-09-23T08:00+07:00
 9
 $ txng record transform -d L --as htx -r "$R" --in L24-017:2kg --out L24-017-M:1500g --method "sấy" --time 2025-09-23T08:00+07:00
-! txng: record transform: --out: inputs and outputs use different mass units
+! txng: record transform: --out: inputs and outputs use different mass units: give every quantity in one unit, e.g. all in kg
 [3]
 # Other bad values.
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-018 --roots many --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
@@ -87,7 +87,7 @@ $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-018 --roo
 ! txng: record harvest: --weight: give a mass unit, e.g. 9.6kg
 [3]
 $ txng record test -d L --as htx -r "$R" --lot L24-017 --lab "HTX Sâm Ngọc Linh" --report R1 --result maybe --time 2025-09-25T10:00+07:00
-! txng: record test: --result: not one of the allowed values
+! txng: record test: --result: not one of the allowed values: pass, fail
 [3]
 $ txng record plant -d L --as htx -r "$R" --cohort V5-2019 --place vuon-3 --count 10 --count 12 --time 2019-10-20T08:00+07:00
 ! txng: record plant: --count: option given twice

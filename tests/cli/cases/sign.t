@@ -3,12 +3,12 @@
 $ export TXNG_INSECURE_SEED=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
 $ cp "$DATA"/event.json "$DATA"/float.json "$DATA"/not-json.txt "$DATA"/outsider.key "$DATA"/broken.key .
 $ txng sign --key outsider.key event.json
-{"event":{"action":"ADD","bizStep":"urn:epcglobal:cbv:bizstep:harvesting","epcList":["urn:txng:example.vn:lot:L24-017"],"eventTime":"2024-11-12T09:15:00+07:00","txng:roots":120,"type":"ObjectEvent"},"signatures":[{"key":"outsider+82a7eb2d","sig":"j4Dkld5hHwqKJD786NiL4v9JbiANt3IVlhlC+cFhx2ArNjhKvsxvyOLDWgScgASgdyCIo0Jnpxn/Vvsw2EcCCw=="}]}
+{"event":{"action":"ADD","bizStep":"urn:epcglobal:cbv:bizstep:harvesting","epcList":["urn:txng:example.vn:lot:L24-017"],"eventTime":"2023-11-12T09:15:00+07:00","eventTimeZoneOffset":"+07:00","txng:roots":120,"type":"ObjectEvent"},"signatures":[{"key":"outsider+82a7eb2d","sig":"LV0/xAOPFxvV0Xn9DPvwh9LmacFeWxoXVTOszwQKuS2i/PQEs+Bi7pe1FBRQFDAbTuDJejJ6PZg59i0F4JkRDg=="}]}
 $ txng sign -k outsider.key - <event.json
-{"event":{"action":"ADD","bizStep":"urn:epcglobal:cbv:bizstep:harvesting","epcList":["urn:txng:example.vn:lot:L24-017"],"eventTime":"2024-11-12T09:15:00+07:00","txng:roots":120,"type":"ObjectEvent"},"signatures":[{"key":"outsider+82a7eb2d","sig":"j4Dkld5hHwqKJD786NiL4v9JbiANt3IVlhlC+cFhx2ArNjhKvsxvyOLDWgScgASgdyCIo0Jnpxn/Vvsw2EcCCw=="}]}
+{"event":{"action":"ADD","bizStep":"urn:epcglobal:cbv:bizstep:harvesting","epcList":["urn:txng:example.vn:lot:L24-017"],"eventTime":"2023-11-12T09:15:00+07:00","eventTimeZoneOffset":"+07:00","txng:roots":120,"type":"ObjectEvent"},"signatures":[{"key":"outsider+82a7eb2d","sig":"LV0/xAOPFxvV0Xn9DPvwh9LmacFeWxoXVTOszwQKuS2i/PQEs+Bi7pe1FBRQFDAbTuDJejJ6PZg59i0F4JkRDg=="}]}
 $ txng sign --key outsider.key --out signed.json event.json
 $ cat signed.json
-{"event":{"action":"ADD","bizStep":"urn:epcglobal:cbv:bizstep:harvesting","epcList":["urn:txng:example.vn:lot:L24-017"],"eventTime":"2024-11-12T09:15:00+07:00","txng:roots":120,"type":"ObjectEvent"},"signatures":[{"key":"outsider+82a7eb2d","sig":"j4Dkld5hHwqKJD786NiL4v9JbiANt3IVlhlC+cFhx2ArNjhKvsxvyOLDWgScgASgdyCIo0Jnpxn/Vvsw2EcCCw=="}]}
+{"event":{"action":"ADD","bizStep":"urn:epcglobal:cbv:bizstep:harvesting","epcList":["urn:txng:example.vn:lot:L24-017"],"eventTime":"2023-11-12T09:15:00+07:00","eventTimeZoneOffset":"+07:00","txng:roots":120,"type":"ObjectEvent"},"signatures":[{"key":"outsider+82a7eb2d","sig":"LV0/xAOPFxvV0Xn9DPvwh9LmacFeWxoXVTOszwQKuS2i/PQEs+Bi7pe1FBRQFDAbTuDJejJ6PZg59i0F4JkRDg=="}]}
 # Signing a signed event adds a signature; the same key signs once.
 $ txng sign --key outsider.key signed.json
 ! txng: signed.json: signatures: this key already signed the event
@@ -17,7 +17,7 @@ $ txng sign --key outsider.key --out signed.json event.json
 ! txng: signed.json: already exists; not overwritten
 [3]
 $ cat signed.json
-{"event":{"action":"ADD","bizStep":"urn:epcglobal:cbv:bizstep:harvesting","epcList":["urn:txng:example.vn:lot:L24-017"],"eventTime":"2024-11-12T09:15:00+07:00","txng:roots":120,"type":"ObjectEvent"},"signatures":[{"key":"outsider+82a7eb2d","sig":"j4Dkld5hHwqKJD786NiL4v9JbiANt3IVlhlC+cFhx2ArNjhKvsxvyOLDWgScgASgdyCIo0Jnpxn/Vvsw2EcCCw=="}]}
+{"event":{"action":"ADD","bizStep":"urn:epcglobal:cbv:bizstep:harvesting","epcList":["urn:txng:example.vn:lot:L24-017"],"eventTime":"2023-11-12T09:15:00+07:00","eventTimeZoneOffset":"+07:00","txng:roots":120,"type":"ObjectEvent"},"signatures":[{"key":"outsider+82a7eb2d","sig":"LV0/xAOPFxvV0Xn9DPvwh9LmacFeWxoXVTOszwQKuS2i/PQEs+Bi7pe1FBRQFDAbTuDJejJ6PZg59i0F4JkRDg=="}]}
 
 # A key file is needed: --key names a file, never a key of a log.
 $ txng sign event.json

@@ -414,8 +414,7 @@ $ txng trace back -d demo --json https://id.gs1.org/01/08930000000033/21/000007
     }
   ],
   "recipients": [
-    "urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn",
-    "urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn"
+    "urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn"
   ]
 }
 $ txng trace back -d demo --dot https://id.gs1.org/01/08930000000033/21/000007
@@ -542,7 +541,6 @@ https://id.gs1.org/01/08930000000026/10/L24-017
     -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-B
 recipients to notify:
   urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn
-  urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
 $ txng trace forward -d demo --depth 1 https://id.gs1.org/01/08930000000026/10/L24-017
 https://id.gs1.org/01/08930000000026/10/L24-017
   record 24: receiving 2024-11-13T08:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040

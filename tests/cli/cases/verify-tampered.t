@@ -30,22 +30,22 @@ $ txng log -d base
 7	2023-11-14T23:03:20Z	txng:KeyRevoke	example.vn/log
 8	2023-11-14T23:20:00Z	ObjectEvent	ho-a-vang
 $ txng verify -d base
-ok: example.vn/log: 9 records, 3 keys, 7 checkpoints, root g1xDBTHUgTyREN2Y6azL7I6YiCcQRgOJr16xVCE/nXA=
+ok: example.vn/log: 9 records, 3 keys, 7 checkpoints, root +ASReFQPCyZZD3x63h0/l4tMcKH5+OJw25svRIJrF+Y=
 $ t() { rm -rf t && cp -r base t && tamper t "$@"; }
 
-# One bit of one byte inside record 4 (441 bytes): in its event ("ADD"
-# becomes "@DD"), in its signature, in its "prev" hash (the middle byte).
+# One bit of one byte inside record 4 (472 bytes): in its event ("ADD"
+# becomes "@DD"), in its signature, in its "prev" hash (byte 251).
 $ t flip 4 20
 $ txng show -d t 4 | grep action
   "action": "@DD",
 $ txng verify -d t
 ! txng: verify: record 4: signatures/0/sig: signature does not verify
 [1]
-$ t flip 4 345
+$ t flip 4 375
 $ txng verify -d t
 ! txng: verify: record 4: signatures/0/sig: signature is not base64 of 64 bytes
 [1]
-$ t flip 4
+$ t flip 4 251
 $ txng verify -d t
 ! txng: verify: record 4: prev: prev is not the hash of the previous record
 [1]
@@ -102,7 +102,7 @@ $ txng verify -d t
 # cannot show it (compare with a checkpoint kept elsewhere).
 $ t prune
 $ txng verify -d t
-ok: example.vn/log: 9 records, 3 keys, 1 checkpoints, root g1xDBTHUgTyREN2Y6azL7I6YiCcQRgOJr16xVCE/nXA=
+ok: example.vn/log: 9 records, 3 keys, 1 checkpoints, root +ASReFQPCyZZD3x63h0/l4tMcKH5+OJw25svRIJrF+Y=
 
 # A stored tree node, a key entry.
 $ t node 0 4

@@ -11,17 +11,17 @@ $ txng append -d nhatky --as ho-a-vang -t 1700001000 "$DATA"/events.jsonl
 3
 4
 $ txng verify -d nhatky
-ok: example.vn/log: 5 records, 2 keys, 3 checkpoints, root Cxx3slce+UYb6yrE3VUJnduX8KolgWoE9sJ3Ndf+92o=
+ok: example.vn/log: 5 records, 2 keys, 3 checkpoints, root /KxMfz/QKzVt6i99vlKB1Ggt8BM+Eh0i/Bq1rPt033c=
 $ txng verify -d nhatky --json
-{"checkpoints":3,"keys":2,"ok":true,"origin":"example.vn/log","records":5,"root":"Cxx3slce+UYb6yrE3VUJnduX8KolgWoE9sJ3Ndf+92o="}
+{"checkpoints":3,"keys":2,"ok":true,"origin":"example.vn/log","records":5,"root":"/KxMfz/QKzVt6i99vlKB1Ggt8BM+Eh0i/Bq1rPt033c="}
 $ txng verify -d nhatky --threads 1
-ok: example.vn/log: 5 records, 2 keys, 3 checkpoints, root Cxx3slce+UYb6yrE3VUJnduX8KolgWoE9sJ3Ndf+92o=
+ok: example.vn/log: 5 records, 2 keys, 3 checkpoints, root /KxMfz/QKzVt6i99vlKB1Ggt8BM+Eh0i/Bq1rPt033c=
 $ TXNG_DIR=nhatky txng verify -T 3
-ok: example.vn/log: 5 records, 2 keys, 3 checkpoints, root Cxx3slce+UYb6yrE3VUJnduX8KolgWoE9sJ3Ndf+92o=
+ok: example.vn/log: 5 records, 2 keys, 3 checkpoints, root /KxMfz/QKzVt6i99vlKB1Ggt8BM+Eh0i/Bq1rPt033c=
 
 # --key: trust this verifier key rather than the one in the genesis record.
 $ txng verify -d nhatky --key "$(txng key export -d nhatky example.vn/log)"
-ok: example.vn/log: 5 records, 2 keys, 3 checkpoints, root Cxx3slce+UYb6yrE3VUJnduX8KolgWoE9sJ3Ndf+92o=
+ok: example.vn/log: 5 records, 2 keys, 3 checkpoints, root /KxMfz/QKzVt6i99vlKB1Ggt8BM+Eh0i/Bq1rPt033c=
 $ txng verify -d nhatky --key outsider+82a7eb2d+AddV3ixw7ymaa0QIaZEynvJ7qB1I7RgWdg3F8MnPbTvy
 ! txng: verify: record 0: event/key: the genesis key is not the trusted key
 [1]
@@ -31,36 +31,36 @@ $ txng verify -d nhatky --key outsider+82a7eb2d+AddV3ixw7ymaa0QIaZEynvJ7qB1I7RgW
 [1]
 $ txng verify -d nhatky --key example.vn/log+47806e38+AUu2RSeZom7zP5W4R7/dXIvV/73BqlCprAIVbatvHbn8
 ! txng: verify: --key: key ID does not match the key
-! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
 [2]
 $ txng verify -d nhatky --key not-a-key
 ! txng: verify: --key: verifier key does not have three '+'-separated parts
-! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
 [2]
 $ txng verify -d nhatky --key ''
 ! txng: verify: --key: verifier key does not have three '+'-separated parts
-! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
 [2]
 
 # Bad command lines.
 $ txng verify -d nhatky --threads 0
 ! txng: verify: --threads: a number from 1 to 256: 0
-! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
 [2]
 $ txng verify -d nhatky --threads many
 ! txng: verify: --threads: a number from 1 to 256: many
-! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
 [2]
 $ txng verify -d nhatky extra
 ! txng: verify: unexpected argument extra
-! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
 [2]
 $ txng verify
 ! txng: verify: no log folder: give -d DIR or set TXNG_DIR
-! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
 [2]
 $ txng verify --help
-usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
+usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
 check every record, signature, checkpoint and index of a log
 
 options:

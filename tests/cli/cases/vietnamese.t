@@ -41,7 +41,7 @@ các lệnh:
 
 Chạy 'txng COMMAND --help' để xem các tùy chọn của một lệnh.
 $ txng verify --help
-cách dùng: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
+cách dùng: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
 kiểm tra mọi bản ghi, chữ ký, điểm kiểm tra và chỉ mục của nhật ký
 
 tùy chọn:
@@ -97,7 +97,7 @@ $ txng log -d nhatky
 $ txng show -d nhatky 2
 số thứ tự  2
 ghi lúc    2023-11-14T22:30:00Z
-mã băm lá  q/2wcKS4geO1uRmF6PDoM3syo0GKdy0OMkwLeVcAIPU=
+mã băm lá  aQvWgmfO3J1UWlFYKGZ8kGs8BUDmHRpdPF/HSsr/Eh0=
 bản trước  0iyQYHNyobtsaI0kRZimtcawGEwNeUuZe2DIx0LDeng=
 người ký   ho-a-vang+53580c61
 sự kiện
@@ -107,7 +107,8 @@ sự kiện
   "epcList": [
     "urn:txng:example.vn:lot:L24-017"
   ],
-  "eventTime": "2024-11-12T09:15:00+07:00",
+  "eventTime": "2023-11-12T09:15:00+07:00",
+  "eventTimeZoneOffset": "+07:00",
   "txng:roots": 120,
   "type": "ObjectEvent"
 }
@@ -125,7 +126,7 @@ xA74MB/tKieYDqCbkUjgh7oxZHArimIWkCWKWRmm85c=
 
 — htx-samngoclinh.vn/log lKYUnNoJT9HRzsQE0/o1Q2VTEfelnx2geDMKa+zbRaM2ZznL8qs7w/u+0r0wJiok7NLBT9qgzrV+KDX5UGBR0Xck9wc=
 $ txng verify -d nhatky
-hợp lệ: htx-samngoclinh.vn/log: 3 bản ghi, 2 khóa, 3 điểm kiểm tra, gốc kM/Ejr7DoDYuhrMWAjyWKuXxLELjZRtl5YnQUa8Svu0=
+hợp lệ: htx-samngoclinh.vn/log: 3 bản ghi, 2 khóa, 3 điểm kiểm tra, gốc PCGnHxnuRDcZkvYMwsHljs7yaC8heFei43g4Mq2RMzY=
 $ txng verify -d khong-co
 ! txng: khong-co: không có thư mục này
 [3]
@@ -158,4 +159,4 @@ $ LANG=vi_VN.UTF-8 txng show -d nhatky 9
 ! txng: nhatky: nhật ký này không có bản ghi 9
 [1]
 $ LANG=vi_VN.UTF-8 txng verify -d nhatky
-hợp lệ: htx-samngoclinh.vn/log: 4 bản ghi, 2 khóa, 4 điểm kiểm tra, gốc M66N4UvZmN2NanZJPnhmC8RIYI+QFjsaEttdBb4bF1Q=
+hợp lệ: htx-samngoclinh.vn/log: 4 bản ghi, 2 khóa, 4 điểm kiểm tra, gốc pd6aADAoatvOroLfnFtaCab9FkGKmuMsVz3cD0lok+Y=

@@ -1,0 +1,36 @@
+# Refusals say what is allowed: the values of a fixed list, an example of a
+# time with its offset, the clock-skew limit and how to change it, what to do
+# about two mass units.
+$ export TXNG_INSECURE_SEED=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+$ R=2025-12-01T00:00:00Z
+$ txng init -d L --origin htx-samngoclinh.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1
+$ txng key new -d L htx --role cooperative --no-passphrase -t 1700000100 >/dev/null 2>&1
+$ txng place add -d L --as htx -r "$R" --name "Vườn 3, tiểu khu 12" --code vuon-3
+2
+$ txng record plant -d L --as htx -r "$R" --cohort V3-2019 --place vuon-3 --count 400 --time 2019-10-20T08:00+07:00
+3
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-017 --roots 120 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
+4
+$ txng party add -d L --as htx -r "$R" --name "Trung tâm Kiểm nghiệm" --code kiem-nghiem
+5
+$ txng record test -d L --as htx -r "$R" --lot L24-017 --lab kiem-nghiem --report R1 --result maybe --time 2025-09-25T10:00+07:00
+! txng: record test: --result: not one of the allowed values: pass, fail
+[3]
+$ txng record recall -d L --as htx -r "$R" --lot L24-017 --reason "nhãn sai" --handling burn --time 2025-10-05T08:00+07:00
+! txng: record recall: --handling: not one of the allowed values: fix, change-use, re-export, destroy
+[3]
+$ txng record correct -d L --as htx -r "$R" --corrects 5 --reason typo --time 2025-10-05T08:00+07:00
+! txng: record correct: --reason: not one of the allowed values: did-not-occur, incorrect
+[3]
+$ txng certificate add -d L --as htx -r "$R" --code GI-1 --kind gold --number 1 --issuer "Sở KH&CN" --valid-from 2023-09-28 --subject urn:txng:htx-samngoclinh.vn/log:place:vuon-3
+! txng: certificate add: --kind: not one of the allowed values: vietgap, gacp, organic, iso22000, gi, mark, other
+[3]
+$ txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input none --time 2025-11-30T08:00
+! txng: record treat: --time: time without an offset: give e.g. 2025-10-01T08:00+07:00
+[3]
+$ txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input none --time 2025-12-01T07:11+07:00
+! txng: record treat: --time: event time is more than TXNG_MAX_SKEW seconds (600 unless set) ahead of the clock: check --time and the clock
+[3]
+$ txng record transform -d L --as htx -r "$R" --in L24-017:2kg --out L24-017-M:1500g --method "sấy" --time 2025-09-23T08:00+07:00
+! txng: record transform: --out: inputs and outputs use different mass units: give every quantity in one unit, e.g. all in kg
+[3]
