@@ -87,6 +87,14 @@ key_new(const struct key_opts *o, const char *name)
         status = EXIT_FAILED;
         goto out;
     }
+    /* The key file is DIR/keys/NAME.key: a '/' in NAME would put it elsewhere. */
+    if (o->out == NULL && strchr(name, '/') != NULL) {
+        status = cli_usage(&cmd_key,
+                           _("a key name with '/' cannot name a file in DIR/keys: give --out "
+                             "FILE, or a name without '/': %s"),
+                           name);
+        goto out;
+    }
     if (o->out != NULL) {
         path = strdup(o->out);
     } else {

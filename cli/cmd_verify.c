@@ -423,7 +423,15 @@ run(int argc, char **argv)
     if (vkey != NULL && txng_pubkey_parse(&trusted, vkey, strlen(vkey), &diag) != TXNG_OK)
         return cli_usage(&cmd_verify, "--key: %s",
                          diag.reason != NULL ? _(diag.reason) : _(txng_strerror(TXNG_EFORMAT)));
-    if ((status = cli_open_log(dir, TXNG_LOG_RDONLY, &log)) != EXIT_DONE)
+    /* A log whose genesis or metadata is damaged cannot be opened: that is a failed
+     * verification (1), not a bad input; everything else is reported by cli_open_log(). */
+    err = txng_log_open(&log, dir, TXNG_LOG_RDONLY);
+    if (err == TXNG_ECORRUPT) {
+        cli_error(dir, _("record 0, the log's metadata or data.mdb itself is damaged: the log "
+                         "does not verify"));
+        return EXIT_NO;
+    }
+    if (err != TXNG_OK && (status = cli_open_log(dir, TXNG_LOG_RDONLY, &log)) != EXIT_DONE)
         return status;
     err = txng_log_verify(log, vkey != NULL ? &trusted : NULL, (unsigned) threads, cli_progress,
                           (void *) _("verifying"), &res, &diag);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -53,6 +54,11 @@ setup_locale(void)
         if (lang != NULL && strncmp(lang, "vi", 2) == 0 && getenv("LANGUAGE") == NULL)
             setenv("LANGUAGE", "vi", 1);
     }
+    /* Run from the build tree (the README's quick start), the catalogues are in build/po. */
+    if ((dir == NULL || *dir == '\0') &&
+        access(TXNG_LOCALEDIR "/vi/LC_MESSAGES/txng.mo", R_OK) != 0 &&
+        access(TXNG_BUILD_LOCALEDIR "/vi/LC_MESSAGES/txng.mo", R_OK) == 0)
+        dir = TXNG_BUILD_LOCALEDIR;
     bindtextdomain("txng", dir != NULL && *dir != '\0' ? dir : TXNG_LOCALEDIR);
     bind_textdomain_codeset("txng", "UTF-8");
     textdomain("txng");

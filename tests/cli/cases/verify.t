@@ -94,5 +94,5 @@ $ txng verify -d afile
 [3]
 $ mkdir junk && printf 'not an LMDB file' >junk/data.mdb
 $ txng verify -d junk
-! txng: junk: data is corrupt
-[3]
+! txng: junk: record 0, the log's metadata or data.mdb itself is damaged: the log does not verify
+[1]
