@@ -276,6 +276,8 @@ typedef struct txng_bundle_origin {
  * import index naming an earlier Import, its record's inclusion proof
  * against that checkpoint, and the upstream signatures against the upstream
  * key state the imported enrolments and revocations give, by position.
+ * The records are found through the import keys of `ids`: call it after
+ * txng_log_verify() has checked that index against the records.
  *
  * @param[out] out  malloc'd array of origins in first-import order (free());
  *                  NULL when there are none

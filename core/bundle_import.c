@@ -14,11 +14,13 @@
  * the log's writer lock (txng_log_lock()), so two importers of the same
  * bundle cannot both append its records.
  *
- * txng_bundle_check_imports() reads every import record in log order, as
- * txng verify reads everything anyway: the upstream key state is replayed
- * by position.
+ * txng_bundle_check_imports() reads every import record in log order (the
+ * upstream key state is replayed by position), found through the import keys
+ * of `ids` rather than by reading every record, so that txng verify reads the
+ * log once and its memory stays bounded.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +37,7 @@
 #include "core/merkle.h"
 #include "core/note.h"
 #include "core/record.h"
+#include "core/store.h"
 
 struct mem_rd {
     const char *p;
@@ -579,7 +582,7 @@ struct checking {
     txng_diag     *diag;
 };
 
-/* Check one record of the log that names "txng:Import" somewhere in its bytes. */
+/* Check one Import or Imported record of the log. */
 static txng_err
 check_one(void *ctx, const txng_record *rec)
 {
@@ -598,6 +601,89 @@ check_one(void *ctx, const txng_record *rec)
     return err;
 }
 
+static int
+u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *) a, y = *(const uint64_t *) b;
+
+    return x < y ? -1 : x > y;
+}
+
+/*
+ * Call @p fn for each Import and Imported record of @p log, in log order. They
+ * are found through their import keys in `ids` (0x02 ‖ …, roles M and U),
+ * which txng_log_verify() has checked against the records, so verify reads
+ * the log once and keeps only the import records' pages, not every record's.
+ */
+static txng_err
+each_import(txng_log *log, txng_err (*fn)(void *ctx, const txng_record *rec), void *ctx)
+{
+    const txng_store *st;
+    MDB_txn          *txn;
+    MDB_cursor       *cur = NULL;
+    MDB_val           k, v;
+    unsigned char     tag = TXNG_INDEX_IMPORT_TAG;
+    uint64_t         *idx = NULL, *grown;
+    size_t            n = 0, cap = 0;
+    txng_err          err;
+    int               rc;
+
+    if ((err = txng_log_read_begin(log, &st, &txn)) != TXNG_OK)
+        return err;
+    k  = (MDB_val){ 1, &tag };
+    rc = mdb_cursor_open(txn, st->ids, &cur);
+    for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+         rc == MDB_SUCCESS && k.mv_size > 0 && *(const unsigned char *) k.mv_data == tag;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        const unsigned char *p = v.mv_data;
+
+        if (v.mv_size != TXNG_INDEX_VAL_BYTES ||
+            (p[8] != TXNG_ROLE_IMPORT && p[8] != TXNG_ROLE_IMPORTED))
+            continue;
+        if (n == cap) {
+            cap   = cap ? 2 * cap : 64;
+            grown = realloc(idx, cap * sizeof *idx);
+            if (grown == NULL) {
+                err = TXNG_ENOMEM;
+                goto out;
+            }
+            idx = grown;
+        }
+        idx[n++] = txng_be64_load(p);
+    }
+    if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) {
+        err = txng_store_from_mdb(rc);
+        goto out;
+    }
+    qsort(idx, n, sizeof *idx, u64_cmp);
+    for (size_t i = 0; i < n && err == TXNG_OK; i++) {
+        unsigned char key[8];
+        txng_record  *rec = NULL;
+
+        if (i > 0 && idx[i] == idx[i - 1])
+            continue;
+        txng_be64_store(key, idx[i]);
+        k  = (MDB_val){ sizeof key, key };
+        rc = mdb_get(txn, st->records, &k, &v);
+        if (rc != MDB_SUCCESS) {
+            err = rc == MDB_NOTFOUND ? TXNG_ECORRUPT : txng_store_from_mdb(rc);
+            break;
+        }
+        err = txng_record_decode(&rec, v.mv_data, v.mv_size, NULL);
+        if (err != TXNG_OK) {
+            err = err == TXNG_ENOMEM ? err : TXNG_ECORRUPT;
+            break;
+        }
+        err = fn(ctx, rec);
+        txng_record_free(rec);
+    }
+out:
+    mdb_cursor_close(cur);
+    txng_log_read_end(log);
+    free(idx);
+    return err;
+}
+
 txng_err
 txng_bundle_check_imports(txng_log *log, txng_bundle_origin **out, size_t *n, txng_diag *diag)
 {
@@ -607,7 +693,7 @@ txng_bundle_check_imports(txng_log *log, txng_bundle_origin **out, size_t *n, tx
 
     *out = NULL;
     *n   = 0;
-    err  = txng_bundle_each_record(log, "txng:Import", check_one, &k);
+    err  = each_import(log, check_one, &k);
     if (err == TXNG_OK && c.norgs > 0) {
         *out = calloc(c.norgs, sizeof **out);
         if (*out == NULL)
