@@ -33,6 +33,8 @@ static const char options[] =
        "  -h, --help         show this help\n"
        "URI is the label's Digital Link URI (or the unit's identifier); it must name a\n"
        "serial.\n"
+       "Claims of units the log never packed are counted per product in\n"
+       "DIR/claims-unknown, not in the log.\n"
        "Exit status: 0 claimed, 1 refused (unknown unit, no code registered,\n"
        "recalled, wrong code, already claimed, too many attempts), 2 usage,\n"
        "3 could not run.\n");
@@ -61,7 +63,7 @@ unit_of(const char *uri, char *unit)
 
 static void
 print_json(const char *unit, txng_claim_outcome o, const txng_claim_info *info, bool recorded,
-           uint64_t index)
+           uint64_t index, uint64_t unknown)
 {
     json_t *j = json_pack("{s:s, s:s, s:b, s:b, s:b, s:i, s:i}", "unit", unit, "outcome",
                           txng_claim_outcome_name(o), "claimed", info->claimed, "recalled",
@@ -81,6 +83,9 @@ print_json(const char *unit, txng_claim_outcome o, const txng_claim_info *info, 
     }
     if (recorded)
         json_object_set_new(j, "record", json_integer((json_int_t) index));
+    if (unknown > 0)
+        json_object_set_new(j, "unknownClaims",
+                            json_integer(unknown > INT64_MAX ? INT64_MAX : (json_int_t) unknown));
     s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     if (s != NULL)
         printf("%s\n", s);
@@ -90,11 +95,16 @@ print_json(const char *unit, txng_claim_outcome o, const txng_claim_info *info, 
 
 /* The refusal in words, on standard error. */
 static void
-explain(const char *unit, txng_claim_outcome o, const txng_claim_info *info)
+explain(const char *unit, txng_claim_outcome o, const txng_claim_info *info, uint64_t unknown)
 {
     switch (o) {
     case TXNG_CLAIM_UNKNOWN:
-        cli_error(unit, _("this unit was never packed in this log: the label may be fake"));
+        if (unknown > 0)
+            cli_error(unit, _("this unit was never packed in this log: the label may be fake "
+                              "(claim %" PRIu64 " of an unknown unit of this product)"),
+                      unknown);
+        else
+            cli_error(unit, _("this unit was never packed in this log: the label may be fake"));
         break;
     case TXNG_CLAIM_NO_CODES:
         cli_error(unit, _("no claim code was registered for this unit"));
@@ -136,7 +146,7 @@ run(int argc, char **argv)
     txng_claim_outcome o;
     txng_diag          d = TXNG_DIAG_INIT;
     char               unit[TXNG_GS1_URI_MAX], code[TXNG_CLAIM_CODE_LEN + 1], when[32];
-    uint64_t           index = UINT64_MAX;
+    uint64_t           index = UINT64_MAX, unknown = 0;
     int64_t            t     = 0;
     int                c, status;
     txng_err           err;
@@ -174,7 +184,10 @@ run(int argc, char **argv)
     if (time_text != NULL && !cli_parse_time(time_text, &t))
         return cli_usage(&cmd_claim, _("--time: not an RFC 3339 time or seconds"));
     if (txng_claim_code_parse(code, code_text, strlen(code_text), &d) != TXNG_OK) {
-        cli_report("claim", TXNG_EFORMAT, &d);
+        if (d.offset > 0)
+            cli_error("claim", _("code: character %zu: %s"), d.offset, _(d.reason));
+        else
+            cli_report("claim", TXNG_EFORMAT, &d);
         return EXIT_NO;
     }
     if ((status = unit_of(argv[optind], unit)) != EXIT_DONE)
@@ -196,15 +209,25 @@ run(int argc, char **argv)
         status = cli_status(err) == EXIT_USAGE ? EXIT_FAILED : cli_status(err);
         goto out;
     }
+    if (o == TXNG_CLAIM_UNKNOWN) {
+        char path[4096];
+
+        snprintf(path, sizeof path, "%s/claims-unknown", dir);
+        err = txng_claim_count_unknown(path, unit, &unknown);
+        if (err == TXNG_ECORRUPT)
+            cli_error(path, _("not a count of unknown claims: move it away to count again"));
+        else if (err != TXNG_OK)
+            cli_report(path, err, NULL);
+    }
     if (json)
-        print_json(unit, o, &info, index != UINT64_MAX, index);
+        print_json(unit, o, &info, index != UINT64_MAX, index, unknown);
     if (o == TXNG_CLAIM_CLAIMED) {
         if (!json)
             printf(_("claimed: %s on %s (record %" PRIu64 ")\n"), unit, info.claimed_at,
                    info.claim_index);
         status = EXIT_DONE;
     } else {
-        explain(unit, o, &info);
+        explain(unit, o, &info, unknown);
         status = EXIT_NO;
     }
     if (index != UINT64_MAX)

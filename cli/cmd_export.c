@@ -17,6 +17,7 @@
 
 #include "cli/cli.h"
 #include "cli/export.h"
+#include "cli/ident.h"
 #include "core/bundle.h"
 #include "core/gs1.h"
 #include "core/index.h"
@@ -216,30 +217,99 @@ lot_by_code(txng_log *log, const char *code, char out[TXNG_GS1_URI_MAX])
     return found;
 }
 
-/* Canonical identifier of a unit or lot given on the command line. */
+/* Canonical identifier of a lot given on the command line as a URI or code. */
 static bool
-identifier(txng_log *log, const char *input, const char *kind, char out[TXNG_GS1_URI_MAX])
+lot_identifier(txng_log *log, const char *input, char out[TXNG_GS1_URI_MAX])
 {
     if (txng_gs1_canonicalize(out, input, strlen(input), NULL) == TXNG_OK)
         return true;
     if (strchr(input, ':') != NULL || strchr(input, ' ') != NULL || input[0] == '\0')
         return false;
-    return (size_t) snprintf(out, TXNG_GS1_URI_MAX, "urn:txng:%s:%s:%s", txng_log_origin(log),
-                             kind, input) < TXNG_GS1_URI_MAX;
+    return (size_t) snprintf(out, TXNG_GS1_URI_MAX, "urn:txng:%s:lot:%s", txng_log_origin(log),
+                             input) < TXNG_GS1_URI_MAX;
 }
 
+/*
+ * Whether messages are read in Vietnamese, by the rule gettext follows:
+ * LANGUAGE (a colon-separated list, its first entry) when the locale is not
+ * "C", then the first of LC_ALL, LC_MESSAGES and LANG that is set.
+ */
 static bool
 locale_vietnamese(void)
 {
     const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+    const char *locale = NULL, *language = getenv("LANGUAGE");
 
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < 3 && locale == NULL; i++) {
         const char *v = getenv(vars[i]);
 
         if (v != NULL && v[0] != '\0')
-            return strncmp(v, "vi", 2) == 0;
+            locale = v;
     }
-    return false;
+    /* gettext ignores LANGUAGE in the "C" locale, but not in C.UTF-8. */
+    if (language != NULL && language[0] != '\0' && language[0] != ':' &&
+        (locale == NULL || (strcmp(locale, "C") != 0 && strcmp(locale, "POSIX") != 0)))
+        return strncmp(language, "vi", 2) == 0 && (language[2] == '\0' || language[2] == '_' ||
+                                                   language[2] == ':' || language[2] == '.' ||
+                                                   language[2] == '@');
+    return locale != NULL && strncmp(locale, "vi", 2) == 0;
+}
+
+/*
+ * Check before anything is written that @p signer is a key of @p log, enrolled
+ * and not revoked, saying which key is refused and why.
+ */
+static int
+check_exporter(txng_log *log, const txng_signer *signer)
+{
+    const txng_pubkey *pub = txng_signer_pubkey(signer);
+    txng_key_info      info;
+    txng_err           err = txng_log_key(log, pub->name, &info);
+
+    if (err == TXNG_ENOTFOUND ||
+        (err == TXNG_OK && (info.key.id != pub->id ||
+                            memcmp(info.key.pk, pub->pk, sizeof info.key.pk) != 0))) {
+        cli_error("export", _("--sign-as: %s is not a key of this log: sign with a key it enrolled"),
+                  pub->name);
+        return EXIT_FAILED;
+    }
+    if (err != TXNG_OK) {
+        cli_report("export", err, NULL);
+        return cli_status(err);
+    }
+    if (info.is_revoked) {
+        cli_error("export",
+                  _("--sign-as: key %s is revoked (record %" PRIu64
+                    "): sign with a key of this log that is not revoked"),
+                  pub->name, info.revoked);
+        return EXIT_FAILED;
+    }
+    return EXIT_DONE;
+}
+
+/*
+ * Select the records of the unit @p input names (cli/ident.c): the first
+ * of its identifiers some record names.
+ */
+static txng_err
+select_unit(txng_log *log, const char *input, txng_bundle_sel *sel, char id[TXNG_GS1_URI_MAX],
+            uint64_t **idx, size_t *n, txng_diag *diag, int *status)
+{
+    struct cli_idlist ids = { 0 };
+    txng_err          err = TXNG_ENOTFOUND;
+
+    *status = cli_ident_read(log, input, &ids);
+    for (size_t i = 0; *status == EXIT_DONE && i < ids.n && err == TXNG_ENOTFOUND; i++) {
+        txng_diag d = TXNG_DIAG_INIT;
+
+        memcpy(id, ids.v[i], TXNG_GS1_URI_MAX);
+        sel->id = id;
+        err     = txng_bundle_select(log, sel, idx, n, &d);
+        if (err != TXNG_ENOTFOUND || i == 0)
+            *diag = d;
+    }
+    cli_idlist_free(&ids);
+    return err;
 }
 
 static int
@@ -354,19 +424,24 @@ run(int argc, char **argv)
             status = EXIT_USAGE;
             goto out;
         }
-        if (by_code == 0 &&
-            !identifier(log, unit != NULL ? unit : lot, unit != NULL ? "unit" : "lot", id)) {
-            status = cli_usage(&cmd_export, _("not a Digital Link URI or code: %s"),
-                               unit != NULL ? unit : lot);
+        if (lot != NULL && by_code == 0 && !lot_identifier(log, lot, id)) {
+            status = cli_usage(&cmd_export, _("not a Digital Link URI or code: %s"), lot);
             goto out;
         }
         sel.id = id;
     }
-    if (sign_as != NULL && (status = cli_load_signer(dir, sign_as, &signer)) != EXIT_DONE)
+    if (sign_as != NULL && ((status = cli_load_signer(dir, sign_as, &signer)) != EXIT_DONE ||
+                            (status = check_exporter(log, signer)) != EXIT_DONE))
         goto out;
-    err = txng_bundle_select(log, &sel, &idx, &n, &diag);
+    if (unit != NULL) {
+        err = select_unit(log, unit, &sel, id, &idx, &n, &diag, &status);
+        if (status != EXIT_DONE)
+            goto out;
+    } else {
+        err = txng_bundle_select(log, &sel, &idx, &n, &diag);
+    }
     if (err != TXNG_OK) {
-        cli_report("export", err, &diag);
+        cli_report(unit != NULL ? unit : "export", err, &diag);
         status = err == TXNG_EINVAL ? EXIT_USAGE : cli_status(err);
         goto out;
     }

@@ -8,10 +8,12 @@
  *
  * CSV:
  * The header names the columns: a key data element's Vietnamese heading,
- * option name or English label (txng_step_kde_by_heading), and the step in
- * a column "Công đoạn" or "step" unless --step gives it for every row. Every
- * row is built and checked before anything is appended; then all events go
- * in one transaction, signed by --as.
+ * option name or English label, exactly (txng_step_kde_by_heading) or
+ * folded as names of places and parties are (cli_fold), and the step in a
+ * column "Công đoạn" or "step" unless --step gives it for every row. The
+ * headings are checked first, at line 1; then every row is built and
+ * checked before anything is appended; then all events go in one
+ * transaction, signed by --as.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -41,8 +43,10 @@ static const char import_options[] =
        "  -n, --dry-run        check every row and print the events as JSON Lines;\n"
        "                       append nothing\n"
        "  -h, --help           show this help\n"
-       "Columns are named by the Vietnamese heading, the option or the English label of\n"
-       "an element of the step (see 'txng record STEP --help'); empty cells are left out.\n"
+       "Columns are named by the Vietnamese heading, the option (roots or --roots) or the\n"
+       "English label of an element of the step (see 'txng record STEP --help'); case,\n"
+       "Vietnamese diacritics and spaces do not count (\"so cu\" is \"Số củ\"). Empty cells\n"
+       "are left out; a line break in a cell is kept in free text, else read as a space.\n"
        "Nothing is appended unless every row is good.\n");
 
 /* The element of each column for one step, found once. */
@@ -51,33 +55,224 @@ struct step_cols {
     const txng_kde **kdes; /* per column; NULL when the column is no element of the step */
 };
 
+/* One element of the step table, its heading, option and English label folded. */
+struct heading {
+    const txng_step *step;
+    const txng_kde  *kde;
+    char            *folded[3];
+};
+
+/*
+ * The header of the CSV file and what it names: the columns' headings as
+ * written (NFC, trimmed) and folded (cli_fold(): case, Vietnamese diacritics,
+ * spaces, punctuation and a leading "--" do not count), the step column, and
+ * the elements of each step the file uses.
+ */
+struct sheet {
+    const char      *path;
+    char           **names, **folded;
+    size_t           ncols, step_col;
+    struct heading  *heads; /* every element of every step */
+    size_t           nheads;
+    char           **step_folded; /* per step of the table: name and label_vi, folded */
+    struct step_cols cache[32];   /* more than the steps in the table */
+};
+
+static void
+sheet_free(struct sheet *sh)
+{
+    for (size_t i = 0; i < sh->ncols; i++) {
+        if (sh->names != NULL)
+            free(sh->names[i]);
+        if (sh->folded != NULL)
+            free(sh->folded[i]);
+    }
+    free(sh->names);
+    free(sh->folded);
+    for (size_t i = 0; i < sh->nheads; i++)
+        for (int f = 0; f < 3; f++)
+            free(sh->heads[i].folded[f]);
+    free(sh->heads);
+    for (size_t i = 0; sh->step_folded != NULL && i < 2 * txng_step_count(); i++)
+        free(sh->step_folded[i]);
+    free(sh->step_folded);
+    for (size_t i = 0; i < sizeof sh->cache / sizeof sh->cache[0]; i++)
+        free(sh->cache[i].kdes);
+}
+
+/* Fold the step table once: headings, options, labels and step names. */
+static txng_err
+sheet_fold_table(struct sheet *sh)
+{
+    size_t n = 0, nsteps = txng_step_count();
+
+    for (size_t s = 0; s < nsteps; s++)
+        n += txng_step_at(s)->n_kdes;
+    if ((sh->heads = calloc(n, sizeof *sh->heads)) == NULL ||
+        (sh->step_folded = calloc(2 * nsteps, sizeof *sh->step_folded)) == NULL)
+        return TXNG_ENOMEM;
+    for (size_t s = 0; s < nsteps; s++) {
+        const txng_step *step = txng_step_at(s);
+
+        if ((sh->step_folded[2 * s] = cli_fold(step->name)) == NULL ||
+            (sh->step_folded[2 * s + 1] = cli_fold(step->label_vi)) == NULL)
+            return TXNG_ENOMEM;
+        for (size_t k = 0; k < step->n_kdes; k++) {
+            struct heading *h = &sh->heads[sh->nheads++];
+
+            h->step = step;
+            h->kde  = &step->kdes[k];
+            if ((h->folded[0] = cli_fold(h->kde->heading)) == NULL ||
+                (h->folded[1] = cli_fold(h->kde->option)) == NULL ||
+                (h->folded[2] = cli_fold(h->kde->label)) == NULL)
+                return TXNG_ENOMEM;
+        }
+    }
+    return TXNG_OK;
+}
+
+/* The step a cell or --step names: a step name or its Vietnamese label, exactly or folded. */
 static const txng_step *
-step_named(const char *name)
+step_named(const struct sheet *sh, const char *name)
 {
     const txng_step *s = txng_step_find(name);
+    char            *f;
 
     for (size_t i = 0; s == NULL && i < txng_step_count(); i++)
         if (strcmp(txng_step_at(i)->label_vi, name) == 0)
             s = txng_step_at(i);
+    if (s != NULL || (f = cli_fold(name)) == NULL)
+        return s;
+    for (size_t i = 0; s == NULL && *f != '\0' && i < 2 * txng_step_count(); i++)
+        if (strcmp(sh->step_folded[i], f) == 0)
+            s = txng_step_at(i / 2);
+    free(f);
     return s;
 }
 
-/* Columns of @p step, resolved on first use. */
-static struct step_cols *
-columns_of(struct step_cols *cache, const txng_step *step, char **names, size_t ncols)
+/* The element of @p step that column @p c names: exactly (txng_step_kde_by_heading), else folded. */
+static const txng_kde *
+column_kde(const struct sheet *sh, const txng_step *step, size_t c)
 {
-    size_t i = 0;
+    const txng_kde *k = txng_step_kde_by_heading(step, sh->names[c]);
+
+    if (k != NULL || sh->folded[c][0] == '\0')
+        return k;
+    for (size_t i = 0; i < sh->nheads; i++)
+        if (sh->heads[i].step == step)
+            for (int f = 0; f < 3; f++)
+                if (strcmp(sh->heads[i].folded[f], sh->folded[c]) == 0)
+                    return sh->heads[i].kde;
+    return NULL;
+}
+
+/*
+ * Refuse, at line 1, column @p c, which names no element of @p step (or, NULL,
+ * of any step): with up to three headings within 2 edits (1 for a heading of
+ * up to 4 letters; a third of a long one) or containing it, nearest first.
+ */
+static void
+report_heading(const struct sheet *sh, size_t c, const txng_step *step)
+{
+    const char     *want = sh->folded[c];
+    const txng_kde *best[3];
+    size_t          dist[3], nb = 0, limit = strlen(want) / 3;
+    char            where[4200], list[1024] = "";
+    size_t          n = 0;
+
+    if (limit < 2)
+        limit = strlen(want) > 4 ? 2 : 1;
+    for (size_t i = 0; *want != '\0' && i < sh->nheads; i++) {
+        const struct heading *h = &sh->heads[i];
+        size_t                d = SIZE_MAX;
+        bool                  dup = false;
+
+        if (step != NULL && h->step != step)
+            continue;
+        for (int f = 0; f < 3; f++) {
+            size_t e = cli_distance(want, h->folded[f]);
+
+            if (e > limit && strlen(h->folded[f]) >= 3 && strlen(want) >= 3 &&
+                (strstr(h->folded[f], want) != NULL || strstr(want, h->folded[f]) != NULL))
+                e = limit;
+            if (e < d)
+                d = e;
+        }
+        for (size_t j = 0; j < nb; j++)
+            dup = dup || strcmp(best[j]->heading, h->kde->heading) == 0;
+        if (d > limit || dup)
+            continue;
+        if (nb < 3) {
+            best[nb] = h->kde;
+            dist[nb] = d;
+            nb++;
+        } else if (d < dist[2]) {
+            best[2] = h->kde;
+            dist[2] = d;
+        } else {
+            continue;
+        }
+        for (size_t j = nb - 1; j > 0 && dist[j] < dist[j - 1]; j--) {
+            const txng_kde *tk = best[j];
+            size_t          td = dist[j];
+
+            best[j]     = best[j - 1];
+            dist[j]     = dist[j - 1];
+            best[j - 1] = tk;
+            dist[j - 1] = td;
+        }
+    }
+    for (size_t j = 0; j < nb && n < sizeof list; j++)
+        n += (size_t) snprintf(list + n, sizeof list - n, "%s\"%s\" (%s)", j > 0 ? ", " : "",
+                               best[j]->heading, best[j]->option);
+    snprintf(where, sizeof where, "%s:1", sh->path);
+    if (step != NULL && nb > 0)
+        cli_error(where, _("%s: not a column of %s; nearest: %s"), sh->names[c], step->name, list);
+    else if (step != NULL)
+        cli_error(where, _("%s: not a column of %s (see 'txng record %s --help')"), sh->names[c],
+                  step->name, step->name);
+    else if (nb > 0)
+        cli_error(where, _("%s: no step has this column; nearest: %s"), sh->names[c], list);
+    else
+        cli_error(where, _("%s: no step has this column (see 'txng record STEP --help')"),
+                  sh->names[c]);
+}
+
+/*
+ * The columns of @p step, resolved on first use; NULL after printing why: two
+ * columns for one element that takes one value (line 1), or out of memory.
+ */
+static struct step_cols *
+columns_of(struct sheet *sh, const txng_step *step)
+{
+    struct step_cols *cache = sh->cache;
+    char              where[4200];
+    size_t            i = 0;
 
     while (cache[i].step != NULL && cache[i].step != step)
         i++;
     if (cache[i].step == step)
         return &cache[i];
-    cache[i].kdes = calloc(ncols, sizeof *cache[i].kdes);
-    if (cache[i].kdes == NULL)
+    cache[i].kdes = calloc(sh->ncols, sizeof *cache[i].kdes);
+    if (cache[i].kdes == NULL) {
+        cli_report(sh->path, TXNG_ENOMEM, NULL);
         return NULL;
+    }
     cache[i].step = step;
-    for (size_t c = 0; c < ncols; c++)
-        cache[i].kdes[c] = txng_step_kde_by_heading(step, names[c]);
+    for (size_t c = 0; c < sh->ncols; c++) {
+        const txng_kde *k = c == sh->step_col ? NULL : column_kde(sh, step, c);
+
+        cache[i].kdes[c] = k;
+        for (size_t o = 0; k != NULL && (k->flags & TXNG_KDE_MULTI) == 0 && o < c; o++)
+            if (cache[i].kdes[o] == k) {
+                snprintf(where, sizeof where, "%s:1", sh->path);
+                cli_error(where,
+                          _("%s: the same element as column \"%s\" (--%s), which takes one "
+                            "value: keep one of them"),
+                          sh->names[c], sh->names[o], k->option);
+                return NULL;
+            }
+    }
     return &cache[i];
 }
 
@@ -93,20 +288,78 @@ heading_of(const struct step_cols *cols, char **names, size_t ncols, const char 
     return k != NULL ? k->heading : NULL;
 }
 
-static char *
-trimmed_nfc(const char *s, size_t len)
+static bool
+is_space(char c)
 {
-    char *out = NULL;
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
-    while (len > 0 && (*s == ' ' || *s == '\t')) {
+/*
+ * A cell as NFC text: surrounding spaces, tabs and line breaks dropped, and
+ * each line break inside (a multi-line cell: Excel writes Alt+Enter as LF,
+ * other tools CRLF or CR) written as one LF. NULL when out of memory.
+ */
+static char *
+cell_text(const char *s, size_t len)
+{
+    char  *text, *out = NULL;
+    size_t n = 0;
+
+    while (len > 0 && is_space(*s)) {
         s++;
         len--;
     }
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+    while (len > 0 && is_space(s[len - 1]))
         len--;
-    if (txng_nfc(&out, s, len) != TXNG_OK)
+    if (memchr(s, '\r', len) == NULL)
+        return txng_nfc(&out, s, len) == TXNG_OK ? out : NULL;
+    if ((text = malloc(len + 1)) == NULL)
         return NULL;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+            continue;
+        text[n++] = s[i] == '\r' ? '\n' : s[i];
+    }
+    text[n] = '\0';
+    if (txng_nfc(&out, text, n) != TXNG_OK)
+        out = NULL;
+    free(text);
     return out;
+}
+
+/*
+ * Whether element @p k of @p step keeps the line breaks of a cell: free text
+ * does (the event model allows LF there), except the name or number of master
+ * data, which is one line where it is listed and looked up. Elsewhere each
+ * line break, with the spaces around it, becomes one space.
+ */
+static bool
+keeps_lines(const txng_step *step, const txng_kde *k)
+{
+    if (k->type != TXNG_KDE_TEXT)
+        return false;
+    return !(step->master && k->key != NULL &&
+             (strcmp(k->key, "name") == 0 || strcmp(k->key, "number") == 0));
+}
+
+/* Write each line break of @p text, with the spaces and tabs around it, as one space. */
+static void
+join_lines(char *text)
+{
+    char *w = text;
+
+    for (char *p = text; *p != '\0'; p++) {
+        if (*p != '\n') {
+            *w++ = *p;
+            continue;
+        }
+        while (w > text && (w[-1] == ' ' || w[-1] == '\t'))
+            w--;
+        while (p[1] == ' ' || p[1] == '\t' || p[1] == '\n')
+            p++;
+        *w++ = ' ';
+    }
+    *w = '\0';
 }
 
 /*
@@ -114,9 +367,9 @@ trimmed_nfc(const char *s, size_t len)
  * is reported at the row, and the column when known, of the event refused.
  */
 static int
-check_state(txng_log *log, const char *path, const struct cli_events *evs,
-            struct step_cols *cache, char **names, size_t ncols)
+check_state(txng_log *log, struct sheet *sh, const struct cli_events *evs)
 {
+    const char *path = sh->path;
     txng_diag         diag = TXNG_DIAG_INIT;
     txng_err          err;
     bool              at;
@@ -130,12 +383,12 @@ check_state(txng_log *log, const char *path, const struct cli_events *evs,
         return EXIT_DONE;
     at   = diag.line > 0 && diag.line <= evs->n;
     step = at ? txng_event_step(evs->v[diag.line - 1]) : NULL;
-    cols = step != NULL ? columns_of(cache, step, names, ncols) : NULL;
+    cols = step != NULL ? columns_of(sh, step) : NULL;
     snprintf(where, sizeof where, "%s", path);
     if (at)
         snprintf(where, sizeof where, "%s:%zu", path, evs->line[diag.line - 1]);
     if (cols != NULL && diag.field[0] != '\0')
-        field = heading_of(cols, names, ncols, diag.field);
+        field = heading_of(cols, sh->names, sh->ncols, diag.field);
     diag.line = 0;
     cli_build_report(where, field, err, &diag, NULL);
     return err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
@@ -143,7 +396,8 @@ check_state(txng_log *log, const char *path, const struct cli_events *evs,
 
 /* txng import -d DIR BUNDLE --key VKEY --as KEY. */
 static int
-import_bundle(const char *dir, const char *path, const char *vkey, const char *as, int64_t now)
+import_bundle(const char *dir, const char *path, const char *vkey, const char *as, bool have_time,
+              int64_t now, int64_t skew)
 {
     txng_log                 *log    = NULL;
     txng_signer              *logkey = NULL, *actor = NULL;
@@ -160,6 +414,9 @@ import_bundle(const char *dir, const char *path, const char *vkey, const char *a
                          diag.reason != NULL ? _(diag.reason) : _(txng_strerror(TXNG_EFORMAT)));
     if ((status = cli_open_log(dir, 0, &log)) != EXIT_DONE)
         return status;
+    if (have_time &&
+        (status = cli_recorded_check(&cmd_import, "--recorded", log, now, skew)) != EXIT_DONE)
+        goto out;
     status = EXIT_FAILED;
     if ((err = cli_read_input(path, &data, &len)) != TXNG_OK)
         goto out;
@@ -203,16 +460,18 @@ run_import(int argc, char **argv)
         { "key", required_argument, NULL, 'k' },      { "format", required_argument, NULL, 'F' },
         { "help", no_argument, NULL, 'h' },           { NULL, 0, NULL, 0 },
     };
+    static const char   valued[] = "dacsrkF"; /* the options that take one value */
     const char         *dir = NULL, *as = NULL, *path = NULL, *step_opt = NULL;
     const char         *vkey = NULL, *format = NULL;
     const txng_step    *fixed     = NULL;
     bool                have_time = false, dry_run = false, locked = false;
+    bool                seen[sizeof valued] = { false };
     int64_t             t = 0, skew = cli_max_skew(), now;
-    int                 c, status;
-    char               *text = NULL, **names = NULL, where[4200], *bytes = NULL;
+    int                 c, idx, status;
+    char               *text = NULL, where[4200], *bytes = NULL;
     char               *cells[TXNG_CSV_MAX_COLUMNS] = { 0 };
-    size_t              len = 0, ncols = 0, step_col = SIZE_MAX, rows = 0;
-    struct step_cols    cache[32]; /* more than the steps in the table */
+    size_t              len = 0, rows = 0;
+    struct sheet        sh;
     struct cli_events   evs = { 0 };
     struct cli_resolver res = { 0 };
     txng_csv           *csv = NULL;
@@ -232,10 +491,21 @@ run_import(int argc, char **argv)
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--format=epcis") == 0)
             return cli_import_epcis(argc, argv);
-    memset(cache, 0, sizeof cache);
-    optind = 0;
-    opterr = 0;
+    memset(&sh, 0, sizeof sh);
+    sh.step_col = SIZE_MAX;
+    optind      = 0;
+    opterr      = 0;
     while ((c = getopt_long(argc, argv, ":d:a:c:s:r:k:F:nh", longopts, NULL)) != -1) {
+        const char *v = c > 0 ? strchr(valued, c) : NULL;
+
+        if (v != NULL && seen[v - valued]) {
+            for (idx = 0; longopts[idx].val != c; idx++)
+                ;
+            return cli_usage(&cmd_import, _("--%s given twice: it takes one value"),
+                             longopts[idx].name);
+        }
+        if (v != NULL)
+            seen[v - valued] = true;
         switch (c) {
         case 'k':
             vkey = optarg;
@@ -275,6 +545,8 @@ run_import(int argc, char **argv)
         return cli_usage(&cmd_import, _("--format: bundle, csv or epcis: %s"), format);
     if (argc - optind > 1 || (argc - optind == 1 && path != NULL))
         return cli_usage(&cmd_import, _("unexpected argument %s"), argv[argc - 1]);
+    if (skew < 0)
+        return cli_usage(&cmd_import, _("TXNG_MAX_SKEW: not a number of seconds"));
     if (argc - optind == 1) {
         if ((dir = cli_dir(dir)) == NULL)
             return cli_usage(&cmd_import, _("no log folder: give -d DIR or set TXNG_DIR"));
@@ -284,7 +556,8 @@ run_import(int argc, char **argv)
             return cli_usage(&cmd_import, _("no key: give --as KEY"));
         if (dry_run || step_opt != NULL)
             return cli_usage(&cmd_import, _("--dry-run and --step are for CSV"));
-        return import_bundle(dir, argv[optind], vkey, as, cli_now(have_time, t));
+        return import_bundle(dir, argv[optind], vkey, as, have_time, cli_now(have_time, t),
+                             skew);
     }
     if (vkey != NULL)
         return cli_usage(&cmd_import, _("--key is for bundles"));
@@ -294,42 +567,78 @@ run_import(int argc, char **argv)
         return cli_usage(&cmd_import, _("no log folder: give -d DIR or set TXNG_DIR"));
     if (as == NULL && !dry_run)
         return cli_usage(&cmd_import, _("no key: give --as KEY"));
-    if (step_opt != NULL && (fixed = step_named(step_opt)) == NULL)
+    sh.path = path;
+    if (sheet_fold_table(&sh) != TXNG_OK) {
+        sheet_free(&sh);
+        cli_report(path, TXNG_ENOMEM, NULL);
+        return EXIT_FAILED;
+    }
+    if (step_opt != NULL && (fixed = step_named(&sh, step_opt)) == NULL) {
+        sheet_free(&sh);
         return cli_usage(&cmd_import, _("%s: no such step (see 'txng record --help')"), step_opt);
-    if (skew < 0)
-        return cli_usage(&cmd_import, _("TXNG_MAX_SKEW: not a number of seconds"));
+    }
 
-    if ((status = cli_open_log(dir, dry_run ? TXNG_LOG_RDONLY : 0, &log)) != EXIT_DONE)
+    if ((status = cli_open_log(dir, dry_run ? TXNG_LOG_RDONLY : 0, &log)) != EXIT_DONE) {
+        sheet_free(&sh);
         return status;
-    status       = EXIT_FAILED;
+    }
     res.log      = log;
     res.own_kind = -2;
+    if (have_time &&
+        (status = cli_recorded_check(&cmd_import, "--recorded", log, t, skew)) != EXIT_DONE)
+        goto out;
+    status = EXIT_FAILED;
     if ((err = cli_read_input(path, &text, &len)) != TXNG_OK)
         goto out;
     err = txng_csv_open(&csv, text, len, TXNG_CSV_SNIFF, &diag);
     if (err != TXNG_OK)
         goto bad_csv;
-    ncols = txng_csv_columns(csv);
-    names = calloc(ncols, sizeof *names);
-    if (names == NULL) {
+    sh.ncols  = txng_csv_columns(csv);
+    sh.names  = calloc(sh.ncols, sizeof *sh.names);
+    sh.folded = calloc(sh.ncols, sizeof *sh.folded);
+    if (sh.names == NULL || sh.folded == NULL) {
         cli_report(path, TXNG_ENOMEM, NULL);
         goto out;
     }
-    for (size_t i = 0; i < ncols; i++) {
+    snprintf(where, sizeof where, "%s:1", path);
+    for (size_t i = 0; i < sh.ncols; i++) {
         const char *h = txng_csv_column_name(csv, i);
 
-        if ((names[i] = trimmed_nfc(h, strlen(h))) == NULL) {
+        if ((sh.names[i] = cell_text(h, strlen(h))) == NULL ||
+            (sh.folded[i] = cli_fold(sh.names[i])) == NULL) {
             cli_report(path, TXNG_ENOMEM, NULL);
             goto out;
         }
-        if (strcmp(names[i], "Công đoạn") == 0 || strcmp(names[i], "step") == 0)
-            step_col = i;
+        if (strcmp(sh.folded[i], "cong-doan") != 0 && strcmp(sh.folded[i], "step") != 0)
+            continue;
+        if (sh.step_col != SIZE_MAX) {
+            cli_error(where, _("%s: a second step column (after \"%s\"): keep one of them"),
+                      sh.names[i], sh.names[sh.step_col]);
+            goto out;
+        }
+        sh.step_col = i;
     }
-    if (fixed == NULL && step_col == SIZE_MAX) {
-        cli_error(path, _("no step: give --step STEP or a column \"Công đoạn\" (step)"));
+    if (fixed == NULL && sh.step_col == SIZE_MAX) {
+        cli_error(where, _("no step: give --step STEP or a column \"Công đoạn\" (step)"));
         status = EXIT_USAGE;
         goto out;
     }
+    /* Every heading names an element: of --step, else of some step (each row's step is
+     * checked with the row). */
+    for (size_t i = 0; i < sh.ncols; i++) {
+        bool known = i == sh.step_col;
+
+        for (size_t s = 0; !known && s < txng_step_count(); s++)
+            if ((fixed == NULL || txng_step_at(s) == fixed) &&
+                column_kde(&sh, txng_step_at(s), i) != NULL)
+                known = true;
+        if (!known) {
+            report_heading(&sh, i, fixed);
+            goto out;
+        }
+    }
+    if (fixed != NULL && columns_of(&sh, fixed) == NULL)
+        goto out;
     now              = cli_now(have_time, t);
     opts.origin      = txng_log_origin(log);
     opts.resolve     = cli_resolve;
@@ -352,37 +661,38 @@ run_import(int argc, char **argv)
         if ((rows & 1023) == 0)
             cli_progress((void *) _("checking"), rows, 0);
         snprintf(where, sizeof where, "%s:%zu", path, row.line);
-        for (size_t i = 0; i < ncols; i++) {
+        for (size_t i = 0; i < sh.ncols; i++) {
             free(cells[i]);
-            cells[i] = trimmed_nfc(row.fields[i].ptr, row.fields[i].len);
+            cells[i] = cell_text(row.fields[i].ptr, row.fields[i].len);
             if (cells[i] == NULL) {
                 cli_report(where, TXNG_ENOMEM, NULL);
                 goto out;
             }
         }
-        if (step_col != SIZE_MAX && cells[step_col][0] != '\0') {
-            step = step_named(cells[step_col]);
+        if (sh.step_col != SIZE_MAX && cells[sh.step_col][0] != '\0') {
+            step = step_named(&sh, cells[sh.step_col]);
             if (step == NULL) {
-                cli_error(where, _("%s: no such step: %s"), names[step_col], cells[step_col]);
+                cli_error(where, _("%s: no such step: %s"), sh.names[sh.step_col],
+                          cells[sh.step_col]);
                 goto out;
             }
         }
         if (step == NULL) {
-            cli_error(where, _("%s: no step given"), names[step_col]);
+            cli_error(where, _("%s: no step given"), sh.names[sh.step_col]);
             goto out;
         }
-        if ((cols = columns_of(cache, step, names, ncols)) == NULL) {
-            cli_report(where, TXNG_ENOMEM, NULL);
+        if ((cols = columns_of(&sh, step)) == NULL)
             goto out;
-        }
-        for (size_t i = 0; i < ncols; i++) {
-            if (i == step_col || cells[i][0] == '\0')
+        for (size_t i = 0; i < sh.ncols; i++) {
+            if (i == sh.step_col || cells[i][0] == '\0')
                 continue;
             if (cols->kdes[i] == NULL) {
                 cli_error(where, _("%s: not an element of %s (see 'txng record %s --help')"),
-                          names[i], step->name, step->name);
+                          sh.names[i], step->name, step->name);
                 goto out;
             }
+            if (!keeps_lines(step, cols->kdes[i]))
+                join_lines(cells[i]);
             values[n].option  = cols->kdes[i]->option;
             values[n++].value = cells[i];
         }
@@ -404,7 +714,7 @@ run_import(int argc, char **argv)
         if (err != TXNG_OK) {
             json_decref(ev);
             if (diag.field[0] != '\0')
-                field = heading_of(cols, names, ncols, diag.field);
+                field = heading_of(cols, sh.names, sh.ncols, diag.field);
             cli_build_report(where, field, err, &diag, &res);
             goto out;
         }
@@ -421,7 +731,7 @@ run_import(int argc, char **argv)
      * with the append it guards when another writer appended in between. */
     if (txng_log_size(log, &checked) != TXNG_OK)
         checked = UINT64_MAX; /* no size: check again under the lock */
-    if ((status = check_state(log, path, &evs, cache, names, ncols)) != EXIT_DONE)
+    if ((status = check_state(log, &sh, &evs)) != EXIT_DONE)
         goto out;
     status = EXIT_FAILED;
     if (dry_run) {
@@ -441,7 +751,10 @@ run_import(int argc, char **argv)
     locked = true;
     /* The log only grows: at the size the first check began from, it saw all there is. */
     if ((txng_log_size(log, &size) != TXNG_OK || size != checked) &&
-        (status = check_state(log, path, &evs, cache, names, ncols)) != EXIT_DONE)
+        (status = check_state(log, &sh, &evs)) != EXIT_DONE)
+        goto out;
+    if (have_time &&
+        (status = cli_recorded_check(&cmd_import, "--recorded", log, t, skew)) != EXIT_DONE)
         goto out;
     status = EXIT_FAILED;
     err    = txng_log_append_as(log, logkey, actor, evs.v, evs.n, now, &first, &diag);
@@ -471,14 +784,9 @@ bad_csv:
 out:
     if (locked)
         txng_log_unlock(log);
-    for (size_t i = 0; i < ncols; i++) {
+    for (size_t i = 0; i < sh.ncols; i++)
         free(cells[i]);
-        if (names != NULL)
-            free(names[i]);
-    }
-    for (size_t i = 0; i < sizeof cache / sizeof cache[0]; i++)
-        free(cache[i].kdes);
-    free(names);
+    sheet_free(&sh);
     free(bytes);
     txng_signer_free(actor);
     txng_signer_free(logkey);

@@ -11,12 +11,14 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "cli/record.h"
 #include "core/claim.h"
 #include "core/gs1.h"
 #include "core/index.h"
 #include "core/record.h"
 #include "core/trace.h"
 #include "qr/label.h"
+#include "qr/render.h"
 #include "qr/sheet.h"
 
 static const char options[] =
@@ -36,6 +38,8 @@ static const char options[] =
        "                        and record their hashes in the log first\n"
        "  -a, --as KEY          the packer's key that signs the claim-code record\n"
        "                        (default: the --sign-as key)\n"
+       "  -S, --skip-claimed    with --claim-codes: leave out units already claimed\n"
+       "                        (their codes cannot be replaced) and list them\n"
        "  -e, --ecc LEVEL       error correction L, M (default), Q or H\n"
        "  -t, --time TIME       the time of the claim-code record (default: now)\n"
        "  -h, --help            show this help\n"
@@ -436,6 +440,132 @@ find_product(txng_log *log, struct lotinfo *li)
     json_decref(prod);
 }
 
+/* Whether label @p sl fits a label of layout @p l. */
+static bool
+fits(const txng_sheet_layout *l, const txng_sheet_captions *cap, txng_qr_ecc ecc,
+     const txng_sheet_label *sl)
+{
+    txng_sheet *sheet = NULL;
+    txng_diag   diag  = TXNG_DIAG_INIT;
+    bool        ok;
+
+    if (txng_sheet_new(&sheet, l, cap, ecc) != TXNG_OK)
+        return false;
+    ok = txng_sheet_add(sheet, sl, &diag) == TXNG_OK;
+    txng_sheet_free(sheet);
+    return ok;
+}
+
+/*
+ * After a label of layout @p lay was refused: the smallest label of its
+ * proportions that holds it, and the named layouts that do.
+ */
+static void
+suggest(const txng_sheet_layout *lay, const txng_sheet_captions *cap, txng_qr_ecc ecc,
+        const txng_sheet_label *sl)
+{
+    static const char *const names[] = { "a4-3x8", "a4-2x5", "roll-50x30" };
+    char                     list[64] = "";
+    double                   w = 0, h = 0;
+
+    for (int k = 21; k <= 60 && w == 0; k++) {
+        txng_sheet_layout one = { 0 };
+
+        one.cols = one.rows = 1;
+        one.label_w = one.page_w = (double) (int) (lay->label_w * k / 20 + 0.999);
+        one.label_h = one.page_h = (double) (int) (lay->label_h * k / 20 + 0.999);
+        if (one.label_w <= 500 && one.label_h <= 500 && fits(&one, cap, ecc, sl)) {
+            w = one.label_w;
+            h = one.label_h;
+        }
+    }
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        txng_sheet_layout n;
+
+        if (txng_sheet_layout_named(names[i], &n) == TXNG_OK &&
+            (n.label_w != lay->label_w || n.label_h != lay->label_h) && fits(&n, cap, ecc, sl))
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                     list[0] ? ", " : "", names[i]);
+    }
+    if (w > 0 && list[0] != 0)
+        cli_error("labels", _("labels of %g x %g mm are too small for this text: it needs at "
+                              "least %g x %g mm; these layouts fit: --layout %s"),
+                  lay->label_w, lay->label_h, w, h, list);
+    else if (w > 0)
+        cli_error("labels", _("labels of %g x %g mm are too small for this text: it needs at "
+                              "least %g x %g mm"),
+                  lay->label_w, lay->label_h, w, h);
+    else if (list[0] != 0)
+        cli_error("labels", _("these layouts fit this text: --layout %s"), list);
+}
+
+/*
+ * Warn of recalls (once per recall record), and with claim codes, refuse or
+ * (with @p skip) move to @p skipped (an array the caller frees with its
+ * units) the units already claimed: their codes cannot be replaced.
+ */
+static int
+check_units(txng_log *log, struct lotinfo *li, bool claim, bool skip, struct unit **skipped,
+            size_t *nskipped)
+{
+    uint64_t warned = UINT64_MAX;
+    size_t   kept = 0, nclaimed = 0, n = li->n;
+    char     list[256] = "";
+    txng_err err;
+
+    if (skip && (*skipped = calloc(n, sizeof **skipped)) == NULL) {
+        cli_report("labels", TXNG_ENOMEM, NULL);
+        return EXIT_FAILED;
+    }
+    for (size_t i = 0; i < n; i++) {
+        txng_claim_info info;
+
+        err = txng_claim_info_get(log, li->units[i].id, &info);
+        if (err != TXNG_OK) {
+            cli_report(li->units[i].id, err, NULL);
+            /* keep every unit owned by li */
+            while (i < n)
+                li->units[kept++] = li->units[i++];
+            li->n = kept;
+            return cli_status(err);
+        }
+        if (info.recalled && info.recall_index != warned) {
+            cli_error(li->lot_id,
+                      _("warning: recalled (record %" PRIu64 ", %s): these units must not be "
+                        "sold"),
+                      info.recall_index, info.recalled_at);
+            warned = info.recall_index;
+        }
+        if (!claim || !info.claimed) {
+            li->units[kept++] = li->units[i];
+            continue;
+        }
+        nclaimed++;
+        if (strlen(list) + strlen(li->units[i].serial) + 8 < sizeof list)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                     list[0] ? ", " : "", li->units[i].serial);
+        else if (strstr(list, "...") == NULL)
+            snprintf(list + strlen(list), sizeof list - strlen(list), ", ...");
+        if (skip)
+            (*skipped)[(*nskipped)++] = li->units[i];
+        else
+            li->units[kept++] = li->units[i];
+    }
+    li->n = kept;
+    if (nclaimed > 0 && !skip) {
+        cli_error(li->lot_id,
+                  _("%zu unit(s) already claimed, serial(s) %s: their claim codes cannot be "
+                    "replaced; give --skip-claimed to print the others"),
+                  nclaimed, list);
+        return EXIT_FAILED;
+    }
+    if (li->n == 0) {
+        cli_error(li->lot_id, _("every unit of this lot is claimed: no label to print"));
+        return EXIT_NO;
+    }
+    return EXIT_DONE;
+}
+
 static int
 run(int argc, char **argv)
 {
@@ -447,17 +577,21 @@ run(int argc, char **argv)
         { "page", required_argument, NULL, 'p' },    { "sign-as", required_argument, NULL, 'k' },
         { "claim-codes", no_argument, NULL, 'c' },   { "as", required_argument, NULL, 'a' },
         { "ecc", required_argument, NULL, 'e' },     { "time", required_argument, NULL, 't' },
-        { "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
+        { "skip-claimed", no_argument, NULL, 'S' },  { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
     };
     const char         *dir = NULL, *lot = NULL, *base = NULL, *output = NULL, *layout = NULL;
     const char         *grid = NULL, *label_size = NULL, *margins = NULL, *page = NULL;
     const char         *sign_as = NULL, *as = NULL;
-    bool                claim = false, have_time = false;
+    bool                claim = false, have_time = false, skip_claimed = false;
     int64_t             t = 0, now;
     txng_qr_ecc         ecc = TXNG_QR_ECC_M;
     txng_sheet_layout   lay;
     txng_sheet_captions cap;
     txng_sheet         *sheet = NULL;
+    txng_outfile       *outf  = NULL;
+    struct unit        *skipped = NULL;
+    size_t              nskipped = 0;
     txng_log           *log   = NULL;
     txng_signer        *signer = NULL, *packer = NULL, *logkey = NULL;
     struct lotinfo      li;
@@ -473,7 +607,7 @@ run(int argc, char **argv)
     memset(&li, 0, sizeof li);
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:l:b:o:L:g:w:m:p:k:ca:e:t:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":d:l:b:o:L:g:w:m:p:k:ca:Se:t:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':
             dir = optarg;
@@ -511,6 +645,9 @@ run(int argc, char **argv)
         case 'a':
             as = optarg;
             break;
+        case 'S':
+            skip_claimed = true;
+            break;
         case 'e':
             if (!txng_qr_ecc_parse(optarg, &ecc))
                 return cli_usage(&cmd_labels, _("--ecc: L, M, Q or H, not %s"), optarg);
@@ -544,11 +681,27 @@ run(int argc, char **argv)
         return cli_usage(&cmd_labels, _("--margins and --page go with --grid"));
     if (as != NULL && !claim)
         return cli_usage(&cmd_labels, _("--as goes with --claim-codes"));
+    if (skip_claimed && !claim)
+        return cli_usage(&cmd_labels, _("--skip-claimed goes with --claim-codes"));
     if (claim && as == NULL && sign_as == NULL)
         return cli_usage(&cmd_labels,
                          _("--claim-codes needs the packer's key: --as KEY or --sign-as KEY"));
     if (grid != NULL) {
         err = txng_sheet_layout_grid(&lay, grid, label_size, margins, page, &diag);
+        if (err != TXNG_OK && lay.cols > 0) {
+            int mc, mr;
+
+            txng_sheet_layout_max(&lay, &mc, &mr);
+            if (mc == 0 || mr == 0)
+                return cli_usage(&cmd_labels,
+                                 _("--grid: no label of %g x %g mm fits on a %g x %g mm page"),
+                                 lay.label_w, lay.label_h, lay.page_w, lay.page_h);
+            return cli_usage(&cmd_labels,
+                             _("--grid: %dx%d labels do not fit on the page: at most %dx%d of "
+                               "%g x %g mm fit on %g x %g mm"),
+                             lay.cols, lay.rows, mc, mr, lay.label_w, lay.label_h, lay.page_w,
+                             lay.page_h);
+        }
         if (err != TXNG_OK)
             return cli_usage(&cmd_labels, "--%s: %s", diag.field, _(diag.reason));
     } else if (txng_sheet_layout_named(layout != NULL ? layout : "a4-3x8", &lay) != TXNG_OK) {
@@ -557,17 +710,28 @@ run(int argc, char **argv)
     }
     if ((dir = cli_dir(dir)) == NULL)
         return cli_usage(&cmd_labels, _("no log folder: give -d DIR or set TXNG_DIR"));
-    /* Checked again when writing; asked first so that no claim codes are recorded in vain. */
-    if (access(output, F_OK) == 0) {
-        cli_report(output, TXNG_EEXIST, NULL);
+    /*
+     * The output is created (under a temporary name, in its folder) before any
+     * work, so that no claim codes are recorded for a sheet that cannot be
+     * written. A sheet of claim codes stays readable by its owner only.
+     */
+    if ((err = txng_outfile_open(&outf, output, claim)) != TXNG_OK) {
+        cli_report(output, err, NULL);
         return EXIT_FAILED;
     }
     if ((status = cli_open_log(dir, claim ? 0 : TXNG_LOG_RDONLY, &log)) != EXIT_DONE)
-        return status;
-    if (sign_as != NULL && (status = cli_load_signer(dir, sign_as, &signer)) != EXIT_DONE)
+        goto out;
+    if (sign_as != NULL && ((status = cli_load_signer(dir, sign_as, &signer)) != EXIT_DONE ||
+                            (status = cli_check_actor(log, signer)) != EXIT_DONE))
+        goto out;
+    if (claim && ((status = cli_load_signer(dir, as != NULL ? as : sign_as, &packer)) !=
+                      EXIT_DONE ||
+                  (status = cli_check_actor(log, packer)) != EXIT_DONE))
         goto out;
     if ((status = find_lot(log, lot, &li)) != EXIT_DONE ||
         (status = find_units(log, &li)) != EXIT_DONE)
+        goto out;
+    if ((status = check_units(log, &li, claim, skip_claimed, &skipped, &nskipped)) != EXIT_DONE)
         goto out;
     find_harvest(log, &li);
     find_product(log, &li);
@@ -638,13 +802,15 @@ run(int argc, char **argv)
         sl.producer = li.producer;
         sl.claim    = claim ? shown : NULL;
         err         = txng_sheet_add(sheet, &sl, &diag);
-        sodium_memzero(shown, sizeof shown);
         if (err == TXNG_EFORMAT && diag.has_index) {
             cli_error("labels", _("label %zu (serial %s): %s: %s"), i + 1, li.units[i].serial,
                       _(diag.field), _(diag.reason));
+            suggest(&lay, &cap, ecc, &sl);
+            sodium_memzero(shown, sizeof shown);
             status = EXIT_FAILED;
             goto out;
         }
+        sodium_memzero(shown, sizeof shown);
         if (err != TXNG_OK) {
             cli_report(li.units[i].id, err, &diag);
             status = cli_status(err);
@@ -663,8 +829,7 @@ run(int argc, char **argv)
 
         now = cli_now(have_time, t);
         txng_time_format(when, now);
-        if ((status = cli_load_signer(dir, as != NULL ? as : sign_as, &packer)) != EXIT_DONE ||
-            (status = cli_log_signer(dir, log, &logkey)) != EXIT_DONE)
+        if ((status = cli_log_signer(dir, log, &logkey)) != EXIT_DONE)
             goto out;
         diag = (txng_diag) TXNG_DIAG_INIT;
         err  = txng_claim_register(log, logkey, packer, ids, codep, li.n, when, now, &claim_index,
@@ -675,7 +840,7 @@ run(int argc, char **argv)
             goto out;
         }
     }
-    err = cli_write_new_file(output, pdf, pdf_len);
+    err = txng_outfile_commit(outf, pdf, pdf_len);
     if (err != TXNG_OK) {
         cli_report(output, err, NULL);
         if (claim)
@@ -689,11 +854,19 @@ run(int argc, char **argv)
            li.units[li.n - 1].serial, li.lot_id);
     printf(_("pages: %zu\n"), (li.n + (size_t) (lay.cols * lay.rows) - 1) /
                                   (size_t) (lay.cols * lay.rows));
+    for (size_t i = 0; i < nskipped; i++)
+        printf(_("skipped: serial %s (already claimed)\n"), skipped[i].serial);
     if (claim) {
         printf(_("claim codes: record %" PRIu64 "\n"), claim_index);
         cli_after_append(log, dir);
     }
 out:
+    txng_outfile_free(outf);
+    for (size_t i = 0; i < nskipped; i++) {
+        free(skipped[i].id);
+        free(skipped[i].serial);
+    }
+    free(skipped);
     if (codes != NULL)
         sodium_memzero(codes, li.n * sizeof *codes);
     if (pdf != NULL)
@@ -717,6 +890,7 @@ out:
 const struct command cmd_labels = {
     "labels", run,
     N_("labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm "
-       "[--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY]]"),
+       "[--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY] "
+       "[--skip-claimed]]"),
     N_("print a sheet of unit labels")
 };

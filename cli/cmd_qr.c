@@ -2,12 +2,14 @@
  * cmd_qr.c - txng qr: the QR code of a label URI, as PNG, SVG or terminal text
  */
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "cli/cli.h"
+#include "cli/record.h"
 #include "core/claim.h"
 #include "core/gs1.h"
 #include "core/trace.h"
@@ -56,9 +58,12 @@ same_lot(const char *lot_id, const char *code)
     return false;
 }
 
-/* Whether the log packed the label's serial from its lot, or knows its lot. */
+/*
+ * Whether the log packed the label's serial from its lot, or knows its lot,
+ * and trusts @p signer (if not NULL); warns of a recall.
+ */
 static int
-check_in_log(const char *dir, const txng_label *label)
+check_in_log(const char *dir, const txng_label *label, const txng_signer *signer)
 {
     txng_log          *log = NULL;
     txng_claim_info    info;
@@ -70,6 +75,8 @@ check_in_log(const char *dir, const txng_label *label)
 
     if ((status = cli_open_log(dir, TXNG_LOG_RDONLY, &log)) != EXIT_DONE)
         return status;
+    if (signer != NULL && (status = cli_check_actor(log, signer)) != EXIT_DONE)
+        goto out;
     if ((err = txng_label_unit_id(id, label, &diag)) != TXNG_OK) {
         cli_report("qr", err, &diag);
         status = cli_status(err);
@@ -91,6 +98,10 @@ check_in_log(const char *dir, const txng_label *label)
             status = EXIT_NO;
             goto out;
         }
+        if (info.recalled)
+            cli_error(id, _("warning: recalled (record %" PRIu64 ", %s): this unit must not be "
+                            "sold"),
+                      info.recall_index, info.recalled_at);
     } else {
         err = txng_trace(log, id, TXNG_TRACE_BACK, 1, &r);
         if (err == TXNG_ENOTFOUND) {
@@ -130,6 +141,7 @@ run(int argc, char **argv)
     txng_diag      diag   = TXNG_DIAG_INIT;
     txng_signer   *signer = NULL;
     txng_qr       *qr     = NULL;
+    txng_outfile  *outf   = NULL;
     unsigned char *bytes  = NULL;
     char          *text   = NULL;
     size_t         len    = 0;
@@ -223,27 +235,36 @@ run(int argc, char **argv)
         cli_report(uri, err, &diag);
         return cli_status(err);
     }
-    if (dir != NULL && (status = check_in_log(dir, &label)) != EXIT_DONE)
-        return status;
-    if (sign_as != NULL) {
-        if ((status = cli_load_signer(dir, sign_as, &signer)) != EXIT_DONE)
-            return status;
-        err = txng_label_sign(&label, signer, &diag);
-        txng_signer_free(signer);
-        if (err != TXNG_OK) {
-            cli_report(uri, err, &diag);
-            return cli_status(err);
-        }
+    /* DESIGN: never one static code per product; a code names a lot or a unit. */
+    if (label.lot[0] == 0 && label.serial[0] == 0) {
+        cli_error(uri, _("a code for a whole product is not printed: give its lot (/10/LOT) "
+                         "or a unit's serial (/21/SERIAL)"));
+        return EXIT_FAILED;
+    }
+    if (output != NULL && (err = txng_outfile_open(&outf, output, false)) != TXNG_OK) {
+        cli_report(output, err, NULL);
+        return EXIT_FAILED;
+    }
+    if (sign_as != NULL && (status = cli_load_signer(dir, sign_as, &signer)) != EXIT_DONE)
+        goto out;
+    if (dir != NULL && (status = check_in_log(dir, &label, signer)) != EXIT_DONE)
+        goto out;
+    if (signer != NULL && (err = txng_label_sign(&label, signer, &diag)) != TXNG_OK) {
+        cli_report(uri, err, &diag);
+        status = cli_status(err);
+        goto out;
     }
     err = txng_label_uri(out_uri, &label, base != NULL ? base : own_base, &diag);
     if (err != TXNG_OK) {
         cli_report("qr", err, &diag);
-        return cli_status(err);
+        status = cli_status(err);
+        goto out;
     }
     err = txng_qr_encode(&qr, out_uri, strlen(out_uri), ecc);
     if (err != TXNG_OK) {
         cli_report(uri, err, NULL);
-        return cli_status(err);
+        status = cli_status(err);
+        goto out;
     }
     if (size_mm != 0 && !svg &&
         txng_qr_module_px(txng_qr_width(qr), size_mm, (unsigned) dpi, &px) != TXNG_OK) {
@@ -268,7 +289,7 @@ run(int argc, char **argv)
     if (terminal) {
         fputs(text, stdout);
     } else {
-        err = cli_write_new_file(output, bytes != NULL ? (const void *) bytes : text, len);
+        err = txng_outfile_commit(outf, bytes != NULL ? (const void *) bytes : text, len);
         if (err != TXNG_OK) {
             cli_report(output, err, NULL);
             status = cli_status(err);
@@ -277,6 +298,8 @@ run(int argc, char **argv)
     }
     printf("%s\n", out_uri);
 out:
+    txng_outfile_free(outf);
+    txng_signer_free(signer);
     free(bytes);
     free(text);
     txng_qr_free(qr);

@@ -8,6 +8,9 @@
  * cohorts are looked up through the name keys of the log's `ids` index
  * (core/index.h): only the records a key leads to are read, and what they
  * say is checked here as before (exact code or name, then folded name).
+ * The index files a txng:Imported record under the keys of the record it
+ * carries, so the master data of imported bundles is found the same way; it
+ * is kept apart and looked up only when the log's own names do not answer.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -21,6 +24,7 @@
 
 #include "cli/cli.h"
 #include "cli/record.h"
+#include "core/bundle.h"
 #include "core/canon.h"
 #include "core/event.h"
 #include "core/hash.h"
@@ -31,12 +35,22 @@
 
 /* ---- names of the log ---- */
 
+/* A key and the names it leads to: more than one is ambiguous. */
 struct cli_slot {
-    char  *key;
-    size_t name; /* index into names, or SIZE_MAX: ambiguous */
+    char   *key;
+    size_t  name; /* index into names of the first */
+    size_t  n;    /* how many different names, all counted */
+    size_t *more; /* the next CLI_CANDIDATES - 1 of them, once there are two; or NULL */
 };
 
-#define AMBIGUOUS SIZE_MAX
+/* Name @p i (< CLI_CANDIDATES) of @p s, or SIZE_MAX when not kept. */
+static size_t
+slot_name(const struct cli_slot *s, size_t i)
+{
+    if (i == 0)
+        return s->name;
+    return i < s->n && i < CLI_CANDIDATES && s->more != NULL ? s->more[i - 1] : SIZE_MAX;
+}
 
 static uint64_t
 hash_str(const char *s)
@@ -81,7 +95,7 @@ slots_grow(struct cli_resolver *r)
     return TXNG_OK;
 }
 
-/* Map @p key (kind and text) to name @p name; a key of two names becomes ambiguous. */
+/* Map @p key (kind and text) to name @p name too; a key of two names is ambiguous. */
 static txng_err
 slot_put(struct cli_resolver *r, const char *kind, const char *text, size_t name)
 {
@@ -98,12 +112,22 @@ slot_put(struct cli_resolver *r, const char *kind, const char *text, size_t name
     s = slot_find(r, key);
     if (s->key != NULL) {
         free(key);
-        if (s->name != name)
-            s->name = AMBIGUOUS;
+        for (size_t i = 0; i < s->n && i < CLI_CANDIDATES; i++)
+            if (slot_name(s, i) == name)
+                return TXNG_OK;
+        /* Kept for the message only: past CLI_CANDIDATES names, or out of memory, a
+         * repeat is counted again, and the key is still ambiguous. */
+        if (s->n == 1)
+            s->more = malloc((CLI_CANDIDATES - 1) * sizeof *s->more);
+        if (s->more != NULL && s->n < CLI_CANDIDATES)
+            s->more[s->n - 1] = name;
+        s->n++;
         return TXNG_OK;
     }
     s->key  = key;
     s->name = name;
+    s->n    = 1;
+    s->more = NULL;
     r->used++;
     return TXNG_OK;
 }
@@ -135,27 +159,40 @@ set_str(char **dst, const char *src)
     return TXNG_OK;
 }
 
-/* Learn identifier @p id of @p kind, with its name and code (either may be NULL). */
+/*
+ * Learn identifier @p id of @p kind, with its name and code (either may be
+ * NULL), as record @p index names it; @p imported: a record of another log
+ * kept in a txng:Imported record. The names and codes of imported records
+ * have keys of their own ("i<kind>", "if<kind>"), looked up after the log's
+ * own; an identifier both name keeps the name its own records give.
+ */
 static txng_err
 learn_id(struct cli_resolver *r, int kind, const char *id, const char *name, const char *code,
-         uint64_t index)
+         uint64_t index, bool imported)
 {
     struct cli_slot *s = slot_get(r, "id", id);
     struct cli_name *e;
     size_t           at;
     char             k[8];
-    bool             newest = true;
+    bool             take = true;
     txng_err         err;
 
     if (s != NULL) {
         at = s->name;
+        e  = &r->names[at];
         /* Records are read on demand, not in order: the newest one names it. */
-        if (index < r->names[at].first)
-            r->names[at].first = index;
-        if (index < r->names[at].index)
-            newest = false;
+        if (index < e->first)
+            e->first = index;
+        if (index > e->index)
+            e->index = index;
+        if (imported != e->imported)
+            take = !imported;
         else
-            r->names[at].index = index;
+            take = index >= e->named;
+        if (take) {
+            e->named    = index;
+            e->imported = imported;
+        }
     } else {
         if (r->n == r->cap) {
             size_t           cap   = r->cap == 0 ? 64 : r->cap * 2;
@@ -169,9 +206,11 @@ learn_id(struct cli_resolver *r, int kind, const char *id, const char *name, con
         at = r->n;
         e  = &r->names[at];
         memset(e, 0, sizeof *e);
-        e->kind  = kind;
-        e->first = index;
-        e->index = index;
+        e->kind     = kind;
+        e->first    = index;
+        e->index    = index;
+        e->named    = index;
+        e->imported = imported;
         if ((e->id = strdup(id)) == NULL)
             return TXNG_ENOMEM;
         r->n++;
@@ -179,18 +218,20 @@ learn_id(struct cli_resolver *r, int kind, const char *id, const char *name, con
             return err;
     }
     e = &r->names[at];
-    if (newest &&
+    r->any_imported = r->any_imported || imported;
+    if (take &&
         ((err = set_str(&e->name, name)) != TXNG_OK || (err = set_str(&e->code, code)) != TXNG_OK))
         return err;
-    snprintf(k, sizeof k, "%d", kind);
+    snprintf(k, sizeof k, "%s%d", imported ? "i" : "", kind);
     if (code != NULL && (err = slot_put(r, k, code, at)) != TXNG_OK)
         return err;
     if (name != NULL && (err = slot_put(r, k, name, at)) != TXNG_OK)
         return err;
+    err = TXNG_OK;
     if (name != NULL) {
         char *f = cli_fold(name);
 
-        snprintf(k, sizeof k, "f%d", kind);
+        snprintf(k, sizeof k, "%sf%d", imported ? "i" : "", kind);
         err = f == NULL ? TXNG_ENOMEM : *f != '\0' ? slot_put(r, k, f, at) : TXNG_OK;
         free(f);
     }
@@ -215,7 +256,7 @@ learn_thing(struct cli_resolver *r, const char *id, uint64_t index)
         return TXNG_OK;
     if (kind != TXNG_GS1_KIND_LOT && kind != TXNG_GS1_KIND_COHORT)
         return TXNG_OK;
-    return learn_id(r, kind, id, NULL, code, index);
+    return learn_id(r, kind, id, NULL, code, index, false);
 }
 
 txng_err
@@ -237,10 +278,23 @@ cli_names_learn(struct cli_resolver *r, const json_t *event, uint64_t index)
     const char              *id, *name;
     char                     code[TXNG_GS1_URI_MAX];
     int                      kind;
-    txng_err                 err = TXNG_OK;
+    bool                     imported = false;
+    txng_err                 err      = TXNG_OK;
     size_t                   i;
     json_t                  *v;
 
+    /* The record another log kept, imported from a bundle (core/bundle.h), as the
+     * index files it (core/index.h): imports of imports are unwrapped too. */
+    for (int depth = 0; depth < 8 && type != NULL && strcmp(type, TXNG_TYPE_IMPORTED) == 0;
+         depth++) {
+        const json_t *inner = json_object_get(json_object_get(event, "record"), "event");
+
+        if (!json_is_object(inner))
+            return TXNG_OK;
+        event    = inner;
+        type     = json_string_value(json_object_get(event, "type"));
+        imported = true;
+    }
     if (type == NULL)
         return TXNG_OK;
     for (size_t m = 0; m < sizeof masters / sizeof masters[0]; m++) {
@@ -251,8 +305,11 @@ cli_names_learn(struct cli_resolver *r, const json_t *event, uint64_t index)
         if (id == NULL)
             return TXNG_OK;
         return learn_id(r, masters[m].kind, id, name,
-                        id_code(id, &kind, code, sizeof code) ? code : NULL, index);
+                        id_code(id, &kind, code, sizeof code) ? code : NULL, index, imported);
     }
+    /* Lots and cohorts of other logs are not taken for plain codes of this one. */
+    if (imported)
+        return TXNG_OK;
     for (size_t l = 0; l < sizeof epcs / sizeof epcs[0] && err == TXNG_OK; l++)
         json_array_foreach(json_object_get(event, epcs[l]), i, v)
         {
@@ -344,8 +401,6 @@ names_fetch(struct cli_resolver *r, int kind, const char *text, txng_diag *diag)
     return err;
 }
 
-static size_t levenshtein(const char *a, const char *b);
-
 /*
  * Read the records of every name key of @p kind: all of them, or (@p want
  * not NULL) those whose folded name is within @p limit edits of @p want or
@@ -373,7 +428,7 @@ names_load_kind(struct cli_resolver *r, int kind, const char *want, size_t limit
             for (const char *p = f; *p != '\0'; p++)
                 raw = raw || (unsigned char) *p >= 0x80;
             if (names.v[i].role != TXNG_ROLE_NAME ||
-                (!raw && levenshtein(want, f) > limit && (*want == '\0' || !strstr(f, want))))
+                (!raw && cli_distance(want, f) > limit && (*want == '\0' || !strstr(f, want))))
                 continue;
         }
         hits[n++] = (txng_index_hit){ names.v[i].index, names.v[i].role };
@@ -394,8 +449,10 @@ cli_resolver_free(struct cli_resolver *r)
         free(r->names[i].code);
     }
     free(r->names);
-    for (size_t i = 0; i < r->nslots; i++)
+    for (size_t i = 0; i < r->nslots; i++) {
         free(r->slots[i].key);
+        free(r->slots[i].more);
+    }
     free(r->slots);
     memset(r, 0, sizeof *r);
 }
@@ -408,8 +465,8 @@ cli_fold(const char *text)
     return txng_index_fold(&out, text, strlen(text)) == TXNG_OK ? out : NULL;
 }
 
-static size_t
-levenshtein(const char *a, const char *b)
+size_t
+cli_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b), row[257], prev, tmp;
 
@@ -473,6 +530,27 @@ cli_build_report(const char *where, const char *field, txng_err err, const txng_
 
     if (f != NULL && *f != '\0')
         snprintf(opt, sizeof opt, "%s%s: ", field != NULL ? "" : "--", f);
+    if (r != NULL && r->unknown[0] != '\0' && r->ncand > 1) {
+        char   list[1200] = "";
+        size_t n          = 0;
+
+        for (size_t j = 0; j < r->ncand && n < sizeof list; j++)
+            n += (size_t) snprintf(list + n, sizeof list - n, "%s%s", j > 0 ? ", " : "",
+                                   r->names[r->cand[j]].id);
+        if (r->cand_more && n < sizeof list)
+            snprintf(list + n, sizeof list - n, ", ...");
+        if (r->cand_imported)
+            cli_error(where,
+                      _("%s\"%s\" names more than one identifier in imported master data: %s; "
+                        "give one of them"),
+                      opt, r->unknown, list);
+        else
+            cli_error(where, _("%s\"%s\" names more than one identifier: %s; give one of them"),
+                      opt, r->unknown, list);
+        r->unknown[0] = '\0';
+        r->ncand      = 0;
+        return;
+    }
     if (r != NULL && r->unknown[0] != '\0') {
         /* Up to three names within 3 edits (or a third of the name), or containing it. */
         char         *want = cli_fold(r->unknown), *cand;
@@ -503,7 +581,7 @@ cli_build_report(const char *where, const char *field, txng_err err, const txng_
             cand = cli_fold(r->names[i].name);
             if (cand == NULL)
                 continue;
-            d = levenshtein(want, cand);
+            d = cli_distance(want, cand);
             if (*want != '\0' && strstr(cand, want) != NULL && d > limit)
                 d = limit;
             free(cand);
@@ -558,10 +636,13 @@ txng_err
 cli_resolve(void *ctx, int kind, const char *text, char *out, txng_diag *diag)
 {
     struct cli_resolver *r = ctx;
-    struct cli_slot     *s = NULL;
-    char                 k[8], *f;
+    size_t               cand[CLI_CANDIDATES], nc = 0;
+    bool                 from_imported = false;
+    char                 k[8], *f = NULL;
     int                  from = kind, to = kind;
 
+    r->unknown[0] = '\0';
+    r->ncand      = 0;
     if (kind == r->own_kind && r->own_code != NULL && strcmp(text, r->own_code) == 0)
         return TXNG_ENOTFOUND;
     if (kind == TXNG_KDE_KIND_ANY) {
@@ -580,34 +661,56 @@ cli_resolve(void *ctx, int kind, const char *text, char *out, txng_diag *diag)
             return TXNG_ECORRUPT;
         }
     }
-    /* The code or the exact name; then the folded name. */
-    for (int pass = 0; pass < 2 && s == NULL; pass++) {
-        f = pass == 0 ? NULL : cli_fold(text);
-        if (pass == 1 && (f == NULL || *f == '\0')) {
-            free(f);
-            break;
-        }
+    /* The log's own names first, then those of imported records; in each, the code or
+     * the exact name, then the folded name. The first of these that names anything wins. */
+    for (int step = 0; step < (r->any_imported ? 4 : 2) && nc == 0; step++) {
+        bool        imported = step >= 2, folded = step % 2 == 1;
+        const char *key      = text;
+
+        if (folded && f == NULL && (f = cli_fold(text)) == NULL)
+            break; /* out of memory: as if not found */
+        if (folded && *f == '\0')
+            continue;
+        if (folded)
+            key = f;
         for (int i = from; i <= to; i++) {
             struct cli_slot *got;
 
-            snprintf(k, sizeof k, pass == 0 ? "%d" : "f%d", i);
-            got = slot_get(r, k, pass == 0 ? text : f);
-            if (got == NULL)
+            snprintf(k, sizeof k, "%s%s%d", imported ? "i" : "", folded ? "f" : "", i);
+            if ((got = slot_get(r, k, key)) == NULL)
                 continue;
-            if (s != NULL && s->name != got->name)
-                s->name = AMBIGUOUS;
-            else
-                s = got;
+            for (size_t g = 0; g < got->n; g++) {
+                size_t at   = g < CLI_CANDIDATES ? slot_name(got, g) : SIZE_MAX;
+                bool   seen = false;
+
+                for (size_t c = 0; c < nc && c < CLI_CANDIDATES; c++)
+                    seen = seen || cand[c] == at;
+                if (seen)
+                    continue;
+                if (nc < CLI_CANDIDATES)
+                    cand[nc] = at;
+                nc++;
+            }
         }
-        free(f);
+        from_imported = imported;
     }
-    if (s != NULL && s->name == AMBIGUOUS) {
+    free(f);
+    if (nc == 1) {
+        snprintf(out, TXNG_GS1_URI_MAX, "%s", r->names[cand[0]].id);
+        return TXNG_OK;
+    }
+    if (nc > 1) {
+        /* the candidates, for cli_build_report() */
+        r->ncand = 0;
+        for (size_t c = 0; c < nc && c < CLI_CANDIDATES; c++)
+            if (cand[c] != SIZE_MAX)
+                r->cand[r->ncand++] = cand[c];
+        r->cand_more     = nc > r->ncand;
+        r->cand_imported = from_imported;
+        snprintf(r->unknown, sizeof r->unknown, "%s", text);
+        r->unknown_kind = kind;
         txng_diag_set(diag, TXNG_N_("names more than one identifier: give the identifier"), NULL);
         return TXNG_EFORMAT;
-    }
-    if (s != NULL) {
-        snprintf(out, TXNG_GS1_URI_MAX, "%s", r->names[s->name].id);
-        return TXNG_OK;
     }
     if (kind == TXNG_GS1_KIND_PLACE || kind == TXNG_GS1_KIND_PARTY || kind == TXNG_KDE_KIND_ANY) {
         r->unknown_kind = kind;
@@ -631,6 +734,59 @@ cli_max_skew(void)
     if (!cli_parse_u64(env, &v) || v > (uint64_t) INT64_MAX / 2)
         return -1;
     return (int64_t) v;
+}
+
+int
+cli_recorded_check(const struct command *cmd, const char *option, txng_log *log, int64_t t,
+                   int64_t skew)
+{
+    char        *bytes = NULL, when[32], last[32];
+    size_t       len;
+    uint64_t     size;
+    int64_t      newest;
+    txng_record *rec  = NULL;
+    txng_diag    diag = TXNG_DIAG_INIT;
+    txng_err     err;
+    int          status = EXIT_FAILED;
+
+    txng_time_format(when, t);
+    if (t > cli_now(false, 0) + skew)
+        return cli_usage(cmd,
+                         _("%s: %s is more than %" PRId64
+                           " seconds after the clock: give a time that has passed"),
+                         option, when, skew);
+    err = txng_log_size(log, &size);
+    if (err == TXNG_OK && size == 0)
+        return EXIT_DONE;
+    if (err == TXNG_OK)
+        err = txng_log_get(log, size - 1, &bytes, &len);
+    if (err == TXNG_OK)
+        err = txng_record_decode(&rec, bytes, len, &diag);
+    if (err != TXNG_OK) {
+        diag.has_index = size > 0;
+        diag.index     = size - 1;
+        cli_report(cmd->name, err, &diag);
+        status = cli_status(err) == EXIT_USAGE ? EXIT_FAILED : cli_status(err);
+        goto out;
+    }
+    if (!cli_parse_time(rec->recorded, &newest)) {
+        cli_error(cmd->name, _("record %" PRIu64 ": recorded time %s cannot be read"), size - 1,
+                  rec->recorded);
+        goto out;
+    }
+    if (t < newest) {
+        txng_time_format(last, newest);
+        cli_error(cmd->name,
+                  _("%s: %s is before record %" PRIu64 ", recorded %s: records are kept in "
+                    "time order; give %s or later"),
+                  option, when, size - 1, last, last);
+        goto out;
+    }
+    status = EXIT_DONE;
+out:
+    txng_record_free(rec);
+    free(bytes);
+    return status;
 }
 
 bool
@@ -772,6 +928,7 @@ parse_step_args(const struct command *cmd, const txng_step *step, const char *ve
     };
     struct option longopts[sizeof common / sizeof common[0] + 64 + 1];
     size_t        nc = sizeof common / sizeof common[0];
+    bool          seen[64] = { false }, seen_d = false, seen_a = false, seen_r = false;
     int           c, idx;
 
     *stop = true;
@@ -783,17 +940,30 @@ parse_step_args(const struct command *cmd, const txng_step *step, const char *ve
     optind = 0;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":d:a:r:njh", longopts, &idx)) != -1) {
+        /* An option of one value given twice is a usage error (the builder would say so
+         * only as a refused event). */
+        if ((c == 'd' && seen_d) || (c == 'a' && seen_a) || (c == 'r' && seen_r) ||
+            (c >= OPT_KDE && seen[c - OPT_KDE] &&
+             (step->kdes[c - OPT_KDE].flags & TXNG_KDE_MULTI) == 0))
+            return cli_usage(cmd, _("--%s given twice: it takes one value"),
+                             c >= OPT_KDE ? step->kdes[c - OPT_KDE].option
+                             : c == 'd'   ? "dir"
+                             : c == 'a'   ? "as"
+                                          : "recorded");
         switch (c) {
         case 'd':
             a->dir = optarg;
+            seen_d = true;
             break;
         case 'a':
-            a->as = optarg;
+            a->as  = optarg;
+            seen_a = true;
             break;
         case 'r':
             if (!cli_parse_time(optarg, &a->t))
                 return cli_usage(cmd, _("--recorded: not a time: %s"), optarg);
             a->have_time = true;
+            seen_r       = true;
             break;
         case 'n':
             a->dry_run = true;
@@ -812,6 +982,7 @@ parse_step_args(const struct command *cmd, const txng_step *step, const char *ve
         default:
             if (a->n == sizeof a->values / sizeof a->values[0])
                 return cli_usage(cmd, _("too many options"));
+            seen[c - OPT_KDE] = true;
             a->values[a->n].option  = step->kdes[c - OPT_KDE].option;
             a->values[a->n++].value = optarg;
             break;
@@ -889,7 +1060,10 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         return status;
     res.log      = log;
     res.own_kind = -2;
-    status       = EXIT_FAILED;
+    if (a->have_time && (status = cli_recorded_check(cmd, "--recorded", log, a->t, skew)) !=
+                            EXIT_DONE)
+        goto out;
+    status = EXIT_FAILED;
 
     for (size_t i = 0; i < a->n; i++) {
         const txng_kde *k = txng_step_kde(step, a->values[i].option);
@@ -1019,6 +1193,11 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
     if ((txng_log_size(log, &size) != TXNG_OK || size != checked) &&
         (status = check_state(log, ev, where)) != EXIT_DONE)
         goto out;
+    /* --recorded against the newest record again, under the lock (first checked before
+     * any passphrase is asked) */
+    if (a->have_time &&
+        (status = cli_recorded_check(cmd, "--recorded", log, a->t, skew)) != EXIT_DONE)
+        goto out;
     /* the image is durable before the record that names it */
     if (image != NULL && (status = cli_media_keep(a->dir, image_path, image, image_len,
                                                   &image_added, image_hash)) != EXIT_DONE)
@@ -1128,8 +1307,9 @@ print_list(const char *dir, int kind, bool json)
         status = EXIT_FAILED;
         goto out;
     }
+    /* the log's own entries: imported master data is the other log's to list */
     for (size_t i = 0; i < res.n; i++)
-        if (res.names[i].kind == kind)
+        if (res.names[i].kind == kind && !res.names[i].imported)
             order[n++] = &res.names[i];
     /* by the record that last named each (insertion sort: lists are short) */
     for (size_t i = 1; i < n; i++)
@@ -1203,6 +1383,8 @@ run_master(const struct command *cmd, int argc, char **argv)
     while ((c = getopt_long(argc - 1, argv + 1, ":d:jh", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':
+            if (dir != NULL)
+                return cli_usage(cmd, _("--%s given twice: it takes one value"), "dir");
             dir = optarg;
             break;
         case 'j':

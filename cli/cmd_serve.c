@@ -19,6 +19,7 @@
 
 #include "cli/cli.h"
 #include "cli/export.h"
+#include "cli/record.h"
 #include "web/web.h"
 
 static const char options[] =
@@ -170,6 +171,8 @@ run(int argc, char **argv)
         return cli_usage(&cmd_serve, _("--claim-as needs --write"));
     }
     cfg.rate = rate == 0 ? UINT_MAX : rate;
+    if ((cfg.max_skew = cli_max_skew()) < 0)
+        return cli_usage(&cmd_serve, _("TXNG_MAX_SKEW: not a number of seconds"));
     cfg.dir  = dir;
     /* a missing or damaged log is reported as every command reports it (status 3) */
     status = cli_open_log(dir, cfg.write ? 0 : TXNG_LOG_RDONLY, &log);

@@ -14,22 +14,27 @@ static const char options[] =
     N_("options:\n"
        "  -d, --dir DIR      the log folder (or $TXNG_DIR)\n"
        "  -o, --out FOLDER   the tiles folder (created if missing)\n"
+       "  -c, --check        also compare every tile with the log, byte for byte\n"
        "  -q, --quiet        print nothing when done\n"
        "  -h, --help         show this help\n"
        "Writes FOLDER/checkpoint, FOLDER/tile/<L>/<N>[.p/<W>] and\n"
        "FOLDER/tile/entries/<N>[.p/<W>] (c2sp.org/tlog-tiles). Run it again after\n"
-       "appending: only new tiles are written, and the checkpoint last.\n");
+       "appending: only new tiles are written, and the checkpoint last. Tiles\n"
+       "written before that are missing or of the wrong size (with --check: of the\n"
+       "wrong bytes) are written again and counted as repaired.\n");
 
 static int
 run(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "dir", required_argument, NULL, 'd' }, { "out", required_argument, NULL, 'o' },
-        { "quiet", no_argument, NULL, 'q' },     { "help", no_argument, NULL, 'h' },
+        { "quiet", no_argument, NULL, 'q' },     { "check", no_argument, NULL, 'c' },
+        { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     const char      *dir = NULL, *out = NULL;
     bool             quiet = false;
+    unsigned         flags = 0;
     int              c, status;
     txng_log        *log  = NULL;
     txng_tiles_stats st   = { 0 };
@@ -38,7 +43,7 @@ run(int argc, char **argv)
 
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:o:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":d:o:cqh", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':
             dir = optarg;
@@ -48,6 +53,9 @@ run(int argc, char **argv)
             break;
         case 'q':
             quiet = true;
+            break;
+        case 'c':
+            flags |= TXNG_TILES_CHECK;
             break;
         case 'h':
             return cli_help(&cmd_tiles, options);
@@ -65,7 +73,7 @@ run(int argc, char **argv)
         return cli_usage(&cmd_tiles, _("no tiles folder: give -o FOLDER"));
     if ((status = cli_open_log(dir, TXNG_LOG_RDONLY, &log)) != EXIT_DONE)
         return status;
-    err = txng_tiles_write(log, out, 0, cli_progress, (void *) _("writing tiles"), &st, &diag);
+    err = txng_tiles_write(log, out, flags, cli_progress, (void *) _("writing tiles"), &st, &diag);
     cli_progress_end();
     if (err != TXNG_OK) {
         cli_report(out, err, &diag);
@@ -77,6 +85,11 @@ run(int argc, char **argv)
         printf(_("%s: size %" PRIu64 " (was %" PRIu64 "), %" PRIu64 " files written (%" PRIu64
                  " bytes), %" PRIu64 " partial tiles removed\n"),
                out, st.size, st.old_size, st.files, st.bytes, st.removed);
+        if (st.repaired > 0)
+            printf(ngettext("%s: %" PRIu64 " tile was missing or damaged: written again\n",
+                            "%s: %" PRIu64 " tiles were missing or damaged: written again\n",
+                            st.repaired),
+                   out, st.repaired);
     }
     txng_log_close(log);
     return status;
@@ -85,6 +98,6 @@ run(int argc, char **argv)
 const struct command cmd_tiles = {
     "tiles",
     run,
-    "tiles -d DIR -o FOLDER [--quiet]",
+    "tiles -d DIR -o FOLDER [--check] [--quiet]",
     N_("write the log as C2SP tlog-tiles, incrementally"),
 };

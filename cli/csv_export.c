@@ -49,6 +49,39 @@ static const char *const fixed_vi[] = {
 };
 #define NFIXED (sizeof fixed_en / sizeof fixed_en[0])
 
+/*
+ * Vietnamese column headings where the short heading of a key data element
+ * (core/cte.c, written for paper forms) is shared by two elements or says
+ * less than the English label: a spreadsheet needs every heading distinct.
+ */
+static const struct {
+    const char *en, *vi;
+} heading_vi[] = {
+    { "GI stamps allocated", "Tem CDĐL được cấp" },
+    { "GI stamps used", "Tem CDĐL đã sử dụng" },
+    { "input lot and quantity", "Lô đầu vào và khối lượng" },
+    { "output lot and quantity by grade", "Lô đầu ra và khối lượng theo loại" },
+    { "output lot and quantity", "Lô đầu ra và khối lượng" },
+    { "certification mark dossier", "Hồ sơ nhãn hiệu chứng nhận" },
+    { "grade (roots per kg)", "Phân loại (số củ/kg)" },
+    { "condition on arrival", "Tình trạng khi nhận" },
+    { "dose and area", "Liều lượng và diện tích" },
+    { "GPS accuracy (m)", "Độ chính xác GPS (m)" },
+    { "plants planted", "Số cây trồng" },
+    { "net content of a unit", "Khối lượng tịnh của một đơn vị" },
+    { "supplier's lot of the input", "Lô vật tư của nhà cung cấp" },
+    { "supplier of the input", "Nhà cung cấp vật tư" },
+};
+
+static const char *
+col_heading_vi(const char *en, const char *vi)
+{
+    for (size_t i = 0; i < sizeof heading_vi / sizeof heading_vi[0]; i++)
+        if (strcmp(heading_vi[i].en, en) == 0)
+            return heading_vi[i].vi;
+    return vi;
+}
+
 /* A key data element column: the elements of one English label, of any step. */
 struct col {
     const char *en, *vi;
@@ -100,20 +133,63 @@ text_item(struct text *t, const char *s)
     text_str(t, s);
 }
 
-/* Add @p s unless the list already holds it. */
-static void
-text_item_once(struct text *t, const char *s)
+/* Whether the list @p t holds @p s as an item. */
+static bool
+text_has(const struct text *t, const char *s)
 {
     size_t n = strlen(s);
 
     for (const char *p = t->p; p != NULL && (p = strstr(p, s)) != NULL; p++)
         if ((p == t->p || (p - t->p >= 2 && memcmp(p - 2, SEP, 2) == 0)) &&
             (p[n] == '\0' || memcmp(p + n, SEP, 2) == 0))
-            return;
-    text_item(t, s);
+            return true;
+    return false;
+}
+
+/* Add @p s unless the list already holds it. */
+static void
+text_item_once(struct text *t, const char *s)
+{
+    if (!text_has(t, s))
+        text_item(t, s);
+}
+
+/* Item @p k of a list: the separator before every item but the first, even an empty one. */
+static void
+text_slot(struct text *t, size_t k, const char *s)
+{
+    if (k > 0)
+        text_str(t, SEP);
+    text_str(t, s);
 }
 
 /* ---- identifiers ------------------------------------------------------------------------- */
+
+/*
+ * The GS1 key of a Digital Link URI or an EPC URN (an imported event keeps
+ * its partner's URNs): sgtin, lgtin, sscc, sgln, pgln, and the sgtin pattern
+ * of a whole GTIN (urn:epc:idpat:sgtin:C.IR.*), which names no serial.
+ */
+static bool
+gs1_key_of(const char *id, txng_gs1_id *g)
+{
+    static const char idpat[] = "urn:epc:idpat:sgtin:";
+    char              urn[TXNG_GS1_URI_MAX];
+    size_t            len = strlen(id);
+
+    if (txng_gs1_dl_parse(g, id, len, 0, NULL) == TXNG_OK ||
+        txng_gs1_epc_parse(g, id, len, NULL) == TXNG_OK)
+        return true;
+    if (strncmp(id, idpat, sizeof idpat - 1) != 0 || len < sizeof idpat + 1 ||
+        strcmp(id + len - 2, ".*") != 0 ||
+        (size_t) snprintf(urn, sizeof urn, "urn:epc:id:sgtin:%.*s.0",
+                          (int) (len - (sizeof idpat - 1) - 2), id + sizeof idpat - 1) >=
+            sizeof urn ||
+        txng_gs1_epc_parse(g, urn, strlen(urn), NULL) != TXNG_OK)
+        return false;
+    g->serial[0] = '\0';
+    return true;
+}
 
 /* The code an identifier is shown by: serial, lot, GS1 key, urn:txng code, or the id. */
 static void
@@ -122,7 +198,7 @@ id_short(const char *id, char *out, size_t cap)
     txng_gs1_id g;
     int         kind;
 
-    if (txng_gs1_dl_parse(&g, id, strlen(id), 0, NULL) == TXNG_OK) {
+    if (gs1_key_of(id, &g)) {
         snprintf(out, cap, "%s", g.serial[0] ? g.serial : g.lot[0] ? g.lot : g.key_digits);
         return;
     }
@@ -355,7 +431,13 @@ compact_serials(struct text *t, char **s, size_t n)
     }
 }
 
-/* The fixed "what" columns: GTIN, lot, serials, quantity, unit. */
+/*
+ * The fixed "what" columns: GTIN, lot, serials, quantity, unit. The GTIN and
+ * lot lists line up: one entry each per class of the quantity list, then one
+ * per GTIN of the EPC list not named yet, empty where an identifier has no
+ * GTIN or no lot; a class that is not a GS1 key (a urn:txng lot) is shown in
+ * the lot list by its code.
+ */
 static void
 cells_what(struct text *cells, const json_t *ev)
 {
@@ -369,7 +451,7 @@ cells_what(struct text *cells, const json_t *ev)
     size_t        i;
     const json_t *e;
     char        **serials = NULL;
-    size_t        nser    = 0;
+    size_t        nser = 0, nid = 0;
 
     for (size_t k = 0; k < sizeof qlists / sizeof qlists[0] && list == NULL; k++)
         if (json_array_size(json_object_get(ev, qlists[k])) > 0)
@@ -384,13 +466,13 @@ cells_what(struct text *cells, const json_t *ev)
 
         if (cls == NULL)
             continue;
-        if (txng_gs1_dl_parse(&g, cls, strlen(cls), 0, NULL) == TXNG_OK &&
-            g.key == TXNG_GS1_KEY_GTIN) {
-            text_item_once(gtin, g.key_digits);
-            text_item(lot, g.lot[0] ? g.lot : g.key_digits);
+        if (gs1_key_of(cls, &g) && g.key == TXNG_GS1_KEY_GTIN) {
+            text_slot(gtin, nid, g.key_digits);
+            text_slot(lot, nid++, g.lot);
         } else {
             id_short(cls, code, sizeof code);
-            text_item(lot, code);
+            text_slot(gtin, nid, "");
+            text_slot(lot, nid++, code);
         }
         if (q != NULL) {
             struct text one = { 0 };
@@ -413,10 +495,13 @@ cells_what(struct text *cells, const json_t *ev)
             txng_gs1_id g;
             char      **grown;
 
-            if (id == NULL || txng_gs1_dl_parse(&g, id, strlen(id), 0, NULL) != TXNG_OK ||
-                g.key != TXNG_GS1_KEY_GTIN || g.serial[0] == '\0')
+            if (id == NULL || !gs1_key_of(id, &g) || g.key != TXNG_GS1_KEY_GTIN ||
+                g.serial[0] == '\0')
                 continue;
-            text_item_once(gtin, g.key_digits);
+            if (!text_has(gtin, g.key_digits)) {
+                text_slot(gtin, nid, g.key_digits);
+                text_slot(lot, nid++, "");
+            }
             grown = realloc(serials, (nser + 1) * sizeof *serials);
             if (grown == NULL || (grown[nser] = strdup(g.serial)) == NULL) {
                 cells[0].oom = true;
@@ -632,7 +717,7 @@ cli_export_csv(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const ch
                 goto out;
             }
             cols          = grown;
-            cols[ncols++] = (struct col){ kde->label, kde->heading };
+            cols[ncols++] = (struct col){ kde->label, col_heading_vi(kde->label, kde->heading) };
         }
     }
     cells = calloc(NFIXED + ncols, sizeof *cells);

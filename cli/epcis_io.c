@@ -21,6 +21,13 @@
  * records, which are in the partner's log, not in this one. The document's
  * master data is not imported (txng's master data is signed records of its
  * own); the import says how many elements it left.
+ *
+ * An event this log exported names its record: "txng:index" and
+ * "txng:leaf" (docs/format.md §10.2). When the log holds that record with
+ * that leaf hash, the event is the log's own (the leaf hash covers the
+ * record's origin, event and signatures), so importing it again would only
+ * duplicate it: it is left out and counted. An event naming a record of
+ * another log matches no leaf here and is imported as any other.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -318,6 +325,8 @@ struct import {
     /* the first reading of the events */
     struct id_table ids;
     size_t          fresh, skipped, repeated, total;
+    size_t          own;            /* events of this log's own records */
+    uint64_t        own_first, own_last;
     /* the second: the batch being built, what was appended */
     struct cli_events batch;
     size_t            batch_bytes, batch_max, appended, dropped_late;
@@ -359,6 +368,36 @@ imported_before(txng_log *log, const json_t *ev, bool *seen)
     return err;
 }
 
+/*
+ * Whether EPCIS event @p raw is one of this log's own records, exported
+ * (see above); its index in *index when it is.
+ */
+static txng_err
+own_record(txng_log *log, const json_t *raw, bool *own, uint64_t *index)
+{
+    const json_t  *ji = json_object_get(raw, "txng:index"), *jl = json_object_get(raw, "txng:leaf");
+    unsigned char  want[TXNG_HASH_BYTES], leaf[TXNG_HASH_BYTES];
+    size_t         len = 0;
+    txng_record   *rec = NULL;
+    txng_err       err;
+
+    *own = false;
+    if (!json_is_integer(ji) || json_integer_value(ji) < 0 || !json_is_string(jl) ||
+        sodium_base642bin(want, sizeof want, json_string_value(jl), json_string_length(jl), NULL,
+                          &len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+        len != sizeof want)
+        return TXNG_OK;
+    *index = (uint64_t) json_integer_value(ji);
+    err    = read_record(log, *index, &rec, leaf, NULL);
+    txng_record_free(rec);
+    if (err == TXNG_ENOTFOUND || err == TXNG_EFORMAT)
+        return TXNG_OK; /* past this log's head, or not an event record: another log's */
+    if (err != TXNG_OK)
+        return err;
+    *own = sodium_memcmp(leaf, want, sizeof leaf) == 0;
+    return TXNG_OK;
+}
+
 /* "txng: FILE: line L, column C: [FIELD: ]REASON": the reader's refusals. */
 static void
 report_syntax(const char *path, const txng_diag *diag)
@@ -374,10 +413,12 @@ report_syntax(const char *path, const txng_diag *diag)
 
 /*
  * The txng event of element @p el, with every check of the import; on a
- * refusal the message is printed and im->reported set.
+ * refusal the message is printed and im->reported set. An event of this
+ * log's own records gives no event and sets *own (and *own_index).
  */
 static txng_err
-prepare(struct import *im, const txng_epcis_elem *el, json_t **out)
+prepare(struct import *im, const txng_epcis_elem *el, json_t **out, bool *own,
+        uint64_t *own_index)
 {
     json_t   *raw  = NULL;
     txng_diag diag = TXNG_DIAG_INIT;
@@ -404,6 +445,14 @@ prepare(struct import *im, const txng_epcis_elem *el, json_t **out)
         im->reported = true;
         return err;
     }
+    if ((err = own_record(im->log, raw, own, own_index)) != TXNG_OK || *own) {
+        json_decref(raw);
+        if (err != TXNG_OK) {
+            cli_report(im->path, err, NULL);
+            im->reported = true;
+        }
+        return err;
+    }
     err = txng_epcis_to_event(out, raw, im->context, &diag);
     json_decref(raw);
     if (err == TXNG_OK)
@@ -428,6 +477,17 @@ prepare(struct import *im, const txng_epcis_elem *el, json_t **out)
     return err;
 }
 
+/* The summary line of the events left out as this log's own records. */
+static void
+print_own(const struct import *im)
+{
+    if (im->own == 1)
+        printf(_("left out 1 event already in this log (record %" PRIu64 ")\n"), im->own_first);
+    else if (im->own > 1)
+        printf(_("left out %zu events already in this log (records %" PRIu64 "..%" PRIu64 ")\n"),
+               im->own, im->own_first, im->own_last);
+}
+
 /* First reading of the events: check each, note its eventID, count the new ones. */
 static txng_err
 check_one(void *ctx, const txng_epcis_elem *el)
@@ -435,11 +495,23 @@ check_one(void *ctx, const txng_epcis_elem *el)
     struct import *im = ctx;
     json_t        *ev = NULL;
     unsigned char  d[16];
-    bool           seen = false, repeated = false;
+    bool           seen = false, repeated = false, own = false;
+    uint64_t       index = 0;
     txng_err       err;
 
-    if ((err = prepare(im, el, &ev)) != TXNG_OK || ev == NULL)
+    if ((err = prepare(im, el, &ev, &own, &index)) != TXNG_OK)
         return err;
+    if (own) {
+        if (im->own == 0 || index < im->own_first)
+            im->own_first = index;
+        if (im->own == 0 || index > im->own_last)
+            im->own_last = index;
+        im->own++;
+        im->total++;
+        return TXNG_OK;
+    }
+    if (ev == NULL)
+        return TXNG_OK;
     id_digest(d, json_object_get(ev, "eventID"));
     err = id_add(&im->ids, d, &repeated);
     if (err == TXNG_OK && repeated)
@@ -542,9 +614,11 @@ build_one(void *ctx, const txng_epcis_elem *el)
     struct import *im = ctx;
     json_t        *ev = NULL;
     unsigned char  d[16];
+    bool           own = false;
+    uint64_t       index;
     txng_err       err;
 
-    if ((err = prepare(im, el, &ev)) != TXNG_OK || ev == NULL)
+    if ((err = prepare(im, el, &ev, &own, &index)) != TXNG_OK || ev == NULL)
         return err;
     id_digest(d, json_object_get(ev, "eventID"));
     if (!id_first_time(&im->ids, d)) {
@@ -852,9 +926,15 @@ cli_import_epcis(int argc, char **argv)
         if (!im.dry_run && ((status = cli_load_signer(dir, as, &im.actor)) != EXIT_DONE ||
                             (status = cli_check_actor(im.log, im.actor)) != EXIT_DONE))
             goto out;
-        printf(ngettext("nothing new: the event was imported before\n",
-                        "nothing new: all %zu events were imported before\n", im.total),
-               im.total);
+        if (im.own == im.total)
+            printf(ngettext("nothing new: the event is already in this log\n",
+                            "nothing new: all %zu events are already in this log\n", im.total),
+                   im.total);
+        else
+            printf(ngettext("nothing new: the event was imported before\n",
+                            "nothing new: all %zu events were imported before\n", im.total),
+                   im.total);
+        print_own(&im);
         if (!im.dry_run)
             master_not_imported(im.head);
         status = EXIT_DONE;
@@ -905,6 +985,8 @@ cli_import_epcis(int argc, char **argv)
         printf(ngettext("left out %zu event imported before\n",
                         "left out %zu events imported before\n", im.dropped_late),
                im.dropped_late);
+    if (err == TXNG_OK || im.appended > 0)
+        print_own(&im);
     if (im.repeated > 0 && (err == TXNG_OK || im.appended > 0))
         printf(ngettext("left out %zu event repeated in the document\n",
                         "left out %zu events repeated in the document\n", im.repeated),

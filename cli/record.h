@@ -18,23 +18,32 @@
 #include "core/keys.h"
 #include "core/log.h"
 
+struct command;
+
 /* Default allowed clock skew of event times, in seconds ($TXNG_MAX_SKEW overrides). */
 #define CLI_MAX_SKEW 600
 
+/* Most candidates kept for a name that names more than one identifier. */
+#define CLI_CANDIDATES 4
+
 /* One identifier the log knows: master data, a lot or a cohort. */
 struct cli_name {
-    int      kind;  /* txng_gs1_kind */
-    char    *id;    /* canonical identifier */
-    char    *name;  /* NFC name of master data, or NULL */
-    char    *code;  /* plain code (urn:txng code, lot, GS1 key digits), or NULL */
-    uint64_t index; /* newest record read that names it; UINT64_MAX: not appended yet */
-    uint64_t first; /* oldest record read that names it (the order of suggestions) */
+    int      kind;     /* txng_gs1_kind */
+    char    *id;       /* canonical identifier */
+    char    *name;     /* NFC name of master data, or NULL */
+    char    *code;     /* plain code (urn:txng code, lot, GS1 key digits), or NULL */
+    uint64_t index;    /* newest record read that names it; UINT64_MAX: not appended yet */
+    uint64_t first;    /* oldest record read that names it (the order of suggestions) */
+    uint64_t named;    /* the record name and code come from */
+    bool     imported; /* they come from master data imported from another log's bundle */
 };
 
 /*
  * Names and codes of the log, read on demand: a lookup reads the records
  * that the `ids` name keys of its text lead to (core/index.h), once per
- * text; the events built since are learned as they are built.
+ * text; the events built since are learned as they are built. The master
+ * data of records imported from bundles (txng:Imported) is learned too, and
+ * looked up only when the log's own names do not have the text.
  */
 struct cli_resolver {
     txng_log        *log;
@@ -47,9 +56,15 @@ struct cli_resolver {
     /* The master step's own --code: left to the builder, not looked up. */
     int         own_kind;
     const char *own_code;
-    /* The last unknown name refused, for the message. */
+    /* The last unknown or ambiguous name refused, for the message. */
     int  unknown_kind;
     char unknown[256];
+    /* When it names more than one identifier: names[] of the first CLI_CANDIDATES,
+     * whether there are more, and whether they are imported master data. */
+    size_t cand[CLI_CANDIDATES], ncand;
+    bool   cand_more, cand_imported;
+    /* Whether any name was learned from imported master data (else not looked up). */
+    bool any_imported;
 };
 
 /* The resolver callback of txng_event_opts; @p ctx is a struct cli_resolver. */
@@ -61,6 +76,9 @@ txng_err cli_names_learn(struct cli_resolver *r, const json_t *event, uint64_t i
 /* Free what @p r holds (not the log). */
 void cli_resolver_free(struct cli_resolver *r);
 
+/* Edit distance between @p a and @p b (bytes); SIZE_MAX past 256 bytes. */
+size_t cli_distance(const char *a, const char *b);
+
 /*
  * Fold @p text for comparing names and making codes: Vietnamese diacritics
  * stripped, đ as d, lower case, spaces as '-', only [a-z0-9-]. malloc'd; NULL
@@ -70,6 +88,16 @@ char *cli_fold(const char *text);
 
 /* The allowed clock skew: $TXNG_MAX_SKEW seconds, else CLI_MAX_SKEW; -1 when invalid. */
 int64_t cli_max_skew(void);
+
+/*
+ * Check the recorded time @p t that @p cmd was given (--recorded, named
+ * @p option in messages) for new records of @p log: refuse one later than
+ * the clock by more than @p skew seconds (cli_max_skew(), as event times),
+ * a usage error, and one earlier than the newest record's recorded time, as
+ * records are in time order (status 3). Prints why; returns the exit status.
+ */
+int cli_recorded_check(const struct command *cmd, const char *option, txng_log *log, int64_t t,
+                       int64_t skew);
 
 /* Whether @p reason is the missing-element reason of one of @p step's elements. */
 bool cli_missing_reason(const txng_step *step, const char *reason);

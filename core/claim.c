@@ -16,10 +16,14 @@
  * Argon2id of a claim runs under the lock (one code, a few milliseconds);
  * the many of a registration run before it.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -87,8 +91,12 @@ txng_claim_code_parse(char *code, const char *text, size_t len, txng_diag *diag)
             txng_diag_set(diag,
                           TXNG_N_("character not in the claim-code alphabet (no 0, 1, I, L, O)"),
                           "code");
-            if (diag != NULL)
-                diag->offset = i + 1;
+            if (diag != NULL) {
+                /* people count characters: UTF-8 continuation bytes do not count */
+                diag->offset = 1;
+                for (size_t k = 0; k < i; k++)
+                    diag->offset += ((unsigned char) text[k] & 0xc0) != 0x80;
+            }
             code[0] = '\0';
             return TXNG_EFORMAT;
         }
@@ -383,7 +391,8 @@ append(txng_log *log, const txng_signer *logkey, const txng_signer *actor, const
 
     err = txng_event_build(&ev, txng_step_find(step), txng_log_origin(log), v, n, diag);
     if (err == TXNG_OK && (err = txng_log_lock(log, diag)) == TXNG_OK) {
-        err = txng_rules_check_state(log, (const json_t *const *) &ev, 1, diag);
+        err = txng_rules_check_state_as(log, (const json_t *const *) &ev, 1,
+                                        txng_signer_pubkey(actor), diag);
         if (err == TXNG_OK)
             err = txng_log_append_as(log, logkey, actor, &ev, 1, now, &first, diag);
         txng_log_unlock(log);
@@ -544,4 +553,130 @@ txng_claim_outcome_name(txng_claim_outcome outcome)
     if ((unsigned) outcome >= sizeof names / sizeof names[0])
         return "unknown outcome";
     return names[outcome];
+}
+
+/*
+ * The file of unknown claims: lines "<GTIN or other> <count>\n", at most
+ * TXNG_CLAIM_UNKNOWN_KEYS of them ("other" last once present; one spare
+ * line is tolerated when reading), so a few KB whoever sends claims.
+ */
+#define UNKNOWN_LINE 42
+#define UNKNOWN_MAX  ((TXNG_CLAIM_UNKNOWN_KEYS + 1) * UNKNOWN_LINE)
+
+struct counted {
+    char     key[20];
+    uint64_t n;
+};
+
+/* Parse the file's @p len bytes; false when it is not in the format. */
+static bool
+unknown_parse(const char *text, size_t len, struct counted *c, size_t *n)
+{
+    size_t i = 0;
+
+    *n = 0;
+    while (i < len) {
+        size_t   k = 0;
+        uint64_t v = 0;
+
+        if (*n == TXNG_CLAIM_UNKNOWN_KEYS + 1)
+            return false;
+        while (i < len && text[i] != ' ' && k < sizeof c[0].key - 1)
+            c[*n].key[k++] = text[i++];
+        c[*n].key[k] = '\0';
+        if (i >= len || text[i++] != ' ' || k == 0)
+            return false;
+        if (i >= len || text[i] < '0' || text[i] > '9')
+            return false;
+        while (i < len && text[i] >= '0' && text[i] <= '9') {
+            if (v > (UINT64_MAX - 9) / 10)
+                return false;
+            v = v * 10 + (uint64_t) (text[i++] - '0');
+        }
+        if (i >= len || text[i++] != '\n')
+            return false;
+        c[(*n)++].n = v;
+    }
+    return true;
+}
+
+txng_err
+txng_claim_count_unknown(const char *path, const char *unit_id, uint64_t *count)
+{
+    struct counted c[TXNG_CLAIM_UNKNOWN_KEYS + 1];
+    char           text[UNKNOWN_MAX + 1], key[20] = "other";
+    txng_gs1_id    g;
+    size_t         n = 0, len = 0, at;
+    ssize_t        r;
+    int            fd = -1, saved;
+    txng_err       err = TXNG_ESYS;
+
+    if (path == NULL || unit_id == NULL)
+        return TXNG_EINVAL;
+    if (txng_gs1_dl_parse(&g, unit_id, strlen(unit_id), 0, NULL) == TXNG_OK &&
+        g.key == TXNG_GS1_KEY_GTIN)
+        snprintf(key, sizeof key, "%s", g.key_digits);
+    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return TXNG_ESYS;
+    if (flock(fd, LOCK_EX) != 0)
+        goto fail;
+    while ((r = read(fd, text + len, sizeof text - len)) != 0) {
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            goto fail;
+        len += (size_t) r;
+        if (len == sizeof text) {
+            err = TXNG_ECORRUPT;
+            goto fail;
+        }
+    }
+    if (!unknown_parse(text, len, c, &n)) {
+        err = TXNG_ECORRUPT;
+        goto fail;
+    }
+    for (at = 0; at < n && strcmp(c[at].key, key) != 0; at++)
+        ;
+    if (at == n && n >= TXNG_CLAIM_UNKNOWN_KEYS) {
+        /* full: the claim counts under "other", the last line */
+        snprintf(key, sizeof key, "other");
+        for (at = 0; at < n && strcmp(c[at].key, key) != 0; at++)
+            ;
+    }
+    if (at == n) {
+        snprintf(c[n].key, sizeof c[n].key, "%s", key);
+        c[n++].n = 0;
+    }
+    if (c[at].n < UINT64_MAX)
+        c[at].n++;
+    /* "other" stays last */
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (strcmp(c[i].key, "other") == 0) {
+            struct counted t = c[i];
+
+            c[i]     = c[n - 1];
+            c[n - 1] = t;
+            if (at == i)
+                at = n - 1;
+            else if (at == n - 1)
+                at = i;
+            break;
+        }
+    }
+    len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += (size_t) snprintf(text + len, sizeof text - len, "%s %" PRIu64 "\n", c[i].key,
+                                 c[i].n);
+    if (ftruncate(fd, 0) != 0 || pwrite(fd, text, len, 0) != (ssize_t) len || fsync(fd) != 0)
+        goto fail;
+    if (count != NULL)
+        *count = c[at].n;
+    close(fd); /* releases the lock */
+    return TXNG_OK;
+fail:
+    saved = errno;
+    close(fd);
+    errno = saved;
+    return err;
 }

@@ -96,7 +96,8 @@ void txng_claim_code_show(char *out, const char *code);
  * @param[out] code  TXNG_CLAIM_CODE_LEN + 1 bytes; "" on failure
  * @return TXNG_OK, or TXNG_EFORMAT with diag->field "code" and reason
  *         "character not in the claim-code alphabet (no 0, 1, I, L, O)"
- *         (offset: its 1-based position in @p text) or "a claim code has 8
+ *         (offset: its 1-based position in @p text, in UTF-8 characters) or
+ *         "a claim code has 8
  *         characters".
  */
 TXNG_MUST_CHECK txng_err txng_claim_code_parse(char *code, const char *text, size_t len,
@@ -216,6 +217,27 @@ TXNG_MUST_CHECK txng_err txng_claim_check_and_record(txng_log *log, const txng_s
                                                      txng_claim_outcome *outcome,
                                                      txng_claim_info *info, uint64_t *index,
                                                      txng_diag *diag);
+
+/** Lines of the file of unknown claims, "other" included; later products count as "other". */
+#define TXNG_CLAIM_UNKNOWN_KEYS 64
+
+/**
+ * Count one claim of unit @p unit_id that the log never packed (outcome
+ * TXNG_CLAIM_UNKNOWN: a fake label, or a typing error) in the file @p path,
+ * not in the log: strangers may send any number of such claims, and the
+ * signed log must not grow with them. The file holds lines
+ * "<GTIN> <count>", one per product (the unit's GTIN; "other" for an
+ * identifier without one); once it has TXNG_CLAIM_UNKNOWN_KEYS lines, a
+ * new product counts under "other" (the last line), so it stays under 3 KB. Counts stop at
+ * UINT64_MAX. The file is locked (flock) while it is read and rewritten.
+ *
+ * @param[in]  path     the file; created if missing (mode 0644 less the umask)
+ * @param[out] count    if not NULL, the count of the unit's line after this claim
+ * @return TXNG_OK, TXNG_EINVAL (NULL argument), TXNG_ECORRUPT (the file is
+ *         not in this format; it is left as it is), TXNG_ESYS (errno says why).
+ */
+TXNG_MUST_CHECK txng_err txng_claim_count_unknown(const char *path, const char *unit_id,
+                                                  uint64_t *count);
 
 /** English phrase for @p outcome ("claimed", "already claimed", ...), TXNG_N_-marked; static. */
 const char *txng_claim_outcome_name(txng_claim_outcome outcome);

@@ -96,6 +96,8 @@ struct ctx {
     uint64_t             size;
     const json_t       **ev; /* bare events of the batch */
     size_t               n, pos;
+    char (*signer)[TXNG_KEYREF_MAX]; /* key ref signing event i ("" unknown); claim-codes only */
+    bool                *privileged; /* that key is the log key or an admin key */
     struct oent         *ov;
     size_t               nov, capov;
     size_t              *heads; /* index + 1 of a chain's first entry */
@@ -1217,6 +1219,50 @@ b64url(const char *s, size_t n)
     return true;
 }
 
+/* The key ref of the first signature in @p sigs (a "signatures" array) into @p out, or "". */
+static void
+first_signer(const json_t *sigs, char out[TXNG_KEYREF_MAX])
+{
+    const char *k = json_string_value(json_object_get(json_array_get(sigs, 0), "key"));
+
+    snprintf(out, TXNG_KEYREF_MAX, "%s", k != NULL ? k : "");
+}
+
+/*
+ * Whether every pack record that made unit @p id was signed by @p ref. A
+ * record of the batch is signed by the key c->signer names for it.
+ */
+static txng_err
+packed_by(struct ctx *c, const char *id, const char *ref, bool *yes)
+{
+    struct hit *h  = NULL;
+    size_t      nh = 0;
+    txng_err    err;
+
+    *yes = true;
+    err  = hits(c, id, strlen(id), &h, &nh);
+    for (size_t i = 0; err == TXNG_OK && i < nh && *yes; i++) {
+        const json_t *ev;
+        txng_record  *own = NULL;
+        char          by[TXNG_KEYREF_MAX];
+
+        if (h[i].role != TXNG_ROLE_OUTPUT)
+            continue;
+        if ((err = load(c, h[i].rec, &ev, &own)) != TXNG_OK)
+            break;
+        if (step_is(txng_event_step(ev), "pack")) {
+            if (own != NULL)
+                first_signer(own->signatures, by);
+            else
+                memcpy(by, c->signer[h[i].rec - c->size], sizeof by);
+            *yes = strcmp(by, ref) == 0;
+        }
+        txng_record_free(own);
+    }
+    free(h);
+    return err;
+}
+
 static txng_err
 check_claim_codes(struct ctx *c, const json_t *ev, txng_diag *diag)
 {
@@ -1256,6 +1302,17 @@ check_claim_codes(struct ctx *c, const json_t *ev, txng_diag *diag)
                           TXNG_N_("nothing in this log packed this unit: claim codes are "
                                   "registered for units packed here"),
                           "id");
+        if (c->signer[c->pos][0] != '\0' && !c->privileged[c->pos]) {
+            bool same_key;
+
+            if ((err = packed_by(c, id, c->signer[c->pos], &same_key)) != TXNG_OK)
+                return err;
+            if (!same_key)
+                return refuse(diag, c->pos,
+                              TXNG_N_("claim codes of a unit are registered by the key that "
+                                      "packed it, the log key or an admin key"),
+                              "as");
+        }
         if ((err = claim_state(c, id, &claimed, stored)) != TXNG_OK)
             return err;
         if (claimed)
@@ -1389,6 +1446,44 @@ check_one(struct ctx *c, const json_t *ev, txng_diag *diag)
 txng_err
 txng_rules_check_state(txng_log *log, const json_t *const *events, size_t n, txng_diag *diag)
 {
+    return txng_rules_check_state_as(log, events, n, NULL, diag);
+}
+
+/*
+ * Whether key @p ref may register claim codes for units others packed: the
+ * log key, or an admin key not revoked. Asked before the read transaction.
+ */
+static txng_err
+key_privileged(txng_log *log, const char *ref, bool *yes)
+{
+    txng_key_info info;
+    char          name[TXNG_KEYREF_MAX], own[TXNG_KEYREF_MAX];
+    const char   *plus = strrchr(ref, '+');
+    txng_err      err;
+
+    *yes = false;
+    txng_pubkey_ref(txng_log_pubkey(log), own);
+    if (strcmp(own, ref) == 0) {
+        *yes = true;
+        return TXNG_OK;
+    }
+    if (plus == NULL)
+        return TXNG_OK;
+    snprintf(name, sizeof name, "%.*s", (int) (plus - ref), ref);
+    err = txng_log_key(log, name, &info);
+    if (err == TXNG_ENOTFOUND)
+        return TXNG_OK;
+    if (err != TXNG_OK)
+        return err;
+    txng_pubkey_ref(&info.key, own);
+    *yes = strcmp(own, ref) == 0 && strcmp(info.role, "admin") == 0 && !info.is_revoked;
+    return TXNG_OK;
+}
+
+txng_err
+txng_rules_check_state_as(txng_log *log, const json_t *const *events, size_t n,
+                          const txng_pubkey *signer, txng_diag *diag)
+{
     struct ctx c       = { 0 };
     bool       reading = false;
     txng_err   err;
@@ -1401,16 +1496,31 @@ txng_rules_check_state(txng_log *log, const json_t *const *events, size_t n, txn
     c.ev = calloc(n, sizeof *c.ev);
     if (c.ev == NULL)
         return TXNG_ENOMEM;
-    c.n = n;
+    c.n          = n;
+    c.signer     = calloc(n, sizeof *c.signer);
+    c.privileged = calloc(n, sizeof *c.privileged);
+    if (c.signer == NULL || c.privileged == NULL) {
+        err = TXNG_ENOMEM;
+        goto out;
+    }
     err = TXNG_OK;
     for (size_t i = 0; i < n && err == TXNG_OK; i++) {
         const json_t *inner = json_object_get(events[i], "event");
+        const json_t *sigs  = json_object_get(events[i], "signatures");
 
         if (!json_is_object(events[i]))
             err = TXNG_EINVAL;
-        c.ev[i] = json_is_object(inner) && json_object_get(events[i], "signatures") != NULL
-                      ? inner
-                      : events[i];
+        c.ev[i] = json_is_object(inner) && sigs != NULL ? inner : events[i];
+        if (c.ev[i] != inner)
+            sigs = NULL;
+        if (sigs != NULL)
+            first_signer(sigs, c.signer[i]);
+        else if (signer != NULL)
+            txng_pubkey_ref(signer, c.signer[i]);
+        /* the key table is read now: txng_log_key() must not run inside the read below */
+        if (err == TXNG_OK && c.signer[i][0] != '\0' &&
+            step_is(txng_event_step(c.ev[i]), "claim-codes"))
+            err = key_privileged(log, c.signer[i], &c.privileged[i]);
     }
     if (err == TXNG_OK)
         err = txng_log_read_begin(log, &c.st, &c.txn);
@@ -1454,6 +1564,8 @@ out:
     kset_free(&c.had);
     kset_free(&c.since);
     free(c.ev);
+    free(c.signer);
+    free(c.privileged);
     txng_index_list_free(&c.list);
     txng_index_list_free(&c.evl);
     return err;

@@ -141,4 +141,22 @@
 TXNG_MUST_CHECK txng_err txng_rules_check_state(txng_log *log, const json_t *const *events,
                                                 size_t n, txng_diag *diag);
 
+/**
+ * As txng_rules_check_state(), also knowing the key that will sign the bare
+ * events of @p events (those without "signatures"); a signed event names its
+ * own signer (its first signature). With a known signer, a claim-codes record
+ * must be signed by the key that signed the pack record of every unit it
+ * names, or by the log key, or by a key of role "admin" (not revoked):
+ * "claim codes of a unit are registered by the key that packed it, the log
+ * key or an admin key" (field "as"), so that no other enrolled key can
+ * replace the codes printed on genuine labels. Bare events with @p signer
+ * NULL are not checked for their signer.
+ *
+ * @param[in] signer  the key that signs the bare events, or NULL; borrowed
+ * @return as txng_rules_check_state().
+ */
+TXNG_MUST_CHECK txng_err txng_rules_check_state_as(txng_log *log, const json_t *const *events,
+                                                   size_t n, const txng_pubkey *signer,
+                                                   txng_diag *diag);
+
 #endif /* TXNG_CORE_RULES_H */

@@ -554,6 +554,92 @@ write_level(struct writer *w, const txng_store_nodes *ns, int level, uint64_t ol
     return TXNG_OK;
 }
 
+/* Whether w->dir/@p rel holds exactly the @p len bytes of @p data. */
+static bool
+same_bytes(struct writer *w, const char *rel, const unsigned char *data, size_t len)
+{
+    unsigned char chunk[4096];
+    size_t        off = 0;
+    bool          same = true;
+    int           fd;
+
+    sprintf(w->path, "%s%s", w->dir, rel);
+    if ((fd = open(w->path, O_RDONLY | O_CLOEXEC)) < 0)
+        return false;
+    while (same) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            same = n == 0 && off == len;
+            break;
+        }
+        same = (size_t) n <= len - off && memcmp(chunk, data + off, (size_t) n) == 0;
+        off += (size_t) n;
+    }
+    close(fd);
+    return same;
+}
+
+/*
+ * Rewrite the tiles of @p level that the folder holds for tree size @p old
+ * (all of them when they are still the tiles of @p size) when they are
+ * missing or of the wrong length, or with @p check of the wrong bytes.
+ */
+static txng_err
+repair_level(struct writer *w, const txng_store_nodes *ns, int level, uint64_t old,
+             uint64_t size, struct buf *b, bool check)
+{
+    unsigned    lv = level == TXNG_TILE_ENTRIES ? 0 : (unsigned) level;
+    uint64_t    full0, full;
+    unsigned    part0, part;
+    txng_tile   t;
+    char        rel[TXNG_TILE_PATH_MAX];
+    struct stat sb;
+    txng_err    err;
+
+    txng_tiles_at_level(old, lv, &full0, &part0);
+    txng_tiles_at_level(size, lv, &full, &part);
+    for (uint64_t n = 0; n <= full0; n++) {
+        bool bad;
+
+        t = (txng_tile){ level, n, TXNG_TILE_WIDTH };
+        if (n == full0) {
+            /* the old edge: kept only when the new size has the same partial tile */
+            if (part0 == 0 || n != full || part != part0)
+                break;
+            t.width = part0;
+        }
+        txng_tile_path(rel, &t);
+        sprintf(w->path, "%s%s", w->dir, rel);
+        if (stat(w->path, &sb) != 0) {
+            if (errno != ENOENT) {
+                fail_file(w, rel);
+                return TXNG_ESYS;
+            }
+            bad = true;
+        } else if (level == TXNG_TILE_ENTRIES) {
+            bad = !S_ISREG(sb.st_mode) || (uint64_t) sb.st_size < 2u * t.width;
+        } else {
+            bad = !S_ISREG(sb.st_mode) || (uint64_t) sb.st_size != (uint64_t) t.width * TXNG_HASH_BYTES;
+        }
+        if (!bad && !check)
+            continue;
+        b->len = 0;
+        if ((err = tile_build(ns->st, ns->txn, &t, b, w->diag)) != TXNG_OK)
+            return err;
+        if (!bad && same_bytes(w, rel, b->p, b->len))
+            continue;
+        if ((err = write_file(w, rel, b->p, b->len, false)) != TXNG_OK)
+            return err;
+        w->stats->repaired++;
+        w->stats->files++;
+        w->stats->bytes += b->len;
+    }
+    return TXNG_OK;
+}
+
 txng_err
 txng_tiles_write(txng_log *log, const char *dir, unsigned flags, txng_progress_fn progress,
                  void *progress_ctx, txng_tiles_stats *stats, txng_diag *diag)
@@ -637,6 +723,13 @@ txng_tiles_write(txng_log *log, const char *dir, unsigned flags, txng_progress_f
                          progress_ctx);
     for (unsigned l = 0; err == TXNG_OK && l < levels; l++)
         err = write_level(&w, &ns, (int) l, stats->old_size, cp.size, &b, NULL, NULL);
+    /* the tiles written by earlier runs: still there, and (with CHECK) still right */
+    if (err == TXNG_OK)
+        err = repair_level(&w, &ns, TXNG_TILE_ENTRIES, stats->old_size, cp.size, &b,
+                           (flags & TXNG_TILES_CHECK) != 0);
+    for (unsigned l = 0; err == TXNG_OK && l < txng_tiles_levels(stats->old_size); l++)
+        err = repair_level(&w, &ns, (int) l, stats->old_size, cp.size, &b,
+                           (flags & TXNG_TILES_CHECK) != 0);
     txng_log_read_end(log);
     reading = false;
     if (err != TXNG_OK)

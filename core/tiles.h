@@ -103,6 +103,7 @@ TXNG_MUST_CHECK txng_err txng_tiles_read(txng_log *log, uint64_t size, const cha
 /** Flags of txng_tiles_write(). */
 enum txng_tiles_flags {
     TXNG_TILES_NOSYNC = 1u << 0, /**< do not sync the folder before the checkpoint (benchmarks) */
+    TXNG_TILES_CHECK  = 1u << 1, /**< also rebuild every tile and compare its bytes */
 };
 
 /** What txng_tiles_write() did. */
@@ -112,6 +113,8 @@ typedef struct txng_tiles_stats {
     uint64_t files;    /**< tiles and bundles written (the checkpoint not counted) */
     uint64_t bytes;    /**< their bytes */
     uint64_t removed;  /**< partial tiles removed because the full tile now exists */
+    uint64_t repaired; /**< tiles of the old size rewritten: missing, of the wrong size or
+                            (TXNG_TILES_CHECK) of the wrong bytes; also counted in files */
 } txng_tiles_stats;
 
 /**
@@ -124,7 +127,15 @@ typedef struct txng_tiles_stats {
  * checkpoint whose tiles are missing, even after a crash. Partial tiles
  * whose full tile has been written are removed after the checkpoint.
  *
- * @param[in] flags     zero or TXNG_TILES_NOSYNC
+ * Every run also checks the tiles the folder should hold already (those of
+ * the old size that the new one keeps): a missing file, a hash tile whose
+ * length is not 32 bytes a hash, or an entry bundle shorter than 2 bytes an
+ * entry is written again and counted in stats->repaired. This costs one
+ * stat() a tile. With TXNG_TILES_CHECK each such tile is also rebuilt from
+ * the log and compared byte for byte (reading the whole log), and one that
+ * differs is written again.
+ *
+ * @param[in] flags     zero or more of enum txng_tiles_flags, OR-ed
  * @param[in] progress  may be NULL; called with records covered so far
  * @param[out] stats    may be NULL
  * @param[out] diag     on refusal of the folder: field "checkpoint" and reason

@@ -256,6 +256,29 @@ base_check(const char *base, size_t *blen, txng_diag *diag)
         return fail(diag, TXNG_N_("resolver base is not an http or https URL"), NULL, 1);
     if (p >= n || base[p] == '/')
         return fail(diag, TXNG_N_("resolver base is not an http or https URL"), NULL, p + 1);
+    /* a port after the host: 1 to 65535 digits, as RFC 3986 leaves it to the scheme */
+    for (size_t i = p, colon = 0; i <= n; i++) {
+        if (i < n && base[i] == '[') {
+            while (i < n && base[i] != ']')
+                i++;
+        } else if (i < n && base[i] == ':') {
+            colon = i + 1;
+        } else if (i == n || base[i] == '/') {
+            unsigned long port = 0;
+
+            for (size_t k = colon; colon > 0 && k < i; k++) {
+                if (base[k] < '0' || base[k] > '9' || port > 65535)
+                    return fail(diag, TXNG_N_("resolver base: the port is a number from 1 to "
+                                              "65535"),
+                                NULL, colon + 1);
+                port = port * 10 + (unsigned long) (base[k] - '0');
+            }
+            if (colon > 0 && (port < 1 || port > 65535))
+                return fail(diag, TXNG_N_("resolver base: the port is a number from 1 to 65535"),
+                            NULL, colon + 1);
+            break;
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char) base[i];
 

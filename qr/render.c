@@ -2,12 +2,14 @@
  * render.c - QR symbols with libqrencode, drawn as PNG (libpng), SVG, text
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <png.h>
 #include <qrencode.h>
@@ -345,4 +347,126 @@ txng_qr_terminal(const txng_qr *qr, bool invert, char **out, size_t *out_len)
         buf_add(&b, "\n", 1);
     }
     return buf_take(&b, out, out_len);
+}
+
+struct txng_outfile {
+    char *path; /* the final name */
+    char *tmp;  /* the temporary name; NULL once committed */
+    int   fd;
+};
+
+txng_err
+txng_outfile_open(txng_outfile **out, const char *path, bool secret)
+{
+    txng_outfile *f = NULL;
+    const char   *slash;
+    size_t        dir_len, len;
+    int           saved;
+    txng_err      err = TXNG_ENOMEM;
+
+    *out = NULL;
+    if (path == NULL || path[0] == '\0')
+        return TXNG_EINVAL;
+    if (access(path, F_OK) == 0)
+        return TXNG_EEXIST;
+    slash   = strrchr(path, '/');
+    dir_len = slash != NULL ? (size_t) (slash - path) + 1 : 0;
+    len     = strlen(path);
+    if ((f = calloc(1, sizeof *f)) == NULL)
+        return TXNG_ENOMEM;
+    f->fd = -1;
+    if ((f->path = strdup(path)) == NULL || (f->tmp = malloc(len + 32)) == NULL)
+        goto fail;
+    /* open() applies the umask to 0666; mkstemp() would force 0600 */
+    for (unsigned i = 0; i < 100 && f->fd < 0; i++) {
+        snprintf(f->tmp, len + 32, "%.*s.%s.%ld.%u", (int) dir_len, path, path + dir_len,
+                 (long) getpid(), i);
+        f->fd = open(f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, secret ? 0600 : 0666);
+        if (f->fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (f->fd < 0) {
+        err = TXNG_ESYS;
+        free(f->tmp);
+        f->tmp = NULL;
+        goto fail;
+    }
+    *out = f;
+    return TXNG_OK;
+fail:
+    saved = errno;
+    txng_outfile_free(f);
+    errno = saved;
+    return err;
+}
+
+txng_err
+txng_outfile_commit(txng_outfile *f, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    int                  saved;
+
+    if (f == NULL || f->tmp == NULL || f->fd < 0)
+        return TXNG_EINVAL;
+    while (len > 0) {
+        ssize_t w = write(f->fd, p, len);
+
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            goto fail;
+        }
+        p += w;
+        len -= (size_t) w;
+    }
+    if (fsync(f->fd) != 0)
+        goto fail;
+    saved = close(f->fd);
+    f->fd = -1;
+    if (saved != 0)
+        goto fail;
+    /*
+     * link() never replaces an existing file, unlike rename(). File systems
+     * without hard links (FAT on a USB stick) refuse it: there, rename() after
+     * a check, which leaves a short race with another writer of that name.
+     */
+    saved = link(f->tmp, f->path) == 0 ? 0 : errno;
+    if ((saved == EPERM || saved == ENOTSUP || saved == ENOSYS) && access(f->path, F_OK) != 0 &&
+        errno == ENOENT)
+        saved = rename(f->tmp, f->path) == 0 ? 0 : errno;
+    if (saved != 0) {
+        unlink(f->tmp);
+        free(f->tmp);
+        f->tmp = NULL;
+        errno  = saved;
+        return saved == EEXIST ? TXNG_EEXIST : TXNG_ESYS;
+    }
+    unlink(f->tmp);
+    free(f->tmp);
+    f->tmp = NULL;
+    return TXNG_OK;
+fail:
+    saved = errno;
+    if (f->fd >= 0)
+        close(f->fd);
+    f->fd = -1;
+    unlink(f->tmp);
+    free(f->tmp);
+    f->tmp = NULL;
+    errno = saved;
+    return TXNG_ESYS;
+}
+
+void
+txng_outfile_free(txng_outfile *f)
+{
+    if (f == NULL)
+        return;
+    if (f->fd >= 0)
+        close(f->fd);
+    if (f->tmp != NULL)
+        unlink(f->tmp);
+    free(f->tmp);
+    free(f->path);
+    free(f);
 }

@@ -136,4 +136,37 @@ TXNG_MUST_CHECK txng_err txng_qr_svg(const txng_qr *qr, double mm, char **out, s
 TXNG_MUST_CHECK txng_err txng_qr_terminal(const txng_qr *qr, bool invert, char **out,
                                           size_t *out_len);
 
+/**
+ * An output file being written: created under a temporary name in the
+ * folder of its final name before any work, so that a name that cannot be
+ * written is found before anything is recorded, and put in place under its
+ * final name (never replacing a file) only when complete.
+ */
+typedef struct txng_outfile txng_outfile;
+
+/**
+ * Create the temporary file "<dir>/.<base>.<pid>.<n>" next to @p path, with mode
+ * 0666 less the umask, or 0600 when @p secret (a sheet of claim codes).
+ *
+ * @param[out] out    the new handle, released with txng_outfile_free(); NULL on failure
+ * @param[in]  path   the final name; copied
+ * @return TXNG_OK, or TXNG_EEXIST (@p path exists), TXNG_ENOMEM, TXNG_ESYS
+ *         (the folder cannot hold a new file; errno says why).
+ */
+TXNG_MUST_CHECK txng_err txng_outfile_open(txng_outfile **out, const char *path, bool secret);
+
+/**
+ * Write @p len bytes into the temporary file, flush it to the disk and link
+ * it under its final name (link(), which never replaces a file; on a file
+ * system without hard links, rename() when no file has that name). On
+ * failure the temporary file is removed and no file has the final name.
+ *
+ * @return TXNG_OK, TXNG_EEXIST (a file of the final name appeared meanwhile),
+ *         TXNG_EINVAL (already committed), TXNG_ESYS (errno says why).
+ */
+TXNG_MUST_CHECK txng_err txng_outfile_commit(txng_outfile *f, const void *data, size_t len);
+
+/** Release @p f, removing its temporary file unless committed; NULL is accepted. */
+void txng_outfile_free(txng_outfile *f);
+
 #endif /* TXNG_QR_RENDER_H */

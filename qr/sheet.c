@@ -217,7 +217,7 @@ txng_sheet_layout_grid(txng_sheet_layout *out, const char *grid, const char *lab
     if (*end != 0)
         goto bad_grid;
     if (cols < 1 || cols > 50 || rows < 1 || rows > 50) {
-        txng_diag_set(diag, TXNG_N_("out of range"), "grid");
+        txng_diag_set(diag, TXNG_N_("from 1 to 50 labels across and down"), "grid");
         return TXNG_EFORMAT;
     }
     l.cols = (int) cols;
@@ -227,7 +227,7 @@ txng_sheet_layout_grid(txng_sheet_layout *out, const char *grid, const char *lab
         return TXNG_EFORMAT;
     }
     if (l.label_w < 10 || l.label_w > 500 || l.label_h < 10 || l.label_h > 500) {
-        txng_diag_set(diag, TXNG_N_("out of range"), "label");
+        txng_diag_set(diag, TXNG_N_("width and height from 10 to 500 mm"), "label");
         return TXNG_EFORMAT;
     }
     if (page != NULL && !parse_size(page, &l.page_w, &l.page_h)) {
@@ -235,7 +235,7 @@ txng_sheet_layout_grid(txng_sheet_layout *out, const char *grid, const char *lab
         return TXNG_EFORMAT;
     }
     if (l.page_w < 10 || l.page_w > 2000 || l.page_h < 10 || l.page_h > 2000) {
-        txng_diag_set(diag, TXNG_N_("out of range"), "page");
+        txng_diag_set(diag, TXNG_N_("width and height from 10 to 2000 mm"), "page");
         return TXNG_EFORMAT;
     }
     if (margins != NULL) {
@@ -261,18 +261,22 @@ txng_sheet_layout_grid(txng_sheet_layout *out, const char *grid, const char *lab
         l.gap_x = v[2];
         l.gap_y = v[3];
         if (l.top > 500 || l.left > 500 || l.gap_x > 500 || l.gap_y > 500) {
-            txng_diag_set(diag, TXNG_N_("out of range"), "margins");
+            txng_diag_set(diag, TXNG_N_("margins and gaps from 0 to 500 mm"), "margins");
             return TXNG_EFORMAT;
         }
     } else {
         l.left = (l.page_w - l.cols * l.label_w) / 2;
         l.top  = (l.page_h - l.rows * l.label_h) / 2;
         if (l.left < 0 || l.top < 0) {
+            l.left = 0;
+            l.top  = 0;
+            *out   = l;
             txng_diag_set(diag, TXNG_N_("labels do not fit on the page"), "grid");
             return TXNG_EFORMAT;
         }
     }
     if (!layout_fits(&l)) {
+        *out = l;
         txng_diag_set(diag, TXNG_N_("labels do not fit on the page"), "grid");
         return TXNG_EFORMAT;
     }
@@ -281,6 +285,17 @@ txng_sheet_layout_grid(txng_sheet_layout *out, const char *grid, const char *lab
 bad_grid:
     txng_diag_set(diag, TXNG_N_("not COLSxROWS"), "grid");
     return TXNG_EFORMAT;
+}
+
+void
+txng_sheet_layout_max(const txng_sheet_layout *l, int *cols, int *rows)
+{
+    double w = l->page_w - l->left + l->gap_x + SLACK, h = l->page_h - l->top + l->gap_y + SLACK;
+
+    *cols = w > 0 && l->label_w + l->gap_x > 0 ? (int) (w / (l->label_w + l->gap_x)) : 0;
+    *rows = h > 0 && l->label_h + l->gap_y > 0 ? (int) (h / (l->label_h + l->gap_y)) : 0;
+    *cols = *cols > 50 ? 50 : *cols;
+    *rows = *rows > 50 ? 50 : *rows;
 }
 
 static cairo_status_t
@@ -502,9 +517,11 @@ txng_sheet_add(txng_sheet *s, const txng_sheet_label *label, txng_diag *diag)
     const double             scale = l->label_h / 37 < 0.8   ? 0.8
                                      : l->label_h / 37 > 1.6 ? 1.6
                                                              : l->label_h / 37;
-    double pad, inner_w, inner_h, qr_side, module, text_x, text_w, text_h, x0, y0, y, need;
+    double pad, inner_w, inner_h, qr_col, qr_side = 0, module = 0, text_x, text_w, text_h, x0, y0,
+        y, need;
     size_t slot;
-    int    first_over = -1;
+    int    over = -1, over0 = -1;
+    bool   under = false;
 
     memset(p, 0, sizeof p);
     if (s->finished || label == NULL || label->uri == NULL || label->hri == NULL ||
@@ -559,49 +576,80 @@ txng_sheet_add(txng_sheet *s, const txng_sheet_label *label, txng_diag *diag)
     inner_w = l->label_w - 2 * pad;
     inner_h = l->label_h - 2 * pad;
     fit(s, F_HRI, text[F_HRI], inner_w * PT_PER_MM, scale, false, &p[F_HRI]);
-    qr_side = inner_h - p[F_HRI].h / PT_PER_MM - GAP;
-    if (qr_side > inner_w * QR_SHARE)
-        qr_side = inner_w * QR_SHARE;
     /* The line under the code may wrap, but not take more than a third of the label. */
     if (p[F_HRI].h / PT_PER_MM > inner_h / 3) {
         err = refuse(diag, TXNG_N_("text does not fit the label"), F_HRI, s->count);
         goto out;
     }
-    module = qr_side / (txng_qr_width(qr) + 2 * TXNG_QR_QUIET);
-    if (module < TXNG_SHEET_MIN_MODULE_MM) {
-        err = refuse(diag, TXNG_N_("QR code modules smaller than 0.25 mm"), NFIELDS, s->count);
-        goto out;
-    }
-    text_x = pad + qr_side + GAP;
-    text_w = inner_w - qr_side - GAP;
     text_h = inner_h - p[F_HRI].h / PT_PER_MM - GAP;
+    qr_col = text_h < inner_w * QR_SHARE ? text_h : inner_w * QR_SHARE;
+    text_x = pad + qr_col + GAP;
+    text_w = inner_w - qr_col - GAP;
 
-    /* First at nominal sizes, then everything at the minimum. */
-    for (int pass = 0; pass < 2; pass++) {
-        need       = 0;
-        first_over = -1;
-        for (int f = 0; f < F_HRI; f++) {
-            double w = text_w;
+    /*
+     * Layout 0 sets the claim code at the foot of the text column. When that
+     * does not fit (small labels), layout 1 moves it under the QR code, which
+     * shrinks to leave room, and gives the text column the whole height. The
+     * refusal reported is that of layout 0, the usual one.
+     */
+    for (int mode = 0; mode < (text[F_CLAIM] != NULL ? 2 : 1); mode++) {
+        double claim_h = 0;
 
-            if (text[f] == NULL)
-                continue;
-            if (f == F_CLAIM)
-                w -= 2 * BOX_PAD;
-            fit(s, f, text[f], w * PT_PER_MM, scale, pass == 1, &p[f]);
-            need += p[f].h / PT_PER_MM + LINE_GAP;
-            if (f == F_CLAIM_CAPTION)
-                need += 2 * LINE_GAP;
-            if (f == F_CLAIM)
-                need += 2 * BOX_PAD;
-            if (need - LINE_GAP > text_h + SLACK && first_over < 0)
-                first_over = f;
+        under = mode == 1;
+        over  = -1;
+        if (under) {
+            for (int pass = 0; pass < 2; pass++) {
+                fit(s, F_CLAIM_CAPTION, text[F_CLAIM_CAPTION], qr_col * PT_PER_MM, scale,
+                    pass == 1, &p[F_CLAIM_CAPTION]);
+                fit(s, F_CLAIM, text[F_CLAIM], (qr_col - 2 * BOX_PAD) * PT_PER_MM, scale,
+                    pass == 1, &p[F_CLAIM]);
+                claim_h = p[F_CLAIM_CAPTION].h / PT_PER_MM + LINE_GAP + p[F_CLAIM].h / PT_PER_MM +
+                          2 * BOX_PAD;
+                if ((text_h - claim_h - GAP) / (txng_qr_width(qr) + 2 * TXNG_QR_QUIET) >=
+                    TXNG_SHEET_MIN_MODULE_MM)
+                    break;
+            }
         }
-        if (first_over < 0)
+        qr_side = under ? text_h - claim_h - GAP : text_h;
+        if (qr_side > qr_col)
+            qr_side = qr_col;
+        module = qr_side / (txng_qr_width(qr) + 2 * TXNG_QR_QUIET);
+        /* First at nominal sizes, then everything at the minimum. */
+        for (int pass = 0; pass < 2 && module >= TXNG_SHEET_MIN_MODULE_MM; pass++) {
+            need = 0;
+            over = -1;
+            for (int f = 0; f < F_HRI; f++) {
+                double w = text_w;
+
+                if (text[f] == NULL || (under && (f == F_CLAIM_CAPTION || f == F_CLAIM)))
+                    continue;
+                if (f == F_CLAIM)
+                    w -= 2 * BOX_PAD;
+                fit(s, f, text[f], w * PT_PER_MM, scale, pass == 1, &p[f]);
+                need += p[f].h / PT_PER_MM + LINE_GAP;
+                if (f == F_CLAIM_CAPTION)
+                    need += 2 * LINE_GAP;
+                if (f == F_CLAIM)
+                    need += 2 * BOX_PAD;
+                if (need - LINE_GAP > text_h + SLACK && over < 0)
+                    over = f;
+            }
+            if (over < 0)
+                break;
+        }
+        if (module < TXNG_SHEET_MIN_MODULE_MM)
+            over = NFIELDS;
+        if (over < 0)
             break;
+        if (!under)
+            over0 = over;
     }
-    if (first_over >= 0) {
-        err = refuse(diag, TXNG_N_("text does not fit the label"), (enum field) first_over,
-                     s->count);
+    if (over >= 0) {
+        err = over0 == NFIELDS
+                  ? refuse(diag, TXNG_N_("QR code modules smaller than 0.25 mm"), NFIELDS,
+                           s->count)
+                  : refuse(diag, TXNG_N_("text does not fit the label"), (enum field) over0,
+                           s->count);
         goto out;
     }
 
@@ -611,18 +659,28 @@ txng_sheet_add(txng_sheet *s, const txng_sheet_label *label, txng_diag *diag)
         cairo_show_page(s->cr);
     x0 = l->left + (double) (slot % (size_t) l->cols) * (l->label_w + l->gap_x);
     y0 = l->top + (double) (slot / (size_t) l->cols) * (l->label_h + l->gap_y);
-    err = draw_qr(s->cr, qr, (x0 + pad) * PT_PER_MM, (y0 + pad) * PT_PER_MM, module * PT_PER_MM);
+    err = draw_qr(s->cr, qr, (x0 + pad + (qr_col - qr_side) / 2) * PT_PER_MM,
+                  (y0 + pad) * PT_PER_MM, module * PT_PER_MM);
     if (err != TXNG_OK)
         goto out;
     cairo_set_source_rgb(s->cr, 0, 0, 0);
     y = y0 + pad;
     for (int f = 0; f < F_HRI; f++) {
-        double x = x0 + text_x;
+        double x = x0 + text_x, w = text_w;
 
         if (!p[f].used)
             continue;
-        if (f == F_CLAIM_CAPTION)
+        if (under && f == F_CLAIM_CAPTION) {
+            /* the claim code under the QR code, across its column */
+            x = x0 + pad;
+            w = qr_col;
+            y = y0 + pad + qr_side + GAP;
+        } else if (under && f == F_CLAIM) {
+            x = x0 + pad;
+            w = qr_col;
+        } else if (f == F_CLAIM_CAPTION) {
             y += 2 * LINE_GAP;
+        }
         if (f == F_CLAIM) {
             /* The box that the scratch-off layer covers: dashed, round the code only. */
             double dash = 1.0 * PT_PER_MM;
@@ -630,7 +688,7 @@ txng_sheet_add(txng_sheet *s, const txng_sheet_label *label, txng_diag *diag)
             cairo_save(s->cr);
             cairo_set_line_width(s->cr, 0.3 * PT_PER_MM);
             cairo_set_dash(s->cr, &dash, 1, 0);
-            cairo_rectangle(s->cr, x * PT_PER_MM, y * PT_PER_MM, text_w * PT_PER_MM,
+            cairo_rectangle(s->cr, x * PT_PER_MM, y * PT_PER_MM, w * PT_PER_MM,
                             (p[f].h / PT_PER_MM + 2 * BOX_PAD) * PT_PER_MM);
             cairo_stroke(s->cr);
             cairo_restore(s->cr);

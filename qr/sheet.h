@@ -75,12 +75,23 @@ TXNG_MUST_CHECK txng_err txng_sheet_layout_named(const char *name, txng_sheet_la
  *
  * @return TXNG_OK, or TXNG_EFORMAT with @p diag: "not COLSxROWS" (field
  *         "grid"), "not WxHmm" (field "label" or "page"), "not TOP,LEFT or
- *         TOP,LEFT,GAPX,GAPY in mm" (field "margins"), "out of range" (the
- *         field concerned), "labels do not fit on the page" (field "grid").
+ *         TOP,LEFT,GAPX,GAPY in mm" (field "margins"), the range of a value
+ *         out of range ("from 1 to 50 labels across and down", "width and
+ *         height from 10 to 500 mm" (label), "width and height from 10 to
+ *         2000 mm" (page), "margins and gaps from 0 to 500 mm"), or "labels
+ *         do not fit on the page" (field "grid"; then @p out holds the
+ *         parsed layout, margins of a centred grid set to 0, for
+ *         txng_sheet_layout_max()). Otherwise @p out is zeroed on failure.
  */
 TXNG_MUST_CHECK txng_err txng_sheet_layout_grid(txng_sheet_layout *out, const char *grid,
                                                 const char *label, const char *margins,
                                                 const char *page, txng_diag *diag);
+
+/**
+ * How many labels of @p l's size, margins and gaps fit across (@p cols) and
+ * down (@p rows) its page, at most 50 each; 0 when none does.
+ */
+void txng_sheet_layout_max(const txng_sheet_layout *l, int *cols, int *rows);
 
 /** Captions printed before the values; a NULL member takes the English default. */
 typedef struct txng_sheet_captions {

@@ -48,6 +48,7 @@
 #include "core/index.h"
 #include "core/media.h"
 #include "core/record.h"
+#include "core/rules.h"
 #include "core/tiles.h"
 #include "core/trace.h"
 #include "qr/label.h"
@@ -1467,6 +1468,25 @@ send_page(struct req *r, struct MHD_Connection *c, struct res *x, enum web_lang 
 
 /* ---- the writer thread: group commit ---- */
 
+/* Append @p n signed events once the log's rules accept them, under the writer lock so that
+ * nothing is appended between the check and the append. */
+static txng_err
+append_checked(struct server *s, json_t *const *events, size_t n, int64_t now, uint64_t *first,
+               txng_diag *diag)
+{
+    txng_err err = txng_log_lock(s->wlog, diag);
+
+    if (err != TXNG_OK) {
+        return err;
+    }
+    err = txng_rules_check_state_as(s->wlog, (const json_t *const *) events, n, NULL, diag);
+    if (err == TXNG_OK) {
+        err = txng_log_append(s->wlog, s->cfg.logkey, events, n, now, first, diag);
+    }
+    txng_log_unlock(s->wlog);
+    return err;
+}
+
 static void *
 writer_main(void *arg)
 {
@@ -1535,7 +1555,7 @@ writer_main(void *arg)
                     all[k++] = json_array_get(j->events, i);
                 }
             }
-            err = txng_log_append(s->wlog, s->cfg.logkey, all, k, now, &first, &diag);
+            err = append_checked(s, all, k, now, &first, &diag);
             if (err == TXNG_OK) {
                 uint64_t at = first;
 
@@ -1556,8 +1576,7 @@ writer_main(void *arg)
                         for (size_t i = 0; i < k; i++) {
                             one[i] = json_array_get(j->events, i);
                         }
-                        j->err = txng_log_append(s->wlog, s->cfg.logkey, one, k, now, &j->first,
-                                                 &dj);
+                        j->err = append_checked(s, one, k, now, &j->first, &dj);
                     }
                     j->diag = dj;
                 }
@@ -1609,7 +1628,7 @@ err_status_reason(txng_err err, int *status)
     switch (err) {
     case TXNG_EBADSIG: *status = 403; return "signature does not verify, or the key is not enrolled";
     case TXNG_EPERM: *status = 403; return "the key is revoked or not allowed";
-    case TXNG_EFORMAT: *status = 400; return "the event is not in the expected form";
+    case TXNG_EFORMAT: *status = 422; return "the event breaks a rule of this log";
     case TXNG_EEXIST: *status = 409; return "already exists";
     case TXNG_ENOTFOUND: *status = 404; return "not found";
     default: *status = 500; return txng_strerror(err);
@@ -1740,6 +1759,20 @@ route_events(struct req *r, struct MHD_Connection *c)
                 json_decref(events);
                 return send_json_error(r, c, 403, msg, "signatures");
             }
+        }
+        /* The rules txng record and txng append apply to every event; those that need the
+         * log run again in the writer, under the log's writer lock. */
+        err = txng_event_rules_check(json_object_get(se, "event"), &diag);
+        if (err == TXNG_OK) {
+            err = txng_event_time_check(json_object_get(se, "event"), now_wall(),
+                                        r->s->cfg.max_skew, &diag);
+        }
+        if (err != TXNG_OK) {
+            slot_give(sl);
+            snprintf(msg, sizeof msg, "event %zu: %s", i + 1,
+                     diag.reason ? diag.reason : txng_strerror(err));
+            json_decref(events);
+            return send_json_error(r, c, 422, msg, diag.field);
         }
     }
     slot_give(sl);
@@ -3418,6 +3451,7 @@ txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
     if (s->cfg.max_conns == 0) s->cfg.max_conns = 1024;
     if (s->cfg.per_ip == 0) s->cfg.per_ip = 128;
     if (s->cfg.scan_warn == 0) s->cfg.scan_warn = 20;
+    if (s->cfg.max_skew == 0) s->cfg.max_skew = 600;
     if (s->cfg.region_warn == 0) s->cfg.region_warn = 3;
     pthread_mutex_init(&s->rl_mu, NULL);
     pthread_mutex_init(&s->cache_mu, NULL);

@@ -53,6 +53,8 @@ typedef struct txng_web_config {
     const txng_signer *claim_actor; /**< signs claim records made from the page; claims are
                                           offered only with @c write and this key */
     bool     quiet;         /**< log only errors, start and stop, not every request */
+    int64_t  max_skew;      /**< seconds an event time may lie ahead of the clock in a POSTed
+                                 event (txng_event_time_check()); default 600 */
     /** Writes records @p idx[0..n) of @p log as one EPCIS 2.0 JSON-LD document to @p out
      *  (linkType=gs1:epcis); NULL answers 404 for that link type. Returns TXNG_OK or an error. */
     txng_err (*epcis)(void *ctx, txng_log *log, const uint64_t *idx, size_t n, FILE *out);

@@ -149,6 +149,10 @@ test_codes(void)
            d.offset == 9 && strcmp(d.field, "code") == 0,
        "a 0 is refused with its position");
     d = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_claim_code_parse(code, "4KX9 \xc4\x90PQM", 10, &d) == TXNG_EFORMAT &&
+           d.offset == 6,
+       "a Vietnamese letter is refused at its position in characters");
+    d = (txng_diag) TXNG_DIAG_INIT;
     ok(txng_claim_code_parse(code, "4KX9", 4, &d) == TXNG_EFORMAT &&
            reason_is(&d, "a claim code has 8 characters"),
        "too short");
@@ -382,6 +386,67 @@ test_log(void)
     }
 }
 
+/* Claims of unknown units: counted per product in a file of bounded size. */
+static void
+test_unknown(void)
+{
+    char     path[sizeof tmp_root + 32], id[128], text[4096];
+    uint64_t n = 0;
+    FILE    *f;
+    size_t   len;
+    int      lines = 0;
+    bool     all = true;
+
+    snprintf(path, sizeof path, "%s/claims-unknown", tmp_root);
+    ok(txng_claim_count_unknown(path, "https://id.gs1.org/01/08930000000033/21/000099", &n) ==
+               TXNG_OK &&
+           n == 1,
+       "first unknown claim of a product counts 1");
+    ok(txng_claim_count_unknown(path, "https://id.gs1.org/01/08930000000033/21/000098", &n) ==
+               TXNG_OK &&
+           n == 2,
+       "second one counts 2");
+    ok(txng_claim_count_unknown(path, "urn:txng:x:unit:7", &n) == TXNG_OK && n == 1,
+       "an identifier without a GTIN counts as other");
+    for (int i = 0; i < 100; i++) {
+        char gtin[15];
+        int  sum = 0;
+
+        /* GTIN-14 with its check digit: weights 3, 1, 3, ... from the right */
+        snprintf(gtin, sizeof gtin, "089310%07d", i);
+        for (int k = 0; k < 13; k++)
+            sum += (gtin[k] - '0') * ((13 - k) % 2 ? 3 : 1);
+        gtin[13] = (char) ('0' + (10 - sum % 10) % 10);
+        gtin[14] = '\0';
+        snprintf(id, sizeof id, "https://id.gs1.org/01/%s/21/1", gtin);
+        all = all && txng_claim_count_unknown(path, id, &n) == TXNG_OK;
+    }
+    ok(all && n == 100 - (TXNG_CLAIM_UNKNOWN_KEYS - 2) + 1,
+       "100 more products: those past the limit count as other");
+    f   = fopen(path, "r");
+    len = f != NULL ? fread(text, 1, sizeof text - 1, f) : 0;
+    if (f != NULL)
+        fclose(f);
+    text[len] = '\0';
+    for (size_t i = 0; i < len; i++)
+        lines += text[i] == '\n';
+    ok(lines == TXNG_CLAIM_UNKNOWN_KEYS && strncmp(text, "08930000000033 2\n", 17) == 0 &&
+           strstr(text, "\nother ") != NULL && len < 3072,
+       "the file stays bounded, the first product kept, the rest as other");
+    f = fopen(path, "w");
+    if (f != NULL) {
+        fputs("08930000000033 x\n", f);
+        fclose(f);
+    }
+    ok(txng_claim_count_unknown(path, "https://id.gs1.org/01/08930000000033/21/000099", &n) ==
+           TXNG_ECORRUPT,
+       "a file not in the format is refused");
+    ok(txng_claim_count_unknown(path, NULL, &n) == TXNG_EINVAL, "NULL unit refused");
+    snprintf(path, sizeof path, "%s/none/claims-unknown", tmp_root);
+    ok(txng_claim_count_unknown(path, "urn:txng:x:unit:7", &n) == TXNG_ESYS,
+       "a missing folder is a system error");
+}
+
 int
 main(void)
 {
@@ -390,6 +455,7 @@ main(void)
     test_codes();
     setup();
     test_log();
+    test_unknown();
     txng_log_close(g_log);
     txng_signer_free(g_logkey);
     txng_signer_free(g_packer);

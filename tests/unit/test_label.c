@@ -599,6 +599,31 @@ test_compare(void)
        "malformed: false");
 }
 
+/* The port of a resolver base: 1 to 65535. */
+static void
+test_base_port(void)
+{
+    txng_label l = base_label();
+    txng_diag  d = TXNG_DIAG_INIT;
+    char       uri[TXNG_LABEL_URI_MAX];
+
+    ok(txng_label_uri(uri, &l, "https://trace.htx.vn:8443/x", &d) == TXNG_OK &&
+           strncmp(uri, "https://trace.htx.vn:8443/x/01/", 31) == 0,
+       "base with port 8443 accepted");
+    ok(txng_label_uri(uri, &l, "https://trace.htx.vn:65535", &d) == TXNG_OK, "port 65535 accepted");
+    ok(txng_label_uri(uri, &l, "https://[::1]:8080", &d) == TXNG_OK, "IPv6 host with port accepted");
+    d = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_label_uri(uri, &l, "https://trace.htx.vn:99999", &d) == TXNG_EFORMAT &&
+           d.reason != NULL &&
+           strcmp(d.reason, "resolver base: the port is a number from 1 to 65535") == 0 &&
+           d.offset == 22,
+       "port 99999 refused at its first digit");
+    ok(txng_label_uri(uri, &l, "https://trace.htx.vn:0/", &d) == TXNG_EFORMAT, "port 0 refused");
+    ok(txng_label_uri(uri, &l, "https://trace.htx.vn:8a/", &d) == TXNG_EFORMAT,
+       "port with a letter refused");
+    ok(txng_label_uri(uri, &l, "https://trace.htx.vn:/x", &d) == TXNG_EFORMAT, "empty port refused");
+}
+
 int
 main(void)
 {
@@ -620,6 +645,7 @@ main(void)
     test_sig_refusals();
     test_compare();
     test_decode();
+    test_base_port();
     txng_signer_free(signer);
     txng_signer_free(other);
     return tap_done();

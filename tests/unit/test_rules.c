@@ -544,6 +544,64 @@ test_void(void)
 #undef VOID
 }
 
+/* A claim-codes event of @p spec signed by @p k: {"event", "signatures"}. */
+static json_t *
+signed_by(const char *spec, const txng_signer *k)
+{
+    json_t *e = ev("claim-codes", spec), *se = NULL;
+
+    if (txng_event_sign(&se, e, k, NULL) != TXNG_OK)
+        abort();
+    json_decref(e);
+    return se;
+}
+
+/* Claim codes replace the codes on printed labels: only the packer, the log key or an admin. */
+static void
+test_claim_codes_signer(void)
+{
+    static const char hash[] = "AAECAwQFBgcICQoLDA0OD_j9bGlExQUBMjTr8H5feO6GXqGR-lRO6a46yOOS-tT2";
+    txng_signer      *other = signer("other", 3), *admin = signer("boss", 4);
+    txng_diag         d     = TXNG_DIAG_INIT;
+    json_t           *e, *se = NULL;
+    char              spec[256], vkey[TXNG_VKEY_MAX];
+    txng_err          err;
+
+    /* record 10 (test_pack): units 000001-000002 of lot P1, packed and signed by the grower */
+    snprintf(spec, sizeof spec,
+             "id=https://id.gs1.org/01/08930000000033/21/000001|hash=%s|"
+             "time=2025-09-27T08:00+07:00",
+             hash);
+    ok(check(&d, signed_by(spec, g_grower), NULL, NULL) == TXNG_OK, "claim codes signed by the packer");
+    err = check(&d, signed_by(spec, other), NULL, NULL);
+    ok(refused(err, &d, "registered by the key that packed it", "as", 1),
+       "claim codes signed by another key: refused");
+    ok(check(&d, signed_by(spec, g_logkey), NULL, NULL) == TXNG_OK, "claim codes signed by the log key");
+    err = check(&d, signed_by(spec, admin), NULL, NULL);
+    ok(refused(err, &d, "registered by the key that packed it", "as", 1),
+       "an admin key not enrolled: refused");
+    txng_pubkey_format(txng_signer_pubkey(admin), vkey);
+    e = json_pack("{s:s, s:s, s:s}", "type", TXNG_TYPE_KEY_ENROL, "key", vkey, "role", "admin");
+    if (txng_event_sign(&se, e, g_logkey, NULL) != TXNG_OK ||
+        txng_log_append(g_log, g_logkey, &se, 1, T0 + 200, NULL, NULL) != TXNG_OK)
+        abort();
+    json_decref(e);
+    json_decref(se);
+    ok(check(&d, signed_by(spec, admin), NULL, NULL) == TXNG_OK, "claim codes signed by an admin key");
+    /* a bare event: the signer the caller names */
+    e   = ev("claim-codes", spec);
+    err = txng_rules_check_state_as(g_log, (const json_t *const *) &e, 1,
+                                    txng_signer_pubkey(other), &d);
+    ok(refused(err, &d, "registered by the key that packed it", "as", 1),
+       "bare claim codes to be signed by another key: refused");
+    ok(txng_rules_check_state_as(g_log, (const json_t *const *) &e, 1,
+                                 txng_signer_pubkey(g_grower), &d) == TXNG_OK,
+       "bare claim codes to be signed by the packer pass");
+    json_decref(e);
+    txng_signer_free(other);
+    txng_signer_free(admin);
+}
+
 int
 main(void)
 {
@@ -560,6 +618,7 @@ main(void)
     test_stand_count();
     test_time_order();
     test_void();
+    test_claim_codes_signer(); /* last: it enrols a key, moving later record numbers */
     teardown();
     return tap_done();
 }

@@ -1438,6 +1438,103 @@ test_crafted(void)
     txng_signer_free(eve);
 }
 
+
+/* Flip one byte of @p path in place, keeping its length. */
+static void
+flip_byte(const char *path, long off)
+{
+    FILE *f = fopen(path, "r+b");
+    int   c;
+
+    if (f == NULL)
+        return;
+    fseek(f, off, SEEK_SET);
+    c = fgetc(f);
+    fseek(f, off, SEEK_SET);
+    fputc(c ^ 0x55, f);
+    fclose(f);
+}
+
+/* Tiles of an earlier run that went missing or bad are written again. */
+static void
+test_repair(void)
+{
+    char              logdir[4200], out[4200], p[4300];
+    txng_signer      *logkey = signer(ORIGIN, 1), *actor = signer("grower", 2);
+    txng_log         *log;
+    txng_tiles_stats  st;
+    txng_tiles_result res;
+    txng_diag         diag = TXNG_DIAG_INIT;
+    txng_err          err;
+    FILE             *f;
+
+    snprintf(logdir, sizeof logdir, "%s/repair", tmp_root);
+    snprintf(out, sizeof out, "%s/repair-tiles", tmp_root);
+    log = new_log(logdir, ORIGIN, logkey);
+    enrol(log, logkey, actor, "grower");
+    ticks(log, logkey, actor, 0, 600 - 2);
+    err = txng_tiles_write(log, out, TXNG_TILES_NOSYNC, NULL, NULL, &st, &diag);
+    ok(err == TXNG_OK && st.size == 600 && st.files == 7 && st.repaired == 0,
+       "repair: first run writes 7 files, repairs none (%llu)", (unsigned long long) st.files);
+
+    err = txng_tiles_write(log, out, TXNG_TILES_NOSYNC, NULL, NULL, &st, &diag);
+    ok(err == TXNG_OK && st.files == 0 && st.repaired == 0, "repair: an intact folder: nothing");
+
+    snprintf(p, sizeof p, "%s/tile/0/001", out);
+    unlink(p);
+    snprintf(p, sizeof p, "%s/tile/entries/000", out);
+    unlink(p);
+    snprintf(p, sizeof p, "%s/tile/1/000.p/2", out);
+    unlink(p);
+    err = txng_tiles_write(log, out, TXNG_TILES_NOSYNC, NULL, NULL, &st, &diag);
+    ok(err == TXNG_OK && st.repaired == 3 && st.files == 3 && st.bytes > 0,
+       "repair: 3 deleted tiles written again (%llu)", (unsigned long long) st.repaired);
+    snprintf(p, sizeof p, "%s/tile/entries/000", out);
+    ok(exists(p), "repair: tile/entries/000 is back");
+    err = verify_dir(out, txng_signer_pubkey(logkey), &res, &diag);
+    ok(err == TXNG_OK && res.cp.size == 600, "repair: the folder verifies again");
+    free(res.note);
+
+    /* A hash tile of the wrong length: found by its size. */
+    snprintf(p, sizeof p, "%s/tile/0/000", out);
+    if ((f = fopen(p, "ab")) != NULL) {
+        fputc('x', f);
+        fclose(f);
+    }
+    err = txng_tiles_write(log, out, TXNG_TILES_NOSYNC, NULL, NULL, &st, &diag);
+    ok(err == TXNG_OK && st.repaired == 1, "repair: a hash tile one byte too long");
+
+    /* Same length, other bytes: only a check of the bytes finds it. */
+    snprintf(p, sizeof p, "%s/tile/entries/001", out);
+    flip_byte(p, 10);
+    err = txng_tiles_write(log, out, TXNG_TILES_NOSYNC, NULL, NULL, &st, &diag);
+    ok(err == TXNG_OK && st.repaired == 0, "repair: a changed byte passes the size check");
+    err = txng_tiles_write(log, out, TXNG_TILES_NOSYNC | TXNG_TILES_CHECK, NULL, NULL, &st, &diag);
+    ok(err == TXNG_OK && st.repaired == 1 && st.files == 1, "repair: --check finds it");
+    err = txng_tiles_write(log, out, TXNG_TILES_NOSYNC | TXNG_TILES_CHECK, NULL, NULL, &st, &diag);
+    ok(err == TXNG_OK && st.repaired == 0, "repair: --check of a good folder writes nothing");
+    err = verify_dir(out, txng_signer_pubkey(logkey), &res, &diag);
+    ok(err == TXNG_OK, "repair: the folder verifies after --check");
+    free(res.note);
+
+    /* A tile that cannot be written again: the error names it. */
+    snprintf(p, sizeof p, "%s/tile/0/000", out);
+    unlink(p);
+    mkdir(p, 0755);
+    snprintf(p, sizeof p, "%s/tile/0/000/x", out);
+    if ((f = fopen(p, "wb")) != NULL)
+        fclose(f);
+    diag = (txng_diag) TXNG_DIAG_INIT;
+    err  = txng_tiles_write(log, out, TXNG_TILES_NOSYNC, NULL, NULL, &st, &diag);
+    ok(err == TXNG_ESYS && strcmp(diag.field, "tile/0/000") == 0,
+       "repair: a folder in the way of a tile: ESYS naming it (%s, %s)", txng_strerror(err),
+       diag.field);
+
+    txng_log_close(log);
+    txng_signer_free(logkey);
+    txng_signer_free(actor);
+}
+
 int
 main(void)
 {
@@ -1464,6 +1561,7 @@ main(void)
     test_crafted();
     test_writer_refusals();
     test_big();
+    test_repair();
     for (int i = 0; i < walk_count; i++)
         free(walk_paths[i]);
     free(walk_paths);

@@ -242,7 +242,7 @@ ok: a.example/log: 4 records (index 1), checkpoint size 4, root W3SZ7XKMUGWrqve+
 state: the checkpoint accepted before
 $ txng key revoke -d A aud -t 1700000400 >/dev/null 2>&1
 $ txng export -d A --index 1 --sign-as aud -o s4.txng
-! txng: export: not allowed
+! txng: export: --sign-as: key aud is revoked (record 4): sign with a key of this log that is not revoked
 [3]
 
 # Witnesses: --witness takes witness keys (type 0x04); 1 of 1 is met, 2 of 2
@@ -252,7 +252,7 @@ $ txng witness init -d W2 --name w.example/w2 --no-passphrase >wk2 2>/dev/null
 $ txng witness add-log -d W "$VK"
 trusting a.example/log
 $ timeout 120 "$TXNG" witness serve -d W --listen 127.0.0.1:0 -t 1700009999 >w.out 2>/dev/null & echo $! >srv.pid
-$ i=0; while [ $i -lt 200 ] && ! grep -q listening w.out; do sleep 0.1; i=$((i + 1)); done; grep -c listening w.out
+$ i=0; while [ $i -lt 200 ] && ! grep -qs listening w.out; do sleep 0.1; i=$((i + 1)); done; grep -c listening w.out
 1
 $ txng witness add -d A "$(sed 's/listening on //' w.out)" "$(cat wk)" >/dev/null
 $ txng witness ask -d A

@@ -77,10 +77,10 @@ $ txng claim -d L "${U}000005" --code 4KX9-2PQM -t "$R"
 ! txng: https://id.gs1.org/01/08930000000033/21/000005: no claim code was registered for this unit
 [1]
 $ txng claim -d L "${U}000099" --code 4KX9-2PQM -t "$R"
-! txng: https://id.gs1.org/01/08930000000033/21/000099: this unit was never packed in this log: the label may be fake
+! txng: https://id.gs1.org/01/08930000000033/21/000099: this unit was never packed in this log: the label may be fake (claim 1 of an unknown unit of this product)
 [1]
 $ txng claim -d L "${U}000008" --code 4KX9-2PQ0 -t "$R"
-! txng: claim: code: character not in the claim-code alphabet (no 0, 1, I, L, O)
+! txng: claim: code: character 9: character not in the claim-code alphabet (no 0, 1, I, L, O)
 [1]
 $ txng claim -d L "${U}000008" --code 4KX9-2PQ -t "$R"
 ! txng: claim: code: a claim code has 8 characters

@@ -98,7 +98,7 @@ $ ls no.txng
 ! ls: cannot access 'no.txng': No such file or directory
 [2]
 $ txng export -d L https://id.gs1.org/01/08930000000033/21/999999 -o no.txng
-! txng: export: id: no record names this identifier
+! txng: https://id.gs1.org/01/08930000000033/21/999999: id: no record names this identifier
 [1]
 $ txng export -d L --from 2030-01-01 -o no.txng
 ! txng: export: range: no event in this range

@@ -59,7 +59,7 @@ $ txng import -d L --as ho-a -r "$R" --csv no-roots.csv
 [3]
 $ printf 'step,cohort,input,time,colour\ntreat,V3-2019,none,2025-09-20T07:30+07:00,red\n' > colour.csv
 $ txng import -d L --as ho-a -r "$R" --csv colour.csv
-! txng: colour.csv:2: colour: not an element of treat (see 'txng record treat --help')
+! txng: colour.csv:1: colour: no step has this column (see 'txng record STEP --help')
 [3]
 $ printf 'step,cohort,input,time\ntreat,V3-2019,none,2025-09-20T07:30+07:00\nreap,V3-2019,none,2025-09-20T07:30+07:00\n' > reap.csv
 $ txng import -d L --as ho-a -r "$R" --csv reap.csv
@@ -85,7 +85,7 @@ $ txng import -d L --as ho-a -r "$R" --csv nothere.csv
 [3]
 $ printf 'cohort,input,time\nV3-2019,none,2025-09-20T07:30+07:00\n' > nostep.csv
 $ txng import -d L --as ho-a -r "$R" --csv nostep.csv
-! txng: nostep.csv: no step: give --step STEP or a column "Công đoạn" (step)
+! txng: nostep.csv:1: no step: give --step STEP or a column "Công đoạn" (step)
 [2]
 $ txng import -d L --as ho-a -r "$R" --csv nostep.csv --step treat
 imported 1 event (record 10010)
@@ -121,8 +121,10 @@ options:
   -n, --dry-run        check every row and print the events as JSON Lines;
                        append nothing
   -h, --help           show this help
-Columns are named by the Vietnamese heading, the option or the English label of
-an element of the step (see 'txng record STEP --help'); empty cells are left out.
+Columns are named by the Vietnamese heading, the option (roots or --roots) or the
+English label of an element of the step (see 'txng record STEP --help'); case,
+Vietnamese diacritics and spaces do not count ("so cu" is "Số củ"). Empty cells
+are left out; a line break in a cell is kept in free text, else read as a space.
 Nothing is appended unless every row is good.
 
 # The rules of the log (core/rules.h) see the rows before them: a planting

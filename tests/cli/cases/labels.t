@@ -96,21 +96,23 @@ Page size:       566.929 x 453.543 pts
 # appended. Text that cannot fit names the label and the field.
 $ txng labels -d L --lot L24-017-S --base https://trace.htx.vn --grid 5x12 --label 40x20mm -o x.pdf
 ! txng: labels: label 1 (serial 000001): expiry date: text does not fit the label
+! txng: labels: labels of 40 x 20 mm are too small for this text: it needs at least 48 x 24 mm; these layouts fit: --layout a4-3x8, a4-2x5, roll-50x30
 [3]
 $ txng labels -d L --lot L24-017-S --base https://trace.htx.vn --grid 5x12 --label 40x20mm --claim-codes --sign-as htx -o x.pdf
 ! txng: labels: label 1 (serial 000001): QR code: QR code modules smaller than 0.25 mm
+! txng: labels: labels of 40 x 20 mm are too small for this text: it needs at least 58 x 29 mm; these layouts fit: --layout a4-3x8, a4-2x5, roll-50x30
 [3]
 $ txng labels -d L --lot L24-017-S --base https://trace.htx.vn --grid 5x10 --label 48x25 -o x.pdf
-! txng: labels: --grid: labels do not fit on the page
-! usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY]]
+! txng: labels: --grid: 5x10 labels do not fit on the page: at most 4x11 of 48 x 25 mm fit on 210 x 297 mm
+! usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY] [--skip-claimed]]
 [2]
 $ txng labels -d L --lot L24-017-S --base https://trace.htx.vn --grid 4x10 --label 48x25 --margins 1,2,3 -o x.pdf
 ! txng: labels: --margins: not TOP,LEFT or TOP,LEFT,GAPX,GAPY in mm
-! usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY]]
+! usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY] [--skip-claimed]]
 [2]
 $ txng labels -d L --lot L24-017-S --base https://trace.htx.vn --layout a5 -o x.pdf
 ! txng: labels: --layout: a4-3x8, a4-2x5 or roll-50x30, not a5
-! usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY]]
+! usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY] [--skip-claimed]]
 [2]
 $ txng labels -d L --lot L24-999 --base https://trace.htx.vn -o x.pdf
 ! txng: L24-999: no lot with this code in this log
@@ -126,11 +128,11 @@ $ txng labels -d L --lot L24-017-S --base ftp://trace.htx.vn -o x.pdf
 [3]
 $ txng labels -d L --lot L24-017-S --base https://trace.htx.vn --claim-codes -o x.pdf
 ! txng: labels: --claim-codes needs the packer's key: --as KEY or --sign-as KEY
-! usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY]]
+! usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY] [--skip-claimed]]
 [2]
 $ txng labels -d L --lot L24-017-S -o x.pdf
 ! txng: labels: give the resolver: --base URL
-! usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY]]
+! usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY] [--skip-claimed]]
 [2]
 $ ls x.* 2>&1
 ls: cannot access 'x.*': No such file or directory
@@ -141,6 +143,6 @@ $ txng labels -d L --lot L24-017-S --base https://trace.htx.vn -o a.pdf
 ! txng: a.pdf: already exists
 [3]
 $ txng labels --help | head -3
-usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY]]
+usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY] [--skip-claimed]]
 print a sheet of unit labels
 

@@ -90,8 +90,9 @@ $ txng record test -d L --as htx -r "$R" --lot L24-017 --lab "HTX Sâm Ngọc Li
 ! txng: record test: --result: not one of the allowed values: pass, fail
 [3]
 $ txng record plant -d L --as htx -r "$R" --cohort V5-2019 --place vuon-3 --count 10 --count 12 --time 2019-10-20T08:00+07:00
-! txng: record plant: --count: option given twice
-[3]
+! txng: record: --count given twice: it takes one value
+! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+[2]
 
 # Missing key data elements and other misuse: usage errors (2).
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-018 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00

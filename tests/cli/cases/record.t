@@ -101,7 +101,7 @@ $ txng show -d L 23 --json | grep -o '"destination":"[^"]*"'
 "destination":"https://id.gs1.org/414/8930000000040"
 
 # --json; an event time up to 600 s after the recorded time is accepted.
-$ txng record sell -d L --as htx -r 2025-10-05T03:00:00Z --serials 000006 --gtin 08930000000033 --time 2025-10-05T10:10+07:00 --json
+$ txng record sell -d L --as htx -r 2025-12-01T03:00:00Z --serials 000006 --gtin 08930000000033 --time 2025-12-01T10:10+07:00 --json
 {"index":28}
 
 # Help: the steps, and each step's options with labels, CSV headings and

@@ -126,11 +126,11 @@ $ txng tiles -d O -o pub
 [1]
 $ txng tiles -d L
 ! txng: tiles: no tiles folder: give -o FOLDER
-! usage: txng tiles -d DIR -o FOLDER [--quiet]
+! usage: txng tiles -d DIR -o FOLDER [--check] [--quiet]
 [2]
 $ txng tiles -o pub
 ! txng: tiles: no log folder: give -d DIR or set TXNG_DIR
-! usage: txng tiles -d DIR -o FOLDER [--quiet]
+! usage: txng tiles -d DIR -o FOLDER [--check] [--quiet]
 [2]
 
 # The same files over HTTP from a static server on loopback (python3 -m
