@@ -11,8 +11,49 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <lmdb.h>
+
 #include "core/keys.h"
 #include "core/log.h"
+
+/*
+ * Open the LMDB environment of the log in @p dir behind the log's back and
+ * begin a write transaction, for tests that damage or rewrite its databases.
+ * @return 0 or an LMDB error (nothing to close then)
+ */
+static inline int
+raw_begin(const char *dir, MDB_env **env, MDB_txn **txn)
+{
+    int rc = mdb_env_create(env);
+
+    *txn = NULL;
+    if (rc != 0)
+        return rc;
+    rc = mdb_env_set_maxdbs(*env, 8);
+    if (rc == 0)
+        rc = mdb_env_set_mapsize(*env, (size_t) 1 << 30);
+    if (rc == 0)
+        rc = mdb_env_open(*env, dir, 0, 0600);
+    if (rc == 0)
+        rc = mdb_txn_begin(*env, NULL, 0, txn);
+    if (rc != 0) {
+        mdb_env_close(*env);
+        *env = NULL;
+    }
+    return rc;
+}
+
+/* Commit @p txn when @p rc is 0, else abort it; close @p env. @return rc or the commit's. */
+static inline int
+raw_end(MDB_env *env, MDB_txn *txn, int rc)
+{
+    if (rc == 0)
+        rc = mdb_txn_commit(txn);
+    else
+        mdb_txn_abort(txn);
+    mdb_env_close(env);
+    return rc;
+}
 
 /* A key named @p name whose seed is 32 bytes of @p fill: the same key on every run. */
 static inline txng_signer *

@@ -1096,8 +1096,8 @@ static int
 ids_edit(txng_log **log, const char *dir, const char *key, size_t klen, uint64_t index,
          unsigned char role, bool add)
 {
-    MDB_env      *env = NULL;
-    MDB_txn      *txn = NULL;
+    MDB_env      *env;
+    MDB_txn      *txn;
     MDB_dbi       dbi;
     unsigned char val[TXNG_INDEX_VAL_BYTES];
     MDB_val       k = { klen, (void *) (uintptr_t) key }, v = { sizeof val, val };
@@ -1106,24 +1106,12 @@ ids_edit(txng_log **log, const char *dir, const char *key, size_t klen, uint64_t
     txng_log_close(*log);
     *log = NULL;
     txng_index_value(val, index, role);
-    rc = mdb_env_create(&env);
-    if (rc == 0)
-        rc = mdb_env_set_maxdbs(env, 8);
-    if (rc == 0)
-        rc = mdb_env_set_mapsize(env, (size_t) 1 << 30);
-    if (rc == 0)
-        rc = mdb_env_open(env, dir, 0, 0600);
-    if (rc == 0)
-        rc = mdb_txn_begin(env, NULL, 0, &txn);
-    if (rc == 0)
-        rc = mdb_dbi_open(txn, "ids", 0, &dbi);
+    if ((rc = raw_begin(dir, &env, &txn)) != 0)
+        return rc;
+    rc = mdb_dbi_open(txn, "ids", 0, &dbi);
     if (rc == 0)
         rc = add ? mdb_put(txn, dbi, &k, &v, MDB_NODUPDATA) : mdb_del(txn, dbi, &k, &v);
-    if (rc == 0)
-        rc = mdb_txn_commit(txn);
-    else
-        mdb_txn_abort(txn);
-    mdb_env_close(env);
+    rc = raw_end(env, txn, rc);
     return rc != 0 ? rc : (int) txng_log_open(log, dir, 0);
 }
 

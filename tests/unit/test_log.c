@@ -193,32 +193,18 @@ static int
 raw_edit(const char *dir, const char *db, const void *key, size_t klen, const void *val,
          size_t vlen)
 {
-    MDB_env *env = NULL;
-    MDB_txn *txn = NULL;
+    MDB_env *env;
+    MDB_txn *txn;
     MDB_dbi  dbi;
     MDB_val  k = { klen, (void *) (uintptr_t) key }, v = { vlen, (void *) (uintptr_t) val };
-    int      rc;
+    int      rc = raw_begin(dir, &env, &txn);
 
-    rc = mdb_env_create(&env);
-    if (rc == 0)
-        rc = mdb_env_set_maxdbs(env, 8);
-    if (rc == 0)
-        rc = mdb_env_set_mapsize(env, (size_t) 1 << 30);
-    if (rc == 0)
-        rc = mdb_env_open(env, dir, 0, 0600);
-    if (rc == 0)
-        rc = mdb_txn_begin(env, NULL, 0, &txn);
-    if (rc == 0)
-        rc = mdb_dbi_open(txn, db, 0, &dbi);
+    if (rc != 0)
+        return rc;
+    rc = mdb_dbi_open(txn, db, 0, &dbi);
     if (rc == 0)
         rc = val != NULL ? mdb_put(txn, dbi, &k, &v, 0) : mdb_del(txn, dbi, &k, NULL);
-    if (rc == 0) {
-        rc  = mdb_txn_commit(txn);
-        txn = NULL;
-    }
-    mdb_txn_abort(txn);
-    mdb_env_close(env);
-    return rc;
+    return raw_end(env, txn, rc);
 }
 
 static int
@@ -993,31 +979,17 @@ test_verify_state(struct ctx *c)
 static int
 ids_drop(const char *dir)
 {
-    MDB_env *env = NULL;
-    MDB_txn *txn = NULL;
+    MDB_env *env;
+    MDB_txn *txn;
     MDB_dbi  dbi;
-    int      rc;
+    int      rc = raw_begin(dir, &env, &txn);
 
-    rc = mdb_env_create(&env);
-    if (rc == 0)
-        rc = mdb_env_set_maxdbs(env, 8);
-    if (rc == 0)
-        rc = mdb_env_set_mapsize(env, (size_t) 1 << 30);
-    if (rc == 0)
-        rc = mdb_env_open(env, dir, 0, 0600);
-    if (rc == 0)
-        rc = mdb_txn_begin(env, NULL, 0, &txn);
-    if (rc == 0)
-        rc = mdb_dbi_open(txn, "ids", MDB_DUPSORT | MDB_DUPFIXED, &dbi);
+    if (rc != 0)
+        return rc;
+    rc = mdb_dbi_open(txn, "ids", MDB_DUPSORT | MDB_DUPFIXED, &dbi);
     if (rc == 0)
         rc = mdb_drop(txn, dbi, 0);
-    if (rc == 0) {
-        rc  = mdb_txn_commit(txn);
-        txn = NULL;
-    }
-    mdb_txn_abort(txn);
-    mdb_env_close(env);
-    return rc;
+    return raw_end(env, txn, rc);
 }
 
 static void
