@@ -97,7 +97,8 @@ void cli_after_append(txng_log *log, const char *dir);
 /*
  * A passphrase in sodium_malloc'd memory (free with cli_passphrase_free):
  * from the environment variable @p env (or @p fallback_env), else asked on
- * the terminal with @p prompt, twice when @p confirm. NULL when none can be had.
+ * the terminal with @p prompt, twice when @p confirm (a new passphrase: not
+ * empty, both the same, three tries). NULL when none can be had.
  */
 char *cli_passphrase(const char *env, const char *fallback_env, const char *prompt, bool confirm);
 void  cli_passphrase_free(char *pass);

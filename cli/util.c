@@ -337,6 +337,9 @@ read_tty_line(const char *prompt)
     return pass;
 }
 
+/* Set when the terminal was asked three times for a new passphrase in vain (said already). */
+static bool passphrase_gave_up;
+
 char *
 cli_passphrase(const char *env, const char *fallback_env, const char *prompt, bool confirm)
 {
@@ -353,18 +356,29 @@ cli_passphrase(const char *env, const char *fallback_env, const char *prompt, bo
         memcpy(pass, value, len + 1);
         return pass;
     }
-    pass = read_tty_line(prompt);
-    if (pass == NULL || !confirm)
-        return pass;
-    again = read_tty_line(_("repeat the passphrase: "));
-    if (again == NULL || strcmp(pass, again) != 0) {
+    if (!confirm)
+        return read_tty_line(prompt);
+    /* A new passphrase: typed twice, not empty; three tries, each mistake said once. */
+    for (int tries = 0; tries < 3; tries++) {
+        if ((pass = read_tty_line(prompt)) == NULL)
+            return NULL;
+        if (*pass == '\0') {
+            cli_passphrase_free(pass);
+            cli_error(NULL, _("a passphrase may not be empty (without one, give "
+                              "--no-passphrase): try again"));
+            continue;
+        }
+        again = read_tty_line(_("repeat the passphrase: "));
+        if (again != NULL && strcmp(pass, again) == 0) {
+            cli_passphrase_free(again);
+            return pass;
+        }
         cli_passphrase_free(again);
         cli_passphrase_free(pass);
-        cli_error(NULL, _("the passphrases differ"));
-        return NULL;
+        cli_error(NULL, _("the passphrases differ: try again"));
     }
-    cli_passphrase_free(again);
-    return pass;
+    passphrase_gave_up = true;
+    return NULL;
 }
 
 void
@@ -516,8 +530,9 @@ cli_keyfile_text(const txng_signer *signer, bool plain, bool is_log, const char 
         pass = cli_passphrase(is_log ? "TXNG_LOG_PASSPHRASE" : "TXNG_PASSPHRASE",
                               "TXNG_PASSPHRASE", prompt, true);
         if (pass == NULL) {
-            cli_error(who, _("a passphrase is needed: set TXNG_PASSPHRASE, run on a terminal, "
-                             "or give --no-passphrase"));
+            if (!passphrase_gave_up)
+                cli_error(who, _("a passphrase is needed: set TXNG_PASSPHRASE, run on a "
+                                 "terminal, or give --no-passphrase"));
             return EXIT_FAILED;
         }
     }
