@@ -156,6 +156,8 @@ int cli_events_print(const struct cli_events *e, const char *path);
 /* Progress on a terminal: call often; prints at most a few times a second. */
 void cli_progress(void *ctx, uint64_t done, uint64_t total);
 void cli_progress_end(void);
+/* Show @p text in place of the progress line on a terminal until cli_progress_end(). */
+void cli_progress_note(const char *text);
 
 /* The verifier state folder: @p opt, else $XDG_DATA_HOME/txng/verifier-state, else
  * ~/.local/share/txng/verifier-state (malloc'd); NULL when none can be found. */

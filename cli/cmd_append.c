@@ -384,10 +384,19 @@ run_append(int argc, char **argv)
     if ((txng_log_size(log, &size) != TXNG_OK || size != checked) &&
         (status = check_state(log, name, &b)) != EXIT_DONE)
         goto out;
+    /* One transaction, all or nothing: a line that says so instead of a stale count. */
+    if (b.n >= 1000) {
+        char note[160];
+
+        snprintf(note, sizeof note, _("signing and appending %zu events in one transaction"),
+                 b.n);
+        cli_progress_note(note);
+    }
     if (unsigned_n == b.n)
         err = txng_log_append_as(log, logkey, actor, b.v, b.n, now, &first, &diag);
     else
         err = txng_log_append(log, logkey, b.v, b.n, now, &first, &diag);
+    cli_progress_end();
     txng_log_unlock(log);
     locked = false;
     if (err != TXNG_OK)

@@ -578,6 +578,16 @@ cli_progress(void *ctx, uint64_t done, uint64_t total)
 }
 
 void
+cli_progress_note(const char *text)
+{
+    if (!isatty(STDERR_FILENO))
+        return;
+    fprintf(stderr, "\r\033[K%s", text);
+    fflush(stderr);
+    progress_shown = true;
+}
+
+void
 cli_progress_end(void)
 {
     if (progress_shown) {
