@@ -126,6 +126,22 @@ first_line(const char *text, size_t len)
     return line;
 }
 
+/* Whether the first non-blank line of @p text parses as JSON by itself (syntax only). */
+static bool
+first_line_is_value(const char *text, size_t len)
+{
+    const char  *p = text, *end = text + len, *nl;
+    json_error_t je;
+    json_t      *v;
+
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+        p++;
+    nl = memchr(p, '\n', (size_t) (end - p));
+    v  = json_loadb(p, (size_t) ((nl != NULL ? nl : end) - p), JSON_DECODE_ANY, &je);
+    json_decref(v);
+    return v != NULL;
+}
+
 /*
  * Parse @p text as one JSON value or as JSON Lines into @p b. On error,
  * report it as PATH:LINE and return the exit status.
@@ -155,8 +171,10 @@ parse_input(const char *path, const char *text, size_t len, struct cli_events *b
     }
     json_decref(v);
     v = NULL;
-    /* Not one value: read it as JSON Lines, unless it is a single line. */
-    if (total == 1)
+    /* Not one good value: JSON Lines, if its first line is a whole JSON value by itself;
+     * else one value over several lines (pretty-printed), whose own error is the one to
+     * report, with the line jansson gives. */
+    if (total == 1 || !first_line_is_value(text, len))
         goto bad;
     for (; p < end; p = nl + 1, line++) {
         const char *s = p;
