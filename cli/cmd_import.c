@@ -402,7 +402,7 @@ import_bundle(const char *dir, const char *path, const char *vkey, const char *a
     txng_log                 *log    = NULL;
     txng_signer              *logkey = NULL, *actor = NULL;
     txng_pubkey               up;
-    txng_bundle_import_result res;
+    txng_bundle_import_result res  = { 0 };
     txng_diag                 diag = TXNG_DIAG_INIT;
     char                     *data = NULL;
     size_t                    len  = 0;
@@ -428,8 +428,22 @@ import_bundle(const char *dir, const char *path, const char *vkey, const char *a
     err = txng_bundle_import(log, logkey, actor, data, len, &up, now, &res, &diag);
     if (err != TXNG_OK) {
         cli_report(path, err, &diag);
-        status = err == TXNG_ENOMEM || err == TXNG_ESYS || err == TXNG_EFULL ? EXIT_FAILED
-                                                                              : EXIT_NO;
+        if ((err == TXNG_EFORK || err == TXNG_EPROOF) && res.prior != NULL && res.note != NULL)
+            printf(_("imported before (size %" PRIu64 "):\n%sin this bundle:\n%s"),
+                   res.prior_size, res.prior, res.note); /* signed notes end in a newline */
+        /* The bundle failing verification is 1, as for txng verify; the job not done is 3. */
+        switch (err) {
+        case TXNG_EEXIST: /* a bundle of this log */
+        case TXNG_EPERM:
+        case TXNG_EINVAL:
+        case TXNG_ENOMEM:
+        case TXNG_ESYS:
+        case TXNG_EFULL:
+            status = EXIT_FAILED;
+            break;
+        default:
+            status = EXIT_NO;
+        }
         goto out;
     }
     if (res.added == 0)
@@ -443,6 +457,7 @@ import_bundle(const char *dir, const char *path, const char *vkey, const char *a
         cli_after_append(log, dir);
     status = EXIT_DONE;
 out:
+    txng_bundle_import_result_free(&res);
     txng_signer_free(actor);
     txng_signer_free(logkey);
     txng_log_close(log);

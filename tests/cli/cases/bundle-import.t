@@ -100,7 +100,7 @@ $ txng import -d shop nothere.txng --key "$VK" --as shop
 [3]
 $ txng import -d L unit7.txng --key "$VK" --as L/log.key -r 2025-12-01T00:00:00Z
 ! txng: unit7.txng: origin: the bundle comes from this log
-[1]
+[3]
 
 # Round trips of a lot and of a date range into fresh logs: export, verify,
 # import, verify.
@@ -133,3 +133,31 @@ exported 12 records of 12 to w.txng
 $ txng verify w.txng --key "$(txng key export -d w w.example/log)" --state st
 ok: w.example/log: 12 records (all -), checkpoint size 12, root W5R+U0DFLXcwGXEClujCPQrr1qpVUmklNNbGhpI8zuE=
 state: first checkpoint of this origin, remembered
+
+# Two copies of the upstream log that each grew by a different record: the second
+# is a fork of the first, refused with both signed notes, nothing imported.
+$ cp -a L F && cp -a L G
+$ txng key new -d F x --role auditor --no-passphrase -t 1732000000 >/dev/null 2>&1
+$ txng key new -d G y --role auditor --no-passphrase -t 1732000000 >/dev/null 2>&1
+$ txng export -d F --all -o f.txng >/dev/null && txng export -d G --all -o g.txng >/dev/null
+$ txng init -d o --origin o.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
+$ txng key new -d o o --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
+$ txng import -d o f.txng --key "$VK" --as o -r 2025-12-04T00:00:00Z
+imported 32 records from demo.htx-samngoclinh.vn/log (checkpoint size 33) as records 2..34; 0 imported before
+$ txng import -d o g.txng --key "$VK" --as o -r 2025-12-04T00:00:00Z
+imported before (size 33):
+demo.htx-samngoclinh.vn/log
+33
+Yt7wwk2wMAkQGr3CUliAqJSMydEUEwOE4oB8sDEKw0E=
+
+— demo.htx-samngoclinh.vn/log lHbi4r7fawNZSHV2sJ3jSEnn0ScgkDorUzqIyLR7QO2G52FOf6+98ObHkcL7RA5jSWf642S8l6HqHSga6eMmb2f0vwE=
+in this bundle:
+demo.htx-samngoclinh.vn/log
+33
+mwIj+2XVQqDZ+vIsdlKG2WCvw6mbPdTwW4JX22nslhE=
+
+— demo.htx-samngoclinh.vn/log lHbi4nVGMCW1fPufZhwtT3xUTCQMaeDls2Yh2ZHOkaIwPCMmtMt6SLIhX2s7W/aYyKdyQZsjEJR9QGJtcdKrCusEfQo=
+! txng: g.txng: checkpoint: fork: another tree of a size imported before from this origin
+[1]
+$ txng log -d o | wc -l
+35
