@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "core/hash.h"
+#include "core/note.h"
 #include "core/record.h"
 
 static const char log_options[] = N_("options:\n"
@@ -28,6 +29,7 @@ static const char checkpoint_options[] =
     N_("options:\n"
        "  -d, --dir DIR     the log folder (or $TXNG_DIR)\n"
        "  -s, --size N      the checkpoint signed at size N (default: the newest)\n"
+       "  -j, --json        {\"origin\",\"size\",\"root\",\"note\"}: the note's fields and the note\n"
        "  -h, --help        show this help\n"
        "The checkpoint is a C2SP signed note: origin, size, root hash, signature.\n");
 
@@ -35,6 +37,9 @@ static const char prove_options[] =
     N_("options:\n"
        "  -d, --dir DIR               the log folder (or $TXNG_DIR)\n"
        "  -c, --consistency OLD NEW   prove that the log at size OLD is a prefix of size NEW\n"
+       "  -j, --json                  the proof as JSON: with INDEX, the newest checkpoint's\n"
+       "                              fields and note, \"index\" and \"proof\" (base64 hashes);\n"
+       "                              with --consistency, \"old\", \"new\" and \"proof\"\n"
        "  -h, --help                  show this help\n"
        "With INDEX, print a C2SP tlog-proof: record INDEX is in the newest checkpoint.\n");
 
@@ -101,8 +106,6 @@ parse_opts(const struct command *cmd, const char *help, int argc, char **argv,
             }
             return not_here(cmd, longopts, c);
         case 'j':
-            if (cmd != &cmd_log && cmd != &cmd_show)
-                return not_here(cmd, longopts, c);
             o->json = true;
             break;
         case 'c':
@@ -272,6 +275,69 @@ out:
     return status;
 }
 
+/* The checkpoint in the text of signed note @p note (a stored one: its signatures unchecked). */
+static bool
+note_checkpoint(const char *note, size_t len, txng_checkpoint *cp)
+{
+    txng_note *parsed = malloc(sizeof *parsed);
+    bool       good   = parsed != NULL && txng_note_parse(parsed, note, len, NULL) == TXNG_OK &&
+                  txng_checkpoint_parse(cp, note, parsed->text_len, NULL) == TXNG_OK;
+
+    free(parsed);
+    return good;
+}
+
+/*
+ * Print checkpoint @p note as {"origin","size","root","note"}, with
+ * "proof" (base64 hashes) and "index" when @p proof is given.
+ */
+static int
+print_checkpoint_json(const char *dir, const char *note, size_t len, json_t *proof)
+{
+    txng_checkpoint cp;
+    char            root[TXNG_B64_SIZE(TXNG_HASH_BYTES)];
+    json_t         *j;
+    char           *text;
+
+    if (!note_checkpoint(note, len, &cp)) {
+        json_decref(proof);
+        cli_report(dir, TXNG_ECORRUPT, NULL);
+        return EXIT_FAILED;
+    }
+    txng_b64_encode(root, cp.root, TXNG_HASH_BYTES);
+    j = json_pack("{s:s, s:I, s:s, s:s#}", "origin", cp.origin, "size", (json_int_t) cp.size,
+                  "root", root, "note", note, len);
+    if (j != NULL && proof != NULL)
+        json_object_update(j, proof);
+    json_decref(proof);
+    text = j != NULL ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(j);
+    if (text == NULL) {
+        cli_report(dir, TXNG_ENOMEM, NULL);
+        return EXIT_FAILED;
+    }
+    printf("%s\n", text);
+    free(text);
+    return EXIT_DONE;
+}
+
+/* The hashes of a proof as a JSON array of base64 strings, or NULL. */
+static json_t *
+hashes_json(const unsigned char (*proof)[TXNG_HASH_BYTES], size_t n)
+{
+    json_t *a = json_array();
+    char    b64[TXNG_B64_SIZE(TXNG_HASH_BYTES)];
+
+    for (size_t i = 0; a != NULL && i < n; i++) {
+        txng_b64_encode(b64, proof[i], TXNG_HASH_BYTES);
+        if (json_array_append_new(a, json_string(b64)) != 0) {
+            json_decref(a);
+            a = NULL;
+        }
+    }
+    return a;
+}
+
 static int
 run_checkpoint(int argc, char **argv)
 {
@@ -295,6 +361,8 @@ run_checkpoint(int argc, char **argv)
     } else if (err != TXNG_OK) {
         cli_report(o.dir, err, NULL);
         status = cli_status(err);
+    } else if (o.json) {
+        status = print_checkpoint_json(o.dir, note, len, NULL);
     } else {
         fwrite(note, 1, len, stdout);
     }
@@ -353,6 +421,45 @@ run_prove(int argc, char **argv)
         status = cli_status(err);
         goto out;
     }
+    if (o.json && o.consistency) {
+        json_t *j = json_pack("{s:I, s:I, s:o*}", "old", (json_int_t) old, "new",
+                              (json_int_t) size, "proof",
+                              hashes_json((const unsigned char(*)[TXNG_HASH_BYTES]) proof, n));
+        char   *out = j != NULL ? json_dumps(j, JSON_COMPACT) : NULL;
+
+        json_decref(j);
+        if (out == NULL) {
+            cli_report(o.dir, TXNG_ENOMEM, NULL);
+            status = EXIT_FAILED;
+        } else {
+            printf("%s\n", out);
+        }
+        free(out);
+        goto out;
+    }
+    if (o.json) {
+        char           *note = NULL;
+        size_t          note_len = 0;
+        txng_checkpoint cp;
+
+        /* the same proof as the tlog-proof text: against the newest checkpoint */
+        err = txng_log_checkpoint(log, 0, &note, &note_len);
+        if (err == TXNG_OK)
+            err = note_checkpoint(note, note_len, &cp)
+                      ? txng_log_prove(log, index, cp.size, proof, &n)
+                      : TXNG_ECORRUPT;
+        if (err != TXNG_OK) {
+            cli_report(o.dir, err, NULL);
+            status = cli_status(err);
+        } else {
+            status = print_checkpoint_json(
+                o.dir, note, note_len,
+                json_pack("{s:I, s:o*}", "index", (json_int_t) index, "proof",
+                          hashes_json((const unsigned char(*)[TXNG_HASH_BYTES]) proof, n)));
+        }
+        free(note);
+        goto out;
+    }
     if (!o.consistency) {
         fwrite(text, 1, len, stdout);
         goto out;
@@ -385,13 +492,13 @@ const struct command cmd_show = {
 const struct command cmd_checkpoint = {
     "checkpoint",
     run_checkpoint,
-    "checkpoint -d DIR [--size N]",
+    "checkpoint -d DIR [--size N] [--json]",
     N_("print the newest signed checkpoint (C2SP tlog-checkpoint)"),
 };
 
 const struct command cmd_prove = {
     "prove",
     run_prove,
-    "prove -d DIR INDEX | prove -d DIR --consistency OLD NEW",
+    "prove -d DIR INDEX | prove -d DIR --consistency OLD NEW [--json]",
     N_("print an inclusion proof (C2SP tlog-proof) or a consistency proof"),
 };

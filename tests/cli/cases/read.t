@@ -129,11 +129,11 @@ $ txng checkpoint -d nhatky --size 99
 [1]
 $ txng checkpoint -d nhatky --size
 ! txng: checkpoint: --size needs a value
-! usage: txng checkpoint -d DIR [--size N]
+! usage: txng checkpoint -d DIR [--size N] [--json]
 [2]
 $ txng checkpoint -d nhatky --size x
 ! txng: checkpoint: not a number: x
-! usage: txng checkpoint -d DIR [--size N]
+! usage: txng checkpoint -d DIR [--size N] [--json]
 [2]
 
 # prove: inclusion (C2SP tlog-proof against the newest checkpoint) and
@@ -184,23 +184,23 @@ $ txng prove -d nhatky --consistency 2 7
 [1]
 $ txng prove -d nhatky --consistency 5 2
 ! txng: prove: OLD (5) is larger than NEW (2)
-! usage: txng prove -d DIR INDEX | prove -d DIR --consistency OLD NEW
+! usage: txng prove -d DIR INDEX | prove -d DIR --consistency OLD NEW [--json]
 [2]
 $ txng prove -d nhatky --consistency 5
 ! txng: prove: --consistency needs OLD and NEW sizes
-! usage: txng prove -d DIR INDEX | prove -d DIR --consistency OLD NEW
+! usage: txng prove -d DIR INDEX | prove -d DIR --consistency OLD NEW [--json]
 [2]
 $ txng prove -d nhatky --consistency five 6
 ! txng: prove: not a log size: five
-! usage: txng prove -d DIR INDEX | prove -d DIR --consistency OLD NEW
+! usage: txng prove -d DIR INDEX | prove -d DIR --consistency OLD NEW [--json]
 [2]
 $ txng prove -d nhatky
 ! txng: prove: no record index
-! usage: txng prove -d DIR INDEX | prove -d DIR --consistency OLD NEW
+! usage: txng prove -d DIR INDEX | prove -d DIR --consistency OLD NEW [--json]
 [2]
 $ txng prove -d nhatky x
 ! txng: prove: not a record index: x
-! usage: txng prove -d DIR INDEX | prove -d DIR --consistency OLD NEW
+! usage: txng prove -d DIR INDEX | prove -d DIR --consistency OLD NEW [--json]
 [2]
 $ txng prove -d nolog 1
 ! txng: nolog: no such folder

@@ -117,7 +117,7 @@ $ txng show -d nhatky 9
 [1]
 $ txng prove -d nhatky --consistency 3 2
 ! txng: prove: OLD (3) lớn hơn NEW (2)
-! cách dùng: txng prove -d DIR INDEX | prove -d DIR --consistency OLD NEW
+! cách dùng: txng prove -d DIR INDEX | prove -d DIR --consistency OLD NEW [--json]
 [2]
 $ txng checkpoint -d nhatky --size 2
 htx-samngoclinh.vn/log
