@@ -655,7 +655,8 @@ each_import(txng_log *log, txng_err (*fn)(void *ctx, const txng_record *rec), vo
         err = txng_store_from_mdb(rc);
         goto out;
     }
-    qsort(idx, n, sizeof *idx, u64_cmp);
+    if (n > 1)
+        qsort(idx, n, sizeof *idx, u64_cmp);
     for (size_t i = 0; i < n && err == TXNG_OK; i++) {
         unsigned char key[8];
         txng_record  *rec = NULL;

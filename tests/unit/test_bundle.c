@@ -291,7 +291,7 @@ test_kinds(const char *dir)
     txng_bundle_sel    sel = { 0 };
     txng_bundle_result res = { 0 };
     txng_verify_result vr;
-    struct mem         m;
+    struct mem         m = { 0 };
     uint64_t          *idx = NULL, pick[] = { 4, 2, 4 };
     size_t             n;
     char               text[256];
@@ -507,7 +507,7 @@ test_tamper_signed(const char *dir)
     txng_bundle_sel    sel = { 0 };
     txng_bundle_wopts  wo  = { 0 };
     txng_bundle_result res = { 0 };
-    struct mem         m;
+    struct mem         m = { 0 };
     uint64_t           pick[] = { 5 };
     size_t             missed, trunc_missed;
     char              *line;
@@ -618,7 +618,8 @@ lineage_without(txng_log *log, uint64_t cut)
     out  = malloc(hlen + (size_t) (pe - ph) + 64);
     memcpy(out, full.p, hlen);
     memcpy(out + hlen, ph, (size_t) (pe - ph));
-    end = out + hlen + (pe - ph);
+    end  = out + hlen + (pe - ph);
+    *end = '\0';
     {
         char *c = strstr(out, "\ncount ") + 7;
 
@@ -643,7 +644,7 @@ test_lineage_cut(const char *dir)
     txng_log          *log = new_log(dir, ORIGIN, logkey);
     txng_bundle_sel    sel = { .kind = TXNG_BUNDLE_UNIT, .id = UNIT1 };
     txng_bundle_result res = { 0 };
-    struct mem         m;
+    struct mem         m = { 0 };
     char              *p;
     txng_diag          diag = TXNG_DIAG_INIT;
     txng_err           err;
@@ -750,7 +751,7 @@ test_tamper(const char *dir)
     txng_log          *log = new_log(dir, ORIGIN, logkey);
     txng_bundle_sel    sel = { 0 };
     txng_bundle_result res = { 0 };
-    struct mem         m;
+    struct mem         m = { 0 };
     uint64_t           pick[] = { 5 };
     size_t             missed = 0, trunc_missed = 0;
     char              *copy, *a, *b, *c;
@@ -863,7 +864,7 @@ test_exporter_and_consistency(const char *dir)
     txng_bundle_wopts  wo  = { 0 };
     txng_bundle_vopts  vo  = { 0 };
     txng_bundle_result res = { 0 };
-    struct mem         m;
+    struct mem         m = { 0 };
     uint64_t           from[] = { 3, 9 };
     char              *line;
     txng_diag          diag = TXNG_DIAG_INIT;
@@ -1232,7 +1233,7 @@ test_cosignature(const char *dir)
     txng_log          *log = new_log(dir, ORIGIN, logkey), *ro = NULL;
     txng_bundle_sel    sel = { .kind = TXNG_BUNDLE_ALL };
     txng_bundle_result res = { 0 };
-    struct mem         m;
+    struct mem         m = { 0 };
     unsigned char      raw[4 + 8 + 64];
     char               line[200], b64[TXNG_B64_SIZE(sizeof raw)], *cp = NULL;
     size_t             len;
@@ -1292,7 +1293,7 @@ test_sources(const char *dir)
     txng_bundle_sel    sel    = { .kind = TXNG_BUNDLE_LOT, .id = DLOT };
     txng_bundle_result res    = { 0 };
     txng_bundle_wopts  wo     = { 0 };
-    struct mem         m;
+    struct mem         m = { 0 };
 
     enrol(log, logkey, grower, "grower");
     add(log, logkey, grower,
@@ -1337,7 +1338,7 @@ test_master(const char *dir)
     txng_bundle_sel    sel    = { .kind = TXNG_BUNDLE_UNIT, .id = UNIT1 };
     txng_bundle_result res    = { 0 };
     txng_bundle_wopts  wo     = { 0 };
-    struct mem         m;
+    struct mem         m = { 0 };
     uint64_t          *idx = NULL;
     size_t             n   = 0;
     char               text[256];
