@@ -102,37 +102,6 @@ print_node(const txng_trace_result *r, size_t i, int pad, bool *shown)
     }
 }
 
-/*
- * Whether destination @p id is a place (a urn:txng place, a GLN of a
- * location, AI 414): the goods went there, but a recall notifies parties.
- * core/trace.c lists every destination, so the command leaves places out.
- */
-static bool
-is_place(const char *id)
-{
-    char          canon[TXNG_GS1_URI_MAX];
-    txng_gs1_id   g;
-    txng_gs1_code c;
-
-    if (id == NULL || txng_gs1_canonicalize(canon, id, strlen(id), NULL) != TXNG_OK)
-        return false;
-    if (txng_gs1_code_parse(&c, canon, strlen(canon), NULL) == TXNG_OK)
-        return c.kind == TXNG_GS1_KIND_PLACE;
-    return txng_gs1_dl_parse(&g, canon, strlen(canon), 0, NULL) == TXNG_OK &&
-           g.key == TXNG_GS1_KEY_GLN;
-}
-
-/* Drop the places from the JSON trace's "recipients" (see is_place()). */
-static void
-json_drop_places(json_t *j)
-{
-    json_t *list = json_object_get(j, "recipients");
-
-    for (size_t i = json_array_size(list); i-- > 0;)
-        if (is_place(json_string_value(json_array_get(list, i))))
-            json_array_remove(list, i);
-}
-
 static int
 print_text(const txng_trace_result *r)
 {
@@ -147,8 +116,6 @@ print_text(const txng_trace_result *r)
         bool any = false;
 
         for (size_t i = 0; i < r->nrecipients; i++) {
-            if (is_place(r->recipients[i]))
-                continue;
             if (!any)
                 printf(_("recipients to notify:\n"));
             any = true;
@@ -301,8 +268,7 @@ run(int argc, char **argv)
     if ((status = trace_input(log, argv[optind + 1], way, (unsigned) depth, &r)) != EXIT_DONE)
         goto out;
     if (json) {
-        if ((err = txng_trace_to_json(r, &j)) == TXNG_OK)
-            json_drop_places(j);
+        err = txng_trace_to_json(r, &j);
         if (err != TXNG_OK || (s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER)) == NULL) {
             cli_report(argv[optind + 1], TXNG_ENOMEM, NULL);
             status = EXIT_FAILED;

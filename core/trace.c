@@ -651,6 +651,25 @@ ev_cmp(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
+/*
+ * Whether destination @p id is a place (a urn:txng place, a GLN of a
+ * location, AI 414): the goods went there, but a recall notifies parties.
+ */
+static bool
+is_place(const char *id)
+{
+    char          canon[TXNG_GS1_URI_MAX];
+    txng_gs1_id   g;
+    txng_gs1_code c;
+
+    if (id == NULL || txng_gs1_canonicalize(canon, id, strlen(id), NULL) != TXNG_OK)
+        return false;
+    if (txng_gs1_code_parse(&c, canon, strlen(canon), NULL) == TXNG_OK)
+        return c.kind == TXNG_GS1_KIND_PLACE;
+    return txng_gs1_dl_parse(&g, canon, strlen(canon), 0, NULL) == TXNG_OK &&
+           g.key == TXNG_GS1_KEY_GLN;
+}
+
 /* Drop the events no node lists, sort the rest by index, renumber the links, and fill
  * the public arrays. */
 static txng_err
@@ -722,7 +741,8 @@ finish(struct trace *t)
                                  .nnext         = x->nnext,
                                  .depth         = x->depth };
         for (size_t d = 0; d < x->ndests; d++)
-            t->recips[nr++] = x->dests[d];
+            if (!is_place(x->dests[d]))
+                t->recips[nr++] = x->dests[d];
     }
     if (nr > 1) {
         size_t u = 1;

@@ -104,7 +104,8 @@ typedef struct txng_trace_result {
     size_t                  nnodes;
     const txng_trace_event *events; /**< by record index */
     size_t                  nevents;
-    /** Distinct destinationList destinations of all events, sorted: who to notify in a recall. */
+    /** Distinct destinationList destinations of all events that are parties, not places
+     *  (urn:txng place codes, GLNs under AI 414), sorted: who to notify in a recall. */
     const char *const *recipients;
     size_t             nrecipients;
 } txng_trace_result;

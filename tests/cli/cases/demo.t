@@ -93,7 +93,6 @@ Hà Nội. Demonstration keys are fixed and NOT secret; never use them for real.
    through records 25 wash-grade, 26 transform, 28 packing: 3 lots and 40 boxes
    recipients to notify:
      urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn
-     urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
 
 10. Box 000007's lineage as a bundle, one file ('txng export'): 30 of the 32
     records, checked offline with only the verifier key above: ok.
