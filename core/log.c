@@ -71,7 +71,12 @@
 #define CHUNK 4096
 /* Records verified per phase round: each holds a parsed record (about 2 KiB of
  * jansson tree) and a struct item (1.9 KiB) until its round ends, so this is
- * most of verify's heap (4096 gave 18 MB, massif); it costs no measurable speed. */
+ * most of verify's heap (4096 gave 18 MB, massif); it costs no measurable speed.
+ * The map pages a round read are dropped when it ends: in a log written by many
+ * transactions, records, nodes and ids pages interleave across the file, and with
+ * fault-around one round maps about 16 MiB. On 300,000 records appended 1,000 at
+ * a time, dropping every fourth round peaked at 51.9 MiB, every round at 25.4 MiB,
+ * in the same time (docs/performance.md). */
 #define VCHUNK 1024
 /* `ids` entries read between two drop_pages() in verify. Their pages lie all over
  * the file and each fault maps up to 16 neighbouring pages (fault-around):
@@ -2809,8 +2814,7 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
         pos += cn;
         if (progress != NULL)
             progress(progress_ctx, pos, total);
-        if (v.nexp % (CHUNK / VCHUNK) == 0)
-            drop_pages(&v); /* the map span is wide: not after every round */
+        drop_pages(&v); /* every round: see VCHUNK */
     }
     if (rc != MDB_NOTFOUND) {
         err = txng_store_from_mdb(rc);
