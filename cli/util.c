@@ -80,7 +80,10 @@ cli_report(const char *context, txng_err err, const txng_diag *diag)
         why = _(diag->reason);
     else
         why = _(txng_strerror(err));
-    cli_error(context, "%s%s", where, why);
+    if (err != TXNG_ESYS && diag != NULL && diag->reason != NULL && diag->value_name != NULL)
+        cli_error(context, "%s%s (%s: %s)", where, why, _(diag->value_name), diag->value);
+    else
+        cli_error(context, "%s%s", where, why);
 }
 
 int

@@ -1,6 +1,7 @@
 /*
  * error.c - error strings
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,7 +39,21 @@ txng_diag_set(txng_diag *diag, const char *reason, const char *field)
 {
     if (diag == NULL)
         return;
-    diag->reason = reason;
+    diag->reason     = reason;
+    diag->value_name = NULL; /* a value belongs to the reason it was given with */
     if (field != NULL)
         snprintf(diag->field, sizeof diag->field, "%s", field);
+}
+
+void
+txng_diag_value(txng_diag *diag, const char *name, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (diag == NULL)
+        return;
+    diag->value_name = name;
+    va_start(ap, fmt);
+    vsnprintf(diag->value, sizeof diag->value, fmt, ap);
+    va_end(ap);
 }

@@ -50,6 +50,8 @@ typedef enum txng_err {
 typedef struct txng_diag {
     const char *reason;    /**< static English phrase marked with TXNG_N_, or NULL */
     char        field[96]; /**< field, element or key name concerned, "" if none */
+    const char *value_name; /**< what value holds (static phrase marked with TXNG_N_), or NULL */
+    char        value[64];  /**< the figure behind the reason ("118", a time), when value_name */
     uint64_t    index;     /**< record index, valid when has_index */
     size_t      line;      /**< 1-based input line, 0 if unknown */
     size_t      offset;    /**< byte offset or column in the input, 0 if unknown */
@@ -62,7 +64,16 @@ typedef struct txng_diag {
  *  Never NULL: unknown codes give "unknown error". The string is static. */
 const char *txng_strerror(txng_err err);
 
-/** Set @p diag's reason and field (field may be NULL); @p diag may be NULL. */
+/** Set @p diag's reason and field (field may be NULL), dropping any value;
+ *  @p diag may be NULL. */
 void txng_diag_set(txng_diag *diag, const char *reason, const char *field);
+
+/**
+ * Give the figure that shows why @p diag's reason holds, printed after it as
+ * "(NAME: VALUE)": for a harvest of more roots than are left, the roots left.
+ * @p name is a static phrase marked with TXNG_N_; @p diag may be NULL.
+ */
+__attribute__((format(printf, 3, 4))) void txng_diag_value(txng_diag *diag, const char *name,
+                                                           const char *fmt, ...);
 
 #endif /* TXNG_CORE_ERROR_H */

@@ -22,6 +22,7 @@
  * newest txng:Place record with that id, found by reading the log
  * backwards once per place and call (see the report in docs/tcvn12850.md).
  */
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -196,6 +197,17 @@ refuse(txng_diag *diag, size_t pos, const char *reason, const char *field)
     if (diag != NULL)
         diag->line = pos + 1;
     return TXNG_EFORMAT;
+}
+
+/* refuse(), with the count @p n that shows why, named @p name (txng_diag_value()). */
+static txng_err
+refuse_count(txng_diag *diag, size_t pos, const char *reason, const char *field,
+             const char *name, int64_t n)
+{
+    txng_err err = refuse(diag, pos, reason, field);
+
+    txng_diag_value(diag, name, "%" PRId64, n);
+    return err;
 }
 
 /* ---- records and hits ------------------------------------------------------------------ */
@@ -782,7 +794,7 @@ check_since(struct ctx *c, const txng_index_entry *e, int64_t t, txng_diag *diag
 
     if (err != TXNG_OK || !found || t >= t0)
         return err;
-    return refuse(diag, c->pos,
+    err = refuse(diag, c->pos,
                   is_cohort(e->id, e->id_len)
                       ? TXNG_N_("event is before the planting of its cohort: check --time")
                   : txng_index_is_class(e->id, e->id_len)
@@ -791,6 +803,13 @@ check_since(struct ctx *c, const txng_index_entry *e, int64_t t, txng_diag *diag
                       : TXNG_N_("event is before the record that created or received its input: "
                                 "check --time"),
                   "time");
+    if (diag != NULL) {
+        char when[32];
+
+        txng_time_format(when, t0);
+        txng_diag_value(diag, TXNG_N_("there since"), "%s", when);
+    }
+    return err;
 }
 
 /* Inputs must exist, and be there at the event's time; outputs must be new. */
@@ -874,10 +893,10 @@ check_stand_count(struct ctx *c, const json_t *ev, txng_diag *diag)
         if (k->harvests[i].t <= t)
             left -= (int64_t) k->harvests[i].n;
     if ((int64_t) plants > left)
-        return refuse(diag, c->pos,
-                      TXNG_N_("more live plants than the cohort's planted count less the roots "
-                              "harvested from it: check --plants"),
-                      "plants");
+        return refuse_count(diag, c->pos,
+                            TXNG_N_("more live plants than the cohort's planted count less the "
+                                    "roots harvested from it: check --plants"),
+                            "plants", TXNG_N_("plants left"), left);
     return TXNG_OK;
 }
 
@@ -897,7 +916,7 @@ check_harvest(struct ctx *c, const json_t *ev, txng_diag *diag)
         return TXNG_OK; /* txng_event_rules_check() refuses it */
     if (cohort != NULL) {
         const struct amount *base = NULL;
-        int64_t              left;
+        int64_t              left, most;
 
         if ((err = cohort_get(c, cohort, strlen(cohort), &k)) != TXNG_OK)
             return err;
@@ -918,19 +937,20 @@ check_harvest(struct ctx *c, const json_t *ev, txng_diag *diag)
             if (base == NULL || k->harvests[i].t >= base->t)
                 left -= (int64_t) k->harvests[i].n;
         if ((int64_t) roots > left)
-            return refuse(diag, c->pos,
-                          base != NULL
-                              ? TXNG_N_("more roots than the cohort's last stand count leaves: "
-                                        "check --roots")
-                              : TXNG_N_("more roots than the cohort's planted count leaves: "
-                                        "check --roots, or record a stand count"),
-                          "roots");
-        if (age > (uint64_t) whole_years(k->plant_date, str(ev, "eventTime")) +
-                      TXNG_RULES_NURSERY_YEARS)
-            return refuse(diag, c->pos,
-                          TXNG_N_("root age is more than the years since planting plus 3 "
-                                  "nursery years: check --age"),
-                          "age");
+            return refuse_count(diag, c->pos,
+                                base != NULL
+                                    ? TXNG_N_("more roots than the cohort's last stand count "
+                                              "leaves: check --roots")
+                                    : TXNG_N_("more roots than the cohort's planted count leaves: "
+                                              "check --roots, or record a stand count"),
+                                "roots", TXNG_N_("roots left"), left);
+        most = (int64_t) whole_years(k->plant_date, str(ev, "eventTime")) +
+               TXNG_RULES_NURSERY_YEARS;
+        if (most < 0 || age > (uint64_t) most)
+            return refuse_count(diag, c->pos,
+                                TXNG_N_("root age is more than the years since planting plus 3 "
+                                        "nursery years: check --age"),
+                                "age", TXNG_N_("oldest possible age"), most);
         if (place == NULL)
             place = k->place;
     }
@@ -1070,10 +1090,10 @@ check_pack(struct ctx *c, const json_t *ev, txng_diag *diag)
     }
     free(h);
     if (err == TXNG_OK && units > roots)
-        err = refuse(diag, c->pos,
-                     TXNG_N_("more units than roots harvested upstream of the lot (GI stamp "
-                             "reconciliation): check --serials"),
-                     "serials");
+        err = refuse_count(diag, c->pos,
+                           TXNG_N_("more units than roots harvested upstream of the lot (GI "
+                                   "stamp reconciliation): check --serials"),
+                           "serials", TXNG_N_("roots harvested"), (int64_t) roots);
     return err;
 }
 

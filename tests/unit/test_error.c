@@ -31,7 +31,16 @@ main(void)
     longname[sizeof longname - 1] = '\0';
     txng_diag_set(&diag, "r", longname);
     ok(strlen(diag.field) == sizeof diag.field - 1, "a long field is truncated, terminated");
+    txng_diag_value(&diag, "roots left", "%d", 118);
+    ok(strcmp(diag.value_name, "roots left") == 0 && strcmp(diag.value, "118") == 0,
+       "diag_value sets the value and its name");
+    memset(longname, '7', sizeof longname - 1);
+    txng_diag_value(&diag, "n", "%s", longname);
+    ok(strlen(diag.value) == sizeof diag.value - 1, "a long value is truncated, terminated");
+    txng_diag_set(&diag, "other reason", NULL);
+    ok(diag.value_name == NULL, "a new reason drops the value given with the old one");
     txng_diag_set(NULL, "r", "f");
+    txng_diag_value(NULL, "n", "%d", 1);
     ok(1, "a NULL diag is accepted");
     return tap_done();
 }

@@ -89,6 +89,18 @@ refused(txng_err err, const txng_diag *d, const char *reason_part, const char *f
     return true;
 }
 
+/* The value the refusal in @p d gives beside its reason (txng_diag_value()). */
+static bool
+valued(const txng_diag *d, const char *name, const char *value)
+{
+    if (d->value_name == NULL || strcmp(d->value_name, name) != 0 || strcmp(d->value, value) != 0) {
+        printf("# got value \"%s\" = \"%s\"\n", d->value_name != NULL ? d->value_name : "(null)",
+               d->value);
+        return false;
+    }
+    return true;
+}
+
 #define H(cohort, lot, roots, age, time, extra)                                                    \
     ev("harvest", "cohort=" cohort "|lot=" lot "|weight=1kg|roots=" roots "|age=" age              \
                   "|time=" time extra)
@@ -365,6 +377,7 @@ test_pack(void)
     err = check(&d, PACK("P1", "000001-000006"), NULL, NULL);
     ok(refused(err, &d, "more units than roots harvested upstream", "serials", 1),
        "6 units from a harvest of 5 roots: refused");
+    ok(valued(&d, "roots harvested", "5"), "the refusal gives the 5 roots harvested");
     ok(check(&d, PACK("P1", "000001-000005"), NULL, NULL) == TXNG_OK, "5 units of 5 roots pass");
     err = check(&d, PACK("P1", "000001-000003"), PACK("P1", "000004-000006"), NULL);
     ok(refused(err, &d, "more units than roots", "serials", 2), "batch: two packs count together");
@@ -443,6 +456,7 @@ test_stand_count(void)
     err = check(&d, SC("61", "2025-09-21T09:00+07:00"), NULL, NULL);
     ok(refused(err, &d, "more live plants than", "plants", 1),
        "after 40 roots harvested, 61 live plants are refused");
+    ok(valued(&d, "plants left", "60"), "the refusal gives the 60 plants left");
     ok(check(&d, SC("60", "2025-09-21T09:00+07:00"), NULL, NULL) == TXNG_OK,
        "after 40 roots harvested, 60 live plants pass");
     ok(check(&d, SC("0", "2025-09-21T09:00+07:00"), NULL, NULL) == TXNG_OK,
@@ -479,6 +493,8 @@ test_time_order(void)
                 NULL, NULL);
     ok(refused(err, &d, "before the record that created or received its input lot", "time", 1),
        "a transform in 2020 of a lot harvested in 2025 is refused");
+    ok(valued(&d, "there since", "2025-09-20T00:30:00Z"),
+       "the refusal gives the time the lot was harvested");
     err = check(&d, ev("treat", "cohort=V3|input=none|time=2019-10-20T07:59+07:00"), NULL, NULL);
     ok(refused(err, &d, "event is before the planting of its cohort: check --time", "time", 1),
        "a treatment before the planting is refused");

@@ -29,16 +29,19 @@ $ echo "$E" | txng append -d L --as g -t 1700001000 -
 [3]
 $ E=$(echo "$E" | sed 's/2031-01-01/2023-10-20/')
 $ echo "$E" | txng append -d L --as g -t 1700001000 -
-! txng: stdin:1: roots: more roots than the cohort's planted count leaves: check --roots, or record a stand count
+! txng: stdin:1: roots: more roots than the cohort's planted count leaves: check --roots, or record a stand count (roots left: 400)
 [3]
 $ echo "$E" | sed 's/99999/401/' | txng append -d L --as g -t 1700001000 -
-! txng: stdin:1: roots: more roots than the cohort's planted count leaves: check --roots, or record a stand count
+! txng: stdin:1: roots: more roots than the cohort's planted count leaves: check --roots, or record a stand count (roots left: 400)
+[3]
+$ echo "$E" | sed 's/99999/401/' | LC_ALL=C.UTF-8 LANGUAGE=vi txng append -d L --as g -t 1700001000 -
+! txng: đầu vào chuẩn:1: roots: số củ nhiều hơn số cây còn lại của lứa trồng: kiểm tra lại --roots, hoặc ghi một lần kiểm kê vườn (stand-count) (số củ còn lại: 400)
 [3]
 
 # Signed in advance with txng sign: the event inside is checked the same way.
 $ echo "$E" | sed 's/99999/401/' | txng sign --key L/keys/g.key >signed-roots.json
 $ txng append -d L -t 1700001000 signed-roots.json
-! txng: signed-roots.json:1: roots: more roots than the cohort's planted count leaves: check --roots, or record a stand count
+! txng: signed-roots.json:1: roots: more roots than the cohort's planted count leaves: check --roots, or record a stand count (roots left: 400)
 [3]
 $ echo "$E" | sed 's/2023-10-20T08:00:00+07:00","eventTimeZoneOffset":"+07:00"/2023-10-20T08:00:00"/' | txng sign --key L/keys/g.key >signed-time.json
 $ txng append -d L -t 1700001000 signed-time.json
@@ -52,7 +55,7 @@ $ echo "$E" | sed 's/99999/100/' >h.jsonl
 $ echo "$E" | sed 's/99999/250/; s/lot:L1/lot:L2/' >>h.jsonl
 $ echo "$E" | sed 's/99999/100/; s/lot:L1/lot:L3/' >>h.jsonl
 $ txng append -d L --as g -t 1700001000 h.jsonl
-! txng: h.jsonl:3: roots: more roots than the cohort's planted count leaves: check --roots, or record a stand count
+! txng: h.jsonl:3: roots: more roots than the cohort's planted count leaves: check --roots, or record a stand count (roots left: 50)
 [3]
 $ { sed -n 1p h.jsonl; sed -n 3p h.jsonl | sed 's/+07:00","eventTimeZoneOffset":"+07:00"/"/'; } >bad2.jsonl
 $ txng append -d L --as g -t 1700001000 bad2.jsonl
