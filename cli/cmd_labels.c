@@ -686,6 +686,11 @@ run(int argc, char **argv)
     if (claim && as == NULL && sign_as == NULL)
         return cli_usage(&cmd_labels,
                          _("--claim-codes needs the packer's key: --as KEY or --sign-as KEY"));
+    /* before any work; txng_label_uri() below then refuses only a unit's data */
+    if ((err = txng_label_base_check(base, NULL, &diag)) != TXNG_OK) {
+        cli_report("labels", err, &diag);
+        return cli_status(err);
+    }
     if (grid != NULL) {
         err = txng_sheet_layout_grid(&lay, grid, label_size, margins, page, &diag);
         if (err != TXNG_OK && lay.cols > 0) {
@@ -775,9 +780,7 @@ run(int argc, char **argv)
         if ((signer != NULL && (err = txng_label_sign(&label, signer, &diag)) != TXNG_OK) ||
             (err = txng_label_uri(uri, &label, base, &diag)) != TXNG_OK ||
             (err = txng_label_hri(hri, &label, &diag)) != TXNG_OK) {
-            bool of_base = diag.reason != NULL && strncmp(diag.reason, "resolver base", 13) == 0;
-
-            cli_report(of_base ? "labels" : li.units[i].id, err, &diag);
+            cli_report(li.units[i].id, err, &diag);
             status = cli_status(err);
             goto out;
         }

@@ -20,6 +20,7 @@
 #include "cli/cli.h"
 #include "cli/export.h"
 #include "cli/record.h"
+#include "qr/label.h"
 #include "web/web.h"
 
 static const char options[] =
@@ -110,12 +111,16 @@ run(int argc, char **argv)
         switch (c) {
         case 'd': dir = optarg; break;
         case 'l': cfg.listen = optarg; break;
-        case 'b':
-            if (strncmp(optarg, "http://", 7) != 0 && strncmp(optarg, "https://", 8) != 0) {
-                return cli_usage(&cmd_serve, _("--base: not an http or https URL: %s"), optarg);
+        case 'b': {
+            txng_diag d = TXNG_DIAG_INIT;
+
+            /* the check of txng qr and txng labels: links and labels agree on the base */
+            if (txng_label_base_check(optarg, NULL, &d) != TXNG_OK) {
+                return cli_usage(&cmd_serve, _("--base: %s: %s"), _(d.reason), optarg);
             }
             cfg.base = optarg;
             break;
+        }
         case 'w': cfg.write = true; break;
         case 'a': claim_as = optarg; break;
         case 'P': cfg.trust_proxy = true; break;

@@ -239,11 +239,14 @@ put_escaped(char *out, size_t *len, const char *v, bool query)
     return put(out, len, esc, strlen(esc));
 }
 
-static txng_err
-base_check(const char *base, size_t *blen, txng_diag *diag)
+txng_err
+txng_label_base_check(const char *base, size_t *len, txng_diag *diag)
 {
-    size_t n = strlen(base), p;
+    size_t n, p;
 
+    if (base == NULL)
+        return TXNG_EINVAL;
+    n = strlen(base);
     if (n > TXNG_LABEL_BASE_MAX)
         return fail(diag, TXNG_N_("resolver base is too long"), NULL, 0);
     if (n > 0 && base[n - 1] == '/')
@@ -254,13 +257,16 @@ base_check(const char *base, size_t *blen, txng_diag *diag)
         p = 7;
     else
         return fail(diag, TXNG_N_("resolver base is not an http or https URL"), NULL, 1);
-    if (p >= n || base[p] == '/')
-        return fail(diag, TXNG_N_("resolver base is not an http or https URL"), NULL, p + 1);
+    if (p >= n || base[p] == '/' || base[p] == ':')
+        return fail(diag, TXNG_N_("resolver base names no host"), NULL, p + 1);
     /* a port after the host: 1 to 65535 digits, as RFC 3986 leaves it to the scheme */
     for (size_t i = p, colon = 0; i <= n; i++) {
         if (i < n && base[i] == '[') {
             while (i < n && base[i] != ']')
                 i++;
+            if (i == n)
+                return fail(diag, TXNG_N_("resolver base: an IPv6 host has no closing ]"), NULL,
+                            p + 1);
         } else if (i < n && base[i] == ':') {
             colon = i + 1;
         } else if (i == n || base[i] == '/') {
@@ -287,7 +293,8 @@ base_check(const char *base, size_t *blen, txng_diag *diag)
         if (c <= 0x20 || c >= 0x7f || strchr("\"<>\\^`{|}", c) != NULL)
             return fail(diag, TXNG_N_("character not allowed in a URI"), NULL, i + 1);
     }
-    *blen = n;
+    if (len != NULL)
+        *len = n;
     return TXNG_OK;
 }
 
@@ -304,7 +311,7 @@ txng_label_uri(char *out, const txng_label *l, const char *base, txng_diag *diag
     out[0] = '\0';
     if (base == NULL)
         base = TXNG_GS1_CANONICAL_STEM;
-    if ((err = base_check(base, &blen, diag)) != TXNG_OK)
+    if ((err = txng_label_base_check(base, &blen, diag)) != TXNG_OK)
         return err;
     if ((err = txng_label_check(l, diag)) != TXNG_OK)
         return err;

@@ -136,17 +136,35 @@ TXNG_MUST_CHECK txng_err txng_label_verify(const txng_label *label, const txng_p
                                            txng_diag *diag);
 
 /**
+ * Check a resolver base: "http(s)://host[:port][/prefix]" (scheme in lower
+ * or upper case), at most TXNG_LABEL_BASE_MAX bytes, one final "/" allowed
+ * (it is not part of the base), a host (a name, or an IPv6 address in
+ * brackets), a port if any from 1 to 65535, no query or fragment, and only
+ * characters a URI may hold. The one check of `txng qr`, `txng labels` and
+ * `txng serve --base`.
+ *
+ * @param[in]  base  the base; only read during the call
+ * @param[out] len   if not NULL, the length of @p base without its final "/"
+ * @return TXNG_OK, TXNG_EINVAL (@p base NULL), or TXNG_EFORMAT with
+ *         diag->field "" and diag->reason one of "resolver base is too long",
+ *         "resolver base is not an http or https URL", "resolver base names
+ *         no host", "resolver base: an IPv6 host has no closing ]",
+ *         "resolver base: the port is a number from 1 to 65535", "resolver
+ *         base has a query or fragment", "character not allowed in a URI";
+ *         diag->offset is the 1-based position of the fault (0 for the length).
+ */
+TXNG_MUST_CHECK txng_err txng_label_base_check(const char *base, size_t *len, txng_diag *diag);
+
+/**
  * The label's URI on resolver @p base (see above), with AI 8030 when
  * label->has_sig.
  *
  * @param[out] out   TXNG_LABEL_URI_MAX bytes; "" on failure
- * @param[in]  base  "http(s)://host[:port][/prefix]" without a final "/" (one is
- *                   dropped) and without query or fragment; NULL means
- *                   TXNG_GS1_CANONICAL_STEM; at most TXNG_LABEL_BASE_MAX bytes
- * @return TXNG_OK, TXNG_EINVAL (NULL label), or TXNG_EFORMAT: "resolver base
- *         is not an http or https URL", "resolver base is too
- *         long", "resolver base has a query or fragment", or a refusal of
- *         txng_label_check(); diag->field is "" for refusals of the base.
+ * @param[in]  base  a resolver base as txng_label_base_check() accepts it (a
+ *                   final "/" is dropped); NULL means TXNG_GS1_CANONICAL_STEM
+ * @return TXNG_OK, TXNG_EINVAL (NULL label), or TXNG_EFORMAT: a refusal of
+ *         txng_label_base_check() or of txng_label_check(); diag->field is ""
+ *         for refusals of the base.
  */
 TXNG_MUST_CHECK txng_err txng_label_uri(char *out, const txng_label *label, const char *base,
                                         txng_diag *diag);

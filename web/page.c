@@ -127,6 +127,8 @@ static const struct {
     {"unknown unit", "không có sản phẩm này"},
     {"no claim code", "sản phẩm không có mã kích hoạt"},
     {"locked: too many attempts", "đã khóa: nhập sai quá nhiều lần"},
+    {"Claims of unknown units of this product, this one included:",
+     "Số lần kích hoạt đơn vị lạ của sản phẩm này, tính cả lần này:"},
     {"Search", "Tìm"},
     {"Look up a product", "Tra cứu sản phẩm"},
     {"GS1 Digital Link or identifier", "GS1 Digital Link hoặc mã định danh"},
@@ -371,9 +373,9 @@ web_page_lang_nav(web_buf *out, enum web_lang lang, const char *href)
     web_buf_str(out, "</nav>");
 }
 
-void
-web_page_message(web_buf *out, enum web_lang lang, int status, const char *title,
-                 const char *msg, const char *detail)
+/* The start of a message page: its title and first paragraph. */
+static void
+message_open(web_buf *out, enum web_lang lang, int status, const char *title, const char *msg)
 {
     head(out, lang, web_tr(lang, title));
     web_buf_printf(out, "<main class=\"message\" data-status=\"%d\"><h1>", status);
@@ -381,6 +383,12 @@ web_page_message(web_buf *out, enum web_lang lang, int status, const char *title
     web_buf_str(out, "</h1><p>");
     web_buf_html(out, web_tr(lang, msg));
     web_buf_str(out, "</p>");
+}
+
+/* The end of a message page: the detail, if any, and the way back to the search. */
+static void
+message_close(web_buf *out, enum web_lang lang, const char *detail)
+{
     if (detail != NULL && detail[0] != '\0') {
         web_buf_str(out, "<p class=\"detail\"><code>");
         web_buf_html(out, detail);
@@ -389,6 +397,28 @@ web_page_message(web_buf *out, enum web_lang lang, int status, const char *title
     web_buf_str(out, lang == WEB_VI ? "<p><a href=\"/\">" : "<p><a href=\"/?lang=en\">");
     web_buf_html(out, web_tr(lang, "Look up a product"));
     web_buf_str(out, "</a></p></main></body></html>\n");
+}
+
+void
+web_page_message(web_buf *out, enum web_lang lang, int status, const char *title,
+                 const char *msg, const char *detail)
+{
+    message_open(out, lang, status, title, msg);
+    message_close(out, lang, detail);
+}
+
+void
+web_page_claim(web_buf *out, enum web_lang lang, bool claimed, const char *outcome,
+               uint64_t unknown, const char *unit)
+{
+    message_open(out, lang, 200, claimed ? "Claim" : "Error", outcome);
+    if (unknown > 0) {
+        web_buf_str(out, "<p id=\"claim-unknown\">");
+        web_buf_html(out, web_tr(lang, "Claims of unknown units of this product, this one "
+                                       "included:"));
+        web_buf_printf(out, " %" PRIu64 "</p>", unknown);
+    }
+    message_close(out, lang, unit);
 }
 
 void
@@ -413,6 +443,20 @@ web_page_home(web_buf *out, enum web_lang lang, const char *origin, uint64_t siz
                    web_tr(lang, "Records in the log"), size);
 }
 
+/* Start an item of kdes()'s list headed @p heading, and the list itself before its first item
+ * (*any false), so that an event without key data gets no empty <dl>. */
+static void
+kde_item(web_buf *b, bool *any, const char *heading)
+{
+    if (!*any) {
+        web_buf_str(b, "<dl class=\"kde\">");
+        *any = true;
+    }
+    web_buf_str(b, "<dt>");
+    web_buf_html(b, heading);
+    web_buf_str(b, "</dt><dd>");
+}
+
 /* The key data elements of @p ev by its step's table, as a <dl>. */
 static void
 kdes(web_buf *b, const web_page_in *in, const json_t *ev, const txng_step *st)
@@ -431,13 +475,7 @@ kdes(web_buf *b, const web_page_in *in, const json_t *ev, const txng_step *st)
         if (v == NULL || json_is_object(v) || json_is_array(v)) {
             continue;
         }
-        if (!any) {
-            web_buf_str(b, "<dl class=\"kde\">");
-            any = true;
-        }
-        web_buf_str(b, "<dt>");
-        web_buf_html(b, in->lang == WEB_VI ? k->heading : k->label);
-        web_buf_str(b, "</dt><dd>");
+        kde_item(b, &any, in->lang == WEB_VI ? k->heading : k->label);
         if (json_is_string(v)) {
             const char *sv = json_string_value(v);
 
@@ -460,13 +498,7 @@ kdes(web_buf *b, const web_page_in *in, const json_t *ev, const txng_step *st)
             if (qty == NULL) {
                 continue;
             }
-            if (!any) {
-                web_buf_str(b, "<dl class=\"kde\">");
-                any = true;
-            }
-            web_buf_str(b, "<dt>");
-            web_buf_html(b, web_tr(in->lang, "Quantity"));
-            web_buf_str(b, "</dt><dd>");
+            kde_item(b, &any, web_tr(in->lang, "Quantity"));
             web_buf_html(b, qty);
             web_buf_str(b, " ");
             web_buf_html(b, uom ? (strcmp(uom, "KGM") == 0 ? "kg" : uom) : "");
@@ -481,13 +513,7 @@ kdes(web_buf *b, const web_page_in *in, const json_t *ev, const txng_step *st)
         json_t       *t;
 
         json_array_foreach(bt, j, t) {
-            if (!any) {
-                web_buf_str(b, "<dl class=\"kde\">");
-                any = true;
-            }
-            web_buf_str(b, "<dt>");
-            web_buf_html(b, web_tr(in->lang, "Documents"));
-            web_buf_str(b, "</dt><dd>");
+            kde_item(b, &any, web_tr(in->lang, "Documents"));
             web_buf_html(b, jstr(t, "type") ? jstr(t, "type") : "");
             web_buf_str(b, ": ");
             {

@@ -108,6 +108,9 @@ struct job {
     txng_diag              diag;
     uint64_t               first;
     txng_claim_outcome     outcome;
+    uint64_t               unknown;     /* claims counted in claims-unknown, this one included */
+    txng_err               unknown_err; /* TXNG_OK, or the file could not count this one */
+    char                   unknown_why[160]; /* then why, for the answer */
 };
 
 struct bucket {
@@ -1487,6 +1490,33 @@ append_checked(struct server *s, json_t *const *events, size_t n, int64_t now, u
     return err;
 }
 
+/*
+ * Count a claim of a unit the log never packed in DIR/claims-unknown, as
+ * `txng claim` does: such claims append nothing to the signed log, so
+ * strangers cannot grow it, and the operator still sees fake labels per
+ * product. A file that is not a count is left as it is.
+ */
+static void
+count_unknown(struct server *s, struct job *j)
+{
+    char path[4096];
+
+    snprintf(path, sizeof path, "%s/claims-unknown", s->cfg.dir);
+    j->unknown_err = txng_claim_count_unknown(path, j->unit, &j->unknown);
+    if (j->unknown_err == TXNG_OK) {
+        return;
+    }
+    if (j->unknown_err == TXNG_ECORRUPT) {
+        snprintf(j->unknown_why, sizeof j->unknown_why,
+                 "not a count of unknown claims: move it away to count again");
+    } else if (j->unknown_err != TXNG_ESYS ||
+               strerror_r(errno, j->unknown_why, sizeof j->unknown_why) != 0) {
+        snprintf(j->unknown_why, sizeof j->unknown_why, "%s", txng_strerror(j->unknown_err));
+    }
+    j->unknown = 0;
+    logline("%s: %s", path, j->unknown_why);
+}
+
 static void *
 writer_main(void *arg)
 {
@@ -1547,6 +1577,9 @@ writer_main(void *arg)
             batch->err = txng_claim_check_and_record(s->wlog, s->cfg.logkey, s->cfg.claim_actor,
                                                      batch->unit, batch->code, t, now,
                                                      &batch->outcome, &info, &index, &batch->diag);
+            if (batch->err == TXNG_OK && batch->outcome == TXNG_CLAIM_UNKNOWN) {
+                count_unknown(s, batch);
+            }
         } else {
             size_t k = 0;
 
@@ -2893,6 +2926,11 @@ route_claim(struct req *r, struct MHD_Connection *c)
         if (j->err != TXNG_OK) {
             return send_json_error(r, c, 500, txng_strerror(j->err), NULL);
         }
+        if (j->unknown_err != TXNG_OK) {
+            /* the operator's file, in the log folder, named by the field; the server log
+               has its path */
+            return send_json_error(r, c, 500, j->unknown_why, "claims-unknown");
+        }
         if (!accepts(c, "application/json") && accepts(c, "text/html")) {
             /* the form posted without JavaScript: a page with the outcome */
             enum web_lang lang = pick_lang(c, NULL);
@@ -2900,13 +2938,18 @@ route_claim(struct req *r, struct MHD_Connection *c)
             char          back[TXNG_GS1_URI_MAX];
 
             snprintf(back, sizeof back, "%s", j->unit + (strncmp(j->unit, TXNG_GS1_CANONICAL_STEM, strlen(TXNG_GS1_CANONICAL_STEM)) == 0 ? strlen(TXNG_GS1_CANONICAL_STEM) : 0));
-            web_page_message(&b, lang, 200, j->outcome == TXNG_CLAIM_CLAIMED ? "Claim" : "Error",
-                             names[j->outcome], back);
+            web_page_claim(&b, lang, j->outcome == TXNG_CLAIM_CLAIMED, names[j->outcome],
+                           j->unknown, back);
             return send_buf(r, c, j->outcome == TXNG_CLAIM_CLAIMED ? 200 : 409,
                             "text/html; charset=utf-8", &b, NULL, false);
         }
         out = json_pack("{s:s,s:s,s:b}", "id", j->unit, "outcome", names[j->outcome], "claimed",
                         j->outcome == TXNG_CLAIM_CLAIMED);
+        if (out != NULL && j->unknown > 0) {
+            json_object_set_new(out, "unknownClaims",
+                                json_integer(j->unknown > INT64_MAX ? INT64_MAX
+                                                                    : (json_int_t) j->unknown));
+        }
         return send_json(r, c, j->outcome == TXNG_CLAIM_CLAIMED ? 200 : 409, out, NULL);
     }
     if (!s->cfg.write || s->cfg.claim_actor == NULL) {
@@ -3101,6 +3144,16 @@ notify_conn(void *cls, struct MHD_Connection *c, void **socket_context,
     pthread_mutex_unlock(&s->conn_mu);
 }
 
+/* What notify_conn() keeps about the connection of @p c; NULL if it could not. */
+static struct conn *
+conn_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+    return ci != NULL ? ci->socket_context : NULL;
+}
+
 /*
  * Set the receive deadline of the connection of @p c: @p at seconds from
  * now, or none (@p at < 0) once the request is fully received; @p tighten
@@ -3109,9 +3162,8 @@ notify_conn(void *cls, struct MHD_Connection *c, void **socket_context,
 static void
 conn_deadline(struct server *s, struct MHD_Connection *c, double at, bool tighten)
 {
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    struct conn                    *k  = ci != NULL ? ci->socket_context : NULL;
-    double                          d  = at < 0 ? 0 : now_mono() + at;
+    struct conn *k = conn_of(c);
+    double       d = at < 0 ? 0 : now_mono() + at;
 
     if (k == NULL) {
         return;
@@ -3134,9 +3186,8 @@ conn_deadline(struct server *s, struct MHD_Connection *c, double at, bool tighte
 static void *
 uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
 {
-    struct server                  *s  = cls;
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    struct conn                    *k  = ci != NULL ? ci->socket_context : NULL;
+    struct server *s = cls;
+    struct conn   *k = conn_of(c);
 
     conn_deadline(s, c, s->cfg.timeout, true);
     if (k != NULL) {
@@ -3144,15 +3195,6 @@ uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
         k->long_uri    = strlen(uri) > URI_LIMIT;
     }
     return NULL;
-}
-
-static bool
-long_uri(struct MHD_Connection *c)
-{
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    const struct conn              *k  = ci != NULL ? ci->socket_context : NULL;
-
-    return k != NULL && k->long_uri;
 }
 
 /* Whether the request head (line and header fields) is longer than cfg.header_max. */
@@ -3163,15 +3205,6 @@ head_too_big(struct server *s, struct MHD_Connection *c)
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
 
     return ci != NULL && ci->header_size > s->cfg.header_max;
-}
-
-static bool
-nul_in_line(struct MHD_Connection *c)
-{
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    const struct conn              *k  = ci != NULL ? ci->socket_context : NULL;
-
-    return k != NULL && k->nul_in_line;
 }
 
 /* Shut down every connection past its deadline (from the main loop). */
@@ -3200,7 +3233,8 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
 
     (void) version;
     if (r == NULL) {
-        const char *cl;
+        const struct conn *k = conn_of(c); /* what uri_seen() saw of the request line */
+        const char        *cl;
 
         r = calloc(1, sizeof *r);
         if (r == NULL) {
@@ -3217,7 +3251,7 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
             r->limited = true;
             return send_json_error(r, c, 429, "too many requests: slow down", NULL);
         }
-        if (long_uri(c)) {
+        if (k != NULL && k->long_uri) {
             return send_page_error(r, c, WEB_VI, 414, "Address too long",
                                    "This address is longer than any label carries (8192 bytes "
                                    "at most).",
@@ -3229,7 +3263,7 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
                                    "accepts.",
                                    NULL);
         }
-        if (nul_in_line(c)) {
+        if (k != NULL && k->nul_in_line) {
             return send_page_error(r, c, WEB_VI, 400, "Bad request",
                                    "The path holds a character that is not allowed.", NULL);
         }

@@ -8,8 +8,11 @@
  * request is logged on stderr as one line. Reads use their own read-only log
  * handles (one per worker thread) and never wait for a writer; with
  * @c write set, POST /api/v1/events appends signed events through one writer
- * thread that groups concurrent requests into one LMDB commit. Routes, media
- * types and limits are documented in docs/format.md ("The resolver").
+ * thread that groups concurrent requests into one LMDB commit, and POST
+ * /api/v1/claim claims units through the same thread (a claim of a unit the
+ * log never packed is counted in @c dir/claims-unknown with
+ * txng_claim_count_unknown(), not in the log). Routes, media types and
+ * limits are documented in docs/resolver.md.
  *
  * Threads: call txng_web_run() from one thread; it starts its own.
  */

@@ -624,6 +624,53 @@ test_base_port(void)
     ok(txng_label_uri(uri, &l, "https://trace.htx.vn:/x", &d) == TXNG_EFORMAT, "empty port refused");
 }
 
+static bool
+base_refused(const char *base, const char *reason, size_t offset)
+{
+    txng_diag d   = TXNG_DIAG_INIT;
+    size_t    len = 99;
+
+    return txng_label_base_check(base, &len, &d) == TXNG_EFORMAT && d.reason != NULL &&
+           strcmp(d.reason, reason) == 0 && d.offset == offset && d.field[0] == '\0' && len == 99;
+}
+
+static void
+test_base_check(void)
+{
+    txng_diag d   = TXNG_DIAG_INIT;
+    size_t    len = 0;
+    char      long_base[TXNG_LABEL_BASE_MAX + 2];
+
+    ok(txng_label_base_check(NULL, &len, &d) == TXNG_EINVAL, "base check: NULL is a caller bug");
+    ok(txng_label_base_check("https://trace.htx.vn:65535/r/", &len, &d) == TXNG_OK && len == 28,
+       "base check: port 65535 and a prefix; the final / is not counted");
+    ok(txng_label_base_check("HTTP://[::1]:8080", NULL, &d) == TXNG_OK,
+       "base check: upper-case scheme, IPv6 host, no length wanted");
+    ok(base_refused("https://trace.htx.vn:0", "resolver base: the port is a number from 1 to 65535",
+                    22),
+       "base check: port 0");
+    ok(base_refused("https://trace.htx.vn:65536", "resolver base: the port is a number from 1 to "
+                    "65535", 22),
+       "base check: port 65536");
+    ok(base_refused("https://trace.htx.vn:8a", "resolver base: the port is a number from 1 to 65535",
+                    22),
+       "base check: a port that is not a number");
+    ok(base_refused("https://:8080", "resolver base names no host", 9), "base check: no host");
+    ok(base_refused("https://", "resolver base names no host", 9), "base check: nothing after //");
+    ok(base_refused("http://[::1:80", "resolver base: an IPv6 host has no closing ]", 8),
+       "base check: IPv6 host without ]");
+    ok(base_refused("ftp://trace.htx.vn", "resolver base is not an http or https URL", 1),
+       "base check: another scheme");
+    ok(base_refused("https://a/#x", "resolver base has a query or fragment", 11),
+       "base check: a fragment");
+    ok(base_refused("https://a b", "character not allowed in a URI", 10),
+       "base check: a space");
+    memset(long_base, 'a', sizeof long_base);
+    memcpy(long_base, "https://", 8);
+    long_base[TXNG_LABEL_BASE_MAX + 1] = '\0';
+    ok(base_refused(long_base, "resolver base is too long", 0), "base check: too long");
+}
+
 int
 main(void)
 {
@@ -646,6 +693,7 @@ main(void)
     test_compare();
     test_decode();
     test_base_port();
+    test_base_check();
     txng_signer_free(signer);
     txng_signer_free(other);
     return tap_done();

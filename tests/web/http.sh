@@ -313,6 +313,57 @@ else
     for i in 1 2 3 4 5 6 7 8; do N=$((N + 1)); echo "ok $N # SKIP no claim code (pdftotext)"; done
 fi
 
+# ---- claims of serials never packed: counted in DIR/claims-unknown as txng claim counts them ----
+FAKE='{"id":"https://id.gs1.org/01/08930000000033/21/999991","code":"2222-2222"}'
+get /api/v1/checkpoint
+SIZE0=$(sed -n 's/.*"size":\([0-9]*\).*/\1/p' "$T/body")
+get /api/v1/claim -X POST -H 'Content-Type: application/json' --data "$FAKE"
+is "$S" 409 "claim of a serial never packed: refused"
+has "$T/body" '"outcome":"unknown unit"' "outcome: unknown unit"
+has "$T/body" '"unknownClaims":1[,}]' "first claim of an unknown unit of the product: count 1"
+get /api/v1/claim -X POST -H 'Content-Type: application/json' --data "$FAKE"
+has "$T/body" '"unknownClaims":2[,}]' "the same serial claimed again: count 2"
+is "$(cat "$T/log/claims-unknown")" "08930000000033 2" "claims-unknown holds the product's count"
+get /api/v1/claim -X POST -H 'Accept: text/html' -H 'Accept-Language: vi' \
+    --data-urlencode "id=https://trace.htx.vn/01/08930000000033/10/L24-017-S/21/999992" \
+    --data-urlencode "code=2222-2222"
+is "$S" 409 "form post without JavaScript, another unknown serial: 409"
+has "$T/body" '<p id="claim-unknown">Số lần kích hoạt đơn vị lạ của sản phẩm này, tính cả lần này: 3</p>' \
+    "the page gives the count in Vietnamese"
+get /api/v1/claim -X POST -H 'Accept: text/html' -H 'Accept-Language: en' \
+    --data-urlencode "id=https://id.gs1.org/01/08930000000033/21/999992" --data-urlencode "code=2222-2222"
+has "$T/body" '<p id="claim-unknown">Claims of unknown units of this product, this one included: 4</p>' \
+    "and in English"
+get /api/v1/claim -X POST -H 'Content-Type: application/json' \
+    --data '{"id":"https://id.gs1.org/01/08930000000026/21/7","code":"2222-2222"}'
+has "$T/body" '"unknownClaims":1[,}]' "another product counts on its own line"
+printf '08930000000033 4\n08930000000026 1\n' >"$T/want"
+cmp -s "$T/log/claims-unknown" "$T/want"
+ok $? "claims-unknown: one line per product" "$(cat "$T/log/claims-unknown")"
+get /api/v1/claim -X POST -H 'Content-Type: application/json' \
+    --data '{"id":"https://id.gs1.org/01/08930000000033/21/000009","code":"2222-2222"}'
+hasnt "$T/body" 'unknownClaims' "a claim of a packed unit counts nothing"
+get /api/v1/checkpoint
+is "$(sed -n 's/.*"size":\([0-9]*\).*/\1/p' "$T/body")" "$((SIZE0 + 1))" \
+    "unknown claims append nothing to the log (only the wrong code is recorded)"
+# a file that is not a count is left as it is, and the claim is answered 500 as txng claim reports it
+printf 'x\n' >"$T/log/claims-unknown"
+get /api/v1/claim -X POST -H 'Content-Type: application/json' --data "$FAKE"
+is "$S" 500 "claims-unknown not a count: 500"
+has "$T/body" '"reason":"not a count of unknown claims: move it away to count again"' \
+    "the reason says what to do"
+has "$T/body" '"field":"claims-unknown"' "and names the file"
+is "$(cat "$T/log/claims-unknown")" "x" "the file is left as it is: nothing counted"
+has "$T/main.log" "claims-unknown: not a count of unknown claims" "the server log names the file"
+rm -f "$T/log/claims-unknown"
+mkdir "$T/log/claims-unknown"
+get /api/v1/claim -X POST -H 'Content-Type: application/json' --data "$FAKE"
+is "$S" 500 "claims-unknown cannot be opened: 500"
+has "$T/body" '"field":"claims-unknown","reason":"Is a directory"' "with the system's reason"
+rmdir "$T/log/claims-unknown"
+get /api/v1/claim -X POST -H 'Content-Type: application/json' --data "$FAKE"
+has "$T/body" '"unknownClaims":1[,}]' "once moved away, counting starts again"
+
 # ---- signed writes ----
 KEYFILE="$T/log/keys/writer.key"
 mkev() { # mkev I: one event with a distinct note

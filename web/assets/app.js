@@ -31,6 +31,7 @@
       labelOk: 'Chữ ký trên tem (AI 8030) hợp lệ, ký bởi ',
       labelBad: 'Chữ ký trên tem (AI 8030) KHÔNG khớp với khóa nào trong gói bản ghi.',
       claimSending: 'Đang gửi…',
+      unknownClaims: function (n) { return 'Số lần kích hoạt đơn vị lạ của sản phẩm này, tính cả lần này: ' + n; },
       productOk: function (i, photo) { return (photo ? 'Tên và ảnh sản phẩm khớp' : 'Tên sản phẩm khớp') + ' với bản ghi sản phẩm đã ký (bản ghi ' + i + ').'; },
       nameBad: 'Tên sản phẩm trên trang KHÁC với bản ghi sản phẩm đã ký.',
       photoBad: 'Ảnh sản phẩm KHÔNG khớp với mã băm trong bản ghi sản phẩm: đừng tin ảnh này.'
@@ -47,6 +48,7 @@
       labelOk: 'The label\'s signature (AI 8030) is valid, signed by ',
       labelBad: 'The label\'s signature (AI 8030) matches NO key of the bundle.',
       claimSending: 'Sending…',
+      unknownClaims: function (n) { return 'Claims of unknown units of this product, this one included: ' + n; },
       productOk: function (i, photo) { return 'The product name' + (photo ? ' and photo match' : ' matches') + ' the signed product record (record ' + i + ').'; },
       nameBad: 'The product name on this page DIFFERS from the signed product record.',
       photoBad: 'The product photo does NOT match the hash in the product record: do not trust it.'
@@ -535,7 +537,9 @@
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ id: form.elements.id.value, code: form.elements.code.value })
       }).then(function (r) { return r.json(); }).then(function (j) {
-        show(o, j.claimed ? 'ok' : 'bad', tr(j.outcome || j.reason || '?'));
+        var said = tr(j.outcome || j.reason || '?');
+        if (j.unknownClaims) said += '. ' + M.unknownClaims(j.unknownClaims);
+        show(o, j.claimed ? 'ok' : 'bad', said);
         if (j.claimed) setTimeout(function () { location.reload(); }, 1500);
       }).catch(function (e) { show(o, 'bad', String(e)); });
     });
