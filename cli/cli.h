@@ -49,6 +49,10 @@ __attribute__((format(printf, 2, 3))) void cli_error(const char *context, const 
 /* Print "txng: CONTEXT: [record N: ][line L: ][FIELD: ]REASON" for @p err and @p diag. */
 void cli_report(const char *context, txng_err err, const txng_diag *diag);
 
+/* The translated reason of @p diag (not NULL), with its value when it has one
+ * ("… (roots left: 400)", txng_diag_value()), in @p buf if need be. */
+const char *cli_why(char *buf, size_t size, const txng_diag *diag);
+
 /* Write @p len bytes of untrusted text to @p f, every byte a terminal could act on as \xNN. */
 void cli_print_safe(FILE *f, const char *s, size_t len);
 

@@ -264,23 +264,25 @@ check_rules(const char *name, const struct cli_events *b, int64_t now, int64_t s
     return EXIT_DONE;
 }
 
-/*
- * The stateful rules for the events of @p b against @p log and each other
- * (core/rules.h); a refusal is reported at the line of the event refused.
- */
-static int
-check_state(txng_log *log, const char *name, const struct cli_events *b)
-{
-    txng_diag diag = TXNG_DIAG_INIT;
-    txng_err  err  = txng_rules_check_state(log, (const json_t *const *) b->v, b->n, &diag);
-    char      where[512];
+/* The input named in messages and its events, for reporting a refusal at its line. */
+struct input {
+    const char              *name;
+    const struct cli_events *b;
+};
 
-    if (err == TXNG_OK)
-        return EXIT_DONE;
-    line_of(where, sizeof where, name, b, diag.line > 0 ? diag.line - 1 : SIZE_MAX);
-    diag.line = 0;
-    cli_report(where, err, &diag);
-    return err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
+/*
+ * Report @p err, @p diag at the input line of the event diag->line (from 1) of the batch;
+ * @p ctx is the struct input. Also the report function of cli_rules.
+ */
+static void
+report_at_line(void *ctx, txng_err err, txng_diag *diag)
+{
+    const struct input *in = ctx;
+    char                where[512];
+
+    line_of(where, sizeof where, in->name, in->b, diag->line > 0 ? diag->line - 1 : SIZE_MAX);
+    diag->line = 0;
+    cli_report(where, err, diag);
 }
 
 static int
@@ -292,7 +294,7 @@ run_append(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },       { NULL, 0, NULL, 0 },
     };
     const char       *dir = NULL, *as = NULL, *path, *name;
-    bool              have_time = false, json = false, locked = false;
+    bool              have_time = false, json = false;
     int64_t           t = 0, skew = cli_max_skew(), now;
     int               c, status;
     struct cli_events b    = { 0 };
@@ -301,7 +303,9 @@ run_append(int argc, char **argv)
     txng_log         *log    = NULL;
     txng_signer      *logkey = NULL, *actor = NULL;
     txng_diag         diag   = TXNG_DIAG_INIT;
-    uint64_t          first = 0, checked, size;
+    uint64_t          first  = 0;
+    struct input      in;
+    struct cli_rules  rules = { 0 };
     txng_err          err;
 
     optind = 0;
@@ -335,6 +339,7 @@ run_append(int argc, char **argv)
                                                      : _("too many arguments"));
     path = argv[optind];
     name = strcmp(path, "-") == 0 ? _("stdin") : path;
+    in   = (struct input){ name, &b };
     if ((dir = cli_dir(dir)) == NULL)
         return cli_usage(&cmd_append, _("no log folder: give -d DIR or set TXNG_DIR"));
     if (skew < 0)
@@ -368,9 +373,14 @@ run_append(int argc, char **argv)
         goto out;
     /* Checked now to refuse before any passphrase is asked, and again under the writer lock
      * with the append it guards when another writer appended in between. */
-    if (txng_log_size(log, &checked) != TXNG_OK)
-        checked = UINT64_MAX; /* no size: check again under the lock */
-    if ((status = check_state(log, name, &b)) != EXIT_DONE)
+    rules = (struct cli_rules){ .log    = log,
+                                .dir    = dir,
+                                .events = b.v,
+                                .n      = b.n,
+                                .report = report_at_line,
+                                .ctx    = &in,
+                                .cmd    = &cmd_append };
+    if ((status = cli_rules_check(&rules)) != EXIT_DONE)
         goto out;
     if (as != NULL && (status = cli_load_signer(dir, as, &actor)) != EXIT_DONE)
         goto out;
@@ -391,16 +401,7 @@ run_append(int argc, char **argv)
         json_decref(b.v[i]);
         b.v[i] = signed_event;
     }
-    diag = (txng_diag) TXNG_DIAG_INIT;
-    if ((err = txng_log_lock(log, &diag)) != TXNG_OK) {
-        cli_report(dir, err, &diag);
-        status = cli_status(err);
-        goto out;
-    }
-    locked = true;
-    /* The log only grows: at the size the first check began from, it saw all there is. */
-    if ((txng_log_size(log, &size) != TXNG_OK || size != checked) &&
-        (status = check_state(log, name, &b)) != EXIT_DONE)
+    if ((status = cli_rules_lock(&rules)) != EXIT_DONE)
         goto out;
     /* One transaction, all or nothing: a line that says so instead of a stale count. */
     if (b.n >= 1000) {
@@ -410,13 +411,13 @@ run_append(int argc, char **argv)
                  b.n);
         cli_progress_note(note);
     }
+    diag = (txng_diag) TXNG_DIAG_INIT;
     if (unsigned_n == b.n)
         err = txng_log_append_as(log, logkey, actor, b.v, b.n, now, &first, &diag);
     else
         err = txng_log_append(log, logkey, b.v, b.n, now, &first, &diag);
     cli_progress_end();
-    txng_log_unlock(log);
-    locked = false;
+    cli_rules_unlock(&rules);
     if (err != TXNG_OK)
         goto refused;
     for (size_t i = 0; i < b.n; i++) {
@@ -430,13 +431,10 @@ run_append(int argc, char **argv)
     goto out;
 refused:
     /* diag.line is the position in the batch; report the input line. */
-    line_of(where, sizeof where, name, &b, diag.line > 0 ? diag.line - 1 : SIZE_MAX);
-    diag.line = 0;
-    cli_report(where, err, &diag);
+    report_at_line(&in, err, &diag);
     status = EXIT_FAILED;
 out:
-    if (locked)
-        txng_log_unlock(log);
+    cli_rules_unlock(&rules);
     txng_signer_free(actor);
     txng_signer_free(logkey);
     txng_log_close(log);

@@ -362,36 +362,35 @@ join_lines(char *text)
     *w = '\0';
 }
 
-/*
- * The stateful rules for the events read from the CSV file @p path (core/rules.h); a refusal
- * is reported at the row, and the column when known, of the event refused.
- */
-static int
-check_state(txng_log *log, struct sheet *sh, const struct cli_events *evs)
-{
-    const char *path = sh->path;
-    txng_diag         diag = TXNG_DIAG_INIT;
-    txng_err          err;
-    bool              at;
-    const txng_step  *step;
-    struct step_cols *cols;
-    const char       *field = NULL;
-    char              where[4200];
+/* The CSV file and the events built from its rows, for reporting a refusal at its row. */
+struct rows {
+    struct sheet            *sh;
+    const struct cli_events *evs;
+};
 
-    err = txng_rules_check_state(log, (const json_t *const *) evs->v, evs->n, &diag);
-    if (err == TXNG_OK)
-        return EXIT_DONE;
-    at   = diag.line > 0 && diag.line <= evs->n;
-    step = at ? txng_event_step(evs->v[diag.line - 1]) : NULL;
-    cols = step != NULL ? columns_of(sh, step) : NULL;
-    snprintf(where, sizeof where, "%s", path);
+/*
+ * A refusal of the stateful rules (cli_rules), @p ctx a struct rows: reported at the row,
+ * and the column when known, of the event refused.
+ */
+static void
+report_state(void *ctx, txng_err err, txng_diag *diag)
+{
+    const struct rows       *r     = ctx;
+    struct sheet            *sh    = r->sh;
+    const struct cli_events *evs   = r->evs;
+    bool                     at    = diag->line > 0 && diag->line <= evs->n;
+    const txng_step         *step  = at ? txng_event_step(evs->v[diag->line - 1]) : NULL;
+    struct step_cols        *cols  = step != NULL ? columns_of(sh, step) : NULL;
+    const char              *field = NULL;
+    char                     where[4200];
+
+    snprintf(where, sizeof where, "%s", sh->path);
     if (at)
-        snprintf(where, sizeof where, "%s:%zu", path, evs->line[diag.line - 1]);
-    if (cols != NULL && diag.field[0] != '\0')
-        field = heading_of(cols, sh->names, sh->ncols, diag.field);
-    diag.line = 0;
-    cli_build_report(where, field, err, &diag, NULL);
-    return err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
+        snprintf(where, sizeof where, "%s:%zu", sh->path, evs->line[diag->line - 1]);
+    if (cols != NULL && diag->field[0] != '\0')
+        field = heading_of(cols, sh->names, sh->ncols, diag->field);
+    diag->line = 0;
+    cli_build_report(where, field, err, diag, NULL);
 }
 
 /* txng import -d DIR BUNDLE --key VKEY --as KEY. */
@@ -479,7 +478,7 @@ run_import(int argc, char **argv)
     const char         *dir = NULL, *as = NULL, *path = NULL, *step_opt = NULL;
     const char         *vkey = NULL, *format = NULL;
     const txng_step    *fixed     = NULL;
-    bool                have_time = false, dry_run = false, locked = false;
+    bool                have_time = false, dry_run = false;
     bool                seen[sizeof valued] = { false };
     int64_t             t = 0, skew = cli_max_skew(), now;
     int                 c, idx, status;
@@ -496,7 +495,9 @@ run_import(int argc, char **argv)
     txng_diag           diag = TXNG_DIAG_INIT;
     txng_event_opts     opts;
     txng_kde_value      values[TXNG_CSV_MAX_COLUMNS];
-    uint64_t            first = 0, checked, size;
+    uint64_t            first   = 0;
+    struct rows         rows_of = { &sh, &evs };
+    struct cli_rules    rules   = { 0 };
     txng_err            err;
 
     for (int i = 1; i + 1 < argc; i++)
@@ -744,9 +745,17 @@ run_import(int argc, char **argv)
     }
     /* Checked now to refuse before any passphrase is asked, and again under the writer lock
      * with the append it guards when another writer appended in between. */
-    if (txng_log_size(log, &checked) != TXNG_OK)
-        checked = UINT64_MAX; /* no size: check again under the lock */
-    if ((status = check_state(log, &sh, &evs)) != EXIT_DONE)
+    rules = (struct cli_rules){ .log       = log,
+                                .dir       = dir,
+                                .events    = evs.v,
+                                .n         = evs.n,
+                                .report    = report_state,
+                                .ctx       = &rows_of,
+                                .cmd       = &cmd_import,
+                                .have_time = have_time,
+                                .t         = t,
+                                .skew      = skew };
+    if ((status = cli_rules_check(&rules)) != EXIT_DONE)
         goto out;
     status = EXIT_FAILED;
     if (dry_run) {
@@ -757,24 +766,12 @@ run_import(int argc, char **argv)
         (status = cli_check_actor(log, actor)) != EXIT_DONE ||
         (status = cli_log_signer(dir, log, &logkey)) != EXIT_DONE)
         goto out;
-    diag = (txng_diag) TXNG_DIAG_INIT;
-    if ((err = txng_log_lock(log, &diag)) != TXNG_OK) {
-        cli_report(dir, err, &diag);
-        status = cli_status(err);
-        goto out;
-    }
-    locked = true;
-    /* The log only grows: at the size the first check began from, it saw all there is. */
-    if ((txng_log_size(log, &size) != TXNG_OK || size != checked) &&
-        (status = check_state(log, &sh, &evs)) != EXIT_DONE)
-        goto out;
-    if (have_time &&
-        (status = cli_recorded_check(&cmd_import, "--recorded", log, t, skew)) != EXIT_DONE)
+    if ((status = cli_rules_lock(&rules)) != EXIT_DONE)
         goto out;
     status = EXIT_FAILED;
+    diag   = (txng_diag) TXNG_DIAG_INIT;
     err    = txng_log_append_as(log, logkey, actor, evs.v, evs.n, now, &first, &diag);
-    txng_log_unlock(log);
-    locked = false;
+    cli_rules_unlock(&rules);
     if (err != TXNG_OK) {
         diag.line = 0;
         cli_report(path, err, &diag);
@@ -797,8 +794,7 @@ bad_csv:
     diag.line = 0;
     cli_report(where, err, &diag);
 out:
-    if (locked)
-        txng_log_unlock(log);
+    cli_rules_unlock(&rules);
     for (size_t i = 0; i < sh.ncols; i++)
         free(cells[i]);
     sheet_free(&sh);

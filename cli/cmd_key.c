@@ -60,33 +60,79 @@ append_by_log(const char *dir, txng_log *log, json_t *event, int64_t now, const 
     return EXIT_DONE;
 }
 
+/* Refuse a new key's --role when missing or not a role; EXIT_DONE when good. */
+static int
+check_role(const struct key_opts *o)
+{
+    if (o->role == NULL)
+        return cli_usage(&cmd_key, _("no role: give --role ROLE"));
+    if (!txng_log_role_valid(o->role, strlen(o->role)))
+        return cli_usage(
+            &cmd_key, _("--role: a word of letters a-z other than log, e.g. grower: %s"), o->role);
+    return EXIT_DONE;
+}
+
+/*
+ * Open the log with @p flags and look the key name @p name up in *info: refuse
+ * a name the log does not know (status 1) when @p known, or one it has given
+ * already (3) when not, as for a new key.
+ */
+static int
+open_log_key(const struct key_opts *o, const char *name, unsigned flags, bool known, txng_log **out,
+             txng_key_info *info)
+{
+    int  status = cli_open_log(o->dir, flags, out);
+    bool found;
+
+    if (status != EXIT_DONE)
+        return status;
+    found = txng_log_key(*out, name, info) == TXNG_OK;
+    if (found == known)
+        return EXIT_DONE;
+    if (known)
+        cli_error(name, _("no such key in this log"));
+    else
+        cli_error(name, _("key name already taken"));
+    txng_log_close(*out);
+    *out = NULL;
+    return known ? EXIT_NO : EXIT_FAILED;
+}
+
+/* Append the record that enrols the verifier key @p vkey with o->role; @p context names it. */
+static int
+enrol(const struct key_opts *o, txng_log *log, const char *vkey, const char *context)
+{
+    json_t *event;
+    int     status;
+
+    event = json_pack("{s:s, s:s, s:s}", "type", TXNG_TYPE_KEY_ENROL, "key", vkey, "role", o->role);
+    if (event == NULL) {
+        cli_report(context, TXNG_ENOMEM, NULL);
+        return EXIT_FAILED;
+    }
+    status = append_by_log(o->dir, log, event, cli_now(o->have_time, o->t), context);
+    json_decref(event);
+    return status;
+}
+
 static int
 key_new(const struct key_opts *o, const char *name)
 {
     txng_log     *log    = NULL;
     txng_signer  *signer = NULL;
     txng_key_info info;
-    json_t       *event = NULL;
     char         *path = NULL, *text = NULL, vkey[TXNG_VKEY_MAX];
-    size_t        len  = 0;
+    size_t        len   = 0;
     bool          wrote = false;
     txng_err      err;
     int           status;
 
-    if (o->role == NULL)
-        return cli_usage(&cmd_key, _("no role: give --role ROLE"));
-    if (!txng_log_role_valid(o->role, strlen(o->role)))
-        return cli_usage(&cmd_key, _("--role: a word of letters a-z other than log, e.g. grower: %s"), o->role);
+    if ((status = check_role(o)) != EXIT_DONE)
+        return status;
     if (!txng_key_name_valid(name))
         return cli_usage(&cmd_key, _("not a valid key name (no spaces, no '+'): %s"), name);
-    status = cli_open_log(o->dir, 0, &log);
-    if (status != EXIT_DONE)
+    if ((status = open_log_key(o, name, 0, false, &log, &info)) != EXIT_DONE)
         return status;
-    if (txng_log_key(log, name, &info) == TXNG_OK) {
-        cli_error(name, _("key name already taken"));
-        status = EXIT_FAILED;
-        goto out;
-    }
     /* The key file is DIR/keys/NAME.key: a '/' in NAME would put it elsewhere. */
     if (o->out == NULL && strchr(name, '/') != NULL) {
         status = cli_usage(&cmd_key,
@@ -132,14 +178,7 @@ key_new(const struct key_opts *o, const char *name)
     }
     wrote = true;
     txng_pubkey_format(txng_signer_pubkey(signer), vkey);
-    event = json_pack("{s:s, s:s, s:s}", "type", TXNG_TYPE_KEY_ENROL, "key", vkey, "role",
-                      o->role);
-    if (event == NULL) {
-        cli_report(name, TXNG_ENOMEM, NULL);
-        status = EXIT_FAILED;
-        goto out;
-    }
-    status = append_by_log(o->dir, log, event, cli_now(o->have_time, o->t), name);
+    status = enrol(o, log, vkey, name);
     if (status == EXIT_DONE) {
         wrote = false;
         printf("%s\n", vkey);
@@ -150,7 +189,6 @@ key_new(const struct key_opts *o, const char *name)
 out:
     if (wrote)
         unlink(path); /* the key was not enrolled: leave nothing behind */
-    json_decref(event);
     if (text != NULL) {
         sodium_memzero(text, len);
         free(text);
@@ -171,42 +209,24 @@ key_add(const struct key_opts *o, const char *vkey)
     txng_log     *log = NULL;
     txng_pubkey   pub;
     txng_key_info info;
-    txng_diag     diag  = TXNG_DIAG_INIT;
-    json_t       *event = NULL;
+    txng_diag     diag = TXNG_DIAG_INIT;
     char          ref[TXNG_KEYREF_MAX];
     int           status;
 
-    if (o->role == NULL)
-        return cli_usage(&cmd_key, _("no role: give --role ROLE"));
-    if (!txng_log_role_valid(o->role, strlen(o->role)))
-        return cli_usage(&cmd_key, _("--role: a word of letters a-z other than log, e.g. grower: %s"), o->role);
+    if ((status = check_role(o)) != EXIT_DONE)
+        return status;
     if (txng_pubkey_parse(&pub, vkey, strlen(vkey), &diag) != TXNG_OK) {
         cli_report(vkey, TXNG_EFORMAT, &diag);
         return cli_usage(&cmd_key, _("give a verifier key NAME+ID+KEY, as txng key export prints"));
     }
-    status = cli_open_log(o->dir, 0, &log);
-    if (status != EXIT_DONE)
+    if ((status = open_log_key(o, pub.name, 0, false, &log, &info)) != EXIT_DONE)
         return status;
-    if (txng_log_key(log, pub.name, &info) == TXNG_OK) {
-        cli_error(pub.name, _("key name already taken"));
-        status = EXIT_FAILED;
-        goto out;
-    }
-    event = json_pack("{s:s, s:s, s:s}", "type", TXNG_TYPE_KEY_ENROL, "key", vkey, "role",
-                      o->role);
-    if (event == NULL) {
-        cli_report(pub.name, TXNG_ENOMEM, NULL);
-        status = EXIT_FAILED;
-        goto out;
-    }
-    status = append_by_log(o->dir, log, event, cli_now(o->have_time, o->t), pub.name);
+    status = enrol(o, log, vkey, pub.name);
     if (status == EXIT_DONE) {
         txng_pubkey_ref(&pub, ref);
         printf(_("enrolled %s\n"), ref);
         cli_after_append(log, o->dir);
     }
-out:
-    json_decref(event);
     txng_log_close(log);
     return status;
 }
@@ -281,14 +301,8 @@ key_revoke(const struct key_opts *o, const char *name)
         cli_report(name, err, NULL);
         return EXIT_FAILED;
     }
-    status = cli_open_log(o->dir, 0, &log);
-    if (status != EXIT_DONE)
+    if ((status = open_log_key(o, name, 0, true, &log, &info)) != EXIT_DONE)
         goto out;
-    if (txng_log_key(log, name, &info) != TXNG_OK) {
-        cli_error(name, _("no such key in this log"));
-        status = EXIT_NO;
-        goto out;
-    }
     if (info.is_revoked) {
         cli_error(name, _("key already revoked at record %" PRIu64), info.revoked);
         status = EXIT_FAILED;
@@ -331,16 +345,10 @@ key_export(const struct key_opts *o, const char *name)
     char          vkey[TXNG_VKEY_MAX];
     int           status;
 
-    status = cli_open_log(o->dir, TXNG_LOG_RDONLY, &log);
-    if (status != EXIT_DONE)
+    if ((status = open_log_key(o, name, TXNG_LOG_RDONLY, true, &log, &info)) != EXIT_DONE)
         return status;
-    if (txng_log_key(log, name, &info) != TXNG_OK) {
-        cli_error(name, _("no such key in this log"));
-        status = EXIT_NO;
-    } else {
-        txng_pubkey_format(&info.key, vkey);
-        printf("%s\n", vkey);
-    }
+    txng_pubkey_format(&info.key, vkey);
+    printf("%s\n", vkey);
     txng_log_close(log);
     return status;
 }

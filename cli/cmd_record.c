@@ -626,9 +626,11 @@ cli_build_report(const char *where, const char *field, txng_err err, const txng_
         r->unknown[0] = '\0';
         return;
     }
-    if (err == TXNG_EFORMAT && diag != NULL && diag->reason != NULL)
-        cli_error(where, "%s%s", opt, _(diag->reason));
-    else
+    if (err == TXNG_EFORMAT && diag != NULL && diag->reason != NULL) {
+        char because[1024];
+
+        cli_error(where, "%s%s", opt, cli_why(because, sizeof because, diag));
+    } else
         cli_report(where, err, diag);
 }
 
@@ -787,6 +789,51 @@ out:
     txng_record_free(rec);
     free(bytes);
     return status;
+}
+
+int
+cli_rules_check(struct cli_rules *r)
+{
+    txng_diag diag = TXNG_DIAG_INIT;
+    txng_err  err;
+
+    if (txng_log_size(r->log, &r->checked) != TXNG_OK)
+        r->checked = UINT64_MAX; /* no size: check again under the lock */
+    err = txng_rules_check_state(r->log, (const json_t *const *) r->events, r->n, &diag);
+    if (err == TXNG_OK)
+        return EXIT_DONE;
+    r->report(r->ctx, err, &diag);
+    return err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
+}
+
+int
+cli_rules_lock(struct cli_rules *r)
+{
+    txng_diag diag = TXNG_DIAG_INIT;
+    txng_err  err;
+    uint64_t  size;
+    int       status;
+
+    if ((err = txng_log_lock(r->log, &diag)) != TXNG_OK) {
+        cli_report(r->dir, err, &diag);
+        return cli_status(err);
+    }
+    r->locked = true;
+    if ((txng_log_size(r->log, &size) != TXNG_OK || size != r->checked) &&
+        (status = cli_rules_check(r)) != EXIT_DONE)
+        return status;
+    /* first checked before any passphrase is asked; another writer may have appended since */
+    if (r->have_time)
+        return cli_recorded_check(r->cmd, "--recorded", r->log, r->t, r->skew);
+    return EXIT_DONE;
+}
+
+void
+cli_rules_unlock(struct cli_rules *r)
+{
+    if (r->locked)
+        txng_log_unlock(r->log);
+    r->locked = false;
 }
 
 bool
@@ -1008,18 +1055,12 @@ given(const struct record_args *a, const char *option)
     return NULL;
 }
 
-/* The stateful rules for @p ev (core/rules.h); a refusal is reported at @p where. */
-static int
-check_state(txng_log *log, json_t *ev, const char *where)
+/* A refusal of the stateful rules (cli_rules), reported at @p ctx, the command's "where". */
+static void
+report_state(void *ctx, txng_err err, txng_diag *diag)
 {
-    txng_diag diag = TXNG_DIAG_INIT;
-    txng_err  err  = txng_rules_check_state(log, (const json_t *const *) &ev, 1, &diag);
-
-    if (err == TXNG_OK)
-        return EXIT_DONE;
-    diag.line = 0;
-    cli_build_report(where, NULL, err, &diag, NULL);
-    return err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
+    diag->line = 0;
+    cli_build_report(ctx, NULL, err, diag, NULL);
 }
 
 /*
@@ -1047,8 +1088,8 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
     bool                image_added = false;
     unsigned            notes  = 0;
     int64_t             skew   = cli_max_skew(), now;
-    uint64_t            first  = 0, checked, size;
-    bool                locked = false;
+    uint64_t            first       = 0;
+    struct cli_rules    rules       = { 0 };
     int                 status;
     txng_err            err;
 
@@ -1165,9 +1206,17 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         goto out;
     }
     cli_print_notes(where, notes);
-    if (txng_log_size(log, &checked) != TXNG_OK)
-        checked = UINT64_MAX; /* no size: check again under the lock */
-    if ((status = check_state(log, ev, where)) != EXIT_DONE)
+    rules = (struct cli_rules){ .log       = log,
+                                .dir       = a->dir,
+                                .events    = &ev,
+                                .n         = 1,
+                                .report    = report_state,
+                                .ctx       = where,
+                                .cmd       = cmd,
+                                .have_time = a->have_time,
+                                .t         = a->t,
+                                .skew      = skew };
+    if ((status = cli_rules_check(&rules)) != EXIT_DONE)
         goto out;
     if (a->dry_run) {
         if ((err = txng_canon_encode(ev, &bytes, &len)) != TXNG_OK) {
@@ -1182,29 +1231,15 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         (status = cli_check_actor(log, actor)) != EXIT_DONE ||
         (status = cli_log_signer(a->dir, log, &logkey)) != EXIT_DONE)
         goto out;
-    diag = (txng_diag) TXNG_DIAG_INIT;
-    if ((err = txng_log_lock(log, &diag)) != TXNG_OK) {
-        cli_report(a->dir, err, &diag);
-        status = cli_status(err);
-        goto out;
-    }
-    locked = true;
-    /* The log only grows: at the size the first check began from, it saw all there is. */
-    if ((txng_log_size(log, &size) != TXNG_OK || size != checked) &&
-        (status = check_state(log, ev, where)) != EXIT_DONE)
-        goto out;
-    /* --recorded against the newest record again, under the lock (first checked before
-     * any passphrase is asked) */
-    if (a->have_time &&
-        (status = cli_recorded_check(cmd, "--recorded", log, a->t, skew)) != EXIT_DONE)
+    if ((status = cli_rules_lock(&rules)) != EXIT_DONE)
         goto out;
     /* the image is durable before the record that names it */
     if (image != NULL && (status = cli_media_keep(a->dir, image_path, image, image_len,
                                                   &image_added, image_hash)) != EXIT_DONE)
         goto out;
-    err = txng_log_append_as(log, logkey, actor, &ev, 1, now, &first, &diag);
-    txng_log_unlock(log);
-    locked = false;
+    diag = (txng_diag) TXNG_DIAG_INIT;
+    err  = txng_log_append_as(log, logkey, actor, &ev, 1, now, &first, &diag);
+    cli_rules_unlock(&rules);
     if (err != TXNG_OK && image_added)
         cli_media_forget(a->dir, image_hash);
     if (err != TXNG_OK) {
@@ -1220,8 +1255,7 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
     cli_after_append(log, a->dir);
     status = EXIT_DONE;
 out:
-    if (locked)
-        txng_log_unlock(log);
+    cli_rules_unlock(&rules);
     free(bytes);
     free(text);
     free(image);

@@ -321,6 +321,7 @@ struct import {
     const json_t *context;
     bool          query;
     int64_t       now, skew;
+    bool          recorded; /* now is --recorded, checked against the newest record */
     bool          dry_run, reported;
     /* the first reading of the events */
     struct id_table ids;
@@ -541,6 +542,7 @@ append_batch(struct import *im)
     size_t    kept = 0;
     char      where[700];
     bool      seen, locked = false;
+    int       status;
     txng_err  err = TXNG_OK;
 
     /* what the log holds and the append that adds the rest: one step (the writer lock) */
@@ -551,6 +553,15 @@ append_batch(struct import *im)
             return err;
         }
         locked = true;
+    }
+    /* --recorded again: another writer may have appended a later record since the first
+       check (it prints why; its status 1 is a record that cannot be read, else 3) */
+    if (locked && im->recorded &&
+        (status = cli_recorded_check(&import_epcis, "--recorded", im->log, im->now, im->skew)) !=
+            EXIT_DONE) {
+        txng_log_unlock(im->log);
+        im->reported = true;
+        return status == EXIT_NO ? TXNG_ECORRUPT : TXNG_EPERM;
     }
     for (size_t i = 0; i < im->batch.n && err == TXNG_OK; i++) {
         if ((err = imported_before(im->log, im->batch.v[i], &seen)) != TXNG_OK)
@@ -901,6 +912,10 @@ cli_import_epcis(int argc, char **argv)
 
     if ((status = cli_open_log(dir, im.dry_run ? TXNG_LOG_RDONLY : 0, &im.log)) != EXIT_DONE)
         return status;
+    im.recorded = have_time;
+    if (have_time &&
+        (status = cli_recorded_check(&import_epcis, "--recorded", im.log, t, im.skew)) != EXIT_DONE)
+        goto out;
     status = EXIT_FAILED;
     if ((err = open_input(&im, dir)) != TXNG_OK) {
         if (err == TXNG_ENOTFOUND)

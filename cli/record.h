@@ -1,7 +1,9 @@
 /*
  * record.h - what txng record, the master data commands and txng import
  * share: the resolver of names and codes over the log, building one event
- * of the step table from (option, value) pairs, and reporting its refusals
+ * of the step table from (option, value) pairs, and reporting its refusals;
+ * with txng append too, the check of --recorded and of the stateful rules
+ * around the append (struct cli_rules)
  */
 #ifndef TXNG_CLI_RECORD_H
 #define TXNG_CLI_RECORD_H
@@ -98,6 +100,50 @@ int64_t cli_max_skew(void);
  */
 int cli_recorded_check(const struct command *cmd, const char *option, txng_log *log, int64_t t,
                        int64_t skew);
+
+/*
+ * The stateful rules of core/rules.h over the events a command appends, run
+ * as core/rules.h says: cli_rules_check() before any passphrase is asked,
+ * then cli_rules_lock() takes the log's writer lock and checks again when
+ * the log grew in between, with --recorded against the newest record; the
+ * caller appends and lets the lock go with cli_rules_unlock(). The caller
+ * fills in the members down to skew; the calls set the rest.
+ */
+struct cli_rules {
+    txng_log      *log;
+    const char    *dir;    /* the log folder, named when the lock cannot be taken */
+    json_t *const *events; /* n events; the array must outlive the struct, its items may change */
+    size_t         n;
+    /* Print the refusal @p err, @p diag of the rules; diag->line is the position in events,
+     * from 1 (0: none). */
+    void (*report)(void *ctx, txng_err err, txng_diag *diag);
+    void *ctx;
+    /* The command and its --recorded time t, if have_time, with the allowed skew. */
+    const struct command *cmd;
+    bool                  have_time;
+    int64_t               t, skew;
+    uint64_t              checked; /* log size at the first check; UINT64_MAX: not known */
+    bool                  locked;
+};
+
+/*
+ * The stateful rules for r->events against r->log, without the lock. Prints
+ * the refusal through r->report; returns the exit status (3 for a refusal of
+ * the event's content, else cli_status()).
+ */
+TXNG_MUST_CHECK int cli_rules_check(struct cli_rules *r);
+
+/*
+ * Take r->log's writer lock, then check the rules again if the log grew since
+ * cli_rules_check() (a log only grows: at the same size, that check saw all
+ * there is), and r->t with cli_recorded_check() when r->have_time. Returns
+ * the exit status; the lock is held (r->locked) even when a check refuses,
+ * until cli_rules_unlock().
+ */
+TXNG_MUST_CHECK int cli_rules_lock(struct cli_rules *r);
+
+/* Let the writer lock go, if held. */
+void cli_rules_unlock(struct cli_rules *r);
 
 /* Whether @p reason is the missing-element reason of one of @p step's elements. */
 bool cli_missing_reason(const txng_step *step, const char *reason);

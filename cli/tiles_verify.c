@@ -89,6 +89,21 @@ on_data(char *data, size_t size, size_t n, void *ctx)
     return add;
 }
 
+/* Make so->url hold at least @p need bytes. */
+static txng_err
+url_room(struct source *so, size_t need)
+{
+    char *u;
+
+    if (need <= so->url_cap)
+        return TXNG_OK;
+    if ((u = realloc(so->url, need)) == NULL)
+        return TXNG_ENOMEM;
+    so->url     = u;
+    so->url_cap = need;
+    return TXNG_OK;
+}
+
 static txng_err
 fetch_http(struct source *so, const char *path, size_t max, unsigned char **out,
            size_t *out_len)
@@ -98,14 +113,8 @@ fetch_http(struct source *so, const char *path, size_t max, unsigned char **out,
     long        code = 0;
     CURLcode    rc;
 
-    if (need > so->url_cap) {
-        char *u = realloc(so->url, need);
-
-        if (u == NULL)
-            return TXNG_ENOMEM;
-        so->url     = u;
-        so->url_cap = need;
-    }
+    if (url_room(so, need) != TXNG_OK)
+        return TXNG_ENOMEM;
     snprintf(so->url, so->url_cap, "%s%s%s", so->src,
              so->src[strlen(so->src) - 1] == '/' ? "" : "/", path);
     curl_easy_setopt(so->curl, CURLOPT_URL, so->url);
@@ -158,14 +167,8 @@ fetch_file(struct source *so, const char *path, size_t max, unsigned char **out,
     unsigned char *p = NULL;
     int            fd;
 
-    if (need > so->url_cap) {
-        char *u = realloc(so->url, need);
-
-        if (u == NULL)
-            return TXNG_ENOMEM;
-        so->url     = u;
-        so->url_cap = need;
-    }
+    if (url_room(so, need) != TXNG_OK)
+        return TXNG_ENOMEM;
     snprintf(so->url, so->url_cap, "%s/%s", so->src, path);
     fd = open(so->url, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {

@@ -57,10 +57,19 @@ cli_error(const char *context, const char *fmt, ...)
         free(msg);
 }
 
+const char *
+cli_why(char *buf, size_t size, const txng_diag *diag)
+{
+    if (diag->value_name == NULL)
+        return _(diag->reason);
+    snprintf(buf, size, "%s (%s: %s)", _(diag->reason), _(diag->value_name), diag->value);
+    return buf;
+}
+
 void
 cli_report(const char *context, txng_err err, const txng_diag *diag)
 {
-    char        where[160] = "";
+    char        where[160] = "", because[1024];
     size_t      n          = 0;
     const char *why;
 
@@ -77,13 +86,10 @@ cli_report(const char *context, txng_err err, const txng_diag *diag)
     if (err == TXNG_ESYS)
         why = strerror(errno);
     else if (diag != NULL && diag->reason != NULL)
-        why = _(diag->reason);
+        why = cli_why(because, sizeof because, diag);
     else
         why = _(txng_strerror(err));
-    if (err != TXNG_ESYS && diag != NULL && diag->reason != NULL && diag->value_name != NULL)
-        cli_error(context, "%s%s (%s: %s)", where, why, _(diag->value_name), diag->value);
-    else
-        cli_error(context, "%s%s", where, why);
+    cli_error(context, "%s%s", where, why);
 }
 
 int

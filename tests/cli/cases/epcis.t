@@ -102,3 +102,38 @@ $ txng import -d shop --format epcis partner.jsonld --as nobody
 [3]
 $ txng log -d shop | tail -1
 4	2025-12-01T00:00:00Z	ObjectEvent	shop
+
+# --recorded is checked as for CSV and bundles, before the document is read:
+# a time before the newest record is refused (records are kept in time order,
+# status 3), in a dry run too, as is one later than the clock by more than
+# $TXNG_MAX_SKEW seconds (a usage error, 2). Nothing is imported; the newest
+# record's own time is accepted.
+$ txng import -d shop --format epcis partner.jsonld --as shop -r 2025-11-30T23:59:59Z
+! txng: import: --recorded: 2025-11-30T23:59:59Z is before record 4, recorded 2025-12-01T00:00:00Z: records are kept in time order; give 2025-12-01T00:00:00Z or later
+[3]
+$ txng import -d shop --format epcis partner.jsonld --dry-run -r 2025-11-30T23:59:59Z
+! txng: import: --recorded: 2025-11-30T23:59:59Z is before record 4, recorded 2025-12-01T00:00:00Z: records are kept in time order; give 2025-12-01T00:00:00Z or later
+[3]
+$ txng import -d shop --format epcis missing.jsonld --as shop -r 2025-11-30T23:59:59Z
+! txng: import: --recorded: 2025-11-30T23:59:59Z is before record 4, recorded 2025-12-01T00:00:00Z: records are kept in time order; give 2025-12-01T00:00:00Z or later
+[3]
+$ txng import -d shop --format epcis partner.jsonld --as shop -r 2999-01-01T00:00:00Z
+! txng: import: --recorded: 2999-01-01T00:00:00Z is more than 600 seconds after the clock: give a time that has passed
+! usage: txng import -d DIR --format epcis FILE --as KEY [--recorded TIME] [--dry-run]
+[2]
+$ txng log -d shop | tail -1
+4	2025-12-01T00:00:00Z	ObjectEvent	shop
+$ sed 's/2025-10-01T08:00:00.000+07:00/2025-10-02T08:00:00.000+07:00/' partner.jsonld > t8.jsonld
+$ txng import -d shop --format epcis t8.jsonld --as shop -r "$R"
+imported 1 event (record 5)
+
+# Checked again under the writer lock, before the batch is appended: here the
+# document comes through a pipe, and another writer appends a later record
+# after the first check (the import has opened the pipe) and before the
+# document is written. Nothing is imported.
+$ sed 's/2025-10-01T08:00:00.000+07:00/2025-10-03T08:00:00.000+07:00/' partner.jsonld > t9.jsonld
+$ mkfifo doc; txng import -d shop --format epcis doc --as shop -r "$R" & exec 3>doc; txng key new -d shop late --role grower --no-passphrase -t 2025-12-02T00:00:00Z >/dev/null 2>&1; cat t9.jsonld >&3; exec 3>&-; wait $!
+! txng: import: --recorded: 2025-12-01T00:00:00Z is before record 6, recorded 2025-12-02T00:00:00Z: records are kept in time order; give 2025-12-02T00:00:00Z or later
+[3]
+$ txng log -d shop | tail -1
+6	2025-12-02T00:00:00Z	txng:KeyEnrol	cuahang-samviet.vn/log

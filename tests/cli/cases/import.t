@@ -132,7 +132,7 @@ Nothing is appended unless every row is good.
 # line and the column; nothing is appended.
 $ printf 'Công đoạn;Lứa trồng;Địa điểm;Số cây;Lô thu hoạch;Khối lượng tươi;Số củ;Tuổi củ (năm);Thời gian\nplant;V5-2019;vuon-1;50;;;;;2019-10-20T08:00+07:00\nharvest;V5-2019;;;L25-501;2kg;30;6;2025-09-20T07:30+07:00\nharvest;V5-2019;;;L25-502;2kg;21;6;2025-09-21T07:30+07:00\n' > batch.csv
 $ txng import -d L --as ho-a -r "$R" --csv batch.csv
-! txng: batch.csv:4: Số củ: more roots than the cohort's planted count leaves: check --roots, or record a stand count
+! txng: batch.csv:4: Số củ: more roots than the cohort's planted count leaves: check --roots, or record a stand count (roots left: 20)
 [3]
 $ sed -i '4s/;21;/;20;/' batch.csv
 $ txng import -d L --as ho-a -r "$R" --csv batch.csv --dry-run | wc -l

@@ -173,21 +173,21 @@ $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-002 --roo
 ! txng: record harvest: --time: harvest is before the planting of its cohort: check --time
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-002 --roots 281 --weight 1kg --age 6 --time 2025-09-21T07:30+07:00
-! txng: record harvest: --roots: more roots than the cohort's planted count leaves: check --roots, or record a stand count
+! txng: record harvest: --roots: more roots than the cohort's planted count leaves: check --roots, or record a stand count (roots left: 280)
 [3]
 $ txng record stand-count -d L --as htx -r "$R" --cohort V3-2019 --plants 200 --time 2025-08-01T09:00+07:00
 10
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-002 --roots 81 --weight 1kg --age 6 --time 2025-09-21T07:30+07:00
-! txng: record harvest: --roots: more roots than the cohort's last stand count leaves: check --roots
+! txng: record harvest: --roots: more roots than the cohort's last stand count leaves: check --roots (roots left: 80)
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-002 --roots 80 --weight 1kg --age 9 --time 2025-09-21T07:30+07:00
-! txng: record harvest: --age: root age is more than the years since planting plus 3 nursery years: check --age
+! txng: record harvest: --age: root age is more than the years since planting plus 3 nursery years: check --age (oldest possible age: 8)
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-002 --roots 80 --weight 6kg --age 6 --time 2025-09-21T07:30+07:00 --dry-run >/dev/null
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-002 --roots 80 --weight 6kg --age 6 --time 2025-09-21T07:30+07:00
 11
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-003 --roots 1 --weight 1kg --age 6 --time 2025-09-22T07:30+07:00 --dry-run
-! txng: record harvest: --roots: more roots than the cohort's last stand count leaves: check --roots
+! txng: record harvest: --roots: more roots than the cohort's last stand count leaves: check --roots (roots left: 0)
 [3]
 # A plot with a GI code: the harvest gives the same code, and a GI harvest
 # takes roots of 6 years or more.
@@ -223,12 +223,12 @@ $ txng record treat -d L --as htx -r "$R" --cohort V7-2020 --input none --time 2
 # Units packed from a lot may not outnumber the roots harvested upstream of
 # it (GI stamp reconciliation, R39), counting earlier packs of the lot.
 $ txng record pack -d L --as htx -r "$R" --lot L25-009 --gtin 08930000000033 --serials 000001-000011 --time 2025-09-26T14:00+07:00
-! txng: record pack: --serials: more units than roots harvested upstream of the lot (GI stamp reconciliation): check --serials
+! txng: record pack: --serials: more units than roots harvested upstream of the lot (GI stamp reconciliation): check --serials (roots harvested: 10)
 [3]
 $ txng record pack -d L --as htx -r "$R" --lot L25-009 --gtin 08930000000033 --serials 000001-000006 --time 2025-09-26T14:00+07:00
 15
 $ txng record pack -d L --as htx -r "$R" --lot L25-009 --gtin 08930000000033 --serials 000007-000011 --time 2025-09-26T15:00+07:00
-! txng: record pack: --serials: more units than roots harvested upstream of the lot (GI stamp reconciliation): check --serials
+! txng: record pack: --serials: more units than roots harvested upstream of the lot (GI stamp reconciliation): check --serials (roots harvested: 10)
 [3]
 $ txng record pack -d L --as htx -r "$R" --lot L25-002 --gtin 08930000000033 --serials 000006 --time 2025-09-26T15:00+07:00
 ! txng: record pack: --serials: already created by an earlier record: a code is created once, give a new one

@@ -21,7 +21,7 @@ $ txng record correct -d L --as htx -r "$R" --corrects 4 --reason did-not-occur 
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-017 --roots 120 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
 6
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-018 --roots 281 --weight 20kg --age 6 --time 2025-09-20T07:30+07:00
-! txng: record harvest: --roots: more roots than the cohort's planted count leaves: check --roots, or record a stand count
+! txng: record harvest: --roots: more roots than the cohort's planted count leaves: check --roots, or record a stand count (roots left: 280)
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-018 --roots 280 --weight 20kg --age 6 --time 2025-09-20T07:30+07:00
 7

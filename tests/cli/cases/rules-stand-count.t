@@ -10,10 +10,10 @@ $ txng place add -d L --as htx -r "$R" --name "Vườn 3, tiểu khu 12" --code 
 $ txng record plant -d L --as htx -r "$R" --cohort V3-2019 --place vuon-3 --count 400 --time 2019-10-20T08:00+07:00
 3
 $ txng record stand-count -d L --as htx -r "$R" --cohort V3-2019 --plants 5000 --time 2024-06-15T09:00+07:00
-! txng: record stand-count: --plants: more live plants than the cohort's planted count less the roots harvested from it: check --plants
+! txng: record stand-count: --plants: more live plants than the cohort's planted count less the roots harvested from it: check --plants (plants left: 400)
 [3]
 $ txng record stand-count -d L --as htx -r "$R" --cohort V3-2019 --plants 401 --time 2024-06-15T09:00+07:00
-! txng: record stand-count: --plants: more live plants than the cohort's planted count less the roots harvested from it: check --plants
+! txng: record stand-count: --plants: more live plants than the cohort's planted count less the roots harvested from it: check --plants (plants left: 400)
 [3]
 # The boundary: every plant planted is alive.
 $ txng record stand-count -d L --as htx -r "$R" --cohort V3-2019 --plants 400 --time 2024-06-15T09:00+07:00
@@ -22,7 +22,7 @@ $ txng record stand-count -d L --as htx -r "$R" --cohort V3-2019 --plants 400 --
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-017 --roots 120 --weight 9.6kg --age 6 --time 2024-11-12T09:15+07:00
 5
 $ txng record stand-count -d L --as htx -r "$R" --cohort V3-2019 --plants 281 --time 2025-06-15T09:00+07:00
-! txng: record stand-count: --plants: more live plants than the cohort's planted count less the roots harvested from it: check --plants
+! txng: record stand-count: --plants: more live plants than the cohort's planted count less the roots harvested from it: check --plants (plants left: 280)
 [3]
 $ txng record stand-count -d L --as htx -r "$R" --cohort V3-2019 --plants 280 --time 2025-06-15T09:00+07:00
 6
