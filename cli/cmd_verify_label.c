@@ -17,10 +17,10 @@
  * always gets one.
  *
  * A bundle is read whole into memory, checked by txng_bundle_verify(), and
- * only then are its records read, from the same bytes: what was verified is
- * what is read. Its records are few (one unit's lineage), so the unit's
- * state is found by reading each of them, with the rules core/claim.c
- * applies to a log through its index.
+ * only then are its records read (txng_bundle_records()), from the same
+ * bytes: what was verified is what is read. The unit's state comes from
+ * core/claim.c either way, txng_claim_info_get() for a log and
+ * txng_claim_info_bundle() for a bundle, so both give one verdict.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -35,8 +35,6 @@
 #include "cli/cli.h"
 #include "core/bundle.h"
 #include "core/claim.h"
-#include "core/event.h"
-#include "core/index.h"
 #include "core/trace.h"
 #include "qr/decode.h"
 #include "qr/label.h"
@@ -266,107 +264,13 @@ log_facts(txng_log *log, const char *unit, struct facts *f)
 
 /* ---- bundles ------------------------------------------------------------------------------ */
 
-struct mem {
-    const char *p;
-    size_t      len, off;
-};
-
-static txng_err
-mem_read(void *ctx, void *buf, size_t cap, size_t *got)
-{
-    struct mem *m = ctx;
-    size_t      n = m->len - m->off < cap ? m->len - m->off : cap;
-
-    memcpy(buf, m->p + m->off, n);
-    m->off += n;
-    *got = n;
-    return TXNG_OK;
-}
-
-/* One record of a bundle: its index and event. */
-struct brec {
-    uint64_t index;
-    json_t  *event;
-};
-
-static void
-brecs_free(struct brec *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        json_decref(v[i].event);
-    free(v);
-}
-
-/*
- * The records of a bundle txng_bundle_verify() accepted: every line "record
- * I LEN" is followed by one line of LEN bytes, the record (record bytes never
- * hold a LF, and no other line of a bundle starts with "record ").
- */
-static txng_err
-bundle_records(const char *p, size_t len, struct brec **out, size_t *nout)
-{
-    const char  *end = p + len;
-    struct brec *v   = NULL, *grown;
-    size_t       n = 0, cap = 0;
-
-    *out  = NULL;
-    *nout = 0;
-    while (p < end) {
-        const char *eol = memchr(p, '\n', (size_t) (end - p));
-        uint64_t    index, rlen;
-        char        head[64], *sp;
-        json_t     *rec;
-
-        if (eol == NULL)
-            break;
-        if ((size_t) (eol - p) >= sizeof head || strncmp(p, "record ", 7) != 0) {
-            p = eol + 1;
-            continue;
-        }
-        memcpy(head, p + 7, (size_t) (eol - p) - 7);
-        head[eol - p - 7] = '\0';
-        sp                = strchr(head, ' ');
-        if (sp == NULL)
-            goto corrupt;
-        *sp = '\0';
-        if (!cli_parse_u64(head, &index) || !cli_parse_u64(sp + 1, &rlen) ||
-            rlen > (uint64_t) (end - eol - 1))
-            goto corrupt;
-        rec = json_loadb(eol + 1, (size_t) rlen, 0, NULL);
-        if (rec == NULL || !json_is_object(json_object_get(rec, "event"))) {
-            json_decref(rec);
-            goto corrupt;
-        }
-        if (n == cap) {
-            cap   = cap == 0 ? 64 : cap * 2;
-            grown = realloc(v, cap * sizeof *v);
-            if (grown == NULL) {
-                json_decref(rec);
-                brecs_free(v, n);
-                return TXNG_ENOMEM;
-            }
-            v = grown;
-        }
-        v[n].index   = index;
-        v[n++].event = json_incref(json_object_get(rec, "event"));
-        json_decref(rec);
-        p = eol + 1 + rlen + 1;
-    }
-    *out  = v;
-    *nout = n;
-    return TXNG_OK;
-corrupt:
-    brecs_free(v, n);
-    return TXNG_ECORRUPT;
-}
-
 /* The keys the bundle's key records enrol and revoke (checked by txng_bundle_verify()). */
 static txng_err
-bundle_keys(const struct brec *r, size_t n, struct keys *ks)
+bundle_keys(txng_record *const *r, size_t n, struct keys *ks)
 {
     for (size_t i = 0; i < n; i++) {
-        const char *type = json_string_value(json_object_get(r[i].event, "type"));
-        const char *key  = json_string_value(json_object_get(r[i].event, "key"));
+        const char *type = json_string_value(json_object_get(r[i]->event, "type"));
+        const char *key  = json_string_value(json_object_get(r[i]->event, "key"));
 
         if (type == NULL || key == NULL)
             continue;
@@ -379,7 +283,7 @@ bundle_keys(const struct brec *r, size_t n, struct keys *ks)
             memset(&ks->v[ks->n], 0, sizeof ks->v[0]);
             if (txng_pubkey_parse(&ks->v[ks->n].key, key, strlen(key), NULL) != TXNG_OK)
                 return TXNG_ECORRUPT;
-            ks->v[ks->n++].enrolled = r[i].index;
+            ks->v[ks->n++].enrolled = r[i]->index;
         } else if (strcmp(type, "txng:KeyRevoke") == 0) {
             for (size_t k = 0; k < ks->n; k++) {
                 char ref[TXNG_KEYREF_MAX];
@@ -387,7 +291,7 @@ bundle_keys(const struct brec *r, size_t n, struct keys *ks)
                 txng_pubkey_ref(&ks->v[k].key, ref);
                 if (strcmp(ref, key) == 0 && !ks->v[k].is_revoked) {
                     ks->v[k].is_revoked = true;
-                    ks->v[k].revoked    = r[i].index;
+                    ks->v[k].revoked    = r[i]->index;
                 }
             }
         }
@@ -395,128 +299,41 @@ bundle_keys(const struct brec *r, size_t n, struct keys *ks)
     return TXNG_OK;
 }
 
-/* Whether @p ev names @p id in one of the roles @p roles. */
+/*
+ * From a bundle: the unit's state (txng_claim_info_bundle(): TXNG_ENOTFOUND
+ * when the bundle does not hold the unit's lineage), its pack record's
+ * best-before date, and every harvest record of the bundle (a unit or lot
+ * bundle holds the lineage of the unit, so these are the harvests upstream
+ * of it).
+ */
 static txng_err
-names(const json_t *ev, const char *id, const char *roles, bool *found)
+bundle_facts(const txng_bundle_result *res, txng_record *const *r, size_t n, const char *unit,
+             struct facts *f)
 {
-    txng_index_list list = { 0 };
-    txng_err        err  = txng_index_extract(&list, ev);
+    txng_err err = txng_claim_info_bundle(res, r, n, unit, &f->info);
 
-    *found = false;
-    for (size_t k = 0; err == TXNG_OK && k < list.n && !*found; k++)
-        *found = list.v[k].id_len == strlen(id) &&
-                 memcmp(list.v[k].id, id, list.v[k].id_len) == 0 && list.v[k].role != 0 &&
-                 strchr(roles, (char) list.v[k].role) != NULL;
-    txng_index_list_free(&list);
+    for (size_t i = 0; err == TXNG_OK && i < n; i++) {
+        const json_t *ev = r[i]->event;
+
+        if (f->info.packed && r[i]->index == f->info.pack_index)
+            set_best_before(f, ev);
+        if (is_harvest(json_string_value(json_object_get(ev, "bizStep"))))
+            add_harvest(f, json_string_value(json_object_get(ev, "eventTime")));
+    }
     return err;
 }
 
-static const char *
-step_name(const json_t *ev)
-{
-    const txng_step *s = txng_event_step(ev);
-
-    return s != NULL ? s->name : "";
-}
-
-/*
- * The unit's state from a bundle's records, by the rules of
- * txng_claim_info_get(): the first pack that outputs it, its claim-codes,
- * claims and recalls (oldest first), then the recalls of the lot it was
- * packed from; and every harvest record of the bundle (a unit or lot bundle
- * holds the lineage of the unit, so these are the harvests upstream of it).
- */
-static txng_err
-bundle_facts(const struct brec *r, size_t n, const char *unit, struct facts *f)
-{
-    txng_claim_info *info = &f->info;
-    bool             hit;
-    txng_err         err;
-
-    for (size_t i = 0; i < n; i++) {
-        const json_t *ev   = r[i].event;
-        const char   *step = step_name(ev);
-
-        if (is_harvest(json_string_value(json_object_get(ev, "bizStep"))))
-            add_harvest(f, json_string_value(json_object_get(ev, "eventTime")));
-        if ((err = names(ev, unit, "O", &hit)) != TXNG_OK)
-            return err;
-        if (hit && strcmp(step, "pack") == 0 && !info->packed) {
-            const char *lot = json_string_value(json_object_get(
-                json_array_get(json_object_get(ev, "inputQuantityList"), 0), "epcClass"));
-
-            if (lot == NULL)
-                lot = json_string_value(json_array_get(json_object_get(ev, "inputEPCList"), 0));
-            info->packed     = true;
-            info->pack_index = r[i].index;
-            snprintf(info->lot, sizeof info->lot, "%s", lot != NULL ? lot : "");
-            set_best_before(f, ev);
-            continue;
-        }
-        if ((err = names(ev, unit, "E", &hit)) != TXNG_OK)
-            return err;
-        if (!hit)
-            continue;
-        if (strcmp(step, "claim-codes") == 0) {
-            info->has_codes   = true;
-            info->codes_index = r[i].index;
-            info->refused     = 0;
-            info->wrong       = 0;
-        } else if (strcmp(step, "claim") == 0) {
-            const char *res = json_string_value(json_object_get(ev, "txng:claimResult"));
-
-            if (res != NULL && strcmp(res, "claimed") == 0 && !info->claimed) {
-                const char *t = json_string_value(json_object_get(ev, "eventTime"));
-
-                info->claimed     = true;
-                info->claim_index = r[i].index;
-                snprintf(info->claimed_at, sizeof info->claimed_at, "%s", t != NULL ? t : "");
-            } else if (res != NULL && strcmp(res, "wrong-code") == 0) {
-                info->refused++;
-                info->wrong++;
-            } else if (res != NULL && strcmp(res, "already-claimed") == 0) {
-                info->refused++;
-            }
-        } else if (strcmp(step, "recall") == 0 && !info->recalled) {
-            const char *t = json_string_value(json_object_get(ev, "eventTime"));
-
-            info->recalled     = true;
-            info->recall_index = r[i].index;
-            snprintf(info->recalled_at, sizeof info->recalled_at, "%s", t != NULL ? t : "");
-        }
-    }
-    for (size_t i = 0; info->lot[0] != '\0' && i < n; i++) {
-        const char *t = json_string_value(json_object_get(r[i].event, "eventTime"));
-
-        if (strcmp(step_name(r[i].event), "recall") != 0 ||
-            (info->recalled && r[i].index >= info->recall_index))
-            continue;
-        if ((err = names(r[i].event, info->lot, "E", &hit)) != TXNG_OK)
-            return err;
-        if (hit) {
-            info->recalled     = true;
-            info->recall_index = r[i].index;
-            snprintf(info->recalled_at, sizeof info->recalled_at, "%s", t != NULL ? t : "");
-        }
-    }
-    return TXNG_OK;
-}
-
-/*
- * Read and verify the bundle @p path with the log key @p key; its records,
- * keys, kind and selection (@p select: TXNG_ORIGIN_MAX + 1 bytes).
- */
+/* Read and verify the bundle @p path with the log key @p key; what it holds, its records, keys. */
 static int
-open_bundle(const char *path, const txng_pubkey *key, struct brec **recs, size_t *nrecs,
-            struct keys *ks, enum txng_bundle_kind *kind, char *select, bool json)
+open_bundle(const char *path, const txng_pubkey *key, txng_bundle_result *res, txng_record ***recs,
+            size_t *nrecs, struct keys *ks, bool json)
 {
-    txng_bundle_result res  = { 0 };
-    txng_diag          diag = TXNG_DIAG_INIT;
-    struct mem         m    = { NULL, 0, 0 };
-    char              *data = NULL;
-    size_t             len  = 0;
-    txng_err           err;
-    int                status = EXIT_DONE;
+    txng_diag       diag = TXNG_DIAG_INIT;
+    txng_bundle_mem m    = { NULL, 0, 0 };
+    char           *data = NULL;
+    size_t          len  = 0;
+    txng_err        err;
+    int             status = EXIT_DONE;
 
     if ((err = cli_read_input(path, &data, &len)) != TXNG_OK) {
         json_refusal(json, "error", NULL, NULL, 0,
@@ -525,7 +342,7 @@ open_bundle(const char *path, const txng_pubkey *key, struct brec **recs, size_t
     }
     m.p   = data;
     m.len = len;
-    err   = txng_bundle_verify(mem_read, &m, key, NULL, &res, &diag);
+    err   = txng_bundle_verify(txng_bundle_mem_read, &m, key, NULL, res, &diag);
     if (err != TXNG_OK) {
         cli_report(path, err, &diag);
         json_refusal(json, "error", NULL, diag.field, 0,
@@ -533,9 +350,7 @@ open_bundle(const char *path, const txng_pubkey *key, struct brec **recs, size_t
         status = err == TXNG_ENOMEM ? EXIT_FAILED : EXIT_NO;
         goto out;
     }
-    *kind = res.kind;
-    memcpy(select, res.select, sizeof res.select);
-    err = bundle_records(data, len, recs, nrecs);
+    err = txng_bundle_records(recs, nrecs, data, len, res->size);
     if (err == TXNG_OK)
         err = bundle_keys(*recs, *nrecs, ks);
     if (err != TXNG_OK) {
@@ -544,7 +359,6 @@ open_bundle(const char *path, const txng_pubkey *key, struct brec **recs, size_t
         status = EXIT_FAILED;
     }
 out:
-    txng_bundle_result_free(&res);
     free(data);
     return status;
 }
@@ -618,7 +432,8 @@ run(int argc, char **argv)
     struct facts          facts;
     struct mismatch       mm;
     struct keys           ks    = { NULL, 0 };
-    struct brec          *recs  = NULL;
+    txng_bundle_result    res   = { 0 };
+    txng_record         **recs  = NULL;
     size_t                nrecs = 0;
     txng_claim_info      *info  = &facts.info;
     txng_log             *log   = NULL;
@@ -626,8 +441,6 @@ run(int argc, char **argv)
     char                  unit[TXNG_GS1_URI_MAX], ref[TXNG_KEYREF_MAX] = "", verdict[768], day[11];
     txng_diag        d = TXNG_DIAG_INIT;
     struct stat           st;
-    enum txng_bundle_kind kind                        = TXNG_BUNDLE_ALL;
-    char                  select[TXNG_ORIGIN_MAX + 1] = "";
     int              c, status;
     txng_err         err;
 
@@ -695,7 +508,7 @@ run(int argc, char **argv)
         goto out;
     }
     if (bundle != NULL &&
-        (status = open_bundle(bundle, &key, &recs, &nrecs, &ks, &kind, select, json)) != EXIT_DONE)
+        (status = open_bundle(bundle, &key, &res, &recs, &nrecs, &ks, json)) != EXIT_DONE)
         goto out;
     have_records = log != NULL || bundle != NULL;
     where        = log != NULL ? dir : bundle;
@@ -726,19 +539,9 @@ run(int argc, char **argv)
 
     /* The records. */
     if (have_records && label.serial[0] != '\0') {
-        err = log != NULL ? log_facts(log, unit, &facts) : bundle_facts(recs, nrecs, unit, &facts);
-        if (err != TXNG_OK) {
-            cli_report(where, err, NULL);
-            json_refusal(json, "error", NULL, NULL, 0, txng_strerror(err));
-            status = cli_status(err);
-            goto out;
-        }
-        /* Only a bundle of the whole log, of this unit, or of the lot it was
-         * packed from holds every record about the unit; from any other, "not
-         * packed", "not claimed" and "not recalled" would be guesses. */
-        if (log == NULL &&
-            !(kind == TXNG_BUNDLE_ALL || (kind == TXNG_BUNDLE_UNIT && strcmp(select, unit) == 0) ||
-              (kind == TXNG_BUNDLE_LOT && info->packed && strcmp(select, info->lot) == 0))) {
+        err = log != NULL ? log_facts(log, unit, &facts)
+                          : bundle_facts(&res, recs, nrecs, unit, &facts);
+        if (err == TXNG_ENOTFOUND && log == NULL) {
             cli_error(bundle,
                       _("the bundle does not hold the lineage of %s: export that unit's "
                         "bundle (txng export -d DIR %s)"),
@@ -746,6 +549,12 @@ run(int argc, char **argv)
             json_refusal(json, "error", NULL, NULL, 0,
                          "the bundle does not hold the lineage of this unit");
             status = EXIT_FAILED;
+            goto out;
+        }
+        if (err != TXNG_OK) {
+            cli_report(where, err, NULL);
+            json_refusal(json, "error", NULL, NULL, 0, txng_strerror(err));
+            status = cli_status(err);
             goto out;
         }
         log_checked = true;
@@ -906,7 +715,8 @@ run(int argc, char **argv)
     status = good ? EXIT_DONE : EXIT_NO;
 out:
     txng_log_close(log);
-    brecs_free(recs, nrecs);
+    txng_bundle_records_free(recs, nrecs);
+    txng_bundle_result_free(&res);
     free(ks.v);
     free(text);
     return status;

@@ -54,6 +54,7 @@
 #include "core/record.h"
 #include "core/store.h"
 #include "core/trace.h"
+#include "core/verify.h"
 
 #define VCHUNK      1024
 #define PAR_MIN     32
@@ -65,7 +66,6 @@
  * record; 256 reads keep that under 16 MiB. */
 #define WDROP       4096
 #define WDROP_READS 256
-#define TYPE_LEN    (sizeof TXNG_EVENT_PAYLOAD_TYPE - 1)
 #define BTYPE_LEN   (sizeof TXNG_BUNDLE_PAYLOAD_TYPE - 1)
 /* Most pieces of the tiling of one gap: two per level. */
 #define GAP_MAX     128
@@ -83,6 +83,26 @@ struct buf {
     char  *p;
     size_t len, cap;
 };
+
+/*
+ * Room for element @p n of the array @p v of *@p cap elements of @p size
+ * bytes: @p v itself when it has room, else the array grown (doubled, or
+ * @p first elements when empty; *@p cap updated), or NULL when out of memory
+ * (@p v is then unchanged).
+ */
+static void *
+grow(void *v, size_t *cap, size_t n, size_t size, size_t first)
+{
+    size_t c = *cap ? *cap * 2 : first;
+    void  *p;
+
+    if (n < *cap)
+        return v;
+    p = realloc(v, c * size);
+    if (p != NULL)
+        *cap = c;
+    return p;
+}
 
 static txng_err
 buf_add(struct buf *b, const void *p, size_t len)
@@ -113,9 +133,8 @@ u64_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Sort and drop duplicates; returns the new count. */
-static size_t
-u64_unique(uint64_t *v, size_t n)
+size_t
+txng_bundle_u64_unique(uint64_t *v, size_t n)
 {
     size_t w = 0;
 
@@ -127,23 +146,14 @@ u64_unique(uint64_t *v, size_t n)
     return w;
 }
 
-struct u64s {
-    uint64_t *v;
-    size_t    n, cap;
-};
-
-static txng_err
-u64s_add(struct u64s *s, uint64_t x)
+txng_err
+txng_bundle_u64s_add(txng_bundle_u64s *s, uint64_t x)
 {
-    if (s->n == s->cap) {
-        size_t    cap = s->cap ? s->cap * 2 : 64;
-        uint64_t *v   = realloc(s->v, cap * sizeof *v);
+    uint64_t *v = grow(s->v, &s->cap, s->n, sizeof *v, 64);
 
-        if (v == NULL)
-            return TXNG_ENOMEM;
-        s->v   = v;
-        s->cap = cap;
-    }
+    if (v == NULL)
+        return TXNG_ENOMEM;
+    s->v         = v;
     s->v[s->n++] = x;
     return TXNG_OK;
 }
@@ -270,15 +280,11 @@ ks_find(const txng_bundle_keys *ks, const char *name)
 txng_err
 txng_bundle_keys_add(txng_bundle_keys *ks, const txng_key_info *info)
 {
-    if (ks->n == ks->cap) {
-        size_t         cap = ks->cap ? ks->cap * 2 : 16;
-        txng_key_info *v   = realloc(ks->v, cap * sizeof *v);
+    txng_key_info *v = grow(ks->v, &ks->cap, ks->n, sizeof *v, 16);
 
-        if (v == NULL)
-            return TXNG_ENOMEM;
-        ks->v   = v;
-        ks->cap = cap;
-    }
+    if (v == NULL)
+        return TXNG_ENOMEM;
+    ks->v          = v;
     ks->v[ks->n++] = *info;
     return TXNG_OK;
 }
@@ -336,7 +342,7 @@ txng_bundle_keys_put(void *ctx, const txng_key_info *info)
 
 /* Append the indexes of key enrolment and revocation records below @p size. */
 static txng_err
-key_records(const txng_store *st, MDB_txn *txn, uint64_t size, struct u64s *out)
+key_records(const txng_store *st, MDB_txn *txn, uint64_t size, txng_bundle_u64s *out)
 {
     MDB_cursor *cur = NULL;
     MDB_val     k, v;
@@ -356,34 +362,14 @@ key_records(const txng_store *st, MDB_txn *txn, uint64_t size, struct u64s *out)
         e = txng_be64_load(p + 36);
         r = txng_be64_load(p + 44);
         if (e < size)
-            err = u64s_add(out, e);
+            err = txng_bundle_u64s_add(out, e);
         if (err == TXNG_OK && r != TXNG_STORE_NOT_REVOKED && r < size)
-            err = u64s_add(out, r);
+            err = txng_bundle_u64s_add(out, r);
     }
     mdb_cursor_close(cur);
     if (err == TXNG_OK && rc != MDB_NOTFOUND)
         err = txng_store_from_mdb(rc);
     return err;
-}
-
-/* Newest checkpoint of the snapshot: its size and note (in the map). */
-static txng_err
-newest_checkpoint(const txng_store *st, MDB_txn *txn, uint64_t *size, MDB_val *note)
-{
-    MDB_cursor *cur = NULL;
-    MDB_val     k;
-    int         rc;
-
-    rc = mdb_cursor_open(txn, st->checkpoints, &cur);
-    if (rc == MDB_SUCCESS)
-        rc = mdb_cursor_get(cur, &k, note, MDB_LAST);
-    mdb_cursor_close(cur);
-    if (rc != MDB_SUCCESS)
-        return txng_store_from_mdb(rc);
-    if (k.mv_size != 8)
-        return TXNG_ECORRUPT;
-    *size = txng_be64_load(k.mv_data);
-    return TXNG_OK;
 }
 
 static bool
@@ -461,7 +447,7 @@ txng_bundle_each_record(txng_log *log, const char *needle,
 
 struct range {
     int64_t      lo, hi;
-    struct u64s *out;
+    txng_bundle_u64s *out;
 };
 
 static txng_err
@@ -472,13 +458,13 @@ in_range(void *ctx, const txng_record *rec)
     int64_t             t;
 
     if (when != NULL && time_epoch(when, &t) && t >= r->lo && t <= r->hi)
-        return u64s_add(r->out, rec->index);
+        return txng_bundle_u64s_add(r->out, rec->index);
     return TXNG_OK;
 }
 
 /* Events of the log whose eventTime lies in [lo, hi]. */
 static txng_err
-select_range(txng_log *log, int64_t lo, int64_t hi, struct u64s *out)
+select_range(txng_log *log, int64_t lo, int64_t hi, txng_bundle_u64s *out)
 {
     struct range r = { lo, hi, out };
 
@@ -487,12 +473,12 @@ select_range(txng_log *log, int64_t lo, int64_t hi, struct u64s *out)
 
 /* Add every event of @p r to @p out and @p seen. */
 static txng_err
-add_trace(const txng_trace_result *r, struct u64s *out)
+add_trace(const txng_trace_result *r, txng_bundle_u64s *out)
 {
     txng_err err = TXNG_OK;
 
     for (size_t i = 0; i < r->nevents && err == TXNG_OK; i++)
-        err = u64s_add(out, r->events[i].index);
+        err = txng_bundle_u64s_add(out, r->events[i].index);
     return err;
 }
 
@@ -501,7 +487,7 @@ add_trace(const txng_trace_result *r, struct u64s *out)
  * input of each selected event until nothing new comes in.
  */
 static txng_err
-select_lineage(txng_log *log, const char *id, struct u64s *out, txng_diag *diag)
+select_lineage(txng_log *log, const char *id, txng_bundle_u64s *out, txng_diag *diag)
 {
     txng_trace_result *r    = NULL;
     struct sset        done = { 0 };
@@ -568,7 +554,7 @@ out:
 /* Add the master record of (@p kind, @p id) to @p out once; a product brings its producer. */
 static txng_err
 add_master(txng_log *log, struct sset *seen, txng_gs1_kind kind, const char *id,
-           struct u64s *out)
+           txng_bundle_u64s *out)
 {
     char      key[TXNG_GS1_URI_MAX + 2];
     uint64_t  index;
@@ -583,7 +569,7 @@ add_master(txng_log *log, struct sset *seen, txng_gs1_kind kind, const char *id,
         return err;
     err = txng_index_master(log, kind, id, &index, &ev, &found);
     if (err == TXNG_OK && found)
-        err = u64s_add(out, index);
+        err = txng_bundle_u64s_add(out, index);
     if (err == TXNG_OK && found && kind == TXNG_GS1_KIND_PRODUCT &&
         json_is_string(json_object_get(ev, "producer")))
         err = add_master(log, seen, TXNG_GS1_KIND_PARTY,
@@ -599,7 +585,7 @@ add_master(txng_log *log, struct sset *seen, txng_gs1_kind kind, const char *id,
  * and every party (source, destination). Each is the newest record of its id.
  */
 static txng_err
-select_master(txng_log *log, struct u64s *out)
+select_master(txng_log *log, txng_bundle_u64s *out)
 {
     struct sset     seen = { 0 };
     txng_index_list list = { 0 };
@@ -659,7 +645,7 @@ txng_err
 txng_bundle_select(txng_log *log, const txng_bundle_sel *sel, uint64_t **idx, size_t *n,
                    txng_diag *diag)
 {
-    struct u64s       out = { 0 };
+    txng_bundle_u64s  out = { 0 };
     const txng_store *st;
     MDB_txn          *txn;
     MDB_val           note;
@@ -675,9 +661,9 @@ txng_bundle_select(txng_log *log, const txng_bundle_sel *sel, uint64_t **idx, si
     err = txng_log_read_begin(log, &st, &txn);
     if (err != TXNG_OK)
         return err;
-    err = newest_checkpoint(st, txn, &size, &note);
+    err = txng_store_newest_checkpoint(st, txn, &size, &note);
     if (err == TXNG_OK)
-        err = u64s_add(&out, 0);
+        err = txng_bundle_u64s_add(&out, 0);
     if (err == TXNG_OK)
         err = key_records(st, txn, size, &out);
     txng_log_read_end(log);
@@ -687,7 +673,7 @@ txng_bundle_select(txng_log *log, const txng_bundle_sel *sel, uint64_t **idx, si
     switch (sel->kind) {
     case TXNG_BUNDLE_ALL:
         for (uint64_t i = 1; i < size && err == TXNG_OK; i++)
-            err = u64s_add(&out, i);
+            err = txng_bundle_u64s_add(&out, i);
         break;
     case TXNG_BUNDLE_UNIT:
     case TXNG_BUNDLE_LOT:
@@ -725,7 +711,7 @@ txng_bundle_select(txng_log *log, const txng_bundle_sel *sel, uint64_t **idx, si
                 err = TXNG_EINVAL;
                 break;
             }
-            err = u64s_add(&out, sel->idx[i]);
+            err = txng_bundle_u64s_add(&out, sel->idx[i]);
         }
         break;
     default:
@@ -733,7 +719,7 @@ txng_bundle_select(txng_log *log, const txng_bundle_sel *sel, uint64_t **idx, si
     }
     if (err != TXNG_OK)
         goto fail;
-    out.n = u64_unique(out.v, out.n);
+    out.n = txng_bundle_u64_unique(out.v, out.n);
     while (out.n > 0 && out.v[out.n - 1] >= size)
         out.n--;
     *idx = out.v;
@@ -986,7 +972,7 @@ select_arg(struct buf *b, const txng_bundle_sel *sel)
         if (v == NULL)
             return TXNG_ENOMEM;
         memcpy(v, sel->idx, sel->nidx * sizeof *v);
-        k = u64_unique(v, sel->nidx);
+        k = txng_bundle_u64_unique(v, sel->nidx);
         for (size_t i = 0; i < k && err == TXNG_OK; i++)
             err = buf_add(b, num,
                           (size_t) snprintf(num, sizeof num, i ? ",%" PRIu64 : "%" PRIu64, v[i]));
@@ -1003,7 +989,7 @@ txng_bundle_write(txng_log *log, const txng_bundle_sel *sel, const uint64_t *idx
                   txng_bundle_wopts *opts, txng_bundle_write_fn write, void *ctx)
 {
     struct wr     w;
-    struct u64s   keys = { 0 };
+    txng_bundle_u64s keys         = { 0 };
     struct buf    arg  = { 0 };
     struct sset   made_used[2] = { { 0 }, { 0 } };
     MDB_val       note;
@@ -1038,14 +1024,14 @@ txng_bundle_write(txng_log *log, const txng_bundle_sel *sel, const uint64_t *idx
     err = txng_log_read_begin(log, &w.st, &w.txn);
     if (err != TXNG_OK)
         return err;
-    err = newest_checkpoint(w.st, w.txn, &size, &note);
+    err = txng_store_newest_checkpoint(w.st, w.txn, &size, &note);
     if (err == TXNG_OK)
-        err = u64s_add(&keys, 0);
+        err = txng_bundle_u64s_add(&keys, 0);
     if (err == TXNG_OK)
         err = key_records(w.st, w.txn, size, &keys);
     if (err != TXNG_OK)
         goto out;
-    keys.n = u64_unique(keys.v, keys.n);
+    keys.n = txng_bundle_u64_unique(keys.v, keys.n);
     for (size_t i = 0; opts != NULL && i < opts->nconsistency; i++) {
         if (opts->consistency_from[i] == 0 || opts->consistency_from[i] > size ||
             (i > 0 && opts->consistency_from[i] <= opts->consistency_from[i - 1])) {
@@ -1356,7 +1342,7 @@ struct vctx {
     enum txng_bundle_kind kind;
     struct buf          arg;
     int64_t             lo, hi; /* RANGE bounds */
-    struct u64s         list;   /* INDEX list */
+    txng_bundle_u64s      list;   /* INDEX list */
     size_t              list_pos;
     txng_bundle_keys    keys;
     txng_merkle_range   range;
@@ -1391,12 +1377,10 @@ vitems_clear(struct vctx *v)
 static void
 vphase1(void *ctx, size_t begin, size_t end)
 {
-    static const char marker[] = ",\"index\":";
-    struct vctx      *v        = ctx;
+    struct vctx *v = ctx;
 
     for (size_t i = begin; i < end; i++) {
         struct vitem *it = &v->items[i];
-        size_t        p;
 
         it->err = txng_record_decode(&it->rec, it->bytes, it->len, &it->diag);
         if (it->err != TXNG_OK)
@@ -1407,22 +1391,8 @@ vphase1(void *ctx, size_t begin, size_t end)
             continue;
         }
         txng_hash_leaf(it->leaf, it->bytes, it->len);
-        /* As in log.c: the event is the first member and ends at the last ',"index":'. */
-        for (p = it->len - (sizeof marker - 1); p > 9; p--)
-            if (memcmp(it->bytes + p, marker, sizeof marker - 1) == 0)
-                break;
-        it->ev     = it->bytes + 9;
-        it->ev_len = p - 9;
-        it->nsig   = json_array_size(it->rec->signatures);
-        for (size_t j = 0; j < it->nsig && it->err == TXNG_OK; j++) {
-            const json_t *s = json_object_get(json_array_get(it->rec->signatures, j), "sig");
-            size_t        len;
-
-            if (txng_b64_decode(it->sig[j], TXNG_SIG_BYTES, &len, json_string_value(s),
-                                json_string_length(s)) != TXNG_OK ||
-                len != TXNG_SIG_BYTES)
-                it->err = TXNG_EFORMAT;
-        }
+        txng_verify_event_span(it->bytes, it->len, &it->ev, &it->ev_len);
+        it->err = txng_verify_sig_bytes(it->rec->signatures, it->sig, &it->nsig);
     }
 }
 
@@ -1430,44 +1400,20 @@ vphase1(void *ctx, size_t begin, size_t end)
 static void
 vphase3(void *ctx, size_t begin, size_t end)
 {
-    struct vctx   *v   = ctx;
-    unsigned char *pae = NULL;
-    size_t         cap = 0;
+    struct vctx *v   = ctx;
+    char        *pae = NULL;
+    size_t       cap = 0;
 
     if (end > v->stop)
         end = v->stop;
     for (size_t i = begin; i < end; i++) {
         struct vitem *it = &v->items[i];
-        char          head[96];
-        int           hn;
 
         if (it->err != TXNG_OK)
             continue;
-        hn = snprintf(head, sizeof head, "DSSEv1 %zu %s %zu ", TYPE_LEN, TXNG_EVENT_PAYLOAD_TYPE,
-                      it->ev_len);
-        if ((size_t) hn + it->ev_len > cap) {
-            unsigned char *q = realloc(pae, (size_t) hn + it->ev_len);
-
-            if (q == NULL) {
-                it->err = TXNG_ENOMEM;
-                continue;
-            }
-            pae = q;
-            cap = (size_t) hn + it->ev_len;
-        }
-        memcpy(pae, head, (size_t) hn);
-        memcpy(pae + hn, it->ev, it->ev_len);
-        for (size_t j = 0; j < it->nsig; j++) {
-            if (crypto_sign_verify_detached(it->sig[j], pae, (size_t) hn + it->ev_len,
-                                            it->pk[j]) != 0) {
-                char field[48];
-
-                snprintf(field, sizeof field, "signatures/%zu/sig", j);
-                diag_once(&it->diag, TXNG_N_("signature does not verify"), field);
-                it->err = TXNG_EBADSIG;
-                break;
-            }
-        }
+        it->err = txng_verify_sigs(
+            &pae, &cap, it->ev, it->ev_len, (const unsigned char(*)[TXNG_SIG_BYTES]) it->sig,
+            (const unsigned char(*)[TXNG_PK_BYTES]) it->pk, it->nsig, &it->diag);
     }
     free(pae);
 }
@@ -1475,35 +1421,14 @@ vphase3(void *ctx, size_t begin, size_t end)
 static txng_err
 check_genesis(struct vctx *v, struct vitem *it)
 {
-    const json_t *ev  = it->rec->event;
-    const json_t *key = json_object_get(ev, "key"), *origin = json_object_get(ev, "origin");
-    const char   *ref;
-    txng_pubkey   pub;
     txng_key_info info;
-    char          want[TXNG_KEYREF_MAX];
+    txng_err      err;
 
-    if (strcmp(json_string_value(json_object_get(ev, "type")), TXNG_TYPE_GENESIS) != 0 ||
-        json_object_size(ev) != 3 || !json_is_string(key) || !json_is_string(origin) ||
-        strcmp(json_string_value(origin), v->origin) != 0 ||
-        txng_pubkey_parse(&pub, json_string_value(key), json_string_length(key), NULL) !=
-            TXNG_OK) {
-        diag_once(&it->diag, TXNG_N_("record 0 is not the genesis of this log"), "event");
-        return TXNG_EFORMAT;
-    }
-    if (!pubkey_equal(&pub, v->trust)) {
-        diag_once(&it->diag, TXNG_N_("the genesis key is not the trusted key"), "event/key");
-        return TXNG_EBADSIG;
-    }
-    txng_pubkey_ref(&pub, want);
-    ref = json_string_value(json_object_get(json_array_get(it->rec->signatures, 0), "key"));
-    if (it->nsig != 1 || ref == NULL || strcmp(ref, want) != 0) {
-        diag_once(&it->diag, TXNG_N_("the genesis is not signed by the log key"), "signatures");
-        return TXNG_EBADSIG;
-    }
-    memcpy(it->pk[0], pub.pk, TXNG_PK_BYTES);
-    memset(&info, 0, sizeof info);
-    info.key = pub;
-    memcpy(info.role, "log", 4);
+    err = txng_verify_genesis(it->rec->event, it->rec->signatures, it->nsig, v->origin, NULL,
+                              v->trust, &info, &it->diag);
+    if (err != TXNG_OK)
+        return err;
+    memcpy(it->pk[0], info.key.pk, TXNG_PK_BYTES);
     return txng_bundle_keys_add(&v->keys, &info);
 }
 
@@ -1640,15 +1565,11 @@ vflush(struct vctx *v, unsigned threads, txng_diag *diag)
 static txng_err
 gap_add(struct vctx *v, unsigned level, const unsigned char h[TXNG_HASH_BYTES])
 {
-    if (v->ngaps == v->capgaps) {
-        size_t         cap = v->capgaps ? v->capgaps * 2 : 256;
-        struct gpiece *g   = realloc(v->gaps, cap * sizeof *g);
+    struct gpiece *g = grow(v->gaps, &v->capgaps, v->ngaps, sizeof *g, 256);
 
-        if (g == NULL)
-            return TXNG_ENOMEM;
-        v->gaps    = g;
-        v->capgaps = cap;
-    }
+    if (g == NULL)
+        return TXNG_ENOMEM;
+    v->gaps                 = g;
     v->gaps[v->ngaps].level = level;
     memcpy(v->gaps[v->ngaps].h, h, TXNG_HASH_BYTES);
     v->ngaps++;
@@ -1698,7 +1619,7 @@ select_parse(struct vctx *v, const char *s, size_t len)
                 e = p + strlen(p);
             if (!txng_dec_parse(p, (size_t) (e - p), &x) ||
                 (v->list.n > 0 && x <= v->list.v[v->list.n - 1]) ||
-                u64s_add(&v->list, x) != TXNG_OK || (*e == ',' && e[1] == '\0'))
+                txng_bundle_u64s_add(&v->list, x) != TXNG_OK || (*e == ',' && e[1] == '\0'))
                 return false;
         }
         return v->list.n > 0;
@@ -2232,15 +2153,11 @@ static txng_err
 nodes_add(txng_bundle_tree *ns, unsigned level, uint64_t index,
           const unsigned char h[TXNG_HASH_BYTES])
 {
-    if (ns->n == ns->cap) {
-        size_t       cap = ns->cap ? ns->cap * 2 : 256;
-        struct txng_bundle_node *v   = realloc(ns->v, cap * sizeof *v);
+    struct txng_bundle_node *v = grow(ns->v, &ns->cap, ns->n, sizeof *v, 256);
 
-        if (v == NULL)
-            return TXNG_ENOMEM;
-        ns->v   = v;
-        ns->cap = cap;
-    }
+    if (v == NULL)
+        return TXNG_ENOMEM;
+    ns->v              = v;
     ns->v[ns->n].index = index;
     ns->v[ns->n].level = level;
     memcpy(ns->v[ns->n].h, h, TXNG_HASH_BYTES);
@@ -2325,7 +2242,7 @@ txng_bundle_walk(const char *p, size_t len, uint64_t size, txng_bundle_tree *ns,
     size_t        ll, pos = 0, n = 0, cap = 0, pend_n = 0, empties = 0;
     uint64_t      pend_a = 0, x, y;
     unsigned char pend[GAP_MAX][TXNG_HASH_BYTES], leaf[TXNG_HASH_BYTES];
-    txng_bundle_rec  *v = NULL;
+    txng_bundle_rec *v   = NULL, *w;
     txng_err      err = TXNG_ECORRUPT;
 
     /* Header (5 lines and an empty one), the note's two parts, the empty line after it. */
@@ -2362,13 +2279,10 @@ txng_bundle_walk(const char *p, size_t len, uint64_t size, txng_bundle_tree *ns,
                 break;
             if (pos + y + 1 > len)
                 goto out;
-            if (n == cap) {
-                txng_bundle_rec *w = realloc(v, (cap = cap ? cap * 2 : 64) * sizeof *v);
-
-                if (w == NULL)
-                    goto nomem;
-                v = w;
-            }
+            w = grow(v, &cap, n, sizeof *v, 64);
+            if (w == NULL)
+                goto nomem;
+            v      = w;
             v[n++] = (txng_bundle_rec){ x, p + pos, (size_t) y };
             txng_hash_leaf(leaf, p + pos, (size_t) y);
             if (nodes_add(ns, 0, x, leaf) != TXNG_OK)

@@ -29,6 +29,7 @@
 #include "core/keys.h"
 #include "core/log.h"
 #include "core/note.h"
+#include "core/record.h"
 
 /** First line of a bundle, without its LF. */
 #define TXNG_BUNDLE_MAGIC "txng-bundle@v1"
@@ -206,6 +207,43 @@ TXNG_MUST_CHECK txng_err txng_bundle_verify(txng_bundle_read_fn read, void *ctx,
                                             const txng_pubkey *trusted,
                                             const txng_bundle_vopts *opts,
                                             txng_bundle_result *res, txng_diag *diag);
+
+/**
+ * A bundle held in memory, read through txng_bundle_mem_read(): set @p p and
+ * @p len, and @p pos to 0. The bytes are borrowed and must outlive the reads.
+ */
+typedef struct txng_bundle_mem {
+    const char *p;
+    size_t      len;
+    size_t      pos; /**< bytes handed out so far */
+} txng_bundle_mem;
+
+/**
+ * txng_bundle_read_fn over a txng_bundle_mem (@p ctx): copies the next
+ * bytes, up to @p cap, into @p buf; *got = 0 once all were read. Implemented
+ * in core/bundle_import.c.
+ * @return TXNG_OK (it cannot fail).
+ */
+TXNG_MUST_CHECK txng_err txng_bundle_mem_read(void *ctx, void *buf, size_t cap, size_t *got);
+
+/**
+ * The records of the bundle @p data (@p len bytes, the very bytes
+ * txng_bundle_verify() accepted, with checkpoint size @p size), decoded, in
+ * the bundle's order (increasing index): what was verified is what is read.
+ * For one unit's or lot's lineage, or a small log, held in memory whole.
+ * Implemented in core/bundle_import.c.
+ *
+ * @param[out] out  malloc'd array of @p *n records, each its own; release with
+ *                  txng_bundle_records_free(); NULL on failure or without records
+ * @return TXNG_OK, TXNG_EINVAL (NULL argument), TXNG_ECORRUPT (not the layout
+ *         txng_bundle_verify() accepts, or a record that does not decode),
+ *         TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_bundle_records(txng_record ***out, size_t *n, const void *data,
+                                             size_t len, uint64_t size);
+
+/** Free @p n records from txng_bundle_records() and the array. NULL is accepted. */
+void txng_bundle_records_free(txng_record **recs, size_t n);
 
 /** Event types of imports (docs/format.md, "Import"). */
 #define TXNG_TYPE_IMPORT   "txng:Import"

@@ -39,21 +39,62 @@
 #include "core/record.h"
 #include "core/store.h"
 
-struct mem_rd {
-    const char *p;
-    size_t      len, pos;
-};
+/* ---- a bundle in memory (bundle.h) ------------------------------------------------------- */
 
-static txng_err
-mem_read(void *ctx, void *buf, size_t cap, size_t *got)
+txng_err
+txng_bundle_mem_read(void *ctx, void *buf, size_t cap, size_t *got)
 {
-    struct mem_rd *m = ctx;
-    size_t         n = m->len - m->pos < cap ? m->len - m->pos : cap;
+    txng_bundle_mem *m = ctx;
+    size_t           n = m->len - m->pos < cap ? m->len - m->pos : cap;
 
     memcpy(buf, m->p + m->pos, n);
     m->pos += n;
     *got = n;
     return TXNG_OK;
+}
+
+void
+txng_bundle_records_free(txng_record **recs, size_t n)
+{
+    if (recs == NULL)
+        return;
+    for (size_t i = 0; i < n; i++)
+        txng_record_free(recs[i]);
+    free(recs);
+}
+
+txng_err
+txng_bundle_records(txng_record ***out, size_t *n, const void *data, size_t len, uint64_t size)
+{
+    txng_bundle_tree tree   = { 0 }; /* txng_bundle_walk() fills it; only the records are kept */
+    txng_bundle_rec *blocks = NULL;
+    txng_record    **v      = NULL;
+    size_t           nb = 0, nv = 0;
+    txng_err         err;
+
+    if (out != NULL)
+        *out = NULL;
+    if (n != NULL)
+        *n = 0;
+    if (out == NULL || n == NULL || data == NULL)
+        return TXNG_EINVAL;
+    err = txng_bundle_walk(data, len, size, &tree, &blocks, &nb);
+    if (err == TXNG_OK && nb > 0 && (v = calloc(nb, sizeof *v)) == NULL)
+        err = TXNG_ENOMEM;
+    for (; err == TXNG_OK && nv < nb; nv++) {
+        err = txng_record_decode(&v[nv], blocks[nv].bytes, blocks[nv].len, NULL);
+        if (err == TXNG_EFORMAT)
+            err = TXNG_ECORRUPT; /* txng_bundle_verify() accepted these bytes */
+    }
+    if (err == TXNG_OK) {
+        *out = v;
+        *n   = nv;
+        v    = NULL;
+    }
+    txng_bundle_records_free(v, nv);
+    free(blocks);
+    free(tree.v);
+    return err;
 }
 
 static const char *
@@ -306,7 +347,7 @@ txng_bundle_import(txng_log *log, const txng_signer *logkey, const txng_signer *
                    const void *data, size_t len, const txng_pubkey *upstream, int64_t now,
                    txng_bundle_import_result *res, txng_diag *diag)
 {
-    struct mem_rd      m    = { data, len, 0 };
+    txng_bundle_mem    m    = { data, len, 0 };
     txng_bundle_result br   = { 0 };
     txng_bundle_tree   tree = { 0 };
     txng_bundle_rec   *recs = NULL;
@@ -322,7 +363,7 @@ txng_bundle_import(txng_log *log, const txng_signer *logkey, const txng_signer *
         memset(res, 0, sizeof *res);
     if (log == NULL || logkey == NULL || actor == NULL || data == NULL || upstream == NULL)
         return TXNG_EINVAL;
-    err = txng_bundle_verify(mem_read, &m, upstream, NULL, &br, diag);
+    err = txng_bundle_verify(txng_bundle_mem_read, &m, upstream, NULL, &br, diag);
     if (err != TXNG_OK)
         goto out;
     if (strcmp(br.origin, txng_log_origin(log)) == 0) {
@@ -601,14 +642,6 @@ check_one(void *ctx, const txng_record *rec)
     return err;
 }
 
-static int
-u64_cmp(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *) a, y = *(const uint64_t *) b;
-
-    return x < y ? -1 : x > y;
-}
-
 /*
  * Call @p fn for each Import and Imported record of @p log, in log order. They
  * are found through their import keys in `ids` (0x02 ‖ …, roles M and U),
@@ -623,8 +656,7 @@ each_import(txng_log *log, txng_err (*fn)(void *ctx, const txng_record *rec), vo
     MDB_cursor       *cur = NULL;
     MDB_val           k, v;
     unsigned char     tag = TXNG_INDEX_IMPORT_TAG;
-    uint64_t         *idx = NULL, *grown;
-    size_t            n = 0, cap = 0;
+    txng_bundle_u64s  idx = { 0 };
     txng_err          err;
     int               rc;
 
@@ -640,30 +672,19 @@ each_import(txng_log *log, txng_err (*fn)(void *ctx, const txng_record *rec), vo
         if (v.mv_size != TXNG_INDEX_VAL_BYTES ||
             (p[8] != TXNG_ROLE_IMPORT && p[8] != TXNG_ROLE_IMPORTED))
             continue;
-        if (n == cap) {
-            cap   = cap ? 2 * cap : 64;
-            grown = realloc(idx, cap * sizeof *idx);
-            if (grown == NULL) {
-                err = TXNG_ENOMEM;
-                goto out;
-            }
-            idx = grown;
-        }
-        idx[n++] = txng_be64_load(p);
+        if ((err = txng_bundle_u64s_add(&idx, txng_be64_load(p))) != TXNG_OK)
+            goto out;
     }
     if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) {
         err = txng_store_from_mdb(rc);
         goto out;
     }
-    if (n > 1)
-        qsort(idx, n, sizeof *idx, u64_cmp);
-    for (size_t i = 0; i < n && err == TXNG_OK; i++) {
+    idx.n = txng_bundle_u64_unique(idx.v, idx.n);
+    for (size_t i = 0; i < idx.n && err == TXNG_OK; i++) {
         unsigned char key[8];
         txng_record  *rec = NULL;
 
-        if (i > 0 && idx[i] == idx[i - 1])
-            continue;
-        txng_be64_store(key, idx[i]);
+        txng_be64_store(key, idx.v[i]);
         k  = (MDB_val){ sizeof key, key };
         rc = mdb_get(txn, st->records, &k, &v);
         if (rc != MDB_SUCCESS) {
@@ -681,7 +702,7 @@ each_import(txng_log *log, txng_err (*fn)(void *ctx, const txng_record *rec), vo
 out:
     mdb_cursor_close(cur);
     txng_log_read_end(log);
-    free(idx);
+    free(idx.v);
     return err;
 }
 

@@ -50,6 +50,18 @@ hash_b64(const char *p, size_t len, unsigned char out[TXNG_HASH_BYTES])
            txng_b64_decode(out, TXNG_HASH_BYTES, &n, p, len) == TXNG_OK && n == TXNG_HASH_BYTES;
 }
 
+/** A growing list of record indexes. Zero it; free(v) when done. */
+typedef struct txng_bundle_u64s {
+    uint64_t *v;
+    size_t    n, cap;
+} txng_bundle_u64s;
+
+/** Append @p x. @return TXNG_OK, TXNG_ENOMEM. */
+TXNG_MUST_CHECK txng_err txng_bundle_u64s_add(txng_bundle_u64s *s, uint64_t x);
+
+/** Sort the @p n indexes @p v ascending and drop repeats; @return how many are left. */
+size_t txng_bundle_u64_unique(uint64_t *v, size_t n);
+
 /** The keys of one log, replayed from its key records (few: a linear table). Zero it. */
 typedef struct txng_bundle_keys {
     txng_key_info *v;

@@ -6,7 +6,11 @@
  * first): the pack that made it, claim-codes records (the newest one
  * counts and resets the count of refused attempts), claims and recalls;
  * then the recalls of the lot the pack consumed. core/rules.c checks the
- * same facts again when the record is appended, whoever builds it.
+ * same facts again when the record is appended, whoever builds it. A
+ * bundle's records are read by the same callbacks (on_unit, on_lot), fed
+ * in the order the `ids` database would give them: by record index, then
+ * role byte; so a bundle holding every record about a unit gives the state
+ * its log gives.
  *
  * A claim is decided and recorded under the log's writer lock
  * (txng_log_lock()): the unit's state is read after the lock is taken and
@@ -224,11 +228,12 @@ load(struct reader *r, uint64_t index, json_t **out)
     return TXNG_OK;
 }
 
+/* What is told of each (record, role) naming an identifier. */
+typedef txng_err (*hit_fn)(void *ctx, uint64_t index, unsigned char role, const json_t *ev);
+
 /* Calls @p fn for each (record, role) naming @p id, oldest first. */
 static txng_err
-each_hit(struct reader *r, const char *id,
-         txng_err (*fn)(void *ctx, uint64_t index, unsigned char role, const json_t *ev),
-         void *ctx)
+log_hits(struct reader *r, const char *id, hit_fn fn, void *ctx)
 {
     unsigned char key[TXNG_INDEX_KEY_MAX];
     MDB_val       k = { txng_index_key(key, id, strlen(id)), key }, v;
@@ -255,6 +260,53 @@ each_hit(struct reader *r, const char *id,
     if (err != TXNG_OK)
         return err;
     return rc == MDB_NOTFOUND || rc == MDB_SUCCESS ? TXNG_OK : txng_store_from_mdb(rc);
+}
+
+/*
+ * Calls @p fn as log_hits() does, from @p n records in increasing index: a
+ * record's identifiers are those core/log.c files under `ids`
+ * (txng_index_extract(), sorted and without duplicates), and `ids` values
+ * sort by index, then role, so 'E' (0x45) comes before 'O' (0x4f).
+ */
+static txng_err
+record_hits(txng_record *const *recs, size_t n, const char *id, hit_fn fn, void *ctx)
+{
+    txng_index_list list   = { 0 };
+    size_t          id_len = strlen(id);
+    txng_err        err    = TXNG_OK;
+
+    for (size_t i = 0; i < n && err == TXNG_OK; i++) {
+        bool epc = false, output = false;
+
+        if ((err = txng_index_extract(&list, recs[i]->event)) != TXNG_OK)
+            break;
+        for (size_t k = 0; k < list.n; k++) {
+            if (list.v[k].id_len != id_len || memcmp(list.v[k].id, id, id_len) != 0)
+                continue;
+            epc    = epc || list.v[k].role == TXNG_ROLE_EPC;
+            output = output || list.v[k].role == TXNG_ROLE_OUTPUT;
+        }
+        if (epc)
+            err = fn(ctx, recs[i]->index, TXNG_ROLE_EPC, recs[i]->event);
+        if (err == TXNG_OK && output)
+            err = fn(ctx, recs[i]->index, TXNG_ROLE_OUTPUT, recs[i]->event);
+    }
+    txng_index_list_free(&list);
+    return err;
+}
+
+/* Where the records naming an identifier come from: a log's `ids`, or a bundle's records. */
+struct source {
+    struct reader      *log; /* NULL for a bundle */
+    txng_record *const *recs;
+    size_t              n;
+};
+
+static txng_err
+each_hit(const struct source *src, const char *id, hit_fn fn, void *ctx)
+{
+    return src->log != NULL ? log_hits(src->log, id, fn, ctx)
+                            : record_hits(src->recs, src->n, id, fn, ctx);
 }
 
 struct unit {
@@ -340,11 +392,23 @@ on_lot(void *ctx, uint64_t index, unsigned char role, const json_t *ev)
     return TXNG_OK;
 }
 
+/* The unit's records, then the recalls of the lot it was packed from, into @p u. */
+static txng_err
+collect(const struct source *src, struct unit *u)
+{
+    txng_err err = each_hit(src, u->id, on_unit, u);
+
+    if (err == TXNG_OK && u->info->lot[0] != '\0')
+        err = each_hit(src, u->info->lot, on_lot, u);
+    return err;
+}
+
 static txng_err
 unit_state(txng_log *log, const char *unit_id, txng_claim_info *info, char *stored)
 {
-    struct reader r = { 0 };
-    struct unit   u = { unit_id, info, "" };
+    struct reader r   = { 0 };
+    struct source src = { &r, NULL, 0 };
+    struct unit   u   = { unit_id, info, "" };
     txng_err      err;
     int           rc;
 
@@ -356,9 +420,7 @@ unit_state(txng_log *log, const char *unit_id, txng_claim_info *info, char *stor
         err = txng_store_from_mdb(rc);
         goto out;
     }
-    err = each_hit(&r, unit_id, on_unit, &u);
-    if (err == TXNG_OK && info->lot[0] != '\0')
-        err = each_hit(&r, info->lot, on_lot, &u);
+    err = collect(&src, &u);
 out:
     mdb_cursor_close(r.cur);
     txng_log_read_end(log);
@@ -375,6 +437,33 @@ txng_claim_info_get(txng_log *log, const char *unit_id, txng_claim_info *info)
     if (log == NULL || unit_id == NULL || info == NULL)
         return TXNG_EINVAL;
     return unit_state(log, unit_id, info, NULL);
+}
+
+txng_err
+txng_claim_info_bundle(const txng_bundle_result *bundle, txng_record *const *recs, size_t n,
+                       const char *unit_id, txng_claim_info *info)
+{
+    struct source src = { NULL, recs, n };
+    struct unit   u   = { unit_id, info, "" };
+    txng_err      err;
+
+    if (info != NULL)
+        memset(info, 0, sizeof *info);
+    if (bundle == NULL || (recs == NULL && n > 0) || unit_id == NULL || info == NULL)
+        return TXNG_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        if (recs[i] == NULL || (i > 0 && recs[i]->index <= recs[i - 1]->index))
+            return TXNG_EINVAL;
+    err = collect(&src, &u);
+    if (err == TXNG_OK &&
+        !(bundle->kind == TXNG_BUNDLE_ALL ||
+          (bundle->kind == TXNG_BUNDLE_UNIT && strcmp(bundle->select, unit_id) == 0) ||
+          (bundle->kind == TXNG_BUNDLE_LOT && info->packed &&
+           strcmp(bundle->select, info->lot) == 0)))
+        err = TXNG_ENOTFOUND;
+    if (err != TXNG_OK)
+        memset(info, 0, sizeof *info);
+    return err;
 }
 
 /* ---- appending ---------------------------------------------------------------------------- */

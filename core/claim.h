@@ -36,7 +36,8 @@
  * Lookups go through the log's `ids` database (core/index.h): the records
  * naming one unit, then those naming the lot it was packed from (recalls),
  * so a claim costs O(log n) in the size of the log plus the records about
- * that unit.
+ * that unit. The same state is read from a verified bundle's records
+ * (txng_claim_info_bundle()), one record after another.
  *
  * Claims and registrations are checked and appended under the log's writer
  * lock (txng_log_lock()), so two of them racing, in one process or in two,
@@ -51,10 +52,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/bundle.h"
 #include "core/error.h"
 #include "core/gs1.h"
 #include "core/keys.h"
 #include "core/log.h"
+#include "core/record.h"
 
 /** The 31 characters a code is drawn from. */
 #define TXNG_CLAIM_ALPHABET "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -147,6 +150,30 @@ typedef struct txng_claim_info {
  */
 TXNG_MUST_CHECK txng_err txng_claim_info_get(txng_log *log, const char *unit_id,
                                              txng_claim_info *info);
+
+/**
+ * What the records of a bundle say about unit @p unit_id, by the rules of
+ * txng_claim_info_get(): each record is read for the identifiers it names
+ * (txng_index_extract(), which is what the log files under `ids`), in the
+ * order the log's index gives them, so a bundle gives the state its log
+ * gives as long as it holds every record about the unit. That holds for a
+ * bundle of the whole log (TXNG_BUNDLE_ALL), of this unit (TXNG_BUNDLE_UNIT
+ * selecting @p unit_id) and of the lot the unit was packed from
+ * (TXNG_BUNDLE_LOT selecting info->lot); from any other, "not packed", "not
+ * claimed" and "not recalled" would be guesses, so it is refused.
+ *
+ * @param[in]  bundle   what txng_bundle_verify() found in the bundle (its kind and selection)
+ * @param[in]  recs     @p n records of that bundle (txng_bundle_records()), increasing index
+ * @param[out] info     the unit's state; all false on failure
+ * @return TXNG_OK (also when the bundle knows nothing of the unit: all false),
+ *         TXNG_EINVAL (NULL argument, @p recs not in increasing index),
+ *         TXNG_ENOTFOUND (the bundle need not hold every record about the unit:
+ *         a bundle of another unit or lot, of a time range or of a list of indexes),
+ *         TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_claim_info_bundle(const txng_bundle_result *bundle,
+                                                txng_record *const *recs, size_t n,
+                                                const char *unit_id, txng_claim_info *info);
 
 /**
  * Append the packer's claim-codes record for @p n units: hashes the codes

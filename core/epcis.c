@@ -92,6 +92,26 @@ sb_take(struct sbuf *b)
     return p;
 }
 
+/*
+ * Append the text of @p src to @p dst when it is longer than @p min bytes or
+ * ran out of memory (then @p dst is marked too), and empty @p src.
+ */
+static void
+sb_move(struct sbuf *dst, struct sbuf *src, size_t min)
+{
+    if (src->len > min || src->oom) {
+        char *s = sb_take(src);
+
+        if (s == NULL)
+            dst->oom = true;
+        else
+            sb_add(dst, s);
+        free(s);
+    }
+    free(src->p);
+    *src = (struct sbuf){ 0 };
+}
+
 struct svec {
     char **v;
     size_t n, cap;
@@ -448,6 +468,24 @@ gcp_ref(const char *c, size_t cl, const char *r, size_t rl, size_t total)
     return cl >= 6 && cl <= 12 && all_digits(c, cl) && all_digits(r, rl) && cl + rl == total;
 }
 
+/*
+ * Append @p ai and the GS1 key of an EPC whose reference (@p f[1]) starts with
+ * the indicator or extension digit: that digit, the company prefix (@p f[0]),
+ * the rest of the reference, then the check digit, @p n digits before it.
+ */
+static void
+key_indicator_first(struct sbuf *b, const char *ai, const char *const *f, const size_t *fl,
+                    size_t n)
+{
+    char raw[40];
+
+    raw[0] = f[1][0];
+    memcpy(raw + 1, f[0], fl[0]);
+    memcpy(raw + 1 + fl[0], f[1] + 1, fl[1] - 1);
+    sb_add(b, ai);
+    with_check(b, raw, n);
+}
+
 static bool
 epc_to_dl(struct sbuf *b, const char *u)
 {
@@ -470,11 +508,7 @@ epc_to_dl(struct sbuf *b, const char *u)
         nch  = epc_chars(rest, strlen(rest));
         if (nch < 1 || nch > (upui ? 28 : 20))
             return false;
-        raw[0] = f[1][0];
-        memcpy(raw + 1, f[0], fl[0]);
-        memcpy(raw + 1 + fl[0], f[1] + 1, fl[1] - 1);
-        sb_add(b, DL "01/");
-        with_check(b, raw, 13);
+        key_indicator_first(b, DL "01/", f, fl, 13);
         sb_add(b, upui ? "/235/" : lgtin ? "/10/" : "/21/");
         dl_escape(b, rest, strlen(rest));
         return true;
@@ -482,11 +516,7 @@ epc_to_dl(struct sbuf *b, const char *u)
     if (PFX("urn:epc:id:sscc:")) {
         if (k != 2 || !gcp_ref(f[0], fl[0], f[1], fl[1], 17))
             return false;
-        raw[0] = f[1][0];
-        memcpy(raw + 1, f[0], fl[0]);
-        memcpy(raw + 1 + fl[0], f[1] + 1, fl[1] - 1);
-        sb_add(b, DL "00/");
-        with_check(b, raw, 17);
+        key_indicator_first(b, DL "00/", f, fl, 17);
         return true;
     }
     if (PFX("urn:epc:id:sgln:")) {
@@ -583,11 +613,7 @@ epc_to_dl(struct sbuf *b, const char *u)
         nch = epc_chars(ser, strlen(ser));
         if (nch < 1 || nch > 20)
             return false;
-        raw[0] = f[1][0];
-        memcpy(raw + 1, f[0], fl[0]);
-        memcpy(raw + 1 + fl[0], f[1] + 1, fl[1] - 1);
-        sb_add(b, DL "8006/");
-        with_check(b, raw, 13);
+        key_indicator_first(b, DL "8006/", f, fl, 13);
         sb_addn(b, f[2], 2);
         sb_addn(b, f[3], 2);
         sb_add(b, "/21/");
@@ -626,11 +652,7 @@ epc_to_dl(struct sbuf *b, const char *u)
     if (PFX("urn:epc:idpat:sgtin:") || PFX("urn:epc:idpat:upui:")) {
         if (k != 3 || !gcp_ref(f[0], fl[0], f[1], fl[1], 13) || strcmp(f[2], "*") != 0)
             return false;
-        raw[0] = f[1][0];
-        memcpy(raw + 1, f[0], fl[0]);
-        memcpy(raw + 1 + fl[0], f[1] + 1, fl[1] - 1);
-        sb_add(b, DL "01/");
-        with_check(b, raw, 13);
+        key_indicator_first(b, DL "01/", f, fl, 13);
         return true;
     }
     if (PFX("urn:epc:idpat:grai:") || PFX("urn:epc:idpat:gdti:") || PFX("urn:epc:idpat:sgcn:")) {
@@ -651,11 +673,7 @@ epc_to_dl(struct sbuf *b, const char *u)
         if (k != 5 || !gcp_ref(f[0], fl[0], f[1], fl[1], 13) || fl[2] != 2 || fl[3] != 2 ||
             !all_digits(f[2], 2) || !all_digits(f[3], 2) || strcmp(f[4], "*") != 0)
             return false;
-        raw[0] = f[1][0];
-        memcpy(raw + 1, f[0], fl[0]);
-        memcpy(raw + 1 + fl[0], f[1] + 1, fl[1] - 1);
-        sb_add(b, DL "8006/");
-        with_check(b, raw, 13);
+        key_indicator_first(b, DL "8006/", f, fl, 13);
         sb_addn(b, f[2], 2);
         sb_addn(b, f[3], 2);
         return true;
@@ -1262,15 +1280,10 @@ add_quantities(struct sbuf *b, const struct nsmap *m, const json_t *ev, const ch
             free(s);
         }
         if (q.len > 0 || q.oom) {
-            struct sbuf w    = { 0 };
-            char       *body = sb_take(&q);
+            struct sbuf w = { 0 };
 
             sb_add(&w, "quantityElement");
-            if (body != NULL)
-                sb_add(&w, body);
-            else
-                w.oom = true;
-            free(body);
+            sb_move(&w, &q, 0);
             sv_push(&l, sb_take(&w));
         }
     }
@@ -1442,16 +1455,7 @@ add_location(struct sbuf *b, struct svec *group, const struct nsmap *m, const js
     }
     free(ext.v);
     sv_flush(&in, &o, true);
-    if (o.len > strlen(name) || o.oom) {
-        char *s = sb_take(&o);
-
-        if (s == NULL)
-            b->oom = true;
-        else
-            sb_add(b, s);
-        free(s);
-    }
-    free(o.p);
+    sb_move(b, &o, strlen(name));
     if (out.n > 0 || out.oom) {
         struct sbuf g = { 0 };
 
@@ -1594,16 +1598,7 @@ prehash_string(const json_t *ev, const struct nsmap *m)
                 sv_push(&l, render_leaf(m, name, x, "https://ref.gs1.org/cbv/Disp-", false));
             sv_flush(&l, &p, true);
         }
-        if (p.len > strlen("persistentDisposition") || p.oom) {
-            char *s = sb_take(&p);
-
-            if (s == NULL)
-                b.oom = true;
-            else
-                sb_add(&b, s);
-            free(s);
-        }
-        free(p.p);
+        sb_move(&b, &p, strlen("persistentDisposition"));
     }
     add_location(&b, &group, m, ev, "readPoint");
     add_location(&b, &group, m, ev, "bizLocation");
@@ -1981,6 +1976,17 @@ refuse(txng_diag *diag, const struct jpath *j, const char *reason)
     return TXNG_EFORMAT;
 }
 
+/* Refuse @p reason at member @p key of path @p j; the path is left as it was. */
+static txng_err
+refuse_at(txng_diag *diag, struct jpath *j, const char *key, const char *reason)
+{
+    size_t old = jp_push(j, key);
+
+    refuse(diag, j, reason);
+    jp_pop(j, old);
+    return TXNG_EFORMAT;
+}
+
 /* An absolute URI as RFC 3986 reads it: scheme ":" then URI characters and escapes. */
 static bool
 uri_ok(const char *s)
@@ -2112,16 +2118,8 @@ check_members(const json_t *obj, struct jpath *j, txng_diag *diag, const char *c
 
     json_object_foreach(unconst(obj), k, v)
     {
-        size_t old;
-
-        if (in_list(k, allowed))
-            continue;
-        if (!uri_ok(k)) {
-            old = jp_push(j, k);
-            refuse(diag, j, strchr(k, ':') == NULL ? R_UNPREFIX : R_NOTHERE);
-            jp_pop(j, old);
-            return TXNG_EFORMAT;
-        }
+        if (!in_list(k, allowed) && !uri_ok(k))
+            return refuse_at(diag, j, k, strchr(k, ':') == NULL ? R_UNPREFIX : R_NOTHERE);
     }
     return TXNG_OK;
 }
@@ -2172,21 +2170,11 @@ check_quantity(const json_t *q, struct jpath *j, txng_diag *diag)
         return refuse(diag, j, R_OBJ);
     json_object_foreach(unconst(q), k, v)
     {
-        if (!in_list(k, allowed)) {
-            size_t old = jp_push(j, k);
-
-            refuse(diag, j, R_NOTHERE);
-            jp_pop(j, old);
-            return TXNG_EFORMAT;
-        }
+        if (!in_list(k, allowed))
+            return refuse_at(diag, j, k, R_NOTHERE);
     }
-    if (json_object_get(q, "epcClass") == NULL) {
-        size_t old = jp_push(j, "epcClass");
-
-        refuse(diag, j, R_REQ);
-        jp_pop(j, old);
-        return TXNG_EFORMAT;
-    }
+    if (json_object_get(q, "epcClass") == NULL)
+        return refuse_at(diag, j, "epcClass", R_REQ);
     MEMBER(q, "epcClass", check_uri(v_, j, diag, true));
     MEMBER(q, "quantity", json_is_number(v_) ? TXNG_OK : refuse(diag, j, R_NUM));
     if ((v = json_object_get(q, "uom")) != NULL) {
@@ -2228,13 +2216,8 @@ check_location(const json_t *v, struct jpath *j, txng_diag *diag)
 {
     if (!json_is_object(v))
         return refuse(diag, j, R_OBJ);
-    if (json_object_get(v, "id") == NULL) {
-        size_t old = jp_push(j, "id");
-
-        refuse(diag, j, R_REQ);
-        jp_pop(j, old);
-        return TXNG_EFORMAT;
-    }
+    if (json_object_get(v, "id") == NULL)
+        return refuse_at(diag, j, "id", R_REQ);
     MEMBER(v, "id", check_uri(v_, j, diag, true));
     return TXNG_OK;
 }
@@ -2260,16 +2243,12 @@ check_typed_list(const json_t *v, struct jpath *j, txng_diag *diag, int kind)
             return refuse(diag, j, R_OBJ);
         json_object_foreach(x, k, y)
         {
-            if (!in_list(k, allowed)) {
-                jp_push(j, k);
-                return refuse(diag, j, R_NOTHERE);
-            }
+            if (!in_list(k, allowed))
+                return refuse_at(diag, j, k, R_NOTHERE);
         }
         for (int r = kind == 0 ? 1 : 0; r < 2; r++) {
-            if (json_object_get(x, allowed[r]) == NULL) {
-                jp_push(j, allowed[r]);
-                return refuse(diag, j, R_REQ);
-            }
+            if (json_object_get(x, allowed[r]) == NULL)
+                return refuse_at(diag, j, allowed[r], R_REQ);
         }
         MEMBER(
             x, "type",
@@ -2316,15 +2295,11 @@ check_persistent(const json_t *v, struct jpath *j, txng_diag *diag)
         return refuse(diag, j, R_OBJ);
     json_object_foreach(unconst(v), k, x)
     {
-        if (!in_list(k, allowed)) {
-            jp_push(j, k);
-            return refuse(diag, j, R_NOTHERE);
-        }
+        if (!in_list(k, allowed))
+            return refuse_at(diag, j, k, R_NOTHERE);
     }
-    if (json_object_get(v, "set") == NULL && json_object_get(v, "unset") == NULL) {
-        jp_push(j, "set");
-        return refuse(diag, j, R_REQ);
-    }
+    if (json_object_get(v, "set") == NULL && json_object_get(v, "unset") == NULL)
+        return refuse_at(diag, j, "set", R_REQ);
     MEMBER(v, "set", check_disp_list(v_, j, diag));
     MEMBER(v, "unset", check_disp_list(v_, j, diag));
     return TXNG_OK;
@@ -2447,10 +2422,8 @@ check_sensor_list(const json_t *v, struct jpath *j, txng_diag *diag)
                 return err;
             jp_pop(j, o2);
         }
-        if (rl == NULL) {
-            jp_push(j, "sensorReport");
-            return refuse(diag, j, R_REQ);
-        }
+        if (rl == NULL)
+            return refuse_at(diag, j, "sensorReport", R_REQ);
         {
             size_t o2 = jp_push(j, "sensorReport");
 
@@ -2484,10 +2457,8 @@ check_error_declaration(const json_t *v, struct jpath *j, txng_diag *diag)
         return refuse(diag, j, R_OBJ);
     if ((err = check_members(v, j, diag, allowed)) != TXNG_OK)
         return err;
-    if (json_object_get(v, "declarationTime") == NULL) {
-        jp_push(j, "declarationTime");
-        return refuse(diag, j, R_REQ);
-    }
+    if (json_object_get(v, "declarationTime") == NULL)
+        return refuse_at(diag, j, "declarationTime", R_REQ);
     MEMBER(v, "declarationTime", check_time(v_, j, diag));
     MEMBER(v, "reason", check_vocab(v_, j, diag, reason_words, R_VOCAB));
     MEMBER(v, "correctiveEventIDs", check_uri_list(v_, j, diag, 0));
@@ -2550,21 +2521,15 @@ check_event(const json_t *ev, struct jpath *j, txng_diag *diag)
     if (!json_is_object(ev))
         return refuse(diag, j, R_OBJ);
     v = json_object_get(ev, "type");
-    if (v == NULL) {
-        jp_push(j, "type");
-        return refuse(diag, j, R_REQ);
-    }
-    if (!json_is_string(v)) {
-        jp_push(j, "type");
-        return refuse(diag, j, R_STR);
-    }
+    if (v == NULL)
+        return refuse_at(diag, j, "type", R_REQ);
+    if (!json_is_string(v))
+        return refuse_at(diag, j, "type", R_STR);
     type = json_string_value(v);
     for (t = 0; types[t] != NULL && strcmp(types[t], type) != 0; t++)
         ;
-    if (types[t] == NULL) {
-        jp_push(j, "type");
-        return refuse(diag, j, R_TYPE);
-    }
+    if (types[t] == NULL)
+        return refuse_at(diag, j, "type", R_TYPE);
     json_object_foreach(unconst(ev), k, v)
     {
         bool standard = false;
@@ -2573,29 +2538,20 @@ check_event(const json_t *ev, struct jpath *j, txng_diag *diag)
             continue;
         for (int o = 0; o < 5 && !standard; o++)
             standard = in_list(k, per_type[o]);
-        jp_push(j, k);
-        return refuse(diag, j, standard || strchr(k, ':') != NULL ? R_NOTHERE : R_UNPREFIX);
+        return refuse_at(diag, j, k, standard || strchr(k, ':') != NULL ? R_NOTHERE : R_UNPREFIX);
     }
     for (size_t r = 0; r < 2; r++) {
         const char *req = r == 0 ? "eventTime" : "eventTimeZoneOffset";
 
-        if (json_object_get(ev, req) == NULL) {
-            jp_push(j, req);
-            return refuse(diag, j, R_REQ);
-        }
+        if (json_object_get(ev, req) == NULL)
+            return refuse_at(diag, j, req, R_REQ);
     }
-    if (t != 3 && json_object_get(ev, "action") == NULL) {
-        jp_push(j, "action");
-        return refuse(diag, j, R_REQ);
-    }
-    if (t == 4 && json_object_get(ev, "parentID") == NULL) {
-        jp_push(j, "parentID");
-        return refuse(diag, j, R_REQ);
-    }
-    if (t == 2 && json_object_get(ev, "bizTransactionList") == NULL) {
-        jp_push(j, "bizTransactionList");
-        return refuse(diag, j, R_REQ);
-    }
+    if (t != 3 && json_object_get(ev, "action") == NULL)
+        return refuse_at(diag, j, "action", R_REQ);
+    if (t == 4 && json_object_get(ev, "parentID") == NULL)
+        return refuse_at(diag, j, "parentID", R_REQ);
+    if (t == 2 && json_object_get(ev, "bizTransactionList") == NULL)
+        return refuse_at(diag, j, "bizTransactionList", R_REQ);
     MEMBER(ev, "eventTime", check_time(v_, j, diag));
     MEMBER(ev, "recordTime", check_time(v_, j, diag));
     MEMBER(ev, "eventTimeZoneOffset",
@@ -2637,14 +2593,11 @@ check_event(const json_t *ev, struct jpath *j, txng_diag *diag)
     MEMBER(ev, "destinationList", check_typed_list(v_, j, diag, 2));
     MEMBER(ev, "sensorElementList", check_sensor_list(v_, j, diag));
     MEMBER(ev, "ilmd", check_ilmd(v_, j, diag));
-    if (t == 2 && json_array_size(json_object_get(ev, "bizTransactionList")) == 0) {
-        jp_push(j, "bizTransactionList");
-        return refuse(diag, j, R_EMPTY);
-    }
+    if (t == 2 && json_array_size(json_object_get(ev, "bizTransactionList")) == 0)
+        return refuse_at(diag, j, "bizTransactionList", R_EMPTY);
     if (t == 0 && json_object_get(ev, "ilmd") != NULL && action != NULL &&
         strcmp(action, "ADD") != 0) {
-        jp_push(j, "ilmd");
-        return refuse(diag, j, R_ILMD);
+        return refuse_at(diag, j, "ilmd", R_ILMD);
     }
     if (t == 0 && json_object_get(ev, "epcList") == NULL && !nonempty_list(ev, "quantityList") &&
         !(nonempty_list(ev, "sensorElementList") && json_object_get(ev, "readPoint") != NULL))
@@ -2695,8 +2648,7 @@ check_head(const json_t *doc, bool *query_out, const json_t **list_out, txng_dia
     type = json_object_get(doc, "type");
     if (!json_is_string(type) || (strcmp(json_string_value(type), "EPCISDocument") != 0 &&
                                   strcmp(json_string_value(type), "EPCISQueryDocument") != 0)) {
-        jp_push(j, "type");
-        return refuse(diag, j, type == NULL ? R_REQ : R_DOC);
+        return refuse_at(diag, j, "type", type == NULL ? R_REQ : R_DOC);
     }
     query = strcmp(json_string_value(type), "EPCISQueryDocument") == 0;
     if ((err = check_members(doc, j, diag, doc_members)) != TXNG_OK)
@@ -2704,16 +2656,12 @@ check_head(const json_t *doc, bool *query_out, const json_t **list_out, txng_dia
     for (const char *const *req = (const char *const[]){ "@context", "schemaVersion",
                                                          "creationDate", "epcisBody", NULL };
          *req != NULL; req++) {
-        if (json_object_get(doc, *req) == NULL) {
-            jp_push(j, *req);
-            return refuse(diag, j, R_REQ);
-        }
+        if (json_object_get(doc, *req) == NULL)
+            return refuse_at(diag, j, *req, R_REQ);
     }
     ctx = json_object_get(doc, "@context");
-    if (!json_is_string(ctx) && !json_is_object(ctx) && !json_is_array(ctx)) {
-        jp_push(j, "@context");
-        return refuse(diag, j, R_ARR);
-    }
+    if (!json_is_string(ctx) && !json_is_object(ctx) && !json_is_array(ctx))
+        return refuse_at(diag, j, "@context", R_ARR);
     if (json_is_array(ctx)) {
         json_array_foreach(unconst(ctx), i, ev)
         {

@@ -1539,18 +1539,6 @@ kde_check(const json_t *ev, const txng_step *step, const txng_kde *k, bool *pres
             return refuse(diag, TXNG_N_("eventTimeZoneOffset does not match eventTime"), NULL, 0);
         return TXNG_OK;
     case TXNG_AT_EPCS:
-        v = json_object_get(ev, k->key);
-        if (v == NULL)
-            return TXNG_OK;
-        if (!json_is_array(v))
-            return refuse(diag, TXNG_N_("not a list"), NULL, 0);
-        *present = json_array_size(v) > 0;
-        json_array_foreach(v, i, e)
-        {
-            if (!json_is_string(e) || !id_canonical(json_string_value(e), diag))
-                return refuse(diag, TXNG_N_("not a canonical identifier"), NULL, 0);
-        }
-        return TXNG_OK;
     case TXNG_AT_QUANTITIES:
         v = json_object_get(ev, k->key);
         if (v == NULL)
@@ -1558,6 +1546,14 @@ kde_check(const json_t *ev, const txng_step *step, const txng_kde *k, bool *pres
         if (!json_is_array(v))
             return refuse(diag, TXNG_N_("not a list"), NULL, 0);
         *present = json_array_size(v) > 0;
+        if (k->at == TXNG_AT_EPCS) {
+            json_array_foreach(v, i, e)
+            {
+                if (!json_is_string(e) || !id_canonical(json_string_value(e), diag))
+                    return refuse(diag, TXNG_N_("not a canonical identifier"), NULL, 0);
+            }
+            return TXNG_OK;
+        }
         json_array_foreach(v, i, e)
         {
             int64_t     micro;

@@ -66,6 +66,7 @@
 #include "core/par.h"
 #include "core/record.h"
 #include "core/store.h"
+#include "core/verify.h"
 
 /* Records handled per phase round; bounds the memory of big batches. */
 #define CHUNK 4096
@@ -816,17 +817,9 @@ refuse_replay(struct wctx *w, struct item *it)
 static txng_err
 record_sigs(const txng_record *rec, unsigned char (*sig)[TXNG_SIG_BYTES], size_t *nsig)
 {
-    *nsig = json_array_size(rec->signatures);
-    if (*nsig > TXNG_EVENT_MAX_SIGS)
-        return TXNG_ECORRUPT; /* cannot happen after txng_record_decode() */
-    for (size_t j = 0; j < *nsig; j++) {
-        const json_t *s = json_object_get(json_array_get(rec->signatures, j), "sig");
-        size_t        len;
-
-        if (txng_b64_decode(sig[j], TXNG_SIG_BYTES, &len, json_string_value(s),
-                            json_string_length(s)) != TXNG_OK)
-            return TXNG_ECORRUPT;
-    }
+    /* Neither failure can happen after txng_record_decode(). */
+    if (txng_verify_sig_bytes(rec->signatures, sig, nsig) != TXNG_OK)
+        return TXNG_ECORRUPT;
     return TXNG_OK;
 }
 
@@ -927,27 +920,6 @@ rtxn_end(txng_log *log)
 {
     if (log->rtxn != NULL)
         mdb_txn_reset(log->rtxn);
-}
-
-static txng_err
-newest_checkpoint(const txng_log *log, MDB_txn *txn, uint64_t *size, MDB_val *note)
-{
-    MDB_cursor *cur = NULL;
-    MDB_val     k;
-    int         rc;
-
-    rc = mdb_cursor_open(txn, log->st.checkpoints, &cur);
-    if (rc == MDB_SUCCESS)
-        rc = mdb_cursor_get(cur, &k, note, MDB_LAST);
-    mdb_cursor_close(cur);
-    if (rc == MDB_NOTFOUND)
-        return TXNG_ENOTFOUND;
-    if (rc != MDB_SUCCESS)
-        return txng_store_from_mdb(rc);
-    if (k.mv_size != 8)
-        return TXNG_ECORRUPT;
-    *size = txng_be64_load(k.mv_data);
-    return TXNG_OK;
 }
 
 txng_err
@@ -1540,16 +1512,9 @@ phase1_signed(void *ctx, size_t begin, size_t end)
             it->err = txng_index_extract(&it->ids, it->event);
         if (it->err != TXNG_OK)
             continue;
-        it->ev   = it->ev_owned;
-        it->nsig = json_array_size(it->sigs);
-        for (size_t j = 0; j < it->nsig; j++) {
-            const json_t *s = json_object_get(json_array_get(it->sigs, j), "sig");
-            size_t        len;
-
-            if (txng_b64_decode(it->sig[j], TXNG_SIG_BYTES, &len, json_string_value(s),
-                                json_string_length(s)) != TXNG_OK)
-                it->err = TXNG_EFORMAT; /* cannot happen after txng_signatures_check() */
-        }
+        it->ev = it->ev_owned;
+        /* Cannot fail after txng_signatures_check(). */
+        it->err = txng_verify_sig_bytes(it->sigs, it->sig, &it->nsig);
     }
 }
 
@@ -1582,7 +1547,8 @@ static void
 phase3_verify(void *ctx, size_t begin, size_t end)
 {
     struct batch *b   = ctx;
-    struct buf    pae = { 0 };
+    char         *pae = NULL;
+    size_t        cap = 0;
 
     if (end > b->stop)
         end = b->stop;
@@ -1591,23 +1557,11 @@ phase3_verify(void *ctx, size_t begin, size_t end)
 
         if (it->err != TXNG_OK)
             continue;
-        if (pae_build(&pae, it->ev, it->ev_len) != TXNG_OK) {
-            it->err = TXNG_ENOMEM;
-            continue;
-        }
-        for (size_t j = 0; j < it->nsig; j++) {
-            if (crypto_sign_verify_detached(it->sig[j], (const unsigned char *) pae.p, pae.len,
-                                            it->pk[j]) != 0) {
-                char field[48];
-
-                snprintf(field, sizeof field, "signatures/%zu/sig", j);
-                diag_set_once(&it->diag, TXNG_N_("signature does not verify"), field);
-                it->err = TXNG_EBADSIG;
-                break;
-            }
-        }
+        it->err = txng_verify_sigs(
+            &pae, &cap, it->ev, it->ev_len, (const unsigned char(*)[TXNG_SIG_BYTES]) it->sig,
+            (const unsigned char(*)[TXNG_PK_BYTES]) it->pk, it->nsig, &it->diag);
     }
-    free(pae.p);
+    free(pae);
 }
 
 static void
@@ -1809,32 +1763,12 @@ copy_out(char **out, size_t *out_len, const MDB_val *v)
     return TXNG_OK;
 }
 
-txng_err
-txng_log_get(txng_log *log, uint64_t index, char **out, size_t *out_len)
+/* A copy of the value at big-endian key @p key of @p dbi; key 0 of `checkpoints` is the newest. */
+static txng_err
+read_copy(txng_log *log, MDB_dbi dbi, uint64_t key, char **out, size_t *out_len)
 {
-    unsigned char key[8];
-    MDB_val       k = { sizeof key, key }, v;
-    MDB_txn      *txn;
-    txng_err      err;
-    int           rc;
-
-    *out     = NULL;
-    *out_len = 0;
-    err      = rtxn_begin(log, &txn);
-    if (err != TXNG_OK)
-        return err;
-    txng_be64_store(key, index);
-    rc  = mdb_get(txn, log->st.records, &k, &v);
-    err = rc == MDB_SUCCESS ? copy_out(out, out_len, &v) : txng_store_from_mdb(rc);
-    rtxn_end(log);
-    return err;
-}
-
-txng_err
-txng_log_checkpoint(txng_log *log, uint64_t size, char **out, size_t *out_len)
-{
-    unsigned char key[8];
-    MDB_val       k = { sizeof key, key }, v;
+    unsigned char kb[8];
+    MDB_val       k = { sizeof kb, kb }, v;
     MDB_txn      *txn;
     uint64_t      newest;
     txng_err      err;
@@ -1844,16 +1778,28 @@ txng_log_checkpoint(txng_log *log, uint64_t size, char **out, size_t *out_len)
     err      = rtxn_begin(log, &txn);
     if (err != TXNG_OK)
         return err;
-    if (size == 0) {
-        err = newest_checkpoint(log, txn, &newest, &v);
+    if (dbi == log->st.checkpoints && key == 0) {
+        err = txng_store_newest_checkpoint(&log->st, txn, &newest, &v);
     } else {
-        txng_be64_store(key, size);
-        err = txng_store_from_mdb(mdb_get(txn, log->st.checkpoints, &k, &v));
+        txng_be64_store(kb, key);
+        err = txng_store_from_mdb(mdb_get(txn, dbi, &k, &v));
     }
     if (err == TXNG_OK)
         err = copy_out(out, out_len, &v);
     rtxn_end(log);
     return err;
+}
+
+txng_err
+txng_log_get(txng_log *log, uint64_t index, char **out, size_t *out_len)
+{
+    return read_copy(log, log->st.records, index, out, out_len);
+}
+
+txng_err
+txng_log_checkpoint(txng_log *log, uint64_t size, char **out, size_t *out_len)
+{
+    return read_copy(log, log->st.checkpoints, size, out, out_len);
 }
 
 /* Size 0 means the newest checkpoint's size; sizes past the log are ENOTFOUND. */
@@ -1865,7 +1811,7 @@ resolve_size(txng_log *log, MDB_txn *txn, uint64_t *size)
     txng_err err;
 
     if (*size == 0)
-        return newest_checkpoint(log, txn, size, &note);
+        return txng_store_newest_checkpoint(&log->st, txn, size, &note);
     err = txng_store_size(&log->st, txn, &records);
     if (err == TXNG_OK && *size > records)
         err = TXNG_ENOTFOUND;
@@ -1939,7 +1885,7 @@ txng_log_tlog_proof(txng_log *log, uint64_t index, char **out, size_t *out_len)
     err      = rtxn_begin(log, &txn);
     if (err != TXNG_OK)
         return err;
-    err = newest_checkpoint(log, txn, &size, &note);
+    err = txng_store_newest_checkpoint(&log->st, txn, &size, &note);
     if (err == TXNG_OK && index >= size)
         err = TXNG_ENOTFOUND;
     if (err == TXNG_OK) {
@@ -2229,15 +2175,13 @@ ids_expect_sigs(struct ids_sum *sum, const unsigned char *hkey,
 static void
 phase1_records(void *ctx, size_t begin, size_t end)
 {
-    static const char marker[] = ",\"index\":";
-    struct batch     *b        = ctx;
-    struct vctx      *v        = b->verify;
-    txng_index_list   ids      = { 0 };
+    struct batch   *b   = ctx;
+    struct vctx    *v   = b->verify;
+    txng_index_list ids = { 0 };
 
     for (size_t i = begin; i < end; i++) {
         struct item   *it = &b->items[i];
         struct ids_sum sum;
-        size_t         p;
 
         if (it->err != TXNG_OK)
             continue;
@@ -2249,22 +2193,8 @@ phase1_records(void *ctx, size_t begin, size_t end)
         txng_hash_leaf(it->leaf, it->bytes, it->len);
         it->event = it->rec->event;
         it->sigs  = it->rec->signatures;
-        /* The event is the first member; its canonical bytes end at the last ',"index":'
-         * since nothing after it (numbers, base64, key references) can hold that text. */
-        for (p = it->len - (sizeof marker - 1); p > 9; p--)
-            if (memcmp(it->bytes + p, marker, sizeof marker - 1) == 0)
-                break;
-        it->ev     = it->bytes + 9;
-        it->ev_len = p - 9;
-        it->nsig   = json_array_size(it->sigs);
-        for (size_t j = 0; j < it->nsig; j++) {
-            const json_t *s = json_object_get(json_array_get(it->sigs, j), "sig");
-            size_t        len;
-
-            if (txng_b64_decode(it->sig[j], TXNG_SIG_BYTES, &len, json_string_value(s),
-                                json_string_length(s)) != TXNG_OK)
-                it->err = TXNG_EFORMAT;
-        }
+        txng_verify_event_span(it->bytes, it->len, &it->ev, &it->ev_len);
+        it->err = txng_verify_sig_bytes(it->sigs, it->sig, &it->nsig);
         ids_expect_sigs(&sum, v->ids_key, (const unsigned char(*)[TXNG_SIG_BYTES]) it->sig,
                         it->nsig, it->rec->index);
         it->ids_sum[0] = sum.s[0];
@@ -2338,36 +2268,16 @@ next_checkpoint(struct vctx *v, MDB_cursor_op op)
 static txng_err
 check_genesis(struct vctx *v, struct item *it)
 {
-    const json_t *ev = it->event;
-    txng_pubkey   pub;
     txng_key_info info;
-    char          ref[TXNG_KEYREF_MAX];
-    const json_t *key = json_object_get(ev, "key"), *origin = json_object_get(ev, "origin");
+    txng_err      err;
 
-    if (strcmp(json_string_value(json_object_get(ev, "type")), TXNG_TYPE_GENESIS) != 0 ||
-        json_object_size(ev) != 3 || !json_is_string(key) || !json_is_string(origin) ||
-        strcmp(json_string_value(origin), v->log->origin) != 0 ||
-        txng_pubkey_parse(&pub, json_string_value(key), json_string_length(key), NULL) !=
-            TXNG_OK ||
-        !pubkey_equal(&pub, &v->log->pub)) {
-        diag_set_once(&it->diag, TXNG_N_("record 0 is not the genesis of this log"), "event");
-        return TXNG_ECORRUPT;
-    }
-    if (!pubkey_equal(&pub, v->trust)) {
-        diag_set_once(&it->diag, TXNG_N_("the genesis key is not the trusted key"), "event/key");
-        return TXNG_EBADSIG;
-    }
-    txng_pubkey_ref(&pub, ref);
-    if (it->nsig != 1 ||
-        strcmp(json_string_value(json_object_get(json_array_get(it->sigs, 0), "key")), ref) != 0) {
-        diag_set_once(&it->diag, TXNG_N_("the genesis is not signed by the log key"),
-                      "signatures");
-        return TXNG_EBADSIG;
-    }
-    memcpy(it->pk[0], pub.pk, TXNG_PK_BYTES);
-    memset(&info, 0, sizeof info);
-    info.key = pub;
-    memcpy(info.role, "log", 4);
+    err = txng_verify_genesis(it->event, it->sigs, it->nsig, v->log->origin, &v->log->pub, v->trust,
+                              &info, &it->diag);
+    if (err == TXNG_EFORMAT)
+        return TXNG_ECORRUPT; /* the log's own genesis: its store is damaged */
+    if (err != TXNG_OK)
+        return err;
+    memcpy(it->pk[0], info.key.pk, TXNG_PK_BYTES);
     return ktable_put(&v->keys, &info);
 }
 
@@ -2379,24 +2289,19 @@ check_genesis(struct vctx *v, struct item *it)
 static txng_err
 prefer_bad_signature(struct item *it, txng_err err)
 {
-    struct buf pae = { 0 };
+    txng_diag was = it->diag;
+    char     *pae = NULL;
+    size_t    cap = 0;
 
-    if (pae_build(&pae, it->ev, it->ev_len) != TXNG_OK)
-        return err;
-    for (size_t j = 0; j < it->nsig; j++) {
-        if (crypto_sign_verify_detached(it->sig[j], (const unsigned char *) pae.p, pae.len,
-                                        it->pk[j]) != 0) {
-            char field[48];
-
-            snprintf(field, sizeof field, "signatures/%zu/sig", j);
-            it->diag.reason = NULL;
-            it->diag.field[0] = '\0';
-            diag_set_once(&it->diag, TXNG_N_("signature does not verify"), field);
-            err = TXNG_EBADSIG;
-            break;
-        }
-    }
-    free(pae.p);
+    it->diag.reason   = NULL;
+    it->diag.field[0] = '\0';
+    if (txng_verify_sigs(
+            &pae, &cap, it->ev, it->ev_len, (const unsigned char(*)[TXNG_SIG_BYTES]) it->sig,
+            (const unsigned char(*)[TXNG_PK_BYTES]) it->pk, it->nsig, &it->diag) == TXNG_EBADSIG)
+        err = TXNG_EBADSIG;
+    else
+        it->diag = was;
+    free(pae);
     return err;
 }
 

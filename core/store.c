@@ -179,27 +179,46 @@ txng_store_close(txng_store *s)
     s->env = NULL;
 }
 
-txng_err
-txng_store_size(const txng_store *s, MDB_txn *txn, uint64_t *size)
+/* The last entry of @p dbi, whose key must be a big-endian index: the index into *@p key. */
+static txng_err
+last_entry(MDB_txn *txn, MDB_dbi dbi, uint64_t *key, MDB_val *val)
 {
     MDB_cursor *cur = NULL;
-    MDB_val     k, v;
+    MDB_val     k;
     int         rc;
 
-    *size = 0;
-    rc    = mdb_cursor_open(txn, s->records, &cur);
-    if (rc != MDB_SUCCESS)
-        return txng_store_from_mdb(rc);
-    rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+    rc = mdb_cursor_open(txn, dbi, &cur);
+    if (rc == MDB_SUCCESS)
+        rc = mdb_cursor_get(cur, &k, val, MDB_LAST);
     mdb_cursor_close(cur);
-    if (rc == MDB_NOTFOUND)
-        return TXNG_OK;
     if (rc != MDB_SUCCESS)
         return txng_store_from_mdb(rc);
     if (k.mv_size != 8)
         return TXNG_ECORRUPT;
-    *size = txng_be64_load(k.mv_data) + 1;
+    *key = txng_be64_load(k.mv_data);
     return TXNG_OK;
+}
+
+txng_err
+txng_store_size(const txng_store *s, MDB_txn *txn, uint64_t *size)
+{
+    MDB_val  v;
+    uint64_t last;
+    txng_err err;
+
+    *size = 0;
+    err   = last_entry(txn, s->records, &last, &v);
+    if (err == TXNG_ENOTFOUND)
+        return TXNG_OK;
+    if (err == TXNG_OK)
+        *size = last + 1;
+    return err;
+}
+
+txng_err
+txng_store_newest_checkpoint(const txng_store *s, MDB_txn *txn, uint64_t *size, MDB_val *note)
+{
+    return last_entry(txn, s->checkpoints, size, note);
 }
 
 txng_err

@@ -13,7 +13,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
 #include <lmdb.h>
 
 #include "core/error.h"
@@ -77,6 +76,15 @@ void txng_store_close(txng_store *s);
 
 /** Number of records: last key of `records` plus one, or 0 when empty. */
 txng_err txng_store_size(const txng_store *s, MDB_txn *txn, uint64_t *size);
+
+/**
+ * The newest checkpoint in @p txn: its size into *@p size and its note (in
+ * the map, valid while @p txn lives) into *@p note.
+ * @return TXNG_OK, TXNG_ENOTFOUND (no checkpoint), TXNG_ECORRUPT (a key that
+ *         is not 8 bytes), or an LMDB error.
+ */
+TXNG_MUST_CHECK txng_err txng_store_newest_checkpoint(const txng_store *s, MDB_txn *txn,
+                                                      uint64_t *size, MDB_val *note);
 
 /* The log's handle is opaque outside log.c; core/trace.c reads through these. */
 struct txng_log;

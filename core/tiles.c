@@ -36,6 +36,7 @@
 #include "core/record.h"
 #include "core/store.h"
 #include "core/tiles.h"
+#include "core/verify.h"
 
 #define CHECKPOINT "checkpoint"
 
@@ -1006,37 +1007,21 @@ struct job {
 static txng_err
 check_genesis(struct verifier *v, const txng_record *rec, struct job *job)
 {
-    const json_t *ev = rec->event, *key = json_object_get(ev, "key");
-    const json_t *origin = json_object_get(ev, "origin");
-    const json_t *sig    = json_array_get(rec->signatures, 0);
-    txng_pubkey   pub;
+    txng_key_info info;
     struct vkey   k;
-    char          ref[TXNG_KEYREF_MAX];
+    txng_diag     d = TXNG_DIAG_INIT;
+    txng_err      err;
 
-    if (strcmp(json_string_value(json_object_get(ev, "type")), TXNG_TYPE_GENESIS) != 0 ||
-        json_object_size(ev) != 3 || !json_is_string(key) || !json_is_string(origin) ||
-        strcmp(json_string_value(origin), v->cp.origin) != 0 ||
-        txng_pubkey_parse(&pub, json_string_value(key), json_string_length(key), NULL) !=
-            TXNG_OK) {
-        record_fail(v, 0, TXNG_N_("record 0 is not the genesis of this log"), "event");
-        return TXNG_ECHAIN;
+    err = txng_verify_genesis(rec->event, rec->signatures, json_array_size(rec->signatures),
+                              v->cp.origin, NULL, v->trust, &info, &d);
+    if (err != TXNG_OK) {
+        record_fail(v, 0, d.reason, d.field);
+        return err == TXNG_EFORMAT ? TXNG_ECHAIN : err;
     }
-    if (strcmp(pub.name, v->trust->name) != 0 || pub.id != v->trust->id ||
-        memcmp(pub.pk, v->trust->pk, TXNG_PK_BYTES) != 0) {
-        record_fail(v, 0, TXNG_N_("the genesis key is not the trusted key"), "event/key");
-        return TXNG_EBADSIG;
-    }
-    txng_pubkey_ref(&pub, ref);
-    if (json_array_size(rec->signatures) != 1 ||
-        strcmp(json_string_value(json_object_get(sig, "key")), ref) != 0) {
-        record_fail(v, 0, TXNG_N_("the genesis is not signed by the log key"), "signatures");
-        return TXNG_EBADSIG;
-    }
-    (void) sig;
-    job->keys[0] = pub;
+    job->keys[0] = info.key;
     job->nsig    = 1;
     memset(&k, 0, sizeof k);
-    k.key = pub;
+    k.key = info.key;
     memcpy(k.role, "log", 4);
     return ktable_put(&v->keys, &k);
 }

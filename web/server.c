@@ -831,26 +831,6 @@ mem_write(void *ctx, const void *data, size_t len)
     return b->failed ? TXNG_ENOMEM : TXNG_OK;
 }
 
-struct memread {
-    const char *p;
-    size_t      len, off;
-};
-
-static txng_err
-mem_read(void *ctx, void *buf, size_t cap, size_t *got)
-{
-    struct memread *m = ctx;
-    size_t          n = m->len - m->off;
-
-    if (n > cap) {
-        n = cap;
-    }
-    memcpy(buf, m->p + m->off, n);
-    m->off += n;
-    *got = n;
-    return TXNG_OK;
-}
-
 static void
 add_place(txng_log *log, json_t *places, json_t *parties, const char *id)
 {
@@ -1063,7 +1043,7 @@ build_res(struct server *s, txng_log *log, const char *key, const char *requeste
         err = txng_bundle_write(log, &sel, x->idx, x->nidx, NULL, mem_write, &bb);
     }
     if (err == TXNG_OK && !bb.failed) {
-        struct memread     m   = {bb.p, bb.len, 0};
+        txng_bundle_mem    m   = {bb.p, bb.len, 0};
         txng_bundle_result br  = {0};
         txng_bundle_vopts  vo  = {0};
         txng_diag          vd  = TXNG_DIAG_INIT;
@@ -1073,7 +1053,7 @@ build_res(struct server *s, txng_log *log, const char *key, const char *requeste
         x->bundle     = bb.p;
         x->bundle_len = bb.len;
         bb.p          = NULL;
-        ve            = txng_bundle_verify(mem_read, &m, &s->pub, &vo, &br, &vd);
+        ve            = txng_bundle_verify(txng_bundle_mem_read, &m, &s->pub, &vo, &br, &vd);
         x->verified   = ve == TXNG_OK;
         if (!x->verified) {
             if (vd.has_index) {

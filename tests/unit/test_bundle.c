@@ -1492,6 +1492,101 @@ test_import_fork(const char *dir, const char *dir2, const char *dir3)
     txng_signer_free(shop);
 }
 
+/*
+ * A bundle in memory: txng_bundle_mem_read() hands out the bytes in order,
+ * and txng_bundle_records() gives back, decoded, the records the log holds at
+ * the bundle's indexes; bytes verify would refuse are ECORRUPT.
+ */
+static void
+test_records(const char *dir)
+{
+    txng_signer       *logkey = signer(ORIGIN, 1), *grower = signer("grower", 2);
+    txng_signer       *old = signer("old", 3);
+    txng_log          *log = new_log(dir, ORIGIN, logkey);
+    txng_bundle_sel    sel = { 0 };
+    txng_bundle_result res = { 0 };
+    txng_bundle_mem    bm;
+    txng_record      **recs = NULL, **none = NULL;
+    struct mem         m    = { 0 };
+    size_t             n = 0, nn = 7, got = 0, total = 0;
+    char               text[256], back[8192], chunk[3];
+    bool               same = true;
+    static const char  bad_line[]   = "h\n\nnote\n\n\nbogus 1\nend x\n";
+    static const char  bad_record[] = "h\n\nnote\n\n\nrecord 0 2\n{}\nend x\n";
+    static const char  cut_record[] = "h\n\nnote\n\n\nrecord 0 90\n{\"event\":";
+
+    build_chain(log, logkey, grower, old);
+    sel.kind = TXNG_BUNDLE_UNIT;
+    sel.id   = UNIT1;
+    ok(write_sel(log, &sel, NULL, &m) == TXNG_OK && m.len < sizeof back, "unit bundle written");
+
+    bm = (txng_bundle_mem){ m.p, m.len, 0 };
+    do {
+        if (txng_bundle_mem_read(&bm, chunk, sizeof chunk, &got) != TXNG_OK || got > sizeof chunk ||
+            total + got > sizeof back)
+            break;
+        memcpy(back + total, chunk, got);
+        total += got;
+    } while (got > 0);
+    ok(got == 0 && total == m.len && memcmp(back, m.p, m.len) == 0 && bm.pos == m.len,
+       "txng_bundle_mem_read: every byte once, in 3-byte reads, then 0");
+    ok(txng_bundle_mem_read(&bm, chunk, sizeof chunk, &got) == TXNG_OK && got == 0,
+       "txng_bundle_mem_read: still 0 at the end");
+    bm = (txng_bundle_mem){ m.p, m.len, 0 };
+    ok(txng_bundle_verify(txng_bundle_mem_read, &bm, txng_signer_pubkey(logkey), NULL, &res,
+                          NULL) == TXNG_OK && res.records == 8,
+       "the bundle verifies read through txng_bundle_mem_read");
+
+    ok(txng_bundle_records(&recs, &n, m.p, m.len, res.size) == TXNG_OK && n == 8,
+       "txng_bundle_records: 8 records");
+    text[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        char   *bytes = NULL;
+        size_t  len   = 0, k = strlen(text);
+        json_t *ev    = NULL;
+        txng_record *lr = NULL;
+
+        snprintf(text + k, sizeof text - k, "%s%llu", i ? "," : "",
+                 (unsigned long long) recs[i]->index);
+        if (txng_log_get(log, recs[i]->index, &bytes, &len) == TXNG_OK &&
+            txng_record_decode(&lr, bytes, len, NULL) == TXNG_OK)
+            ev = lr->event;
+        same = same && ev != NULL && json_equal(ev, recs[i]->event) &&
+               strcmp(lr->recorded, recs[i]->recorded) == 0 &&
+               json_equal(lr->signatures, recs[i]->signatures);
+        txng_record_free(lr);
+        free(bytes);
+    }
+    ok(strcmp(text, "0,1,2,3,5,6,8,9") == 0, "records in bundle order: %s", text);
+    ok(same, "each record as the log holds it");
+
+    ok(txng_bundle_records(NULL, &nn, m.p, m.len, res.size) == TXNG_EINVAL && nn == 0 &&
+           txng_bundle_records(&none, NULL, m.p, m.len, res.size) == TXNG_EINVAL &&
+           txng_bundle_records(&none, &nn, NULL, 0, res.size) == TXNG_EINVAL && none == NULL &&
+           nn == 0,
+       "txng_bundle_records: NULL argument, EINVAL, nothing out");
+    nn = 7;
+    ok(txng_bundle_records(&none, &nn, bad_line, strlen(bad_line), 1) == TXNG_ECORRUPT &&
+           none == NULL && nn == 0,
+       "a line verify would refuse: ECORRUPT");
+    ok(txng_bundle_records(&none, &nn, bad_record, strlen(bad_record), 1) == TXNG_ECORRUPT &&
+           none == NULL && nn == 0,
+       "a record that does not decode: ECORRUPT");
+    ok(txng_bundle_records(&none, &nn, cut_record, strlen(cut_record), 1) == TXNG_ECORRUPT &&
+           none == NULL,
+       "a record cut short: ECORRUPT");
+    txng_bundle_records_free(NULL, 3);
+
+    txng_bundle_records_free(recs, n);
+    txng_bundle_result_free(&res);
+    free(m.p);
+    txng_log_close(log);
+    remove_log(dir);
+    txng_signer_free(logkey);
+    txng_signer_free(grower);
+    txng_signer_free(old);
+}
+
 int
 main(void)
 {
@@ -1520,6 +1615,8 @@ main(void)
     test_sources(dir);
     snprintf(dir, sizeof dir, "%s/master", tmp_root);
     test_master(dir);
+    snprintf(dir, sizeof dir, "%s/records", tmp_root);
+    test_records(dir);
     rmdir(tmp_root);
     return tap_done();
 }

@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "core/bundle.h"
 #include "core/claim.h"
 #include "core/event.h"
 #include "core/keys.h"
@@ -386,6 +387,187 @@ test_log(void)
     }
 }
 
+/* ---- the state of a unit from a bundle ---------------------------------------------------- */
+
+struct buf {
+    char  *p;
+    size_t len;
+};
+
+static txng_err
+buf_write(void *ctx, const void *data, size_t len)
+{
+    struct buf *b = ctx;
+    char       *p = realloc(b->p, b->len + len);
+
+    if (p == NULL)
+        return TXNG_ENOMEM;
+    memcpy(p + b->len, data, len);
+    b->p = p;
+    b->len += len;
+    return TXNG_OK;
+}
+
+/* A bundle of @p sel written from the test log, verified, and its records. */
+static bool
+bundle_of(enum txng_bundle_kind kind, const char *id, txng_bundle_result *res, txng_record ***recs,
+          size_t *n)
+{
+    txng_bundle_sel sel = { 0 };
+    const uint64_t  pick[] = { 4, 8 };
+    uint64_t       *idx    = NULL;
+    size_t          nidx   = 0;
+    struct buf      b      = { NULL, 0 };
+    txng_bundle_mem m;
+    bool            good;
+
+    sel.kind = kind;
+    sel.id   = id;
+    sel.from = "2025-10-01";
+    sel.to   = "2025-10-31";
+    sel.idx  = pick;
+    sel.nidx = 2;
+    memset(res, 0, sizeof *res);
+    good = txng_bundle_select(g_log, &sel, &idx, &nidx, NULL) == TXNG_OK &&
+           txng_bundle_write(g_log, &sel, kind == TXNG_BUNDLE_ALL ? NULL : idx, nidx, NULL,
+                             buf_write, &b) == TXNG_OK;
+    m    = (txng_bundle_mem){ b.p, b.len, 0 };
+    good = good &&
+           txng_bundle_verify(txng_bundle_mem_read, &m, txng_signer_pubkey(g_logkey), NULL, res,
+                              NULL) == TXNG_OK &&
+           txng_bundle_records(recs, n, b.p, b.len, res->size) == TXNG_OK;
+    if (!good)
+        printf("# cannot make the bundle of kind %d %s\n", (int) kind, id != NULL ? id : "");
+    free(idx);
+    free(b.p);
+    return good;
+}
+
+static bool
+same_info(const txng_claim_info *a, const txng_claim_info *b)
+{
+    bool same = a->packed == b->packed && a->pack_index == b->pack_index &&
+                a->has_codes == b->has_codes && a->codes_index == b->codes_index &&
+                a->claimed == b->claimed && a->claim_index == b->claim_index &&
+                strcmp(a->claimed_at, b->claimed_at) == 0 && a->recalled == b->recalled &&
+                a->recall_index == b->recall_index && strcmp(a->recalled_at, b->recalled_at) == 0 &&
+                a->refused == b->refused && a->wrong == b->wrong && strcmp(a->lot, b->lot) == 0;
+
+    if (!same)
+        printf("# bundle: packed %d@%llu codes %d@%llu claimed %d@%llu recalled %d@%llu "
+               "refused %u wrong %u lot %s\n",
+               a->packed, (unsigned long long) a->pack_index, a->has_codes,
+               (unsigned long long) a->codes_index, a->claimed,
+               (unsigned long long) a->claim_index, a->recalled,
+               (unsigned long long) a->recall_index, a->refused, a->wrong, a->lot);
+    return same;
+}
+
+static bool
+all_false(const txng_claim_info *i)
+{
+    return !i->packed && !i->has_codes && !i->claimed && !i->recalled && i->refused == 0 &&
+           i->wrong == 0 && i->lot[0] == '\0';
+}
+
+/*
+ * After test_log(): every unit's state read from a bundle equals the state
+ * the log gives (claimed, refused attempts, reprinted codes, a recalled lot,
+ * never packed); bundles that need not hold the unit's records are refused.
+ */
+static void
+test_bundle(void)
+{
+    static const char *const units[] = { UNIT("000001"), UNIT("000002"), UNIT("000003"),
+                                         UNIT("000004"), UNIT("000010"), UNIT("000099") };
+    const char        *lot1 = "urn:txng:example.org/claim-test:lot:L1";
+    txng_bundle_result all = { 0 }, one = { 0 }, lot = { 0 }, range = { 0 }, list = { 0 };
+    txng_record      **ra = NULL, **r1 = NULL, **rl = NULL, **rr = NULL, **rx = NULL, *keep;
+    size_t             na = 0, n1 = 0, nl = 0, nr = 0, nx = 0;
+    txng_claim_info    want, got;
+    bool               same = true;
+
+    if (!bundle_of(TXNG_BUNDLE_ALL, NULL, &all, &ra, &na) ||
+        !bundle_of(TXNG_BUNDLE_UNIT, UNIT("000001"), &one, &r1, &n1) ||
+        !bundle_of(TXNG_BUNDLE_LOT, lot1, &lot, &rl, &nl) ||
+        !bundle_of(TXNG_BUNDLE_RANGE, NULL, &range, &rr, &nr) ||
+        !bundle_of(TXNG_BUNDLE_INDEX, NULL, &list, &rx, &nx)) {
+        ok(false, "bundles of the claim log");
+        goto out;
+    }
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        memset(&got, 0xa5, sizeof got);
+        same = same && txng_claim_info_get(g_log, units[i], &want) == TXNG_OK &&
+               txng_claim_info_bundle(&all, ra, na, units[i], &got) == TXNG_OK &&
+               same_info(&got, &want);
+    }
+    ok(same, "a bundle of the whole log: every unit as the log says");
+    ok(txng_claim_info_bundle(&all, ra, na, UNIT("000010"), &got) == TXNG_OK && got.recalled &&
+           strcmp(got.recalled_at, "2025-10-01T08:00:00+07:00") == 0 && got.packed &&
+           !got.claimed,
+       "from the bundle: unit 10 recalled with its lot");
+    ok(txng_claim_info_bundle(&all, ra, na, UNIT("000001"), &got) == TXNG_OK && got.claimed &&
+           got.claim_index == 8 && got.refused == 2 && got.wrong == 1 && got.pack_index == 4,
+       "from the bundle: unit 1 claimed at 8, two refused attempts");
+    ok(txng_claim_info_bundle(&all, ra, na, UNIT("000099"), &got) == TXNG_OK && all_false(&got),
+       "from the bundle: a unit never packed is all false");
+    ok(txng_claim_info_get(g_log, UNIT("000001"), &want) == TXNG_OK &&
+           txng_claim_info_bundle(&one, r1, n1, UNIT("000001"), &got) == TXNG_OK &&
+           same_info(&got, &want) && n1 < na,
+       "the unit's own bundle: the same state from fewer records");
+    ok(txng_claim_info_bundle(&lot, rl, nl, UNIT("000001"), &got) == TXNG_OK &&
+           same_info(&got, &want),
+       "the bundle of the lot it was packed from: the same state");
+
+    memset(&got, 0xa5, sizeof got);
+    ok(txng_claim_info_bundle(&one, r1, n1, UNIT("000002"), &got) == TXNG_ENOTFOUND &&
+           all_false(&got),
+       "another unit's bundle: ENOTFOUND, all false");
+    memset(&got, 0xa5, sizeof got);
+    ok(txng_claim_info_bundle(&lot, rl, nl, UNIT("000010"), &got) == TXNG_ENOTFOUND &&
+           all_false(&got),
+       "the bundle of another lot: ENOTFOUND");
+    ok(txng_claim_info_bundle(&lot, rl, nl, UNIT("000099"), &got) == TXNG_ENOTFOUND,
+       "a lot bundle and a unit never packed: ENOTFOUND");
+    ok(txng_claim_info_bundle(&range, rr, nr, UNIT("000001"), &got) == TXNG_ENOTFOUND &&
+           txng_claim_info_bundle(&list, rx, nx, UNIT("000001"), &got) == TXNG_ENOTFOUND,
+       "a time-range or index-list bundle: ENOTFOUND");
+
+    memset(&got, 0xa5, sizeof got);
+    ok(txng_claim_info_bundle(NULL, ra, na, UNIT("000001"), &got) == TXNG_EINVAL &&
+           all_false(&got),
+       "no bundle result: EINVAL, all false");
+    ok(txng_claim_info_bundle(&all, NULL, 1, UNIT("000001"), &got) == TXNG_EINVAL &&
+           txng_claim_info_bundle(&all, ra, na, NULL, &got) == TXNG_EINVAL &&
+           txng_claim_info_bundle(&all, ra, na, UNIT("000001"), NULL) == TXNG_EINVAL,
+       "NULL records, unit or info: EINVAL");
+    ok(txng_claim_info_bundle(&all, NULL, 0, UNIT("000001"), &got) == TXNG_OK && all_false(&got),
+       "no records: all false");
+    keep  = ra[2];
+    ra[2] = ra[3];
+    ra[3] = keep;
+    ok(txng_claim_info_bundle(&all, ra, na, UNIT("000001"), &got) == TXNG_EINVAL,
+       "records out of order: EINVAL");
+    ra[3] = ra[2];
+    ok(txng_claim_info_bundle(&all, ra, na, UNIT("000001"), &got) == TXNG_EINVAL,
+       "a record twice: EINVAL");
+    ra[3] = NULL;
+    ok(txng_claim_info_bundle(&all, ra, na, UNIT("000001"), &got) == TXNG_EINVAL,
+       "a NULL record: EINVAL");
+    ra[3] = keep;
+out:
+    txng_bundle_records_free(ra, na);
+    txng_bundle_records_free(r1, n1);
+    txng_bundle_records_free(rl, nl);
+    txng_bundle_records_free(rr, nr);
+    txng_bundle_records_free(rx, nx);
+    txng_bundle_result_free(&all);
+    txng_bundle_result_free(&one);
+    txng_bundle_result_free(&lot);
+    txng_bundle_result_free(&range);
+    txng_bundle_result_free(&list);
+}
+
 /* Claims of unknown units: counted per product in a file of bounded size. */
 static void
 test_unknown(void)
@@ -455,6 +637,7 @@ main(void)
     test_codes();
     setup();
     test_log();
+    test_bundle();
     test_unknown();
     txng_log_close(g_log);
     txng_signer_free(g_logkey);
