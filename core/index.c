@@ -21,6 +21,7 @@
 #include <sodium.h>
 #include <utf8proc.h>
 
+#include "core/event.h"
 #include "core/index.h"
 #include "core/log.h"
 #include "core/record.h"
@@ -631,11 +632,23 @@ txng_index_value(unsigned char val[TXNG_INDEX_VAL_BYTES], uint64_t index, unsign
     val[8] = role;
 }
 
+uint64_t
+txng_index_sig_time(const json_t *event)
+{
+    const char *s = json_string_value(json_object_get(event, "eventTime"));
+    int64_t     t;
+
+    if (s == NULL || txng_event_time_parse(s, NULL, NULL, &t, NULL) != TXNG_OK)
+        return 0;
+    return (uint64_t) t ^ UINT64_C(0x8000000000000000);
+}
+
 size_t
-txng_index_sig_key(unsigned char key[TXNG_INDEX_SIG_KEY], const unsigned char *sig)
+txng_index_sig_key(unsigned char key[TXNG_INDEX_SIG_KEY], uint64_t when, const unsigned char *sig)
 {
     key[0] = TXNG_INDEX_SIG_TAG;
-    memcpy(key + 1, sig, TXNG_INDEX_SIG_KEY - 1);
+    txng_be64_store(key + 1, when);
+    memcpy(key + 9, sig, TXNG_INDEX_SIG_KEY - 9);
     return TXNG_INDEX_SIG_KEY;
 }
 

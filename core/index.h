@@ -27,8 +27,8 @@
  *         lots and cohorts among 'E', 'C', 'I', 'O'         name key of the lot code
  *   'M'   txng:Import: origin                               0x02 ‖ the origin
  *   'U'   txng:Imported: record.index (upstream index)      0x02 ‖ "#" ‖ the index in decimal
- *   'G'   each signature of the record (not of the event:   0x03 ‖ first 16 bytes of the
- *         filed by core/log.c, not txng_index_extract())    signature
+ *   'G'   each signature of the record (not of the event:   0x03 ‖ the event's time ‖
+ *         filed by core/log.c, not txng_index_extract())    first 8 bytes of the signature
  *
  * Name keys let a reader find master data by name and lots by their plain
  * code without reading every record: 0x01 ‖ kind letter ‖ the folded text
@@ -116,7 +116,8 @@ enum txng_index_role {
 #define TXNG_INDEX_IMPORT_TAG 0x02
 /** First byte of a signature key. */
 #define TXNG_INDEX_SIG_TAG 0x03
-/** Length of a signature key: the tag, then the first 16 bytes of the signature. */
+/** Length of a signature key: the tag, the 8-byte time (txng_index_sig_time()), then the
+ *  first 8 bytes of the signature. */
 #define TXNG_INDEX_SIG_KEY 17
 /** Room for txng_index_imported_text(), NUL included. */
 #define TXNG_INDEX_IMPORTED_TEXT 24
@@ -168,12 +169,24 @@ size_t txng_index_key(unsigned char *key, const char *id, size_t id_len);
 void txng_index_value(unsigned char val[TXNG_INDEX_VAL_BYTES], uint64_t index, unsigned char role);
 
 /**
+ * The time part of the `ids` keys of the signatures of @p event: its eventTime
+ * in seconds since 1970 plus 2^63, so that big-endian order is time order; 0
+ * when it has no eventTime that parses (genesis, keys, master data). A replay
+ * carries the same event, so the same time; records appended in time order
+ * file their signatures next to each other, not all over the database.
+ */
+uint64_t txng_index_sig_time(const json_t *event);
+
+/**
  * The `ids` key under which a record's signature @p sig (64 bytes) is filed in
- * role TXNG_ROLE_SIG: 0x03 ‖ its first 16 bytes. The log appends a signed
- * event once: a signature already filed is a replay (core/log.c).
+ * role TXNG_ROLE_SIG: 0x03 ‖ @p when (8 bytes, big-endian) ‖ the first 8 bytes
+ * of @p sig. The log appends a signed event once: a signature already filed is
+ * a replay (core/log.c). Two signatures may share a key; a reader compares the
+ * whole signature in the records the entries name.
  * @return TXNG_INDEX_SIG_KEY
  */
-size_t txng_index_sig_key(unsigned char key[TXNG_INDEX_SIG_KEY], const unsigned char *sig);
+size_t txng_index_sig_key(unsigned char key[TXNG_INDEX_SIG_KEY], uint64_t when,
+                          const unsigned char *sig);
 
 /**
  * The text a txng:Imported record of upstream record @p index is filed under

@@ -695,9 +695,12 @@ put_ids(struct wctx *w, const txng_index_list *ids, uint64_t index)
     return TXNG_OK;
 }
 
-/* File each of the @p nsig signatures of record @p index (see txng_index_sig_key()). */
+/*
+ * File each of the @p nsig signatures of record @p index, whose event has the
+ * signature time @p when (see txng_index_sig_key()).
+ */
 static txng_err
-put_sigs(struct wctx *w, const unsigned char (*sig)[TXNG_SIG_BYTES], size_t nsig,
+put_sigs(struct wctx *w, const unsigned char (*sig)[TXNG_SIG_BYTES], size_t nsig, uint64_t when,
          uint64_t index)
 {
     unsigned char key[TXNG_INDEX_SIG_KEY], val[TXNG_INDEX_VAL_BYTES];
@@ -707,7 +710,7 @@ put_sigs(struct wctx *w, const unsigned char (*sig)[TXNG_SIG_BYTES], size_t nsig
     for (size_t j = 0; j < nsig; j++) {
         int rc;
 
-        txng_index_sig_key(key, sig[j]);
+        txng_index_sig_key(key, when, sig[j]);
         rc = mdb_put(w->txn, w->log->st.ids, &k, &v, 0);
         if (rc != MDB_SUCCESS)
             return txng_store_from_mdb(rc);
@@ -715,36 +718,73 @@ put_sigs(struct wctx *w, const unsigned char (*sig)[TXNG_SIG_BYTES], size_t nsig
     return TXNG_OK;
 }
 
+/* The raw signatures of decoded record @p rec: *@p nsig of them into @p sig. */
+static txng_err
+record_sigs(const txng_record *rec, unsigned char (*sig)[TXNG_SIG_BYTES], size_t *nsig)
+{
+    /* Neither failure can happen after txng_record_decode(). */
+    if (txng_verify_sig_bytes(rec->signatures, sig, nsig) != TXNG_OK)
+        return TXNG_ECORRUPT;
+    return TXNG_OK;
+}
+
+/* Whether record @p index carries signature @p sig, all 64 bytes of it. */
+static txng_err
+record_has_sig(struct wctx *w, uint64_t index, const unsigned char *sig, bool *has)
+{
+    unsigned char key[8], sigs[TXNG_EVENT_MAX_SIGS][TXNG_SIG_BYTES];
+    MDB_val       k = { sizeof key, key }, v;
+    txng_record  *rec = NULL;
+    size_t        nsig = 0;
+    txng_err      err;
+
+    *has = false;
+    txng_be64_store(key, index);
+    err = txng_store_from_mdb(mdb_get(w->txn, w->log->st.records, &k, &v));
+    if (err == TXNG_OK)
+        err = txng_record_decode(&rec, v.mv_data, v.mv_size, NULL);
+    if (err == TXNG_OK)
+        err = record_sigs(rec, sigs, &nsig);
+    for (size_t j = 0; err == TXNG_OK && j < nsig && !*has; j++)
+        *has = sodium_memcmp(sigs[j], sig, TXNG_SIG_BYTES) == 0;
+    txng_record_free(rec);
+    return err == TXNG_ENOTFOUND ? TXNG_ECORRUPT : err; /* ids names a record that is not */
+}
+
 /*
- * Whether signature @p sig is already filed (this transaction's own records
- * included): then *@p index is the record that carries it. Ed25519 signs
- * deterministically, so the same event signed by the same key again is the
- * same signature: a replay, or the same event sent twice.
+ * Whether signature @p sig of an event with signature time @p when is already
+ * filed (this transaction's own records included): then *@p index is the
+ * record that carries it. Ed25519 signs deterministically, so the same event
+ * signed by the same key again is the same signature: a replay, or the same
+ * event sent twice. The key holds 8 bytes of the signature, so each record it
+ * names is read to compare the whole signature.
  */
 static txng_err
-sig_filed(struct wctx *w, const unsigned char *sig, bool *filed, uint64_t *index)
+sig_filed(struct wctx *w, uint64_t when, const unsigned char *sig, bool *filed, uint64_t *index)
 {
     unsigned char key[TXNG_INDEX_SIG_KEY];
     MDB_val       k = { sizeof key, key }, v;
     MDB_cursor   *cur = NULL;
+    txng_err      err = TXNG_OK;
     int           rc;
 
     *filed = false;
-    txng_index_sig_key(key, sig);
+    txng_index_sig_key(key, when, sig);
     rc = mdb_cursor_open(w->txn, w->log->st.ids, &cur);
     for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_SET_KEY); rc == MDB_SUCCESS;
          rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP)) {
         if (v.mv_size == TXNG_INDEX_VAL_BYTES &&
             ((const unsigned char *) v.mv_data)[8] == TXNG_ROLE_SIG) {
-            *filed = true;
             *index = txng_be64_load(v.mv_data);
-            break;
+            err    = record_has_sig(w, *index, sig, filed);
+            if (err != TXNG_OK || *filed)
+                break;
         }
     }
     mdb_cursor_close(cur);
-    if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND)
-        return txng_store_from_mdb(rc);
-    return TXNG_OK;
+    if (err == TXNG_OK && rc != MDB_SUCCESS && rc != MDB_NOTFOUND)
+        err = txng_store_from_mdb(rc);
+    return err;
 }
 
 /* Whether record @p index holds exactly the event @p ev (canonical bytes). */
@@ -774,7 +814,7 @@ refuse_replay(struct wctx *w, struct item *it)
     for (size_t j = 0; j < it->nsig; j++) {
         uint64_t index;
         bool     filed;
-        txng_err err = sig_filed(w, it->sig[j], &filed, &index);
+        txng_err err = sig_filed(w, txng_index_sig_time(it->event), it->sig[j], &filed, &index);
 
         if (err != TXNG_OK)
             return err;
@@ -810,16 +850,6 @@ refuse_replay(struct wctx *w, struct item *it)
             return TXNG_EEXIST;
         }
     }
-    return TXNG_OK;
-}
-
-/* The raw signatures of decoded record @p rec: *@p nsig of them into @p sig. */
-static txng_err
-record_sigs(const txng_record *rec, unsigned char (*sig)[TXNG_SIG_BYTES], size_t *nsig)
-{
-    /* Neither failure can happen after txng_record_decode(). */
-    if (txng_verify_sig_bytes(rec->signatures, sig, nsig) != TXNG_OK)
-        return TXNG_ECORRUPT;
     return TXNG_OK;
 }
 
@@ -989,7 +1019,8 @@ write_genesis(txng_log *log, MDB_txn *txn, const txng_signer *logkey, int64_t no
     if (err == TXNG_OK)
         err = put_record(&w, rec.p, rec.len);
     if (err == TXNG_OK)
-        err = put_sigs(&w, (const unsigned char(*)[TXNG_SIG_BYTES]) sig, 1, 0);
+        err = put_sigs(&w, (const unsigned char(*)[TXNG_SIG_BYTES]) sig, 1, txng_index_sig_time(ev),
+                       0);
     if (err != TXNG_OK)
         goto out;
     memset(&info, 0, sizeof info);
@@ -1026,7 +1057,7 @@ read_genesis(txng_log *log, MDB_txn *txn, uint32_t *version)
     if (v.mv_size != 4)
         return TXNG_ECORRUPT;
     *version = txng_be32_load(v.mv_data);
-    if (*version != TXNG_STORE_VERSION && *version != 1)
+    if (*version < 1 || *version > TXNG_STORE_VERSION)
         return TXNG_EVERSION;
     k  = (MDB_val){ 6, (void *) (uintptr_t) "origin" };
     rc = mdb_get(txn, log->st.meta, &k, &v);
@@ -1067,9 +1098,10 @@ out:
 }
 
 /*
- * Bring a version-1 log to the current version: `ids` is derived from the
- * records, so it is dropped and filed again from them (the roles of imports
- * changed, and signatures were not filed), then meta "version" is updated,
+ * Bring a log of version 1 or 2 to the current version: `ids` is derived from
+ * the records, so it is dropped and filed again from them (version 1 filed
+ * imports under other roles and no signatures, version 2 filed signatures
+ * under keys without their time), then meta "version" is updated,
  * all in one transaction under the writer lock. The records, nodes, keys and
  * checkpoints are not touched. Another process may have done it meanwhile.
  */
@@ -1109,7 +1141,8 @@ upgrade_ids(txng_log *log)
         if (err == TXNG_OK)
             err = put_ids(&w, &ids, rec->index);
         if (err == TXNG_OK)
-            err = put_sigs(&w, (const unsigned char(*)[TXNG_SIG_BYTES]) sig, nsig, rec->index);
+            err = put_sigs(&w, (const unsigned char(*)[TXNG_SIG_BYTES]) sig, nsig,
+                           txng_index_sig_time(rec->event), rec->index);
         if (err != TXNG_OK)
             goto out;
         txng_record_free(rec);
@@ -1690,7 +1723,7 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
                 it->err = put_ids(&w, &it->ids, w.size - 1);
             if (it->err == TXNG_OK)
                 it->err = put_sigs(&w, (const unsigned char(*)[TXNG_SIG_BYTES]) it->sig, it->nsig,
-                                   w.size - 1);
+                                   txng_index_sig_time(it->event), w.size - 1);
             if (it->err != TXNG_OK) {
                 b.stop = i;
                 break;
@@ -2160,13 +2193,14 @@ ids_expect(struct ids_sum *sum, const unsigned char *hkey, const json_t *event, 
 /* Add the entries the @p nsig signatures of record @p index make in `ids` (put_sigs()). */
 static void
 ids_expect_sigs(struct ids_sum *sum, const unsigned char *hkey,
-                const unsigned char (*sig)[TXNG_SIG_BYTES], size_t nsig, uint64_t index)
+                const unsigned char (*sig)[TXNG_SIG_BYTES], size_t nsig, uint64_t when,
+                uint64_t index)
 {
     unsigned char key[TXNG_INDEX_SIG_KEY], val[TXNG_INDEX_VAL_BYTES];
 
     txng_index_value(val, index, TXNG_ROLE_SIG);
     for (size_t j = 0; j < nsig; j++) {
-        txng_index_sig_key(key, sig[j]);
+        txng_index_sig_key(key, when, sig[j]);
         ids_add(sum, hkey, key, sizeof key, val);
     }
 }
@@ -2196,7 +2230,7 @@ phase1_records(void *ctx, size_t begin, size_t end)
         txng_verify_event_span(it->bytes, it->len, &it->ev, &it->ev_len);
         it->err = txng_verify_sig_bytes(it->sigs, it->sig, &it->nsig);
         ids_expect_sigs(&sum, v->ids_key, (const unsigned char(*)[TXNG_SIG_BYTES]) it->sig,
-                        it->nsig, it->rec->index);
+                        it->nsig, txng_index_sig_time(it->rec->event), it->rec->index);
         it->ids_sum[0] = sum.s[0];
         it->ids_sum[1] = sum.s[1];
         it->ids_n      = sum.n;
@@ -2529,7 +2563,7 @@ ids_locate(struct vctx *v, uint64_t total, uint64_t c, bool *found, uint64_t *in
             err = record_sigs(rec, sig, &nsig);
         if (err == TXNG_OK)
             ids_expect_sigs(&want[i - lo], v->ids_key, (const unsigned char(*)[TXNG_SIG_BYTES]) sig,
-                            nsig, i);
+                            nsig, txng_index_sig_time(rec->event), i);
         txng_record_free(rec);
         rec = NULL;
         if (err != TXNG_OK)

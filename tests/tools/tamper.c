@@ -686,7 +686,7 @@ file_ids(struct env *e, const json_t *se, uint64_t index)
         if (txng_b64_decode(sig, sizeof sig, &len, json_string_value(s),
                             json_string_length(s)) != TXNG_OK || len != sizeof sig)
             return fail("signature %zu: not base64 of 64 bytes", j);
-        k.mv_size = txng_index_sig_key(key, sig);
+        k.mv_size = txng_index_sig_key(key, txng_index_sig_time(json_object_get(se, "event")), sig);
         rc        = mdb_put(e->txn, e->ids, &k, &v, 0);
     }
     return rc == 0 ? 0 : fail("ids: %s", mdb_strerror(rc));

@@ -251,6 +251,38 @@ test_keys(void)
     ",\"event\":" inner "}}"
 #define OBJ "{\"type\":\"ObjectEvent\",\"action\":\"ADD\",\"epcList\":[\"" UNIT1 "\"]}"
 
+/* Signature keys: 0x03, the event's time with its top bit flipped, 8 signature bytes. */
+static void
+test_sig_keys(void)
+{
+    static const unsigned char want[] = { 0x03, 0x80, 0x00, 0x00, 0x00, 0x68, 0xcd, 0xf5, 0x88,
+                                          0,    1,    2,    3,    4,    5,    6,    7 };
+    unsigned char              sig[64], key[TXNG_INDEX_SIG_KEY];
+    json_t                    *ev = json_pack("{s:s}", "eventTime", "2025-09-20T07:30:00+07:00");
+
+    for (size_t i = 0; i < sizeof sig; i++)
+        sig[i] = (unsigned char) i;
+    ok(txng_index_sig_key(key, txng_index_sig_time(ev), sig) == sizeof want &&
+           memcmp(key, want, sizeof want) == 0,
+       "sig key: 0x03, 1758328200 ^ 2^63, the first 8 signature bytes");
+    json_object_set_new(ev, "eventTime", json_string("2025-09-20T00:30:00.999Z"));
+    ok(txng_index_sig_time(ev) == (UINT64_C(1758328200) ^ UINT64_C(0x8000000000000000)),
+       "sig time: the same instant in another offset, fraction dropped");
+    json_object_set_new(ev, "eventTime", json_string("1969-12-31T23:59:59Z"));
+    ok(txng_index_sig_time(ev) == UINT64_C(0x7fffffffffffffff),
+       "sig time: a second before 1970 sorts just below 1970");
+    json_object_set_new(ev, "eventTime", json_string("2025-09-20T07:30:00"));
+    ok(txng_index_sig_time(ev) == 0, "sig time: a time without an offset gives 0");
+    json_object_set_new(ev, "eventTime", json_integer(1758328200));
+    ok(txng_index_sig_time(ev) == 0, "sig time: a number gives 0");
+    json_object_del(ev, "eventTime");
+    ok(txng_index_sig_time(ev) == 0, "sig time: no eventTime gives 0");
+    ok(txng_index_sig_key(key, 0, sig) == TXNG_INDEX_SIG_KEY && key[0] == 0x03 &&
+           memcmp(key + 1, "\0\0\0\0\0\0\0\0", 8) == 0 && memcmp(key + 9, sig, 8) == 0,
+       "sig key of an event without a time");
+    json_decref(ev);
+}
+
 static void
 test_import_keys(void)
 {
@@ -789,6 +821,7 @@ main(void)
     test_extract();
     test_keys();
     test_import_keys();
+    test_sig_keys();
     snprintf(dir, sizeof dir, "%s/a", tmp_root);
     test_database(dir);
     remove_log(dir);

@@ -22,11 +22,13 @@
 
 #include "core/canon.h"
 #include "core/hash.h"
+#include "core/index.h"
 #include "core/keys.h"
 #include "core/log.h"
 #include "core/merkle.h"
 #include "core/note.h"
 #include "core/record.h"
+#include "core/store.h"
 #include "tests/tap.h"
 #include "tests/unit/fixture.h"
 
@@ -957,14 +959,18 @@ test_verify_state(struct ctx *c)
 
     /* Format version and damaged metadata. */
     {
-        unsigned char v3[4] = { 0, 0, 0, 3 }, v2[4] = { 0, 0, 0, 2 };
+        unsigned char v4[4] = { 0, 0, 0, 4 }, v3[4] = { 0, 0, 0, 3 }, v0[4] = { 0 };
         txng_log     *l2 = (txng_log *) 1;
 
-        ok(raw_edit(c->dir, "meta", "version", 7, v3, 4) == 0, "set version 3");
-        ok(txng_log_open(&l2, c->dir, 0) == TXNG_EVERSION && l2 == NULL, "open: EVERSION");
+        ok(raw_edit(c->dir, "meta", "version", 7, v4, 4) == 0, "set version 4");
+        ok(txng_log_open(&l2, c->dir, 0) == TXNG_EVERSION && l2 == NULL,
+           "open of a later version: EVERSION");
+        ok(raw_edit(c->dir, "meta", "version", 7, v0, 4) == 0, "set version 0");
+        ok(txng_log_open(&l2, c->dir, 0) == TXNG_EVERSION && l2 == NULL,
+           "open of version 0: EVERSION");
         ok(raw_edit(c->dir, "meta", "version", 7, NULL, 0) == 0, "delete version");
         ok(txng_log_open(&l2, c->dir, 0) == TXNG_ECORRUPT, "open without a version: ECORRUPT");
-        ok(raw_edit(c->dir, "meta", "version", 7, v2, 4) == 0, "restore version 2");
+        ok(raw_edit(c->dir, "meta", "version", 7, v3, 4) == 0, "restore version 3");
         ok(raw_edit(c->dir, "meta", "origin", 6, "other.example", 13) == 0, "change the origin");
         ok(txng_log_open(&l2, c->dir, 0) == TXNG_ECORRUPT,
            "open: origin differs from the genesis: ECORRUPT");
@@ -973,8 +979,8 @@ test_verify_state(struct ctx *c)
     }
 }
 
-/* A version-1 log (no signature entries in `ids`) is brought to version 2 on a writable
- * open, and refused by a read-only one. */
+/* A log of version 1 (no signature entries in `ids`) or 2 (signature keys without the
+ * event's time) is brought to version 3 on a writable open, and refused by a read-only one. */
 /* Empty the `ids` database of the log in @p dir. */
 static int
 ids_drop(const char *dir)
@@ -990,6 +996,180 @@ ids_drop(const char *dir)
     if (rc == 0)
         rc = mdb_drop(txn, dbi, 0);
     return raw_end(env, txn, rc);
+}
+
+/*
+ * File the signatures of the log in @p dir under the keys of version 2 (0x03 ‖
+ * the first 16 bytes of the signature) instead of their own; *@p moved says
+ * how many were moved.
+ */
+static int
+ids_rekey_v2(const char *dir, size_t *moved)
+{
+    MDB_env    *env;
+    MDB_txn    *txn;
+    MDB_dbi     ids, recs;
+    MDB_cursor *cur = NULL;
+    MDB_val     k, v;
+    int         rc = raw_begin(dir, &env, &txn);
+
+    *moved = 0;
+    if (rc != 0)
+        return rc;
+    rc = mdb_dbi_open(txn, "ids", MDB_DUPSORT | MDB_DUPFIXED, &ids);
+    if (rc == 0)
+        rc = mdb_dbi_open(txn, "records", 0, &recs);
+    if (rc == 0)
+        rc = mdb_cursor_open(txn, recs, &cur);
+    for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        json_t       *rec  = json_loadb(v.mv_data, v.mv_size, 0, NULL);
+        const json_t *sigs = json_object_get(rec, "signatures");
+        unsigned char key[TXNG_INDEX_SIG_KEY], old[TXNG_INDEX_SIG_KEY], val[TXNG_INDEX_VAL_BYTES];
+        unsigned char sig[TXNG_SIG_BYTES];
+        size_t        len;
+
+        txng_index_value(val, txng_be64_load(k.mv_data), TXNG_ROLE_SIG);
+        for (size_t j = 0; rc == 0 && j < json_array_size(sigs); j++) {
+            const json_t *b64 = json_object_get(json_array_get(sigs, j), "sig");
+            MDB_val       nk = { sizeof key, key }, ok_ = { sizeof old, old };
+            MDB_val       vv = { sizeof val, val };
+
+            if (txng_b64_decode(sig, sizeof sig, &len, json_string_value(b64),
+                                json_string_length(b64)) != TXNG_OK)
+                abort();
+            txng_index_sig_key(key, txng_index_sig_time(json_object_get(rec, "event")), sig);
+            old[0] = TXNG_INDEX_SIG_TAG;
+            memcpy(old + 1, sig, sizeof old - 1);
+            rc = mdb_del(txn, ids, &nk, &vv);
+            if (rc == 0)
+                rc = mdb_put(txn, ids, &ok_, &vv, 0);
+            *moved += rc == 0;
+        }
+        json_decref(rec);
+    }
+    mdb_cursor_close(cur);
+    return raw_end(env, txn, rc == MDB_NOTFOUND ? 0 : rc);
+}
+
+/* Record @p index of @p log again, as a signed event (event and signatures). */
+static json_t *
+resend(txng_log *log, uint64_t index)
+{
+    char   *bytes = NULL;
+    size_t  len   = 0;
+    json_t *rec, *se;
+
+    if (txng_log_get(log, index, &bytes, &len) != TXNG_OK ||
+        (rec = json_loadb(bytes, len, 0, NULL)) == NULL)
+        abort();
+    se = json_pack("{s:O, s:O}", "event", json_object_get(rec, "event"), "signatures",
+                   json_object_get(rec, "signatures"));
+    json_decref(rec);
+    free(bytes);
+    return se;
+}
+
+static void
+test_upgrade_v2(struct ctx *c)
+{
+    unsigned char v2[4] = { 0, 0, 0, 2 };
+    txng_log     *log   = NULL;
+    json_t       *se;
+    txng_diag     d     = TXNG_DIAG_INIT;
+    size_t        moved = 0;
+    uint64_t      size  = 0, after = 0;
+
+    ok(ids_rekey_v2(c->dir, &moved) == 0 && moved > 0 &&
+           raw_edit(c->dir, "meta", "version", 7, v2, 4) == 0,
+       "make the log look like version 2: signatures keyed without their time");
+    ok(txng_log_open(&log, c->dir, TXNG_LOG_RDONLY) == TXNG_EVERSION && log == NULL,
+       "read-only open of a version-2 log: EVERSION");
+    ok(txng_log_open(&log, c->dir, 0) == TXNG_OK && txng_log_size(log, &size) == TXNG_OK,
+       "writable open upgrades it");
+    memset(&d, 0, sizeof d);
+    ok(txng_log_verify(log, NULL, 0, NULL, NULL, NULL, &d) == TXNG_OK,
+       "the upgraded log verifies (%s)", d.reason ? d.reason : "ok");
+    se = resend(log, 1);
+    memset(&d, 0, sizeof d);
+    ok(txng_log_append(log, c->logkey, &se, 1, T0 + 600, NULL, &d) == TXNG_EEXIST &&
+           d.has_index && d.index == 1,
+       "after the upgrade from version 2 a replay of record 1 is refused, naming it");
+    json_decref(se);
+    ok(txng_log_size(log, &after) == TXNG_OK && after == size, "nothing was appended");
+    txng_log_close(log);
+}
+
+/*
+ * A signature key holds 8 bytes of the signature: a record whose signature
+ * shares its key (the same event time and first 8 bytes) is not a replay.
+ */
+static void
+test_sig_key_shared(struct ctx *c)
+{
+    txng_log     *log = NULL;
+    json_t       *se  = NULL, *ev;
+    const json_t *b64;
+    txng_diag     d   = TXNG_DIAG_INIT;
+    unsigned char sig[TXNG_SIG_BYTES], key[TXNG_INDEX_SIG_KEY], val[TXNG_INDEX_VAL_BYTES];
+    size_t        sig_len = 0;
+    uint64_t      size = 0, first = 0;
+
+    if (txng_log_open(&log, c->dir, 0) != TXNG_OK || txng_log_size(log, &size) != TXNG_OK)
+        abort();
+    ev = json_pack("{s:s, s:s, s:[s], s:s, s:s}", "type", "ObjectEvent", "action", "OBSERVE",
+                   "epcList", "https://id.gs1.org/01/08930000000026/21/SHARED", "eventTime",
+                   "2025-09-20T07:30:00+07:00", "eventTimeZoneOffset", "+07:00");
+    if (ev == NULL || txng_event_sign(&se, ev, c->admin, NULL) != TXNG_OK)
+        abort();
+    /* File, under this event's signature key, an entry for record 1: as if record 1 held a
+     * signature with the same time and the same first 8 bytes. */
+    b64 = json_object_get(json_array_get(json_object_get(se, "signatures"), 0), "sig");
+    if (txng_b64_decode(sig, sizeof sig, &sig_len, json_string_value(b64),
+                        json_string_length(b64)) != TXNG_OK)
+        abort();
+    txng_index_sig_key(key, txng_index_sig_time(ev), sig);
+    txng_index_value(val, 1, TXNG_ROLE_SIG);
+    txng_log_close(log);
+    log = NULL;
+    ok(raw_edit(c->dir, "ids", key, sizeof key, val, sizeof val) == 0,
+       "file a signature entry of record 1 under the new event's key");
+    if (txng_log_open(&log, c->dir, 0) != TXNG_OK)
+        abort();
+    ok(txng_log_append(log, c->logkey, &se, 1, T0 + 700, &first, &d) == TXNG_OK && first == size,
+       "an event whose key is shared with another record's signature is appended (%s)",
+       d.reason ? d.reason : "ok");
+    memset(&d, 0, sizeof d);
+    ok(txng_log_append(log, c->logkey, &se, 1, T0 + 701, NULL, &d) == TXNG_EEXIST &&
+           d.has_index && d.index == size,
+       "sent again, it is refused naming its own record, not record 1");
+    memset(&d, 0, sizeof d);
+    ok(txng_log_verify(log, NULL, 0, NULL, NULL, NULL, &d) == TXNG_ECORRUPT && d.reason != NULL &&
+           strstr(d.reason, "ids") != NULL,
+       "verify finds the entry no record makes");
+    txng_log_close(log);
+    log = NULL;
+    {
+        MDB_env *env;
+        MDB_txn *txn;
+        MDB_dbi  dbi;
+        MDB_val  k = { sizeof key, key }, v = { sizeof val, val };
+        int      rc = raw_begin(c->dir, &env, &txn);
+
+        if (rc == 0)
+            rc = mdb_dbi_open(txn, "ids", MDB_DUPSORT | MDB_DUPFIXED, &dbi);
+        if (rc == 0)
+            rc = mdb_del(txn, dbi, &k, &v);
+        ok(raw_end(env, txn, rc) == 0, "remove it again");
+    }
+    if (txng_log_open(&log, c->dir, TXNG_LOG_RDONLY) != TXNG_OK)
+        abort();
+    memset(&d, 0, sizeof d);
+    ok(txng_log_verify(log, NULL, 0, NULL, NULL, NULL, &d) == TXNG_OK, "the log verifies (%s)",
+       d.reason ? d.reason : "ok");
+    txng_log_close(log);
+    json_decref(ev);
+    json_decref(se);
 }
 
 static void
@@ -1225,6 +1405,8 @@ main(void)
     txng_log_close(log);
     test_verify_state(&c);
     test_upgrade(&c);
+    test_upgrade_v2(&c);
+    test_sig_key_shared(&c);
     test_truncated(&c);
     test_misuse(&c);
     test_worked_example();
