@@ -371,15 +371,23 @@ run_append(int argc, char **argv)
     now = cli_now(have_time, t);
     if ((status = check_rules(name, &b, now, skew)) != EXIT_DONE)
         goto out;
+    /* Records are kept in time order, as for txng record --recorded. */
+    if (have_time &&
+        (status = cli_recorded_check(&cmd_append, "--time", log, t, skew)) != EXIT_DONE)
+        goto out;
     /* Checked now to refuse before any passphrase is asked, and again under the writer lock
      * with the append it guards when another writer appended in between. */
-    rules = (struct cli_rules){ .log    = log,
-                                .dir    = dir,
-                                .events = b.v,
-                                .n      = b.n,
-                                .report = report_at_line,
-                                .ctx    = &in,
-                                .cmd    = &cmd_append };
+    rules = (struct cli_rules){ .log       = log,
+                                .dir       = dir,
+                                .events    = b.v,
+                                .n         = b.n,
+                                .report    = report_at_line,
+                                .ctx       = &in,
+                                .cmd       = &cmd_append,
+                                .have_time = have_time,
+                                .t         = t,
+                                .skew      = skew,
+                                .option    = "--time" };
     if ((status = cli_rules_check(&rules)) != EXIT_DONE)
         goto out;
     if (as != NULL && (status = cli_load_signer(dir, as, &actor)) != EXIT_DONE)

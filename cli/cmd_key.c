@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "cli/record.h"
 #include "core/canon.h"
 #include "core/record.h"
 
@@ -39,25 +40,40 @@ struct key_opts {
     int64_t     t;
 };
 
-/* Append one event signed by the log key. */
+/*
+ * Append one event signed by the log key, under the writer lock; with --time,
+ * not before the newest record (records are kept in time order, as for txng
+ * record --recorded).
+ */
 static int
-append_by_log(const char *dir, txng_log *log, json_t *event, int64_t now, const char *context)
+append_by_log(const struct key_opts *o, txng_log *log, json_t *event, const char *context)
 {
     txng_signer *logkey = NULL;
     txng_diag    diag   = TXNG_DIAG_INIT;
     txng_err     err;
     int          status;
 
-    status = cli_log_signer(dir, log, &logkey);
+    status = cli_log_signer(o->dir, log, &logkey);
     if (status != EXIT_DONE)
         return status;
-    err = txng_log_append_as(log, logkey, logkey, &event, 1, now, NULL, &diag);
-    txng_signer_free(logkey);
-    if (err != TXNG_OK) {
-        cli_report(context, err, &diag);
-        return EXIT_FAILED;
+    if ((err = txng_log_lock(log, &diag)) != TXNG_OK) {
+        txng_signer_free(logkey);
+        cli_report(o->dir, err, &diag);
+        return cli_status(err);
     }
-    return EXIT_DONE;
+    if (o->have_time)
+        status = cli_recorded_check(&cmd_key, "--time", log, o->t, cli_max_skew());
+    if (status == EXIT_DONE) {
+        err = txng_log_append_as(log, logkey, logkey, &event, 1, cli_now(o->have_time, o->t), NULL,
+                                 &diag);
+        if (err != TXNG_OK) {
+            cli_report(context, err, &diag);
+            status = EXIT_FAILED;
+        }
+    }
+    txng_log_unlock(log);
+    txng_signer_free(logkey);
+    return status;
 }
 
 /* Refuse a new key's --role when missing or not a role; EXIT_DONE when good. */
@@ -87,15 +103,21 @@ open_log_key(const struct key_opts *o, const char *name, unsigned flags, bool kn
     if (status != EXIT_DONE)
         return status;
     found = txng_log_key(*out, name, info) == TXNG_OK;
-    if (found == known)
-        return EXIT_DONE;
-    if (known)
-        cli_error(name, _("no such key in this log"));
-    else
-        cli_error(name, _("key name already taken"));
-    txng_log_close(*out);
-    *out = NULL;
-    return known ? EXIT_NO : EXIT_FAILED;
+    if (found != known) {
+        if (known)
+            cli_error(name, _("no such key in this log"));
+        else
+            cli_error(name, _("key name already taken"));
+        status = known ? EXIT_NO : EXIT_FAILED;
+    } else if (o->have_time && !(flags & TXNG_LOG_RDONLY)) {
+        /* before a key file is written or a passphrase asked; again under the lock */
+        status = cli_recorded_check(&cmd_key, "--time", *out, o->t, cli_max_skew());
+    }
+    if (status != EXIT_DONE) {
+        txng_log_close(*out);
+        *out = NULL;
+    }
+    return status;
 }
 
 /* Append the record that enrols the verifier key @p vkey with o->role; @p context names it. */
@@ -110,7 +132,7 @@ enrol(const struct key_opts *o, txng_log *log, const char *vkey, const char *con
         cli_report(context, TXNG_ENOMEM, NULL);
         return EXIT_FAILED;
     }
-    status = append_by_log(o->dir, log, event, cli_now(o->have_time, o->t), context);
+    status = append_by_log(o, log, event, context);
     json_decref(event);
     return status;
 }
@@ -325,7 +347,7 @@ key_revoke(const struct key_opts *o, const char *name)
         status = EXIT_FAILED;
         goto out;
     }
-    status = append_by_log(o->dir, log, event, cli_now(o->have_time, o->t), name);
+    status = append_by_log(o, log, event, name);
     if (status == EXIT_DONE) {
         printf(_("revoked %s\n"), ref);
         cli_after_append(log, o->dir);

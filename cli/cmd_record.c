@@ -824,7 +824,8 @@ cli_rules_lock(struct cli_rules *r)
         return status;
     /* first checked before any passphrase is asked; another writer may have appended since */
     if (r->have_time)
-        return cli_recorded_check(r->cmd, "--recorded", r->log, r->t, r->skew);
+        return cli_recorded_check(r->cmd, r->option != NULL ? r->option : "--recorded", r->log,
+                                  r->t, r->skew);
     return EXIT_DONE;
 }
 

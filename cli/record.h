@@ -118,10 +118,12 @@ struct cli_rules {
      * from 1 (0: none). */
     void (*report)(void *ctx, txng_err err, txng_diag *diag);
     void *ctx;
-    /* The command and its --recorded time t, if have_time, with the allowed skew. */
+    /* The command and its recorded time t, if have_time, with the allowed skew, given by
+     * option (NULL: "--recorded"). */
     const struct command *cmd;
     bool                  have_time;
     int64_t               t, skew;
+    const char           *option;
     uint64_t              checked; /* log size at the first check; UINT64_MAX: not known */
     bool                  locked;
 };

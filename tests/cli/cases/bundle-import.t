@@ -137,8 +137,8 @@ state: first checkpoint of this origin, remembered
 # Two copies of the upstream log that each grew by a different record: the second
 # is a fork of the first, refused with both signed notes, nothing imported.
 $ cp -a L F && cp -a L G
-$ txng key new -d F x --role auditor --no-passphrase -t 1732000000 >/dev/null 2>&1
-$ txng key new -d G y --role auditor --no-passphrase -t 1732000000 >/dev/null 2>&1
+$ txng key new -d F x --role auditor --no-passphrase -t 2026-01-01T00:00:00Z >/dev/null 2>&1
+$ txng key new -d G y --role auditor --no-passphrase -t 2026-01-01T00:00:00Z >/dev/null 2>&1
 $ txng export -d F --all -o f.txng >/dev/null && txng export -d G --all -o g.txng >/dev/null
 $ txng init -d o --origin o.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
 $ txng key new -d o o --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
@@ -148,15 +148,15 @@ $ txng import -d o g.txng --key "$VK" --as o -r 2025-12-04T00:00:00Z
 imported before (size 33):
 demo.htx-samngoclinh.vn/log
 33
-Yt7wwk2wMAkQGr3CUliAqJSMydEUEwOE4oB8sDEKw0E=
+itj+3cWgxlSfPRBeYPo6diOeY99tIZ8v+gulWT63Igg=
 
-— demo.htx-samngoclinh.vn/log lHbi4r7fawNZSHV2sJ3jSEnn0ScgkDorUzqIyLR7QO2G52FOf6+98ObHkcL7RA5jSWf642S8l6HqHSga6eMmb2f0vwE=
+— demo.htx-samngoclinh.vn/log lHbi4g5k8/Ff4sJP7GK+eWtqSa++6OHTqF3s08pnJ+1NGErh6DSh+rnAic8ZHXbyNzyQNGuMf6Bo2hmiuzalPeMIKgE=
 in this bundle:
 demo.htx-samngoclinh.vn/log
 33
-mwIj+2XVQqDZ+vIsdlKG2WCvw6mbPdTwW4JX22nslhE=
+f/MLr0mdgVHWMV0LO50uX5WgSj6ztWIXGPCfTTZsHG0=
 
-— demo.htx-samngoclinh.vn/log lHbi4nVGMCW1fPufZhwtT3xUTCQMaeDls2Yh2ZHOkaIwPCMmtMt6SLIhX2s7W/aYyKdyQZsjEJR9QGJtcdKrCusEfQo=
+— demo.htx-samngoclinh.vn/log lHbi4lscbUW8hcVx3MV/yd9miA5M+hwwAL1GnpqfOxNgW2ClP7z1IrQ1PtCodUNbEqGnLKGInjm/s3tZzD6l5095VwY=
 ! txng: g.txng: checkpoint: fork: another tree of a size imported before from this origin
 [1]
 $ txng log -d o | wc -l

@@ -31,3 +31,26 @@ $ txng key list -d shop | cut -f1,3
 cuahang-samviet.vn/log	log
 ho-a	grower
 htx-samngoclinh.vn/log	supplier
+
+# Records are kept in time order: a --time before the newest record is refused
+# before any key file is written, for key new, add and revoke alike, and for
+# txng append --time; the newest record's own time is accepted.
+$ txng key new -d shop late --role grower --no-passphrase -t 1700000150
+! txng: key: --time: 2023-11-14T22:15:50Z is before record 2, recorded 2023-11-14T22:16:40Z: records are kept in time order; give 2023-11-14T22:16:40Z or later
+[3]
+$ ls shop/keys
+ho-a.key
+$ txng init -d co --origin co.example/log --no-passphrase -t 1700000000 2>/dev/null >/dev/null
+$ txng key add -d shop "$(txng key export -d co co.example/log)" --role supplier -t 1700000150
+! txng: key: --time: 2023-11-14T22:15:50Z is before record 2, recorded 2023-11-14T22:16:40Z: records are kept in time order; give 2023-11-14T22:16:40Z or later
+[3]
+$ txng key revoke -d shop ho-a -t 1700000150
+! txng: key: --time: 2023-11-14T22:15:50Z is before record 2, recorded 2023-11-14T22:16:40Z: records are kept in time order; give 2023-11-14T22:16:40Z or later
+[3]
+$ echo '{"type":"ObjectEvent","action":"OBSERVE","bizStep":"inspecting","epcList":["https://id.gs1.org/01/08930000000026/10/L1"],"eventTime":"2023-11-14T22:00:00Z","eventTimeZoneOffset":"+00:00"}' | txng append -d shop --as ho-a -t 1700000150 -
+! txng: append: --time: 2023-11-14T22:15:50Z is before record 2, recorded 2023-11-14T22:16:40Z: records are kept in time order; give 2023-11-14T22:16:40Z or later
+[3]
+$ txng log -d shop | wc -l
+3
+$ txng key revoke -d shop ho-a -t 1700000200 --reason "máy bị mất"
+revoked ho-a+c6cabc90

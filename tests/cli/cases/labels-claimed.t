@@ -106,7 +106,8 @@ $ txng labels -d L --lot L24-017-S --base https://trace.htx.vn --sign-as O/log.k
 $ txng qr -d L https://id.gs1.org/01/08930000000033/10/L24-017-S/21/000005 -k O/log.key -T
 ! txng: other.example/log+7a53dbaf: key not enrolled in this log
 [3]
-$ txng key revoke -d L htx -t 1700000500 >/dev/null
+$ R=2025-12-06T00:00:00Z
+$ txng key revoke -d L htx -t "$R" >/dev/null
 $ txng labels -d L --lot L24-017-S --base https://trace.htx.vn --sign-as htx -o x.pdf
 ! txng: htx+df502b6e: key revoked at record 14; it may not sign new records
 [3]
@@ -122,7 +123,7 @@ $ txng qr -d L https://id.gs1.org/01/08930000000033/10/L24-017-S/21/000005 -k ht
 
 # A recalled lot still prints (labels for the recall itself), with a warning
 # naming the recall record.
-$ txng key new -d L htx2 --role cooperative --no-passphrase -t 1700000600 2>/dev/null >/dev/null
+$ txng key new -d L htx2 --role cooperative --no-passphrase -t "$R" 2>/dev/null >/dev/null
 $ txng record recall -d L --as htx2 -r "$R" --lot L24-017-S --reason "nấm mốc" --time 2025-11-30T08:00+07:00
 16
 $ txng labels -d L --lot L24-017-S --base https://trace.htx.vn --sign-as htx2 -o recalled.pdf
