@@ -1664,6 +1664,12 @@ route_events_done(struct req *r, struct MHD_Connection *c)
 
         snprintf(msg, sizeof msg, "%s%s%s", reason, j->diag.reason ? ": " : "",
                  j->diag.reason ? j->diag.reason : "");
+        if (j->diag.reason != NULL && j->diag.value_name != NULL) {
+            size_t n = strlen(msg);
+
+            /* the figure behind the refusal, as the command line gives it */
+            snprintf(msg + n, sizeof msg - n, " (%s: %s)", j->diag.value_name, j->diag.value);
+        }
         return send_json_error(r, c, status, msg, j->diag.field);
     }
     hashes = json_array();

@@ -410,6 +410,12 @@ has "$T/body" 'time without an offset' "the rule is named"
 get /api/v1/events -X POST -H 'Content-Type: application/json' --data-binary "@$T/harvest2.signed"
 is "$S" 422 "a second harvest of a lot the log has: 422"
 has "$T/body" 'already' "the rule is named"
+"$TXNG" show -d "$T/log" 23 --json | python3 -c 'import json,sys; e=json.load(sys.stdin)["event"]; e["eventTime"]="2024-11-12T09:20:00+07:00"; e["outputQuantityList"][0]["epcClass"]=e["outputQuantityList"][0]["epcClass"].replace("L24-017","L24-999"); e["txng:roots"]=99999; print(json.dumps(e, ensure_ascii=False))' >"$T/harvest3.json"
+"$TXNG" sign --key "$KEYFILE" "$T/harvest3.json" >"$T/harvest3.signed" 2>/dev/null
+get /api/v1/events -X POST -H 'Content-Type: application/json' --data-binary "@$T/harvest3.signed"
+is "$S" 422 "a harvest of more roots than the cohort has left: 422"
+has "$T/body" 'more roots than the cohort' "the rule is named"
+has "$T/body" '(roots left: ' "with the roots left"
 is "$("$CURL" -s "$U/checkpoint" | sed -n 2p)" "$SIZE0" "nothing appended by the refused events"
 
 # 64 concurrent writes, each lands once
