@@ -299,16 +299,16 @@ txng_bundle_keys_resolve(const txng_bundle_keys *ks, const char *ref, uint64_t i
     const txng_key_info *k;
 
     if (ref == NULL || txng_keyref_parse(ref, name, &id) != TXNG_OK) {
-        diag_once(diag, TXNG_N_("signature key is not NAME+KEYID"), field);
+        txng_diag_set_once(diag, TXNG_N_("signature key is not NAME+KEYID"), field);
         return TXNG_EFORMAT;
     }
     k = ks_find(ks, name);
     if (k == NULL || k->key.id != id || (k->enrolled >= index && index > 0)) {
-        diag_once(diag, TXNG_N_("signed by an unknown key"), field);
+        txng_diag_set_once(diag, TXNG_N_("signed by an unknown key"), field);
         return TXNG_EBADSIG;
     }
     if (k->is_revoked && k->revoked < index) {
-        diag_once(diag, TXNG_N_("signed by a revoked key"), field);
+        txng_diag_set_once(diag, TXNG_N_("signed by a revoked key"), field);
         return TXNG_EPERM;
     }
     *out = *k;
@@ -497,7 +497,7 @@ select_lineage(txng_log *log, const char *id, txng_bundle_u64s *out, txng_diag *
 
     err = txng_trace(log, id, TXNG_TRACE_BACK, 0, &r);
     if (err == TXNG_ENOTFOUND)
-        diag_once(diag, TXNG_N_("no record names this identifier"), "id");
+        txng_diag_set_once(diag, TXNG_N_("no record names this identifier"), "id");
     if (err != TXNG_OK)
         goto out;
     err = add_trace(r, out);
@@ -679,7 +679,7 @@ txng_bundle_select(txng_log *log, const txng_bundle_sel *sel, uint64_t **idx, si
     case TXNG_BUNDLE_LOT:
         if (sel->id == NULL || sel->id[0] == '\0' || strchr(sel->id, ' ') != NULL ||
             strchr(sel->id, '\n') != NULL) {
-            diag_once(diag, TXNG_N_("no identifier to select"), "id");
+            txng_diag_set_once(diag, TXNG_N_("no identifier to select"), "id");
             err = TXNG_EINVAL;
             break;
         }
@@ -690,20 +690,21 @@ txng_bundle_select(txng_log *log, const txng_bundle_sel *sel, uint64_t **idx, si
     case TXNG_BUNDLE_RANGE:
         if (!range_bound(sel->from, false, &lo) || !range_bound(sel->to, true, &hi) || lo > hi ||
             strchr(sel->from, ' ') != NULL || strchr(sel->to, ' ') != NULL) {
-            diag_once(diag, TXNG_N_("not a range of RFC 3339 dates"), "range");
+            txng_diag_set_once(diag, TXNG_N_("not a range of RFC 3339 dates"), "range");
             err = TXNG_EINVAL;
             break;
         }
         err = select_range(log, lo, hi, &out);
         if (err == TXNG_OK && out.n == base) {
-            diag_once(diag, TXNG_N_("no event in this range"), "range");
+            txng_diag_set_once(diag, TXNG_N_("no event in this range"), "range");
             err = TXNG_ENOTFOUND;
         }
         break;
     case TXNG_BUNDLE_INDEX:
         for (size_t i = 0; i < sel->nidx && err == TXNG_OK; i++) {
             if (sel->idx[i] >= size) {
-                diag_once(diag, TXNG_N_("record index past the newest checkpoint"), "index");
+                txng_diag_set_once(diag, TXNG_N_("record index past the newest checkpoint"),
+                                   "index");
                 if (diag != NULL) {
                     diag->has_index = true;
                     diag->index     = sel->idx[i];
@@ -1010,7 +1011,7 @@ txng_bundle_write(txng_log *log, const txng_bundle_sel *sel, const uint64_t *idx
         txng_key_info      info;
 
         err = txng_log_key(log, pub->name, &info);
-        if (err == TXNG_OK && !pubkey_equal(&info.key, pub))
+        if (err == TXNG_OK && !txng_pubkey_equal(&info.key, pub))
             err = TXNG_ENOTFOUND;
         if (err == TXNG_OK && info.is_revoked)
             err = TXNG_EPERM;
@@ -1214,15 +1215,18 @@ rd_line(struct rd *r, bool *end, txng_diag *diag)
                     *end = true;
                     return TXNG_OK;
                 }
-                diag_once(diag, TXNG_N_("the bundle ends in the middle of a line: the file is cut "
-                                        "short: copy it again from its source"), NULL);
+                txng_diag_set_once(
+                    diag,
+                    TXNG_N_("the bundle ends in the middle of a line: the file is cut "
+                            "short: copy it again from its source"),
+                    NULL);
                 return TXNG_EFORMAT;
             }
         }
         nl   = memchr(r->buf + r->pos, '\n', r->len - r->pos);
         take = nl != NULL ? (size_t) (nl - (r->buf + r->pos)) : r->len - r->pos;
         if (r->line.len + take >= TXNG_BUNDLE_LINE_MAX) {
-            diag_once(diag, TXNG_N_("line is too long"), NULL);
+            txng_diag_set_once(diag, TXNG_N_("line is too long"), NULL);
             return TXNG_EFORMAT;
         }
         if (buf_add(&r->line, r->buf + r->pos, take) != TXNG_OK)
@@ -1258,8 +1262,11 @@ rd_bytes(struct rd *r, char *out, size_t len, txng_diag *diag)
             if (err != TXNG_OK)
                 return err;
             if (r->eof) {
-                diag_once(diag, TXNG_N_("the bundle ends inside a record: the file is cut short: "
-                                        "copy it again from its source"), NULL);
+                txng_diag_set_once(
+                    diag,
+                    TXNG_N_("the bundle ends inside a record: the file is cut short: "
+                            "copy it again from its source"),
+                    NULL);
                 return TXNG_EFORMAT;
             }
         }
@@ -1268,7 +1275,7 @@ rd_bytes(struct rd *r, char *out, size_t len, txng_diag *diag)
             take = len - done;
         if (done == len) {
             if (r->buf[r->pos] != '\n') {
-                diag_once(diag, TXNG_N_("a record is not followed by a line end"), NULL);
+                txng_diag_set_once(diag, TXNG_N_("a record is not followed by a line end"), NULL);
                 return TXNG_EFORMAT;
             }
             r->pos++;
@@ -1386,7 +1393,8 @@ vphase1(void *ctx, size_t begin, size_t end)
         if (it->err != TXNG_OK)
             continue;
         if (it->rec->index != it->index) {
-            diag_once(&it->diag, TXNG_N_("record index does not match its block"), "index");
+            txng_diag_set_once(&it->diag, TXNG_N_("record index does not match its block"),
+                               "index");
             it->err = TXNG_ECHAIN;
             continue;
         }
@@ -1448,8 +1456,8 @@ check_selection(struct vctx *v, struct vitem *it)
         int64_t     t;
 
         if (when == NULL || !time_epoch(when, &t) || t < v->lo || t > v->hi) {
-            diag_once(&it->diag, TXNG_N_("record is outside the selected range"),
-                      "event/eventTime");
+            txng_diag_set_once(&it->diag, TXNG_N_("record is outside the selected range"),
+                               "event/eventTime");
             return TXNG_ECHAIN;
         }
     }
@@ -1480,17 +1488,18 @@ vphase2(struct vctx *v, struct vitem *it)
         const struct gpiece *gp = &v->gaps[it->gap_first + g];
 
         if (txng_merkle_range_push_subtree(&v->range, gp->level, gp->h) != TXNG_OK) {
-            diag_once(&it->diag, TXNG_N_("gap hashes are not aligned"), NULL);
+            txng_diag_set_once(&it->diag, TXNG_N_("gap hashes are not aligned"), NULL);
             return TXNG_ECHAIN;
         }
     }
     if (v->range.size != it->index) {
-        diag_once(&it->diag, TXNG_N_("records are out of order"), "index");
+        txng_diag_set_once(&it->diag, TXNG_N_("records are out of order"), "index");
         return TXNG_ECHAIN;
     }
     if (it->index > 0 && v->have_prev && v->prev_index == it->index - 1 &&
         memcmp(it->rec->prev, v->prev, TXNG_HASH_BYTES) != 0) {
-        diag_once(&it->diag, TXNG_N_("prev is not the hash of the previous record"), "prev");
+        txng_diag_set_once(&it->diag, TXNG_N_("prev is not the hash of the previous record"),
+                           "prev");
         return TXNG_ECHAIN;
     }
     if (it->index == 0) {
@@ -1632,7 +1641,7 @@ select_parse(struct vctx *v, const char *s, size_t len)
 static txng_err
 at_line(const struct rd *r, txng_diag *diag, txng_err err, const char *reason, const char *field)
 {
-    diag_once(diag, reason, field);
+    txng_diag_set_once(diag, reason, field);
     if (diag != NULL && diag->line == 0)
         diag->line = r->lineno;
     return err;
@@ -2071,7 +2080,7 @@ txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trust
                 REFUSE(TXNG_EBADSIG, TXNG_N_("the bundle is exported by another key"),
                        "exporter");
             key = opts->exporter;
-            if (k != NULL && !pubkey_equal(&k->key, key))
+            if (k != NULL && !txng_pubkey_equal(&k->key, key))
                 k = NULL;
         } else if (k == NULL) {
             REFUSE(TXNG_EBADSIG,

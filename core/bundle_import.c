@@ -243,13 +243,14 @@ check_prior(txng_log *log, const txng_index_hit *imps, size_t nimps,
             err = err == TXNG_ENOMEM ? err : TXNG_ECORRUPT;
         } else if (cp.size > br->size ||
                    (cp.size == br->size && memcmp(cp.root, br->root, TXNG_HASH_BYTES) != 0)) {
-            diag_once(diag,
-                      cp.size > br->size
-                          ? TXNG_N_("rollback: the bundle's checkpoint is older than one imported "
-                                    "before from this origin: import a newer bundle")
-                          : TXNG_N_("fork: another tree of a size imported before from this "
-                                    "origin"),
-                      "checkpoint");
+            txng_diag_set_once(
+                diag,
+                cp.size > br->size
+                    ? TXNG_N_("rollback: the bundle's checkpoint is older than one imported "
+                              "before from this origin: import a newer bundle")
+                    : TXNG_N_("fork: another tree of a size imported before from this "
+                              "origin"),
+                "checkpoint");
             err = keep_evidence(res, json_string_value(note), json_string_length(note), cp.size,
                                 br);
             if (err == TXNG_OK)
@@ -275,18 +276,20 @@ check_prior(txng_log *log, const txng_index_hit *imps, size_t nimps,
             if (br->cons[i].old == bcp.size)
                 c = &br->cons[i];
         if (c == NULL) {
-            diag_once(diag,
-                      TXNG_N_("no consistency proof from the size imported before: export with "
-                              "'txng export --consistency-from SIZE'"),
-                      "consistency");
+            txng_diag_set_once(
+                diag,
+                TXNG_N_("no consistency proof from the size imported before: export with "
+                        "'txng export --consistency-from SIZE'"),
+                "consistency");
             err = TXNG_EPROOF;
         } else if (txng_merkle_verify_consistency(
                        bcp.size, br->size, bcp.root, br->root,
                        (const unsigned char(*)[TXNG_HASH_BYTES]) c->proof, c->n) != TXNG_OK) {
-            diag_once(diag,
-                      TXNG_N_("fork: the consistency proof from the size imported before does "
-                              "not verify"),
-                      "consistency");
+            txng_diag_set_once(
+                diag,
+                TXNG_N_("fork: the consistency proof from the size imported before does "
+                        "not verify"),
+                "consistency");
             err = TXNG_EFORK;
         }
         if (err != TXNG_OK) {
@@ -367,7 +370,7 @@ txng_bundle_import(txng_log *log, const txng_signer *logkey, const txng_signer *
     if (err != TXNG_OK)
         goto out;
     if (strcmp(br.origin, txng_log_origin(log)) == 0) {
-        diag_once(diag, TXNG_N_("the bundle comes from this log"), "origin");
+        txng_diag_set_once(diag, TXNG_N_("the bundle comes from this log"), "origin");
         err = TXNG_EEXIST;
         goto out;
     }
@@ -478,27 +481,28 @@ check_import(struct icheck *c, const txng_record *rec, txng_diag *diag)
         !json_is_integer(json_object_get(ev, "count")) ||
         txng_pubkey_parse(&pub, json_string_value(key), json_string_length(key), NULL) !=
             TXNG_OK) {
-        diag_once(diag, TXNG_N_("an import has type, origin, key, checkpoint and count"), "event");
+        txng_diag_set_once(diag, TXNG_N_("an import has type, origin, key, checkpoint and count"),
+                           "event");
         return TXNG_EFORMAT;
     }
     err = txng_note_verify(json_string_value(cpn), json_string_length(cpn), &pub, 1, &text_len,
                            NULL);
     if (err != TXNG_OK) {
-        diag_once(diag, TXNG_N_("the imported checkpoint is not signed by its key"),
-                  "event/checkpoint");
+        txng_diag_set_once(diag, TXNG_N_("the imported checkpoint is not signed by its key"),
+                           "event/checkpoint");
         return err == TXNG_EFORMAT ? TXNG_EFORMAT : TXNG_EBADSIG;
     }
     if (txng_checkpoint_parse(&cp, json_string_value(cpn), text_len, NULL) != TXNG_OK ||
         strcmp(cp.origin, origin) != 0 || strcmp(pub.name, origin) != 0) {
-        diag_once(diag, TXNG_N_("the imported checkpoint is for another origin"),
-                  "event/checkpoint");
+        txng_diag_set_once(diag, TXNG_N_("the imported checkpoint is for another origin"),
+                           "event/checkpoint");
         return TXNG_EFORMAT;
     }
     for (o = 0; o < c->norgs; o++)
         if (strcmp(c->orgs[o].pub.origin, origin) == 0)
             break;
-    if (o < c->norgs && !pubkey_equal(&c->orgs[o].key, &pub)) {
-        diag_once(diag, TXNG_N_("another key for an origin imported before"), "event/key");
+    if (o < c->norgs && !txng_pubkey_equal(&c->orgs[o].key, &pub)) {
+        txng_diag_set_once(diag, TXNG_N_("another key for an origin imported before"), "event/key");
         return TXNG_EBADSIG;
     }
     if (o == c->norgs) {
@@ -556,14 +560,15 @@ check_imported(struct icheck *c, const txng_record *rec, txng_diag *diag)
         if (c->imps[i].at == rec->index - (uint64_t) json_integer_value(imp))
             im = &c->imps[i];
     if (im == NULL) {
-        diag_once(diag, TXNG_N_("an imported record names no earlier import"), "event/import");
+        txng_diag_set_once(diag, TXNG_N_("an imported record names no earlier import"),
+                           "event/import");
         return TXNG_EFORMAT;
     }
     o  = &c->orgs[im->org];
     np = json_array_size(pr);
     if (!json_is_object(up) || !json_is_array(pr) || np > TXNG_MERKLE_MAX_PROOF) {
-        diag_once(diag, TXNG_N_("an imported record has type, import, record and proof"),
-                  "event");
+        txng_diag_set_once(diag, TXNG_N_("an imported record has type, import, record and proof"),
+                           "event");
         return TXNG_EFORMAT;
     }
     for (size_t i = 0; i < np; i++) {
@@ -571,7 +576,7 @@ check_imported(struct icheck *c, const txng_record *rec, txng_diag *diag)
 
         if (!json_is_string(h) ||
             !hash_b64(json_string_value(h), json_string_length(h), proof[i])) {
-            diag_once(diag, TXNG_N_("not a base64 hash"), "event/proof");
+            txng_diag_set_once(diag, TXNG_N_("not a base64 hash"), "event/proof");
             return TXNG_EFORMAT;
         }
     }
@@ -579,7 +584,7 @@ check_imported(struct icheck *c, const txng_record *rec, txng_diag *diag)
     if (err == TXNG_OK)
         err = txng_record_decode(&urec, bytes, blen, diag);
     if (err != TXNG_OK) {
-        diag_once(diag, TXNG_N_("the imported record is not a record"), "event/record");
+        txng_diag_set_once(diag, TXNG_N_("the imported record is not a record"), "event/record");
         goto out;
     }
     txng_hash_leaf(leaf, bytes, blen);
@@ -587,8 +592,8 @@ check_imported(struct icheck *c, const txng_record *rec, txng_diag *diag)
         txng_merkle_verify_inclusion(leaf, urec->index, im->size,
                                      (const unsigned char(*)[TXNG_HASH_BYTES]) proof, np,
                                      im->root) != TXNG_OK) {
-        diag_once(diag, TXNG_N_("the imported record is not in the imported checkpoint"),
-                  "event/proof");
+        txng_diag_set_once(diag, TXNG_N_("the imported record is not in the imported checkpoint"),
+                           "event/proof");
         err = TXNG_EPROOF;
         goto out;
     }
@@ -602,7 +607,7 @@ check_imported(struct icheck *c, const txng_record *rec, txng_diag *diag)
         if (err == TXNG_OK &&
             txng_event_verify(urec->event, &signers[j].key,
                               json_string_value(json_object_get(s, "sig"))) != TXNG_OK) {
-            diag_once(diag, TXNG_N_("an upstream signature does not verify"), field);
+            txng_diag_set_once(diag, TXNG_N_("an upstream signature does not verify"), field);
             err = TXNG_EBADSIG;
         }
     }

@@ -24,22 +24,6 @@
  * Short names: this header is included by core/bundle.c and core/bundle_import.c only.
  */
 
-/** Set @p diag's reason and field unless a reason is there already; @p diag may be NULL. */
-static inline void
-diag_once(txng_diag *diag, const char *reason, const char *field)
-{
-    if (diag != NULL && diag->reason == NULL)
-        txng_diag_set(diag, reason, field);
-}
-
-/** Same name, key id and public key. */
-static inline bool
-pubkey_equal(const txng_pubkey *a, const txng_pubkey *b)
-{
-    return a->id == b->id && strcmp(a->name, b->name) == 0 &&
-           sodium_memcmp(a->pk, b->pk, TXNG_PK_BYTES) == 0;
-}
-
 /** Decode one base64 hash of exactly TXNG_HASH_B64_LEN characters. */
 static inline bool
 hash_b64(const char *p, size_t len, unsigned char out[TXNG_HASH_BYTES])

@@ -46,6 +46,13 @@ txng_diag_set(txng_diag *diag, const char *reason, const char *field)
 }
 
 void
+txng_diag_set_once(txng_diag *diag, const char *reason, const char *field)
+{
+    if (diag != NULL && diag->reason == NULL)
+        txng_diag_set(diag, reason, field);
+}
+
+void
 txng_diag_value(txng_diag *diag, const char *name, const char *fmt, ...)
 {
     va_list ap;

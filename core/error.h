@@ -68,6 +68,10 @@ const char *txng_strerror(txng_err err);
  *  @p diag may be NULL. */
 void txng_diag_set(txng_diag *diag, const char *reason, const char *field);
 
+/** Set @p diag's reason and field as txng_diag_set() does, unless it holds a
+ *  reason already: the first failure found is the one reported. */
+void txng_diag_set_once(txng_diag *diag, const char *reason, const char *field);
+
 /**
  * Give the figure that shows why @p diag's reason holds, printed after it as
  * "(NAME: VALUE)": for a harvest of more roots than are left, the roots left.

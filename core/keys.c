@@ -513,6 +513,13 @@ txng_pubkey_format(const txng_pubkey *key, char out[TXNG_VKEY_MAX])
     txng_b64_encode(out + n, raw, sizeof raw);
 }
 
+bool
+txng_pubkey_equal(const txng_pubkey *a, const txng_pubkey *b)
+{
+    return a->id == b->id && strcmp(a->name, b->name) == 0 &&
+           sodium_memcmp(a->pk, b->pk, TXNG_PK_BYTES) == 0;
+}
+
 void
 txng_pubkey_ref(const txng_pubkey *key, char out[TXNG_KEYREF_MAX])
 {

@@ -93,6 +93,10 @@ void txng_pubkey_format(const txng_pubkey *key, char out[TXNG_VKEY_MAX]);
 /** Write the short reference "<name>+<hex8 id>" of @p key into @p out. */
 void txng_pubkey_ref(const txng_pubkey *key, char out[TXNG_KEYREF_MAX]);
 
+/** Whether @p a and @p b are the same key: name, key ID and public key (the last
+ *  compared in constant time). */
+bool txng_pubkey_equal(const txng_pubkey *a, const txng_pubkey *b);
+
 /**
  * Split a short reference "<name>+<hex8 id>" into its parts.
  * @return TXNG_OK or TXNG_EFORMAT.

@@ -133,19 +133,13 @@ struct item {
     txng_err            cp_err;
     txng_diag           diag;
     txng_index_list     ids;        /* append: the identifiers to index */
+    uint64_t            sig_when;   /* append: txng_index_sig_time() of the event */
     uint64_t            ids_sum[2]; /* verify: keyed sum of the entries it makes */
     uint64_t            ids_n;
 };
 
 
 /* ---- small helpers ---------------------------------------------------------------------- */
-
-static void
-diag_set_once(txng_diag *diag, const char *reason, const char *field)
-{
-    if (diag != NULL && diag->reason == NULL)
-        txng_diag_set(diag, reason, field);
-}
 
 static txng_err
 buf_reserve(struct buf *b, size_t extra)
@@ -240,13 +234,6 @@ pae_build(struct buf *b, const char *ev, size_t ev_len)
     buf_put(b, head, (size_t) n);
     buf_put(b, ev, ev_len);
     return TXNG_OK;
-}
-
-static bool
-pubkey_equal(const txng_pubkey *a, const txng_pubkey *b)
-{
-    return a->id == b->id && strcmp(a->name, b->name) == 0 &&
-           sodium_memcmp(a->pk, b->pk, TXNG_PK_BYTES) == 0;
 }
 
 bool
@@ -492,18 +479,18 @@ resolve_sig(const char *ref, txng_keystate_get_fn get, void *ctx, txng_key_info 
     txng_err err;
 
     if (txng_keyref_parse(ref, name, &id) != TXNG_OK) {
-        diag_set_once(diag, TXNG_N_("signature key is not NAME+KEYID"), field);
+        txng_diag_set_once(diag, TXNG_N_("signature key is not NAME+KEYID"), field);
         return TXNG_EFORMAT;
     }
     err = get(ctx, name, info);
     if (err == TXNG_ENOTFOUND || (err == TXNG_OK && info->key.id != id)) {
-        diag_set_once(diag, TXNG_N_("signed by an unknown key"), field);
+        txng_diag_set_once(diag, TXNG_N_("signed by an unknown key"), field);
         return TXNG_EBADSIG;
     }
     if (err != TXNG_OK)
         return err;
     if (info->is_revoked) {
-        diag_set_once(diag, TXNG_N_("signed by a revoked key"), field);
+        txng_diag_set_once(diag, TXNG_N_("signed by a revoked key"), field);
         return TXNG_EPERM;
     }
     return TXNG_OK;
@@ -614,10 +601,10 @@ wtxn_begin(txng_log *log, MDB_txn **txn, txng_diag *diag)
     txng_err err = txng_store_wtxn_begin(log->st.env, txn);
 
     if (err == TXNG_ESYS && errno == EIO)
-        diag_set_once(diag,
-                      TXNG_N_("the log's lock file is out of step with its data; close "
-                              "every program using the log, then try again"),
-                      "lock.mdb");
+        txng_diag_set_once(diag,
+                           TXNG_N_("the log's lock file is out of step with its data; close "
+                                   "every program using the log, then try again"),
+                           "lock.mdb");
     return err;
 }
 
@@ -814,7 +801,7 @@ refuse_replay(struct wctx *w, struct item *it)
     for (size_t j = 0; j < it->nsig; j++) {
         uint64_t index;
         bool     filed;
-        txng_err err = sig_filed(w, txng_index_sig_time(it->event), it->sig[j], &filed, &index);
+        txng_err err = sig_filed(w, it->sig_when, it->sig[j], &filed, &index);
 
         if (err != TXNG_OK)
             return err;
@@ -823,7 +810,7 @@ refuse_replay(struct wctx *w, struct item *it)
 
             /* A signature copied onto another event: it cannot verify over it. */
             snprintf(field, sizeof field, "signatures/%zu/sig", j);
-            diag_set_once(&it->diag, TXNG_N_("signature does not verify"), field);
+            txng_diag_set_once(&it->diag, TXNG_N_("signature does not verify"), field);
             return TXNG_EBADSIG;
         }
         if (filed && index >= w->size0) {
@@ -831,20 +818,20 @@ refuse_replay(struct wctx *w, struct item *it)
 
             /* Earlier in this batch: the record named would never exist. */
             snprintf(field, sizeof field, "signatures/%zu/sig", j);
-            diag_set_once(&it->diag,
-                          TXNG_N_("this signed event was given twice; an event is appended "
-                                  "once: remove the repeated one"),
-                          field);
+            txng_diag_set_once(&it->diag,
+                               TXNG_N_("this signed event was given twice; an event is appended "
+                                       "once: remove the repeated one"),
+                               field);
             return TXNG_EEXIST;
         }
         if (filed) {
             char field[48];
 
             snprintf(field, sizeof field, "signatures/%zu/sig", j);
-            diag_set_once(&it->diag,
-                          TXNG_N_("this signed event is already in the log, in the record "
-                                  "named; an event is appended once"),
-                          field);
+            txng_diag_set_once(&it->diag,
+                               TXNG_N_("this signed event is already in the log, in the record "
+                                       "named; an event is appended once"),
+                               field);
             it->diag.has_index = true;
             it->diag.index     = index;
             return TXNG_EEXIST;
@@ -891,7 +878,7 @@ put_checkpoint(struct wctx *w, const txng_signer *logkey, txng_diag *diag)
         if (k.mv_size != 8 || checkpoint_read(&last, note, v.mv_data, v.mv_size) != TXNG_OK ||
             last.size != txng_be64_load(k.mv_data) || strcmp(last.origin, w->log->origin) != 0 ||
             last.size > w->size || last.size == 0) {
-            diag_set_once(diag, TXNG_N_("the last checkpoint is damaged"), "checkpoints");
+            txng_diag_set_once(diag, TXNG_N_("the last checkpoint is damaged"), "checkpoints");
             goto out;
         }
         if (w->have_root0 && last.size == w->size0)
@@ -899,8 +886,9 @@ put_checkpoint(struct wctx *w, const txng_signer *logkey, txng_diag *diag)
         else if ((err = txng_merkle_root(root, last.size, txng_store_node_get, &ns)) != TXNG_OK)
             goto out;
         if (sodium_memcmp(root, last.root, TXNG_HASH_BYTES) != 0) {
-            diag_set_once(diag, TXNG_N_("the last checkpoint is not consistent with the records"),
-                          "checkpoints");
+            txng_diag_set_once(diag,
+                               TXNG_N_("the last checkpoint is not consistent with the records"),
+                               "checkpoints");
             err = TXNG_EFORK;
             goto out;
         }
@@ -1457,7 +1445,8 @@ txng_log_lock(txng_log *log, txng_diag *diag)
         return TXNG_OK;
     rc = pthread_mutex_lock(&log->wmu);
     if (rc != 0) {
-        diag_set_once(diag, TXNG_N_("the log's writer lock cannot be taken"), TXNG_LOG_LOCK_FILE);
+        txng_diag_set_once(diag, TXNG_N_("the log's writer lock cannot be taken"),
+                           TXNG_LOG_LOCK_FILE);
         errno = rc;
         return TXNG_ESYS;
     }
@@ -1474,7 +1463,8 @@ txng_log_lock(txng_log *log, txng_diag *diag)
         if (fd >= 0)
             close(fd);
         pthread_mutex_unlock(&log->wmu);
-        diag_set_once(diag, TXNG_N_("the log's writer lock cannot be taken"), TXNG_LOG_LOCK_FILE);
+        txng_diag_set_once(diag, TXNG_N_("the log's writer lock cannot be taken"),
+                           TXNG_LOG_LOCK_FILE);
         errno = saved;
         return TXNG_ESYS;
     }
@@ -1532,9 +1522,9 @@ phase1_signed(void *ctx, size_t begin, size_t end)
         if (!json_is_object(se) || json_object_size(se) != 2 ||
             (it->event = json_object_get(se, "event")) == NULL ||
             (it->sigs = json_object_get(se, "signatures")) == NULL) {
-            diag_set_once(&it->diag,
-                          TXNG_N_("a signed event must have exactly \"event\" and \"signatures\""),
-                          NULL);
+            txng_diag_set_once(
+                &it->diag, TXNG_N_("a signed event must have exactly \"event\" and \"signatures\""),
+                NULL);
             it->err = TXNG_EFORMAT;
             continue;
         }
@@ -1545,7 +1535,8 @@ phase1_signed(void *ctx, size_t begin, size_t end)
             it->err = txng_index_extract(&it->ids, it->event);
         if (it->err != TXNG_OK)
             continue;
-        it->ev = it->ev_owned;
+        it->ev       = it->ev_owned;
+        it->sig_when = txng_index_sig_time(it->event);
         /* Cannot fail after txng_signatures_check(). */
         it->err = txng_verify_sig_bytes(it->sigs, it->sig, &it->nsig);
     }
@@ -1568,7 +1559,8 @@ phase1_sign(void *ctx, size_t begin, size_t end)
             it->err = pae_build(&pae, it->ev_owned, it->ev_len);
         if (it->err != TXNG_OK)
             continue;
-        it->ev = it->ev_owned;
+        it->ev       = it->ev_owned;
+        it->sig_when = txng_index_sig_time(it->event);
         txng_signer_sign(b->actor, it->sig[0], pae.p, pae.len);
         it->nsig = 1;
     }
@@ -1630,11 +1622,11 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
     if (log == NULL || logkey == NULL || (events == NULL && n > 0) || now < 0 || now > TIME_MAX)
         return TXNG_EINVAL;
     if (log->flags & TXNG_LOG_RDONLY) {
-        diag_set_once(diag, TXNG_N_("the log is open read-only"), NULL);
+        txng_diag_set_once(diag, TXNG_N_("the log is open read-only"), NULL);
         return TXNG_EPERM;
     }
-    if (!pubkey_equal(txng_signer_pubkey(logkey), &log->pub)) {
-        diag_set_once(diag, TXNG_N_("this is not the log key"), NULL);
+    if (!txng_pubkey_equal(txng_signer_pubkey(logkey), &log->pub)) {
+        txng_diag_set_once(diag, TXNG_N_("this is not the log key"), NULL);
         return TXNG_EPERM;
     }
     if ((err = txng_log_lock(log, diag)) != TXNG_OK)
@@ -1651,8 +1643,8 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
     if (actor != NULL) {
         txng_pubkey_ref(txng_signer_pubkey(actor), actor_ref);
         err = resolve_sig(actor_ref, lmdb_key_get, &lk, &actor_info, diag, NULL);
-        if (err == TXNG_OK && !pubkey_equal(&actor_info.key, txng_signer_pubkey(actor))) {
-            diag_set_once(diag, TXNG_N_("signed by an unknown key"), NULL);
+        if (err == TXNG_OK && !txng_pubkey_equal(&actor_info.key, txng_signer_pubkey(actor))) {
+            txng_diag_set_once(diag, TXNG_N_("signed by an unknown key"), NULL);
             err = TXNG_EBADSIG;
         }
         if (err != TXNG_OK)
@@ -1682,7 +1674,7 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
             }
             if (actor != NULL) {
                 if (actor_info.is_revoked) {
-                    diag_set_once(&it->diag, TXNG_N_("signed by a revoked key"), NULL);
+                    txng_diag_set_once(&it->diag, TXNG_N_("signed by a revoked key"), NULL);
                     it->err = TXNG_EPERM;
                 } else {
                     signers[0] = actor_info;
@@ -1723,7 +1715,7 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
                 it->err = put_ids(&w, &it->ids, w.size - 1);
             if (it->err == TXNG_OK)
                 it->err = put_sigs(&w, (const unsigned char(*)[TXNG_SIG_BYTES]) it->sig, it->nsig,
-                                   txng_index_sig_time(it->event), w.size - 1);
+                                   it->sig_when, w.size - 1);
             if (it->err != TXNG_OK) {
                 b.stop = i;
                 break;
@@ -2273,8 +2265,8 @@ node_check(void *ctx, unsigned level, uint64_t index, const unsigned char hash[T
     else
         val.mv_size = 0;
     if (val.mv_size != TXNG_HASH_BYTES || memcmp(val.mv_data, hash, TXNG_HASH_BYTES) != 0) {
-        diag_set_once(&v->cur->diag, TXNG_N_("the nodes database does not match the records"),
-                      "nodes");
+        txng_diag_set_once(&v->cur->diag, TXNG_N_("the nodes database does not match the records"),
+                           "nodes");
         v->cur->err = TXNG_ECORRUPT;
     }
 }
@@ -2349,11 +2341,12 @@ verify_one(struct vctx *v, struct item *it, uint64_t pos)
     txng_err        err;
 
     if (it->rec->index != pos) {
-        diag_set_once(&it->diag, TXNG_N_("record index does not match its position"), "index");
+        txng_diag_set_once(&it->diag, TXNG_N_("record index does not match its position"), "index");
         return TXNG_ECHAIN;
     }
     if (pos > 0 && memcmp(it->rec->prev, v->prev, TXNG_HASH_BYTES) != 0) {
-        diag_set_once(&it->diag, TXNG_N_("prev is not the hash of the previous record"), "prev");
+        txng_diag_set_once(&it->diag, TXNG_N_("prev is not the hash of the previous record"),
+                           "prev");
         return TXNG_ECHAIN;
     }
     if (pos == 0) {
@@ -2381,20 +2374,21 @@ verify_one(struct vctx *v, struct item *it, uint64_t pos)
         return prefer_bad_signature(it, it->err);
     memcpy(v->prev, it->leaf, TXNG_HASH_BYTES);
     if (v->have_cp && v->cp_size < v->range.size) {
-        diag_set_once(&it->diag, TXNG_N_("checkpoints are out of order"), "checkpoints");
+        txng_diag_set_once(&it->diag, TXNG_N_("checkpoints are out of order"), "checkpoints");
         return TXNG_ECORRUPT;
     }
     if (v->have_cp && v->cp_size == v->range.size) {
         if (checkpoint_read(&cp, v->note, v->cp_note.mv_data, v->cp_note.mv_size) != TXNG_OK ||
             cp.size != v->cp_size) {
-            diag_set_once(&it->diag, TXNG_N_("a stored checkpoint is malformed"), "checkpoints");
+            txng_diag_set_once(&it->diag, TXNG_N_("a stored checkpoint is malformed"),
+                               "checkpoints");
             return TXNG_ECORRUPT;
         }
         txng_merkle_range_root(&v->range, root);
         if (strcmp(cp.origin, v->log->origin) != 0 ||
             memcmp(root, cp.root, TXNG_HASH_BYTES) != 0) {
-            diag_set_once(&it->diag, TXNG_N_("a checkpoint does not match the records"),
-                          "checkpoints");
+            txng_diag_set_once(&it->diag, TXNG_N_("a checkpoint does not match the records"),
+                               "checkpoints");
             return prefer_bad_signature(it, TXNG_EFORK);
         }
         it->cp_note = v->cp_note.mv_data;
@@ -2424,9 +2418,9 @@ verify_keys(struct vctx *v, txng_diag *diag)
         n++;
         if (keyval_decode(&stored, k.mv_data, k.mv_size, val.mv_data, val.mv_size) != TXNG_OK ||
             ktable_get(&v->keys, stored.key.name, &replayed) != TXNG_OK ||
-            !pubkey_equal(&stored.key, &replayed.key) || strcmp(stored.role, replayed.role) != 0 ||
-            stored.enrolled != replayed.enrolled || stored.is_revoked != replayed.is_revoked ||
-            stored.revoked != replayed.revoked) {
+            !txng_pubkey_equal(&stored.key, &replayed.key) ||
+            strcmp(stored.role, replayed.role) != 0 || stored.enrolled != replayed.enrolled ||
+            stored.is_revoked != replayed.is_revoked || stored.revoked != replayed.revoked) {
             err = TXNG_ECORRUPT;
             /* Name the record that enrolled the key, when the records know it. */
             if (diag != NULL && ktable_get(&v->keys, stored.key.name, &replayed) == TXNG_OK) {
@@ -2440,7 +2434,7 @@ verify_keys(struct vctx *v, txng_diag *diag)
     if (err == TXNG_OK && rc != MDB_NOTFOUND)
         return txng_store_from_mdb(rc);
     if (err != TXNG_OK || n != v->keys.n) {
-        diag_set_once(diag, TXNG_N_("the keys database does not match the records"), "keys");
+        txng_diag_set_once(diag, TXNG_N_("the keys database does not match the records"), "keys");
         return TXNG_ECORRUPT;
     }
     return TXNG_OK;
@@ -2451,7 +2445,7 @@ verify_fail(txng_diag *diag, uint64_t index, const char *reason)
 {
     if (diag == NULL)
         return;
-    diag_set_once(diag, reason, NULL);
+    txng_diag_set_once(diag, reason, NULL);
     diag->has_index = true;
     diag->index     = index;
 }
@@ -2614,7 +2608,7 @@ verify_ids(struct vctx *v, uint64_t total, txng_diag *diag)
     }
     free(have);
     if (err == TXNG_ECORRUPT && diag != NULL) {
-        diag_set_once(diag, TXNG_N_("the ids database does not match the records"), "ids");
+        txng_diag_set_once(diag, TXNG_N_("the ids database does not match the records"), "ids");
         if (found) {
             diag->has_index = true;
             diag->index     = bad;
@@ -2692,7 +2686,8 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
             it->len   = val.mv_size;
             touched(&v, val.mv_data, val.mv_size);
             if (k.mv_size != 8 || txng_be64_load(k.mv_data) != pos + cn) {
-                diag_set_once(&it->diag, TXNG_N_("records are not numbered consecutively"), NULL);
+                txng_diag_set_once(&it->diag, TXNG_N_("records are not numbered consecutively"),
+                                   NULL);
                 it->err = TXNG_ECHAIN;
             }
             cn++;
@@ -2781,8 +2776,8 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
     want_nodes = 2 * total - (uint64_t) __builtin_popcountll(total);
     if (st.ms_entries != want_nodes) {
         if (diag != NULL)
-            diag_set_once(diag, TXNG_N_("the nodes database has entries the records do not make"),
-                          "nodes");
+            txng_diag_set_once(
+                diag, TXNG_N_("the nodes database has entries the records do not make"), "nodes");
         goto out;
     }
     err = verify_keys(&v, diag);

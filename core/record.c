@@ -24,13 +24,6 @@
 /* Seconds from 0000-01-01 to 9999-12-31T23:59:59Z are outside RFC 3339's four digits. */
 #define TIME_MAX 253402300799LL
 
-static void
-diag_set_once(txng_diag *diag, const char *reason, const char *field)
-{
-    if (diag != NULL && diag->reason == NULL)
-        txng_diag_set(diag, reason, field);
-}
-
 static bool
 digits(const char *s, size_t n, unsigned *out)
 {
@@ -118,26 +111,26 @@ txng_event_encode(char **out, size_t *out_len, const json_t *event, txng_diag *d
     *out     = NULL;
     *out_len = 0;
     if (!json_is_object(event)) {
-        diag_set_once(diag, TXNG_N_("event is not a JSON object"), "event");
+        txng_diag_set_once(diag, TXNG_N_("event is not a JSON object"), "event");
         return TXNG_EFORMAT;
     }
     type = json_object_get(event, "type");
     if (!json_is_string(type) || json_string_length(type) == 0) {
-        diag_set_once(diag, TXNG_N_("event has no type"), "type");
+        txng_diag_set_once(diag, TXNG_N_("event has no type"), "type");
         return TXNG_EFORMAT;
     }
     err = txng_canon_encode(event, &bytes, &len);
     if (err == TXNG_EFORMAT) {
         /* The check only fills @p diag; the encoder already said EFORMAT. */
         if (txng_canon_check(event, diag) != TXNG_EFORMAT)
-            diag_set_once(diag, TXNG_N_("event breaks the canonical JSON rules"), NULL);
+            txng_diag_set_once(diag, TXNG_N_("event breaks the canonical JSON rules"), NULL);
         return TXNG_EFORMAT;
     }
     if (err != TXNG_OK)
         return err;
     if (len > TXNG_EVENT_MAX) {
         free(bytes);
-        diag_set_once(diag, TXNG_N_("event is too large"), "event");
+        txng_diag_set_once(diag, TXNG_N_("event is too large"), "event");
         return TXNG_EFORMAT;
     }
     *out     = bytes;
@@ -163,15 +156,15 @@ txng_signatures_check(const json_t *signatures, txng_diag *diag)
     char   field[64];
 
     if (!json_is_array(signatures)) {
-        diag_set_once(diag, TXNG_N_("signatures is not an array"), "signatures");
+        txng_diag_set_once(diag, TXNG_N_("signatures is not an array"), "signatures");
         return TXNG_EFORMAT;
     }
     n = json_array_size(signatures);
     if (n == 0 || n > TXNG_EVENT_MAX_SIGS) {
-        diag_set_once(diag,
-                      n == 0 ? TXNG_N_("event has no signature")
-                             : TXNG_N_("event has too many signatures"),
-                      "signatures");
+        txng_diag_set_once(diag,
+                           n == 0 ? TXNG_N_("event has no signature")
+                                  : TXNG_N_("event has too many signatures"),
+                           "signatures");
         return TXNG_EFORMAT;
     }
     for (size_t i = 0; i < n; i++) {
@@ -184,8 +177,8 @@ txng_signatures_check(const json_t *signatures, txng_diag *diag)
 
         snprintf(field, sizeof field, "signatures/%zu", i);
         if (!json_is_object(s) || json_object_size(s) != 2) {
-            diag_set_once(diag, TXNG_N_("a signature must have exactly \"key\" and \"sig\""),
-                          field);
+            txng_diag_set_once(diag, TXNG_N_("a signature must have exactly \"key\" and \"sig\""),
+                               field);
             return TXNG_EFORMAT;
         }
         key = json_object_get(s, "key");
@@ -194,7 +187,7 @@ txng_signatures_check(const json_t *signatures, txng_diag *diag)
         if (!json_is_string(key) || json_string_length(key) >= TXNG_KEYREF_MAX ||
             strlen(json_string_value(key)) != json_string_length(key) ||
             txng_keyref_parse(json_string_value(key), name, &id) != TXNG_OK) {
-            diag_set_once(diag, TXNG_N_("signature key is not NAME+KEYID"), field);
+            txng_diag_set_once(diag, TXNG_N_("signature key is not NAME+KEYID"), field);
             return TXNG_EFORMAT;
         }
         snprintf(field, sizeof field, "signatures/%zu/sig", i);
@@ -202,7 +195,7 @@ txng_signatures_check(const json_t *signatures, txng_diag *diag)
             txng_b64_decode(raw, sizeof raw, &raw_len, json_string_value(sig), SIG_B64_LEN) !=
                 TXNG_OK ||
             raw_len != TXNG_SIG_BYTES) {
-            diag_set_once(diag, TXNG_N_("signature is not base64 of 64 bytes"), field);
+            txng_diag_set_once(diag, TXNG_N_("signature is not base64 of 64 bytes"), field);
             return TXNG_EFORMAT;
         }
         for (size_t j = 0; j < i; j++) {
@@ -210,13 +203,14 @@ txng_signatures_check(const json_t *signatures, txng_diag *diag)
 
             if (strcmp(json_string_value(other), json_string_value(key)) == 0) {
                 snprintf(field, sizeof field, "signatures/%zu/key", i);
-                diag_set_once(diag, TXNG_N_("a key signed twice"), field);
+                txng_diag_set_once(diag, TXNG_N_("a key signed twice"), field);
                 return TXNG_EFORMAT;
             }
         }
     }
     if (txng_canon_check(signatures, diag) != TXNG_OK) {
-        diag_set_once(diag, TXNG_N_("signatures break the canonical JSON rules"), "signatures");
+        txng_diag_set_once(diag, TXNG_N_("signatures break the canonical JSON rules"),
+                           "signatures");
         return TXNG_EFORMAT;
     }
     return TXNG_OK;
@@ -231,8 +225,8 @@ txng_signed_event_check(const json_t *signed_event, txng_diag *diag)
     if (!json_is_object(signed_event) || json_object_size(signed_event) != 2 ||
         (event = json_object_get(signed_event, "event")) == NULL ||
         (sigs = json_object_get(signed_event, "signatures")) == NULL) {
-        diag_set_once(diag, TXNG_N_("a signed event must have exactly \"event\" and \"signatures\""),
-                      NULL);
+        txng_diag_set_once(
+            diag, TXNG_N_("a signed event must have exactly \"event\" and \"signatures\""), NULL);
         return TXNG_EFORMAT;
     }
     err = txng_event_check(event, diag);
@@ -269,13 +263,14 @@ txng_event_sign(json_t **out, const json_t *event, const txng_signer *signer, tx
         for (size_t i = 0; i < json_array_size(sigs); i++) {
             if (strcmp(json_string_value(json_object_get(json_array_get(sigs, i), "key")),
                        ref) == 0) {
-                diag_set_once(diag, TXNG_N_("this key already signed the event"), "signatures");
+                txng_diag_set_once(diag, TXNG_N_("this key already signed the event"),
+                                   "signatures");
                 err = TXNG_EEXIST;
                 goto out;
             }
         }
         if (json_array_size(sigs) >= TXNG_EVENT_MAX_SIGS) {
-            diag_set_once(diag, TXNG_N_("event has too many signatures"), "signatures");
+            txng_diag_set_once(diag, TXNG_N_("event has too many signatures"), "signatures");
             err = TXNG_EFORMAT;
             goto out;
         }
@@ -381,7 +376,7 @@ txng_record_decode(txng_record **out, const void *bytes, size_t len, txng_diag *
     if (enc_len != len || memcmp(enc, bytes, len) != 0) {
         /* Parse again, for the offset of the first byte out of canonical form. */
         if (txng_canon_is_canonical(bytes, len, diag) != TXNG_EFORMAT)
-            diag_set_once(diag, TXNG_N_("record is not in canonical form"), NULL);
+            txng_diag_set_once(diag, TXNG_N_("record is not in canonical form"), NULL);
         goto out;
     }
     if (!json_is_object(v) || json_object_size(v) != 6 ||
@@ -390,15 +385,17 @@ txng_record_decode(txng_record **out, const void *bytes, size_t len, txng_diag *
         (prev = json_object_get(v, "prev")) == NULL ||
         (recorded = json_object_get(v, "recorded")) == NULL ||
         (sigs = json_object_get(v, "signatures")) == NULL || (ver = json_object_get(v, "v")) == NULL) {
-        diag_set_once(diag, TXNG_N_("a record has exactly event, index, prev, recorded, signatures and v"), NULL);
+        txng_diag_set_once(
+            diag, TXNG_N_("a record has exactly event, index, prev, recorded, signatures and v"),
+            NULL);
         goto out;
     }
     if (!json_is_integer(ver) || json_integer_value(ver) != TXNG_RECORD_VERSION) {
-        diag_set_once(diag, TXNG_N_("unsupported record version"), "v");
+        txng_diag_set_once(diag, TXNG_N_("unsupported record version"), "v");
         goto out;
     }
     if (!json_is_integer(index) || json_integer_value(index) < 0) {
-        diag_set_once(diag, TXNG_N_("record index is not a non-negative integer"), "index");
+        txng_diag_set_once(diag, TXNG_N_("record index is not a non-negative integer"), "index");
         goto out;
     }
     rec = calloc(1, sizeof *rec);
@@ -414,13 +411,13 @@ txng_record_decode(txng_record **out, const void *bytes, size_t len, txng_diag *
                                             json_string_value(prev), TXNG_HASH_B64_LEN) !=
                                 TXNG_OK ||
                             prev_len != TXNG_HASH_BYTES))) {
-        diag_set_once(diag, TXNG_N_("prev is not the base64 of a hash"), "prev");
+        txng_diag_set_once(diag, TXNG_N_("prev is not the base64 of a hash"), "prev");
         goto out;
     }
     if (!json_is_string(recorded) ||
         !time_valid(json_string_value(recorded), json_string_length(recorded))) {
-        diag_set_once(diag, TXNG_N_("recorded is not a UTC time YYYY-MM-DDTHH:MM:SSZ"),
-                      "recorded");
+        txng_diag_set_once(diag, TXNG_N_("recorded is not a UTC time YYYY-MM-DDTHH:MM:SSZ"),
+                           "recorded");
         goto out;
     }
     memcpy(rec->recorded, json_string_value(recorded), 21);
@@ -429,7 +426,7 @@ txng_record_decode(txng_record **out, const void *bytes, size_t len, txng_diag *
         err = txng_event_check(event, diag);
     else if (!json_is_object(event) || !json_is_string(json_object_get(event, "type")) ||
              json_string_length(json_object_get(event, "type")) == 0) {
-        diag_set_once(diag, TXNG_N_("event has no type"), "event/type");
+        txng_diag_set_once(diag, TXNG_N_("event has no type"), "event/type");
         err = TXNG_EFORMAT;
     } else
         err = TXNG_OK;

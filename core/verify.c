@@ -11,20 +11,6 @@
 #include "core/hash.h"
 #include "core/verify.h"
 
-static void
-diag_set_once(txng_diag *diag, const char *reason, const char *field)
-{
-    if (diag != NULL && diag->reason == NULL)
-        txng_diag_set(diag, reason, field);
-}
-
-static bool
-pubkey_equal(const txng_pubkey *a, const txng_pubkey *b)
-{
-    return a->id == b->id && strcmp(a->name, b->name) == 0 &&
-           sodium_memcmp(a->pk, b->pk, TXNG_PK_BYTES) == 0;
-}
-
 txng_err
 txng_verify_sig_bytes(const json_t *sigs, unsigned char (*sig)[TXNG_SIG_BYTES], size_t *nsig)
 {
@@ -71,7 +57,7 @@ txng_verify_sigs(char **pae, size_t *cap, const char *ev, size_t ev_len,
             char field[48];
 
             snprintf(field, sizeof field, "signatures/%zu/sig", j);
-            diag_set_once(diag, TXNG_N_("signature does not verify"), field);
+            txng_diag_set_once(diag, TXNG_N_("signature does not verify"), field);
             return TXNG_EBADSIG;
         }
     }
@@ -93,18 +79,18 @@ txng_verify_genesis(const json_t *event, const json_t *sigs, size_t nsig, const 
         !json_is_string(key) || !json_is_string(org) ||
         strcmp(json_string_value(org), origin) != 0 ||
         txng_pubkey_parse(&pub, json_string_value(key), json_string_length(key), NULL) != TXNG_OK ||
-        (expect != NULL && !pubkey_equal(&pub, expect))) {
-        diag_set_once(diag, TXNG_N_("record 0 is not the genesis of this log"), "event");
+        (expect != NULL && !txng_pubkey_equal(&pub, expect))) {
+        txng_diag_set_once(diag, TXNG_N_("record 0 is not the genesis of this log"), "event");
         return TXNG_EFORMAT;
     }
-    if (!pubkey_equal(&pub, trust)) {
-        diag_set_once(diag, TXNG_N_("the genesis key is not the trusted key"), "event/key");
+    if (!txng_pubkey_equal(&pub, trust)) {
+        txng_diag_set_once(diag, TXNG_N_("the genesis key is not the trusted key"), "event/key");
         return TXNG_EBADSIG;
     }
     txng_pubkey_ref(&pub, want);
     ref = json_string_value(json_object_get(json_array_get(sigs, 0), "key"));
     if (nsig != 1 || ref == NULL || strcmp(ref, want) != 0) {
-        diag_set_once(diag, TXNG_N_("the genesis is not signed by the log key"), "signatures");
+        txng_diag_set_once(diag, TXNG_N_("the genesis is not signed by the log key"), "signatures");
         return TXNG_EBADSIG;
     }
     memset(info, 0, sizeof *info);

@@ -39,7 +39,15 @@ main(void)
     ok(strlen(diag.value) == sizeof diag.value - 1, "a long value is truncated, terminated");
     txng_diag_set(&diag, "other reason", NULL);
     ok(diag.value_name == NULL, "a new reason drops the value given with the old one");
+    txng_diag_set_once(&diag, "a later reason", "later");
+    ok(strcmp(diag.reason, "other reason") == 0 && strcmp(diag.field, "later") != 0,
+       "diag_set_once keeps the first reason and its field");
+    diag = (txng_diag) TXNG_DIAG_INIT;
+    txng_diag_set_once(&diag, "first", "f1");
+    ok(strcmp(diag.reason, "first") == 0 && strcmp(diag.field, "f1") == 0,
+       "diag_set_once sets an empty diag");
     txng_diag_set(NULL, "r", "f");
+    txng_diag_set_once(NULL, "r", "f");
     txng_diag_value(NULL, "n", "%d", 1);
     ok(1, "a NULL diag is accepted");
     return tap_done();

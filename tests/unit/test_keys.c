@@ -182,6 +182,16 @@ test_signer_new(void)
         txng_signer_sign(a, sig, "x", 1);
         ok(txng_pubkey_verify(pa, sig, "x", 1) == TXNG_OK, "new key signs");
         ok(txng_pubkey_verify(pb, sig, "x", 1) == TXNG_EBADSIG, "the other key does not verify");
+        {
+            txng_pubkey c = *pa;
+
+            ok(txng_pubkey_equal(pa, &c) && !txng_pubkey_equal(pa, pb), "equal: same key only");
+            c.id ^= 1;
+            ok(!txng_pubkey_equal(pa, &c), "equal: another key ID differs");
+            c = *pa;
+            c.name[0] = 'j';
+            ok(!txng_pubkey_equal(pa, &c), "equal: another name differs");
+        }
     }
     txng_signer_free(a);
     txng_signer_free(b);
