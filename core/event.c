@@ -568,9 +568,8 @@ enum_refusal(const char *values)
     return TXNG_N_("not one of the allowed values");
 }
 
-/* "A" or "A-B" (digits of equal length, A <= B); any other text is one serial. */
-static txng_err
-parse_serials(const char *text, char *first, char *last, size_t *count, txng_diag *diag)
+txng_err
+txng_serials_parse(const char *text, char *first, char *last, size_t *count, txng_diag *diag)
 {
     const char *dash = strchr(text, '-');
     size_t      n = strlen(text), a = dash != NULL ? (size_t) (dash - text) : 0, b;
@@ -613,9 +612,8 @@ parse_serials(const char *text, char *first, char *last, size_t *count, txng_dia
     return TXNG_OK;
 }
 
-/* Increment a string of digits in place (no carry out: callers stop at the last). */
-static void
-digits_inc(char *s)
+void
+txng_serials_next(char *s)
 {
     for (size_t i = strlen(s); i-- > 0;) {
         if (s[i] != '9') {
@@ -930,7 +928,9 @@ scalar_value(struct build *b, const txng_kde *k, const char *text, json_t **out,
         char   first[TXNG_GS1_VALUE_MAX + 1], last[TXNG_GS1_VALUE_MAX + 1];
         size_t count;
 
-        err = parse_serials(text, first, last, &count, diag);
+        err = txng_serials_parse(text, first, last, &count, diag);
+        if (err == TXNG_OK && count > TXNG_EVENT_SERIALS_MAX)
+            err = refuse(diag, TXNG_N_("too many serials in one event"), NULL, 0);
         if (err == TXNG_OK)
             snprintf(buf, sizeof buf, "%s", text);
         break;
@@ -953,7 +953,7 @@ add_serials(struct build *b, json_t *ev, const txng_kde *k, const char *text, tx
     txng_err err;
     bool     gtin = b->gtin[0] != '\0' && (k->flags & TXNG_KDE_NOGTIN) == 0;
 
-    err = parse_serials(text, first, last, &count, diag);
+    err = txng_serials_parse(text, first, last, &count, diag);
     if (err != TXNG_OK)
         return err;
     if (count > TXNG_EVENT_SERIALS_MAX)
@@ -968,7 +968,7 @@ add_serials(struct build *b, json_t *ev, const txng_kde *k, const char *text, tx
         err = append(ev, k->key, json_string(id));
         if (err != TXNG_OK)
             return err;
-        digits_inc(first);
+        txng_serials_next(first);
     }
     return TXNG_OK;
 }
@@ -1475,7 +1475,9 @@ check_scalar(const txng_kde *k, const json_t *v, txng_diag *diag)
         char   first[TXNG_GS1_VALUE_MAX + 1], last[TXNG_GS1_VALUE_MAX + 1];
         size_t count;
 
-        err = parse_serials(s, first, last, &count, diag);
+        err = txng_serials_parse(s, first, last, &count, diag);
+        if (err == TXNG_OK && count > TXNG_EVENT_SERIALS_MAX)
+            err = refuse(diag, TXNG_N_("too many serials in one event"), NULL, 0);
         snprintf(buf, sizeof buf, "%s", s);
         break;
     }

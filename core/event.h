@@ -252,6 +252,22 @@ TXNG_MUST_CHECK txng_err txng_event_build_ex(json_t **out, const txng_step *step
                                              unsigned *notes, txng_diag *diag);
 
 /**
+ * Parse @p text as serials: "A-B", digits of equal length with A <= B, is
+ * the range from A to B; any other text is one serial, checked as GS1 AI 21
+ * (set 82, 1-20 characters).
+ *
+ * @param[out] first, last  the ends, NUL-terminated (TXNG_GS1_VALUE_MAX + 1 bytes each)
+ * @param[out] count        how many serials; TXNG_EVENT_SERIALS_MAX + 1 for any more
+ * @return TXNG_OK, or TXNG_EFORMAT with @p diag (offset into @p text).
+ */
+TXNG_MUST_CHECK txng_err txng_serials_parse(const char *text, char *first, char *last,
+                                            size_t *count, txng_diag *diag);
+
+/** Step the digit serial @p s to the next one, in place (no carry out of its first digit:
+ *  callers stop at the last serial of a range). */
+void txng_serials_next(char *s);
+
+/**
  * The stateless rules, applied to any event about to be appended.
  *
  * Events of an EPCIS type: eventTime with an offset and a matching

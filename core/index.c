@@ -485,6 +485,26 @@ sides_for(struct sides *s, const json_t *event)
     }
 }
 
+/* Each GI stamp of "txng:giStamps" under its stamp key; a range too large to file files none. */
+static txng_err
+push_stamps(txng_index_list *l, const json_t *v)
+{
+    const char tag = TXNG_INDEX_STAMP_TAG;
+    char       first[TXNG_GS1_VALUE_MAX + 1], last[TXNG_GS1_VALUE_MAX + 1];
+    size_t     count;
+    txng_err   err = TXNG_OK;
+
+    if (!json_is_string(v) ||
+        txng_serials_parse(json_string_value(v), first, last, &count, NULL) != TXNG_OK ||
+        count > TXNG_EVENT_SERIALS_MAX)
+        return TXNG_OK;
+    for (size_t i = 0; i < count && err == TXNG_OK; i++) {
+        err = push_owned(l, &tag, 1, first, strlen(first), TXNG_ROLE_STAMP);
+        txng_serials_next(first);
+    }
+    return err;
+}
+
 static txng_err
 extract(txng_index_list *l, const json_t *ev)
 {
@@ -532,6 +552,14 @@ extract(txng_index_list *l, const json_t *ev)
                           TXNG_ROLE_LOCATION);
     if (err == TXNG_OK)
         err = push_corrects(l, json_object_get(ev, "txng:corrects"));
+    if (err == TXNG_OK) {
+        const json_t *cert = json_object_get(ev, "certificationInfo");
+
+        err = json_is_array(cert) ? push_strings(l, cert, TXNG_ROLE_CERT)
+                                  : push_string(l, cert, TXNG_ROLE_CERT);
+    }
+    if (err == TXNG_OK)
+        err = push_stamps(l, json_object_get(ev, "txng:giStamps"));
     if (err == TXNG_OK)
         err = push_lot_codes(l, l->n);
     if (err == TXNG_OK && json_is_string(json_object_get(ev, "type")))
@@ -735,6 +763,10 @@ txng_index_role_name(unsigned char role)
         return "imported";
     case TXNG_ROLE_SIG:
         return "signature";
+    case TXNG_ROLE_CERT:
+        return "certificate";
+    case TXNG_ROLE_STAMP:
+        return "gi-stamp";
     default:
         return "unknown";
     }
@@ -797,6 +829,17 @@ out:
         *n    = 0;
     }
     return err;
+}
+
+txng_err
+txng_index_name_key(char **key, size_t *klen, txng_gs1_kind kind, const char *text, size_t len)
+{
+    char letter = txng_index_kind_letter(kind);
+
+    *key = NULL;
+    if (letter == 0 || text == NULL)
+        return TXNG_EINVAL;
+    return name_key(key, klen, letter, text, len);
 }
 
 txng_err

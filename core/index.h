@@ -25,6 +25,10 @@
  *         txng:Product: name; txng:Certificate: number)
  *   'K'   master data: the code of its id                   name key of the code
  *         lots and cohorts among 'E', 'C', 'I', 'O'         name key of the lot code
+ *   'Q'   certificationInfo (a string or strings)           the identifier
+ *   'T'   txng:giStamps ("A" or "A-B": each GI stamp of     0x04 ‖ the stamp serial
+ *         the range, up to TXNG_EVENT_SERIALS_MAX; a larger
+ *         range files none)
  *   'M'   txng:Import: origin                               0x02 ‖ the origin
  *   'U'   txng:Imported: record.index (upstream index)      0x02 ‖ "#" ‖ the index in decimal
  *   'G'   each signature of the record (not of the event:   0x03 ‖ the event's time ‖
@@ -44,6 +48,11 @@
  * without reading the log: only the event itself (the outermost one) is
  * filed so, never an Import or Imported record carried inside an Imported
  * one. They start with byte 0x02, so no identifier lookup meets them.
+ *
+ * Stamp keys let core/rules.c tell whether a GI stamp (the provincial
+ * association's numbered sticker, R39) was allocated or used before: the
+ * serial after byte 0x04, one key per stamp, so ranges that overlap meet on
+ * the stamps they share.
  *
  * Lineage sides (TXNG_SIDE_IN is upstream, TXNG_SIDE_OUT downstream):
  *   - TransformationEvent: 'I' in, 'O' out.
@@ -108,6 +117,8 @@ enum txng_index_role {
     TXNG_ROLE_IMPORT   = 'M', /**< a txng:Import record, under its origin */
     TXNG_ROLE_IMPORTED = 'U', /**< a txng:Imported record, under its upstream index */
     TXNG_ROLE_SIG      = 'G', /**< each signature of a record, under txng_index_sig_key() */
+    TXNG_ROLE_CERT     = 'Q', /**< a certificate the event names (certificationInfo) */
+    TXNG_ROLE_STAMP    = 'T', /**< a GI stamp the event allocates or uses, under 0x04 ‖ serial */
 };
 
 /** First byte of a name key. */
@@ -116,6 +127,8 @@ enum txng_index_role {
 #define TXNG_INDEX_IMPORT_TAG 0x02
 /** First byte of a signature key. */
 #define TXNG_INDEX_SIG_TAG 0x03
+/** First byte of a GI stamp key. */
+#define TXNG_INDEX_STAMP_TAG 0x04
 /** Length of a signature key: the tag, the 8-byte time (txng_index_sig_time()), then the
  *  first 8 bytes of the signature. */
 #define TXNG_INDEX_SIG_KEY 17
@@ -229,6 +242,16 @@ char txng_index_kind_letter(txng_gs1_kind kind);
  * @return false when @p id is neither a urn:txng code nor a Digital Link.
  */
 bool txng_index_id_code(const char *id, size_t id_len, int *kind, char *code, size_t cap);
+
+/**
+ * The name key of @p text (@p len bytes) for @p kind, as txng_index_extract()
+ * lists it: 0x01 ‖ kind letter ‖ txng_index_fold() of the text.
+ * @param[out] key  malloc'd (free()), NUL-terminated; @p *klen bytes without the NUL
+ * @return TXNG_OK, TXNG_EINVAL (no kind letter for @p kind), TXNG_EFORMAT (@p text not
+ *         UTF-8), TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_index_name_key(char **key, size_t *klen, txng_gs1_kind kind,
+                                             const char *text, size_t len);
 
 /** A record that a name key leads to, and the role it is named in ('N' or 'K'). */
 typedef struct txng_index_hit {

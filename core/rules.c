@@ -18,9 +18,9 @@
  * then kept up to date as the batch goes on, so an import of many harvests
  * of one cohort reads that cohort's records once.
  *
- * Master records are not in `ids`; the GI code of a place is read from the
- * newest txng:Place record with that id, found by reading the log
- * backwards once per place and call (see the report in docs/tcvn12850.md).
+ * Master records (the GI code of a place, a GI certificate) are read from
+ * the newest record of that id, found through the name key of its code
+ * (role 'K'), which the overlay keeps for the batch too.
  */
 #include <inttypes.h>
 #include <stdbool.h>
@@ -42,6 +42,8 @@
 #define SIDE_UNKNOWN 0xff
 /* Most identifiers the walk upstream of a packed lot visits before giving up the check. */
 #define WALK_MAX 100000
+/* Room for a GI code read from a master record (longer ones are cut and so differ). */
+#define GI_MAX 64
 
 struct hit {
     uint64_t      rec;
@@ -50,7 +52,8 @@ struct hit {
 
 /* An identifier named by an event of the batch; chained by hash. */
 struct oent {
-    const char   *id; /* borrowed from the batch's event */
+    const char   *id;   /* borrowed from the batch's event, or copy */
+    char         *copy; /* malloc'd copy of a key the index list made, or NULL */
     size_t        len;
     uint64_t      rec;
     unsigned char role, side;
@@ -71,10 +74,6 @@ struct cohort {
     char          *place;
     struct amount *counts, *harvests;
     size_t         ncounts, capcounts, nharvests, capharvests;
-};
-
-struct place {
-    char *id, *gi; /* gi NULL: the place has no GI code */
 };
 
 /*
@@ -105,8 +104,6 @@ struct ctx {
     size_t               nheads;
     struct cohort       *cohorts;
     size_t               ncohorts, capcohorts;
-    struct place        *places;
-    size_t               nplaces, capplaces;
     uint64_t            *corrected; /* records the batch corrects */
     size_t               ncorrected, capcorrected;
     txng_index_list      list; /* scratch for records read */
@@ -239,6 +236,25 @@ load(struct ctx *c, uint64_t rec, const json_t **ev, txng_record **own)
         return err;
     *ev = (*own)->event;
     return TXNG_OK;
+}
+
+/*
+ * The event @p ev stands for: the upstream event a txng:Imported record
+ * carries (imports of imports unwrapped, as core/index.c files them), else
+ * @p ev itself.
+ */
+static const json_t *
+unwrapped(const json_t *ev)
+{
+    for (int level = 0; level < 8; level++) {
+        const json_t *inner = json_object_get(json_object_get(ev, "record"), "event");
+        const char   *type  = str(ev, "type");
+
+        if (type == NULL || strcmp(type, "txng:Imported") != 0 || !json_is_object(inner))
+            break;
+        ev = inner;
+    }
+    return ev;
 }
 
 /* Every (record, role) naming @p id, the log's first; @p *out is malloc'd (free()). */
@@ -516,21 +532,29 @@ overlay_add(struct ctx *c, uint64_t rec)
         }
     }
     for (size_t i = 0; i < c->evl.n; i++) {
-        const txng_index_entry *e = &c->evl.v[i];
+        const txng_index_entry *e    = &c->evl.v[i];
+        char                   *copy = NULL;
         size_t                  b;
 
-        /* The overlay keeps identifiers borrowed from the batch's events. "#<index>" keys,
-         * name keys and import keys belong to the list, which the next event reuses; no
-         * rule looks them up. Corrections are kept apart. */
+        /* The overlay keeps identifiers borrowed from the batch's events. Keys the list
+         * made belong to it, and the next event reuses it: the code keys of master data
+         * (master()) and stamp keys are copied; no rule looks up "#<index>" keys, names or
+         * import keys. Corrections are kept apart. */
         if (e->role == TXNG_ROLE_CORRECTS || e->role == TXNG_ROLE_NAME ||
-            e->role == TXNG_ROLE_CODE || e->role == TXNG_ROLE_IMPORT ||
-            e->role == TXNG_ROLE_IMPORTED)
+            e->role == TXNG_ROLE_IMPORT || e->role == TXNG_ROLE_IMPORTED)
             continue;
         if (!grow(&c->ov, &c->capov, c->nov, sizeof *c->ov))
             return TXNG_ENOMEM;
-        b                = hash_bytes(e->id, e->id_len) & (c->nheads - 1);
-        c->ov[c->nov]    = (struct oent){ e->id, e->id_len, rec, e->role, e->side, c->heads[b] };
-        c->heads[b]      = ++c->nov;
+        if (e->role == TXNG_ROLE_CODE || e->role == TXNG_ROLE_STAMP) {
+            if ((copy = malloc(e->id_len)) == NULL)
+                return TXNG_ENOMEM;
+            memcpy(copy, e->id, e->id_len);
+        }
+        b             = hash_bytes(e->id, e->id_len) & (c->nheads - 1);
+        c->ov[c->nov] = (struct oent){
+            copy != NULL ? copy : e->id, copy, e->id_len, rec, e->role, e->side, c->heads[b]
+        };
+        c->heads[b] = ++c->nov;
     }
     return TXNG_OK;
 }
@@ -628,62 +652,76 @@ gi_of(const json_t *place)
     return gi != NULL ? gi : str(place, "txng:giCode");
 }
 
-static bool
-place_is(const json_t *ev, const char *id)
+/* Newer records first. */
+static int
+hit_newer(const void *a, const void *b)
 {
-    const char *type = str(ev, "type"), *pid = str(ev, "id");
+    uint64_t x = ((const struct hit *) a)->rec, y = ((const struct hit *) b)->rec;
 
-    return type != NULL && strcmp(type, "txng:Place") == 0 && pid != NULL && strcmp(pid, id) == 0;
+    return (x < y) - (x > y);
 }
 
-/* The GI code of place @p id from its newest master record, or NULL (@p *gi). */
+/*
+ * The newest master record of @p type (of identifier kind @p kind) whose id
+ * is @p id, in the log or the batch so far, found through the name key of
+ * the id's code (core/index.h, role 'K') and read newest first. @p *ev is
+ * NULL when there is none; the record read is kept in @p *own
+ * (txng_record_free()).
+ */
 static txng_err
-place_gi(struct ctx *c, const char *id, const char **gi)
+master(struct ctx *c, txng_gs1_kind kind, const char *type, const char *id, const json_t **ev,
+       txng_record **own)
 {
-    struct place *p;
-    const char   *found = NULL;
-    bool          done  = false;
-    txng_err      err   = TXNG_OK;
+    char        code[TXNG_GS1_URI_MAX], *key = NULL;
+    const char *text = id;
+    size_t      klen = 0, n = 0;
+    struct hit *h = NULL;
+    int         k;
+    txng_err    err;
 
-    *gi = NULL;
-    for (size_t i = 0; i < c->nplaces; i++)
-        if (strcmp(c->places[i].id, id) == 0) {
-            *gi = c->places[i].gi;
-            return TXNG_OK;
-        }
-    for (size_t i = c->pos; i > 0 && !done; i--)
-        if (place_is(c->ev[i - 1], id)) {
-            found = gi_of(c->ev[i - 1]);
-            done  = true;
-        }
-    if (!grow(&c->places, &c->capplaces, c->nplaces, sizeof *c->places))
-        return TXNG_ENOMEM;
-    p = &c->places[c->nplaces];
-    memset(p, 0, sizeof *p);
-    if ((p->id = strdup(id)) == NULL)
-        return TXNG_ENOMEM;
-    c->nplaces++;
-    if (done) {
-        if (found != NULL && (p->gi = strdup(found)) == NULL)
-            return TXNG_ENOMEM;
-        *gi = p->gi;
-        return TXNG_OK;
-    }
-    /* Master records are not in `ids`: read back to the newest record of this place. */
-    for (uint64_t r = c->size; r > 1 && !done && err == TXNG_OK; r--) {
-        const json_t *ev;
-        txng_record  *own = NULL;
+    *ev  = NULL;
+    *own = NULL;
+    if (txng_index_id_code(id, strlen(id), &k, code, sizeof code))
+        text = code;
+    err = txng_index_name_key(&key, &klen, kind, text, strlen(text));
+    if (err == TXNG_EFORMAT)
+        return TXNG_OK; /* not UTF-8: no record has it */
+    if (err == TXNG_OK)
+        err = hits(c, key, klen, &h, &n);
+    free(key);
+    if (err == TXNG_OK && n > 1)
+        qsort(h, n, sizeof *h, hit_newer);
+    for (size_t i = 0; err == TXNG_OK && i < n && *ev == NULL; i++) {
+        const json_t *e;
+        const char   *t, *eid;
 
-        err = load(c, r - 1, &ev, &own);
-        if (err == TXNG_OK && place_is(ev, id)) {
-            done  = true;
-            found = gi_of(ev);
-            if (found != NULL && (p->gi = strdup(found)) == NULL)
-                err = TXNG_ENOMEM;
+        if (h[i].role != TXNG_ROLE_CODE || (err = load(c, h[i].rec, &e, own)) != TXNG_OK)
+            continue;
+        t   = str(e, "type");
+        eid = str(e, "id");
+        if (t != NULL && strcmp(t, type) == 0 && eid != NULL && strcmp(eid, id) == 0) {
+            *ev = e;
+        } else {
+            txng_record_free(*own);
+            *own = NULL;
         }
-        txng_record_free(own);
     }
-    *gi = p->gi;
+    free(h);
+    return err;
+}
+
+/* The GI code of place @p id from its newest master record, into @p gi (empty: none). */
+static txng_err
+place_gi(struct ctx *c, const char *id, char gi[GI_MAX])
+{
+    const json_t *ev;
+    txng_record  *own = NULL;
+    txng_err      err = master(c, TXNG_GS1_KIND_PLACE, "txng:Place", id, &ev, &own);
+
+    gi[0] = '\0';
+    if (err == TXNG_OK && ev != NULL && gi_of(ev) != NULL)
+        snprintf(gi, GI_MAX, "%s", gi_of(ev));
+    txng_record_free(own);
     return err;
 }
 
@@ -900,23 +938,238 @@ check_stand_count(struct ctx *c, const json_t *ev, txng_diag *diag)
     return TXNG_OK;
 }
 
+/* ---- GI certificates and stamps (R38, R39) ------------------------------------------------ */
+
+/* @p text, a decimal "49.5", in units of 1/10,000: false unless 0-100 with at most 4 decimals. */
+static bool
+percent_e4(const char *text, uint64_t *out)
+{
+    uint64_t v        = 0;
+    int      decimals = -1;
+
+    if (text == NULL || *text == '\0')
+        return false;
+    for (const char *p = text; *p != '\0'; p++) {
+        if (*p == '.' && decimals < 0 && p != text && p[1] != '\0') {
+            decimals = 0;
+            continue;
+        }
+        if (*p < '0' || *p > '9' || decimals >= 4 || v > 100 * 10000)
+            return false;
+        v = v * 10 + (uint64_t) (*p - '0');
+        if (decimals >= 0)
+            decimals++;
+    }
+    for (int d = decimals < 0 ? 0 : decimals; d < 4; d++)
+        v *= 10;
+    *out = v;
+    return v <= 100 * 10000;
+}
+
+/* The records of the log and the batch so far that name GI stamp @p serial, voided ones left
+ * out; @p *out is malloc'd (free()). */
+static txng_err
+stamp_hits(struct ctx *c, const char *serial, struct hit **out, size_t *n)
+{
+    char     key[TXNG_GS1_VALUE_MAX + 2];
+    size_t   len = strlen(serial), kept = 0;
+    txng_err err;
+
+    key[0] = TXNG_INDEX_STAMP_TAG;
+    memcpy(key + 1, serial, len);
+    err = hits(c, key, len + 1, out, n);
+    for (size_t i = 0; err == TXNG_OK && i < *n; i++) {
+        bool gone;
+
+        if ((*out)[i].role != TXNG_ROLE_STAMP)
+            continue;
+        if ((err = voided(c, (*out)[i].rec, &gone)) == TXNG_OK && !gone)
+            (*out)[kept++] = (*out)[i];
+    }
+    *n = kept;
+    return err;
+}
+
+/* The GI stamps of @p ev ("txng:giStamps"): *@p count of them from @p first, 0 when none. */
+static void
+stamps_of(const json_t *ev, char first[TXNG_GS1_VALUE_MAX + 1], size_t *count)
+{
+    char last[TXNG_GS1_VALUE_MAX + 1];
+
+    *count = 0;
+    if (str(ev, "txng:giStamps") == NULL ||
+        txng_serials_parse(str(ev, "txng:giStamps"), first, last, count, NULL) != TXNG_OK ||
+        *count > TXNG_EVENT_SERIALS_MAX)
+        *count = 0; /* txng_event_rules_check() refuses it */
+}
+
+/*
+ * A harvest allocates its GI stamps: no more than its roots, and none that
+ * an earlier record allocated or used.
+ */
+static txng_err
+check_stamps_allocated(struct ctx *c, const json_t *ev, uint64_t roots, txng_diag *diag)
+{
+    char        serial[TXNG_GS1_VALUE_MAX + 1];
+    size_t      count, n = 0;
+    struct hit *h   = NULL;
+    txng_err    err = TXNG_OK;
+
+    stamps_of(ev, serial, &count);
+    if (count > roots)
+        return refuse_count(diag, c->pos,
+                            TXNG_N_("more GI stamps than roots harvested: check --stamps"),
+                            "stamps", TXNG_N_("roots harvested"), (int64_t) roots);
+    for (size_t i = 0; i < count && err == TXNG_OK; i++, txng_serials_next(serial)) {
+        free(h);
+        h = NULL;
+        if ((err = stamp_hits(c, serial, &h, &n)) == TXNG_OK && n > 0) {
+            err = refuse(diag, c->pos,
+                         TXNG_N_("GI stamp already allocated by an earlier record: a stamp is "
+                                 "allocated once, check --stamps"),
+                         "stamps");
+            txng_diag_value(diag, TXNG_N_("stamp"), "%s", serial);
+        }
+    }
+    free(h);
+    return err;
+}
+
+/*
+ * A harvest under a GI certificate (certificationInfo): the certificate is in
+ * the log, of kind gi, valid on the harvest's date; the harvest gives its GI
+ * code, roots of its minimum age, no more roots than the certified number
+ * leaves after the earlier harvests under it, and, from a cohort with @p left
+ * plants, no more than the permitted harvest intensity of them.
+ */
+static txng_err
+check_certificate(struct ctx *c, const json_t *ev, int64_t left, txng_diag *diag)
+{
+    const char   *id = str(ev, "certificationInfo"), *gi = str(ev, "txng:giCode");
+    const char   *when = str(ev, "eventTime"), *from, *until, *code, *kind;
+    const json_t *cert;
+    txng_record  *own   = NULL;
+    uint64_t      roots = uint_of(ev, "txng:roots"), age = uint_of(ev, "txng:age");
+    uint64_t      pct;
+    struct hit   *h = NULL;
+    size_t        n = 0;
+    char          date[11];
+    txng_err      err;
+
+    if (id == NULL || when == NULL)
+        return TXNG_OK;
+    if ((err = master(c, TXNG_GS1_KIND_CERTIFICATE, "txng:Certificate", id, &cert, &own)) !=
+        TXNG_OK)
+        return err;
+    if (cert == NULL) {
+        err = refuse(diag, c->pos,
+                     TXNG_N_("no such certificate in this log: add it with txng certificate add "
+                             "first"),
+                     "gi-certificate");
+        goto out;
+    }
+    kind = str(cert, "kind");
+    if (kind == NULL || strcmp(kind, "gi") != 0) {
+        err = refuse(diag, c->pos, TXNG_N_("not a GI certificate: give a certificate of kind gi"),
+                     "gi-certificate");
+        goto out;
+    }
+    snprintf(date, sizeof date, "%.10s", when); /* the date where the harvest was */
+    from  = str(cert, "validFrom");
+    until = str(cert, "validUntil");
+    if (from != NULL && strcmp(date, from) < 0) {
+        err = refuse(diag, c->pos,
+                     TXNG_N_("harvest is before its GI certificate is valid: check --time or "
+                             "--gi-certificate"),
+                     "time");
+        txng_diag_value(diag, TXNG_N_("valid from"), "%s", from);
+        goto out;
+    }
+    if (until != NULL && strcmp(date, until) > 0) {
+        err = refuse(diag, c->pos,
+                     TXNG_N_("harvest is after its GI certificate expired: check --time or "
+                             "--gi-certificate"),
+                     "time");
+        txng_diag_value(diag, TXNG_N_("valid until"), "%s", until);
+        goto out;
+    }
+    code = gi_of(cert);
+    if (code != NULL && (gi == NULL || strcmp(gi, code) != 0)) {
+        err = refuse(diag, c->pos,
+                     gi == NULL ? TXNG_N_("the GI certificate names a GI code: give --gi-code "
+                                          "with the certificate's code")
+                                : TXNG_N_("differs from the GI code of the GI certificate: give "
+                                          "the certificate's GI code"),
+                     "gi-code");
+        txng_diag_value(diag, TXNG_N_("certificate's GI code"), "%s", code);
+        goto out;
+    }
+    if (json_is_integer(json_object_get(cert, "minAge")) && age < uint_of(cert, "minAge")) {
+        err = refuse_count(diag, c->pos,
+                           TXNG_N_("root age is below the GI certificate's minimum age: check "
+                                   "--age"),
+                           "age", TXNG_N_("minimum age"), (int64_t) uint_of(cert, "minAge"));
+        goto out;
+    }
+    if (json_is_integer(json_object_get(cert, "certifiedRoots"))) {
+        int64_t rest = (int64_t) uint_of(cert, "certifiedRoots");
+
+        err = hits(c, id, strlen(id), &h, &n);
+        for (size_t i = 0; err == TXNG_OK && i < n; i++) {
+            const json_t *hev;
+            txng_record  *hown = NULL;
+            bool          gone;
+
+            if (h[i].role != TXNG_ROLE_CERT)
+                continue;
+            err = voided(c, h[i].rec, &gone);
+            if (err == TXNG_OK && !gone)
+                err = load(c, h[i].rec, &hev, &hown);
+            if (err == TXNG_OK && !gone && step_is(txng_event_step(unwrapped(hev)), "harvest"))
+                rest -= (int64_t) uint_of(unwrapped(hev), "txng:roots");
+            txng_record_free(hown);
+        }
+        if (err == TXNG_OK && (int64_t) roots > rest) {
+            err = refuse_count(diag, c->pos,
+                               TXNG_N_("more roots than the GI certificate's certified number "
+                                       "leaves: check --roots"),
+                               "roots", TXNG_N_("certified roots left"), rest);
+            goto out;
+        }
+    }
+    if (err == TXNG_OK && left >= 0 && percent_e4(str(cert, "harvestIntensity"), &pct)) {
+        int64_t most = (int64_t) ((uint64_t) left * pct / (100 * 10000));
+
+        if ((int64_t) roots > most)
+            err = refuse_count(diag, c->pos,
+                               TXNG_N_("more roots than the GI certificate's harvest intensity "
+                                       "allows of the cohort's plants: check --roots"),
+                               "roots", TXNG_N_("most roots at this intensity"), most);
+    }
+out:
+    free(h);
+    txng_record_free(own);
+    return err;
+}
+
 static txng_err
 check_harvest(struct ctx *c, const json_t *ev, txng_diag *diag)
 {
     const json_t  *in     = json_array_get(json_object_get(ev, "inputEPCList"), 0);
     const char    *cohort = json_string_value(in);
     const char    *place  = str(json_object_get(ev, "bizLocation"), "id");
-    const char    *gi     = str(ev, "txng:giCode"), *place_code = NULL;
+    const char    *gi                 = str(ev, "txng:giCode");
+    char           place_code[GI_MAX] = "";
     uint64_t       roots  = uint_of(ev, "txng:roots"), age = uint_of(ev, "txng:age");
     struct cohort *k      = NULL;
-    int64_t        t      = 0;
+    int64_t        t = 0, left = -1;
     txng_err       err;
 
     if (!event_time(ev, &t))
         return TXNG_OK; /* txng_event_rules_check() refuses it */
     if (cohort != NULL) {
         const struct amount *base = NULL;
-        int64_t              left, most;
+        int64_t              most;
 
         if ((err = cohort_get(c, cohort, strlen(cohort), &k)) != TXNG_OK)
             return err;
@@ -954,13 +1207,13 @@ check_harvest(struct ctx *c, const json_t *ev, txng_diag *diag)
         if (place == NULL)
             place = k->place;
     }
-    if (place != NULL && (err = place_gi(c, place, &place_code)) != TXNG_OK)
+    if (place != NULL && (err = place_gi(c, place, place_code)) != TXNG_OK)
         return err;
-    if (place_code != NULL && gi == NULL)
+    if (place_code[0] != '\0' && gi == NULL)
         return refuse(diag, c->pos,
                       TXNG_N_("the plot has a GI code: give --gi-code with the plot's code"),
                       "gi-code");
-    if (place_code != NULL && strcmp(gi, place_code) != 0)
+    if (place_code[0] != '\0' && strcmp(gi, place_code) != 0)
         return refuse(diag, c->pos,
                       TXNG_N_("differs from the GI code of the plot: give the plot's GI code"),
                       "gi-code");
@@ -968,7 +1221,9 @@ check_harvest(struct ctx *c, const json_t *ev, txng_diag *diag)
         return refuse(diag, c->pos,
                       TXNG_N_("a GI harvest needs roots at least 6 years old: check --age"),
                       "age");
-    return TXNG_OK;
+    if ((err = check_certificate(c, ev, left, diag)) != TXNG_OK)
+        return err;
+    return check_stamps_allocated(c, ev, roots, diag);
 }
 
 struct walk {
@@ -1001,10 +1256,16 @@ walk_seen(struct walk *w, uint64_t rec)
     return false;
 }
 
-/* Roots of the harvests upstream of @p lot (@p *found: any harvest met). */
+/*
+ * Roots of the harvests upstream of @p lot (@p *found: any harvest met); the
+ * harvest records themselves in @p *harv (malloc'd, free()), @p *nharv of them.
+ */
 static txng_err
-upstream_roots(struct ctx *c, const char *lot, uint64_t *roots, bool *found)
+upstream_roots(struct ctx *c, const char *lot, uint64_t *roots, bool *found, uint64_t **harv,
+               size_t *nharv)
 {
+    size_t caph = 0;
+
     struct walk w = { 0 };
     struct hit *h = NULL;
     size_t      n = 0;
@@ -1012,6 +1273,8 @@ upstream_roots(struct ctx *c, const char *lot, uint64_t *roots, bool *found)
 
     *roots = 0;
     *found = false;
+    *harv  = NULL;
+    *nharv = 0;
     err    = walk_push(&w, lot, strlen(lot));
     for (size_t q = 0; err == TXNG_OK && q < w.n; q++) {
         const char *id = w.ids[q];
@@ -1038,9 +1301,14 @@ upstream_roots(struct ctx *c, const char *lot, uint64_t *roots, bool *found)
             w.recs[w.nrecs++] = h[i].rec;
             if ((err = load(c, h[i].rec, &ev, &own)) != TXNG_OK)
                 break;
+            ev = unwrapped(ev); /* a harvest imported from the grower's own log counts */
             if (step_is(txng_event_step(ev), "harvest")) {
                 *roots += uint_of(ev, "txng:roots");
                 *found = true;
+                if (grow(harv, &caph, *nharv, sizeof **harv))
+                    (*harv)[(*nharv)++] = h[i].rec;
+                else
+                    err = TXNG_ENOMEM;
             } else {
                 err = txng_index_extract(&c->list, ev);
                 for (size_t j = 0; err == TXNG_OK && j < c->list.n; j++)
@@ -1058,12 +1326,63 @@ upstream_roots(struct ctx *c, const char *lot, uint64_t *roots, bool *found)
     return err;
 }
 
+/*
+ * A pack uses GI stamps once each; when harvests are found upstream of its
+ * lot (@p harv), each stamp was allocated by one of them.
+ */
+static txng_err
+check_stamps_used(struct ctx *c, const json_t *ev, const uint64_t *harv, size_t nharv, bool found,
+                  txng_diag *diag)
+{
+    char        serial[TXNG_GS1_VALUE_MAX + 1];
+    size_t      count, n = 0;
+    struct hit *h   = NULL;
+    txng_err    err = TXNG_OK;
+
+    stamps_of(ev, serial, &count);
+    for (size_t i = 0; i < count && err == TXNG_OK; i++, txng_serials_next(serial)) {
+        const char *why       = NULL;
+        bool        allocated = false;
+
+        free(h);
+        h = NULL;
+        if ((err = stamp_hits(c, serial, &h, &n)) != TXNG_OK)
+            break;
+        for (size_t j = 0; j < n && err == TXNG_OK && why == NULL; j++) {
+            const json_t *hev;
+            txng_record  *own = NULL;
+
+            if ((err = load(c, h[j].rec, &hev, &own)) != TXNG_OK)
+                break;
+            if (!step_is(txng_event_step(unwrapped(hev)), "harvest"))
+                why = TXNG_N_("GI stamp already used by an earlier record: a stamp is used "
+                              "once, check --stamps");
+            for (size_t k = 0; k < nharv && !allocated; k++)
+                allocated = harv[k] == h[j].rec;
+            txng_record_free(own);
+        }
+        if (err == TXNG_OK && why == NULL && found && !allocated)
+            why = n > 0 ? TXNG_N_("GI stamp allocated by a harvest that is not upstream of this "
+                                  "lot: check --stamps")
+                        : TXNG_N_("GI stamp not allocated by any harvest in this log: record it "
+                                  "with harvest --stamps, or check --stamps");
+        if (err == TXNG_OK && why != NULL) {
+            err = refuse(diag, c->pos, why, "stamps");
+            txng_diag_value(diag, TXNG_N_("stamp"), "%s", serial);
+        }
+    }
+    free(h);
+    return err;
+}
+
 static txng_err
 check_pack(struct ctx *c, const json_t *ev, txng_diag *diag)
 {
     const json_t *in  = json_array_get(json_object_get(ev, "inputQuantityList"), 0);
     const char   *lot = str(in, "epcClass");
     uint64_t      units = json_array_size(json_object_get(ev, "outputEPCList")), roots = 0;
+    uint64_t     *harv  = NULL;
+    size_t        nharv = 0;
     struct hit   *h     = NULL;
     size_t        n     = 0;
     bool          found = false;
@@ -1073,7 +1392,10 @@ check_pack(struct ctx *c, const json_t *ev, txng_diag *diag)
         lot = json_string_value(json_array_get(json_object_get(ev, "inputEPCList"), 0));
     if (lot == NULL)
         return TXNG_OK;
-    err = upstream_roots(c, lot, &roots, &found);
+    err = upstream_roots(c, lot, &roots, &found, &harv, &nharv);
+    if (err == TXNG_OK)
+        err = check_stamps_used(c, ev, harv, nharv, found, diag);
+    free(harv);
     if (err != TXNG_OK || !found)
         return err;
     err = hits(c, lot, strlen(lot), &h, &n);
@@ -1412,18 +1734,6 @@ commit(struct ctx *c, const json_t *ev)
             kset_free(&c->since);
         }
     }
-    if (str(ev, "type") != NULL && strcmp(str(ev, "type"), "txng:Place") == 0 &&
-        str(ev, "id") != NULL) {
-        for (size_t i = 0; i < c->nplaces; i++)
-            if (strcmp(c->places[i].id, str(ev, "id")) == 0) {
-                const char *gi = gi_of(ev);
-
-                free(c->places[i].gi);
-                c->places[i].gi = NULL;
-                if (gi != NULL && (c->places[i].gi = strdup(gi)) == NULL)
-                    return TXNG_ENOMEM;
-            }
-    }
     if ((err = overlay_add(c, rec)) != TXNG_OK)
         return err;
     for (size_t i = 0; i < c->evl.n; i++) {
@@ -1571,13 +1881,10 @@ out:
         free(c.cohorts[i].counts);
         free(c.cohorts[i].harvests);
     }
-    for (size_t i = 0; i < c.nplaces; i++) {
-        free(c.places[i].id);
-        free(c.places[i].gi);
-    }
     free(c.cohorts);
-    free(c.places);
     free(c.corrected);
+    for (size_t i = 0; i < c.nov; i++)
+        free(c.ov[i].copy);
     free(c.ov);
     free(c.heads);
     kset_free(&c.made);

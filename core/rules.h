@@ -104,10 +104,38 @@
  *   code"; "differs from the GI code of the plot: give the plot's GI
  *   code"); a harvest with a GI code needs roots of TXNG_RULES_GI_MIN_AGE
  *   years ("a GI harvest needs roots at least 6 years old: check --age").
+ * - harvest under a certificate (certificationInfo, R38), whose newest
+ *   txng:Certificate master record is found through its code: the
+ *   certificate is there ("no such certificate in this log: add it with
+ *   txng certificate add first", field "gi-certificate"), of kind gi ("not a
+ *   GI certificate: give a certificate of kind gi"); the harvest's local date
+ *   is within validFrom..validUntil ("harvest is before its GI certificate is
+ *   valid: ...", "harvest is after its GI certificate expired: ...", field
+ *   "time"); it gives the certificate's GI code, if it names one ("the GI
+ *   certificate names a GI code: ...", "differs from the GI code of the GI
+ *   certificate: ...", field "gi-code"); its root age is at least minAge
+ *   ("root age is below the GI certificate's minimum age: check --age"); its
+ *   roots are at most certifiedRoots less the roots of the earlier harvests
+ *   naming the certificate ("more roots than the GI certificate's certified
+ *   number leaves: check --roots"); and, from a cohort, at most
+ *   harvestIntensity percent of the plants the cohort has left before it
+ *   ("more roots than the GI certificate's harvest intensity allows of the
+ *   cohort's plants: check --roots"): each harvest is held to it, not a
+ *   season's harvests together.
+ * - GI stamps (txng:giStamps, R39; filed under stamp keys, core/index.h): a
+ *   harvest allocates no more stamps than its roots ("more GI stamps than
+ *   roots harvested: check --stamps") and none an earlier record named ("GI
+ *   stamp already allocated by an earlier record: ..."); a pack uses none
+ *   that an earlier pack used ("GI stamp already used by an earlier record:
+ *   ..."), and, when harvests are found upstream of its lot, only stamps one
+ *   of them allocated ("GI stamp allocated by a harvest that is not upstream
+ *   of this lot: ...", "GI stamp not allocated by any harvest in this log:
+ *   ..."); field "stamps", the stamp as the value ("stamp").
  * - pack: the units this and earlier packs made from the lot are at most
  *   the roots of the harvests found upstream of the lot, when there are any
  *   ("more units than roots harvested upstream of the lot (GI stamp
- *   reconciliation): check --serials").
+ *   reconciliation): check --serials"). A harvest imported from another log
+ *   (txng:Imported) counts as a harvest upstream.
  * - claim-codes (core/claim.h): one hash per unit, in the order of the
  *   units ("give one hash per unit, in the order of the units", field
  *   "hash"), each 64 base64url characters ("not a claim-code hash: 64

@@ -18,9 +18,10 @@
 #include "core/error.h"
 
 /** Value of meta "version". Version 1 lacked the signature entries of `ids` (role 'G')
- *  and filed imports differently; version 2 keyed signatures without the event's time.
+ *  and filed imports differently; version 2 keyed signatures without the event's time;
+ *  version 3 lacked the certificate and GI stamp entries (roles 'Q' and 'T').
  *  txng_log_open() rebuilds `ids` of such a log. */
-#define TXNG_STORE_VERSION 3
+#define TXNG_STORE_VERSION 4
 /** Length of a `nodes` key: level byte, then the big-endian index. */
 #define TXNG_STORE_NODE_KEY 9
 /** Fixed part of a `keys` value: id, public key, enrolment index, revocation index. */

@@ -29,6 +29,7 @@
 #define RUNNING_ON_VALGRIND 0
 #endif
 
+#include "core/event.h"
 #include "core/index.h"
 #include "core/keys.h"
 #include "core/log.h"
@@ -79,6 +80,8 @@ show(const txng_index_list *l)
             *p = '~'; /* name keys: 0x01 shown as ~ */
         if (l->v[i].id_len > 0 && *p == TXNG_INDEX_IMPORT_TAG)
             *p = '^'; /* import keys: 0x02 shown as ^ */
+        if (l->v[i].id_len > 0 && *p == TXNG_INDEX_STAMP_TAG)
+            *p = '#'; /* stamp keys: 0x04 shown as # */
         p += l->v[i].id_len;
         *p++ = ';';
     }
@@ -614,6 +617,33 @@ test_names(void)
           ";O2 urn:txng:o:lot:L24-017-S;O2 urn:txng:o:product:P;");
 }
 
+/* The certificate a harvest names, and each GI stamp of its range (R38, R39). */
+static void
+test_stamps(void)
+{
+    char big[160];
+
+    check(
+        "a GI harvest: its certificate, and one key per stamp",
+        "{\"type\":\"TransformationEvent\",\"certificationInfo\":\"urn:txng:o:certificate:gcn-5\","
+        "\"txng:giStamps\":\"000098-000101\"}",
+        "Q0 urn:txng:o:certificate:gcn-5;T0 #000098;T0 #000099;T0 #000100;T0 #000101;");
+    check("certificationInfo as a list, one stamp",
+          "{\"type\":\"ObjectEvent\",\"certificationInfo\":[\"urn:x:c1\",\"urn:x:c2\"],"
+          "\"txng:giStamps\":\"TEM-7\"}",
+          "Q0 urn:x:c1;Q0 urn:x:c2;T0 #TEM-7;");
+    snprintf(big, sizeof big, "{\"type\":\"ObjectEvent\",\"txng:giStamps\":\"000001-%06d\"}",
+             TXNG_EVENT_SERIALS_MAX + 1);
+    check("a range too large to file files no stamp", big, "");
+    check("stamps that do not parse, or not a string, file nothing",
+          "{\"type\":\"ObjectEvent\",\"txng:giStamps\":\"000009-000001\","
+          "\"certificationInfo\":7}",
+          "");
+    ok(strcmp(txng_index_role_name('Q'), "certificate") == 0 &&
+           strcmp(txng_index_role_name('T'), "gi-stamp") == 0,
+       "certificate and stamp role names");
+}
+
 /* Master data and lots appended, then found by name, listed by kind, and verified. */
 static void
 test_name_db(const char *dir)
@@ -826,6 +856,7 @@ main(void)
     test_database(dir);
     remove_log(dir);
     test_names();
+    test_stamps();
     snprintf(dir, sizeof dir, "%s/c", tmp_root);
     test_name_db(dir);
     remove_log(dir);

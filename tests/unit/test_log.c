@@ -959,10 +959,10 @@ test_verify_state(struct ctx *c)
 
     /* Format version and damaged metadata. */
     {
-        unsigned char v4[4] = { 0, 0, 0, 4 }, v3[4] = { 0, 0, 0, 3 }, v0[4] = { 0 };
+        unsigned char v5[4] = { 0, 0, 0, 5 }, v4[4] = { 0, 0, 0, 4 }, v0[4] = { 0 };
         txng_log     *l2 = (txng_log *) 1;
 
-        ok(raw_edit(c->dir, "meta", "version", 7, v4, 4) == 0, "set version 4");
+        ok(raw_edit(c->dir, "meta", "version", 7, v5, 4) == 0, "set version 5");
         ok(txng_log_open(&l2, c->dir, 0) == TXNG_EVERSION && l2 == NULL,
            "open of a later version: EVERSION");
         ok(raw_edit(c->dir, "meta", "version", 7, v0, 4) == 0, "set version 0");
@@ -970,7 +970,7 @@ test_verify_state(struct ctx *c)
            "open of version 0: EVERSION");
         ok(raw_edit(c->dir, "meta", "version", 7, NULL, 0) == 0, "delete version");
         ok(txng_log_open(&l2, c->dir, 0) == TXNG_ECORRUPT, "open without a version: ECORRUPT");
-        ok(raw_edit(c->dir, "meta", "version", 7, v3, 4) == 0, "restore version 3");
+        ok(raw_edit(c->dir, "meta", "version", 7, v4, 4) == 0, "restore version 4");
         ok(raw_edit(c->dir, "meta", "origin", 6, "other.example", 13) == 0, "change the origin");
         ok(txng_log_open(&l2, c->dir, 0) == TXNG_ECORRUPT,
            "open: origin differs from the genesis: ECORRUPT");
@@ -979,8 +979,9 @@ test_verify_state(struct ctx *c)
     }
 }
 
-/* A log of version 1 (no signature entries in `ids`) or 2 (signature keys without the
- * event's time) is brought to version 3 on a writable open, and refused by a read-only one. */
+/* A log of version 1 (no signature entries in `ids`), 2 (signature keys without the
+ * event's time) or 3 (no certificate or stamp entries) is brought to version 4 on a writable
+ * open, and refused by a read-only one. */
 /* Empty the `ids` database of the log in @p dir. */
 static int
 ids_drop(const char *dir)
@@ -1097,6 +1098,74 @@ test_upgrade_v2(struct ctx *c)
        "after the upgrade from version 2 a replay of record 1 is refused, naming it");
     json_decref(se);
     ok(txng_log_size(log, &after) == TXNG_OK && after == size, "nothing was appended");
+    txng_log_close(log);
+}
+
+/* Remove from `ids` of the log in @p dir every entry of role @p a or @p b; *@p n: how many. */
+static int
+ids_drop_roles(const char *dir, unsigned char a, unsigned char b, size_t *n)
+{
+    MDB_env    *env;
+    MDB_txn    *txn;
+    MDB_dbi     dbi;
+    MDB_cursor *cur = NULL;
+    MDB_val     k, v;
+    int         rc = raw_begin(dir, &env, &txn);
+
+    *n = 0;
+    if (rc != 0)
+        return rc;
+    rc = mdb_dbi_open(txn, "ids", MDB_DUPSORT | MDB_DUPFIXED, &dbi);
+    if (rc == 0)
+        rc = mdb_cursor_open(txn, dbi, &cur);
+    for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        unsigned char role = ((const unsigned char *) v.mv_data)[TXNG_INDEX_VAL_BYTES - 1];
+
+        if (role == a || role == b) {
+            rc = mdb_cursor_del(cur, 0);
+            *n += rc == 0;
+        }
+    }
+    mdb_cursor_close(cur);
+    return raw_end(env, txn, rc == MDB_NOTFOUND ? 0 : rc);
+}
+
+/* Version 3 lacked the certificate and GI stamp entries: a writable open files them. */
+static void
+test_upgrade_v3(struct ctx *c)
+{
+    unsigned char v3[4]  = { 0, 0, 0, 3 },
+                  key[8] = { TXNG_INDEX_STAMP_TAG, '0', '0', '0', '0', '0', '9' };
+    txng_log       *log  = NULL;
+    json_t         *ev;
+    txng_index_hit *hits = NULL;
+    txng_diag       d    = TXNG_DIAG_INIT;
+    size_t          n = 0, dropped = 0;
+    uint64_t        first = 0;
+
+    if (txng_log_open(&log, c->dir, 0) != TXNG_OK)
+        abort();
+    ev = json_pack("{s:s, s:s, s:s, s:s}", "type", "ObjectEvent", "action", "OBSERVE",
+                   "certificationInfo", "urn:txng:o:certificate:gcn-5", "txng:giStamps",
+                   "000008-000010");
+    ok(txng_log_append_as(log, c->logkey, c->admin, &ev, 1, T0 + 800, &first, NULL) == TXNG_OK,
+       "append an event naming a certificate and three GI stamps");
+    json_decref(ev);
+    txng_log_close(log);
+    log = NULL;
+    ok(ids_drop_roles(c->dir, TXNG_ROLE_CERT, TXNG_ROLE_STAMP, &dropped) == 0 && dropped == 4 &&
+           raw_edit(c->dir, "meta", "version", 7, v3, 4) == 0,
+       "make the log look like version 3: no certificate or stamp entries (%zu dropped)", dropped);
+    ok(txng_log_open(&log, c->dir, TXNG_LOG_RDONLY) == TXNG_EVERSION && log == NULL,
+       "read-only open of a version-3 log: EVERSION");
+    ok(txng_log_open(&log, c->dir, 0) == TXNG_OK, "writable open upgrades it");
+    ok(txng_log_verify(log, NULL, 0, NULL, NULL, NULL, &d) == TXNG_OK,
+       "the upgraded log verifies (%s)", d.reason ? d.reason : "ok");
+    ok(txng_index_find(log, (const char *) key, 7, TXNG_ROLE_STAMP, &hits, &n) == TXNG_OK &&
+           n == 1 && hits[0].index == first,
+       "stamp 000009 is filed again, under its record");
+    free(hits);
     txng_log_close(log);
 }
 
@@ -1406,6 +1475,7 @@ main(void)
     test_verify_state(&c);
     test_upgrade(&c);
     test_upgrade_v2(&c);
+    test_upgrade_v3(&c);
     test_sig_key_shared(&c);
     test_truncated(&c);
     test_misuse(&c);

@@ -618,6 +618,131 @@ test_claim_codes_signer(void)
     txng_signer_free(admin);
 }
 
+#define SUBJ40 "urn:txng:" ORIGIN ":place:vuon-40"
+#define H40(lot, roots, age, time, extra)                                                          \
+    ev("harvest", "cohort=V40|lot=" lot "|weight=1kg|roots=" roots "|age=" age                     \
+                  "|gi-code=C0005-SNLKTG|gi-certificate=gcn-40|time=" time extra)
+
+/* R38: a harvest under a GI certificate is held to the certificate. */
+static void
+test_gi_certificate(void)
+{
+    txng_diag d;
+    txng_err  err;
+
+    add(ev("place", "name=Vườn 40|code=vuon-40|gi-code=C0005-SNLKTG"));
+    add(ev("plant", "cohort=V40|place=vuon-40|count=200|time=2015-10-01T08:00+07:00"));
+    add(ev("certificate", "code=gcn-40|kind=gi|number=40/GCN|issuer=Cục SHTT|valid-from=2024-01-01"
+                          "|valid-until=2026-12-31|subject=" SUBJ40 "|gi-code=C0005-SNLKTG"
+                          "|roots=150|min-age=7|intensity=50"));
+    add(ev("certificate", "code=gcn-41|kind=gi|number=41/GCN|issuer=Cục SHTT|valid-from=2024-01-01"
+                          "|subject=" SUBJ40 "|gi-code=C0006-SNLKTG"));
+    add(ev("certificate", "code=vg-40|kind=vietgap|number=VG-40|issuer=Sở NN|valid-from=2024-01-01"
+                          "|subject=" SUBJ40));
+
+    err = check(&d,
+                ev("harvest", "cohort=V40|lot=G40|weight=1kg|roots=10|age=8|gi-code=C0005-SNLKTG"
+                              "|gi-certificate=gcn-none|time=2025-09-20T07:30+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d, "no such certificate in this log", "gi-certificate", 1),
+       "a certificate the log does not hold: refused");
+    err = check(&d,
+                ev("harvest", "cohort=V40|lot=G40|weight=1kg|roots=10|age=8|gi-code=C0005-SNLKTG"
+                              "|gi-certificate=vg-40|time=2025-09-20T07:30+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d, "not a GI certificate", "gi-certificate", 1),
+       "a VietGAP certificate as the GI certificate: refused");
+    err = check(&d, H40("G40", "10", "8", "2023-12-31T23:00+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "before its GI certificate is valid", "time", 1) &&
+           valued(&d, "valid from", "2024-01-01"),
+       "a harvest the day before the certificate: refused, naming its start");
+    ok(check(&d, H40("G40", "10", "8", "2024-01-01T06:00+07:00", ""), NULL, NULL) == TXNG_OK,
+       "a harvest on its first day passes (the local date counts)");
+    err = check(&d, H40("G40", "10", "8", "2027-01-01T08:00+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "after its GI certificate expired", "time", 1) &&
+           valued(&d, "valid until", "2026-12-31"),
+       "a harvest after the certificate expired: refused, naming its end");
+    err = check(&d,
+                ev("harvest", "cohort=V40|lot=G40|weight=1kg|roots=10|age=8|gi-code=C0005-SNLKTG"
+                              "|gi-certificate=gcn-41|time=2025-09-20T07:30+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d, "differs from the GI code of the GI certificate", "gi-code", 1) &&
+           valued(&d, "certificate's GI code", "C0006-SNLKTG"),
+       "the plot's GI code, another on the certificate: refused");
+    err = check(&d, H40("G40", "10", "6", "2025-09-20T07:30+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "below the GI certificate's minimum age", "age", 1) &&
+           valued(&d, "minimum age", "7"),
+       "6-year roots under a certificate of 7: refused");
+    err = check(&d, H40("G40", "101", "8", "2025-09-20T07:30+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "harvest intensity", "roots", 1) &&
+           valued(&d, "most roots at this intensity", "100"),
+       "101 of 200 plants at 50 %%: refused");
+    ok(check(&d, H40("G40", "100", "8", "2025-09-20T07:30+07:00", ""), NULL, NULL) == TXNG_OK,
+       "100 of 200 plants at 50 %% pass");
+    add(H40("G40A", "100", "8", "2025-09-20T07:30+07:00", "|stamps=000001-000100"));
+    err = check(&d, H40("G40", "51", "8", "2025-09-21T07:30+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "certified number leaves", "roots", 1) &&
+           valued(&d, "certified roots left", "50"),
+       "150 certified, 100 harvested: 51 more refused");
+    err = check(&d, H40("G40", "30", "8", "2025-09-21T07:30+07:00", ""),
+                H40("G41", "21", "8", "2025-09-21T08:30+07:00", ""), NULL);
+    ok(refused(err, &d, "certified number leaves", "roots", 2) &&
+           valued(&d, "certified roots left", "20"),
+       "batch: 30 then 21 of the 50 left: the second refused");
+    ok(check(&d, H40("G40", "50", "8", "2025-09-21T07:30+07:00", ""), NULL, NULL) == TXNG_OK,
+       "the 50 left pass");
+}
+
+/* R39: GI stamps allocated once, no more than the roots, used once by a pack downstream. */
+static void
+test_stamps(void)
+{
+    txng_diag d;
+    txng_err  err;
+
+    err = check(&d, H40("G42", "10", "8", "2025-09-22T07:30+07:00", "|stamps=000201-000211"), NULL,
+                NULL);
+    ok(refused(err, &d, "more GI stamps than roots harvested", "stamps", 1) &&
+           valued(&d, "roots harvested", "10"),
+       "11 stamps for 10 roots: refused");
+    err = check(&d, H40("G42", "10", "8", "2025-09-22T07:30+07:00", "|stamps=000095-000104"), NULL,
+                NULL);
+    ok(refused(err, &d, "GI stamp already allocated", "stamps", 1) && valued(&d, "stamp", "000095"),
+       "stamps overlapping an earlier harvest's: refused, naming the first shared");
+    err = check(&d, H40("G42", "10", "8", "2025-09-22T07:30+07:00", "|stamps=000201-000210"),
+                H40("G43", "5", "8", "2025-09-22T08:30+07:00", "|stamps=000210-000214"), NULL);
+    ok(refused(err, &d, "GI stamp already allocated", "stamps", 2) && valued(&d, "stamp", "000210"),
+       "batch: the second harvest reuses a stamp of the first: refused");
+    add(H40("G42", "10", "8", "2025-09-22T07:30+07:00", "|stamps=000201-000210"));
+
+    err = check(&d,
+                ev("pack", "lot=G40A|weight=1kg|gtin=08930000000033|serials=400001-400010"
+                           "|stamps=000101-000102|time=2025-09-26T14:00+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d, "not allocated by any harvest", "stamps", 1) &&
+           valued(&d, "stamp", "000101"),
+       "a pack using a stamp no harvest allocated: refused");
+    err = check(&d,
+                ev("pack", "lot=G40A|weight=1kg|gtin=08930000000033|serials=400001-400010"
+                           "|stamps=000205|time=2025-09-26T14:00+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d, "not upstream of this lot", "stamps", 1),
+       "a pack using a stamp of another harvest's lot: refused");
+    add(ev("pack", "lot=G40A|weight=1kg|gtin=08930000000033|serials=400001-400010"
+                   "|stamps=000001-000010|time=2025-09-26T14:00+07:00"));
+    err = check(&d,
+                ev("pack", "lot=G40A|weight=1kg|gtin=08930000000033|serials=400011-400020"
+                           "|stamps=000010-000019|time=2025-09-26T15:00+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d, "GI stamp already used", "stamps", 1) && valued(&d, "stamp", "000010"),
+       "a second pack reusing a stamp: refused");
+    ok(check(&d,
+             ev("pack", "lot=G40A|weight=1kg|gtin=08930000000033|serials=400011-400020"
+                        "|stamps=000011-000020|time=2025-09-26T15:00+07:00"),
+             NULL, NULL) == TXNG_OK,
+       "a second pack with the next stamps passes");
+}
+
 int
 main(void)
 {
@@ -634,6 +759,8 @@ main(void)
     test_stand_count();
     test_time_order();
     test_void();
+    test_gi_certificate();
+    test_stamps();
     test_claim_codes_signer(); /* last: it enrols a key, moving later record numbers */
     teardown();
     return tap_done();
