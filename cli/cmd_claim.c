@@ -197,6 +197,10 @@ run(int argc, char **argv)
 
     if ((status = cli_open_log(dir, 0, &log)) != EXIT_DONE)
         return status;
+    /* records are kept in time order: refused before any passphrase is asked */
+    if (time_text != NULL &&
+        (status = cli_recorded_check(&cmd_claim, "--time", log, t, cli_max_skew())) != EXIT_DONE)
+        goto out;
     if ((status = cli_log_signer(dir, log, &logkey)) != EXIT_DONE)
         goto out;
     if (as != NULL && ((status = cli_load_signer(dir, as, &actor)) != EXIT_DONE ||

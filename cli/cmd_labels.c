@@ -726,6 +726,10 @@ run(int argc, char **argv)
     }
     if ((status = cli_open_log(dir, claim ? 0 : TXNG_LOG_RDONLY, &log)) != EXIT_DONE)
         goto out;
+    /* records are kept in time order: refused before any passphrase is asked */
+    if (claim && have_time &&
+        (status = cli_recorded_check(&cmd_labels, "--time", log, t, cli_max_skew())) != EXIT_DONE)
+        goto out;
     if (sign_as != NULL && ((status = cli_load_signer(dir, sign_as, &signer)) != EXIT_DONE ||
                             (status = cli_check_actor(log, signer)) != EXIT_DONE))
         goto out;

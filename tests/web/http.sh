@@ -77,7 +77,7 @@ get() {
 "$TXNG" demo -d "$T/log" >/dev/null 2>&1
 ok $? "demo log made"
 "$TXNG" labels -d "$T/log" --lot L24-017-S --base http://127.0.0.1:1 -o "$T/labels.pdf" \
-    --claim-codes --sign-as "$T/log/log.key" -t 2024-11-21T08:00:00+07:00 >/dev/null 2>&1
+    --claim-codes --sign-as "$T/log/log.key" -t 2024-11-30T20:00:00+07:00 >/dev/null 2>&1
 [ -s "$T/labels.pdf" ]
 ok $? "claim codes registered for the 40 boxes"
 CODE7=""

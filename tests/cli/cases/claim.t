@@ -35,10 +35,16 @@ $ txng claim -d L "${U}000007" --code 4KX9-2PQN -t "$R"
 [1]
 $ txng claim -d L "${U}000007" --code 4kx92pqm -t 2025-12-02T03:04:05Z
 claimed: https://id.gs1.org/01/08930000000033/21/000007 on 2025-12-02T03:04:05+00:00 (record 9)
+# Records are kept in time order: a claim dated before the newest record is
+# refused before anything is counted.
 $ txng claim -d L "${U}000007" --code 4KX9-2PQM -t "$R"
+! txng: claim: --time: 2025-12-01T00:00:00Z is before record 9, recorded 2025-12-02T03:04:05Z: records are kept in time order; give 2025-12-02T03:04:05Z or later
+[3]
+$ R2=2025-12-02T04:00:00Z
+$ txng claim -d L "${U}000007" --code 4KX9-2PQM -t "$R2"
 ! txng: https://id.gs1.org/01/08930000000033/21/000007: already claimed on 2025-12-02T03:04:05+00:00 (record 9)
 [1]
-$ txng claim -d L "${U}000007" --code 4KX9-2PQM -t "$R" --json
+$ txng claim -d L "${U}000007" --code 4KX9-2PQM -t "$R2" --json
 {
   "unit": "https://id.gs1.org/01/08930000000033/21/000007",
   "outcome": "already claimed",
@@ -73,16 +79,16 @@ verdict: PACKED, ALREADY CLAIMED on 2025-12-02T03:04:05+00:00: the label is not 
 $ txng verify -d L >/dev/null
 
 # Refusals.
-$ txng claim -d L "${U}000005" --code 4KX9-2PQM -t "$R"
+$ txng claim -d L "${U}000005" --code 4KX9-2PQM -t "$R2"
 ! txng: https://id.gs1.org/01/08930000000033/21/000005: no claim code was registered for this unit
 [1]
-$ txng claim -d L "${U}000099" --code 4KX9-2PQM -t "$R"
+$ txng claim -d L "${U}000099" --code 4KX9-2PQM -t "$R2"
 ! txng: https://id.gs1.org/01/08930000000033/21/000099: this unit was never packed in this log: the label may be fake (claim 1 of an unknown unit of this product)
 [1]
-$ txng claim -d L "${U}000008" --code 4KX9-2PQ0 -t "$R"
+$ txng claim -d L "${U}000008" --code 4KX9-2PQ0 -t "$R2"
 ! txng: claim: code: character 9: character not in the claim-code alphabet (no 0, 1, I, L, O)
 [1]
-$ txng claim -d L "${U}000008" --code 4KX9-2PQ -t "$R"
+$ txng claim -d L "${U}000008" --code 4KX9-2PQ -t "$R2"
 ! txng: claim: code: a claim code has 8 characters
 [1]
 $ txng claim -d L https://trace.htx.vn/01/08930000000033/10/L24-017-S --code 4KX9-2PQM
@@ -91,7 +97,7 @@ $ txng claim -d L https://trace.htx.vn/01/08930000000033/10/L24-017-S --code 4KX
 $ txng claim -d L https://trace.htx.vn/01/08930000000034/21/000008 --code 4KX9-2PQM
 ! txng: https://trace.htx.vn/01/08930000000034/21/000008: GTIN (01): wrong check digit: expected 3
 [1]
-$ txng claim -d L "${U}000008" --code 4KX9-2PQM --as nobody -t "$R"
+$ txng claim -d L "${U}000008" --code 4KX9-2PQM --as nobody -t "$R2"
 ! txng: L/keys/nobody.key: no such key file
 [3]
 $ txng claim -d L "${U}000008"
@@ -107,9 +113,9 @@ $ txng claim -d L --code 4KX9-2PQM
 ! usage: txng claim -d DIR URI --code CODE [--as KEY] [--time TIME] [--json]
 [2]
 # Ten refused attempts lock the unit; the right code is then refused too.
-$ for i in 1 2 3 4 5 6 7 8 9 10; do txng claim -d L "${U}000008" --code 2222-2222 -t "$R" 2>/dev/null; done
+$ for i in 1 2 3 4 5 6 7 8 9 10; do txng claim -d L "${U}000008" --code 2222-2222 -t "$R2" 2>/dev/null; done
 [1]
-$ txng claim -d L "${U}000008" --code 4KX9-2PQM -t "$R"
+$ txng claim -d L "${U}000008" --code 4KX9-2PQM -t "$R2"
 ! txng: https://id.gs1.org/01/08930000000033/21/000008: too many refused attempts: ask the producer
 [1]
 $ txng verify-label "${U}000008" -d L --json
@@ -135,15 +141,15 @@ $ txng verify-label "${U}000008" -d L --json
   "verdict": "PACKED: the unit was packed in this log, but the label is not signed."
 }
 # A shop's key may sign the claim records (the resolver's key).
-$ txng record claim-codes -d L --as htx -r "$R" --id https://id.gs1.org/01/08930000000033/21/000009 --hash "$H" --time 2024-11-20T10:00+07:00
+$ txng record claim-codes -d L --as htx -r "$R2" --id https://id.gs1.org/01/08930000000033/21/000009 --hash "$H" --time 2024-11-20T10:00+07:00
 22
-$ txng claim -d L "${U}000009" --code 4KX9-2PQM --as shop -t "$R"
-claimed: https://id.gs1.org/01/08930000000033/21/000009 on 2025-12-01T00:00:00+00:00 (record 23)
+$ txng claim -d L "${U}000009" --code 4KX9-2PQM --as shop -t "$R2"
+claimed: https://id.gs1.org/01/08930000000033/21/000009 on 2025-12-02T04:00:00+00:00 (record 23)
 # A recalled lot: its units cannot be claimed.
-$ txng record claim-codes -d L --as htx -r "$R" --id https://id.gs1.org/01/08930000000033/21/000010 --hash "$H" --time 2024-11-20T10:00+07:00
+$ txng record claim-codes -d L --as htx -r "$R2" --id https://id.gs1.org/01/08930000000033/21/000010 --hash "$H" --time 2024-11-20T10:00+07:00
 24
-$ txng record recall -d L --as htx -r "$R" --lot L24-017-S --reason "nấm mốc" --time 2024-12-01T08:00+07:00
+$ txng record recall -d L --as htx -r "$R2" --lot L24-017-S --reason "nấm mốc" --time 2024-12-01T08:00+07:00
 25
-$ txng claim -d L "${U}000010" --code 4KX9-2PQM -t "$R"
+$ txng claim -d L "${U}000010" --code 4KX9-2PQM -t "$R2"
 ! txng: https://id.gs1.org/01/08930000000033/21/000010: this unit is recalled (record 25, 2024-12-01T08:00:00+07:00): do not use it
 [1]

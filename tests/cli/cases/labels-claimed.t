@@ -35,6 +35,13 @@ claimed: https://id.gs1.org/01/08930000000033/21/000009 on 2025-12-03T00:00:00+0
 $ txng labels -d L --lot L24-017-S --base https://trace.htx.vn --claim-codes --as htx -t 2025-12-04T00:00:00Z -o again.pdf
 ! txng: urn:txng:htx-samngoclinh.vn/log:lot:L24-017-S: 2 unit(s) already claimed, serial(s) 000007, 000009: their claim codes cannot be replaced; give --skip-claimed to print the others
 [3]
+# Records are kept in time order: a sheet dated before the newest record is
+# refused, and no PDF is written.
+$ txng labels -d L --lot L24-017-S --base https://trace.htx.vn --claim-codes --as htx --skip-claimed -t 2025-12-02T12:00:00Z -o early.pdf
+! txng: labels: --time: 2025-12-02T12:00:00Z is before record 11, recorded 2025-12-03T00:00:00Z: records are kept in time order; give 2025-12-03T00:00:00Z or later
+[3]
+$ test -e early.pdf
+[1]
 $ txng labels -d L --lot L24-017-S --base https://trace.htx.vn --claim-codes --as htx --skip-claimed -t 2025-12-04T00:00:00Z -o again.pdf
 labels: 8, serials 000001 to 000010, lot urn:txng:htx-samngoclinh.vn/log:lot:L24-017-S
 pages: 1
