@@ -38,6 +38,7 @@
 #include "core/event.h"
 #include "core/hash.h"
 #include "core/record.h"
+#include "core/rules.h"
 #include "core/trace.h"
 #include "qr/label.h"
 #include "qr/render.h"
@@ -171,11 +172,11 @@ static const struct demo_event chain[NCHAIN] = {
                 { "cohort", "V3-2019", "plants", "372", "age", "5", "inspector", HTX, "place",
                   GARDEN, "time", "2024-06-15T09:00+07:00", NULL } },
     [HARVEST] = { GROWER, "harvest",
-                  N_("root harvest, GI C0004-SNLKTG: lot L24-017, 120 roots, 9.6 kg"),
+                  N_("root harvest, GI C0004-SNLKTG: lot L24-017, 120 roots and GI stamps, 9.6 kg"),
                   { "cohort", "V3-2019", "plot", GARDEN, "lot", "L24-017", "gtin", GTIN_FRESH,
                     "weight", "9.6kg", "roots", "120", "age", "6", "gi-code", GI_CODE, "grade",
-                    "12-13 củ/kg", "purpose", "bán cho HTX", "time", "2024-11-12T09:15+07:00",
-                    NULL } },
+                    "12-13 củ/kg", "purpose", "bán cho HTX", "stamps", "000001-000120", "time",
+                    "2024-11-12T09:15+07:00", NULL } },
     [RECV_HTX] = { COOP, "receive", N_("received at the cooperative: lot L24-017, 9.6 kg"),
                    { "lot", "L24-017", "gtin", GTIN_FRESH, "weight", "9.6kg", "from", GROWER_ID,
                      "place", KHO, "doc", "PN-24-117", "condition",
@@ -194,10 +195,10 @@ static const struct demo_event chain[NCHAIN] = {
                  "report", "PKN-24-0317", "sample", "M24-0317", "tests",
                  "định danh ADN, saponin MR2, dư lượng thuốc BVTV, kim loại nặng, độ ẩm",
                  "result", "pass", "time", "2024-11-18T14:00+07:00", NULL } },
-    [PACK] = { COOP, "pack", N_("packing: 40 boxes of 40 g, serials 000001-000040"),
+    [PACK] = { COOP, "pack", N_("packing: 40 boxes of 40 g, serials and GI stamps 000001-000040"),
                { "lot", DRIED_LOT, "gtin", GTIN_DRIED, "weight", "1.6kg", "serials",
-                 "000001-000040", "net", "40g", "best-before", "2026-11-19", "place", KHO,
-                 "time", "2024-11-20T09:00+07:00", NULL } },
+                 "000001-000040", "net", "40g", "best-before", "2026-11-19", "stamps",
+                 "000001-000040", "place", KHO, "time", "2024-11-20T09:00+07:00", NULL } },
     [SHIP] = { COOP, "ship", N_("shipping boxes 000001-000012 to a shop in Hà Nội"),
                { "serials", "000001-000012", "gtin", GTIN_DRIED, "to", SHOP_ID, "to-place",
                  SHOP_PLACE, "place", KHO, "doc", "PX-24-233", "time", "2024-11-22T06:00+07:00",
@@ -469,10 +470,19 @@ fail:
     return failed(d, err);
 }
 
+/* A packing of the same lot that reuses GI stamps already on packed boxes. */
+static const struct demo_event copied_stamps = {
+    COOP,
+    "pack",
+    NULL,
+    { "lot", DRIED_LOT, "gtin", GTIN_DRIED, "weight", "1.6kg", "serials", "000041-000080", "net",
+      "40g", "stamps", "000031-000070", "place", KHO, "time", "2024-11-21T09:00+07:00", NULL }
+};
+
 static int
 refusals(struct demo *d)
 {
-    json_t  *copy = NULL, *forged = NULL, *bare, *q;
+    json_t  *copy = NULL, *copy2 = NULL, *forged = NULL, *bare, *q;
     txng_err err;
     int      status;
 
@@ -516,12 +526,27 @@ refusals(struct demo *d)
         status = broken(_("an event signed by an unknown key was not refused"));
         goto out;
     }
-    printf(_("   refused by the log: %s\n\n"),
+    printf(_("   refused by the log: %s\n"),
            _(d->diag.reason != NULL ? d->diag.reason : txng_strerror(err)));
+    printf(_("   A second packing that puts GI stamps 000031-000070 on 40 more boxes (stamps\n"
+             "   copied from boxes already packed):\n"));
+    if ((err = build(&copy2, &copied_stamps, NULL, &d->diag)) != TXNG_OK) {
+        status = failed(d, err);
+        goto out;
+    }
+    d->diag = (txng_diag) TXNG_DIAG_INIT;
+    err     = txng_rules_check_state(d->log, (const json_t *const *) &copy2, 1, &d->diag);
+    if (err != TXNG_EFORMAT || d->diag.reason == NULL || d->diag.value_name == NULL) {
+        status = broken(_("a GI stamp used twice was not refused"));
+        goto out;
+    }
+    printf(_("   refused by the rules: %s (%s: %s)\n\n"), _(d->diag.reason), _(d->diag.value_name),
+           d->diag.value);
     status = EXIT_DONE;
 out:
     d->diag = (txng_diag) TXNG_DIAG_INIT;
     json_decref(copy);
+    json_decref(copy2);
     json_decref(forged);
     return status;
 }

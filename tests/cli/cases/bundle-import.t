@@ -38,11 +38,11 @@ $ txng log -d shop | head -4
 $ txng show -d shop 2 | cut -c1-100 | head -5
 index      2
 recorded   2025-12-01T00:00:00Z
-leaf hash  u+WuvSpge6RdUHItYeFvmzy69MV9XjyY1cbv1prrG3U=
+leaf hash  lpDsqj37F7NTdyK1cstXA/odix2qoju3DE28feAxz00=
 previous   9FeRclJWoRL8MIqOflmeIMQGATRqE3pskRe8vkPFjzM=
 signed by  shop+de43c36a
 $ txng verify -d shop
-ok: cuahang.vn/log: 35 records, 2 keys, 4 checkpoints, root FERgl8TmeUYcgy2s/l5XUhWFNucA2EM//McTKRLwO2c=
+ok: cuahang.vn/log: 35 records, 2 keys, 4 checkpoints, root lNcQi4egg+wWIr99hKc0saZY6ucou7Wq9dUiQBh1EFA=
 imported: 31 records from demo.htx-samngoclinh.vn/log (checkpoint size 32)
 $ txng trace back -d shop https://id.gs1.org/01/08930000000033/21/000007 --depth 3
 https://id.gs1.org/01/08930000000033/21/000007
@@ -65,7 +65,7 @@ $ txng key new -d b b --role retailer --no-passphrase -t 1700000100 >/dev/null 2
 $ txng import -d b shop.txng --key "$(txng key export -d shop cuahang.vn/log)" --as b -r 2025-12-03T00:00:00Z
 imported 34 records from cuahang.vn/log (checkpoint size 35) as records 2..36; 0 imported before
 $ txng verify -d b
-ok: b.example/log: 37 records, 2 keys, 3 checkpoints, root vaRt60kFRI2aHbCYxrinL0linSjlNmShyqL2k2V8GbE=
+ok: b.example/log: 37 records, 2 keys, 3 checkpoints, root M9hy5NGpbd1T0NUDV5g2PovpY4B25bGHRe6v4J3LoS4=
 imported: 34 records from cuahang.vn/log (checkpoint size 35)
 $ txng trace back -d b https://id.gs1.org/01/08930000000033/21/000007 | grep -c 'imported from cuahang.vn/log'
 14
@@ -107,7 +107,7 @@ $ txng import -d L unit7.txng --key "$VK" --as L/log.key -r 2025-12-01T00:00:00Z
 $ txng export -d L --lot L24-017 -o lot.txng
 exported 30 records of 32 to lot.txng
 $ txng verify lot.txng --key "$VK" --state st
-ok: demo.htx-samngoclinh.vn/log: 30 records (lot https://id.gs1.org/01/08930000000026/10/L24-017), checkpoint size 32, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
+ok: demo.htx-samngoclinh.vn/log: 30 records (lot https://id.gs1.org/01/08930000000026/10/L24-017), checkpoint size 32, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
 lineage: 1 source outside the bundle: urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
 state: first checkpoint of this origin, remembered
 $ txng init -d c --origin c.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
@@ -115,23 +115,23 @@ $ txng key new -d c c --role retailer --no-passphrase -t 1700000100 >/dev/null 2
 $ txng import -d c lot.txng --key "$VK" --as c -r 2025-12-04T00:00:00Z
 imported 29 records from demo.htx-samngoclinh.vn/log (checkpoint size 32) as records 2..31; 0 imported before
 $ txng verify -d c
-ok: c.example/log: 32 records, 2 keys, 3 checkpoints, root dWNyVyzUKSLPB824SIgR+yFOdJ1mWQKUrVswo2p1jrs=
+ok: c.example/log: 32 records, 2 keys, 3 checkpoints, root oFMQmRp/lF+J7i6wqGK3mjnrmIJGnlgo6GBXJnKHefo=
 imported: 29 records from demo.htx-samngoclinh.vn/log (checkpoint size 32)
 $ txng export -d L --from 2024-11-15 --to 2024-11-21 -o week.txng
 exported 10 records of 32 to week.txng
 $ txng verify week.txng --key "$VK" --state st
-ok: demo.htx-samngoclinh.vn/log: 10 records (range 2024-11-15..2024-11-21), checkpoint size 32, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
+ok: demo.htx-samngoclinh.vn/log: 10 records (range 2024-11-15..2024-11-21), checkpoint size 32, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
 state: the checkpoint accepted before
 $ txng init -d w --origin w.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
 $ txng key new -d w w --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
 $ txng import -d w week.txng --key "$VK" --as w -r 2025-12-04T00:00:00Z
 imported 9 records from demo.htx-samngoclinh.vn/log (checkpoint size 32) as records 2..11; 0 imported before
 $ txng verify -d w --json
-{"checkpoints":3,"imports":[{"origin":"demo.htx-samngoclinh.vn/log","records":9,"size":32}],"keys":2,"ok":true,"origin":"w.example/log","records":12,"root":"W5R+U0DFLXcwGXEClujCPQrr1qpVUmklNNbGhpI8zuE="}
+{"checkpoints":3,"imports":[{"origin":"demo.htx-samngoclinh.vn/log","records":9,"size":32}],"keys":2,"ok":true,"origin":"w.example/log","records":12,"root":"uyL2I7INgxZQJpU2yE7Mt7WfEj86qvVh7wDk0ry0SkU="}
 $ txng export -d w --all -o w.txng
 exported 12 records of 12 to w.txng
 $ txng verify w.txng --key "$(txng key export -d w w.example/log)" --state st
-ok: w.example/log: 12 records (all -), checkpoint size 12, root W5R+U0DFLXcwGXEClujCPQrr1qpVUmklNNbGhpI8zuE=
+ok: w.example/log: 12 records (all -), checkpoint size 12, root uyL2I7INgxZQJpU2yE7Mt7WfEj86qvVh7wDk0ry0SkU=
 state: first checkpoint of this origin, remembered
 
 # Two copies of the upstream log that each grew by a different record: the second
@@ -148,15 +148,15 @@ $ txng import -d o g.txng --key "$VK" --as o -r 2025-12-04T00:00:00Z
 imported before (size 33):
 demo.htx-samngoclinh.vn/log
 33
-itj+3cWgxlSfPRBeYPo6diOeY99tIZ8v+gulWT63Igg=
+97DidX/4Wcul22nWT8XcSfvcYHWrkPTVjLiaVWlg8Rk=
 
-— demo.htx-samngoclinh.vn/log lHbi4g5k8/Ff4sJP7GK+eWtqSa++6OHTqF3s08pnJ+1NGErh6DSh+rnAic8ZHXbyNzyQNGuMf6Bo2hmiuzalPeMIKgE=
+— demo.htx-samngoclinh.vn/log lHbi4h4fx2aKf98oErjb6jK6CPR5/HJr8K0NsCcNCCg0+DalT83igzm8v/azuM+GzYwFWfXCkJltYGitFYjcRbJ7cgE=
 in this bundle:
 demo.htx-samngoclinh.vn/log
 33
-f/MLr0mdgVHWMV0LO50uX5WgSj6ztWIXGPCfTTZsHG0=
+lJHosSydVe9ZBvT2eB+gfU2+DLVL1ZZIdFX9nmv4wdI=
 
-— demo.htx-samngoclinh.vn/log lHbi4lscbUW8hcVx3MV/yd9miA5M+hwwAL1GnpqfOxNgW2ClP7z1IrQ1PtCodUNbEqGnLKGInjm/s3tZzD6l5095VwY=
+— demo.htx-samngoclinh.vn/log lHbi4lvIIWOH7TyRpIPcbQWXkk9hum5Bu+n+CDoEeKs57BsXm/dfe3wLtF9YXeAUBQsflqyYZcbf+mhz++xyOEkyzAA=
 ! txng: g.txng: checkpoint: fork: another tree of a size imported before from this origin
 [1]
 $ txng log -d o | wc -l

@@ -32,13 +32,13 @@ Hà Nội. Demonstration keys are fixed and NOT secret; never use them for real.
    20  2019-10-20  planting under forest canopy: 400 seedlings, cohort V3-2019 [ho-a-vang]
    21  2023-04-02  care: organic fertiliser on the cohort [ho-a-vang]
    22  2024-06-15  stand count: 372 live plants, 5 years old [htx-tumorong]
-   23  2024-11-12  root harvest, GI C0004-SNLKTG: lot L24-017, 120 roots, 9.6 kg [ho-a-vang]
+   23  2024-11-12  root harvest, GI C0004-SNLKTG: lot L24-017, 120 roots and GI stamps, 9.6 kg [ho-a-vang]
                    signed offline in the garden, appended on 2024-11-13
    24  2024-11-13  received at the cooperative: lot L24-017, 9.6 kg [htx-tumorong]
    25  2024-11-13  washing and grading: 6.3 kg grade 1, 3.1 kg grade 2 [htx-tumorong]
    26  2024-11-15  drying, slicing: 6.3 kg of grade 1 -> 1.6 kg, lot L24-017-S [say-dak-to]
    27  2024-11-18  lab test of L24-017-S (DNA, saponins, residues): pass [kiem-nghiem-kt]
-   28  2024-11-20  packing: 40 boxes of 40 g, serials 000001-000040 [htx-tumorong]
+   28  2024-11-20  packing: 40 boxes of 40 g, serials and GI stamps 000001-000040 [htx-tumorong]
    29  2024-11-22  shipping boxes 000001-000012 to a shop in Hà Nội [htx-tumorong]
    30  2024-11-23  received by the shop: 12 boxes, seals intact [cua-hang-hn]
    31  2024-11-30  retail sale of box 000007 [cua-hang-hn]
@@ -50,13 +50,16 @@ Hà Nội. Demonstration keys are fixed and NOT secret; never use them for real.
    refused by the log: signature does not verify
    The same harvest signed by a key the log never enrolled:
    refused by the log: signed by an unknown key
+   A second packing that puts GI stamps 000031-000070 on 40 more boxes (stamps
+   copied from boxes already packed):
+   refused by the rules: GI stamp already used by an earlier record: a stamp is used once, check --stamps (stamp: 000031)
 
 6. After every append the log signs a checkpoint (C2SP): its size and the
    Merkle root of all records. This is the newest one:
    demo.htx-samngoclinh.vn/log
    32
-   rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
-   — demo.htx-samngoclinh.vn/log lHbi4r5h1ayc1aENvDTL0hgBS8O6g7rSm1LCrCzhZBLBPggAxUvfqB1lBaDBcmBknC6iwwSKFlZLRGTXl99vPXdiDQw=
+   sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
+   — demo.htx-samngoclinh.vn/log lHbi4pVIBR06HCVTwnW2tyRyfMu6NPj5iWvNflrR3lGiajUhndlIpTgPHmNkHsZEqGK0oXlfSH75NIqubf/VJo+q9gs=
    An inspector holding only this checkpoint checks that the harvest (record
    23) is in the log: a proof of 5 hashes verifies against its root.
    A copy of that record with 8.6 kg instead of 9.6 kg fails the same proof:
@@ -64,7 +67,7 @@ Hà Nội. Demonstration keys are fixed and NOT secret; never use them for real.
 
 7. Anyone with the log's verifier key checks every record, signature,
    checkpoint and index (the same as 'txng verify -d $TMP/demo'):
-   ok: 32 records, 6 keys, 17 checkpoints, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
+   ok: 32 records, 6 keys, 17 checkpoints, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
 
 8. A customer scans box 000007: trace back, step by step to the seed lot
    (identifier; the records naming it; the step that made it, time, signer):
@@ -118,13 +121,13 @@ Explore: txng log -d $TMP/demo
 # commands read them.
 $ VK=$(txng key export -d demo demo.htx-samngoclinh.vn/log)
 $ txng verify demo/unit-000007.txng --key "$VK" --state st >v.out && head -1 v.out
-ok: demo.htx-samngoclinh.vn/log: 30 records (unit https://id.gs1.org/01/08930000000033/21/000007), checkpoint size 32, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
+ok: demo.htx-samngoclinh.vn/log: 30 records (unit https://id.gs1.org/01/08930000000033/21/000007), checkpoint size 32, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
 $ txng verify-label demo/label-000007.png -d demo >l.out && grep -E '^(signature|packed|verdict):' l.out
 signature: valid, by htx-tumorong+1805b392
 packed: record 28
 verdict: GENUINE: issued by htx-tumorong+1805b392 and packed in this log; not claimed yet.
 $ txng verify -d demo
-ok: demo.htx-samngoclinh.vn/log: 32 records, 6 keys, 17 checkpoints, root rwzeEcUEK69Y0mHGKPUyKTUbg+FOV088lExxK3N6Unk=
+ok: demo.htx-samngoclinh.vn/log: 32 records, 6 keys, 17 checkpoints, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
 $ txng log -d demo
 0	2018-09-01T01:00:00Z	txng:Genesis	demo.htx-samngoclinh.vn/log
 1	2018-09-01T01:01:00Z	txng:KeyEnrol	demo.htx-samngoclinh.vn/log
