@@ -20,10 +20,13 @@
  * meta page for that reason.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <lmdb.h>
 
@@ -177,6 +180,37 @@ txng_store_close(txng_store *s)
         return;
     mdb_env_close(s->env); /* accepts NULL */
     s->env = NULL;
+}
+
+txng_err
+txng_store_copy(const char *src, const char *dst)
+{
+    txng_store s;
+    char       path[4096];
+    int        rc, fd, saved;
+    txng_err   err = txng_store_open(&s, src, true, false);
+
+    if (err != TXNG_OK)
+        return err;
+    if ((size_t) snprintf(path, sizeof path, "%s/data.mdb", dst) >= sizeof path) {
+        txng_store_close(&s);
+        errno = ENAMETOOLONG;
+        return TXNG_ESYS;
+    }
+    rc = mdb_env_copy2(s.env, dst, MDB_CP_COMPACT);
+    txng_store_close(&s);
+    if (rc == EEXIST)
+        return TXNG_EEXIST;
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    /* LMDB closes the copy without syncing it */
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+        return TXNG_ESYS;
+    rc    = fsync(fd);
+    saved = errno;
+    close(fd);
+    errno = saved;
+    return rc == 0 ? TXNG_OK : TXNG_ESYS;
 }
 
 /* The last entry of @p dbi, whose key must be a big-endian index: the index into *@p key. */

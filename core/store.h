@@ -51,6 +51,18 @@ txng_err txng_store_from_mdb(int rc);
 txng_err txng_store_open(txng_store *s, const char *dir, bool rdonly, bool nosync);
 
 /**
+ * Copy the LMDB environment in directory @p src into directory @p dst (which
+ * must exist and hold no data.mdb): a consistent snapshot, taken in one read
+ * transaction of an environment opened read-only here, so writers in other
+ * processes go on meanwhile; free pages are left out (MDB_CP_COMPACT). The
+ * copy's data.mdb is fsync'd. @p src must not be open elsewhere in this
+ * process (LMDB's rule for one environment).
+ * @return TXNG_OK, TXNG_EEXIST (@p dst/data.mdb exists), or as txng_store_open()
+ *         and TXNG_ESYS (errno set) for the copy itself.
+ */
+txng_err txng_store_copy(const char *src, const char *dst);
+
+/**
  * Open the six databases inside @p txn (creating them with @p create). The
  * handles stay valid once @p txn commits.
  * @return TXNG_OK, TXNG_ECORRUPT (a database is missing), TXNG_ESYS, TXNG_EFULL.

@@ -15,6 +15,7 @@ commands:
   checkpoint  print the newest signed checkpoint (C2SP tlog-checkpoint)
   prove       print an inclusion proof (C2SP tlog-proof) or a consistency proof
   verify      check every record, signature, checkpoint and index of a log
+  backup      copy the log folder to a new folder while in use, read it back and verify it
   record      record a critical tracking event: a step of the chain with its key data elements
   party       add a party (master data) or list the parties of the log
   place       add a place (master data) or list the places of the log

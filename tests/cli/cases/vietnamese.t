@@ -21,6 +21,7 @@ các lệnh:
   checkpoint  in điểm kiểm tra đã ký mới nhất (C2SP tlog-checkpoint)
   prove       in bằng chứng có mặt (C2SP tlog-proof) hoặc bằng chứng nhất quán
   verify      kiểm tra mọi bản ghi, chữ ký, điểm kiểm tra và chỉ mục của nhật ký
+  backup      chép thư mục nhật ký sang thư mục mới kể cả khi đang dùng, đọc lại và kiểm tra
   record      ghi một công đoạn của chuỗi (sự kiện CTE) cùng dữ liệu chính
   party       thêm bên tham gia (dữ liệu danh mục) hoặc liệt kê các bên
   place       thêm địa điểm (dữ liệu danh mục) hoặc liệt kê các địa điểm
