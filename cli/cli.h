@@ -43,6 +43,10 @@ extern const struct command cmd_init, cmd_key, cmd_append, cmd_sign, cmd_log, cm
     cmd_product, cmd_certificate, cmd_import, cmd_trace, cmd_export, cmd_tiles, cmd_witness,
     cmd_qr, cmd_labels, cmd_claim, cmd_verify_label, cmd_serve, cmd_media;
 
+/* Whether the bizStep @p biz_step is @p name ("packing", "harvest"), with a URN prefix
+ * (urn:epcglobal:cbv:bizstep:, urn:txng:bizstep:) or without. NULL is no step. */
+bool cli_biz_step_is(const char *biz_step, const char *name);
+
 /* Print "txng: CONTEXT: MESSAGE" to stderr. */
 __attribute__((format(printf, 2, 3))) void cli_error(const char *context, const char *fmt, ...);
 

@@ -100,20 +100,6 @@ read_event(txng_log *log, uint64_t index)
     return ev;
 }
 
-/* A bizStep ends in @p name ("packing", "harvest"), prefix or not. */
-static bool
-step_is(const char *biz_step, const char *name)
-{
-    size_t n, m;
-
-    if (biz_step == NULL)
-        return false;
-    n = strlen(biz_step);
-    m = strlen(name);
-    return n >= m && strcmp(biz_step + n - m, name) == 0 &&
-           (n == m || biz_step[n - m - 1] == ':');
-}
-
 /*
  * The newest master-data record of @p type whose id is @p id, found by the
  * name key of @p code (GS1 key digits); a new reference or NULL.
@@ -285,7 +271,7 @@ find_units(txng_log *log, struct lotinfo *li)
     for (size_t e = 0; e < r->nevents; e++) {
         const txng_trace_event *ev = &r->events[e];
 
-        if (!step_is(ev->biz_step, "packing"))
+        if (!cli_biz_step_is(ev->biz_step, "packing"))
             continue;
         for (size_t k = 0; k < ev->nnext; k++) {
             const char  *id = r->nodes[ev->next[k]].id;
@@ -386,7 +372,8 @@ find_harvest(txng_log *log, struct lotinfo *li)
     for (size_t e = 0; e < r->nevents; e++) {
         const txng_trace_event *ev = &r->events[e];
 
-        if (!step_is(ev->biz_step, "harvest") && !step_is(ev->biz_step, "harvesting"))
+        if (!cli_biz_step_is(ev->biz_step, "harvest") &&
+            !cli_biz_step_is(ev->biz_step, "harvesting"))
             continue;
         if (best == NULL || ev->depth < best->depth ||
             (ev->depth == best->depth && ev->index > best->index))

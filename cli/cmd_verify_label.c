@@ -196,23 +196,10 @@ read_text(const char *arg, char **text, bool json)
     return EXIT_DONE;
 }
 
-/* A bizStep ends in @p name ("harvest"), prefix or not. */
-static bool
-step_is(const char *biz_step, const char *name)
-{
-    size_t n, m;
-
-    if (biz_step == NULL)
-        return false;
-    n = strlen(biz_step);
-    m = strlen(name);
-    return n >= m && strcmp(biz_step + n - m, name) == 0 && (n == m || biz_step[n - m - 1] == ':');
-}
-
 static bool
 is_harvest(const char *biz_step)
 {
-    return step_is(biz_step, "harvest") || step_is(biz_step, "harvesting");
+    return cli_biz_step_is(biz_step, "harvest") || cli_biz_step_is(biz_step, "harvesting");
 }
 
 static void

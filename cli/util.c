@@ -744,3 +744,15 @@ cli_print_safe(FILE *f, const char *s, size_t len)
         i += (size_t) n;
     }
 }
+
+bool
+cli_biz_step_is(const char *biz_step, const char *name)
+{
+    size_t n, m;
+
+    if (biz_step == NULL)
+        return false;
+    n = strlen(biz_step);
+    m = strlen(name);
+    return n >= m && strcmp(biz_step + n - m, name) == 0 && (n == m || biz_step[n - m - 1] == ':');
+}

@@ -788,3 +788,18 @@ txng_nfc(char **out, const char *text, size_t len)
     err = nfc_map(out, &n, text, len);
     return err;
 }
+
+size_t
+txng_utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n;
+
+    if (len == 0)
+        return 0;
+    n = utf8proc_iterate(s, (utf8proc_ssize_t) (len > 4 ? 4 : len), &c);
+    if (n <= 0 || c < 0)
+        return 0;
+    *cp = (uint32_t) c;
+    return (size_t) n;
+}

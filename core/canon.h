@@ -14,6 +14,7 @@
 #define TXNG_CORE_CANON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -68,5 +69,12 @@ TXNG_MUST_CHECK txng_err txng_canon_is_canonical(const void *bytes, size_t len, 
  * @return TXNG_OK, TXNG_EFORMAT (not UTF-8), TXNG_ENOMEM.
  */
 TXNG_MUST_CHECK txng_err txng_nfc(char **out, const char *text, size_t len);
+
+/**
+ * One UTF-8 code point at @p s, of which @p len bytes remain: its length in
+ * bytes, with the code point in @p cp, or 0 when the bytes there are not
+ * UTF-8 (or @p len is 0).
+ */
+size_t txng_utf8_next(const unsigned char *s, size_t len, uint32_t *cp);
 
 #endif /* TXNG_CORE_CANON_H */

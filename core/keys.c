@@ -28,8 +28,8 @@
 #include <string.h>
 
 #include <sodium.h>
-#include <utf8proc.h>
 
+#include "core/canon.h"
 #include "core/hash.h"
 #include "core/keys.h"
 
@@ -70,22 +70,6 @@ struct keyfile {
  * Refuses overlong forms, surrogates and values past U+10FFFF.
  * Returns the length of the character, or 0 if it is not valid UTF-8.
  */
-/* One UTF-8 code point at @p s: its length, or 0 when the bytes are not UTF-8. */
-static size_t
-utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
-{
-    utf8proc_int32_t c;
-    utf8proc_ssize_t n;
-
-    if (len == 0)
-        return 0;
-    n = utf8proc_iterate(s, (utf8proc_ssize_t) (len > 4 ? 4 : len), &c);
-    if (n <= 0 || c < 0)
-        return 0;
-    *cp = (uint32_t) c;
-    return (size_t) n;
-}
-
 /* Unicode white space (Go's unicode.IsSpace) and control characters. */
 static bool
 forbidden_in_name(uint32_t c)
@@ -115,7 +99,7 @@ name_valid_n(const char *name, size_t len)
     if (len == 0 || len > TXNG_KEY_NAME_MAX)
         return false;
     while (i < len) {
-        n = utf8_next(s + i, len - i, &c);
+        n = txng_utf8_next(s + i, len - i, &c);
         if (n == 0 || forbidden_in_name(c))
             return false;
         i += n;

@@ -20,8 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
+#include "core/canon.h"
 #include "core/hash.h"
 #include "core/keys.h"
 #include "core/note.h"
@@ -32,22 +31,6 @@
 #define SIG_MIN_BYTES  5
 
 /* See keys.c: one UTF-8 character, refusing overlongs and surrogates; 0 if invalid. */
-/* One UTF-8 code point at @p s: its length, or 0 when the bytes are not UTF-8. */
-static size_t
-utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
-{
-    utf8proc_int32_t c;
-    utf8proc_ssize_t n;
-
-    if (len == 0)
-        return 0;
-    n = utf8proc_iterate(s, (utf8proc_ssize_t) (len > 4 ? 4 : len), &c);
-    if (n <= 0 || c < 0)
-        return 0;
-    *cp = (uint32_t) c;
-    return (size_t) n;
-}
-
 /*
  * Check that [s, s+len) is UTF-8 without control characters other than
  * 0x0A. On failure set @p diag (line and byte offset) and return false.
@@ -59,7 +42,7 @@ text_check(const unsigned char *s, size_t len, txng_diag *diag)
     uint32_t c;
 
     while (i < len) {
-        n = utf8_next(s + i, len - i, &c);
+        n = txng_utf8_next(s + i, len - i, &c);
         if (n == 0 || (c < 0x20 && c != '\n')) {
             txng_diag_set(diag, n == 0 ? TXNG_N_("invalid UTF-8") : TXNG_N_("control character"),
                           NULL);
