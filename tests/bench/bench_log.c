@@ -11,7 +11,8 @@
  *   3. txng_log_verify of the whole log on all cores, in a fresh child
  *      process, vs raw single-core crypto_sign_verify_detached; and the
  *      child's peak RSS;
- *   4. txng_log_prove for random indexes, median and p99
+ *   4. txng_log_prove for random indexes, median and p99, in a first pass
+ *      (pages not yet mapped by this process) and a second (as a server)
  *      vs one raw LMDB read transaction with one get;
  *   5. used pages of the log's LMDB environment vs the canonical record bytes.
  *
@@ -526,7 +527,7 @@ main(int argc, char **argv)
     char          *rec2        = NULL;
     size_t         rec2_len    = 0;
     double         raw_commits = 0, raw_get_us = 0, single_rate, vsecs = 0;
-    double         median = 0, p99 = 0;
+    double         median = 0, p99 = 0, median_at[2] = { 0 }, p99_at[2] = { 0 };
     static double  samples[PROOF_SAMPLES];
     uint64_t       size = 0, vsize = 0, rec_bytes = 0;
     uint64_t       file_bytes = 0, used_bytes = 0, alloc_bytes = 0;
@@ -692,21 +693,28 @@ main(int argc, char **argv)
     single = NULL;
 
     /* 4. inclusion proofs (on the big log, before verify so that the page
-     * cache is in the state an appender leaves it) */
-    for (size_t s = 0; s < PROOF_SAMPLES; s++) {
-        unsigned char proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES];
-        size_t        np  = 0;
-        uint64_t      idx = rng_next() % size;
-        double        t;
+     * cache is in the state an appender leaves it): a first pass of random
+     * indexes, most of whose `nodes` pages this process has not mapped yet
+     * (each first touch is a page fault), then a second pass of other random
+     * indexes, as a long-running reader (the resolver) serves them */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t s = 0; s < PROOF_SAMPLES; s++) {
+            unsigned char proof[TXNG_MERKLE_MAX_PROOF][TXNG_HASH_BYTES];
+            size_t        np  = 0;
+            uint64_t      idx = rng_next() % size;
+            double        t;
 
-        t          = now_s();
-        err        = txng_log_prove(log, idx, 0, proof, &np);
-        samples[s] = (now_s() - t) * 1e6;
-        CHECK(err == TXNG_OK, "prove %" PRIu64 ": %s", idx, txng_strerror(err));
+            t          = now_s();
+            err        = txng_log_prove(log, idx, 0, proof, &np);
+            samples[s] = (now_s() - t) * 1e6;
+            CHECK(err == TXNG_OK, "prove %" PRIu64 ": %s", idx, txng_strerror(err));
+        }
+        qsort(samples, PROOF_SAMPLES, sizeof(double), cmp_double);
+        median_at[pass] = samples[PROOF_SAMPLES / 2];
+        p99_at[pass]    = samples[PROOF_SAMPLES * 99 / 100];
     }
-    qsort(samples, PROOF_SAMPLES, sizeof(double), cmp_double);
-    median = samples[PROOF_SAMPLES / 2];
-    p99    = samples[PROOF_SAMPLES * 99 / 100];
+    median = median_at[0];
+    p99    = p99_at[0];
 
     /* Canonical bytes of all records. */
     t0 = now_s();
@@ -790,6 +798,10 @@ main(int argc, char **argv)
             "us", median / raw_get_us, "<= 50 us", median <= 50);
         row("inclusion proof, p99", p99, "us", "LMDB read txn + get, median", raw_get_us, "us",
             p99 / raw_get_us, "<= 50 us", p99 <= 50);
+        row("inclusion proof, median, 2nd pass", median_at[1], "us", "LMDB read txn + get, median",
+            raw_get_us, "us", median_at[1] / raw_get_us, "<= 50 us", median_at[1] <= 50);
+        row("inclusion proof, p99, 2nd pass", p99_at[1], "us", "LMDB read txn + get, median",
+            raw_get_us, "us", p99_at[1] / raw_get_us, "<= 50 us", p99_at[1] <= 50);
         row("disk: used pages", (double) used_bytes / 1048576.0, "MiB", "canonical record bytes",
             (double) rec_bytes / 1048576.0, "MiB", dratio, "<= 2x", dratio <= 2);
         row("disk: data.mdb file size", (double) file_bytes / 1048576.0, "MiB",
