@@ -285,9 +285,11 @@ row(const char *figure, double n, struct timing t, struct timing append)
 static int
 setup_log(const char *txng, const char *scratch, const char *dir)
 {
-    const char *init[]  = { "init", "-d", dir, "--origin", ORIGIN, "--no-passphrase", NULL };
+    /* records are kept in time order: the log and the key come before RECORDED */
+    const char *init[]  = { "init", "-d", dir, "--origin", ORIGIN, "--no-passphrase",
+                            "-t", "1700000000", NULL };
     const char *key[]   = { "key", "new", "-d", dir, "ho-a", "--role", "grower",
-                            "--no-passphrase", NULL };
+                            "--no-passphrase", "-t", "1700000100", NULL };
     const char *place[] = { "place", "add", "-d", dir, "--as", "ho-a", "-r", RECORDED,
                             "--name", "Vườn 3, tiểu khu 12", "--code", "vuon-3", NULL };
     const char *plant[] = { "record", "plant", "-d", dir, "--as", "ho-a", "-r", RECORDED,
