@@ -41,7 +41,7 @@ struct command {
 extern const struct command cmd_init, cmd_key, cmd_append, cmd_sign, cmd_log, cmd_show,
     cmd_checkpoint, cmd_prove, cmd_verify, cmd_backup, cmd_demo, cmd_record, cmd_party, cmd_place,
     cmd_product, cmd_certificate, cmd_import, cmd_trace, cmd_export, cmd_tiles, cmd_witness,
-    cmd_qr, cmd_labels, cmd_claim, cmd_verify_label, cmd_serve, cmd_media;
+    cmd_qr, cmd_labels, cmd_claim, cmd_stamp, cmd_verify_label, cmd_serve, cmd_media;
 
 /* Whether the bizStep @p biz_step is @p name ("packing", "harvest"), with a URN prefix
  * (urn:epcglobal:cbv:bizstep:, urn:txng:bizstep:) or without. NULL is no step. */

@@ -14,11 +14,11 @@
 #include "cli/cli.h"
 
 static const struct command *const commands[] = {
-    &cmd_init,       &cmd_key,     &cmd_append,      &cmd_sign,   &cmd_log,    &cmd_show,
-    &cmd_checkpoint, &cmd_prove,   &cmd_verify,      &cmd_backup, &cmd_record, &cmd_party,
-    &cmd_place,      &cmd_product, &cmd_certificate, &cmd_import, &cmd_trace,  &cmd_export,
-    &cmd_tiles,      &cmd_witness, &cmd_qr,          &cmd_labels, &cmd_claim,  &cmd_verify_label,
-    &cmd_serve,      &cmd_media,   &cmd_demo,
+    &cmd_init,         &cmd_key,     &cmd_append,      &cmd_sign,   &cmd_log,    &cmd_show,
+    &cmd_checkpoint,   &cmd_prove,   &cmd_verify,      &cmd_backup, &cmd_record, &cmd_party,
+    &cmd_place,        &cmd_product, &cmd_certificate, &cmd_import, &cmd_trace,  &cmd_export,
+    &cmd_tiles,        &cmd_witness, &cmd_qr,          &cmd_labels, &cmd_claim,  &cmd_stamp,
+    &cmd_verify_label, &cmd_serve,   &cmd_media,       &cmd_demo,
 };
 
 static void

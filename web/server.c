@@ -49,6 +49,7 @@
 #include "core/media.h"
 #include "core/record.h"
 #include "core/rules.h"
+#include "core/stamp.h"
 #include "core/tiles.h"
 #include "core/trace.h"
 #include "qr/label.h"
@@ -2386,6 +2387,35 @@ route_api(struct req *r, struct MHD_Connection *c, const char *rest, const struc
             return send_json_error(r, c, 500, "out of memory", NULL);
         }
         return send_json(r, c, 200, j, "no-cache");
+    }
+    if (strncmp(rest, "stamps/", 7) == 0) {
+        static const char *const ok[] = { NULL };
+        txng_stamp_info          info;
+        txng_err                 err;
+        json_t                  *j;
+        int                      status;
+
+        if (unknown_param(q, ok) != NULL) {
+            return bad_param(r, c, "unknown or repeated parameter", unknown_param(q, ok));
+        }
+        sl  = slot_take(r->s);
+        err = txng_stamp_find(sl->log, rest + 7, &info);
+        slot_give(sl);
+        if (err == TXNG_EINVAL) {
+            return bad_param(r, c, "a GI stamp: one serial of 1-20 characters of GS1 set 82",
+                             "stamp");
+        }
+        if (err != TXNG_OK) {
+            return send_json_error(r, c, 500, txng_strerror(err), NULL);
+        }
+        /* as /api/v1/search: 404 when no record names it, the answer in the body either way */
+        status = info.n > 0 ? 200 : 404;
+        j      = txng_stamp_to_json(rest + 7, &info);
+        txng_stamp_info_free(&info);
+        if (j == NULL) {
+            return send_json_error(r, c, 500, "out of memory", NULL);
+        }
+        return send_json(r, c, status, j, "no-cache");
     }
     if (strcmp(rest, "scans") == 0) {
         static const char *const ok[] = {"id", NULL};

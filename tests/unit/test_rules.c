@@ -5,6 +5,7 @@
  * Events are built from the step table (txng_event_build) as the command
  * line builds them, and appended with txng_log_append_as().
  */
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include "core/log.h"
 #include "core/record.h"
 #include "core/rules.h"
+#include "core/stamp.h"
 #include "tests/tap.h"
 #include "tests/unit/fixture.h"
 
@@ -743,6 +745,53 @@ test_stamps(void)
        "a second pack with the next stamps passes");
 }
 
+/* txng_stamp_find(): where a stamp was allocated and used, and a void pack frees it. */
+static void
+test_stamp_find(void)
+{
+    txng_stamp_info info;
+    txng_diag       d;
+    uint64_t        pack = 0;
+    char            spec[128];
+
+    ok(txng_stamp_find(g_log, "000005", &info) == TXNG_OK && info.n == 2 && info.allocated == 1 &&
+           info.used == 1 && strcmp(info.uses[0].step, "harvest") == 0 &&
+           strcmp(info.uses[1].step, "pack") == 0 && strstr(info.uses[0].lot, ":lot:G40A") &&
+           strstr(info.uses[1].lot, ":lot:G40A") &&
+           strcmp(info.uses[0].time, "2025-09-20T07:30:00+07:00") == 0 &&
+           strncmp(info.uses[0].signer, "grower+", 7) == 0 && !info.uses[1].corrected &&
+           !info.uses[1].imported,
+       "stamp 000005: allocated by the harvest of G40A, used by its pack");
+    pack = info.n == 2 ? info.uses[1].index : 0;
+    txng_stamp_info_free(&info);
+    ok(txng_stamp_find(g_log, "000205", &info) == TXNG_OK && info.n == 1 && info.allocated == 1 &&
+           info.used == 0,
+       "stamp 000205: allocated, not used");
+    txng_stamp_info_free(&info);
+    ok(txng_stamp_find(g_log, "000999", &info) == TXNG_OK && info.n == 0 && info.uses == NULL &&
+           info.allocated == 0,
+       "stamp 000999: named by no record");
+    ok(txng_stamp_find(g_log, "000001-000002", &info) == TXNG_EINVAL && info.n == 0,
+       "a range is not one stamp: EINVAL");
+    ok(txng_stamp_find(NULL, "000001", &info) == TXNG_EINVAL &&
+           txng_stamp_find(g_log, NULL, &info) == TXNG_EINVAL &&
+           txng_stamp_find(g_log, "000001", NULL) == TXNG_EINVAL,
+       "NULL arguments: EINVAL");
+
+    snprintf(spec, sizeof spec,
+             "corrects=%" PRIu64 "|reason=did-not-occur|time=2025-10-07T10:00+07:00", pack);
+    add(ev("correct", spec));
+    ok(txng_stamp_find(g_log, "000005", &info) == TXNG_OK && info.n == 2 && info.used == 0 &&
+           info.uses[1].corrected && info.allocated == 1,
+       "the pack declared void: shown as corrected, the stamp counts as unused");
+    txng_stamp_info_free(&info);
+    ok(check(&d,
+             ev("pack", "lot=G40A|weight=1kg|gtin=08930000000033|serials=400021-400030"
+                        "|stamps=000001-000010|time=2025-10-08T14:00+07:00"),
+             NULL, NULL) == TXNG_OK,
+       "so a new pack may use its stamps");
+}
+
 int
 main(void)
 {
@@ -761,6 +810,7 @@ main(void)
     test_void();
     test_gi_certificate();
     test_stamps();
+    test_stamp_find();
     test_claim_codes_signer(); /* last: it enrols a key, moving later record numbers */
     teardown();
     return tap_done();

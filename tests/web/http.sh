@@ -288,6 +288,19 @@ get /api/v1/checkpoint
 has "$T/body" '"size":' "checkpoint as JSON"
 get "/api/v1/scans?id=https%3A%2F%2Fid.gs1.org%2F01%2F08930000000033%2F21%2F000007"
 has "$T/body" '"count":' "scan counts as JSON"
+get /api/v1/stamps/000031
+is "$S" 200 "GI stamp 000031: 200"
+has "$T/body" '"ok":true' "stamp 000031 holds"
+has "$T/body" '"step":"harvest"' "its harvest is named"
+has "$T/body" '"step":"pack"' "and its packing"
+get /api/v1/stamps/000200
+is "$S" 404 "a stamp no record names: 404"
+has "$T/body" '"allocated":0' "the answer is in the body"
+get /api/v1/stamps/000001-000002
+is "$S" 400 "a range is not one stamp: 400"
+has "$T/body" '"field":"stamp"' "400 names the stamp"
+get "/api/v1/stamps/000031?x=1"
+is "$S" 400 "stamp with an unknown parameter: 400"
 get /api/v1/nothing
 is "$S" 404 "unknown API route: 404"
 

@@ -65,5 +65,30 @@ $ txng record pack -d L --as htx -r "$R" --lot L25-001 --weight 1kg --gtin 08930
 $ LANGUAGE=vi LC_ALL=C.UTF-8 txng record pack -d L --as htx -r "$R" --lot L25-001 --weight 1kg --gtin 08930000000033 --serials 000011-000020 --stamps 000010-000019 --time 2025-10-26T15:00+07:00
 ! txng: record pack: --stamps: tem CDĐL đã được dùng ở một bản ghi trước: mỗi tem chỉ dùng một lần, kiểm tra --stamps (tem: 000010)
 [3]
+# An inspector reads the GI stamp on a box and asks the log about it.
+$ txng stamp -d L 000005 000105
+stamp 000005: allocated by record 6 (harvest, lot L25-001, 2025-09-20, htx); used by record 8 (pack, lot L25-001, 2025-10-26, htx)
+stamp 000105: allocated by record 7 (harvest, lot L25-002, 2025-10-20, htx); not used by any packing yet
+$ txng stamp -d L 000009-000011
+stamp 000009: allocated by record 6 (harvest, lot L25-001, 2025-09-20, htx); used by record 8 (pack, lot L25-001, 2025-10-26, htx)
+stamp 000010: allocated by record 6 (harvest, lot L25-001, 2025-09-20, htx); used by record 8 (pack, lot L25-001, 2025-10-26, htx)
+stamp 000011: allocated by record 6 (harvest, lot L25-001, 2025-09-20, htx); not used by any packing yet
+$ txng stamp -d L 000201
+stamp 000201: not allocated by any harvest in this log
+[1]
+$ txng stamp -d L 000005 --json
+{"stamp":"000005","ok":true,"allocated":1,"used":1,"records":[{"index":6,"step":"harvest","lot":"urn:txng:htx-samngoclinh.vn/log:lot:L25-001","time":"2025-09-20T07:30:00+07:00","signer":"htx+df502b6e","imported":false,"corrected":false},{"index":8,"step":"pack","lot":"urn:txng:htx-samngoclinh.vn/log:lot:L25-001","time":"2025-10-26T14:00:00+07:00","signer":"htx+df502b6e","imported":false,"corrected":false}]}
+$ txng stamp -d L 000009-00001
+! txng: stamp: 000009-00001: range ends differ in length
+! usage: txng stamp -d DIR STAMP... [--json]
+[2]
+$ txng stamp -d L
+! txng: stamp: give the number of a GI stamp, or a range FROM-TO
+! usage: txng stamp -d DIR STAMP... [--json]
+[2]
+$ LANGUAGE=vi LC_ALL=C.UTF-8 txng stamp -d L 000005 000201
+tem 000005: được cấp ở bản ghi 6 (harvest, lô L25-001, 2025-09-20, htx); được dùng ở bản ghi 8 (pack, lô L25-001, 2025-10-26, htx)
+tem 000201: chưa được cấp cho lần thu hoạch nào trong nhật ký này
+[1]
 $ txng verify -d L
 ok: htx-samngoclinh.vn/log: 9 records, 2 keys, 9 checkpoints, root aeBnYbtx6xX0zKMrzdmnlHzI+0lmKifnXqKsOiOxmY0=

@@ -29,6 +29,7 @@ commands:
   qr          draw the QR code of a Digital Link URI
   labels      print a sheet of unit labels
   claim       claim a unit with the code under its scratch-off
+  stamp       show which harvest allocated a GI stamp and which packing used it
   verify-label check a label's code and signature
   serve       run the resolver: pages, linksets, bundles, tiles
   media       keep, list or copy out product images shown by the resolver

@@ -35,6 +35,7 @@ các lệnh:
   qr          vẽ mã QR của một URI Digital Link
   labels      in một tờ nhãn cho từng đơn vị
   claim       kích hoạt một sản phẩm bằng mã dưới lớp phủ cào
+  stamp       cho biết lần thu hoạch nào được cấp một tem CDĐL và lần đóng gói nào đã dùng nó
   verify-label kiểm tra mã và chữ ký của nhãn
   serve       chạy máy chủ phân giải: trang sản phẩm, linkset, gói bản ghi, tile
   media       lưu, liệt kê hoặc chép ra ảnh sản phẩm mà trang tra cứu hiển thị
