@@ -76,6 +76,18 @@ flush_path(const char *path, int flags)
     return rc;
 }
 
+/*
+ * Give @p path the permission bits of @p mode, as the original has them
+ * (a file created here has them less the umask; LMDB makes its copy 0666
+ * less the umask, wider than the log's 0600). A file system without modes
+ * (the FAT or exFAT of most USB sticks) refuses; that is no reason to fail.
+ */
+static void
+keep_mode(const char *path, mode_t mode)
+{
+    (void) chmod(path, mode & 0777);
+}
+
 /* Whether files @p a and @p b hold the same bytes, read from where they are now. */
 static bool
 same_bytes(const char *a, const char *b)
@@ -110,7 +122,8 @@ copy_file(const char *src, const char *dst, mode_t mode, struct tally *t)
     if (in < 0)
         return -1;
     out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode & 0777);
-    if (out >= 0 && fchmod(out, mode & 0777) == 0) {
+    if (out >= 0) {
+        (void) fchmod(out, mode & 0777); /* see keep_mode() */
         while ((n = read(in, buf, sizeof buf)) > 0) {
             for (ssize_t done = 0, w; done < n; done += w) {
                 if ((w = write(out, buf + done, (size_t) (n - done))) < 0) {
@@ -134,6 +147,28 @@ copy_file(const char *src, const char *dst, mode_t mode, struct tally *t)
     return rc;
 }
 
+static int copy_tree(const char *src, const char *dst, struct tally *t);
+
+/* Make the folder @p dst with mode @p mode, copy the folder @p src into it and flush it. */
+static int
+copy_dir(const char *src, const char *dst, mode_t mode, struct tally *t)
+{
+    int status;
+
+    if (mkdir(dst, mode & 0777) != 0) {
+        cli_error(dst, "%s", strerror(errno));
+        return EXIT_FAILED;
+    }
+    keep_mode(dst, mode);
+    if ((status = copy_tree(src, dst, t)) != EXIT_DONE)
+        return status;
+    if (flush_path(dst, O_RDONLY | O_DIRECTORY) != 0) {
+        cli_error(dst, "%s", strerror(errno));
+        return EXIT_FAILED;
+    }
+    return EXIT_DONE;
+}
+
 /*
  * Copy the folder @p src into the existing folder @p dst: an LMDB environment
  * (data.mdb) by txng_store_copy(), lock.mdb never, other files and folders as
@@ -154,13 +189,13 @@ copy_tree(const char *src, const char *dst, struct tally *t)
     }
     snprintf(s, sizeof s, "%s/data.mdb", src);
     if (lstat(s, &st) == 0 && S_ISREG(st.st_mode)) {
-        txng_err err = txng_store_copy(src, dst);
-
-        mode_t mode = st.st_mode & 0777;
+        mode_t   mode = st.st_mode;
+        txng_err err  = txng_store_copy(src, dst);
 
         snprintf(o, sizeof o, "%s/data.mdb", dst);
-        if (err == TXNG_OK &&
-            (chmod(o, mode) != 0 || stat(o, &st) != 0 || flush_path(o, O_RDONLY) != 0))
+        if (err == TXNG_OK)
+            keep_mode(o, mode);
+        if (err == TXNG_OK && (stat(o, &st) != 0 || flush_path(o, O_RDONLY) != 0))
             err = TXNG_ESYS;
         if (err != TXNG_OK) {
             cli_report(src, err, NULL);
@@ -182,14 +217,7 @@ copy_tree(const char *src, const char *dst, struct tally *t)
             cli_error(s, "%s", strerror(errno));
             status = EXIT_FAILED;
         } else if (S_ISDIR(st.st_mode)) {
-            if (mkdir(o, st.st_mode & 0777) != 0 || chmod(o, st.st_mode & 0777) != 0) {
-                cli_error(o, "%s", strerror(errno));
-                status = EXIT_FAILED;
-            } else if ((status = copy_tree(s, o, t)) == EXIT_DONE &&
-                       flush_path(o, O_RDONLY | O_DIRECTORY) != 0) {
-                cli_error(o, "%s", strerror(errno));
-                status = EXIT_FAILED;
-            }
+            status = copy_dir(s, o, st.st_mode, t);
         } else if (S_ISREG(st.st_mode)) {
             if (copy_file(s, o, st.st_mode, t) != 0) {
                 cli_error(s, "%s", strerror(errno));
@@ -327,7 +355,7 @@ run(int argc, char **argv)
         return EXIT_FAILED;
     }
     if (lstat(dir, &st) == 0)
-        (void) chmod(tmp, st.st_mode & 0777);
+        keep_mode(tmp, st.st_mode);
     status = copy_tree(dir, tmp, &t);
     if (status == EXIT_DONE && flush_path(tmp, O_RDONLY | O_DIRECTORY) != 0) {
         cli_error(tmp, "%s", strerror(errno));
