@@ -753,6 +753,8 @@ txng_index_role_name(unsigned char role)
         return "party";
     case TXNG_ROLE_CORRECTS:
         return "corrects";
+    case TXNG_ROLE_EVENTID:
+        return "event-id";
     case TXNG_ROLE_NAME:
         return "name";
     case TXNG_ROLE_CODE:
