@@ -640,8 +640,10 @@ test_stamps(void)
           "\"certificationInfo\":7}",
           "");
     ok(strcmp(txng_index_role_name('Q'), "certificate") == 0 &&
-           strcmp(txng_index_role_name('T'), "gi-stamp") == 0,
-       "certificate and stamp role names");
+           strcmp(txng_index_role_name('T'), "gi-stamp") == 0 &&
+           strcmp(txng_index_role_name('V'), "event-id") == 0 &&
+           strcmp(txng_index_role_name('Z'), "unknown") == 0,
+       "certificate, stamp and eventID role names; an unknown role");
 }
 
 /* Master data and lots appended, then found by name, listed by kind, and verified. */
