@@ -43,6 +43,14 @@ extern const struct command cmd_init, cmd_key, cmd_append, cmd_sign, cmd_log, cm
     cmd_product, cmd_certificate, cmd_import, cmd_trace, cmd_export, cmd_tiles, cmd_witness,
     cmd_qr, cmd_labels, cmd_claim, cmd_stamp, cmd_verify_label, cmd_serve, cmd_media;
 
+/*
+ * Read the options of a command that takes only -d DIR, --json and --help,
+ * leaving optind at its first operand. Returns -1 to go on, or the exit
+ * status (help printed: EXIT_DONE; a bad option: EXIT_USAGE).
+ */
+int cli_dir_json_options(const struct command *cmd, const char *options, int argc, char **argv,
+                         const char **dir, bool *json);
+
 /* Whether the bizStep @p biz_step is @p name ("packing", "harvest"), with a URN prefix
  * (urn:epcglobal:cbv:bizstep:, urn:txng:bizstep:) or without. NULL is no step. */
 bool cli_biz_step_is(const char *biz_step, const char *name);

@@ -18,7 +18,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <libgen.h>
 #include <stdbool.h>
@@ -290,12 +289,6 @@ verify_copy(const char *path, const char *origin, const txng_pubkey *pub, uint64
 static int
 run(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        { "dir", required_argument, NULL, 'd' },
-        { "json", no_argument, NULL, 'j' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
     const char        *dir  = NULL, *dest;
     bool               json = false;
     txng_log          *log  = NULL;
@@ -306,25 +299,10 @@ run(int argc, char **argv)
     char               root[TXNG_HASH_B64_LEN + 1];
     uint64_t           size = 0;
     struct stat        st;
-    int                c, status;
+    int                status;
 
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:jh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            dir = optarg;
-            break;
-        case 'j':
-            json = true;
-            break;
-        case 'h':
-            return cli_help(&cmd_backup, options);
-        case ':':
-            return cli_usage(&cmd_backup, _("%s needs a value"), argv[optind - 1]);
-        default:
-            return cli_usage(&cmd_backup, _("unknown option %s"), argv[optind - 1]);
-        }
-    }
+    if ((status = cli_dir_json_options(&cmd_backup, options, argc, argv, &dir, &json)) >= 0)
+        return status;
     if (optind + 1 != argc)
         return cli_usage(&cmd_backup, _("give one destination folder"));
     dest = argv[optind];

@@ -7,11 +7,11 @@
  * by at most one packing holds; one never allocated here, allocated twice
  * or used twice (a copied stamp) does not, and the exit status says so.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -127,34 +127,13 @@ one(txng_log *log, const char *stamp, bool json, bool *ok)
 static int
 run(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        { "dir", required_argument, NULL, 'd' },
-        { "json", no_argument, NULL, 'j' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
     const char *dir  = NULL;
     bool        json = false, all = true;
-    txng_log   *log = NULL;
-    int         c, status = EXIT_DONE;
+    txng_log   *log    = NULL;
+    int         status = EXIT_DONE;
 
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:jh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            dir = optarg;
-            break;
-        case 'j':
-            json = true;
-            break;
-        case 'h':
-            return cli_help(&cmd_stamp, options);
-        case ':':
-            return cli_usage(&cmd_stamp, _("%s needs a value"), argv[optind - 1]);
-        default:
-            return cli_usage(&cmd_stamp, _("unknown option %s"), argv[optind - 1]);
-        }
-    }
+    if ((status = cli_dir_json_options(&cmd_stamp, options, argc, argv, &dir, &json)) >= 0)
+        return status;
     if (optind >= argc)
         return cli_usage(&cmd_stamp, _("give the number of a GI stamp, or a range FROM-TO"));
     if ((dir = cli_dir(dir)) == NULL)

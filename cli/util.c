@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -755,4 +756,36 @@ cli_biz_step_is(const char *biz_step, const char *name)
     n = strlen(biz_step);
     m = strlen(name);
     return n >= m && strcmp(biz_step + n - m, name) == 0 && (n == m || biz_step[n - m - 1] == ':');
+}
+
+int
+cli_dir_json_options(const struct command *cmd, const char *options, int argc, char **argv,
+                     const char **dir, bool *json)
+{
+    static const struct option longopts[] = {
+        { "dir", required_argument, NULL, 'd' },
+        { "json", no_argument, NULL, 'j' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":d:jh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            *dir = optarg;
+            break;
+        case 'j':
+            *json = true;
+            break;
+        case 'h':
+            return cli_help(cmd, options);
+        case ':':
+            return cli_usage(cmd, _("%s needs a value"), argv[optind - 1]);
+        default:
+            return cli_usage(cmd, _("unknown option %s"), argv[optind - 1]);
+        }
+    }
+    return -1;
 }
