@@ -51,6 +51,10 @@ extern const struct command cmd_init, cmd_key, cmd_append, cmd_sign, cmd_log, cm
 int cli_dir_json_options(const struct command *cmd, const char *options, int argc, char **argv,
                          const char **dir, bool *json);
 
+/* Print @p j as one compact line with sorted keys and release it (a NULL @p j prints
+ * nothing); false when it could not be printed (out of memory). */
+bool cli_print_json(json_t *j);
+
 /* Whether the bizStep @p biz_step is @p name ("packing", "harvest"), with a URN prefix
  * (urn:epcglobal:cbv:bizstep:, urn:txng:bizstep:) or without. NULL is no step. */
 bool cli_biz_step_is(const char *biz_step, const char *name);

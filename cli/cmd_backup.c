@@ -354,15 +354,10 @@ run(int argc, char **argv)
     (void) flush_path(parent, O_RDONLY | O_DIRECTORY);
     txng_b64_encode(root, res.root, sizeof res.root);
     if (json) {
-        json_t *j = json_pack("{s:b, s:s, s:s, s:I, s:s, s:I, s:I}", "ok", 1, "origin", origin,
-                              "dest", dest, "records", (json_int_t) res.size, "root", root, "files",
-                              (json_int_t) t.files, "bytes", (json_int_t) t.bytes);
-        char   *s = j != NULL ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-
-        if (s != NULL)
-            printf("%s\n", s);
-        free(s);
-        json_decref(j);
+        (void) cli_print_json(json_pack("{s:b, s:s, s:s, s:I, s:s, s:I, s:I}", "ok", 1, "origin",
+                                        origin, "dest", dest, "records", (json_int_t) res.size,
+                                        "root", root, "files", (json_int_t) t.files, "bytes",
+                                        (json_int_t) t.bytes));
     } else {
         printf(_("backup: %s: %" PRIu64 " records of %s, root %s; %" PRIu64 " files, %" PRIu64
                  " bytes, read back and verified\n"),

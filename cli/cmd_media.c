@@ -129,15 +129,9 @@ list_one(void *ctx, const txng_media_item *it)
     txng_hex_encode(hex, it->hash, sizeof it->hash);
     l->n++;
     if (l->json) {
-        json_t *o = json_pack("{s:s, s:s?, s:I}", "sha256", hex, "type", it->type, "bytes",
-                              (json_int_t) it->len);
-        char   *s = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-
-        json_decref(o);
-        if (s == NULL)
+        if (!cli_print_json(json_pack("{s:s, s:s?, s:I}", "sha256", hex, "type", it->type, "bytes",
+                                      (json_int_t) it->len)))
             return TXNG_ENOMEM;
-        puts(s);
-        free(s);
     } else {
         printf("%s  %-10s  %zu\n", hex, it->type != NULL ? it->type : "?", it->len);
     }

@@ -88,19 +88,11 @@ one(txng_log *log, const char *stamp, bool json, bool *ok)
         return cli_status(err) == EXIT_USAGE ? EXIT_FAILED : cli_status(err);
     }
     *ok = txng_stamp_holds(&info);
-    if (json) {
-        json_t *j = txng_stamp_to_json(stamp, &info);
-        char   *s = j != NULL ? json_dumps(j, JSON_COMPACT) : NULL;
-
-        if (s == NULL) {
-            json_decref(j);
-            txng_stamp_info_free(&info);
-            return cli_status(TXNG_ENOMEM);
-        }
-        printf("%s\n", s);
-        free(s);
-        json_decref(j);
-    } else {
+    if (json && !cli_print_json(txng_stamp_to_json(stamp, &info))) {
+        txng_stamp_info_free(&info);
+        return cli_status(TXNG_ENOMEM);
+    }
+    if (!json) {
         printf(_("stamp %s: "), stamp);
         if (info.allocated == 0)
             printf(_("not allocated by any harvest in this log"));

@@ -76,17 +76,6 @@ file_read(void *ctx, void *buf, size_t cap, size_t *got)
     return TXNG_OK;
 }
 
-static void
-print_json(json_t *j)
-{
-    char *s = j != NULL ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-
-    if (s != NULL)
-        printf("%s\n", s);
-    free(s);
-    json_decref(j);
-}
-
 static const char *const kind_names[] = { "all", "unit", "lot", "range", "index" };
 
 /*
@@ -192,7 +181,7 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
                 json_object_set_new(j, "witnessesFound", json_integer((json_int_t) wp->found));
                 json_object_set_new(j, "witnessesNeeded", json_integer((json_int_t) wp->needed));
             }
-            print_json(j);
+            (void) cli_print_json(j);
         }
         cli_report(path, err, &diag);
         if (wp->counted)
@@ -216,7 +205,7 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
     err  = txng_vstate_update(dir, key, res.note, res.note_len, res.cons, res.ncons, &vs, &diag);
     if (err == TXNG_EFORK || err == TXNG_EPROOF) {
         if (json)
-            print_json(state_failure_json(err, &diag, &vs, &res));
+            (void) cli_print_json(state_failure_json(err, &diag, &vs, &res));
     }
     if (err == TXNG_EFORK && json) {
         /* The notes are in the JSON object: standard output stays one JSON value. */
@@ -272,7 +261,7 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
             json_decref(j);
             j = NULL;
         }
-        print_json(j);
+        (void) cli_print_json(j);
     } else {
         printf(_("ok: %s: %" PRIu64 " records (%s %s), checkpoint size %" PRIu64 ", root %s\n"),
                res.origin, res.records, kind_names[res.kind], res.select, res.size, root);
@@ -446,15 +435,10 @@ run(int argc, char **argv)
         if (json) {
             json_t *j = json_pack("{s:b, s:s}", "ok", 0, "reason",
                                   diag.reason != NULL ? diag.reason : txng_strerror(err));
-            char   *s;
 
             if (j != NULL && diag.has_index)
                 json_object_set_new(j, "index", json_integer((json_int_t) diag.index));
-            if (j != NULL && (s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS)) != NULL) {
-                printf("%s\n", s);
-                free(s);
-            }
-            json_decref(j);
+            (void) cli_print_json(j);
         }
         cli_report("verify", err, &diag);
         status = EXIT_NO;
@@ -466,7 +450,6 @@ run(int argc, char **argv)
                                   (json_int_t) res.keys, "checkpoints",
                                   (json_int_t) res.checkpoints, "root", root);
             json_t *imports = norgs > 0 ? json_array() : NULL;
-            char   *s;
 
             for (size_t i = 0; imports != NULL && i < norgs; i++)
                 json_array_append_new(imports,
@@ -475,12 +458,7 @@ run(int argc, char **argv)
                                                 (json_int_t) orgs[i].size));
             if (j != NULL && imports != NULL)
                 json_object_set_new(j, "imports", imports);
-            s = j != NULL ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-
-            if (s != NULL)
-                printf("%s\n", s);
-            free(s);
-            json_decref(j);
+            (void) cli_print_json(j);
         } else {
             printf(_("ok: %s: %" PRIu64 " records, %" PRIu64 " keys, %" PRIu64
                      " checkpoints, root %s\n"),

@@ -289,7 +289,6 @@ print_json(bool ok, const txng_tiles_result *res, const char *state, txng_err er
            const txng_diag *diag)
 {
     json_t *j;
-    char   *s;
     char    root[TXNG_B64_SIZE(TXNG_HASH_BYTES)];
 
     if (ok) {
@@ -307,11 +306,7 @@ print_json(bool ok, const txng_tiles_result *res, const char *state, txng_err er
         if (j != NULL && diag->has_index)
             json_object_set_new(j, "index", json_integer((json_int_t) diag->index));
     }
-    if (j != NULL && (s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS)) != NULL) {
-        printf("%s\n", s);
-        free(s);
-    }
-    json_decref(j);
+    (void) cli_print_json(j);
 }
 
 int

@@ -789,3 +789,16 @@ cli_dir_json_options(const struct command *cmd, const char *options, int argc, c
     }
     return -1;
 }
+
+bool
+cli_print_json(json_t *j)
+{
+    char *s = j != NULL ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+
+    json_decref(j);
+    if (s == NULL)
+        return false;
+    printf("%s\n", s);
+    free(s);
+    return true;
+}

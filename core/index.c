@@ -598,6 +598,25 @@ txng_index_list_free(txng_index_list *list)
     memset(list, 0, sizeof *list);
 }
 
+const json_t *
+txng_index_unwrap(const json_t *event, const json_t **record)
+{
+    if (record != NULL)
+        *record = NULL;
+    for (int depth = 0; depth < 8 && json_is_object(event); depth++) {
+        const json_t *type = json_object_get(event, "type");
+        const json_t *up   = json_object_get(event, "record");
+
+        if (!json_is_string(type) || strcmp(json_string_value(type), "txng:Imported") != 0 ||
+            !json_is_object(json_object_get(up, "event")))
+            break;
+        if (record != NULL)
+            *record = up;
+        event = json_object_get(up, "event");
+    }
+    return event;
+}
+
 txng_err
 txng_index_extract(txng_index_list *list, const json_t *event)
 {
@@ -611,15 +630,7 @@ txng_index_extract(txng_index_list *list, const json_t *event)
     err             = push_import(list, event);
     /* A txng:Imported record is indexed as the event it carries (core/bundle.h), so that a
      * trace crosses the boundary between logs; imports of imports are unwrapped too. */
-    for (int depth = 0; depth < 8 && json_is_object(event); depth++) {
-        const json_t *type  = json_object_get(event, "type");
-        const json_t *inner = json_object_get(json_object_get(event, "record"), "event");
-
-        if (!json_is_string(type) || strcmp(json_string_value(type), "txng:Imported") != 0 ||
-            !json_is_object(inner))
-            break;
-        event = inner;
-    }
+    event = txng_index_unwrap(event, NULL);
     if (err == TXNG_OK && json_is_object(event))
         err = extract(list, event);
     if (err != TXNG_OK) {

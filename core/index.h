@@ -217,6 +217,15 @@ size_t txng_index_imported_text(char out[TXNG_INDEX_IMPORTED_TEXT], uint64_t ind
  */
 bool txng_index_is_class(const char *id, size_t id_len);
 
+/**
+ * The event a txng:Imported event stands for: the event of the upstream
+ * record it carries ("record"), imports of imports unwrapped up to 8 levels,
+ * as txng_index_extract() files them; @p event itself otherwise. Borrowed.
+ * @param[out] record  the innermost upstream record object, NULL when @p event
+ *                     is no Imported event; may be NULL
+ */
+const json_t *txng_index_unwrap(const json_t *event, const json_t **record);
+
 /** The role's name in JSON output ("input", "parent", ...), or "unknown". */
 const char *txng_index_role_name(unsigned char role);
 

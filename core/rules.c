@@ -20,7 +20,11 @@
  *
  * Master records (the GI code of a place, a GI certificate) are read from
  * the newest record of that id, found through the name key of its code
- * (role 'K'), which the overlay keeps for the batch too.
+ * (role 'K'), which the overlay keeps for the batch too; each once per call,
+ * until the batch adds a record of its own. The roots harvested under a GI
+ * certificate are summed once per call and kept up to date like cohorts. A
+ * batch record that voids an earlier one (did not occur) makes the cohorts
+ * and sums be read again, so the voided record stops counting at once.
  */
 #include <inttypes.h>
 #include <stdbool.h>
@@ -76,6 +80,18 @@ struct cohort {
     size_t         ncounts, capcounts, nharvests, capharvests;
 };
 
+/* A master record master() found (or that there is none): type and id are borrowed keys. */
+struct known_master {
+    char   *type, *id;
+    json_t *event; /* NULL: no such record */
+};
+
+/* The roots of the harvests, voided ones left out, that name GI certificate @p id. */
+struct certsum {
+    char   *id;
+    int64_t roots;
+};
+
 /*
  * Identifiers already found to exist. A batch only adds records, so a "yes"
  * stays true for the rest of the check; remembering it keeps a batch whose
@@ -104,6 +120,10 @@ struct ctx {
     size_t               nheads;
     struct cohort       *cohorts;
     size_t               ncohorts, capcohorts;
+    struct known_master *masters; /* master records found, until the batch adds one */
+    size_t               nmasters, capmasters;
+    struct certsum      *certs; /* roots harvested under a GI certificate */
+    size_t               ncerts, capcerts;
     uint64_t            *corrected; /* records the batch corrects */
     size_t               ncorrected, capcorrected;
     txng_index_list      list; /* scratch for records read */
@@ -236,25 +256,6 @@ load(struct ctx *c, uint64_t rec, const json_t **ev, txng_record **own)
         return err;
     *ev = (*own)->event;
     return TXNG_OK;
-}
-
-/*
- * The event @p ev stands for: the upstream event a txng:Imported record
- * carries (imports of imports unwrapped, as core/index.c files them), else
- * @p ev itself.
- */
-static const json_t *
-unwrapped(const json_t *ev)
-{
-    for (int level = 0; level < 8; level++) {
-        const json_t *inner = json_object_get(json_object_get(ev, "record"), "event");
-        const char   *type  = str(ev, "type");
-
-        if (type == NULL || strcmp(type, "txng:Imported") != 0 || !json_is_object(inner))
-            break;
-        ev = inner;
-    }
-    return ev;
 }
 
 /* Every (record, role) naming @p id, the log's first; @p *out is malloc'd (free()). */
@@ -661,16 +662,34 @@ hit_newer(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
-/*
- * The newest master record of @p type (of identifier kind @p kind) whose id
- * is @p id, in the log or the batch so far, found through the name key of
- * the id's code (core/index.h, role 'K') and read newest first. @p *ev is
- * NULL when there is none; the record read is kept in @p *own
- * (txng_record_free()).
- */
+/* Forget the cohorts read: a batch record voided one of their records (commit()). */
+static void
+cohorts_forget(struct ctx *c)
+{
+    for (size_t i = 0; i < c->ncohorts; i++) {
+        free(c->cohorts[i].id);
+        free(c->cohorts[i].place);
+        free(c->cohorts[i].counts);
+        free(c->cohorts[i].harvests);
+    }
+    c->ncohorts = 0;
+}
+
+/* Forget the master records found: the batch adds one (commit()). */
+static void
+masters_forget(struct ctx *c)
+{
+    for (size_t i = 0; i < c->nmasters; i++) {
+        free(c->masters[i].type);
+        free(c->masters[i].id);
+        json_decref(c->masters[i].event);
+    }
+    c->nmasters = 0;
+}
+
+/* The newest master record of @p type with id @p id, read from the log and the batch (@p *ev). */
 static txng_err
-master(struct ctx *c, txng_gs1_kind kind, const char *type, const char *id, const json_t **ev,
-       txng_record **own)
+master_read(struct ctx *c, txng_gs1_kind kind, const char *type, const char *id, json_t **ev)
 {
     char        code[TXNG_GS1_URI_MAX], *key = NULL;
     const char *text = id;
@@ -679,8 +698,7 @@ master(struct ctx *c, txng_gs1_kind kind, const char *type, const char *id, cons
     int         k;
     txng_err    err;
 
-    *ev  = NULL;
-    *own = NULL;
+    *ev = NULL;
     if (txng_index_id_code(id, strlen(id), &k, code, sizeof code))
         text = code;
     err = txng_index_name_key(&key, &klen, kind, text, strlen(text));
@@ -693,21 +711,60 @@ master(struct ctx *c, txng_gs1_kind kind, const char *type, const char *id, cons
         qsort(h, n, sizeof *h, hit_newer);
     for (size_t i = 0; err == TXNG_OK && i < n && *ev == NULL; i++) {
         const json_t *e;
+        txng_record  *own = NULL;
         const char   *t, *eid;
 
-        if (h[i].role != TXNG_ROLE_CODE || (err = load(c, h[i].rec, &e, own)) != TXNG_OK)
+        if (h[i].role != TXNG_ROLE_CODE || (err = load(c, h[i].rec, &e, &own)) != TXNG_OK)
             continue;
         t   = str(e, "type");
         eid = str(e, "id");
-        if (t != NULL && strcmp(t, type) == 0 && eid != NULL && strcmp(eid, id) == 0) {
-            *ev = e;
-        } else {
-            txng_record_free(*own);
-            *own = NULL;
-        }
+        if (t != NULL && strcmp(t, type) == 0 && eid != NULL && strcmp(eid, id) == 0)
+            *ev = json_incref((json_t *) (uintptr_t) e);
+        txng_record_free(own);
     }
     free(h);
     return err;
+}
+
+/*
+ * The newest master record of @p type (of identifier kind @p kind) whose id
+ * is @p id, in the log or the batch so far, found through the name key of
+ * the id's code (core/index.h, role 'K') and read newest first; @p *ev is
+ * NULL when there is none. Each is read once per check: @p *ev stays valid
+ * until the batch adds a master record (commit()).
+ */
+static txng_err
+master(struct ctx *c, txng_gs1_kind kind, const char *type, const char *id, const json_t **ev)
+{
+    struct known_master *m;
+    json_t              *found = NULL;
+    txng_err             err;
+
+    *ev = NULL;
+    for (size_t i = 0; i < c->nmasters; i++)
+        if (strcmp(c->masters[i].type, type) == 0 && strcmp(c->masters[i].id, id) == 0) {
+            *ev = c->masters[i].event;
+            return TXNG_OK;
+        }
+    if ((err = master_read(c, kind, type, id, &found)) != TXNG_OK)
+        return err;
+    if (!grow(&c->masters, &c->capmasters, c->nmasters, sizeof *c->masters)) {
+        json_decref(found);
+        return TXNG_ENOMEM;
+    }
+    m        = &c->masters[c->nmasters];
+    m->type  = strdup(type);
+    m->id    = strdup(id);
+    m->event = found;
+    if (m->type == NULL || m->id == NULL) {
+        free(m->type);
+        free(m->id);
+        json_decref(found);
+        return TXNG_ENOMEM;
+    }
+    c->nmasters++;
+    *ev = found;
+    return TXNG_OK;
 }
 
 /* The GI code of place @p id from its newest master record, into @p gi (empty: none). */
@@ -715,13 +772,11 @@ static txng_err
 place_gi(struct ctx *c, const char *id, char gi[GI_MAX])
 {
     const json_t *ev;
-    txng_record  *own = NULL;
-    txng_err      err = master(c, TXNG_GS1_KIND_PLACE, "txng:Place", id, &ev, &own);
+    txng_err      err = master(c, TXNG_GS1_KIND_PLACE, "txng:Place", id, &ev);
 
     gi[0] = '\0';
     if (err == TXNG_OK && ev != NULL && gi_of(ev) != NULL)
         snprintf(gi, GI_MAX, "%s", gi_of(ev));
-    txng_record_free(own);
     return err;
 }
 
@@ -1036,6 +1091,65 @@ check_stamps_allocated(struct ctx *c, const json_t *ev, uint64_t roots, txng_dia
 }
 
 /*
+ * The roots of the harvests of the log and the batch so far that name GI
+ * certificate @p id, voided ones left out: counted once per check, then kept
+ * up to date by commit() (and counted again after a batch voids a record).
+ */
+static txng_err
+cert_roots(struct ctx *c, const char *id, int64_t *roots)
+{
+    struct certsum *k;
+    struct hit     *h = NULL;
+    size_t          n = 0;
+    txng_err        err;
+
+    for (size_t i = 0; i < c->ncerts; i++)
+        if (strcmp(c->certs[i].id, id) == 0) {
+            *roots = c->certs[i].roots;
+            return TXNG_OK;
+        }
+    *roots = 0;
+    err    = hits(c, id, strlen(id), &h, &n);
+    for (size_t i = 0; err == TXNG_OK && i < n; i++) {
+        const json_t *ev;
+        txng_record  *own = NULL;
+        bool          gone;
+
+        if (h[i].role != TXNG_ROLE_CERT)
+            continue;
+        err = voided(c, h[i].rec, &gone);
+        if (err == TXNG_OK && !gone)
+            err = load(c, h[i].rec, &ev, &own);
+        if (err == TXNG_OK && !gone) {
+            ev = txng_index_unwrap(ev, NULL); /* a harvest imported from another log counts */
+            if (step_is(txng_event_step(ev), "harvest"))
+                *roots += (int64_t) uint_of(ev, "txng:roots");
+        }
+        txng_record_free(own);
+    }
+    free(h);
+    if (err != TXNG_OK)
+        return err;
+    if (!grow(&c->certs, &c->capcerts, c->ncerts, sizeof *c->certs))
+        return TXNG_ENOMEM;
+    k = &c->certs[c->ncerts];
+    if ((k->id = strdup(id)) == NULL)
+        return TXNG_ENOMEM;
+    k->roots = *roots;
+    c->ncerts++;
+    return TXNG_OK;
+}
+
+/* Forget the certificates' sums (a batch record voided an earlier one). */
+static void
+certs_forget(struct ctx *c)
+{
+    for (size_t i = 0; i < c->ncerts; i++)
+        free(c->certs[i].id);
+    c->ncerts = 0;
+}
+
+/*
  * A harvest under a GI certificate (certificationInfo): the certificate is in
  * the log, of kind gi, valid on the harvest's date; the harvest gives its GI
  * code, roots of its minimum age, no more roots than the certified number
@@ -1045,53 +1159,51 @@ check_stamps_allocated(struct ctx *c, const json_t *ev, uint64_t roots, txng_dia
 static txng_err
 check_certificate(struct ctx *c, const json_t *ev, int64_t left, txng_diag *diag)
 {
+    /* the validity window: refused when strcmp(date, bound) has the sign given */
+    static const struct {
+        const char *member, *reason, *name;
+        int         sign;
+    } bounds[] = {
+        { "validFrom",
+          TXNG_N_("harvest is before its GI certificate is valid: check --time or "
+                  "--gi-certificate"),
+          TXNG_N_("valid from"), -1 },
+        { "validUntil",
+          TXNG_N_("harvest is after its GI certificate expired: check --time or "
+                  "--gi-certificate"),
+          TXNG_N_("valid until"), 1 },
+    };
     const char   *id = str(ev, "certificationInfo"), *gi = str(ev, "txng:giCode");
-    const char   *when = str(ev, "eventTime"), *from, *until, *code, *kind;
+    const char   *when = str(ev, "eventTime"), *code, *kind;
     const json_t *cert;
-    txng_record  *own   = NULL;
     uint64_t      roots = uint_of(ev, "txng:roots"), age = uint_of(ev, "txng:age");
     uint64_t      pct;
-    struct hit   *h = NULL;
-    size_t        n = 0;
     char          date[11];
     txng_err      err;
 
     if (id == NULL || when == NULL)
         return TXNG_OK;
-    if ((err = master(c, TXNG_GS1_KIND_CERTIFICATE, "txng:Certificate", id, &cert, &own)) !=
-        TXNG_OK)
+    if ((err = master(c, TXNG_GS1_KIND_CERTIFICATE, "txng:Certificate", id, &cert)) != TXNG_OK)
         return err;
-    if (cert == NULL) {
-        err = refuse(diag, c->pos,
-                     TXNG_N_("no such certificate in this log: add it with txng certificate add "
-                             "first"),
-                     "gi-certificate");
-        goto out;
-    }
+    if (cert == NULL)
+        return refuse(diag, c->pos,
+                      TXNG_N_("no such certificate in this log: add it with txng certificate add "
+                              "first"),
+                      "gi-certificate");
     kind = str(cert, "kind");
-    if (kind == NULL || strcmp(kind, "gi") != 0) {
-        err = refuse(diag, c->pos, TXNG_N_("not a GI certificate: give a certificate of kind gi"),
-                     "gi-certificate");
-        goto out;
-    }
+    if (kind == NULL || strcmp(kind, "gi") != 0)
+        return refuse(diag, c->pos, TXNG_N_("not a GI certificate: give a certificate of kind gi"),
+                      "gi-certificate");
     snprintf(date, sizeof date, "%.10s", when); /* the date where the harvest was */
-    from  = str(cert, "validFrom");
-    until = str(cert, "validUntil");
-    if (from != NULL && strcmp(date, from) < 0) {
-        err = refuse(diag, c->pos,
-                     TXNG_N_("harvest is before its GI certificate is valid: check --time or "
-                             "--gi-certificate"),
-                     "time");
-        txng_diag_value(diag, TXNG_N_("valid from"), "%s", from);
-        goto out;
-    }
-    if (until != NULL && strcmp(date, until) > 0) {
-        err = refuse(diag, c->pos,
-                     TXNG_N_("harvest is after its GI certificate expired: check --time or "
-                             "--gi-certificate"),
-                     "time");
-        txng_diag_value(diag, TXNG_N_("valid until"), "%s", until);
-        goto out;
+    for (size_t i = 0; i < sizeof bounds / sizeof bounds[0]; i++) {
+        const char *bound = str(cert, bounds[i].member);
+        int         cmp   = bound != NULL ? strcmp(date, bound) : 0;
+
+        if ((cmp > 0) - (cmp < 0) == bounds[i].sign) {
+            err = refuse(diag, c->pos, bounds[i].reason, "time");
+            txng_diag_value(diag, bounds[i].name, "%s", bound);
+            return err;
+        }
     }
     code = gi_of(cert);
     if (code != NULL && (gi == NULL || strcmp(gi, code) != 0)) {
@@ -1102,54 +1214,35 @@ check_certificate(struct ctx *c, const json_t *ev, int64_t left, txng_diag *diag
                                           "the certificate's GI code"),
                      "gi-code");
         txng_diag_value(diag, TXNG_N_("certificate's GI code"), "%s", code);
-        goto out;
+        return err;
     }
-    if (json_is_integer(json_object_get(cert, "minAge")) && age < uint_of(cert, "minAge")) {
-        err = refuse_count(diag, c->pos,
-                           TXNG_N_("root age is below the GI certificate's minimum age: check "
-                                   "--age"),
-                           "age", TXNG_N_("minimum age"), (int64_t) uint_of(cert, "minAge"));
-        goto out;
-    }
+    if (json_is_integer(json_object_get(cert, "minAge")) && age < uint_of(cert, "minAge"))
+        return refuse_count(diag, c->pos,
+                            TXNG_N_("root age is below the GI certificate's minimum age: check "
+                                    "--age"),
+                            "age", TXNG_N_("minimum age"), (int64_t) uint_of(cert, "minAge"));
     if (json_is_integer(json_object_get(cert, "certifiedRoots"))) {
-        int64_t rest = (int64_t) uint_of(cert, "certifiedRoots");
+        int64_t taken = 0, rest;
 
-        err = hits(c, id, strlen(id), &h, &n);
-        for (size_t i = 0; err == TXNG_OK && i < n; i++) {
-            const json_t *hev;
-            txng_record  *hown = NULL;
-            bool          gone;
-
-            if (h[i].role != TXNG_ROLE_CERT)
-                continue;
-            err = voided(c, h[i].rec, &gone);
-            if (err == TXNG_OK && !gone)
-                err = load(c, h[i].rec, &hev, &hown);
-            if (err == TXNG_OK && !gone && step_is(txng_event_step(unwrapped(hev)), "harvest"))
-                rest -= (int64_t) uint_of(unwrapped(hev), "txng:roots");
-            txng_record_free(hown);
-        }
-        if (err == TXNG_OK && (int64_t) roots > rest) {
-            err = refuse_count(diag, c->pos,
-                               TXNG_N_("more roots than the GI certificate's certified number "
-                                       "leaves: check --roots"),
-                               "roots", TXNG_N_("certified roots left"), rest);
-            goto out;
-        }
+        if ((err = cert_roots(c, id, &taken)) != TXNG_OK)
+            return err;
+        rest = (int64_t) uint_of(cert, "certifiedRoots") - taken;
+        if ((int64_t) roots > rest)
+            return refuse_count(diag, c->pos,
+                                TXNG_N_("more roots than the GI certificate's certified number "
+                                        "leaves: check --roots"),
+                                "roots", TXNG_N_("certified roots left"), rest);
     }
-    if (err == TXNG_OK && left >= 0 && percent_e4(str(cert, "harvestIntensity"), &pct)) {
+    if (left >= 0 && percent_e4(str(cert, "harvestIntensity"), &pct)) {
         int64_t most = (int64_t) ((uint64_t) left * pct / (100 * 10000));
 
         if ((int64_t) roots > most)
-            err = refuse_count(diag, c->pos,
-                               TXNG_N_("more roots than the GI certificate's harvest intensity "
-                                       "allows of the cohort's plants: check --roots"),
-                               "roots", TXNG_N_("most roots at this intensity"), most);
+            return refuse_count(diag, c->pos,
+                                TXNG_N_("more roots than the GI certificate's harvest intensity "
+                                        "allows of the cohort's plants: check --roots"),
+                                "roots", TXNG_N_("most roots at this intensity"), most);
     }
-out:
-    free(h);
-    txng_record_free(own);
-    return err;
+    return TXNG_OK;
 }
 
 static txng_err
@@ -1301,7 +1394,8 @@ upstream_roots(struct ctx *c, const char *lot, uint64_t *roots, bool *found, uin
             w.recs[w.nrecs++] = h[i].rec;
             if ((err = load(c, h[i].rec, &ev, &own)) != TXNG_OK)
                 break;
-            ev = unwrapped(ev); /* a harvest imported from the grower's own log counts */
+            ev = txng_index_unwrap(ev,
+                                   NULL); /* a harvest imported from the grower's own log counts */
             if (step_is(txng_event_step(ev), "harvest")) {
                 *roots += uint_of(ev, "txng:roots");
                 *found = true;
@@ -1351,14 +1445,18 @@ check_stamps_used(struct ctx *c, const json_t *ev, const uint64_t *harv, size_t 
         for (size_t j = 0; j < n && err == TXNG_OK && why == NULL; j++) {
             const json_t *hev;
             txng_record  *own = NULL;
+            bool          upstream = false;
 
+            for (size_t k = 0; k < nharv && !upstream; k++)
+                upstream = harv[k] == h[j].rec;
+            allocated = allocated || upstream;
+            if (upstream)
+                continue; /* a harvest: the walk read it */
             if ((err = load(c, h[j].rec, &hev, &own)) != TXNG_OK)
                 break;
-            if (!step_is(txng_event_step(unwrapped(hev)), "harvest"))
+            if (!step_is(txng_event_step(txng_index_unwrap(hev, NULL)), "harvest"))
                 why = TXNG_N_("GI stamp already used by an earlier record: a stamp is used "
                               "once, check --stamps");
-            for (size_t k = 0; k < nharv && !allocated; k++)
-                allocated = harv[k] == h[j].rec;
             txng_record_free(own);
         }
         if (err == TXNG_OK && why == NULL && found && !allocated)
@@ -1732,8 +1830,16 @@ commit(struct ctx *c, const json_t *ev)
             kset_free(&c->made);
             kset_free(&c->had);
             kset_free(&c->since);
+            certs_forget(c); /* nor do its roots count for its certificate or cohort */
+            cohorts_forget(c);
         }
     }
+    if (str(ev, "type") != NULL && strncmp(str(ev, "type"), "txng:", 5) == 0)
+        masters_forget(c); /* master data among them: the newest record of an id may change */
+    if (step_is(txng_event_step(ev), "harvest") && str(ev, "certificationInfo") != NULL)
+        for (size_t i = 0; i < c->ncerts; i++)
+            if (strcmp(c->certs[i].id, str(ev, "certificationInfo")) == 0)
+                c->certs[i].roots += (int64_t) uint_of(ev, "txng:roots");
     if ((err = overlay_add(c, rec)) != TXNG_OK)
         return err;
     for (size_t i = 0; i < c->evl.n; i++) {
@@ -1875,13 +1981,12 @@ out:
     mdb_cursor_close(c.cur);
     if (reading)
         txng_log_read_end(log);
-    for (size_t i = 0; i < c.ncohorts; i++) {
-        free(c.cohorts[i].id);
-        free(c.cohorts[i].place);
-        free(c.cohorts[i].counts);
-        free(c.cohorts[i].harvests);
-    }
+    cohorts_forget(&c);
     free(c.cohorts);
+    masters_forget(&c);
+    free(c.masters);
+    certs_forget(&c);
+    free(c.certs);
     free(c.corrected);
     for (size_t i = 0; i < c.nov; i++)
         free(c.ov[i].copy);

@@ -68,18 +68,12 @@ describe(txng_stamp_use *u, const txng_record *rec)
     const json_t    *ev   = rec->event;
     const json_t    *sigs = rec->signatures;
     const txng_step *step;
-    const json_t    *lot;
+    const json_t    *lot, *up;
 
     u->index = rec->index;
     /* an imported record stands for the upstream event it carries, with its signatures */
-    for (int level = 0; level < 8; level++) {
-        const json_t *up   = json_object_get(ev, "record");
-        const char   *type = str(ev, "type");
-
-        if (type == NULL || strcmp(type, "txng:Imported") != 0 ||
-            !json_is_object(json_object_get(up, "event")))
-            break;
-        ev          = json_object_get(up, "event");
+    ev = txng_index_unwrap(ev, &up);
+    if (up != NULL) {
         sigs        = json_object_get(up, "signatures");
         u->imported = true;
     }

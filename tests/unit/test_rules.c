@@ -631,6 +631,8 @@ test_gi_certificate(void)
 {
     txng_diag d;
     txng_err  err;
+    uint64_t  g40a = 0;
+    char      spec[128];
 
     add(ev("place", "name=Vườn 40|code=vuon-40|gi-code=C0005-SNLKTG"));
     add(ev("plant", "cohort=V40|place=vuon-40|count=200|time=2015-10-01T08:00+07:00"));
@@ -681,6 +683,8 @@ test_gi_certificate(void)
        "101 of 200 plants at 50 %%: refused");
     ok(check(&d, H40("G40", "100", "8", "2025-09-20T07:30+07:00", ""), NULL, NULL) == TXNG_OK,
        "100 of 200 plants at 50 %% pass");
+    if (txng_log_size(g_log, &g40a) != TXNG_OK)
+        abort();
     add(H40("G40A", "100", "8", "2025-09-20T07:30+07:00", "|stamps=000001-000100"));
     err = check(&d, H40("G40", "51", "8", "2025-09-21T07:30+07:00", ""), NULL, NULL);
     ok(refused(err, &d, "certified number leaves", "roots", 1) &&
@@ -693,6 +697,14 @@ test_gi_certificate(void)
        "batch: 30 then 21 of the 50 left: the second refused");
     ok(check(&d, H40("G40", "50", "8", "2025-09-21T07:30+07:00", ""), NULL, NULL) == TXNG_OK,
        "the 50 left pass");
+    /* the sum counted for the first row is counted again once the batch voids a harvest */
+    snprintf(spec, sizeof spec,
+             "corrects=%" PRIu64 "|reason=did-not-occur|time=2025-10-07T10:00+07:00", g40a);
+    err = check(&d, H40("G40", "10", "8", "2025-09-21T07:30+07:00", ""), ev("correct", spec),
+                H40("G41", "60", "8", "2025-09-21T08:30+07:00", ""));
+    if (err != TXNG_OK)
+        printf("# %s (%s: %s) line %zu\n", d.reason, d.value_name ? d.value_name : "", d.value, d.line);
+    ok(err == TXNG_OK, "batch: 10, the harvest of 100 declared void, then 60 of the 140 left pass");
 }
 
 /* R39: GI stamps allocated once, no more than the roots, used once by a pack downstream. */

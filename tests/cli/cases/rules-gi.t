@@ -77,7 +77,7 @@ $ txng stamp -d L 000201
 stamp 000201: not allocated by any harvest in this log
 [1]
 $ txng stamp -d L 000005 --json
-{"stamp":"000005","ok":true,"allocated":1,"used":1,"records":[{"index":6,"step":"harvest","lot":"urn:txng:htx-samngoclinh.vn/log:lot:L25-001","time":"2025-09-20T07:30:00+07:00","signer":"htx+df502b6e","imported":false,"corrected":false},{"index":8,"step":"pack","lot":"urn:txng:htx-samngoclinh.vn/log:lot:L25-001","time":"2025-10-26T14:00:00+07:00","signer":"htx+df502b6e","imported":false,"corrected":false}]}
+{"allocated":1,"ok":true,"records":[{"corrected":false,"imported":false,"index":6,"lot":"urn:txng:htx-samngoclinh.vn/log:lot:L25-001","signer":"htx+df502b6e","step":"harvest","time":"2025-09-20T07:30:00+07:00"},{"corrected":false,"imported":false,"index":8,"lot":"urn:txng:htx-samngoclinh.vn/log:lot:L25-001","signer":"htx+df502b6e","step":"pack","time":"2025-10-26T14:00:00+07:00"}],"stamp":"000005","used":1}
 $ txng stamp -d L 000009-00001
 ! txng: stamp: 000009-00001: range ends differ in length
 ! usage: txng stamp -d DIR STAMP... [--json]
