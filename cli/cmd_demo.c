@@ -229,6 +229,7 @@ struct demo {
     txng_signer *stranger;
     uint64_t     rec[NCHAIN];
     uint64_t     master_first;
+    int64_t        last;    /* the newest record's time, at which the refused appends are tried */
     json_t      *dry;     /* the drying event, for a refused copy */
     json_t      *harvest; /* the harvest as the grower signed it offline */
     unsigned char *image; /* the products' picture (cli/demo_image.c), kept in DIR/media */
@@ -454,6 +455,7 @@ record_chain(struct demo *d)
                                  &d->rec[i], &d->diag);
         if (err != TXNG_OK)
             goto fail;
+        d->last = when + LAG;
         day = json_string_value(json_object_get(ev, "eventTime"));
         say(d, _("   %2" PRIu64 "  %.10s  %s [%s]\n"), d->rec[i], day, _(chain[i].what),
             keys[chain[i].by].name);
@@ -511,7 +513,7 @@ refusals(struct demo *d)
         goto out;
     }
     d->diag = (txng_diag) TXNG_DIAG_INIT;
-    err     = txng_log_append(d->log, d->logkey, &forged, 1, T_MASTER, NULL, &d->diag);
+    err     = txng_log_append(d->log, d->logkey, &forged, 1, d->last, NULL, &d->diag);
     if (err != TXNG_EBADSIG) {
         status = broken(_("an edited signed event was not refused"));
         goto out;
@@ -521,7 +523,7 @@ refusals(struct demo *d)
     printf(_("   The same harvest signed by a key the log never enrolled:\n"));
     bare    = json_object_get(d->harvest, "event");
     d->diag = (txng_diag) TXNG_DIAG_INIT;
-    err = txng_log_append_as(d->log, d->logkey, d->stranger, &bare, 1, T_MASTER, NULL, &d->diag);
+    err     = txng_log_append_as(d->log, d->logkey, d->stranger, &bare, 1, d->last, NULL, &d->diag);
     if (err != TXNG_EBADSIG) {
         status = broken(_("an event signed by an unknown key was not refused"));
         goto out;
@@ -1045,7 +1047,7 @@ claim(struct demo *d)
     txng_claim_outcome o1 = TXNG_CLAIM_UNKNOWN, o2 = TXNG_CLAIM_UNKNOWN;
     char               top[4096], path[4096 + 16], shown[TXNG_CLAIM_SHOWN_MAX];
     uint64_t           codes = 0, rec1 = UINT64_MAX, rec2 = UINT64_MAX;
-    int64_t            t_codes, t_claim, t_again;
+    int64_t            t_claim, t_again;
     txng_err           err;
     int                status = EXIT_FAILED;
 
@@ -1056,8 +1058,7 @@ claim(struct demo *d)
         return EXIT_FAILED;
     }
     snprintf(path, sizeof path, "%s/copy", top);
-    if ((err = txng_event_time_parse(T_CODES, NULL, NULL, &t_codes, &d->diag)) != TXNG_OK ||
-        (err = txng_event_time_parse(T_CLAIM, NULL, NULL, &t_claim, &d->diag)) != TXNG_OK ||
+    if ((err = txng_event_time_parse(T_CLAIM, NULL, NULL, &t_claim, &d->diag)) != TXNG_OK ||
         (err = txng_event_time_parse(T_CLAIM_AGAIN, NULL, NULL, &t_again, &d->diag)) != TXNG_OK ||
         (err = txng_log_create(&copy, path, ORIGIN, d->logkey, d->keyfile, d->keyfile_len, T0)) !=
             TXNG_OK) {
@@ -1067,10 +1068,11 @@ claim(struct demo *d)
     if ((status = replay(d, copy)) != EXIT_DONE)
         goto out;
     status = EXIT_FAILED;
-    /* The packer registers the code's salted hash ('txng labels --claim-codes'); a buyer
+    /* The packer registers the code's salted hash ('txng labels --claim-codes'), with the
+       packing's time but appended after the sale (records are kept in time order); a buyer
        scratches the label and claims the box ('txng claim'), then someone tries again. */
-    if ((err = txng_claim_register(copy, d->logkey, d->key[COOP], &unit, &code, 1, T_CODES,
-                                   t_codes + LAG, &codes, &d->diag)) != TXNG_OK ||
+    if ((err = txng_claim_register(copy, d->logkey, d->key[COOP], &unit, &code, 1, T_CODES, d->last,
+                                   &codes, &d->diag)) != TXNG_OK ||
         (err = txng_claim_check_and_record(copy, d->logkey, d->logkey, unit, code, T_CLAIM,
                                            t_claim + LAG, &o1, &first, &rec1, &d->diag)) !=
             TXNG_OK ||

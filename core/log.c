@@ -663,6 +663,40 @@ put_record(struct wctx *w, const char *bytes, size_t len)
     return TXNG_OK;
 }
 
+/*
+ * Keep the records in time order: @p now may not be earlier than the newest
+ * record's time; within TXNG_LOG_CLOCK_SLACK it is raised to it.
+ */
+static txng_err
+recorded_floor(struct wctx *w, int64_t *now, txng_diag *diag)
+{
+    unsigned char key[8];
+    MDB_val       k = { sizeof key, key }, v;
+    int64_t       newest;
+    char          when[32];
+    txng_err      err;
+
+    txng_be64_store(key, w->size - 1);
+    err = txng_store_from_mdb(mdb_get(w->txn, w->log->st.records, &k, &v));
+    if (err == TXNG_OK && txng_record_time(v.mv_data, v.mv_size, &newest) != TXNG_OK)
+        err = TXNG_ECORRUPT;
+    if (err != TXNG_OK)
+        return err == TXNG_ENOTFOUND ? TXNG_ECORRUPT : err;
+    if (*now >= newest)
+        return TXNG_OK;
+    if (newest - *now <= TXNG_LOG_CLOCK_SLACK) {
+        *now = newest;
+        return TXNG_OK;
+    }
+    txng_time_format(when, newest);
+    txng_diag_set_once(diag,
+                       TXNG_N_("the time is before the newest record's: records are kept in time "
+                               "order; set this computer's clock, or give a later time"),
+                       "recorded");
+    txng_diag_value(diag, TXNG_N_("newest record"), "%s", when);
+    return TXNG_EINVAL;
+}
+
 /* Index the identifiers of record @p index (already extracted). */
 static txng_err
 put_ids(struct wctx *w, const txng_index_list *ids, uint64_t index)
@@ -1639,6 +1673,8 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
         err = TXNG_ECORRUPT;
         goto out;
     }
+    if (n > 0 && (err = recorded_floor(&w, &now, diag)) != TXNG_OK)
+        goto out;
     lk = (struct lmdb_keys){ &log->st, w.txn };
     if (actor != NULL) {
         txng_pubkey_ref(txng_signer_pubkey(actor), actor_ref);

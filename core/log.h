@@ -45,6 +45,14 @@ typedef struct txng_log txng_log;
 /** File name, inside the log directory, that carries the writer lock (txng_log_lock()). */
 #define TXNG_LOG_LOCK_FILE "data.mdb"
 
+/**
+ * Records are kept in the order of their "recorded" times. An append whose
+ * time is earlier than the newest record's by at most this many seconds (a
+ * clock stepped back) is recorded at the newest record's time instead; by more,
+ * it is refused.
+ */
+#define TXNG_LOG_CLOCK_SLACK 600
+
 enum txng_log_flags {
     TXNG_LOG_RDONLY = 1u << 0, /**< never write; appends return TXNG_EPERM */
     TXNG_LOG_NOSYNC = 1u << 1, /**< do not fsync each commit (benchmarks, bulk loads) */
@@ -146,12 +154,16 @@ void txng_log_unlock(txng_log *log);
  * events likewise, naming an enrolled key.
  *
  * @param[in]  logkey  the log key (signs the checkpoint); must match the genesis
- * @param[in]  now     the "recorded" time of the new records
+ * @param[in]  now     the "recorded" time of the new records, not earlier than the
+ *                     newest record's (see TXNG_LOG_CLOCK_SLACK)
  * @param[out] first   if not NULL, the index of the first new record
  * @param[out] diag    on refusal: line = 1-based position in the batch, field, reason
  * @return TXNG_OK, TXNG_EFORMAT, TXNG_EBADSIG (signature fails or key unknown),
  *         TXNG_EPERM (key revoked, not allowed to enrol, read-only log, log key
- *         mismatch), TXNG_EEXIST (name taken), TXNG_EFULL, TXNG_ESYS, TXNG_ENOMEM.
+ *         mismatch), TXNG_EEXIST (name taken), TXNG_EINVAL (@p now before the
+ *         newest record's time by more than TXNG_LOG_CLOCK_SLACK; diag field
+ *         "recorded", its value the newest record's time), TXNG_EFULL, TXNG_ESYS,
+ *         TXNG_ENOMEM.
  */
 TXNG_MUST_CHECK txng_err txng_log_append(txng_log *log, const txng_signer *logkey,
                                          json_t *const *events, size_t n, int64_t now,
@@ -175,7 +187,8 @@ TXNG_MUST_CHECK txng_err txng_log_append(txng_log *log, const txng_signer *logke
  * @return TXNG_OK, TXNG_EFORMAT, TXNG_EBADSIG (@p actor is not enrolled),
  *         TXNG_EPERM (@p actor revoked or not allowed to enrol, read-only log,
  *         log key mismatch), TXNG_EEXIST (name taken), TXNG_ENOTFOUND (revoking
- *         an unknown key), TXNG_EINVAL (@p now outside years 1970..9999),
+ *         an unknown key), TXNG_EINVAL (@p now outside years 1970..9999, or
+ *         before the newest record's time as for txng_log_append()),
  *         TXNG_EFORK, TXNG_EFULL, TXNG_ESYS, TXNG_ENOMEM.
  */
 TXNG_MUST_CHECK txng_err txng_log_append_as(txng_log *log, const txng_signer *logkey,

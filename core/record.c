@@ -39,8 +39,9 @@ digits(const char *s, size_t n, unsigned *out)
 }
 
 /* Whether @p s is exactly "YYYY-MM-DDTHH:MM:SSZ" naming a real instant. */
+/* Parse the RFC 3339 UTC time "YYYY-MM-DDTHH:MM:SSZ" into seconds since the epoch. */
 static bool
-time_valid(const char *s, size_t len)
+time_parse(const char *s, size_t len, int64_t *t)
 {
     unsigned y, mo, d, h, mi, se;
     unsigned mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
@@ -53,7 +54,10 @@ time_valid(const char *s, size_t len)
         return false;
     if ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)
         mdays[1] = 29;
-    return mo >= 1 && mo <= 12 && d >= 1 && d <= mdays[mo - 1] && h < 24 && mi < 60 && se < 60;
+    if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h >= 24 || mi >= 60 || se >= 60)
+        return false;
+    *t = txng_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+    return true;
 }
 
 /* Sign PAE(event bytes) with @p signer; @p sig_b64 gets SIG_B64_LEN + 1 bytes. */
@@ -363,6 +367,7 @@ txng_record_decode(txng_record **out, const void *bytes, size_t len, txng_diag *
     txng_record  *rec = NULL;
     json_t       *event, *index, *prev, *recorded, *sigs, *ver;
     size_t        prev_len = 0;
+    int64_t       when;
     txng_err      err;
 
     *out = NULL;
@@ -415,7 +420,7 @@ txng_record_decode(txng_record **out, const void *bytes, size_t len, txng_diag *
         goto out;
     }
     if (!json_is_string(recorded) ||
-        !time_valid(json_string_value(recorded), json_string_length(recorded))) {
+        !time_parse(json_string_value(recorded), json_string_length(recorded), &when)) {
         txng_diag_set_once(diag, TXNG_N_("recorded is not a UTC time YYYY-MM-DDTHH:MM:SSZ"),
                            "recorded");
         goto out;
@@ -444,6 +449,26 @@ out:
     free(enc);
     json_decref(v);
     return err;
+}
+
+txng_err
+txng_record_time(const void *bytes, size_t len, int64_t *t)
+{
+    static const char member[] = ",\"recorded\":\"";
+    const size_t      mlen     = sizeof member - 1;
+    const char       *s        = bytes;
+
+    /*
+     * Inside a canonical string every '"' is escaped, so the bytes ,"recorded":" only
+     * occur as a member; after the event come index, prev, recorded, signatures (whose
+     * objects have only key and sig) and v, so the last occurrence is the record's own.
+     */
+    for (size_t i = len >= mlen + 21 ? len - mlen - 21 + 1 : 0; i-- > 0;) {
+        if (memcmp(s + i, member, mlen) != 0)
+            continue;
+        return s[i + mlen + 20] == '"' && time_parse(s + i + mlen, 20, t) ? TXNG_OK : TXNG_EFORMAT;
+    }
+    return TXNG_EFORMAT;
 }
 
 void

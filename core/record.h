@@ -123,6 +123,14 @@ TXNG_MUST_CHECK txng_err txng_record_encode(char **out, size_t *out_len, const j
 TXNG_MUST_CHECK txng_err txng_record_decode(txng_record **out, const void *bytes, size_t len,
                                             txng_diag *diag);
 
+/**
+ * The "recorded" time of the record @p bytes, which must be canonical (as
+ * stored), read from its end without parsing the event.
+ * @param[out] t  seconds since the epoch
+ * @return TXNG_OK, TXNG_EFORMAT (no valid "recorded" member).
+ */
+TXNG_MUST_CHECK txng_err txng_record_time(const void *bytes, size_t len, int64_t *t);
+
 /** Free @p rec. NULL is accepted. */
 void txng_record_free(txng_record *rec);
 

@@ -1334,6 +1334,32 @@ test_misuse(struct ctx *c)
     ok(txng_log_append(log, c->logkey, &se, 0, T0, &first, NULL) == TXNG_OK && first == before &&
            size_of(log) == before,
        "an empty batch changes nothing (first = the size)");
+    {
+        json_t *bare   = plain_event(9001);
+        char   *b      = NULL, when[32];
+        size_t  bl     = 0;
+        int64_t newest = 0, t = 0;
+
+        ok(txng_log_get(log, before - 1, &b, &bl) == TXNG_OK &&
+               txng_record_time(b, bl, &newest) == TXNG_OK,
+           "the newest record's time");
+        free(b);
+        txng_time_format(when, newest);
+        d = (txng_diag) TXNG_DIAG_INIT;
+        ok(txng_log_append_as(log, c->logkey, c->logkey, &bare, 1,
+                              newest - TXNG_LOG_CLOCK_SLACK - 1, NULL, &d) == TXNG_EINVAL &&
+               size_of(log) == before && strcmp(d.field, "recorded") == 0 &&
+               strcmp(d.value, when) == 0,
+           "a time before the newest record's by more than the slack: EINVAL naming it");
+        ok(txng_log_append_as(log, c->logkey, c->logkey, &bare, 1, newest - TXNG_LOG_CLOCK_SLACK,
+                              &first, NULL) == TXNG_OK &&
+               txng_log_get(log, first, &b, &bl) == TXNG_OK &&
+               txng_record_time(b, bl, &t) == TXNG_OK && t == newest,
+           "a clock stepped back within the slack: recorded at the newest record's time");
+        free(b);
+        json_decref(bare);
+        before = size_of(log);
+    }
     ok(txng_log_verify(ro, NULL, 0, NULL, NULL, NULL, NULL) == TXNG_OK, "verify read-only");
     snprintf(p, sizeof p, "%s/%s", c->dir, TXNG_LOG_KEY_FILE);
     {

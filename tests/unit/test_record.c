@@ -332,6 +332,28 @@ test_record(void)
     txng_record_free(r);
     txng_record_free(NULL);
 
+    /* The recorded time read from the end of the record. */
+    {
+        json_t *nested =
+            json_pack("{s:s, s:{s:s, s:s}, s:s}", "note", "\",\"recorded\":\"1999", "sub", "a", "x",
+                      "recorded", "2001-01-01T00:00:00Z", "type", "X");
+        char   *rn  = NULL;
+        size_t  rnl = 0;
+        int64_t t   = 0;
+
+        ok(txng_record_time(rec1, len1, &t) == TXNG_OK && t == 1700000000,
+           "record_time reads the recorded time");
+        ok(txng_record_encode(&rn, &rnl, nested, json_object_get(se, "signatures"), 3, prev,
+                              86399) == TXNG_OK &&
+               txng_record_time(rn, rnl, &t) == TXNG_OK && t == 86399,
+           "record_time: an event with its own recorded member and quoted text is passed over");
+        ok(txng_record_time(rec1, 60, &t) == TXNG_EFORMAT,
+           "record_time: a record cut before its time: EFORMAT");
+        ok(txng_record_time("", 0, &t) == TXNG_EFORMAT, "record_time: no bytes: EFORMAT");
+        free(rn);
+        json_decref(nested);
+    }
+
     /* Encoding refusals. */
     ok(txng_record_encode(&canon, &clen, ev, json_object_get(se, "signatures"), 1, NULL, 0) ==
            TXNG_EFORMAT,
