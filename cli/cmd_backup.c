@@ -257,6 +257,21 @@ parent_of(const char *path, char *out, size_t size)
     snprintf(out, size, "%s", dirname(copy));
 }
 
+/* Whether the folder @p path is the folder @p top or inside it (both must exist). */
+static bool
+inside(const char *path, const char *top)
+{
+    char  *p = realpath(path, NULL), *t = realpath(top, NULL);
+    size_t n = t != NULL ? strlen(t) : 0;
+    bool   in;
+
+    in = p != NULL && t != NULL && strncmp(p, t, n) == 0 &&
+         (p[n] == '\0' || p[n] == '/' || (n == 1 && t[0] == '/'));
+    free(p);
+    free(t);
+    return in;
+}
+
 /*
  * Open the copy in @p path and verify it against the log's key @p pub and
  * origin @p origin, holding at least @p size records. Prints why not.
@@ -323,6 +338,11 @@ run(int argc, char **argv)
     txng_log_close(log);
 
     parent_of(dest, parent, sizeof parent);
+    if (inside(parent, dir))
+        return cli_usage(&cmd_backup,
+                         _("%s is inside the log folder: give a folder outside it, "
+                           "on another device"),
+                         dest);
     snprintf(tmp, sizeof tmp, "%s/.txng-backup-XXXXXX", parent);
     if (mkdtemp(tmp) == NULL) {
         if (errno == ENOENT)

@@ -31,6 +31,18 @@ $ cp -r usb/nhatky-2025-12-01 restored && txng record treat -d restored --as htx
 $ txng backup -d nhatky usb/nhatky-2025-12-01 --json
 ! txng: usb/nhatky-2025-12-01: already exists: a backup never overwrites; give a new folder
 [3]
+# A copy inside the log folder would copy itself without end: refused, nothing left behind.
+$ txng backup -d nhatky nhatky/sao-luu
+! txng: backup: nhatky/sao-luu is inside the log folder: give a folder outside it, on another device
+! usage: txng backup -d DIR DEST [--json]
+[2]
+$ (cd nhatky && txng backup -d . sao-luu)
+! txng: backup: sao-luu is inside the log folder: give a folder outside it, on another device
+! usage: txng backup -d DIR DEST [--json]
+[2]
+$ ls -A nhatky | grep -c txng-backup
+0
+[1]
 $ txng backup -d nhatky usb2/nhatky
 ! txng: usb2: no such folder: create it first, or give DEST in a folder that exists
 [3]
