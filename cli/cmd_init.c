@@ -2,6 +2,7 @@
  * cmd_init.c - txng init: create a log and its key
  */
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "cli/record.h"
 #include "core/note.h"
 
 static const char options[] = N_("options:\n"
@@ -29,6 +31,7 @@ run(int argc, char **argv)
     };
     const char  *dir = NULL, *origin = NULL;
     bool         plain = false, have_time = false;
+    int64_t      skew = 0;
     int64_t      t = 0;
     int          c, status;
     txng_signer *logkey = NULL;
@@ -72,6 +75,19 @@ run(int argc, char **argv)
     if (!txng_origin_valid(origin) || !txng_key_name_valid(origin))
         return cli_usage(&cmd_init,
                          _("--origin: not a valid origin (no spaces, no '+'): %s"), origin);
+    /* Records are kept in time order: a genesis in the future would date every later
+     * record before it. */
+    if (have_time && (skew = cli_max_skew()) < 0)
+        return cli_usage(&cmd_init, _("TXNG_MAX_SKEW: not a number of seconds"));
+    if (have_time && t > cli_now(false, 0) + skew) {
+        char when[32];
+
+        txng_time_format(when, t);
+        return cli_usage(&cmd_init,
+                         _("%s: %s is more than %" PRId64
+                           " seconds after the clock: give a time that has passed"),
+                         "--time", when, skew);
+    }
 
     if (txng_log_open(&log, dir, TXNG_LOG_RDONLY) == TXNG_OK) {
         txng_log_close(log);

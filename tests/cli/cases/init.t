@@ -64,6 +64,11 @@ $ txng init -d nhatky3 --origin example.vn/log --time 2024-02-30T00:00:00Z
 ! txng: init: --time: not a time: 2024-02-30T00:00:00Z
 ! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
 [2]
+# A genesis in the future would date every later record before it.
+$ txng init -d nhatky3 --origin example.vn/log --no-passphrase --time 9000-01-01T00:00:00Z
+! txng: init: --time: 9000-01-01T00:00:00Z is more than 600 seconds after the clock: give a time that has passed
+! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
+[2]
 $ txng init -d nhatky3 --origin
 ! txng: init: --origin needs a value
 ! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
