@@ -69,6 +69,22 @@ refuse(txng_diag *diag, const char *reason, const char *field, size_t offset)
     return TXNG_EFORMAT;
 }
 
+/* The event's eventTimeZoneOffset must be @p off, the offset its eventTime has. */
+static txng_err
+offset_check(const json_t *ev, const char *off, txng_diag *diag, const char *field)
+{
+    const json_t *o = json_object_get(ev, "eventTimeZoneOffset");
+
+    if (json_is_string(o) && strcmp(json_string_value(o), off) == 0)
+        return TXNG_OK;
+    refuse(diag,
+           o == NULL ? TXNG_N_("missing eventTimeZoneOffset: give the offset of eventTime")
+                     : TXNG_N_("eventTimeZoneOffset does not match eventTime"),
+           field, 0);
+    txng_diag_value(diag, TXNG_N_("offset of eventTime"), "%s", off);
+    return TXNG_EFORMAT;
+}
+
 /* Keep the reason and offset a parser gave, but name the option. */
 static txng_err
 name_field(txng_err err, txng_diag *diag, const char *option)
@@ -1314,8 +1330,7 @@ epcis_rules(const json_t *ev, txng_diag *diag)
     static const char *const qlists[] = { "quantityList", "childQuantityList" };
     struct unit_sum          sums[MAX_UNITS];
     size_t                   n = 0, masses = 0;
-    const json_t            *t = json_object_get(ev, "eventTime");
-    const json_t            *o = json_object_get(ev, "eventTimeZoneOffset");
+    const json_t            *t    = json_object_get(ev, "eventTime");
     const char              *type = json_string_value(json_object_get(ev, "type"));
     char                     off[7];
     const json_t            *gain;
@@ -1328,8 +1343,8 @@ epcis_rules(const json_t *ev, txng_diag *diag)
     err = txng_event_time_parse(json_string_value(t), NULL, off, NULL, diag);
     if (err != TXNG_OK)
         return err;
-    if (!json_is_string(o) || strcmp(json_string_value(o), off) != 0)
-        return refuse(diag, TXNG_N_("eventTimeZoneOffset does not match eventTime"), "time", 0);
+    if ((err = offset_check(ev, off, diag, "time")) != TXNG_OK)
+        return err;
     for (size_t i = 0; i < 2; i++) {
         err = sum_list(json_object_get(ev, qlists[i]), false, sums, &n, diag, qlists[i]);
         if (err != TXNG_OK)
@@ -1536,10 +1551,7 @@ kde_check(const json_t *ev, const txng_step *step, const txng_kde *k, bool *pres
         err = txng_event_time_parse(json_string_value(v), NULL, off, NULL, diag);
         if (err != TXNG_OK || k->key != NULL)
             return err;
-        e = json_object_get(ev, "eventTimeZoneOffset");
-        if (!json_is_string(e) || strcmp(json_string_value(e), off) != 0)
-            return refuse(diag, TXNG_N_("eventTimeZoneOffset does not match eventTime"), NULL, 0);
-        return TXNG_OK;
+        return offset_check(ev, off, diag, NULL);
     case TXNG_AT_EPCS:
     case TXNG_AT_QUANTITIES:
         v = json_object_get(ev, k->key);

@@ -1302,14 +1302,15 @@ check_harvest(struct ctx *c, const json_t *ev, txng_diag *diag)
     }
     if (place != NULL && (err = place_gi(c, place, place_code)) != TXNG_OK)
         return err;
-    if (place_code[0] != '\0' && gi == NULL)
-        return refuse(diag, c->pos,
-                      TXNG_N_("the plot has a GI code: give --gi-code with the plot's code"),
-                      "gi-code");
-    if (place_code[0] != '\0' && strcmp(gi, place_code) != 0)
-        return refuse(diag, c->pos,
-                      TXNG_N_("differs from the GI code of the plot: give the plot's GI code"),
-                      "gi-code");
+    if (place_code[0] != '\0' && (gi == NULL || strcmp(gi, place_code) != 0)) {
+        err = refuse(diag, c->pos,
+                     gi == NULL
+                         ? TXNG_N_("the plot has a GI code: give --gi-code with the plot's code")
+                         : TXNG_N_("differs from the GI code of the plot: give the plot's GI code"),
+                     "gi-code");
+        txng_diag_value(diag, TXNG_N_("GI code of the plot"), "%s", place_code);
+        return err;
+    }
     if (gi != NULL && age < TXNG_RULES_GI_MIN_AGE)
         return refuse(diag, c->pos,
                       TXNG_N_("a GI harvest needs roots at least 6 years old: check --age"),

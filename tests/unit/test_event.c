@@ -962,8 +962,14 @@ test_rules(void)
     ok(rules_of("{\"type\":\"ObjectEvent\",\"eventTime\":\"2025-09-20T07:30:00+07:00\","
                 "\"eventTimeZoneOffset\":\"+08:00\"}",
                 &d) == TXNG_EFORMAT &&
-           reason_is(&d, "eventTimeZoneOffset does not match eventTime"),
-       "offset that does not match eventTime");
+           reason_is(&d, "eventTimeZoneOffset does not match eventTime") &&
+           strcmp(d.value, "+07:00") == 0,
+       "offset that does not match eventTime: the offset it should be is given");
+    ok(rules_of("{\"type\":\"ObjectEvent\",\"eventTime\":\"2025-09-20T07:30:00+07:00\"}", &d) ==
+               TXNG_EFORMAT &&
+           reason_is(&d, "missing eventTimeZoneOffset: give the offset of eventTime") &&
+           strcmp(d.value, "+07:00") == 0,
+       "missing eventTimeZoneOffset is named as missing");
     ok(rules_of("{\"type\":\"ObjectEvent\",\"eventTime\":\"2025-09-20T07:30:00\","
                 "\"eventTimeZoneOffset\":\"+07:00\"}",
                 &d) == TXNG_EFORMAT &&

@@ -67,7 +67,7 @@ $ txng log -d L >after.txt && cmp before.txt after.txt
 # eventTimeZoneOffset, well-formed quantities, the mass balance); the
 # stateful rules leave them alone.
 $ echo '{"type":"ObjectEvent","action":"OBSERVE","eventTime":"2023-10-20T08:00:00+07:00","epcList":["https://id.gs1.org/01/08930000000026/21/7"]}' | txng append -d L --as g -t 1700001000 -
-! txng: stdin:1: time: eventTimeZoneOffset does not match eventTime
+! txng: stdin:1: time: missing eventTimeZoneOffset: give the offset of eventTime (offset of eventTime: +07:00)
 [3]
 $ echo '{"type":"ObjectEvent","action":"OBSERVE","eventTime":"2023-10-20T08:00:00+07:00","eventTimeZoneOffset":"+07:00","epcList":["https://id.gs1.org/01/08930000000026/21/7"]}' | txng append -d L --as g -t 1700001000 -
 5

@@ -196,10 +196,10 @@ $ txng place add -d L --as htx -r "$R" --name "Vườn 9, tiểu khu 12" --code 
 $ txng record plant -d L --as htx -r "$R" --cohort V9-2018 --place vuon-9 --count 100 --time 2018-10-20T08:00+07:00
 13
 $ txng record harvest -d L --as htx -r "$R" --cohort V9-2018 --lot L25-009 --roots 10 --weight 1kg --age 6 --time 2025-09-20T07:30+07:00
-! txng: record harvest: --gi-code: the plot has a GI code: give --gi-code with the plot's code
+! txng: record harvest: --gi-code: the plot has a GI code: give --gi-code with the plot's code (GI code of the plot: C0004-SNLKTG)
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort V9-2018 --lot L25-009 --roots 10 --weight 1kg --age 6 --gi-code C0001-SNLKTG --time 2025-09-20T07:30+07:00
-! txng: record harvest: --gi-code: differs from the GI code of the plot: give the plot's GI code
+! txng: record harvest: --gi-code: differs from the GI code of the plot: give the plot's GI code (GI code of the plot: C0004-SNLKTG)
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort V9-2018 --lot L25-009 --roots 10 --weight 1kg --age 5 --gi-code C0004-SNLKTG --time 2025-09-20T07:30+07:00
 ! txng: record harvest: --age: a GI harvest needs roots at least 6 years old: check --age
