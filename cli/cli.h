@@ -69,6 +69,9 @@ void cli_report(const char *context, txng_err err, const txng_diag *diag);
  * ("… (roots left: 400)", txng_diag_value()), in @p buf if need be. */
 const char *cli_why(char *buf, size_t size, const txng_diag *diag);
 
+/** Whether the file name @p s ends in @p suffix (ASCII case ignored) after at least one byte. */
+bool cli_ends_with(const char *s, const char *suffix);
+
 /* Write @p len bytes of untrusted text to @p f, every byte a terminal could act on as \xNN. */
 void cli_print_safe(FILE *f, const char *s, size_t len);
 

@@ -187,7 +187,7 @@ run(int argc, char **argv)
         if (d.offset > 0)
             cli_error("claim", _("code: character %zu: %s"), d.offset, _(d.reason));
         else
-            cli_report("claim", TXNG_EFORMAT, &d);
+            cli_error("claim", _("code: %s"), _(d.reason));
         return EXIT_NO;
     }
     if ((status = unit_of(argv[optind], unit)) != EXIT_DONE)

@@ -660,6 +660,8 @@ run(int argc, char **argv)
         return cli_usage(&cmd_labels, _("give the resolver: --base URL"));
     if (output == NULL)
         return cli_usage(&cmd_labels, _("give the PDF to write: -o FILE.pdf"));
+    if (!cli_ends_with(output, ".pdf"))
+        return cli_usage(&cmd_labels, _("-o: the file name must end in .pdf: %s"), output);
     if (layout != NULL && (grid != NULL || label_size != NULL))
         return cli_usage(&cmd_labels, _("--layout and --grid exclude each other"));
     if ((grid == NULL) != (label_size == NULL))
@@ -674,10 +676,8 @@ run(int argc, char **argv)
         return cli_usage(&cmd_labels,
                          _("--claim-codes needs the packer's key: --as KEY or --sign-as KEY"));
     /* before any work; txng_label_uri() below then refuses only a unit's data */
-    if ((err = txng_label_base_check(base, NULL, &diag)) != TXNG_OK) {
-        cli_report("labels", err, &diag);
-        return cli_status(err);
-    }
+    if (txng_label_base_check(base, NULL, &diag) != TXNG_OK)
+        return cli_usage(&cmd_labels, "--base %s: %s", base, _(diag.reason));
     if (grid != NULL) {
         err = txng_sheet_layout_grid(&lay, grid, label_size, margins, page, &diag);
         if (err != TXNG_OK && lay.cols > 0) {

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cli/cli.h"
 #include "cli/record.h"
@@ -31,14 +30,6 @@ static const char options[] =
        "URI is a GS1 Digital Link URI of a GTIN with a lot and/or a serial.\n"
        "The code has a quiet zone of 4 modules; each module is a whole number of\n"
        "pixels: as many as --size at --dpi allows (8 without --size).\n");
-
-static bool
-ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-
-    return n > m && strcasecmp(s + n - m, suffix) == 0;
-}
 
 /*
  * Whether the lot identifier @p lot_id (a Digital Link of a bulk product's
@@ -216,11 +207,13 @@ run(int argc, char **argv)
     if ((output == NULL) == !terminal)
         return cli_usage(&cmd_qr, _("give either -o FILE or --terminal"));
     if (output != NULL) {
-        svg = ends_with(output, ".svg");
-        if (!svg && !ends_with(output, ".png"))
+        svg = cli_ends_with(output, ".svg");
+        if (!svg && !cli_ends_with(output, ".png"))
             return cli_usage(&cmd_qr, _("-o: the file name must end in .png or .svg: %s"),
                              output);
     }
+    if (base != NULL && txng_label_base_check(base, NULL, &diag) != TXNG_OK)
+        return cli_usage(&cmd_qr, "--base %s: %s", base, _(diag.reason));
     if (invert && !terminal)
         return cli_usage(&cmd_qr, _("--invert is for --terminal"));
     if (dpi != 0 && size_mm == 0)

@@ -470,6 +470,8 @@ run(int argc, char **argv)
         cli_error(dir, _("this is a file; for a bundle use --bundle FILE --key KEY"));
         return EXIT_USAGE;
     }
+    if (*argv[optind] == '\0')
+        return cli_usage(&cmd_verify_label, _("give the label: its URI or an image file"));
     if ((status = read_text(argv[optind], &text, json)) != EXIT_DONE)
         return status;
     err = txng_label_parse(&label, base, text, strlen(text), &d);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <time.h>
@@ -25,26 +26,25 @@
 
 #define PASSPHRASE_MAX 1024
 
-void
-cli_error(const char *context, const char *fmt, ...)
+/* Print "txng: CONTEXT: MESSAGE" with both escaped for the terminal (cli_print_safe()). */
+static void
+verror(const char *context, const char *fmt, va_list ap)
 {
-    va_list ap;
+    va_list again;
     char    small[512], *msg = small;
     int     n;
 
     /* The message is formatted first, so that its arguments (often text read
      * from a file, an image or the command line) are escaped like the context. */
-    va_start(ap, fmt);
+    va_copy(again, ap);
     n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
     if (n >= (int) sizeof small && (msg = malloc((size_t) n + 1)) != NULL) {
-        va_start(ap, fmt);
-        vsnprintf(msg, (size_t) n + 1, fmt, ap);
-        va_end(ap);
+        vsnprintf(msg, (size_t) n + 1, fmt, again);
     } else if (n >= (int) sizeof small) {
         msg = small; /* out of memory: the message cut short */
         n   = (int) sizeof small - 1;
     }
+    va_end(again);
     cli_progress_end();
     fputs("txng: ", stderr);
     if (context != NULL && *context != '\0') {
@@ -56,6 +56,16 @@ cli_error(const char *context, const char *fmt, ...)
     fputc('\n', stderr);
     if (msg != small)
         free(msg);
+}
+
+void
+cli_error(const char *context, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    verror(context, fmt, ap);
+    va_end(ap);
 }
 
 const char *
@@ -93,18 +103,22 @@ cli_report(const char *context, txng_err err, const txng_diag *diag)
     cli_error(context, "%s%s", where, why);
 }
 
+bool
+cli_ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+
+    return n > m && strcasecmp(s + n - m, suffix) == 0;
+}
+
 int
 cli_usage(const struct command *cmd, const char *fmt, ...)
 {
     va_list ap;
 
-    fputs("txng: ", stderr);
-    if (cmd != NULL)
-        fprintf(stderr, "%s: ", cmd->name);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    verror(cmd != NULL ? cmd->name : NULL, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
     if (cmd != NULL)
         fprintf(stderr, _("usage: txng %s\n"), cmd->synopsis);
     else

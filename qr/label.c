@@ -239,6 +239,23 @@ put_escaped(char *out, size_t *len, const char *v, bool query)
     return put(out, len, esc, strlen(esc));
 }
 
+/* Whether the path segment @p s of @p len bytes is "." or "..", each dot maybe as %2E. */
+static bool
+dot_segment(const char *s, size_t len)
+{
+    size_t dots = 0;
+
+    for (size_t i = 0; i < len; dots++) {
+        if (s[i] == '.')
+            i++;
+        else if (len - i >= 3 && s[i] == '%' && s[i + 1] == '2' && (s[i + 2] | 0x20) == 'e')
+            i += 3;
+        else
+            return false;
+    }
+    return dots == 1 || dots == 2;
+}
+
 txng_err
 txng_label_base_check(const char *base, size_t *len, txng_diag *diag)
 {
@@ -284,6 +301,24 @@ txng_label_base_check(const char *base, size_t *len, txng_diag *diag)
                             NULL, colon + 1);
             break;
         }
+    }
+    for (size_t i = p; i < n && base[i] != '/'; i++) {
+        if (base[i] == '@')
+            return fail(diag, TXNG_N_("resolver base has user information (@): give only the host"),
+                        NULL, i + 1);
+    }
+    /* The path is written as it is: a . or .. segment would make the label's URI say
+     * something other than what a client requests after resolving it (RFC 3986 §5.2.4). */
+    for (size_t i = p; i < n; i++) {
+        size_t seg = i + 1, end = seg;
+
+        if (base[i] != '/')
+            continue;
+        while (end < n && base[end] != '/')
+            end++;
+        if (dot_segment(base + seg, end - seg))
+            return fail(diag, TXNG_N_("resolver base has a . or .. segment in its path"), NULL,
+                        seg + 1);
     }
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char) base[i];

@@ -665,6 +665,17 @@ test_base_check(void)
        "base check: a fragment");
     ok(base_refused("https://a b", "character not allowed in a URI", 10),
        "base check: a space");
+    ok(base_refused("https://trace.htx.vn@evil.example",
+                    "resolver base has user information (@): give only the host", 21),
+       "base check: user information");
+    ok(base_refused("https://a/p/../q", "resolver base has a . or .. segment in its path", 13),
+       "base check: a .. segment");
+    ok(base_refused("https://a/p/.", "resolver base has a . or .. segment in its path", 13),
+       "base check: a final . segment");
+    ok(base_refused("https://a/%2E%2e/", "resolver base has a . or .. segment in its path", 11),
+       "base check: a .. segment percent-encoded");
+    ok(txng_label_base_check("https://a/.well/..x/%2Ex/p@q", NULL, &d) == TXNG_OK,
+       "base check: dots, %% and @ inside path segments are kept");
     memset(long_base, 'a', sizeof long_base);
     memcpy(long_base, "https://", 8);
     long_base[TXNG_LABEL_BASE_MAX + 1] = '\0';

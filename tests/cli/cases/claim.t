@@ -104,6 +104,12 @@ $ txng claim -d L "${U}000008"
 ! txng: claim: no code: give --code CODE
 ! usage: txng claim -d DIR URI --code CODE [--as KEY] [--time TIME] [--json]
 [2]
+$ txng claim -d L "${U}000008" --code 4KX9
+! txng: claim: code: a claim code has 8 characters
+[1]
+$ LC_ALL=C.UTF-8 LANGUAGE=vi txng claim -d L "${U}000008" --code 4KX9
+! txng: claim: mã: mã kích hoạt gồm 8 ký tự
+[1]
 $ txng claim "${U}000008" --code 4KX9-2PQM
 ! txng: claim: no log: give -d DIR
 ! usage: txng claim -d DIR URI --code CODE [--as KEY] [--time TIME] [--json]

@@ -20,6 +20,10 @@ $ txng record pack -d L --as kho -r "$R" --lot L24-017-S --gtin 08930000000033 -
 
 # A PNG from qrencode, checked with the verifier key, then against the log.
 $ qrencode -o u7.png "$U7"
+$ txng verify-label ''
+! txng: verify-label: give the label: its URI or an image file
+! usage: txng verify-label IMAGE|URI [--key VKEY] [-d DIR | --bundle FILE] [--json]
+[2]
 $ txng verify-label u7.png --key "$VKEY"
 uri: https://trace.htx.vn/01/08930000000033/10/L24-017-S/21/000007?17=271231&8030=oCsUSHb6fgTD2viSXwozUoNgmpv9d0-OGrwqDnlvqx7-BJFNOmhnaY-Ui0sHKVa8lls5y2OLBS34mAUGyBKfCg
 resolver: https://trace.htx.vn

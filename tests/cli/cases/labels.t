@@ -24,6 +24,10 @@ $ txng record pack -d L --as htx -r "$R" --lot L24-017-S --weight 2kg --gtin 089
 $ txng labels -d L --lot L24-017-S --base https://trace.htx.vn -o a.pdf
 labels: 10, serials 000001 to 000010, lot urn:txng:htx-samngoclinh.vn/log:lot:L24-017-S
 pages: 1
+$ txng labels -d L --lot L24-017-S --base https://trace.htx.vn -o a.png
+! txng: labels: -o: the file name must end in .pdf: a.png
+! usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY] [--skip-claimed]]
+[2]
 $ pdfinfo a.pdf | grep -E '^(Pages|Page size):'
 Pages:           1
 Page size:       595.276 x 841.89 pts (A4)
@@ -124,8 +128,9 @@ $ txng labels -d L --lot L24-017 --base https://trace.htx.vn -o x.pdf
 ! txng: https://id.gs1.org/01/08930000000026/10/L24-017: no serial was packed from this lot
 [1]
 $ txng labels -d L --lot L24-017-S --base ftp://trace.htx.vn -o x.pdf
-! txng: labels: resolver base is not an http or https URL
-[3]
+! txng: labels: --base ftp://trace.htx.vn: resolver base is not an http or https URL
+! usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY] [--skip-claimed]]
+[2]
 $ txng labels -d L --lot L24-017-S --base https://trace.htx.vn --claim-codes -o x.pdf
 ! txng: labels: --claim-codes needs the packer's key: --as KEY or --sign-as KEY
 ! usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY] [--skip-claimed]]

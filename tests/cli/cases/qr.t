@@ -98,8 +98,9 @@ $ txng qr -d L https://id.gs1.org/01/08930000000033/21/000007 -s 5 -r 72 -o x.pn
 ! txng: qr: --size: 5.0 mm at 72 dpi leaves less than one dot per module (29 + 8 modules)
 [2]
 $ txng qr https://id.gs1.org/01/08930000000033/21/000007 -b ftp://trace.htx.vn -o x.png
-! txng: qr: resolver base is not an http or https URL
-[3]
+! txng: qr: --base ftp://trace.htx.vn: resolver base is not an http or https URL
+! usage: txng qr [-d DIR] URI [-b URL] (-o FILE.png|FILE.svg | -T [-i]) [-e L|M|Q|H] [-s MM [-r DPI]] [-k KEY]
+[2]
 $ txng qr https://id.gs1.org/01/08930000000033/21/000007 -k nokey -o x.png
 ! txng: nokey: no such key file
 [3]

@@ -76,6 +76,10 @@ stamp 000011: allocated by record 6 (harvest, lot L25-001, 2025-09-20, htx); not
 $ txng stamp -d L 000201
 stamp 000201: not allocated by any harvest in this log
 [1]
+$ txng stamp -d L "$(printf 'a\033[31mb')"
+! txng: stamp: a\x1b[31mb: character not in GS1 character set 82
+! usage: txng stamp -d DIR STAMP... [--json]
+[2]
 $ txng stamp -d L 000005 --json
 {"allocated":1,"ok":true,"records":[{"corrected":false,"imported":false,"index":6,"lot":"urn:txng:htx-samngoclinh.vn/log:lot:L25-001","signer":"htx+df502b6e","step":"harvest","time":"2025-09-20T07:30:00+07:00"},{"corrected":false,"imported":false,"index":8,"lot":"urn:txng:htx-samngoclinh.vn/log:lot:L25-001","signer":"htx+df502b6e","step":"pack","time":"2025-10-26T14:00:00+07:00"}],"stamp":"000005","used":1}
 $ txng stamp -d L 000009-00001

@@ -75,11 +75,31 @@ $ txng serve -d L --base HTTPS://TRACE.HTX.VN
 # txng qr and txng labels refuse the same bases with the same words (3: they
 # check while making the label).
 $ txng qr https://id.gs1.org/01/08930000000033/21/000007 -b https://:8080 -o x.png
-! txng: qr: resolver base names no host
-[3]
+! txng: qr: --base https://:8080: resolver base names no host
+! usage: txng qr [-d DIR] URI [-b URL] (-o FILE.png|FILE.svg | -T [-i]) [-e L|M|Q|H] [-s MM [-r DPI]] [-k KEY]
+[2]
 $ txng qr https://id.gs1.org/01/08930000000033/21/000007 -b https://trace.htx.vn:0 -o x.png
-! txng: qr: resolver base: the port is a number from 1 to 65535
-[3]
+! txng: qr: --base https://trace.htx.vn:0: resolver base: the port is a number from 1 to 65535
+! usage: txng qr [-d DIR] URI [-b URL] (-o FILE.png|FILE.svg | -T [-i]) [-e L|M|Q|H] [-s MM [-r DPI]] [-k KEY]
+[2]
 $ txng labels -d L --lot L24-017-S --base https://trace.htx.vn:65536 -o x.pdf
-! txng: labels: resolver base: the port is a number from 1 to 65535
-[3]
+! txng: labels: --base https://trace.htx.vn:65536: resolver base: the port is a number from 1 to 65535
+! usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY] [--skip-claimed]]
+[2]
+# User information would let a label name one host and lead to another; a dot
+# segment would make the label say a path other than the one requested.
+$ txng qr https://id.gs1.org/01/08930000000033/21/000007 -b https://trace.htx.vn@evil.example -o x.png
+! txng: qr: --base https://trace.htx.vn@evil.example: resolver base has user information (@): give only the host
+! usage: txng qr [-d DIR] URI [-b URL] (-o FILE.png|FILE.svg | -T [-i]) [-e L|M|Q|H] [-s MM [-r DPI]] [-k KEY]
+[2]
+$ txng qr https://id.gs1.org/01/08930000000033/21/000007 -b https://trace.htx.vn/p/../q -o x.png
+! txng: qr: --base https://trace.htx.vn/p/../q: resolver base has a . or .. segment in its path
+! usage: txng qr [-d DIR] URI [-b URL] (-o FILE.png|FILE.svg | -T [-i]) [-e L|M|Q|H] [-s MM [-r DPI]] [-k KEY]
+[2]
+$ txng labels -d L --lot L24-017-S --base https://trace.htx.vn/p/%2E%2e -o x.pdf
+! txng: labels: --base https://trace.htx.vn/p/%2E%2e: resolver base has a . or .. segment in its path
+! usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY] [--skip-claimed]]
+[2]
+$ txng qr https://id.gs1.org/01/08930000000033/21/000007 -b https://trace.htx.vn/.well/p%40q -o x.svg && ls x.svg
+https://trace.htx.vn/.well/p%40q/01/08930000000033/21/000007
+x.svg
