@@ -412,7 +412,7 @@ run(int argc, char **argv)
     };
     const char           *dir = NULL, *vkey = NULL, *bundle = NULL, *where;
     bool             json = false, have_key = false, sig_ok = false, sig_checked = false;
-    bool                  log_checked = false, have_records, good;
+    bool                  log_checked = false, have_records, good, complete;
     txng_pubkey      key;
     txng_label       label;
     struct sig_check sc;
@@ -500,6 +500,9 @@ run(int argc, char **argv)
         (status = open_bundle(bundle, &key, &res, &recs, &nrecs, &ks, json)) != EXIT_DONE)
         goto out;
     have_records = log != NULL || bundle != NULL;
+    /* What a bundle leaves out is known to be absent only when its exporter signed it: the
+     * checkpoint proves each record it holds, not that it holds every claim or recall. */
+    complete     = log != NULL || res.exporter_verified;
     where        = log != NULL ? dir : bundle;
 
     /* The signature. */
@@ -592,6 +595,12 @@ run(int argc, char **argv)
                  _("PACKED, ALREADY CLAIMED on %s: the label is not signed; if you bought it "
                    "new and did not claim it yourself, it may be a copy."),
                  info->claimed_at);
+    } else if (sig_ok && log_checked && !complete) {
+        snprintf(verdict, sizeof verdict,
+                 _("GENUINE: issued by %s and packed in this log; whether it was claimed or "
+                   "recalled is not known, because the bundle is not signed by its exporter and "
+                   "may leave records out: ask the producer's resolver."),
+                 ref);
     } else if (sig_ok && log_checked) {
         snprintf(verdict, sizeof verdict,
                  _("GENUINE: issued by %s and packed in this log; not claimed yet."), ref);
@@ -626,10 +635,12 @@ run(int argc, char **argv)
             json_object_set_new(sig, "revokedAt", json_integer((json_int_t) sc.key.revoked));
         json_object_set_new(j, "signature", sig);
         if (log_checked) {
-            json_t *l =
-                json_pack("{s:b, s:b, s:b, s:I, s:I}", "packed", info->packed, "recalled",
-                          info->recalled, "claimed", info->claimed, "refusedAttempts",
-                          (json_int_t) info->refused, "wrongCodes", (json_int_t) info->wrong);
+            json_t *l = json_pack(
+                "{s:b, s:o, s:o, s:I, s:I, s:b}", "packed", info->packed, "recalled",
+                info->recalled || complete ? json_boolean(info->recalled) : json_null(), "claimed",
+                info->claimed || complete ? json_boolean(info->claimed) : json_null(),
+                "refusedAttempts", (json_int_t) info->refused, "wrongCodes",
+                (json_int_t) info->wrong, "complete", complete);
 
             if (l != NULL && info->packed)
                 json_object_set_new(l, "packRecord", json_integer((json_int_t) info->pack_index));
@@ -670,6 +681,9 @@ run(int argc, char **argv)
                    sc.key.revoked);
         else
             printf("signature: valid, by %s\n", ref);
+        if (bundle != NULL)
+            printf(res.exporter_verified ? "bundle: signed by %s\n" : "bundle: not signed%s\n",
+                   res.exporter_verified ? res.exporter : "");
         if (log_checked) {
             if (info->packed)
                 printf("packed: record %" PRIu64 "\n", info->pack_index);
@@ -689,12 +703,16 @@ run(int argc, char **argv)
             if (info->recalled)
                 printf("recalled: %s (record %" PRIu64 ")\n", info->recalled_at,
                        info->recall_index);
-            else
+            else if (complete)
                 printf("recalled: no\n");
+            else
+                printf("recalled: not known (unsigned bundle)\n");
             if (info->claimed)
                 printf("claimed: %s (record %" PRIu64 ")\n", info->claimed_at, info->claim_index);
-            else
+            else if (complete)
                 printf("claimed: no\n");
+            else
+                printf("claimed: not known (unsigned bundle)\n");
             printf("refused claim attempts: %u (wrong codes: %u)\n", info->refused, info->wrong);
         } else if (have_records) {
             printf("packed: not checked (the label names no serial)\n");

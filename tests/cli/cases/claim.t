@@ -141,6 +141,7 @@ $ txng verify-label "${U}000008" -d L --json
     "claimed": false,
     "refusedAttempts": 10,
     "wrongCodes": 10,
+    "complete": true,
     "packRecord": 6
   },
   "ok": true,

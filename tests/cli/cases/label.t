@@ -58,6 +58,7 @@ $ txng verify-label u7.png -d L --json
     "claimed": false,
     "refusedAttempts": 0,
     "wrongCodes": 0,
+    "complete": true,
     "packRecord": 6
   },
   "ok": true,

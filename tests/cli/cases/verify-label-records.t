@@ -84,6 +84,7 @@ $ txng verify-label "$U/10/L99-999/21/000007?17=991231" -d demo --json
     "claimed": false,
     "refusedAttempts": 0,
     "wrongCodes": 0,
+    "complete": true,
     "packRecord": 28,
     "differs": [
       "10",
@@ -126,21 +127,37 @@ uri: https://demo.htx-samngoclinh.vn/01/08930000000033/10/L24-017-S/21/000007?17
 resolver: https://demo.htx-samngoclinh.vn
 label: (01)08930000000033(10)L24-017-S(21)000007(17)261119(7007)241112
 signature: valid, by htx-tumorong+1805b392
+bundle: not signed
 packed: record 28
-recalled: no
-claimed: no
+recalled: not known (unsigned bundle)
+claimed: not known (unsigned bundle)
 refused claim attempts: 0 (wrong codes: 0)
+verdict: GENUINE: issued by htx-tumorong+1805b392 and packed in this log; whether it was claimed or recalled is not known, because the bundle is not signed by its exporter and may leave records out: ask the producer's resolver.
+# The bundle above is not signed by its exporter: it proves every record it
+# holds, but could leave a claim or a recall out, so neither is said to be
+# absent. Signed by its exporter (here the log key), its selection is attested.
+$ txng export -d demo https://id.gs1.org/01/08930000000033/21/000007 --sign-as demo/log.key -o signed7.txng
+exported 30 records of 32 to signed7.txng
+$ txng verify-label demo/label-000007.png --bundle signed7.txng --key "$LK" --json | grep -E '"(claimed|recalled|complete|verdict)"'
+    "recalled": false,
+    "claimed": false,
+    "complete": true,
+  "verdict": "GENUINE: issued by htx-tumorong+1805b392 and packed in this log; not claimed yet."
+$ txng verify-label demo/label-000007.png --bundle signed7.txng --key "$LK" | grep -E '^(bundle|claimed|verdict):'
+bundle: signed by demo.htx-samngoclinh.vn/log+9476e2e2
+claimed: no
 verdict: GENUINE: issued by htx-tumorong+1805b392 and packed in this log; not claimed yet.
 $ txng verify-label "$U/10/L99-999/21/000007?17=991231" --bundle demo/unit-000007.txng --key "$LK"
 uri: https://trace.htx.vn/01/08930000000033/10/L99-999/21/000007?17=991231
 resolver: https://trace.htx.vn
 label: (01)08930000000033(10)L99-999(21)000007(17)991231
 signature: none
+bundle: not signed
 packed: record 28
 lot: L99-999, but the unit was packed from https://id.gs1.org/01/08930000000033/10/L24-017-S
 expiry: 991231, but the log says best before 2026-11-19
-recalled: no
-claimed: no
+recalled: not known (unsigned bundle)
+claimed: not known (unsigned bundle)
 refused claim attempts: 0 (wrong codes: 0)
 verdict: NOT GENUINE: the label does not match what the log recorded for this unit (lot (10), expiry (17)); the label was altered or is fake.
 [1]
@@ -175,9 +192,10 @@ uri: https://demo.htx-samngoclinh.vn/01/08930000000033/10/L24-017-S/21/000007?17
 resolver: https://demo.htx-samngoclinh.vn
 label: (01)08930000000033(10)L24-017-S(21)000007(17)261119(7007)241112
 signature: valid, by htx-tumorong+1805b392
+bundle: not signed
 packed: record 28
 recalled: 2024-12-01T08:00:00+07:00 (record 32)
-claimed: no
+claimed: not known (unsigned bundle)
 refused claim attempts: 0 (wrong codes: 0)
 verdict: RECALLED: this unit was recalled on 2024-12-01T08:00:00+07:00; do not use it.
 [1]
