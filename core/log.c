@@ -2147,6 +2147,20 @@ struct vctx {
     size_t             nexp, cap_exp;
 };
 
+/*
+ * Whether a lookup of key @p k in @p dbi finds the entry @p val a cursor walk
+ * found: readers look records up by index, through branch pages a walk from
+ * leaf to leaf does not read, so a damaged branch key would otherwise pass.
+ */
+static bool
+found_by_key(MDB_txn *txn, MDB_dbi dbi, const MDB_val *k, const MDB_val *val)
+{
+    MDB_val key = *k, got;
+
+    return mdb_get(txn, dbi, &key, &got) == MDB_SUCCESS && got.mv_data == val->mv_data &&
+           got.mv_size == val->mv_size;
+}
+
 /* Note that [p, p + len) of the map was read. */
 static void
 touched(struct vctx *v, const void *p, size_t len)
@@ -2725,6 +2739,15 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
                 txng_diag_set_once(&it->diag, TXNG_N_("records are not numbered consecutively"),
                                    NULL);
                 it->err = TXNG_ECHAIN;
+            } else if (!found_by_key(v.txn, log->st.records, &k, &val)) {
+                /* reported at once: LMDB refuses every later read of the transaction */
+                txng_diag_set_once(diag,
+                                   TXNG_N_("the record is not found by its index: the records "
+                                           "database is damaged"),
+                                   "records");
+                verify_fail(diag, pos + cn, NULL);
+                err = TXNG_ECORRUPT;
+                goto out;
             }
             cn++;
             rc   = mdb_cursor_get(rcur, &k, &val, MDB_NEXT);

@@ -338,6 +338,7 @@ test_tool_usage(void)
     ok(tamper(dir, "key", "alice.test", "colour", NULL) == 2, "key field colour: 2");
     ok(tamper(dir, "key", "alice.test", "role", NULL) == 2, "key role without ROLE: 2");
     ok(tamper(dir, "rollback", "1", NULL, NULL) == 2, "rollback 1: 2");
+    ok(tamper(dir, "branch", "1", NULL, NULL) == 2, "branch 1: 2");
     ok(tamper(dir, "delete", "1000", NULL, NULL) == 3, "delete a missing record: 3");
     ok(tamper(dir, "flip", "1", "100000", NULL) == 3, "flip past the end: 3");
     ok(tamper(dir, "node", "7", "0", NULL) == 3, "a missing node: 3");
@@ -418,6 +419,13 @@ main(int argc, char **argv)
           false },
         { "put an older checkpoint back", { { "rollback" } }, 45, 0, ANY_ERR, false },
         { "corrupt a leaf node", { { "node", "0", "25" } }, 25, 0, ANY_ERR, false },
+        /* a walk from leaf to leaf reads every record; a lookup by index goes astray */
+        { "corrupt a branch key of records",
+          { { "branch" } },
+          1,
+          NRECORDS - 1,
+          TXNG_ECORRUPT,
+          false },
         { "corrupt an inner node", { { "node", "2", "5" } }, 20, 23, ANY_ERR, false },
         { "corrupt a key's public key",
           { { "key", "alice.test", "pk" } },

@@ -23,6 +23,11 @@
  *   tamper DIR rechain               renumber and rechain every record after
  *                                    a deletion, rebuild the nodes and sign a
  *                                    checkpoint for the new size
+ *   tamper DIR branch                flip a bit of the second key of the root
+ *                                    page of records in data.mdb, when that
+ *                                    page is a branch: a walk from leaf to leaf
+ *                                    still finds every record, a lookup of the
+ *                                    record that key names does not
  *
  * The log key file must be plain, or encrypted under $TXNG_PASSPHRASE.
  * Exit status: 0 done, 2 usage, 3 could not do it.
@@ -58,7 +63,7 @@
 
 #define USAGE                                                                                      \
     "usage: tamper DIR flip INDEX [OFFSET] | delete INDEX | swap I J | resign I J\n"               \
-    "       tamper DIR rollback | prune | node LEVEL INDEX | forge FILE | rechain\n"               \
+    "       tamper DIR rollback | prune | node LEVEL INDEX | forge FILE | rechain | branch\n"      \
     "       tamper DIR key NAME [role ROLE | revoked INDEX|none | enrolled INDEX | pk]\n"
 
 /* Offsets inside a keys value (docs/format.md). */
@@ -189,6 +194,61 @@ env_close(struct env *e)
     mdb_txn_abort(e->txn);
     if (e->env != NULL)
         mdb_env_close(e->env);
+}
+
+/*
+ * The "branch" command: LMDB's own page layout (mdb.c, 0.9): the main
+ * database maps "records" to its MDB_db, whose md_root (a page number) is at
+ * byte 40; a page starts with pgno (8), pad (2), flags (2, P_BRANCH = 1),
+ * lower (2), upper (2), then 2-byte node offsets; a branch node is lo, hi,
+ * flags, ksize (2 bytes each), then the key. Edits the file, not the map.
+ */
+static int
+cmd_branch(struct env *e)
+{
+    MDB_dbi       main_db;
+    MDB_val       k = { 7, unconst("records") }, v;
+    MDB_stat      st;
+    unsigned char page[65536];
+    uint64_t      root;
+    uint16_t      flags, lower, node, ksize;
+    char          path[4200];
+    int           fd, rc;
+    off_t         at;
+
+    if ((rc = mdb_dbi_open(e->txn, NULL, 0, &main_db)) != 0 ||
+        (rc = mdb_get(e->txn, main_db, &k, &v)) != 0 || (rc = mdb_env_stat(e->env, &st)) != 0)
+        return fail("%s: %s", e->dir, mdb_strerror(rc));
+    if (v.mv_size < 48 || st.ms_psize > sizeof page)
+        return fail("%s: not the LMDB layout this tool knows", e->dir);
+    memcpy(&root, (const unsigned char *) v.mv_data + 40, sizeof root);
+    mdb_txn_abort(e->txn);
+    e->txn = NULL;
+    mdb_env_close(e->env);
+    e->env = NULL;
+    snprintf(path, sizeof path, "%s/data.mdb", e->dir);
+    at = (off_t) (root * st.ms_psize);
+    if ((fd = open(path, O_RDWR)) < 0 || pread(fd, page, st.ms_psize, at) != (ssize_t) st.ms_psize)
+        return fail("%s: %s", path, strerror(errno));
+    memcpy(&flags, page + 10, 2);
+    memcpy(&lower, page + 12, 2);
+    if (!(flags & 1) || lower < 16 + 2 * 2) {
+        close(fd);
+        return fail("%s: the records root is not a branch page of two keys or more", path);
+    }
+    memcpy(&node, page + 16 + 2, 2);
+    memcpy(&ksize, page + node + 6, 2);
+    if (ksize != 8 || node + 8u + 8u > st.ms_psize) {
+        close(fd);
+        return fail("%s: unexpected key in the records root", path);
+    }
+    page[node + 8 + 7] ^= 1;
+    if (pwrite(fd, page, st.ms_psize, at) != (ssize_t) st.ms_psize || fsync(fd) != 0) {
+        close(fd);
+        return fail("%s: %s", path, strerror(errno));
+    }
+    close(fd);
+    return 0;
 }
 
 /* Copy of the bytes of record @p index into @p out (malloc'd). */
@@ -783,7 +843,7 @@ main(int argc, char **argv)
         if (cmd[0] == 'n' && a > 63)
             return usage("LEVEL must be at most 63");
     } else if (strcmp(cmd, "rollback") == 0 || strcmp(cmd, "rechain") == 0 ||
-               strcmp(cmd, "prune") == 0) {
+               strcmp(cmd, "prune") == 0 || strcmp(cmd, "branch") == 0) {
         if (nargs != 0)
             return usage("no operands expected");
     } else if (strcmp(cmd, "key") == 0) {
@@ -804,6 +864,11 @@ main(int argc, char **argv)
     }
 
     if ((st = env_open(&e, argv[1])) != 0) {
+        env_close(&e);
+        return st;
+    }
+    if (strcmp(cmd, "branch") == 0) {
+        st = cmd_branch(&e);
         env_close(&e);
         return st;
     }
