@@ -1,9 +1,13 @@
 /*
  * main.c - the txng command: command table, locale, dispatch, exit status
  */
+#define _GNU_SOURCE /* REG_RIP in <ucontext.h> */
+
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
+#include <ucontext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,6 +16,7 @@
 
 #include "config.h"
 #include "cli/cli.h"
+#include "core/log.h"
 
 static const struct command *const commands[] = {
     &cmd_init,         &cmd_key,     &cmd_append,      &cmd_sign,   &cmd_log,    &cmd_show,
@@ -64,6 +69,62 @@ setup_locale(void)
     textdomain("txng");
 }
 
+/*
+ * A damaged data.mdb. LMDB keeps no checksums: a page damaged on disk can
+ * break its invariants (it would abort) or point past the end of the file
+ * (SIGBUS) or of the map (SIGSEGV). Either is the file's fault, not a crash
+ * of txng: say so in one line and exit as for data that fails verification.
+ */
+static char fault_text[512]; /* translated before any log is open: handlers cannot */
+
+static void
+on_damage(const char *dir, const char *what)
+{
+    cli_error(dir, _("data.mdb is damaged (%s): restore the log from a backup (txng backup)"),
+              what);
+    fflush(stdout);
+    _exit(EXIT_NO);
+}
+
+static void
+on_fault(int sig, siginfo_t *si, void *uc)
+{
+    const char *dir = NULL;
+    const void *pc  = NULL;
+
+#if defined(__x86_64__)
+    pc = (const void *) ((const ucontext_t *) uc)->uc_mcontext.gregs[REG_RIP];
+#elif defined(__aarch64__)
+    pc = (const void *) ((const ucontext_t *) uc)->uc_mcontext.pc;
+#else
+    (void) uc;
+#endif
+    if (txng_log_fault_is_damage(si->si_addr, pc, &dir)) {
+        /* write(2) only: the handler may run inside malloc or stdio */
+        if (write(STDERR_FILENO, "txng: ", 6) >= 0 && write(STDERR_FILENO, dir, strlen(dir)) >= 0 &&
+            write(STDERR_FILENO, fault_text, strlen(fault_text)) >= 0)
+            _exit(EXIT_NO);
+        _exit(EXIT_NO);
+    }
+    signal(sig, SIG_DFL); /* not the log's map: the fault repeats and ends the process */
+}
+
+static void
+catch_damage(void)
+{
+    struct sigaction sa;
+
+    snprintf(fault_text, sizeof fault_text, ": %s\n",
+             _("data.mdb is damaged or cut short: restore the log from a backup (txng backup)"));
+    txng_log_set_damage_hook(on_damage);
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_fault;
+    sa.sa_flags     = SA_SIGINFO | SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGBUS, &sa, NULL);
+    sigaction(SIGSEGV, &sa, NULL);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -71,6 +132,7 @@ main(int argc, char **argv)
     int                   status;
 
     setup_locale();
+    catch_damage();
     if (sodium_init() < 0) {
         cli_error(NULL, _("cannot initialise libsodium"));
         return EXIT_FAILED;

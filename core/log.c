@@ -1808,6 +1808,18 @@ txng_log_append_as(txng_log *log, const txng_signer *logkey, const txng_signer *
     return append_batch(log, logkey, actor, events, n, now, first, diag);
 }
 
+void
+txng_log_set_damage_hook(void (*hook)(const char *dir, const char *what))
+{
+    txng_store_set_damage_hook(hook);
+}
+
+bool
+txng_log_fault_is_damage(const void *addr, const void *pc, const char **dir)
+{
+    return txng_store_map_holds(addr, pc, dir);
+}
+
 /* ---- reading ---------------------------------------------------------------------------- */
 
 static txng_err

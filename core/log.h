@@ -83,6 +83,24 @@ TXNG_MUST_CHECK txng_err txng_log_open(txng_log **out, const char *dir, unsigned
 /** Close @p log. NULL is accepted. */
 void txng_log_close(txng_log *log);
 
+/**
+ * LMDB keeps no checksums: a page damaged on disk can break its invariants,
+ * and it then abort()s. Set @p hook to be called first, with the log folder
+ * and LMDB's description; it should not return (a command line prints that
+ * the file is damaged and exits). NULL restores the plain abort().
+ * Process-wide; set it before opening logs.
+ */
+void txng_log_set_damage_hook(void (*hook)(const char *dir, const char *what));
+
+/**
+ * Whether a SIGBUS or SIGSEGV at address @p addr, raised by the instruction at
+ * @p pc (NULL if not known), comes from a damaged or cut data.mdb of a log
+ * open in this process, and which folder (into *@p dir when not NULL): the
+ * address lies in a log's file map, or a log is being opened, or the
+ * instruction is LMDB's while a log is open. Async-signal-safe.
+ */
+bool txng_log_fault_is_damage(const void *addr, const void *pc, const char **dir);
+
 /** The origin; valid while @p log is open. */
 const char *txng_log_origin(const txng_log *log);
 

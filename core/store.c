@@ -21,6 +21,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
@@ -56,13 +57,14 @@ txng_store_from_mdb(int rc)
     case MDB_READERS_FULL:
         return TXNG_EFULL;
     case MDB_CORRUPTED:
+    case MDB_BAD_TXN: /* an earlier read of the transaction met a damaged page */
     case MDB_PAGE_NOTFOUND:
     case MDB_INVALID:
     case MDB_BAD_VALSIZE:
     case MDB_INCOMPATIBLE:
         return TXNG_ECORRUPT;
-    case MDB_VERSION_MISMATCH:
-        return TXNG_EVERSION;
+    case MDB_VERSION_MISMATCH: /* LMDB's own file format: on one machine, a damaged meta page */
+        return TXNG_ECORRUPT;
     case ENOMEM:
         return TXNG_ENOMEM;
     default:
@@ -108,6 +110,143 @@ whole_file(MDB_env *env)
     return TXNG_OK;
 }
 
+/*
+ * The maps of the open environments, for txng_log_map_holds(): read from a
+ * signal handler, so plain fixed slots, each published by its `end` last.
+ */
+#define MAPS_MAX 16
+static struct {
+    volatile uintptr_t start, end;
+    char               dir[512];
+} maps[MAPS_MAX];
+static pthread_mutex_t maps_lock = PTHREAD_MUTEX_INITIALIZER; /* writers of maps[] */
+static const char *volatile opening; /* the folder whose mdb_env_open() runs, if any */
+static volatile uintptr_t lmdb_text_start, lmdb_text_end; /* liblmdb's code, once found */
+static void (*volatile damage_hook)(const char *dir, const char *what);
+
+/*
+ * LMDB does not say where it mapped the file (mdb_env_info()'s me_mapaddr is
+ * the address asked for with MDB_FIXEDMAP, 0 otherwise): find the mapping of
+ * data.mdb's inode in /proc/self/maps. Without /proc nothing is registered.
+ */
+static bool
+map_find(MDB_env *env, uintptr_t *start, uintptr_t *end)
+{
+    struct stat        sb;
+    char               line[4608];
+    unsigned long long a, b, ino;
+    bool               found = false;
+    FILE              *f;
+    int                fd;
+
+    if (mdb_env_get_fd(env, &fd) != MDB_SUCCESS || fstat(fd, &sb) != 0 ||
+        (f = fopen("/proc/self/maps", "re")) == NULL)
+        return false;
+    while (fgets(line, sizeof line, f) != NULL) {
+        char perms[8];
+
+        if (sscanf(line, "%llx-%llx %7s %*s %*s %llu", &a, &b, perms, &ino) != 4)
+            continue;
+        if (lmdb_text_end == 0 && perms[2] == 'x' && strstr(line, "/liblmdb.so") != NULL) {
+            lmdb_text_start = (uintptr_t) a;
+            lmdb_text_end   = (uintptr_t) b;
+        }
+        if (!found && ino == (unsigned long long) sb.st_ino && strstr(line, "/data.mdb") != NULL) {
+            *start = (uintptr_t) a;
+            *end   = (uintptr_t) b;
+            found  = true;
+        }
+    }
+    fclose(f);
+    return found;
+}
+
+static void
+map_register(MDB_env *env, const char *dir)
+{
+    uintptr_t start, end;
+
+    if (!map_find(env, &start, &end))
+        return;
+    pthread_mutex_lock(&maps_lock);
+    for (size_t i = 0; i < MAPS_MAX; i++) {
+        if (maps[i].end != 0)
+            continue;
+        maps[i].start = start;
+        snprintf(maps[i].dir, sizeof maps[i].dir, "%s", dir);
+        maps[i].end = end;
+        break;
+    }
+    pthread_mutex_unlock(&maps_lock);
+}
+
+static void
+map_unregister(MDB_env *env)
+{
+    uintptr_t start, end;
+
+    if (env == NULL || !map_find(env, &start, &end))
+        return;
+    pthread_mutex_lock(&maps_lock);
+    for (size_t i = 0; i < MAPS_MAX; i++) {
+        if (maps[i].end != 0 && maps[i].start == start) {
+            maps[i].end   = 0;
+            maps[i].start = 0;
+        }
+    }
+    pthread_mutex_unlock(&maps_lock);
+}
+
+bool
+txng_store_map_holds(const void *addr, const void *pc, const char **dir)
+{
+    uintptr_t   a = (uintptr_t) addr, p = (uintptr_t) pc;
+    const char *o = opening;
+
+    /* mdb_env_open() maps the file and reads its meta pages before it says where */
+    if (o != NULL) {
+        if (dir != NULL)
+            *dir = o;
+        return true;
+    }
+    for (size_t i = 0; i < MAPS_MAX; i++) {
+        if (maps[i].end != 0 && a >= maps[i].start && a < maps[i].end) {
+            if (dir != NULL)
+                *dir = maps[i].dir;
+            return true;
+        }
+    }
+    /* LMDB following a damaged page to an address outside the map (a zero page
+     * number, a wild offset): the fault is in its code while a log is open */
+    if (p != 0 && p >= lmdb_text_start && p < lmdb_text_end) {
+        for (size_t i = 0; i < MAPS_MAX; i++) {
+            if (maps[i].end != 0) {
+                if (dir != NULL)
+                    *dir = maps[i].dir;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+void
+txng_store_set_damage_hook(void (*hook)(const char *dir, const char *what))
+{
+    damage_hook = hook;
+}
+
+/* LMDB's assertion callback: a page it read breaks its own invariants. */
+static void
+store_assert(MDB_env *env, const char *msg)
+{
+    const char *dir = NULL;
+
+    if (damage_hook != NULL && mdb_env_get_path(env, &dir) == MDB_SUCCESS)
+        damage_hook(dir, msg);
+    /* LMDB aborts when this returns */
+}
+
 txng_err
 txng_store_open(txng_store *s, const char *dir, bool rdonly, bool nosync)
 {
@@ -129,15 +268,22 @@ txng_store_open(txng_store *s, const char *dir, bool rdonly, bool nosync)
             break;
         rc = mdb_env_set_maxdbs(s->env, 8);
         if (rc == MDB_SUCCESS)
-            rc = mdb_env_set_mapsize(s->env, (size_t) map_sizes[i]);
+            rc = mdb_env_set_assert(s->env, store_assert);
         if (rc == MDB_SUCCESS)
-            rc = mdb_env_open(s->env, dir, flags, 0600);
+            rc = mdb_env_set_mapsize(s->env, (size_t) map_sizes[i]);
+        if (rc == MDB_SUCCESS) {
+            opening = dir;
+            rc      = mdb_env_open(s->env, dir, flags, 0600);
+            opening = NULL;
+        }
         if (rc == MDB_SUCCESS) {
             txng_err err = whole_file(s->env);
 
             if (err != TXNG_OK) {
                 mdb_env_close(s->env);
                 s->env = NULL;
+            } else {
+                map_register(s->env, dir);
             }
             return err;
         }
@@ -178,6 +324,7 @@ txng_store_close(txng_store *s)
 {
     if (s == NULL)
         return;
+    map_unregister(s->env);
     mdb_env_close(s->env); /* accepts NULL */
     s->env = NULL;
 }
@@ -197,7 +344,7 @@ txng_store_copy(const char *src, const char *dst)
         errno = ENAMETOOLONG;
         return TXNG_ESYS;
     }
-    rc = mdb_env_copy2(s.env, dst, MDB_CP_COMPACT);
+    rc = mdb_env_copy2(s.env, dst, 0);
     txng_store_close(&s);
     if (rc == EEXIST)
         return TXNG_EEXIST;

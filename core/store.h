@@ -31,6 +31,12 @@
 /** Length of an `ids` value: the 8-byte big-endian record index, then the role byte. */
 #define TXNG_STORE_IDS_VAL 9
 
+/** See txng_log_map_holds() (log.h). Async-signal-safe. */
+bool txng_store_map_holds(const void *addr, const void *pc, const char **dir);
+
+/** See txng_log_set_damage_hook() (log.h). */
+void txng_store_set_damage_hook(void (*hook)(const char *dir, const char *what));
+
 /** An open environment and its databases. */
 typedef struct txng_store {
     MDB_env *env;
@@ -54,7 +60,9 @@ txng_err txng_store_open(txng_store *s, const char *dir, bool rdonly, bool nosyn
  * Copy the LMDB environment in directory @p src into directory @p dst (which
  * must exist and hold no data.mdb): a consistent snapshot, taken in one read
  * transaction of an environment opened read-only here, so writers in other
- * processes go on meanwhile; free pages are left out (MDB_CP_COMPACT). The
+ * processes go on meanwhile; page for page, free pages too (MDB_CP_COMPACT
+ * would walk the trees, and a damaged page would lead that walk outside the
+ * map: the copy is verified afterwards, which reports the damage). The
  * copy's data.mdb is fsync'd. @p src must not be open elsewhere in this
  * process (LMDB's rule for one environment).
  * @return TXNG_OK, TXNG_EEXIST (@p dst/data.mdb exists), or as txng_store_open()

@@ -12,7 +12,7 @@ $ txng record plant -d nhatky --as htx -r "$R" --cohort V3-2019 --place vuon-3 -
 3
 $ mkdir usb
 $ txng backup -d nhatky usb/nhatky-2025-12-01
-backup: usb/nhatky-2025-12-01: 4 records of htx-samngoclinh.vn/log, root xoUweV7iwDTEQ4DTFvYqMoPkq8uVPV/DqsnDtHC05fA=; 3 files, 37212 bytes, read back and verified
+backup: usb/nhatky-2025-12-01: 4 records of htx-samngoclinh.vn/log, root xoUweV7iwDTEQ4DTFvYqMoPkq8uVPV/DqsnDtHC05fA=; 3 files, 90460 bytes, read back and verified
 # The copy holds the log, its key and the actors' key files, modes kept.
 $ cd usb/nhatky-2025-12-01 && find . | sort && stat -c '%a %n' data.mdb log.key keys/htx.key && cd ../..
 .
@@ -54,7 +54,7 @@ $ txng backup -d nhatky
 ! usage: txng backup -d DIR DEST [--json]
 [2]
 $ txng backup -d nhatky usb/second --json
-{"bytes":37212,"dest":"usb/second","files":3,"ok":true,"origin":"htx-samngoclinh.vn/log","records":4,"root":"xoUweV7iwDTEQ4DTFvYqMoPkq8uVPV/DqsnDtHC05fA="}
+{"bytes":90460,"dest":"usb/second","files":3,"ok":true,"origin":"htx-samngoclinh.vn/log","records":4,"root":"xoUweV7iwDTEQ4DTFvYqMoPkq8uVPV/DqsnDtHC05fA="}
 # Anything but files and folders in the log folder is refused; nothing is left behind.
 $ ln -s /etc/hostname nhatky/link && txng backup -d nhatky usb/third
 ! txng: nhatky/link: not a file or a folder: move it out of the log folder
