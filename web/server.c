@@ -1661,9 +1661,14 @@ route_events_done(struct req *r, struct MHD_Connection *c)
 
     if (j->err != TXNG_OK) {
         const char *reason = err_status_reason(j->err, &status);
-        char        msg[400];
+        char        msg[400], at[40] = "";
 
-        snprintf(msg, sizeof msg, "%s%s%s", reason, j->diag.reason ? ": " : "",
+        if (j->diag.has_index && j->diag.reason != NULL) {
+            /* the record the reason names (a replay: the record holding the event), as the
+             * command line names it */
+            snprintf(at, sizeof at, "record %" PRIu64 ": ", j->diag.index);
+        }
+        snprintf(msg, sizeof msg, "%s%s%s%s", reason, j->diag.reason ? ": " : "", at,
                  j->diag.reason ? j->diag.reason : "");
         if (j->diag.reason != NULL && j->diag.value_name != NULL) {
             size_t n = strlen(msg);
@@ -1671,7 +1676,17 @@ route_events_done(struct req *r, struct MHD_Connection *c)
             /* the figure behind the refusal, as the command line gives it */
             snprintf(msg + n, sizeof msg - n, " (%s: %s)", j->diag.value_name, j->diag.value);
         }
-        return send_json_error(r, c, status, msg, j->diag.field);
+        out = json_pack("{s:i,s:s}", "error", status, "reason", msg);
+        if (out != NULL && j->diag.field[0] != '\0') {
+            json_object_set_new(out, "field", json_string(j->diag.field));
+        }
+        if (out != NULL && j->diag.has_index) {
+            json_object_set_new(out, "record", json_integer((json_int_t) j->diag.index));
+        }
+        if (out == NULL) {
+            return MHD_NO;
+        }
+        return send_json(r, c, status, out, NULL);
     }
     hashes = json_array();
     sl     = slot_take(r->s);

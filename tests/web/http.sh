@@ -389,6 +389,14 @@ get /api/v1/events -X POST -H 'Content-Type: application/json' --data-binary "@$
 is "$S" 201 "signed event accepted: 201"
 has "$T/body" '"leafHashes":\[' "answer has the leaf hash"
 has "$T/body" '"checkpoint":' "answer has a checkpoint"
+EV1=$(sed -n 's/.*"index":\([0-9]*\).*/\1/p' "$T/body")
+# the same signed event again: a replay, refused, naming the record that holds it as txng
+# append does
+get /api/v1/events -X POST -H 'Content-Type: application/json' --data-binary "@$T/ev1.signed"
+is "$S" 409 "the same signed event again: 409"
+has "$T/body" "\"record\":$EV1[,}]" "the answer names the record holding it"
+has "$T/body" "already exists: record $EV1: this signed event is already in the log" \
+    "and so does its reason"
 sed 's/"sig":"\(.\)/"sig":"A\1/; s/"sig":"A\(.\)\(.*\)==/"sig":"\2A==/' "$T/ev1.signed" >"$T/ev1.bad"
 mkev two | sed 's/web-two/web-two/' >"$T/ev2.json"
 "$TXNG" sign --key "$KEYFILE" "$T/ev2.json" >"$T/ev2.signed" 2>/dev/null
