@@ -2298,6 +2298,10 @@ route_api(struct req *r, struct MHD_Connection *c, const char *rest, const struc
         if (!q_u64(q, "size", &size, &present)) {
             return bad_param(r, c, "size: decimal digits without sign or leading zeros", "size");
         }
+        if (present && size == 0) {
+            /* 0 is how txng_log_prove() names the newest size: never what a client asks */
+            return bad_param(r, c, "size: a tree of size 0 holds no record to prove", "size");
+        }
         sl  = slot_take(r->s);
         err = txng_log_prove(sl->log, v, size, proof, &n);
         if (err == TXNG_OK) {

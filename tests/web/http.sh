@@ -741,6 +741,14 @@ has "$T/body" "made by the key <code>" "a valid label says which key signed it"
 kill "$LAST_PID"
 U=$KEEP
 
+# ---- what QA found ----
+# a proof in a tree of size 0: there is none (0 is not "the newest")
+get "/api/v1/proofs/5?size=0"
+is "$S" 400 "a proof in a tree of size 0: 400"
+has "$T/body" '"field":"size"' "naming the size"
+get "/api/v1/proofs/5?size=1"
+is "$S" 404 "a size with no stored checkpoint: still 404"
+
 # ---- read-only server, rate limit ----
 start ro -d "$T/log" --rate 5 --burst 5 --trust-proxy --region-warn 3
 for r in VN-HN VN-SG TH; do
