@@ -2866,8 +2866,10 @@ route_dl(struct req *r, struct MHD_Connection *c, const char *path, const struct
             return send_page_error(r, c, lang, 404, "No such link", "No bundle for this item.",
                                    x->verify_msg);
         }
-        /* the page's script marks its own fetch: that visit was counted with the page */
-        if (x->level == 0 && !x->is_class && header(c, "X-Txng-Page") == NULL) {
+        /* the page's script marks its own fetch: that visit was counted with the page; a HEAD
+         * request fetches nothing */
+        if (x->level == 0 && !x->is_class && header(c, "X-Txng-Page") == NULL &&
+            strcmp(r->method, "HEAD") != 0) {
             client_region(s, c, region);
             web_scans_hit(s->scans, x->resolved, region, now_wall(), &si);
         }
@@ -2906,8 +2908,9 @@ route_dl(struct req *r, struct MHD_Connection *c, const char *path, const struct
         bool          unit = x->level == 0 && !x->is_class;
         char          region[8];
 
-        /* a scan is a visit from the label: following the language switch (lang=) is not */
-        if (unit && qget(q, "lang") == NULL) {
+        /* a scan is a visit from the label: following the language switch (lang=) is not, nor
+         * is a HEAD request (link checkers, crawlers), which gets no page */
+        if (unit && qget(q, "lang") == NULL && strcmp(r->method, "HEAD") != 0) {
             client_region(s, c, region);
             web_scans_hit(s->scans, x->resolved, region, now_wall(), &si);
         } else if (unit) {

@@ -749,6 +749,18 @@ has "$T/body" '"field":"size"' "naming the size"
 get "/api/v1/proofs/5?size=1"
 is "$S" 404 "a size with no stored checkpoint: still 404"
 
+# HEAD fetches nothing: it is not a scan, of the page or of the bundle
+SCANS5="/api/v1/scans?id=https://id.gs1.org/01/08930000000033/21/000005"
+get "/01/08930000000033/21/000005" -I
+is "$S" 200 "HEAD of a unit page: 200"
+get "/01/08930000000033/21/000005?linkType=gs1:traceability" -I
+is "$S" 200 "HEAD of a unit bundle: 200"
+get "$SCANS5"
+has "$T/body" '"count":0' "HEAD requests are not counted as scans"
+get "/01/08930000000033/21/000005"
+get "$SCANS5"
+has "$T/body" '"count":1' "a GET still is"
+
 # ---- read-only server, rate limit ----
 start ro -d "$T/log" --rate 5 --burst 5 --trust-proxy --region-warn 3
 for r in VN-HN VN-SG TH; do
