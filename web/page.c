@@ -89,6 +89,7 @@ static const struct {
      "Tham số chứa ký tự không được phép."},
     {"Empty or dot segments are not allowed in the path.",
      "Đường dẫn không được có đoạn rỗng hoặc đoạn dấu chấm."},
+    {"Too many parameters (at most 16).", "Quá nhiều tham số (tối đa 16)."},
     {"No such file.", "Không có tệp này."},
     {"Not a GS1 identifier", "Không phải mã GS1"},
     {"The label's signature (AI 8030) is valid; it was made by the key",

@@ -3066,6 +3066,33 @@ path_chars_ok(const char *p)
     return true;
 }
 
+/* Whether @p url is a Digital Link address (route_dl()). */
+static bool
+dl_route(const char *url)
+{
+    return strncmp(url, "/01/", 4) == 0 || strncmp(url, "/00/", 4) == 0 ||
+           strncmp(url, "/414/", 5) == 0 || strncmp(url, "/417/", 5) == 0;
+}
+
+/* Whether @p url is answered with pages, refusals included: the home page, Digital Link
+ * addresses and the 404 page of unknown paths; not the API, checkpoint, tiles or files. */
+static bool
+html_route(const char *url)
+{
+    static const char *const machine[] = { "/api/",   "/checkpoint",   "/tile/",       "/static/",
+                                           "/media/", "/.well-known/", "/favicon.ico", NULL };
+
+    for (const char *const *m = machine; *m != NULL; m++) {
+        size_t n = strlen(*m);
+
+        /* a name ending in / is a folder of routes, the others are routes */
+        if ((*m)[n - 1] == '/' ? strncmp(url, *m, n) == 0 : strcmp(url, *m) == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static enum MHD_Result
 dispatch(struct req *r, struct MHD_Connection *c, const char *url)
 {
@@ -3074,6 +3101,12 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
 
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
     if (q.overflow) {
+        if (html_route(url)) {
+            /* as every other 400 of these routes: a page in the reader's language */
+            r->vary = dl_route(url);
+            return send_page_error(r, c, pick_lang(c, &q), 400, "Bad request",
+                                   "Too many parameters (at most 16).", NULL);
+        }
         return send_json_error(r, c, 400, "too many parameters (at most 16)", NULL);
     }
     if (!path_chars_ok(url) || url[0] != '/') {
@@ -3133,8 +3166,7 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
     if (strncmp(url, "/media/", 7) == 0) {
         return route_media(r, c, url + 7);
     }
-    if (strncmp(url, "/01/", 4) == 0 || strncmp(url, "/00/", 4) == 0 ||
-        strncmp(url, "/414/", 5) == 0 || strncmp(url, "/417/", 5) == 0) {
+    if (dl_route(url)) {
         return route_dl(r, c, url, &q);
     }
     if (strcmp(url, "/favicon.ico") == 0) {

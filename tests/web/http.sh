@@ -761,6 +761,26 @@ get "/01/08930000000033/21/000005"
 get "$SCANS5"
 has "$T/body" '"count":1' "a GET still is"
 
+# more than 16 parameters on a page route: a page, as every other 400 there
+Q17="a=1"
+for i in 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do Q17="$Q17&q$i=$i"; done
+get "$UNIT?$Q17"
+is "$S" 400 "17 parameters on a Digital Link: 400"
+grep -qi '^content-type: text/html' "$T/head"
+ok $? "as a page" "$(head -c 300 "$T/body")"
+has "$T/body" "Quá nhiều tham số (tối đa 16)" "in Vietnamese by default"
+grep -qi '^vary: accept, accept-language' "$T/head"
+ok $? "with Vary, as every answer of a Digital Link address"
+get "$UNIT?$Q17" -H 'Accept-Language: en'
+has "$T/body" "Too many parameters (at most 16)" "in English for an English reader"
+get "/?$Q17"
+grep -qi '^content-type: text/html' "$T/head"
+ok $? "17 parameters on the home page: a page too"
+get "/api/v1/scans?$Q17"
+is "$S" 400 "17 parameters on the API: 400"
+grep -qi '^content-type: application/json' "$T/head"
+ok $? "in JSON there"
+
 # ---- read-only server, rate limit ----
 start ro -d "$T/log" --rate 5 --burst 5 --trust-proxy --region-warn 3
 for r in VN-HN VN-SG TH; do
