@@ -781,6 +781,45 @@ is "$S" 400 "17 parameters on the API: 400"
 grep -qi '^content-type: application/json' "$T/head"
 ok $? "in JSON there"
 
+# claims: what txng claim refuses, the API refuses alike, and counts nothing
+cp "$T/log/claims-unknown" "$T/cu.before" 2>/dev/null || : >"$T/cu.before"
+SIZE0=$("$CURL" -s "$U/checkpoint" | sed -n 2p)
+get /api/v1/claim -X POST -H 'Content-Type: application/json' \
+    --data '{"id":"https://trace.htx.vn/01/08930000000033/10/L24-017-S","code":"2222-2222"}'
+is "$S" 400 "a claim of a lot: 400"
+has "$T/body" '"reason":"the URI names no serial (21): a claim is for one unit"' \
+    "with the reason txng claim gives"
+has "$T/body" '"field":"id"' "naming the id"
+get /api/v1/claim -X POST -H 'Content-Type: application/json' \
+    --data '{"id":"urn:epc:class:lgtin:8930000.000003.L24-017-S","code":"2222-2222"}'
+is "$S" 400 "a claim of a lot as an EPC class URN: 400"
+cp "$T/log/claims-unknown" "$T/cu.after" 2>/dev/null || : >"$T/cu.after"
+cmp -s "$T/cu.before" "$T/cu.after"
+ok $? "claims of lots are not counted as claims of unknown units" "$(cat "$T/cu.after")"
+get /api/v1/claim -X POST -H 'Content-Type: application/json' \
+    --data '{"id":"https://id.gs1.org/01/08930000000033/21/000009","code":"x","code":"2222-2222"}'
+is "$S" 400 "a JSON claim with a repeated member: 400"
+has "$T/body" '"field":"code"' "naming it"
+get /api/v1/claim -X POST -H 'Accept: application/json' \
+    --data 'id=https://id.gs1.org/01/08930000000033/21/000009&code=x&code=2222-2222'
+is "$S" 400 "a form claim with a repeated field: 400"
+has "$T/body" '"field":"code","reason":"repeated parameter"' \
+    "naming it"
+LONGCODE=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+get /api/v1/claim -X POST -H 'Content-Type: application/json' \
+    --data "{\"id\":\"https://id.gs1.org/01/08930000000033/21/000009\",\"code\":\"$LONGCODE\"}"
+is "$S" 400 "a 70-character code (JSON): 400"
+has "$T/body" '"reason":"a claim code has 8 characters"' "a claim code has 8 characters"
+get /api/v1/claim -X POST -H 'Accept: application/json' \
+    --data "id=https://id.gs1.org/01/08930000000033/21/000009&code=$LONGCODE"
+has "$T/body" '"reason":"a claim code has 8 characters"' "the same in a form"
+get /api/v1/claim -X POST -H 'Content-Type: text/plain' \
+    --data '{"id":"https://id.gs1.org/01/08930000000033/21/000009","code":"2222-2222"}'
+is "$S" 415 "JSON sent as text/plain: 415"
+has "$T/body" 'application/json or application/x-www-form-urlencoded' \
+    "the answer says which content types are taken"
+is "$("$CURL" -s "$U/checkpoint" | sed -n 2p)" "$SIZE0" "nothing appended by the refused claims"
+
 # ---- read-only server, rate limit ----
 start ro -d "$T/log" --rate 5 --burst 5 --trust-proxy --region-warn 3
 for r in VN-HN VN-SG TH; do
