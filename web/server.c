@@ -2980,11 +2980,16 @@ wants_page(struct MHD_Connection *c)
     return !accepts(c, "application/json") && accepts(c, "text/html");
 }
 
-/* Refuse a claim: the rule broken and the field. */
+/* Refuse a claim: JSON, or a page for a form posted by a browser without JavaScript, in the
+ * browser's language, with the rule broken and the field. */
 static enum MHD_Result
 claim_refuse(struct req *r, struct MHD_Connection *c, int status, const char *reason,
              const char *field)
 {
+    if (wants_page(c)) {
+        return send_page_error(r, c, pick_lang(c, NULL), status, "The claim was not accepted",
+                               reason, field);
+    }
     return send_json_error(r, c, status, reason, field);
 }
 

@@ -819,6 +819,17 @@ is "$S" 415 "JSON sent as text/plain: 415"
 has "$T/body" 'application/json or application/x-www-form-urlencoded' \
     "the answer says which content types are taken"
 is "$("$CURL" -s "$U/checkpoint" | sed -n 2p)" "$SIZE0" "nothing appended by the refused claims"
+# a form posted without JavaScript gets a page for a refusal too, in its language
+get /api/v1/claim -X POST -H 'Accept: text/html' \
+    --data 'id=https://id.gs1.org/01/08930000000033/21/000010&code=0'
+is "$S" 400 "form with a malformed code, no JavaScript: 400"
+grep -qi '^content-type: text/html' "$T/head"
+ok $? "as a page" "$(head -c 300 "$T/body")"
+has "$T/body" 'Yêu cầu kích hoạt không được chấp nhận' "saying the claim was not accepted, in Vietnamese"
+get /api/v1/claim -X POST -H 'Accept: text/html' -H 'Accept-Language: en' --data 'id=junk&code=2222-2222'
+grep -qi '^content-type: text/html' "$T/head"
+ok $? "a form with an id that is no identifier: a page" "$(head -c 300 "$T/body")"
+has "$T/body" 'The claim was not accepted' "in English for an English reader"
 
 # ---- read-only server, rate limit ----
 start ro -d "$T/log" --rate 5 --burst 5 --trust-proxy --region-warn 3
