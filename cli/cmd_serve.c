@@ -193,6 +193,11 @@ run(int argc, char **argv)
         if (status == EXIT_DONE && claim_as != NULL) {
             status = cli_load_signer(dir, claim_as, &actor);
         }
+        /* every claim it signed would be refused ("signature does not verify"): refuse it
+         * now, as txng claim --as does */
+        if (status == EXIT_DONE && actor != NULL) {
+            status = cli_check_actor(log, actor);
+        }
         txng_log_close(log); /* before the server opens its own handles */
         if (status != EXIT_DONE) {
             goto out;

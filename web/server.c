@@ -1661,9 +1661,14 @@ route_events_done(struct req *r, struct MHD_Connection *c)
 
     if (j->err != TXNG_OK) {
         const char *reason = err_status_reason(j->err, &status);
-        char        msg[400];
+        char        msg[400], at[40] = "";
 
-        snprintf(msg, sizeof msg, "%s%s%s", reason, j->diag.reason ? ": " : "",
+        if (j->diag.has_index && j->diag.reason != NULL) {
+            /* the record the reason names (a replay: the record holding the event), as the
+             * command line names it */
+            snprintf(at, sizeof at, "record %" PRIu64 ": ", j->diag.index);
+        }
+        snprintf(msg, sizeof msg, "%s%s%s%s", reason, j->diag.reason ? ": " : "", at,
                  j->diag.reason ? j->diag.reason : "");
         if (j->diag.reason != NULL && j->diag.value_name != NULL) {
             size_t n = strlen(msg);
@@ -1671,7 +1676,17 @@ route_events_done(struct req *r, struct MHD_Connection *c)
             /* the figure behind the refusal, as the command line gives it */
             snprintf(msg + n, sizeof msg - n, " (%s: %s)", j->diag.value_name, j->diag.value);
         }
-        return send_json_error(r, c, status, msg, j->diag.field);
+        out = json_pack("{s:i,s:s}", "error", status, "reason", msg);
+        if (out != NULL && j->diag.field[0] != '\0') {
+            json_object_set_new(out, "field", json_string(j->diag.field));
+        }
+        if (out != NULL && j->diag.has_index) {
+            json_object_set_new(out, "record", json_integer((json_int_t) j->diag.index));
+        }
+        if (out == NULL) {
+            return MHD_NO;
+        }
+        return send_json(r, c, status, out, NULL);
     }
     hashes = json_array();
     sl     = slot_take(r->s);
@@ -2283,6 +2298,10 @@ route_api(struct req *r, struct MHD_Connection *c, const char *rest, const struc
         if (!q_u64(q, "size", &size, &present)) {
             return bad_param(r, c, "size: decimal digits without sign or leading zeros", "size");
         }
+        if (present && size == 0) {
+            /* 0 is how txng_log_prove() names the newest size: never what a client asks */
+            return bad_param(r, c, "size: a tree of size 0 holds no record to prove", "size");
+        }
         sl  = slot_take(r->s);
         err = txng_log_prove(sl->log, v, size, proof, &n);
         if (err == TXNG_OK) {
@@ -2847,8 +2866,10 @@ route_dl(struct req *r, struct MHD_Connection *c, const char *path, const struct
             return send_page_error(r, c, lang, 404, "No such link", "No bundle for this item.",
                                    x->verify_msg);
         }
-        /* the page's script marks its own fetch: that visit was counted with the page */
-        if (x->level == 0 && !x->is_class && header(c, "X-Txng-Page") == NULL) {
+        /* the page's script marks its own fetch: that visit was counted with the page; a HEAD
+         * request fetches nothing */
+        if (x->level == 0 && !x->is_class && header(c, "X-Txng-Page") == NULL &&
+            strcmp(r->method, "HEAD") != 0) {
             client_region(s, c, region);
             web_scans_hit(s->scans, x->resolved, region, now_wall(), &si);
         }
@@ -2887,8 +2908,9 @@ route_dl(struct req *r, struct MHD_Connection *c, const char *path, const struct
         bool          unit = x->level == 0 && !x->is_class;
         char          region[8];
 
-        /* a scan is a visit from the label: following the language switch (lang=) is not */
-        if (unit && qget(q, "lang") == NULL) {
+        /* a scan is a visit from the label: following the language switch (lang=) is not, nor
+         * is a HEAD request (link checkers, crawlers), which gets no page */
+        if (unit && qget(q, "lang") == NULL && strcmp(r->method, "HEAD") != 0) {
             client_region(s, c, region);
             web_scans_hit(s->scans, x->resolved, region, now_wall(), &si);
         } else if (unit) {
@@ -2907,29 +2929,120 @@ route_dl(struct req *r, struct MHD_Connection *c, const char *path, const struct
 /*
  * The unit a claim is for, as `txng claim` finds it: a label's URI (with its
  * lot, dates or 8030) comes down to GTIN and serial with txng_label_unit_id();
- * any other identifier is canonicalised as it is.
+ * any other identifier is canonicalised as it is. A lot or a product is no
+ * unit: refused, as the command refuses it, before anything is counted.
  */
 static txng_err
 claim_unit(char *out, const char *id, txng_diag *diag)
 {
-    txng_label l;
-    txng_diag  ld = TXNG_DIAG_INIT;
+    static const char no_serial[] = "the URI names no serial (21): a claim is for one unit";
+    static const char gtin_stem[] = TXNG_GS1_CANONICAL_STEM "/01/";
+    txng_label        l;
+    txng_diag         ld = TXNG_DIAG_INIT;
+    txng_err          err;
 
-    if (txng_label_parse(&l, NULL, id, strlen(id), &ld) == TXNG_OK && l.serial[0] != '\0') {
+    if (txng_label_parse(&l, NULL, id, strlen(id), &ld) == TXNG_OK) {
+        if (l.serial[0] == '\0') {
+            txng_diag_set(diag, no_serial, "id");
+            return TXNG_EFORMAT;
+        }
         return txng_label_unit_id(out, &l, diag);
     }
-    return txng_gs1_canonicalize(out, id, strlen(id), diag);
+    err = txng_gs1_canonicalize(out, id, strlen(id), diag);
+    if (err == TXNG_OK && strncmp(out, gtin_stem, sizeof gtin_stem - 1) == 0 &&
+        strstr(out, "/21/") == NULL) {
+        /* a lot or product in another form, e.g. an EPC class URN */
+        txng_diag_set(diag, no_serial, "id");
+        return TXNG_EFORMAT;
+    }
+    return err;
+}
+
+/* Whether the request body is of media type @p type (parameters such as charset aside). */
+static bool
+body_is(struct MHD_Connection *c, const char *type)
+{
+    const char *ct = header(c, "Content-Type");
+    size_t      n;
+
+    if (ct == NULL) {
+        return false;
+    }
+    ct += strspn(ct, " \t");
+    n = strcspn(ct, "; \t");
+    return n == strlen(type) && strncasecmp(ct, type, n) == 0;
+}
+
+/* Whether the answer goes to a form posted by a browser without JavaScript: a page. */
+static bool
+wants_page(struct MHD_Connection *c)
+{
+    return !accepts(c, "application/json") && accepts(c, "text/html");
+}
+
+/* Refuse a claim: JSON, or a page for a form posted by a browser without JavaScript, in the
+ * browser's language, with the rule broken and the field. */
+static enum MHD_Result
+claim_refuse(struct req *r, struct MHD_Connection *c, int status, const char *reason,
+             const char *field)
+{
+    if (wants_page(c)) {
+        return send_page_error(r, c, pick_lang(c, NULL), status, "The claim was not accepted",
+                               reason, field);
+    }
+    return send_json_error(r, c, status, reason, field);
+}
+
+/* Decode the form value @p raw into a new string (free()): TXNG_OK, TXNG_EFORMAT when it is
+ * not UTF-8 text without controls, TXNG_ENOMEM. */
+static txng_err
+form_value(char **out, const char *raw)
+{
+    size_t cap = strlen(raw) + 1;
+
+    *out = malloc(cap);
+    if (*out == NULL) {
+        return TXNG_ENOMEM;
+    }
+    if (!qdecode(raw, *out, cap)) {
+        free(*out);
+        *out = NULL;
+        return TXNG_EFORMAT;
+    }
+    return TXNG_OK;
+}
+
+/* The name of the member a JSON_REJECT_DUPLICATES error names ("duplicate object key near
+ * '"code"'"), or "" when the text does not hold it. */
+static void
+duplicate_name(char *out, size_t cap, const json_error_t *je)
+{
+    const char *p = strstr(je->text, "near '\"");
+    size_t      n;
+
+    out[0] = '\0';
+    if (p == NULL) {
+        return;
+    }
+    p += 7;
+    n = strlen(p);
+    if (n >= 2 && strcmp(p + n - 2, "\"'") == 0) {
+        snprintf(out, cap, "%.*s", (int) (n - 2), p);
+    }
 }
 
 /* POST /api/v1/claim (form or JSON): id, code */
 static enum MHD_Result
 route_claim(struct req *r, struct MHD_Connection *c)
 {
-    struct server *s = r->s;
-    char           id[TXNG_GS1_URI_MAX] = "", code_raw[64] = "", canon[TXNG_GS1_URI_MAX];
-    txng_diag      diag = TXNG_DIAG_INIT;
-    const char    *ct   = header(c, "Content-Type");
+    struct server  *s = r->s;
+    char            canon[TXNG_GS1_URI_MAX];
+    char           *id = NULL, *code = NULL;
+    size_t          code_len = 0;
+    txng_diag       diag     = TXNG_DIAG_INIT;
+    enum MHD_Result ret;
 
+    r->vary = true; /* a page or JSON, in the browser's language */
     if (r->job != NULL) {
         static const char *const names[] = {
             [TXNG_CLAIM_CLAIMED] = "claimed", [TXNG_CLAIM_UNKNOWN] = "unknown unit",
@@ -2940,14 +3053,14 @@ route_claim(struct req *r, struct MHD_Connection *c)
         json_t     *out;
 
         if (j->err != TXNG_OK) {
-            return send_json_error(r, c, 500, txng_strerror(j->err), NULL);
+            return claim_refuse(r, c, 500, txng_strerror(j->err), NULL);
         }
         if (j->unknown_err != TXNG_OK) {
             /* the operator's file, in the log folder, named by the field; the server log
                has its path */
-            return send_json_error(r, c, 500, j->unknown_why, "claims-unknown");
+            return claim_refuse(r, c, 500, j->unknown_why, "claims-unknown");
         }
-        if (!accepts(c, "application/json") && accepts(c, "text/html")) {
+        if (wants_page(c)) {
             /* the form posted without JavaScript: a page with the outcome */
             enum web_lang lang = pick_lang(c, NULL);
             web_buf       b    = {0};
@@ -2969,64 +3082,118 @@ route_claim(struct req *r, struct MHD_Connection *c)
         return send_json(r, c, j->outcome == TXNG_CLAIM_CLAIMED ? 200 : 409, out, NULL);
     }
     if (!s->cfg.write || s->cfg.claim_actor == NULL) {
-        return send_json_error(r, c, 403, "claims are not enabled on this server", NULL);
+        return claim_refuse(r, c, 403, "claims are not enabled on this server", NULL);
     }
-    if (ct != NULL && strncmp(ct, "application/json", 16) == 0) {
+    if (body_is(c, "application/json")) {
         json_error_t je;
-        json_t      *j = json_loadb(r->body.p ? r->body.p : "", r->body.len, 0, &je);
+        json_t      *j =
+            json_loadb(r->body.p ? r->body.p : "", r->body.len, JSON_REJECT_DUPLICATES, &je);
         const char  *a = jstr(j, "id"), *b = jstr(j, "code");
 
-        if (a == NULL || b == NULL || strlen(a) >= sizeof id || strlen(b) >= sizeof code_raw) {
-            json_decref(j);
-            return send_json_error(r, c, 400, "expected {\"id\": ..., \"code\": ...}", NULL);
-        }
-        snprintf(id, sizeof id, "%s", a);
-        snprintf(code_raw, sizeof code_raw, "%s", b);
-        json_decref(j);
-    } else {
-        /* application/x-www-form-urlencoded: id=...&code=... */
-        char  empty[1] = "";
-        char *p = r->body.p ? r->body.p : empty;
-        char *save = NULL, *tok;
+        if (j == NULL && json_error_code(&je) == json_error_duplicate_key) {
+            char name[64];
 
+            duplicate_name(name, sizeof name, &je);
+            return claim_refuse(r, c, 400, "repeated parameter", name);
+        }
+        if (a == NULL || b == NULL) {
+            json_decref(j);
+            return claim_refuse(r, c, 400, "expected {\"id\": ..., \"code\": ...}", NULL);
+        }
+        if (strlen(a) != json_string_length(json_object_get(j, "id"))) {
+            json_decref(j);
+            return claim_refuse(r, c, 400, "id: not UTF-8 text", "id"); /* a NUL, as in a form */
+        }
+        /* the whole code, however long: txng_claim_code_parse() names its fault */
+        code_len = json_string_length(json_object_get(j, "code"));
+        id       = strdup(a);
+        code     = malloc(code_len + 1);
+        if (code != NULL) {
+            memcpy(code, b, code_len + 1);
+        }
+        json_decref(j);
+        if (id == NULL || code == NULL) {
+            ret = MHD_NO;
+            goto out;
+        }
+    } else if (body_is(c, "application/x-www-form-urlencoded")) {
+        /* id=...&code=... */
+        char        empty[1] = "";
+        char       *p        = r->body.p ? r->body.p : empty;
+        char       *save     = NULL, *tok;
+        const char *id_raw = NULL, *code_raw = NULL;
+        txng_err    err;
+
+        if (strlen(p) != r->body.len) {
+            /* cut at each & as a C string: a NUL byte would hide what follows it */
+            return claim_refuse(r, c, 400, "the form holds a NUL byte", NULL);
+        }
         for (tok = strtok_r(p, "&", &save); tok != NULL; tok = strtok_r(NULL, "&", &save)) {
-            char *eq = strchr(tok, '=');
+            char        *eq = strchr(tok, '=');
+            const char **slot;
 
             if (eq == NULL) {
-                return send_json_error(r, c, 400, "form field without a value", NULL);
+                return claim_refuse(r, c, 400, "form field without a value", NULL);
             }
             *eq = '\0';
-            if (strcmp(tok, "id") == 0) {
-                if (!qdecode(eq + 1, id, sizeof id)) {
-                    return send_json_error(r, c, 400, "id: not UTF-8 text", "id");
-                }
-            } else if (strcmp(tok, "code") == 0) {
-                if (!qdecode(eq + 1, code_raw, sizeof code_raw)) {
-                    return send_json_error(r, c, 400, "code: not UTF-8 text", "code");
-                }
-            } else {
-                return send_json_error(r, c, 400, "unknown form field", tok);
+            slot = strcmp(tok, "id") == 0 ? &id_raw : strcmp(tok, "code") == 0 ? &code_raw : NULL;
+            if (slot == NULL) {
+                return claim_refuse(r, c, 400, "unknown form field", tok);
             }
+            if (*slot != NULL) {
+                return claim_refuse(r, c, 400, "repeated parameter", tok);
+            }
+            *slot = eq + 1;
         }
+        if (id_raw == NULL) {
+            return claim_refuse(r, c, 400, "id is required", "id");
+        }
+        if (code_raw == NULL) {
+            return claim_refuse(r, c, 400, "code is required", "code");
+        }
+        err = form_value(&id, id_raw);
+        if (err == TXNG_EFORMAT) {
+            return claim_refuse(r, c, 400, "id: not UTF-8 text", "id");
+        }
+        if (err == TXNG_OK && (err = form_value(&code, code_raw)) == TXNG_EFORMAT) {
+            ret = claim_refuse(r, c, 400, "code: not UTF-8 text", "code");
+            goto out;
+        }
+        if (err != TXNG_OK) {
+            ret = MHD_NO;
+            goto out;
+        }
+        code_len = strlen(code);
+    } else {
+        return claim_refuse(r, c, 415,
+                            "Content-Type: application/json or application/x-www-form-urlencoded",
+                            "Content-Type");
     }
     if (claim_unit(canon, id, &diag) != TXNG_OK) {
-        return send_json_error(r, c, 400, diag.reason ? diag.reason : "not an identifier", "id");
+        ret = claim_refuse(r, c, 400, diag.reason ? diag.reason : "not an identifier", "id");
+        goto out;
     }
     r->job = calloc(1, sizeof *r->job);
     if (r->job == NULL) {
-        return MHD_NO;
+        ret = MHD_NO;
+        goto out;
     }
-    if (txng_claim_code_parse(r->job->code, code_raw, strlen(code_raw), &diag) != TXNG_OK) {
+    if (txng_claim_code_parse(r->job->code, code, code_len, &diag) != TXNG_OK) {
         free(r->job);
         r->job = NULL;
-        return send_json_error(r, c, 400, diag.reason ? diag.reason : "bad code", "code");
+        ret    = claim_refuse(r, c, 400, diag.reason ? diag.reason : "bad code", "code");
+        goto out;
     }
     r->job->kind = JOB_CLAIM;
     r->job->con  = c;
     snprintf(r->job->unit, sizeof r->job->unit, "%s", canon);
     MHD_suspend_connection(c);
     enqueue(s, r->job);
-    return MHD_YES;
+    ret = MHD_YES;
+out:
+    free(code);
+    free(id);
+    return ret;
 }
 
 /* ---- dispatch ---- */
@@ -3044,6 +3211,33 @@ path_chars_ok(const char *p)
     return true;
 }
 
+/* Whether @p url is a Digital Link address (route_dl()). */
+static bool
+dl_route(const char *url)
+{
+    return strncmp(url, "/01/", 4) == 0 || strncmp(url, "/00/", 4) == 0 ||
+           strncmp(url, "/414/", 5) == 0 || strncmp(url, "/417/", 5) == 0;
+}
+
+/* Whether @p url is answered with pages, refusals included: the home page, Digital Link
+ * addresses and the 404 page of unknown paths; not the API, checkpoint, tiles or files. */
+static bool
+html_route(const char *url)
+{
+    static const char *const machine[] = { "/api/",   "/checkpoint",   "/tile/",       "/static/",
+                                           "/media/", "/.well-known/", "/favicon.ico", NULL };
+
+    for (const char *const *m = machine; *m != NULL; m++) {
+        size_t n = strlen(*m);
+
+        /* a name ending in / is a folder of routes, the others are routes */
+        if ((*m)[n - 1] == '/' ? strncmp(url, *m, n) == 0 : strcmp(url, *m) == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static enum MHD_Result
 dispatch(struct req *r, struct MHD_Connection *c, const char *url)
 {
@@ -3052,6 +3246,12 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
 
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
     if (q.overflow) {
+        if (html_route(url)) {
+            /* as every other 400 of these routes: a page in the reader's language */
+            r->vary = dl_route(url);
+            return send_page_error(r, c, pick_lang(c, &q), 400, "Bad request",
+                                   "Too many parameters (at most 16).", NULL);
+        }
         return send_json_error(r, c, 400, "too many parameters (at most 16)", NULL);
     }
     if (!path_chars_ok(url) || url[0] != '/') {
@@ -3111,8 +3311,7 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
     if (strncmp(url, "/media/", 7) == 0) {
         return route_media(r, c, url + 7);
     }
-    if (strncmp(url, "/01/", 4) == 0 || strncmp(url, "/00/", 4) == 0 ||
-        strncmp(url, "/414/", 5) == 0 || strncmp(url, "/417/", 5) == 0) {
+    if (dl_route(url)) {
         return route_dl(r, c, url, &q);
     }
     if (strcmp(url, "/favicon.ico") == 0) {

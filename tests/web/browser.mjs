@@ -2,13 +2,16 @@
 // the bundle in the browser and says "verified"; then, with one byte of the
 // bundle changed in flight, it names the record that failed; the product
 // photo must hash to what the signed product record names.
-// Usage: node browser.mjs BASE_URL UNIT_PATH TAMPER_RECORD CHROMIUM
+// A label whose AI 8030 signature is forged, made by a key the log never
+// enrolled or by a key revoked since is never called verified.
+// Usage: node browser.mjs BASE_URL UNIT_PATH TAMPER_RECORD CHROMIUM [LABEL [ROGUE [REVOKED]]]
+// (LABEL signed by the log key, ROGUE by a key of another log, REVOKED by a revoked key).
 // Prints TAP. Needs playwright-core (NODE_PATH) and a Chromium binary.
 import { createRequire } from 'module';
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 
-const [base, unitPath, tamperIndex, exe, label] = process.argv.slice(2);
+const [base, unitPath, tamperIndex, exe, label, rogue, revoked] = process.argv.slice(2);
 let n = 0, failed = 0;
 function ok(cond, name, extra) {
   n++;
@@ -122,14 +125,47 @@ try {
     await p3.waitForSelector('#label-js', { timeout: 20000 });
     ok((await p3.getAttribute('#label-js', 'class')) === 'ok', 'the label\'s 8030 signature verifies in the browser',
        await p3.textContent('#label-js'));
+    ok((await p3.getAttribute('#verify', 'data-result')) === 'verified', 'and the page says verified',
+       await p3.textContent('#verify'));
     const bad = label.replace(/8030=(.)/, (m, c) => '8030=' + (c === 'A' ? 'B' : 'A'));
     await p3.goto(base + bad);
+    await p3.waitForSelector('#verify[data-result]', { timeout: 20000 });
     await p3.waitForSelector('#label-js', { timeout: 20000 });
     ok((await p3.getAttribute('#label-js', 'class')) === 'bad', 'an altered 8030 signature fails in the browser',
        await p3.textContent('#label-js'));
+    const tb = await p3.textContent('#verify');
+    ok((await p3.getAttribute('#verify', 'data-result')) === 'failed' && !/Verified|Đã xác minh/.test(tb),
+       'and the page does not say verified', tb);
   } else {
-    n++; console.log(`ok ${n} # SKIP no signed label`);
-    n++; console.log(`ok ${n} # SKIP no signed label`);
+    for (let i = 0; i < 4; i++) { n++; console.log(`ok ${n} # SKIP no signed label`); }
+  }
+
+  // 3b. a label signed by a key the log never enrolled, and one by a key revoked since:
+  // the verdict fails, and says which of the two it is
+  if (rogue && rogue.includes('8030=') && revoked && revoked.includes('8030=')) {
+    const p7 = await ctx.newPage();
+    await p7.goto(base + rogue + '&lang=en');
+    await p7.waitForSelector('#verify[data-result]', { timeout: 20000 });
+    const tr = await p7.textContent('#verify');
+    ok((await p7.getAttribute('#verify', 'data-result')) === 'failed' && !/Verified/.test(tr),
+       'a label signed by a key the log never enrolled is not verified', tr);
+    ok(/matches no key/.test(tr), 'the failure says the signature matches no key of the bundle', tr);
+    await p7.goto(base + revoked + '&lang=en');
+    await p7.waitForSelector('#verify[data-result]', { timeout: 20000 });
+    const tv = await p7.textContent('#verify');
+    ok((await p7.getAttribute('#verify', 'data-result')) === 'failed' && !/Verified/.test(tv),
+       'a label signed by a key revoked since is not verified', tv);
+    ok(/revoked key \(packer\+[0-9a-f]{8}\)/.test(tv), 'the failure names the revoked key', tv);
+    ok(/revoked in record \d+/.test(await p7.textContent('#label-js')),
+       'and the label verdict the record that revoked it', await p7.textContent('#label-js'));
+    await p7.goto(base + revoked + '&lang=vi');
+    await p7.waitForSelector('#verify[data-result]', { timeout: 20000 });
+    const tvi = await p7.textContent('#verify');
+    ok(/THẤT BẠI/.test(tvi) && /thu hồi/.test(tvi) && !/revoked/.test(tvi),
+       'in Vietnamese on the Vietnamese page', tvi);
+    await p7.close();
+  } else {
+    for (let i = 0; i < 6; i++) { n++; console.log(`ok ${n} # SKIP no forged or revoked label`); }
   }
 
   // 4. without JavaScript the server's own result shows

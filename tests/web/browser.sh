@@ -18,7 +18,18 @@ fi
 T=$(mktemp -d "${TMPDIR:-/tmp}/txng-browser.XXXXXX")
 PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; [ -n "$PID" ] && wait "$PID" 2>/dev/null; rm -rf "$T"' EXIT
+export TXNG_PASSPHRASE=""
 "$TXNG" demo -d "$T/log" >/dev/null 2>&1 || { echo "Bail out! txng demo failed"; exit 1; }
+# labels the page must not call verified: one signed by the key of another log (never
+# enrolled here), one signed by a key of this log revoked since
+"$TXNG" init -d "$T/other" --origin rogue.example/log --no-passphrase >/dev/null 2>&1
+ROGUE=$("$TXNG" qr "http://127.0.0.1:1/01/08930000000033/10/L24-017-S/21/000007?17=261119" \
+    -k "$T/other/log.key" -o "$T/rogue.png" 2>/dev/null | head -n 1)
+"$TXNG" key new -d "$T/log" packer --role cooperative --no-passphrase -t 2024-12-01T00:00:00Z \
+    >/dev/null 2>&1
+REVOKED=$("$TXNG" qr "http://127.0.0.1:1/01/08930000000033/10/L24-017-S/21/000007?17=261119" \
+    -k "$T/log/keys/packer.key" -o "$T/revoked.png" 2>/dev/null | head -n 1)
+"$TXNG" key revoke -d "$T/log" packer --reason "lost" -t 2024-12-02T00:00:00Z >/dev/null 2>&1
 "$TXNG" serve -q -d "$T/log" --listen 127.0.0.1:0 --rate 0 >"$T/url" 2>"$T/log.err" &
 PID=$!
 i=0
@@ -31,4 +42,4 @@ SIGNED=$("$TXNG" qr "$U/01/08930000000033/10/L24-017-S/21/000007?17=261119" -k "
 LABEL=${SIGNED#"$U"}
 # record 31 is the sale of box 000007 in the demo
 NODE_PATH="$NPM_DIR/node_modules" node "$HERE/browser.mjs" "$U" /01/08930000000033/21/000007 31 \
-    "$CHROMIUM" "$LABEL"
+    "$CHROMIUM" "$LABEL" "${ROGUE#http://127.0.0.1:1}" "${REVOKED#http://127.0.0.1:1}"

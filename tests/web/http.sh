@@ -389,6 +389,14 @@ get /api/v1/events -X POST -H 'Content-Type: application/json' --data-binary "@$
 is "$S" 201 "signed event accepted: 201"
 has "$T/body" '"leafHashes":\[' "answer has the leaf hash"
 has "$T/body" '"checkpoint":' "answer has a checkpoint"
+EV1=$(sed -n 's/.*"index":\([0-9]*\).*/\1/p' "$T/body")
+# the same signed event again: a replay, refused, naming the record that holds it as txng
+# append does
+get /api/v1/events -X POST -H 'Content-Type: application/json' --data-binary "@$T/ev1.signed"
+is "$S" 409 "the same signed event again: 409"
+has "$T/body" "\"record\":$EV1[,}]" "the answer names the record holding it"
+has "$T/body" "already exists: record $EV1: this signed event is already in the log" \
+    "and so does its reason"
 sed 's/"sig":"\(.\)/"sig":"A\1/; s/"sig":"A\(.\)\(.*\)==/"sig":"\2A==/' "$T/ev1.signed" >"$T/ev1.bad"
 mkev two | sed 's/web-two/web-two/' >"$T/ev2.json"
 "$TXNG" sign --key "$KEYFILE" "$T/ev2.json" >"$T/ev2.signed" 2>/dev/null
@@ -732,6 +740,96 @@ get "/01/08930000000033/10/L24-017-S/21/000007?17=261119&8030=$SIG&lang=en"
 has "$T/body" "made by the key <code>" "a valid label says which key signed it"
 kill "$LAST_PID"
 U=$KEEP
+
+# ---- what QA found ----
+# a proof in a tree of size 0: there is none (0 is not "the newest")
+get "/api/v1/proofs/5?size=0"
+is "$S" 400 "a proof in a tree of size 0: 400"
+has "$T/body" '"field":"size"' "naming the size"
+get "/api/v1/proofs/5?size=1"
+is "$S" 404 "a size with no stored checkpoint: still 404"
+
+# HEAD fetches nothing: it is not a scan, of the page or of the bundle
+SCANS5="/api/v1/scans?id=https://id.gs1.org/01/08930000000033/21/000005"
+get "/01/08930000000033/21/000005" -I
+is "$S" 200 "HEAD of a unit page: 200"
+get "/01/08930000000033/21/000005?linkType=gs1:traceability" -I
+is "$S" 200 "HEAD of a unit bundle: 200"
+get "$SCANS5"
+has "$T/body" '"count":0' "HEAD requests are not counted as scans"
+get "/01/08930000000033/21/000005"
+get "$SCANS5"
+has "$T/body" '"count":1' "a GET still is"
+
+# more than 16 parameters on a page route: a page, as every other 400 there
+Q17="a=1"
+for i in 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do Q17="$Q17&q$i=$i"; done
+get "$UNIT?$Q17"
+is "$S" 400 "17 parameters on a Digital Link: 400"
+grep -qi '^content-type: text/html' "$T/head"
+ok $? "as a page" "$(head -c 300 "$T/body")"
+has "$T/body" "Quá nhiều tham số (tối đa 16)" "in Vietnamese by default"
+grep -qi '^vary: accept, accept-language' "$T/head"
+ok $? "with Vary, as every answer of a Digital Link address"
+get "$UNIT?$Q17" -H 'Accept-Language: en'
+has "$T/body" "Too many parameters (at most 16)" "in English for an English reader"
+get "/?$Q17"
+grep -qi '^content-type: text/html' "$T/head"
+ok $? "17 parameters on the home page: a page too"
+get "/api/v1/scans?$Q17"
+is "$S" 400 "17 parameters on the API: 400"
+grep -qi '^content-type: application/json' "$T/head"
+ok $? "in JSON there"
+
+# claims: what txng claim refuses, the API refuses alike, and counts nothing
+cp "$T/log/claims-unknown" "$T/cu.before" 2>/dev/null || : >"$T/cu.before"
+SIZE0=$("$CURL" -s "$U/checkpoint" | sed -n 2p)
+get /api/v1/claim -X POST -H 'Content-Type: application/json' \
+    --data '{"id":"https://trace.htx.vn/01/08930000000033/10/L24-017-S","code":"2222-2222"}'
+is "$S" 400 "a claim of a lot: 400"
+has "$T/body" '"reason":"the URI names no serial (21): a claim is for one unit"' \
+    "with the reason txng claim gives"
+has "$T/body" '"field":"id"' "naming the id"
+get /api/v1/claim -X POST -H 'Content-Type: application/json' \
+    --data '{"id":"urn:epc:class:lgtin:8930000.000003.L24-017-S","code":"2222-2222"}'
+is "$S" 400 "a claim of a lot as an EPC class URN: 400"
+cp "$T/log/claims-unknown" "$T/cu.after" 2>/dev/null || : >"$T/cu.after"
+cmp -s "$T/cu.before" "$T/cu.after"
+ok $? "claims of lots are not counted as claims of unknown units" "$(cat "$T/cu.after")"
+get /api/v1/claim -X POST -H 'Content-Type: application/json' \
+    --data '{"id":"https://id.gs1.org/01/08930000000033/21/000009","code":"x","code":"2222-2222"}'
+is "$S" 400 "a JSON claim with a repeated member: 400"
+has "$T/body" '"field":"code"' "naming it"
+get /api/v1/claim -X POST -H 'Accept: application/json' \
+    --data 'id=https://id.gs1.org/01/08930000000033/21/000009&code=x&code=2222-2222'
+is "$S" 400 "a form claim with a repeated field: 400"
+has "$T/body" '"field":"code","reason":"repeated parameter"' \
+    "naming it"
+LONGCODE=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+get /api/v1/claim -X POST -H 'Content-Type: application/json' \
+    --data "{\"id\":\"https://id.gs1.org/01/08930000000033/21/000009\",\"code\":\"$LONGCODE\"}"
+is "$S" 400 "a 70-character code (JSON): 400"
+has "$T/body" '"reason":"a claim code has 8 characters"' "a claim code has 8 characters"
+get /api/v1/claim -X POST -H 'Accept: application/json' \
+    --data "id=https://id.gs1.org/01/08930000000033/21/000009&code=$LONGCODE"
+has "$T/body" '"reason":"a claim code has 8 characters"' "the same in a form"
+get /api/v1/claim -X POST -H 'Content-Type: text/plain' \
+    --data '{"id":"https://id.gs1.org/01/08930000000033/21/000009","code":"2222-2222"}'
+is "$S" 415 "JSON sent as text/plain: 415"
+has "$T/body" 'application/json or application/x-www-form-urlencoded' \
+    "the answer says which content types are taken"
+is "$("$CURL" -s "$U/checkpoint" | sed -n 2p)" "$SIZE0" "nothing appended by the refused claims"
+# a form posted without JavaScript gets a page for a refusal too, in its language
+get /api/v1/claim -X POST -H 'Accept: text/html' \
+    --data 'id=https://id.gs1.org/01/08930000000033/21/000010&code=0'
+is "$S" 400 "form with a malformed code, no JavaScript: 400"
+grep -qi '^content-type: text/html' "$T/head"
+ok $? "as a page" "$(head -c 300 "$T/body")"
+has "$T/body" 'Yêu cầu kích hoạt không được chấp nhận' "saying the claim was not accepted, in Vietnamese"
+get /api/v1/claim -X POST -H 'Accept: text/html' -H 'Accept-Language: en' --data 'id=junk&code=2222-2222'
+grep -qi '^content-type: text/html' "$T/head"
+ok $? "a form with an id that is no identifier: a page" "$(head -c 300 "$T/body")"
+has "$T/body" 'The claim was not accepted' "in English for an English reader"
 
 # ---- read-only server, rate limit ----
 start ro -d "$T/log" --rate 5 --burst 5 --trust-proxy --region-warn 3

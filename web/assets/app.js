@@ -30,6 +30,7 @@
       fetchFail: 'Không tải được gói bản ghi',
       labelOk: 'Chữ ký trên tem (AI 8030) hợp lệ, ký bởi ',
       labelBad: 'Chữ ký trên tem (AI 8030) KHÔNG khớp với khóa nào trong gói bản ghi.',
+      labelRevoked: function (who, i) { return 'Chữ ký trên tem (AI 8030) KHÔNG hợp lệ: được tạo bằng khóa ' + who + ', khóa này đã bị thu hồi ở bản ghi ' + i + '.'; },
       claimSending: 'Đang gửi…',
       unknownClaims: function (n) { return 'Số lần kích hoạt đơn vị lạ của sản phẩm này, tính cả lần này: ' + n; },
       productOk: function (i, photo) { return (photo ? 'Tên và ảnh sản phẩm khớp' : 'Tên sản phẩm khớp') + ' với bản ghi sản phẩm đã ký (bản ghi ' + i + ').'; },
@@ -47,6 +48,7 @@
       fetchFail: 'Could not fetch the bundle',
       labelOk: 'The label\'s signature (AI 8030) is valid, signed by ',
       labelBad: 'The label\'s signature (AI 8030) matches NO key of the bundle.',
+      labelRevoked: function (who, i) { return 'The label\'s signature (AI 8030) is NOT valid: it was made by the key ' + who + ', which was revoked in record ' + i + '.'; },
       claimSending: 'Sending…',
       unknownClaims: function (n) { return 'Claims of unknown units of this product, this one included: ' + n; },
       productOk: function (i, photo) { return 'The product name' + (photo ? ' and photo match' : ' matches') + ' the signed product record (record ' + i + ').'; },
@@ -109,6 +111,11 @@
     ['count does not match the records', 'số bản ghi không khớp'],
     ['the records and gap hashes do not fold into the checkpoint root',
       'các bản ghi và mã băm khoảng trống không cho ra gốc Merkle của điểm kiểm tra'],
+    ['the label\'s signature (AI 8030) matches no key of the bundle',
+      'chữ ký trên tem (AI 8030) không khớp với khóa nào trong gói bản ghi'],
+    ['the label\'s signature (AI 8030) was made by a revoked key (',
+      'chữ ký trên tem (AI 8030) được tạo bằng một khóa đã bị thu hồi ('],
+    ['the label\'s signature (AI 8030) is not 64 bytes', 'chữ ký trên tem (AI 8030) không dài 64 byte'],
     ['claimed', 'đã kích hoạt thành công'],
     ['wrong code', 'sai mã'],
     ['already claimed', 'sản phẩm đã được kích hoạt trước đó'],
@@ -435,12 +442,19 @@
     });
     var msg = pae('application/vnd.txng.label', enc.encode(parts.join('')));
     var raw = b64urlDec(sig);
-    if (raw.length !== 64) return { ok: false };
+    if (raw.length !== 64) return { ok: false, reason: 'the label\'s signature (AI 8030) is not 64 bytes' };
+    /* every key of the bundle: a signature by a key revoked since is named as such (the
+     * server's check does the same), not taken for one that matches no key */
     for (var name in keys) {
-      if (keys[name].revoked !== Infinity) continue;
-      if (await edVerify(keys[name].pk, raw, msg)) return { ok: true, who: name + '+' + keys[name].id };
+      if (!(await edVerify(keys[name].pk, raw, msg))) continue;
+      var who = name + '+' + keys[name].id;
+      if (keys[name].revoked === Infinity) return { ok: true, who: who };
+      return {
+        ok: false, who: who, revoked: keys[name].revoked,
+        reason: 'the label\'s signature (AI 8030) was made by a revoked key (' + who + ')'
+      };
     }
-    return { ok: false };
+    return { ok: false, reason: 'the label\'s signature (AI 8030) matches no key of the bundle' };
   }
 
   /*
@@ -491,6 +505,16 @@
     var bytes = new Uint8Array(await resp.arrayBuffer());
     try {
       var res = await verifyBundle(bytes, vkey);
+      /* the label is part of what "verified" covers: check it first */
+      var lbl = await checkLabel(res.keys);
+      if (lbl) {
+        var p = document.createElement('p');
+        p.id = 'label-js';
+        show(p, lbl.ok ? 'ok' : 'bad', lbl.ok ? M.labelOk + lbl.who
+          : lbl.revoked !== undefined ? M.labelRevoked(lbl.who, lbl.revoked) : M.labelBad);
+        out.parentNode.appendChild(p);
+        if (!lbl.ok) throw new Fail(lbl.reason);
+      }
       show(out, 'ok verified', M.ok);
       var d = document.createElement('span');
       d.className = 'detail';
@@ -504,13 +528,6 @@
         pp.id = 'product-js';
         show(pp, pr.ok ? 'ok' : 'bad', pr.ok ? M.productOk(pr.index, pr.photo) : pr.why);
         out.parentNode.appendChild(pp);
-      }
-      var lbl = await checkLabel(res.keys);
-      if (lbl) {
-        var p = document.createElement('p');
-        p.id = 'label-js';
-        show(p, lbl.ok ? 'ok' : 'bad', lbl.ok ? M.labelOk + lbl.who : M.labelBad);
-        out.parentNode.appendChild(p);
       }
     } catch (e) {
       var f = e instanceof Fail ? e : new Fail(String(e && e.message || e));
