@@ -61,6 +61,8 @@ try {
   ok((await p4.getAttribute('#product-js', 'class')) === 'bad', 'a photo with one bit changed is called out',
      await p4.textContent('#product-js'));
   ok(await p4.evaluate(() => document.getElementById('photo').hidden), 'and hidden');
+  ok((await p4.getAttribute('#verify', 'data-result')) === 'failed',
+     'and the page does not say verified', await p4.textContent('#verify'));
   await p4.close();
 
   // 1c. the page's product name changed in flight (a forged page over a real bundle)
@@ -75,6 +77,8 @@ try {
   ok((await p5.getAttribute('#product-js', 'class')) === 'bad' &&
        /KHÁC|DIFFERS/.test(await p5.textContent('#product-js')),
      'a product name that is not the signed one is called out', await p5.textContent('#product-js'));
+  ok((await p5.getAttribute('#verify', 'data-result')) === 'failed',
+     'and the page does not say verified', await p5.textContent('#verify'));
   await p5.close();
 
   // 2. one byte of one record changed in flight: the page names that record

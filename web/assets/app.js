@@ -515,6 +515,15 @@
         out.parentNode.appendChild(p);
         if (!lbl.ok) throw new Fail(lbl.reason);
       }
+      /* so is the product the page shows: its name and photo against the signed record */
+      var pr = await checkProduct(res.products);
+      if (pr) {
+        var pp = document.createElement('p');
+        pp.id = 'product-js';
+        show(pp, pr.ok ? 'ok' : 'bad', pr.ok ? M.productOk(pr.index, pr.photo) : pr.why);
+        out.parentNode.appendChild(pp);
+        if (!pr.ok) throw new Fail(pr.why);
+      }
       show(out, 'ok verified', M.ok);
       var d = document.createElement('span');
       d.className = 'detail';
@@ -522,13 +531,6 @@
       out.appendChild(d);
       out.setAttribute('data-result', 'verified');
       document.getElementById('server-verify').hidden = true;
-      var pr = await checkProduct(res.products);
-      if (pr) {
-        var pp = document.createElement('p');
-        pp.id = 'product-js';
-        show(pp, pr.ok ? 'ok' : 'bad', pr.ok ? M.productOk(pr.index, pr.photo) : pr.why);
-        out.parentNode.appendChild(pp);
-      }
     } catch (e) {
       var f = e instanceof Fail ? e : new Fail(String(e && e.message || e));
       var where = f.index !== undefined ? ' — ' + M.atRecord(f.index) : '';
