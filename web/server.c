@@ -2302,10 +2302,22 @@ route_api(struct req *r, struct MHD_Connection *c, const char *rest, const struc
             /* 0 is how txng_log_prove() names the newest size: never what a client asks */
             return bad_param(r, c, "size: a tree of size 0 holds no record to prove", "size");
         }
+        /* the checkpoint first, then the proof at its size: an append landing between the
+         * two reads must not pair a proof with another tree */
         sl  = slot_take(r->s);
-        err = txng_log_prove(sl->log, v, size, proof, &n);
+        err = txng_log_checkpoint(sl->log, size, &note, &note_len);
+        if (err == TXNG_OK && !present) {
+            const char *nl = memchr(note, '\n', note_len), *end = NULL;
+
+            if (nl != NULL) {
+                end = memchr(nl + 1, '\n', note_len - (size_t) (nl + 1 - note));
+            }
+            if (end == NULL || !txng_dec_parse(nl + 1, (size_t) (end - nl - 1), &size)) {
+                err = TXNG_ECORRUPT;
+            }
+        }
         if (err == TXNG_OK) {
-            err = txng_log_checkpoint(sl->log, size, &note, &note_len);
+            err = txng_log_prove(sl->log, v, size, proof, &n);
         }
         if (err == TXNG_OK) {
             err = txng_log_get(sl->log, v, &bytes, &blen);
