@@ -149,6 +149,7 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
     txng_diag          diag = TXNG_DIAG_INIT;
     char               root[TXNG_B64_SIZE(TXNG_HASH_BYTES)], *dir = NULL;
     const char        *state = NULL;
+    bool               complete;
     txng_err           err;
     int                status = EXIT_DONE;
 
@@ -247,6 +248,9 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
     }
     state = cli_vstate_word(&vs);
     txng_b64_encode(root, res.root, sizeof res.root);
+    /* A bundle of the whole log has no gaps; any other selection could leave records out
+     * and still fold into the root, unless its exporter vouches for it. */
+    complete = res.kind == TXNG_BUNDLE_ALL || res.exporter_verified;
     if (json) {
         json_t *j = json_pack("{s:b, s:s, s:s, s:s, s:I, s:I, s:I, s:s, s:s, s:b}", "ok", 1,
                               "origin", res.origin, "select", kind_names[res.kind], "argument",
@@ -254,6 +258,8 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
                               (json_int_t) res.size, "keys", (json_int_t) res.keys, "root", root,
                               "state", state, "exporter_verified", res.exporter_verified);
 
+        if (j != NULL)
+            json_object_set_new(j, "complete", json_boolean(complete));
         if (j != NULL && res.exported)
             json_object_set_new(j, "exporter", json_string(res.exporter));
         if (j != NULL && (res.kind == TXNG_BUNDLE_UNIT || res.kind == TXNG_BUNDLE_LOT) &&
@@ -271,6 +277,9 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
             printf(res.exporter_verified ? _("exporter: %s (signature verified)\n")
                                          : _("exporter: %s (unknown key, not checked)\n"),
                    res.exporter);
+        if (!complete)
+            printf("%s\n", _("selection: not signed by its exporter, so each record is proven "
+                             "but not that none was left out (txng export --sign-as signs it)"));
         cli_print_vstate(&vs);
     }
 out:

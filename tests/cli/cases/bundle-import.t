@@ -109,6 +109,7 @@ exported 30 records of 32 to lot.txng
 $ txng verify lot.txng --key "$VK" --state st
 ok: demo.htx-samngoclinh.vn/log: 30 records (lot https://id.gs1.org/01/08930000000026/10/L24-017), checkpoint size 32, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
 lineage: 1 source outside the bundle: urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
+selection: not signed by its exporter, so each record is proven but not that none was left out (txng export --sign-as signs it)
 state: first checkpoint of this origin, remembered
 $ txng init -d c --origin c.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
 $ txng key new -d c c --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
@@ -121,6 +122,7 @@ $ txng export -d L --from 2024-11-15 --to 2024-11-21 -o week.txng
 exported 10 records of 32 to week.txng
 $ txng verify week.txng --key "$VK" --state st
 ok: demo.htx-samngoclinh.vn/log: 10 records (range 2024-11-15..2024-11-21), checkpoint size 32, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
+selection: not signed by its exporter, so each record is proven but not that none was left out (txng export --sign-as signs it)
 state: the checkpoint accepted before
 $ txng init -d w --origin w.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
 $ txng key new -d w w --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1

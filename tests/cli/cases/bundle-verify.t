@@ -141,7 +141,7 @@ ScTGakVgPSp/bBqieB3kRKnkZZjSXnJoIOCIG/EeYrc=
 ! txng: st/fc4451950ec3af561b5395410910a9f179378e59928c7f679df269520bb70b3a.evidence.3.49c4c66a: the refused checkpoint is kept here as evidence, beside the state
 [1]
 $ txng verify fork.txng --key "$VK" --state st2 --json
-{"argument":"-","exporter_verified":false,"keys":3,"ok":true,"origin":"a.example/log","records":3,"root":"ScTGakVgPSp/bBqieB3kRKnkZZjSXnJoIOCIG/EeYrc=","select":"all","size":3,"state":"first"}
+{"argument":"-","complete":true,"exporter_verified":false,"keys":3,"ok":true,"origin":"a.example/log","records":3,"root":"ScTGakVgPSp/bBqieB3kRKnkZZjSXnJoIOCIG/EeYrc=","select":"all","size":3,"state":"first"}
 
 # Lineage: a unit or lot bundle names the identifiers its events consume but
 # none of them makes (its sources, the first few in byte order), and says so
@@ -162,20 +162,23 @@ exported 4 records of 6 to mix.txng
 $ txng verify mix.txng --key "$VKM" --state st3
 ok: m.example/log: 4 records (lot https://id.gs1.org/01/08930000000026/10/MIX-1), checkpoint size 6, root Mz+JVmM62fmgoiptsNpWN6Qorm3sJ95aA15nxKnsZ7E=
 lineage: 5 sources outside the bundle: urn:txng:m.example/log:lot:in-1, urn:txng:m.example/log:lot:in-2, urn:txng:m.example/log:lot:in-4, urn:txng:m.example/log:lot:in-5, …
+selection: not signed by its exporter, so each record is proven but not that none was left out (txng export --sign-as signs it)
 state: first checkpoint of this origin, remembered
 $ txng verify mix.txng --key "$VKM" --state st3 --json
-{"argument":"https://id.gs1.org/01/08930000000026/10/MIX-1","exporter_verified":false,"keys":2,"ok":true,"origin":"m.example/log","records":4,"root":"Mz+JVmM62fmgoiptsNpWN6Qorm3sJ95aA15nxKnsZ7E=","select":"lot","size":6,"sourceIds":["urn:txng:m.example/log:lot:in-1","urn:txng:m.example/log:lot:in-2","urn:txng:m.example/log:lot:in-4","urn:txng:m.example/log:lot:in-5"],"sources":5,"state":"same"}
+{"argument":"https://id.gs1.org/01/08930000000026/10/MIX-1","complete":false,"exporter_verified":false,"keys":2,"ok":true,"origin":"m.example/log","records":4,"root":"Mz+JVmM62fmgoiptsNpWN6Qorm3sJ95aA15nxKnsZ7E=","select":"lot","size":6,"sourceIds":["urn:txng:m.example/log:lot:in-1","urn:txng:m.example/log:lot:in-2","urn:txng:m.example/log:lot:in-4","urn:txng:m.example/log:lot:in-5"],"sources":5,"state":"same"}
 $ txng export -d M --lot https://id.gs1.org/01/08930000000026/10/ONE -o one.txng
 exported 3 records of 6 to one.txng
 $ txng verify one.txng --key "$VKM" --state st3
 ok: m.example/log: 3 records (lot https://id.gs1.org/01/08930000000026/10/ONE), checkpoint size 6, root Mz+JVmM62fmgoiptsNpWN6Qorm3sJ95aA15nxKnsZ7E=
 lineage: 1 source outside the bundle: urn:txng:m.example/log:lot:in-1
+selection: not signed by its exporter, so each record is proven but not that none was left out (txng export --sign-as signs it)
 state: the checkpoint accepted before
 $ txng export -d M --lot https://id.gs1.org/01/08930000000026/10/SOLO -o solo.txng
 exported 3 records of 6 to solo.txng
 $ txng verify solo.txng --key "$VKM" --state st3
 ok: m.example/log: 3 records (lot https://id.gs1.org/01/08930000000026/10/SOLO), checkpoint size 6, root Mz+JVmM62fmgoiptsNpWN6Qorm3sJ95aA15nxKnsZ7E=
 lineage: no source outside the bundle
+selection: not signed by its exporter, so each record is proven but not that none was left out (txng export --sign-as signs it)
 state: the checkpoint accepted before
 $ txng verify solo.txng --key "$VKM" --state st3 --json | grep -o '"source[A-Za-z]*":[^,]*'
 "sourceIds":[]
@@ -239,6 +242,7 @@ $ txng verify s2.txng --key "$VK" --state st7
 $ sed '$d' s.txng | sed '$s/ signed$//' > s3.txng
 $ txng verify s3.txng --key "$VK" --state st7
 ok: a.example/log: 4 records (index 1), checkpoint size 4, root W3SZ7XKMUGWrqve+k3xLDr2uAd7U6UzgK1Ks4KEcyEI=
+selection: not signed by its exporter, so each record is proven but not that none was left out (txng export --sign-as signs it)
 state: the checkpoint accepted before
 $ txng key revoke -d A aud -t 1700000400 >/dev/null 2>&1
 $ txng export -d A --index 1 --sign-as aud -o s4.txng

@@ -20,17 +20,19 @@ hashes 8 1
 $ txng verify unit7.txng --key "$VK" --state st
 ok: demo.htx-samngoclinh.vn/log: 30 records (unit https://id.gs1.org/01/08930000000033/21/000007), checkpoint size 32, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
 lineage: 1 source outside the bundle: urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
+selection: not signed by its exporter, so each record is proven but not that none was left out (txng export --sign-as signs it)
 state: first checkpoint of this origin, remembered
 $ txng export -d L --lot https://id.gs1.org/01/08930000000026/10/L24-017 -o lot.txng
 exported 30 records of 32 to lot.txng
 $ txng verify lot.txng --key "$VK" --state st
 ok: demo.htx-samngoclinh.vn/log: 30 records (lot https://id.gs1.org/01/08930000000026/10/L24-017), checkpoint size 32, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
 lineage: 1 source outside the bundle: urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
+selection: not signed by its exporter, so each record is proven but not that none was left out (txng export --sign-as signs it)
 state: the checkpoint accepted before
 $ txng export -d L --from 2024-11-13 --to 2024-11-20 -o h1.txng
 exported 11 records of 32 to h1.txng
 $ txng verify h1.txng --key "$VK" --state st --json
-{"argument":"2024-11-13..2024-11-20","exporter_verified":false,"keys":6,"ok":true,"origin":"demo.htx-samngoclinh.vn/log","records":11,"root":"sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=","select":"range","size":32,"state":"same"}
+{"argument":"2024-11-13..2024-11-20","complete":false,"exporter_verified":false,"keys":6,"ok":true,"origin":"demo.htx-samngoclinh.vn/log","records":11,"root":"sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=","select":"range","size":32,"state":"same"}
 $ txng export -d L --all -o full.txng
 exported 32 records of 32 to full.txng
 $ grep -c '^hashes ' full.txng
@@ -44,9 +46,11 @@ $ sed -n 3p idx.txng
 select index 23,25
 $ txng verify idx.txng --key "$VK" --state st
 ok: demo.htx-samngoclinh.vn/log: 8 records (index 23,25), checkpoint size 32, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
+selection: not signed by its exporter, so each record is proven but not that none was left out (txng export --sign-as signs it)
 state: the checkpoint accepted before
 $ txng verify - --key "$VK" --state st < idx.txng
 ok: demo.htx-samngoclinh.vn/log: 8 records (index 23,25), checkpoint size 32, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
+selection: not signed by its exporter, so each record is proven but not that none was left out (txng export --sign-as signs it)
 state: the checkpoint accepted before
 
 # The exporter signs (here with the log key, which the bundle enrols); the
