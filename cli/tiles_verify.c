@@ -418,7 +418,7 @@ cli_verify_tiles(int argc, char **argv)
     } else {
         if (json)
             print_json(false, &res, NULL, err, &diag);
-        cli_report("verify", err, &diag);
+        cli_report(src, err, &diag); /* the folder or URL whose file fails */
         status = EXIT_NO;
     }
 out:

@@ -1220,6 +1220,8 @@ rd_line(struct rd *r, bool *end, txng_diag *diag)
                     TXNG_N_("the bundle ends in the middle of a line: the file is cut "
                             "short: copy it again from its source"),
                     NULL);
+                if (diag != NULL)
+                    diag->line = r->lineno;
                 return TXNG_EFORMAT;
             }
         }
@@ -1227,6 +1229,8 @@ rd_line(struct rd *r, bool *end, txng_diag *diag)
         take = nl != NULL ? (size_t) (nl - (r->buf + r->pos)) : r->len - r->pos;
         if (r->line.len + take >= TXNG_BUNDLE_LINE_MAX) {
             txng_diag_set_once(diag, TXNG_N_("line is too long"), NULL);
+            if (diag != NULL)
+                diag->line = r->lineno;
             return TXNG_EFORMAT;
         }
         if (buf_add(&r->line, r->buf + r->pos, take) != TXNG_OK)

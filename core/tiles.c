@@ -1287,8 +1287,17 @@ verify(const txng_pubkey *key, txng_tiles_fetch_fn fetch, void *fetch_ctx,
     if (err != TXNG_OK) {
         if (diag != NULL)
             snprintf(diag->field, sizeof diag->field, CHECKPOINT);
+        /* a line by the given key whose signature fails is a changed checkpoint, not a
+         * wrong key */
         if (err == TXNG_EBADSIG)
-            txng_diag_set(diag, TXNG_N_("not signed by the given key"), CHECKPOINT);
+            txng_diag_set(
+                diag,
+                diag != NULL && diag->reason != NULL &&
+                        strcmp(diag->reason, "a trusted key's signature does not verify") == 0
+                    ? TXNG_N_("checkpoint signature does not verify: the checkpoint "
+                              "was changed")
+                    : TXNG_N_("not signed by the given key"),
+                CHECKPOINT);
         goto out;
     }
     if (strcmp(v.cp.origin, key->name) != 0) {

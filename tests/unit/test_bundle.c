@@ -773,6 +773,14 @@ test_tamper(const char *dir)
     err  = verify_mem(m.p, m.len - 10, txng_signer_pubkey(logkey), NULL, &res, &diag);
     ok(err == TXNG_EFORMAT && strncmp(diag.reason, "the bundle ends in the middle of a line: ", 41) == 0,
        "truncated: %s", diag.reason ? diag.reason : "");
+    {
+        size_t lines = 1;
+
+        for (size_t i = 0; i < m.len - 10; i++)
+            lines += m.p[i] == '\n';
+        ok(diag.line == lines, "truncated: the cut line is named (%zu, expected %zu)", diag.line,
+           lines);
+    }
     txng_bundle_result_free(&res);
     /* Something after the last line. */
     memcpy(copy, m.p, m.len);

@@ -12,7 +12,7 @@ $ txng tiles -d L -o pub
 pub: size 3 (was 0), 2 files written (1225 bytes), 0 partial tiles removed
 $ rm pub/tile/entries/000.p/3
 $ txng verify --tiles pub --key "$K" >/dev/null
-! txng: verify: tile/entries/000.p/3: missing
+! txng: pub: tile/entries/000.p/3: missing
 [1]
 $ txng tiles -d L -o pub
 pub: size 3 (was 3), 1 files written (1129 bytes), 0 partial tiles removed

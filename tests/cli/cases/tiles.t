@@ -46,18 +46,22 @@ $ txng verify --tiles pub --key "$K" --json
 # A missing tile, a changed tile, another key: each named, exit status 1.
 $ mv pub/tile/0/000.p/4 moved
 $ txng verify --tiles pub --key "$K"
-! txng: verify: tile/0/000.p/4: missing
+! txng: pub: tile/0/000.p/4: missing
 [1]
 $ mv moved pub/tile/0/000.p/4
 $ printf 'x' | dd of=pub/tile/entries/000.p/4 bs=1 seek=200 conv=notrunc 2>/dev/null
 $ txng verify --tiles pub --key "$K"
-! txng: verify: record 0: recorded: recorded is not a UTC time YYYY-MM-DDTHH:MM:SSZ
+! txng: pub: record 0: recorded: recorded is not a UTC time YYYY-MM-DDTHH:MM:SSZ
 [1]
 $ txng tiles -d L -o pub2 >/dev/null && cp pub2/tile/entries/000.p/4 pub/tile/entries/000.p/4
 $ txng init -d O --origin other.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
 $ KO=$(txng log -d O --json | head -1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["event"]["key"])')
 $ txng verify --tiles pub --key "$KO"
-! txng: verify: checkpoint: not signed by the given key
+! txng: pub: checkpoint: not signed by the given key
+[1]
+# The right key, but the root changed under its signature: a changed checkpoint.
+$ cp -r pub pub3 && sed -i '3s/^./A/;3s/^AA/BA/' pub3/checkpoint && txng verify --tiles pub3 --key "$K"
+! txng: pub3: line 5: checkpoint: checkpoint signature does not verify: the checkpoint was changed
 [1]
 $ txng verify --tiles pub
 ! txng: verify: --tiles needs the log's key: give --key VKEY
@@ -143,9 +147,9 @@ $ txng verify --tiles "http://127.0.0.1:$PORT/" --key "$K"
 ok: htx-samngoclinh.vn/log: 4 records, 2 keys, 2 tiles, root QzSvukuhtfFFvLE67mjMUVm6x6LdsbxGSnTg0r6eQGM=
 state: the checkpoint accepted before
 $ mv pub/tile/0/000.p/4 moved
-$ txng verify --tiles "http://127.0.0.1:$PORT" --key "$K"
-! txng: verify: tile/0/000.p/4: missing
-[1]
+$ txng verify --tiles "http://127.0.0.1:$PORT" --key "$K" 2>err; echo "status $?"; sed "s/:$PORT/:PORT/" err
+status 1
+txng: http://127.0.0.1:PORT: tile/0/000.p/4: missing
 $ mv moved pub/tile/0/000.p/4
 $ kill $SRV; wait $SRV 2>/dev/null; echo stopped
 stopped
