@@ -90,6 +90,37 @@ map_fits(size_t len)
 }
 
 /*
+ * LMDB writes its two meta pages in turn, one per commit, so their
+ * transaction ids are consecutive (a new file, and a copy, start with 0 and
+ * 1; a new file has 0 in both until its first commit). It opens the meta with the larger id: a bit
+ * flipped in the newest one's id would silently open the commit before it, and the next append
+ * would sign a checkpoint inconsistent with one already given out. Meta layout of LMDB 0.9 on a
+ * 64-bit system: the 16-byte page header, then mm_magic (4), mm_version (4), mm_address (8),
+ * mm_mapsize (8), mm_dbs (2 x 48), mm_last_pg (8), mm_txnid (8) at byte 144.
+ */
+static txng_err
+metas_agree(int fd, unsigned psize)
+{
+    unsigned char meta[2][152];
+    uint64_t      id[2];
+    uint32_t      magic;
+
+    if (sizeof(void *) != 8 || sizeof(size_t) != 8)
+        return TXNG_OK; /* another layout: not checked */
+    for (int i = 0; i < 2; i++) {
+        if (pread(fd, meta[i], sizeof meta[i], (off_t) i * psize) != (ssize_t) sizeof meta[i])
+            return TXNG_ECORRUPT;
+        memcpy(&magic, meta[i] + 16, 4);
+        memcpy(&id[i], meta[i] + 144, 8);
+        if (magic != 0xBEEFC0DEu)
+            return TXNG_ECORRUPT;
+    }
+    /* both 0: a new file, no commit yet */
+    return id[0] + 1 == id[1] || id[1] + 1 == id[0] || (id[0] == 0 && id[1] == 0) ? TXNG_OK
+                                                                                  : TXNG_ECORRUPT;
+}
+
+/*
  * A data file cut short (a partial copy, a full disk in an earlier life)
  * would turn the first read past its end into SIGBUS: the newest meta page
  * names the last page in use, and the file must reach it.
@@ -107,7 +138,7 @@ whole_file(MDB_env *env)
         return TXNG_ESYS;
     if ((uint64_t) sb.st_size < ((uint64_t) info.me_last_pgno + 1) * st.ms_psize)
         return TXNG_ECORRUPT;
-    return TXNG_OK;
+    return metas_agree(fd, st.ms_psize);
 }
 
 /*

@@ -339,6 +339,7 @@ test_tool_usage(void)
     ok(tamper(dir, "key", "alice.test", "role", NULL) == 2, "key role without ROLE: 2");
     ok(tamper(dir, "rollback", "1", NULL, NULL) == 2, "rollback 1: 2");
     ok(tamper(dir, "branch", "1", NULL, NULL) == 2, "branch 1: 2");
+    ok(tamper(dir, "meta", "1", NULL, NULL) == 2, "meta 1: 2");
     ok(tamper(dir, "delete", "1000", NULL, NULL) == 3, "delete a missing record: 3");
     ok(tamper(dir, "flip", "1", "100000", NULL) == 3, "flip past the end: 3");
     ok(tamper(dir, "node", "7", "0", NULL) == 3, "a missing node: 3");
@@ -426,6 +427,13 @@ main(int argc, char **argv)
           NRECORDS - 1,
           TXNG_ECORRUPT,
           false },
+        /* LMDB would open the commit before the newest: a silent rollback */
+        { "corrupt the newest meta page's transaction id",
+          { { "meta" } },
+          NO_INDEX,
+          0,
+          TXNG_ECORRUPT,
+          true },
         { "corrupt an inner node", { { "node", "2", "5" } }, 20, 23, ANY_ERR, false },
         { "corrupt a key's public key",
           { { "key", "alice.test", "pk" } },

@@ -23,6 +23,9 @@
  *   tamper DIR rechain               renumber and rechain every record after
  *                                    a deletion, rebuild the nodes and sign a
  *                                    checkpoint for the new size
+ *   tamper DIR meta                  flip a bit of the transaction id of the
+ *                                    newest LMDB meta page in data.mdb, so
+ *                                    that LMDB would open the commit before
  *   tamper DIR branch                flip a bit of the second key of the root
  *                                    page of records in data.mdb, when that
  *                                    page is a branch: a walk from leaf to leaf
@@ -63,7 +66,8 @@
 
 #define USAGE                                                                                      \
     "usage: tamper DIR flip INDEX [OFFSET] | delete INDEX | swap I J | resign I J\n"               \
-    "       tamper DIR rollback | prune | node LEVEL INDEX | forge FILE | rechain | branch\n"      \
+    "       tamper DIR rollback | prune | node LEVEL INDEX | forge FILE | rechain\n"               \
+    "       tamper DIR branch | meta\n"                                                            \
     "       tamper DIR key NAME [role ROLE | revoked INDEX|none | enrolled INDEX | pk]\n"
 
 /* Offsets inside a keys value (docs/format.md). */
@@ -194,6 +198,42 @@ env_close(struct env *e)
     mdb_txn_abort(e->txn);
     if (e->env != NULL)
         mdb_env_close(e->env);
+}
+
+/* The "meta" command: the txnid of LMDB 0.9's meta is at byte 144 of pages 0 and 1. */
+static int
+cmd_meta(struct env *e)
+{
+    unsigned char id[2][8];
+    uint64_t      t[2];
+    MDB_stat      st;
+    char          path[4200];
+    int           fd, rc, newer;
+
+    if ((rc = mdb_env_stat(e->env, &st)) != 0)
+        return fail("%s: %s", e->dir, mdb_strerror(rc));
+    mdb_txn_abort(e->txn);
+    e->txn = NULL;
+    mdb_env_close(e->env);
+    e->env = NULL;
+    snprintf(path, sizeof path, "%s/data.mdb", e->dir);
+    if ((fd = open(path, O_RDWR)) < 0)
+        return fail("%s: %s", path, strerror(errno));
+    for (int i = 0; i < 2; i++) {
+        if (pread(fd, id[i], 8, (off_t) i * st.ms_psize + 144) != 8) {
+            close(fd);
+            return fail("%s: %s", path, strerror(errno));
+        }
+        memcpy(&t[i], id[i], 8);
+    }
+    newer = t[1] > t[0];
+    id[newer][1] ^= 1; /* 256 transactions away from its neighbour either way */
+    if (pwrite(fd, id[newer], 8, (off_t) newer * st.ms_psize + 144) != 8 || fsync(fd) != 0) {
+        close(fd);
+        return fail("%s: %s", path, strerror(errno));
+    }
+    close(fd);
+    return 0;
 }
 
 /*
@@ -843,7 +883,8 @@ main(int argc, char **argv)
         if (cmd[0] == 'n' && a > 63)
             return usage("LEVEL must be at most 63");
     } else if (strcmp(cmd, "rollback") == 0 || strcmp(cmd, "rechain") == 0 ||
-               strcmp(cmd, "prune") == 0 || strcmp(cmd, "branch") == 0) {
+               strcmp(cmd, "prune") == 0 || strcmp(cmd, "branch") == 0 ||
+               strcmp(cmd, "meta") == 0) {
         if (nargs != 0)
             return usage("no operands expected");
     } else if (strcmp(cmd, "key") == 0) {
@@ -867,8 +908,8 @@ main(int argc, char **argv)
         env_close(&e);
         return st;
     }
-    if (strcmp(cmd, "branch") == 0) {
-        st = cmd_branch(&e);
+    if (strcmp(cmd, "branch") == 0 || strcmp(cmd, "meta") == 0) {
+        st = cmd[0] == 'b' ? cmd_branch(&e) : cmd_meta(&e);
         env_close(&e);
         return st;
     }
