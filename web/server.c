@@ -3060,7 +3060,7 @@ route_claim(struct req *r, struct MHD_Connection *c)
             [TXNG_CLAIM_CLAIMED] = "claimed", [TXNG_CLAIM_UNKNOWN] = "unknown unit",
             [TXNG_CLAIM_NO_CODES] = "no claim code", [TXNG_CLAIM_RECALLED] = "recalled",
             [TXNG_CLAIM_WRONG_CODE] = "wrong code", [TXNG_CLAIM_ALREADY] = "already claimed",
-            [TXNG_CLAIM_LOCKED] = "locked: too many attempts"};
+            [TXNG_CLAIM_WAIT] = "too many wrong codes"};
         struct job *j = r->job;
         json_t     *out;
 
