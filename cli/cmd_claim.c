@@ -7,7 +7,9 @@
  * The answer is one of the outcomes of txng_claim_check_and_record(); a
  * claim, a wrong code and a repeated claim are appended as claim records,
  * signed by --as KEY or, without it, by the log key (the operator of the log
- * runs the resolver).
+ * runs the resolver). After TXNG_CLAIM_MAX_REFUSED wrong codes, the refusal
+ * gives the time from which the next attempt is checked (the back-off of
+ * core/claim.h), in UTC like the records' "recorded" times and --time.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -36,8 +38,8 @@ static const char options[] =
        "Claims of units the log never packed are counted per product in\n"
        "DIR/claims-unknown, not in the log.\n"
        "Exit status: 0 claimed, 1 refused (unknown unit, no code registered,\n"
-       "recalled, wrong code, already claimed, too many attempts), 2 usage,\n"
-       "3 could not run.\n");
+       "recalled, wrong code, already claimed, wait after too many wrong\n"
+       "codes), 2 usage, 3 could not run.\n");
 
 /* The unit's canonical identifier from a label URI or an identifier. */
 static int
@@ -81,6 +83,12 @@ print_json(const char *unit, txng_claim_outcome o, const txng_claim_info *info, 
         json_object_set_new(j, "recalledAt", json_string(info->recalled_at));
         json_object_set_new(j, "recallRecord", json_integer((json_int_t) info->recall_index));
     }
+    if ((o == TXNG_CLAIM_WAIT || o == TXNG_CLAIM_WRONG_CODE) && info->retry_at != 0) {
+        char at[32];
+
+        txng_time_format(at, info->retry_at);
+        json_object_set_new(j, "retryAfter", json_string(at));
+    }
     if (recorded)
         json_object_set_new(j, "record", json_integer((json_int_t) index));
     if (unknown > 0)
@@ -97,6 +105,9 @@ print_json(const char *unit, txng_claim_outcome o, const txng_claim_info *info, 
 static void
 explain(const char *unit, txng_claim_outcome o, const txng_claim_info *info, uint64_t unknown)
 {
+    char at[32];
+
+    txng_time_format(at, info->retry_at);
     switch (o) {
     case TXNG_CLAIM_UNKNOWN:
         if (unknown > 0)
@@ -114,15 +125,18 @@ explain(const char *unit, txng_claim_outcome o, const txng_claim_info *info, uin
                   info->recall_index, info->recalled_at);
         break;
     case TXNG_CLAIM_WRONG_CODE:
-        cli_error(unit, _("wrong code (refused attempt %u of %u allowed)"), info->refused,
-                  (unsigned) TXNG_CLAIM_MAX_REFUSED);
+        if (info->retry_at != 0)
+            cli_error(unit, _("wrong code: too many wrong codes: try again after %s"), at);
+        else
+            cli_error(unit, _("wrong code (attempt %u of %u without a wait)"), info->wrong,
+                      (unsigned) TXNG_CLAIM_MAX_REFUSED);
         break;
     case TXNG_CLAIM_ALREADY:
         cli_error(unit, _("already claimed on %s (record %" PRIu64 ")"), info->claimed_at,
                   info->claim_index);
         break;
-    case TXNG_CLAIM_LOCKED:
-        cli_error(unit, _("too many refused attempts: ask the producer"));
+    case TXNG_CLAIM_WAIT:
+        cli_error(unit, _("too many wrong codes: try again after %s"), at);
         break;
     case TXNG_CLAIM_CLAIMED:
         break;

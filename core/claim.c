@@ -12,6 +12,12 @@
  * role byte; so a bundle holding every record about a unit gives the state
  * its log gives.
  *
+ * The back-off (core/claim.h) needs the "recorded" time of each wrong-code
+ * record: read from the record's bytes in the log (txng_record_time(), from
+ * their end), from txng_record.recorded in a bundle. The latest of them
+ * counts, so a log written before records were kept in time order gives the
+ * longer wait, never a shorter one.
+ *
  * A claim is decided and recorded under the log's writer lock
  * (txng_log_lock()): the unit's state is read after the lock is taken and
  * the record appended before it is let go, so of two claims racing on one
@@ -198,13 +204,14 @@ step_is(const json_t *ev, const char *name)
 }
 
 /*
- * The event of record @p index (a new reference). The record was checked
- * when it was appended (and txng_log_verify() checks it again), so it is
- * parsed as plain JSON here, not re-checked for canonical form: a pack
- * record of thousands of serials is read on every lookup of its units.
+ * The event of record @p index (a new reference) and its "recorded" time.
+ * The record was checked when it was appended (and txng_log_verify() checks
+ * it again), so it is parsed as plain JSON here, not re-checked for
+ * canonical form: a pack record of thousands of serials is read on every
+ * lookup of its units.
  */
 static txng_err
-load(struct reader *r, uint64_t index, json_t **out)
+load(struct reader *r, uint64_t index, json_t **out, int64_t *recorded)
 {
     unsigned char key[8];
     MDB_val       k = { sizeof key, key }, v;
@@ -218,6 +225,8 @@ load(struct reader *r, uint64_t index, json_t **out)
         return TXNG_ECORRUPT; /* `ids` names a record that is not there */
     if (rc != MDB_SUCCESS)
         return txng_store_from_mdb(rc);
+    if (txng_record_time(v.mv_data, v.mv_size, recorded) != TXNG_OK)
+        return TXNG_ECORRUPT;
     rec = json_loadb(v.mv_data, v.mv_size, JSON_REJECT_DUPLICATES, NULL);
     if (rec == NULL || !json_is_object(json_object_get(rec, "event"))) {
         json_decref(rec);
@@ -228,8 +237,10 @@ load(struct reader *r, uint64_t index, json_t **out)
     return TXNG_OK;
 }
 
-/* What is told of each (record, role) naming an identifier. */
-typedef txng_err (*hit_fn)(void *ctx, uint64_t index, unsigned char role, const json_t *ev);
+/* What is told of each (record, role) naming an identifier; @p recorded is the record's
+ * "recorded" time. */
+typedef txng_err (*hit_fn)(void *ctx, uint64_t index, int64_t recorded, unsigned char role,
+                           const json_t *ev);
 
 /* Calls @p fn for each (record, role) naming @p id, oldest first. */
 static txng_err
@@ -244,6 +255,7 @@ log_hits(struct reader *r, const char *id, hit_fn fn, void *ctx)
          rc = mdb_cursor_get(r->cur, &k, &v, MDB_NEXT_DUP)) {
         json_t       *ev = NULL;
         uint64_t      index;
+        int64_t       recorded = 0;
         unsigned char role;
 
         if (v.mv_size != TXNG_INDEX_VAL_BYTES)
@@ -253,8 +265,8 @@ log_hits(struct reader *r, const char *id, hit_fn fn, void *ctx)
         if (role != TXNG_ROLE_OUTPUT && role != TXNG_ROLE_EPC)
             continue; /* packs make units (O); codes, claims and recalls name them (E) */
         /* The record is read through the txn, not the cursor: the cursor keeps its place. */
-        if ((err = load(r, index, &ev)) == TXNG_OK)
-            err = fn(ctx, index, role, ev);
+        if ((err = load(r, index, &ev, &recorded)) == TXNG_OK)
+            err = fn(ctx, index, recorded, role, ev);
         json_decref(ev);
     }
     if (err != TXNG_OK)
@@ -276,7 +288,8 @@ record_hits(txng_record *const *recs, size_t n, const char *id, hit_fn fn, void 
     txng_err        err    = TXNG_OK;
 
     for (size_t i = 0; i < n && err == TXNG_OK; i++) {
-        bool epc = false, output = false;
+        bool    epc = false, output = false;
+        int64_t recorded;
 
         if ((err = txng_index_extract(&list, recs[i]->event)) != TXNG_OK)
             break;
@@ -286,10 +299,16 @@ record_hits(txng_record *const *recs, size_t n, const char *id, hit_fn fn, void 
             epc    = epc || list.v[k].role == TXNG_ROLE_EPC;
             output = output || list.v[k].role == TXNG_ROLE_OUTPUT;
         }
+        if (!epc && !output)
+            continue;
+        if (txng_event_time_parse(recs[i]->recorded, NULL, NULL, &recorded, NULL) != TXNG_OK) {
+            err = TXNG_ECORRUPT; /* txng_bundle_records() gives well-formed times */
+            break;
+        }
         if (epc)
-            err = fn(ctx, recs[i]->index, TXNG_ROLE_EPC, recs[i]->event);
+            err = fn(ctx, recs[i]->index, recorded, TXNG_ROLE_EPC, recs[i]->event);
         if (err == TXNG_OK && output)
-            err = fn(ctx, recs[i]->index, TXNG_ROLE_OUTPUT, recs[i]->event);
+            err = fn(ctx, recs[i]->index, recorded, TXNG_ROLE_OUTPUT, recs[i]->event);
     }
     txng_index_list_free(&list);
     return err;
@@ -324,7 +343,7 @@ set_time(char *out, const json_t *ev)
 }
 
 static txng_err
-on_unit(void *ctx, uint64_t index, unsigned char role, const json_t *ev)
+on_unit(void *ctx, uint64_t index, int64_t recorded, unsigned char role, const json_t *ev)
 {
     struct unit     *u    = ctx;
     txng_claim_info *info = u->info;
@@ -352,8 +371,9 @@ on_unit(void *ctx, uint64_t index, unsigned char role, const json_t *ev)
                 continue;
             info->has_codes   = true;
             info->codes_index = index;
-            info->refused     = 0;
-            info->wrong       = 0;
+            info->refused       = 0;
+            info->wrong         = 0;
+            info->last_wrong_at = 0;
             snprintf(u->stored, sizeof u->stored, "%s", h);
             break;
         }
@@ -367,6 +387,8 @@ on_unit(void *ctx, uint64_t index, unsigned char role, const json_t *ev)
         } else if (res != NULL && strcmp(res, "wrong-code") == 0) {
             info->refused++;
             info->wrong++;
+            if (recorded > info->last_wrong_at)
+                info->last_wrong_at = recorded;
         } else if (res != NULL && strcmp(res, "already-claimed") == 0) {
             info->refused++;
         }
@@ -379,10 +401,11 @@ on_unit(void *ctx, uint64_t index, unsigned char role, const json_t *ev)
 }
 
 static txng_err
-on_lot(void *ctx, uint64_t index, unsigned char role, const json_t *ev)
+on_lot(void *ctx, uint64_t index, int64_t recorded, unsigned char role, const json_t *ev)
 {
     txng_claim_info *info = ((struct unit *) ctx)->info;
 
+    (void) recorded;
     if (role == TXNG_ROLE_EPC && step_is(ev, "recall") &&
         (!info->recalled || index < info->recall_index)) {
         info->recalled     = true;
@@ -400,6 +423,7 @@ collect(const struct source *src, struct unit *u)
 
     if (err == TXNG_OK && u->info->lot[0] != '\0')
         err = each_hit(src, u->info->lot, on_lot, u);
+    u->info->retry_at = txng_claim_retry_at(u->info->wrong, u->info->last_wrong_at);
     return err;
 }
 
@@ -429,6 +453,20 @@ out:
     if (err != TXNG_OK)
         memset(info, 0, sizeof *info);
     return err;
+}
+
+int64_t
+txng_claim_retry_at(unsigned wrong, int64_t last_wrong_at)
+{
+    int64_t window = TXNG_CLAIM_BACKOFF_FIRST;
+
+    if (wrong < TXNG_CLAIM_MAX_REFUSED)
+        return 0;
+    for (unsigned k = TXNG_CLAIM_MAX_REFUSED; k < wrong && window < TXNG_CLAIM_BACKOFF_MAX; k++)
+        window *= 2;
+    if (window > TXNG_CLAIM_BACKOFF_MAX)
+        window = TXNG_CLAIM_BACKOFF_MAX;
+    return last_wrong_at > INT64_MAX - window ? INT64_MAX : last_wrong_at + window;
 }
 
 txng_err
@@ -591,8 +629,8 @@ txng_claim_check_and_record(txng_log *log, const txng_signer *logkey, const txng
         *outcome = TXNG_CLAIM_RECALLED;
     else if (st.claimed)
         *outcome = TXNG_CLAIM_ALREADY;
-    else if (st.refused >= TXNG_CLAIM_MAX_REFUSED)
-        *outcome = TXNG_CLAIM_LOCKED;
+    else if (st.retry_at != 0 && now < st.retry_at)
+        *outcome = TXNG_CLAIM_WAIT; /* not even checked: one guess per window */
     else {
         err = txng_claim_hash_check(stored, code);
         if (err == TXNG_OK)
@@ -636,7 +674,7 @@ txng_claim_outcome_name(txng_claim_outcome outcome)
         [TXNG_CLAIM_RECALLED]   = TXNG_N_("recalled"),
         [TXNG_CLAIM_WRONG_CODE] = TXNG_N_("wrong code"),
         [TXNG_CLAIM_ALREADY]    = TXNG_N_("already claimed"),
-        [TXNG_CLAIM_LOCKED]     = TXNG_N_("too many refused attempts"),
+        [TXNG_CLAIM_WAIT]       = TXNG_N_("too many wrong codes"),
     };
 
     if ((unsigned) outcome >= sizeof names / sizeof names[0])

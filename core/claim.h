@@ -29,9 +29,24 @@
  * verifier can check the claim against the packer's signed hash, so the
  * operator of the log cannot invent a claim without the scratch-off code.
  * Refused attempts keep no code (a typo would reveal most of the real
- * code). After TXNG_CLAIM_MAX_REFUSED refused attempts on one unit, further
- * attempts are refused without a record, so nobody can guess online or
- * grow the log without bound.
+ * code).
+ *
+ * Back-off: the first TXNG_CLAIM_MAX_REFUSED wrong codes of a unit are
+ * checked and recorded at once. From then on the unit takes one attempt per
+ * window, counted from the "recorded" time of its newest wrong-code record:
+ * TXNG_CLAIM_BACKOFF_FIRST seconds after the TXNG_CLAIM_MAX_REFUSED-th wrong
+ * code, doubled by each further one, at most TXNG_CLAIM_BACKOFF_MAX (60 s,
+ * 120 s, 240 s, ... 61440 s, then 24 h). An attempt inside the window is
+ * refused without a record (TXNG_CLAIM_WAIT), even with the right code; one
+ * after it is checked, so the right code still claims the unit and a wrong
+ * one is recorded and doubles the window. The decision is read from the log
+ * alone, so every process (txng claim, the resolver) makes the same one;
+ * nobody can lock a unit for good, online guessing is held to one try per
+ * 24 h, and strangers add at most 20 wrong-code records per unit in its
+ * first 24 h, 21 in its first 34 h 7 min, then one per 24 h
+ * (docs/format.md §14.3). A claimed unit answers TXNG_CLAIM_ALREADY; its
+ * repeated claims are recorded only while fewer than TXNG_CLAIM_MAX_REFUSED
+ * refused attempts are recorded.
  *
  * Lookups go through the log's `ids` database (core/index.h): the records
  * naming one unit, then those naming the lot it was packed from (recalls),
@@ -75,8 +90,14 @@
 #define TXNG_CLAIM_OPSLIMIT 3
 /** Argon2id memory, in bytes. */
 #define TXNG_CLAIM_MEMLIMIT (4096u * 1024u)
-/** Refused attempts on one unit after which attempts are no longer recorded. */
+/** Wrong codes of one unit checked without a wait; also the refused attempts after which a
+ *  repeated claim of a claimed unit is no longer recorded. */
 #define TXNG_CLAIM_MAX_REFUSED 10
+/** Seconds of the back-off window after the TXNG_CLAIM_MAX_REFUSED-th wrong code; each
+ *  further wrong code doubles it. */
+#define TXNG_CLAIM_BACKOFF_FIRST 60
+/** Longest back-off window, in seconds (24 hours): reached at the 21st wrong code. */
+#define TXNG_CLAIM_BACKOFF_MAX 86400
 /** Most units in one claim-codes record. */
 #define TXNG_CLAIM_MAX_UNITS 4000
 
@@ -138,7 +159,17 @@ typedef struct txng_claim_info {
     unsigned refused;                      /**< refused attempts recorded since the newest codes */
     unsigned wrong;                        /**< of which wrong codes */
     char     lot[TXNG_GS1_URI_MAX];        /**< identifier of the lot packed, "" if unknown */
+    int64_t  last_wrong_at;                /**< latest "recorded" time of the wrong codes */
+    int64_t  retry_at;                     /**< txng_claim_retry_at(wrong, last_wrong_at) */
 } txng_claim_info;
+
+/**
+ * The time from which a unit with @p wrong wrong codes since its newest codes, the latest
+ * recorded at @p last_wrong_at, takes an attempt: 0 (at once) while @p wrong is below
+ * TXNG_CLAIM_MAX_REFUSED, else @p last_wrong_at plus TXNG_CLAIM_BACKOFF_FIRST doubled
+ * (@p wrong - TXNG_CLAIM_MAX_REFUSED) times, at most TXNG_CLAIM_BACKOFF_MAX.
+ */
+int64_t txng_claim_retry_at(unsigned wrong, int64_t last_wrong_at);
 
 /**
  * Read what the log knows about unit @p unit_id (a canonical identifier,
@@ -206,21 +237,25 @@ TXNG_MUST_CHECK txng_err txng_claim_register(txng_log *log, const txng_signer *l
 
 /** Outcome of a claim. */
 typedef enum txng_claim_outcome {
-    TXNG_CLAIM_CLAIMED = 0,  /**< the code matched: claimed now, recorded */
-    TXNG_CLAIM_UNKNOWN,      /**< the log never packed this unit; nothing recorded */
-    TXNG_CLAIM_NO_CODES,     /**< packed, but no claim code was registered; nothing recorded */
-    TXNG_CLAIM_RECALLED,     /**< the unit or its lot is recalled; nothing recorded */
-    TXNG_CLAIM_WRONG_CODE,   /**< the code does not match; recorded as "wrong-code" */
-    TXNG_CLAIM_ALREADY,      /**< claimed before (info->claimed_at); recorded as "already-claimed" */
-    TXNG_CLAIM_LOCKED,       /**< too many refused attempts; nothing recorded */
+    TXNG_CLAIM_CLAIMED = 0, /**< the code matched: claimed now, recorded */
+    TXNG_CLAIM_UNKNOWN,     /**< the log never packed this unit; nothing recorded */
+    TXNG_CLAIM_NO_CODES,    /**< packed, but no claim code was registered; nothing recorded */
+    TXNG_CLAIM_RECALLED,    /**< the unit or its lot is recalled; nothing recorded */
+    TXNG_CLAIM_WRONG_CODE,  /**< the code does not match; recorded as "wrong-code" */
+    TXNG_CLAIM_ALREADY,     /**< claimed before (info->claimed_at); recorded as "already-claimed"
+                                 while info->refused is below TXNG_CLAIM_MAX_REFUSED */
+    TXNG_CLAIM_WAIT,        /**< inside the back-off window: try again from info->retry_at;
+                                 nothing recorded (value 6 was TXNG_CLAIM_LOCKED, for good) */
 } txng_claim_outcome;
 
 /**
  * Claim unit @p unit_id with @p code: look the unit up (txng_claim_info_get),
  * decide the outcome in the order UNKNOWN, NO_CODES, RECALLED, ALREADY,
- * LOCKED, WRONG_CODE, CLAIMED (a claimed unit reports ALREADY even when
- * locked, without a record), append the claim record signed by @p actor
- * when the outcome says "recorded", and fill @p info as it is after that.
+ * WAIT (@p now before info->retry_at; the code is not checked), WRONG_CODE,
+ * CLAIMED, append the claim record signed by @p actor when the outcome says
+ * "recorded", and fill @p info as it is after that (for WRONG_CODE,
+ * info->retry_at is the end of the window the new record opens; for WAIT,
+ * of the one it fell in).
  * All of it runs under the log's writer lock (txng_log_lock()): the state
  * is read after the lock is taken, so of two claims of one unit with the
  * right code, in one process or two, one is CLAIMED and the other ALREADY.
@@ -229,6 +264,9 @@ typedef enum txng_claim_outcome {
  *
  * @param[in]  code        a normalised code (txng_claim_code_parse())
  * @param[in]  event_time  RFC 3339 with an offset: the time of the claim
+ * @param[in]  now         the record's "recorded" time, the time the back-off window is
+ *                         compared with (the log may record a later one, see
+ *                         TXNG_LOG_CLOCK_SLACK; that only delays the next window)
  * @param[out] outcome     the outcome; TXNG_OK is returned for every outcome
  * @param[out] info        if not NULL, the unit's state after the claim
  * @param[out] index       if not NULL and a record was appended, its index

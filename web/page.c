@@ -127,7 +127,8 @@ static const struct {
     {"recalled", "sản phẩm đã bị thu hồi"},
     {"unknown unit", "không có sản phẩm này"},
     {"no claim code", "sản phẩm không có mã kích hoạt"},
-    {"locked: too many attempts", "đã khóa: nhập sai quá nhiều lần"},
+    {"too many wrong codes", "nhập sai mã quá nhiều lần"},
+    {"Try again after", "Hãy thử lại sau"},
     {"Claims of unknown units of this product, this one included:",
      "Số lần kích hoạt đơn vị lạ của sản phẩm này, tính cả lần này:"},
     /* refusals of a claim posted without JavaScript (server.c route_claim) */
@@ -428,9 +429,16 @@ web_page_message(web_buf *out, enum web_lang lang, int status, const char *title
 
 void
 web_page_claim(web_buf *out, enum web_lang lang, bool claimed, const char *outcome,
-               uint64_t unknown, const char *unit)
+               uint64_t unknown, const char *retry, const char *unit)
 {
     message_open(out, lang, 200, claimed ? "Claim" : "Error", outcome);
+    if (retry != NULL && retry[0] != '\0') {
+        web_buf_str(out, "<p id=\"claim-retry\">");
+        web_buf_html(out, web_tr(lang, "Try again after"));
+        web_buf_str(out, " ");
+        web_buf_html(out, retry);
+        web_buf_str(out, lang == WEB_VI ? " (giờ Việt Nam).</p>" : " (Vietnam time).</p>");
+    }
     if (unknown > 0) {
         web_buf_str(out, "<p id=\"claim-unknown\">");
         web_buf_html(out, web_tr(lang, "Claims of unknown units of this product, this one "

@@ -109,6 +109,8 @@ struct job {
     txng_diag              diag;
     uint64_t               first;
     txng_claim_outcome     outcome;
+    int64_t                now;         /* the claim's time, the "recorded" time of its record */
+    int64_t                retry_at;    /* info.retry_at of the unit after the claim; 0: none */
     uint64_t               unknown;     /* claims counted in claims-unknown, this one included */
     txng_err               unknown_err; /* TXNG_OK, or the file could not count this one */
     char                   unknown_why[160]; /* then why, for the answer */
@@ -197,6 +199,7 @@ struct req {
     bool           vary;  /* the answer is negotiated: Vary: Accept, Accept-Language */
     const char    *allow; /* the methods of the route, for a 405 */
     struct job    *job;
+    char           retry_after[24]; /* Retry-After of a 429, in seconds; "" for "1" */
 };
 
 static _Thread_local int tl_slot = -1;
@@ -281,7 +284,8 @@ send_bytes(struct req *r, struct MHD_Connection *c, int status, const char *type
         MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
     }
     if (status == MHD_HTTP_TOO_MANY_REQUESTS) {
-        MHD_add_response_header(resp, "Retry-After", "1");
+        MHD_add_response_header(resp, "Retry-After",
+                                r->retry_after[0] != '\0' ? r->retry_after : "1");
     }
     if (status == MHD_HTTP_METHOD_NOT_ALLOWED) {
         MHD_add_response_header(resp, "Allow", r->allow ? r->allow : "GET, HEAD, POST");
@@ -1558,6 +1562,11 @@ writer_main(void *arg)
             batch->err = txng_claim_check_and_record(s->wlog, s->cfg.logkey, s->cfg.claim_actor,
                                                      batch->unit, batch->code, t, now,
                                                      &batch->outcome, &info, &index, &batch->diag);
+            batch->now      = now;
+            batch->retry_at = batch->err == TXNG_OK && (batch->outcome == TXNG_CLAIM_WAIT ||
+                                                        batch->outcome == TXNG_CLAIM_WRONG_CODE)
+                                  ? info.retry_at
+                                  : 0;
             if (batch->err == TXNG_OK && batch->outcome == TXNG_CLAIM_UNKNOWN) {
                 count_unknown(s, batch);
             }
@@ -3057,12 +3066,17 @@ route_claim(struct req *r, struct MHD_Connection *c)
     r->vary = true; /* a page or JSON, in the browser's language */
     if (r->job != NULL) {
         static const char *const names[] = {
-            [TXNG_CLAIM_CLAIMED] = "claimed", [TXNG_CLAIM_UNKNOWN] = "unknown unit",
-            [TXNG_CLAIM_NO_CODES] = "no claim code", [TXNG_CLAIM_RECALLED] = "recalled",
-            [TXNG_CLAIM_WRONG_CODE] = "wrong code", [TXNG_CLAIM_ALREADY] = "already claimed",
-            [TXNG_CLAIM_LOCKED] = "locked: too many attempts"};
+            [TXNG_CLAIM_CLAIMED] = "claimed",          [TXNG_CLAIM_UNKNOWN] = "unknown unit",
+            [TXNG_CLAIM_NO_CODES] = "no claim code",   [TXNG_CLAIM_RECALLED] = "recalled",
+            [TXNG_CLAIM_WRONG_CODE] = "wrong code",    [TXNG_CLAIM_ALREADY] = "already claimed",
+            [TXNG_CLAIM_WAIT] = "too many wrong codes"
+        };
         struct job *j = r->job;
         json_t     *out;
+        int         status    = j->outcome == TXNG_CLAIM_CLAIMED ? 200
+                                : j->outcome == TXNG_CLAIM_WAIT  ? 429
+                                                                 : 409;
+        char        retry[32] = "";
 
         if (j->err != TXNG_OK) {
             return claim_refuse(r, c, 500, txng_strerror(j->err), NULL);
@@ -3072,26 +3086,38 @@ route_claim(struct req *r, struct MHD_Connection *c)
                has its path */
             return claim_refuse(r, c, 500, j->unknown_why, "claims-unknown");
         }
+        if (j->retry_at != 0) {
+            /* the unit takes its next attempt from then on (core/claim.h back-off) */
+            txng_time_format(retry, j->retry_at);
+            snprintf(r->retry_after, sizeof r->retry_after, "%" PRId64,
+                     j->retry_at > j->now ? j->retry_at - j->now : 1);
+        }
         if (wants_page(c)) {
             /* the form posted without JavaScript: a page with the outcome */
             enum web_lang lang = pick_lang(c, NULL);
             web_buf       b    = {0};
-            char          back[TXNG_GS1_URI_MAX];
+            char          back[TXNG_GS1_URI_MAX], when[32] = "";
 
             snprintf(back, sizeof back, "%s", j->unit + (strncmp(j->unit, TXNG_GS1_CANONICAL_STEM, strlen(TXNG_GS1_CANONICAL_STEM)) == 0 ? strlen(TXNG_GS1_CANONICAL_STEM) : 0));
+            if (retry[0] != '\0') {
+                /* to the minute, rounded up: at the time shown the attempt is taken */
+                vn_time(when, (j->retry_at / 60 + (j->retry_at % 60 != 0)) * 60);
+            }
             web_page_claim(&b, lang, j->outcome == TXNG_CLAIM_CLAIMED, names[j->outcome],
-                           j->unknown, back);
-            return send_buf(r, c, j->outcome == TXNG_CLAIM_CLAIMED ? 200 : 409,
-                            "text/html; charset=utf-8", &b, NULL, false);
+                           j->unknown, when, back);
+            return send_buf(r, c, status, "text/html; charset=utf-8", &b, NULL, false);
         }
         out = json_pack("{s:s,s:s,s:b}", "id", j->unit, "outcome", names[j->outcome], "claimed",
                         j->outcome == TXNG_CLAIM_CLAIMED);
+        if (out != NULL && retry[0] != '\0') {
+            json_object_set_new(out, "retryAfter", json_string(retry));
+        }
         if (out != NULL && j->unknown > 0) {
             json_object_set_new(out, "unknownClaims",
                                 json_integer(j->unknown > INT64_MAX ? INT64_MAX
                                                                     : (json_int_t) j->unknown));
         }
-        return send_json(r, c, j->outcome == TXNG_CLAIM_CLAIMED ? 200 : 409, out, NULL);
+        return send_json(r, c, status, out, NULL);
     }
     if (!s->cfg.write || s->cfg.claim_actor == NULL) {
         return claim_refuse(r, c, 403, "claims are not enabled on this server", NULL);

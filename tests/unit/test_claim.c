@@ -1,5 +1,6 @@
 /*
- * test_claim.c - claim codes: codes, salted hashes, claim-codes and claim records, refusals
+ * test_claim.c - claim codes: codes, salted hashes, claim-codes and claim records, refusals,
+ * the back-off after wrong codes
  *
  * The hash known answer was computed outside txng with Python's
  * `cryptography` (Argon2id(salt=bytes(range(16)), length=32, iterations=3,
@@ -194,17 +195,34 @@ record_has(uint64_t index, const char *text)
     return has;
 }
 
+/* A claim of @p unit with @p code recorded (if at all) at @p now. */
 static txng_claim_outcome
-claim(const char *unit, const char *code, txng_claim_info *info, uint64_t *index)
+claim_at(const char *unit, const char *code, int64_t now, txng_claim_info *info, uint64_t *index)
 {
     txng_claim_outcome o = (txng_claim_outcome) 99;
     txng_diag          d = TXNG_DIAG_INIT;
-    txng_err err = txng_claim_check_and_record(g_log, g_logkey, g_packer, unit, code, WHEN,
-                                               T0 + 200, &o, info, index, &d);
+    txng_err err = txng_claim_check_and_record(g_log, g_logkey, g_packer, unit, code, WHEN, now, &o,
+                                               info, index, &d);
 
     if (err != TXNG_OK)
         printf("# claim error %d: %s (%s)\n", err, d.reason ? d.reason : "", d.field);
     return err == TXNG_OK ? o : (txng_claim_outcome) 98;
+}
+
+static txng_claim_outcome
+claim(const char *unit, const char *code, txng_claim_info *info, uint64_t *index)
+{
+    return claim_at(unit, code, T0 + 200, info, index);
+}
+
+static uint64_t
+log_size(void)
+{
+    uint64_t size = 0;
+
+    if (txng_log_size(g_log, &size) != TXNG_OK)
+        abort();
+    return size;
 }
 
 static void
@@ -252,14 +270,17 @@ test_log(void)
            !info.has_codes,
        "packed unit without codes: refused");
 
-    /* Lock after TXNG_CLAIM_MAX_REFUSED refused attempts. */
+    /* After TXNG_CLAIM_MAX_REFUSED wrong codes, a wait (test_backoff() has the windows). */
     for (int i = 0; i < TXNG_CLAIM_MAX_REFUSED; i++)
         (void) claim(UNIT("000003"), "ZZZZZZZY", &info, NULL);
-    ok(info.wrong == TXNG_CLAIM_MAX_REFUSED, "ten wrong codes counted");
+    ok(info.wrong == TXNG_CLAIM_MAX_REFUSED && info.retry_at == T0 + 200 + 60,
+       "ten wrong codes counted: the next attempt is taken 60 s after the tenth");
     if (txng_log_size(g_log, &size0) != TXNG_OK)
         abort();
-    ok(claim(UNIT("000003"), "ZZZZZZZZ", &info, NULL) == TXNG_CLAIM_LOCKED, "then locked, even the right code");
-    ok(txng_log_size(g_log, &size1) == TXNG_OK && size1 == size0, "locked attempts are not recorded");
+    ok(claim(UNIT("000003"), "ZZZZZZZZ", &info, NULL) == TXNG_CLAIM_WAIT,
+       "at once: wait, even with the right code");
+    ok(txng_log_size(g_log, &size1) == TXNG_OK && size1 == size0,
+       "attempts inside the window are not recorded");
 
     /* Replacing codes: allowed before a claim, refused after. */
     d = (txng_diag) TXNG_DIAG_INIT;
@@ -273,8 +294,9 @@ test_log(void)
 
         ok(txng_claim_register(g_log, g_logkey, g_packer, u3, c3, 1, WHEN, T0 + 300, NULL, NULL) ==
                    TXNG_OK &&
-               txng_claim_info_get(g_log, UNIT("000003"), &info) == TXNG_OK && info.refused == 0,
-           "reprinted codes reset the count");
+               txng_claim_info_get(g_log, UNIT("000003"), &info) == TXNG_OK && info.refused == 0 &&
+               info.wrong == 0 && info.last_wrong_at == 0 && info.retry_at == 0,
+           "reprinted codes reset the count and the wait");
         ok(claim(UNIT("000003"), "ZZZZZZZZ", &info, NULL) == TXNG_CLAIM_WRONG_CODE &&
                claim(UNIT("000003"), "33333333", &info, NULL) == TXNG_CLAIM_CLAIMED,
            "old code refused, new code claims");
@@ -387,6 +409,95 @@ test_log(void)
     }
 }
 
+/*
+ * After test_log(): the back-off, with explicit "recorded" times. Unit 2
+ * (code 23456789) gets wrong codes until the window is capped, then the right
+ * one; unit 5 is locked by wrong codes and freed by reprinted codes.
+ */
+static void
+test_backoff(void)
+{
+    const char     *u2 = UNIT("000002"), *u5[] = { UNIT("000005") };
+    const char     *c5[] = { "55555555" }, *c5new[] = { "66666666" };
+    const int64_t   b = T0 + 1000; /* after every record of test_log() */
+    int64_t         at, window[23] = { 0 };
+    txng_claim_info info;
+    uint64_t        size, idx = 0;
+    bool            all = true;
+
+    ok(txng_claim_retry_at(0, 0) == 0 && txng_claim_retry_at(9, b) == 0 &&
+           txng_claim_retry_at(10, b) == b + 60 && txng_claim_retry_at(11, b) == b + 120 &&
+           txng_claim_retry_at(20, b) == b + 61440 && txng_claim_retry_at(21, b) == b + 86400 &&
+           txng_claim_retry_at(UINT32_MAX, b) == b + 86400 &&
+           txng_claim_retry_at(UINT32_MAX, INT64_MAX - 5) == INT64_MAX,
+       "retry_at: none below 10 wrong codes, then 60 s doubling, capped at 24 h, no overflow");
+
+    /* Reprinted codes end the wait: the new code claims at once. */
+    ok(txng_claim_register(g_log, g_logkey, g_packer, u5, c5, 1, WHEN, b, NULL, NULL) == TXNG_OK,
+       "codes for unit 5");
+    for (int i = 0; i < TXNG_CLAIM_MAX_REFUSED; i++)
+        (void) claim_at(u5[0], "22222222", b, &info, NULL);
+    ok(claim_at(u5[0], "55555555", b + 1, &info, NULL) == TXNG_CLAIM_WAIT,
+       "unit 5 after ten wrong codes: wait");
+    ok(txng_claim_register(g_log, g_logkey, g_packer, u5, c5new, 1, WHEN, b + 1, NULL, NULL) ==
+               TXNG_OK &&
+           claim_at(u5[0], "66666666", b + 1, &info, NULL) == TXNG_CLAIM_CLAIMED,
+       "reprinted codes: the new code claims without waiting");
+
+    /* Ten wrong codes in one second: each checked and recorded. */
+    at = b + 10;
+    for (unsigned i = 1; i <= TXNG_CLAIM_MAX_REFUSED; i++)
+        all = all && claim_at(u2, "22222222", at, &info, &idx) == TXNG_CLAIM_WRONG_CODE &&
+              info.wrong == i && idx == log_size() - 1 &&
+              info.retry_at == (i < TXNG_CLAIM_MAX_REFUSED ? 0 : at + 60);
+    ok(all && info.last_wrong_at == at && !info.claimed,
+       "ten wrong codes at once: recorded; the tenth opens a window of 60 s");
+
+    size = log_size();
+    ok(claim_at(u2, "23456789", at + 59, &info, &idx) == TXNG_CLAIM_WAIT &&
+           info.retry_at == at + 60 && info.wrong == 10 && !info.claimed,
+       "the 11th attempt 59 s later: wait until the window ends, even with the right code");
+    ok(claim_at(u2, "22222222", at - 5, &info, NULL) == TXNG_CLAIM_WAIT,
+       "a time before the last wrong code (a clock stepped back): wait");
+    ok(log_size() == size, "attempts inside the window: nothing recorded");
+
+    ok(claim_at(u2, "22222222", at + 60, &info, &idx) == TXNG_CLAIM_WRONG_CODE && idx == size &&
+           info.wrong == 11 && info.last_wrong_at == at + 60 && info.retry_at == at + 60 + 120,
+       "a wrong code when the window ends: checked, recorded, and the window doubles to 120 s");
+    at += 60;
+    ok(claim_at(u2, "23456789", at + 119, &info, NULL) == TXNG_CLAIM_WAIT && log_size() == size + 1,
+       "inside the doubled window: wait, nothing recorded");
+
+    /* A wrong code at the start of each window, up to the cap. */
+    window[11] = 120;
+    all        = true;
+    for (unsigned w = 12; w <= 22; w++) {
+        int64_t start = info.retry_at;
+
+        all = all && claim_at(u2, "22222222", start, &info, NULL) == TXNG_CLAIM_WRONG_CODE &&
+              info.wrong == w && info.last_wrong_at == start;
+        window[w] = info.retry_at - start;
+    }
+    ok(all && window[12] == 240 && window[19] == 30720 && window[20] == 61440,
+       "each wrong code after the window doubles it: 240 s after the 12th, 61440 s after the "
+       "20th");
+    ok(window[21] == TXNG_CLAIM_BACKOFF_MAX && window[22] == 86400,
+       "capped at 24 h from the 21st wrong code on");
+    at   = info.retry_at;
+    size = log_size();
+    ok(claim_at(u2, "23456789", at - 1, &info, NULL) == TXNG_CLAIM_WAIT && info.retry_at == at &&
+           log_size() == size,
+       "one second before the capped window ends: wait, nothing recorded");
+    ok(claim_at(u2, "23456789", at, &info, &idx) == TXNG_CLAIM_CLAIMED && info.claimed &&
+           info.claim_index == size && log_size() == size + 1,
+       "the right code when the window ends: claimed");
+    size = log_size();
+    ok(claim_at(u2, "23456789", at + 1, &info, NULL) == TXNG_CLAIM_ALREADY &&
+           claim_at(u2, "22222222", at + 1, &info, NULL) == TXNG_CLAIM_ALREADY &&
+           info.claim_index == size - 1 && log_size() == size,
+       "then already claimed, whatever the code; not recorded past ten refused attempts");
+}
+
 /* ---- the state of a unit from a bundle ---------------------------------------------------- */
 
 struct buf {
@@ -451,7 +562,8 @@ same_info(const txng_claim_info *a, const txng_claim_info *b)
                 a->claimed == b->claimed && a->claim_index == b->claim_index &&
                 strcmp(a->claimed_at, b->claimed_at) == 0 && a->recalled == b->recalled &&
                 a->recall_index == b->recall_index && strcmp(a->recalled_at, b->recalled_at) == 0 &&
-                a->refused == b->refused && a->wrong == b->wrong && strcmp(a->lot, b->lot) == 0;
+                a->refused == b->refused && a->wrong == b->wrong && strcmp(a->lot, b->lot) == 0 &&
+                a->last_wrong_at == b->last_wrong_at && a->retry_at == b->retry_at;
 
     if (!same)
         printf("# bundle: packed %d@%llu codes %d@%llu claimed %d@%llu recalled %d@%llu "
@@ -467,7 +579,7 @@ static bool
 all_false(const txng_claim_info *i)
 {
     return !i->packed && !i->has_codes && !i->claimed && !i->recalled && i->refused == 0 &&
-           i->wrong == 0 && i->lot[0] == '\0';
+           i->wrong == 0 && i->lot[0] == '\0' && i->last_wrong_at == 0 && i->retry_at == 0;
 }
 
 /*
@@ -479,7 +591,8 @@ static void
 test_bundle(void)
 {
     static const char *const units[] = { UNIT("000001"), UNIT("000002"), UNIT("000003"),
-                                         UNIT("000004"), UNIT("000010"), UNIT("000099") };
+                                         UNIT("000004"), UNIT("000005"), UNIT("000010"),
+                                         UNIT("000099") };
     const char        *lot1 = "urn:txng:example.org/claim-test:lot:L1";
     txng_bundle_result all = { 0 }, one = { 0 }, lot = { 0 }, range = { 0 }, list = { 0 };
     txng_record      **ra = NULL, **r1 = NULL, **rl = NULL, **rr = NULL, **rx = NULL, *keep;
@@ -509,6 +622,11 @@ test_bundle(void)
     ok(txng_claim_info_bundle(&all, ra, na, UNIT("000001"), &got) == TXNG_OK && got.claimed &&
            got.claim_index == 8 && got.refused == 2 && got.wrong == 1 && got.pack_index == 4,
        "from the bundle: unit 1 claimed at 8, two refused attempts");
+    ok(txng_claim_info_get(g_log, UNIT("000002"), &want) == TXNG_OK && want.wrong == 22 &&
+           want.retry_at != 0 &&
+           txng_claim_info_bundle(&all, ra, na, UNIT("000002"), &got) == TXNG_OK &&
+           got.last_wrong_at == want.last_wrong_at && got.retry_at == want.retry_at,
+       "from the bundle: unit 2's back-off, from the records' recorded times");
     ok(txng_claim_info_bundle(&all, ra, na, UNIT("000099"), &got) == TXNG_OK && all_false(&got),
        "from the bundle: a unit never packed is all false");
     ok(txng_claim_info_get(g_log, UNIT("000001"), &want) == TXNG_OK &&
@@ -637,6 +755,7 @@ main(void)
     test_codes();
     setup();
     test_log();
+    test_backoff();
     test_bundle();
     test_unknown();
     txng_log_close(g_log);

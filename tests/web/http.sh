@@ -88,6 +88,37 @@ fi
 ok $? "a writer key enrolled"
 "$TXNG" key new -d "$T/log" outsider-tmp --role grower --no-passphrase --out "$T/outsider.key" \
     -d "$T/other" >/dev/null 2>&1 || true
+# The back-off after ten wrong codes (core/claim.h) is read from the records' times, and the
+# server claims at the clock's: so the wrong codes are recorded here by txng claim at explicit
+# times. Unit 21: ten wrong codes in 2024, its 60 s window long over. Unit 22: a wrong code at
+# the start of each window up to the 24 h cap (21), then one at the clock's time, so the server
+# finds it 24 h inside its window whatever the test's speed.
+KNOWN=AAECAwQFBgcICQoLDA0OD_j9bGlExQUBMjTr8H5feO6GXqGR-lRO6a46yOOS-tT2 # 4KX9-2PQM, test_claim.c
+U21=https://id.gs1.org/01/08930000000033/21/000021
+U22=https://id.gs1.org/01/08930000000033/21/000022
+"$TXNG" record claim-codes -d "$T/log" --as "$T/log/log.key" -r 2024-12-01T00:00:10Z \
+    --id "$U21" --hash "$KNOWN" --id "$U22" --hash "$KNOWN" --time 2024-12-01T07:00+07:00 \
+    >/dev/null 2>&1
+ok $? "claim code 4KX9-2PQM registered for units 21 and 22"
+# wrong22 TIME: a wrong code for unit 22 at TIME; prints the time its next attempt is taken
+wrong22() {
+    "$TXNG" claim -d "$T/log" "$U22" --code 2222-2222 --json ${1:+-t "$1"} 2>/dev/null |
+        sed -n 's/^ *"retryAfter": "\(.*\)",*$/\1/p'
+}
+for i in 1 2 3 4 5 6 7 8 9 10; do
+    "$TXNG" claim -d "$T/log" "$U21" --code 2222-2222 -t 2024-12-01T00:01:00Z 2>/dev/null
+done
+for i in 1 2 3 4 5 6 7 8 9; do wrong22 2024-12-01T00:01:00Z >/dev/null; done
+AT=$(wrong22 2024-12-01T00:01:00Z)
+i=10
+while [ $i -lt 21 ] && [ -n "$AT" ]; do
+    AT=$(wrong22 "$AT")
+    i=$((i + 1))
+done
+is "$AT" 2024-12-03T10:08:00Z "unit 22: 21 wrong codes, each at the end of the window before"
+R22=$(wrong22 "")
+[ -n "$R22" ]
+ok $? "unit 22: a 22nd wrong code now opens a window of 24 h"
 SIGNED=$("$TXNG" qr "http://127.0.0.1:1/01/08930000000033/10/L24-017-S/21/000007?17=261119" \
     -k "$T/log/log.key" -o "$T/q.png" 2>/dev/null | head -n 1)
 SIG=${SIGNED##*8030=}
@@ -325,6 +356,34 @@ if [ -n "$CODE7" ]; then
 else
     for i in 1 2 3 4 5 6 7 8; do N=$((N + 1)); echo "ok $N # SKIP no claim code (pdftotext)"; done
 fi
+
+# ---- too many wrong codes: one attempt per window, the refusals inside it not recorded ----
+SIZE_B=$("$CURL" -s "$U/checkpoint" | sed -n 2p)
+get /api/v1/claim -X POST -H 'Content-Type: application/json' \
+    --data "{\"id\":\"$U22\",\"code\":\"4KX9-2PQM\"}"
+is "$S" 429 "inside the back-off window, even the right code: 429"
+has "$T/body" '"outcome":"too many wrong codes"' "outcome: too many wrong codes"
+has "$T/body" "\"retryAfter\":\"$R22\"" "retryAfter: the UTC time txng claim gave"
+RA=$(tr -d '\r' <"$T/head" | sed -n 's/^Retry-After: //p')
+[ -n "$RA" ] && [ "$RA" -ge 1 ] && [ "$RA" -le 86400 ]
+ok $? "Retry-After in seconds, at most 24 h" "Retry-After: $RA"
+get /api/v1/claim -X POST -H 'Accept: text/html' --data-urlencode "id=$U22" \
+    --data-urlencode 'code=2222-2222'
+is "$S" 429 "a form posted without JavaScript: 429 too"
+has "$T/body" '<p>nhập sai mã quá nhiều lần</p>' "a page, in Vietnamese by default"
+has "$T/body" '<p id="claim-retry">Hãy thử lại sau [0-9/]* [0-9:]* (giờ Việt Nam).</p>' \
+    "saying when to try again"
+get /api/v1/claim -X POST -H 'Accept: text/html' -H 'Accept-Language: en' \
+    --data-urlencode "id=$U22" --data-urlencode 'code=2222-2222'
+has "$T/body" '<p id="claim-retry">Try again after [0-9/]* [0-9:]* (Vietnam time).</p>' \
+    "in English for an English reader"
+has "$T/head" "Retry-After: [1-9]" "with its Retry-After"
+is "$("$CURL" -s "$U/checkpoint" | sed -n 2p)" "$SIZE_B" "refusals inside the window append nothing"
+get /api/v1/claim -X POST -H 'Content-Type: application/json' \
+    --data "{\"id\":\"$U21\",\"code\":\"4KX9-2PQM\"}"
+is "$S" 200 "ten wrong codes, the window over: the right code claims"
+has "$T/body" '"claimed":true' "outcome: claimed"
+hasnt "$T/head" "Retry-After" "no Retry-After on a claim"
 
 # ---- claims of serials never packed: counted in DIR/claims-unknown as txng claim counts them ----
 FAKE='{"id":"https://id.gs1.org/01/08930000000033/21/999991","code":"2222-2222"}'

@@ -33,6 +33,7 @@
       labelRevoked: function (who, i) { return 'Chữ ký trên tem (AI 8030) KHÔNG hợp lệ: được tạo bằng khóa ' + who + ', khóa này đã bị thu hồi ở bản ghi ' + i + '.'; },
       claimSending: 'Đang gửi…',
       unknownClaims: function (n) { return 'Số lần kích hoạt đơn vị lạ của sản phẩm này, tính cả lần này: ' + n; },
+      retryAfter: function (t) { return 'Hãy thử lại sau ' + t + ' (giờ Việt Nam).'; },
       productOk: function (i, photo) { return (photo ? 'Tên và ảnh sản phẩm khớp' : 'Tên sản phẩm khớp') + ' với bản ghi sản phẩm đã ký (bản ghi ' + i + ').'; },
       nameBad: 'Tên sản phẩm trên trang KHÁC với bản ghi sản phẩm đã ký.',
       photoBad: 'Ảnh sản phẩm KHÔNG khớp với mã băm trong bản ghi sản phẩm: đừng tin ảnh này.'
@@ -51,6 +52,7 @@
       labelRevoked: function (who, i) { return 'The label\'s signature (AI 8030) is NOT valid: it was made by the key ' + who + ', which was revoked in record ' + i + '.'; },
       claimSending: 'Sending…',
       unknownClaims: function (n) { return 'Claims of unknown units of this product, this one included: ' + n; },
+      retryAfter: function (t) { return 'Try again after ' + t + ' (Vietnam time).'; },
       productOk: function (i, photo) { return 'The product name' + (photo ? ' and photo match' : ' matches') + ' the signed product record (record ' + i + ').'; },
       nameBad: 'The product name on this page DIFFERS from the signed product record.',
       photoBad: 'The product photo does NOT match the hash in the product record: do not trust it.'
@@ -122,7 +124,7 @@
     ['recalled', 'sản phẩm đã bị thu hồi'],
     ['unknown unit', 'không có sản phẩm này'],
     ['no claim code', 'sản phẩm không có mã kích hoạt'],
-    ['locked: too many attempts', 'đã khóa: nhập sai quá nhiều lần']
+    ['too many wrong codes', 'nhập sai mã quá nhiều lần']
   ];
   function tr(reason) {
     if (lang !== 'vi') return reason;
@@ -544,6 +546,17 @@
     }
   }
 
+  /* An RFC 3339 UTC time as the page writes times, "dd/mm/yyyy HH:MM" in Vietnam time (UTC+7),
+   * rounded up to the minute as the server's page does: at the time shown the attempt is taken. */
+  function vnTime(iso) {
+    var ms = Date.parse(iso);
+    if (isNaN(ms)) return iso;
+    var d = new Date(Math.ceil(ms / 60000) * 60000 + 7 * 3600000);
+    function two(n) { return (n < 10 ? '0' : '') + n; }
+    return two(d.getUTCDate()) + '/' + two(d.getUTCMonth() + 1) + '/' + d.getUTCFullYear() + ' ' +
+      two(d.getUTCHours()) + ':' + two(d.getUTCMinutes());
+  }
+
   /* the claim form: post as JSON, show the outcome, reload to show the new state */
   var form = document.getElementById('claim-form');
   if (form) {
@@ -558,6 +571,7 @@
       }).then(function (r) { return r.json(); }).then(function (j) {
         var said = tr(j.outcome || j.reason || '?');
         if (j.unknownClaims) said += '. ' + M.unknownClaims(j.unknownClaims);
+        if (j.retryAfter) said += '. ' + M.retryAfter(vnTime(j.retryAfter));
         show(o, j.claimed ? 'ok' : 'bad', said);
         if (j.claimed) setTimeout(function () { location.reload(); }, 1500);
       }).catch(function (e) { show(o, 'bad', String(e)); });

@@ -31,7 +31,7 @@ $ txng record claim-codes -d L --as htx -r "$R" --id https://id.gs1.org/01/08930
 # A wrong code is refused and counted; the right one claims (any case, with or
 # without the hyphen); a second claim says when the first was.
 $ txng claim -d L "${U}000007" --code 4KX9-2PQN -t "$R"
-! txng: https://id.gs1.org/01/08930000000033/21/000007: wrong code (refused attempt 1 of 10 allowed)
+! txng: https://id.gs1.org/01/08930000000033/21/000007: wrong code (attempt 1 of 10 without a wait)
 [1]
 $ txng claim -d L "${U}000007" --code 4kx92pqm -t 2025-12-02T03:04:05Z
 claimed: https://id.gs1.org/01/08930000000033/21/000007 on 2025-12-02T03:04:05+00:00 (record 9)
@@ -118,12 +118,37 @@ $ txng claim -d L --code 4KX9-2PQM
 ! txng: claim: give one URI
 ! usage: txng claim -d DIR URI --code CODE [--as KEY] [--time TIME] [--json]
 [2]
-# Ten refused attempts lock the unit; the right code is then refused too.
-$ for i in 1 2 3 4 5 6 7 8 9 10; do txng claim -d L "${U}000008" --code 2222-2222 -t "$R2" 2>/dev/null; done
+# Ten wrong codes are recorded at once; then the unit takes one attempt per
+# window, from the recorded time of its last wrong code: 60 s after the tenth,
+# doubled by each further wrong code, at most 24 h. An attempt inside the
+# window is refused without a record, even with the right code, and says when
+# the next one is taken (UTC); one after it is checked.
+$ for i in 1 2 3 4 5 6 7 8 9; do txng claim -d L "${U}000008" --code 2222-2222 -t "$R2" 2>/dev/null; done
 [1]
-$ txng claim -d L "${U}000008" --code 4KX9-2PQM -t "$R2"
-! txng: https://id.gs1.org/01/08930000000033/21/000008: too many refused attempts: ask the producer
+$ txng claim -d L "${U}000008" --code 2222-2222 -t "$R2"
+! txng: https://id.gs1.org/01/08930000000033/21/000008: wrong code: too many wrong codes: try again after 2025-12-02T04:01:00Z
 [1]
+# Inside the window: no "record" below, nothing appended.
+$ txng claim -d L "${U}000008" --code 4KX9-2PQM -t 2025-12-02T04:00:59Z --json
+{
+  "unit": "https://id.gs1.org/01/08930000000033/21/000008",
+  "outcome": "too many wrong codes",
+  "claimed": false,
+  "recalled": false,
+  "packed": true,
+  "refusedAttempts": 10,
+  "wrongCodes": 10,
+  "retryAfter": "2025-12-02T04:01:00Z"
+}
+! txng: https://id.gs1.org/01/08930000000033/21/000008: too many wrong codes: try again after 2025-12-02T04:01:00Z
+[1]
+$ txng claim -d L "${U}000008" --code 2222-2222 -t 2025-12-02T04:01:00Z
+! txng: https://id.gs1.org/01/08930000000033/21/000008: wrong code: too many wrong codes: try again after 2025-12-02T04:03:00Z
+[1]
+$ txng claim -d L "${U}000008" --code 4KX9-2PQM -t 2025-12-02T04:02:59Z
+! txng: https://id.gs1.org/01/08930000000033/21/000008: too many wrong codes: try again after 2025-12-02T04:03:00Z
+[1]
+# The wrong code after the window was recorded (11); the refusals inside it were not.
 $ txng verify-label "${U}000008" -d L --json
 {
   "uri": "https://trace.htx.vn/01/08930000000033/10/L24-017-S/21/000008",
@@ -139,24 +164,32 @@ $ txng verify-label "${U}000008" -d L --json
     "packed": true,
     "recalled": false,
     "claimed": false,
-    "refusedAttempts": 10,
-    "wrongCodes": 10,
+    "refusedAttempts": 11,
+    "wrongCodes": 11,
     "complete": true,
     "packRecord": 6
   },
   "ok": true,
   "verdict": "PACKED: the unit was packed in this log, but the label is not signed."
 }
+# The right code once the window has passed claims the unit; a claimed unit
+# answers "already claimed".
+$ txng claim -d L "${U}000008" --code 4KX9-2PQM -t 2025-12-02T04:03:00Z
+claimed: https://id.gs1.org/01/08930000000033/21/000008 on 2025-12-02T04:03:00+00:00 (record 23)
+$ txng claim -d L "${U}000008" --code 4KX9-2PQM -t 2025-12-02T04:03:00Z
+! txng: https://id.gs1.org/01/08930000000033/21/000008: already claimed on 2025-12-02T04:03:00+00:00 (record 23)
+[1]
+$ R3=2025-12-02T05:00:00Z
 # A shop's key may sign the claim records (the resolver's key).
-$ txng record claim-codes -d L --as htx -r "$R2" --id https://id.gs1.org/01/08930000000033/21/000009 --hash "$H" --time 2024-11-20T10:00+07:00
-22
-$ txng claim -d L "${U}000009" --code 4KX9-2PQM --as shop -t "$R2"
-claimed: https://id.gs1.org/01/08930000000033/21/000009 on 2025-12-02T04:00:00+00:00 (record 23)
-# A recalled lot: its units cannot be claimed.
-$ txng record claim-codes -d L --as htx -r "$R2" --id https://id.gs1.org/01/08930000000033/21/000010 --hash "$H" --time 2024-11-20T10:00+07:00
+$ txng record claim-codes -d L --as htx -r "$R3" --id https://id.gs1.org/01/08930000000033/21/000009 --hash "$H" --time 2024-11-20T10:00+07:00
 24
-$ txng record recall -d L --as htx -r "$R2" --lot L24-017-S --reason "nấm mốc" --time 2024-12-01T08:00+07:00
-25
-$ txng claim -d L "${U}000010" --code 4KX9-2PQM -t "$R2"
-! txng: https://id.gs1.org/01/08930000000033/21/000010: this unit is recalled (record 25, 2024-12-01T08:00:00+07:00): do not use it
+$ txng claim -d L "${U}000009" --code 4KX9-2PQM --as shop -t "$R3"
+claimed: https://id.gs1.org/01/08930000000033/21/000009 on 2025-12-02T05:00:00+00:00 (record 25)
+# A recalled lot: its units cannot be claimed.
+$ txng record claim-codes -d L --as htx -r "$R3" --id https://id.gs1.org/01/08930000000033/21/000010 --hash "$H" --time 2024-11-20T10:00+07:00
+26
+$ txng record recall -d L --as htx -r "$R3" --lot L24-017-S --reason "nấm mốc" --time 2024-12-01T08:00+07:00
+27
+$ txng claim -d L "${U}000010" --code 4KX9-2PQM -t "$R3"
+! txng: https://id.gs1.org/01/08930000000033/21/000010: this unit is recalled (record 27, 2024-12-01T08:00:00+07:00): do not use it
 [1]
