@@ -772,6 +772,19 @@ cli_biz_step_is(const char *biz_step, const char *name)
     return n >= m && strcmp(biz_step + n - m, name) == 0 && (n == m || biz_step[n - m - 1] == ':');
 }
 
+const char *
+cli_pgettext(const char *ctx, const char *msgid)
+{
+    char        key[256];
+    const char *t;
+    int         n = snprintf(key, sizeof key, "%s\004%s", ctx, msgid);
+
+    if (n < 0 || (size_t) n >= sizeof key)
+        return msgid;
+    t = gettext(key);
+    return t == key ? msgid : t; /* gettext returns its argument when it has no translation */
+}
+
 int
 cli_dir_json_options(const struct command *cmd, const char *options, int argc, char **argv,
                      const char **dir, bool *json)
