@@ -64,6 +64,11 @@ bool cli_biz_step_is(const char *biz_step, const char *name);
  * or TXNG_NC_()): its translation, or @p msgid itself when there is none. */
 const char *cli_pgettext(const char *ctx, const char *msgid);
 
+/* How text output names the bizStep @p biz_step of an event: in the language of messages
+ * when it is a CBV 2.0 bizStep or a step of urn:txng:bizstep: that the catalogue translates,
+ * and otherwise @p shown, the caller's rendering of it (what English output shows). */
+const char *cli_biz_step_name(const char *biz_step, const char *shown);
+
 /* Print "txng: CONTEXT: MESSAGE" to stderr. */
 __attribute__((format(printf, 2, 3))) void cli_error(const char *context, const char *fmt, ...);
 
