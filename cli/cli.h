@@ -19,8 +19,9 @@
 #include "core/log.h"
 #include "core/vstate.h"
 
-#define _(s)  gettext(s)
-#define N_(s) s
+#define _(s)      gettext(s)
+#define N_(s)     s
+#define NC_(c, s) s /* marks @p s to be translated in the context @p c, by cli_pgettext() */
 
 /* Exit statuses (docs/txng.1, EXIT STATUS). */
 enum {
@@ -58,6 +59,15 @@ bool cli_print_json(json_t *j);
 /* Whether the bizStep @p biz_step is @p name ("packing", "harvest"), with a URN prefix
  * (urn:epcglobal:cbv:bizstep:, urn:txng:bizstep:) or without. NULL is no step. */
 bool cli_biz_step_is(const char *biz_step, const char *name);
+
+/* gettext() of @p msgid in the context @p ctx (a msgctxt of po/txng.pot, marked with NC_()
+ * or TXNG_NC_()): its translation, or @p msgid itself when there is none. */
+const char *cli_pgettext(const char *ctx, const char *msgid);
+
+/* How text output names the bizStep @p biz_step of an event: in the language of messages
+ * when it is a CBV 2.0 bizStep or a step of urn:txng:bizstep: that the catalogue translates,
+ * and otherwise @p shown, the caller's rendering of it (what English output shows). */
+const char *cli_biz_step_name(const char *biz_step, const char *shown);
 
 /* Print "txng: CONTEXT: MESSAGE" to stderr. */
 __attribute__((format(printf, 2, 3))) void cli_error(const char *context, const char *fmt, ...);

@@ -289,7 +289,8 @@ key_name(const char *ref, char *out, size_t size)
     return out;
 }
 
-/* A bizStep as shown: the private prefix urn:txng:bizstep: left out. */
+/* A bizStep as shown: the private prefix urn:txng:bizstep: left out, or its name in the
+ * language of messages. */
 static const char *
 biz_step(const txng_trace_event *e)
 {
@@ -297,7 +298,7 @@ biz_step(const txng_trace_event *e)
 
     if (strncmp(s, TXNG_BIZSTEP_PREFIX, strlen(TXNG_BIZSTEP_PREFIX)) == 0)
         s += strlen(TXNG_BIZSTEP_PREFIX);
-    return s;
+    return cli_biz_step_name(e->biz_step, s);
 }
 
 /* Build @p e from the step table, check it with the rules, and give its time. */

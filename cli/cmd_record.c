@@ -917,11 +917,27 @@ struct record_args {
 
 enum { OPT_KDE = 256 };
 
+/*
+ * A step's label in the language of messages, then its Vietnamese name (which
+ * the CSV step column takes) unless the translation starts with it.
+ */
+static void
+print_step_label(const txng_step *step)
+{
+    const char *label = _(step->label);
+
+    if (strncmp(label, step->label_vi, strlen(step->label_vi)) == 0)
+        printf("%s", label);
+    else
+        printf("%s (%s)", label, step->label_vi);
+}
+
 static void
 step_help(const struct command *cmd, const txng_step *step, const char *verb)
 {
     printf(_("usage: txng %s %s -d DIR --as KEY [OPTIONS]\n"), cmd->name, verb);
-    printf("%s (%s): %s", step->label, step->label_vi, step->type);
+    print_step_label(step);
+    printf(": %s", step->type);
     if (step->biz_step != NULL)
         printf(", bizStep %s", step->biz_step);
     printf("\n\n%s", _("key data elements (CSV heading in brackets):\n"));
@@ -930,9 +946,9 @@ step_help(const struct command *cmd, const txng_step *step, const char *verb)
         char            opt[64];
 
         snprintf(opt, sizeof opt, "--%s %s", k->option, k->metavar);
-        printf("  %-24s %s [%s]", opt, k->label, k->heading);
+        printf("  %-24s %s [%s]", opt, _(k->label), k->heading);
         if ((k->flags & TXNG_KDE_REQUIRED) && k->group != NULL)
-            printf(_(" (required: one of group %s)"), k->group);
+            printf(_(" (required: one of group %s)"), cli_pgettext("group of options", k->group));
         else if (k->flags & TXNG_KDE_REQUIRED)
             printf("%s", _(" (required)"));
         if (k->flags & TXNG_KDE_MULTI)
@@ -1278,7 +1294,9 @@ steps_help(void)
     for (size_t i = 0; i < txng_step_count(); i++) {
         const txng_step *s = txng_step_at(i);
 
-        printf("  %-12s %s (%s)\n", s->name, s->label, s->label_vi);
+        printf("  %-12s ", s->name);
+        print_step_label(s);
+        putchar('\n');
     }
     printf("\n%s", _(record_options));
     printf("%s", _("Run 'txng record STEP --help' for the options of a step.\n"));

@@ -38,7 +38,10 @@ print_signers(const txng_trace_event *e)
     }
 }
 
-/* A bizStep without its vocabulary prefix: "packing", "harvest". */
+/*
+ * A bizStep without its vocabulary prefix: "packing", "harvest"; named in the
+ * language of messages where the catalogue has it ("đóng gói").
+ */
 static const char *
 step_name(const txng_trace_event *e)
 {
@@ -48,8 +51,8 @@ step_name(const txng_trace_event *e)
         return e->type;
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
         if (strncmp(e->biz_step, prefixes[i], strlen(prefixes[i])) == 0)
-            return e->biz_step + strlen(prefixes[i]);
-    return e->biz_step;
+            return cli_biz_step_name(e->biz_step, e->biz_step + strlen(prefixes[i]));
+    return cli_biz_step_name(e->biz_step, e->biz_step);
 }
 
 static void
@@ -125,7 +128,8 @@ print_text(const txng_trace_result *r)
     return EXIT_DONE;
 }
 
-/* A Graphviz string: quotes and backslashes escaped. */
+/* A Graphviz string: quotes and backslashes escaped. The graph is for tools: its
+ * labels are the bizSteps as recorded, in every language (docs/txng.1). */
 static void
 dot_string(const char *s)
 {

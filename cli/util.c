@@ -772,6 +772,109 @@ cli_biz_step_is(const char *biz_step, const char *name)
     return n >= m && strcmp(biz_step + n - m, name) == 0 && (n == m || biz_step[n - m - 1] == ':');
 }
 
+const char *
+cli_pgettext(const char *ctx, const char *msgid)
+{
+    char        key[256];
+    const char *t;
+    int         n = snprintf(key, sizeof key, "%s\004%s", ctx, msgid);
+
+    if (n < 0 || (size_t) n >= sizeof key)
+        return msgid;
+    t = gettext(key);
+    return t == key ? msgid : t; /* gettext returns its argument when it has no translation */
+}
+
+/*
+ * The bizSteps text output names in the language of messages: CBV 2.0's
+ * (core/epcis.c checks them), and txng's own under urn:txng:bizstep:
+ * (core/cte.c). Marked only: cli_pgettext() translates them.
+ */
+static const char *const cbv_biz_steps[] = {
+    /* TRANSLATORS: CBV 2.0 business steps, as txng trace names the step of an event in
+     * "record 3: receiving 2025-09-21T09:00+07:00": short, lower case, no commas */
+    NC_("bizStep", "accepting"),
+    NC_("bizStep", "arriving"),
+    NC_("bizStep", "assembling"),
+    NC_("bizStep", "collecting"),
+    NC_("bizStep", "commissioning"),
+    NC_("bizStep", "consigning"),
+    NC_("bizStep", "creating_class_instance"),
+    NC_("bizStep", "cycle_counting"),
+    NC_("bizStep", "decommissioning"),
+    NC_("bizStep", "departing"),
+    NC_("bizStep", "destroying"),
+    NC_("bizStep", "disassembling"),
+    NC_("bizStep", "dispensing"),
+    NC_("bizStep", "encoding"),
+    NC_("bizStep", "entering_exiting"),
+    NC_("bizStep", "holding"),
+    NC_("bizStep", "inspecting"),
+    NC_("bizStep", "installing"),
+    NC_("bizStep", "killing"),
+    NC_("bizStep", "loading"),
+    NC_("bizStep", "other"),
+    NC_("bizStep", "packing"),
+    NC_("bizStep", "picking"),
+    NC_("bizStep", "receiving"),
+    NC_("bizStep", "removing"),
+    NC_("bizStep", "repackaging"),
+    NC_("bizStep", "repairing"),
+    NC_("bizStep", "replacing"),
+    NC_("bizStep", "reserving"),
+    NC_("bizStep", "retail_selling"),
+    NC_("bizStep", "shipping"),
+    NC_("bizStep", "staging_outbound"),
+    NC_("bizStep", "stock_taking"),
+    NC_("bizStep", "stocking"),
+    NC_("bizStep", "storing"),
+    NC_("bizStep", "transporting"),
+    NC_("bizStep", "unloading"),
+    NC_("bizStep", "unpacking"),
+    NC_("bizStep", "void_shipping"),
+    NC_("bizStep", "sensor_reporting"),
+    NC_("bizStep", "sampling"),
+};
+static const char *const txng_biz_steps[] = {
+    /* TRANSLATORS: txng's own steps (urn:txng:bizstep:STEP), named as the CBV ones */
+    NC_("bizStep", "plant"),      NC_("bizStep", "treat"),       NC_("bizStep", "harvest"),
+    NC_("bizStep", "wash-grade"), NC_("bizStep", "transform"),   NC_("bizStep", "recall"),
+    NC_("bizStep", "certify"),    NC_("bizStep", "claim-codes"), NC_("bizStep", "claim"),
+};
+
+static const char *
+known_word(const char *word, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(word, words[i]) == 0)
+            return words[i];
+    return NULL;
+}
+
+const char *
+cli_biz_step_name(const char *biz_step, const char *shown)
+{
+    static const char *const cbv_prefixes[] = {
+        "urn:epcglobal:cbv:bizstep:", "https://ref.gs1.org/cbv/BizStep-",
+        "", /* EPCIS 2.0 JSON-LD's bare word, as txng writes it */
+    };
+    const size_t ncbv  = sizeof cbv_biz_steps / sizeof cbv_biz_steps[0];
+    const size_t ntxng = sizeof txng_biz_steps / sizeof txng_biz_steps[0];
+    const char  *word  = NULL, *t;
+
+    if (biz_step == NULL)
+        return shown;
+    if (strncmp(biz_step, TXNG_BIZSTEP_PREFIX, strlen(TXNG_BIZSTEP_PREFIX)) == 0)
+        word = known_word(biz_step + strlen(TXNG_BIZSTEP_PREFIX), txng_biz_steps, ntxng);
+    for (size_t i = 0; word == NULL && i < sizeof cbv_prefixes / sizeof cbv_prefixes[0]; i++)
+        if (strncmp(biz_step, cbv_prefixes[i], strlen(cbv_prefixes[i])) == 0)
+            word = known_word(biz_step + strlen(cbv_prefixes[i]), cbv_biz_steps, ncbv);
+    if (word == NULL)
+        return shown;
+    t = cli_pgettext("bizStep", word);
+    return t != word ? t : shown;
+}
+
 int
 cli_dir_json_options(const struct command *cmd, const char *options, int argc, char **argv,
                      const char **dir, bool *json)

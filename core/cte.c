@@ -20,62 +20,77 @@
 #define K(kind) ((int) TXNG_GS1_KIND_##kind)
 #define NOKIND 0
 
+/*
+ * The English labels of steps and elements, and the names of groups, are
+ * marked here and translated where they are printed (txng record --help);
+ * option, step and CSV heading names are not: users type them.
+ */
+
+/* TRANSLATORS: names of groups of options of which one is required, in
+ * "(required: one of group what)": what an event is about: --lot, --serials or --id */
+#define GROUP_WHAT TXNG_NC_("group of options", "what")
+/* TRANSLATORS: where a harvest comes from: --cohort or --plot */
+#define GROUP_SOURCE TXNG_NC_("group of options", "source")
+/* TRANSLATORS: the identifier of a party, place or product: --gln, --gtin or --code */
+#define GROUP_ID TXNG_NC_("group of options", "id")
+
 /* Elements shared by several steps, all optional. */
+/* TRANSLATORS: labels of elements, in txng record STEP --help before their CSV heading */
 #define KDE_NOTE                                                                                   \
-    { "note", "TEXT", "note", "Ghi chú", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "txng:note", NULL, NOKIND, \
-      0, NULL, NULL, NULL }
+    { "note", "TEXT", TXNG_N_("note"), "Ghi chú", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "txng:note",      \
+      NULL, NOKIND, 0, NULL, NULL, NULL }
 #define KDE_PARTY                                                                                  \
-    { "party", "PARTY", "party who did it", "Người thực hiện", TXNG_KDE_ID, TXNG_AT_MEMBER,        \
-      "txng:party", NULL, K(PARTY), 0, NULL, NULL, NULL }
+    { "party", "PARTY", TXNG_N_("party who did it"), "Người thực hiện", TXNG_KDE_ID,               \
+      TXNG_AT_MEMBER, "txng:party", NULL, K(PARTY), 0, NULL, NULL, NULL }
 #define KDE_PLACE(where)                                                                           \
-    { "place", "PLACE", "place", "Địa điểm", TXNG_KDE_ID, TXNG_AT_LOCATION, where, NULL, K(PLACE), \
-      0, NULL, NULL, NULL }
+    { "place", "PLACE", TXNG_N_("place"), "Địa điểm", TXNG_KDE_ID, TXNG_AT_LOCATION, where,        \
+      NULL, K(PLACE), 0, NULL, NULL, NULL }
 #define KDE_GTIN                                                                                   \
-    { "gtin", "GTIN", "product GTIN", "GTIN", TXNG_KDE_GTIN, TXNG_AT_GTIN, NULL, NULL, NOKIND, 0,  \
-      NULL, NULL, NULL }
+    { "gtin", "GTIN", TXNG_N_("product GTIN"), "GTIN", TXNG_KDE_GTIN, TXNG_AT_GTIN, NULL, NULL,    \
+      NOKIND, 0, NULL, NULL, NULL }
 #define KDE_WEIGHT                                                                                 \
-    { "weight", "QTY", "quantity of the lot", "Khối lượng", TXNG_KDE_QUANTITY, TXNG_AT_AMOUNT,     \
-      NULL, NULL, NOKIND, 0, NULL, NULL, NULL }
+    { "weight", "QTY", TXNG_N_("quantity of the lot"), "Khối lượng", TXNG_KDE_QUANTITY,            \
+      TXNG_AT_AMOUNT, NULL, NULL, NOKIND, 0, NULL, NULL, NULL }
 #define KDE_ALLOW_GAIN                                                                             \
-    { "allow-gain", "REASON", "why outputs outweigh inputs", "Lý do tăng khối lượng",              \
+    { "allow-gain", "REASON", TXNG_N_("why outputs outweigh inputs"), "Lý do tăng khối lượng",     \
       TXNG_KDE_TEXT, TXNG_AT_MEMBER, "txng:allowGain", NULL, NOKIND, 0, NULL, NULL, NULL }
 /* "What" of object events: a lot, unit serials, or any identifiers; at least one. */
 #define KDE_WHAT(msg)                                                                              \
-    { "lot", "LOT", "lot", "Mã lô", TXNG_KDE_LOT, TXNG_AT_QUANTITIES, "quantityList", NULL,        \
-      K(LOT), TXNG_KDE_REQUIRED, "what", NULL, msg },                                              \
-    { "serials", "FROM-TO", "unit serials", "Số sê-ri", TXNG_KDE_SERIALS, TXNG_AT_EPCS,            \
-      "epcList", NULL, K(UNIT), TXNG_KDE_REQUIRED, "what", NULL, msg },                            \
-    { "id", "ID", "identifier", "Mã định danh", TXNG_KDE_ID, TXNG_AT_EPCS, "epcList", NULL,        \
-      TXNG_KDE_KIND_ANY, TXNG_KDE_REQUIRED | TXNG_KDE_MULTI, "what", NULL, msg },                  \
+    { "lot", "LOT", TXNG_N_("lot"), "Mã lô", TXNG_KDE_LOT, TXNG_AT_QUANTITIES, "quantityList",     \
+      NULL, K(LOT), TXNG_KDE_REQUIRED, GROUP_WHAT, NULL, msg },                                    \
+    { "serials", "FROM-TO", TXNG_N_("unit serials"), "Số sê-ri", TXNG_KDE_SERIALS, TXNG_AT_EPCS,   \
+      "epcList", NULL, K(UNIT), TXNG_KDE_REQUIRED, GROUP_WHAT, NULL, msg },                        \
+    { "id", "ID", TXNG_N_("identifier"), "Mã định danh", TXNG_KDE_ID, TXNG_AT_EPCS, "epcList",     \
+      NULL, TXNG_KDE_KIND_ANY, TXNG_KDE_REQUIRED | TXNG_KDE_MULTI, GROUP_WHAT, NULL, msg },        \
     KDE_GTIN, KDE_WEIGHT
 #define KDE_TIME(msg)                                                                              \
-    { "time", "TIME", "event time", "Thời gian", TXNG_KDE_TIME, TXNG_AT_TIME, NULL, NULL, NOKIND,  \
-      TXNG_KDE_REQUIRED, NULL, NULL, msg }
+    { "time", "TIME", TXNG_N_("event time"), "Thời gian", TXNG_KDE_TIME, TXNG_AT_TIME, NULL,       \
+      NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, NULL, msg }
 #define KDE_MASTER_TIME                                                                            \
-    { "time", "TIME", "time of the entry", "Thời gian", TXNG_KDE_TIME, TXNG_AT_TIME, NULL, NULL,   \
-      NOKIND, 0, NULL, NULL, NULL }
+    { "time", "TIME", TXNG_N_("time of the entry"), "Thời gian", TXNG_KDE_TIME, TXNG_AT_TIME,      \
+      NULL, NULL, NOKIND, 0, NULL, NULL, NULL }
 
 static const txng_kde plant[] = {
-    { "cohort", "CODE", "planting cohort", "Lứa trồng", TXNG_KDE_ID, TXNG_AT_EPCS,
+    { "cohort", "CODE", TXNG_N_("planting cohort"), "Lứa trồng", TXNG_KDE_ID, TXNG_AT_EPCS,
       "outputEPCList", NULL, K(COHORT), TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("plant needs the planting cohort: give --cohort CODE") },
-    { "place", "PLACE", "plot planted", "Địa điểm", TXNG_KDE_ID, TXNG_AT_LOCATION, "bizLocation",
-      NULL, K(PLACE), TXNG_KDE_REQUIRED, NULL, NULL,
+    { "place", "PLACE", TXNG_N_("plot planted"), "Địa điểm", TXNG_KDE_ID, TXNG_AT_LOCATION,
+      "bizLocation", NULL, K(PLACE), TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("plant needs the plot: give --place PLACE") },
-    { "seedlings", "LOT", "seedling lot", "Lô cây giống", TXNG_KDE_LOT, TXNG_AT_QUANTITIES,
+    { "seedlings", "LOT", TXNG_N_("seedling lot"), "Lô cây giống", TXNG_KDE_LOT, TXNG_AT_QUANTITIES,
       "inputQuantityList", NULL, K(LOT), TXNG_KDE_MULTI, NULL, NULL, NULL },
-    { "count", "N", "plants planted", "Số cây", TXNG_KDE_INT, TXNG_AT_MEMBER, "txng:plants", NULL,
-      NOKIND, TXNG_KDE_REQUIRED | TXNG_KDE_POSITIVE, NULL, NULL,
+    { "count", "N", TXNG_N_("plants planted"), "Số cây", TXNG_KDE_INT, TXNG_AT_MEMBER,
+      "txng:plants", NULL, NOKIND, TXNG_KDE_REQUIRED | TXNG_KDE_POSITIVE, NULL, NULL,
       TXNG_N_("plant needs the number of plants: give --count N") },
-    { "plot", "TEXT", "forest plot (lô/khoảnh/tiểu khu)", "Lô/khoảnh/tiểu khu", TXNG_KDE_TEXT,
-      TXNG_AT_MEMBER, "txng:plot", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "gps", "LAT,LON", "GPS position", "Tọa độ GPS", TXNG_KDE_GPS, TXNG_AT_MEMBER, "txng:gps",
-      NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "accuracy", "METRES", "GPS accuracy (m)", "Độ chính xác (m)", TXNG_KDE_DECIMAL,
+    { "plot", "TEXT", TXNG_N_("forest plot (lô/khoảnh/tiểu khu)"), "Lô/khoảnh/tiểu khu",
+      TXNG_KDE_TEXT, TXNG_AT_MEMBER, "txng:plot", NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "gps", "LAT,LON", TXNG_N_("GPS position"), "Tọa độ GPS", TXNG_KDE_GPS, TXNG_AT_MEMBER,
+      "txng:gps", NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "accuracy", "METRES", TXNG_N_("GPS accuracy (m)"), "Độ chính xác (m)", TXNG_KDE_DECIMAL,
       TXNG_AT_MEMBER, "txng:gpsAccuracy", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "species", "TEXT", "species", "Loài", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "txng:species", NULL,
-      NOKIND, 0, NULL, NULL, NULL },
-    { "lease", "TEXT", "forest lease or contract", "Hợp đồng thuê rừng", TXNG_KDE_TEXT,
+    { "species", "TEXT", TXNG_N_("species"), "Loài", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "txng:species",
+      NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "lease", "TEXT", TXNG_N_("forest lease or contract"), "Hợp đồng thuê rừng", TXNG_KDE_TEXT,
       TXNG_AT_MEMBER, "txng:lease", NULL, NOKIND, 0, NULL, NULL, NULL },
     KDE_TIME(TXNG_N_("plant needs the time with its offset: give --time 2019-10-20T08:00+07:00")),
     KDE_PARTY,
@@ -83,22 +98,22 @@ static const txng_kde plant[] = {
 };
 
 static const txng_kde treat[] = {
-    { "cohort", "CODE", "planting cohort", "Lứa trồng", TXNG_KDE_ID, TXNG_AT_EPCS, "epcList", NULL,
-      K(COHORT), TXNG_KDE_REQUIRED, NULL, NULL,
+    { "cohort", "CODE", TXNG_N_("planting cohort"), "Lứa trồng", TXNG_KDE_ID, TXNG_AT_EPCS,
+      "epcList", NULL, K(COHORT), TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("treat needs the planting cohort: give --cohort CODE") },
-    { "input", "TEXT", "input used (or \"none\")", "Vật tư sử dụng", TXNG_KDE_TEXT,
+    { "input", "TEXT", TXNG_N_("input used (or \"none\")"), "Vật tư sử dụng", TXNG_KDE_TEXT,
       TXNG_AT_MEMBER, "txng:input", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("treat needs the input used: give --input NAME (or --input none)") },
-    { "ingredient", "TEXT", "active ingredient", "Hoạt chất", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
-      "txng:activeIngredient", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "input-lot", "TEXT", "supplier's lot of the input", "Lô vật tư", TXNG_KDE_TEXT,
+    { "ingredient", "TEXT", TXNG_N_("active ingredient"), "Hoạt chất", TXNG_KDE_TEXT,
+      TXNG_AT_MEMBER, "txng:activeIngredient", NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "input-lot", "TEXT", TXNG_N_("supplier's lot of the input"), "Lô vật tư", TXNG_KDE_TEXT,
       TXNG_AT_MEMBER, "txng:inputLot", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "supplier", "PARTY", "supplier of the input", "Nhà cung cấp", TXNG_KDE_ID, TXNG_AT_MEMBER,
-      "txng:supplier", NULL, K(PARTY), 0, NULL, NULL, NULL },
-    { "dose", "TEXT", "dose and area", "Liều lượng", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "txng:dose",
-      NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "phi", "DAYS", "pre-harvest interval (days)", "Thời gian cách ly (ngày)", TXNG_KDE_INT,
-      TXNG_AT_MEMBER, "txng:preHarvestDays", NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "supplier", "PARTY", TXNG_N_("supplier of the input"), "Nhà cung cấp", TXNG_KDE_ID,
+      TXNG_AT_MEMBER, "txng:supplier", NULL, K(PARTY), 0, NULL, NULL, NULL },
+    { "dose", "TEXT", TXNG_N_("dose and area"), "Liều lượng", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
+      "txng:dose", NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "phi", "DAYS", TXNG_N_("pre-harvest interval (days)"), "Thời gian cách ly (ngày)",
+      TXNG_KDE_INT, TXNG_AT_MEMBER, "txng:preHarvestDays", NULL, NOKIND, 0, NULL, NULL, NULL },
     KDE_PLACE("bizLocation"),
     KDE_TIME(TXNG_N_("treat needs the time with its offset: give --time 2024-05-01T08:00+07:00")),
     KDE_PARTY,
@@ -106,85 +121,85 @@ static const txng_kde treat[] = {
 };
 
 static const txng_kde stand_count[] = {
-    { "cohort", "CODE", "planting cohort", "Lứa trồng", TXNG_KDE_ID, TXNG_AT_EPCS, "epcList", NULL,
-      K(COHORT), TXNG_KDE_REQUIRED, NULL, NULL,
+    { "cohort", "CODE", TXNG_N_("planting cohort"), "Lứa trồng", TXNG_KDE_ID, TXNG_AT_EPCS,
+      "epcList", NULL, K(COHORT), TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("stand-count needs the planting cohort: give --cohort CODE") },
-    { "plants", "N", "live plants counted", "Số cây sống", TXNG_KDE_INT, TXNG_AT_MEMBER,
+    { "plants", "N", TXNG_N_("live plants counted"), "Số cây sống", TXNG_KDE_INT, TXNG_AT_MEMBER,
       "txng:plants", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("stand-count needs the number of live plants: give --plants N") },
-    { "age", "YEARS", "plant age (years)", "Tuổi cây (năm)", TXNG_KDE_INT, TXNG_AT_MEMBER,
+    { "age", "YEARS", TXNG_N_("plant age (years)"), "Tuổi cây (năm)", TXNG_KDE_INT, TXNG_AT_MEMBER,
       "txng:age", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "inspector", "PARTY", "inspector", "Người kiểm kê", TXNG_KDE_ID, TXNG_AT_MEMBER,
+    { "inspector", "PARTY", TXNG_N_("inspector"), "Người kiểm kê", TXNG_KDE_ID, TXNG_AT_MEMBER,
       "txng:inspector", NULL, K(PARTY), 0, NULL, NULL, NULL },
     KDE_PLACE("bizLocation"),
-    KDE_TIME(TXNG_N_(
-        "stand-count needs the time with its offset: give --time 2024-05-01T08:00+07:00")),
+    KDE_TIME(
+        TXNG_N_("stand-count needs the time with its offset: give --time 2024-05-01T08:00+07:00")),
     KDE_NOTE,
 };
 
 static const txng_kde harvest[] = {
-    { "cohort", "CODE", "planting cohort", "Lứa trồng", TXNG_KDE_ID, TXNG_AT_EPCS,
-      "inputEPCList", NULL, K(COHORT), TXNG_KDE_REQUIRED, "source", NULL,
+    { "cohort", "CODE", TXNG_N_("planting cohort"), "Lứa trồng", TXNG_KDE_ID, TXNG_AT_EPCS,
+      "inputEPCList", NULL, K(COHORT), TXNG_KDE_REQUIRED, GROUP_SOURCE, NULL,
       TXNG_N_("harvest needs the cohort or the plot: give --cohort CODE or --plot PLACE") },
-    { "plot", "PLACE", "plot harvested", "Vườn/lô khai thác", TXNG_KDE_ID, TXNG_AT_LOCATION,
-      "bizLocation", NULL, K(PLACE), TXNG_KDE_REQUIRED, "source", NULL,
+    { "plot", "PLACE", TXNG_N_("plot harvested"), "Vườn/lô khai thác", TXNG_KDE_ID,
+      TXNG_AT_LOCATION, "bizLocation", NULL, K(PLACE), TXNG_KDE_REQUIRED, GROUP_SOURCE, NULL,
       TXNG_N_("harvest needs the cohort or the plot: give --cohort CODE or --plot PLACE") },
-    { "lot", "LOT", "harvest lot", "Lô thu hoạch", TXNG_KDE_LOT, TXNG_AT_QUANTITIES,
+    { "lot", "LOT", TXNG_N_("harvest lot"), "Lô thu hoạch", TXNG_KDE_LOT, TXNG_AT_QUANTITIES,
       "outputQuantityList", NULL, K(LOT), TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("harvest needs the harvest lot code: give --lot LOT") },
     KDE_GTIN,
-    { "weight", "QTY", "fresh weight", "Khối lượng tươi", TXNG_KDE_QUANTITY, TXNG_AT_AMOUNT, NULL,
-      NULL, NOKIND, TXNG_KDE_REQUIRED | TXNG_KDE_MASS, NULL, NULL,
+    { "weight", "QTY", TXNG_N_("fresh weight"), "Khối lượng tươi", TXNG_KDE_QUANTITY,
+      TXNG_AT_AMOUNT, NULL, NULL, NOKIND, TXNG_KDE_REQUIRED | TXNG_KDE_MASS, NULL, NULL,
       TXNG_N_("harvest needs the fresh weight: give --weight 9.6kg") },
-    { "roots", "N", "root count", "Số củ", TXNG_KDE_INT, TXNG_AT_MEMBER, "txng:roots", NULL,
-      NOKIND, TXNG_KDE_REQUIRED | TXNG_KDE_POSITIVE, NULL, NULL,
+    { "roots", "N", TXNG_N_("root count"), "Số củ", TXNG_KDE_INT, TXNG_AT_MEMBER, "txng:roots",
+      NULL, NOKIND, TXNG_KDE_REQUIRED | TXNG_KDE_POSITIVE, NULL, NULL,
       TXNG_N_("harvest needs the root count: give --roots N") },
-    { "age", "YEARS", "root age (years)", "Tuổi củ (năm)", TXNG_KDE_INT, TXNG_AT_MEMBER,
+    { "age", "YEARS", TXNG_N_("root age (years)"), "Tuổi củ (năm)", TXNG_KDE_INT, TXNG_AT_MEMBER,
       "txng:age", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("harvest needs the root age in years: give --age N") },
-    { "gi-code", "CODE", "GI code of the plot", "Mã CDĐL", TXNG_KDE_GI_CODE, TXNG_AT_MEMBER,
-      "txng:giCode", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "gi-certificate", "CERT", "GI certificate", "Giấy chứng nhận CDĐL", TXNG_KDE_ID,
+    { "gi-code", "CODE", TXNG_N_("GI code of the plot"), "Mã CDĐL", TXNG_KDE_GI_CODE,
+      TXNG_AT_MEMBER, "txng:giCode", NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "gi-certificate", "CERT", TXNG_N_("GI certificate"), "Giấy chứng nhận CDĐL", TXNG_KDE_ID,
       TXNG_AT_MEMBER, "certificationInfo", NULL, K(CERTIFICATE), 0, NULL, NULL, NULL },
-    { "grade", "TEXT", "grade (roots per kg)", "Phân loại", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
+    { "grade", "TEXT", TXNG_N_("grade (roots per kg)"), "Phân loại", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
       "txng:grade", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "purpose", "TEXT", "purpose of the harvest", "Mục đích khai thác", TXNG_KDE_TEXT,
+    { "purpose", "TEXT", TXNG_N_("purpose of the harvest"), "Mục đích khai thác", TXNG_KDE_TEXT,
       TXNG_AT_MEMBER, "txng:purpose", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "stamps", "FROM-TO", "GI stamps allocated", "Tem CDĐL", TXNG_KDE_SERIALS, TXNG_AT_MEMBER,
-      "txng:giStamps", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "harvester", "PARTY", "harvester", "Người thu hoạch", TXNG_KDE_ID, TXNG_AT_MEMBER,
+    { "stamps", "FROM-TO", TXNG_N_("GI stamps allocated"), "Tem CDĐL", TXNG_KDE_SERIALS,
+      TXNG_AT_MEMBER, "txng:giStamps", NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "harvester", "PARTY", TXNG_N_("harvester"), "Người thu hoạch", TXNG_KDE_ID, TXNG_AT_MEMBER,
       "txng:harvester", NULL, K(PARTY), 0, NULL, NULL, NULL },
-    KDE_TIME(
-        TXNG_N_("harvest needs the time with its offset: give --time 2025-09-20T07:30+07:00")),
+    KDE_TIME(TXNG_N_("harvest needs the time with its offset: give --time 2025-09-20T07:30+07:00")),
     KDE_NOTE,
 };
 
 static const txng_kde receive[] = {
-    KDE_WHAT(TXNG_N_("receive needs what was received: give --lot LOT, --serials FROM-TO or --id ID")),
-    { "from", "PARTY", "supplier (previous source)", "Bên giao", TXNG_KDE_ID, TXNG_AT_SOURCE,
-      NULL, "owning_party", K(PARTY), TXNG_KDE_REQUIRED, NULL, NULL,
+    KDE_WHAT(
+        TXNG_N_("receive needs what was received: give --lot LOT, --serials FROM-TO or --id ID")),
+    { "from", "PARTY", TXNG_N_("supplier (previous source)"), "Bên giao", TXNG_KDE_ID,
+      TXNG_AT_SOURCE, NULL, "owning_party", K(PARTY), TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("receive needs the supplier: give --from PARTY") },
-    { "place", "PLACE", "receiving place", "Nơi nhận", TXNG_KDE_ID, TXNG_AT_LOCATION,
+    { "place", "PLACE", TXNG_N_("receiving place"), "Nơi nhận", TXNG_KDE_ID, TXNG_AT_LOCATION,
       "bizLocation", NULL, K(PLACE), TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("receive needs the receiving place: give --place PLACE") },
-    { "doc", "CODE", "receipt document", "Số phiếu nhập", TXNG_KDE_ID, TXNG_AT_BIZ_TX, NULL,
-      "recadv", K(DOCUMENT), 0, NULL, NULL, NULL },
-    { "condition", "TEXT", "condition on arrival", "Tình trạng", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
-      "txng:condition", NULL, NOKIND, 0, NULL, NULL, NULL },
-    KDE_TIME(
-        TXNG_N_("receive needs the time with its offset: give --time 2025-09-21T09:00+07:00")),
+    { "doc", "CODE", TXNG_N_("receipt document"), "Số phiếu nhập", TXNG_KDE_ID, TXNG_AT_BIZ_TX,
+      NULL, "recadv", K(DOCUMENT), 0, NULL, NULL, NULL },
+    { "condition", "TEXT", TXNG_N_("condition on arrival"), "Tình trạng", TXNG_KDE_TEXT,
+      TXNG_AT_MEMBER, "txng:condition", NULL, NOKIND, 0, NULL, NULL, NULL },
+    KDE_TIME(TXNG_N_("receive needs the time with its offset: give --time 2025-09-21T09:00+07:00")),
     KDE_NOTE,
 };
 
 static const txng_kde wash_grade[] = {
-    { "in", "LOT:QTY", "input lot and quantity", "Lô đầu vào", TXNG_KDE_ID_QTY, TXNG_AT_QUANTITIES,
-      "inputQuantityList", NULL, K(LOT), TXNG_KDE_REQUIRED | TXNG_KDE_MULTI, NULL, NULL,
+    { "in", "LOT:QTY", TXNG_N_("input lot and quantity"), "Lô đầu vào", TXNG_KDE_ID_QTY,
+      TXNG_AT_QUANTITIES, "inputQuantityList", NULL, K(LOT), TXNG_KDE_REQUIRED | TXNG_KDE_MULTI,
+      NULL, NULL,
       TXNG_N_("wash-grade needs its inputs: give --in LOT:QUANTITY, e.g. --in L24-017:9.6kg") },
-    { "out", "LOT:QTY", "output lot and quantity by grade", "Lô đầu ra", TXNG_KDE_ID_QTY,
+    { "out", "LOT:QTY", TXNG_N_("output lot and quantity by grade"), "Lô đầu ra", TXNG_KDE_ID_QTY,
       TXNG_AT_QUANTITIES, "outputQuantityList", NULL, K(LOT), TXNG_KDE_REQUIRED | TXNG_KDE_MULTI,
       NULL, NULL,
       TXNG_N_("wash-grade needs its outputs: give --out LOT:QUANTITY, e.g. --out L24-017-A:6kg") },
-    { "water", "TEXT", "water source", "Nguồn nước", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
+    { "water", "TEXT", TXNG_N_("water source"), "Nguồn nước", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
       "txng:waterSource", NULL, NOKIND, 0, NULL, NULL, NULL },
     KDE_ALLOW_GAIN,
     KDE_PLACE("bizLocation"),
@@ -195,23 +210,24 @@ static const txng_kde wash_grade[] = {
 };
 
 static const txng_kde transform[] = {
-    { "in", "LOT:QTY", "input lot and quantity", "Lô đầu vào", TXNG_KDE_ID_QTY, TXNG_AT_QUANTITIES,
-      "inputQuantityList", NULL, K(LOT), TXNG_KDE_REQUIRED | TXNG_KDE_MULTI, NULL, NULL,
+    { "in", "LOT:QTY", TXNG_N_("input lot and quantity"), "Lô đầu vào", TXNG_KDE_ID_QTY,
+      TXNG_AT_QUANTITIES, "inputQuantityList", NULL, K(LOT), TXNG_KDE_REQUIRED | TXNG_KDE_MULTI,
+      NULL, NULL,
       TXNG_N_("transform needs its inputs: give --in LOT:QUANTITY, e.g. --in L24-017:9.6kg") },
-    { "out", "LOT:QTY", "output lot and quantity", "Lô đầu ra", TXNG_KDE_ID_QTY,
+    { "out", "LOT:QTY", TXNG_N_("output lot and quantity"), "Lô đầu ra", TXNG_KDE_ID_QTY,
       TXNG_AT_QUANTITIES, "outputQuantityList", NULL, K(LOT), TXNG_KDE_REQUIRED | TXNG_KDE_MULTI,
       NULL, NULL,
       TXNG_N_("transform needs its outputs: give --out LOT:QUANTITY, e.g. --out L24-017-S:2.1kg") },
-    { "method", "TEXT", "method", "Phương pháp", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "txng:method",
-      NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
+    { "method", "TEXT", TXNG_N_("method"), "Phương pháp", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
+      "txng:method", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("transform needs the method: give --method TEXT") },
-    { "temperature", "TEXT", "temperature", "Nhiệt độ", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
+    { "temperature", "TEXT", TXNG_N_("temperature"), "Nhiệt độ", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
       "txng:temperature", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "duration", "TEXT", "duration", "Thời lượng", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
+    { "duration", "TEXT", TXNG_N_("duration"), "Thời lượng", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
       "txng:duration", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "moisture", "PERCENT", "final moisture (%)", "Độ ẩm cuối (%)", TXNG_KDE_DECIMAL,
+    { "moisture", "PERCENT", TXNG_N_("final moisture (%)"), "Độ ẩm cuối (%)", TXNG_KDE_DECIMAL,
       TXNG_AT_MEMBER, "txng:moisture", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "certificate", "CERT", "certification mark dossier", "Giấy chứng nhận", TXNG_KDE_ID,
+    { "certificate", "CERT", TXNG_N_("certification mark dossier"), "Giấy chứng nhận", TXNG_KDE_ID,
       TXNG_AT_MEMBER, "certificationInfo", NULL, K(CERTIFICATE), 0, NULL, NULL, NULL },
     KDE_ALLOW_GAIN,
     KDE_PLACE("bizLocation"),
@@ -222,21 +238,22 @@ static const txng_kde transform[] = {
 };
 
 static const txng_kde test[] = {
-    KDE_WHAT(TXNG_N_("test needs the lot or units sampled: give --lot LOT, --serials FROM-TO or --id ID")),
-    { "lab", "PARTY", "laboratory", "Phòng kiểm nghiệm", TXNG_KDE_ID, TXNG_AT_MEMBER, "txng:lab",
-      NULL, K(PARTY), TXNG_KDE_REQUIRED, NULL, NULL,
+    KDE_WHAT(TXNG_N_(
+        "test needs the lot or units sampled: give --lot LOT, --serials FROM-TO or --id ID")),
+    { "lab", "PARTY", TXNG_N_("laboratory"), "Phòng kiểm nghiệm", TXNG_KDE_ID, TXNG_AT_MEMBER,
+      "txng:lab", NULL, K(PARTY), TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("test needs the laboratory: give --lab PARTY") },
-    { "report", "CODE", "test report number", "Số phiếu kết quả", TXNG_KDE_ID, TXNG_AT_BIZ_TX,
-      NULL, "testres", K(DOCUMENT), TXNG_KDE_REQUIRED, NULL, NULL,
+    { "report", "CODE", TXNG_N_("test report number"), "Số phiếu kết quả", TXNG_KDE_ID,
+      TXNG_AT_BIZ_TX, NULL, "testres", K(DOCUMENT), TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("test needs the report number: give --report CODE") },
-    { "report-sha256", "HEX", "SHA-256 of the report", "SHA-256 phiếu kết quả", TXNG_KDE_SHA256,
-      TXNG_AT_MEMBER, "txng:reportSha256", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "sample", "TEXT", "sample id", "Mã mẫu", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "txng:sample", NULL,
-      NOKIND, 0, NULL, NULL, NULL },
-    { "tests", "TEXT", "tests done", "Chỉ tiêu kiểm nghiệm", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
+    { "report-sha256", "HEX", TXNG_N_("SHA-256 of the report"), "SHA-256 phiếu kết quả",
+      TXNG_KDE_SHA256, TXNG_AT_MEMBER, "txng:reportSha256", NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "sample", "TEXT", TXNG_N_("sample id"), "Mã mẫu", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
+      "txng:sample", NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "tests", "TEXT", TXNG_N_("tests done"), "Chỉ tiêu kiểm nghiệm", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
       "txng:tests", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "result", "pass|fail", "result", "Kết quả", TXNG_KDE_ENUM, TXNG_AT_MEMBER, "disposition",
-      NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, "pass=conformant|fail=non_conformant",
+    { "result", "pass|fail", TXNG_N_("result"), "Kết quả", TXNG_KDE_ENUM, TXNG_AT_MEMBER,
+      "disposition", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, "pass=conformant|fail=non_conformant",
       TXNG_N_("test needs the result: give --result pass or --result fail") },
     KDE_PLACE("readPoint"),
     KDE_TIME(TXNG_N_("test needs the time with its offset: give --time 2025-09-25T10:00+07:00")),
@@ -244,21 +261,22 @@ static const txng_kde test[] = {
 };
 
 static const txng_kde pack[] = {
-    { "lot", "LOT", "lot packed", "Lô đóng gói", TXNG_KDE_LOT, TXNG_AT_QUANTITIES,
+    { "lot", "LOT", TXNG_N_("lot packed"), "Lô đóng gói", TXNG_KDE_LOT, TXNG_AT_QUANTITIES,
       "inputQuantityList", NULL, K(LOT), TXNG_KDE_REQUIRED | TXNG_KDE_NOGTIN, NULL, NULL,
       TXNG_N_("pack needs the lot packed: give --lot LOT") },
-    { "weight", "QTY", "quantity of the lot packed", "Khối lượng đóng gói", TXNG_KDE_QUANTITY,
-      TXNG_AT_AMOUNT, NULL, NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "gtin", "GTIN", "GTIN of the units", "GTIN", TXNG_KDE_GTIN, TXNG_AT_GTIN, NULL, NULL, NOKIND,
-      TXNG_KDE_REQUIRED, NULL, NULL, TXNG_N_("pack needs the GTIN of the units: give --gtin GTIN") },
-    { "serials", "FROM-TO", "unit serials", "Số sê-ri", TXNG_KDE_SERIALS, TXNG_AT_EPCS,
+    { "weight", "QTY", TXNG_N_("quantity of the lot packed"), "Khối lượng đóng gói",
+      TXNG_KDE_QUANTITY, TXNG_AT_AMOUNT, NULL, NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "gtin", "GTIN", TXNG_N_("GTIN of the units"), "GTIN", TXNG_KDE_GTIN, TXNG_AT_GTIN, NULL, NULL,
+      NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
+      TXNG_N_("pack needs the GTIN of the units: give --gtin GTIN") },
+    { "serials", "FROM-TO", TXNG_N_("unit serials"), "Số sê-ri", TXNG_KDE_SERIALS, TXNG_AT_EPCS,
       "outputEPCList", NULL, K(UNIT), TXNG_KDE_REQUIRED | TXNG_KDE_MULTI, NULL, NULL,
       TXNG_N_("pack needs the unit serials: give --serials 000001-000040") },
-    { "net", "QTY", "net content of a unit", "Khối lượng tịnh", TXNG_KDE_QUANTITY, TXNG_AT_MEMBER,
-      "txng:netContent", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "stamps", "FROM-TO", "GI stamps used", "Tem CDĐL", TXNG_KDE_SERIALS, TXNG_AT_MEMBER,
+    { "net", "QTY", TXNG_N_("net content of a unit"), "Khối lượng tịnh", TXNG_KDE_QUANTITY,
+      TXNG_AT_MEMBER, "txng:netContent", NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "stamps", "FROM-TO", TXNG_N_("GI stamps used"), "Tem CDĐL", TXNG_KDE_SERIALS, TXNG_AT_MEMBER,
       "txng:giStamps", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "best-before", "DATE", "best before", "Hạn sử dụng", TXNG_KDE_DATE, TXNG_AT_MEMBER,
+    { "best-before", "DATE", TXNG_N_("best before"), "Hạn sử dụng", TXNG_KDE_DATE, TXNG_AT_MEMBER,
       "txng:bestBefore", NULL, NOKIND, 0, NULL, NULL, NULL },
     KDE_PLACE("bizLocation"),
     KDE_TIME(TXNG_N_("pack needs the time with its offset: give --time 2025-09-26T14:00+07:00")),
@@ -268,29 +286,30 @@ static const txng_kde pack[] = {
 
 static const txng_kde store[] = {
     KDE_WHAT(TXNG_N_("store needs what is stored: give --lot LOT, --serials FROM-TO or --id ID")),
-    { "place", "PLACE", "store room", "Kho", TXNG_KDE_ID, TXNG_AT_LOCATION, "bizLocation", NULL,
-      K(PLACE), TXNG_KDE_REQUIRED, NULL, NULL,
+    { "place", "PLACE", TXNG_N_("store room"), "Kho", TXNG_KDE_ID, TXNG_AT_LOCATION, "bizLocation",
+      NULL, K(PLACE), TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("store needs the storage place: give --place PLACE") },
-    { "temperature", "TEXT", "temperature", "Nhiệt độ", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
+    { "temperature", "TEXT", TXNG_N_("temperature"), "Nhiệt độ", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
       "txng:temperature", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "humidity", "TEXT", "humidity", "Độ ẩm", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "txng:humidity", NULL,
-      NOKIND, 0, NULL, NULL, NULL },
+    { "humidity", "TEXT", TXNG_N_("humidity"), "Độ ẩm", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
+      "txng:humidity", NULL, NOKIND, 0, NULL, NULL, NULL },
     KDE_TIME(TXNG_N_("store needs the time with its offset: give --time 2025-09-27T08:00+07:00")),
     KDE_NOTE,
 };
 
 static const txng_kde ship[] = {
     KDE_WHAT(TXNG_N_("ship needs what is shipped: give --lot LOT, --serials FROM-TO or --id ID")),
-    { "to", "PARTY", "recipient", "Bên nhận", TXNG_KDE_ID, TXNG_AT_DEST, NULL, "owning_party",
-      K(PARTY), TXNG_KDE_REQUIRED, NULL, NULL, TXNG_N_("ship needs the recipient: give --to PARTY") },
-    { "to-place", "PLACE", "recipient's place", "Nơi nhận", TXNG_KDE_ID, TXNG_AT_DEST, NULL,
-      "location", K(PLACE), 0, NULL, NULL, NULL },
-    { "place", "PLACE", "ship-from place", "Nơi xuất", TXNG_KDE_ID, TXNG_AT_LOCATION, "readPoint",
-      NULL, K(PLACE), 0, NULL, NULL, NULL },
-    { "carrier", "PARTY", "transporter", "Đơn vị vận chuyển", TXNG_KDE_ID, TXNG_AT_MEMBER,
+    { "to", "PARTY", TXNG_N_("recipient"), "Bên nhận", TXNG_KDE_ID, TXNG_AT_DEST, NULL,
+      "owning_party", K(PARTY), TXNG_KDE_REQUIRED, NULL, NULL,
+      TXNG_N_("ship needs the recipient: give --to PARTY") },
+    { "to-place", "PLACE", TXNG_N_("recipient's place"), "Nơi nhận", TXNG_KDE_ID, TXNG_AT_DEST,
+      NULL, "location", K(PLACE), 0, NULL, NULL, NULL },
+    { "place", "PLACE", TXNG_N_("ship-from place"), "Nơi xuất", TXNG_KDE_ID, TXNG_AT_LOCATION,
+      "readPoint", NULL, K(PLACE), 0, NULL, NULL, NULL },
+    { "carrier", "PARTY", TXNG_N_("transporter"), "Đơn vị vận chuyển", TXNG_KDE_ID, TXNG_AT_MEMBER,
       "txng:carrier", NULL, K(PARTY), 0, NULL, NULL, NULL },
-    { "doc", "CODE", "delivery note or invoice", "Số phiếu xuất", TXNG_KDE_ID, TXNG_AT_BIZ_TX, NULL,
-      "desadv", K(DOCUMENT), 0, NULL, NULL, NULL },
+    { "doc", "CODE", TXNG_N_("delivery note or invoice"), "Số phiếu xuất", TXNG_KDE_ID,
+      TXNG_AT_BIZ_TX, NULL, "desadv", K(DOCUMENT), 0, NULL, NULL, NULL },
     KDE_TIME(TXNG_N_("ship needs the time with its offset: give --time 2025-09-28T07:00+07:00")),
     KDE_NOTE,
 };
@@ -303,12 +322,14 @@ static const txng_kde sell[] = {
 };
 
 static const txng_kde recall[] = {
-    KDE_WHAT(TXNG_N_("recall needs what is recalled: give --lot LOT, --serials FROM-TO or --id ID")),
-    { "reason", "TEXT", "reason", "Lý do", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "txng:reason", NULL,
-      NOKIND, TXNG_KDE_REQUIRED, NULL, NULL, TXNG_N_("recall needs the reason: give --reason TEXT") },
-    { "decision", "CODE", "recall decision", "Số quyết định", TXNG_KDE_ID, TXNG_AT_MEMBER,
+    KDE_WHAT(
+        TXNG_N_("recall needs what is recalled: give --lot LOT, --serials FROM-TO or --id ID")),
+    { "reason", "TEXT", TXNG_N_("reason"), "Lý do", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "txng:reason",
+      NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
+      TXNG_N_("recall needs the reason: give --reason TEXT") },
+    { "decision", "CODE", TXNG_N_("recall decision"), "Số quyết định", TXNG_KDE_ID, TXNG_AT_MEMBER,
       "txng:decision", NULL, K(DOCUMENT), 0, NULL, NULL, NULL },
-    { "handling", "HOW", "handling of recalled product", "Cách xử lý", TXNG_KDE_ENUM,
+    { "handling", "HOW", TXNG_N_("handling of recalled product"), "Cách xử lý", TXNG_KDE_ENUM,
       TXNG_AT_MEMBER, "txng:handling", NULL, NOKIND, 0, NULL, "fix|change-use|re-export|destroy",
       NULL },
     KDE_TIME(TXNG_N_("recall needs the time with its offset: give --time 2025-10-05T08:00+07:00")),
@@ -317,8 +338,9 @@ static const txng_kde recall[] = {
 };
 
 static const txng_kde certify[] = {
-    KDE_WHAT(TXNG_N_("certify needs what is certified: give --lot LOT, --serials FROM-TO or --id ID")),
-    { "certificate", "CERT", "certificate", "Giấy chứng nhận", TXNG_KDE_ID, TXNG_AT_MEMBER,
+    KDE_WHAT(
+        TXNG_N_("certify needs what is certified: give --lot LOT, --serials FROM-TO or --id ID")),
+    { "certificate", "CERT", TXNG_N_("certificate"), "Giấy chứng nhận", TXNG_KDE_ID, TXNG_AT_MEMBER,
       "certificationInfo", NULL, K(CERTIFICATE), TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("certify needs the certificate: give --certificate CERT") },
     KDE_TIME(TXNG_N_("certify needs the time with its offset: give --time 2025-09-30T08:00+07:00")),
@@ -332,153 +354,154 @@ static const txng_kde certify[] = {
  * core/claim.c; core/rules.c checks them against the log.
  */
 static const txng_kde claim_codes[] = {
-    { "id", "ID", "unit", "Mã đơn vị", TXNG_KDE_ID, TXNG_AT_EPCS, "epcList", NULL, K(UNIT),
+    { "id", "ID", TXNG_N_("unit"), "Mã đơn vị", TXNG_KDE_ID, TXNG_AT_EPCS, "epcList", NULL, K(UNIT),
       TXNG_KDE_REQUIRED | TXNG_KDE_MULTI, NULL, NULL,
       TXNG_N_("claim-codes needs the units: give --id ID for each unit") },
-    { "hash", "HASH", "salted hash of the unit's claim code", "Mã băm mã kích hoạt",
+    { "hash", "HASH", TXNG_N_("salted hash of the unit's claim code"), "Mã băm mã kích hoạt",
       TXNG_KDE_TEXT, TXNG_AT_MEMBER, "txng:claimHashes", NULL, NOKIND,
       TXNG_KDE_REQUIRED | TXNG_KDE_MULTI, NULL, NULL,
       TXNG_N_("claim-codes needs one hash per unit: give --hash HASH for each --id") },
-    KDE_TIME(TXNG_N_(
-        "claim-codes needs the time with its offset: give --time 2025-09-26T15:00+07:00")),
+    KDE_TIME(
+        TXNG_N_("claim-codes needs the time with its offset: give --time 2025-09-26T15:00+07:00")),
     KDE_PARTY,
     KDE_NOTE,
 };
 
 static const txng_kde claim[] = {
-    { "id", "ID", "unit claimed", "Mã đơn vị", TXNG_KDE_ID, TXNG_AT_EPCS, "epcList", NULL,
+    { "id", "ID", TXNG_N_("unit claimed"), "Mã đơn vị", TXNG_KDE_ID, TXNG_AT_EPCS, "epcList", NULL,
       K(UNIT), TXNG_KDE_REQUIRED, NULL, NULL, TXNG_N_("claim needs the unit: give --id ID") },
-    { "result", "RESULT", "result of the claim", "Kết quả", TXNG_KDE_ENUM, TXNG_AT_MEMBER,
+    { "result", "RESULT", TXNG_N_("result of the claim"), "Kết quả", TXNG_KDE_ENUM, TXNG_AT_MEMBER,
       "txng:claimResult", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL,
       "claimed|wrong-code|already-claimed",
       TXNG_N_("claim needs the result: give --result claimed, wrong-code or already-claimed") },
-    { "code", "CODE", "claim code (kept once claimed)", "Mã kích hoạt", TXNG_KDE_TEXT,
+    { "code", "CODE", TXNG_N_("claim code (kept once claimed)"), "Mã kích hoạt", TXNG_KDE_TEXT,
       TXNG_AT_MEMBER, "txng:claimCode", NULL, NOKIND, 0, NULL, NULL, NULL },
     KDE_TIME(TXNG_N_("claim needs the time with its offset: give --time 2025-10-02T19:00+07:00")),
     KDE_NOTE,
 };
 
 static const txng_kde correct[] = {
-    { "corrects", "INDEX", "record corrected", "Bản ghi được sửa", TXNG_KDE_INT, TXNG_AT_MEMBER,
-      "txng:corrects", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
+    { "corrects", "INDEX", TXNG_N_("record corrected"), "Bản ghi được sửa", TXNG_KDE_INT,
+      TXNG_AT_MEMBER, "txng:corrects", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("correct needs the record it corrects: give --corrects INDEX") },
-    { "reason", "WHY", "reason", "Lý do", TXNG_KDE_ENUM, TXNG_AT_MEMBER, "errorDeclaration.reason",
-      NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, "did-not-occur=did_not_occur|incorrect=incorrect_data",
+    { "reason", "WHY", TXNG_N_("reason"), "Lý do", TXNG_KDE_ENUM, TXNG_AT_MEMBER,
+      "errorDeclaration.reason", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL,
+      "did-not-occur=did_not_occur|incorrect=incorrect_data",
       TXNG_N_("correct needs the reason: give --reason incorrect or --reason did-not-occur") },
-    { "time", "TIME", "time of the declaration", "Thời gian", TXNG_KDE_TIME, TXNG_AT_TIME,
+    { "time", "TIME", TXNG_N_("time of the declaration"), "Thời gian", TXNG_KDE_TIME, TXNG_AT_TIME,
       "errorDeclaration.declarationTime", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("correct needs the time with its offset: give --time 2025-10-02T08:00+07:00") },
     KDE_NOTE,
 };
 
 static const txng_kde party[] = {
-    { "name", "TEXT", "name", "Tên", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "name", NULL, NOKIND,
+    { "name", "TEXT", TXNG_N_("name"), "Tên", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "name", NULL, NOKIND,
       TXNG_KDE_REQUIRED, NULL, NULL, TXNG_N_("party needs its name: give --name TEXT") },
-    { "gln", "GLN", "GLN", "GLN", TXNG_KDE_GLN, TXNG_AT_MEMBER, "id", "417", NOKIND,
-      TXNG_KDE_REQUIRED, "id", NULL,
+    { "gln", "GLN", TXNG_N_("GLN"), "GLN", TXNG_KDE_GLN, TXNG_AT_MEMBER, "id", "417", NOKIND,
+      TXNG_KDE_REQUIRED, GROUP_ID, NULL,
       TXNG_N_("party needs an identifier: give --gln GLN or --code CODE") },
-    { "code", "CODE", "party code", "Mã", TXNG_KDE_ID, TXNG_AT_MEMBER, "id", NULL, K(PARTY),
-      TXNG_KDE_REQUIRED, "id", NULL,
+    { "code", "CODE", TXNG_N_("party code"), "Mã", TXNG_KDE_ID, TXNG_AT_MEMBER, "id", NULL,
+      K(PARTY), TXNG_KDE_REQUIRED, GROUP_ID, NULL,
       TXNG_N_("party needs an identifier: give --gln GLN or --code CODE") },
-    { "role", "TEXT", "role", "Vai trò", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "role", NULL, NOKIND, 0,
-      NULL, NULL, NULL },
-    { "address", "TEXT", "address", "Địa chỉ", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "address", NULL,
+    { "role", "TEXT", TXNG_N_("role"), "Vai trò", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "role", NULL,
       NOKIND, 0, NULL, NULL, NULL },
-    { "valid-from", "DATE", "address valid from", "Địa chỉ có hiệu lực từ", TXNG_KDE_DATE,
+    { "address", "TEXT", TXNG_N_("address"), "Địa chỉ", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "address",
+      NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "valid-from", "DATE", TXNG_N_("address valid from"), "Địa chỉ có hiệu lực từ", TXNG_KDE_DATE,
       TXNG_AT_MEMBER, "addressValidFrom", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "registration", "TEXT", "business registration", "Đăng ký kinh doanh", TXNG_KDE_TEXT,
+    { "registration", "TEXT", TXNG_N_("business registration"), "Đăng ký kinh doanh", TXNG_KDE_TEXT,
       TXNG_AT_MEMBER, "registration", NULL, NOKIND, 0, NULL, NULL, NULL },
     KDE_MASTER_TIME,
     KDE_NOTE,
 };
 
 static const txng_kde place[] = {
-    { "name", "TEXT", "name", "Tên", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "name", NULL, NOKIND,
+    { "name", "TEXT", TXNG_N_("name"), "Tên", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "name", NULL, NOKIND,
       TXNG_KDE_REQUIRED, NULL, NULL, TXNG_N_("place needs its name: give --name TEXT") },
-    { "gln", "GLN", "GLN", "GLN", TXNG_KDE_GLN, TXNG_AT_MEMBER, "id", "414", NOKIND,
-      TXNG_KDE_REQUIRED, "id", NULL,
+    { "gln", "GLN", TXNG_N_("GLN"), "GLN", TXNG_KDE_GLN, TXNG_AT_MEMBER, "id", "414", NOKIND,
+      TXNG_KDE_REQUIRED, GROUP_ID, NULL,
       TXNG_N_("place needs an identifier: give --gln GLN or --code CODE") },
-    { "code", "CODE", "place code", "Mã", TXNG_KDE_ID, TXNG_AT_MEMBER, "id", NULL, K(PLACE),
-      TXNG_KDE_REQUIRED, "id", NULL,
+    { "code", "CODE", TXNG_N_("place code"), "Mã", TXNG_KDE_ID, TXNG_AT_MEMBER, "id", NULL,
+      K(PLACE), TXNG_KDE_REQUIRED, GROUP_ID, NULL,
       TXNG_N_("place needs an identifier: give --gln GLN or --code CODE") },
-    { "gps", "LAT,LON", "GPS position", "Tọa độ GPS", TXNG_KDE_GPS, TXNG_AT_MEMBER, "gps", NULL,
-      NOKIND, 0, NULL, NULL, NULL },
-    { "accuracy", "METRES", "GPS accuracy (m)", "Độ chính xác (m)", TXNG_KDE_DECIMAL,
+    { "gps", "LAT,LON", TXNG_N_("GPS position"), "Tọa độ GPS", TXNG_KDE_GPS, TXNG_AT_MEMBER, "gps",
+      NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "accuracy", "METRES", TXNG_N_("GPS accuracy (m)"), "Độ chính xác (m)", TXNG_KDE_DECIMAL,
       TXNG_AT_MEMBER, "gpsAccuracy", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "gi-code", "CODE", "GI code", "Mã CDĐL", TXNG_KDE_GI_CODE, TXNG_AT_MEMBER, "giCode", NULL,
-      NOKIND, 0, NULL, NULL, NULL },
-    { "plot", "TEXT", "forest plot (lô/khoảnh/tiểu khu)", "Lô/khoảnh/tiểu khu", TXNG_KDE_TEXT,
-      TXNG_AT_MEMBER, "plot", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "address", "TEXT", "address", "Địa chỉ", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "address", NULL,
-      NOKIND, 0, NULL, NULL, NULL },
-    { "valid-from", "DATE", "address valid from", "Địa chỉ có hiệu lực từ", TXNG_KDE_DATE,
+    { "gi-code", "CODE", TXNG_N_("GI code"), "Mã CDĐL", TXNG_KDE_GI_CODE, TXNG_AT_MEMBER, "giCode",
+      NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "plot", "TEXT", TXNG_N_("forest plot (lô/khoảnh/tiểu khu)"), "Lô/khoảnh/tiểu khu",
+      TXNG_KDE_TEXT, TXNG_AT_MEMBER, "plot", NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "address", "TEXT", TXNG_N_("address"), "Địa chỉ", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "address",
+      NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "valid-from", "DATE", TXNG_N_("address valid from"), "Địa chỉ có hiệu lực từ", TXNG_KDE_DATE,
       TXNG_AT_MEMBER, "addressValidFrom", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "party", "PARTY", "owner or operator", "Chủ sở hữu", TXNG_KDE_ID, TXNG_AT_MEMBER, "party",
-      NULL, K(PARTY), 0, NULL, NULL, NULL },
+    { "party", "PARTY", TXNG_N_("owner or operator"), "Chủ sở hữu", TXNG_KDE_ID, TXNG_AT_MEMBER,
+      "party", NULL, K(PARTY), 0, NULL, NULL, NULL },
     KDE_MASTER_TIME,
     KDE_NOTE,
 };
 
 static const txng_kde product[] = {
-    { "name", "TEXT", "name", "Tên sản phẩm", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "name", NULL, NOKIND,
-      TXNG_KDE_REQUIRED, NULL, NULL, TXNG_N_("product needs its name: give --name TEXT") },
-    { "gtin", "GTIN", "GTIN", "GTIN", TXNG_KDE_GTIN, TXNG_AT_MEMBER, "id", NULL, NOKIND,
-      TXNG_KDE_REQUIRED, "id", NULL,
+    { "name", "TEXT", TXNG_N_("name"), "Tên sản phẩm", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "name", NULL,
+      NOKIND, TXNG_KDE_REQUIRED, NULL, NULL, TXNG_N_("product needs its name: give --name TEXT") },
+    { "gtin", "GTIN", TXNG_N_("GTIN"), "GTIN", TXNG_KDE_GTIN, TXNG_AT_MEMBER, "id", NULL, NOKIND,
+      TXNG_KDE_REQUIRED, GROUP_ID, NULL,
       TXNG_N_("product needs an identifier: give --gtin GTIN or --code CODE") },
-    { "code", "CODE", "product code", "Mã sản phẩm", TXNG_KDE_ID, TXNG_AT_MEMBER, "id", NULL,
-      K(PRODUCT), TXNG_KDE_REQUIRED, "id", NULL,
+    { "code", "CODE", TXNG_N_("product code"), "Mã sản phẩm", TXNG_KDE_ID, TXNG_AT_MEMBER, "id",
+      NULL, K(PRODUCT), TXNG_KDE_REQUIRED, GROUP_ID, NULL,
       TXNG_N_("product needs an identifier: give --gtin GTIN or --code CODE") },
-    { "producer", "PARTY", "producer or trader", "Nhà sản xuất", TXNG_KDE_ID, TXNG_AT_MEMBER,
-      "producer", NULL, K(PARTY), TXNG_KDE_REQUIRED, NULL, NULL,
+    { "producer", "PARTY", TXNG_N_("producer or trader"), "Nhà sản xuất", TXNG_KDE_ID,
+      TXNG_AT_MEMBER, "producer", NULL, K(PARTY), TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("product needs its producer: give --producer PARTY") },
-    { "image", "FILE", "SHA-256 of the image", "Hình ảnh (SHA-256)", TXNG_KDE_SHA256,
+    { "image", "FILE", TXNG_N_("SHA-256 of the image"), "Hình ảnh (SHA-256)", TXNG_KDE_SHA256,
       TXNG_AT_MEMBER, "imageSha256", NULL, NOKIND, TXNG_KDE_IMAGE, NULL, NULL, NULL },
-    { "brand", "TEXT", "brand or trademark", "Nhãn hiệu", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "brand",
-      NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "shelf-life", "TEXT", "shelf life", "Hạn sử dụng", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
+    { "brand", "TEXT", TXNG_N_("brand or trademark"), "Nhãn hiệu", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
+      "brand", NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "shelf-life", "TEXT", TXNG_N_("shelf life"), "Hạn sử dụng", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
       "shelfLife", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "standards", "TEXT", "standards applied", "Tiêu chuẩn áp dụng", TXNG_KDE_TEXT,
+    { "standards", "TEXT", TXNG_N_("standards applied"), "Tiêu chuẩn áp dụng", TXNG_KDE_TEXT,
       TXNG_AT_MEMBER, "standards", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "species", "TEXT", "species", "Loài", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "species", NULL,
+    { "species", "TEXT", TXNG_N_("species"), "Loài", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "species", NULL,
       NOKIND, 0, NULL, NULL, NULL },
-    { "description", "TEXT", "description", "Mô tả", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "description",
-      NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "description", "TEXT", TXNG_N_("description"), "Mô tả", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
+      "description", NULL, NOKIND, 0, NULL, NULL, NULL },
     KDE_MASTER_TIME,
     KDE_NOTE,
 };
 
 static const txng_kde certificate[] = {
-    { "code", "CODE", "certificate code", "Mã giấy chứng nhận", TXNG_KDE_ID, TXNG_AT_MEMBER, "id",
-      NULL, K(CERTIFICATE), TXNG_KDE_REQUIRED, NULL, NULL,
+    { "code", "CODE", TXNG_N_("certificate code"), "Mã giấy chứng nhận", TXNG_KDE_ID,
+      TXNG_AT_MEMBER, "id", NULL, K(CERTIFICATE), TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("certificate needs its code: give --code CODE") },
-    { "kind", "KIND", "kind", "Loại", TXNG_KDE_ENUM, TXNG_AT_MEMBER, "kind", NULL, NOKIND,
+    { "kind", "KIND", TXNG_N_("kind"), "Loại", TXNG_KDE_ENUM, TXNG_AT_MEMBER, "kind", NULL, NOKIND,
       TXNG_KDE_REQUIRED, NULL, "vietgap|gacp|organic|iso22000|gi|mark|other",
       TXNG_N_("certificate needs its kind: give --kind vietgap, gacp, organic, iso22000, gi, "
               "mark or other") },
-    { "number", "TEXT", "certificate number", "Số giấy chứng nhận", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
-      "number", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
+    { "number", "TEXT", TXNG_N_("certificate number"), "Số giấy chứng nhận", TXNG_KDE_TEXT,
+      TXNG_AT_MEMBER, "number", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("certificate needs its number: give --number TEXT") },
-    { "issuer", "TEXT", "issuer", "Cơ quan cấp", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "issuer", NULL,
-      NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
+    { "issuer", "TEXT", TXNG_N_("issuer"), "Cơ quan cấp", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "issuer",
+      NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("certificate needs its issuer: give --issuer TEXT") },
-    { "valid-from", "DATE", "valid from", "Hiệu lực từ", TXNG_KDE_DATE, TXNG_AT_MEMBER,
+    { "valid-from", "DATE", TXNG_N_("valid from"), "Hiệu lực từ", TXNG_KDE_DATE, TXNG_AT_MEMBER,
       "validFrom", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("certificate needs the start of its validity: give --valid-from YYYY-MM-DD") },
-    { "valid-until", "DATE", "valid until", "Hiệu lực đến", TXNG_KDE_DATE, TXNG_AT_MEMBER,
+    { "valid-until", "DATE", TXNG_N_("valid until"), "Hiệu lực đến", TXNG_KDE_DATE, TXNG_AT_MEMBER,
       "validUntil", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "subject", "ID", "party, place, product or lot certified", "Đối tượng chứng nhận",
+    { "subject", "ID", TXNG_N_("party, place, product or lot certified"), "Đối tượng chứng nhận",
       TXNG_KDE_ID, TXNG_AT_MEMBER, "subjects", NULL, TXNG_KDE_KIND_ANY,
       TXNG_KDE_REQUIRED | TXNG_KDE_MULTI, NULL, NULL,
       TXNG_N_("certificate needs what it certifies: give --subject ID") },
-    { "sha256", "HEX", "SHA-256 of the document", "SHA-256 văn bản", TXNG_KDE_SHA256,
+    { "sha256", "HEX", TXNG_N_("SHA-256 of the document"), "SHA-256 văn bản", TXNG_KDE_SHA256,
       TXNG_AT_MEMBER, "documentSha256", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "gi-code", "CODE", "GI code", "Mã CDĐL", TXNG_KDE_GI_CODE, TXNG_AT_MEMBER, "giCode", NULL,
-      NOKIND, 0, NULL, NULL, NULL },
-    { "roots", "N", "certified number of roots", "Số củ được chứng nhận", TXNG_KDE_INT,
+    { "gi-code", "CODE", TXNG_N_("GI code"), "Mã CDĐL", TXNG_KDE_GI_CODE, TXNG_AT_MEMBER, "giCode",
+      NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "roots", "N", TXNG_N_("certified number of roots"), "Số củ được chứng nhận", TXNG_KDE_INT,
       TXNG_AT_MEMBER, "certifiedRoots", NULL, NOKIND, TXNG_KDE_POSITIVE, NULL, NULL, NULL },
-    { "min-age", "YEARS", "minimum root age (years)", "Tuổi tối thiểu (năm)", TXNG_KDE_INT,
+    { "min-age", "YEARS", TXNG_N_("minimum root age (years)"), "Tuổi tối thiểu (năm)", TXNG_KDE_INT,
       TXNG_AT_MEMBER, "minAge", NULL, NOKIND, 0, NULL, NULL, NULL },
-    { "intensity", "PERCENT", "permitted harvest intensity (%)", "Cường độ khai thác (%)",
+    { "intensity", "PERCENT", TXNG_N_("permitted harvest intensity (%)"), "Cường độ khai thác (%)",
       TXNG_KDE_DECIMAL, TXNG_AT_MEMBER, "harvestIntensity", NULL, NOKIND, 0, NULL, NULL, NULL },
     KDE_MASTER_TIME,
     KDE_NOTE,
@@ -487,49 +510,51 @@ static const txng_kde certificate[] = {
 #define STEP(n, l, lv, t, bs, d, a, m, c, k) { n, l, lv, t, bs, d, a, m, c, k, N(k) }
 #define PRIV(s) TXNG_BIZSTEP_PREFIX s
 
+/* TRANSLATORS: labels of steps, in txng record --help. The Vietnamese name
+ * ("Thu hoạch củ") follows a translation unless the translation starts with it. */
 static const txng_step steps[] = {
-    STEP("plant", "planting under forest canopy", "Trồng dưới tán rừng", "TransformationEvent",
-         PRIV("plant"), "active", NULL, false, "5", plant),
-    STEP("treat", "inputs and care", "Chăm sóc: bón phân, BVTV, tưới", "ObjectEvent",
+    STEP("plant", TXNG_N_("planting under forest canopy"), "Trồng dưới tán rừng",
+         "TransformationEvent", PRIV("plant"), "active", NULL, false, "5", plant),
+    STEP("treat", TXNG_N_("inputs and care"), "Chăm sóc: bón phân, BVTV, tưới", "ObjectEvent",
          PRIV("treat"), NULL, "OBSERVE", false, "6", treat),
-    STEP("stand-count", "periodic stand count", "Kiểm kê vườn", "ObjectEvent", "stock_taking",
-         NULL, "OBSERVE", false, "7", stand_count),
-    STEP("harvest", "root harvest", "Thu hoạch củ", "TransformationEvent", PRIV("harvest"),
+    STEP("stand-count", TXNG_N_("periodic stand count"), "Kiểm kê vườn", "ObjectEvent",
+         "stock_taking", NULL, "OBSERVE", false, "7", stand_count),
+    STEP("harvest", TXNG_N_("root harvest"), "Thu hoạch củ", "TransformationEvent", PRIV("harvest"),
          "active", NULL, false, "8, 9", harvest),
-    STEP("receive", "receiving", "Tiếp nhận", "ObjectEvent", "receiving", "in_progress",
+    STEP("receive", TXNG_N_("receiving"), "Tiếp nhận", "ObjectEvent", "receiving", "in_progress",
          "OBSERVE", false, "2, 10, 17", receive),
-    STEP("wash-grade", "washing and grading", "Sơ chế: rửa, phân loại", "TransformationEvent",
-         PRIV("wash-grade"), "active", NULL, false, "11", wash_grade),
-    STEP("transform", "drying, slicing, processing", "Sấy / thái lát / chế biến",
+    STEP("wash-grade", TXNG_N_("washing and grading"), "Sơ chế: rửa, phân loại",
+         "TransformationEvent", PRIV("wash-grade"), "active", NULL, false, "11", wash_grade),
+    STEP("transform", TXNG_N_("drying, slicing, processing"), "Sấy / thái lát / chế biến",
          "TransformationEvent", PRIV("transform"), "active", NULL, false, "3, 4, 12", transform),
-    STEP("test", "laboratory test", "Kiểm nghiệm", "ObjectEvent", "inspecting", NULL, "OBSERVE",
-         false, "13", test),
-    STEP("pack", "packing, labelling, serialisation", "Đóng gói, dán nhãn, dán tem",
+    STEP("test", TXNG_N_("laboratory test"), "Kiểm nghiệm", "ObjectEvent", "inspecting", NULL,
+         "OBSERVE", false, "13", test),
+    STEP("pack", TXNG_N_("packing, labelling, serialisation"), "Đóng gói, dán nhãn, dán tem",
          "TransformationEvent", "packing", "active", NULL, false, "14", pack),
-    STEP("store", "storage", "Lưu kho", "ObjectEvent", "storing", "sellable_not_accessible",
-         "OBSERVE", false, "15", store),
-    STEP("ship", "shipping", "Xuất hàng", "ObjectEvent", "shipping", "in_transit", "OBSERVE",
-         false, "16", ship),
-    STEP("sell", "retail sale", "Bán lẻ", "ObjectEvent", "retail_selling", "retail_sold",
+    STEP("store", TXNG_N_("storage"), "Lưu kho", "ObjectEvent", "storing",
+         "sellable_not_accessible", "OBSERVE", false, "15", store),
+    STEP("ship", TXNG_N_("shipping"), "Xuất hàng", "ObjectEvent", "shipping", "in_transit",
+         "OBSERVE", false, "16", ship),
+    STEP("sell", TXNG_N_("retail sale"), "Bán lẻ", "ObjectEvent", "retail_selling", "retail_sold",
          "OBSERVE", false, "18", sell),
-    STEP("recall", "hold, recall, destroy", "Giữ hàng / thu hồi / tiêu hủy", "ObjectEvent",
+    STEP("recall", TXNG_N_("hold, recall, destroy"), "Giữ hàng / thu hồi / tiêu hủy", "ObjectEvent",
          PRIV("recall"), "recalled", "OBSERVE", false, "20", recall),
-    STEP("certify", "certificate attached to a lot", "Chứng nhận", "ObjectEvent", PRIV("certify"),
-         NULL, "OBSERVE", false, "", certify),
-    STEP("claim-codes", "claim codes registered (hashes only)", "Đăng ký mã kích hoạt",
+    STEP("certify", TXNG_N_("certificate attached to a lot"), "Chứng nhận", "ObjectEvent",
+         PRIV("certify"), NULL, "OBSERVE", false, "", certify),
+    STEP("claim-codes", TXNG_N_("claim codes registered (hashes only)"), "Đăng ký mã kích hoạt",
          "ObjectEvent", PRIV("claim-codes"), NULL, "OBSERVE", false, "", claim_codes),
-    STEP("claim", "a buyer's claim of a unit", "Kích hoạt sản phẩm", "ObjectEvent",
+    STEP("claim", TXNG_N_("a buyer's claim of a unit"), "Kích hoạt sản phẩm", "ObjectEvent",
          PRIV("claim"), NULL, "OBSERVE", false, "", claim),
-    STEP("correct", "correction of an earlier record", "Sửa sai", "txng:Correction", NULL, NULL,
-         NULL, true, "", correct),
-    STEP("party", "party (master data)", "Bên tham gia", "txng:Party", NULL, NULL, NULL, true, "",
-         party),
-    STEP("place", "place (master data)", "Địa điểm", "txng:Place", NULL, NULL, NULL, true, "",
-         place),
-    STEP("product", "product (master data)", "Sản phẩm", "txng:Product", NULL, NULL, NULL, true,
-         "", product),
-    STEP("certificate", "certificate (master data)", "Giấy chứng nhận", "txng:Certificate", NULL,
-         NULL, NULL, true, "", certificate),
+    STEP("correct", TXNG_N_("correction of an earlier record"), "Sửa sai", "txng:Correction", NULL,
+         NULL, NULL, true, "", correct),
+    STEP("party", TXNG_N_("party (master data)"), "Bên tham gia", "txng:Party", NULL, NULL, NULL,
+         true, "", party),
+    STEP("place", TXNG_N_("place (master data)"), "Địa điểm", "txng:Place", NULL, NULL, NULL, true,
+         "", place),
+    STEP("product", TXNG_N_("product (master data)"), "Sản phẩm", "txng:Product", NULL, NULL, NULL,
+         true, "", product),
+    STEP("certificate", TXNG_N_("certificate (master data)"), "Giấy chứng nhận", "txng:Certificate",
+         NULL, NULL, NULL, true, "", certificate),
 };
 
 size_t

@@ -21,6 +21,9 @@
 
 /* Marks a static string for translation without translating it (gettext's N_). */
 #define TXNG_N_(s) s
+/* The same for a short word that needs a context @p c to be translated (a name
+ * of a group of options); cli/ translates it with cli_pgettext(c, s). */
+#define TXNG_NC_(c, s) s
 
 /** Result of every fallible txng function; TXNG_OK is 0. New codes go at the end. */
 typedef enum txng_err {

@@ -117,7 +117,7 @@ enum txng_kde_flags {
 typedef struct txng_kde {
     const char   *option;  /**< option name as the CLI takes it, without "--" ("roots") */
     const char   *metavar; /**< placeholder in help ("N", "CODE", "TIME") */
-    const char   *label;   /**< English label ("root count") */
+    const char   *label;   /**< English label ("root count"), marked with TXNG_N_ */
     const char   *heading; /**< Vietnamese CSV column heading ("Số củ") */
     txng_kde_type type;
     txng_kde_at   at;
@@ -125,7 +125,8 @@ typedef struct txng_kde {
     const char   *sub;     /**< type value for SOURCE/DEST/BIZ_TX; "414"/"417" for GLN */
     int           kind;    /**< txng_gs1_kind for ID elements, or TXNG_KDE_KIND_ANY */
     unsigned      flags;   /**< enum txng_kde_flags */
-    const char   *group;   /**< one-of group name ("what"), or NULL */
+    const char   *group;   /**< one-of group name ("what"), or NULL; marked with
+                                TXNG_NC_("group of options", ...) */
     const char   *values;  /**< ENUM: "a|b" or "a=stored|b=stored"; NULL otherwise */
     /** Reason given when the element (or its group) is missing; NULL if not required. */
     const char *missing;
@@ -134,7 +135,7 @@ typedef struct txng_kde {
 /** One step of the CTE vocabulary, or a kind of master data. Static. */
 typedef struct txng_step {
     const char     *name;        /**< "harvest" */
-    const char     *label;       /**< English ("root harvest") */
+    const char     *label;       /**< English ("root harvest"), marked with TXNG_N_ */
     const char     *label_vi;    /**< Vietnamese ("Thu hoạch củ") */
     const char     *type;        /**< "ObjectEvent", ..., or "txng:Party", ... */
     const char     *biz_step;    /**< CBV word or urn:txng:bizstep:<name>; NULL for master data */
