@@ -2004,13 +2004,15 @@ route_wellknown(struct req *r, struct MHD_Connection *c)
 /*
  * What a person may type from a label into the search box, as a Digital Link
  * for txng_gs1_canonicalize(): the human-readable element string
- * "(01)08930000000033(10)L24-017-S(21)000007" (its key and qualifiers go in
- * the path, other elements in the query), or a bare GTIN of 8, 12, 13 or 14
- * digits. Returns false when @p in is neither (the caller then reports the
- * canonicaliser's reason).
+ * "(01)08930000000033(10)L24-017-S(21)000007(17)261119" (its key and
+ * qualifiers go in the path, into @p out; the other elements, data attributes
+ * such as 17 and 7007, into @p attrs as a query "?17=261119", which the
+ * canonicaliser does not take and the unit's page reads), or a bare GTIN of
+ * 8, 12, 13 or 14 digits. Returns false when @p in is neither (the caller
+ * then reports the canonicaliser's reason).
  */
 static bool
-typed_to_dl(const char *in, char *out, size_t cap)
+typed_to_dl(const char *in, char *out, size_t cap, char *attrs, size_t attrs_cap)
 {
     static const char *const in_path[] = {"01", "00", "414", "417", "22", "10", "21", "254", NULL};
     web_buf                  path = {0}, query = {0};
@@ -2025,6 +2027,7 @@ typed_to_dl(const char *in, char *out, size_t cap)
             return false;
         }
         snprintf(out, cap, "https://resolver.invalid/01/%s", gtin);
+        attrs[0] = '\0';
         return true;
     }
     if (in[0] != '(') {
@@ -2060,11 +2063,11 @@ typed_to_dl(const char *in, char *out, size_t cap)
         }
         p += v_len;
     }
-    ok = ok && *p == '\0' && !path.failed && !query.failed &&
-         path.len + query.len + 1 <= cap;
+    ok = ok && *p == '\0' && !path.failed && !query.failed && path.len + 1 <= cap &&
+         query.len + 1 <= attrs_cap;
     if (ok) {
-        snprintf(out, cap, "%.*s%.*s", (int) path.len, path.p, (int) query.len,
-                 query.p ? query.p : "");
+        snprintf(out, cap, "%.*s", (int) path.len, path.p);
+        snprintf(attrs, attrs_cap, "%.*s", (int) query.len, query.p ? query.p : "");
     }
     web_buf_free(&path);
     web_buf_free(&query);
@@ -2086,7 +2089,7 @@ route_home(struct req *r, struct MHD_Connection *c, const struct query *q)
     if (id != NULL) {
         /* the search form: go to the identifier's page */
         char          dec[TXNG_GS1_URI_MAX], typed[TXNG_GS1_URI_MAX];
-        char          canon[TXNG_GS1_URI_MAX] = "";
+        char                 canon[TXNG_GS1_URI_MAX] = "", attrs[TXNG_GS1_URI_MAX] = "";
         txng_diag     diag = TXNG_DIAG_INIT;
         txng_err      err  = TXNG_EFORMAT;
         struct MHD_Response *resp;
@@ -2095,8 +2098,19 @@ route_home(struct req *r, struct MHD_Connection *c, const struct query *q)
         enum web_lang lang = pick_lang(c, q);
 
         if (qdecode(id, dec, sizeof dec)) {
+            char *qm = strchr(dec, '?');
+
+            /* a whole label URI pasted: its data attributes (17, 7007, 8030 ...) go on to
+             * the unit's page, which checks them strictly; the path is canonicalised */
+            if (qm != NULL && strchr(dec, '(') == NULL &&
+                strspn(qm + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                               "0123456789=&%-._~") == strlen(qm + 1) &&
+                strlen(qm) < sizeof attrs) {
+                snprintf(attrs, sizeof attrs, "%s", qm);
+                *qm = '\0';
+            }
             err = txng_gs1_canonicalize(canon, dec, strlen(dec), &diag);
-            if (err != TXNG_OK && typed_to_dl(dec, typed, sizeof typed)) {
+            if (err != TXNG_OK && typed_to_dl(dec, typed, sizeof typed, attrs, sizeof attrs)) {
                 txng_diag d2 = TXNG_DIAG_INIT;
 
                 err = txng_gs1_canonicalize(canon, typed, strlen(typed), &d2);
@@ -2105,15 +2119,25 @@ route_home(struct req *r, struct MHD_Connection *c, const struct query *q)
                 }
             }
         }
-        if (err != TXNG_OK ||
+        if (err == TXNG_OK &&
             strncmp(canon, TXNG_GS1_CANONICAL_STEM "/", sizeof TXNG_GS1_CANONICAL_STEM) != 0) {
+            diag.reason = TXNG_N_("a code outside GS1 (urn:txng) has no page here: look it up "
+                                  "with /api/v1/search?id=");
+            err         = TXNG_EFORMAT;
+        }
+        if (err != TXNG_OK) {
             return send_page_error(r, c, lang, 400, "Not a GS1 identifier",
                                    "Type a GS1 Digital Link, the line under the barcode, e.g. "
                                    "(01)08930000000033(21)000007, or a GTIN.",
                                    diag.reason ? web_tr(lang, diag.reason) : NULL);
         }
-        snprintf(loc, sizeof loc, "%s%s", canon + strlen(TXNG_GS1_CANONICAL_STEM),
-                 qget(q, "lang") != NULL ? (lang == WEB_EN ? "?lang=en" : "?lang=vi") : "");
+        snprintf(loc, sizeof loc, "%s%s%s%s", canon + strlen(TXNG_GS1_CANONICAL_STEM), attrs,
+                 qget(q, "lang") == NULL ? ""
+                 : attrs[0] != '\0'      ? "&"
+                                         : "?",
+                 qget(q, "lang") == NULL ? ""
+                 : lang == WEB_EN        ? "lang=en"
+                                         : "lang=vi");
         resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
         MHD_add_response_header(resp, "Location", loc);
         r->status = 303;
