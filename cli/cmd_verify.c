@@ -178,14 +178,18 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
                 json_object_set_new(j, "index", json_integer((json_int_t) diag.index));
             if (j != NULL && diag.line > 0)
                 json_object_set_new(j, "line", json_integer((json_int_t) diag.line));
+            if (j != NULL && diag.field[0] != '\0')
+                json_object_set_new(j, "field", json_string(diag.field));
             if (j != NULL && wp->counted) {
                 json_object_set_new(j, "witnessesFound", json_integer((json_int_t) wp->found));
                 json_object_set_new(j, "witnessesNeeded", json_integer((json_int_t) wp->needed));
             }
             (void) cli_print_json(j);
         }
-        cli_report(path, err, &diag);
-        if (wp->counted)
+        /* one line: the count of cosignatures says more than "too few" */
+        if (!wp->counted)
+            cli_report(path, err, &diag);
+        else
             cli_error(path,
                       ngettext("%zu witness cosignature found of the %zu needed: ask the witnesses "
                                "(txng witness ask) and export again",
@@ -447,6 +451,8 @@ run(int argc, char **argv)
 
             if (j != NULL && diag.has_index)
                 json_object_set_new(j, "index", json_integer((json_int_t) diag.index));
+            if (j != NULL && diag.field[0] != '\0')
+                json_object_set_new(j, "field", json_string(diag.field));
             (void) cli_print_json(j);
         }
         cli_report("verify", err, &diag);

@@ -268,12 +268,10 @@ $ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)"
 ok: a.example/log: 5 records (all -), checkpoint size 5, root jmdNUrOpacVoWMOXjKDr+MVGlK7oyH/nit3tY8OA8dQ=
 state: first checkpoint of this origin, remembered
 $ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)" --witness "$(cat wk2)"
-! txng: wit.txng: line 7: too few witness cosignatures
 ! txng: wit.txng: 1 witness cosignature found of the 2 needed: ask the witnesses (txng witness ask) and export again
 [1]
 $ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)" --witness "$(cat wk2)" --json
 {"line":7,"ok":false,"reason":"too few witness cosignatures","witnessesFound":1,"witnessesNeeded":2}
-! txng: wit.txng: line 7: too few witness cosignatures
 ! txng: wit.txng: 1 witness cosignature found of the 2 needed: ask the witnesses (txng witness ask) and export again
 [1]
 $ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)" --witness "$(cat wk2)" --witnesses-needed 1

@@ -140,6 +140,6 @@ $ txng verify -d t
 ! txng: verify: record 9: signatures/0/key: signed by an unknown key
 [1]
 $ txng verify -d t --json
-{"index":9,"ok":false,"reason":"signed by an unknown key"}
+{"field":"signatures/0/key","index":9,"ok":false,"reason":"signed by an unknown key"}
 ! txng: verify: record 9: signatures/0/key: signed by an unknown key
 [1]

@@ -26,7 +26,7 @@ $ txng verify -d nhatky --key outsider+82a7eb2d+AddV3ixw7ymaa0QIaZEynvJ7qB1I7RgW
 ! txng: verify: record 0: event/key: the genesis key is not the trusted key
 [1]
 $ txng verify -d nhatky --key outsider+82a7eb2d+AddV3ixw7ymaa0QIaZEynvJ7qB1I7RgWdg3F8MnPbTvy --json
-{"index":0,"ok":false,"reason":"the genesis key is not the trusted key"}
+{"field":"event/key","index":0,"ok":false,"reason":"the genesis key is not the trusted key"}
 ! txng: verify: record 0: event/key: the genesis key is not the trusted key
 [1]
 $ txng verify -d nhatky --key example.vn/log+47806e38+AUu2RSeZom7zP5W4R7/dXIvV/73BqlCprAIVbatvHbn8
