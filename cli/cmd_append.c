@@ -302,6 +302,7 @@ run_append(int argc, char **argv)
     size_t            len = 0, unsigned_n = 0;
     txng_log         *log    = NULL;
     txng_signer      *logkey = NULL, *actor = NULL;
+    txng_pubkey       actor_pk;
     txng_diag         diag   = TXNG_DIAG_INIT;
     uint64_t          first  = 0;
     struct input      in;
@@ -375,6 +376,12 @@ run_append(int argc, char **argv)
     if (have_time &&
         (status = cli_recorded_check(&cmd_append, "--time", log, t, skew)) != EXIT_DONE)
         goto out;
+    /* The key that signs the bare events, before the rules (they need it) and the
+     * passphrase. */
+    if (as != NULL && unsigned_n > 0 &&
+        ((status = cli_load_pubkey(dir, as, &actor_pk)) != EXIT_DONE ||
+         (status = cli_check_key(log, &actor_pk)) != EXIT_DONE))
+        goto out;
     /* Checked now to refuse before any passphrase is asked, and again under the writer lock
      * with the append it guards when another writer appended in between. */
     rules = (struct cli_rules){ .log       = log,
@@ -387,12 +394,14 @@ run_append(int argc, char **argv)
                                 .have_time = have_time,
                                 .t         = t,
                                 .skew      = skew,
-                                .option    = "--time" };
+                                .option    = "--time",
+                                .signer    = as != NULL && unsigned_n > 0 ? &actor_pk : NULL };
     if ((status = cli_rules_check(&rules)) != EXIT_DONE)
         goto out;
     if (as != NULL && (status = cli_load_signer(dir, as, &actor)) != EXIT_DONE)
         goto out;
-    if (actor != NULL && unsigned_n > 0 && (status = cli_check_actor(log, actor)) != EXIT_DONE)
+    if (actor != NULL && unsigned_n > 0 &&
+        (status = cli_same_key(as, &actor_pk, actor)) != EXIT_DONE)
         goto out;
     if ((status = cli_log_signer(dir, log, &logkey)) != EXIT_DONE)
         goto out;

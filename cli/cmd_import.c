@@ -492,6 +492,7 @@ run_import(int argc, char **argv)
     txng_csv_row        row;
     txng_log           *log    = NULL;
     txng_signer        *logkey = NULL, *actor = NULL;
+    txng_pubkey         actor_pk;
     txng_diag           diag = TXNG_DIAG_INIT;
     txng_event_opts     opts;
     txng_kde_value      values[TXNG_CSV_MAX_COLUMNS];
@@ -743,6 +744,10 @@ run_import(int argc, char **argv)
         cli_error(path, _("no rows to import"));
         goto out;
     }
+    /* The key first, also for a dry run: the rules need it, and no passphrase is asked. */
+    if (as != NULL && ((status = cli_load_pubkey(dir, as, &actor_pk)) != EXIT_DONE ||
+                       (status = cli_check_key(log, &actor_pk)) != EXIT_DONE))
+        goto out;
     /* Checked now to refuse before any passphrase is asked, and again under the writer lock
      * with the append it guards when another writer appended in between. */
     rules = (struct cli_rules){ .log       = log,
@@ -754,7 +759,8 @@ run_import(int argc, char **argv)
                                 .cmd       = &cmd_import,
                                 .have_time = have_time,
                                 .t         = t,
-                                .skew      = skew };
+                                .skew      = skew,
+                                .signer    = as != NULL ? &actor_pk : NULL };
     if ((status = cli_rules_check(&rules)) != EXIT_DONE)
         goto out;
     status = EXIT_FAILED;
@@ -763,7 +769,7 @@ run_import(int argc, char **argv)
         goto out;
     }
     if ((status = cli_load_signer(dir, as, &actor)) != EXIT_DONE ||
-        (status = cli_check_actor(log, actor)) != EXIT_DONE ||
+        (status = cli_same_key(as, &actor_pk, actor)) != EXIT_DONE ||
         (status = cli_log_signer(dir, log, &logkey)) != EXIT_DONE)
         goto out;
     if ((status = cli_rules_lock(&rules)) != EXIT_DONE)

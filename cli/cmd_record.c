@@ -799,7 +799,8 @@ cli_rules_check(struct cli_rules *r)
 
     if (txng_log_size(r->log, &r->checked) != TXNG_OK)
         r->checked = UINT64_MAX; /* no size: check again under the lock */
-    err = txng_rules_check_state(r->log, (const json_t *const *) r->events, r->n, &diag);
+    err = txng_rules_check_state_as(r->log, (const json_t *const *) r->events, r->n, r->signer,
+                                    &diag);
     if (err == TXNG_OK)
         return EXIT_DONE;
     r->report(r->ctx, err, &diag);
@@ -849,10 +850,15 @@ cli_missing_reason(const txng_step *step, const char *reason)
 int
 cli_check_actor(txng_log *log, const txng_signer *actor)
 {
-    const txng_pubkey *pk = txng_signer_pubkey(actor);
-    txng_key_info      info;
-    char               ref[TXNG_KEYREF_MAX];
-    txng_err           err;
+    return cli_check_key(log, txng_signer_pubkey(actor));
+}
+
+int
+cli_check_key(txng_log *log, const txng_pubkey *pk)
+{
+    txng_key_info info;
+    char          ref[TXNG_KEYREF_MAX];
+    txng_err      err;
 
     txng_pubkey_ref(pk, ref);
     err = txng_log_key(log, pk->name, &info);
@@ -870,6 +876,15 @@ cli_check_actor(txng_log *log, const txng_signer *actor)
         return EXIT_FAILED;
     }
     return EXIT_DONE;
+}
+
+int
+cli_same_key(const char *as, const txng_pubkey *checked, const txng_signer *actor)
+{
+    if (txng_pubkey_equal(checked, txng_signer_pubkey(actor)))
+        return EXIT_DONE;
+    cli_error(as, _("the key file changed while the command ran: run it again"));
+    return EXIT_FAILED;
 }
 
 void
@@ -1079,6 +1094,7 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
     txng_event_opts     opts;
     txng_log           *log    = NULL;
     txng_signer        *logkey = NULL, *actor = NULL;
+    txng_pubkey         actor_pk;
     json_t             *ev   = NULL;
     txng_diag           diag = TXNG_DIAG_INIT;
     char               *owned[256], hex[65], where[128], *text = NULL, *bytes = NULL;
@@ -1207,6 +1223,10 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         goto out;
     }
     cli_print_notes(where, notes);
+    /* The key is checked before the rules, which need it, and before any passphrase. */
+    if (a->as != NULL && ((status = cli_load_pubkey(a->dir, a->as, &actor_pk)) != EXIT_DONE ||
+                          (status = cli_check_key(log, &actor_pk)) != EXIT_DONE))
+        goto out;
     rules = (struct cli_rules){ .log       = log,
                                 .dir       = a->dir,
                                 .events    = &ev,
@@ -1216,7 +1236,8 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
                                 .cmd       = cmd,
                                 .have_time = a->have_time,
                                 .t         = a->t,
-                                .skew      = skew };
+                                .skew      = skew,
+                                .signer    = a->as != NULL ? &actor_pk : NULL };
     if ((status = cli_rules_check(&rules)) != EXIT_DONE)
         goto out;
     if (a->dry_run) {
@@ -1229,7 +1250,7 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         goto out;
     }
     if ((status = cli_load_signer(a->dir, a->as, &actor)) != EXIT_DONE ||
-        (status = cli_check_actor(log, actor)) != EXIT_DONE ||
+        (status = cli_same_key(a->as, &actor_pk, actor)) != EXIT_DONE ||
         (status = cli_log_signer(a->dir, log, &logkey)) != EXIT_DONE)
         goto out;
     if ((status = cli_rules_lock(&rules)) != EXIT_DONE)

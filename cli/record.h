@@ -124,6 +124,8 @@ struct cli_rules {
     bool                  have_time;
     int64_t               t, skew;
     const char           *option;
+    /* The key that signs the bare events (txng_rules_check_state_as()), or NULL: not known. */
+    const txng_pubkey    *signer;
     uint64_t              checked; /* log size at the first check; UINT64_MAX: not known */
     bool                  locked;
 };
@@ -159,6 +161,16 @@ void cli_build_report(const char *where, const char *field, txng_err err, const 
 
 /* Refuse, naming it, a key that is not enrolled in @p log or is revoked. */
 int cli_check_actor(txng_log *log, const txng_signer *actor);
+
+/* As cli_check_actor(), for the public key @p pk (cli_load_pubkey(): no passphrase asked). */
+int cli_check_key(txng_log *log, const txng_pubkey *pk);
+
+/*
+ * The actor's key file read for @p as is the one cli_load_pubkey() read before: the
+ * public key checked before the passphrase is the one that signs. Prints why; returns
+ * the status.
+ */
+int cli_same_key(const char *as, const txng_pubkey *checked, const txng_signer *actor);
 
 /* Print the note for txng_event_build_ex()'s @p notes to stderr. */
 void cli_print_notes(const char *where, unsigned notes);
