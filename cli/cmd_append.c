@@ -272,7 +272,7 @@ struct input {
 
 /*
  * Report @p err, @p diag at the input line of the event diag->line (from 1) of the batch;
- * @p ctx is the struct input. Also the report function of cli_rules.
+ * @p ctx is the struct input.
  */
 static void
 report_at_line(void *ctx, txng_err err, txng_diag *diag)
@@ -283,6 +283,23 @@ report_at_line(void *ctx, txng_err err, txng_diag *diag)
     line_of(where, sizeof where, in->name, in->b, diag->line > 0 ? diag->line - 1 : SIZE_MAX);
     diag->line = 0;
     cli_report(where, err, diag);
+}
+
+/* The report function of cli_rules: as report_at_line(), naming the other record. */
+static void
+report_rules(void *ctx, txng_err err, txng_diag *diag, uint64_t size)
+{
+    const struct input *in = ctx;
+    char                where[512], other[64];
+
+    cli_rules_other(other, sizeof other, diag, size, in->b->line, in->b->n);
+    line_of(where, sizeof where, in->name, in->b, diag->line > 0 ? diag->line - 1 : SIZE_MAX);
+    diag->line = 0;
+    if (other[0] == '\0') {
+        cli_report(where, err, diag);
+        return;
+    }
+    cli_rules_print(where, diag->field, err, diag, other);
 }
 
 static int
@@ -388,7 +405,7 @@ run_append(int argc, char **argv)
                                 .dir       = dir,
                                 .events    = b.v,
                                 .n         = b.n,
-                                .report    = report_at_line,
+                                .report    = report_rules,
                                 .ctx       = &in,
                                 .cmd       = &cmd_append,
                                 .have_time = have_time,

@@ -373,7 +373,7 @@ struct rows {
  * and the column when known, of the event refused.
  */
 static void
-report_state(void *ctx, txng_err err, txng_diag *diag)
+report_state(void *ctx, txng_err err, txng_diag *diag, uint64_t size)
 {
     const struct rows       *r     = ctx;
     struct sheet            *sh    = r->sh;
@@ -382,7 +382,7 @@ report_state(void *ctx, txng_err err, txng_diag *diag)
     const txng_step         *step  = at ? txng_event_step(evs->v[diag->line - 1]) : NULL;
     struct step_cols        *cols  = step != NULL ? columns_of(sh, step) : NULL;
     const char              *field = NULL;
-    char                     where[4200];
+    char                     where[4200], other[64];
 
     snprintf(where, sizeof where, "%s", sh->path);
     if (at)
@@ -390,7 +390,8 @@ report_state(void *ctx, txng_err err, txng_diag *diag)
     if (cols != NULL && diag->field[0] != '\0')
         field = heading_of(cols, sh->names, sh->ncols, diag->field);
     diag->line = 0;
-    cli_build_report(where, field, err, diag, NULL);
+    cli_rules_print(where, field, err, diag,
+                    cli_rules_other(other, sizeof other, diag, size, evs->line, evs->n));
 }
 
 /* txng import -d DIR BUNDLE --key VKEY --as KEY. */

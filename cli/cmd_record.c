@@ -803,7 +803,7 @@ cli_rules_check(struct cli_rules *r)
                                     &diag);
     if (err == TXNG_OK)
         return EXIT_DONE;
-    r->report(r->ctx, err, &diag);
+    r->report(r->ctx, err, &diag, r->checked);
     return err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
 }
 
@@ -836,6 +836,41 @@ cli_rules_unlock(struct cli_rules *r)
     if (r->locked)
         txng_log_unlock(r->log);
     r->locked = false;
+}
+
+const char *
+cli_rules_other(char *buf, size_t cap, const txng_diag *diag, uint64_t size, const size_t *lines,
+                size_t n)
+{
+    buf[0] = '\0';
+    if (!diag->has_index)
+        return buf;
+    if (size != UINT64_MAX && diag->index >= size && diag->index - size < n && lines != NULL)
+        snprintf(buf, cap, _("line %zu"), lines[diag->index - size]);
+    else
+        snprintf(buf, cap, _("record %" PRIu64), diag->index);
+    return buf;
+}
+
+void
+cli_rules_print(const char *where, const char *field, txng_err err, txng_diag *diag,
+                const char *other)
+{
+    char        opt[128] = "";
+    const char *f        = field != NULL ? field : diag->field;
+
+    diag->has_index = false; /* cli_report() would take it for the record refused */
+    if (other == NULL || *other == '\0' || err != TXNG_EFORMAT || diag->reason == NULL) {
+        cli_build_report(where, field, err, diag, NULL);
+        return;
+    }
+    if (*f != '\0')
+        snprintf(opt, sizeof opt, "%s%s: ", field != NULL ? "" : "--", f);
+    if (diag->value_name != NULL)
+        cli_error(where, "%s%s (%s: %s; %s)", opt, _(diag->reason), _(diag->value_name),
+                  diag->value, other);
+    else
+        cli_error(where, "%s%s (%s)", opt, _(diag->reason), other);
 }
 
 bool
@@ -1073,10 +1108,13 @@ given(const struct record_args *a, const char *option)
 
 /* A refusal of the stateful rules (cli_rules), reported at @p ctx, the command's "where". */
 static void
-report_state(void *ctx, txng_err err, txng_diag *diag)
+report_state(void *ctx, txng_err err, txng_diag *diag, uint64_t size)
 {
+    char other[64];
+
     diag->line = 0;
-    cli_build_report(ctx, NULL, err, diag, NULL);
+    cli_rules_print(ctx, NULL, err, diag,
+                    cli_rules_other(other, sizeof other, diag, size, NULL, 0));
 }
 
 /*

@@ -115,8 +115,10 @@ struct cli_rules {
     json_t *const *events; /* n events; the array must outlive the struct, its items may change */
     size_t         n;
     /* Print the refusal @p err, @p diag of the rules; diag->line is the position in events,
-     * from 1 (0: none). */
-    void (*report)(void *ctx, txng_err err, txng_diag *diag);
+     * from 1 (0: none); diag->index, when diag->has_index, the other record the refusal
+     * names, an event of the batch when at or past @p size (its position diag->index - size,
+     * from 0), the log's size the check saw. */
+    void (*report)(void *ctx, txng_err err, txng_diag *diag, uint64_t size);
     void *ctx;
     /* The command and its recorded time t, if have_time, with the allowed skew, given by
      * option (NULL: "--recorded"). */
@@ -148,6 +150,23 @@ TXNG_MUST_CHECK int cli_rules_lock(struct cli_rules *r);
 
 /* Let the writer lock go, if held. */
 void cli_rules_unlock(struct cli_rules *r);
+
+/*
+ * Print a refusal of the stateful rules at @p where as cli_build_report() does, with the
+ * other record it names (diag->has_index) as @p other ("record 7", "line 3") after its
+ * figure: "[--OPTION: ]REASON (NAME: VALUE; OTHER)". @p field: what to name instead of
+ * "--OPTION" (a CSV heading), or NULL. @p other NULL: as cli_build_report().
+ */
+void cli_rules_print(const char *where, const char *field, txng_err err, txng_diag *diag,
+                     const char *other);
+
+/*
+ * The other record a refusal of the rules names, into @p buf: "record N", or "line L" for
+ * an event of the batch (index at or past @p size) read at @p lines[index - size] of an
+ * input of @p n events; "" when @p diag names none.
+ */
+const char *cli_rules_other(char *buf, size_t cap, const txng_diag *diag, uint64_t size,
+                            const size_t *lines, size_t n);
 
 /* Whether @p reason is the missing-element reason of one of @p step's elements. */
 bool cli_missing_reason(const txng_step *step, const char *reason);

@@ -145,7 +145,7 @@ $ txng import -d L --as ho-a -r "$R" --csv unplanted.csv
 [3]
 $ printf 'Công đoạn;Lứa trồng;Lô thu hoạch;Khối lượng tươi;Số củ;Tuổi củ (năm);Thời gian\nharvest;V3-2019;L25-701;2kg;3;6;2025-09-20T07:30+07:00\nharvest;V3-2019;L25-701;2kg;3;6;2025-09-20T07:30+07:00\n' > twice.csv
 $ txng import -d L --as ho-a -r "$R" --csv twice.csv
-! txng: twice.csv:3: Lô thu hoạch: already created by an earlier record: a code is created once, give a new one
+! txng: twice.csv:3: Lô thu hoạch: already created: a code is created once, give a new one (identifier: L25-701; line 2)
 [3]
 $ txng log -d L --from 10010
 10010	2025-12-01T00:00:00Z	treat	ho-a

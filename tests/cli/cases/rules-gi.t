@@ -45,7 +45,7 @@ $ txng record harvest -d L --as htx -r "$R" --cohort V5-2015 --lot L25-002 --roo
 ! txng: record harvest: --roots: more roots than the GI certificate's certified number leaves: check --roots (certified roots left: 50)
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort V5-2015 --lot L25-002 --roots 20 --weight 2kg --age 8 --gi-code C0005-SNLKTG --gi-certificate gcn-05 --stamps 000091-000110 --time 2025-10-20T07:30+07:00
-! txng: record harvest: --stamps: GI stamp already allocated by an earlier record: a stamp is allocated once, check --stamps (stamp: 000091)
+! txng: record harvest: --stamps: GI stamp already allocated by an earlier record: a stamp is allocated once, check --stamps (stamp: 000091; record 6)
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort V5-2015 --lot L25-002 --roots 20 --weight 2kg --age 8 --gi-code C0005-SNLKTG --gi-certificate gcn-05 --stamps 000101-000120 --time 2025-10-20T07:30+07:00
 7
@@ -59,11 +59,11 @@ $ txng record pack -d L --as htx -r "$R" --lot L25-001 --weight 1kg --gtin 08930
 $ txng record pack -d L --as htx -r "$R" --lot L25-001 --weight 1kg --gtin 08930000000033 --serials 000001-000010 --stamps 000001-000010 --time 2025-10-26T14:00+07:00
 8
 $ txng record pack -d L --as htx -r "$R" --lot L25-001 --weight 1kg --gtin 08930000000033 --serials 000011-000020 --stamps 000010-000019 --time 2025-10-26T15:00+07:00
-! txng: record pack: --stamps: GI stamp already used by an earlier record: a stamp is used once, check --stamps (stamp: 000010)
+! txng: record pack: --stamps: GI stamp already used by an earlier record: a stamp is used once, check --stamps (stamp: 000010; record 8)
 [3]
 # The same refusal in Vietnamese.
 $ LANGUAGE=vi LC_ALL=C.UTF-8 txng record pack -d L --as htx -r "$R" --lot L25-001 --weight 1kg --gtin 08930000000033 --serials 000011-000020 --stamps 000010-000019 --time 2025-10-26T15:00+07:00
-! txng: record pack: --stamps: tem CDĐL đã được dùng ở một bản ghi trước: mỗi tem chỉ dùng một lần, kiểm tra --stamps (tem: 000010)
+! txng: record pack: --stamps: tem CDĐL đã được dùng ở một bản ghi trước: mỗi tem chỉ dùng một lần, kiểm tra --stamps (tem: 000010; bản ghi 8)
 [3]
 # An inspector reads the GI stamp on a box and asks the log about it.
 $ txng stamp -d L 000005 000105
