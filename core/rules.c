@@ -991,6 +991,75 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
     return err;
 }
 
+/*
+ * A unit is sold once: a sale of a unit that a sale not voided sold before is refused,
+ * unless a receive of the unit (its return) lies between the two by event time. Lots are
+ * sold in parts, and are not checked.
+ */
+static txng_err
+check_sell(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
+{
+    const json_t *x;
+    size_t        i;
+    int64_t       t;
+    txng_err      err = TXNG_OK;
+
+    if (!event_time(ev, &t))
+        return TXNG_OK;
+    json_array_foreach(json_object_get(ev, "epcList"), i, x)
+    {
+        const char    *id   = json_string_value(x);
+        size_t         len  = id != NULL ? strlen(id) : 0;
+        struct hit    *h    = NULL;
+        struct amount *sold = NULL, *back = NULL; /* n: the record of a sale */
+        size_t         n = 0, ns = 0, nb = 0, caps = 0, capb = 0;
+
+        if (id == NULL || txng_index_is_class(id, len) || is_cohort(id, len))
+            continue;
+        err = hits(c, id, len, &h, &n);
+        for (size_t j = 0; err == TXNG_OK && j < n; j++) {
+            const json_t    *hev;
+            txng_record     *own = NULL;
+            const txng_step *hs;
+            int64_t          when;
+            bool             gone;
+
+            if (h[j].role != TXNG_ROLE_EPC)
+                continue;
+            if ((err = voided(c, h[j].rec, &gone)) != TXNG_OK || gone)
+                continue;
+            if ((err = load(c, h[j].rec, &hev, &own)) != TXNG_OK)
+                break;
+            hs = txng_event_step(hev);
+            if (event_time(hev, &when) && step_is(hs, "sell"))
+                err = add_amount(&sold, &ns, &caps, when, h[j].rec);
+            else if (event_time(hev, &when) && step_is(hs, "receive"))
+                err = add_amount(&back, &nb, &capb, when, h[j].rec);
+            txng_record_free(own);
+        }
+        for (size_t j = 0; err == TXNG_OK && j < ns; j++) {
+            int64_t lo = sold[j].t < t ? sold[j].t : t, hi = sold[j].t < t ? t : sold[j].t;
+            bool    returned = false;
+
+            for (size_t k = 0; k < nb && !returned; k++)
+                returned = back[k].t > lo && back[k].t <= hi;
+            if (!returned) {
+                err = refuse(diag, c->pos,
+                             TXNG_N_("this unit is already sold: record its return (receive) "
+                                     "before it is sold again"),
+                             field_of(s, ev, id, len, TXNG_ROLE_EPC));
+                name_id(diag, id, len, sold[j].n);
+            }
+        }
+        free(h);
+        free(sold);
+        free(back);
+        if (err != TXNG_OK)
+            break;
+    }
+    return err;
+}
+
 /* Whole years from date @p from to date @p to (YYYY-MM-DD, as written). */
 static int
 whole_years(const char *from, const char *to)
@@ -2061,6 +2130,8 @@ check_one(struct ctx *c, const json_t *ev, txng_diag *diag)
         return check_stand_count(c, ev, diag);
     if (step_is(s, "pack"))
         return check_pack(c, ev, diag);
+    if (step_is(s, "sell"))
+        return check_sell(c, ev, s, diag);
     return TXNG_OK;
 }
 

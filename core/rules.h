@@ -6,7 +6,8 @@
  * before it is harvested, that a harvest does not take more roots than the
  * cohort has, that units packed from a lot do not outnumber the roots
  * harvested upstream of it (GI stamp reconciliation, R39), that a code is
- * created once, that inputs exist, and that a correction names a record that is there, not corrected yet, that may be
+ * created once, that inputs exist, that a unit is sold once, and that a
+ * correction names a record that is there, not corrected yet, that may be
  * corrected, by a key that may correct it. They apply to events of txng steps
  * (txng_event_step()); master data and foreign EPCIS events pass.
  *
@@ -85,6 +86,11 @@
  *   identifier as the value, "identifier": the code of a urn:txng
  *   identifier, else the identifier; the record that created it as
  *   diag->index).
+ * - sell: a unit (an instance identifier of its epcList; lots are sold in
+ *   parts) that a sale not voided sold before is sold again only after a
+ *   receive of it (a return) dated between the two sales: "this unit is
+ *   already sold: record its return (receive) before it is sold again" (the
+ *   identifier and the earlier sale, as above).
  * - harvest from a cohort: the cohort was planted ("nothing in this log
  *   planted this cohort: record plant for it first"); not before the
  *   planting ("harvest is before the planting of its cohort: check --time");

@@ -888,6 +888,9 @@ test_correct_signer(void)
     txng_signer_free(admin);
 }
 
+/* The sale of unit 500001 that test_void_used() records, for test_sold_once(). */
+static uint64_t g_sale;
+
 #define PACK5(serials, time)                                                                       \
     ev("pack", "lot=U1-S|gtin=08930000000033|serials=" serials "|time=" time)
 
@@ -902,6 +905,7 @@ test_void_used(void)
     uint64_t          pack = plant + 3, sell = plant + 4, claim;
     char              spec[256];
 
+    g_sale = sell;
     add(ev("plant", "cohort=V51|place=vuon-3|count=10|time=2019-10-20T08:00+07:00"));
     add(H("V51", "U1", "5", "6", "2025-09-20T07:30+07:00", ""));
     add(ev("transform", "in=U1:1kg|out=U1-S:0.5kg|method=sấy|time=2025-09-22T08:00+07:00"));
@@ -963,6 +967,49 @@ test_void_used(void)
 }
 #undef PACK5
 
+/* A unit is sold once, unless it comes back (receive) between the sales. After test_void_used(). */
+static void
+test_sold_once(void)
+{
+    txng_diag d;
+    txng_err  err;
+    uint64_t  sale = g_sale;
+
+#define SELL(serial, time) ev("sell", "serials=" serial "|gtin=08930000000033|time=" time)
+    err = check(&d, SELL("500001", "2025-09-30T08:00+07:00"), NULL, NULL);
+    ok(refused(err, &d,
+               "this unit is already sold: record its return (receive) before it is sold "
+               "again",
+               "serials", 1) &&
+           valued(&d, "identifier", "https://id.gs1.org/01/08930000000033/21/500001") &&
+           d.has_index && d.index == sale,
+       "a unit sold a second time is refused, naming the first sale");
+    err = check(&d, SELL("500001", "2025-09-23T09:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "already sold", "serials", 1), "also a sale dated before the first");
+    ok(check(&d,
+             ev("receive", "serials=500001|gtin=08930000000033|from=shop|place=vuon-3"
+                           "|time=2025-09-25T08:00+07:00"),
+             SELL("500001", "2025-09-26T08:00+07:00"), NULL) == TXNG_OK,
+       "batch: returned (received), then sold again: passes");
+    err = check(&d,
+                ev("receive", "serials=500001|gtin=08930000000033|from=shop|place=vuon-3"
+                              "|time=2025-09-27T08:00+07:00"),
+                SELL("500001", "2025-09-26T08:00+07:00"), NULL);
+    ok(refused(err, &d, "already sold", "serials", 2),
+       "batch: a return dated after the second sale does not bring it back for it");
+    err = check(&d, SELL("500002", "2025-09-26T08:00+07:00"),
+                SELL("500002", "2025-09-26T09:00+07:00"), NULL);
+    ok(refused(err, &d, "already sold", "serials", 2) && d.index == g_size(),
+       "batch: the same unit sold in two rows, naming the first");
+    ok(check(&d, correction(sale, "did-not-occur"), SELL("500001", "2025-09-30T08:00+07:00"),
+             NULL) == TXNG_OK,
+       "batch: the first sale declared void, the unit may be sold");
+    ok(check(&d, ev("sell", "lot=U1-S|weight=0.1kg|time=2025-09-30T08:00+07:00"),
+             ev("sell", "lot=U1-S|weight=0.1kg|time=2025-09-30T09:00+07:00"), NULL) == TXNG_OK,
+       "a lot is sold in parts: not checked");
+#undef SELL
+}
+
 int
 main(void)
 {
@@ -985,6 +1032,7 @@ main(void)
     test_claim_codes_signer(); /* late: it enrols a key, moving later record numbers */
     test_correct_signer();
     test_void_used();
+    test_sold_once();
     teardown();
     return tap_done();
 }
