@@ -1389,6 +1389,34 @@ balance_unchecked(const json_t *ev)
     return ins && outs && !both;
 }
 
+/*
+ * Dates that must come in order, checked once each is valid on its own: a
+ * certificate's validity does not end before it starts; a pack's best-before
+ * date is not before the local date of the packing.
+ */
+static txng_err
+dates_check(const json_t *ev, const txng_step *step, txng_diag *diag)
+{
+    const char *from  = json_string_value(json_object_get(ev, "validFrom"));
+    const char *until = json_string_value(json_object_get(ev, "validUntil"));
+    const char *best  = json_string_value(json_object_get(ev, "txng:bestBefore"));
+    const char *when  = json_string_value(json_object_get(ev, "eventTime"));
+
+    if (strcmp(step->name, "certificate") == 0 && from != NULL && until != NULL &&
+        strcmp(until, from) < 0)
+        return refuse(diag,
+                      TXNG_N_("the validity ends before it starts: check --valid-until and "
+                              "--valid-from"),
+                      "valid-until", 0);
+    if (strcmp(step->name, "pack") == 0 && best != NULL && when != NULL &&
+        strncmp(best, when, 10) < 0)
+        return refuse(diag,
+                      TXNG_N_("the best-before date is before the packing: check --best-before "
+                              "and --time"),
+                      "best-before", 0);
+    return TXNG_OK;
+}
+
 /* Whether a string value is the canonical text of element type @p k. */
 static txng_err
 check_scalar(const txng_kde *k, const json_t *v, txng_diag *diag)
@@ -1442,6 +1470,8 @@ check_scalar(const txng_kde *k, const json_t *v, txng_diag *diag)
         return id_canonical(s, diag) ? TXNG_OK : TXNG_EFORMAT;
     case TXNG_KDE_DECIMAL:
         err = parse_decimal(s, strlen(s), buf, &micro, diag);
+        if (err == TXNG_OK && (k->flags & TXNG_KDE_PERCENT) && micro > 100 * MICRO)
+            return refuse(diag, TXNG_N_("a percentage is at most 100"), NULL, 0);
         break;
     case TXNG_KDE_DATE:
         err = parse_date(s, buf, diag);
@@ -1686,7 +1716,7 @@ step_rules(const json_t *ev, const txng_step *step, txng_diag *diag)
         if (!ok)
             return refuse(diag, k->missing, k->option, 0);
     }
-    return TXNG_OK;
+    return dates_check(ev, step, diag);
 }
 
 txng_err

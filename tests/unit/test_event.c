@@ -629,6 +629,42 @@ test_refusals(void)
         memcpy(extra + 1, c, sizeof c);
         refused("certificate", extra, 7, "not a SHA-256 (64 hex digits)", "sha256",
                 "a short SHA-256");
+        extra[0] = (txng_kde_value) V("valid-until", "2023-09-27");
+        refused("certificate", extra, 7,
+                "the validity ends before it starts: check --valid-until and --valid-from",
+                "valid-until", "a validity that ends the day before it starts");
+        extra[0] = (txng_kde_value) V("valid-until", "2023-09-28");
+        s        = build("certificate", extra, 7, &err, &d);
+        ok(s != NULL, "a validity of one day builds");
+        free(s);
+        extra[0] = (txng_kde_value) V("intensity", "100.01");
+        refused("certificate", extra, 7, "a percentage is at most 100", "intensity",
+                "a harvest intensity above 100 %");
+        extra[0] = (txng_kde_value) V("intensity", "100");
+        s        = build("certificate", extra, 7, &err, &d);
+        ok(s != NULL, "a harvest intensity of 100 %% builds");
+        free(s);
+    }
+    {
+        txng_kde_value p[] = { V("lot", "L24-017"), V("gtin", "08930000000033"),
+                               V("serials", "000001-000002"), V("best-before", "2025-09-25"),
+                               V("time", "2025-09-26T00:30+07:00") };
+
+        refused("pack", p, 5,
+                "the best-before date is before the packing: check --best-before and --time",
+                "best-before", "a best-before date the day before the packing (local date)");
+        p[3].value = "2025-09-26";
+        s          = build("pack", p, 5, &err, &d);
+        ok(s != NULL, "a best-before date on the day of the packing builds");
+        free(s);
+    }
+    {
+        txng_kde_value tr[] = { V("in", "L24-017:9.6kg"), V("out", "L24-017-S:3kg"),
+                                V("method", "sấy"), V("moisture", "101"),
+                                V("time", "2025-09-26T08:00+07:00") };
+
+        refused("transform", tr, 5, "a percentage is at most 100", "moisture",
+                "a final moisture above 100 %");
     }
 
     /* caller bugs */
