@@ -427,7 +427,9 @@ names_load_kind(struct cli_resolver *r, int kind, const char *want, size_t limit
 
             for (const char *p = f; *p != '\0'; p++)
                 raw = raw || (unsigned char) *p >= 0x80;
-            if (names.v[i].role != TXNG_ROLE_NAME ||
+            /* certificates are named by their code as often as by their number */
+            if ((names.v[i].role != TXNG_ROLE_NAME &&
+                 (names.v[i].role != TXNG_ROLE_CODE || kind != TXNG_GS1_KIND_CERTIFICATE)) ||
                 (!raw && cli_distance(want, f) > limit && (*want == '\0' || !strstr(f, want))))
                 continue;
         }
@@ -500,8 +502,31 @@ kind_word(int kind)
         return _("place");
     case TXNG_GS1_KIND_PARTY:
         return _("party");
+    case TXNG_GS1_KIND_CERTIFICATE:
+        return _("certificate");
     default:
         return _("name");
+    }
+}
+
+/* What to suggest for @p e: its name, or for a certificate its code (--certificate takes both). */
+static const char *
+suggestion(const struct cli_name *e)
+{
+    return e->kind == TXNG_GS1_KIND_CERTIFICATE && e->code != NULL ? e->code : e->name;
+}
+
+/* The command that adds master data of @p kind (place, party or certificate). */
+static const char *
+kind_command(int kind)
+{
+    switch (kind) {
+    case TXNG_GS1_KIND_PLACE:
+        return "place";
+    case TXNG_GS1_KIND_CERTIFICATE:
+        return "certificate";
+    default:
+        return "party";
     }
 }
 
@@ -578,17 +603,25 @@ cli_build_report(const char *where, const char *field, txng_err err, const txng_
             if ((r->names[i].kind != r->unknown_kind && r->unknown_kind != TXNG_KDE_KIND_ANY) ||
                 r->names[i].name == NULL)
                 continue;
-            cand = cli_fold(r->names[i].name);
-            if (cand == NULL)
-                continue;
-            d = cli_distance(want, cand);
-            if (*want != '\0' && strstr(cand, want) != NULL && d > limit)
-                d = limit;
-            free(cand);
+            d = SIZE_MAX;
+            /* a certificate is named by its code as often as by its number */
+            for (int w = 0; w < (r->names[i].kind == TXNG_GS1_KIND_CERTIFICATE ? 2 : 1); w++) {
+                const char *text = w == 0 ? r->names[i].name : r->names[i].code;
+                size_t      e;
+
+                if (text == NULL || (cand = cli_fold(text)) == NULL)
+                    continue;
+                e = cli_distance(want, cand);
+                if (*want != '\0' && strstr(cand, want) != NULL && e > limit)
+                    e = limit;
+                free(cand);
+                if (e < d)
+                    d = e;
+            }
             if (d > limit)
                 continue;
             for (size_t j = 0; j < nb; j++)
-                if (strcmp(r->names[best[j]].name, r->names[i].name) == 0)
+                if (strcmp(suggestion(&r->names[best[j]]), suggestion(&r->names[i])) == 0)
                     d = SIZE_MAX;
             if (d == SIZE_MAX)
                 continue;
@@ -615,14 +648,14 @@ cli_build_report(const char *where, const char *field, txng_err err, const txng_
         free(order);
         for (size_t j = 0; j < nb && n < sizeof list; j++)
             n += (size_t) snprintf(list + n, sizeof list - n, "%s\"%s\"", j > 0 ? ", " : "",
-                                   r->names[best[j]].name);
+                                   suggestion(&r->names[best[j]]));
         if (nb > 0)
             cli_error(where, _("%sunknown %s \"%s\"; nearest: %s"), opt, kind, r->unknown, list);
         else if (r->unknown_kind == TXNG_KDE_KIND_ANY)
             cli_error(where, _("%sunknown name \"%s\": give an identifier"), opt, r->unknown);
         else
             cli_error(where, _("%sunknown %s \"%s\": add it with txng %s add"), opt, kind,
-                      r->unknown, r->unknown_kind == TXNG_GS1_KIND_PLACE ? "place" : "party");
+                      r->unknown, kind_command(r->unknown_kind));
         r->unknown[0] = '\0';
         return;
     }
@@ -714,12 +747,15 @@ cli_resolve(void *ctx, int kind, const char *text, char *out, txng_diag *diag)
         txng_diag_set(diag, TXNG_N_("names more than one identifier: give the identifier"), NULL);
         return TXNG_EFORMAT;
     }
-    if (kind == TXNG_GS1_KIND_PLACE || kind == TXNG_GS1_KIND_PARTY || kind == TXNG_KDE_KIND_ANY) {
+    if (kind == TXNG_GS1_KIND_PLACE || kind == TXNG_GS1_KIND_PARTY ||
+        kind == TXNG_GS1_KIND_CERTIFICATE || kind == TXNG_KDE_KIND_ANY) {
         r->unknown_kind = kind;
         snprintf(r->unknown, sizeof r->unknown, "%s", text);
-        txng_diag_set(
-            diag, kind == TXNG_GS1_KIND_PLACE ? TXNG_N_("unknown place") : TXNG_N_("unknown party"),
-            NULL);
+        txng_diag_set(diag,
+                      kind == TXNG_GS1_KIND_PLACE         ? TXNG_N_("unknown place")
+                      : kind == TXNG_GS1_KIND_CERTIFICATE ? TXNG_N_("unknown certificate")
+                                                          : TXNG_N_("unknown party"),
+                      NULL);
         return TXNG_EFORMAT;
     }
     return TXNG_ENOTFOUND;

@@ -18,7 +18,7 @@ $ txng record plant -d L --as htx -r "$R" --cohort V5-2015 --place vuon-5 --coun
 5
 # The certificate must be in the log, and be a GI certificate.
 $ txng record harvest -d L --as htx -r "$R" --cohort V5-2015 --lot L25-001 --roots 10 --weight 1kg --age 8 --gi-code C0005-SNLKTG --gi-certificate gcn-99 --time 2025-09-20T07:30+07:00
-! txng: record harvest: --gi-certificate: no such certificate in this log: add it with txng certificate add first
+! txng: record harvest: --gi-certificate: unknown certificate "gcn-99"; nearest: "gcn-05"
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort V5-2015 --lot L25-001 --roots 10 --weight 1kg --age 8 --gi-code C0005-SNLKTG --gi-certificate vg-05 --time 2025-09-20T07:30+07:00
 ! txng: record harvest: --gi-certificate: not a GI certificate: give a certificate of kind gi
@@ -92,3 +92,20 @@ tem 000201: chưa được cấp cho lần thu hoạch nào trong nhật ký nà
 [1]
 $ txng verify -d L
 ok: htx-samngoclinh.vn/log: 9 records, 2 keys, 9 checkpoints, root aeBnYbtx6xX0zKMrzdmnlHzI+0lmKifnXqKsOiOxmY0=
+# --certificate of certify and transform is looked up like --gi-certificate
+# and --place: an unknown certificate is refused, with the nearest codes.
+$ txng log -d L | wc -l
+9
+$ txng record certify -d L --as htx -r "$R" --lot L25-001 --certificate gcn-5 --time 2025-10-27T08:00+07:00
+! txng: record certify: --certificate: unknown certificate "gcn-5"; nearest: "gcn-05"
+[3]
+$ txng record certify -d L --as htx -r "$R" --lot L25-001 --certificate "Giấy 7" --time 2025-10-27T08:00+07:00
+! txng: record certify: --certificate: unknown certificate "Giấy 7": add it with txng certificate add
+[3]
+$ txng record transform -d L --as htx -r "$R" --in L25-001:1kg --out L25-001-S:0.3kg --method sấy --certificate vg-5 --time 2025-10-27T08:00+07:00
+! txng: record transform: --certificate: unknown certificate "vg-5"; nearest: "vg-05"
+[3]
+$ txng log -d L | wc -l
+9
+$ txng record certify -d L --as htx -r "$R" --lot L25-001 --certificate "05/GCN-CDĐL" --time 2025-10-27T08:00+07:00
+9
