@@ -990,7 +990,9 @@ static const char master_options[] =
        "  -j, --json           print the new index (add) or the entries (list) as JSON\n"
        "  -h, --help           show this help\n"
        "Without --gln, --gtin or --code, the code is made from the name (or the number):\n"
-       "'HTX Sâm Ngọc Linh' becomes htx-sam-ngoc-linh.\n");
+       "'HTX Sâm Ngọc Linh' becomes htx-sam-ngoc-linh; a code so made that an entry of\n"
+       "another name has is refused (give --code). An entry added with the code of an\n"
+       "entry of the log is its newer version: the newest record counts.\n");
 
 /* The common options of record and add, and the parsed values. */
 struct record_args {
@@ -1142,6 +1144,36 @@ given(const struct record_args *a, const char *option)
     return NULL;
 }
 
+/*
+ * A code made from a name (or a number) is refused when it is already the code of an entry
+ * of another name: names that differ in tone marks alone ("Hộ ông A Vang", "Hồ ông A Vang")
+ * fold to one code, and the second entry would silently replace the first. An entry of the
+ * same name is updated, as with an explicit --code. Prints why; returns the status.
+ */
+static int
+code_taken(struct cli_resolver *res, const char *where, int kind, const char *code,
+           const char *name)
+{
+    txng_diag d = TXNG_DIAG_INIT;
+    txng_err  err;
+
+    if ((err = names_fetch(res, kind, code, &d)) != TXNG_OK) {
+        cli_report(where, err, &d);
+        return cli_status(err) == EXIT_USAGE ? EXIT_FAILED : cli_status(err);
+    }
+    for (size_t i = 0; i < res->n; i++) {
+        const struct cli_name *e = &res->names[i];
+
+        if (e->kind != kind || e->imported || e->code == NULL || strcmp(e->code, code) != 0 ||
+            e->name == NULL || strcmp(e->name, name) == 0)
+            continue;
+        cli_error(where, _("code %s already belongs to '%s' (record %" PRIu64 "): give --code"),
+                  code, e->name, e->named);
+        return EXIT_FAILED;
+    }
+    return EXIT_DONE;
+}
+
 /* A refusal of the stateful rules (cli_rules), reported at @p ctx, the command's "where". */
 static void
 report_state(void *ctx, txng_err err, txng_diag *diag, uint64_t size)
@@ -1274,6 +1306,9 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
                 res.own_code            = f;
                 cli_error(where, _("no --code given: using the code %s from the %s"), f,
                           given(a, "name") != NULL ? _("name") : _("number"));
+                if ((status = code_taken(&res, where, code->kind, f, src)) != EXIT_DONE)
+                    goto out;
+                status = EXIT_FAILED;
             } else {
                 free(f);
             }
