@@ -150,6 +150,63 @@ step_named(const struct sheet *sh, const char *name)
     return s;
 }
 
+/*
+ * The steps nearest to @p name, which names none, into @p list: up to three, nearest first,
+ * whose name or Vietnamese label folded is within 2 edits (a third of a long name) of it or
+ * contains it, each as "harvest (Thu hoạch củ)"; "" when none is near.
+ */
+static void
+nearest_steps(const struct sheet *sh, const char *name, char *list, size_t cap)
+{
+    char  *want = cli_fold(name);
+    size_t best[3], dist[3], nb = 0, n = 0, limit;
+
+    list[0] = '\0';
+    if (want == NULL || *want == '\0') {
+        free(want);
+        return;
+    }
+    limit = strlen(want) / 3 > 2 ? strlen(want) / 3 : 2;
+    for (size_t s = 0; s < txng_step_count(); s++) {
+        size_t d = SIZE_MAX;
+
+        for (size_t f = 0; f < 2; f++) {
+            const char *have = sh->step_folded[2 * s + f];
+            size_t      e    = cli_distance(want, have);
+
+            if (e > limit && strlen(want) >= 3 && strlen(have) >= 3 &&
+                (strstr(have, want) != NULL || strstr(want, have) != NULL))
+                e = limit;
+            if (e < d)
+                d = e;
+        }
+        if (d > limit)
+            continue;
+        if (nb < 3) {
+            best[nb] = s;
+            dist[nb] = d;
+            nb++;
+        } else if (d < dist[2]) {
+            best[2] = s;
+            dist[2] = d;
+        } else {
+            continue;
+        }
+        for (size_t j = nb - 1; j > 0 && dist[j] < dist[j - 1]; j--) {
+            size_t tb = best[j], td = dist[j];
+
+            best[j]     = best[j - 1];
+            dist[j]     = dist[j - 1];
+            best[j - 1] = tb;
+            dist[j - 1] = td;
+        }
+    }
+    free(want);
+    for (size_t j = 0; j < nb && n < cap; j++)
+        n += (size_t) snprintf(list + n, cap - n, "%s%s (%s)", j > 0 ? ", " : "",
+                               txng_step_at(best[j])->name, txng_step_at(best[j])->label_vi);
+}
+
 /* The element of @p step that column @p c names: exactly (txng_step_kde_by_heading), else folded. */
 static const txng_kde *
 column_kde(const struct sheet *sh, const txng_step *step, size_t c)
@@ -545,7 +602,7 @@ run_import(int argc, char **argv)
             break;
         case 'r':
             if (!cli_parse_time(optarg, &t))
-                return cli_usage(&cmd_import, _("--recorded: not a time: %s"), optarg);
+                return cli_bad_recorded(&cmd_import, optarg);
             have_time = true;
             break;
         case 'n':
@@ -592,7 +649,12 @@ run_import(int argc, char **argv)
         return EXIT_FAILED;
     }
     if (step_opt != NULL && (fixed = step_named(&sh, step_opt)) == NULL) {
+        char near[512];
+
+        nearest_steps(&sh, step_opt, near, sizeof near);
         sheet_free(&sh);
+        if (near[0] != '\0')
+            return cli_usage(&cmd_import, _("%s: no such step; nearest: %s"), step_opt, near);
         return cli_usage(&cmd_import, _("%s: no such step (see 'txng record --help')"), step_opt);
     }
 
@@ -690,8 +752,15 @@ run_import(int argc, char **argv)
         if (sh.step_col != SIZE_MAX && cells[sh.step_col][0] != '\0') {
             step = step_named(&sh, cells[sh.step_col]);
             if (step == NULL) {
-                cli_error(where, _("%s: no such step: %s"), sh.names[sh.step_col],
-                          cells[sh.step_col]);
+                char near[512];
+
+                nearest_steps(&sh, cells[sh.step_col], near, sizeof near);
+                if (near[0] != '\0')
+                    cli_error(where, _("%s: no such step: %s; nearest: %s"), sh.names[sh.step_col],
+                              cells[sh.step_col], near);
+                else
+                    cli_error(where, _("%s: no such step: %s (see 'txng record --help')"),
+                              sh.names[sh.step_col], cells[sh.step_col]);
                 goto out;
             }
         }

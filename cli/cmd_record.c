@@ -761,6 +761,16 @@ cli_resolve(void *ctx, int kind, const char *text, char *out, txng_diag *diag)
     return TXNG_ENOTFOUND;
 }
 
+int
+cli_bad_recorded(const struct command *cmd, const char *text)
+{
+    cli_error(cmd->name,
+              _("--recorded: not a time: %s: give an RFC 3339 time such as "
+                "2026-12-07T11:00+07:00, or seconds since 1970"),
+              text);
+    return EXIT_FAILED;
+}
+
 int64_t
 cli_max_skew(void)
 {
@@ -1097,7 +1107,7 @@ parse_step_args(const struct command *cmd, const txng_step *step, const char *ve
             break;
         case 'r':
             if (!cli_parse_time(optarg, &a->t))
-                return cli_usage(cmd, _("--recorded: not a time: %s"), optarg);
+                return cli_bad_recorded(cmd, optarg);
             a->have_time = true;
             seen_r       = true;
             break;
@@ -1132,6 +1142,15 @@ parse_step_args(const struct command *cmd, const txng_step *step, const char *ve
         return cli_usage(cmd, _("no key: give --as KEY"));
     *stop = false;
     return EXIT_DONE;
+}
+
+/* Whether @p s holds nothing but white space. */
+static bool
+blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    return *s == '\0';
 }
 
 /* The option of @p step whose element is the master identifier of @p kind ("code"). */
@@ -1286,6 +1305,13 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
 
         res.own_kind = code->kind;
         res.own_code = given(a, "code");
+        if (src != NULL && blank(src)) {
+            cli_error(where, "%s",
+                      given(a, "name") != NULL
+                          ? _("--name: the name is empty: give the name")
+                          : _("--number: the number is empty: give the number"));
+            goto out; /* status is EXIT_FAILED: a value refused */
+        }
         if (res.own_code == NULL && given(a, "gln") == NULL && given(a, "gtin") == NULL &&
             src != NULL && a->n < sizeof a->values / sizeof a->values[0]) {
             char *f = cli_fold(src);

@@ -881,7 +881,7 @@ cli_import_epcis(int argc, char **argv)
             break;
         case 'r':
             if (!cli_parse_time(optarg, &t))
-                return cli_usage(&import_epcis, _("--recorded: not a time: %s"), optarg);
+                return cli_bad_recorded(&import_epcis, optarg);
             have_time = true;
             break;
         case 'n':

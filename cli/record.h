@@ -88,6 +88,12 @@ size_t cli_distance(const char *a, const char *b);
  */
 char *cli_fold(const char *text);
 
+/*
+ * Refuse @p text, given to @p cmd's --recorded, which is no time: a value refused (status 3,
+ * as a refused --time), with an example. Returns the status.
+ */
+int cli_bad_recorded(const struct command *cmd, const char *text);
+
 /* The allowed clock skew: $TXNG_MAX_SKEW seconds, else CLI_MAX_SKEW; -1 when invalid. */
 int64_t cli_max_skew(void);
 

@@ -208,6 +208,17 @@ is_cohort(const char *id, size_t len)
     return false;
 }
 
+/* Whether @p id is a urn:txng unit code: a serial given without a GTIN. */
+static bool
+is_unit_code(const char *id, size_t len)
+{
+    char code[TXNG_GS1_URI_MAX];
+    int  kind;
+
+    return len > 9 && strncmp(id, "urn:txng:", 9) == 0 &&
+           txng_index_id_code(id, len, &kind, code, sizeof code) && kind == TXNG_GS1_KIND_UNIT;
+}
+
 static txng_err
 refuse(txng_diag *diag, size_t pos, const char *reason, const char *field)
 {
@@ -834,7 +845,7 @@ field_of(const txng_step *s, const json_t *ev, const char *id, size_t len, unsig
         { TXNG_ROLE_OUTPUT, "outputEPCList", NULL },
         { TXNG_ROLE_OUTPUT, "outputQuantityList", "epcClass" },
     };
-    bool unit = false;
+    bool unit = is_unit_code(id, len);
 
     for (size_t i = 0; i + 4 <= len; i++)
         if (memcmp(id + i, "/21/", 4) == 0)
@@ -955,6 +966,7 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
 
     for (size_t i = 0; err == TXNG_OK && i < l->n; i++) {
         const txng_index_entry *e = &l->v[i];
+        const char             *field;
         bool                    used, yes;
         uint64_t                by;
 
@@ -966,6 +978,13 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
             err = known(c, e->id, e->id_len, true, &yes, &by);
             if (err == TXNG_OK && yes && has_t)
                 err = check_since(c, e, t, diag);
+            field = field_of(s, ev, e->id, e->id_len, e->role);
+            if (err == TXNG_OK && !yes && is_unit_code(e->id, e->id_len) && field != NULL &&
+                strcmp(field, "serials") == 0)
+                err = refuse(diag, c->pos,
+                             TXNG_N_("no unit of this log has this serial without a GTIN: give "
+                                     "--gtin with --serials"),
+                             field);
             if (err == TXNG_OK && !yes)
                 err = refuse(diag, c->pos,
                              is_cohort(e->id, e->id_len)
@@ -977,7 +996,7 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
                                  : TXNG_N_("nothing in this log created or received this "
                                            "identifier: record the step that made it, or "
                                            "receive it first"),
-                             field_of(s, ev, e->id, e->id_len, e->role));
+                             field);
         } else if (e->side == TXNG_SIDE_OUT) {
             err = known(c, e->id, e->id_len, false, &yes, &by);
             if (err == TXNG_OK && yes) {

@@ -367,6 +367,12 @@ test_ids(void)
                 NULL, NULL);
     ok(refused(err, &d, "created or received this identifier", "serials", 1),
        "ship of units never packed");
+    err = check(&d, ev("store", "serials=000001-000010|place=vuon-3|time=2025-09-30T08:00+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d,
+               "no unit of this log has this serial without a GTIN: give --gtin with --serials",
+               "serials", 1),
+       "serials without a GTIN name no unit packed here: --gtin is asked for");
     err = check(&d, ev("treat", "cohort=V8|input=none|time=2024-05-01T08:00+07:00"), NULL, NULL);
     ok(refused(err, &d, "planted this cohort", "cohort", 1), "treat of a cohort never planted");
     err = check(&d, ev("receive", "lot=R1|from=farm|place=vuon-3|time=2025-09-21T09:00+07:00"),

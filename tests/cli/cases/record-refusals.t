@@ -30,10 +30,10 @@ $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-017-ABCDE
 ! txng: record harvest: --lot: longer than 20 characters
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot 'L24#017' --roots 120 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
-! txng: record harvest: --lot: character not in GS1 character set 82
+! txng: record harvest: --lot: character not in GS1 character set 82 (character: '#' (U+0023))
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot 'Lô-17' --roots 120 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
-! txng: record harvest: --lot: character not in GS1 character set 82
+! txng: record harvest: --lot: character not in GS1 character set 82 (character: 'ô' (U+00F4))
 [3]
 # A GTIN outside Vietnam's prefix 893 is accepted and noted.
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-017 --gtin 04012345000009 --roots 120 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
@@ -128,9 +128,8 @@ $ txng record harvest -d L --as htx extra
 ! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record harvest -d L --as htx -r yesterday
-! txng: record: --recorded: not a time: yesterday
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
-[2]
+! txng: record: --recorded: not a time: yesterday: give an RFC 3339 time such as 2026-12-07T11:00+07:00, or seconds since 1970
+[3]
 $ txng record
 ! txng: record: no step (see 'txng record --help' for the steps)
 ! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
