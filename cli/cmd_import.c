@@ -158,8 +158,9 @@ step_named(const struct sheet *sh, const char *name)
 static void
 nearest_steps(const struct sheet *sh, const char *name, char *list, size_t cap)
 {
-    char  *want = cli_fold(name);
-    size_t best[3], dist[3], nb = 0, n = 0, limit;
+    char              *want = cli_fold(name);
+    struct cli_nearest near = { 0 };
+    size_t             n    = 0, limit;
 
     list[0] = '\0';
     if (want == NULL || *want == '\0') {
@@ -180,31 +181,13 @@ nearest_steps(const struct sheet *sh, const char *name, char *list, size_t cap)
             if (e < d)
                 d = e;
         }
-        if (d > limit)
-            continue;
-        if (nb < 3) {
-            best[nb] = s;
-            dist[nb] = d;
-            nb++;
-        } else if (d < dist[2]) {
-            best[2] = s;
-            dist[2] = d;
-        } else {
-            continue;
-        }
-        for (size_t j = nb - 1; j > 0 && dist[j] < dist[j - 1]; j--) {
-            size_t tb = best[j], td = dist[j];
-
-            best[j]     = best[j - 1];
-            dist[j]     = dist[j - 1];
-            best[j - 1] = tb;
-            dist[j - 1] = td;
-        }
+        if (d <= limit)
+            cli_nearest_offer(&near, s, d);
     }
     free(want);
-    for (size_t j = 0; j < nb && n < cap; j++)
+    for (size_t j = 0; j < near.n && n < cap; j++)
         n += (size_t) snprintf(list + n, cap - n, "%s%s (%s)", j > 0 ? ", " : "",
-                               txng_step_at(best[j])->name, txng_step_at(best[j])->label_vi);
+                               txng_step_at(near.at[j])->name, txng_step_at(near.at[j])->label_vi);
 }
 
 /* The element of @p step that column @p c names: exactly (txng_step_kde_by_heading), else folded. */
@@ -231,11 +214,11 @@ column_kde(const struct sheet *sh, const txng_step *step, size_t c)
 static void
 report_heading(const struct sheet *sh, size_t c, const txng_step *step)
 {
-    const char     *want = sh->folded[c];
-    const txng_kde *best[3];
-    size_t          dist[3], nb = 0, limit = strlen(want) / 3;
-    char            where[4200], list[1024] = "";
-    size_t          n = 0;
+    const char        *want  = sh->folded[c];
+    struct cli_nearest near  = { 0 };
+    size_t             limit = strlen(want) / 3;
+    char               where[4200], list[1024] = "";
+    size_t             n = 0;
 
     if (limit < 2)
         limit = strlen(want) > 4 ? 2 : 1;
@@ -255,40 +238,22 @@ report_heading(const struct sheet *sh, size_t c, const txng_step *step)
             if (e < d)
                 d = e;
         }
-        for (size_t j = 0; j < nb; j++)
-            dup = dup || strcmp(best[j]->heading, h->kde->heading) == 0;
-        if (d > limit || dup)
-            continue;
-        if (nb < 3) {
-            best[nb] = h->kde;
-            dist[nb] = d;
-            nb++;
-        } else if (d < dist[2]) {
-            best[2] = h->kde;
-            dist[2] = d;
-        } else {
-            continue;
-        }
-        for (size_t j = nb - 1; j > 0 && dist[j] < dist[j - 1]; j--) {
-            const txng_kde *tk = best[j];
-            size_t          td = dist[j];
-
-            best[j]     = best[j - 1];
-            dist[j]     = dist[j - 1];
-            best[j - 1] = tk;
-            dist[j - 1] = td;
-        }
+        for (size_t j = 0; j < near.n; j++)
+            dup = dup || strcmp(sh->heads[near.at[j]].kde->heading, h->kde->heading) == 0;
+        if (d <= limit && !dup)
+            cli_nearest_offer(&near, i, d);
     }
-    for (size_t j = 0; j < nb && n < sizeof list; j++)
+    for (size_t j = 0; j < near.n && n < sizeof list; j++)
         n += (size_t) snprintf(list + n, sizeof list - n, "%s\"%s\" (%s)", j > 0 ? ", " : "",
-                               best[j]->heading, best[j]->option);
+                               sh->heads[near.at[j]].kde->heading,
+                               sh->heads[near.at[j]].kde->option);
     snprintf(where, sizeof where, "%s:1", sh->path);
-    if (step != NULL && nb > 0)
+    if (step != NULL && near.n > 0)
         cli_error(where, _("%s: not a column of %s; nearest: %s"), sh->names[c], step->name, list);
     else if (step != NULL)
         cli_error(where, _("%s: not a column of %s (see 'txng record %s --help')"), sh->names[c],
                   step->name, step->name);
-    else if (nb > 0)
+    else if (near.n > 0)
         cli_error(where, _("%s: no step has this column; nearest: %s"), sh->names[c], list);
     else
         cli_error(where, _("%s: no step has this column (see 'txng record STEP --help')"),

@@ -494,6 +494,29 @@ cli_distance(const char *a, const char *b)
     return row[lb];
 }
 
+void
+cli_nearest_offer(struct cli_nearest *near, size_t at, size_t d)
+{
+    if (near->n < 3) {
+        near->at[near->n]   = at;
+        near->dist[near->n] = d;
+        near->n++;
+    } else if (d < near->dist[2]) {
+        near->at[2]   = at;
+        near->dist[2] = d;
+    } else {
+        return;
+    }
+    for (size_t j = near->n - 1; j > 0 && near->dist[j] < near->dist[j - 1]; j--) {
+        size_t ta = near->at[j], td = near->dist[j];
+
+        near->at[j]       = near->at[j - 1];
+        near->dist[j]     = near->dist[j - 1];
+        near->at[j - 1]   = ta;
+        near->dist[j - 1] = td;
+    }
+}
+
 static const char *
 kind_word(int kind)
 {
@@ -578,12 +601,13 @@ cli_build_report(const char *where, const char *field, txng_err err, const txng_
     }
     if (r != NULL && r->unknown[0] != '\0') {
         /* Up to three names within 3 edits (or a third of the name), or containing it. */
-        char         *want = cli_fold(r->unknown), *cand;
-        size_t        best[3], dist[3], nb = 0, d, limit;
-        char          list[1024] = "";
-        size_t        n          = 0;
-        const char   *kind       = kind_word(r->unknown_kind);
-        struct order *order      = NULL;
+        char              *want = cli_fold(r->unknown), *cand;
+        struct cli_nearest near = { 0 };
+        size_t             d, limit;
+        char               list[1024] = "";
+        size_t             n          = 0;
+        const char        *kind       = kind_word(r->unknown_kind);
+        struct order      *order      = NULL;
 
         limit = want != NULL && strlen(want) / 3 > 3 ? strlen(want) / 3 : 3;
         /* The candidates' records, read now; then every known name in log order. */
@@ -620,36 +644,18 @@ cli_build_report(const char *where, const char *field, txng_err err, const txng_
             }
             if (d > limit)
                 continue;
-            for (size_t j = 0; j < nb; j++)
-                if (strcmp(suggestion(&r->names[best[j]]), suggestion(&r->names[i])) == 0)
+            for (size_t j = 0; j < near.n; j++)
+                if (strcmp(suggestion(&r->names[near.at[j]]), suggestion(&r->names[i])) == 0)
                     d = SIZE_MAX;
-            if (d == SIZE_MAX)
-                continue;
-            if (nb < 3) {
-                best[nb] = i;
-                dist[nb] = d;
-                nb++;
-            } else if (d < dist[2]) {
-                best[2] = i;
-                dist[2] = d;
-            } else {
-                continue;
-            }
-            for (size_t j = nb - 1; j > 0 && dist[j] < dist[j - 1]; j--) {
-                size_t tb = best[j], td = dist[j];
-
-                best[j]     = best[j - 1];
-                dist[j]     = dist[j - 1];
-                best[j - 1] = tb;
-                dist[j - 1] = td;
-            }
+            if (d != SIZE_MAX)
+                cli_nearest_offer(&near, i, d);
         }
         free(want);
         free(order);
-        for (size_t j = 0; j < nb && n < sizeof list; j++)
+        for (size_t j = 0; j < near.n && n < sizeof list; j++)
             n += (size_t) snprintf(list + n, sizeof list - n, "%s\"%s\"", j > 0 ? ", " : "",
-                                   suggestion(&r->names[best[j]]));
-        if (nb > 0)
+                                   suggestion(&r->names[near.at[j]]));
+        if (near.n > 0)
             cli_error(where, _("%sunknown %s \"%s\"; nearest: %s"), opt, kind, r->unknown, list);
         else if (r->unknown_kind == TXNG_KDE_KIND_ANY)
             cli_error(where, _("%sunknown name \"%s\": give an identifier"), opt, r->unknown);

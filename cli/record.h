@@ -81,6 +81,16 @@ void cli_resolver_free(struct cli_resolver *r);
 /* Edit distance between @p a and @p b (bytes); SIZE_MAX past 256 bytes. */
 size_t cli_distance(const char *a, const char *b);
 
+/* The three nearest candidates offered so far, nearest first; zero it before use. */
+struct cli_nearest {
+    size_t at[3], dist[3]; /* the caller's index of each candidate, and its distance */
+    size_t n;
+};
+
+/* Offer candidate @p at at distance @p d: kept when among the three nearest (the first
+ * offered wins a tie). */
+void cli_nearest_offer(struct cli_nearest *near, size_t at, size_t d);
+
 /*
  * Fold @p text for comparing names and making codes: Vietnamese diacritics
  * stripped, đ as d, lower case, spaces as '-', only [a-z0-9-]. malloc'd; NULL
