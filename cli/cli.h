@@ -149,6 +149,12 @@ int cli_log_signer(const char *dir, txng_log *log, txng_signer **out);
  */
 int cli_load_signer(const char *dir, const char *key, txng_signer **out);
 
+/*
+ * The public key of the key file cli_load_signer() would read for @p key,
+ * without asking for its passphrase. Prints why on failure; returns the status.
+ */
+int cli_load_pubkey(const char *dir, const char *key, txng_pubkey *out);
+
 /* Path of the default key file of @p name in the log folder @p dir (malloc'd). */
 char *cli_key_path(const char *dir, const char *name);
 

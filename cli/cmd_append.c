@@ -272,7 +272,7 @@ struct input {
 
 /*
  * Report @p err, @p diag at the input line of the event diag->line (from 1) of the batch;
- * @p ctx is the struct input. Also the report function of cli_rules.
+ * @p ctx is the struct input.
  */
 static void
 report_at_line(void *ctx, txng_err err, txng_diag *diag)
@@ -283,6 +283,23 @@ report_at_line(void *ctx, txng_err err, txng_diag *diag)
     line_of(where, sizeof where, in->name, in->b, diag->line > 0 ? diag->line - 1 : SIZE_MAX);
     diag->line = 0;
     cli_report(where, err, diag);
+}
+
+/* The report function of cli_rules: as report_at_line(), naming the other record. */
+static void
+report_rules(void *ctx, txng_err err, txng_diag *diag, uint64_t size)
+{
+    const struct input *in = ctx;
+    char                where[512], other[64];
+
+    cli_rules_other(other, sizeof other, diag, size, in->b->line, in->b->n);
+    line_of(where, sizeof where, in->name, in->b, diag->line > 0 ? diag->line - 1 : SIZE_MAX);
+    diag->line = 0;
+    if (other[0] == '\0') {
+        cli_report(where, err, diag);
+        return;
+    }
+    cli_rules_print(where, diag->field, err, diag, other);
 }
 
 static int
@@ -302,6 +319,7 @@ run_append(int argc, char **argv)
     size_t            len = 0, unsigned_n = 0;
     txng_log         *log    = NULL;
     txng_signer      *logkey = NULL, *actor = NULL;
+    txng_pubkey       actor_pk;
     txng_diag         diag   = TXNG_DIAG_INIT;
     uint64_t          first  = 0;
     struct input      in;
@@ -375,24 +393,32 @@ run_append(int argc, char **argv)
     if (have_time &&
         (status = cli_recorded_check(&cmd_append, "--time", log, t, skew)) != EXIT_DONE)
         goto out;
+    /* The key that signs the bare events, before the rules (they need it) and the
+     * passphrase. */
+    if (as != NULL && unsigned_n > 0 &&
+        ((status = cli_load_pubkey(dir, as, &actor_pk)) != EXIT_DONE ||
+         (status = cli_check_key(log, &actor_pk)) != EXIT_DONE))
+        goto out;
     /* Checked now to refuse before any passphrase is asked, and again under the writer lock
      * with the append it guards when another writer appended in between. */
     rules = (struct cli_rules){ .log       = log,
                                 .dir       = dir,
                                 .events    = b.v,
                                 .n         = b.n,
-                                .report    = report_at_line,
+                                .report    = report_rules,
                                 .ctx       = &in,
                                 .cmd       = &cmd_append,
                                 .have_time = have_time,
                                 .t         = t,
                                 .skew      = skew,
-                                .option    = "--time" };
+                                .option    = "--time",
+                                .signer    = as != NULL && unsigned_n > 0 ? &actor_pk : NULL };
     if ((status = cli_rules_check(&rules)) != EXIT_DONE)
         goto out;
     if (as != NULL && (status = cli_load_signer(dir, as, &actor)) != EXIT_DONE)
         goto out;
-    if (actor != NULL && unsigned_n > 0 && (status = cli_check_actor(log, actor)) != EXIT_DONE)
+    if (actor != NULL && unsigned_n > 0 &&
+        (status = cli_same_key(as, &actor_pk, actor)) != EXIT_DONE)
         goto out;
     if ((status = cli_log_signer(dir, log, &logkey)) != EXIT_DONE)
         goto out;

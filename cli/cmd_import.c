@@ -150,6 +150,46 @@ step_named(const struct sheet *sh, const char *name)
     return s;
 }
 
+/*
+ * The steps nearest to @p name, which names none, into @p list: up to three, nearest first,
+ * whose name or Vietnamese label folded is within 2 edits (a third of a long name) of it or
+ * contains it, each as "harvest (Thu hoạch củ)"; "" when none is near.
+ */
+static void
+nearest_steps(const struct sheet *sh, const char *name, char *list, size_t cap)
+{
+    char              *want = cli_fold(name);
+    struct cli_nearest near = { 0 };
+    size_t             n    = 0, limit;
+
+    list[0] = '\0';
+    if (want == NULL || *want == '\0') {
+        free(want);
+        return;
+    }
+    limit = strlen(want) / 3 > 2 ? strlen(want) / 3 : 2;
+    for (size_t s = 0; s < txng_step_count(); s++) {
+        size_t d = SIZE_MAX;
+
+        for (size_t f = 0; f < 2; f++) {
+            const char *have = sh->step_folded[2 * s + f];
+            size_t      e    = cli_distance(want, have);
+
+            if (e > limit && strlen(want) >= 3 && strlen(have) >= 3 &&
+                (strstr(have, want) != NULL || strstr(want, have) != NULL))
+                e = limit;
+            if (e < d)
+                d = e;
+        }
+        if (d <= limit)
+            cli_nearest_offer(&near, s, d);
+    }
+    free(want);
+    for (size_t j = 0; j < near.n && n < cap; j++)
+        n += (size_t) snprintf(list + n, cap - n, "%s%s (%s)", j > 0 ? ", " : "",
+                               txng_step_at(near.at[j])->name, txng_step_at(near.at[j])->label_vi);
+}
+
 /* The element of @p step that column @p c names: exactly (txng_step_kde_by_heading), else folded. */
 static const txng_kde *
 column_kde(const struct sheet *sh, const txng_step *step, size_t c)
@@ -174,11 +214,11 @@ column_kde(const struct sheet *sh, const txng_step *step, size_t c)
 static void
 report_heading(const struct sheet *sh, size_t c, const txng_step *step)
 {
-    const char     *want = sh->folded[c];
-    const txng_kde *best[3];
-    size_t          dist[3], nb = 0, limit = strlen(want) / 3;
-    char            where[4200], list[1024] = "";
-    size_t          n = 0;
+    const char        *want  = sh->folded[c];
+    struct cli_nearest near  = { 0 };
+    size_t             limit = strlen(want) / 3;
+    char               where[4200], list[1024] = "";
+    size_t             n = 0;
 
     if (limit < 2)
         limit = strlen(want) > 4 ? 2 : 1;
@@ -198,40 +238,22 @@ report_heading(const struct sheet *sh, size_t c, const txng_step *step)
             if (e < d)
                 d = e;
         }
-        for (size_t j = 0; j < nb; j++)
-            dup = dup || strcmp(best[j]->heading, h->kde->heading) == 0;
-        if (d > limit || dup)
-            continue;
-        if (nb < 3) {
-            best[nb] = h->kde;
-            dist[nb] = d;
-            nb++;
-        } else if (d < dist[2]) {
-            best[2] = h->kde;
-            dist[2] = d;
-        } else {
-            continue;
-        }
-        for (size_t j = nb - 1; j > 0 && dist[j] < dist[j - 1]; j--) {
-            const txng_kde *tk = best[j];
-            size_t          td = dist[j];
-
-            best[j]     = best[j - 1];
-            dist[j]     = dist[j - 1];
-            best[j - 1] = tk;
-            dist[j - 1] = td;
-        }
+        for (size_t j = 0; j < near.n; j++)
+            dup = dup || strcmp(sh->heads[near.at[j]].kde->heading, h->kde->heading) == 0;
+        if (d <= limit && !dup)
+            cli_nearest_offer(&near, i, d);
     }
-    for (size_t j = 0; j < nb && n < sizeof list; j++)
+    for (size_t j = 0; j < near.n && n < sizeof list; j++)
         n += (size_t) snprintf(list + n, sizeof list - n, "%s\"%s\" (%s)", j > 0 ? ", " : "",
-                               best[j]->heading, best[j]->option);
+                               sh->heads[near.at[j]].kde->heading,
+                               sh->heads[near.at[j]].kde->option);
     snprintf(where, sizeof where, "%s:1", sh->path);
-    if (step != NULL && nb > 0)
+    if (step != NULL && near.n > 0)
         cli_error(where, _("%s: not a column of %s; nearest: %s"), sh->names[c], step->name, list);
     else if (step != NULL)
         cli_error(where, _("%s: not a column of %s (see 'txng record %s --help')"), sh->names[c],
                   step->name, step->name);
-    else if (nb > 0)
+    else if (near.n > 0)
         cli_error(where, _("%s: no step has this column; nearest: %s"), sh->names[c], list);
     else
         cli_error(where, _("%s: no step has this column (see 'txng record STEP --help')"),
@@ -373,7 +395,7 @@ struct rows {
  * and the column when known, of the event refused.
  */
 static void
-report_state(void *ctx, txng_err err, txng_diag *diag)
+report_state(void *ctx, txng_err err, txng_diag *diag, uint64_t size)
 {
     const struct rows       *r     = ctx;
     struct sheet            *sh    = r->sh;
@@ -382,7 +404,7 @@ report_state(void *ctx, txng_err err, txng_diag *diag)
     const txng_step         *step  = at ? txng_event_step(evs->v[diag->line - 1]) : NULL;
     struct step_cols        *cols  = step != NULL ? columns_of(sh, step) : NULL;
     const char              *field = NULL;
-    char                     where[4200];
+    char                     where[4200], other[64];
 
     snprintf(where, sizeof where, "%s", sh->path);
     if (at)
@@ -390,7 +412,8 @@ report_state(void *ctx, txng_err err, txng_diag *diag)
     if (cols != NULL && diag->field[0] != '\0')
         field = heading_of(cols, sh->names, sh->ncols, diag->field);
     diag->line = 0;
-    cli_build_report(where, field, err, diag, NULL);
+    cli_rules_print(where, field, err, diag,
+                    cli_rules_other(other, sizeof other, diag, size, evs->line, evs->n));
 }
 
 /* txng import -d DIR BUNDLE --key VKEY --as KEY. */
@@ -492,6 +515,7 @@ run_import(int argc, char **argv)
     txng_csv_row        row;
     txng_log           *log    = NULL;
     txng_signer        *logkey = NULL, *actor = NULL;
+    txng_pubkey         actor_pk;
     txng_diag           diag = TXNG_DIAG_INIT;
     txng_event_opts     opts;
     txng_kde_value      values[TXNG_CSV_MAX_COLUMNS];
@@ -543,7 +567,7 @@ run_import(int argc, char **argv)
             break;
         case 'r':
             if (!cli_parse_time(optarg, &t))
-                return cli_usage(&cmd_import, _("--recorded: not a time: %s"), optarg);
+                return cli_bad_recorded(&cmd_import, optarg);
             have_time = true;
             break;
         case 'n':
@@ -590,7 +614,12 @@ run_import(int argc, char **argv)
         return EXIT_FAILED;
     }
     if (step_opt != NULL && (fixed = step_named(&sh, step_opt)) == NULL) {
+        char near[512];
+
+        nearest_steps(&sh, step_opt, near, sizeof near);
         sheet_free(&sh);
+        if (near[0] != '\0')
+            return cli_usage(&cmd_import, _("%s: no such step; nearest: %s"), step_opt, near);
         return cli_usage(&cmd_import, _("%s: no such step (see 'txng record --help')"), step_opt);
     }
 
@@ -688,8 +717,15 @@ run_import(int argc, char **argv)
         if (sh.step_col != SIZE_MAX && cells[sh.step_col][0] != '\0') {
             step = step_named(&sh, cells[sh.step_col]);
             if (step == NULL) {
-                cli_error(where, _("%s: no such step: %s"), sh.names[sh.step_col],
-                          cells[sh.step_col]);
+                char near[512];
+
+                nearest_steps(&sh, cells[sh.step_col], near, sizeof near);
+                if (near[0] != '\0')
+                    cli_error(where, _("%s: no such step: %s; nearest: %s"), sh.names[sh.step_col],
+                              cells[sh.step_col], near);
+                else
+                    cli_error(where, _("%s: no such step: %s (see 'txng record --help')"),
+                              sh.names[sh.step_col], cells[sh.step_col]);
                 goto out;
             }
         }
@@ -743,6 +779,10 @@ run_import(int argc, char **argv)
         cli_error(path, _("no rows to import"));
         goto out;
     }
+    /* The key first, also for a dry run: the rules need it, and no passphrase is asked. */
+    if (as != NULL && ((status = cli_load_pubkey(dir, as, &actor_pk)) != EXIT_DONE ||
+                       (status = cli_check_key(log, &actor_pk)) != EXIT_DONE))
+        goto out;
     /* Checked now to refuse before any passphrase is asked, and again under the writer lock
      * with the append it guards when another writer appended in between. */
     rules = (struct cli_rules){ .log       = log,
@@ -754,7 +794,8 @@ run_import(int argc, char **argv)
                                 .cmd       = &cmd_import,
                                 .have_time = have_time,
                                 .t         = t,
-                                .skew      = skew };
+                                .skew      = skew,
+                                .signer    = as != NULL ? &actor_pk : NULL };
     if ((status = cli_rules_check(&rules)) != EXIT_DONE)
         goto out;
     status = EXIT_FAILED;
@@ -763,7 +804,7 @@ run_import(int argc, char **argv)
         goto out;
     }
     if ((status = cli_load_signer(dir, as, &actor)) != EXIT_DONE ||
-        (status = cli_check_actor(log, actor)) != EXIT_DONE ||
+        (status = cli_same_key(as, &actor_pk, actor)) != EXIT_DONE ||
         (status = cli_log_signer(dir, log, &logkey)) != EXIT_DONE)
         goto out;
     if ((status = cli_rules_lock(&rules)) != EXIT_DONE)

@@ -427,7 +427,9 @@ names_load_kind(struct cli_resolver *r, int kind, const char *want, size_t limit
 
             for (const char *p = f; *p != '\0'; p++)
                 raw = raw || (unsigned char) *p >= 0x80;
-            if (names.v[i].role != TXNG_ROLE_NAME ||
+            /* certificates are named by their code as often as by their number */
+            if ((names.v[i].role != TXNG_ROLE_NAME &&
+                 (names.v[i].role != TXNG_ROLE_CODE || kind != TXNG_GS1_KIND_CERTIFICATE)) ||
                 (!raw && cli_distance(want, f) > limit && (*want == '\0' || !strstr(f, want))))
                 continue;
         }
@@ -492,6 +494,29 @@ cli_distance(const char *a, const char *b)
     return row[lb];
 }
 
+void
+cli_nearest_offer(struct cli_nearest *near, size_t at, size_t d)
+{
+    if (near->n < 3) {
+        near->at[near->n]   = at;
+        near->dist[near->n] = d;
+        near->n++;
+    } else if (d < near->dist[2]) {
+        near->at[2]   = at;
+        near->dist[2] = d;
+    } else {
+        return;
+    }
+    for (size_t j = near->n - 1; j > 0 && near->dist[j] < near->dist[j - 1]; j--) {
+        size_t ta = near->at[j], td = near->dist[j];
+
+        near->at[j]       = near->at[j - 1];
+        near->dist[j]     = near->dist[j - 1];
+        near->at[j - 1]   = ta;
+        near->dist[j - 1] = td;
+    }
+}
+
 static const char *
 kind_word(int kind)
 {
@@ -500,8 +525,31 @@ kind_word(int kind)
         return _("place");
     case TXNG_GS1_KIND_PARTY:
         return _("party");
+    case TXNG_GS1_KIND_CERTIFICATE:
+        return _("certificate");
     default:
         return _("name");
+    }
+}
+
+/* What to suggest for @p e: its name, or for a certificate its code (--certificate takes both). */
+static const char *
+suggestion(const struct cli_name *e)
+{
+    return e->kind == TXNG_GS1_KIND_CERTIFICATE && e->code != NULL ? e->code : e->name;
+}
+
+/* The command that adds master data of @p kind (place, party or certificate). */
+static const char *
+kind_command(int kind)
+{
+    switch (kind) {
+    case TXNG_GS1_KIND_PLACE:
+        return "place";
+    case TXNG_GS1_KIND_CERTIFICATE:
+        return "certificate";
+    default:
+        return "party";
     }
 }
 
@@ -553,12 +601,13 @@ cli_build_report(const char *where, const char *field, txng_err err, const txng_
     }
     if (r != NULL && r->unknown[0] != '\0') {
         /* Up to three names within 3 edits (or a third of the name), or containing it. */
-        char         *want = cli_fold(r->unknown), *cand;
-        size_t        best[3], dist[3], nb = 0, d, limit;
-        char          list[1024] = "";
-        size_t        n          = 0;
-        const char   *kind       = kind_word(r->unknown_kind);
-        struct order *order      = NULL;
+        char              *want = cli_fold(r->unknown), *cand;
+        struct cli_nearest near = { 0 };
+        size_t             d, limit;
+        char               list[1024] = "";
+        size_t             n          = 0;
+        const char        *kind       = kind_word(r->unknown_kind);
+        struct order      *order      = NULL;
 
         limit = want != NULL && strlen(want) / 3 > 3 ? strlen(want) / 3 : 3;
         /* The candidates' records, read now; then every known name in log order. */
@@ -578,51 +627,41 @@ cli_build_report(const char *where, const char *field, txng_err err, const txng_
             if ((r->names[i].kind != r->unknown_kind && r->unknown_kind != TXNG_KDE_KIND_ANY) ||
                 r->names[i].name == NULL)
                 continue;
-            cand = cli_fold(r->names[i].name);
-            if (cand == NULL)
-                continue;
-            d = cli_distance(want, cand);
-            if (*want != '\0' && strstr(cand, want) != NULL && d > limit)
-                d = limit;
-            free(cand);
+            d = SIZE_MAX;
+            /* a certificate is named by its code as often as by its number */
+            for (int w = 0; w < (r->names[i].kind == TXNG_GS1_KIND_CERTIFICATE ? 2 : 1); w++) {
+                const char *text = w == 0 ? r->names[i].name : r->names[i].code;
+                size_t      e;
+
+                if (text == NULL || (cand = cli_fold(text)) == NULL)
+                    continue;
+                e = cli_distance(want, cand);
+                if (*want != '\0' && strstr(cand, want) != NULL && e > limit)
+                    e = limit;
+                free(cand);
+                if (e < d)
+                    d = e;
+            }
             if (d > limit)
                 continue;
-            for (size_t j = 0; j < nb; j++)
-                if (strcmp(r->names[best[j]].name, r->names[i].name) == 0)
+            for (size_t j = 0; j < near.n; j++)
+                if (strcmp(suggestion(&r->names[near.at[j]]), suggestion(&r->names[i])) == 0)
                     d = SIZE_MAX;
-            if (d == SIZE_MAX)
-                continue;
-            if (nb < 3) {
-                best[nb] = i;
-                dist[nb] = d;
-                nb++;
-            } else if (d < dist[2]) {
-                best[2] = i;
-                dist[2] = d;
-            } else {
-                continue;
-            }
-            for (size_t j = nb - 1; j > 0 && dist[j] < dist[j - 1]; j--) {
-                size_t tb = best[j], td = dist[j];
-
-                best[j]     = best[j - 1];
-                dist[j]     = dist[j - 1];
-                best[j - 1] = tb;
-                dist[j - 1] = td;
-            }
+            if (d != SIZE_MAX)
+                cli_nearest_offer(&near, i, d);
         }
         free(want);
         free(order);
-        for (size_t j = 0; j < nb && n < sizeof list; j++)
+        for (size_t j = 0; j < near.n && n < sizeof list; j++)
             n += (size_t) snprintf(list + n, sizeof list - n, "%s\"%s\"", j > 0 ? ", " : "",
-                                   r->names[best[j]].name);
-        if (nb > 0)
+                                   suggestion(&r->names[near.at[j]]));
+        if (near.n > 0)
             cli_error(where, _("%sunknown %s \"%s\"; nearest: %s"), opt, kind, r->unknown, list);
         else if (r->unknown_kind == TXNG_KDE_KIND_ANY)
             cli_error(where, _("%sunknown name \"%s\": give an identifier"), opt, r->unknown);
         else
             cli_error(where, _("%sunknown %s \"%s\": add it with txng %s add"), opt, kind,
-                      r->unknown, r->unknown_kind == TXNG_GS1_KIND_PLACE ? "place" : "party");
+                      r->unknown, kind_command(r->unknown_kind));
         r->unknown[0] = '\0';
         return;
     }
@@ -714,15 +753,28 @@ cli_resolve(void *ctx, int kind, const char *text, char *out, txng_diag *diag)
         txng_diag_set(diag, TXNG_N_("names more than one identifier: give the identifier"), NULL);
         return TXNG_EFORMAT;
     }
-    if (kind == TXNG_GS1_KIND_PLACE || kind == TXNG_GS1_KIND_PARTY || kind == TXNG_KDE_KIND_ANY) {
+    if (kind == TXNG_GS1_KIND_PLACE || kind == TXNG_GS1_KIND_PARTY ||
+        kind == TXNG_GS1_KIND_CERTIFICATE || kind == TXNG_KDE_KIND_ANY) {
         r->unknown_kind = kind;
         snprintf(r->unknown, sizeof r->unknown, "%s", text);
-        txng_diag_set(
-            diag, kind == TXNG_GS1_KIND_PLACE ? TXNG_N_("unknown place") : TXNG_N_("unknown party"),
-            NULL);
+        txng_diag_set(diag,
+                      kind == TXNG_GS1_KIND_PLACE         ? TXNG_N_("unknown place")
+                      : kind == TXNG_GS1_KIND_CERTIFICATE ? TXNG_N_("unknown certificate")
+                                                          : TXNG_N_("unknown party"),
+                      NULL);
         return TXNG_EFORMAT;
     }
     return TXNG_ENOTFOUND;
+}
+
+int
+cli_bad_recorded(const struct command *cmd, const char *text)
+{
+    cli_error(cmd->name,
+              _("--recorded: not a time: %s: give an RFC 3339 time such as "
+                "2026-12-07T11:00+07:00, or seconds since 1970"),
+              text);
+    return EXIT_FAILED;
 }
 
 int64_t
@@ -799,10 +851,11 @@ cli_rules_check(struct cli_rules *r)
 
     if (txng_log_size(r->log, &r->checked) != TXNG_OK)
         r->checked = UINT64_MAX; /* no size: check again under the lock */
-    err = txng_rules_check_state(r->log, (const json_t *const *) r->events, r->n, &diag);
+    err = txng_rules_check_state_as(r->log, (const json_t *const *) r->events, r->n, r->signer,
+                                    &diag);
     if (err == TXNG_OK)
         return EXIT_DONE;
-    r->report(r->ctx, err, &diag);
+    r->report(r->ctx, err, &diag, r->checked);
     return err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
 }
 
@@ -837,6 +890,41 @@ cli_rules_unlock(struct cli_rules *r)
     r->locked = false;
 }
 
+const char *
+cli_rules_other(char *buf, size_t cap, const txng_diag *diag, uint64_t size, const size_t *lines,
+                size_t n)
+{
+    buf[0] = '\0';
+    if (!diag->has_index)
+        return buf;
+    if (size != UINT64_MAX && diag->index >= size && diag->index - size < n && lines != NULL)
+        snprintf(buf, cap, _("line %zu"), lines[diag->index - size]);
+    else
+        snprintf(buf, cap, _("record %" PRIu64), diag->index);
+    return buf;
+}
+
+void
+cli_rules_print(const char *where, const char *field, txng_err err, txng_diag *diag,
+                const char *other)
+{
+    char        opt[128] = "";
+    const char *f        = field != NULL ? field : diag->field;
+
+    diag->has_index = false; /* cli_report() would take it for the record refused */
+    if (other == NULL || *other == '\0' || err != TXNG_EFORMAT || diag->reason == NULL) {
+        cli_build_report(where, field, err, diag, NULL);
+        return;
+    }
+    if (*f != '\0')
+        snprintf(opt, sizeof opt, "%s%s: ", field != NULL ? "" : "--", f);
+    if (diag->value_name != NULL)
+        cli_error(where, "%s%s (%s: %s; %s)", opt, _(diag->reason), _(diag->value_name),
+                  diag->value, other);
+    else
+        cli_error(where, "%s%s (%s)", opt, _(diag->reason), other);
+}
+
 bool
 cli_missing_reason(const txng_step *step, const char *reason)
 {
@@ -849,10 +937,15 @@ cli_missing_reason(const txng_step *step, const char *reason)
 int
 cli_check_actor(txng_log *log, const txng_signer *actor)
 {
-    const txng_pubkey *pk = txng_signer_pubkey(actor);
-    txng_key_info      info;
-    char               ref[TXNG_KEYREF_MAX];
-    txng_err           err;
+    return cli_check_key(log, txng_signer_pubkey(actor));
+}
+
+int
+cli_check_key(txng_log *log, const txng_pubkey *pk)
+{
+    txng_key_info info;
+    char          ref[TXNG_KEYREF_MAX];
+    txng_err      err;
 
     txng_pubkey_ref(pk, ref);
     err = txng_log_key(log, pk->name, &info);
@@ -870,6 +963,15 @@ cli_check_actor(txng_log *log, const txng_signer *actor)
         return EXIT_FAILED;
     }
     return EXIT_DONE;
+}
+
+int
+cli_same_key(const char *as, const txng_pubkey *checked, const txng_signer *actor)
+{
+    if (txng_pubkey_equal(checked, txng_signer_pubkey(actor)))
+        return EXIT_DONE;
+    cli_error(as, _("the key file changed while the command ran: run it again"));
+    return EXIT_FAILED;
 }
 
 void
@@ -904,7 +1006,9 @@ static const char master_options[] =
        "  -j, --json           print the new index (add) or the entries (list) as JSON\n"
        "  -h, --help           show this help\n"
        "Without --gln, --gtin or --code, the code is made from the name (or the number):\n"
-       "'HTX Sâm Ngọc Linh' becomes htx-sam-ngoc-linh.\n");
+       "'HTX Sâm Ngọc Linh' becomes htx-sam-ngoc-linh; a code so made that an entry of\n"
+       "another name has is refused (give --code). An entry added with the code of an\n"
+       "entry of the log is its newer version: the newest record counts.\n");
 
 /* The common options of record and add, and the parsed values. */
 struct record_args {
@@ -1025,7 +1129,7 @@ parse_step_args(const struct command *cmd, const txng_step *step, const char *ve
             break;
         case 'r':
             if (!cli_parse_time(optarg, &a->t))
-                return cli_usage(cmd, _("--recorded: not a time: %s"), optarg);
+                return cli_bad_recorded(cmd, optarg);
             a->have_time = true;
             seen_r       = true;
             break;
@@ -1062,6 +1166,15 @@ parse_step_args(const struct command *cmd, const txng_step *step, const char *ve
     return EXIT_DONE;
 }
 
+/* Whether @p s holds nothing but white space. */
+static bool
+blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    return *s == '\0';
+}
+
 /* The option of @p step whose element is the master identifier of @p kind ("code"). */
 static const char *
 given(const struct record_args *a, const char *option)
@@ -1072,12 +1185,45 @@ given(const struct record_args *a, const char *option)
     return NULL;
 }
 
+/*
+ * A code made from a name (or a number) is refused when it is already the code of an entry
+ * of another name: names that differ in tone marks alone ("Hộ ông A Vang", "Hồ ông A Vang")
+ * fold to one code, and the second entry would silently replace the first. An entry of the
+ * same name is updated, as with an explicit --code. Prints why; returns the status.
+ */
+static int
+code_taken(struct cli_resolver *res, const char *where, int kind, const char *code,
+           const char *name)
+{
+    txng_diag d = TXNG_DIAG_INIT;
+    txng_err  err;
+
+    if ((err = names_fetch(res, kind, code, &d)) != TXNG_OK) {
+        cli_report(where, err, &d);
+        return cli_status(err) == EXIT_USAGE ? EXIT_FAILED : cli_status(err);
+    }
+    for (size_t i = 0; i < res->n; i++) {
+        const struct cli_name *e = &res->names[i];
+
+        if (e->kind != kind || e->imported || e->code == NULL || strcmp(e->code, code) != 0 ||
+            e->name == NULL || strcmp(e->name, name) == 0)
+            continue;
+        cli_error(where, _("code %s already belongs to '%s' (record %" PRIu64 "): give --code"),
+                  code, e->name, e->named);
+        return EXIT_FAILED;
+    }
+    return EXIT_DONE;
+}
+
 /* A refusal of the stateful rules (cli_rules), reported at @p ctx, the command's "where". */
 static void
-report_state(void *ctx, txng_err err, txng_diag *diag)
+report_state(void *ctx, txng_err err, txng_diag *diag, uint64_t size)
 {
+    char other[64];
+
     diag->line = 0;
-    cli_build_report(ctx, NULL, err, diag, NULL);
+    cli_rules_print(ctx, NULL, err, diag,
+                    cli_rules_other(other, sizeof other, diag, size, NULL, 0));
 }
 
 /*
@@ -1095,6 +1241,7 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
     txng_event_opts     opts;
     txng_log           *log    = NULL;
     txng_signer        *logkey = NULL, *actor = NULL;
+    txng_pubkey         actor_pk;
     json_t             *ev   = NULL;
     txng_diag           diag = TXNG_DIAG_INIT;
     char               *owned[256], hex[65], where[128], *text = NULL, *bytes = NULL;
@@ -1180,6 +1327,13 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
 
         res.own_kind = code->kind;
         res.own_code = given(a, "code");
+        if (src != NULL && blank(src)) {
+            cli_error(where, "%s",
+                      given(a, "name") != NULL
+                          ? _("--name: the name is empty: give the name")
+                          : _("--number: the number is empty: give the number"));
+            goto out; /* status is EXIT_FAILED: a value refused */
+        }
         if (res.own_code == NULL && given(a, "gln") == NULL && given(a, "gtin") == NULL &&
             src != NULL && a->n < sizeof a->values / sizeof a->values[0]) {
             char *f = cli_fold(src);
@@ -1200,6 +1354,9 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
                 res.own_code            = f;
                 cli_error(where, _("no --code given: using the code %s from the %s"), f,
                           given(a, "name") != NULL ? _("name") : _("number"));
+                if ((status = code_taken(&res, where, code->kind, f, src)) != EXIT_DONE)
+                    goto out;
+                status = EXIT_FAILED;
             } else {
                 free(f);
             }
@@ -1223,6 +1380,10 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         goto out;
     }
     cli_print_notes(where, notes);
+    /* The key is checked before the rules, which need it, and before any passphrase. */
+    if (a->as != NULL && ((status = cli_load_pubkey(a->dir, a->as, &actor_pk)) != EXIT_DONE ||
+                          (status = cli_check_key(log, &actor_pk)) != EXIT_DONE))
+        goto out;
     rules = (struct cli_rules){ .log       = log,
                                 .dir       = a->dir,
                                 .events    = &ev,
@@ -1232,7 +1393,8 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
                                 .cmd       = cmd,
                                 .have_time = a->have_time,
                                 .t         = a->t,
-                                .skew      = skew };
+                                .skew      = skew,
+                                .signer    = a->as != NULL ? &actor_pk : NULL };
     if ((status = cli_rules_check(&rules)) != EXIT_DONE)
         goto out;
     if (a->dry_run) {
@@ -1245,7 +1407,7 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         goto out;
     }
     if ((status = cli_load_signer(a->dir, a->as, &actor)) != EXIT_DONE ||
-        (status = cli_check_actor(log, actor)) != EXIT_DONE ||
+        (status = cli_same_key(a->as, &actor_pk, actor)) != EXIT_DONE ||
         (status = cli_log_signer(a->dir, log, &logkey)) != EXIT_DONE)
         goto out;
     if ((status = cli_rules_lock(&rules)) != EXIT_DONE)

@@ -881,7 +881,7 @@ cli_import_epcis(int argc, char **argv)
             break;
         case 'r':
             if (!cli_parse_time(optarg, &t))
-                return cli_usage(&import_epcis, _("--recorded: not a time: %s"), optarg);
+                return cli_bad_recorded(&import_epcis, optarg);
             have_time = true;
             break;
         case 'n':
@@ -936,6 +936,15 @@ cli_import_epcis(int argc, char **argv)
     /* reading 2: every event checked; nothing is kept but its eventID's digest */
     if (read_document(&im, check_one) != TXNG_OK)
         goto out;
+    /* a dry run asks no passphrase, but the key given must be one that may sign here */
+    if (im.dry_run && as != NULL) {
+        txng_pubkey pk;
+
+        if ((status = cli_load_pubkey(dir, as, &pk)) != EXIT_DONE ||
+            (status = cli_check_key(im.log, &pk)) != EXIT_DONE)
+            goto out;
+        status = EXIT_FAILED;
+    }
     if (im.fresh == 0 && im.total > 0) {
         /* the actor is checked all the same: a wrong --as is wrong whatever the document */
         if (!im.dry_run && ((status = cli_load_signer(dir, as, &im.actor)) != EXIT_DONE ||

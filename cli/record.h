@@ -81,12 +81,28 @@ void cli_resolver_free(struct cli_resolver *r);
 /* Edit distance between @p a and @p b (bytes); SIZE_MAX past 256 bytes. */
 size_t cli_distance(const char *a, const char *b);
 
+/* The three nearest candidates offered so far, nearest first; zero it before use. */
+struct cli_nearest {
+    size_t at[3], dist[3]; /* the caller's index of each candidate, and its distance */
+    size_t n;
+};
+
+/* Offer candidate @p at at distance @p d: kept when among the three nearest (the first
+ * offered wins a tie). */
+void cli_nearest_offer(struct cli_nearest *near, size_t at, size_t d);
+
 /*
  * Fold @p text for comparing names and making codes: Vietnamese diacritics
  * stripped, đ as d, lower case, spaces as '-', only [a-z0-9-]. malloc'd; NULL
  * when out of memory or not UTF-8.
  */
 char *cli_fold(const char *text);
+
+/*
+ * Refuse @p text, given to @p cmd's --recorded, which is no time: a value refused (status 3,
+ * as a refused --time), with an example. Returns the status.
+ */
+int cli_bad_recorded(const struct command *cmd, const char *text);
 
 /* The allowed clock skew: $TXNG_MAX_SKEW seconds, else CLI_MAX_SKEW; -1 when invalid. */
 int64_t cli_max_skew(void);
@@ -115,8 +131,10 @@ struct cli_rules {
     json_t *const *events; /* n events; the array must outlive the struct, its items may change */
     size_t         n;
     /* Print the refusal @p err, @p diag of the rules; diag->line is the position in events,
-     * from 1 (0: none). */
-    void (*report)(void *ctx, txng_err err, txng_diag *diag);
+     * from 1 (0: none); diag->index, when diag->has_index, the other record the refusal
+     * names, an event of the batch when at or past @p size (its position diag->index - size,
+     * from 0), the log's size the check saw. */
+    void (*report)(void *ctx, txng_err err, txng_diag *diag, uint64_t size);
     void *ctx;
     /* The command and its recorded time t, if have_time, with the allowed skew, given by
      * option (NULL: "--recorded"). */
@@ -124,6 +142,8 @@ struct cli_rules {
     bool                  have_time;
     int64_t               t, skew;
     const char           *option;
+    /* The key that signs the bare events (txng_rules_check_state_as()), or NULL: not known. */
+    const txng_pubkey    *signer;
     uint64_t              checked; /* log size at the first check; UINT64_MAX: not known */
     bool                  locked;
 };
@@ -147,6 +167,23 @@ TXNG_MUST_CHECK int cli_rules_lock(struct cli_rules *r);
 /* Let the writer lock go, if held. */
 void cli_rules_unlock(struct cli_rules *r);
 
+/*
+ * Print a refusal of the stateful rules at @p where as cli_build_report() does, with the
+ * other record it names (diag->has_index) as @p other ("record 7", "line 3") after its
+ * figure: "[--OPTION: ]REASON (NAME: VALUE; OTHER)". @p field: what to name instead of
+ * "--OPTION" (a CSV heading), or NULL. @p other NULL: as cli_build_report().
+ */
+void cli_rules_print(const char *where, const char *field, txng_err err, txng_diag *diag,
+                     const char *other);
+
+/*
+ * The other record a refusal of the rules names, into @p buf: "record N", or "line L" for
+ * an event of the batch (index at or past @p size) read at @p lines[index - size] of an
+ * input of @p n events; "" when @p diag names none.
+ */
+const char *cli_rules_other(char *buf, size_t cap, const txng_diag *diag, uint64_t size,
+                            const size_t *lines, size_t n);
+
 /* Whether @p reason is the missing-element reason of one of @p step's elements. */
 bool cli_missing_reason(const txng_step *step, const char *reason);
 
@@ -159,6 +196,16 @@ void cli_build_report(const char *where, const char *field, txng_err err, const 
 
 /* Refuse, naming it, a key that is not enrolled in @p log or is revoked. */
 int cli_check_actor(txng_log *log, const txng_signer *actor);
+
+/* As cli_check_actor(), for the public key @p pk (cli_load_pubkey(): no passphrase asked). */
+int cli_check_key(txng_log *log, const txng_pubkey *pk);
+
+/*
+ * The actor's key file read for @p as is the one cli_load_pubkey() read before: the
+ * public key checked before the passphrase is the one that signs. Prints why; returns
+ * the status.
+ */
+int cli_same_key(const char *as, const txng_pubkey *checked, const txng_signer *actor);
 
 /* Print the note for txng_event_build_ex()'s @p notes to stderr. */
 void cli_print_notes(const char *where, unsigned notes);

@@ -475,31 +475,69 @@ cli_key_path(const char *dir, const char *name)
     return path;
 }
 
-int
-cli_load_signer(const char *dir, const char *key, txng_signer **out)
+/*
+ * Read the key file of @p key (see cli_load_signer()): its path into @p *path and its text
+ * into @p *text (both malloc'd; free the text with sodium_memzero first). Prints why on
+ * failure; returns the status.
+ */
+static int
+key_file_read(const char *dir, const char *key, char **path, char **text, size_t *len)
 {
-    char    *path = NULL, *text = NULL;
-    size_t   len = 0, klen = strlen(key);
+    size_t   klen = strlen(key);
     txng_err err;
-    int      status = EXIT_FAILED;
 
+    *text = NULL;
+    *len  = 0;
     if (dir == NULL || strchr(key, '/') != NULL ||
         (klen > 4 && strcmp(key + klen - 4, ".key") == 0)) {
-        path = strdup(key);
+        *path = strdup(key);
     } else {
-        path = cli_key_path(dir, key);
+        *path = cli_key_path(dir, key);
     }
-    if (path == NULL) {
+    if (*path == NULL) {
         cli_report(key, TXNG_ENOMEM, NULL);
         return EXIT_FAILED;
     }
-    err = cli_read_file(path, &text, &len);
+    err = cli_read_file(*path, text, len);
     if (err == TXNG_ENOTFOUND)
-        cli_error(path, _("no such key file"));
+        cli_error(*path, _("no such key file"));
     else if (err != TXNG_OK)
-        cli_report(path, err, NULL);
-    else
+        cli_report(*path, err, NULL);
+    return err == TXNG_OK ? EXIT_DONE : EXIT_FAILED;
+}
+
+int
+cli_load_signer(const char *dir, const char *key, txng_signer **out)
+{
+    char  *path = NULL, *text = NULL;
+    size_t len = 0;
+    int    status;
+
+    status = key_file_read(dir, key, &path, &text, &len);
+    if (status == EXIT_DONE)
         status = signer_from_text(path, text, len, "TXNG_PASSPHRASE", NULL, out);
+    if (text != NULL) {
+        sodium_memzero(text, len);
+        free(text);
+    }
+    free(path);
+    return status;
+}
+
+int
+cli_load_pubkey(const char *dir, const char *key, txng_pubkey *out)
+{
+    char     *path = NULL, *text = NULL;
+    size_t    len  = 0;
+    txng_diag diag = TXNG_DIAG_INIT;
+    txng_err  err;
+    int       status;
+
+    status = key_file_read(dir, key, &path, &text, &len);
+    if (status == EXIT_DONE && (err = txng_keyfile_pubkey(out, text, len, &diag)) != TXNG_OK) {
+        cli_report(path, err, &diag);
+        status = EXIT_FAILED;
+    }
     if (text != NULL) {
         sodium_memzero(text, len);
         free(text);

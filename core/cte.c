@@ -226,7 +226,7 @@ static const txng_kde transform[] = {
     { "duration", "TEXT", TXNG_N_("duration"), "Thời lượng", TXNG_KDE_TEXT, TXNG_AT_MEMBER,
       "txng:duration", NULL, NOKIND, 0, NULL, NULL, NULL },
     { "moisture", "PERCENT", TXNG_N_("final moisture (%)"), "Độ ẩm cuối (%)", TXNG_KDE_DECIMAL,
-      TXNG_AT_MEMBER, "txng:moisture", NULL, NOKIND, 0, NULL, NULL, NULL },
+      TXNG_AT_MEMBER, "txng:moisture", NULL, NOKIND, TXNG_KDE_PERCENT, NULL, NULL, NULL },
     { "certificate", "CERT", TXNG_N_("certification mark dossier"), "Giấy chứng nhận", TXNG_KDE_ID,
       TXNG_AT_MEMBER, "certificationInfo", NULL, K(CERTIFICATE), 0, NULL, NULL, NULL },
     KDE_ALLOW_GAIN,
@@ -502,7 +502,8 @@ static const txng_kde certificate[] = {
     { "min-age", "YEARS", TXNG_N_("minimum root age (years)"), "Tuổi tối thiểu (năm)", TXNG_KDE_INT,
       TXNG_AT_MEMBER, "minAge", NULL, NOKIND, 0, NULL, NULL, NULL },
     { "intensity", "PERCENT", TXNG_N_("permitted harvest intensity (%)"), "Cường độ khai thác (%)",
-      TXNG_KDE_DECIMAL, TXNG_AT_MEMBER, "harvestIntensity", NULL, NOKIND, 0, NULL, NULL, NULL },
+      TXNG_KDE_DECIMAL, TXNG_AT_MEMBER, "harvestIntensity", NULL, NOKIND, TXNG_KDE_PERCENT, NULL,
+      NULL, NULL },
     KDE_MASTER_TIME,
     KDE_NOTE,
 };

@@ -33,6 +33,9 @@
 #define QTY_TEXT_MAX  (QTY_INT_MAX + 1 + QTY_FRAC_MAX + 1)
 #define MICRO         1000000
 #define DL_GTIN       TXNG_GS1_CANONICAL_STEM "/01/"
+/* The refusal of a time that is no RFC 3339 time, with one to copy. */
+#define NOT_RFC3339 TXNG_N_("not an RFC 3339 time: give e.g. 2026-12-07T11:00+07:00")
+#define NEGATIVE    TXNG_N_("must not be negative")
 
 static const char *const epcis_types[] = {
     "ObjectEvent", "AggregationEvent", "TransformationEvent", "TransactionEvent",
@@ -188,27 +191,27 @@ txng_event_time_parse(const char *text, char *norm, char *offset, int64_t *epoch
         return TXNG_EINVAL;
     len = strlen(text);
     if (len < 16 || (text[10] != 'T' && text[10] != 't' && text[10] != ' '))
-        return refuse(diag, TXNG_N_("not an RFC 3339 time"), "time", 0);
+        return refuse(diag, NOT_RFC3339, "time", 0);
     err = parse_ymd(text, &y, &mo, &d, diag, "time");
     if (err == TXNG_EFORMAT && diag != NULL && diag->offset == 0)
-        diag->reason = TXNG_N_("not an RFC 3339 time");
+        diag->reason = NOT_RFC3339;
     if (err != TXNG_OK)
         return err;
     if (digits_at(text + 11, 2) != 2 || text[13] != ':' || digits_at(text + 14, 2) != 2)
-        return refuse(diag, TXNG_N_("not an RFC 3339 time"), "time", 12);
+        return refuse(diag, NOT_RFC3339, "time", 12);
     h  = num(text + 11, 2);
     mi = num(text + 14, 2);
     i  = 16;
     if (i < len && text[i] == ':') {
         if (digits_at(text + i + 1, len - i - 1) < 2)
-            return refuse(diag, TXNG_N_("not an RFC 3339 time"), "time", i + 2);
+            return refuse(diag, NOT_RFC3339, "time", i + 2);
         s = num(text + i + 1, 2);
         i += 3;
         if (i < len && text[i] == '.') {
             f    = text + i + 1;
             frac = digits_at(f, len - i - 1);
             if (frac == 0 || frac > 9)
-                return refuse(diag, TXNG_N_("not an RFC 3339 time"), "time", i + 2);
+                return refuse(diag, NOT_RFC3339, "time", i + 2);
             i += 1 + frac;
         }
     }
@@ -237,7 +240,7 @@ txng_event_time_parse(const char *text, char *norm, char *offset, int64_t *epoch
             return refuse(diag, TXNG_N_("time without an offset: give e.g. 2025-10-01T08:00+07:00"),
                           "time", i + 1);
     } else {
-        return refuse(diag, TXNG_N_("not an RFC 3339 time"), "time", i + 1);
+        return refuse(diag, NOT_RFC3339, "time", i + 1);
     }
     /* Written by hand, not with snprintf: an import formats two times per row. */
     if (norm != NULL) {
@@ -293,6 +296,8 @@ parse_decimal(const char *s, size_t n, char *out, int64_t *micro, txng_diag *dia
     size_t  ip = digits_at(s, n), fp = 0, skip = 0;
     int64_t v  = 0;
 
+    if (ip == 0 && n > 1 && s[0] == '-' && digits_at(s + 1, n - 1) > 0)
+        return refuse(diag, NEGATIVE, NULL, 1);
     if (ip == 0)
         return refuse(diag, TXNG_N_("not a number"), NULL, 1);
     if (ip < n) {
@@ -362,6 +367,8 @@ parse_quantity(const char *text, bool mass, char *num_out, char uom[4], int64_t 
     const struct unit *u;
     int64_t            v;
 
+    if (n > 1 && text[0] == '-' && is_digit(text[1]))
+        return refuse(diag, TXNG_N_("quantity must be more than zero"), NULL, 1);
     while (i < n && (is_digit(text[i]) || text[i] == '.' || text[i] == ','))
         i++;
     end = i;
@@ -379,7 +386,11 @@ parse_quantity(const char *text, bool mass, char *num_out, char uom[4], int64_t 
             return refuse(diag, TXNG_N_("give a mass unit, e.g. 9.6kg"), NULL, n + 1);
         u = unit_of_code("H87");
     } else if ((u = unit_of_text(text + i, n - i)) == NULL) {
-        return refuse(diag, TXNG_N_("unknown unit: use kg, g, mg, t, l, ml, pcs or a UN/CEFACT code"),
+        return refuse(diag,
+                      mass ? TXNG_N_("unknown unit: use a mass unit, kg, g, mg or t (KGM, GRM, "
+                                     "MGM, TNE)")
+                           : TXNG_N_("unknown unit: use kg, g, mg, t, l, ml or pcs (KGM, GRM, "
+                                     "MGM, TNE, LTR, MLT, H87)"),
                       NULL, i + 1);
     }
     if (mass && !u->mass)
@@ -401,6 +412,8 @@ parse_int(const char *text, json_int_t *out, txng_diag *diag)
     size_t     n = strlen(text);
     json_int_t v = 0;
 
+    if (n > 1 && text[0] == '-' && digits_at(text + 1, n - 1) == n - 1)
+        return refuse(diag, NEGATIVE, NULL, 1);
     if (n == 0 || digits_at(text, n) != n)
         return refuse(diag, TXNG_N_("not a whole number"), NULL, digits_at(text, n) + 1);
     for (size_t i = 0; i < n; i++) {
@@ -1339,7 +1352,7 @@ epcis_rules(const json_t *ev, txng_diag *diag)
     if (t == NULL)
         return refuse(diag, TXNG_N_("missing eventTime"), "time", 0);
     if (!json_is_string(t))
-        return refuse(diag, TXNG_N_("not an RFC 3339 time"), "time", 0);
+        return refuse(diag, NOT_RFC3339, "time", 0);
     err = txng_event_time_parse(json_string_value(t), NULL, off, NULL, diag);
     if (err != TXNG_OK)
         return err;
@@ -1404,6 +1417,34 @@ balance_unchecked(const json_t *ev)
     return ins && outs && !both;
 }
 
+/*
+ * Dates that must come in order, checked once each is valid on its own: a
+ * certificate's validity does not end before it starts; a pack's best-before
+ * date is not before the local date of the packing.
+ */
+static txng_err
+dates_check(const json_t *ev, const txng_step *step, txng_diag *diag)
+{
+    const char *from  = json_string_value(json_object_get(ev, "validFrom"));
+    const char *until = json_string_value(json_object_get(ev, "validUntil"));
+    const char *best  = json_string_value(json_object_get(ev, "txng:bestBefore"));
+    const char *when  = json_string_value(json_object_get(ev, "eventTime"));
+
+    if (strcmp(step->name, "certificate") == 0 && from != NULL && until != NULL &&
+        strcmp(until, from) < 0)
+        return refuse(diag,
+                      TXNG_N_("the validity ends before it starts: check --valid-until and "
+                              "--valid-from"),
+                      "valid-until", 0);
+    if (strcmp(step->name, "pack") == 0 && best != NULL && when != NULL &&
+        strncmp(best, when, 10) < 0)
+        return refuse(diag,
+                      TXNG_N_("the best-before date is before the packing: check --best-before "
+                              "and --time"),
+                      "best-before", 0);
+    return TXNG_OK;
+}
+
 /* Whether a string value is the canonical text of element type @p k. */
 static txng_err
 check_scalar(const txng_kde *k, const json_t *v, txng_diag *diag)
@@ -1417,8 +1458,10 @@ check_scalar(const txng_kde *k, const json_t *v, txng_diag *diag)
 
     switch (k->type) {
     case TXNG_KDE_INT:
-        if (!json_is_integer(v) || json_integer_value(v) < 0)
+        if (!json_is_integer(v))
             return refuse(diag, TXNG_N_("not a whole number"), NULL, 0);
+        if (json_integer_value(v) < 0)
+            return refuse(diag, NEGATIVE, NULL, 0);
         if (json_integer_value(v) == 0 && (k->flags & TXNG_KDE_POSITIVE))
             return refuse(diag, TXNG_N_("a count must be at least 1"), NULL, 0);
         return TXNG_OK;
@@ -1457,6 +1500,8 @@ check_scalar(const txng_kde *k, const json_t *v, txng_diag *diag)
         return id_canonical(s, diag) ? TXNG_OK : TXNG_EFORMAT;
     case TXNG_KDE_DECIMAL:
         err = parse_decimal(s, strlen(s), buf, &micro, diag);
+        if (err == TXNG_OK && (k->flags & TXNG_KDE_PERCENT) && micro > 100 * MICRO)
+            return refuse(diag, TXNG_N_("a percentage is at most 100"), NULL, 0);
         break;
     case TXNG_KDE_DATE:
         err = parse_date(s, buf, diag);
@@ -1547,7 +1592,7 @@ kde_check(const json_t *ev, const txng_step *step, const txng_kde *k, bool *pres
             return TXNG_OK;
         *present = true;
         if (!json_is_string(v))
-            return refuse(diag, TXNG_N_("not an RFC 3339 time"), NULL, 0);
+            return refuse(diag, NOT_RFC3339, NULL, 0);
         err = txng_event_time_parse(json_string_value(v), NULL, off, NULL, diag);
         if (err != TXNG_OK || k->key != NULL)
             return err;
@@ -1698,7 +1743,7 @@ step_rules(const json_t *ev, const txng_step *step, txng_diag *diag)
         if (!ok)
             return refuse(diag, k->missing, k->option, 0);
     }
-    return TXNG_OK;
+    return dates_check(ev, step, diag);
 }
 
 txng_err
@@ -1745,7 +1790,7 @@ txng_event_time_check(const json_t *event, int64_t now, int64_t max_skew, txng_d
         if (v == NULL)
             continue;
         if (!json_is_string(v))
-            return refuse(diag, TXNG_N_("not an RFC 3339 time"), "time", 0);
+            return refuse(diag, NOT_RFC3339, "time", 0);
         err = txng_event_time_parse(json_string_value(v), NULL, NULL, &t, diag);
         if (err != TXNG_OK)
             return err;

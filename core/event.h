@@ -111,6 +111,8 @@ enum txng_kde_flags {
     TXNG_KDE_IMAGE    = 1u << 4,
     /** An INT element that counts things (plants, roots): 0 is refused. */
     TXNG_KDE_POSITIVE = 1u << 5,
+    /** A DECIMAL element that is a percentage: more than 100 is refused. */
+    TXNG_KDE_PERCENT  = 1u << 6,
 };
 
 /** One key data element of a step. Static; part of the table. */

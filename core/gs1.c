@@ -143,6 +143,38 @@ fail(txng_diag *diag, const char *reason, const char *field, size_t offset)
     return TXNG_EFORMAT;
 }
 
+/*
+ * fail() for the character at byte @p i of @p s (@p n bytes), which is named as the
+ * figure of the refusal: "'é' (U+00E9)", or for a character that does not show (a
+ * space, a control or format character) "U+0020", or for a byte that is not UTF-8
+ * "\\xFF" (as the command line shows such bytes). The figure holds no raw control
+ * bytes.
+ */
+static txng_err
+fail_char(txng_diag *diag, const char *reason, const char *field, const char *s, size_t n, size_t i)
+{
+    const unsigned char *p   = (const unsigned char *) s + i;
+    size_t               len = p[0] < 0x80 ? 1 : p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : 2;
+    uint32_t             cp  = p[0] < 0x80 ? p[0] : p[0] & (0x3f >> (len - 1));
+    bool                 ok  = p[0] < 0x80 || (p[0] >= 0xc2 && p[0] <= 0xf4 && i + len <= n);
+    txng_err             err = fail(diag, reason, field, i + 1);
+
+    for (size_t k = 1; ok && k < len; k++) {
+        ok = (p[k] & 0xc0) == 0x80;
+        cp = cp << 6 | (p[k] & 0x3f);
+    }
+    if (ok && (cp < 0x21 || (cp >= 0x7f && cp < 0xa1) || (cp >= 0x200b && cp <= 0x200f) ||
+               (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff ||
+               (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff))
+        txng_diag_value(diag, TXNG_N_("character"), "U+%04X", (unsigned) cp);
+    else if (ok)
+        txng_diag_value(diag, TXNG_N_("character"), "'%.*s' (U+%04X)", (int) len, s + i,
+                        (unsigned) cp);
+    else
+        txng_diag_value(diag, TXNG_N_("character"), "\\x%02X", p[0]);
+    return err;
+}
+
 /* Sets diag->field to @p n bytes of @p s, e.g. an unknown AI or a path segment. */
 static txng_err
 fail_text(txng_diag *diag, const char *reason, const char *s, size_t n, size_t offset)
@@ -281,8 +313,8 @@ check_value(const struct ai_def *def, const char *v, size_t n, txng_diag *diag)
     case AI_CSET82:
         for (size_t i = 0; i < n && i < def->len; i++)
             if (!is_cset82((unsigned char) v[i]))
-                return fail(diag, TXNG_N_("character not in GS1 character set 82"), def->field,
-                            i + 1);
+                return fail_char(diag, TXNG_N_("character not in GS1 character set 82"), def->field,
+                                 v, n, i);
         if (n > def->len)
             return fail(diag, TXNG_N_("longer than 20 characters"), def->field, def->len + 1);
         return TXNG_OK;
@@ -823,7 +855,8 @@ code_check(const char *origin, size_t origin_len, txng_gs1_kind kind, const char
         int c = (unsigned char) code[i];
 
         if (!is_alnum(c) && c != '-' && c != '.' && c != '_')
-            return fail(diag, TXNG_N_("character not allowed in a code"), "code", i + 1);
+            return fail_char(diag, TXNG_N_("character not allowed in a code"), "code", code,
+                             code_len, i);
     }
     if (code_len > TXNG_GS1_CODE_MAX)
         return fail(diag, TXNG_N_("longer than 64 characters"), "code", TXNG_GS1_CODE_MAX + 1);

@@ -618,6 +618,20 @@ txng_keyfile_encrypted(const void *data, size_t len)
 }
 
 txng_err
+txng_keyfile_pubkey(txng_pubkey *out, const void *data, size_t len, txng_diag *diag)
+{
+    struct keyfile kf;
+    txng_err       err;
+
+    if (out == NULL || data == NULL)
+        return TXNG_EINVAL;
+    err = keyfile_parse(&kf, data, len, diag);
+    if (err == TXNG_OK)
+        *out = kf.pub;
+    return err;
+}
+
+txng_err
 txng_keyfile_read(txng_signer **out, const void *data, size_t len, const char *passphrase,
                   txng_diag *diag)
 {

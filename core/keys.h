@@ -121,6 +121,21 @@ TXNG_MUST_CHECK txng_err txng_keyfile_write(const txng_signer *signer, const cha
 bool txng_keyfile_encrypted(const void *data, size_t len);
 
 /**
+ * The public key a secret key file names (its `public` line), read without
+ * a passphrase and without touching the secret part: to check, before
+ * asking for a passphrase, that the key may sign in a log. The line is only
+ * authenticated once the file is read with txng_keyfile_read() (the
+ * additional data of an encrypted file; the seed of a plain one), so a
+ * caller that signs reads the file again and compares.
+ *
+ * @param[out] out  the public key, on success
+ * @return TXNG_OK, TXNG_EFORMAT (not a txng key file, or damaged) with @p diag,
+ *         TXNG_EINVAL (NULL @p out or @p data).
+ */
+TXNG_MUST_CHECK txng_err txng_keyfile_pubkey(txng_pubkey *out, const void *data, size_t len,
+                                             txng_diag *diag);
+
+/**
  * Read a secret key file. @p passphrase is ignored for plain files.
  *
  * @return TXNG_OK, TXNG_EFORMAT (not a txng key file, or damaged) with @p diag,

@@ -36,6 +36,7 @@
 #include <jansson.h>
 #include <lmdb.h>
 
+#include "core/bundle.h"
 #include "core/claim.h"
 #include "core/event.h"
 #include "core/index.h"
@@ -99,7 +100,7 @@ struct certsum {
  */
 struct kset {
     char   **v;
-    int64_t *t; /* a time kept with each entry (struct ctx's `since`), ncap of them */
+    int64_t *t; /* kept with each entry: a time (`since`), a record (`made`, `had`); ncap */
     size_t   n, cap, ncap;
     size_t  *heads; /* index + 1 of the entry in a bucket; open addressing */
     size_t   nheads;
@@ -112,7 +113,7 @@ struct ctx {
     uint64_t             size;
     const json_t       **ev; /* bare events of the batch */
     size_t               n, pos;
-    char (*signer)[TXNG_KEYREF_MAX]; /* key ref signing event i ("" unknown); claim-codes only */
+    char (*signer)[TXNG_KEYREF_MAX]; /* key ref signing event i ("" unknown) */
     bool                *privileged; /* that key is the log key or an admin key */
     struct oent         *ov;
     size_t               nov, capov;
@@ -205,6 +206,17 @@ is_cohort(const char *id, size_t len)
         if (memcmp(id + i, mark, sizeof mark - 1) == 0)
             return true;
     return false;
+}
+
+/* Whether @p id is a urn:txng unit code: a serial given without a GTIN. */
+static bool
+is_unit_code(const char *id, size_t len)
+{
+    char code[TXNG_GS1_URI_MAX];
+    int  kind;
+
+    return len > 9 && strncmp(id, "urn:txng:", 9) == 0 &&
+           txng_index_id_code(id, len, &kind, code, sizeof code) && kind == TXNG_GS1_KIND_UNIT;
 }
 
 static txng_err
@@ -335,12 +347,6 @@ kset_find(const struct kset *s, const char *id, size_t len)
     }
 }
 
-static bool
-kset_has(const struct kset *s, const char *id, size_t len)
-{
-    return kset_find(s, id, len) != 0;
-}
-
 static txng_err
 kset_add(struct kset *s, const char *id, size_t len)
 {
@@ -468,17 +474,36 @@ voided(struct ctx *c, uint64_t rec, bool *yes)
     return corrected(c, rec, true, yes);
 }
 
-/* Whether an earlier record or batch event created @p id, or (with @p received) received it. */
+/* Add @p id to @p s, keeping record @p rec with it (in the entry's time slot). */
 static txng_err
-known(struct ctx *c, const char *id, size_t len, bool received, bool *yes)
+kset_add_rec(struct kset *s, const char *id, size_t len, uint64_t rec)
 {
-    struct hit *h = NULL;
-    size_t      n = 0;
-    txng_err    err;
+    txng_err err = kset_add(s, id, len);
 
-    *yes = kset_has(&c->made, id, len) || (received && kset_has(&c->had, id, len));
-    if (*yes)
+    if (err == TXNG_OK)
+        s->t[s->n - 1] = (int64_t) rec;
+    return err;
+}
+
+/*
+ * Whether an earlier record or batch event created @p id, or (with @p received) received
+ * it; @p *by is that record (a batch event: the index it will have).
+ */
+static txng_err
+known(struct ctx *c, const char *id, size_t len, bool received, bool *yes, uint64_t *by)
+{
+    const struct kset *s = &c->made;
+    struct hit        *h = NULL;
+    size_t             n = 0, at = kset_find(s, id, len);
+    txng_err           err;
+
+    if (at == 0 && received)
+        at = kset_find(s = &c->had, id, len);
+    *yes = at != 0;
+    if (*yes) {
+        *by = (uint64_t) s->t[at - 1];
         return TXNG_OK;
+    }
     err = hits(c, id, len, &h, &n);
     for (size_t i = 0; err == TXNG_OK && i < n && !*yes; i++) {
         bool gone = false;
@@ -490,7 +515,8 @@ known(struct ctx *c, const char *id, size_t len, bool received, bool *yes)
             continue;
         if (h[i].side == TXNG_SIDE_OUT) {
             *yes = true;
-            err  = kset_add(&c->made, id, len);
+            *by  = h[i].rec;
+            err  = kset_add_rec(&c->made, id, len, h[i].rec);
         } else if (received && h[i].role == TXNG_ROLE_EPC) {
             const json_t *ev;
             txng_record  *own = NULL;
@@ -498,13 +524,35 @@ known(struct ctx *c, const char *id, size_t len, bool received, bool *yes)
             err = load(c, h[i].rec, &ev, &own);
             if (err == TXNG_OK && step_is(txng_event_step(ev), "receive")) {
                 *yes = true;
-                err  = kset_add(&c->had, id, len);
+                *by  = h[i].rec;
+                err  = kset_add_rec(&c->had, id, len, h[i].rec);
             }
             txng_record_free(own);
         }
     }
     free(h);
     return err;
+}
+
+/*
+ * Give identifier @p id as the figure of a refusal (txng_diag_value()), as a user writes it
+ * (the code of a urn:txng identifier), and record @p rec as the other record it names.
+ */
+static void
+name_id(txng_diag *diag, const char *id, size_t len, uint64_t rec)
+{
+    char code[TXNG_GS1_URI_MAX];
+    int  kind;
+
+    if (diag == NULL)
+        return;
+    if (len > 9 && strncmp(id, "urn:txng:", 9) == 0 &&
+        txng_index_id_code(id, len, &kind, code, sizeof code))
+        txng_diag_value(diag, TXNG_N_("identifier"), "%s", code);
+    else
+        txng_diag_value(diag, TXNG_N_("identifier"), "%.*s", (int) len, id);
+    diag->has_index = true;
+    diag->index     = rec;
 }
 
 /* ---- the overlay -------------------------------------------------------------------------- */
@@ -797,7 +845,7 @@ field_of(const txng_step *s, const json_t *ev, const char *id, size_t len, unsig
         { TXNG_ROLE_OUTPUT, "outputEPCList", NULL },
         { TXNG_ROLE_OUTPUT, "outputQuantityList", "epcClass" },
     };
-    bool unit = false;
+    bool unit = is_unit_code(id, len);
 
     for (size_t i = 0; i + 4 <= len; i++)
         if (memcmp(id + i, "/21/", 4) == 0)
@@ -918,16 +966,25 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
 
     for (size_t i = 0; err == TXNG_OK && i < l->n; i++) {
         const txng_index_entry *e = &l->v[i];
+        const char             *field;
         bool                    used, yes;
+        uint64_t                by;
 
         used = e->side == TXNG_SIDE_IN || (e->role == TXNG_ROLE_EPC && observe);
         if (step_is(s, "receive") || step_is(s, "plant") ||
             (step_is(s, "harvest") && e->role == TXNG_ROLE_INPUT))
             used = false; /* brought in; a nursery's lot; the cohort has its own rule */
         if (used) {
-            err = known(c, e->id, e->id_len, true, &yes);
+            err = known(c, e->id, e->id_len, true, &yes, &by);
             if (err == TXNG_OK && yes && has_t)
                 err = check_since(c, e, t, diag);
+            field = field_of(s, ev, e->id, e->id_len, e->role);
+            if (err == TXNG_OK && !yes && is_unit_code(e->id, e->id_len) && field != NULL &&
+                strcmp(field, "serials") == 0)
+                err = refuse(diag, c->pos,
+                             TXNG_N_("no unit of this log has this serial without a GTIN: give "
+                                     "--gtin with --serials"),
+                             field);
             if (err == TXNG_OK && !yes)
                 err = refuse(diag, c->pos,
                              is_cohort(e->id, e->id_len)
@@ -939,15 +996,85 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
                                  : TXNG_N_("nothing in this log created or received this "
                                            "identifier: record the step that made it, or "
                                            "receive it first"),
-                             field_of(s, ev, e->id, e->id_len, e->role));
+                             field);
         } else if (e->side == TXNG_SIDE_OUT) {
-            err = known(c, e->id, e->id_len, false, &yes);
-            if (err == TXNG_OK && yes)
+            err = known(c, e->id, e->id_len, false, &yes, &by);
+            if (err == TXNG_OK && yes) {
                 err = refuse(diag, c->pos,
-                             TXNG_N_("already created by an earlier record: a code is created "
-                                     "once, give a new one"),
+                             TXNG_N_("already created: a code is created once, give a new one"),
                              field_of(s, ev, e->id, e->id_len, e->role));
+                name_id(diag, e->id, e->id_len, by);
+            }
         }
+    }
+    return err;
+}
+
+/*
+ * A unit is sold once: a sale of a unit that a sale not voided sold before is refused,
+ * unless a receive of the unit (its return) lies between the two by event time. Lots are
+ * sold in parts, and are not checked.
+ */
+static txng_err
+check_sell(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
+{
+    const json_t *x;
+    size_t        i;
+    int64_t       t;
+    txng_err      err = TXNG_OK;
+
+    if (!event_time(ev, &t))
+        return TXNG_OK;
+    json_array_foreach(json_object_get(ev, "epcList"), i, x)
+    {
+        const char    *id   = json_string_value(x);
+        size_t         len  = id != NULL ? strlen(id) : 0;
+        struct hit    *h    = NULL;
+        struct amount *sold = NULL, *back = NULL; /* n: the record of a sale */
+        size_t         n = 0, ns = 0, nb = 0, caps = 0, capb = 0;
+
+        if (id == NULL || txng_index_is_class(id, len) || is_cohort(id, len))
+            continue;
+        err = hits(c, id, len, &h, &n);
+        for (size_t j = 0; err == TXNG_OK && j < n; j++) {
+            const json_t    *hev;
+            txng_record     *own = NULL;
+            const txng_step *hs;
+            int64_t          when;
+            bool             gone;
+
+            if (h[j].role != TXNG_ROLE_EPC)
+                continue;
+            if ((err = voided(c, h[j].rec, &gone)) != TXNG_OK || gone)
+                continue;
+            if ((err = load(c, h[j].rec, &hev, &own)) != TXNG_OK)
+                break;
+            hs = txng_event_step(hev);
+            if (event_time(hev, &when) && step_is(hs, "sell"))
+                err = add_amount(&sold, &ns, &caps, when, h[j].rec);
+            else if (event_time(hev, &when) && step_is(hs, "receive"))
+                err = add_amount(&back, &nb, &capb, when, h[j].rec);
+            txng_record_free(own);
+        }
+        for (size_t j = 0; err == TXNG_OK && j < ns; j++) {
+            int64_t lo = sold[j].t < t ? sold[j].t : t, hi = sold[j].t < t ? t : sold[j].t;
+            bool    returned = false;
+
+            for (size_t k = 0; k < nb && !returned; k++)
+                returned = back[k].t > lo && back[k].t <= hi;
+            if (!returned) {
+                err = refuse(diag, c->pos,
+                             TXNG_N_("this unit is already sold: record its return (receive) "
+                                     "before it is sold again"),
+                             field_of(s, ev, id, len, TXNG_ROLE_EPC));
+                name_id(diag, id, len, sold[j].n);
+            }
+        }
+        free(h);
+        free(sold);
+        free(back);
+        if (err != TXNG_OK)
+            break;
     }
     return err;
 }
@@ -1084,6 +1211,10 @@ check_stamps_allocated(struct ctx *c, const json_t *ev, uint64_t roots, txng_dia
                                  "allocated once, check --stamps"),
                          "stamps");
             txng_diag_value(diag, TXNG_N_("stamp"), "%s", serial);
+            if (diag != NULL) {
+                diag->has_index = true;
+                diag->index     = h[0].rec;
+            }
         }
     }
     free(h);
@@ -1438,6 +1569,7 @@ check_stamps_used(struct ctx *c, const json_t *ev, const uint64_t *harv, size_t 
     for (size_t i = 0; i < count && err == TXNG_OK; i++, txng_serials_next(serial)) {
         const char *why       = NULL;
         bool        allocated = false;
+        uint64_t    by        = UINT64_MAX;
 
         free(h);
         h = NULL;
@@ -1455,9 +1587,11 @@ check_stamps_used(struct ctx *c, const json_t *ev, const uint64_t *harv, size_t 
                 continue; /* a harvest: the walk read it */
             if ((err = load(c, h[j].rec, &hev, &own)) != TXNG_OK)
                 break;
-            if (!step_is(txng_event_step(txng_index_unwrap(hev, NULL)), "harvest"))
+            if (!step_is(txng_event_step(txng_index_unwrap(hev, NULL)), "harvest")) {
                 why = TXNG_N_("GI stamp already used by an earlier record: a stamp is used "
                               "once, check --stamps");
+                by  = h[j].rec;
+            }
             txng_record_free(own);
         }
         if (err == TXNG_OK && why == NULL && found && !allocated)
@@ -1468,6 +1602,10 @@ check_stamps_used(struct ctx *c, const json_t *ev, const uint64_t *harv, size_t 
         if (err == TXNG_OK && why != NULL) {
             err = refuse(diag, c->pos, why, "stamps");
             txng_diag_value(diag, TXNG_N_("stamp"), "%s", serial);
+            if (diag != NULL && by != UINT64_MAX) {
+                diag->has_index = true;
+                diag->index     = by;
+            }
         }
     }
     free(h);
@@ -1501,9 +1639,12 @@ check_pack(struct ctx *c, const json_t *ev, txng_diag *diag)
     for (size_t i = 0; err == TXNG_OK && i < n; i++) {
         const json_t *pev;
         txng_record  *own = NULL;
+        bool          gone;
 
         if (h[i].role != TXNG_ROLE_INPUT)
             continue;
+        if ((err = voided(c, h[i].rec, &gone)) != TXNG_OK || gone)
+            continue; /* a pack that did not occur made no units */
         err = load(c, h[i].rec, &pev, &own);
         if (err == TXNG_OK && step_is(txng_event_step(pev), "pack"))
             units += json_array_size(json_object_get(pev, "outputEPCList"));
@@ -1518,11 +1659,127 @@ check_pack(struct ctx *c, const json_t *ev, txng_diag *diag)
     return err;
 }
 
+/*
+ * Why record @p ev cannot be corrected, or NULL: the records the log interprets
+ * (keys, imports; the genesis is record 0), master data (a newer record with the same code
+ * replaces it) and claims. A correction may itself be corrected (that undoes it).
+ */
+static const char *
+not_correctable(const json_t *ev)
+{
+    const char      *type = str(ev, "type");
+    const txng_step *s    = txng_event_step(ev);
+
+    if (type != NULL &&
+        (strcmp(type, TXNG_TYPE_KEY_ENROL) == 0 || strcmp(type, TXNG_TYPE_KEY_REVOKE) == 0))
+        return TXNG_N_("a key enrolment or revocation cannot be corrected: revoke a key with "
+                       "txng key revoke");
+    if (type != NULL &&
+        (strcmp(type, TXNG_TYPE_IMPORT) == 0 || strcmp(type, TXNG_TYPE_IMPORTED) == 0))
+        return TXNG_N_("an imported record cannot be corrected here: correct it in the log it "
+                       "comes from, then import again");
+    if (s != NULL && s->master && !step_is(s, "correct"))
+        return TXNG_N_("master data is not corrected: add it again with the same code; the "
+                       "newest record counts");
+    if (step_is(s, "claim-codes") || step_is(s, "claim"))
+        return TXNG_N_("claim codes and claims cannot be corrected: register new claim codes "
+                       "for an unclaimed unit instead");
+    return NULL;
+}
+
+/* Whether key @p ref signed record @p rec (@p own: the record read, NULL for a batch event). */
+static bool
+signed_by(const struct ctx *c, uint64_t rec, const txng_record *own, const char *ref)
+{
+    const json_t *x;
+    size_t        i;
+
+    if (own == NULL)
+        return rec >= c->size && strcmp(c->signer[rec - c->size], ref) == 0;
+    json_array_foreach(own->signatures, i, x)
+    {
+        const char *k = json_string_value(json_object_get(x, "key"));
+
+        if (k != NULL && strcmp(k, ref) == 0)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * A record declared not to have occurred frees what it made or brought in (R20):
+ * refused while a later record, not void itself and not master data, names any of
+ * it (its outputs, a receipt's objects, its GI stamps), so that codes already
+ * shipped, sold or processed are not created again. The earliest such record is
+ * named.
+ */
+static txng_err
+check_void(struct ctx *c, uint64_t rec, const json_t *target, txng_diag *diag)
+{
+    txng_index_list l       = { 0 };
+    bool            receive = step_is(txng_event_step(target), "receive");
+    uint64_t        first   = UINT64_MAX;
+    size_t          which   = 0;
+    txng_err        err     = txng_index_extract(&l, target);
+
+    for (size_t i = 0; err == TXNG_OK && i < l.n; i++) {
+        const txng_index_entry *e = &l.v[i];
+        struct hit             *h = NULL;
+        size_t                  n = 0;
+
+        if (e->side != TXNG_SIDE_OUT && e->role != TXNG_ROLE_STAMP &&
+            !(receive && e->role == TXNG_ROLE_EPC))
+            continue;
+        err = hits(c, e->id, e->id_len, &h, &n);
+        for (size_t j = 0; err == TXNG_OK && j < n; j++) {
+            const json_t    *ev;
+            txng_record     *own = NULL;
+            const txng_step *s;
+            bool             gone;
+
+            if (h[j].rec <= rec || h[j].rec >= first || h[j].role == TXNG_ROLE_CORRECTS ||
+                (e->role == TXNG_ROLE_STAMP) != (h[j].role == TXNG_ROLE_STAMP))
+                continue;
+            if ((err = voided(c, h[j].rec, &gone)) != TXNG_OK || gone)
+                continue;
+            if ((err = load(c, h[j].rec, &ev, &own)) != TXNG_OK)
+                break;
+            s = txng_event_step(ev);
+            if (s == NULL || !s->master) {
+                first = h[j].rec;
+                which = i;
+            }
+            txng_record_free(own);
+        }
+        free(h);
+    }
+    if (err == TXNG_OK && first != UINT64_MAX) {
+        const txng_index_entry *e = &l.v[which];
+
+        err = refuse(diag, c->pos,
+                     TXNG_N_("a later record uses what this record made: correct that record "
+                             "first"),
+                     "corrects");
+        if (e->role == TXNG_ROLE_STAMP) {
+            txng_diag_value(diag, TXNG_N_("stamp"), "%.*s", (int) e->id_len - 1, e->id + 1);
+            if (diag != NULL) {
+                diag->has_index = true;
+                diag->index     = first;
+            }
+        } else {
+            name_id(diag, e->id, e->id_len, first);
+        }
+    }
+    txng_index_list_free(&l);
+    return err;
+}
+
 static txng_err
 check_correct(struct ctx *c, const json_t *ev, txng_diag *diag)
 {
     const json_t *v = json_object_get(ev, "txng:corrects");
-    const json_t *target;
+    const json_t *target = NULL;
+    const char   *why;
     txng_record  *own = NULL;
     struct hit   *h   = NULL;
     size_t        n   = 0;
@@ -1534,6 +1791,11 @@ check_correct(struct ctx *c, const json_t *ev, txng_diag *diag)
     if (!json_is_integer(v))
         return TXNG_OK; /* an eventID: not checked */
     rec = json_integer_value(v);
+    if (rec == 0)
+        return refuse(diag, c->pos,
+                      TXNG_N_("the genesis (record 0) cannot be corrected: give the index of a "
+                              "later record"),
+                      "corrects");
     if (rec < 1 || (uint64_t) rec >= c->size + c->pos)
         return refuse(diag, c->pos,
                       TXNG_N_("no such record to correct: give the index of an earlier record"),
@@ -1546,7 +1808,7 @@ check_correct(struct ctx *c, const json_t *ev, txng_diag *diag)
             done = true;
     free(h);
     h = NULL;
-    if (err == TXNG_OK && !done)
+    if (err == TXNG_OK)
         err = load(c, (uint64_t) rec, &target, &own);
     if (err == TXNG_OK && !done && str(target, "eventID") != NULL) {
         const char *id = str(target, "eventID");
@@ -1557,12 +1819,23 @@ check_correct(struct ctx *c, const json_t *ev, txng_diag *diag)
                 done = true;
     }
     free(h);
-    txng_record_free(own);
     if (err == TXNG_OK && done)
         err = refuse(diag, c->pos,
                      TXNG_N_("the record is already corrected: correct the correcting record "
                              "instead"),
                      "corrects");
+    if (err == TXNG_OK && (why = not_correctable(target)) != NULL)
+        err = refuse(diag, c->pos, why, "corrects");
+    /* Who may declare a record wrong: a key that signed it, the log key, an admin key. */
+    if (err == TXNG_OK && c->signer[c->pos][0] != '\0' && !c->privileged[c->pos] &&
+        !signed_by(c, (uint64_t) rec, own, c->signer[c->pos]))
+        err = refuse(diag, c->pos,
+                     TXNG_N_("a record is corrected by a key that signed it, the log key or an "
+                             "admin key"),
+                     "as");
+    if (err == TXNG_OK && is_void_reason(ev))
+        err = check_void(c, (uint64_t) rec, target, diag);
+    txng_record_free(own);
     return err;
 }
 
@@ -1877,6 +2150,8 @@ check_one(struct ctx *c, const json_t *ev, txng_diag *diag)
         return check_stand_count(c, ev, diag);
     if (step_is(s, "pack"))
         return check_pack(c, ev, diag);
+    if (step_is(s, "sell"))
+        return check_sell(c, ev, s, diag);
     return TXNG_OK;
 }
 
@@ -1956,7 +2231,8 @@ txng_rules_check_state_as(txng_log *log, const json_t *const *events, size_t n,
             txng_pubkey_ref(signer, c.signer[i]);
         /* the key table is read now: txng_log_key() must not run inside the read below */
         if (err == TXNG_OK && c.signer[i][0] != '\0' &&
-            step_is(txng_event_step(c.ev[i]), "claim-codes"))
+            (step_is(txng_event_step(c.ev[i]), "claim-codes") ||
+             step_is(txng_event_step(c.ev[i]), "correct")))
             err = key_privileged(log, c.signer[i], &c.privileged[i]);
     }
     if (err == TXNG_OK)

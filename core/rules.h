@@ -6,8 +6,9 @@
  * before it is harvested, that a harvest does not take more roots than the
  * cohort has, that units packed from a lot do not outnumber the roots
  * harvested upstream of it (GI stamp reconciliation, R39), that a code is
- * created once, that inputs exist, and that a correction names a record
- * that is there and not corrected yet. They apply to events of txng steps
+ * created once, that inputs exist, that a unit is sold once, and that a
+ * correction names a record that is there, not corrected yet, that may be
+ * corrected, by a key that may correct it. They apply to events of txng steps
  * (txng_event_step()); master data and foreign EPCIS events pass.
  *
  * A batch is checked in order, and each event sees the log and the events
@@ -81,8 +82,15 @@
  *   planting no longer count for the cohort (R20). Corrections naming an
  *   eventID are not followed.
  * - an identifier an event creates must not have been created before:
- *   "already created by an earlier record: a code is created once, give a
- *   new one".
+ *   "already created: a code is created once, give a new one" (the
+ *   identifier as the value, "identifier": the code of a urn:txng
+ *   identifier, else the identifier; the record that created it as
+ *   diag->index).
+ * - sell: a unit (an instance identifier of its epcList; lots are sold in
+ *   parts) that a sale not voided sold before is sold again only after a
+ *   receive of it (a return) dated between the two sales: "this unit is
+ *   already sold: record its return (receive) before it is sold again" (the
+ *   identifier and the earlier sale, as above).
  * - harvest from a cohort: the cohort was planted ("nothing in this log
  *   planted this cohort: record plant for it first"); not before the
  *   planting ("harvest is before the planting of its cohort: check --time");
@@ -152,9 +160,27 @@
  *   unit's", field "code"); results "wrong-code" and "already-claimed" keep
  *   no code ("a refused claim does not keep the code"), and
  *   "already-claimed" needs a claimed unit ("the unit is not claimed yet").
- * - correct: the record exists ("no such record to correct: give the index
- *   of an earlier record") and no earlier record corrects it ("the record is
- *   already corrected: correct the correcting record instead").
+ * - correct: not record 0 ("the genesis (record 0) cannot be corrected:
+ *   give the index of a later record"); the record exists ("no such record
+ *   to correct: give the index of an earlier record"); no earlier record
+ *   corrects it ("the record is already corrected: correct the correcting
+ *   record instead"); it is none of: a key enrolment or revocation ("a key
+ *   enrolment or revocation cannot be corrected: ..."), a txng:Import or
+ *   txng:Imported record ("an imported record cannot be corrected here:
+ *   ..."), master data ("master data is not corrected: ..."), claim codes or
+ *   a claim ("claim codes and claims cannot be corrected: ..."); when its
+ *   signer is known (as for claim-codes below), that key signed the record,
+ *   or is the log key or an admin key ("a record is corrected by a key that
+ *   signed it, the log key or an admin key", field "as"); and, with reason
+ *   did_not_occur, no later record (not itself voided, not master data)
+ *   names what the record made (its outputs, the objects of a receive, its
+ *   GI stamps): "a later record uses what this record made: correct that
+ *   record first" (the identifier, or "stamp", as the value; the earliest
+ *   such record as diag->index).
+ *
+ * A refusal that names another record sets diag->has_index and diag->index
+ * to it; an event of the batch has the index it would be appended at (the
+ * log's size plus its position, from 0).
  *
  * @param[in]  log     an open log (read only is enough); between calls on it,
  *                     or under its writer lock held by this thread
@@ -177,8 +203,11 @@ TXNG_MUST_CHECK txng_err txng_rules_check_state(txng_log *log, const json_t *con
  * names, or by the log key, or by a key of role "admin" (not revoked):
  * "claim codes of a unit are registered by the key that packed it, the log
  * key or an admin key" (field "as"), so that no other enrolled key can
- * replace the codes printed on genuine labels. Bare events with @p signer
- * NULL are not checked for their signer.
+ * replace the codes printed on genuine labels; and a correction by a key
+ * that signed the record it corrects (any of its signatures), the log key
+ * or an admin key (see above), so that no other enrolled key can void a
+ * record and free its serials or GI stamps. Bare events with @p signer NULL
+ * are not checked for their signer.
  *
  * @param[in] signer  the key that signs the bare events, or NULL; borrowed
  * @return as txng_rules_check_state().

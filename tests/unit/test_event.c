@@ -472,7 +472,8 @@ test_refusals(void)
     refused("harvest", h, NV(h), "time without an offset: give e.g. 2025-10-01T08:00+07:00", "time",
             "-00:00 is an unknown offset");
     h[6].value = "2025-09-20";
-    refused("harvest", h, NV(h), "not an RFC 3339 time", "time", "a date alone");
+    refused("harvest", h, NV(h), "not an RFC 3339 time: give e.g. 2026-12-07T11:00+07:00", "time",
+            "a date alone, with an example");
     h[6].value = "2025-02-29T07:30+07:00";
     refused("harvest", h, NV(h), "day out of range", "time", "29 February 2025");
     h[6].value = "2025-09-20T24:00+07:00";
@@ -484,8 +485,11 @@ test_refusals(void)
     h[3].value = "9,6kg";
     refused("harvest", h, NV(h), "use a decimal point, not a comma", "weight", "decimal comma");
     h[3].value = "9.6 lbs";
-    refused("harvest", h, NV(h), "unknown unit: use kg, g, mg, t, l, ml, pcs or a UN/CEFACT code",
-            "weight", "unknown unit");
+    refused("harvest", h, NV(h),
+            "unknown unit: use a mass unit, kg, g, mg or t (KGM, GRM, MGM, TNE)", "weight",
+            "an unknown unit for a weight: only mass units are named");
+    h[3].value = "-9.6kg";
+    refused("harvest", h, NV(h), "quantity must be more than zero", "weight", "a negative weight");
     h[3].value = "120";
     refused("harvest", h, NV(h), "give a mass unit, e.g. 9.6kg", "weight",
             "a weight without a unit");
@@ -501,6 +505,8 @@ test_refusals(void)
 
     h[4].value = "12x";
     refused("harvest", h, NV(h), "not a whole number", "roots", "roots not a number");
+    h[4].value = "-3";
+    refused("harvest", h, NV(h), "must not be negative", "roots", "negative roots: a number");
     h[4].value = "9007199254740992";
     refused("harvest", h, NV(h), "number too large", "roots", "roots beyond 2^53-1");
     h[4].value = "120";
@@ -629,6 +635,47 @@ test_refusals(void)
         memcpy(extra + 1, c, sizeof c);
         refused("certificate", extra, 7, "not a SHA-256 (64 hex digits)", "sha256",
                 "a short SHA-256");
+        extra[0] = (txng_kde_value) V("valid-until", "2023-09-27");
+        refused("certificate", extra, 7,
+                "the validity ends before it starts: check --valid-until and --valid-from",
+                "valid-until", "a validity that ends the day before it starts");
+        extra[0] = (txng_kde_value) V("valid-until", "2023-09-28");
+        s        = build("certificate", extra, 7, &err, &d);
+        ok(s != NULL, "a validity of one day builds");
+        free(s);
+        extra[0] = (txng_kde_value) V("intensity", "100.01");
+        refused("certificate", extra, 7, "a percentage is at most 100", "intensity",
+                "a harvest intensity above 100 %");
+        extra[0] = (txng_kde_value) V("intensity", "100");
+        s        = build("certificate", extra, 7, &err, &d);
+        ok(s != NULL, "a harvest intensity of 100 %% builds");
+        free(s);
+    }
+    {
+        txng_kde_value p[] = { V("lot", "L24-017"), V("gtin", "08930000000033"),
+                               V("serials", "000001-000002"), V("best-before", "2025-09-25"),
+                               V("time", "2025-09-26T00:30+07:00") };
+
+        refused("pack", p, 5,
+                "the best-before date is before the packing: check --best-before and --time",
+                "best-before", "a best-before date the day before the packing (local date)");
+        p[3].value = "2025-09-26";
+        s          = build("pack", p, 5, &err, &d);
+        ok(s != NULL, "a best-before date on the day of the packing builds");
+        free(s);
+    }
+    {
+        txng_kde_value tr[] = { V("in", "L24-017:9.6kg"), V("out", "L24-017-S:3kg"),
+                                V("method", "sấy"), V("moisture", "101"),
+                                V("time", "2025-09-26T08:00+07:00") };
+
+        refused("transform", tr, 5, "a percentage is at most 100", "moisture",
+                "a final moisture above 100 %");
+        tr[3].value = "-5";
+        refused("transform", tr, 5, "must not be negative", "moisture",
+                "a negative decimal: a number, but negative");
+        tr[3].value = "-";
+        refused("transform", tr, 5, "not a number", "moisture", "a lone minus is not a number");
     }
 
     /* caller bugs */
@@ -902,7 +949,7 @@ test_rules(void)
                              "\"quantity\":\"9.6\",\"uom\":\"KGM\"}],\"txng:roots\":-1,"
                              "\"txng:age\":6}",
                 &d) == TXNG_EFORMAT &&
-           reason_is(&d, "not a whole number") && strcmp(d.field, "roots") == 0,
+           reason_is(&d, "must not be negative") && strcmp(d.field, "roots") == 0,
        "negative roots");
     ok(rules_of("{\"type\":\"ObjectEvent\",\"txng:step\":\"harvest\"}", &d) == TXNG_EFORMAT &&
            reason_is(&d, "missing eventTime"),
@@ -1197,7 +1244,7 @@ test_time(void)
            reason_is(&d, "minute out of range"),
        "minute 60");
     ok(txng_event_time_parse("2024-02-29T23:59+0700", NULL, NULL, NULL, &d) == TXNG_EFORMAT &&
-           reason_is(&d, "not an RFC 3339 time"),
+           reason_is(&d, "not an RFC 3339 time: give e.g. 2026-12-07T11:00+07:00"),
        "offset without a colon");
     ok(txng_event_time_parse(NULL, NULL, NULL, NULL, &d) == TXNG_EINVAL, "NULL time");
     ok(txng_event_time_parse("0001-01-01t00:00:05.123456789+14:00", norm, off, &t, &d) ==

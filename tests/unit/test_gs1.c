@@ -109,10 +109,27 @@ test_ai_check(void)
        "punctuation of set 82, '\"' and '%%' included");
     d = (txng_diag) TXNG_DIAG_INIT;
     ok(txng_gs1_ai_check("10", S("L24 017"), &d) == TXNG_EFORMAT &&
-           reason_is(&d, "character not in GS1 character set 82") && d.offset == 4,
-       "space at position 4 refused");
+           reason_is(&d, "character not in GS1 character set 82") && d.offset == 4 &&
+           d.value_name != NULL && strcmp(d.value_name, "character") == 0 &&
+           strcmp(d.value, "U+0020") == 0,
+       "space at position 4 refused, named U+0020");
     d = (txng_diag) TXNG_DIAG_INIT;
-    ok(txng_gs1_ai_check("10", S("L#"), &d) == TXNG_EFORMAT && d.offset == 2, "'#' refused");
+    ok(txng_gs1_ai_check("10", S("L#"), &d) == TXNG_EFORMAT && d.offset == 2 &&
+           strcmp(d.value, "'#' (U+0023)") == 0,
+       "'#' refused, named");
+    d = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_gs1_ai_check("10", S("L\xc3\xa9"), &d) == TXNG_EFORMAT && d.offset == 2 &&
+           strcmp(d.value, "'\xc3\xa9' (U+00E9)") == 0,
+       "a Vietnamese letter refused, named with its code point");
+    d = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_gs1_ai_check("10", S("L\x01"), &d) == TXNG_EFORMAT && strcmp(d.value, "U+0001") == 0,
+       "a control character is named by its code point alone");
+    d = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_gs1_ai_check("10", S("L\xff"), &d) == TXNG_EFORMAT && strcmp(d.value, "\\xFF") == 0,
+       "a byte that is not UTF-8 is named as \\xFF");
+    d = (txng_diag) TXNG_DIAG_INIT;
+    ok(txng_gs1_ai_check("10", S("L\xc3"), &d) == TXNG_EFORMAT && strcmp(d.value, "\\xC3") == 0,
+       "a UTF-8 sequence cut short is named by its byte");
     d = (txng_diag) TXNG_DIAG_INIT;
     ok(txng_gs1_ai_check("21", S("~1"), &d) == TXNG_EFORMAT && d.offset == 1, "'~' refused");
     d = (txng_diag) TXNG_DIAG_INIT;

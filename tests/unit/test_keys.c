@@ -588,6 +588,17 @@ test_keyfile_encrypted(void)
     ok(txng_keyfile_read(&r, out, len, NULL, &d) == TXNG_EPASSPHRASE && d.reason != NULL &&
            strcmp(d.reason, "a passphrase is needed") == 0,
        "missing passphrase");
+    {
+        txng_pubkey pk;
+
+        ok(txng_keyfile_pubkey(&pk, out, len, NULL) == TXNG_OK &&
+               txng_pubkey_equal(&pk, txng_signer_pubkey(s)),
+           "the public key of an encrypted file, read without its passphrase");
+        d = (txng_diag) TXNG_DIAG_INIT;
+        ok(txng_keyfile_pubkey(&pk, out, len / 2, &d) == TXNG_EFORMAT && d.reason != NULL,
+           "the public key of a file cut short: EFORMAT");
+        ok(txng_keyfile_pubkey(NULL, out, len, NULL) == TXNG_EINVAL, "NULL out: EINVAL");
+    }
     free(out);
     out = NULL;
     ok(txng_keyfile_write(s, pass, TXNG_KDF_MODERATE, &out, &len) == TXNG_OK && out != NULL &&

@@ -56,6 +56,17 @@ ev(const char *step, const char *spec)
     return out;
 }
 
+/* The size of the log: the index the next record gets. */
+static uint64_t
+g_size(void)
+{
+    uint64_t n = 0;
+
+    if (txng_log_size(g_log, &n) != TXNG_OK)
+        abort();
+    return n;
+}
+
 static void
 add(json_t *e)
 {
@@ -335,11 +346,14 @@ test_ids(void)
     txng_err  err;
 
     err = check(&d, H("V3", "L-A", "1", "6", "2025-09-23T07:30+07:00", ""), NULL, NULL);
-    ok(refused(err, &d, "already created by an earlier record", "lot", 1),
-       "a harvest lot already in the log is refused");
+    ok(refused(err, &d, "already created: a code is created once, give a new one", "lot", 1) &&
+           valued(&d, "identifier", "L-A") && d.has_index && d.index == 6,
+       "a harvest lot already in the log is refused, naming the lot and record 6 that made it");
     err = check(&d, H("V3", "N1", "1", "6", "2025-09-23T07:30+07:00", ""),
                 H("V3", "N1", "1", "6", "2025-09-23T07:30+07:00", ""), NULL);
-    ok(refused(err, &d, "already created", "lot", 2), "batch: the same lot twice");
+    ok(refused(err, &d, "already created", "lot", 2) && valued(&d, "identifier", "N1") &&
+           d.has_index && d.index == g_size(),
+       "batch: the same lot twice, naming the first row (as the record it would be)");
     err = check(&d, ev("plant", "cohort=V3|place=vuon-3|count=1|time=2020-10-20T08:00+07:00"), NULL,
                 NULL);
     ok(refused(err, &d, "already created", "cohort", 1), "a cohort planted twice");
@@ -353,6 +367,12 @@ test_ids(void)
                 NULL, NULL);
     ok(refused(err, &d, "created or received this identifier", "serials", 1),
        "ship of units never packed");
+    err = check(&d, ev("store", "serials=000001-000010|place=vuon-3|time=2025-09-30T08:00+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d,
+               "no unit of this log has this serial without a GTIN: give --gtin with --serials",
+               "serials", 1),
+       "serials without a GTIN name no unit packed here: --gtin is asked for");
     err = check(&d, ev("treat", "cohort=V8|input=none|time=2024-05-01T08:00+07:00"), NULL, NULL);
     ok(refused(err, &d, "planted this cohort", "cohort", 1), "treat of a cohort never planted");
     err = check(&d, ev("receive", "lot=R1|from=farm|place=vuon-3|time=2025-09-21T09:00+07:00"),
@@ -409,7 +429,8 @@ test_correct(void)
     err = check(&d, CORR("11"), NULL, NULL);
     ok(refused(err, &d, "no such record to correct", "corrects", 1), "correcting past the end");
     err = check(&d, CORR("0"), NULL, NULL);
-    ok(refused(err, &d, "no such record to correct", "corrects", 1), "correcting the genesis");
+    ok(refused(err, &d, "the genesis (record 0) cannot be corrected", "corrects", 1),
+       "correcting the genesis");
     ok(check(&d, CORR("8"), NULL, NULL) == TXNG_OK, "correcting record 8 passes");
     err = check(&d, CORR("8"), CORR("8"), NULL);
     ok(refused(err, &d, "already corrected", "corrects", 2), "batch: record 8 corrected twice");
@@ -539,8 +560,7 @@ test_void(void)
     add(ev("plant", "cohort=V20|place=vuon-3|count=10|time=2019-10-20T08:00+07:00")); /* 12 */
     add(H("V20", "Z1", "10", "6", "2025-09-23T07:30+07:00", ""));                     /* 13 */
     err = check(&d, H("V20", "Z1", "9", "6", "2025-09-23T07:30+07:00", ""), NULL, NULL);
-    ok(refused(err, &d, "already created by an earlier record", "lot", 1),
-       "a harvest lot in the log is refused");
+    ok(refused(err, &d, "already created", "lot", 1), "a harvest lot in the log is refused");
     err = check(&d, ev("correct", "corrects=13|reason=incorrect|time=2025-10-07T10:00+07:00"),
                 H("V20", "Z1", "9", "6", "2025-09-23T07:30+07:00", ""), NULL);
     ok(refused(err, &d, "already created", "lot", 2),
@@ -804,6 +824,198 @@ test_stamp_find(void)
        "so a new pack may use its stamps");
 }
 
+/* Check bare @p e (released) as if @p k were to sign it. */
+static txng_err
+check_as(txng_diag *d, json_t *e, const txng_signer *k)
+{
+    txng_err err;
+
+    *d  = (txng_diag) TXNG_DIAG_INIT;
+    err = txng_rules_check_state_as(g_log, (const json_t *const *) &e, 1, txng_signer_pubkey(k), d);
+    json_decref(e);
+    return err;
+}
+
+static json_t *
+correction(uint64_t rec, const char *reason)
+{
+    char spec[128];
+
+    snprintf(spec, sizeof spec, "corrects=%" PRIu64 "|reason=%s|time=2025-10-09T10:00+07:00", rec,
+             reason);
+    return ev("correct", spec);
+}
+
+/*
+ * Who may correct a record: a key that signed it, the log key or an admin key; records the
+ * log interprets, master data and claims are not corrected. Run after
+ * test_claim_codes_signer(), which enrols the admin key "boss".
+ */
+static void
+test_correct_signer(void)
+{
+    txng_signer *other = signer("other", 3), *admin = signer("boss", 4);
+    txng_diag    d;
+    txng_err     err;
+    json_t      *se    = NULL, *e;
+    uint64_t     plant = g_size();
+
+    add(ev("plant", "cohort=V50|place=vuon-3|count=10|time=2019-10-20T08:00+07:00"));
+    err = check_as(&d, correction(plant, "did-not-occur"), other);
+    ok(refused(err, &d,
+               "a record is corrected by a key that signed it, the log key or an admin key", "as",
+               1),
+       "another enrolled key may not declare the grower's record void");
+    err = check_as(&d, correction(plant, "incorrect"), other);
+    ok(refused(err, &d, "corrected by a key that signed it", "as", 1), "nor declare it incorrect");
+    e = correction(plant, "did-not-occur");
+    if (txng_event_sign(&se, e, other, NULL) != TXNG_OK)
+        abort();
+    json_decref(e);
+    err = check(&d, se, NULL, NULL);
+    ok(refused(err, &d, "corrected by a key that signed it", "as", 1),
+       "a signed correction: its signer is checked too");
+    ok(check_as(&d, correction(plant, "did-not-occur"), g_grower) == TXNG_OK,
+       "the grower who signed it may");
+    ok(check_as(&d, correction(plant, "did-not-occur"), g_logkey) == TXNG_OK, "the log key may");
+    ok(check_as(&d, correction(plant, "did-not-occur"), admin) == TXNG_OK, "an admin key may");
+    ok(check(&d, correction(plant, "did-not-occur"), NULL, NULL) == TXNG_OK,
+       "a bare correction with no signer known is not checked for it");
+
+    err = check_as(&d, correction(1, "did-not-occur"), g_logkey);
+    ok(refused(err, &d, "a key enrolment or revocation cannot be corrected", "corrects", 1),
+       "a key enrolment: refused, even to the log key");
+    err = check_as(&d, correction(2, "incorrect"), g_grower);
+    ok(refused(err, &d, "master data is not corrected", "corrects", 1), "master data: refused");
+    err = check_as(&d, correction(0, "did-not-occur"), g_logkey);
+    ok(refused(err, &d, "the genesis (record 0) cannot be corrected", "corrects", 1),
+       "the genesis: refused");
+    txng_signer_free(other);
+    txng_signer_free(admin);
+}
+
+/* The sale of unit 500001 that test_void_used() records, for test_sold_once(). */
+static uint64_t g_sale;
+
+#define PACK5(serials, time)                                                                       \
+    ev("pack", "lot=U1-S|gtin=08930000000033|serials=" serials "|time=" time)
+
+/* R20: a record declared void frees its codes only while nothing later uses them. */
+static void
+test_void_used(void)
+{
+    static const char hash[] = "AAECAwQFBgcICQoLDA0OD_j9bGlExQUBMjTr8H5feO6GXqGR-lRO6a46yOOS-tT2";
+    txng_diag         d;
+    txng_err          err;
+    uint64_t          plant = g_size(), harvest = plant + 1, transform = plant + 2;
+    uint64_t          pack = plant + 3, sell = plant + 4, claim;
+    char              spec[256];
+
+    g_sale = sell;
+    add(ev("plant", "cohort=V51|place=vuon-3|count=10|time=2019-10-20T08:00+07:00"));
+    add(H("V51", "U1", "5", "6", "2025-09-20T07:30+07:00", ""));
+    add(ev("transform", "in=U1:1kg|out=U1-S:0.5kg|method=sấy|time=2025-09-22T08:00+07:00"));
+    add(PACK5("500001-500005", "2025-09-23T08:00+07:00"));
+    add(ev("sell", "serials=500001|gtin=08930000000033|time=2025-09-24T08:00+07:00"));
+
+    err = check(&d, correction(pack, "did-not-occur"), NULL, NULL);
+    ok(refused(err, &d, "a later record uses what this record made: correct that record first",
+               "corrects", 1) &&
+           valued(&d, "identifier", "https://id.gs1.org/01/08930000000033/21/500001") &&
+           d.has_index && d.index == sell,
+       "a pack whose unit was sold cannot be declared void: the sale is named");
+    err = check(&d, correction(pack, "did-not-occur"),
+                PACK5("500001-500005", "2025-09-26T08:00+07:00"), NULL);
+    ok(refused(err, &d, "a later record uses what this record made", "corrects", 1),
+       "so its serials cannot be packed again");
+    err = check(&d, correction(harvest, "did-not-occur"), NULL, NULL);
+    ok(refused(err, &d, "a later record uses what this record made", "corrects", 1) &&
+           valued(&d, "identifier", "U1") && d.index == transform,
+       "a harvest whose lot was dried: the drying is named");
+    err = check(&d, correction(plant, "did-not-occur"), NULL, NULL);
+    ok(refused(err, &d, "a later record uses", "corrects", 1) && valued(&d, "identifier", "V51") &&
+           d.index == harvest,
+       "a planting whose cohort was harvested: the harvest is named");
+    ok(check(&d, correction(pack, "incorrect"), NULL, NULL) == TXNG_OK,
+       "a correction of incorrect data frees nothing: it passes");
+    err = check(&d, correction(sell, "did-not-occur"), correction(pack, "did-not-occur"),
+                PACK5("500001-500005", "2025-09-26T08:00+07:00"));
+    if (err != TXNG_OK)
+        printf("# %s (%s: %s) line %zu\n", d.reason, d.value_name ? d.value_name : "", d.value,
+               d.line);
+    ok(err == TXNG_OK,
+       "batch: the sale declared void first, then the pack, then the serials packed again");
+
+    /* GI stamps: a harvest whose stamps a pack used */
+    add(H40("G50", "5", "8", "2025-09-25T07:30+07:00", "|stamps=000501-000505"));
+    add(ev("pack", "lot=G50|gtin=08930000000033|serials=600001-600005|stamps=000501-000505"
+                   "|time=2025-09-26T14:00+07:00"));
+    err = check(&d, correction(g_size() - 2, "did-not-occur"), NULL, NULL);
+    ok(refused(err, &d, "a later record uses", "corrects", 1) && d.has_index &&
+           d.index == g_size() - 1,
+       "a harvest whose lot and GI stamps a pack used cannot be declared void");
+    ok(check(&d, correction(g_size() - 1, "did-not-occur"), NULL, NULL) == TXNG_OK,
+       "the pack itself, nothing later using it, may be");
+
+    /* claim codes: never corrected, and they keep the pack */
+    claim = g_size();
+    snprintf(
+        spec, sizeof spec,
+        "id=https://id.gs1.org/01/08930000000033/21/600001|hash=%s|time=2025-09-27T08:00+07:00",
+        hash);
+    add(ev("claim-codes", spec));
+    err = check(&d, correction(claim, "did-not-occur"), NULL, NULL);
+    ok(refused(err, &d, "claim codes and claims cannot be corrected", "corrects", 1),
+       "claim codes: refused");
+    err = check(&d, correction(claim - 1, "did-not-occur"), NULL, NULL);
+    ok(refused(err, &d, "a later record uses", "corrects", 1) && d.index == claim,
+       "a pack with claim codes registered cannot be declared void");
+}
+#undef PACK5
+
+/* A unit is sold once, unless it comes back (receive) between the sales. After test_void_used(). */
+static void
+test_sold_once(void)
+{
+    txng_diag d;
+    txng_err  err;
+    uint64_t  sale = g_sale;
+
+#define SELL(serial, time) ev("sell", "serials=" serial "|gtin=08930000000033|time=" time)
+    err = check(&d, SELL("500001", "2025-09-30T08:00+07:00"), NULL, NULL);
+    ok(refused(err, &d,
+               "this unit is already sold: record its return (receive) before it is sold "
+               "again",
+               "serials", 1) &&
+           valued(&d, "identifier", "https://id.gs1.org/01/08930000000033/21/500001") &&
+           d.has_index && d.index == sale,
+       "a unit sold a second time is refused, naming the first sale");
+    err = check(&d, SELL("500001", "2025-09-23T09:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "already sold", "serials", 1), "also a sale dated before the first");
+    ok(check(&d,
+             ev("receive", "serials=500001|gtin=08930000000033|from=shop|place=vuon-3"
+                           "|time=2025-09-25T08:00+07:00"),
+             SELL("500001", "2025-09-26T08:00+07:00"), NULL) == TXNG_OK,
+       "batch: returned (received), then sold again: passes");
+    err = check(&d,
+                ev("receive", "serials=500001|gtin=08930000000033|from=shop|place=vuon-3"
+                              "|time=2025-09-27T08:00+07:00"),
+                SELL("500001", "2025-09-26T08:00+07:00"), NULL);
+    ok(refused(err, &d, "already sold", "serials", 2),
+       "batch: a return dated after the second sale does not bring it back for it");
+    err = check(&d, SELL("500002", "2025-09-26T08:00+07:00"),
+                SELL("500002", "2025-09-26T09:00+07:00"), NULL);
+    ok(refused(err, &d, "already sold", "serials", 2) && d.index == g_size(),
+       "batch: the same unit sold in two rows, naming the first");
+    ok(check(&d, correction(sale, "did-not-occur"), SELL("500001", "2025-09-30T08:00+07:00"),
+             NULL) == TXNG_OK,
+       "batch: the first sale declared void, the unit may be sold");
+    ok(check(&d, ev("sell", "lot=U1-S|weight=0.1kg|time=2025-09-30T08:00+07:00"),
+             ev("sell", "lot=U1-S|weight=0.1kg|time=2025-09-30T09:00+07:00"), NULL) == TXNG_OK,
+       "a lot is sold in parts: not checked");
+#undef SELL
+}
+
 int
 main(void)
 {
@@ -823,7 +1035,10 @@ main(void)
     test_gi_certificate();
     test_stamps();
     test_stamp_find();
-    test_claim_codes_signer(); /* last: it enrols a key, moving later record numbers */
+    test_claim_codes_signer(); /* late: it enrols a key, moving later record numbers */
+    test_correct_signer();
+    test_void_used();
+    test_sold_once();
     teardown();
     return tap_done();
 }

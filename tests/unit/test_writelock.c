@@ -388,8 +388,7 @@ pack_child(int round, int ready, int go)
     json_decref(e);
     txng_log_close(log);
     if (err == TXNG_EFORMAT && d.reason != NULL &&
-        strcmp(d.reason, "already created by an earlier record: a code is created once, give "
-                         "a new one") == 0)
+        strcmp(d.reason, "already created: a code is created once, give a new one") == 0)
         _exit(CHILD_REFUSED);
     if (err != TXNG_OK)
         fprintf(stderr, "# pack child: %s: %s\n", txng_strerror(err), d.reason ? d.reason : "");

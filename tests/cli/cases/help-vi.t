@@ -135,7 +135,10 @@ tùy chọn:
                        dưới dạng JSON
   -h, --help           hiện trợ giúp này
 Nếu không có --gln, --gtin hoặc --code, mã được tạo từ tên (hoặc số hiệu):
-'HTX Sâm Ngọc Linh' thành htx-sam-ngoc-linh.
+'HTX Sâm Ngọc Linh' thành htx-sam-ngoc-linh; mã tạo như vậy mà đã thuộc về
+một mục có tên khác thì bị từ chối (hãy nhập --code). Mục được thêm với mã
+của một mục đã có trong nhật ký là phiên bản mới của mục đó: bản ghi mới nhất
+có hiệu lực.
 list: in các mục place của nhật ký, bản ghi mới nhất ở cuối:
 INDEX, mã định danh và tên, cách nhau bằng dấu tab (-j: JSON Lines)
 $ txng verify-label --help

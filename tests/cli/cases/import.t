@@ -63,7 +63,7 @@ $ txng import -d L --as ho-a -r "$R" --csv colour.csv
 [3]
 $ printf 'step,cohort,input,time\ntreat,V3-2019,none,2025-09-20T07:30+07:00\nreap,V3-2019,none,2025-09-20T07:30+07:00\n' > reap.csv
 $ txng import -d L --as ho-a -r "$R" --csv reap.csv
-! txng: reap.csv:3: step: no such step: reap
+! txng: reap.csv:3: step: no such step: reap; nearest: treat (Chăm sóc: bón phân, BVTV, tưới)
 [3]
 $ printf 'Công đoạn;Tên;Mã;Vai trò\nparty;Hộ ông A Vang;ho-a-vang;grower\nplace;Vườn 3, tiểu khu 12;vuon-3;\nplant;;;\n' > master.csv
 $ txng import -d L --as ho-a -r "$R" --csv master.csv
@@ -102,7 +102,7 @@ $ txng import -d L --as ho-a --step treat
 ! usage: txng import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
 [2]
 $ txng import -d L --as ho-a --csv nostep.csv --step reap
-! txng: import: reap: no such step (see 'txng record --help')
+! txng: import: reap: no such step; nearest: treat (Chăm sóc: bón phân, BVTV, tưới)
 ! usage: txng import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
 [2]
 $ txng import --help
@@ -145,7 +145,7 @@ $ txng import -d L --as ho-a -r "$R" --csv unplanted.csv
 [3]
 $ printf 'Công đoạn;Lứa trồng;Lô thu hoạch;Khối lượng tươi;Số củ;Tuổi củ (năm);Thời gian\nharvest;V3-2019;L25-701;2kg;3;6;2025-09-20T07:30+07:00\nharvest;V3-2019;L25-701;2kg;3;6;2025-09-20T07:30+07:00\n' > twice.csv
 $ txng import -d L --as ho-a -r "$R" --csv twice.csv
-! txng: twice.csv:3: Lô thu hoạch: already created by an earlier record: a code is created once, give a new one
+! txng: twice.csv:3: Lô thu hoạch: already created: a code is created once, give a new one (identifier: L25-701; line 2)
 [3]
 $ txng log -d L --from 10010
 10010	2025-12-01T00:00:00Z	treat	ho-a

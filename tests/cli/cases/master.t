@@ -128,6 +128,41 @@ options:
   -j, --json           print the new index (add) or the entries (list) as JSON
   -h, --help           show this help
 Without --gln, --gtin or --code, the code is made from the name (or the number):
-'HTX Sâm Ngọc Linh' becomes htx-sam-ngoc-linh.
+'HTX Sâm Ngọc Linh' becomes htx-sam-ngoc-linh; a code so made that an entry of
+another name has is refused (give --code). An entry added with the code of an
+entry of the log is its newer version: the newest record counts.
 list: print the party entries of the log, newest record last:
 INDEX, identifier and name, separated by tabs (-j: JSON Lines)
+
+# A code made from a name is refused when an entry of another name has it:
+# "Hồ" and "Hộ" differ in a tone mark alone and fold to one code. The same
+# name updates its entry; an explicit --code that exists adds its newer version.
+$ txng log -d L | wc -l
+12
+$ txng party add -d L --as htx -r "$R" --name "Hồ ông A Vang" --role grower
+! txng: party add: no --code given: using the code ho-ong-a-vang from the name
+! txng: party add: code ho-ong-a-vang already belongs to 'Hộ ông A Vang' (record 3): give --code
+[3]
+$ txng place add -d L --as htx -r "$R" --name "vườn 5"
+! txng: place add: no --code given: using the code vuon-5 from the name
+! txng: place add: code vuon-5 already belongs to 'Vườn 5' (record 11): give --code
+[3]
+$ txng certificate add -d L --as htx -r "$R" --kind gi --number "05/GCN-CĐDL" --issuer "Cục SHTT" --valid-from 2024-01-15 --subject "Vườn 5"
+! txng: certificate add: no --code given: using the code 05-gcn-cddl from the number
+! txng: certificate add: code 05-gcn-cddl already belongs to '05/GCN-CDĐL' (record 10): give --code
+[3]
+$ txng log -d L | wc -l
+12
+$ txng party add -d L --as htx -r "$R" --name "Hồ ông A Vang" --role grower --code ho-ong-a-vang-2
+12
+$ txng party add -d L --as htx -r "$R" --name "Hộ ông A Vang" --role grower --address "Thôn Đăk Dế"
+13
+! txng: party add: no --code given: using the code ho-ong-a-vang from the name
+$ txng party add -d L --as htx -r "$R" --name "Trung tâm Kiểm nghiệm tỉnh Kon Tum" --code kiem-nghiem-kt --role lab
+14
+$ txng party list -d L
+2	https://id.gs1.org/417/8930000000019	HTX Sâm Ngọc Linh Tu Mơ Rông
+5	https://id.gs1.org/417/4012345000009	Bio Handel GmbH
+12	urn:txng:htx-samngoclinh.vn/log:party:ho-ong-a-vang-2	Hồ ông A Vang
+13	urn:txng:htx-samngoclinh.vn/log:party:ho-ong-a-vang	Hộ ông A Vang
+14	urn:txng:htx-samngoclinh.vn/log:party:kiem-nghiem-kt	Trung tâm Kiểm nghiệm tỉnh Kon Tum

@@ -30,10 +30,10 @@ $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-017-ABCDE
 ! txng: record harvest: --lot: longer than 20 characters
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot 'L24#017' --roots 120 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
-! txng: record harvest: --lot: character not in GS1 character set 82
+! txng: record harvest: --lot: character not in GS1 character set 82 (character: '#' (U+0023))
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot 'Lô-17' --roots 120 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
-! txng: record harvest: --lot: character not in GS1 character set 82
+! txng: record harvest: --lot: character not in GS1 character set 82 (character: 'ô' (U+00F4))
 [3]
 # A GTIN outside Vietnam's prefix 893 is accepted and noted.
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-017 --gtin 04012345000009 --roots 120 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
@@ -128,9 +128,8 @@ $ txng record harvest -d L --as htx extra
 ! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record harvest -d L --as htx -r yesterday
-! txng: record: --recorded: not a time: yesterday
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
-[2]
+! txng: record: --recorded: not a time: yesterday: give an RFC 3339 time such as 2026-12-07T11:00+07:00, or seconds since 1970
+[3]
 $ txng record
 ! txng: record: no step (see 'txng record --help' for the steps)
 ! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
@@ -209,7 +208,7 @@ $ txng record harvest -d L --as htx -r "$R" --cohort V9-2018 --lot L25-009 --roo
 # A code is created once; what a step uses must have been created or
 # received in this log.
 $ txng record harvest -d L --as htx -r "$R" --cohort V9-2018 --lot L25-009 --roots 1 --weight 1kg --age 6 --gi-code C0004-SNLKTG --time 2025-09-21T07:30+07:00
-! txng: record harvest: --lot: already created by an earlier record: a code is created once, give a new one
+! txng: record harvest: --lot: already created: a code is created once, give a new one (identifier: L25-009; record 14)
 [3]
 $ txng record transform -d L --as htx -r "$R" --in L99-999:1kg --out L99-998:1kg --method "sấy" --time 2025-09-23T08:00+07:00
 ! txng: record transform: --in: nothing in this log created or received this lot: record the harvest or receive it first
@@ -231,7 +230,7 @@ $ txng record pack -d L --as htx -r "$R" --lot L25-009 --gtin 08930000000033 --s
 ! txng: record pack: --serials: more units than roots harvested upstream of the lot (GI stamp reconciliation): check --serials (roots harvested: 10)
 [3]
 $ txng record pack -d L --as htx -r "$R" --lot L25-002 --gtin 08930000000033 --serials 000006 --time 2025-09-26T15:00+07:00
-! txng: record pack: --serials: already created by an earlier record: a code is created once, give a new one
+! txng: record pack: --serials: already created: a code is created once, give a new one (identifier: https://id.gs1.org/01/08930000000033/21/000006; record 15)
 [3]
 # A correction names a record that exists and is not corrected yet.
 $ txng record correct -d L --as htx -r "$R" --corrects 99 --reason incorrect --time 2025-10-07T10:00+07:00

@@ -13,7 +13,7 @@ $ txng record plant -d L --as htx -r "$R" --cohort V3-2019 --place vuon-3 --coun
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-017 --roots 400 --weight 96kg --age 6 --time 2025-09-20T07:30+07:00
 4
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-017 --roots 120 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
-! txng: record harvest: --lot: already created by an earlier record: a code is created once, give a new one
+! txng: record harvest: --lot: already created: a code is created once, give a new one (identifier: L24-017; record 4)
 [3]
 $ txng record correct -d L --as htx -r "$R" --corrects 4 --reason did-not-occur --time 2025-09-21T08:00+07:00
 5
@@ -29,5 +29,5 @@ $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-018 --roo
 $ txng record correct -d L --as htx -r "$R" --corrects 6 --reason incorrect --time 2025-09-21T08:10+07:00
 8
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-017 --roots 1 --weight 1kg --age 6 --time 2025-09-20T07:30+07:00
-! txng: record harvest: --lot: already created by an earlier record: a code is created once, give a new one
+! txng: record harvest: --lot: already created: a code is created once, give a new one (identifier: L24-017; record 6)
 [3]

@@ -18,7 +18,7 @@ $ txng record plant -d L --as htx -r "$R" --cohort V5-2015 --place vuon-5 --coun
 5
 # The certificate must be in the log, and be a GI certificate.
 $ txng record harvest -d L --as htx -r "$R" --cohort V5-2015 --lot L25-001 --roots 10 --weight 1kg --age 8 --gi-code C0005-SNLKTG --gi-certificate gcn-99 --time 2025-09-20T07:30+07:00
-! txng: record harvest: --gi-certificate: no such certificate in this log: add it with txng certificate add first
+! txng: record harvest: --gi-certificate: unknown certificate "gcn-99"; nearest: "gcn-05"
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort V5-2015 --lot L25-001 --roots 10 --weight 1kg --age 8 --gi-code C0005-SNLKTG --gi-certificate vg-05 --time 2025-09-20T07:30+07:00
 ! txng: record harvest: --gi-certificate: not a GI certificate: give a certificate of kind gi
@@ -45,7 +45,7 @@ $ txng record harvest -d L --as htx -r "$R" --cohort V5-2015 --lot L25-002 --roo
 ! txng: record harvest: --roots: more roots than the GI certificate's certified number leaves: check --roots (certified roots left: 50)
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort V5-2015 --lot L25-002 --roots 20 --weight 2kg --age 8 --gi-code C0005-SNLKTG --gi-certificate gcn-05 --stamps 000091-000110 --time 2025-10-20T07:30+07:00
-! txng: record harvest: --stamps: GI stamp already allocated by an earlier record: a stamp is allocated once, check --stamps (stamp: 000091)
+! txng: record harvest: --stamps: GI stamp already allocated by an earlier record: a stamp is allocated once, check --stamps (stamp: 000091; record 6)
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort V5-2015 --lot L25-002 --roots 20 --weight 2kg --age 8 --gi-code C0005-SNLKTG --gi-certificate gcn-05 --stamps 000101-000120 --time 2025-10-20T07:30+07:00
 7
@@ -59,11 +59,11 @@ $ txng record pack -d L --as htx -r "$R" --lot L25-001 --weight 1kg --gtin 08930
 $ txng record pack -d L --as htx -r "$R" --lot L25-001 --weight 1kg --gtin 08930000000033 --serials 000001-000010 --stamps 000001-000010 --time 2025-10-26T14:00+07:00
 8
 $ txng record pack -d L --as htx -r "$R" --lot L25-001 --weight 1kg --gtin 08930000000033 --serials 000011-000020 --stamps 000010-000019 --time 2025-10-26T15:00+07:00
-! txng: record pack: --stamps: GI stamp already used by an earlier record: a stamp is used once, check --stamps (stamp: 000010)
+! txng: record pack: --stamps: GI stamp already used by an earlier record: a stamp is used once, check --stamps (stamp: 000010; record 8)
 [3]
 # The same refusal in Vietnamese.
 $ LANGUAGE=vi LC_ALL=C.UTF-8 txng record pack -d L --as htx -r "$R" --lot L25-001 --weight 1kg --gtin 08930000000033 --serials 000011-000020 --stamps 000010-000019 --time 2025-10-26T15:00+07:00
-! txng: record pack: --stamps: tem CDĐL đã được dùng ở một bản ghi trước: mỗi tem chỉ dùng một lần, kiểm tra --stamps (tem: 000010)
+! txng: record pack: --stamps: tem CDĐL đã được dùng ở một bản ghi trước: mỗi tem chỉ dùng một lần, kiểm tra --stamps (tem: 000010; bản ghi 8)
 [3]
 # An inspector reads the GI stamp on a box and asks the log about it.
 $ txng stamp -d L 000005 000105
@@ -96,3 +96,20 @@ tem 000201: chưa được cấp cho lần thu hoạch nào trong nhật ký nà
 [1]
 $ txng verify -d L
 ok: htx-samngoclinh.vn/log: 9 records, 2 keys, 9 checkpoints, root aeBnYbtx6xX0zKMrzdmnlHzI+0lmKifnXqKsOiOxmY0=
+# --certificate of certify and transform is looked up like --gi-certificate
+# and --place: an unknown certificate is refused, with the nearest codes.
+$ txng log -d L | wc -l
+9
+$ txng record certify -d L --as htx -r "$R" --lot L25-001 --certificate gcn-5 --time 2025-10-27T08:00+07:00
+! txng: record certify: --certificate: unknown certificate "gcn-5"; nearest: "gcn-05"
+[3]
+$ txng record certify -d L --as htx -r "$R" --lot L25-001 --certificate "Giấy 7" --time 2025-10-27T08:00+07:00
+! txng: record certify: --certificate: unknown certificate "Giấy 7": add it with txng certificate add
+[3]
+$ txng record transform -d L --as htx -r "$R" --in L25-001:1kg --out L25-001-S:0.3kg --method sấy --certificate vg-5 --time 2025-10-27T08:00+07:00
+! txng: record transform: --certificate: unknown certificate "vg-5"; nearest: "vg-05"
+[3]
+$ txng log -d L | wc -l
+9
+$ txng record certify -d L --as htx -r "$R" --lot L25-001 --certificate "05/GCN-CDĐL" --time 2025-10-27T08:00+07:00
+9
