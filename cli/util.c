@@ -506,6 +506,43 @@ key_file_read(const char *dir, const char *key, char **path, char **text, size_t
     return err == TXNG_OK ? EXIT_DONE : EXIT_FAILED;
 }
 
+/* Whether @p name is the name of the key in DIR/log.key (read without its passphrase). */
+static bool
+is_log_key(const char *dir, const char *name)
+{
+    char        path[4096], *text = NULL;
+    size_t      len = 0;
+    txng_pubkey pub;
+    bool        is;
+
+    snprintf(path, sizeof path, "%s/%s", dir, TXNG_LOG_KEY_FILE);
+    if (cli_read_file(path, &text, &len) != TXNG_OK)
+        return false;
+    is = txng_keyfile_pubkey(&pub, text, len, NULL) == TXNG_OK && strcmp(pub.name, name) == 0;
+    free(text);
+    return is;
+}
+
+/* The signer of DIR/log.key, its passphrase from TXNG_LOG_PASSPHRASE (or TXNG_PASSPHRASE). */
+static int
+log_signer_file(const char *dir, txng_signer **out)
+{
+    char     path[4096], *text = NULL;
+    size_t   len = 0;
+    txng_err err;
+    int      status;
+
+    snprintf(path, sizeof path, "%s/%s", dir, TXNG_LOG_KEY_FILE);
+    if ((err = cli_read_file(path, &text, &len)) != TXNG_OK) {
+        cli_report(path, err, NULL);
+        return EXIT_FAILED;
+    }
+    status = signer_from_text(path, text, len, "TXNG_LOG_PASSPHRASE", "TXNG_PASSPHRASE", out);
+    sodium_memzero(text, len);
+    free(text);
+    return status;
+}
+
 int
 cli_load_signer(const char *dir, const char *key, txng_signer **out)
 {
@@ -513,6 +550,8 @@ cli_load_signer(const char *dir, const char *key, txng_signer **out)
     size_t len = 0;
     int    status;
 
+    if (dir != NULL && strchr(key, '/') != NULL && access(key, F_OK) != 0 && is_log_key(dir, key))
+        return log_signer_file(dir, out); /* the log key by its name, the origin */
     status = key_file_read(dir, key, &path, &text, &len);
     if (status == EXIT_DONE)
         status = signer_from_text(path, text, len, "TXNG_PASSPHRASE", NULL, out);

@@ -7,6 +7,11 @@ $ txng key new -d A htx --role cooperative --no-passphrase -t 1700000100 >/dev/n
 $ txng key new -d A aud --role auditor --no-passphrase -t 1700000200 >/dev/null 2>&1
 $ txng export -d A --all -o ok.txng --sign-as htx
 exported 3 records of 3 to ok.txng
+# The log key, by its name (the origin) as by its file.
+$ txng export -d A --all -o log.txng --sign-as htx-samngoclinh.vn/log
+exported 3 records of 3 to log.txng
+$ grep -c '^exporter htx-samngoclinh.vn/log+' log.txng
+1
 $ txng key revoke -d A aud -t 1700000400 >/dev/null 2>&1
 $ txng export -d A --all -o x.txng --sign-as aud
 ! txng: export: --sign-as: key aud is revoked (record 3): sign with a key of this log that is not revoked
