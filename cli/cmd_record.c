@@ -1352,11 +1352,12 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
                 a->values[a->n].option  = "code";
                 a->values[a->n++].value = f;
                 res.own_code            = f;
-                cli_error(where, _("no --code given: using the code %s from the %s"), f,
-                          given(a, "name") != NULL ? _("name") : _("number"));
+                /* a refusal is the one line said */
                 if ((status = code_taken(&res, where, code->kind, f, src)) != EXIT_DONE)
                     goto out;
                 status = EXIT_FAILED;
+                cli_error(where, _("no --code given: using the code %s from the %s"), f,
+                          given(a, "name") != NULL ? _("name") : _("number"));
             } else {
                 free(f);
             }

@@ -140,15 +140,12 @@ INDEX, identifier and name, separated by tabs (-j: JSON Lines)
 $ txng log -d L | wc -l
 12
 $ txng party add -d L --as htx -r "$R" --name "Hồ ông A Vang" --role grower
-! txng: party add: no --code given: using the code ho-ong-a-vang from the name
 ! txng: party add: code ho-ong-a-vang already belongs to 'Hộ ông A Vang' (record 3): give --code
 [3]
 $ txng place add -d L --as htx -r "$R" --name "vườn 5"
-! txng: place add: no --code given: using the code vuon-5 from the name
 ! txng: place add: code vuon-5 already belongs to 'Vườn 5' (record 11): give --code
 [3]
 $ txng certificate add -d L --as htx -r "$R" --kind gi --number "05/GCN-CĐDL" --issuer "Cục SHTT" --valid-from 2024-01-15 --subject "Vườn 5"
-! txng: certificate add: no --code given: using the code 05-gcn-cddl from the number
 ! txng: certificate add: code 05-gcn-cddl already belongs to '05/GCN-CDĐL' (record 10): give --code
 [3]
 $ txng log -d L | wc -l
