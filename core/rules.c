@@ -79,6 +79,8 @@ struct cohort {
     char          *place;
     struct amount *counts, *harvests;
     size_t         ncounts, capcounts, nharvests, capharvests;
+    int64_t        phi_until; /* no harvest before: the latest end of a pre-harvest interval */
+    uint64_t       phi_rec;   /* the treatment that sets it */
 };
 
 /* A master record master() found (or that there is none): type and id are borrowed keys. */
@@ -619,15 +621,25 @@ add_amount(struct amount **v, size_t *n, size_t *cap, int64_t t, uint64_t amount
     return TXNG_OK;
 }
 
-/* Learn from @p ev, which names cohort @p k in role @p role. */
+/* Learn from @p ev, record @p rec, which names cohort @p k in role @p role. */
 static txng_err
-cohort_apply(struct cohort *k, const json_t *ev, unsigned char role)
+cohort_apply(struct cohort *k, const json_t *ev, unsigned char role, uint64_t rec)
 {
     const txng_step *s = txng_event_step(ev);
     int64_t          t = 0;
 
     if (!event_time(ev, &t))
         return TXNG_OK;
+    if (step_is(s, "treat")) {
+        uint64_t days = uint_of(ev, "txng:preHarvestDays");
+
+        /* VietGAP: no harvest within a treatment's pre-harvest interval */
+        if (days > 0 && days <= 3650 && t + (int64_t) days * 86400 > k->phi_until) {
+            k->phi_until = t + (int64_t) days * 86400;
+            k->phi_rec   = rec;
+        }
+        return TXNG_OK;
+    }
     if (step_is(s, "plant") && role == TXNG_ROLE_OUTPUT && !k->planted) {
         const char *when  = str(ev, "eventTime");
         const char *place = str(json_object_get(ev, "bizLocation"), "id");
@@ -685,7 +697,7 @@ cohort_get(struct ctx *c, const char *id, size_t len, struct cohort **out)
         if (err == TXNG_OK && !gone)
             err = load(c, h[i].rec, &ev, &own);
         if (err == TXNG_OK && !gone)
-            err = cohort_apply(k, ev, h[i].role);
+            err = cohort_apply(k, ev, h[i].role, h[i].rec);
         txng_record_free(own);
     }
     free(h);
@@ -1406,6 +1418,21 @@ check_harvest(struct ctx *c, const json_t *ev, txng_diag *diag)
             return refuse(diag, c->pos,
                           TXNG_N_("harvest is before the planting of its cohort: check --time"),
                           "time");
+        if (t < k->phi_until) {
+            char when[32];
+
+            err = refuse(diag, c->pos,
+                         TXNG_N_("harvest within the pre-harvest interval of a treatment of its "
+                                 "cohort: harvest after the interval ends"),
+                         "time");
+            txng_time_format(when, k->phi_until);
+            txng_diag_value(diag, TXNG_N_("interval ends"), "%s", when);
+            if (diag != NULL) { /* the treatment, named beside the figure as other rules do */
+                diag->has_index = true;
+                diag->index     = k->phi_rec;
+            }
+            return err;
+        }
         for (size_t i = 0; i < k->ncounts; i++)
             if (k->counts[i].t <= t && (base == NULL || k->counts[i].t >= base->t))
                 base = &k->counts[i];
@@ -2119,7 +2146,7 @@ commit(struct ctx *c, const json_t *ev)
     for (size_t i = 0; i < c->evl.n; i++) {
         struct cohort *k = cohort_find(c, c->evl.v[i].id, c->evl.v[i].id_len);
 
-        if (k != NULL && (err = cohort_apply(k, ev, c->evl.v[i].role)) != TXNG_OK)
+        if (k != NULL && (err = cohort_apply(k, ev, c->evl.v[i].role, rec)) != TXNG_OK)
             return err;
     }
     return TXNG_OK;

@@ -1016,6 +1016,48 @@ test_sold_once(void)
 #undef SELL
 }
 
+/* VietGAP: no harvest within the pre-harvest interval of a treatment of the cohort. */
+static void
+test_phi(void)
+{
+    txng_diag d;
+    txng_err  err;
+    uint64_t  size = 0, treat;
+    char      corr[128];
+
+    /* in one batch: the treatment, then a harvest 6 days later under a 10-day interval */
+    if (txng_log_size(g_log, &size) != TXNG_OK)
+        abort();
+    err = check(&d, ev("treat", "cohort=V3|input=x|phi=10|time=2025-09-24T08:00+07:00"),
+                H("V3", "LP1", "1", "6", "2025-09-30T08:00+07:00", ""), NULL);
+    ok(refused(err, &d, "pre-harvest interval", "time", 2) &&
+           valued(&d, "interval ends", "2025-10-04T01:00:00Z") && d.has_index && d.index == size,
+       "a harvest within the interval of a treatment in the same batch is refused, the "
+       "treatment named by the index it would have");
+    ok(check(&d, ev("treat", "cohort=V3|input=x|phi=10|time=2025-09-24T08:00+07:00"),
+             H("V3", "LP1", "1", "6", "2025-10-04T08:00+07:00", ""), NULL) == TXNG_OK,
+       "at the interval's end the harvest passes");
+    /* in the log: a cohort of its own, so that the other tests' harvests are not held */
+    add(ev("plant", "cohort=VP|place=vuon-3|count=10|time=2019-10-20T08:00+07:00"));
+    add(ev("treat", "cohort=VP|input=x|phi=30|time=2025-09-01T08:00+07:00"));
+    if (txng_log_size(g_log, &size) != TXNG_OK)
+        abort();
+    treat = size - 1;
+    err   = check(&d, H("VP", "LP2", "1", "6", "2025-09-15T08:00+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "pre-harvest interval", "time", 1), "a harvest 14 days after: refused");
+    ok(check(&d, H("VP", "LP2", "1", "6", "2025-10-01T08:00+07:00", ""), NULL, NULL) == TXNG_OK,
+       "30 days after: passes");
+    ok(check(&d, ev("treat", "cohort=VP|input=x|time=2025-09-02T08:00+07:00"),
+             H("VP", "LP2", "1", "6", "2025-10-01T08:00+07:00", ""), NULL) == TXNG_OK,
+       "a treatment without an interval holds nothing");
+    /* a treatment declared void holds nothing either */
+    snprintf(corr, sizeof corr,
+             "corrects=%" PRIu64 "|reason=did-not-occur|time=2025-09-03T08:00+07:00", treat);
+    add(ev("correct", corr));
+    ok(check(&d, H("VP", "LP2", "1", "6", "2025-09-15T08:00+07:00", ""), NULL, NULL) == TXNG_OK,
+       "once the treatment is declared void, the harvest passes");
+}
+
 int
 main(void)
 {
@@ -1039,6 +1081,7 @@ main(void)
     test_correct_signer();
     test_void_used();
     test_sold_once();
+    test_phi();
     teardown();
     return tap_done();
 }

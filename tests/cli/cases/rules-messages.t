@@ -34,3 +34,14 @@ $ txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input none --time 2
 $ txng record transform -d L --as htx -r "$R" --in L24-017:2kg --out L24-017-M:1500g --method "sấy" --time 2025-09-23T08:00+07:00
 ! txng: record transform: --out: inputs and outputs use different mass units: give every quantity in one unit, e.g. all in kg
 [3]
+# A harvest within a treatment's pre-harvest interval (VietGAP) names when it ends.
+$ txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input "thuốc trừ nấm" --phi 14 --time 2025-09-28T08:00+07:00
+6
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-001 --roots 10 --weight 1kg --age 6 --time 2025-10-05T07:30+07:00
+! txng: record harvest: --time: harvest within the pre-harvest interval of a treatment of its cohort: harvest after the interval ends (interval ends: 2025-10-12T01:00:00Z; record 6)
+[3]
+$ LC_ALL=C.UTF-8 LANGUAGE=vi txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-001 --roots 10 --weight 1kg --age 6 --time 2025-10-05T07:30+07:00
+! txng: record harvest: --time: thu hoạch trong thời gian cách ly của một lần xử lý lứa trồng này: hãy thu hoạch sau khi hết thời gian cách ly (hết thời gian cách ly: 2025-10-12T01:00:00Z; bản ghi 6)
+[3]
+$ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-001 --roots 10 --weight 1kg --age 6 --time 2025-10-12T08:00+07:00
+7
