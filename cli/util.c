@@ -287,6 +287,17 @@ fail:
     return TXNG_ESYS;
 }
 
+/* Whether DIR/log.key exists: the folder was a log. */
+static bool
+has_log_key(const char *dir)
+{
+    char        path[4200];
+    struct stat st;
+
+    snprintf(path, sizeof path, "%s/%s", dir, TXNG_LOG_KEY_FILE);
+    return stat(path, &st) == 0;
+}
+
 int
 cli_open_log(const char *dir, unsigned flags, txng_log **out)
 {
@@ -307,6 +318,9 @@ cli_open_log(const char *dir, unsigned flags, txng_log **out)
         return EXIT_DONE;
     if (err == TXNG_ENOTFOUND && stat(dir, &st) != 0 && errno == ENOENT)
         cli_error(dir, _("no such folder"));
+    else if (err == TXNG_ENOTFOUND && has_log_key(dir))
+        cli_error(dir, _("data.mdb is missing, though log.key is here: restore the log from a "
+                         "backup (txng backup)"));
     else if (err == TXNG_ENOTFOUND)
         cli_error(dir, _("not a txng log (create one with: txng init -d %s --origin NAME)"), dir);
     else if (err == TXNG_EVERSION)

@@ -28,3 +28,7 @@ cannot access 'L/evil.key': No such file or directory
 $ LC_ALL=C.UTF-8 LANGUAGE=vi txng verify -d cut
 ! txng: cut: bản ghi 0, siêu dữ liệu của nhật ký hoặc chính tệp data.mdb bị hỏng: nhật ký không được xác minh
 [1]
+# data.mdb gone, the log key still there: the folder was a log; say what to do.
+$ mkdir gone && cp L/log.key gone/ && txng verify -d gone
+! txng: gone: data.mdb is missing, though log.key is here: restore the log from a backup (txng backup)
+[3]
