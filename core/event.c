@@ -1289,6 +1289,30 @@ check_quantity_element(const json_t *e, int64_t *micro, const char **uom, txng_d
     return TXNG_OK;
 }
 
+bool
+txng_quantity_micrograms(const json_t *e, int64_t *ug)
+{
+    static const struct {
+        const char *uom;
+        int64_t     mul, div; /* micro-units of uom to micrograms */
+    } mass[] = { { "KGM", 1000, 1 }, { "GRM", 1, 1 }, { "MGM", 1, 1000 }, { "TNE", 1000000, 1 } };
+    int64_t     micro;
+    const char *uom;
+
+    if (check_quantity_element(e, &micro, &uom, NULL, NULL) != TXNG_OK ||
+        json_object_get(e, "quantity") == NULL)
+        return false;
+    for (size_t i = 0; i < sizeof mass / sizeof mass[0]; i++) {
+        if (strcmp(uom, mass[i].uom) != 0)
+            continue;
+        if (__builtin_mul_overflow(micro, mass[i].mul, ug))
+            return false;
+        *ug /= mass[i].div;
+        return true;
+    }
+    return false;
+}
+
 struct unit_sum {
     char    uom[4];
     int64_t in, out;

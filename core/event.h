@@ -208,6 +208,13 @@ const txng_kde *txng_step_kde_by_heading(const txng_step *step, const char *head
 const txng_step *txng_event_step(const json_t *event);
 
 /**
+ * The mass of quantity element @p e ({"epcClass", "quantity", "uom"}) in
+ * micrograms, into *@p ug, when its unit is a mass (KGM, GRM, MGM, TNE) and
+ * its quantity a valid decimal; false otherwise (another unit, none, too large).
+ */
+bool txng_quantity_micrograms(const json_t *e, int64_t *ug);
+
+/**
  * Build the event of @p step from @p n values, using urn:txng codes of
  * @p origin for plain codes. Same as txng_event_build_ex() with no
  * resolver, discarding the notes.

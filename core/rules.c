@@ -1686,6 +1686,100 @@ check_pack(struct ctx *c, const json_t *ev, txng_diag *diag)
     return err;
 }
 
+/* Add to @p *ug the masses of the elements of quantity list @p list (in @p ev) of lot @p lot. */
+static bool
+lot_mass(const json_t *ev, const char *list, const char *lot, int64_t *ug)
+{
+    const json_t *a = json_object_get(ev, list), *x;
+    size_t        i;
+    bool          any = false;
+
+    json_array_foreach(a, i, x)
+    {
+        int64_t m;
+
+        if (str(x, "epcClass") != NULL && strcmp(str(x, "epcClass"), lot) == 0 &&
+            txng_quantity_micrograms(x, &m) && !__builtin_add_overflow(*ug, m, ug))
+            any = true;
+    }
+    return any;
+}
+
+/*
+ * A transformation takes no more of a lot than the records made or received
+ * of it, by mass (its harvest's weight, a transformation's output, a receipt),
+ * less what earlier transformations took: each event is balanced on its own
+ * (txng_event_rules_check()), and this holds the lot across events. A lot
+ * whose mass no record gives is not held.
+ */
+static txng_err
+check_lot_balance(struct ctx *c, const json_t *ev, txng_diag *diag)
+{
+    const json_t *in = json_object_get(ev, "inputQuantityList"), *x;
+    size_t        i;
+    txng_err      err = TXNG_OK;
+
+    json_array_foreach(in, i, x)
+    {
+        const char *lot  = str(x, "epcClass");
+        int64_t     need = 0, made = 0, used = 0;
+        bool        known = false;
+        struct hit *h     = NULL;
+        size_t      n     = 0;
+
+        if (lot == NULL || !txng_quantity_micrograms(x, &need))
+            continue;
+        /* the same lot twice in this event: counted once, with all it takes */
+        for (size_t j = 0; j < i && lot != NULL; j++) {
+            const char *o = str(json_array_get(in, j), "epcClass");
+
+            if (o != NULL && strcmp(o, lot) == 0)
+                lot = NULL;
+        }
+        if (lot == NULL)
+            continue;
+        need = 0;
+        (void) lot_mass(ev, "inputQuantityList", lot, &need);
+        err = hits(c, lot, strlen(lot), &h, &n);
+        for (size_t k = 0; err == TXNG_OK && k < n; k++) {
+            const json_t    *pev;
+            const txng_step *st;
+            txng_record     *own = NULL;
+            bool             gone;
+
+            if ((err = voided(c, h[k].rec, &gone)) != TXNG_OK || gone)
+                continue;
+            if ((err = load(c, h[k].rec, &pev, &own)) != TXNG_OK)
+                break;
+            st = txng_event_step(pev);
+            if (h[k].role == TXNG_ROLE_OUTPUT)
+                known |= lot_mass(pev, "outputQuantityList", lot, &made);
+            else if (h[k].role == TXNG_ROLE_EPC && step_is(st, "receive"))
+                known |= lot_mass(pev, "quantityList", lot, &made);
+            else if (h[k].role == TXNG_ROLE_INPUT && step_is(st, "transform"))
+                (void) lot_mass(pev, "inputQuantityList", lot, &used);
+            txng_record_free(own);
+        }
+        free(h);
+        if (err != TXNG_OK)
+            return err;
+        if (known && used + need > made) {
+            char    left[48];
+            int64_t rest = made - used > 0 ? made - used : 0;
+
+            err = refuse(diag, c->pos,
+                         TXNG_N_("more of the lot than was made or received of it, less what "
+                                 "earlier transformations took: check --in"),
+                         "in");
+            snprintf(left, sizeof left, "%" PRId64 ".%03" PRId64 " kg", rest / 1000000000,
+                     rest / 1000000 % 1000);
+            txng_diag_value(diag, TXNG_N_("left of the lot"), "%s", left);
+            return err;
+        }
+    }
+    return TXNG_OK;
+}
+
 /*
  * Why record @p ev cannot be corrected, or NULL: the records the log interprets
  * (keys, imports; the genesis is record 0), master data (a newer record with the same code
@@ -2177,6 +2271,8 @@ check_one(struct ctx *c, const json_t *ev, txng_diag *diag)
         return check_stand_count(c, ev, diag);
     if (step_is(s, "pack"))
         return check_pack(c, ev, diag);
+    if (step_is(s, "transform"))
+        return check_lot_balance(c, ev, diag);
     if (step_is(s, "sell"))
         return check_sell(c, ev, s, diag);
     return TXNG_OK;

@@ -1058,6 +1058,40 @@ test_phi(void)
        "once the treatment is declared void, the harvest passes");
 }
 
+/* A lot is not taken by transformations beyond the mass made or received of it. */
+static void
+test_lot_balance(void)
+{
+    txng_diag d;
+    txng_err  err;
+    uint64_t  size = 0;
+    char      corr[128];
+
+#define TR(in, out, time) ev("transform", "in=" in "|out=" out "|method=x|time=" time)
+    add(H("V3", "LB", "1", "6", "2025-10-20T08:00+07:00", "")); /* 1 kg */
+    err = check(&d, TR("LB:0.6kg", "LB-1:0.3kg", "2025-10-21T08:00+07:00"),
+                TR("LB:0.5kg", "LB-2:0.2kg", "2025-10-21T09:00+07:00"), NULL);
+    ok(refused(err, &d, "more of the lot than was made", "in", 2) &&
+           valued(&d, "left of the lot", "0.400 kg"),
+       "two transformations of one batch taking 1.1 kg of a 1 kg lot: the second refused");
+    add(TR("LB:0.6kg", "LB-1:0.3kg", "2025-10-21T08:00+07:00"));
+    if (txng_log_size(g_log, &size) != TXNG_OK)
+        abort();
+    ok(check(&d, TR("LB:400g", "LB-2:200g", "2025-10-21T09:00+07:00"), NULL, NULL) == TXNG_OK,
+       "the 400 g left, in grams, pass");
+    err = check(&d, TR("LB:0.401kg", "LB-2:0.2kg", "2025-10-21T09:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "more of the lot than was made", "in", 1),
+       "401 g of the 400 g left: refused");
+    ok(check(&d, TR("LB-X:1kg", "LB-2:0.2kg", "2025-10-21T09:00+07:00"), NULL, NULL) != TXNG_OK,
+       "a lot nothing made is refused by the other rules, not here");
+    snprintf(corr, sizeof corr,
+             "corrects=%" PRIu64 "|reason=did-not-occur|time=2025-10-22T08:00+07:00", size - 1);
+    add(ev("correct", corr));
+    ok(check(&d, TR("LB:0.9kg", "LB-2:0.2kg", "2025-10-22T09:00+07:00"), NULL, NULL) == TXNG_OK,
+       "once the first transformation is declared void, 0.9 kg pass");
+#undef TR
+}
+
 int
 main(void)
 {
@@ -1082,6 +1116,7 @@ main(void)
     test_void_used();
     test_sold_once();
     test_phi();
+    test_lot_balance();
     teardown();
     return tap_done();
 }

@@ -45,3 +45,9 @@ $ LC_ALL=C.UTF-8 LANGUAGE=vi txng record harvest -d L --as htx -r "$R" --cohort 
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-001 --roots 10 --weight 1kg --age 6 --time 2025-10-12T08:00+07:00
 7
+# Transformations take no more of a lot than was harvested: 9.6 kg, 6 kg taken, 4 kg refused.
+$ txng record transform -d L --as htx -r "$R" --in L24-017:6kg --out L24-017-S:1.5kg --method "sấy lạnh" --time 2025-10-13T08:00+07:00
+8
+$ txng record transform -d L --as htx -r "$R" --in L24-017:4kg --out L24-017-T:1kg --method "sấy lạnh" --time 2025-10-13T09:00+07:00
+! txng: record transform: --in: more of the lot than was made or received of it, less what earlier transformations took: check --in (left of the lot: 3.600 kg)
+[3]
