@@ -1725,6 +1725,8 @@ route_events_done(struct req *r, struct MHD_Connection *c)
 }
 
 /* Check signed events before they reach the writer: shape, keys known, signatures. */
+static bool body_is(struct MHD_Connection *c, const char *type);
+
 static enum MHD_Result
 route_events(struct req *r, struct MHD_Connection *c)
 {
@@ -1735,6 +1737,9 @@ route_events(struct req *r, struct MHD_Connection *c)
 
     if (!r->s->cfg.write) {
         return send_json_error(r, c, 403, "this server is read-only (start it with --write)", NULL);
+    }
+    if (!body_is(c, "application/json")) {
+        return send_json_error(r, c, 415, "Content-Type: application/json", "Content-Type");
     }
     root = json_loadb(r->body.p ? r->body.p : "", r->body.len, JSON_REJECT_DUPLICATES, &je);
     if (root == NULL) {

@@ -475,6 +475,9 @@ get /api/v1/events -X POST -H 'Content-Type: application/json' --data '{"event":
 is "$S" 400 "malformed signed event: 400"
 get /api/v1/events -X POST -H 'Content-Type: application/json' --data 'not json'
 is "$S" 400 "not JSON: 400"
+get /api/v1/events -X POST -H 'Content-Type: text/plain' --data-binary "@$T/ev1.signed"
+is "$S" 415 "a signed event sent as text/plain: 415"
+has "$T/body" '"field":"Content-Type"' "naming the header"
 get /api/v1/events
 is "$S" 405 "GET on events: 405"
 # the rules of txng record and txng append: a time without an offset (stateless), a second
