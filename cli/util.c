@@ -27,7 +27,7 @@
 #define PASSPHRASE_MAX 1024
 
 /* Print "txng: CONTEXT: MESSAGE" with both escaped for the terminal (cli_print_safe()). */
-static void
+__attribute__((format(printf, 2, 0))) static void
 verror(const char *context, const char *fmt, va_list ap)
 {
     va_list again;
