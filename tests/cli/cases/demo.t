@@ -97,8 +97,9 @@ Hà Nội. Demonstration keys are fixed and NOT secret; never use them for real.
    recipients to notify:
      urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn
 
-10. Box 000007's lineage as a bundle, one file ('txng export'): 30 of the 32
-    records, checked offline with only the verifier key above: ok.
+10. Box 000007's lineage as a bundle, one file signed by the log key ('txng export
+    --sign-as'): 30 of the 32 records, checked offline with only the verifier
+    key above: ok.
     One byte changed (9.6 -> 8.6 kg): record 23: signature does not verify.
 
 11. Its label, a GS1 Digital Link URI signed by htx-tumorong (AI 8030):
@@ -163,8 +164,9 @@ $ txng log -d demo
 31	2024-11-30T11:30:00Z	sell	cua-hang-hn
 # The new steps in Vietnamese.
 $ (export LC_ALL=C.UTF-8 LANGUAGE=vi; txng demo -d "$PWD/demo-vi") | sed -n '/^10\./,/^Xem/p'
-10. Gói nguồn gốc của hộp 000007, một tệp ('txng export'): 30 trên
-    32 bản ghi, kiểm tra ngoại tuyến chỉ với khóa kiểm tra ở trên: hợp lệ.
+10. Gói nguồn gốc của hộp 000007, một tệp ký bằng khóa của nhật ký ('txng export
+    --sign-as'): 30 trên 32 bản ghi, kiểm tra ngoại tuyến chỉ với khóa
+    kiểm tra ở trên: hợp lệ.
     Sửa một byte (9,6 -> 8,6 kg): bản ghi 23: chữ ký không hợp lệ.
 
 11. Nhãn của hộp: một URI GS1 Digital Link do htx-tumorong ký (AI 8030):

@@ -122,7 +122,9 @@ $ txng verify-label demo/label-000007.png --bundle demo/unit-000007.txng -d demo
 ! txng: verify-label: give -d DIR or --bundle FILE, not both
 ! usage: txng verify-label IMAGE|URI [--key VKEY] [-d DIR | --bundle FILE] [--json]
 [2]
-$ txng verify-label demo/label-000007.png --bundle demo/unit-000007.txng --key "$LK"
+$ txng export -d demo https://id.gs1.org/01/08930000000033/21/000007 -o unsigned7.txng
+exported 30 records of 32 to unsigned7.txng
+$ txng verify-label demo/label-000007.png --bundle unsigned7.txng --key "$LK"
 uri: https://demo.htx-samngoclinh.vn/01/08930000000033/10/L24-017-S/21/000007?17=261119&7007=241112&8030=rUOjryuyXxmW1LHtkNSWsFemw-69JxwINvVQW5l2-zC-61Gu4oJ9ZcTfvo5L_Fpl0qqyDuHL9y5vvsk99baJBA
 resolver: https://demo.htx-samngoclinh.vn
 label: (01)08930000000033(10)L24-017-S(21)000007(17)261119(7007)241112
@@ -135,7 +137,8 @@ refused claim attempts: 0 (wrong codes: 0)
 verdict: GENUINE: issued by htx-tumorong+1805b392 and packed in this log; whether it was claimed or recalled is not known, because the bundle is not signed by its exporter and may leave records out: ask the producer's resolver.
 # The bundle above is not signed by its exporter: it proves every record it
 # holds, but could leave a claim or a recall out, so neither is said to be
-# absent. Signed by its exporter (here the log key), its selection is attested.
+# absent. Signed by its exporter (here the log key, as the demo's own bundle
+# is), its selection is attested.
 $ txng export -d demo https://id.gs1.org/01/08930000000033/21/000007 --sign-as demo/log.key -o signed7.txng
 exported 30 records of 32 to signed7.txng
 $ txng verify-label demo/label-000007.png --bundle signed7.txng --key "$LK" --json | grep -E '"(claimed|recalled|complete|verdict)"'
@@ -152,12 +155,12 @@ uri: https://trace.htx.vn/01/08930000000033/10/L99-999/21/000007?17=991231
 resolver: https://trace.htx.vn
 label: (01)08930000000033(10)L99-999(21)000007(17)991231
 signature: none
-bundle: not signed
+bundle: signed by demo.htx-samngoclinh.vn/log+9476e2e2
 packed: record 28
 lot: L99-999, but the unit was packed from https://id.gs1.org/01/08930000000033/10/L24-017-S
 expiry: 991231, but the log says best before 2026-11-19
-recalled: not known (unsigned bundle)
-claimed: not known (unsigned bundle)
+recalled: no
+claimed: no
 refused claim attempts: 0 (wrong codes: 0)
 verdict: NOT GENUINE: the label does not match what the log recorded for this unit (lot (10), expiry (17)); the label was altered or is fake.
 [1]
