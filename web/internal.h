@@ -118,8 +118,8 @@ void web_page_message(web_buf *out, enum web_lang lang, int status, const char *
  *  translated here), with @p unknown, when above 0, the claims of unknown units of the
  *  product counted so far, @p retry, when not NULL or "", the Vietnam time ("dd/mm/yyyy
  *  HH:MM") from which the unit takes its next attempt (core/claim.h back-off), and the unit's
- *  path @p unit. */
-void web_page_claim(web_buf *out, enum web_lang lang, bool claimed, const char *outcome,
+ *  path @p unit; @p status is the HTTP status the page is sent with (data-status). */
+void web_page_claim(web_buf *out, enum web_lang lang, int status, bool claimed, const char *outcome,
                     uint64_t unknown, const char *retry, const char *unit);
 /** Render the home page with its search form. */
 void web_page_home(web_buf *out, enum web_lang lang, const char *origin, uint64_t size);

@@ -428,10 +428,10 @@ web_page_message(web_buf *out, enum web_lang lang, int status, const char *title
 }
 
 void
-web_page_claim(web_buf *out, enum web_lang lang, bool claimed, const char *outcome,
+web_page_claim(web_buf *out, enum web_lang lang, int status, bool claimed, const char *outcome,
                uint64_t unknown, const char *retry, const char *unit)
 {
-    message_open(out, lang, 200, claimed ? "Claim" : "Error", outcome);
+    message_open(out, lang, status, claimed ? "Claim" : "Error", outcome);
     if (retry != NULL && retry[0] != '\0') {
         web_buf_str(out, "<p id=\"claim-retry\">");
         web_buf_html(out, web_tr(lang, "Try again after"));

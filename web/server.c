@@ -3132,7 +3132,7 @@ route_claim(struct req *r, struct MHD_Connection *c)
                 /* to the minute, rounded up: at the time shown the attempt is taken */
                 vn_time(when, (j->retry_at / 60 + (j->retry_at % 60 != 0)) * 60);
             }
-            web_page_claim(&b, lang, j->outcome == TXNG_CLAIM_CLAIMED, names[j->outcome],
+            web_page_claim(&b, lang, status, j->outcome == TXNG_CLAIM_CLAIMED, names[j->outcome],
                            j->unknown, when, back);
             return send_buf(r, c, status, "text/html; charset=utf-8", &b, NULL, false);
         }
