@@ -84,6 +84,8 @@ typedef struct web_page_in {
     int                label_sig;  /**< -1 none, 0 bad, 1 good (8030 checked) */
     const char        *label_msg;
     bool               claimable;  /**< show the claim box */
+    const char          *claim_wait; /**< Vietnam time before which the unit takes no claim
+                                          attempt (core/claim.h back-off), or NULL */
     const char        *claim_msg;  /**< outcome of a claim just made, or NULL */
     bool               claim_good;
     /* from the log */

@@ -129,6 +129,8 @@ static const struct {
     {"no claim code", "sản phẩm không có mã kích hoạt"},
     {"too many wrong codes", "nhập sai mã quá nhiều lần"},
     {"Try again after", "Hãy thử lại sau"},
+    {"Too many wrong codes were typed for this unit.",
+     "Đã nhập sai mã cho sản phẩm này quá nhiều lần."},
     {"Claims of unknown units of this product, this one included:",
      "Số lần kích hoạt đơn vị lạ của sản phẩm này, tính cả lần này:"},
     /* refusals of a claim posted without JavaScript (server.c route_claim) */
@@ -927,7 +929,18 @@ web_page_render(web_buf *b, const web_page_in *in)
         web_buf_str(b, " <input name=\"code\" required maxlength=\"12\" autocomplete=\"off\" "
                        "autocapitalize=\"characters\" placeholder=\"XXXX-XXXX\"></label> <button>");
         web_buf_html(b, web_tr(in->lang, "Claim"));
-        web_buf_str(b, "</button></form><p id=\"claim-out\" hidden></p></section>");
+        web_buf_str(b, "</button></form>");
+        if (in->claim_wait != NULL && in->claim_wait[0] != '\0') {
+            /* the back-off: a buyer knows when a code will be taken, not just that it is not */
+            web_buf_str(b, "<p id=\"claim-wait\">");
+            web_buf_html(b, web_tr(in->lang, "Too many wrong codes were typed for this unit."));
+            web_buf_str(b, " ");
+            web_buf_html(b, web_tr(in->lang, "Try again after"));
+            web_buf_str(b, " ");
+            web_buf_html(b, in->claim_wait);
+            web_buf_str(b, in->lang == WEB_VI ? " (giờ Việt Nam).</p>" : " (Vietnam time).</p>");
+        }
+        web_buf_str(b, "<p id=\"claim-out\" hidden></p></section>");
     }
     timeline(b, in);
     map_svg(b, in);

@@ -998,6 +998,8 @@ media_held(struct server *s, const char *hex, char out[2 * TXNG_HASH_BYTES + 1])
  * Resolve canonical identifier @p id (already known to exist) at log size
  * @p size into a new struct res: bundle, server verification, pages.
  */
+static void vn_time(char out[32], int64_t t);
+
 static struct res *
 build_res(struct server *s, txng_log *log, const char *key, const char *requested,
           const char *id, int level, uint64_t size, uint64_t product_index)
@@ -1012,7 +1014,7 @@ build_res(struct server *s, txng_log *log, const char *key, const char *requeste
     txng_gs1_id        gid;
     txng_diag          d2 = TXNG_DIAG_INIT;
     web_page_in        in;
-    char               image[2 * TXNG_HASH_BYTES + 1];
+    char               image[2 * TXNG_HASH_BYTES + 1], claim_wait[32];
 
     if (x == NULL || events == NULL || places == NULL || parties == NULL || certs == NULL) {
         free(x);
@@ -1184,6 +1186,11 @@ build_res(struct server *s, txng_log *log, const char *key, const char *requeste
     in.recalled_at = x->claim.recalled_at;
     in.claimable   = s->cfg.write && s->cfg.claim_actor != NULL && x->has_claim &&
                    x->claim.has_codes && !x->claim.claimed && !x->claim.recalled;
+    if (in.claimable && x->claim.retry_at > (int64_t) time(NULL)) {
+        /* to the minute, rounded up, as the claim's own answer says it */
+        vn_time(claim_wait, (x->claim.retry_at / 60 + (x->claim.retry_at % 60 != 0)) * 60);
+        in.claim_wait = claim_wait;
+    }
     {
         char bundle_url[TXNG_GS1_URI_MAX + 64];
 

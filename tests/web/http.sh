@@ -379,6 +379,9 @@ has "$T/body" '<p id="claim-retry">Try again after [0-9/]* [0-9:]* (Vietnam time
     "in English for an English reader"
 has "$T/head" "Retry-After: [1-9]" "with its Retry-After"
 is "$("$CURL" -s "$U/checkpoint" | sed -n 2p)" "$SIZE_B" "refusals inside the window append nothing"
+get "${U22#https://id.gs1.org}"
+has "$T/body" '<p id="claim-wait">Đã nhập sai mã cho sản phẩm này quá nhiều lần. Hãy thử lại sau [0-9/]* [0-9:]* (giờ Việt Nam).</p>' \
+    "the unit's page says when its claim box takes a code again"
 get /api/v1/claim -X POST -H 'Content-Type: application/json' \
     --data "{\"id\":\"$U21\",\"code\":\"4KX9-2PQM\"}"
 is "$S" 200 "ten wrong codes, the window over: the right code claims"
