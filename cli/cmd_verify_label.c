@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 
 #include <jansson.h>
@@ -714,6 +715,12 @@ run(int argc, char **argv)
             else
                 printf("claimed: not known (unsigned bundle)\n");
             printf("refused claim attempts: %u (wrong codes: %u)\n", info->refused, info->wrong);
+            if (!info->claimed && info->retry_at > (int64_t) time(NULL)) {
+                char when[32];
+
+                txng_time_format(when, info->retry_at);
+                printf("next claim attempt: from %s\n", when);
+            }
         } else if (have_records) {
             printf("packed: not checked (the label names no serial)\n");
         }

@@ -119,6 +119,8 @@ is "$AT" 2024-12-03T10:08:00Z "unit 22: 21 wrong codes, each at the end of the w
 R22=$(wrong22 "")
 [ -n "$R22" ]
 ok $? "unit 22: a 22nd wrong code now opens a window of 24 h"
+"$TXNG" verify-label "$U22" -d "$T/log" 2>/dev/null | grep -qx "next claim attempt: from $R22"
+ok $? "verify-label says from when unit 22 takes a claim again"
 SIGNED=$("$TXNG" qr "http://127.0.0.1:1/01/08930000000033/10/L24-017-S/21/000007?17=261119" \
     -k "$T/log/log.key" -o "$T/q.png" 2>/dev/null | head -n 1)
 SIG=${SIGNED##*8030=}
