@@ -1250,6 +1250,7 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
     unsigned char       image_hash[TXNG_HASH_BYTES];
     size_t              nowned = 0, len, image_len = 0;
     bool                image_added = false;
+    const char         *made_code   = NULL; /* a code made from the name, to say */
     unsigned            notes  = 0;
     int64_t             skew   = cli_max_skew(), now;
     uint64_t            first       = 0;
@@ -1355,9 +1356,8 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
                 /* a refusal is the one line said */
                 if ((status = code_taken(&res, where, code->kind, f, src)) != EXIT_DONE)
                     goto out;
-                status = EXIT_FAILED;
-                cli_error(where, _("no --code given: using the code %s from the %s"), f,
-                          given(a, "name") != NULL ? _("name") : _("number"));
+                status    = EXIT_FAILED;
+                made_code = f; /* said once the record is made: a refusal is the one line */
             } else {
                 free(f);
             }
@@ -1405,7 +1405,7 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         }
         printf("%s\n", bytes);
         status = EXIT_DONE;
-        goto out;
+        goto made;
     }
     if ((status = cli_load_signer(a->dir, a->as, &actor)) != EXIT_DONE ||
         (status = cli_same_key(a->as, &actor_pk, actor)) != EXIT_DONE ||
@@ -1434,6 +1434,10 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         printf("%" PRIu64 "\n", first);
     cli_after_append(log, a->dir);
     status = EXIT_DONE;
+made:
+    if (made_code != NULL)
+        cli_error(where, _("no --code given: using the code %s from the %s"), made_code,
+                  given(a, "name") != NULL ? _("name") : _("number"));
 out:
     cli_rules_unlock(&rules);
     free(bytes);

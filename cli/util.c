@@ -323,7 +323,10 @@ cli_open_log(const char *dir, unsigned flags, txng_log **out)
                          "backup (txng backup)"));
     else if (err == TXNG_ENOTFOUND)
         cli_error(dir, _("not a txng log (create one with: txng init -d %s --origin NAME)"), dir);
-    else if (err == TXNG_EVERSION)
+    else if (err == TXNG_ECORRUPT) {
+        cli_error(dir, _("data.mdb is damaged: restore the log from a backup (txng backup)"));
+        return EXIT_NO;
+    } else if (err == TXNG_EVERSION)
         cli_error(dir, _("this log was written by another version of txng: use a txng as new "
                          "as the one that wrote it, or copy the log where this one may write "
                          "to it once"));

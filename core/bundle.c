@@ -786,13 +786,7 @@ touched(struct wr *w, const void *p, size_t len)
 static void
 drop_pages(struct wr *w)
 {
-    uintptr_t page = (uintptr_t) sysconf(_SC_PAGESIZE);
-
-    if (w->hi > w->lo) {
-        uintptr_t start = w->lo & ~(page - 1);
-
-        (void) madvise((void *) start, w->hi - start, MADV_DONTNEED);
-    }
+    txng_store_drop_pages(w->st, w->lo, w->hi);
     w->reads = 0;
 }
 

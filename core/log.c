@@ -2529,13 +2529,7 @@ verify_fail(txng_diag *diag, uint64_t index, const char *reason)
 static void
 drop_pages(struct vctx *v)
 {
-    uintptr_t page = (uintptr_t) sysconf(_SC_PAGESIZE);
-
-    if (v->hi > v->lo) {
-        uintptr_t start = v->lo & ~(page - 1);
-
-        (void) madvise((void *) start, v->hi - start, MADV_DONTNEED);
-    }
+    txng_store_drop_pages(&v->log->st, v->lo, v->hi);
 }
 
 /*

@@ -193,12 +193,8 @@ map_find(MDB_env *env, uintptr_t *start, uintptr_t *end)
 }
 
 static void
-map_register(MDB_env *env, const char *dir)
+map_register(uintptr_t start, uintptr_t end, const char *dir)
 {
-    uintptr_t start, end;
-
-    if (!map_find(env, &start, &end))
-        return;
     pthread_mutex_lock(&maps_lock);
     for (size_t i = 0; i < MAPS_MAX; i++) {
         if (maps[i].end != 0)
@@ -248,8 +244,9 @@ txng_store_map_holds(const void *addr, const void *pc, const char **dir)
         }
     }
     /* LMDB following a damaged page to an address outside the map (a zero page
-     * number, a wild offset): the fault is in its code while a log is open */
-    if (p != 0 && p >= lmdb_text_start && p < lmdb_text_end) {
+     * number, a wild offset): the fault is in its code while a log is open; or a jump to
+     * an address that holds no code (a call through a pointer read from a damaged page) */
+    if (p != 0 && ((p >= lmdb_text_start && p < lmdb_text_end) || p == a)) {
         for (size_t i = 0; i < MAPS_MAX; i++) {
             if (maps[i].end != 0) {
                 if (dir != NULL)
@@ -285,6 +282,15 @@ txng_store_open(txng_store *s, const char *dir, bool rdonly, bool nosync)
     int      rc    = 0;
 
     memset(s, 0, sizeof *s);
+    {
+        char        path[4096];
+        struct stat st;
+
+        /* a data file cut to nothing: LMDB would answer EBADF, or start a new one */
+        snprintf(path, sizeof path, "%s/data.mdb", dir);
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
+            return TXNG_ECORRUPT;
+    }
     if (rdonly)
         flags |= MDB_RDONLY;
     if (nosync)
@@ -313,8 +319,8 @@ txng_store_open(txng_store *s, const char *dir, bool rdonly, bool nosync)
             if (err != TXNG_OK) {
                 mdb_env_close(s->env);
                 s->env = NULL;
-            } else {
-                map_register(s->env, dir);
+            } else if (map_find(s->env, &s->map_start, &s->map_end)) {
+                map_register(s->map_start, s->map_end, dir);
             }
             return err;
         }
@@ -348,6 +354,24 @@ txng_store_dbis(txng_store *s, MDB_txn *txn, bool create)
             return txng_store_from_mdb(rc);
     }
     return TXNG_OK;
+}
+
+void
+txng_store_drop_pages(const txng_store *s, uintptr_t lo, uintptr_t hi)
+{
+    uintptr_t page = (uintptr_t) sysconf(_SC_PAGESIZE);
+
+    /* never outside the map: a pointer read from a damaged page may point anywhere, and
+     * MADV_DONTNEED over the program's own data would reset it */
+    if (s->map_end == 0)
+        return;
+    if (lo < s->map_start)
+        lo = s->map_start;
+    if (hi > s->map_end)
+        hi = s->map_end;
+    lo &= ~(page - 1);
+    if (hi > lo)
+        (void) madvise((void *) lo, hi - lo, MADV_DONTNEED);
 }
 
 void

@@ -37,9 +37,18 @@ bool txng_store_map_holds(const void *addr, const void *pc, const char **dir);
 /** See txng_log_set_damage_hook() (log.h). */
 void txng_store_set_damage_hook(void (*hook)(const char *dir, const char *what));
 
+/**
+ * Drop the pages of [@p lo, @p hi) of @p s's file map from the resident set
+ * (MADV_DONTNEED; they stay in the page cache), clamped to the map: nothing
+ * outside it, and nothing when the map's place is not known.
+ */
+struct txng_store;
+void txng_store_drop_pages(const struct txng_store *s, uintptr_t lo, uintptr_t hi);
+
 /** An open environment and its databases. */
 typedef struct txng_store {
-    MDB_env *env;
+    MDB_env  *env;
+    uintptr_t map_start, map_end; /* the file map (from /proc/self/maps); 0 when not known */
     MDB_dbi  meta, records, nodes, keys, checkpoints;
     MDB_dbi  ids; /* MDB_DUPSORT | MDB_DUPFIXED: identifier -> index ‖ role, see core/index.h */
 } txng_store;

@@ -276,6 +276,11 @@ txng_label_base_check(const char *base, size_t *len, txng_diag *diag)
         return fail(diag, TXNG_N_("resolver base is not an http or https URL"), NULL, 1);
     if (p >= n || base[p] == '/' || base[p] == ':')
         return fail(diag, TXNG_N_("resolver base names no host"), NULL, p + 1);
+    for (size_t i = p; i < n && base[i] != '/'; i++) {
+        if (base[i] == '@')
+            return fail(diag, TXNG_N_("resolver base has user information (@): give only the host"),
+                        NULL, i + 1);
+    }
     /* a port after the host: 1 to 65535 digits, as RFC 3986 leaves it to the scheme */
     for (size_t i = p, colon = 0; i <= n; i++) {
         if (i < n && base[i] == '[') {
@@ -302,11 +307,6 @@ txng_label_base_check(const char *base, size_t *len, txng_diag *diag)
             break;
         }
     }
-    for (size_t i = p; i < n && base[i] != '/'; i++) {
-        if (base[i] == '@')
-            return fail(diag, TXNG_N_("resolver base has user information (@): give only the host"),
-                        NULL, i + 1);
-    }
     /* The path is written as it is: a . or .. segment would make the label's URI say
      * something other than what a client requests after resolving it (RFC 3986 §5.2.4). */
     for (size_t i = p; i < n; i++) {
@@ -317,8 +317,11 @@ txng_label_base_check(const char *base, size_t *len, txng_diag *diag)
         while (end < n && base[end] != '/')
             end++;
         if (dot_segment(base + seg, end - seg))
-            return fail(diag, TXNG_N_("resolver base has a . or .. segment in its path"), NULL,
-                        seg + 1);
+            return fail(
+                diag,
+                TXNG_N_("resolver base has a . or .. segment in its path: give the path as it is "
+                        "requested"),
+                NULL, seg + 1);
     }
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char) base[i];

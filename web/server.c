@@ -1661,6 +1661,8 @@ err_status_reason(txng_err err, int *status)
     case TXNG_EFORMAT: *status = 422; return "the event breaks a rule of this log";
     case TXNG_EEXIST: *status = 409; return "already exists";
     case TXNG_ENOTFOUND: *status = 404; return "not found";
+    /* the only refusal of an append's own arguments: the server's clock is behind the log */
+    case TXNG_EINVAL: *status = 503; return "the server cannot append now";
     default: *status = 500; return txng_strerror(err);
     }
 }

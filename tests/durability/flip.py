@@ -14,10 +14,10 @@ import sys
 import tempfile
 
 STEP = 251  # bytes between flips: a prime, so each page is hit at other offsets
-# Bits that once crashed txng (the demo log of 2026-12-07): a meta page read
+# Bytes that once crashed txng (the demo log of 2026-12-07; all 8 bits flipped): a meta page read
 # while the file is mapped, an LMDB assertion, a page past the end of the
 # file, a zero page number, a branch key.
-PROBES = [20, 150, 4139, 4237, 133020, 147485, 155669, 20490, 49079]
+PROBES = [20, 150, 4139, 4237, 133020, 147485, 155669, 20490, 49079, 106506, 45068]
 
 
 def main():
@@ -35,7 +35,7 @@ def main():
         failed = 0
         for off in offsets:
             damaged = bytearray(data)
-            damaged[off] ^= 1
+            damaged[off] ^= 0xFF if off in PROBES else 1
             with open(os.path.join(work, "data.mdb"), "wb") as f:
                 f.write(damaged)
             if os.path.exists(os.path.join(work, "lock.mdb")):

@@ -668,11 +668,17 @@ test_base_check(void)
     ok(base_refused("https://trace.htx.vn@evil.example",
                     "resolver base has user information (@): give only the host", 21),
        "base check: user information");
-    ok(base_refused("https://a/p/../q", "resolver base has a . or .. segment in its path", 13),
+    ok(base_refused(
+           "https://a/p/../q",
+           "resolver base has a . or .. segment in its path: give the path as it is requested", 13),
        "base check: a .. segment");
-    ok(base_refused("https://a/p/.", "resolver base has a . or .. segment in its path", 13),
+    ok(base_refused(
+           "https://a/p/.",
+           "resolver base has a . or .. segment in its path: give the path as it is requested", 13),
        "base check: a final . segment");
-    ok(base_refused("https://a/%2E%2e/", "resolver base has a . or .. segment in its path", 11),
+    ok(base_refused(
+           "https://a/%2E%2e/",
+           "resolver base has a . or .. segment in its path: give the path as it is requested", 11),
        "base check: a .. segment percent-encoded");
     ok(txng_label_base_check("https://a/.well/..x/%2Ex/p@q", NULL, &d) == TXNG_OK,
        "base check: dots, %% and @ inside path segments are kept");

@@ -45,7 +45,6 @@ $ txng certificate add -d L --as htx -r "$R" --kind gi --number "05/GCN-CDĐL" -
 10
 ! txng: certificate add: no --code given: using the code 05-gcn-cddl from the number
 $ txng certificate add -d L --as htx -r "$R" --kind gi --number "06/GCN" --issuer "Cục SHTT" --valid-from 2024-01-15 --subject "Vườn 9"
-! txng: certificate add: no --code given: using the code 06-gcn from the number
 ! txng: certificate add: --subject: unknown name "Vườn 9": give an identifier
 [3]
 $ txng certificate add -d L --as htx -r "$R" --kind gi --number "06/GCN" --issuer "Cục SHTT" --valid-from 2024-01-15 --subject "Vườn 3, tiểu khu 12" --sha256 missing.pdf
@@ -83,11 +82,9 @@ $ txng place add -d L --as htx -r "$R" --name "Vườn 5" --party "Hộ ông A V
 11
 ! txng: place add: no --code given: using the code vuon-5 from the name
 $ txng place add -d L --as htx -r "$R" --name "Vườn 5" --party "Hộ bà Y Lan"
-! txng: place add: no --code given: using the code vuon-5 from the name
 ! txng: place add: --party: unknown party "Hộ bà Y Lan": add it with txng party add
 [3]
 $ txng place add -d L --as htx -r "$R" --name "Vườn 6" --party "Ho ong A Vanh"
-! txng: place add: no --code given: using the code vuon-6 from the name
 ! txng: place add: --party: unknown party "Ho ong A Vanh"; nearest: "Hộ ông A Vang"
 [3]
 $ txng certificate add -d L --as htx -r "$R" --code gcn-7 --kind vietgap --number 7 --issuer "Sở NN" --valid-from 2024-01-15 --subject "Vuon 6"

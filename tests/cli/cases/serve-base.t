@@ -93,11 +93,11 @@ $ txng qr https://id.gs1.org/01/08930000000033/21/000007 -b https://trace.htx.vn
 ! usage: txng qr [-d DIR] URI [-b URL] (-o FILE.png|FILE.svg | -T [-i]) [-e L|M|Q|H] [-s MM [-r DPI]] [-k KEY]
 [2]
 $ txng qr https://id.gs1.org/01/08930000000033/21/000007 -b https://trace.htx.vn/p/../q -o x.png
-! txng: qr: --base https://trace.htx.vn/p/../q: resolver base has a . or .. segment in its path
+! txng: qr: --base https://trace.htx.vn/p/../q: resolver base has a . or .. segment in its path: give the path as it is requested
 ! usage: txng qr [-d DIR] URI [-b URL] (-o FILE.png|FILE.svg | -T [-i]) [-e L|M|Q|H] [-s MM [-r DPI]] [-k KEY]
 [2]
 $ txng labels -d L --lot L24-017-S --base https://trace.htx.vn/p/%2E%2e -o x.pdf
-! txng: labels: --base https://trace.htx.vn/p/%2E%2e: resolver base has a . or .. segment in its path
+! txng: labels: --base https://trace.htx.vn/p/%2E%2e: resolver base has a . or .. segment in its path: give the path as it is requested
 ! usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY] [--skip-claimed]]
 [2]
 $ txng qr https://id.gs1.org/01/08930000000033/21/000007 -b https://trace.htx.vn/.well/p%40q -o x.svg && ls x.svg

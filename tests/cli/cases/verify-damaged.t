@@ -16,8 +16,8 @@ $ txng verify -d cut
 ! txng: cut: record 0, the log's metadata or data.mdb itself is damaged: the log does not verify
 [1]
 $ txng log -d cut
-! txng: cut: data is corrupt
-[3]
+! txng: cut: data.mdb is damaged: restore the log from a backup (txng backup)
+[1]
 $ txng key new -d L ../../evil --role grower --no-passphrase
 ! txng: key: a key name with '/' cannot name a file in DIR/keys: give --out FILE, or a name without '/': ../../evil
 ! usage: txng key new|add|list|revoke|export -d DIR [NAME|VKEY] [--role ROLE] [--out FILE] [--no-passphrase]
