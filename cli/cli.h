@@ -137,8 +137,8 @@ char *cli_passphrase(const char *env, const char *fallback_env, const char *prom
 void  cli_passphrase_free(char *pass);
 
 /*
- * The log key of @p log (in the folder @p dir), decrypted; prints why on
- * failure and returns the exit status.
+ * The log key of @p log (in the folder @p dir; with @p log NULL, read from
+ * DIR/log.key), decrypted; prints why on failure and returns the exit status.
  */
 int cli_log_signer(const char *dir, txng_log *log, txng_signer **out);
 

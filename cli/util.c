@@ -466,7 +466,7 @@ cli_log_signer(const char *dir, txng_log *log, txng_signer **out)
     int      status;
 
     snprintf(where, sizeof where, "%s/%s", dir, TXNG_LOG_KEY_FILE);
-    err = txng_log_keyfile(log, &text, &len);
+    err = log != NULL ? txng_log_keyfile(log, &text, &len) : cli_read_file(where, &text, &len);
     if (err == TXNG_ENOTFOUND) {
         cli_error(where, _("no such key file"));
         return EXIT_FAILED;
@@ -540,26 +540,6 @@ is_log_key(const char *dir, const char *name)
     return is;
 }
 
-/* The signer of DIR/log.key, its passphrase from TXNG_LOG_PASSPHRASE (or TXNG_PASSPHRASE). */
-static int
-log_signer_file(const char *dir, txng_signer **out)
-{
-    char     path[4096], *text = NULL;
-    size_t   len = 0;
-    txng_err err;
-    int      status;
-
-    snprintf(path, sizeof path, "%s/%s", dir, TXNG_LOG_KEY_FILE);
-    if ((err = cli_read_file(path, &text, &len)) != TXNG_OK) {
-        cli_report(path, err, NULL);
-        return EXIT_FAILED;
-    }
-    status = signer_from_text(path, text, len, "TXNG_LOG_PASSPHRASE", "TXNG_PASSPHRASE", out);
-    sodium_memzero(text, len);
-    free(text);
-    return status;
-}
-
 int
 cli_load_signer(const char *dir, const char *key, txng_signer **out)
 {
@@ -568,7 +548,7 @@ cli_load_signer(const char *dir, const char *key, txng_signer **out)
     int    status;
 
     if (dir != NULL && strchr(key, '/') != NULL && access(key, F_OK) != 0 && is_log_key(dir, key))
-        return log_signer_file(dir, out); /* the log key by its name, the origin */
+        return cli_log_signer(dir, NULL, out); /* the log key by its name, the origin */
     status = key_file_read(dir, key, &path, &text, &len);
     if (status == EXIT_DONE)
         status = signer_from_text(path, text, len, "TXNG_PASSPHRASE", NULL, out);

@@ -46,11 +46,10 @@ static const char *const epcis_types[] = {
 static const struct unit {
     const char *symbol;
     const char *code;
-    bool        mass;
+    int64_t     mg; /* milligrams in one unit; 0: not a mass */
 } units[] = {
-    { "kg", "KGM", true },  { "g", "GRM", true },   { "mg", "MGM", true },
-    { "t", "TNE", true },   { "l", "LTR", false },  { "ml", "MLT", false },
-    { "pcs", "H87", false }, { "pc", "H87", false },
+    { "kg", "KGM", 1000000 }, { "g", "GRM", 1000 }, { "mg", "MGM", 1 },  { "t", "TNE", 1000000000 },
+    { "l", "LTR", 0 },        { "ml", "MLT", 0 },   { "pcs", "H87", 0 }, { "pc", "H87", 0 },
 };
 
 struct build {
@@ -393,7 +392,7 @@ parse_quantity(const char *text, bool mass, char *num_out, char uom[4], int64_t 
                                      "MGM, TNE, LTR, MLT, H87)"),
                       NULL, i + 1);
     }
-    if (mass && !u->mass)
+    if (mass && u->mg == 0)
         return refuse(diag, TXNG_N_("give a mass unit, e.g. 9.6kg"), NULL, i + 1);
     if (strcmp(u->code, "H87") == 0 && v % MICRO != 0)
         return refuse(diag,
@@ -1292,25 +1291,18 @@ check_quantity_element(const json_t *e, int64_t *micro, const char **uom, txng_d
 bool
 txng_quantity_micrograms(const json_t *e, int64_t *ug)
 {
-    static const struct {
-        const char *uom;
-        int64_t     mul, div; /* micro-units of uom to micrograms */
-    } mass[] = { { "KGM", 1000, 1 }, { "GRM", 1, 1 }, { "MGM", 1, 1000 }, { "TNE", 1000000, 1 } };
-    int64_t     micro;
-    const char *uom;
+    const struct unit *u;
+    int64_t            micro;
+    const char        *uom;
 
     if (check_quantity_element(e, &micro, &uom, NULL, NULL) != TXNG_OK ||
-        json_object_get(e, "quantity") == NULL)
+        json_object_get(e, "quantity") == NULL || (u = unit_of_code(uom)) == NULL || u->mg == 0)
         return false;
-    for (size_t i = 0; i < sizeof mass / sizeof mass[0]; i++) {
-        if (strcmp(uom, mass[i].uom) != 0)
-            continue;
-        if (__builtin_mul_overflow(micro, mass[i].mul, ug))
-            return false;
-        *ug /= mass[i].div;
-        return true;
-    }
-    return false;
+    /* micro-units times milligrams per unit is nanograms */
+    if (__builtin_mul_overflow(micro, u->mg, ug))
+        return false;
+    *ug /= 1000;
+    return true;
 }
 
 struct unit_sum {
@@ -1398,7 +1390,7 @@ epcis_rules(const json_t *ev, txng_diag *diag)
     for (size_t i = 0; i < n; i++) {
         const struct unit *u = unit_of_code(sums[i].uom);
 
-        if (u != NULL && u->mass)
+        if (u != NULL && u->mg != 0)
             masses++;
     }
     if (masses > 1)
@@ -1665,7 +1657,7 @@ kde_check(const json_t *ev, const txng_step *step, const txng_kde *k, bool *pres
                 continue;
             *present = true;
             unit     = json_is_string(u) ? unit_of_code(json_string_value(u)) : NULL;
-            if ((k->flags & TXNG_KDE_MASS) && (unit == NULL || !unit->mass))
+            if ((k->flags & TXNG_KDE_MASS) && (unit == NULL || unit->mg == 0))
                 return refuse(diag, TXNG_N_("give a mass unit, e.g. 9.6kg"), NULL, 0);
         }
         return TXNG_OK;

@@ -142,7 +142,7 @@ whole_file(MDB_env *env)
 }
 
 /*
- * The maps of the open environments, for txng_log_map_holds(): read from a
+ * The maps of the open environments, for txng_log_fault_is_damage(): read from a
  * signal handler, so plain fixed slots, each published by its `end` last.
  */
 #define MAPS_MAX 16
@@ -208,12 +208,8 @@ map_register(uintptr_t start, uintptr_t end, const char *dir)
 }
 
 static void
-map_unregister(MDB_env *env)
+map_unregister(uintptr_t start)
 {
-    uintptr_t start, end;
-
-    if (env == NULL || !map_find(env, &start, &end))
-        return;
     pthread_mutex_lock(&maps_lock);
     for (size_t i = 0; i < MAPS_MAX; i++) {
         if (maps[i].end != 0 && maps[i].start == start) {
@@ -379,9 +375,11 @@ txng_store_close(txng_store *s)
 {
     if (s == NULL)
         return;
-    map_unregister(s->env);
+    if (s->map_end != 0)
+        map_unregister(s->map_start);
     mdb_env_close(s->env); /* accepts NULL */
-    s->env = NULL;
+    s->env       = NULL;
+    s->map_start = s->map_end = 0;
 }
 
 txng_err

@@ -31,19 +31,11 @@
 /** Length of an `ids` value: the 8-byte big-endian record index, then the role byte. */
 #define TXNG_STORE_IDS_VAL 9
 
-/** See txng_log_map_holds() (log.h). Async-signal-safe. */
+/** See txng_log_fault_is_damage() (log.h). Async-signal-safe. */
 bool txng_store_map_holds(const void *addr, const void *pc, const char **dir);
 
 /** See txng_log_set_damage_hook() (log.h). */
 void txng_store_set_damage_hook(void (*hook)(const char *dir, const char *what));
-
-/**
- * Drop the pages of [@p lo, @p hi) of @p s's file map from the resident set
- * (MADV_DONTNEED; they stay in the page cache), clamped to the map: nothing
- * outside it, and nothing when the map's place is not known.
- */
-struct txng_store;
-void txng_store_drop_pages(const struct txng_store *s, uintptr_t lo, uintptr_t hi);
 
 /** An open environment and its databases. */
 typedef struct txng_store {
@@ -52,6 +44,13 @@ typedef struct txng_store {
     MDB_dbi  meta, records, nodes, keys, checkpoints;
     MDB_dbi  ids; /* MDB_DUPSORT | MDB_DUPFIXED: identifier -> index ‖ role, see core/index.h */
 } txng_store;
+
+/**
+ * Drop the pages of [@p lo, @p hi) of @p s's file map from the resident set
+ * (MADV_DONTNEED; they stay in the page cache), clamped to the map: nothing
+ * outside it, and nothing when the map's place is not known.
+ */
+void txng_store_drop_pages(const txng_store *s, uintptr_t lo, uintptr_t hi);
 
 /** The one mapping from LMDB result codes (and errno values) to txng_err; sets errno for ESYS. */
 txng_err txng_store_from_mdb(int rc);

@@ -429,18 +429,28 @@ web_page_message(web_buf *out, enum web_lang lang, int status, const char *title
     message_close(out, lang, detail);
 }
 
+/* <p id=ID>[WHY ]Try again after WHEN (Vietnam time).</p>, WHY English, translated here. */
+static void
+retry_line(web_buf *out, enum web_lang lang, const char *id, const char *why, const char *when)
+{
+    web_buf_printf(out, "<p id=\"%s\">", id);
+    if (why != NULL) {
+        web_buf_html(out, web_tr(lang, why));
+        web_buf_str(out, " ");
+    }
+    web_buf_html(out, web_tr(lang, "Try again after"));
+    web_buf_str(out, " ");
+    web_buf_html(out, when);
+    web_buf_str(out, lang == WEB_VI ? " (giờ Việt Nam).</p>" : " (Vietnam time).</p>");
+}
+
 void
 web_page_claim(web_buf *out, enum web_lang lang, int status, bool claimed, const char *outcome,
                uint64_t unknown, const char *retry, const char *unit)
 {
     message_open(out, lang, status, claimed ? "Claim" : "Error", outcome);
-    if (retry != NULL && retry[0] != '\0') {
-        web_buf_str(out, "<p id=\"claim-retry\">");
-        web_buf_html(out, web_tr(lang, "Try again after"));
-        web_buf_str(out, " ");
-        web_buf_html(out, retry);
-        web_buf_str(out, lang == WEB_VI ? " (giờ Việt Nam).</p>" : " (Vietnam time).</p>");
-    }
+    if (retry != NULL && retry[0] != '\0')
+        retry_line(out, lang, "claim-retry", NULL, retry);
     if (unknown > 0) {
         web_buf_str(out, "<p id=\"claim-unknown\">");
         web_buf_html(out, web_tr(lang, "Claims of unknown units of this product, this one "
@@ -930,16 +940,10 @@ web_page_render(web_buf *b, const web_page_in *in)
                        "autocapitalize=\"characters\" placeholder=\"XXXX-XXXX\"></label> <button>");
         web_buf_html(b, web_tr(in->lang, "Claim"));
         web_buf_str(b, "</button></form>");
-        if (in->claim_wait != NULL && in->claim_wait[0] != '\0') {
-            /* the back-off: a buyer knows when a code will be taken, not just that it is not */
-            web_buf_str(b, "<p id=\"claim-wait\">");
-            web_buf_html(b, web_tr(in->lang, "Too many wrong codes were typed for this unit."));
-            web_buf_str(b, " ");
-            web_buf_html(b, web_tr(in->lang, "Try again after"));
-            web_buf_str(b, " ");
-            web_buf_html(b, in->claim_wait);
-            web_buf_str(b, in->lang == WEB_VI ? " (giờ Việt Nam).</p>" : " (Vietnam time).</p>");
-        }
+        /* the back-off: a buyer knows when a code will be taken, not just that it is not */
+        if (in->claim_wait != NULL && in->claim_wait[0] != '\0')
+            retry_line(b, in->lang, "claim-wait", "Too many wrong codes were typed for this unit.",
+                       in->claim_wait);
         web_buf_str(b, "<p id=\"claim-out\" hidden></p></section>");
     }
     timeline(b, in);
