@@ -14,6 +14,8 @@
 
 #include <sodium.h>
 
+#include "core/index.h"
+#include "core/log.h"
 #include "core/record.h"
 #include "qr/label.h"
 
@@ -635,6 +637,88 @@ txng_label_same_lot(const char *lot_id, const char *code)
     if (txng_gs1_code_parse(&u, lot_id, strlen(lot_id), NULL) == TXNG_OK)
         return u.kind == TXNG_GS1_KIND_LOT && strcmp(u.code, code) == 0;
     return false;
+}
+
+/* The lot identifier @p id names, canonical in @p canon, when its code is @p code. */
+static bool
+lot_of_code(const char *id, size_t len, const char *code, char *canon)
+{
+    txng_gs1_id   g;
+    txng_gs1_code u;
+
+    if (txng_gs1_dl_parse(&g, id, len, 0, NULL) == TXNG_OK)
+        return g.key == TXNG_GS1_KEY_GTIN && g.serial[0] == '\0' && strcmp(g.lot, code) == 0 &&
+               txng_gs1_dl_format(canon, &g, NULL, false, NULL) == TXNG_OK;
+    if (len >= TXNG_GS1_URI_MAX || txng_gs1_code_parse(&u, id, len, NULL) != TXNG_OK ||
+        u.kind != TXNG_GS1_KIND_LOT || strcmp(u.code, code) != 0)
+        return false;
+    memcpy(canon, id, len);
+    canon[len] = '\0';
+    return true;
+}
+
+txng_err
+txng_label_find_lot(struct txng_log *log, const char *gtin, const char *code, char *out,
+                    char *other)
+{
+    txng_index_hit *hits                    = NULL;
+    txng_index_list list                    = { 0 };
+    size_t          n                       = 0;
+    char            mine[TXNG_GS1_URI_MAX]  = "", canon[TXNG_GS1_URI_MAX];
+    char            exact[TXNG_GS1_URI_MAX] = "", second[TXNG_GS1_URI_MAX] = "";
+    txng_err        err;
+
+    if (log == NULL || code == NULL || out == NULL)
+        return TXNG_EINVAL;
+    out[0] = '\0';
+    if (gtin != NULL)
+        snprintf(mine, sizeof mine, TXNG_GS1_CANONICAL_STEM "/01/%s/10/", gtin);
+    err = txng_index_find_name(log, TXNG_GS1_KIND_LOT, code, strlen(code), &hits, &n);
+    if (err == TXNG_EFORMAT)
+        err = TXNG_OK; /* not UTF-8: no lot has that code */
+    for (size_t i = 0; i < n && err == TXNG_OK; i++) {
+        char   *bytes = NULL;
+        size_t  len;
+        json_t *rec;
+
+        if ((err = txng_log_get(log, hits[i].index, &bytes, &len)) != TXNG_OK)
+            break;
+        rec = json_loadb(bytes, len, 0, NULL);
+        free(bytes);
+        if (rec == NULL) {
+            err = TXNG_ECORRUPT;
+            break;
+        }
+        err = txng_index_extract(&list, json_object_get(rec, "event"));
+        for (size_t k = 0; k < list.n && err == TXNG_OK; k++) {
+            if (!lot_of_code(list.v[k].id, list.v[k].id_len, code, canon))
+                continue;
+            if (mine[0] != '\0' && strncmp(canon, mine, strlen(mine)) == 0)
+                memcpy(exact, canon, strlen(canon) + 1);
+            else if (out[0] == '\0')
+                memcpy(out, canon, strlen(canon) + 1);
+            else if (second[0] == '\0' && strcmp(out, canon) != 0)
+                memcpy(second, canon, strlen(canon) + 1);
+        }
+        json_decref(rec);
+    }
+    txng_index_list_free(&list);
+    free(hits);
+    if (err != TXNG_OK) {
+        out[0] = '\0';
+        return err;
+    }
+    if (exact[0] != '\0') {
+        memcpy(out, exact, strlen(exact) + 1);
+        return TXNG_OK;
+    }
+    if (out[0] == '\0')
+        return TXNG_ENOTFOUND;
+    if (second[0] == '\0')
+        return TXNG_OK;
+    if (other != NULL)
+        memcpy(other, second, strlen(second) + 1);
+    return TXNG_EEXIST;
 }
 
 bool

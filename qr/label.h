@@ -234,6 +234,27 @@ TXNG_MUST_CHECK txng_err txng_label_unit_id(char *out, const txng_label *label,
  */
 bool txng_label_same_lot(const char *lot_id, const char *code);
 
+struct txng_log;
+
+/**
+ * The lot of @p log that a label's lot code names (AI 10 with the unit's
+ * GTIN @p gtin). The log keeps a lot as a Digital Link of its own GTIN, which
+ * may be a bulk GTIN, or as "urn:txng:<origin>:lot:<code>" (a lot recorded
+ * without a GTIN), so every lot the log names with code @p code is a
+ * candidate, found by the lot name keys (core/index.h): the Digital Link
+ * ".../01/<gtin>/10/<code>" when the log names it, else the only lot of that
+ * code. @p gtin NULL: the only lot of that code.
+ *
+ * @param[out] out    TXNG_GS1_URI_MAX bytes: the lot's identifier; "" when none
+ * @param[out] other  TXNG_GS1_URI_MAX bytes or NULL: on TXNG_EEXIST, a second
+ *                    lot of that code (@p out holds the first)
+ * @return TXNG_OK, TXNG_ENOTFOUND (no lot of that code), TXNG_EEXIST (two lots
+ *         of that code, none of them with @p gtin), TXNG_EINVAL (a NULL
+ *         argument), TXNG_ENOMEM, or a storage error.
+ */
+TXNG_MUST_CHECK txng_err txng_label_find_lot(struct txng_log *log, const char *gtin,
+                                             const char *code, char *out, char *other);
+
 /**
  * Whether a label date agrees with a date of the log.
  *

@@ -77,6 +77,7 @@ typedef struct web_page_in {
     const char        *vkey;       /**< the log's verifier key */
     const char        *fingerprint;/**< hex SHA-256 of the public key, first 16 bytes */
     const char        *bundle_url; /**< relative URL of the bundle */
+    const char        *at;         /**< resolver path of the page (no query) */
     bool               server_ok;  /**< the server's own verification of the records shown */
     const char        *server_msg; /**< why not, when !server_ok */
     const web_scan_info *scans;    /**< NULL for lots and products */

@@ -884,10 +884,12 @@ web_page_render(web_buf *b, const web_page_in *in)
         web_buf_str(b, "</em></p>");
     }
     web_buf_str(b, "<p class=\"small\">");
-    web_buf_html(b, web_tr(in->lang, level_names[strstr(path, "/21/") != NULL   ? 0
-                                                 : strstr(path, "/10/") != NULL ? 1
-                                                 : strncmp(path, "/01/", 4) == 0 ? 2
-                                                                                 : 0]));
+    web_buf_html(
+        b, web_tr(in->lang,
+                  level_names[strstr(path, "/21/") != NULL                                    ? 0
+                              : strstr(path, "/10/") != NULL || strstr(path, ":lot:") != NULL ? 1
+                              : strncmp(path, "/01/", 4) == 0                                 ? 2
+                                                              : 0]));
     web_buf_str(b, ": <code id=\"ident\">");
     web_buf_html(b, in->resolved);
     web_buf_str(b, "</code></p></div></header>");
@@ -964,7 +966,7 @@ web_page_render(web_buf *b, const web_page_in *in)
         web_buf_str(b, "</a> · ");
     }
     web_buf_str(b, "<a href=\"");
-    web_buf_html(b, path);
+    web_buf_html(b, in->at != NULL ? in->at : path);
     web_buf_str(b, "?linkType=linkset\">");
     web_buf_html(b, web_tr(in->lang, "Links for machines (linkset)"));
     web_buf_str(b, "</a> · <a href=\"/checkpoint\">");

@@ -79,6 +79,7 @@ struct res {
     uint64_t   size;
     int        level; /* 0 as asked, 1 lot, 2 product */
     char       resolved[TXNG_GS1_URI_MAX];
+    char       path[TXNG_GS1_URI_MAX]; /* the resolver path that leads to it */
     bool       is_class;
     char      *bundle;
     size_t     bundle_len;
@@ -917,7 +918,7 @@ build_linkset(struct server *s, struct res *x)
         return;
     }
     json_object_set_new(anchor, "anchor", json_string(x->resolved));
-    snprintf(href, sizeof href, "%s%s", s->base, x->resolved + strlen(TXNG_GS1_CANONICAL_STEM));
+    snprintf(href, sizeof href, "%s%s", s->base, x->path);
     arr = json_array();
     json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:[s,s]}", "href", href, "title",
                                          "Trang truy xuất nguồn gốc / Traceability page", "type",
@@ -1001,8 +1002,8 @@ media_held(struct server *s, const char *hex, char out[2 * TXNG_HASH_BYTES + 1])
 static void vn_time(char out[32], int64_t t);
 
 static struct res *
-build_res(struct server *s, txng_log *log, const char *key, const char *requested,
-          const char *id, int level, uint64_t size, uint64_t product_index)
+build_res(struct server *s, txng_log *log, const char *key, const char *requested, const char *id,
+          const char *at, int level, uint64_t size, uint64_t product_index)
 {
     struct res        *x = calloc(1, sizeof *x);
     txng_bundle_sel    sel;
@@ -1012,6 +1013,8 @@ build_res(struct server *s, txng_log *log, const char *key, const char *requeste
     json_t            *events = json_array(), *places = json_object(), *parties = json_object();
     json_t            *certs = json_array(), *product = NULL, *producer = NULL;
     txng_gs1_id        gid;
+    txng_gs1_code      lot;
+    bool               unit_or_lot = false;
     txng_diag          d2 = TXNG_DIAG_INIT;
     web_page_in        in;
     char               image[2 * TXNG_HASH_BYTES + 1], claim_wait[32];
@@ -1024,6 +1027,11 @@ build_res(struct server *s, txng_log *log, const char *key, const char *requeste
     atomic_init(&x->refs, 1);
     snprintf(x->key, sizeof x->key, "%s", key);
     snprintf(x->resolved, sizeof x->resolved, "%s", id);
+    /* relative to this resolver: the canonical Digital Link without its stem */
+    snprintf(x->path, sizeof x->path, "%s",
+             at + (strncmp(at, TXNG_GS1_CANONICAL_STEM, strlen(TXNG_GS1_CANONICAL_STEM)) == 0
+                       ? strlen(TXNG_GS1_CANONICAL_STEM)
+                       : 0));
     x->size     = size;
     x->level    = level;
     x->is_class = txng_index_is_class(id, strlen(id));
@@ -1035,12 +1043,15 @@ build_res(struct server *s, txng_log *log, const char *key, const char *requeste
         sel.idx  = &product_index;
         sel.nidx = 1;
     } else {
-        txng_gs1_id g;
-        txng_diag   d3 = TXNG_DIAG_INIT;
+        txng_gs1_id   g;
+        txng_gs1_code u;
+        txng_diag     d3 = TXNG_DIAG_INIT;
 
         sel.kind = TXNG_BUNDLE_UNIT;
-        if (txng_gs1_dl_parse(&g, id, strlen(id), 0, &d3) == TXNG_OK && g.key == TXNG_GS1_KEY_GTIN &&
-            g.lot[0] != '\0' && g.serial[0] == '\0') {
+        if ((txng_gs1_dl_parse(&g, id, strlen(id), 0, &d3) == TXNG_OK &&
+             g.key == TXNG_GS1_KEY_GTIN && g.lot[0] != '\0' && g.serial[0] == '\0') ||
+            (txng_gs1_code_parse(&u, id, strlen(id), NULL) == TXNG_OK &&
+             u.kind == TXNG_GS1_KIND_LOT)) {
             sel.kind = TXNG_BUNDLE_LOT;
         }
         sel.id = id;
@@ -1146,8 +1157,18 @@ build_res(struct server *s, txng_log *log, const char *key, const char *requeste
     }
     sort_by_time(events);
 
-    /* the product and its producer */
+    /* the product and its producer; a lot the log keeps as a urn:txng code has the
+     * product of the label that led to it */
     if (txng_gs1_dl_parse(&gid, id, strlen(id), 0, &d2) == TXNG_OK && gid.key == TXNG_GS1_KEY_GTIN) {
+        unit_or_lot = gid.serial[0] != '\0' || gid.lot[0] != '\0';
+    } else if (txng_gs1_code_parse(&lot, id, strlen(id), NULL) == TXNG_OK &&
+               lot.kind == TXNG_GS1_KIND_LOT &&
+               txng_gs1_dl_parse(&gid, requested, strlen(requested), 0, &d2) == TXNG_OK) {
+        unit_or_lot = true;
+    } else {
+        gid.key = TXNG_GS1_KEY_NONE;
+    }
+    if (gid.key == TXNG_GS1_KEY_GTIN) {
         char pid[TXNG_GS1_URI_MAX];
 
         snprintf(pid, sizeof pid, TXNG_GS1_CANONICAL_STEM "/01/%s", gid.key_digits);
@@ -1156,7 +1177,7 @@ build_res(struct server *s, txng_log *log, const char *key, const char *requeste
             producer = master(log, TXNG_GS1_KIND_PARTY, jstr(product, "producer"));
         }
         /* a unit: its pack, codes, claim and recalls; a lot: the recalls naming it */
-        if (gid.serial[0] != '\0' || gid.lot[0] != '\0') {
+        if (unit_or_lot) {
             x->has_claim = txng_claim_info_get(log, id, &x->claim) == TXNG_OK;
         }
     }
@@ -1194,12 +1215,9 @@ build_res(struct server *s, txng_log *log, const char *key, const char *requeste
     {
         char bundle_url[TXNG_GS1_URI_MAX + 64];
 
-        size_t stem = strlen(TXNG_GS1_CANONICAL_STEM);
-
-        /* relative to this resolver: the canonical identifier without its stem */
-        snprintf(bundle_url, sizeof bundle_url, "%s?linkType=gs1:traceability",
-                 id + (strncmp(id, TXNG_GS1_CANONICAL_STEM, stem) == 0 ? stem : 0));
+        snprintf(bundle_url, sizeof bundle_url, "%s?linkType=gs1:traceability", x->path);
         in.bundle_url = x->bundle ? bundle_url : NULL;
+        in.at         = x->path;
         for (int lang = 0; lang < 2; lang++) {
             web_buf pb = {0};
 
@@ -2881,10 +2899,19 @@ route_dl(struct req *r, struct MHD_Connection *c, const char *path, const struct
                 }
                 free(hits);
                 json_decref(pm);
-                x = build_res(s, sl->log, key, cands[0], cands[i], 2, size, product_index);
+                x = build_res(s, sl->log, key, cands[0], cands[i], cands[i], 2, size,
+                              product_index);
             }
         } else if (exists_thing(sl->log, cands[i])) {
-            x = build_res(s, sl->log, key, cands[0], cands[i], lvl, size, 0);
+            x = build_res(s, sl->log, key, cands[0], cands[i], cands[i], lvl, size, 0);
+        } else if (is_gtin && label.lot[0] != '\0' && (label.serial[0] == '\0' || i > 0)) {
+            /* the label's lot code with the unit's GTIN: the log may keep the lot under a
+             * bulk GTIN or as a urn:txng lot (txng labels prints it so) */
+            char lot[TXNG_GS1_URI_MAX];
+
+            if (txng_label_find_lot(sl->log, label.gtin, label.lot, lot, NULL) == TXNG_OK) {
+                x = build_res(s, sl->log, key, cands[0], lot, cands[i], lvl, size, 0);
+            }
         }
         if (x != NULL) {
             cache_put(s, x);

@@ -942,6 +942,58 @@ ok $? "recall recorded by txng record" "$(cat "$T/recall.err")"
 get "/01/08930000000033/21/000020"
 has "$T/body" 'id="warn-recalled"' "the page of a recalled box warns (log read while another process writes)"
 
+# ---- a lot kept as a urn:txng code (transform --out without --gtin, as in the README) ----
+# Its units' labels carry the lot code with the units' GTIN: /01/G/10/L resolves to that lot,
+# with its recall, and its links stay on the resolver.
+UL="$T/urnlot"
+R=2025-12-01T00:00:00Z
+{
+    "$TXNG" init -d "$UL" --origin htx.example/log --no-passphrase -t 1700000000 &&
+        "$TXNG" key new -d "$UL" htx --role cooperative --no-passphrase -t 1700000100 &&
+        "$TXNG" party add -d "$UL" --as htx -r "$R" --name "HTX" --role cooperative &&
+        "$TXNG" place add -d "$UL" --as htx -r "$R" --name "Vườn 3" --code vuon-3 &&
+        "$TXNG" product add -d "$UL" --as htx -r "$R" --gtin 08930000000033 --name "Sâm sấy lát" \
+            --producer HTX &&
+        "$TXNG" record plant -d "$UL" --as htx -r "$R" --cohort V3 --place vuon-3 --seedlings S1 \
+            --count 400 --time 2019-10-20T08:00+07:00 &&
+        "$TXNG" record harvest -d "$UL" --as htx -r "$R" --cohort V3 --lot L24-017 --gtin 08930000000026 \
+            --roots 120 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00 &&
+        "$TXNG" record transform -d "$UL" --as htx -r "$R" --in L24-017:6.1kg --out L24-017-S:2.1kg \
+            --method "sấy lạnh" --time 2025-09-23T08:00+07:00 &&
+        "$TXNG" record pack -d "$UL" --as htx -r "$R" --lot L24-017-S --weight 2kg --gtin 08930000000033 \
+            --serials 000001-000010 --net 50g --time 2025-09-26T14:00+07:00 &&
+        "$TXNG" record recall -d "$UL" --as htx -r "$R" --lot L24-017-S --reason "nấm mốc" \
+            --time 2025-11-30T08:00+07:00
+} >/dev/null 2>"$T/urnlot.err"
+ok $? "a log whose packed lot has no GTIN" "$(cat "$T/urnlot.err")"
+KEEP=$U
+start urnlot -d "$UL" --base https://trace.htx.vn --rate 0
+get "/01/08930000000033/10/L24-017-S?lang=en"
+is "$S" 200 "the label's lot address of a urn:txng lot: 200"
+has "$T/body" 'Lot: <code id="ident">urn:txng:htx.example/log:lot:L24-017-S</code>' \
+    "resolves to the lot the units were packed from"
+has "$T/body" 'id="warn-recalled"' "and warns of its recall"
+has "$T/body" '<h1>Sâm sấy lát</h1>' "with the product of the label"
+has "$T/body" 'data-bundle="/01/08930000000033/10/L24-017-S?linkType=gs1:traceability"' \
+    "its bundle link is on the resolver"
+has "$T/body" 'href="/01/08930000000033/10/L24-017-S?linkType=linkset"' \
+    "its linkset link is on the resolver"
+get "/01/08930000000033/10/L24-017-S/21/999999"
+has "$T/body" 'id="warn-never-packed"' "a serial never packed falls back to that lot"
+has "$T/body" 'id="warn-recalled"' "with the lot's recall"
+get "/01/08930000000033/10/L24-017-S?linkType=linkset"
+has "$T/body" '"href":"https://trace.htx.vn/01/08930000000033/10/L24-017-S"' \
+    "linkset hrefs on --base"
+get "/01/08930000000033/10/L24-017-S?linkType=gs1:traceability"
+has "$T/body" '^select lot urn:txng:htx.example/log:lot:L24-017-S$' "the bundle of that lot"
+get "/01/08930000000033/10/L24-017/21/999999"
+has "$T/body" 'Lô: <code id="ident">https://id.gs1.org/01/08930000000026/10/L24-017</code>' \
+    "a lot kept under a bulk GTIN is found by its code"
+get "/01/08930000000033/10/NOPE/21/999999"
+has "$T/body" 'https://id.gs1.org/01/08930000000033</code>' "an unknown lot code: the product"
+kill "$LAST_PID"
+U=$KEEP
+
 # ---- graceful stop ----
 kill -TERM "$MAIN_PID"
 wait "$MAIN_PID"
