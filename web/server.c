@@ -2128,9 +2128,28 @@ route_home(struct req *r, struct MHD_Connection *c, const struct query *q)
         enum MHD_Result ret;
         char          loc[TXNG_GS1_URI_MAX + 600];
         enum web_lang lang = pick_lang(c, q);
+        char                 raw[TXNG_GS1_URI_MAX];
+        size_t               k = 0;
 
-        if (qdecode(id, dec, sizeof dec)) {
-            char *qm = strchr(dec, '?');
+        /* spaces typed in the box (sent as + or %20; "(01) 0893... (21) 000007", a space
+         * a phone's keyboard adds): no identifier holds one */
+        for (const char *p = id; *p != '\0' && k + 1 < sizeof raw; p++) {
+            if (*p != ' ') {
+                raw[k++] = *p;
+            }
+        }
+        raw[k] = '\0';
+        if (strlen(id) < sizeof raw && qdecode(raw, dec, sizeof dec)) {
+            char *qm;
+
+            k = 0;
+            for (const char *p = dec; *p != '\0'; p++) {
+                if (*p != ' ') {
+                    dec[k++] = *p;
+                }
+            }
+            dec[k] = '\0';
+            qm     = strchr(dec, '?');
 
             /* a whole label URI pasted: its data attributes (17, 7007, 8030 ...) go on to
              * the unit's page, which checks them strictly; the path is canonicalised */
@@ -3314,6 +3333,20 @@ path_chars_ok(const char *p)
     return true;
 }
 
+/* The typed identifier of the search box: printable ASCII and spaces. */
+static bool
+search_chars_ok(const char *p)
+{
+    for (; *p; p++) {
+        unsigned char ch = (unsigned char) *p;
+
+        if (ch < 0x20 || ch >= 0x7f) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Whether @p url is a Digital Link address (route_dl()). */
 static bool
 dl_route(const char *url)
@@ -3357,19 +3390,40 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
         }
         return send_json_error(r, c, 400, "too many parameters (at most 16)", NULL);
     }
+    /* refusals of the request line: a page in the reader's language on the page routes,
+     * JSON on the others (the API answers every error in JSON) */
+    r->vary = dl_route(url);
     if (!path_chars_ok(url) || url[0] != '/') {
-        return send_page_error(r, c, WEB_VI, 400, "Bad request",
+        if (!html_route(url)) {
+            return send_json_error(r, c, 400, "the path holds a character that is not allowed",
+                                   NULL);
+        }
+        return send_page_error(r, c, pick_lang(c, &q), 400, "Bad request",
                                "The path holds a character that is not allowed.", NULL);
     }
     for (size_t i = 0; i < q.n; i++) {
-        if (!path_chars_ok(q.k[i]) || !path_chars_ok(q.v[i])) {
-            return send_page_error(r, c, WEB_VI, 400, "Bad request",
-                                   "A parameter holds a character that is not allowed.", NULL);
+        /* the search box: a typed identifier may hold spaces (route_home() drops them); a
+         * browser sends them as + or %20 */
+        bool typed = strcmp(url, "/") == 0 && strcmp(q.k[i], "id") == 0;
+
+        if (!path_chars_ok(q.k[i]) || !(typed ? search_chars_ok(q.v[i]) : path_chars_ok(q.v[i]))) {
+            if (!html_route(url)) {
+                return send_json_error(r, c, 400,
+                                       "a parameter holds a character that is not allowed", q.k[i]);
+            }
+            return send_page_error(r, c, pick_lang(c, &q), 400, "Bad request",
+                                   "A parameter holds a character that is not allowed.", q.k[i]);
         }
         /* GS1 Digital Link separates parameters with & only: a ';' is refused, not read as
          * part of a value (which hid what followed it) */
         if (strchr(q.k[i], ';') != NULL || strchr(q.v[i], ';') != NULL) {
-            return send_page_error(r, c, pick_lang(c, NULL), 400, "Bad request",
+            if (!html_route(url)) {
+                return send_json_error(r, c, 400,
+                                       "parameters are separated by & only; write ; as %3B "
+                                       "inside a value",
+                                       q.k[i]);
+            }
+            return send_page_error(r, c, pick_lang(c, &q), 400, "Bad request",
                                    "Parameters are separated by & only (GS1 Digital Link); "
                                    "write ; as %3B inside a value.",
                                    q.k[i]);

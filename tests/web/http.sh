@@ -560,6 +560,27 @@ get "/api/v1/scans?id=%C3%28"
 is "$S" 400 "invalid UTF-8 in a parameter: 400"
 get "/01/08930000000033//21/000007"
 is "$S" 400 "empty path segment: 400"
+# a refused character in a parameter: JSON on the API, a page in the reader's language on
+# the page routes (a space is sent as + by a form, and libmicrohttpd reads + as a space)
+get "/api/v1/search?id=a+b"
+is "$S" 400 "a space in an API parameter: 400"
+has "$T/body" '^{"error":400,"field":"id","reason":"a parameter holds a character that is not allowed"}$' \
+    "answered in JSON, naming the parameter"
+get "/api/v1/search?id=a;b"
+has "$T/body" '^{"error":400,"field":"id",' "a ; in an API parameter: JSON too"
+get "/01/08930000000033?x=a+b&lang=en"
+is "$S" 400 "a space in a page's parameter: 400"
+has "$T/body" "A parameter holds a character that is not allowed." "in the language asked for"
+grep -qi '^vary: accept, accept-language' "$T/head"
+ok $? "the 400 of a Digital Link address carries Vary"
+get "/01/08930000000033?x=a;b&lang=en"
+has "$T/body" "Parameters are separated by &amp; only" "a ; in a page's parameter: in English too"
+# the search box drops spaces: "(01) 0893... (21) 000007", a trailing space of a phone keyboard
+get "/?id=+(01)08930000000033+(21)000007+&lang=en"
+is "$S" 303 "a search with spaces: 303"
+has "$T/head" "^Location: /01/08930000000033/21/000007?lang=en" "to the identifier typed"
+get "/?id=%2008930000000033%20"
+has "$T/head" "^Location: /01/08930000000033" "spaces sent as %20 too"
 get "$UNIT" -X PUT
 is "$S" 405 "PUT: 405"
 head -c 2000000 /dev/zero | tr '\0' 'a' >"$T/big"
