@@ -140,6 +140,7 @@ static const struct {
     {"repeated parameter", "tham số bị lặp lại"},
     {"form field without a value", "trường của biểu mẫu không có giá trị"},
     {"unknown form field", "trường biểu mẫu không được chấp nhận"},
+    {"unknown member", "thành phần JSON không được chấp nhận"},
     {"the form holds a NUL byte", "biểu mẫu chứa byte NUL"},
     {"id is required", "thiếu id"},
     {"code is required", "thiếu mã kích hoạt (code)"},

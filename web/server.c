@@ -3222,6 +3222,21 @@ route_claim(struct req *r, struct MHD_Connection *c)
             json_decref(j);
             return claim_refuse(r, c, 400, "expected {\"id\": ..., \"code\": ...}", NULL);
         }
+        if (json_object_size(j) != 2) {
+            /* as a form's unknown field: refused before anything is counted */
+            const char *k;
+            json_t     *v;
+            char        name[64] = "";
+
+            json_object_foreach(j, k, v)
+            {
+                if (strcmp(k, "id") != 0 && strcmp(k, "code") != 0 && name[0] == '\0') {
+                    snprintf(name, sizeof name, "%s", k);
+                }
+            }
+            json_decref(j);
+            return claim_refuse(r, c, 400, "unknown member", name);
+        }
         if (strlen(a) != json_string_length(json_object_get(j, "id"))) {
             json_decref(j);
             return claim_refuse(r, c, 400, "id: not UTF-8 text", "id"); /* a NUL, as in a form */

@@ -904,6 +904,10 @@ get /api/v1/claim -X POST -H 'Content-Type: application/json' \
     --data '{"id":"https://id.gs1.org/01/08930000000033/21/000009","code":"x","code":"2222-2222"}'
 is "$S" 400 "a JSON claim with a repeated member: 400"
 has "$T/body" '"field":"code"' "naming it"
+get /api/v1/claim -X POST -H 'Content-Type: application/json' \
+    --data '{"id":"https://id.gs1.org/01/08930000000033/21/000009","code":"2222-2222","lang":"en"}'
+is "$S" 400 "a JSON claim with an unknown member: 400, as a form's unknown field"
+has "$T/body" '"field":"lang","reason":"unknown member"' "naming it"
 get /api/v1/claim -X POST -H 'Accept: application/json' \
     --data 'id=https://id.gs1.org/01/08930000000033/21/000009&code=x&code=2222-2222'
 is "$S" 400 "a form claim with a repeated field: 400"
