@@ -250,6 +250,35 @@ log_facts(txng_log *log, const char *unit, struct facts *f)
     return err;
 }
 
+/*
+ * From the log, for a label naming a lot and no serial: the lot it names
+ * (txng_label_find_lot(); "" when none) and its recalls. Of two lots with
+ * that code, a recall of either counts.
+ */
+static txng_err
+lot_facts(txng_log *log, const txng_label *label, char *lot_id, txng_claim_info *info)
+{
+    char            other[TXNG_GS1_URI_MAX] = "";
+    txng_claim_info more;
+    txng_err        err = txng_label_find_lot(log, label->gtin, label->lot, lot_id, other);
+
+    if (err == TXNG_ENOTFOUND) {
+        lot_id[0] = '\0';
+        return TXNG_OK;
+    }
+    if (err != TXNG_OK && err != TXNG_EEXIST)
+        return err;
+    if ((err = txng_claim_info_get(log, lot_id, info)) != TXNG_OK || other[0] == '\0' ||
+        info->recalled)
+        return err;
+    if ((err = txng_claim_info_get(log, other, &more)) == TXNG_OK && more.recalled) {
+        info->recalled     = true;
+        info->recall_index = more.recall_index;
+        memcpy(info->recalled_at, more.recalled_at, sizeof info->recalled_at);
+    }
+    return err;
+}
+
 /* ---- bundles ------------------------------------------------------------------------------ */
 
 /* The keys the bundle's key records enrol and revoke (checked by txng_bundle_verify()). */
@@ -414,6 +443,7 @@ run(int argc, char **argv)
     const char           *dir = NULL, *vkey = NULL, *bundle = NULL, *where;
     bool             json = false, have_key = false, sig_ok = false, sig_checked = false;
     bool                  log_checked = false, have_records, good, complete;
+    bool                  lot_checked = false;
     txng_pubkey      key;
     txng_label       label;
     struct sig_check sc;
@@ -427,6 +457,7 @@ run(int argc, char **argv)
     txng_log             *log   = NULL;
     char                 *text  = NULL, base[TXNG_LABEL_URI_MAX], hri[TXNG_LABEL_HRI_MAX];
     char                  unit[TXNG_GS1_URI_MAX], ref[TXNG_KEYREF_MAX] = "", verdict[768], day[11];
+    char                  lot_id[TXNG_GS1_URI_MAX] = "";
     txng_diag        d = TXNG_DIAG_INIT;
     struct stat           st;
     int              c, status;
@@ -552,6 +583,15 @@ run(int argc, char **argv)
         }
         log_checked = true;
         compare(&label, &facts, &mm);
+    } else if (log != NULL && label.lot[0] != '\0') {
+        /* a lot label: the lot the log keeps under that code, and its recalls */
+        if ((err = lot_facts(log, &label, lot_id, info)) != TXNG_OK) {
+            cli_report(where, err, NULL);
+            json_refusal(json, "error", NULL, NULL, 0, txng_strerror(err));
+            status = cli_status(err);
+            goto out;
+        }
+        lot_checked = true;
     }
 
     /* The verdict: the first thing that fails, else what holds. */
@@ -571,6 +611,22 @@ run(int argc, char **argv)
         snprintf(verdict, sizeof verdict,
                  _("NOT TRUSTED: signed by %s, a key revoked at record %" PRIu64 "."), ref,
                  sc.key.revoked);
+    } else if (lot_checked && lot_id[0] == '\0') {
+        good = false;
+        snprintf(verdict, sizeof verdict, "%s",
+                 _("NOT GENUINE: this log recorded no lot of this code; the label may be "
+                   "fake."));
+    } else if (lot_checked && info->recalled) {
+        good = false;
+        snprintf(verdict, sizeof verdict,
+                 _("RECALLED: this lot was recalled on %s; do not use it."), info->recalled_at);
+    } else if (lot_checked && sig_ok) {
+        snprintf(verdict, sizeof verdict,
+                 _("GENUINE: issued by %s; its lot is in this log and not recalled."), ref);
+    } else if (lot_checked) {
+        snprintf(verdict, sizeof verdict, "%s",
+                 _("LOT KNOWN: the lot is in this log and not recalled, but the label is not "
+                   "signed."));
     } else if (log_checked && !info->packed) {
         good = false;
         snprintf(verdict, sizeof verdict, "%s",
@@ -661,6 +717,14 @@ run(int argc, char **argv)
                 json_object_set_new(l, "differs", m != NULL ? m : json_null());
             }
             json_object_set_new(j, "log", l != NULL ? l : json_null());
+        } else if (lot_checked) {
+            json_t *l = json_pack("{s:o, s:b}", "lot",
+                                  lot_id[0] != '\0' ? json_string(lot_id) : json_null(), "recalled",
+                                  info->recalled);
+
+            if (l != NULL && info->recalled)
+                json_object_set_new(l, "recalledAt", json_string(info->recalled_at));
+            json_object_set_new(j, "log", l != NULL ? l : json_null());
         }
         json_object_set_new(j, "ok", json_boolean(good));
         json_object_set_new(j, "verdict", json_string(verdict));
@@ -721,6 +785,13 @@ run(int argc, char **argv)
                 txng_time_format(when, info->retry_at);
                 printf("next claim attempt: from %s\n", when);
             }
+        } else if (lot_checked) {
+            printf("lot: %s\n", lot_id[0] != '\0' ? lot_id : "not in this log");
+            if (info->recalled)
+                printf("recalled: %s (record %" PRIu64 ")\n", info->recalled_at,
+                       info->recall_index);
+            else if (lot_id[0] != '\0')
+                printf("recalled: no\n");
         } else if (have_records) {
             printf("packed: not checked (the label names no serial)\n");
         }
