@@ -108,9 +108,13 @@ typedef struct web_page_in {
 
 /** Append the language switch of a page in @p lang whose other language is at @p href
  *  (a relative URL, HTML-escaped here). */
-void web_page_lang_nav(web_buf *out, enum web_lang lang, const char *href);
+void web_page_lang_nav(web_buf *out, enum web_lang lang, const char *link);
 /** Render the page of @p in into @p out (HTML). */
 void web_page_render(web_buf *out, const web_page_in *in);
+/** The path of the public base URL (--base), "" or "/trace" without a final /, put before every
+ * path the pages link to (assets, bundles, forms, the language switch). Set once, before
+ * serving. */
+void web_page_set_prefix(const char *path);
 /** Render the page of a place (414) or party (417): its master data event @p master and the
  *  events of @p in (lang, path, resolved, vkey, size, events, places, parties) that name it. */
 void web_page_master(web_buf *out, const web_page_in *in, const json_t *master, bool party);

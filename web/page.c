@@ -350,6 +350,24 @@ name_of(const web_page_in *in, const char *id)
     return short_id(id);
 }
 
+/* The path of the resolver's public base (--base https://htx.vn/trace: "/trace"), put before
+ * every path a page links to; "" at the root of its host. */
+static char prefix[512];
+
+void
+web_page_set_prefix(const char *path)
+{
+    snprintf(prefix, sizeof prefix, "%s", path != NULL ? path : "");
+}
+
+/* A path of this resolver in an attribute: the prefix, then @p path, escaped. */
+static void
+href(web_buf *b, const char *path)
+{
+    web_buf_html(b, prefix);
+    web_buf_html(b, path);
+}
+
 static void
 head(web_buf *b, enum web_lang lang, const char *title)
 {
@@ -359,9 +377,13 @@ head(web_buf *b, enum web_lang lang, const char *title)
                    "<title>",
                    lang == WEB_VI ? "vi" : "en");
     web_buf_html(b, title);
-    web_buf_str(b, "</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
-                   "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
-                   "<script src=\"/static/app.js\" defer></script></head><body>");
+    web_buf_str(b, "</title><link rel=\"stylesheet\" href=\"");
+    href(b, "/static/style.css");
+    web_buf_str(b, "\"><link rel=\"icon\" href=\"");
+    href(b, "/static/favicon.svg");
+    web_buf_str(b, "\" type=\"image/svg+xml\"><script src=\"");
+    href(b, "/static/app.js");
+    web_buf_str(b, "\" defer></script></head><body>");
 }
 
 static void
@@ -370,27 +392,27 @@ lang_switch(web_buf *b, enum web_lang lang, const char *path)
     web_buf_str(b, "<nav class=\"lang\">");
     if (lang == WEB_VI) {
         web_buf_str(b, "<strong>Tiếng Việt</strong> · <a href=\"");
-        web_buf_html(b, path ? path : "/");
+        href(b, path ? path : "/");
         web_buf_str(b, "?lang=en\" hreflang=\"en\">English</a>");
     } else {
         web_buf_str(b, "<a href=\"");
-        web_buf_html(b, path ? path : "/");
+        href(b, path ? path : "/");
         web_buf_str(b, "?lang=vi\" hreflang=\"vi\">Tiếng Việt</a> · <strong>English</strong>");
     }
     web_buf_str(b, "</nav>");
 }
 
 void
-web_page_lang_nav(web_buf *out, enum web_lang lang, const char *href)
+web_page_lang_nav(web_buf *out, enum web_lang lang, const char *link)
 {
     web_buf_str(out, "<nav class=\"lang\">");
     if (lang == WEB_VI) {
         web_buf_str(out, "<strong>Tiếng Việt</strong> · <a href=\"");
-        web_buf_html(out, href);
+        href(out, link);
         web_buf_str(out, "\" hreflang=\"en\">English</a>");
     } else {
         web_buf_str(out, "<a href=\"");
-        web_buf_html(out, href);
+        href(out, link);
         web_buf_str(out, "\" hreflang=\"vi\">Tiếng Việt</a> · <strong>English</strong>");
     }
     web_buf_str(out, "</nav>");
@@ -417,7 +439,9 @@ message_close(web_buf *out, enum web_lang lang, const char *detail)
         web_buf_html(out, detail);
         web_buf_str(out, "</code></p>");
     }
-    web_buf_str(out, lang == WEB_VI ? "<p><a href=\"/\">" : "<p><a href=\"/?lang=en\">");
+    web_buf_str(out, "<p><a href=\"");
+    href(out, lang == WEB_VI ? "/" : "/?lang=en");
+    web_buf_str(out, "\">");
     web_buf_html(out, web_tr(lang, "Look up a product"));
     web_buf_str(out, "</a></p></main></body></html>\n");
 }
@@ -468,7 +492,9 @@ web_page_home(web_buf *out, enum web_lang lang, const char *origin, uint64_t siz
     lang_switch(out, lang, "/");
     web_buf_str(out, "<main><h1>");
     web_buf_html(out, web_tr(lang, "Look up a product"));
-    web_buf_str(out, "</h1><form method=\"get\" action=\"/\"><label>");
+    web_buf_str(out, "</h1><form method=\"get\" action=\"");
+    href(out, "/");
+    web_buf_str(out, "\"><label>");
     web_buf_html(out, web_tr(lang, "GS1 Digital Link or identifier"));
     web_buf_str(out, " <input name=\"id\" required maxlength=\"400\"></label>");
     /* the answer, a page or a refusal, comes in the language of this page */
@@ -859,7 +885,8 @@ web_page_render(web_buf *b, const web_page_in *in)
     web_buf_str(b, WEB_LANG_MARK); /* the server keeps the request's parameters in the link */
     if (in->image != NULL) {
         /* app.js hashes the image and compares it with the signed product record */
-        web_buf_str(b, "<header class=\"product\"><img id=\"photo\" class=\"photo\" src=\"/media/");
+        web_buf_str(b, "<header class=\"product\"><img id=\"photo\" class=\"photo\" src=\"");
+        href(b, "/media/");
         web_buf_html(b, in->image);
         web_buf_str(b, "\" data-sha256=\"");
         web_buf_html(b, in->image);
@@ -867,8 +894,9 @@ web_page_render(web_buf *b, const web_page_in *in)
         web_buf_html(b, pname ? pname : "");
         web_buf_str(b, "\" width=\"96\" height=\"96\"><div><h1>");
     } else {
-        web_buf_str(b, "<header class=\"product\"><img src=\"/static/product.svg\" alt=\"\" "
-                       "width=\"64\" height=\"64\"><div><h1>");
+        web_buf_str(b, "<header class=\"product\"><img src=\"");
+        href(b, "/static/product.svg");
+        web_buf_str(b, "\" alt=\"\" width=\"64\" height=\"64\"><div><h1>");
     }
     web_buf_html(b, pname ? pname : web_tr(in->lang, "Traceability"));
     web_buf_str(b, "</h1>");
@@ -899,7 +927,7 @@ web_page_render(web_buf *b, const web_page_in *in)
     web_buf_str(b, "<main id=\"page\"");
     if (in->bundle_url != NULL) {
         web_buf_str(b, " data-bundle=\"");
-        web_buf_html(b, in->bundle_url);
+        href(b, in->bundle_url);
         web_buf_str(b, "\"");
     }
     web_buf_str(b, " data-vkey=\"");
@@ -934,8 +962,9 @@ web_page_render(web_buf *b, const web_page_in *in)
         web_buf_str(b, "</h2><p>");
         web_buf_html(b, web_tr(in->lang, "Scratch the label and type the 8-character code to "
                                          "register your purchase."));
-        web_buf_str(b, "</p><form method=\"post\" action=\"/api/v1/claim\" id=\"claim-form\">"
-                       "<input type=\"hidden\" name=\"id\" value=\"");
+        web_buf_str(b, "</p><form method=\"post\" action=\"");
+        href(b, "/api/v1/claim");
+        web_buf_str(b, "\" id=\"claim-form\"><input type=\"hidden\" name=\"id\" value=\"");
         web_buf_html(b, in->resolved);
         web_buf_str(b, "\"><label>");
         web_buf_html(b, web_tr(in->lang, "Claim code"));
@@ -961,16 +990,18 @@ web_page_render(web_buf *b, const web_page_in *in)
                    in->size);
     if (in->bundle_url != NULL) {
         web_buf_str(b, "<a href=\"");
-        web_buf_html(b, in->bundle_url);
+        href(b, in->bundle_url);
         web_buf_str(b, "\">");
         web_buf_html(b, web_tr(in->lang, "Download the records with their proof"));
         web_buf_str(b, "</a> · ");
     }
     web_buf_str(b, "<a href=\"");
-    web_buf_html(b, in->at != NULL ? in->at : path);
+    href(b, in->at != NULL ? in->at : path);
     web_buf_str(b, "?linkType=linkset\">");
     web_buf_html(b, web_tr(in->lang, "Links for machines (linkset)"));
-    web_buf_str(b, "</a> · <a href=\"/checkpoint\">");
+    web_buf_str(b, "</a> · <a href=\"");
+    href(b, "/checkpoint");
+    web_buf_str(b, "\">");
     web_buf_html(b, web_tr(in->lang, "Checkpoint"));
     web_buf_str(b, "</a></p></footer></body></html>\n");
 }

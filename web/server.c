@@ -138,6 +138,7 @@ struct server {
     char               vkey[TXNG_VKEY_MAX];
     char               fpr[40];
     char               base[512];
+    char               prefix[512]; /* the path of base: "" or "/trace" */
 
     pthread_mutex_t rl_mu;
     struct bucket  *rl;
@@ -2182,7 +2183,8 @@ route_home(struct req *r, struct MHD_Connection *c, const struct query *q)
                                    "(01)08930000000033(21)000007, or a GTIN.",
                                    diag.reason ? web_tr(lang, diag.reason) : NULL);
         }
-        snprintf(loc, sizeof loc, "%s%s%s%s", canon + strlen(TXNG_GS1_CANONICAL_STEM), attrs,
+        snprintf(loc, sizeof loc, "%s%s%s%s%s", r->s->prefix,
+                 canon + strlen(TXNG_GS1_CANONICAL_STEM), attrs,
                  qget(q, "lang") == NULL ? ""
                  : attrs[0] != '\0'      ? "&"
                                          : "?",
@@ -3611,6 +3613,24 @@ conns_reap(struct server *s)
     pthread_mutex_unlock(&s->conn_mu);
 }
 
+/*
+ * The request path without the path of --base: a proxy may pass /trace/01/... as the labels
+ * carry it, or strip /trace; both are served, and the pages link with the prefix.
+ */
+static const char *
+unprefix(const struct server *s, const char *url)
+{
+    size_t n = strlen(s->prefix);
+
+    if (n == 0 || strncmp(url, s->prefix, n) != 0) {
+        return url;
+    }
+    if (url[n] == '\0') {
+        return "/";
+    }
+    return url[n] == '/' ? url + n : url;
+}
+
 static enum MHD_Result
 handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
         const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -3630,7 +3650,7 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
         r->s  = s;
         r->t0 = now_mono();
         snprintf(r->method, sizeof r->method, "%s", method);
-        r->path = strdup(url);
+        r->path = strdup(url); /* as asked, for the log */
         client_addr(s, c, r->client, sizeof r->client);
         *con_cls = r;
         atomic_fetch_add(&s->inflight, 1);
@@ -3654,6 +3674,7 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
             return send_page_error(r, c, WEB_VI, 400, "Bad request",
                                    "The path holds a character that is not allowed.", NULL);
         }
+        url = unprefix(s, url);
         if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
             strcmp(method, "POST") != 0) {
             r->allow = strcmp(url, "/api/v1/events") == 0 || strcmp(url, "/api/v1/claim") == 0
@@ -3698,7 +3719,7 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
     if (r->status != 0 || r->job != NULL) {
         return MHD_YES;
     }
-    return dispatch(r, c, url);
+    return dispatch(r, c, unprefix(s, url));
 }
 
 static void
@@ -3999,6 +4020,14 @@ txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
         if (bl > 0 && s->base[bl - 1] == '/') {
             s->base[bl - 1] = '\0';
         }
+    }
+    {
+        /* the path after scheme://host[:port] (checked by txng_label_base_check()) */
+        const char *p = strstr(s->base, "://");
+
+        p = p != NULL ? strchr(p + 3, '/') : NULL;
+        snprintf(s->prefix, sizeof s->prefix, "%s", p != NULL ? p : "");
+        web_page_set_prefix(s->prefix);
     }
     logline("listening on %s (log %s, %s, %u threads)", url, s->origin,
             s->cfg.write ? "read-write" : "read-only", s->cfg.threads);

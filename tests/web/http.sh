@@ -1019,6 +1019,31 @@ has "$T/body" 'https://id.gs1.org/01/08930000000033</code>' "an unknown lot code
 kill "$LAST_PID"
 U=$KEEP
 
+# ---- a resolver under a path (--base https://htx.vn/trace): the labels carry /trace/01/...;
+# a proxy may pass that path or strip /trace, and the pages link with /trace either way ----
+KEEP=$U
+start prefix -d "$T/log" --base http://127.0.0.1:1/trace --rate 0
+get "/trace/01/08930000000033/21/000007?lang=en"
+is "$S" 200 "the unit's page under the base's path: 200"
+has "$T/body" 'src="/trace/static/app.js"' "its script is linked under the base's path"
+has "$T/body" 'href="/trace/static/style.css"' "and its style"
+has "$T/body" 'data-bundle="/trace/01/08930000000033/21/000007?linkType=gs1:traceability"' \
+    "and the bundle the script verifies"
+has "$T/body" 'href="/trace/01/08930000000033/21/000007?lang=vi"' "and the language switch"
+hasnt "$T/body" '="/static/' "no link outside the base's path"
+get "/01/08930000000033/21/000007"
+is "$S" 200 "the same page when a proxy strips the base's path"
+has "$T/body" 'src="/trace/static/app.js"' "linked under the base's path all the same"
+get "/trace/static/app.js"
+is "$S" 200 "an asset under the base's path: 200"
+get "/trace/?id=08930000000033"
+is "$S" 303 "the search under the base's path: 303"
+has "$T/head" "^Location: /trace/01/08930000000033" "to a page under the base's path"
+get "/tracex/01/08930000000033"
+is "$S" 404 "a path that only starts like the base's: 404"
+kill "$LAST_PID"
+U=$KEEP
+
 # ---- graceful stop ----
 kill -TERM "$MAIN_PID"
 wait "$MAIN_PID"

@@ -433,7 +433,9 @@
   async function checkLabel(keys) {
     var params = new URLSearchParams(location.search), sig = params.get('8030');
     if (!sig) return null;
-    var segs = location.pathname.split('/').slice(1), el = {};
+    /* the Digital Link part of the path: after the resolver's own path (--base), if any */
+    var path = location.pathname, at = path.indexOf('/01/');
+    var segs = path.slice(at < 0 ? 0 : at).split('/').slice(1), el = {};
     for (var i = 0; i + 1 < segs.length; i += 2) el[segs[i]] = decodeURIComponent(segs[i + 1]);
     ['17', '422', '7007'].forEach(function (ai) { if (params.get(ai)) el[ai] = params.get(ai); });
     var order = ['01', '10', '21', '17', '422', '7007'], fixed = { '01': 1, '17': 1 }, parts = [];
@@ -564,7 +566,7 @@
       ev.preventDefault();
       var o = document.getElementById('claim-out');
       show(o, 'pending', M.claimSending);
-      fetch('/api/v1/claim', {
+      fetch(form.getAttribute('action'), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ id: form.elements.id.value, code: form.elements.code.value })
