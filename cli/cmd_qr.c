@@ -94,17 +94,35 @@ check_in_log(const char *dir, const txng_label *label, const txng_signer *signer
                             "sold"),
                       info.recall_index, info.recalled_at);
     } else {
+        char lot[TXNG_GS1_URI_MAX], found[TXNG_GS1_URI_MAX];
+
+        snprintf(lot, sizeof lot, "%s", id);
         err = txng_trace(log, id, TXNG_TRACE_BACK, 1, &r);
+        /* a lot recorded without a GTIN (urn:txng:...:lot:CODE) has no GS1 name of its own:
+         * its label names it with the GTIN of the units packed from it */
+        if (err == TXNG_ENOTFOUND &&
+            txng_label_find_lot(log, label->gtin, label->lot, found, NULL) == TXNG_OK &&
+            strncmp(found, "urn:", 4) == 0) {
+            snprintf(lot, sizeof lot, "%s", found);
+            err = TXNG_OK;
+        }
         if (err == TXNG_ENOTFOUND) {
             cli_error("qr", _("%s: no event in this log names this lot"), id);
             status = EXIT_NO;
             goto out;
         }
+        if (err == TXNG_OK)
+            err = txng_claim_info_get(log, lot, &info);
         if (err != TXNG_OK) {
             cli_report("qr", err, NULL);
             status = cli_status(err);
             goto out;
         }
+        if (info.recalled)
+            cli_error(lot,
+                      _("warning: recalled (record %" PRIu64 ", %s): this lot must not be "
+                        "sold"),
+                      info.recall_index, info.recalled_at);
     }
 out:
     txng_trace_free(r);

@@ -77,6 +77,18 @@ https://trace.htx.vn/01/08930000000026/10/L24-017
 $ txng qr -d L https://id.gs1.org/01/08930000000033/10/L24-017 -T
 ! txng: qr: https://id.gs1.org/01/08930000000033/10/L24-017: no event in this log names this lot
 [1]
+# A lot recorded without a GTIN (urn:txng:...:lot:L24-017-S) has no GS1 name of its own:
+# its label names it with the GTIN of the units; a recalled lot is drawn with a warning.
+$ txng record transform -d L --as htx -r "$R" --in L24-017:6.1kg --out L24-017-S:2.1kg --method "sấy lạnh" --time 2025-09-23T08:00+07:00 >/dev/null
+$ txng qr -d L https://id.gs1.org/01/08930000000033/10/L24-017-S -b https://trace.htx.vn -T | tail -1
+https://trace.htx.vn/01/08930000000033/10/L24-017-S
+$ txng record recall -d L --as htx -r "$R" --lot L24-017-S --reason "nấm mốc" --time 2025-11-30T08:00+07:00 >/dev/null
+$ txng qr -d L https://id.gs1.org/01/08930000000033/10/L24-017-S -b https://trace.htx.vn -T | tail -1
+https://trace.htx.vn/01/08930000000033/10/L24-017-S
+! txng: urn:txng:htx-samngoclinh.vn/log:lot:L24-017-S: warning: recalled (record 9, 2025-11-30T08:00:00+07:00): this lot must not be sold
+$ txng qr -d L https://id.gs1.org/01/08930000000033/10/L24-099 -T
+! txng: qr: https://id.gs1.org/01/08930000000033/10/L24-099: no event in this log names this lot
+[1]
 
 # Refusals: each names the problem, and no file is written.
 $ txng qr https://example.com/products/sam -o x.png
