@@ -141,6 +141,7 @@ static const struct {
     {"form field without a value", "trường của biểu mẫu không có giá trị"},
     {"unknown form field", "trường biểu mẫu không được chấp nhận"},
     {"unknown member", "thành phần JSON không được chấp nhận"},
+    {"Back to the product's page", "Quay lại trang sản phẩm"},
     {"the form holds a NUL byte", "biểu mẫu chứa byte NUL"},
     {"id is required", "thiếu id"},
     {"code is required", "thiếu mã kích hoạt (code)"},
@@ -481,6 +482,14 @@ web_page_claim(web_buf *out, enum web_lang lang, int status, bool claimed, const
         web_buf_html(out, web_tr(lang, "Claims of unknown units of this product, this one "
                                        "included:"));
         web_buf_printf(out, " %" PRIu64 "</p>", unknown);
+    }
+    if (unit != NULL && unit[0] == '/') {
+        /* the unit's page, which shows the claim or the box again */
+        web_buf_str(out, "<p><a id=\"claim-back\" href=\"");
+        href(out, unit);
+        web_buf_str(out, "\">");
+        web_buf_html(out, web_tr(lang, "Back to the product's page"));
+        web_buf_str(out, "</a></p>");
     }
     message_close(out, lang, unit);
 }

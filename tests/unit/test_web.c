@@ -104,6 +104,8 @@ test_pages(void)
                        "tính cả lần này: 3</p>") != NULL &&
            strstr(b.p, "<code>/01/08930000000033/21/9</code>") != NULL,
        "claim page: outcome and count of unknown claims in Vietnamese");
+    ok(strstr(b.p, "href=\"/01/08930000000033/21/9\">Quay lại trang sản phẩm</a>") != NULL,
+       "claim page: the link back in Vietnamese");
     web_buf_free(&b);
     web_page_claim(&b, WEB_EN, 409, false, "unknown unit", UINT64_MAX, "", NULL);
     ok(strstr(b.p, "<p id=\"claim-unknown\">Claims of unknown units of this product, this one "
@@ -114,6 +116,9 @@ test_pages(void)
     ok(strstr(b.p, "<h1>Claim</h1><p>claimed</p>") != NULL &&
            strstr(b.p, "claim-unknown") == NULL && strstr(b.p, "claim-retry") == NULL,
        "claim page: a claim shows no count and no wait");
+    ok(strstr(b.p, "<p><a id=\"claim-back\" href=\"/01/08930000000033/21/7\">Back to the "
+                   "product&#39;s page</a></p>") != NULL,
+       "claim page: a link back to the unit's page");
     web_buf_free(&b);
     web_page_claim(&b, WEB_VI, 429, false, "too many wrong codes", 0, "02/12/2025 11:01",
                    "/01/08930000000033/21/8");
