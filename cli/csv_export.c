@@ -10,7 +10,9 @@
  * kind of value each, times in RFC 3339 so that they sort as text; lists are
  * joined with "; ". Identifiers are shown by their code (GLN, lot, serial,
  * urn:txng code); the names of places and parties come from the master data
- * records of the log.
+ * records of the log. A record imported from another log's bundle
+ * (txng:Imported) is the upstream event it carries, with its upstream signers,
+ * as trace shows it; imported master data names what the log's own does not.
  *
  * Output: UTF-8 with a byte order mark (Excel reads the file as UTF-8 only
  * then), RFC 4180 (fields with a comma, quote, CR or LF quoted, quotes
@@ -209,12 +211,15 @@ id_short(const char *id, char *out, size_t cap)
 
 /* ---- master data names ------------------------------------------------------------------- */
 
-/* id -> name of every txng:Party, txng:Place and txng:Product record (the last one wins). */
+/* id -> name of every txng:Party, txng:Place and txng:Product record, imported ones
+   included (the last one wins; the log's own over imported ones). */
 static int
-load_names(txng_log *log, json_t *names)
+load_names(txng_log *log, json_t *names, json_t *imported)
 {
-    uint64_t size;
-    txng_err err = txng_log_size(log, &size);
+    uint64_t    size;
+    txng_err    err = txng_log_size(log, &size);
+    const char *key;
+    json_t     *value;
 
     if (err != TXNG_OK) {
         cli_report("export", err, NULL);
@@ -223,7 +228,8 @@ load_names(txng_log *log, json_t *names)
     for (uint64_t i = 0; i < size; i++) {
         char        *bytes = NULL;
         size_t       len;
-        json_t      *rec, *ev;
+        json_t       *rec;
+        const json_t *ev, *up;
         const char  *id, *name;
 
         err = txng_log_get(log, i, &bytes, &len);
@@ -238,12 +244,18 @@ load_names(txng_log *log, json_t *names)
         }
         rec = json_loadb(bytes, len, 0, NULL);
         free(bytes);
-        ev   = json_object_get(rec, "event");
+        ev   = txng_index_unwrap(json_object_get(rec, "event"), &up);
         id   = json_string_value(json_object_get(ev, "id"));
         name = json_string_value(json_object_get(ev, "name"));
+        /* the log's own master data wins over imported master data */
         if (id != NULL && name != NULL)
-            json_object_set_new(names, id, json_string(name));
+            json_object_set_new(up != NULL ? imported : names, id, json_string(name));
         json_decref(rec);
+    }
+    json_object_foreach(imported, key, value)
+    {
+        if (json_object_get(names, key) == NULL)
+            json_object_set(names, key, value);
     }
     return EXIT_DONE;
 }
@@ -535,12 +547,13 @@ cell_party(struct text *code_cell, struct text *name_cell, const char *id, const
     text_item(name_cell, name != NULL ? name : "");
 }
 
-/* Cells of record @p rec: the fixed ones, then one per KDE column. */
+/* Cells of record @p rec, standing for event @p ev signed by @p sigs: the fixed
+   ones, then one per KDE column. */
 static void
-row_cells(struct text *cells, const txng_record *rec, const json_t *names,
-          const struct col *cols, size_t ncols)
+row_cells(struct text *cells, const txng_record *rec, const json_t *ev, const json_t *sigs,
+          const json_t *names, const struct col *cols, size_t ncols)
 {
-    const json_t    *ev   = rec->event, *loc;
+    const json_t    *loc;
     const txng_step *step = txng_event_step(ev);
     const char      *s;
     char             num[24];
@@ -556,7 +569,7 @@ row_cells(struct text *cells, const txng_record *rec, const json_t *names,
         text_str(&cells[3], step->name);
     if ((s = json_string_value(json_object_get(ev, "bizStep"))) != NULL)
         text_str(&cells[4], s);
-    json_array_foreach(rec->signatures, i, e)
+    json_array_foreach(sigs, i, e)
     {
         const char *ref  = json_string_value(json_object_get(e, "key"));
         const char *plus = ref != NULL ? strchr(ref, '+') : NULL;
@@ -652,11 +665,24 @@ read_record(txng_log *log, uint64_t index, txng_record **rec)
     return EXIT_DONE;
 }
 
-/* Whether the record's event gets a row: EPCIS event types, not txng's own. */
-static bool
-is_event(const txng_record *rec)
+/*
+ * The event record @p rec stands for and its signatures: an imported record
+ * (txng:Imported) stands for the upstream event it carries, signed upstream.
+ */
+static const json_t *
+record_event(const txng_record *rec, const json_t **sigs)
 {
-    const char *type = json_string_value(json_object_get(rec->event, "type"));
+    const json_t *up = NULL, *ev = txng_index_unwrap(rec->event, &up);
+
+    *sigs = up != NULL ? json_object_get(up, "signatures") : rec->signatures;
+    return ev;
+}
+
+/* Whether event @p ev gets a row: EPCIS event types, not txng's own. */
+static bool
+is_event(const json_t *ev)
+{
+    const char *type = json_string_value(json_object_get(ev, "type"));
 
     return type != NULL && strncmp(type, "txng:", 5) != 0;
 }
@@ -665,7 +691,7 @@ int
 cli_export_csv(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const char *path,
                bool vietnamese)
 {
-    json_t      *names = json_object();
+    json_t      *names = json_object(), *imported = json_object();
     bool        *used  = calloc(txng_step_count() + 1, sizeof *used);
     struct col  *cols  = NULL;
     size_t       ncols = 0;
@@ -673,21 +699,23 @@ cli_export_csv(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const ch
     txng_record *rec   = NULL;
     int          status;
 
-    if (names == NULL || used == NULL) {
+    if (names == NULL || imported == NULL || used == NULL) {
         cli_report("export", TXNG_ENOMEM, NULL);
         status = EXIT_FAILED;
         goto out;
     }
-    status = load_names(log, names);
+    status = load_names(log, names, imported);
     if (status != EXIT_DONE)
         goto out;
     /* The steps present decide the element columns. */
     for (size_t r = 0; r < n; r++) {
         const txng_step *step;
+        const json_t    *ev, *sigs;
 
         if ((status = read_record(log, idx[r], &rec)) != EXIT_DONE)
             goto out;
-        if (is_event(rec) && (step = txng_event_step(rec->event)) != NULL)
+        ev = record_event(rec, &sigs);
+        if (is_event(ev) && (step = txng_event_step(ev)) != NULL)
             for (size_t i = 0; i < txng_step_count(); i++)
                 if (txng_step_at(i) == step)
                     used[i] = true;
@@ -738,17 +766,19 @@ cli_export_csv(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const ch
     }
     fputs("\r\n", out);
     for (size_t r = 0; r < n; r++) {
-        bool oom = false;
+        bool          oom = false;
+        const json_t *ev, *sigs;
 
         if ((status = read_record(log, idx[r], &rec)) != EXIT_DONE)
             goto out;
-        if (is_event(rec)) {
+        ev = record_event(rec, &sigs);
+        if (is_event(ev)) {
             for (size_t c = 0; c < NFIXED + ncols; c++) {
                 cells[c].len = 0;
                 if (cells[c].p != NULL)
                     cells[c].p[0] = '\0';
             }
-            row_cells(cells, rec, names, cols, ncols);
+            row_cells(cells, rec, ev, sigs, names, cols, ncols);
             for (size_t c = 0; c < NFIXED + ncols; c++) {
                 oom |= cells[c].oom;
                 if (c > 0)
@@ -778,5 +808,6 @@ out:
     free(cols);
     free(used);
     json_decref(names);
+    json_decref(imported);
     return status;
 }
