@@ -69,6 +69,27 @@ $ txng export -d shop --format csv --lot L24-017-S --lang en | cut -d, -f1-8,12-
 $ txng export -d shop --format csv --lot L24-017-S --lang en | wc -l
 15
 
+# So does its EPCIS document (it had no event before): each imported event is
+# the upstream event, with the eventID, index, leaf hash and signatures the
+# cooperative's own export gives it. Imported back into the shop's log or the
+# cooperative's, every event is found to be there already.
+$ txng export -d shop --format epcis --lot L24-017-S -o shop.jsonld
+$ txng export -d L --format epcis --lot L24-017-S -o coop.jsonld
+$ grep -o '"eventID":"[^"]*"' shop.jsonld > shop.ids; grep -c . shop.ids
+14
+$ grep -o '"eventID":"[^"]*"' coop.jsonld | cmp - shop.ids && echo same eventIDs
+same eventIDs
+$ grep -o '"txng:index":[0-9]*,"txng:leaf":"[^"]*","txng:signatures":[^]]*]' shop.jsonld > shop.sigs; grep -c . shop.sigs
+14
+$ grep -o '"txng:index":[0-9]*,"txng:leaf":"[^"]*","txng:signatures":[^]]*]' coop.jsonld | cmp - shop.sigs && echo same records
+same records
+$ txng import -d shop --format epcis shop.jsonld --as shop -r 2025-12-02T00:00:00Z
+nothing new: all 14 events are already in this log
+left out 14 events already in this log (records 18..31)
+$ txng import -d L --format epcis shop.jsonld --as L/log.key
+nothing new: all 14 events are already in this log
+left out 14 events already in this log (records 18..31)
+
 # The shop's own bundle carries the imports: another retailer imports it.
 $ txng export -d shop --all -o shop.txng
 exported 35 records of 35 to shop.txng
