@@ -277,6 +277,10 @@ $ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)" --witness "
 $ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)" --witness "$(cat wk2)" --witnesses-needed 1
 ok: a.example/log: 5 records (all -), checkpoint size 5, root jmdNUrOpacVoWMOXjKDr+MVGlK7oyH/nit3tY8OA8dQ=
 state: the checkpoint accepted before
+$ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)" --witness "$(cat wk)" --witnesses-needed 2
+! txng: verify: --witness: w.example/w1 is given twice: give each witness once
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
+[2]
 $ txng verify wit.txng --key "$VK" --state st8 --witness "$VK"
 ! txng: verify: --witness: key type is not an Ed25519 cosignature/v1 key (0x04)
 ! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
