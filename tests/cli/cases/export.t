@@ -104,6 +104,12 @@ $ ls no.txng
 $ txng export -d L https://id.gs1.org/01/08930000000033/21/999999 -o no.txng
 ! txng: https://id.gs1.org/01/08930000000033/21/999999: id: no record names this identifier
 [1]
+$ txng export -d L --lot L99-999 -o no.txng
+! txng: L99-999: id: no record names this identifier
+[1]
+$ txng export -d L --lot L99-999 --format csv -o no.txng
+! txng: L99-999: id: no record names this identifier
+[1]
 $ txng export -d L --from 2030-01-01 -o no.txng
 ! txng: export: range: no event in this range
 [1]
