@@ -1711,6 +1711,13 @@ txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trust
     } while (0)
 
     LINE();
+    /* a copy whose lines were turned into CR LF on the way (mail, a Windows editor) */
+    if (r.line.len == sizeof TXNG_BUNDLE_MAGIC &&
+        memcmp(r.line.p, TXNG_BUNDLE_MAGIC "\r", r.line.len) == 0)
+        REFUSE(TXNG_EFORMAT,
+               TXNG_N_("lines end in CR LF, not LF: the file was changed on the way: copy it "
+                       "again from its source, unchanged (as binary)"),
+               NULL);
     if (r.line.len != sizeof TXNG_BUNDLE_MAGIC - 1 ||
         memcmp(r.line.p, TXNG_BUNDLE_MAGIC, r.line.len) != 0)
         REFUSE(TXNG_EFORMAT, TXNG_N_("not a txng bundle (first line is not txng-bundle@v1)"),

@@ -40,6 +40,10 @@ $ head -n 12 b2.txng > cut2.txng
 $ txng verify cut2.txng --key "$VK" --state st
 ! txng: cut2.txng: line 13: the bundle ends too early: the file is cut short: copy it again from its source
 [1]
+$ sed 's/$/\r/' b2.txng > crlf.txng
+$ txng verify crlf.txng --key "$VK" --state st
+! txng: crlf.txng: line 1: lines end in CR LF, not LF: the file was changed on the way: copy it again from its source, unchanged (as binary)
+[1]
 $ head -n 12 b2.txng > swap.txng
 $ sed -n 15,16p b2.txng >> swap.txng
 $ sed -n 13,14p b2.txng >> swap.txng
