@@ -730,6 +730,7 @@ read_document(struct import *im, txng_epcis_event_fn fn)
     json_t          *head = NULL;
     char            *buf  = NULL;
     ssize_t          got;
+    bool             first = true;
     txng_err         err;
 
     if (lseek(im->fd, 0, SEEK_SET) != 0 || (buf = malloc(READ_CHUNK)) == NULL) {
@@ -747,6 +748,14 @@ read_document(struct import *im, txng_epcis_event_fn fn)
             err = TXNG_ESYS;
             goto out;
         }
+        /* a UTF-8 byte order mark, as Windows tools write one: not part of the JSON text */
+        if (first && got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+            if ((err = txng_epcis_scan_feed(scan, buf + 3, (size_t) got - 3, &diag)) != TXNG_OK)
+                goto out;
+            first = false;
+            continue;
+        }
+        first = false;
         if ((err = txng_epcis_scan_feed(scan, buf, (size_t) got, &diag)) != TXNG_OK)
             goto out;
     }
