@@ -499,6 +499,7 @@ const struct command cmd_verify = {
     "verify",
     run,
     "verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... "
-    "[--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]",
+    "[--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR] [--witness VKEY]... "
+    "[--witnesses-needed K]) [--threads N] [--json]",
     N_("check every record, signature, checkpoint and index of a log"),
 };

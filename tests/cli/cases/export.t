@@ -127,5 +127,5 @@ st
 unit7.txng
 $ txng verify unit7.txng --state st
 ! txng: verify: a bundle needs --key VKEY, the log's verifier key
-! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
 [2]
