@@ -39,15 +39,30 @@
 
 /* The fixed columns, in English and in Vietnamese. */
 static const char *const fixed_en[] = {
-    "record",    "recorded (UTC)", "event time", "CTE",  "bizStep",   "actor",
-    "GTIN",      "lot",            "serials",    "quantity", "unit",  "place",
-    "place name", "from",          "from name",  "to",   "to name",   "documents",
+    "record",  "recorded (UTC)", "event time",   "CTE",   "bizStep",    "actor", "GTIN",      "lot",
+    "serials", "quantity",       "unit",         "place", "place name", "from",  "from name", "to",
+    "to name", "documents",      "corrected by",
 };
 static const char *const fixed_vi[] = {
-    "Bản ghi số",   "Thời điểm ghi sổ (UTC)", "Thời gian sự kiện", "Công đoạn (CTE)",
-    "Bước nghiệp vụ (bizStep)", "Người ký", "GTIN", "Mã lô", "Số sê-ri", "Số lượng", "Đơn vị",
-    "Địa điểm (mã)", "Tên địa điểm", "Bên giao (mã)", "Tên bên giao", "Bên nhận (mã)",
-    "Tên bên nhận", "Chứng từ",
+    "Bản ghi số",
+    "Thời điểm ghi sổ (UTC)",
+    "Thời gian sự kiện",
+    "Công đoạn (CTE)",
+    "Bước nghiệp vụ (bizStep)",
+    "Người ký",
+    "GTIN",
+    "Mã lô",
+    "Số sê-ri",
+    "Số lượng",
+    "Đơn vị",
+    "Địa điểm (mã)",
+    "Tên địa điểm",
+    "Bên giao (mã)",
+    "Tên bên giao",
+    "Bên nhận (mã)",
+    "Tên bên nhận",
+    "Chứng từ",
+    "Bị sửa sai bởi",
 };
 #define NFIXED (sizeof fixed_en / sizeof fixed_en[0])
 
@@ -547,11 +562,116 @@ cell_party(struct text *code_cell, struct text *name_cell, const char *id, const
     text_item(name_cell, name != NULL ? name : "");
 }
 
+/* Record @p index decoded, or NULL (a record that is not there is left out). */
+static txng_record *
+record_at(txng_log *log, uint64_t index)
+{
+    char        *bytes = NULL;
+    size_t       len;
+    txng_record *rec = NULL;
+
+    if (txng_log_get(log, index, &bytes, &len) == TXNG_OK &&
+        txng_record_decode(&rec, bytes, len, NULL) != TXNG_OK)
+        rec = NULL;
+    free(bytes);
+    return rec;
+}
+
+/* The origin of the txng:Import that imported record @p rec names, or NULL. */
+static char *
+import_origin(txng_log *log, const txng_record *rec)
+{
+    const json_t *back = json_object_get(rec->event, "import");
+    txng_record  *imp;
+    const char   *type, *o;
+    char         *origin = NULL;
+
+    if (!json_is_integer(back) || json_integer_value(back) < 1 ||
+        (uint64_t) json_integer_value(back) > rec->index)
+        return NULL;
+    imp = record_at(log, rec->index - (uint64_t) json_integer_value(back));
+    if (imp != NULL) {
+        type = json_string_value(json_object_get(imp->event, "type"));
+        o    = json_string_value(json_object_get(imp->event, "origin"));
+        if (type != NULL && strcmp(type, "txng:Import") == 0 && o != NULL)
+            origin = strdup(o);
+    }
+    txng_record_free(imp);
+    return origin;
+}
+
+/*
+ * "N reason" into @p cell for each record N that declares record @p rec
+ * (standing for event @p ev) wrong: a txng:Correction naming its number, an
+ * event with an errorDeclaration and its eventID. Numbers name records of the
+ * log a correction was made in: an imported event is corrected by a
+ * correction imported from the same origin naming its upstream number, this
+ * log's own records by this log's own corrections (docs/format.md §9.6).
+ */
+static void
+cell_corrections(struct text *cell, txng_log *log, const txng_record *rec, const json_t *ev)
+{
+    const json_t   *up = NULL, *id = json_object_get(ev, "eventID");
+    uint64_t        number  = rec->index;
+    char           *origin  = NULL, key[32];
+    txng_index_hit *hits[2] = { NULL, NULL };
+    size_t          n[2]    = { 0, 0 };
+
+    (void) txng_index_unwrap(rec->event, &up);
+    if (up != NULL) {
+        if (!json_is_integer(json_object_get(up, "index")) ||
+            (origin = import_origin(log, rec)) == NULL)
+            return;
+        number = (uint64_t) json_integer_value(json_object_get(up, "index"));
+    }
+    snprintf(key, sizeof key, "#%" PRIu64, number);
+    if (txng_index_find(log, key, strlen(key), TXNG_ROLE_CORRECTS, &hits[0], &n[0]) != TXNG_OK)
+        n[0] = 0;
+    /* an errorDeclaration names the event by its eventID, unless it is one itself */
+    if (json_is_string(id) && json_object_get(ev, "errorDeclaration") == NULL &&
+        txng_index_find(log, json_string_value(id), json_string_length(id), TXNG_ROLE_CORRECTS,
+                        &hits[1], &n[1]) != TXNG_OK)
+        n[1] = 0;
+    for (size_t k = 0; k < 2; k++)
+        for (size_t i = 0; i < n[k]; i++) {
+            txng_record  *c;
+            const json_t *cup = NULL, *cev;
+            const char   *why;
+            char         *corigin = NULL, item[64];
+            bool          dup     = false;
+
+            for (size_t j = 0; j < i && !dup && k == 1; j++)
+                dup = hits[1][j].index == hits[1][i].index;
+            for (size_t j = 0; j < n[0] && !dup && k == 1; j++)
+                dup = hits[0][j].index == hits[1][i].index;
+            if (dup || hits[k][i].index == rec->index ||
+                (c = record_at(log, hits[k][i].index)) == NULL)
+                continue;
+            cev = txng_index_unwrap(c->event, &cup);
+            if (k == 0 && cup != NULL)
+                corigin = import_origin(log, c);
+            /* by number: the same log's records only */
+            if (k == 1 ||
+                (origin == NULL ? cup == NULL : corigin != NULL && strcmp(corigin, origin) == 0)) {
+                why = json_string_value(
+                    json_object_get(json_object_get(cev, "errorDeclaration"), "reason"));
+                snprintf(item, sizeof item, "%" PRIu64 " %s", hits[k][i].index,
+                         why != NULL ? why : "");
+                text_item(cell, item);
+            }
+            free(corigin);
+            txng_record_free(c);
+        }
+    free(hits[0]);
+    free(hits[1]);
+    free(origin);
+}
+
 /* Cells of record @p rec, standing for event @p ev signed by @p sigs: the fixed
    ones, then one per KDE column. */
 static void
-row_cells(struct text *cells, const txng_record *rec, const json_t *ev, const json_t *sigs,
-          const json_t *names, const struct col *cols, size_t ncols)
+row_cells(struct text *cells, txng_log *log, const txng_record *rec, const json_t *ev,
+          const json_t *sigs, const json_t *names, const struct col *cols, size_t ncols)
 {
     const json_t    *loc;
     const txng_step *step = txng_event_step(ev);
@@ -600,6 +720,7 @@ row_cells(struct text *cells, const txng_record *rec, const json_t *ev, const js
             text_item(&cells[17], code);
         }
     }
+    cell_corrections(&cells[18], log, rec, ev);
     /* The elements of the event's own step, each in the column of its label. */
     for (size_t k = 0; step != NULL && k < step->n_kdes; k++) {
         const txng_kde *kde = &step->kdes[k];
@@ -778,7 +899,7 @@ cli_export_csv(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const ch
                 if (cells[c].p != NULL)
                     cells[c].p[0] = '\0';
             }
-            row_cells(cells, rec, ev, sigs, names, cols, ncols);
+            row_cells(cells, log, rec, ev, sigs, names, cols, ncols);
             for (size_t c = 0; c < NFIXED + ncols; c++) {
                 oom |= cells[c].oom;
                 if (c > 0)

@@ -30,3 +30,14 @@ $ txng record correct -d shop --as shop --corrects 27 --reason incorrect --time 
 $ txng trace back -d shop https://id.gs1.org/01/08930000000033/21/S27
 https://id.gs1.org/01/08930000000033/21/S27
   record 27: receiving 2024-01-01T08:00:00+07:00, by shop (corrected by record 61)
+
+# The spreadsheet says which records correct each row, by the same rule.
+$ txng export -d shop --format csv --index 26,27,29,55 --lang en | cut -d, -f1,4,19
+﻿record,CTE,corrected by
+26,,
+27,,61 incorrect_data
+55,test,60 incorrect_data
+$ txng export -d L --format csv --index 25,27 --lang en | cut -d, -f1,4,19
+﻿record,CTE,corrected by
+25,wash-grade,
+27,test,32 incorrect_data
