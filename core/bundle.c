@@ -687,9 +687,16 @@ txng_bundle_select(txng_log *log, const txng_bundle_sel *sel, uint64_t **idx, si
             err = select_master(log, &out);
         break;
     case TXNG_BUNDLE_RANGE:
-        if (!range_bound(sel->from, false, &lo) || !range_bound(sel->to, true, &hi) || lo > hi ||
+        if (!range_bound(sel->from, false, &lo) || !range_bound(sel->to, true, &hi) ||
             strchr(sel->from, ' ') != NULL || strchr(sel->to, ' ') != NULL) {
             txng_diag_set_once(diag, TXNG_N_("not a range of RFC 3339 dates"), "range");
+            err = TXNG_EINVAL;
+            break;
+        }
+        if (lo > hi) {
+            txng_diag_set_once(
+                diag, TXNG_N_("the range ends before it starts: give --from no later than --to"),
+                "range");
             err = TXNG_EINVAL;
             break;
         }

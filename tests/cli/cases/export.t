@@ -113,6 +113,12 @@ $ txng export -d L --lot L99-999 --format csv -o no.txng
 $ txng export -d L --from 2030-01-01 -o no.txng
 ! txng: export: range: no event in this range
 [1]
+$ txng export -d L --from 2024-12-01 --to 2024-01-01 -o no.txng
+! txng: export: range: the range ends before it starts: give --from no later than --to
+[2]
+$ txng export -d L --from 2024-13-01 -o no.txng
+! txng: export: range: not a range of RFC 3339 dates
+[2]
 $ txng export -d L --all --consistency-from 99 -o no.txng
 ! txng: export: --consistency-from: not a size from 1 to the checkpoint size
 [2]
