@@ -441,7 +441,7 @@ run(int argc, char **argv)
         err = txng_bundle_select(log, &sel, &idx, &n, &diag);
     }
     if (err != TXNG_OK) {
-        cli_report(unit != NULL ? unit : "export", err, &diag);
+        cli_report(unit != NULL ? unit : lot != NULL ? lot : "export", err, &diag);
         status = err == TXNG_EINVAL ? EXIT_USAGE : cli_status(err);
         goto out;
     }

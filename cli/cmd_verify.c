@@ -378,6 +378,13 @@ run(int argc, char **argv)
                 return cli_usage(&cmd_verify, "--witness: %s",
                                  diag.reason != NULL ? _(diag.reason)
                                                      : _(txng_strerror(TXNG_EFORMAT)));
+            /* a key given twice would count as two witnesses in K of N */
+            for (size_t i = 0; i < wp.n; i++)
+                if (witnesses[i].id == witnesses[wp.n].id &&
+                    strcmp(witnesses[i].name, witnesses[wp.n].name) == 0)
+                    return cli_usage(&cmd_verify,
+                                     _("--witness: %s is given twice: give each witness once"),
+                                     witnesses[wp.n].name);
             wp.n++;
             break;
         case 'W':
@@ -492,6 +499,7 @@ const struct command cmd_verify = {
     "verify",
     run,
     "verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... "
-    "[--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]",
+    "[--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR] [--witness VKEY]... "
+    "[--witnesses-needed K]) [--threads N] [--json]",
     N_("check every record, signature, checkpoint and index of a log"),
 };

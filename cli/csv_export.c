@@ -10,7 +10,9 @@
  * kind of value each, times in RFC 3339 so that they sort as text; lists are
  * joined with "; ". Identifiers are shown by their code (GLN, lot, serial,
  * urn:txng code); the names of places and parties come from the master data
- * records of the log.
+ * records of the log. A record imported from another log's bundle
+ * (txng:Imported) is the upstream event it carries, with its upstream signers,
+ * as trace shows it; imported master data names what the log's own does not.
  *
  * Output: UTF-8 with a byte order mark (Excel reads the file as UTF-8 only
  * then), RFC 4180 (fields with a comma, quote, CR or LF quoted, quotes
@@ -37,15 +39,30 @@
 
 /* The fixed columns, in English and in Vietnamese. */
 static const char *const fixed_en[] = {
-    "record",    "recorded (UTC)", "event time", "CTE",  "bizStep",   "actor",
-    "GTIN",      "lot",            "serials",    "quantity", "unit",  "place",
-    "place name", "from",          "from name",  "to",   "to name",   "documents",
+    "record",  "recorded (UTC)", "event time",   "CTE",   "bizStep",    "actor", "GTIN",      "lot",
+    "serials", "quantity",       "unit",         "place", "place name", "from",  "from name", "to",
+    "to name", "documents",      "corrected by",
 };
 static const char *const fixed_vi[] = {
-    "Bản ghi số",   "Thời điểm ghi sổ (UTC)", "Thời gian sự kiện", "Công đoạn (CTE)",
-    "Bước nghiệp vụ (bizStep)", "Người ký", "GTIN", "Mã lô", "Số sê-ri", "Số lượng", "Đơn vị",
-    "Địa điểm (mã)", "Tên địa điểm", "Bên giao (mã)", "Tên bên giao", "Bên nhận (mã)",
-    "Tên bên nhận", "Chứng từ",
+    "Bản ghi số",
+    "Thời điểm ghi sổ (UTC)",
+    "Thời gian sự kiện",
+    "Công đoạn (CTE)",
+    "Bước nghiệp vụ (bizStep)",
+    "Người ký",
+    "GTIN",
+    "Mã lô",
+    "Số sê-ri",
+    "Số lượng",
+    "Đơn vị",
+    "Địa điểm (mã)",
+    "Tên địa điểm",
+    "Bên giao (mã)",
+    "Tên bên giao",
+    "Bên nhận (mã)",
+    "Tên bên nhận",
+    "Chứng từ",
+    "Bị sửa sai bởi",
 };
 #define NFIXED (sizeof fixed_en / sizeof fixed_en[0])
 
@@ -209,12 +226,15 @@ id_short(const char *id, char *out, size_t cap)
 
 /* ---- master data names ------------------------------------------------------------------- */
 
-/* id -> name of every txng:Party, txng:Place and txng:Product record (the last one wins). */
+/* id -> name of every txng:Party, txng:Place and txng:Product record, imported ones
+   included (the last one wins; the log's own over imported ones). */
 static int
-load_names(txng_log *log, json_t *names)
+load_names(txng_log *log, json_t *names, json_t *imported)
 {
-    uint64_t size;
-    txng_err err = txng_log_size(log, &size);
+    uint64_t    size;
+    txng_err    err = txng_log_size(log, &size);
+    const char *key;
+    json_t     *value;
 
     if (err != TXNG_OK) {
         cli_report("export", err, NULL);
@@ -223,7 +243,8 @@ load_names(txng_log *log, json_t *names)
     for (uint64_t i = 0; i < size; i++) {
         char        *bytes = NULL;
         size_t       len;
-        json_t      *rec, *ev;
+        json_t       *rec;
+        const json_t *ev, *up;
         const char  *id, *name;
 
         err = txng_log_get(log, i, &bytes, &len);
@@ -238,12 +259,18 @@ load_names(txng_log *log, json_t *names)
         }
         rec = json_loadb(bytes, len, 0, NULL);
         free(bytes);
-        ev   = json_object_get(rec, "event");
+        ev   = txng_index_unwrap(json_object_get(rec, "event"), &up);
         id   = json_string_value(json_object_get(ev, "id"));
         name = json_string_value(json_object_get(ev, "name"));
+        /* the log's own master data wins over imported master data */
         if (id != NULL && name != NULL)
-            json_object_set_new(names, id, json_string(name));
+            json_object_set_new(up != NULL ? imported : names, id, json_string(name));
         json_decref(rec);
+    }
+    json_object_foreach(imported, key, value)
+    {
+        if (json_object_get(names, key) == NULL)
+            json_object_set(names, key, value);
     }
     return EXIT_DONE;
 }
@@ -535,12 +562,118 @@ cell_party(struct text *code_cell, struct text *name_cell, const char *id, const
     text_item(name_cell, name != NULL ? name : "");
 }
 
-/* Cells of record @p rec: the fixed ones, then one per KDE column. */
-static void
-row_cells(struct text *cells, const txng_record *rec, const json_t *names,
-          const struct col *cols, size_t ncols)
+/* Record @p index decoded, or NULL (a record that is not there is left out). */
+static txng_record *
+record_at(txng_log *log, uint64_t index)
 {
-    const json_t    *ev   = rec->event, *loc;
+    char        *bytes = NULL;
+    size_t       len;
+    txng_record *rec = NULL;
+
+    if (txng_log_get(log, index, &bytes, &len) == TXNG_OK &&
+        txng_record_decode(&rec, bytes, len, NULL) != TXNG_OK)
+        rec = NULL;
+    free(bytes);
+    return rec;
+}
+
+/* The origin of the txng:Import that imported record @p rec names, or NULL. */
+static char *
+import_origin(txng_log *log, const txng_record *rec)
+{
+    const json_t *back = json_object_get(rec->event, "import");
+    txng_record  *imp;
+    const char   *type, *o;
+    char         *origin = NULL;
+
+    if (!json_is_integer(back) || json_integer_value(back) < 1 ||
+        (uint64_t) json_integer_value(back) > rec->index)
+        return NULL;
+    imp = record_at(log, rec->index - (uint64_t) json_integer_value(back));
+    if (imp != NULL) {
+        type = json_string_value(json_object_get(imp->event, "type"));
+        o    = json_string_value(json_object_get(imp->event, "origin"));
+        if (type != NULL && strcmp(type, "txng:Import") == 0 && o != NULL)
+            origin = strdup(o);
+    }
+    txng_record_free(imp);
+    return origin;
+}
+
+/*
+ * "N reason" into @p cell for each record N that declares record @p rec
+ * (standing for event @p ev) wrong: a txng:Correction naming its number, an
+ * event with an errorDeclaration and its eventID. Numbers name records of the
+ * log a correction was made in: an imported event is corrected by a
+ * correction imported from the same origin naming its upstream number, this
+ * log's own records by this log's own corrections (docs/format.md §9.6).
+ */
+static void
+cell_corrections(struct text *cell, txng_log *log, const txng_record *rec, const json_t *ev)
+{
+    const json_t   *up = NULL, *id = json_object_get(ev, "eventID");
+    uint64_t        number  = rec->index;
+    char           *origin  = NULL, key[32];
+    txng_index_hit *hits[2] = { NULL, NULL };
+    size_t          n[2]    = { 0, 0 };
+
+    (void) txng_index_unwrap(rec->event, &up);
+    if (up != NULL) {
+        if (!json_is_integer(json_object_get(up, "index")) ||
+            (origin = import_origin(log, rec)) == NULL)
+            return;
+        number = (uint64_t) json_integer_value(json_object_get(up, "index"));
+    }
+    snprintf(key, sizeof key, "#%" PRIu64, number);
+    if (txng_index_find(log, key, strlen(key), TXNG_ROLE_CORRECTS, &hits[0], &n[0]) != TXNG_OK)
+        n[0] = 0;
+    /* an errorDeclaration names the event by its eventID, unless it is one itself */
+    if (json_is_string(id) && json_object_get(ev, "errorDeclaration") == NULL &&
+        txng_index_find(log, json_string_value(id), json_string_length(id), TXNG_ROLE_CORRECTS,
+                        &hits[1], &n[1]) != TXNG_OK)
+        n[1] = 0;
+    for (size_t k = 0; k < 2; k++)
+        for (size_t i = 0; i < n[k]; i++) {
+            txng_record  *c;
+            const json_t *cup = NULL, *cev;
+            const char   *why;
+            char         *corigin = NULL, item[64];
+            bool          dup     = false;
+
+            for (size_t j = 0; j < i && !dup && k == 1; j++)
+                dup = hits[1][j].index == hits[1][i].index;
+            for (size_t j = 0; j < n[0] && !dup && k == 1; j++)
+                dup = hits[0][j].index == hits[1][i].index;
+            if (dup || hits[k][i].index == rec->index ||
+                (c = record_at(log, hits[k][i].index)) == NULL)
+                continue;
+            cev = txng_index_unwrap(c->event, &cup);
+            if (k == 0 && cup != NULL)
+                corigin = import_origin(log, c);
+            /* by number: the same log's records only */
+            if (k == 1 ||
+                (origin == NULL ? cup == NULL : corigin != NULL && strcmp(corigin, origin) == 0)) {
+                why = json_string_value(
+                    json_object_get(json_object_get(cev, "errorDeclaration"), "reason"));
+                snprintf(item, sizeof item, "%" PRIu64 " %s", hits[k][i].index,
+                         why != NULL ? why : "");
+                text_item(cell, item);
+            }
+            free(corigin);
+            txng_record_free(c);
+        }
+    free(hits[0]);
+    free(hits[1]);
+    free(origin);
+}
+
+/* Cells of record @p rec, standing for event @p ev signed by @p sigs: the fixed
+   ones, then one per KDE column. */
+static void
+row_cells(struct text *cells, txng_log *log, const txng_record *rec, const json_t *ev,
+          const json_t *sigs, const json_t *names, const struct col *cols, size_t ncols)
+{
+    const json_t    *loc;
     const txng_step *step = txng_event_step(ev);
     const char      *s;
     char             num[24];
@@ -556,7 +689,7 @@ row_cells(struct text *cells, const txng_record *rec, const json_t *names,
         text_str(&cells[3], step->name);
     if ((s = json_string_value(json_object_get(ev, "bizStep"))) != NULL)
         text_str(&cells[4], s);
-    json_array_foreach(rec->signatures, i, e)
+    json_array_foreach(sigs, i, e)
     {
         const char *ref  = json_string_value(json_object_get(e, "key"));
         const char *plus = ref != NULL ? strchr(ref, '+') : NULL;
@@ -587,6 +720,7 @@ row_cells(struct text *cells, const txng_record *rec, const json_t *names,
             text_item(&cells[17], code);
         }
     }
+    cell_corrections(&cells[18], log, rec, ev);
     /* The elements of the event's own step, each in the column of its label. */
     for (size_t k = 0; step != NULL && k < step->n_kdes; k++) {
         const txng_kde *kde = &step->kdes[k];
@@ -652,11 +786,24 @@ read_record(txng_log *log, uint64_t index, txng_record **rec)
     return EXIT_DONE;
 }
 
-/* Whether the record's event gets a row: EPCIS event types, not txng's own. */
-static bool
-is_event(const txng_record *rec)
+/*
+ * The event record @p rec stands for and its signatures: an imported record
+ * (txng:Imported) stands for the upstream event it carries, signed upstream.
+ */
+static const json_t *
+record_event(const txng_record *rec, const json_t **sigs)
 {
-    const char *type = json_string_value(json_object_get(rec->event, "type"));
+    const json_t *up = NULL, *ev = txng_index_unwrap(rec->event, &up);
+
+    *sigs = up != NULL ? json_object_get(up, "signatures") : rec->signatures;
+    return ev;
+}
+
+/* Whether event @p ev gets a row: EPCIS event types, not txng's own. */
+static bool
+is_event(const json_t *ev)
+{
+    const char *type = json_string_value(json_object_get(ev, "type"));
 
     return type != NULL && strncmp(type, "txng:", 5) != 0;
 }
@@ -665,7 +812,7 @@ int
 cli_export_csv(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const char *path,
                bool vietnamese)
 {
-    json_t      *names = json_object();
+    json_t      *names = json_object(), *imported = json_object();
     bool        *used  = calloc(txng_step_count() + 1, sizeof *used);
     struct col  *cols  = NULL;
     size_t       ncols = 0;
@@ -673,21 +820,23 @@ cli_export_csv(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const ch
     txng_record *rec   = NULL;
     int          status;
 
-    if (names == NULL || used == NULL) {
+    if (names == NULL || imported == NULL || used == NULL) {
         cli_report("export", TXNG_ENOMEM, NULL);
         status = EXIT_FAILED;
         goto out;
     }
-    status = load_names(log, names);
+    status = load_names(log, names, imported);
     if (status != EXIT_DONE)
         goto out;
     /* The steps present decide the element columns. */
     for (size_t r = 0; r < n; r++) {
         const txng_step *step;
+        const json_t    *ev, *sigs;
 
         if ((status = read_record(log, idx[r], &rec)) != EXIT_DONE)
             goto out;
-        if (is_event(rec) && (step = txng_event_step(rec->event)) != NULL)
+        ev = record_event(rec, &sigs);
+        if (is_event(ev) && (step = txng_event_step(ev)) != NULL)
             for (size_t i = 0; i < txng_step_count(); i++)
                 if (txng_step_at(i) == step)
                     used[i] = true;
@@ -738,17 +887,19 @@ cli_export_csv(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const ch
     }
     fputs("\r\n", out);
     for (size_t r = 0; r < n; r++) {
-        bool oom = false;
+        bool          oom = false;
+        const json_t *ev, *sigs;
 
         if ((status = read_record(log, idx[r], &rec)) != EXIT_DONE)
             goto out;
-        if (is_event(rec)) {
+        ev = record_event(rec, &sigs);
+        if (is_event(ev)) {
             for (size_t c = 0; c < NFIXED + ncols; c++) {
                 cells[c].len = 0;
                 if (cells[c].p != NULL)
                     cells[c].p[0] = '\0';
             }
-            row_cells(cells, rec, names, cols, ncols);
+            row_cells(cells, log, rec, ev, sigs, names, cols, ncols);
             for (size_t c = 0; c < NFIXED + ncols; c++) {
                 oom |= cells[c].oom;
                 if (c > 0)
@@ -778,5 +929,6 @@ out:
     free(cols);
     free(used);
     json_decref(names);
+    json_decref(imported);
     return status;
 }

@@ -69,6 +69,37 @@ read_record(txng_log *log, uint64_t index, txng_record **rec, unsigned char leaf
     return err;
 }
 
+/*
+ * An imported record (txng:Imported, docs/format.md §9.6) as the upstream
+ * record it carries, unwrapped through imports of imports, with that record's
+ * leaf hash (of its canonical bytes, which equal the upstream log's): it is
+ * exported as the upstream event, named by its upstream index and leaf. Any
+ * other record is left as it is.
+ */
+static txng_err
+upstream_record(txng_record **rec, unsigned char leaf[TXNG_HASH_BYTES], txng_diag *diag)
+{
+    const json_t *up    = NULL;
+    txng_record  *u     = NULL;
+    char         *bytes = NULL;
+    size_t        len   = 0;
+    txng_err      err;
+
+    (void) txng_index_unwrap((*rec)->event, &up);
+    if (up == NULL)
+        return TXNG_OK;
+    if ((err = txng_canon_encode(up, &bytes, &len)) != TXNG_OK)
+        return err;
+    txng_hash_leaf(leaf, bytes, len);
+    err = txng_record_decode(&u, bytes, len, diag);
+    free(bytes);
+    if (err != TXNG_OK)
+        return err;
+    txng_record_free(*rec);
+    *rec = u;
+    return TXNG_OK;
+}
+
 /* The creation time: $SOURCE_DATE_EPOCH (reproducible output) or the clock. */
 static void
 creation_date(char out[32])
@@ -108,6 +139,7 @@ cli_export_epcis(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const 
 
         snprintf(where, sizeof where, _("record %" PRIu64), idx[i]);
         if ((err = read_record(log, idx[i], &rec, leaf, &diag)) != TXNG_OK ||
+            (err = upstream_record(&rec, leaf, &diag)) != TXNG_OK ||
             (err = txng_epcis_master_add(names, rec->event)) != TXNG_OK)
             goto bad;
         json_object_foreach(json_object_get(rec->event, "txng:context"), k, v)
@@ -166,7 +198,8 @@ cli_export_epcis(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const 
     /* pass 2: the events, one at a time */
     for (size_t i = 0; i < n; i++) {
         snprintf(where, sizeof where, _("record %" PRIu64), idx[i]);
-        if ((err = read_record(log, idx[i], &rec, leaf, &diag)) != TXNG_OK)
+        if ((err = read_record(log, idx[i], &rec, leaf, &diag)) != TXNG_OK ||
+            (err = upstream_record(&rec, leaf, &diag)) != TXNG_OK)
             goto bad;
         err = txng_epcis_from_record(&ev, NULL, rec, leaf, &diag);
         txng_record_free(rec);
@@ -391,12 +424,37 @@ own_record(txng_log *log, const json_t *raw, bool *own, uint64_t *index)
     *index = (uint64_t) json_integer_value(ji);
     err    = read_record(log, *index, &rec, leaf, NULL);
     txng_record_free(rec);
-    if (err == TXNG_ENOTFOUND || err == TXNG_EFORMAT)
-        return TXNG_OK; /* past this log's head, or not an event record: another log's */
-    if (err != TXNG_OK)
+    rec = NULL;
+    if (err != TXNG_OK && err != TXNG_ENOTFOUND && err != TXNG_EFORMAT)
         return err;
-    *own = sodium_memcmp(leaf, want, sizeof leaf) == 0;
-    return TXNG_OK;
+    /* past this log's head, or not an event record: another log's */
+    *own = err == TXNG_OK && sodium_memcmp(leaf, want, sizeof leaf) == 0;
+    if (*own)
+        return TXNG_OK;
+    /* an upstream event this log imported from another log's bundle, exported
+       as that upstream record: the Imported records filed under its index */
+    {
+        char            text[TXNG_INDEX_IMPORTED_TEXT];
+        size_t          tlen = txng_index_imported_text(text, *index), n = 0;
+        txng_index_hit *hits = NULL;
+
+        err = txng_index_find(log, text, tlen, TXNG_ROLE_IMPORTED, &hits, &n);
+        for (size_t i = 0; i < n && err == TXNG_OK && !*own; i++) {
+            err = read_record(log, hits[i].index, &rec, leaf, NULL);
+            if (err == TXNG_OK)
+                err = upstream_record(&rec, leaf, NULL);
+            if (err == TXNG_OK && sodium_memcmp(leaf, want, sizeof leaf) == 0) {
+                *own   = true;
+                *index = hits[i].index;
+            }
+            txng_record_free(rec);
+            rec = NULL;
+            if (err == TXNG_EFORMAT)
+                err = TXNG_OK;
+        }
+        free(hits);
+    }
+    return err;
 }
 
 /* "txng: FILE: line L, column C: [FIELD: ]REASON": the reader's refusals. */
@@ -672,6 +730,7 @@ read_document(struct import *im, txng_epcis_event_fn fn)
     json_t          *head = NULL;
     char            *buf  = NULL;
     ssize_t          got;
+    bool             first = true;
     txng_err         err;
 
     if (lseek(im->fd, 0, SEEK_SET) != 0 || (buf = malloc(READ_CHUNK)) == NULL) {
@@ -689,6 +748,14 @@ read_document(struct import *im, txng_epcis_event_fn fn)
             err = TXNG_ESYS;
             goto out;
         }
+        /* a UTF-8 byte order mark, as Windows tools write one: not part of the JSON text */
+        if (first && got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+            if ((err = txng_epcis_scan_feed(scan, buf + 3, (size_t) got - 3, &diag)) != TXNG_OK)
+                goto out;
+            first = false;
+            continue;
+        }
+        first = false;
         if ((err = txng_epcis_scan_feed(scan, buf, (size_t) got, &diag)) != TXNG_OK)
             goto out;
     }

@@ -26,11 +26,13 @@
 #include "core/hash.h"
 #include "core/tiles.h"
 #include "core/vstate.h"
+#include "core/witness.h"
 
 #define CONNECT_TIMEOUT 10L  /* seconds to connect */
 #define FETCH_TIMEOUT   120L /* seconds for one file */
 #define LOW_SPEED       1L   /* abort below 1 byte/s ... */
 #define LOW_SPEED_TIME  30L  /* ... for 30 s */
+#define MAX_WITNESSES   32   /* as for a bundle */
 
 static const char options[] =
     N_("options:\n"
@@ -38,6 +40,9 @@ static const char options[] =
        "  -k, --key VKEY     the log's verifier key (required)\n"
        "  --state DIR        the verifier state folder (default: the user's data folder):\n"
        "                     remember the checkpoint, refuse a rollback or a fork\n"
+       "  -w, --witness VKEY a witness key (repeatable)\n"
+       "  -W, --witnesses-needed K\n"
+       "                     cosignatures needed from the witnesses (default: all)\n"
        "  -j, --json         print the result as JSON\n"
        "  -h, --help         show this help\n"
        "Fetches the checkpoint, every entry bundle and every level tile, checks\n"
@@ -314,10 +319,18 @@ cli_verify_tiles(int argc, char **argv)
 {
     enum { OPT_TILES = 256, OPT_STATE };
     static const struct option longopts[] = {
-        { "tiles", required_argument, NULL, OPT_TILES }, { "key", required_argument, NULL, 'k' },
-        { "state", required_argument, NULL, OPT_STATE }, { "json", no_argument, NULL, 'j' },
-        { "help", no_argument, NULL, 'h' },              { NULL, 0, NULL, 0 },
+        { "tiles", required_argument, NULL, OPT_TILES },
+        { "key", required_argument, NULL, 'k' },
+        { "state", required_argument, NULL, OPT_STATE },
+        { "json", no_argument, NULL, 'j' },
+        { "witness", required_argument, NULL, 'w' },
+        { "witnesses-needed", required_argument, NULL, 'W' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
     };
+    txng_pubkey             witnesses[MAX_WITNESSES];
+    size_t                  nwit = 0, found = 0;
+    uint64_t                needed = 0;
     const char             *src = NULL, *vkey = NULL, *state = NULL;
     bool                    json = false;
     int                     c, status;
@@ -332,8 +345,28 @@ cli_verify_tiles(int argc, char **argv)
 
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":k:jh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":k:w:W:jh", longopts, NULL)) != -1) {
         switch (c) {
+        case 'w':
+            if (nwit == MAX_WITNESSES)
+                return cli_usage(&cmd_verify, _("--witness: at most %d"), MAX_WITNESSES);
+            if (txng_witness_key_parse(&witnesses[nwit], optarg, strlen(optarg), &diag) != TXNG_OK)
+                return cli_usage(&cmd_verify, "--witness: %s",
+                                 diag.reason != NULL ? _(diag.reason)
+                                                     : _(txng_strerror(TXNG_EFORMAT)));
+            for (size_t i = 0; i < nwit; i++)
+                if (witnesses[i].id == witnesses[nwit].id &&
+                    strcmp(witnesses[i].name, witnesses[nwit].name) == 0)
+                    return cli_usage(&cmd_verify,
+                                     _("--witness: %s is given twice: give each witness once"),
+                                     witnesses[nwit].name);
+            nwit++;
+            break;
+        case 'W':
+            if (!cli_parse_u64(optarg, &needed) || needed == 0 || needed > MAX_WITNESSES)
+                return cli_usage(&cmd_verify, _("--witnesses-needed: a number from 1 to %d: %s"),
+                                 MAX_WITNESSES, optarg);
+            break;
         case OPT_TILES:
             src = optarg;
             break;
@@ -363,6 +396,10 @@ cli_verify_tiles(int argc, char **argv)
     if (txng_pubkey_parse(&key, vkey, strlen(vkey), &diag) != TXNG_OK)
         return cli_usage(&cmd_verify, "--key: %s",
                          diag.reason != NULL ? _(diag.reason) : _(txng_strerror(TXNG_EFORMAT)));
+    if (needed > nwit)
+        return cli_usage(&cmd_verify, _("--witnesses-needed: more than the witnesses given"));
+    if (needed == 0)
+        needed = nwit;
     diag = (txng_diag) TXNG_DIAG_INIT;
     if ((dir = cli_state_dir(state)) == NULL) {
         cli_error("verify", _("no verifier state folder: give --state DIR or set HOME"));
@@ -378,6 +415,30 @@ cli_verify_tiles(int argc, char **argv)
     err = txng_tiles_verify_from(&key, fetch, &so, cli_progress, (void *) _("verifying tiles"),
                                  cons.old, cons.proof, &cons.n, &res, &diag);
     cli_progress_end();
+    /* the witness policy, on the checkpoint the tiles verified against */
+    if (err == TXNG_OK && nwit > 0 &&
+        txng_witness_check(res.note, res.note_len, witnesses, nwit, (size_t) needed, NULL) !=
+            TXNG_OK) {
+        for (size_t i = 0; i < nwit; i++)
+            if (txng_witness_check(res.note, res.note_len, &witnesses[i], 1, 1, NULL) == TXNG_OK)
+                found++;
+        if (json) {
+            json_t *j = json_pack("{s:b, s:s, s:I, s:I}", "ok", 0, "reason",
+                                  "too few witness cosignatures", "witnessesFound",
+                                  (json_int_t) found, "witnessesNeeded", (json_int_t) needed);
+
+            (void) cli_print_json(j);
+        }
+        cli_error(src,
+                  ngettext("checkpoint: %zu witness cosignature found of the %zu needed: ask the "
+                           "witnesses (txng witness ask) and write the tiles again",
+                           "checkpoint: %zu witness cosignatures found of the %zu needed: ask "
+                           "the witnesses (txng witness ask) and write the tiles again",
+                           found),
+                  found, (size_t) needed);
+        status = EXIT_NO;
+        goto out;
+    }
     if (err == TXNG_OK) {
         diag = (txng_diag) TXNG_DIAG_INIT;
         err  = txng_vstate_update(dir, &key, res.note, res.note_len, cons.old > 0 ? &cons : NULL,

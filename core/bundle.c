@@ -687,9 +687,16 @@ txng_bundle_select(txng_log *log, const txng_bundle_sel *sel, uint64_t **idx, si
             err = select_master(log, &out);
         break;
     case TXNG_BUNDLE_RANGE:
-        if (!range_bound(sel->from, false, &lo) || !range_bound(sel->to, true, &hi) || lo > hi ||
+        if (!range_bound(sel->from, false, &lo) || !range_bound(sel->to, true, &hi) ||
             strchr(sel->from, ' ') != NULL || strchr(sel->to, ' ') != NULL) {
             txng_diag_set_once(diag, TXNG_N_("not a range of RFC 3339 dates"), "range");
+            err = TXNG_EINVAL;
+            break;
+        }
+        if (lo > hi) {
+            txng_diag_set_once(
+                diag, TXNG_N_("the range ends before it starts: give --from no later than --to"),
+                "range");
             err = TXNG_EINVAL;
             break;
         }
@@ -1711,6 +1718,13 @@ txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trust
     } while (0)
 
     LINE();
+    /* a copy whose lines were turned into CR LF on the way (mail, a Windows editor) */
+    if (r.line.len == sizeof TXNG_BUNDLE_MAGIC &&
+        memcmp(r.line.p, TXNG_BUNDLE_MAGIC "\r", r.line.len) == 0)
+        REFUSE(TXNG_EFORMAT,
+               TXNG_N_("lines end in CR LF, not LF: the file was changed on the way: copy it "
+                       "again from its source, unchanged (as binary)"),
+               NULL);
     if (r.line.len != sizeof TXNG_BUNDLE_MAGIC - 1 ||
         memcmp(r.line.p, TXNG_BUNDLE_MAGIC, r.line.len) != 0)
         REFUSE(TXNG_EFORMAT, TXNG_N_("not a txng bundle (first line is not txng-bundle@v1)"),

@@ -419,6 +419,24 @@ is_void_reason(const json_t *ev)
 }
 
 /*
+ * Whether record @p rec of the log is a txng:Imported record: a correction
+ * it carries names records of the log it came from by their numbers, never
+ * this log's (docs/format.md §9.6).
+ */
+static txng_err
+imported_record(struct ctx *c, uint64_t rec, bool *yes)
+{
+    const json_t *ev  = NULL;
+    txng_record  *own = NULL;
+    txng_err      err = load(c, rec, &ev, &own);
+
+    *yes =
+        err == TXNG_OK && str(ev, "type") != NULL && strcmp(str(ev, "type"), "txng:Imported") == 0;
+    txng_record_free(own);
+    return err;
+}
+
+/*
  * Whether a record or batch event before the one checked corrects record
  * @p rec by its index, with reason "did not occur" when @p dno; such a
  * correction counts only when no record corrects it in turn.
@@ -450,10 +468,13 @@ corrected(struct ctx *c, uint64_t rec, bool dno, bool *yes)
     err = *yes ? TXNG_OK : hits(c, key, strlen(key), &h, &n);
     for (size_t i = 0; err == TXNG_OK && i < n && !*yes; i++) {
         const json_t *ev;
-        txng_record  *own = NULL;
+        txng_record  *own      = NULL;
+        bool          imported = false;
 
         if (h[i].role != TXNG_ROLE_CORRECTS || h[i].rec >= c->size)
             continue; /* the batch's were seen above */
+        if ((err = imported_record(c, h[i].rec, &imported)) != TXNG_OK || imported)
+            continue;
         if (!dno) {
             *yes = true;
             break;
@@ -1924,9 +1945,13 @@ check_correct(struct ctx *c, const json_t *ev, txng_diag *diag)
     done = batch_corrects(c, (uint64_t) rec);
     snprintf(key, sizeof key, "#%lld", (long long) rec);
     err = done ? TXNG_OK : hits(c, key, strlen(key), &h, &n);
-    for (size_t i = 0; err == TXNG_OK && i < n; i++)
-        if (h[i].role == TXNG_ROLE_CORRECTS)
+    for (size_t i = 0; err == TXNG_OK && i < n && !done; i++) {
+        bool imported = false;
+
+        if (h[i].role == TXNG_ROLE_CORRECTS &&
+            (err = imported_record(c, h[i].rec, &imported)) == TXNG_OK && !imported)
             done = true;
+    }
     free(h);
     h = NULL;
     if (err == TXNG_OK)

@@ -394,6 +394,44 @@ import_origin(struct walk *w, const txng_record *rec, const char **origin)
     return err;
 }
 
+/*
+ * Whether record @p index, which names record number @p e's key "#n" in its
+ * txng:corrects, corrects @p e. Numbers name records of the log the
+ * correction was made in: a correction imported from another log (a
+ * txng:Imported record) speaks of that log's records, so of an event imported
+ * from the same origin, whose upstream index is n; a correction of this log
+ * speaks of this log's own records.
+ */
+static txng_err
+corrects_this(struct walk *w, const struct ev *e, uint64_t index, bool *yes)
+{
+    unsigned char key[8];
+    MDB_val       k   = { sizeof key, key }, v;
+    txng_record  *rec = NULL;
+    const char   *origin;
+    txng_err      err;
+    int           rc;
+
+    *yes = false;
+    txng_be64_store(key, index);
+    rc = mdb_get(w->txn, w->st->records, &k, &v);
+    if (rc == MDB_NOTFOUND)
+        return TXNG_ECORRUPT; /* `ids` names a record that is not there */
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    err = txng_record_decode(&rec, v.mv_data, v.mv_size, NULL);
+    if (err != TXNG_OK)
+        return err == TXNG_EFORMAT ? TXNG_ECORRUPT : err;
+    if (!is_imported(rec->event)) {
+        *yes = e->imported_from == NULL;
+    } else if (e->imported_from != NULL && (err = import_origin(w, rec, &origin)) == TXNG_OK &&
+               origin != NULL) {
+        *yes = strcmp(origin, e->imported_from) == 0;
+    }
+    txng_record_free(rec);
+    return err;
+}
+
 static txng_err
 event_fill(struct walk *w, struct ev *e, const txng_record *rec)
 {
@@ -403,6 +441,8 @@ event_fill(struct walk *w, struct ev *e, const txng_record *rec)
     const json_t *id, *up;
     char          num[NUM_BYTES];
     bool          ok = true;
+    uint64_t      number = rec->index; /* the record number corrections name it by */
+    size_t        w_corr;
     txng_err      err;
 
     /* An imported record: the upstream event and the signatures of its record. */
@@ -418,6 +458,8 @@ event_fill(struct walk *w, struct ev *e, const txng_record *rec)
             up   = json_object_get(ev, "record");
             ev   = json_object_get(up, "event");
             sigs = json_object_get(up, "signatures");
+            if (json_is_integer(json_object_get(up, "index")))
+                number = (uint64_t) json_integer_value(json_object_get(up, "index"));
         }
     }
     id             = json_object_get(ev, "eventID");
@@ -453,7 +495,17 @@ event_fill(struct walk *w, struct ev *e, const txng_record *rec)
     e->nents = w->list.n;
     /* Who says this record is wrong: by record index, and by eventID unless it is itself
      * an errorDeclaration (whose eventID names the event it declares wrong). */
-    err = corrections(w, e, num, (size_t) snprintf(num, sizeof num, "#%" PRIu64, e->index));
+    err = corrections(w, e, num, (size_t) snprintf(num, sizeof num, "#%" PRIu64, number));
+    /* an imported event is named by its number in the log it came from */
+    w_corr = 0;
+    for (size_t i = 0; err == TXNG_OK && i < e->ncorr; i++) {
+        bool yes = false;
+
+        if ((err = corrects_this(w, e, e->corr[i], &yes)) == TXNG_OK && yes)
+            e->corr[w_corr++] = e->corr[i];
+    }
+    if (err == TXNG_OK)
+        e->ncorr = w_corr;
     if (err == TXNG_OK && json_is_string(id) && json_string_length(id) > 0 &&
         !json_is_object(json_object_get(ev, "errorDeclaration")))
         err = corrections(w, e, json_string_value(id), json_string_length(id));

@@ -57,6 +57,39 @@ https://id.gs1.org/01/08930000000033/21/000007
   record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from demo.htx-samngoclinh.vn/log (its record 30)
   record 31: retail_selling 2024-11-30T18:20:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from demo.htx-samngoclinh.vn/log (its record 31)
 
+# The spreadsheet of the shop's log has a row for each imported event: the
+# upstream event with its upstream signer, the names from the imported master
+# data (it was empty before).
+$ txng export -d shop --format csv --lot L24-017-S --lang en | cut -d, -f1-8,12-13 | head -5
+﻿record,recorded (UTC),event time,CTE,bizStep,actor,GTIN,lot,place,place name
+18,2025-12-01T00:00:00Z,2018-09-18T08:30:00+07:00,transform,urn:txng:bizstep:transform,htx-tumorong,,HG-2018,vuon-uom-htx,Vườn ươm và vườn giống HTX
+19,2025-12-01T00:00:00Z,2018-12-05T08:00:00+07:00,transform,urn:txng:bizstep:transform,htx-tumorong,,VU-2019,vuon-uom-htx,Vườn ươm và vườn giống HTX
+20,2025-12-01T00:00:00Z,2019-10-20T08:00:00+07:00,plant,urn:txng:bizstep:plant,ho-a-vang,,VU-2019,vuon-3-tk12,"Vườn 3
+21,2025-12-01T00:00:00Z,2023-04-02T07:30:00+07:00,treat,urn:txng:bizstep:treat,ho-a-vang,,,vuon-3-tk12,"Vườn 3
+$ txng export -d shop --format csv --lot L24-017-S --lang en | wc -l
+15
+
+# So does its EPCIS document (it had no event before): each imported event is
+# the upstream event, with the eventID, index, leaf hash and signatures the
+# cooperative's own export gives it. Imported back into the shop's log or the
+# cooperative's, every event is found to be there already.
+$ txng export -d shop --format epcis --lot L24-017-S -o shop.jsonld
+$ txng export -d L --format epcis --lot L24-017-S -o coop.jsonld
+$ grep -o '"eventID":"[^"]*"' shop.jsonld > shop.ids; grep -c . shop.ids
+14
+$ grep -o '"eventID":"[^"]*"' coop.jsonld | cmp - shop.ids && echo same eventIDs
+same eventIDs
+$ grep -o '"txng:index":[0-9]*,"txng:leaf":"[^"]*","txng:signatures":[^]]*]' shop.jsonld > shop.sigs; grep -c . shop.sigs
+14
+$ grep -o '"txng:index":[0-9]*,"txng:leaf":"[^"]*","txng:signatures":[^]]*]' coop.jsonld | cmp - shop.sigs && echo same records
+same records
+$ txng import -d shop --format epcis shop.jsonld --as shop -r 2025-12-02T00:00:00Z
+nothing new: all 14 events are already in this log
+left out 14 events already in this log (records 18..31)
+$ txng import -d L --format epcis shop.jsonld --as L/log.key
+nothing new: all 14 events are already in this log
+left out 14 events already in this log (records 18..31)
+
 # The shop's own bundle carries the imports: another retailer imports it.
 $ txng export -d shop --all -o shop.txng
 exported 35 records of 35 to shop.txng

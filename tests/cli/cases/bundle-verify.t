@@ -40,6 +40,10 @@ $ head -n 12 b2.txng > cut2.txng
 $ txng verify cut2.txng --key "$VK" --state st
 ! txng: cut2.txng: line 13: the bundle ends too early: the file is cut short: copy it again from its source
 [1]
+$ sed 's/$/\r/' b2.txng > crlf.txng
+$ txng verify crlf.txng --key "$VK" --state st
+! txng: crlf.txng: line 1: lines end in CR LF, not LF: the file was changed on the way: copy it again from its source, unchanged (as binary)
+[1]
 $ head -n 12 b2.txng > swap.txng
 $ sed -n 15,16p b2.txng >> swap.txng
 $ sed -n 13,14p b2.txng >> swap.txng
@@ -73,7 +77,7 @@ $ txng verify nothere.txng --key "$VK" --state st
 [3]
 $ txng verify b2.txng --key "$VK" --state st -d A
 ! txng: verify: unexpected argument b2.txng
-! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
 [2]
 
 # Forward: a bundle at size 3 without a proof from 2 is refused; with one it moves on.
@@ -214,7 +218,7 @@ $ txng verify --tiles nosuchdir --key "$VK" --state st6
 [3]
 $ txng verify -d A --tiles nosuchdir --key "$VK"
 ! txng: verify: --tiles and -d cannot be combined: give one
-! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
 [2]
 
 # The exporter line: its end line says "signed"; the key must be one the
@@ -277,11 +281,30 @@ $ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)" --witness "
 $ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)" --witness "$(cat wk2)" --witnesses-needed 1
 ok: a.example/log: 5 records (all -), checkpoint size 5, root jmdNUrOpacVoWMOXjKDr+MVGlK7oyH/nit3tY8OA8dQ=
 state: the checkpoint accepted before
+$ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)" --witness "$(cat wk)" --witnesses-needed 2
+! txng: verify: --witness: w.example/w1 is given twice: give each witness once
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
+[2]
+# The tiles carry the same cosigned checkpoint, and the same policy holds for them.
+$ txng tiles -d A -o pub --quiet
+$ txng verify --tiles pub --key "$VK" --state st9 --witness "$(cat wk)"
+ok: a.example/log: 5 records, 4 keys, 2 tiles, root jmdNUrOpacVoWMOXjKDr+MVGlK7oyH/nit3tY8OA8dQ=
+state: first checkpoint of this origin, remembered
+$ txng verify --tiles pub --key "$VK" --state st9 --witness "$(cat wk)" --witness "$(cat wk2)"
+! txng: pub: checkpoint: 1 witness cosignature found of the 2 needed: ask the witnesses (txng witness ask) and write the tiles again
+[1]
+$ txng verify --tiles pub --key "$VK" --state st9 --witness "$(cat wk)" --witness "$(cat wk2)" --json
+{"ok":false,"reason":"too few witness cosignatures","witnessesFound":1,"witnessesNeeded":2}
+! txng: pub: checkpoint: 1 witness cosignature found of the 2 needed: ask the witnesses (txng witness ask) and write the tiles again
+[1]
+$ txng verify --tiles pub --key "$VK" --state st9 --witness "$(cat wk)" --witness "$(cat wk2)" --witnesses-needed 1
+ok: a.example/log: 5 records, 4 keys, 2 tiles, root jmdNUrOpacVoWMOXjKDr+MVGlK7oyH/nit3tY8OA8dQ=
+state: the checkpoint accepted before
 $ txng verify wit.txng --key "$VK" --state st8 --witness "$VK"
 ! txng: verify: --witness: key type is not an Ed25519 cosignature/v1 key (0x04)
-! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
 [2]
 $ txng verify -d A --witness "$(cat wk)"
 ! txng: verify: --exporter-key, --state and --witness are for bundles
-! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
 [2]

@@ -44,6 +44,10 @@ $ cat > partner.jsonld <<'END'
 >   "epcList":["urn:epc:id:sgtin:8930000.000003.7"],"readPoint":{"id":"https://id.gs1.org/414/8930000000019"},
 >   "ex:temperature":4.5}]}}
 > END
+# Saved by a Windows tool, with a byte order mark and CR LF: the same event.
+$ printf '\357\273\277' > bom.jsonld; sed 's/$/\r/' partner.jsonld >> bom.jsonld
+$ txng import -d shop --format epcis bom.jsonld --as shop -r "$R" --dry-run | grep -o 'eventID":"[^"]*"'
+eventID":"ni:///sha-256;9071bfc3b9528295d585de1bd69c1ec8bb9ebad575d3ff6664494d510dbc45b1?ver=CBV2.0"
 $ txng import -d shop --format epcis partner.jsonld --as shop -r "$R" --dry-run
 {"action":"OBSERVE","bizStep":"receiving","disposition":"in_progress","epcList":["urn:epc:id:sgtin:8930000.000003.7"],"eventID":"ni:///sha-256;9071bfc3b9528295d585de1bd69c1ec8bb9ebad575d3ff6664494d510dbc45b1?ver=CBV2.0","eventTime":"2025-10-01T08:00:00.000+07:00","eventTimeZoneOffset":"+07:00","ex:temperature":"4.5","readPoint":{"id":"https://id.gs1.org/414/8930000000019"},"txng:context":{"ex":"https://partner.example/ns/"},"type":"ObjectEvent"}
 $ txng import -d shop --format epcis partner.jsonld --as shop -r "$R"

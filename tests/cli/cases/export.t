@@ -104,9 +104,21 @@ $ ls no.txng
 $ txng export -d L https://id.gs1.org/01/08930000000033/21/999999 -o no.txng
 ! txng: https://id.gs1.org/01/08930000000033/21/999999: id: no record names this identifier
 [1]
+$ txng export -d L --lot L99-999 -o no.txng
+! txng: L99-999: id: no record names this identifier
+[1]
+$ txng export -d L --lot L99-999 --format csv -o no.txng
+! txng: L99-999: id: no record names this identifier
+[1]
 $ txng export -d L --from 2030-01-01 -o no.txng
 ! txng: export: range: no event in this range
 [1]
+$ txng export -d L --from 2024-12-01 --to 2024-01-01 -o no.txng
+! txng: export: range: the range ends before it starts: give --from no later than --to
+[2]
+$ txng export -d L --from 2024-13-01 -o no.txng
+! txng: export: range: not a range of RFC 3339 dates
+[2]
 $ txng export -d L --all --consistency-from 99 -o no.txng
 ! txng: export: --consistency-from: not a size from 1 to the checkpoint size
 [2]
@@ -121,5 +133,5 @@ st
 unit7.txng
 $ txng verify unit7.txng --state st
 ! txng: verify: a bundle needs --key VKEY, the log's verifier key
-! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
 [2]

@@ -65,7 +65,7 @@ $ cp -r pub pub3 && sed -i '3s/^./A/;3s/^AA/BA/' pub3/checkpoint && txng verify 
 [1]
 $ txng verify --tiles pub
 ! txng: verify: --tiles needs the log's key: give --key VKEY
-! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
+! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
 [2]
 
 # The verifier remembers the checkpoint (here in $HOME/.local/share, or

@@ -43,7 +43,7 @@ các lệnh:
 
 Chạy 'txng COMMAND --help' để xem các tùy chọn của một lệnh.
 $ txng verify --help
-cách dùng: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR]) [--threads N] [--json]
+cách dùng: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
 kiểm tra mọi bản ghi, chữ ký, điểm kiểm tra và chỉ mục của nhật ký
 
 tùy chọn:
