@@ -33,11 +33,7 @@ $ txng log -d nhatky --from 2 --limit 2
 $ txng log -d nhatky -f 5 -l 10
 5	2023-11-14T22:46:40Z	ObjectEvent	ho-a-vang
 $ txng log -d nhatky --from 9
-! txng: nhatky: no such command (see 'txng --help')
-[2]
 $ txng log -d nhatky --limit 0
-! txng: nhatky: no such command (see 'txng --help')
-[2]
 $ txng log -d nhatky --from two
 ! txng: log: not a number: two
 ! usage: txng log -d DIR [--from N] [--limit N] [--json]
