@@ -528,6 +528,13 @@ run_sign(int argc, char **argv)
     err = txng_canon_parse(&v, text, len, TXNG_CANON_NORMALISE, &diag);
     if (err == TXNG_OK)
         err = txng_event_sign(&signed_event, v, signer, &diag);
+    /* The stateless rules of append (not the clock skew: a device offline may not know the
+     * time): an event that append would refuse is refused now, while its signer is at hand. */
+    if (err == TXNG_OK) {
+        err = txng_event_rules_check(inner_event(signed_event), &diag);
+        if (err != TXNG_OK && diag.line == 0 && count_lines(text, len) == 1)
+            diag.line = first_line(text, len); /* as append names it */
+    }
     if (err == TXNG_OK)
         err = txng_canon_encode(signed_event, &bytes, &bytes_len);
     if (err != TXNG_OK) {
