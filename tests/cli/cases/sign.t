@@ -51,6 +51,12 @@ $ ls no-offset.signed.json
 [2]
 $ printf '%s\n' '{"type":"ObjectEvent","action":"ADD","eventTime":"2099-11-12T09:15:00+07:00","eventTimeZoneOffset":"+07:00"}' | txng sign --key outsider.key - | wc -l
 1
+# JSON Lines, as append takes them: sign takes one event.
+$ txng sign --key outsider.key event.json | sed 's/.*"event":\(.*\),"signatures".*/\1/' >one.json
+$ cat one.json one.json >two.jsonl
+$ txng sign --key outsider.key two.jsonl
+! txng: two.jsonl:2: a second event: txng sign signs one event; give each its own file
+[3]
 $ txng sign --key outsider.key float.json
 ! txng: float.json: /txng:weightKg: numbers must be integers
 [3]
