@@ -526,8 +526,20 @@ run_sign(int argc, char **argv)
     if ((err = cli_read_input(path, &text, &len)) != TXNG_OK)
         goto out;
     err = txng_canon_parse(&v, text, len, TXNG_CANON_NORMALISE, &diag);
+    /* JSON Lines, as append takes them: say that sign takes one event. */
+    if (err == TXNG_EFORMAT && diag.reason != NULL &&
+        strcmp(diag.reason, "unexpected data after the value") == 0 &&
+        first_line_is_value(text, len))
+        diag.reason = N_("a second event: txng sign signs one event; give each its own file");
     if (err == TXNG_OK)
         err = txng_event_sign(&signed_event, v, signer, &diag);
+    /* The stateless rules of append (not the clock skew: a device offline may not know the
+     * time): an event that append would refuse is refused now, while its signer is at hand. */
+    if (err == TXNG_OK) {
+        err = txng_event_rules_check(inner_event(signed_event), &diag);
+        if (err != TXNG_OK && diag.line == 0 && count_lines(text, len) == 1)
+            diag.line = first_line(text, len); /* as append names it */
+    }
     if (err == TXNG_OK)
         err = txng_canon_encode(signed_event, &bytes, &bytes_len);
     if (err != TXNG_OK) {

@@ -41,23 +41,26 @@ struct key_opts {
 };
 
 /*
- * Append one event signed by the log key, under the writer lock; with --time,
- * not before the newest record (records are kept in time order, as for txng
- * record --recorded).
+ * Append one event signed by the log key @p logkey (unlocked by the caller, or
+ * here when NULL), under the writer lock; with --time, not before the newest
+ * record (records are kept in time order, as for txng record --recorded).
  */
 static int
-append_by_log(const struct key_opts *o, txng_log *log, json_t *event, const char *context)
+append_by_log(const struct key_opts *o, txng_log *log, const txng_signer *logkey, json_t *event,
+              const char *context)
 {
-    txng_signer *logkey = NULL;
-    txng_diag    diag   = TXNG_DIAG_INIT;
+    txng_signer *own  = NULL;
+    txng_diag    diag = TXNG_DIAG_INIT;
     txng_err     err;
-    int          status;
+    int          status = EXIT_DONE;
 
-    status = cli_log_signer(o->dir, log, &logkey);
-    if (status != EXIT_DONE)
-        return status;
+    if (logkey == NULL) {
+        if ((status = cli_log_signer(o->dir, log, &own)) != EXIT_DONE)
+            return status;
+        logkey = own;
+    }
     if ((err = txng_log_lock(log, &diag)) != TXNG_OK) {
-        txng_signer_free(logkey);
+        txng_signer_free(own);
         cli_report(o->dir, err, &diag);
         return cli_status(err);
     }
@@ -72,8 +75,66 @@ append_by_log(const struct key_opts *o, txng_log *log, json_t *event, const char
         }
     }
     txng_log_unlock(log);
-    txng_signer_free(logkey);
+    txng_signer_free(own);
     return status;
+}
+
+/*
+ * Print key @p k as key list prints it: one tab-separated line, or with
+ * --json one JSON object, with "file" when @p file is not NULL.
+ */
+static txng_err
+print_key_info(const struct key_opts *o, const txng_key_info *k, const char *file)
+{
+    char    vkey[TXNG_VKEY_MAX];
+    json_t *j;
+    char   *s;
+
+    txng_pubkey_format(&k->key, vkey);
+    if (!o->json) {
+        printf("%s\t%08" PRIx32 "\t%s\t%" PRIu64, k->key.name, k->key.id, k->role, k->enrolled);
+        if (k->is_revoked)
+            printf("\t%s %" PRIu64, _("revoked at"), k->revoked);
+        putchar('\n');
+        return TXNG_OK;
+    }
+    j = json_pack("{s:s, s:s, s:s, s:I}", "name", k->key.name, "key", vkey, "role", k->role,
+                  "enrolled", (json_int_t) k->enrolled);
+    if (j == NULL)
+        return TXNG_ENOMEM;
+    if (k->is_revoked && json_object_set_new(j, "revoked", json_integer((json_int_t) k->revoked)))
+        goto nomem;
+    if (file != NULL && json_object_set_new(j, "file", json_string(file)))
+        goto nomem;
+    s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+    if (s == NULL)
+        goto nomem;
+    printf("%s\n", s);
+    free(s);
+    json_decref(j);
+    return TXNG_OK;
+nomem:
+    json_decref(j);
+    return TXNG_ENOMEM;
+}
+
+/*
+ * With --json, print the key @p name as the log now knows it (after the
+ * record that enrolled or revoked it), as one line of key list --json.
+ */
+static int
+print_key_json(const struct key_opts *o, txng_log *log, const char *name, const char *file)
+{
+    txng_key_info info;
+    txng_err      err = txng_log_key(log, name, &info);
+
+    if (err == TXNG_OK)
+        err = print_key_info(o, &info, file);
+    if (err != TXNG_OK) {
+        cli_report(name, err, NULL);
+        return cli_status(err);
+    }
+    return EXIT_DONE;
 }
 
 /* Refuse a new key's --role when missing or not a role; EXIT_DONE when good. */
@@ -120,9 +181,11 @@ open_log_key(const struct key_opts *o, const char *name, unsigned flags, bool kn
     return status;
 }
 
-/* Append the record that enrols the verifier key @p vkey with o->role; @p context names it. */
+/* Append the record that enrols the verifier key @p vkey with o->role, signed by
+ * @p logkey (NULL: unlock it here); @p context names it. */
 static int
-enrol(const struct key_opts *o, txng_log *log, const char *vkey, const char *context)
+enrol(const struct key_opts *o, txng_log *log, const txng_signer *logkey, const char *vkey,
+      const char *context)
 {
     json_t *event;
     int     status;
@@ -132,7 +195,7 @@ enrol(const struct key_opts *o, txng_log *log, const char *vkey, const char *con
         cli_report(context, TXNG_ENOMEM, NULL);
         return EXIT_FAILED;
     }
-    status = append_by_log(o, log, event, context);
+    status = append_by_log(o, log, logkey, event, context);
     json_decref(event);
     return status;
 }
@@ -141,7 +204,7 @@ static int
 key_new(const struct key_opts *o, const char *name)
 {
     txng_log     *log    = NULL;
-    txng_signer  *signer = NULL;
+    txng_signer  *signer = NULL, *logkey = NULL;
     txng_key_info info;
     char         *path = NULL, *text = NULL, vkey[TXNG_VKEY_MAX];
     size_t        len   = 0;
@@ -163,6 +226,9 @@ key_new(const struct key_opts *o, const char *name)
                            name);
         goto out;
     }
+    /* The log key first: a wrong passphrase for it leaves no folder, file or new key behind. */
+    if ((status = cli_log_signer(o->dir, log, &logkey)) != EXIT_DONE)
+        goto out;
     if (o->out != NULL) {
         path = strdup(o->out);
     } else {
@@ -200,10 +266,13 @@ key_new(const struct key_opts *o, const char *name)
     }
     wrote = true;
     txng_pubkey_format(txng_signer_pubkey(signer), vkey);
-    status = enrol(o, log, vkey, name);
+    status = enrol(o, log, logkey, vkey, name);
     if (status == EXIT_DONE) {
         wrote = false;
-        printf("%s\n", vkey);
+        if (o->json)
+            status = print_key_json(o, log, name, path);
+        else
+            printf("%s\n", vkey);
         if (o->plain)
             cli_warn_plain(path);
         cli_after_append(log, o->dir);
@@ -217,6 +286,7 @@ out:
     }
     free(path);
     txng_signer_free(signer);
+    txng_signer_free(logkey);
     txng_log_close(log);
     return status;
 }
@@ -243,10 +313,13 @@ key_add(const struct key_opts *o, const char *vkey)
     }
     if ((status = open_log_key(o, pub.name, 0, false, &log, &info)) != EXIT_DONE)
         return status;
-    status = enrol(o, log, vkey, pub.name);
+    status = enrol(o, log, NULL, vkey, pub.name);
     if (status == EXIT_DONE) {
         txng_pubkey_ref(&pub, ref);
-        printf(_("enrolled %s\n"), ref);
+        if (o->json)
+            status = print_key_json(o, log, pub.name, NULL);
+        else
+            printf(_("enrolled %s\n"), ref);
         cli_after_append(log, o->dir);
     }
     txng_log_close(log);
@@ -256,35 +329,7 @@ key_add(const struct key_opts *o, const char *vkey)
 static txng_err
 print_key(void *ctx, const txng_key_info *k)
 {
-    const struct key_opts *o = ctx;
-    char                   vkey[TXNG_VKEY_MAX];
-    json_t                *j;
-    char                  *s;
-
-    txng_pubkey_format(&k->key, vkey);
-    if (!o->json) {
-        printf("%s\t%08" PRIx32 "\t%s\t%" PRIu64, k->key.name, k->key.id, k->role, k->enrolled);
-        if (k->is_revoked)
-            printf("\t%s %" PRIu64, _("revoked at"), k->revoked);
-        putchar('\n');
-        return TXNG_OK;
-    }
-    j = json_pack("{s:s, s:s, s:s, s:I}", "name", k->key.name, "key", vkey, "role", k->role,
-                  "enrolled", (json_int_t) k->enrolled);
-    if (j == NULL)
-        return TXNG_ENOMEM;
-    if (k->is_revoked && json_object_set_new(j, "revoked", json_integer((json_int_t) k->revoked)))
-        goto nomem;
-    s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
-    if (s == NULL)
-        goto nomem;
-    printf("%s\n", s);
-    free(s);
-    json_decref(j);
-    return TXNG_OK;
-nomem:
-    json_decref(j);
-    return TXNG_ENOMEM;
+    return print_key_info(ctx, k, NULL);
 }
 
 static int
@@ -347,9 +392,12 @@ key_revoke(const struct key_opts *o, const char *name)
         status = EXIT_FAILED;
         goto out;
     }
-    status = append_by_log(o, log, event, name);
+    status = append_by_log(o, log, NULL, event, name);
     if (status == EXIT_DONE) {
-        printf(_("revoked %s\n"), ref);
+        if (o->json)
+            status = print_key_json(o, log, name, NULL);
+        else
+            printf(_("revoked %s\n"), ref);
         cli_after_append(log, o->dir);
     }
 out:
@@ -370,7 +418,14 @@ key_export(const struct key_opts *o, const char *name)
     if ((status = open_log_key(o, name, TXNG_LOG_RDONLY, true, &log, &info)) != EXIT_DONE)
         return status;
     txng_pubkey_format(&info.key, vkey);
-    printf("%s\n", vkey);
+    if (o->json) {
+        if (print_key_info(o, &info, NULL) != TXNG_OK) {
+            cli_report(name, TXNG_ENOMEM, NULL);
+            status = EXIT_FAILED;
+        }
+    } else {
+        printf("%s\n", vkey);
+    }
     txng_log_close(log);
     return status;
 }

@@ -62,7 +62,7 @@ not_here(const struct command *cmd, const struct option *longopts, int c)
 struct read_opts {
     const char *dir;
     uint64_t    from, limit, size;
-    bool        json, have_limit, consistency;
+    bool        json, have_limit, have_size, consistency;
 };
 
 static int
@@ -101,7 +101,7 @@ parse_opts(const struct command *cmd, const char *help, int argc, char **argv,
                 else if (c == 'l')
                     o->limit = v, o->have_limit = true;
                 else
-                    o->size = v;
+                    o->size = v, o->have_size = true;
                 break;
             }
             return not_here(cmd, longopts, c);
@@ -186,6 +186,12 @@ run_log(int argc, char **argv)
     if (txng_log_size(log, &size) != TXNG_OK) {
         cli_error(o.dir, _("cannot read the log's size"));
         status = EXIT_FAILED;
+        goto out;
+    }
+    /* Right after the last record is where a reader that has seen them all goes on. */
+    if (o.from > size) {
+        cli_error(o.dir, _("no record %" PRIu64 " in this log"), o.from);
+        status = EXIT_NO;
         goto out;
     }
     end = size;
@@ -354,7 +360,9 @@ run_checkpoint(int argc, char **argv)
         return cli_usage(&cmd_checkpoint, _("unexpected argument %s"), argv[optind]);
     if ((status = cli_open_log(o.dir, TXNG_LOG_RDONLY, &log)) != EXIT_DONE)
         return status;
-    err = txng_log_checkpoint(log, o.size, &note, &len);
+    /* Size 0 asks the library for the newest; no checkpoint is ever signed at 0. */
+    err =
+        o.have_size && o.size == 0 ? TXNG_ENOTFOUND : txng_log_checkpoint(log, o.size, &note, &len);
     if (err == TXNG_ENOTFOUND) {
         cli_error(o.dir, _("no checkpoint of size %" PRIu64), o.size);
         status = EXIT_NO;

@@ -298,6 +298,29 @@ has_log_key(const char *dir)
     return stat(path, &st) == 0;
 }
 
+/*
+ * Say why opening the log in @p dir was refused with EACCES, and what to do. LMDB opens
+ * lock.mdb for writing even to read, so a read-only copy of a log (an auditor's evidence,
+ * files of another user) cannot be read where it is.
+ */
+static void
+permission_denied(const char *dir, unsigned flags)
+{
+    char path[4096];
+
+    snprintf(path, sizeof path, "%s/data.mdb", dir);
+    if (access(path, R_OK) != 0)
+        cli_error(dir, _("data.mdb may not be read by this user (permission denied): run txng as "
+                         "a user who may read the log folder"));
+    else if (flags & TXNG_LOG_RDONLY)
+        cli_error(dir, _("lock.mdb may not be written by this user (permission denied), and "
+                         "txng needs it even to read a log: copy the log folder where you may "
+                         "write (cp -r) and run txng on the copy"));
+    else
+        cli_error(dir, _("the log folder may not be written by this user (permission denied): "
+                         "run txng as the user who keeps the log"));
+}
+
 int
 cli_open_log(const char *dir, unsigned flags, txng_log **out)
 {
@@ -330,6 +353,8 @@ cli_open_log(const char *dir, unsigned flags, txng_log **out)
         cli_error(dir, _("this log was written by another version of txng: use a txng as new "
                          "as the one that wrote it, or copy the log where this one may write "
                          "to it once"));
+    else if (err == TXNG_ESYS && errno == EACCES)
+        permission_denied(dir, flags);
     else
         cli_report(dir, err, NULL);
     return EXIT_FAILED;

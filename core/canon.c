@@ -378,6 +378,28 @@ find_negative_zero(const char *s, size_t len)
     return SIZE_MAX;
 }
 
+/*
+ * The key jansson names in a duplicate-key error ("duplicate object key near
+ * '"q"'"), as written in the input, without its quotes, into @p out; "" when
+ * the text does not hold it whole (a long key is cut short there).
+ */
+static void
+duplicate_key_name(const json_error_t *je, char *out, size_t cap)
+{
+    static const char near[] = " near '\"";
+    const char       *p      = strstr(je->text, near), *end;
+
+    out[0] = '\0';
+    if (p == NULL)
+        return;
+    p += sizeof near - 1;
+    end = strrchr(p, '\'');
+    if (end == NULL || end - p < 1 || end[-1] != '"' || (size_t) (end - 1 - p) >= cap)
+        return;
+    memcpy(out, p, (size_t) (end - 1 - p));
+    out[end - 1 - p] = '\0';
+}
+
 static txng_err
 from_jansson(const json_error_t *je, txng_diag *diag)
 {
@@ -420,6 +442,8 @@ from_jansson(const json_error_t *je, txng_diag *diag)
     }
     if (diag != NULL) {
         txng_diag_set(diag, reason, NULL);
+        if (reason == R_DUPLICATE)
+            duplicate_key_name(je, diag->field, sizeof diag->field);
         diag->offset = je->position > 0 ? (size_t) je->position : 0;
         diag->line   = je->line > 0 ? (size_t) je->line : 0;
     }

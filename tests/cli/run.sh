@@ -116,8 +116,10 @@ done
 
 # Write the new transcript: each command, its output as it is now, then the
 # comments and blank lines that followed it. When the old lines start with
-# exactly the new output, the rest are kept as they are; otherwise only the
-# comments and blank lines after the last output line are kept.
+# exactly the new output and nothing but comments and blank lines follow it,
+# the rest are kept as they are; otherwise only the comments and blank lines
+# after the last output line are kept, so that an expected line the command no
+# longer prints (an error, an exit status "[N]") makes the case differ.
 render() { # N: the output of command N as transcript lines
     if [ ! -f "$run/rc.$1" ]; then
         printf '! run.sh: the case shell stopped before this command finished\n'
@@ -146,7 +148,8 @@ render() { # N: the output of command N as transcript lines
 kept() { # N: the comment lines that followed command N in the case
     old=$run/old.$1
     k=$(wc -l <"$run/new.$1")
-    if head -n "$k" "$old" | cmp -s - "$run/new.$1"; then
+    if head -n "$k" "$old" | cmp -s - "$run/new.$1" &&
+        ! tail -n "+$((k + 1))" "$old" | grep -q -v -e '^#' -e '^$'; then
         tail -n "+$((k + 1))" "$old"
     else
         awk '/^(#|$)/ { held[++h] = $0; next }

@@ -23,6 +23,11 @@
  *   tamper DIR rechain               renumber and rechain every record after
  *                                    a deletion, rebuild the nodes and sign a
  *                                    checkpoint for the new size
+ *   tamper DIR sign NAME FILE        print the event in FILE signed with
+ *                                    DIR/keys/NAME.key as txng sign would,
+ *                                    but without the rules txng sign applies
+ *                                    (a signed event from another tool); the
+ *                                    log is not opened
  *   tamper DIR meta                  flip a bit of the transaction id of the
  *                                    newest LMDB meta page in data.mdb, so
  *                                    that LMDB would open the commit before
@@ -67,7 +72,7 @@
 #define USAGE                                                                                      \
     "usage: tamper DIR flip INDEX [OFFSET] | delete INDEX | swap I J | resign I J\n"               \
     "       tamper DIR rollback | prune | node LEVEL INDEX | forge FILE | rechain\n"               \
-    "       tamper DIR branch | meta\n"                                                            \
+    "       tamper DIR branch | meta | sign NAME FILE\n"                                           \
     "       tamper DIR key NAME [role ROLE | revoked INDEX|none | enrolled INDEX | pk]\n"
 
 /* Offsets inside a keys value (docs/format.md). */
@@ -852,6 +857,60 @@ out:
     return st;
 }
 
+/* Print the event in @p file signed with @p dir/keys/@p name.key, without any rule. */
+static int
+cmd_sign(const char *dir, const char *name, const char *file)
+{
+    char         path[4200], key[8192], *text = NULL, *bytes = NULL;
+    ssize_t      n;
+    size_t       text_len = 0, len = 0;
+    int          fd, st            = 0;
+    FILE        *f;
+    json_t      *ev = NULL, *se = NULL;
+    txng_signer *signer = NULL;
+    txng_diag    diag   = TXNG_DIAG_INIT;
+    txng_err     err;
+
+    snprintf(path, sizeof path, "%s/keys/%s.key", dir, name);
+    if ((fd = open(path, O_RDONLY)) < 0)
+        return fail("%s: %s", path, strerror(errno));
+    n = read(fd, key, sizeof key);
+    close(fd);
+    if (n < 0)
+        return fail("%s: %s", path, strerror(errno));
+    err = txng_keyfile_read(&signer, key, (size_t) n, getenv("TXNG_PASSPHRASE"), &diag);
+    sodium_memzero(key, sizeof key);
+    if (err != TXNG_OK)
+        return fail("%s: %s", path, txng_strerror(err));
+    if ((f = fopen(file, "rb")) == NULL) {
+        st = fail("%s: %s", file, strerror(errno));
+        goto out;
+    }
+    if ((text = malloc(TXNG_EVENT_MAX * 2)) != NULL)
+        text_len = fread(text, 1, TXNG_EVENT_MAX * 2, f);
+    fclose(f);
+    if (text == NULL) {
+        st = fail("out of memory");
+        goto out;
+    }
+    err = txng_canon_parse(&ev, text, text_len, TXNG_CANON_NORMALISE, &diag);
+    if (err == TXNG_OK)
+        err = txng_event_sign(&se, ev, signer, &diag);
+    if (err == TXNG_OK)
+        err = txng_canon_encode(se, &bytes, &len);
+    if (err != TXNG_OK)
+        st = fail("%s: %s", file, diag.reason ? diag.reason : txng_strerror(err));
+    else
+        printf("%.*s\n", (int) len, bytes);
+out:
+    free(bytes);
+    free(text);
+    json_decref(ev);
+    json_decref(se);
+    txng_signer_free(signer);
+    return st;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -900,6 +959,10 @@ main(int argc, char **argv)
     } else if (strcmp(cmd, "forge") == 0) {
         if (nargs != 1)
             return usage("forge needs FILE");
+    } else if (strcmp(cmd, "sign") == 0) {
+        if (nargs != 2)
+            return usage("sign needs NAME FILE");
+        return cmd_sign(argv[1], argv[3], argv[4]);
     } else {
         return usage("unknown command");
     }

@@ -194,7 +194,9 @@ test_numbers(void)
 static void
 test_refusals(void)
 {
-    bad("{\"a\":1,\"a\":2}", 13, 0, "duplicate key", "", -1, "duplicate key refused");
+    bad("{\"a\":1,\"a\":2}", 13, 0, "duplicate key", "a", -1, "duplicate key refused");
+    bad("{\"x\":{\"type\":1,\"s\\u00e2m\":1,\"s\\u00e2m\":2}}", S, 0, "duplicate key", "s\\u00e2m",
+        -1, "a duplicate key is named as written");
     bad("{\"x\":{\"e\xcc\x81\":1,\"\xc3\xa9\":2}}", 22, TXNG_CANON_NORMALISE,
         "duplicate key after NFC normalisation", "/x/\xc3\xa9", -1, "keys equal after NFC refused");
     bad("{\"x\":{\"e\\u0301\":1,\"\\u00e9\":2}}", S, 0, "key is not in NFC", "/x/e\xcc\x81", -1,

@@ -489,10 +489,15 @@ is "$S" 405 "GET on events: 405"
 # harvest of a lot the log made already (needs the log, checked by the writer under its lock)
 SIZE0=$("$CURL" -s "$U/checkpoint" | sed -n 2p)
 mkev three | sed 's/+07:00","eventTimeZoneOffset/","eventTimeZoneOffset/' >"$T/ev3.json"
-"$TXNG" sign --key "$KEYFILE" "$T/ev3.json" >"$T/ev3.signed" 2>/dev/null
-get /api/v1/events -X POST -H 'Content-Type: application/json' --data-binary "@$T/ev3.signed"
-is "$S" 422 "event time without an offset: 422"
-has "$T/body" 'time without an offset' "the rule is named"
+# txng sign refuses to sign that event; the test-only tamper signs it, as another tool might
+if [ -n "${TXNG_TAMPER:-}" ]; then
+    "$TXNG_TAMPER" "$T/log" sign writer "$T/ev3.json" >"$T/ev3.signed" 2>/dev/null
+    get /api/v1/events -X POST -H 'Content-Type: application/json' --data-binary "@$T/ev3.signed"
+    is "$S" 422 "event time without an offset: 422"
+    has "$T/body" 'time without an offset' "the rule is named"
+else
+    N=$((N + 2)); echo "ok $((N - 1)) # SKIP no tamper"; echo "ok $N # SKIP no tamper"
+fi
 "$TXNG" show -d "$T/log" 23 --json | python3 -c 'import json,sys; e=json.load(sys.stdin)["event"]; e["eventTime"]="2024-11-12T09:20:00+07:00"; print(json.dumps(e, ensure_ascii=False))' >"$T/harvest2.json"
 "$TXNG" sign --key "$KEYFILE" "$T/harvest2.json" >"$T/harvest2.signed" 2>/dev/null
 get /api/v1/events -X POST -H 'Content-Type: application/json' --data-binary "@$T/harvest2.signed"

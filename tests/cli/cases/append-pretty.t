@@ -8,7 +8,7 @@ $ txng append -d L --as g float.json
 [3]
 $ printf '{\n "type": "X",\n "q": 1,\n "q": 2\n}\n' > dup.json
 $ txng append -d L --as g dup.json
-! txng: dup.json:4: duplicate key
+! txng: dup.json:4: q: duplicate key
 [3]
 $ printf '{\n "type": "X",\n\n "q": 1,,\n}\n' > syntax.json
 $ txng append -d L --as g syntax.json

@@ -19,7 +19,10 @@ $ E='{"type":"TransformationEvent","txng:step":"harvest","bizStep":"urn:txng:biz
 $ echo "$E" | txng append -d L --as g -t 1700001000 -
 ! txng: stdin:1: out: longer than 20 characters
 [3]
-$ echo "$E" | txng sign --key L/keys/g.key | txng append -d L -t 1700001000 -
+$ echo "$E" | txng sign --key L/keys/g.key
+! txng: stdin:1: out: longer than 20 characters
+[3]
+$ echo "$E" >e.json && tamper L sign g e.json | txng append -d L -t 1700001000 -
 ! txng: stdin:1: out: longer than 20 characters
 [3]
 $ txng record harvest -d L --as g --cohort C1 --lot urn:txng:t.vn/log:lot:L-0123456789012345678901 --weight 20kg --roots 100 --age 4 --time 2023-10-20T08:00+07:00 -r 1700001000

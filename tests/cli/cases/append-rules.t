@@ -43,7 +43,12 @@ $ echo "$E" | sed 's/99999/401/' | txng sign --key L/keys/g.key >signed-roots.js
 $ txng append -d L -t 1700001000 signed-roots.json
 ! txng: signed-roots.json:1: roots: more roots than the cohort's planted count leaves: check --roots, or record a stand count (roots left: 400)
 [3]
-$ echo "$E" | sed 's/2023-10-20T08:00:00+07:00","eventTimeZoneOffset":"+07:00"/2023-10-20T08:00:00"/' | txng sign --key L/keys/g.key >signed-time.json
+# (txng sign refuses to sign that one: another tool signs it, as tamper does.)
+$ echo "$E" | sed 's/2023-10-20T08:00:00+07:00","eventTimeZoneOffset":"+07:00"/2023-10-20T08:00:00"/' >time.json
+$ txng sign --key L/keys/g.key time.json
+! txng: time.json:1: time: time without an offset: give e.g. 2025-10-01T08:00+07:00
+[3]
+$ tamper L sign g time.json >signed-time.json
 $ txng append -d L -t 1700001000 signed-time.json
 ! txng: signed-time.json:1: time: time without an offset: give e.g. 2025-10-01T08:00+07:00
 [3]

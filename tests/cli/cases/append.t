@@ -44,7 +44,7 @@ $ txng append -d nhatky --as ho-a-vang -t 1700003000 float.json
 ! txng: float.json:1: /txng:weightKg: numbers must be integers
 [3]
 $ txng append -d nhatky --as ho-a-vang -t 1700003000 duplicate-key.json
-! txng: duplicate-key.json:1: duplicate key
+! txng: duplicate-key.json:1: action: duplicate key
 [3]
 $ txng append -d nhatky --as ho-a-vang -t 1700003000 not-utf8.json
 ! txng: not-utf8.json:1: invalid UTF-8

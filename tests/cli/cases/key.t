@@ -91,6 +91,8 @@ $ txng key export -d nhatky ho-a-vang
 ho-a-vang+53580c61+AWRno+F60FybZRnNG5hyHPvaZbep6w4PK9NGIQzv1bmR
 $ txng key export -d nhatky example.vn/log
 example.vn/log+47806e38+AUu2RSeZom7zP5W4R7/dXIvV/73BqlCprAIVbatvHbn9
+$ txng key export -d nhatky ho-a-vang --json
+{"enrolled":1,"key":"ho-a-vang+53580c61+AWRno+F60FybZRnNG5hyHPvaZbep6w4PK9NGIQzv1bmR","name":"ho-a-vang","role":"grower"}
 $ txng key export -d nhatky nobody
 ! txng: nobody: no such key in this log
 [1]
@@ -174,10 +176,24 @@ $ TXNG_LOG_PASSPHRASE=wrong txng key new -d locked ho-a-vang --role grower --no-
 $ txng key new -d locked ho-a-vang --role grower --no-passphrase -t 1700000100
 ! txng: locked/log.key: a passphrase is needed: set TXNG_LOG_PASSPHRASE or run on a terminal
 [3]
-$ ls locked/keys
+$ ls locked
+data.mdb
+lock.mdb
+log.key
 $ TXNG_PASSPHRASE=nui-ngoc-linh txng key new -d locked ho-a-vang --role grower --no-passphrase -t 1700000100
 ho-a-vang+53580c61+AWRno+F60FybZRnNG5hyHPvaZbep6w4PK9NGIQzv1bmR
 ! txng: locked/keys/ho-a-vang.key: warning: key file written without a passphrase
 $ txng key list -d locked
 example.vn/locked	c264d76e	log	0
 ho-a-vang	53580c61	grower	1
+
+# --json: new, add, revoke and export print the key as one line of key list
+# --json (new also names the key file it wrote).
+$ TXNG_PASSPHRASE=nui-ngoc-linh txng key new -d locked kho-dak-to --role cooperative --no-passphrase -t 1700000200 --json 2>/dev/null
+{"enrolled":2,"file":"locked/keys/kho-dak-to.key","key":"kho-dak-to+3e9a4538+AW1ksv01kn7MXpwR90fZtn+4cKjVUw+oF7iRtdsGCZSk","name":"kho-dak-to","role":"cooperative"}
+$ TXNG_PASSPHRASE=nui-ngoc-linh txng key add -d locked "$(txng key export -d nhatky ho-a-sang)" --role grower -t 1700000300 --json
+{"enrolled":3,"key":"ho-a-sang+8b8a8526+ARmfv/IWgu87vNAQaA3+iP7W4nkqVBEWQF3xxeFKI8Lq","name":"ho-a-sang","role":"grower"}
+$ TXNG_PASSPHRASE=nui-ngoc-linh txng key revoke -d locked kho-dak-to -t 1700000400 --json
+{"enrolled":2,"key":"kho-dak-to+3e9a4538+AW1ksv01kn7MXpwR90fZtn+4cKjVUw+oF7iRtdsGCZSk","name":"kho-dak-to","revoked":4,"role":"cooperative"}
+$ txng key export -d locked ho-a-sang --json
+{"enrolled":3,"key":"ho-a-sang+8b8a8526+ARmfv/IWgu87vNAQaA3+iP7W4nkqVBEWQF3xxeFKI8Lq","name":"ho-a-sang","role":"grower"}

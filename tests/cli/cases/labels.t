@@ -42,7 +42,6 @@ https://trace.htx.vn/01/08930000000033/10/L24-017-S/21/000007?17=270926&7007=250
 https://trace.htx.vn/01/08930000000033/10/L24-017-S/21/000008?17=270926&7007=250920
 https://trace.htx.vn/01/08930000000033/10/L24-017-S/21/000009?17=270926&7007=250920
 https://trace.htx.vn/01/08930000000033/10/L24-017-S/21/000010?17=270926&7007=250920
-[4]
 $ pdftotext a.pdf - | grep -c '^Sâm Ngọc Linh sấy lát 50 g$'
 10
 $ pdftotext a.pdf - | grep -E '^(Lot|Serial|Net|Harvested|Expiry|Producer):' | sort | uniq -c | sort -k2 | head -8

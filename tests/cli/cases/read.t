@@ -32,12 +32,15 @@ $ txng log -d nhatky --from 2 --limit 2
 3	2023-11-14T22:30:00Z	AggregationEvent	ho-a-vang
 $ txng log -d nhatky -f 5 -l 10
 5	2023-11-14T22:46:40Z	ObjectEvent	ho-a-vang
+# Past the end is a "no"; right after the last record, nothing to show yet.
 $ txng log -d nhatky --from 9
-! txng: nhatky: no such command (see 'txng --help')
-[2]
+! txng: nhatky: no record 9 in this log
+[1]
+$ txng log -d nhatky --from 7 --json
+! txng: nhatky: no record 7 in this log
+[1]
+$ txng log -d nhatky --from 6
 $ txng log -d nhatky --limit 0
-! txng: nhatky: no such command (see 'txng --help')
-[2]
 $ txng log -d nhatky --from two
 ! txng: log: not a number: two
 ! usage: txng log -d DIR [--from N] [--limit N] [--json]
@@ -123,6 +126,9 @@ PAt0VsyCXIyPBQ1GNzsK/6Lm3xkc3BTuX47GWYoKqmA=
 — example.vn/log R4BuOG7aEDXRILXayxOpSfhLPRShCXZm64mzle2b2xAhCWOyg/BQDcq8tZJKwQ4XFsbDoANNhr6/pL/IgJBwA9X96w8=
 $ txng checkpoint -d nhatky --size 3
 ! txng: nhatky: no checkpoint of size 3
+[1]
+$ txng checkpoint -d nhatky --size 0
+! txng: nhatky: no checkpoint of size 0
 [1]
 $ txng checkpoint -d nhatky --size 99
 ! txng: nhatky: no checkpoint of size 99

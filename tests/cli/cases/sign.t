@@ -39,7 +39,24 @@ $ TXNG_DIR=nhatky txng sign --key outsider event.json
 [3]
 $ TXNG_PASSPHRASE=x txng sign --key outsider.key event.json >/dev/null
 
-# Bad events.
+# Bad events. One that append would refuse by its rules is refused when it is
+# signed, while its signer is at hand (not by the clock: a device offline may
+# not know the time), and nothing is written.
+$ printf '%s\n' '{"type":"ObjectEvent","action":"ADD","eventTime":"2023-11-12T09:15:00","eventTimeZoneOffset":"+07:00"}' >no-offset.json
+$ txng sign --key outsider.key --out no-offset.signed.json no-offset.json
+! txng: no-offset.json:1: time: time without an offset: give e.g. 2025-10-01T08:00+07:00
+[3]
+$ ls no-offset.signed.json
+! ls: cannot access 'no-offset.signed.json': No such file or directory
+[2]
+$ printf '%s\n' '{"type":"ObjectEvent","action":"ADD","eventTime":"2099-11-12T09:15:00+07:00","eventTimeZoneOffset":"+07:00"}' | txng sign --key outsider.key - | wc -l
+1
+# JSON Lines, as append takes them: sign takes one event.
+$ txng sign --key outsider.key event.json | sed 's/.*"event":\(.*\),"signatures".*/\1/' >one.json
+$ cat one.json one.json >two.jsonl
+$ txng sign --key outsider.key two.jsonl
+! txng: two.jsonl:2: a second event: txng sign signs one event; give each its own file
+[3]
 $ txng sign --key outsider.key float.json
 ! txng: float.json: /txng:weightKg: numbers must be integers
 [3]
