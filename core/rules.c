@@ -1705,15 +1705,25 @@ lot_mass(const json_t *ev, const char *list, const char *lot, int64_t *ug)
     return any;
 }
 
+/* Whether step @p st takes a lot in by mass: washing and grading, processing, packing. */
+static bool
+takes_lot(const txng_step *st)
+{
+    return step_is(st, "wash-grade") || step_is(st, "transform") || step_is(st, "pack");
+}
+
 /*
- * A transformation takes no more of a lot than the records made or received
- * of it, by mass (its harvest's weight, a transformation's output, a receipt),
- * less what earlier transformations took: each event is balanced on its own
- * (txng_event_rules_check()), and this holds the lot across events. A lot
- * whose mass no record gives is not held.
+ * A step that takes a lot in (takes_lot()) takes no more of it than the
+ * records made of it, by mass (its harvest's weight, a transformation's
+ * output), less what earlier such steps took: each event is balanced on its
+ * own (txng_event_rules_check()), and this holds the lot across events. A lot
+ * that no record of this log made counts what its receipts give instead; a
+ * receipt of a lot made here (the cooperative receiving its grower's harvest,
+ * a return) moves it and adds nothing. A lot whose mass no record gives is
+ * not held. @p field is the option refused: "in", or "weight" for a pack.
  */
 static txng_err
-check_lot_balance(struct ctx *c, const json_t *ev, txng_diag *diag)
+check_lot_balance(struct ctx *c, const json_t *ev, const char *field, txng_diag *diag)
 {
     const json_t *in = json_object_get(ev, "inputQuantityList"), *x;
     size_t        i;
@@ -1722,8 +1732,8 @@ check_lot_balance(struct ctx *c, const json_t *ev, txng_diag *diag)
     json_array_foreach(in, i, x)
     {
         const char *lot  = str(x, "epcClass");
-        int64_t     need = 0, made = 0, used = 0;
-        bool        known = false;
+        int64_t     need = 0, made = 0, got = 0, used = 0;
+        bool        known = false, came = false;
         struct hit *h     = NULL;
         size_t      n     = 0;
 
@@ -1755,22 +1765,29 @@ check_lot_balance(struct ctx *c, const json_t *ev, txng_diag *diag)
             if (h[k].role == TXNG_ROLE_OUTPUT)
                 known |= lot_mass(pev, "outputQuantityList", lot, &made);
             else if (h[k].role == TXNG_ROLE_EPC && step_is(st, "receive"))
-                known |= lot_mass(pev, "quantityList", lot, &made);
-            else if (h[k].role == TXNG_ROLE_INPUT && step_is(st, "transform"))
+                came |= lot_mass(pev, "quantityList", lot, &got);
+            else if (h[k].role == TXNG_ROLE_INPUT && takes_lot(st))
                 (void) lot_mass(pev, "inputQuantityList", lot, &used);
             txng_record_free(own);
         }
         free(h);
         if (err != TXNG_OK)
             return err;
+        if (!known) {
+            known = came;
+            made  = got;
+        }
         if (known && used + need > made) {
             char    left[48];
             int64_t rest = made - used > 0 ? made - used : 0;
 
             err = refuse(diag, c->pos,
-                         TXNG_N_("more of the lot than was made or received of it, less what "
-                                 "earlier transformations took: check --in"),
-                         "in");
+                         strcmp(field, "weight") == 0
+                             ? TXNG_N_("more of the lot than was made or received of it, less "
+                                       "what earlier steps took: check --weight")
+                             : TXNG_N_("more of the lot than was made or received of it, less "
+                                       "what earlier transformations took: check --in"),
+                         field);
             snprintf(left, sizeof left, "%" PRId64 ".%03" PRId64 " kg", rest / 1000000000,
                      rest / 1000000 % 1000);
             txng_diag_value(diag, TXNG_N_("left of the lot"), "%s", left);
@@ -2269,10 +2286,10 @@ check_one(struct ctx *c, const json_t *ev, txng_diag *diag)
         return check_harvest(c, ev, diag);
     if (step_is(s, "stand-count"))
         return check_stand_count(c, ev, diag);
-    if (step_is(s, "pack"))
-        return check_pack(c, ev, diag);
-    if (step_is(s, "transform"))
-        return check_lot_balance(c, ev, diag);
+    if (step_is(s, "pack") && (err = check_pack(c, ev, diag)) != TXNG_OK)
+        return err;
+    if (takes_lot(s))
+        return check_lot_balance(c, ev, step_is(s, "pack") ? "weight" : "in", diag);
     if (step_is(s, "sell"))
         return check_sell(c, ev, s, diag);
     return TXNG_OK;

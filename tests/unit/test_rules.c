@@ -771,10 +771,17 @@ test_stamps(void)
     ok(refused(err, &d, "GI stamp already used", "stamps", 1) && valued(&d, "stamp", "000010"),
        "a second pack reusing a stamp: refused");
     ok(check(&d,
-             ev("pack", "lot=G40A|weight=1kg|gtin=08930000000033|serials=400011-400020"
+             ev("pack", "lot=G40A|gtin=08930000000033|serials=400011-400020"
                         "|stamps=000011-000020|time=2025-09-26T15:00+07:00"),
              NULL, NULL) == TXNG_OK,
        "a second pack with the next stamps passes");
+    err = check(&d,
+                ev("pack", "lot=G40A|weight=0.1kg|gtin=08930000000033|serials=400011-400020"
+                           "|stamps=000011-000020|time=2025-09-26T15:00+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d, "less what earlier steps took: check --weight", "weight", 1) &&
+           valued(&d, "left of the lot", "0.000 kg"),
+       "but not with 0.1 kg more of the 1 kg lot the first pack took whole");
 }
 
 /* txng_stamp_find(): where a stamp was allocated and used, and a void pack frees it. */
@@ -1089,6 +1096,51 @@ test_lot_balance(void)
     add(ev("correct", corr));
     ok(check(&d, TR("LB:0.9kg", "LB-2:0.2kg", "2025-10-22T09:00+07:00"), NULL, NULL) == TXNG_OK,
        "once the first transformation is declared void, 0.9 kg pass");
+
+    /* washing and grading and packing take from a lot as a transformation does */
+    add(H("V3", "LW", "20", "6", "2025-10-20T08:00+07:00", "")); /* 1 kg */
+    add(ev("wash-grade", "in=LW:1kg|out=LW-A:0.6kg|out=LW-B:0.4kg|time=2025-10-21T08:00+07:00"));
+    err = check(&d, ev("wash-grade", "in=LW:1kg|out=LW-C:1kg|time=2025-10-21T09:00+07:00"), NULL,
+                NULL);
+    ok(refused(err, &d, "more of the lot than was made", "in", 1) &&
+           valued(&d, "left of the lot", "0.000 kg"),
+       "a lot washed and graded whole cannot be graded again");
+    err = check(&d, TR("LW:0.5kg", "LW-T:0.1kg", "2025-10-21T09:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "more of the lot than was made", "in", 1),
+       "nor dried after it was graded whole");
+    err = check(&d,
+                ev("pack", "lot=LW-A|weight=0.4kg|gtin=08930000000033|serials=700001-700008"
+                           "|time=2025-10-22T08:00+07:00"),
+                ev("pack", "lot=LW-A|weight=0.4kg|gtin=08930000000033|serials=700009-700016"
+                           "|time=2025-10-22T09:00+07:00"),
+                NULL);
+    ok(refused(err, &d, "less what earlier steps took: check --weight", "weight", 2) &&
+           valued(&d, "left of the lot", "0.200 kg"),
+       "two packs of 0.4 kg of a 0.6 kg grade: the second refused");
+    err = check(&d, TR("LW-B:0.4kg", "LW-B-S:0.1kg", "2025-10-22T08:00+07:00"),
+                ev("pack", "lot=LW-B|weight=0.1kg|gtin=08930000000033|serials=700017-700018"
+                           "|time=2025-10-22T09:00+07:00"),
+                NULL);
+    ok(refused(err, &d, "less what earlier steps took: check --weight", "weight", 2),
+       "a pack of a grade dried whole in the same batch: refused");
+
+    /* a receipt of a lot made here moves it: it adds no mass */
+    add(ev("receive", "lot=LW-B|weight=0.4kg|from=farm|place=vuon-3|time=2025-10-21T10:00+07:00"));
+    err = check(&d, TR("LW-B:0.8kg", "LW-B-S:0.2kg", "2025-10-22T08:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "more of the lot than was made", "in", 1) &&
+           valued(&d, "left of the lot", "0.400 kg"),
+       "0.4 kg graded, then received by the cooperative: still 0.4 kg, not 0.8 kg");
+    ok(check(&d, TR("LW-B:0.4kg", "LW-B-S:0.1kg", "2025-10-22T08:00+07:00"), NULL, NULL) == TXNG_OK,
+       "the 0.4 kg made pass");
+    /* a lot bought in, made nowhere here: its receipts add up */
+    add(ev("receive", "lot=LR|weight=2kg|from=farm|place=vuon-3|time=2025-10-21T10:00+07:00"));
+    add(ev("receive", "lot=LR|weight=1kg|from=farm|place=vuon-3|time=2025-10-21T11:00+07:00"));
+    ok(check(&d, TR("LR:3kg", "LR-S:0.7kg", "2025-10-22T08:00+07:00"), NULL, NULL) == TXNG_OK,
+       "a lot received twice, 2 kg and 1 kg, made nowhere here: 3 kg pass");
+    err = check(&d, TR("LR:3.1kg", "LR-S:0.7kg", "2025-10-22T08:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "more of the lot than was made", "in", 1) &&
+           valued(&d, "left of the lot", "3.000 kg"),
+       "3.1 kg of it: refused");
 #undef TR
 }
 
