@@ -537,11 +537,11 @@ known(struct ctx *c, const char *id, size_t len, bool received, bool *yes, uint6
 }
 
 /*
- * Give identifier @p id as the figure of a refusal (txng_diag_value()), as a user writes it
- * (the code of a urn:txng identifier), and record @p rec as the other record it names.
+ * Name identifier @p id (@p len bytes) beside a refusal in @p diag: its code
+ * when it is a urn:txng identifier, else the identifier.
  */
 static void
-name_id(txng_diag *diag, const char *id, size_t len, uint64_t rec)
+name_id_only(txng_diag *diag, const char *id, size_t len)
 {
     char code[TXNG_GS1_URI_MAX];
     int  kind;
@@ -553,6 +553,18 @@ name_id(txng_diag *diag, const char *id, size_t len, uint64_t rec)
         txng_diag_value(diag, TXNG_N_("identifier"), "%s", code);
     else
         txng_diag_value(diag, TXNG_N_("identifier"), "%.*s", (int) len, id);
+}
+
+/*
+ * Give identifier @p id as the figure of a refusal (txng_diag_value()), as a user writes it
+ * (the code of a urn:txng identifier), and record @p rec as the other record it names.
+ */
+static void
+name_id(txng_diag *diag, const char *id, size_t len, uint64_t rec)
+{
+    if (diag == NULL)
+        return;
+    name_id_only(diag, id, len);
     diag->has_index = true;
     diag->index     = rec;
 }
@@ -992,12 +1004,14 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
                 err = check_since(c, e, t, diag);
             field = field_of(s, ev, e->id, e->id_len, e->role);
             if (err == TXNG_OK && !yes && is_unit_code(e->id, e->id_len) && field != NULL &&
-                strcmp(field, "serials") == 0)
+                strcmp(field, "serials") == 0) {
                 err = refuse(diag, c->pos,
                              TXNG_N_("no unit of this log has this serial without a GTIN: give "
                                      "--gtin with --serials"),
                              field);
-            if (err == TXNG_OK && !yes)
+                name_id_only(diag, e->id, e->id_len);
+            }
+            if (err == TXNG_OK && !yes) {
                 err = refuse(diag, c->pos,
                              is_cohort(e->id, e->id_len)
                                  ? TXNG_N_("nothing in this log planted this cohort: record "
@@ -1009,6 +1023,8 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
                                            "identifier: record the step that made it, or "
                                            "receive it first"),
                              field);
+                name_id_only(diag, e->id, e->id_len);
+            }
         } else if (e->side == TXNG_SIDE_OUT) {
             err = known(c, e->id, e->id_len, false, &yes, &by);
             if (err == TXNG_OK && yes) {

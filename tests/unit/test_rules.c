@@ -359,22 +359,27 @@ test_ids(void)
     ok(refused(err, &d, "already created", "cohort", 1), "a cohort planted twice");
     err = check(&d, ev("transform", "in=NOPE:1kg|out=N2:1kg|method=x|time=2025-09-23T08:00+07:00"),
                 NULL, NULL);
-    ok(refused(err, &d, "created or received this lot", "in", 1), "transform of an unknown lot");
+    ok(refused(err, &d, "created or received this lot", "in", 1) &&
+           valued(&d, "identifier", "NOPE"),
+       "transform of an unknown lot, named");
     ok(check(&d, ev("transform", "in=L-A:1kg|out=N2:1kg|method=x|time=2025-09-23T08:00+07:00"), NULL,
              NULL) == TXNG_OK,
        "transform of a harvested lot passes");
     err = check(&d, ev("ship", "serials=000001|gtin=08930000000033|to=shop|time=2025-09-30T08:00+07:00"),
                 NULL, NULL);
-    ok(refused(err, &d, "created or received this identifier", "serials", 1),
-       "ship of units never packed");
+    ok(refused(err, &d, "created or received this identifier", "serials", 1) &&
+           valued(&d, "identifier", "https://id.gs1.org/01/08930000000033/21/000001"),
+       "ship of units never packed, the unit named");
     err = check(&d, ev("store", "serials=000001-000010|place=vuon-3|time=2025-09-30T08:00+07:00"),
                 NULL, NULL);
     ok(refused(err, &d,
                "no unit of this log has this serial without a GTIN: give --gtin with --serials",
-               "serials", 1),
+               "serials", 1) &&
+           valued(&d, "identifier", "000001"),
        "serials without a GTIN name no unit packed here: --gtin is asked for");
     err = check(&d, ev("treat", "cohort=V8|input=none|time=2024-05-01T08:00+07:00"), NULL, NULL);
-    ok(refused(err, &d, "planted this cohort", "cohort", 1), "treat of a cohort never planted");
+    ok(refused(err, &d, "planted this cohort", "cohort", 1) && valued(&d, "identifier", "V8"),
+       "treat of a cohort never planted, named");
     err = check(&d, ev("receive", "lot=R1|from=farm|place=vuon-3|time=2025-09-21T09:00+07:00"),
                 ev("ship", "lot=R1|to=shop|time=2025-09-30T08:00+07:00"), NULL);
     ok(err == TXNG_OK, "batch: a received lot may be shipped");

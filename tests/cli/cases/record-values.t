@@ -49,7 +49,7 @@ $ txng place add -d L --as htx -r "$R" --name "  " --code v9
 ! txng: place add: --name: the name is empty: give the name
 [3]
 $ txng record store -d L --as htx -r "$R" --serials 000001-000005 --place v3 --time 2025-09-27T08:00+07:00
-! txng: record store: --serials: no unit of this log has this serial without a GTIN: give --gtin with --serials
+! txng: record store: --serials: no unit of this log has this serial without a GTIN: give --gtin with --serials (identifier: 000001)
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort C1 --lot L2 --roots 1 --weight 5XYZ --age 6 --time 2025-09-27T08:00+07:00
 ! txng: record harvest: --weight: unknown unit: use a mass unit, kg, g, mg or t (KGM, GRM, MGM, TNE)
