@@ -665,6 +665,32 @@ test_refusals(void)
         free(s);
     }
     {
+        txng_kde_value p[]  = { V("lot", "L24-017"), V("gtin", "08930000000033"),
+                                V("serials", "000001-000003"), V("serials", "000003-000004"),
+                                V("time", "2025-09-26T08:30+07:00") };
+        txng_kde_value sl[] = { V("serials", "000001-000003"), V("gtin", "08930000000033"),
+                                V("id", "https://id.gs1.org/01/08930000000033/21/000002"),
+                                V("time", "2025-09-27T08:30+07:00") };
+
+        s = build("pack", p, 5, &err, &d);
+        ok(s == NULL && err == TXNG_EFORMAT &&
+               reason_is(&d, "listed twice in this event: give each identifier once, check for "
+                             "ranges that overlap") &&
+               strcmp(d.field, "serials") == 0 && d.value_name != NULL &&
+               strcmp(d.value, "https://id.gs1.org/01/08930000000033/21/000003") == 0,
+           "pack: two serial ranges that overlap are refused, naming the unit in both");
+        free(s);
+        s = build("sell", sl, 4, &err, &d);
+        ok(s == NULL && err == TXNG_EFORMAT && strcmp(d.field, "serials") == 0 &&
+               strcmp(d.value, "https://id.gs1.org/01/08930000000033/21/000002") == 0,
+           "sell: a unit in a range and again by --id is refused (sold twice in one event)");
+        free(s);
+        p[3].value = "000004-000005";
+        s          = build("pack", p, 5, &err, &d);
+        ok(s != NULL, "pack: two ranges that do not overlap build");
+        free(s);
+    }
+    {
         txng_kde_value tr[] = { V("in", "L24-017:9.6kg"), V("out", "L24-017-S:3kg"),
                                 V("method", "sấy"), V("moisture", "101"),
                                 V("time", "2025-09-26T08:00+07:00") };

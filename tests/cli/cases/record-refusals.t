@@ -232,6 +232,10 @@ $ txng record pack -d L --as htx -r "$R" --lot L25-009 --gtin 08930000000033 --s
 $ txng record pack -d L --as htx -r "$R" --lot L25-002 --gtin 08930000000033 --serials 000006 --time 2025-09-26T15:00+07:00
 ! txng: record pack: --serials: already created: a code is created once, give a new one (identifier: https://id.gs1.org/01/08930000000033/21/000006; record 15)
 [3]
+# Two ranges that overlap would pack (or sell) a unit twice in one record.
+$ txng record pack -d L --as htx -r "$R" --lot L25-009 --gtin 08930000000033 --serials 000007-000008 --serials 000008-000009 --time 2025-09-26T15:00+07:00
+! txng: record pack: --serials: listed twice in this event: give each identifier once, check for ranges that overlap (identifier: https://id.gs1.org/01/08930000000033/21/000008)
+[3]
 # A range that runs past the units packed names the first unit nothing made.
 $ txng record ship -d L --as htx -r "$R" --serials 000001-000010 --gtin 08930000000033 --to "HTX Sâm Ngọc Linh" --time 2025-09-30T08:00+07:00
 ! txng: record ship: --serials: nothing in this log created or received this identifier: record the step that made it, or receive it first (identifier: https://id.gs1.org/01/08930000000033/21/000007)
