@@ -1596,6 +1596,98 @@ upstream_roots(struct ctx *c, const char *lot, uint64_t *roots, bool *found, uin
 }
 
 /*
+ * A product recalled for destruction, change of use or re-export is not sold:
+ * a sale (@p ev, step @p s) of an identifier that a recall not declared void,
+ * dated not after the sale, names with one of those --handling values, or of
+ * anything made from such an identifier (its lot, the lot that lot was graded
+ * or dried from, ...), is refused. A hold (no --handling) and a recall to fix
+ * the product do not stop a sale: txng records no end of a hold or a fix.
+ */
+static txng_err
+check_recalled(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
+{
+    const json_t *x, *first = NULL;
+    struct walk   w = { 0 };
+    struct hit   *h = NULL;
+    size_t        i, n = 0;
+    int64_t       t;
+    txng_err      err = TXNG_OK;
+
+    if (!event_time(ev, &t))
+        return TXNG_OK;
+    json_array_foreach(json_object_get(ev, "epcList"), i, x)
+    {
+        if (json_is_string(x) &&
+            (err = walk_push(&w, json_string_value(x), strlen(json_string_value(x)))) != TXNG_OK)
+            break;
+        first = first != NULL ? first : x;
+    }
+    json_array_foreach(json_object_get(ev, "quantityList"), i, x)
+    {
+        const char *lot = str(x, "epcClass");
+
+        if (err == TXNG_OK && lot != NULL && (err = walk_push(&w, lot, strlen(lot))) == TXNG_OK)
+            first = first != NULL ? first : json_object_get(x, "epcClass");
+    }
+    for (size_t q = 0; err == TXNG_OK && q < w.n && q < WALK_MAX; q++) {
+        const char *id = w.ids[q];
+
+        free(h);
+        h   = NULL;
+        err = hits(c, id, strlen(id), &h, &n);
+        for (size_t k = 0; err == TXNG_OK && k < n; k++) {
+            const json_t *hev;
+            txng_record  *own = NULL;
+            const char   *how;
+            int64_t       when;
+            bool          gone;
+
+            if ((err = hit_side(c, &h[k], id, strlen(id))) != TXNG_OK)
+                break;
+            if (h[k].side != TXNG_SIDE_OUT && h[k].role != TXNG_ROLE_EPC)
+                continue;
+            if (walk_seen(&w, h[k].rec))
+                continue;
+            if (!grow(&w.recs, &w.caprecs, w.nrecs, sizeof *w.recs)) {
+                err = TXNG_ENOMEM;
+                break;
+            }
+            w.recs[w.nrecs++] = h[k].rec;
+            if ((err = voided(c, h[k].rec, &gone)) != TXNG_OK || gone)
+                continue;
+            if ((err = load(c, h[k].rec, &hev, &own)) != TXNG_OK)
+                break;
+            hev = txng_index_unwrap(hev, NULL); /* a supplier's recall, imported, counts */
+            how = str(hev, "txng:handling");
+            if (h[k].role == TXNG_ROLE_EPC && step_is(txng_event_step(hev), "recall") &&
+                how != NULL && strcmp(how, "fix") != 0 && event_time(hev, &when) && when <= t) {
+                const char *sold = json_string_value(first);
+
+                err = refuse(diag, c->pos,
+                             TXNG_N_("recalled for destruction, change of use or re-export: it "
+                                     "may not be sold; if the recall was recorded in error, "
+                                     "correct it first"),
+                             sold != NULL ? field_of(s, ev, sold, strlen(sold), TXNG_ROLE_EPC)
+                                          : "serials");
+                name_id(diag, id, strlen(id), h[k].rec);
+            } else if (h[k].side == TXNG_SIDE_OUT) {
+                err = txng_index_extract(&c->list, hev);
+                for (size_t j = 0; err == TXNG_OK && j < c->list.n; j++)
+                    if (c->list.v[j].side == TXNG_SIDE_IN)
+                        err = walk_push(&w, c->list.v[j].id, c->list.v[j].id_len);
+            }
+            txng_record_free(own);
+        }
+    }
+    free(h);
+    for (size_t k = 0; k < w.n; k++)
+        free(w.ids[k]);
+    free(w.ids);
+    free(w.recs);
+    return err;
+}
+
+/*
  * A pack uses GI stamps once each; when harvests are found upstream of its
  * lot (@p harv), each stamp was allocated by one of them.
  */
@@ -2306,6 +2398,8 @@ check_one(struct ctx *c, const json_t *ev, txng_diag *diag)
         return err;
     if (takes_lot(s))
         return check_lot_balance(c, ev, step_is(s, "pack") ? "weight" : "in", diag);
+    if (step_is(s, "sell") && (err = check_recalled(c, ev, s, diag)) != TXNG_OK)
+        return err;
     if (step_is(s, "sell"))
         return check_sell(c, ev, s, diag);
     return TXNG_OK;

@@ -1028,6 +1028,50 @@ test_sold_once(void)
 #undef SELL
 }
 
+/* A product recalled for destruction, change of use or re-export is not sold, nor what was
+ * made from it. */
+static void
+test_recalled(void)
+{
+    txng_diag d;
+    txng_err  err;
+    uint64_t  size = 0;
+
+#define SELL(serial, time)          ev("sell", "serials=" serial "|gtin=08930000000033|time=" time)
+#define RECALL(lot, handling, time) ev("recall", "lot=" lot "|reason=Pb|" handling "time=" time)
+    add(H("V3", "RC", "10", "6", "2025-10-20T08:00+07:00", "")); /* 1 kg */
+    add(ev("transform", "in=RC:1kg|out=RC-S:0.3kg|method=sấy|time=2025-10-21T08:00+07:00"));
+    add(ev("pack", "lot=RC-S|gtin=08930000000033|serials=810001-810005"
+                   "|time=2025-10-22T08:00+07:00"));
+    ok(check(&d, RECALL("RC-S", "", "2025-10-23T08:00+07:00"),
+             SELL("810001", "2025-10-24T08:00+07:00"), NULL) == TXNG_OK,
+       "a hold (no --handling) does not stop a sale: txng records no end of it");
+    ok(check(&d, RECALL("RC-S", "handling=fix|", "2025-10-23T08:00+07:00"),
+             SELL("810001", "2025-10-24T08:00+07:00"), NULL) == TXNG_OK,
+       "nor a recall to fix the product");
+    if (txng_log_size(g_log, &size) != TXNG_OK)
+        abort();
+    err = check(&d, RECALL("RC-S", "handling=destroy|", "2025-10-23T08:00+07:00"),
+                SELL("810001", "2025-10-24T08:00+07:00"), NULL);
+    ok(refused(err, &d, "recalled for destruction, change of use or re-export", "serials", 2) &&
+           valued(&d, "identifier", "RC-S") && d.has_index && d.index == size,
+       "batch: a unit packed from a lot recalled for destruction is not sold, the recall named");
+    add(RECALL("RC", "handling=change-use|", "2025-10-23T08:00+07:00"));
+    err = check(&d, SELL("810002", "2025-10-24T08:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "may not be sold", "serials", 1) && valued(&d, "identifier", "RC") &&
+           d.index == size,
+       "two steps down from the harvest lot recalled for a change of use: refused");
+    err = check(&d, ev("sell", "lot=RC-S|weight=0.1kg|time=2025-10-24T08:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "may not be sold", "lot", 1), "a sale of the dried lot by weight too");
+    ok(check(&d, SELL("810002", "2025-10-22T09:00+07:00"), NULL, NULL) == TXNG_OK,
+       "a sale before the recall passes (it is what the recall notifies)");
+    ok(check(&d, correction(size, "did-not-occur"), SELL("810002", "2025-10-24T08:00+07:00"),
+             NULL) == TXNG_OK,
+       "batch: the recall declared void, the unit may be sold");
+#undef RECALL
+#undef SELL
+}
+
 /* VietGAP: no harvest within the pre-harvest interval of a treatment of the cohort. */
 static void
 test_phi(void)
@@ -1172,6 +1216,7 @@ main(void)
     test_correct_signer();
     test_void_used();
     test_sold_once();
+    test_recalled();
     test_phi();
     test_lot_balance();
     teardown();
