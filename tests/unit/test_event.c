@@ -447,7 +447,8 @@ test_refusals(void)
        "a lot outside set 82 without a GTIN");
     free(s);
     extra[1].value = "L24/017";
-    refused("harvest", extra, NV(h), "character not allowed in a code", "lot",
+    refused("harvest", extra, NV(h),
+            "character not allowed in a code: use only A-Z, a-z, 0-9, '-', '.' and '_'", "lot",
             "a set-82 lot that a urn:txng code cannot hold asks for a GTIN");
     h[1].value = "L24-017";
 
@@ -527,7 +528,8 @@ test_refusals(void)
     refused("harvest", extra, NV(h) + 1, "range ends before it starts", "stamps",
             "a backward range");
     extra[NV(h)] = (txng_kde_value) V("plot", "Vườn 3");
-    refused("harvest", extra, NV(h) + 1, "character not allowed in a code", "plot",
+    refused("harvest", extra, NV(h) + 1,
+            "character not allowed in a code: use only A-Z, a-z, 0-9, '-', '.' and '_'", "plot",
             "a name that is not a code, without a resolver");
 
     /* text is stored in NFC */

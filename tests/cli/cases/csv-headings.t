@@ -109,5 +109,5 @@ $ txng place list -d L
 # A line break inside a code is still refused (a space is no part of a code).
 $ printf 'Công đoạn;Lứa trồng;Vật tư sử dụng;Thời gian\ntreat;"V3-\n2019";none;2025-09-20T07:30+07:00\n' > q.csv
 $ txng import -d L --as ho-a -r "$R" --csv q.csv
-! txng: q.csv:2: Lứa trồng: character not allowed in a code (character: U+0020)
+! txng: q.csv:2: Lứa trồng: character not allowed in a code: use only A-Z, a-z, 0-9, '-', '.' and '_' (character: U+0020)
 [3]
