@@ -1666,7 +1666,7 @@ check_recalled(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *d
                 err = refuse(diag, c->pos,
                              TXNG_N_("recalled for destruction, change of use or re-export: it "
                                      "may not be sold; if the recall was recorded in error, "
-                                     "correct it first"),
+                                     "declare it void first (correct --reason did-not-occur)"),
                              sold != NULL ? field_of(s, ev, sold, strlen(sold), TXNG_ROLE_EPC)
                                           : "serials");
                 name_id(diag, id, strlen(id), h[k].rec);

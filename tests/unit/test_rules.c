@@ -1065,6 +1065,9 @@ test_recalled(void)
     ok(refused(err, &d, "may not be sold", "lot", 1), "a sale of the dried lot by weight too");
     ok(check(&d, SELL("810002", "2025-10-22T09:00+07:00"), NULL, NULL) == TXNG_OK,
        "a sale before the recall passes (it is what the recall notifies)");
+    err = check(&d, correction(size, "incorrect"), SELL("810002", "2025-10-24T08:00+07:00"), NULL);
+    ok(refused(err, &d, "declare it void first", "serials", 2),
+       "batch: a recall corrected as incorrect (not void) still holds the unit");
     ok(check(&d, correction(size, "did-not-occur"), SELL("810002", "2025-10-24T08:00+07:00"),
              NULL) == TXNG_OK,
        "batch: the recall declared void, the unit may be sold");
