@@ -977,6 +977,40 @@ check_since(struct ctx *c, const txng_index_entry *e, int64_t t, txng_diag *diag
     return err;
 }
 
+/*
+ * A receipt at time @p t of @p e, which a record of this log made (a unit packed
+ * here coming back, a lot the grower harvested reaching the cooperative), is not
+ * before that record: a date typed wrong would show goods arriving before they
+ * existed. What no record here made (bought in) is not held.
+ */
+static txng_err
+check_received_after(struct ctx *c, const txng_index_entry *e, int64_t t, txng_diag *diag)
+{
+    const json_t *mev;
+    txng_record  *own = NULL;
+    uint64_t      by  = 0;
+    int64_t       made;
+    bool          yes;
+    txng_err      err = known(c, e->id, e->id_len, false, &yes, &by);
+
+    if (err != TXNG_OK || !yes || (err = load(c, by, &mev, &own)) != TXNG_OK)
+        return err;
+    if (event_time(mev, &made) && t < made) {
+        char when[32];
+
+        err = refuse(diag, c->pos, TXNG_N_("received before the record that made it: check --time"),
+                     "time");
+        txng_time_format(when, made);
+        txng_diag_value(diag, TXNG_N_("made at"), "%s", when);
+        if (diag != NULL) {
+            diag->has_index = true;
+            diag->index     = by;
+        }
+    }
+    txng_record_free(own);
+    return err;
+}
+
 /* Inputs must exist, and be there at the event's time; outputs must be new. */
 static txng_err
 check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
@@ -1025,6 +1059,8 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
                              field);
                 name_id_only(diag, e->id, e->id_len);
             }
+        } else if (step_is(s, "receive") && has_t) {
+            err = check_received_after(c, e, t, diag);
         } else if (e->side == TXNG_SIDE_OUT) {
             err = known(c, e->id, e->id_len, false, &yes, &by);
             if (err == TXNG_OK && yes) {

@@ -537,6 +537,22 @@ test_time_order(void)
                 ev("transform", "in=O2:1kg|out=O3:1kg|method=x|time=2025-09-25T07:00+07:00"), NULL);
     ok(refused(err, &d, "before the record that created or received its input lot", "time", 2),
        "batch: a transform before the harvest row of its lot");
+    err = check(&d, ev("receive", "lot=L-A|from=farm|place=vuon-3|time=2025-09-20T07:29+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d, "received before the record that made it: check --time", "time", 1) &&
+           valued(&d, "made at", "2025-09-20T00:30:00Z") && d.has_index,
+       "a receipt of a lot harvested here, a minute before the harvest, is refused");
+    ok(check(&d, ev("receive", "lot=L-A|from=farm|place=vuon-3|time=2025-09-20T07:30+07:00"), NULL,
+             NULL) == TXNG_OK,
+       "at the harvest's time it passes");
+    err = check(&d, H("V3", "O4", "1", "6", "2025-09-25T07:30+07:00", ""),
+                ev("receive", "lot=O4|from=farm|place=vuon-3|time=2025-09-24T09:00+07:00"), NULL);
+    ok(refused(err, &d, "received before the record that made it", "time", 2),
+       "batch: a receipt dated before the harvest row of its lot");
+    ok(check(&d, ev("receive", "lot=R9|from=farm|place=vuon-3|time=2025-09-21T09:00+07:00"),
+             ev("receive", "lot=R9|from=farm|place=vuon-3|time=2025-09-20T09:00+07:00"),
+             NULL) == TXNG_OK,
+       "a lot bought in, received twice out of order: not held (nothing here made it)");
     err = check(&d, ev("receive", "lot=R3|from=farm|place=vuon-3|time=2025-09-21T09:00+07:00"),
                 ev("ship", "lot=R3|to=shop|time=2025-09-21T08:59+07:00"), NULL);
     ok(refused(err, &d, "before the record that created or received its input lot", "time", 2),
