@@ -635,7 +635,7 @@ run_import(int argc, char **argv)
     status = EXIT_FAILED;
     if ((err = cli_read_input(path, &text, &len)) != TXNG_OK)
         goto out;
-    err = txng_csv_open(&csv, text, len, TXNG_CSV_SNIFF, &diag);
+    err = txng_csv_open(&csv, text, len, TXNG_CSV_SNIFF | TXNG_CSV_SAME_NAMES, &diag);
     if (err != TXNG_OK)
         goto bad_csv;
     sh.ncols  = txng_csv_columns(csv);

@@ -19,9 +19,10 @@ static const char options[] =
        "  -j, --json        the trace as JSON\n"
        "  -D, --dot         the trace as a Graphviz graph\n"
        "  -h, --help        show this help\n"
-       "ID is a GS1 Digital Link URI (a unit label's URI too, on any resolver), an\n"
-       "EPC URN, a urn:txng code, or a plain code: the lot, cohort or serial code of\n"
-       "an identifier this log names, imported ones included.\n"
+       "ID is a GS1 Digital Link URI (a unit label's URI too, on any resolver), a GS1\n"
+       "element string as a label prints it ((01)08930000000033(21)000007), an EPC\n"
+       "URN, a urn:txng code, or a plain code: the lot, cohort or serial code of an\n"
+       "identifier this log names, imported ones included.\n"
        "back: where ID came from, down to the seed lot; forward: everything made\n"
        "from ID and everyone who received it (the recipients to notify in a recall).\n");
 

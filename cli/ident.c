@@ -12,7 +12,9 @@
  * traced as it is. A plain code is looked up as the lot, cohort, unit
  * (serial) or product code of any identifier the log knows, imported ones
  * included, through the resolver of txng record (cli/record.h); more than
- * one match is refused with the candidates.
+ * one match is refused with the candidates. A GS1 element string as a label
+ * prints it under the code, "(01)08930000000033(21)000007", is read as the
+ * Digital Link URI with the same elements.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,17 +226,122 @@ refuse_input(const char *input, const txng_diag *d)
     return EXIT_FAILED;
 }
 
+/* Append @p sep, @p ai, @p mid and value @p v (@p n bytes, percent-encoded) to @p out. */
+static bool
+put_element(char *out, size_t *len, char sep, const char *ai, size_t ai_len, char mid,
+            const char *v, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+
+    if (*len + ai_len + 3 > TXNG_GS1_URI_MAX)
+        return false;
+    out[(*len)++] = sep;
+    memcpy(out + *len, ai, ai_len);
+    *len += ai_len;
+    out[(*len)++] = mid;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char) v[i];
+
+        if (*len + 4 > TXNG_GS1_URI_MAX)
+            return false;
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~') {
+            out[(*len)++] = (char) c;
+        } else {
+            out[(*len)++] = '%';
+            out[(*len)++] = hex[c >> 4];
+            out[(*len)++] = hex[c & 15];
+        }
+    }
+    out[*len] = '\0';
+    return true;
+}
+
+/* The length of the "(AI)" at @p s: 2-4 digits in brackets; 0 when there is none. */
+static size_t
+ai_at(const char *s)
+{
+    size_t a = 0;
+
+    if (s[0] != '(')
+        return 0;
+    while (s[1 + a] >= '0' && s[1 + a] <= '9')
+        a++;
+    return a >= 2 && a <= 4 && s[1 + a] == ')' ? a + 2 : 0;
+}
+
+/*
+ * A GS1 element string in brackets, "(01)08930000000033(10)L24-017(21)000007",
+ * as the Digital Link URI with the same elements into @p out: the key (00, 01,
+ * 414, 417) and its qualifiers (22, 10, 21; 254) in the path in that order,
+ * the other elements (dates, 8030) in the query, for txng_gs1_canonicalize()
+ * and the label parser to check. An element's value runs to the next "(AI)",
+ * so a value that holds one cannot be given this way. False when @p in is not
+ * such a string.
+ */
+static bool
+hri_to_uri(const char *in, char *out)
+{
+    static const char *const path[] = { "00", "01", "414", "417", "22", "10", "21", "254" };
+    struct hri_elem {
+        const char *ai, *v;
+        size_t      ai_len, v_len;
+        bool        done;
+    } e[16];
+    size_t n = 0, len = 0;
+    bool   query = false;
+
+    while (*in != '\0') {
+        size_t a = ai_at(in);
+
+        if (a == 0 || n == sizeof e / sizeof e[0])
+            return false;
+        e[n] = (struct hri_elem){ .ai = in + 1, .ai_len = a - 2, .v = in + a };
+        for (in += a; *in != '\0' && ai_at(in) == 0; in++)
+            ;
+        e[n].v_len = (size_t) (in - e[n].v);
+        if (e[n++].v_len == 0)
+            return false;
+    }
+    if (n == 0)
+        return false;
+    len = (size_t) snprintf(out, TXNG_GS1_URI_MAX, "https://id.gs1.org");
+    for (size_t k = 0; k < sizeof path / sizeof path[0]; k++)
+        for (size_t i = 0; i < n; i++)
+            if (!e[i].done && e[i].ai_len == strlen(path[k]) &&
+                memcmp(e[i].ai, path[k], e[i].ai_len) == 0) {
+                if (!put_element(out, &len, '/', e[i].ai, e[i].ai_len, '/', e[i].v, e[i].v_len))
+                    return false;
+                e[i].done = true;
+            }
+    for (size_t i = 0; i < n; i++) {
+        if (e[i].done)
+            continue;
+        if (!put_element(out, &len, query ? '&' : '?', e[i].ai, e[i].ai_len, '=', e[i].v,
+                         e[i].v_len))
+            return false;
+        query = true;
+    }
+    return true;
+}
+
 /* The identifiers @p input may stand for; @p choose when it is a plain code. */
 static int
 input_ids(txng_log *log, const char *input, struct cli_idlist *ids, bool *choose)
 {
-    char        id[TXNG_GS1_URI_MAX];
+    char        id[TXNG_GS1_URI_MAX], hri[TXNG_GS1_URI_MAX];
     txng_diag   d = TXNG_DIAG_INIT, ld = TXNG_DIAG_INIT;
     txng_gs1_id g;
     txng_label  label;
-    bool        uri = starts_with_ci(input, "http://") || starts_with_ci(input, "https://");
+    const char *raw    = input; /* the input itself, in messages */
+    bool        uri    = starts_with_ci(input, "http://") || starts_with_ci(input, "https://");
+    bool        hri_in = input[0] == '(' && hri_to_uri(input, hri);
     txng_err    err;
 
+    if (hri_in) {
+        input = hri;
+        uri   = true;
+    }
     if (txng_gs1_canonicalize(id, input, strlen(input), &d) == TXNG_OK) {
         err = idlist_add(ids, id);
         /* A unit under its lot: the log names it by GTIN + serial. */
@@ -247,7 +354,7 @@ input_ids(txng_log *log, const char *input, struct cli_idlist *ids, bool *choose
     } else if (uri && txng_label_parse(&label, NULL, input, strlen(input), &ld) == TXNG_OK &&
                txng_label_unit_id(id, &label, &ld) == TXNG_OK) {
         err = idlist_add(ids, id);
-    } else if (uri && d.reason != NULL &&
+    } else if (uri && !hri_in && d.reason != NULL &&
                strcmp(d.reason, "no supported GS1 primary key in the path") == 0) {
         /* Not a Digital Link: any URI an EPCIS event may name. */
         err = idlist_add(ids, input);
@@ -256,7 +363,7 @@ input_ids(txng_log *log, const char *input, struct cli_idlist *ids, bool *choose
         bool label_further = uri && ld.reason != NULL && d.reason != NULL &&
                              strcmp(d.reason, "unsupported application identifier") == 0;
 
-        return refuse_input(input, label_further ? &ld : &d);
+        return refuse_input(raw, label_further ? &ld : &d);
     } else if (strchr(input, ':') != NULL || strpbrk(input, " \t\n") != NULL || *input == '\0') {
         err = idlist_add(ids, input);
     } else {
@@ -266,7 +373,7 @@ input_ids(txng_log *log, const char *input, struct cli_idlist *ids, bool *choose
             err = idlist_add(ids, input);
     }
     if (err != TXNG_OK) {
-        cli_report(input, err, NULL);
+        cli_report(raw, err, NULL);
         return cli_status(err);
     }
     return EXIT_DONE;

@@ -268,7 +268,7 @@ read_record(txng_csv *csv, size_t *nfields)
 
 /* Keep the header record read into the buffer as the trimmed column names. */
 static txng_err
-take_header(txng_csv *csv, size_t n)
+take_header(txng_csv *csv, size_t n, bool same_names)
 {
     char *w;
 
@@ -296,7 +296,7 @@ take_header(txng_csv *csv, size_t n)
         w[len]           = '\0';
         csv->name_ptr[i] = w;
         w += len + 1;
-        for (size_t j = 0; j < i; j++) {
+        for (size_t j = 0; j < i && !same_names; j++) {
             if (strcmp(csv->name_ptr[j], csv->name_ptr[i]) == 0) {
                 fail(csv, TXNG_N_("duplicate column name"), 1, i + 1);
                 diag_field(&csv->err_diag, csv->name_ptr[i]);
@@ -345,7 +345,8 @@ txng_csv_open(txng_csv **out, const void *data, size_t len, unsigned flags, txng
     if (out == NULL)
         return TXNG_EINVAL;
     *out = NULL;
-    if ((data == NULL && len > 0) || (flags & ~(unsigned) TXNG_CSV_SNIFF) != 0)
+    if ((data == NULL && len > 0) ||
+        (flags & ~(unsigned) (TXNG_CSV_SNIFF | TXNG_CSV_SAME_NAMES)) != 0)
         return TXNG_EINVAL;
     csv = calloc(1, sizeof *csv);
     if (csv == NULL)
@@ -374,7 +375,8 @@ txng_csv_open(txng_csv **out, const void *data, size_t len, unsigned flags, txng
         err = fail(csv, TXNG_N_("no header row"), 1, 0);
         goto fail;
     }
-    if ((err = read_record(csv, &n)) != TXNG_OK || (err = take_header(csv, n)) != TXNG_OK)
+    if ((err = read_record(csv, &n)) != TXNG_OK ||
+        (err = take_header(csv, n, (flags & TXNG_CSV_SAME_NAMES) != 0)) != TXNG_OK)
         goto fail;
     csv->start      = csv->pos;
     csv->start_line = csv->line;

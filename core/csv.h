@@ -56,6 +56,9 @@ enum txng_csv_flags {
     /** Choose the separator among ',', ';' and tab: the one that splits the header
      *  line (outside quotes) into the most fields; ties go to ',', then ';'. */
     TXNG_CSV_SNIFF = 1u << 0,
+    /** Accept columns of the same name (a spreadsheet with two "input lot" columns);
+     *  txng_csv_column_find() gives the first. */
+    TXNG_CSV_SAME_NAMES = 1u << 1,
 };
 
 /**
@@ -64,16 +67,15 @@ enum txng_csv_flags {
  * @param[out] out    the new handle on success, NULL on failure
  * @param[in]  data   the CSV text; borrowed, and must outlive the handle
  *                    (rows are read from it lazily)
- * @param[in]  flags  zero or TXNG_CSV_SNIFF
+ * @param[in]  flags  zero, or TXNG_CSV_SNIFF and TXNG_CSV_SAME_NAMES
  * @param[out] diag   may be NULL; on TXNG_EFORMAT gets reason, line, column
  * @return TXNG_OK, or
  *         TXNG_EINVAL   @p out is NULL, @p data is NULL with @p len > 0, or an
  *                       unknown flag;
  *         TXNG_EFORMAT  no header (empty input, or only a byte order mark);
  *                       an empty or duplicate column name (diag field is the
- *                       duplicated name); more than TXNG_CSV_MAX_COLUMNS
- *                       columns; any refusal listed above within the header;
- *         TXNG_ENOMEM.
+ *                       duplicated name; without TXNG_CSV_SAME_NAMES); more than
+ * TXNG_CSV_MAX_COLUMNS columns; any refusal listed above within the header; TXNG_ENOMEM.
  */
 TXNG_MUST_CHECK txng_err txng_csv_open(txng_csv **out, const void *data, size_t len, unsigned flags,
                                        txng_diag *diag);
@@ -94,7 +96,7 @@ size_t txng_csv_columns(const txng_csv *csv);
 const char *txng_csv_column_name(const txng_csv *csv, size_t i);
 
 /**
- * Find the column named @p name (compared byte for byte with the trimmed name).
+ * Find the first column named @p name (compared byte for byte with the trimmed name).
  *
  * @param[out] index  its 0-based index, when found
  * @return TXNG_OK, TXNG_ENOTFOUND.

@@ -1574,6 +1574,44 @@ step_lot(const txng_step *step)
     return NULL;
 }
 
+static int
+str_ptr_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/*
+ * An identifier is listed once in an event's list of them (@p list, strings
+ * already checked): a unit packed, sold or shipped twice in one event (two
+ * ranges that overlap, a range and an --id) is a mistake, and would count
+ * twice against the roots of a harvest.
+ */
+static txng_err
+epcs_once(const json_t *list, txng_diag *diag)
+{
+    size_t       n = json_array_size(list);
+    const char **v;
+    txng_err     err = TXNG_OK;
+
+    if (n < 2)
+        return TXNG_OK;
+    if ((v = malloc(n * sizeof *v)) == NULL)
+        return TXNG_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        v[i] = json_string_value(json_array_get(list, i));
+    qsort(v, n, sizeof *v, str_ptr_cmp);
+    for (size_t i = 1; i < n && err == TXNG_OK; i++)
+        if (strcmp(v[i - 1], v[i]) == 0) {
+            err = refuse(diag,
+                         TXNG_N_("listed twice in this event: give each identifier once, check "
+                                 "for ranges that overlap"),
+                         NULL, 0);
+            txng_diag_value(diag, TXNG_N_("identifier"), "%s", v[i]);
+        }
+    free(v);
+    return err;
+}
+
 /* Whether element @p k is present in @p ev; if so, check it. */
 static txng_err
 kde_check(const json_t *ev, const txng_step *step, const txng_kde *k, bool *present,
@@ -1627,7 +1665,7 @@ kde_check(const json_t *ev, const txng_step *step, const txng_kde *k, bool *pres
                 if (!json_is_string(e) || !id_canonical(json_string_value(e), diag))
                     return refuse(diag, TXNG_N_("not a canonical identifier"), NULL, 0);
             }
-            return TXNG_OK;
+            return epcs_once(v, diag);
         }
         json_array_foreach(v, i, e)
         {

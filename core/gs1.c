@@ -855,8 +855,11 @@ code_check(const char *origin, size_t origin_len, txng_gs1_kind kind, const char
         int c = (unsigned char) code[i];
 
         if (!is_alnum(c) && c != '-' && c != '.' && c != '_')
-            return fail_char(diag, TXNG_N_("character not allowed in a code"), "code", code,
-                             code_len, i);
+            return fail_char(
+                diag,
+                TXNG_N_("character not allowed in a code: use only A-Z, a-z, 0-9, '-', '.' "
+                        "and '_'"),
+                "code", code, code_len, i);
     }
     if (code_len > TXNG_GS1_CODE_MAX)
         return fail(diag, TXNG_N_("longer than 64 characters"), "code", TXNG_GS1_CODE_MAX + 1);

@@ -272,7 +272,8 @@ const char *txng_gs1_kind_name(txng_gs1_kind kind);
  * @param[out] out  TXNG_GS1_URI_MAX bytes; "" on failure
  * @return TXNG_OK, or TXNG_EFORMAT with @p diag: "bad origin" (field
  *         "origin"), "unknown kind" (field "kind"), "empty value",
- *         "longer than 64 characters", "character not allowed in a code"
+ *         "longer than 64 characters", "character not allowed in a code: use
+ *         only A-Z, a-z, 0-9, '-', '.' and '_'"
  *         (field "code", offset = its position).
  */
 TXNG_MUST_CHECK txng_err txng_gs1_code_format(char *out, const char *origin, txng_gs1_kind kind,

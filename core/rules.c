@@ -558,11 +558,11 @@ known(struct ctx *c, const char *id, size_t len, bool received, bool *yes, uint6
 }
 
 /*
- * Give identifier @p id as the figure of a refusal (txng_diag_value()), as a user writes it
- * (the code of a urn:txng identifier), and record @p rec as the other record it names.
+ * Name identifier @p id (@p len bytes) beside a refusal in @p diag: its code
+ * when it is a urn:txng identifier, else the identifier.
  */
 static void
-name_id(txng_diag *diag, const char *id, size_t len, uint64_t rec)
+name_id_only(txng_diag *diag, const char *id, size_t len)
 {
     char code[TXNG_GS1_URI_MAX];
     int  kind;
@@ -574,6 +574,18 @@ name_id(txng_diag *diag, const char *id, size_t len, uint64_t rec)
         txng_diag_value(diag, TXNG_N_("identifier"), "%s", code);
     else
         txng_diag_value(diag, TXNG_N_("identifier"), "%.*s", (int) len, id);
+}
+
+/*
+ * Give identifier @p id as the figure of a refusal (txng_diag_value()), as a user writes it
+ * (the code of a urn:txng identifier), and record @p rec as the other record it names.
+ */
+static void
+name_id(txng_diag *diag, const char *id, size_t len, uint64_t rec)
+{
+    if (diag == NULL)
+        return;
+    name_id_only(diag, id, len);
     diag->has_index = true;
     diag->index     = rec;
 }
@@ -986,6 +998,40 @@ check_since(struct ctx *c, const txng_index_entry *e, int64_t t, txng_diag *diag
     return err;
 }
 
+/*
+ * A receipt at time @p t of @p e, which a record of this log made (a unit packed
+ * here coming back, a lot the grower harvested reaching the cooperative), is not
+ * before that record: a date typed wrong would show goods arriving before they
+ * existed. What no record here made (bought in) is not held.
+ */
+static txng_err
+check_received_after(struct ctx *c, const txng_index_entry *e, int64_t t, txng_diag *diag)
+{
+    const json_t *mev;
+    txng_record  *own = NULL;
+    uint64_t      by  = 0;
+    int64_t       made;
+    bool          yes;
+    txng_err      err = known(c, e->id, e->id_len, false, &yes, &by);
+
+    if (err != TXNG_OK || !yes || (err = load(c, by, &mev, &own)) != TXNG_OK)
+        return err;
+    if (event_time(mev, &made) && t < made) {
+        char when[32];
+
+        err = refuse(diag, c->pos, TXNG_N_("received before the record that made it: check --time"),
+                     "time");
+        txng_time_format(when, made);
+        txng_diag_value(diag, TXNG_N_("made at"), "%s", when);
+        if (diag != NULL) {
+            diag->has_index = true;
+            diag->index     = by;
+        }
+    }
+    txng_record_free(own);
+    return err;
+}
+
 /* Inputs must exist, and be there at the event's time; outputs must be new. */
 static txng_err
 check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
@@ -1013,12 +1059,14 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
                 err = check_since(c, e, t, diag);
             field = field_of(s, ev, e->id, e->id_len, e->role);
             if (err == TXNG_OK && !yes && is_unit_code(e->id, e->id_len) && field != NULL &&
-                strcmp(field, "serials") == 0)
+                strcmp(field, "serials") == 0) {
                 err = refuse(diag, c->pos,
                              TXNG_N_("no unit of this log has this serial without a GTIN: give "
                                      "--gtin with --serials"),
                              field);
-            if (err == TXNG_OK && !yes)
+                name_id_only(diag, e->id, e->id_len);
+            }
+            if (err == TXNG_OK && !yes) {
                 err = refuse(diag, c->pos,
                              is_cohort(e->id, e->id_len)
                                  ? TXNG_N_("nothing in this log planted this cohort: record "
@@ -1030,6 +1078,10 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
                                            "identifier: record the step that made it, or "
                                            "receive it first"),
                              field);
+                name_id_only(diag, e->id, e->id_len);
+            }
+        } else if (step_is(s, "receive") && has_t) {
+            err = check_received_after(c, e, t, diag);
         } else if (e->side == TXNG_SIDE_OUT) {
             err = known(c, e->id, e->id_len, false, &yes, &by);
             if (err == TXNG_OK && yes) {
@@ -1601,6 +1653,98 @@ upstream_roots(struct ctx *c, const char *lot, uint64_t *roots, bool *found, uin
 }
 
 /*
+ * A product recalled for destruction, change of use or re-export is not sold:
+ * a sale (@p ev, step @p s) of an identifier that a recall not declared void,
+ * dated not after the sale, names with one of those --handling values, or of
+ * anything made from such an identifier (its lot, the lot that lot was graded
+ * or dried from, ...), is refused. A hold (no --handling) and a recall to fix
+ * the product do not stop a sale: txng records no end of a hold or a fix.
+ */
+static txng_err
+check_recalled(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
+{
+    const json_t *x, *first = NULL;
+    struct walk   w = { 0 };
+    struct hit   *h = NULL;
+    size_t        i, n = 0;
+    int64_t       t;
+    txng_err      err = TXNG_OK;
+
+    if (!event_time(ev, &t))
+        return TXNG_OK;
+    json_array_foreach(json_object_get(ev, "epcList"), i, x)
+    {
+        if (json_is_string(x) &&
+            (err = walk_push(&w, json_string_value(x), strlen(json_string_value(x)))) != TXNG_OK)
+            break;
+        first = first != NULL ? first : x;
+    }
+    json_array_foreach(json_object_get(ev, "quantityList"), i, x)
+    {
+        const char *lot = str(x, "epcClass");
+
+        if (err == TXNG_OK && lot != NULL && (err = walk_push(&w, lot, strlen(lot))) == TXNG_OK)
+            first = first != NULL ? first : json_object_get(x, "epcClass");
+    }
+    for (size_t q = 0; err == TXNG_OK && q < w.n && q < WALK_MAX; q++) {
+        const char *id = w.ids[q];
+
+        free(h);
+        h   = NULL;
+        err = hits(c, id, strlen(id), &h, &n);
+        for (size_t k = 0; err == TXNG_OK && k < n; k++) {
+            const json_t *hev;
+            txng_record  *own = NULL;
+            const char   *how;
+            int64_t       when;
+            bool          gone;
+
+            if ((err = hit_side(c, &h[k], id, strlen(id))) != TXNG_OK)
+                break;
+            if (h[k].side != TXNG_SIDE_OUT && h[k].role != TXNG_ROLE_EPC)
+                continue;
+            if (walk_seen(&w, h[k].rec))
+                continue;
+            if (!grow(&w.recs, &w.caprecs, w.nrecs, sizeof *w.recs)) {
+                err = TXNG_ENOMEM;
+                break;
+            }
+            w.recs[w.nrecs++] = h[k].rec;
+            if ((err = voided(c, h[k].rec, &gone)) != TXNG_OK || gone)
+                continue;
+            if ((err = load(c, h[k].rec, &hev, &own)) != TXNG_OK)
+                break;
+            hev = txng_index_unwrap(hev, NULL); /* a supplier's recall, imported, counts */
+            how = str(hev, "txng:handling");
+            if (h[k].role == TXNG_ROLE_EPC && step_is(txng_event_step(hev), "recall") &&
+                how != NULL && strcmp(how, "fix") != 0 && event_time(hev, &when) && when <= t) {
+                const char *sold = json_string_value(first);
+
+                err = refuse(diag, c->pos,
+                             TXNG_N_("recalled for destruction, change of use or re-export: it "
+                                     "may not be sold; if the recall was recorded in error, "
+                                     "declare it void first (correct --reason did-not-occur)"),
+                             sold != NULL ? field_of(s, ev, sold, strlen(sold), TXNG_ROLE_EPC)
+                                          : "serials");
+                name_id(diag, id, strlen(id), h[k].rec);
+            } else if (h[k].side == TXNG_SIDE_OUT) {
+                err = txng_index_extract(&c->list, hev);
+                for (size_t j = 0; err == TXNG_OK && j < c->list.n; j++)
+                    if (c->list.v[j].side == TXNG_SIDE_IN)
+                        err = walk_push(&w, c->list.v[j].id, c->list.v[j].id_len);
+            }
+            txng_record_free(own);
+        }
+    }
+    free(h);
+    for (size_t k = 0; k < w.n; k++)
+        free(w.ids[k]);
+    free(w.ids);
+    free(w.recs);
+    return err;
+}
+
+/*
  * A pack uses GI stamps once each; when harvests are found upstream of its
  * lot (@p harv), each stamp was allocated by one of them.
  */
@@ -1726,15 +1870,25 @@ lot_mass(const json_t *ev, const char *list, const char *lot, int64_t *ug)
     return any;
 }
 
+/* Whether step @p st takes a lot in by mass: washing and grading, processing, packing. */
+static bool
+takes_lot(const txng_step *st)
+{
+    return step_is(st, "wash-grade") || step_is(st, "transform") || step_is(st, "pack");
+}
+
 /*
- * A transformation takes no more of a lot than the records made or received
- * of it, by mass (its harvest's weight, a transformation's output, a receipt),
- * less what earlier transformations took: each event is balanced on its own
- * (txng_event_rules_check()), and this holds the lot across events. A lot
- * whose mass no record gives is not held.
+ * A step that takes a lot in (takes_lot()) takes no more of it than the
+ * records made of it, by mass (its harvest's weight, a transformation's
+ * output), less what earlier such steps took: each event is balanced on its
+ * own (txng_event_rules_check()), and this holds the lot across events. A lot
+ * that no record of this log made counts what its receipts give instead; a
+ * receipt of a lot made here (the cooperative receiving its grower's harvest,
+ * a return) moves it and adds nothing. A lot whose mass no record gives is
+ * not held. @p field is the option refused: "in", or "weight" for a pack.
  */
 static txng_err
-check_lot_balance(struct ctx *c, const json_t *ev, txng_diag *diag)
+check_lot_balance(struct ctx *c, const json_t *ev, const char *field, txng_diag *diag)
 {
     const json_t *in = json_object_get(ev, "inputQuantityList"), *x;
     size_t        i;
@@ -1743,8 +1897,8 @@ check_lot_balance(struct ctx *c, const json_t *ev, txng_diag *diag)
     json_array_foreach(in, i, x)
     {
         const char *lot  = str(x, "epcClass");
-        int64_t     need = 0, made = 0, used = 0;
-        bool        known = false;
+        int64_t     need = 0, made = 0, got = 0, used = 0;
+        bool        known = false, came = false;
         struct hit *h     = NULL;
         size_t      n     = 0;
 
@@ -1776,22 +1930,29 @@ check_lot_balance(struct ctx *c, const json_t *ev, txng_diag *diag)
             if (h[k].role == TXNG_ROLE_OUTPUT)
                 known |= lot_mass(pev, "outputQuantityList", lot, &made);
             else if (h[k].role == TXNG_ROLE_EPC && step_is(st, "receive"))
-                known |= lot_mass(pev, "quantityList", lot, &made);
-            else if (h[k].role == TXNG_ROLE_INPUT && step_is(st, "transform"))
+                came |= lot_mass(pev, "quantityList", lot, &got);
+            else if (h[k].role == TXNG_ROLE_INPUT && takes_lot(st))
                 (void) lot_mass(pev, "inputQuantityList", lot, &used);
             txng_record_free(own);
         }
         free(h);
         if (err != TXNG_OK)
             return err;
+        if (!known) {
+            known = came;
+            made  = got;
+        }
         if (known && used + need > made) {
             char    left[48];
             int64_t rest = made - used > 0 ? made - used : 0;
 
             err = refuse(diag, c->pos,
-                         TXNG_N_("more of the lot than was made or received of it, less what "
-                                 "earlier transformations took: check --in"),
-                         "in");
+                         strcmp(field, "weight") == 0
+                             ? TXNG_N_("more of the lot than was made or received of it, less "
+                                       "what earlier steps took: check --weight")
+                             : TXNG_N_("more of the lot than was made or received of it, less "
+                                       "what earlier transformations took: check --in"),
+                         field);
             snprintf(left, sizeof left, "%" PRId64 ".%03" PRId64 " kg", rest / 1000000000,
                      rest / 1000000 % 1000);
             txng_diag_value(diag, TXNG_N_("left of the lot"), "%s", left);
@@ -2294,10 +2455,12 @@ check_one(struct ctx *c, const json_t *ev, txng_diag *diag)
         return check_harvest(c, ev, diag);
     if (step_is(s, "stand-count"))
         return check_stand_count(c, ev, diag);
-    if (step_is(s, "pack"))
-        return check_pack(c, ev, diag);
-    if (step_is(s, "transform"))
-        return check_lot_balance(c, ev, diag);
+    if (step_is(s, "pack") && (err = check_pack(c, ev, diag)) != TXNG_OK)
+        return err;
+    if (takes_lot(s))
+        return check_lot_balance(c, ev, step_is(s, "pack") ? "weight" : "in", diag);
+    if (step_is(s, "sell") && (err = check_recalled(c, ev, s, diag)) != TXNG_OK)
+        return err;
     if (step_is(s, "sell"))
         return check_sell(c, ev, s, diag);
     return TXNG_OK;

@@ -320,6 +320,20 @@ test_limits_and_args(void)
     ok(txng_csv_open(&csv, "a\n", 2, 0, NULL) == TXNG_OK, "diag may be NULL");
     txng_csv_close(csv);
     txng_csv_close(NULL);
+    {
+        size_t       idx = 9;
+        txng_csv_row row;
+
+        ok(txng_csv_open(&csv, "in,out,in\nA:1kg,C:1kg,B:1kg\n", 28, TXNG_CSV_SAME_NAMES, &diag) ==
+                   TXNG_OK &&
+               txng_csv_columns(csv) == 3 && strcmp(txng_csv_column_name(csv, 2), "in") == 0 &&
+               txng_csv_column_find(csv, "in", &idx) == TXNG_OK && idx == 0,
+           "TXNG_CSV_SAME_NAMES: two columns named in; find gives the first");
+        ok(csv != NULL && txng_csv_next(csv, &row, &diag) == TXNG_OK && row.nfields == 3 &&
+               row.fields[2].len == 5 && memcmp(row.fields[2].ptr, "B:1kg", 5) == 0,
+           "TXNG_CSV_SAME_NAMES: the second column's cells are read");
+        txng_csv_close(csv);
+    }
 
     /* a long duplicated name is cut at a character boundary in diag.field */
     memset(big_name, 0, sizeof big_name);

@@ -447,7 +447,8 @@ test_refusals(void)
        "a lot outside set 82 without a GTIN");
     free(s);
     extra[1].value = "L24/017";
-    refused("harvest", extra, NV(h), "character not allowed in a code", "lot",
+    refused("harvest", extra, NV(h),
+            "character not allowed in a code: use only A-Z, a-z, 0-9, '-', '.' and '_'", "lot",
             "a set-82 lot that a urn:txng code cannot hold asks for a GTIN");
     h[1].value = "L24-017";
 
@@ -527,7 +528,8 @@ test_refusals(void)
     refused("harvest", extra, NV(h) + 1, "range ends before it starts", "stamps",
             "a backward range");
     extra[NV(h)] = (txng_kde_value) V("plot", "Vườn 3");
-    refused("harvest", extra, NV(h) + 1, "character not allowed in a code", "plot",
+    refused("harvest", extra, NV(h) + 1,
+            "character not allowed in a code: use only A-Z, a-z, 0-9, '-', '.' and '_'", "plot",
             "a name that is not a code, without a resolver");
 
     /* text is stored in NFC */
@@ -662,6 +664,32 @@ test_refusals(void)
         p[3].value = "2025-09-26";
         s          = build("pack", p, 5, &err, &d);
         ok(s != NULL, "a best-before date on the day of the packing builds");
+        free(s);
+    }
+    {
+        txng_kde_value p[]  = { V("lot", "L24-017"), V("gtin", "08930000000033"),
+                                V("serials", "000001-000003"), V("serials", "000003-000004"),
+                                V("time", "2025-09-26T08:30+07:00") };
+        txng_kde_value sl[] = { V("serials", "000001-000003"), V("gtin", "08930000000033"),
+                                V("id", "https://id.gs1.org/01/08930000000033/21/000002"),
+                                V("time", "2025-09-27T08:30+07:00") };
+
+        s = build("pack", p, 5, &err, &d);
+        ok(s == NULL && err == TXNG_EFORMAT &&
+               reason_is(&d, "listed twice in this event: give each identifier once, check for "
+                             "ranges that overlap") &&
+               strcmp(d.field, "serials") == 0 && d.value_name != NULL &&
+               strcmp(d.value, "https://id.gs1.org/01/08930000000033/21/000003") == 0,
+           "pack: two serial ranges that overlap are refused, naming the unit in both");
+        free(s);
+        s = build("sell", sl, 4, &err, &d);
+        ok(s == NULL && err == TXNG_EFORMAT && strcmp(d.field, "serials") == 0 &&
+               strcmp(d.value, "https://id.gs1.org/01/08930000000033/21/000002") == 0,
+           "sell: a unit in a range and again by --id is refused (sold twice in one event)");
+        free(s);
+        p[3].value = "000004-000005";
+        s          = build("pack", p, 5, &err, &d);
+        ok(s != NULL, "pack: two ranges that do not overlap build");
         free(s);
     }
     {

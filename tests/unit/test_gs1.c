@@ -517,9 +517,12 @@ test_code(void)
         { "urn:txng:a:Lot:b", "unknown kind", "kind", 0 },
         { "urn:txng:a:batch:b", "unknown kind", "kind", 0 },
         { "urn:txng:a:lot:", "empty value", "code", 0 },
-        { "urn:txng:a:lot:L 1", "character not allowed in a code", "code", 2 },
-        { "urn:txng:a:lot:L%201", "character not allowed in a code", "code", 2 },
-        { "urn:txng:a:lot:L/1", "character not allowed in a code", "code", 2 },
+        { "urn:txng:a:lot:L 1",
+          "character not allowed in a code: use only A-Z, a-z, 0-9, '-', '.' and '_'", "code", 2 },
+        { "urn:txng:a:lot:L%201",
+          "character not allowed in a code: use only A-Z, a-z, 0-9, '-', '.' and '_'", "code", 2 },
+        { "urn:txng:a:lot:L/1",
+          "character not allowed in a code: use only A-Z, a-z, 0-9, '-', '.' and '_'", "code", 2 },
     };
 
     ok(txng_gs1_kind_name(TXNG_GS1_KIND_COHORT) != NULL &&

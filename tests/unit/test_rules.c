@@ -359,22 +359,27 @@ test_ids(void)
     ok(refused(err, &d, "already created", "cohort", 1), "a cohort planted twice");
     err = check(&d, ev("transform", "in=NOPE:1kg|out=N2:1kg|method=x|time=2025-09-23T08:00+07:00"),
                 NULL, NULL);
-    ok(refused(err, &d, "created or received this lot", "in", 1), "transform of an unknown lot");
+    ok(refused(err, &d, "created or received this lot", "in", 1) &&
+           valued(&d, "identifier", "NOPE"),
+       "transform of an unknown lot, named");
     ok(check(&d, ev("transform", "in=L-A:1kg|out=N2:1kg|method=x|time=2025-09-23T08:00+07:00"), NULL,
              NULL) == TXNG_OK,
        "transform of a harvested lot passes");
     err = check(&d, ev("ship", "serials=000001|gtin=08930000000033|to=shop|time=2025-09-30T08:00+07:00"),
                 NULL, NULL);
-    ok(refused(err, &d, "created or received this identifier", "serials", 1),
-       "ship of units never packed");
+    ok(refused(err, &d, "created or received this identifier", "serials", 1) &&
+           valued(&d, "identifier", "https://id.gs1.org/01/08930000000033/21/000001"),
+       "ship of units never packed, the unit named");
     err = check(&d, ev("store", "serials=000001-000010|place=vuon-3|time=2025-09-30T08:00+07:00"),
                 NULL, NULL);
     ok(refused(err, &d,
                "no unit of this log has this serial without a GTIN: give --gtin with --serials",
-               "serials", 1),
+               "serials", 1) &&
+           valued(&d, "identifier", "000001"),
        "serials without a GTIN name no unit packed here: --gtin is asked for");
     err = check(&d, ev("treat", "cohort=V8|input=none|time=2024-05-01T08:00+07:00"), NULL, NULL);
-    ok(refused(err, &d, "planted this cohort", "cohort", 1), "treat of a cohort never planted");
+    ok(refused(err, &d, "planted this cohort", "cohort", 1) && valued(&d, "identifier", "V8"),
+       "treat of a cohort never planted, named");
     err = check(&d, ev("receive", "lot=R1|from=farm|place=vuon-3|time=2025-09-21T09:00+07:00"),
                 ev("ship", "lot=R1|to=shop|time=2025-09-30T08:00+07:00"), NULL);
     ok(err == TXNG_OK, "batch: a received lot may be shipped");
@@ -532,6 +537,22 @@ test_time_order(void)
                 ev("transform", "in=O2:1kg|out=O3:1kg|method=x|time=2025-09-25T07:00+07:00"), NULL);
     ok(refused(err, &d, "before the record that created or received its input lot", "time", 2),
        "batch: a transform before the harvest row of its lot");
+    err = check(&d, ev("receive", "lot=L-A|from=farm|place=vuon-3|time=2025-09-20T07:29+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d, "received before the record that made it: check --time", "time", 1) &&
+           valued(&d, "made at", "2025-09-20T00:30:00Z") && d.has_index,
+       "a receipt of a lot harvested here, a minute before the harvest, is refused");
+    ok(check(&d, ev("receive", "lot=L-A|from=farm|place=vuon-3|time=2025-09-20T07:30+07:00"), NULL,
+             NULL) == TXNG_OK,
+       "at the harvest's time it passes");
+    err = check(&d, H("V3", "O4", "1", "6", "2025-09-25T07:30+07:00", ""),
+                ev("receive", "lot=O4|from=farm|place=vuon-3|time=2025-09-24T09:00+07:00"), NULL);
+    ok(refused(err, &d, "received before the record that made it", "time", 2),
+       "batch: a receipt dated before the harvest row of its lot");
+    ok(check(&d, ev("receive", "lot=R9|from=farm|place=vuon-3|time=2025-09-21T09:00+07:00"),
+             ev("receive", "lot=R9|from=farm|place=vuon-3|time=2025-09-20T09:00+07:00"),
+             NULL) == TXNG_OK,
+       "a lot bought in, received twice out of order: not held (nothing here made it)");
     err = check(&d, ev("receive", "lot=R3|from=farm|place=vuon-3|time=2025-09-21T09:00+07:00"),
                 ev("ship", "lot=R3|to=shop|time=2025-09-21T08:59+07:00"), NULL);
     ok(refused(err, &d, "before the record that created or received its input lot", "time", 2),
@@ -771,10 +792,17 @@ test_stamps(void)
     ok(refused(err, &d, "GI stamp already used", "stamps", 1) && valued(&d, "stamp", "000010"),
        "a second pack reusing a stamp: refused");
     ok(check(&d,
-             ev("pack", "lot=G40A|weight=1kg|gtin=08930000000033|serials=400011-400020"
+             ev("pack", "lot=G40A|gtin=08930000000033|serials=400011-400020"
                         "|stamps=000011-000020|time=2025-09-26T15:00+07:00"),
              NULL, NULL) == TXNG_OK,
        "a second pack with the next stamps passes");
+    err = check(&d,
+                ev("pack", "lot=G40A|weight=0.1kg|gtin=08930000000033|serials=400011-400020"
+                           "|stamps=000011-000020|time=2025-09-26T15:00+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d, "less what earlier steps took: check --weight", "weight", 1) &&
+           valued(&d, "left of the lot", "0.000 kg"),
+       "but not with 0.1 kg more of the 1 kg lot the first pack took whole");
 }
 
 /* txng_stamp_find(): where a stamp was allocated and used, and a void pack frees it. */
@@ -1016,6 +1044,53 @@ test_sold_once(void)
 #undef SELL
 }
 
+/* A product recalled for destruction, change of use or re-export is not sold, nor what was
+ * made from it. */
+static void
+test_recalled(void)
+{
+    txng_diag d;
+    txng_err  err;
+    uint64_t  size = 0;
+
+#define SELL(serial, time)          ev("sell", "serials=" serial "|gtin=08930000000033|time=" time)
+#define RECALL(lot, handling, time) ev("recall", "lot=" lot "|reason=Pb|" handling "time=" time)
+    add(H("V3", "RC", "10", "6", "2025-10-20T08:00+07:00", "")); /* 1 kg */
+    add(ev("transform", "in=RC:1kg|out=RC-S:0.3kg|method=sấy|time=2025-10-21T08:00+07:00"));
+    add(ev("pack", "lot=RC-S|gtin=08930000000033|serials=810001-810005"
+                   "|time=2025-10-22T08:00+07:00"));
+    ok(check(&d, RECALL("RC-S", "", "2025-10-23T08:00+07:00"),
+             SELL("810001", "2025-10-24T08:00+07:00"), NULL) == TXNG_OK,
+       "a hold (no --handling) does not stop a sale: txng records no end of it");
+    ok(check(&d, RECALL("RC-S", "handling=fix|", "2025-10-23T08:00+07:00"),
+             SELL("810001", "2025-10-24T08:00+07:00"), NULL) == TXNG_OK,
+       "nor a recall to fix the product");
+    if (txng_log_size(g_log, &size) != TXNG_OK)
+        abort();
+    err = check(&d, RECALL("RC-S", "handling=destroy|", "2025-10-23T08:00+07:00"),
+                SELL("810001", "2025-10-24T08:00+07:00"), NULL);
+    ok(refused(err, &d, "recalled for destruction, change of use or re-export", "serials", 2) &&
+           valued(&d, "identifier", "RC-S") && d.has_index && d.index == size,
+       "batch: a unit packed from a lot recalled for destruction is not sold, the recall named");
+    add(RECALL("RC", "handling=change-use|", "2025-10-23T08:00+07:00"));
+    err = check(&d, SELL("810002", "2025-10-24T08:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "may not be sold", "serials", 1) && valued(&d, "identifier", "RC") &&
+           d.index == size,
+       "two steps down from the harvest lot recalled for a change of use: refused");
+    err = check(&d, ev("sell", "lot=RC-S|weight=0.1kg|time=2025-10-24T08:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "may not be sold", "lot", 1), "a sale of the dried lot by weight too");
+    ok(check(&d, SELL("810002", "2025-10-22T09:00+07:00"), NULL, NULL) == TXNG_OK,
+       "a sale before the recall passes (it is what the recall notifies)");
+    err = check(&d, correction(size, "incorrect"), SELL("810002", "2025-10-24T08:00+07:00"), NULL);
+    ok(refused(err, &d, "declare it void first", "serials", 2),
+       "batch: a recall corrected as incorrect (not void) still holds the unit");
+    ok(check(&d, correction(size, "did-not-occur"), SELL("810002", "2025-10-24T08:00+07:00"),
+             NULL) == TXNG_OK,
+       "batch: the recall declared void, the unit may be sold");
+#undef RECALL
+#undef SELL
+}
+
 /* VietGAP: no harvest within the pre-harvest interval of a treatment of the cohort. */
 static void
 test_phi(void)
@@ -1089,6 +1164,51 @@ test_lot_balance(void)
     add(ev("correct", corr));
     ok(check(&d, TR("LB:0.9kg", "LB-2:0.2kg", "2025-10-22T09:00+07:00"), NULL, NULL) == TXNG_OK,
        "once the first transformation is declared void, 0.9 kg pass");
+
+    /* washing and grading and packing take from a lot as a transformation does */
+    add(H("V3", "LW", "20", "6", "2025-10-20T08:00+07:00", "")); /* 1 kg */
+    add(ev("wash-grade", "in=LW:1kg|out=LW-A:0.6kg|out=LW-B:0.4kg|time=2025-10-21T08:00+07:00"));
+    err = check(&d, ev("wash-grade", "in=LW:1kg|out=LW-C:1kg|time=2025-10-21T09:00+07:00"), NULL,
+                NULL);
+    ok(refused(err, &d, "more of the lot than was made", "in", 1) &&
+           valued(&d, "left of the lot", "0.000 kg"),
+       "a lot washed and graded whole cannot be graded again");
+    err = check(&d, TR("LW:0.5kg", "LW-T:0.1kg", "2025-10-21T09:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "more of the lot than was made", "in", 1),
+       "nor dried after it was graded whole");
+    err = check(&d,
+                ev("pack", "lot=LW-A|weight=0.4kg|gtin=08930000000033|serials=700001-700008"
+                           "|time=2025-10-22T08:00+07:00"),
+                ev("pack", "lot=LW-A|weight=0.4kg|gtin=08930000000033|serials=700009-700016"
+                           "|time=2025-10-22T09:00+07:00"),
+                NULL);
+    ok(refused(err, &d, "less what earlier steps took: check --weight", "weight", 2) &&
+           valued(&d, "left of the lot", "0.200 kg"),
+       "two packs of 0.4 kg of a 0.6 kg grade: the second refused");
+    err = check(&d, TR("LW-B:0.4kg", "LW-B-S:0.1kg", "2025-10-22T08:00+07:00"),
+                ev("pack", "lot=LW-B|weight=0.1kg|gtin=08930000000033|serials=700017-700018"
+                           "|time=2025-10-22T09:00+07:00"),
+                NULL);
+    ok(refused(err, &d, "less what earlier steps took: check --weight", "weight", 2),
+       "a pack of a grade dried whole in the same batch: refused");
+
+    /* a receipt of a lot made here moves it: it adds no mass */
+    add(ev("receive", "lot=LW-B|weight=0.4kg|from=farm|place=vuon-3|time=2025-10-21T10:00+07:00"));
+    err = check(&d, TR("LW-B:0.8kg", "LW-B-S:0.2kg", "2025-10-22T08:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "more of the lot than was made", "in", 1) &&
+           valued(&d, "left of the lot", "0.400 kg"),
+       "0.4 kg graded, then received by the cooperative: still 0.4 kg, not 0.8 kg");
+    ok(check(&d, TR("LW-B:0.4kg", "LW-B-S:0.1kg", "2025-10-22T08:00+07:00"), NULL, NULL) == TXNG_OK,
+       "the 0.4 kg made pass");
+    /* a lot bought in, made nowhere here: its receipts add up */
+    add(ev("receive", "lot=LR|weight=2kg|from=farm|place=vuon-3|time=2025-10-21T10:00+07:00"));
+    add(ev("receive", "lot=LR|weight=1kg|from=farm|place=vuon-3|time=2025-10-21T11:00+07:00"));
+    ok(check(&d, TR("LR:3kg", "LR-S:0.7kg", "2025-10-22T08:00+07:00"), NULL, NULL) == TXNG_OK,
+       "a lot received twice, 2 kg and 1 kg, made nowhere here: 3 kg pass");
+    err = check(&d, TR("LR:3.1kg", "LR-S:0.7kg", "2025-10-22T08:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "more of the lot than was made", "in", 1) &&
+           valued(&d, "left of the lot", "3.000 kg"),
+       "3.1 kg of it: refused");
 #undef TR
 }
 
@@ -1115,6 +1235,7 @@ main(void)
     test_correct_signer();
     test_void_used();
     test_sold_once();
+    test_recalled();
     test_phi();
     test_lot_balance();
     teardown();

@@ -63,6 +63,17 @@ $ printf 'cohort;input;time;Thời gian\nV3-2019;none;2025-09-20T07:30+07:00;\n'
 $ txng import -d L --as ho-a -r "$R" --csv k.csv --step treat
 ! txng: k.csv:1: Thời gian: the same element as column "time" (--time), which takes one value: keep one of them
 [3]
+# An element that may repeat (--in of a transformation that merges two lots)
+# may have two columns, even of one heading; one that takes one value may not.
+$ printf 'Công đoạn,Lứa trồng,Lô thu hoạch,Số củ,Khối lượng tươi,Tuổi củ (năm),Lô đầu vào,Lô đầu vào,Lô đầu ra,Phương pháp,Thời gian\nharvest,V3-2019,L25-A,10,1kg,6,,,,,2025-09-20T07:30+07:00\nharvest,V3-2019,L25-B,5,0.5kg,6,,,,,2025-09-20T08:30+07:00\ntransform,,,,,,L25-A:1kg,L25-B:0.5kg,L25-S:0.4kg,sấy,2025-09-23T08:00+07:00\n' > m.csv
+$ txng import -d L --as ho-a -r "$R" --csv m.csv --dry-run
+{"bizStep":"urn:txng:bizstep:harvest","disposition":"active","eventTime":"2025-09-20T07:30:00+07:00","eventTimeZoneOffset":"+07:00","inputEPCList":["urn:txng:htx-samngoclinh.vn/log:cohort:V3-2019"],"outputQuantityList":[{"epcClass":"urn:txng:htx-samngoclinh.vn/log:lot:L25-A","quantity":"1","uom":"KGM"}],"txng:age":6,"txng:roots":10,"txng:step":"harvest","type":"TransformationEvent"}
+{"bizStep":"urn:txng:bizstep:harvest","disposition":"active","eventTime":"2025-09-20T08:30:00+07:00","eventTimeZoneOffset":"+07:00","inputEPCList":["urn:txng:htx-samngoclinh.vn/log:cohort:V3-2019"],"outputQuantityList":[{"epcClass":"urn:txng:htx-samngoclinh.vn/log:lot:L25-B","quantity":"0.5","uom":"KGM"}],"txng:age":6,"txng:roots":5,"txng:step":"harvest","type":"TransformationEvent"}
+{"bizStep":"urn:txng:bizstep:transform","disposition":"active","eventTime":"2025-09-23T08:00:00+07:00","eventTimeZoneOffset":"+07:00","inputQuantityList":[{"epcClass":"urn:txng:htx-samngoclinh.vn/log:lot:L25-A","quantity":"1","uom":"KGM"},{"epcClass":"urn:txng:htx-samngoclinh.vn/log:lot:L25-B","quantity":"0.5","uom":"KGM"}],"outputQuantityList":[{"epcClass":"urn:txng:htx-samngoclinh.vn/log:lot:L25-S","quantity":"0.4","uom":"KGM"}],"txng:method":"sấy","txng:step":"transform","type":"TransformationEvent"}
+$ printf 'Công đoạn,Lứa trồng,Vật tư sử dụng,Vật tư sử dụng,Thời gian\ntreat,V3-2019,none,x,2025-09-20T07:30+07:00\n' > n.csv
+$ txng import -d L --as ho-a -r "$R" --csv n.csv
+! txng: n.csv:1: Vật tư sử dụng: the same element as column "Vật tư sử dụng" (--input), which takes one value: keep one of them
+[3]
 $ printf 'step;Công đoạn;cohort;input;time\ntreat;treat;V3-2019;none;2025-09-20T07:30+07:00\n' > l.csv
 $ txng import -d L --as ho-a -r "$R" --csv l.csv
 ! txng: l.csv:1: Công đoạn: a second step column (after "step"): keep one of them
@@ -98,5 +109,5 @@ $ txng place list -d L
 # A line break inside a code is still refused (a space is no part of a code).
 $ printf 'Công đoạn;Lứa trồng;Vật tư sử dụng;Thời gian\ntreat;"V3-\n2019";none;2025-09-20T07:30+07:00\n' > q.csv
 $ txng import -d L --as ho-a -r "$R" --csv q.csv
-! txng: q.csv:2: Lứa trồng: character not allowed in a code (character: U+0020)
+! txng: q.csv:2: Lứa trồng: character not allowed in a code: use only A-Z, a-z, 0-9, '-', '.' and '_' (character: U+0020)
 [3]

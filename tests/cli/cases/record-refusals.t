@@ -211,13 +211,13 @@ $ txng record harvest -d L --as htx -r "$R" --cohort V9-2018 --lot L25-009 --roo
 ! txng: record harvest: --lot: already created: a code is created once, give a new one (identifier: L25-009; record 14)
 [3]
 $ txng record transform -d L --as htx -r "$R" --in L99-999:1kg --out L99-998:1kg --method "sấy" --time 2025-09-23T08:00+07:00
-! txng: record transform: --in: nothing in this log created or received this lot: record the harvest or receive it first
+! txng: record transform: --in: nothing in this log created or received this lot: record the harvest or receive it first (identifier: L99-999)
 [3]
 $ txng record ship -d L --as htx -r "$R" --serials 000001 --gtin 08930000000033 --to "HTX Sâm Ngọc Linh" --time 2025-09-30T08:00+07:00
-! txng: record ship: --serials: nothing in this log created or received this identifier: record the step that made it, or receive it first
+! txng: record ship: --serials: nothing in this log created or received this identifier: record the step that made it, or receive it first (identifier: https://id.gs1.org/01/08930000000033/21/000001)
 [3]
 $ txng record treat -d L --as htx -r "$R" --cohort V7-2020 --input none --time 2025-09-20T07:30+07:00
-! txng: record treat: --cohort: nothing in this log planted this cohort: record plant for it first
+! txng: record treat: --cohort: nothing in this log planted this cohort: record plant for it first (identifier: V7-2020)
 [3]
 # Units packed from a lot may not outnumber the roots harvested upstream of
 # it (GI stamp reconciliation, R39), counting earlier packs of the lot.
@@ -231,6 +231,14 @@ $ txng record pack -d L --as htx -r "$R" --lot L25-009 --gtin 08930000000033 --s
 [3]
 $ txng record pack -d L --as htx -r "$R" --lot L25-002 --gtin 08930000000033 --serials 000006 --time 2025-09-26T15:00+07:00
 ! txng: record pack: --serials: already created: a code is created once, give a new one (identifier: https://id.gs1.org/01/08930000000033/21/000006; record 15)
+[3]
+# Two ranges that overlap would pack (or sell) a unit twice in one record.
+$ txng record pack -d L --as htx -r "$R" --lot L25-009 --gtin 08930000000033 --serials 000007-000008 --serials 000008-000009 --time 2025-09-26T15:00+07:00
+! txng: record pack: --serials: listed twice in this event: give each identifier once, check for ranges that overlap (identifier: https://id.gs1.org/01/08930000000033/21/000008)
+[3]
+# A range that runs past the units packed names the first unit nothing made.
+$ txng record ship -d L --as htx -r "$R" --serials 000001-000010 --gtin 08930000000033 --to "HTX Sâm Ngọc Linh" --time 2025-09-30T08:00+07:00
+! txng: record ship: --serials: nothing in this log created or received this identifier: record the step that made it, or receive it first (identifier: https://id.gs1.org/01/08930000000033/21/000007)
 [3]
 # A correction names a record that exists and is not corrected yet.
 $ txng record correct -d L --as htx -r "$R" --corrects 99 --reason incorrect --time 2025-10-07T10:00+07:00

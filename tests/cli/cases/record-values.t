@@ -49,7 +49,7 @@ $ txng place add -d L --as htx -r "$R" --name "  " --code v9
 ! txng: place add: --name: the name is empty: give the name
 [3]
 $ txng record store -d L --as htx -r "$R" --serials 000001-000005 --place v3 --time 2025-09-27T08:00+07:00
-! txng: record store: --serials: no unit of this log has this serial without a GTIN: give --gtin with --serials
+! txng: record store: --serials: no unit of this log has this serial without a GTIN: give --gtin with --serials (identifier: 000001)
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort C1 --lot L2 --roots 1 --weight 5XYZ --age 6 --time 2025-09-27T08:00+07:00
 ! txng: record harvest: --weight: unknown unit: use a mass unit, kg, g, mg or t (KGM, GRM, MGM, TNE)
@@ -61,7 +61,7 @@ $ txng record harvest -d L --as htx -r "$R" --cohort C1 --lot L2 --roots 1 --wei
 ! txng: record harvest: --weight: quantity must be more than zero
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort "C 1" --lot L2 --roots 1 --weight 5kg --age 6 --time 2025-09-27T08:00+07:00
-! txng: record harvest: --cohort: character not allowed in a code (character: U+0020)
+! txng: record harvest: --cohort: character not allowed in a code: use only A-Z, a-z, 0-9, '-', '.' and '_' (character: U+0020)
 [3]
 $ txng record harvest -d L --as htx -r "$R" --cohort C1 --lot "L2/Đ" --roots 1 --weight 5kg --age 6 --time 2025-09-27T08:00+07:00
 ! txng: record harvest: --lot: character not in GS1 character set 82 (character: 'Đ' (U+0110))
@@ -84,3 +84,8 @@ $ txng import -d L --as htx --csv h.csv --recorded yesterday
 [3]
 $ txng log -d L | wc -l
 7
+# A document number is a code: a recall decision "QĐ-12/2025" is refused with
+# the characters a code may have.
+$ txng record recall -d L --as htx -r "$R" --lot L2 --reason "Pb" --decision "QĐ-12/2025" --time 2025-09-29T08:00+07:00
+! txng: record recall: --decision: character not allowed in a code: use only A-Z, a-z, 0-9, '-', '.' and '_' (character: 'Đ' (U+0110))
+[3]

@@ -51,3 +51,21 @@ $ txng record transform -d L --as htx -r "$R" --in L24-017:6kg --out L24-017-S:1
 $ txng record transform -d L --as htx -r "$R" --in L24-017:4kg --out L24-017-T:1kg --method "sấy lạnh" --time 2025-10-13T09:00+07:00
 ! txng: record transform: --in: more of the lot than was made or received of it, less what earlier transformations took: check --in (left of the lot: 3.600 kg)
 [3]
+# The cooperative receiving the grower's 9.6 kg moves the lot: still 3.6 kg left, not 13.2 kg.
+$ txng record receive -d L --as htx -r "$R" --lot L24-017 --weight 9.6kg --from kiem-nghiem --place vuon-3 --time 2025-10-13T10:00+07:00
+9
+$ txng record wash-grade -d L --as htx -r "$R" --in L24-017:4kg --out L24-017-A:4kg --time 2025-10-13T11:00+07:00
+! txng: record wash-grade: --in: more of the lot than was made or received of it, less what earlier transformations took: check --in (left of the lot: 3.600 kg)
+[3]
+# Washing and grading takes from the lot too: 3.6 kg graded, then 1 kg more refused.
+$ txng record wash-grade -d L --as htx -r "$R" --in L24-017:3.6kg --out L24-017-A:2kg --out L24-017-B:1.6kg --time 2025-10-13T11:00+07:00
+10
+$ txng record transform -d L --as htx -r "$R" --in L24-017:1kg --out L24-017-U:0.2kg --method "sấy lạnh" --time 2025-10-13T12:00+07:00
+! txng: record transform: --in: more of the lot than was made or received of it, less what earlier transformations took: check --in (left of the lot: 0.000 kg)
+[3]
+# Packing with --weight takes from its lot: 1.5 kg of the 1.6 kg grade, then 0.5 kg more refused.
+$ txng record pack -d L --as htx -r "$R" --lot L24-017-B --weight 1.5kg --gtin 08930000000033 --serials 000001-000030 --time 2025-10-14T08:00+07:00
+11
+$ txng record pack -d L --as htx -r "$R" --lot L24-017-B --weight 0.5kg --gtin 08930000000033 --serials 000031-000040 --time 2025-10-14T09:00+07:00
+! txng: record pack: --weight: more of the lot than was made or received of it, less what earlier steps took: check --weight (left of the lot: 0.100 kg)
+[3]

@@ -43,3 +43,18 @@ $ txng record sell -d L --as htx -r "$R" --lot L1 --weight 0.2kg --time 2025-09-
 12
 $ txng record sell -d L --as htx -r "$R" --lot L1 --weight 0.2kg --time 2025-09-28T11:00+07:00
 13
+# A lot recalled for destruction: neither it nor a unit packed from it is sold
+# after the recall. A hold (no --handling) or a fix does not stop a sale.
+$ txng record recall -d L --as htx -r "$R" --lot L1 --reason "vượt giới hạn chì (Pb)" --handling destroy --time 2025-09-29T08:00+07:00
+14
+$ txng record sell -d L --as htx -r "$R" --serials 000003 --gtin 08930000000033 --time 2025-09-29T09:00+07:00
+! txng: record sell: --serials: recalled for destruction, change of use or re-export: it may not be sold; if the recall was recorded in error, declare it void first (correct --reason did-not-occur) (identifier: L1; record 14)
+[3]
+$ txng record sell -d L --as htx -r "$R" --lot L1 --weight 0.1kg --time 2025-09-29T09:00+07:00
+! txng: record sell: --lot: recalled for destruction, change of use or re-export: it may not be sold; if the recall was recorded in error, declare it void first (correct --reason did-not-occur) (identifier: L1; record 14)
+[3]
+# Once the recall is declared void (recorded in error), the unit may be sold.
+$ txng record correct -d L --as htx -r "$R" --corrects 14 --reason did-not-occur --time 2025-09-29T10:00+07:00
+15
+$ txng record sell -d L --as htx -r "$R" --serials 000003 --gtin 08930000000033 --time 2025-09-29T11:00+07:00
+16

@@ -34,3 +34,10 @@ $ txng record ship -d L --as htx -r "$R" --lot L99 --to ho-a-vang --time 2025-10
 [3]
 $ txng record ship -d L --as htx -r "$R" --lot L99 --to ho-a-vang --time 2025-10-02T08:00+07:00
 8
+# A receipt of what this log made is not before it was made: the cooperative
+# receiving the grower's harvest, dated a day before the harvest, is refused.
+$ txng record receive -d L --as htx -r "$R" --lot L24-017 --weight 9.6kg --from ho-a-vang --place vuon-3 --time 2025-09-30T08:00+07:00
+! txng: record receive: --time: received before the record that made it: check --time (made at: 2025-10-01T01:00:00Z; record 4)
+[3]
+$ txng record receive -d L --as htx -r "$R" --lot L24-017 --weight 9.6kg --from ho-a-vang --place vuon-3 --time 2025-10-01T15:00+07:00
+9

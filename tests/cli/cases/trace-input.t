@@ -85,7 +85,7 @@ $ txng trace back -d demo urn:epc:id:sgtin:893000.00003.000007
 ! txng: urn:epc:id:sgtin:893000.00003.000007: not a valid identifier: GTIN (01): wrong length
 [3]
 $ txng trace back -d demo urn:txng:demo.htx-samngoclinh.vn/log:lot:L24?017
-! txng: urn:txng:demo.htx-samngoclinh.vn/log:lot:L24?017: not a valid identifier: code: character not allowed in a code
+! txng: urn:txng:demo.htx-samngoclinh.vn/log:lot:L24?017: not a valid identifier: code: character not allowed in a code: use only A-Z, a-z, 0-9, '-', '.' and '_'
 [3]
 # Not found: a URI that is no Digital Link, a serial or code no record names.
 $ txng trace back -d demo https://example.com/items/7

@@ -547,6 +547,28 @@ https://id.gs1.org/01/08930000000026/10/L24-017
   record 25: wash-grade 2024-11-13T10:30:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
     -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A (depth limit)
     -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-B (depth limit)
+# The element string a label prints under the code, typed off the box by an
+# inspector (the lot and expiry date beside the serial), traces the same unit;
+# a wrong check digit or an element string without a GS1 key is refused [3].
+$ txng trace back -d demo --depth 1 "(01)08930000000033(17)261120(10)L24-017-S(21)000007"
+https://id.gs1.org/01/08930000000033/21/000007
+  record 28: packing 2024-11-20T09:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
+    <- https://id.gs1.org/01/08930000000033/10/L24-017-S (depth limit)
+  record 29: shipping 2024-11-22T06:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040, to urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, to urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+  record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+  record 31: retail_selling 2024-11-30T18:20:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+$ txng trace forward -d demo --depth 1 "(01)08930000000026(10)L24-017"
+https://id.gs1.org/01/08930000000026/10/L24-017
+  record 24: receiving 2024-11-13T08:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
+  record 25: wash-grade 2024-11-13T10:30:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
+    -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A (depth limit)
+    -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-B (depth limit)
+$ txng trace back -d demo "(01)08930000000034(21)000007"
+! txng: (01)08930000000034(21)000007: not a valid identifier: GTIN (01): wrong check digit: expected 3
+[3]
+$ txng trace back -d demo "(10)L24-017"
+! txng: (10)L24-017: not a valid identifier: no supported GS1 primary key in the path
+[3]
 # Not in the log: the answer is no [1].
 $ txng trace back -d demo https://id.gs1.org/01/08930000000033/21/000099
 ! txng: https://id.gs1.org/01/08930000000033/21/000099: no event in this log names this identifier
