@@ -152,3 +152,28 @@ $ txng log -d L --from 10010
 10011	2025-12-01T00:00:00Z	plant	ho-a
 10012	2025-12-01T00:00:00Z	harvest	ho-a
 10013	2025-12-01T00:00:00Z	harvest	ho-a
+
+# A key with a passphrase, from TXNG_PASSPHRASE or a prompt: it is asked for
+# only once every row has passed, so a bad row is named first, and a wrong
+# one appends nothing.
+$ TXNG_PASSPHRASE='mật khẩu' txng key new -d L ho-b --role grower -t "$R" >/dev/null
+$ printf 'Công đoạn;Lứa trồng;Vật tư sử dụng;Thời gian\ntreat;V3-2019;none;2025-05-01T08:00+07:00\ntreat;V3-2019;none;2025-05-02T08:00+07:00\n' > care.csv
+$ TXNG_PASSPHRASE=sai txng import -d L --as ho-b -r "$R" --csv care.csv
+! txng: L/keys/ho-b.key: wrong passphrase
+[3]
+$ TXNG_PASSPHRASE='mật khẩu' txng import -d L --as ho-b -r "$R" --csv care.csv
+imported 2 events (records 10015..10016)
+$ txng import -d L --as ho-b -r "$R" --csv care.csv
+! txng: L/keys/ho-b.key: a passphrase is needed: set TXNG_PASSPHRASE or run on a terminal
+[3]
+$ sed '3s/2025-05-02/2025-05-32/' care.csv > bad-care.csv
+$ TXNG_PASSPHRASE=sai txng import -d L --as ho-b -r "$R" --csv bad-care.csv
+! txng: bad-care.csv:3: Thời gian: day out of range
+[3]
+$ txng log -d L --from 10013
+10013	2025-12-01T00:00:00Z	harvest	ho-a
+10014	2025-12-01T00:00:00Z	txng:KeyEnrol	htx-samngoclinh.vn/log
+10015	2025-12-01T00:00:00Z	treat	ho-b
+10016	2025-12-01T00:00:00Z	treat	ho-b
+$ txng verify -d L
+ok: htx-samngoclinh.vn/log: 10017 records, 3 keys, 11 checkpoints, root HAcATox+rnPonokj0DycsdKsxiIgQWDrmQ2DleCDZUI=
