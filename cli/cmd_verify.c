@@ -39,7 +39,33 @@ static const char options[] =
        "  -h, --help         show this help\n"
        "Exit status: 0 it verifies, 1 it does not, 2 usage, 3 could not run.\n");
 
-#define MAX_WITNESSES 32
+int
+cli_witness_opt(txng_pubkey *keys, size_t *n, const char *arg)
+{
+    txng_diag diag = TXNG_DIAG_INIT;
+
+    if (*n == CLI_MAX_WITNESSES)
+        return cli_usage(&cmd_verify, _("--witness: at most %d"), CLI_MAX_WITNESSES);
+    if (txng_witness_key_parse(&keys[*n], arg, strlen(arg), &diag) != TXNG_OK)
+        return cli_usage(&cmd_verify, "--witness: %s",
+                         diag.reason != NULL ? _(diag.reason) : _(txng_strerror(TXNG_EFORMAT)));
+    /* a key given twice would count as two witnesses in K of N */
+    for (size_t i = 0; i < *n; i++)
+        if (keys[i].id == keys[*n].id && strcmp(keys[i].name, keys[*n].name) == 0)
+            return cli_usage(&cmd_verify, _("--witness: %s is given twice: give each witness once"),
+                             keys[*n].name);
+    ++*n;
+    return EXIT_DONE;
+}
+
+int
+cli_witnesses_needed_opt(const char *arg, uint64_t *needed)
+{
+    if (!cli_parse_u64(arg, needed) || *needed == 0 || *needed > CLI_MAX_WITNESSES)
+        return cli_usage(&cmd_verify, _("--witnesses-needed: a number from 1 to %d: %s"),
+                         CLI_MAX_WITNESSES, arg);
+    return EXIT_DONE;
+}
 
 struct witness_policy {
     const txng_pubkey *keys;
@@ -335,7 +361,7 @@ run(int argc, char **argv)
     const char        *dir = NULL, *vkey = NULL, *ekey = NULL, *state = NULL;
     bool               json = false;
     uint64_t           threads = 0, needed = 0;
-    txng_pubkey        exporter, witnesses[MAX_WITNESSES];
+    txng_pubkey           exporter, witnesses[CLI_MAX_WITNESSES];
     struct witness_policy wp = { witnesses, 0, 0, 0, false };
     txng_bundle_origin *orgs = NULL;
     size_t             norgs = 0;
@@ -371,26 +397,12 @@ run(int argc, char **argv)
             state = optarg;
             break;
         case 'w':
-            if (wp.n == MAX_WITNESSES)
-                return cli_usage(&cmd_verify, _("--witness: at most %d"), MAX_WITNESSES);
-            if (txng_witness_key_parse(&witnesses[wp.n], optarg, strlen(optarg), &diag) !=
-                TXNG_OK)
-                return cli_usage(&cmd_verify, "--witness: %s",
-                                 diag.reason != NULL ? _(diag.reason)
-                                                     : _(txng_strerror(TXNG_EFORMAT)));
-            /* a key given twice would count as two witnesses in K of N */
-            for (size_t i = 0; i < wp.n; i++)
-                if (witnesses[i].id == witnesses[wp.n].id &&
-                    strcmp(witnesses[i].name, witnesses[wp.n].name) == 0)
-                    return cli_usage(&cmd_verify,
-                                     _("--witness: %s is given twice: give each witness once"),
-                                     witnesses[wp.n].name);
-            wp.n++;
+            if ((status = cli_witness_opt(witnesses, &wp.n, optarg)) != EXIT_DONE)
+                return status;
             break;
         case 'W':
-            if (!cli_parse_u64(optarg, &needed) || needed == 0 || needed > MAX_WITNESSES)
-                return cli_usage(&cmd_verify, _("--witnesses-needed: a number from 1 to %d: %s"),
-                                 MAX_WITNESSES, optarg);
+            if ((status = cli_witnesses_needed_opt(optarg, &needed)) != EXIT_DONE)
+                return status;
             break;
         case 'T':
             if (!cli_parse_u64(optarg, &threads) || threads == 0 || threads > 256)

@@ -33,4 +33,15 @@ int cli_import_epcis(int argc, char **argv);
 /* txng verify --tiles ...: the whole command line of txng verify. */
 int cli_verify_tiles(int argc, char **argv);
 
+/* Most witness keys txng verify takes (--witness), for a bundle and for tiles. */
+#define CLI_MAX_WITNESSES 32
+
+/*
+ * Option --witness VKEY of txng verify: add it to @p keys (@p n of them so far,
+ * room for CLI_MAX_WITNESSES). Option --witnesses-needed N: parse @p arg into
+ * @p needed. Each prints the usage error and returns its status, or EXIT_DONE.
+ */
+int cli_witness_opt(txng_pubkey *keys, size_t *n, const char *arg);
+int cli_witnesses_needed_opt(const char *arg, uint64_t *needed);
+
 #endif /* TXNG_CLI_EXPORT_H */

@@ -32,7 +32,6 @@
 #define FETCH_TIMEOUT   120L /* seconds for one file */
 #define LOW_SPEED       1L   /* abort below 1 byte/s ... */
 #define LOW_SPEED_TIME  30L  /* ... for 30 s */
-#define MAX_WITNESSES   32   /* as for a bundle */
 
 static const char options[] =
     N_("options:\n"
@@ -328,7 +327,7 @@ cli_verify_tiles(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    txng_pubkey             witnesses[MAX_WITNESSES];
+    txng_pubkey             witnesses[CLI_MAX_WITNESSES];
     size_t                  nwit = 0, found = 0;
     uint64_t                needed = 0;
     const char             *src = NULL, *vkey = NULL, *state = NULL;
@@ -348,24 +347,12 @@ cli_verify_tiles(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":k:w:W:jh", longopts, NULL)) != -1) {
         switch (c) {
         case 'w':
-            if (nwit == MAX_WITNESSES)
-                return cli_usage(&cmd_verify, _("--witness: at most %d"), MAX_WITNESSES);
-            if (txng_witness_key_parse(&witnesses[nwit], optarg, strlen(optarg), &diag) != TXNG_OK)
-                return cli_usage(&cmd_verify, "--witness: %s",
-                                 diag.reason != NULL ? _(diag.reason)
-                                                     : _(txng_strerror(TXNG_EFORMAT)));
-            for (size_t i = 0; i < nwit; i++)
-                if (witnesses[i].id == witnesses[nwit].id &&
-                    strcmp(witnesses[i].name, witnesses[nwit].name) == 0)
-                    return cli_usage(&cmd_verify,
-                                     _("--witness: %s is given twice: give each witness once"),
-                                     witnesses[nwit].name);
-            nwit++;
+            if ((status = cli_witness_opt(witnesses, &nwit, optarg)) != EXIT_DONE)
+                return status;
             break;
         case 'W':
-            if (!cli_parse_u64(optarg, &needed) || needed == 0 || needed > MAX_WITNESSES)
-                return cli_usage(&cmd_verify, _("--witnesses-needed: a number from 1 to %d: %s"),
-                                 MAX_WITNESSES, optarg);
+            if ((status = cli_witnesses_needed_opt(optarg, &needed)) != EXIT_DONE)
+                return status;
             break;
         case OPT_TILES:
             src = optarg;

@@ -402,26 +402,37 @@ import_origin(struct walk *w, const txng_record *rec, const char **origin)
  * from the same origin, whose upstream index is n; a correction of this log
  * speaks of this log's own records.
  */
+/* Record @p index, which `ids` names, decoded: a record that is missing or does not
+ * decode is damage (TXNG_ECORRUPT). */
 static txng_err
-corrects_this(struct walk *w, const struct ev *e, uint64_t index, bool *yes)
+record_at(struct walk *w, uint64_t index, txng_record **rec)
 {
     unsigned char key[8];
-    MDB_val       k   = { sizeof key, key }, v;
-    txng_record  *rec = NULL;
-    const char   *origin;
+    MDB_val       k = { sizeof key, key }, v;
     txng_err      err;
     int           rc;
 
-    *yes = false;
+    *rec = NULL;
     txng_be64_store(key, index);
     rc = mdb_get(w->txn, w->st->records, &k, &v);
     if (rc == MDB_NOTFOUND)
-        return TXNG_ECORRUPT; /* `ids` names a record that is not there */
+        return TXNG_ECORRUPT;
     if (rc != MDB_SUCCESS)
         return txng_store_from_mdb(rc);
-    err = txng_record_decode(&rec, v.mv_data, v.mv_size, NULL);
-    if (err != TXNG_OK)
-        return err == TXNG_EFORMAT ? TXNG_ECORRUPT : err;
+    err = txng_record_decode(rec, v.mv_data, v.mv_size, NULL);
+    return err == TXNG_EFORMAT ? TXNG_ECORRUPT : err;
+}
+
+static txng_err
+corrects_this(struct walk *w, const struct ev *e, uint64_t index, bool *yes)
+{
+    txng_record *rec = NULL;
+    const char  *origin;
+    txng_err     err;
+
+    *yes = false;
+    if ((err = record_at(w, index, &rec)) != TXNG_OK)
+        return err;
     if (!is_imported(rec->event)) {
         *yes = e->imported_from == NULL;
     } else if (e->imported_from != NULL && (err = import_origin(w, rec, &origin)) == TXNG_OK &&
@@ -525,14 +536,11 @@ event_fill(struct walk *w, struct ev *e, const txng_record *rec)
 static txng_err
 event_get(struct walk *w, uint64_t index, unsigned depth, size_t *pos)
 {
-    struct trace *t = w->t;
-    unsigned char key[8];
-    MDB_val       k   = { sizeof key, key }, v;
+    struct trace *t   = w->t;
     txng_record  *rec = NULL;
     struct ev    *e;
     size_t        slot;
     txng_err      err;
-    int           rc;
 
     if (tables_grow(t) != TXNG_OK)
         return TXNG_ENOMEM;
@@ -549,15 +557,7 @@ event_get(struct walk *w, uint64_t index, unsigned depth, size_t *pos)
     e->made  = t->ne;
     e->depth = depth;
     t->ne++; /* counted now so that txng_trace_free() releases what event_fill() allocates */
-    txng_be64_store(key, index);
-    rc = mdb_get(w->txn, w->st->records, &k, &v);
-    if (rc == MDB_NOTFOUND)
-        return TXNG_ECORRUPT; /* `ids` names a record that is not there */
-    if (rc != MDB_SUCCESS)
-        return txng_store_from_mdb(rc);
-    err = txng_record_decode(&rec, v.mv_data, v.mv_size, NULL);
-    if (err == TXNG_EFORMAT)
-        err = TXNG_ECORRUPT;
+    err = record_at(w, index, &rec);
     if (err == TXNG_OK)
         err = event_fill(w, e, rec);
     txng_record_free(rec);
