@@ -321,6 +321,39 @@ static const txng_kde sell[] = {
     KDE_NOTE,
 };
 
+/*
+ * An inspection (CTE 19): a consumer's or inspector's scan of a label, or a
+ * market-surveillance (QLTT) or internal check of goods on a shelf. It
+ * observes and changes nothing, so it has no disposition: its finding is
+ * txng:inspectionResult, in words of its own, because CBV has a disposition
+ * for "conformant" but none for a copied, already sold or unknown label.
+ * Its identifiers need not be in this log: a fake label is what it may find.
+ */
+static const txng_kde inspect[] = {
+    KDE_WHAT(
+        TXNG_N_("inspect needs what was inspected: give --serials FROM-TO, --id ID or --lot LOT")),
+    { "result", "RESULT", TXNG_N_("result of the inspection"), "Kết quả kiểm tra", TXNG_KDE_ENUM,
+      TXNG_AT_MEMBER, "txng:inspectionResult", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL,
+      "genuine|already-sold|duplicate|recalled|unknown|not-genuine",
+      TXNG_N_("inspect needs the result: give --result genuine, already-sold, duplicate, "
+              "recalled, unknown or not-genuine") },
+    { "role", "ROLE", TXNG_N_("inspector's role"), "Vai trò người kiểm tra", TXNG_KDE_ENUM,
+      TXNG_AT_MEMBER, "txng:inspectorRole", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL,
+      "consumer|retailer|cooperative|producer|qltt|auditor|certifier|other",
+      TXNG_N_("inspect needs the inspector's role: give --role consumer, retailer, cooperative, "
+              "producer, qltt, auditor, certifier or other") },
+    { "inspector", "PARTY", TXNG_N_("inspecting party"), "Người kiểm tra", TXNG_KDE_ID,
+      TXNG_AT_MEMBER, "txng:inspector", NULL, K(PARTY), 0, NULL, NULL, NULL },
+    { "report", "TEXT", TXNG_N_("inspection record (biên bản) number"), "Số biên bản",
+      TXNG_KDE_TEXT, TXNG_AT_MEMBER, "txng:inspectionRecord", NULL, NOKIND, 0, NULL, NULL, NULL },
+    { "place", "PLACE", TXNG_N_("place inspected"), "Nơi kiểm tra", TXNG_KDE_ID, TXNG_AT_LOCATION,
+      "readPoint", NULL, K(PLACE), 0, NULL, NULL, NULL },
+    { "area", "TEXT", TXNG_N_("coarse location (town, market)"), "Khu vực", TXNG_KDE_TEXT,
+      TXNG_AT_MEMBER, "txng:area", NULL, NOKIND, 0, NULL, NULL, NULL },
+    KDE_TIME(TXNG_N_("inspect needs the time with its offset: give --time 2025-10-03T10:00+07:00")),
+    KDE_NOTE,
+};
+
 static const txng_kde recall[] = {
     KDE_WHAT(
         TXNG_N_("recall needs what is recalled: give --lot LOT, --serials FROM-TO or --id ID")),
@@ -538,6 +571,8 @@ static const txng_step steps[] = {
          "OBSERVE", false, "16", ship),
     STEP("sell", TXNG_N_("retail sale"), "Bán lẻ", "ObjectEvent", "retail_selling", "retail_sold",
          "OBSERVE", false, "18", sell),
+    STEP("inspect", TXNG_N_("scan or inspection of goods"), "Quét mã / kiểm tra hàng",
+         "ObjectEvent", "inspecting", NULL, "OBSERVE", false, "19", inspect),
     STEP("recall", TXNG_N_("hold, recall, destroy"), "Giữ hàng / thu hồi / tiêu hủy", "ObjectEvent",
          PRIV("recall"), "recalled", "OBSERVE", false, "20", recall),
     STEP("certify", TXNG_N_("certificate attached to a lot"), "Chứng nhận", "ObjectEvent",

@@ -588,6 +588,12 @@ enum_refusal(const char *values)
         { "vietgap|gacp|organic|iso22000|gi|mark|other",
           TXNG_N_("not one of the allowed values: vietgap, gacp, organic, iso22000, gi, mark, "
                   "other") },
+        { "genuine|already-sold|duplicate|recalled|unknown|not-genuine",
+          TXNG_N_("not one of the allowed values: genuine, already-sold, duplicate, recalled, "
+                  "unknown, not-genuine") },
+        { "consumer|retailer|cooperative|producer|qltt|auditor|certifier|other",
+          TXNG_N_("not one of the allowed values: consumer, retailer, cooperative, producer, "
+                  "qltt, auditor, certifier, other") },
     };
 
     for (size_t i = 0; values != NULL && i < sizeof lists / sizeof lists[0]; i++)

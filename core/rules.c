@@ -1032,7 +1032,10 @@ check_received_after(struct ctx *c, const txng_index_entry *e, int64_t t, txng_d
     return err;
 }
 
-/* Inputs must exist, and be there at the event's time; outputs must be new. */
+/*
+ * Inputs must exist, and be there at the event's time; outputs must be new. What an
+ * inspection names need not exist; when it does, it must be there at the inspection's time.
+ */
 static txng_err
 check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
 {
@@ -1042,6 +1045,7 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
     txng_err               err    = TXNG_OK;
     int64_t                t      = 0;
     bool                   has_t  = event_time(ev, &t);
+    bool                   seen   = step_is(s, "inspect"); /* may name what nothing made */
 
     for (size_t i = 0; err == TXNG_OK && i < l->n; i++) {
         const txng_index_entry *e = &l->v[i];
@@ -1066,7 +1070,7 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
                              field);
                 name_id_only(diag, e->id, e->id_len);
             }
-            if (err == TXNG_OK && !yes) {
+            if (err == TXNG_OK && !yes && !seen) {
                 err = refuse(diag, c->pos,
                              is_cohort(e->id, e->id_len)
                                  ? TXNG_N_("nothing in this log planted this cohort: record "

@@ -90,7 +90,7 @@ test_table(void)
     size_t n = txng_step_count();
     bool   uniq = true, headed = true, msgs = true, biz = true, found = true, small = true;
 
-    ok(n == 21, "21 steps (15 events and corrections, 2 of claim codes, 4 kinds of master data)");
+    ok(n == 22, "22 steps (16 events and corrections, 2 of claim codes, 4 kinds of master data)");
     for (size_t i = 0; i < n; i++) {
         const txng_step *s = txng_step_at(i);
 
@@ -916,7 +916,7 @@ test_counts(void)
             json_decref(ev);
         }
     }
-    ok(enums == 5 && named, "each of the 5 ENUM elements names its allowed values when refused");
+    ok(enums == 7 && named, "each of the 7 ENUM elements names its allowed values when refused");
     s = build("test",
               (txng_kde_value[]){ V("lot", "L1"), V("lab", "kt"), V("report", "R1"),
                                   V("result", "maybe"), V("time", "2025-09-23T08:00+07:00") },
@@ -1476,6 +1476,84 @@ slurp(const char *path, size_t *len)
 #define BEGIN_MARK "<!-- BEGIN generated step table: TXNG_UPDATE=1 meson test event rewrites it -->\n"
 #define END_MARK   "<!-- END generated step table -->\n"
 
+/* ---- inspect (CTE 19): a scan or an inspection of goods on a shelf ---- */
+
+static void
+test_inspect(void)
+{
+    static const txng_kde_value all[] = {
+        V("serials", "000007"),    V("gtin", "08930000000033"), V("result", "not-genuine"),
+        V("role", "qltt"),         V("inspector", "qltt-3"),    V("report", "05/BB-QLTT"),
+        V("place", "cua-hang"),    V("area", "Hà Nội"),         V("time", "2025-10-03T10:00+07:00"),
+        V("note", "vỏ hộp in mờ"),
+    };
+    static const char *const results[] = { "genuine",  "already-sold", "duplicate",
+                                           "recalled", "unknown",      "not-genuine" };
+    const txng_step         *s         = txng_step_find("inspect");
+    txng_diag                d;
+    txng_err                 err;
+    char                    *got;
+    bool                     each = true;
+
+    ok(s != NULL && strcmp(s->type, "ObjectEvent") == 0 && strcmp(s->action, "OBSERVE") == 0 &&
+           strcmp(s->biz_step, "inspecting") == 0 && s->disposition == NULL && !s->master &&
+           strcmp(s->cte, "19") == 0 && strcmp(s->label_vi, "Quét mã / kiểm tra hàng") == 0,
+       "inspect: ObjectEvent OBSERVE, CBV bizStep inspecting, no disposition, CTE 19");
+    known("inspect", all, NV(all),
+          "{\"action\":\"OBSERVE\",\"bizStep\":\"inspecting\","
+          "\"epcList\":[\"https://id.gs1.org/01/08930000000033/21/000007\"],"
+          "\"eventTime\":\"2025-10-03T10:00:00+07:00\",\"eventTimeZoneOffset\":\"+07:00\","
+          "\"readPoint\":{\"id\":\"urn:txng:htx.example:place:cua-hang\"},"
+          "\"txng:area\":\"Hà Nội\",\"txng:inspectionRecord\":\"05/BB-QLTT\","
+          "\"txng:inspectionResult\":\"not-genuine\","
+          "\"txng:inspector\":\"urn:txng:htx.example:party:qltt-3\","
+          "\"txng:inspectorRole\":\"qltt\",\"txng:note\":\"vỏ hộp in mờ\","
+          "\"txng:step\":\"inspect\",\"type\":\"ObjectEvent\"}");
+    for (size_t i = 0; i < sizeof results / sizeof results[0]; i++) {
+        txng_kde_value v[] = { V("id", "https://id.gs1.org/01/08930000000040/21/X"),
+                               V("result", results[i]), V("role", "consumer"),
+                               V("time", "2025-10-03T10:00+07:00") };
+
+        got = build("inspect", v, NV(v), &err, &d);
+        each &= got != NULL && strstr(got, results[i]) != NULL;
+        free(got);
+    }
+    ok(each, "inspect takes each of the six results");
+    refused("inspect",
+            (txng_kde_value[]){ V("lot", "L1"), V("result", "fake"), V("role", "qltt"),
+                                V("time", "2025-10-03T10:00+07:00") },
+            4,
+            "not one of the allowed values: genuine, already-sold, duplicate, recalled, unknown, "
+            "not-genuine",
+            "result", "a result outside the vocabulary is refused, naming the six");
+    refused("inspect",
+            (txng_kde_value[]){ V("lot", "L1"), V("result", "Genuine"), V("role", "qltt"),
+                                V("time", "2025-10-03T10:00+07:00") },
+            4,
+            "not one of the allowed values: genuine, already-sold, duplicate, recalled, unknown, "
+            "not-genuine",
+            "result", "results are lower case, as typed in the vocabulary");
+    refused("inspect",
+            (txng_kde_value[]){ V("lot", "L1"), V("result", "genuine"), V("role", "police"),
+                                V("time", "2025-10-03T10:00+07:00") },
+            4,
+            "not one of the allowed values: consumer, retailer, cooperative, producer, qltt, "
+            "auditor, certifier, other",
+            "role", "a role outside the vocabulary is refused, naming the eight");
+    refused("inspect",
+            (txng_kde_value[]){ V("lot", "L1"), V("role", "qltt"),
+                                V("time", "2025-10-03T10:00+07:00") },
+            3,
+            "inspect needs the result: give --result genuine, already-sold, duplicate, recalled, "
+            "unknown or not-genuine",
+            "result", "an inspection without a result is refused");
+    refused("inspect",
+            (txng_kde_value[]){ V("lot", "L1"), V("result", "genuine"), V("role", "qltt"),
+                                V("disposition", "conformant"),
+                                V("time", "2025-10-03T10:00+07:00") },
+            5, "unknown option for this step", "disposition", "no disposition is given to it");
+}
+
 static void
 test_doc(void)
 {
@@ -1529,6 +1607,7 @@ main(void)
     test_time();
     test_nfc();
     test_table_ascii();
+    test_inspect();
     test_doc();
     return tap_done();
 }

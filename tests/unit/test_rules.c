@@ -390,6 +390,24 @@ test_ids(void)
     err = check(&d, ev("plant", "cohort=V12|place=vuon-3|seedlings=NURSERY-1|count=1|time=2020-10-20T08:00+07:00"),
                 NULL, NULL);
     ok(err == TXNG_OK, "a plant's seedling lot may come from outside the log");
+    err = check(
+        &d,
+        ev("inspect", "serials=000001|gtin=08930000000040|result=not-genuine|role=qltt|"
+                      "time=2025-09-30T08:00+07:00"),
+        ev("inspect", "lot=FAKE-1|result=unknown|role=consumer|time=2025-09-30T09:00+07:00"), NULL);
+    ok(err == TXNG_OK, "an inspection may name a unit or lot this log never made (a fake label)");
+    err = check(
+        &d, ev("inspect", "serials=000001|result=unknown|role=qltt|time=2025-09-30T08:00+07:00"),
+        NULL, NULL);
+    ok(refused(err, &d,
+               "no unit of this log has this serial without a GTIN: give --gtin with --serials",
+               "serials", 1),
+       "an inspected serial without a GTIN still asks for --gtin");
+    err =
+        check(&d, ev("inspect", "lot=FAKE-1|result=unknown|role=qltt|time=2025-09-30T09:00+07:00"),
+              ev("ship", "lot=FAKE-1|to=shop|time=2025-09-30T10:00+07:00"), NULL);
+    ok(refused(err, &d, "created or received this lot", "lot", 2),
+       "an inspection does not make a lot known to a later step of the batch");
 }
 
 static void

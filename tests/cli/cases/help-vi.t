@@ -24,6 +24,7 @@ các công đoạn:
   store        Lưu kho
   ship         Xuất hàng
   sell         Bán lẻ
+  inspect      scan or inspection of goods (Quét mã / kiểm tra hàng)
   recall       Giữ hàng / thu hồi / tiêu hủy
   certify      Chứng nhận (gắn giấy chứng nhận cho lô)
   claim-codes  Đăng ký mã kích hoạt (chỉ lưu mã băm)

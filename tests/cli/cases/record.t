@@ -123,6 +123,7 @@ steps:
   store        storage (Lưu kho)
   ship         shipping (Xuất hàng)
   sell         retail sale (Bán lẻ)
+  inspect      scan or inspection of goods (Quét mã / kiểm tra hàng)
   recall       hold, recall, destroy (Giữ hàng / thu hồi / tiêu hủy)
   certify      certificate attached to a lot (Chứng nhận)
   claim-codes  claim codes registered (hashes only) (Đăng ký mã kích hoạt)
