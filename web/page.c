@@ -813,11 +813,14 @@ lab_results(web_buf *b, const web_page_in *in)
     bool    any = false;
 
     json_array_foreach(in->events, i, item) {
-        const json_t *ev = json_object_get(item, "event");
-        const char   *bs = jstr(ev, "bizStep");
-        const char   *lab;
+        const json_t    *ev = json_object_get(item, "event");
+        const char      *bs = jstr(ev, "bizStep");
+        const txng_step *st = txng_event_step(ev);
+        const char      *lab;
 
-        if (bs == NULL || strcmp(bs, "inspecting") != 0) {
+        /* a lab test, or another system's inspecting; not an inspection of a label or shelf */
+        if (bs == NULL || strcmp(bs, "inspecting") != 0 ||
+            (st != NULL && strcmp(st->name, "test") != 0)) {
             continue;
         }
         if (!any) {

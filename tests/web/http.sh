@@ -100,6 +100,11 @@ U22=https://id.gs1.org/01/08930000000033/21/000022
     --id "$U21" --hash "$KNOWN" --id "$U22" --hash "$KNOWN" --time 2024-12-01T07:00+07:00 \
     >/dev/null 2>&1
 ok $? "claim code 4KX9-2PQM registered for units 21 and 22"
+# A QLTT inspection of box 7 on the shop's shelf (CTE 19): bizStep inspecting, like the lab test.
+"$TXNG" record inspect -d "$T/log" --as "$T/log/log.key" -r 2024-12-01T00:00:20Z \
+    --serials 000007 --gtin 08930000000033 --result already-sold --role qltt \
+    --report 05/BB-QLTT --time 2024-12-01T07:00:15+07:00 >/dev/null 2>&1
+ok $? "an inspection of unit 7 recorded"
 # wrong22 TIME: a wrong code for unit 22 at TIME; prints the time its next attempt is taken
 wrong22() {
     "$TXNG" claim -d "$T/log" "$U22" --code 2222-2222 --json ${1:+-t "$1"} 2>/dev/null |
@@ -147,6 +152,12 @@ P31=$(grep -o 'id="r[0-9]*"' "$T/body" | grep -n '"r31"' | cut -d: -f1)
 ok $? "timeline oldest first" "r20 at $P20, r23 at $P23, r31 at $P31"
 has "$T/body" '<svg viewBox' "map drawn as SVG"
 has "$T/body" 'id="lab"' "lab results present"
+# the inspection is on the journey under its own name, not among the lab results
+has "$T/body" "<h3>Quét mã / kiểm tra hàng</h3>" "inspection on the journey, named in Vietnamese"
+has "$T/body" "already-sold" "inspection's result shown"
+LABS=$(sed -n 's/.*<section class="box" id="lab">\(.*\)/\1/p' "$T/body" | sed 's|</section>.*||' |
+    grep -o '<li>' | wc -l)
+is "$LABS" 1 "lab results: the lab test only, not the inspection"
 has "$T/body" 'id="server-verify" class="ok"' "server's own verification: ok"
 has "$T/body" 'data-bundle="/01/08930000000033/21/000007?linkType=gs1:traceability"' "page names its bundle"
 has "$T/head" "Content-Security-Policy: default-src 'none'; script-src 'self'" "CSP without inline script"
@@ -157,6 +168,7 @@ has "$T/body" 'id="scans"' "scan summary shown"
 get "$UNIT?lang=en"
 has "$T/body" 'lang="en"' "English switch"
 has "$T/body" "Journey" "English text"
+has "$T/body" "<h3>scan or inspection of goods</h3>" "inspection on the journey, named in English"
 get "$UNIT" -H 'Accept-Language: en-US,en;q=0.8'
 has "$T/body" 'lang="en"' "Accept-Language en gives English"
 get "$UNIT" -H 'Accept: application/linkset+json'
