@@ -61,6 +61,8 @@ print_event(const txng_trace_result *r, const txng_trace_event *e, int pad)
 {
     (void) r;
     printf(_("%*srecord %" PRIu64 ": %s"), pad, "", e->index, step_name(e));
+    if (e->inspection != NULL) /* an inspection, told from a lab test (also inspecting) */
+        printf(" (%s)", e->inspection);
     if (e->event_time != NULL)
         printf(" %s", e->event_time);
     printf(_(", by "));

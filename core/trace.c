@@ -53,6 +53,7 @@ struct ev {
     const char  *type, *action, *biz_step, *disposition, *event_time, *recorded;
     const char  *read_point, *biz_location;
     const char  *imported_from; /* origin of the txng:Import, or NULL */
+    const char  *inspection;    /* txng:inspectionResult of an inspection, or NULL */
     uint64_t     upstream_index;
     const char **signers, **dests;
     size_t       nsigners, ndests;
@@ -478,6 +479,7 @@ event_fill(struct walk *w, struct ev *e, const txng_record *rec)
     e->action      = arena_member(t, json_object_get(ev, "action"), &ok);
     e->biz_step    = arena_member(t, json_object_get(ev, "bizStep"), &ok);
     e->disposition = arena_member(t, json_object_get(ev, "disposition"), &ok);
+    e->inspection  = arena_member(t, json_object_get(ev, "txng:inspectionResult"), &ok);
     e->event_time  = arena_member(t, json_object_get(ev, "eventTime"), &ok);
     e->read_point  = arena_member(t, json_object_get(json_object_get(ev, "readPoint"), "id"), &ok);
     e->biz_location =
@@ -772,26 +774,27 @@ finish(struct trace *t)
         const struct ev  *x = &t->evs[e];
         txng_trace_event *p = &t->pevents[e];
 
-        *p = (txng_trace_event){ .index         = x->index,
-                                 .type          = x->type,
-                                 .action        = x->action,
-                                 .biz_step      = x->biz_step,
-                                 .disposition   = x->disposition,
-                                 .event_time    = x->event_time,
-                                 .recorded      = x->recorded,
-                                 .read_point    = x->read_point,
-                                 .biz_location  = x->biz_location,
-                                 .imported_from = x->imported_from,
+        *p = (txng_trace_event){ .index          = x->index,
+                                 .type           = x->type,
+                                 .action         = x->action,
+                                 .biz_step       = x->biz_step,
+                                 .disposition    = x->disposition,
+                                 .event_time     = x->event_time,
+                                 .recorded       = x->recorded,
+                                 .read_point     = x->read_point,
+                                 .biz_location   = x->biz_location,
+                                 .imported_from  = x->imported_from,
+                                 .inspection     = x->inspection,
                                  .upstream_index = x->upstream_index,
-                                 .signers       = x->signers,
-                                 .nsigners      = x->nsigners,
-                                 .destinations  = x->dests,
-                                 .ndestinations = x->ndests,
-                                 .corrected_by  = x->corr,
-                                 .ncorrected_by = x->ncorr,
-                                 .next          = x->next,
-                                 .nnext         = x->nnext,
-                                 .depth         = x->depth };
+                                 .signers        = x->signers,
+                                 .nsigners       = x->nsigners,
+                                 .destinations   = x->dests,
+                                 .ndestinations  = x->ndests,
+                                 .corrected_by   = x->corr,
+                                 .ncorrected_by  = x->ncorr,
+                                 .next           = x->next,
+                                 .nnext          = x->nnext,
+                                 .depth          = x->depth };
         for (size_t d = 0; d < x->ndests; d++)
             if (!is_place(x->dests[d]))
                 t->recips[nr++] = x->dests[d];
@@ -944,8 +947,9 @@ event_json(const txng_trace_result *r, const txng_trace_event *e)
     ok = ok && json_object_set_new(o, "index", json_integer((json_int_t) e->index)) == 0 &&
          set_opt(o, "type", e->type) && set_opt(o, "action", e->action) &&
          set_opt(o, "bizStep", e->biz_step) && set_opt(o, "disposition", e->disposition) &&
-         set_opt(o, "eventTime", e->event_time) && set_opt(o, "recorded", e->recorded) &&
-         set_opt(o, "readPoint", e->read_point) && set_opt(o, "bizLocation", e->biz_location) &&
+         set_opt(o, "inspectionResult", e->inspection) && set_opt(o, "eventTime", e->event_time) &&
+         set_opt(o, "recorded", e->recorded) && set_opt(o, "readPoint", e->read_point) &&
+         set_opt(o, "bizLocation", e->biz_location) &&
          json_object_set_new(o, "signers", strings(e->signers, e->nsigners)) == 0 &&
          json_object_set_new(o, "destinations", strings(e->destinations, e->ndestinations)) == 0 &&
          json_object_set(o, "correctedBy", corr) == 0 && json_object_set(o, "next", next) == 0 &&

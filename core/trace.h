@@ -77,6 +77,7 @@ typedef struct txng_trace_event {
     const char        *action;   /**< ADD, OBSERVE, DELETE */
     const char        *biz_step; /**< e.g. "shipping" */
     const char        *disposition;
+    const char        *inspection;   /**< txng:inspectionResult of an inspection ("genuine") */
     const char        *event_time;   /**< as written, with its offset */
     const char        *recorded;     /**< when the log appended it (RFC 3339 UTC) */
     const char        *read_point;   /**< readPoint.id */
@@ -133,8 +134,8 @@ void txng_trace_free(txng_trace_result *r);
  * The trace as JSON:
  * {"direction": "back"|"forward", "depth": N, "start": id,
  *  "nodes": [{"id", "depth", "expanded", "events": [{"index", "role", "step"}]}],
- *  "events": [{"index", "type", "action"?, "bizStep"?, "disposition"?, "eventTime"?,
- *              "recorded", "readPoint"?, "bizLocation"?, "signers": [...],
+ *  "events": [{"index", "type", "action"?, "bizStep"?, "disposition"?, "inspectionResult"?,
+ *              "eventTime"?, "recorded", "readPoint"?, "bizLocation"?, "signers": [...],
  *              "destinations": [...], "correctedBy": [...], "next": [id, ...], "depth",
  *              "importedFrom"?, "upstreamIndex"?}],
  *  "recipients": [...]}

@@ -62,7 +62,8 @@ $ txng record inspect -d L --as htx -r "$R" --serials 000099 --gtin 089300000000
 11
 $ txng record inspect -d L --as htx -r "$R" --id https://id.gs1.org/01/08930000000040/21/ABC --result not-genuine --role retailer --place shop-hn --note "vỏ hộp in mờ, củ tam thất" --time 2025-10-02T12:00+07:00
 12
-# The inspections show on the unit's chain, and on a fake label's own.
+# The inspections show on the unit's chain, with their result (a lab test is
+# "inspecting" too), and on a fake label's own.
 $ txng trace back -d L https://id.gs1.org/01/08930000000033/21/000002
 https://id.gs1.org/01/08930000000033/21/000002
   record 7: packing 2025-09-23T08:00:00+07:00, by htx
@@ -70,18 +71,24 @@ https://id.gs1.org/01/08930000000033/21/000002
        record 6: harvest 2025-09-20T07:30:00+07:00, by htx
          <- urn:txng:htx-samngoclinh.vn/log:cohort:C1
             record 5: plant 2019-10-20T08:00:00+07:00, by htx, at urn:txng:htx-samngoclinh.vn/log:place:v3
-  record 9: inspecting 2025-10-01T10:00:00+07:00, by htx, at urn:txng:htx-samngoclinh.vn/log:place:shop-hn
-$ txng trace forward -d L --depth 1 L1
+  record 9: inspecting (genuine) 2025-10-01T10:00:00+07:00, by htx, at urn:txng:htx-samngoclinh.vn/log:place:shop-hn
+$ txng trace forward -d L L1
 urn:txng:htx-samngoclinh.vn/log:lot:L1
   record 7: packing 2025-09-23T08:00:00+07:00, by htx
-    -> https://id.gs1.org/01/08930000000033/21/000001 (depth limit)
-    -> https://id.gs1.org/01/08930000000033/21/000002 (depth limit)
-    -> https://id.gs1.org/01/08930000000033/21/000003 (depth limit)
-    -> https://id.gs1.org/01/08930000000033/21/000004 (depth limit)
-    -> https://id.gs1.org/01/08930000000033/21/000005 (depth limit)
+    -> https://id.gs1.org/01/08930000000033/21/000001
+       record 8: retail_selling 2025-09-24T08:00:00+07:00, by htx
+       record 10: inspecting (already-sold) 2025-10-02T10:00:00+07:00, by htx
+    -> https://id.gs1.org/01/08930000000033/21/000002
+       record 9: inspecting (genuine) 2025-10-01T10:00:00+07:00, by htx, at urn:txng:htx-samngoclinh.vn/log:place:shop-hn
+    -> https://id.gs1.org/01/08930000000033/21/000003
+    -> https://id.gs1.org/01/08930000000033/21/000004
+    -> https://id.gs1.org/01/08930000000033/21/000005
 $ txng trace back -d L https://id.gs1.org/01/08930000000040/21/ABC
 https://id.gs1.org/01/08930000000040/21/ABC
-  record 12: inspecting 2025-10-02T12:00:00+07:00, by htx, at urn:txng:htx-samngoclinh.vn/log:place:shop-hn
+  record 12: inspecting (not-genuine) 2025-10-02T12:00:00+07:00, by htx, at urn:txng:htx-samngoclinh.vn/log:place:shop-hn
+$ txng trace back -d L --json https://id.gs1.org/01/08930000000040/21/ABC | grep -o '"bizStep": "[a-z]*"\|"inspectionResult": "[a-z-]*"'
+"bizStep": "inspecting"
+"inspectionResult": "not-genuine"
 $ txng export -d L --format epcis --index 9 | grep -o '"bizStep":"[a-z]*"\|"txng:[a-zA-Z]*":"[^"]*"\|"disposition"'
 "bizStep":"inspecting"
 "txng:area":"Hà Nội"
