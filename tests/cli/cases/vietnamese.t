@@ -156,6 +156,18 @@ $ txng nosuch
 ! txng: nosuch: không có lệnh này (xem 'txng --help')
 ! cách dùng: txng COMMAND [OPTIONS] [ARGUMENTS]
 [2]
+# What to type is named as the usage line names it (DIR, CODE, LOT, SERIAL).
+$ txng stamp 000001
+! txng: stamp: thiếu nhật ký: hãy đưa -d DIR
+! cách dùng: txng stamp -d DIR STAMP... [--json]
+[2]
+$ txng claim -d nhatky 'https://id.gs1.org/01/08930000000033/21/000007'
+! txng: claim: thiếu mã: hãy đưa --code CODE
+! cách dùng: txng claim -d DIR URI --code CODE [--as KEY] [--time TIME] [--json]
+[2]
+$ txng qr 'https://x.vn/01/08930000000033' -o x.png
+! txng: https://x.vn/01/08930000000033: không in mã cho cả một sản phẩm: hãy cho lô (/10/LOT) hoặc số sê-ri của một đơn vị (/21/SERIAL)
+[3]
 
 # LANG alone, with a Vietnamese locale that is not installed.
 $ unset LANGUAGE LC_ALL
