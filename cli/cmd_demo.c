@@ -636,8 +636,11 @@ verify(struct demo *d)
     if (err != TXNG_OK)
         return failed(d, err);
     txng_b64_encode(b64, res.root, sizeof res.root);
-    printf(_("   ok: %" PRIu64 " records, %" PRIu64 " keys, %" PRIu64 " checkpoints, root %s\n\n"),
-           res.size, res.keys, res.checkpoints, b64);
+    /* The same line as txng verify prints, indented. */
+    fputs("   ", stdout);
+    printf(_("ok: %s: %" PRIu64 " records, %" PRIu64 " keys, %" PRIu64 " checkpoints, root %s\n"),
+           txng_log_origin(d->log), res.size, res.keys, res.checkpoints, b64);
+    putchar('\n');
     return EXIT_DONE;
 }
 

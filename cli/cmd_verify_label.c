@@ -730,72 +730,76 @@ run(int argc, char **argv)
         json_object_set_new(j, "verdict", json_string(verdict));
         print_json(j);
     } else {
-        fputs("uri: ", stdout);
+        fputs(_("uri: "), stdout);
         cli_print_safe(stdout, text, strlen(text));
         fputc('\n', stdout);
-        printf("resolver: %s\n", base);
-        printf("label: %s\n", hri);
+        printf(_("resolver: %s\n"), base);
+        printf(_("label: %s\n"), hri);
         if (!label.has_sig)
-            printf("signature: none\n");
+            fputs(_("signature: none\n"), stdout);
         else if (!sig_checked)
-            printf("signature: not checked\n");
+            fputs(_("signature: not checked\n"), stdout);
         else if (!sig_ok)
-            printf("signature: does not verify\n");
+            fputs(_("signature: does not verify\n"), stdout);
         else if (sc.found && sc.key.is_revoked)
-            printf("signature: valid, by %s, revoked at record %" PRIu64 "\n", ref,
+            printf(_("signature: valid, by %s, revoked at record %" PRIu64 "\n"), ref,
                    sc.key.revoked);
         else
-            printf("signature: valid, by %s\n", ref);
-        if (bundle != NULL)
-            printf(res.exporter_verified ? "bundle: signed by %s\n" : "bundle: not signed%s\n",
-                   res.exporter_verified ? res.exporter : "");
+            printf(_("signature: valid, by %s\n"), ref);
+        if (bundle != NULL) {
+            if (res.exporter_verified)
+                printf(_("bundle: signed by %s\n"), res.exporter);
+            else
+                fputs(_("bundle: not signed\n"), stdout);
+        }
         if (log_checked) {
             if (info->packed)
-                printf("packed: record %" PRIu64 "\n", info->pack_index);
+                printf(_("packed: record %" PRIu64 "\n"), info->pack_index);
             else
-                printf("packed: no\n");
+                fputs(_("packed: no\n"), stdout);
             if (mm.lot)
-                printf("lot: %s, but the unit was packed from %s\n", label.lot, info->lot);
+                printf(_("lot: %s, but the unit was packed from %s\n"), label.lot, info->lot);
             if (mm.expiry)
-                printf("expiry: %s, but the log says best before %s\n", label.expiry,
+                printf(_("expiry: %s, but the log says best before %s\n"), label.expiry,
                        date_part(facts.best_before, day));
             if (mm.harvest) {
-                printf("harvest date: %s, but the lot was harvested on", label.harvest);
+                printf(_("harvest date: %s, but the lot was harvested on"), label.harvest);
                 for (size_t i = 0; i < facts.nharvest; i++)
                     printf("%s %s", i > 0 ? "," : "", date_part(facts.harvest[i], day));
                 putchar('\n');
             }
             if (info->recalled)
-                printf("recalled: %s (record %" PRIu64 ")\n", info->recalled_at,
+                printf(_("recalled: %s (record %" PRIu64 ")\n"), info->recalled_at,
                        info->recall_index);
             else if (complete)
-                printf("recalled: no\n");
+                fputs(_("recalled: no\n"), stdout);
             else
-                printf("recalled: not known (unsigned bundle)\n");
+                fputs(_("recalled: not known (unsigned bundle)\n"), stdout);
             if (info->claimed)
-                printf("claimed: %s (record %" PRIu64 ")\n", info->claimed_at, info->claim_index);
+                printf(_("claimed: %s (record %" PRIu64 ")\n"), info->claimed_at,
+                       info->claim_index);
             else if (complete)
-                printf("claimed: no\n");
+                fputs(_("claimed: no\n"), stdout);
             else
-                printf("claimed: not known (unsigned bundle)\n");
-            printf("refused claim attempts: %u (wrong codes: %u)\n", info->refused, info->wrong);
+                fputs(_("claimed: not known (unsigned bundle)\n"), stdout);
+            printf(_("refused claim attempts: %u (wrong codes: %u)\n"), info->refused, info->wrong);
             if (!info->claimed && info->retry_at > (int64_t) time(NULL)) {
                 char when[32];
 
                 txng_time_format(when, info->retry_at);
-                printf("next claim attempt: from %s\n", when);
+                printf(_("next claim attempt: from %s\n"), when);
             }
         } else if (lot_checked) {
-            printf("lot: %s\n", lot_id[0] != '\0' ? lot_id : "not in this log");
+            printf(_("lot: %s\n"), lot_id[0] != '\0' ? lot_id : _("not in this log"));
             if (info->recalled)
-                printf("recalled: %s (record %" PRIu64 ")\n", info->recalled_at,
+                printf(_("recalled: %s (record %" PRIu64 ")\n"), info->recalled_at,
                        info->recall_index);
             else if (lot_id[0] != '\0')
-                printf("recalled: no\n");
+                fputs(_("recalled: no\n"), stdout);
         } else if (have_records) {
-            printf("packed: not checked (the label names no serial)\n");
+            fputs(_("packed: not checked (the label names no serial)\n"), stdout);
         }
-        printf("verdict: %s\n", verdict);
+        printf(_("verdict: %s\n"), verdict);
     }
     status = good ? EXIT_DONE : EXIT_NO;
 out:

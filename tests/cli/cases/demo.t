@@ -67,7 +67,7 @@ Hà Nội. Demonstration keys are fixed and NOT secret; never use them for real.
 
 7. Anyone with the log's verifier key checks every record, signature,
    checkpoint and index (the same as 'txng verify -d $TMP/demo'):
-   ok: 32 records, 6 keys, 17 checkpoints, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
+   ok: demo.htx-samngoclinh.vn/log: 32 records, 6 keys, 17 checkpoints, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
 
 8. A customer scans box 000007: trace back, step by step to the seed lot
    (identifier; the records naming it; the step that made it, time, signer):

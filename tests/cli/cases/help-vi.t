@@ -148,17 +148,18 @@ kiểm tra mã và chữ ký của nhãn
 
 tùy chọn:
   -k, --key VKEY     kiểm tra chữ ký (AI 8030) bằng khóa kiểm tra này;
-                     khi có --bundle: khóa kiểm chứng của nhật ký làm ra gói
-  -d, --dir DIR      kiểm tra chữ ký bằng các khóa đã đăng ký trong sổ này,
-                     và xem đơn vị đã được đóng gói, thu hồi hay kích hoạt chưa
+                     khi có --bundle: khóa kiểm tra của nhật ký làm ra gói
+  -d, --dir DIR      kiểm tra chữ ký bằng các khóa đã đăng ký trong nhật ký
+                     này, và xem đơn vị đã được đóng gói, thu hồi hay kích
+                     hoạt chưa
   -b, --bundle FILE  như trên, nhưng từ một gói (txng export), kiểm tra gói trước
   -j, --json         in kết quả dạng JSON
   -h, --help         hiện trợ giúp này
 IMAGE là ảnh chụp hoặc ảnh quét PNG hay JPEG có một mã QR; URI là nội dung của
 mã (chuỗi có "://" hoặc bắt đầu bằng "urn:" được coi là URI).
-Trạng thái thoát: 0 nhãn hợp lệ, 1 không hợp lệ (chữ ký sai, đơn vị không có
-trong sổ hoặc đã thu hồi, lô hay ngày khác với sổ, ảnh không có mã),
-2 sai cách dùng, 3 không chạy được.
+Trạng thái thoát: 0 nhãn hợp lệ, 1 không hợp lệ (chữ ký sai, đơn vị không
+có trong nhật ký hoặc đã thu hồi, lô hay ngày khác với nhật ký, ảnh không
+có mã), 2 sai cách dùng, 3 không chạy được.
 # The trace names each step in the language of messages; --dot keeps the
 # bizStep as recorded.
 $ txng demo -d demo >/dev/null

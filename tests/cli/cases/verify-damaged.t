@@ -26,7 +26,7 @@ $ ls evil.key L/evil.key 2>&1 | sed 's/^ls: //'
 cannot access 'evil.key': No such file or directory
 cannot access 'L/evil.key': No such file or directory
 $ LC_ALL=C.UTF-8 LANGUAGE=vi txng verify -d cut
-! txng: cut: bản ghi 0, siêu dữ liệu của nhật ký hoặc chính tệp data.mdb bị hỏng: nhật ký không được xác minh
+! txng: cut: bản ghi 0, siêu dữ liệu của nhật ký hoặc chính tệp data.mdb bị hỏng: nhật ký không hợp lệ
 [1]
 # data.mdb gone, the log key still there: the folder was a log; say what to do.
 $ mkdir gone && cp L/log.key gone/ && txng verify -d gone

@@ -30,8 +30,8 @@ các lệnh:
   import      nhập một gói từ nhật ký khác, hoặc sự kiện từ bảng tính hay EPCIS
   trace       truy xuất ngược về nguồn gốc hoặc xuôi đến mọi sản phẩm và người mua
   export      xuất bản ghi thành gói có chữ ký, EPCIS 2.0 hoặc CSV
-  tiles       ghi sổ thành các tile C2SP tlog-tiles, chỉ ghi phần mới
-  witness     đồng ký các điểm kiểm tra của sổ (C2SP tlog-witness)
+  tiles       ghi nhật ký thành các tile C2SP tlog-tiles, chỉ ghi phần mới
+  witness     đồng ký các điểm kiểm tra của nhật ký (C2SP tlog-witness)
   qr          vẽ mã QR của một URI Digital Link
   labels      in một tờ nhãn cho từng đơn vị
   claim       kích hoạt một sản phẩm bằng mã dưới lớp phủ cào
@@ -48,20 +48,22 @@ kiểm tra mọi bản ghi, chữ ký, điểm kiểm tra và chỉ mục của 
 
 tùy chọn:
   -d, --dir DIR      thư mục nhật ký (hoặc $TXNG_DIR)
-  -k, --key VKEY     tin cậy khóa kiểm chứng này (mặc định với nhật ký: khóa trong
+  -k, --key VKEY     tin cậy khóa kiểm tra này (mặc định với nhật ký: khóa trong
                      bản ghi khởi tạo; gói thì bắt buộc phải có)
   -e, --exporter-key VKEY
                      gói phải được ký bằng khóa người xuất này
-  -S, --state DIR    thư mục trạng thái người kiểm chứng (mặc định:
+  -S, --state DIR    thư mục trạng thái người kiểm tra (mặc định:
                      $XDG_DATA_HOME/txng/verifier-state)
   -w, --witness VKEY một khóa nhân chứng (lặp lại được)
   -W, --witnesses-needed K
-                     số chữ ký đồng thuận cần có từ các nhân chứng (mặc định: tất cả)
+                     số chữ ký đồng ký cần có từ các nhân chứng (mặc định:
+                     tất cả)
   -T, --threads N    số luồng kiểm tra chữ ký (mặc định: mỗi lõi một luồng)
   -j, --json         in kết quả dạng JSON
-      --tiles URL    thay vào đó kiểm chứng một thư mục hoặc tiền tố URL tlog-tiles
+      --tiles URL    thay vào đó kiểm tra một thư mục hoặc tiền tố URL
+                     tlog-tiles
   -h, --help         hiện trợ giúp này
-Mã thoát: 0 hợp lệ, 1 không hợp lệ, 2 sai cú pháp, 3 không thể chạy.
+Trạng thái thoát: 0 hợp lệ, 1 không hợp lệ, 2 sai cách dùng, 3 không chạy được.
 $ txng init -d nhatky --origin htx-samngoclinh.vn/log --no-passphrase -t 1700000000
 htx-samngoclinh.vn/log+94a6149c+AQdwxDcl/hmS0VFDRSsQwLkJLPLwrabOqRM0enAhMn/C
 ! txng: nhatky/log.key: cảnh báo: tệp khóa đã được ghi mà không có mật khẩu
@@ -154,6 +156,18 @@ $ txng nosuch
 ! txng: nosuch: không có lệnh này (xem 'txng --help')
 ! cách dùng: txng COMMAND [OPTIONS] [ARGUMENTS]
 [2]
+# What to type is named as the usage line names it (DIR, CODE, LOT, SERIAL).
+$ txng stamp 000001
+! txng: stamp: thiếu nhật ký: hãy đưa -d DIR
+! cách dùng: txng stamp -d DIR STAMP... [--json]
+[2]
+$ txng claim -d nhatky 'https://id.gs1.org/01/08930000000033/21/000007'
+! txng: claim: thiếu mã: hãy đưa --code CODE
+! cách dùng: txng claim -d DIR URI --code CODE [--as KEY] [--time TIME] [--json]
+[2]
+$ txng qr 'https://x.vn/01/08930000000033' -o x.png
+! txng: https://x.vn/01/08930000000033: không in mã cho cả một sản phẩm: hãy cho lô (/10/LOT) hoặc số sê-ri của một đơn vị (/21/SERIAL)
+[3]
 
 # LANG alone, with a Vietnamese locale that is not installed.
 $ unset LANGUAGE LC_ALL
