@@ -333,6 +333,22 @@ typedef struct txng_index_names {
 TXNG_MUST_CHECK txng_err txng_index_names_of(struct txng_log *log, txng_gs1_kind kind,
                                              txng_index_names *out);
 
+/**
+ * The records that correct record @p index of @p log by its number (the
+ * "#n" keys of txng:corrects, role TXNG_ROLE_CORRECTS), ascending. Numbers
+ * name records of the log the correction was made in (docs/format.md §9.6):
+ * a record of this log is corrected by this log's own corrections naming its
+ * index, never by an imported one; a txng:Imported record by corrections
+ * imported from the same origin (that of the txng:Import it names) naming
+ * its upstream index (the innermost record's "index"). Only corrections
+ * after the record they correct count (by index in its log).
+ * @param[out] by  malloc'd (free()), NULL when @p *n is 0
+ * @return TXNG_OK (also when none), TXNG_EINVAL, TXNG_ENOTFOUND (no record
+ *         @p index), TXNG_ECORRUPT, TXNG_ENOMEM, or a storage error.
+ */
+TXNG_MUST_CHECK txng_err txng_index_corrected_by(struct txng_log *log, uint64_t index,
+                                                 uint64_t **by, size_t *n);
+
 /** Release what @p names holds and zero it. NULL is accepted. */
 void txng_index_names_free(txng_index_names *names);
 
