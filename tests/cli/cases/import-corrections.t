@@ -42,6 +42,16 @@ $ txng export -d L --format csv --index 25,27 --lang en | cut -d, -f1,4,19
 25,wash-grade,
 27,test,32 incorrect_data
 
+# EPCIS: each corrected event is followed by its error declaration, which
+# names the correction: the shop's own record 27 its own correction 61, the
+# imported test (upstream record 27) the imported correction (upstream 32).
+$ export SOURCE_DATE_EPOCH=1764547200
+$ txng export -d shop --format epcis --all | grep errorDeclaration | grep -o '"txng:index":[0-9]*,"txng:leaf'
+"txng:index":27,"txng:leaf
+"txng:index":61,"txng:leaf
+"txng:index":27,"txng:leaf
+"txng:index":32,"txng:leaf
+
 # GI stamps follow the same rule. The supplier corrects its wash-grade (its
 # record 25) and its pack (its record 28). A log that imported them at other
 # numbers shows the pack that used the stamp corrected, and not its imported
