@@ -878,9 +878,35 @@ txng_index_find_name(struct txng_log *log, txng_gs1_kind kind, const char *text,
     return err;
 }
 
+static txng_err master_find(struct txng_log *log, txng_gs1_kind kind, const char *id, bool imported,
+                            uint64_t *index, json_t **event, bool *found);
+
 txng_err
 txng_index_master(struct txng_log *log, txng_gs1_kind kind, const char *id, uint64_t *index,
                   json_t **event, bool *found)
+{
+    return master_find(log, kind, id, false, index, event, found);
+}
+
+txng_err
+txng_index_master_any(struct txng_log *log, txng_gs1_kind kind, const char *id, uint64_t *index,
+                      json_t **event, bool *found)
+{
+    txng_err err = master_find(log, kind, id, false, index, event, found);
+
+    if (err == TXNG_OK && !*found)
+        err = master_find(log, kind, id, true, index, event, found);
+    return err;
+}
+
+/*
+ * The newest master record of @p id among this log's own records, or with
+ * @p imported among those that txng:Imported records carry (its event is
+ * then the upstream event).
+ */
+static txng_err
+master_find(struct txng_log *log, txng_gs1_kind kind, const char *id, bool imported,
+            uint64_t *index, json_t **event, bool *found)
 {
     char            code[TXNG_GS1_URI_MAX];
     txng_index_hit *hits = NULL;
@@ -903,8 +929,9 @@ txng_index_master(struct txng_log *log, txng_gs1_kind kind, const char *id, uint
     for (size_t i = n; i-- > 0 && !*found && err == TXNG_OK;) {
         char        *bytes = NULL;
         size_t       len;
-        txng_record *rec = NULL;
-        const char  *rid;
+        txng_record  *rec = NULL;
+        const json_t *ev;
+        const char   *rid;
 
         if (hits[i].role != TXNG_ROLE_CODE)
             continue;
@@ -912,11 +939,15 @@ txng_index_master(struct txng_log *log, txng_gs1_kind kind, const char *id, uint
         if (err == TXNG_OK)
             err = txng_record_decode(&rec, bytes, len, NULL);
         free(bytes);
-        rid = rec != NULL ? json_string_value(json_object_get(rec->event, "id")) : NULL;
+        ev  = rec != NULL ? txng_index_unwrap(rec->event, NULL) : NULL;
+        rid = ev != NULL && (ev != rec->event) == imported
+                  ? json_string_value(json_object_get(ev, "id"))
+                  : NULL;
         if (err == TXNG_OK && rid != NULL && strcmp(rid, id) == 0) {
             *found = true;
             *index = hits[i].index;
-            *event = json_incref(rec->event);
+            if ((*event = json_deep_copy(ev)) == NULL)
+                err = TXNG_ENOMEM;
         }
         txng_record_free(rec);
     }

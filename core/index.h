@@ -298,6 +298,17 @@ TXNG_MUST_CHECK txng_err txng_index_master(struct txng_log *log, txng_gs1_kind k
                                            uint64_t *index, json_t **event, bool *found);
 
 /**
+ * As txng_index_master(), and when this log has no master record of @p id,
+ * the newest one that a txng:Imported record carries (found the same way,
+ * through the name keys of imported master data; @p event is then the
+ * upstream event). For the master data of an EPCIS export; the resolver and
+ * bundle selection keep to this log's own records (txng_index_master()).
+ */
+TXNG_MUST_CHECK txng_err txng_index_master_any(struct txng_log *log, txng_gs1_kind kind,
+                                               const char *id, uint64_t *index, json_t **event,
+                                               bool *found);
+
+/**
  * The records that name identifier @p id (@p len bytes) in role @p role, in
  * ascending record order. Keys past TXNG_INDEX_ID_MAX bytes are hashed, so a
  * caller that must be sure reads the records it is led to.

@@ -859,6 +859,42 @@ test_corrected_by(const char *dir)
     ok(txng_index_corrected_by(NULL, 2, &by, &n) == TXNG_EINVAL &&
            txng_index_corrected_by(log, 2, NULL, &n) == TXNG_EINVAL,
        "NULL arguments");
+
+    /* master data: an imported Place describes its id when this log has none */
+    {
+#define PLACE(name) "{\"type\":\"txng:Place\",\"id\":\"urn:txng:o:place:p1\",\"name\":\"" name "\"}"
+        json_t  *m[2], *mev = NULL;
+        uint64_t mi    = 0;
+        bool     found = false;
+
+        m[0] = parse("{\"type\":\"txng:Import\",\"origin\":\"" UP "\",\"count\":1}");
+        m[1] = parse(IMPORTED_AT("1", "12", PLACE("Upstream")));
+        ok(txng_log_append_as(log, logkey, grower, m, 2, T0 + 2, NULL, NULL) == TXNG_OK,
+           "append an imported place");
+        json_decref(m[0]);
+        json_decref(m[1]);
+        ok(txng_index_master(log, TXNG_GS1_KIND_PLACE, "urn:txng:o:place:p1", &mi, &mev, &found) ==
+                   TXNG_OK &&
+               !found && mev == NULL,
+           "txng_index_master: own records only");
+        ok(txng_index_master_any(log, TXNG_GS1_KIND_PLACE, "urn:txng:o:place:p1", &mi, &mev,
+                                 &found) == TXNG_OK &&
+               found && mi == 12 &&
+               strcmp(json_string_value(json_object_get(mev, "name")), "Upstream") == 0,
+           "txng_index_master_any: the imported place, as the upstream event");
+        json_decref(mev);
+        m[0] = parse(PLACE("Own"));
+        ok(txng_log_append_as(log, logkey, grower, m, 1, T0 + 3, NULL, NULL) == TXNG_OK,
+           "append this log's own record of the place");
+        json_decref(m[0]);
+        ok(txng_index_master_any(log, TXNG_GS1_KIND_PLACE, "urn:txng:o:place:p1", &mi, &mev,
+                                 &found) == TXNG_OK &&
+               found && mi == 13 &&
+               strcmp(json_string_value(json_object_get(mev, "name")), "Own") == 0,
+           "txng_index_master_any: this log's own record wins");
+        json_decref(mev);
+#undef PLACE
+    }
     txng_log_close(log);
     txng_signer_free(logkey);
     txng_signer_free(grower);
