@@ -271,6 +271,22 @@ declarations(txng_log *log, const uint64_t *idx, size_t n, uint64_t index, bool 
     txng_err      err = TXNG_OK;
 
     if (event) {
+        /* most events are corrected by nothing: one look at the index says so */
+        const json_t   *rec_up = NULL;
+        char            key[24];
+        txng_index_hit *hits = NULL;
+        size_t          nh   = 0;
+
+        (void) txng_index_unwrap(raw, &rec_up);
+        snprintf(key, sizeof key, "#%" PRIu64,
+                 rec_up == NULL ? index
+                 : json_is_integer(json_object_get(rec_up, "index"))
+                     ? (uint64_t) json_integer_value(json_object_get(rec_up, "index"))
+                     : index);
+        err = txng_index_find(log, key, strlen(key), TXNG_ROLE_CORRECTS, &hits, &nh);
+        free(hits);
+        if (err != TXNG_OK || nh == 0)
+            return err;
         err = txng_index_corrected_by(log, index, &by, &nb);
         for (size_t i = 0; err == TXNG_OK && i < nb; i++) {
             if ((err = declaration(log, index, by[i], &ev, diag)) == TXNG_OK && ev != NULL)
