@@ -100,6 +100,218 @@ upstream_record(txng_record **rec, unsigned char leaf[TXNG_HASH_BYTES], txng_dia
     return TXNG_OK;
 }
 
+/* Whether @p index is among the @p n ascending selected indexes @p idx. */
+static bool
+selected(const uint64_t *idx, size_t n, uint64_t index)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (idx[mid] == index)
+            return true;
+        if (idx[mid] < index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+/*
+ * The records of @p log that correction record @p at corrects (@p up: its
+ * event, unwrapped; @p imported: it is a txng:Imported record), by the rule
+ * of txng_index_corrected_by(): for a correction of this log, this log's
+ * record of each number; for an imported one, the records imported from its
+ * origin with that upstream index. At most @p cap, in *@p n.
+ */
+static txng_err
+correction_targets(txng_log *log, uint64_t at, const json_t *up, bool imported, uint64_t *out,
+                   size_t cap, size_t *n)
+{
+    const json_t *c = json_object_get(up, "txng:corrects"), *e;
+    size_t        i, count = json_is_array(c) ? json_array_size(c) : 1;
+    txng_err      err = TXNG_OK;
+
+    *n = 0;
+    for (i = 0; i < count && err == TXNG_OK; i++) {
+        txng_index_hit *hits = NULL;
+        size_t          nh   = 0;
+        uint64_t        number;
+        char            text[TXNG_INDEX_IMPORTED_TEXT];
+
+        e = json_is_array(c) ? json_array_get(c, i) : c;
+        if (!json_is_integer(e) || json_integer_value(e) < 1)
+            continue;
+        number = (uint64_t) json_integer_value(e);
+        if (!imported) {
+            if ((hits = malloc(sizeof *hits)) == NULL)
+                return TXNG_ENOMEM;
+            hits[0].index = number;
+            nh            = number < at ? 1 : 0;
+        } else {
+            size_t tl = txng_index_imported_text(text, number);
+
+            err = txng_index_find(log, text, tl, TXNG_ROLE_IMPORTED, &hits, &nh);
+        }
+        for (size_t h = 0; h < nh && err == TXNG_OK; h++) {
+            uint64_t *by = NULL;
+            size_t    nb = 0;
+
+            err = txng_index_corrected_by(log, hits[h].index, &by, &nb);
+            for (size_t b = 0; err == TXNG_OK && b < nb; b++)
+                if (by[b] == at && *n < cap)
+                    out[(*n)++] = hits[h].index;
+            free(by);
+        }
+        free(hits);
+    }
+    return err;
+}
+
+/*
+ * The EPCIS error declaration (docs/format.md §10.1) of the event of record
+ * @p target, declared erroneous by correction record @p at: the event as it
+ * is exported (same eventID, the event hash ID leaving errorDeclaration
+ * out), with its stored event as txng:event, so that its signatures still
+ * verify, and an errorDeclaration with the correction's declarationTime and
+ * reason and, as txng:correction, the correction record (as upstream record
+ * when imported) to verify who declared it. *@p out is NULL when there is
+ * nothing to declare: the correction is itself corrected (undone), or the
+ * target is no EPCIS event or is itself an error declaration.
+ */
+static txng_err
+declaration(txng_log *log, uint64_t target, uint64_t at, json_t **out, txng_diag *diag)
+{
+    txng_record  *rec = NULL, *corr = NULL;
+    unsigned char leaf[TXNG_HASH_BYTES], cleaf[TXNG_HASH_BYTES];
+    uint64_t     *by = NULL;
+    size_t        nb = 0;
+    json_t       *ev = NULL, *decl = NULL, *proof = NULL;
+    const json_t *ed;
+    char          b64[TXNG_B64_SIZE(TXNG_HASH_BYTES)];
+    txng_err      err;
+
+    *out = NULL;
+    if ((err = txng_index_corrected_by(log, at, &by, &nb)) != TXNG_OK || nb > 0)
+        goto done;
+    if ((err = read_record(log, at, &corr, cleaf, diag)) != TXNG_OK ||
+        (err = upstream_record(&corr, cleaf, diag)) != TXNG_OK ||
+        (err = read_record(log, target, &rec, leaf, diag)) != TXNG_OK ||
+        (err = upstream_record(&rec, leaf, diag)) != TXNG_OK)
+        goto done;
+    ed = json_object_get(corr->event, "errorDeclaration");
+    if (!json_is_object(ed) || json_object_get(rec->event, "errorDeclaration") != NULL)
+        goto done;
+    if ((err = txng_epcis_from_record(&ev, NULL, rec, leaf, diag)) == TXNG_ENOTFOUND) {
+        err = TXNG_OK;
+        goto done;
+    }
+    if (err != TXNG_OK)
+        goto done;
+    txng_b64_encode(b64, cleaf, sizeof cleaf);
+    if ((json_object_get(ev, "txng:signatures") != NULL &&
+         json_object_get(ev, "txng:event") == NULL &&
+         json_object_set(ev, "txng:event", rec->event) != 0) ||
+        (decl = json_object()) == NULL ||
+        (json_object_get(ed, "declarationTime") != NULL &&
+         json_object_set(decl, "declarationTime", json_object_get(ed, "declarationTime")) != 0) ||
+        (json_object_get(ed, "reason") != NULL &&
+         json_object_set(decl, "reason", json_object_get(ed, "reason")) != 0) ||
+        (proof = json_pack("{s:I, s:s, s:O, s:O}", "txng:index", (json_int_t) corr->index,
+                           "txng:leaf", b64, "txng:signatures", corr->signatures, "txng:event",
+                           corr->event)) == NULL ||
+        json_object_set_new(decl, "txng:correction", proof) != 0 ||
+        json_object_set_new(ev, "errorDeclaration", decl) != 0) {
+        json_decref(decl);
+        err = TXNG_ENOMEM;
+        goto done;
+    }
+    *out = ev;
+    ev   = NULL;
+done:
+    json_decref(ev);
+    free(by);
+    txng_record_free(rec);
+    txng_record_free(corr);
+    return err;
+}
+
+/* Write event @p ev as the next of the event list. */
+static txng_err
+write_event(FILE *out, const json_t *ev, size_t *count)
+{
+    char    *text = NULL;
+    txng_err err  = txng_epcis_dump(ev, &text, NULL);
+
+    if (err != TXNG_OK)
+        return err;
+    fprintf(out, "%s\n%s", *count == 0 ? "" : ",", text);
+    (*count)++;
+    free(text);
+    return TXNG_OK;
+}
+
+/*
+ * The error declarations that follow record @p index in the document: after
+ * a selected event, one for each correction of it; after a selected
+ * correction, one for each event it corrects that is not selected (else it
+ * follows that event). Record @p index is @p rec, before unwrapping.
+ */
+static txng_err
+declarations(txng_log *log, const uint64_t *idx, size_t n, uint64_t index, bool event,
+             const json_t *raw, FILE *out, size_t *count, txng_diag *diag)
+{
+    uint64_t     *by = NULL, targets[16];
+    size_t        nb = 0, nt = 0;
+    const json_t *up = txng_index_unwrap(raw, NULL);
+    const char   *type;
+    json_t       *ev  = NULL;
+    txng_err      err = TXNG_OK;
+
+    if (event) {
+        /* most events are corrected by nothing: one look at the index says so */
+        const json_t   *rec_up = NULL;
+        char            key[24];
+        txng_index_hit *hits = NULL;
+        size_t          nh   = 0;
+
+        (void) txng_index_unwrap(raw, &rec_up);
+        snprintf(key, sizeof key, "#%" PRIu64,
+                 rec_up == NULL ? index
+                 : json_is_integer(json_object_get(rec_up, "index"))
+                     ? (uint64_t) json_integer_value(json_object_get(rec_up, "index"))
+                     : index);
+        err = txng_index_find(log, key, strlen(key), TXNG_ROLE_CORRECTS, &hits, &nh);
+        free(hits);
+        if (err != TXNG_OK || nh == 0)
+            return err;
+        err = txng_index_corrected_by(log, index, &by, &nb);
+        for (size_t i = 0; err == TXNG_OK && i < nb; i++) {
+            if ((err = declaration(log, index, by[i], &ev, diag)) == TXNG_OK && ev != NULL)
+                err = write_event(out, ev, count);
+            json_decref(ev);
+            ev = NULL;
+        }
+        free(by);
+        return err;
+    }
+    type = json_string_value(json_object_get(up, "type"));
+    if (type == NULL || strcmp(type, "txng:Correction") != 0)
+        return TXNG_OK;
+    err = correction_targets(log, index, up, up != raw, targets, 16, &nt);
+    for (size_t i = 0; err == TXNG_OK && i < nt; i++) {
+        if (selected(idx, n, targets[i]))
+            continue;
+        if ((err = declaration(log, targets[i], index, &ev, diag)) == TXNG_OK && ev != NULL)
+            err = write_event(out, ev, count);
+        json_decref(ev);
+        ev = NULL;
+    }
+    return err;
+}
+
 /* The creation time: $SOURCE_DATE_EPOCH (reproducible output) or the clock. */
 static void
 creation_date(char out[32])
@@ -197,23 +409,26 @@ cli_export_epcis(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const 
     fputs("\"epcisBody\":{\"eventList\":[", out);
     /* pass 2: the events, one at a time */
     for (size_t i = 0; i < n; i++) {
+        json_t *raw;
+
         snprintf(where, sizeof where, _("record %" PRIu64), idx[i]);
-        if ((err = read_record(log, idx[i], &rec, leaf, &diag)) != TXNG_OK ||
-            (err = upstream_record(&rec, leaf, &diag)) != TXNG_OK)
+        if ((err = read_record(log, idx[i], &rec, leaf, &diag)) != TXNG_OK)
             goto bad;
-        err = txng_epcis_from_record(&ev, NULL, rec, leaf, &diag);
+        raw = json_incref(rec->event);
+        if ((err = upstream_record(&rec, leaf, &diag)) == TXNG_OK)
+            err = txng_epcis_from_record(&ev, NULL, rec, leaf, &diag);
         txng_record_free(rec);
         rec = NULL;
-        if (err == TXNG_ENOTFOUND)
-            continue;
-        if (err != TXNG_OK || (err = txng_epcis_dump(ev, &text, NULL)) != TXNG_OK)
-            goto bad;
-        fprintf(out, "%s\n%s", count == 0 ? "" : ",", text);
-        count++;
-        free(text);
-        text = NULL;
+        if (err == TXNG_OK)
+            err = write_event(out, ev, &count);
         json_decref(ev);
         ev = NULL;
+        /* an event declared erroneous is followed by its error declarations */
+        if (err == TXNG_OK || err == TXNG_ENOTFOUND)
+            err = declarations(log, idx, n, idx[i], err == TXNG_OK, raw, out, &count, &diag);
+        json_decref(raw);
+        if (err != TXNG_OK)
+            goto bad;
     }
     fputs("]}}\n", out);
     if (ferror(out)) {
@@ -283,10 +498,17 @@ struct id_table {
 };
 
 static void
-id_digest(unsigned char out[16], const json_t *id)
+id_digest(unsigned char out[16], const json_t *ev)
 {
+    /* an error declaration has the eventID of the event it declares erroneous:
+       the two are told apart by a key */
+    static const char decl[] = "errorDeclaration";
+    const json_t     *id     = json_object_get(ev, "eventID");
+    bool              is     = json_is_object(json_object_get(ev, "errorDeclaration"));
+
     crypto_generichash(out, 16, (const unsigned char *) json_string_value(id),
-                       json_string_length(id), NULL, 0);
+                       json_string_length(id), is ? (const unsigned char *) decl : NULL,
+                       is ? sizeof decl - 1 : 0);
     out[15] |= 1;
 }
 
@@ -300,6 +522,13 @@ id_slot(const struct id_table *t, const unsigned char d[16])
     while (t->slots[h][15] != 0 && memcmp(t->slots[h], d, 16) != 0)
         h = (h + 1) & (t->cap - 1);
     return h;
+}
+
+/* Whether the table holds @p d. */
+static bool
+id_has(const struct id_table *t, const unsigned char d[16])
+{
+    return t->cap > 0 && t->slots[id_slot(t, d)][15] != 0;
 }
 
 /* Add @p d; *repeated when the table has it already. */
@@ -364,6 +593,8 @@ struct import {
     /* the second: the batch being built, what was appended */
     struct cli_events batch;
     size_t            batch_bytes, batch_max, appended, dropped_late;
+    size_t            unheld; /* error declarations of events neither here nor in the log */
+    char              unheld_id[512];
     uint64_t          first, last;
     txng_signer      *logkey, *actor;
 };
@@ -376,6 +607,7 @@ static txng_err
 imported_before(txng_log *log, const json_t *ev, bool *seen)
 {
     const json_t   *id   = json_object_get(ev, "eventID");
+    bool            decl = json_is_object(json_object_get(ev, "errorDeclaration"));
     txng_index_hit *hits = NULL;
     size_t          n    = 0;
     txng_err        err;
@@ -383,22 +615,74 @@ imported_before(txng_log *log, const json_t *ev, bool *seen)
     *seen = false;
     if (!json_is_string(id))
         return TXNG_OK;
-    err = txng_index_find(log, json_string_value(id), json_string_length(id), TXNG_ROLE_EVENTID,
-                          &hits, &n);
+    /* an error declaration is filed under the eventID it declares erroneous,
+       in the role of corrections (core/index.h); the event itself as an eventID */
+    err = txng_index_find(log, json_string_value(id), json_string_length(id),
+                          decl ? TXNG_ROLE_CORRECTS : TXNG_ROLE_EVENTID, &hits, &n);
     for (size_t i = 0; i < n && err == TXNG_OK && !*seen; i++) {
-        char        *bytes = NULL;
-        size_t       blen;
-        txng_record *rec = NULL;
+        char         *bytes = NULL;
+        size_t        blen;
+        txng_record  *rec = NULL;
+        const json_t *e;
 
         err = txng_log_get(log, hits[i].index, &bytes, &blen);
         if (err == TXNG_OK)
             err = txng_record_decode(&rec, bytes, blen, NULL);
-        if (err == TXNG_OK)
-            *seen = json_equal(json_object_get(rec->event, "eventID"), id);
+        if (err == TXNG_OK) {
+            e     = decl ? txng_index_unwrap(rec->event, NULL) : rec->event;
+            *seen = json_equal(json_object_get(e, "eventID"), id) &&
+                    json_is_object(json_object_get(e, "errorDeclaration")) == decl;
+        }
         txng_record_free(rec);
         free(bytes);
     }
     free(hits);
+    return err;
+}
+
+/* Whether @p log holds the event with the eventID of error declaration @p ev. */
+static txng_err
+holds_event(txng_log *log, const json_t *ev, bool *held)
+{
+    json_t  *plain = json_pack("{s:O}", "eventID", json_object_get(ev, "eventID"));
+    txng_err err;
+
+    if (plain == NULL)
+        return TXNG_ENOMEM;
+    err = imported_before(log, plain, held);
+    json_decref(plain);
+    return err;
+}
+
+/*
+ * EPCIS event @p raw names record @p index of this log by its txng:index and
+ * txng:leaf. When it carries an errorDeclaration that the record's event
+ * does not, it declares that record erroneous (an error declaration of
+ * another system, or of this log's export): *@p declared is 1 when this log
+ * has not corrected the record (a record of its own), 2 (a record imported
+ * from another log's bundle), 0 when it has, or when @p raw is the record.
+ */
+static txng_err
+own_declared(txng_log *log, const json_t *raw, uint64_t index, int *declared)
+{
+    txng_record  *rec = NULL;
+    unsigned char leaf[TXNG_HASH_BYTES];
+    uint64_t     *by = NULL;
+    size_t        n  = 0;
+    bool          imported;
+    txng_err      err;
+
+    *declared = 0;
+    if (!json_is_object(json_object_get(raw, "errorDeclaration")))
+        return TXNG_OK;
+    if ((err = read_record(log, index, &rec, leaf, NULL)) != TXNG_OK)
+        return err;
+    imported = txng_index_unwrap(rec->event, NULL) != rec->event;
+    if (json_object_get(txng_index_unwrap(rec->event, NULL), "errorDeclaration") == NULL &&
+        (err = txng_index_corrected_by(log, index, &by, &n)) == TXNG_OK && n == 0)
+        *declared = imported ? 2 : 1;
+    free(by);
+    txng_record_free(rec);
     return err;
 }
 
@@ -407,7 +691,7 @@ imported_before(txng_log *log, const json_t *ev, bool *seen)
  * (see above); its index in *index when it is.
  */
 static txng_err
-own_record(txng_log *log, const json_t *raw, bool *own, uint64_t *index)
+own_record(txng_log *log, const json_t *raw, bool *own, uint64_t *index, int *declared)
 {
     const json_t  *ji = json_object_get(raw, "txng:index"), *jl = json_object_get(raw, "txng:leaf");
     unsigned char  want[TXNG_HASH_BYTES], leaf[TXNG_HASH_BYTES];
@@ -415,7 +699,8 @@ own_record(txng_log *log, const json_t *raw, bool *own, uint64_t *index)
     txng_record   *rec = NULL;
     txng_err       err;
 
-    *own = false;
+    *own      = false;
+    *declared = 0;
     if (!json_is_integer(ji) || json_integer_value(ji) < 0 || !json_is_string(jl) ||
         sodium_base642bin(want, sizeof want, json_string_value(jl), json_string_length(jl), NULL,
                           &len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0 ||
@@ -430,7 +715,7 @@ own_record(txng_log *log, const json_t *raw, bool *own, uint64_t *index)
     /* past this log's head, or not an event record: another log's */
     *own = err == TXNG_OK && sodium_memcmp(leaf, want, sizeof leaf) == 0;
     if (*own)
-        return TXNG_OK;
+        return own_declared(log, raw, *index, declared);
     /* an upstream event this log imported from another log's bundle, exported
        as that upstream record: the Imported records filed under its index */
     {
@@ -454,6 +739,8 @@ own_record(txng_log *log, const json_t *raw, bool *own, uint64_t *index)
         }
         free(hits);
     }
+    if (err == TXNG_OK && *own)
+        err = own_declared(log, raw, *index, declared);
     return err;
 }
 
@@ -482,6 +769,7 @@ prepare(struct import *im, const txng_epcis_elem *el, json_t **out, bool *own,
     json_t   *raw  = NULL;
     txng_diag diag = TXNG_DIAG_INIT;
     char      where[700];
+    int       declared = 0;
     txng_err  err;
 
     *out = NULL;
@@ -504,11 +792,33 @@ prepare(struct import *im, const txng_epcis_elem *el, json_t **out, bool *own,
         im->reported = true;
         return err;
     }
-    if ((err = own_record(im->log, raw, own, own_index)) != TXNG_OK || *own) {
+    if ((err = own_record(im->log, raw, own, own_index, &declared)) != TXNG_OK || *own) {
         json_decref(raw);
         if (err != TXNG_OK) {
             cli_report(im->path, err, NULL);
             im->reported = true;
+        } else if (declared != 0) {
+            /* EPCIS declares one of this log's records erroneous: a correction
+               of this log says so, signed by whom may correct the record */
+            snprintf(where, sizeof where, "%s: %s/%zu", im->path,
+                     im->query ? "/epcisBody/queryResults/resultsBody/eventList"
+                               : "/epcisBody/eventList",
+                     el->index);
+            if (declared == 1)
+                cli_error(where,
+                          _("errorDeclaration: declares record %" PRIu64
+                            " of this log erroneous: correct it with 'txng record correct "
+                            "--corrects %" PRIu64 "' instead"),
+                          *own_index, *own_index);
+            else
+                cli_error(where,
+                          _("errorDeclaration: declares record %" PRIu64
+                            " erroneous, which this log imported from another log: import "
+                            "that log's correction with a newer bundle instead"),
+                          *own_index);
+            im->reported = true;
+            *own         = false;
+            err          = TXNG_EFORMAT;
         }
         return err;
     }
@@ -571,7 +881,7 @@ check_one(void *ctx, const txng_epcis_elem *el)
     }
     if (ev == NULL)
         return TXNG_OK;
-    id_digest(d, json_object_get(ev, "eventID"));
+    id_digest(d, ev);
     err = id_add(&im->ids, d, &repeated);
     if (err == TXNG_OK && repeated)
         im->repeated++;
@@ -689,10 +999,32 @@ build_one(void *ctx, const txng_epcis_elem *el)
 
     if ((err = prepare(im, el, &ev, &own, &index)) != TXNG_OK || ev == NULL)
         return err;
-    id_digest(d, json_object_get(ev, "eventID"));
+    id_digest(d, ev);
     if (!id_first_time(&im->ids, d)) {
         json_decref(ev);
         return TXNG_OK;
+    }
+    if (json_is_object(json_object_get(ev, "errorDeclaration"))) {
+        /* it declares erroneous the event of its eventID, in the document or the log */
+        json_t *plain = json_pack("{s:O}", "eventID", json_object_get(ev, "eventID"));
+        bool    held  = false;
+
+        if (plain == NULL)
+            err = TXNG_ENOMEM;
+        else if (id_digest(d, plain), !id_has(&im->ids, d))
+            err = holds_event(im->log, ev, &held);
+        else
+            held = true;
+        json_decref(plain);
+        if (err == TXNG_OK && !held && im->unheld++ == 0)
+            snprintf(im->unheld_id, sizeof im->unheld_id, "%s",
+                     json_string_value(json_object_get(ev, "eventID")));
+        if (err != TXNG_OK) {
+            json_decref(ev);
+            cli_report(im->path, err, NULL);
+            im->reported = true;
+            return err;
+        }
     }
     if ((err = cli_events_add(&im->batch, ev, el->index + 1)) != TXNG_OK) {
         json_decref(ev);
@@ -1082,6 +1414,13 @@ cli_import_epcis(int argc, char **argv)
         printf(ngettext("left out %zu event repeated in the document\n",
                         "left out %zu events repeated in the document\n", im.repeated),
                im.repeated);
+    if (im.unheld > 0 && err == TXNG_OK)
+        printf(ngettext("%zu error declaration names an event this log does not hold (eventID "
+                        "%s): it declares that event erroneous once it is imported\n",
+                        "%zu error declarations name events this log does not hold (the first: "
+                        "eventID %s): each declares its event erroneous once it is imported\n",
+                        im.unheld),
+               im.unheld, im.unheld_id);
     if (err == TXNG_OK)
         master_not_imported(im.head);
     if (err != TXNG_OK && im.appended > 0)

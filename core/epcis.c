@@ -4314,9 +4314,9 @@ txng_epcis_master_data(json_t **out, size_t *count, const txng_epcis_master *m,
             bool     found = false;
 
             /* a source or destination is a party, or a place (type location) */
-            err = txng_index_master(log, vocab_kinds[v], keys[i], &index, &ev, &found);
+            err = txng_index_master_any(log, vocab_kinds[v], keys[i], &index, &ev, &found);
             if (err == TXNG_OK && !found && v == VOC_SOURCEDEST)
-                err = txng_index_master(log, TXNG_GS1_KIND_PLACE, keys[i], &index, &ev, &found);
+                err = txng_index_master_any(log, TXNG_GS1_KIND_PLACE, keys[i], &index, &ev, &found);
             if (err == TXNG_OK && found)
                 err = vocab_element(&el, keys[i], ev);
             if (err == TXNG_OK && found && json_array_append_new(elems, el) != 0)

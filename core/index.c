@@ -878,9 +878,35 @@ txng_index_find_name(struct txng_log *log, txng_gs1_kind kind, const char *text,
     return err;
 }
 
+static txng_err master_find(struct txng_log *log, txng_gs1_kind kind, const char *id, bool imported,
+                            uint64_t *index, json_t **event, bool *found);
+
 txng_err
 txng_index_master(struct txng_log *log, txng_gs1_kind kind, const char *id, uint64_t *index,
                   json_t **event, bool *found)
+{
+    return master_find(log, kind, id, false, index, event, found);
+}
+
+txng_err
+txng_index_master_any(struct txng_log *log, txng_gs1_kind kind, const char *id, uint64_t *index,
+                      json_t **event, bool *found)
+{
+    txng_err err = master_find(log, kind, id, false, index, event, found);
+
+    if (err == TXNG_OK && !*found)
+        err = master_find(log, kind, id, true, index, event, found);
+    return err;
+}
+
+/*
+ * The newest master record of @p id among this log's own records, or with
+ * @p imported among those that txng:Imported records carry (its event is
+ * then the upstream event).
+ */
+static txng_err
+master_find(struct txng_log *log, txng_gs1_kind kind, const char *id, bool imported,
+            uint64_t *index, json_t **event, bool *found)
 {
     char            code[TXNG_GS1_URI_MAX];
     txng_index_hit *hits = NULL;
@@ -903,8 +929,9 @@ txng_index_master(struct txng_log *log, txng_gs1_kind kind, const char *id, uint
     for (size_t i = n; i-- > 0 && !*found && err == TXNG_OK;) {
         char        *bytes = NULL;
         size_t       len;
-        txng_record *rec = NULL;
-        const char  *rid;
+        txng_record  *rec = NULL;
+        const json_t *ev;
+        const char   *rid;
 
         if (hits[i].role != TXNG_ROLE_CODE)
             continue;
@@ -912,11 +939,15 @@ txng_index_master(struct txng_log *log, txng_gs1_kind kind, const char *id, uint
         if (err == TXNG_OK)
             err = txng_record_decode(&rec, bytes, len, NULL);
         free(bytes);
-        rid = rec != NULL ? json_string_value(json_object_get(rec->event, "id")) : NULL;
+        ev  = rec != NULL ? txng_index_unwrap(rec->event, NULL) : NULL;
+        rid = ev != NULL && (ev != rec->event) == imported
+                  ? json_string_value(json_object_get(ev, "id"))
+                  : NULL;
         if (err == TXNG_OK && rid != NULL && strcmp(rid, id) == 0) {
             *found = true;
             *index = hits[i].index;
-            *event = json_incref(rec->event);
+            if ((*event = json_deep_copy(ev)) == NULL)
+                err = TXNG_ENOMEM;
         }
         txng_record_free(rec);
     }
@@ -937,6 +968,116 @@ txng_index_find(struct txng_log *log, const char *id, size_t len, unsigned char 
     if (len == 0)
         return TXNG_OK;
     return find_hits(log, id, len, role, role, hits, n);
+}
+
+/* Record @p index of @p log, decoded; a record `ids` names must be there. */
+static txng_err
+load_record(struct txng_log *log, uint64_t index, txng_record **rec)
+{
+    char    *bytes = NULL;
+    size_t   len   = 0;
+    txng_err err   = txng_log_get(log, index, &bytes, &len);
+
+    *rec = NULL;
+    if (err == TXNG_OK && (err = txng_record_decode(rec, bytes, len, NULL)) == TXNG_EFORMAT)
+        err = TXNG_ECORRUPT;
+    free(bytes);
+    return err;
+}
+
+/*
+ * Of record @p rec: the number corrections name it by in the log it was
+ * made in (*@p number), and for a txng:Imported record the origin of the
+ * txng:Import it names (*@p origin, malloc'd; "" when it names none), NULL
+ * for a record of this log.
+ */
+static txng_err
+correction_name(struct txng_log *log, const txng_record *rec, uint64_t *number, char **origin)
+{
+    const json_t *up  = NULL, *back, *o;
+    txng_record  *imp = NULL;
+    txng_err      err;
+
+    *number = rec->index;
+    *origin = NULL;
+    (void) txng_index_unwrap(rec->event, &up);
+    if (up == NULL)
+        return TXNG_OK;
+    if (json_is_integer(json_object_get(up, "index")))
+        *number = (uint64_t) json_integer_value(json_object_get(up, "index"));
+    back = json_object_get(rec->event, "import");
+    o    = NULL;
+    err  = TXNG_OK;
+    if (json_is_integer(back) && json_integer_value(back) >= 1 &&
+        (uint64_t) json_integer_value(back) <= rec->index &&
+        (err = load_record(log, rec->index - (uint64_t) json_integer_value(back), &imp)) ==
+            TXNG_OK) {
+        const char *type = json_string_value(json_object_get(imp->event, "type"));
+
+        if (type != NULL && strcmp(type, "txng:Import") == 0)
+            o = json_object_get(imp->event, "origin");
+    }
+    if (err == TXNG_ENOTFOUND)
+        err = TXNG_ECORRUPT;
+    if (err == TXNG_OK && (*origin = strdup(json_is_string(o) ? json_string_value(o) : "")) == NULL)
+        err = TXNG_ENOMEM;
+    txng_record_free(imp);
+    return err;
+}
+
+txng_err
+txng_index_corrected_by(struct txng_log *log, uint64_t index, uint64_t **by, size_t *n)
+{
+    char            key[24], *origin = NULL;
+    txng_record    *rec  = NULL;
+    txng_index_hit *hits = NULL;
+    size_t          nh   = 0;
+    uint64_t        number;
+    txng_err        err;
+
+    if (by != NULL)
+        *by = NULL;
+    if (n != NULL)
+        *n = 0;
+    if (log == NULL || by == NULL || n == NULL)
+        return TXNG_EINVAL;
+    if ((err = load_record(log, index, &rec)) != TXNG_OK ||
+        (err = correction_name(log, rec, &number, &origin)) != TXNG_OK)
+        goto out;
+    snprintf(key, sizeof key, "#%" PRIu64, number);
+    if ((err = txng_index_find(log, key, strlen(key), TXNG_ROLE_CORRECTS, &hits, &nh)) != TXNG_OK)
+        goto out;
+    if (nh > 0 && (*by = malloc(nh * sizeof **by)) == NULL) {
+        err = TXNG_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; err == TXNG_OK && i < nh; i++) {
+        txng_record *c        = NULL;
+        char        *c_origin = NULL;
+        uint64_t     c_number;
+
+        if (hits[i].index == index || (*n > 0 && (*by)[*n - 1] == hits[i].index))
+            continue;
+        if ((err = load_record(log, hits[i].index, &c)) == TXNG_ENOTFOUND)
+            err = TXNG_ECORRUPT;
+        if (err == TXNG_OK && (err = correction_name(log, c, &c_number, &c_origin)) == TXNG_OK &&
+            c_number > number &&
+            (origin == NULL ? c_origin == NULL
+                            : c_origin != NULL && *origin != '\0' && strcmp(origin, c_origin) == 0))
+            (*by)[(*n)++] = hits[i].index;
+        free(c_origin);
+        txng_record_free(c);
+    }
+out:
+    if (err != TXNG_OK) {
+        free(*by);
+        *by = NULL;
+        *n  = 0;
+    }
+    free(hits);
+    free(origin);
+    txng_record_free(rec);
+    return err;
 }
 
 void

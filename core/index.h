@@ -298,6 +298,17 @@ TXNG_MUST_CHECK txng_err txng_index_master(struct txng_log *log, txng_gs1_kind k
                                            uint64_t *index, json_t **event, bool *found);
 
 /**
+ * As txng_index_master(), and when this log has no master record of @p id,
+ * the newest one that a txng:Imported record carries (found the same way,
+ * through the name keys of imported master data; @p event is then the
+ * upstream event). For the master data of an EPCIS export; the resolver and
+ * bundle selection keep to this log's own records (txng_index_master()).
+ */
+TXNG_MUST_CHECK txng_err txng_index_master_any(struct txng_log *log, txng_gs1_kind kind,
+                                               const char *id, uint64_t *index, json_t **event,
+                                               bool *found);
+
+/**
  * The records that name identifier @p id (@p len bytes) in role @p role, in
  * ascending record order. Keys past TXNG_INDEX_ID_MAX bytes are hashed, so a
  * caller that must be sure reads the records it is led to.
@@ -332,6 +343,22 @@ typedef struct txng_index_names {
  */
 TXNG_MUST_CHECK txng_err txng_index_names_of(struct txng_log *log, txng_gs1_kind kind,
                                              txng_index_names *out);
+
+/**
+ * The records that correct record @p index of @p log by its number (the
+ * "#n" keys of txng:corrects, role TXNG_ROLE_CORRECTS), ascending. Numbers
+ * name records of the log the correction was made in (docs/format.md §9.6):
+ * a record of this log is corrected by this log's own corrections naming its
+ * index, never by an imported one; a txng:Imported record by corrections
+ * imported from the same origin (that of the txng:Import it names) naming
+ * its upstream index (the innermost record's "index"). Only corrections
+ * after the record they correct count (by index in its log).
+ * @param[out] by  malloc'd (free()), NULL when @p *n is 0
+ * @return TXNG_OK (also when none), TXNG_EINVAL, TXNG_ENOTFOUND (no record
+ *         @p index), TXNG_ECORRUPT, TXNG_ENOMEM, or a storage error.
+ */
+TXNG_MUST_CHECK txng_err txng_index_corrected_by(struct txng_log *log, uint64_t index,
+                                                 uint64_t **by, size_t *n);
 
 /** Release what @p names holds and zero it. NULL is accepted. */
 void txng_index_names_free(txng_index_names *names);

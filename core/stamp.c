@@ -34,30 +34,38 @@ read_record(txng_log *log, uint64_t index, txng_record **rec)
     return err;
 }
 
-/* Whether a record after @p index corrects it (*@p any), with reason did_not_occur (*@p void). */
+/*
+ * Whether a record after @p index corrects it (*@p any), with reason
+ * did_not_occur (*@p void). Correction numbers name records of the log the
+ * correction was made in, so an imported record is corrected by corrections
+ * imported from its origin only, and a record of this log by its own
+ * (txng_index_corrected_by()).
+ */
 static txng_err
 corrections(txng_log *log, uint64_t index, bool *any, bool *voided)
 {
-    char            key[24];
-    txng_index_hit *hits = NULL;
-    size_t          n    = 0;
-    txng_err        err;
+    uint64_t *by = NULL;
+    size_t    n  = 0;
+    txng_err  err;
 
     *any = *voided = false;
-    snprintf(key, sizeof key, "#%" PRIu64, index);
-    err = txng_index_find(log, key, strlen(key), TXNG_ROLE_CORRECTS, &hits, &n);
+    err            = txng_index_corrected_by(log, index, &by, &n);
+    if (err == TXNG_ENOTFOUND)
+        err = TXNG_ECORRUPT; /* `ids` names a record that is not there */
     for (size_t i = 0; err == TXNG_OK && i < n; i++) {
-        txng_record *rec = NULL;
-        const char  *why;
+        txng_record  *rec = NULL;
+        const json_t *ev;
+        const char   *why;
 
-        if (hits[i].index <= index || (err = read_record(log, hits[i].index, &rec)) != TXNG_OK)
-            continue;
-        why     = str(json_object_get(rec->event, "errorDeclaration"), "reason");
+        if ((err = read_record(log, by[i], &rec)) != TXNG_OK)
+            break;
+        ev      = txng_index_unwrap(rec->event, NULL);
+        why     = str(json_object_get(ev, "errorDeclaration"), "reason");
         *any    = true;
         *voided = *voided || (why != NULL && strcmp(why, "did_not_occur") == 0);
         txng_record_free(rec);
     }
-    free(hits);
+    free(by);
     return err;
 }
 

@@ -138,6 +138,55 @@ ok $? "export of that log"
 valid more.jsonld
 ok $? "its export is valid against the EPCIS 2.0 schema"
 
+# Corrections: an event corrected, one declared not to have occurred, and a
+# correction undone. Each corrected event is followed by its error declaration
+# (same eventID), which the schema accepts; the undone one is not declared.
+{
+    txng record correct -d more --as htx -r "$R" --corrects 7 --reason incorrect \
+        --time 2025-10-04T08:00+07:00 &&
+    txng record correct -d more --as htx -r "$R" --corrects 9 --reason did-not-occur \
+        --time 2025-10-04T09:00+07:00 &&
+    txng record correct -d more --as htx -r "$R" --corrects 6 --reason incorrect \
+        --time 2025-10-04T10:00+07:00 &&
+    txng record correct -d more --as htx -r "$R" --corrects 12 --reason incorrect \
+        --time 2025-10-04T11:00+07:00
+} >correct.out 2>&1
+ok $? "four corrections, the last undoing the one of record 6"
+txng export -d more --all --format epcis -o corrected.jsonld
+ok $? "export of the corrected log"
+valid corrected.jsonld
+ok $? "its error declarations are valid against the EPCIS 2.0 schema"
+node -e '
+const fs = require("fs");
+const evs = JSON.parse(fs.readFileSync("corrected.jsonld", "utf8")).epcisBody.eventList;
+let bad = 0;
+const decl = evs.filter(e => e.errorDeclaration);
+console.log("# declared: " + decl.map(e => e["txng:index"] + " " + e.errorDeclaration.reason).join(", "));
+if (decl.map(e => e["txng:index"]).join() !== "7,9") bad++;
+for (const d of decl) {
+  const i = evs.indexOf(d), orig = evs[i - 1];
+  if (orig.eventID !== d.eventID || orig.errorDeclaration) bad++;
+  if (!d.errorDeclaration.declarationTime || !d.errorDeclaration["txng:correction"]) bad++;
+}
+process.exit(bad ? 1 : 0);'
+ok $? "each corrected event is followed by its declaration, same eventID; the undone one is not"
+{
+    txng init -d shop2 --origin shop2.example/log --no-passphrase -t 1700000000 &&
+    txng key new -d shop2 shop --role retailer --no-passphrase -t 1700000100
+} >shop2.out 2>&1
+txng import -d shop2 --format epcis corrected.jsonld --as shop -r "$R" >import2.out 2>&1 &&
+    txng export -d shop2 --all --format epcis -o shop2.jsonld
+ok $? "the corrected export imports into another log and exports again"
+valid shop2.jsonld
+ok $? "the re-export with its error declarations is valid"
+node -e '
+const fs = require("fs");
+const ids = f => JSON.parse(fs.readFileSync(f, "utf8")).epcisBody.eventList
+  .map(e => e.eventID + (e.errorDeclaration ? " " + e.errorDeclaration.reason : "")).sort();
+process.exit(JSON.stringify(ids(process.argv[1])) === JSON.stringify(ids(process.argv[2])) ? 0 : 1);' \
+    corrected.jsonld shop2.jsonld
+ok $? "export -> import -> export keeps the error declarations"
+
 steps=$(node -e '
 const fs = require("fs"); const s = new Set();
 for (const f of process.argv.slice(1))

@@ -804,6 +804,102 @@ test_import_db(const char *dir)
     txng_signer_free(grower);
 }
 
+/*
+ * Corrections by number: a record of this log is corrected by this log's
+ * own corrections of its index, an imported record by corrections imported
+ * from the same origin naming its upstream index.
+ */
+#define CORR(n)                                                                                    \
+    "{\"type\":\"txng:Correction\",\"txng:corrects\":" n ",\"errorDeclaration\":{"                 \
+    "\"declarationTime\":\"2024-01-02T00:00:00Z\",\"reason\":\"incorrect_data\"}}"
+#define IMPORTED_AT(back, idx, inner)                                                              \
+    "{\"type\":\"txng:Imported\",\"import\":" back ",\"proof\":[],\"record\":{\"index\":" idx      \
+    ",\"event\":" inner "}}"
+static void
+test_corrected_by(const char *dir)
+{
+    txng_signer *logkey = signer(ORIGIN, 1), *grower = signer("grower.example", 2);
+    txng_log    *log    = new_log(dir, logkey, grower);
+    const char  *text[] = {
+         OBJ,                                                            /* 2: own event */
+         "{\"type\":\"txng:Import\",\"origin\":\"" UP "\",\"count\":3}", /* 3 */
+         IMPORTED_AT("1", "5", OBJ),                                     /* 4: upstream 5 */
+         IMPORTED_AT("2", "9", CORR("2")),  /* 5: upstream 9 corrects its 2 */
+         IMPORTED_AT("3", "10", CORR("5")), /* 6: upstream 10 corrects 5 = 4 */
+         CORR("2"),                         /* 7: corrects own 2 */
+         CORR("4"),                         /* 8: not the imported 4 */
+         "{\"type\":\"txng:Import\",\"origin\":\"other.example/log\",\"count\":1}", /* 9 */
+         IMPORTED_AT("1", "11", CORR("5")), /* 10: another origin's 5 */
+    };
+    enum { N = sizeof text / sizeof text[0] };
+    json_t   *evs[N];
+    uint64_t *by = NULL, first = 0;
+    size_t    n = 0;
+    txng_err  err;
+
+    for (size_t i = 0; i < N; i++)
+        evs[i] = parse(text[i]);
+    ok(txng_log_append_as(log, logkey, grower, evs, N, T0 + 1, &first, NULL) == TXNG_OK &&
+           first == 2,
+       "append own and imported corrections");
+    for (size_t i = 0; i < N; i++)
+        json_decref(evs[i]);
+    err = txng_index_corrected_by(log, 2, &by, &n);
+    ok(err == TXNG_OK && n == 1 && by[0] == 7,
+       "an own record: corrected by the own correction, not by an imported one of its number");
+    free(by);
+    err = txng_index_corrected_by(log, 4, &by, &n);
+    ok(err == TXNG_OK && n == 1 && by[0] == 6,
+       "an imported record: by the correction of its upstream index from its origin only");
+    free(by);
+    err = txng_index_corrected_by(log, 6, &by, &n);
+    ok(err == TXNG_OK && n == 0 && by == NULL, "a correction nothing corrects");
+    err = txng_index_corrected_by(log, 99, &by, &n);
+    ok(err == TXNG_ENOTFOUND && n == 0 && by == NULL, "no such record");
+    ok(txng_index_corrected_by(NULL, 2, &by, &n) == TXNG_EINVAL &&
+           txng_index_corrected_by(log, 2, NULL, &n) == TXNG_EINVAL,
+       "NULL arguments");
+
+    /* master data: an imported Place describes its id when this log has none */
+    {
+#define PLACE(name) "{\"type\":\"txng:Place\",\"id\":\"urn:txng:o:place:p1\",\"name\":\"" name "\"}"
+        json_t  *m[2], *mev = NULL;
+        uint64_t mi    = 0;
+        bool     found = false;
+
+        m[0] = parse("{\"type\":\"txng:Import\",\"origin\":\"" UP "\",\"count\":1}");
+        m[1] = parse(IMPORTED_AT("1", "12", PLACE("Upstream")));
+        ok(txng_log_append_as(log, logkey, grower, m, 2, T0 + 2, NULL, NULL) == TXNG_OK,
+           "append an imported place");
+        json_decref(m[0]);
+        json_decref(m[1]);
+        ok(txng_index_master(log, TXNG_GS1_KIND_PLACE, "urn:txng:o:place:p1", &mi, &mev, &found) ==
+                   TXNG_OK &&
+               !found && mev == NULL,
+           "txng_index_master: own records only");
+        ok(txng_index_master_any(log, TXNG_GS1_KIND_PLACE, "urn:txng:o:place:p1", &mi, &mev,
+                                 &found) == TXNG_OK &&
+               found && mi == 12 &&
+               strcmp(json_string_value(json_object_get(mev, "name")), "Upstream") == 0,
+           "txng_index_master_any: the imported place, as the upstream event");
+        json_decref(mev);
+        m[0] = parse(PLACE("Own"));
+        ok(txng_log_append_as(log, logkey, grower, m, 1, T0 + 3, NULL, NULL) == TXNG_OK,
+           "append this log's own record of the place");
+        json_decref(m[0]);
+        ok(txng_index_master_any(log, TXNG_GS1_KIND_PLACE, "urn:txng:o:place:p1", &mi, &mev,
+                                 &found) == TXNG_OK &&
+               found && mi == 13 &&
+               strcmp(json_string_value(json_object_get(mev, "name")), "Own") == 0,
+           "txng_index_master_any: this log's own record wins");
+        json_decref(mev);
+#undef PLACE
+    }
+    txng_log_close(log);
+    txng_signer_free(logkey);
+    txng_signer_free(grower);
+}
+
 /* More records than one verify chunk: the bad record is found in a later chunk. */
 static void
 test_chunks(const char *dir, int n)
@@ -864,6 +960,9 @@ main(void)
     remove_log(dir);
     snprintf(dir, sizeof dir, "%s/d", tmp_root);
     test_import_db(dir);
+    remove_log(dir);
+    snprintf(dir, sizeof dir, "%s/e", tmp_root);
+    test_corrected_by(dir);
     remove_log(dir);
     snprintf(dir, sizeof dir, "%s/b", tmp_root);
     /* Small under valgrind (or with TXNG_TEST_SMALL set): one chunk is then enough. */

@@ -86,9 +86,11 @@ same records
 $ txng import -d shop --format epcis shop.jsonld --as shop -r 2025-12-02T00:00:00Z
 nothing new: all 14 events are already in this log
 left out 14 events already in this log (records 18..31)
+master data of 12 elements not imported
 $ txng import -d L --format epcis shop.jsonld --as L/log.key
 nothing new: all 14 events are already in this log
 left out 14 events already in this log (records 18..31)
+master data of 12 elements not imported
 
 # The shop's own bundle carries the imports: another retailer imports it.
 $ txng export -d shop --all -o shop.txng

@@ -74,3 +74,16 @@ $ sed 's/"epcisHeader":{/"epcisHeader":"none","ex:header":{/' partner.jsonld > b
 $ txng import -d shop --format epcis bad.jsonld --as shop -r "$R"
 ! txng: bad.jsonld: /epcisHeader: not an object
 [3]
+
+# A log that imported the lot as a bundle holds the cooperative's master
+# data in imported records: its export describes the places, parties and
+# products of the imported events from them (its own would win).
+$ VK=$(txng key export -d L demo.htx-samngoclinh.vn/log)
+$ txng export -d L --lot L24-017 -o lot.txng >/dev/null
+$ txng init -d shop2 --origin cuahang2.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1
+$ txng key new -d shop2 shop --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
+$ txng import -d shop2 lot.txng --key "$VK" --as shop -r "$R" >/dev/null
+$ txng export -d shop2 --all --format epcis -o shop2.jsonld
+$ sed -n '/^"epcisHeader"/,/^"epcisBody"/p' lot.jsonld > want.txt
+$ sed -n '/^"epcisHeader"/,/^"epcisBody"/p' shop2.jsonld | cmp - want.txt && echo same master data as the cooperative export
+same master data as the cooperative export

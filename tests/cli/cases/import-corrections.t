@@ -41,3 +41,37 @@ $ txng export -d L --format csv --index 25,27 --lang en | cut -d, -f1,4,19
 ﻿record,CTE,corrected by
 25,wash-grade,
 27,test,32 incorrect_data
+
+# EPCIS: each corrected event is followed by its error declaration, which
+# names the correction: the shop's own record 27 its own correction 61, the
+# imported test (upstream record 27) the imported correction (upstream 32).
+$ export SOURCE_DATE_EPOCH=1764547200
+$ txng export -d shop --format epcis --all | grep errorDeclaration | grep -o '"txng:index":[0-9]*,"txng:leaf'
+"txng:index":27,"txng:leaf
+"txng:index":61,"txng:leaf
+"txng:index":27,"txng:leaf
+"txng:index":32,"txng:leaf
+
+# GI stamps follow the same rule. The supplier corrects its wash-grade (its
+# record 25) and its pack (its record 28). A log that imported them at other
+# numbers shows the pack that used the stamp corrected, and not its imported
+# harvest, whose number there happens to be 25.
+$ TXNG_LOG_PASSPHRASE= txng record correct -d L --as L/log.key --corrects 25 --reason incorrect --time 2024-11-19T09:00+07:00 -r 2024-12-01T00:01:00Z
+33
+$ TXNG_LOG_PASSPHRASE= txng record correct -d L --as L/log.key --corrects 28 --reason incorrect --time 2024-11-21T08:00+07:00 -r 2024-12-01T00:02:00Z
+34
+$ txng stamp -d L 000001
+stamp 000001: allocated by record 23 (harvest, lot L24-017, 2024-11-12, ho-a-vang); used by record 28 (pack, lot L24-017-S, 2024-11-20, htx-tumorong, corrected)
+$ txng export -d L --all -o full2.txng
+exported 35 records of 35 to full2.txng
+$ txng init -d shop2 --origin cuahang2.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1
+$ txng key new -d shop2 shop --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
+$ txng import -d shop2 full2.txng --key "$VK" --as shop -r 2025-01-01T00:00:00Z
+imported 34 records from demo.htx-samngoclinh.vn/log (checkpoint size 35) as records 2..36; 0 imported before
+$ txng stamp -d shop2 000001
+stamp 000001: allocated by record 25 (harvest, lot L24-017, 2024-11-12, ho-a-vang, imported); used by record 30 (pack, lot L24-017-S, 2024-11-20, htx-tumorong, imported, corrected)
+$ txng stamp -d shop2 000001 --json | grep -o '"index":[0-9]*\|"corrected":[a-z]*'
+"corrected":false
+"index":25
+"corrected":true
+"index":30
