@@ -1032,6 +1032,86 @@ check_received_after(struct ctx *c, const txng_index_entry *e, int64_t t, txng_d
     return err;
 }
 
+/* Whether step @p s moves or makes something from what it uses: it must be held here. */
+static bool
+takes_custody(const txng_step *s)
+{
+    return step_is(s, "sell") || step_is(s, "ship") || step_is(s, "pack") ||
+           step_is(s, "transform") || step_is(s, "wash-grade");
+}
+
+/* Whether record @p rec is later than record @p other (by event time, then by index). */
+static bool
+later(int64_t t, uint64_t rec, int64_t other_t, uint64_t other)
+{
+    return t > other_t || (t == other_t && rec > other);
+}
+
+/*
+ * One step back, one step forward: a log holds what a record of its own made,
+ * or what it received. What only an imported record (txng:Imported, a
+ * supplier's history) made is held once a receive of this log, at or before
+ * @p t, brought it in, and no ship of this log after that receive sent it on.
+ * @p *why is the refusal, or NULL when @p id is held.
+ */
+static txng_err
+check_held(struct ctx *c, const char *id, size_t len, int64_t t, const char **why)
+{
+    struct hit *h     = NULL;
+    size_t      n     = 0;
+    int64_t     got_t = 0, sent_t = 0;
+    uint64_t    got = UINT64_MAX, sent = UINT64_MAX;
+    bool        imported = false;
+    txng_err    err      = hits(c, id, len, &h, &n);
+
+    *why = NULL;
+    for (size_t i = 0; err == TXNG_OK && i < n; i++) {
+        const json_t    *ev;
+        txng_record     *own = NULL;
+        const txng_step *hs;
+        int64_t          when;
+        bool             gone = false, foreign;
+
+        if ((err = hit_side(c, &h[i], id, len)) != TXNG_OK)
+            break;
+        if (h[i].side != TXNG_SIDE_OUT && h[i].role != TXNG_ROLE_EPC)
+            continue;
+        if ((err = voided(c, h[i].rec, &gone)) != TXNG_OK || gone)
+            continue;
+        if ((err = load(c, h[i].rec, &ev, &own)) != TXNG_OK)
+            break;
+        foreign = str(ev, "type") != NULL && strcmp(str(ev, "type"), "txng:Imported") == 0;
+        hs      = txng_event_step(ev);
+        if (foreign) {
+            imported = imported || h[i].side == TXNG_SIDE_OUT;
+        } else if (h[i].side == TXNG_SIDE_OUT) {
+            txng_record_free(own);
+            free(h);
+            return TXNG_OK; /* made here */
+        } else if (event_time(ev, &when) && when <= t) {
+            if (step_is(hs, "receive") &&
+                (got == UINT64_MAX || later(when, h[i].rec, got_t, got))) {
+                got_t = when;
+                got   = h[i].rec;
+            } else if (step_is(hs, "ship") &&
+                       (sent == UINT64_MAX || later(when, h[i].rec, sent_t, sent))) {
+                sent_t = when;
+                sent   = h[i].rec;
+            }
+        }
+        txng_record_free(own);
+    }
+    free(h);
+    if (err != TXNG_OK || !imported)
+        return err;
+    if (got == UINT64_MAX)
+        *why = TXNG_N_("only a record imported from another log made it, and this log has not "
+                       "received it: receive it first");
+    else if (sent != UINT64_MAX && later(sent_t, sent, got_t, got))
+        *why = TXNG_N_("this log shipped it on after it received it: receive it first");
+    return TXNG_OK;
+}
+
 /* Inputs must exist, and be there at the event's time; outputs must be new. */
 static txng_err
 check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
@@ -1058,6 +1138,15 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
             if (err == TXNG_OK && yes && has_t)
                 err = check_since(c, e, t, diag);
             field = field_of(s, ev, e->id, e->id_len, e->role);
+            if (err == TXNG_OK && yes && has_t && takes_custody(s)) {
+                const char *why;
+
+                err = check_held(c, e->id, e->id_len, t, &why);
+                if (err == TXNG_OK && why != NULL) {
+                    err = refuse(diag, c->pos, why, field);
+                    name_id_only(diag, e->id, e->id_len);
+                }
+            }
             if (err == TXNG_OK && !yes && is_unit_code(e->id, e->id_len) && field != NULL &&
                 strcmp(field, "serials") == 0) {
                 err = refuse(diag, c->pos,
