@@ -1748,6 +1748,12 @@ upstream_roots(struct ctx *c, const char *lot, uint64_t *roots, bool *found, uin
  * anything made from such an identifier (its lot, the lot that lot was graded
  * or dried from, ...), is refused. A hold (no --handling) and a recall to fix
  * the product do not stop a sale: txng records no end of a hold or a fix.
+ *
+ * The walk goes upstream through the inputs of the records that made each
+ * identifier, and reads the records naming a lot or unit to find recalls. Of a
+ * cohort it reads the records up to its planting (the first that made it, which
+ * leads on to the seedling lots) and no further: a cohort is named by every
+ * treatment and stand count of its plants, and a recall names lots or units.
  */
 static txng_err
 check_recalled(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
@@ -1821,6 +1827,8 @@ check_recalled(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *d
                 for (size_t j = 0; err == TXNG_OK && j < c->list.n; j++)
                     if (c->list.v[j].side == TXNG_SIDE_IN)
                         err = walk_push(&w, c->list.v[j].id, c->list.v[j].id_len);
+                if (is_cohort(id, strlen(id)))
+                    k = n; /* its planting, read: the rest treat or count it */
             }
             txng_record_free(own);
         }
