@@ -97,6 +97,16 @@
  *   receive of it (a return) dated between the two sales: "this unit is
  *   already sold: record its return (receive) before it is sold again" (the
  *   identifier and the earlier sale, as above).
+ * - sell, pack, transform, wash-grade, ship of an identifier that a recall
+ *   not declared void, dated not after the event, names with --handling
+ *   destroy, change-use or re-export, or of anything made from one (the walk
+ *   goes upstream through inputs; of a cohort only up to its planting):
+ *   "recalled for destruction, change of use or re-export: it may not be
+ *   sold; ...", "... packed; ...", "recalled for destruction or re-export: it
+ *   may not be processed; ..." (a change of use may be processed), "... ship
+ *   it only to the recalling party ..." (a ship to the recall's txng:party,
+ *   or whose txng:shipPurpose is return or the recall's handling, passes); the
+ *   recalled identifier and the recall record as value and index.
  * - harvest from a cohort: the cohort was planted ("nothing in this log
  *   planted this cohort: record plant for it first"); not before the
  *   planting ("harvest is before the planting of its cohort: check --time");
