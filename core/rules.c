@@ -1051,7 +1051,8 @@ later(int64_t t, uint64_t rec, int64_t other_t, uint64_t other)
  * One step back, one step forward: a log holds what a record of its own made,
  * or what it received. What only an imported record (txng:Imported, a
  * supplier's history) made is held once a receive of this log, at or before
- * @p t, brought it in, and no ship of this log after that receive sent it on.
+ * @p t, brought it in, and (a unit; lots move in parts) no ship of this log
+ * after that receive sent it on.
  * @p *why is the refusal, or NULL when @p id is held.
  */
 static txng_err
@@ -1107,7 +1108,8 @@ check_held(struct ctx *c, const char *id, size_t len, int64_t t, const char **wh
     if (got == UINT64_MAX)
         *why = TXNG_N_("only a record imported from another log made it, and this log has not "
                        "received it: receive it first");
-    else if (sent != UINT64_MAX && later(sent_t, sent, got_t, got))
+    else if (sent != UINT64_MAX && later(sent_t, sent, got_t, got) &&
+             !txng_index_is_class(id, len)) /* a lot is shipped in parts */
         *why = TXNG_N_("this log shipped it on after it received it: receive it first");
     return TXNG_OK;
 }

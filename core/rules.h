@@ -84,8 +84,8 @@
  * - sell, ship, pack, transform, wash-grade of an identifier that only
  *   imported records (txng:Imported) created: a receive of this log, dated
  *   not after the event, brought it in ("only a record imported from another
- *   log made it, and this log has not received it: receive it first"), and
- *   no ship of this log after that receive sent it on ("this log shipped it
+ *   log made it, and this log has not received it: receive it first"), and,
+ *   for a unit, no ship of this log after that receive sent it on ("this log shipped it
  *   on after it received it: receive it first"); the identifier as the value.
  * - an identifier an event creates must not have been created before:
  *   "already created: a code is created once, give a new one" (the

@@ -43,5 +43,12 @@ $ txng record receive -d shop --as shop -r "$R" --serials 000012 --gtin 08930000
 37
 $ txng record sell -d shop --as shop -r "$R" --serials 000012 --gtin 08930000000033 --time 2025-10-08T10:00+07:00
 38
-$ txng log -d shop | wc -l
+# A lot moves in parts: a part shipped on leaves the rest here to sell.
+$ txng record receive -d shop --as shop -r "$R" --lot https://id.gs1.org/01/08930000000033/10/L24-017-S --weight 0.5kg --from htx --place ch --time 2025-10-01T09:00+07:00
 39
+$ txng record ship -d shop --as shop -r "$R" --lot https://id.gs1.org/01/08930000000033/10/L24-017-S --weight 0.1kg --to htx --time 2025-10-02T09:00+07:00
+40
+$ txng record sell -d shop --as shop -r "$R" --lot https://id.gs1.org/01/08930000000033/10/L24-017-S --weight 0.1kg --time 2025-10-03T09:00+07:00
+41
+$ txng log -d shop | wc -l
+42
