@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/ident.h"
 #include "core/gs1.h"
+#include "core/index.h"
 #include "core/trace.h"
 
 static const char options[] =
@@ -108,8 +109,52 @@ print_node(const txng_trace_result *r, size_t i, int pad, bool *shown)
     }
 }
 
+/* The "name" of the newest master record of @p kind for @p id (json_decref() @p *ev), or NULL. */
+static const char *
+master_name(txng_log *log, txng_gs1_kind kind, const char *id, json_t **ev)
+{
+    uint64_t index;
+    bool     found = false;
+
+    *ev = NULL;
+    if (id == NULL || txng_index_master(log, kind, id, &index, ev, &found) != TXNG_OK || !found) {
+        json_decref(*ev);
+        *ev = NULL;
+        return NULL;
+    }
+    return json_string_value(json_object_get(*ev, "name"));
+}
+
+/*
+ * A recipient to notify, with the name its master data gives beside it: a
+ * party's name, or a receiving place's name and the name of the party it
+ * belongs to (its "party"). Without master data, the identifier alone.
+ */
+static void
+print_recipient(txng_log *log, const char *id)
+{
+    json_t     *ev = NULL, *pev = NULL;
+    const char *name = master_name(log, TXNG_GS1_KIND_PARTY, id, &ev), *owner = NULL;
+
+    if (name == NULL) {
+        json_decref(ev);
+        name = master_name(log, TXNG_GS1_KIND_PLACE, id, &ev);
+        if (name != NULL)
+            owner = master_name(log, TXNG_GS1_KIND_PARTY,
+                                json_string_value(json_object_get(ev, "party")), &pev);
+    }
+    if (name != NULL && owner != NULL)
+        printf(_("  %s (%s, of %s)\n"), id, name, owner);
+    else if (name != NULL)
+        printf("  %s (%s)\n", id, name);
+    else
+        printf("  %s\n", id);
+    json_decref(pev);
+    json_decref(ev);
+}
+
 static int
-print_text(const txng_trace_result *r)
+print_text(txng_log *log, const txng_trace_result *r)
 {
     bool *shown = calloc(r->nnodes > 0 ? r->nnodes : 1, sizeof *shown);
 
@@ -125,7 +170,7 @@ print_text(const txng_trace_result *r)
             if (!any)
                 printf(_("recipients to notify:\n"));
             any = true;
-            printf("  %s\n", r->recipients[i]);
+            print_recipient(log, r->recipients[i]);
         }
     }
     return EXIT_DONE;
@@ -285,7 +330,7 @@ run(int argc, char **argv)
         free(s);
     } else if (dot) {
         print_dot(r);
-    } else if ((status = print_text(r)) != EXIT_DONE) {
+    } else if ((status = print_text(log, r)) != EXIT_DONE) {
         cli_report(argv[optind + 1], TXNG_ENOMEM, NULL);
     }
 out:

@@ -310,6 +310,9 @@ static const txng_kde ship[] = {
       "txng:carrier", NULL, K(PARTY), 0, NULL, NULL, NULL },
     { "doc", "CODE", TXNG_N_("delivery note or invoice"), "Số phiếu xuất", TXNG_KDE_ID,
       TXNG_AT_BIZ_TX, NULL, "desadv", K(DOCUMENT), 0, NULL, NULL, NULL },
+    { "purpose", "WHY", TXNG_N_("purpose of a shipment of recalled goods"), "Mục đích xuất",
+      TXNG_KDE_ENUM, TXNG_AT_MEMBER, "txng:shipPurpose", NULL, NOKIND, 0, NULL,
+      "return|destroy|change-use|re-export", NULL },
     KDE_TIME(TXNG_N_("ship needs the time with its offset: give --time 2025-09-28T07:00+07:00")),
     KDE_NOTE,
 };

@@ -581,6 +581,8 @@ enum_refusal(const char *values)
           TXNG_N_("not one of the allowed values: pass, fail") },
         { "fix|change-use|re-export|destroy",
           TXNG_N_("not one of the allowed values: fix, change-use, re-export, destroy") },
+        { "return|destroy|change-use|re-export",
+          TXNG_N_("not one of the allowed values: return, destroy, change-use, re-export") },
         { "claimed|wrong-code|already-claimed",
           TXNG_N_("not one of the allowed values: claimed, wrong-code, already-claimed") },
         { "did-not-occur=did_not_occur|incorrect=incorrect_data",

@@ -1032,6 +1032,88 @@ check_received_after(struct ctx *c, const txng_index_entry *e, int64_t t, txng_d
     return err;
 }
 
+/* Whether step @p s moves or makes something from what it uses: it must be held here. */
+static bool
+takes_custody(const txng_step *s)
+{
+    return step_is(s, "sell") || step_is(s, "ship") || step_is(s, "pack") ||
+           step_is(s, "transform") || step_is(s, "wash-grade");
+}
+
+/* Whether record @p rec is later than record @p other (by event time, then by index). */
+static bool
+later(int64_t t, uint64_t rec, int64_t other_t, uint64_t other)
+{
+    return t > other_t || (t == other_t && rec > other);
+}
+
+/*
+ * One step back, one step forward: a log holds what a record of its own made,
+ * or what it received. What only an imported record (txng:Imported, a
+ * supplier's history) made is held once a receive of this log, at or before
+ * @p t, brought it in, and (a unit; lots move in parts) no ship of this log
+ * after that receive sent it on.
+ * @p *why is the refusal, or NULL when @p id is held.
+ */
+static txng_err
+check_held(struct ctx *c, const char *id, size_t len, int64_t t, const char **why)
+{
+    struct hit *h     = NULL;
+    size_t      n     = 0;
+    int64_t     got_t = 0, sent_t = 0;
+    uint64_t    got = UINT64_MAX, sent = UINT64_MAX;
+    bool        imported = false;
+    txng_err    err      = hits(c, id, len, &h, &n);
+
+    *why = NULL;
+    for (size_t i = 0; err == TXNG_OK && i < n; i++) {
+        const json_t    *ev;
+        txng_record     *own = NULL;
+        const txng_step *hs;
+        int64_t          when;
+        bool             gone = false, foreign;
+
+        if ((err = hit_side(c, &h[i], id, len)) != TXNG_OK)
+            break;
+        if (h[i].side != TXNG_SIDE_OUT && h[i].role != TXNG_ROLE_EPC)
+            continue;
+        if ((err = voided(c, h[i].rec, &gone)) != TXNG_OK || gone)
+            continue;
+        if ((err = load(c, h[i].rec, &ev, &own)) != TXNG_OK)
+            break;
+        foreign = str(ev, "type") != NULL && strcmp(str(ev, "type"), "txng:Imported") == 0;
+        hs      = txng_event_step(ev);
+        if (foreign) {
+            imported = imported || h[i].side == TXNG_SIDE_OUT;
+        } else if (h[i].side == TXNG_SIDE_OUT) {
+            txng_record_free(own);
+            free(h);
+            return TXNG_OK; /* made here */
+        } else if (event_time(ev, &when) && when <= t) {
+            if (step_is(hs, "receive") &&
+                (got == UINT64_MAX || later(when, h[i].rec, got_t, got))) {
+                got_t = when;
+                got   = h[i].rec;
+            } else if (step_is(hs, "ship") &&
+                       (sent == UINT64_MAX || later(when, h[i].rec, sent_t, sent))) {
+                sent_t = when;
+                sent   = h[i].rec;
+            }
+        }
+        txng_record_free(own);
+    }
+    free(h);
+    if (err != TXNG_OK || !imported)
+        return err;
+    if (got == UINT64_MAX)
+        *why = TXNG_N_("only a record imported from another log made it, and this log has not "
+                       "received it: receive it first");
+    else if (sent != UINT64_MAX && later(sent_t, sent, got_t, got) &&
+             !txng_index_is_class(id, len)) /* a lot is shipped in parts */
+        *why = TXNG_N_("this log shipped it on after it received it: receive it first");
+    return TXNG_OK;
+}
+
 /*
  * Inputs must exist, and be there at the event's time; outputs must be new. What an
  * inspection names need not exist; when it does, it must be there at the inspection's time.
@@ -1062,6 +1144,15 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
             if (err == TXNG_OK && yes && has_t)
                 err = check_since(c, e, t, diag);
             field = field_of(s, ev, e->id, e->id_len, e->role);
+            if (err == TXNG_OK && yes && has_t && takes_custody(s)) {
+                const char *why;
+
+                err = check_held(c, e->id, e->id_len, t, &why);
+                if (err == TXNG_OK && why != NULL) {
+                    err = refuse(diag, c->pos, why, field);
+                    name_id_only(diag, e->id, e->id_len);
+                }
+            }
             if (err == TXNG_OK && !yes && is_unit_code(e->id, e->id_len) && field != NULL &&
                 strcmp(field, "serials") == 0) {
                 err = refuse(diag, c->pos,
@@ -1656,39 +1747,118 @@ upstream_roots(struct ctx *c, const char *lot, uint64_t *roots, bool *found, uin
     return err;
 }
 
+/* The destination of type @p type ("owning_party", "location") of event @p ev, or NULL. */
+static const char *
+destination(const json_t *ev, const char *type)
+{
+    const json_t *x;
+    size_t        i;
+
+    json_array_foreach(json_object_get(ev, "destinationList"), i, x)
+    {
+        const char *t = str(x, "type");
+
+        if (t != NULL &&
+            (strcmp(t, type) == 0 ||
+             (strlen(t) > strlen(type) && strcmp(t + strlen(t) - strlen(type), type) == 0 &&
+              t[strlen(t) - strlen(type) - 1] == '-')))
+            return str(x, "destination");
+    }
+    return NULL;
+}
+
 /*
- * A product recalled for destruction, change of use or re-export is not sold:
- * a sale (@p ev, step @p s) of an identifier that a recall not declared void,
- * dated not after the sale, names with one of those --handling values, or of
- * anything made from such an identifier (its lot, the lot that lot was graded
- * or dried from, ...), is refused. A hold (no --handling) and a recall to fix
- * the product do not stop a sale: txng records no end of a hold or a fix.
+ * Whether recall @p rev (its handling @p how: change-use, re-export or destroy) stops step
+ * @p s of event @p ev; @p *why is then the refusal.
+ *
+ * - sell and pack: always: no retail sale, no new retail units, of what is recalled.
+ * - transform and wash-grade: for destroy and re-export; a change of use may need the goods
+ *   processed (what it makes stays unsold, as it is made from the recalled goods).
+ * - ship: unless the shipment carries the recall out: to the party the recall names
+ *   (--party, the recalling party: back to the maker), or with --purpose return, or with
+ *   --purpose the recall's handling (to a destruction site, abroad, to its new use).
+ */
+static bool
+recall_stops(const json_t *rev, const char *how, const json_t *ev, const txng_step *s,
+             const char **why)
+{
+    if (step_is(s, "sell")) {
+        *why = TXNG_N_("recalled for destruction, change of use or re-export: it may not be "
+                       "sold; if the recall was recorded in error, declare it void first (correct "
+                       "--reason did-not-occur)");
+        return true;
+    }
+    if (step_is(s, "pack")) {
+        *why = TXNG_N_("recalled for destruction, change of use or re-export: it may not be "
+                       "packed; if the recall was recorded in error, declare it void first "
+                       "(correct --reason did-not-occur)");
+        return true;
+    }
+    if (step_is(s, "transform") || step_is(s, "wash-grade")) {
+        *why = TXNG_N_("recalled for destruction or re-export: it may not be processed; if the "
+                       "recall was recorded in error, declare it void first (correct --reason "
+                       "did-not-occur)");
+        return strcmp(how, "change-use") != 0;
+    }
+    if (step_is(s, "ship")) {
+        const char *purpose = str(ev, "txng:shipPurpose"), *to = destination(ev, "owning_party");
+        const char *by = str(rev, "txng:party");
+
+        *why = TXNG_N_("recalled for destruction, change of use or re-export: ship it only to "
+                       "the recalling party (recall --party) or with --purpose return or the "
+                       "recall's handling; if the recall was recorded in error, declare it void "
+                       "first (correct --reason did-not-occur)");
+        if (purpose != NULL && (strcmp(purpose, "return") == 0 || strcmp(purpose, how) == 0))
+            return false;
+        return !(to != NULL && by != NULL && strcmp(to, by) == 0);
+    }
+    return false;
+}
+
+/*
+ * A product recalled for destruction, change of use or re-export is not sold,
+ * packed, processed or shipped but as the recall says (recall_stops()): an event
+ * (@p ev, step @p s) using an identifier that a recall not declared void, dated
+ * not after the event, names with one of those --handling values, or anything
+ * made from such an identifier (its lot, the lot that lot was graded or dried
+ * from, ...), is refused. A hold (no --handling) and a recall to fix the product
+ * stop nothing: txng records no end of a hold or a fix.
+ *
+ * The walk goes upstream through the inputs of the records that made each
+ * identifier, and reads the records naming a lot or unit to find recalls. Of a
+ * cohort it reads the records up to its planting (the first that made it, which
+ * leads on to the seedling lots) and no further: a cohort is named by every
+ * treatment and stand count of its plants, and a recall names lots or units.
  */
 static txng_err
 check_recalled(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
 {
-    const json_t *x, *first = NULL;
-    struct walk   w = { 0 };
-    struct hit   *h = NULL;
-    size_t        i, n = 0;
-    int64_t       t;
-    txng_err      err = TXNG_OK;
+    static const char *const lists[][2] = { { "epcList", "quantityList" },
+                                            { "inputEPCList", "inputQuantityList" } };
+    const json_t            *x;
+    const char              *first = NULL;
+    struct walk              w     = { 0 };
+    struct hit              *h     = NULL;
+    size_t                   i, n = 0;
+    int                      in = step_is(s, "sell") || step_is(s, "ship") ? 0 : 1;
+    int64_t                  t;
+    txng_err                 err = TXNG_OK;
 
     if (!event_time(ev, &t))
         return TXNG_OK;
-    json_array_foreach(json_object_get(ev, "epcList"), i, x)
+    json_array_foreach(json_object_get(ev, lists[in][0]), i, x)
     {
         if (json_is_string(x) &&
             (err = walk_push(&w, json_string_value(x), strlen(json_string_value(x)))) != TXNG_OK)
             break;
-        first = first != NULL ? first : x;
+        first = first != NULL ? first : json_string_value(x);
     }
-    json_array_foreach(json_object_get(ev, "quantityList"), i, x)
+    json_array_foreach(json_object_get(ev, lists[in][1]), i, x)
     {
         const char *lot = str(x, "epcClass");
 
         if (err == TXNG_OK && lot != NULL && (err = walk_push(&w, lot, strlen(lot))) == TXNG_OK)
-            first = first != NULL ? first : json_object_get(x, "epcClass");
+            first = first != NULL ? first : lot;
     }
     for (size_t q = 0; err == TXNG_OK && q < w.n && q < WALK_MAX; q++) {
         const char *id = w.ids[q];
@@ -1699,7 +1869,7 @@ check_recalled(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *d
         for (size_t k = 0; err == TXNG_OK && k < n; k++) {
             const json_t *hev;
             txng_record  *own = NULL;
-            const char   *how;
+            const char   *how, *why = NULL;
             int64_t       when;
             bool          gone;
 
@@ -1721,21 +1891,20 @@ check_recalled(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *d
             hev = txng_index_unwrap(hev, NULL); /* a supplier's recall, imported, counts */
             how = str(hev, "txng:handling");
             if (h[k].role == TXNG_ROLE_EPC && step_is(txng_event_step(hev), "recall") &&
-                how != NULL && strcmp(how, "fix") != 0 && event_time(hev, &when) && when <= t) {
-                const char *sold = json_string_value(first);
-
-                err = refuse(diag, c->pos,
-                             TXNG_N_("recalled for destruction, change of use or re-export: it "
-                                     "may not be sold; if the recall was recorded in error, "
-                                     "declare it void first (correct --reason did-not-occur)"),
-                             sold != NULL ? field_of(s, ev, sold, strlen(sold), TXNG_ROLE_EPC)
-                                          : "serials");
+                how != NULL && strcmp(how, "fix") != 0 && event_time(hev, &when) && when <= t &&
+                recall_stops(hev, how, ev, s, &why)) {
+                err = refuse(diag, c->pos, why,
+                             first != NULL ? field_of(s, ev, first, strlen(first),
+                                                      in ? TXNG_ROLE_INPUT : TXNG_ROLE_EPC)
+                                           : "serials");
                 name_id(diag, id, strlen(id), h[k].rec);
             } else if (h[k].side == TXNG_SIDE_OUT) {
                 err = txng_index_extract(&c->list, hev);
                 for (size_t j = 0; err == TXNG_OK && j < c->list.n; j++)
                     if (c->list.v[j].side == TXNG_SIDE_IN)
                         err = walk_push(&w, c->list.v[j].id, c->list.v[j].id_len);
+                if (is_cohort(id, strlen(id)))
+                    k = n; /* its planting, read: the rest treat or count it */
             }
             txng_record_free(own);
         }
@@ -2459,12 +2628,13 @@ check_one(struct ctx *c, const json_t *ev, txng_diag *diag)
         return check_harvest(c, ev, diag);
     if (step_is(s, "stand-count"))
         return check_stand_count(c, ev, diag);
+    if ((step_is(s, "sell") || step_is(s, "ship") || takes_lot(s)) &&
+        (err = check_recalled(c, ev, s, diag)) != TXNG_OK)
+        return err;
     if (step_is(s, "pack") && (err = check_pack(c, ev, diag)) != TXNG_OK)
         return err;
     if (takes_lot(s))
         return check_lot_balance(c, ev, step_is(s, "pack") ? "weight" : "in", diag);
-    if (step_is(s, "sell") && (err = check_recalled(c, ev, s, diag)) != TXNG_OK)
-        return err;
     if (step_is(s, "sell"))
         return check_sell(c, ev, s, diag);
     return TXNG_OK;

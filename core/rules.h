@@ -81,6 +81,12 @@
  *   created again and are not there to be used, and a harvest's roots or a
  *   planting no longer count for the cohort (R20). Corrections naming an
  *   eventID are not followed.
+ * - sell, ship, pack, transform, wash-grade of an identifier that only
+ *   imported records (txng:Imported) created: a receive of this log, dated
+ *   not after the event, brought it in ("only a record imported from another
+ *   log made it, and this log has not received it: receive it first"), and,
+ *   for a unit, no ship of this log after that receive sent it on ("this log shipped it
+ *   on after it received it: receive it first"); the identifier as the value.
  * - an identifier an event creates must not have been created before:
  *   "already created: a code is created once, give a new one" (the
  *   identifier as the value, "identifier": the code of a urn:txng
@@ -91,6 +97,16 @@
  *   receive of it (a return) dated between the two sales: "this unit is
  *   already sold: record its return (receive) before it is sold again" (the
  *   identifier and the earlier sale, as above).
+ * - sell, pack, transform, wash-grade, ship of an identifier that a recall
+ *   not declared void, dated not after the event, names with --handling
+ *   destroy, change-use or re-export, or of anything made from one (the walk
+ *   goes upstream through inputs; of a cohort only up to its planting):
+ *   "recalled for destruction, change of use or re-export: it may not be
+ *   sold; ...", "... packed; ...", "recalled for destruction or re-export: it
+ *   may not be processed; ..." (a change of use may be processed), "... ship
+ *   it only to the recalling party ..." (a ship to the recall's txng:party,
+ *   or whose txng:shipPurpose is return or the recall's handling, passes); the
+ *   recalled identifier and the recall record as value and index.
  * - harvest from a cohort: the cohort was planted ("nothing in this log
  *   planted this cohort: record plant for it first"); not before the
  *   planting ("harvest is before the planting of its cohort: check --time");

@@ -705,6 +705,15 @@ ev_cmp(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
+/* Whether event @p x is a receipt (bizStep receiving): the goods reached its bizLocation. */
+static bool
+is_receipt(const struct ev *x)
+{
+    size_t n = x->biz_step != NULL ? strlen(x->biz_step) : 0;
+
+    return n >= 9 && strcmp(x->biz_step + n - 9, "receiving") == 0;
+}
+
 /*
  * Whether destination @p id is a place (a urn:txng place, a GLN of a
  * location, AI 414): the goods went there, but a recall notifies parties.
@@ -760,7 +769,7 @@ finish(struct trace *t)
     t->pnodes  = calloc(t->nn ? t->nn : 1, sizeof *t->pnodes);
     t->pevents = calloc(t->ne ? t->ne : 1, sizeof *t->pevents);
     for (size_t e = 0; e < t->ne; e++)
-        nr += t->evs[e].ndests;
+        nr += t->evs[e].ndests + 1;
     t->recips = calloc(nr ? nr : 1, sizeof *t->recips);
     if (t->pnodes == NULL || t->pevents == NULL || t->recips == NULL)
         return TXNG_ENOMEM;
@@ -798,6 +807,8 @@ finish(struct trace *t)
         for (size_t d = 0; d < x->ndests; d++)
             if (!is_place(x->dests[d]))
                 t->recips[nr++] = x->dests[d];
+        if (is_receipt(x) && x->biz_location != NULL)
+            t->recips[nr++] = x->biz_location; /* a receipt names its place, not a party */
     }
     if (nr > 1) {
         size_t u = 1;

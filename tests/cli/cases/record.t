@@ -189,6 +189,7 @@ key data elements (CSV heading in brackets):
   --place PLACE            ship-from place [Nơi xuất]
   --carrier PARTY          transporter [Đơn vị vận chuyển]
   --doc CODE               delivery note or invoice [Số phiếu xuất]
+  --purpose WHY            purpose of a shipment of recalled goods [Mục đích xuất] (one of return|destroy|change-use|re-export)
   --time TIME              event time [Thời gian] (required)
   --note TEXT              note [Ghi chú]
 

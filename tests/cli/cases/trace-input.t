@@ -11,6 +11,8 @@ https://id.gs1.org/01/08930000000026/10/L24-017
   record 25: wash-grade 2024-11-13T10:30:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
     -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A (depth limit)
     -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-B (depth limit)
+recipients to notify:
+  https://id.gs1.org/414/8930000000040 (Kho và xưởng đóng gói HTX, of HTX Sâm Ngọc Linh Tu Mơ Rông)
 $ txng trace back -d demo 000007 --depth 1
 https://id.gs1.org/01/08930000000033/21/000007
   record 28: packing 2024-11-20T09:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
@@ -56,10 +58,12 @@ https://id.gs1.org/01/08930000000033/21/000007
 # notify; the shop's place, where the boxes went, is not.
 $ txng trace forward -d demo L24-017-S | sed -n '/^recipients/,$p'
 recipients to notify:
-  urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn
+  urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn (Cửa hàng Sâm Việt)
+  urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn (Cửa hàng Sâm Việt, Hoàn Kiếm, of Cửa hàng Sâm Việt)
 $ txng trace forward -d demo L24-017-S --json | sed -n '/"recipients"/,$p'
   "recipients": [
-    "urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn"
+    "urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn",
+    "urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn"
   ]
 }
 # Refusals: the reason of the parser, never "no event names it".

@@ -414,7 +414,9 @@ $ txng trace back -d demo --json https://id.gs1.org/01/08930000000033/21/000007
     }
   ],
   "recipients": [
-    "urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn"
+    "https://id.gs1.org/414/8930000000040",
+    "urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn",
+    "urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn"
   ]
 }
 $ txng trace back -d demo --dot https://id.gs1.org/01/08930000000033/21/000007
@@ -540,13 +542,17 @@ https://id.gs1.org/01/08930000000026/10/L24-017
               -> https://id.gs1.org/01/08930000000033/21/000040
     -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-B
 recipients to notify:
-  urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn
+  https://id.gs1.org/414/8930000000040 (Kho và xưởng đóng gói HTX, of HTX Sâm Ngọc Linh Tu Mơ Rông)
+  urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn (Cửa hàng Sâm Việt)
+  urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn (Cửa hàng Sâm Việt, Hoàn Kiếm, of Cửa hàng Sâm Việt)
 $ txng trace forward -d demo --depth 1 https://id.gs1.org/01/08930000000026/10/L24-017
 https://id.gs1.org/01/08930000000026/10/L24-017
   record 24: receiving 2024-11-13T08:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
   record 25: wash-grade 2024-11-13T10:30:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
     -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A (depth limit)
     -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-B (depth limit)
+recipients to notify:
+  https://id.gs1.org/414/8930000000040 (Kho và xưởng đóng gói HTX, of HTX Sâm Ngọc Linh Tu Mơ Rông)
 # The element string a label prints under the code, typed off the box by an
 # inspector (the lot and expiry date beside the serial), traces the same unit;
 # a wrong check digit or an element string without a GS1 key is refused [3].
@@ -563,6 +569,8 @@ https://id.gs1.org/01/08930000000026/10/L24-017
   record 25: wash-grade 2024-11-13T10:30:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
     -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A (depth limit)
     -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-B (depth limit)
+recipients to notify:
+  https://id.gs1.org/414/8930000000040 (Kho và xưởng đóng gói HTX, of HTX Sâm Ngọc Linh Tu Mơ Rông)
 $ txng trace back -d demo "(01)08930000000034(21)000007"
 ! txng: (01)08930000000034(21)000007: not a valid identifier: GTIN (01): wrong check digit: expected 3
 [3]
