@@ -171,6 +171,18 @@ static const struct {
     {"No bundle for this item.", "Không có gói bản ghi cho sản phẩm này."},
     {"No EPCIS link for this item.", "Không có liên kết EPCIS cho sản phẩm này."},
     {"The EPCIS document could not be made.", "Không tạo được tài liệu EPCIS."},
+    /* members of master data on the page of a place or party (web_page_master) */
+    {"Role", "Vai trò"},
+    {"Address", "Địa chỉ"},
+    {"Address valid from", "Địa chỉ có hiệu lực từ"},
+    {"Business registration", "Đăng ký kinh doanh"},
+    {"Note", "Ghi chú"},
+    {"GPS position", "Tọa độ GPS"},
+    {"GPS accuracy (m)", "Độ chính xác GPS (m)"},
+    {"GI code", "Mã CDĐL"},
+    {"Forest plot", "Lô/khoảnh/tiểu khu"},
+    {"Owner or operator", "Chủ sở hữu hoặc đơn vị vận hành"},
+    {"Time of the entry", "Thời gian ghi"},
 };
 
 /*
@@ -1015,6 +1027,24 @@ web_page_render(web_buf *b, const web_page_in *in)
     web_buf_str(b, "</a></p></footer></body></html>\n");
 }
 
+/* The members of master data shown on a place's or party's page, by their English label
+ * (translated by web_tr()). */
+static const struct {
+    const char *key, *en;
+} master_labels[] = {
+    { "role", "Role" },
+    { "address", "Address" },
+    { "addressValidFrom", "Address valid from" },
+    { "registration", "Business registration" },
+    { "txng:note", "Note" },
+    { "gps", "GPS position" },
+    { "gpsAccuracy", "GPS accuracy (m)" },
+    { "giCode", "GI code" },
+    { "plot", "Forest plot" },
+    { "party", "Owner or operator" },
+    { "eventTime", "Time of the entry" },
+};
+
 void
 web_page_master(web_buf *b, const web_page_in *in, const json_t *master, bool party)
 {
@@ -1032,14 +1062,31 @@ web_page_master(web_buf *b, const web_page_in *in, const json_t *master, bool pa
     web_buf_html(b, in->resolved);
     web_buf_str(b, "</code></p></div></header><main id=\"master\"><section class=\"box\"><dl>");
     json_object_foreach((json_t *) (uintptr_t) master, key, v) {
+        const char *label = key;
+
         if (strcmp(key, "type") == 0 || strcmp(key, "id") == 0 || strcmp(key, "name") == 0 ||
-            (!json_is_string(v) && !json_is_number(v))) {
+            strcmp(key, "eventTimeZoneOffset") == 0 || (!json_is_string(v) && !json_is_number(v))) {
             continue;
         }
+        /* the members of txng:Party and txng:Place (docs/format.md 8.4), named in the page's
+         * language; a member this table does not know keeps its name */
+        for (size_t i = 0; i < sizeof master_labels / sizeof master_labels[0]; i++) {
+            if (strcmp(master_labels[i].key, key) == 0) {
+                label = web_tr(in->lang, master_labels[i].en);
+                break;
+            }
+        }
         web_buf_str(b, "<dt>");
-        web_buf_html(b, key);
+        web_buf_html(b, label);
         web_buf_str(b, "</dt><dd>");
-        if (json_is_string(v)) {
+        if (json_is_string(v) && strcmp(key, "eventTime") == 0) {
+            put_time(b, json_string_value(v));
+        } else if (json_is_string(v) && strcmp(key, "party") == 0) {
+            /* the operator of a place by its name when the page holds it */
+            const json_t *op = json_object_get(in->parties, json_string_value(v));
+
+            web_buf_html(b, jstr(op, "name") != NULL ? jstr(op, "name") : json_string_value(v));
+        } else if (json_is_string(v)) {
             web_buf_html(b, json_string_value(v));
         } else {
             web_buf_printf(b, "%g", json_number_value(v));

@@ -184,6 +184,58 @@ test_pages(void)
     json_decref(certs);
 }
 
+/* Every member of txng:Party and txng:Place (docs/format.md 8.4) is named in the page's
+ * language, never by its member name. */
+static void
+test_master(void)
+{
+    static const char *const members[] = { "role",         "address",   "addressValidFrom",
+                                           "registration", "txng:note", "gps",
+                                           "gpsAccuracy",  "giCode",    "plot",
+                                           "party",        "eventTime" };
+    json_t                  *m         = json_pack("{s:s,s:s,s:s}", "type", "txng:Place", "id",
+                                                   "https://id.gs1.org/414/8930000000040", "name", "Kho");
+    json_t                  *parties   = json_object();
+    json_t                  *events    = json_array();
+    web_page_in              in        = { 0 };
+    web_buf                  b         = { 0 };
+    char                     dt[64];
+    bool                     raw = false;
+
+    for (size_t i = 0; i < sizeof members / sizeof members[0]; i++) {
+        json_object_set_new(m, members[i], json_string("2024-11-12T09:15:00+07:00"));
+    }
+    json_object_set_new(m, "party", json_string("https://id.gs1.org/417/8930000000019"));
+    json_object_set_new(parties, "https://id.gs1.org/417/8930000000019",
+                        json_pack("{s:s}", "name", "HTX <Sâm>"));
+    in.path     = "/414/8930000000040";
+    in.resolved = "https://id.gs1.org/414/8930000000040";
+    in.vkey     = "x+00000000+AAAA";
+    in.events   = events;
+    in.parties  = parties;
+    for (int lang = WEB_VI; lang <= WEB_EN; lang++) {
+        in.lang = (enum web_lang) lang;
+        web_page_master(&b, &in, m, false);
+        for (size_t i = 0; i < sizeof members / sizeof members[0]; i++) {
+            snprintf(dt, sizeof dt, "<dt>%s</dt>", members[i]);
+            raw = raw || strstr(b.p, dt) != NULL;
+        }
+        ok(!raw, lang == WEB_VI ? "master data page: no member shown by its name (vi)"
+                                : "master data page: no member shown by its name (en)");
+        ok(strstr(b.p, lang == WEB_VI
+                           ? "<dt>Chủ sở hữu hoặc đơn vị vận hành</dt><dd>HTX "
+                             "&lt;Sâm&gt;</dd>"
+                           : "<dt>Owner or operator</dt><dd>HTX &lt;Sâm&gt;</dd>") != NULL,
+           "master data page: the operator by its name, escaped");
+        ok(strstr(b.p, lang == WEB_VI ? "<dt>Vai trò</dt>" : "<dt>Role</dt>") != NULL,
+           "master data page: role in the page's language");
+        web_buf_free(&b);
+    }
+    json_decref(m);
+    json_decref(parties);
+    json_decref(events);
+}
+
 static void
 test_run_refusals(void)
 {
@@ -218,6 +270,7 @@ main(void)
     test_tr();
     test_scans(dir);
     test_pages();
+    test_master();
     test_run_refusals();
     {
         char cmd[128];

@@ -1049,6 +1049,17 @@ is "$S" 404 "a path that only starts like the base's: 404"
 kill "$LAST_PID"
 U=$KEEP
 
+# the page of a party or place names its master data members in its language
+get "/417/8930000000019"
+has "$T/body" '<dt>Vai trò</dt>' "party page: role in Vietnamese"
+hasnt "$T/body" '<dt>role</dt>' "not the member's name"
+get "/417/8930000000019?lang=en"
+has "$T/body" '<dt>Role</dt>' "and in English"
+get "/414/8930000000040"
+has "$T/body" '<dt>Chủ sở hữu hoặc đơn vị vận hành</dt><dd>HTX Sâm Ngọc Linh Tu Mơ Rông</dd>' \
+    "place page: its operator by name, in Vietnamese"
+hasnt "$T/body" '<dt>party</dt>' "not the member's name"
+
 # ---- graceful stop ----
 kill -TERM "$MAIN_PID"
 wait "$MAIN_PID"
