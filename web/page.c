@@ -183,6 +183,13 @@ static const struct {
     {"Forest plot", "Lô/khoảnh/tiểu khu"},
     {"Owner or operator", "Chủ sở hữu hoặc đơn vị vận hành"},
     {"Time of the entry", "Thời gian ghi"},
+    /* refusals of the request (server.c) */
+    {"A parameter holds a bad percent-encoding: a % must be followed by two hexadecimal digits.",
+     "Tham số có mã hóa phần trăm sai: sau dấu % phải là hai chữ số thập lục phân."},
+    {"bad percent-encoding: a % must be followed by two hexadecimal digits",
+     "mã hóa phần trăm sai: sau dấu % phải là hai chữ số thập lục phân"},
+    {"a parameter holds a character that is not allowed", "tham số chứa ký tự không được phép"},
+    {"unknown or repeated parameter", "tham số không được chấp nhận hoặc bị lặp lại"},
 };
 
 /*
@@ -484,9 +491,16 @@ retry_line(web_buf *out, enum web_lang lang, const char *id, const char *why, co
 
 void
 web_page_claim(web_buf *out, enum web_lang lang, int status, bool claimed, const char *outcome,
-               uint64_t unknown, const char *retry, const char *unit)
+               uint64_t unknown, const char *retry, const char *claimed_at, const char *unit)
 {
     message_open(out, lang, status, claimed ? "Claim" : "Error", outcome);
+    if (claimed_at != NULL && claimed_at[0] != '\0') {
+        web_buf_str(out, "<p id=\"claim-at\">");
+        web_buf_html(out, web_tr(lang, "This unit was already claimed on"));
+        web_buf_str(out, " ");
+        web_buf_html(out, claimed_at);
+        web_buf_str(out, lang == WEB_VI ? " (giờ Việt Nam).</p>" : " (Vietnam time).</p>");
+    }
     if (retry != NULL && retry[0] != '\0')
         retry_line(out, lang, "claim-retry", NULL, retry);
     if (unknown > 0) {
@@ -987,7 +1001,9 @@ web_page_render(web_buf *b, const web_page_in *in)
         href(b, "/api/v1/claim");
         web_buf_str(b, "\" id=\"claim-form\"><input type=\"hidden\" name=\"id\" value=\"");
         web_buf_html(b, in->resolved);
-        web_buf_str(b, "\"><label>");
+        /* the answer to the form posted without JavaScript comes in the page's language */
+        web_buf_printf(b, "\"><input type=\"hidden\" name=\"lang\" value=\"%s\"><label>",
+                       in->lang == WEB_VI ? "vi" : "en");
         web_buf_html(b, web_tr(in->lang, "Claim code"));
         web_buf_str(b, " <input name=\"code\" required maxlength=\"12\" autocomplete=\"off\" "
                        "autocapitalize=\"characters\" placeholder=\"XXXX-XXXX\"></label> <button>");

@@ -97,7 +97,8 @@ test_pages(void)
     ok(strstr(b.p, "<script>alert") == NULL && strstr(b.p, "&lt;script&gt;") != NULL,
        "detail escaped");
     web_buf_free(&b);
-    web_page_claim(&b, WEB_VI, 409, false, "unknown unit", 3, NULL, "/01/08930000000033/21/9");
+    web_page_claim(&b, WEB_VI, 409, false, "unknown unit", 3, NULL, NULL,
+                   "/01/08930000000033/21/9");
     ok(strstr(b.p, "data-status=\"409\"") != NULL, "claim page: the HTTP status it is sent with");
     ok(strstr(b.p, "không có sản phẩm này") != NULL &&
            strstr(b.p, "<p id=\"claim-unknown\">Số lần kích hoạt đơn vị lạ của sản phẩm này, "
@@ -107,12 +108,12 @@ test_pages(void)
     ok(strstr(b.p, "href=\"/01/08930000000033/21/9\">Quay lại trang sản phẩm</a>") != NULL,
        "claim page: the link back in Vietnamese");
     web_buf_free(&b);
-    web_page_claim(&b, WEB_EN, 409, false, "unknown unit", UINT64_MAX, "", NULL);
+    web_page_claim(&b, WEB_EN, 409, false, "unknown unit", UINT64_MAX, "", NULL, NULL);
     ok(strstr(b.p, "<p id=\"claim-unknown\">Claims of unknown units of this product, this one "
                    "included: 18446744073709551615</p>") != NULL,
        "claim page: the count in English, up to UINT64_MAX");
     web_buf_free(&b);
-    web_page_claim(&b, WEB_EN, 200, true, "claimed", 0, NULL, "/01/08930000000033/21/7");
+    web_page_claim(&b, WEB_EN, 200, true, "claimed", 0, NULL, NULL, "/01/08930000000033/21/7");
     ok(strstr(b.p, "<h1>Claim</h1><p>claimed</p>") != NULL &&
            strstr(b.p, "claim-unknown") == NULL && strstr(b.p, "claim-retry") == NULL,
        "claim page: a claim shows no count and no wait");
@@ -120,18 +121,28 @@ test_pages(void)
                    "product&#39;s page</a></p>") != NULL,
        "claim page: a link back to the unit's page");
     web_buf_free(&b);
-    web_page_claim(&b, WEB_VI, 429, false, "too many wrong codes", 0, "02/12/2025 11:01",
+    web_page_claim(&b, WEB_VI, 429, false, "too many wrong codes", 0, "02/12/2025 11:01", NULL,
                    "/01/08930000000033/21/8");
     ok(strstr(b.p, "<p>nhập sai mã quá nhiều lần</p>") != NULL &&
            strstr(b.p, "<p id=\"claim-retry\">Hãy thử lại sau 02/12/2025 11:01 (giờ Việt "
                        "Nam).</p>") != NULL,
        "claim page: too many wrong codes, and when to try again, in Vietnamese");
     web_buf_free(&b);
-    web_page_claim(&b, WEB_EN, 429, false, "too many wrong codes", 0, "02/12/2025 11:01", NULL);
+    web_page_claim(&b, WEB_EN, 429, false, "too many wrong codes", 0, "02/12/2025 11:01", NULL,
+                   NULL);
     ok(strstr(b.p, "<p>too many wrong codes</p>") != NULL &&
            strstr(b.p, "<p id=\"claim-retry\">Try again after 02/12/2025 11:01 (Vietnam "
                        "time).</p>") != NULL,
        "claim page: the same in English");
+    web_buf_free(&b);
+    web_page_claim(&b, WEB_VI, 409, false, "already claimed", 0, NULL, "02/12/2025 11:01",
+                   "/01/08930000000033/21/7");
+    ok(strstr(b.p, "<p id=\"claim-at\">Sản phẩm này đã được kích hoạt lúc 02/12/2025 11:01 "
+                   "(giờ Việt Nam).</p>") != NULL,
+       "claim page: when an already claimed unit was claimed, in Vietnamese");
+    web_buf_free(&b);
+    web_page_claim(&b, WEB_EN, 409, false, "wrong code", 0, NULL, NULL, NULL);
+    ok(strstr(b.p, "claim-at") == NULL, "claim page: no claim time for another outcome");
     web_buf_free(&b);
     web_page_home(&b, WEB_EN, "example.com/log", 7);
     ok(strstr(b.p, "<form method=\"get\" action=\"/\">") != NULL, "home page has the search form");

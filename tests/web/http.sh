@@ -1049,6 +1049,86 @@ is "$S" 404 "a path that only starts like the base's: 404"
 kill "$LAST_PID"
 U=$KEEP
 
+# ---- second round: parameters, claims and the request line ----
+# a bad percent-encoding in a parameter: 400 naming it, as a page in the reader's language,
+# JSON on the API (txng_gs1_uri_unescape() keeps a lone %, so it was read as text)
+get "$UNIT?linkType=%"
+is "$S" 400 "linkType=%: 400, not 404"
+has "$T/body" 'mã hóa phần trăm sai' "the page says the percent-encoding is bad, in Vietnamese"
+has "$T/body" '<code>linkType</code>' "and names the parameter"
+get "$UNIT?linkType=%" -H 'Accept-Language: en'
+has "$T/body" 'bad percent-encoding' "in English for an English reader"
+get "$UNIT?lang=%25&17=261119" -H 'Accept-Language: en'
+has "$T/body" '<html lang="en">' "a lang that is neither vi nor en: refused in the browser's language"
+get "/api/v1/trace?id=https://id.gs1.org/01/08930000000033/21/00000%37"
+is "$S" 200 "a good escape in the API: read"
+get "/api/v1/trace?id=https://id.gs1.org/01/08930000000033/21/000007%2"
+is "$S" 400 "a bad escape in the API: 400"
+has "$T/body" '"field":"id","reason":"bad percent-encoding: a % must be followed by two hexadecimal digits"' \
+    "in JSON naming the parameter"
+# a NUL or control byte once decoded: 400 naming the parameter, whatever the route
+get "$UNIT?linkType=gs1:traceability%00"
+is "$S" 400 "linkType with a NUL: 400, not 404"
+get "/api/v1/scans?id=%00"
+has "$T/body" '"field":"id","reason":"a parameter holds a character that is not allowed"' \
+    "an id of a NUL: refused as such, not as missing"
+get "/?lang=%00"
+is "$S" 400 "the home page with lang=%00: 400, not ignored"
+get "/?lang=fr" -H 'Accept-Language: en'
+is "$S" 400 "the home page with lang=fr: 400"
+has "$T/body" 'lang must be vi or en' "in the browser's language"
+# the POST routes take no query: unknown parameters are 400, as on every API route
+SIZE_Q=$("$CURL" -s "$U/checkpoint" | sed -n 2p)
+get "/api/v1/claim?x=1" -X POST -H 'Content-Type: application/json' \
+    --data "{\"id\":\"$U21\",\"code\":\"2222-2222\"}"
+is "$S" 400 "POST claim with a query: 400"
+has "$T/body" '"field":"x","reason":"unknown or repeated parameter"' "naming the parameter"
+get "/api/v1/events?x=1" -X POST -H 'Content-Type: application/json' --data-binary "@$T/ev1.signed"
+is "$S" 400 "POST events with a query: 400"
+is "$("$CURL" -s "$U/checkpoint" | sed -n 2p)" "$SIZE_Q" "nothing appended"
+# a form's code with a bad escape is a bad escape, not a bad character of the code
+get /api/v1/claim -X POST -H 'Accept: text/html' -H 'Accept-Language: en' \
+    --data "id=$U21&code=2222%2"
+is "$S" 400 "form code=2222%2: 400"
+has "$T/body" 'bad percent-encoding' "for its percent-encoding"
+hasnt "$T/body" 'alphabet' "not for the claim-code alphabet"
+# the claim form carries its page's language; the page answering it (no JavaScript) uses it
+get "/01/08930000000033/21/000009?lang=en"
+has "$T/body" '<input type="hidden" name="lang" value="en">' "the English page's form carries lang=en"
+get "/01/08930000000033/21/000009"
+has "$T/body" '<input type="hidden" name="lang" value="vi">' "the Vietnamese page's form lang=vi"
+get /api/v1/claim -X POST -H 'Accept: text/html' -H 'Accept-Language: vi' \
+    --data "id=$U21&code=2222-2222&lang=en"
+has "$T/body" '<html lang="en">' "a form from the English page: the answer in English"
+get /api/v1/claim -X POST -H 'Accept: text/html' -H 'Accept-Language: en' \
+    --data "lang=vi&id=$U21&code=0"
+has "$T/body" 'Yêu cầu kích hoạt không được chấp nhận' "a refusal of a Vietnamese page's form: Vietnamese"
+get /api/v1/claim -X POST -H 'Accept: text/html' --data "id=$U21&code=2222-2222&lang=fr"
+is "$S" 400 "a form with lang=fr: 400"
+has "$T/body" '<code>lang</code>' "naming lang"
+# already claimed: when and by which record, as txng claim --json says it
+get /api/v1/claim -X POST -H 'Content-Type: application/json' \
+    --data "{\"id\":\"$U21\",\"code\":\"2222-2222\"}"
+is "$S" 409 "unit 21 again: 409"
+WANT=$("$TXNG" claim -d "$T/log" "$U21" --code 2222-2222 --json 2>/dev/null |
+    sed -n 's/^ *"claimedAt": "\(.*\)",*$/\1/p')
+[ -n "$WANT" ]
+ok $? "txng claim --json gives claimedAt"
+has "$T/body" "\"claimedAt\":\"$WANT\"" "the API's 409 already claimed carries claimedAt"
+has "$T/body" '"claimRecord":[0-9]' "and claimRecord"
+get /api/v1/claim -X POST -H 'Accept: text/html' --data "id=$U21&code=2222-2222&lang=en"
+has "$T/body" '<p id="claim-at">This unit was already claimed on [0-9/]* [0-9:]* (Vietnam time).</p>' \
+    "the page without JavaScript says when"
+# a dot segment is refused on every route, in the format of the route
+get "/api/v1/../checkpoint"
+is "$S" 400 "a dot segment on the API: 400"
+grep -qi '^content-type: application/json' "$T/head"
+ok $? "in JSON"
+get "/01/08930000000033/21/000007/." -H 'Accept-Language: en'
+is "$S" 400 "a final dot segment: 400"
+get "$UNIT"
+is "$S" 200 "still serving"
+
 # the page of a party or place names its master data members in its language
 get "/417/8930000000019"
 has "$T/body" '<dt>Vai trò</dt>' "party page: role in Vietnamese"
