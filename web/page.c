@@ -190,6 +190,12 @@ static const struct {
      "mã hóa phần trăm sai: sau dấu % phải là hai chữ số thập lục phân"},
     {"a parameter holds a character that is not allowed", "tham số chứa ký tự không được phép"},
     {"unknown or repeated parameter", "tham số không được chấp nhận hoặc bị lặp lại"},
+    {"An HTTP/1.1 request carries exactly one Host header field, with a host name or address.",
+     "Yêu cầu HTTP/1.1 phải có đúng một trường đầu Host, chứa tên máy hoặc địa chỉ."},
+    {"The address holds user information (@), which is not allowed.",
+     "Địa chỉ chứa thông tin người dùng (@), điều này không được phép."},
+    {"Method not allowed", "Phương thức không được phép"},
+    {"This address answers GET and HEAD only.", "Địa chỉ này chỉ nhận phương thức GET và HEAD."},
 };
 
 /*

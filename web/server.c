@@ -3590,6 +3590,10 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
     }
     if (!get) {
         r->allow = "GET, HEAD";
+        if (html_route(url)) {
+            return send_page_error(r, c, pick_lang(c, &q), 405, "Method not allowed",
+                                   "This address answers GET and HEAD only.", NULL);
+        }
         return send_json_error(r, c, 405, "only GET and HEAD here", NULL);
     }
     if (strcmp(url, "/") == 0) {
@@ -3770,17 +3774,95 @@ unprefix(const struct server *s, const char *url)
     return url[n] == '/' ? url + n : url;
 }
 
+/*
+ * The path of a request target: an absolute-form target ("http://host:port/path", RFC 9112
+ * 3.2.2, which a server must accept; its authority then stands for the Host header field,
+ * which this server does not use) without its scheme and authority, "/" when it has no path;
+ * any other target as it is (one that does not start with / is refused as a path). NULL for an
+ * absolute form whose authority holds user information (RFC 9110 4.2.4: an error).
+ */
+static const char *
+origin_form(const char *url)
+{
+    const char *p;
+    size_t      n;
+
+    if (strncasecmp(url, "http://", 7) == 0) {
+        p = url + 7;
+    } else if (strncasecmp(url, "https://", 8) == 0) {
+        p = url + 8;
+    } else {
+        return url;
+    }
+    n = strcspn(p, "/");
+    if (memchr(p, '@', n) != NULL) {
+        return NULL;
+    }
+    return p[n] == '\0' ? "/" : p + n;
+}
+
+static enum MHD_Result
+count_host(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    unsigned   *n  = cls;
+    const char *ok = "-._~!$&'()*+,;=%:[]";
+
+    (void) kind;
+    if (strcasecmp(key, "Host") == 0) {
+        /* uri-host [":" port] (RFC 9110 7.2): a bad value counts as a second field */
+        *n += 1;
+        for (const char *p = value ? value : ""; *p; p++) {
+            if (!isalnum((unsigned char) *p) && strchr(ok, *p) == NULL) {
+                *n += 1;
+                break;
+            }
+        }
+    }
+    return MHD_YES;
+}
+
+/* Whether the request carries what RFC 9112 3.2 asks: exactly one Host header field with a
+ * valid value in a request of HTTP/1.1 (not in one of HTTP/1.0, which may lack it). */
+static bool
+host_ok(struct MHD_Connection *c, const char *version)
+{
+    unsigned n = 0;
+
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_host, &n);
+    return n == 1 || (n == 0 && strcmp(version, MHD_HTTP_VERSION_1_0) == 0);
+}
+
+/*
+ * Refuse a request on libmicrohttpd's first call, before it is read (target, head, method):
+ * a page in the reader's language (lang, else Accept-Language) on the page routes of @p url,
+ * JSON (@p reason, @p field) on the others.
+ */
+static enum MHD_Result
+refuse_early(struct req *r, struct MHD_Connection *c, const char *url, int status,
+             const char *title, const char *msg, const char *reason, const char *field)
+{
+    struct query q = { 0 };
+
+    r->vary = dl_route(url);
+    if (!html_route(url)) {
+        return send_json_error(r, c, status, reason, field);
+    }
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
+    return send_page_error(r, c, pick_lang(c, &q), status, title, msg, field);
+}
+
 static enum MHD_Result
 handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
         const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
     struct server *s = cls;
     struct req    *r = *con_cls;
+    const char    *path = origin_form(url);
 
-    (void) version;
     if (r == NULL) {
         const struct conn *k = conn_of(c); /* what uri_seen() saw of the request line */
         const char        *cl;
+        const char        *at = unprefix(s, path != NULL ? path : url); /* the route */
 
         r = calloc(1, sizeof *r);
         if (r == NULL) {
@@ -3799,28 +3881,43 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
             return send_json_error(r, c, 429, "too many requests: slow down", NULL);
         }
         if (k != NULL && k->long_uri) {
-            return send_page_error(r, c, WEB_VI, 414, "Address too long",
-                                   "This address is longer than any label carries (8192 bytes "
-                                   "at most).",
-                                   NULL);
+            return refuse_early(r, c, at, 414, "Address too long",
+                                "This address is longer than any label carries (8192 bytes at "
+                                "most).",
+                                "request target too long (8192 bytes at most)", NULL);
         }
         if (head_too_big(s, c)) {
-            return send_page_error(r, c, WEB_VI, 431, "Request header too large",
-                                   "The request's header fields are larger than this server "
-                                   "accepts.",
-                                   NULL);
+            return refuse_early(r, c, at, 431, "Request header too large",
+                                "The request's header fields are larger than this server "
+                                "accepts.",
+                                "request header fields too large", NULL);
         }
         if (k != NULL && k->nul_in_line) {
-            return send_page_error(r, c, WEB_VI, 400, "Bad request",
-                                   "The path holds a character that is not allowed.", NULL);
+            return refuse_early(r, c, at, 400, "Bad request",
+                                "The path holds a character that is not allowed.",
+                                "the path holds a character that is not allowed", NULL);
         }
-        url = unprefix(s, url);
+        if (!host_ok(c, version)) {
+            return refuse_early(r, c, at, 400, "Bad request",
+                                "An HTTP/1.1 request carries exactly one Host header field, with "
+                                "a host name or address.",
+                                "an HTTP/1.1 request carries exactly one Host header field, "
+                                "with a host name or address",
+                                "Host");
+        }
+        if (path == NULL) {
+            return refuse_early(r, c, at, 400, "Bad request",
+                                "The address holds user information (@), which is not allowed.",
+                                "the request target holds user information (@)", NULL);
+        }
         if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
             strcmp(method, "POST") != 0) {
-            r->allow = strcmp(url, "/api/v1/events") == 0 || strcmp(url, "/api/v1/claim") == 0
+            r->allow = strcmp(at, "/api/v1/events") == 0 || strcmp(at, "/api/v1/claim") == 0
                            ? "POST"
                            : "GET, HEAD";
-            return send_json_error(r, c, 405, "method not allowed", NULL);
+            return refuse_early(r, c, at, 405, "Method not allowed",
+                                "This address answers GET and HEAD only.", "method not allowed",
+                                NULL);
         }
         cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl != NULL) {
@@ -3859,7 +3956,7 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
     if (r->status != 0 || r->job != NULL) {
         return MHD_YES;
     }
-    return dispatch(r, c, unprefix(s, url));
+    return dispatch(r, c, unprefix(s, path != NULL ? path : url));
 }
 
 static void

@@ -1050,6 +1050,30 @@ kill "$LAST_PID"
 U=$KEEP
 
 # ---- second round: parameters, claims and the request line ----
+# raw REQUEST: send the bytes as they are (\r\n written as such), print the answer's head,
+# then its body
+raw() {
+    python3 - "$U" "$1" <<'PY'
+import socket, sys, urllib.parse
+u = urllib.parse.urlparse(sys.argv[1])
+s = socket.create_connection((u.hostname, u.port))
+s.settimeout(10)
+s.sendall(sys.argv[2].encode().decode("unicode_escape").encode("latin-1"))
+out = b""
+try:
+    while True:
+        b = s.recv(65536)
+        if not b:
+            break
+        out += b
+except OSError:
+    pass
+head, _, body = out.partition(b"\r\n\r\n")
+print(head.split(b"\r\n")[0].decode())
+print("\n".join(l.decode() for l in head.split(b"\r\n")[1:]))
+print(body.decode("utf-8", "replace"))
+PY
+}
 # a bad percent-encoding in a parameter: 400 naming it, as a page in the reader's language,
 # JSON on the API (txng_gs1_uri_unescape() keeps a lone %, so it was read as text)
 get "$UNIT?linkType=%"
@@ -1119,13 +1143,54 @@ has "$T/body" '"claimRecord":[0-9]' "and claimRecord"
 get /api/v1/claim -X POST -H 'Accept: text/html' --data "id=$U21&code=2222-2222&lang=en"
 has "$T/body" '<p id="claim-at">This unit was already claimed on [0-9/]* [0-9:]* (Vietnam time).</p>' \
     "the page without JavaScript says when"
-# a dot segment is refused on every route, in the format of the route
+# RFC 9112 3.2: an HTTP/1.1 request without Host, or with two, is 400; HTTP/1.0 may lack it
+raw 'GET /01/08930000000033 HTTP/1.1\r\nConnection: close\r\n\r\n' >"$T/raw"
+has "$T/raw" '^HTTP/1.1 400' "HTTP/1.1 without Host: 400"
+has "$T/raw" 'Host' "naming the Host header field"
+raw 'GET /api/v1/checkpoint HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n' >"$T/raw"
+has "$T/raw" '^HTTP/1.1 400' "two Host fields: 400"
+has "$T/raw" '"field":"Host"' "in JSON on the API"
+raw 'GET /checkpoint HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n' >"$T/raw"
+has "$T/raw" '^HTTP/1.1 400' "a Host that is no host name: 400"
+raw 'GET /checkpoint HTTP/1.0\r\n\r\n' >"$T/raw"
+has "$T/raw" '^HTTP/1.1 200' "HTTP/1.0 without Host: 200"
+# RFC 9112 3.2.2: the absolute form is accepted, its authority stands for Host
+raw 'GET http://trace.example/01/08930000000033/21/000007?17=261119 HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nConnection: close\r\n\r\n' >"$T/raw"
+has "$T/raw" '^HTTP/1.1 200' "absolute-form target: served"
+has "$T/raw" '<html lang="en">' "in the language asked for"
+raw 'GET HTTPS://trace.example:8443/api/v1/checkpoint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' >"$T/raw"
+has "$T/raw" '"origin"' "an https absolute form on the API: served"
+raw 'GET http://user@trace.example/ HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nConnection: close\r\n\r\n' >"$T/raw"
+has "$T/raw" '^HTTP/1.1 400' "user information in the authority: 400"
+# a Content-Length up to 2^64 - 1 gets this server's 413 (beyond, libmicrohttpd's own)
+raw 'POST /api/v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 18446744073709551615\r\nConnection: close\r\n\r\n' >"$T/raw"
+has "$T/raw" '"error":413' "Content-Length 2^64 - 1: 413 in JSON"
+# refusals of the request line come in the reader's language, JSON on the API
+LONG=$(head -c 10000 /dev/zero | tr '\0' '1')
+get "/01/$LONG" -H 'Accept-Language: en'
+is "$S" 414 "a request line of 10 kB: 414"
+has "$T/body" 'Address too long' "in English for an English reader"
+get "/api/v1/records/$LONG"
+is "$S" 414 "on the API too"
+grep -qi '^content-type: application/json' "$T/head"
+ok $? "in JSON"
 get "/api/v1/../checkpoint"
 is "$S" 400 "a dot segment on the API: 400"
 grep -qi '^content-type: application/json' "$T/head"
 ok $? "in JSON"
 get "/01/08930000000033/21/000007/." -H 'Accept-Language: en'
 is "$S" 400 "a final dot segment: 400"
+for m in OPTIONS TRACE PUT; do
+    get "$UNIT" -X $m -H 'Accept-Language: en'
+    [ "$S" = 405 ] && grep -qi '^content-type: text/html' "$T/head" && grep -qi '^allow: GET, HEAD' "$T/head"
+    ok $? "$m on a page: 405 page with Allow" "$S $(head -c 200 "$T/body")"
+    get /api/v1/claim -X $m
+    [ "$S" = 405 ] && grep -qi '^content-type: application/json' "$T/head" && grep -qi '^allow: POST' "$T/head"
+    ok $? "$m on the claim route: 405 JSON, Allow: POST" "$S"
+done
+get "/" -X POST -H 'Accept-Language: en' --data 'id=1'
+is "$S" 405 "POST on the home page: 405"
+has "$T/body" 'GET and HEAD only' "as a page"
 get "$UNIT"
 is "$S" 200 "still serving"
 
