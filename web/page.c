@@ -196,6 +196,11 @@ static const struct {
      "Địa chỉ chứa thông tin người dùng (@), điều này không được phép."},
     {"Method not allowed", "Phương thức không được phép"},
     {"This address answers GET and HEAD only.", "Địa chỉ này chỉ nhận phương thức GET và HEAD."},
+    {"Not implemented", "Chưa hỗ trợ"},
+    {"This server reads request bodies sent whole or chunked only.",
+     "Máy chủ này chỉ đọc phần thân yêu cầu được gửi nguyên khối hoặc theo từng đoạn (chunked)."},
+    {"The request has both Content-Length and Transfer-Encoding.",
+     "Yêu cầu có cả Content-Length lẫn Transfer-Encoding."},
 };
 
 /*

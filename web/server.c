@@ -3138,7 +3138,7 @@ claim_lang(const struct req *r, struct MHD_Connection *c)
 static int
 form_lang(const web_buf *body)
 {
-    const char *p = body->p, *end = body->p + body->len;
+    const char *p = body->p, *end = body->p != NULL ? body->p + body->len : NULL;
 
     while (p != NULL && p < end) {
         const char *amp = memchr(p, '&', (size_t) (end - p));
@@ -3861,7 +3861,7 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
 
     if (r == NULL) {
         const struct conn *k = conn_of(c); /* what uri_seen() saw of the request line */
-        const char        *cl;
+        const char        *cl, *te;
         const char        *at = unprefix(s, path != NULL ? path : url); /* the route */
 
         r = calloc(1, sizeof *r);
@@ -3920,6 +3920,22 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
                                 NULL);
         }
         cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
+        if (te != NULL && strcasecmp(te, "chunked") != 0) {
+            /* RFC 9112 6.1: a coding this server does not know (libmicrohttpd would wait for
+             * a body it cannot read) */
+            return refuse_early(r, c, at, 501, "Not implemented",
+                                "This server reads request bodies sent whole or chunked only.",
+                                "Transfer-Encoding: only chunked is understood",
+                                "Transfer-Encoding");
+        }
+        if (te != NULL && cl != NULL) {
+            /* RFC 9112 6.1: both framings at once, the mark of request smuggling; refused, and
+             * the connection closed (an answer on the first call closes it) */
+            return refuse_early(r, c, at, 400, "Bad request",
+                                "The request has both Content-Length and Transfer-Encoding.",
+                                "both Content-Length and Transfer-Encoding", "Content-Length");
+        }
         if (cl != NULL) {
             uint64_t n;
 

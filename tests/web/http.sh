@@ -1165,6 +1165,17 @@ has "$T/raw" '^HTTP/1.1 400' "user information in the authority: 400"
 # a Content-Length up to 2^64 - 1 gets this server's 413 (beyond, libmicrohttpd's own)
 raw 'POST /api/v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 18446744073709551615\r\nConnection: close\r\n\r\n' >"$T/raw"
 has "$T/raw" '"error":413' "Content-Length 2^64 - 1: 413 in JSON"
+# RFC 9112 6.1: chunked bodies are read; another coding is 501 (it was waited for until the
+# client gave up); both framings at once (request smuggling) are 400 and the connection closed
+get /api/v1/events -X POST -H 'Content-Type: application/json' -H 'Transfer-Encoding: chunked' \
+    --data-binary "@$T/ev1.signed"
+is "$S" 409 "a chunked POST is read (the replayed event: 409)"
+raw 'POST /api/v1/claim HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: gzip\r\nConnection: close\r\n\r\n' >"$T/raw"
+has "$T/raw" '^HTTP/1.1 501' "Transfer-Encoding: gzip: 501 at once"
+has "$T/raw" '"field":"Transfer-Encoding"' "naming the field"
+raw 'POST /api/v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n5\r\nhello\r\n0\r\n\r\n' >"$T/raw"
+has "$T/raw" '^HTTP/1.1 400' "Content-Length with Transfer-Encoding: 400"
+has "$T/raw" '^Connection: close' "and the connection closed"
 # refusals of the request line come in the reader's language, JSON on the API
 LONG=$(head -c 10000 /dev/zero | tr '\0' '1')
 get "/01/$LONG" -H 'Accept-Language: en'
