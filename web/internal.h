@@ -124,10 +124,11 @@ void web_page_message(web_buf *out, enum web_lang lang, int status, const char *
 /** Render the answer to a claim posted by a form without JavaScript: the @p outcome (English,
  *  translated here), with @p unknown, when above 0, the claims of unknown units of the
  *  product counted so far, @p retry, when not NULL or "", the Vietnam time ("dd/mm/yyyy
- *  HH:MM") from which the unit takes its next attempt (core/claim.h back-off), and the unit's
- *  path @p unit; @p status is the HTTP status the page is sent with (data-status). */
+ *  HH:MM") from which the unit takes its next attempt (core/claim.h back-off), @p claimed_at,
+ *  when not NULL or "", the Vietnam time at which a unit claimed before was claimed, and the
+ *  unit's path @p unit; @p status is the HTTP status the page is sent with (data-status). */
 void web_page_claim(web_buf *out, enum web_lang lang, int status, bool claimed, const char *outcome,
-                    uint64_t unknown, const char *retry, const char *unit);
+                    uint64_t unknown, const char *retry, const char *claimed_at, const char *unit);
 /** Render the home page with its search form. */
 void web_page_home(web_buf *out, enum web_lang lang, const char *origin, uint64_t size);
 /** Translate an English message into @p lang: for vi the built-in table, then the program's

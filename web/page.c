@@ -171,6 +171,36 @@ static const struct {
     {"No bundle for this item.", "Không có gói bản ghi cho sản phẩm này."},
     {"No EPCIS link for this item.", "Không có liên kết EPCIS cho sản phẩm này."},
     {"The EPCIS document could not be made.", "Không tạo được tài liệu EPCIS."},
+    /* members of master data on the page of a place or party (web_page_master) */
+    {"Role", "Vai trò"},
+    {"Address", "Địa chỉ"},
+    {"Address valid from", "Địa chỉ có hiệu lực từ"},
+    {"Business registration", "Đăng ký kinh doanh"},
+    {"Note", "Ghi chú"},
+    {"GPS position", "Tọa độ GPS"},
+    {"GPS accuracy (m)", "Độ chính xác GPS (m)"},
+    {"GI code", "Mã CDĐL"},
+    {"Forest plot", "Lô/khoảnh/tiểu khu"},
+    {"Owner or operator", "Chủ sở hữu hoặc đơn vị vận hành"},
+    {"Time of the entry", "Thời gian ghi"},
+    /* refusals of the request (server.c) */
+    {"A parameter holds a bad percent-encoding: a % must be followed by two hexadecimal digits.",
+     "Tham số có mã hóa phần trăm sai: sau dấu % phải là hai chữ số thập lục phân."},
+    {"bad percent-encoding: a % must be followed by two hexadecimal digits",
+     "mã hóa phần trăm sai: sau dấu % phải là hai chữ số thập lục phân"},
+    {"a parameter holds a character that is not allowed", "tham số chứa ký tự không được phép"},
+    {"unknown or repeated parameter", "tham số không được chấp nhận hoặc bị lặp lại"},
+    {"An HTTP/1.1 request carries exactly one Host header field, with a host name or address.",
+     "Yêu cầu HTTP/1.1 phải có đúng một trường đầu Host, chứa tên máy hoặc địa chỉ."},
+    {"The address holds user information (@), which is not allowed.",
+     "Địa chỉ chứa thông tin người dùng (@), điều này không được phép."},
+    {"Method not allowed", "Phương thức không được phép"},
+    {"This address answers GET and HEAD only.", "Địa chỉ này chỉ nhận phương thức GET và HEAD."},
+    {"Not implemented", "Chưa hỗ trợ"},
+    {"This server reads request bodies sent whole or chunked only.",
+     "Máy chủ này chỉ đọc phần thân yêu cầu được gửi nguyên khối hoặc theo từng đoạn (chunked)."},
+    {"The request has both Content-Length and Transfer-Encoding.",
+     "Yêu cầu có cả Content-Length lẫn Transfer-Encoding."},
 };
 
 /*
@@ -472,9 +502,16 @@ retry_line(web_buf *out, enum web_lang lang, const char *id, const char *why, co
 
 void
 web_page_claim(web_buf *out, enum web_lang lang, int status, bool claimed, const char *outcome,
-               uint64_t unknown, const char *retry, const char *unit)
+               uint64_t unknown, const char *retry, const char *claimed_at, const char *unit)
 {
     message_open(out, lang, status, claimed ? "Claim" : "Error", outcome);
+    if (claimed_at != NULL && claimed_at[0] != '\0') {
+        web_buf_str(out, "<p id=\"claim-at\">");
+        web_buf_html(out, web_tr(lang, "This unit was already claimed on"));
+        web_buf_str(out, " ");
+        web_buf_html(out, claimed_at);
+        web_buf_str(out, lang == WEB_VI ? " (giờ Việt Nam).</p>" : " (Vietnam time).</p>");
+    }
     if (retry != NULL && retry[0] != '\0')
         retry_line(out, lang, "claim-retry", NULL, retry);
     if (unknown > 0) {
@@ -978,7 +1015,9 @@ web_page_render(web_buf *b, const web_page_in *in)
         href(b, "/api/v1/claim");
         web_buf_str(b, "\" id=\"claim-form\"><input type=\"hidden\" name=\"id\" value=\"");
         web_buf_html(b, in->resolved);
-        web_buf_str(b, "\"><label>");
+        /* the answer to the form posted without JavaScript comes in the page's language */
+        web_buf_printf(b, "\"><input type=\"hidden\" name=\"lang\" value=\"%s\"><label>",
+                       in->lang == WEB_VI ? "vi" : "en");
         web_buf_html(b, web_tr(in->lang, "Claim code"));
         web_buf_str(b, " <input name=\"code\" required maxlength=\"12\" autocomplete=\"off\" "
                        "autocapitalize=\"characters\" placeholder=\"XXXX-XXXX\"></label> <button>");
@@ -1018,6 +1057,24 @@ web_page_render(web_buf *b, const web_page_in *in)
     web_buf_str(b, "</a></p></footer></body></html>\n");
 }
 
+/* The members of master data shown on a place's or party's page, by their English label
+ * (translated by web_tr()). */
+static const struct {
+    const char *key, *en;
+} master_labels[] = {
+    { "role", "Role" },
+    { "address", "Address" },
+    { "addressValidFrom", "Address valid from" },
+    { "registration", "Business registration" },
+    { "txng:note", "Note" },
+    { "gps", "GPS position" },
+    { "gpsAccuracy", "GPS accuracy (m)" },
+    { "giCode", "GI code" },
+    { "plot", "Forest plot" },
+    { "party", "Owner or operator" },
+    { "eventTime", "Time of the entry" },
+};
+
 void
 web_page_master(web_buf *b, const web_page_in *in, const json_t *master, bool party)
 {
@@ -1035,14 +1092,31 @@ web_page_master(web_buf *b, const web_page_in *in, const json_t *master, bool pa
     web_buf_html(b, in->resolved);
     web_buf_str(b, "</code></p></div></header><main id=\"master\"><section class=\"box\"><dl>");
     json_object_foreach((json_t *) (uintptr_t) master, key, v) {
+        const char *label = key;
+
         if (strcmp(key, "type") == 0 || strcmp(key, "id") == 0 || strcmp(key, "name") == 0 ||
-            (!json_is_string(v) && !json_is_number(v))) {
+            strcmp(key, "eventTimeZoneOffset") == 0 || (!json_is_string(v) && !json_is_number(v))) {
             continue;
         }
+        /* the members of txng:Party and txng:Place (docs/format.md 8.4), named in the page's
+         * language; a member this table does not know keeps its name */
+        for (size_t i = 0; i < sizeof master_labels / sizeof master_labels[0]; i++) {
+            if (strcmp(master_labels[i].key, key) == 0) {
+                label = web_tr(in->lang, master_labels[i].en);
+                break;
+            }
+        }
         web_buf_str(b, "<dt>");
-        web_buf_html(b, key);
+        web_buf_html(b, label);
         web_buf_str(b, "</dt><dd>");
-        if (json_is_string(v)) {
+        if (json_is_string(v) && strcmp(key, "eventTime") == 0) {
+            put_time(b, json_string_value(v));
+        } else if (json_is_string(v) && strcmp(key, "party") == 0) {
+            /* the operator of a place by its name when the page holds it */
+            const json_t *op = json_object_get(in->parties, json_string_value(v));
+
+            web_buf_html(b, jstr(op, "name") != NULL ? jstr(op, "name") : json_string_value(v));
+        } else if (json_is_string(v)) {
             web_buf_html(b, json_string_value(v));
         } else {
             web_buf_printf(b, "%g", json_number_value(v));

@@ -24,6 +24,7 @@
  * bytes, so %2F in a serial stays one segment, and no path ever reaches the
  * file system: static files are looked up by name in the compiled-in table.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -112,6 +113,9 @@ struct job {
     txng_claim_outcome     outcome;
     int64_t                now;         /* the claim's time, the "recorded" time of its record */
     int64_t                retry_at;    /* info.retry_at of the unit after the claim; 0: none */
+    bool                   claimed;     /* the unit is claimed (info.claimed after the claim) */
+    uint64_t               claim_index; /* then its claim record */
+    char                   claimed_at[40]; /* and that record's eventTime */
     uint64_t               unknown;     /* claims counted in claims-unknown, this one included */
     txng_err               unknown_err; /* TXNG_OK, or the file could not count this one */
     char                   unknown_why[160]; /* then why, for the answer */
@@ -202,6 +206,7 @@ struct req {
     const char    *allow; /* the methods of the route, for a 405 */
     struct job    *job;
     char           retry_after[24]; /* Retry-After of a 429, in seconds; "" for "1" */
+    int            lang;            /* a claim form's lang field (enum web_lang), -1 when none */
 };
 
 static _Thread_local int tl_slot = -1;
@@ -547,21 +552,36 @@ qget(const struct query *q, const char *key)
     return NULL;
 }
 
-/* Decode a raw query value into @p out; false when it is not UTF-8 text without controls. */
-static bool
-qdecode(const char *raw, char *out, size_t cap)
+/* Why a parameter is refused (JSON reasons and claim refusals; translated on pages). */
+#define Q_PCT  "bad percent-encoding: a % must be followed by two hexadecimal digits"
+#define Q_TEXT "a parameter holds a character that is not allowed"
+#define Q_LONG "too long"
+
+/*
+ * Decode a raw query or form value into @p out: NULL, or why not: Q_PCT when a % does not
+ * start an escape of two hexadecimal digits (txng_gs1_uri_unescape() keeps such a % as it is,
+ * which would let "%2" pass as text), Q_TEXT when the decoded bytes are not UTF-8 text without
+ * control characters (a NUL included), Q_LONG when @p cap is too small.
+ */
+static const char *
+qdecode_why(const char *raw, char *out, size_t cap)
 {
     size_t n;
 
+    for (const char *p = strchr(raw, '%'); p != NULL; p = strchr(p + 1, '%')) {
+        if (!isxdigit((unsigned char) p[1]) || !isxdigit((unsigned char) p[2])) {
+            return Q_PCT;
+        }
+    }
     if (strlen(raw) + 1 > cap || txng_gs1_uri_unescape(out, cap, &n, raw, strlen(raw), true) != TXNG_OK) {
-        return false;
+        return Q_LONG;
     }
     if (strlen(out) != n) {
-        return false; /* a NUL byte */
+        return Q_TEXT; /* a NUL byte */
     }
     for (size_t i = 0; i < n; i++) {
         if ((unsigned char) out[i] < 0x20 || out[i] == 0x7f) {
-            return false;
+            return Q_TEXT;
         }
     }
     {
@@ -583,25 +603,32 @@ qdecode(const char *raw, char *out, size_t cap)
             } else if ((c & 0xf8) == 0xf0) {
                 len = 4, cp = c & 0x07;
             } else {
-                return false;
+                return Q_TEXT;
             }
             if (i + len > n) {
-                return false;
+                return Q_TEXT;
             }
             for (unsigned j = 1; j < len; j++) {
                 if ((p[i + j] & 0xc0) != 0x80) {
-                    return false;
+                    return Q_TEXT;
                 }
                 cp = (cp << 6) | (p[i + j] & 0x3f);
             }
             if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
                 cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-                return false;
+                return Q_TEXT;
             }
             i += len;
         }
     }
-    return true;
+    return NULL;
+}
+
+/* Decode a raw query value into @p out; false when qdecode_why() refuses it. */
+static bool
+qdecode(const char *raw, char *out, size_t cap)
+{
+    return qdecode_why(raw, out, cap) == NULL;
 }
 
 static enum web_lang
@@ -613,7 +640,10 @@ pick_lang(struct MHD_Connection *c, const struct query *q)
     if (l != NULL) {
         char dec[8];
 
-        return qdecode(l, dec, sizeof dec) && strcmp(dec, "en") == 0 ? WEB_EN : WEB_VI;
+        if (qdecode(l, dec, sizeof dec) && (strcmp(dec, "en") == 0 || strcmp(dec, "vi") == 0)) {
+            return strcmp(dec, "en") == 0 ? WEB_EN : WEB_VI;
+        }
+        /* a lang that is neither: its refusal comes in the browser's language */
     }
     al = header(c, "Accept-Language");
     if (al != NULL && strncmp(al, "en", 2) == 0) {
@@ -1589,6 +1619,11 @@ writer_main(void *arg)
                                                      batch->unit, batch->code, t, now,
                                                      &batch->outcome, &info, &index, &batch->diag);
             batch->now      = now;
+            if (batch->err == TXNG_OK && info.claimed) {
+                batch->claimed     = true;
+                batch->claim_index = info.claim_index;
+                snprintf(batch->claimed_at, sizeof batch->claimed_at, "%s", info.claimed_at);
+            }
             batch->retry_at = batch->err == TXNG_OK && (batch->outcome == TXNG_CLAIM_WAIT ||
                                                         batch->outcome == TXNG_CLAIM_WRONG_CODE)
                                   ? info.retry_at
@@ -2299,6 +2334,9 @@ route_api(struct req *r, struct MHD_Connection *c, const char *rest, const struc
     if (strcmp(rest, "events") == 0) {
         if (strcmp(r->method, "POST") != 0) {
             return send_json_error(r, c, 405, "use POST", NULL);
+        }
+        if (q->n > 0) {
+            return bad_param(r, c, "unknown or repeated parameter", q->k[0]);
         }
         return route_events(r, c);
     }
@@ -3087,23 +3125,51 @@ wants_page(struct MHD_Connection *c)
     return !accepts(c, "application/json") && accepts(c, "text/html");
 }
 
+/* The language of the answer to a claim: that of the page whose form was posted (its hidden
+ * field lang, vi or en), else the browser's (Accept-Language). */
+static enum web_lang
+claim_lang(const struct req *r, struct MHD_Connection *c)
+{
+    return r->lang >= 0 ? (enum web_lang) r->lang : pick_lang(c, NULL);
+}
+
+/* The lang field of a form body when it is vi or en, read before the form is parsed (which
+ * cuts the body) so that every refusal comes in it; -1 when there is none. */
+static int
+form_lang(const web_buf *body)
+{
+    const char *p = body->p, *end = body->p != NULL ? body->p + body->len : NULL;
+
+    while (p != NULL && p < end) {
+        const char *amp = memchr(p, '&', (size_t) (end - p));
+        const char *e   = amp != NULL ? amp : end;
+
+        if (e - p == 7 && (memcmp(p, "lang=vi", 7) == 0 || memcmp(p, "lang=en", 7) == 0)) {
+            return p[5] == 'e' ? WEB_EN : WEB_VI;
+        }
+        p = amp != NULL ? amp + 1 : end;
+    }
+    return -1;
+}
+
 /* Refuse a claim: JSON, or a page for a form posted by a browser without JavaScript, in the
- * browser's language, with the rule broken and the field. */
+ * language of its page (claim_lang()), with the rule broken and the field. */
 static enum MHD_Result
 claim_refuse(struct req *r, struct MHD_Connection *c, int status, const char *reason,
              const char *field)
 {
     if (wants_page(c)) {
-        return send_page_error(r, c, pick_lang(c, NULL), status, "The claim was not accepted",
-                               reason, field);
+        return send_page_error(r, c, claim_lang(r, c), status, "The claim was not accepted", reason,
+                               field);
     }
     return send_json_error(r, c, status, reason, field);
 }
 
-/* Decode the form value @p raw into a new string (free()): TXNG_OK, TXNG_EFORMAT when it is
- * not UTF-8 text without controls, TXNG_ENOMEM. */
+/* Decode the form value @p raw into a new string (free()): TXNG_OK; TXNG_EFORMAT, @p *why
+ * saying why (qdecode_why(): a bad percent-encoding, or not UTF-8 text without controls);
+ * TXNG_ENOMEM. */
 static txng_err
-form_value(char **out, const char *raw)
+form_value(char **out, const char *raw, const char **why)
 {
     size_t cap = strlen(raw) + 1;
 
@@ -3111,7 +3177,7 @@ form_value(char **out, const char *raw)
     if (*out == NULL) {
         return TXNG_ENOMEM;
     }
-    if (!qdecode(raw, *out, cap)) {
+    if ((*why = qdecode_why(raw, *out, cap)) != NULL) {
         free(*out);
         *out = NULL;
         return TXNG_EFORMAT;
@@ -3180,21 +3246,33 @@ route_claim(struct req *r, struct MHD_Connection *c)
         }
         if (wants_page(c)) {
             /* the form posted without JavaScript: a page with the outcome */
-            enum web_lang lang = pick_lang(c, NULL);
+            enum web_lang lang = claim_lang(r, c);
             web_buf       b    = {0};
-            char          back[TXNG_GS1_URI_MAX], when[32] = "";
+            char          back[TXNG_GS1_URI_MAX], when[32] = "", claimed_at[32] = "";
 
             snprintf(back, sizeof back, "%s", j->unit + (strncmp(j->unit, TXNG_GS1_CANONICAL_STEM, strlen(TXNG_GS1_CANONICAL_STEM)) == 0 ? strlen(TXNG_GS1_CANONICAL_STEM) : 0));
             if (retry[0] != '\0') {
                 /* to the minute, rounded up: at the time shown the attempt is taken */
                 vn_time(when, (j->retry_at / 60 + (j->retry_at % 60 != 0)) * 60);
             }
+            if (j->outcome == TXNG_CLAIM_ALREADY && j->claimed) {
+                int64_t t;
+
+                if (txng_event_time_parse(j->claimed_at, NULL, NULL, &t, NULL) == TXNG_OK) {
+                    vn_time(claimed_at, t);
+                }
+            }
             web_page_claim(&b, lang, status, j->outcome == TXNG_CLAIM_CLAIMED, names[j->outcome],
-                           j->unknown, when, back);
+                           j->unknown, when, claimed_at, back);
             return send_buf(r, c, status, "text/html; charset=utf-8", &b, NULL, false);
         }
         out = json_pack("{s:s,s:s,s:b}", "id", j->unit, "outcome", names[j->outcome], "claimed",
                         j->outcome == TXNG_CLAIM_CLAIMED);
+        if (out != NULL && j->claimed) {
+            /* as txng claim --json gives them: when and by which record the unit was claimed */
+            json_object_set_new(out, "claimedAt", json_string(j->claimed_at));
+            json_object_set_new(out, "claimRecord", json_integer((json_int_t) j->claim_index));
+        }
         if (out != NULL && retry[0] != '\0') {
             json_object_set_new(out, "retryAfter", json_string(retry));
         }
@@ -3204,6 +3282,9 @@ route_claim(struct req *r, struct MHD_Connection *c)
                                                                     : (json_int_t) j->unknown));
         }
         return send_json(r, c, status, out, NULL);
+    }
+    if (body_is(c, "application/x-www-form-urlencoded")) {
+        r->lang = form_lang(&r->body);
     }
     if (!s->cfg.write || s->cfg.claim_actor == NULL) {
         return claim_refuse(r, c, 403, "claims are not enabled on this server", NULL);
@@ -3260,7 +3341,7 @@ route_claim(struct req *r, struct MHD_Connection *c)
         char        empty[1] = "";
         char       *p        = r->body.p ? r->body.p : empty;
         char       *save     = NULL, *tok;
-        const char *id_raw = NULL, *code_raw = NULL;
+        const char *id_raw = NULL, *code_raw = NULL, *lang_raw = NULL, *why = NULL;
         txng_err    err;
 
         if (strlen(p) != r->body.len) {
@@ -3275,7 +3356,10 @@ route_claim(struct req *r, struct MHD_Connection *c)
                 return claim_refuse(r, c, 400, "form field without a value", NULL);
             }
             *eq = '\0';
-            slot = strcmp(tok, "id") == 0 ? &id_raw : strcmp(tok, "code") == 0 ? &code_raw : NULL;
+            slot = strcmp(tok, "id") == 0     ? &id_raw
+                   : strcmp(tok, "code") == 0 ? &code_raw
+                   : strcmp(tok, "lang") == 0 ? &lang_raw
+                                              : NULL;
             if (slot == NULL) {
                 return claim_refuse(r, c, 400, "unknown form field", tok);
             }
@@ -3284,18 +3368,24 @@ route_claim(struct req *r, struct MHD_Connection *c)
             }
             *slot = eq + 1;
         }
+        if (lang_raw != NULL && strcmp(lang_raw, "vi") != 0 && strcmp(lang_raw, "en") != 0) {
+            /* the page's language, sent by its form (claim_lang()) */
+            return claim_refuse(r, c, 400, "lang must be vi or en.", "lang");
+        }
         if (id_raw == NULL) {
             return claim_refuse(r, c, 400, "id is required", "id");
         }
         if (code_raw == NULL) {
             return claim_refuse(r, c, 400, "code is required", "code");
         }
-        err = form_value(&id, id_raw);
+        err = form_value(&id, id_raw, &why);
         if (err == TXNG_EFORMAT) {
-            return claim_refuse(r, c, 400, "id: not UTF-8 text", "id");
+            return claim_refuse(r, c, 400, strcmp(why, Q_PCT) == 0 ? Q_PCT : "id: not UTF-8 text",
+                                "id");
         }
-        if (err == TXNG_OK && (err = form_value(&code, code_raw)) == TXNG_EFORMAT) {
-            ret = claim_refuse(r, c, 400, "code: not UTF-8 text", "code");
+        if (err == TXNG_OK && (err = form_value(&code, code_raw, &why)) == TXNG_EFORMAT) {
+            ret = claim_refuse(r, c, 400, strcmp(why, Q_PCT) == 0 ? Q_PCT : "code: not UTF-8 text",
+                               "code");
             goto out;
         }
         if (err != TXNG_OK) {
@@ -3391,6 +3481,24 @@ html_route(const char *url)
     return true;
 }
 
+/*
+ * Refuse a request before its route: JSON naming @p field on the machine routes (@p reason),
+ * a page in the reader's language on the page routes (@p msg, the detail @p field), and for a
+ * claim what route_claim() gives (a page to a form posted without JavaScript).
+ */
+static enum MHD_Result
+refuse(struct req *r, struct MHD_Connection *c, const char *url, const struct query *q,
+       const char *msg, const char *reason, const char *field)
+{
+    if (strcmp(url, "/api/v1/claim") == 0 && strcmp(r->method, "POST") == 0) {
+        return claim_refuse(r, c, 400, reason, field);
+    }
+    if (!html_route(url)) {
+        return send_json_error(r, c, 400, reason, field);
+    }
+    return send_page_error(r, c, pick_lang(c, q), 400, "Bad request", msg, field);
+}
+
 static enum MHD_Result
 dispatch(struct req *r, struct MHD_Connection *c, const char *url)
 {
@@ -3424,49 +3532,84 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
         bool typed = strcmp(url, "/") == 0 && strcmp(q.k[i], "id") == 0;
 
         if (!path_chars_ok(q.k[i]) || !(typed ? search_chars_ok(q.v[i]) : path_chars_ok(q.v[i]))) {
-            if (!html_route(url)) {
-                return send_json_error(r, c, 400,
-                                       "a parameter holds a character that is not allowed", q.k[i]);
-            }
-            return send_page_error(r, c, pick_lang(c, &q), 400, "Bad request",
-                                   "A parameter holds a character that is not allowed.", q.k[i]);
+            return refuse(r, c, url, &q, "A parameter holds a character that is not allowed.",
+                          Q_TEXT, q.k[i]);
         }
         /* GS1 Digital Link separates parameters with & only: a ';' is refused, not read as
          * part of a value (which hid what followed it) */
         if (strchr(q.k[i], ';') != NULL || strchr(q.v[i], ';') != NULL) {
-            if (!html_route(url)) {
-                return send_json_error(r, c, 400,
-                                       "parameters are separated by & only; write ; as %3B "
-                                       "inside a value",
-                                       q.k[i]);
+            return refuse(r, c, url, &q,
+                          "Parameters are separated by & only (GS1 Digital Link); write ; as %3B "
+                          "inside a value.",
+                          "parameters are separated by & only; write ; as %3B inside a value",
+                          q.k[i]);
+        }
+    }
+    for (size_t i = 0; i < q.n; i++) {
+        /* every parameter, name and value, is text once decoded: a % starts an escape of two
+         * hexadecimal digits, and no NUL, control character or invalid UTF-8 comes of it */
+        const char *kv[2] = { q.k[i], q.v[i] };
+
+        for (size_t j = 0; j < 2; j++) {
+            size_t      cap = strlen(kv[j]) + 1;
+            char       *dec = malloc(cap);
+            const char *why;
+
+            if (dec == NULL) {
+                return MHD_NO;
             }
-            return send_page_error(r, c, pick_lang(c, &q), 400, "Bad request",
-                                   "Parameters are separated by & only (GS1 Digital Link); "
-                                   "write ; as %3B inside a value.",
-                                   q.k[i]);
+            why = qdecode_why(kv[j], dec, cap);
+            free(dec);
+            if (why != NULL && strcmp(why, Q_PCT) == 0) {
+                return refuse(r, c, url, &q,
+                              "A parameter holds a bad percent-encoding: a % must be followed by "
+                              "two hexadecimal digits.",
+                              Q_PCT, q.k[i]);
+            }
+            if (why != NULL) {
+                return refuse(r, c, url, &q, "A parameter holds a character that is not allowed.",
+                              Q_TEXT, q.k[i]);
+            }
         }
     }
     if (strstr(url, "//") != NULL || strstr(url, "/./") != NULL || strstr(url, "/../") != NULL ||
-        (strlen(url) >= 3 && strcmp(url + strlen(url) - 3, "/..") == 0)) {
-        return send_page_error(r, c, pick_lang(c, &q), 400, "Bad request",
-                               "Empty or dot segments are not allowed in the path.", NULL);
+        (strlen(url) >= 3 && strcmp(url + strlen(url) - 3, "/..") == 0) ||
+        (strlen(url) >= 2 && strcmp(url + strlen(url) - 2, "/.") == 0)) {
+        return refuse(r, c, url, &q, "Empty or dot segments are not allowed in the path.",
+                      "empty or dot segments are not allowed in the path", NULL);
     }
     if (strncmp(url, "/api/v1/", 8) == 0) {
         if (strcmp(url + 8, "claim") == 0 && strcmp(r->method, "POST") == 0) {
+            if (q.n > 0) {
+                /* as on every API route: the claim takes its id and code in the body */
+                return claim_refuse(r, c, 400, "unknown or repeated parameter", q.k[0]);
+            }
             return route_claim(r, c);
         }
         return route_api(r, c, url + 8, &q);
     }
     if (!get) {
         r->allow = "GET, HEAD";
+        if (html_route(url)) {
+            return send_page_error(r, c, pick_lang(c, &q), 405, "Method not allowed",
+                                   "This address answers GET and HEAD only.", NULL);
+        }
         return send_json_error(r, c, 405, "only GET and HEAD here", NULL);
     }
     if (strcmp(url, "/") == 0) {
         static const char *const ok[] = {"id", "lang", NULL};
+        const char              *l    = qget(&q, "lang");
+        char                     ld[8];
 
         if (unknown_param(&q, ok) != NULL) {
             return send_page_error(r, c, pick_lang(c, &q), 400, "Bad request", "Unknown parameter.",
                                    unknown_param(&q, ok));
+        }
+        if (l != NULL &&
+            (!qdecode(l, ld, sizeof ld) || (strcmp(ld, "vi") != 0 && strcmp(ld, "en") != 0))) {
+            /* as on a Digital Link address */
+            return send_page_error(r, c, pick_lang(c, &q), 400, "Bad request",
+                                   "lang must be vi or en.", "lang");
         }
         return route_home(r, c, &q);
     }
@@ -3631,24 +3774,103 @@ unprefix(const struct server *s, const char *url)
     return url[n] == '/' ? url + n : url;
 }
 
+/*
+ * The path of a request target: an absolute-form target ("http://host:port/path", RFC 9112
+ * 3.2.2, which a server must accept; its authority then stands for the Host header field,
+ * which this server does not use) without its scheme and authority, "/" when it has no path;
+ * any other target as it is (one that does not start with / is refused as a path). NULL for an
+ * absolute form whose authority holds user information (RFC 9110 4.2.4: an error).
+ */
+static const char *
+origin_form(const char *url)
+{
+    const char *p;
+    size_t      n;
+
+    if (strncasecmp(url, "http://", 7) == 0) {
+        p = url + 7;
+    } else if (strncasecmp(url, "https://", 8) == 0) {
+        p = url + 8;
+    } else {
+        return url;
+    }
+    n = strcspn(p, "/");
+    if (memchr(p, '@', n) != NULL) {
+        return NULL;
+    }
+    return p[n] == '\0' ? "/" : p + n;
+}
+
+static enum MHD_Result
+count_host(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    unsigned   *n  = cls;
+    const char *ok = "-._~!$&'()*+,;=%:[]";
+
+    (void) kind;
+    if (strcasecmp(key, "Host") == 0) {
+        /* uri-host [":" port] (RFC 9110 7.2): a bad value counts as a second field */
+        *n += 1;
+        for (const char *p = value ? value : ""; *p; p++) {
+            if (!isalnum((unsigned char) *p) && strchr(ok, *p) == NULL) {
+                *n += 1;
+                break;
+            }
+        }
+    }
+    return MHD_YES;
+}
+
+/* Whether the request carries what RFC 9112 3.2 asks: exactly one Host header field with a
+ * valid value in a request of HTTP/1.1 (not in one of HTTP/1.0, which may lack it). */
+static bool
+host_ok(struct MHD_Connection *c, const char *version)
+{
+    unsigned n = 0;
+
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_host, &n);
+    return n == 1 || (n == 0 && strcmp(version, MHD_HTTP_VERSION_1_0) == 0);
+}
+
+/*
+ * Refuse a request on libmicrohttpd's first call, before it is read (target, head, method):
+ * a page in the reader's language (lang, else Accept-Language) on the page routes of @p url,
+ * JSON (@p reason, @p field) on the others.
+ */
+static enum MHD_Result
+refuse_early(struct req *r, struct MHD_Connection *c, const char *url, int status,
+             const char *title, const char *msg, const char *reason, const char *field)
+{
+    struct query q = { 0 };
+
+    r->vary = dl_route(url);
+    if (!html_route(url)) {
+        return send_json_error(r, c, status, reason, field);
+    }
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
+    return send_page_error(r, c, pick_lang(c, &q), status, title, msg, field);
+}
+
 static enum MHD_Result
 handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
         const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
     struct server *s = cls;
     struct req    *r = *con_cls;
+    const char    *path = origin_form(url);
 
-    (void) version;
     if (r == NULL) {
         const struct conn *k = conn_of(c); /* what uri_seen() saw of the request line */
-        const char        *cl;
+        const char        *cl, *te;
+        const char        *at = unprefix(s, path != NULL ? path : url); /* the route */
 
         r = calloc(1, sizeof *r);
         if (r == NULL) {
             return MHD_NO;
         }
-        r->s  = s;
-        r->t0 = now_mono();
+        r->s    = s;
+        r->t0   = now_mono();
+        r->lang = -1;
         snprintf(r->method, sizeof r->method, "%s", method);
         r->path = strdup(url); /* as asked, for the log */
         client_addr(s, c, r->client, sizeof r->client);
@@ -3659,30 +3881,61 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
             return send_json_error(r, c, 429, "too many requests: slow down", NULL);
         }
         if (k != NULL && k->long_uri) {
-            return send_page_error(r, c, WEB_VI, 414, "Address too long",
-                                   "This address is longer than any label carries (8192 bytes "
-                                   "at most).",
-                                   NULL);
+            return refuse_early(r, c, at, 414, "Address too long",
+                                "This address is longer than any label carries (8192 bytes at "
+                                "most).",
+                                "request target too long (8192 bytes at most)", NULL);
         }
         if (head_too_big(s, c)) {
-            return send_page_error(r, c, WEB_VI, 431, "Request header too large",
-                                   "The request's header fields are larger than this server "
-                                   "accepts.",
-                                   NULL);
+            return refuse_early(r, c, at, 431, "Request header too large",
+                                "The request's header fields are larger than this server "
+                                "accepts.",
+                                "request header fields too large", NULL);
         }
         if (k != NULL && k->nul_in_line) {
-            return send_page_error(r, c, WEB_VI, 400, "Bad request",
-                                   "The path holds a character that is not allowed.", NULL);
+            return refuse_early(r, c, at, 400, "Bad request",
+                                "The path holds a character that is not allowed.",
+                                "the path holds a character that is not allowed", NULL);
         }
-        url = unprefix(s, url);
+        if (!host_ok(c, version)) {
+            return refuse_early(r, c, at, 400, "Bad request",
+                                "An HTTP/1.1 request carries exactly one Host header field, with "
+                                "a host name or address.",
+                                "an HTTP/1.1 request carries exactly one Host header field, "
+                                "with a host name or address",
+                                "Host");
+        }
+        if (path == NULL) {
+            return refuse_early(r, c, at, 400, "Bad request",
+                                "The address holds user information (@), which is not allowed.",
+                                "the request target holds user information (@)", NULL);
+        }
         if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
             strcmp(method, "POST") != 0) {
-            r->allow = strcmp(url, "/api/v1/events") == 0 || strcmp(url, "/api/v1/claim") == 0
+            r->allow = strcmp(at, "/api/v1/events") == 0 || strcmp(at, "/api/v1/claim") == 0
                            ? "POST"
                            : "GET, HEAD";
-            return send_json_error(r, c, 405, "method not allowed", NULL);
+            return refuse_early(r, c, at, 405, "Method not allowed",
+                                "This address answers GET and HEAD only.", "method not allowed",
+                                NULL);
         }
         cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
+        if (te != NULL && strcasecmp(te, "chunked") != 0) {
+            /* RFC 9112 6.1: a coding this server does not know (libmicrohttpd would wait for
+             * a body it cannot read) */
+            return refuse_early(r, c, at, 501, "Not implemented",
+                                "This server reads request bodies sent whole or chunked only.",
+                                "Transfer-Encoding: only chunked is understood",
+                                "Transfer-Encoding");
+        }
+        if (te != NULL && cl != NULL) {
+            /* RFC 9112 6.1: both framings at once, the mark of request smuggling; refused, and
+             * the connection closed (an answer on the first call closes it) */
+            return refuse_early(r, c, at, 400, "Bad request",
+                                "The request has both Content-Length and Transfer-Encoding.",
+                                "both Content-Length and Transfer-Encoding", "Content-Length");
+        }
         if (cl != NULL) {
             uint64_t n;
 
@@ -3719,7 +3972,7 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
     if (r->status != 0 || r->job != NULL) {
         return MHD_YES;
     }
-    return dispatch(r, c, unprefix(s, url));
+    return dispatch(r, c, unprefix(s, path != NULL ? path : url));
 }
 
 static void

@@ -97,7 +97,8 @@ test_pages(void)
     ok(strstr(b.p, "<script>alert") == NULL && strstr(b.p, "&lt;script&gt;") != NULL,
        "detail escaped");
     web_buf_free(&b);
-    web_page_claim(&b, WEB_VI, 409, false, "unknown unit", 3, NULL, "/01/08930000000033/21/9");
+    web_page_claim(&b, WEB_VI, 409, false, "unknown unit", 3, NULL, NULL,
+                   "/01/08930000000033/21/9");
     ok(strstr(b.p, "data-status=\"409\"") != NULL, "claim page: the HTTP status it is sent with");
     ok(strstr(b.p, "không có sản phẩm này") != NULL &&
            strstr(b.p, "<p id=\"claim-unknown\">Số lần kích hoạt đơn vị lạ của sản phẩm này, "
@@ -107,12 +108,12 @@ test_pages(void)
     ok(strstr(b.p, "href=\"/01/08930000000033/21/9\">Quay lại trang sản phẩm</a>") != NULL,
        "claim page: the link back in Vietnamese");
     web_buf_free(&b);
-    web_page_claim(&b, WEB_EN, 409, false, "unknown unit", UINT64_MAX, "", NULL);
+    web_page_claim(&b, WEB_EN, 409, false, "unknown unit", UINT64_MAX, "", NULL, NULL);
     ok(strstr(b.p, "<p id=\"claim-unknown\">Claims of unknown units of this product, this one "
                    "included: 18446744073709551615</p>") != NULL,
        "claim page: the count in English, up to UINT64_MAX");
     web_buf_free(&b);
-    web_page_claim(&b, WEB_EN, 200, true, "claimed", 0, NULL, "/01/08930000000033/21/7");
+    web_page_claim(&b, WEB_EN, 200, true, "claimed", 0, NULL, NULL, "/01/08930000000033/21/7");
     ok(strstr(b.p, "<h1>Claim</h1><p>claimed</p>") != NULL &&
            strstr(b.p, "claim-unknown") == NULL && strstr(b.p, "claim-retry") == NULL,
        "claim page: a claim shows no count and no wait");
@@ -120,18 +121,28 @@ test_pages(void)
                    "product&#39;s page</a></p>") != NULL,
        "claim page: a link back to the unit's page");
     web_buf_free(&b);
-    web_page_claim(&b, WEB_VI, 429, false, "too many wrong codes", 0, "02/12/2025 11:01",
+    web_page_claim(&b, WEB_VI, 429, false, "too many wrong codes", 0, "02/12/2025 11:01", NULL,
                    "/01/08930000000033/21/8");
     ok(strstr(b.p, "<p>nhập sai mã quá nhiều lần</p>") != NULL &&
            strstr(b.p, "<p id=\"claim-retry\">Hãy thử lại sau 02/12/2025 11:01 (giờ Việt "
                        "Nam).</p>") != NULL,
        "claim page: too many wrong codes, and when to try again, in Vietnamese");
     web_buf_free(&b);
-    web_page_claim(&b, WEB_EN, 429, false, "too many wrong codes", 0, "02/12/2025 11:01", NULL);
+    web_page_claim(&b, WEB_EN, 429, false, "too many wrong codes", 0, "02/12/2025 11:01", NULL,
+                   NULL);
     ok(strstr(b.p, "<p>too many wrong codes</p>") != NULL &&
            strstr(b.p, "<p id=\"claim-retry\">Try again after 02/12/2025 11:01 (Vietnam "
                        "time).</p>") != NULL,
        "claim page: the same in English");
+    web_buf_free(&b);
+    web_page_claim(&b, WEB_VI, 409, false, "already claimed", 0, NULL, "02/12/2025 11:01",
+                   "/01/08930000000033/21/7");
+    ok(strstr(b.p, "<p id=\"claim-at\">Sản phẩm này đã được kích hoạt lúc 02/12/2025 11:01 "
+                   "(giờ Việt Nam).</p>") != NULL,
+       "claim page: when an already claimed unit was claimed, in Vietnamese");
+    web_buf_free(&b);
+    web_page_claim(&b, WEB_EN, 409, false, "wrong code", 0, NULL, NULL, NULL);
+    ok(strstr(b.p, "claim-at") == NULL, "claim page: no claim time for another outcome");
     web_buf_free(&b);
     web_page_home(&b, WEB_EN, "example.com/log", 7);
     ok(strstr(b.p, "<form method=\"get\" action=\"/\">") != NULL, "home page has the search form");
@@ -184,6 +195,58 @@ test_pages(void)
     json_decref(certs);
 }
 
+/* Every member of txng:Party and txng:Place (docs/format.md 8.4) is named in the page's
+ * language, never by its member name. */
+static void
+test_master(void)
+{
+    static const char *const members[] = { "role",         "address",   "addressValidFrom",
+                                           "registration", "txng:note", "gps",
+                                           "gpsAccuracy",  "giCode",    "plot",
+                                           "party",        "eventTime" };
+    json_t                  *m         = json_pack("{s:s,s:s,s:s}", "type", "txng:Place", "id",
+                                                   "https://id.gs1.org/414/8930000000040", "name", "Kho");
+    json_t                  *parties   = json_object();
+    json_t                  *events    = json_array();
+    web_page_in              in        = { 0 };
+    web_buf                  b         = { 0 };
+    char                     dt[64];
+    bool                     raw = false;
+
+    for (size_t i = 0; i < sizeof members / sizeof members[0]; i++) {
+        json_object_set_new(m, members[i], json_string("2024-11-12T09:15:00+07:00"));
+    }
+    json_object_set_new(m, "party", json_string("https://id.gs1.org/417/8930000000019"));
+    json_object_set_new(parties, "https://id.gs1.org/417/8930000000019",
+                        json_pack("{s:s}", "name", "HTX <Sâm>"));
+    in.path     = "/414/8930000000040";
+    in.resolved = "https://id.gs1.org/414/8930000000040";
+    in.vkey     = "x+00000000+AAAA";
+    in.events   = events;
+    in.parties  = parties;
+    for (int lang = WEB_VI; lang <= WEB_EN; lang++) {
+        in.lang = (enum web_lang) lang;
+        web_page_master(&b, &in, m, false);
+        for (size_t i = 0; i < sizeof members / sizeof members[0]; i++) {
+            snprintf(dt, sizeof dt, "<dt>%s</dt>", members[i]);
+            raw = raw || strstr(b.p, dt) != NULL;
+        }
+        ok(!raw, lang == WEB_VI ? "master data page: no member shown by its name (vi)"
+                                : "master data page: no member shown by its name (en)");
+        ok(strstr(b.p, lang == WEB_VI
+                           ? "<dt>Chủ sở hữu hoặc đơn vị vận hành</dt><dd>HTX "
+                             "&lt;Sâm&gt;</dd>"
+                           : "<dt>Owner or operator</dt><dd>HTX &lt;Sâm&gt;</dd>") != NULL,
+           "master data page: the operator by its name, escaped");
+        ok(strstr(b.p, lang == WEB_VI ? "<dt>Vai trò</dt>" : "<dt>Role</dt>") != NULL,
+           "master data page: role in the page's language");
+        web_buf_free(&b);
+    }
+    json_decref(m);
+    json_decref(parties);
+    json_decref(events);
+}
+
 static void
 test_run_refusals(void)
 {
@@ -218,6 +281,7 @@ main(void)
     test_tr();
     test_scans(dir);
     test_pages();
+    test_master();
     test_run_refusals();
     {
         char cmd[128];

@@ -1061,6 +1061,173 @@ is "$S" 404 "a path that only starts like the base's: 404"
 kill "$LAST_PID"
 U=$KEEP
 
+# ---- second round: parameters, claims and the request line ----
+# raw REQUEST: send the bytes as they are (\r\n written as such), print the answer's head,
+# then its body
+raw() {
+    python3 - "$U" "$1" <<'PY'
+import socket, sys, urllib.parse
+u = urllib.parse.urlparse(sys.argv[1])
+s = socket.create_connection((u.hostname, u.port))
+s.settimeout(10)
+s.sendall(sys.argv[2].encode().decode("unicode_escape").encode("latin-1"))
+out = b""
+try:
+    while True:
+        b = s.recv(65536)
+        if not b:
+            break
+        out += b
+except OSError:
+    pass
+head, _, body = out.partition(b"\r\n\r\n")
+print(head.split(b"\r\n")[0].decode())
+print("\n".join(l.decode() for l in head.split(b"\r\n")[1:]))
+print(body.decode("utf-8", "replace"))
+PY
+}
+# a bad percent-encoding in a parameter: 400 naming it, as a page in the reader's language,
+# JSON on the API (txng_gs1_uri_unescape() keeps a lone %, so it was read as text)
+get "$UNIT?linkType=%"
+is "$S" 400 "linkType=%: 400, not 404"
+has "$T/body" 'mã hóa phần trăm sai' "the page says the percent-encoding is bad, in Vietnamese"
+has "$T/body" '<code>linkType</code>' "and names the parameter"
+get "$UNIT?linkType=%" -H 'Accept-Language: en'
+has "$T/body" 'bad percent-encoding' "in English for an English reader"
+get "$UNIT?lang=%25&17=261119" -H 'Accept-Language: en'
+has "$T/body" '<html lang="en">' "a lang that is neither vi nor en: refused in the browser's language"
+get "/api/v1/trace?id=https://id.gs1.org/01/08930000000033/21/00000%37"
+is "$S" 200 "a good escape in the API: read"
+get "/api/v1/trace?id=https://id.gs1.org/01/08930000000033/21/000007%2"
+is "$S" 400 "a bad escape in the API: 400"
+has "$T/body" '"field":"id","reason":"bad percent-encoding: a % must be followed by two hexadecimal digits"' \
+    "in JSON naming the parameter"
+# a NUL or control byte once decoded: 400 naming the parameter, whatever the route
+get "$UNIT?linkType=gs1:traceability%00"
+is "$S" 400 "linkType with a NUL: 400, not 404"
+get "/api/v1/scans?id=%00"
+has "$T/body" '"field":"id","reason":"a parameter holds a character that is not allowed"' \
+    "an id of a NUL: refused as such, not as missing"
+get "/?lang=%00"
+is "$S" 400 "the home page with lang=%00: 400, not ignored"
+get "/?lang=fr" -H 'Accept-Language: en'
+is "$S" 400 "the home page with lang=fr: 400"
+has "$T/body" 'lang must be vi or en' "in the browser's language"
+# the POST routes take no query: unknown parameters are 400, as on every API route
+SIZE_Q=$("$CURL" -s "$U/checkpoint" | sed -n 2p)
+get "/api/v1/claim?x=1" -X POST -H 'Content-Type: application/json' \
+    --data "{\"id\":\"$U21\",\"code\":\"2222-2222\"}"
+is "$S" 400 "POST claim with a query: 400"
+has "$T/body" '"field":"x","reason":"unknown or repeated parameter"' "naming the parameter"
+get "/api/v1/events?x=1" -X POST -H 'Content-Type: application/json' --data-binary "@$T/ev1.signed"
+is "$S" 400 "POST events with a query: 400"
+is "$("$CURL" -s "$U/checkpoint" | sed -n 2p)" "$SIZE_Q" "nothing appended"
+# a form's code with a bad escape is a bad escape, not a bad character of the code
+get /api/v1/claim -X POST -H 'Accept: text/html' -H 'Accept-Language: en' \
+    --data "id=$U21&code=2222%2"
+is "$S" 400 "form code=2222%2: 400"
+has "$T/body" 'bad percent-encoding' "for its percent-encoding"
+hasnt "$T/body" 'alphabet' "not for the claim-code alphabet"
+# the claim form carries its page's language; the page answering it (no JavaScript) uses it
+get "/01/08930000000033/21/000009?lang=en"
+has "$T/body" '<input type="hidden" name="lang" value="en">' "the English page's form carries lang=en"
+get "/01/08930000000033/21/000009"
+has "$T/body" '<input type="hidden" name="lang" value="vi">' "the Vietnamese page's form lang=vi"
+get /api/v1/claim -X POST -H 'Accept: text/html' -H 'Accept-Language: vi' \
+    --data "id=$U21&code=2222-2222&lang=en"
+has "$T/body" '<html lang="en">' "a form from the English page: the answer in English"
+get /api/v1/claim -X POST -H 'Accept: text/html' -H 'Accept-Language: en' \
+    --data "lang=vi&id=$U21&code=0"
+has "$T/body" 'Yêu cầu kích hoạt không được chấp nhận' "a refusal of a Vietnamese page's form: Vietnamese"
+get /api/v1/claim -X POST -H 'Accept: text/html' --data "id=$U21&code=2222-2222&lang=fr"
+is "$S" 400 "a form with lang=fr: 400"
+has "$T/body" '<code>lang</code>' "naming lang"
+# already claimed: when and by which record, as txng claim --json says it
+get /api/v1/claim -X POST -H 'Content-Type: application/json' \
+    --data "{\"id\":\"$U21\",\"code\":\"2222-2222\"}"
+is "$S" 409 "unit 21 again: 409"
+WANT=$("$TXNG" claim -d "$T/log" "$U21" --code 2222-2222 --json 2>/dev/null |
+    sed -n 's/^ *"claimedAt": "\(.*\)",*$/\1/p')
+[ -n "$WANT" ]
+ok $? "txng claim --json gives claimedAt"
+has "$T/body" "\"claimedAt\":\"$WANT\"" "the API's 409 already claimed carries claimedAt"
+has "$T/body" '"claimRecord":[0-9]' "and claimRecord"
+get /api/v1/claim -X POST -H 'Accept: text/html' --data "id=$U21&code=2222-2222&lang=en"
+has "$T/body" '<p id="claim-at">This unit was already claimed on [0-9/]* [0-9:]* (Vietnam time).</p>' \
+    "the page without JavaScript says when"
+# RFC 9112 3.2: an HTTP/1.1 request without Host, or with two, is 400; HTTP/1.0 may lack it
+raw 'GET /01/08930000000033 HTTP/1.1\r\nConnection: close\r\n\r\n' >"$T/raw"
+has "$T/raw" '^HTTP/1.1 400' "HTTP/1.1 without Host: 400"
+has "$T/raw" 'Host' "naming the Host header field"
+raw 'GET /api/v1/checkpoint HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n' >"$T/raw"
+has "$T/raw" '^HTTP/1.1 400' "two Host fields: 400"
+has "$T/raw" '"field":"Host"' "in JSON on the API"
+raw 'GET /checkpoint HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n' >"$T/raw"
+has "$T/raw" '^HTTP/1.1 400' "a Host that is no host name: 400"
+raw 'GET /checkpoint HTTP/1.0\r\n\r\n' >"$T/raw"
+has "$T/raw" '^HTTP/1.1 200' "HTTP/1.0 without Host: 200"
+# RFC 9112 3.2.2: the absolute form is accepted, its authority stands for Host
+raw 'GET http://trace.example/01/08930000000033/21/000007?17=261119 HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nConnection: close\r\n\r\n' >"$T/raw"
+has "$T/raw" '^HTTP/1.1 200' "absolute-form target: served"
+has "$T/raw" '<html lang="en">' "in the language asked for"
+raw 'GET HTTPS://trace.example:8443/api/v1/checkpoint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' >"$T/raw"
+has "$T/raw" '"origin"' "an https absolute form on the API: served"
+raw 'GET http://user@trace.example/ HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nConnection: close\r\n\r\n' >"$T/raw"
+has "$T/raw" '^HTTP/1.1 400' "user information in the authority: 400"
+# a Content-Length up to 2^64 - 1 gets this server's 413 (beyond, libmicrohttpd's own)
+raw 'POST /api/v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 18446744073709551615\r\nConnection: close\r\n\r\n' >"$T/raw"
+has "$T/raw" '"error":413' "Content-Length 2^64 - 1: 413 in JSON"
+# RFC 9112 6.1: chunked bodies are read; another coding is 501 (it was waited for until the
+# client gave up); both framings at once (request smuggling) are 400 and the connection closed
+get /api/v1/events -X POST -H 'Content-Type: application/json' -H 'Transfer-Encoding: chunked' \
+    --data-binary "@$T/ev1.signed"
+is "$S" 409 "a chunked POST is read (the replayed event: 409)"
+raw 'POST /api/v1/claim HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: gzip\r\nConnection: close\r\n\r\n' >"$T/raw"
+has "$T/raw" '^HTTP/1.1 501' "Transfer-Encoding: gzip: 501 at once"
+has "$T/raw" '"field":"Transfer-Encoding"' "naming the field"
+raw 'POST /api/v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n5\r\nhello\r\n0\r\n\r\n' >"$T/raw"
+has "$T/raw" '^HTTP/1.1 400' "Content-Length with Transfer-Encoding: 400"
+has "$T/raw" '^Connection: close' "and the connection closed"
+# refusals of the request line come in the reader's language, JSON on the API
+LONG=$(head -c 10000 /dev/zero | tr '\0' '1')
+get "/01/$LONG" -H 'Accept-Language: en'
+is "$S" 414 "a request line of 10 kB: 414"
+has "$T/body" 'Address too long' "in English for an English reader"
+get "/api/v1/records/$LONG"
+is "$S" 414 "on the API too"
+grep -qi '^content-type: application/json' "$T/head"
+ok $? "in JSON"
+get "/api/v1/../checkpoint"
+is "$S" 400 "a dot segment on the API: 400"
+grep -qi '^content-type: application/json' "$T/head"
+ok $? "in JSON"
+get "/01/08930000000033/21/000007/." -H 'Accept-Language: en'
+is "$S" 400 "a final dot segment: 400"
+for m in OPTIONS TRACE PUT; do
+    get "$UNIT" -X $m -H 'Accept-Language: en'
+    [ "$S" = 405 ] && grep -qi '^content-type: text/html' "$T/head" && grep -qi '^allow: GET, HEAD' "$T/head"
+    ok $? "$m on a page: 405 page with Allow" "$S $(head -c 200 "$T/body")"
+    get /api/v1/claim -X $m
+    [ "$S" = 405 ] && grep -qi '^content-type: application/json' "$T/head" && grep -qi '^allow: POST' "$T/head"
+    ok $? "$m on the claim route: 405 JSON, Allow: POST" "$S"
+done
+get "/" -X POST -H 'Accept-Language: en' --data 'id=1'
+is "$S" 405 "POST on the home page: 405"
+has "$T/body" 'GET and HEAD only' "as a page"
+get "$UNIT"
+is "$S" 200 "still serving"
+
+# the page of a party or place names its master data members in its language
+get "/417/8930000000019"
+has "$T/body" '<dt>Vai trò</dt>' "party page: role in Vietnamese"
+hasnt "$T/body" '<dt>role</dt>' "not the member's name"
+get "/417/8930000000019?lang=en"
+has "$T/body" '<dt>Role</dt>' "and in English"
+get "/414/8930000000040"
+has "$T/body" '<dt>Chủ sở hữu hoặc đơn vị vận hành</dt><dd>HTX Sâm Ngọc Linh Tu Mơ Rông</dd>' \
+    "place page: its operator by name, in Vietnamese"
+hasnt "$T/body" '<dt>party</dt>' "not the member's name"
+
 # ---- graceful stop ----
 kill -TERM "$MAIN_PID"
 wait "$MAIN_PID"
