@@ -24,7 +24,7 @@ các công đoạn:
   store        Lưu kho
   ship         Xuất hàng
   sell         Bán lẻ
-  inspect      scan or inspection of goods (Quét mã / kiểm tra hàng)
+  inspect      Quét mã / kiểm tra hàng
   recall       Giữ hàng / thu hồi / tiêu hủy
   certify      Chứng nhận (gắn giấy chứng nhận cho lô)
   claim-codes  Đăng ký mã kích hoạt (chỉ lưu mã băm)
@@ -186,13 +186,14 @@ https://id.gs1.org/01/08930000000033/21/000007
   bản ghi 29: xuất hàng 2024-11-22T06:00:00+07:00, người ký: htx-tumorong, tại https://id.gs1.org/414/8930000000040, gửi đến urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn, gửi đến urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
   bản ghi 30: tiếp nhận 2024-11-23T15:00:00+07:00, người ký: cua-hang-hn, tại urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
   bản ghi 31: bán lẻ 2024-11-30T18:20:00+07:00, người ký: cua-hang-hn, tại urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
-$ txng trace forward -d demo --depth 1 https://id.gs1.org/01/08930000000026/10/L24-017 | grep -v '^  https://id.gs1.org/414/'
+$ txng trace forward -d demo --depth 1 https://id.gs1.org/01/08930000000026/10/L24-017
 https://id.gs1.org/01/08930000000026/10/L24-017
   bản ghi 24: tiếp nhận 2024-11-13T08:00:00+07:00, người ký: htx-tumorong, tại https://id.gs1.org/414/8930000000040
   bản ghi 25: sơ chế 2024-11-13T10:30:00+07:00, người ký: htx-tumorong, tại https://id.gs1.org/414/8930000000040
     -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A (đã đến giới hạn độ sâu)
     -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-B (đã đến giới hạn độ sâu)
 các bên cần thông báo:
+  https://id.gs1.org/414/8930000000040 (Kho và xưởng đóng gói HTX, của HTX Sâm Ngọc Linh Tu Mơ Rông)
 $ txng trace back -d demo --depth 1 --dot https://id.gs1.org/01/08930000000033/21/000007
 digraph trace {
   rankdir=RL;
