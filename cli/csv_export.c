@@ -577,94 +577,58 @@ record_at(txng_log *log, uint64_t index)
     return rec;
 }
 
-/* The origin of the txng:Import that imported record @p rec names, or NULL. */
-static char *
-import_origin(txng_log *log, const txng_record *rec)
+/* "N reason" into @p cell for record N, which declares a record wrong. */
+static void
+cell_correction(struct text *cell, txng_log *log, uint64_t index)
 {
-    const json_t *back = json_object_get(rec->event, "import");
-    txng_record  *imp;
-    const char   *type, *o;
-    char         *origin = NULL;
+    txng_record *c = record_at(log, index);
+    const char  *why;
+    char         item[64];
 
-    if (!json_is_integer(back) || json_integer_value(back) < 1 ||
-        (uint64_t) json_integer_value(back) > rec->index)
-        return NULL;
-    imp = record_at(log, rec->index - (uint64_t) json_integer_value(back));
-    if (imp != NULL) {
-        type = json_string_value(json_object_get(imp->event, "type"));
-        o    = json_string_value(json_object_get(imp->event, "origin"));
-        if (type != NULL && strcmp(type, "txng:Import") == 0 && o != NULL)
-            origin = strdup(o);
-    }
-    txng_record_free(imp);
-    return origin;
+    if (c == NULL)
+        return;
+    why = json_string_value(json_object_get(
+        json_object_get(txng_index_unwrap(c->event, NULL), "errorDeclaration"), "reason"));
+    snprintf(item, sizeof item, "%" PRIu64 " %s", index, why != NULL ? why : "");
+    text_item(cell, item);
+    txng_record_free(c);
 }
 
 /*
  * "N reason" into @p cell for each record N that declares record @p rec
- * (standing for event @p ev) wrong: a txng:Correction naming its number, an
- * event with an errorDeclaration and its eventID. Numbers name records of the
- * log a correction was made in: an imported event is corrected by a
- * correction imported from the same origin naming its upstream number, this
- * log's own records by this log's own corrections (docs/format.md §9.6).
+ * (standing for event @p ev) wrong: a txng:Correction naming its number
+ * (txng_index_corrected_by(): a correction of the log the record was made
+ * in, docs/format.md §9.6), an event with an errorDeclaration and its eventID.
  */
 static void
 cell_corrections(struct text *cell, txng_log *log, const txng_record *rec, const json_t *ev)
 {
-    const json_t   *up = NULL, *id = json_object_get(ev, "eventID");
-    uint64_t        number  = rec->index;
-    char           *origin  = NULL, key[32];
-    txng_index_hit *hits[2] = { NULL, NULL };
-    size_t          n[2]    = { 0, 0 };
+    const json_t   *id  = json_object_get(ev, "eventID");
+    uint64_t       *by  = NULL;
+    size_t          nby = 0, nh = 0;
+    txng_index_hit *hits = NULL;
 
-    (void) txng_index_unwrap(rec->event, &up);
-    if (up != NULL) {
-        if (!json_is_integer(json_object_get(up, "index")) ||
-            (origin = import_origin(log, rec)) == NULL)
-            return;
-        number = (uint64_t) json_integer_value(json_object_get(up, "index"));
-    }
-    snprintf(key, sizeof key, "#%" PRIu64, number);
-    if (txng_index_find(log, key, strlen(key), TXNG_ROLE_CORRECTS, &hits[0], &n[0]) != TXNG_OK)
-        n[0] = 0;
+    if (txng_index_corrected_by(log, rec->index, &by, &nby) != TXNG_OK)
+        nby = 0;
+    for (size_t i = 0; i < nby; i++)
+        cell_correction(cell, log, by[i]);
     /* an errorDeclaration names the event by its eventID, unless it is one itself */
     if (json_is_string(id) && json_object_get(ev, "errorDeclaration") == NULL &&
         txng_index_find(log, json_string_value(id), json_string_length(id), TXNG_ROLE_CORRECTS,
-                        &hits[1], &n[1]) != TXNG_OK)
-        n[1] = 0;
-    for (size_t k = 0; k < 2; k++)
-        for (size_t i = 0; i < n[k]; i++) {
-            txng_record  *c;
-            const json_t *cup = NULL, *cev;
-            const char   *why;
-            char         *corigin = NULL, item[64];
-            bool          dup     = false;
+                        &hits, &nh) != TXNG_OK)
+        nh = 0;
+    for (size_t i = 0; i < nh; i++) {
+        bool dup = hits[i].index == rec->index;
 
-            for (size_t j = 0; j < i && !dup && k == 1; j++)
-                dup = hits[1][j].index == hits[1][i].index;
-            for (size_t j = 0; j < n[0] && !dup && k == 1; j++)
-                dup = hits[0][j].index == hits[1][i].index;
-            if (dup || hits[k][i].index == rec->index ||
-                (c = record_at(log, hits[k][i].index)) == NULL)
-                continue;
-            cev = txng_index_unwrap(c->event, &cup);
-            if (k == 0 && cup != NULL)
-                corigin = import_origin(log, c);
-            /* by number: the same log's records only */
-            if (k == 1 ||
-                (origin == NULL ? cup == NULL : corigin != NULL && strcmp(corigin, origin) == 0)) {
-                why = json_string_value(
-                    json_object_get(json_object_get(cev, "errorDeclaration"), "reason"));
-                snprintf(item, sizeof item, "%" PRIu64 " %s", hits[k][i].index,
-                         why != NULL ? why : "");
-                text_item(cell, item);
-            }
-            free(corigin);
-            txng_record_free(c);
-        }
-    free(hits[0]);
-    free(hits[1]);
-    free(origin);
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = hits[j].index == hits[i].index;
+        for (size_t j = 0; j < nby && !dup; j++)
+            dup = by[j] == hits[i].index;
+        if (!dup)
+            cell_correction(cell, log, hits[i].index);
+    }
+    free(hits);
+    free(by);
 }
 
 /* Cells of record @p rec, standing for event @p ev signed by @p sigs: the fixed

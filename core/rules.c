@@ -1676,6 +1676,27 @@ walk_seen(struct walk *w, uint64_t rec)
     return false;
 }
 
+/* Go on upstream of event @p ev: queue what it takes in (its input side). */
+static txng_err
+walk_inputs(struct ctx *c, struct walk *w, const json_t *ev)
+{
+    txng_err err = txng_index_extract(&c->list, ev);
+
+    for (size_t j = 0; err == TXNG_OK && j < c->list.n; j++)
+        if (c->list.v[j].side == TXNG_SIDE_IN)
+            err = walk_push(w, c->list.v[j].id, c->list.v[j].id_len);
+    return err;
+}
+
+static void
+walk_free(struct walk *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        free(w->ids[i]);
+    free(w->ids);
+    free(w->recs);
+}
+
 /*
  * Roots of the harvests upstream of @p lot (@p *found: any harvest met); the
  * harvest records themselves in @p *harv (malloc'd, free()), @p *nharv of them.
@@ -1731,19 +1752,13 @@ upstream_roots(struct ctx *c, const char *lot, uint64_t *roots, bool *found, uin
                 else
                     err = TXNG_ENOMEM;
             } else {
-                err = txng_index_extract(&c->list, ev);
-                for (size_t j = 0; err == TXNG_OK && j < c->list.n; j++)
-                    if (c->list.v[j].side == TXNG_SIDE_IN)
-                        err = walk_push(&w, c->list.v[j].id, c->list.v[j].id_len);
+                err = walk_inputs(c, &w, ev);
             }
             txng_record_free(own);
         }
     }
     free(h);
-    for (size_t i = 0; i < w.n; i++)
-        free(w.ids[i]);
-    free(w.ids);
-    free(w.recs);
+    walk_free(&w);
     return err;
 }
 
@@ -1899,10 +1914,7 @@ check_recalled(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *d
                                            : "serials");
                 name_id(diag, id, strlen(id), h[k].rec);
             } else if (h[k].side == TXNG_SIDE_OUT) {
-                err = txng_index_extract(&c->list, hev);
-                for (size_t j = 0; err == TXNG_OK && j < c->list.n; j++)
-                    if (c->list.v[j].side == TXNG_SIDE_IN)
-                        err = walk_push(&w, c->list.v[j].id, c->list.v[j].id_len);
+                err = walk_inputs(c, &w, hev);
                 if (is_cohort(id, strlen(id)))
                     k = n; /* its planting, read: the rest treat or count it */
             }
@@ -1910,10 +1922,7 @@ check_recalled(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *d
         }
     }
     free(h);
-    for (size_t k = 0; k < w.n; k++)
-        free(w.ids[k]);
-    free(w.ids);
-    free(w.recs);
+    walk_free(&w);
     return err;
 }
 
