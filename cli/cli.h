@@ -188,6 +188,12 @@ txng_err cli_events_add(struct cli_events *e, json_t *ev, size_t line);
 /* Drop every event and free the list. */
 void cli_events_free(struct cli_events *e);
 
+/*
+ * Print recipient @p id of a trace forward on a line of its own, indented by @p pad
+ * spaces, with the name its master data gives (a party, or a place and its party).
+ */
+void cli_print_recipient(txng_log *log, const char *id, int pad);
+
 /* Print @p e as JSON Lines, canonical (--dry-run); named @p path in messages.
  * Returns an exit status. */
 int cli_events_print(const struct cli_events *e, const char *path);

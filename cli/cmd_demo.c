@@ -762,7 +762,7 @@ trace_forward(struct demo *d)
     printf(_(": %zu lots and %zu boxes\n"), lots, units);
     printf(_("   recipients to notify:\n"));
     for (size_t i = 0; i < r->nrecipients; i++)
-        printf("     %s\n", r->recipients[i]);
+        cli_print_recipient(d->log, r->recipients[i], 5);
     putchar('\n');
 out:
     txng_trace_free(r);

@@ -130,8 +130,8 @@ master_name(txng_log *log, txng_gs1_kind kind, const char *id, json_t **ev)
  * party's name, or a receiving place's name and the name of the party it
  * belongs to (its "party"). Without master data, the identifier alone.
  */
-static void
-print_recipient(txng_log *log, const char *id)
+void
+cli_print_recipient(txng_log *log, const char *id, int pad)
 {
     json_t     *ev = NULL, *pev = NULL;
     const char *name = master_name(log, TXNG_GS1_KIND_PARTY, id, &ev), *owner = NULL;
@@ -144,11 +144,11 @@ print_recipient(txng_log *log, const char *id)
                                 json_string_value(json_object_get(ev, "party")), &pev);
     }
     if (name != NULL && owner != NULL)
-        printf(_("  %s (%s, of %s)\n"), id, name, owner);
+        printf(_("%*s%s (%s, of %s)\n"), pad, "", id, name, owner);
     else if (name != NULL)
-        printf("  %s (%s)\n", id, name);
+        printf("%*s%s (%s)\n", pad, "", id, name);
     else
-        printf("  %s\n", id);
+        printf("%*s%s\n", pad, "", id);
     json_decref(pev);
     json_decref(ev);
 }
@@ -170,7 +170,7 @@ print_text(txng_log *log, const txng_trace_result *r)
             if (!any)
                 printf(_("recipients to notify:\n"));
             any = true;
-            print_recipient(log, r->recipients[i]);
+            cli_print_recipient(log, r->recipients[i], 2);
         }
     }
     return EXIT_DONE;

@@ -95,9 +95,9 @@ Hà Nội. Demonstration keys are fixed and NOT secret; never use them for real.
    from it and whom to notify:
    through records 25 wash-grade, 26 transform, 28 packing: 3 lots and 40 boxes
    recipients to notify:
-     https://id.gs1.org/414/8930000000040
-     urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn
-     urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn
+     https://id.gs1.org/414/8930000000040 (Kho và xưởng đóng gói HTX, of HTX Sâm Ngọc Linh Tu Mơ Rông)
+     urn:txng:demo.htx-samngoclinh.vn/log:party:cua-hang-hn (Cửa hàng Sâm Việt)
+     urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn (Cửa hàng Sâm Việt, Hoàn Kiếm, of Cửa hàng Sâm Việt)
 
 10. Box 000007's lineage as a bundle, one file signed by the log key ('txng export
     --sign-as'): 30 of the 32 records, checked offline with only the verifier
