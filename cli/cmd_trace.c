@@ -177,7 +177,8 @@ print_text(txng_log *log, const txng_trace_result *r)
 }
 
 /* A Graphviz string: quotes and backslashes escaped. The graph is for tools: its
- * labels are the bizSteps as recorded, in every language (docs/txng.1). */
+ * labels are the bizSteps as recorded, in every language, an inspection's with its
+ * result (docs/txng.1). */
 static void
 dot_string(const char *s)
 {
@@ -203,8 +204,10 @@ print_dot(const txng_trace_result *r)
         const txng_trace_event *e = &r->events[i];
         char                    label[256];
 
-        snprintf(label, sizeof label, "#%" PRIu64 " %s", e->index,
-                 e->biz_step != NULL ? e->biz_step : e->type);
+        /* an inspection told from a lab test (also inspecting) by its result, as in text */
+        snprintf(label, sizeof label, "#%" PRIu64 " %s%s%s%s", e->index,
+                 e->biz_step != NULL ? e->biz_step : e->type, e->inspection != NULL ? " (" : "",
+                 e->inspection != NULL ? e->inspection : "", e->inspection != NULL ? ")" : "");
         printf("  e%zu [shape=ellipse, label=", i);
         dot_string(label);
         printf("];\n");

@@ -14,9 +14,13 @@
  * txng_trace(): a trace runs in the log handle's read transaction of its
  * own, which this check already holds, and it cannot see the batch.
  *
- * Cohorts (planting, stand counts, harvests) are read once per call and
- * then kept up to date as the batch goes on, so an import of many harvests
- * of one cohort reads that cohort's records once.
+ * Cohorts (planting, stand counts, harvests, recalls) are read once per call
+ * and then kept up to date as the batch goes on, so an import of many
+ * harvests of one cohort reads that cohort's records once.
+ *
+ * The records naming each identifier of the event checked are read once for
+ * that event, into a summary (struct usum) that the custody, sale and recall
+ * rules and the time-order rule all ask, rather than each rule reading them.
  *
  * Master records (the GI code of a place, a GI certificate) are read from
  * the newest record of that id, found through the name key of its code
@@ -70,6 +74,49 @@ struct amount {
     uint64_t n;
 };
 
+/* A sale or a receive of a unit, by record @p rec; @p imported: a txng:Imported record. */
+struct sale {
+    int64_t  t;
+    uint64_t rec;
+    bool     imported;
+};
+
+/* An input of record @p rec, which made an identifier: the recall walk goes on there. */
+struct upin {
+    uint64_t rec;
+    char    *id;
+};
+
+/*
+ * What the records naming one identifier of the event checked say, read once
+ * per event (usum_get()) for the custody rule (check_held()), the sale rule
+ * (check_sell()) and the recall walk (check_recalled()): a sale of a unit reads
+ * the unit's records once, not once per rule.
+ */
+struct usum {
+    bool         here;      /* a record of this log made it (not voided) */
+    bool         imported;  /* an imported record made it */
+    uint64_t     got, sent; /* the latest receive, ship of this log not after the event */
+    int64_t      got_t, sent_t;
+    struct sale *sold, *back; /* sales and receives (returns), imported ones too, not voided */
+    size_t       nsold, capsold, nback, capback;
+    uint64_t    *recs; /* records naming it as an output or an object, voided ones too */
+    size_t       nrecs, caprecs;
+    struct upin *up; /* inputs of the records (not voided) that made it */
+    size_t       nup, capup;
+    const char  *recall_why; /* the first recall that stops the event, or NULL */
+    uint64_t     recall;
+    bool         since_found; /* since_t: the earliest creation or receipt (since()) */
+    int64_t      since_t;
+};
+
+/* A recall naming a cohort, with --handling other than fix. */
+struct crecall {
+    int64_t  t;
+    uint64_t rec;
+    char    *how, *party; /* party: NULL when the recall names none */
+};
+
 struct cohort {
     char          *id;
     bool           planted;
@@ -81,6 +128,11 @@ struct cohort {
     size_t         ncounts, capcounts, nharvests, capharvests;
     int64_t        phi_until; /* no harvest before: the latest end of a pre-harvest interval */
     uint64_t       phi_rec;   /* the treatment that sets it */
+    bool            made;      /* made_by is the first record (not voided) that made it */
+    uint64_t        made_by;   /* its planting, perhaps imported: the recall walk goes on there */
+    struct crecall *recalls;   /* recalls of the cohort (their handling not fix), in record order */
+    size_t          nrecalls, caprecalls;
+    bool            full; /* read with its harvests (cohort_read()) */
 };
 
 /* A master record master() found (or that there is none): type and id are borrowed keys. */
@@ -133,6 +185,9 @@ struct ctx {
     txng_index_list      evl;  /* the identifiers of event pos, listed once for its check */
     struct kset          made, had; /* known to be created; created or received */
     struct kset          since;     /* earliest time each identifier was created or received */
+    struct usum         *sums;      /* of identifiers of event pos (usum_get()) */
+    size_t               nsums, capsums;
+    struct kset          sumk; /* their identifiers; t: the index in sums */
 };
 
 static bool
@@ -308,6 +363,33 @@ hits(struct ctx *c, const char *id, size_t len, struct hit **out, size_t *n)
     return TXNG_OK;
 }
 
+/* Whether the side of a hit in role @p role depends on its event (hit_side()). */
+static bool
+sided(unsigned char role)
+{
+    return role == TXNG_ROLE_OUTPUT || role == TXNG_ROLE_EPC || role == TXNG_ROLE_PARENT ||
+           role == TXNG_ROLE_CHILD || role == TXNG_ROLE_INPUT || role == TXNG_ROLE_FROM;
+}
+
+/* The side of @p h, from its event @p ev (its record, read), when not known yet. */
+static txng_err
+hit_side_of(struct ctx *c, struct hit *h, const char *id, size_t len, const json_t *ev)
+{
+    txng_err err;
+
+    if (h->side != SIDE_UNKNOWN)
+        return TXNG_OK;
+    h->side = TXNG_SIDE_NONE;
+    if (!sided(h->role))
+        return TXNG_OK;
+    err = txng_index_extract(&c->list, ev);
+    for (size_t i = 0; err == TXNG_OK && i < c->list.n; i++)
+        if (c->list.v[i].role == h->role && c->list.v[i].id_len == len &&
+            memcmp(c->list.v[i].id, id, len) == 0)
+            h->side = c->list.v[i].side;
+    return err;
+}
+
 /* The side of @p h, reading its record when the role alone does not say. */
 static txng_err
 hit_side(struct ctx *c, struct hit *h, const char *id, size_t len)
@@ -318,17 +400,13 @@ hit_side(struct ctx *c, struct hit *h, const char *id, size_t len)
 
     if (h->side != SIDE_UNKNOWN)
         return TXNG_OK;
-    h->side = TXNG_SIDE_NONE;
-    if (h->role != TXNG_ROLE_OUTPUT && h->role != TXNG_ROLE_EPC && h->role != TXNG_ROLE_PARENT &&
-        h->role != TXNG_ROLE_CHILD && h->role != TXNG_ROLE_INPUT && h->role != TXNG_ROLE_FROM)
+    if (!sided(h->role)) {
+        h->side = TXNG_SIDE_NONE;
         return TXNG_OK;
+    }
     err = load(c, h->rec, &ev, &own);
     if (err == TXNG_OK)
-        err = txng_index_extract(&c->list, ev);
-    for (size_t i = 0; err == TXNG_OK && i < c->list.n; i++)
-        if (c->list.v[i].role == h->role && c->list.v[i].id_len == len &&
-            memcmp(c->list.v[i].id, id, len) == 0)
-            h->side = c->list.v[i].side;
+        err = hit_side_of(c, h, id, len, ev);
     txng_record_free(own);
     return err;
 }
@@ -654,13 +732,40 @@ add_amount(struct amount **v, size_t *n, size_t *cap, int64_t t, uint64_t amount
     return TXNG_OK;
 }
 
+/* Learn from recall @p ev, record @p rec, of cohort @p k: one for destruction, change of use
+ * or re-export stops what is made from the cohort (check_recalled()). */
+static txng_err
+cohort_recall(struct cohort *k, const json_t *ev, uint64_t rec)
+{
+    const char     *how = str(ev, "txng:handling"), *by = str(ev, "txng:party");
+    struct crecall *r;
+    int64_t         t;
+
+    if (how == NULL || strcmp(how, "fix") == 0 || !event_time(ev, &t))
+        return TXNG_OK;
+    if (!grow(&k->recalls, &k->caprecalls, k->nrecalls, sizeof *k->recalls))
+        return TXNG_ENOMEM;
+    r  = &k->recalls[k->nrecalls];
+    *r = (struct crecall){ t, rec, strdup(how), by != NULL ? strdup(by) : NULL };
+    if (r->how == NULL || (by != NULL && r->party == NULL)) {
+        free(r->how);
+        free(r->party);
+        return TXNG_ENOMEM;
+    }
+    k->nrecalls++;
+    return TXNG_OK;
+}
+
 /* Learn from @p ev, record @p rec, which names cohort @p k in role @p role. */
 static txng_err
 cohort_apply(struct cohort *k, const json_t *ev, unsigned char role, uint64_t rec)
 {
     const txng_step *s = txng_event_step(ev);
+    const json_t    *in = txng_index_unwrap(ev, NULL); /* a supplier's recall, imported, counts */
     int64_t          t = 0;
 
+    if (role == TXNG_ROLE_EPC && step_is(txng_event_step(in), "recall"))
+        return cohort_recall(k, in, rec);
     if (!event_time(ev, &t))
         return TXNG_OK;
     if (step_is(s, "treat")) {
@@ -702,33 +807,70 @@ cohort_find(struct ctx *c, const char *id, size_t len)
     return NULL;
 }
 
-/* Cohort @p id as the log and the batch so far have it. */
+/* Release what cohort @p k learnt, its id aside, and zero it. */
+static void
+cohort_clear(struct cohort *k)
+{
+    char *id = k->id;
+
+    free(k->place);
+    free(k->counts);
+    free(k->harvests);
+    for (size_t j = 0; j < k->nrecalls; j++) {
+        free(k->recalls[j].how);
+        free(k->recalls[j].party);
+    }
+    free(k->recalls);
+    memset(k, 0, sizeof *k);
+    k->id = id;
+}
+
+/*
+ * Cohort @p id as the log and the batch so far have it. Not @p full: only its
+ * planting, treatments, stand counts and recalls (what names it as an output
+ * or an object), not its harvests, which a big cohort has many of: enough for
+ * the recall walk (check_recalled()), not for the harvest rules.
+ */
 static txng_err
-cohort_get(struct ctx *c, const char *id, size_t len, struct cohort **out)
+cohort_read(struct ctx *c, const char *id, size_t len, bool full, struct cohort **out)
 {
     struct cohort *k;
     struct hit    *h = NULL;
     size_t         n = 0;
     txng_err       err;
 
-    if ((*out = cohort_find(c, id, len)) != NULL)
+    if ((k = cohort_find(c, id, len)) != NULL && (k->full || !full)) {
+        *out = k;
         return TXNG_OK;
-    if (!grow(&c->cohorts, &c->capcohorts, c->ncohorts, sizeof *c->cohorts))
-        return TXNG_ENOMEM;
-    k = &c->cohorts[c->ncohorts];
-    memset(k, 0, sizeof *k);
-    if ((k->id = strndup(id, len)) == NULL)
-        return TXNG_ENOMEM;
-    c->ncohorts++;
-    err = hits(c, id, len, &h, &n);
+    }
+    if (k != NULL) {
+        cohort_clear(k); /* read without its harvests: read it all */
+    } else {
+        if (!grow(&c->cohorts, &c->capcohorts, c->ncohorts, sizeof *c->cohorts))
+            return TXNG_ENOMEM;
+        k = &c->cohorts[c->ncohorts];
+        memset(k, 0, sizeof *k);
+        if ((k->id = strndup(id, len)) == NULL)
+            return TXNG_ENOMEM;
+        c->ncohorts++;
+    }
+    k->full = full;
+    err     = hits(c, id, len, &h, &n);
     for (size_t i = 0; err == TXNG_OK && i < n; i++) {
         const json_t *ev;
         txng_record  *own = NULL;
         bool          gone;
 
+        if (!full && h[i].role != TXNG_ROLE_EPC && h[i].role != TXNG_ROLE_OUTPUT)
+            continue;
         err = voided(c, h[i].rec, &gone);
         if (err == TXNG_OK && !gone)
             err = load(c, h[i].rec, &ev, &own);
+        if (err == TXNG_OK && !gone && !k->made && sided(h[i].role) &&
+            (err = hit_side_of(c, &h[i], id, len, ev)) == TXNG_OK && h[i].side == TXNG_SIDE_OUT) {
+            k->made    = true;
+            k->made_by = h[i].rec;
+        }
         if (err == TXNG_OK && !gone)
             err = cohort_apply(k, ev, h[i].role, h[i].rec);
         txng_record_free(own);
@@ -736,6 +878,13 @@ cohort_get(struct ctx *c, const char *id, size_t len, struct cohort **out)
     free(h);
     *out = k;
     return err;
+}
+
+/* Cohort @p id as the log and the batch so far have it, all of it. */
+static txng_err
+cohort_get(struct ctx *c, const char *id, size_t len, struct cohort **out)
+{
+    return cohort_read(c, id, len, true, out);
 }
 
 static const char *
@@ -760,10 +909,8 @@ static void
 cohorts_forget(struct ctx *c)
 {
     for (size_t i = 0; i < c->ncohorts; i++) {
+        cohort_clear(&c->cohorts[i]);
         free(c->cohorts[i].id);
-        free(c->cohorts[i].place);
-        free(c->cohorts[i].counts);
-        free(c->cohorts[i].harvests);
     }
     c->ncohorts = 0;
 }
@@ -925,80 +1072,6 @@ field_of(const txng_step *s, const json_t *ev, const char *id, size_t len, unsig
 }
 
 /*
- * The earliest time @p id was created or received (by a record not voided),
- * in @p *t; @p *found false when none says. Kept in c->since for the rest of
- * the call: a batch of treatments of one cohort reads its planting once.
- */
-static txng_err
-since(struct ctx *c, const char *id, size_t len, int64_t *t, bool *found)
-{
-    struct hit *h = NULL;
-    size_t      n = 0, at = kset_find(&c->since, id, len);
-    txng_err    err;
-
-    *t     = 0;
-    *found = at != 0;
-    if (*found) {
-        *t = c->since.t[at - 1];
-        return TXNG_OK;
-    }
-    err = hits(c, id, len, &h, &n);
-    for (size_t i = 0; err == TXNG_OK && i < n; i++) {
-        const json_t *ev;
-        txng_record  *own = NULL;
-        int64_t       when;
-        bool          gone = false;
-
-        if ((err = hit_side(c, &h[i], id, len)) != TXNG_OK)
-            break;
-        if (h[i].side != TXNG_SIDE_OUT && h[i].role != TXNG_ROLE_EPC)
-            continue;
-        if ((err = voided(c, h[i].rec, &gone)) != TXNG_OK || gone)
-            continue;
-        if ((err = load(c, h[i].rec, &ev, &own)) != TXNG_OK)
-            break;
-        if ((h[i].side == TXNG_SIDE_OUT || step_is(txng_event_step(ev), "receive")) &&
-            event_time(ev, &when) && (!*found || when < *t)) {
-            *t     = when;
-            *found = true;
-        }
-        txng_record_free(own);
-    }
-    free(h);
-    if (err == TXNG_OK && *found && (err = kset_add(&c->since, id, len)) == TXNG_OK)
-        c->since.t[c->since.n - 1] = *t;
-    return err;
-}
-
-/* An event at time @p t that uses @p e is not before @p e was created or received. */
-static txng_err
-check_since(struct ctx *c, const txng_index_entry *e, int64_t t, txng_diag *diag)
-{
-    int64_t  t0;
-    bool     found;
-    txng_err err = since(c, e->id, e->id_len, &t0, &found);
-
-    if (err != TXNG_OK || !found || t >= t0)
-        return err;
-    err = refuse(diag, c->pos,
-                  is_cohort(e->id, e->id_len)
-                      ? TXNG_N_("event is before the planting of its cohort: check --time")
-                  : txng_index_is_class(e->id, e->id_len)
-                      ? TXNG_N_("event is before the record that created or received its input "
-                                "lot: check --time")
-                      : TXNG_N_("event is before the record that created or received its input: "
-                                "check --time"),
-                  "time");
-    if (diag != NULL) {
-        char when[32];
-
-        txng_time_format(when, t0);
-        txng_diag_value(diag, TXNG_N_("there since"), "%s", when);
-    }
-    return err;
-}
-
-/*
  * A receipt at time @p t of @p e, which a record of this log made (a unit packed
  * here coming back, a lot the grower harvested reaching the cooperative), is not
  * before that record: a date typed wrong would show goods arriving before they
@@ -1032,6 +1105,73 @@ check_received_after(struct ctx *c, const txng_index_entry *e, int64_t t, txng_d
     return err;
 }
 
+/* The destination of type @p type ("owning_party", "location") of event @p ev, or NULL. */
+static const char *
+destination(const json_t *ev, const char *type)
+{
+    const json_t *x;
+    size_t        i;
+
+    json_array_foreach(json_object_get(ev, "destinationList"), i, x)
+    {
+        const char *t = str(x, "type");
+
+        if (t != NULL &&
+            (strcmp(t, type) == 0 ||
+             (strlen(t) > strlen(type) && strcmp(t + strlen(t) - strlen(type), type) == 0 &&
+              t[strlen(t) - strlen(type) - 1] == '-')))
+            return str(x, "destination");
+    }
+    return NULL;
+}
+
+/*
+ * Whether a recall by party @p by (NULL: none named) with handling @p how (change-use,
+ * re-export or destroy) stops step @p s of event @p ev; @p *why is then the refusal.
+ *
+ * - sell and pack: always: no retail sale, no new retail units, of what is recalled.
+ * - transform and wash-grade: for destroy and re-export; a change of use may need the goods
+ *   processed (what it makes stays unsold, as it is made from the recalled goods).
+ * - ship: unless the shipment carries the recall out: to the party the recall names
+ *   (--party, the recalling party: back to the maker), or with --purpose return, or with
+ *   --purpose the recall's handling (to a destruction site, abroad, to its new use).
+ */
+static bool
+recall_stops(const char *by, const char *how, const json_t *ev, const txng_step *s,
+             const char **why)
+{
+    if (step_is(s, "sell")) {
+        *why = TXNG_N_("recalled for destruction, change of use or re-export: it may not be "
+                       "sold; if the recall was recorded in error, declare it void first (correct "
+                       "--reason did-not-occur)");
+        return true;
+    }
+    if (step_is(s, "pack")) {
+        *why = TXNG_N_("recalled for destruction, change of use or re-export: it may not be "
+                       "packed; if the recall was recorded in error, declare it void first "
+                       "(correct --reason did-not-occur)");
+        return true;
+    }
+    if (step_is(s, "transform") || step_is(s, "wash-grade")) {
+        *why = TXNG_N_("recalled for destruction or re-export: it may not be processed; if the "
+                       "recall was recorded in error, declare it void first (correct --reason "
+                       "did-not-occur)");
+        return strcmp(how, "change-use") != 0;
+    }
+    if (step_is(s, "ship")) {
+        const char *purpose = str(ev, "txng:shipPurpose"), *to = destination(ev, "owning_party");
+
+        *why = TXNG_N_("recalled for destruction, change of use or re-export: ship it only to "
+                       "the recalling party (recall --party) or with --purpose return or the "
+                       "recall's handling; if the recall was recorded in error, declare it void "
+                       "first (correct --reason did-not-occur)");
+        if (purpose != NULL && (strcmp(purpose, "return") == 0 || strcmp(purpose, how) == 0))
+            return false;
+        return !(to != NULL && by != NULL && strcmp(to, by) == 0);
+    }
+    return false;
+}
+
 /* Whether step @p s moves or makes something from what it uses: it must be held here. */
 static bool
 takes_custody(const txng_step *s)
@@ -1047,68 +1187,237 @@ later(int64_t t, uint64_t rec, int64_t other_t, uint64_t other)
     return t > other_t || (t == other_t && rec > other);
 }
 
+/* Forget the summaries of the identifiers of the event checked last (the next one begins). */
+static void
+usums_forget(struct ctx *c)
+{
+    for (size_t i = 0; i < c->nsums; i++) {
+        struct usum *u = &c->sums[i];
+
+        for (size_t j = 0; j < u->nup; j++)
+            free(u->up[j].id);
+        free(u->up);
+        free(u->recs);
+        free(u->sold);
+        free(u->back);
+    }
+    c->nsums = 0;
+    kset_free(&c->sumk);
+}
+
+static txng_err
+sale_add(struct sale **v, size_t *n, size_t *cap, int64_t t, uint64_t rec, bool imported)
+{
+    if (!grow(v, cap, *n, sizeof **v))
+        return TXNG_ENOMEM;
+    (*v)[(*n)++] = (struct sale){ t, rec, imported };
+    return TXNG_OK;
+}
+
+/* Learn from record @p rec (its event @p hev, side @p side, role @p role) what @p u says. */
+static txng_err
+usum_apply(struct ctx *c, struct usum *u, const json_t *ev, const txng_step *s, int64_t t,
+           uint64_t rec, const json_t *hev, unsigned char role, unsigned char side)
+{
+    const char      *type    = str(hev, "type");
+    bool             foreign = type != NULL && strcmp(type, "txng:Imported") == 0;
+    const json_t    *in      = txng_index_unwrap(hev, NULL); /* a supplier's record counts */
+    const txng_step *hs      = txng_event_step(in);
+    const char      *how = str(in, "txng:handling"), *why = NULL;
+    int64_t          when;
+    bool             timed = event_time(in, &when);
+    txng_err         err   = TXNG_OK;
+
+    /* custody (check_held()): made here, or imported and then received and not sent on */
+    if (foreign)
+        u->imported = u->imported || side == TXNG_SIDE_OUT;
+    else if (side == TXNG_SIDE_OUT)
+        u->here = true;
+    else if (timed && when <= t) {
+        if (step_is(hs, "receive") &&
+            (u->got == UINT64_MAX || later(when, rec, u->got_t, u->got))) {
+            u->got_t = when;
+            u->got   = rec;
+        } else if (step_is(hs, "ship") &&
+                   (u->sent == UINT64_MAX || later(when, rec, u->sent_t, u->sent))) {
+            u->sent_t = when;
+            u->sent   = rec;
+        }
+    }
+    /* sales and returns (check_sell()), here or in a log imported */
+    if (role == TXNG_ROLE_EPC && timed && step_is(hs, "sell"))
+        err = sale_add(&u->sold, &u->nsold, &u->capsold, when, rec, foreign);
+    else if (role == TXNG_ROLE_EPC && timed && step_is(hs, "receive"))
+        err = sale_add(&u->back, &u->nback, &u->capback, when, rec, foreign);
+    if (err != TXNG_OK)
+        return err;
+    /* recalls, and where the recall walk goes on (check_recalled()) */
+    if (role == TXNG_ROLE_EPC && step_is(hs, "recall") && how != NULL && strcmp(how, "fix") != 0 &&
+        timed && when <= t && recall_stops(str(in, "txng:party"), how, ev, s, &why)) {
+        if (u->recall_why == NULL) {
+            u->recall_why = why;
+            u->recall     = rec;
+        }
+    } else if (side == TXNG_SIDE_OUT) {
+        err = txng_index_extract(&c->list, in);
+        for (size_t j = 0; err == TXNG_OK && j < c->list.n; j++) {
+            if (c->list.v[j].side != TXNG_SIDE_IN)
+                continue;
+            if (!grow(&u->up, &u->capup, u->nup, sizeof *u->up))
+                return TXNG_ENOMEM;
+            u->up[u->nup].rec = rec;
+            if ((u->up[u->nup].id = strndup(c->list.v[j].id, c->list.v[j].id_len)) == NULL)
+                return TXNG_ENOMEM;
+            u->nup++;
+        }
+    }
+    return err;
+}
+
+/* The time of record event @p hev, side @p side, when it created or received what it names. */
+static bool
+usum_since(const json_t *hev, unsigned char side, int64_t *when)
+{
+    return (side == TXNG_SIDE_OUT || step_is(txng_event_step(hev), "receive")) &&
+           event_time(hev, when);
+}
+
 /*
- * One step back, one step forward: a log holds what a record of its own made,
- * or what it received. What only an imported record (txng:Imported, a
- * supplier's history) made is held once a receive of this log, at or before
- * @p t, brought it in, and (a unit; lots move in parts) no ship of this log
- * after that receive sent it on.
- * @p *why is the refusal, or NULL when @p id is held.
+ * The summary of identifier @p id of event @p ev (step @p s, time @p t): its
+ * records, in the log and the batch so far, each read once for the rules that
+ * ask. Valid until the next usum_get().
  */
 static txng_err
-check_held(struct ctx *c, const char *id, size_t len, int64_t t, const char **why)
+usum_get(struct ctx *c, const char *id, size_t len, const json_t *ev, const txng_step *s, int64_t t,
+         struct usum **out)
 {
-    struct hit *h     = NULL;
-    size_t      n     = 0;
-    int64_t     got_t = 0, sent_t = 0;
-    uint64_t    got = UINT64_MAX, sent = UINT64_MAX;
-    bool        imported = false;
-    txng_err    err      = hits(c, id, len, &h, &n);
+    struct usum *u;
+    struct hit  *h = NULL;
+    size_t       n = 0, at = kset_find(&c->sumk, id, len);
+    txng_err     err;
 
-    *why = NULL;
+    if (at != 0) {
+        *out = &c->sums[c->sumk.t[at - 1]];
+        return TXNG_OK;
+    }
+    if (!grow(&c->sums, &c->capsums, c->nsums, sizeof *c->sums) ||
+        kset_add(&c->sumk, id, len) != TXNG_OK)
+        return TXNG_ENOMEM;
+    c->sumk.t[c->sumk.n - 1] = (int64_t) c->nsums;
+    u                        = &c->sums[c->nsums++];
+    memset(u, 0, sizeof *u);
+    u->got = u->sent = UINT64_MAX;
+    *out             = u;
+    err              = hits(c, id, len, &h, &n);
     for (size_t i = 0; err == TXNG_OK && i < n; i++) {
-        const json_t    *ev;
-        txng_record     *own = NULL;
-        const txng_step *hs;
-        int64_t          when;
-        bool             gone = false, foreign;
+        const json_t *hev;
+        txng_record  *own = NULL;
+        int64_t       when;
+        bool          gone = false;
 
-        if ((err = hit_side(c, &h[i], id, len)) != TXNG_OK)
-            break;
-        if (h[i].side != TXNG_SIDE_OUT && h[i].role != TXNG_ROLE_EPC)
+        if (!sided(h[i].role) ||
+            (h[i].side != SIDE_UNKNOWN && h[i].side != TXNG_SIDE_OUT && h[i].role != TXNG_ROLE_EPC))
             continue;
-        if ((err = voided(c, h[i].rec, &gone)) != TXNG_OK || gone)
-            continue;
-        if ((err = load(c, h[i].rec, &ev, &own)) != TXNG_OK)
-            break;
-        foreign = str(ev, "type") != NULL && strcmp(str(ev, "type"), "txng:Imported") == 0;
-        hs      = txng_event_step(ev);
-        if (foreign) {
-            imported = imported || h[i].side == TXNG_SIDE_OUT;
-        } else if (h[i].side == TXNG_SIDE_OUT) {
-            txng_record_free(own);
-            free(h);
-            return TXNG_OK; /* made here */
-        } else if (event_time(ev, &when) && when <= t) {
-            if (step_is(hs, "receive") &&
-                (got == UINT64_MAX || later(when, h[i].rec, got_t, got))) {
-                got_t = when;
-                got   = h[i].rec;
-            } else if (step_is(hs, "ship") &&
-                       (sent == UINT64_MAX || later(when, h[i].rec, sent_t, sent))) {
-                sent_t = when;
-                sent   = h[i].rec;
+        if ((err = load(c, h[i].rec, &hev, &own)) == TXNG_OK &&
+            (err = hit_side_of(c, &h[i], id, len, hev)) == TXNG_OK &&
+            (h[i].side == TXNG_SIDE_OUT || h[i].role == TXNG_ROLE_EPC)) {
+            if (!grow(&u->recs, &u->caprecs, u->nrecs, sizeof *u->recs))
+                err = TXNG_ENOMEM;
+            else
+                u->recs[u->nrecs++] = h[i].rec;
+            if (err == TXNG_OK && (err = voided(c, h[i].rec, &gone)) == TXNG_OK && !gone)
+                err = usum_apply(c, u, ev, s, t, h[i].rec, hev, h[i].role, h[i].side);
+            if (err == TXNG_OK && !gone && usum_since(hev, h[i].side, &when) &&
+                (!u->since_found || when < u->since_t)) {
+                u->since_found = true;
+                u->since_t     = when;
             }
         }
         txng_record_free(own);
     }
     free(h);
-    if (err != TXNG_OK || !imported)
+    return err;
+}
+
+/*
+ * The earliest time @p id was created or received (by a record not voided),
+ * in @p *t; @p *found false when none says (usum_get(), of the event checked,
+ * time @p now). Kept in c->since for the rest of the call: a batch of
+ * treatments of one cohort reads its planting once.
+ */
+static txng_err
+since(struct ctx *c, const char *id, size_t len, int64_t now, int64_t *t, bool *found)
+{
+    struct usum *u;
+    size_t       at = kset_find(&c->since, id, len);
+    txng_err     err;
+
+    *t     = 0;
+    *found = at != 0;
+    if (*found) {
+        *t = c->since.t[at - 1];
+        return TXNG_OK;
+    }
+    err = usum_get(c, id, len, c->ev[c->pos], txng_event_step(c->ev[c->pos]), now, &u);
+    if (err != TXNG_OK || !u->since_found)
         return err;
-    if (got == UINT64_MAX)
+    *t     = u->since_t;
+    *found = true;
+    if ((err = kset_add(&c->since, id, len)) == TXNG_OK)
+        c->since.t[c->since.n - 1] = *t;
+    return err;
+}
+
+/* An event at time @p t that uses @p e is not before @p e was created or received. */
+static txng_err
+check_since(struct ctx *c, const txng_index_entry *e, int64_t t, txng_diag *diag)
+{
+    int64_t  t0;
+    bool     found;
+    txng_err err = since(c, e->id, e->id_len, t, &t0, &found);
+
+    if (err != TXNG_OK || !found || t >= t0)
+        return err;
+    err = refuse(diag, c->pos,
+                 is_cohort(e->id, e->id_len)
+                     ? TXNG_N_("event is before the planting of its cohort: check --time")
+                 : txng_index_is_class(e->id, e->id_len)
+                     ? TXNG_N_("event is before the record that created or received its input "
+                               "lot: check --time")
+                     : TXNG_N_("event is before the record that created or received its input: "
+                               "check --time"),
+                 "time");
+    if (diag != NULL) {
+        char when[32];
+
+        txng_time_format(when, t0);
+        txng_diag_value(diag, TXNG_N_("there since"), "%s", when);
+    }
+    return err;
+}
+
+/*
+ * One step back, one step forward: a log holds what a record of its own made,
+ * or what it received. What only an imported record (txng:Imported, a
+ * supplier's history) made is held once a receive of this log, at or before
+ * the event, brought it in, and (a unit; lots move in parts) no ship of this
+ * log after that receive sent it on. @p *why is the refusal, or NULL when
+ * @p id (of event @p ev, step @p s, time @p t) is held.
+ */
+static txng_err
+check_held(struct ctx *c, const json_t *ev, const txng_step *s, const char *id, size_t len,
+           int64_t t, const char **why)
+{
+    struct usum *u;
+    txng_err     err = usum_get(c, id, len, ev, s, t, &u);
+
+    *why = NULL;
+    if (err != TXNG_OK || u->here || !u->imported)
+        return err;
+    if (u->got == UINT64_MAX)
         *why = TXNG_N_("only a record imported from another log made it, and this log has not "
                        "received it: receive it first");
-    else if (sent != UINT64_MAX && later(sent_t, sent, got_t, got) &&
+    else if (u->sent != UINT64_MAX && later(u->sent_t, u->sent, u->got_t, u->got) &&
              !txng_index_is_class(id, len)) /* a lot is shipped in parts */
         *why = TXNG_N_("this log shipped it on after it received it: receive it first");
     return TXNG_OK;
@@ -1147,7 +1456,7 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
             if (err == TXNG_OK && yes && has_t && takes_custody(s)) {
                 const char *why;
 
-                err = check_held(c, e->id, e->id_len, t, &why);
+                err = check_held(c, ev, s, e->id, e->id_len, t, &why);
                 if (err == TXNG_OK && why != NULL) {
                     err = refuse(diag, c->pos, why, field);
                     name_id_only(diag, e->id, e->id_len);
@@ -1192,8 +1501,9 @@ check_ids(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
 
 /*
  * A unit is sold once: a sale of a unit that a sale not voided sold before is refused,
- * unless a receive of the unit (its return) lies between the two by event time. Lots are
- * sold in parts, and are not checked.
+ * unless a receive of the unit (its return) lies between the two by event time. Sales and
+ * receives imported from another log (a supplier's or a distributor's bundle) count as
+ * this log's do. Lots are sold in parts, and are not checked.
  */
 static txng_err
 check_sell(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
@@ -1207,54 +1517,34 @@ check_sell(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
         return TXNG_OK;
     json_array_foreach(json_object_get(ev, "epcList"), i, x)
     {
-        const char    *id   = json_string_value(x);
-        size_t         len  = id != NULL ? strlen(id) : 0;
-        struct hit    *h    = NULL;
-        struct amount *sold = NULL, *back = NULL; /* n: the record of a sale */
-        size_t         n = 0, ns = 0, nb = 0, caps = 0, capb = 0;
+        const char  *id  = json_string_value(x);
+        size_t       len = id != NULL ? strlen(id) : 0;
+        struct usum *u;
 
         if (id == NULL || txng_index_is_class(id, len) || is_cohort(id, len))
             continue;
-        err = hits(c, id, len, &h, &n);
-        for (size_t j = 0; err == TXNG_OK && j < n; j++) {
-            const json_t    *hev;
-            txng_record     *own = NULL;
-            const txng_step *hs;
-            int64_t          when;
-            bool             gone;
+        if ((err = usum_get(c, id, len, ev, s, t, &u)) != TXNG_OK)
+            return err;
+        for (size_t j = 0; j < u->nsold; j++) {
+            const struct sale *sold = &u->sold[j];
+            int64_t            lo = sold->t < t ? sold->t : t, hi = sold->t < t ? t : sold->t;
+            bool               returned = false;
 
-            if (h[j].role != TXNG_ROLE_EPC)
+            for (size_t k = 0; k < u->nback && !returned; k++)
+                returned = u->back[k].t > lo && u->back[k].t <= hi;
+            if (returned)
                 continue;
-            if ((err = voided(c, h[j].rec, &gone)) != TXNG_OK || gone)
-                continue;
-            if ((err = load(c, h[j].rec, &hev, &own)) != TXNG_OK)
-                break;
-            hs = txng_event_step(hev);
-            if (event_time(hev, &when) && step_is(hs, "sell"))
-                err = add_amount(&sold, &ns, &caps, when, h[j].rec);
-            else if (event_time(hev, &when) && step_is(hs, "receive"))
-                err = add_amount(&back, &nb, &capb, when, h[j].rec);
-            txng_record_free(own);
+            err = refuse(diag, c->pos,
+                         sold->imported
+                             ? TXNG_N_("this unit is already sold, by a record imported from "
+                                       "another log: record its return (receive) before it is "
+                                       "sold again")
+                             : TXNG_N_("this unit is already sold: record its return (receive) "
+                                       "before it is sold again"),
+                         field_of(s, ev, id, len, TXNG_ROLE_EPC));
+            name_id(diag, id, len, sold->rec);
+            return err;
         }
-        for (size_t j = 0; err == TXNG_OK && j < ns; j++) {
-            int64_t lo = sold[j].t < t ? sold[j].t : t, hi = sold[j].t < t ? t : sold[j].t;
-            bool    returned = false;
-
-            for (size_t k = 0; k < nb && !returned; k++)
-                returned = back[k].t > lo && back[k].t <= hi;
-            if (!returned) {
-                err = refuse(diag, c->pos,
-                             TXNG_N_("this unit is already sold: record its return (receive) "
-                                     "before it is sold again"),
-                             field_of(s, ev, id, len, TXNG_ROLE_EPC));
-                name_id(diag, id, len, sold[j].n);
-            }
-        }
-        free(h);
-        free(sold);
-        free(back);
-        if (err != TXNG_OK)
-            break;
     }
     return err;
 }
@@ -1762,72 +2052,79 @@ upstream_roots(struct ctx *c, const char *lot, uint64_t *roots, bool *found, uin
     return err;
 }
 
-/* The destination of type @p type ("owning_party", "location") of event @p ev, or NULL. */
-static const char *
-destination(const json_t *ev, const char *type)
+/*
+ * Whether a recall of identifier @p id (not a cohort) stops event @p ev (step @p s, time
+ * @p t): @p *why the refusal and @p *by the recall. Else the walk goes on upstream of
+ * @p id: to the inputs of the records that made it, those it has not met yet.
+ */
+static txng_err
+recalled_id(struct ctx *c, struct walk *w, const char *id, const json_t *ev, const txng_step *s,
+            int64_t t, const char **why, uint64_t *by)
 {
-    const json_t *x;
-    size_t        i;
+    struct usum *u;
+    uint64_t    *fresh  = NULL;
+    size_t       nfresh = 0, capfresh = 0;
+    txng_err     err = usum_get(c, id, strlen(id), ev, s, t, &u);
 
-    json_array_foreach(json_object_get(ev, "destinationList"), i, x)
-    {
-        const char *t = str(x, "type");
-
-        if (t != NULL &&
-            (strcmp(t, type) == 0 ||
-             (strlen(t) > strlen(type) && strcmp(t + strlen(t) - strlen(type), type) == 0 &&
-              t[strlen(t) - strlen(type) - 1] == '-')))
-            return str(x, "destination");
+    if (err != TXNG_OK)
+        return err;
+    if (u->recall_why != NULL) {
+        *why = u->recall_why;
+        *by  = u->recall;
+        return TXNG_OK;
     }
-    return NULL;
+    for (size_t j = 0; j < u->nrecs; j++) {
+        if (walk_seen(w, u->recs[j]))
+            continue;
+        if (!grow(&w->recs, &w->caprecs, w->nrecs, sizeof *w->recs) ||
+            !grow(&fresh, &capfresh, nfresh, sizeof *fresh)) {
+            free(fresh);
+            return TXNG_ENOMEM;
+        }
+        w->recs[w->nrecs++] = u->recs[j];
+        fresh[nfresh++]     = u->recs[j];
+    }
+    for (size_t j = 0; err == TXNG_OK && j < u->nup; j++)
+        for (size_t k = 0; k < nfresh; k++)
+            if (fresh[k] == u->up[j].rec) {
+                err = walk_push(w, u->up[j].id, strlen(u->up[j].id));
+                break;
+            }
+    free(fresh);
+    return err;
 }
 
 /*
- * Whether recall @p rev (its handling @p how: change-use, re-export or destroy) stops step
- * @p s of event @p ev; @p *why is then the refusal.
- *
- * - sell and pack: always: no retail sale, no new retail units, of what is recalled.
- * - transform and wash-grade: for destroy and re-export; a change of use may need the goods
- *   processed (what it makes stays unsold, as it is made from the recalled goods).
- * - ship: unless the shipment carries the recall out: to the party the recall names
- *   (--party, the recalling party: back to the maker), or with --purpose return, or with
- *   --purpose the recall's handling (to a destruction site, abroad, to its new use).
+ * As recalled_id(), of cohort @p id: its recalls are kept with the cohort
+ * (cohort_read(), once per call, without its harvests), and the walk goes on
+ * from its planting only, not from the treatments and stand counts that name
+ * it too.
  */
-static bool
-recall_stops(const json_t *rev, const char *how, const json_t *ev, const txng_step *s,
-             const char **why)
+static txng_err
+recalled_cohort(struct ctx *c, struct walk *w, const char *id, const json_t *ev, const txng_step *s,
+                int64_t t, const char **why, uint64_t *by)
 {
-    if (step_is(s, "sell")) {
-        *why = TXNG_N_("recalled for destruction, change of use or re-export: it may not be "
-                       "sold; if the recall was recorded in error, declare it void first (correct "
-                       "--reason did-not-occur)");
-        return true;
-    }
-    if (step_is(s, "pack")) {
-        *why = TXNG_N_("recalled for destruction, change of use or re-export: it may not be "
-                       "packed; if the recall was recorded in error, declare it void first "
-                       "(correct --reason did-not-occur)");
-        return true;
-    }
-    if (step_is(s, "transform") || step_is(s, "wash-grade")) {
-        *why = TXNG_N_("recalled for destruction or re-export: it may not be processed; if the "
-                       "recall was recorded in error, declare it void first (correct --reason "
-                       "did-not-occur)");
-        return strcmp(how, "change-use") != 0;
-    }
-    if (step_is(s, "ship")) {
-        const char *purpose = str(ev, "txng:shipPurpose"), *to = destination(ev, "owning_party");
-        const char *by = str(rev, "txng:party");
+    struct cohort *k;
+    const json_t  *pev;
+    txng_record   *own = NULL;
+    txng_err       err = cohort_read(c, id, strlen(id), false, &k);
 
-        *why = TXNG_N_("recalled for destruction, change of use or re-export: ship it only to "
-                       "the recalling party (recall --party) or with --purpose return or the "
-                       "recall's handling; if the recall was recorded in error, declare it void "
-                       "first (correct --reason did-not-occur)");
-        if (purpose != NULL && (strcmp(purpose, "return") == 0 || strcmp(purpose, how) == 0))
-            return false;
-        return !(to != NULL && by != NULL && strcmp(to, by) == 0);
-    }
-    return false;
+    for (size_t i = 0; err == TXNG_OK && i < k->nrecalls; i++)
+        if (k->recalls[i].t <= t &&
+            recall_stops(k->recalls[i].party, k->recalls[i].how, ev, s, why)) {
+            *by = k->recalls[i].rec;
+            return TXNG_OK;
+        }
+    *why = NULL;
+    if (err != TXNG_OK || !k->made || walk_seen(w, k->made_by))
+        return err;
+    if (!grow(&w->recs, &w->caprecs, w->nrecs, sizeof *w->recs))
+        return TXNG_ENOMEM;
+    w->recs[w->nrecs++] = k->made_by;
+    if ((err = load(c, k->made_by, &pev, &own)) == TXNG_OK)
+        err = walk_inputs(c, w, txng_index_unwrap(pev, NULL));
+    txng_record_free(own);
+    return err;
 }
 
 /*
@@ -1836,14 +2133,15 @@ recall_stops(const json_t *rev, const char *how, const json_t *ev, const txng_st
  * (@p ev, step @p s) using an identifier that a recall not declared void, dated
  * not after the event, names with one of those --handling values, or anything
  * made from such an identifier (its lot, the lot that lot was graded or dried
- * from, ...), is refused. A hold (no --handling) and a recall to fix the product
- * stop nothing: txng records no end of a hold or a fix.
+ * from, the cohort the harvest lot came from, its seedling lot, ...), is
+ * refused. A hold (no --handling) and a recall to fix the product stop
+ * nothing: txng records no end of a hold or a fix.
  *
  * The walk goes upstream through the inputs of the records that made each
- * identifier, and reads the records naming a lot or unit to find recalls. Of a
- * cohort it reads the records up to its planting (the first that made it, which
- * leads on to the seedling lots) and no further: a cohort is named by every
- * treatment and stand count of its plants, and a recall names lots or units.
+ * identifier, and reads the records naming a lot or unit to find recalls
+ * (usum_get(): the identifiers of the event itself were read for the other
+ * rules already). A cohort's recalls are kept with the cohort; of its records
+ * the walk follows only its planting, which leads on to the seedling lots.
  */
 static txng_err
 check_recalled(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *diag)
@@ -1853,8 +2151,7 @@ check_recalled(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *d
     const json_t            *x;
     const char              *first = NULL;
     struct walk              w     = { 0 };
-    struct hit              *h     = NULL;
-    size_t                   i, n = 0;
+    size_t                   i;
     int                      in = step_is(s, "sell") || step_is(s, "ship") ? 0 : 1;
     int64_t                  t;
     txng_err                 err = TXNG_OK;
@@ -1876,52 +2173,19 @@ check_recalled(struct ctx *c, const json_t *ev, const txng_step *s, txng_diag *d
             first = first != NULL ? first : lot;
     }
     for (size_t q = 0; err == TXNG_OK && q < w.n && q < WALK_MAX; q++) {
-        const char *id = w.ids[q];
+        const char *id = w.ids[q], *why = NULL;
+        uint64_t    by = 0;
 
-        free(h);
-        h   = NULL;
-        err = hits(c, id, strlen(id), &h, &n);
-        for (size_t k = 0; err == TXNG_OK && k < n; k++) {
-            const json_t *hev;
-            txng_record  *own = NULL;
-            const char   *how, *why = NULL;
-            int64_t       when;
-            bool          gone;
-
-            if ((err = hit_side(c, &h[k], id, strlen(id))) != TXNG_OK)
-                break;
-            if (h[k].side != TXNG_SIDE_OUT && h[k].role != TXNG_ROLE_EPC)
-                continue;
-            if (walk_seen(&w, h[k].rec))
-                continue;
-            if (!grow(&w.recs, &w.caprecs, w.nrecs, sizeof *w.recs)) {
-                err = TXNG_ENOMEM;
-                break;
-            }
-            w.recs[w.nrecs++] = h[k].rec;
-            if ((err = voided(c, h[k].rec, &gone)) != TXNG_OK || gone)
-                continue;
-            if ((err = load(c, h[k].rec, &hev, &own)) != TXNG_OK)
-                break;
-            hev = txng_index_unwrap(hev, NULL); /* a supplier's recall, imported, counts */
-            how = str(hev, "txng:handling");
-            if (h[k].role == TXNG_ROLE_EPC && step_is(txng_event_step(hev), "recall") &&
-                how != NULL && strcmp(how, "fix") != 0 && event_time(hev, &when) && when <= t &&
-                recall_stops(hev, how, ev, s, &why)) {
-                err = refuse(diag, c->pos, why,
-                             first != NULL ? field_of(s, ev, first, strlen(first),
-                                                      in ? TXNG_ROLE_INPUT : TXNG_ROLE_EPC)
-                                           : "serials");
-                name_id(diag, id, strlen(id), h[k].rec);
-            } else if (h[k].side == TXNG_SIDE_OUT) {
-                err = walk_inputs(c, &w, hev);
-                if (is_cohort(id, strlen(id)))
-                    k = n; /* its planting, read: the rest treat or count it */
-            }
-            txng_record_free(own);
+        err = is_cohort(id, strlen(id)) ? recalled_cohort(c, &w, id, ev, s, t, &why, &by)
+                                        : recalled_id(c, &w, id, ev, s, t, &why, &by);
+        if (err == TXNG_OK && why != NULL) {
+            err = refuse(diag, c->pos, why,
+                         first != NULL ? field_of(s, ev, first, strlen(first),
+                                                  in ? TXNG_ROLE_INPUT : TXNG_ROLE_EPC)
+                                       : "serials");
+            name_id(diag, id, strlen(id), by);
         }
     }
-    free(h);
     walk_free(&w);
     return err;
 }
@@ -2608,6 +2872,10 @@ commit(struct ctx *c, const json_t *ev)
     for (size_t i = 0; i < c->evl.n; i++) {
         struct cohort *k = cohort_find(c, c->evl.v[i].id, c->evl.v[i].id_len);
 
+        if (k != NULL && !k->made && c->evl.v[i].side == TXNG_SIDE_OUT) {
+            k->made    = true;
+            k->made_by = rec;
+        }
         if (k != NULL && (err = cohort_apply(k, ev, c->evl.v[i].role, rec)) != TXNG_OK)
             return err;
     }
@@ -2742,6 +3010,7 @@ txng_rules_check_state_as(txng_log *log, const json_t *const *events, size_t n,
     if ((err = txng_store_size(c.st, c.txn, &c.size)) != TXNG_OK)
         goto out;
     for (c.pos = 0; c.pos < n && err == TXNG_OK; c.pos++) {
+        usums_forget(&c); /* what the records say is told about the event checked */
         err = txng_index_extract(&c.evl, c.ev[c.pos]);
         if (err == TXNG_OK)
             err = check_one(&c, c.ev[c.pos], diag);
@@ -2766,6 +3035,8 @@ out:
     kset_free(&c.made);
     kset_free(&c.had);
     kset_free(&c.since);
+    usums_forget(&c);
+    free(c.sums);
     free(c.ev);
     free(c.signer);
     free(c.privileged);

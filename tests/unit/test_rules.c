@@ -1109,6 +1109,63 @@ test_recalled(void)
 #undef SELL
 }
 
+/*
+ * A recall that names a planting cohort stops what was made from it: the walk up from a
+ * unit reaches the cohort through its harvest, and the cohort's recalls are found
+ * whatever records (planting, treatments) name it before them.
+ */
+static void
+test_recalled_cohort(void)
+{
+    txng_diag d;
+    txng_err  err;
+    uint64_t  size;
+
+#define SELL(serial, time) ev("sell", "serials=" serial "|gtin=08930000000033|time=" time)
+#define RECALL(cohort, handling, time)                                                             \
+    ev("recall",                                                                                   \
+       "id=urn:txng:" ORIGIN ":cohort:" cohort "|reason=tuyến trùng|" handling "time=" time)
+    add(ev("plant", "cohort=V4|place=vuon-3|count=50|time=2019-10-20T08:00+07:00"));
+    add(ev("treat", "cohort=V4|input=vôi bột|time=2024-10-20T08:00+07:00"));
+    add(H("V4", "RK", "5", "6", "2025-10-20T08:00+07:00", ""));
+    add(ev("pack", "lot=RK|gtin=08930000000033|serials=820001-820005"
+                   "|time=2025-10-22T08:00+07:00"));
+    size = g_size();
+    err  = check(&d, RECALL("V4", "handling=destroy|", "2025-10-25T08:00+07:00"),
+                 SELL("820001", "2025-10-26T08:00+07:00"), NULL);
+    ok(refused(err, &d, "recalled for destruction, change of use or re-export", "serials", 2) &&
+           valued(&d, "identifier", "V4") && d.has_index && d.index == size,
+       "batch: a unit packed from the harvest of a cohort recalled for destruction is not "
+       "sold, the cohort and the recall named");
+    err = check(&d, SELL("820001", "2025-10-24T08:00+07:00"),
+                RECALL("V4", "handling=re-export|", "2025-10-25T08:00+07:00"),
+                SELL("820002", "2025-10-26T08:00+07:00"));
+    ok(refused(err, &d, "may not be sold", "serials", 3) && d.index == size + 1,
+       "batch: a recall after a row that read the cohort holds the rows after it");
+    err = check(&d, RECALL("V4", "handling=destroy|", "2025-10-25T08:00+07:00"),
+                ev("pack", "lot=RK|weight=0.1kg|gtin=08930000000033|serials=820009"
+                           "|time=2025-10-26T08:00+07:00"),
+                NULL);
+    ok(refused(err, &d, "may not be packed", "lot", 2), "batch: nor is its harvest lot packed");
+    ok(check(&d, RECALL("V4", "", "2025-10-25T08:00+07:00"),
+             SELL("820001", "2025-10-26T08:00+07:00"), NULL) == TXNG_OK,
+       "a hold of the cohort (no --handling) stops nothing");
+    ok(check(&d, RECALL("V3", "handling=destroy|", "2025-10-25T08:00+07:00"),
+             SELL("820001", "2025-10-26T08:00+07:00"), NULL) == TXNG_OK,
+       "a recall of another cohort stops nothing");
+    add(RECALL("V4", "handling=destroy|", "2025-10-25T08:00+07:00"));
+    err = check(&d, SELL("820003", "2025-10-26T08:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "may not be sold", "serials", 1) && d.index == size,
+       "the recall in the log, found after the planting and the treatment of the cohort");
+    ok(check(&d, SELL("820003", "2025-10-24T08:00+07:00"), NULL, NULL) == TXNG_OK,
+       "a sale before the recall passes");
+    ok(check(&d, correction(size, "did-not-occur"), SELL("820003", "2025-10-26T08:00+07:00"),
+             NULL) == TXNG_OK,
+       "batch: the recall declared void, the unit may be sold");
+#undef RECALL
+#undef SELL
+}
+
 /* VietGAP: no harvest within the pre-harvest interval of a treatment of the cohort. */
 static void
 test_phi(void)
@@ -1254,6 +1311,7 @@ main(void)
     test_void_used();
     test_sold_once();
     test_recalled();
+    test_recalled_cohort();
     test_phi();
     test_lot_balance();
     teardown();

@@ -86,6 +86,12 @@ urn:txng:htx-samngoclinh.vn/log:lot:L1
 $ txng trace back -d L https://id.gs1.org/01/08930000000040/21/ABC
 https://id.gs1.org/01/08930000000040/21/ABC
   record 12: inspecting (not-genuine) 2025-10-02T12:00:00+07:00, by htx, at urn:txng:htx-samngoclinh.vn/log:place:shop-hn
+# The graph labels an inspection with its result too: a lab test is "inspecting" as well.
+$ txng trace forward -d L L1 --dot | grep -F 'label="#'
+  e0 [shape=ellipse, label="#7 packing"];
+  e1 [shape=ellipse, label="#8 retail_selling"];
+  e2 [shape=ellipse, label="#9 inspecting (genuine)"];
+  e3 [shape=ellipse, label="#10 inspecting (already-sold)"];
 $ txng trace back -d L --json https://id.gs1.org/01/08930000000040/21/ABC | grep -o '"bizStep": "[a-z]*"\|"inspectionResult": "[a-z-]*"'
 "bizStep": "inspecting"
 "inspectionResult": "not-genuine"

@@ -1,7 +1,8 @@
 # A recall for destruction, change of use or re-export reaches what was made
 # from what it names, however far upstream: the walk from a unit goes through
 # its lot, the harvest, the cohort's planting and on to the seedling lot. Of
-# the cohort it reads no more than its planting, not its treatments.
+# the cohort it follows only its planting, not its treatments (a recall of the
+# cohort itself: rules-recalled-cohort.t).
 $ export TXNG_INSECURE_SEED=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
 $ R=2025-12-01T00:00:00Z
 $ txng demo -d D >/dev/null
