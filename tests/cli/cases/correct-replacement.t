@@ -124,3 +124,19 @@ https://id.gs1.org/01/08930000000026/10/L24-017
   record 6: harvest 2025-09-20T07:30:00+07:00, by htx, imported from htx-samngoclinh.vn/log (its record 4) (corrected by record 11, replaced by record 7)
     <- urn:txng:htx-samngoclinh.vn/log:cohort:V3-2019 (depth limit)
 $ txng export -d kho --all --format epcis | grep -o '"correctiveEventIDs":\[[^]]*\]' | cmp - a.txt
+
+# txng append checks the same: a replacement earlier in the same batch counts.
+$ txng record harvest -d htx --as htx -r "$R" --cohort V3-2019 --lot L24-020 --gtin 08930000000026 --roots 1 --weight 1kg --age 6 --time 2025-09-20T07:50+07:00
+10
+$ txng record harvest -d htx --as htx -r "$R" --cohort V3-2019 --lot L24-021 --gtin 08930000000026 --roots 1 --weight 1kg --age 6 --time 2025-09-20T07:50+07:00 --dry-run > h.json
+$ echo '{"errorDeclaration":{"declarationTime":"2025-09-21T09:00:00+07:00","reason":"incorrect_data"},"txng:corrects":10,"txng:replacedBy":11,"type":"txng:Correction"}' > c.json
+$ cat h.json c.json | txng append -d htx --as htx --time "$R" -
+11
+12
+$ echo '{"errorDeclaration":{"declarationTime":"2025-09-21T09:00:00+07:00","reason":"incorrect_data"},"txng:corrects":5,"txng:replacedBy":13,"type":"txng:Correction"}' | txng append -d htx --as htx --time "$R" -
+! txng: stdin:1: by: no such record to name as the replacement: record the event that replaces it first, then give its index
+[3]
+$ txng trace back -d htx https://id.gs1.org/01/08930000000026/10/L24-020 --depth 1
+https://id.gs1.org/01/08930000000026/10/L24-020
+  record 10: harvest 2025-09-20T07:50:00+07:00, by htx (corrected by record 12, replaced by record 11)
+    <- urn:txng:htx-samngoclinh.vn/log:cohort:V3-2019 (depth limit)
