@@ -76,7 +76,11 @@ print_event(const txng_trace_result *r, const txng_trace_event *e, int pad)
         printf(_(", imported from %s (its record %" PRIu64 ")"), e->imported_from,
                e->upstream_index);
     for (size_t k = 0; k < e->ncorrected_by; k++)
-        printf(_(" (corrected by record %" PRIu64 ")"), e->corrected_by[k]);
+        if (e->replaced_by[k] == TXNG_TRACE_NONE)
+            printf(_(" (corrected by record %" PRIu64 ")"), e->corrected_by[k]);
+        else
+            printf(_(" (corrected by record %" PRIu64 ", replaced by record %" PRIu64 ")"),
+                   e->corrected_by[k], e->replaced_by[k]);
     putchar('\n');
 }
 

@@ -631,14 +631,22 @@ cell_corrections(struct text *cell, txng_log *log, const txng_record *rec, const
     free(by);
 }
 
-/* Cells of record @p rec, standing for event @p ev signed by @p sigs: the fixed
-   ones, then one per KDE column. */
+/*
+ * Cells of record @p rec, standing for event @p ev signed by @p sigs: the fixed
+ * ones, then one per KDE column. An EPCIS error declaration (an event with an
+ * errorDeclaration, imported: it declares the event of its eventID wrong, whose
+ * row names it under "corrected by") repeats that event: its CTE cell says
+ * "error declaration" (@p vietnamese: "khai báo lỗi"), and its quantity, unit and
+ * element cells are left empty, so that no column counts the event twice.
+ */
 static void
 row_cells(struct text *cells, txng_log *log, const txng_record *rec, const json_t *ev,
-          const json_t *sigs, const json_t *names, const struct col *cols, size_t ncols)
+          const json_t *sigs, const json_t *names, const struct col *cols, size_t ncols,
+          bool vietnamese)
 {
     const json_t    *loc;
-    const txng_step *step = txng_event_step(ev);
+    const bool       decl = json_is_object(json_object_get(ev, "errorDeclaration"));
+    const txng_step *step = decl ? NULL : txng_event_step(ev);
     const char      *s;
     char             num[24];
     size_t           i;
@@ -649,7 +657,9 @@ row_cells(struct text *cells, txng_log *log, const txng_record *rec, const json_
     text_str(&cells[1], rec->recorded);
     if ((s = json_string_value(json_object_get(ev, "eventTime"))) != NULL)
         text_str(&cells[2], s);
-    if (step != NULL)
+    if (decl)
+        text_str(&cells[3], vietnamese ? "khai báo lỗi" : "error declaration");
+    else if (step != NULL)
         text_str(&cells[3], step->name);
     if ((s = json_string_value(json_object_get(ev, "bizStep"))) != NULL)
         text_str(&cells[4], s);
@@ -665,6 +675,8 @@ row_cells(struct text *cells, txng_log *log, const txng_record *rec, const json_
         }
     }
     cells_what(cells, ev);
+    if (decl)
+        cells[9].len = cells[10].len = 0;
     loc = json_object_get(ev, "bizLocation");
     if (!json_is_string(json_object_get(loc, "id")))
         loc = json_object_get(ev, "readPoint");
@@ -800,7 +812,8 @@ cli_export_csv(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const ch
         if ((status = read_record(log, idx[r], &rec)) != EXIT_DONE)
             goto out;
         ev = record_event(rec, &sigs);
-        if (is_event(ev) && (step = txng_event_step(ev)) != NULL)
+        if (is_event(ev) && !json_is_object(json_object_get(ev, "errorDeclaration")) &&
+            (step = txng_event_step(ev)) != NULL)
             for (size_t i = 0; i < txng_step_count(); i++)
                 if (txng_step_at(i) == step)
                     used[i] = true;
@@ -863,7 +876,7 @@ cli_export_csv(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const ch
                 if (cells[c].p != NULL)
                     cells[c].p[0] = '\0';
             }
-            row_cells(cells, log, rec, ev, sigs, names, cols, ncols);
+            row_cells(cells, log, rec, ev, sigs, names, cols, ncols, vietnamese);
             for (size_t c = 0; c < NFIXED + ncols; c++) {
                 oom |= cells[c].oom;
                 if (c > 0)

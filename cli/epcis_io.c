@@ -171,6 +171,37 @@ correction_targets(txng_log *log, uint64_t at, const json_t *up, bool imported, 
 }
 
 /*
+ * The correctiveEventIDs of correction record @p at: the eventID of the event
+ * it names as recorded in its place (txng_index_replacement()), as exported;
+ * *@p out is NULL when it names none, none this log holds, or no EPCIS event.
+ */
+static txng_err
+corrective_ids(txng_log *log, uint64_t at, json_t **out, txng_diag *diag)
+{
+    txng_record  *rec = NULL;
+    unsigned char leaf[TXNG_HASH_BYTES];
+    json_t       *ev = NULL;
+    uint64_t      by = 0;
+    bool          found;
+    txng_err      err;
+
+    *out = NULL;
+    if ((err = txng_index_replacement(log, at, &by, &found)) != TXNG_OK || !found)
+        return err;
+    if ((err = read_record(log, by, &rec, leaf, diag)) == TXNG_OK &&
+        (err = upstream_record(&rec, leaf, diag)) == TXNG_OK &&
+        (err = txng_epcis_from_record(&ev, NULL, rec, leaf, diag)) == TXNG_OK &&
+        json_is_string(json_object_get(ev, "eventID")) &&
+        (*out = json_pack("[O]", json_object_get(ev, "eventID"))) == NULL)
+        err = TXNG_ENOMEM;
+    if (err == TXNG_ENOTFOUND)
+        err = TXNG_OK;
+    json_decref(ev);
+    txng_record_free(rec);
+    return err;
+}
+
+/*
  * The EPCIS error declaration (docs/format.md §10.1) of the event of record
  * @p target, declared erroneous by correction record @p at: the event as it
  * is exported (same eventID, the event hash ID leaving errorDeclaration
@@ -188,7 +219,7 @@ declaration(txng_log *log, uint64_t target, uint64_t at, json_t **out, txng_diag
     unsigned char leaf[TXNG_HASH_BYTES], cleaf[TXNG_HASH_BYTES];
     uint64_t     *by = NULL;
     size_t        nb = 0;
-    json_t       *ev = NULL, *decl = NULL, *proof = NULL;
+    json_t       *ev = NULL, *decl = NULL, *proof = NULL, *ids = NULL;
     const json_t *ed;
     char          b64[TXNG_B64_SIZE(TXNG_HASH_BYTES)];
     txng_err      err;
@@ -208,7 +239,7 @@ declaration(txng_log *log, uint64_t target, uint64_t at, json_t **out, txng_diag
         err = TXNG_OK;
         goto done;
     }
-    if (err != TXNG_OK)
+    if (err != TXNG_OK || (err = corrective_ids(log, at, &ids, diag)) != TXNG_OK)
         goto done;
     txng_b64_encode(b64, cleaf, sizeof cleaf);
     if ((json_object_get(ev, "txng:signatures") != NULL &&
@@ -219,6 +250,7 @@ declaration(txng_log *log, uint64_t target, uint64_t at, json_t **out, txng_diag
          json_object_set(decl, "declarationTime", json_object_get(ed, "declarationTime")) != 0) ||
         (json_object_get(ed, "reason") != NULL &&
          json_object_set(decl, "reason", json_object_get(ed, "reason")) != 0) ||
+        (ids != NULL && json_object_set(decl, "correctiveEventIDs", ids) != 0) ||
         (proof = json_pack("{s:I, s:s, s:O, s:O}", "txng:index", (json_int_t) corr->index,
                            "txng:leaf", b64, "txng:signatures", corr->signatures, "txng:event",
                            corr->event)) == NULL ||
@@ -231,6 +263,7 @@ declaration(txng_log *log, uint64_t target, uint64_t at, json_t **out, txng_diag
     *out = ev;
     ev   = NULL;
 done:
+    json_decref(ids);
     json_decref(ev);
     free(by);
     txng_record_free(rec);

@@ -427,6 +427,8 @@ static const txng_kde correct[] = {
     { "time", "TIME", TXNG_N_("time of the declaration"), "Thời gian", TXNG_KDE_TIME, TXNG_AT_TIME,
       "errorDeclaration.declarationTime", NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("correct needs the time with its offset: give --time 2025-10-02T08:00+07:00") },
+    { "by", "INDEX", TXNG_N_("record that replaces it"), "Bản ghi thay thế", TXNG_KDE_INT,
+      TXNG_AT_MEMBER, "txng:replacedBy", NULL, NOKIND, 0, NULL, NULL, NULL },
     KDE_NOTE,
 };
 

@@ -1080,6 +1080,59 @@ out:
     return err;
 }
 
+txng_err
+txng_index_replacement(struct txng_log *log, uint64_t index, uint64_t *by, bool *found)
+{
+    char            text[TXNG_INDEX_IMPORTED_TEXT], *origin = NULL;
+    txng_record    *rec  = NULL;
+    txng_index_hit *hits = NULL;
+    size_t          nh   = 0;
+    const json_t   *up   = NULL, *m;
+    uint64_t        number;
+    txng_err        err;
+
+    if (found != NULL)
+        *found = false;
+    if (log == NULL || by == NULL || found == NULL)
+        return TXNG_EINVAL;
+    if ((err = load_record(log, index, &rec)) != TXNG_OK)
+        return err;
+    m = json_object_get(txng_index_unwrap(rec->event, &up), "txng:replacedBy");
+    if (!json_is_integer(m) || json_integer_value(m) < 1)
+        goto out;
+    number = (uint64_t) json_integer_value(m);
+    if (up == NULL) {
+        *by    = number;
+        *found = number < index;
+        goto out;
+    }
+    if ((err = correction_name(log, rec, &number, &origin)) != TXNG_OK ||
+        (err = txng_index_find(log, text,
+                               txng_index_imported_text(text, (uint64_t) json_integer_value(m)),
+                               TXNG_ROLE_IMPORTED, &hits, &nh)) != TXNG_OK)
+        goto out;
+    for (size_t i = 0; err == TXNG_OK && i < nh && !*found; i++) {
+        txng_record *r        = NULL;
+        char        *r_origin = NULL;
+        uint64_t     r_number;
+
+        if ((err = load_record(log, hits[i].index, &r)) == TXNG_ENOTFOUND)
+            err = TXNG_ECORRUPT;
+        if (err == TXNG_OK && (err = correction_name(log, r, &r_number, &r_origin)) == TXNG_OK &&
+            r_origin != NULL && *origin != '\0' && strcmp(origin, r_origin) == 0) {
+            *by    = hits[i].index;
+            *found = true;
+        }
+        free(r_origin);
+        txng_record_free(r);
+    }
+out:
+    free(hits);
+    free(origin);
+    txng_record_free(rec);
+    return err;
+}
+
 void
 txng_index_names_free(txng_index_names *names)
 {

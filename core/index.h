@@ -360,6 +360,19 @@ TXNG_MUST_CHECK txng_err txng_index_names_of(struct txng_log *log, txng_gs1_kind
 TXNG_MUST_CHECK txng_err txng_index_corrected_by(struct txng_log *log, uint64_t index,
                                                  uint64_t **by, size_t *n);
 
+/**
+ * The record of @p log that correction record @p index names as the event
+ * recorded in place of the one it corrects (txng:replacedBy, docs/format.md
+ * §8.4), by the rule of txng_index_corrected_by(): for a correction of this
+ * log, this log's record of that number; for a txng:Imported correction, the
+ * record imported from the same origin with that upstream index. *@p found
+ * is false when the correction names none, or none that this log holds.
+ * @return TXNG_OK (also when none), TXNG_EINVAL, TXNG_ENOTFOUND (no record
+ *         @p index), TXNG_ECORRUPT, TXNG_ENOMEM, or a storage error.
+ */
+TXNG_MUST_CHECK txng_err txng_index_replacement(struct txng_log *log, uint64_t index,
+                                                uint64_t *by, bool *found);
+
 /** Release what @p names holds and zero it. NULL is accepted. */
 void txng_index_names_free(txng_index_names *names);
 

@@ -2523,6 +2523,69 @@ check_void(struct ctx *c, uint64_t rec, const json_t *target, txng_diag *diag)
     return err;
 }
 
+/*
+ * The record a correction of record @p rec names as its replacement (txng:replacedBy, the
+ * event recorded in place of the corrected one; docs/format.md §8.4): an event of the chain
+ * recorded after @p rec and before the correction, neither a correction nor declared not to
+ * have occurred. A correction that undoes a correction (@p target) names none.
+ */
+static txng_err
+check_replacement(struct ctx *c, const json_t *ev, uint64_t rec, const json_t *target,
+                  txng_diag *diag)
+{
+    const json_t    *v   = json_object_get(ev, "txng:replacedBy");
+    const json_t    *by  = NULL;
+    txng_record     *own = NULL;
+    const txng_step *s;
+    json_int_t       m;
+    bool             gone = false;
+    txng_err         err;
+
+    if (v == NULL)
+        return TXNG_OK;
+    if (step_is(txng_event_step(target), "correct"))
+        return refuse(diag, c->pos,
+                      TXNG_N_("a correction that undoes a correction replaces nothing: leave out "
+                              "--by"),
+                      "by");
+    m = json_integer_value(v);
+    if (!json_is_integer(v) || m < 1 || (uint64_t) m >= c->size + c->pos)
+        return refuse(diag, c->pos,
+                      TXNG_N_("no such record to name as the replacement: record the event that "
+                              "replaces it first, then give its index"),
+                      "by");
+    if ((uint64_t) m <= rec)
+        return refuse(diag, c->pos,
+                      TXNG_N_("the replacement is recorded after the record it replaces: give "
+                              "the index of a record later than --corrects"),
+                      "by");
+    if ((err = load(c, (uint64_t) m, &by, &own)) != TXNG_OK)
+        return err;
+    s = txng_event_step(by);
+    if (step_is(s, "correct"))
+        err = refuse(diag, c->pos,
+                     TXNG_N_("the replacement is itself a correction: give the index of the "
+                             "event recorded in place of the corrected one"),
+                     "by");
+    else if (not_correctable(by) != NULL)
+        err = refuse(diag, c->pos,
+                     TXNG_N_("the replacement is no event of the chain (a key, an import, master "
+                             "data or a claim record): give the index of the event recorded in "
+                             "place of the corrected one"),
+                     "by");
+    else if ((err = voided(c, (uint64_t) m, &gone)) == TXNG_OK && gone)
+        err = refuse(diag, c->pos,
+                     TXNG_N_("the replacement is declared not to have occurred: give the index "
+                             "of an event that did"),
+                     "by");
+    if (err == TXNG_EFORMAT && diag != NULL) {
+        diag->has_index = true;
+        diag->index     = (uint64_t) m;
+    }
+    txng_record_free(own);
+    return err;
+}
+
 static txng_err
 check_correct(struct ctx *c, const json_t *ev, txng_diag *diag)
 {
@@ -2579,6 +2642,8 @@ check_correct(struct ctx *c, const json_t *ev, txng_diag *diag)
                      "corrects");
     if (err == TXNG_OK && (why = not_correctable(target)) != NULL)
         err = refuse(diag, c->pos, why, "corrects");
+    if (err == TXNG_OK)
+        err = check_replacement(c, ev, (uint64_t) rec, target, diag);
     /* Who may declare a record wrong: a key that signed it, the log key, an admin key. */
     if (err == TXNG_OK && c->signer[c->pos][0] != '\0' && !c->privileged[c->pos] &&
         !signed_by(c, (uint64_t) rec, own, c->signer[c->pos]))

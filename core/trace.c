@@ -59,6 +59,7 @@ struct ev {
     size_t       nsigners, ndests;
     uint64_t    *corr;
     size_t       ncorr;
+    uint64_t    *repl; /* for each of corr: the record it names in place of this one */
     struct ent  *ents;
     size_t       nents;
     size_t      *next;
@@ -444,6 +445,96 @@ corrects_this(struct walk *w, const struct ev *e, uint64_t index, bool *yes)
     return err;
 }
 
+/* The first record filed under @p id in @p role that passes @p ok (NULL: any), or none
+ * (TXNG_TRACE_NONE). */
+static txng_err
+first_filed(struct walk *w, const char *id, size_t len, unsigned char role,
+            txng_err (*ok)(struct walk *, uint64_t, const char *, bool *), const char *origin,
+            uint64_t *out)
+{
+    unsigned char key[TXNG_INDEX_KEY_MAX];
+    MDB_val       k   = { txng_index_key(key, id, len), key }, v;
+    txng_err      err = TXNG_OK;
+    int           rc;
+
+    *out = TXNG_TRACE_NONE;
+    for (rc = mdb_cursor_get(w->cur, &k, &v, MDB_SET); rc == MDB_SUCCESS && err == TXNG_OK;
+         rc = mdb_cursor_get(w->cur, &k, &v, MDB_NEXT_DUP)) {
+        uint64_t index;
+        bool     yes = true;
+
+        if (v.mv_size != TXNG_INDEX_VAL_BYTES)
+            return TXNG_ECORRUPT;
+        index = txng_be64_load(v.mv_data);
+        if (((const unsigned char *) v.mv_data)[8] != role)
+            continue;
+        if (ok != NULL && (err = ok(w, index, origin, &yes)) != TXNG_OK)
+            return err;
+        if (yes) {
+            *out = index;
+            return TXNG_OK;
+        }
+    }
+    if (rc != MDB_NOTFOUND && rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    return err;
+}
+
+/* Whether record @p index was imported from @p origin. */
+static txng_err
+imported_from(struct walk *w, uint64_t index, const char *origin, bool *yes)
+{
+    txng_record *rec = NULL;
+    const char  *o   = NULL;
+    txng_err     err = record_at(w, index, &rec);
+
+    *yes = false;
+    if (err == TXNG_OK && is_imported(rec->event) && (err = import_origin(w, rec, &o)) == TXNG_OK)
+        *yes = o != NULL && strcmp(o, origin) == 0;
+    txng_record_free(rec);
+    return err;
+}
+
+/*
+ * The record that correction @p index names as recorded in place of what it
+ * corrects, or TXNG_TRACE_NONE: txng:replacedBy, a number of the log the correction was
+ * made in (this log's record, or the record imported from the same origin
+ * with that upstream index, as txng_index_replacement()); or the first
+ * correctiveEventIDs of an EPCIS error declaration, by its eventID.
+ */
+static txng_err
+replacement(struct walk *w, uint64_t index, uint64_t *out)
+{
+    txng_record  *rec = NULL;
+    const json_t *up  = NULL, *ev, *m, *ids;
+    const char   *origin;
+    char          text[TXNG_INDEX_IMPORTED_TEXT];
+    txng_err      err;
+
+    *out = TXNG_TRACE_NONE;
+    if ((err = record_at(w, index, &rec)) != TXNG_OK)
+        return err;
+    ev  = txng_index_unwrap(rec->event, &up);
+    m   = json_object_get(ev, "txng:replacedBy");
+    ids = json_object_get(json_object_get(ev, "errorDeclaration"), "correctiveEventIDs");
+    if (json_is_integer(m) && json_integer_value(m) >= 1) {
+        uint64_t n = (uint64_t) json_integer_value(m);
+
+        if (up == NULL)
+            *out = n < index ? n : TXNG_TRACE_NONE;
+        else if ((err = import_origin(w, rec, &origin)) == TXNG_OK && origin != NULL)
+            err = first_filed(w, text, txng_index_imported_text(text, n), TXNG_ROLE_IMPORTED,
+                              imported_from, origin, out);
+    } else if (json_is_string(json_array_get(ids, 0))) {
+        const json_t *id = json_array_get(ids, 0);
+
+        err = first_filed(w, json_string_value(id), json_string_length(id), TXNG_ROLE_EVENTID, NULL,
+                          NULL, out);
+    }
+    txng_record_free(rec);
+    return err;
+}
+
 static txng_err
 event_fill(struct walk *w, struct ev *e, const txng_record *rec)
 {
@@ -531,6 +622,11 @@ event_fill(struct walk *w, struct ev *e, const txng_record *rec)
                 e->corr[u++] = e->corr[i];
         e->ncorr = u;
     }
+    if (err == TXNG_OK && e->ncorr > 0 &&
+        (e->repl = arena_alloc(t, e->ncorr * sizeof *e->repl)) == NULL)
+        err = TXNG_ENOMEM;
+    for (size_t i = 0; err == TXNG_OK && i < e->ncorr; i++)
+        err = replacement(w, e->corr[i], &e->repl[i]);
     return err;
 }
 
@@ -801,6 +897,7 @@ finish(struct trace *t)
                                  .ndestinations  = x->ndests,
                                  .corrected_by   = x->corr,
                                  .ncorrected_by  = x->ncorr,
+                                 .replaced_by    = x->repl,
                                  .next           = x->next,
                                  .nnext          = x->nnext,
                                  .depth          = x->depth };
@@ -948,11 +1045,15 @@ strings(const char *const *v, size_t n)
 static json_t *
 event_json(const txng_trace_result *r, const txng_trace_event *e)
 {
-    json_t *o = json_object(), *corr = json_array(), *next = json_array();
+    json_t *o = json_object(), *corr = json_array(), *next = json_array(), *repl = NULL;
     bool    ok = o != NULL && corr != NULL && next != NULL;
 
     for (size_t i = 0; ok && i < e->ncorrected_by; i++)
         ok = json_array_append_new(corr, json_integer((json_int_t) e->corrected_by[i])) == 0;
+    for (size_t i = 0; ok && i < e->ncorrected_by; i++)
+        ok = e->replaced_by[i] == TXNG_TRACE_NONE ||
+             ((repl != NULL || (repl = json_array()) != NULL) &&
+              json_array_append_new(repl, json_integer((json_int_t) e->replaced_by[i])) == 0);
     for (size_t i = 0; ok && i < e->nnext; i++)
         ok = json_array_append_new(next, json_string(r->nodes[e->next[i]].id)) == 0;
     ok = ok && json_object_set_new(o, "index", json_integer((json_int_t) e->index)) == 0 &&
@@ -963,13 +1064,16 @@ event_json(const txng_trace_result *r, const txng_trace_event *e)
          set_opt(o, "bizLocation", e->biz_location) &&
          json_object_set_new(o, "signers", strings(e->signers, e->nsigners)) == 0 &&
          json_object_set_new(o, "destinations", strings(e->destinations, e->ndestinations)) == 0 &&
-         json_object_set(o, "correctedBy", corr) == 0 && json_object_set(o, "next", next) == 0 &&
+         json_object_set(o, "correctedBy", corr) == 0 &&
+         (repl == NULL || json_object_set(o, "replacedBy", repl) == 0) &&
+         json_object_set(o, "next", next) == 0 &&
          json_object_set_new(o, "depth", json_integer(e->depth)) == 0;
     if (ok && e->imported_from != NULL)
         ok = set_opt(o, "importedFrom", e->imported_from) &&
              json_object_set_new(o, "upstreamIndex",
                                  json_integer((json_int_t) e->upstream_index)) == 0;
     json_decref(corr);
+    json_decref(repl);
     json_decref(next);
     if (!ok) {
         json_decref(o);

@@ -57,6 +57,9 @@ typedef struct txng_trace_link {
     bool          step;  /**< the trace went on through this event */
 } txng_trace_link;
 
+/** No record: a correction that names no replacement (txng_trace_event.replaced_by). */
+#define TXNG_TRACE_NONE UINT64_MAX
+
 /** An identifier reached by the trace. */
 typedef struct txng_trace_node {
     const char            *id;
@@ -95,6 +98,10 @@ typedef struct txng_trace_event {
      * batch), or NULL for an event of this log. */
     const char *imported_from;
     uint64_t    upstream_index; /**< with imported_from: its index in that log */
+    /** For each of corrected_by: the record it names as recorded in place of this one
+     *  (txng:replacedBy, or the correctiveEventIDs of an error declaration), or
+     *  TXNG_TRACE_NONE. */
+    const uint64_t *replaced_by;
 } txng_trace_event;
 
 /** The whole trace. Free with txng_trace_free(). */

@@ -138,9 +138,11 @@ ok $? "export of that log"
 valid more.jsonld
 ok $? "its export is valid against the EPCIS 2.0 schema"
 
-# Corrections: an event corrected, one declared not to have occurred, and a
-# correction undone. Each corrected event is followed by its error declaration
-# (same eventID), which the schema accepts; the undone one is not declared.
+# Corrections: an event corrected, one declared not to have occurred, a
+# correction undone, and one naming the event recorded in its place. Each
+# corrected event is followed by its error declaration (same eventID), which
+# the schema accepts, the last with correctiveEventIDs; the undone one is not
+# declared.
 {
     txng record correct -d more --as htx -r "$R" --corrects 7 --reason incorrect \
         --time 2025-10-04T08:00+07:00 &&
@@ -149,9 +151,15 @@ ok $? "its export is valid against the EPCIS 2.0 schema"
     txng record correct -d more --as htx -r "$R" --corrects 6 --reason incorrect \
         --time 2025-10-04T10:00+07:00 &&
     txng record correct -d more --as htx -r "$R" --corrects 12 --reason incorrect \
-        --time 2025-10-04T11:00+07:00
+        --time 2025-10-04T11:00+07:00 &&
+    txng record store -d more --as htx -r "$R" --lot L1 --place kho-1 --temperature "25°C" \
+        --time 2025-10-05T08:00+07:00 &&
+    txng record store -d more --as htx -r "$R" --lot L1 --place kho-1 --temperature "15°C" \
+        --time 2025-10-05T08:00+07:00 &&
+    txng record correct -d more --as htx -r "$R" --corrects 14 --by 15 --reason incorrect \
+        --time 2025-10-05T09:00+07:00
 } >correct.out 2>&1
-ok $? "four corrections, the last undoing the one of record 6"
+ok $? "five corrections, the fourth undoing the one of record 6, the fifth replacing 14 by 15"
 txng export -d more --all --format epcis -o corrected.jsonld
 ok $? "export of the corrected log"
 valid corrected.jsonld
@@ -162,14 +170,18 @@ const evs = JSON.parse(fs.readFileSync("corrected.jsonld", "utf8")).epcisBody.ev
 let bad = 0;
 const decl = evs.filter(e => e.errorDeclaration);
 console.log("# declared: " + decl.map(e => e["txng:index"] + " " + e.errorDeclaration.reason).join(", "));
-if (decl.map(e => e["txng:index"]).join() !== "7,9") bad++;
+if (decl.map(e => e["txng:index"]).join() !== "7,9,14") bad++;
+const by = decl.map(e => JSON.stringify(e.errorDeclaration.correctiveEventIDs || null)).join();
+const id15 = evs.find(e => e["txng:index"] === 15 && !e.errorDeclaration).eventID;
+console.log("# correctiveEventIDs: " + by);
+if (by !== "null,null," + JSON.stringify([id15])) bad++;
 for (const d of decl) {
   const i = evs.indexOf(d), orig = evs[i - 1];
   if (orig.eventID !== d.eventID || orig.errorDeclaration) bad++;
   if (!d.errorDeclaration.declarationTime || !d.errorDeclaration["txng:correction"]) bad++;
 }
 process.exit(bad ? 1 : 0);'
-ok $? "each corrected event is followed by its declaration, same eventID; the undone one is not"
+ok $? "each corrected event is followed by its declaration, same eventID, the replaced one naming its replacement; the undone one is not"
 {
     txng init -d shop2 --origin shop2.example/log --no-passphrase -t 1700000000 &&
     txng key new -d shop2 shop --role retailer --no-passphrase -t 1700000100
@@ -182,10 +194,11 @@ ok $? "the re-export with its error declarations is valid"
 node -e '
 const fs = require("fs");
 const ids = f => JSON.parse(fs.readFileSync(f, "utf8")).epcisBody.eventList
-  .map(e => e.eventID + (e.errorDeclaration ? " " + e.errorDeclaration.reason : "")).sort();
+  .map(e => e.eventID + (e.errorDeclaration ? " " + e.errorDeclaration.reason + " " +
+       JSON.stringify(e.errorDeclaration.correctiveEventIDs || []) : "")).sort();
 process.exit(JSON.stringify(ids(process.argv[1])) === JSON.stringify(ids(process.argv[2])) ? 0 : 1);' \
     corrected.jsonld shop2.jsonld
-ok $? "export -> import -> export keeps the error declarations"
+ok $? "export -> import -> export keeps the error declarations and their correctiveEventIDs"
 
 steps=$(node -e '
 const fs = require("fs"); const s = new Set();

@@ -51,7 +51,7 @@ $ txng export -d shop --format csv --all --lang en | cut -d, -f1,4,19
 ﻿record,CTE,corrected by
 2,plant,
 3,harvest,4 incorrect_data
-4,harvest,
+4,error declaration,
 5,harvest,
 $ txng import -d shop --format epcis htx.jsonld --as shop -r "$R"
 nothing new: all 4 events were imported before
