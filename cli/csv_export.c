@@ -596,38 +596,18 @@ cell_correction(struct text *cell, txng_log *log, uint64_t index)
 
 /*
  * "N reason" into @p cell for each record N that declares record @p rec
- * (standing for event @p ev) wrong: a txng:Correction naming its number
- * (txng_index_corrected_by(): a correction of the log the record was made
- * in, docs/format.md §9.6), an event with an errorDeclaration and its eventID.
+ * (standing for event @p ev) wrong (txng_index_declared_wrong()).
  */
 static void
 cell_corrections(struct text *cell, txng_log *log, const txng_record *rec, const json_t *ev)
 {
-    const json_t   *id  = json_object_get(ev, "eventID");
-    uint64_t       *by  = NULL;
-    size_t          nby = 0, nh = 0;
-    txng_index_hit *hits = NULL;
+    uint64_t *by  = NULL;
+    size_t    nby = 0;
 
-    if (txng_index_corrected_by(log, rec->index, &by, &nby) != TXNG_OK)
+    if (txng_index_declared_wrong(log, rec->index, ev, &by, &nby) != TXNG_OK)
         nby = 0;
     for (size_t i = 0; i < nby; i++)
         cell_correction(cell, log, by[i]);
-    /* an errorDeclaration names the event by its eventID, unless it is one itself */
-    if (json_is_string(id) && json_object_get(ev, "errorDeclaration") == NULL &&
-        txng_index_find(log, json_string_value(id), json_string_length(id), TXNG_ROLE_CORRECTS,
-                        &hits, &nh) != TXNG_OK)
-        nh = 0;
-    for (size_t i = 0; i < nh; i++) {
-        bool dup = hits[i].index == rec->index;
-
-        for (size_t j = 0; j < i && !dup; j++)
-            dup = hits[j].index == hits[i].index;
-        for (size_t j = 0; j < nby && !dup; j++)
-            dup = by[j] == hits[i].index;
-        if (!dup)
-            cell_correction(cell, log, hits[i].index);
-    }
-    free(hits);
     free(by);
 }
 

@@ -1080,6 +1080,53 @@ out:
     return err;
 }
 
+static int
+cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *) a, y = *(const uint64_t *) b;
+
+    return (x > y) - (x < y);
+}
+
+txng_err
+txng_index_declared_wrong(struct txng_log *log, uint64_t index, const json_t *ev, uint64_t **by,
+                          size_t *n)
+{
+    const json_t   *id   = json_object_get(ev, "eventID");
+    txng_index_hit *hits = NULL;
+    size_t          nh   = 0, m;
+    uint64_t       *v;
+    txng_err        err  = txng_index_corrected_by(log, index, by, n);
+
+    if (err != TXNG_OK || !json_is_string(id) || json_object_get(ev, "errorDeclaration") != NULL)
+        return err;
+    err = txng_index_find(log, json_string_value(id), json_string_length(id), TXNG_ROLE_CORRECTS,
+                          &hits, &nh);
+    if (err == TXNG_OK && nh > 0) {
+        if ((v = realloc(*by, (*n + nh) * sizeof *v)) == NULL) {
+            err = TXNG_ENOMEM;
+        } else {
+            *by = v;
+            for (size_t i = 0; i < nh; i++)
+                if (hits[i].index != index)
+                    v[(*n)++] = hits[i].index;
+            qsort(v, *n, sizeof *v, cmp_u64);
+            m = 0;
+            for (size_t i = 0; i < *n; i++)
+                if (m == 0 || v[m - 1] != v[i])
+                    v[m++] = v[i];
+            *n = m;
+        }
+    }
+    free(hits);
+    if (err != TXNG_OK) {
+        free(*by);
+        *by = NULL;
+        *n  = 0;
+    }
+    return err;
+}
+
 txng_err
 txng_index_replacement(struct txng_log *log, uint64_t index, uint64_t *by, bool *found)
 {

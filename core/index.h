@@ -361,6 +361,17 @@ TXNG_MUST_CHECK txng_err txng_index_corrected_by(struct txng_log *log, uint64_t 
                                                  uint64_t **by, size_t *n);
 
 /**
+ * Every record that declares record @p index of @p log wrong, ascending, each
+ * once: the corrections txng_index_corrected_by() finds and, when the record's
+ * event @p ev has an eventID and is not itself an error declaration, the EPCIS
+ * error declarations filed under that eventID (imported from another system).
+ * @param[out] by  malloc'd (free()), NULL when @p *n is 0
+ * @return as txng_index_corrected_by()
+ */
+TXNG_MUST_CHECK txng_err txng_index_declared_wrong(struct txng_log *log, uint64_t index,
+                                                   const json_t *ev, uint64_t **by, size_t *n);
+
+/**
  * The record of @p log that correction record @p index names as the event
  * recorded in place of the one it corrects (txng:replacedBy, docs/format.md
  * §8.4), by the rule of txng_index_corrected_by(): for a correction of this

@@ -40,6 +40,11 @@ static const struct {
     {"Checked by the server: verification FAILED:", "Máy chủ đã kiểm tra: xác minh THẤT BẠI:"},
     {"Verifying in your browser…", "Đang xác minh trong trình duyệt…"},
     {"Signed by", "Người ký"},
+    {"signed in the supplier's log, imported", "ký trong nhật ký của bên cung cấp, đã nhập về"},
+    {"Declared wrong in record", "Bị khai báo sai ở bản ghi"},
+    {"did not occur", "không xảy ra"},
+    {"incorrect data", "dữ liệu sai"},
+    {"replaced by record", "thay bằng bản ghi"},
     {"Place", "Địa điểm"},
     {"Party", "Bên tham gia"},
     {"Address too long", "Địa chỉ quá dài"},
@@ -779,6 +784,38 @@ map_svg(web_buf *b, const web_page_in *in)
     web_buf_str(b, "</section>");
 }
 
+/*
+ * "Declared wrong in record N: did not occur; replaced by record M" for each
+ * correction @p corr of an event of the timeline (web/server.c corrections_of()).
+ */
+static void
+corrections(web_buf *b, const web_page_in *in, const json_t *corr)
+{
+    size_t  i;
+    json_t *c;
+
+    json_array_foreach(corr, i, c) {
+        const char *why = jstr(c, "reason");
+        json_t     *rep = json_object_get(c, "replacedBy");
+
+        web_buf_str(b, "<p class=\"bad corr\">");
+        web_buf_html(b, web_tr(in->lang, "Declared wrong in record"));
+        web_buf_printf(b, " %" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(c, "index")));
+        if (why != NULL && *why != '\0') {
+            web_buf_str(b, ": ");
+            web_buf_html(b, strcmp(why, "did_not_occur") == 0    ? web_tr(in->lang, "did not occur")
+                            : strcmp(why, "incorrect_data") == 0 ? web_tr(in->lang, "incorrect data")
+                                                                 : why);
+        }
+        if (json_is_integer(rep)) {
+            web_buf_printf(b, "; %s <a href=\"#r%" JSON_INTEGER_FORMAT "\">%" JSON_INTEGER_FORMAT "</a>",
+                           web_tr(in->lang, "replaced by record"), json_integer_value(rep),
+                           json_integer_value(rep));
+        }
+        web_buf_str(b, "</p>");
+    }
+}
+
 static void
 timeline(web_buf *b, const web_page_in *in)
 {
@@ -794,13 +831,14 @@ timeline(web_buf *b, const web_page_in *in)
         const char      *pid = jstr(json_object_get(ev, "bizLocation"), "id");
         const char      *signer = jstr(item, "signer"), *role = jstr(item, "role");
         json_int_t       idx = json_integer_value(json_object_get(item, "index"));
+        const json_t    *corr = json_object_get(item, "corrections");
 
         if (pid == NULL) {
             pid = jstr(json_object_get(ev, "readPoint"), "id");
         }
         web_buf_printf(b, "<li id=\"r%" JSON_INTEGER_FORMAT "\" data-index=\"%" JSON_INTEGER_FORMAT
-                          "\"><h3>",
-                       idx, idx);
+                          "\"%s><h3>",
+                       idx, idx, corr != NULL ? " class=\"corrected\"" : "");
         if (st != NULL) {
             web_buf_html(b, in->lang == WEB_VI ? st->label_vi : st->label);
         } else {
@@ -825,6 +863,7 @@ timeline(web_buf *b, const web_page_in *in)
             }
         }
         web_buf_str(b, "</p>");
+        corrections(b, in, corr);
         kdes(b, in, ev, st);
         web_buf_str(b, "<p class=\"small sig\">");
         web_buf_html(b, web_tr(in->lang, "Signed by"));
@@ -834,6 +873,11 @@ timeline(web_buf *b, const web_page_in *in)
         if (role != NULL) {
             web_buf_str(b, " (");
             web_buf_html(b, role);
+            web_buf_str(b, ")");
+        }
+        if (json_is_true(json_object_get(item, "imported"))) {
+            web_buf_str(b, " (");
+            web_buf_html(b, web_tr(in->lang, "signed in the supplier's log, imported"));
             web_buf_str(b, ")");
         }
         web_buf_printf(b, " · %s %" JSON_INTEGER_FORMAT " <span class=\"rv\"></span></p></li>",
@@ -879,7 +923,9 @@ lab_results(web_buf *b, const web_page_in *in)
         web_buf_html(b, web_tr(in->lang, "Result"));
         web_buf_str(b, ": ");
         web_buf_html(b, jstr(ev, "disposition") ? jstr(ev, "disposition") : "?");
-        web_buf_str(b, "</strong></li>");
+        web_buf_str(b, "</strong>");
+        corrections(b, in, json_object_get(item, "corrections"));
+        web_buf_str(b, "</li>");
     }
     if (any) {
         web_buf_str(b, "</ul></section>");

@@ -857,6 +857,46 @@ jstr(const json_t *o, const char *k)
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+/*
+ * What the page says of record @p index, whose event is @p ev, being declared
+ * wrong (txng_index_declared_wrong()): [{"index", "reason", "replacedBy"?}], one
+ * per declaration not itself declared wrong (undone); NULL when none holds.
+ */
+static json_t *
+corrections_of(txng_log *log, uint64_t index, const json_t *ev)
+{
+    uint64_t *by = NULL;
+    size_t    n  = 0;
+    json_t   *out = NULL;
+
+    if (txng_index_declared_wrong(log, index, ev, &by, &n) != TXNG_OK) {
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        json_t       *rec   = record_json(log, by[i]);
+        const json_t *cev   = txng_index_unwrap(json_object_get(rec, "event"), NULL);
+        const char   *why   = jstr(json_object_get(cev, "errorDeclaration"), "reason");
+        uint64_t     *undo  = NULL, rep = 0;
+        size_t        nundo = 0;
+        bool          found = false;
+        json_t       *c;
+
+        if (rec != NULL && txng_index_declared_wrong(log, by[i], cev, &undo, &nundo) == TXNG_OK &&
+            nundo == 0 && (out != NULL || (out = json_array()) != NULL) &&
+            (c = json_pack("{s:I,s:s}", "index", (json_int_t) by[i], "reason", why ? why : "")) !=
+                NULL) {
+            if (txng_index_replacement(log, by[i], &rep, &found) == TXNG_OK && found) {
+                json_object_set_new(c, "replacedBy", json_integer((json_int_t) rep));
+            }
+            json_array_append_new(out, c);
+        }
+        free(undo);
+        json_decref(rec);
+    }
+    free(by);
+    return out;
+}
+
 /* ---- building what a Digital Link resolves to ---- */
 
 static txng_err
@@ -1120,25 +1160,37 @@ build_res(struct server *s, txng_log *log, const char *key, const char *requeste
     }
     web_buf_free(&bb);
 
-    /* the events of the page */
+    /* the events of the page: those of this log, and those an imported bundle carries
+     * (signed upstream); error declarations and corrections mark what they declare wrong */
     for (size_t i = 0; i < x->nidx; i++) {
-        json_t     *rec = record_json(log, x->idx[i]);
-        json_t     *ev  = json_object_get(rec, "event");
-        const char *type = jstr(ev, "type");
-        json_t     *sigs = json_object_get(rec, "signatures");
-        const char *signer = jstr(json_array_get(sigs, 0), "key");
-        json_t     *ci;
-        char        name[TXNG_KEY_NAME_MAX + 1];
+        json_t       *rec = record_json(log, x->idx[i]);
+        const json_t *up  = NULL;
+        json_t       *ev;
+        const char   *type;
+        const char   *signer;
+        json_t       *ci, *corr;
+        char          name[TXNG_KEY_NAME_MAX + 1];
         txng_key_info ki;
-        json_t     *item;
+        json_t       *item;
 
-        if (type == NULL || strncmp(type, "txng:", 5) == 0) {
+        (void) txng_index_unwrap(json_object_get(rec, "event"), &up);
+        ev     = json_object_get(up != NULL ? up : rec, "event");
+        type   = jstr(ev, "type");
+        signer = jstr(json_array_get(json_object_get(up != NULL ? up : rec, "signatures"), 0), "key");
+        if (type == NULL || strncmp(type, "txng:", 5) == 0 ||
+            json_object_get(ev, "errorDeclaration") != NULL) {
             json_decref(rec);
             continue;
         }
         item = json_pack("{s:I,s:O,s:s}", "index", (json_int_t) x->idx[i], "event", ev, "signer",
                          signer ? signer : "");
-        if (signer != NULL) {
+        if (item != NULL && (corr = corrections_of(log, x->idx[i], ev)) != NULL) {
+            json_object_set_new(item, "corrections", corr);
+        }
+        if (item != NULL && up != NULL) {
+            json_object_set_new(item, "imported", json_true());
+        }
+        if (signer != NULL && up == NULL) {
             size_t n = strcspn(signer, "+");
 
             if (n < sizeof name) {
