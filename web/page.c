@@ -201,6 +201,13 @@ static const struct {
      "Máy chủ này chỉ đọc phần thân yêu cầu được gửi nguyên khối hoặc theo từng đoạn (chunked)."},
     {"The request has both Content-Length and Transfer-Encoding.",
      "Yêu cầu có cả Content-Length lẫn Transfer-Encoding."},
+    /* the same refusals in one line (web/http.c): JSON reasons, the witness's text answers */
+    {"an HTTP/1.1 request carries exactly one Host header field, with a host name or address",
+     "yêu cầu HTTP/1.1 phải có đúng một trường đầu Host, chứa tên máy hoặc địa chỉ"},
+    {"the request target holds user information (@)",
+     "đích của yêu cầu chứa thông tin người dùng (@)"},
+    {"Transfer-Encoding: only chunked is understood", "Transfer-Encoding: chỉ hỗ trợ chunked"},
+    {"both Content-Length and Transfer-Encoding", "có cả Content-Length lẫn Transfer-Encoding"},
 };
 
 /*

@@ -55,6 +55,7 @@
 #include "core/trace.h"
 #include "qr/label.h"
 #include "web/assets.h"
+#include "web/http.h"
 #include "web/internal.h"
 
 #define CACHE_SLOTS 512
@@ -3775,64 +3776,6 @@ unprefix(const struct server *s, const char *url)
 }
 
 /*
- * The path of a request target: an absolute-form target ("http://host:port/path", RFC 9112
- * 3.2.2, which a server must accept; its authority then stands for the Host header field,
- * which this server does not use) without its scheme and authority, "/" when it has no path;
- * any other target as it is (one that does not start with / is refused as a path). NULL for an
- * absolute form whose authority holds user information (RFC 9110 4.2.4: an error).
- */
-static const char *
-origin_form(const char *url)
-{
-    const char *p;
-    size_t      n;
-
-    if (strncasecmp(url, "http://", 7) == 0) {
-        p = url + 7;
-    } else if (strncasecmp(url, "https://", 8) == 0) {
-        p = url + 8;
-    } else {
-        return url;
-    }
-    n = strcspn(p, "/");
-    if (memchr(p, '@', n) != NULL) {
-        return NULL;
-    }
-    return p[n] == '\0' ? "/" : p + n;
-}
-
-static enum MHD_Result
-count_host(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
-{
-    unsigned   *n  = cls;
-    const char *ok = "-._~!$&'()*+,;=%:[]";
-
-    (void) kind;
-    if (strcasecmp(key, "Host") == 0) {
-        /* uri-host [":" port] (RFC 9110 7.2): a bad value counts as a second field */
-        *n += 1;
-        for (const char *p = value ? value : ""; *p; p++) {
-            if (!isalnum((unsigned char) *p) && strchr(ok, *p) == NULL) {
-                *n += 1;
-                break;
-            }
-        }
-    }
-    return MHD_YES;
-}
-
-/* Whether the request carries what RFC 9112 3.2 asks: exactly one Host header field with a
- * valid value in a request of HTTP/1.1 (not in one of HTTP/1.0, which may lack it). */
-static bool
-host_ok(struct MHD_Connection *c, const char *version)
-{
-    unsigned n = 0;
-
-    MHD_get_connection_values(c, MHD_HEADER_KIND, count_host, &n);
-    return n == 1 || (n == 0 && strcmp(version, MHD_HTTP_VERSION_1_0) == 0);
-}
-
-/*
  * Refuse a request on libmicrohttpd's first call, before it is read (target, head, method):
  * a page in the reader's language (lang, else Accept-Language) on the page routes of @p url,
  * JSON (@p reason, @p field) on the others.
@@ -3857,11 +3800,12 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
 {
     struct server *s = cls;
     struct req    *r = *con_cls;
-    const char    *path = origin_form(url);
+    const char    *path = web_http_path(url);
 
     if (r == NULL) {
         const struct conn *k = conn_of(c); /* what uri_seen() saw of the request line */
-        const char        *cl, *te;
+        const char        *cl;
+        web_http_refusal   why;
         const char        *at = unprefix(s, path != NULL ? path : url); /* the route */
 
         r = calloc(1, sizeof *r);
@@ -3897,18 +3841,11 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
                                 "The path holds a character that is not allowed.",
                                 "the path holds a character that is not allowed", NULL);
         }
-        if (!host_ok(c, version)) {
-            return refuse_early(r, c, at, 400, "Bad request",
-                                "An HTTP/1.1 request carries exactly one Host header field, with "
-                                "a host name or address.",
-                                "an HTTP/1.1 request carries exactly one Host header field, "
-                                "with a host name or address",
-                                "Host");
-        }
-        if (path == NULL) {
-            return refuse_early(r, c, at, 400, "Bad request",
-                                "The address holds user information (@), which is not allowed.",
-                                "the request target holds user information (@)", NULL);
+        if (!web_http_check(c, url, version, &why)) {
+            /* Host, the absolute form, the framing of the body (web/http.h); the connection
+             * is closed after the answer (an answer on the first call closes it) */
+            return refuse_early(r, c, at, (int) why.status, why.title, why.msg, why.reason,
+                                why.field);
         }
         if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
             strcmp(method, "POST") != 0) {
@@ -3920,22 +3857,6 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
                                 NULL);
         }
         cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-        te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
-        if (te != NULL && strcasecmp(te, "chunked") != 0) {
-            /* RFC 9112 6.1: a coding this server does not know (libmicrohttpd would wait for
-             * a body it cannot read) */
-            return refuse_early(r, c, at, 501, "Not implemented",
-                                "This server reads request bodies sent whole or chunked only.",
-                                "Transfer-Encoding: only chunked is understood",
-                                "Transfer-Encoding");
-        }
-        if (te != NULL && cl != NULL) {
-            /* RFC 9112 6.1: both framings at once, the mark of request smuggling; refused, and
-             * the connection closed (an answer on the first call closes it) */
-            return refuse_early(r, c, at, 400, "Bad request",
-                                "The request has both Content-Length and Transfer-Encoding.",
-                                "both Content-Length and Transfer-Encoding", "Content-Length");
-        }
         if (cl != NULL) {
             uint64_t n;
 
