@@ -1947,6 +1947,22 @@ route_tile(struct req *r, struct MHD_Connection *c, const char *path)
     return ret;
 }
 
+static bool wants_page(struct MHD_Connection *c);
+
+/* Refuse a request for a file (/static/, /media/): a page in the reader's language (@p title,
+ * @p msg) to a browser asking for one, JSON (@p reason) to anyone else (an img or script
+ * element, a program), as every other refusal of a machine route. */
+static enum MHD_Result
+file_refuse(struct req *r, struct MHD_Connection *c, int status, const char *title,
+            const char *msg, const char *reason)
+{
+    r->vary = true;
+    if (wants_page(c)) {
+        return send_page_error(r, c, pick_lang(c, NULL), status, title, msg, NULL);
+    }
+    return send_json_error(r, c, status, reason, NULL);
+}
+
 static enum MHD_Result
 route_static(struct req *r, struct MHD_Connection *c, const char *name)
 {
@@ -1982,7 +1998,7 @@ route_static(struct req *r, struct MHD_Connection *c, const char *name)
             }
         }
     }
-    return send_page_error(r, c, pick_lang(c, NULL), 404, "Not found", "No such file.", NULL);
+    return file_refuse(r, c, 404, "Not found", "No such file.", "no such file");
 }
 
 /* GET /media/<64 lower-case hex>: a product image, checked against its SHA-256. */
@@ -2001,28 +2017,29 @@ route_media(struct req *r, struct MHD_Connection *c, const char *hex)
 
     for (size_t i = 0; hex[i] != '\0'; i++) {
         if (!((hex[i] >= '0' && hex[i] <= '9') || (hex[i] >= 'a' && hex[i] <= 'f'))) {
-            return send_page_error(r, c, pick_lang(c, NULL), 400, "Bad request",
-                                   "An image address is /media/ and 64 lower-case hex digits.",
-                                   NULL);
+            return file_refuse(r, c, 400, "Bad request",
+                               "An image address is /media/ and 64 lower-case hex digits.",
+                               "an image address is /media/ and 64 lower-case hex digits");
         }
     }
     if (strlen(hex) != 2 * TXNG_HASH_BYTES || txng_hex_decode(h, sizeof h, hex, strlen(hex)) != TXNG_OK) {
-        return send_page_error(r, c, pick_lang(c, NULL), 400, "Bad request",
-                               "An image address is /media/ and 64 lower-case hex digits.", NULL);
+        return file_refuse(r, c, 400, "Bad request",
+                           "An image address is /media/ and 64 lower-case hex digits.",
+                           "an image address is /media/ and 64 lower-case hex digits");
     }
     snprintf(etag, sizeof etag, "\"%s\"", hex);
     m   = media(r->s);
     err = m != NULL ? txng_media_get(m, h, &data, &len, &type) : TXNG_ENOTFOUND;
     if (err == TXNG_ECORRUPT) {
         logline("media %s: the stored image no longer matches its SHA-256", hex);
-        return send_page_error(r, c, pick_lang(c, NULL), 500, "Damaged image",
-                               "The stored image no longer matches the hash its record signs.",
-                               NULL);
+        return file_refuse(r, c, 500, "Damaged image",
+                           "The stored image no longer matches the hash its record signs.",
+                           "the stored image no longer matches the hash its record signs");
     }
     if (err != TXNG_OK || type == NULL) {
         free(data);
-        return send_page_error(r, c, pick_lang(c, NULL), 404, "Not found",
-                               "This server holds no image with that hash.", NULL);
+        return file_refuse(r, c, 404, "Not found", "This server holds no image with that hash.",
+                           "this server holds no image with that hash");
     }
     if (etag_match(inm, etag)) {
         free(data);
@@ -3482,6 +3499,23 @@ html_route(const char *url)
     return true;
 }
 
+/* Whether @p url is one of the files (assets, product images), whose refusals are negotiated:
+ * a page for a browser asking for one (Accept naming text/html, not application/json), JSON
+ * otherwise, as for a claim. */
+static bool
+file_route(const char *url)
+{
+    return strncmp(url, "/static/", 8) == 0 || strncmp(url, "/media/", 7) == 0 ||
+           strcmp(url, "/favicon.ico") == 0;
+}
+
+/* Whether a refusal of a request for @p url is a page (in the reader's language), not JSON. */
+static bool
+page_wanted(struct MHD_Connection *c, const char *url)
+{
+    return html_route(url) || (file_route(url) && wants_page(c));
+}
+
 /*
  * Refuse a request before its route: JSON naming @p field on the machine routes (@p reason),
  * a page in the reader's language on the page routes (@p msg, the detail @p field), and for a
@@ -3494,7 +3528,7 @@ refuse(struct req *r, struct MHD_Connection *c, const char *url, const struct qu
     if (strcmp(url, "/api/v1/claim") == 0 && strcmp(r->method, "POST") == 0) {
         return claim_refuse(r, c, 400, reason, field);
     }
-    if (!html_route(url)) {
+    if (!page_wanted(c, url)) {
         return send_json_error(r, c, 400, reason, field);
     }
     return send_page_error(r, c, pick_lang(c, q), 400, "Bad request", msg, field);
@@ -3508,9 +3542,9 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
 
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
     if (q.overflow) {
-        if (html_route(url)) {
+        if (page_wanted(c, url)) {
             /* as every other 400 of these routes: a page in the reader's language */
-            r->vary = dl_route(url);
+            r->vary = dl_route(url) || file_route(url);
             return send_page_error(r, c, pick_lang(c, &q), 400, "Bad request",
                                    "Too many parameters (at most 16).", NULL);
         }
@@ -3518,9 +3552,9 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
     }
     /* refusals of the request line: a page in the reader's language on the page routes,
      * JSON on the others (the API answers every error in JSON) */
-    r->vary = dl_route(url);
+    r->vary = dl_route(url) || file_route(url);
     if (!path_chars_ok(url) || url[0] != '/') {
-        if (!html_route(url)) {
+        if (!page_wanted(c, url)) {
             return send_json_error(r, c, 400, "the path holds a character that is not allowed",
                                    NULL);
         }
@@ -3591,7 +3625,7 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
     }
     if (!get) {
         r->allow = "GET, HEAD";
-        if (html_route(url)) {
+        if (page_wanted(c, url)) {
             return send_page_error(r, c, pick_lang(c, &q), 405, "Method not allowed",
                                    "This address answers GET and HEAD only.", NULL);
         }
@@ -3786,8 +3820,8 @@ refuse_early(struct req *r, struct MHD_Connection *c, const char *url, int statu
 {
     struct query q = { 0 };
 
-    r->vary = dl_route(url);
-    if (!html_route(url)) {
+    r->vary = dl_route(url) || file_route(url);
+    if (!page_wanted(c, url)) {
         return send_json_error(r, c, status, reason, field);
     }
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &q);

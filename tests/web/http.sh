@@ -277,6 +277,57 @@ is "$S" 404 "unknown image: 404"
 "$TXNG" media list -d "$T/log" >"$T/media.txt" 2>&1
 has "$T/media.txt" "^$IMG  image/png" "txng media list names the photo"
 
+# ---- refusals of the files (/static/, /media/) negotiate as every other: JSON to a program
+# or an element of a page, a page in the reader's language to a browser asking for one ----
+ctype() { tr -d '\r' <"$T/head" | sed -n 's/^[Cc]ontent-[Tt]ype: //p'; }
+files_ok() { # files_ok NAME: the files are still served after a refusal
+    get "/static/app.js"
+    is "$S" 200 "$1: still serving"
+}
+get "/static/nope.js"
+is "$S $(ctype)" "404 application/json" "an unknown asset: 404 in JSON"
+has "$T/body" '"error":404' "the JSON error format"
+has "$T/body" '"reason":"no such file"' "saying why"
+has "$T/head" "Vary: Accept, Accept-Language" "negotiated: Vary"
+files_ok "after an unknown asset"
+get "/static/nope.js" -H 'Accept: text/html,application/xhtml+xml,*/*;q=0.8'
+is "$S $(ctype)" "404 text/html; charset=utf-8" "to a browser: a 404 page"
+has "$T/body" 'Không có tệp này.' "in Vietnamese by default"
+get "/static/nope.js" -H 'Accept: text/html' -H 'Accept-Language: en'
+has "$T/body" '<html lang="en">' "in English for an English reader"
+has "$T/body" 'No such file.' "saying why in English"
+get "/static/nope.js" -H 'Accept: application/json, text/html'
+is "$S $(ctype)" "404 application/json" "Accept naming JSON: JSON"
+get "/media/$(printf '%s' "$IMG" | tr a-f A-F)"
+is "$S $(ctype)" "400 application/json" "a bad image address: 400 in JSON"
+has "$T/body" '"reason":"an image address is /media/ and 64 lower-case hex digits"' "saying why"
+get "/media/$(printf '%s' "$IMG" | tr a-f A-F)" -H 'Accept: text/html'
+is "$S $(ctype)" "400 text/html; charset=utf-8" "to a browser: a 400 page"
+has "$T/body" 'Địa chỉ ảnh có dạng /media/ và 64 chữ số thập lục phân viết thường.' \
+    "in Vietnamese"
+files_ok "after a bad image address"
+get "/media/0000000000000000000000000000000000000000000000000000000000000000"
+is "$S $(ctype)" "404 application/json" "an unknown image: 404 in JSON"
+has "$T/body" '"reason":"this server holds no image with that hash"' "saying why"
+get "/media/0000000000000000000000000000000000000000000000000000000000000000" \
+    -H 'Accept: text/html' -H 'Accept-Language: en'
+is "$S $(ctype)" "404 text/html; charset=utf-8" "to a browser: a 404 page"
+has "$T/body" 'This server holds no image with that hash.' "in English"
+get "/static/../log.key" -H 'Accept: text/html' -H 'Accept-Language: en'
+is "$S $(ctype)" "400 text/html; charset=utf-8" "a dot segment under /static/ for a browser: a page"
+has "$T/body" 'Empty or dot segments are not allowed in the path.' "saying why"
+get "/static/../log.key"
+is "$S $(ctype)" "400 application/json" "and JSON for anyone else"
+get "/static/app.js" -X POST -H 'Accept: text/html' --data x
+is "$S $(ctype)" "405 text/html; charset=utf-8" "POST on an asset from a browser: a 405 page"
+grep -qi '^allow: GET, HEAD' "$T/head"
+ok $? "with Allow"
+get "/media/$IMG" -X POST --data x
+is "$S $(ctype)" "405 application/json" "POST on an image from a program: 405 JSON"
+files_ok "after a POST on the files"
+get "/media/$IMG"
+is "$S" 200 "the photo is still served"
+
 # ---- checkpoint, tiles, well-known ----
 get /checkpoint
 is "$S" 200 "checkpoint: 200"
