@@ -214,6 +214,9 @@ static const struct {
      "đích của yêu cầu chứa thông tin người dùng (@)"},
     {"Transfer-Encoding: only chunked is understood", "Transfer-Encoding: chỉ hỗ trợ chunked"},
     {"both Content-Length and Transfer-Encoding", "có cả Content-Length lẫn Transfer-Encoding"},
+    /* a client over its budget of wrong claim codes (server.c claim_throttled) */
+    {"too many wrong claim codes from this network address",
+     "địa chỉ mạng này đã gửi quá nhiều mã kích hoạt sai"},
 };
 
 /*

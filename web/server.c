@@ -60,6 +60,7 @@
 
 #define CACHE_SLOTS 512
 #define RL_SLOTS    4096
+#define CLAIM_CLIENTS 4096 /* clients whose wrong claim codes are counted (budget.c) */
 #define BATCH_MAX   1024
 #define DYN_MARK    "<!--txng:dynamic-->"
 
@@ -120,6 +121,7 @@ struct job {
     uint64_t               unknown;     /* claims counted in claims-unknown, this one included */
     txng_err               unknown_err; /* TXNG_OK, or the file could not count this one */
     char                   unknown_why[160]; /* then why, for the answer */
+    bool                   charged; /* took a wrong code of its client's budget (budget.c) */
 };
 
 struct bucket {
@@ -147,6 +149,7 @@ struct server {
 
     pthread_mutex_t rl_mu;
     struct bucket  *rl;
+    web_budget     *budget; /* wrong claim codes per client; NULL: no limit */
 
     pthread_mutex_t cache_mu;
     struct res     *cache[CACHE_SLOTS];
@@ -3222,6 +3225,67 @@ duplicate_name(char *out, size_t cap, const json_error_t *je)
     }
 }
 
+/*
+ * Whether claiming @p unit with @p code would be refused as a wrong code: the claim is decided
+ * on this worker's read-only handle, where an outcome that would be recorded fails with
+ * TXNG_EPERM (core/claim.h) and nothing is written. Only a client over its budget of wrong
+ * codes pays for this check (one Argon2id), so that a right code still claims. A code
+ * registered anew between this check and the writer's is not seen here.
+ */
+static bool
+claim_would_be_wrong(struct server *s, const char *unit, const char *code)
+{
+    struct slot       *sl = slot_take(s);
+    txng_claim_outcome outcome = TXNG_CLAIM_CLAIMED;
+    txng_diag          diag    = TXNG_DIAG_INIT;
+    int64_t            now     = now_wall();
+    char               t[40];
+    struct tm          tm;
+    time_t             tt = (time_t) now;
+    txng_err           err;
+
+    gmtime_r(&tt, &tm);
+    strftime(t, sizeof t, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+    /* a wrong code is recorded: on this handle that fails with TXNG_EPERM, the outcome set */
+    err = txng_claim_check_and_record(sl->log, s->cfg.logkey, s->cfg.claim_actor, unit, code, t,
+                                      now, &outcome, NULL, NULL, &diag);
+    slot_give(sl);
+    return err == TXNG_EPERM && outcome == TXNG_CLAIM_WRONG_CODE;
+}
+
+/* Refuse a wrong code from a client over its budget (budget.c), @p wait seconds before it
+ * has one again: 429 with Retry-After, the time to try again, and nothing appended. */
+static enum MHD_Result
+claim_throttled(struct req *r, struct MHD_Connection *c, const char *unit, double wait)
+{
+    static const char why[] = "too many wrong claim codes from this network address";
+    int64_t           secs  = wait < 1.0 ? 1 : (int64_t) wait + (wait > (double) (int64_t) wait);
+    int64_t           at    = now_wall() + secs;
+    char              retry[32];
+    json_t           *j;
+
+    snprintf(r->retry_after, sizeof r->retry_after, "%" PRId64, secs);
+    txng_time_format(retry, at);
+    if (wants_page(c)) {
+        web_buf b = {0};
+        char    back[TXNG_GS1_URI_MAX], when[32];
+
+        snprintf(back, sizeof back, "%s",
+                 unit + (strncmp(unit, TXNG_GS1_CANONICAL_STEM, strlen(TXNG_GS1_CANONICAL_STEM)) == 0
+                             ? strlen(TXNG_GS1_CANONICAL_STEM)
+                             : 0));
+        vn_time(when, (at / 60 + (at % 60 != 0)) * 60);
+        web_page_claim(&b, claim_lang(r, c), 429, false, why, 0, when, "", back);
+        return send_buf(r, c, 429, "text/html; charset=utf-8", &b, NULL, false);
+    }
+    j = json_pack("{s:i,s:s,s:s,s:s}", "error", 429, "reason", why, "id", unit, "retryAfter",
+                  retry);
+    if (j == NULL) {
+        return MHD_NO;
+    }
+    return send_json(r, c, 429, j, NULL);
+}
+
 /* POST /api/v1/claim (form or JSON): id, code */
 static enum MHD_Result
 route_claim(struct req *r, struct MHD_Connection *c)
@@ -3248,6 +3312,15 @@ route_claim(struct req *r, struct MHD_Connection *c)
                                                                  : 409;
         char        retry[32] = "";
 
+        if (j->charged && (j->err != TXNG_OK || j->outcome != TXNG_CLAIM_WRONG_CODE)) {
+            /* only a wrong code counts against the client */
+            web_budget_give_back(s->budget, r->client, now_mono());
+            j->charged = false;
+        } else if (s->budget != NULL && !j->charged && j->err == TXNG_OK &&
+                   j->outcome == TXNG_CLAIM_WRONG_CODE) {
+            /* the codes were registered anew since claim_would_be_wrong(): count it all the same */
+            (void) web_budget_take(s->budget, r->client, now_mono(), NULL);
+        }
         if (j->err != TXNG_OK) {
             return claim_refuse(r, c, 500, txng_strerror(j->err), NULL);
         }
@@ -3434,6 +3507,17 @@ route_claim(struct req *r, struct MHD_Connection *c)
     r->job->kind = JOB_CLAIM;
     r->job->con  = c;
     snprintf(r->job->unit, sizeof r->job->unit, "%s", canon);
+    if (s->budget != NULL) {
+        double wait = 0;
+
+        r->job->charged = web_budget_take(s->budget, r->client, now_mono(), &wait);
+        if (!r->job->charged && claim_would_be_wrong(s, canon, r->job->code)) {
+            free(r->job);
+            r->job = NULL;
+            ret    = claim_throttled(r, c, canon, wait);
+            goto out;
+        }
+    }
     MHD_suspend_connection(c);
     enqueue(s, r->job);
     ret = MHD_YES;
@@ -4103,6 +4187,7 @@ txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
     if (s->cfg.scan_warn == 0) s->cfg.scan_warn = 20;
     if (s->cfg.max_skew == 0) s->cfg.max_skew = 600;
     if (s->cfg.region_warn == 0) s->cfg.region_warn = 3;
+    if (s->cfg.claim_fails == 0) s->cfg.claim_fails = 5;
     pthread_mutex_init(&s->rl_mu, NULL);
     pthread_mutex_init(&s->cache_mu, NULL);
     pthread_mutex_init(&s->media_mu, NULL);
@@ -4113,6 +4198,10 @@ txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
     s->rl         = calloc(RL_SLOTS, sizeof *s->rl);
     if (s->rl == NULL) {
         err = TXNG_ENOMEM;
+        goto out;
+    }
+    if (s->cfg.claim_fails != UINT_MAX &&
+        (err = web_budget_new(&s->budget, s->cfg.claim_fails, CLAIM_CLIENTS)) != TXNG_OK) {
         goto out;
     }
     err = parse_listen(s->cfg.listen, &ss, &sslen);
@@ -4297,6 +4386,7 @@ out:
     }
     free(s->slots);
     free(s->rl);
+    web_budget_free(s->budget);
     pthread_mutex_destroy(&s->rl_mu);
     pthread_mutex_destroy(&s->cache_mu);
     pthread_mutex_destroy(&s->media_mu);

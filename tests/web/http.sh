@@ -4,7 +4,7 @@
 # the AI 8030 check, claims, signed writes (64 at once, each lands once),
 # hostile requests (traversal, oversized head and body, bad UTF-8,
 # percent-encoding tricks, slowloris) with the server still serving, rate
-# limits and a graceful SIGTERM. Prints TAP.
+# limits, the budget of wrong claim codes per client, and a graceful SIGTERM. Prints TAP.
 #
 # Environment: TXNG (the binary), CURL (default curl). No timing assertions:
 # waits poll for a condition with a generous bound.
@@ -96,10 +96,11 @@ ok $? "a writer key enrolled"
 KNOWN=AAECAwQFBgcICQoLDA0OD_j9bGlExQUBMjTr8H5feO6GXqGR-lRO6a46yOOS-tT2 # 4KX9-2PQM, test_claim.c
 U21=https://id.gs1.org/01/08930000000033/21/000021
 U22=https://id.gs1.org/01/08930000000033/21/000022
+U23=https://id.gs1.org/01/08930000000033/21/000023
 "$TXNG" record claim-codes -d "$T/log" --as "$T/log/log.key" -r 2024-12-01T00:00:10Z \
-    --id "$U21" --hash "$KNOWN" --id "$U22" --hash "$KNOWN" --time 2024-12-01T07:00+07:00 \
-    >/dev/null 2>&1
-ok $? "claim code 4KX9-2PQM registered for units 21 and 22"
+    --id "$U21" --hash "$KNOWN" --id "$U22" --hash "$KNOWN" --id "$U23" --hash "$KNOWN" \
+    --time 2024-12-01T07:00+07:00 >/dev/null 2>&1
+ok $? "claim code 4KX9-2PQM registered for units 21, 22 and 23"
 # A QLTT inspection of box 7 on the shop's shelf (CTE 19): bizStep inspecting, like the lab test.
 "$TXNG" record inspect -d "$T/log" --as "$T/log/log.key" -r 2024-12-01T00:00:20Z \
     --serials 000007 --gtin 08930000000033 --result already-sold --role qltt \
@@ -130,7 +131,9 @@ SIGNED=$("$TXNG" qr "http://127.0.0.1:1/01/08930000000033/10/L24-017-S/21/000007
     -k "$T/log/log.key" -o "$T/q.png" 2>/dev/null | head -n 1)
 SIG=${SIGNED##*8030=}
 
-start main -d "$T/log" --write --rate 0 --timeout 3
+# no budget of wrong claim codes here: the tests below send many from one address (the budget
+# has its own server, below)
+start main -d "$T/log" --write --rate 0 --timeout 3 --claim-fails 0
 MAIN_PID=$LAST_PID
 ok "$([ -n "$U" ] && echo 0 || echo 1)" "server listening on a free port ($U)"
 UNIT=/01/08930000000033/21/000007
@@ -1026,6 +1029,97 @@ while [ $i -lt 30 ]; do
 done
 ok "$(grep -q '^429$' "$T/rl" && echo 0 || echo 1)" "a client over its rate gets 429"
 has "$T/rl" '^200$' "requests within the rate are served"
+
+# ---- wrong claim codes per client (--claim-fails): refused before they reach the log ----
+KEEP=$U
+start cf -d "$T/log" --write --rate 0 --trust-proxy --claim-fails 3
+CA='X-Forwarded-For: 203.0.113.50'
+CB='X-Forwarded-For: 203.0.113.51'
+CC='X-Forwarded-For: 203.0.113.52'
+U31=https://id.gs1.org/01/08930000000033/21/000031
+U32=https://id.gs1.org/01/08930000000033/21/000032
+U33=https://id.gs1.org/01/08930000000033/21/000033
+claimcf() { # claimcf HEADER UNIT CODE [curl args...]: a JSON claim from the client HEADER names
+    h=$1 u=$2 c=$3
+    shift 3
+    get /api/v1/claim -X POST -H 'Content-Type: application/json' -H "$h" \
+        --data "{\"id\":\"$u\",\"code\":\"$c\"}" "$@"
+}
+logsize() { "$CURL" -s "$U/checkpoint" | sed -n 2p; }
+serving() { # serving NAME: a normal request after a hostile one is served
+    get "/01/08930000000033/21/000009"
+    is "$S" 200 "$1: still serving"
+}
+CF0=$(logsize)
+: >"$T/cf"
+for i in 1 2 3; do
+    claimcf "$CA" "$U31" 2222-2222
+    echo "$S" >>"$T/cf"
+done
+is "$(tr '\n' ' ' <"$T/cf")" "409 409 409 " "a client's first 3 wrong codes are checked: 409 each"
+is "$(logsize)" "$((CF0 + 3))" "and recorded"
+claimcf "$CA" "$U31" 2222-2222
+is "$S" 429 "its 4th wrong code: 429"
+has "$T/body" '"reason":"too many wrong claim codes from this network address"' "saying why"
+has "$T/body" '"retryAfter":"20[0-9-]*T[0-9:]*Z"' "and from when, in UTC"
+RA=$(tr -d '\r' <"$T/head" | sed -n 's/^Retry-After: //p')
+[ -n "$RA" ] && [ "$RA" -ge 1 ] && [ "$RA" -le 1200 ]
+ok $? "Retry-After in seconds, at most the 20 min in which one code comes back" "Retry-After: $RA"
+is "$(logsize)" "$((CF0 + 3))" "nothing appended"
+serving "after a wrong code over the budget"
+claimcf "$CA" "$U32" 2222-2222
+is "$S" 429 "a wrong code for another unit: 429 too (the budget is across units)"
+get /api/v1/claim -X POST -H 'Accept: text/html' -H "$CA" --data-urlencode "id=$U31" \
+    --data-urlencode 'code=2222-2222'
+is "$S" 429 "a form posted without JavaScript: 429"
+has "$T/body" '<p>địa chỉ mạng này đã gửi quá nhiều mã kích hoạt sai</p>' "a page, in Vietnamese"
+has "$T/body" '<p id="claim-retry">Hãy thử lại sau [0-9/]* [0-9:]* (giờ Việt Nam).</p>' \
+    "saying when to try again"
+has "$T/head" "Retry-After: [1-9]" "with its Retry-After"
+get /api/v1/claim -X POST -H 'Accept: text/html' -H 'Accept-Language: en' -H "$CA" \
+    --data-urlencode "id=$U31" --data-urlencode 'code=2222-2222'
+has "$T/body" '<p>too many wrong claim codes from this network address</p>' "in English"
+has "$T/body" '<p id="claim-retry">Try again after [0-9/]* [0-9:]* (Vietnam time).</p>' \
+    "saying when in English"
+is "$(logsize)" "$((CF0 + 3))" "still nothing appended"
+serving "after a form over the budget"
+claimcf "$CA" "$U23" 4KX9-2PQM
+is "$S" 200 "the right code from a client over its budget: claimed (right codes are not throttled)"
+has "$T/body" '"claimed":true' "outcome: claimed"
+is "$(logsize)" "$((CF0 + 4))" "the claim is recorded"
+# what is not a wrong code gives back what it took
+claimcf "$CB" "$U31" 2222-2222
+is "$S" 409 "another address has its own budget"
+for i in 1 2 3 4; do
+    claimcf "$CB" https://id.gs1.org/01/08930000000033/21/999993 2222-2222
+done
+has "$T/body" '"outcome":"unknown unit"' "claims of an unknown unit"
+: >"$T/cf"
+for i in 1 2 3; do
+    claimcf "$CB" "$U32" 2222-2222
+    echo "$S" >>"$T/cf"
+done
+is "$(tr '\n' ' ' <"$T/cf")" "409 409 429 " "do not spend the budget: 2 wrong codes left, then 429"
+# a burst at once cannot overdraw the budget: of 6 wrong codes sent together, 3 are checked
+: >"$T/cf"
+CPIDS=""
+for i in 1 2 3 4 5 6; do
+    "$CURL" -s -o /dev/null -w '%{http_code}\n' -X POST -H 'Content-Type: application/json' \
+        -H "$CC" --data "{\"id\":\"$U33\",\"code\":\"2222-2222\"}" "$U/api/v1/claim" \
+        >"$T/cf.$i" &
+    CPIDS="$CPIDS $!"
+done
+for p in $CPIDS; do wait "$p"; done
+is "$(cat "$T"/cf.? | sort | tr '\n' ' ')" "409 409 409 429 429 429 " \
+    "6 wrong codes at once from one address: 3 checked, 3 refused"
+is "$(logsize)" "$((CF0 + 4 + 3 + 3))" "only the checked ones are recorded"
+serving "after a burst of wrong codes"
+# the units stay out of their back-off: unit 31 took 4 wrong codes, 33 took 3
+"$TXNG" verify-label "$U31" -d "$T/log" 2>/dev/null | grep -q "next claim attempt"
+[ $? -ne 0 ]
+ok $? "unit 31 is not in its back-off"
+kill "$LAST_PID"
+U=$KEEP
 
 # ---- a recall appended by another process while the server runs ----
 U=$(head -n 1 "$T/main.url")

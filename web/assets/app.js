@@ -124,7 +124,9 @@
     ['recalled', 'sản phẩm đã bị thu hồi'],
     ['unknown unit', 'không có sản phẩm này'],
     ['no claim code', 'sản phẩm không có mã kích hoạt'],
-    ['too many wrong codes', 'nhập sai mã quá nhiều lần']
+    ['too many wrong codes', 'nhập sai mã quá nhiều lần'],
+    ['too many wrong claim codes from this network address',
+      'địa chỉ mạng này đã gửi quá nhiều mã kích hoạt sai']
   ];
   function tr(reason) {
     if (lang !== 'vi') return reason;
