@@ -15,6 +15,7 @@ if ! command -v "$CURL" >/dev/null 2>&1; then
     echo "1..0 # SKIP curl is not installed"
     exit 0
 fi
+RAWHTTP=$(cd "$(dirname "$0")/../tools" && pwd)/rawhttp.py # one raw request
 T=$(mktemp -d "${TMPDIR:-/tmp}/txng-web.XXXXXX")
 PIDS=""
 cleanup() {
@@ -432,9 +433,12 @@ get /api/v1/claim -X POST -H 'Content-Type: application/json' \
 is "$S" 429 "inside the back-off window, even the right code: 429"
 has "$T/body" '"outcome":"too many wrong codes"' "outcome: too many wrong codes"
 has "$T/body" "\"retryAfter\":\"$R22\"" "retryAfter: the UTC time txng claim gave"
-RA=$(tr -d '\r' <"$T/head" | sed -n 's/^Retry-After: //p')
-[ -n "$RA" ] && [ "$RA" -ge 1 ] && [ "$RA" -le 86400 ]
-ok $? "Retry-After in seconds, at most 24 h" "Retry-After: $RA"
+retry_within() { # retry_within MAX NAME: the answer's Retry-After is 1 to MAX seconds
+    RA=$(tr -d '\r' <"$T/head" | sed -n 's/^Retry-After: //p')
+    [ -n "$RA" ] && [ "$RA" -ge 1 ] && [ "$RA" -le "$1" ]
+    ok $? "$2" "Retry-After: $RA"
+}
+retry_within 86400 "Retry-After in seconds, at most 24 h"
 get /api/v1/claim -X POST -H 'Accept: text/html' --data-urlencode "id=$U22" \
     --data-urlencode 'code=2222-2222'
 is "$S" 429 "a form posted without JavaScript: 429 too"
@@ -1050,21 +1054,20 @@ serving() { # serving NAME: a normal request after a hostile one is served
     get "/01/08930000000033/21/000009"
     is "$S" 200 "$1: still serving"
 }
+wrong3() { # wrong3 HEADER UNIT: three wrong codes one after another; prints their statuses
+    for i in 1 2 3; do
+        claimcf "$1" "$2" 2222-2222
+        printf '%s ' "$S"
+    done
+}
 CF0=$(logsize)
-: >"$T/cf"
-for i in 1 2 3; do
-    claimcf "$CA" "$U31" 2222-2222
-    echo "$S" >>"$T/cf"
-done
-is "$(tr '\n' ' ' <"$T/cf")" "409 409 409 " "a client's first 3 wrong codes are checked: 409 each"
+is "$(wrong3 "$CA" "$U31")" "409 409 409 " "a client's first 3 wrong codes are checked: 409 each"
 is "$(logsize)" "$((CF0 + 3))" "and recorded"
 claimcf "$CA" "$U31" 2222-2222
 is "$S" 429 "its 4th wrong code: 429"
 has "$T/body" '"reason":"too many wrong claim codes from this network address"' "saying why"
 has "$T/body" '"retryAfter":"20[0-9-]*T[0-9:]*Z"' "and from when, in UTC"
-RA=$(tr -d '\r' <"$T/head" | sed -n 's/^Retry-After: //p')
-[ -n "$RA" ] && [ "$RA" -ge 1 ] && [ "$RA" -le 1200 ]
-ok $? "Retry-After in seconds, at most the 20 min in which one code comes back" "Retry-After: $RA"
+retry_within 1200 "Retry-After in seconds, at most the 20 min in which one code comes back"
 is "$(logsize)" "$((CF0 + 3))" "nothing appended"
 serving "after a wrong code over the budget"
 claimcf "$CA" "$U32" 2222-2222
@@ -1094,12 +1097,7 @@ for i in 1 2 3 4; do
     claimcf "$CB" https://id.gs1.org/01/08930000000033/21/999993 2222-2222
 done
 has "$T/body" '"outcome":"unknown unit"' "claims of an unknown unit"
-: >"$T/cf"
-for i in 1 2 3; do
-    claimcf "$CB" "$U32" 2222-2222
-    echo "$S" >>"$T/cf"
-done
-is "$(tr '\n' ' ' <"$T/cf")" "409 409 429 " "do not spend the budget: 2 wrong codes left, then 429"
+is "$(wrong3 "$CB" "$U32")" "409 409 429 " "do not spend the budget: 2 wrong codes left, then 429"
 # a burst at once cannot overdraw the budget: of 6 wrong codes sent together, 3 are checked
 : >"$T/cf"
 CPIDS=""
@@ -1208,29 +1206,8 @@ U=$KEEP
 
 # ---- second round: parameters, claims and the request line ----
 # raw REQUEST: send the bytes as they are (\r\n written as such), print the answer's head,
-# then its body
-raw() {
-    python3 - "$U" "$1" <<'PY'
-import socket, sys, urllib.parse
-u = urllib.parse.urlparse(sys.argv[1])
-s = socket.create_connection((u.hostname, u.port))
-s.settimeout(10)
-s.sendall(sys.argv[2].encode().decode("unicode_escape").encode("latin-1"))
-out = b""
-try:
-    while True:
-        b = s.recv(65536)
-        if not b:
-            break
-        out += b
-except OSError:
-    pass
-head, _, body = out.partition(b"\r\n\r\n")
-print(head.split(b"\r\n")[0].decode())
-print("\n".join(l.decode() for l in head.split(b"\r\n")[1:]))
-print(body.decode("utf-8", "replace"))
-PY
-}
+# an empty line, then its body (tests/tools/rawhttp.py)
+raw() { python3 "$RAWHTTP" "$U" "$1"; }
 # a bad percent-encoding in a parameter: 400 naming it, as a page in the reader's language,
 # JSON on the API (txng_gs1_uri_unescape() keeps a lone %, so it was read as text)
 get "$UNIT?linkType=%"

@@ -13,6 +13,7 @@
 # $WITNESS_CHECK (set by meson).
 set -u
 : "${TXNG:?}" "${WITNESS_CHECK:?}"
+RAWHTTP=$(cd "$(dirname "$0")/../tools" && pwd)/rawhttp.py # one raw request
 work=$(mktemp -d "${TMPDIR:-/tmp}/txng-witness-http.XXXXXX")
 server=
 cleanup() {
@@ -135,65 +136,37 @@ ok $? "witness list shows size 2"
 # The resolver's checks of the request head (web/http.h), shared: each refusal is answered at
 # once with one line in the reader's language, nothing is cosigned, and the witness still
 # serves (the same checkpoint again: 200).
-raw() { # raw HEAD [BODY-FILE]: send the bytes as they are (\r\n written as such), then the
-    # file's; print the answer's status line, then its body
-    python3 - "$url" "$1" "${2:-}" <<'PY'
-import socket, sys, urllib.parse
-u = urllib.parse.urlparse(sys.argv[1])
-s = socket.create_connection((u.hostname, u.port))
-s.settimeout(10)
-s.sendall(sys.argv[2].encode().decode("unicode_escape").encode("latin-1") +
-          (open(sys.argv[3], "rb").read() if sys.argv[3] else b""))
-out = b""
-try:
-    while True:
-        b = s.recv(65536)
-        if not b:
-            break
-        out += b
-except OSError:
-    pass
-head, _, body = out.partition(b"\r\n\r\n")
-print(head.split(b"\r\n")[0].decode())
-sys.stdout.write(body.decode("utf-8", "replace"))
-PY
-}
-body b 2 cpL2
-still() { # still NAME: a normal request after a hostile one is answered
+# refused NAME STATUS-LINE LINE HEAD [BODY-FILE]: the request (tests/tools/rawhttp.py) is
+# answered STATUS-LINE with the one line LINE, and a normal request after it is served
+refused() {
+    python3 "$RAWHTTP" "$url" "$4" "${5:-}" >raw.out
+    [ "$(sed -n 1p raw.out)" = "$2" ] && [ "$(sed '1,/^$/d' raw.out)" = "$3" ]
+    ok $? "$1: $2, one line saying why" "$(cat raw.out)"
     r=$(post b)
     [ "${r%% *}" = 200 ]
     ok $? "$1: the witness still serves ($r)"
 }
+body b 2 cpL2
 cl=$(wc -c <b | tr -d ' ')
-raw 'POST /add-checkpoint HTTP/1.1\r\nAccept-Language: en\r\nContent-Length: 0\r\nConnection: close\r\n\r\n' >raw.out
-[ "$(sed -n 1p raw.out)" = "HTTP/1.1 400 Bad Request" ] &&
-    [ "$(sed -n '2,$p' raw.out)" = "an HTTP/1.1 request carries exactly one Host header field, with a host name or address" ]
-ok $? "HTTP/1.1 without Host: 400, one line saying why" "$(cat raw.out)"
-still "after a request without Host"
-raw 'POST /add-checkpoint HTTP/1.1\r\nHost: a\r\nHost: b\r\nContent-Length: 0\r\nConnection: close\r\n\r\n' >raw.out
-[ "$(sed -n 1p raw.out)" = "HTTP/1.1 400 Bad Request" ] &&
-    [ "$(sed -n '2,$p' raw.out)" = "yêu cầu HTTP/1.1 phải có đúng một trường đầu Host, chứa tên máy hoặc địa chỉ" ]
-ok $? "two Host fields: 400, in Vietnamese without Accept-Language" "$(cat raw.out)"
-still "after two Host fields"
-raw 'POST /add-checkpoint HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nTransfer-Encoding: gzip\r\nConnection: close\r\n\r\n' >raw.out
-[ "$(sed -n 1p raw.out)" = "HTTP/1.1 501 Not Implemented" ] &&
-    [ "$(sed -n '2,$p' raw.out)" = "Transfer-Encoding: only chunked is understood" ]
-ok $? "Transfer-Encoding: gzip: 501 at once" "$(cat raw.out)"
-still "after Transfer-Encoding: gzip"
-raw 'POST /add-checkpoint HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n5\r\nhello\r\n0\r\n\r\n' >raw.out
-[ "$(sed -n 1p raw.out)" = "HTTP/1.1 400 Bad Request" ] &&
-    [ "$(sed -n '2,$p' raw.out)" = "both Content-Length and Transfer-Encoding" ]
-ok $? "Content-Length with Transfer-Encoding: 400" "$(cat raw.out)"
-still "after both framings"
-raw "POST http://user@witness.example/add-checkpoint HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nContent-Length: $cl\r\nConnection: close\r\n\r\n" b >raw.out
-[ "$(sed -n 1p raw.out)" = "HTTP/1.1 400 Bad Request" ] &&
-    [ "$(sed -n '2,$p' raw.out)" = "the request target holds user information (@)" ]
-ok $? "user information in an absolute-form target: 400" "$(cat raw.out)"
-still "after user information in the target"
-raw "POST http://witness.example:8080/add-checkpoint HTTP/1.1\r\nHost: x\r\nContent-Length: $cl\r\nConnection: close\r\n\r\n" b >raw.out
+refused "HTTP/1.1 without Host" "HTTP/1.1 400 Bad Request" \
+    "an HTTP/1.1 request carries exactly one Host header field, with a host name or address" \
+    'POST /add-checkpoint HTTP/1.1\r\nAccept-Language: en\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'
+refused "two Host fields, no Accept-Language (Vietnamese)" "HTTP/1.1 400 Bad Request" \
+    "yêu cầu HTTP/1.1 phải có đúng một trường đầu Host, chứa tên máy hoặc địa chỉ" \
+    'POST /add-checkpoint HTTP/1.1\r\nHost: a\r\nHost: b\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'
+refused "Transfer-Encoding: gzip" "HTTP/1.1 501 Not Implemented" \
+    "Transfer-Encoding: only chunked is understood" \
+    'POST /add-checkpoint HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nTransfer-Encoding: gzip\r\nConnection: close\r\n\r\n'
+refused "Content-Length with Transfer-Encoding" "HTTP/1.1 400 Bad Request" \
+    "both Content-Length and Transfer-Encoding" \
+    'POST /add-checkpoint HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n5\r\nhello\r\n0\r\n\r\n'
+refused "user information in an absolute-form target" "HTTP/1.1 400 Bad Request" \
+    "the request target holds user information (@)" \
+    "POST http://user@witness.example/add-checkpoint HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nContent-Length: $cl\r\nConnection: close\r\n\r\n" b
+python3 "$RAWHTTP" "$url" "POST http://witness.example:8080/add-checkpoint HTTP/1.1\r\nHost: x\r\nContent-Length: $cl\r\nConnection: close\r\n\r\n" b >raw.out
 [ "$(sed -n 1p raw.out)" = "HTTP/1.1 200 OK" ] && grep -q '^— witness.example.com/w1 ' raw.out
 ok $? "an absolute-form target is served: 200 with a cosignature" "$(cat raw.out)"
-raw "POST /add-checkpoint HTTP/1.0\r\nContent-Length: $cl\r\n\r\n" b >raw.out
+python3 "$RAWHTTP" "$url" "POST /add-checkpoint HTTP/1.0\r\nContent-Length: $cl\r\n\r\n" b >raw.out
 [ "$(sed -n 1p raw.out | cut -c10-12)" = 200 ]
 ok $? "HTTP/1.0 without Host: served" "$(cat raw.out)"
 txng witness list -d W | grep -q '^example.com/log 2 example.com/log+'
