@@ -38,6 +38,8 @@ static const char options[] =
        "  -j, --threads N        worker threads (default 4)\n"
        "  -r, --rate N           requests per second per client (default 50; 0 = no limit)\n"
        "  -B, --burst N          requests a client may send at once (default 200)\n"
+       "  -c, --claim-fails N    wrong claim codes a client may send per hour (default 5;\n"
+       "                         0 = no limit); a right code is always taken\n"
        "  -m, --body-max BYTES   largest request body (default 1048576)\n"
        "  -t, --timeout S        idle connection timeout in seconds (default 15)\n"
        "  -s, --scan-warn N      warn on the page when a serial was scanned more than N times\n"
@@ -91,6 +93,7 @@ run(int argc, char **argv)
         {"claim-as", required_argument, NULL, 'a'},  {"trust-proxy", no_argument, NULL, 'P'},
         {"threads", required_argument, NULL, 'j'},   {"rate", required_argument, NULL, 'r'},
         {"burst", required_argument, NULL, 'B'},     {"body-max", required_argument, NULL, 'm'},
+        {"claim-fails", required_argument, NULL, 'c'},
         {"timeout", required_argument, NULL, 't'},   {"scan-warn", required_argument, NULL, 's'},
         {"region-warn", required_argument, NULL, 'R'}, {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
@@ -100,14 +103,14 @@ run(int argc, char **argv)
     txng_signer     *logkey = NULL, *actor = NULL;
     txng_log        *log = NULL;
     int              c, status = EXIT_DONE;
-    unsigned         rate = 50;
+    unsigned         rate = 50, claim_fails = 5;
     uint64_t         body = 0;
     txng_err         err;
     struct sigaction sa;
 
     memset(&cfg, 0, sizeof cfg);
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:l:b:wa:Pj:r:B:m:t:s:R:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:l:b:wa:Pj:r:B:c:m:t:s:R:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': dir = optarg; break;
         case 'l': cfg.listen = optarg; break;
@@ -137,6 +140,11 @@ run(int argc, char **argv)
         case 'B':
             if (!parse_uint(optarg, &cfg.burst) || cfg.burst == 0) {
                 return cli_usage(&cmd_serve, _("--burst: a number above 0"));
+            }
+            break;
+        case 'c':
+            if (!parse_uint(optarg, &claim_fails)) {
+                return cli_usage(&cmd_serve, _("--claim-fails: a number"));
             }
             break;
         case 'm':
@@ -175,7 +183,8 @@ run(int argc, char **argv)
     if (claim_as != NULL && !cfg.write) {
         return cli_usage(&cmd_serve, _("--claim-as needs --write"));
     }
-    cfg.rate = rate == 0 ? UINT_MAX : rate;
+    cfg.rate        = rate == 0 ? UINT_MAX : rate;
+    cfg.claim_fails = claim_fails == 0 ? UINT_MAX : claim_fails;
     if ((cfg.max_skew = cli_max_skew()) < 0)
         return cli_usage(&cmd_serve, _("TXNG_MAX_SKEW: not a number of seconds"));
     cfg.dir  = dir;

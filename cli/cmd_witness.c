@@ -39,6 +39,7 @@
 #include "core/merkle.h"
 #include "core/note.h"
 #include "core/witness.h"
+#include "web/http.h"
 
 #define MAX_WITNESSES  32
 #define REPLY_MAX      (64u << 10)
@@ -769,14 +770,25 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
     txng_err           err;
     enum MHD_Result    ret;
 
-    (void) version;
     if (up == NULL) {
+        web_http_refusal why;
+
         up = calloc(1, sizeof *up);
         if (up == NULL)
             return MHD_NO;
         *con_cls = up;
+        if (!web_http_check(c, url, version, &why)) {
+            /* the resolver's checks of the head (web/http.h), answered before the body is
+             * read: one line in the reader's language; the connection is then closed */
+            char line[300];
+
+            snprintf(line, sizeof line, "%s\n", web_http_text(c, why.reason));
+            fprintf(stderr, "%s %u %s\n", method, why.status, why.reason);
+            return send_text(c, why.status, "text/plain; charset=utf-8", line, strlen(line));
+        }
         return MHD_YES;
     }
+    url = web_http_path(url); /* checked above: not NULL */
     if (*upload_size > 0) {
         if (!up->too_long && up->len + *upload_size <= TXNG_WITNESS_BODY_MAX) {
             char *grown = realloc(up->body, up->len + *upload_size);

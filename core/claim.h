@@ -260,7 +260,9 @@ typedef enum txng_claim_outcome {
  * is read after the lock is taken, so of two claims of one unit with the
  * right code, in one process or two, one is CLAIMED and the other ALREADY.
  * On a handle opened read-only the outcome is decided as usual, and one that
- * would be recorded fails with TXNG_EPERM.
+ * would be recorded fails with TXNG_EPERM, @p outcome set (the resolver checks
+ * a code so without writing anything). @p outcome is set whenever it was decided,
+ * whatever is returned after.
  *
  * @param[in]  code        a normalised code (txng_claim_code_parse())
  * @param[in]  event_time  RFC 3339 with an offset: the time of the claim

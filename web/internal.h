@@ -61,6 +61,26 @@ void web_scans_get(web_scans *s, const char *id, web_scan_info *info);
 void web_scans_flush(web_scans *s);
 void web_scans_close(web_scans *s);
 
+/* ---- wrong claim codes per client (budget.c) ---- */
+
+/** The wrong claim codes each client address may still send: a token bucket per client of
+ *  @c per_hour tokens refilled at @c per_hour an hour, for at most @c cap clients (the least
+ *  recently used one is forgotten for a new one). Thread-safe. */
+typedef struct web_budget web_budget;
+
+/** A table for at most @p cap clients of @p per_hour wrong codes an hour each.
+ *  @return TXNG_OK, TXNG_EINVAL (@p per_hour or @p cap 0, @p cap too large), TXNG_ENOMEM. */
+txng_err web_budget_new(web_budget **out, unsigned per_hour, size_t cap);
+/** Take one wrong code of @p client's budget at @p now (monotonic seconds): true if one was
+ *  left; else false and @p *wait (if not NULL) the seconds until one is. */
+bool web_budget_take(web_budget *b, const char *client, double now, double *wait);
+/** Give back the code web_budget_take() took (the claim's code was not wrong); nothing when
+ *  the client was forgotten since. */
+void web_budget_give_back(web_budget *b, const char *client, double now);
+/** Clients held now (at most the table's @c cap). */
+size_t web_budget_clients(web_budget *b);
+void   web_budget_free(web_budget *b);
+
 /* ---- the page (page.c) ---- */
 
 /** Language of a page. */

@@ -96,6 +96,12 @@ static const struct {
      "Đường dẫn không được có đoạn rỗng hoặc đoạn dấu chấm."},
     {"Too many parameters (at most 16).", "Quá nhiều tham số (tối đa 16)."},
     {"No such file.", "Không có tệp này."},
+    {"An image address is /media/ and 64 lower-case hex digits.",
+     "Địa chỉ ảnh có dạng /media/ và 64 chữ số thập lục phân viết thường."},
+    {"Damaged image", "Ảnh bị hỏng"},
+    {"The stored image no longer matches the hash its record signs.",
+     "Ảnh đang lưu không còn khớp với mã băm mà bản ghi của nó đã ký."},
+    {"This server holds no image with that hash.", "Máy chủ không giữ ảnh nào có mã băm này."},
     {"Not a GS1 identifier", "Không phải mã GS1"},
     {"The label's signature (AI 8030) is valid; it was made by the key",
      "Chữ ký trên nhãn (AI 8030) hợp lệ; chữ ký được tạo bằng khóa"},
@@ -206,6 +212,16 @@ static const struct {
      "Máy chủ này chỉ đọc phần thân yêu cầu được gửi nguyên khối hoặc theo từng đoạn (chunked)."},
     {"The request has both Content-Length and Transfer-Encoding.",
      "Yêu cầu có cả Content-Length lẫn Transfer-Encoding."},
+    /* the same refusals in one line (web/http.c): JSON reasons, the witness's text answers */
+    {"an HTTP/1.1 request carries exactly one Host header field, with a host name or address",
+     "yêu cầu HTTP/1.1 phải có đúng một trường đầu Host, chứa tên máy hoặc địa chỉ"},
+    {"the request target holds user information (@)",
+     "đích của yêu cầu chứa thông tin người dùng (@)"},
+    {"Transfer-Encoding: only chunked is understood", "Transfer-Encoding: chỉ hỗ trợ chunked"},
+    {"both Content-Length and Transfer-Encoding", "có cả Content-Length lẫn Transfer-Encoding"},
+    /* a client over its budget of wrong claim codes (server.c claim_throttled) */
+    {"too many wrong claim codes from this network address",
+     "địa chỉ mạng này đã gửi quá nhiều mã kích hoạt sai"},
 };
 
 /*

@@ -55,10 +55,12 @@
 #include "core/trace.h"
 #include "qr/label.h"
 #include "web/assets.h"
+#include "web/http.h"
 #include "web/internal.h"
 
 #define CACHE_SLOTS 512
 #define RL_SLOTS    4096
+#define CLAIM_CLIENTS 4096 /* clients whose wrong claim codes are counted (budget.c) */
 #define BATCH_MAX   1024
 #define DYN_MARK    "<!--txng:dynamic-->"
 
@@ -119,6 +121,7 @@ struct job {
     uint64_t               unknown;     /* claims counted in claims-unknown, this one included */
     txng_err               unknown_err; /* TXNG_OK, or the file could not count this one */
     char                   unknown_why[160]; /* then why, for the answer */
+    bool                   charged; /* took a wrong code of its client's budget (budget.c) */
 };
 
 struct bucket {
@@ -146,6 +149,7 @@ struct server {
 
     pthread_mutex_t rl_mu;
     struct bucket  *rl;
+    web_budget     *budget; /* wrong claim codes per client; NULL: no limit */
 
     pthread_mutex_t cache_mu;
     struct res     *cache[CACHE_SLOTS];
@@ -1998,6 +2002,22 @@ route_tile(struct req *r, struct MHD_Connection *c, const char *path)
     return ret;
 }
 
+static bool wants_page(struct MHD_Connection *c);
+
+/* Refuse a request for a file (/static/, /media/): a page in the reader's language (@p title,
+ * @p msg) to a browser asking for one, JSON (@p reason) to anyone else (an img or script
+ * element, a program), as every other refusal of a machine route. */
+static enum MHD_Result
+file_refuse(struct req *r, struct MHD_Connection *c, int status, const char *title,
+            const char *msg, const char *reason)
+{
+    r->vary = true;
+    if (wants_page(c)) {
+        return send_page_error(r, c, pick_lang(c, NULL), status, title, msg, NULL);
+    }
+    return send_json_error(r, c, status, reason, NULL);
+}
+
 static enum MHD_Result
 route_static(struct req *r, struct MHD_Connection *c, const char *name)
 {
@@ -2033,7 +2053,7 @@ route_static(struct req *r, struct MHD_Connection *c, const char *name)
             }
         }
     }
-    return send_page_error(r, c, pick_lang(c, NULL), 404, "Not found", "No such file.", NULL);
+    return file_refuse(r, c, 404, "Not found", "No such file.", "no such file");
 }
 
 /* GET /media/<64 lower-case hex>: a product image, checked against its SHA-256. */
@@ -2052,28 +2072,29 @@ route_media(struct req *r, struct MHD_Connection *c, const char *hex)
 
     for (size_t i = 0; hex[i] != '\0'; i++) {
         if (!((hex[i] >= '0' && hex[i] <= '9') || (hex[i] >= 'a' && hex[i] <= 'f'))) {
-            return send_page_error(r, c, pick_lang(c, NULL), 400, "Bad request",
-                                   "An image address is /media/ and 64 lower-case hex digits.",
-                                   NULL);
+            return file_refuse(r, c, 400, "Bad request",
+                               "An image address is /media/ and 64 lower-case hex digits.",
+                               "an image address is /media/ and 64 lower-case hex digits");
         }
     }
     if (strlen(hex) != 2 * TXNG_HASH_BYTES || txng_hex_decode(h, sizeof h, hex, strlen(hex)) != TXNG_OK) {
-        return send_page_error(r, c, pick_lang(c, NULL), 400, "Bad request",
-                               "An image address is /media/ and 64 lower-case hex digits.", NULL);
+        return file_refuse(r, c, 400, "Bad request",
+                           "An image address is /media/ and 64 lower-case hex digits.",
+                           "an image address is /media/ and 64 lower-case hex digits");
     }
     snprintf(etag, sizeof etag, "\"%s\"", hex);
     m   = media(r->s);
     err = m != NULL ? txng_media_get(m, h, &data, &len, &type) : TXNG_ENOTFOUND;
     if (err == TXNG_ECORRUPT) {
         logline("media %s: the stored image no longer matches its SHA-256", hex);
-        return send_page_error(r, c, pick_lang(c, NULL), 500, "Damaged image",
-                               "The stored image no longer matches the hash its record signs.",
-                               NULL);
+        return file_refuse(r, c, 500, "Damaged image",
+                           "The stored image no longer matches the hash its record signs.",
+                           "the stored image no longer matches the hash its record signs");
     }
     if (err != TXNG_OK || type == NULL) {
         free(data);
-        return send_page_error(r, c, pick_lang(c, NULL), 404, "Not found",
-                               "This server holds no image with that hash.", NULL);
+        return file_refuse(r, c, 404, "Not found", "This server holds no image with that hash.",
+                           "this server holds no image with that hash");
     }
     if (etag_match(inm, etag)) {
         free(data);
@@ -3256,6 +3277,67 @@ duplicate_name(char *out, size_t cap, const json_error_t *je)
     }
 }
 
+/*
+ * Whether claiming @p unit with @p code would be refused as a wrong code: the claim is decided
+ * on this worker's read-only handle, where an outcome that would be recorded fails with
+ * TXNG_EPERM (core/claim.h) and nothing is written. Only a client over its budget of wrong
+ * codes pays for this check (one Argon2id), so that a right code still claims. A code
+ * registered anew between this check and the writer's is not seen here.
+ */
+static bool
+claim_would_be_wrong(struct server *s, const char *unit, const char *code)
+{
+    struct slot       *sl = slot_take(s);
+    txng_claim_outcome outcome = TXNG_CLAIM_CLAIMED;
+    txng_diag          diag    = TXNG_DIAG_INIT;
+    int64_t            now     = now_wall();
+    char               t[40];
+    struct tm          tm;
+    time_t             tt = (time_t) now;
+    txng_err           err;
+
+    gmtime_r(&tt, &tm);
+    strftime(t, sizeof t, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+    /* a wrong code is recorded: on this handle that fails with TXNG_EPERM, the outcome set */
+    err = txng_claim_check_and_record(sl->log, s->cfg.logkey, s->cfg.claim_actor, unit, code, t,
+                                      now, &outcome, NULL, NULL, &diag);
+    slot_give(sl);
+    return err == TXNG_EPERM && outcome == TXNG_CLAIM_WRONG_CODE;
+}
+
+/* Refuse a wrong code from a client over its budget (budget.c), @p wait seconds before it
+ * has one again: 429 with Retry-After, the time to try again, and nothing appended. */
+static enum MHD_Result
+claim_throttled(struct req *r, struct MHD_Connection *c, const char *unit, double wait)
+{
+    static const char why[] = "too many wrong claim codes from this network address";
+    int64_t           secs  = wait < 1.0 ? 1 : (int64_t) wait + (wait > (double) (int64_t) wait);
+    int64_t           at    = now_wall() + secs;
+    char              retry[32];
+    json_t           *j;
+
+    snprintf(r->retry_after, sizeof r->retry_after, "%" PRId64, secs);
+    txng_time_format(retry, at);
+    if (wants_page(c)) {
+        web_buf b = {0};
+        char    back[TXNG_GS1_URI_MAX], when[32];
+
+        snprintf(back, sizeof back, "%s",
+                 unit + (strncmp(unit, TXNG_GS1_CANONICAL_STEM, strlen(TXNG_GS1_CANONICAL_STEM)) == 0
+                             ? strlen(TXNG_GS1_CANONICAL_STEM)
+                             : 0));
+        vn_time(when, (at / 60 + (at % 60 != 0)) * 60);
+        web_page_claim(&b, claim_lang(r, c), 429, false, why, 0, when, "", back);
+        return send_buf(r, c, 429, "text/html; charset=utf-8", &b, NULL, false);
+    }
+    j = json_pack("{s:i,s:s,s:s,s:s}", "error", 429, "reason", why, "id", unit, "retryAfter",
+                  retry);
+    if (j == NULL) {
+        return MHD_NO;
+    }
+    return send_json(r, c, 429, j, NULL);
+}
+
 /* POST /api/v1/claim (form or JSON): id, code */
 static enum MHD_Result
 route_claim(struct req *r, struct MHD_Connection *c)
@@ -3282,6 +3364,15 @@ route_claim(struct req *r, struct MHD_Connection *c)
                                                                  : 409;
         char        retry[32] = "";
 
+        if (j->charged && (j->err != TXNG_OK || j->outcome != TXNG_CLAIM_WRONG_CODE)) {
+            /* only a wrong code counts against the client */
+            web_budget_give_back(s->budget, r->client, now_mono());
+            j->charged = false;
+        } else if (s->budget != NULL && !j->charged && j->err == TXNG_OK &&
+                   j->outcome == TXNG_CLAIM_WRONG_CODE) {
+            /* the codes were registered anew since claim_would_be_wrong(): count it all the same */
+            (void) web_budget_take(s->budget, r->client, now_mono(), NULL);
+        }
         if (j->err != TXNG_OK) {
             return claim_refuse(r, c, 500, txng_strerror(j->err), NULL);
         }
@@ -3468,6 +3559,17 @@ route_claim(struct req *r, struct MHD_Connection *c)
     r->job->kind = JOB_CLAIM;
     r->job->con  = c;
     snprintf(r->job->unit, sizeof r->job->unit, "%s", canon);
+    if (s->budget != NULL) {
+        double wait = 0;
+
+        r->job->charged = web_budget_take(s->budget, r->client, now_mono(), &wait);
+        if (!r->job->charged && claim_would_be_wrong(s, canon, r->job->code)) {
+            free(r->job);
+            r->job = NULL;
+            ret    = claim_throttled(r, c, canon, wait);
+            goto out;
+        }
+    }
     MHD_suspend_connection(c);
     enqueue(s, r->job);
     ret = MHD_YES;
@@ -3533,6 +3635,23 @@ html_route(const char *url)
     return true;
 }
 
+/* Whether @p url is one of the files (assets, product images), whose refusals are negotiated:
+ * a page for a browser asking for one (Accept naming text/html, not application/json), JSON
+ * otherwise, as for a claim. */
+static bool
+file_route(const char *url)
+{
+    return strncmp(url, "/static/", 8) == 0 || strncmp(url, "/media/", 7) == 0 ||
+           strcmp(url, "/favicon.ico") == 0;
+}
+
+/* Whether a refusal of a request for @p url is a page (in the reader's language), not JSON. */
+static bool
+page_wanted(struct MHD_Connection *c, const char *url)
+{
+    return html_route(url) || (file_route(url) && wants_page(c));
+}
+
 /*
  * Refuse a request before its route: JSON naming @p field on the machine routes (@p reason),
  * a page in the reader's language on the page routes (@p msg, the detail @p field), and for a
@@ -3545,7 +3664,7 @@ refuse(struct req *r, struct MHD_Connection *c, const char *url, const struct qu
     if (strcmp(url, "/api/v1/claim") == 0 && strcmp(r->method, "POST") == 0) {
         return claim_refuse(r, c, 400, reason, field);
     }
-    if (!html_route(url)) {
+    if (!page_wanted(c, url)) {
         return send_json_error(r, c, 400, reason, field);
     }
     return send_page_error(r, c, pick_lang(c, q), 400, "Bad request", msg, field);
@@ -3559,9 +3678,9 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
 
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
     if (q.overflow) {
-        if (html_route(url)) {
+        if (page_wanted(c, url)) {
             /* as every other 400 of these routes: a page in the reader's language */
-            r->vary = dl_route(url);
+            r->vary = dl_route(url) || file_route(url);
             return send_page_error(r, c, pick_lang(c, &q), 400, "Bad request",
                                    "Too many parameters (at most 16).", NULL);
         }
@@ -3569,9 +3688,9 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
     }
     /* refusals of the request line: a page in the reader's language on the page routes,
      * JSON on the others (the API answers every error in JSON) */
-    r->vary = dl_route(url);
+    r->vary = dl_route(url) || file_route(url);
     if (!path_chars_ok(url) || url[0] != '/') {
-        if (!html_route(url)) {
+        if (!page_wanted(c, url)) {
             return send_json_error(r, c, 400, "the path holds a character that is not allowed",
                                    NULL);
         }
@@ -3642,7 +3761,7 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
     }
     if (!get) {
         r->allow = "GET, HEAD";
-        if (html_route(url)) {
+        if (page_wanted(c, url)) {
             return send_page_error(r, c, pick_lang(c, &q), 405, "Method not allowed",
                                    "This address answers GET and HEAD only.", NULL);
         }
@@ -3827,64 +3946,6 @@ unprefix(const struct server *s, const char *url)
 }
 
 /*
- * The path of a request target: an absolute-form target ("http://host:port/path", RFC 9112
- * 3.2.2, which a server must accept; its authority then stands for the Host header field,
- * which this server does not use) without its scheme and authority, "/" when it has no path;
- * any other target as it is (one that does not start with / is refused as a path). NULL for an
- * absolute form whose authority holds user information (RFC 9110 4.2.4: an error).
- */
-static const char *
-origin_form(const char *url)
-{
-    const char *p;
-    size_t      n;
-
-    if (strncasecmp(url, "http://", 7) == 0) {
-        p = url + 7;
-    } else if (strncasecmp(url, "https://", 8) == 0) {
-        p = url + 8;
-    } else {
-        return url;
-    }
-    n = strcspn(p, "/");
-    if (memchr(p, '@', n) != NULL) {
-        return NULL;
-    }
-    return p[n] == '\0' ? "/" : p + n;
-}
-
-static enum MHD_Result
-count_host(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
-{
-    unsigned   *n  = cls;
-    const char *ok = "-._~!$&'()*+,;=%:[]";
-
-    (void) kind;
-    if (strcasecmp(key, "Host") == 0) {
-        /* uri-host [":" port] (RFC 9110 7.2): a bad value counts as a second field */
-        *n += 1;
-        for (const char *p = value ? value : ""; *p; p++) {
-            if (!isalnum((unsigned char) *p) && strchr(ok, *p) == NULL) {
-                *n += 1;
-                break;
-            }
-        }
-    }
-    return MHD_YES;
-}
-
-/* Whether the request carries what RFC 9112 3.2 asks: exactly one Host header field with a
- * valid value in a request of HTTP/1.1 (not in one of HTTP/1.0, which may lack it). */
-static bool
-host_ok(struct MHD_Connection *c, const char *version)
-{
-    unsigned n = 0;
-
-    MHD_get_connection_values(c, MHD_HEADER_KIND, count_host, &n);
-    return n == 1 || (n == 0 && strcmp(version, MHD_HTTP_VERSION_1_0) == 0);
-}
-
-/*
  * Refuse a request on libmicrohttpd's first call, before it is read (target, head, method):
  * a page in the reader's language (lang, else Accept-Language) on the page routes of @p url,
  * JSON (@p reason, @p field) on the others.
@@ -3895,8 +3956,8 @@ refuse_early(struct req *r, struct MHD_Connection *c, const char *url, int statu
 {
     struct query q = { 0 };
 
-    r->vary = dl_route(url);
-    if (!html_route(url)) {
+    r->vary = dl_route(url) || file_route(url);
+    if (!page_wanted(c, url)) {
         return send_json_error(r, c, status, reason, field);
     }
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
@@ -3909,11 +3970,12 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
 {
     struct server *s = cls;
     struct req    *r = *con_cls;
-    const char    *path = origin_form(url);
+    const char    *path = web_http_path(url);
 
     if (r == NULL) {
         const struct conn *k = conn_of(c); /* what uri_seen() saw of the request line */
-        const char        *cl, *te;
+        const char        *cl;
+        web_http_refusal   why;
         const char        *at = unprefix(s, path != NULL ? path : url); /* the route */
 
         r = calloc(1, sizeof *r);
@@ -3949,18 +4011,11 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
                                 "The path holds a character that is not allowed.",
                                 "the path holds a character that is not allowed", NULL);
         }
-        if (!host_ok(c, version)) {
-            return refuse_early(r, c, at, 400, "Bad request",
-                                "An HTTP/1.1 request carries exactly one Host header field, with "
-                                "a host name or address.",
-                                "an HTTP/1.1 request carries exactly one Host header field, "
-                                "with a host name or address",
-                                "Host");
-        }
-        if (path == NULL) {
-            return refuse_early(r, c, at, 400, "Bad request",
-                                "The address holds user information (@), which is not allowed.",
-                                "the request target holds user information (@)", NULL);
+        if (!web_http_check(c, url, version, &why)) {
+            /* Host, the absolute form, the framing of the body (web/http.h); the connection
+             * is closed after the answer (an answer on the first call closes it) */
+            return refuse_early(r, c, at, (int) why.status, why.title, why.msg, why.reason,
+                                why.field);
         }
         if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
             strcmp(method, "POST") != 0) {
@@ -3972,22 +4027,6 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
                                 NULL);
         }
         cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-        te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
-        if (te != NULL && strcasecmp(te, "chunked") != 0) {
-            /* RFC 9112 6.1: a coding this server does not know (libmicrohttpd would wait for
-             * a body it cannot read) */
-            return refuse_early(r, c, at, 501, "Not implemented",
-                                "This server reads request bodies sent whole or chunked only.",
-                                "Transfer-Encoding: only chunked is understood",
-                                "Transfer-Encoding");
-        }
-        if (te != NULL && cl != NULL) {
-            /* RFC 9112 6.1: both framings at once, the mark of request smuggling; refused, and
-             * the connection closed (an answer on the first call closes it) */
-            return refuse_early(r, c, at, 400, "Bad request",
-                                "The request has both Content-Length and Transfer-Encoding.",
-                                "both Content-Length and Transfer-Encoding", "Content-Length");
-        }
         if (cl != NULL) {
             uint64_t n;
 
@@ -4200,6 +4239,7 @@ txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
     if (s->cfg.scan_warn == 0) s->cfg.scan_warn = 20;
     if (s->cfg.max_skew == 0) s->cfg.max_skew = 600;
     if (s->cfg.region_warn == 0) s->cfg.region_warn = 3;
+    if (s->cfg.claim_fails == 0) s->cfg.claim_fails = 5;
     pthread_mutex_init(&s->rl_mu, NULL);
     pthread_mutex_init(&s->cache_mu, NULL);
     pthread_mutex_init(&s->media_mu, NULL);
@@ -4210,6 +4250,10 @@ txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
     s->rl         = calloc(RL_SLOTS, sizeof *s->rl);
     if (s->rl == NULL) {
         err = TXNG_ENOMEM;
+        goto out;
+    }
+    if (s->cfg.claim_fails != UINT_MAX &&
+        (err = web_budget_new(&s->budget, s->cfg.claim_fails, CLAIM_CLIENTS)) != TXNG_OK) {
         goto out;
     }
     err = parse_listen(s->cfg.listen, &ss, &sslen);
@@ -4394,6 +4438,7 @@ out:
     }
     free(s->slots);
     free(s->rl);
+    web_budget_free(s->budget);
     pthread_mutex_destroy(&s->rl_mu);
     pthread_mutex_destroy(&s->cache_mu);
     pthread_mutex_destroy(&s->media_mu);

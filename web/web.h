@@ -45,6 +45,10 @@ typedef struct txng_web_config {
     unsigned rate;          /**< requests per second per client; default 50 (429 above);
                                  UINT_MAX turns the limit off */
     unsigned burst;         /**< bucket size of the rate limit; default 200 */
+    unsigned claim_fails;   /**< wrong claim codes per client per hour (a bucket of that many,
+                                 refilled over the hour); default 5; a client over it is
+                                 answered 429 before its claim reaches the log, unless its code
+                                 is right; UINT_MAX turns the limit off */
     unsigned timeout;       /**< seconds a connection may stay idle, and seconds from its
                                  request line within which a request must be received whole
                                  (at most twice this from the connection's opening or the

@@ -1,6 +1,7 @@
 /*
  * test_web.c - the parts of txng serve that need no socket: buffers and
- * escaping, the scan store, the page renderer, and txng_web_run()'s refusals
+ * escaping, the scan store, the budget of wrong claim codes per client, the page
+ * renderer, and txng_web_run()'s refusals
  * (the routes are tested over HTTP by tests/web/http.sh)
  */
 #include <stdio.h>
@@ -268,6 +269,82 @@ test_run_refusals(void)
     ok(txng_web_run(&cfg, &stop) == TXNG_ENOTFOUND, "no log in the folder: ENOTFOUND");
 }
 
+/* The wrong claim codes per client (budget.c): a bucket of per_hour refilled over the hour,
+ * tokens given back, and a table that never holds more than its cap, forgetting the least
+ * recently used client first. */
+static void
+test_budget(void)
+{
+    web_budget *b = NULL;
+    double      wait = 0;
+    bool        all  = true;
+    char        name[32];
+
+    ok(web_budget_new(&b, 0, 8) == TXNG_EINVAL && b == NULL, "a budget of 0 is refused");
+    ok(web_budget_new(&b, 5, 0) == TXNG_EINVAL && b == NULL, "a table of 0 clients is refused");
+    ok(web_budget_new(&b, 3, 4) == TXNG_OK && b != NULL, "a table of 4 clients, 3 codes an hour");
+    if (b == NULL) {
+        return;
+    }
+    for (int i = 0; i < 3; i++) {
+        all = all && web_budget_take(b, "203.0.113.1", 100.0, NULL);
+    }
+    ok(all, "a client has 3 wrong codes at once");
+    ok(!web_budget_take(b, "203.0.113.1", 100.0, &wait), "not a 4th");
+    ok(wait > 1199.0 && wait <= 1200.0, "one comes back after 20 minutes (%.1f s)", wait);
+    ok(web_budget_take(b, "203.0.113.2", 100.0, NULL), "another client has its own budget");
+    wait = 0;
+    ok(!web_budget_take(b, "203.0.113.1", 100.0 + 1199.0, &wait) && wait > 0.99 && wait < 1.01,
+       "19 min 59 s later still none, one second to wait");
+    ok(web_budget_take(b, "203.0.113.1", 100.0 + 1200.0, NULL), "20 min later one");
+    ok(!web_budget_take(b, "203.0.113.1", 100.0 + 1200.0, NULL), "and only one");
+    web_budget_give_back(b, "203.0.113.1", 1300.0);
+    ok(web_budget_take(b, "203.0.113.1", 1300.0, NULL), "a code given back can be taken again");
+    web_budget_give_back(b, "203.0.113.9", 1300.0);
+    ok(web_budget_clients(b) == 2, "giving back to an unknown client adds none");
+    for (int i = 0; i < 3; i++) {
+        web_budget_give_back(b, "203.0.113.2", 1300.0);
+    }
+    all = true;
+    for (int i = 0; i < 3; i++) {
+        all = all && web_budget_take(b, "203.0.113.2", 1300.0, NULL);
+    }
+    ok(all && !web_budget_take(b, "203.0.113.2", 1300.0, NULL),
+       "giving back never fills a bucket beyond its size");
+    ok(web_budget_take(b, "203.0.113.1", 1300.0 + 100 * 3600.0, NULL) &&
+           web_budget_take(b, "203.0.113.1", 1300.0 + 100 * 3600.0, NULL) &&
+           web_budget_take(b, "203.0.113.1", 1300.0 + 100 * 3600.0, NULL) &&
+           !web_budget_take(b, "203.0.113.1", 1300.0 + 100 * 3600.0, NULL),
+       "a bucket refills to its size, no more");
+
+    /* a client cycling through 10,000 addresses: the table stays at 4 */
+    for (int i = 0; i < 10000; i++) {
+        snprintf(name, sizeof name, "198.51.%d.%d", i / 256, i % 256);
+        (void) web_budget_take(b, name, 500000.0 + i, NULL);
+    }
+    ok(web_budget_clients(b) == 4, "10,000 addresses: 4 clients held (%zu)",
+       web_budget_clients(b));
+    ok(web_budget_take(b, "198.51.39.15", 509999.0, NULL) &&
+           web_budget_take(b, "198.51.39.15", 509999.0, NULL) &&
+           !web_budget_take(b, "198.51.39.15", 509999.0, NULL),
+       "the newest is still held (one code taken, two left)");
+    /* least recently used goes first: touch A, add two, A stays and B goes */
+    (void) web_budget_take(b, "A", 700000.0, NULL);
+    (void) web_budget_take(b, "B", 700001.0, NULL);
+    (void) web_budget_take(b, "A", 700002.0, NULL);
+    (void) web_budget_take(b, "C", 700003.0, NULL);
+    (void) web_budget_take(b, "D", 700004.0, NULL);
+    (void) web_budget_take(b, "E", 700005.0, NULL);
+    ok(web_budget_take(b, "A", 700006.0, NULL) && !web_budget_take(b, "A", 700006.0, NULL) &&
+           web_budget_clients(b) == 4,
+       "a client in use is kept: A had one code left");
+    ok(web_budget_take(b, "B", 700007.0, NULL) && web_budget_take(b, "B", 700007.0, NULL) &&
+           web_budget_take(b, "B", 700007.0, NULL),
+       "the least recently used was forgotten: B starts again with 3");
+    web_budget_free(b);
+    web_budget_free(NULL);
+}
+
 int
 main(void)
 {
@@ -280,6 +357,7 @@ main(void)
     test_buf();
     test_tr();
     test_scans(dir);
+    test_budget();
     test_pages();
     test_master();
     test_run_refusals();

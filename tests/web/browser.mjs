@@ -4,14 +4,20 @@
 // photo must hash to what the signed product record names.
 // A label whose AI 8030 signature is forged, made by a key the log never
 // enrolled or by a key revoked since is never called verified.
-// Usage: node browser.mjs BASE_URL UNIT_PATH TAMPER_RECORD CHROMIUM [LABEL [ROGUE [REVOKED]]]
-// (LABEL signed by the log key, ROGUE by a key of another log, REVOKED by a revoked key).
+// A unit claimed from its page's form says when it was claimed, in Vietnam time, in the page's
+// language.
+// Usage: node browser.mjs BASE_URL UNIT_PATH TAMPER_RECORD CHROMIUM [LABEL [ROGUE [REVOKED
+//        [CODE CLAIM_EN CLAIM_VI]]]]
+// (LABEL signed by the log key, ROGUE by a key of another log, REVOKED by a revoked key; CODE
+// the claim code of the units CLAIM_EN and CLAIM_VI, claimed from the English and the
+// Vietnamese page).
 // Prints TAP. Needs playwright-core (NODE_PATH) and a Chromium binary.
 import { createRequire } from 'module';
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 
-const [base, unitPath, tamperIndex, exe, label, rogue, revoked] = process.argv.slice(2);
+const [base, unitPath, tamperIndex, exe, label, rogue, revoked, code, claimEn, claimVi] =
+  process.argv.slice(2);
 let n = 0, failed = 0;
 function ok(cond, name, extra) {
   n++;
@@ -170,6 +176,31 @@ try {
     await p7.close();
   } else {
     for (let i = 0; i < 6; i++) { n++; console.log(`ok ${n} # SKIP no forged or revoked label`); }
+  }
+
+  // 3c. a claim from the page's form: the outcome says when the unit was claimed (claimedAt of
+  // the JSON answer) as the page's summary does, "dd/mm/yyyy HH:MM" in Vietnam time
+  if (code && claimEn && claimVi) {
+    const p8 = await ctx.newPage();
+    const when = '[0-3][0-9]/[01][0-9]/20[0-9][0-9] [0-2][0-9]:[0-5][0-9]';
+    for (const [path, lang, re] of [
+      [claimEn, 'en', new RegExp('^claimed; claimed on ' + when + ' \\(Vietnam time\\)$')],
+      [claimVi, 'vi', new RegExp('^đã kích hoạt thành công; đã kích hoạt lúc ' + when + ' \\(giờ Việt Nam\\)$')]]) {
+      await p8.goto(base + path + '?lang=' + lang);
+      await p8.fill('#claim-form input[name=code]', code);
+      await p8.click('#claim-form button, #claim-form input[type=submit]');
+      await p8.waitForSelector('#claim-out.ok', { timeout: 20000 });
+      const said = (await p8.textContent('#claim-out')).trim();
+      ok(re.test(said), `a claim from the ${lang} page says when, in Vietnam time`, said);
+      // the page reloads to the claimed unit, whose summary and warning name the same minute
+      await p8.waitForSelector('#warn-claimed', { timeout: 20000 });
+      const warn = await p8.textContent('#warn-claimed');
+      const m = said.match(new RegExp(when));
+      ok(m && warn.includes(m[0]), 'the same time as the reloaded page gives', warn);
+    }
+    await p8.close();
+  } else {
+    for (let i = 0; i < 4; i++) { n++; console.log(`ok ${n} # SKIP no claim code`); }
   }
 
   // 4. without JavaScript the server's own result shows

@@ -30,7 +30,14 @@ ROGUE=$("$TXNG" qr "http://127.0.0.1:1/01/08930000000033/10/L24-017-S/21/000007?
 REVOKED=$("$TXNG" qr "http://127.0.0.1:1/01/08930000000033/10/L24-017-S/21/000007?17=261119" \
     -k "$T/log/keys/packer.key" -o "$T/revoked.png" 2>/dev/null | head -n 1)
 "$TXNG" key revoke -d "$T/log" packer --reason "lost" -t 2024-12-02T00:00:00Z >/dev/null 2>&1
-"$TXNG" serve -q -d "$T/log" --listen 127.0.0.1:0 --rate 0 >"$T/url" 2>"$T/log.err" &
+# claim code 4KX9-2PQM (tests/unit/test_claim.c) for units 23 and 24, claimed from the page
+KNOWN=AAECAwQFBgcICQoLDA0OD_j9bGlExQUBMjTr8H5feO6GXqGR-lRO6a46yOOS-tT2
+"$TXNG" record claim-codes -d "$T/log" --as "$T/log/log.key" -r 2024-12-03T00:00:00Z \
+    --id https://id.gs1.org/01/08930000000033/21/000023 --hash "$KNOWN" \
+    --id https://id.gs1.org/01/08930000000033/21/000024 --hash "$KNOWN" \
+    --time 2024-12-03T07:00+07:00 >/dev/null 2>&1 ||
+    { echo "Bail out! claim codes not registered"; exit 1; }
+"$TXNG" serve -q -d "$T/log" --listen 127.0.0.1:0 --rate 0 --write >"$T/url" 2>"$T/log.err" &
 PID=$!
 i=0
 while [ ! -s "$T/url" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
@@ -42,4 +49,5 @@ SIGNED=$("$TXNG" qr "$U/01/08930000000033/10/L24-017-S/21/000007?17=261119" -k "
 LABEL=${SIGNED#"$U"}
 # record 31 is the sale of box 000007 in the demo
 NODE_PATH="$NPM_DIR/node_modules" node "$HERE/browser.mjs" "$U" /01/08930000000033/21/000007 31 \
-    "$CHROMIUM" "$LABEL" "${ROGUE#http://127.0.0.1:1}" "${REVOKED#http://127.0.0.1:1}"
+    "$CHROMIUM" "$LABEL" "${ROGUE#http://127.0.0.1:1}" "${REVOKED#http://127.0.0.1:1}" \
+    4KX9-2PQM /01/08930000000033/21/000023 /01/08930000000033/21/000024

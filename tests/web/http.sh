@@ -4,7 +4,7 @@
 # the AI 8030 check, claims, signed writes (64 at once, each lands once),
 # hostile requests (traversal, oversized head and body, bad UTF-8,
 # percent-encoding tricks, slowloris) with the server still serving, rate
-# limits and a graceful SIGTERM. Prints TAP.
+# limits, the budget of wrong claim codes per client, and a graceful SIGTERM. Prints TAP.
 #
 # Environment: TXNG (the binary), CURL (default curl). No timing assertions:
 # waits poll for a condition with a generous bound.
@@ -15,6 +15,7 @@ if ! command -v "$CURL" >/dev/null 2>&1; then
     echo "1..0 # SKIP curl is not installed"
     exit 0
 fi
+RAWHTTP=$(cd "$(dirname "$0")/../tools" && pwd)/rawhttp.py # one raw request
 T=$(mktemp -d "${TMPDIR:-/tmp}/txng-web.XXXXXX")
 PIDS=""
 cleanup() {
@@ -96,10 +97,11 @@ ok $? "a writer key enrolled"
 KNOWN=AAECAwQFBgcICQoLDA0OD_j9bGlExQUBMjTr8H5feO6GXqGR-lRO6a46yOOS-tT2 # 4KX9-2PQM, test_claim.c
 U21=https://id.gs1.org/01/08930000000033/21/000021
 U22=https://id.gs1.org/01/08930000000033/21/000022
+U23=https://id.gs1.org/01/08930000000033/21/000023
 "$TXNG" record claim-codes -d "$T/log" --as "$T/log/log.key" -r 2024-12-01T00:00:10Z \
-    --id "$U21" --hash "$KNOWN" --id "$U22" --hash "$KNOWN" --time 2024-12-01T07:00+07:00 \
-    >/dev/null 2>&1
-ok $? "claim code 4KX9-2PQM registered for units 21 and 22"
+    --id "$U21" --hash "$KNOWN" --id "$U22" --hash "$KNOWN" --id "$U23" --hash "$KNOWN" \
+    --time 2024-12-01T07:00+07:00 >/dev/null 2>&1
+ok $? "claim code 4KX9-2PQM registered for units 21, 22 and 23"
 # A QLTT inspection of box 7 on the shop's shelf (CTE 19): bizStep inspecting, like the lab test.
 "$TXNG" record inspect -d "$T/log" --as "$T/log/log.key" -r 2024-12-01T00:00:20Z \
     --serials 000007 --gtin 08930000000033 --result already-sold --role qltt \
@@ -130,7 +132,9 @@ SIGNED=$("$TXNG" qr "http://127.0.0.1:1/01/08930000000033/10/L24-017-S/21/000007
     -k "$T/log/log.key" -o "$T/q.png" 2>/dev/null | head -n 1)
 SIG=${SIGNED##*8030=}
 
-start main -d "$T/log" --write --rate 0 --timeout 3
+# no budget of wrong claim codes here: the tests below send many from one address (the budget
+# has its own server, below)
+start main -d "$T/log" --write --rate 0 --timeout 3 --claim-fails 0
 MAIN_PID=$LAST_PID
 ok "$([ -n "$U" ] && echo 0 || echo 1)" "server listening on a free port ($U)"
 UNIT=/01/08930000000033/21/000007
@@ -277,6 +281,57 @@ is "$S" 404 "unknown image: 404"
 "$TXNG" media list -d "$T/log" >"$T/media.txt" 2>&1
 has "$T/media.txt" "^$IMG  image/png" "txng media list names the photo"
 
+# ---- refusals of the files (/static/, /media/) negotiate as every other: JSON to a program
+# or an element of a page, a page in the reader's language to a browser asking for one ----
+ctype() { tr -d '\r' <"$T/head" | sed -n 's/^[Cc]ontent-[Tt]ype: //p'; }
+files_ok() { # files_ok NAME: the files are still served after a refusal
+    get "/static/app.js"
+    is "$S" 200 "$1: still serving"
+}
+get "/static/nope.js"
+is "$S $(ctype)" "404 application/json" "an unknown asset: 404 in JSON"
+has "$T/body" '"error":404' "the JSON error format"
+has "$T/body" '"reason":"no such file"' "saying why"
+has "$T/head" "Vary: Accept, Accept-Language" "negotiated: Vary"
+files_ok "after an unknown asset"
+get "/static/nope.js" -H 'Accept: text/html,application/xhtml+xml,*/*;q=0.8'
+is "$S $(ctype)" "404 text/html; charset=utf-8" "to a browser: a 404 page"
+has "$T/body" 'Không có tệp này.' "in Vietnamese by default"
+get "/static/nope.js" -H 'Accept: text/html' -H 'Accept-Language: en'
+has "$T/body" '<html lang="en">' "in English for an English reader"
+has "$T/body" 'No such file.' "saying why in English"
+get "/static/nope.js" -H 'Accept: application/json, text/html'
+is "$S $(ctype)" "404 application/json" "Accept naming JSON: JSON"
+get "/media/$(printf '%s' "$IMG" | tr a-f A-F)"
+is "$S $(ctype)" "400 application/json" "a bad image address: 400 in JSON"
+has "$T/body" '"reason":"an image address is /media/ and 64 lower-case hex digits"' "saying why"
+get "/media/$(printf '%s' "$IMG" | tr a-f A-F)" -H 'Accept: text/html'
+is "$S $(ctype)" "400 text/html; charset=utf-8" "to a browser: a 400 page"
+has "$T/body" 'Địa chỉ ảnh có dạng /media/ và 64 chữ số thập lục phân viết thường.' \
+    "in Vietnamese"
+files_ok "after a bad image address"
+get "/media/0000000000000000000000000000000000000000000000000000000000000000"
+is "$S $(ctype)" "404 application/json" "an unknown image: 404 in JSON"
+has "$T/body" '"reason":"this server holds no image with that hash"' "saying why"
+get "/media/0000000000000000000000000000000000000000000000000000000000000000" \
+    -H 'Accept: text/html' -H 'Accept-Language: en'
+is "$S $(ctype)" "404 text/html; charset=utf-8" "to a browser: a 404 page"
+has "$T/body" 'This server holds no image with that hash.' "in English"
+get "/static/../log.key" -H 'Accept: text/html' -H 'Accept-Language: en'
+is "$S $(ctype)" "400 text/html; charset=utf-8" "a dot segment under /static/ for a browser: a page"
+has "$T/body" 'Empty or dot segments are not allowed in the path.' "saying why"
+get "/static/../log.key"
+is "$S $(ctype)" "400 application/json" "and JSON for anyone else"
+get "/static/app.js" -X POST -H 'Accept: text/html' --data x
+is "$S $(ctype)" "405 text/html; charset=utf-8" "POST on an asset from a browser: a 405 page"
+grep -qi '^allow: GET, HEAD' "$T/head"
+ok $? "with Allow"
+get "/media/$IMG" -X POST --data x
+is "$S $(ctype)" "405 application/json" "POST on an image from a program: 405 JSON"
+files_ok "after a POST on the files"
+get "/media/$IMG"
+is "$S" 200 "the photo is still served"
+
 # ---- checkpoint, tiles, well-known ----
 get /checkpoint
 is "$S" 200 "checkpoint: 200"
@@ -378,9 +433,12 @@ get /api/v1/claim -X POST -H 'Content-Type: application/json' \
 is "$S" 429 "inside the back-off window, even the right code: 429"
 has "$T/body" '"outcome":"too many wrong codes"' "outcome: too many wrong codes"
 has "$T/body" "\"retryAfter\":\"$R22\"" "retryAfter: the UTC time txng claim gave"
-RA=$(tr -d '\r' <"$T/head" | sed -n 's/^Retry-After: //p')
-[ -n "$RA" ] && [ "$RA" -ge 1 ] && [ "$RA" -le 86400 ]
-ok $? "Retry-After in seconds, at most 24 h" "Retry-After: $RA"
+retry_within() { # retry_within MAX NAME: the answer's Retry-After is 1 to MAX seconds
+    RA=$(tr -d '\r' <"$T/head" | sed -n 's/^Retry-After: //p')
+    [ -n "$RA" ] && [ "$RA" -ge 1 ] && [ "$RA" -le "$1" ]
+    ok $? "$2" "Retry-After: $RA"
+}
+retry_within 86400 "Retry-After in seconds, at most 24 h"
 get /api/v1/claim -X POST -H 'Accept: text/html' --data-urlencode "id=$U22" \
     --data-urlencode 'code=2222-2222'
 is "$S" 429 "a form posted without JavaScript: 429 too"
@@ -976,6 +1034,91 @@ done
 ok "$(grep -q '^429$' "$T/rl" && echo 0 || echo 1)" "a client over its rate gets 429"
 has "$T/rl" '^200$' "requests within the rate are served"
 
+# ---- wrong claim codes per client (--claim-fails): refused before they reach the log ----
+KEEP=$U
+start cf -d "$T/log" --write --rate 0 --trust-proxy --claim-fails 3
+CA='X-Forwarded-For: 203.0.113.50'
+CB='X-Forwarded-For: 203.0.113.51'
+CC='X-Forwarded-For: 203.0.113.52'
+U31=https://id.gs1.org/01/08930000000033/21/000031
+U32=https://id.gs1.org/01/08930000000033/21/000032
+U33=https://id.gs1.org/01/08930000000033/21/000033
+claimcf() { # claimcf HEADER UNIT CODE [curl args...]: a JSON claim from the client HEADER names
+    h=$1 u=$2 c=$3
+    shift 3
+    get /api/v1/claim -X POST -H 'Content-Type: application/json' -H "$h" \
+        --data "{\"id\":\"$u\",\"code\":\"$c\"}" "$@"
+}
+logsize() { "$CURL" -s "$U/checkpoint" | sed -n 2p; }
+serving() { # serving NAME: a normal request after a hostile one is served
+    get "/01/08930000000033/21/000009"
+    is "$S" 200 "$1: still serving"
+}
+wrong3() { # wrong3 HEADER UNIT: three wrong codes one after another; prints their statuses
+    for i in 1 2 3; do
+        claimcf "$1" "$2" 2222-2222
+        printf '%s ' "$S"
+    done
+}
+CF0=$(logsize)
+is "$(wrong3 "$CA" "$U31")" "409 409 409 " "a client's first 3 wrong codes are checked: 409 each"
+is "$(logsize)" "$((CF0 + 3))" "and recorded"
+claimcf "$CA" "$U31" 2222-2222
+is "$S" 429 "its 4th wrong code: 429"
+has "$T/body" '"reason":"too many wrong claim codes from this network address"' "saying why"
+has "$T/body" '"retryAfter":"20[0-9-]*T[0-9:]*Z"' "and from when, in UTC"
+retry_within 1200 "Retry-After in seconds, at most the 20 min in which one code comes back"
+is "$(logsize)" "$((CF0 + 3))" "nothing appended"
+serving "after a wrong code over the budget"
+claimcf "$CA" "$U32" 2222-2222
+is "$S" 429 "a wrong code for another unit: 429 too (the budget is across units)"
+get /api/v1/claim -X POST -H 'Accept: text/html' -H "$CA" --data-urlencode "id=$U31" \
+    --data-urlencode 'code=2222-2222'
+is "$S" 429 "a form posted without JavaScript: 429"
+has "$T/body" '<p>địa chỉ mạng này đã gửi quá nhiều mã kích hoạt sai</p>' "a page, in Vietnamese"
+has "$T/body" '<p id="claim-retry">Hãy thử lại sau [0-9/]* [0-9:]* (giờ Việt Nam).</p>' \
+    "saying when to try again"
+has "$T/head" "Retry-After: [1-9]" "with its Retry-After"
+get /api/v1/claim -X POST -H 'Accept: text/html' -H 'Accept-Language: en' -H "$CA" \
+    --data-urlencode "id=$U31" --data-urlencode 'code=2222-2222'
+has "$T/body" '<p>too many wrong claim codes from this network address</p>' "in English"
+has "$T/body" '<p id="claim-retry">Try again after [0-9/]* [0-9:]* (Vietnam time).</p>' \
+    "saying when in English"
+is "$(logsize)" "$((CF0 + 3))" "still nothing appended"
+serving "after a form over the budget"
+claimcf "$CA" "$U23" 4KX9-2PQM
+is "$S" 200 "the right code from a client over its budget: claimed (right codes are not throttled)"
+has "$T/body" '"claimed":true' "outcome: claimed"
+is "$(logsize)" "$((CF0 + 4))" "the claim is recorded"
+# what is not a wrong code gives back what it took
+claimcf "$CB" "$U31" 2222-2222
+is "$S" 409 "another address has its own budget"
+for i in 1 2 3 4; do
+    claimcf "$CB" https://id.gs1.org/01/08930000000033/21/999993 2222-2222
+done
+has "$T/body" '"outcome":"unknown unit"' "claims of an unknown unit"
+is "$(wrong3 "$CB" "$U32")" "409 409 429 " "do not spend the budget: 2 wrong codes left, then 429"
+# a burst at once cannot overdraw the budget: of 6 wrong codes sent together, 3 are checked
+: >"$T/cf"
+CPIDS=""
+for i in 1 2 3 4 5 6; do
+    "$CURL" -s -o /dev/null -w '%{http_code}\n' -X POST -H 'Content-Type: application/json' \
+        -H "$CC" --data "{\"id\":\"$U33\",\"code\":\"2222-2222\"}" "$U/api/v1/claim" \
+        >"$T/cf.$i" &
+    CPIDS="$CPIDS $!"
+done
+for p in $CPIDS; do wait "$p"; done
+is "$(cat "$T"/cf.? | sort | tr '\n' ' ')" "409 409 409 429 429 429 " \
+    "6 wrong codes at once from one address: 3 checked, 3 refused"
+is "$(logsize)" "$((CF0 + 4 + 3 + 3))" "only the checked ones are recorded"
+serving "after a burst of wrong codes"
+# the units stay out of their back-off: unit 31 took 4 wrong codes, 33 took 3
+"$TXNG" verify-label "$U31" -d "$T/log" 2>/dev/null | grep -q "next claim attempt"
+[ $? -ne 0 ]
+ok $? "unit 31 is not in its back-off"
+kill "$LAST_PID"
+U=$KEEP
+
 # ---- a recall appended by another process while the server runs ----
 U=$(head -n 1 "$T/main.url")
 "$TXNG" record recall -d "$T/log" --as writer --serials 000020-000020 --gtin 08930000000033 \
@@ -1063,29 +1206,8 @@ U=$KEEP
 
 # ---- second round: parameters, claims and the request line ----
 # raw REQUEST: send the bytes as they are (\r\n written as such), print the answer's head,
-# then its body
-raw() {
-    python3 - "$U" "$1" <<'PY'
-import socket, sys, urllib.parse
-u = urllib.parse.urlparse(sys.argv[1])
-s = socket.create_connection((u.hostname, u.port))
-s.settimeout(10)
-s.sendall(sys.argv[2].encode().decode("unicode_escape").encode("latin-1"))
-out = b""
-try:
-    while True:
-        b = s.recv(65536)
-        if not b:
-            break
-        out += b
-except OSError:
-    pass
-head, _, body = out.partition(b"\r\n\r\n")
-print(head.split(b"\r\n")[0].decode())
-print("\n".join(l.decode() for l in head.split(b"\r\n")[1:]))
-print(body.decode("utf-8", "replace"))
-PY
-}
+# an empty line, then its body (tests/tools/rawhttp.py)
+raw() { python3 "$RAWHTTP" "$U" "$1"; }
 # a bad percent-encoding in a parameter: 400 naming it, as a page in the reader's language,
 # JSON on the API (txng_gs1_uri_unescape() keeps a lone %, so it was read as text)
 get "$UNIT?linkType=%"

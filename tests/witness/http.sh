@@ -3,7 +3,9 @@
 #
 # Starts `txng witness serve` on a free port and sends C2SP tlog-witness
 # add-checkpoint requests with curl: each status of the spec (400, 404, 403,
-# 409 with its text/x.tlog.size body, 422, 200), a fork at equal size, then
+# 409 with its text/x.tlog.size body, 422, 200), a fork at equal size, the
+# checks of the request head it shares with the resolver (Host, the framing
+# of the body, the absolute form; web/http.h), then
 # the log side: `txng witness add`, an append that asks the witness itself
 # (with the 409 -> retry path), `ask`, the cosignature in `txng checkpoint`,
 # txng_witness_check() with 1 and 2 witnesses needed, and an append while
@@ -11,6 +13,7 @@
 # $WITNESS_CHECK (set by meson).
 set -u
 : "${TXNG:?}" "${WITNESS_CHECK:?}"
+RAWHTTP=$(cd "$(dirname "$0")/../tools" && pwd)/rawhttp.py # one raw request
 work=$(mktemp -d "${TMPDIR:-/tmp}/txng-witness-http.XXXXXX")
 server=
 cleanup() {
@@ -129,6 +132,45 @@ r=$(curl -s -o reply -w '%{http_code}' --data-binary @big "$url/add-checkpoint")
 ok $? "a body over 1 MiB + 4 KiB: 413"
 txng witness list -d W | grep -q '^example.com/log 2 example.com/log+'
 ok $? "witness list shows size 2"
+
+# The resolver's checks of the request head (web/http.h), shared: each refusal is answered at
+# once with one line in the reader's language, nothing is cosigned, and the witness still
+# serves (the same checkpoint again: 200).
+# refused NAME STATUS-LINE LINE HEAD [BODY-FILE]: the request (tests/tools/rawhttp.py) is
+# answered STATUS-LINE with the one line LINE, and a normal request after it is served
+refused() {
+    python3 "$RAWHTTP" "$url" "$4" "${5:-}" >raw.out
+    [ "$(sed -n 1p raw.out)" = "$2" ] && [ "$(sed '1,/^$/d' raw.out)" = "$3" ]
+    ok $? "$1: $2, one line saying why" "$(cat raw.out)"
+    r=$(post b)
+    [ "${r%% *}" = 200 ]
+    ok $? "$1: the witness still serves ($r)"
+}
+body b 2 cpL2
+cl=$(wc -c <b | tr -d ' ')
+refused "HTTP/1.1 without Host" "HTTP/1.1 400 Bad Request" \
+    "an HTTP/1.1 request carries exactly one Host header field, with a host name or address" \
+    'POST /add-checkpoint HTTP/1.1\r\nAccept-Language: en\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'
+refused "two Host fields, no Accept-Language (Vietnamese)" "HTTP/1.1 400 Bad Request" \
+    "yêu cầu HTTP/1.1 phải có đúng một trường đầu Host, chứa tên máy hoặc địa chỉ" \
+    'POST /add-checkpoint HTTP/1.1\r\nHost: a\r\nHost: b\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'
+refused "Transfer-Encoding: gzip" "HTTP/1.1 501 Not Implemented" \
+    "Transfer-Encoding: only chunked is understood" \
+    'POST /add-checkpoint HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nTransfer-Encoding: gzip\r\nConnection: close\r\n\r\n'
+refused "Content-Length with Transfer-Encoding" "HTTP/1.1 400 Bad Request" \
+    "both Content-Length and Transfer-Encoding" \
+    'POST /add-checkpoint HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n5\r\nhello\r\n0\r\n\r\n'
+refused "user information in an absolute-form target" "HTTP/1.1 400 Bad Request" \
+    "the request target holds user information (@)" \
+    "POST http://user@witness.example/add-checkpoint HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nContent-Length: $cl\r\nConnection: close\r\n\r\n" b
+python3 "$RAWHTTP" "$url" "POST http://witness.example:8080/add-checkpoint HTTP/1.1\r\nHost: x\r\nContent-Length: $cl\r\nConnection: close\r\n\r\n" b >raw.out
+[ "$(sed -n 1p raw.out)" = "HTTP/1.1 200 OK" ] && grep -q '^— witness.example.com/w1 ' raw.out
+ok $? "an absolute-form target is served: 200 with a cosignature" "$(cat raw.out)"
+python3 "$RAWHTTP" "$url" "POST /add-checkpoint HTTP/1.0\r\nContent-Length: $cl\r\n\r\n" b >raw.out
+[ "$(sed -n 1p raw.out | cut -c10-12)" = 200 ]
+ok $? "HTTP/1.0 without Host: served" "$(cat raw.out)"
+txng witness list -d W | grep -q '^example.com/log 2 example.com/log+'
+ok $? "the refused requests changed nothing: size 2"
 
 # The log side: configure, append (which asks: the log thinks the witness
 # is at 0, a 409 tells it 2, and it retries with the proof 2 -> 3), ask.

@@ -34,6 +34,7 @@
       claimSending: 'Đang gửi…',
       unknownClaims: function (n) { return 'Số lần kích hoạt đơn vị lạ của sản phẩm này, tính cả lần này: ' + n; },
       retryAfter: function (t) { return 'Hãy thử lại sau ' + t + ' (giờ Việt Nam).'; },
+      claimedOn: function (t) { return 'đã kích hoạt lúc ' + t + ' (giờ Việt Nam)'; },
       productOk: function (i, photo) { return (photo ? 'Tên và ảnh sản phẩm khớp' : 'Tên sản phẩm khớp') + ' với bản ghi sản phẩm đã ký (bản ghi ' + i + ').'; },
       nameBad: 'Tên sản phẩm trên trang KHÁC với bản ghi sản phẩm đã ký.',
       photoBad: 'Ảnh sản phẩm KHÔNG khớp với mã băm trong bản ghi sản phẩm: đừng tin ảnh này.'
@@ -53,6 +54,7 @@
       claimSending: 'Sending…',
       unknownClaims: function (n) { return 'Claims of unknown units of this product, this one included: ' + n; },
       retryAfter: function (t) { return 'Try again after ' + t + ' (Vietnam time).'; },
+      claimedOn: function (t) { return 'claimed on ' + t + ' (Vietnam time)'; },
       productOk: function (i, photo) { return 'The product name' + (photo ? ' and photo match' : ' matches') + ' the signed product record (record ' + i + ').'; },
       nameBad: 'The product name on this page DIFFERS from the signed product record.',
       photoBad: 'The product photo does NOT match the hash in the product record: do not trust it.'
@@ -124,7 +126,9 @@
     ['recalled', 'sản phẩm đã bị thu hồi'],
     ['unknown unit', 'không có sản phẩm này'],
     ['no claim code', 'sản phẩm không có mã kích hoạt'],
-    ['too many wrong codes', 'nhập sai mã quá nhiều lần']
+    ['too many wrong codes', 'nhập sai mã quá nhiều lần'],
+    ['too many wrong claim codes from this network address',
+      'địa chỉ mạng này đã gửi quá nhiều mã kích hoạt sai']
   ];
   function tr(reason) {
     if (lang !== 'vi') return reason;
@@ -548,12 +552,13 @@
     }
   }
 
-  /* An RFC 3339 UTC time as the page writes times, "dd/mm/yyyy HH:MM" in Vietnam time (UTC+7),
-   * rounded up to the minute as the server's page does: at the time shown the attempt is taken. */
-  function vnTime(iso) {
+  /* An RFC 3339 time as the page writes times, "dd/mm/yyyy HH:MM" in Vietnam time (UTC+7):
+   * a time to try again rounded up to the minute as the server's page does (at the time shown
+   * the attempt is taken), a time past (up false) cut to the minute, as the page's "claimed on". */
+  function vnTime(iso, up) {
     var ms = Date.parse(iso);
     if (isNaN(ms)) return iso;
-    var d = new Date(Math.ceil(ms / 60000) * 60000 + 7 * 3600000);
+    var d = new Date((up === false ? Math.floor : Math.ceil)(ms / 60000) * 60000 + 7 * 3600000);
     function two(n) { return (n < 10 ? '0' : '') + n; }
     return two(d.getUTCDate()) + '/' + two(d.getUTCMonth() + 1) + '/' + d.getUTCFullYear() + ' ' +
       two(d.getUTCHours()) + ':' + two(d.getUTCMinutes());
@@ -572,6 +577,8 @@
         body: JSON.stringify({ id: form.elements.id.value, code: form.elements.code.value })
       }).then(function (r) { return r.json(); }).then(function (j) {
         var said = tr(j.outcome || j.reason || '?');
+        /* claimed now, or before (already claimed): when, as the page's summary says it */
+        if (j.claimedAt) said += '; ' + M.claimedOn(vnTime(j.claimedAt, false));
         if (j.unknownClaims) said += '. ' + M.unknownClaims(j.unknownClaims);
         if (j.retryAfter) said += '. ' + M.retryAfter(vnTime(j.retryAfter));
         show(o, j.claimed ? 'ok' : 'bad', said);
