@@ -1350,6 +1350,37 @@ has "$T/body" '<dt>Chủ sở hữu hoặc đơn vị vận hành</dt><dd>HTX S�
     "place page: its operator by name, in Vietnamese"
 hasnt "$T/body" '<dt>party</dt>' "not the member's name"
 
+# ---- an event declared wrong is marked on the page, here and in a log that imports it ----
+TXNG_LOG_PASSPHRASE= "$TXNG" record correct -d "$T/log" --as "$T/log/log.key" --corrects 27 \
+    --reason incorrect --time 2024-12-01T08:00+07:00 >"$T/corr.out" 2>&1
+ok $? "a correction of the lab test (record 27) appended" "$(cat "$T/corr.out")"
+CORR=$(cat "$T/corr.out")
+get "$UNIT?lang=en"
+has "$T/body" '<li id="r27" data-index="27" class="corrected"><h3>laboratory test</h3>' \
+    "timeline: the corrected event is marked"
+has "$T/body" "<p class=\"bad corr\">Declared wrong in record $CORR: incorrect data</p>" \
+    "timeline and lab results: the correction and its reason"
+hasnt "$T/body" 'data-index="28" class="corrected"' "the other events are not marked"
+hasnt "$T/body" "data-index=\"$CORR\"" "the correction is no event of the journey"
+get "$UNIT"
+has "$T/body" "Bị khai báo sai ở bản ghi $CORR: dữ liệu sai" "in Vietnamese"
+VK=$("$TXNG" key export -d "$T/log" demo.htx-samngoclinh.vn/log)
+"$TXNG" export -d "$T/log" --all -o "$T/full.txng" >/dev/null 2>&1 &&
+    "$TXNG" init -d "$T/shop" --origin cuahang.vn/log --no-passphrase >/dev/null 2>&1 &&
+    "$TXNG" import -d "$T/shop" "$T/full.txng" --key "$VK" --as "$T/shop/log.key" >"$T/imp.out" 2>&1
+ok $? "a shop's log imports the whole demo log" "$(cat "$T/imp.out")"
+LASTIMP=$(sed -n 's/.* as records [0-9]*\.\.\([0-9]*\);.*/\1/p' "$T/imp.out")
+SAVEDU=$U
+start shop -d "$T/shop"
+get "$UNIT?lang=en"
+is "$S" 200 "the shop's page of the unit"
+has "$T/body" "signed in the supplier&#39;s log, imported" "imported events are shown, said to be"
+has "$T/body" 'class="corrected"><h3>laboratory test</h3>' "the imported lab test is marked"
+has "$T/body" "Declared wrong in record $LASTIMP: incorrect data" \
+    "by the imported correction, by its number in the shop's log"
+kill "$LAST_PID"
+U=$SAVEDU
+
 # ---- graceful stop ----
 kill -TERM "$MAIN_PID"
 wait "$MAIN_PID"
