@@ -908,6 +908,52 @@ held_by_key(const txng_store *st, MDB_txn *txn, uint64_t when, const char *ev, s
 }
 
 /*
+ * As held_by_key(), among the records filed under the identifiers @p ids of the event
+ * (a record that holds it was filed under each): those of the identifier with the
+ * fewest, so that a retry of many events of one second, or of one cohort, stays cheap.
+ */
+static txng_err
+held_by_ids(const txng_store *st, MDB_txn *txn, const txng_index_list *ids, const char *ev,
+            size_t ev_len, const char *pre, size_t pre_len, bool *held, uint64_t *index)
+{
+    unsigned char key[TXNG_INDEX_KEY_MAX], best[TXNG_INDEX_KEY_MAX];
+    MDB_val       k, v;
+    MDB_cursor   *cur = NULL;
+    size_t        count, fewest = SIZE_MAX, best_len = 0;
+    int           rc;
+
+    *held = false;
+    rc    = mdb_cursor_open(txn, st->ids, &cur);
+    for (size_t i = 0; rc == MDB_SUCCESS && i < ids->n && fewest > 0; i++) {
+        k  = (MDB_val){ txng_index_key(key, ids->v[i].id, ids->v[i].id_len), key };
+        rc = mdb_cursor_get(cur, &k, &v, MDB_SET_KEY);
+        if (rc == MDB_NOTFOUND) {
+            fewest = 0; /* filed under none: not held */
+            rc     = MDB_SUCCESS;
+        } else if (rc == MDB_SUCCESS && (rc = mdb_cursor_count(cur, &count)) == MDB_SUCCESS &&
+                   count < fewest) {
+            fewest   = count;
+            best_len = k.mv_size;
+            memcpy(best, key, best_len);
+        }
+    }
+    if (rc == MDB_SUCCESS && fewest > 0) {
+        k = (MDB_val){ best_len, best };
+        for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_KEY); rc == MDB_SUCCESS;
+             rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP)) {
+            if (v.mv_size == TXNG_INDEX_VAL_BYTES &&
+                signed_once_by(st, txn, txng_be64_load(v.mv_data), ev, ev_len, pre, pre_len)) {
+                *held  = true;
+                *index = txng_be64_load(v.mv_data);
+                break;
+            }
+        }
+    }
+    mdb_cursor_close(cur);
+    return rc == MDB_SUCCESS || rc == MDB_NOTFOUND ? TXNG_OK : txng_store_from_mdb(rc);
+}
+
+/*
  * Whether the log already holds event @p ev with exactly the signatures @p sigs, of which
  * @p sig is the first, raw: *@p index is then its record, one before @p size0 (a record
  * of the same batch is an event given twice, refuse_replay()'s to refuse).
@@ -2024,8 +2070,9 @@ txng_log_holds(txng_log *log, const txng_pubkey *signer, const json_t *const *ev
                uint64_t *at)
 {
     unsigned char raw[TXNG_EVENT_MAX_SIGS][TXNG_SIG_BYTES];
-    struct buf    sigs = { 0 }, pre = { 0 };
-    char          ref[TXNG_KEYREF_MAX];
+    struct buf      sigs = { 0 }, pre = { 0 };
+    txng_index_list ids  = { 0 };
+    char            ref[TXNG_KEYREF_MAX];
     MDB_txn      *txn = NULL;
     uint64_t      size = 0;
     txng_err      err  = TXNG_OK;
@@ -2064,9 +2111,12 @@ txng_log_holds(txng_log *log, const txng_pubkey *signer, const json_t *const *ev
                 (err = sigs_build(&sigs, ss)) == TXNG_OK)
                 err = held_exactly(&log->st, txn, size, txng_index_sig_time(ev), raw[0], bytes,
                                    len, sigs.p, sigs.len, &held, &index);
-        } else if (err == TXNG_OK) {
-            err = held_by_key(&log->st, txn, txng_index_sig_time(ev), bytes, len, pre.p, pre.len,
-                              &held, &index);
+        } else if (err == TXNG_OK && (err = txng_index_extract(&ids, ev)) == TXNG_OK) {
+            if (ids.n > 0)
+                err = held_by_ids(&log->st, txn, &ids, bytes, len, pre.p, pre.len, &held, &index);
+            else
+                err = held_by_key(&log->st, txn, txng_index_sig_time(ev), bytes, len, pre.p,
+                                  pre.len, &held, &index);
         }
         if (err == TXNG_EFORMAT)
             err = TXNG_OK;
@@ -2076,6 +2126,7 @@ txng_log_holds(txng_log *log, const txng_pubkey *signer, const json_t *const *ev
     }
     if (txn != NULL)
         rtxn_end(log);
+    txng_index_list_free(&ids);
     free(sigs.p);
     free(pre.p);
     return err;

@@ -264,10 +264,11 @@ TXNG_MUST_CHECK txng_err txng_log_append_once(txng_log *log, const txng_signer *
  * and "signatures") by its signatures. A bare event, when @p signer is not
  * NULL, as a record with the same canonical event and one signature, by
  * @p signer: the signature @p signer makes of it, Ed25519 being
- * deterministic. It is looked for among the records filed under the event's
- * time (the second of its eventTime; for an event without one, among every
- * record without one: master data, key records). An event that is not well
- * formed, or bare when @p signer is NULL, is not held.
+ * deterministic. It is looked for among the records filed under one of its
+ * identifiers (the one with the fewest records, core/index.h), or, for an
+ * event that names none, under its time (the second of its eventTime; without
+ * one, every record without one: key records and the like). An event that is
+ * not well formed, or bare when @p signer is NULL, is not held.
  *
  * @param[out] at  @p n entries: at[i] the record that holds event i, or
  *                 TXNG_LOG_NONE
