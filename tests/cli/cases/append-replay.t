@@ -46,7 +46,7 @@ $ LC_ALL=C.UTF-8 LANGUAGE=vi txng append -d nhatky -t 1700006000 cosigned.json
 [3]
 $ LC_ALL=C.UTF-8 LANGUAGE=vi txng append -d nhatky -t 1700006000 signed.json
 2
-! txng: signed.json: nothing new: 1 event is already in the log (record 2)
+! txng: signed.json: không có gì mới: 1 sự kiện đã có sẵn trong nhật ký (bản ghi 2)
 $ txng log -d nhatky --from 2
 2	2023-11-14T22:30:00Z	ObjectEvent	ho-a-vang
 3	2023-11-14T23:45:00Z	txng:KeyEnrol	example.vn/log

@@ -50,7 +50,7 @@ $ LC_ALL=C.UTF-8 LANGUAGE=vi txng append -d L --as ho-a -t 1700003000 more.jsonl
 3
 4
 6
-! txng: more.jsonl: không có gì mới: cả 5 sự kiện đều đã có trong nhật ký (bản ghi 2..6)
+! txng: more.jsonl: không có gì mới: 5 sự kiện đã có sẵn trong nhật ký (bản ghi 2..6)
 
 # All new: nothing said beyond the records. Then partly new, in Vietnamese and
 # as JSON.

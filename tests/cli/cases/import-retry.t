@@ -23,7 +23,7 @@ $ txng checkpoint -d L | sed -n 2p
 $ txng import -d L --as ho-a -r 2025-12-02T00:00:00Z --csv thu-hoach.csv
 nothing new: all 3 events are already in the log (records 4..6)
 $ LC_ALL=C.UTF-8 LANGUAGE=vi txng import -d L --as ho-a -r 2025-12-02T00:00:00Z --csv thu-hoach.csv
-không có gì mới: cả 3 sự kiện đều đã có trong nhật ký (bản ghi 4..6)
+không có gì mới: 3 sự kiện đã có sẵn trong nhật ký (bản ghi 4..6)
 $ txng checkpoint -d L | sed -n 2p
 7
 
@@ -33,7 +33,7 @@ $ txng import -d L --as ho-a -r 2025-12-02T00:00:00Z --csv thu-hoach-2.csv
 left out 3 events already in the log (records 4..6)
 imported 1 event (record 7)
 $ LC_ALL=C.UTF-8 LANGUAGE=vi txng import -d L --as ho-a -r 2025-12-02T00:00:00Z --csv thu-hoach-2.csv
-không có gì mới: cả 4 sự kiện đều đã có trong nhật ký (bản ghi 4..7)
+không có gì mới: 4 sự kiện đã có sẵn trong nhật ký (bản ghi 4..7)
 
 # A row given twice is refused at the row that repeats.
 $ { cat thu-hoach-2.csv; tail -1 thu-hoach-2.csv; } >twice.csv
