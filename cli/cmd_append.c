@@ -4,7 +4,9 @@
  * Input is one JSON event, possibly spread over several lines, or JSON
  * Lines: one event per line. Every line is checked before anything is
  * appended, and all events go into the log in one transaction, so a bad
- * line leaves the log as it was.
+ * line leaves the log as it was. Events the log holds already (a retry after
+ * a power cut) are left out with txng_log_append_once(), and of the rules
+ * too (cli_rules once); the record of every event is printed.
  *
  * An event passes the rules that txng record and txng import --csv apply to
  * the events they build, whoever built it: of a signed event, the event
