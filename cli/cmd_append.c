@@ -4,7 +4,9 @@
  * Input is one JSON event, possibly spread over several lines, or JSON
  * Lines: one event per line. Every line is checked before anything is
  * appended, and all events go into the log in one transaction, so a bad
- * line leaves the log as it was.
+ * line leaves the log as it was. Events the log holds already (a retry after
+ * a power cut) are left out with txng_log_append_once(), and of the rules
+ * too (cli_rules once); the record of every event is printed.
  *
  * An event passes the rules that txng record and txng import --csv apply to
  * the events they build, whoever built it: of a signed event, the event
@@ -38,13 +40,17 @@ static const char append_options[] =
        "  -t, --time TIME  the recorded time of the new records (RFC 3339, or\n"
        "                   seconds since 1970; default: now); event times may not be\n"
        "                   later than it by more than $TXNG_MAX_SKEW seconds (600)\n"
-       "  -j, --json       print the new indexes as JSON\n"
+       "  -j, --json       print the indexes as JSON\n"
        "  -h, --help       show this help\n"
        "FILE holds one JSON event or JSON Lines; '-' reads standard input.\n"
        "Events signed with 'txng sign', and records of another log (txng log --json),\n"
        "are appended with their signatures as they are.\n"
        "Every event, signed or not, must pass the rules 'txng record' applies; if one\n"
-       "line is refused, nothing is appended.\n");
+       "line is refused, nothing is appended.\n"
+       "Running it again is safe (after a power cut, say): an event already in the log,\n"
+       "with the same signatures, is left out and said so; the same event twice in FILE\n"
+       "is refused. The record of each event is printed, in input order (with --json,\n"
+       "\"left_out\":true marks one that was in the log already).\n");
 
 static const char sign_options[] =
     N_("options:\n"
@@ -302,6 +308,52 @@ report_rules(void *ctx, txng_err err, txng_diag *diag, uint64_t size)
     cli_rules_print(where, diag->field, err, diag, other);
 }
 
+/*
+ * Print the record of each event of @p b, in input order (@p at[i] below @p first: held
+ * already, left out), as indexes or (@p json) JSON Lines, and say on stderr, at @p name,
+ * what was left out and what was appended: the new records, from @p first, are consecutive.
+ */
+static void
+print_records(const char *name, const struct cli_events *b, const uint64_t *at, uint64_t first,
+              bool json)
+{
+    char   held[160], added[64], left[320], appended[160];
+    size_t nheld, nadded;
+
+    for (size_t i = 0; i < b->n; i++) {
+        if (json)
+            printf("{\"index\":%" PRIu64 "%s}\n", at[i],
+                   at[i] < first ? ",\"left_out\":true" : "");
+        else
+            printf("%" PRIu64 "\n", at[i]);
+    }
+    fflush(stdout); /* the records first, then what stderr says of them */
+    nheld = cli_index_ranges(held, sizeof held, at, b->n, first);
+    if (nheld == 0)
+        return;
+    if (nheld == b->n) {
+        cli_error(name,
+                  ngettext("nothing new: %zu event is already in the log (record %s)",
+                           "nothing new: all %zu events are already in the log (records %s)",
+                           nheld),
+                  nheld, held);
+        return;
+    }
+    nadded = b->n - nheld;
+    if (nadded == 1)
+        snprintf(added, sizeof added, "%" PRIu64, first);
+    else
+        snprintf(added, sizeof added, "%" PRIu64 "..%" PRIu64, first, first + nadded - 1);
+    snprintf(left, sizeof left,
+             ngettext("%zu event already in the log (record %s) was left out",
+                      "%zu events already in the log (records %s) were left out", nheld),
+             nheld, held);
+    snprintf(appended, sizeof appended,
+             ngettext("appended %zu (record %s)", "appended %zu (records %s)", nadded), nadded,
+             added);
+    cli_error(name, "%s; %s", left, appended);
+}
+
 static int
 run_append(int argc, char **argv)
 {
@@ -321,7 +373,7 @@ run_append(int argc, char **argv)
     txng_signer      *logkey = NULL, *actor = NULL;
     txng_pubkey       actor_pk;
     txng_diag         diag   = TXNG_DIAG_INIT;
-    uint64_t          first  = 0;
+    uint64_t          first  = 0, *at = NULL;
     struct input      in;
     struct cli_rules  rules = { 0 };
     txng_err          err;
@@ -389,10 +441,6 @@ run_append(int argc, char **argv)
     now = cli_now(have_time, t);
     if ((status = check_rules(name, &b, now, skew)) != EXIT_DONE)
         goto out;
-    /* Records are kept in time order, as for txng record --recorded. */
-    if (have_time &&
-        (status = cli_recorded_check(&cmd_append, "--time", log, t, skew)) != EXIT_DONE)
-        goto out;
     /* The key that signs the bare events, before the rules (they need it) and the
      * passphrase. */
     if (as != NULL && unsigned_n > 0 &&
@@ -412,8 +460,21 @@ run_append(int argc, char **argv)
                                 .t         = t,
                                 .skew      = skew,
                                 .option    = "--time",
-                                .signer    = as != NULL && unsigned_n > 0 ? &actor_pk : NULL };
+                                .signer    = as != NULL && unsigned_n > 0 ? &actor_pk : NULL,
+                                .once      = true };
     if ((status = cli_rules_check(&rules)) != EXIT_DONE)
+        goto out;
+    /* Every event in the log already (a retry of an append that landed): nothing to sign,
+     * no passphrase to ask; the log only grows, so they stay there. An event given twice is
+     * the append's to refuse. */
+    if (rules.ntodo == 0 && !cli_index_repeats(rules.held, b.n)) {
+        print_records(name, &b, rules.held, UINT64_MAX, json);
+        status = EXIT_DONE;
+        goto out;
+    }
+    /* Records are kept in time order, as for txng record --recorded. */
+    if (have_time &&
+        (status = cli_recorded_check(&cmd_append, "--time", log, t, skew)) != EXIT_DONE)
         goto out;
     if (as != NULL && (status = cli_load_signer(dir, as, &actor)) != EXIT_DONE)
         goto out;
@@ -446,21 +507,21 @@ run_append(int argc, char **argv)
         cli_progress_note(note);
     }
     diag = (txng_diag) TXNG_DIAG_INIT;
-    if (unsigned_n == b.n)
-        err = txng_log_append_as(log, logkey, actor, b.v, b.n, now, &first, &diag);
+    if ((at = malloc(b.n * sizeof *at)) == NULL)
+        err = TXNG_ENOMEM;
     else
-        err = txng_log_append(log, logkey, b.v, b.n, now, &first, &diag);
+        err = txng_log_append_once(log, logkey, unsigned_n == b.n ? actor : NULL, b.v, b.n, now,
+                                   &first, at, &diag);
     cli_progress_end();
     cli_rules_unlock(&rules);
     if (err != TXNG_OK)
         goto refused;
-    for (size_t i = 0; i < b.n; i++) {
-        if (json)
-            printf("{\"index\":%" PRIu64 "}\n", first + i);
-        else
-            printf("%" PRIu64 "\n", first + i);
-    }
-    cli_after_append(log, dir);
+    print_records(name, &b, at, first, json);
+    for (size_t i = 0; i < b.n; i++)
+        if (at[i] >= first) {
+            cli_after_append(log, dir); /* a new checkpoint, for the witnesses */
+            break;
+        }
     status = EXIT_DONE;
     goto out;
 refused:
@@ -468,7 +529,8 @@ refused:
     report_at_line(&in, err, &diag);
     status = EXIT_FAILED;
 out:
-    cli_rules_unlock(&rules);
+    cli_rules_free(&rules);
+    free(at);
     txng_signer_free(actor);
     txng_signer_free(logkey);
     txng_log_close(log);

@@ -47,7 +47,8 @@ static const char import_options[] =
        "English label of an element of the step (see 'txng record STEP --help'); case,\n"
        "Vietnamese diacritics and spaces do not count (\"so cu\" is \"Số củ\"). Empty cells\n"
        "are left out; a line break in a cell is kept in free text, else read as a space.\n"
-       "Nothing is appended unless every row is good.\n");
+       "Nothing is appended unless every row is good. A row whose event is in the log\n"
+       "already (the spreadsheet imported again after a power cut) is left out.\n");
 
 /* The element of each column for one step, found once. */
 struct step_cols {
@@ -416,6 +417,32 @@ report_state(void *ctx, txng_err err, txng_diag *diag, uint64_t size)
                     cli_rules_other(other, sizeof other, diag, size, evs->line, evs->n));
 }
 
+/*
+ * Say which of the @p n events of a spreadsheet the log held already (@p at[i] below
+ * @p first), left out; all of them: nothing new. Returns how many.
+ */
+static size_t
+print_left_out(const uint64_t *at, size_t n, uint64_t first)
+{
+    char   held[160], line[320];
+    size_t nheld = cli_index_ranges(held, sizeof held, at, n, first);
+
+    if (nheld == n)
+        snprintf(line, sizeof line,
+                 ngettext("nothing new: %zu event is already in the log (record %s)",
+                          "nothing new: all %zu events are already in the log (records %s)",
+                          nheld),
+                 nheld, held);
+    else if (nheld > 0)
+        snprintf(line, sizeof line,
+                 ngettext("left out %zu event already in the log (record %s)",
+                          "left out %zu events already in the log (records %s)", nheld),
+                 nheld, held);
+    if (nheld > 0)
+        puts(line);
+    return nheld;
+}
+
 /* txng import -d DIR BUNDLE --key VKEY --as KEY. */
 static int
 import_bundle(const char *dir, const char *path, const char *vkey, const char *as, bool have_time,
@@ -519,7 +546,8 @@ run_import(int argc, char **argv)
     txng_diag           diag = TXNG_DIAG_INIT;
     txng_event_opts     opts;
     txng_kde_value      values[TXNG_CSV_MAX_COLUMNS];
-    uint64_t            first   = 0;
+    uint64_t            first = 0, *at = NULL;
+    size_t              added;
     struct rows         rows_of = { &sh, &evs };
     struct cli_rules    rules   = { 0 };
     txng_err            err;
@@ -795,10 +823,18 @@ run_import(int argc, char **argv)
                                 .have_time = have_time,
                                 .t         = t,
                                 .skew      = skew,
-                                .signer    = as != NULL ? &actor_pk : NULL };
+                                .signer    = as != NULL ? &actor_pk : NULL,
+                                .once      = true };
     if ((status = cli_rules_check(&rules)) != EXIT_DONE)
         goto out;
     status = EXIT_FAILED;
+    /* A spreadsheet imported again (after a power cut): every row's event is in the log
+     * already. Nothing to sign, no passphrase to ask. */
+    if (!dry_run && rules.ntodo == 0 && !cli_index_repeats(rules.held, evs.n)) {
+        print_left_out(rules.held, evs.n, UINT64_MAX);
+        status = EXIT_DONE;
+        goto out;
+    }
     if (dry_run) {
         status = cli_events_print(&evs, path);
         goto out;
@@ -811,20 +847,30 @@ run_import(int argc, char **argv)
         goto out;
     status = EXIT_FAILED;
     diag   = (txng_diag) TXNG_DIAG_INIT;
-    err    = txng_log_append_as(log, logkey, actor, evs.v, evs.n, now, &first, &diag);
+    if ((at = malloc(evs.n * sizeof *at)) == NULL)
+        err = TXNG_ENOMEM;
+    else
+        err = txng_log_append_once(log, logkey, actor, evs.v, evs.n, now, &first, at, &diag);
     cli_rules_unlock(&rules);
     if (err != TXNG_OK) {
+        /* an event given twice: the row that repeats an earlier one */
+        if (diag.line > 0 && diag.line <= evs.n)
+            snprintf(where, sizeof where, "%s:%zu", path, evs.line[diag.line - 1]);
+        else
+            snprintf(where, sizeof where, "%s", path);
         diag.line = 0;
-        cli_report(path, err, &diag);
+        cli_report(where, err, &diag);
         status = cli_status(err) == EXIT_USAGE ? EXIT_FAILED : cli_status(err);
         goto out;
     }
-    if (evs.n == 1)
+    added = evs.n - print_left_out(at, evs.n, first);
+    if (added == 1)
         printf(_("imported 1 event (record %" PRIu64 ")\n"), first);
-    else
-        printf(_("imported %zu events (records %" PRIu64 "..%" PRIu64 ")\n"), evs.n, first,
-               first + evs.n - 1);
-    cli_after_append(log, dir);
+    else if (added > 0)
+        printf(_("imported %zu events (records %" PRIu64 "..%" PRIu64 ")\n"), added, first,
+               first + added - 1);
+    if (added > 0)
+        cli_after_append(log, dir);
     status = EXIT_DONE;
     goto out;
 bad_csv:
@@ -835,7 +881,8 @@ bad_csv:
     diag.line = 0;
     cli_report(where, err, &diag);
 out:
-    cli_rules_unlock(&rules);
+    cli_rules_free(&rules);
+    free(at);
     for (size_t i = 0; i < sh.ncols; i++)
         free(cells[i]);
     sheet_free(&sh);

@@ -843,18 +843,60 @@ out:
     return status;
 }
 
+/*
+ * With r->once: which events the log holds (r->held), and the others to check (r->todo,
+ * r->pos, r->ntodo). The log size is read first: a check made again when it grew finds
+ * what another writer appended in between.
+ */
+static txng_err
+rules_todo(struct cli_rules *r)
+{
+    txng_err err;
+
+    if (r->held == NULL) {
+        r->held = calloc(r->n ? r->n : 1, sizeof *r->held);
+        r->todo = calloc(r->n ? r->n : 1, sizeof *r->todo);
+        r->pos  = calloc(r->n ? r->n : 1, sizeof *r->pos);
+        if (r->held == NULL || r->todo == NULL || r->pos == NULL)
+            return TXNG_ENOMEM;
+    }
+    err = txng_log_holds(r->log, r->signer, (const json_t *const *) r->events, r->n, r->held);
+    r->ntodo = 0;
+    for (size_t i = 0; err == TXNG_OK && i < r->n; i++)
+        if (r->held[i] == TXNG_LOG_NONE) {
+            r->todo[r->ntodo] = r->events[i];
+            r->pos[r->ntodo++] = i;
+        }
+    return err;
+}
+
 int
 cli_rules_check(struct cli_rules *r)
 {
-    txng_diag diag = TXNG_DIAG_INIT;
-    txng_err  err;
+    txng_diag       diag = TXNG_DIAG_INIT;
+    json_t *const  *events = r->events;
+    size_t          n      = r->n;
+    txng_err        err;
 
     if (txng_log_size(r->log, &r->checked) != TXNG_OK)
         r->checked = UINT64_MAX; /* no size: check again under the lock */
-    err = txng_rules_check_state_as(r->log, (const json_t *const *) r->events, r->n, r->signer,
-                                    &diag);
+    if (r->once) {
+        if ((err = rules_todo(r)) != TXNG_OK) {
+            cli_report(r->dir, err, NULL);
+            return cli_status(err);
+        }
+        events = r->todo;
+        n      = r->ntodo;
+    }
+    err = txng_rules_check_state_as(r->log, (const json_t *const *) events, n, r->signer, &diag);
     if (err == TXNG_OK)
         return EXIT_DONE;
+    /* positions among the events checked, to those among r->events */
+    if (r->once && diag.line > 0 && diag.line <= n)
+        diag.line = r->pos[diag.line - 1] + 1;
+    if (r->once && diag.has_index && r->checked != UINT64_MAX && diag.index >= r->checked &&
+        diag.index - r->checked < n)
+        diag.index = r->checked + r->pos[diag.index - r->checked];
     r->report(r->ctx, err, &diag, r->checked);
     return err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
 }
@@ -875,8 +917,9 @@ cli_rules_lock(struct cli_rules *r)
     if ((txng_log_size(r->log, &size) != TXNG_OK || size != r->checked) &&
         (status = cli_rules_check(r)) != EXIT_DONE)
         return status;
-    /* first checked before any passphrase is asked; another writer may have appended since */
-    if (r->have_time)
+    /* first checked before any passphrase is asked; another writer may have appended since.
+     * Nothing left to append (a retry that landed): no record, whatever its time. */
+    if (r->have_time && !(r->once && r->ntodo == 0))
         return cli_recorded_check(r->cmd, r->option != NULL ? r->option : "--recorded", r->log,
                                   r->t, r->skew);
     return EXIT_DONE;
@@ -888,6 +931,79 @@ cli_rules_unlock(struct cli_rules *r)
     if (r->locked)
         txng_log_unlock(r->log);
     r->locked = false;
+}
+
+void
+cli_rules_free(struct cli_rules *r)
+{
+    cli_rules_unlock(r);
+    free(r->held);
+    free(r->todo);
+    free(r->pos);
+    r->held = NULL;
+    r->todo = NULL;
+    r->pos  = NULL;
+}
+
+static int
+u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *) a, y = *(const uint64_t *) b;
+
+    return x < y ? -1 : x > y;
+}
+
+bool
+cli_index_repeats(const uint64_t *at, size_t n)
+{
+    uint64_t *v     = malloc((n ? n : 1) * sizeof *v);
+    bool      twice = v == NULL; /* not known: the append tells */
+
+    if (v != NULL) {
+        memcpy(v, at, n * sizeof *v);
+        qsort(v, n, sizeof *v, u64_cmp);
+        for (size_t i = 1; i < n && !twice; i++)
+            twice = v[i] == v[i - 1];
+    }
+    free(v);
+    return twice;
+}
+
+size_t
+cli_index_ranges(char *buf, size_t cap, const uint64_t *at, size_t n, uint64_t first)
+{
+    uint64_t *v = malloc((n ? n : 1) * sizeof *v);
+    size_t    m = 0, len = 0, ranges = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; v != NULL && i < n; i++)
+        if (at[i] < first)
+            v[m++] = at[i];
+    if (v == NULL)
+        return 0;
+    qsort(v, m, sizeof *v, u64_cmp);
+    for (size_t i = 0; i < m; ranges++) {
+        size_t j = i;
+        int    w;
+
+        while (j + 1 < m && v[j + 1] <= v[j] + 1)
+            j++;
+        if (ranges == 6) {
+            snprintf(buf + len, cap - len, ", ...");
+            break;
+        }
+        if (v[j] == v[i])
+            w = snprintf(buf + len, cap - len, "%s%" PRIu64, ranges ? ", " : "", v[i]);
+        else
+            w = snprintf(buf + len, cap - len, "%s%" PRIu64 "..%" PRIu64, ranges ? ", " : "",
+                         v[i], v[j]);
+        if (w < 0 || (size_t) w >= cap - len)
+            break;
+        len += (size_t) w;
+        i = j + 1;
+    }
+    free(v);
+    return m;
 }
 
 const char *
@@ -1253,7 +1369,8 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
     const char         *made_code   = NULL; /* a code made from the name, to say */
     unsigned            notes  = 0;
     int64_t             skew   = cli_max_skew(), now;
-    uint64_t            first       = 0;
+    uint64_t            first       = 0, at = 0;
+    char                held_at[24];
     struct cli_rules    rules       = { 0 };
     int                 status;
     txng_err            err;
@@ -1395,9 +1512,16 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
                                 .have_time = a->have_time,
                                 .t         = a->t,
                                 .skew      = skew,
-                                .signer    = a->as != NULL ? &actor_pk : NULL };
+                                .signer    = a->as != NULL ? &actor_pk : NULL,
+                                .once      = true };
     if ((status = cli_rules_check(&rules)) != EXIT_DONE)
         goto out;
+    /* The same record made again (a retry after a power cut): it is there; nothing to sign,
+     * no passphrase to ask. */
+    if (!a->dry_run && rules.ntodo == 0) {
+        first = rules.held[0];
+        goto held;
+    }
     if (a->dry_run) {
         if ((err = txng_canon_encode(ev, &bytes, &len)) != TXNG_OK) {
             cli_report(where, err, NULL);
@@ -1418,7 +1542,7 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
                                                   &image_added, image_hash)) != EXIT_DONE)
         goto out;
     diag = (txng_diag) TXNG_DIAG_INIT;
-    err  = txng_log_append_as(log, logkey, actor, &ev, 1, now, &first, &diag);
+    err  = txng_log_append_once(log, logkey, actor, &ev, 1, now, &first, &at, &diag);
     cli_rules_unlock(&rules);
     if (err != TXNG_OK && image_added)
         cli_media_forget(a->dir, image_hash);
@@ -1428,18 +1552,35 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         status = cli_status(err) == EXIT_USAGE ? EXIT_FAILED : cli_status(err);
         goto out;
     }
+    if (at < first) {
+        first = at;
+        goto held;
+    }
     if (a->json)
         printf("{\"index\":%" PRIu64 "}\n", first);
     else
         printf("%" PRIu64 "\n", first);
     cli_after_append(log, a->dir);
     status = EXIT_DONE;
+    goto made;
+held:
+    if (a->json)
+        printf("{\"index\":%" PRIu64 ",\"left_out\":true}\n", first);
+    else
+        printf("%" PRIu64 "\n", first);
+    fflush(stdout);
+    snprintf(held_at, sizeof held_at, "%" PRIu64, first);
+    cli_error(where,
+              ngettext("nothing new: %zu event is already in the log (record %s)",
+                       "nothing new: all %zu events are already in the log (records %s)", 1),
+              (size_t) 1, held_at);
+    status = EXIT_DONE;
 made:
     if (made_code != NULL)
         cli_error(where, _("no --code given: using the code %s from the %s"), made_code,
                   given(a, "name") != NULL ? _("name") : _("number"));
 out:
-    cli_rules_unlock(&rules);
+    cli_rules_free(&rules);
     free(bytes);
     free(text);
     free(image);

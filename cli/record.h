@@ -144,8 +144,16 @@ struct cli_rules {
     const char           *option;
     /* The key that signs the bare events (txng_rules_check_state_as()), or NULL: not known. */
     const txng_pubkey    *signer;
+    /* The events are appended with txng_log_append_once(): those the log holds already
+     * (txng_log_holds(), bare ones as signed by signer) are left out of the check. */
+    bool                  once;
     uint64_t              checked; /* log size at the first check; UINT64_MAX: not known */
     bool                  locked;
+    /* With once, set by each check: held[i] the record that holds event i, or TXNG_LOG_NONE;
+     * the ntodo others are checked, todo[k] being event pos[k]. */
+    uint64_t             *held;
+    json_t              **todo;
+    size_t               *pos, ntodo;
 };
 
 /*
@@ -166,6 +174,22 @@ TXNG_MUST_CHECK int cli_rules_lock(struct cli_rules *r);
 
 /* Let the writer lock go, if held. */
 void cli_rules_unlock(struct cli_rules *r);
+
+/* Let the writer lock go, if held, and free what the checks kept (with once). */
+void cli_rules_free(struct cli_rules *r);
+
+/*
+ * Write into @p buf the record indexes of @p at[0..n) below @p first (@p first
+ * UINT64_MAX: all of them), sorted, each once, as ranges: "12..51, 60, 64..65"; at most
+ * a few ranges, then ", ...". Returns how many events it counted (with repeats).
+ */
+size_t cli_index_ranges(char *buf, size_t cap, const uint64_t *at, size_t n, uint64_t first);
+
+/*
+ * Whether two of the @p n record indexes @p at are one (two events of an input held by
+ * one record: an event given twice, for the append to refuse); true when not known.
+ */
+bool cli_index_repeats(const uint64_t *at, size_t n);
 
 /*
  * Print a refusal of the stateful rules at @p where as cli_build_report() does, with the

@@ -135,6 +135,8 @@ struct item {
     uint64_t            sig_when;   /* append: txng_index_sig_time() of the event */
     uint64_t            ids_sum[2]; /* verify: keyed sum of the entries it makes */
     uint64_t            ids_n;
+    bool                held;    /* append once: already in the log, left out */
+    uint64_t            held_at; /* the record that holds it */
 };
 
 
@@ -750,7 +752,8 @@ record_sigs(const txng_record *rec, unsigned char (*sig)[TXNG_SIG_BYTES], size_t
 
 /* Whether record @p index carries signature @p sig, all 64 bytes of it. */
 static txng_err
-record_has_sig(struct wctx *w, uint64_t index, const unsigned char *sig, bool *has)
+record_has_sig(const txng_store *st, MDB_txn *txn, uint64_t index, const unsigned char *sig,
+               bool *has)
 {
     unsigned char key[8], sigs[TXNG_EVENT_MAX_SIGS][TXNG_SIG_BYTES];
     MDB_val       k = { sizeof key, key }, v;
@@ -760,7 +763,7 @@ record_has_sig(struct wctx *w, uint64_t index, const unsigned char *sig, bool *h
 
     *has = false;
     txng_be64_store(key, index);
-    err = txng_store_from_mdb(mdb_get(w->txn, w->log->st.records, &k, &v));
+    err = txng_store_from_mdb(mdb_get(txn, st->records, &k, &v));
     if (err == TXNG_OK)
         err = txng_record_decode(&rec, v.mv_data, v.mv_size, NULL);
     if (err == TXNG_OK)
@@ -773,14 +776,15 @@ record_has_sig(struct wctx *w, uint64_t index, const unsigned char *sig, bool *h
 
 /*
  * Whether signature @p sig of an event with signature time @p when is already
- * filed (this transaction's own records included): then *@p index is the
+ * filed (a write transaction's own records included): then *@p index is the
  * record that carries it. Ed25519 signs deterministically, so the same event
  * signed by the same key again is the same signature: a replay, or the same
  * event sent twice. The key holds 8 bytes of the signature, so each record it
  * names is read to compare the whole signature.
  */
 static txng_err
-sig_filed(struct wctx *w, uint64_t when, const unsigned char *sig, bool *filed, uint64_t *index)
+sig_filed(const txng_store *st, MDB_txn *txn, uint64_t when, const unsigned char *sig,
+          bool *filed, uint64_t *index)
 {
     unsigned char key[TXNG_INDEX_SIG_KEY];
     MDB_val       k = { sizeof key, key }, v;
@@ -790,13 +794,13 @@ sig_filed(struct wctx *w, uint64_t when, const unsigned char *sig, bool *filed, 
 
     *filed = false;
     txng_index_sig_key(key, when, sig);
-    rc = mdb_cursor_open(w->txn, w->log->st.ids, &cur);
+    rc = mdb_cursor_open(txn, st->ids, &cur);
     for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_SET_KEY); rc == MDB_SUCCESS;
          rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP)) {
         if (v.mv_size == TXNG_INDEX_VAL_BYTES &&
             ((const unsigned char *) v.mv_data)[8] == TXNG_ROLE_SIG) {
             *index = txng_be64_load(v.mv_data);
-            err    = record_has_sig(w, *index, sig, filed);
+            err    = record_has_sig(st, txn, *index, sig, filed);
             if (err != TXNG_OK || *filed)
                 break;
         }
@@ -807,24 +811,164 @@ sig_filed(struct wctx *w, uint64_t when, const unsigned char *sig, bool *filed, 
     return err;
 }
 
-/* Whether record @p index holds exactly the event @p ev (canonical bytes). */
+/*
+ * Whether record @p index holds exactly the event @p ev (canonical bytes) and,
+ * when @p sigs is not NULL, exactly the signatures @p sigs (the canonical
+ * "signatures" value, sigs_build()).
+ */
 static bool
-same_event(struct wctx *w, uint64_t index, const char *ev, size_t ev_len)
+same_record(const txng_store *st, MDB_txn *txn, uint64_t index, const char *ev, size_t ev_len,
+            const char *sigs, size_t sigs_len)
 {
     static const char head[] = "{\"event\":", tail[] = ",\"index\":";
+    static const char sig_head[] = ",\"signatures\":", sig_tail[] = ",\"v\":1}";
     unsigned char     key[8];
     MDB_val           k = { sizeof key, key }, v;
     const char       *p;
+    size_t            end;
 
     txng_be64_store(key, index);
-    if (mdb_get(w->txn, w->log->st.records, &k, &v) != MDB_SUCCESS)
+    if (mdb_get(txn, st->records, &k, &v) != MDB_SUCCESS)
         return false;
     p = v.mv_data;
-    /* A record is canonical: the event is its first member, "index" the next. */
-    return v.mv_size > sizeof head - 1 + ev_len + sizeof tail - 1 &&
-           memcmp(p, head, sizeof head - 1) == 0 &&
-           memcmp(p + sizeof head - 1, ev, ev_len) == 0 &&
-           memcmp(p + sizeof head - 1 + ev_len, tail, sizeof tail - 1) == 0;
+    /* A record is canonical: the event is its first member, "index" the next; "signatures"
+     * and "v" are its last two. */
+    if (v.mv_size <= sizeof head - 1 + ev_len + sizeof tail - 1 ||
+        memcmp(p, head, sizeof head - 1) != 0 || memcmp(p + sizeof head - 1, ev, ev_len) != 0 ||
+        memcmp(p + sizeof head - 1 + ev_len, tail, sizeof tail - 1) != 0)
+        return false;
+    if (sigs == NULL)
+        return true;
+    end = sizeof head - 1 + ev_len + sizeof sig_head - 1 + sigs_len + sizeof sig_tail - 1;
+    return v.mv_size > end && memcmp(p + v.mv_size - (sizeof sig_tail - 1), sig_tail,
+                                     sizeof sig_tail - 1) == 0 &&
+           memcmp(p + v.mv_size - (sizeof sig_tail - 1) - sigs_len, sigs, sigs_len) == 0 &&
+           memcmp(p + v.mv_size - (sizeof sig_tail - 1) - sigs_len - (sizeof sig_head - 1),
+                  sig_head, sizeof sig_head - 1) == 0;
+}
+
+/*
+ * Whether record @p index holds exactly the event @p ev with one signature, whose
+ * "signatures" value starts with @p pre: [{"key":<the key's reference>,"sig":"
+ */
+static bool
+signed_once_by(const txng_store *st, MDB_txn *txn, uint64_t index, const char *ev,
+               size_t ev_len, const char *pre, size_t pre_len)
+{
+    static const char sig_head[] = ",\"signatures\":", post[] = "\"}],\"v\":1}";
+    const size_t      b64 = TXNG_B64_SIZE(TXNG_SIG_BYTES) - 1, tail = pre_len + b64 + sizeof post - 1;
+    unsigned char     key[8];
+    MDB_val           k = { sizeof key, key }, v;
+    const char       *end;
+
+    if (!same_record(st, txn, index, ev, ev_len, NULL, 0))
+        return false;
+    txng_be64_store(key, index);
+    if (mdb_get(txn, st->records, &k, &v) != MDB_SUCCESS ||
+        v.mv_size < ev_len + sizeof sig_head - 1 + tail)
+        return false;
+    end = (const char *) v.mv_data + v.mv_size;
+    return memcmp(end - (sizeof post - 1), post, sizeof post - 1) == 0 &&
+           memcmp(end - tail, pre, pre_len) == 0 &&
+           memcmp(end - tail - (sizeof sig_head - 1), sig_head, sizeof sig_head - 1) == 0;
+}
+
+/*
+ * Whether a record filed under signature time @p when holds the event @p ev with one
+ * signature, whose "signatures" value starts with @p pre (signed_once_by()): *@p index
+ * is the first such record.
+ */
+static txng_err
+held_by_key(const txng_store *st, MDB_txn *txn, uint64_t when, const char *ev, size_t ev_len,
+            const char *pre, size_t pre_len, bool *held, uint64_t *index)
+{
+    static const unsigned char zero[TXNG_SIG_BYTES];
+    unsigned char              key[TXNG_INDEX_SIG_KEY];
+    MDB_val                    k = { sizeof key, key }, v;
+    MDB_cursor                *cur = NULL;
+    int                        rc;
+
+    *held = false;
+    txng_index_sig_key(key, when, zero); /* the first key of that time */
+    rc = mdb_cursor_open(txn, st->ids, &cur);
+    for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == MDB_SUCCESS;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        if (k.mv_size != TXNG_INDEX_SIG_KEY || memcmp(k.mv_data, key, 9) != 0)
+            break;
+        if (v.mv_size == TXNG_INDEX_VAL_BYTES &&
+            ((const unsigned char *) v.mv_data)[8] == TXNG_ROLE_SIG &&
+            signed_once_by(st, txn, txng_be64_load(v.mv_data), ev, ev_len, pre, pre_len)) {
+            *held  = true;
+            *index = txng_be64_load(v.mv_data);
+            break;
+        }
+    }
+    mdb_cursor_close(cur);
+    return rc == MDB_SUCCESS || rc == MDB_NOTFOUND ? TXNG_OK : txng_store_from_mdb(rc);
+}
+
+/*
+ * As held_by_key(), among the records filed under the identifiers @p ids of the event
+ * (a record that holds it was filed under each): those of the identifier with the
+ * fewest, so that a retry of many events of one second, or of one cohort, stays cheap.
+ */
+static txng_err
+held_by_ids(const txng_store *st, MDB_txn *txn, const txng_index_list *ids, const char *ev,
+            size_t ev_len, const char *pre, size_t pre_len, bool *held, uint64_t *index)
+{
+    unsigned char key[TXNG_INDEX_KEY_MAX], best[TXNG_INDEX_KEY_MAX];
+    MDB_val       k, v;
+    MDB_cursor   *cur = NULL;
+    size_t        count, fewest = SIZE_MAX, best_len = 0;
+    int           rc;
+
+    *held = false;
+    rc    = mdb_cursor_open(txn, st->ids, &cur);
+    for (size_t i = 0; rc == MDB_SUCCESS && i < ids->n && fewest > 0; i++) {
+        k  = (MDB_val){ txng_index_key(key, ids->v[i].id, ids->v[i].id_len), key };
+        rc = mdb_cursor_get(cur, &k, &v, MDB_SET_KEY);
+        if (rc == MDB_NOTFOUND) {
+            fewest = 0; /* filed under none: not held */
+            rc     = MDB_SUCCESS;
+        } else if (rc == MDB_SUCCESS && (rc = mdb_cursor_count(cur, &count)) == MDB_SUCCESS &&
+                   count < fewest) {
+            fewest   = count;
+            best_len = k.mv_size;
+            memcpy(best, key, best_len);
+        }
+    }
+    if (rc == MDB_SUCCESS && fewest > 0) {
+        k = (MDB_val){ best_len, best };
+        for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_KEY); rc == MDB_SUCCESS;
+             rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP)) {
+            if (v.mv_size == TXNG_INDEX_VAL_BYTES &&
+                signed_once_by(st, txn, txng_be64_load(v.mv_data), ev, ev_len, pre, pre_len)) {
+                *held  = true;
+                *index = txng_be64_load(v.mv_data);
+                break;
+            }
+        }
+    }
+    mdb_cursor_close(cur);
+    return rc == MDB_SUCCESS || rc == MDB_NOTFOUND ? TXNG_OK : txng_store_from_mdb(rc);
+}
+
+/*
+ * Whether the log already holds event @p ev with exactly the signatures @p sigs, of which
+ * @p sig is the first, raw: *@p index is then its record, one before @p size0 (a record
+ * of the same batch is an event given twice, refuse_replay()'s to refuse).
+ */
+static txng_err
+held_exactly(const txng_store *st, MDB_txn *txn, uint64_t size0, uint64_t when,
+             const unsigned char *sig, const char *ev, size_t ev_len, const char *sigs,
+             size_t sigs_len, bool *held, uint64_t *index)
+{
+    bool     filed;
+    txng_err err = sig_filed(st, txn, when, sig, &filed, index);
+
+    *held = err == TXNG_OK && filed && *index < size0 &&
+            same_record(st, txn, *index, ev, ev_len, sigs, sigs_len);
+    return err;
 }
 
 /* Refuse item @p it when one of its signatures is already in the log. */
@@ -834,17 +978,25 @@ refuse_replay(struct wctx *w, struct item *it)
     for (size_t j = 0; j < it->nsig; j++) {
         uint64_t index;
         bool     filed;
-        txng_err err = sig_filed(w, it->sig_when, it->sig[j], &filed, &index);
+        txng_err err = sig_filed(&w->log->st, w->txn, it->sig_when, it->sig[j], &filed, &index);
 
         if (err != TXNG_OK)
             return err;
-        if (filed && !same_event(w, index, it->ev, it->ev_len)) {
+        if (filed && !same_record(&w->log->st, w->txn, index, it->ev, it->ev_len, NULL, 0)) {
             char field[48];
 
             /* A signature copied onto another event: it cannot verify over it. */
             snprintf(field, sizeof field, "signatures/%zu/sig", j);
             txng_diag_set_once(&it->diag, TXNG_N_("signature does not verify"), field);
             return TXNG_EBADSIG;
+        }
+        if (filed && index >= w->size0 && it->sigs == NULL) {
+            /* A bare event the log signs: no signature of the input to name. */
+            txng_diag_set_once(&it->diag,
+                               TXNG_N_("this event was given twice; an event is appended once: "
+                                       "remove the repeated one"),
+                               NULL);
+            return TXNG_EEXIST;
         }
         if (filed && index >= w->size0) {
             char field[48];
@@ -871,6 +1023,23 @@ refuse_replay(struct wctx *w, struct item *it)
         }
     }
     return TXNG_OK;
+}
+
+/*
+ * Appending once: whether item @p it is in the log already (it->held, in record
+ * it->held_at). @p sigs gets its canonical signatures: by @p actor_ref, the one made
+ * here, or (NULL) those it came with.
+ */
+static txng_err
+item_held(struct wctx *w, struct item *it, const char *actor_ref, struct buf *sigs)
+{
+    txng_err err = actor_ref != NULL ? sigs_build_one(sigs, actor_ref, it->sig[0])
+                                     : sigs_build(sigs, it->sigs);
+
+    if (err == TXNG_OK)
+        err = held_exactly(&w->log->st, w->txn, w->size0, it->sig_when, it->sig[0], it->ev,
+                           it->ev_len, sigs->p, sigs->len, &it->held, &it->held_at);
+    return err;
 }
 
 /* Parse a stored checkpoint note into @p cp. */
@@ -1613,7 +1782,7 @@ phase3_verify(void *ctx, size_t begin, size_t end)
     for (size_t i = begin; i < end; i++) {
         struct item *it = &b->items[i];
 
-        if (it->err != TXNG_OK)
+        if (it->err != TXNG_OK || it->held)
             continue;
         it->err = txng_verify_sigs(
             &pae, &cap, it->ev, it->ev_len, (const unsigned char(*)[TXNG_SIG_BYTES]) it->sig,
@@ -1633,9 +1802,49 @@ items_clear(struct item *items, size_t n)
     memset(items, 0, n * sizeof *items);
 }
 
+/* An event of a batch appended once that the log holds: its record and its position. */
+struct held {
+    uint64_t index;
+    size_t   pos;
+};
+
+static int
+held_cmp(const void *a, const void *b)
+{
+    const struct held *x = a, *y = b;
+
+    if (x->index != y->index)
+        return x->index < y->index ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/*
+ * Whether two of the @p nh held events @p h (sorted here) are held by one record: the
+ * same event given twice. *@p pos is then the first position that repeats an earlier one.
+ */
+static bool
+held_twice(struct held *h, size_t nh, size_t *pos)
+{
+    bool twice = false;
+
+    qsort(h, nh, sizeof *h, held_cmp);
+    for (size_t i = 1; i < nh; i++)
+        if (h[i].index == h[i - 1].index && (!twice || h[i].pos < *pos)) {
+            *pos  = h[i].pos;
+            twice = true;
+        }
+    return twice;
+}
+
+/*
+ * Append @p events signed (@p actor NULL) or bare, signed by @p actor; @p once: leave out
+ * each event the log holds exactly (held_exactly()) and refuse one given twice, with the
+ * record of each event into @p at when not NULL.
+ */
 static txng_err
 append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
-             json_t *const *events, size_t n, int64_t now, uint64_t *first, txng_diag *diag)
+             json_t *const *events, size_t n, int64_t now, bool once, uint64_t *first,
+             uint64_t *at, txng_diag *diag)
 {
     struct wctx      w;
     struct batch     b     = { 0 };
@@ -1647,6 +1856,9 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
      * reads a file under /sys on each call (a single durable append). */
     unsigned         threads = n >= 2 * PAR_MIN ? txng_par_cores() : 1;
     uint64_t         size0;
+    struct held     *held = NULL;
+    size_t           nheld = 0, twice = 0;
+    bool             timed = false;
     txng_err         err;
     int              rc;
 
@@ -1672,8 +1884,13 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
         err = TXNG_ECORRUPT;
         goto out;
     }
-    if (n > 0 && (err = recorded_floor(&w, &now, diag)) != TXNG_OK)
-        goto out;
+    /* Appending once, the time is checked at the first event appended: a retry that appends
+     * nothing is no record, however old its time. */
+    if (n > 0 && !once) {
+        if ((err = recorded_floor(&w, &now, diag)) != TXNG_OK)
+            goto out;
+        timed = true;
+    }
     lk = (struct lmdb_keys){ &log->st, w.txn };
     if (actor != NULL) {
         txng_pubkey_ref(txng_signer_pubkey(actor), actor_ref);
@@ -1688,7 +1905,9 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
     txng_time_format(when, now);
     b.actor = actor;
     b.items = calloc(n < CHUNK ? (n ? n : 1) : CHUNK, sizeof *b.items);
-    if (b.items == NULL) {
+    if (once)
+        held = calloc(n ? n : 1, sizeof *held);
+    if (b.items == NULL || (once && held == NULL)) {
         err = TXNG_ENOMEM;
         goto out;
     }
@@ -1707,7 +1926,17 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
                 b.stop = i;
                 break;
             }
-            if (actor != NULL) {
+            /* An event held already is left out before its keys are looked up: one of them
+             * may have been revoked since it was appended. */
+            if (once && (it->err = item_held(&w, it, actor != NULL ? actor_ref : NULL, &sigs)) ==
+                            TXNG_OK &&
+                it->held) {
+                if (at != NULL)
+                    at[base + i] = it->held_at;
+                held[nheld++] = (struct held){ it->held_at, base + i };
+                continue;
+            }
+            if (it->err == TXNG_OK && actor != NULL) {
                 if (actor_info.is_revoked) {
                     txng_diag_set_once(&it->diag, TXNG_N_("signed by a revoked key"), NULL);
                     it->err = TXNG_EPERM;
@@ -1716,7 +1945,7 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
                     memcpy(it->pk[0], actor_info.key.pk, TXNG_PK_BYTES);
                     it->err = sigs_build_one(&sigs, actor_ref, it->sig[0]);
                 }
-            } else {
+            } else if (it->err == TXNG_OK) {
                 for (size_t j = 0; j < it->nsig && it->err == TXNG_OK; j++) {
                     char field[48];
 
@@ -1731,8 +1960,9 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
                     it->err = sigs_build(&sigs, it->sigs);
             }
             /* Events signed elsewhere are appended once; events the log signs now for a
-             * caller holding the key may repeat (two claim attempts in one second). */
-            if (it->err == TXNG_OK && actor == NULL)
+             * caller holding the key may repeat (two claim attempts in one second), unless
+             * the caller appends once. */
+            if (it->err == TXNG_OK && (actor == NULL || once))
                 it->err = refuse_replay(&w, it);
             if (it->err == TXNG_OK)
                 it->err = txng_keystate_apply(it->event, signers, it->nsig, w.size, lmdb_key_get,
@@ -1741,6 +1971,12 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
                 strcmp(json_string_value(json_object_get(it->event, "type")),
                        TXNG_TYPE_KEY_REVOKE) == 0)
                 it->err = lmdb_key_get(&lk, txng_signer_pubkey(actor)->name, &actor_info);
+            if (it->err == TXNG_OK && !timed) {
+                if ((err = recorded_floor(&w, &now, diag)) != TXNG_OK)
+                    goto out;
+                txng_time_format(when, now);
+                timed = true;
+            }
             if (it->err == TXNG_OK)
                 it->err = record_build(&rec, it->ev, it->ev_len, w.size, w.prev, when, sigs.p,
                                        sigs.len);
@@ -1751,6 +1987,8 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
             if (it->err == TXNG_OK)
                 it->err = put_sigs(&w, (const unsigned char(*)[TXNG_SIG_BYTES]) it->sig, it->nsig,
                                    it->sig_when, w.size - 1);
+            if (it->err == TXNG_OK && at != NULL)
+                at[base + i] = w.size - 1;
             if (it->err != TXNG_OK) {
                 b.stop = i;
                 break;
@@ -1770,11 +2008,30 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
         }
         items_clear(b.items, cn);
     }
-    if (n > 0) {
-        err = put_checkpoint(&w, logkey, diag);
-        if (err != TXNG_OK)
-            goto out;
+    /* An event held and given again: refused as the same event given twice is. */
+    if (once && held_twice(held, nheld, &twice)) {
+        bool bare = actor != NULL; /* else every event came signed */
+
+        txng_diag_set_once(diag,
+                           bare ? TXNG_N_("this event was given twice; an event is appended "
+                                          "once: remove the repeated one")
+                                : TXNG_N_("this signed event was given twice; an event is "
+                                          "appended once: remove the repeated one"),
+                           bare ? NULL : "signatures/0/sig");
+        if (diag != NULL)
+            diag->line = twice + 1;
+        err = TXNG_EEXIST;
+        goto out;
     }
+    if (w.size == size0) {
+        /* Nothing new (no events, or all held): no commit, no checkpoint. */
+        if (first != NULL)
+            *first = size0;
+        goto out;
+    }
+    err = put_checkpoint(&w, logkey, diag);
+    if (err != TXNG_OK)
+        goto out;
     rc    = mdb_txn_commit(w.txn);
     w.txn = NULL; /* mdb_txn_commit frees it even on failure */
     err   = txng_store_from_mdb(rc);
@@ -1786,6 +2043,7 @@ out:
     if (b.items != NULL)
         items_clear(b.items, b.n);
     free(b.items);
+    free(held);
     free(rec.p);
     free(sigs.p);
     return err;
@@ -1795,7 +2053,7 @@ txng_err
 txng_log_append(txng_log *log, const txng_signer *logkey, json_t *const *events, size_t n,
                 int64_t now, uint64_t *first, txng_diag *diag)
 {
-    return append_batch(log, logkey, NULL, events, n, now, first, diag);
+    return append_batch(log, logkey, NULL, events, n, now, false, first, NULL, diag);
 }
 
 txng_err
@@ -1804,7 +2062,82 @@ txng_log_append_as(txng_log *log, const txng_signer *logkey, const txng_signer *
 {
     if (actor == NULL)
         return TXNG_EINVAL;
-    return append_batch(log, logkey, actor, events, n, now, first, diag);
+    return append_batch(log, logkey, actor, events, n, now, false, first, NULL, diag);
+}
+
+txng_err
+txng_log_holds(txng_log *log, const txng_pubkey *signer, const json_t *const *events, size_t n,
+               uint64_t *at)
+{
+    unsigned char raw[TXNG_EVENT_MAX_SIGS][TXNG_SIG_BYTES];
+    struct buf      sigs = { 0 }, pre = { 0 };
+    txng_index_list ids  = { 0 };
+    char            ref[TXNG_KEYREF_MAX];
+    MDB_txn      *txn = NULL;
+    uint64_t      size = 0;
+    txng_err      err  = TXNG_OK;
+
+    if (log == NULL || (n > 0 && (events == NULL || at == NULL)))
+        return TXNG_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        at[i] = TXNG_LOG_NONE;
+    if (signer != NULL) {
+        txng_pubkey_ref(signer, ref);
+        if (buf_add(&pre, "[{\"key\":", 8) != TXNG_OK ||
+            buf_jcs_string(&pre, ref, strlen(ref)) != TXNG_OK ||
+            buf_add(&pre, ",\"sig\":\"", 8) != TXNG_OK) {
+            free(pre.p);
+            return TXNG_ENOMEM;
+        }
+    }
+    if (n > 0 && (err = rtxn_begin(log, &txn)) == TXNG_OK)
+        err = txng_store_size(&log->st, txn, &size);
+    for (size_t i = 0; i < n && err == TXNG_OK; i++) {
+        const json_t *inner = json_object_get(events[i], "event");
+        const json_t *ss    = json_object_get(events[i], "signatures");
+        bool          is_signed = json_is_object(inner) && ss != NULL, held = false;
+        const json_t *ev = is_signed ? inner : events[i];
+        char         *bytes = NULL;
+        size_t        len = 0, nsig = 0;
+        uint64_t      index = 0;
+
+        if (!is_signed && signer == NULL)
+            continue;
+        err = txng_event_encode(&bytes, &len, ev, NULL);
+        if (err == TXNG_OK && is_signed) {
+            /* the shape is the append's to refuse: such an event is not held */
+            if (txng_signatures_check(ss, NULL) == TXNG_OK &&
+                txng_verify_sig_bytes(ss, raw, &nsig) == TXNG_OK &&
+                (err = sigs_build(&sigs, ss)) == TXNG_OK)
+                err = held_exactly(&log->st, txn, size, txng_index_sig_time(ev), raw[0], bytes,
+                                   len, sigs.p, sigs.len, &held, &index);
+        } else if (err == TXNG_OK && (err = txng_index_extract(&ids, ev)) == TXNG_OK) {
+            if (ids.n > 0)
+                err = held_by_ids(&log->st, txn, &ids, bytes, len, pre.p, pre.len, &held, &index);
+            else
+                err = held_by_key(&log->st, txn, txng_index_sig_time(ev), bytes, len, pre.p,
+                                  pre.len, &held, &index);
+        }
+        if (err == TXNG_EFORMAT)
+            err = TXNG_OK;
+        if (err == TXNG_OK && held)
+            at[i] = index;
+        free(bytes);
+    }
+    if (txn != NULL)
+        rtxn_end(log);
+    txng_index_list_free(&ids);
+    free(sigs.p);
+    free(pre.p);
+    return err;
+}
+
+txng_err
+txng_log_append_once(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
+                     json_t *const *events, size_t n, int64_t now, uint64_t *first, uint64_t *at,
+                     txng_diag *diag)
+{
+    return append_batch(log, logkey, actor, events, n, now, true, first, at, diag);
 }
 
 void

@@ -214,6 +214,70 @@ TXNG_MUST_CHECK txng_err txng_log_append_as(txng_log *log, const txng_signer *lo
                                             size_t n, int64_t now, uint64_t *first,
                                             txng_diag *diag);
 
+/** In the array of txng_log_holds(): the log does not hold the event. */
+#define TXNG_LOG_NONE UINT64_MAX
+
+/**
+ * Append the events of @p n that the log does not hold yet, and leave out each
+ * one it holds exactly: a record with the same canonical event and the same
+ * signatures (the same "signatures" member, byte for byte). @p actor NULL:
+ * the events are signed, as for txng_log_append(); else they are bare and
+ * @p actor signs them, as for txng_log_append_as(). Ed25519 signs
+ * deterministically, so the same bare event signed by the same @p actor is
+ * the same signature: an append run again whose outcome was not known (a
+ * power cut, a lost reply) appends only what did not land, and the records
+ * are as if it had run once.
+ *
+ * The check is made in the append's transaction, under the writer lock: two
+ * writers appending the same events at once append each once. An event held
+ * is left out before its keys are looked up (a key revoked since does not
+ * refuse it). An event given twice in @p events is refused (TXNG_EEXIST,
+ * diag->line the second), held or not: that is a mistake of the input, not a
+ * retry. An event whose signature a record holds with other signatures or on
+ * another event is refused as txng_log_append() refuses it (TXNG_EEXIST,
+ * diag naming the record; TXNG_EBADSIG). When every event is held nothing is
+ * written, no checkpoint either, and @p now is not checked against the
+ * newest record's time.
+ *
+ * Addition to the header contract, for retries (txng append, txng import
+ * --csv, txng record). Claims (core/claim.h) append with txng_log_append_as():
+ * two claim attempts in one second are two records.
+ *
+ * @param[out] first  if not NULL, the index of the first new record: the
+ *                    log's size before the append, also when none was new
+ * @param[out] at     if not NULL, @p n entries: at[i] is the record that holds
+ *                    event i, an earlier one (below *@p first) when it was
+ *                    left out, else the new one, in the order of @p events
+ * @return as txng_log_append() (@p actor NULL) or txng_log_append_as();
+ *         TXNG_EEXIST (an event given twice, or its signature held with
+ *         other signatures).
+ */
+TXNG_MUST_CHECK txng_err txng_log_append_once(txng_log *log, const txng_signer *logkey,
+                                              const txng_signer *actor, json_t *const *events,
+                                              size_t n, int64_t now, uint64_t *first,
+                                              uint64_t *at, txng_diag *diag);
+
+/**
+ * Which of @p n events the log holds, as txng_log_append_once() would leave
+ * them out, without a secret key, in one read snapshot: for a check of the
+ * other events before an append (core/rules.h). A signed event (with "event"
+ * and "signatures") by its signatures. A bare event, when @p signer is not
+ * NULL, as a record with the same canonical event and one signature, by
+ * @p signer: the signature @p signer makes of it, Ed25519 being
+ * deterministic. It is looked for among the records filed under one of its
+ * identifiers (the one with the fewest records, core/index.h), or, for an
+ * event that names none, under its time (the second of its eventTime; without
+ * one, every record without one: key records and the like). An event that is
+ * not well formed, or bare when @p signer is NULL, is not held.
+ *
+ * @param[out] at  @p n entries: at[i] the record that holds event i, or
+ *                 TXNG_LOG_NONE
+ * @return TXNG_OK, TXNG_EINVAL (NULL @p log, or @p events or @p at with
+ *         @p n > 0), TXNG_ECORRUPT, TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_log_holds(txng_log *log, const txng_pubkey *signer,
+                                        const json_t *const *events, size_t n, uint64_t *at);
+
 /**
  * The stored bytes of record @p index.
  * @param[out] out  malloc'd bytes (free())

@@ -8,6 +8,12 @@
  * records, each writer's in its own order, verify, and have a checkpoint
  * for every size it went through, the newest one for the final size and
  * the verified root.
+ *
+ * Then two retries at once: both processes append the same RETRY_EVENTS bare
+ * events, signed by one key, with txng_log_append_once(), in chunks of
+ * RETRY_CHUNK, one in order and the other from the last chunk back, then the
+ * whole batch once more. Each event must land exactly once, and both must be
+ * told the same record for every event.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -28,7 +34,132 @@
 /* Appends fsync each commit; set TXNG_LOG_NOSYNC here if the disk is too slow. */
 #define WRITER_FLAGS 0u
 
+#define RETRY_EVENTS 300
+#define RETRY_CHUNK  30
+
 static txng_signer *logkey, *writers[WRITERS];
+
+/* Retry event @p i: the same in both writers. */
+static json_t *
+retry_event(int i)
+{
+    char when[40];
+
+    snprintf(when, sizeof when, "2026-05-20T08:%02d:%02dZ", i / 60 % 60, i % 60);
+    return json_pack("{s:s, s:i, s:s, s:s}", "type", "ObjectEvent", "retry", i, "eventTime", when,
+                     "eventTimeZoneOffset", "+00:00");
+}
+
+/* Append the retry events once, as writer @p w; write the record of each to @p out_fd. */
+static void
+retry_child(const char *dir, int go_fd, int out_fd, int w)
+{
+    txng_log *log  = NULL;
+    txng_diag diag = TXNG_DIAG_INIT;
+    json_t   *evs[RETRY_EVENTS];
+    uint64_t  at[RETRY_EVENTS], again[RETRY_EVENTS];
+    txng_err  err;
+    char      c;
+
+    for (int i = 0; i < RETRY_EVENTS; i++)
+        evs[i] = retry_event(i);
+    if ((err = txng_log_open(&log, dir, WRITER_FLAGS)) != TXNG_OK || read(go_fd, &c, 1) != 1)
+        _exit(1);
+    for (int k = 0; k < RETRY_EVENTS / RETRY_CHUNK; k++) {
+        int chunk = w == 0 ? k : RETRY_EVENTS / RETRY_CHUNK - 1 - k;
+
+        err = txng_log_append_once(log, logkey, writers[0], evs + chunk * RETRY_CHUNK,
+                                   RETRY_CHUNK, DUR_T0 + 120, NULL, at + chunk * RETRY_CHUNK,
+                                   &diag);
+        if (err != TXNG_OK) {
+            dur_print_diag("retry", err, &diag);
+            _exit(1);
+        }
+    }
+    err = txng_log_append_once(log, logkey, writers[0], evs, RETRY_EVENTS, DUR_T0 + 121, NULL,
+                               again, &diag);
+    if (err != TXNG_OK || memcmp(at, again, sizeof at) != 0)
+        _exit(1);
+    if (write(out_fd, at, sizeof at) != (ssize_t) sizeof at)
+        _exit(1);
+    txng_log_close(log);
+    for (int i = 0; i < RETRY_EVENTS; i++)
+        json_decref(evs[i]);
+    _exit(0);
+}
+
+/* Two retries of the same events at once, on the log in @p dir of @p size records. */
+static void
+test_retry(const char *dir, uint64_t size)
+{
+    int       go[2], out[WRITERS][2];
+    pid_t     pids[WRITERS];
+    uint64_t  at[WRITERS][RETRY_EVENTS], after = 0;
+    bool      seen[RETRY_EVENTS] = { false }, good = true;
+    txng_log *log = NULL;
+    txng_diag diag = TXNG_DIAG_INIT;
+    txng_verify_result res;
+
+    if (pipe(go) != 0)
+        abort();
+    fflush(NULL);
+    for (int w = 0; w < WRITERS; w++) {
+        if (pipe(out[w]) != 0 || (pids[w] = fork()) < 0)
+            abort();
+        if (pids[w] == 0) {
+            close(go[1]);
+            close(out[w][0]);
+            retry_child(dir, go[0], out[w][1], w);
+        }
+        close(out[w][1]);
+    }
+    close(go[0]);
+    if (write(go[1], "gg", WRITERS) != WRITERS)
+        abort();
+    close(go[1]);
+    for (int w = 0; w < WRITERS; w++) {
+        size_t  got = 0;
+        ssize_t r;
+        int     status = 0;
+
+        while (got < sizeof at[w] &&
+               ((r = read(out[w][0], (char *) at[w] + got, sizeof at[w] - got)) > 0 ||
+                (r < 0 && errno == EINTR)))
+            got += r > 0 ? (size_t) r : 0;
+        close(out[w][0]);
+        while (waitpid(pids[w], &status, 0) < 0 && errno == EINTR)
+            ;
+        ok(WIFEXITED(status) && WEXITSTATUS(status) == 0 && got == sizeof at[w],
+           "retry: writer %d appended the %d events once, in chunks and whole", w, RETRY_EVENTS);
+    }
+    ok(memcmp(at[0], at[1], sizeof at[0]) == 0, "retry: both writers name the same records");
+    if (txng_log_open(&log, dir, TXNG_LOG_RDONLY) != TXNG_OK || txng_log_size(log, &after) != TXNG_OK)
+        abort();
+    ok(after == size + RETRY_EVENTS, "retry: the log grew by %d records (%" PRIu64 ")",
+       RETRY_EVENTS, after - size);
+    for (int i = 0; i < RETRY_EVENTS && good; i++) {
+        char        *bytes = NULL;
+        size_t       len;
+        txng_record *rec = NULL;
+        json_int_t   n;
+
+        good = at[0][i] >= size && at[0][i] < after &&
+               txng_log_get(log, at[0][i], &bytes, &len) == TXNG_OK &&
+               txng_record_decode(&rec, bytes, len, NULL) == TXNG_OK &&
+               (n = json_integer_value(json_object_get(rec->event, "retry"))) == i && !seen[n];
+        if (good)
+            seen[i] = true;
+        else
+            printf("# retry event %d: record %" PRIu64 "\n", i, at[0][i]);
+        txng_record_free(rec);
+        free(bytes);
+    }
+    ok(good, "retry: every event is in the record named, exactly once");
+    memset(&res, 0, sizeof res);
+    ok(txng_log_verify(log, NULL, 0, NULL, NULL, &res, &diag) == TXNG_OK && res.size == after,
+       "retry: the log verifies");
+    txng_log_close(log);
+}
 
 static void
 child(const char *dir, int go_fd, int w)
@@ -199,6 +330,7 @@ main(void)
     free(note);
     txng_log_close(log);
 
+    test_retry(dir, size);
     dur_rm_rf(dir);
     txng_signer_free(logkey);
     for (int w = 0; w < WRITERS; w++)

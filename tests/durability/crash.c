@@ -10,6 +10,11 @@
  * 0..k of that round in order, where k is the last acknowledged one or the
  * one after it (committed, then killed before the acknowledgement).
  *
+ * Then the parent runs again the append the kill may have cut (the event after
+ * the last acknowledged one, signed the same way) with txng_log_append_once():
+ * the event is then in the log exactly once, appended now or found where the
+ * killed child committed it.
+ *
  * In even rounds the delay starts once the child has opened the log, so the
  * kill lands among the appends; in odd rounds it starts at the fork, so some
  * kills land while the log is being opened. Seed: argv[1], else the clock
@@ -51,6 +56,14 @@ send_pair(int fd, uint64_t a, uint64_t b)
         _exit(2);
 }
 
+/* The event of counter @p n. */
+static json_t *
+counter_event(uint64_t n)
+{
+    return json_pack("{s:s, s:I, s:s}", "type", "ObjectEvent", "n", (json_int_t) n, "bizStep",
+                     "urn:epcglobal:cbv:bizstep:commissioning");
+}
+
 static void
 child(const char *dir, int fd, unsigned round)
 {
@@ -66,8 +79,7 @@ child(const char *dir, int fd, unsigned round)
     for (uint64_t i = 0; i < ROUND_SPAN; i++) {
         const txng_signer *const by[] = { actor };
         uint64_t                 n    = (uint64_t) round * ROUND_SPAN + i;
-        json_t  *ev    = json_pack("{s:s, s:I, s:s}", "type", "ObjectEvent", "n", (json_int_t) n,
-                                   "bizStep", "urn:epcglobal:cbv:bizstep:commissioning");
+        json_t  *ev    = counter_event(n);
         uint64_t index = 0;
 
         err = dur_append(log, logkey, ev, by, 1, DUR_T0 + (int64_t) n, &index, &diag);
@@ -158,7 +170,7 @@ main(int argc, char **argv)
         unsigned delay = 1 + (unsigned) rand() % 50;
         uint64_t buf[2], last_ack = 0, child_err = 0, new_size = 0;
         size_t   round_acks = 0;
-        bool     ready = false, good = true, any = false;
+        bool     ready = false, good = true, any = false, in_flight;
         ssize_t  n;
 
         if (pipe(fds) != 0) {
@@ -254,9 +266,40 @@ main(int argc, char **argv)
             good = any && last_ack == (uint64_t) round * ROUND_SPAN + round_acks - 1;
         ok(good, "round %u: the log grew by %" PRIu64 " records, exactly the acknowledged ones%s",
            round, new_size - size, new_size > size + round_acks ? " and the one in flight" : "");
-        size = new_size;
+        in_flight = new_size > size + round_acks;
+        size      = new_size;
         txng_log_close(log);
         log = NULL;
+
+        /* The append the kill may have cut, run again: its event is in the log once. */
+        {
+            const txng_signer *const by[] = { actor };
+            uint64_t c = (uint64_t) round * ROUND_SPAN + round_acks, first = 0, at = 0, after = 0;
+            json_t  *se = NULL;
+            bool     found = false;
+
+            ev   = counter_event(c);
+            se   = dur_sign(ev, by, 1);
+            diag = (txng_diag) TXNG_DIAG_INIT;
+            err  = txng_log_open(&log, dir, 0);
+            if (err == TXNG_OK)
+                err = txng_log_append_once(log, logkey, NULL, &se, 1, DUR_T0 + (int64_t) c, &first,
+                                           &at, &diag);
+            if (err == TXNG_OK)
+                err = txng_log_size(log, &after);
+            if (err != TXNG_OK)
+                dur_print_diag("retry", err, &diag);
+            ok(err == TXNG_OK &&
+                   (in_flight ? at == size - 1 && after == size : at == size && after == size + 1) &&
+                   record_n(log, at, &found) == c && found,
+               "round %u: the append run again: counter %" PRIu64 " %s, once", round, c,
+               in_flight ? "was in the log already" : "appended now");
+            size = after;
+            json_decref(ev);
+            json_decref(se);
+            txng_log_close(log);
+            log = NULL;
+        }
     }
     printf("# %u of %u kills landed after at least one append; %zu appends acknowledged\n",
            total_kills_mid, ROUNDS, nacks);

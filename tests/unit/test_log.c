@@ -655,6 +655,138 @@ test_append_as(struct ctx *c, txng_log *log)
         json_decref(evs[i]);
 }
 
+/* A bare event at second @p i of a day, so that its signature is filed under its time. */
+static json_t *
+timed_event(int i)
+{
+    char when[40];
+
+    snprintf(when, sizeof when, "2023-11-12T09:%02d:%02d+07:00", i / 60 % 60, i % 60);
+    return json_pack("{s:s, s:s, s:s, s:i}", "type", "ObjectEvent", "eventTime", when,
+                     "eventTimeZoneOffset", "+07:00", "n", i);
+}
+
+/* txng_log_append_once() and txng_log_holds(): a retry appends only what did not land. */
+static void
+test_append_once(struct ctx *c, txng_log *log)
+{
+    json_t   *evs[4], *twice[2], *se, *co;
+    uint64_t  at[4], held[4], first = 0, size, size2;
+    char     *cp = NULL, *cp2 = NULL;
+    size_t    cp_len = 0, cp2_len = 0;
+    txng_diag d = TXNG_DIAG_INIT;
+
+    for (int i = 0; i < 3; i++)
+        evs[i] = timed_event(i);
+    evs[3] = plain_event(90); /* no eventTime: filed at time 0, with the key records */
+    size   = size_of(log);
+    ok(txng_log_holds(log, txng_signer_pubkey(c->bob), (const json_t *const *) evs, 4, held) ==
+               TXNG_OK &&
+           held[0] == TXNG_LOG_NONE && held[3] == TXNG_LOG_NONE,
+       "once: the log holds none of them yet");
+    ok(txng_log_append_once(log, c->logkey, c->bob, evs, 4, T0 + 20, &first, at, NULL) ==
+               TXNG_OK &&
+           first == size && at[0] == size && at[3] == size + 3 && size_of(log) == size + 4,
+       "once: four new events are appended, each at its record");
+    ok(txng_log_checkpoint(log, 0, &cp, &cp_len) == TXNG_OK, "once: the checkpoint after them");
+    memset(at, 0, sizeof at);
+    ok(txng_log_append_once(log, c->logkey, c->bob, evs, 4, T0 + 30, &first, at, NULL) ==
+               TXNG_OK &&
+           first == size + 4 && at[0] == size && at[1] == size + 1 && at[3] == size + 3 &&
+           size_of(log) == size + 4,
+       "once: again, nothing is appended and each event names its record");
+    ok(txng_log_checkpoint(log, 0, &cp2, &cp2_len) == TXNG_OK && cp2_len == cp_len &&
+           memcmp(cp, cp2, cp_len) == 0,
+       "once: no new checkpoint when nothing is new");
+    ok(txng_log_holds(log, txng_signer_pubkey(c->bob), (const json_t *const *) evs, 4, held) ==
+               TXNG_OK &&
+           held[0] == size && held[2] == size + 2 && held[3] == size + 3,
+       "holds: bare events signed by bob, with and without an eventTime");
+    ok(txng_log_holds(log, txng_signer_pubkey(c->carol), (const json_t *const *) evs, 4,
+                      held) == TXNG_OK &&
+           held[0] == TXNG_LOG_NONE && held[3] == TXNG_LOG_NONE,
+       "holds: the same events by another key are not held");
+    ok(txng_log_holds(log, NULL, (const json_t *const *) evs, 4, held) == TXNG_OK &&
+           held[1] == TXNG_LOG_NONE,
+       "holds: bare events without a signer are not held");
+    ok(txng_log_holds(log, NULL, (const json_t *const *) evs, 4, NULL) == TXNG_EINVAL &&
+           txng_log_holds(NULL, NULL, NULL, 0, NULL) == TXNG_EINVAL,
+       "holds: NULL arguments: EINVAL");
+    /* the record time of a retry that appends nothing is not checked */
+    ok(txng_log_append_once(log, c->logkey, c->bob, evs, 4, T0 - 3 * TXNG_LOG_CLOCK_SLACK, &first,
+                            NULL, NULL) == TXNG_OK &&
+           size_of(log) == size + 4,
+       "once: a retry with an old time that appends nothing passes");
+    /* partly new */
+    json_decref(evs[1]);
+    evs[1] = timed_event(61);
+    ok(txng_log_append_once(log, c->logkey, c->bob, evs, 4, T0 + 40, &first, at, NULL) ==
+               TXNG_OK &&
+           first == size + 4 && at[0] == size && at[1] == size + 4 && at[2] == size + 2 &&
+           at[3] == size + 3 && size_of(log) == size + 5,
+       "once: a file partly in the log appends the rest");
+    ok(txng_log_append_once(log, c->logkey, c->bob, evs, 4, T0 - 3 * TXNG_LOG_CLOCK_SLACK, &first,
+                            at, &d) == TXNG_OK,
+       "once: the time is not checked when nothing is new (again)");
+    json_decref(evs[1]);
+    evs[1] = timed_event(62);
+    memset(&d, 0, sizeof d);
+    ok(txng_log_append_once(log, c->logkey, c->bob, evs, 4, T0 - 3 * TXNG_LOG_CLOCK_SLACK, &first,
+                            at, &d) == TXNG_EINVAL &&
+           strcmp(d.field, "recorded") == 0 && size_of(log) == size + 5,
+       "once: one new event at an old time: EINVAL as for an append");
+    /* given twice in one input: refused, held or not */
+    twice[0] = evs[0];
+    twice[1] = evs[0];
+    memset(&d, 0, sizeof d);
+    ok(txng_log_append_once(log, c->logkey, c->bob, twice, 2, T0 + 50, NULL, NULL, &d) ==
+               TXNG_EEXIST &&
+           d.line == 2 && size_of(log) == size + 5,
+       "once: a held event given twice: EEXIST at the second");
+    twice[0] = evs[1];
+    twice[1] = evs[1];
+    memset(&d, 0, sizeof d);
+    ok(txng_log_append_once(log, c->logkey, c->bob, twice, 2, T0 + 50, NULL, NULL, &d) ==
+               TXNG_EEXIST &&
+           d.line == 2 && size_of(log) == size + 5,
+       "once: a new event given twice: EEXIST at the second");
+    /* signed elsewhere */
+    se = sign(timed_event(100), c->bob);
+    size2 = size_of(log);
+    ok(txng_log_append_once(log, c->logkey, NULL, &se, 1, T0 + 60, &first, at, NULL) ==
+               TXNG_OK &&
+           at[0] == size2 && size_of(log) == size2 + 1,
+       "once: a signed event is appended");
+    ok(txng_log_append_once(log, c->logkey, NULL, &se, 1, T0 + 61, &first, at, NULL) ==
+               TXNG_OK &&
+           at[0] == size2 && first == size2 + 1 && size_of(log) == size2 + 1,
+       "once: the signed event again is left out");
+    ok(txng_log_holds(log, NULL, (const json_t *const *) &se, 1, held) == TXNG_OK &&
+           held[0] == size2,
+       "holds: a signed event, by its signature");
+    co = NULL;
+    if (txng_event_sign(&co, se, c->carol, NULL) != TXNG_OK)
+        abort();
+    memset(&d, 0, sizeof d);
+    ok(txng_log_append_once(log, c->logkey, NULL, &co, 1, T0 + 62, NULL, NULL, &d) ==
+               TXNG_EEXIST &&
+           d.has_index && d.index == size2 && size_of(log) == size2 + 1,
+       "once: its signature with another beside it: EEXIST naming the record");
+    ok(txng_log_holds(log, NULL, (const json_t *const *) &co, 1, held) == TXNG_OK &&
+           held[0] == TXNG_LOG_NONE,
+       "holds: another set of signatures is not held");
+    /* claims keep txng_log_append_as(): the same event twice is two records */
+    ok(txng_log_append_as(log, c->logkey, c->bob, evs, 1, T0 + 63, &first, NULL) == TXNG_OK &&
+           first == size2 + 1 && size_of(log) == size2 + 2,
+       "append_as does not leave out what the log holds");
+    json_decref(se);
+    json_decref(co);
+    for (int i = 0; i < 4; i++)
+        json_decref(evs[i]);
+    free(cp);
+    free(cp2);
+}
+
 /* The same events through txng_log_append (pre-signed) and txng_log_append_as give the same
  * bytes, equal to txng_record_encode() of the record. */
 static void
@@ -1494,6 +1626,7 @@ main(void)
     test_keys(&c, log);
     test_keys_list(log);
     test_append_as(&c, log);
+    test_append_once(&c, log);
     test_same_bytes(&c);
     test_proofs(&c, log);
     test_verify(log);

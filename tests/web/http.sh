@@ -524,8 +524,9 @@ is "$S" 201 "signed event accepted: 201"
 has "$T/body" '"leafHashes":\[' "answer has the leaf hash"
 has "$T/body" '"checkpoint":' "answer has a checkpoint"
 EV1=$(sed -n 's/.*"index":\([0-9]*\).*/\1/p' "$T/body")
-# the same signed event again: a replay, refused, naming the record that holds it as txng
-# append does
+# the same signed event again: a replay, refused, naming the record that holds it (a client
+# retrying a POST whose answer it lost reads the record from the 409; txng append leaves
+# such an event out instead)
 get /api/v1/events -X POST -H 'Content-Type: application/json' --data-binary "@$T/ev1.signed"
 is "$S" 409 "the same signed event again: 409"
 has "$T/body" "\"record\":$EV1[,}]" "the answer names the record holding it"

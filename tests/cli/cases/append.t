@@ -119,9 +119,16 @@ $ txng append -d nhatky -t 1700007000 signed-outsider.json
 [3]
 $ txng key revoke -d nhatky htx-tumorong -t 1700007100
 revoked htx-tumorong+5c1851a4
-$ txng append -d nhatky -t 1700007200 coop-signed.json
-! txng: coop-signed.json:1: signatures/0/key: signed by a revoked key
+$ sed 's/09:15:00/09:25:00/' event.json >coop-later.json
+$ txng sign --key nhatky/keys/htx-tumorong.key coop-later.json >coop-later-signed.json
+$ txng append -d nhatky -t 1700007200 coop-later-signed.json
+! txng: coop-later-signed.json:1: signatures/0/key: signed by a revoked key
 [3]
+# An event it signed before the revocation, appended again (a retry): it is in
+# the log already and is left out, whatever became of its key since.
+$ txng append -d nhatky -t 1700007200 coop-signed.json
+10
+! txng: coop-signed.json: nothing new: 1 event is already in the log (record 10)
 $ txng append -d nhatky --as htx-tumorong -t 1700007200 event.json
 ! txng: htx-tumorong+5c1851a4: key revoked at record 12; it may not sign new records
 [3]
@@ -132,12 +139,13 @@ $ txng verify -d nhatky
 ok: example.vn/log: 13 records, 3 keys, 10 checkpoints, root JeAQ0nds+hhSdHD+xRvWOu5J5QY4xU2lJMjR47jsLEc=
 
 # Appending needs the log key: missing, or not a key file.
+$ sed 's/09:15:00/09:35:00/' event.json >new.json
 $ mv nhatky/log.key log.key.saved
-$ txng append -d nhatky --as ho-a-vang -t 1700008000 event.json
+$ txng append -d nhatky --as ho-a-vang -t 1700008000 new.json
 ! txng: nhatky/log.key: no such key file
 [3]
 $ printf 'garbage\n' >nhatky/log.key
-$ txng append -d nhatky --as ho-a-vang -t 1700008000 event.json
+$ txng append -d nhatky --as ho-a-vang -t 1700008000 new.json
 ! txng: nhatky/log.key: line 1: not a txng secret key file
 [3]
 $ mv log.key.saved nhatky/log.key

@@ -75,7 +75,7 @@ $ LC_ALL=C.UTF-8 LANGUAGE=vi txng backup -d nhatky usb/second
 [3]
 # Others append while the backup runs: the copy is a snapshot of some size
 # between the two, and verifies.
-$ for i in $(seq 1 40); do txng record treat -d nhatky --as htx -r "$R" --cohort V3-2019 --input "nước" --time 2024-05-02T08:00+07:00 >/dev/null || echo failed; done & txng backup -d nhatky usb/during --json >/dev/null; wait; txng verify -d usb/during >/dev/null && echo verified
+$ for i in $(seq 1 40); do txng record treat -d nhatky --as htx -r "$R" --cohort V3-2019 --input "nước $i" --time 2024-05-02T08:00+07:00 >/dev/null || echo failed; done & txng backup -d nhatky usb/during --json >/dev/null; wait; txng verify -d usb/during >/dev/null && echo verified
 verified
 $ txng log -d nhatky | wc -l
 44

@@ -125,7 +125,8 @@ Columns are named by the Vietnamese heading, the option (roots or --roots) or th
 English label of an element of the step (see 'txng record STEP --help'); case,
 Vietnamese diacritics and spaces do not count ("so cu" is "Số củ"). Empty cells
 are left out; a line break in a cell is kept in free text, else read as a space.
-Nothing is appended unless every row is good.
+Nothing is appended unless every row is good. A row whose event is in the log
+already (the spreadsheet imported again after a power cut) is left out.
 
 # The rules of the log (core/rules.h) see the rows before them: a planting
 # and the harvests of its cohort may come in one file. A refusal names the
@@ -163,9 +164,13 @@ $ TXNG_PASSPHRASE=sai txng import -d L --as ho-b -r "$R" --csv care.csv
 [3]
 $ TXNG_PASSPHRASE='mật khẩu' txng import -d L --as ho-b -r "$R" --csv care.csv
 imported 2 events (records 10015..10016)
-$ txng import -d L --as ho-b -r "$R" --csv care.csv
+$ sed 's/2025-05-0/2025-06-0/' care.csv > care-june.csv
+$ txng import -d L --as ho-b -r "$R" --csv care-june.csv
 ! txng: L/keys/ho-b.key: a passphrase is needed: set TXNG_PASSPHRASE or run on a terminal
 [3]
+# The same spreadsheet again: its rows are in the log; no passphrase is needed.
+$ txng import -d L --as ho-b -r "$R" --csv care.csv
+nothing new: all 2 events are already in the log (records 10015..10016)
 $ sed '3s/2025-05-02/2025-05-32/' care.csv > bad-care.csv
 $ TXNG_PASSPHRASE=sai txng import -d L --as ho-b -r "$R" --csv bad-care.csv
 ! txng: bad-care.csv:3: Thời gian: day out of range

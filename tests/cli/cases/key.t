@@ -154,10 +154,11 @@ nhatky/keys/ho-a-vang.key:kdf: none
 $ echo '{"type":"ObjectEvent","action":"ADD","eventTime":"2023-11-12T09:15:00+07:00","eventTimeZoneOffset":"+07:00"}' >e.json
 $ TXNG_PASSPHRASE='sâm ngọc linh' txng append -d nhatky --as ho-a-sang -t 1700000700 e.json
 5
-$ TXNG_PASSPHRASE='sam ngoc linh' txng append -d nhatky --as ho-a-sang -t 1700000800 e.json
+$ sed 's/09:15/09:45/' e.json >e2.json
+$ TXNG_PASSPHRASE='sam ngoc linh' txng append -d nhatky --as ho-a-sang -t 1700000800 e2.json
 ! txng: nhatky/keys/ho-a-sang.key: wrong passphrase
 [3]
-$ txng append -d nhatky --as ho-a-sang -t 1700000800 e.json
+$ txng append -d nhatky --as ho-a-sang -t 1700000800 e2.json
 ! txng: nhatky/keys/ho-a-sang.key: a passphrase is needed: set TXNG_PASSPHRASE or run on a terminal
 [3]
 $ txng log -d nhatky --from 4
