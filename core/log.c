@@ -876,25 +876,35 @@ signed_once_by(const txng_store *st, MDB_txn *txn, uint64_t index, const char *e
 /*
  * Whether a record filed under signature time @p when holds the event @p ev with one
  * signature, whose "signatures" value starts with @p pre (signed_once_by()): *@p index
- * is the first such record.
+ * is the first such record. At most @p limit signatures of that time are looked at;
+ * *@p over (if not NULL) says that there were more, and then *@p held says nothing.
  */
 static txng_err
 held_by_key(const txng_store *st, MDB_txn *txn, uint64_t when, const char *ev, size_t ev_len,
-            const char *pre, size_t pre_len, bool *held, uint64_t *index)
+            const char *pre, size_t pre_len, size_t limit, bool *over, bool *held,
+            uint64_t *index)
 {
     static const unsigned char zero[TXNG_SIG_BYTES];
     unsigned char              key[TXNG_INDEX_SIG_KEY];
     MDB_val                    k = { sizeof key, key }, v;
     MDB_cursor                *cur = NULL;
+    size_t                     seen = 0;
     int                        rc;
 
     *held = false;
+    if (over != NULL)
+        *over = false;
     txng_index_sig_key(key, when, zero); /* the first key of that time */
     rc = mdb_cursor_open(txn, st->ids, &cur);
     for (rc = rc ? rc : mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == MDB_SUCCESS;
          rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
         if (k.mv_size != TXNG_INDEX_SIG_KEY || memcmp(k.mv_data, key, 9) != 0)
             break;
+        if (seen++ == limit) {
+            if (over != NULL)
+                *over = true;
+            break;
+        }
         if (v.mv_size == TXNG_INDEX_VAL_BYTES &&
             ((const unsigned char *) v.mv_data)[8] == TXNG_ROLE_SIG &&
             signed_once_by(st, txn, txng_be64_load(v.mv_data), ev, ev_len, pre, pre_len)) {
@@ -910,11 +920,13 @@ held_by_key(const txng_store *st, MDB_txn *txn, uint64_t when, const char *ev, s
 /*
  * As held_by_key(), among the records filed under the identifiers @p ids of the event
  * (a record that holds it was filed under each): those of the identifier with the
- * fewest, so that a retry of many events of one second, or of one cohort, stays cheap.
+ * fewest, or those of its signature time @p when if there are fewer of them, so that
+ * a retry of many events of one second, or of one cohort, stays cheap.
  */
 static txng_err
-held_by_ids(const txng_store *st, MDB_txn *txn, const txng_index_list *ids, const char *ev,
-            size_t ev_len, const char *pre, size_t pre_len, bool *held, uint64_t *index)
+held_by_ids(const txng_store *st, MDB_txn *txn, const txng_index_list *ids, uint64_t when,
+            const char *ev, size_t ev_len, const char *pre, size_t pre_len, bool *held,
+            uint64_t *index)
 {
     unsigned char key[TXNG_INDEX_KEY_MAX], best[TXNG_INDEX_KEY_MAX];
     MDB_val       k, v;
@@ -935,6 +947,16 @@ held_by_ids(const txng_store *st, MDB_txn *txn, const txng_index_list *ids, cons
             fewest   = count;
             best_len = k.mv_size;
             memcpy(best, key, best_len);
+        }
+    }
+    if (rc == MDB_SUCCESS && fewest > 8) {
+        bool     over;
+        txng_err err = held_by_key(st, txn, when, ev, ev_len, pre, pre_len, fewest, &over, held,
+                                   index);
+
+        if (err != TXNG_OK || !over) {
+            mdb_cursor_close(cur);
+            return err;
         }
     }
     if (rc == MDB_SUCCESS && fewest > 0) {
@@ -2113,10 +2135,11 @@ txng_log_holds(txng_log *log, const txng_pubkey *signer, const json_t *const *ev
                                    len, sigs.p, sigs.len, &held, &index);
         } else if (err == TXNG_OK && (err = txng_index_extract(&ids, ev)) == TXNG_OK) {
             if (ids.n > 0)
-                err = held_by_ids(&log->st, txn, &ids, bytes, len, pre.p, pre.len, &held, &index);
+                err = held_by_ids(&log->st, txn, &ids, txng_index_sig_time(ev), bytes, len,
+                                  pre.p, pre.len, &held, &index);
             else
                 err = held_by_key(&log->st, txn, txng_index_sig_time(ev), bytes, len, pre.p,
-                                  pre.len, &held, &index);
+                                  pre.len, SIZE_MAX, NULL, &held, &index);
         }
         if (err == TXNG_EFORMAT)
             err = TXNG_OK;

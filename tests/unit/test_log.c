@@ -779,6 +779,44 @@ test_append_once(struct ctx *c, txng_log *log)
     ok(txng_log_append_as(log, c->logkey, c->bob, evs, 1, T0 + 63, &first, NULL) == TXNG_OK &&
            first == size2 + 1 && size_of(log) == size2 + 2,
        "append_as does not leave out what the log holds");
+    /* Twelve events of one unit: a held one is looked for among the records of its
+     * second, fewer than the unit's; another event of that unit and second is not held. */
+    {
+        json_t  *many[12], *other;
+        uint64_t h[12], at12[12], first12 = 0;
+        bool     all = true;
+
+        for (int i = 0; i < 12; i++) {
+            many[i] = timed_event(100 + i);
+            json_object_set_new(many[i], "epcList",
+                                json_pack("[s]", "https://id.gs1.org/01/08930000000026/21/1"));
+        }
+        ok(txng_log_append_once(log, c->logkey, c->bob, many, 12, T0 + 70, &first12, at12,
+                                NULL) == TXNG_OK,
+           "once: twelve events of one unit");
+        ok(txng_log_holds(log, txng_signer_pubkey(c->bob), (const json_t *const *) many, 12, h) ==
+               TXNG_OK,
+           "holds: the twelve");
+        for (int i = 0; i < 12; i++)
+            all = all && h[i] == first12 + (uint64_t) i;
+        ok(all, "holds: each of them, at its record (found by its second)");
+        other = timed_event(105);
+        json_object_set_new(other, "n", json_integer(999));
+        json_object_set_new(other, "epcList",
+                            json_pack("[s]", "https://id.gs1.org/01/08930000000026/21/1"));
+        ok(txng_log_holds(log, txng_signer_pubkey(c->bob), (const json_t *const *) &other, 1, h) ==
+                   TXNG_OK &&
+               h[0] == TXNG_LOG_NONE,
+           "holds: another event of that unit and second is not");
+        size2 = size_of(log);
+        ok(txng_log_append_once(log, c->logkey, c->bob, many, 12, T0 + 71, &first12, at12,
+                                NULL) == TXNG_OK &&
+               size_of(log) == size2 && at12[11] == size2 - 1,
+           "once: the twelve again: nothing appended");
+        json_decref(other);
+        for (int i = 0; i < 12; i++)
+            json_decref(many[i]);
+    }
     json_decref(se);
     json_decref(co);
     for (int i = 0; i < 4; i++)
