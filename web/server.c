@@ -150,6 +150,7 @@ struct server {
     pthread_mutex_t rl_mu;
     struct bucket  *rl;
     web_budget     *budget; /* wrong claim codes per client; NULL: no limit */
+    pthread_mutex_t over_mu; /* one claim of a client over its budget checked at a time */
 
     pthread_mutex_t cache_mu;
     struct res     *cache[CACHE_SLOTS];
@@ -3282,12 +3283,14 @@ duplicate_name(char *out, size_t cap, const json_error_t *je)
  * on this worker's read-only handle, where an outcome that would be recorded fails with
  * TXNG_EPERM (core/claim.h) and nothing is written. Only a client over its budget of wrong
  * codes pays for this check (one Argon2id), so that a right code still claims. A code
- * registered anew between this check and the writer's is not seen here.
+ * registered anew between this check and the writer's is not seen here. The checks take
+ * turns, as the writer's claims do: clients over their budgets get at most one core
+ * between them, whatever their number, and each waits its turn.
  */
 static bool
 claim_would_be_wrong(struct server *s, const char *unit, const char *code)
 {
-    struct slot       *sl = slot_take(s);
+    struct slot       *sl;
     txng_claim_outcome outcome = TXNG_CLAIM_CLAIMED;
     txng_diag          diag    = TXNG_DIAG_INIT;
     int64_t            now     = now_wall();
@@ -3299,9 +3302,12 @@ claim_would_be_wrong(struct server *s, const char *unit, const char *code)
     gmtime_r(&tt, &tm);
     strftime(t, sizeof t, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
     /* a wrong code is recorded: on this handle that fails with TXNG_EPERM, the outcome set */
+    pthread_mutex_lock(&s->over_mu); /* before a read slot, which pages need */
+    sl  = slot_take(s);
     err = txng_claim_check_and_record(sl->log, s->cfg.logkey, s->cfg.claim_actor, unit, code, t,
                                       now, &outcome, NULL, NULL, &diag);
     slot_give(sl);
+    pthread_mutex_unlock(&s->over_mu);
     return err == TXNG_EPERM && outcome == TXNG_CLAIM_WRONG_CODE;
 }
 
@@ -4242,6 +4248,7 @@ txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
     if (s->cfg.claim_fails == 0) s->cfg.claim_fails = 5;
     pthread_mutex_init(&s->rl_mu, NULL);
     pthread_mutex_init(&s->cache_mu, NULL);
+    pthread_mutex_init(&s->over_mu, NULL);
     pthread_mutex_init(&s->media_mu, NULL);
     pthread_mutex_init(&s->wmu, NULL);
     pthread_cond_init(&s->wcv, NULL);
@@ -4441,6 +4448,7 @@ out:
     web_budget_free(s->budget);
     pthread_mutex_destroy(&s->rl_mu);
     pthread_mutex_destroy(&s->cache_mu);
+    pthread_mutex_destroy(&s->over_mu);
     pthread_mutex_destroy(&s->media_mu);
     pthread_mutex_destroy(&s->wmu);
     pthread_cond_destroy(&s->wcv);
