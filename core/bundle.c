@@ -640,6 +640,43 @@ select_master(txng_log *log, txng_bundle_u64s *out)
     return err;
 }
 
+/*
+ * Add to @p out the records that declare one of its records from position @p from on
+ * wrong (txng_index_declared_wrong()), and those that declare these wrong: a bundle
+ * carries the corrections of its events, so that whoever reads it offline, or imports
+ * it, knows which did not occur.
+ */
+static txng_err
+select_corrections(txng_log *log, txng_bundle_u64s *out, size_t from)
+{
+    txng_err err = TXNG_OK;
+
+    for (size_t i = from; err == TXNG_OK && i < out->n; i++) {
+        char        *bytes = NULL;
+        size_t       len, nby = 0;
+        txng_record *rec = NULL;
+        uint64_t    *by  = NULL;
+
+        err = txng_log_get(log, out->v[i], &bytes, &len);
+        if (err == TXNG_OK)
+            err = txng_record_decode(&rec, bytes, len, NULL);
+        if (err == TXNG_OK)
+            err = txng_index_declared_wrong(log, out->v[i], rec->event, &by, &nby);
+        for (size_t j = 0; err == TXNG_OK && j < nby; j++) {
+            bool have = false;
+
+            for (size_t k = 0; k < out->n && !have; k++)
+                have = out->v[k] == by[j];
+            if (!have)
+                err = txng_bundle_u64s_add(out, by[j]);
+        }
+        free(by);
+        free(bytes);
+        txng_record_free(rec);
+    }
+    return err;
+}
+
 txng_err
 txng_bundle_select(txng_log *log, const txng_bundle_sel *sel, uint64_t **idx, size_t *n,
                    txng_diag *diag)
@@ -684,6 +721,8 @@ txng_bundle_select(txng_log *log, const txng_bundle_sel *sel, uint64_t **idx, si
         }
         err = select_lineage(log, sel->id, &out, diag);
         if (err == TXNG_OK)
+            err = select_corrections(log, &out, base);
+        if (err == TXNG_OK)
             err = select_master(log, &out);
         break;
     case TXNG_BUNDLE_RANGE:
@@ -705,6 +744,8 @@ txng_bundle_select(txng_log *log, const txng_bundle_sel *sel, uint64_t **idx, si
             txng_diag_set_once(diag, TXNG_N_("no event in this range"), "range");
             err = TXNG_ENOTFOUND;
         }
+        if (err == TXNG_OK)
+            err = select_corrections(log, &out, base);
         break;
     case TXNG_BUNDLE_INDEX:
         for (size_t i = 0; i < sel->nidx && err == TXNG_OK; i++) {

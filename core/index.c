@@ -991,27 +991,37 @@ load_record(struct txng_log *log, uint64_t index, txng_record **rec)
  * txng:Import it names (*@p origin, malloc'd; "" when it names none), NULL
  * for a record of this log.
  */
+bool
+txng_index_correction_number(const json_t *event, uint64_t index, uint64_t *number,
+                             uint64_t *import)
+{
+    const json_t *up = NULL, *back = json_object_get(event, "import");
+
+    *number = index;
+    *import = UINT64_MAX;
+    (void) txng_index_unwrap(event, &up);
+    if (up == NULL)
+        return false;
+    if (json_is_integer(json_object_get(up, "index")))
+        *number = (uint64_t) json_integer_value(json_object_get(up, "index"));
+    if (json_is_integer(back) && json_integer_value(back) >= 1 &&
+        (uint64_t) json_integer_value(back) <= index)
+        *import = index - (uint64_t) json_integer_value(back);
+    return true;
+}
+
 static txng_err
 correction_name(struct txng_log *log, const txng_record *rec, uint64_t *number, char **origin)
 {
-    const json_t *up  = NULL, *back, *o;
+    const json_t *o   = NULL;
     txng_record  *imp = NULL;
-    txng_err      err;
+    uint64_t      at;
+    txng_err      err = TXNG_OK;
 
-    *number = rec->index;
     *origin = NULL;
-    (void) txng_index_unwrap(rec->event, &up);
-    if (up == NULL)
+    if (!txng_index_correction_number(rec->event, rec->index, number, &at))
         return TXNG_OK;
-    if (json_is_integer(json_object_get(up, "index")))
-        *number = (uint64_t) json_integer_value(json_object_get(up, "index"));
-    back = json_object_get(rec->event, "import");
-    o    = NULL;
-    err  = TXNG_OK;
-    if (json_is_integer(back) && json_integer_value(back) >= 1 &&
-        (uint64_t) json_integer_value(back) <= rec->index &&
-        (err = load_record(log, rec->index - (uint64_t) json_integer_value(back), &imp)) ==
-            TXNG_OK) {
+    if (at != UINT64_MAX && (err = load_record(log, at, &imp)) == TXNG_OK) {
         const char *type = json_string_value(json_object_get(imp->event, "type"));
 
         if (type != NULL && strcmp(type, "txng:Import") == 0)

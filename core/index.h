@@ -361,6 +361,18 @@ TXNG_MUST_CHECK txng_err txng_index_corrected_by(struct txng_log *log, uint64_t 
                                                  uint64_t **by, size_t *n);
 
 /**
+ * How corrections name record @p index, whose event is @p event (docs/format.md
+ * §9.6): *@p number is @p index for a record of this log; for a txng:Imported
+ * record, the index of the innermost upstream record, and *@p import the index
+ * of the txng:Import record it names (whose "origin" says which log's numbers
+ * they are). @p import is set to UINT64_MAX for a record of this log, or an
+ * Imported record whose "import" does not lead back to a record of the log.
+ * @return whether @p event is a txng:Imported event
+ */
+bool txng_index_correction_number(const json_t *event, uint64_t index, uint64_t *number,
+                                  uint64_t *import);
+
+/**
  * Every record that declares record @p index of @p log wrong, ascending, each
  * once: the corrections txng_index_corrected_by() finds and, when the record's
  * event @p ev has an eventID and is not itself an error declaration, the EPCIS

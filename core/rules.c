@@ -515,18 +515,47 @@ imported_record(struct ctx *c, uint64_t rec, bool *yes)
 }
 
 /*
+ * The origin of the log whose records the txng:Import record @p at brought
+ * (malloc'd in *@p origin; "" when @p at is no such record).
+ */
+static txng_err
+import_origin(struct ctx *c, uint64_t at, char **origin)
+{
+    const json_t *ev  = NULL;
+    txng_record  *own = NULL;
+    const char   *o   = NULL;
+    txng_err      err = at == UINT64_MAX ? TXNG_OK : load(c, at, &ev, &own);
+
+    if (err == TXNG_OK && ev != NULL && str(ev, "type") != NULL &&
+        strcmp(str(ev, "type"), "txng:Import") == 0)
+        o = str(ev, "origin");
+    *origin = err == TXNG_OK ? strdup(o != NULL ? o : "") : NULL;
+    if (err == TXNG_OK && *origin == NULL)
+        err = TXNG_ENOMEM;
+    txng_record_free(own);
+    return err;
+}
+
+/*
  * Whether a record or batch event before the one checked corrects record
- * @p rec by its index, with reason "did not occur" when @p dno; such a
- * correction counts only when no record corrects it in turn.
+ * @p rec, with reason "did not occur" when @p dno; such a correction counts
+ * only when no record corrects it in turn. Corrections name records of the
+ * log they were made in by number (docs/format.md §9.6): a record of this
+ * log is corrected by this log's corrections of its index; a record imported
+ * from another log by the corrections imported from that log (the same
+ * origin) that name its upstream number and come after it there.
  */
 static txng_err
 corrected(struct ctx *c, uint64_t rec, bool dno, bool *yes)
 {
-    struct hit *h = NULL;
-    size_t      n = 0;
-    char        key[24];
-    bool        in_batch = batch_corrects(c, rec); /* c->corrected: what the batch corrects */
-    txng_err    err;
+    struct hit   *h = NULL;
+    size_t        n = 0;
+    char          key[24], *origin = NULL; /* NULL: rec is a record of this log */
+    bool          in_batch = batch_corrects(c, rec); /* c->corrected: what the batch corrects */
+    const json_t *ev;
+    txng_record  *own = NULL;
+    uint64_t      number = rec, at;
+    txng_err      err;
 
     *yes = false;
     for (size_t i = 0; in_batch && i < c->pos && !*yes; i++) {
@@ -542,29 +571,43 @@ corrected(struct ctx *c, uint64_t rec, bool dno, bool *yes)
                 *yes = !*yes;
         }
     }
-    snprintf(key, sizeof key, "#%llu", (unsigned long long) rec);
-    err = *yes ? TXNG_OK : hits(c, key, strlen(key), &h, &n);
+    if (*yes)
+        return TXNG_OK;
+    if ((err = load(c, rec, &ev, &own)) == TXNG_OK &&
+        txng_index_correction_number(ev, rec, &number, &at))
+        err = import_origin(c, at, &origin);
+    txng_record_free(own);
+    snprintf(key, sizeof key, "#%llu", (unsigned long long) number);
+    if (err == TXNG_OK && (origin == NULL || *origin != '\0'))
+        err = hits(c, key, strlen(key), &h, &n);
     for (size_t i = 0; err == TXNG_OK && i < n && !*yes; i++) {
-        const json_t *ev;
-        txng_record  *own      = NULL;
-        bool          imported = false;
+        uint64_t hnum, hat;
+        char    *horigin = NULL;
+        bool     imported, same = true;
 
         if (h[i].role != TXNG_ROLE_CORRECTS || h[i].rec >= c->size)
             continue; /* the batch's were seen above */
-        if ((err = imported_record(c, h[i].rec, &imported)) != TXNG_OK || imported)
-            continue;
-        if (!dno) {
-            *yes = true;
+        if ((err = load(c, h[i].rec, &ev, &own)) != TXNG_OK)
             break;
-        }
-        err = load(c, h[i].rec, &ev, &own);
-        if (err == TXNG_OK && is_void_reason(ev)) {
-            err  = corrected(c, h[i].rec, false, yes);
-            *yes = !*yes;
+        imported = txng_index_correction_number(ev, h[i].rec, &hnum, &hat);
+        if (imported && origin != NULL && hnum > number &&
+            (err = import_origin(c, hat, &horigin)) == TXNG_OK)
+            same = strcmp(horigin, origin) == 0;
+        free(horigin);
+        if (err == TXNG_OK && imported == (origin != NULL) && same &&
+            (origin == NULL || hnum > number)) {
+            if (!dno) {
+                *yes = true;
+            } else if (is_void_reason(txng_index_unwrap(ev, NULL))) {
+                err  = corrected(c, h[i].rec, false, yes);
+                *yes = !*yes;
+            }
         }
         txng_record_free(own);
+        own = NULL;
     }
     free(h);
+    free(origin);
     return err;
 }
 

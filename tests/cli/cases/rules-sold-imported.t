@@ -67,3 +67,34 @@ $ txng record receive -d shop3 --as shop -r "$R" --serials 000007 --gtin 0893000
 34
 $ txng record sell -d shop3 --as shop -r "$R" --serials 000007 --gtin 08930000000033 --time 2024-12-03T10:00+07:00
 35
+# The other log declares its sale of 000007 (record 31) not to have occurred;
+# a fourth shop that imports the bundle with that correction may sell the unit
+# it received, with no return: the voided sale no longer counts. The
+# correction names the sale by its number in the other log, as imported.
+$ TXNG_LOG_PASSPHRASE= txng record correct -d L --as L/log.key -r "$R" --corrects 31 --reason did-not-occur --time 2024-12-06T08:00+07:00
+33
+$ txng export -d L https://id.gs1.org/01/08930000000033/21/000007 -o unit7c.txng >/dev/null
+$ txng init -d shop4 --origin cuahang4.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1
+$ txng key new -d shop4 shop --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
+$ txng import -d shop4 unit7c.txng --key "$VK" --as shop -r "$R" >/dev/null
+$ txng party add -d shop4 --as shop -r "$R" --name "HTX Tu Mơ Rông" --code htx >/dev/null
+$ txng place add -d shop4 --as shop -r "$R" --name "Cửa hàng 4" --code ch4 >/dev/null
+$ txng record receive -d shop4 --as shop -r "$R" --serials 000007 --gtin 08930000000033 --from htx --place ch4 --time 2024-11-25T09:00+07:00 >/dev/null
+$ txng record sell -d shop4 --as shop -r "$R" --serials 000007 --gtin 08930000000033 --time 2024-12-01T10:00+07:00 --dry-run | grep -c sell
+1
+# A shop with the bundle exported before the correction still refuses it.
+$ txng init -d shop5 --origin cuahang5.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1
+$ txng key new -d shop5 shop --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
+$ txng import -d shop5 unit7.txng --key "$VK" --as shop -r "$R" >/dev/null
+$ txng party add -d shop5 --as shop -r "$R" --name "HTX Tu Mơ Rông" --code htx >/dev/null
+$ txng place add -d shop5 --as shop -r "$R" --name "Cửa hàng 5" --code ch5 >/dev/null
+$ txng record receive -d shop5 --as shop -r "$R" --serials 000007 --gtin 08930000000033 --from htx --place ch5 --time 2024-11-25T09:00+07:00 >/dev/null
+$ txng record sell -d shop5 --as shop -r "$R" --serials 000007 --gtin 08930000000033 --time 2024-12-01T10:00+07:00
+! txng: record sell: --serials: this unit is already sold, by a record imported from another log: record its return (receive) before it is sold again (identifier: https://id.gs1.org/01/08930000000033/21/000007; record 31)
+[3]
+# Importing the correction then lets it through.
+$ txng export -d L https://id.gs1.org/01/08930000000033/21/000007 --consistency-from 32 -o unit7d.txng >/dev/null
+$ txng import -d shop5 unit7d.txng --key "$VK" --as shop -r "$R"
+imported 2 records from demo.htx-samngoclinh.vn/log (checkpoint size 34) as records 35..37; 29 imported before
+$ txng record sell -d shop5 --as shop -r "$R" --serials 000007 --gtin 08930000000033 --time 2024-12-01T10:00+07:00
+38
