@@ -578,10 +578,37 @@ sort_lines(char *s)
     free(copy);
 }
 
-/* Brute force: nodes as "id@depth[idx role step,...]" lines, sorted; events as a bitmap. */
+/* Where each identifier occurs: (event, entry) pairs in event order. */
+struct occ {
+    size_t (*at)[2];
+    size_t n, cap;
+};
+
+static struct occ *
+occurrences(const struct mev *ms, size_t nev, unsigned nids)
+{
+    struct occ *o = calloc(nids, sizeof *o);
+
+    for (size_t e = 0; e < nev; e++)
+        for (size_t i = 0; i < ms[e].n; i++) {
+            struct occ *x = &o[ms[e].e[i].id];
+
+            if (x->n == x->cap)
+                x->at = realloc(x->at, (x->cap = x->cap ? 2 * x->cap : 4) * sizeof *x->at);
+            x->at[x->n][0] = e;
+            x->at[x->n][1] = i;
+            x->n++;
+        }
+    return o;
+}
+
+/*
+ * Brute force: a breadth-first walk over the generated events, not the log;
+ * nodes as "id@depth[idx role step,...]" lines, sorted; events as a bitmap.
+ */
 static char *
-brute(const struct mev *ms, size_t nev, uint64_t base, unsigned start, bool back, unsigned depth,
-      unsigned nids, bool *evseen)
+brute(const struct mev *ms, const struct occ *occ, size_t nev, uint64_t base, unsigned start,
+      bool back, unsigned depth, unsigned nids, bool *evseen)
 {
     unsigned     *queue = malloc(nids * sizeof *queue), *dep = malloc(nids * sizeof *dep);
     bool         *seen = calloc(nids, 1);
@@ -606,30 +633,29 @@ brute(const struct mev *ms, size_t nev, uint64_t base, unsigned start, bool back
         }
         len += (size_t) snprintf(out + len, cap - len, "%s@%u[", name, dep[x]);
         if (depth == 0 || dep[x] < depth) {
-            for (size_t e = 0; e < nev; e++) {
-                for (size_t i = 0; i < ms[e].n; i++) {
-                    const struct ment *me = &ms[e].e[i];
+            for (size_t k = 0; k < occ[x].n; k++) {
+                size_t             e  = occ[x].at[k][0];
+                const struct ment *me = &ms[e].e[occ[x].at[k][1]];
 
-                    if (me->id != x || me->side == skip)
-                        continue;
-                    evseen[e] = true;
-                    if (cap - len < 4096) {
-                        cap *= 2;
-                        out = realloc(out, cap);
-                    }
-                    len += (size_t) snprintf(out + len, cap - len, "%llu%c%d,",
-                                             (unsigned long long) (base + e), me->role,
-                                             me->side == step);
-                    if (me->side != step)
-                        continue;
-                    for (size_t j = 0; j < ms[e].n; j++) {
-                        unsigned y = ms[e].e[j].id;
+                if (me->side == skip)
+                    continue;
+                evseen[e] = true;
+                if (cap - len < 4096) {
+                    cap *= 2;
+                    out = realloc(out, cap);
+                }
+                len += (size_t) snprintf(out + len, cap - len, "%llu%c%d,",
+                                         (unsigned long long) (base + e), me->role,
+                                         me->side == step);
+                if (me->side != step)
+                    continue;
+                for (size_t j = 0; j < ms[e].n; j++) {
+                    unsigned y = ms[e].e[j].id;
 
-                        if (ms[e].e[j].side == skip && !seen[y]) {
-                            seen[y]     = true;
-                            dep[y]      = dep[x] + 1;
-                            queue[qn++] = y;
-                        }
+                    if (ms[e].e[j].side == skip && !seen[y]) {
+                        seen[y]     = true;
+                        dep[y]      = dep[x] + 1;
+                        queue[qn++] = y;
                     }
                 }
             }
@@ -679,6 +705,7 @@ test_random(const char *dir, size_t nev, unsigned rounds)
     bool        *evseen = calloc(nev, 1);
     unsigned     nids = 0, bad = 0;
     uint64_t     base = 0;
+    struct occ  *occ;
 
     enrol(log, logkey, grower);
     for (size_t i = 0; i < nev; i++)
@@ -686,6 +713,7 @@ test_random(const char *dir, size_t nev, unsigned rounds)
     ok(txng_log_append_as(log, logkey, grower, evs, nev, T0 + 1, &base, NULL) == TXNG_OK &&
            base == 2,
        "append %zu random events naming %u identifiers", nev, nids);
+    occ = occurrences(ms, nev, nids);
     for (unsigned round = 0; round < rounds; round++) {
         unsigned           start = rnd(nids), depth = round % 3 == 0 ? 0 : 1 + rnd(4);
         bool               back = round % 2 == 0;
@@ -695,7 +723,7 @@ test_random(const char *dir, size_t nev, unsigned rounds)
         bool               same;
 
         id_name(name, sizeof name, start);
-        want = brute(ms, nev, base, start, back, depth, nids, evseen);
+        want = brute(ms, occ, nev, base, start, back, depth, nids, evseen);
         if (txng_trace(log, name, back ? TXNG_TRACE_BACK : TXNG_TRACE_FORWARD, depth, &r) !=
             TXNG_OK) {
             bad++;
@@ -720,6 +748,9 @@ test_random(const char *dir, size_t nev, unsigned rounds)
         txng_trace_free(r);
     }
     ok(bad == 0, "%u random traces equal the brute-force walk (%u differ)", rounds, bad);
+    for (unsigned i = 0; i < nids; i++)
+        free(occ[i].at);
+    free(occ);
     for (size_t i = 0; i < nev; i++) {
         json_decref(evs[i]);
         free(ms[i].e);
