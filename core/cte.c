@@ -357,9 +357,15 @@ static const txng_kde inspect[] = {
     KDE_NOTE,
 };
 
+/* A recall may also name a planting cohort by its code: what its harvests made
+ * is held by the rules as what a recalled lot made (docs/tcvn12850.md). */
 static const txng_kde recall[] = {
-    KDE_WHAT(
-        TXNG_N_("recall needs what is recalled: give --lot LOT, --serials FROM-TO or --id ID")),
+    KDE_WHAT(TXNG_N_("recall needs what is recalled: give --lot LOT, --serials FROM-TO, "
+                     "--cohort CODE or --id ID")),
+    { "cohort", "CODE", TXNG_N_("planting cohort"), "Lứa trồng", TXNG_KDE_ID, TXNG_AT_EPCS,
+      "epcList", NULL, K(COHORT), TXNG_KDE_REQUIRED, GROUP_WHAT, NULL,
+      TXNG_N_("recall needs what is recalled: give --lot LOT, --serials FROM-TO, "
+              "--cohort CODE or --id ID") },
     { "reason", "TEXT", TXNG_N_("reason"), "Lý do", TXNG_KDE_TEXT, TXNG_AT_MEMBER, "txng:reason",
       NULL, NOKIND, TXNG_KDE_REQUIRED, NULL, NULL,
       TXNG_N_("recall needs the reason: give --reason TEXT") },

@@ -1080,13 +1080,17 @@ field_of(const txng_step *s, const json_t *ev, const char *id, size_t len, unsig
         { TXNG_ROLE_OUTPUT, "outputEPCList", NULL },
         { TXNG_ROLE_OUTPUT, "outputQuantityList", "epcClass" },
     };
-    bool unit = is_unit_code(id, len);
+    bool          unit = is_unit_code(id, len);
+    txng_gs1_code code;
+    int           code_kind =
+        txng_gs1_code_parse(&code, id, len, NULL) == TXNG_OK ? (int) code.kind : -1;
 
     for (size_t i = 0; i + 4 <= len; i++)
         if (memcmp(id + i, "/21/", 4) == 0)
             unit = true;
     for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
         const json_t *a = json_object_get(ev, lists[l].list), *x;
+        const char   *first = NULL;
         size_t        j;
         bool          in = false;
 
@@ -1100,6 +1104,7 @@ field_of(const txng_step *s, const json_t *ev, const char *id, size_t len, unsig
         }
         if (!in)
             continue;
+        /* the option for a urn:txng code's own kind (--cohort) before the first (--id) */
         for (size_t k = 0; k < s->n_kdes; k++) {
             const txng_kde *d = &s->kdes[k];
 
@@ -1108,8 +1113,13 @@ field_of(const txng_step *s, const json_t *ev, const char *id, size_t len, unsig
             if (strcmp(lists[l].list, "epcList") == 0 &&
                 (d->type == TXNG_KDE_SERIALS) != unit)
                 continue;
-            return d->option;
+            if (first == NULL)
+                first = d->option;
+            if (code_kind >= 0 && d->kind == code_kind)
+                return d->option;
         }
+        if (first != NULL)
+            return first;
     }
     return NULL;
 }

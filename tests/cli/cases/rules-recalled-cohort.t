@@ -1,4 +1,5 @@
-# A recall may name a planting cohort (--id with the cohort's identifier):
+# A recall may name a planting cohort (--cohort CODE, or --id with the cohort's
+# identifier):
 # for destruction, change of use or re-export it stops what was made from
 # the cohort as a recall of a lot does: the units packed from its harvest
 # are not sold, nor shipped but as the recall says; its lots are not packed
@@ -8,7 +9,13 @@ $ R=2025-12-01T00:00:00Z
 $ txng demo -d L >/dev/null
 $ C=urn:txng:demo.htx-samngoclinh.vn/log:cohort:V3-2019
 $ S=https://id.gs1.org/01/08930000000033/10/L24-017-S
-$ txng record recall -d L --as L/log.key -r "$R" --id "$C" --reason "cây nhiễm tuyến trùng" --handling destroy --party "HTX Sâm Ngọc Linh Tu Mơ Rông" --time 2024-12-01T08:00+07:00
+# A cohort nothing here planted is refused, naming the option.
+$ txng record recall -d L --as L/log.key -r "$R" --cohort V9-2019 --reason "cây nhiễm tuyến trùng" --handling destroy --time 2024-12-01T08:00+07:00
+! txng: record recall: --cohort: nothing in this log planted this cohort: record plant for it first (identifier: V9-2019)
+[3]
+$ txng record recall -d L --as L/log.key -r "$R" --cohort V3-2019 --reason "cây nhiễm tuyến trùng" --handling destroy --time 2024-12-01T08:00+07:00 --dry-run
+{"action":"OBSERVE","bizStep":"urn:txng:bizstep:recall","disposition":"recalled","epcList":["urn:txng:demo.htx-samngoclinh.vn/log:cohort:V3-2019"],"eventTime":"2024-12-01T08:00:00+07:00","eventTimeZoneOffset":"+07:00","txng:handling":"destroy","txng:reason":"cây nhiễm tuyến trùng","txng:step":"recall","type":"ObjectEvent"}
+$ txng record recall -d L --as L/log.key -r "$R" --cohort V3-2019 --reason "cây nhiễm tuyến trùng" --handling destroy --party "HTX Sâm Ngọc Linh Tu Mơ Rông" --time 2024-12-01T08:00+07:00
 32
 # cohort -> harvest lot -> washed lot -> dried lot -> unit 000008
 $ txng record sell -d L --as L/log.key -r "$R" --serials 000008 --gtin 08930000000033 --time 2024-12-02T09:00+07:00
@@ -40,6 +47,7 @@ $ txng import -d L --as L/log.key -r "$R" --csv batch.csv --dry-run >/dev/null
 # Declared void, the recall stops nothing; nor does a recall to fix the product.
 $ txng record correct -d L --as L/log.key -r "$R" --corrects 32 --reason did-not-occur --time 2024-12-03T08:00+07:00
 33
+# The cohort by its identifier, as --id gives it.
 $ txng record recall -d L --as L/log.key -r "$R" --id "$C" --reason "ghi nhãn sai" --handling fix --time 2024-12-03T09:00+07:00
 34
 $ txng record sell -d L --as L/log.key -r "$R" --serials 000008 --gtin 08930000000033 --time 2024-12-04T09:00+07:00
