@@ -577,19 +577,27 @@ record_at(txng_log *log, uint64_t index)
     return rec;
 }
 
-/* "N reason" into @p cell for record N, which declares a record wrong. */
+/*
+ * "N reason" into @p cell for record N, which declares a record wrong, and
+ * " → M" when it names record M as recorded in its place.
+ */
 static void
 cell_correction(struct text *cell, txng_log *log, uint64_t index)
 {
     txng_record *c = record_at(log, index);
     const char  *why;
-    char         item[64];
+    char         item[96];
+    uint64_t     by;
+    bool         found = false;
+    size_t       n;
 
     if (c == NULL)
         return;
     why = json_string_value(json_object_get(
         json_object_get(txng_index_unwrap(c->event, NULL), "errorDeclaration"), "reason"));
-    snprintf(item, sizeof item, "%" PRIu64 " %s", index, why != NULL ? why : "");
+    n = (size_t) snprintf(item, sizeof item, "%" PRIu64 " %s", index, why != NULL ? why : "");
+    if (txng_index_replacement(log, index, &by, &found) == TXNG_OK && found && n < sizeof item)
+        snprintf(item + n, sizeof item - n, " \u2192 %" PRIu64, by);
     text_item(cell, item);
     txng_record_free(c);
 }

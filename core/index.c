@@ -1144,7 +1144,7 @@ txng_index_replacement(struct txng_log *log, uint64_t index, uint64_t *by, bool 
     txng_record    *rec  = NULL;
     txng_index_hit *hits = NULL;
     size_t          nh   = 0;
-    const json_t   *up   = NULL, *m;
+    const json_t   *up   = NULL, *ev, *m;
     uint64_t        number;
     txng_err        err;
 
@@ -1154,9 +1154,31 @@ txng_index_replacement(struct txng_log *log, uint64_t index, uint64_t *by, bool 
         return TXNG_EINVAL;
     if ((err = load_record(log, index, &rec)) != TXNG_OK)
         return err;
-    m = json_object_get(txng_index_unwrap(rec->event, &up), "txng:replacedBy");
-    if (!json_is_integer(m) || json_integer_value(m) < 1)
+    ev = txng_index_unwrap(rec->event, &up);
+    m  = json_object_get(ev, "txng:replacedBy");
+    if (!json_is_integer(m) || json_integer_value(m) < 1) {
+        /* an EPCIS error declaration: the first of its correctiveEventIDs */
+        const json_t *id = json_array_get(
+            json_object_get(json_object_get(ev, "errorDeclaration"), "correctiveEventIDs"), 0);
+
+        if (json_is_string(id))
+            err = txng_index_find(log, json_string_value(id), json_string_length(id),
+                                  TXNG_ROLE_EVENTID, &hits, &nh);
+        /* long keys are hashed: the record led to must hold the eventID */
+        for (size_t i = 0; err == TXNG_OK && i < nh && !*found; i++) {
+            txng_record *r = NULL;
+
+            if ((err = load_record(log, hits[i].index, &r)) == TXNG_ENOTFOUND)
+                err = TXNG_ECORRUPT;
+            if (err == TXNG_OK &&
+                json_equal(json_object_get(txng_index_unwrap(r->event, NULL), "eventID"), id)) {
+                *by    = hits[i].index;
+                *found = true;
+            }
+            txng_record_free(r);
+        }
         goto out;
+    }
     number = (uint64_t) json_integer_value(m);
     if (up == NULL) {
         *by    = number;

@@ -388,8 +388,10 @@ TXNG_MUST_CHECK txng_err txng_index_declared_wrong(struct txng_log *log, uint64_
  * recorded in place of the one it corrects (txng:replacedBy, docs/format.md
  * §8.4), by the rule of txng_index_corrected_by(): for a correction of this
  * log, this log's record of that number; for a txng:Imported correction, the
- * record imported from the same origin with that upstream index. *@p found
- * is false when the correction names none, or none that this log holds.
+ * record imported from the same origin with that upstream index; for an EPCIS
+ * error declaration, the first record filed under the first of its
+ * correctiveEventIDs (§10.5). *@p found is false when the correction names
+ * none, or none that this log holds.
  * @return TXNG_OK (also when none), TXNG_EINVAL, TXNG_ENOTFOUND (no record
  *         @p index), TXNG_ECORRUPT, TXNG_ENOMEM, or a storage error.
  */

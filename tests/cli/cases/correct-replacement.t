@@ -98,7 +98,7 @@ https://id.gs1.org/01/08930000000026/10/L24-017
 $ txng export -d shop --all --format csv --lang en | cut -d, -f1,4,5,8,10,11,19
 ﻿record,CTE,bizStep,lot,quantity,unit,corrected by
 2,plant,urn:txng:bizstep:plant,,,,
-3,harvest,urn:txng:bizstep:harvest,L24-017,9.6,KGM,4 incorrect_data
+3,harvest,urn:txng:bizstep:harvest,L24-017,9.6,KGM,4 incorrect_data → 5
 4,error declaration,urn:txng:bizstep:harvest,L24-017,,,
 5,harvest,urn:txng:bizstep:harvest,L24-018,8,KGM,
 6,harvest,urn:txng:bizstep:harvest,L24-019,1,KGM,7 did_not_occur
@@ -124,6 +124,12 @@ https://id.gs1.org/01/08930000000026/10/L24-017
   record 6: harvest 2025-09-20T07:30:00+07:00, by htx, imported from htx-samngoclinh.vn/log (its record 4) (corrected by record 11, replaced by record 7)
     <- urn:txng:htx-samngoclinh.vn/log:cohort:V3-2019 (depth limit)
 $ txng export -d kho --all --format epcis | grep -o '"correctiveEventIDs":\[[^]]*\]' | cmp - a.txt
+# The spreadsheet names the replacement after the declaration ("N reason → M"):
+# in the log that made them, and in the log that imported them.
+$ txng export -d htx --all --format csv --lang en | cut -d, -f1,4,8,19 | grep →
+4,harvest,L24-017,9 incorrect_data → 5
+$ txng export -d kho --all --format csv --lang en | cut -d, -f1,4,8,19 | grep →
+6,harvest,L24-017,11 incorrect_data → 7
 
 # txng append checks the same: a replacement earlier in the same batch counts.
 $ txng record harvest -d htx --as htx -r "$R" --cohort V3-2019 --lot L24-020 --gtin 08930000000026 --roots 1 --weight 1kg --age 6 --time 2025-09-20T07:50+07:00
