@@ -537,13 +537,55 @@ import_origin(struct ctx *c, uint64_t at, char **origin)
 }
 
 /*
+ * Whether an EPCIS error declaration before the one checked (imported from
+ * another system: an event with an errorDeclaration and the eventID of the
+ * event it declares wrong, docs/format.md §10.5) declares record @p rec
+ * wrong, with reason "did not occur" when @p dno. EPCIS has no way to
+ * withdraw a declaration, so none is undone.
+ */
+static txng_err
+declared_by_id(struct ctx *c, uint64_t rec, bool dno, bool *yes)
+{
+    const json_t *ev = NULL, *id = NULL;
+    txng_record  *own = NULL;
+    struct hit   *h   = NULL;
+    size_t        n   = 0;
+    txng_err      err = load(c, rec, &ev, &own);
+
+    if (err == TXNG_OK) {
+        ev = txng_index_unwrap(ev, NULL);
+        id = json_object_get(ev, "eventID");
+        if (json_is_string(id) && json_object_get(ev, "errorDeclaration") == NULL)
+            err = hits(c, json_string_value(id), json_string_length(id), &h, &n);
+    }
+    for (size_t i = 0; err == TXNG_OK && i < n && !*yes; i++) {
+        const json_t *dev;
+        txng_record  *down = NULL;
+
+        if (h[i].role != TXNG_ROLE_CORRECTS || h[i].rec == rec || h[i].rec >= c->size + c->pos)
+            continue;
+        if ((err = load(c, h[i].rec, &dev, &down)) != TXNG_OK)
+            break;
+        dev  = txng_index_unwrap(dev, NULL);
+        *yes = json_equal(json_object_get(dev, "eventID"), id) &&
+               json_is_object(json_object_get(dev, "errorDeclaration")) &&
+               (!dno || is_void_reason(dev));
+        txng_record_free(down);
+    }
+    free(h);
+    txng_record_free(own);
+    return err;
+}
+
+/*
  * Whether a record or batch event before the one checked corrects record
  * @p rec, with reason "did not occur" when @p dno; such a correction counts
  * only when no record corrects it in turn. Corrections name records of the
  * log they were made in by number (docs/format.md §9.6): a record of this
  * log is corrected by this log's corrections of its index; a record imported
  * from another log by the corrections imported from that log (the same
- * origin) that name its upstream number and come after it there.
+ * origin) that name its upstream number and come after it there; and any
+ * record by the EPCIS error declarations of its eventID (declared_by_id()).
  */
 static txng_err
 corrected(struct ctx *c, uint64_t rec, bool dno, bool *yes)
@@ -608,6 +650,8 @@ corrected(struct ctx *c, uint64_t rec, bool dno, bool *yes)
     }
     free(h);
     free(origin);
+    if (err == TXNG_OK && !*yes)
+        err = declared_by_id(c, rec, dno, yes);
     return err;
 }
 

@@ -84,6 +84,13 @@ $ txng key new -d shop shop --role retailer --no-passphrase -t 1700000100 >/dev/
 $ txng import -d shop --format epcis htx.jsonld --as shop -r "$R"
 imported 6 events (records 2..7)
 master data of 1 element not imported
+# The rules follow the declarations by eventID: the lot whose harvest was
+# declared did_not_occur was never made here, the other lot was.
+$ txng record ship -d shop --as shop -r "$R" --lot L24-019 --gtin 08930000000026 --weight 1kg --to urn:txng:cuahang.vn:party:buyer --time 2025-09-25T08:00+07:00 --dry-run
+! txng: record ship: --lot: nothing in this log created or received this lot: record the harvest or receive it first (identifier: https://id.gs1.org/01/08930000000026/10/L24-019)
+[3]
+$ txng record ship -d shop --as shop -r "$R" --lot L24-018 --gtin 08930000000026 --weight 1kg --to urn:txng:cuahang.vn:party:buyer --time 2025-09-25T08:00+07:00 --dry-run | cut -c1-60
+{"action":"OBSERVE","bizStep":"shipping","destinationList":[
 $ txng export -d shop --all --format epcis -o shop.jsonld
 $ grep -o '"correctiveEventIDs":\[[^]]*\]' htx.jsonld > a.txt
 $ grep -o '"correctiveEventIDs":\[[^]]*\]' shop.jsonld | cmp - a.txt && wc -l < a.txt
