@@ -22,8 +22,14 @@ command -v node >/dev/null 2>&1 || skip "node is not installed"
 if [ ! -d "$npm_dir/node_modules/ajv-formats" ]; then
     command -v npm >/dev/null 2>&1 || skip "npm is not installed"
     mkdir -p "$npm_dir"
-    npm install --prefix "$npm_dir" --no-audit --no-fund --silent ajv@8 ajv-formats@3 \
-        >"$npm_dir/install.log" 2>&1 || skip "npm install ajv@8 ajv-formats@3 failed (offline?)"
+    # one quick retry: a registry that cannot be reached (offline, a TLS proxy whose
+    # certificate is not trusted) is a skip, and npm's default retries take minutes
+    if ! npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error --fetch-retries=1 \
+        --fetch-retry-mintimeout=2000 --fetch-retry-maxtimeout=10000 ajv@8 ajv-formats@3 \
+        >"$npm_dir/install.log" 2>&1; then
+        skip "npm install ajv@8 ajv-formats@3 failed: $(grep -m1 -o 'code [A-Z_]*' \
+            "$npm_dir/install.log" || echo "see $npm_dir/install.log")"
+    fi
 fi
 NODE_PATH=$npm_dir/node_modules
 export NODE_PATH

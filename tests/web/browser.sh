@@ -12,8 +12,14 @@ command -v node >/dev/null 2>&1 || skip "node is not installed"
 [ -x "$CHROMIUM" ] || skip "no Chromium at $CHROMIUM"
 if [ ! -d "$NPM_DIR/node_modules/playwright-core" ]; then
     command -v npm >/dev/null 2>&1 || skip "npm is not installed"
-    npm install --silent --no-audit --no-fund --prefix "$NPM_DIR" playwright-core >/dev/null 2>&1 ||
-        skip "npm install playwright-core failed (offline?)"
+    mkdir -p "$NPM_DIR"
+    # one quick retry, as tests/epcis/schema.sh
+    if ! npm install --loglevel=error --no-audit --no-fund --fetch-retries=1 \
+        --fetch-retry-mintimeout=2000 --fetch-retry-maxtimeout=10000 --prefix "$NPM_DIR" \
+        playwright-core >"$NPM_DIR/install.log" 2>&1; then
+        skip "npm install playwright-core failed: $(grep -m1 -o 'code [A-Z_]*' \
+            "$NPM_DIR/install.log" || echo "see $NPM_DIR/install.log")"
+    fi
 fi
 T=$(mktemp -d "${TMPDIR:-/tmp}/txng-browser.XXXXXX")
 PID=""
