@@ -203,7 +203,8 @@ struct req {
     char           method[8];
     char          *path;
     int            status;
-    char           client[64];
+    char           client[64]; /* the address, as logged */
+    char           limit[64];  /* what the limits count it by (limit_key()) */
     web_buf        body;
     bool           too_big;
     bool           limited;
@@ -483,6 +484,37 @@ client_addr(struct server *s, struct MHD_Connection *c, char *out, size_t cap)
         inet_ntop(AF_INET6,
                   &((const struct sockaddr_in6 *) (const void *) ci->client_addr)->sin6_addr, out,
                   (socklen_t) cap);
+    }
+}
+
+/*
+ * What the rate limit and the wrong-code budget count client @p addr by: an
+ * IPv4 address as it is (an IPv4-mapped IPv6 one too); an IPv6 address by its
+ * /64, the prefix of one network (RFC 4291 §2.5.1): one host may take any of
+ * its 2^64 addresses, and would otherwise get a budget with each. Anything
+ * else (a proxy's header that is no address) as it came.
+ */
+static void
+limit_key(const char *addr, char *out, size_t cap)
+{
+    struct in6_addr a6;
+    struct in_addr  a4;
+    char            p[INET6_ADDRSTRLEN];
+
+    if (inet_pton(AF_INET6, addr, &a6) != 1) {
+        snprintf(out, cap, "%s", addr);
+    } else if (IN6_IS_ADDR_V4MAPPED(&a6)) {
+        memcpy(&a4, &a6.s6_addr[12], sizeof a4);
+        if (inet_ntop(AF_INET, &a4, p, sizeof p) == NULL) {
+            p[0] = '\0';
+        }
+        snprintf(out, cap, "%s", p);
+    } else {
+        memset(&a6.s6_addr[8], 0, 8);
+        if (inet_ntop(AF_INET6, &a6, p, sizeof p) == NULL) {
+            p[0] = '\0';
+        }
+        snprintf(out, cap, "%s/64", p);
     }
 }
 
@@ -3372,12 +3404,12 @@ route_claim(struct req *r, struct MHD_Connection *c)
 
         if (j->charged && (j->err != TXNG_OK || j->outcome != TXNG_CLAIM_WRONG_CODE)) {
             /* only a wrong code counts against the client */
-            web_budget_give_back(s->budget, r->client, now_mono());
+            web_budget_give_back(s->budget, r->limit, now_mono());
             j->charged = false;
         } else if (s->budget != NULL && !j->charged && j->err == TXNG_OK &&
                    j->outcome == TXNG_CLAIM_WRONG_CODE) {
             /* the codes were registered anew since claim_would_be_wrong(): count it all the same */
-            (void) web_budget_take(s->budget, r->client, now_mono(), NULL);
+            (void) web_budget_take(s->budget, r->limit, now_mono(), NULL);
         }
         if (j->err != TXNG_OK) {
             return claim_refuse(r, c, 500, txng_strerror(j->err), NULL);
@@ -3568,7 +3600,7 @@ route_claim(struct req *r, struct MHD_Connection *c)
     if (s->budget != NULL) {
         double wait = 0;
 
-        r->job->charged = web_budget_take(s->budget, r->client, now_mono(), &wait);
+        r->job->charged = web_budget_take(s->budget, r->limit, now_mono(), &wait);
         if (!r->job->charged && claim_would_be_wrong(s, canon, r->job->code)) {
             free(r->job);
             r->job = NULL;
@@ -3994,9 +4026,10 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
         snprintf(r->method, sizeof r->method, "%s", method);
         r->path = strdup(url); /* as asked, for the log */
         client_addr(s, c, r->client, sizeof r->client);
+        limit_key(r->client, r->limit, sizeof r->limit);
         *con_cls = r;
         atomic_fetch_add(&s->inflight, 1);
-        if (!rate_ok(s, r->client)) {
+        if (!rate_ok(s, r->limit)) {
             r->limited = true;
             return send_json_error(r, c, 429, "too many requests: slow down", NULL);
         }

@@ -1113,6 +1113,22 @@ is "$(cat "$T"/cf.? | sort | tr '\n' ' ')" "409 409 409 429 429 429 " \
     "6 wrong codes at once from one address: 3 checked, 3 refused"
 is "$(logsize)" "$((CF0 + 4 + 3 + 3))" "only the checked ones are recorded"
 serving "after a burst of wrong codes"
+# IPv6 addresses count by their /64, an IPv4-mapped one as the IPv4 address
+U35=https://id.gs1.org/01/08930000000033/21/000035
+claimcf 'X-Forwarded-For: 2001:db8:5:6::1' "$U35" 2222-2222
+claimcf 'X-Forwarded-For: 2001:db8:5:6::1' "$U35" 2222-2222
+printf '%s ' "$S" >"$T/v6"
+claimcf 'X-Forwarded-For: 2001:db8:5:6:a:b:c:d' "$U35" 2222-2222
+printf '%s ' "$S" >>"$T/v6"
+claimcf 'X-Forwarded-For: 2001:db8:5:6:ffff::9' "$U35" 2222-2222
+printf '%s ' "$S" >>"$T/v6"
+claimcf 'X-Forwarded-For: 2001:db8:5:7::1' "$U35" 2222-2222
+printf '%s ' "$S" >>"$T/v6"
+is "$(cat "$T/v6")" "409 409 429 409 " \
+    "three addresses of one /64 share its budget of 3; the next /64 has its own"
+claimcf 'X-Forwarded-For: ::ffff:203.0.113.50' "$U35" 2222-2222
+is "$S" 429 "::ffff:203.0.113.50 spends the budget of 203.0.113.50"
+is "$(logsize)" "$((CF0 + 4 + 3 + 3 + 4))" "only the checked ones are recorded"
 # the units stay out of their back-off: unit 31 took 4 wrong codes, 33 took 3
 "$TXNG" verify-label "$U31" -d "$T/log" 2>/dev/null | grep -q "next claim attempt"
 [ $? -ne 0 ]
