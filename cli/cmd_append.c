@@ -445,7 +445,7 @@ run_append(int argc, char **argv)
      * passphrase. */
     if (as != NULL && unsigned_n > 0 &&
         ((status = cli_load_pubkey(dir, as, &actor_pk)) != EXIT_DONE ||
-         (status = cli_check_key(log, &actor_pk)) != EXIT_DONE))
+         (status = cli_check_key_for(log, &actor_pk, b.v, b.n)) != EXIT_DONE))
         goto out;
     /* Checked now to refuse before any passphrase is asked, and again under the writer lock
      * with the append it guards when another writer appended in between. */

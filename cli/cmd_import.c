@@ -809,7 +809,7 @@ run_import(int argc, char **argv)
     }
     /* The key first, also for a dry run: the rules need it, and no passphrase is asked. */
     if (as != NULL && ((status = cli_load_pubkey(dir, as, &actor_pk)) != EXIT_DONE ||
-                       (status = cli_check_key(log, &actor_pk)) != EXIT_DONE))
+                       (status = cli_check_key_for(log, &actor_pk, evs.v, evs.n)) != EXIT_DONE))
         goto out;
     /* Checked now to refuse before any passphrase is asked, and again under the writer lock
      * with the append it guards when another writer appended in between. */

@@ -1059,6 +1059,27 @@ cli_check_actor(txng_log *log, const txng_signer *actor)
 int
 cli_check_key(txng_log *log, const txng_pubkey *pk)
 {
+    return cli_check_key_for(log, pk, NULL, 0);
+}
+
+/* Whether @p log holds each of @p n events, signed by @p pk for a bare one, each once. */
+static bool
+all_held(txng_log *log, const txng_pubkey *pk, json_t *const *events, size_t n)
+{
+    uint64_t *at   = n > 0 ? malloc(n * sizeof *at) : NULL;
+    bool      held = at != NULL &&
+                txng_log_holds(log, pk, (const json_t *const *) events, n, at) == TXNG_OK;
+
+    for (size_t i = 0; held && i < n; i++)
+        held = at[i] != TXNG_LOG_NONE;
+    held = held && !cli_index_repeats(at, n);
+    free(at);
+    return held;
+}
+
+int
+cli_check_key_for(txng_log *log, const txng_pubkey *pk, json_t *const *events, size_t n)
+{
     txng_key_info info;
     char          ref[TXNG_KEYREF_MAX];
     txng_err      err;
@@ -1073,7 +1094,7 @@ cli_check_key(txng_log *log, const txng_pubkey *pk)
         cli_error(ref, _("key not enrolled in this log"));
         return EXIT_FAILED;
     }
-    if (info.is_revoked) {
+    if (info.is_revoked && !all_held(log, pk, events, n)) {
         cli_error(ref, _("key revoked at record %" PRIu64 "; it may not sign new records"),
                   info.revoked);
         return EXIT_FAILED;
@@ -1500,7 +1521,7 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
     cli_print_notes(where, notes);
     /* The key is checked before the rules, which need it, and before any passphrase. */
     if (a->as != NULL && ((status = cli_load_pubkey(a->dir, a->as, &actor_pk)) != EXIT_DONE ||
-                          (status = cli_check_key(log, &actor_pk)) != EXIT_DONE))
+                          (status = cli_check_key_for(log, &actor_pk, &ev, 1)) != EXIT_DONE))
         goto out;
     rules = (struct cli_rules){ .log       = log,
                                 .dir       = a->dir,

@@ -225,6 +225,14 @@ int cli_check_actor(txng_log *log, const txng_signer *actor);
 int cli_check_key(txng_log *log, const txng_pubkey *pk);
 
 /*
+ * As cli_check_key(), for a key about to sign @p n @p events: a revoked key
+ * passes when the log already holds every one of them signed by it (a retry
+ * of an append that landed before the revocation), so that the caller finds
+ * nothing new to append, as for a key that may sign.
+ */
+int cli_check_key_for(txng_log *log, const txng_pubkey *pk, json_t *const *events, size_t n);
+
+/*
  * The actor's key file read for @p as is the one cli_load_pubkey() read before: the
  * public key checked before the passphrase is the one that signs. Prints why; returns
  * the status.

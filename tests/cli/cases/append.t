@@ -129,7 +129,12 @@ $ txng append -d nhatky -t 1700007200 coop-later-signed.json
 $ txng append -d nhatky -t 1700007200 coop-signed.json
 10
 ! txng: coop-signed.json: nothing new: 1 event is already in the log (record 10)
+# The same event bare with --as the revoked key: the signature it would make is
+# the one held, so it is left out too. A new event is refused.
 $ txng append -d nhatky --as htx-tumorong -t 1700007200 event.json
+10
+! txng: event.json: nothing new: 1 event is already in the log (record 10)
+$ txng append -d nhatky --as htx-tumorong -t 1700007200 coop-later.json
 ! txng: htx-tumorong+5c1851a4: key revoked at record 12; it may not sign new records
 [3]
 $ txng log -d nhatky --from 11
