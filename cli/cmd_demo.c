@@ -689,7 +689,7 @@ trace_back(struct demo *d)
     }
     for (size_t i = 0; i < r->nnodes; i++) {
         const txng_trace_node *node = &r->nodes[i];
-        size_t                 also = 0;
+        size_t                 also = 0, made = 0;
 
         printf("   %s\n", node->id);
         for (size_t j = 0; j < node->nevents; j++) {
@@ -710,7 +710,10 @@ trace_back(struct demo *d)
             printf(_("     made by %" PRIu64 " %s, %s, %s\n"), e->index, biz_step(e),
                    e->event_time != NULL ? e->event_time : "-",
                    e->nsigners > 0 ? key_name(e->signers[0], who, sizeof who) : "-");
+            made++;
         }
+        if (made == 0)
+            printf(_("     made by nothing in this log: the trace ends here\n"));
     }
     putchar('\n');
     status = EXIT_DONE;

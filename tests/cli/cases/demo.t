@@ -90,6 +90,7 @@ Hà Nội. Demonstration keys are fixed and NOT secret; never use them for real.
    urn:txng:demo.htx-samngoclinh.vn/log:lot:HG-2018
      made by 18 transform, 2018-09-18T08:30:00+07:00, htx-tumorong
    urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
+     made by nothing in this log: the trace ends here
 
 9. A recall starts from the harvest lot: trace forward finds everything made
    from it and whom to notify:

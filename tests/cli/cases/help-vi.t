@@ -230,4 +230,6 @@ $ txng demo -d demo2 | sed -n '/^8\./,/^$/p'
    urn:txng:demo.htx-samngoclinh.vn/log:lot:HG-2018
      tạo ra ở bản ghi 18 chế biến, 2018-09-18T08:30:00+07:00, htx-tumorong
    urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
+     không bản ghi nào trong nhật ký này tạo ra nó: truy xuất dừng ở đây
+
 
