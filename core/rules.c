@@ -539,27 +539,20 @@ import_origin(struct ctx *c, uint64_t at, char **origin)
 /*
  * Whether an EPCIS error declaration before the one checked (imported from
  * another system: an event with an errorDeclaration and the eventID of the
- * event it declares wrong, docs/format.md §10.5) declares record @p rec
- * wrong, with reason "did not occur" when @p dno. EPCIS has no way to
- * withdraw a declaration, so none is undone.
+ * event it declares wrong, docs/format.md §10.5) declares record @p rec,
+ * whose eventID is @p id, wrong, with reason "did not occur" when @p dno.
+ * EPCIS has no way to withdraw a declaration, so none is undone.
  */
 static txng_err
-declared_by_id(struct ctx *c, uint64_t rec, bool dno, bool *yes)
+declared_by_id(struct ctx *c, uint64_t rec, const char *id, bool dno, bool *yes)
 {
-    const json_t *ev = NULL, *id = NULL;
-    txng_record  *own = NULL;
-    struct hit   *h   = NULL;
-    size_t        n   = 0;
-    txng_err      err = load(c, rec, &ev, &own);
+    struct hit *h   = NULL;
+    size_t      n   = 0;
+    txng_err    err = hits(c, id, strlen(id), &h, &n);
 
-    if (err == TXNG_OK) {
-        ev = txng_index_unwrap(ev, NULL);
-        id = json_object_get(ev, "eventID");
-        if (json_is_string(id) && json_object_get(ev, "errorDeclaration") == NULL)
-            err = hits(c, json_string_value(id), json_string_length(id), &h, &n);
-    }
     for (size_t i = 0; err == TXNG_OK && i < n && !*yes; i++) {
         const json_t *dev;
+        const char   *did;
         txng_record  *down = NULL;
 
         if (h[i].role != TXNG_ROLE_CORRECTS || h[i].rec == rec || h[i].rec >= c->size + c->pos)
@@ -567,13 +560,13 @@ declared_by_id(struct ctx *c, uint64_t rec, bool dno, bool *yes)
         if ((err = load(c, h[i].rec, &dev, &down)) != TXNG_OK)
             break;
         dev  = txng_index_unwrap(dev, NULL);
-        *yes = json_equal(json_object_get(dev, "eventID"), id) &&
+        did  = str(dev, "eventID");
+        *yes = did != NULL && strcmp(did, id) == 0 &&
                json_is_object(json_object_get(dev, "errorDeclaration")) &&
                (!dno || is_void_reason(dev));
         txng_record_free(down);
     }
     free(h);
-    txng_record_free(own);
     return err;
 }
 
@@ -593,6 +586,7 @@ corrected(struct ctx *c, uint64_t rec, bool dno, bool *yes)
     struct hit   *h = NULL;
     size_t        n = 0;
     char          key[24], *origin = NULL; /* NULL: rec is a record of this log */
+    char         *eid      = NULL;
     bool          in_batch = batch_corrects(c, rec); /* c->corrected: what the batch corrects */
     const json_t *ev;
     txng_record  *own = NULL;
@@ -615,10 +609,18 @@ corrected(struct ctx *c, uint64_t rec, bool dno, bool *yes)
     }
     if (*yes)
         return TXNG_OK;
-    if ((err = load(c, rec, &ev, &own)) == TXNG_OK &&
-        txng_index_correction_number(ev, rec, &number, &at))
-        err = import_origin(c, at, &origin);
+    if ((err = load(c, rec, &ev, &own)) == TXNG_OK) {
+        const json_t *inner = txng_index_unwrap(ev, NULL);
+
+        /* the eventID by which EPCIS error declarations name it, unless it is one */
+        if (str(inner, "eventID") != NULL && json_object_get(inner, "errorDeclaration") == NULL &&
+            (eid = strdup(str(inner, "eventID"))) == NULL)
+            err = TXNG_ENOMEM;
+        if (err == TXNG_OK && txng_index_correction_number(ev, rec, &number, &at))
+            err = import_origin(c, at, &origin);
+    }
     txng_record_free(own);
+    own = NULL;
     snprintf(key, sizeof key, "#%llu", (unsigned long long) number);
     if (err == TXNG_OK && (origin == NULL || *origin != '\0'))
         err = hits(c, key, strlen(key), &h, &n);
@@ -650,8 +652,9 @@ corrected(struct ctx *c, uint64_t rec, bool dno, bool *yes)
     }
     free(h);
     free(origin);
-    if (err == TXNG_OK && !*yes)
-        err = declared_by_id(c, rec, dno, yes);
+    if (err == TXNG_OK && !*yes && eid != NULL)
+        err = declared_by_id(c, rec, eid, dno, yes);
+    free(eid);
     return err;
 }
 
