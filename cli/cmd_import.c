@@ -657,10 +657,7 @@ run_import(int argc, char **argv)
     }
     res.log      = log;
     res.own_kind = -2;
-    if (have_time &&
-        (status = cli_recorded_check(&cmd_import, "--recorded", log, t, skew)) != EXIT_DONE)
-        goto out;
-    status = EXIT_FAILED;
+    status       = EXIT_FAILED;
     if ((err = cli_read_input(path, &text, &len)) != TXNG_OK)
         goto out;
     err = txng_csv_open(&csv, text, len, TXNG_CSV_SNIFF | TXNG_CSV_SAME_NAMES, &diag);
@@ -835,6 +832,11 @@ run_import(int argc, char **argv)
         status = EXIT_DONE;
         goto out;
     }
+    /* Records are kept in time order; a retry above may give the time it was made at. */
+    if (have_time &&
+        (status = cli_recorded_check(&cmd_import, "--recorded", log, t, skew)) != EXIT_DONE)
+        goto out;
+    status = EXIT_FAILED;
     if (dry_run) {
         status = cli_events_print(&evs, path);
         goto out;

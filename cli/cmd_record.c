@@ -1404,10 +1404,7 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         return status;
     res.log      = log;
     res.own_kind = -2;
-    if (a->have_time && (status = cli_recorded_check(cmd, "--recorded", log, a->t, skew)) !=
-                            EXIT_DONE)
-        goto out;
-    status = EXIT_FAILED;
+    status       = EXIT_FAILED;
 
     for (size_t i = 0; i < a->n; i++) {
         const txng_kde *k = txng_step_kde(step, a->values[i].option);
@@ -1543,6 +1540,11 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         first = rules.held[0];
         goto held;
     }
+    /* Records are kept in time order; a retry above may give the time it was made at. */
+    if (a->have_time && (status = cli_recorded_check(cmd, "--recorded", log, a->t, skew)) !=
+                            EXIT_DONE)
+        goto out;
+    status = EXIT_FAILED;
     if (a->dry_run) {
         if ((err = txng_canon_encode(ev, &bytes, &len)) != TXNG_OK) {
             cli_report(where, err, NULL);

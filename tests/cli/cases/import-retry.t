@@ -48,6 +48,18 @@ $ txng record plant -d L --as ho-a -r 2025-12-03T00:00:00Z --cohort V3-2019 --pl
 $ txng record plant -d L --as ho-a -r 2025-12-03T00:00:00Z --cohort V3-2019 --place vuon-1 --count 400000 --time 2019-10-20T08:00+07:00 --json
 {"index":3,"left_out":true}
 ! txng: record plant: nothing new: 1 event is already in the log (record 3)
+# A retry may give the recorded time of the first run, older than the newest
+# record now: what is held is nothing new; anything new is refused.
+$ txng record plant -d L --as ho-a -r "$R" --cohort V3-2019 --place vuon-1 --count 400000 --time 2019-10-20T08:00+07:00
+3
+! txng: record plant: nothing new: 1 event is already in the log (record 3)
+$ txng import -d L --as ho-a -r "$R" --csv thu-hoach.csv
+nothing new: all 3 events are already in the log (records 4..6)
+$ txng import -d L --as ho-a -r "$R" --csv thu-hoach-2.csv
+nothing new: all 4 events are already in the log (records 4..7)
+$ txng record plant -d L --as ho-a -r "$R" --cohort V4-2020 --place vuon-1 --count 400 --time 2020-10-20T08:00+07:00
+! txng: record: --recorded: 2025-12-01T00:00:00Z is before record 7, recorded 2025-12-02T00:00:00Z: records are kept in time order; give 2025-12-02T00:00:00Z or later
+[3]
 $ txng place add -d L --as ho-a -r 2025-12-03T00:00:00Z --name "Vườn 1, tiểu khu 12" --code vuon-1
 2
 ! txng: place add: nothing new: 1 event is already in the log (record 2)
