@@ -99,7 +99,17 @@ print_node(const txng_trace_result *r, size_t i, int pad, bool *shown)
         return;
     }
     shown[i] = true;
-    printf("%s%s\n", node->id, node->expanded ? "" : _(" (depth limit)"));
+    if (!node->expanded) {
+        printf("%s%s\n", node->id, _(" (depth limit)"));
+    } else {
+        bool made = false;
+
+        /* back, the end of the lineage: say so, rather than leave the line bare */
+        for (size_t j = 0; j < node->nevents && !made; j++)
+            made = node->events[j].step;
+        printf("%s%s\n", node->id,
+               made || r->dir != TXNG_TRACE_BACK ? "" : _(" (not made in this log)"));
+    }
     for (size_t j = 0; j < node->nevents; j++) {
         const txng_trace_event *e = &r->events[node->events[j].event];
 

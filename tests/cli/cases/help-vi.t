@@ -178,7 +178,7 @@ https://id.gs1.org/01/08930000000033/21/000007
                            bản ghi 19: chế biến 2018-12-05T08:00:00+07:00, người ký: htx-tumorong, tại urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-uom-htx
                              <- urn:txng:demo.htx-samngoclinh.vn/log:lot:HG-2018
                                 bản ghi 18: chế biến 2018-09-18T08:30:00+07:00, người ký: htx-tumorong, tại urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-uom-htx
-                                  <- urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
+                                  <- urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012 (không được tạo ra trong nhật ký này)
                       bản ghi 21: chăm sóc 2023-04-02T07:30:00+07:00, người ký: ho-a-vang, tại urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-3-tk12
                       bản ghi 22: kiểm kê 2024-06-15T09:00:00+07:00, người ký: htx-tumorong, tại urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-3-tk12
                  bản ghi 24: tiếp nhận 2024-11-13T08:00:00+07:00, người ký: htx-tumorong, tại https://id.gs1.org/414/8930000000040

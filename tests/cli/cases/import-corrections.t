@@ -23,12 +23,12 @@ imported 32 records from demo.htx-samngoclinh.vn/log (checkpoint size 33) as rec
 $ txng trace back -d shop https://id.gs1.org/01/08930000000033/21/000007 | grep corrected
        record 55: inspecting 2024-11-18T14:00:00+07:00, by kiem-nghiem-kt, imported from demo.htx-samngoclinh.vn/log (its record 27) (corrected by record 60)
 $ txng trace back -d shop https://id.gs1.org/01/08930000000033/21/S27
-https://id.gs1.org/01/08930000000033/21/S27
+https://id.gs1.org/01/08930000000033/21/S27 (not made in this log)
   record 27: receiving 2024-01-01T08:00:00+07:00, by shop
 $ txng record correct -d shop --as shop --corrects 27 --reason incorrect --time 2024-01-02T08:00+07:00 -r 2025-01-02T00:00:00Z
 61
 $ txng trace back -d shop https://id.gs1.org/01/08930000000033/21/S27
-https://id.gs1.org/01/08930000000033/21/S27
+https://id.gs1.org/01/08930000000033/21/S27 (not made in this log)
   record 27: receiving 2024-01-01T08:00:00+07:00, by shop (corrected by record 61)
 
 # The spreadsheet says which records correct each row, by the same rule.

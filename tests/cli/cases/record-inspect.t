@@ -84,7 +84,7 @@ urn:txng:htx-samngoclinh.vn/log:lot:L1
     -> https://id.gs1.org/01/08930000000033/21/000004
     -> https://id.gs1.org/01/08930000000033/21/000005
 $ txng trace back -d L https://id.gs1.org/01/08930000000040/21/ABC
-https://id.gs1.org/01/08930000000040/21/ABC
+https://id.gs1.org/01/08930000000040/21/ABC (not made in this log)
   record 12: inspecting (not-genuine) 2025-10-02T12:00:00+07:00, by htx, at urn:txng:htx-samngoclinh.vn/log:place:shop-hn
 # The graph labels an inspection with its result too: a lab test is "inspecting" as well.
 $ txng trace forward -d L L1 --dot | grep -F 'label="#'

@@ -18,7 +18,7 @@ https://id.gs1.org/01/08930000000033/21/000007
                            record 19: transform 2018-12-05T08:00:00+07:00, by htx-tumorong, at urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-uom-htx
                              <- urn:txng:demo.htx-samngoclinh.vn/log:lot:HG-2018
                                 record 18: transform 2018-09-18T08:30:00+07:00, by htx-tumorong, at urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-uom-htx
-                                  <- urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012
+                                  <- urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012 (not made in this log)
                       record 21: treat 2023-04-02T07:30:00+07:00, by ho-a-vang, at urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-3-tk12
                       record 22: stock_taking 2024-06-15T09:00:00+07:00, by htx-tumorong, at urn:txng:demo.htx-samngoclinh.vn/log:place:vuon-3-tk12
                  record 24: receiving 2024-11-13T08:00:00+07:00, by htx-tumorong, at https://id.gs1.org/414/8930000000040
