@@ -652,16 +652,10 @@ select_corrections(txng_log *log, txng_bundle_u64s *out, size_t from)
     txng_err err = TXNG_OK;
 
     for (size_t i = from; err == TXNG_OK && i < out->n; i++) {
-        char        *bytes = NULL;
-        size_t       len, nby = 0;
-        txng_record *rec = NULL;
-        uint64_t    *by  = NULL;
+        size_t    nby = 0;
+        uint64_t *by  = NULL;
 
-        err = txng_log_get(log, out->v[i], &bytes, &len);
-        if (err == TXNG_OK)
-            err = txng_record_decode(&rec, bytes, len, NULL);
-        if (err == TXNG_OK)
-            err = txng_index_declared_wrong(log, out->v[i], rec->event, &by, &nby);
+        err = txng_index_declared_wrong(log, out->v[i], NULL, &by, &nby);
         for (size_t j = 0; err == TXNG_OK && j < nby; j++) {
             bool have = false;
 
@@ -671,8 +665,6 @@ select_corrections(txng_log *log, txng_bundle_u64s *out, size_t from)
                 err = txng_bundle_u64s_add(out, by[j]);
         }
         free(by);
-        free(bytes);
-        txng_record_free(rec);
     }
     return err;
 }

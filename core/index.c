@@ -985,12 +985,6 @@ load_record(struct txng_log *log, uint64_t index, txng_record **rec)
     return err;
 }
 
-/*
- * Of record @p rec: the number corrections name it by in the log it was
- * made in (*@p number), and for a txng:Imported record the origin of the
- * txng:Import it names (*@p origin, malloc'd; "" when it names none), NULL
- * for a record of this log.
- */
 bool
 txng_index_correction_number(const json_t *event, uint64_t index, uint64_t *number,
                              uint64_t *import)
@@ -1010,6 +1004,12 @@ txng_index_correction_number(const json_t *event, uint64_t index, uint64_t *numb
     return true;
 }
 
+/*
+ * Of record @p rec: the number corrections name it by in the log it was
+ * made in (*@p number), and for a txng:Imported record the origin of the
+ * txng:Import it names (*@p origin, malloc'd; "" when it names none), NULL
+ * for a record of this log.
+ */
 static txng_err
 correction_name(struct txng_log *log, const txng_record *rec, uint64_t *number, char **origin)
 {
@@ -1035,24 +1035,20 @@ correction_name(struct txng_log *log, const txng_record *rec, uint64_t *number, 
     return err;
 }
 
-txng_err
-txng_index_corrected_by(struct txng_log *log, uint64_t index, uint64_t **by, size_t *n)
+/* txng_index_corrected_by() of record @p index, read already into @p rec. */
+static txng_err
+corrected_by(struct txng_log *log, uint64_t index, const txng_record *rec, uint64_t **by,
+             size_t *n)
 {
     char            key[24], *origin = NULL;
-    txng_record    *rec  = NULL;
     txng_index_hit *hits = NULL;
     size_t          nh   = 0;
     uint64_t        number;
     txng_err        err;
 
-    if (by != NULL)
-        *by = NULL;
-    if (n != NULL)
-        *n = 0;
-    if (log == NULL || by == NULL || n == NULL)
-        return TXNG_EINVAL;
-    if ((err = load_record(log, index, &rec)) != TXNG_OK ||
-        (err = correction_name(log, rec, &number, &origin)) != TXNG_OK)
+    *by = NULL;
+    *n  = 0;
+    if ((err = correction_name(log, rec, &number, &origin)) != TXNG_OK)
         goto out;
     snprintf(key, sizeof key, "#%" PRIu64, number);
     if ((err = txng_index_find(log, key, strlen(key), TXNG_ROLE_CORRECTS, &hits, &nh)) != TXNG_OK)
@@ -1086,6 +1082,23 @@ out:
     }
     free(hits);
     free(origin);
+    return err;
+}
+
+txng_err
+txng_index_corrected_by(struct txng_log *log, uint64_t index, uint64_t **by, size_t *n)
+{
+    txng_record *rec = NULL;
+    txng_err     err;
+
+    if (by != NULL)
+        *by = NULL;
+    if (n != NULL)
+        *n = 0;
+    if (log == NULL || by == NULL || n == NULL)
+        return TXNG_EINVAL;
+    if ((err = load_record(log, index, &rec)) == TXNG_OK)
+        err = corrected_by(log, index, rec, by, n);
     txng_record_free(rec);
     return err;
 }
@@ -1102,14 +1115,28 @@ txng_err
 txng_index_declared_wrong(struct txng_log *log, uint64_t index, const json_t *ev, uint64_t **by,
                           size_t *n)
 {
-    const json_t   *id   = json_object_get(ev, "eventID");
+    const json_t   *id;
+    txng_record    *rec  = NULL;
     txng_index_hit *hits = NULL;
     size_t          nh   = 0, m;
     uint64_t       *v;
-    txng_err        err  = txng_index_corrected_by(log, index, by, n);
+    txng_err        err;
 
-    if (err != TXNG_OK || !json_is_string(id) || json_object_get(ev, "errorDeclaration") != NULL)
+    if (by != NULL)
+        *by = NULL;
+    if (n != NULL)
+        *n = 0;
+    if (log == NULL || by == NULL || n == NULL)
+        return TXNG_EINVAL;
+    if ((err = load_record(log, index, &rec)) == TXNG_OK)
+        err = corrected_by(log, index, rec, by, n);
+    if (ev == NULL && rec != NULL)
+        ev = txng_index_unwrap(rec->event, NULL);
+    id = json_object_get(ev, "eventID");
+    if (err != TXNG_OK || !json_is_string(id) || json_object_get(ev, "errorDeclaration") != NULL) {
+        txng_record_free(rec);
         return err;
+    }
     err = txng_index_find(log, json_string_value(id), json_string_length(id), TXNG_ROLE_CORRECTS,
                           &hits, &nh);
     if (err == TXNG_OK && nh > 0) {
@@ -1129,6 +1156,7 @@ txng_index_declared_wrong(struct txng_log *log, uint64_t index, const json_t *ev
         }
     }
     free(hits);
+    txng_record_free(rec);
     if (err != TXNG_OK) {
         free(*by);
         *by = NULL;

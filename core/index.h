@@ -377,6 +377,7 @@ bool txng_index_correction_number(const json_t *event, uint64_t index, uint64_t 
  * once: the corrections txng_index_corrected_by() finds and, when the record's
  * event @p ev has an eventID and is not itself an error declaration, the EPCIS
  * error declarations filed under that eventID (imported from another system).
+ * @p ev NULL stands for the record's own event (txng_index_unwrap()), read here.
  * @param[out] by  malloc'd (free()), NULL when @p *n is 0
  * @return as txng_index_corrected_by()
  */

@@ -895,6 +895,68 @@ test_corrected_by(const char *dir)
         json_decref(mev);
 #undef PLACE
     }
+
+    /* EPCIS error declarations name the event by its eventID, also the event of an
+     * imported record; the first correctiveEventIDs is the replacement. */
+    {
+#define EID(x) "urn:uuid:00000000-0000-4000-8000-00000000000" x
+#define EV(x)  "{\"type\":\"ObjectEvent\",\"action\":\"ADD\",\"eventID\":\"" EID(x) "\"}"
+#define DECL(x, fix)                                                                               \
+    "{\"type\":\"ObjectEvent\",\"action\":\"ADD\",\"eventID\":\"" EID(x)                           \
+    "\",\"errorDeclaration\":{\"declarationTime\":\"2024-01-02T00:00:00Z\",\"reason\":"             \
+    "\"did_not_occur\",\"correctiveEventIDs\":[\"" EID(fix) "\"]}}"
+        const char *more[] = {
+            EV("1"),                                                       /* 14 */
+            EV("2"),                                                       /* 15 */
+            DECL("1", "2"),                                                /* 16 */
+            "{\"type\":\"txng:Import\",\"origin\":\"" UP "\",\"count\":1}", /* 17 */
+            IMPORTED_AT("1", "20", EV("3")),                               /* 18 */
+            DECL("3", "9"),                                                /* 19 */
+        };
+        enum { M = sizeof more / sizeof more[0] };
+        json_t      *mv[M];
+        txng_record *rec = NULL;
+        char        *bytes = NULL;
+        size_t       len   = 0;
+        uint64_t     rep   = 0;
+        bool         found = false;
+
+        for (size_t i = 0; i < M; i++)
+            mv[i] = parse(more[i]);
+        ok(txng_log_append_as(log, logkey, grower, mv, M, T0 + 4, &first, NULL) == TXNG_OK &&
+               first == 14,
+           "append events with eventIDs, their declarations, an imported one");
+        for (size_t i = 0; i < M; i++)
+            json_decref(mv[i]);
+        err = txng_index_declared_wrong(log, 14, NULL, &by, &n);
+        ok(err == TXNG_OK && n == 1 && by[0] == 16, "declared wrong by its eventID");
+        free(by);
+        ok(txng_log_get(log, 14, &bytes, &len) == TXNG_OK &&
+               txng_record_decode(&rec, bytes, len, NULL) == TXNG_OK &&
+               txng_index_declared_wrong(log, 14, rec->event, &by, &n) == TXNG_OK && n == 1 &&
+               by[0] == 16,
+           "the same with the event given");
+        free(by);
+        free(bytes);
+        txng_record_free(rec);
+        err = txng_index_declared_wrong(log, 18, NULL, &by, &n);
+        ok(err == TXNG_OK && n == 1 && by[0] == 19,
+           "an imported record: by the eventID of its upstream event");
+        free(by);
+        err = txng_index_declared_wrong(log, 16, NULL, &by, &n);
+        ok(err == TXNG_OK && n == 0 && by == NULL, "a declaration is not declared wrong by itself");
+        err = txng_index_declared_wrong(log, 99, NULL, &by, &n);
+        ok(err == TXNG_ENOTFOUND && n == 0 && by == NULL, "declared wrong: no such record");
+        ok(txng_index_replacement(log, 16, &rep, &found) == TXNG_OK && found && rep == 15,
+           "replacement: the record of the first correctiveEventIDs");
+        ok(txng_index_replacement(log, 19, &rep, &found) == TXNG_OK && !found,
+           "replacement: none when no record holds that eventID");
+        ok(txng_index_replacement(log, 7, &rep, &found) == TXNG_OK && !found,
+           "replacement: none when the correction names none");
+#undef DECL
+#undef EV
+#undef EID
+    }
     txng_log_close(log);
     txng_signer_free(logkey);
     txng_signer_free(grower);
