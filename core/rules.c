@@ -571,6 +571,45 @@ declared_by_id(struct ctx *c, uint64_t rec, const char *id, bool dno, bool *yes)
 }
 
 /*
+ * Whether record @p rec of the log (not a batch event) may be named otherwise
+ * than by its index: imported (txng:Imported) or with an eventID. Its stored
+ * bytes are canonical JSON, which writes member names and ASCII strings as
+ * they are, so a record whose bytes hold neither word is neither, and need not
+ * be decoded: corrected() asks this of every record that made something a
+ * step uses.
+ */
+/* Whether the @p n bytes at @p p hold the @p wn bytes of @p w, which start with '"'. */
+static bool
+holds_word(const char *p, size_t n, const char *w, size_t wn)
+{
+    const char *end = p + n;
+
+    for (const char *q = p; (q = memchr(q, '"', (size_t) (end - q))) != NULL; q++)
+        if ((size_t) (end - q) >= wn && memcmp(q, w, wn) == 0)
+            return true;
+    return false;
+}
+
+static txng_err
+maybe_named_otherwise(struct ctx *c, uint64_t rec, bool *yes)
+{
+    static const char imported[] = "\"txng:Imported\"", eventid[] = "\"eventID\"";
+    unsigned char     key[8];
+    MDB_val           k = { sizeof key, key }, v;
+    int               rc;
+
+    txng_be64_store(key, rec);
+    rc = mdb_get(c->txn, c->st->records, &k, &v);
+    if (rc == MDB_NOTFOUND)
+        return TXNG_ECORRUPT; /* `ids` names a record that is not there */
+    if (rc != MDB_SUCCESS)
+        return txng_store_from_mdb(rc);
+    *yes = holds_word(v.mv_data, v.mv_size, imported, sizeof imported - 1) ||
+           holds_word(v.mv_data, v.mv_size, eventid, sizeof eventid - 1);
+    return TXNG_OK;
+}
+
+/*
  * Whether a record or batch event before the one checked corrects record
  * @p rec, with reason "did not occur" when @p dno; such a correction counts
  * only when no record corrects it in turn. Corrections name records of the
@@ -588,6 +627,7 @@ corrected(struct ctx *c, uint64_t rec, bool dno, bool *yes)
     char          key[24], *origin = NULL; /* NULL: rec is a record of this log */
     char         *eid      = NULL;
     bool          in_batch = batch_corrects(c, rec); /* c->corrected: what the batch corrects */
+    bool          other    = true; /* named otherwise than by its index: decode it */
     const json_t *ev;
     txng_record  *own = NULL;
     uint64_t      number = rec, at;
@@ -609,7 +649,8 @@ corrected(struct ctx *c, uint64_t rec, bool dno, bool *yes)
     }
     if (*yes)
         return TXNG_OK;
-    if ((err = load(c, rec, &ev, &own)) == TXNG_OK) {
+    err = rec < c->size ? maybe_named_otherwise(c, rec, &other) : TXNG_OK;
+    if (err == TXNG_OK && other && (err = load(c, rec, &ev, &own)) == TXNG_OK) {
         const json_t *inner = txng_index_unwrap(ev, NULL);
 
         /* the eventID by which EPCIS error declarations name it, unless it is one */
