@@ -949,6 +949,9 @@ held_by_ids(const txng_store *st, MDB_txn *txn, const txng_index_list *ids, uint
             memcpy(best, key, best_len);
         }
     }
+    /* Many records under the identifier (a cohort's treatments): try the records of
+     * the event's second first, reading no more of them than the identifier has, and
+     * fall back to the identifier's when that second holds more. A few are read at once. */
     if (rc == MDB_SUCCESS && fewest > 8) {
         bool     over;
         txng_err err = held_by_key(st, txn, when, ev, ev_len, pre, pre_len, fewest, &over, held,

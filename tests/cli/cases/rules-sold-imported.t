@@ -74,21 +74,13 @@ $ txng record sell -d shop3 --as shop -r "$R" --serials 000007 --gtin 0893000000
 $ TXNG_LOG_PASSPHRASE= txng record correct -d L --as L/log.key -r "$R" --corrects 31 --reason did-not-occur --time 2024-12-06T08:00+07:00
 33
 $ txng export -d L https://id.gs1.org/01/08930000000033/21/000007 -o unit7c.txng >/dev/null
-$ txng init -d shop4 --origin cuahang4.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1
-$ txng key new -d shop4 shop --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
-$ txng import -d shop4 unit7c.txng --key "$VK" --as shop -r "$R" >/dev/null
-$ txng party add -d shop4 --as shop -r "$R" --name "HTX Tu Mơ Rông" --code htx >/dev/null
-$ txng place add -d shop4 --as shop -r "$R" --name "Cửa hàng 4" --code ch4 >/dev/null
-$ txng record receive -d shop4 --as shop -r "$R" --serials 000007 --gtin 08930000000033 --from htx --place ch4 --time 2024-11-25T09:00+07:00 >/dev/null
+# shop N BUNDLE: a shop's log that imported BUNDLE and received box 000007 from the cooperative
+$ shop() { txng init -d shop$1 --origin cuahang$1.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1 && txng key new -d shop$1 shop --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1 && txng import -d shop$1 "$2" --key "$VK" --as shop -r "$R" >/dev/null && txng party add -d shop$1 --as shop -r "$R" --name "HTX Tu Mơ Rông" --code htx >/dev/null && txng place add -d shop$1 --as shop -r "$R" --name "Cửa hàng $1" --code ch$1 >/dev/null && txng record receive -d shop$1 --as shop -r "$R" --serials 000007 --gtin 08930000000033 --from htx --place ch$1 --time 2024-11-25T09:00+07:00 >/dev/null; }
+$ shop 4 unit7c.txng
 $ txng record sell -d shop4 --as shop -r "$R" --serials 000007 --gtin 08930000000033 --time 2024-12-01T10:00+07:00 --dry-run | grep -c sell
 1
 # A shop with the bundle exported before the correction still refuses it.
-$ txng init -d shop5 --origin cuahang5.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1
-$ txng key new -d shop5 shop --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
-$ txng import -d shop5 unit7.txng --key "$VK" --as shop -r "$R" >/dev/null
-$ txng party add -d shop5 --as shop -r "$R" --name "HTX Tu Mơ Rông" --code htx >/dev/null
-$ txng place add -d shop5 --as shop -r "$R" --name "Cửa hàng 5" --code ch5 >/dev/null
-$ txng record receive -d shop5 --as shop -r "$R" --serials 000007 --gtin 08930000000033 --from htx --place ch5 --time 2024-11-25T09:00+07:00 >/dev/null
+$ shop 5 unit7.txng
 $ txng record sell -d shop5 --as shop -r "$R" --serials 000007 --gtin 08930000000033 --time 2024-12-01T10:00+07:00
 ! txng: record sell: --serials: this unit is already sold, by a record imported from another log: record its return (receive) before it is sold again (identifier: https://id.gs1.org/01/08930000000033/21/000007; record 31)
 [3]
