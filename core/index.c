@@ -1085,20 +1085,31 @@ out:
     return err;
 }
 
-txng_err
-txng_index_corrected_by(struct txng_log *log, uint64_t index, uint64_t **by, size_t *n)
+/* Read record @p index into *@p rec and find what corrects it (txng_index_corrected_by()). */
+static txng_err
+read_corrected_by(struct txng_log *log, uint64_t index, txng_record **rec, uint64_t **by,
+                  size_t *n)
 {
-    txng_record *rec = NULL;
-    txng_err     err;
+    txng_err err;
 
+    *rec = NULL;
     if (by != NULL)
         *by = NULL;
     if (n != NULL)
         *n = 0;
     if (log == NULL || by == NULL || n == NULL)
         return TXNG_EINVAL;
-    if ((err = load_record(log, index, &rec)) == TXNG_OK)
-        err = corrected_by(log, index, rec, by, n);
+    if ((err = load_record(log, index, rec)) == TXNG_OK)
+        err = corrected_by(log, index, *rec, by, n);
+    return err;
+}
+
+txng_err
+txng_index_corrected_by(struct txng_log *log, uint64_t index, uint64_t **by, size_t *n)
+{
+    txng_record *rec;
+    txng_err     err = read_corrected_by(log, index, &rec, by, n);
+
     txng_record_free(rec);
     return err;
 }
@@ -1116,20 +1127,14 @@ txng_index_declared_wrong(struct txng_log *log, uint64_t index, const json_t *ev
                           size_t *n)
 {
     const json_t   *id;
-    txng_record    *rec  = NULL;
+    txng_record    *rec;
     txng_index_hit *hits = NULL;
     size_t          nh   = 0, m;
     uint64_t       *v;
-    txng_err        err;
+    txng_err        err = read_corrected_by(log, index, &rec, by, n);
 
-    if (by != NULL)
-        *by = NULL;
-    if (n != NULL)
-        *n = 0;
-    if (log == NULL || by == NULL || n == NULL)
-        return TXNG_EINVAL;
-    if ((err = load_record(log, index, &rec)) == TXNG_OK)
-        err = corrected_by(log, index, rec, by, n);
+    if (err == TXNG_EINVAL)
+        return err;
     if (ev == NULL && rec != NULL)
         ev = txng_index_unwrap(rec->event, NULL);
     id = json_object_get(ev, "eventID");

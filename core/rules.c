@@ -298,26 +298,35 @@ refuse_count(txng_diag *diag, size_t pos, const char *reason, const char *field,
 
 /* ---- records and hits ------------------------------------------------------------------ */
 
+/* The stored bytes of record @p rec of the log (not a batch event), in the map. */
+static txng_err
+raw(struct ctx *c, uint64_t rec, MDB_val *v)
+{
+    unsigned char key[8];
+    MDB_val       k = { sizeof key, key };
+    int           rc;
+
+    txng_be64_store(key, rec);
+    rc = mdb_get(c->txn, c->st->records, &k, v);
+    if (rc == MDB_NOTFOUND)
+        return TXNG_ECORRUPT; /* `ids` names a record that is not there */
+    return rc == MDB_SUCCESS ? TXNG_OK : txng_store_from_mdb(rc);
+}
+
 /* The event of record @p rec: a batch event (borrowed) or a record read into @p *own. */
 static txng_err
 load(struct ctx *c, uint64_t rec, const json_t **ev, txng_record **own)
 {
-    unsigned char key[8];
-    MDB_val       k = { sizeof key, key }, v;
-    txng_err      err;
-    int           rc;
+    MDB_val  v;
+    txng_err err;
 
     *own = NULL;
     if (rec >= c->size) {
         *ev = c->ev[rec - c->size];
         return TXNG_OK;
     }
-    txng_be64_store(key, rec);
-    rc = mdb_get(c->txn, c->st->records, &k, &v);
-    if (rc == MDB_NOTFOUND)
-        return TXNG_ECORRUPT; /* `ids` names a record that is not there */
-    if (rc != MDB_SUCCESS)
-        return txng_store_from_mdb(rc);
+    if ((err = raw(c, rec, &v)) != TXNG_OK)
+        return err;
     err = txng_record_decode(own, v.mv_data, v.mv_size, NULL);
     if (err == TXNG_EFORMAT)
         err = TXNG_ECORRUPT;
@@ -594,16 +603,11 @@ static txng_err
 maybe_named_otherwise(struct ctx *c, uint64_t rec, bool *yes)
 {
     static const char imported[] = "\"txng:Imported\"", eventid[] = "\"eventID\"";
-    unsigned char     key[8];
-    MDB_val           k = { sizeof key, key }, v;
-    int               rc;
+    MDB_val           v;
+    txng_err          err = raw(c, rec, &v);
 
-    txng_be64_store(key, rec);
-    rc = mdb_get(c->txn, c->st->records, &k, &v);
-    if (rc == MDB_NOTFOUND)
-        return TXNG_ECORRUPT; /* `ids` names a record that is not there */
-    if (rc != MDB_SUCCESS)
-        return txng_store_from_mdb(rc);
+    if (err != TXNG_OK)
+        return err;
     *yes = holds_word(v.mv_data, v.mv_size, imported, sizeof imported - 1) ||
            holds_word(v.mv_data, v.mv_size, eventid, sizeof eventid - 1);
     return TXNG_OK;
