@@ -43,6 +43,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -470,28 +471,39 @@ ktable_free(struct ktable *t)
     free(t->slot);
 }
 
-/* Find the key a signature names, as the key state stands. */
+/* Set @p reason on @p diag for the key of signature @p j (none if SIZE_MAX). */
+static void
+sig_key_fail(txng_diag *diag, const char *reason, size_t j)
+{
+    char field[48];
+
+    if (j != SIZE_MAX)
+        snprintf(field, sizeof field, "signatures/%zu/key", j);
+    txng_diag_set_once(diag, reason, j != SIZE_MAX ? field : NULL);
+}
+
+/* Find the key signature @p j (SIZE_MAX: the actor's) names, as the key state stands. */
 static txng_err
 resolve_sig(const char *ref, txng_keystate_get_fn get, void *ctx, txng_key_info *info, txng_diag *diag,
-            const char *field)
+            size_t j)
 {
     char     name[TXNG_KEY_NAME_MAX + 1];
     uint32_t id;
     txng_err err;
 
     if (txng_keyref_parse(ref, name, &id) != TXNG_OK) {
-        txng_diag_set_once(diag, TXNG_N_("signature key is not NAME+KEYID"), field);
+        sig_key_fail(diag, TXNG_N_("signature key is not NAME+KEYID"), j);
         return TXNG_EFORMAT;
     }
     err = get(ctx, name, info);
     if (err == TXNG_ENOTFOUND || (err == TXNG_OK && info->key.id != id)) {
-        txng_diag_set_once(diag, TXNG_N_("signed by an unknown key"), field);
+        sig_key_fail(diag, TXNG_N_("signed by an unknown key"), j);
         return TXNG_EBADSIG;
     }
     if (err != TXNG_OK)
         return err;
     if (info->is_revoked) {
-        txng_diag_set_once(diag, TXNG_N_("signed by a revoked key"), field);
+        sig_key_fail(diag, TXNG_N_("signed by a revoked key"), j);
         return TXNG_EPERM;
     }
     return TXNG_OK;
@@ -1732,6 +1744,7 @@ struct batch {
     struct item       *items;
     size_t             n;
     size_t             stop; /* phase 3 checks items before this one */
+    uint64_t           base; /* verify: index of items[0] */
     const txng_signer *actor;
     void              *verify; /* struct vctx of txng_log_verify() */
 };
@@ -1919,7 +1932,7 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
     lk = (struct lmdb_keys){ &log->st, w.txn };
     if (actor != NULL) {
         txng_pubkey_ref(txng_signer_pubkey(actor), actor_ref);
-        err = resolve_sig(actor_ref, lmdb_key_get, &lk, &actor_info, diag, NULL);
+        err = resolve_sig(actor_ref, lmdb_key_get, &lk, &actor_info, diag, SIZE_MAX);
         if (err == TXNG_OK && !txng_pubkey_equal(&actor_info.key, txng_signer_pubkey(actor))) {
             txng_diag_set_once(diag, TXNG_N_("signed by an unknown key"), NULL);
             err = TXNG_EBADSIG;
@@ -1972,12 +1985,9 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
                 }
             } else if (it->err == TXNG_OK) {
                 for (size_t j = 0; j < it->nsig && it->err == TXNG_OK; j++) {
-                    char field[48];
-
-                    snprintf(field, sizeof field, "signatures/%zu/key", j);
                     it->err = resolve_sig(
                         json_string_value(json_object_get(json_array_get(it->sigs, j), "key")),
-                        lmdb_key_get, &lk, &signers[j], &it->diag, field);
+                        lmdb_key_get, &lk, &signers[j], &it->diag, j);
                     if (it->err == TXNG_OK)
                         memcpy(it->pk[j], signers[j].key.pk, TXNG_PK_BYTES);
                 }
@@ -2774,11 +2784,8 @@ verify_one(struct vctx *v, struct item *it, uint64_t pos)
     } else {
         err = TXNG_OK;
         for (size_t j = 0; j < it->nsig && err == TXNG_OK; j++) {
-            char field[48];
-
-            snprintf(field, sizeof field, "signatures/%zu/key", j);
             err = resolve_sig(json_string_value(json_object_get(json_array_get(it->sigs, j), "key")),
-                              ktable_get, &v->keys, &signers[j], &it->diag, field);
+                              ktable_get, &v->keys, &signers[j], &it->diag, j);
             if (err == TXNG_OK)
                 memcpy(it->pk[j], signers[j].key.pk, TXNG_PK_BYTES);
         }
@@ -3031,40 +3038,92 @@ verify_ids(struct vctx *v, uint64_t total, txng_diag *diag)
     return err;
 }
 
+/*
+ * The end of a round of verify: the first failure among its records (phase
+ * 2's or phase 3's) is the result; otherwise the `ids` sum of the round is
+ * kept and its records let go.
+ */
+static txng_err
+verify_round_end(struct vctx *v, struct batch *b, uint64_t pos, txng_diag *diag)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        struct item *it = &b->items[i];
+
+        if (it->err != TXNG_OK || it->cp_err != TXNG_OK) {
+            if (diag != NULL)
+                *diag = it->diag;
+            verify_fail(diag, pos + i,
+                        it->err != TXNG_OK ? TXNG_N_("record is not valid")
+                                           : TXNG_N_("checkpoint signature does not verify"));
+            return it->err != TXNG_OK ? it->err : it->cp_err;
+        }
+    }
+    if (v->nexp == v->cap_exp) {
+        size_t          cap = v->cap_exp ? v->cap_exp * 2 : 64;
+        struct ids_sum *e   = realloc(v->exp, cap * sizeof *e);
+
+        if (e == NULL)
+            return TXNG_ENOMEM;
+        v->exp     = e;
+        v->cap_exp = cap;
+    }
+    memset(&v->exp[v->nexp], 0, sizeof *v->exp);
+    for (size_t i = 0; i < b->n; i++) {
+        v->exp[v->nexp].s[0] += b->items[i].ids_sum[0];
+        v->exp[v->nexp].s[1] += b->items[i].ids_sum[1];
+        v->exp[v->nexp].n += b->items[i].ids_n;
+    }
+    v->nexp++;
+    items_clear(b->items, b->n);
+    b->n = 0;
+    return TXNG_OK;
+}
+
+/*
+ * Verify runs in rounds of VCHUNK records, pipelined over two batches: while
+ * the calling thread reads round r, decodes it with the workers (phase 1) and
+ * walks it in order (phase 2: chain, keys, tree, checkpoints), the workers
+ * check the signatures of round r - 1 (phase 3), so that the serial part
+ * overlaps the signatures instead of leaving cores idle. Round r - 1 is
+ * judged before round r: the first failure by position still wins.
+ */
 txng_err
 txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
                 txng_progress_fn progress, void *progress_ctx, txng_verify_result *res,
                 txng_diag *diag)
 {
-    struct vctx  v;
-    struct batch b   = { 0 };
-    MDB_cursor  *rcur = NULL;
-    MDB_val      k, val;
-    MDB_stat     st;
-    uint64_t     total = 0, pos = 0, want_nodes;
-    bool         more;
-    txng_err     err;
-    int          rc;
+    struct vctx   v;
+    struct batch  bs[2] = { { 0 }, { 0 } }, *b, *prev = NULL;
+    txng_job      p1, p3;
+    txng_pool    *pool = NULL;
+    MDB_cursor   *rcur = NULL;
+    MDB_val       k, val;
+    MDB_stat      st;
+    uint64_t      total = 0, pos = 0, next = 0, want_nodes; /* verified; read */
+    bool          more, stopping = false, pending = false;
+    txng_err      err;
+    int           rc;
 
     if (res != NULL)
         memset(res, 0, sizeof *res);
     memset(&v, 0, sizeof v);
     v.log   = log;
     v.trust = trusted != NULL ? trusted : &log->pub;
-    if (threads == 0)
-        threads = txng_par_cores();
     txng_merkle_range_init(&v.range);
     randombytes_buf(v.ids_key, sizeof v.ids_key);
     err = rtxn_begin(log, &v.txn);
     if (err != TXNG_OK)
         return err;
-    err     = TXNG_ENOMEM;
-    v.note  = malloc(sizeof *v.note);
-    b.items = calloc(VCHUNK, sizeof *b.items);
-    if (v.note == NULL || b.items == NULL)
+    err       = TXNG_ENOMEM;
+    v.note    = malloc(sizeof *v.note);
+    for (size_t i = 0; i < 2; i++) {
+        bs[i].items  = calloc(VCHUNK, sizeof *bs[i].items);
+        bs[i].verify = &v;
+    }
+    if (v.note == NULL || bs[0].items == NULL || bs[1].items == NULL)
         goto out;
-    b.verify = &v;
-    err     = txng_store_size(&log->st, v.txn, &total);
+    pool = txng_pool_new(threads); /* NULL (all on this thread) for one thread, or on failure */
+    err  = txng_store_size(&log->st, v.txn, &total);
     if (err != TXNG_OK)
         goto out;
     if (total == 0) {
@@ -3090,16 +3149,16 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
     }
     rc   = mdb_cursor_get(rcur, &k, &val, MDB_FIRST);
     more = rc == MDB_SUCCESS;
-    while (more) {
+    for (b = &bs[0];; b = b == &bs[0] ? &bs[1] : &bs[0]) {
         size_t cn = 0;
 
-        while (more && cn < VCHUNK) {
-            struct item *it = &b.items[cn];
+        while (more && !stopping && cn < VCHUNK) {
+            struct item *it = &b->items[cn];
 
             it->bytes = val.mv_data;
             it->len   = val.mv_size;
             touched(&v, val.mv_data, val.mv_size);
-            if (k.mv_size != 8 || txng_be64_load(k.mv_data) != pos + cn) {
+            if (k.mv_size != 8 || txng_be64_load(k.mv_data) != next + cn) {
                 txng_diag_set_once(&it->diag, TXNG_N_("records are not numbered consecutively"),
                                    NULL);
                 it->err = TXNG_ECHAIN;
@@ -3109,7 +3168,7 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
                                    TXNG_N_("the record is not found by its index: the records "
                                            "database is damaged"),
                                    "records");
-                verify_fail(diag, pos + cn, NULL);
+                verify_fail(diag, next + cn, NULL);
                 err = TXNG_ECORRUPT;
                 goto out;
             }
@@ -3121,57 +3180,41 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
             err = txng_store_from_mdb(rc);
             goto out;
         }
-        b.n = cn;
-        txng_par_for(threads, cn, PAR_MIN, phase1_records, &b);
-        b.stop = cn;
-        for (size_t i = 0; i < cn; i++) {
-            struct item *it = &b.items[i];
+        b->n    = cn;
+        b->base = next;
+        next += cn;
+        if (cn > 0) {
+            txng_pool_submit(pool, &p1, cn, PAR_MIN / 2, phase1_records, b);
+            txng_pool_wait(pool, &p1);
+            b->stop = cn;
+            for (size_t i = 0; i < cn; i++) {
+                struct item *it = &b->items[i];
 
-            if (it->err == TXNG_OK)
-                it->err = verify_one(&v, it, pos + i);
-            if (it->err != TXNG_OK) {
-                b.stop = i;
-                break;
+                if (it->err == TXNG_OK)
+                    it->err = verify_one(&v, it, b->base + i);
+                if (it->err != TXNG_OK) {
+                    b->stop  = i;
+                    stopping = true; /* no later record can be the first failure */
+                    break;
+                }
             }
         }
-        txng_par_for(threads, cn, PAR_MIN, phase3_records, &b);
-        for (size_t i = 0; i < cn; i++) {
-            struct item *it = &b.items[i];
-
-            if (it->err != TXNG_OK || it->cp_err != TXNG_OK) {
-                err = it->err != TXNG_OK ? it->err : it->cp_err;
-                if (diag != NULL)
-                    *diag = it->diag;
-                verify_fail(diag, pos + i,
-                            it->err != TXNG_OK ? TXNG_N_("record is not valid")
-                                               : TXNG_N_("checkpoint signature does not verify"));
+        if (prev != NULL) {
+            txng_pool_wait(pool, &p3);
+            pending = false;
+            pos     = prev->base + prev->n;
+            err     = verify_round_end(&v, prev, prev->base, diag);
+            if (err != TXNG_OK)
                 goto out;
-            }
+            if (progress != NULL)
+                progress(progress_ctx, pos, total);
+            drop_pages(&v); /* every round: see VCHUNK */
         }
-        if (v.nexp == v.cap_exp) {
-            size_t          cap = v.cap_exp ? v.cap_exp * 2 : 64;
-            struct ids_sum *e   = realloc(v.exp, cap * sizeof *e);
-
-            if (e == NULL) {
-                err = TXNG_ENOMEM;
-                goto out;
-            }
-            v.exp     = e;
-            v.cap_exp = cap;
-        }
-        memset(&v.exp[v.nexp], 0, sizeof *v.exp);
-        for (size_t i = 0; i < cn; i++) {
-            v.exp[v.nexp].s[0] += b.items[i].ids_sum[0];
-            v.exp[v.nexp].s[1] += b.items[i].ids_sum[1];
-            v.exp[v.nexp].n += b.items[i].ids_n;
-        }
-        v.nexp++;
-        items_clear(b.items, cn);
-        b.n = 0;
-        pos += cn;
-        if (progress != NULL)
-            progress(progress_ctx, pos, total);
-        drop_pages(&v); /* every round: see VCHUNK */
+        if (cn == 0)
+            break;
+        txng_pool_submit(pool, &p3, cn, PAR_MIN / 2, phase3_records, b);
+        pending = true;
+        prev    = b;
     }
     if (rc != MDB_NOTFOUND) {
         err = txng_store_from_mdb(rc);
@@ -3215,12 +3258,17 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
         txng_merkle_range_root(&v.range, res->root);
     }
 out:
+    if (pending)
+        txng_pool_wait(pool, &p3); /* its records point into the map */
+    txng_pool_free(pool);
     mdb_cursor_close(rcur);
     mdb_cursor_close(v.cps);
     rtxn_end(log);
-    if (b.items != NULL)
-        items_clear(b.items, b.n);
-    free(b.items);
+    for (size_t i = 0; i < 2; i++) {
+        if (bs[i].items != NULL)
+            items_clear(bs[i].items, bs[i].n);
+        free(bs[i].items);
+    }
     free(v.note);
     free(v.exp);
     ktable_free(&v.keys);

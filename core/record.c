@@ -153,11 +153,20 @@ txng_event_check(const json_t *event, txng_diag *diag)
     return err;
 }
 
+/* Set @p reason on @p diag for part @p part ("", "/key" or "/sig") of signature @p i. */
+static void
+sig_fail(txng_diag *diag, const char *reason, size_t i, const char *part)
+{
+    char field[64];
+
+    snprintf(field, sizeof field, "signatures/%zu%s", i, part);
+    txng_diag_set_once(diag, reason, field);
+}
+
 txng_err
 txng_signatures_check(const json_t *signatures, txng_diag *diag)
 {
     size_t n;
-    char   field[64];
 
     if (!json_is_array(signatures)) {
         txng_diag_set_once(diag, TXNG_N_("signatures is not an array"), "signatures");
@@ -179,35 +188,30 @@ txng_signatures_check(const json_t *signatures, txng_diag *diag)
         unsigned char raw[TXNG_SIG_BYTES];
         size_t        raw_len = 0;
 
-        snprintf(field, sizeof field, "signatures/%zu", i);
         if (!json_is_object(s) || json_object_size(s) != 2) {
-            txng_diag_set_once(diag, TXNG_N_("a signature must have exactly \"key\" and \"sig\""),
-                               field);
+            sig_fail(diag, TXNG_N_("a signature must have exactly \"key\" and \"sig\""), i, "");
             return TXNG_EFORMAT;
         }
         key = json_object_get(s, "key");
         sig = json_object_get(s, "sig");
-        snprintf(field, sizeof field, "signatures/%zu/key", i);
         if (!json_is_string(key) || json_string_length(key) >= TXNG_KEYREF_MAX ||
             strlen(json_string_value(key)) != json_string_length(key) ||
             txng_keyref_parse(json_string_value(key), name, &id) != TXNG_OK) {
-            txng_diag_set_once(diag, TXNG_N_("signature key is not NAME+KEYID"), field);
+            sig_fail(diag, TXNG_N_("signature key is not NAME+KEYID"), i, "/key");
             return TXNG_EFORMAT;
         }
-        snprintf(field, sizeof field, "signatures/%zu/sig", i);
         if (!json_is_string(sig) || json_string_length(sig) != SIG_B64_LEN ||
             txng_b64_decode(raw, sizeof raw, &raw_len, json_string_value(sig), SIG_B64_LEN) !=
                 TXNG_OK ||
             raw_len != TXNG_SIG_BYTES) {
-            txng_diag_set_once(diag, TXNG_N_("signature is not base64 of 64 bytes"), field);
+            sig_fail(diag, TXNG_N_("signature is not base64 of 64 bytes"), i, "/sig");
             return TXNG_EFORMAT;
         }
         for (size_t j = 0; j < i; j++) {
             const json_t *other = json_object_get(json_array_get(signatures, j), "key");
 
             if (strcmp(json_string_value(other), json_string_value(key)) == 0) {
-                snprintf(field, sizeof field, "signatures/%zu/key", i);
-                txng_diag_set_once(diag, TXNG_N_("a key signed twice"), field);
+                sig_fail(diag, TXNG_N_("a key signed twice"), i, "/key");
                 return TXNG_EFORMAT;
             }
         }
