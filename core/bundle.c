@@ -11,8 +11,9 @@
  * The verifier works like txng_log_verify(): records are read in chunks of
  * VCHUNK; (1) decoding, leaf hashes and signature bytes on all cores, (2)
  * order, prev links, key state, the Merkle fold and the lineage sets on the
- * calling thread, (3) Ed25519 on all cores. The first failure by position
- * wins. The key state is replayed from the bundle's key records, which the
+ * calling thread, (3) Ed25519 on the workers, overlapping the reading, (1)
+ * and (2) of the next chunk (a pool, core/par.h). The first failure by
+ * position wins. The key state is replayed from the bundle's key records, which the
  * writer always includes, with the rules of core/log.c (enrolment and
  * revocation by the log key or an admin, names taken once, no signature by
  * a key after its revocation).
@@ -1380,6 +1381,12 @@ struct vitem {
     txng_diag     diag;
 };
 
+/* A round of records: read, then decoded and walked, then their signatures checked. */
+struct vbatch {
+    struct vitem *items;
+    size_t        n, stop; /* phase 3 checks items before stop */
+};
+
 struct vctx {
     const txng_pubkey  *trust;
     char                origin[TXNG_ORIGIN_MAX + 1];
@@ -1398,33 +1405,35 @@ struct vctx {
     struct buf          last_src;   /* the previous "source" line's identifier */
     bool                named;
     txng_index_list     ids;
-    struct vitem       *items;
-    size_t              n, stop;
+    struct vbatch       batch[2];
+    struct vbatch      *cur;  /* the records being read */
+    struct vbatch      *pend; /* the round whose signatures the workers check, or NULL */
+    txng_pool          *pool;
+    txng_job            p3;
     struct gpiece      *gaps;
     size_t              ngaps, capgaps, gap_mark;
 };
 
 static void
-vitems_clear(struct vctx *v)
+vbatch_clear(struct vbatch *b)
 {
-    for (size_t i = 0; i < v->n; i++) {
-        free(v->items[i].bytes);
-        txng_record_free(v->items[i].rec);
+    for (size_t i = 0; i < b->n; i++) {
+        free(b->items[i].bytes);
+        txng_record_free(b->items[i].rec);
     }
-    memset(v->items, 0, v->n * sizeof *v->items);
-    v->n        = 0;
-    v->ngaps    = 0;
-    v->gap_mark = 0;
+    if (b->items != NULL)
+        memset(b->items, 0, b->n * sizeof *b->items);
+    b->n = 0;
 }
 
 /* Phase 1: decode, leaf hash, event bytes, signature bytes. */
 static void
 vphase1(void *ctx, size_t begin, size_t end)
 {
-    struct vctx *v = ctx;
+    struct vbatch *b = ctx;
 
     for (size_t i = begin; i < end; i++) {
-        struct vitem *it = &v->items[i];
+        struct vitem *it = &b->items[i];
 
         it->err = txng_record_decode(&it->rec, it->bytes, it->len, &it->diag);
         if (it->err != TXNG_OK)
@@ -1445,14 +1454,14 @@ vphase1(void *ctx, size_t begin, size_t end)
 static void
 vphase3(void *ctx, size_t begin, size_t end)
 {
-    struct vctx *v   = ctx;
-    char        *pae = NULL;
-    size_t       cap = 0;
+    struct vbatch *b   = ctx;
+    char          *pae = NULL;
+    size_t         cap = 0;
 
-    if (end > v->stop)
-        end = v->stop;
+    if (end > b->stop)
+        end = b->stop;
     for (size_t i = begin; i < end; i++) {
-        struct vitem *it = &v->items[i];
+        struct vitem *it = &b->items[i];
 
         if (it->err != TXNG_OK)
             continue;
@@ -1569,27 +1578,22 @@ vphase2(struct vctx *v, struct vitem *it)
     return TXNG_OK;
 }
 
-/* Check the records gathered so far; the first failure goes to @p diag. */
+/*
+ * Wait for the round whose signatures the workers are checking and judge
+ * it: its first failure goes to @p diag.
+ */
 static txng_err
-vflush(struct vctx *v, unsigned threads, txng_diag *diag)
+vsettle(struct vctx *v, txng_diag *diag)
 {
-    txng_err err = TXNG_OK;
+    struct vbatch *b   = v->pend;
+    txng_err       err = TXNG_OK;
 
-    txng_par_for(threads, v->n, PAR_MIN, vphase1, v);
-    v->stop = v->n;
-    for (size_t i = 0; i < v->n; i++) {
-        struct vitem *it = &v->items[i];
-
-        if (it->err == TXNG_OK)
-            it->err = vphase2(v, it);
-        if (it->err != TXNG_OK) {
-            v->stop = i;
-            break;
-        }
-    }
-    txng_par_for(threads, v->n, PAR_MIN, vphase3, v);
-    for (size_t i = 0; i < v->n; i++) {
-        struct vitem *it = &v->items[i];
+    if (b == NULL)
+        return TXNG_OK;
+    txng_pool_wait(v->pool, &v->p3);
+    v->pend = NULL;
+    for (size_t i = 0; i < b->n; i++) {
+        struct vitem *it = &b->items[i];
 
         if (it->err != TXNG_OK) {
             err = it->err;
@@ -1604,8 +1608,59 @@ vflush(struct vctx *v, unsigned threads, txng_diag *diag)
             break;
         }
     }
-    vitems_clear(v);
+    vbatch_clear(b);
     return err;
+}
+
+/*
+ * Decode and walk the records read so far, judge the round before them,
+ * and leave their signatures to the workers while the next round is read
+ * (see txng_log_verify()). The first failure goes to @p diag.
+ */
+static txng_err
+vflush(struct vctx *v, txng_diag *diag)
+{
+    struct vbatch *b = v->cur;
+    txng_job       p1;
+    txng_err       err;
+
+    if (b->n > 0) {
+        txng_pool_submit(v->pool, &p1, b->n, PAR_MIN / 2, vphase1, b);
+        txng_pool_wait(v->pool, &p1);
+        b->stop = b->n;
+        for (size_t i = 0; i < b->n; i++) {
+            struct vitem *it = &b->items[i];
+
+            if (it->err == TXNG_OK)
+                it->err = vphase2(v, it);
+            if (it->err != TXNG_OK) {
+                b->stop = i;
+                break;
+            }
+        }
+        v->ngaps    = 0; /* folded: a round ends at a record, so none is left */
+        v->gap_mark = 0;
+    }
+    if ((err = vsettle(v, diag)) != TXNG_OK) {
+        vbatch_clear(b); /* an earlier record failed first */
+        return err;
+    }
+    if (b->n == 0)
+        return TXNG_OK;
+    txng_pool_submit(v->pool, &v->p3, b->n, PAR_MIN / 2, vphase3, b);
+    v->pend = b;
+    v->cur  = b == &v->batch[0] ? &v->batch[1] : &v->batch[0];
+    /* A failure in the walk ends the bundle's check: judge this round now. */
+    return b->stop < b->n ? vsettle(v, diag) : TXNG_OK;
+}
+
+/* vflush(), then wait for the signatures: every record read is judged. */
+static txng_err
+vfinish(struct vctx *v, txng_diag *diag)
+{
+    txng_err err = vflush(v, diag);
+
+    return err == TXNG_OK ? vsettle(v, diag) : err;
 }
 
 static txng_err
@@ -1726,15 +1781,18 @@ txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trust
     r.fn    = read;
     r.ctx   = ctx;
     v.trust = trusted;
-    threads = opts != NULL && opts->threads > 0 ? opts->threads : txng_par_cores();
+    threads = opts != NULL && opts->threads > 0 ? opts->threads : 0;
     crypto_hash_sha256_init(&r.h);
     txng_merkle_range_init(&v.range);
     err     = TXNG_ENOMEM;
     r.buf   = malloc(READ_BUF);
-    v.items = calloc(VCHUNK, sizeof *v.items);
-    parsed  = malloc(sizeof *parsed);
-    if (r.buf == NULL || v.items == NULL || parsed == NULL)
+    for (size_t i = 0; i < 2; i++)
+        v.batch[i].items = calloc(VCHUNK, sizeof *v.batch[i].items);
+    v.cur  = &v.batch[0];
+    parsed = malloc(sizeof *parsed);
+    if (r.buf == NULL || v.batch[0].items == NULL || v.batch[1].items == NULL || parsed == NULL)
         goto out;
+    v.pool = txng_pool_new(threads); /* NULL: all on this thread */
 
 #define LINE()                                                                                     \
     do {                                                                                           \
@@ -1975,7 +2033,7 @@ txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trust
             }
             rd_hash_line(&r);
             {
-                struct vitem *it = &v.items[v.n];
+                struct vitem *it = &v.cur->items[v.cur->n];
 
                 memset(it, 0, sizeof *it);
                 it->index     = x;
@@ -1995,10 +2053,10 @@ txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trust
                     goto fail;
                 }
                 v.gap_mark = v.ngaps;
-                v.n++;
+                v.cur->n++;
             }
             pos = x + 1;
-            if (v.n == VCHUNK && (err = vflush(&v, threads, diag)) != TXNG_OK)
+            if (v.cur->n == VCHUNK && (err = vflush(&v, diag)) != TXNG_OK)
                 goto fail;
             continue;
         }
@@ -2008,7 +2066,7 @@ txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trust
     {
         size_t end_line = r.lineno;
 
-        err = vflush(&v, threads, diag);
+        err = vfinish(&v, diag);
         if (err != TXNG_OK)
             goto fail;
         r.lineno = end_line;
@@ -2162,10 +2220,10 @@ txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trust
 nomem:
     err = TXNG_ENOMEM;
 fail:
-    if (v.n > 0 && err != TXNG_ENOMEM) {
+    if (err != TXNG_ENOMEM) {
         /* A record read before the failing line may fail first. */
         txng_diag d2 = TXNG_DIAG_INIT;
-        txng_err  e2 = vflush(&v, threads, &d2);
+        txng_err  e2 = vfinish(&v, &d2);
 
         if (e2 != TXNG_OK && e2 != TXNG_ENOMEM) {
             err = e2;
@@ -2176,8 +2234,13 @@ fail:
 out:
 #undef LINE
 #undef REFUSE
-    vitems_clear(&v);
-    free(v.items);
+    if (v.pend != NULL)
+        txng_pool_wait(v.pool, &v.p3); /* ENOMEM: nothing is judged, but the workers stop */
+    txng_pool_free(v.pool);
+    for (size_t i = 0; i < 2; i++) {
+        vbatch_clear(&v.batch[i]);
+        free(v.batch[i].items);
+    }
     free(v.gaps);
     free(v.arg.p);
     free(v.list.v);

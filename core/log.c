@@ -27,7 +27,8 @@
  * canonical bytes, hashing, signing) on all cores; (2) the sequential part
  * (indexes, prev links, key state, Merkle tree, LMDB) on the calling
  * thread; (3) signature verification on all cores. The first failure by
- * position wins, whichever phase found it.
+ * position wins, whichever phase found it. Verify overlaps phase 3 of one
+ * chunk with phases 1 and 2 of the next (txng_log_verify()).
  *
  * The writer lock (txng_log_lock()) is a flock(2) on data.mdb through a
  * descriptor of its own, opened when the lock is taken and closed when it is
