@@ -1886,14 +1886,15 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
              uint64_t *at, txng_diag *diag)
 {
     struct wctx      w;
-    struct batch     b     = { 0 };
+    struct batch     bs[2] = { { 0 }, { 0 } }, *b = &bs[0], *nb;
     struct buf       rec   = { 0 }, sigs = { 0 };
     struct lmdb_keys lk;
     txng_key_info    actor_info, signers[TXNG_EVENT_MAX_SIGS];
     char             when[32], actor_ref[TXNG_KEYREF_MAX];
-    /* par_for() gives fewer than 2 * PAR_MIN items no thread: skip sysconf(), which
-     * reads a file under /sys on each call (a single durable append). */
-    unsigned         threads = n >= 2 * PAR_MIN ? txng_par_cores() : 1;
+    txng_pool       *pool = NULL;
+    txng_job         p1[2], p3; /* phase 1 of bs[i]; phase 3 */
+    bool             p1_out[2] = { false, false }; /* p1[i] submitted, not waited for */
+    txng_par_fn      phase1 = actor != NULL ? phase1_sign : phase1_signed;
     uint64_t         size0;
     struct held     *held = NULL;
     size_t           nheld = 0, twice = 0;
@@ -1942,27 +1943,46 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
             goto out;
     }
     txng_time_format(when, now);
-    b.actor = actor;
-    b.items = calloc(n < CHUNK ? (n ? n : 1) : CHUNK, sizeof *b.items);
+    for (size_t i = 0; i < 2; i++) {
+        bs[i].actor = actor;
+        if (i == 0 || n > CHUNK) /* the second only for a second chunk */
+            bs[i].items = calloc(n < CHUNK ? (n ? n : 1) : CHUNK, sizeof *bs[i].items);
+    }
     if (once)
         held = calloc(n ? n : 1, sizeof *held);
-    if (b.items == NULL || (once && held == NULL)) {
+    if (bs[0].items == NULL || (n > CHUNK && bs[1].items == NULL) || (once && held == NULL)) {
         err = TXNG_ENOMEM;
         goto out;
     }
-    for (size_t base = 0; base < n; base += CHUNK) {
-        size_t cn = n - base < CHUNK ? n - base : CHUNK;
+    /* Fewer than 2 * PAR_MIN events get no thread: a single durable append starts none. */
+    if (n >= 2 * PAR_MIN)
+        pool = txng_pool_new(0);
+    /* Chunk by chunk: the workers run phase 1 of the next chunk while this thread runs
+     * phase 2 of this one, as verify does (txng_log_verify()). */
+    b->n = n < CHUNK ? n : CHUNK;
+    for (size_t i = 0; i < b->n; i++)
+        b->items[i].event = events[i];
+    txng_pool_submit(pool, &p1[0], b->n, PAR_MIN / 2, phase1, b);
+    p1_out[0] = true;
+    for (size_t base = 0; base < n; base += CHUNK, b = nb) {
+        size_t cn = b->n, at_b = (size_t) (b - bs), at_nb = 1 - at_b;
 
-        b.n = cn;
-        for (size_t i = 0; i < cn; i++)
-            b.items[i].event = events[base + i];
-        txng_par_for(threads, cn, PAR_MIN, actor != NULL ? phase1_sign : phase1_signed, &b);
-        b.stop = cn;
+        txng_pool_wait(pool, &p1[at_b]);
+        p1_out[at_b] = false;
+        nb           = &bs[at_nb];
+        if (base + cn < n) {
+            nb->n = n - base - cn < CHUNK ? n - base - cn : CHUNK;
+            for (size_t i = 0; i < nb->n; i++)
+                nb->items[i].event = events[base + cn + i];
+            txng_pool_submit(pool, &p1[at_nb], nb->n, PAR_MIN / 2, phase1, nb);
+            p1_out[at_nb] = true;
+        }
+        b->stop = cn;
         for (size_t i = 0; i < cn; i++) {
-            struct item *it = &b.items[i];
+            struct item *it = &b->items[i];
 
             if (it->err != TXNG_OK) {
-                b.stop = i;
+                b->stop = i;
                 break;
             }
             /* An event held already is left out before its keys are looked up: one of them
@@ -2026,23 +2046,26 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
             if (it->err == TXNG_OK && at != NULL)
                 at[base + i] = w.size - 1;
             if (it->err != TXNG_OK) {
-                b.stop = i;
+                b->stop = i;
                 break;
             }
         }
-        if (actor == NULL)
-            txng_par_for(threads, cn, PAR_MIN, phase3_verify, &b);
+        if (actor == NULL) {
+            txng_pool_submit(pool, &p3, cn, PAR_MIN / 2, phase3_verify, b);
+            txng_pool_wait(pool, &p3);
+        }
         for (size_t i = 0; i < cn; i++) {
-            if (b.items[i].err != TXNG_OK) {
-                err = b.items[i].err;
+            if (b->items[i].err != TXNG_OK) {
+                err = b->items[i].err;
                 if (diag != NULL) {
-                    *diag      = b.items[i].diag;
+                    *diag      = b->items[i].diag;
                     diag->line = base + i + 1;
                 }
                 goto out;
             }
         }
-        items_clear(b.items, cn);
+        items_clear(b->items, cn);
+        b->n = 0;
     }
     /* An event held and given again: refused as the same event given twice is. */
     if (once && held_twice(held, nheld, &twice)) {
@@ -2076,9 +2099,14 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
 out:
     mdb_txn_abort(w.txn);
     txng_log_unlock(log);
-    if (b.items != NULL)
-        items_clear(b.items, b.n);
-    free(b.items);
+    for (size_t i = 0; i < 2; i++) {
+        if (p1_out[i])
+            txng_pool_wait(pool, &p1[i]); /* a failure left the next chunk's phase 1 running */
+        if (bs[i].items != NULL)
+            items_clear(bs[i].items, bs[i].n);
+        free(bs[i].items);
+    }
+    txng_pool_free(pool);
     free(held);
     free(rec.p);
     free(sigs.p);

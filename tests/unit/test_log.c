@@ -19,6 +19,12 @@
 #include <jansson.h>
 #include <lmdb.h>
 #include <sodium.h>
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
 
 #include "core/canon.h"
 #include "core/hash.h"
@@ -887,6 +893,121 @@ test_same_bytes(struct ctx *c)
     remove_log(db);
 }
 
+/* More events than one chunk of core/log.c (CHUNK, 4,096) holds: three chunks. */
+#define BIG (2 * 4096 + 10)
+
+/* Append @p evs to @p log, the one at @p at (0-based) replaced by @p bad; restore it. */
+static txng_err
+append_with(txng_log *log, const txng_signer *logkey, const txng_signer *actor, json_t **evs,
+            size_t at, json_t *bad, txng_diag *d)
+{
+    json_t  *was = evs[at];
+    txng_err err;
+
+    memset(d, 0, sizeof *d);
+    evs[at] = bad;
+    err     = actor != NULL ? txng_log_append_as(log, logkey, actor, evs, BIG, T0 + 200, NULL, d)
+                            : txng_log_append(log, logkey, evs, BIG, T0 + 200, NULL, d);
+    evs[at] = was;
+    json_decref(bad);
+    return err;
+}
+
+/*
+ * A batch of three chunks, appended signed and signed by the log: phase 1 of
+ * each next chunk runs beside the writing of the one before, so a failure
+ * in any chunk must name its line and leave nothing appended, and the
+ * batch, once good, must give the same records either way.
+ */
+static void
+test_big_batch(struct ctx *c)
+{
+    /* a line in each chunk, and the last of the first (its next is in the second) */
+    static const size_t at[] = { 6, 4095, 4096 + 5, BIG - 2 };
+    char                da[4300], db[4300];
+    txng_log           *la = NULL, *lb = NULL;
+    json_t            **evs = calloc(BIG, sizeof *evs), **sevs = calloc(BIG, sizeof *sevs);
+    txng_diag           d;
+    txng_verify_result  res;
+    uint64_t            first = 0;
+    bool                same  = true;
+
+    if (RUNNING_ON_VALGRIND) {
+        /* minutes of signatures there; the sanitizer build runs it */
+        tap_skip(1, "batches of three chunks under valgrind");
+        free(evs);
+        free(sevs);
+        return;
+    }
+    dir_path(da, sizeof da, "big-a");
+    dir_path(db, sizeof db, "big-b");
+    if (evs == NULL || sevs == NULL ||
+        txng_log_create(&la, da, ORIGIN, c->logkey, c->keyfile, c->keyfile_len, T0) != TXNG_OK ||
+        txng_log_create(&lb, db, ORIGIN, c->logkey, c->keyfile, c->keyfile_len, T0) != TXNG_OK)
+        abort();
+    for (size_t i = 0; i < BIG; i++) {
+        evs[i] = plain_event((int) i);
+        if (txng_event_sign(&sevs[i], evs[i], c->logkey, NULL) != TXNG_OK)
+            abort();
+    }
+    for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+        ok(append_with(lb, c->logkey, c->logkey, evs, at[k], json_pack("{s:i}", "n", 1), &d) ==
+                   TXNG_EFORMAT &&
+               d.line == at[k] + 1 && size_of(lb) == 1,
+           "append_as of %d events, one without a type at line %zu: refused there, nothing "
+           "appended",
+           BIG, at[k] + 1);
+        /* another event's signed event: a valid signature, of other bytes */
+        /* the next event's signed event in its place: the same signed event twice */
+        ok(append_with(la, c->logkey, NULL, sevs, at[k], json_incref(sevs[at[k] + 1]), &d) ==
+                   TXNG_EEXIST &&
+               d.line == at[k] + 2 && size_of(la) == 1,
+           "append of %d signed events, one given again at line %zu: EEXIST there, nothing "
+           "appended",
+           BIG, at[k] + 2);
+        {
+            json_t *forged = json_deep_copy(sevs[at[k]]);
+
+            json_object_set_new(json_object_get(forged, "event"), "n", json_integer(-1));
+            ok(append_with(la, c->logkey, NULL, sevs, at[k], forged, &d) == TXNG_EBADSIG &&
+                   d.line == at[k] + 1 && size_of(la) == 1,
+               "append of %d signed events, one altered at line %zu: EBADSIG there, nothing "
+               "appended",
+               BIG, at[k] + 1);
+        }
+    }
+    ok(txng_log_append(la, c->logkey, sevs, BIG, T0 + 200, &first, NULL) == TXNG_OK &&
+           first == 1 && size_of(la) == BIG + 1,
+       "append %d signed events in one batch", BIG);
+    ok(txng_log_append_as(lb, c->logkey, c->logkey, evs, BIG, T0 + 200, &first, NULL) ==
+               TXNG_OK &&
+           first == 1 && size_of(lb) == BIG + 1,
+       "append_as the same %d events", BIG);
+    for (uint64_t i = 1; i <= BIG && same; i++) {
+        char  *a = NULL, *b = NULL;
+        size_t al = 0, bl = 0;
+
+        same = txng_log_get(la, i, &a, &al) == TXNG_OK && txng_log_get(lb, i, &b, &bl) == TXNG_OK &&
+               al == bl && memcmp(a, b, al) == 0;
+        free(a);
+        free(b);
+    }
+    ok(same, "both batches stored identical records, in order");
+    ok(txng_log_verify(la, NULL, 0, NULL, NULL, &res, NULL) == TXNG_OK && res.size == BIG + 1 &&
+           txng_log_verify(lb, NULL, 0, NULL, NULL, NULL, NULL) == TXNG_OK,
+       "both logs verify");
+    for (size_t i = 0; i < BIG; i++) {
+        json_decref(evs[i]);
+        json_decref(sevs[i]);
+    }
+    free(evs);
+    free(sevs);
+    txng_log_close(la);
+    txng_log_close(lb);
+    remove_log(da);
+    remove_log(db);
+}
+
 static void
 test_proofs(struct ctx *c, txng_log *log)
 {
@@ -1666,6 +1787,7 @@ main(void)
     test_append_as(&c, log);
     test_append_once(&c, log);
     test_same_bytes(&c);
+    test_big_batch(&c);
     test_proofs(&c, log);
     test_verify(log);
     txng_log_close(log);
