@@ -71,6 +71,8 @@
 
 /* Records handled per phase round; bounds the memory of big batches. */
 #define CHUNK 4096
+/* Chunks of an append in flight: phase 3 of one, phase 2 of the next, phase 1 of a third. */
+#define NBATCH 3
 /* Records verified per phase round: each holds a parsed record (about 2 KiB of
  * jansson tree) and a struct item (1.9 KiB) until its round ends, so this is
  * most of verify's heap (4096 gave 18 MB, massif); it costs no measurable speed.
@@ -1876,6 +1878,33 @@ held_twice(struct held *h, size_t nh, size_t *pos)
 }
 
 /*
+ * Wait for phase 3 of chunk @p b (@p job, if @p out) and judge the chunk: its first
+ * failure goes to @p diag with its line in the batch. Its items are let go.
+ */
+static txng_err
+append_judge(txng_pool *pool, struct batch *b, txng_job *job, bool *out, txng_diag *diag)
+{
+    txng_err err = TXNG_OK;
+
+    if (*out)
+        txng_pool_wait(pool, job);
+    *out = false;
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->items[i].err != TXNG_OK) {
+            err = b->items[i].err;
+            if (diag != NULL) {
+                *diag      = b->items[i].diag;
+                diag->line = b->base + i + 1;
+            }
+            break;
+        }
+    }
+    items_clear(b->items, b->n);
+    b->n = 0;
+    return err;
+}
+
+/*
  * Append @p events signed (@p actor NULL) or bare, signed by @p actor; @p once: leave out
  * each event the log holds exactly (held_exactly()) and refuse one given twice, with the
  * record of each event into @p at when not NULL.
@@ -1886,14 +1915,14 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
              uint64_t *at, txng_diag *diag)
 {
     struct wctx      w;
-    struct batch     bs[2] = { { 0 }, { 0 } }, *b = &bs[0], *nb;
+    struct batch     bs[NBATCH] = { { 0 } }, *b = &bs[0], *nb, *prev = NULL;
     struct buf       rec   = { 0 }, sigs = { 0 };
     struct lmdb_keys lk;
     txng_key_info    actor_info, signers[TXNG_EVENT_MAX_SIGS];
     char             when[32], actor_ref[TXNG_KEYREF_MAX];
     txng_pool       *pool = NULL;
-    txng_job         p1[2], p3; /* phase 1 of bs[i]; phase 3 */
-    bool             p1_out[2] = { false, false }; /* p1[i] submitted, not waited for */
+    txng_job         p1[NBATCH], p3[NBATCH]; /* the phases of bs[i] */
+    bool             p1_out[NBATCH] = { false }, p3_out[NBATCH] = { false }; /* not waited for */
     txng_par_fn      phase1 = actor != NULL ? phase1_sign : phase1_signed;
     uint64_t         size0;
     struct held     *held = NULL;
@@ -1943,33 +1972,36 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
             goto out;
     }
     txng_time_format(when, now);
-    for (size_t i = 0; i < 2; i++) {
+    for (size_t i = 0; i < NBATCH; i++) {
         bs[i].actor = actor;
-        if (i == 0 || n > CHUNK) /* the second only for a second chunk */
+        if (i == 0 || n > i * CHUNK) { /* as many as there are chunks */
             bs[i].items = calloc(n < CHUNK ? (n ? n : 1) : CHUNK, sizeof *bs[i].items);
+            if (bs[i].items == NULL)
+                err = TXNG_ENOMEM;
+        }
     }
-    if (once)
-        held = calloc(n ? n : 1, sizeof *held);
-    if (bs[0].items == NULL || (n > CHUNK && bs[1].items == NULL) || (once && held == NULL)) {
+    if (once && (held = calloc(n ? n : 1, sizeof *held)) == NULL)
         err = TXNG_ENOMEM;
+    if (err != TXNG_OK)
         goto out;
-    }
     /* Fewer than 2 * PAR_MIN events get no thread: a single durable append starts none. */
     if (n >= 2 * PAR_MIN)
         pool = txng_pool_new(0);
-    /* Chunk by chunk: the workers run phase 1 of the next chunk while this thread runs
-     * phase 2 of this one, as verify does (txng_log_verify()). */
+    /* Chunk by chunk, as verify (txng_log_verify()): while this thread runs phase 2 of a
+     * chunk, the workers run phase 1 of the next and phase 3 of the one before, which is
+     * judged first. */
     b->n = n < CHUNK ? n : CHUNK;
     for (size_t i = 0; i < b->n; i++)
         b->items[i].event = events[i];
     txng_pool_submit(pool, &p1[0], b->n, PAR_MIN / 2, phase1, b);
     p1_out[0] = true;
     for (size_t base = 0; base < n; base += CHUNK, b = nb) {
-        size_t cn = b->n, at_b = (size_t) (b - bs), at_nb = 1 - at_b;
+        size_t cn = b->n, at_b = (size_t) (b - bs), at_nb = (at_b + 1) % NBATCH;
 
+        b->base = base;
         txng_pool_wait(pool, &p1[at_b]);
         p1_out[at_b] = false;
-        nb           = &bs[at_nb];
+        nb           = &bs[at_nb]; /* free: its chunk was judged in the round before */
         if (base + cn < n) {
             nb->n = n - base - cn < CHUNK ? n - base - cn : CHUNK;
             for (size_t i = 0; i < nb->n; i++)
@@ -2051,22 +2083,19 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
             }
         }
         if (actor == NULL) {
-            txng_pool_submit(pool, &p3, cn, PAR_MIN / 2, phase3_verify, b);
-            txng_pool_wait(pool, &p3);
+            txng_pool_submit(pool, &p3[at_b], cn, PAR_MIN / 2, phase3_verify, b);
+            p3_out[at_b] = true;
         }
-        for (size_t i = 0; i < cn; i++) {
-            if (b->items[i].err != TXNG_OK) {
-                err = b->items[i].err;
-                if (diag != NULL) {
-                    *diag      = b->items[i].diag;
-                    diag->line = base + i + 1;
-                }
-                goto out;
-            }
-        }
-        items_clear(b->items, cn);
-        b->n = 0;
+        if (prev != NULL && (err = append_judge(pool, prev, &p3[prev - bs], &p3_out[prev - bs],
+                                                diag)) != TXNG_OK)
+            goto out;
+        prev = b;
+        if (b->stop < cn)
+            break; /* no later event can fail first */
     }
+    if (prev != NULL &&
+        (err = append_judge(pool, prev, &p3[prev - bs], &p3_out[prev - bs], diag)) != TXNG_OK)
+        goto out;
     /* An event held and given again: refused as the same event given twice is. */
     if (once && held_twice(held, nheld, &twice)) {
         bool bare = actor != NULL; /* else every event came signed */
@@ -2097,11 +2126,16 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
     if (err == TXNG_OK && first != NULL)
         *first = size0;
 out:
+    for (size_t i = 0; i < NBATCH; i++) {
+        /* a failure leaves the next chunk's phase 1, or the last one's phase 3, running */
+        if (p1_out[i])
+            txng_pool_wait(pool, &p1[i]);
+        if (p3_out[i])
+            txng_pool_wait(pool, &p3[i]);
+    }
     mdb_txn_abort(w.txn);
     txng_log_unlock(log);
-    for (size_t i = 0; i < 2; i++) {
-        if (p1_out[i])
-            txng_pool_wait(pool, &p1[i]); /* a failure left the next chunk's phase 1 running */
+    for (size_t i = 0; i < NBATCH; i++) {
         if (bs[i].items != NULL)
             items_clear(bs[i].items, bs[i].n);
         free(bs[i].items);
