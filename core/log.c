@@ -309,8 +309,14 @@ handle_free(txng_log *log)
         return;
     if (log->wfd >= 0)
         close(log->wfd); /* closed while locked: a caller bug, but the lock goes too */
-    if (log->wmu_ok)
+    if (log->wmu_ok) {
+        /* Destroying a locked mutex is undefined: let go of the levels this thread holds
+         * (a recursive trylock succeeds only for the owner, adding one more level). */
+        if (log->wdepth > 0 && pthread_mutex_trylock(&log->wmu) == 0)
+            for (unsigned d = 0; d <= log->wdepth; d++)
+                pthread_mutex_unlock(&log->wmu);
         pthread_mutex_destroy(&log->wmu);
+    }
     free(log->wpath);
     free(log->dir);
     free(log);
