@@ -13,8 +13,8 @@
  * order, prev links, key state, the Merkle fold and the lineage sets on the
  * calling thread, (3) Ed25519 on the workers, overlapping the reading, (1)
  * and (2) of the next chunk (a pool, core/par.h). The first failure by
- * position wins. The key state is replayed from the bundle's key records, which the
- * writer always includes, with the rules of core/log.c (enrolment and
+ * position wins. The key state is replayed from the bundle's key records,
+ * which the writer always includes, with the rules of core/log.c (enrolment and
  * revocation by the log key or an admin, names taken once, no signature by
  * a key after its revocation).
  *
@@ -57,7 +57,6 @@
 #include "core/verify.h"
 
 #define VCHUNK      1024
-#define PAR_MIN     32
 /* Largest record block accepted: an event of TXNG_EVENT_MAX and its signatures. */
 #define RECORD_MAX  (TXNG_EVENT_MAX + 64u * 1024u)
 #define READ_BUF    (64u * 1024u)
@@ -1625,7 +1624,7 @@ vflush(struct vctx *v, txng_diag *diag)
     txng_err       err;
 
     if (b->n > 0) {
-        txng_pool_submit(v->pool, &p1, b->n, PAR_MIN / 2, vphase1, b);
+        txng_pool_submit(v->pool, &p1, b->n, TXNG_POOL_BLOCK, vphase1, b);
         txng_pool_wait(v->pool, &p1);
         b->stop = b->n;
         for (size_t i = 0; i < b->n; i++) {
@@ -1647,7 +1646,7 @@ vflush(struct vctx *v, txng_diag *diag)
     }
     if (b->n == 0)
         return TXNG_OK;
-    txng_pool_submit(v->pool, &v->p3, b->n, PAR_MIN / 2, vphase3, b);
+    txng_pool_submit(v->pool, &v->p3, b->n, TXNG_POOL_BLOCK, vphase3, b);
     v->pend = b;
     v->cur  = b == &v->batch[0] ? &v->batch[1] : &v->batch[0];
     /* A failure in the walk ends the bundle's check: judge this round now. */

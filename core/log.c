@@ -74,8 +74,9 @@
 /* Chunks of an append in flight: phase 3 of one, phase 2 of the next, phase 1 of a third. */
 #define NBATCH 3
 /* Records verified per phase round: each holds a parsed record (about 2 KiB of
- * jansson tree) and a struct item (1.9 KiB) until its round ends, so this is
- * most of verify's heap (4096 gave 18 MB, massif); it costs no measurable speed.
+ * jansson tree) and a struct item (1.9 KiB) until its round ends, and two rounds are
+ * in flight (txng_log_verify()), so this is most of verify's heap (one round of 4096
+ * gave 18 MB, massif); it costs no measurable speed.
  * The map pages a round read are dropped when it ends: in a log written by many
  * transactions, records, nodes and ids pages interleave across the file, and with
  * fault-around one round maps about 16 MiB. On 300,000 records appended 1,000 at
@@ -86,8 +87,8 @@
  * the file and each fault maps up to 16 neighbouring pages (fault-around):
  * 65,536 entries between drops held 64 MiB of the map at 300,000 records. */
 #define IDS_DROP 4096
-/* Fewest items worth a thread of their own. */
-#define PAR_MIN 32
+/* Fewest events an append starts worker threads for. */
+#define POOL_MIN 64
 /* Latest "recorded" time: 9999-12-31T23:59:59Z. */
 #define TIME_MAX 253402300799LL
 #define TYPE_LEN (sizeof TXNG_EVENT_PAYLOAD_TYPE - 1)
@@ -1990,8 +1991,8 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
         err = TXNG_ENOMEM;
     if (err != TXNG_OK)
         goto out;
-    /* Fewer than 2 * PAR_MIN events get no thread: a single durable append starts none. */
-    if (n >= 2 * PAR_MIN)
+    /* A single durable append starts no thread. */
+    if (n >= POOL_MIN)
         pool = txng_pool_new(0);
     /* Chunk by chunk, as verify (txng_log_verify()): while this thread runs phase 2 of a
      * chunk, the workers run phase 1 of the next and phase 3 of the one before, which is
@@ -1999,7 +2000,7 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
     b->n = n < CHUNK ? n : CHUNK;
     for (size_t i = 0; i < b->n; i++)
         b->items[i].event = events[i];
-    txng_pool_submit(pool, &p1[0], b->n, PAR_MIN / 2, phase1, b);
+    txng_pool_submit(pool, &p1[0], b->n, TXNG_POOL_BLOCK, phase1, b);
     p1_out[0] = true;
     for (size_t base = 0; base < n; base += CHUNK, b = nb) {
         size_t cn = b->n, at_b = (size_t) (b - bs), at_nb = (at_b + 1) % NBATCH;
@@ -2012,7 +2013,7 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
             nb->n = n - base - cn < CHUNK ? n - base - cn : CHUNK;
             for (size_t i = 0; i < nb->n; i++)
                 nb->items[i].event = events[base + cn + i];
-            txng_pool_submit(pool, &p1[at_nb], nb->n, PAR_MIN / 2, phase1, nb);
+            txng_pool_submit(pool, &p1[at_nb], nb->n, TXNG_POOL_BLOCK, phase1, nb);
             p1_out[at_nb] = true;
         }
         b->stop = cn;
@@ -2089,7 +2090,7 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
             }
         }
         if (actor == NULL) {
-            txng_pool_submit(pool, &p3[at_b], cn, PAR_MIN / 2, phase3_verify, b);
+            txng_pool_submit(pool, &p3[at_b], cn, TXNG_POOL_BLOCK, phase3_verify, b);
             p3_out[at_b] = true;
         }
         if (prev != NULL && (err = append_judge(pool, prev, &p3[prev - bs], &p3_out[prev - bs],
@@ -3253,7 +3254,7 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
         b->base = next;
         next += cn;
         if (cn > 0) {
-            txng_pool_submit(pool, &p1, cn, PAR_MIN / 2, phase1_records, b);
+            txng_pool_submit(pool, &p1, cn, TXNG_POOL_BLOCK, phase1_records, b);
             txng_pool_wait(pool, &p1);
             b->stop = cn;
             for (size_t i = 0; i < cn; i++) {
@@ -3281,7 +3282,7 @@ txng_log_verify(txng_log *log, const txng_pubkey *trusted, unsigned threads,
         }
         if (cn == 0)
             break;
-        txng_pool_submit(pool, &p3, cn, PAR_MIN / 2, phase3_records, b);
+        txng_pool_submit(pool, &p3, cn, TXNG_POOL_BLOCK, phase3_records, b);
         pending = true;
         prev    = b;
     }

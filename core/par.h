@@ -15,6 +15,13 @@
 /** Most threads txng_par_for() starts. */
 #define TXNG_PAR_MAX_THREADS 64
 
+/**
+ * Items a pool thread takes at a time, for work of tens of microseconds an
+ * item (a record decoded, a signature checked): small enough that the
+ * threads end a job together, large enough that the lock is not felt.
+ */
+#define TXNG_POOL_BLOCK 16
+
 /** Work on [begin, end) of the range. */
 typedef void (*txng_par_fn)(void *ctx, size_t begin, size_t end);
 
