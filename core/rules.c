@@ -579,14 +579,6 @@ declared_by_id(struct ctx *c, uint64_t rec, const char *id, bool dno, bool *yes)
     return err;
 }
 
-/*
- * Whether record @p rec of the log (not a batch event) may be named otherwise
- * than by its index: imported (txng:Imported) or with an eventID. Its stored
- * bytes are canonical JSON, which writes member names and ASCII strings as
- * they are, so a record whose bytes hold neither word is neither, and need not
- * be decoded: corrected() asks this of every record that made something a
- * step uses.
- */
 /* Whether the @p n bytes at @p p hold the @p wn bytes of @p w, which start with '"'. */
 static bool
 holds_word(const char *p, size_t n, const char *w, size_t wn)
@@ -599,6 +591,14 @@ holds_word(const char *p, size_t n, const char *w, size_t wn)
     return false;
 }
 
+/*
+ * Whether record @p rec of the log (not a batch event) may be named otherwise
+ * than by its index: imported (txng:Imported) or with an eventID. Its stored
+ * bytes are canonical JSON, which writes member names and ASCII strings as
+ * they are, so a record whose bytes hold neither word is neither, and need not
+ * be decoded: corrected() asks this of every record that made something a
+ * step uses.
+ */
 static txng_err
 maybe_named_otherwise(struct ctx *c, uint64_t rec, bool *yes)
 {
