@@ -61,6 +61,25 @@ parse(const char *text)
     return v;
 }
 
+/* Append the @p n events of @p text (JSON) to @p log, signed by @p actor. */
+static txng_err
+append_texts(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
+             const char *const *text, size_t n, int64_t now, uint64_t *first)
+{
+    json_t **evs = calloc(n, sizeof *evs);
+    txng_err err;
+
+    if (evs == NULL)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        evs[i] = parse(text[i]);
+    err = txng_log_append_as(log, logkey, actor, evs, n, now, first, NULL);
+    for (size_t i = 0; i < n; i++)
+        json_decref(evs[i]);
+    free(evs);
+    return err;
+}
+
 /* The list as "role side id;" lines, for whole-list comparisons. */
 static char *
 show(const txng_index_list *l)
@@ -831,19 +850,14 @@ test_corrected_by(const char *dir)
          "{\"type\":\"txng:Import\",\"origin\":\"other.example/log\",\"count\":1}", /* 9 */
          IMPORTED_AT("1", "11", CORR("5")), /* 10: another origin's 5 */
     };
-    enum { N = sizeof text / sizeof text[0] };
-    json_t   *evs[N];
     uint64_t *by = NULL, first = 0;
     size_t    n = 0;
     txng_err  err;
 
-    for (size_t i = 0; i < N; i++)
-        evs[i] = parse(text[i]);
-    ok(txng_log_append_as(log, logkey, grower, evs, N, T0 + 1, &first, NULL) == TXNG_OK &&
+    ok(append_texts(log, logkey, grower, text, sizeof text / sizeof text[0], T0 + 1, &first) ==
+               TXNG_OK &&
            first == 2,
        "append own and imported corrections");
-    for (size_t i = 0; i < N; i++)
-        json_decref(evs[i]);
     err = txng_index_corrected_by(log, 2, &by, &n);
     ok(err == TXNG_OK && n == 1 && by[0] == 7,
        "an own record: corrected by the own correction, not by an imported one of its number");
@@ -863,16 +877,15 @@ test_corrected_by(const char *dir)
     /* master data: an imported Place describes its id when this log has none */
     {
 #define PLACE(name) "{\"type\":\"txng:Place\",\"id\":\"urn:txng:o:place:p1\",\"name\":\"" name "\"}"
-        json_t  *m[2], *mev = NULL;
-        uint64_t mi    = 0;
-        bool     found = false;
+        const char *up[] = { "{\"type\":\"txng:Import\",\"origin\":\"" UP "\",\"count\":1}",
+                             IMPORTED_AT("1", "12", PLACE("Upstream")) };
+        const char *own[] = { PLACE("Own") };
+        json_t     *mev   = NULL;
+        uint64_t    mi    = 0;
+        bool        found = false;
 
-        m[0] = parse("{\"type\":\"txng:Import\",\"origin\":\"" UP "\",\"count\":1}");
-        m[1] = parse(IMPORTED_AT("1", "12", PLACE("Upstream")));
-        ok(txng_log_append_as(log, logkey, grower, m, 2, T0 + 2, NULL, NULL) == TXNG_OK,
+        ok(append_texts(log, logkey, grower, up, 2, T0 + 2, NULL) == TXNG_OK,
            "append an imported place");
-        json_decref(m[0]);
-        json_decref(m[1]);
         ok(txng_index_master(log, TXNG_GS1_KIND_PLACE, "urn:txng:o:place:p1", &mi, &mev, &found) ==
                    TXNG_OK &&
                !found && mev == NULL,
@@ -883,10 +896,8 @@ test_corrected_by(const char *dir)
                strcmp(json_string_value(json_object_get(mev, "name")), "Upstream") == 0,
            "txng_index_master_any: the imported place, as the upstream event");
         json_decref(mev);
-        m[0] = parse(PLACE("Own"));
-        ok(txng_log_append_as(log, logkey, grower, m, 1, T0 + 3, NULL, NULL) == TXNG_OK,
+        ok(append_texts(log, logkey, grower, own, 1, T0 + 3, NULL) == TXNG_OK,
            "append this log's own record of the place");
-        json_decref(m[0]);
         ok(txng_index_master_any(log, TXNG_GS1_KIND_PLACE, "urn:txng:o:place:p1", &mi, &mev,
                                  &found) == TXNG_OK &&
                found && mi == 13 &&
@@ -913,21 +924,16 @@ test_corrected_by(const char *dir)
             IMPORTED_AT("1", "20", EV("3")),                               /* 18 */
             DECL("3", "9"),                                                /* 19 */
         };
-        enum { M = sizeof more / sizeof more[0] };
-        json_t      *mv[M];
         txng_record *rec = NULL;
         char        *bytes = NULL;
         size_t       len   = 0;
         uint64_t     rep   = 0;
         bool         found = false;
 
-        for (size_t i = 0; i < M; i++)
-            mv[i] = parse(more[i]);
-        ok(txng_log_append_as(log, logkey, grower, mv, M, T0 + 4, &first, NULL) == TXNG_OK &&
+        ok(append_texts(log, logkey, grower, more, sizeof more / sizeof more[0], T0 + 4,
+                        &first) == TXNG_OK &&
                first == 14,
            "append events with eventIDs, their declarations, an imported one");
-        for (size_t i = 0; i < M; i++)
-            json_decref(mv[i]);
         err = txng_index_declared_wrong(log, 14, NULL, &by, &n);
         ok(err == TXNG_OK && n == 1 && by[0] == 16, "declared wrong by its eventID");
         free(by);
