@@ -111,7 +111,8 @@ struct job {
     bool                   done;
     txng_err               err;
     txng_diag              diag;
-    uint64_t               first;
+    uint64_t               first; /* the log's size before the append */
+    uint64_t              *at;    /* per event: its record, new or held already */
     txng_claim_outcome     outcome;
     int64_t                now;         /* the claim's time, the "recorded" time of its record */
     int64_t                retry_at;    /* info.retry_at of the unit after the claim; 0: none */
@@ -1601,20 +1602,35 @@ send_page(struct req *r, struct MHD_Connection *c, struct res *x, enum web_lang 
 
 /* ---- the writer thread: group commit ---- */
 
-/* Append @p n signed events once the log's rules accept them, under the writer lock so that
- * nothing is appended between the check and the append. */
+/*
+ * Append those of @p n signed events the log does not hold yet, once its rules accept
+ * them, under the writer lock so that nothing is appended between the check and the
+ * append: at[i] is the record that holds event i. An event held already (the retry of a
+ * POST whose answer was lost) is left out, and the rules are not asked about it again, as
+ * `txng append` does.
+ */
 static txng_err
 append_checked(struct server *s, json_t *const *events, size_t n, int64_t now, uint64_t *first,
-               txng_diag *diag)
+               uint64_t *at, txng_diag *diag)
 {
-    txng_err err = txng_log_lock(s->wlog, diag);
+    json_t  *todo[BATCH_MAX];
+    size_t   ntodo = 0;
+    txng_err err   = txng_log_lock(s->wlog, diag);
 
     if (err != TXNG_OK) {
         return err;
     }
-    err = txng_rules_check_state_as(s->wlog, (const json_t *const *) events, n, NULL, diag);
+    err = txng_log_holds(s->wlog, NULL, (const json_t *const *) events, n, at);
+    for (size_t i = 0; err == TXNG_OK && i < n; i++) {
+        if (at[i] == TXNG_LOG_NONE) {
+            todo[ntodo++] = events[i];
+        }
+    }
     if (err == TXNG_OK) {
-        err = txng_log_append(s->wlog, s->cfg.logkey, events, n, now, first, diag);
+        err = txng_rules_check_state_as(s->wlog, (const json_t *const *) todo, ntodo, NULL, diag);
+    }
+    if (err == TXNG_OK) {
+        err = txng_log_append_once(s->wlog, s->cfg.logkey, NULL, events, n, now, first, at, diag);
     }
     txng_log_unlock(s->wlog);
     return err;
@@ -1656,6 +1672,7 @@ writer_main(void *arg)
     for (;;) {
         struct job *batch;
         json_t     *all[BATCH_MAX];
+        uint64_t    at_all[BATCH_MAX];
         size_t      n = 0;
         txng_err    err;
         uint64_t    first = 0;
@@ -1728,17 +1745,19 @@ writer_main(void *arg)
                     all[k++] = json_array_get(j->events, i);
                 }
             }
-            err = append_checked(s, all, k, now, &first, &diag);
+            err = append_checked(s, all, k, now, &first, at_all, &diag);
             if (err == TXNG_OK) {
-                uint64_t at = first;
+                size_t o = 0;
 
                 for (struct job *j = batch; j != NULL; j = j->next) {
                     j->err   = TXNG_OK;
-                    j->first = at;
-                    at += json_array_size(j->events);
+                    j->first = first;
+                    memcpy(j->at, at_all + o, json_array_size(j->events) * sizeof *j->at);
+                    o += json_array_size(j->events);
                 }
             } else {
-                /* one bad job must not sink the others: append them one by one */
+                /* one bad job must not sink the others: append them one by one (two jobs
+                 * carrying the same event: the second finds it held) */
                 for (struct job *j = batch; j != NULL; j = j->next) {
                     txng_diag dj = TXNG_DIAG_INIT;
 
@@ -1749,7 +1768,7 @@ writer_main(void *arg)
                         for (size_t i = 0; i < k; i++) {
                             one[i] = json_array_get(j->events, i);
                         }
-                        j->err = append_checked(s, one, k, now, &j->first, &dj);
+                        j->err = append_checked(s, one, k, now, &j->first, j->at, &dj);
                     }
                     j->diag = dj;
                 }
@@ -1814,7 +1833,8 @@ static enum MHD_Result
 route_events_done(struct req *r, struct MHD_Connection *c)
 {
     struct job *j = r->job;
-    json_t     *out, *hashes;
+    json_t     *out, *hashes, *records;
+    size_t      fresh = 0;
     int         status;
     char       *note = NULL;
     size_t      note_len = 0;
@@ -1849,8 +1869,9 @@ route_events_done(struct req *r, struct MHD_Connection *c)
         }
         return send_json(r, c, status, out, NULL);
     }
-    hashes = json_array();
-    sl     = slot_take(r->s);
+    hashes  = json_array();
+    records = json_array();
+    sl      = slot_take(r->s);
     for (size_t i = 0; i < json_array_size(j->events); i++) {
         char          *bytes = NULL;
         size_t         len   = 0;
@@ -1858,7 +1879,11 @@ route_events_done(struct req *r, struct MHD_Connection *c)
         char           b64[64];
 
         /* the reader sees the commit: the writer returned after it */
-        if (txng_log_get(sl->log, j->first + i, &bytes, &len) == TXNG_OK) {
+        if (j->at[i] >= j->first) {
+            fresh++;
+        }
+        json_array_append_new(records, json_integer((json_int_t) j->at[i]));
+        if (txng_log_get(sl->log, j->at[i], &bytes, &len) == TXNG_OK) {
             txng_hash_leaf(h, bytes, len);
             b64[txng_b64_encode(b64, h, sizeof h)] = '\0';
             json_array_append_new(hashes, json_string(b64));
@@ -1869,11 +1894,15 @@ route_events_done(struct req *r, struct MHD_Connection *c)
         note = NULL;
     }
     slot_give(sl);
-    out = json_pack("{s:I,s:I,s:o,s:s#}", "index", (json_int_t) j->first, "count",
-                    (json_int_t) json_array_size(j->events), "leafHashes", hashes, "checkpoint",
-                    note ? note : "", note ? note_len : (size_t) 0);
+    /* index: the record of the first event, as before records could be held */
+    out = json_pack("{s:I,s:I,s:I,s:o,s:o,s:s#}", "index", (json_int_t) j->at[0], "count",
+                    (json_int_t) json_array_size(j->events), "held",
+                    (json_int_t) (json_array_size(j->events) - fresh), "records", records,
+                    "leafHashes", hashes, "checkpoint", note ? note : "",
+                    note ? note_len : (size_t) 0);
     free(note);
-    return send_json(r, c, 201, out, NULL);
+    /* 201 when a record was created; a retry of a POST that landed creates none: 200 */
+    return send_json(r, c, fresh > 0 ? 201 : 200, out, NULL);
 }
 
 /* Check signed events before they reach the writer: shape, keys known, signatures. */
@@ -1883,7 +1912,8 @@ static enum MHD_Result
 route_events(struct req *r, struct MHD_Connection *c)
 {
     json_error_t je;
-    json_t      *root, *events;
+    json_t      *root, *events, *v[BATCH_MAX];
+    uint64_t     held[BATCH_MAX];
     struct slot *sl;
     txng_diag    diag = TXNG_DIAG_INIT;
 
@@ -1910,6 +1940,18 @@ route_events(struct req *r, struct MHD_Connection *c)
         return send_json_error(r, c, 400, "expected a signed event or an array of 1 to 1024", NULL);
     }
     sl = slot_take(r->s);
+    /* Those in the log already, byte for byte (a retry): the writer leaves them out, and a
+     * key revoked since, or a clock moved on, does not refuse them. An event that is not
+     * well formed is not held. */
+    for (size_t i = 0; i < json_array_size(events); i++) {
+        v[i] = json_array_get(events, i);
+    }
+    if (txng_log_holds(sl->log, NULL, (const json_t *const *) v, json_array_size(events), held) !=
+        TXNG_OK) {
+        for (size_t i = 0; i < json_array_size(events); i++) {
+            held[i] = TXNG_LOG_NONE; /* each is checked; the writer looks again */
+        }
+    }
     for (size_t i = 0; i < json_array_size(events); i++) {
         json_t       *se = json_array_get(events, i);
         json_t       *sigs;
@@ -1923,6 +1965,9 @@ route_events(struct req *r, struct MHD_Connection *c)
             snprintf(msg, sizeof msg, "event %zu: %s", i + 1, diag.reason ? diag.reason : "bad form");
             json_decref(events);
             return send_json_error(r, c, 400, msg, diag.field);
+        }
+        if (held[i] != TXNG_LOG_NONE) {
+            continue;
         }
         sigs = json_object_get(se, "signatures");
         json_array_foreach(sigs, k, sg) {
@@ -1979,6 +2024,13 @@ route_events(struct req *r, struct MHD_Connection *c)
     slot_give(sl);
     r->job = calloc(1, sizeof *r->job);
     if (r->job == NULL) {
+        json_decref(events);
+        return MHD_NO;
+    }
+    r->job->at = malloc(json_array_size(events) * sizeof *r->job->at);
+    if (r->job->at == NULL) {
+        free(r->job);
+        r->job = NULL;
         json_decref(events);
         return MHD_NO;
     }
@@ -4135,6 +4187,7 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestT
     }
     if (r->job != NULL) {
         json_decref(r->job->events);
+        free(r->job->at);
         free(r->job);
     }
     web_buf_free(&r->body);

@@ -524,14 +524,47 @@ is "$S" 201 "signed event accepted: 201"
 has "$T/body" '"leafHashes":\[' "answer has the leaf hash"
 has "$T/body" '"checkpoint":' "answer has a checkpoint"
 EV1=$(sed -n 's/.*"index":\([0-9]*\).*/\1/p' "$T/body")
-# the same signed event again: a replay, refused, naming the record that holds it (a client
-# retrying a POST whose answer it lost reads the record from the 409; txng append leaves
-# such an event out instead)
+has "$T/body" "\"records\":\[$EV1\]" "the answer lists the record of each event"
+has "$T/body" '"held":0[,}]' "none held before"
+LEAF1=$(sed -n 's/.*"leafHashes":\["\([^"]*\)".*/\1/p' "$T/body")
+SIZE1=$("$CURL" -s "$U/checkpoint" | sed -n 2p)
+# the same signed event again (a client retrying a POST whose answer it lost): left out, as
+# txng append leaves it out, and answered with the record that holds it
 get /api/v1/events -X POST -H 'Content-Type: application/json' --data-binary "@$T/ev1.signed"
-is "$S" 409 "the same signed event again: 409"
-has "$T/body" "\"record\":$EV1[,}]" "the answer names the record holding it"
-has "$T/body" "already exists: record $EV1: this signed event is already in the log" \
-    "and so does its reason"
+is "$S" 200 "the same signed event again: 200, nothing created"
+has "$T/body" "\"index\":${EV1}[,}]" "the answer names the record holding it"
+has "$T/body" '"held":1[,}]' "counted as held"
+has "$T/body" "\"leafHashes\":\[\"$LEAF1\"\]" "with that record's leaf hash"
+is "$("$CURL" -s "$U/checkpoint" | sed -n 2p)" "$SIZE1" "and the log did not grow"
+# a batch of the held event and a new one: the new one is appended, the held one left out
+mkev retry >"$T/evr.json"
+"$TXNG" sign --key "$KEYFILE" "$T/evr.json" >"$T/evr.signed" 2>/dev/null
+printf '[%s,%s]' "$(cat "$T/ev1.signed")" "$(cat "$T/evr.signed")" >"$T/mixed-held.json"
+get /api/v1/events -X POST -H 'Content-Type: application/json' --data-binary "@$T/mixed-held.json"
+is "$S" 201 "a batch with a held event and a new one: 201"
+has "$T/body" "\"records\":\[$EV1,$SIZE1\]" "the held one's record, then the new one"
+has "$T/body" '"held":1[,}]' "one held"
+# a key revoked after its event landed: the retry is still answered, a new event refused
+"$TXNG" key new -d "$T/log" leaver --role grower --no-passphrase >/dev/null 2>&1
+mkev leaver >"$T/evl.json"
+"$TXNG" sign --key "$T/log/keys/leaver.key" "$T/evl.json" >"$T/evl.signed" 2>/dev/null
+get /api/v1/events -X POST -H 'Content-Type: application/json' --data-binary "@$T/evl.signed"
+is "$S" 201 "an event by a key about to leave: 201"
+EVL=$(sed -n 's/.*"index":\([0-9]*\).*/\1/p' "$T/body")
+"$TXNG" key revoke -d "$T/log" leaver --reason "left the cooperative" >/dev/null 2>&1
+ok $? "the key revoked while the server runs"
+get /api/v1/events -X POST -H 'Content-Type: application/json' --data-binary "@$T/evl.signed"
+is "$S" 200 "its event again, after the revocation: 200"
+has "$T/body" "\"records\":\[$EVL\]" "naming the record that holds it"
+mkev leaver-2 >"$T/evl2.json"
+"$TXNG" sign --key "$T/log/keys/leaver.key" "$T/evl2.json" >"$T/evl2.signed" 2>/dev/null
+get /api/v1/events -X POST -H 'Content-Type: application/json' --data-binary "@$T/evl2.signed"
+is "$S" 403 "a new event by the revoked key: 403"
+has "$T/body" 'is revoked' "saying why"
+# the same event twice in one body is a mistake of the input, not a retry
+printf '[%s,%s]' "$(cat "$T/evr.signed")" "$(cat "$T/evr.signed")" >"$T/twice.json"
+get /api/v1/events -X POST -H 'Content-Type: application/json' --data-binary "@$T/twice.json"
+is "$S" 409 "one event twice in a body: 409"
 sed 's/"sig":"\(.\)/"sig":"A\1/; s/"sig":"A\(.\)\(.*\)==/"sig":"\2A==/' "$T/ev1.signed" >"$T/ev1.bad"
 mkev two | sed 's/web-two/web-two/' >"$T/ev2.json"
 "$TXNG" sign --key "$KEYFILE" "$T/ev2.json" >"$T/ev2.signed" 2>/dev/null
@@ -591,15 +624,22 @@ while [ $i -le 64 ]; do
     "$TXNG" sign --key "$KEYFILE" "$T/c$i.json" >"$T/c$i.signed" 2>/dev/null
     i=$((i + 1))
 done
-i=1
-CPIDS=""
-while [ $i -le 64 ]; do
-    "$CURL" -s -o "$T/c$i.out" -w '%{http_code}\n' -X POST -H 'Content-Type: application/json' \
-        --data-binary "@$T/c$i.signed" "$U/api/v1/events" >"$T/c$i.code" &
-    CPIDS="$CPIDS $!"
-    i=$((i + 1))
-done
-for p in $CPIDS; do wait "$p"; done
+# post_at_once PREFIX N FILE: N clients at once, client i posting FILE (%d: i) and
+# leaving the answer in PREFIXi.out and its status in PREFIXi.code
+post_at_once() {
+    i=1
+    CPIDS=""
+    while [ $i -le "$2" ]; do
+        # shellcheck disable=SC2059 # the file name is the format
+        "$CURL" -s -o "$T/$1$i.out" -w '%{http_code}\n' -X POST \
+            -H 'Content-Type: application/json' --data-binary "@$(printf "$3" $i)" \
+            "$U/api/v1/events" >"$T/$1$i.code" &
+        CPIDS="$CPIDS $!"
+        i=$((i + 1))
+    done
+    for p in $CPIDS; do wait "$p"; done
+}
+post_at_once c 64 "$T/c%d.signed"
 is "$(cat "$T"/c*.code | grep -c '^201$')" 64 "64 concurrent signed writes: all 201"
 get /checkpoint
 AFTER=$(sed -n 2p "$T/body")
@@ -613,6 +653,18 @@ done
 is "$(sort -u "$T/notes" | wc -l | tr -d ' ')" 64 "each of the 64 events landed once"
 COMMITS=$(cat "$T"/c*.out | grep -o '"checkpoint":"[^"]*' | sort -u | wc -l | tr -d ' ')
 echo "# group commit: 64 writes in $COMMITS commits"
+# 16 clients send one new event at once (a device retrying on a bad connection): it lands
+# once, one answer creates it and the others name the same record
+mkev dup >"$T/dup.json"
+"$TXNG" sign --key "$KEYFILE" "$T/dup.json" >"$T/dup.signed" 2>/dev/null
+BEFORE=$AFTER
+post_at_once d 16 "$T/dup.signed"
+is "$(cat "$T"/d*.code | sort | uniq -c | awk '{ printf "%s×%s ", $1, $2 }')" "15×200 1×201 " \
+    "the same event from 16 clients at once: one 201, fifteen 200"
+is "$(cat "$T"/d*.out | grep -o '"records":\[[0-9]*\]' | sort -u)" "\"records\":[$BEFORE]" \
+    "every answer names the one record"
+get /checkpoint
+is "$(sed -n 2p "$T/body")" "$((BEFORE + 1))" "the log grew by one"
 
 # ---- hostile requests ----
 get "/static/../../etc/passwd"
@@ -1320,7 +1372,7 @@ has "$T/raw" '"error":413' "Content-Length 2^64 - 1: 413 in JSON"
 # client gave up); both framings at once (request smuggling) are 400 and the connection closed
 get /api/v1/events -X POST -H 'Content-Type: application/json' -H 'Transfer-Encoding: chunked' \
     --data-binary "@$T/ev1.signed"
-is "$S" 409 "a chunked POST is read (the replayed event: 409)"
+is "$S" 200 "a chunked POST is read (the held event: 200)"
 raw 'POST /api/v1/claim HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: gzip\r\nConnection: close\r\n\r\n' >"$T/raw"
 has "$T/raw" '^HTTP/1.1 501' "Transfer-Encoding: gzip: 501 at once"
 has "$T/raw" '"field":"Transfer-Encoding"' "naming the field"
