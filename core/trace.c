@@ -396,14 +396,6 @@ import_origin(struct walk *w, const txng_record *rec, const char **origin)
     return err;
 }
 
-/*
- * Whether record @p index, which names record number @p e's key "#n" in its
- * txng:corrects, corrects @p e. Numbers name records of the log the
- * correction was made in: a correction imported from another log (a
- * txng:Imported record) speaks of that log's records, so of an event imported
- * from the same origin, whose upstream index is n; a correction of this log
- * speaks of this log's own records.
- */
 /* Record @p index, which `ids` names, decoded: a record that is missing or does not
  * decode is damage (TXNG_ECORRUPT). */
 static txng_err
@@ -425,6 +417,14 @@ record_at(struct walk *w, uint64_t index, txng_record **rec)
     return err == TXNG_EFORMAT ? TXNG_ECORRUPT : err;
 }
 
+/*
+ * Whether record @p index, which names record number @p e's key "#n" in its
+ * txng:corrects, corrects @p e. Numbers name records of the log the
+ * correction was made in: a correction imported from another log (a
+ * txng:Imported record) speaks of that log's records, so of an event imported
+ * from the same origin, whose upstream index is n; a correction of this log
+ * speaks of this log's own records.
+ */
 static txng_err
 corrects_this(struct walk *w, const struct ev *e, uint64_t index, bool *yes)
 {
