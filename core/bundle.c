@@ -291,27 +291,32 @@ txng_bundle_keys_add(txng_bundle_keys *ks, const txng_key_info *info)
 /* The key a signature of record @p index names, valid at that position. */
 txng_err
 txng_bundle_keys_resolve(const txng_bundle_keys *ks, const char *ref, uint64_t index,
-                         txng_key_info *out, txng_diag *diag, const char *field)
+                         txng_key_info *out, txng_diag *diag, const char *prefix, size_t j,
+                         const char *suffix)
 {
-    char                 name[TXNG_KEY_NAME_MAX + 1];
+    char                 name[TXNG_KEY_NAME_MAX + 1], field[64];
     uint32_t             id;
     const txng_key_info *k;
+    const char          *reason;
+    txng_err             err;
 
     if (ref == NULL || txng_keyref_parse(ref, name, &id) != TXNG_OK) {
-        txng_diag_set_once(diag, TXNG_N_("signature key is not NAME+KEYID"), field);
-        return TXNG_EFORMAT;
+        reason = TXNG_N_("signature key is not NAME+KEYID");
+        err    = TXNG_EFORMAT;
+    } else if ((k = ks_find(ks, name)) == NULL || k->key.id != id ||
+               (k->enrolled >= index && index > 0)) {
+        reason = TXNG_N_("signed by an unknown key");
+        err    = TXNG_EBADSIG;
+    } else if (k->is_revoked && k->revoked < index) {
+        reason = TXNG_N_("signed by a revoked key");
+        err    = TXNG_EPERM;
+    } else {
+        *out = *k;
+        return TXNG_OK;
     }
-    k = ks_find(ks, name);
-    if (k == NULL || k->key.id != id || (k->enrolled >= index && index > 0)) {
-        txng_diag_set_once(diag, TXNG_N_("signed by an unknown key"), field);
-        return TXNG_EBADSIG;
-    }
-    if (k->is_revoked && k->revoked < index) {
-        txng_diag_set_once(diag, TXNG_N_("signed by a revoked key"), field);
-        return TXNG_EPERM;
-    }
-    *out = *k;
-    return TXNG_OK;
+    snprintf(field, sizeof field, "%s%zu%s", prefix, j, suffix);
+    txng_diag_set_once(diag, reason, field);
+    return err;
 }
 
 /* The key state of a bundle as core/keystate.h reads and writes it. */
@@ -1551,13 +1556,10 @@ vphase2(struct vctx *v, struct vitem *it)
         err = check_genesis(v, it);
     } else {
         for (size_t j = 0; j < it->nsig && err == TXNG_OK; j++) {
-            char field[48];
-
-            snprintf(field, sizeof field, "signatures/%zu/key", j);
             err = txng_bundle_keys_resolve(
                 &v->keys,
                 json_string_value(json_object_get(json_array_get(it->rec->signatures, j), "key")),
-                it->index, &signers[j], &it->diag, field);
+                it->index, &signers[j], &it->diag, "signatures/", j, "/key");
             if (err == TXNG_OK)
                 memcpy(it->pk[j], signers[j].key.pk, TXNG_PK_BYTES);
         }

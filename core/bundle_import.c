@@ -603,7 +603,8 @@ check_imported(struct icheck *c, const txng_record *rec, txng_diag *diag)
 
         snprintf(field, sizeof field, "event/record/signatures/%zu", j);
         err = txng_bundle_keys_resolve(&o->ks, json_string_value(json_object_get(s, "key")),
-                                       urec->index, &signers[j], diag, field);
+                                       urec->index, &signers[j], diag, "event/record/signatures/",
+                                       j, "");
         if (err == TXNG_OK &&
             txng_event_verify(urec->event, &signers[j].key,
                               json_string_value(json_object_get(s, "sig"))) != TXNG_OK) {

@@ -60,11 +60,14 @@ TXNG_MUST_CHECK txng_err txng_bundle_keys_add(txng_bundle_keys *ks, const txng_k
  * it stood at that position, into @p out.
  * @return TXNG_OK, TXNG_EFORMAT (@p ref is not NAME+KEYID), TXNG_EBADSIG
  *         (unknown, or enrolled at or after @p index), TXNG_EPERM (revoked
- *         before @p index); @p diag gets the reason once, with @p field.
+ *         before @p index); @p diag gets the reason once, with the field
+ *         @p prefix ‖ @p j ‖ @p suffix (written only then: this runs for
+ *         every signature of a bundle).
  */
 TXNG_MUST_CHECK txng_err txng_bundle_keys_resolve(const txng_bundle_keys *ks, const char *ref,
                                                   uint64_t index, txng_key_info *out,
-                                                  txng_diag *diag, const char *field);
+                                                  txng_diag *diag, const char *prefix, size_t j,
+                                                  const char *suffix);
 
 /** txng_keystate_get_fn over a txng_bundle_keys (@p ctx). */
 TXNG_MUST_CHECK txng_err txng_bundle_keys_get(void *ctx, const char *name, txng_key_info *out);

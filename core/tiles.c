@@ -994,6 +994,16 @@ record_fail(struct verifier *v, uint64_t index, const char *reason, const char *
     txng_diag_set(v->diag, reason, field);
 }
 
+/* record_fail() naming the key of signature @p j, formatted only on failure. */
+static void
+sig_key_fail(struct verifier *v, uint64_t index, const char *reason, size_t j)
+{
+    char field[48];
+
+    snprintf(field, sizeof field, "signatures/%zu/key", j);
+    record_fail(v, index, reason, field);
+}
+
 /* One record of a bundle between the two phases of check_bundle(). */
 struct job {
     txng_record *rec;
@@ -1110,23 +1120,22 @@ check_record(struct verifier *v, uint64_t pos, const unsigned char *bytes, size_
     } else {
         for (size_t j = 0; j < json_array_size(rec->signatures); j++) {
             const json_t *s = json_array_get(rec->signatures, j);
-            char          field[48], name[TXNG_KEY_NAME_MAX + 1];
+            char          name[TXNG_KEY_NAME_MAX + 1];
             uint32_t      id;
             struct vkey  *k;
 
-            snprintf(field, sizeof field, "signatures/%zu/key", j);
             if (txng_keyref_parse(json_string_value(json_object_get(s, "key")), name, &id) !=
                 TXNG_OK) {
-                record_fail(v, pos, TXNG_N_("signature key is not NAME+KEYID"), field);
+                sig_key_fail(v, pos, TXNG_N_("signature key is not NAME+KEYID"), j);
                 return TXNG_EFORMAT;
             }
             k = ktable_find(&v->keys, name);
             if (k == NULL || k->key.id != id) {
-                record_fail(v, pos, TXNG_N_("signed by an unknown key"), field);
+                sig_key_fail(v, pos, TXNG_N_("signed by an unknown key"), j);
                 return TXNG_EBADSIG;
             }
             if (k->revoked) {
-                record_fail(v, pos, TXNG_N_("signed by a revoked key"), field);
+                sig_key_fail(v, pos, TXNG_N_("signed by a revoked key"), j);
                 return TXNG_EPERM;
             }
             memset(&signers[job->nsig], 0, sizeof signers[job->nsig]);
