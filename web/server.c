@@ -10,7 +10,7 @@
  * closed only at exit (closing one releases the process's file locks). With
  * --write one more handle belongs to the writer thread, which takes every
  * queued request at once and appends all their events in one
- * txng_log_append() (one LMDB commit, one fsync, one checkpoint): group
+ * txng_log_append_once() (one LMDB commit, one fsync, one checkpoint): group
  * commit. Requests waiting for it are suspended, not blocking a worker.
  *
  * Caching. What a Digital Link resolves to (the bundle, the server's own
@@ -4415,31 +4415,15 @@ txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
     if (err != TXNG_OK) {
         goto out;
     }
-    s->d = MHD_start_daemon(
-        flags, 0, NULL, NULL, handler, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-        MHD_OPTION_LISTEN_SOCKET, lsock,
-        MHD_OPTION_THREAD_POOL_SIZE, s->cfg.threads, MHD_OPTION_CONNECTION_LIMIT,
-        s->cfg.max_conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        s->cfg.trust_proxy ? 0u : s->cfg.per_ip, MHD_OPTION_CONNECTION_TIMEOUT, s->cfg.timeout,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, HEAD_ROOM * s->cfg.header_max,
-        MHD_OPTION_NOTIFY_COMPLETED,
-        completed, s, MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
-        MHD_OPTION_NOTIFY_CONNECTION, notify_conn, s, MHD_OPTION_URI_LOG_CALLBACK, uri_seen, s,
-        MHD_OPTION_END);
-    if (s->d == NULL) {
-        err   = TXNG_ESYS;
-        errno = ENOMEM; /* the socket is bound: what fails now is threads or memory */
-        goto out;
-    }
-    lsock = -1; /* the daemon owns it */
+    /* The URL, the base and the prefix before the first request can read them: the
+     * daemon's threads serve from the moment it starts. */
     {
         struct sockaddr_storage bound;
         socklen_t               blen = sizeof bound;
         uint16_t                port = 0;
         char                    host[80];
 
-        if (getsockname(MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_LISTEN_FD)->listen_fd,
-                        (struct sockaddr *) (void *) &bound, &blen) == 0) {
+        if (getsockname(lsock, (struct sockaddr *) (void *) &bound, &blen) == 0) {
             port = ntohs(bound.ss_family == AF_INET6
                              ? ((struct sockaddr_in6 *) (void *) &bound)->sin6_port
                              : ((struct sockaddr_in *) (void *) &bound)->sin_port);
@@ -4471,6 +4455,23 @@ txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
         snprintf(s->prefix, sizeof s->prefix, "%s", p != NULL ? p : "");
         web_page_set_prefix(s->prefix);
     }
+    s->d = MHD_start_daemon(
+        flags, 0, NULL, NULL, handler, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_LISTEN_SOCKET, lsock,
+        MHD_OPTION_THREAD_POOL_SIZE, s->cfg.threads, MHD_OPTION_CONNECTION_LIMIT,
+        s->cfg.max_conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        s->cfg.trust_proxy ? 0u : s->cfg.per_ip, MHD_OPTION_CONNECTION_TIMEOUT, s->cfg.timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, HEAD_ROOM * s->cfg.header_max,
+        MHD_OPTION_NOTIFY_COMPLETED,
+        completed, s, MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, notify_conn, s, MHD_OPTION_URI_LOG_CALLBACK, uri_seen, s,
+        MHD_OPTION_END);
+    if (s->d == NULL) {
+        err   = TXNG_ESYS;
+        errno = ENOMEM; /* the socket is bound: what fails now is threads or memory */
+        goto out;
+    }
+    lsock = -1; /* the daemon owns it */
     logline("listening on %s (log %s, %s, %u threads)", url, s->origin,
             s->cfg.write ? "read-write" : "read-only", s->cfg.threads);
     if (s->cfg.on_listen != NULL) {
