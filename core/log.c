@@ -127,6 +127,7 @@ struct item {
     char               *ev_owned; /* append: canonical event bytes */
     const char         *ev;
     size_t              ev_len;
+    crypto_hash_sha256_state lh; /* append: the leaf hash over its record's head (leaf_head()) */
     unsigned char       leaf[TXNG_HASH_BYTES];
     size_t              nsig;
     unsigned char       sig[TXNG_EVENT_MAX_SIGS][TXNG_SIG_BYTES];
@@ -521,6 +522,27 @@ resolve_sig(const char *ref, txng_keystate_get_fn get, void *ctx, txng_key_info 
 
 /* ---- records, nodes, checkpoints ------------------------------------------------------- */
 
+/* A record begins with this, then its event: "event" is the first key in JCS order. */
+#define RECORD_HEAD "{\"event\":"
+#define RECORD_HEAD_LEN (sizeof RECORD_HEAD - 1)
+
+/*
+ * Start the leaf hash of the record that will carry the event @p ev: SHA-256 over
+ * 0x00 ‖ RECORD_HEAD ‖ @p ev, the part of the record that does not depend on its place
+ * in the log, so that worker threads hash most of each record and the thread that
+ * chains the records (each names its predecessor's leaf hash) hashes only its tail
+ * (put_record()).
+ */
+static void
+leaf_head(crypto_hash_sha256_state *st, const char *ev, size_t ev_len)
+{
+    static const unsigned char head[] = "\0" RECORD_HEAD;
+
+    crypto_hash_sha256_init(st);
+    crypto_hash_sha256_update(st, head, sizeof head - 1);
+    crypto_hash_sha256_update(st, (const unsigned char *) ev, ev_len);
+}
+
 /*
  * The record bytes, built in key order from canonical pieces: "event" <
  * "index" < "prev" < "recorded" < "signatures" < "v". Equal to
@@ -536,7 +558,7 @@ record_build(struct buf *b, const char *ev, size_t ev_len, uint64_t index,
     b->len = 0;
     if (buf_reserve(b, ev_len + sigs_len + 160) != TXNG_OK)
         return TXNG_ENOMEM;
-    BUF_LIT(b, "{\"event\":");
+    BUF_LIT(b, RECORD_HEAD);
     buf_put(b, ev, ev_len);
     BUF_LIT(b, ",\"index\":");
     buf_put(b, num, (size_t) nlen);
@@ -665,8 +687,14 @@ wctx_begin(struct wctx *w, txng_log *log, txng_diag *diag)
     return TXNG_OK;
 }
 
+/*
+ * Store record @p bytes at the end of the log and push its leaf hash. @p head, if not
+ * NULL, is leaf_head() of its first @p head_len bytes (RECORD_HEAD and the event), and
+ * the hash goes on from there.
+ */
 static txng_err
-put_record(struct wctx *w, const char *bytes, size_t len)
+put_record(struct wctx *w, const char *bytes, size_t len, const crypto_hash_sha256_state *head,
+           size_t head_len)
 {
     unsigned char key[8];
     MDB_val       k = { sizeof key, key }, v = { len, (void *) (uintptr_t) bytes };
@@ -677,7 +705,14 @@ put_record(struct wctx *w, const char *bytes, size_t len)
     rc = mdb_put(w->txn, w->log->st.records, &k, &v, MDB_APPEND);
     if (rc != MDB_SUCCESS)
         return rc == MDB_KEYEXIST ? TXNG_ECORRUPT : txng_store_from_mdb(rc);
-    txng_hash_leaf(leaf, bytes, len);
+    if (head != NULL) {
+        crypto_hash_sha256_state st = *head;
+
+        crypto_hash_sha256_update(&st, (const unsigned char *) bytes + head_len, len - head_len);
+        crypto_hash_sha256_final(&st, leaf);
+    } else {
+        txng_hash_leaf(leaf, bytes, len);
+    }
     txng_merkle_range_push(&w->range, leaf, node_put, w);
     if (w->node_err != TXNG_OK)
         return w->node_err;
@@ -1254,7 +1289,7 @@ write_genesis(txng_log *log, MDB_txn *txn, const txng_signer *logkey, int64_t no
     if (err == TXNG_OK)
         err = record_build(&rec, evb, ev_len, 0, NULL, when, sigs.p, sigs.len);
     if (err == TXNG_OK)
-        err = put_record(&w, rec.p, rec.len);
+        err = put_record(&w, rec.p, rec.len, NULL, 0);
     if (err == TXNG_OK)
         err = put_sigs(&w, (const unsigned char(*)[TXNG_SIG_BYTES]) sig, 1, txng_index_sig_time(ev),
                        0);
@@ -1787,6 +1822,7 @@ phase1_signed(void *ctx, size_t begin, size_t end)
             continue;
         it->ev       = it->ev_owned;
         it->sig_when = txng_index_sig_time(it->event);
+        leaf_head(&it->lh, it->ev, it->ev_len);
         /* Cannot fail after txng_signatures_check(). */
         it->err = txng_verify_sig_bytes(it->sigs, it->sig, &it->nsig);
     }
@@ -1811,6 +1847,7 @@ phase1_sign(void *ctx, size_t begin, size_t end)
             continue;
         it->ev       = it->ev_owned;
         it->sig_when = txng_index_sig_time(it->event);
+        leaf_head(&it->lh, it->ev, it->ev_len);
         txng_signer_sign(b->actor, it->sig[0], pae.p, pae.len);
         it->nsig = 1;
     }
@@ -2076,7 +2113,7 @@ append_batch(txng_log *log, const txng_signer *logkey, const txng_signer *actor,
                 it->err = record_build(&rec, it->ev, it->ev_len, w.size, w.prev, when, sigs.p,
                                        sigs.len);
             if (it->err == TXNG_OK)
-                it->err = put_record(&w, rec.p, rec.len);
+                it->err = put_record(&w, rec.p, rec.len, &it->lh, RECORD_HEAD_LEN + it->ev_len);
             if (it->err == TXNG_OK)
                 it->err = put_ids(&w, &it->ids, w.size - 1);
             if (it->err == TXNG_OK)
