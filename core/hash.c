@@ -85,7 +85,7 @@ txng_b64_encode(char *out, const void *in, size_t len)
 }
 
 txng_err
-txng_b64_decode(void *out, size_t cap, size_t *out_len, const char *in, size_t in_len)
+txng_b64_decode_secret(void *out, size_t cap, size_t *out_len, const char *in, size_t in_len)
 {
     const char *end     = NULL;
     size_t      bin_len = 0;
@@ -107,6 +107,78 @@ txng_b64_decode(void *out, size_t cap, size_t *out_len, const char *in, size_t i
     if (out_len != NULL)
         *out_len = bin_len;
     return TXNG_OK;
+}
+
+#define XX 0xff
+/* The value of each base64 character; XX for any other byte, '=' included. */
+static const unsigned char b64_value[256] = {
+     XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+     XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+     XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  62,  XX,  XX,  XX,  63,
+     52,  53,  54,  55,  56,  57,  58,  59,  60,  61,  XX,  XX,  XX,  XX,  XX,  XX,
+     XX,   0,   1,   2,   3,   4,   5,   6,   7,   8,   9,  10,  11,  12,  13,  14,
+     15,  16,  17,  18,  19,  20,  21,  22,  23,  24,  25,  XX,  XX,  XX,  XX,  XX,
+     XX,  26,  27,  28,  29,  30,  31,  32,  33,  34,  35,  36,  37,  38,  39,  40,
+     41,  42,  43,  44,  45,  46,  47,  48,  49,  50,  51,  XX,  XX,  XX,  XX,  XX,
+     XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+     XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+     XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+     XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+     XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+     XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+     XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+     XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,  XX,
+};
+#undef XX
+
+txng_err
+txng_b64_decode(void *out, size_t cap, size_t *out_len, const char *in, size_t in_len)
+{
+    const unsigned char *s = (const unsigned char *) in;
+    unsigned char       *o = out;
+    size_t               pad, n, j = 0;
+
+    if (out_len != NULL)
+        *out_len = 0;
+    if (in_len == 0)
+        return TXNG_OK;
+    if (in == NULL || out == NULL || cap == 0)
+        return TXNG_EFORMAT;
+    if (in_len % 4 != 0)
+        goto bad;
+    pad = s[in_len - 1] != '=' ? 0 : s[in_len - 2] != '=' ? 1 : 2;
+    n   = in_len / 4 * 3 - pad;
+    if (n > cap)
+        goto bad;
+    for (size_t i = 0; i < in_len; i += 4) {
+        unsigned a = b64_value[s[i]], b = b64_value[s[i + 1]];
+        unsigned c = b64_value[s[i + 2]], d = b64_value[s[i + 3]];
+
+        if (i + 4 < in_len || pad == 0) {
+            if ((a | b | c | d) > 63)
+                goto bad;
+            o[j++] = (unsigned char) (a << 2 | b >> 4);
+            o[j++] = (unsigned char) ((b & 15) << 4 | c >> 2);
+            o[j++] = (unsigned char) ((c & 3) << 6 | d);
+        } else if (pad == 1) {
+            /* "xyz=": the low 2 bits of z carry nothing and must be zero */
+            if ((a | b | c) > 63 || (c & 3) != 0)
+                goto bad;
+            o[j++] = (unsigned char) (a << 2 | b >> 4);
+            o[j++] = (unsigned char) ((b & 15) << 4 | c >> 2);
+        } else {
+            /* "xy==": the low 4 bits of y must be zero */
+            if ((a | b) > 63 || (b & 15) != 0)
+                goto bad;
+            o[j++] = (unsigned char) (a << 2 | b >> 4);
+        }
+    }
+    if (out_len != NULL)
+        *out_len = n;
+    return TXNG_OK;
+bad:
+    memset(out, 0, cap);
+    return TXNG_EFORMAT;
 }
 
 void

@@ -37,10 +37,20 @@ size_t txng_b64_encode(char *out, const void *in, size_t len);
 /**
  * Decode strict standard base64 (padding required, no white space, no
  * trailing bits set) of @p in_len characters into @p out (capacity @p cap).
+ * Its time depends on the characters: for public data (signatures, hashes,
+ * keys). On failure @p out is zeroed.
  * @return TXNG_OK, or TXNG_EFORMAT (not base64, or longer than @p cap).
  */
 TXNG_MUST_CHECK txng_err txng_b64_decode(void *out, size_t cap, size_t *out_len, const char *in,
                                          size_t in_len);
+
+/**
+ * txng_b64_decode() in time that does not depend on the characters (libsodium's
+ * decoder, then a constant-time comparison with the bytes encoded again), for
+ * secret key material; some twenty times the instructions.
+ */
+TXNG_MUST_CHECK txng_err txng_b64_decode_secret(void *out, size_t cap, size_t *out_len,
+                                                const char *in, size_t in_len);
 
 /** Lower-case hex of @p len bytes into @p out (2*len+1 bytes, NUL-terminated). */
 void txng_hex_encode(char *out, const void *in, size_t len);

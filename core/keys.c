@@ -262,7 +262,7 @@ b64_field(const char **p, const char *end, const char *prefix, unsigned char *ou
         diag_fail(diag, lineno, TXNG_N_("missing line"), field);
         return TXNG_EFORMAT;
     }
-    if (txng_b64_decode(out, n, &got, v, v_len) != TXNG_OK || got != n) {
+    if (txng_b64_decode_secret(out, n, &got, v, v_len) != TXNG_OK || got != n) {
         diag_fail(diag, lineno, TXNG_N_("bad base64 or wrong length"), field);
         return TXNG_EFORMAT;
     }
@@ -658,7 +658,8 @@ txng_keyfile_read(txng_signer **out, const void *data, size_t len, const char *p
     seed = secret;
 
     if (!kf.encrypted) {
-        if (txng_b64_decode(seed, TXNG_SEED_BYTES, &got, kf.key_b64, kf.key_b64_len) != TXNG_OK ||
+        if (txng_b64_decode_secret(seed, TXNG_SEED_BYTES, &got, kf.key_b64, kf.key_b64_len) !=
+                TXNG_OK ||
             got != TXNG_SEED_BYTES) {
             diag_fail(diag, kf.key_line, TXNG_N_("bad base64 or wrong length"), "key");
             err = TXNG_EFORMAT;
@@ -667,7 +668,8 @@ txng_keyfile_read(txng_signer **out, const void *data, size_t len, const char *p
     } else {
         unsigned char *sealed = secret + TXNG_SEED_BYTES;
 
-        if (txng_b64_decode(sealed, SEALED_BYTES, &got, kf.key_b64, kf.key_b64_len) != TXNG_OK ||
+        if (txng_b64_decode_secret(sealed, SEALED_BYTES, &got, kf.key_b64, kf.key_b64_len) !=
+                TXNG_OK ||
             got != SEALED_BYTES) {
             diag_fail(diag, kf.key_line, TXNG_N_("bad base64 or wrong length"), "key");
             err = TXNG_EFORMAT;

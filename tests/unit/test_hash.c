@@ -180,8 +180,11 @@ test_b64_encode(void)
     ok(TXNG_B64_SIZE(TXNG_HASH_BYTES) == TXNG_HASH_B64_LEN + 1, "hash base64 length");
 }
 
+typedef txng_err (*b64_decoder)(void *, size_t, size_t *, const char *, size_t);
+
+/* The same cases for txng_b64_decode() and txng_b64_decode_secret() (@p who). */
 static void
-test_b64_decode(void)
+test_b64_decode(b64_decoder decode, const char *who)
 {
     static const struct {
         const char *in;
@@ -211,42 +214,88 @@ test_b64_decode(void)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         memset(out, 0xAA, sizeof out);
         len = 99;
-        ok(txng_b64_decode(out, 16, &len, bad[i].in, strlen(bad[i].in)) == TXNG_EFORMAT &&
+        ok(decode(out, 16, &len, bad[i].in, strlen(bad[i].in)) == TXNG_EFORMAT &&
                len == 0 && out[0] == 0 && out[15] == 0 && out[16] == 0xAA,
-           "base64 refuses %s, wipes the output", bad[i].why);
+           "%s: base64 refuses %s, wipes the output", who, bad[i].why);
     }
-    ok(txng_b64_decode(out, sizeof out, &len, "Zm9vYmFy", 8) == TXNG_OK && len == 6 &&
+    ok(decode(out, sizeof out, &len, "Zm9vYmFy", 8) == TXNG_OK && len == 6 &&
            memcmp(out, "foobar", 6) == 0,
-       "base64 decodes foobar");
-    ok(txng_b64_decode(out, sizeof out, &len, "Zm9vYg==", 8) == TXNG_OK && len == 4 &&
+       "%s: base64 decodes foobar", who);
+    ok(decode(out, sizeof out, &len, "Zm9vYg==", 8) == TXNG_OK && len == 4 &&
            memcmp(out, "foob", 4) == 0,
-       "base64 decodes with padding");
-    ok(txng_b64_decode(out, 6, &len, "Zm9vYmFy", 8) == TXNG_OK && len == 6,
-       "base64 fits exactly into cap");
-    ok(txng_b64_decode(out, 5, &len, "Zm9vYmFy", 8) == TXNG_EFORMAT && len == 0,
-       "base64 longer than cap refused");
-    ok(txng_b64_decode(out, sizeof out, &len, "Zm9vYmFy", 0) == TXNG_OK && len == 0,
-       "empty base64 is zero bytes");
-    ok(txng_b64_decode(out, sizeof out, NULL, "Zm9v", 4) == TXNG_OK, "out_len may be NULL");
-    ok(txng_b64_decode(NULL, 0, &len, "Zm9v", 4) == TXNG_EFORMAT, "no room at all");
-    ok(txng_b64_decode(out, sizeof out, &len, "Zm9vYmFy", 4) == TXNG_OK && len == 3,
-       "in_len bounds the input");
+       "%s: base64 decodes with padding", who);
+    ok(decode(out, 6, &len, "Zm9vYmFy", 8) == TXNG_OK && len == 6,
+       "%s: base64 fits exactly into cap", who);
+    ok(decode(out, 5, &len, "Zm9vYmFy", 8) == TXNG_EFORMAT && len == 0,
+       "%s: base64 longer than cap refused", who);
+    ok(decode(out, sizeof out, &len, "Zm9vYmFy", 0) == TXNG_OK && len == 0,
+       "%s: empty base64 is zero bytes", who);
+    ok(decode(out, sizeof out, NULL, "Zm9v", 4) == TXNG_OK, "%s: out_len may be NULL", who);
+    ok(decode(NULL, 0, &len, "Zm9v", 4) == TXNG_EFORMAT, "%s: no room at all", who);
+    ok(decode(out, sizeof out, &len, "Zm9vYmFy", 4) == TXNG_OK && len == 3,
+       "%s: in_len bounds the input", who);
 
     /* Longer than one re-check chunk: defects in a later chunk are still found. */
     for (size_t i = 0; i < sizeof ref; i++)
         ref[i] = (unsigned char) (i * 7 + 3);
     txng_b64_encode(enc, ref, 199);
-    ok(txng_b64_decode(out, sizeof out, &len, enc, strlen(enc)) == TXNG_OK && len == 199 &&
+    ok(decode(out, sizeof out, &len, enc, strlen(enc)) == TXNG_OK && len == 199 &&
            memcmp(out, ref, 199) == 0,
-       "199 bytes round-trip");
+       "%s: 199 bytes round-trip", who);
     enc[10] = (char) (enc[10] == 'A' ? 'B' : 'A');
-    ok(txng_b64_decode(out, sizeof out, &len, enc, strlen(enc)) == TXNG_OK && len == 199 &&
+    ok(decode(out, sizeof out, &len, enc, strlen(enc)) == TXNG_OK && len == 199 &&
            memcmp(out, ref, 199) != 0,
-       "a changed data character decodes differently");
+       "%s: a changed data character decodes differently", who);
     txng_b64_encode(enc, ref, 199); /* 199 = 3*66 + 1: ends "xy==" */
     enc[strlen(enc) - 3] = b64char(((ref[198] & 3) << 4) | 1);
-    ok(txng_b64_decode(out, sizeof out, &len, enc, strlen(enc)) == TXNG_EFORMAT,
-       "trailing bits set after the first chunk refused");
+    ok(decode(out, sizeof out, &len, enc, strlen(enc)) == TXNG_EFORMAT,
+       "%s: trailing bits set after the first chunk refused", who);
+}
+
+/*
+ * txng_b64_decode() and txng_b64_decode_secret() agree on every input: the same
+ * answer, length and bytes, the output wiped on refusal. Inputs: random strings over
+ * the alphabet, '=', and a few bytes outside it, and encodings of random bytes with
+ * one character changed, each against several capacities.
+ */
+static void
+test_b64_agree(void)
+{
+    static const char chars[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/==== \n-_*\x80\xff";
+    unsigned char     a[64], b[64], raw[40];
+    char              in[64];
+    size_t            disagree = 0, accepted = 0, cases = 0;
+
+    for (unsigned round = 0; round < 50000; round++) {
+        size_t   in_len, cap, la = 7, lb = 7;
+        txng_err ea, eb;
+
+        if (round % 2 == 0) {
+            in_len = randombytes_uniform(25);
+            for (size_t i = 0; i < in_len; i++)
+                in[i] = chars[randombytes_uniform(sizeof chars - 1)];
+        } else {
+            size_t n = randombytes_uniform(sizeof raw);
+
+            randombytes_buf(raw, n);
+            in_len = txng_b64_encode(in, raw, n);
+            if (in_len > 0 && round % 4 == 1)
+                in[randombytes_uniform((uint32_t) in_len)] =
+                    chars[randombytes_uniform(sizeof chars - 1)];
+        }
+        cap = randombytes_uniform(3) == 0 ? randombytes_uniform(sizeof a) : sizeof a;
+        memset(a, 0xAA, sizeof a);
+        memset(b, 0xAA, sizeof b);
+        ea = txng_b64_decode(a, cap, &la, in, in_len);
+        eb = txng_b64_decode_secret(b, cap, &lb, in, in_len);
+        cases++;
+        accepted += ea == TXNG_OK && in_len > 0;
+        if (ea != eb || la != lb || memcmp(a, b, sizeof a) != 0)
+            disagree++;
+    }
+    ok(disagree == 0 && accepted > 10000, "the two base64 decoders agree on %zu inputs "
+       "(%zu decoded, %zu disagree)", cases, accepted, disagree);
 }
 
 static void
@@ -325,7 +374,9 @@ main(void)
     test_sha256();
     test_rfc6962_own();
     test_b64_encode();
-    test_b64_decode();
+    test_b64_decode(txng_b64_decode, "fast");
+    test_b64_decode(txng_b64_decode_secret, "secret");
+    test_b64_agree();
     test_hex();
     test_dec();
     return tap_done();
