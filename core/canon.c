@@ -699,6 +699,303 @@ encode_value(struct buf *b, const json_t *v, int depth)
     return TXNG_EFORMAT;
 }
 
+/* ---- the canonical bytes read back ------------------------------------------------------ */
+
+/* Nesting the exact parser takes on; deeper values go to the full parser. */
+#define EXACT_DEPTH 64
+
+/* State of txng_canon_parse_exact(): the bytes, the position, a buffer for strings. */
+struct exact {
+    const unsigned char *s;
+    size_t               len, at;
+    struct buf           str;
+    bool                 nomem;
+};
+
+/* Length of the well-formed UTF-8 sequence at @p s (Unicode table 3-7), or 0. */
+static size_t
+utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+
+        return n >= 3 && s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+
+        return n >= 4 && s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 &&
+                       (s[3] & 0xC0) == 0x80
+                   ? 4
+                   : 0;
+    }
+    return 0;
+}
+
+/*
+ * A string exactly as put_string() writes it, its text valid UTF-8 in NFC without
+ * U+0000, decoded into x->str; false otherwise (or when out of memory: x->nomem).
+ */
+/* The value of a lower-case hex digit, or -1. */
+static int
+lower_hex(unsigned char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static bool
+exact_string(struct exact *x)
+{
+    struct walk w = { 0 };
+
+    x->str.len = 0;
+    if (x->at >= x->len || x->s[x->at] != '"')
+        return false;
+    x->at++;
+    for (;;) {
+        size_t begin = x->at, n;
+
+        /* a run of bytes written as they are */
+        while (x->at < x->len && x->s[x->at] >= 0x20 && x->s[x->at] != '"' &&
+               x->s[x->at] != '\\') {
+            n = utf8_seq(x->s + x->at, x->len - x->at);
+            if (n == 0)
+                return false;
+            x->at += n;
+        }
+        if (x->at > begin &&
+            put_raw(&x->str, (const char *) x->s + begin, x->at - begin) != TXNG_OK) {
+            x->nomem = true;
+            return false;
+        }
+        if (x->at >= x->len || x->s[x->at] < 0x20)
+            return false;
+        if (x->s[x->at] == '"')
+            break;
+        /* an escape, only those put_string() writes */
+        if (x->len - x->at < 2)
+            return false;
+        {
+            unsigned char e = x->s[x->at + 1], c;
+
+            switch (e) {
+            case '"': c = '"'; break;
+            case '\\': c = '\\'; break;
+            case 'b': c = '\b'; break;
+            case 'f': c = '\f'; break;
+            case 'n': c = '\n'; break;
+            case 'r': c = '\r'; break;
+            case 't': c = '\t'; break;
+            case 'u': {
+                /* \u00xx in lower case, for a control character without a short form */
+                int lo = x->len - x->at < 6 ? -1 : lower_hex(x->s[x->at + 5]);
+
+                if (lo < 0 || x->s[x->at + 2] != '0' || x->s[x->at + 3] != '0' ||
+                    (x->s[x->at + 4] != '0' && x->s[x->at + 4] != '1'))
+                    return false;
+                c = (unsigned char) ((x->s[x->at + 4] - '0') << 4 | lo);
+                if (c == '\0' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t')
+                    return false; /* U+0000 is refused; the others have a short form */
+                x->at += 4;
+                break;
+            }
+            default: return false;
+            }
+            if (put_raw(&x->str, (const char *) &c, 1) != TXNG_OK) {
+                x->nomem = true;
+                return false;
+            }
+            x->at += 2;
+        }
+    }
+    x->at++;
+    /* valid UTF-8 now: NFC, and no U+0000 */
+    return check_text(&w, x->str.p != NULL ? x->str.p : "", x->str.len, false, NULL, NULL) ==
+           TXNG_OK;
+}
+
+/* An integer exactly as put_int() writes it, within the range. */
+static json_t *
+exact_int(struct exact *x)
+{
+    bool               neg = x->s[x->at] == '-';
+    size_t             i   = x->at + neg, digits = 0;
+    unsigned long long u   = 0;
+    json_t            *v;
+
+    while (i < x->len && x->s[i] >= '0' && x->s[i] <= '9' && digits < 17) {
+        u = u * 10 + (unsigned) (x->s[i] - '0');
+        i++;
+        digits++;
+    }
+    /* no leading zero, no "-0", not too long, and no fraction or exponent after it */
+    if (digits == 0 || (x->s[x->at + neg] == '0' && (digits > 1 || neg)) ||
+        u > (unsigned long long) TXNG_CANON_INT_MAX ||
+        (i < x->len && ((x->s[i] >= '0' && x->s[i] <= '9') || x->s[i] == '.' ||
+                        x->s[i] == 'e' || x->s[i] == 'E')))
+        return NULL;
+    x->at = i;
+    v     = json_integer(neg ? -(json_int_t) u : (json_int_t) u);
+    x->nomem = v == NULL;
+    return v;
+}
+
+static json_t *exact_value(struct exact *x, int depth);
+
+static json_t *
+exact_object(struct exact *x, int depth)
+{
+    json_t       *obj = json_object();
+    struct member last = { NULL, 0, NULL };
+    char         *last_key = NULL;
+
+    if (obj == NULL) {
+        x->nomem = true;
+        return NULL;
+    }
+    x->at++;
+    if (x->at < x->len && x->s[x->at] == '}') {
+        x->at++;
+        return obj;
+    }
+    for (;;) {
+        struct member key;
+        json_t       *v;
+
+        if (!exact_string(x) || x->at >= x->len || x->s[x->at] != ':')
+            goto fail;
+        key = (struct member){ x->str.p != NULL ? x->str.p : "", x->str.len, NULL };
+        /* strictly after the key before: in JCS order, and no key twice */
+        if (last_key != NULL && member_cmp(&last, &key) >= 0)
+            goto fail;
+        free(last_key);
+        last_key = malloc(key.key_len + 1);
+        if (last_key == NULL) {
+            x->nomem = true;
+            goto fail;
+        }
+        memcpy(last_key, key.key, key.key_len);
+        last = (struct member){ last_key, key.key_len, NULL };
+        x->at++;
+        v = exact_value(x, depth + 1);
+        if (v == NULL || json_object_setn_new_nocheck(obj, last_key, last.key_len, v) != 0) {
+            x->nomem = x->nomem || v != NULL;
+            goto fail;
+        }
+        if (x->at < x->len && x->s[x->at] == ',') {
+            x->at++;
+            continue;
+        }
+        if (x->at < x->len && x->s[x->at] == '}') {
+            x->at++;
+            free(last_key);
+            return obj;
+        }
+        goto fail;
+    }
+fail:
+    free(last_key);
+    json_decref(obj);
+    return NULL;
+}
+
+static json_t *
+exact_array(struct exact *x, int depth)
+{
+    json_t *arr = json_array();
+
+    if (arr == NULL) {
+        x->nomem = true;
+        return NULL;
+    }
+    x->at++;
+    if (x->at < x->len && x->s[x->at] == ']') {
+        x->at++;
+        return arr;
+    }
+    for (;;) {
+        json_t *v = exact_value(x, depth + 1);
+
+        if (v == NULL || json_array_append_new(arr, v) != 0) {
+            x->nomem = x->nomem || v != NULL;
+            break;
+        }
+        if (x->at < x->len && x->s[x->at] == ',') {
+            x->at++;
+            continue;
+        }
+        if (x->at < x->len && x->s[x->at] == ']') {
+            x->at++;
+            return arr;
+        }
+        break;
+    }
+    json_decref(arr);
+    return NULL;
+}
+
+static json_t *
+exact_literal(struct exact *x, const char *word, json_t *v)
+{
+    size_t n = strlen(word);
+
+    if (x->len - x->at < n || memcmp(x->s + x->at, word, n) != 0)
+        return NULL;
+    x->at += n;
+    return v;
+}
+
+static json_t *
+exact_value(struct exact *x, int depth)
+{
+    json_t *v;
+
+    if (depth > EXACT_DEPTH || x->at >= x->len)
+        return NULL;
+    switch (x->s[x->at]) {
+    case '{': return exact_object(x, depth);
+    case '[': return exact_array(x, depth);
+    case '"':
+        if (!exact_string(x))
+            return NULL;
+        v = json_stringn_nocheck(x->str.p != NULL ? x->str.p : "", x->str.len);
+        x->nomem = v == NULL;
+        return v;
+    case 't': return exact_literal(x, "true", json_true());
+    case 'f': return exact_literal(x, "false", json_false());
+    case 'n': return exact_literal(x, "null", json_null());
+    default:
+        if (x->s[x->at] != '-' && (x->s[x->at] < '0' || x->s[x->at] > '9'))
+            return NULL;
+        return exact_int(x);
+    }
+}
+
+txng_err
+txng_canon_parse_exact(json_t **out, const void *bytes, size_t len)
+{
+    struct exact x = { .s = bytes, .len = len };
+    json_t      *v;
+
+    *out = NULL;
+    if (bytes == NULL)
+        return TXNG_EFORMAT;
+    v = exact_value(&x, 0);
+    free(x.str.p);
+    if (v != NULL && x.at == len) {
+        *out = v;
+        return TXNG_OK;
+    }
+    json_decref(v);
+    return x.nomem ? TXNG_ENOMEM : TXNG_EFORMAT;
+}
+
 txng_err
 txng_canon_parse(json_t **out, const void *text, size_t len, unsigned flags, txng_diag *diag)
 {

@@ -42,6 +42,20 @@ TXNG_MUST_CHECK txng_err txng_canon_parse(json_t **out, const void *text, size_t
                                           unsigned flags, txng_diag *diag);
 
 /**
+ * Parse @p len bytes that must be exactly the canonical encoding of a value
+ * that obeys the rules, in one pass and without jansson's parser: for
+ * stored records, which are canonical unless damaged. It accepts only what
+ * txng_canon_parse() followed by txng_canon_encode() gives back byte for
+ * byte, and builds the same value; anything else, and values nested deeper
+ * than 64, it declines without saying why: the caller then runs the full
+ * parser, which names the fault (tests/unit/test_canon.c checks the two
+ * against each other).
+ * @param[out] out  the new value (json_decref) or NULL
+ * @return TXNG_OK, TXNG_EFORMAT (declined), TXNG_ENOMEM.
+ */
+TXNG_MUST_CHECK txng_err txng_canon_parse_exact(json_t **out, const void *bytes, size_t len);
+
+/**
  * Check a value built in memory against the rules (no normalisation).
  * @return TXNG_OK or TXNG_EFORMAT with @p diag filled as for txng_canon_parse().
  */

@@ -375,19 +375,27 @@ txng_record_decode(txng_record **out, const void *bytes, size_t len, txng_diag *
     txng_err      err;
 
     *out = NULL;
-    err  = txng_canon_parse(&v, bytes, len, 0, diag);
-    if (err != TXNG_OK)
+    /* Stored records are canonical: read them in one pass, and only what that pass declines
+     * (a damaged record) through the full parser, which says what is wrong. */
+    err = txng_canon_parse_exact(&v, bytes, len);
+    if (err == TXNG_ENOMEM)
         return err;
-    err = txng_canon_encode(v, &enc, &enc_len);
-    if (err != TXNG_OK)
-        goto out;
-    err = TXNG_EFORMAT;
-    if (enc_len != len || memcmp(enc, bytes, len) != 0) {
-        /* Parse again, for the offset of the first byte out of canonical form. */
-        if (txng_canon_is_canonical(bytes, len, diag) != TXNG_EFORMAT)
-            txng_diag_set_once(diag, TXNG_N_("record is not in canonical form"), NULL);
-        goto out;
+    if (err != TXNG_OK) {
+        err = txng_canon_parse(&v, bytes, len, 0, diag);
+        if (err != TXNG_OK)
+            return err;
+        err = txng_canon_encode(v, &enc, &enc_len);
+        if (err != TXNG_OK)
+            goto out;
+        if (enc_len != len || memcmp(enc, bytes, len) != 0) {
+            /* Parse again, for the offset of the first byte out of canonical form. */
+            if (txng_canon_is_canonical(bytes, len, diag) != TXNG_EFORMAT)
+                txng_diag_set_once(diag, TXNG_N_("record is not in canonical form"), NULL);
+            err = TXNG_EFORMAT;
+            goto out;
+        }
     }
+    err = TXNG_EFORMAT;
     if (!json_is_object(v) || json_object_size(v) != 6 ||
         (event = json_object_get(v, "event")) == NULL ||
         (index = json_object_get(v, "index")) == NULL ||

@@ -7,7 +7,10 @@
  *   is canonical: it parses again (strictly) and re-encodes to the same bytes;
  * - the input itself is canonical exactly when it equals its encoding;
  * - whatever parses strictly also parses with TXNG_CANON_NORMALISE, to the
- *   same bytes; and txng_nfc() is idempotent.
+ *   same bytes; and txng_nfc() is idempotent;
+ * - txng_canon_parse_exact() takes the input exactly when it is canonical
+ *   (unless it may nest deeper than 64), and then builds the value the full
+ *   parser builds.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +80,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
     } else if (canon_err == TXNG_OK) {
         abort();
+    }
+    {
+        json_t  *fast = NULL, *full = NULL;
+        txng_err exact_err = txng_canon_parse_exact(&fast, data, size);
+
+        if (exact_err == TXNG_OK) {
+            if (canon_err != TXNG_OK || txng_canon_parse(&full, data, size, 0, NULL) != TXNG_OK ||
+                !json_equal(fast, full))
+                abort();
+        } else {
+            size_t opens = 0; /* bounds the nesting */
+
+            for (size_t i = 0; i < size; i++)
+                opens += data[i] == '{' || data[i] == '[';
+            if ((exact_err != TXNG_EFORMAT && exact_err != TXNG_ENOMEM) || fast != NULL ||
+                (canon_err == TXNG_OK && opens <= 64 && exact_err == TXNG_EFORMAT))
+                abort();
+        }
+        json_decref(full);
+        json_decref(fast);
     }
 
     if (memchr(data, '\0', size) == NULL && txng_nfc(&nfc, (const char *) data, size) == TXNG_OK) {

@@ -442,6 +442,195 @@ test_built(void)
     json_decref(a);
 }
 
+/* ---- txng_canon_parse_exact() against the full parser ------------------------------------ */
+
+static unsigned long rng_state = 88172645463325252UL;
+
+/* xorshift: the same cases on every run */
+static unsigned
+rnd(unsigned n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (unsigned) (rng_state % n);
+}
+
+/* A random string: ASCII, controls, quotes, Vietnamese letters, other scripts, emoji. */
+static json_t *
+random_string(void)
+{
+    static const char *const parts[] = {
+        "a", "Z", "0", " ", "\"", "\\", "/", "\b", "\f", "\n", "\r", "\t", "\x01", "\x1f",
+        "\x7f", "ệ", "Sâm", "Ngọc Linh", "đ", "é", "ü", "€", "中", "\xef\xbf\xbd", "😀",
+        "\xee\x80\x80", "key", "event",
+    };
+    char   s[64] = "";
+    size_t n     = rnd(5);
+
+    for (size_t i = 0; i < n; i++)
+        strcat(s, parts[rnd(sizeof parts / sizeof parts[0])]);
+    return json_string(s);
+}
+
+static json_t *
+random_value(int depth)
+{
+    switch (depth > 3 ? 3 + rnd(4) : rnd(7)) {
+    case 0:
+    case 1: {
+        json_t *o = json_object();
+
+        for (unsigned i = rnd(5); i > 0; i--) {
+            json_t *k = random_string();
+
+            json_object_set_new(o, json_string_value(k), random_value(depth + 1));
+            json_decref(k);
+        }
+        return o;
+    }
+    case 2: {
+        json_t *a = json_array();
+
+        for (unsigned i = rnd(4); i > 0; i--)
+            json_array_append_new(a, random_value(depth + 1));
+        return a;
+    }
+    case 3: return random_string();
+    case 4: {
+        static const json_int_t ints[] = { 0, 1, -1, 9, 10, -10, 123456789,
+                                           TXNG_CANON_INT_MAX, -TXNG_CANON_INT_MAX };
+        return json_integer(ints[rnd(sizeof ints / sizeof ints[0])]);
+    }
+    case 5: return rnd(2) ? json_true() : json_false();
+    default: return json_null();
+    }
+}
+
+/*
+ * What the full parser says of @p bytes: accepted and canonical, then *@p v holds the value.
+ */
+static bool
+full_accepts(const char *bytes, size_t len, json_t **v)
+{
+    char  *enc = NULL;
+    size_t enc_len;
+    bool   yes;
+
+    *v  = NULL;
+    yes = txng_canon_parse(v, bytes, len, 0, NULL) == TXNG_OK &&
+          txng_canon_encode(*v, &enc, &enc_len) == TXNG_OK && enc_len == len &&
+          memcmp(enc, bytes, len) == 0;
+    free(enc);
+    if (!yes) {
+        json_decref(*v);
+        *v = NULL;
+    }
+    return yes;
+}
+
+/*
+ * Check one input: the exact parser may accept only what the full parser accepts as
+ * canonical, and then with the same value. Counts into @p n: [0] accepted by both, [1]
+ * declined by the exact parser, [2] wrongly accepted or a different value, [3] canonical
+ * but declined.
+ */
+static void
+exact_case(const char *bytes, size_t len, size_t n[4])
+{
+    json_t *fast = NULL, *full = NULL;
+    bool    f    = txng_canon_parse_exact(&fast, bytes, len) == TXNG_OK;
+    bool    g    = full_accepts(bytes, len, &full);
+
+    if (f && g && json_equal(fast, full))
+        n[0]++;
+    else if (f)
+        n[2]++;
+    else if (g)
+        n[3]++; /* only values deeper than 64 may be declined; none here are */
+    else
+        n[1]++;
+    json_decref(fast);
+    json_decref(full);
+}
+
+static void
+test_exact(void)
+{
+    static const char *const bad[] = {
+        "-0", "01", "-01", "1.0", "1e5", "1E5", "+1", "9007199254740992", "-9007199254740992",
+        "12345678901234567", "\"\\u0000\"", "\"\\u001F\"", "\"\\u0008\"", "\"\\/\"",
+        "\"\\u00e9\"", "\"\\u007f\"", "\"a\\x\"", "\"\x01\"", "\"e\xcc\x81\"",
+        "\"\xed\xa0\x80\"", "\"\xc0\xaf\"", "\"\xe0\x80\xaf\"", "\"\xf4\x90\x80\x80\"",
+        "\"\xff\"", "{\"b\":1,\"a\":2}", "{\"a\":1,\"a\":2}", "{\"\xee\x80\x80\":1,\"\xf0\x9f\x98\x80\":2}",
+        "{ }", "[1 ]", " 1", "1 ", "[1,]", "{\"a\":1,}", "{\"a\"1}", "tru", "nul", "[", "\"",
+        "", "{}x", "[true,false,null]x", "\"\\u00",
+    };
+    static const char change[] = "\"\\{}[],:-0123456789eE.ux \x01\x80\xc3\xe1\xed\xff";
+    static const char insert[] = "\"\\{}[],:-0a \x01\x80\xcc";
+    size_t            n[4]     = { 0 }, bad_taken = 0;
+    json_t           *v        = NULL;
+
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        if (txng_canon_parse_exact(&v, bad[i], strlen(bad[i])) != TXNG_EFORMAT || v != NULL)
+            bad_taken++;
+        json_decref(v);
+        v = NULL;
+    }
+    ok(bad_taken == 0, "the exact parser declines %zu non-canonical texts (%zu taken)",
+       sizeof bad / sizeof bad[0], bad_taken);
+    {
+        static const char utf16[] = "{\"\xf0\x9f\x98\x80\":2,\"\xee\x80\x80\":1}";
+
+        ok(txng_canon_parse_exact(&v, utf16, sizeof utf16 - 1) == TXNG_OK &&
+               json_object_size(v) == 2,
+           "the exact parser takes keys in UTF-16 order (U+1F600 before U+E000)");
+        json_decref(v);
+    }
+
+    /* Random values: their canonical bytes are taken, the same value back; then each
+     * with one byte changed, inserted or removed, compared with the full parser. */
+    for (unsigned round = 0; round < 20000; round++) {
+        json_t *val = random_value(0);
+        char   *c   = NULL, m[4096];
+        size_t  len = 0, at;
+
+        if (txng_canon_encode(val, &c, &len) != TXNG_OK || len + 1 > sizeof m) {
+            free(c);
+            json_decref(val);
+            continue;
+        }
+        exact_case(c, len, n);
+        memcpy(m, c, len);
+        at = rnd((unsigned) len + 1);
+        switch (rnd(3)) {
+        case 0: /* change a byte */
+            if (len == 0)
+                break;
+            m[at % len] = change[rnd(sizeof change - 1)];
+            exact_case(m, len, n);
+            break;
+        case 1: /* insert one */
+            memmove(m + at + 1, m + at, len - at);
+            m[at] = insert[rnd(sizeof insert - 1)];
+            exact_case(m, len + 1, n);
+            break;
+        default: /* remove one */
+            if (len == 0)
+                break;
+            memmove(m + at % len, m + at % len + 1, len - at % len - 1);
+            exact_case(m, len - 1, n);
+            break;
+        }
+        free(c);
+        json_decref(val);
+    }
+    ok(n[2] == 0 && n[3] == 0 && n[0] > 20000 && n[1] > 5000,
+       "the exact parser agrees with the full one: %zu taken by both, %zu declined, %zu taken "
+       "wrongly, %zu canonical but declined",
+       n[0], n[1], n[2], n[3]);
+}
+
 /* A jansson allocator that fails after a budget, to reach the out-of-memory paths. */
 static long alloc_budget = -1;
 
@@ -484,6 +673,33 @@ test_nomem(void)
     ok(budget < 1000 && oom > format && other == 0,
        "each failed allocation of %ld fails the parse (%d out of memory, %d format)", budget, oom,
        format);
+
+    /* The exact parser: every failed allocation is out of memory, never a value. */
+    {
+        const char *canon = "{\"a\":[1,\"x\",{\"b\":null}],\"c\":\"Sâm\"}";
+
+        oom = other = 0;
+        json_set_alloc_funcs(failing_malloc, free);
+        for (budget = 0; budget < 1000; budget++) {
+            json_t  *v = NULL;
+            txng_err err;
+
+            alloc_budget = budget;
+            err          = txng_canon_parse_exact(&v, canon, strlen(canon));
+            json_decref(v);
+            if (err == TXNG_OK)
+                break;
+            if (err == TXNG_ENOMEM)
+                oom++;
+            else
+                other++;
+        }
+        alloc_budget = -1;
+        json_set_alloc_funcs(malloc, free);
+        ok(budget < 1000 && oom == budget && other == 0,
+           "each failed allocation of %ld fails the exact parse as out of memory (%d)", budget,
+           oom);
+    }
 }
 
 int
@@ -498,6 +714,7 @@ main(void)
     test_paths();
     test_is_canonical();
     test_built();
+    test_exact();
     test_nomem();
     return tap_done();
 }
