@@ -599,15 +599,16 @@ check_imported(struct icheck *c, const txng_record *rec, txng_diag *diag)
     }
     for (size_t j = 0; j < json_array_size(urec->signatures) && err == TXNG_OK; j++) {
         const json_t *s = json_array_get(urec->signatures, j);
-        char          field[64];
 
-        snprintf(field, sizeof field, "event/record/signatures/%zu", j);
         err = txng_bundle_keys_resolve(&o->ks, json_string_value(json_object_get(s, "key")),
                                        urec->index, &signers[j], diag, "event/record/signatures/",
                                        j, "");
         if (err == TXNG_OK &&
             txng_event_verify(urec->event, &signers[j].key,
                               json_string_value(json_object_get(s, "sig"))) != TXNG_OK) {
+            char field[64];
+
+            snprintf(field, sizeof field, "event/record/signatures/%zu", j);
             txng_diag_set_once(diag, TXNG_N_("an upstream signature does not verify"), field);
             err = TXNG_EBADSIG;
         }

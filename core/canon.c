@@ -704,11 +704,13 @@ encode_value(struct buf *b, const json_t *v, int depth)
 /* Nesting the exact parser takes on; deeper values go to the full parser. */
 #define EXACT_DEPTH 64
 
-/* State of txng_canon_parse_exact(): the bytes, the position, a buffer for strings. */
+/* State of txng_canon_parse_exact(): the bytes, the position, a buffer for strings, and
+ * per nesting level the key before, which the next key of that object must follow. */
 struct exact {
     const unsigned char *s;
     size_t               len, at;
     struct buf           str;
+    struct buf           last[EXACT_DEPTH + 1];
     bool                 nomem;
 };
 
@@ -738,10 +740,6 @@ utf8_seq(const unsigned char *s, size_t n)
     return 0;
 }
 
-/*
- * A string exactly as put_string() writes it, its text valid UTF-8 in NFC without
- * U+0000, decoded into x->str; false otherwise (or when out of memory: x->nomem).
- */
 /* The value of a lower-case hex digit, or -1. */
 static int
 lower_hex(unsigned char c)
@@ -749,6 +747,10 @@ lower_hex(unsigned char c)
     return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
+/*
+ * A string exactly as put_string() writes it, its text valid UTF-8 in NFC without
+ * U+0000, decoded into x->str; false otherwise (or when out of memory: x->nomem).
+ */
 static bool
 exact_string(struct exact *x)
 {
@@ -851,9 +853,8 @@ static json_t *exact_value(struct exact *x, int depth);
 static json_t *
 exact_object(struct exact *x, int depth)
 {
-    json_t       *obj = json_object();
-    struct member last = { NULL, 0, NULL };
-    char         *last_key = NULL;
+    json_t     *obj  = json_object();
+    struct buf *last = &x->last[depth];
 
     if (obj == NULL) {
         x->nomem = true;
@@ -864,29 +865,28 @@ exact_object(struct exact *x, int depth)
         x->at++;
         return obj;
     }
-    for (;;) {
-        struct member key;
+    for (size_t i = 0;; i++) {
+        struct member key, prev;
         json_t       *v;
 
         if (!exact_string(x) || x->at >= x->len || x->s[x->at] != ':')
-            goto fail;
-        key = (struct member){ x->str.p != NULL ? x->str.p : "", x->str.len, NULL };
+            break;
+        key  = (struct member){ x->str.p != NULL ? x->str.p : "", x->str.len, NULL };
+        prev = (struct member){ last->p != NULL ? last->p : "", last->len, NULL };
         /* strictly after the key before: in JCS order, and no key twice */
-        if (last_key != NULL && member_cmp(&last, &key) >= 0)
-            goto fail;
-        free(last_key);
-        last_key = malloc(key.key_len + 1);
-        if (last_key == NULL) {
+        if (i > 0 && member_cmp(&prev, &key) >= 0)
+            break;
+        last->len = 0;
+        if (key.key_len > 0 && put_raw(last, key.key, key.key_len) != TXNG_OK) {
             x->nomem = true;
-            goto fail;
+            break;
         }
-        memcpy(last_key, key.key, key.key_len);
-        last = (struct member){ last_key, key.key_len, NULL };
         x->at++;
         v = exact_value(x, depth + 1);
-        if (v == NULL || json_object_setn_new_nocheck(obj, last_key, last.key_len, v) != 0) {
+        if (v == NULL ||
+            json_object_setn_new_nocheck(obj, last->p != NULL ? last->p : "", last->len, v) != 0) {
             x->nomem = x->nomem || v != NULL;
-            goto fail;
+            break;
         }
         if (x->at < x->len && x->s[x->at] == ',') {
             x->at++;
@@ -894,13 +894,10 @@ exact_object(struct exact *x, int depth)
         }
         if (x->at < x->len && x->s[x->at] == '}') {
             x->at++;
-            free(last_key);
             return obj;
         }
-        goto fail;
+        break;
     }
-fail:
-    free(last_key);
     json_decref(obj);
     return NULL;
 }
@@ -988,6 +985,8 @@ txng_canon_parse_exact(json_t **out, const void *bytes, size_t len)
         return TXNG_EFORMAT;
     v = exact_value(&x, 0);
     free(x.str.p);
+    for (size_t i = 0; i <= EXACT_DEPTH; i++)
+        free(x.last[i].p);
     if (v != NULL && x.at == len) {
         *out = v;
         return TXNG_OK;

@@ -47,7 +47,7 @@ TXNG_MUST_CHECK txng_err txng_b64_decode(void *out, size_t cap, size_t *out_len,
 /**
  * txng_b64_decode() in time that does not depend on the characters (libsodium's
  * decoder, then a constant-time comparison with the bytes encoded again), for
- * secret key material; some twenty times the instructions.
+ * secret key material; many times slower.
  */
 TXNG_MUST_CHECK txng_err txng_b64_decode_secret(void *out, size_t cap, size_t *out_len,
                                                 const char *in, size_t in_len);
