@@ -29,7 +29,8 @@ static const char options[] =
        "  -h, --help          show this help\n"
        "URI is a GS1 Digital Link URI of a GTIN with a lot and/or a serial.\n"
        "The code has a quiet zone of 4 modules; each module is a whole number of\n"
-       "pixels: as many as --size at --dpi allows (8 without --size).\n");
+       "pixels: as many as --size at --dpi allows (8 without --size); a module\n"
+       "printed smaller than 0.25 mm is refused, since phones cannot read it.\n");
 
 /*
  * Whether the lot identifier @p lot_id (a Digital Link of a bulk product's
@@ -277,14 +278,27 @@ run(int argc, char **argv)
         status = cli_status(err);
         goto out;
     }
-    if (size_mm != 0 && !svg &&
-        txng_qr_module_px(txng_qr_width(qr), size_mm, (unsigned) dpi, &px) != TXNG_OK) {
-        cli_error("qr",
-                  _("--size: %.1f mm at %u dpi leaves less than one dot per module (%d + 8 "
-                    "modules)"),
-                  size_mm, (unsigned) dpi, txng_qr_width(qr));
-        status = EXIT_USAGE;
-        goto out;
+    if (size_mm != 0) {
+        int    width = txng_qr_width(qr);
+        double least = txng_qr_min_mm(width, svg ? 0 : (unsigned) dpi);
+
+        if (svg ? size_mm < least
+                : txng_qr_module_px(width, size_mm, (unsigned) dpi, &px) != TXNG_OK) {
+            /* the smallest size accepted, rounded up to the tenth --size takes */
+            least = (double) (long) (least * 10 + 0.999) / 10;
+            if (svg)
+                cli_error("qr",
+                          _("--size: %.1f mm makes modules smaller than %.2f mm (%d + 8 "
+                            "modules): give --size %.1f or more"),
+                          size_mm, TXNG_QR_MIN_MODULE_MM, width, least);
+            else
+                cli_error("qr",
+                          _("--size: %.1f mm at %u dpi makes modules smaller than %.2f mm (%d + "
+                            "8 modules): give --size %.1f or more"),
+                          size_mm, (unsigned) dpi, TXNG_QR_MIN_MODULE_MM, width, least);
+            status = EXIT_USAGE;
+            goto out;
+        }
     }
     if (terminal)
         err = txng_qr_terminal(qr, invert, &text, &len);

@@ -177,6 +177,16 @@ txng_qr_dark(const txng_qr *qr, int x, int y)
     return qr->dark[(size_t) y * (size_t) qr->width + (size_t) x] != 0;
 }
 
+/* Whole pixels per module at @p dpi for modules of at least TXNG_QR_MIN_MODULE_MM. */
+static unsigned
+min_module_px(unsigned dpi)
+{
+    double   want = TXNG_QR_MIN_MODULE_MM / 25.4 * dpi;
+    unsigned px   = (unsigned) want; /* no libm: truncation is floor for positive values */
+
+    return px < want || px == 0 ? px + 1 : px;
+}
+
 txng_err
 txng_qr_module_px(int width, double mm, unsigned dpi, unsigned *px)
 {
@@ -185,12 +195,21 @@ txng_qr_module_px(int width, double mm, unsigned dpi, unsigned *px)
     *px = 0;
     if (width <= 0 || !(mm > 0) || mm > 1000 || dpi < 72 || dpi > 4800)
         return TXNG_EINVAL;
-    /* no libm: truncation is floor for positive values */
     per = mm / 25.4 * dpi / (width + 2 * TXNG_QR_QUIET);
-    if (per < 1)
+    if (per < min_module_px(dpi))
         return TXNG_EINVAL;
     *px = (unsigned) per;
     return TXNG_OK;
+}
+
+double
+txng_qr_min_mm(int width, unsigned dpi)
+{
+    if (width <= 0 || (dpi != 0 && (dpi < 72 || dpi > 4800)))
+        return 0;
+    if (dpi == 0)
+        return TXNG_QR_MIN_MODULE_MM * (width + 2 * TXNG_QR_QUIET);
+    return min_module_px(dpi) * 25.4 / dpi * (width + 2 * TXNG_QR_QUIET);
 }
 
 static void

@@ -19,8 +19,11 @@
  * Module size rule (txng_qr_module_px): a requested print size S mm (the
  * whole symbol, quiet zone included) at R dpi gives
  *   px = floor(S / 25.4 * R / (width + 2 * quiet))
- * pixels per module, at least 1; the image is then px * (width + 8) pixels
- * square, never larger than asked and never blurred by a fractional scale.
+ * pixels per module; the image is then px * (width + 8) pixels square, never
+ * larger than asked and never blurred by a fractional scale. A module must
+ * print at least TXNG_QR_MIN_MODULE_MM wide (px * 25.4 / R mm), in every
+ * output with a print size: smaller, a phone camera or a label printer's
+ * dot gain loses it.
  *
  * No function prints or reads the environment. Every function may be called
  * from any thread (libqrencode is built thread-safe on Debian).
@@ -39,6 +42,8 @@
 #define TXNG_QR_DEFAULT_PX 8
 /** Resolution written in PNG files when none is asked. */
 #define TXNG_QR_DEFAULT_DPI 300
+/** Smallest module printed, in mm (3 dots at 300 dpi, 6 at 600). */
+#define TXNG_QR_MIN_MODULE_MM 0.25
 /** Longest text accepted (a version 40-L symbol holds 2953 bytes). */
 #define TXNG_QR_TEXT_MAX 2953
 
@@ -92,10 +97,19 @@ bool txng_qr_dark(const txng_qr *qr, int x, int y);
  *
  * @param[out] px  the module size in pixels
  * @return TXNG_OK, or TXNG_EINVAL (@p mm not above 0 or above 1000, @p dpi
- *         outside 72-4800, or fewer than one pixel per module: the code
- *         cannot be printed that small at that resolution).
+ *         outside 72-4800, or modules of whole pixels narrower than
+ *         TXNG_QR_MIN_MODULE_MM: the code cannot be printed that small at
+ *         that resolution; txng_qr_min_mm() says how small it can be).
  */
 TXNG_MUST_CHECK txng_err txng_qr_module_px(int width, double mm, unsigned dpi, unsigned *px);
+
+/**
+ * The smallest print size in mm (quiet zone included) of a symbol of
+ * @p width modules whose modules are at least TXNG_QR_MIN_MODULE_MM: at
+ * @p dpi (72-4800) in whole pixels per module, or with @p dpi 0 as a vector
+ * (SVG, PDF) of exact modules. 0 when an argument is out of range.
+ */
+double txng_qr_min_mm(int width, unsigned dpi);
 
 /**
  * The symbol as a PNG image: 1-bit greyscale, @p px pixels per module,

@@ -606,7 +606,7 @@ txng_sheet_add(txng_sheet *s, const txng_sheet_label *label, txng_diag *diag)
                 claim_h = p[F_CLAIM_CAPTION].h / PT_PER_MM + LINE_GAP + p[F_CLAIM].h / PT_PER_MM +
                           2 * BOX_PAD;
                 if ((text_h - claim_h - GAP) / (txng_qr_width(qr) + 2 * TXNG_QR_QUIET) >=
-                    TXNG_SHEET_MIN_MODULE_MM)
+                    TXNG_QR_MIN_MODULE_MM)
                     break;
             }
         }
@@ -615,7 +615,7 @@ txng_sheet_add(txng_sheet *s, const txng_sheet_label *label, txng_diag *diag)
             qr_side = qr_col;
         module = qr_side / (txng_qr_width(qr) + 2 * TXNG_QR_QUIET);
         /* First at nominal sizes, then everything at the minimum. */
-        for (int pass = 0; pass < 2 && module >= TXNG_SHEET_MIN_MODULE_MM; pass++) {
+        for (int pass = 0; pass < 2 && module >= TXNG_QR_MIN_MODULE_MM; pass++) {
             need = 0;
             over = -1;
             for (int f = 0; f < F_HRI; f++) {
@@ -637,7 +637,7 @@ txng_sheet_add(txng_sheet *s, const txng_sheet_label *label, txng_diag *diag)
             if (over < 0)
                 break;
         }
-        if (module < TXNG_SHEET_MIN_MODULE_MM)
+        if (module < TXNG_QR_MIN_MODULE_MM)
             over = NFIELDS;
         if (over < 0)
             break;

@@ -42,9 +42,6 @@
 #include "core/error.h"
 #include "qr/render.h"
 
-/** Smallest QR module printed on a label, in mm (3 dots at 300 dpi). */
-#define TXNG_SHEET_MIN_MODULE_MM 0.25
-
 /** Where the labels sit on a page; every length in millimetres. */
 typedef struct txng_sheet_layout {
     double page_w, page_h;   /**< page size */

@@ -183,6 +183,18 @@ test_module_px(void)
     /* 30 mm at 600 dpi = 708.7 px over 33 + 8: 17 */
     ok(txng_qr_module_px(33, 30, 600, &px) == TXNG_OK && px == 17, "30 mm 600 dpi: 17 px");
     ok(txng_qr_module_px(33, 5, 72, &px) == TXNG_EINVAL && px == 0, "5 mm at 72 dpi: too small");
+    /* 0.25 mm is 2.95 dots at 300 dpi: 3 dots per module at least */
+    ok(txng_qr_module_px(53, 10, 300, &px) == TXNG_EINVAL && px == 0,
+       "10 mm at 300 dpi, 61 modules: 1 dot (0.08 mm) per module refused");
+    ok(txng_qr_module_px(53, 15.4, 300, &px) == TXNG_EINVAL, "15.4 mm: 2 dots per module refused");
+    ok(txng_qr_module_px(53, 15.5, 300, &px) == TXNG_OK && px == 3, "15.5 mm: 3 dots (0.254 mm)");
+    /* at 72 dpi one dot is 0.35 mm: enough */
+    ok(txng_qr_module_px(25, 12, 72, &px) == TXNG_OK && px == 1, "12 mm at 72 dpi: 1 dot");
+    ok(txng_qr_min_mm(53, 300) > 15.49 && txng_qr_min_mm(53, 300) < 15.5,
+       "smallest at 300 dpi: 3 dots x 61 = 15.49 mm");
+    ok(txng_qr_min_mm(53, 0) == 0.25 * 61, "smallest vector: 0.25 mm x 61");
+    ok(txng_qr_min_mm(25, 72) > 11.6 && txng_qr_min_mm(25, 72) < 11.7, "smallest at 72 dpi: 33 dots");
+    ok(txng_qr_min_mm(0, 300) == 0 && txng_qr_min_mm(25, 50) == 0, "out of range: 0");
     ok(txng_qr_module_px(25, 0, 300, &px) == TXNG_EINVAL, "0 mm");
     ok(txng_qr_module_px(25, 2000, 300, &px) == TXNG_EINVAL, "2000 mm");
     ok(txng_qr_module_px(25, 20, 50, &px) == TXNG_EINVAL, "50 dpi");

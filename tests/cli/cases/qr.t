@@ -107,8 +107,25 @@ $ txng qr -d L https://id.gs1.org/01/08930000000033/10/L24-018/21/000007 -o x.pn
 ! txng: qr: https://id.gs1.org/01/08930000000033/21/000007: packed from https://id.gs1.org/01/08930000000026/10/L24-017, not from lot L24-018
 [1]
 $ txng qr -d L https://id.gs1.org/01/08930000000033/21/000007 -s 5 -r 72 -o x.png
-! txng: qr: --size: 5.0 mm at 72 dpi leaves less than one dot per module (29 + 8 modules)
+! txng: qr: --size: 5.0 mm at 72 dpi makes modules smaller than 0.25 mm (29 + 8 modules): give --size 13.1 or more
 [2]
+# Modules under 0.25 mm are refused, PNG or SVG, with the smallest size that prints:
+# 9 mm at 300 dpi is 106 dots over 29 + 8 modules, 2 each (0.17 mm); 15 mm gives 4 (0.34 mm).
+$ txng qr -d L https://id.gs1.org/01/08930000000033/21/000007 -s 9 -o x.png
+! txng: qr: --size: 9.0 mm at 300 dpi makes modules smaller than 0.25 mm (29 + 8 modules): give --size 9.4 or more
+[2]
+$ txng qr -d L https://id.gs1.org/01/08930000000033/21/000007 -s 9.2 -o x.svg
+! txng: qr: --size: 9.2 mm makes modules smaller than 0.25 mm (29 + 8 modules): give --size 9.3 or more
+[2]
+$ txng qr -d L https://id.gs1.org/01/08930000000033/21/000007 -s 15 -o small.png
+https://id.gs1.org/01/08930000000033/21/000007
+$ file small.png | sed 's/, 1-bit.*//'
+small.png: PNG image data, 148 x 148
+$ zbarimg -q --raw small.png 2>/dev/null
+https://id.gs1.org/01/08930000000033/21/000007
+$ ls x.png x.svg 2>&1 | sed 's/^ls: //'
+cannot access 'x.png': No such file or directory
+cannot access 'x.svg': No such file or directory
 $ txng qr https://id.gs1.org/01/08930000000033/21/000007 -b ftp://trace.htx.vn -o x.png
 ! txng: qr: --base ftp://trace.htx.vn: resolver base is not an http or https URL
 ! usage: txng qr [-d DIR] URI [-b URL] (-o FILE.png|FILE.svg | -T [-i]) [-e L|M|Q|H] [-s MM [-r DPI]] [-k KEY]
