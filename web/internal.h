@@ -153,7 +153,8 @@ void web_page_claim(web_buf *out, enum web_lang lang, int status, bool claimed, 
 void web_page_home(web_buf *out, enum web_lang lang, const char *origin, uint64_t size);
 /** Translate an English message into @p lang: for vi the built-in table, then the program's
  *  Vietnamese catalogue (vi/LC_MESSAGES/txng.mo where its text domain is bound) for phrases of
- *  core/ and qr/; the English text when neither holds it. Thread-safe. */
+ *  core/ and qr/; the English text when neither holds it. NULL and "" are returned as they are
+ *  (the catalogue's empty msgid is its header, not a translation). Thread-safe. */
 const char *web_tr(enum web_lang lang, const char *en);
 
 #endif /* TXNG_WEB_INTERNAL_H */

@@ -219,6 +219,11 @@ static const struct {
      "đích của yêu cầu chứa thông tin người dùng (@)"},
     {"Transfer-Encoding: only chunked is understood", "Transfer-Encoding: chỉ hỗ trợ chunked"},
     {"both Content-Length and Transfer-Encoding", "có cả Content-Length lẫn Transfer-Encoding"},
+    /* a client over the rate limit (server.c refuse_limited) */
+    {"Too many requests", "Quá nhiều yêu cầu"},
+    {"Too many requests came from your network address. Wait a moment, then try again.",
+     "Địa chỉ mạng của bạn đã gửi quá nhiều yêu cầu. Hãy chờ một lát rồi thử lại."},
+    {"too many requests: slow down", "quá nhiều yêu cầu: hãy chậm lại"},
     /* a client over its budget of wrong claim codes (server.c claim_throttled) */
     {"too many wrong claim codes from this network address",
      "địa chỉ mạng này đã gửi quá nhiều mã kích hoạt sai"},
@@ -292,11 +297,16 @@ mo_str(uint32_t table, uint32_t i)
     return (const char *) mo.data + off;
 }
 
+/* The translation of @p en, or NULL. The empty msgid is the catalogue's header entry, never a
+ * translation, so "" finds nothing. */
 static const char *
 mo_find(const char *en)
 {
     uint32_t lo = 0, hi;
 
+    if (en[0] == '\0') {
+        return NULL;
+    }
     pthread_once(&mo.once, mo_load);
     hi = mo.n;
     while (lo < hi) {
@@ -325,7 +335,7 @@ mo_find(const char *en)
 const char *
 web_tr(enum web_lang lang, const char *en)
 {
-    if (lang == WEB_EN || en == NULL) {
+    if (lang == WEB_EN || en == NULL || en[0] == '\0') {
         return en;
     }
     for (size_t i = 0; i < sizeof tr / sizeof tr[0]; i++) {
@@ -338,6 +348,86 @@ web_tr(enum web_lang lang, const char *en)
 
         return t != NULL ? t : en;
     }
+}
+
+/*
+ * Code values the records hold (CBV dispositions, the enumerations of core/event.c, document
+ * types, key and party roles) as the page shows them: a reader's word in each language, the
+ * code itself kept in the title attribute. A value not listed is shown as it is.
+ */
+static const struct {
+    const char *code, *en, *vi;
+} codes[] = {
+    /* dispositions (GS1 CBV) */
+    { "conformant", "conformant", "đạt" },
+    { "non_conformant", "non-conformant", "không đạt" },
+    { "active", "active", "đang lưu hành" },
+    { "in_progress", "in progress", "đang xử lý" },
+    { "in_transit", "in transit", "đang vận chuyển" },
+    { "retail_sold", "sold", "đã bán" },
+    { "destroyed", "destroyed", "đã tiêu hủy" },
+    { "expired", "expired", "hết hạn" },
+    { "damaged", "damaged", "bị hư hỏng" },
+    { "returned", "returned", "bị trả lại" },
+    { "recalled", "recalled", "đã bị thu hồi" },
+    { "sellable_accessible", "for sale", "đang bày bán" },
+    { "sellable_not_accessible", "in stock", "trong kho, chưa bày bán" },
+    /* the result of an inspection (inspect --result) */
+    { "genuine", "genuine", "hàng thật" },
+    { "already-sold", "already sold", "đã bán trước đó" },
+    { "duplicate", "duplicate code", "trùng mã" },
+    { "not-genuine", "not genuine", "hàng giả" },
+    { "unknown", "unknown", "không rõ" },
+    /* kinds of certificate */
+    { "vietgap", "VietGAP", "VietGAP" },
+    { "gacp", "GACP", "GACP" },
+    { "organic", "organic", "hữu cơ" },
+    { "iso22000", "ISO 22000", "ISO 22000" },
+    { "gi", "geographical indication", "chỉ dẫn địa lý" },
+    { "mark", "certification mark", "nhãn hiệu chứng nhận" },
+    { "other", "other", "khác" },
+    /* types of business document (GS1 CBV) */
+    { "bol", "bill of lading", "vận đơn" },
+    { "cert", "certificate", "giấy chứng nhận" },
+    { "desadv", "despatch advice", "phiếu xuất hàng" },
+    { "inv", "invoice", "hóa đơn" },
+    { "po", "purchase order", "đơn đặt hàng" },
+    { "poc", "purchase order confirmation", "xác nhận đơn hàng" },
+    { "prodorder", "production order", "lệnh sản xuất" },
+    { "recadv", "receiving advice", "phiếu nhận hàng" },
+    { "rma", "return authorisation", "phiếu trả hàng" },
+    { "testres", "test result", "phiếu kết quả kiểm nghiệm" },
+    /* roles of keys and parties */
+    { "log", "log key", "khóa nhật ký" },
+    { "admin", "administrator", "quản trị" },
+    { "grower", "grower", "người trồng" },
+    { "cooperative", "cooperative", "hợp tác xã" },
+    { "producer", "producer", "nhà sản xuất" },
+    { "processor", "processor", "cơ sở chế biến" },
+    { "lab", "laboratory", "phòng kiểm nghiệm" },
+    { "distributor", "distributor", "nhà phân phối" },
+    { "retailer", "retailer", "nhà bán lẻ" },
+    { "consumer", "consumer", "người tiêu dùng" },
+    { "qltt", "market surveillance (QLTT)", "quản lý thị trường" },
+    { "auditor", "auditor", "đánh giá viên" },
+    { "certifier", "certification body", "tổ chức chứng nhận" },
+};
+
+/* @p code as the reader's word, the code in its title; an unknown value as it is. */
+static void
+put_code(web_buf *b, enum web_lang lang, const char *code)
+{
+    for (size_t i = 0; code != NULL && i < sizeof codes / sizeof codes[0]; i++) {
+        if (strcmp(codes[i].code, code) == 0) {
+            web_buf_str(b, "<span title=\"");
+            web_buf_html(b, code);
+            web_buf_str(b, "\">");
+            web_buf_html(b, lang == WEB_VI ? codes[i].vi : codes[i].en);
+            web_buf_str(b, "</span>");
+            return;
+        }
+    }
+    web_buf_html(b, code != NULL ? code : "");
 }
 
 static const char *
@@ -612,7 +702,13 @@ kdes(web_buf *b, const web_page_in *in, const json_t *ev, const txng_step *st)
         if (json_is_string(v)) {
             const char *sv = json_string_value(v);
 
-            web_buf_html(b, (k->type == TXNG_KDE_ID) ? name_of(in, sv) : sv);
+            if (k->type == TXNG_KDE_ID) {
+                web_buf_html(b, name_of(in, sv));
+            } else if (k->type == TXNG_KDE_ENUM) {
+                put_code(b, in->lang, sv);
+            } else {
+                web_buf_html(b, sv);
+            }
         } else if (json_is_integer(v)) {
             web_buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
         } else if (json_is_boolean(v)) {
@@ -647,7 +743,7 @@ kdes(web_buf *b, const web_page_in *in, const json_t *ev, const txng_step *st)
 
         json_array_foreach(bt, j, t) {
             kde_item(b, &any, web_tr(in->lang, "Documents"));
-            web_buf_html(b, jstr(t, "type") ? jstr(t, "type") : "");
+            put_code(b, in->lang, jstr(t, "type"));
             web_buf_str(b, ": ");
             {
                 const char *id = jstr(t, "bizTransaction");
@@ -736,7 +832,7 @@ map_svg(web_buf *b, const web_page_in *in)
         web_buf_html(b, web_tr(in->lang, "No GPS position is recorded for these places."));
         web_buf_str(b, "</p>");
     } else {
-        double w = 320, h = 240, pad = 30, sx, sy, cx, cy, span;
+        double w = 320, h = 240, pad = 30, sx, sy, cx, cy, k;
 
         for (i = 0; i < n; i++) {
             minlat = fmin(minlat, pts[i].lat);
@@ -744,18 +840,22 @@ map_svg(web_buf *b, const web_page_in *in)
             minlon = fmin(minlon, pts[i].lon);
             maxlon = fmax(maxlon, pts[i].lon);
         }
-        cx   = (minlon + maxlon) / 2;
-        cy   = (minlat + maxlat) / 2;
-        span = fmax(fmax(maxlon - minlon, (maxlat - minlat) * 1.0), 0.2);
-        sx   = (w - 2 * pad) / span;
-        sy   = (h - 2 * pad) / span;
+        cx = (minlon + maxlon) / 2;
+        cy = (minlat + maxlat) / 2;
+        /* Equirectangular with its standard parallel at the middle latitude: a degree of
+         * longitude is cos(latitude) of a degree of latitude, so x takes that factor and both
+         * axes one scale, the largest that fits the places (at least 0.2 degrees each way)
+         * inside the box less its padding. Shapes and distances keep their proportions. */
+        k  = cos(cy * (3.14159265358979323846 / 180.0));
+        sy = fmin((w - 2 * pad) / fmax((maxlon - minlon) * k, 0.2),
+                  (h - 2 * pad) / fmax(maxlat - minlat, 0.2));
+        sx = sy * k;
         web_buf_printf(b,
                        "<svg viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" "
                        "aria-label=\"map\" xmlns=\"http://www.w3.org/2000/svg\">"
                        "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" fill=\"#eef5ee\" "
                        "stroke=\"#9b9\"/>",
                        w, h, w, h);
-        /* a graticule every 0.1 / 1 degree */
         if (n > 1) {
             web_buf_str(b, "<polyline fill=\"none\" stroke=\"#2b6\" stroke-width=\"2\" "
                            "stroke-dasharray=\"5 3\" points=\"");
@@ -888,7 +988,7 @@ timeline(web_buf *b, const web_page_in *in)
         web_buf_str(b, "</code>");
         if (role != NULL) {
             web_buf_str(b, " (");
-            web_buf_html(b, role);
+            put_code(b, in->lang, role);
             web_buf_str(b, ")");
         }
         if (json_is_true(json_object_get(item, "imported"))) {
@@ -938,7 +1038,7 @@ lab_results(web_buf *b, const web_page_in *in)
         web_buf_str(b, " — <strong>");
         web_buf_html(b, web_tr(in->lang, "Result"));
         web_buf_str(b, ": ");
-        web_buf_html(b, jstr(ev, "disposition") ? jstr(ev, "disposition") : "?");
+        put_code(b, in->lang, jstr(ev, "disposition") ? jstr(ev, "disposition") : "?");
         web_buf_str(b, "</strong>");
         corrections(b, in, json_object_get(item, "corrections"));
         web_buf_str(b, "</li>");
@@ -962,7 +1062,7 @@ certificates(web_buf *b, const web_page_in *in)
     web_buf_str(b, "</h2><ul>");
     json_array_foreach(in->certs, i, c) {
         web_buf_str(b, "<li><strong>");
-        web_buf_html(b, jstr(c, "kind") ? jstr(c, "kind") : "");
+        put_code(b, in->lang, jstr(c, "kind"));
         web_buf_str(b, "</strong> ");
         web_buf_html(b, web_tr(in->lang, "Number"));
         web_buf_str(b, " ");
@@ -1178,6 +1278,8 @@ web_page_master(web_buf *b, const web_page_in *in, const json_t *master, bool pa
             const json_t *op = json_object_get(in->parties, json_string_value(v));
 
             web_buf_html(b, jstr(op, "name") != NULL ? jstr(op, "name") : json_string_value(v));
+        } else if (json_is_string(v) && strcmp(key, "role") == 0) {
+            put_code(b, in->lang, json_string_value(v));
         } else if (json_is_string(v)) {
             web_buf_html(b, json_string_value(v));
         } else {

@@ -209,7 +209,9 @@ struct req {
     web_buf        body;
     bool           too_big;
     bool           limited;
-    bool           vary;  /* the answer is negotiated: Vary: Accept, Accept-Language */
+    bool           started;   /* the handler has been called (uri_seen() made it before) */
+    bool           vary;      /* the answer is negotiated: Vary: Accept, Accept-Language */
+    bool           vary_lang; /* a page in the reader's language: Vary: Accept-Language */
     const char    *allow; /* the methods of the route, for a 405 */
     struct job    *job;
     char           retry_after[24]; /* Retry-After of a 429, in seconds; "" for "1" */
@@ -306,6 +308,8 @@ send_bytes(struct req *r, struct MHD_Connection *c, int status, const char *type
     }
     if (r->vary) {
         MHD_add_response_header(resp, "Vary", "Accept, Accept-Language");
+    } else if (r->vary_lang) {
+        MHD_add_response_header(resp, "Vary", "Accept-Language");
     }
     r->status = status;
     ret       = MHD_queue_response(c, (unsigned) status, resp);
@@ -415,6 +419,32 @@ send_page_error(struct req *r, struct MHD_Connection *c, enum web_lang lang, int
 
     web_page_message(&b, lang, status, title, msg, detail);
     return send_buf(r, c, status, "text/html; charset=utf-8", &b, NULL, false);
+}
+
+/* The 400 page of a Digital Link that txng_label_parse() or txng_gs1_dl_parse() refused:
+ * "field: reason", each translated, the field only when the diag names one. The detail is
+ * built in a growing buffer, so a long translation is never cut (a fixed buffer cut it in the
+ * middle of a UTF-8 sequence). */
+static enum MHD_Result
+send_dl_malformed(struct req *r, struct MHD_Connection *c, enum web_lang lang,
+                  const txng_diag *diag)
+{
+    web_buf         d = {0};
+    enum MHD_Result ret;
+
+    if (diag->field[0] != '\0') {
+        web_buf_str(&d, web_tr(lang, diag->field));
+        web_buf_str(&d, ": ");
+    }
+    web_buf_str(&d, web_tr(lang, diag->reason != NULL ? diag->reason : "malformed"));
+    if (d.failed) {
+        web_buf_free(&d);
+        return MHD_NO;
+    }
+    ret = send_page_error(r, c, lang, 400, "Malformed Digital Link",
+                          "The link does not follow the GS1 Digital Link rules.", d.p);
+    web_buf_free(&d);
+    return ret;
 }
 
 static const char *
@@ -2385,7 +2415,11 @@ route_home(struct req *r, struct MHD_Connection *c, const struct query *q)
                  : lang == WEB_EN        ? "lang=en"
                                          : "lang=vi");
         resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+        if (resp == NULL) {
+            return MHD_NO;
+        }
         MHD_add_response_header(resp, "Location", loc);
+        add_common(resp, false, NULL, false); /* nosniff and Cache-Control, as every answer */
         r->status = 303;
         ret       = MHD_queue_response(c, 303, resp);
         MHD_destroy_response(resp);
@@ -3041,13 +3075,8 @@ route_dl(struct req *r, struct MHD_Connection *c, const char *path, const struct
         txng_err err = txng_label_parse(&label, NULL, uri.p, uri.len, &diag);
 
         if (err != TXNG_OK) {
-            char detail[300];
-
-            snprintf(detail, sizeof detail, "%s%s%s", web_tr(lang, diag.field),
-                     diag.field[0] ? ": " : "", web_tr(lang, diag.reason ? diag.reason : "malformed"));
             web_buf_free(&uri);
-            return send_page_error(r, c, lang, 400, "Malformed Digital Link",
-                                   "The link does not follow the GS1 Digital Link rules.", detail);
+            return send_dl_malformed(r, c, lang, &diag);
         }
         if (txng_label_unit_id(cands[ncand], &label, &diag) == TXNG_OK) {
             ncand++;
@@ -3071,13 +3100,8 @@ route_dl(struct req *r, struct MHD_Connection *c, const char *path, const struct
     } else {
         if (txng_gs1_dl_parse(&gid, uri.p, uri.len, 0, &diag) != TXNG_OK ||
             txng_gs1_dl_format(cands[0], &gid, NULL, false, &diag) != TXNG_OK) {
-            char detail[300];
-
-            snprintf(detail, sizeof detail, "%s%s%s", web_tr(lang, diag.field),
-                     diag.field[0] ? ": " : "", web_tr(lang, diag.reason ? diag.reason : "malformed"));
             web_buf_free(&uri);
-            return send_page_error(r, c, lang, 400, "Malformed Digital Link",
-                                   "The link does not follow the GS1 Digital Link rules.", detail);
+            return send_dl_malformed(r, c, lang, &diag);
         }
         ncand = 1;
         memset(&label, 0, sizeof label);
@@ -3310,17 +3334,55 @@ form_lang(const web_buf *body)
     return -1;
 }
 
+/* The lang member of a JSON claim when it is "vi" or "en", read before anything else so that
+ * every refusal comes in it; -1 when there is none (or the body is no JSON object). */
+static int
+json_lang(const web_buf *body)
+{
+    json_t     *j    = json_loadb(body->p != NULL ? body->p : "", body->len, 0, NULL);
+    const char *l    = jstr(j, "lang");
+    int         lang = -1;
+
+    if (l != NULL && (strcmp(l, "vi") == 0 || strcmp(l, "en") == 0)) {
+        lang = l[0] == 'e' ? WEB_EN : WEB_VI;
+    }
+
+    json_decref(j);
+    return lang;
+}
+
+/* A JSON answer to a claim carries "message": its outcome or reason (English, fixed) in the
+ * language of the page that posted it (claim_lang()), so the page's script shows it as it is
+ * and holds no copy of the catalogue. */
+static void
+claim_message(json_t *j, struct req *r, struct MHD_Connection *c, const char *en)
+{
+    if (j != NULL) {
+        json_object_set_new(j, "message", json_string(web_tr(claim_lang(r, c), en)));
+    }
+}
+
 /* Refuse a claim: JSON, or a page for a form posted by a browser without JavaScript, in the
  * language of its page (claim_lang()), with the rule broken and the field. */
 static enum MHD_Result
 claim_refuse(struct req *r, struct MHD_Connection *c, int status, const char *reason,
              const char *field)
 {
+    json_t *j;
+
     if (wants_page(c)) {
         return send_page_error(r, c, claim_lang(r, c), status, "The claim was not accepted", reason,
                                field);
     }
-    return send_json_error(r, c, status, reason, field);
+    j = json_pack("{s:i,s:s}", "error", status, "reason", reason != NULL ? reason : "error");
+    if (j != NULL && field != NULL && field[0] != '\0') {
+        json_object_set_new(j, "field", json_string(field));
+    }
+    claim_message(j, r, c, reason != NULL ? reason : "error");
+    if (j == NULL) {
+        return MHD_NO;
+    }
+    return send_json(r, c, status, j, NULL);
 }
 
 /* Decode the form value @p raw into a new string (free()): TXNG_OK; TXNG_EFORMAT, @p *why
@@ -3422,6 +3484,7 @@ claim_throttled(struct req *r, struct MHD_Connection *c, const char *unit, doubl
     }
     j = json_pack("{s:i,s:s,s:s,s:s}", "error", 429, "reason", why, "id", unit, "retryAfter",
                   retry);
+    claim_message(j, r, c, why);
     if (j == NULL) {
         return MHD_NO;
     }
@@ -3501,6 +3564,7 @@ route_claim(struct req *r, struct MHD_Connection *c)
         }
         out = json_pack("{s:s,s:s,s:b}", "id", j->unit, "outcome", names[j->outcome], "claimed",
                         j->outcome == TXNG_CLAIM_CLAIMED);
+        claim_message(out, r, c, names[j->outcome]);
         if (out != NULL && j->claimed) {
             /* as txng claim --json gives them: when and by which record the unit was claimed */
             json_object_set_new(out, "claimedAt", json_string(j->claimed_at));
@@ -3518,6 +3582,8 @@ route_claim(struct req *r, struct MHD_Connection *c)
     }
     if (body_is(c, "application/x-www-form-urlencoded")) {
         r->lang = form_lang(&r->body);
+    } else if (body_is(c, "application/json")) {
+        r->lang = json_lang(&r->body);
     }
     if (!s->cfg.write || s->cfg.claim_actor == NULL) {
         return claim_refuse(r, c, 403, "claims are not enabled on this server", NULL);
@@ -3527,6 +3593,7 @@ route_claim(struct req *r, struct MHD_Connection *c)
         json_t      *j =
             json_loadb(r->body.p ? r->body.p : "", r->body.len, JSON_REJECT_DUPLICATES, &je);
         const char  *a = jstr(j, "id"), *b = jstr(j, "code");
+        json_t      *l = json_object_get(j, "lang");
 
         if (j == NULL && json_error_code(&je) == json_error_duplicate_key) {
             char name[64];
@@ -3538,7 +3605,12 @@ route_claim(struct req *r, struct MHD_Connection *c)
             json_decref(j);
             return claim_refuse(r, c, 400, "expected {\"id\": ..., \"code\": ...}", NULL);
         }
-        if (json_object_size(j) != 2) {
+        if (l != NULL && r->lang < 0) {
+            /* the page's language, as a form's lang field */
+            json_decref(j);
+            return claim_refuse(r, c, 400, "lang must be vi or en.", "lang");
+        }
+        if (json_object_size(j) != (l != NULL ? 3u : 2u)) {
             /* as a form's unknown field: refused before anything is counted */
             const char *k;
             json_t     *v;
@@ -3546,7 +3618,8 @@ route_claim(struct req *r, struct MHD_Connection *c)
 
             json_object_foreach(j, k, v)
             {
-                if (strcmp(k, "id") != 0 && strcmp(k, "code") != 0 && name[0] == '\0') {
+                if (strcmp(k, "id") != 0 && strcmp(k, "code") != 0 && strcmp(k, "lang") != 0 &&
+                    name[0] == '\0') {
                     snprintf(name, sizeof name, "%s", k);
                 }
             }
@@ -3770,7 +3843,8 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
     if (q.overflow) {
         if (page_wanted(c, url)) {
             /* as every other 400 of these routes: a page in the reader's language */
-            r->vary = dl_route(url) || file_route(url);
+            r->vary      = dl_route(url) || file_route(url);
+            r->vary_lang = html_route(url);
             return send_page_error(r, c, pick_lang(c, &q), 400, "Bad request",
                                    "Too many parameters (at most 16).", NULL);
         }
@@ -3778,7 +3852,8 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
     }
     /* refusals of the request line: a page in the reader's language on the page routes,
      * JSON on the others (the API answers every error in JSON) */
-    r->vary = dl_route(url) || file_route(url);
+    r->vary      = dl_route(url) || file_route(url);
+    r->vary_lang = html_route(url); /* the home page and the 404 page too */
     if (!path_chars_ok(url) || url[0] != '/') {
         if (!page_wanted(c, url)) {
             return send_json_error(r, c, 400, "the path holds a character that is not allowed",
@@ -3856,6 +3931,14 @@ dispatch(struct req *r, struct MHD_Connection *c, const char *url)
                                    "This address answers GET and HEAD only.", NULL);
         }
         return send_json_error(r, c, 405, "only GET and HEAD here", NULL);
+    }
+    if (q.n > 0 &&
+        (strcmp(url, "/checkpoint") == 0 || strncmp(url, "/tile/", 6) == 0 ||
+         strcmp(url, "/.well-known/gs1resolver") == 0 || strncmp(url, "/media/", 7) == 0)) {
+        /* these take no parameter: each one would make another cache key (at a CDN too) for
+         * the same bytes, an immutable tile's or image's included */
+        return refuse(r, c, url, &q, "Unknown parameter.", "unknown or repeated parameter",
+                      q.k[0]);
     }
     if (strcmp(url, "/") == 0) {
         static const char *const ok[] = {"id", "lang", NULL};
@@ -3975,19 +4058,30 @@ conn_deadline(struct server *s, struct MHD_Connection *c, double at, bool tighte
  * before the version, and hands the target on as a C string, so a NUL sent
  * inside it would silently shorten it. The byte after the string's end is
  * therefore the "H" of "HTTP/" unless the client sent a NUL.
+ *
+ * The request is in flight from here, not from the handler's first call: a request whose
+ * header fields are still arriving when the server is told to stop is waited for and
+ * answered. What this returns is the handler's *con_cls, and libmicrohttpd calls
+ * completed() for it whether or not the handler is ever called.
  */
 static void *
 uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
 {
     struct server *s = cls;
     struct conn   *k = conn_of(c);
+    struct req    *r = calloc(1, sizeof *r);
 
     conn_deadline(s, c, s->cfg.timeout, true);
     if (k != NULL) {
         k->nul_in_line = strncmp(uri + strlen(uri) + 1, "HTTP/", 5) != 0;
         k->long_uri    = strlen(uri) > URI_LIMIT;
     }
-    return NULL;
+    if (r != NULL) {
+        r->s    = s;
+        r->lang = -1;
+        atomic_fetch_add(&s->inflight, 1);
+    }
+    return r; /* NULL: the handler makes it */
 }
 
 /* Whether the request head (line and header fields) is longer than cfg.header_max. */
@@ -4046,12 +4140,38 @@ refuse_early(struct req *r, struct MHD_Connection *c, const char *url, int statu
 {
     struct query q = { 0 };
 
-    r->vary = dl_route(url) || file_route(url);
+    r->vary      = dl_route(url) || file_route(url);
+    r->vary_lang = html_route(url);
     if (!page_wanted(c, url)) {
         return send_json_error(r, c, status, reason, field);
     }
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
     return send_page_error(r, c, pick_lang(c, &q), status, title, msg, field);
+}
+
+/*
+ * Refuse a request over the rate limit (429, Retry-After: 1) on the first call, as
+ * refuse_early() refuses: a page in the reader's language where a page would have come (the
+ * page routes, a file asked for by a browser, a claim form posted without JavaScript), JSON
+ * on the others; a JSON claim's carries its message in the reader's language (the page's
+ * script sends the page's as Accept-Language: the body, with its lang, is not read yet).
+ */
+static enum MHD_Result
+refuse_limited(struct req *r, struct MHD_Connection *c, const char *url, const char *method)
+{
+    static const char title[] = "Too many requests";
+    static const char msg[]   = "Too many requests came from your network address. Wait a "
+                                "moment, then try again.";
+    static const char why[]   = "too many requests: slow down";
+
+    if (strcmp(url, "/api/v1/claim") == 0 && strcmp(method, "POST") == 0) {
+        r->vary = true;
+        if (wants_page(c)) {
+            return send_page_error(r, c, pick_lang(c, NULL), 429, title, msg, NULL);
+        }
+        return claim_refuse(r, c, 429, why, NULL);
+    }
+    return refuse_early(r, c, url, 429, title, msg, why, NULL);
 }
 
 static enum MHD_Result
@@ -4062,28 +4182,31 @@ handler(void *cls, struct MHD_Connection *c, const char *url, const char *method
     struct req    *r = *con_cls;
     const char    *path = web_http_path(url);
 
-    if (r == NULL) {
+    if (r == NULL || !r->started) {
         const struct conn *k = conn_of(c); /* what uri_seen() saw of the request line */
         const char        *cl;
         web_http_refusal   why;
         const char        *at = unprefix(s, path != NULL ? path : url); /* the route */
 
-        r = calloc(1, sizeof *r);
         if (r == NULL) {
-            return MHD_NO;
+            r = calloc(1, sizeof *r);
+            if (r == NULL) {
+                return MHD_NO;
+            }
+            r->s    = s;
+            r->lang = -1;
+            *con_cls = r;
+            atomic_fetch_add(&s->inflight, 1);
         }
-        r->s    = s;
-        r->t0   = now_mono();
-        r->lang = -1;
+        r->started = true;
+        r->t0      = now_mono();
         snprintf(r->method, sizeof r->method, "%s", method);
         r->path = strdup(url); /* as asked, for the log */
         client_addr(s, c, r->client, sizeof r->client);
         limit_key(r->client, r->limit, sizeof r->limit);
-        *con_cls = r;
-        atomic_fetch_add(&s->inflight, 1);
         if (!rate_ok(s, r->limit)) {
             r->limited = true;
-            return send_json_error(r, c, 429, "too many requests: slow down", NULL);
+            return refuse_limited(r, c, at, method);
         }
         if (k != NULL && k->long_uri) {
             return refuse_early(r, c, at, 414, "Address too long",
@@ -4166,6 +4289,13 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestT
     /* the next request on this connection: idle, then its request line */
     conn_deadline(s, c, 2.0 * s->cfg.timeout, false);
     if (r == NULL) {
+        return;
+    }
+    *con_cls = NULL;
+    if (!r->started) {
+        /* the request line came, the request did not (or libmicrohttpd refused it itself) */
+        free(r);
+        atomic_fetch_sub(&s->inflight, 1);
         return;
     }
     atomic_fetch_add(&s->served, 1);
@@ -4493,6 +4623,13 @@ txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
     {
         MHD_socket ls = MHD_quiesce_daemon(s->d);
 
+        /* New clients are refused at once, not left in the backlog to wait out the drain.
+         * libmicrohttpd's threads may still hold the descriptor until MHD_stop_daemon() (its
+         * manual says to close it only then), so the socket is shut down now, which stops it
+         * listening (a connect is refused), and closed after. */
+        if (ls != MHD_INVALID_SOCKET) {
+            shutdown(ls, SHUT_RDWR);
+        }
         for (int i = 0; i < 100 && atomic_load(&s->inflight) > 0; i++) {
             usleep(100000);
         }

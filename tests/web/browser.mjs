@@ -5,7 +5,7 @@
 // A label whose AI 8030 signature is forged, made by a key the log never
 // enrolled or by a key revoked since is never called verified.
 // A unit claimed from its page's form says when it was claimed, in Vietnam time, in the page's
-// language.
+// language; a malformed code typed on the Vietnamese page is refused in Vietnamese.
 // Usage: node browser.mjs BASE_URL UNIT_PATH TAMPER_RECORD CHROMIUM [LABEL [ROGUE [REVOKED
 //        [CODE CLAIM_EN CLAIM_VI]]]]
 // (LABEL signed by the log key, ROGUE by a key of another log, REVOKED by a revoked key; CODE
@@ -176,6 +176,29 @@ try {
     await p7.close();
   } else {
     for (let i = 0; i < 6; i++) { n++; console.log(`ok ${n} # SKIP no forged or revoked label`); }
+  }
+
+  // 3b'. a malformed code typed on the Vietnamese page: the refusal comes in Vietnamese (the
+  // server translates it for the page's language; the script holds no catalogue)
+  if (code && claimVi) {
+    const p9 = await ctx.newPage();
+    await p9.goto(base + claimVi + '?lang=vi');
+    for (const [typed, re] of [
+      ['AB', /^mã kích hoạt gồm 8 ký tự$/],
+      ['0000-0000', /^ký tự không thuộc bảng chữ của mã kích hoạt \(không có 0, 1, I, L, O\)$/]]) {
+      await p9.fill('#claim-form input[name=code]', typed);
+      await p9.evaluate(() => { document.getElementById('claim-out').className = ''; });
+      await p9.click('#claim-form button, #claim-form input[type=submit]');
+      await p9.waitForFunction(() => {
+        const o = document.getElementById('claim-out');
+        return o && o.className === 'bad' && o.textContent.trim() !== '';
+      }, null, { timeout: 20000 });
+      const said = (await p9.textContent('#claim-out')).trim();
+      ok(re.test(said), `a malformed code (${typed}) on the Vietnamese page: refused in Vietnamese`, said);
+    }
+    await p9.close();
+  } else {
+    for (let i = 0; i < 2; i++) { n++; console.log(`ok ${n} # SKIP no claim code`); }
   }
 
   // 3c. a claim from the page's form: the outcome says when the unit was claimed (claimedAt of

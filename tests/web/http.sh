@@ -50,6 +50,10 @@ hasnt() {
     ! grep -q -- "$2" "$1"
     ok $? "$3" "$(head -c 300 "$1")"
 }
+VIPO=$(dirname "$0")/../../po/vi.po
+vi_of() { # vi_of MSGID: its one-line msgstr in po/vi.po
+    grep -A1 "^msgid \"$1\"\$" "$VIPO" | sed -n 's/^msgstr "\(.*\)"$/\1/p'
+}
 
 # start NAME ARGS...: run txng serve, wait for its URL, set $U
 start() {
@@ -158,7 +162,13 @@ has "$T/body" '<svg viewBox' "map drawn as SVG"
 has "$T/body" 'id="lab"' "lab results present"
 # the inspection is on the journey under its own name, not among the lab results
 has "$T/body" "<h3>Quét mã / kiểm tra hàng</h3>" "inspection on the journey, named in Vietnamese"
-has "$T/body" "already-sold" "inspection's result shown"
+has "$T/body" '<span title="already-sold">đã bán trước đó</span>' \
+    "inspection's result shown in Vietnamese, its code in the title"
+# code values in the reader's language, the code kept in the title
+has "$T/body" '<span title="conformant">đạt</span>' "the lab result in Vietnamese"
+has "$T/body" '(<span title="cooperative">hợp tác xã</span>)' "the signer's role in Vietnamese"
+has "$T/body" '<span title="recadv">phiếu nhận hàng</span>' "a document type in Vietnamese"
+hasnt "$T/body" 'Kết quả: conformant' "no raw code after a Vietnamese label"
 LABS=$(sed -n 's/.*<section class="box" id="lab">\(.*\)/\1/p' "$T/body" | sed 's|</section>.*||' |
     grep -o '<li>' | wc -l)
 is "$LABS" 1 "lab results: the lab test only, not the inspection"
@@ -173,6 +183,8 @@ get "$UNIT?lang=en"
 has "$T/body" 'lang="en"' "English switch"
 has "$T/body" "Journey" "English text"
 has "$T/body" "<h3>scan or inspection of goods</h3>" "inspection on the journey, named in English"
+has "$T/body" '<span title="already-sold">already sold</span>' "the inspection's result in English"
+has "$T/body" '<span title="conformant">conformant</span>' "the lab result in English"
 get "$UNIT" -H 'Accept-Language: en-US,en;q=0.8'
 has "$T/body" 'lang="en"' "Accept-Language en gives English"
 get "$UNIT" -H 'Accept: application/linkset+json'
@@ -217,6 +229,13 @@ has "$T/body" "Không tìm thấy" "404 page says so in Vietnamese"
 get "/nothing/here"
 is "$S" 404 "unknown path: 404 page"
 has "$T/body" "/01/&lt;GTIN&gt;/21/" "404 page tells what an address looks like"
+has "$T/head" "^Vary: Accept-Language" "the 404 page, in the reader's language: Vary"
+get "/"
+has "$T/head" "^Vary: Accept-Language" "the home page, in the reader's language: Vary"
+get "/?id=08930000000033"
+is "$S" 303 "the search: 303"
+has "$T/head" "^X-Content-Type-Options: nosniff" "the 303 carries nosniff"
+has "$T/head" "^Cache-Control: no-store" "and Cache-Control"
 get "/01/08930000000034/21/1" -H 'Accept-Language: en'
 is "$S" 400 "wrong check digit: 400"
 has "$T/body" "wrong check digit: expected 3" "400 names the rule broken"
@@ -226,6 +245,22 @@ if [ -f "${TXNG_LOCALEDIR:-/nonexistent}/vi/LC_MESSAGES/txng.mo" ]; then
         sed -n 's/^msgstr "\(.*\)"$/\1/p')" "the Vietnamese 400 page names the rule in Vietnamese"
 else
     N=$((N + 1)); echo "ok $N # SKIP no Vietnamese catalogue (TXNG_LOCALEDIR)"
+fi
+# an empty segment (a final /): the reason in Vietnamese, not the catalogue's header entry (the
+# translation of the empty field name), and never cut short
+if [ -f "${TXNG_LOCALEDIR:-/nonexistent}/vi/LC_MESSAGES/txng.mo" ]; then
+    get "$UNIT/"
+    is "$S" 400 "a final slash: 400"
+    has "$T/body" "<p class=\"detail\"><code>$(vi_of 'empty path segment')</code></p>" \
+        "the Vietnamese 400 page of a final slash names the rule in Vietnamese"
+    hasnt "$T/body" "Project-Id-Version" "and not the catalogue's header"
+    get "/01/08930000000033/21/0000%zz"
+    has "$T/body" "<code>$(vi_of 'bad percent-escape')</code>" "a bad % in the path: in Vietnamese"
+    get "/01/08930000000033/21/00<0"
+    has "$T/body" "<code>$(vi_of 'character not allowed in a URI')</code>" \
+        "a character not allowed in the path: in Vietnamese"
+else
+    for i in 1 2 3 4 5; do N=$((N + 1)); echo "ok $N # SKIP no Vietnamese catalogue (TXNG_LOCALEDIR)"; done
 fi
 get "/01/08930000000033/21/000007/10/L1"
 is "$S" 400 "qualifiers out of order: 400"
@@ -278,6 +313,17 @@ get "/media/../log.key"
 is "$S" 400 "traversal through /media/: 400"
 get "/media/0000000000000000000000000000000000000000000000000000000000000000"
 is "$S" 404 "unknown image: 404"
+# the checkpoint, tiles, the resolver description and images take no parameter: each would be
+# another cache key (at a CDN too) for the same, often immutable, bytes
+for p in "/checkpoint?x=1" "/tile/0/000?x=1" "/.well-known/gs1resolver?x=1" "/media/$IMG?x=1"; do
+    get "$p"
+    is "$S $(tr -d '\r' <"$T/head" | sed -n 's/^[Cc]ontent-[Tt]ype: //p')" "400 application/json" \
+        "$p: 400 in JSON"
+    has "$T/body" '"field":"x","reason":"unknown or repeated parameter"' "$p: naming the parameter"
+done
+get "/media/$IMG?v=2" -H 'Accept: text/html' -H 'Accept-Language: en'
+is "$S" 400 "an image with a parameter, to a browser: 400"
+has "$T/body" '<code>v</code>' "a page naming the parameter"
 "$TXNG" media list -d "$T/log" >"$T/media.txt" 2>&1
 has "$T/media.txt" "^$IMG  image/png" "txng media list names the photo"
 
@@ -506,7 +552,8 @@ rm -f "$T/log/claims-unknown"
 mkdir "$T/log/claims-unknown"
 get /api/v1/claim -X POST -H 'Content-Type: application/json' --data "$FAKE"
 is "$S" 500 "claims-unknown cannot be opened: 500"
-has "$T/body" '"field":"claims-unknown","reason":"Is a directory"' "with the system's reason"
+has "$T/body" '"field":"claims-unknown","message":"Is a directory","reason":"Is a directory"' \
+    "with the system's reason"
 rmdir "$T/log/claims-unknown"
 get /api/v1/claim -X POST -H 'Content-Type: application/json' --data "$FAKE"
 has "$T/body" '"unknownClaims":1[,}]' "once moved away, counting starts again"
@@ -1033,13 +1080,13 @@ get /api/v1/claim -X POST -H 'Content-Type: application/json' \
 is "$S" 400 "a JSON claim with a repeated member: 400"
 has "$T/body" '"field":"code"' "naming it"
 get /api/v1/claim -X POST -H 'Content-Type: application/json' \
-    --data '{"id":"https://id.gs1.org/01/08930000000033/21/000009","code":"2222-2222","lang":"en"}'
+    --data '{"id":"https://id.gs1.org/01/08930000000033/21/000009","code":"2222-2222","x":"en"}'
 is "$S" 400 "a JSON claim with an unknown member: 400, as a form's unknown field"
-has "$T/body" '"field":"lang","reason":"unknown member"' "naming it"
+has "$T/body" '"field":"x","message":"[^"]*","reason":"unknown member"' "naming it"
 get /api/v1/claim -X POST -H 'Accept: application/json' \
     --data 'id=https://id.gs1.org/01/08930000000033/21/000009&code=x&code=2222-2222'
 is "$S" 400 "a form claim with a repeated field: 400"
-has "$T/body" '"field":"code","reason":"repeated parameter"' \
+has "$T/body" '"field":"code","message":"[^"]*","reason":"repeated parameter"' \
     "naming it"
 LONGCODE=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 get /api/v1/claim -X POST -H 'Content-Type: application/json' \
@@ -1086,6 +1133,34 @@ while [ $i -lt 30 ]; do
 done
 ok "$(grep -q '^429$' "$T/rl" && echo 0 || echo 1)" "a client over its rate gets 429"
 has "$T/rl" '^200$' "requests within the rate are served"
+# over the rate, what would have been a page is a page in the reader's language (429,
+# Retry-After), the API and machine routes JSON; each check empties the bucket of a client of
+# its own first (10 requests, the burst is 5)
+drain() { # drain CLIENT
+    for i in 1 2 3 4 5 6 7 8 9 10; do
+        "$CURL" -s -o /dev/null -H "X-Forwarded-For: $1" "$U/checkpoint"
+    done
+}
+drain 198.51.100.7
+get "$UNIT" -H 'X-Forwarded-For: 198.51.100.7'
+is "$S $(ctype)" "429 text/html; charset=utf-8" "a page over the rate: a 429 page"
+has "$T/body" 'Quá nhiều yêu cầu' "in Vietnamese by default"
+has "$T/head" '^Retry-After: 1' "with Retry-After"
+has "$T/head" '^X-Frame-Options: DENY' "and the page's security headers"
+drain 198.51.100.8
+get "/" -H 'X-Forwarded-For: 198.51.100.8' -H 'Accept-Language: en'
+is "$S" 429 "the home page over the rate: 429"
+has "$T/body" 'Too many requests' "in English for an English reader"
+drain 198.51.100.9
+get /api/v1/checkpoint -H 'X-Forwarded-For: 198.51.100.9'
+is "$S $(ctype)" "429 application/json" "the API over the rate: JSON"
+has "$T/body" '"reason":"too many requests: slow down"' "saying why"
+drain 198.51.100.10
+get /api/v1/claim -X POST -H 'X-Forwarded-For: 198.51.100.10' -H 'Accept-Language: vi' \
+    -H 'Content-Type: application/json' --data '{"id":"x","code":"x","lang":"vi"}'
+is "$S" 429 "a claim over the rate: 429"
+has "$T/body" '"message":"quá nhiều yêu cầu: hãy chậm lại"' \
+    "its message in the page's language (Accept-Language: the body is not read)"
 
 # ---- wrong claim codes per client (--claim-fails): refused before they reach the log ----
 KEEP=$U
@@ -1309,7 +1384,8 @@ SIZE_Q=$("$CURL" -s "$U/checkpoint" | sed -n 2p)
 get "/api/v1/claim?x=1" -X POST -H 'Content-Type: application/json' \
     --data "{\"id\":\"$U21\",\"code\":\"2222-2222\"}"
 is "$S" 400 "POST claim with a query: 400"
-has "$T/body" '"field":"x","reason":"unknown or repeated parameter"' "naming the parameter"
+has "$T/body" '"field":"x","message":"[^"]*","reason":"unknown or repeated parameter"' \
+    "naming the parameter"
 get "/api/v1/events?x=1" -X POST -H 'Content-Type: application/json' --data-binary "@$T/ev1.signed"
 is "$S" 400 "POST events with a query: 400"
 is "$("$CURL" -s "$U/checkpoint" | sed -n 2p)" "$SIZE_Q" "nothing appended"
@@ -1343,6 +1419,26 @@ WANT=$("$TXNG" claim -d "$T/log" "$U21" --code 2222-2222 --json 2>/dev/null |
 ok $? "txng claim --json gives claimedAt"
 has "$T/body" "\"claimedAt\":\"$WANT\"" "the API's 409 already claimed carries claimedAt"
 has "$T/body" '"claimRecord":[0-9]' "and claimRecord"
+# a JSON claim carries its lang as the page's form does; the answer's "message" is the outcome
+# or the reason in that language, so the page's script shows it as it is
+get /api/v1/claim -X POST -H 'Content-Type: application/json' -H 'Accept-Language: en' \
+    --data "{\"id\":\"$U21\",\"code\":\"2222-2222\",\"lang\":\"vi\"}"
+is "$S" 409 "a JSON claim with lang: read"
+has "$T/body" '"message":"sản phẩm đã được kích hoạt trước đó"' "its outcome in the language of lang"
+has "$T/body" '"outcome":"already claimed"' "the outcome itself unchanged"
+get /api/v1/claim -X POST -H 'Content-Type: application/json' \
+    --data "{\"id\":\"$U21\",\"code\":\"2222-2222\",\"lang\":\"fr\"}"
+is "$S" 400 "a JSON claim with lang fr: 400"
+has "$T/body" '"field":"lang"' "naming lang"
+if [ -f "${TXNG_LOCALEDIR:-/nonexistent}/vi/LC_MESSAGES/txng.mo" ]; then
+    get /api/v1/claim -X POST -H 'Content-Type: application/json' \
+        --data "{\"id\":\"$U21\",\"code\":\"AB\",\"lang\":\"vi\"}"
+    has "$T/body" "\"message\":\"$(vi_of 'a claim code has 8 characters')\"" \
+        "a malformed code: the reason in Vietnamese"
+    has "$T/body" '"reason":"a claim code has 8 characters"' "the reason itself in English"
+else
+    for i in 1 2; do N=$((N + 1)); echo "ok $N # SKIP no Vietnamese catalogue (TXNG_LOCALEDIR)"; done
+fi
 get /api/v1/claim -X POST -H 'Accept: text/html' --data "id=$U21&code=2222-2222&lang=en"
 has "$T/body" '<p id="claim-at">This unit was already claimed on [0-9/]* [0-9:]* (Vietnam time).</p>' \
     "the page without JavaScript says when"
@@ -1451,7 +1547,54 @@ kill "$LAST_PID"
 U=$SAVEDU
 
 # ---- graceful stop ----
+# Two requests in flight when SIGTERM lands: one whose header fields are still arriving, one
+# whose body is; each is finished after the signal (the body first, then the header fields,
+# so the first is not answered only because the drain waits for the second). A new connection
+# after the signal is refused at once (curl: 7), not left in the backlog until the server exits.
+python3 - "$U" "$T/go" >"$T/slow.out" 2>&1 <<'EOF' &
+import os, socket, sys, time
+host, port = sys.argv[1].rsplit("/", 1)[1].rsplit(":", 1)
+a = socket.create_connection((host, int(port)))
+a.sendall(b"GET /checkpoint HTTP/1.1\r\nHost: x\r\n")
+b = socket.create_connection((host, int(port)))
+body = b'{"id":"https://id.gs1.org/01/08930000000033/21/000021","code":"AB"}'
+b.sendall(b"POST /api/v1/claim HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          b"Connection: close\r\nContent-Length: %d\r\n\r\n" % len(body) + body[:10])
+print("ready", flush=True)
+for _ in range(400):
+    if os.path.exists(sys.argv[2]):
+        break
+    time.sleep(0.05)
+time.sleep(0.3)
+b.sendall(body[10:])
+time.sleep(0.5)
+a.sendall(b"Connection: close\r\n\r\n")
+for name, s in (("headers", a), ("body", b)):
+    s.settimeout(20)
+    data = b""
+    try:
+        while True:
+            d = s.recv(65536)
+            if not d:
+                break
+            data += d
+    except OSError:
+        pass
+    print(name, (data.split(b"\r\n", 1)[0] or b"(nothing)").decode(), flush=True)
+EOF
+SLOW=$!
+i=0
+while ! grep -q '^ready' "$T/slow.out" && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
 kill -TERM "$MAIN_PID"
+i=0
+while ! grep -q 'stopping:' "$T/main.log" && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+sleep 0.2 # the socket is shut down just after the line is written
+"$CURL" -s -m 5 -o /dev/null "$U/checkpoint"
+is "$?" 7 "after SIGTERM a new connection is refused at once"
+: >"$T/go"
+wait "$SLOW"
+has "$T/slow.out" '^headers HTTP/1.1 200' "a request whose header fields were arriving: answered"
+has "$T/slow.out" '^body HTTP/1.1 400' "a request whose body was arriving: answered"
 wait "$MAIN_PID"
 is "$?" 0 "SIGTERM: clean exit"
 has "$T/main.log" "stopped after" "shutdown logged on stderr"

@@ -61,8 +61,9 @@
     }
   }[lang];
 
-  /* Vietnamese for the reasons a check fails and the claim outcomes, by the
-   * reason's fixed beginning (what follows, a line number or key, is kept). */
+  /* Vietnamese for the reasons a check fails, by the reason's fixed beginning (what
+   * follows, a line number or key, is kept). A claim's outcome comes translated from the
+   * server (its "message"), which holds the catalogue. */
   var VI = [
     ['bad base64url', 'base64url sai'],
     ['bad base64', 'base64 sai'],
@@ -119,16 +120,7 @@
       'chữ ký trên nhãn (AI 8030) không khớp với khóa nào trong gói bản ghi'],
     ['the label\'s signature (AI 8030) was made by a revoked key (',
       'chữ ký trên nhãn (AI 8030) được tạo bằng một khóa đã bị thu hồi ('],
-    ['the label\'s signature (AI 8030) is not 64 bytes', 'chữ ký trên nhãn (AI 8030) không dài 64 byte'],
-    ['claimed', 'đã kích hoạt thành công'],
-    ['wrong code', 'sai mã'],
-    ['already claimed', 'sản phẩm đã được kích hoạt trước đó'],
-    ['recalled', 'sản phẩm đã bị thu hồi'],
-    ['unknown unit', 'không có sản phẩm này'],
-    ['no claim code', 'sản phẩm không có mã kích hoạt'],
-    ['too many wrong codes', 'nhập sai mã quá nhiều lần'],
-    ['too many wrong claim codes from this network address',
-      'địa chỉ mạng này đã gửi quá nhiều mã kích hoạt sai']
+    ['the label\'s signature (AI 8030) is not 64 bytes', 'chữ ký trên nhãn (AI 8030) không dài 64 byte']
   ];
   function tr(reason) {
     if (lang !== 'vi') return reason;
@@ -571,12 +563,15 @@
       ev.preventDefault();
       var o = document.getElementById('claim-out');
       show(o, 'pending', M.claimSending);
+      /* the page's language, in the body as the form's hidden field carries it, and as
+       * Accept-Language for an answer given before the body is read (the rate limit) */
       fetch(form.getAttribute('action'), {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ id: form.elements.id.value, code: form.elements.code.value })
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json',
+          'Accept-Language': lang },
+        body: JSON.stringify({ id: form.elements.id.value, code: form.elements.code.value, lang: lang })
       }).then(function (r) { return r.json(); }).then(function (j) {
-        var said = tr(j.outcome || j.reason || '?');
+        var said = j.message || j.outcome || j.reason || '?';
         /* claimed now, or before (already claimed): when, as the page's summary says it */
         if (j.claimedAt) said += '; ' + M.claimedOn(vnTime(j.claimedAt, false));
         if (j.unknownClaims) said += '. ' + M.unknownClaims(j.unknownClaims);
