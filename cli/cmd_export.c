@@ -28,14 +28,18 @@ static const char options[] =
        "  URI                    the lineage of one unit (Digital Link URI or code)\n"
        "  -l, --lot LOT          the lineage of a lot (Digital Link URI of 01+10, or its code)\n"
        "  -f, --from DATE        events from DATE (RFC 3339 date or date-time) ...\n"
-       "  -t, --to DATE          ... to DATE, inclusive (either may be left out)\n"
+       "  -t, --to DATE          ... to DATE, inclusive (either may be left out);\n"
+       "                         a date is the event's own local date, a date-time\n"
+       "                         with an offset an instant\n"
        "  -a, --all              every record\n"
        "  -i, --index LIST       the records of a comma-separated list of indexes\n"
        "options:\n"
        "  -d, --dir DIR          the log folder (or $TXNG_DIR)\n"
        "  -o, --output FILE      write FILE atomically (default: standard output)\n"
        "  -F, --format FORMAT    bundle (default), epcis or csv\n"
-       "  -s, --sign-as KEY      sign the bundle as KEY (a key name or a key file)\n"
+       "  -s, --sign-as KEY      sign the bundle as KEY (a key name or a key file;\n"
+       "                         a key the log did not enrol must be given to\n"
+       "                         txng verify with --exporter-key)\n"
        "  -c, --consistency-from SIZE\n"
        "                         add a consistency proof from SIZE (repeatable)\n"
        "  -L, --lang LANG        csv header language: vi or en (default: from the locale)\n"
@@ -256,34 +260,35 @@ locale_vietnamese(void)
 }
 
 /*
- * Check before anything is written that @p signer is a key of @p log, enrolled
- * and not revoked, saying which key is refused and why.
+ * Say, once the bundle is written, when @p signer is not an enrolled key of
+ * @p log or is revoked: the bundle is signed all the same (an auditor signs
+ * a copy of a cooperative's log with a key of their own), but a verifier
+ * then needs its key, and the line gives it.
  */
 static int
-check_exporter(txng_log *log, const txng_signer *signer)
+note_exporter(txng_log *log, const txng_signer *signer)
 {
     const txng_pubkey *pub = txng_signer_pubkey(signer);
     txng_key_info      info;
     txng_err           err = txng_log_key(log, pub->name, &info);
+    char               ref[TXNG_KEYREF_MAX], vkey[TXNG_VKEY_MAX];
 
-    if (err == TXNG_ENOTFOUND ||
-        (err == TXNG_OK && (info.key.id != pub->id ||
-                            memcmp(info.key.pk, pub->pk, sizeof info.key.pk) != 0))) {
-        cli_error("export", _("--sign-as: %s is not a key of this log: sign with a key it enrolled"),
-                  pub->name);
-        return EXIT_FAILED;
-    }
-    if (err != TXNG_OK) {
+    if (err != TXNG_OK && err != TXNG_ENOTFOUND) {
         cli_report("export", err, NULL);
         return cli_status(err);
     }
-    if (info.is_revoked) {
+    txng_pubkey_ref(pub, ref);
+    txng_pubkey_format(pub, vkey);
+    if (err == TXNG_ENOTFOUND || !txng_pubkey_equal(&info.key, pub))
+        cli_error("export",
+                  _("--sign-as: %s is not a key of this log: verifiers must give its key with "
+                    "--exporter-key %s"),
+                  ref, vkey);
+    else if (info.is_revoked)
         cli_error("export",
                   _("--sign-as: key %s is revoked (record %" PRIu64
-                    "): sign with a key of this log that is not revoked"),
-                  pub->name, info.revoked);
-        return EXIT_FAILED;
-    }
+                    "): verifiers must give its key with --exporter-key %s"),
+                  ref, info.revoked, vkey);
     return EXIT_DONE;
 }
 
@@ -430,8 +435,7 @@ run(int argc, char **argv)
         }
         sel.id = id;
     }
-    if (sign_as != NULL && ((status = cli_load_signer(dir, sign_as, &signer)) != EXIT_DONE ||
-                            (status = check_exporter(log, signer)) != EXIT_DONE))
+    if (sign_as != NULL && (status = cli_load_signer(dir, sign_as, &signer)) != EXIT_DONE)
         goto out;
     if (unit != NULL) {
         err = select_unit(log, unit, &sel, id, &idx, &n, &diag, &status);
@@ -439,6 +443,17 @@ run(int argc, char **argv)
             goto out;
     } else {
         err = txng_bundle_select(log, &sel, &idx, &n, &diag);
+    }
+    if (err == TXNG_ENOTFOUND && sel.kind == TXNG_BUNDLE_RANGE && strcmp(format, "bundle") != 0) {
+        /*
+         * A spreadsheet with its header row only, or an EPCIS document with an
+         * empty event list, is a true answer for an empty range. A bundle is not:
+         * it would still carry record 0 and the key records and verify "ok",
+         * reading as proof about a range it says nothing of (an unsigned bundle
+         * cannot show that nothing was left out), so it is refused below.
+         */
+        cli_error("export", _("no event in this range: the document has no event"));
+        err = TXNG_OK;
     }
     if (err != TXNG_OK) {
         cli_report(unit != NULL ? unit : lot != NULL ? lot : "export", err, &diag);
@@ -470,6 +485,8 @@ run(int argc, char **argv)
         } else if (err != TXNG_OK) {
             cli_report("export", err, NULL);
             status = cli_status(err);
+        } else if (signer != NULL) {
+            status = note_exporter(log, signer);
         }
     }
     status = out_close(&o, path, status == EXIT_DONE) == EXIT_DONE ? status

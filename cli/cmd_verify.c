@@ -299,8 +299,15 @@ verify_bundle(const char *path, const txng_pubkey *key, const txng_pubkey *expor
         }
         (void) cli_print_json(j);
     } else {
-        printf(_("ok: %s: %" PRIu64 " records (%s %s), checkpoint size %" PRIu64 ", root %s\n"),
-               res.origin, res.records, kind_names[res.kind], res.select, res.size, root);
+        /* "all -" is the select line's token: say what it means. */
+        if (res.kind == TXNG_BUNDLE_ALL)
+            printf(_("ok: %s: %" PRIu64 " records (the whole log), checkpoint size %" PRIu64
+                     ", root %s\n"),
+                   res.origin, res.records, res.size, root);
+        else
+            printf(_("ok: %s: %" PRIu64 " records (%s %s), checkpoint size %" PRIu64
+                     ", root %s\n"),
+                   res.origin, res.records, kind_names[res.kind], res.select, res.size, root);
         if (res.kind == TXNG_BUNDLE_UNIT || res.kind == TXNG_BUNDLE_LOT)
             print_sources(&res);
         if (res.exported)

@@ -382,19 +382,68 @@ time_epoch(const char *s, int64_t *out)
     return txng_event_time_parse(s, NULL, NULL, out, NULL) == TXNG_OK;
 }
 
-/* Parse a range bound: a date (start or end of the day, UTC) or a date-time. */
+/*
+ * A bound of a range. A date-time with an offset is an instant. A date alone
+ * is a calendar day as the events themselves read it: an event matches when
+ * the date part of its eventTime, in the event's own offset, is on or after
+ * (from) or on or before (to) that day, so "--from 2024-11-22 --to
+ * 2024-11-22" holds the shipment at 2024-11-22T06:00+07:00, which is still
+ * 2024-11-21 in UTC. For a date, t is the widest instant the day reaches in
+ * any offset (RFC 3339 offsets stay within 14 hours of UTC).
+ */
+struct bound {
+    bool    date;
+    char    day[11]; /* date: YYYY-MM-DD */
+    int64_t t;
+};
+
+#define DAY_REACH (14 * 3600)
+
+/* Parse a range bound: a date or a date-time with an offset. */
 static bool
-range_bound(const char *s, bool end, int64_t *out)
+range_bound(const char *s, bool end, struct bound *b)
 {
     char t[40];
 
     if (s == NULL)
         return false;
+    memset(b, 0, sizeof *b);
     if (strlen(s) == 10) {
-        snprintf(t, sizeof t, "%sT%s", s, end ? "23:59:59Z" : "00:00:00Z");
-        s = t;
+        snprintf(t, sizeof t, "%sT00:00:00Z", s);
+        if (!time_epoch(t, &b->t))
+            return false;
+        b->date = true;
+        memcpy(b->day, s, 10);
+        b->t += end ? 86399 + DAY_REACH : -DAY_REACH;
+        return true;
     }
-    return time_epoch(s, out);
+    return time_epoch(s, &b->t);
+}
+
+/* Whether a range [lo, hi] can hold any time at all. */
+static bool
+bounds_ordered(const struct bound *lo, const struct bound *hi)
+{
+    if (lo->date && hi->date)
+        return strcmp(lo->day, hi->day) <= 0;
+    return lo->t <= hi->t;
+}
+
+/* Whether the eventTime @p when lies in [lo, hi] (see struct bound). */
+static bool
+in_bounds(const struct bound *lo, const struct bound *hi, const char *when)
+{
+    char    norm[TXNG_EVENT_TIME_MAX];
+    int64_t t;
+
+    if (when == NULL || txng_event_time_parse(when, norm, NULL, &t, NULL) != TXNG_OK)
+        return false;
+    /* norm starts with the local date YYYY-MM-DD in the event's own offset */
+    if (lo->date ? memcmp(norm, lo->day, 10) < 0 : t < lo->t)
+        return false;
+    if (hi->date ? memcmp(norm, hi->day, 10) > 0 : t > hi->t)
+        return false;
+    return true;
 }
 
 /* True when @p needle occurs in the @p len bytes at @p hay. */
@@ -450,27 +499,29 @@ txng_bundle_each_record(txng_log *log, const char *needle,
 }
 
 struct range {
-    int64_t      lo, hi;
+    struct bound      lo, hi;
     txng_bundle_u64s *out;
 };
 
 static txng_err
 in_range(void *ctx, const txng_record *rec)
 {
-    const struct range *r    = ctx;
-    const char         *when = json_string_value(json_object_get(rec->event, "eventTime"));
-    int64_t             t;
+    const struct range *r = ctx;
 
-    if (when != NULL && time_epoch(when, &t) && t >= r->lo && t <= r->hi)
+    if (in_bounds(&r->lo, &r->hi, json_string_value(json_object_get(rec->event, "eventTime"))))
         return txng_bundle_u64s_add(r->out, rec->index);
     return TXNG_OK;
 }
 
-/* Events of the log whose eventTime lies in [lo, hi]. */
+/*
+ * Events of the log whose eventTime lies in [lo, hi]. Every record is read
+ * (there is no time index to narrow the scan); in_bounds() decides.
+ */
 static txng_err
-select_range(txng_log *log, int64_t lo, int64_t hi, txng_bundle_u64s *out)
+select_range(txng_log *log, const struct bound *lo, const struct bound *hi,
+             txng_bundle_u64s *out)
 {
-    struct range r = { lo, hi, out };
+    struct range r = { *lo, *hi, out };
 
     return txng_bundle_each_record(log, NULL, in_range, &r);
 }
@@ -683,7 +734,7 @@ txng_bundle_select(txng_log *log, const txng_bundle_sel *sel, uint64_t **idx, si
     MDB_txn          *txn;
     MDB_val           note;
     uint64_t          size = 0;
-    int64_t           lo, hi;
+    struct bound      lo, hi;
     size_t            base;
     txng_err          err;
 
@@ -729,14 +780,14 @@ txng_bundle_select(txng_log *log, const txng_bundle_sel *sel, uint64_t **idx, si
             err = TXNG_EINVAL;
             break;
         }
-        if (lo > hi) {
+        if (!bounds_ordered(&lo, &hi)) {
             txng_diag_set_once(
                 diag, TXNG_N_("the range ends before it starts: give --from no later than --to"),
                 "range");
             err = TXNG_EINVAL;
             break;
         }
-        err = select_range(log, lo, hi, &out);
+        err = select_range(log, &lo, &hi, &out);
         if (err == TXNG_OK && out.n == base) {
             txng_diag_set_once(diag, TXNG_N_("no event in this range"), "range");
             err = TXNG_ENOTFOUND;
@@ -1043,19 +1094,8 @@ txng_bundle_write(txng_log *log, const txng_bundle_sel *sel, const uint64_t *idx
     for (size_t i = 1; idx != NULL && i < n; i++)
         if (idx[i] <= idx[i - 1])
             return TXNG_EINVAL;
-    if (opts != NULL && opts->exporter != NULL) {
-        /* Only a key the log enrolled and has not revoked signs its bundles (§9.3). */
-        const txng_pubkey *pub = txng_signer_pubkey(opts->exporter);
-        txng_key_info      info;
-
-        err = txng_log_key(log, pub->name, &info);
-        if (err == TXNG_OK && !txng_pubkey_equal(&info.key, pub))
-            err = TXNG_ENOTFOUND;
-        if (err == TXNG_OK && info.is_revoked)
-            err = TXNG_EPERM;
-        if (err != TXNG_OK)
-            return err;
-    }
+    /* Any key may sign as exporter: an auditor's key on a copy of the log is not
+     * enrolled in it, and its verifiers give that key with --exporter-key (§9.3). */
     memset(&w, 0, sizeof w);
     w.fn  = write;
     w.ctx = ctx;
@@ -1396,7 +1436,7 @@ struct vctx {
     char                origin[TXNG_ORIGIN_MAX + 1];
     enum txng_bundle_kind kind;
     struct buf          arg;
-    int64_t             lo, hi; /* RANGE bounds */
+    struct bound        lo, hi; /* RANGE bounds */
     txng_bundle_u64s      list;   /* INDEX list */
     size_t              list_pos;
     txng_bundle_keys    keys;
@@ -1501,15 +1541,11 @@ check_selection(struct vctx *v, struct vitem *it)
 
     keyrec = it->index == 0 || strcmp(type, TXNG_TYPE_KEY_ENROL) == 0 ||
              strcmp(type, TXNG_TYPE_KEY_REVOKE) == 0;
-    if (v->kind == TXNG_BUNDLE_RANGE && !keyrec) {
-        const char *when = json_string_value(json_object_get(ev, "eventTime"));
-        int64_t     t;
-
-        if (when == NULL || !time_epoch(when, &t) || t < v->lo || t > v->hi) {
-            txng_diag_set_once(&it->diag, TXNG_N_("record is outside the selected range"),
-                               "event/eventTime");
-            return TXNG_ECHAIN;
-        }
+    if (v->kind == TXNG_BUNDLE_RANGE && !keyrec &&
+        !in_bounds(&v->lo, &v->hi, json_string_value(json_object_get(ev, "eventTime")))) {
+        txng_diag_set_once(&it->diag, TXNG_N_("record is outside the selected range"),
+                           "event/eventTime");
+        return TXNG_ECHAIN;
     }
     if (v->kind != TXNG_BUNDLE_UNIT && v->kind != TXNG_BUNDLE_LOT)
         return TXNG_OK;
@@ -1710,7 +1746,8 @@ select_parse(struct vctx *v, const char *s, size_t len)
         memcpy(from, v->arg.p, (size_t) (dots - v->arg.p));
         from[dots - v->arg.p] = '\0';
         strcpy(to, dots + 2);
-        return range_bound(from, false, &v->lo) && range_bound(to, true, &v->hi) && v->lo <= v->hi;
+        return range_bound(from, false, &v->lo) && range_bound(to, true, &v->hi) &&
+               bounds_ordered(&v->lo, &v->hi);
     }
     case TXNG_BUNDLE_INDEX:
         for (const char *p = v->arg.p, *e; *p != '\0'; p = *e ? e + 1 : e) {
@@ -1769,7 +1806,7 @@ txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trust
     unsigned char   pend[GAP_MAX][TXNG_HASH_BYTES], digest[TXNG_HASH_BYTES], h[TXNG_HASH_BYTES];
     uint64_t        size = 0, count = 0, records = 0, pos = 0, pend_a = 0, x, y;
     size_t          pend_n = 0, text_len, n, note_line;
-    bool            pending = false, end, ok, signed_end = false;
+    bool            pending = false, end, signed_end = false;
     unsigned        threads;
     const char     *rest;
     txng_err        err;
@@ -1911,15 +1948,12 @@ txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trust
             diag->line = note_line + (diag->line > 0 ? diag->line - 1 : 0);
         REFUSE(TXNG_EFORMAT, TXNG_N_("the checkpoint note is malformed"), "checkpoint");
     }
-    ok = false;
-    for (size_t i = 0; i < parsed->nsigs; i++)
-        if (parsed->sigs[i].id == trusted->id && strcmp(parsed->sigs[i].name, trusted->name) == 0)
-            ok = true;
-    if (!ok) {
+    /* A checkpoint from an unknown key: say whose checkpoint it is and whose key was given. */
+    if (!txng_checkpoint_key_check(&cp, parsed, trusted, diag)) {
         if (diag != NULL)
             diag->line = note_line;
-        REFUSE(TXNG_EBADSIG, TXNG_N_("the checkpoint is not signed by the trusted key"),
-               "checkpoint");
+        err = TXNG_EBADSIG;
+        goto fail;
     }
     err = txng_note_verify(note.p, note.len, trusted, 1, &text_len, NULL);
     if (err != TXNG_OK) {
@@ -2179,22 +2213,26 @@ txng_bundle_verify(txng_bundle_read_fn read, void *ctx, const txng_pubkey *trust
         if (k != NULL && k->key.id != id)
             k = NULL;
         if (opts != NULL && opts->exporter != NULL) {
+            /* The key the verifier names is trusted on its word, enrolled or not,
+             * revoked by the log or not: the log's key state speaks for its records. */
             if (opts->exporter->id != id || strcmp(opts->exporter->name, name) != 0)
                 REFUSE(TXNG_EBADSIG, TXNG_N_("the bundle is exported by another key"),
                        "exporter");
             key = opts->exporter;
-            if (k != NULL && !txng_pubkey_equal(&k->key, key))
-                k = NULL;
         } else if (k == NULL) {
             REFUSE(TXNG_EBADSIG,
                    TXNG_N_("the exporter key is not enrolled in the bundle's log: give its key "
                            "with --exporter-key, or ask for a bundle signed by an enrolled key"),
                    "exporter");
+        } else if (k->is_revoked) {
+            REFUSE(TXNG_EPERM,
+                   TXNG_N_("the exporter key is revoked in the bundle's log: give its key with "
+                           "--exporter-key if you trust it, or ask for a bundle signed by a key "
+                           "that is not revoked"),
+                   "exporter");
         } else {
             key = &k->key;
         }
-        if (k != NULL && k->is_revoked)
-            REFUSE(TXNG_EPERM, TXNG_N_("the exporter key is revoked"), "exporter");
         {
             err = txng_pae(&pae, &pae_len, TXNG_BUNDLE_PAYLOAD_TYPE, digest, sizeof digest);
             if (err != TXNG_OK)

@@ -51,8 +51,11 @@ enum txng_bundle_kind {
 typedef struct txng_bundle_sel {
     enum txng_bundle_kind kind;
     const char           *id;   /**< UNIT, LOT: the identifier, canonical (core/gs1) */
-    const char           *from; /**< RANGE: RFC 3339 date "YYYY-MM-DD" or date-time with offset */
-    const char           *to;   /**< RANGE: as @p from; a date means its end (23:59:59Z) */
+    /** RANGE: RFC 3339 date "YYYY-MM-DD" or date-time with an offset. A date-time
+     *  is an instant; a date is a calendar day as each event reads it: the date
+     *  part of its eventTime, in its own offset, is on or after @p from */
+    const char           *from;
+    const char           *to; /**< RANGE: as @p from; a date: on or before it */
     const uint64_t       *idx;  /**< INDEX: record indexes, any order, duplicates allowed */
     size_t                nidx;
 } txng_bundle_sel;
@@ -63,7 +66,8 @@ typedef struct txng_bundle_sel {
  * from the identifier, plus the back trace of every input of the events
  * found forward (so that every input consumed by a selected event that the
  * log produces is produced by a selected event); for RANGE the events whose
- * eventTime lies in the range; for INDEX the list; for ALL every record.
+ * eventTime lies in the range (txng_bundle_sel: a date bound compares the
+ * event's own local date); for INDEX the list; for ALL every record.
  * Record 0 and every key enrolment and revocation record are always added.
  *
  * @param[out] idx   malloc'd array (free()); NULL on failure
@@ -99,13 +103,15 @@ typedef struct txng_bundle_wopts {
  * A UNIT or LOT bundle declares its lineage sources in "source" lines:
  * the identifiers its records consume, and the selected one, that none of
  * them makes. With an exporter the "end" line says "signed" and the
- * exporter line follows; the exporter must be a key of the log, not revoked.
+ * exporter line follows. The exporter may be any key: one the log enrolled
+ * and has not revoked is checked by a verifier from the bundle's key records
+ * alone; any other (an auditor's own key, a revoked key) needs the
+ * verifier to give it (txng_bundle_vopts.exporter).
  *
  * @return TXNG_OK, TXNG_EINVAL (indexes not increasing, a consistency size of
  *         0 or past the checkpoint, a NULL argument), TXNG_ENOTFOUND (the
- *         log has no checkpoint; the exporter is not a key of the log),
- *         TXNG_EPERM (the exporter key is revoked), TXNG_ECORRUPT,
- *         TXNG_ENOMEM, TXNG_ESYS, or the error @p write returned.
+ *         log has no checkpoint), TXNG_ECORRUPT, TXNG_ENOMEM, TXNG_ESYS, or
+ *         the error @p write returned.
  */
 TXNG_MUST_CHECK txng_err txng_bundle_write(txng_log *log, const txng_bundle_sel *sel,
                                            const uint64_t *idx, size_t n,
@@ -176,17 +182,20 @@ void txng_bundle_result_free(txng_bundle_result *res);
  * Read a bundle from @p read and check all of it in bounded memory (the
  * compact range, the key state, the lineage sets of UNIT and LOT bundles,
  * and one batch of records): the strict layout; the checkpoint note's
- * signature by @p trusted and its origin; each record's canonical form,
- * index and prev link (when the previous record is in the bundle); each
+ * origin (that of @p trusted, checked first) and signature by @p trusted
+ * (txng_checkpoint_key_check() names a key of another log, or another key of
+ * the same name); each record's canonical form, index and prev link (when
+ * the previous record is in the bundle); each
  * signature against the key state of the bundle's key records by position;
  * the fold of leaves and gap hashes against the checkpoint root; consistency
  * blocks; the "end" hash; the exporter line, present exactly when the "end"
  * line says "signed" (required when @p opts->exporter is given, and then
- * verified with it; otherwise its key must be enrolled by the bundle's key
- * records); a key the bundle revokes is refused; lineage: a UNIT or LOT
- * bundle names its identifier, and every input and the identifier itself is
- * made by a bundled event or declared in a "source" line (which @p res
- * reports); an ALL bundle has no gaps. The first failure wins.
+ * verified with it, whatever the bundle's key records say of that key;
+ * otherwise its key must be enrolled by the bundle's key records and not
+ * revoked by them); lineage: a UNIT or LOT bundle names its identifier, and
+ * every input and the identifier itself is made by a bundled event or
+ * declared in a "source" line (which @p res reports); an ALL bundle has no
+ * gaps. The first failure wins.
  *
  * @param[in]  trusted  the log's verifier key
  * @param[in]  opts     may be NULL
@@ -197,7 +206,7 @@ void txng_bundle_result_free(txng_bundle_result *res);
  * @return TXNG_OK, TXNG_EFORMAT (layout, truncation, non-canonical record),
  *         TXNG_EBADSIG (checkpoint, record or exporter signature; unknown
  *         checkpoint or exporter key), TXNG_EPERM (signed by a revoked key,
- *         exporter key revoked, enrolment not by the log key or an admin),
+ *         exporter key revoked and not given in @p opts, enrolment not by the log key or an admin),
  *         TXNG_ECHAIN (index order, prev link, root, gaps in an ALL bundle,
  *         lineage incomplete: diag field names the identifier), TXNG_EPROOF (a consistency proof),
  *         TXNG_ENOTFOUND (lineage: the identifier is in no record), TXNG_ENOMEM,

@@ -394,3 +394,58 @@ txng_origin_valid(const char *origin)
     }
     return true;
 }
+
+/* Copy @p s into @p out of @p cap bytes, ending it in "..." when it does not fit. */
+static void
+cut_copy(char *out, size_t cap, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n < cap) {
+        memcpy(out, s, n + 1);
+        return;
+    }
+    memcpy(out, s, cap - 4);
+    memcpy(out + cap - 4, "...", 4);
+}
+
+bool
+txng_checkpoint_key_check(const txng_checkpoint *cp, const txng_note *note,
+                          const txng_pubkey *key, txng_diag *diag)
+{
+    char                 ref[TXNG_KEYREF_MAX];
+    const txng_note_sig *same = NULL;
+
+    txng_pubkey_ref(key, ref);
+    if (strcmp(cp->origin, key->name) != 0) {
+        txng_diag_set(diag,
+                      TXNG_N_("the checkpoint is of this log, the key given is of another log: "
+                              "give the verifier key of this log"),
+                      NULL);
+        if (diag != NULL) {
+            cut_copy(diag->field, sizeof diag->field, cp->origin);
+            diag->value_name = TXNG_N_("key given");
+            cut_copy(diag->value, sizeof diag->value, ref);
+        }
+        return false;
+    }
+    for (size_t i = 0; i < note->nsigs; i++) {
+        if (strcmp(note->sigs[i].name, key->name) != 0)
+            continue;
+        if (note->sigs[i].id == key->id)
+            return true;
+        if (same == NULL)
+            same = &note->sigs[i];
+    }
+    txng_diag_set(diag,
+                  TXNG_N_("the checkpoint is of this key's log but not signed by this key: ask "
+                          "the log's keeper for its verifier key"),
+                  NULL);
+    if (diag != NULL) {
+        cut_copy(diag->field, sizeof diag->field, ref);
+        if (same != NULL)
+            txng_diag_value(diag, TXNG_N_("key ID of its signature"), "%08x",
+                            (unsigned) same->id);
+    }
+    return false;
+}

@@ -91,6 +91,26 @@ TXNG_MUST_CHECK txng_err txng_checkpoint_parse(txng_checkpoint *out, const void 
 TXNG_MUST_CHECK txng_err txng_checkpoint_format(const txng_checkpoint *cp, char **out,
                                                 size_t *out_len);
 
+/**
+ * Whether the checkpoint @p cp, whose signature lines are @p note (parsed with
+ * txng_note_parse()), carries a signature line of @p key (its name and key
+ * ID); the signature itself is not checked. A verifier key's name is its log's
+ * origin, so when it is not, @p diag (may be NULL) says why in one line:
+ * - the origins differ: field = the checkpoint's origin, reason "the
+ *   checkpoint is of this log, the key given is of another log: give the
+ *   verifier key of this log", value "key given" = the key reference of
+ *   @p key (name+hex8);
+ * - same origin, no signature line of @p key: field = the key reference of
+ *   @p key, reason "the checkpoint is of this key's log but not signed by this
+ *   key: ask the log's keeper for its verifier key", value "key ID of its
+ *   signature" = the hex8 key ID of the checkpoint's line of that name, when
+ *   there is one.
+ * A name or reference too long for the field or value ends in "...".
+ * Used by txng_tiles_verify() and txng_bundle_verify().
+ */
+bool txng_checkpoint_key_check(const txng_checkpoint *cp, const txng_note *note,
+                               const txng_pubkey *key, txng_diag *diag);
+
 /** Whether @p origin is a valid log origin (non-empty, printable, no space or '+'). */
 bool txng_origin_valid(const char *origin);
 

@@ -1259,6 +1259,7 @@ verify(const txng_pubkey *key, txng_tiles_fetch_fn fetch, void *fetch_ctx,
 {
     struct verifier v;
     unsigned char  *note = NULL;
+    txng_note      *parsed = NULL;
     size_t          note_len, text_len;
     uint64_t        full;
     unsigned        part, levels;
@@ -1290,28 +1291,32 @@ verify(const txng_pubkey *key, txng_tiles_fetch_fn fetch, void *fetch_ctx,
                       CHECKPOINT);
         goto out;
     }
-    err = txng_note_verify(note, note_len, key, 1, &text_len, diag);
+    /* The origin first: a key of another log is named as such, not as a bad signature. */
+    parsed = malloc(sizeof *parsed);
+    if (parsed == NULL) {
+        err = TXNG_ENOMEM;
+        goto out;
+    }
+    err = txng_note_parse(parsed, note, note_len, diag);
     if (err == TXNG_OK)
-        err = txng_checkpoint_parse(&v.cp, note, text_len, diag);
+        err = txng_checkpoint_parse(&v.cp, note, parsed->text_len, diag);
     if (err != TXNG_OK) {
         if (diag != NULL)
             snprintf(diag->field, sizeof diag->field, CHECKPOINT);
-        /* a line by the given key whose signature fails is a changed checkpoint, not a
-         * wrong key */
-        if (err == TXNG_EBADSIG)
-            txng_diag_set(
-                diag,
-                diag != NULL && diag->reason != NULL &&
-                        strcmp(diag->reason, "a trusted key's signature does not verify") == 0
-                    ? TXNG_N_("checkpoint signature does not verify: the checkpoint "
-                              "was changed")
-                    : TXNG_N_("not signed by the given key"),
-                CHECKPOINT);
         goto out;
     }
-    if (strcmp(v.cp.origin, key->name) != 0) {
-        txng_diag_set(diag, TXNG_N_("the origin is not the key's name"), CHECKPOINT);
+    if (!txng_checkpoint_key_check(&v.cp, parsed, key, diag)) {
         err = TXNG_EBADSIG;
+        goto out;
+    }
+    err = txng_note_verify(note, note_len, key, 1, &text_len, diag);
+    if (err != TXNG_OK) {
+        /* the given key's line is there, so its signature failing means a changed note */
+        if (err == TXNG_EBADSIG)
+            txng_diag_set(diag,
+                          TXNG_N_("checkpoint signature does not verify: the checkpoint was "
+                                  "changed"),
+                          CHECKPOINT);
         goto out;
     }
     if (want != NULL && old > 0 && old < v.cp.size) {
@@ -1369,6 +1374,7 @@ verify(const txng_pubkey *key, txng_tiles_fetch_fn fetch, void *fetch_ctx,
         note          = NULL;
     }
 out:
+    free(parsed);
     free(note);
     free(v.rows);
     free(v.keys.v);

@@ -172,7 +172,8 @@ typedef struct txng_tiles_result {
 
 /**
  * Verify a tiles copy of a log with only its verifier key @p key: the
- * checkpoint's signature (its origin must be the key's name), then every
+ * checkpoint's origin (it must be the key's name) and signature
+ * (txng_checkpoint_key_check(), then txng_note_verify()), then every
  * entry bundle in order (record bytes canonical, index, prev link, the
  * genesis naming @p key, every signature by a key enrolled before and not
  * revoked, enrolments and revocations signed by the log key or an admin, as

@@ -206,14 +206,50 @@ process.exit(JSON.stringify(ids(process.argv[1])) === JSON.stringify(ids(process
     corrected.jsonld shop2.jsonld
 ok $? "export -> import -> export keeps the error declarations and their correctiveEventIDs"
 
+# Units under claim codes, one of them claimed, and inspections in a shop.
+U=https://id.gs1.org/01/08930000000033/21/
+H=AAECAwQFBgcICQoLDA0OD_j9bGlExQUBMjTr8H5feO6GXqGR-lRO6a46yOOS-tT2
+{
+    txng init -d claims --origin claims.example/log --no-passphrase -t 1700000000 &&
+    txng key new -d claims htx --role cooperative --no-passphrase -t 1700000100 &&
+    txng party add -d claims --as htx -r "$R" --name "HTX Sâm Ngọc Linh" --code htx &&
+    txng party add -d claims --as htx -r "$R" --name "Đội QLTT số 3" --code qltt3 &&
+    txng place add -d claims --as htx -r "$R" --name "Kho HTX" --code kho &&
+    txng place add -d claims --as htx -r "$R" --name "Cửa hàng Sâm Việt" --code shop-hn &&
+    txng record receive -d claims --as htx -r "$R" --lot L1 --from htx --place kho \
+        --time 2024-11-19T09:00+07:00 &&
+    txng record pack -d claims --as htx -r "$R" --lot L1 --gtin 08930000000033 \
+        --serials 000001-000010 --time 2024-11-20T09:00+07:00 &&
+    txng record claim-codes -d claims --as htx -r "$R" --id "${U}000007" --hash "$H" \
+        --id "${U}000008" --hash "$H" --time 2024-11-20T10:00+07:00 &&
+    txng claim -d claims "${U}000007" --code 4KX9-2PQM -t "$R" &&
+    txng record inspect -d claims --as htx -r "$R" --serials 000002 --gtin 08930000000033 \
+        --result genuine --role qltt --inspector qltt3 --report "05/BB-QLTT" --place shop-hn \
+        --area "Hà Nội" --time 2025-10-01T10:00+07:00 &&
+    txng record inspect -d claims --as htx -r "$R" --serials 000007 --gtin 08930000000033 \
+        --result already-sold --role consumer --area "Kon Tum" --time 2025-10-02T10:00+07:00
+} >claims.out 2>&1
+ok $? "a log with claim codes, a claim and two inspections"
+txng export -d claims --all --format epcis -o claims.jsonld
+ok $? "export of that log"
+valid claims.jsonld
+ok $? "its export is valid against the EPCIS 2.0 schema"
+
+# A range without events: an EPCIS document with an empty event list.
+txng export -d demo --from 2030-01-01 --format epcis -o empty.jsonld 2>empty.err &&
+    grep -q '"eventList":\[\]' empty.jsonld
+ok $? "an empty range exports a document without events"
+valid empty.jsonld
+ok $? "the document without events is valid against the EPCIS 2.0 schema"
+
 steps=$(node -e '
 const fs = require("fs"); const s = new Set();
 for (const f of process.argv.slice(1))
   for (const e of JSON.parse(fs.readFileSync(f, "utf8")).epcisBody.eventList) s.add(e["txng:step"]);
-console.log([...s].sort().join(" "));' demo.jsonld more.jsonld)
+console.log([...s].sort().join(" "));' demo.jsonld more.jsonld claims.jsonld)
 echo "# steps exported: $steps"
 for s in plant treat stand-count harvest receive wash-grade transform test pack store ship sell \
-    recall certify; do
+    recall certify inspect claim-codes claim; do
     case " $steps " in
     *" $s "*) ok 0 "step $s exported and validated" ;;
     *) ok 1 "step $s exported and validated" ;;

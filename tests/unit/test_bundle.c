@@ -449,9 +449,12 @@ test_kinds(const char *dir)
     diag = (txng_diag) TXNG_DIAG_INIT;
     err  = verify_mem(m.p, m.len, txng_signer_pubkey(other), NULL, &res, &diag);
     ok(err == TXNG_EBADSIG &&
-           strcmp(diag.reason, "the checkpoint is not signed by the trusted key") == 0 &&
-           diag.line == 7,
-       "unknown checkpoint key: %s, line %zu", diag.reason ? diag.reason : "", diag.line);
+           strcmp(diag.reason, "the checkpoint is of this key's log but not signed by this key: "
+                               "ask the log's keeper for its verifier key") == 0 &&
+           diag.line == 7 && strncmp(diag.field, ORIGIN "+", strlen(ORIGIN) + 1) == 0 &&
+           diag.value_name != NULL && strlen(diag.value) == 8,
+       "another key of the origin: %s, line %zu, field %s", diag.reason ? diag.reason : "",
+       diag.line, diag.field);
     txng_bundle_result_free(&res);
     ok(verify_mem(m.p, m.len, NULL, NULL, &res, NULL) == TXNG_EINVAL, "NULL key: EINVAL");
     free(m.p);
@@ -545,7 +548,18 @@ test_tamper_signed(const char *dir)
     /* "old" is revoked at record 8: refused at export; a bundle signed by it anyway
      * (made here by hand) is reported as revoked. */
     wo.exporter = old;
-    ok(write_sel(log, &sel, &wo, &m) == TXNG_EPERM, "signing with a revoked key: EPERM");
+    ok(write_sel(log, &sel, &wo, &m) == TXNG_OK, "a revoked key signs all the same");
+    {
+        txng_bundle_vopts vo = { 0 };
+
+        vo.exporter = txng_signer_pubkey(old);
+        diag        = (txng_diag) TXNG_DIAG_INIT;
+        ok(verify_mem(m.p, m.len, txng_signer_pubkey(logkey), &vo, &res, &diag) == TXNG_OK &&
+               res.exporter_verified,
+           "signed by a revoked key, that key given: verified (%s)",
+           diag.reason ? diag.reason : "");
+        txng_bundle_result_free(&res);
+    }
     free(m.p);
     ok(write_sel(log, &sel, NULL, &m) == TXNG_OK, "unsigned bundle");
     {
@@ -565,7 +579,7 @@ test_tamper_signed(const char *dir)
         diag = (txng_diag) TXNG_DIAG_INIT;
         ok(verify_mem(p, strlen(p), txng_signer_pubkey(logkey), NULL, &res, &diag) ==
                    TXNG_EPERM &&
-               strcmp(diag.reason, "the exporter key is revoked") == 0,
+               strstr(diag.reason, "the exporter key is revoked in the bundle's log") != NULL,
            "signed by a revoked key: reported (%s)", diag.reason ? diag.reason : "");
         txng_bundle_result_free(&res);
         free(pae);
@@ -574,8 +588,31 @@ test_tamper_signed(const char *dir)
     free(m.p);
     stranger    = signer("stranger", 9);
     wo.exporter = stranger;
-    ok(write_sel(log, &sel, &wo, &m) == TXNG_ENOTFOUND, "signing with a key never enrolled: "
-                                                        "ENOTFOUND");
+    ok(write_sel(log, &sel, &wo, &m) == TXNG_OK, "a key never enrolled signs all the same");
+    {
+        txng_bundle_vopts vo = { 0 };
+
+        diag = (txng_diag) TXNG_DIAG_INIT;
+        ok(verify_mem(m.p, m.len, txng_signer_pubkey(logkey), NULL, &res, &diag) ==
+                   TXNG_EBADSIG &&
+               strstr(diag.reason, "give its key with --exporter-key") != NULL,
+           "its key not given: refused (%s)", diag.reason ? diag.reason : "");
+        txng_bundle_result_free(&res);
+        vo.exporter = txng_signer_pubkey(stranger);
+        diag        = (txng_diag) TXNG_DIAG_INIT;
+        ok(verify_mem(m.p, m.len, txng_signer_pubkey(logkey), &vo, &res, &diag) == TXNG_OK &&
+               res.exporter_verified,
+           "its key given: verified (%s)", diag.reason ? diag.reason : "");
+        txng_bundle_result_free(&res);
+        vo.exporter = txng_signer_pubkey(grower);
+        diag        = (txng_diag) TXNG_DIAG_INIT;
+        ok(verify_mem(m.p, m.len, txng_signer_pubkey(logkey), &vo, &res, &diag) ==
+                   TXNG_EBADSIG &&
+               strcmp(diag.field, "exporter") == 0,
+           "another key given: refused at the exporter line (%s)",
+           diag.reason ? diag.reason : "");
+        txng_bundle_result_free(&res);
+    }
     free(m.p);
     txng_signer_free(stranger);
     txng_log_close(log);

@@ -26,7 +26,7 @@ record 1 364
 {"event":{"key":"k1+0c92dfe1+AWb9VFL1++hoW11yx/gF0eiiYC+O2gk
 end X4NcssjoOpYLbgMkPtHagyNQRi+bZ531N8lXhd0ps7A=
 $ txng verify b2.txng --key "$VK" --state st
-ok: a.example/log: 2 records (all -), checkpoint size 2, root 2a65DvVnTQd+ncu3RXopRGgjX9ZJ1J0bwg5+YYQEi3s=
+ok: a.example/log: 2 records (the whole log), checkpoint size 2, root 2a65DvVnTQd+ncu3RXopRGgjX9ZJ1J0bwg5+YYQEi3s=
 state: first checkpoint of this origin, remembered
 $ ls st
 fc4451950ec3af561b5395410910a9f179378e59928c7f679df269520bb70b3a
@@ -70,8 +70,13 @@ $ txng verify extra.txng --key "$VK" --state st
 [1]
 $ txng init -d Z --origin z.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
 $ txng verify b2.txng --key "$(txng key export -d Z z.example/log)" --state st
-! txng: b2.txng: line 7: checkpoint: the checkpoint is not signed by the trusted key
+! txng: b2.txng: line 7: a.example/log: the checkpoint is of this log, the key given is of another log: give the verifier key of this log (key given: z.example/log+cb7fb2b0)
 [1]
+# The key of another log of the same origin: the key given is named.
+$ TXNG_INSECURE_SEED= txng init -d Z2 --origin a.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
+$ txng verify b2.txng --key "$(txng key export -d Z2 a.example/log)" --state st 2>err; echo "status $?"; sed 's/log+[0-9a-f]\{8\}:/log+ID:/' err
+status 1
+txng: b2.txng: line 7: a.example/log+ID: the checkpoint is of this key's log but not signed by this key: ask the log's keeper for its verifier key (key ID of its signature: e2706f9d)
 $ txng verify nothere.txng --key "$VK" --state st
 ! txng: nothere.txng: No such file or directory
 [3]
@@ -96,10 +101,10 @@ z6hShdAIkx+/VeejBVzNqGmCsDEihWP7WyMKhBtDKQs=
 consistency 2 1
 D0Dq6QBwGOO+C7BEi5qbJBRBOG54hmPKEqhBWjcpgDg=
 $ txng verify b3c.txng --key "$VK" --state st
-ok: a.example/log: 3 records (all -), checkpoint size 3, root NQI8oBV0twnt8W924KR11br/Fxa/XvI75s2aC3ATAJs=
+ok: a.example/log: 3 records (the whole log), checkpoint size 3, root NQI8oBV0twnt8W924KR11br/Fxa/XvI75s2aC3ATAJs=
 state: consistent with size 2, moved forward
 $ txng verify b3.txng --key "$VK" --state st
-ok: a.example/log: 3 records (all -), checkpoint size 3, root NQI8oBV0twnt8W924KR11br/Fxa/XvI75s2aC3ATAJs=
+ok: a.example/log: 3 records (the whole log), checkpoint size 3, root NQI8oBV0twnt8W924KR11br/Fxa/XvI75s2aC3ATAJs=
 state: the checkpoint accepted before
 
 # Rollback: the size-2 bundle again.
@@ -221,8 +226,10 @@ $ txng verify -d A --tiles nosuchdir --key "$VK"
 ! usage: txng verify (-d DIR | BUNDLE --key VKEY [--exporter-key VKEY] [--state DIR] [--witness VKEY]... [--witnesses-needed K] | --tiles DIR|URL --key VKEY [--state DIR] [--witness VKEY]... [--witnesses-needed K]) [--threads N] [--json]
 [2]
 
-# The exporter line: its end line says "signed"; the key must be one the
-# bundle's log enrolled and did not revoke; a cut before it is refused.
+# The exporter line: its end line says "signed"; unless the verifier gives
+# the exporter's key, it must be one the bundle's log enrolled and did not
+# revoke; a cut before it is refused. A revoked key still signs, and export
+# says that verifiers must give its key (export-ident-signer.t).
 $ txng key new -d A aud --role auditor --no-passphrase -t 1700000300 >/dev/null 2>&1
 $ txng export -d A --index 1 --sign-as aud -o s.txng
 exported 4 records of 4 to s.txng
@@ -250,8 +257,8 @@ selection: not signed by its exporter, so each record is proven but not that non
 state: the checkpoint accepted before
 $ txng key revoke -d A aud -t 1700000400 >/dev/null 2>&1
 $ txng export -d A --index 1 --sign-as aud -o s4.txng
-! txng: export: --sign-as: key aud is revoked (record 4): sign with a key of this log that is not revoked
-[3]
+exported 5 records of 5 to s4.txng
+! txng: export: --sign-as: key aud+f0541a7e is revoked (record 4): verifiers must give its key with --exporter-key aud+f0541a7e+AaAe8U7HiSGZn/Xtm0WXMwWGY/dJK4GA7wsDUkIJjFHT
 
 # Witnesses: --witness takes witness keys (type 0x04); 1 of 1 is met, 2 of 2
 # is not, and the message says how many cosigned.
@@ -269,7 +276,7 @@ $ kill "$(cat srv.pid)"
 $ txng export -d A --all --consistency-from 3 -o wit.txng
 exported 5 records of 5 to wit.txng
 $ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)"
-ok: a.example/log: 5 records (all -), checkpoint size 5, root jmdNUrOpacVoWMOXjKDr+MVGlK7oyH/nit3tY8OA8dQ=
+ok: a.example/log: 5 records (the whole log), checkpoint size 5, root jmdNUrOpacVoWMOXjKDr+MVGlK7oyH/nit3tY8OA8dQ=
 state: first checkpoint of this origin, remembered
 $ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)" --witness "$(cat wk2)"
 ! txng: wit.txng: 1 witness cosignature found of the 2 needed: ask the witnesses (txng witness ask) and export again
@@ -279,7 +286,7 @@ $ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)" --witness "
 ! txng: wit.txng: 1 witness cosignature found of the 2 needed: ask the witnesses (txng witness ask) and export again
 [1]
 $ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)" --witness "$(cat wk2)" --witnesses-needed 1
-ok: a.example/log: 5 records (all -), checkpoint size 5, root jmdNUrOpacVoWMOXjKDr+MVGlK7oyH/nit3tY8OA8dQ=
+ok: a.example/log: 5 records (the whole log), checkpoint size 5, root jmdNUrOpacVoWMOXjKDr+MVGlK7oyH/nit3tY8OA8dQ=
 state: the checkpoint accepted before
 $ txng verify wit.txng --key "$VK" --state st8 --witness "$(cat wk)" --witness "$(cat wk)" --witnesses-needed 2
 ! txng: verify: --witness: w.example/w1 is given twice: give each witness once

@@ -33,13 +33,26 @@ $ txng export -d L --from 2024-11-13 --to 2024-11-20 -o h1.txng
 exported 11 records of 32 to h1.txng
 $ txng verify h1.txng --key "$VK" --state st --json
 {"argument":"2024-11-13..2024-11-20","complete":false,"exporter_verified":false,"keys":6,"ok":true,"origin":"demo.htx-samngoclinh.vn/log","records":11,"root":"sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=","select":"range","size":32,"state":"same"}
+# A date alone is a calendar day as each event reads it, in its own offset:
+# the shipment at 2024-11-22T06:00+07:00 (still 2024-11-21 in UTC) is an
+# event of 22 November. A date-time with an offset is an instant.
+$ txng export -d L --from 2024-11-22 --to 2024-11-22 --format csv | cut -d, -f1,3,4 | tail -n +2
+29,2024-11-22T06:00:00+07:00,ship
+$ txng export -d L --from 2024-11-21 --to 2024-11-21 --format csv | cut -d, -f1,3,4 | tail -n +2
+! txng: export: no event in this range: the document has no event
+$ txng export -d L --from 2024-11-21T00:00Z --to 2024-11-21T23:59:59Z --format csv | cut -d, -f1,3,4 | tail -n +2
+29,2024-11-22T06:00:00+07:00,ship
+$ txng export -d L --from 2024-11-22 --to 2024-11-22 -o day.txng
+exported 7 records of 32 to day.txng
+$ txng verify day.txng --key "$VK" --state st | head -1
+ok: demo.htx-samngoclinh.vn/log: 7 records (range 2024-11-22..2024-11-22), checkpoint size 32, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
 $ txng export -d L --all -o full.txng
 exported 32 records of 32 to full.txng
 $ grep -c '^hashes ' full.txng
 0
 [1]
 $ txng verify full.txng --key "$VK" --state st
-ok: demo.htx-samngoclinh.vn/log: 32 records (all -), checkpoint size 32, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
+ok: demo.htx-samngoclinh.vn/log: 32 records (the whole log), checkpoint size 32, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
 state: the checkpoint accepted before
 $ txng export -d L --index 23,25 > idx.txng
 $ sed -n 3p idx.txng
@@ -60,11 +73,11 @@ exported 32 records of 32 to signed.txng
 $ tail -1 signed.txng | cut -c1-47
 exporter demo.htx-samngoclinh.vn/log+9476e2e2 t
 $ txng verify signed.txng --key "$VK" --state st
-ok: demo.htx-samngoclinh.vn/log: 32 records (all -), checkpoint size 32, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
+ok: demo.htx-samngoclinh.vn/log: 32 records (the whole log), checkpoint size 32, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
 exporter: demo.htx-samngoclinh.vn/log+9476e2e2 (signature verified)
 state: the checkpoint accepted before
 $ txng verify signed.txng --key "$VK" --state st --exporter-key "$VK"
-ok: demo.htx-samngoclinh.vn/log: 32 records (all -), checkpoint size 32, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
+ok: demo.htx-samngoclinh.vn/log: 32 records (the whole log), checkpoint size 32, root sCWsbgkBcDjWbPMKZzGHOG1zhmpFfrXd156TK3xOZwI=
 exporter: demo.htx-samngoclinh.vn/log+9476e2e2 (signature verified)
 state: the checkpoint accepted before
 $ txng verify full.txng --key "$VK" --state st --exporter-key "$VK"
@@ -110,9 +123,20 @@ $ txng export -d L --lot L99-999 -o no.txng
 $ txng export -d L --lot L99-999 --format csv -o no.txng
 ! txng: L99-999: id: no record names this identifier
 [1]
+# An empty range: a bundle is refused (it would verify "ok" with nothing of
+# the range in it); a spreadsheet or an EPCIS document is written without
+# events, and one line says so.
 $ txng export -d L --from 2030-01-01 -o no.txng
 ! txng: export: range: no event in this range
 [1]
+$ txng export -d L --from 2030-01-01 --format csv -o empty.csv
+! txng: export: no event in this range: the document has no event
+$ wc -l < empty.csv; head -c 16 empty.csv | od -An -c
+1
+ 357 273 277   r   e   c   o   r   d   ,   r   e   c   o   r   d
+$ txng export -d L --from 2030-01-01 --format epcis | tail -1
+"epcisBody":{"eventList":[]}}
+! txng: export: no event in this range: the document has no event
 $ txng export -d L --from 2024-12-01 --to 2024-01-01 -o no.txng
 ! txng: export: range: the range ends before it starts: give --from no later than --to
 [2]
@@ -124,6 +148,8 @@ $ txng export -d L --all --consistency-from 99 -o no.txng
 [2]
 $ ls
 L
+day.txng
+empty.csv
 full.txng
 h1.txng
 idx.txng

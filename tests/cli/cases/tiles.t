@@ -57,8 +57,13 @@ $ txng tiles -d L -o pub2 >/dev/null && cp pub2/tile/entries/000.p/4 pub/tile/en
 $ txng init -d O --origin other.example/log --no-passphrase -t 1700000000 >/dev/null 2>&1
 $ KO=$(txng log -d O --json | head -1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["event"]["key"])')
 $ txng verify --tiles pub --key "$KO"
-! txng: pub: checkpoint: not signed by the given key
+! txng: pub: htx-samngoclinh.vn/log: the checkpoint is of this log, the key given is of another log: give the verifier key of this log (key given: other.example/log+7a53dbaf)
 [1]
+# A key of the same name (the origin) but another key: the key given is named.
+$ TXNG_INSECURE_SEED= txng init -d G --origin htx-samngoclinh.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1
+$ txng verify --tiles pub --key "$(txng key export -d G htx-samngoclinh.vn/log)" 2>err; echo "status $?"; sed 's/log+[0-9a-f]\{8\}:/log+ID:/' err
+status 1
+txng: pub: htx-samngoclinh.vn/log+ID: the checkpoint is of this key's log but not signed by this key: ask the log's keeper for its verifier key (key ID of its signature: 94a6149c)
 # The right key, but the root changed under its signature: a changed checkpoint.
 $ cp -r pub pub3 && sed -i '3s/^./A/;3s/^AA/BA/' pub3/checkpoint && txng verify --tiles pub3 --key "$K"
 ! txng: pub3: line 5: checkpoint: checkpoint signature does not verify: the checkpoint was changed

@@ -170,7 +170,7 @@ $ txng verify-label "$U/21/000008" --bundle demo/unit-000007.txng --key "$LK"
 ! txng: demo/unit-000007.txng: the bundle does not hold the lineage of https://id.gs1.org/01/08930000000033/21/000008: export that unit's bundle (txng export -d DIR https://id.gs1.org/01/08930000000033/21/000008)
 [3]
 $ txng verify-label demo/label-000007.png --bundle demo/unit-000007.txng --key "$(txng key export -d demo htx-tumorong)"
-! txng: demo/unit-000007.txng: line 8: checkpoint: the checkpoint is not signed by the trusted key
+! txng: demo/unit-000007.txng: line 8: demo.htx-samngoclinh.vn/log: the checkpoint is of this log, the key given is of another log: give the verifier key of this log (key given: htx-tumorong+1805b392)
 [1]
 $ sed '/^record 28 /{n;s/L24-017-S/L24-017-T/}' demo/unit-000007.txng > altered.txng
 $ txng verify-label demo/label-000007.png --bundle altered.txng --key "$LK" --json
