@@ -71,6 +71,15 @@ refuse(txng_diag *diag, const char *reason, const char *field, size_t offset)
     return TXNG_EFORMAT;
 }
 
+/* Whether @p s holds nothing but white space (a reason given as "   "). */
+static bool
+blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    return *s == '\0';
+}
+
 /* The event's eventTimeZoneOffset must be @p off, the offset its eventTime has. */
 static txng_err
 offset_check(const json_t *ev, const char *off, txng_diag *diag, const char *field)
@@ -1250,6 +1259,24 @@ is_epcis_type(const char *type)
     return false;
 }
 
+/* Refuse unit @p uom, not a UN/CEFACT code; a symbol typed by hand ("kg") is told its code. */
+static txng_err
+refuse_uom(txng_diag *diag, const char *uom, const char *field)
+{
+    const struct unit *sym = uom != NULL ? unit_of_text(uom, strlen(uom)) : NULL;
+    txng_err           err;
+
+    if (sym == NULL || strcmp(sym->code, uom) == 0)
+        return refuse(diag,
+                      TXNG_N_("uom is not a UN/CEFACT unit code: give one, e.g. KGM (kg), "
+                              "GRM (g), TNE (t), LTR (l), H87 (pieces)"),
+                      field, 0);
+    err = refuse(diag, TXNG_N_("uom is a unit symbol, not its UN/CEFACT code: give the code"),
+                 field, 0);
+    txng_diag_value(diag, TXNG_N_("UN/CEFACT code"), "%s", sym->code);
+    return err;
+}
+
 /* A quantity element; *micro its value (0 when absent), uom its unit ("" when absent). */
 static txng_err
 check_quantity_element(const json_t *e, int64_t *micro, const char **uom, txng_diag *diag,
@@ -1261,34 +1288,50 @@ check_quantity_element(const json_t *e, int64_t *micro, const char **uom, txng_d
     *micro = 0;
     *uom   = "";
     if (!json_is_object(e) || !json_is_string(json_object_get(e, "epcClass")))
-        return refuse(diag, TXNG_N_("bad quantity element"), field, 0);
+        return refuse(diag,
+                      TXNG_N_("a quantity element needs its epcClass: give {\"epcClass\": ID, "
+                              "\"quantity\": \"9.6\", \"uom\": \"KGM\"}"),
+                      field, 0);
     if (json_object_size(e) != (size_t) (1 + (q != NULL) + (u != NULL)))
-        return refuse(diag, TXNG_N_("bad quantity element"), field, 0);
+        return refuse(diag,
+                      TXNG_N_("a quantity element has only epcClass, quantity and uom: drop the "
+                              "other members"),
+                      field, 0);
     if (!id_canonical(json_string_value(json_object_get(e, "epcClass")), diag))
         return name_field(TXNG_EFORMAT, diag, field);
     if (q == NULL)
-        return u == NULL ? TXNG_OK : refuse(diag, TXNG_N_("bad quantity element"), field, 0);
+        return u == NULL ? TXNG_OK
+                         : refuse(diag,
+                                  TXNG_N_("a uom without a quantity: give the quantity too, or "
+                                          "drop uom"),
+                                  field, 0);
     if (json_is_integer(q)) {
         json_int_t v = json_integer_value(q);
 
         if (v < 0 || v > INT64_MAX / MICRO)
-            return refuse(diag, TXNG_N_("bad quantity element"), field, 0);
+            return refuse(diag,
+                          TXNG_N_("quantity is not a decimal string in canonical form: give "
+                                  "e.g. \"9.6\""),
+                          field, 0);
         *micro = (int64_t) v * MICRO;
     } else if (!json_is_string(q) ||
                parse_decimal(json_string_value(q), json_string_length(q), norm, micro, diag) !=
                    TXNG_OK ||
                strcmp(norm, json_string_value(q)) != 0) {
-        return refuse(diag, TXNG_N_("bad quantity element"), field, 0);
+        return refuse(diag,
+                      TXNG_N_("quantity is not a decimal string in canonical form: give "
+                              "e.g. \"9.6\""),
+                      field, 0);
     }
     if (u != NULL) {
-        const char *s = json_string_value(u);
-        size_t      n = s != NULL ? strlen(s) : 0;
+        const char *s    = json_string_value(u);
+        size_t      n    = s != NULL ? strlen(s) : 0;
+        bool        code = n >= 2 && n <= 3;
 
-        if (n < 2 || n > 3)
-            return refuse(diag, TXNG_N_("bad quantity element"), field, 0);
-        for (size_t i = 0; i < n; i++)
-            if (!((s[i] >= 'A' && s[i] <= 'Z') || is_digit(s[i])))
-                return refuse(diag, TXNG_N_("bad quantity element"), field, 0);
+        for (size_t i = 0; code && i < n; i++)
+            code = (s[i] >= 'A' && s[i] <= 'Z') || is_digit(s[i]);
+        if (!code)
+            return refuse_uom(diag, s, field);
         *uom = s;
     } else {
         *uom = "EA"; /* EPCIS: a quantity without uom counts instances */
@@ -1329,7 +1372,10 @@ sum_list(const json_t *list, bool output, struct unit_sum *sums, size_t *n, txng
     if (list == NULL)
         return TXNG_OK;
     if (!json_is_array(list))
-        return refuse(diag, TXNG_N_("bad quantity element"), field, 0);
+        return refuse(diag,
+                      TXNG_N_("a quantity list is not an array: give [{\"epcClass\": ID, "
+                              "\"quantity\": \"9.6\", \"uom\": \"KGM\"}]"),
+                      field, 0);
     json_array_foreach(list, i, e)
     {
         int64_t     v;
@@ -1407,9 +1453,12 @@ epcis_rules(const json_t *ev, txng_diag *diag)
                               "quantity in one unit, e.g. all in kg"),
                       "out", 0);
     gain = json_object_get(ev, "txng:allowGain");
+    if (json_is_string(gain) && blank(json_string_value(gain)))
+        return refuse(diag, TXNG_N_("the reason is empty: give why outputs outweigh inputs"),
+                      "allow-gain", 0);
     for (size_t i = 0; i < n; i++)
         if (sums[i].has_in && sums[i].has_out && sums[i].out > sums[i].in &&
-            !(json_is_string(gain) && json_string_length(gain) > 0))
+            !json_is_string(gain))
             return refuse(diag, TXNG_N_("outputs outweigh inputs: give --allow-gain REASON"),
                           "out", 0);
     return TXNG_OK;
@@ -1494,7 +1543,10 @@ check_scalar(const txng_kde *k, const json_t *v, txng_diag *diag)
         const char   *uom;
 
         if (!json_is_object(v) || json_object_size(v) != 2 || !json_is_string(q))
-            return refuse(diag, TXNG_N_("bad quantity element"), NULL, 0);
+            return refuse(diag,
+                          TXNG_N_("a quantity has only quantity and uom: give {\"quantity\": "
+                                  "\"9.6\", \"uom\": \"KGM\"}"),
+                          NULL, 0);
         snprintf(buf, sizeof buf, "%s %s", json_string_value(q),
                  json_string_value(json_object_get(v, "uom")) != NULL
                      ? json_string_value(json_object_get(v, "uom"))
@@ -1506,8 +1558,13 @@ check_scalar(const txng_kde *k, const json_t *v, txng_diag *diag)
             if (err != TXNG_OK)
                 return err;
             uom = json_string_value(json_object_get(v, "uom"));
-            if (strcmp(q2, json_string_value(q)) != 0 || uom == NULL || strcmp(u2, uom) != 0)
-                return refuse(diag, TXNG_N_("bad quantity element"), NULL, 0);
+            if (uom == NULL || strcmp(u2, uom) != 0)
+                return refuse_uom(diag, uom, NULL);
+            if (strcmp(q2, json_string_value(q)) != 0)
+                return refuse(diag,
+                              TXNG_N_("quantity is not a decimal string in canonical form: give "
+                                      "e.g. \"9.6\""),
+                              NULL, 0);
         }
         return TXNG_OK;
     }
@@ -1688,7 +1745,10 @@ kde_check(const json_t *ev, const txng_step *step, const txng_kde *k, bool *pres
                                       "mass such as 9.6kg"),
                               NULL, 0);
             if (k->type == TXNG_KDE_ID_QTY && json_object_get(e, "quantity") == NULL)
-                return refuse(diag, TXNG_N_("bad quantity element"), NULL, 0);
+                return refuse(diag,
+                              TXNG_N_("a quantity element needs its quantity here: give e.g. "
+                                      "\"quantity\": \"9.6\", \"uom\": \"KGM\""),
+                              NULL, 0);
         }
         return TXNG_OK;
     case TXNG_AT_AMOUNT:

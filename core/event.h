@@ -301,8 +301,15 @@ void txng_serials_next(char *s);
  *         step"; "missing eventTime"; "time without an offset: give e.g.
  *         2025-10-01T08:00+07:00";
  *         "eventTimeZoneOffset does not match eventTime"; "not a canonical
- *         identifier"; "bad quantity element"; "outputs outweigh inputs:
- *         give --allow-gain REASON"; "inputs and outputs use different mass
+ *         identifier"; a quantity element refused for what is wrong in it
+ *         ("a quantity element needs its epcClass: ...", "... has only
+ *         epcClass, quantity and uom: ...", "a uom without a quantity: ...",
+ *         "quantity is not a decimal string in canonical form: ...", "uom is
+ *         a unit symbol, not its UN/CEFACT code: give the code" with the code
+ *         as value "UN/CEFACT code", "uom is not a UN/CEFACT unit code: ...");
+ *         "outputs outweigh inputs: give --allow-gain REASON"; "the reason
+ *         is empty: give why outputs outweigh inputs" (txng:allowGain of
+ *         white space alone, field "allow-gain"); "inputs and outputs use different mass
  *         units: give every quantity in one unit, e.g. all in kg"; "quantity
  *         too large"; "a count must be at least 1"; "a count of pieces is a
  *         whole number: give e.g. 50, or a mass such as 9.6kg"; "not one of

@@ -133,6 +133,14 @@ struct cohort {
     struct crecall *recalls;   /* recalls of the cohort (their handling not fix), in record order */
     size_t          nrecalls, caprecalls;
     bool            full; /* read with its harvests (cohort_read()) */
+    /* A place is kept here too, read by the same functions from the records naming it as a
+     * location: the cohorts planted at it (here), the harvests that name it and no cohort
+     * (harvests), the treatments done at it (phi_until). A record may name one place twice
+     * (readPoint and bizLocation); last_rec keeps it from counting twice. */
+    char          **here;
+    size_t          nhere, caphere;
+    bool            any_rec;
+    uint64_t        last_rec;
 };
 
 /* A master record master() found (or that there is none): type and id are borrowed keys. */
@@ -891,6 +899,41 @@ cohort_recall(struct cohort *k, const json_t *ev, uint64_t rec)
     return TXNG_OK;
 }
 
+/* Learn from @p ev (step @p s, time @p t), record @p rec, which names place @p k as a
+ * location: a planting there adds its cohorts, a harvest naming no cohort is of the plot. */
+static txng_err
+plot_apply(struct cohort *k, const json_t *ev, const txng_step *s, int64_t t, uint64_t rec)
+{
+    const json_t *outs = json_object_get(ev, "outputEPCList");
+
+    if (k->any_rec && k->last_rec == rec)
+        return TXNG_OK;
+    k->any_rec  = true;
+    k->last_rec = rec;
+    if (step_is(s, "harvest") && json_array_size(json_object_get(ev, "inputEPCList")) == 0)
+        return add_amount(&k->harvests, &k->nharvests, &k->capharvests, t,
+                          uint_of(ev, "txng:roots"));
+    if (!step_is(s, "plant"))
+        return TXNG_OK;
+    for (size_t i = 0; i < json_array_size(outs); i++) {
+        const char *id  = json_string_value(json_array_get(outs, i));
+        bool        dup = false;
+
+        if (id == NULL || !is_cohort(id, strlen(id)))
+            continue;
+        for (size_t j = 0; j < k->nhere && !dup; j++)
+            dup = strcmp(k->here[j], id) == 0;
+        if (dup)
+            continue;
+        if (!grow(&k->here, &k->caphere, k->nhere, sizeof *k->here))
+            return TXNG_ENOMEM;
+        if ((k->here[k->nhere] = strdup(id)) == NULL)
+            return TXNG_ENOMEM;
+        k->nhere++;
+    }
+    return TXNG_OK;
+}
+
 /* Learn from @p ev, record @p rec, which names cohort @p k in role @p role. */
 static txng_err
 cohort_apply(struct cohort *k, const json_t *ev, unsigned char role, uint64_t rec)
@@ -913,6 +956,8 @@ cohort_apply(struct cohort *k, const json_t *ev, unsigned char role, uint64_t re
         }
         return TXNG_OK;
     }
+    if (role == TXNG_ROLE_LOCATION)
+        return plot_apply(k, ev, s, t, rec);
     if (step_is(s, "plant") && role == TXNG_ROLE_OUTPUT && !k->planted) {
         const char *when  = str(ev, "eventTime");
         const char *place = str(json_object_get(ev, "bizLocation"), "id");
@@ -956,6 +1001,9 @@ cohort_clear(struct cohort *k)
         free(k->recalls[j].party);
     }
     free(k->recalls);
+    for (size_t j = 0; j < k->nhere; j++)
+        free(k->here[j]);
+    free(k->here);
     memset(k, 0, sizeof *k);
     k->id = id;
 }
@@ -1895,6 +1943,19 @@ certs_forget(struct ctx *c)
     c->ncerts = 0;
 }
 
+/* The refusals of a key data element the event lacks that the log's state requires
+ * (txng_rules_missing()). */
+static const char *const missing_plot_gi =
+    TXNG_N_("the plot has a GI code: give --gi-code with the plot's code");
+static const char *const missing_cert_gi =
+    TXNG_N_("the GI certificate names a GI code: give --gi-code with the certificate's code");
+
+bool
+txng_rules_missing(const txng_diag *diag)
+{
+    return diag != NULL && (diag->reason == missing_plot_gi || diag->reason == missing_cert_gi);
+}
+
 /*
  * A harvest under a GI certificate (certificationInfo): the certificate is in
  * the log, of kind gi, valid on the harvest's date; the harvest gives its GI
@@ -1954,8 +2015,7 @@ check_certificate(struct ctx *c, const json_t *ev, int64_t left, txng_diag *diag
     code = gi_of(cert);
     if (code != NULL && (gi == NULL || strcmp(gi, code) != 0)) {
         err = refuse(diag, c->pos,
-                     gi == NULL ? TXNG_N_("the GI certificate names a GI code: give --gi-code "
-                                          "with the certificate's code")
+                     gi == NULL ? missing_cert_gi
                                 : TXNG_N_("differs from the GI code of the GI certificate: give "
                                           "the certificate's GI code"),
                      "gi-code");
@@ -1991,6 +2051,215 @@ check_certificate(struct ctx *c, const json_t *ev, int64_t left, txng_diag *diag
     return TXNG_OK;
 }
 
+/*
+ * Roots cohort @p k has left at time @p t: its last stand count not after @p t
+ * (@p *base, or NULL when none), else its planted count, less its harvests
+ * since then.
+ */
+static int64_t
+cohort_left(const struct cohort *k, int64_t t, const struct amount **base)
+{
+    int64_t left;
+
+    *base = NULL;
+    for (size_t i = 0; i < k->ncounts; i++)
+        if (k->counts[i].t <= t && (*base == NULL || k->counts[i].t >= (*base)->t))
+            *base = &k->counts[i];
+    left = *base != NULL ? (int64_t) (*base)->n : (int64_t) k->plants;
+    for (size_t i = 0; i < k->nharvests; i++)
+        if (*base == NULL || k->harvests[i].t >= (*base)->t)
+            left -= (int64_t) k->harvests[i].n;
+    return left;
+}
+
+/* What a plot holds at a time: the cohorts planted there, taken together (plot_sum()). */
+struct plot {
+    size_t   cohorts;   /* cohorts planted at it */
+    int64_t  plant_t;   /* the earliest planting */
+    int64_t  left;      /* roots left: of its cohorts, less the harvests of the plot */
+    int64_t  oldest;    /* the oldest possible root age, of the earliest planting */
+    int64_t  phi_until; /* no harvest before: of a treatment at it or of one of its cohorts */
+    uint64_t phi_rec;
+    size_t   plot_harvests; /* harvests that name the plot and no cohort */
+};
+
+/*
+ * The cohorts planted at place @p place (a planting names it as its location,
+ * and it is where the cohort was first planted), at the time @p t of harvest
+ * @p ev; those planted after @p t count only for the earliest planting. A
+ * harvest of the plot names no cohort, so it may have drawn on any of them:
+ * it counts against the plot unless every cohort has a stand count at or
+ * after it, which would have seen it.
+ */
+static txng_err
+plot_sum(struct ctx *c, const char *place, const json_t *ev, int64_t t, struct plot *p)
+{
+    struct cohort *k;
+    size_t         at;
+    int64_t        since = INT64_MAX; /* the earliest base of a cohort's roots left */
+    txng_err       err;
+
+    *p = (struct plot){ .plant_t = INT64_MAX, .oldest = -1 };
+    if ((err = cohort_get(c, place, strlen(place), &k)) != TXNG_OK)
+        return err;
+    at           = (size_t) (k - c->cohorts); /* cohort_get() below may move the array */
+    p->phi_until = k->phi_until;
+    p->phi_rec   = k->phi_rec;
+    for (size_t j = 0; j < c->cohorts[at].nhere; j++) {
+        const char          *id = c->cohorts[at].here[j]; /* owned by the place: stays put */
+        const struct amount *base;
+        int64_t              most;
+
+        if ((err = cohort_get(c, id, strlen(id), &k)) != TXNG_OK)
+            return err;
+        if (!k->planted || k->place == NULL || strcmp(k->place, place) != 0)
+            continue; /* its planting voided, or first planted elsewhere */
+        p->cohorts++;
+        if (k->plant_t < p->plant_t)
+            p->plant_t = k->plant_t;
+        if (k->plant_t > t)
+            continue; /* planted after the harvest: nothing of it was harvested */
+        if (k->phi_until > p->phi_until) {
+            p->phi_until = k->phi_until;
+            p->phi_rec   = k->phi_rec;
+        }
+        p->left += cohort_left(k, t, &base);
+        if (base == NULL)
+            since = INT64_MIN;
+        else if (base->t < since)
+            since = base->t;
+        most =
+            (int64_t) whole_years(k->plant_date, str(ev, "eventTime")) + TXNG_RULES_NURSERY_YEARS;
+        if (most > p->oldest)
+            p->oldest = most;
+    }
+    k                = &c->cohorts[at];
+    p->plot_harvests = k->nharvests;
+    for (size_t i = 0; i < k->nharvests; i++)
+        if (k->harvests[i].t >= since)
+            p->left -= (int64_t) k->harvests[i].n;
+    return TXNG_OK;
+}
+
+/* Refuse a harvest within the pre-harvest interval ending at @p until, set by record @p rec. */
+static txng_err
+refuse_phi(txng_diag *diag, size_t pos, const char *reason, int64_t until, uint64_t rec)
+{
+    char     when[32];
+    txng_err err = refuse(diag, pos, reason, "time");
+
+    txng_time_format(when, until);
+    txng_diag_value(diag, TXNG_N_("interval ends"), "%s", when);
+    if (diag != NULL) { /* the treatment, named beside the figure as other rules do */
+        diag->has_index = true;
+        diag->index     = rec;
+    }
+    return err;
+}
+
+/* Refuse a harvest of more roots than the cohorts planted at its plot have @p left. */
+static txng_err
+refuse_plot_roots(const struct ctx *c, int64_t left, txng_diag *diag)
+{
+    return refuse_count(diag, c->pos,
+                        TXNG_N_("more roots than the cohorts planted at the plot leave: check "
+                                "--roots, or record a stand count"),
+                        "roots", TXNG_N_("roots left"), left);
+}
+
+/* The cohort's roots left, and the plot's when harvests of the plot drew on it too. */
+static txng_err
+check_cohort_harvest(struct ctx *c, const json_t *ev, struct cohort *k, int64_t t, int64_t *left,
+                     txng_diag *diag)
+{
+    const struct amount *base;
+    uint64_t             roots = uint_of(ev, "txng:roots"), age = uint_of(ev, "txng:age");
+    int64_t              most;
+    struct plot          p;
+    txng_err             err;
+
+    if (!k->planted)
+        return refuse(diag, c->pos,
+                      TXNG_N_("nothing in this log planted this cohort: record plant for it "
+                              "first"),
+                      "cohort");
+    if (t < k->plant_t)
+        return refuse(diag, c->pos,
+                      TXNG_N_("harvest is before the planting of its cohort: check --time"),
+                      "time");
+    if (t < k->phi_until)
+        return refuse_phi(diag, c->pos,
+                          TXNG_N_("harvest within the pre-harvest interval of a treatment of its "
+                                  "cohort: harvest after the interval ends"),
+                          k->phi_until, k->phi_rec);
+    *left = cohort_left(k, t, &base);
+    if ((int64_t) roots > *left)
+        return refuse_count(diag, c->pos,
+                            base != NULL
+                                ? TXNG_N_("more roots than the cohort's last stand count "
+                                          "leaves: check --roots")
+                                : TXNG_N_("more roots than the cohort's planted count leaves: "
+                                          "check --roots, or record a stand count"),
+                            "roots", TXNG_N_("roots left"), *left);
+    most = (int64_t) whole_years(k->plant_date, str(ev, "eventTime")) + TXNG_RULES_NURSERY_YEARS;
+    if (most < 0 || age > (uint64_t) most)
+        return refuse_count(diag, c->pos,
+                            TXNG_N_("root age is more than the years since planting plus 3 "
+                                    "nursery years: check --age"),
+                            "age", TXNG_N_("oldest possible age"), most);
+    if (k->place == NULL)
+        return TXNG_OK;
+    {
+        char *place = strdup(k->place); /* plot_sum() may move k */
+
+        if (place == NULL)
+            return TXNG_ENOMEM;
+        err = plot_sum(c, place, ev, t, &p);
+        free(place);
+    }
+    if (err != TXNG_OK || p.plot_harvests == 0)
+        return err;
+    if ((int64_t) roots > p.left)
+        return refuse_plot_roots(c, p.left, diag);
+    return TXNG_OK;
+}
+
+/* A harvest of plot @p place, which names no cohort: it draws on the cohorts planted there. */
+static txng_err
+check_plot_harvest(struct ctx *c, const json_t *ev, const char *place, int64_t t, int64_t *left,
+                   txng_diag *diag)
+{
+    uint64_t    roots = uint_of(ev, "txng:roots"), age = uint_of(ev, "txng:age");
+    struct plot p;
+    txng_err    err;
+
+    if ((err = plot_sum(c, place, ev, t, &p)) != TXNG_OK)
+        return err;
+    if (p.cohorts == 0)
+        return refuse(diag, c->pos,
+                      TXNG_N_("nothing in this log was planted at this plot: record plant there "
+                              "first, or give --cohort CODE"),
+                      "plot");
+    if (t < p.plant_t)
+        return refuse(diag, c->pos,
+                      TXNG_N_("harvest is before the first planting at its plot: check --time"),
+                      "time");
+    if (t < p.phi_until)
+        return refuse_phi(diag, c->pos,
+                          TXNG_N_("harvest within the pre-harvest interval of a treatment at its "
+                                  "plot: harvest after the interval ends"),
+                          p.phi_until, p.phi_rec);
+    *left = p.left;
+    if ((int64_t) roots > p.left)
+        return refuse_plot_roots(c, p.left, diag);
+    if (p.oldest < 0 || age > (uint64_t) p.oldest)
+        return refuse_count(diag, c->pos,
+                            TXNG_N_("root age is more than the years since the first planting at "
+                                    "the plot plus 3 nursery years: check --age"),
+                            "age", TXNG_N_("oldest possible age"), p.oldest);
+    return TXNG_OK;
+}
+
 static txng_err
 check_harvest(struct ctx *c, const json_t *ev, txng_diag *diag)
 {
@@ -1998,7 +2267,7 @@ check_harvest(struct ctx *c, const json_t *ev, txng_diag *diag)
     const char    *cohort = json_string_value(in);
     const char    *place  = str(json_object_get(ev, "bizLocation"), "id");
     const char    *gi                 = str(ev, "txng:giCode");
-    char           place_code[GI_MAX] = "";
+    char           place_code[GI_MAX] = "", *own_place = NULL;
     uint64_t       roots  = uint_of(ev, "txng:roots"), age = uint_of(ev, "txng:age");
     struct cohort *k      = NULL;
     int64_t        t = 0, left = -1;
@@ -2007,66 +2276,25 @@ check_harvest(struct ctx *c, const json_t *ev, txng_diag *diag)
     if (!event_time(ev, &t))
         return TXNG_OK; /* txng_event_rules_check() refuses it */
     if (cohort != NULL) {
-        const struct amount *base = NULL;
-        int64_t              most;
-
         if ((err = cohort_get(c, cohort, strlen(cohort), &k)) != TXNG_OK)
             return err;
-        if (!k->planted)
-            return refuse(diag, c->pos,
-                          TXNG_N_("nothing in this log planted this cohort: record plant for it "
-                                  "first"),
-                          "cohort");
-        if (t < k->plant_t)
-            return refuse(diag, c->pos,
-                          TXNG_N_("harvest is before the planting of its cohort: check --time"),
-                          "time");
-        if (t < k->phi_until) {
-            char when[32];
-
-            err = refuse(diag, c->pos,
-                         TXNG_N_("harvest within the pre-harvest interval of a treatment of its "
-                                 "cohort: harvest after the interval ends"),
-                         "time");
-            txng_time_format(when, k->phi_until);
-            txng_diag_value(diag, TXNG_N_("interval ends"), "%s", when);
-            if (diag != NULL) { /* the treatment, named beside the figure as other rules do */
-                diag->has_index = true;
-                diag->index     = k->phi_rec;
-            }
-            return err;
-        }
-        for (size_t i = 0; i < k->ncounts; i++)
-            if (k->counts[i].t <= t && (base == NULL || k->counts[i].t >= base->t))
-                base = &k->counts[i];
-        left = base != NULL ? (int64_t) base->n : (int64_t) k->plants;
-        for (size_t i = 0; i < k->nharvests; i++)
-            if (base == NULL || k->harvests[i].t >= base->t)
-                left -= (int64_t) k->harvests[i].n;
-        if ((int64_t) roots > left)
-            return refuse_count(diag, c->pos,
-                                base != NULL
-                                    ? TXNG_N_("more roots than the cohort's last stand count "
-                                              "leaves: check --roots")
-                                    : TXNG_N_("more roots than the cohort's planted count leaves: "
-                                              "check --roots, or record a stand count"),
-                                "roots", TXNG_N_("roots left"), left);
-        most = (int64_t) whole_years(k->plant_date, str(ev, "eventTime")) +
-               TXNG_RULES_NURSERY_YEARS;
-        if (most < 0 || age > (uint64_t) most)
-            return refuse_count(diag, c->pos,
-                                TXNG_N_("root age is more than the years since planting plus 3 "
-                                        "nursery years: check --age"),
-                                "age", TXNG_N_("oldest possible age"), most);
-        if (place == NULL)
-            place = k->place;
+        if (place == NULL && k->place != NULL && (place = own_place = strdup(k->place)) == NULL)
+            return TXNG_ENOMEM;
+        err = check_cohort_harvest(c, ev, k, t, &left, diag);
+    } else if (place != NULL) {
+        err = check_plot_harvest(c, ev, place, t, &left, diag);
+    } else {
+        err = TXNG_OK; /* txng_event_rules_check() refuses it */
     }
-    if (place != NULL && (err = place_gi(c, place, place_code)) != TXNG_OK)
+    if (err == TXNG_OK && place != NULL)
+        err = place_gi(c, place, place_code);
+    free(own_place);
+    if (err != TXNG_OK)
         return err;
     if (place_code[0] != '\0' && (gi == NULL || strcmp(gi, place_code) != 0)) {
         err = refuse(diag, c->pos,
                      gi == NULL
-                         ? TXNG_N_("the plot has a GI code: give --gi-code with the plot's code")
+                         ? missing_plot_gi
                          : TXNG_N_("differs from the GI code of the plot: give the plot's GI code"),
                      "gi-code");
         txng_diag_value(diag, TXNG_N_("GI code of the plot"), "%s", place_code);

@@ -117,7 +117,25 @@
  *   roots than the cohort's planted count leaves: check --roots, or record
  *   a stand count"); root age at most the whole years since planting plus
  *   TXNG_RULES_NURSERY_YEARS ("root age is more than the years since
- *   planting plus 3 nursery years: check --age").
+ *   planting plus 3 nursery years: check --age"); and, when the plot the
+ *   cohort was planted at has harvests of its own (below), roots at most
+ *   what the plot has left ("more roots than the cohorts planted at the plot
+ *   leave: ...").
+ * - harvest from a plot (bizLocation, no cohort): it draws on the cohorts
+ *   first planted at that place (plantings not voided). Something was
+ *   planted there ("nothing in this log was planted at this plot: record
+ *   plant there first, or give --cohort CODE", field "plot"); not before
+ *   the first planting there ("harvest is before the first planting at its
+ *   plot: check --time"); not within the pre-harvest interval of a
+ *   treatment of those cohorts or naming the place ("harvest within the
+ *   pre-harvest interval of a treatment at its plot: ...", the treatment
+ *   as index); roots at most the sum of what each cohort has left (as
+ *   above) less the roots of the plot's own harvests, each counted unless
+ *   every cohort has a stand count at or after it ("more roots than the
+ *   cohorts planted at the plot leave: check --roots, or record a stand
+ *   count", value "roots left"); root age at most the whole years since the
+ *   first planting plus TXNG_RULES_NURSERY_YEARS ("root age is more than the
+ *   years since the first planting at the plot plus 3 nursery years: ...").
  * - stand count of a planted cohort: live plants at most the plants planted
  *   less the roots of harvests not after the count ("more live plants than
  *   the cohort's planted count less the roots harvested from it: check
@@ -125,9 +143,9 @@
  * - harvest on a place (the harvest's bizLocation, else where its cohort
  *   was planted) whose master record has a GI code ("giCode"): the harvest
  *   gives it ("the plot has a GI code: give --gi-code with the plot's
- *   code"; "differs from the GI code of the plot: give the plot's GI
- *   code"); a harvest with a GI code needs roots of TXNG_RULES_GI_MIN_AGE
- *   years ("a GI harvest needs roots at least 6 years old: check --age").
+ *   code", a missing element: txng_rules_missing(); "differs from the GI
+ *   code of the plot: give the plot's GI code"); a harvest with a GI code
+ *   needs roots of TXNG_RULES_GI_MIN_AGE years ("a GI harvest needs roots at least 6 years old: check --age").
  * - harvest under a certificate (certificationInfo, R38), whose newest
  *   txng:Certificate master record is found through its code: the
  *   certificate is there ("no such certificate in this log: add it with
@@ -136,8 +154,8 @@
  *   is within validFrom..validUntil ("harvest is before its GI certificate is
  *   valid: ...", "harvest is after its GI certificate expired: ...", field
  *   "time"); it gives the certificate's GI code, if it names one ("the GI
- *   certificate names a GI code: ...", "differs from the GI code of the GI
- *   certificate: ...", field "gi-code"); its root age is at least minAge
+ *   certificate names a GI code: ...", missing; "differs from the GI code
+ *   of the GI certificate: ...", field "gi-code"); its root age is at least minAge
  *   ("root age is below the GI certificate's minimum age: check --age"); its
  *   roots are at most certifiedRoots less the roots of the earlier harvests
  *   naming the certificate ("more roots than the GI certificate's certified
@@ -231,5 +249,14 @@ TXNG_MUST_CHECK txng_err txng_rules_check_state(txng_log *log, const json_t *con
 TXNG_MUST_CHECK txng_err txng_rules_check_state_as(txng_log *log, const json_t *const *events,
                                                    size_t n, const txng_pubkey *signer,
                                                    txng_diag *diag);
+
+/**
+ * Whether the refusal in @p diag, from a check above, is of a key data
+ * element the event lacks and the log's state requires of it (the GI code of
+ * its plot or of its GI certificate), not of a value it gives: a caller that
+ * takes the elements as options reports it as an option left out, as it does
+ * the elements a step always requires. NULL is accepted (false).
+ */
+bool txng_rules_missing(const txng_diag *diag);
 
 #endif /* TXNG_CORE_RULES_H */

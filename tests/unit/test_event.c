@@ -970,7 +970,8 @@ test_rules(void)
                              "\"quantity\":\"09.6\",\"uom\":\"KGM\"}],\"txng:roots\":120,"
                              "\"txng:age\":6}",
                 &d) == TXNG_EFORMAT &&
-           reason_is(&d, "bad quantity element"),
+           reason_is(&d, "quantity is not a decimal string in canonical form: give e.g. "
+                         "\"9.6\""),
        "a quantity not in canonical form");
     ok(rules_of(HARVEST_HEAD "\"inputEPCList\":[\"urn:txng:h:cohort:V3\"],"
                              "\"outputQuantityList\":[{\"epcClass\":\"urn:txng:h:lot:L1\","
@@ -1059,13 +1060,36 @@ test_rules(void)
                 "\"eventTimeZoneOffset\":\"+00:00\",\"quantityList\":[{\"epcClass\":"
                 "\"urn:txng:h:lot:1\",\"quantity\":\"1\",\"uom\":\"kg\"}]}",
                 &d) == TXNG_EFORMAT &&
-           reason_is(&d, "bad quantity element"),
-       "a lower-case uom");
+           reason_is(&d, "uom is a unit symbol, not its UN/CEFACT code: give the code") &&
+           d.value_name != NULL && strcmp(d.value_name, "UN/CEFACT code") == 0 &&
+           strcmp(d.value, "KGM") == 0 && strcmp(d.field, "quantityList") == 0,
+       "a lower-case uom: its UN/CEFACT code is named");
+    ok(rules_of("{\"type\":\"ObjectEvent\",\"eventTime\":\"2025-09-20T07:30:00Z\","
+                "\"eventTimeZoneOffset\":\"+00:00\",\"quantityList\":[{\"epcClass\":"
+                "\"urn:txng:h:lot:1\",\"quantity\":\"1\",\"uom\":\"t\"}]}",
+                &d) == TXNG_EFORMAT &&
+           d.value_name != NULL && strcmp(d.value, "TNE") == 0,
+       "uom t: TNE is named");
+    ok(rules_of("{\"type\":\"ObjectEvent\",\"eventTime\":\"2025-09-20T07:30:00Z\","
+                "\"eventTimeZoneOffset\":\"+00:00\",\"quantityList\":[{\"epcClass\":"
+                "\"urn:txng:h:lot:1\",\"quantity\":\"1\",\"uom\":\"kilo\"}]}",
+                &d) == TXNG_EFORMAT &&
+           reason_is(&d, "uom is not a UN/CEFACT unit code: give one, e.g. KGM (kg), GRM (g), "
+                         "TNE (t), LTR (l), H87 (pieces)") &&
+           d.value_name == NULL,
+       "an unknown uom: the codes are listed");
+    ok(rules_of("{\"type\":\"ObjectEvent\",\"eventTime\":\"2025-09-20T07:30:00Z\","
+                "\"eventTimeZoneOffset\":\"+00:00\",\"quantityList\":[{\"epcClass\":"
+                "\"urn:txng:h:lot:1\",\"uom\":\"KGM\"}]}",
+                &d) == TXNG_EFORMAT &&
+           reason_is(&d, "a uom without a quantity: give the quantity too, or drop uom"),
+       "a uom without a quantity");
     ok(rules_of("{\"type\":\"ObjectEvent\",\"eventTime\":\"2025-09-20T07:30:00Z\","
                 "\"eventTimeZoneOffset\":\"+00:00\",\"quantityList\":[{\"epcClass\":"
                 "\"urn:txng:h:lot:1\",\"qty\":\"1\"}]}",
                 &d) == TXNG_EFORMAT &&
-           reason_is(&d, "bad quantity element"),
+           reason_is(&d, "a quantity element has only epcClass, quantity and uom: drop the "
+                         "other members"),
        "an unknown member in a quantity element");
     ok(rules_of("{\"type\":\"TransformationEvent\",\"eventTime\":\"2025-09-20T07:30:00Z\","
                 "\"eventTimeZoneOffset\":\"+00:00\",\"inputQuantityList\":[{\"epcClass\":"
@@ -1080,8 +1104,25 @@ test_rules(void)
                 "[{\"epcClass\":\"urn:txng:h:lot:1\",\"quantity\":1,\"uom\":\"KGM\"}],"
                 "\"outputQuantityList\":[{\"epcClass\":\"urn:txng:h:lot:2\",\"quantity\":2,"
                 "\"uom\":\"KGM\"}]}",
-                &d) == TXNG_EFORMAT,
+                &d) == TXNG_EFORMAT &&
+           reason_is(&d, "the reason is empty: give why outputs outweigh inputs") &&
+           strcmp(d.field, "allow-gain") == 0,
        "an empty allowGain is no reason");
+    ok(rules_of("{\"type\":\"TransformationEvent\",\"eventTime\":\"2025-09-20T07:30:00Z\","
+                "\"eventTimeZoneOffset\":\"+00:00\",\"txng:allowGain\":\" \\t \",\"inputQuantityList\":"
+                "[{\"epcClass\":\"urn:txng:h:lot:1\",\"quantity\":1,\"uom\":\"KGM\"}],"
+                "\"outputQuantityList\":[{\"epcClass\":\"urn:txng:h:lot:2\",\"quantity\":2,"
+                "\"uom\":\"KGM\"}]}",
+                &d) == TXNG_EFORMAT &&
+           reason_is(&d, "the reason is empty: give why outputs outweigh inputs"),
+       "an allowGain of white space alone is no reason");
+    ok(rules_of("{\"type\":\"TransformationEvent\",\"eventTime\":\"2025-09-20T07:30:00Z\","
+                "\"eventTimeZoneOffset\":\"+00:00\",\"txng:allowGain\":\" \",\"inputQuantityList\":"
+                "[{\"epcClass\":\"urn:txng:h:lot:1\",\"quantity\":2,\"uom\":\"KGM\"}],"
+                "\"outputQuantityList\":[{\"epcClass\":\"urn:txng:h:lot:2\",\"quantity\":1,"
+                "\"uom\":\"KGM\"}]}",
+                &d) == TXNG_EFORMAT,
+       "a blank allowGain is refused even where no gain needs it");
     ok(rules_of("{\"type\":\"TransformationEvent\",\"eventTime\":\"2025-09-20T07:30:00Z\","
                 "\"eventTimeZoneOffset\":\"+00:00\",\"inputQuantityList\":[{\"epcClass\":"
                 "\"urn:txng:h:lot:1\",\"quantity\":\"999999999999.999999\",\"uom\":\"KGM\"},"

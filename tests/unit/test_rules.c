@@ -102,6 +102,13 @@ refused(txng_err err, const txng_diag *d, const char *reason_part, const char *f
     return true;
 }
 
+/* As refused(), for a key data element the event lacks (txng_rules_missing()). */
+static bool
+missing(txng_err err, const txng_diag *d, const char *reason_part, const char *field, size_t line)
+{
+    return refused(err, d, reason_part, field, line) && txng_rules_missing(d);
+}
+
 /* The value the refusal in @p d gives beside its reason (txng_diag_value()). */
 static bool
 valued(const txng_diag *d, const char *name, const char *value)
@@ -241,11 +248,14 @@ test_gi(void)
     txng_diag d;
     txng_err  err;
 
+    /* a key data element the event lacks (txng_rules_missing()): record reports it as an
+     * option left out, a usage error as for the step's own */
     err = check(&d, H("V9", "G1", "5", "6", "2025-09-20T07:30+07:00", ""), NULL, NULL);
-    ok(refused(err, &d, "the plot has a GI code", "gi-code", 1), "GI plot, no --gi-code: refused");
+    ok(missing(err, &d, "the plot has a GI code", "gi-code", 1), "GI plot, no --gi-code: refused");
     err = check(&d, H("V9", "G1", "5", "6", "2025-09-20T07:30+07:00", "|gi-code=C0001-SNLKTG"), NULL,
                 NULL);
-    ok(refused(err, &d, "differs from the GI code", "gi-code", 1), "another GI code: refused");
+    ok(refused(err, &d, "differs from the GI code", "gi-code", 1) && !txng_rules_missing(&d),
+       "another GI code: refused, not missing");
     err = check(&d, H("V9", "G1", "5", "5", "2025-09-20T07:30+07:00", "|gi-code=C0004-SNLKTG"), NULL,
                 NULL);
     ok(refused(err, &d, "at least 6 years", "age", 1), "GI harvest of 5-year roots: refused");
@@ -257,7 +267,7 @@ test_gi(void)
     ok(refused(err, &d, "at least 6 years", "age", 1), "any harvest with a GI code needs 6 years");
     err = check(&d, ev("harvest", "plot=vuon-9|lot=G2|weight=1kg|roots=1|age=6|time=2025-09-20T07:30+07:00"),
                 NULL, NULL);
-    ok(refused(err, &d, "the plot has a GI code", "gi-code", 1),
+    ok(missing(err, &d, "the plot has a GI code", "gi-code", 1),
        "harvest by plot alone: the plot's GI code is needed");
     /* a place given a GI code in the batch applies to the rows after it */
     err = check(&d, ev("place", "name=Vườn 11|code=vuon-11|gi-code=C0002-SNLKTG"),
@@ -732,6 +742,11 @@ test_gi_certificate(void)
     ok(refused(err, &d, "differs from the GI code of the GI certificate", "gi-code", 1) &&
            valued(&d, "certificate's GI code", "C0006-SNLKTG"),
        "the plot's GI code, another on the certificate: refused");
+    err = check(&d, H("V3", "G40", "1", "8", "2025-09-20T07:30+07:00", "|gi-certificate=gcn-41"),
+                NULL, NULL);
+    ok(missing(err, &d, "the GI certificate names a GI code", "gi-code", 1) &&
+           valued(&d, "certificate's GI code", "C0006-SNLKTG"),
+       "no --gi-code, the certificate names one: missing, a usage error");
     err = check(&d, H40("G40", "10", "6", "2025-09-20T07:30+07:00", ""), NULL, NULL);
     ok(refused(err, &d, "below the GI certificate's minimum age", "age", 1) &&
            valued(&d, "minimum age", "7"),
@@ -1208,6 +1223,93 @@ test_phi(void)
        "once the treatment is declared void, the harvest passes");
 }
 
+#define PH(lot, roots, age, time)                                                                   \
+    ev("harvest", "plot=vuon-20|lot=" lot "|weight=1kg|roots=" roots "|age=" age "|time=" time)
+
+/*
+ * A harvest that names the plot and no cohort draws on the cohorts planted at
+ * the plot: their roots left together, the earliest planting, the oldest
+ * possible age, the pre-harvest intervals of their treatments and of those
+ * done at the plot. A harvest of one cohort there is held to what the plot's
+ * harvests leave too. Run last: its treatments would hold other tests' harvests.
+ */
+static void
+test_plot_harvest(void)
+{
+    txng_diag d;
+    txng_err  err;
+    uint64_t  treat;
+
+    add(ev("place", "name=Vườn 20|code=vuon-20"));
+    add(ev("place", "name=Vườn 21|code=vuon-21"));
+    err = check(&d, ev("harvest", "plot=vuon-21|lot=LQ1|weight=1kg|roots=1|age=6|"
+                                  "time=2025-09-20T07:30+07:00"),
+                NULL, NULL);
+    ok(refused(err, &d, "nothing in this log was planted at this plot", "plot", 1),
+       "harvest of a plot where nothing was planted: refused");
+    ok(check(&d, ev("plant", "cohort=Q21|place=vuon-21|count=5|time=2019-10-20T08:00+07:00"),
+             ev("harvest", "plot=vuon-21|lot=LQ1|weight=1kg|roots=5|age=6|"
+                           "time=2025-09-20T07:30+07:00"),
+             NULL) == TXNG_OK,
+       "batch: a planting at the plot, then a harvest of the plot");
+    add(ev("plant", "cohort=QA|place=vuon-20|count=30|time=2019-10-20T08:00+07:00"));
+    add(ev("plant", "cohort=QB|place=vuon-20|count=20|time=2021-10-20T08:00+07:00"));
+    err = check(&d, PH("LQ1", "31", "6", "2020-10-20T08:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "cohorts planted at the plot leave", "roots", 1) &&
+           valued(&d, "roots left", "30"),
+       "a cohort planted after the plot harvest does not count for it");
+    err = check(&d, PH("LQ1", "1", "6", "2019-10-19T08:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "before the first planting at its plot", "time", 1),
+       "plot harvest before any planting there: refused");
+    err = check(&d, PH("LQ1", "51", "6", "2025-09-20T07:30+07:00"), NULL, NULL);
+    ok(refused(err, &d, "cohorts planted at the plot leave", "roots", 1) &&
+           valued(&d, "roots left", "50"),
+       "51 roots of 30 + 20 planted: refused");
+    ok(check(&d, PH("LQ1", "50", "6", "2025-09-20T07:30+07:00"), NULL, NULL) == TXNG_OK,
+       "50 roots of 30 + 20 planted pass");
+    /* the earliest planting, 2019-10-20: 5 whole years + 3 nursery years = 8 */
+    err = check(&d, PH("LQ1", "1", "9", "2025-09-20T07:30+07:00"), NULL, NULL);
+    ok(refused(err, &d, "since the first planting at the plot", "age", 1) &&
+           valued(&d, "oldest possible age", "8"),
+       "plot harvest age 9 after 5 years: refused");
+    err = check(&d, PH("LQ1", "30", "6", "2025-09-20T07:30+07:00"),
+                PH("LQ2", "21", "6", "2025-09-20T08:30+07:00"), NULL);
+    ok(refused(err, &d, "cohorts planted at the plot leave", "roots", 2) &&
+           valued(&d, "roots left", "20"),
+       "batch: a plot harvest of 30, then 21 more: refused");
+    add(PH("LQ1", "30", "6", "2025-09-20T07:30+07:00"));
+    err = check(&d, H("QA", "LQ3", "21", "6", "2025-09-21T07:30+07:00", ""), NULL, NULL);
+    ok(refused(err, &d, "cohorts planted at the plot leave", "roots", 1) &&
+           valued(&d, "roots left", "20"),
+       "a cohort harvest after a plot harvest: held to what the plot leaves");
+    ok(check(&d, H("QA", "LQ3", "20", "6", "2025-09-21T07:30+07:00", ""), NULL, NULL) == TXNG_OK,
+       "20 of the plot's 20 left pass");
+    /* one cohort counted after the plot harvest: the harvest may have come from the other */
+    add(ev("stand-count", "cohort=QA|plants=30|time=2025-09-22T07:00+07:00"));
+    err = check(&d, PH("LQ4", "21", "6", "2025-09-23T07:30+07:00"), NULL, NULL);
+    ok(refused(err, &d, "cohorts planted at the plot leave", "roots", 1),
+       "one cohort counted since: the plot harvest still counts");
+    add(ev("stand-count", "cohort=QB|plants=20|time=2025-09-22T07:00+07:00"));
+    ok(check(&d, PH("LQ4", "50", "6", "2025-09-23T07:30+07:00"), NULL, NULL) == TXNG_OK,
+       "every cohort counted since: the counts stand for the plot");
+    /* a treatment of a cohort planted there, and one of another cohort done at the plot */
+    add(ev("treat", "cohort=QB|input=x|phi=10|time=2025-09-24T08:00+07:00"));
+    treat = g_size() - 1;
+    err   = check(&d, PH("LQ4", "1", "6", "2025-09-30T08:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "pre-harvest interval of a treatment at its plot", "time", 1) &&
+           valued(&d, "interval ends", "2025-10-04T01:00:00Z") && d.has_index &&
+           d.index == treat,
+       "plot harvest within the interval of a treatment of a cohort there: refused");
+    add(ev("treat", "cohort=V3|place=vuon-20|input=x|phi=20|time=2025-09-25T08:00+07:00"));
+    treat = g_size() - 1;
+    err   = check(&d, PH("LQ4", "1", "6", "2025-10-05T08:00+07:00"), NULL, NULL);
+    ok(refused(err, &d, "pre-harvest interval of a treatment at its plot", "time", 1) &&
+           d.has_index && d.index == treat,
+       "plot harvest within the interval of a treatment done at the plot: refused");
+    ok(check(&d, PH("LQ4", "1", "6", "2025-10-15T08:00+07:00"), NULL, NULL) == TXNG_OK,
+       "after both intervals the plot harvest passes");
+}
+
 /* A lot is not taken by transformations beyond the mass made or received of it. */
 static void
 test_lot_balance(void)
@@ -1314,6 +1416,7 @@ main(void)
     test_recalled_cohort();
     test_phi();
     test_lot_balance();
+    test_plot_harvest();
     teardown();
     return tap_done();
 }

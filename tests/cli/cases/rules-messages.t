@@ -69,3 +69,18 @@ $ txng record pack -d L --as htx -r "$R" --lot L24-017-B --weight 1.5kg --gtin 0
 $ txng record pack -d L --as htx -r "$R" --lot L24-017-B --weight 0.5kg --gtin 08930000000033 --serials 000031-000040 --time 2025-10-14T09:00+07:00
 ! txng: record pack: --weight: more of the lot than was made or received of it, less what earlier steps took: check --weight (left of the lot: 0.100 kg)
 [3]
+# A JSON event's quantity gives its unit as a UN/CEFACT code: a symbol typed by
+# hand is told its code, any other unit the common codes.
+$ echo '{"type":"ObjectEvent","action":"OBSERVE","eventTime":"2025-10-15T08:00:00+07:00","eventTimeZoneOffset":"+07:00","quantityList":[{"epcClass":"urn:txng:htx-samngoclinh.vn/log:lot:L24-017","quantity":"1","uom":"kg"}]}' >q.json
+$ txng append -d L --as htx -t "$R" q.json
+! txng: q.json:1: quantityList: uom is a unit symbol, not its UN/CEFACT code: give the code (UN/CEFACT code: KGM)
+[3]
+$ sed 's/"uom":"kg"/"uom":"kilo"/' q.json >q2.json
+$ txng append -d L --as htx -t "$R" q2.json
+! txng: q2.json:1: quantityList: uom is not a UN/CEFACT unit code: give one, e.g. KGM (kg), GRM (g), TNE (t), LTR (l), H87 (pieces)
+[3]
+$ LC_ALL=C.UTF-8 LANGUAGE=vi txng append -d L --as htx -t "$R" q2.json
+! txng: q2.json:1: quantityList: uom không phải mã đơn vị UN/CEFACT: hãy ghi một mã, ví dụ KGM (kg), GRM (g), TNE (t), LTR (l), H87 (cái)
+[3]
+$ txng log -d L | wc -l
+12
