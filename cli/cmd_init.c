@@ -13,13 +13,16 @@
 #include "cli/record.h"
 #include "core/note.h"
 
-static const char options[] = N_("options:\n"
-                                 "  -d, --dir DIR        the log folder to create (or $TXNG_DIR)\n"
-                                 "  -o, --origin ORIGIN  the log's name, e.g. htx-samngoclinh.vn/log\n"
-                                 "  -n, --no-passphrase  write the log key without a passphrase\n"
-                                 "  -t, --time TIME      time of the genesis record (RFC 3339, or seconds\n"
-                                 "                       since 1970)\n"
-                                 "  -h, --help           show this help\n");
+static const char options[] =
+    N_("options:\n"
+       "  -d, --dir DIR        the log folder to create (or $TXNG_DIR)\n"
+       "  -o, --origin ORIGIN  the log's name, e.g. htx-samngoclinh.vn/log\n"
+       "  -n, --no-passphrase  write the log key without a passphrase\n"
+       "  -t, --time TIME      time of the genesis record (RFC 3339, or seconds\n"
+       "                       since 1970)\n"
+       "  -j, --json           {\"dir\",\"file\",\"key\",\"origin\"}: the log folder,\n"
+       "                       its key file, verifier key and origin\n"
+       "  -h, --help           show this help\n");
 
 static int
 run(int argc, char **argv)
@@ -27,22 +30,23 @@ run(int argc, char **argv)
     static const struct option longopts[] = {
         { "dir", required_argument, NULL, 'd' },  { "origin", required_argument, NULL, 'o' },
         { "no-passphrase", no_argument, NULL, 'n' }, { "time", required_argument, NULL, 't' },
-        { "help", no_argument, NULL, 'h' },       { NULL, 0, NULL, 0 },
+        { "json", no_argument, NULL, 'j' },       { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
     };
     const char  *dir = NULL, *origin = NULL;
-    bool         plain = false, have_time = false;
+    bool         plain = false, have_time = false, json = false;
     int64_t      skew = 0;
     int64_t      t = 0;
     int          c, status;
     txng_signer *logkey = NULL;
     txng_log    *log    = NULL;
-    char        *keyfile = NULL, vkey[TXNG_VKEY_MAX];
+    char        *keyfile = NULL, vkey[TXNG_VKEY_MAX], where[4096];
     size_t       keyfile_len = 0;
     txng_err     err;
 
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:o:nt:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":d:o:nt:jh", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':
             dir = optarg;
@@ -57,6 +61,9 @@ run(int argc, char **argv)
             if (!cli_parse_time(optarg, &t))
                 return cli_usage(&cmd_init, _("--time: not a time: %s"), optarg);
             have_time = true;
+            break;
+        case 'j':
+            json = true;
             break;
         case 'h':
             return cli_help(&cmd_init, options);
@@ -113,13 +120,26 @@ run(int argc, char **argv)
         goto out;
     }
     txng_pubkey_format(txng_signer_pubkey(logkey), vkey);
-    printf("%s\n", vkey);
-    if (plain) {
-        char where[4096];
+    snprintf(where, sizeof where, "%s/%s", dir, TXNG_LOG_KEY_FILE);
+    if (json) {
+        /* as key new --json: one compact line, keys sorted */
+        json_t *j = json_pack("{s:s, s:s, s:s, s:s}", "dir", dir, "file", where, "key", vkey,
+                              "origin", origin);
+        char   *s = j != NULL ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 
-        snprintf(where, sizeof where, "%s/%s", dir, TXNG_LOG_KEY_FILE);
-        cli_warn_plain(where);
+        json_decref(j);
+        if (s == NULL) {
+            cli_report(dir, TXNG_ENOMEM, NULL);
+            status = EXIT_FAILED;
+            goto out;
+        }
+        printf("%s\n", s);
+        free(s);
+    } else {
+        printf("%s\n", vkey);
     }
+    if (plain)
+        cli_warn_plain(where);
 out:
     txng_log_close(log);
     if (keyfile != NULL) {
@@ -133,6 +153,6 @@ out:
 const struct command cmd_init = {
     "init",
     run,
-    "init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]",
+    "init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME] [--json]",
     N_("create a new log and its key; print the log's verifier key"),
 };

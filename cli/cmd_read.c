@@ -147,6 +147,27 @@ signers(const json_t *sigs, char *out, size_t cap)
     }
 }
 
+/*
+ * Say that there is no record @p index in @p log, with the indexes there are. A log
+ * whose size covers @p index lost it (a damaged store): only the index is named.
+ */
+static void
+no_record(txng_log *log, const char *dir, uint64_t index)
+{
+    uint64_t size = 0;
+
+    if (txng_log_size(log, &size) != TXNG_OK || index < size)
+        cli_error(dir, _("no record %" PRIu64 " in this log"), index);
+    else if (size == 0)
+        cli_error(dir, _("no record %" PRIu64 ": the log has no records"), index);
+    else if (size == 1)
+        cli_error(dir, _("no record %" PRIu64 ": the log has 1 record (0)"), index);
+    else
+        cli_error(dir,
+                  _("no record %" PRIu64 ": the log has %" PRIu64 " records (0 to %" PRIu64 ")"),
+                  index, size, size - 1);
+}
+
 static int
 read_record(txng_log *log, const char *dir, uint64_t index, char **bytes, size_t *len,
             txng_record **rec)
@@ -157,7 +178,7 @@ read_record(txng_log *log, const char *dir, uint64_t index, char **bytes, size_t
     if (err == TXNG_OK)
         err = txng_record_decode(rec, *bytes, *len, &diag);
     if (err == TXNG_ENOTFOUND) {
-        cli_error(dir, _("no record %" PRIu64 " in this log"), index);
+        no_record(log, dir, index);
         return EXIT_NO;
     }
     if (err != TXNG_OK) {
@@ -190,7 +211,7 @@ run_log(int argc, char **argv)
     }
     /* Right after the last record is where a reader that has seen them all goes on. */
     if (o.from > size) {
-        cli_error(o.dir, _("no record %" PRIu64 " in this log"), o.from);
+        no_record(log, o.dir, o.from);
         status = EXIT_NO;
         goto out;
     }
@@ -400,9 +421,12 @@ run_prove(int argc, char **argv)
             return cli_usage(&cmd_prove, _("not a log size: %s"),
                              cli_parse_u64(argv[optind], &old) ? argv[optind + 1]
                                                                : argv[optind]);
-        if (old > size)
-            return cli_usage(&cmd_prove, _("OLD (%" PRIu64 ") is larger than NEW (%" PRIu64 ")"),
-                             old, size);
+        /* one line: the sizes were read, they only come in the wrong order */
+        if (old > size) {
+            cli_error(cmd_prove.name, _("OLD (%" PRIu64 ") is larger than NEW (%" PRIu64 ")"),
+                      old, size);
+            return EXIT_USAGE;
+        }
     } else {
         if (argc - optind != 1)
             return cli_usage(&cmd_prove, argc == optind ? _("no record index")
@@ -417,10 +441,16 @@ run_prove(int argc, char **argv)
     else
         err = txng_log_tlog_proof(log, index, &text, &len);
     if (err == TXNG_ENOTFOUND) {
-        if (o.consistency)
+        uint64_t have = 0;
+
+        if (!o.consistency)
+            no_record(log, o.dir, index);
+        else if (txng_log_size(log, &have) != TXNG_OK)
             cli_error(o.dir, _("the log has fewer than %" PRIu64 " records"), size);
         else
-            cli_error(o.dir, _("no record %" PRIu64 " in this log"), index);
+            cli_error(o.dir, _("no size %" PRIu64 ": the log has %" PRIu64
+                               " records (sizes 0 to %" PRIu64 ")"),
+                      size, have, have);
         status = EXIT_NO;
         goto out;
     }

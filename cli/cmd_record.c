@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <sodium.h>
 #include <utf8proc.h>
 
 #include "cli/cli.h"
@@ -401,10 +402,56 @@ names_fetch(struct cli_resolver *r, int kind, const char *text, txng_diag *diag)
     return err;
 }
 
+/* The words of folded name @p want ('-' between words), and how many of them @p cand has. */
+static size_t
+words_shared(const char *want, const char *cand, size_t *nwords)
+{
+    size_t shared = 0;
+
+    *nwords = 0;
+    for (const char *w = want; *w != '\0';) {
+        size_t wl = strcspn(w, "-");
+
+        for (const char *c = cand; wl > 0 && *c != '\0';) {
+            size_t cl = strcspn(c, "-");
+
+            if (cl == wl && memcmp(c, w, wl) == 0) {
+                shared++;
+                break;
+            }
+            c += cl + (c[cl] == '-');
+        }
+        *nwords += wl > 0;
+        w += wl + (w[wl] == '-');
+    }
+    return shared;
+}
+
+/*
+ * How far the folded name @p cand is from the folded text @p want, for
+ * ranking: the words of @p want it lacks first, then the edit distance.
+ * SIZE_MAX when it is not near: near is within @p limit edits, containing
+ * @p want, or having at least half of its words and at least @p best of them
+ * (the most any name has: "Vuon 3" is not near "Vườn 4, tiểu khu 12" when
+ * "Vườn 3, tiểu khu 12" is there). "HTX Tu Mo Rong" is near "HTX Sâm Ngọc
+ * Linh Tu Mơ Rông", 15 edits away.
+ */
+static size_t
+name_rank(const char *want, const char *cand, size_t limit, size_t best)
+{
+    size_t nwords, shared = words_shared(want, cand, &nwords), d = cli_distance(want, cand);
+
+    if (*want != '\0' && strstr(cand, want) != NULL && d > limit)
+        d = limit;
+    if (d > limit && (shared == 0 || 2 * shared < nwords || shared < best))
+        return SIZE_MAX;
+    return (nwords - shared) * 1024 + (d < 1023 ? d : 1023);
+}
+
 /*
  * Read the records of every name key of @p kind: all of them, or (@p want
- * not NULL) those whose folded name is within @p limit edits of @p want or
- * contains it, and those that fold to nothing (kept as they are).
+ * not NULL) those whose folded name is near @p want (name_rank()), and
+ * those that fold to nothing (kept as they are).
  */
 static txng_err
 names_load_kind(struct cli_resolver *r, int kind, const char *want, size_t limit)
@@ -430,7 +477,7 @@ names_load_kind(struct cli_resolver *r, int kind, const char *want, size_t limit
             /* certificates are named by their code as often as by their number */
             if ((names.v[i].role != TXNG_ROLE_NAME &&
                  (names.v[i].role != TXNG_ROLE_CODE || kind != TXNG_GS1_KIND_CERTIFICATE)) ||
-                (!raw && cli_distance(want, f) > limit && (*want == '\0' || !strstr(f, want))))
+                (!raw && name_rank(want, f, limit, 0) == SIZE_MAX))
                 continue;
         }
         hits[n++] = (txng_index_hit){ names.v[i].index, names.v[i].role };
@@ -600,10 +647,11 @@ cli_build_report(const char *where, const char *field, txng_err err, const txng_
         return;
     }
     if (r != NULL && r->unknown[0] != '\0') {
-        /* Up to three names within 3 edits (or a third of the name), or containing it. */
+        /* Up to three near names (name_rank(): 3 edits, or a third of the name; containing
+         * it; most of its words), those with most of its words first. */
         char              *want = cli_fold(r->unknown), *cand;
         struct cli_nearest near = { 0 };
-        size_t             d, limit;
+        size_t             d, limit, best = 0;
         char               list[1024] = "";
         size_t             n          = 0;
         const char        *kind       = kind_word(r->unknown_kind);
@@ -621,8 +669,9 @@ cli_build_report(const char *where, const char *field, txng_err err, const txng_
             if (r->n > 1)
                 qsort(order, r->n, sizeof *order, order_cmp);
         }
-        for (size_t o = 0; order != NULL && o < r->n; o++) {
-            size_t i = order[o].at;
+        /* Twice: the most words of it that a name has, then the names near it. */
+        for (size_t o = 0; order != NULL && o < 2 * r->n; o++) {
+            size_t i = order[o % r->n].at;
 
             if ((r->names[i].kind != r->unknown_kind && r->unknown_kind != TXNG_KDE_KIND_ANY) ||
                 r->names[i].name == NULL)
@@ -631,18 +680,19 @@ cli_build_report(const char *where, const char *field, txng_err err, const txng_
             /* a certificate is named by its code as often as by its number */
             for (int w = 0; w < (r->names[i].kind == TXNG_GS1_KIND_CERTIFICATE ? 2 : 1); w++) {
                 const char *text = w == 0 ? r->names[i].name : r->names[i].code;
-                size_t      e;
+                size_t      e, nwords, shared;
 
                 if (text == NULL || (cand = cli_fold(text)) == NULL)
                     continue;
-                e = cli_distance(want, cand);
-                if (*want != '\0' && strstr(cand, want) != NULL && e > limit)
-                    e = limit;
+                shared = words_shared(want, cand, &nwords);
+                if (o < r->n && 2 * shared >= nwords && shared > best)
+                    best = shared;
+                e = name_rank(want, cand, limit, best);
                 free(cand);
                 if (e < d)
                     d = e;
             }
-            if (d > limit)
+            if (o < r->n || d == SIZE_MAX)
                 continue;
             for (size_t j = 0; j < near.n; j++)
                 if (strcmp(suggestion(&r->names[near.at[j]]), suggestion(&r->names[i])) == 0)
@@ -898,6 +948,8 @@ cli_rules_check(struct cli_rules *r)
         diag.index - r->checked < n)
         diag.index = r->checked + r->pos[diag.index - r->checked];
     r->report(r->ctx, err, &diag, r->checked);
+    if (err == TXNG_EFORMAT && r->missing_is_usage && txng_rules_missing(&diag))
+        return EXIT_USAGE;
     return err == TXNG_EFORMAT ? EXIT_FAILED : cli_status(err);
 }
 
@@ -1297,8 +1349,6 @@ parse_step_args(const struct command *cmd, const txng_step *step, const char *ve
         return cli_usage(cmd, _("unexpected argument %s"), argv[optind]);
     if ((a->dir = cli_dir(a->dir)) == NULL)
         return cli_usage(cmd, _("no log folder: give -d DIR or set TXNG_DIR"));
-    if (a->as == NULL && !a->dry_run)
-        return cli_usage(cmd, _("no key: give --as KEY"));
     *stop = false;
     return EXIT_DONE;
 }
@@ -1352,6 +1402,101 @@ code_taken(struct cli_resolver *res, const char *where, int kind, const char *co
     return EXIT_DONE;
 }
 
+/* The 249 officially assigned ISO 3166-1 alpha-2 codes, two letters each, in order. */
+static const char iso3166[] =
+    "ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZCACCCD"
+    "CFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGF"
+    "GGGHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHUIDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKN"
+    "KPKRKWKYKZLALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNA"
+    "NCNENFNGNINLNONPNRNUNZOMPAPEPFPGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSI"
+    "SJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVI"
+    "VNVUWFWSYEYTZAZMZW";
+
+/* @p text (any case) as an ISO 3166-1 alpha-2 code in capitals into @p out, or false. */
+static bool
+country_code(const char *text, char out[3])
+{
+    if (strlen(text) != 2)
+        return false;
+    for (int i = 0; i < 2; i++)
+        out[i] = text[i] >= 'a' && text[i] <= 'z' ? (char) (text[i] - 'a' + 'A') : text[i];
+    out[2] = '\0';
+    for (size_t i = 0; i + 1 < sizeof iso3166; i += 2)
+        if (iso3166[i] == out[0] && iso3166[i + 1] == out[1])
+            return true;
+    return false;
+}
+
+/* The keys that could sign for a command without --as (signing_key()). */
+struct signing_keys {
+    const char *dir;
+    size_t      n;                                     /* how many */
+    char        first[TXNG_KEY_NAME_MAX + 1];          /* the first, in enrolment order */
+    char        list[9 * (TXNG_KEY_NAME_MAX + 2) + 8]; /* the first 8, ", " between */
+};
+
+/*
+ * txng_log_keys() callback: count @p k when it could sign, that is enrolled,
+ * not revoked, not the log key, and DIR/keys/NAME.key holds it (read without
+ * its passphrase).
+ */
+static txng_err
+signing_key(void *ctx, const txng_key_info *k)
+{
+    struct signing_keys *sk   = ctx;
+    char                *path = NULL, *text = NULL;
+    size_t               len = 0, at;
+    txng_pubkey          pub;
+    bool                 ok = false;
+
+    if (k->is_revoked || strcmp(k->role, "log") == 0)
+        return TXNG_OK;
+    if ((path = cli_key_path(sk->dir, k->key.name)) == NULL)
+        return TXNG_ENOMEM;
+    if (cli_read_file(path, &text, &len) == TXNG_OK) {
+        ok = txng_keyfile_pubkey(&pub, text, len, NULL) == TXNG_OK &&
+             txng_pubkey_equal(&pub, &k->key);
+        sodium_memzero(text, len); /* a key file written without a passphrase is a secret */
+        free(text);
+    }
+    free(path);
+    if (!ok)
+        return TXNG_OK;
+    if (sk->n == 0)
+        snprintf(sk->first, sizeof sk->first, "%s", k->key.name);
+    at = strlen(sk->list);
+    if (sk->n < 8)
+        snprintf(sk->list + at, sizeof sk->list - at, "%s%s", sk->n > 0 ? ", " : "", k->key.name);
+    else if (sk->n == 8)
+        snprintf(sk->list + at, sizeof sk->list - at, ", ...");
+    sk->n++;
+    return TXNG_OK;
+}
+
+/*
+ * No --as: the only key of the log folder @p dir that could sign (signing_key())
+ * into @p name, else refuse with the keys there are. Returns the status.
+ */
+static int
+only_key(const struct command *cmd, const char *dir, txng_log *log,
+         char name[TXNG_KEY_NAME_MAX + 1])
+{
+    struct signing_keys sk = { .dir = dir };
+    txng_err            err;
+
+    if ((err = txng_log_keys(log, signing_key, &sk)) != TXNG_OK) {
+        cli_report(dir, err, NULL);
+        return cli_status(err);
+    }
+    if (sk.n == 1) {
+        snprintf(name, TXNG_KEY_NAME_MAX + 1, "%s", sk.first);
+        return EXIT_DONE;
+    }
+    if (sk.n == 0)
+        return cli_usage(cmd, _("no key: give --as KEY"));
+    return cli_usage(cmd, _("no key: give --as KEY (this log's keys: %s)"), sk.list);
+}
+
 /* A refusal of the stateful rules (cli_rules), reported at @p ctx, the command's "where". */
 static void
 report_state(void *ctx, txng_err err, txng_diag *diag, uint64_t size)
@@ -1391,7 +1536,7 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
     unsigned            notes  = 0;
     int64_t             skew   = cli_max_skew(), now;
     uint64_t            first       = 0, at = 0;
-    char                held_at[24];
+    char                held_at[24], only[TXNG_KEY_NAME_MAX + 1] = "";
     struct cli_rules    rules       = { 0 };
     int                 status;
     txng_err            err;
@@ -1404,7 +1549,13 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         return status;
     res.log      = log;
     res.own_kind = -2;
-    status       = EXIT_FAILED;
+    /* no --as: the log's only key signs, said once the record is made */
+    if (a->as == NULL && !a->dry_run) {
+        if ((status = only_key(cmd, a->dir, log, only)) != EXIT_DONE)
+            goto out;
+        a->as = only;
+    }
+    status = EXIT_FAILED;
 
     for (size_t i = 0; i < a->n; i++) {
         const txng_kde *k = txng_step_kde(step, a->values[i].option);
@@ -1447,6 +1598,18 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         } else if (txng_nfc(&nfc, a->values[i].value, strlen(a->values[i].value)) != TXNG_OK) {
             cli_error(where, _("--%s: not valid UTF-8"), k->option);
             goto out;
+        } else if (nfc != NULL && step->master && k->key != NULL &&
+                   strcmp(k->key, "country") == 0) {
+            char cc[3];
+
+            if (!country_code(nfc, cc)) {
+                cli_error(where,
+                          _("--%s: \"%s\" is not an ISO 3166-1 alpha-2 country code (such as VN)"),
+                          k->option, nfc);
+                free(nfc);
+                goto out;
+            }
+            memcpy(nfc, cc, sizeof cc);
         }
         if (nfc == NULL) {
             cli_report(where, TXNG_ENOMEM, NULL);
@@ -1531,7 +1694,8 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
                                 .t         = a->t,
                                 .skew      = skew,
                                 .signer    = a->as != NULL ? &actor_pk : NULL,
-                                .once      = true };
+                                .once      = true,
+                                .missing_is_usage = true };
     if ((status = cli_rules_check(&rules)) != EXIT_DONE)
         goto out;
     /* The same record made again (a retry after a power cut): it is there; nothing to sign,
@@ -1583,6 +1747,8 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         printf("{\"index\":%" PRIu64 "}\n", first);
     else
         printf("%" PRIu64 "\n", first);
+    if (*only != '\0')
+        cli_error(where, _("signed as %s (the only key of this log)"), only);
     cli_after_append(log, a->dir);
     status = EXIT_DONE;
     goto made;
@@ -1660,7 +1826,7 @@ run_record(int argc, char **argv)
 const struct command cmd_record = {
     "record",
     run_record,
-    "record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]",
+    "record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]",
     N_("record a critical tracking event: a step of the chain with its key data elements"),
 };
 
@@ -1816,21 +1982,21 @@ run_certificate(int argc, char **argv)
 const struct command cmd_party = {
     "party",
     run_party,
-    "party add -d DIR --as KEY --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR",
+    "party add -d DIR [--as KEY] --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR",
     N_("add a party (master data) or list the parties of the log"),
 };
 
 const struct command cmd_place = {
     "place",
     run_place,
-    "place add -d DIR --as KEY --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR",
+    "place add -d DIR [--as KEY] --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR",
     N_("add a place (master data) or list the places of the log"),
 };
 
 const struct command cmd_product = {
     "product",
     run_product,
-    "product add -d DIR --as KEY --name NAME --producer PARTY [--gtin GTIN|--code CODE] "
+    "product add -d DIR [--as KEY] --name NAME --producer PARTY [--gtin GTIN|--code CODE] "
     "[OPTIONS] | list -d DIR",
     N_("add a product (master data) or list the products of the log"),
 };
@@ -1838,7 +2004,7 @@ const struct command cmd_product = {
 const struct command cmd_certificate = {
     "certificate",
     run_certificate,
-    "certificate add -d DIR --as KEY --kind KIND --number N --issuer TEXT --valid-from DATE "
+    "certificate add -d DIR [--as KEY] --kind KIND --number N --issuer TEXT --valid-from DATE "
     "--subject ID [OPTIONS] | list -d DIR",
     N_("add a certificate (master data) or list the certificates of the log"),
 };

@@ -190,14 +190,17 @@ print_text(txng_log *log, const txng_trace_result *r)
     return EXIT_DONE;
 }
 
-/* A Graphviz string: quotes and backslashes escaped. The graph is for tools: its
- * labels are the bizSteps as recorded, in every language, an inspection's with its
- * result (docs/txng.1). */
+/* A Graphviz string: quotes and backslashes escaped, a newline as the line break \n.
+ * UTF-8 goes through as it is (Graphviz reads UTF-8 by default). */
 static void
 dot_string(const char *s)
 {
     putchar('"');
     for (; *s != '\0'; s++) {
+        if (*s == '\n') {
+            fputs("\\n", stdout);
+            continue;
+        }
         if (*s == '"' || *s == '\\')
             putchar('\\');
         putchar(*s);
@@ -205,8 +208,50 @@ dot_string(const char *s)
     putchar('"');
 }
 
+/*
+ * The label of event @p e, one fact a line: "#N step", the signers, the place
+ * (by the name its master data gives, else its identifier) and the event time.
+ * The graph is for tools: the bizStep is as recorded, in every language, an
+ * inspection's with its result as in the text (docs/txng.1).
+ */
 static void
-print_dot(const txng_trace_result *r)
+dot_event_label(txng_log *log, const txng_trace_event *e, char *label, size_t cap)
+{
+    const char *place = e->biz_location != NULL ? e->biz_location : e->read_point;
+    json_t     *ev    = NULL;
+    const char *name  = master_name(log, TXNG_GS1_KIND_PLACE, place, &ev);
+    size_t      n;
+
+    n = (size_t) snprintf(
+        label, cap, "#%" PRIu64 " %s%s%s%s", e->index, e->biz_step != NULL ? e->biz_step : e->type,
+        e->inspection != NULL ? " (" : "", e->inspection != NULL ? e->inspection : "",
+        e->inspection != NULL ? ")" : "");
+    for (size_t i = 0; i < e->nsigners && n < cap; i++) {
+        const char *plus = strchr(e->signers[i], '+');
+
+        n += (size_t) snprintf(label + n, cap - n, "%s%.*s", i == 0 ? "\n" : ", ",
+                               plus != NULL ? (int) (plus - e->signers[i])
+                                            : (int) strlen(e->signers[i]),
+                               e->signers[i]);
+    }
+    if (place != NULL && n < cap)
+        n += (size_t) snprintf(label + n, cap - n, "\n%s", name != NULL ? name : place);
+    if (e->event_time != NULL && n < cap)
+        snprintf(label + n, cap - n, "\n%s", e->event_time);
+    json_decref(ev);
+}
+
+/*
+ * The trace as a Graphviz digraph: identifiers as boxes, events as ellipses.
+ * Edges point the way the trace goes (back: towards the sources, forward:
+ * towards the products): a step from the identifier to its event and on to
+ * the identifiers it leads to; an event that names an identifier without
+ * being a step of the trace (a shipment, an inspection, a sale) is joined to
+ * it by a dashed edge, from the identifier forward, to it back, so that it
+ * stands on the identifier's later side.
+ */
+static void
+print_dot(txng_log *log, const txng_trace_result *r)
 {
     printf("digraph trace {\n  rankdir=%s;\n", r->dir == TXNG_TRACE_BACK ? "RL" : "LR");
     for (size_t i = 0; i < r->nnodes; i++) {
@@ -216,12 +261,9 @@ print_dot(const txng_trace_result *r)
     }
     for (size_t i = 0; i < r->nevents; i++) {
         const txng_trace_event *e = &r->events[i];
-        char                    label[256];
+        char                    label[1024];
 
-        /* an inspection told from a lab test (also inspecting) by its result, as in text */
-        snprintf(label, sizeof label, "#%" PRIu64 " %s%s%s%s", e->index,
-                 e->biz_step != NULL ? e->biz_step : e->type, e->inspection != NULL ? " (" : "",
-                 e->inspection != NULL ? e->inspection : "", e->inspection != NULL ? ")" : "");
+        dot_event_label(log, e, label, sizeof label);
         printf("  e%zu [shape=ellipse, label=", i);
         dot_string(label);
         printf("];\n");
@@ -229,9 +271,16 @@ print_dot(const txng_trace_result *r)
             printf("  e%zu -> n%zu;\n", i, e->next[k]);
     }
     for (size_t i = 0; i < r->nnodes; i++)
-        for (size_t j = 0; j < r->nodes[i].nevents; j++)
+        for (size_t j = 0; j < r->nodes[i].nevents; j++) {
+            size_t ev = r->nodes[i].events[j].event;
+
             if (r->nodes[i].events[j].step)
-                printf("  n%zu -> e%zu;\n", i, r->nodes[i].events[j].event);
+                printf("  n%zu -> e%zu;\n", i, ev);
+            else if (r->dir == TXNG_TRACE_BACK)
+                printf("  e%zu -> n%zu [style=dashed];\n", ev, i);
+            else
+                printf("  n%zu -> e%zu [style=dashed];\n", i, ev);
+        }
     /* A correction: a note for the correcting record, a dashed edge to the event it corrects. */
     for (size_t i = 0; i < r->nevents; i++)
         for (size_t k = 0; k < r->events[i].ncorrected_by; k++) {
@@ -346,7 +395,7 @@ run(int argc, char **argv)
         printf("%s\n", s);
         free(s);
     } else if (dot) {
-        print_dot(r);
+        print_dot(log, r);
     } else if ((status = print_text(log, r)) != EXIT_DONE) {
         cli_report(argv[optind + 1], TXNG_ENOMEM, NULL);
     }

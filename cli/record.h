@@ -147,6 +147,9 @@ struct cli_rules {
     /* The events are appended with txng_log_append_once(): those the log holds already
      * (txng_log_holds(), bare ones as signed by signer) are left out of the check. */
     bool                  once;
+    /* The events' elements came as options: one the log's state requires and an event
+     * lacks (txng_rules_missing()) is a usage error (2), as a step's own required ones. */
+    bool                  missing_is_usage;
     uint64_t              checked; /* log size at the first check; UINT64_MAX: not known */
     bool                  locked;
     /* With once, set by each check: held[i] the record that holds event i, or TXNG_LOG_NONE;
@@ -159,7 +162,8 @@ struct cli_rules {
 /*
  * The stateful rules for r->events against r->log, without the lock. Prints
  * the refusal through r->report; returns the exit status (3 for a refusal of
- * the event's content, else cli_status()).
+ * the event's content, 2 for an element left out with r->missing_is_usage,
+ * else cli_status()).
  */
 TXNG_MUST_CHECK int cli_rules_check(struct cli_rules *r);
 

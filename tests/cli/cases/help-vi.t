@@ -8,7 +8,7 @@ $ export LC_ALL=C.UTF-8 LANGUAGE=vi
 # Each step's label, followed by its Vietnamese name (what the CSV step
 # column takes) only when the translation does not start with it.
 $ txng record --help
-cách dùng: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+cách dùng: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 ghi một công đoạn của chuỗi (sự kiện CTE) cùng dữ liệu chính
 
 các công đoạn:
@@ -199,12 +199,15 @@ digraph trace {
   rankdir=RL;
   n0 [shape=box, label="https://id.gs1.org/01/08930000000033/21/000007"];
   n1 [shape=box, label="https://id.gs1.org/01/08930000000033/10/L24-017-S"];
-  e0 [shape=ellipse, label="#28 packing"];
+  e0 [shape=ellipse, label="#28 packing\nhtx-tumorong\nKho và xưởng đóng gói HTX\n2024-11-20T09:00:00+07:00"];
   e0 -> n1;
-  e1 [shape=ellipse, label="#29 shipping"];
-  e2 [shape=ellipse, label="#30 receiving"];
-  e3 [shape=ellipse, label="#31 retail_selling"];
+  e1 [shape=ellipse, label="#29 shipping\nhtx-tumorong\nKho và xưởng đóng gói HTX\n2024-11-22T06:00:00+07:00"];
+  e2 [shape=ellipse, label="#30 receiving\ncua-hang-hn\nCửa hàng Sâm Việt, Hoàn Kiếm\n2024-11-23T15:00:00+07:00"];
+  e3 [shape=ellipse, label="#31 retail_selling\ncua-hang-hn\nCửa hàng Sâm Việt, Hoàn Kiếm\n2024-11-30T18:20:00+07:00"];
   n0 -> e0;
+  e1 -> n0 [style=dashed];
+  e2 -> n0 [style=dashed];
+  e3 -> n0 [style=dashed];
 }
 # The demo's own trace, step 8.
 $ txng demo -d demo2 | sed -n '/^8\./,/^$/p'

@@ -71,7 +71,7 @@ $ txng import -d L --as ho-a -r "$R" --csv master.csv
 [3]
 $ printf 'Công đoạn;Tên;Mã;Vai trò;Địa điểm;Lứa trồng;Số cây;Thời gian\nparty;Hộ ông A Vang;ho-a-vang;grower;;;;\nplace;Vườn 3, tiểu khu 12;vuon-3;;;;;\nplant;;;;Vườn 4;V4-2019;400;2019-10-20T08:00+07:00\n' > master.csv
 $ txng import -d L --as ho-a -r "$R" --csv master.csv
-! txng: master.csv:4: Địa điểm: unknown place "Vườn 4": add it with txng place add
+! txng: master.csv:4: Địa điểm: unknown place "Vườn 4"; nearest: "Vườn 1, tiểu khu 12", "Vườn 3, tiểu khu 12"
 [3]
 $ sed -i 's/Vườn 4/vuon-3/' master.csv
 $ txng import -d L --as ho-a -r "$R" --csv master.csv

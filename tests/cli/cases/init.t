@@ -11,8 +11,12 @@ lock.mdb
 log.key
 $ txng log -d nhatky
 0	2023-11-14T22:13:20Z	txng:Genesis	example.vn/log
+# A new log holds its genesis record only.
+$ txng show -d nhatky 1
+! txng: nhatky: no record 1: the log has 1 record (0)
+[1]
 $ txng init --help
-usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
+usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME] [--json]
 create a new log and its key; print the log's verifier key
 
 options:
@@ -21,7 +25,17 @@ options:
   -n, --no-passphrase  write the log key without a passphrase
   -t, --time TIME      time of the genesis record (RFC 3339, or seconds
                        since 1970)
+  -j, --json           {"dir","file","key","origin"}: the log folder,
+                       its key file, verifier key and origin
   -h, --help           show this help
+
+# --json: one line as key new --json prints it: the log folder, its key file,
+# the verifier key and the origin.
+$ txng init -d nhatky-json --origin example.vn/json --no-passphrase -t 1700000000 --json
+{"dir":"nhatky-json","file":"nhatky-json/log.key","key":"example.vn/json+e8295154+AeI9yb4lFXgxyvy33aE+8FlkCArRh8N/3Zq2OLKjm053","origin":"example.vn/json"}
+! txng: nhatky-json/log.key: warning: key file written without a passphrase
+$ txng init -d nhatky-json2 --origin example.vn/json2 -n -t 1700000000 -j 2>/dev/null
+{"dir":"nhatky-json2","file":"nhatky-json2/log.key","key":"example.vn/json2+4153b6d4+AeHRznQrwe6nEOIYgMPBZ9NRJ/bQWy8tVksOaFze7ncL","origin":"example.vn/json2"}
 
 # A second init on the same folder changes nothing.
 $ txng init -d nhatky --origin other.vn/log --no-passphrase -t 1700000001
@@ -42,47 +56,49 @@ $ txng log -d nhatky2
 # Bad command lines.
 $ txng init -d nhatky3 --no-passphrase
 ! txng: init: no origin: give --origin NAME, e.g. example.vn/log
-! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
+! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME] [--json]
 [2]
 $ txng init -d nhatky3 --origin 'ho a vang' --no-passphrase
 ! txng: init: --origin: not a valid origin (no spaces, no '+'): ho a vang
-! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
+! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME] [--json]
 [2]
 $ txng init -d nhatky3 --origin 'a+b' --no-passphrase
 ! txng: init: --origin: not a valid origin (no spaces, no '+'): a+b
-! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
+! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME] [--json]
 [2]
 $ txng init -d nhatky3 --origin ''
 ! txng: init: no origin: give --origin NAME, e.g. example.vn/log
-! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
+! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME] [--json]
 [2]
 $ txng init -d nhatky3 --origin example.vn/log --time yesterday
 ! txng: init: --time: not a time: yesterday
-! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
+! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME] [--json]
 [2]
 $ txng init -d nhatky3 --origin example.vn/log --time 2024-02-30T00:00:00Z
 ! txng: init: --time: not a time: 2024-02-30T00:00:00Z
-! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
+! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME] [--json]
 [2]
 # A genesis in the future would date every later record before it.
 $ txng init -d nhatky3 --origin example.vn/log --no-passphrase --time 9000-01-01T00:00:00Z
 ! txng: init: --time: 9000-01-01T00:00:00Z is more than 600 seconds after the clock: give a time that has passed
-! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
+! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME] [--json]
 [2]
 $ txng init -d nhatky3 --origin
 ! txng: init: --origin needs a value
-! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
+! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME] [--json]
 [2]
 $ txng init -d nhatky3 --origin example.vn/log --frobnicate
 ! txng: init: unknown option --frobnicate
-! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
+! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME] [--json]
 [2]
 $ txng init -d nhatky3 --origin example.vn/log extra
 ! txng: init: unexpected argument extra
-! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
+! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME] [--json]
 [2]
 $ ls
 nhatky
+nhatky-json
+nhatky-json2
 nhatky2
 
 # TXNG_INSECURE_SEED (tests only) must be 64 hex digits.
@@ -107,4 +123,6 @@ $ txng init -d nhatky4 --origin example.vn/log -t 1700000000
 $ ls
 afile
 nhatky
+nhatky-json
+nhatky-json2
 nhatky2

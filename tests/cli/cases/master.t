@@ -36,7 +36,7 @@ $ txng product add -d L --as htx -r "$R" --gtin 08930000000026 --name "Sâm Ng�
 $ txng product add -d L --as htx -r "$R" --gtin 08930000000026 --name "Sâm Ngọc Linh củ tươi" --image root.jpg --producer "HTX Sâm Ngọc Linh Tu Mơ Rông" --species "Panax vietnamensis"
 8
 $ txng product add -d L --as htx -r "$R" --gtin 08930000000033 --name "Sâm Ngọc Linh sấy lát 50 g" --producer htx-samngoclinh --shelf-life "24 tháng"
-! txng: product add: --producer: unknown party "htx-samngoclinh": add it with txng party add
+! txng: product add: --producer: unknown party "htx-samngoclinh"; nearest: "HTX Sâm Ngọc Linh Tu Mơ Rông"
 [3]
 $ txng product add -d L --as htx -r "$R" --gtin 08930000000033 --name "Sâm Ngọc Linh sấy lát 50 g" --producer "htx sam ngoc linh tu mo rong" --shelf-life "24 tháng"
 9
@@ -45,7 +45,7 @@ $ txng certificate add -d L --as htx -r "$R" --kind gi --number "05/GCN-CDĐL" -
 10
 ! txng: certificate add: no --code given: using the code 05-gcn-cddl from the number
 $ txng certificate add -d L --as htx -r "$R" --kind gi --number "06/GCN" --issuer "Cục SHTT" --valid-from 2024-01-15 --subject "Vườn 9"
-! txng: certificate add: --subject: unknown name "Vườn 9": give an identifier
+! txng: certificate add: --subject: unknown name "Vườn 9"; nearest: "Vườn 3, tiểu khu 12"
 [3]
 $ txng certificate add -d L --as htx -r "$R" --kind gi --number "06/GCN" --issuer "Cục SHTT" --valid-from 2024-01-15 --subject "Vườn 3, tiểu khu 12" --sha256 missing.pdf
 ! txng: missing.pdf: no such file (--sha256 takes a file or 64 hex digits)
@@ -76,7 +76,7 @@ $ txng product add -d L --as htx -r "$R" --gtin 08930000000027 --name X --produc
 [3]
 $ txng party add -d L --as htx -r "$R" --gln 8930000000040
 ! txng: party: party needs its name: give --name TEXT
-! usage: txng party add -d DIR --as KEY --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR
+! usage: txng party add -d DIR [--as KEY] --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR
 [2]
 $ txng place add -d L --as htx -r "$R" --name "Vườn 5" --party "Hộ ông A Vàng"
 11
@@ -88,19 +88,19 @@ $ txng place add -d L --as htx -r "$R" --name "Vườn 6" --party "Ho ong A Vanh
 ! txng: place add: --party: unknown party "Ho ong A Vanh"; nearest: "Hộ ông A Vang"
 [3]
 $ txng certificate add -d L --as htx -r "$R" --code gcn-7 --kind vietgap --number 7 --issuer "Sở NN" --valid-from 2024-01-15 --subject "Vuon 6"
-! txng: certificate add: --subject: unknown name "Vuon 6"; nearest: "Vườn 5"
+! txng: certificate add: --subject: unknown name "Vuon 6"; nearest: "Vườn 5", "Vườn 3, tiểu khu 12"
 [3]
 $ txng party add -d L --as htx -r "$R" --name "X" --colour blue
 ! txng: party: unknown option --colour for party (see 'txng party add --help')
-! usage: txng party add -d DIR --as KEY --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR
+! usage: txng party add -d DIR [--as KEY] --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR
 [2]
 $ txng party remove -d L
 ! txng: party: remove: give add or list
-! usage: txng party add -d DIR --as KEY --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR
+! usage: txng party add -d DIR [--as KEY] --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR
 [2]
 $ txng party list
 ! txng: party: no log folder: give -d DIR or set TXNG_DIR
-! usage: txng party add -d DIR --as KEY --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR
+! usage: txng party add -d DIR [--as KEY] --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR
 [2]
 $ txng party --help
 usage: txng party add -d DIR --as KEY [OPTIONS]
@@ -114,6 +114,7 @@ key data elements (CSV heading in brackets):
   --address TEXT           address [Địa chỉ]
   --valid-from DATE        address valid from [Địa chỉ có hiệu lực từ]
   --registration TEXT      business registration [Đăng ký kinh doanh]
+  --country CC             country (ISO 3166-1 alpha-2, e.g. VN) [Quốc gia]
   --time TIME              time of the entry [Thời gian]
   --note TEXT              note [Ghi chú]
 

@@ -13,7 +13,7 @@ $ txng prove -d L 1 --json
 $ txng prove -d L --consistency 1 3 --json
 {"old":1,"new":3,"proof":["Hqiw1/cip9H0AjQE9Z3MvTC9m7mDXB4jEHoLwJ4EH1A=","+SNiFmekDgVIlr3mV9tLcVTjMgWLXtj9GM+2feDpNtY="]}
 $ txng prove -d L 7 --json
-! txng: L: no record 7 in this log
+! txng: L: no record 7: the log has 3 records (0 to 2)
 [1]
 $ txng checkpoint -d L --size 9 --json
 ! txng: L: no checkpoint of size 9

@@ -34,10 +34,10 @@ $ txng log -d nhatky -f 5 -l 10
 5	2023-11-14T22:46:40Z	ObjectEvent	ho-a-vang
 # Past the end is a "no"; right after the last record, nothing to show yet.
 $ txng log -d nhatky --from 9
-! txng: nhatky: no record 9 in this log
+! txng: nhatky: no record 9: the log has 6 records (0 to 5)
 [1]
 $ txng log -d nhatky --from 7 --json
-! txng: nhatky: no record 7 in this log
+! txng: nhatky: no record 7: the log has 6 records (0 to 5)
 [1]
 $ txng log -d nhatky --from 6
 $ txng log -d nhatky --limit 0
@@ -79,10 +79,10 @@ event
 $ txng show -d nhatky 5 --json
 {"event":{"action":"ADD","eventTime":"2023-11-12T09:15:00+07:00","eventTimeZoneOffset":"+07:00","txng:note":"Sâm Ngọc Linh","type":"ObjectEvent"},"index":5,"prev":"xHic7seucvhPsUIIGVYj5DHNIxfHdnGvTpN2iGGgbdo=","recorded":"2023-11-14T22:46:40Z","signatures":[{"key":"ho-a-vang+53580c61","sig":"erSuFFATL09/OUGvOAc+GQIgYjA/KMzF0HuDUg8Imi1XYen9CZGOX9sZSHd5tBt50olLnw1X8/7hslBeKdK5Bw=="}],"v":1}
 $ txng show -d nhatky 6
-! txng: nhatky: no record 6 in this log
+! txng: nhatky: no record 6: the log has 6 records (0 to 5)
 [1]
 $ txng show -d nhatky 18446744073709551615
-! txng: nhatky: no record 18446744073709551615 in this log
+! txng: nhatky: no record 18446744073709551615: the log has 6 records (0 to 5)
 [1]
 $ txng show -d nhatky two
 ! txng: show: not a record index: two
@@ -169,7 +169,7 @@ NC+j9lnn9HNE4CO13RMRpQw+1eqBYmRVe+uPdHTE5gw=
 
 — example.vn/log R4BuOMFv3PxYErCBQx1M3Ow8ghFZt2sTzkGKqLzqiwQltaEo99boHcKNF4aO4aXm7AI/sg7x1ru2d7AHhWKf4CYQqw0=
 $ txng prove -d nhatky 6
-! txng: nhatky: no record 6 in this log
+! txng: nhatky: no record 6: the log has 6 records (0 to 5)
 [1]
 $ txng prove -d nhatky --consistency 2 5
 txng-consistency-proof@v1
@@ -186,11 +186,10 @@ txng-consistency-proof@v1
 old 0
 new 6
 $ txng prove -d nhatky --consistency 2 7
-! txng: nhatky: the log has fewer than 7 records
+! txng: nhatky: no size 7: the log has 6 records (sizes 0 to 6)
 [1]
 $ txng prove -d nhatky --consistency 5 2
 ! txng: prove: OLD (5) is larger than NEW (2)
-! usage: txng prove -d DIR INDEX | prove -d DIR --consistency OLD NEW [--json]
 [2]
 $ txng prove -d nhatky --consistency 5
 ! txng: prove: --consistency needs OLD and NEW sizes

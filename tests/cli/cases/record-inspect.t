@@ -88,10 +88,10 @@ https://id.gs1.org/01/08930000000040/21/ABC (not made in this log)
   record 12: inspecting (not-genuine) 2025-10-02T12:00:00+07:00, by htx, at urn:txng:htx-samngoclinh.vn/log:place:shop-hn
 # The graph labels an inspection with its result too: a lab test is "inspecting" as well.
 $ txng trace forward -d L L1 --dot | grep -F 'label="#'
-  e0 [shape=ellipse, label="#7 packing"];
-  e1 [shape=ellipse, label="#8 retail_selling"];
-  e2 [shape=ellipse, label="#9 inspecting (genuine)"];
-  e3 [shape=ellipse, label="#10 inspecting (already-sold)"];
+  e0 [shape=ellipse, label="#7 packing\nhtx\n2025-09-23T08:00:00+07:00"];
+  e1 [shape=ellipse, label="#8 retail_selling\nhtx\n2025-09-24T08:00:00+07:00"];
+  e2 [shape=ellipse, label="#9 inspecting (genuine)\nhtx\nCửa hàng Sâm Việt, Hà Nội\n2025-10-01T10:00:00+07:00"];
+  e3 [shape=ellipse, label="#10 inspecting (already-sold)\nhtx\n2025-10-02T10:00:00+07:00"];
 $ txng trace back -d L --json https://id.gs1.org/01/08930000000040/21/ABC | grep -o '"bizStep": "[a-z]*"\|"inspectionResult": "[a-z-]*"'
 "bizStep": "inspecting"
 "inspectionResult": "not-genuine"
@@ -126,15 +126,15 @@ $ txng record inspect -d L --as htx -r "$R" --serials 000002 --gtin 089300000000
 [3]
 $ txng record inspect -d L --as htx -r "$R" --serials 000002 --gtin 08930000000033 --role qltt --time 2025-10-04T10:00+07:00
 ! txng: record: inspect needs the result: give --result genuine, already-sold, duplicate, recalled, unknown or not-genuine
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record inspect -d L --as htx -r "$R" --serials 000002 --gtin 08930000000033 --result genuine --time 2025-10-04T10:00+07:00
 ! txng: record: inspect needs the inspector's role: give --role consumer, retailer, cooperative, producer, qltt, auditor, certifier or other
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record inspect -d L --as htx -r "$R" --result genuine --role qltt --time 2025-10-04T10:00+07:00
 ! txng: record: inspect needs what was inspected: give --serials FROM-TO, --id ID or --lot LOT
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record inspect -d L --as htx -r "$R" --serials 000077 --result unknown --role qltt --time 2025-10-04T10:00+07:00
 ! txng: record inspect: --serials: no unit of this log has this serial without a GTIN: give --gtin with --serials (identifier: 000077)

@@ -17,15 +17,15 @@ $ txng record plant -d L --as htx -r "$R" --cohort V3-2019 --place vuon-3 --coun
 # In the future: refused, even with --dry-run, and nothing is appended.
 $ txng record treat -d L --as htx -r 2999-12-31T00:00:00Z --cohort V3-2019 --input none --time 2999-12-31T07:00+07:00
 ! txng: record: --recorded: 2999-12-31T00:00:00Z is more than 600 seconds after the clock: give a time that has passed
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ TXNG_MAX_SKEW=3600 txng record treat -d L --as htx -r 2999-12-31T00:00:00Z --cohort V3-2019 --input none --time 2025-12-01T07:00+07:00 --dry-run
 ! txng: record: --recorded: 2999-12-31T00:00:00Z is more than 3600 seconds after the clock: give a time that has passed
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng place add -d L --as htx -r 2999-12-31T00:00:00Z --name "Kho" --code kho
 ! txng: place: --recorded: 2999-12-31T00:00:00Z is more than 600 seconds after the clock: give a time that has passed
-! usage: txng place add -d DIR --as KEY --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR
+! usage: txng place add -d DIR [--as KEY] --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR
 [2]
 
 # Before the newest record (record 3, recorded at $R): refused.
@@ -37,7 +37,7 @@ $ LC_ALL=C.UTF-8 LANGUAGE=vi txng record treat -d L --as htx -r 2025-11-30T23:59
 [3]
 $ LC_ALL=C.UTF-8 LANGUAGE=vi txng record treat -d L --as htx -r 2999-12-31T00:00:00Z --cohort V3-2019 --input none --time 2025-12-01T07:00+07:00
 ! txng: record: --recorded: 2999-12-31T00:00:00Z muộn hơn đồng hồ quá 600 giây: hãy nhập một thời điểm đã qua
-! cách dùng: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! cách dùng: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 
 # The same second as the newest record, and later ones, are accepted; so is a
@@ -86,23 +86,23 @@ $ txng log -d L
 # values. Options that may repeat (--seedlings, --in, --out, --id) may.
 $ txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input "phân chuồng" --input "tro bếp" --time 2025-12-01T07:00+07:00
 ! txng: record: --input given twice: it takes one value
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record treat -d L -d L --as htx --cohort V3-2019 --input none --time 2025-12-01T07:00+07:00
 ! txng: record: --dir given twice: it takes one value
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record treat -d L --as htx -r "$R" --recorded "$R" --cohort V3-2019 --input none --time 2025-12-01T07:00+07:00
 ! txng: record: --recorded given twice: it takes one value
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng party add -d L --as htx --name "Hộ ông A" --name "Hộ bà B" --code ho-a
 ! txng: party: --name given twice: it takes one value
-! usage: txng party add -d DIR --as KEY --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR
+! usage: txng party add -d DIR [--as KEY] --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR
 [2]
 $ txng place list -d L -d L
 ! txng: place: --dir given twice: it takes one value
-! usage: txng place add -d DIR --as KEY --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR
+! usage: txng place add -d DIR [--as KEY] --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR
 [2]
 $ txng import -d L --as htx --csv treat.csv --csv treat.csv --step treat
 ! txng: import: --csv given twice: it takes one value
@@ -110,7 +110,7 @@ $ txng import -d L --as htx --csv treat.csv --csv treat.csv --step treat
 [2]
 $ LC_ALL=C.UTF-8 LANGUAGE=vi txng record treat -d L --as htx --cohort V3-2019 --input none --time 2025-12-01T07:00+07:00 --time 2025-12-01T08:00+07:00
 ! txng: record: --time bị nhập hai lần: tùy chọn này chỉ nhận một giá trị
-! cách dùng: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! cách dùng: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record plant -d L --as htx -r 2025-12-03T00:00:00Z --cohort V4-2019 --place vuon-3 --seedlings VU-1 --seedlings VU-2 --count 40 --time 2019-10-21T08:00+07:00 --dry-run | grep -o '"inputQuantityList":[^]]*]'
 "inputQuantityList":[{"epcClass":"urn:txng:htx-samngoclinh.vn/log:lot:VU-1"},{"epcClass":"urn:txng:htx-samngoclinh.vn/log:lot:VU-2"}]

@@ -68,11 +68,15 @@ $ TXNG_MAX_SKEW=3600 txng record treat -d L --as htx -r "$R" --cohort V3-2019 --
 8
 $ TXNG_MAX_SKEW=soon txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input none --time 2025-12-01T07:11+07:00
 ! txng: record: TXNG_MAX_SKEW: not a number of seconds
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 # Outputs that outweigh the inputs need --allow-gain REASON.
 $ txng record transform -d L --as htx -r "$R" --in L24-017:2kg --out L24-017-M:3kg --method "tẩm mật ong" --time 2025-09-23T08:00+07:00
 ! txng: record transform: --out: outputs outweigh inputs: give --allow-gain REASON
+[3]
+# A reason of white space alone is no reason.
+$ txng record transform -d L --as htx -r "$R" --in L24-017:2kg --out L24-017-M:3kg --method "tẩm mật ong" --allow-gain "   " --time 2025-09-23T08:00+07:00
+! txng: record transform: --allow-gain: the reason is empty: give why outputs outweigh inputs
 [3]
 $ txng record transform -d L --as htx -r "$R" --in L24-017:2kg --out L24-017-M:3kg --method "tẩm mật ong" --allow-gain "thêm 1 kg mật ong" --time 2025-09-23T08:00+07:00
 9
@@ -91,52 +95,52 @@ $ txng record test -d L --as htx -r "$R" --lot L24-017 --lab "HTX Sâm Ngọc Li
 [3]
 $ txng record plant -d L --as htx -r "$R" --cohort V5-2019 --place vuon-3 --count 10 --count 12 --time 2019-10-20T08:00+07:00
 ! txng: record: --count given twice: it takes one value
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 
 # Missing key data elements and other misuse: usage errors (2).
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L24-018 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
 ! txng: record: harvest needs the root count: give --roots N
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record harvest -d L --as htx -r "$R" --lot L24-018 --roots 12 --weight 9.6kg --age 6 --time 2025-09-20T07:30+07:00
 ! txng: record: harvest needs the cohort or the plot: give --cohort CODE or --plot PLACE
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record treat -d L --as htx -r "$R" --cohort V3-2019 --input none
 ! txng: record: treat needs the time with its offset: give --time 2024-05-01T08:00+07:00
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --colour red
 ! txng: record: unknown option --colour for harvest (see 'txng record harvest --help')
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record harvest -d L --as htx -r "$R" --cohort
 ! txng: record: --cohort needs a value
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record harvest -d L -r "$R" --cohort V3-2019
-! txng: record: no key: give --as KEY
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! txng: record: harvest needs the harvest lot code: give --lot LOT
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record harvest --as htx --cohort V3-2019
 ! txng: record: no log folder: give -d DIR or set TXNG_DIR
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record harvest -d L --as htx extra
 ! txng: record: unexpected argument extra
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record harvest -d L --as htx -r yesterday
 ! txng: record: --recorded: not a time: yesterday: give an RFC 3339 time such as 2026-12-07T11:00+07:00, or seconds since 1970
 [3]
 $ txng record
 ! txng: record: no step (see 'txng record --help' for the steps)
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record reap -d L
 ! txng: record: reap: no such step (see 'txng record --help')
-! usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 # Keys: unknown or not enrolled.
 $ txng record treat -d L --as nobody -r "$R" --cohort V3-2019 --input none --time 2025-11-30T08:00+07:00
@@ -188,15 +192,15 @@ $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-002 --roo
 $ txng record harvest -d L --as htx -r "$R" --cohort V3-2019 --lot L25-003 --roots 1 --weight 1kg --age 6 --time 2025-09-22T07:30+07:00 --dry-run
 ! txng: record harvest: --roots: more roots than the cohort's last stand count leaves: check --roots (roots left: 0)
 [3]
-# A plot with a GI code: the harvest gives the same code, and a GI harvest
-# takes roots of 6 years or more.
+# A plot with a GI code: the harvest gives the same code (without it, a key
+# data element is missing: 2), and a GI harvest takes roots of 6 years or more.
 $ txng place add -d L --as htx -r "$R" --name "Vườn 9, tiểu khu 12" --code vuon-9 --gi-code C0004-SNLKTG
 12
 $ txng record plant -d L --as htx -r "$R" --cohort V9-2018 --place vuon-9 --count 100 --time 2018-10-20T08:00+07:00
 13
 $ txng record harvest -d L --as htx -r "$R" --cohort V9-2018 --lot L25-009 --roots 10 --weight 1kg --age 6 --time 2025-09-20T07:30+07:00
 ! txng: record harvest: --gi-code: the plot has a GI code: give --gi-code with the plot's code (GI code of the plot: C0004-SNLKTG)
-[3]
+[2]
 $ txng record harvest -d L --as htx -r "$R" --cohort V9-2018 --lot L25-009 --roots 10 --weight 1kg --age 6 --gi-code C0001-SNLKTG --time 2025-09-20T07:30+07:00
 ! txng: record harvest: --gi-code: differs from the GI code of the plot: give the plot's GI code (GI code of the plot: C0004-SNLKTG)
 [3]

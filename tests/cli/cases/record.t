@@ -107,7 +107,7 @@ $ txng record sell -d L --as htx -r 2025-12-01T03:00:00Z --serials 000006 --gtin
 # Help: the steps, and each step's options with labels, CSV headings and
 # which are required.
 $ txng record --help
-usage: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+usage: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 record a critical tracking event: a step of the chain with its key data elements
 
 steps:

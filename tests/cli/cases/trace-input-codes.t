@@ -47,8 +47,8 @@ digraph trace {
   rankdir=RL;
   n0 [shape=box, label="https://id.gs1.org/01/08930000000033/10/L24-017"];
   n1 [shape=box, label="urn:txng:htx-samngoclinh.vn/log:cohort:V3-2019"];
-  e0 [shape=ellipse, label="#3 urn:txng:bizstep:plant"];
-  e1 [shape=ellipse, label="#5 urn:txng:bizstep:harvest"];
+  e0 [shape=ellipse, label="#3 urn:txng:bizstep:plant\nhtx\nVườn 3, tiểu khu 12\n2019-10-20T08:00:00+07:00"];
+  e1 [shape=ellipse, label="#5 urn:txng:bizstep:harvest\nhtx\n2025-09-20T08:30:00+07:00"];
   e1 -> n1;
   n0 -> e1;
   n1 -> e0;

@@ -430,32 +430,39 @@ digraph trace {
   n5 [shape=box, label="urn:txng:demo.htx-samngoclinh.vn/log:lot:VU-2019"];
   n6 [shape=box, label="urn:txng:demo.htx-samngoclinh.vn/log:lot:HG-2018"];
   n7 [shape=box, label="urn:txng:demo.htx-samngoclinh.vn/log:cohort:ME-2012"];
-  e0 [shape=ellipse, label="#18 urn:txng:bizstep:transform"];
+  e0 [shape=ellipse, label="#18 urn:txng:bizstep:transform\nhtx-tumorong\nVườn ươm và vườn giống HTX\n2018-09-18T08:30:00+07:00"];
   e0 -> n7;
-  e1 [shape=ellipse, label="#19 urn:txng:bizstep:transform"];
+  e1 [shape=ellipse, label="#19 urn:txng:bizstep:transform\nhtx-tumorong\nVườn ươm và vườn giống HTX\n2018-12-05T08:00:00+07:00"];
   e1 -> n6;
-  e2 [shape=ellipse, label="#20 urn:txng:bizstep:plant"];
+  e2 [shape=ellipse, label="#20 urn:txng:bizstep:plant\nho-a-vang\nVườn 3, tiểu khu 12\n2019-10-20T08:00:00+07:00"];
   e2 -> n5;
-  e3 [shape=ellipse, label="#21 urn:txng:bizstep:treat"];
-  e4 [shape=ellipse, label="#22 stock_taking"];
-  e5 [shape=ellipse, label="#23 urn:txng:bizstep:harvest"];
+  e3 [shape=ellipse, label="#21 urn:txng:bizstep:treat\nho-a-vang\nVườn 3, tiểu khu 12\n2023-04-02T07:30:00+07:00"];
+  e4 [shape=ellipse, label="#22 stock_taking\nhtx-tumorong\nVườn 3, tiểu khu 12\n2024-06-15T09:00:00+07:00"];
+  e5 [shape=ellipse, label="#23 urn:txng:bizstep:harvest\nho-a-vang\nVườn 3, tiểu khu 12\n2024-11-12T09:15:00+07:00"];
   e5 -> n4;
-  e6 [shape=ellipse, label="#24 receiving"];
-  e7 [shape=ellipse, label="#25 urn:txng:bizstep:wash-grade"];
+  e6 [shape=ellipse, label="#24 receiving\nhtx-tumorong\nKho và xưởng đóng gói HTX\n2024-11-13T08:00:00+07:00"];
+  e7 [shape=ellipse, label="#25 urn:txng:bizstep:wash-grade\nhtx-tumorong\nKho và xưởng đóng gói HTX\n2024-11-13T10:30:00+07:00"];
   e7 -> n3;
-  e8 [shape=ellipse, label="#26 urn:txng:bizstep:transform"];
+  e8 [shape=ellipse, label="#26 urn:txng:bizstep:transform\nsay-dak-to\nXưởng sấy Đăk Tô\n2024-11-15T08:00:00+07:00"];
   e8 -> n2;
-  e9 [shape=ellipse, label="#27 inspecting"];
-  e10 [shape=ellipse, label="#28 packing"];
+  e9 [shape=ellipse, label="#27 inspecting\nkiem-nghiem-kt\n2024-11-18T14:00:00+07:00"];
+  e10 [shape=ellipse, label="#28 packing\nhtx-tumorong\nKho và xưởng đóng gói HTX\n2024-11-20T09:00:00+07:00"];
   e10 -> n1;
-  e11 [shape=ellipse, label="#29 shipping"];
-  e12 [shape=ellipse, label="#30 receiving"];
-  e13 [shape=ellipse, label="#31 retail_selling"];
+  e11 [shape=ellipse, label="#29 shipping\nhtx-tumorong\nKho và xưởng đóng gói HTX\n2024-11-22T06:00:00+07:00"];
+  e12 [shape=ellipse, label="#30 receiving\ncua-hang-hn\nCửa hàng Sâm Việt, Hoàn Kiếm\n2024-11-23T15:00:00+07:00"];
+  e13 [shape=ellipse, label="#31 retail_selling\ncua-hang-hn\nCửa hàng Sâm Việt, Hoàn Kiếm\n2024-11-30T18:20:00+07:00"];
   n0 -> e10;
+  e11 -> n0 [style=dashed];
+  e12 -> n0 [style=dashed];
+  e13 -> n0 [style=dashed];
   n1 -> e8;
+  e9 -> n1 [style=dashed];
   n2 -> e7;
   n3 -> e5;
+  e6 -> n3 [style=dashed];
   n4 -> e2;
+  e3 -> n4 [style=dashed];
+  e4 -> n4 [style=dashed];
   n5 -> e1;
   n6 -> e0;
 }
@@ -553,6 +560,21 @@ https://id.gs1.org/01/08930000000026/10/L24-017
     -> urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-B (depth limit)
 recipients to notify:
   https://id.gs1.org/414/8930000000040 (Kho và xưởng đóng gói HTX, of HTX Sâm Ngọc Linh Tu Mơ Rông)
+# Forward as a graph: the receipt, no step of the trace, hangs on the lot by
+# a dashed edge on its later side; every event names its signer, place and time.
+$ txng trace forward -d demo --depth 1 --dot https://id.gs1.org/01/08930000000026/10/L24-017
+digraph trace {
+  rankdir=LR;
+  n0 [shape=box, label="https://id.gs1.org/01/08930000000026/10/L24-017"];
+  n1 [shape=box, label="urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-A"];
+  n2 [shape=box, label="urn:txng:demo.htx-samngoclinh.vn/log:lot:L24-017-B"];
+  e0 [shape=ellipse, label="#24 receiving\nhtx-tumorong\nKho và xưởng đóng gói HTX\n2024-11-13T08:00:00+07:00"];
+  e1 [shape=ellipse, label="#25 urn:txng:bizstep:wash-grade\nhtx-tumorong\nKho và xưởng đóng gói HTX\n2024-11-13T10:30:00+07:00"];
+  e1 -> n1;
+  e1 -> n2;
+  n0 -> e0 [style=dashed];
+  n0 -> e1;
+}
 # The element string a label prints under the code, typed off the box by an
 # inspector (the lot and expiry date beside the serial), traces the same unit;
 # a wrong check digit or an element string without a GS1 key is refused [3].

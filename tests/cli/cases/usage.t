@@ -44,7 +44,7 @@ $ txng nosuch
 [2]
 $ txng init
 ! txng: init: no log folder: give -d DIR or set TXNG_DIR
-! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
+! usage: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME] [--json]
 [2]
 $ txng verify -d nolog
 ! txng: nolog: no such folder

@@ -72,7 +72,7 @@ $ txng init -d nhatky --origin htx-samngoclinh.vn/log --no-passphrase -t 1700000
 [3]
 $ txng init -d nhatky2
 ! txng: init: thiếu tên nhật ký: dùng --origin NAME, ví dụ example.vn/log
-! cách dùng: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME]
+! cách dùng: txng init -d DIR --origin ORIGIN [--no-passphrase] [--time TIME] [--json]
 [2]
 $ txng key new -d nhatky ho-a-vang --role grower --no-passphrase -t 1700000100
 ho-a-vang+53580c61+AWRno+F60FybZRnNG5hyHPvaZbep6w4PK9NGIQzv1bmR
@@ -117,11 +117,10 @@ sự kiện
   "type": "ObjectEvent"
 }
 $ txng show -d nhatky 9
-! txng: nhatky: nhật ký này không có bản ghi 9
+! txng: nhatky: không có bản ghi 9: nhật ký có 3 bản ghi (từ 0 đến 2)
 [1]
 $ txng prove -d nhatky --consistency 3 2
 ! txng: prove: OLD (3) lớn hơn NEW (2)
-! cách dùng: txng prove -d DIR INDEX | prove -d DIR --consistency OLD NEW [--json]
 [2]
 $ txng checkpoint -d nhatky --size 2
 htx-samngoclinh.vn/log
@@ -142,7 +141,7 @@ $ txng verify -d t
 # wrong check digit, the nearest known place.
 $ txng record harvest -d nhatky --as ho-a-vang -r 1700003000 --cohort V3-2019 --lot L24-017 --weight 9.6kg --age 6 --time 2023-11-14T08:00+07:00
 ! txng: record: công đoạn harvest cần số củ: dùng --roots N
-! cách dùng: txng record STEP -d DIR --as KEY [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
+! cách dùng: txng record STEP -d DIR [--as KEY] [--recorded TIME] [--dry-run] [--json] [--OPTION VALUE ...]
 [2]
 $ txng record harvest -d nhatky --as ho-a-vang -r 1700003000 --cohort V3-2019 --lot L24-017 --gtin 08930000000027 --roots 120 --weight 9.6kg --age 6 --time 2023-11-14T08:00+07:00
 ! txng: record harvest: --gtin: chữ số kiểm tra sai: phải là 6
@@ -172,7 +171,7 @@ $ txng qr 'https://x.vn/01/08930000000033' -o x.png
 # LANG alone, with a Vietnamese locale that is not installed.
 $ unset LANGUAGE LC_ALL
 $ LANG=vi_VN.UTF-8 txng show -d nhatky 9
-! txng: nhatky: nhật ký này không có bản ghi 9
+! txng: nhatky: không có bản ghi 9: nhật ký có 4 bản ghi (từ 0 đến 3)
 [1]
 $ LANG=vi_VN.UTF-8 txng verify -d nhatky
 hợp lệ: htx-samngoclinh.vn/log: 4 bản ghi, 2 khóa, 4 điểm kiểm tra, gốc pd6aADAoatvOroLfnFtaCab9FkGKmuMsVz3cD0lok+Y=
