@@ -159,6 +159,16 @@ int cli_load_pubkey(const char *dir, const char *key, txng_pubkey *out);
 char *cli_key_path(const char *dir, const char *name);
 
 /*
+ * No --as: the name of the only key of the log folder @p dir that can sign
+ * for @p log into @p name (enrolled, not revoked, not the log key, and
+ * DIR/keys/NAME.key holds it: read without its passphrase); with none or
+ * several, a usage error naming up to eight. @p log NULL: the folder is
+ * opened read-only for the while. Returns the status.
+ */
+int cli_only_key(const struct command *cmd, const char *dir, txng_log *log,
+                 char name[TXNG_KEY_NAME_MAX + 1]);
+
+/*
  * A new key pair named @p name: random, or derived from $TXNG_INSECURE_SEED
  * (64 hex digits, tests only) and the name.
  */

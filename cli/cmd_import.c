@@ -445,8 +445,8 @@ print_left_out(const uint64_t *at, size_t n, uint64_t first)
 
 /* txng import -d DIR BUNDLE --key VKEY --as KEY. */
 static int
-import_bundle(const char *dir, const char *path, const char *vkey, const char *as, bool have_time,
-              int64_t now, int64_t skew)
+import_bundle(const char *dir, const char *path, const char *vkey, const char *as, bool only,
+              bool have_time, int64_t now, int64_t skew)
 {
     txng_log                 *log    = NULL;
     txng_signer              *logkey = NULL, *actor = NULL;
@@ -502,6 +502,8 @@ import_bundle(const char *dir, const char *path, const char *vkey, const char *a
                  ") as records %" PRIu64 "..%" PRIu64 "; %" PRIu64 " imported before\n"),
                res.added, up.name, res.size, res.first, res.first + res.added,
                res.skipped);
+    if (res.added > 0 && only)
+        cli_error("import", _("signed as %s (the only key of this log)"), as);
     if (res.added > 0)
         cli_after_append(log, dir);
     status = EXIT_DONE;
@@ -533,6 +535,7 @@ run_import(int argc, char **argv)
     int64_t             t = 0, skew = cli_max_skew(), now;
     int                 c, idx, status;
     char               *text = NULL, where[4200], *bytes = NULL;
+    char                only[TXNG_KEY_NAME_MAX + 1] = ""; /* the key that signs without --as */
     char               *cells[TXNG_CSV_MAX_COLUMNS] = { 0 };
     size_t              len = 0, rows = 0;
     struct sheet        sh;
@@ -620,12 +623,13 @@ run_import(int argc, char **argv)
             return cli_usage(&cmd_import, _("no log folder: give -d DIR or set TXNG_DIR"));
         if (vkey == NULL)
             return cli_usage(&cmd_import, _("a bundle needs --key VKEY, its log's verifier key"));
-        if (as == NULL)
-            return cli_usage(&cmd_import, _("no key: give --as KEY"));
         if (dry_run || step_opt != NULL)
             return cli_usage(&cmd_import, _("--dry-run and --step are for CSV"));
-        return import_bundle(dir, argv[optind], vkey, as, have_time, cli_now(have_time, t),
-                             skew);
+        /* no --as: the log folder's only key signs the import record, and says so */
+        if (as == NULL && (status = cli_only_key(&cmd_import, dir, NULL, only)) != EXIT_DONE)
+            return status;
+        return import_bundle(dir, argv[optind], vkey, as != NULL ? as : only, as == NULL,
+                             have_time, cli_now(have_time, t), skew);
     }
     if (vkey != NULL)
         return cli_usage(&cmd_import, _("--key is for bundles"));
@@ -633,8 +637,11 @@ run_import(int argc, char **argv)
         return cli_usage(&cmd_import, _("no input: give a BUNDLE or --csv FILE"));
     if ((dir = cli_dir(dir)) == NULL)
         return cli_usage(&cmd_import, _("no log folder: give -d DIR or set TXNG_DIR"));
-    if (as == NULL && !dry_run)
-        return cli_usage(&cmd_import, _("no key: give --as KEY"));
+    if (as == NULL && !dry_run) {
+        if ((status = cli_only_key(&cmd_import, dir, NULL, only)) != EXIT_DONE)
+            return status;
+        as = only;
+    }
     sh.path = path;
     if (sheet_fold_table(&sh) != TXNG_OK) {
         sheet_free(&sh);
@@ -871,6 +878,8 @@ run_import(int argc, char **argv)
     else if (added > 0)
         printf(_("imported %zu events (records %" PRIu64 "..%" PRIu64 ")\n"), added, first,
                first + added - 1);
+    if (added > 0 && as == only)
+        cli_error(path, _("signed as %s (the only key of this log)"), only);
     if (added > 0)
         cli_after_append(log, dir);
     status = EXIT_DONE;
@@ -904,7 +913,7 @@ out:
 const struct command cmd_import = {
     "import",
     run_import,
-    "import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | "
+    "import -d DIR [--as KEY] (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | "
     "--format epcis FILE) [--recorded TIME]",
     N_("import a bundle from another log, or events from a spreadsheet or EPCIS"),
 };

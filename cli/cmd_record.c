@@ -20,7 +20,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <sodium.h>
 #include <utf8proc.h>
 
 #include "cli/cli.h"
@@ -1228,7 +1227,7 @@ print_step_label(const txng_step *step)
 static void
 step_help(const struct command *cmd, const txng_step *step, const char *verb)
 {
-    printf(_("usage: txng %s %s -d DIR --as KEY [OPTIONS]\n"), cmd->name, verb);
+    printf(_("usage: txng %s %s -d DIR [--as KEY] [OPTIONS]\n"), cmd->name, verb);
     print_step_label(step);
     printf(": %s", step->type);
     if (step->biz_step != NULL)
@@ -1427,76 +1426,6 @@ country_code(const char *text, char out[3])
     return false;
 }
 
-/* The keys that could sign for a command without --as (signing_key()). */
-struct signing_keys {
-    const char *dir;
-    size_t      n;                                     /* how many */
-    char        first[TXNG_KEY_NAME_MAX + 1];          /* the first, in enrolment order */
-    char        list[9 * (TXNG_KEY_NAME_MAX + 2) + 8]; /* the first 8, ", " between */
-};
-
-/*
- * txng_log_keys() callback: count @p k when it could sign, that is enrolled,
- * not revoked, not the log key, and DIR/keys/NAME.key holds it (read without
- * its passphrase).
- */
-static txng_err
-signing_key(void *ctx, const txng_key_info *k)
-{
-    struct signing_keys *sk   = ctx;
-    char                *path = NULL, *text = NULL;
-    size_t               len = 0, at;
-    txng_pubkey          pub;
-    bool                 ok = false;
-
-    if (k->is_revoked || strcmp(k->role, "log") == 0)
-        return TXNG_OK;
-    if ((path = cli_key_path(sk->dir, k->key.name)) == NULL)
-        return TXNG_ENOMEM;
-    if (cli_read_file(path, &text, &len) == TXNG_OK) {
-        ok = txng_keyfile_pubkey(&pub, text, len, NULL) == TXNG_OK &&
-             txng_pubkey_equal(&pub, &k->key);
-        sodium_memzero(text, len); /* a key file written without a passphrase is a secret */
-        free(text);
-    }
-    free(path);
-    if (!ok)
-        return TXNG_OK;
-    if (sk->n == 0)
-        snprintf(sk->first, sizeof sk->first, "%s", k->key.name);
-    at = strlen(sk->list);
-    if (sk->n < 8)
-        snprintf(sk->list + at, sizeof sk->list - at, "%s%s", sk->n > 0 ? ", " : "", k->key.name);
-    else if (sk->n == 8)
-        snprintf(sk->list + at, sizeof sk->list - at, ", ...");
-    sk->n++;
-    return TXNG_OK;
-}
-
-/*
- * No --as: the only key of the log folder @p dir that could sign (signing_key())
- * into @p name, else refuse with the keys there are. Returns the status.
- */
-static int
-only_key(const struct command *cmd, const char *dir, txng_log *log,
-         char name[TXNG_KEY_NAME_MAX + 1])
-{
-    struct signing_keys sk = { .dir = dir };
-    txng_err            err;
-
-    if ((err = txng_log_keys(log, signing_key, &sk)) != TXNG_OK) {
-        cli_report(dir, err, NULL);
-        return cli_status(err);
-    }
-    if (sk.n == 1) {
-        snprintf(name, TXNG_KEY_NAME_MAX + 1, "%s", sk.first);
-        return EXIT_DONE;
-    }
-    if (sk.n == 0)
-        return cli_usage(cmd, _("no key: give --as KEY"));
-    return cli_usage(cmd, _("no key: give --as KEY (this log's keys: %s)"), sk.list);
-}
-
 /* A refusal of the stateful rules (cli_rules), reported at @p ctx, the command's "where". */
 static void
 report_state(void *ctx, txng_err err, txng_diag *diag, uint64_t size)
@@ -1551,7 +1480,7 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
     res.own_kind = -2;
     /* no --as: the log's only key signs, said once the record is made */
     if (a->as == NULL && !a->dry_run) {
-        if ((status = only_key(cmd, a->dir, log, only)) != EXIT_DONE)
+        if ((status = cli_only_key(cmd, a->dir, log, only)) != EXIT_DONE)
             goto out;
         a->as = only;
     }

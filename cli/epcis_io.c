@@ -507,7 +507,7 @@ static const char import_options[] =
 static const struct command import_epcis = {
     "import",
     NULL,
-    "import -d DIR --format epcis FILE --as KEY [--recorded TIME] [--dry-run]",
+    "import -d DIR --format epcis FILE [--as KEY] [--recorded TIME] [--dry-run]",
     N_("import the events of an EPCIS 2.0 JSON-LD document, all or nothing"),
 };
 
@@ -1290,6 +1290,7 @@ cli_import_epcis(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     const char   *dir = NULL, *as = NULL;
+    char          only[TXNG_KEY_NAME_MAX + 1] = ""; /* the key that signs without --as */
     bool          have_time = false;
     int64_t       t         = 0;
     int           c, status = EXIT_FAILED;
@@ -1334,8 +1335,11 @@ cli_import_epcis(int argc, char **argv)
         return cli_usage(&import_epcis, _("unexpected argument %s"), argv[optind]);
     if ((dir = cli_dir(dir)) == NULL)
         return cli_usage(&import_epcis, _("no log folder: give -d DIR or set TXNG_DIR"));
-    if (as == NULL && !im.dry_run)
-        return cli_usage(&import_epcis, _("no key: give --as KEY"));
+    if (as == NULL && !im.dry_run) {
+        if ((status = cli_only_key(&import_epcis, dir, NULL, only)) != EXIT_DONE)
+            return status;
+        as = only;
+    }
     if ((im.skew = cli_max_skew()) < 0)
         return cli_usage(&import_epcis, _("TXNG_MAX_SKEW: not a number of seconds"));
     if ((im.batch_max = batch_size()) == 0)
@@ -1435,6 +1439,8 @@ cli_import_epcis(int argc, char **argv)
         printf(_("imported %zu events (records %" PRIu64 "..%" PRIu64
                  ", among records of other writers)\n"),
                im.appended, im.first, im.last);
+    if (im.appended > 0 && as == only)
+        cli_error(im.path, _("signed as %s (the only key of this log)"), only);
     /* counted again as the batches are appended: that count also holds what
        another writer added meanwhile */
     if (im.dropped_late > 0 && (err == TXNG_OK || im.appended > 0))

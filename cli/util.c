@@ -1018,3 +1018,78 @@ cli_print_json(json_t *j)
     free(s);
     return true;
 }
+
+/* The keys that could sign for a command without --as (signing_key()). */
+struct signing_keys {
+    const char *dir;
+    size_t      n;                                     /* how many */
+    char        first[TXNG_KEY_NAME_MAX + 1];          /* the first, in enrolment order */
+    char        list[9 * (TXNG_KEY_NAME_MAX + 2) + 8]; /* the first 8, ", " between */
+};
+
+/*
+ * txng_log_keys() callback: count @p k when it could sign, that is enrolled,
+ * not revoked, not the log key, and DIR/keys/NAME.key holds it (read without
+ * its passphrase).
+ */
+static txng_err
+signing_key(void *ctx, const txng_key_info *k)
+{
+    struct signing_keys *sk   = ctx;
+    char                *path = NULL, *text = NULL;
+    size_t               len = 0, at;
+    txng_pubkey          pub;
+    bool                 ok = false;
+
+    if (k->is_revoked || strcmp(k->role, "log") == 0)
+        return TXNG_OK;
+    if ((path = cli_key_path(sk->dir, k->key.name)) == NULL)
+        return TXNG_ENOMEM;
+    if (cli_read_file(path, &text, &len) == TXNG_OK) {
+        ok = txng_keyfile_pubkey(&pub, text, len, NULL) == TXNG_OK &&
+             txng_pubkey_equal(&pub, &k->key);
+        sodium_memzero(text, len); /* a key file written without a passphrase is a secret */
+        free(text);
+    }
+    free(path);
+    if (!ok)
+        return TXNG_OK;
+    if (sk->n == 0)
+        snprintf(sk->first, sizeof sk->first, "%s", k->key.name);
+    at = strlen(sk->list);
+    if (sk->n < 8)
+        snprintf(sk->list + at, sizeof sk->list - at, "%s%s", sk->n > 0 ? ", " : "", k->key.name);
+    else if (sk->n == 8)
+        snprintf(sk->list + at, sizeof sk->list - at, ", ...");
+    sk->n++;
+    return TXNG_OK;
+}
+
+int
+cli_only_key(const struct command *cmd, const char *dir, txng_log *log,
+             char name[TXNG_KEY_NAME_MAX + 1])
+{
+    struct signing_keys sk   = { .dir = dir };
+    txng_log           *own  = NULL;
+    int                 status;
+    txng_err            err;
+
+    if (log == NULL) {
+        if ((status = cli_open_log(dir, TXNG_LOG_RDONLY, &own)) != EXIT_DONE)
+            return status;
+        log = own;
+    }
+    err = txng_log_keys(log, signing_key, &sk);
+    txng_log_close(own);
+    if (err != TXNG_OK) {
+        cli_report(dir, err, NULL);
+        return cli_status(err);
+    }
+    if (sk.n == 1) {
+        snprintf(name, TXNG_KEY_NAME_MAX + 1, "%s", sk.first);
+        return EXIT_DONE;
+    }
+    if (sk.n == 0)
+        return cli_usage(cmd, _("no key: give --as KEY"));
+    return cli_usage(cmd, _("no key: give --as KEY (this log's keys: %s)"), sk.list);
+}

@@ -124,12 +124,31 @@ $ txng trace back -d b https://id.gs1.org/01/08930000000033/21/000007 --depth 1 
 # Refusals.
 $ txng import -d shop unit7.txng --as shop
 ! txng: import: a bundle needs --key VKEY, its log's verifier key
-! usage: txng import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
+! usage: txng import -d DIR [--as KEY] (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
 [2]
+# Without --as, a log folder with one key of its own signs with it and says so
+# once records are added; again, nothing is added and nothing said.
 $ txng import -d shop unit7.txng --key "$VK"
-! txng: import: no key: give --as KEY
-! usage: txng import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
+nothing new: all 29 records were imported before
+$ txng init -d shop2 --origin cuahang2.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1
+$ txng key new -d shop2 shop2 --role retailer --no-passphrase -t 1700000100 >/dev/null 2>&1
+$ txng import -d shop2 unit7.txng --key "$VK" -r 2025-12-01T00:00:00Z
+imported 29 records from demo.htx-samngoclinh.vn/log (checkpoint size 32) as records 2..31; 0 imported before
+! txng: import: signed as shop2 (the only key of this log)
+$ txng log -d shop2 -f 2 -l 1
+2	2025-12-01T00:00:00Z	txng:Import	shop2
+# With two, the refusal names them, and nothing is added.
+$ txng key new -d shop2 shop3 --role retailer --no-passphrase -t 2025-12-01T00:00:00Z >/dev/null 2>&1
+$ txng import -d shop2 unit7.txng --key "$VK" -r 2025-12-01T00:00:00Z
+! txng: import: no key: give --as KEY (this log's keys: shop2, shop3)
+! usage: txng import -d DIR [--as KEY] (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
 [2]
+$ txng import -d shop2 --csv nothere.csv
+! txng: import: no key: give --as KEY (this log's keys: shop2, shop3)
+! usage: txng import -d DIR [--as KEY] (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
+[2]
+$ txng log -d shop2 | wc -l
+33
 $ txng import -d shop nothere.txng --key "$VK" --as shop
 ! txng: nothere.txng: no such file
 [3]

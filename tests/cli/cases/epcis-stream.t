@@ -87,7 +87,7 @@ $ txng import -d shop --format epcis shop --as shop
 [3]
 $ TXNG_IMPORT_BATCH=0 txng import -d shop --format epcis many.jsonld --as shop
 ! txng: import: TXNG_IMPORT_BATCH: not a number of events (1 to 1000000)
-! usage: txng import -d DIR --format epcis FILE --as KEY [--recorded TIME] [--dry-run]
+! usage: txng import -d DIR --format epcis FILE [--as KEY] [--recorded TIME] [--dry-run]
 [2]
 $ txng log -d shop | tail -1 | cut -f1
 64

@@ -94,12 +94,10 @@ $ txng import -d shop --format epcis missing.jsonld --as shop
 ! txng: missing.jsonld: no such file
 [3]
 $ txng import -d shop --format epcis partner.jsonld
-! txng: import: no key: give --as KEY
-! usage: txng import -d DIR --format epcis FILE --as KEY [--recorded TIME] [--dry-run]
-[2]
+nothing new: the event was imported before
 $ txng import -d shop --format epcis
 ! txng: import: no input: give the EPCIS document FILE
-! usage: txng import -d DIR --format epcis FILE --as KEY [--recorded TIME] [--dry-run]
+! usage: txng import -d DIR --format epcis FILE [--as KEY] [--recorded TIME] [--dry-run]
 [2]
 $ txng import -d shop --format epcis partner.jsonld --as nobody
 ! txng: shop/keys/nobody.key: no such key file
@@ -123,7 +121,7 @@ $ txng import -d shop --format epcis missing.jsonld --as shop -r 2025-11-30T23:5
 [3]
 $ txng import -d shop --format epcis partner.jsonld --as shop -r 2999-01-01T00:00:00Z
 ! txng: import: --recorded: 2999-01-01T00:00:00Z is more than 600 seconds after the clock: give a time that has passed
-! usage: txng import -d DIR --format epcis FILE --as KEY [--recorded TIME] [--dry-run]
+! usage: txng import -d DIR --format epcis FILE [--as KEY] [--recorded TIME] [--dry-run]
 [2]
 $ txng log -d shop | tail -1
 4	2025-12-01T00:00:00Z	ObjectEvent	shop

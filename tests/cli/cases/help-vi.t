@@ -49,7 +49,7 @@ tùy chọn:
 Chạy 'txng record STEP --help' để xem các tùy chọn của một công đoạn.
 # The labels of the elements; the CSV headings in brackets stay as they are.
 $ txng record harvest --help
-cách dùng: txng record harvest -d DIR --as KEY [OPTIONS]
+cách dùng: txng record harvest -d DIR [--as KEY] [OPTIONS]
 Thu hoạch củ: TransformationEvent, bizStep urn:txng:bizstep:harvest
 
 thành phần dữ liệu chính (KDE; tiêu đề cột CSV trong ngoặc vuông):
@@ -81,7 +81,7 @@ tùy chọn:
   -j, --json           in số thứ tự của bản ghi mới dưới dạng JSON
   -h, --help           hiện trợ giúp này
 $ txng record receive --help
-cách dùng: txng record receive -d DIR --as KEY [OPTIONS]
+cách dùng: txng record receive -d DIR [--as KEY] [OPTIONS]
 Tiếp nhận: ObjectEvent, bizStep receiving
 
 thành phần dữ liệu chính (KDE; tiêu đề cột CSV trong ngoặc vuông):
@@ -109,7 +109,7 @@ tùy chọn:
   -j, --json           in số thứ tự của bản ghi mới dưới dạng JSON
   -h, --help           hiện trợ giúp này
 $ txng place --help
-cách dùng: txng place add -d DIR --as KEY [OPTIONS]
+cách dùng: txng place add -d DIR [--as KEY] [OPTIONS]
 Địa điểm (dữ liệu danh mục): txng:Place
 
 thành phần dữ liệu chính (KDE; tiêu đề cột CSV trong ngoặc vuông):

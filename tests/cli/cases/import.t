@@ -94,19 +94,17 @@ $ txng import -d L --as ho-a -r "$R" --csv header-only.csv --step treat
 ! txng: header-only.csv: no rows to import
 [3]
 $ txng import -d L --csv nostep.csv --step treat
-! txng: import: no key: give --as KEY
-! usage: txng import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
-[2]
+nothing new: 1 event is already in the log (record 10010)
 $ txng import -d L --as ho-a --step treat
 ! txng: import: no input: give a BUNDLE or --csv FILE
-! usage: txng import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
+! usage: txng import -d DIR [--as KEY] (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
 [2]
 $ txng import -d L --as ho-a --csv nostep.csv --step reap
 ! txng: import: reap: no such step; nearest: treat (Chăm sóc: bón phân, BVTV, tưới)
-! usage: txng import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
+! usage: txng import -d DIR [--as KEY] (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
 [2]
 $ txng import --help
-usage: txng import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
+usage: txng import -d DIR [--as KEY] (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
 import a bundle from another log, or events from a spreadsheet or EPCIS
 
 options:

@@ -103,7 +103,7 @@ $ txng party list
 ! usage: txng party add -d DIR [--as KEY] --name NAME [--gln GLN|--code CODE] [OPTIONS] | list -d DIR
 [2]
 $ txng party --help
-usage: txng party add -d DIR --as KEY [OPTIONS]
+usage: txng party add -d DIR [--as KEY] [OPTIONS]
 party (master data) (Bên tham gia): txng:Party
 
 key data elements (CSV heading in brackets):

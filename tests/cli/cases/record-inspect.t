@@ -22,7 +22,7 @@ $ txng record pack -d L --as htx -r "$R" --lot L1 --gtin 08930000000033 --serial
 $ txng record sell -d L --as htx -r "$R" --serials 000001 --gtin 08930000000033 --time 2025-09-24T08:00+07:00
 8
 $ txng record inspect --help
-usage: txng record inspect -d DIR --as KEY [OPTIONS]
+usage: txng record inspect -d DIR [--as KEY] [OPTIONS]
 scan or inspection of goods (Quét mã / kiểm tra hàng): ObjectEvent, bizStep inspecting
 
 key data elements (CSV heading in brackets):

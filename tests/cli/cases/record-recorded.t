@@ -56,7 +56,7 @@ $ txng import -d L --as htx -r 2025-12-01T12:00:00Z --csv treat.csv --step treat
 [3]
 $ txng import -d L --as htx -r 2999-12-31T00:00:00Z --csv treat.csv --step treat --dry-run
 ! txng: import: --recorded: 2999-12-31T00:00:00Z is more than 600 seconds after the clock: give a time that has passed
-! usage: txng import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
+! usage: txng import -d DIR [--as KEY] (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
 [2]
 $ txng import -d L --as htx -r 2025-12-03T00:00:00Z --csv treat.csv --step treat
 imported 1 event (record 6)
@@ -69,7 +69,7 @@ $ txng import -d shop all.txng --key "$(txng key export -d L htx-samngoclinh.vn/
 [3]
 $ txng import -d shop all.txng --key "$(txng key export -d L htx-samngoclinh.vn/log)" --as shop -r 2999-01-01T00:00:00Z
 ! txng: import: --recorded: 2999-01-01T00:00:00Z is more than 600 seconds after the clock: give a time that has passed
-! usage: txng import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
+! usage: txng import -d DIR [--as KEY] (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
 [2]
 $ txng import -d shop all.txng --key "$(txng key export -d L htx-samngoclinh.vn/log)" --as shop -r "$R"
 imported 6 records from htx-samngoclinh.vn/log (checkpoint size 7) as records 2..8; 0 imported before
@@ -106,7 +106,7 @@ $ txng place list -d L -d L
 [2]
 $ txng import -d L --as htx --csv treat.csv --csv treat.csv --step treat
 ! txng: import: --csv given twice: it takes one value
-! usage: txng import -d DIR --as KEY (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
+! usage: txng import -d DIR [--as KEY] (BUNDLE --key VKEY | --csv FILE [--step STEP] [--dry-run] | --format epcis FILE) [--recorded TIME]
 [2]
 $ LC_ALL=C.UTF-8 LANGUAGE=vi txng record treat -d L --as htx --cohort V3-2019 --input none --time 2025-12-01T07:00+07:00 --time 2025-12-01T08:00+07:00
 ! txng: record: --time bị nhập hai lần: tùy chọn này chỉ nhận một giá trị

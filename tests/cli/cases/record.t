@@ -145,7 +145,7 @@ options:
   -h, --help           show this help
 Run 'txng record STEP --help' for the options of a step.
 $ txng record harvest --help
-usage: txng record harvest -d DIR --as KEY [OPTIONS]
+usage: txng record harvest -d DIR [--as KEY] [OPTIONS]
 root harvest (Thu hoạch củ): TransformationEvent, bizStep urn:txng:bizstep:harvest
 
 key data elements (CSV heading in brackets):
@@ -175,7 +175,7 @@ options:
   -j, --json           print the new index as JSON
   -h, --help           show this help
 $ txng record ship -h
-usage: txng record ship -d DIR --as KEY [OPTIONS]
+usage: txng record ship -d DIR [--as KEY] [OPTIONS]
 shipping (Xuất hàng): ObjectEvent, bizStep shipping
 
 key data elements (CSV heading in brackets):
