@@ -415,11 +415,13 @@ find_product(txng_log *log, struct lotinfo *li)
             party = find_master(log, TXNG_GS1_KIND_PARTY, key, "txng:Party", producer);
         name = json_string_value(json_object_get(party, "name"));
         li->producer = strdup(name != NULL ? name : producer);
-        /* AI 422 only from what the producer's data says, never from the GTIN prefix */
+        /* AI 422 only from what the producer's data says (its ISO 3166-1 alpha-2 country,
+         * as a numeric code), never from the GTIN prefix; "704" was once written for Vietnam */
         {
             const char *country = json_string_value(json_object_get(party, "country"));
 
-            if (country != NULL && (strcmp(country, "VN") == 0 || strcmp(country, "704") == 0))
+            if (country != NULL && !txng_gs1_country(country, li->origin) &&
+                strcmp(country, "704") == 0)
                 memcpy(li->origin, "704", 4);
         }
     }

@@ -1401,31 +1401,6 @@ code_taken(struct cli_resolver *res, const char *where, int kind, const char *co
     return EXIT_DONE;
 }
 
-/* The 249 officially assigned ISO 3166-1 alpha-2 codes, two letters each, in order. */
-static const char iso3166[] =
-    "ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZCACCCD"
-    "CFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGF"
-    "GGGHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHUIDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKN"
-    "KPKRKWKYKZLALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNA"
-    "NCNENFNGNINLNONPNRNUNZOMPAPEPFPGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSI"
-    "SJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVI"
-    "VNVUWFWSYEYTZAZMZW";
-
-/* @p text (any case) as an ISO 3166-1 alpha-2 code in capitals into @p out, or false. */
-static bool
-country_code(const char *text, char out[3])
-{
-    if (strlen(text) != 2)
-        return false;
-    for (int i = 0; i < 2; i++)
-        out[i] = text[i] >= 'a' && text[i] <= 'z' ? (char) (text[i] - 'a' + 'A') : text[i];
-    out[2] = '\0';
-    for (size_t i = 0; i + 1 < sizeof iso3166; i += 2)
-        if (iso3166[i] == out[0] && iso3166[i + 1] == out[1])
-            return true;
-    return false;
-}
-
 /* A refusal of the stateful rules (cli_rules), reported at @p ctx, the command's "where". */
 static void
 report_state(void *ctx, txng_err err, txng_diag *diag, uint64_t size)
@@ -1527,18 +1502,6 @@ record_step(const struct command *cmd, const txng_step *step, const char *verb,
         } else if (txng_nfc(&nfc, a->values[i].value, strlen(a->values[i].value)) != TXNG_OK) {
             cli_error(where, _("--%s: not valid UTF-8"), k->option);
             goto out;
-        } else if (nfc != NULL && step->master && k->key != NULL &&
-                   strcmp(k->key, "country") == 0) {
-            char cc[3];
-
-            if (!country_code(nfc, cc)) {
-                cli_error(where,
-                          _("--%s: \"%s\" is not an ISO 3166-1 alpha-2 country code (such as VN)"),
-                          k->option, nfc);
-                free(nfc);
-                goto out;
-            }
-            memcpy(nfc, cc, sizeof cc);
         }
         if (nfc == NULL) {
             cli_report(where, TXNG_ENOMEM, NULL);

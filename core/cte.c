@@ -455,9 +455,9 @@ static const txng_kde party[] = {
       TXNG_AT_MEMBER, "addressValidFrom", NULL, NOKIND, 0, NULL, NULL, NULL },
     { "registration", "TEXT", TXNG_N_("business registration"), "Đăng ký kinh doanh", TXNG_KDE_TEXT,
       TXNG_AT_MEMBER, "registration", NULL, NOKIND, 0, NULL, NULL, NULL },
-    /* a label gives its numeric code as GS1 AI 422 (cli/cmd_labels.c); the CLI checks it */
-    { "country", "CC", TXNG_N_("country (ISO 3166-1 alpha-2, e.g. VN)"), "Quốc gia", TXNG_KDE_TEXT,
-      TXNG_AT_MEMBER, "country", NULL, NOKIND, 0, NULL, NULL, NULL },
+    /* a label gives its numeric code as GS1 AI 422 (cli/cmd_labels.c) */
+    { "country", "CC", TXNG_N_("country (ISO 3166-1 alpha-2, e.g. VN)"), "Quốc gia",
+      TXNG_KDE_COUNTRY, TXNG_AT_MEMBER, "country", NULL, NOKIND, 0, NULL, NULL, NULL },
     KDE_MASTER_TIME,
     KDE_NOTE,
 };

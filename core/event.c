@@ -516,6 +516,19 @@ parse_gi_code(const char *text, txng_diag *diag)
     return TXNG_OK;
 }
 
+/* An ISO 3166-1 alpha-2 country code, in either case, into @p out in capitals ("vn": "VN"). */
+static txng_err
+parse_country(const char *text, char out[3], txng_diag *diag)
+{
+    for (size_t i = 0; i < 2 && text[i] != '\0'; i++)
+        out[i] = text[i] >= 'a' && text[i] <= 'z' ? (char) (text[i] - 'a' + 'A') : text[i];
+    out[2] = '\0';
+    if (strlen(text) != 2 || !txng_gs1_country(out, NULL))
+        return refuse(diag, TXNG_N_("not an ISO 3166-1 alpha-2 country code, such as VN"), NULL,
+                      0);
+    return TXNG_OK;
+}
+
 /* NFC text without control characters; *out is malloc'd. */
 static txng_err
 parse_text(const char *text, char **out, txng_diag *diag)
@@ -968,6 +981,9 @@ scalar_value(struct build *b, const txng_kde *k, const char *text, json_t **out,
         err = parse_gi_code(text, diag);
         if (err == TXNG_OK)
             snprintf(buf, sizeof buf, "%s", text);
+        break;
+    case TXNG_KDE_COUNTRY:
+        err = parse_country(text, buf, diag);
         break;
     case TXNG_KDE_SERIALS: {
         char   first[TXNG_GS1_VALUE_MAX + 1], last[TXNG_GS1_VALUE_MAX + 1];
@@ -1611,6 +1627,13 @@ check_scalar(const txng_kde *k, const json_t *v, txng_diag *diag)
     case TXNG_KDE_GI_CODE:
         err = parse_gi_code(s, diag);
         snprintf(buf, sizeof buf, "%s", s);
+        break;
+    case TXNG_KDE_COUNTRY:
+        /* stored in capitals: "vn" is not the canonical form */
+        err = parse_country(s, buf, diag);
+        if (err == TXNG_OK && strcmp(buf, s) != 0)
+            err = refuse(diag, TXNG_N_("not an ISO 3166-1 alpha-2 country code, such as VN"),
+                         NULL, 0);
         break;
     case TXNG_KDE_SERIALS: {
         char   first[TXNG_GS1_VALUE_MAX + 1], last[TXNG_GS1_VALUE_MAX + 1];

@@ -83,6 +83,7 @@ typedef enum txng_kde_type {
     TXNG_KDE_GPS,      /**< "lat,lon" in decimal degrees */
     TXNG_KDE_SHA256,   /**< 64 hex digits (a document's SHA-256), written in lower case */
     TXNG_KDE_GI_CODE,  /**< geographical indication code, e.g. C0004-SNLKTG */
+    TXNG_KDE_COUNTRY,  /**< ISO 3166-1 alpha-2 country code, written in capitals ("VN") */
 } txng_kde_type;
 
 /** Where a key data element goes in the event. */

@@ -154,6 +154,13 @@ TXNG_MUST_CHECK txng_err txng_gs1_ai_check(const char *ai, const char *value, si
                                            txng_diag *diag);
 
 /**
+ * Whether @p alpha2 is an officially assigned ISO 3166-1 alpha-2 country
+ * code, in capitals ("VN"); if so, and @p numeric is not NULL, its numeric
+ * code as three digits and a NUL ("704"), the form of GS1 AI 422.
+ */
+bool txng_gs1_country(const char *alpha2, char numeric[4]);
+
+/**
  * Whether a GTIN (8, 12, 13 or 14 digits), GLN (13) or SSCC (18) carries a
  * GS1 Vietnam prefix (893). GTIN-8 and GTIN-14 whose 13-digit part starts
  * with 00000 (a padded GTIN-8) use the GS1-8 prefix; GTIN-12 never does.

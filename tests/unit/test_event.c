@@ -320,6 +320,8 @@ sample(const txng_kde *k, char *buf, size_t cap)
         return "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     case TXNG_KDE_GI_CODE:
         return "C0004-SNLKTG";
+    case TXNG_KDE_COUNTRY:
+        return "VN";
     }
     return "";
 }
@@ -1365,6 +1367,7 @@ type_name(const txng_kde *k, char *buf, size_t cap)
         [TXNG_KDE_DATE] = "date",          [TXNG_KDE_TEXT] = "text",
         [TXNG_KDE_ENUM] = "one of",        [TXNG_KDE_GPS] = "lat,lon",
         [TXNG_KDE_SHA256] = "SHA-256",     [TXNG_KDE_GI_CODE] = "GI code",
+        [TXNG_KDE_COUNTRY] = "country code",
     };
     const char *kind = NULL;
 

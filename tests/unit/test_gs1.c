@@ -209,6 +209,23 @@ test_vietnam(void)
 }
 
 static void
+test_country(void)
+{
+    char num[4] = "";
+
+    ok(txng_gs1_country("VN", num) && strcmp(num, "704") == 0, "VN is 704");
+    ok(txng_gs1_country("TH", num) && strcmp(num, "764") == 0, "TH is 764");
+    ok(txng_gs1_country("AD", num) && strcmp(num, "020") == 0, "AD, the first, is 020");
+    ok(txng_gs1_country("ZW", num) && strcmp(num, "716") == 0, "ZW, the last, is 716");
+    ok(txng_gs1_country("CN", NULL), "CN without its number");
+    ok(!txng_gs1_country("vn", num), "lower case is not a code");
+    ok(!txng_gs1_country("XX", num) && !txng_gs1_country("UK", num), "XX, UK: not assigned");
+    ok(!txng_gs1_country("VNM", num) && !txng_gs1_country("V", num) &&
+           !txng_gs1_country("", num) && !txng_gs1_country(NULL, num),
+       "not two letters");
+}
+
+static void
 test_escape(void)
 {
     char   buf[64];
@@ -1136,6 +1153,7 @@ main(void)
     test_check_digit();
     test_ai_check();
     test_vietnam();
+    test_country();
     test_escape();
     test_dl_parse();
     test_dl_format();

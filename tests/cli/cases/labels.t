@@ -150,3 +150,14 @@ $ txng labels --help | head -3
 usage: txng labels -d DIR --lot LOT --base URL -o FILE.pdf [--layout NAME | --grid CxR --label WxHmm [--margins T,L[,GX,GY]] [--page WxHmm]] [--sign-as KEY] [--claim-codes [--as KEY] [--skip-claimed]]
 print a sheet of unit labels
 
+# The producer's country (party add --country) goes on every label as GS1 AI
+# 422, its ISO 3166-1 numeric code; a new record of the party gives it.
+$ txng party add -d L --as htx -r 2025-12-03T00:00:00Z --name "HTX Sâm Ngọc Linh Tu Mơ Rông" --gln 8930000000019 --role cooperative --country th
+10
+$ txng labels -d L --lot L24-017-S --base https://trace.htx.vn -o th.pdf
+labels: 10, serials 000001 to 000010, lot urn:txng:htx-samngoclinh.vn/log:lot:L24-017-S
+pages: 1
+$ pdftoppm -r 300 -gray -png th.pdf th && convert th-1.png -crop 3x8@ +repage th-%02d.png && zbarimg -q --raw th-00.png 2>/dev/null
+https://trace.htx.vn/01/08930000000033/10/L24-017-S/21/000001?17=270926&422=764&7007=250920
+$ pdftotext th.pdf - | grep -m1 '(422)'
+(01)08930000000033(10)L24-017-S(21)000001(17)270926(422)764(7007)250920
