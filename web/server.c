@@ -3247,7 +3247,9 @@ route_dl(struct req *r, struct MHD_Connection *c, const char *path, const struct
         d.never_packed = x->level > 0 && label.serial[0] != '\0';
         d.path         = path;
         d.q            = q;
-        ret            = send_page(r, c, x, lang, &d, 200);
+        /* A serial never packed is not found, whatever its page falls back to: the status
+         * says so to a script as the warning says so to a reader. */
+        ret = send_page(r, c, x, lang, &d, d.never_packed ? 404 : 200);
     }
     res_unref(x);
     return ret;

@@ -215,11 +215,11 @@ is "$S" 404 "unknown linkType: 404"
 
 # ---- fallback and not found ----
 get "/01/08930000000033/10/L24-017-S/21/999999"
-is "$S" 200 "serial never packed, lot known: 200"
+is "$S" 404 "serial never packed, lot known: 404, the lot's page"
 has "$T/body" 'id="warn-never-packed"' "falls back to the lot with a warning"
 has "$T/body" "/10/L24-017-S</code>" "shows the lot"
 get "/01/08930000000033/21/999999"
-is "$S" 200 "serial unknown, no lot: product page"
+is "$S" 404 "serial unknown, no lot: 404, the product's page"
 has "$T/body" "https://id.gs1.org/01/08930000000033</code>" "falls back to the product"
 get "/01/08930000000033/10/L24-017-S"
 is "$S" 200 "lot page: 200"
