@@ -164,6 +164,7 @@ struct server {
     bool            wstop;
 
     atomic_int    inflight;
+    atomic_bool   stopping; /* SIGTERM: draining, every answer closes its connection */
     atomic_ullong served;
 
     pthread_mutex_t conn_mu;
@@ -279,6 +280,18 @@ slot_give(struct slot *sl)
 
 /* ---- responses ---- */
 
+/* Queue @p resp as the answer to @p r with @p status; while the server stops, the
+ * connection closes after it (a kept-alive client sends nothing more into the drain). */
+static enum MHD_Result
+queue(struct req *r, struct MHD_Connection *c, int status, struct MHD_Response *resp)
+{
+    if (atomic_load(&r->s->stopping)) {
+        MHD_add_response_header(resp, "Connection", "close");
+    }
+    r->status = status;
+    return MHD_queue_response(c, (unsigned) status, resp);
+}
+
 static enum MHD_Result
 send_bytes(struct req *r, struct MHD_Connection *c, int status, const char *type,
            const void *data, size_t len, const char *cache, bool cors)
@@ -311,8 +324,7 @@ send_bytes(struct req *r, struct MHD_Connection *c, int status, const char *type
     } else if (r->vary_lang) {
         MHD_add_response_header(resp, "Vary", "Accept-Language");
     }
-    r->status = status;
-    ret       = MHD_queue_response(c, (unsigned) status, resp);
+    ret = queue(r, c, status, resp);
     MHD_destroy_response(resp);
     return ret;
 }
@@ -357,8 +369,7 @@ send_res_bundle(struct req *r, struct MHD_Connection *c, struct res *x)
     MHD_add_response_header(resp, "Content-Type", "application/vnd.txng.bundle");
     MHD_add_response_header(resp, "Vary", "Accept, Accept-Language");
     add_common(resp, false, "no-cache", true);
-    r->status = 200;
-    ret       = MHD_queue_response(c, 200, resp);
+    ret = queue(r, c, 200, resp);
     MHD_destroy_response(resp);
     return ret;
 }
@@ -1624,8 +1635,7 @@ send_page(struct req *r, struct MHD_Connection *c, struct res *x, enum web_lang 
     MHD_add_response_header(resp, "Content-Type", "text/html; charset=utf-8");
     MHD_add_response_header(resp, "Vary", "Accept, Accept-Language");
     add_common(resp, true, "no-cache", false);
-    r->status = status;
-    ret       = MHD_queue_response(c, (unsigned) status, resp);
+    ret = queue(r, c, status, resp);
     MHD_destroy_response(resp);
     return ret;
 }
@@ -2146,8 +2156,7 @@ route_static(struct req *r, struct MHD_Connection *c, const char *name)
                 enum MHD_Result ret;
 
                 MHD_add_response_header(resp, "ETag", a->etag);
-                r->status = 304;
-                ret       = MHD_queue_response(c, 304, resp);
+                ret = queue(r, c, 304, resp);
                 MHD_destroy_response(resp);
                 return ret;
             }
@@ -2161,8 +2170,7 @@ route_static(struct req *r, struct MHD_Connection *c, const char *name)
                 MHD_add_response_header(resp, "Cache-Control", "public, max-age=3600");
                 MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
                 MHD_add_response_header(resp, "Content-Security-Policy", CSP);
-                r->status = 200;
-                ret       = MHD_queue_response(c, 200, resp);
+                ret = queue(r, c, 200, resp);
                 MHD_destroy_response(resp);
                 return ret;
             }
@@ -2218,8 +2226,7 @@ route_media(struct req *r, struct MHD_Connection *c, const char *hex)
             return MHD_NO;
         }
         MHD_add_response_header(resp, "ETag", etag);
-        r->status = 304;
-        ret       = MHD_queue_response(c, 304, resp);
+        ret = queue(r, c, 304, resp);
         MHD_destroy_response(resp);
         return ret;
     }
@@ -2232,8 +2239,7 @@ route_media(struct req *r, struct MHD_Connection *c, const char *hex)
     MHD_add_response_header(resp, "ETag", etag);
     /* the address is the content's hash: it can never change */
     add_common(resp, false, "public, max-age=31536000, immutable", true);
-    r->status = 200;
-    ret       = MHD_queue_response(c, 200, resp);
+    ret = queue(r, c, 200, resp);
     MHD_destroy_response(resp);
     return ret;
 }
@@ -2420,8 +2426,7 @@ route_home(struct req *r, struct MHD_Connection *c, const struct query *q)
         }
         MHD_add_response_header(resp, "Location", loc);
         add_common(resp, false, NULL, false); /* nosniff and Cache-Control, as every answer */
-        r->status = 303;
-        ret       = MHD_queue_response(c, 303, resp);
+        ret = queue(r, c, 303, resp);
         MHD_destroy_response(resp);
         return ret;
     }
@@ -4621,6 +4626,7 @@ txng_web_run(const txng_web_config *cfg, volatile sig_atomic_t *stop)
         }
     }
     /* graceful: stop accepting, let requests in flight finish (10 s at most) */
+    atomic_store(&s->stopping, true);
     logline("stopping: finishing %d request(s) in flight", atomic_load(&s->inflight));
     {
         MHD_socket ls = MHD_quiesce_daemon(s->d);

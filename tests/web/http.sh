@@ -1549,8 +1549,10 @@ U=$SAVEDU
 # ---- graceful stop ----
 # Two requests in flight when SIGTERM lands: one whose header fields are still arriving, one
 # whose body is; each is finished after the signal (the body first, then the header fields,
-# so the first is not answered only because the drain waits for the second). A new connection
-# after the signal is refused at once (curl: 7), not left in the backlog until the server exits.
+# so the first is not answered only because the drain waits for the second). The first asks
+# to keep its connection alive: the answer closes it all the same ("Connection: close"), so
+# the client sends nothing more into the drain. A new connection after the signal is refused
+# at once (curl: 7), not left in the backlog until the server exits.
 python3 - "$U" "$T/go" >"$T/slow.out" 2>&1 <<'EOF' &
 import os, socket, sys, time
 host, port = sys.argv[1].rsplit("/", 1)[1].rsplit(":", 1)
@@ -1568,7 +1570,7 @@ for _ in range(400):
 time.sleep(0.3)
 b.sendall(body[10:])
 time.sleep(0.5)
-a.sendall(b"Connection: close\r\n\r\n")
+a.sendall(b"Connection: keep-alive\r\n\r\n")
 for name, s in (("headers", a), ("body", b)):
     s.settimeout(20)
     data = b""
@@ -1580,7 +1582,10 @@ for name, s in (("headers", a), ("body", b)):
             data += d
     except OSError:
         pass
-    print(name, (data.split(b"\r\n", 1)[0] or b"(nothing)").decode(), flush=True)
+    head = data.split(b"\r\n\r\n", 1)[0].split(b"\r\n")
+    print(name, (head[0] or b"(nothing)").decode(), flush=True)
+    if any(h.lower() == b"connection: close" for h in head[1:]):
+        print(name, "closes", flush=True)
 EOF
 SLOW=$!
 i=0
@@ -1594,6 +1599,7 @@ is "$?" 7 "after SIGTERM a new connection is refused at once"
 : >"$T/go"
 wait "$SLOW"
 has "$T/slow.out" '^headers HTTP/1.1 200' "a request whose header fields were arriving: answered"
+has "$T/slow.out" '^headers closes' "a kept-alive connection is closed by its answer in the drain"
 has "$T/slow.out" '^body HTTP/1.1 400' "a request whose body was arriving: answered"
 wait "$MAIN_PID"
 is "$?" 0 "SIGTERM: clean exit"
