@@ -2,17 +2,21 @@
  * csv_export.c - the key data elements of events as a sortable spreadsheet
  *
  * Modelled on the FSMA 204 "electronic sortable spreadsheet": one row per
- * event (EPCIS types only: the genesis, keys and master data are not events),
- * fixed columns first (record, times, CTE, bizStep, signers, GTIN, lot,
- * serials, quantity, unit, place, from, to, documents), then one column per
- * other key data element of the steps present (core/event.h), in the order of
- * the step table, each element once whichever steps share it. Cells hold one
- * kind of value each, times in RFC 3339 so that they sort as text; lists are
- * joined with "; ". Identifiers are shown by their code (GLN, lot, serial,
- * urn:txng code); the names of places and parties come from the master data
- * records of the log. A record imported from another log's bundle
- * (txng:Imported) is the upstream event it carries, with its upstream signers,
- * as trace shows it; imported master data names what the log's own does not.
+ * lot entry of each event, one for an event without any (EPCIS types only:
+ * the genesis, keys and master data are not events), fixed columns first
+ * (record, times, CTE, bizStep, signers, GTIN, lot, serials, quantity, unit,
+ * place, from, to, documents, corrected by), then one column per other key
+ * data element of the steps present (core/event.h), in the order of the step
+ * table, each element once whichever steps share it. The GTIN, lot, serials,
+ * quantity and unit cells are the row's lot entry's; every other cell is the
+ * event's, repeated on each of its rows so that a row stands alone when the
+ * sheet is sorted or filtered. Cells hold one kind of value each, times in
+ * RFC 3339 so that they sort as text; other lists are joined with "; ".
+ * Identifiers are shown by their code (GLN, lot, serial, urn:txng code); the
+ * names of places and parties come from the master data records of the log.
+ * A record imported from another log's bundle (txng:Imported) is the
+ * upstream event it carries, with its upstream signers, as trace shows it;
+ * imported master data names what the log's own does not.
  *
  * Output: UTF-8 with a byte order mark (Excel reads the file as UTF-8 only
  * then), RFC 4180 (fields with a comma, quote, CR or LF quoted, quotes
@@ -150,34 +154,13 @@ text_item(struct text *t, const char *s)
     text_str(t, s);
 }
 
-/* Whether the list @p t holds @p s as an item. */
-static bool
-text_has(const struct text *t, const char *s)
-{
-    size_t n = strlen(s);
-
-    for (const char *p = t->p; p != NULL && (p = strstr(p, s)) != NULL; p++)
-        if ((p == t->p || (p - t->p >= 2 && memcmp(p - 2, SEP, 2) == 0)) &&
-            (p[n] == '\0' || memcmp(p + n, SEP, 2) == 0))
-            return true;
-    return false;
-}
-
-/* Add @p s unless the list already holds it. */
+/* Empty @p t, keeping its buffer. */
 static void
-text_item_once(struct text *t, const char *s)
+text_clear(struct text *t)
 {
-    if (!text_has(t, s))
-        text_item(t, s);
-}
-
-/* Item @p k of a list: the separator before every item but the first, even an empty one. */
-static void
-text_slot(struct text *t, size_t k, const char *s)
-{
-    if (k > 0)
-        text_str(t, SEP);
-    text_str(t, s);
+    t->len = 0;
+    if (t->p != NULL)
+        t->p[0] = '\0';
 }
 
 /* ---- identifiers ------------------------------------------------------------------------- */
@@ -435,7 +418,7 @@ kde_is_column(const txng_kde *k)
 
 /* Serials run together: "000001-000040; 000050" (digit strings of one length, consecutive). */
 static void
-compact_serials(struct text *t, char **s, size_t n)
+compact_serials(struct text *t, const char *const *s, size_t n)
 {
     size_t i = 0;
 
@@ -459,26 +442,106 @@ compact_serials(struct text *t, char **s, size_t n)
 }
 
 /*
- * The fixed "what" columns: GTIN, lot, serials, quantity, unit. The GTIN and
- * lot lists line up: one entry each per class of the quantity list, then one
- * per GTIN of the EPC list not named yet, empty where an identifier has no
- * GTIN or no lot; a class that is not a GS1 key (a urn:txng lot) is shown in
- * the lot list by its code.
+ * What an event is about, for the fixed GTIN, lot, serials, quantity and unit
+ * columns: its entries, one row each, and the serials of its EPC list.
+ *
+ * An entry is a GTIN and lot pair: one per class of the quantity list (the
+ * first non-empty of qlists[]), then one per GTIN of the EPC list not named
+ * yet. A class that is not a GS1 key of a GTIN (a urn:txng lot) has no GTIN
+ * and is shown as the lot by its code; a GTIN pattern and a serialised unit's
+ * GTIN have no lot. The serials come from the first of elists[] that names
+ * serialised units: sgtin keys with their GTIN, urn:txng units without one.
  */
+struct entry {
+    char          gtin[TXNG_GS1_SSCC_LEN + 1]; /* as txng_gs1_id.key_digits; "" for none */
+    char          lot[TXNG_GS1_URI_MAX + 1];
+    const json_t *quantity; /* its element of the quantity list; NULL for a GTIN of the EPC list */
+};
+
+struct serial {
+    char gtin[TXNG_GS1_SSCC_LEN + 1]; /* as txng_gs1_id.key_digits; "" for a urn:txng unit */
+    char code[TXNG_GS1_CODE_MAX + 1];
+};
+
+struct what {
+    struct entry  *entries;
+    size_t         nentries, capentries;
+    struct serial *serials;
+    size_t         nserials, capserials; /* a packing may list thousands: room doubles */
+};
+
+/* Room for one more of @p size bytes in *@p v of @p *cap, doubling; false when out of memory. */
+static bool
+room(void **v, size_t *cap, size_t n, size_t size)
+{
+    void  *grown;
+    size_t want = *cap > 0 ? 2 * *cap : 8;
+
+    if (n < *cap)
+        return true;
+    if ((grown = realloc(*v, want * size)) == NULL)
+        return false;
+    *v   = grown;
+    *cap = want;
+    return true;
+}
+
 static void
-cells_what(struct text *cells, const json_t *ev)
+what_free(struct what *w)
+{
+    free(w->entries);
+    free(w->serials);
+}
+
+/* A new zeroed entry at the end of @p w, or NULL when out of memory. */
+static struct entry *
+entry_add(struct what *w)
+{
+    void *v = w->entries;
+
+    if (!room(&v, &w->capentries, w->nentries, sizeof *w->entries))
+        return NULL;
+    w->entries = v;
+    memset(&w->entries[w->nentries], 0, sizeof *w->entries);
+    return &w->entries[w->nentries++];
+}
+
+/* Serial @p code of @p gtin at the end of @p w; false when out of memory. */
+static bool
+serial_add(struct what *w, const char *gtin, const char *code)
+{
+    void *v = w->serials;
+
+    if (!room(&v, &w->capserials, w->nserials, sizeof *w->serials))
+        return false;
+    w->serials = v;
+    snprintf(w->serials[w->nserials].gtin, sizeof w->serials->gtin, "%s", gtin);
+    snprintf(w->serials[w->nserials].code, sizeof w->serials->code, "%s", code);
+    w->nserials++;
+    return true;
+}
+
+/* Whether an entry of @p w has GTIN @p gtin. */
+static bool
+what_has_gtin(const struct what *w, const char *gtin)
+{
+    for (size_t i = 0; i < w->nentries; i++)
+        if (strcmp(w->entries[i].gtin, gtin) == 0)
+            return true;
+    return false;
+}
+
+/* The entries and serials of @p ev into @p w (zeroed); false when out of memory. */
+static bool
+what_of(struct what *w, const json_t *ev)
 {
     static const char *const qlists[] = { "quantityList", "childQuantityList",
                                           "outputQuantityList", "inputQuantityList" };
     static const char *const elists[] = { "epcList", "childEPCs", "outputEPCList",
                                           "inputEPCList" };
-    struct text *gtin = &cells[6], *lot = &cells[7], *ser = &cells[8], *qty = &cells[9],
-                *unit = &cells[10];
     const json_t *list = NULL;
     size_t        i;
     const json_t *e;
-    char        **serials = NULL;
-    size_t        nser = 0, nid = 0;
 
     for (size_t k = 0; k < sizeof qlists / sizeof qlists[0] && list == NULL; k++)
         if (json_array_size(json_object_get(ev, qlists[k])) > 0)
@@ -486,65 +549,87 @@ cells_what(struct text *cells, const json_t *ev)
     json_array_foreach((json_t *) (uintptr_t) list, i, e)
     {
         const char   *cls = json_string_value(json_object_get(e, "epcClass"));
-        const json_t *q   = json_object_get(e, "quantity");
-        const char   *uom = json_string_value(json_object_get(e, "uom"));
+        struct entry *en;
         txng_gs1_id   g;
-        char          code[TXNG_GS1_URI_MAX + 1];
 
         if (cls == NULL)
             continue;
+        if ((en = entry_add(w)) == NULL)
+            return false;
+        en->quantity = e;
         if (gs1_key_of(cls, &g) && g.key == TXNG_GS1_KEY_GTIN) {
-            text_slot(gtin, nid, g.key_digits);
-            text_slot(lot, nid++, g.lot);
+            snprintf(en->gtin, sizeof en->gtin, "%s", g.key_digits);
+            snprintf(en->lot, sizeof en->lot, "%s", g.lot);
         } else {
-            id_short(cls, code, sizeof code);
-            text_slot(gtin, nid, "");
-            text_slot(lot, nid++, code);
-        }
-        if (q != NULL) {
-            struct text one = { 0 };
-
-            render(&one, q, false);
-            if (one.p != NULL)
-                text_item(qty, one.p);
-            free(one.p);
-            if (uom != NULL)
-                text_item_once(unit, uom);
+            id_short(cls, en->lot, sizeof en->lot);
         }
     }
-    list = NULL;
-    for (size_t k = 0; k < sizeof elists / sizeof elists[0]; k++) {
-        const json_t *l = json_object_get(ev, elists[k]);
-
-        json_array_foreach((json_t *) (uintptr_t) l, i, e)
+    for (size_t k = 0; k < sizeof elists / sizeof elists[0] && w->nserials == 0; k++) {
+        json_array_foreach(json_object_get(ev, elists[k]), i, e)
         {
-            const char *id = json_string_value(e);
-            txng_gs1_id g;
-            char      **grown;
+            const char   *id = json_string_value(e);
+            struct entry *en;
+            txng_gs1_id   g;
+            char          code[TXNG_GS1_CODE_MAX + 1];
+            int           kind;
 
-            if (id == NULL || !gs1_key_of(id, &g) || g.key != TXNG_GS1_KEY_GTIN ||
-                g.serial[0] == '\0')
+            if (id == NULL)
                 continue;
-            if (!text_has(gtin, g.key_digits)) {
-                text_slot(gtin, nid, g.key_digits);
-                text_slot(lot, nid++, "");
+            if (gs1_key_of(id, &g)) {
+                if (g.key != TXNG_GS1_KEY_GTIN || g.serial[0] == '\0')
+                    continue;
+                if (!what_has_gtin(w, g.key_digits)) {
+                    if ((en = entry_add(w)) == NULL)
+                        return false;
+                    snprintf(en->gtin, sizeof en->gtin, "%s", g.key_digits);
+                }
+                if (!serial_add(w, g.key_digits, g.serial))
+                    return false;
+            } else if (txng_index_id_code(id, strlen(id), &kind, code, sizeof code) &&
+                       kind == TXNG_GS1_KIND_UNIT) {
+                if (!serial_add(w, "", code))
+                    return false;
             }
-            grown = realloc(serials, (nser + 1) * sizeof *serials);
-            if (grown == NULL || (grown[nser] = strdup(g.serial)) == NULL) {
-                cells[0].oom = true;
-                serials      = grown != NULL ? grown : serials;
-                break;
-            }
-            serials = grown;
-            nser++;
         }
-        if (nser > 0)
-            break;
     }
-    compact_serials(ser, serials, nser);
-    for (size_t k = 0; k < nser; k++)
-        free(serials[k]);
-    free(serials);
+    return true;
+}
+
+/*
+ * The GTIN, lot, serials, quantity and unit cells of row @p r of an event
+ * about @p w: entry @p r (none when the event has no entry), the serials of
+ * its GTIN, and on row 0 the serials without a GTIN. @p codes has room for
+ * every serial. The quantity and unit are left empty unless @p counts.
+ */
+static void
+cells_what(struct text *cells, const struct what *w, size_t r, const char **codes, bool counts)
+{
+    const struct entry *en = r < w->nentries ? &w->entries[r] : NULL;
+    size_t              n  = 0;
+
+    for (size_t c = 6; c <= 10; c++)
+        text_clear(&cells[c]);
+    if (en != NULL) {
+        text_str(&cells[6], en->gtin);
+        text_str(&cells[7], en->lot);
+    }
+    for (size_t i = 0; i < w->nserials; i++) {
+        const struct serial *s = &w->serials[i];
+
+        if (s->gtin[0] == '\0' ? r == 0 : en != NULL && strcmp(s->gtin, en->gtin) == 0)
+            codes[n++] = s->code;
+    }
+    compact_serials(&cells[8], codes, n);
+    if (counts && en != NULL && en->quantity != NULL) {
+        const json_t *q   = json_object_get(en->quantity, "quantity");
+        const char   *uom = json_string_value(json_object_get(en->quantity, "uom"));
+
+        if (q != NULL) {
+            render(&cells[9], q, false);
+            if (uom != NULL)
+                text_str(&cells[10], uom);
+        }
+    }
 }
 
 /* Identifier @p id into a code cell and a name cell. */
@@ -619,21 +704,41 @@ cell_corrections(struct text *cell, txng_log *log, const txng_record *rec, const
     free(by);
 }
 
+/* The spreadsheet being written. */
+struct sheet {
+    FILE             *out;
+    txng_log         *log;
+    const json_t     *names; /* id -> name of places and parties (load_names()) */
+    const struct col *cols;  /* the element columns */
+    size_t            ncols;
+    struct text      *cells; /* of the row being written: NFIXED + ncols */
+    bool              vietnamese;
+};
+
 /*
- * Cells of record @p rec, standing for event @p ev signed by @p sigs: the fixed
- * ones, then one per KDE column. An EPCIS error declaration (an event with an
- * errorDeclaration, imported: it declares the event of its eventID wrong, whose
- * row names it under "corrected by") repeats that event: its CTE cell says
- * "error declaration" (@p vietnamese: "khai báo lỗi"), and its quantity, unit and
+ * Whether @p ev is an EPCIS error declaration (an event with an
+ * errorDeclaration, imported: it declares the event of its eventID wrong,
+ * whose rows name it under "corrected by"). Its rows repeat that event's but
+ * count nothing: the CTE cell says "error declaration", the quantity, unit and
  * element cells are left empty, so that no column counts the event twice.
  */
-static void
-row_cells(struct text *cells, txng_log *log, const txng_record *rec, const json_t *ev,
-          const json_t *sigs, const json_t *names, const struct col *cols, size_t ncols,
-          bool vietnamese)
+static bool
+is_declaration(const json_t *ev)
 {
+    return json_is_object(json_object_get(ev, "errorDeclaration"));
+}
+
+/*
+ * The cells that every row of record @p rec has, standing for event @p ev
+ * signed by @p sigs: the fixed ones but the "what" ones (cells_what()), then
+ * one per KDE column.
+ */
+static void
+event_cells(struct sheet *sh, const txng_record *rec, const json_t *ev, const json_t *sigs)
+{
+    struct text     *cells = sh->cells;
     const json_t    *loc;
-    const bool       decl = json_is_object(json_object_get(ev, "errorDeclaration"));
+    const bool       decl = is_declaration(ev);
     const txng_step *step = decl ? NULL : txng_event_step(ev);
     const char      *s;
     char             num[24];
@@ -646,7 +751,7 @@ row_cells(struct text *cells, txng_log *log, const txng_record *rec, const json_
     if ((s = json_string_value(json_object_get(ev, "eventTime"))) != NULL)
         text_str(&cells[2], s);
     if (decl)
-        text_str(&cells[3], vietnamese ? "khai báo lỗi" : "error declaration");
+        text_str(&cells[3], sh->vietnamese ? "khai báo lỗi" : "error declaration");
     else if (step != NULL)
         text_str(&cells[3], step->name);
     if ((s = json_string_value(json_object_get(ev, "bizStep"))) != NULL)
@@ -662,18 +767,16 @@ row_cells(struct text *cells, txng_log *log, const txng_record *rec, const json_
             text_add(&cells[5], ref, (size_t) (plus - ref));
         }
     }
-    cells_what(cells, ev);
-    if (decl)
-        cells[9].len = cells[10].len = 0;
     loc = json_object_get(ev, "bizLocation");
     if (!json_is_string(json_object_get(loc, "id")))
         loc = json_object_get(ev, "readPoint");
-    cell_party(&cells[11], &cells[12], json_string_value(json_object_get(loc, "id")), names);
+    cell_party(&cells[11], &cells[12], json_string_value(json_object_get(loc, "id")), sh->names);
     json_array_foreach(json_object_get(ev, "sourceList"), i, e)
-        cell_party(&cells[13], &cells[14], json_string_value(json_object_get(e, "source")), names);
+        cell_party(&cells[13], &cells[14], json_string_value(json_object_get(e, "source")),
+                   sh->names);
     json_array_foreach(json_object_get(ev, "destinationList"), i, e)
         cell_party(&cells[15], &cells[16], json_string_value(json_object_get(e, "destination")),
-                   names);
+                   sh->names);
     json_array_foreach(json_object_get(ev, "bizTransactionList"), i, e)
     {
         const char *id = json_string_value(json_object_get(e, "bizTransaction"));
@@ -684,15 +787,15 @@ row_cells(struct text *cells, txng_log *log, const txng_record *rec, const json_
             text_item(&cells[17], code);
         }
     }
-    cell_corrections(&cells[18], log, rec, ev);
+    cell_corrections(&cells[18], sh->log, rec, ev);
     /* The elements of the event's own step, each in the column of its label. */
     for (size_t k = 0; step != NULL && k < step->n_kdes; k++) {
         const txng_kde *kde = &step->kdes[k];
 
         if (!kde_is_column(kde))
             continue;
-        for (size_t c = 0; c < ncols; c++)
-            if (strcmp(cols[c].en, kde->label) == 0) {
+        for (size_t c = 0; c < sh->ncols; c++)
+            if (strcmp(sh->cols[c].en, kde->label) == 0) {
                 cell_kde(&cells[NFIXED + c], ev, kde);
                 break;
             }
@@ -728,6 +831,51 @@ put_field(FILE *out, const char *s, size_t len)
     }
     if (quote)
         putc('"', out);
+}
+
+/* The cells of the row as one CSV row; false when a cell ran out of memory. */
+static bool
+put_row(struct sheet *sh)
+{
+    bool oom = false;
+
+    for (size_t c = 0; c < NFIXED + sh->ncols; c++) {
+        const struct text *t = &sh->cells[c];
+
+        oom |= t->oom;
+        if (c > 0)
+            putc(',', sh->out);
+        put_field(sh->out, t->p != NULL ? t->p : "", t->len);
+    }
+    fputs("\r\n", sh->out);
+    return !oom;
+}
+
+/*
+ * The rows of record @p rec, standing for event @p ev signed by @p sigs: one
+ * per entry of the event (what_of()), or one when it has none. Every row has
+ * the cells of the event (event_cells()), so that each stands alone when the
+ * sheet is sorted or filtered, and those of its own entry (cells_what()).
+ * Returns false when out of memory.
+ */
+static bool
+write_event(struct sheet *sh, const txng_record *rec, const json_t *ev, const json_t *sigs)
+{
+    struct what  w     = { 0 };
+    const char **codes = NULL;
+    bool         ok;
+
+    for (size_t c = 0; c < NFIXED + sh->ncols; c++)
+        text_clear(&sh->cells[c]);
+    event_cells(sh, rec, ev, sigs);
+    ok = what_of(&w, ev) && (codes = calloc(w.nserials + 1, sizeof *codes)) != NULL;
+    for (size_t r = 0; ok && r < (w.nentries > 0 ? w.nentries : 1); r++) {
+        cells_what(sh->cells, &w, r, codes, !is_declaration(ev));
+        ok = put_row(sh);
+    }
+    free(codes);
+    what_free(&w);
+    return ok;
 }
 
 static int
@@ -782,6 +930,7 @@ cli_export_csv(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const ch
     size_t       ncols = 0;
     struct text *cells = NULL;
     txng_record *rec   = NULL;
+    struct sheet sh;
     int          status;
 
     if (names == NULL || imported == NULL || used == NULL) {
@@ -800,8 +949,7 @@ cli_export_csv(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const ch
         if ((status = read_record(log, idx[r], &rec)) != EXIT_DONE)
             goto out;
         ev = record_event(rec, &sigs);
-        if (is_event(ev) && !json_is_object(json_object_get(ev, "errorDeclaration")) &&
-            (step = txng_event_step(ev)) != NULL)
+        if (is_event(ev) && !is_declaration(ev) && (step = txng_event_step(ev)) != NULL)
             for (size_t i = 0; i < txng_step_count(); i++)
                 if (txng_step_at(i) == step)
                     used[i] = true;
@@ -851,6 +999,13 @@ cli_export_csv(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const ch
         put_field(out, h, strlen(h));
     }
     fputs("\r\n", out);
+    sh = (struct sheet){ .out        = out,
+                         .log        = log,
+                         .names      = names,
+                         .cols       = cols,
+                         .ncols      = ncols,
+                         .cells      = cells,
+                         .vietnamese = vietnamese };
     for (size_t r = 0; r < n; r++) {
         bool          oom = false;
         const json_t *ev, *sigs;
@@ -858,21 +1013,8 @@ cli_export_csv(txng_log *log, const uint64_t *idx, size_t n, FILE *out, const ch
         if ((status = read_record(log, idx[r], &rec)) != EXIT_DONE)
             goto out;
         ev = record_event(rec, &sigs);
-        if (is_event(ev)) {
-            for (size_t c = 0; c < NFIXED + ncols; c++) {
-                cells[c].len = 0;
-                if (cells[c].p != NULL)
-                    cells[c].p[0] = '\0';
-            }
-            row_cells(cells, log, rec, ev, sigs, names, cols, ncols, vietnamese);
-            for (size_t c = 0; c < NFIXED + ncols; c++) {
-                oom |= cells[c].oom;
-                if (c > 0)
-                    putc(',', out);
-                put_field(out, cells[c].p != NULL ? cells[c].p : "", cells[c].len);
-            }
-            fputs("\r\n", out);
-        }
+        if (is_event(ev))
+            oom = !write_event(&sh, rec, ev, sigs);
         txng_record_free(rec);
         rec = NULL;
         if (oom) {

@@ -57,9 +57,9 @@ https://id.gs1.org/01/08930000000033/21/000007
   record 30: receiving 2024-11-23T15:00:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from demo.htx-samngoclinh.vn/log (its record 30)
   record 31: retail_selling 2024-11-30T18:20:00+07:00, by cua-hang-hn, at urn:txng:demo.htx-samngoclinh.vn/log:place:cua-hang-hn, imported from demo.htx-samngoclinh.vn/log (its record 31)
 
-# The spreadsheet of the shop's log has a row for each imported event: the
-# upstream event with its upstream signer, the names from the imported master
-# data (it was empty before).
+# The spreadsheet of the shop's log has rows for each imported event (one per
+# lot: two for the wash-grade): the upstream event with its upstream signer,
+# the names from the imported master data (it was empty before).
 $ txng export -d shop --format csv --lot L24-017-S --lang en | cut -d, -f1-8,12-13 | head -5
 ﻿record,recorded (UTC),event time,CTE,bizStep,actor,GTIN,lot,place,place name
 18,2025-12-01T00:00:00Z,2018-09-18T08:30:00+07:00,transform,urn:txng:bizstep:transform,htx-tumorong,,HG-2018,vuon-uom-htx,Vườn ươm và vườn giống HTX
@@ -67,7 +67,7 @@ $ txng export -d shop --format csv --lot L24-017-S --lang en | cut -d, -f1-8,12-
 20,2025-12-01T00:00:00Z,2019-10-20T08:00:00+07:00,plant,urn:txng:bizstep:plant,ho-a-vang,,VU-2019,vuon-3-tk12,"Vườn 3
 21,2025-12-01T00:00:00Z,2023-04-02T07:30:00+07:00,treat,urn:txng:bizstep:treat,ho-a-vang,,,vuon-3-tk12,"Vườn 3
 $ txng export -d shop --format csv --lot L24-017-S --lang en | wc -l
-15
+16
 
 # So does its EPCIS document (it had no event before): each imported event is
 # the upstream event, with the eventID, index, leaf hash and signatures the

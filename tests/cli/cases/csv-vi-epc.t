@@ -1,7 +1,7 @@
 # CSV of events imported from EPCIS with EPC URNs: the GTIN and lot cells
-# hold GS1 keys (not URNs), one entry per identifier, so the two lists line
-# up; an identifier without a lot (a GTIN pattern, a serialised unit) has an
-# empty lot entry.
+# hold GS1 keys (not URNs), one row per class of the quantity list and per
+# GTIN of the EPC list not named yet; an identifier without a lot (a GTIN
+# pattern, a serialised unit) gives a row with an empty lot cell.
 $ export TXNG_INSECURE_SEED=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
 $ R=2025-12-01T00:00:00Z
 $ txng init -d shop --origin cuahang-samviet.vn/log --no-passphrase -t 1700000000 >/dev/null 2>&1
@@ -21,6 +21,9 @@ $ txng import -d shop --format epcis partner.jsonld --as shop -r "$R"
 imported 1 event (record 2)
 $ txng export -d shop --all --format csv --lang en | tr -d '\r' | cut -d, -f7-10
 GTIN,lot,serials,quantity
-08930000000033; 08930000000057; 08930000000033; 08930000000040,L24-017-S; ; L24-017-T; ,1-2,2; 40; 1
+08930000000033,L24-017-S,,2
+08930000000057,,,40
+08930000000033,L24-017-T,,1
+08930000000040,,1-2,
 $ txng export -d shop --all --format csv --lang vi | tr -d '\r' | head -1 | cut -d, -f7-10
 GTIN,Mã lô,Số sê-ri,Số lượng

@@ -40,6 +40,7 @@ $ txng export -d shop --format csv --index 26,27,29,55 --lang en | cut -d, -f1,4
 $ txng export -d L --format csv --index 25,27 --lang en | cut -d, -f1,4,19
 ﻿record,CTE,corrected by
 25,wash-grade,
+25,wash-grade,
 27,test,32 incorrect_data
 
 # EPCIS: each corrected event is followed by its error declaration, which
