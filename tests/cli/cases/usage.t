@@ -37,7 +37,7 @@ commands:
 
 Run 'txng COMMAND --help' for a command's options.
 $ txng --version
-txng 0.9.0
+txng 0.10.0
 $ txng nosuch
 ! txng: nosuch: no such command (see 'txng --help')
 ! usage: txng COMMAND [OPTIONS] [ARGUMENTS]
