@@ -446,22 +446,6 @@ in_bounds(const struct bound *lo, const struct bound *hi, const char *when)
     return true;
 }
 
-/* True when @p needle occurs in the @p len bytes at @p hay. */
-static bool
-contains(const void *hay, size_t len, const char *needle)
-{
-    size_t      nl = strlen(needle);
-    const char *h  = hay, *p;
-
-    while (len >= nl && (p = memchr(h, needle[0], len - nl + 1)) != NULL) {
-        if (memcmp(p, needle, nl) == 0)
-            return true;
-        len -= (size_t) (p - h) + 1;
-        h = p + 1;
-    }
-    return false;
-}
-
 txng_err
 txng_bundle_each_record(txng_log *log, const char *needle,
                         txng_err (*fn)(void *ctx, const txng_record *rec), void *ctx)
@@ -481,7 +465,7 @@ txng_bundle_each_record(txng_log *log, const char *needle,
          rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
         txng_record *rec = NULL;
 
-        if (needle != NULL && !contains(v.mv_data, v.mv_size, needle))
+        if (needle != NULL && txng_record_find(v.mv_data, v.mv_size, needle) == NULL)
             continue;
         err = txng_record_decode(&rec, v.mv_data, v.mv_size, NULL);
         if (err != TXNG_OK) {

@@ -116,6 +116,15 @@ TXNG_MUST_CHECK txng_err txng_record_encode(char **out, size_t *out_len, const j
                                             const unsigned char *prev, int64_t recorded);
 
 /**
+ * The first place in the @p len bytes of a stored record that holds @p text,
+ * searched as bytes, or NULL: a cheap test of what a record may be about
+ * before decoding it. Canonical JSON escapes every '"' inside a string, so a
+ * text with quotes such as "\"txng:step\":\"" is found only as JSON syntax,
+ * a member of the event or of an event the record carries (an imported one).
+ */
+const char *txng_record_find(const void *bytes, size_t len, const char *text);
+
+/**
  * Decode record bytes, refusing anything that is not exactly a canonical
  * record (key set, version, types, canonical form).
  * @return TXNG_OK, TXNG_EFORMAT with @p diag, TXNG_ENOMEM.

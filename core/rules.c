@@ -1008,6 +1008,44 @@ cohort_clear(struct cohort *k)
     k->id = id;
 }
 
+
+/*
+ * Whether record @p rec, which names a place as its location, may count for it:
+ * only a treatment (its pre-harvest interval, cohort_apply()), a planting or a
+ * harvest (plot_apply()) does. Told from the stored bytes, by the step the event
+ * names ("txng:step", else a txng bizStep), so a busy plot's other events
+ * (inspections, shipments, thousands over the years) are passed over without
+ * decoding them, which every harvest of one of its cohorts would otherwise pay.
+ * A record that passes may still not count (an imported record holding such an
+ * event); one that fails never does. A record of the batch passes.
+ */
+static txng_err
+may_count_at_place(struct ctx *c, uint64_t rec, bool *yes)
+{
+    static const char *const heads[] = { "\"txng:step\":\"", "\"bizStep\":\"" TXNG_BIZSTEP_PREFIX };
+    static const char *const steps[] = { "treat\"", "plant\"", "harvest\"" };
+    MDB_val                  v;
+    txng_err                 err;
+
+    *yes = true;
+    if (rec >= c->size)
+        return TXNG_OK;
+    if ((err = raw(c, rec, &v)) != TXNG_OK)
+        return err;
+    *yes = false;
+    for (size_t h = 0; h < sizeof heads / sizeof heads[0] && !*yes; h++) {
+        const char *end = (const char *) v.mv_data + v.mv_size, *p = v.mv_data;
+        size_t      n   = strlen(heads[h]);
+
+        while (!*yes && (p = txng_record_find(p, (size_t) (end - p), heads[h])) != NULL) {
+            p += n;
+            for (size_t k = 0; k < sizeof steps / sizeof steps[0] && !*yes; k++)
+                *yes = (size_t) (end - p) >= strlen(steps[k]) &&
+                       memcmp(p, steps[k], strlen(steps[k])) == 0;
+        }
+    }
+    return TXNG_OK;
+}
 /*
  * Cohort @p id as the log and the batch so far have it. Not @p full: only its
  * planting, treatments, stand counts and recalls (what names it as an output
@@ -1046,6 +1084,12 @@ cohort_read(struct ctx *c, const char *id, size_t len, bool full, struct cohort 
 
         if (!full && h[i].role != TXNG_ROLE_EPC && h[i].role != TXNG_ROLE_OUTPUT)
             continue;
+        if (h[i].role == TXNG_ROLE_LOCATION) {
+            bool may;
+
+            if ((err = may_count_at_place(c, h[i].rec, &may)) != TXNG_OK || !may)
+                continue;
+        }
         err = voided(c, h[i].rec, &gone);
         if (err == TXNG_OK && !gone)
             err = load(c, h[i].rec, &ev, &own);
