@@ -3341,21 +3341,17 @@ form_lang(const web_buf *body)
     return -1;
 }
 
-/* The lang member of a JSON claim when it is "vi" or "en", read before anything else so that
- * every refusal comes in it; -1 when there is none (or the body is no JSON object). */
+/* The lang member of JSON claim @p j when it is "vi" or "en", read before anything else so
+ * that every refusal comes in it; -1 when there is none (or @p j is no JSON object). */
 static int
-json_lang(const web_buf *body)
+json_lang(const json_t *j)
 {
-    json_t     *j    = json_loadb(body->p != NULL ? body->p : "", body->len, 0, NULL);
-    const char *l    = jstr(j, "lang");
-    int         lang = -1;
+    const char *l = jstr(j, "lang");
 
     if (l != NULL && (strcmp(l, "vi") == 0 || strcmp(l, "en") == 0)) {
-        lang = l[0] == 'e' ? WEB_EN : WEB_VI;
+        return l[0] == 'e' ? WEB_EN : WEB_VI;
     }
-
-    json_decref(j);
-    return lang;
+    return -1;
 }
 
 /* A JSON answer to a claim carries "message": its outcome or reason (English, fixed) in the
@@ -3507,6 +3503,8 @@ route_claim(struct req *r, struct MHD_Connection *c)
     char           *id = NULL, *code = NULL;
     size_t          code_len = 0;
     txng_diag       diag     = TXNG_DIAG_INIT;
+    json_t         *body     = NULL;
+    json_error_t    je;
     enum MHD_Result ret;
 
     r->vary = true; /* a page or JSON, in the browser's language */
@@ -3590,16 +3588,17 @@ route_claim(struct req *r, struct MHD_Connection *c)
     if (body_is(c, "application/x-www-form-urlencoded")) {
         r->lang = form_lang(&r->body);
     } else if (body_is(c, "application/json")) {
-        r->lang = json_lang(&r->body);
+        /* read once, first: its lang says the language of every answer, refusals too */
+        body = json_loadb(r->body.p ? r->body.p : "", r->body.len, JSON_REJECT_DUPLICATES, &je);
+        r->lang = json_lang(body);
     }
     if (!s->cfg.write || s->cfg.claim_actor == NULL) {
+        json_decref(body);
         return claim_refuse(r, c, 403, "claims are not enabled on this server", NULL);
     }
     if (body_is(c, "application/json")) {
-        json_error_t je;
-        json_t      *j =
-            json_loadb(r->body.p ? r->body.p : "", r->body.len, JSON_REJECT_DUPLICATES, &je);
-        const char  *a = jstr(j, "id"), *b = jstr(j, "code");
+        json_t     *j = body;
+        const char *a = jstr(j, "id"), *b = jstr(j, "code");
         json_t      *l = json_object_get(j, "lang");
 
         if (j == NULL && json_error_code(&je) == json_error_duplicate_key) {
