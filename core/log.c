@@ -81,7 +81,7 @@
  * transactions, records, nodes and ids pages interleave across the file, and with
  * fault-around one round maps about 16 MiB. On 300,000 records appended 1,000 at
  * a time, dropping every fourth round peaked at 51.9 MiB, every round at 25.4 MiB,
- * in the same time (docs/performance.md). */
+ * at the same speed (docs/performance.md). */
 #define VCHUNK 1024
 /* `ids` entries read between two drop_pages() in verify. Their pages lie all over
  * the file and each fault maps up to 16 neighbouring pages (fault-around):

@@ -1800,7 +1800,7 @@ whole_years(const char *from, const char *to)
 
 /*
  * A stand count counts live plants: at most those planted less the roots
- * harvested from the cohort up to the count's time (each root is a plant).
+ * harvested from the cohort until it was counted (each root is a plant).
  */
 static txng_err
 check_stand_count(struct ctx *c, const json_t *ev, txng_diag *diag)
