@@ -447,6 +447,49 @@ name_rank(const char *want, const char *cand, size_t limit, size_t best)
     return (nwords - shared) * 1024 + (d < 1023 ? d : 1023);
 }
 
+/* Whether name @p i of @p r is of the kind of its unknown name. */
+static bool
+of_kind(const struct cli_resolver *r, size_t i)
+{
+    return (r->names[i].kind == r->unknown_kind || r->unknown_kind == TXNG_KDE_KIND_ANY) &&
+           r->names[i].name != NULL;
+}
+
+/* Text @p w of @p n folded (cli_fold()), malloc'd: 0 its name, 1 a certificate's code (a
+ * certificate is named by its code as often as by its number); NULL when there is none. */
+static char *
+name_folded(const struct cli_name *n, int w)
+{
+    const char *text = w == 0 ? n->name
+                       : n->kind == TXNG_GS1_KIND_CERTIFICATE ? n->code
+                                                              : NULL;
+
+    return text != NULL ? cli_fold(text) : NULL;
+}
+
+/* The most words of @p want that a name of @p r of its kind has, among those that have at
+ * least half of them: name_rank()'s @p best. */
+static size_t
+most_words(const struct cli_resolver *r, const char *want)
+{
+    size_t best = 0;
+
+    for (size_t i = 0; i < r->n; i++) {
+        for (int w = 0; of_kind(r, i) && w < 2; w++) {
+            char  *cand = name_folded(&r->names[i], w);
+            size_t nwords, shared;
+
+            if (cand == NULL)
+                continue;
+            shared = words_shared(want, cand, &nwords);
+            free(cand);
+            if (2 * shared >= nwords && shared > best)
+                best = shared;
+        }
+    }
+    return best;
+}
+
 /*
  * Read the records of every name key of @p kind: all of them, or (@p want
  * not NULL) those whose folded name is near @p want (name_rank()), and
@@ -650,7 +693,7 @@ cli_build_report(const char *where, const char *field, txng_err err, const txng_
          * it; most of its words), those with most of its words first. */
         char              *want = cli_fold(r->unknown), *cand;
         struct cli_nearest near = { 0 };
-        size_t             d, limit, best = 0;
+        size_t             d, limit, best;
         char               list[1024] = "";
         size_t             n          = 0;
         const char        *kind       = kind_word(r->unknown_kind);
@@ -668,30 +711,24 @@ cli_build_report(const char *where, const char *field, txng_err err, const txng_
             if (r->n > 1)
                 qsort(order, r->n, sizeof *order, order_cmp);
         }
-        /* Twice: the most words of it that a name has, then the names near it. */
-        for (size_t o = 0; order != NULL && o < 2 * r->n; o++) {
-            size_t i = order[o % r->n].at;
+        best = want != NULL ? most_words(r, want) : 0;
+        for (size_t o = 0; order != NULL && o < r->n; o++) {
+            size_t i = order[o].at;
 
-            if ((r->names[i].kind != r->unknown_kind && r->unknown_kind != TXNG_KDE_KIND_ANY) ||
-                r->names[i].name == NULL)
+            if (!of_kind(r, i))
                 continue;
             d = SIZE_MAX;
-            /* a certificate is named by its code as often as by its number */
-            for (int w = 0; w < (r->names[i].kind == TXNG_GS1_KIND_CERTIFICATE ? 2 : 1); w++) {
-                const char *text = w == 0 ? r->names[i].name : r->names[i].code;
-                size_t      e, nwords, shared;
+            for (int w = 0; w < 2; w++) {
+                size_t e;
 
-                if (text == NULL || (cand = cli_fold(text)) == NULL)
+                if ((cand = name_folded(&r->names[i], w)) == NULL)
                     continue;
-                shared = words_shared(want, cand, &nwords);
-                if (o < r->n && 2 * shared >= nwords && shared > best)
-                    best = shared;
                 e = name_rank(want, cand, limit, best);
                 free(cand);
                 if (e < d)
                     d = e;
             }
-            if (o < r->n || d == SIZE_MAX)
+            if (d == SIZE_MAX)
                 continue;
             for (size_t j = 0; j < near.n; j++)
                 if (strcmp(suggestion(&r->names[near.at[j]]), suggestion(&r->names[i])) == 0)
